@@ -1,0 +1,33 @@
+"""The checker: independent passes over the IR, run in the order of PASSES, errors collected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dsl.check import names
+from dsl.check.context import CheckContext
+from dsl.check.warmup import warmup_bars
+from dsl.diagnostics import Diagnostic, has_errors
+from dsl.ir import Strategy
+from dsl.ir.checked import CheckedStrategy
+
+Pass = Callable[[CheckContext], list[Diagnostic]]
+
+# Later passes may assume earlier ones found no error (a pass runs only if all before it are clean
+# when it says `needs_clean`); all diagnostics of the passes that ran are reported together.
+PASSES: tuple[tuple[Pass, bool], ...] = (
+    (names.check_duplicates, False),
+    (names.check_references, False),
+)
+
+
+def check(strategy: Strategy) -> tuple[CheckedStrategy | None, list[Diagnostic]]:
+    ctx = CheckContext(strategy)
+    diagnostics: list[Diagnostic] = []
+    for run, needs_clean in PASSES:
+        if needs_clean and has_errors(diagnostics):
+            continue
+        diagnostics.extend(run(ctx))
+    if has_errors(diagnostics):
+        return None, diagnostics
+    return CheckedStrategy(strategy=strategy, warmup_bars=warmup_bars(strategy)), diagnostics

@@ -1,0 +1,68 @@
+"""Name passes: duplicate declarations and references to names nobody declared (with did-you-mean)."""
+
+from __future__ import annotations
+
+import difflib
+
+from dsl import ir
+from dsl.check.context import CheckContext
+from dsl.diagnostics import Diagnostic
+from dsl.ir.walk import walk
+
+
+def check_duplicates(ctx: CheckContext) -> list[Diagnostic]:
+    s = ctx.strategy
+    declared: dict[str, str] = {}
+    diagnostics = []
+    named = [("asset", a) for a in s.assets] + [("param", p) for p in s.params] + \
+        [("let", x) for x in s.lets] + [("state", x) for x in s.states]
+    if s.cash:
+        declared[s.cash] = "cash sleeve"
+    for kind, node in named:
+        if node.name in declared:
+            diagnostics.append(Diagnostic(
+                "E0201", f"'{node.name}' is already declared as a {declared[node.name]}", node.span,
+                help=f"rename this {kind} or remove one of the two declarations"))
+        else:
+            declared[node.name] = kind
+    return diagnostics
+
+
+def suggest(name: str, candidates: set[str]) -> str | None:
+    by_case = {c.lower(): c for c in candidates}
+    if name.lower() in by_case:
+        return by_case[name.lower()]
+    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown(code: str, what: str, name: str, span, candidates: set[str], hint: str) -> Diagnostic:
+    guess = suggest(name, candidates)
+    help_text = f"did you mean '{guess}'?" if guess else hint
+    return Diagnostic(code, f"unknown {what} '{name}'", span, help=help_text)
+
+
+def check_references(ctx: CheckContext) -> list[Diagnostic]:
+    diagnostics = []
+    declare_hint = "declare it first, e.g. 'asset {0} column \"{0}\" symbol \"{0}\"'"
+    for node in walk(ctx.strategy):
+        for name, span in _holding_names(node):
+            if name not in ctx.holdings:
+                diagnostics.append(_unknown("E0203", "asset", name, span, ctx.holdings,
+                                            declare_hint.format(name)))
+        if isinstance(node, ir.Ref) and node.name not in ctx.all_names:
+            diagnostics.append(_unknown("E0202", "name", node.name, node.span, ctx.all_names,
+                                        "declare it with 'param', 'let' or 'state', or as an asset"))
+    return diagnostics
+
+
+def _holding_names(node: ir.Node):
+    """(name, span) for every place a node names an asset or the cash sleeve directly."""
+    if isinstance(node, ir.WeightEntry):
+        yield node.asset, node.span
+    elif isinstance(node, (ir.EqualWeights, ir.InverseVolWeights, ir.RiskParityWeights, ir.SelectWeights)):
+        yield from ((a, node.span) for a in node.assets)
+    elif isinstance(node, ir.HoldFilter) and node.fallback:
+        yield node.fallback, node.span
+    elif isinstance(node, ir.Benchmark) and node.asset:
+        yield node.asset, node.span

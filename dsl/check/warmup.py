@@ -1,0 +1,43 @@
+"""The warm-up: how many bars of history the longest chain of lookbacks needs."""
+
+from __future__ import annotations
+
+from dsl import ir
+from dsl.ir.base import BARS_PER_UNIT
+from dsl.ir.walk import children
+
+
+def lookback_bars(q: ir.Quantity) -> int:
+    """A window written as a quantity, in bars (weeks 5, months 21, years 252)."""
+    return int(round(q.value * BARS_PER_UNIT.get(q.unit, 1)))
+
+
+def _window(expr: ir.Expr, params: dict[str, ir.Param]) -> int:
+    """A window argument in bars; a parameter counts at the top of its range."""
+    if isinstance(expr, ir.Quantity):
+        return lookback_bars(expr)
+    if isinstance(expr, ir.Ref) and expr.name in params:
+        return lookback_bars(params[expr.name].hi)
+    return 0
+
+
+_WINDOWED = {ir.Func.SMA, ir.Func.EMA, ir.Func.RETURN, ir.Func.VOL, ir.Func.RSI, ir.Func.PERCENTILE}
+
+
+def expr_warmup(expr: ir.Node, params: dict[str, ir.Param], lets: dict[str, ir.Expr]) -> int:
+    """Bars of history `expr` needs: a window adds its length to what its series needs."""
+    if isinstance(expr, ir.Call) and expr.func in _WINDOWED and len(expr.args) == 2:
+        return _window(expr.args[1], params) + expr_warmup(expr.args[0], params, lets)
+    if isinstance(expr, ir.Lag):
+        return expr.bars + expr_warmup(expr.operand, params, lets)
+    if isinstance(expr, ir.Ref) and expr.name in lets:
+        return expr_warmup(lets[expr.name], params, lets)
+    if isinstance(expr, (ir.InverseVolWeights, ir.RiskParityWeights)):
+        return _window(expr.lookback, params)
+    return max((expr_warmup(c, params, lets) for c in children(expr)), default=0)
+
+
+def warmup_bars(strategy: ir.Strategy) -> int:
+    params = {p.name: p for p in strategy.params}
+    lets = {x.name: x.value for x in strategy.lets}
+    return expr_warmup(strategy, params, lets)

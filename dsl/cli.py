@@ -1,0 +1,162 @@
+"""The `rbl` command line: thin typer commands that call one function, render, and pick the exit code.
+
+Exit codes: 0 success, 1 errors in the input (.rbl or data), 2 usage errors (bad flags, missing file).
+Heavy libraries are imported inside commands so `rbl --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dsl import __version__
+
+app = typer.Typer(
+    name="rbl",
+    help="rbl compiles portfolio-rebalancing strategies (.rbl) to a NumPy backtest and a MetaTrader 5 EA.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_ERRORS = 1
+EXIT_USAGE = 2
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def fail_usage(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def compile_or_exit(path: Path, output: OutputFormat = OutputFormat.text):
+    """Compile a file for a command that needs a checked strategy; print diagnostics and exit on errors."""
+    from dsl.compiler import SourceReadError, compile_source, read_source
+    from dsl.diagnostics import render_all, to_json
+
+    try:
+        source = read_source(path)
+    except SourceReadError as err:
+        raise fail_usage(str(err)) if not path.is_file() else _unreadable(err)
+    result = compile_source(source)
+    if result.diagnostics:
+        if output is OutputFormat.json:
+            typer.echo(to_json(source, result.diagnostics))
+        else:
+            typer.echo(render_all(source, result.diagnostics), err=True)
+    if not result.ok:
+        raise typer.Exit(EXIT_ERRORS)
+    return result
+
+
+def _unreadable(err: Exception) -> typer.Exit:
+    typer.echo(f"error[E0001]: {err}", err=True)
+    return typer.Exit(EXIT_ERRORS)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rbl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """rbl: one strategy source, a backtest and a MetaTrader 5 Expert Advisor that trade the same way."""
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="The .rbl files to check.")],
+    format: Annotated[OutputFormat, typer.Option("--format", help="text for people, json for editors.")]
+    = OutputFormat.text,
+) -> None:
+    """Parse and check strategies; print every diagnostic, sorted by position.
+
+    Example: rbl check examples/c02_threshold_60_40.rbl
+    """
+    failed = False
+    for path in files:
+        try:
+            result = compile_or_exit(path, format)
+        except typer.Exit as stop:
+            if stop.exit_code == EXIT_USAGE:
+                raise
+            failed = True
+            continue
+        if format is OutputFormat.text:
+            checked = result.checked
+            typer.echo(f"{path}: ok ({len(checked.strategy.assets)} assets, "
+                       f"warm-up {checked.warmup_bars} bars)")
+    if failed:
+        raise typer.Exit(EXIT_ERRORS)
+
+
+class DumpWhat(str, Enum):
+    tree = "tree"
+    ir = "ir"
+
+
+@app.command()
+def dump(
+    what: Annotated[DumpWhat, typer.Argument(help="tree: the parse tree; ir: the IR as JSON.")],
+    file: Annotated[Path, typer.Argument(help="The .rbl file.")],
+) -> None:
+    """Print the parse tree or the IR of a strategy.
+
+    Example: rbl dump ir examples/c01_classic_60_40_monthly.rbl
+    """
+    if what is DumpWhat.tree:
+        from dsl.parser import parse_tree
+        result = compile_or_exit(file)
+        tree, _ = parse_tree(result.source)
+        typer.echo(tree.pretty())
+        return
+    result = compile_or_exit(file)
+    typer.echo(result.checked.strategy.model_dump_json(indent=2))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON schema of the IR: the contract between the front end and the backends.
+
+    Example: rbl schema > rbl-ir.schema.json
+    """
+    import json
+
+    from dsl.ir import Strategy
+    typer.echo(json.dumps(Strategy.model_json_schema(), indent=2, sort_keys=True))
+
+
+def _register_plugins() -> None:
+    """Commands of the other stages live beside their code; each module exposes `register(app)`."""
+    import importlib
+
+    for module in ("dsl.fmt_cli", "backends.numpy.cli", "backends.mql5.cli", "dsl.english.cli"):
+        try:
+            importlib.import_module(module).register(app)
+        except ModuleNotFoundError as err:
+            if not module.startswith(err.name or "\0"):
+                raise
+
+
+_register_plugins()
+
+
+def run() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

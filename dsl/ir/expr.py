@@ -1,0 +1,109 @@
+"""Expression nodes: literals, references, indicator calls, arithmetic, logic, calendar rules."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field
+
+from dsl.ir.base import ArithOp, CompareOp, Func, LogicOp, Node, Period, Series, Unit, Weekday
+
+
+class Quantity(Node):
+    """A number with the unit it was written in; `value` is normalised (60% -> 0.6, 10 bps -> 0.001)."""
+
+    kind: Literal["quantity"] = "quantity"
+    value: float
+    unit: Unit
+
+
+class Ref(Node):
+    """A name: a parameter, a `let`, a `state` or an asset (an asset denotes its price series)."""
+
+    kind: Literal["ref"] = "ref"
+    name: str
+
+
+class SeriesRef(Node):
+    kind: Literal["series"] = "series"
+    series: Series
+
+
+class BoolLit(Node):
+    kind: Literal["bool"] = "bool"
+    value: bool
+
+
+class Call(Node):
+    kind: Literal["call"] = "call"
+    func: Func
+    args: tuple["Expr", ...]
+
+
+class Lag(Node):
+    """`x[k]`: the value of x k bars before the decision bar."""
+
+    kind: Literal["lag"] = "lag"
+    operand: "Expr"
+    bars: int
+
+
+class Neg(Node):
+    kind: Literal["neg"] = "neg"
+    operand: "Expr"
+
+
+class Not(Node):
+    kind: Literal["not"] = "not"
+    operand: "Expr"
+
+
+class Arith(Node):
+    kind: Literal["arith"] = "arith"
+    op: ArithOp
+    left: "Expr"
+    right: "Expr"
+
+
+class Compare(Node):
+    kind: Literal["compare"] = "compare"
+    op: CompareOp
+    left: "Expr"
+    right: "Expr"
+
+
+class Logic(Node):
+    kind: Literal["logic"] = "logic"
+    op: LogicOp
+    operands: tuple["Expr", ...]
+
+
+class IfElse(Node):
+    kind: Literal["if"] = "if"
+    cond: "Expr"
+    then: "Expr"
+    otherwise: "Expr"
+
+
+class CalendarRule(Node):
+    """True on the bars a calendar rule picks.
+
+    every: daily (every bar); weekday: the first bar of each week on or after `weekday`;
+    nth: the n-th bar of each `period` (n=1 is the first); last: the last bar of each `period`.
+    """
+
+    kind: Literal["calendar"] = "calendar"
+    rule: Literal["daily", "weekday", "nth", "last"]
+    period: Period | None = None
+    n: int | None = None
+    weekday: Weekday | None = None
+
+
+Expr = Annotated[
+    Union[Quantity, Ref, SeriesRef, BoolLit, Call, Lag, Neg, Not, Arith, Compare, Logic, IfElse,
+          CalendarRule],
+    Field(discriminator="kind"),
+]
+
+for _model in (Call, Lag, Neg, Not, Arith, Compare, Logic, IfElse):
+    _model.model_rebuild()

@@ -1,0 +1,184 @@
+"""Strategy nodes: universe, parameters, state, targets, rebalancing, costs, constraints."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field
+
+from dsl.ir.base import DecideAt, Mode, Node, RankSide, RebalanceTo, TradeAt, TradeScope
+from dsl.ir.expr import BoolLit, CalendarRule, Expr, Quantity
+
+
+class Asset(Node):
+    """A traded asset: its name in the strategy, its data column and its MetaTrader 5 symbol."""
+
+    name: str
+    column: str
+    symbol: str
+    lot: float | None = None   # quantity step in the backtest (shares, coins, lots)
+
+
+class Param(Node):
+    """A tunable number: the backtester sweeps `lo..hi` by `step`; the EA exposes an `input`."""
+
+    name: str
+    default: Quantity
+    lo: Quantity
+    hi: Quantity
+    step: Quantity
+
+
+class Let(Node):
+    """A named series, evaluated on every bar."""
+
+    name: str
+    value: Expr
+
+
+class StateRule(Node):
+    """`<becomes> when <cond>`: switch the state to `becomes` on a bar where `cond` holds."""
+
+    becomes: bool
+    when: Expr
+
+
+class State(Node):
+    """A true/false value that persists across bars and changes only through its rules."""
+
+    name: str
+    initial: bool
+    rules: tuple[StateRule, ...]
+
+
+class HoldFilter(Node):
+    """`while <cond> [else <asset>]`: an asset keeps its weight only while cond holds for it;
+    otherwise the weight goes to `fallback` (the cash sleeve when not named)."""
+
+    cond: Expr
+    fallback: str | None = None
+
+
+class WeightEntry(Node):
+    asset: str
+    weight: Expr
+    hold: HoldFilter | None = None
+
+
+class FixedWeights(Node):
+    kind: Literal["fixed"] = "fixed"
+    entries: tuple[WeightEntry, ...]
+
+
+class EqualWeights(Node):
+    kind: Literal["equal"] = "equal"
+    assets: tuple[str, ...]
+    hold: HoldFilter | None = None
+
+
+class InverseVolWeights(Node):
+    """w_i proportional to 1 / vol_i over `lookback` bars."""
+
+    kind: Literal["inverse_vol"] = "inverse_vol"
+    lookback: Expr
+    assets: tuple[str, ...]
+    hold: HoldFilter | None = None
+
+
+class RiskParityWeights(Node):
+    """Long-only equal risk contribution from the sample covariance over `lookback` bars."""
+
+    kind: Literal["risk_parity"] = "risk_parity"
+    lookback: Expr
+    assets: tuple[str, ...]
+    hold: HoldFilter | None = None
+
+
+class SelectWeights(Node):
+    """The `n` best (top) or worst (bottom) assets by `by`, equally weighted.
+    Ties go to the asset declared first."""
+
+    kind: Literal["select"] = "select"
+    side: RankSide
+    n: int
+    by: Expr
+    assets: tuple[str, ...]
+    hold: HoldFilter | None = None
+
+
+class BranchWeights(Node):
+    kind: Literal["branch"] = "branch"
+    cond: Expr
+    then: "Weights"
+    otherwise: "Weights"
+
+
+Weights = Annotated[
+    Union[FixedWeights, EqualWeights, InverseVolWeights, RiskParityWeights, SelectWeights,
+          BranchWeights],
+    Field(discriminator="kind"),
+]
+BranchWeights.model_rebuild()
+
+
+class Execution(Node):
+    decide_at: DecideAt = DecideAt.CLOSE
+    trade_at: TradeAt = TradeAt.NEXT_OPEN
+    mode: Mode = Mode.TRADE
+
+
+class Rebalance(Node):
+    """On a bar where `check` holds, evaluate `when`; if it holds, trade `scope` assets `to`."""
+
+    check: Expr = Field(default_factory=lambda: CalendarRule(rule="daily"))
+    when: Expr = Field(default_factory=lambda: BoolLit(value=True))
+    to: RebalanceTo = RebalanceTo.TARGET
+    scope: TradeScope = TradeScope.ALL
+
+
+class Costs(Node):
+    commission: Quantity | None = None        # bps of traded notional
+    per_order: Quantity | None = None         # money per order
+    spread: Quantity | None = None            # bps of traded notional (half paid each side)
+    slippage: Quantity | None = None          # bps of traded notional
+    min_trade: Quantity | None = None         # skip orders under this notional
+
+
+class Constraints(Node):
+    long_only: bool = True
+    max_weight: Quantity | None = None
+    max_leverage: Quantity | None = None
+    cash_buffer: Quantity | None = None
+    max_drawdown: Quantity | None = None       # kill switch: flatten and stop past this drawdown
+
+
+class Benchmark(Node):
+    """What tracking error is measured against: an asset, or the targets rebalanced every bar."""
+
+    asset: str | None = None
+
+
+class Strategy(Node):
+    version: int
+    name: str
+    assets: tuple[Asset, ...]
+    cash: str | None = None
+    capital: Quantity = Field(default_factory=lambda: Quantity(value=100_000.0, unit="money"))
+    currency: str = "USD"
+    params: tuple[Param, ...] = ()
+    lets: tuple[Let, ...] = ()
+    states: tuple[State, ...] = ()
+    execution: Execution = Field(default_factory=Execution)
+    annualize_days: int | None = None          # periods per year; inferred from data when None
+    benchmark: Benchmark = Field(default_factory=Benchmark)
+    target: Weights
+    exposure: Expr | None = None               # scales the risky weights; the rest is cash
+    rebalance: Rebalance = Field(default_factory=Rebalance)
+    costs: Costs = Field(default_factory=Costs)
+    constraints: Constraints = Field(default_factory=Constraints)
+
+    def asset(self, name: str) -> Asset | None:
+        return next((a for a in self.assets if a.name == name), None)
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)

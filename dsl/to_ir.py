@@ -1,0 +1,357 @@
+"""Lark tree -> IR. Builds nodes with spans; reports only what the IR cannot hold (a section twice)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from lark import Token, Transformer, Tree, v_args
+
+from dsl import ir
+from dsl.diagnostics import Diagnostic
+from dsl.source import Span
+
+# Unit word -> (unit, power of ten that turns the written number into the stored value).
+_UNITS: dict[str, tuple[ir.Unit, int]] = {
+    "%": (ir.Unit.PERCENT, -2), "pp": (ir.Unit.PP, -2), "bps": (ir.Unit.BPS, -4),
+    "bp": (ir.Unit.BPS, -4), "x": (ir.Unit.TIMES, 0), "days": (ir.Unit.BARS, 0),
+    "day": (ir.Unit.BARS, 0), "bars": (ir.Unit.BARS, 0), "bar": (ir.Unit.BARS, 0),
+    "weeks": (ir.Unit.WEEKS, 0), "week": (ir.Unit.WEEKS, 0), "months": (ir.Unit.MONTHS, 0),
+    "month": (ir.Unit.MONTHS, 0), "years": (ir.Unit.YEARS, 0), "year": (ir.Unit.YEARS, 0),
+}
+_SINGLE_SECTIONS = ("target", "exposure", "rebalance", "costs", "constraints", "execution", "mode",
+                    "capital", "annualize", "benchmark", "cash")
+
+
+def _span(item: Any) -> Span | None:
+    if isinstance(item, Token):
+        return Span(start=item.start_pos, end=item.end_pos)
+    if isinstance(item, Tree) and not item.meta.empty:
+        return Span(start=item.meta.start_pos, end=item.meta.end_pos)
+    return getattr(item, "span", None)
+
+
+def _cover(meta: Any) -> Span | None:
+    return None if meta.empty else Span(start=meta.start_pos, end=meta.end_pos)
+
+
+def _number(token: Token, exponent: int = 0) -> float:
+    # Decimal scaling keeps 7.5% as 0.075 exactly as written, not 0.07500000000000001.
+    return float(Decimal(token.value).scaleb(exponent))
+
+
+@v_args(meta=True)
+class _ToIR(Transformer):
+    """One method per grammar rule; each returns an IR node (or a tagged piece of a section)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.diagnostics: list[Diagnostic] = []
+
+    # ---- expressions -----------------------------------------------------------
+    def quantity(self, meta, children):
+        number, unit = children
+        if unit is None:
+            return ir.Quantity(value=_number(number), unit=ir.Unit.NONE, span=_cover(meta))
+        kind, exponent = _UNITS[unit.value]
+        return ir.Quantity(value=_number(number, exponent), unit=kind, span=_cover(meta))
+
+    def of_target(self, meta, children):
+        number, unit = children
+        unit_kind, exponent = _UNITS[unit.value]
+        if unit_kind is not ir.Unit.PERCENT:
+            self.diagnostics.append(Diagnostic(
+                "E0302", f"'{unit.value} of target' has no meaning", _cover(meta),
+                help=f"a relative band is a percentage of the target, e.g. '{number.value}% of target'"))
+        return ir.Quantity(value=_number(number, exponent), unit=ir.Unit.OF_TARGET, span=_cover(meta))
+
+    def money(self, meta, children):
+        number, currency = children
+        return ("money", ir.Quantity(value=_number(number), unit=ir.Unit.MONEY, span=_cover(meta)),
+                currency.value)
+
+    def ref(self, meta, children):
+        return ir.Ref(name=children[0].value, span=_cover(meta))
+
+    def series(self, meta, children):
+        return ir.SeriesRef(series=ir.Series(children[0].value), span=_cover(meta))
+
+    def bool_lit(self, meta, children):
+        return ir.BoolLit(value=children[0].value == "true", span=_cover(meta))
+
+    def call(self, meta, children):
+        func, *args = children
+        return ir.Call(func=ir.Func(func.value), args=tuple(args), span=_cover(meta))
+
+    def lag(self, meta, children):
+        operand, bars = children
+        return ir.Lag(operand=operand, bars=int(bars.value), span=_cover(meta))
+
+    def neg(self, meta, children):
+        return ir.Neg(operand=children[0], span=_cover(meta))
+
+    def not_op(self, meta, children):
+        return ir.Not(operand=children[0], span=_cover(meta))
+
+    def _arith(op):  # noqa: N805 - a factory for the four arithmetic rules
+        def build(self, meta, children):
+            return ir.Arith(op=op, left=children[0], right=children[1], span=_cover(meta))
+        return build
+
+    add, sub = _arith(ir.ArithOp.ADD), _arith(ir.ArithOp.SUB)
+    mul, div = _arith(ir.ArithOp.MUL), _arith(ir.ArithOp.DIV)
+
+    def compare(self, meta, children):
+        left, op, right = children
+        return ir.Compare(op=ir.CompareOp(op.value), left=left, right=right, span=_cover(meta))
+
+    def _logic(op):  # noqa: N805
+        def build(self, meta, children):
+            if len(children) == 1:
+                return children[0]
+            return ir.Logic(op=op, operands=tuple(children), span=_cover(meta))
+        return build
+
+    or_op, and_op = _logic(ir.LogicOp.OR), _logic(ir.LogicOp.AND)
+
+    def if_expr(self, meta, children):
+        cond, then, otherwise = children
+        return ir.IfElse(cond=cond, then=then, otherwise=otherwise, span=_cover(meta))
+
+    def cal_daily(self, meta, children):
+        return ir.CalendarRule(rule="daily", span=_cover(meta))
+
+    def cal_weekday(self, meta, children):
+        return ir.CalendarRule(rule="weekday", weekday=ir.Weekday(children[0].value), span=_cover(meta))
+
+    def cal_periodic(self, meta, children):
+        period = {"monthly": "month", "quarterly": "quarter", "annually": "year"}[children[0].value]
+        return ir.CalendarRule(rule="nth", n=1, period=ir.Period(period), span=_cover(meta))
+
+    def cal_nth(self, meta, children):
+        ordinal, period = children
+        n = 1 if ordinal.value == "first" else int(re.match(r"\d+", ordinal.value).group())
+        return ir.CalendarRule(rule="nth", n=n, period=ir.Period(period.value), span=_cover(meta))
+
+    def cal_last(self, meta, children):
+        return ir.CalendarRule(rule="last", period=ir.Period(children[0].value), span=_cover(meta))
+
+    # ---- declarations ---------------------------------------------------------
+    def header(self, meta, children):
+        version, name = children
+        return ("header", int(version.value), name.value[1:-1], _span(version))
+
+    def asset_column(self, meta, children):
+        return ("column", children[0].value[1:-1])
+
+    def asset_symbol(self, meta, children):
+        return ("symbol", children[0].value[1:-1])
+
+    def asset_lot(self, meta, children):
+        return ("lot", _number(children[0]))
+
+    def asset_decl(self, meta, children):
+        name, *options = children
+        fields = dict(options)
+        return ("asset", ir.Asset(name=name.value, column=fields.get("column", name.value),
+                                  symbol=fields.get("symbol", name.value), lot=fields.get("lot"),
+                                  span=_span(name)))
+
+    def cash_decl(self, meta, children):
+        return ("cash", children[0].value, _span(children[0]))
+
+    def capital_decl(self, meta, children):
+        amount, currency = children
+        return ("capital", ir.Quantity(value=_number(amount), unit=ir.Unit.MONEY, span=_span(amount)),
+                currency.value, _cover(meta))
+
+    def param_decl(self, meta, children):
+        name, default, lo, hi, step = (_plain(c) for c in children)
+        return ("param", ir.Param(name=name.value, default=default, lo=lo, hi=hi, step=step,
+                                  span=_span(name)))
+
+    def let_decl(self, meta, children):
+        name, value = children
+        return ("let", ir.Let(name=name.value, value=_plain(value), span=_span(name)))
+
+    def state_rule(self, meta, children):
+        becomes, when = children
+        return ir.StateRule(becomes=becomes.value == "true", when=_plain(when), span=_cover(meta))
+
+    def state_decl(self, meta, children):
+        name, initial, *rules = children
+        return ("state", ir.State(name=name.value, initial=initial.value == "true", rules=tuple(rules),
+                                  span=_span(name)))
+
+    def execution_decl(self, meta, children):
+        decide, trade = children
+        trade_at = ir.TradeAt.NEXT_OPEN if trade.value == "next open" else ir.TradeAt(trade.value)
+        return ("execution", {"decide_at": ir.DecideAt(decide.value), "trade_at": trade_at}, _cover(meta))
+
+    def mode_decl(self, meta, children):
+        return ("mode", ir.Mode(children[0].value), _cover(meta))
+
+    def annualize_decl(self, meta, children):
+        return ("annualize", int(children[0].value), _cover(meta))
+
+    def benchmark_asset(self, meta, children):
+        return ir.Benchmark(asset=children[0].value, span=_cover(meta))
+
+    def benchmark_targets(self, meta, children):
+        return ir.Benchmark(span=_cover(meta))
+
+    def benchmark_decl(self, meta, children):
+        return ("benchmark", children[0], _cover(meta))
+
+    # ---- weights ----------------------------------------------------------------
+    def name_list(self, meta, children):
+        return tuple(c.value for c in children)
+
+    def hold_filter(self, meta, children):
+        cond, fallback = children
+        return ir.HoldFilter(cond=_plain(cond), fallback=fallback.value if fallback else None,
+                             span=_cover(meta))
+
+    def weight_entry(self, meta, children):
+        asset, weight, *hold = children
+        return ir.WeightEntry(asset=asset.value, weight=_plain(weight), hold=hold[0] if hold else None,
+                              span=_cover(meta))
+
+    def fixed_weights(self, meta, children):
+        return ir.FixedWeights(entries=tuple(children), span=_cover(meta))
+
+    def equal_scheme(self, meta, children):
+        assets, hold = children
+        return ir.EqualWeights(assets=assets, hold=hold, span=_cover(meta))
+
+    def inverse_vol_scheme(self, meta, children):
+        lookback, assets, hold = children
+        return ir.InverseVolWeights(lookback=_plain(lookback), assets=assets, hold=hold, span=_cover(meta))
+
+    def risk_parity_scheme(self, meta, children):
+        lookback, assets, hold = children
+        return ir.RiskParityWeights(lookback=_plain(lookback), assets=assets, hold=hold, span=_cover(meta))
+
+    def select_scheme(self, meta, children):
+        side, n, by, assets, hold = children
+        return ir.SelectWeights(side=ir.RankSide(side.value), n=int(n.value), by=_plain(by), assets=assets,
+                                hold=hold, span=_cover(meta))
+
+    def weights_if(self, meta, children):
+        cond, then, otherwise = children
+        return ir.BranchWeights(cond=_plain(cond), then=then, otherwise=otherwise, span=_cover(meta))
+
+    weights_elif = weights_if
+
+    def target_decl(self, meta, children):
+        return ("target", children[0], _cover(meta))
+
+    def exposure_decl(self, meta, children):
+        return ("exposure", _plain(children[0]), _cover(meta))
+
+    # ---- rebalancing, costs, constraints --------------------------------------------
+    def check_rule(self, meta, children):
+        return ("check", _plain(children[0]))
+
+    def when_rule(self, meta, children):
+        return ("when", _plain(children[0]))
+
+    def to_rule(self, meta, children):
+        return ("to", ir.RebalanceTo.TARGET if children[0].value == "target" else ir.RebalanceTo.BAND_EDGE)
+
+    def scope_rule(self, meta, children):
+        return ("scope", ir.TradeScope(children[0].value))
+
+    def rebalance_block(self, meta, children):
+        return ("rebalance", ir.Rebalance(**dict(children), span=_cover(meta)), _cover(meta))
+
+    def commission_rule(self, meta, children):
+        return ("commission", _plain(children[0]))
+
+    def order_fee_rule(self, meta, children):
+        return ("per_order", _plain(children[0]))
+
+    def spread_rule(self, meta, children):
+        return ("spread", _plain(children[0]))
+
+    def slippage_rule(self, meta, children):
+        return ("slippage", _plain(children[0]))
+
+    def min_trade_rule(self, meta, children):
+        return ("min_trade", _plain(children[0]))
+
+    def costs_block(self, meta, children):
+        return ("costs", ir.Costs(**dict(children), span=_cover(meta)), _cover(meta))
+
+    def long_only_rule(self, meta, children):
+        return ("long_only", True)
+
+    def max_weight_rule(self, meta, children):
+        return ("max_weight", _plain(children[0]))
+
+    def max_leverage_rule(self, meta, children):
+        return ("max_leverage", _plain(children[0]))
+
+    def cash_buffer_rule(self, meta, children):
+        return ("cash_buffer", _plain(children[0]))
+
+    def kill_switch_rule(self, meta, children):
+        return ("max_drawdown", _plain(children[0]))
+
+    def constraints_block(self, meta, children):
+        return ("constraints", ir.Constraints(**dict(children), span=_cover(meta)), _cover(meta))
+
+
+def _plain(value: Any) -> Any:
+    """Money literals travel as (tag, quantity, currency); inside expressions only the quantity counts."""
+    return value[1] if isinstance(value, tuple) and value and value[0] == "money" else value
+
+
+def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
+    """Assemble the Strategy from the transformed statements."""
+    transformer = _ToIR()
+    start = transformer.transform(tree)
+    header, *statements = start.children
+    _, version, name, version_span = header
+    fields: dict[str, Any] = {"version": version, "name": name, "assets": [], "params": [], "lets": [],
+                              "states": []}
+    seen: dict[str, Span | None] = {}
+    diagnostics: list[Diagnostic] = transformer.diagnostics
+    for statement in statements:
+        tag = statement[0]
+        if tag in ("asset", "param", "let", "state"):
+            fields[tag + "s"].append(statement[1])
+            continue
+        span = statement[-1]
+        if tag in seen:
+            diagnostics.append(Diagnostic("E0201", f"'{tag}' is declared twice", span,
+                                          help=f"keep one '{tag}' section and merge the other into it"))
+            continue
+        seen[tag] = span
+        _store_section(fields, statement)
+    if "target" not in fields:
+        diagnostics.append(Diagnostic("E0205", "the strategy has no target weights", Span(start=0, end=0),
+                                      help="add a section such as 'target:' followed by '    SPY 60%' lines"))
+        return None, diagnostics
+    execution = fields.pop("_execution", {})
+    fields["execution"] = ir.Execution(**execution)
+    for key in ("assets", "params", "lets", "states"):
+        fields[key] = tuple(fields[key])
+    return ir.Strategy(**fields, span=version_span), diagnostics
+
+
+def _store_section(fields: dict[str, Any], statement: tuple) -> None:
+    tag, value = statement[0], statement[1]
+    if tag == "execution":
+        fields.setdefault("_execution", {}).update(value)
+    elif tag == "mode":
+        fields.setdefault("_execution", {})["mode"] = value
+    elif tag == "capital":
+        fields["capital"], fields["currency"] = value, statement[2]
+    elif tag == "annualize":
+        fields["annualize_days"] = value
+    elif tag == "cash":
+        fields["cash"] = value
+    else:
+        fields[tag] = value
