@@ -6,6 +6,7 @@ Heavy libraries are imported inside commands so `rbl --help` starts fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -160,3 +161,9 @@ def run() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as err:  # a bug of ours: say so in one line instead of a traceback
+        typer.echo(f"internal error: {type(err).__name__}: {err}\n"
+                   "this is a bug in rbl, not in your input; set RBL_DEBUG=1 for details", err=True)
+        if os.environ.get("RBL_DEBUG"):
+            raise
+        sys.exit(70)
