@@ -1,0 +1,1 @@
+"""The English front end: offline translator, model provider, validation and evaluation."""

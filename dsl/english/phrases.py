@@ -1,0 +1,148 @@
+"""The phrase table shared by `rbl explain` (IR -> English) and the offline translator (English -> .rbl).
+
+Each entry pairs one .rbl construct with its canonical English (what `explain` prints) and the
+variants a trader writes (regular expressions the translator matches, canonical phrase included),
+so English in and English out stay aligned: tests translate every canonical phrase back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dsl.ir.base import CompareOp, Func, Period, Series, Unit, Weekday
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One construct: its .rbl text, its canonical English, and the regexes that read it."""
+
+    rbl: str
+    english: str
+    variants: tuple[str, ...]
+
+
+# ---- calendar rules ------------------------------------------------------------------------
+# Order matters for the translator: the more specific phrase wins (month-end before monthly).
+CALENDAR: tuple[Phrase, ...] = (
+    Phrase("last trading day of month", "on the last trading day of each month",
+           (r"last trading day of (?:each|every|the) month", r"month[- ]end", r"end of (?:each|every|the) month")),
+    Phrase("last trading day of quarter", "on the last trading day of each quarter",
+           (r"last trading day of (?:each|every|the) quarter", r"quarter[- ]end", r"end of (?:each|every|the) quarter")),
+    Phrase("last trading day of year", "on the last trading day of each year",
+           (r"last trading day of (?:each|every|the) year", r"year[- ]end", r"end of (?:each|every|the) year")),
+    Phrase("monthly", "on the first trading day of each month",
+           (r"(?:on )?the first trading day of (?:each|every|the) month", r"monthly", r"(?:each|every|once a|once per) month",
+            r"start of (?:each|every|the) month")),
+    Phrase("quarterly", "on the first trading day of each quarter",
+           (r"(?:on )?the first trading day of (?:each|every|the) quarter", r"quarterly", r"(?:each|every|once a|once per) quarter")),
+    Phrase("annually", "on the first trading day of each year",
+           (r"(?:on )?the first trading day of (?:each|every|the) year", r"annually", r"yearly", r"(?:each|every|once a|once per) year")),
+    Phrase("weekly on monday", "weekly, on the first trading day of each week",
+           (r"weekly, on the first trading day of each week", r"weekly(?: on mondays?)?", r"(?:each|every|once a|once per) week")),
+    Phrase("daily", "every trading day",
+           (r"every trading day", r"daily", r"(?:each|every|once a|once per) day")),
+)
+
+WEEKDAY_ENGLISH = {day: day.value.capitalize() for day in Weekday}
+PERIOD_ENGLISH = {period: period.value for period in Period}
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+# ---- units --------------------------------------------------------------------------------
+# Unit -> (suffix written in .rbl, power of ten from the stored value to the written number).
+UNIT_RBL: dict[Unit, tuple[str, int]] = {
+    Unit.NONE: ("", 0), Unit.PERCENT: ("%", 2), Unit.PP: ("pp", 2), Unit.OF_TARGET: ("% of target", 2),
+    Unit.BPS: (" bps", 4), Unit.TIMES: ("x", 0), Unit.BARS: (" days", 0), Unit.WEEKS: (" weeks", 0),
+    Unit.MONTHS: (" months", 0), Unit.YEARS: (" years", 0), Unit.MONEY: ("", 0),
+}
+# Unit -> (English after the number, adjective form before a noun: "60-day volatility").
+UNIT_ENGLISH: dict[Unit, tuple[str, str]] = {
+    Unit.NONE: ("", ""), Unit.PERCENT: ("%", "%"), Unit.PP: (" percentage points", " percentage points"),
+    Unit.OF_TARGET: ("% of the target weight", "% of the target weight"), Unit.BPS: (" bps", " bps"),
+    Unit.TIMES: ("x", "x"), Unit.BARS: (" days", "-day"), Unit.WEEKS: (" weeks", "-week"),
+    Unit.MONTHS: (" months", "-month"), Unit.YEARS: (" years", "-year"), Unit.MONEY: ("", ""),
+}
+
+# ---- series, functions, comparisons --------------------------------------------------------
+SERIES_ENGLISH: dict[Series, str] = {
+    Series.DRIFT: "its drift from target", Series.WEIGHT: "its weight", Series.TARGET: "its target weight",
+    Series.PRICE: "its price", Series.PORTFOLIO: "the portfolio", Series.BASKET: "the target mix",
+}
+# Func -> English template; {0}, {1}, {2} are the arguments, {w} the window as an adjective.
+FUNC_ENGLISH: dict[Func, str] = {
+    Func.SMA: "the {w} moving average of {0}", Func.EMA: "the {w} exponential average of {0}",
+    Func.RETURN: "the {w} return of {0}", Func.VOL: "the {w} volatility of {0}",
+    Func.DRAWDOWN: "the drawdown of {0} from its peak", Func.RSI: "the {w} RSI of {0}",
+    Func.PERCENTILE: "the percentile of {0} within its last {1}", Func.MIN: "the smaller of {0} and {1}",
+    Func.MAX: "the larger of {0} and {1}", Func.CLAMP: "{0} kept between {1} and {2}",
+    Func.ABS: "the size of {0}",
+}
+COMPARE: dict[CompareOp, Phrase] = {
+    CompareOp.GT: Phrase(">", "is more than", (r"is more than", r"(?:drifts? |moves? |is |goes )?(?:more than|over|above|beyond|exceeds?|greater than|by more than)")),
+    CompareOp.GE: Phrase(">=", "is at least", (r"is at least", r"at least", r"reaches")),
+    CompareOp.LT: Phrase("<", "is less than", (r"is less than", r"(?:goes |falls |drops )?(?:below|under|less than)")),
+    CompareOp.LE: Phrase("<=", "is at most", (r"is at most", r"at most", r"recovers to")),
+    CompareOp.EQ: Phrase("==", "equals", (r"equals",)),
+    CompareOp.NE: Phrase("!=", "differs from", (r"differs from",)),
+}
+
+# ---- rebalancing policy, execution, mode ----------------------------------------------------
+TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to target",
+                      (r"(?:back )?to the edge of (?:the|its) band", r"to the band edge", r"band edge"))
+TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
+                        (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
+                         r"only the breached assets?"))
+MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the orders for approval",
+                    (r"(?:sends?|send me) the orders for approval", r"don'?t trade on (?:your|its) own",
+                     r"do not trade on (?:your|its) own", r"alert mode", r"for (?:my )?approval", r"alert me instead"))
+EXECUTION_ENGLISH = {
+    ("close", "next_open"): "decides at the close and trades at the next open",
+    ("close", "close"): "decides and trades at the close",
+    ("open", "open"): "decides and trades at the open",
+}
+
+# ---- asset classes: the words traders use for a sleeve -------------------------------------
+# phrase regex -> (asset name, bundled data column, broker symbol); longest phrases first.
+ASSET_CLASSES: tuple[tuple[str, str, str, str], ...] = (
+    (r"international (?:stocks|equities)|intl (?:stocks|equities)|foreign (?:stocks|equities)", "INTL", "INTL", "EFA.US"),
+    (r"intermediate(?:[- ]term)? (?:treasuries|treasurys|bonds)", "MIDBONDS", "UST5", "IEI.US"),
+    (r"long(?:[- ]term)? (?:treasuries|treasurys|bonds)", "LONGBONDS", "UST20", "TLT.US"),
+    (r"t-?bills|treasury bills", "TBILL", "TBILL", "BIL.US"),
+    (r"(?:us |u\.s\. )?(?:stocks|equities)", "STOCKS", "SPY", "SPY.US"),
+    (r"bonds|treasuries", "BONDS", "UST10", "IEF.US"),
+    (r"gold", "GOLD", "GOLD", "XAUUSD"),
+    (r"commodities", "COMMOD", "COMMOD", "DBC.US"),
+    (r"reits|real estate", "REIT", "REIT", "VNQ.US"),
+)
+CASH_NAME = "CASH"
+
+
+def plain_number(value: float, exponent: int = 0) -> str:
+    """A stored value as the trader wrote it: 0.075 with exponent 2 -> '7.5' (no float noise)."""
+    number = Decimal(repr(value)).scaleb(exponent).normalize()
+    text = format(number, "f")
+    return "0" if text in ("-0", "") else text
+
+
+def rbl_quantity(value: float, unit: Unit, currency: str = "USD") -> str:
+    """A quantity as .rbl source: 0.05 pp -> '5pp', 60 bars -> '60 days'."""
+    if unit is Unit.MONEY:
+        return f"{plain_number(value)} {currency}"
+    suffix, exponent = UNIT_RBL[unit]
+    return f"{plain_number(value, exponent)}{suffix}"
+
+
+def english_quantity(value: float, unit: Unit, currency: str = "USD", adjective: bool = False) -> str:
+    """A quantity in words: 0.05 pp -> '5 percentage points'; 60 bars as adjective -> '60-day'."""
+    if unit is Unit.MONEY:
+        return f"{plain_number(value)} {currency}"
+    exponent = UNIT_RBL[unit][1]
+    noun, adj = UNIT_ENGLISH[unit]
+    number = plain_number(value, exponent)
+    if number == "1" and not adjective and noun.endswith("s"):
+        noun = noun[:-1]
+    return f"{number}{adj if adjective else noun}"
+
+
+def calendar_phrase(rbl: str) -> Phrase | None:
+    return next((p for p in CALENDAR if p.rbl == rbl), None)

@@ -1,0 +1,171 @@
+"""`rbl explain`: a strategy in plain canonical English, a paragraph then one bullet per rule."""
+
+from __future__ import annotations
+
+from dsl import ir
+from dsl.english.phrases import (EXECUTION_ENGLISH, MODE_ALERT, TO_BAND_EDGE, TRADE_BREACHED,
+                                 english_quantity)
+from dsl.english.speak import Speaker, calendar_english
+
+
+def explain(strategy: ir.Strategy) -> str:
+    """The back-translation the English front end shows: a summary paragraph, then the rules."""
+    words = _Explainer(strategy)
+    bullets = "\n".join(f"- {b}" for b in words.bullets())
+    return f"{words.paragraph()}\n\n{bullets}\n"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class _Explainer:
+    """Builds the sentences of one strategy; one method per section of the IR."""
+
+    def __init__(self, strategy: ir.Strategy) -> None:
+        self.s = strategy
+        self.say = Speaker(strategy.currency).expr
+
+    # ---- the paragraph ---------------------------------------------------------------------
+    def paragraph(self) -> str:
+        s = self.s
+        holdings = _join([a.name for a in s.assets] + ([f"a cash sleeve {s.cash}"] if s.cash else []))
+        sentences = [f'"{s.name}" holds {holdings}.', self.target_sentence(s.target),
+                     self.rebalance_sentence()]
+        if s.execution.mode is ir.Mode.ALERT:
+            sentences.append(MODE_ALERT.english[0].upper() + MODE_ALERT.english[1:] + ".")
+        return " ".join(sentences)
+
+    def target_sentence(self, weights: ir.Weights) -> str:
+        return getattr(self, f"_target_{weights.kind}")(weights)
+
+    def _target_fixed(self, w: ir.FixedWeights) -> str:
+        parts = [f"{e.asset} {self.say(e.weight)}" + self._hold(e.hold, ", ") for e in w.entries]
+        return f"Its target weights are {_join(parts)}."
+
+    def _target_equal(self, w: ir.EqualWeights) -> str:
+        return f"It weights {_join(list(w.assets))} equally, 1/{len(w.assets)} each.{self._hold(w.hold)}"
+
+    def _target_inverse_vol(self, w: ir.InverseVolWeights) -> str:
+        window = english_quantity(w.lookback.value, w.lookback.unit, adjective=True) \
+            if isinstance(w.lookback, ir.Quantity) else self.say(w.lookback)
+        return (f"It weights {_join(list(w.assets))} in inverse proportion to their {window} "
+                f"volatility.{self._hold(w.hold)}")
+
+    def _target_risk_parity(self, w: ir.RiskParityWeights) -> str:
+        return (f"It weights {_join(list(w.assets))} so that each contributes the same risk, "
+                f"from the covariance of the last {self.say(w.lookback)} of returns.{self._hold(w.hold)}")
+
+    def _target_select(self, w: ir.SelectWeights) -> str:
+        side = "highest" if w.side is ir.RankSide.TOP else "lowest"
+        count = "the one" if w.n == 1 else f"the {w.n}"
+        split = "" if w.n == 1 else ", equally weighted"
+        return (f"It holds {count} of {_join(list(w.assets))} with the {side} {self._ranking(w.by)}"
+                f"{split} (ties go to the asset declared first).{self._hold(w.hold)}")
+
+    def _ranking(self, by: ir.Expr) -> str:
+        text = self.say(by)
+        return text[4:] if text.startswith("the ") else text
+
+    def _target_branch(self, w: ir.BranchWeights) -> str:
+        then = self.target_sentence(w.then).rstrip(".")
+        otherwise = self.target_sentence(w.otherwise).rstrip(".")
+        return f"When {self.say(w.cond)}: {then[0].lower()}{then[1:]}; otherwise {otherwise[0].lower()}{otherwise[1:]}."
+
+    def _hold(self, hold: ir.HoldFilter | None, lead: str = " ") -> str:
+        if hold is None:
+            return ""
+        fallback = hold.fallback or "cash"
+        each = "Each" if lead == " " else "each"
+        return (f"{lead}{each} asset keeps its weight only while {self.say(hold.cond)}; "
+                f"otherwise its weight goes to {fallback}" + ("." if lead == " " else ""))
+
+    def rebalance_sentence(self) -> str:
+        r = self.s.rebalance
+        trading = self.policy()
+        if isinstance(r.when, ir.CalendarRule):
+            return f"It rebalances {calendar_english(r.when)}, trading {trading}."
+        check = f"It checks {self.say(r.check)}"
+        if isinstance(r.when, ir.BoolLit) and r.when.value:
+            return f"{check} and rebalances on every check, trading {trading}."
+        return f"{check} and rebalances when, for any holding, {self.say(r.when)}, trading {trading}."
+
+    def policy(self) -> str:
+        r = self.s.rebalance
+        scope = TRADE_BREACHED.english if r.scope is ir.TradeScope.BREACHED else "all assets"
+        to = TO_BAND_EDGE.english if r.to is ir.RebalanceTo.BAND_EDGE else "back to target"
+        return f"{scope} {to}"
+
+    # ---- the bullets -----------------------------------------------------------------------
+    def bullets(self) -> list[str]:
+        s = self.s
+        out = [f"Asset {a.name}: data column {a.column}, MetaTrader 5 symbol {a.symbol}"
+               + (f", traded in steps of {english_quantity(a.lot, ir.Unit.NONE)}" if a.lot else "")
+               for a in s.assets]
+        if s.cash:
+            out.append(f"Cash sleeve {s.cash}: earns nothing")
+        out += [self._param(p) for p in s.params]
+        out += [f"{let.name} means {self.say(let.value)}" for let in s.lets]
+        out += [self._state(state) for state in s.states]
+        target = self.target_sentence(s.target).rstrip(".")
+        out.append(f"Target: {target[0].lower()}{target[1:]}")
+        if s.exposure is not None:
+            out.append(f"Exposure: the risky weights are scaled by {self.say(s.exposure)}; "
+                       "the rest is cash")
+        out += self._rebalance_bullets() + self._cost_bullets() + self._constraint_bullets()
+        return out + self._setting_bullets()
+
+    def _param(self, p: ir.Param) -> str:
+        q = lambda x: self.say(x)  # noqa: E731 - a short alias keeps the sentence readable
+        return (f"Parameter {p.name}: {q(p.default)} by default, swept from {q(p.lo)} to {q(p.hi)} "
+                f"in steps of {q(p.step)}")
+
+    def _state(self, state: ir.State) -> str:
+        rules = "; ".join(f"it becomes {str(r.becomes).lower()} when {self.say(r.when)}" for r in state.rules)
+        return f"State {state.name} starts {str(state.initial).lower()} and persists across days: {rules}"
+
+    def _rebalance_bullets(self) -> list[str]:
+        r = self.s.rebalance
+        out = [f"Check: {self.say(r.check)}"]
+        if isinstance(r.when, ir.CalendarRule):
+            out.append(f"Rebalance: {calendar_english(r.when)}")
+        elif isinstance(r.when, ir.BoolLit) and r.when.value:
+            out.append("Rebalance: on every check")
+        else:
+            out.append(f"Rebalance when, for any holding, {self.say(r.when)}")
+        out.append(f"Trade: {self.policy()}")
+        return out
+
+    def _cost_bullets(self) -> list[str]:
+        c, say = self.s.costs, self.say
+        items = [(c.commission, "Commission: {} of traded notional"), (c.per_order, "Fee: {} per order"),
+                 (c.spread, "Spread: {} of traded notional (half paid on each trade)"),
+                 (c.slippage, "Slippage: {} of traded notional"),
+                 (c.min_trade, "Minimum trade: orders under {} are skipped")]
+        return [text.format(say(q)) for q, text in items if q is not None]
+
+    def _constraint_bullets(self) -> list[str]:
+        c, say = self.s.constraints, self.say
+        out = ["Long only: negative weights become 0"] if c.long_only else ["Short positions allowed"]
+        items = [(c.max_weight, "Maximum weight per asset: {}; the excess goes to cash"),
+                 (c.cash_buffer, "Cash buffer: at least {} stays in cash"),
+                 (c.max_leverage, "Maximum leverage: {}"),
+                 (c.max_drawdown, "Kill switch: close everything and stop once the drawdown reaches {}")]
+        return out + [text.format(say(q)) for q, text in items if q is not None]
+
+    def _setting_bullets(self) -> list[str]:
+        s = self.s
+        timing = EXECUTION_ENGLISH.get((s.execution.decide_at.value, s.execution.trade_at.value),
+                                       f"decides at the {s.execution.decide_at.value} and trades at "
+                                       f"the {s.execution.trade_at.value.replace('_', ' ')}")
+        out = [f"Execution: {timing}"]
+        if s.execution.mode is ir.Mode.ALERT:
+            out.append(f"Mode: {MODE_ALERT.english}")
+        out.append(f"Capital: {english_quantity(s.capital.value, ir.Unit.MONEY, s.currency)}")
+        if s.annualize_days:
+            out.append(f"Volatility is annualised over {s.annualize_days} days a year")
+        if s.benchmark.asset:
+            out.append(f"Benchmark: {s.benchmark.asset}")
+        return out
