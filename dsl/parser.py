@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from functools import lru_cache
 
 from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 from lark.indenter import DedentError, Indenter
+from lark.lexer import PatternStr
 
 from dsl.diagnostics import Diagnostic
 from dsl.source import SourceFile, Span
@@ -42,28 +44,41 @@ _TOKEN_WORDS = {
     "WEEKDAY": "a weekday", "PERIOD": "week, month, quarter or year", "ORDINAL": "first, 2nd, 3rd, ...",
     "PERIODIC": "monthly, quarterly or annually",
 }
+_LAYOUT = ("_NL", "$END", "_INDENT", "_DEDENT")
+
+
+@lru_cache(maxsize=1)
+def _keywords() -> dict[str, str]:
+    """Terminal name -> the literal word it matches, for every keyword of the grammar."""
+    return {t.name: t.pattern.value for t in _parser().terminals
+            if isinstance(t.pattern, PatternStr) and t.pattern.value.isalpha()}
+
+
+def _word(terminal: str) -> str | None:
+    if terminal in _TOKEN_WORDS:
+        return _TOKEN_WORDS[terminal]
+    text = _keywords().get(terminal)
+    return f"'{text}'" if text else None
 
 
 def _describe_expected(names: set[str]) -> str:
-    words = sorted({_TOKEN_WORDS.get(n, _keyword(n)) for n in names if n not in ("COMMENT",)})
-    if len(words) > 6:
-        words = words[:6] + ["..."]
-    return ", ".join(words)
-
-
-def _keyword(terminal: str) -> str:
-    # Anonymous keyword terminals are named after their text, e.g. "REBALANCE" for "rebalance".
-    return f"'{terminal.lower()}'"
+    words = sorted({w for n in names if (w := _word(n)) is not None})
+    if len(words) > 8:
+        words = words[:8] + ["..."]
+    return ", ".join(words) if words else "something else"
 
 
 def _describe_token(token: Token) -> str:
-    if token.type in ("_NL", "$END", "_INDENT", "_DEDENT"):
+    if token.type in _LAYOUT:
         return _TOKEN_WORDS[token.type]
     return f"'{token.value}'"
 
 
 def parse_tree(source: SourceFile) -> tuple[Tree | None, list[Diagnostic]]:
     """Parse a whole file; on a syntax error return None and one diagnostic in words."""
+    tabs = _tab_indents(source)
+    if tabs:
+        return None, tabs
     text = source.text if source.text.endswith("\n") else source.text + "\n"
     try:
         return _parser().parse(text), []
@@ -73,36 +88,90 @@ def parse_tree(source: SourceFile) -> tuple[Tree | None, list[Diagnostic]]:
         return None, [_indent_diagnostic(source)]
 
 
+def _tab_indents(source: SourceFile) -> list[Diagnostic]:
+    """Lines indented with a tab: rbl indents blocks with spaces, so a tab's width is never guessed."""
+    for number in range(1, len(source.line_starts) + 1):
+        line = source.line_text(number)
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip() and not line.strip().startswith("#"):
+            start = source.line_starts[number - 1]
+            return [Diagnostic("E0103", "this line is indented with a tab", Span(start=start, end=start + len(indent)),
+                               help="indent blocks with 4 spaces, not tabs")]
+    return []
+
+
 def _syntax_diagnostic(source: SourceFile, err: UnexpectedInput) -> Diagnostic:
-    if isinstance(err, UnexpectedToken):
-        token = err.token
-        expected = _describe_expected(set(err.expected))
-        if token.type == "$END":
-            span = Span(start=len(source.text), end=len(source.text))
-            return Diagnostic("E0102", "the file ends in the middle of a statement", span,
-                              help=f"expected {expected}")
-        start = token.start_pos if token.start_pos is not None else 0
-        if token.type == "_NL":
-            start = _line_end(source, start)
-        end = start + max(1, len(token.value) if token.type not in ("_NL", "_DEDENT", "_INDENT") else 1)
-        if token.type == "_INDENT":
-            return Diagnostic("E0103", "this line is indented but no block starts here",
-                              Span(start=start, end=end), help="remove the indentation, or end the line above with ':'")
-        return Diagnostic("E0101", f"unexpected {_describe_token(token)}", Span(start=start, end=end),
-                          help=f"expected {expected}")
-    assert isinstance(err, UnexpectedCharacters)
+    if isinstance(err, UnexpectedCharacters):
+        return _bad_character(source, err)
+    token, expected = err.token, set(err.expected)
+    if token.type == "$END":
+        span = Span(start=len(source.text), end=len(source.text))
+        wanted = "the indented lines of the block, e.g. '    SPY 60%'" if "_INDENT" in expected \
+            else _describe_expected(expected)
+        return Diagnostic("E0102", "the file ends in the middle of a statement", span, help=f"expected {wanted}")
+    if token.type == "_INDENT":
+        start = token.end_pos - len(token.value.rsplit("\n", 1)[-1]) if token.end_pos else 0
+        return Diagnostic("E0103", "this line is indented but no block starts here",
+                          Span(start=start, end=max(start + 1, token.end_pos or 0)),
+                          help="remove the indentation, or end the line above with ':'")
+    if token.type == "_NL":
+        return _early_line_end(source, token, expected)
+    return _unexpected_word(token, expected)
+
+
+def _early_line_end(source: SourceFile, token: Token, expected: set[str]) -> Diagnostic:
+    start = _line_end(source, token.start_pos or 0)
+    span = Span(start=start, end=start + 1)
+    if "COLON" in expected:
+        return Diagnostic("E0101", "missing ':' at the end of the line", span,
+                          help="a section that holds an indented block ends with ':', e.g. 'target:'")
+    return Diagnostic("E0101", "this line ends too early", span,
+                      help=f"expected {_describe_expected(expected)}")
+
+
+def _unexpected_word(token: Token, expected: set[str]) -> Diagnostic:
+    span = Span(start=token.start_pos or 0, end=(token.start_pos or 0) + max(1, len(token.value)))
+    keywords = sorted({_keywords()[n] for n in expected if n in _keywords()})
+    guess = difflib.get_close_matches(token.value, keywords, n=1, cutoff=0.7) if token.type == "NAME" else []
+    if guess:
+        return Diagnostic("E0101", f"unknown keyword '{token.value}'", span, help=f"did you mean '{guess[0]}'?")
+    return Diagnostic("E0101", f"unexpected {_describe_token(token)}", span,
+                      help=f"expected {_describe_expected(expected)}")
+
+
+def _bad_character(source: SourceFile, err: UnexpectedCharacters) -> Diagnostic:
     start = source.offset(err.line, err.column)
     ch = source.text[start : start + 1] or "?"
     return Diagnostic("E0101", f"unexpected character '{ch}'", Span(start=start, end=start + 1),
-                      help="rbl uses names, numbers with units (5pp, 60%), quoted strings and # comments")
+                      help="rbl uses names, numbers with units (5pp, 60%), quoted strings, "
+                           "'and'/'or'/'not' and # comments")
 
 
 def _line_end(source: SourceFile, offset: int) -> int:
     # A newline token starts at the end of the offending line; point there, not at the next line.
-    line, _ = source.line_col(max(0, offset - 1) if offset > 0 and source.text[offset - 1:offset] != "\n" else offset)
+    line, _ = source.line_col(offset)
     return source.offset(line, len(source.line_text(line)) + 1)
 
 
 def _indent_diagnostic(source: SourceFile) -> Diagnostic:
-    return Diagnostic("E0103", "this block's indentation does not match any enclosing block", None,
+    """The first line whose indentation returns to a depth no enclosing block has."""
+    stack = [0]
+    for number in range(1, len(source.line_starts) + 1):
+        line = source.line_text(number)
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > stack[-1]:
+            stack.append(indent)
+            continue
+        inner = stack[-1]
+        while indent < stack[-1]:
+            stack.pop()
+        if indent != stack[-1]:
+            start = source.line_starts[number - 1]
+            return Diagnostic("E0103", "this line's indentation does not match any enclosing block",
+                              Span(start=start, end=start + max(1, indent)),
+                              help=f"indent it by {inner} spaces to stay in the block above, "
+                                   f"or by {stack[-1]} to end it")
+    return Diagnostic("E0103", "a block's indentation does not match any enclosing block", None,
                       help="indent every line of a block by the same amount (4 spaces)")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dsl.check import names
+from dsl.check import (calendar, calls, lets, lookahead, names, params, policy, ranges, reachability, units,
+                       version, weights)
 from dsl.check.context import CheckContext
 from dsl.check.warmup import warmup_bars
 from dsl.diagnostics import Diagnostic, has_errors
@@ -16,8 +17,19 @@ Pass = Callable[[CheckContext], list[Diagnostic]]
 # Later passes may assume earlier ones found no error (a pass runs only if all before it are clean
 # when it says `needs_clean`); all diagnostics of the passes that ran are reported together.
 PASSES: tuple[tuple[Pass, bool], ...] = (
+    (version.check_version, False),
     (names.check_duplicates, False),
     (names.check_references, False),
+    (calls.check_calls, False),
+    (lets.check_let_cycles, False),
+    (units.check_units, False),
+    (params.check_params, False),
+    (weights.check_weights, False),
+    (ranges.check_ranges, False),
+    (calendar.check_calendar, False),
+    (policy.check_policy, False),
+    (lookahead.check_lookahead, False),
+    (reachability.check_reachability, False),
 )
 
 

@@ -21,7 +21,7 @@ def check_duplicates(ctx: CheckContext) -> list[Diagnostic]:
     for kind, node in named:
         if node.name in declared:
             diagnostics.append(Diagnostic(
-                "E0201", f"'{node.name}' is already declared as a {declared[node.name]}", node.span,
+                "E0201", f"'{node.name}' is already declared as {_article(declared[node.name])}", node.span,
                 help=f"rename this {kind} or remove one of the two declarations"))
         else:
             declared[node.name] = kind
@@ -66,3 +66,7 @@ def _holding_names(node: ir.Node):
         yield node.fallback, node.span
     elif isinstance(node, ir.Benchmark) and node.asset:
         yield node.asset, node.span
+
+
+def _article(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"

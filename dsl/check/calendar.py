@@ -1,0 +1,27 @@
+"""Calendar rules that never fire: the n-th trading day of a period longer than any period (E0601)."""
+
+from __future__ import annotations
+
+from dsl import ir
+from dsl.check.context import CheckContext
+from dsl.diagnostics import Diagnostic
+from dsl.fmt import calendar
+from dsl.ir.walk import walk
+
+# Most bars a period can hold: weekdays on an exchange calendar, every day on a 7-day market.
+_TRADING_DAYS = {ir.Period.WEEK: 5, ir.Period.MONTH: 23, ir.Period.QUARTER: 66, ir.Period.YEAR: 262}
+_CALENDAR_DAYS = {ir.Period.WEEK: 7, ir.Period.MONTH: 31, ir.Period.QUARTER: 92, ir.Period.YEAR: 366}
+
+
+def check_calendar(ctx: CheckContext) -> list[Diagnostic]:
+    seven_day = (ctx.strategy.annualize_days or 252) >= 365
+    most = _CALENDAR_DAYS if seven_day else _TRADING_DAYS
+    found = []
+    for node in walk(ctx.strategy):
+        if isinstance(node, ir.CalendarRule) and node.rule == "nth" and not 1 <= node.n <= most[node.period]:
+            found.append(Diagnostic(
+                "E0601", f"'{calendar(node)}' never fires", node.span,
+                notes=(f"a {node.period.value} has at most {most[node.period]} trading days",),
+                help=f"pick a day from first to {most[node.period]}th, or "
+                     f"'last trading day of {node.period.value}'"))
+    return found

@@ -1,0 +1,55 @@
+"""Function calls: each function takes the arguments it is documented to take (E0204)."""
+
+from __future__ import annotations
+
+from dsl import ir
+from dsl.check.context import CheckContext
+from dsl.diagnostics import Diagnostic
+from dsl.ir.walk import walk
+
+_SERIES_WINDOW = {ir.Func.SMA, ir.Func.EMA, ir.Func.RETURN, ir.Func.VOL, ir.Func.RSI, ir.Func.PERCENTILE}
+_EXAMPLES = {
+    ir.Func.SMA: "sma(SPY, 200 days)", ir.Func.EMA: "ema(SPY, 50 days)",
+    ir.Func.RETURN: "return(SPY, 12 months)", ir.Func.VOL: "vol(SPY, 60 days)",
+    ir.Func.RSI: "rsi(SPY, 14 days)", ir.Func.PERCENTILE: "percentile(vol(SPY, 20 days), 1 year)",
+    ir.Func.DRAWDOWN: "drawdown(portfolio) or drawdown(SPY, 1 year)",
+    ir.Func.CLAMP: "clamp(x, 0.5, 2)", ir.Func.MIN: "min(5pp, 25% of target)",
+    ir.Func.MAX: "max(x, y)", ir.Func.ABS: "abs(return(SPY, 1 month))",
+}
+
+
+def arity_problem(call: ir.Call) -> str | None:
+    """What is wrong with the arguments of a call, in words; None when nothing is."""
+    n, func = len(call.args), call.func
+    if func in _SERIES_WINDOW and n != 2:
+        return f"{func.value}() takes 2 arguments (a series and a window), not {n}"
+    if func is ir.Func.DRAWDOWN:
+        return _drawdown_problem(call)
+    if func is ir.Func.CLAMP and n != 3:
+        return f"clamp() takes 3 arguments (a value, a low and a high), not {n}"
+    if func in (ir.Func.MIN, ir.Func.MAX) and n < 2:
+        return f"{func.value}() takes 2 or more arguments, not {n}"
+    if func is ir.Func.ABS and n != 1:
+        return f"abs() takes 1 argument, not {n}"
+    return None
+
+
+def _drawdown_problem(call: ir.Call) -> str | None:
+    n = len(call.args)
+    if n == 1:
+        arg = call.args[0]
+        if isinstance(arg, ir.SeriesRef) and arg.series is ir.Series.PORTFOLIO:
+            return None
+        return "drawdown() with one argument takes only 'portfolio'"
+    if n == 2:
+        return None
+    return f"drawdown() takes 1 argument (portfolio) or 2 (a series and a window), not {n}"
+
+
+def check_calls(ctx: CheckContext) -> list[Diagnostic]:
+    diagnostics = []
+    for node in walk(ctx.strategy):
+        if isinstance(node, ir.Call) and (problem := arity_problem(node)) is not None:
+            diagnostics.append(Diagnostic("E0204", problem, node.span,
+                                          help=f"for example {_EXAMPLES[node.func]}"))
+    return diagnostics

@@ -1,0 +1,34 @@
+"""Rebalance policy and `basket`: each needs what it refers to (E0208, E0407, E0408)."""
+
+from __future__ import annotations
+
+from dsl import ir
+from dsl.check.context import CheckContext
+from dsl.diagnostics import Diagnostic
+from dsl.ir.analysis import band_of, is_per_asset, lets_of
+from dsl.ir.walk import walk
+
+
+def check_policy(ctx: CheckContext) -> list[Diagnostic]:
+    s, found = ctx.strategy, []
+    if not _fixed_constant(s):
+        found += [Diagnostic("E0208", "'basket' needs fixed target weights", node.span,
+                             help="'basket' holds the target weights every bar, so they must never change: "
+                                  "write them as 'SPY 60%' lines without 'if' or 'while'")
+                  for node in walk(s) if isinstance(node, ir.SeriesRef) and node.series is ir.Series.BASKET]
+    r = s.rebalance
+    if r.to is ir.RebalanceTo.BAND_EDGE and band_of(r) is None:
+        found.append(Diagnostic("E0407", "'to band edge' needs a band", r.span,
+                                help="write the trigger as 'when drift > BAND', e.g. 'when drift > 5pp'"))
+    if r.scope is ir.TradeScope.BREACHED and not is_per_asset(r.when, lets_of(s)):
+        found.append(Diagnostic("E0408", "'trade breached assets' needs a per-asset 'when'", r.span,
+                                help="a scalar 'when' breaches every asset; use drift, weight or price, "
+                                     "e.g. 'when drift > 5pp'"))
+    return found
+
+
+def _fixed_constant(s: ir.Strategy) -> bool:
+    """True when the scheme's weights never change: fixed entries of literals or parameters."""
+    if not isinstance(s.target, ir.FixedWeights):
+        return False
+    return all(e.hold is None and isinstance(e.weight, (ir.Quantity, ir.Ref)) for e in s.target.entries)

@@ -1,0 +1,134 @@
+"""Unit and type pass: every expression site gets the kind of value its place in the file needs."""
+
+from __future__ import annotations
+
+from dsl import ir
+from dsl.check.context import CheckContext
+from dsl.check.infer import Inferrer
+from dsl.check.types import Kind, Type
+from dsl.diagnostics import Diagnostic
+from dsl.ir.walk import walk
+
+_COST_KINDS = {"commission": {Kind.BPS, Kind.PERCENT}, "spread": {Kind.BPS, Kind.PERCENT},
+               "slippage": {Kind.BPS, Kind.PERCENT}, "per_order": {Kind.MONEY},
+               "min_trade": {Kind.MONEY}}
+_COST_HELP = {Kind.BPS: "write it in basis points of traded notional, e.g. '10 bps'",
+              Kind.MONEY: "write an amount with its currency, e.g. '10 USD'"}
+_LIMIT_KINDS = {"max_weight": ({Kind.PERCENT, Kind.WEIGHT}, "a percentage of the portfolio, e.g. '25%'"),
+                "cash_buffer": ({Kind.PERCENT, Kind.WEIGHT}, "a percentage of the portfolio, e.g. '2%'"),
+                "max_leverage": ({Kind.NUMBER, Kind.PERCENT}, "a multiple of equity, e.g. '1.5x'"),
+                "max_drawdown": ({Kind.PERCENT, Kind.LEVEL}, "a percentage, e.g. '20%'")}
+_RATIO_KINDS = {Kind.NUMBER, Kind.PERCENT, Kind.LEVEL, Kind.UNKNOWN}
+
+
+def check_units(ctx: CheckContext) -> list[Diagnostic]:
+    infer = Inferrer(ctx)
+    s = ctx.strategy
+    for let in s.lets:
+        infer.let_type(let.name)
+    for state in s.states:
+        for rule in state.rules:
+            _scalar(infer, rule.when, infer.condition(rule.when, "a state rule"), f"state '{state.name}'")
+    _weights(infer, s.target)
+    if s.exposure is not None:
+        _exposure(infer, s.exposure)
+    _scalar(infer, s.rebalance.check, infer.condition(s.rebalance.check, "'check'"), "'check'")
+    infer.condition(s.rebalance.when, "'when'")
+    _costs(infer, s.costs)
+    _limits(infer, s.constraints)
+    return infer.diagnostics
+
+
+def _scalar(infer: Inferrer, expr: ir.Node, t: Type, where: str) -> None:
+    """Per-asset series only mean something per holding; `where` is evaluated once per bar."""
+    if not t.per_asset:
+        return
+    culprit = next((n for n in walk(expr) if _is_per_asset_leaf(infer, n)), expr)
+    infer.error("E0206", f"{where} is one value per bar, but this is a value per asset", culprit,
+                help="use an asset's own series (SPY, vol(SPY, 20 days)) or the portfolio here")
+
+
+def _is_per_asset_leaf(infer: Inferrer, node: ir.Node) -> bool:
+    if isinstance(node, ir.SeriesRef):
+        return node.series in ir.PER_ASSET_SERIES
+    return isinstance(node, ir.Ref) and node.name in infer.let_types and \
+        bool(infer.let_types[node.name]) and infer.let_types[node.name].per_asset
+
+
+def _weights(infer: Inferrer, weights: ir.Node) -> None:
+    handler = globals()[f"_weights_{weights.kind}"]
+    handler(infer, weights)
+    hold = getattr(weights, "hold", None)
+    if hold is not None:
+        infer.condition(hold.cond, "'while'")
+
+
+def _weights_fixed(infer: Inferrer, w: ir.FixedWeights) -> None:
+    for entry in w.entries:
+        t = infer.infer(entry.weight)
+        if t.kind is Kind.NUMBER:
+            infer.error("E0304", "a weight needs a unit", entry.weight,
+                        help="write a weight as a percentage of the portfolio, e.g. '60%'")
+        elif t.kind not in (Kind.PERCENT, Kind.WEIGHT, Kind.UNKNOWN):
+            infer.error("E0302", f"a weight is a percentage of the portfolio, not {t.kind.value}",
+                        entry.weight, help="write a weight like '60%'")
+        if entry.hold is not None:
+            infer.condition(entry.hold.cond, "'while'")
+
+
+def _weights_equal(infer: Inferrer, w: ir.EqualWeights) -> None:
+    return None
+
+
+def _weights_inverse_vol(infer: Inferrer, w) -> None:
+    t = infer.infer(w.lookback)
+    infer.window(w.lookback, t)
+    _scalar(infer, w.lookback, t, "a lookback")
+
+
+_weights_risk_parity = _weights_inverse_vol
+
+
+def _weights_select(infer: Inferrer, w: ir.SelectWeights) -> None:
+    t = infer.infer(w.by)
+    if t.kind is Kind.BOOL:
+        infer.error("E0302", "assets are ranked by a number, not by true/false", w.by,
+                    help="rank by an indicator, e.g. 'top 3 by return(price, 6 months) of ...'")
+
+
+def _weights_branch(infer: Inferrer, w: ir.BranchWeights) -> None:
+    _scalar(infer, w.cond, infer.condition(w.cond, "'if'"), "the condition of a target 'if'")
+    _weights(infer, w.then)
+    _weights(infer, w.otherwise)
+
+
+def _exposure(infer: Inferrer, expr: ir.Node) -> None:
+    t = infer.infer(expr)
+    if t.kind not in _RATIO_KINDS:
+        infer.error("E0302", f"exposure is a multiple of the portfolio, not {t.kind.value}", expr,
+                    help="write a multiple like '1.5x' or a percentage like '80%'")
+    _scalar(infer, expr, t, "'exposure'")
+
+
+def _costs(infer: Inferrer, costs: ir.Costs) -> None:
+    for name, allowed in _COST_KINDS.items():
+        q = getattr(costs, name)
+        if q is None:
+            continue
+        kind = infer.infer(q).kind
+        wanted = Kind.MONEY if Kind.MONEY in allowed else Kind.BPS
+        if kind not in allowed:
+            code = "E0304" if kind is Kind.NUMBER else "E0302"
+            what = "needs a unit" if kind is Kind.NUMBER else f"is {wanted.value}, not {kind.value}"
+            infer.error(code, f"this cost {what}", q, help=_COST_HELP[wanted])
+
+
+def _limits(infer: Inferrer, constraints: ir.Constraints) -> None:
+    for name, (allowed, example) in _LIMIT_KINDS.items():
+        q = getattr(constraints, name)
+        if q is None:
+            continue
+        kind = infer.infer(q).kind
+        if kind not in allowed:
+            label = name.replace("_", " ")
+            infer.error("E0302", f"'{label}' cannot be {kind.value}", q, help=f"write {example}")

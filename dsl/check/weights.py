@@ -1,0 +1,91 @@
+"""Target weights: every branch and outcome sums to 100%, each weight in range, sizes that fit."""
+
+from __future__ import annotations
+
+import itertools
+
+from dsl import ir
+from dsl.check.consts import cond_key, const_value
+from dsl.check.context import CheckContext
+from dsl.diagnostics import Diagnostic
+from dsl.fmt import format_expr, number
+from dsl.ir.walk import walk
+
+_TOLERANCE = 1e-9
+_MAX_OUTCOMES = 6      # at most 2**6 combinations of per-entry `if` conditions are enumerated
+
+
+def check_weights(ctx: CheckContext) -> list[Diagnostic]:
+    params = {p.name: p for p in ctx.strategy.params}
+    return list(_visit(ctx, ctx.strategy.target, (), params))
+
+
+def _visit(ctx, weights, path: tuple[str, ...], params):
+    if isinstance(weights, ir.BranchWeights):
+        cond = format_expr(weights.cond)
+        yield from _visit(ctx, weights.then, path + (f"on the branch where '{cond}' holds",), params)
+        yield from _visit(ctx, weights.otherwise, path + (f"on the branch where '{cond}' does not hold",),
+                          params)
+    elif isinstance(weights, ir.FixedWeights):
+        yield from _duplicates([(e.asset, e.span) for e in weights.entries], "the target")
+        yield from _ranges(weights, params)
+        yield from _sums(ctx, weights, path, params)
+    else:
+        yield from _duplicates([(a, weights.span) for a in weights.assets], "this list")
+        if isinstance(weights, ir.SelectWeights) and not 1 <= weights.n <= len(weights.assets):
+            yield Diagnostic("E0406", f"cannot pick {weights.n} of {len(weights.assets)} assets",
+                             weights.span, notes=path,
+                             help=f"pick between 1 and {len(weights.assets)}, or list more assets")
+
+
+def _duplicates(names: list[tuple[str, object]], where: str):
+    seen = set()
+    for name, span in names:
+        if name in seen:
+            yield Diagnostic("E0201", f"'{name}' is listed twice in {where}", span,
+                             help="list each asset once")
+        seen.add(name)
+
+
+def _ranges(weights: ir.FixedWeights, params):
+    for entry in weights.entries:
+        for leaf in walk(entry.weight):
+            value = const_value(leaf, params) if isinstance(leaf, (ir.Quantity, ir.Neg)) else None
+            if isinstance(value, float) and not 0 <= value <= 1:
+                yield Diagnostic("E0402", f"weight {number(value, 2)}% is out of range", leaf.span,
+                                 help="a weight is between 0% and 100% of the portfolio; "
+                                      "for leverage use 'exposure 1.5x'")
+
+
+def _outcomes(weights: ir.FixedWeights):
+    """Every combination of the `if` conditions inside the entries, as assumptions."""
+    conds = {}
+    for entry in weights.entries:
+        for node in walk(entry.weight):
+            if isinstance(node, ir.IfElse):
+                conds.setdefault(cond_key(node.cond), node.cond)
+    keys = list(conds)[:_MAX_OUTCOMES]
+    for values in itertools.product((True, False), repeat=len(keys)):
+        yield dict(zip(keys, values)), [(conds[k], v) for k, v in zip(keys, values)]
+
+
+def _sums(ctx: CheckContext, weights: ir.FixedWeights, path, params):
+    for assume, described in _outcomes(weights):
+        values = [const_value(e.weight, params, assume) for e in weights.entries]
+        if not all(isinstance(v, float) for v in values):
+            return
+        total = sum(values)
+        if abs(total - 1) > _TOLERANCE:
+            notes = path + tuple(f"when '{format_expr(c)}' is {str(v).lower()}" for c, v in described)
+            yield Diagnostic("E0401", f"target weights sum to {number(round(total, 12), 2)}%, not 100%",
+                             weights.span, notes=notes, help=_sum_help(ctx, total))
+            return
+
+
+def _sum_help(ctx: CheckContext, total: float) -> str:
+    gap = number(round(abs(1 - total), 12), 2)
+    if total < 1 and ctx.strategy.cash:
+        return f"give the missing {gap}% to '{ctx.strategy.cash}', or raise the other weights"
+    if total < 1:
+        return f"add {gap}% to the weights, or declare a cash sleeve ('cash CASH') and give it {gap}%"
+    return f"remove {gap}% from the weights; for leverage use 'exposure 1.5x' instead"
