@@ -1,0 +1,20 @@
+"""The MQL5 backend's entry point: a checked strategy in, the text of one .mq5 Expert Advisor out."""
+
+from __future__ import annotations
+
+from dsl.ir.checked import CheckedStrategy
+from dsl.source import SourceFile
+from backends.mql5.lower import lower
+from backends.mql5.printer import print_program
+from backends.mql5.program import Unsupported
+from backends.mql5.spans import SpanMap
+
+__all__ = ["emit_mql5", "Unsupported"]
+
+
+def emit_mql5(checked: CheckedStrategy, source: SourceFile | None = None) -> str:
+    """The EA for `checked`; `source` (the .rbl text) adds `// rbl:N` line tags.
+    Raises Unsupported, naming the construct and its line, for what this backend cannot lower."""
+    if not isinstance(checked, CheckedStrategy):
+        raise TypeError("the MQL5 backend accepts only a CheckedStrategy (dsl.compiler.compile_file)")
+    return print_program(lower(checked, SpanMap(source)))

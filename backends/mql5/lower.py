@@ -1,0 +1,222 @@
+"""Lowering of a checked strategy to the MQL5 program model: defines, inputs, globals and hooks."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from dsl import ir
+from dsl.ir.analysis import band_of, is_per_asset, lets_of
+from dsl.ir.checked import CheckedStrategy
+from backends.mql5.lower_expr import UNIT_SCALE, Ctx, ExprLowerer, input_name
+from backends.mql5.lower_weights import AT, WeightsLowerer
+from backends.mql5.program import Function, Input, Program, Stmt, Unsupported
+from backends.mql5.spans import SpanMap
+from backends.mql5.writer import comment_text, mql_double, mql_string
+
+SYMBOLS, PARAMS, COSTS, EXECUTION = "Symbols", "Strategy parameters", "Cost model (order sizing)", "Execution"
+
+
+def lower(checked: CheckedStrategy, spans: SpanMap) -> Program:
+    strategy = checked.strategy
+    _refuse_execution(strategy, spans)
+    program = Program(title=strategy.name)
+    low = ExprLowerer(strategy, program, spans)
+    program.defines = _defines(checked)
+    program.inputs = _symbol_inputs(strategy, spans) + _param_inputs(strategy, spans) + _cost_inputs(strategy)
+    program.inputs += _execution_inputs(strategy)
+    program.globals = _globals(strategy, spans)
+    for hook in (_init_symbols, _states_update, _states_save, _states_load, _targets, _check, _when, _band):
+        program.add(hook(strategy, low))
+    return program
+
+
+def _refuse_execution(strategy: ir.Strategy, spans: SpanMap) -> None:
+    execution = strategy.execution
+    if execution.decide_at is not ir.DecideAt.CLOSE or execution.trade_at is not ir.TradeAt.NEXT_OPEN:
+        raise Unsupported(f"{spans.where(execution)}: the MQL5 backend supports only "
+                          f"'execution decide at close, trade at next open'")
+
+
+def _magic(strategy: ir.Strategy) -> int:
+    """A stable magic number per strategy name (crc32 does not depend on the hash seed)."""
+    return 100000 + zlib.crc32(strategy.name.encode("utf-8")) % 900000000
+
+
+def _defines(checked: CheckedStrategy) -> list[tuple[str, str, str]]:
+    s = checked.strategy
+    n = len(s.assets)
+    c = s.constraints
+    kill = c.max_drawdown.value if c.max_drawdown else 0.0
+    band_edge = s.rebalance.to is ir.RebalanceTo.BAND_EDGE
+    return [
+        ("RBL_STRATEGY_NAME", mql_string(s.name), "the strategy's name, as written"),
+        ("RBL_ASSETS", str(n), "declared assets, in declaration order"),
+        ("RBL_HOLDINGS", str(n + (1 if s.cash else 0)), "assets plus the cash sleeve when declared"),
+        ("RBL_CASH_SLEEVE", "true" if s.cash else "false", "a cash sleeve is declared"),
+        ("RBL_TRACE_HOLDINGS", str(n), "holdings printed in the trace's targets"),
+        ("RBL_WARMUP", str(checked.warmup_bars), "bars of history before the first decision"),
+        ("RBL_DECISION_SHIFT", "1", "decisions read the last closed bar"),
+        ("RBL_TIMEFRAME", "PERIOD_D1", "the bars of the data"),
+        ("RBL_WEEK", "1", "calendar periods"), ("RBL_MONTH", "2", ""), ("RBL_QUARTER", "3", ""),
+        ("RBL_YEAR", "4", ""),
+        ("RBL_TRADE_BREACHED", "true" if s.rebalance.scope is ir.TradeScope.BREACHED else "false",
+         "trade only the holdings that breach `when`"),
+        ("RBL_BAND_EDGE", "true" if band_edge else "false", "trade back to the band edge, not the target"),
+        ("RBL_MODE_ALERT", "true" if s.execution.mode is ir.Mode.ALERT else "false",
+         "send the orders for approval instead of trading"),
+        ("RBL_KILL_DRAWDOWN", mql_double(kill), "max drawdown kill switch (0: none)"),
+    ]
+
+
+def _symbol_inputs(strategy: ir.Strategy, spans: SpanMap) -> list[Input]:
+    return [Input(SYMBOLS, "string", f"InpSymbol{i}", mql_string(a.symbol),
+                  comment_text(f"{a.name}: broker symbol (add the broker's suffix if any)"),
+                  static=True, rbl_line=spans.line(a))
+            for i, a in enumerate(strategy.assets)]
+
+
+def _written(q: ir.Quantity) -> float:
+    scale = UNIT_SCALE.get(q.unit, 1.0)
+    return round(q.value / scale, 10)
+
+
+def _param_inputs(strategy: ir.Strategy, spans: SpanMap) -> list[Input]:
+    out = []
+    for p in strategy.params:
+        unit = p.default.unit.value
+        note = f"{p.name} ({unit}), {_written(p.lo):g} to {_written(p.hi):g} step {_written(p.step):g}"
+        out.append(Input(PARAMS, "double", input_name(p.name), mql_double(_written(p.default)),
+                         comment_text(note), rbl_line=spans.line(p)))
+    return out
+
+
+def _cost_inputs(strategy: ir.Strategy) -> list[Input]:
+    costs = strategy.costs
+    bps = lambda q: mql_double(round(q.value / 0.0001, 10) if q else 0.0)  # noqa: E731
+    money = lambda q: mql_double(q.value if q else 0.0)  # noqa: E731
+    return [
+        Input(COSTS, "double", "InpCommissionBps", bps(costs.commission), "commission, bps of notional"),
+        Input(COSTS, "double", "InpSpreadBps", bps(costs.spread), "spread, bps of notional (half per side)"),
+        Input(COSTS, "double", "InpSlippageBps", bps(costs.slippage), "slippage, bps of notional"),
+        Input(COSTS, "double", "InpFeePerOrder", money(costs.per_order), "fee per order, account currency"),
+        Input(COSTS, "double", "InpMinTrade", money(costs.min_trade), "skip orders under this notional"),
+    ]
+
+
+def _execution_inputs(strategy: ir.Strategy) -> list[Input]:
+    magic = _magic(strategy)
+    return [
+        Input(EXECUTION, "ulong", "InpMagic", str(magic), "magic number of this EA's orders", True),
+        Input(EXECUTION, "int", "InpTimerSeconds", "60", "timer period, seconds", True),
+        Input(EXECUTION, "int", "InpDeviationPoints", "10", "max price deviation, points", True),
+        Input(EXECUTION, "int", "InpRetrySeconds", "300", "back-off after a closed market, seconds", True),
+        Input(EXECUTION, "int", "InpMaxRetries", "5", "execution rounds before giving up a bar", True),
+        Input(EXECUTION, "double", "InpMaxOrderValue", "0.0", "cap on one order's notional (0: none)", True),
+        Input(EXECUTION, "bool", "InpApproveAll", "false", "alert mode: execute without approval", True),
+    ]
+
+
+def _globals(strategy: ir.Strategy, spans: SpanMap) -> list[Stmt]:
+    out = [Stmt("string g_sym[RBL_ASSETS];"), Stmt("string g_name[RBL_HOLDINGS];")]
+    basket = ", ".join(mql_double(w) for w in _basket_weights(strategy))
+    out.append(Stmt(f"double g_basket_w[RBL_ASSETS] = {{{basket}}};"))
+    for state in strategy.states:
+        value = "true" if state.initial else "false"
+        out.append(Stmt(f"bool g_st_{state.name} = {value};", rbl_line=spans.line(state)))
+    return out
+
+
+def _basket_weights(strategy: ir.Strategy) -> list[float]:
+    """The fixed scheme weights `basket` holds (0 when the scheme is not fixed numbers)."""
+    weights = {a.name: 0.0 for a in strategy.assets}
+    if isinstance(strategy.target, ir.FixedWeights):
+        for entry in strategy.target.entries:
+            if entry.asset in weights and isinstance(entry.weight, ir.Quantity):
+                weights[entry.asset] = entry.weight.value
+    return list(weights.values())
+
+
+def _hook(name: str, body: list[Stmt], returns: str = "void", params=()) -> Function:
+    return Function(returns, name, tuple(params), tuple(body))
+
+
+def _init_symbols(strategy: ir.Strategy, low: ExprLowerer) -> Function:
+    body = [Stmt(f"g_sym[{i}] = InpSymbol{i};") for i in range(len(strategy.assets))]
+    names = [a.name for a in strategy.assets] + ([strategy.cash] if strategy.cash else [])
+    body += [Stmt(f"g_name[{i}] = {mql_string(name)};") for i, name in enumerate(names)]
+    return _hook("RblInitSymbols", body)
+
+
+def _states_update(strategy: ir.Strategy, low: ExprLowerer) -> Function:
+    body = []
+    for state in strategy.states:
+        keyword = "if"
+        for rule in state.rules:
+            if is_per_asset(rule.when, lets_of(strategy)):
+                raise Unsupported(f"{low.spans.where(rule)}: a state rule must be true/false for the "
+                                  f"whole portfolio, not per asset")
+            value = "true" if rule.becomes else "false"
+            cond = low.value(rule.when, Ctx(s=AT))
+            body.append(Stmt(f"{keyword}(g_st_{state.name} != {value} && {cond})", rbl_line=low.spans.line(rule)))
+            body.append(Stmt(f"g_st_{state.name} = {value};", 1))
+            keyword = "else if"
+    return _hook("RblStatesUpdate", body)
+
+
+def _states_save(strategy: ir.Strategy, low: ExprLowerer) -> Function:
+    body = [Stmt(f'RblSave("state{i}", g_st_{s.name} ? 1.0 : 0.0);') for i, s in enumerate(strategy.states)]
+    return _hook("RblStatesSave", body)
+
+
+def _states_load(strategy: ir.Strategy, low: ExprLowerer) -> Function:
+    body = [Stmt(f'g_st_{s.name} = RblLoad("state{i}", {"1.0" if s.initial else "0.0"}) > 0.5;')
+            for i, s in enumerate(strategy.states)]
+    return _hook("RblStatesLoad", body)
+
+
+def _targets(strategy: ir.Strategy, low: ExprLowerer) -> Function:
+    body = WeightsLowerer(low).lower(strategy.target)
+    c = strategy.constraints
+    limit = lambda q: mql_double(q.value) if q else "-1.0"  # noqa: E731
+    exposure = low.value(strategy.exposure, Ctx(s=AT)) if strategy.exposure is not None else "1.0"
+    long_only = "true" if c.long_only else "false"
+    body.append(Stmt(f"RblConstrain({limit(c.max_weight)}, {limit(c.cash_buffer)}, {exposure}, "
+                     f"{limit(c.max_leverage)}, {long_only});", rbl_line=low.spans.line(strategy.exposure)))
+    return _hook("RblTargets", body)
+
+
+def _check(strategy: ir.Strategy, low: ExprLowerer) -> Function:
+    check = strategy.rebalance.check
+    if is_per_asset(check, lets_of(strategy)):
+        raise Unsupported(f"{low.spans.where(check)}: `check` must be true/false for the whole portfolio")
+    body = [Stmt(f"return {low.value(check, Ctx(s=AT))};", rbl_line=low.spans.line(check))]
+    return _hook("RblCheck", body, "bool")
+
+
+def _when(strategy: ir.Strategy, low: ExprLowerer) -> Function:
+    when = strategy.rebalance.when
+    line = low.spans.line(when)
+    if not (is_per_asset(when, lets_of(strategy)) or _mentions_of_target(when)):
+        body = [Stmt(f"const bool holds = {low.value(when, Ctx(s=AT))};", rbl_line=line),
+                Stmt("for(int h = 0; h < RBL_HOLDINGS; h++)"), Stmt("g_breached[h] = holds;", 1),
+                Stmt("return holds;")]
+        return _hook("RblWhen", body, "bool")
+    body = [Stmt("bool any = false;"), Stmt("for(int h = 0; h < RBL_HOLDINGS; h++)"), Stmt("{"),
+            Stmt(f"g_breached[h] = {low.value(when, Ctx(s=AT, per_asset=True))};", 1, line),
+            Stmt("any = any || g_breached[h];", 1), Stmt("}"), Stmt("return any;")]
+    return _hook("RblWhen", body, "bool")
+
+
+def _mentions_of_target(expr: ir.Node) -> bool:
+    from dsl.ir.walk import walk
+    return any(isinstance(n, ir.Quantity) and n.unit is ir.Unit.OF_TARGET for n in walk(expr))
+
+
+def _band(strategy: ir.Strategy, low: ExprLowerer) -> Function:
+    band = band_of(strategy.rebalance) if strategy.rebalance.to is ir.RebalanceTo.BAND_EDGE else None
+    text = low.value(band, Ctx(s=AT, per_asset=True)) if band is not None else "0.0"
+    if not re.search(r"\bh\b", text):
+        text = f"h < 0 ? 0.0 : {text}"
+    body = [Stmt(f"return {text};", rbl_line=low.spans.line(band))]
+    return _hook("RblBand", body, "double", (("const int", "h"),))
