@@ -26,3 +26,19 @@ def emit_path(path) -> str:
 def emitted() -> dict[str, str]:
     """Example stem -> its EA text, emitted once for the whole session."""
     return {path.stem: emit_path(path) for path in EXAMPLES}
+
+
+@pytest.fixture(scope="session")
+def compiled(emitted, tmp_path_factory):
+    """Example stem -> (g++ result, object file): each EA compiled once, two at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from backends.mql5.gxx import compile_object
+
+    work = tmp_path_factory.mktemp("ea-objects")
+
+    def build(stem):
+        return stem, (compile_object(emitted[stem], f"{stem}.mq5", work, work / f"{stem}.o"), work / f"{stem}.o")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(build, sorted(emitted)))

@@ -1,0 +1,154 @@
+// rbl prelude: exactly the MQL5 API subset the rbl emitter uses, declared for a C++17 compiler.
+// Signatures follow mql5.com/en/docs and MetaQuotes' Include/Trade/Trade.mqh. Enum values:
+// [d] documented on mql5.com or in the MetaTrader5 Python package; [m] from the MtApi5 bindings
+// (github.com/vdemydiuk/mtapi, MtApi5/Mt5Enums.cs); [u] not verified (only used consistently here).
+#ifndef RBL_MQL5_PRELUDE_H
+#define RBL_MQL5_PRELUDE_H
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+typedef unsigned char uchar;
+typedef unsigned short ushort;
+typedef unsigned int uint;
+typedef unsigned long ulong;
+typedef long datetime;    // LP64 Linux: long is 64-bit, as MQL5's datetime
+typedef unsigned int color;
+
+// MQL5's string: a value type; no `+` with numbers (use StringFormat / IntegerToString).
+class string {
+ public:
+  string() {}
+  string(const char* text) : v_(text ? text : "") {}
+  explicit string(const std::string& text) : v_(text) {}
+  const char* c_str() const { return v_.c_str(); }
+  const std::string& std() const { return v_; }
+  string operator+(const string& other) const { return string(v_ + other.v_); }
+  string& operator+=(const string& other) { v_ += other.v_; return *this; }
+  bool operator==(const string& other) const { return v_ == other.v_; }
+  bool operator!=(const string& other) const { return v_ != other.v_; }
+  bool operator<(const string& other) const { return v_ < other.v_; }
+ private:
+  std::string v_;
+};
+
+struct MqlDateTime { int year; int mon; int day; int hour; int min; int sec; int day_of_week; int day_of_year; };
+
+enum ENUM_TIMEFRAMES { PERIOD_CURRENT = 0, PERIOD_H1 = 16385, PERIOD_D1 = 16408 };                 // [m]
+enum ENUM_SYMBOL_INFO_DOUBLE { SYMBOL_BID = 1, SYMBOL_ASK = 4, SYMBOL_POINT = 16,
+  SYMBOL_TRADE_TICK_VALUE = 26, SYMBOL_TRADE_TICK_SIZE = 27, SYMBOL_TRADE_CONTRACT_SIZE = 28,
+  SYMBOL_VOLUME_MIN = 34, SYMBOL_VOLUME_MAX = 35, SYMBOL_VOLUME_STEP = 36 };                       // [m]
+enum ENUM_SYMBOL_INFO_INTEGER { SYMBOL_DIGITS = 17, SYMBOL_TRADE_MODE = 30, SYMBOL_TRADE_EXEMODE = 33,
+  SYMBOL_FILLING_MODE = 50 };                                                                         // [m]
+enum ENUM_SYMBOL_TRADE_MODE { SYMBOL_TRADE_MODE_DISABLED = 0, SYMBOL_TRADE_MODE_LONGONLY = 1,
+  SYMBOL_TRADE_MODE_SHORTONLY = 2, SYMBOL_TRADE_MODE_CLOSEONLY = 3, SYMBOL_TRADE_MODE_FULL = 4 };     // [d]
+enum ENUM_ACCOUNT_INFO_DOUBLE { ACCOUNT_BALANCE = 37, ACCOUNT_EQUITY = 40, ACCOUNT_MARGIN = 41,
+  ACCOUNT_MARGIN_FREE = 42 };                                                                         // [m]
+enum ENUM_ACCOUNT_INFO_INTEGER { ACCOUNT_LEVERAGE = 35, ACCOUNT_MARGIN_MODE = 50 };                  // [m] [u]
+enum ENUM_ACCOUNT_MARGIN_MODE { ACCOUNT_MARGIN_MODE_RETAIL_NETTING = 0, ACCOUNT_MARGIN_MODE_EXCHANGE = 1,
+  ACCOUNT_MARGIN_MODE_RETAIL_HEDGING = 2 };                                                           // [d]
+enum ENUM_POSITION_PROPERTY_DOUBLE { POSITION_VOLUME = 3 };                                           // [m]
+enum ENUM_POSITION_PROPERTY_INTEGER { POSITION_TYPE = 2 };                                            // [m]
+enum ENUM_POSITION_TYPE { POSITION_TYPE_BUY = 0, POSITION_TYPE_SELL = 1 };                            // [d]
+enum ENUM_ORDER_TYPE { ORDER_TYPE_BUY = 0, ORDER_TYPE_SELL = 1 };                                     // [d]
+enum ENUM_ORDER_TYPE_FILLING { ORDER_FILLING_FOK = 0, ORDER_FILLING_IOC = 1, ORDER_FILLING_RETURN = 2 }; // [d]
+enum ENUM_DAY_OF_WEEK { SUNDAY = 0, MONDAY = 1, TUESDAY = 2, WEDNESDAY = 3, THURSDAY = 4, FRIDAY = 5,
+  SATURDAY = 6 };                                                                                     // [d]
+enum ENUM_STATISTICS { STAT_PROFIT = 1, STAT_EQUITY_DDREL_PERCENT = 16 };                             // [u]
+enum ENUM_INIT_RETCODE { INIT_SUCCEEDED = 0, INIT_FAILED = 1 };                                      // [d]
+enum ENUM_DEINIT_REASON { REASON_PROGRAM = 0, REASON_REMOVE = 1, REASON_RECOMPILE = 2,
+  REASON_CHARTCHANGE = 3 };                                                                           // [d]
+#define SYMBOL_FILLING_FOK 1                                                                          // [d]
+#define SYMBOL_FILLING_IOC 2                                                                          // [d]
+#define TRADE_RETCODE_PLACED 10008
+#define TRADE_RETCODE_DONE 10009
+#define TRADE_RETCODE_DONE_PARTIAL 10010
+#define TRADE_RETCODE_INVALID_VOLUME 10014
+#define TRADE_RETCODE_MARKET_CLOSED 10018
+#define TRADE_RETCODE_NO_MONEY 10019
+#define TRADE_RETCODE_INVALID_FILL 10030
+
+// Math, conversion, strings
+double MathAbs(double value);
+double MathMax(double value1, double value2);
+double MathMin(double value1, double value2);
+double MathFloor(double val);
+double MathSqrt(double value);
+double MathRound(double value);
+bool MathIsValidNumber(double number);
+double NormalizeDouble(double value, int digits);
+int StringLen(string string_value);
+string StringSubstr(string string_value, int start_pos, int length = -1);
+string IntegerToString(long number, int str_len = 0, ushort fill_symbol = ' ');
+
+// Formatting and output: variadic, as in MQL5 (no -Wformat checking through the template).
+inline const char* rbl_arg(const string& value) { return value.c_str(); }
+template <typename T> T rbl_arg(T value) { return value; }
+template <typename... A> string StringFormat(string format, A... args) {
+  int size = std::snprintf(nullptr, 0, format.c_str(), rbl_arg(args)...);
+  std::vector<char> buffer(static_cast<size_t>(size > 0 ? size : 0) + 1);
+  std::snprintf(buffer.data(), buffer.size(), format.c_str(), rbl_arg(args)...);
+  return string(buffer.data());
+}
+void rbl_print(const string& text);
+void rbl_alert(const string& text);
+inline void Print(const string& text) { rbl_print(text); }
+inline void Alert(const string& text) { rbl_alert(text); }
+bool SendNotification(string text);
+
+// Time and history
+datetime TimeCurrent(void);
+bool TimeToStruct(datetime dt, MqlDateTime& dt_struct);
+double iClose(const string symbol, ENUM_TIMEFRAMES timeframe, int shift);
+datetime iTime(const string symbol, ENUM_TIMEFRAMES timeframe, int shift);
+int iBars(const string symbol, ENUM_TIMEFRAMES timeframe);
+bool EventSetTimer(int seconds);
+void EventKillTimer(void);
+
+// Terminal global variables
+datetime GlobalVariableSet(string name, double value);
+double GlobalVariableGet(string name);
+bool GlobalVariableCheck(string name);
+
+// Symbols, account, positions, margin
+bool SymbolSelect(string name, bool select);
+double SymbolInfoDouble(string name, ENUM_SYMBOL_INFO_DOUBLE prop_id);
+long SymbolInfoInteger(string name, ENUM_SYMBOL_INFO_INTEGER prop_id);
+bool SymbolInfoSessionTrade(string name, ENUM_DAY_OF_WEEK day_of_week, uint session_index, datetime& from,
+                            datetime& to);
+double AccountInfoDouble(ENUM_ACCOUNT_INFO_DOUBLE property_id);
+long AccountInfoInteger(ENUM_ACCOUNT_INFO_INTEGER property_id);
+bool PositionSelect(string symbol);
+double PositionGetDouble(ENUM_POSITION_PROPERTY_DOUBLE property_id);
+long PositionGetInteger(ENUM_POSITION_PROPERTY_INTEGER property_id);
+bool OrderCalcMargin(ENUM_ORDER_TYPE action, string symbol, double volume, double price, double& margin);
+double TesterStatistics(ENUM_STATISTICS statistic_id);
+
+// CTrade (Include/Trade/Trade.mqh): the methods the EA calls.
+class CTrade {
+ public:
+  void SetExpertMagicNumber(const ulong magic);
+  void SetDeviationInPoints(const ulong deviation);
+  bool SetTypeFillingBySymbol(const string symbol);
+  bool Buy(const double volume, const string symbol = NULL, double price = 0.0, const double sl = 0.0,
+           const double tp = 0.0, const string comment = "");
+  bool Sell(const double volume, const string symbol = NULL, double price = 0.0, const double sl = 0.0,
+            const double tp = 0.0, const string comment = "");
+  uint ResultRetcode(void) const;
+  string ResultRetcodeDescription(void) const;
+ private:
+  ulong magic_ = 0;
+  ulong deviation_ = 10;
+  ENUM_ORDER_TYPE_FILLING filling_ = ORDER_FILLING_FOK;
+  uint retcode_ = 0;
+};
+
+// The EA's event handlers, called by the terminal (or by the simulated broker).
+int OnInit(void);
+void OnDeinit(const int reason);
+void OnTick(void);
+void OnTimer(void);
+double OnTester(void);
+#endif
