@@ -21,13 +21,17 @@ def _window(expr: ir.Expr, params: dict[str, ir.Param]) -> int:
     return 0
 
 
-_WINDOWED = {ir.Func.SMA, ir.Func.EMA, ir.Func.RETURN, ir.Func.VOL, ir.Func.RSI, ir.Func.PERCENTILE}
+_WINDOWED = {ir.Func.SMA, ir.Func.EMA, ir.Func.RETURN, ir.Func.VOL, ir.Func.RSI, ir.Func.PERCENTILE,
+             ir.Func.DRAWDOWN}
+# ema(x, n) runs over the last 4n bars (docs/semantics.md), so it looks back four windows.
+_SPAN = {ir.Func.EMA: 4}
 
 
 def expr_warmup(expr: ir.Node, params: dict[str, ir.Param], lets: dict[str, ir.Expr]) -> int:
     """Bars of history `expr` needs: a window adds its length to what its series needs."""
     if isinstance(expr, ir.Call) and expr.func in _WINDOWED and len(expr.args) == 2:
-        return _window(expr.args[1], params) + expr_warmup(expr.args[0], params, lets)
+        window = _window(expr.args[1], params) * _SPAN.get(expr.func, 1)
+        return window + expr_warmup(expr.args[0], params, lets)
     if isinstance(expr, ir.Lag):
         return expr.bars + expr_warmup(expr.operand, params, lets)
     if isinstance(expr, ir.Ref) and expr.name in lets:

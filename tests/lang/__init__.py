@@ -1,0 +1,1 @@
+"""Tests of the rbl language front end: checks, diagnostics, formatter, CLI, properties."""
