@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+EXIT_ERRORS, EXIT_USAGE = 1, 2
+MAX_QUESTIONS = 3
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="explain")(explain_command)
+    app.command(name="translate")(translate_command)
+    app.command(name="eval-translate")(eval_command)
 
 
 def explain_command(
@@ -24,3 +30,106 @@ def explain_command(
 
     result = compile_or_exit(file)
     typer.echo(explain(result.checked.strategy), nl=False)
+
+
+def translate_command(
+    text: Annotated[str | None, typer.Argument(help="The strategy in English; '-' reads stdin.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the .rbl to this file.")] = None,
+    from_file: Annotated[Path | None, typer.Option("--from", help="Read the English from this file.")] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Use the offline translator, never a model.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Write the file without asking to confirm.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """Translate English into a checked .rbl strategy, explain it back and list every assumption.
+
+    The model (RBL_LLM_BASE_URL, RBL_LLM_MODEL, RBL_LLM_API_KEY) is used when configured;
+    otherwise the offline translator. On a missing fact it asks one question (or fails with it).
+
+    Example: rbl translate "60% SPY, 40% AGG, rebalance when any asset drifts over 5%" -o t.rbl
+    """
+    english = _read_english(text, from_file)
+    if output is not None and output.exists() and not force:
+        _fail(f"{output} already exists; pass --force to overwrite it", EXIT_USAGE)
+    translation = _translate_asking(english, offline)
+    _show(translation)
+    if output is not None:
+        _write(output, translation.rbl, yes)
+
+
+def _read_english(text: str | None, from_file: Path | None) -> str:
+    if from_file is not None:
+        try:
+            english = from_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            _fail(f"{from_file}: cannot read the English text ({type(err).__name__})", EXIT_USAGE)
+    elif text == "-" or (text is None and not sys.stdin.isatty()):
+        english = sys.stdin.read()
+    else:
+        english = text or ""
+    if not english.strip():
+        _fail("no English text given: pass it as an argument, with --from FILE, or on stdin", EXIT_USAGE)
+    return english.strip()
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _translate_asking(english: str, offline: bool):
+    """Translate; on a question ask it on a terminal (and retry with the answer), else fail with it."""
+    from dsl.english.front import translate
+
+    for _ in range(MAX_QUESTIONS):
+        translation = translate(english, offline=offline)
+        if translation.question is None:
+            break
+        if not _interactive():
+            _fail(f"question: {translation.question}\n(answer it in the text and run again)", EXIT_ERRORS)
+        english = f"{english.rstrip('.')}. {typer.prompt(translation.question)}"
+    if translation.error is not None or translation.rbl is None:
+        _fail(translation.error or f"question: {translation.question}", EXIT_ERRORS)
+    return translation
+
+
+def _show(translation) -> None:
+    from dsl.english.front import explained
+
+    typer.echo(translation.rbl)
+    typer.echo("# In plain English (rbl explain):\n")
+    typer.echo(explained(translation.rbl))
+    if translation.assumptions:
+        typer.echo("Assumptions (check them):")
+        typer.echo("\n".join(f"- {a}" for a in translation.assumptions))
+    else:
+        typer.echo("Assumptions: none")
+
+
+def _write(output: Path, rbl: str, yes: bool) -> None:
+    if not yes:
+        if not _interactive():
+            _fail(f"not written: confirm the meaning above, then run again with --yes to write {output}",
+                  EXIT_ERRORS)
+        if not typer.confirm(f"Write {output}?", default=False):
+            _fail(f"not written: {output}", EXIT_ERRORS)
+    try:
+        output.write_text(rbl, encoding="utf-8")
+    except OSError as err:
+        _fail(f"{output}: cannot write ({err.strerror or type(err).__name__})", EXIT_ERRORS)
+    typer.echo(f"wrote {output}")
+
+
+def eval_command(
+    offline_only: Annotated[bool, typer.Option("--offline", help="Evaluate the offline translator only.")] = False,
+) -> None:
+    """Score the translators on the evaluation set: parse, check, IR and backtest equivalence.
+
+    Example: rbl eval-translate --offline
+    """
+    from dsl.english.evaluate import evaluate_all, render_report
+
+    typer.echo(render_report(evaluate_all(include_model=not offline_only)))
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)

@@ -1,0 +1,74 @@
+"""A strategy being read from English, piece by piece, and its rendering as canonical .rbl text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dsl.english.normalize import Asset
+from dsl.english.phrases import CASH_NAME
+
+INDENT = "    "
+
+
+@dataclass
+class Draft:
+    """The pieces of a strategy as .rbl fragments; empty pieces are left out of the file."""
+
+    name: str = "Translated strategy"
+    assets: list[Asset] = field(default_factory=list)
+    cash: bool = False
+    weights: list[tuple[str, str]] = field(default_factory=list)   # fixed: (asset, "60%")
+    scheme: str | None = None                                      # "equal weight A, B" etc.
+    hold: str | None = None                                        # " while ... else CASH"
+    params: list[str] = field(default_factory=list)
+    lets: list[str] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
+    exposure: str | None = None
+    check: str | None = None
+    when: str | None = None
+    to: str | None = None
+    scope: str | None = None
+    costs: list[str] = field(default_factory=list)
+    constraints: list[str] = field(default_factory=list)
+    settings: list[str] = field(default_factory=list)              # mode, annualize, capital, ...
+    execution: str | None = None
+
+    def render(self) -> str:
+        """The draft as canonical .rbl text (the layout `rbl fmt` keeps)."""
+        out = ["rbl 1", f'strategy "{_safe_name(self.name)}"', ""]
+        out += [f'asset {a.name} column "{a.column}" symbol "{a.symbol}"' for a in self.assets]
+        if self.cash:
+            out.append(f"cash {CASH_NAME}")
+        out += self._preamble()
+        out += ["", *self._target()]
+        if self.exposure:
+            out += ["", f"exposure {self.exposure}"]
+        out += _block("rebalance", [f"check {self.check}" if self.check else None,
+                                    f"when {self.when}" if self.when else None,
+                                    self.to, self.scope])
+        out += _block("costs", self.costs) + _block("constraints", self.constraints)
+        return "\n".join(out) + "\n"
+
+    def _preamble(self) -> list[str]:
+        out: list[str] = []
+        for group in ([self.execution] if self.execution else [], self.settings, self.params, self.lets):
+            if group:
+                out += ["", *group]
+        for state in self.states:
+            out += ["", state]
+        return out
+
+    def _target(self) -> list[str]:
+        if self.scheme:
+            return [f"target: {self.scheme}{self.hold or ''}"]
+        return ["target:"] + [f"{INDENT}{asset} {weight}{self.hold or ''}" for asset, weight in self.weights]
+
+
+def _block(title: str, lines: list[str | None]) -> list[str]:
+    body = [f"{INDENT}{line}" for line in lines if line]
+    return ["", f"{title}:", *body] if body else []
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r'["\n\r]', "", name).strip()[:60] or "Translated strategy"

@@ -1,0 +1,72 @@
+"""When two strategies mean the same: IR equality (mappings aside) and identical backtests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dsl import ir
+
+# What English does not state: the strategy's title and where each asset's data and orders go.
+IGNORED_ASSET_FIELDS = ("column", "symbol")
+
+
+def comparable(strategy: ir.Strategy, rename: dict[str, str] | None = None,
+               ignore: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The IR as plain data without its name and asset mappings; assets optionally renamed."""
+    data = strategy.model_dump(mode="json")
+    data.pop("name")
+    for key in ignore:
+        data.pop(key, None)
+    for asset in data["assets"]:
+        for key in IGNORED_ASSET_FIELDS:
+            asset.pop(key)
+    return _renamed(data, rename) if rename else data
+
+
+def _renamed(node: Any, rename: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        out = {k: _renamed(v, rename) for k, v in node.items()}
+        for key in ("name", "asset", "fallback"):
+            if isinstance(out.get(key), str):
+                out[key] = rename.get(out[key], out[key])
+        return out
+    if isinstance(node, list):
+        return [_renamed(item, rename) for item in node]
+    return rename.get(node, node) if isinstance(node, str) and node.isupper() else node
+
+
+def ir_equivalent(a: ir.Strategy, b: ir.Strategy) -> bool:
+    return comparable(a) == comparable(b)
+
+
+def synthetic_prices(names: list[str], bars: int = 900, seed: int = 7):
+    """A fixed-seed random-walk panel with one column per asset name (business days from 2015)."""
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    returns = rng.normal(0.0003, 0.012, size=(bars, len(names)))
+    prices = 100.0 * np.cumprod(1.0 + returns, axis=0)
+    index = pd.bdate_range("2015-01-02", periods=bars)
+    return pd.DataFrame(prices, index=index, columns=names)
+
+
+def backtest_equivalent(a, b) -> bool | None:
+    """Same NAV on every bar of a synthetic panel (both read each asset by its name); None when
+    the backtester is not available."""
+    try:
+        from backends.numpy.api import backtest
+    except ImportError:
+        return None
+    a, b = _by_name(a), _by_name(b)
+    names = sorted({x.name for x in a.strategy.assets} | {x.name for x in b.strategy.assets})
+    prices = synthetic_prices(names)
+    nav_a, nav_b = backtest(a, prices).nav.to_numpy(), backtest(b, prices).nav.to_numpy()
+    return nav_a.shape == nav_b.shape and bool(np.allclose(nav_a, nav_b, rtol=1e-9, atol=1e-9))
+
+
+def _by_name(checked):
+    """The checked strategy with every asset reading the data column named after it."""
+    assets = tuple(a.model_copy(update={"column": a.name}) for a in checked.strategy.assets)
+    return checked.model_copy(update={"strategy": checked.strategy.model_copy(update={"assets": assets})})

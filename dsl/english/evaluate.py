@@ -1,0 +1,117 @@
+"""`rbl eval-translate`: score each translator on the evaluation set (parse, check, IR, backtest)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dsl.english.equivalence import backtest_equivalent, ir_equivalent
+from dsl.english.evalset import DEFAULT_PATH, Case, load_cases
+from dsl.english.translation import Translation
+
+Translator = Callable[[str], Translation]
+
+
+@dataclass
+class Score:
+    """Counts for one translator; rates are over the cases that intend a strategy."""
+
+    provider: str
+    strategies: int = 0
+    parsed: int = 0
+    checked: int = 0
+    ir_equal: int = 0
+    backtest_equal: int | None = 0
+    questions: int = 0
+    asked: int = 0
+    seconds: float = 0.0
+    misses: list[tuple[str, str]] = field(default_factory=list)
+
+    def rate(self, count: int | None) -> str:
+        if count is None:
+            return "n/a"
+        return f"{100 * count / self.strategies:.1f}%" if self.strategies else "n/a"
+
+
+def evaluate(translator: Translator, provider: str, cases: list[Case], backtests: bool = True) -> Score:
+    score = Score(provider, backtest_equal=0 if backtests else None)
+    started = time.perf_counter()
+    for case in cases:
+        translation = translator(case.english)
+        if case.question is not None:
+            _score_question(score, case, translation)
+        else:
+            _score_strategy(score, case, translation)
+    score.seconds = time.perf_counter() - started
+    return score
+
+
+def _score_question(score: Score, case: Case, translation: Translation) -> None:
+    score.questions += 1
+    if translation.question and case.question.lower() in translation.question.lower():
+        score.asked += 1
+    else:
+        got = translation.question or translation.error or "a strategy"
+        score.misses.append((case.id, f"expected a question about '{case.question}', got: {got}"))
+
+
+def _score_strategy(score: Score, case: Case, translation: Translation) -> None:
+    from dsl.compiler import compile_source, compile_text
+    from dsl.source import SourceFile
+
+    score.strategies += 1
+    if translation.rbl is None:
+        score.misses.append((case.id, translation.question or translation.error or "no answer"))
+        return
+    result = compile_source(SourceFile("<translation>", translation.rbl))
+    score.parsed += result.strategy is not None
+    if not result.ok:
+        score.misses.append((case.id, "does not pass the checks"))
+        return
+    score.checked += 1
+    intended = compile_text(case.rbl, path=f"<{case.id}>")
+    same = ir_equivalent(result.checked.strategy, intended.strategy)
+    score.ir_equal += same
+    if not same:
+        score.misses.append((case.id, "a different strategy"))
+    _score_backtest(score, result.checked, intended)
+
+
+def _score_backtest(score: Score, translated, intended) -> None:
+    if score.backtest_equal is None:
+        return
+    same = backtest_equivalent(translated, intended)
+    score.backtest_equal = None if same is None else score.backtest_equal + same
+
+
+def offline_translator(english: str) -> Translation:
+    from dsl.english.offline import translate_offline
+
+    return translate_offline(english)
+
+
+def evaluate_all(include_model: bool = True, path: Path = DEFAULT_PATH) -> list[Score]:
+    """The offline translator always; the configured model too when asked and configured."""
+    from dsl.english.front import model_configured
+
+    cases = load_cases(path)
+    scores = [evaluate(offline_translator, "offline", cases)]
+    if include_model and model_configured():
+        from dsl.english.repair import translate_with_model
+
+        scores.append(evaluate(translate_with_model, "model", cases))
+    return scores
+
+
+def render_report(scores: list[Score]) -> str:
+    lines = ["provider  cases  parse   check   IR-equal  backtest-equal  questions-right  seconds"]
+    for s in scores:
+        lines.append(f"{s.provider:<9} {s.strategies + s.questions:>5}  {s.rate(s.parsed):>6}  "
+                     f"{s.rate(s.checked):>6}  {s.rate(s.ir_equal):>8}  {s.rate(s.backtest_equal):>14}  "
+                     f"{s.asked:>7}/{s.questions:<7}  {s.seconds:>7.2f}")
+    lines.append("rates are over the cases that intend a strategy; backtests on a fixed-seed synthetic panel")
+    for s in scores:
+        lines += [f"{s.provider} {case}: {why}" for case, why in s.misses]
+    return "\n".join(lines)

@@ -1,0 +1,88 @@
+"""English text -> one lowercase form the offline translator reads, with assets tagged as `@NAME`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dsl.english.phrases import ASSET_CLASSES, CASH_NAME
+
+# Upper-case words that are not tickers: currencies, platforms, acronyms traders use.
+NOT_TICKERS = frozenset({
+    "US", "USD", "EUR", "GBP", "JPY", "CHF", "AUD", "CAD", "USDT", "EA", "ETF", "ETFS", "MT5", "MT4",
+    "OK", "I", "A", "AND", "OR", "THE", "RBL", "NAV", "RSI", "SMA", "EMA", "FX", "ERC", "AUM", "CAGR",
+    "DSL", "MQL5", "MQL", "IF", "NOT", "ALL", "ANY", "BPS", "BP", "PP", "NO", "IR", "JSON", "API",
+})
+TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                "ninety": 90}
+_REWRITES: tuple[tuple[str, str], ...] = (
+    (r"[\u2018\u2019]", "'"), (r"[\u201c\u201d]", '"'), (r"[\u2013\u2014]", "-"), (r"\u00d7", "x"),
+    (r"\$\s?(\d[\d,]*(?:\.\d+)?)", r"\1 usd"), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
+    (r"\s*(?:percent|per cent)\b", "%"), (r"\bbasis points?\b", "bps"), (r"(\d)\s*bps?\b", r"\1 bps"),
+    (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
+    (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s+", " "),
+)
+
+
+@dataclass
+class Asset:
+    """An asset the text named: its .rbl name, data column, broker symbol and how it was named."""
+
+    name: str
+    column: str
+    symbol: str
+    words: str
+
+
+@dataclass
+class Normalized:
+    text: str
+    assets: dict[str, Asset] = field(default_factory=dict)   # in order of first mention
+    cash_mentioned: bool = False
+
+
+def normalize(english: str) -> Normalized:
+    """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
+    result = Normalized(text="")
+    text = _tag_tickers(english, result)
+    text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
+    text = re.sub(r"\bhalf (in|into|to) ", r"50% \1 ", text)
+    for pattern, replacement in _REWRITES:
+        text = re.sub(pattern, replacement, text)
+    text = _tag_counts(text)
+    text = _tag_asset_classes(text, result)
+    result.text = text.strip()
+    return result
+
+
+def _tag_tickers(english: str, result: Normalized) -> str:
+    pieces, last = [], 0
+    for match in TICKER.finditer(english):
+        if match.group() in NOT_TICKERS:
+            continue
+        name = match.group()
+        pieces += [english[last:match.start()].lower(), f"@{name}"]
+        result.assets.setdefault(name, Asset(name, name, name, name))
+        last = match.end()
+    return "".join(pieces) + english[last:].lower()
+
+
+def _tag_counts(text: str) -> str:
+    """'these 10 stocks' and '5 assets' count a universe; they are not the asset class 'stocks'."""
+    return re.sub(r"\b(?:these |the |of )?(\d+) (?:stocks|assets|etfs|funds|names|holdings|symbols)\b",
+                  r"#\1", text)
+
+
+def _tag_asset_classes(text: str, result: Normalized) -> str:
+    for pattern, name, column, symbol in ASSET_CLASSES:
+        def tag(match: re.Match, name=name, column=column, symbol=symbol) -> str:
+            result.assets.setdefault(name, Asset(name, column, symbol, match.group()))
+            return f"@{name}"
+        text = re.sub(rf"(?<![@\w])(?:{pattern})\b", tag, text)
+    if re.search(r"(?<![@\w])cash\b", text):
+        result.cash_mentioned = True
+        text = re.sub(r"(?<![@\w])cash\b", f"@{CASH_NAME}", text)
+    return text

@@ -1,0 +1,121 @@
+"""The offline translator: English -> checked .rbl by the shared phrase table, no model, milliseconds."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from dsl.english.draft import Draft
+from dsl.english.normalize import normalize
+from dsl.english.reader import MASK, Reader
+from dsl.english.rules_money import read_money
+from dsl.english.rules_triggers import month_end_filter, read_triggers
+from dsl.english.rules_weights import read_weights
+from dsl.english.translation import Translation
+
+# Words that carry no fact of their own once the rules have taken the phrases around them.
+FILLER = frozenset("""
+a an the and or but of to in on at by for with from into as so that this these those than then it its
+their them they is are be being been was were will would should could can do does please i we my our me
+you your want like let's lets just also only each every any all one some something anything
+asset assets holding holdings position positions portfolio strategy class classes sleeve
+rebalance rebalanced rebalancing rebalances rebal trade trades trading traded invest invested
+hold holds keep put buy own allocate allocated allocation allocations weight weighted weights
+target targets targeted when whenever once if else otherwise back again always still which
+time times comes first data etc either both across set up run make go goes get gets markets market decide decided
+rule
+""".split())
+
+
+def translate_offline(english: str) -> Translation:
+    """Read `english` with the phrase table; return .rbl, one question, or the words not understood."""
+    reader = Reader(normalize(english), draft=Draft(name=_name_of(english)))
+    month_end_filter(reader)
+    read_money(reader)
+    read_triggers(reader)
+    read_weights(reader)
+    unplaced = _unplaced(reader)
+    if unplaced:
+        return _refuse_or_ask(reader, unplaced)
+    _complete(reader)
+    if reader.questions:
+        return Translation(question=reader.questions[0], assumptions=reader.assumptions)
+    return Translation(rbl=reader.draft.render(), assumptions=reader.assumptions)
+
+
+def _name_of(english: str) -> str:
+    first = re.split(r"(?<=[.;!?])\s", english.strip(), maxsplit=1)[0]
+    return first.rstrip(".;!?") if len(first) <= 60 else first[:57].rstrip() + "..."
+
+
+def _unplaced(r: Reader) -> list[str]:
+    leftover = r.text.replace(MASK, " ")
+    words = re.findall(r"@?[a-z0-9#][\w'.%/-]*|@[A-Z][A-Z0-9_]*", leftover)
+    return [w.strip(".") for w in words
+            if not w.startswith("@") and w.strip(".").strip("'") not in FILLER and w.strip(".")]
+
+
+def _refuse_or_ask(r: Reader, unplaced: list[str]) -> Translation:
+    loose = [w for w in unplaced if re.fullmatch(r"\d+(\.\d+)?%", w)]
+    if loose:
+        return Translation(question=f"What is the {loose[0]} for: a target weight (say which asset), a drift "
+                                    f"band (say '{loose[0][:-1]} percentage points' or '{loose[0]} of its target'), "
+                                    f"or a cost?", assumptions=r.assumptions)
+    words = ", ".join(f"'{w}'" for w in dict.fromkeys(unplaced))
+    return Translation(error=f"could not place: {words}; rephrase them or write the .rbl by hand "
+                             "(see docs/english.md for the phrasings the offline translator reads)",
+                       assumptions=r.assumptions)
+
+
+def _complete(r: Reader) -> None:
+    """Declare the assets, fill the defaults the text left out, and list each as an assumption."""
+    draft = r.draft
+    for name in r.universe():
+        draft.assets.append(r.norm.assets[name])
+        if r.norm.assets[name].words not in (name, "60/40"):
+            asset = r.norm.assets[name]
+            r.assume(f"'{asset.words}' read as {name} (data column {asset.column}, symbol {asset.symbol})")
+    tickers = [a.name for a in draft.assets if a.words == a.name]
+    if tickers:
+        r.assume(f"data columns and MetaTrader 5 symbols named as written ({', '.join(tickers)}); "
+                 "edit the asset lines if your data or broker names them differently")
+    _check_universe(r)
+    _check_weights(r)
+    if draft.when is None:
+        r.ask("When should it rebalance: on a schedule (for example 'monthly') or when an asset drifts "
+              "from its target (for example 'when any asset drifts more than 5 percentage points')?")
+    elif draft.check is None and ("drift" in draft.when or "weight" in draft.when):
+        draft.check = "daily"
+        r.assume("checked daily")
+    if draft.when and ("drift" in draft.when or "weight <" in draft.when) and draft.to is None:
+        r.assume("full rebalance: a breach trades every asset back to target")
+
+
+def _check_universe(r: Reader) -> None:
+    count = re.search(r"#(\d+)", r.norm.text)
+    if not r.universe() and any(q.startswith("Which") for q in r.questions):
+        return
+    if not r.universe():
+        which = f"Which {count.group(1)} assets" if count else "Which assets"
+        r.questions.insert(0, f"{which} should it hold, and at what target weights? "
+                              "(for example: 60% SPY, 40% AGG)")
+        return
+    held = r.held()
+    if count and int(count.group(1)) != len(held):
+        r.ask(f"Which {count.group(1)} assets? The text names {len(held)}: {', '.join(held) or 'none'}.")
+
+
+def _check_weights(r: Reader) -> None:
+    draft = r.draft
+    if draft.scheme or r.questions:
+        return
+    if not draft.weights:
+        r.ask("What target weight should each asset have (for example '60% SPY, 40% AGG' or 'equal weight')?")
+        return
+    weighted = {name for name, _ in draft.weights}
+    missing = [n for n in r.held() if n not in weighted]
+    if missing:
+        r.ask(f"What target weight should {', '.join(missing)} have?")
+    total = sum(Decimal(w[:-1]) for _, w in draft.weights)
+    if total != 100 and not missing:
+        r.ask(f"The target weights add up to {total}%, not 100%; what should the weights be?")

@@ -1,0 +1,87 @@
+"""The offline translator's working state: the masked text, the draft, assumptions and questions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dsl.english.draft import Draft
+from dsl.english.normalize import Normalized
+from dsl.english.phrases import CALENDAR
+
+NUM = r"(\d+(?:\.\d+)?)"
+ASSET = r"@([A-Z][A-Z0-9_]*)"
+SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s*/\s*|\s+(?:and|or|&)\s+)"
+LIST = rf"(@[A-Z][A-Z0-9_]*(?:{SEP}@[A-Z][A-Z0-9_]*)*)"
+WINDOW = r"(\d+)[- ]?(day|week|month|year)s?"
+BAND_UNIT = r"(%|pp| points?| percentage points?)"
+CALENDAR_RE = "(" + "|".join(v for p in CALENDAR for v in p.variants) + ")"
+MASK = "\u00a6"
+
+
+def names_in(listing: str) -> list[str]:
+    return re.findall(r"@([A-Z][A-Z0-9_]*)", listing)
+
+
+def window(n: str, unit: str) -> str:
+    """'60', 'day' -> '60 days' (the .rbl spelling of a lookback)."""
+    return f"{n} {unit}s" if n != "1" else f"1 {unit}"
+
+
+def calendar_of(phrase: str) -> str:
+    """The .rbl calendar rule a matched English phrase stands for."""
+    for entry in CALENDAR:
+        if any(re.fullmatch(v, phrase.strip()) for v in entry.variants):
+            return entry.rbl
+    raise ValueError(f"no calendar phrase matches {phrase!r}")
+
+
+@dataclass
+class Reader:
+    """Rules `take` the phrases they understand; what no rule took is reported as unplaced."""
+
+    norm: Normalized
+    draft: Draft = field(default_factory=Draft)
+    assumptions: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    signals: set[str] = field(default_factory=set)       # assets used only inside expressions
+    flags: set[str] = field(default_factory=set)
+    leverage: str | None = None
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        self.text = self.norm.text
+
+    def take(self, pattern: str) -> list[re.Match]:
+        """Every match of `pattern` in the text not yet taken; the matched text is masked out."""
+        matches = list(re.finditer(pattern, self.text))
+        for m in matches:
+            self.text = self.text[:m.start()] + MASK * (m.end() - m.start()) + self.text[m.end():]
+        return matches
+
+    def take_one(self, pattern: str) -> re.Match | None:
+        matches = self.take(pattern)
+        return matches[0] if matches else None
+
+    def assume(self, text: str) -> None:
+        if text not in self.assumptions:
+            self.assumptions.append(text)
+
+    def ask(self, question: str) -> None:
+        if question not in self.questions:
+            self.questions.append(question)
+
+    def band(self, number: str, unit: str) -> str:
+        """A band as written in English -> .rbl; a bare % is read as percentage points, and said so."""
+        if unit.strip() == "%":
+            points = "percentage point" if number == "1" else "percentage points"
+            self.assume(f"{number}% read as {number} {points}, not {number}% of the target")
+        return f"{number}pp"
+
+    def universe(self) -> list[str]:
+        """The assets named in the text (cash aside), in order of first mention."""
+        names = [n for n in self.norm.assets if n != "CASH"]
+        return sorted(names, key=lambda n: re.search(rf"@{n}\b", self.norm.text).start())
+
+    def held(self) -> list[str]:
+        return [n for n in self.universe() if n not in self.signals]

@@ -1,0 +1,150 @@
+"""Offline translator rules for when to rebalance: bands, ranges, calendars, regimes, policy."""
+
+from __future__ import annotations
+
+from dsl.english.phrases import TO_BAND_EDGE, TRADE_BREACHED
+from dsl.english.reader import BAND_UNIT, CALENDAR_RE, NUM, WINDOW, Reader, calendar_of, window
+
+MARKETS = r"(?:the )?markets? (?:are|is)"
+DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|is off|gets off|goes off|"
+              r"is more than|is over)")
+
+
+def read_triggers(r: Reader) -> None:
+    """Run the trigger rules, most specific first, then the calendars and the policy."""
+    for rule in (_band_sweep, _regimes, _scaled_band, _five_25, _range_band, _relative_band,
+                 _absolute_band, _calendars, _policy):
+        rule(r)
+
+
+def _set_when(r: Reader, when: str) -> None:
+    if r.draft.when and r.draft.when != when:
+        r.ask("The text gives two rebalancing rules; should either one be enough (or), or both (and)?")
+    r.draft.when = when
+
+
+def _band_sweep(r: Reader) -> None:
+    m = r.take_one(rf"(?:with )?(?:a )?bands? (?:from|of) {NUM}{BAND_UNIT} (?:to|-) {NUM}{BAND_UNIT} "
+                   rf"(?:in|with|by) (?:steps of )?{NUM}{BAND_UNIT}(?: steps?)?")
+    if not m:
+        return
+    lo, hi, step = (r.band(m.group(i), m.group(i + 1)) for i in (1, 3, 5))
+    low, high, size = (float(x[:-2]) for x in (lo, hi, step))
+    default = low + size * int((high - low) / size / 2)
+    default_text = f"{default:g}pp"
+    r.draft.params.append(f"param band = {default_text} from {lo} to {hi} step {step}")
+    r.assume(f"the band is a parameter swept from {lo} to {hi}; its default is the middle step, {default_text}")
+    _set_when(r, "drift > band")
+
+
+def _regimes(r: Reader) -> None:
+    m = r.take_one(rf"when {MARKETS} turbulent,? check {CALENDAR_RE} with an? {NUM}{BAND_UNIT} band;?,? "
+                   rf"(?:and )?otherwise,? check {CALENDAR_RE} with an? {NUM}{BAND_UNIT} band")
+    if not m:
+        return
+    ref = _reference_asset(r)
+    r.draft.lets.append(f"let turbulent = percentile(vol({ref}, 20 days), 1 year) > 80%")
+    r.assume(f"turbulent: {ref}'s 20-day volatility is in the top 20% of its trailing one-year range")
+    calm_calendar, turbulent_calendar = calendar_of(m.group(4)), calendar_of(m.group(1))
+    r.draft.check = f"if turbulent then {turbulent_calendar} else {calm_calendar}"
+    _set_when(r, f"drift > (if turbulent then {r.band(m.group(2), m.group(3))} "
+                 f"else {r.band(m.group(5), m.group(6))})")
+
+
+def _reference_asset(r: Reader) -> str:
+    held = r.held()
+    if not held:
+        return "SPY"
+    r.assume(f"market volatility is measured on {held[0]}, the first asset")
+    return held[0]
+
+
+def _scaled_band(r: Reader) -> None:
+    m = r.take_one(rf"use an? {NUM}{BAND_UNIT} band,? but widen it when {MARKETS} calm and tighten it "
+                   rf"when (?:they are|it is|{MARKETS}) volatile")
+    if not m:
+        return
+    ref = _reference_asset(r)
+    band = r.band(m.group(1), m.group(2))
+    r.draft.lets.append(f"let band = {band} * clamp(vol({ref}, 250 days) / vol({ref}, 20 days), 0.5, 2)")
+    r.assume(f"calm or volatile: {ref}'s 250-day volatility over its 20-day volatility, "
+             "keeping the band between 0.5x and 2x its base")
+    _set_when(r, "drift > band")
+
+
+def _five_25(r: Reader) -> None:
+    m = r.take_one(rf"(?:it is |is )?off by {NUM}{BAND_UNIT}(?: absolute)? or {NUM}% of its target"
+                   r"(?:,? whichever comes first)?")
+    if m:
+        _set_when(r, f"drift > min({r.band(m.group(1), m.group(2))}, {m.group(3)}% of target)")
+
+
+def _range_band(r: Reader) -> None:
+    m = (r.take_one(rf"(?:goes |falls |drops )?(?:below|under) {NUM}% or (?:goes |rises )?(?:above|over) {NUM}%")
+         or r.take_one(rf"(?:outside|leaves) (?:of )?(?:the (?:range )?)?{NUM}%? ?(?:to|-|and) {NUM}%"))
+    if m:
+        _set_when(r, f"weight < {m.group(1)}% or weight > {m.group(2)}%")
+
+
+def _relative_band(r: Reader) -> None:
+    m = (r.take_one(rf"{DRIFT_VERB}(?: by)? (?:more than|over|beyond|above)? ?{NUM}% of (?:its |their |the )?target(?: weights?)?")
+         or r.take_one(rf"{DRIFT_VERB}(?: by)? (?:more than|over|beyond|above)? ?{NUM}% relative(?: to (?:its |the )?target)?"))
+    if m:
+        _set_when(r, f"drift > {m.group(1)}% of target")
+
+
+def _absolute_band(r: Reader) -> None:
+    patterns = (rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |above |beyond |"
+                rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}(?: (?:absolute|from (?:its |the )?targets?))?",
+                rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT} band",
+                rf"(?:with )?an? {NUM}{BAND_UNIT} (?:band|threshold|tolerance)",
+                rf"(?:band|threshold|tolerance) of {NUM}{BAND_UNIT}")
+    for pattern in patterns:
+        m = r.take_one(pattern)
+        if m:
+            _set_when(r, f"drift > {r.band(m.group(1), m.group(2))}")
+            return
+
+
+def _calendars(r: Reader) -> None:
+    if r.take(r"(?:regularly|periodically|from time to time|now and then|occasionally|sometimes|often)"):
+        r.ask("How often should it rebalance (for example 'monthly'), or on what drift band?")
+    check = r.take_one(rf"(?:check(?:ed|s)?|look(?:ed)?|monitor(?:ed)?) {CALENDAR_RE}")
+    if check:
+        r.draft.check = calendar_of(check.group(1))
+    found = [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]
+    if "month-end" in r.flags and "monthly" in found:
+        found = ["last trading day of month" if f == "monthly" else f for f in found]
+        r.assume("month-end prices: decided on the last trading day of each month")
+    if len(set(found)) > 1:
+        r.ask(f"The text names several schedules ({', '.join(sorted(set(found)))}); which one is meant?")
+    elif found and r.draft.when:
+        r.draft.check = found[0]
+    elif found:
+        r.draft.when = found[0]
+
+
+def _policy(r: Reader) -> None:
+    if r.take_one("|".join(TO_BAND_EDGE.variants)):
+        r.draft.to = "to band edge"
+        r.take(r",? not (?:back )?to (?:the )?target")
+    if r.take_one("|".join(TRADE_BREACHED.variants)):
+        r.draft.scope = "trade breached assets"
+    if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?|full rebalance"):
+        r.draft.to = r.draft.to or "to target"
+        r.draft.scope = r.draft.scope or "trade all assets"
+
+
+def month_end_filter(r: Reader) -> None:
+    """Faber's trend filter: hold an asset only while its price is above its moving average."""
+    m = r.take_one(rf"hold (?:an|each) asset only (?:while|when|if) its (month-end )?price is (?:above|over) "
+                   rf"its {WINDOW} (?:simple )?moving average")
+    if not m:
+        return
+    if m.group(1):
+        r.flags.add("month-end")
+    r.draft.hold = f" while price > sma(price, {window(m.group(2), m.group(3))})"
+    fallback = r.take_one(r"otherwise,? (?:its (?:\d+(?:\.\d+)?% |weight )?goes to|(?:move|put) it (?:in|into|to)) @CASH")
+    if fallback:
+        r.draft.cash = True
+        r.draft.hold += " else CASH"

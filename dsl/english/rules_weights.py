@@ -1,0 +1,158 @@
+"""Offline translator rules for target weights: fixed, splits, equal, inverse vol, risk parity, top N."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
+
+FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5}
+
+
+def read_weights(r: Reader) -> None:
+    """Run the weight rules, most specific first."""
+    for rule in (_dual_momentum, _top_n, _inverse_vol, _risk_parity, _equal, _fraction_each,
+                 _percent_each, _split, _pairs):
+        rule(r)
+
+
+def _set_scheme(r: Reader, scheme: str) -> None:
+    if r.draft.scheme or r.draft.weights:
+        r.ask("The text gives the target weights twice; which one is meant?")
+    r.draft.scheme = scheme
+
+
+def _members(r: Reader, listing: str | None) -> list[str]:
+    return names_in(listing) if listing else r.held()
+
+
+def _dual_momentum(r: Reader) -> None:
+    m = r.take_one(rf"hold whichever of {LIST} has the (?:higher|highest|better|best) {WINDOW} return")
+    if not m:
+        return
+    span = window(m.group(2), m.group(3))
+    _set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(m.group(1)))}")
+    bar = r.take_one(rf"but only if (?:that|its) return (?:beats|exceeds|is above|is higher than) "
+                     rf"(?:that of |the return of )?{ASSET}(?: return)?")
+    if bar:
+        r.signals.add(bar.group(1))
+        r.draft.hold = f" while return(price, {span}) > return({bar.group(1)}, {span})"
+        other = r.take_one(rf"otherwise,? (?:hold|buy|go to|move to) {ASSET}")
+        if other:
+            r.signals.add(other.group(1))
+            r.draft.hold += f" else {other.group(1)}"
+
+
+def _top_n(r: Reader) -> None:
+    m = r.take_one(rf"(?:hold |buy |own )?the (top|bottom|best|worst) (\d+)(?: of (?:#\d+|{LIST}))?"
+                   rf" by (?:their |its )?{WINDOW} (?:return|momentum|performance)(?:,? equally weighted)?")
+    if not m:
+        return
+    side = "top" if m.group(1) in ("top", "best") else "bottom"
+    members = _members(r, m.group(3))
+    _set_scheme(r, f"{side} {m.group(2)} by return(price, {window(m.group(4), m.group(5))}) of "
+                   + ", ".join(members))
+
+
+def _inverse_vol(r: Reader) -> None:
+    m = r.take_one(rf"(?:weight(?:ed)? )?(?:each asset )?(?:by )?(?:the )?inverse (?:of (?:its|their) )?"
+                   rf"{WINDOW} volatility")
+    if m:
+        _set_scheme(r, f"inverse volatility({window(m.group(1), m.group(2))}) " + ", ".join(r.held()))
+        r.assume("volatility: the standard deviation of daily simple returns")
+        return
+    m = r.take_one(rf"inverse[- ]volatility(?: weight(?:ed|ing|s)?)?(?: (?:of|across|for) {LIST})?"
+                   rf"(?: (?:over|with|using|on) (?:an? |the )?{WINDOW}(?: window| lookback)?)?")
+    if m and m.group(2):
+        members = _members(r, m.group(1))
+        _set_scheme(r, f"inverse volatility({window(m.group(2), m.group(3))}) " + ", ".join(members))
+    elif m:
+        r.ask("Over how many days should the volatility be measured (for example 60 days)?")
+
+
+def _risk_parity(r: Reader) -> None:
+    m = r.take_one(r"each asset contributes the same risk|(?:equal risk contribution|risk parity)"
+                   r"(?: weights?| weighting)?")
+    if not m:
+        return
+    lookback = r.take_one(rf"(?:using|with|over|from) (?:an? |the )?{WINDOW} (?:covariance|window|lookback)")
+    if not lookback:
+        r.ask("Over how many days should the covariance be estimated (for example 120 days)?")
+        return
+    _set_scheme(r, f"risk parity({window(lookback.group(1), lookback.group(2))}) " + ", ".join(r.held()))
+
+
+def _equal(r: Reader) -> None:
+    patterns = (rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
+                rf"(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?)(?: (?:in|across|to) {LIST})?",
+                rf"split (?:it |the money )?(?:equally|evenly) (?:between|among|across) {LIST}")
+    for pattern in patterns:
+        m = r.take_one(pattern)
+        if m:
+            _set_scheme(r, "equal weight " + ", ".join(_members(r, m.group(1))))
+            return
+
+
+def _fraction_each(r: Reader) -> None:
+    m = r.take_one(rf"({'|'.join(FRACTIONS)}) each(?: (?:in|of|for))?(?: {LIST})?")
+    if not m:
+        return
+    members = _members(r, m.group(2))
+    if len(members) != FRACTIONS[m.group(1)]:
+        r.ask(f"'{m.group(1)} each' needs {FRACTIONS[m.group(1)]} assets but the text names "
+              f"{len(members)}; which assets are meant?")
+    _set_scheme(r, "equal weight " + ", ".join(members))
+
+
+def _percent_each(r: Reader) -> None:
+    m = (r.take_one(rf"{NUM}% each (?:in|of|for|to) {LIST}")
+         or r.take_one(rf"{LIST},? (?:at|with) {NUM}% each")
+         or r.take_one(rf"(?:#\d+ )?(?:at |with )?{NUM}% each"))
+    if not m:
+        return
+    groups = [g for g in m.groups() if g]
+    number = next(g for g in groups if not g.startswith("@"))
+    listing = next((g for g in groups if g.startswith("@")), None)
+    members = names_in(listing) if listing else r.held()
+    cash = r.norm.cash_mentioned and "CASH" in (listing or "")
+    if not cash and Decimal(number) * len(members) == 100:
+        _set_scheme(r, "equal weight " + ", ".join(members))
+        return
+    r.draft.weights += [(name, f"{number}%") for name in members]
+    r.draft.cash = r.draft.cash or cash
+
+
+def _split(r: Reader) -> None:
+    split = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
+    m = (r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {LIST}")
+         or r.take_one(rf"{LIST},? (?:at |split )?{split}")
+         or r.take_one(rf"(?:the |a |an )?{split}(?: portfolio| mix)?"))
+    if not m:
+        return
+    numbers = next(g for g in m.groups() if g and "/" in g and "@" not in g).split("/")
+    listing = next((g for g in m.groups() if g and g.startswith("@")), None)
+    members = names_in(listing) if listing else r.held()
+    if not members and numbers == ["60", "40"]:
+        members = _classic_60_40(r)
+    if len(members) != len(numbers):
+        r.ask(f"Which {len(numbers)} assets does the {'/'.join(numbers)} split apply to?")
+        return
+    r.draft.weights += [(name, f"{n}%") for name, n in zip(members, numbers)]
+
+
+def _classic_60_40(r: Reader) -> list[str]:
+    from dsl.english.normalize import Asset
+
+    r.norm.assets.setdefault("STOCKS", Asset("STOCKS", "SPY", "SPY.US", "60/40"))
+    r.norm.assets.setdefault("BONDS", Asset("BONDS", "UST10", "IEF.US", "60/40"))
+    r.norm.text += " @STOCKS @BONDS"
+    r.assume("'the 60/40' read as 60% stocks (STOCKS), 40% bonds (BONDS)")
+    return ["STOCKS", "BONDS"]
+
+
+def _pairs(r: Reader) -> None:
+    for m in r.take(rf"{NUM}%\s*(?:in |to |of |into |for |at )?{ASSET}|{ASSET}\s*(?:at |with |: ?|= ?|- ?)?{NUM}%"):
+        number, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        r.draft.weights.append((name, f"{number}%"))
+        if name == "CASH":
+            r.draft.cash = True

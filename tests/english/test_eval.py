@@ -1,0 +1,65 @@
+"""The evaluation set and the offline translator's measured quality, kept from regressing."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from dsl.compiler import compile_file, compile_text
+from dsl.english.equivalence import comparable
+from dsl.english.evalset import load_cases
+from dsl.english.evaluate import evaluate, offline_translator, render_report
+
+CASES = load_cases()
+CATALOGUE = [c for c in CASES if "example" in c.options]
+# Where an example states more than its catalogue sentence: the capital, and lot steps.
+EXAMPLE_EXTRAS = ("capital",)
+
+# The figures in README.md ("English front end"); lower them only with a reason in the commit.
+FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 64, 11
+
+
+def test_the_set_has_at_least_60_tagged_descriptions():
+    assert len(CASES) >= 60
+    assert len({c.id for c in CASES}) == len(CASES)
+    assert Counter(c.ambiguity for c in CASES).keys() <= {"clear", "unit", "defaulted", "missing", "ambiguous"}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.rbl], ids=lambda c: c.id)
+def test_every_intended_strategy_passes_the_checks(case):
+    compile_text(case.rbl)
+
+
+@pytest.mark.parametrize("case", CATALOGUE, ids=lambda c: c.id)
+def test_catalogue_intent_is_the_example_strategy(case):
+    intended = comparable(compile_text(case.rbl).strategy, case.rename, EXAMPLE_EXTRAS)
+    example = comparable(compile_file(f"examples/{case.options['example']}.rbl").strategy,
+                         ignore=EXAMPLE_EXTRAS)
+    for data in (intended, example):
+        data["assets"] = sorted(({**a, "lot": None} for a in data["assets"]), key=lambda a: a["name"])
+    assert intended == example
+
+
+@pytest.mark.parametrize("case", CATALOGUE, ids=lambda c: c.id)
+def test_offline_translator_reads_every_catalogue_phrasing(case):
+    translation = offline_translator(case.english)
+    assert translation.rbl is not None, translation.question or translation.error
+    assert comparable(compile_text(translation.rbl).strategy) == comparable(compile_text(case.rbl).strategy)
+
+
+def test_offline_figures_do_not_regress():
+    score = evaluate(offline_translator, "offline", CASES, backtests=False)
+    assert score.ir_equal >= FLOOR_IR_EQUAL, render_report([score])
+    assert score.asked >= FLOOR_QUESTIONS, render_report([score])
+    assert score.ir_equal / score.strategies >= 0.60
+
+
+def test_backtests_of_catalogue_translations_match_their_intent():
+    score = evaluate(offline_translator, "offline", CATALOGUE)
+    assert score.backtest_equal == score.strategies, render_report([score])
+
+
+def test_offline_translator_runs_in_milliseconds():
+    score = evaluate(offline_translator, "offline", CASES, backtests=False)
+    assert score.seconds / len(CASES) < 0.05

@@ -1,0 +1,100 @@
+"""`rbl translate`: prints the .rbl, its explanation and the assumptions; asks or fails on a question;
+never writes without confirmation and never overwrites without --force."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from dsl.cli import app
+from dsl.english import cli as english_cli
+
+RUNNER = CliRunner()
+C2 = "60% SPY, 40% AGG. Rebalance when any asset drifts over 5%."
+
+
+def run(*args: str, stdin: str | None = None):
+    return RUNNER.invoke(app, ["translate", *args], input=stdin)
+
+
+@pytest.fixture(autouse=True)
+def no_model(monkeypatch):
+    monkeypatch.delenv("RBL_LLM_BASE_URL", raising=False)
+    monkeypatch.delenv("RBL_LLM_MODEL", raising=False)
+
+
+def test_prints_rbl_then_explanation_then_assumptions():
+    result = run(C2)
+    assert result.exit_code == 0
+    rbl, rest = result.stdout.split("# In plain English (rbl explain):")
+    assert "when drift > 5pp" in rbl
+    assert "more than 5 percentage points" in rest
+    assert "- 5% read as 5 percentage points, not 5% of the target" in rest
+    assert "- checked daily" in rest
+
+
+def test_reads_the_text_from_stdin():
+    result = run("-", stdin=C2)
+    assert result.exit_code == 0 and "when drift > 5pp" in result.stdout
+
+
+def test_reads_the_text_from_a_file(tmp_path):
+    source = tmp_path / "idea.txt"
+    source.write_text(C2, encoding="utf-8")
+    result = run("--from", str(source))
+    assert result.exit_code == 0 and "SPY 60%" in result.stdout
+
+
+def test_missing_assets_fail_with_the_question_when_not_interactive():
+    result = run("Rebalance when any asset drifts over 5%.")
+    assert result.exit_code == 1
+    assert "question: Which assets should it hold" in result.stderr
+
+
+def test_a_question_is_asked_on_a_terminal_and_the_answer_used(monkeypatch):
+    monkeypatch.setattr(english_cli, "_interactive", lambda: True)
+    result = run("Rebalance when any asset drifts over 5%.", stdin="60% SPY, 40% AGG\n")
+    assert result.exit_code == 0
+    assert "SPY 60%" in result.stdout and "when drift > 5pp" in result.stdout
+
+
+def test_words_it_cannot_place_are_named_and_nothing_is_printed():
+    result = run("60% SPY, 40% AGG; rebalance when the moon is full")
+    assert result.exit_code == 1
+    assert "could not place: 'moon', 'full'" in result.stderr
+    assert "rbl 1" not in result.stdout
+
+
+def test_writes_the_file_with_yes(tmp_path):
+    out = tmp_path / "s.rbl"
+    result = run(C2, "-o", str(out), "--yes")
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("rbl 1\n")
+
+
+def test_does_not_write_without_confirmation_when_not_interactive(tmp_path):
+    out = tmp_path / "s.rbl"
+    result = run(C2, "-o", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert "--yes" in result.stderr
+
+
+def test_never_overwrites_an_existing_file_without_force(tmp_path):
+    out = tmp_path / "s.rbl"
+    out.write_text("mine\n", encoding="utf-8")
+    result = run(C2, "-o", str(out), "--yes")
+    assert result.exit_code == 2
+    assert "--force" in result.stderr
+    assert out.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_force_overwrites(tmp_path):
+    out = tmp_path / "s.rbl"
+    out.write_text("mine\n", encoding="utf-8")
+    assert run(C2, "-o", str(out), "--yes", "--force").exit_code == 0
+    assert "SPY 60%" in out.read_text(encoding="utf-8")
+
+
+def test_empty_text_is_a_usage_error():
+    result = run("   ")
+    assert result.exit_code == 2 and "no English text" in result.stderr
