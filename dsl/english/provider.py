@@ -1,0 +1,101 @@
+"""One OpenAI-compatible chat-completions client on httpx (OpenAI, Ollama, llama.cpp, vLLM, LiteLLM).
+
+The API key travels only in the Authorization header: it is kept out of repr, logs and messages.
+httpx is imported lazily (the `rbl[llm]` extra), so the rest of rbl works without it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+class ProviderError(Exception):
+    """The endpoint could not give an answer; the message is safe to show (it holds no key)."""
+
+
+@dataclass(frozen=True)
+class ProviderConfig:
+    base_url: str
+    model: str
+    api_key: str | None = field(default=None, repr=False)
+    timeout: float = 60.0
+    retries: int = 3
+    backoff: float = 0.5
+    constrain: str = "none"            # none | grammar (GBNF, llama.cpp) | schema (IR JSON schema)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> "ProviderConfig":
+        return cls(base_url=env["RBL_LLM_BASE_URL"].rstrip("/"), model=env["RBL_LLM_MODEL"],
+                   api_key=env.get("RBL_LLM_API_KEY") or None,
+                   timeout=float(env.get("RBL_LLM_TIMEOUT", "60")),
+                   retries=int(env.get("RBL_LLM_RETRIES", "3")),
+                   backoff=float(env.get("RBL_LLM_BACKOFF", "0.5")),
+                   constrain=env.get("RBL_LLM_CONSTRAIN", "none"))
+
+
+def request_body(config: ProviderConfig, messages: list[dict], grammar: str | None = None,
+                 schema: dict | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"model": config.model, "messages": messages, "temperature": 0}
+    if grammar is not None:
+        body["grammar"] = grammar
+    if schema is not None:
+        body["response_format"] = {"type": "json_schema",
+                                   "json_schema": {"name": "rbl_strategy", "schema": schema}}
+    return body
+
+
+def chat(config: ProviderConfig, messages: list[dict], grammar: str | None = None,
+         schema: dict | None = None) -> str:
+    """The assistant's text for `messages`, with bounded retries and back-off on 429/5xx."""
+    try:
+        import httpx
+    except ImportError:
+        raise ProviderError("the model provider needs httpx: pip install 'rbl[llm]'") from None
+    headers = {"Authorization": f"Bearer {config.api_key}"} if config.api_key else {}
+    body = request_body(config, messages, grammar, schema)
+    with httpx.Client(timeout=httpx.Timeout(config.timeout), headers=headers) as client:
+        for attempt in range(config.retries + 1):
+            response = _post(client, config, body)
+            if response.status_code not in RETRY_STATUS or attempt == config.retries:
+                break
+            time.sleep(_delay(response, config, attempt))
+    return _answer(response, config)
+
+
+def _post(client, config: ProviderConfig, body: dict):
+    import httpx
+
+    url = f"{config.base_url}/chat/completions"
+    try:
+        return client.post(url, json=body)
+    except httpx.TimeoutException:
+        raise ProviderError(f"the model endpoint {url} did not answer within {config.timeout:g} s") from None
+    except httpx.HTTPError as err:
+        raise ProviderError(f"cannot reach the model endpoint {url} ({type(err).__name__}); "
+                            "check RBL_LLM_BASE_URL and that the server is running") from None
+
+
+def _delay(response, config: ProviderConfig, attempt: int) -> float:
+    retry_after = response.headers.get("retry-after", "")
+    if retry_after.replace(".", "", 1).isdigit():
+        return min(float(retry_after), 30.0)
+    return config.backoff * 2 ** attempt
+
+
+def _answer(response, config: ProviderConfig) -> str:
+    if response.status_code != 200:
+        hint = " (rate limited)" if response.status_code == 429 else ""
+        raise ProviderError(f"the model endpoint answered HTTP {response.status_code}{hint} after "
+                            f"{config.retries + 1} attempts")
+    try:
+        content = response.json()["choices"][0]["message"]["content"]
+    except (ValueError, KeyError, IndexError, TypeError):
+        raise ProviderError("the model endpoint's answer is not a chat completion") from None
+    if not isinstance(content, str):
+        raise ProviderError("the model endpoint's answer has no text content")
+    return content
