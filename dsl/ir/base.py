@@ -63,9 +63,9 @@ class Func(str, Enum):
     EMA = "ema"                # ema(series, window): exponential, alpha = 2/(window+1)
     RETURN = "return"          # return(series, window): x_t / x_{t-window} - 1
     VOL = "vol"                # vol(series, window): annualised stdev of simple returns
-    DRAWDOWN = "drawdown"      # drawdown(series): 1 - x_t / running max, >= 0
-    RSI = "rsi"                # rsi(series, window): Wilder's RSI in percent
-    PERCENTILE = "percentile"  # percentile(series, window): rank of today in the window, 0..100%
+    DRAWDOWN = "drawdown"      # drawdown(portfolio) or drawdown(series, window): 1 - x_t / max, >= 0
+    RSI = "rsi"                # rsi(series, window): Cutler's RSI as a fraction G/(G+L)
+    PERCENTILE = "percentile"  # percentile(series, window): share of the window <= today, in (0, 1]
     MIN = "min"
     MAX = "max"
     CLAMP = "clamp"            # clamp(x, lo, hi)
