@@ -34,11 +34,23 @@ def compiled(emitted, tmp_path_factory):
     from concurrent.futures import ThreadPoolExecutor
 
     from backends.mql5.gxx import compile_object
+    from backends.mql5.verify import tester_inputs, with_inputs
 
     work = tmp_path_factory.mktemp("ea-objects")
+    inputs = {path.stem: tester_inputs(compile_source(read_source(path)).checked.strategy) for path in EXAMPLES}
 
     def build(stem):
-        return stem, (compile_object(emitted[stem], f"{stem}.mq5", work, work / f"{stem}.o"), work / f"{stem}.o")
+        text = with_inputs(emitted[stem], inputs[stem])    # alert EAs run approved, like the backtest
+        return stem, (compile_object(text, f"{stem}.mq5", work, work / f"{stem}.o"), work / f"{stem}.o")
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(pool.map(build, sorted(emitted)))
+
+
+@pytest.fixture(scope="session")
+def binaries(compiled, tmp_path_factory):
+    """Example stem -> the EA linked with the simulated broker."""
+    from backends.mql5 import sim
+
+    work = tmp_path_factory.mktemp("ea-binaries")
+    return {stem: sim.link(obj, work / stem) for stem, (result, obj) in compiled.items() if result.ok}
