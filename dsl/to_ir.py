@@ -20,8 +20,6 @@ _UNITS: dict[str, tuple[ir.Unit, int]] = {
     "weeks": (ir.Unit.WEEKS, 0), "week": (ir.Unit.WEEKS, 0), "months": (ir.Unit.MONTHS, 0),
     "month": (ir.Unit.MONTHS, 0), "years": (ir.Unit.YEARS, 0), "year": (ir.Unit.YEARS, 0),
 }
-_SINGLE_SECTIONS = ("target", "exposure", "rebalance", "costs", "constraints", "execution", "mode",
-                    "capital", "annualize", "benchmark", "cash")
 
 
 def _span(item: Any) -> Span | None:
@@ -335,7 +333,7 @@ def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
                                       help="add a section such as 'target:' followed by '    SPY 60%' lines"))
         return None, diagnostics
     execution = fields.pop("_execution", {})
-    fields["execution"] = ir.Execution(**execution)
+    fields["execution"] = ir.Execution(**execution, span=seen.get("execution") or seen.get("mode"))
     for key in ("assets", "params", "lets", "states"):
         fields[key] = tuple(fields[key])
     return ir.Strategy(**fields, span=version_span), diagnostics
