@@ -1,0 +1,56 @@
+"""Calendar rules on the data's own dates: daily, weekly on D, N-th and last trading day of a period."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dsl import ir
+
+_WEEKDAYS = {d: i for i, d in enumerate(ir.Weekday)}   # monday = 0
+
+
+def period_ids(dates: np.ndarray, period: ir.Period) -> np.ndarray:
+    """An integer per bar that changes exactly when the bar enters a new week/month/quarter/year."""
+    days = dates.astype("datetime64[D]").astype(np.int64)
+    if period is ir.Period.WEEK:
+        return (days + 3) // 7           # 1970-01-01 is a Thursday: weeks start on Monday
+    months = dates.astype("datetime64[M]").astype(np.int64)
+    return {ir.Period.MONTH: months, ir.Period.QUARTER: months // 3, ir.Period.YEAR: months // 12}[period]
+
+
+def rank_in_period(ids: np.ndarray) -> np.ndarray:
+    """1 for the first bar of each period, 2 for the second, ..."""
+    starts = np.r_[True, ids[1:] != ids[:-1]]
+    index = np.arange(len(ids))
+    return index - np.maximum.accumulate(np.where(starts, index, 0)) + 1
+
+
+def weekday_mask(dates: np.ndarray, weekday: ir.Weekday) -> np.ndarray:
+    """The first bar of each ISO week whose weekday is `weekday` or later."""
+    days = dates.astype("datetime64[D]").astype(np.int64)
+    late_enough = (days + 3) % 7 >= _WEEKDAYS[weekday]
+    weeks = period_ids(dates, ir.Period.WEEK)
+    eligible_rank = np.where(late_enough, 1, 0)
+    seen_before = _cumsum_in_period(eligible_rank, weeks) - eligible_rank
+    return late_enough & (seen_before == 0)
+
+
+def _cumsum_in_period(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    total = np.cumsum(values)
+    starts = np.r_[True, ids[1:] != ids[:-1]]
+    before = np.maximum.accumulate(np.where(starts, np.arange(len(ids)), 0))
+    return total - (total - values)[before]
+
+
+def calendar_mask(rule: ir.CalendarRule, dates: np.ndarray) -> np.ndarray:
+    """True on the bars the rule picks, shape (T,)."""
+    if rule.rule == "daily":
+        return np.ones(len(dates), dtype=bool)
+    if rule.rule == "weekday":
+        return weekday_mask(dates, rule.weekday)
+    ids = period_ids(dates, rule.period)
+    if rule.rule == "nth":
+        return rank_in_period(ids) == rule.n
+    if rule.rule == "last":
+        return np.r_[ids[1:] != ids[:-1], False]
+    raise NotImplementedError(f"calendar rule {rule.rule!r} has no NumPy rule")

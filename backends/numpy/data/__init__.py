@@ -1,0 +1,1 @@
+"""The bundled price files (real and synthetic), found with importlib.resources."""

@@ -1,0 +1,77 @@
+"""Generate the SYNTHETIC bundled series (fixed seed): US-calendar extras, crypto, FX and gold.
+
+Run from anywhere: `python backends/numpy/data/make_synthetic.py`. The output is deterministic;
+the committed CSVs are exactly what this script writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+SEED = 20240601
+
+
+def _gbm(rng, shocks: np.ndarray, drift: np.ndarray, vol: np.ndarray, per_year: float,
+         start: np.ndarray) -> np.ndarray:
+    """Geometric Brownian motion paths from standard normal shocks (rows = bars)."""
+    dt = 1.0 / per_year
+    log_steps = (drift - 0.5 * vol**2) * dt + vol * np.sqrt(dt) * shocks
+    log_steps[0] = 0.0
+    return start * np.exp(np.cumsum(log_steps, axis=0))
+
+
+def _correlated(rng, rows: int, corr: np.ndarray) -> np.ndarray:
+    return rng.standard_normal((rows, len(corr))) @ np.linalg.cholesky(corr).T
+
+
+def us_calendar(rng) -> pd.DataFrame:
+    """GOLD, COMMOD, INTL, REIT on the dates of us_multi_asset_1993_2017.csv, loosely tied to SPY."""
+    base = pd.read_csv(HERE / "us_multi_asset_1993_2017.csv", parse_dates=["date"])
+    spy = base["SPY"].to_numpy()
+    spy_ret = np.concatenate([[0.0], np.log(spy[1:] / spy[:-1])])
+    spy_z = (spy_ret - spy_ret.mean()) / spy_ret.std()
+    beta = np.array([0.05, 0.25, 0.75, 0.6])          # loading of each series on SPY's shocks
+    own = rng.standard_normal((len(spy), 4))
+    shocks = beta * spy_z[:, None] + np.sqrt(1 - beta**2) * own
+    prices = _gbm(rng, shocks, np.array([0.05, 0.03, 0.06, 0.08]), np.array([0.16, 0.20, 0.18, 0.22]),
+                  252.0, np.array([100.0, 100.0, 100.0, 100.0]))
+    out = pd.DataFrame(prices, columns=["GOLD", "COMMOD", "INTL", "REIT"])
+    out.insert(0, "date", base["date"].dt.strftime("%Y-%m-%d"))
+    return out
+
+
+def crypto(rng) -> pd.DataFrame:
+    """BTC and ETH on a 365-day calendar, high volatility, correlation about 0.8."""
+    dates = pd.date_range("2018-01-01", "2022-12-31", freq="D")
+    shocks = _correlated(rng, len(dates), np.array([[1.0, 0.8], [0.8, 1.0]]))
+    prices = _gbm(rng, shocks, np.array([0.35, 0.45]), np.array([0.75, 0.95]), 365.0,
+                  np.array([14000.0, 750.0]))
+    return pd.DataFrame({"date": dates.strftime("%Y-%m-%d"), "BTC": prices[:, 0], "ETH": prices[:, 1]})
+
+
+def fx(rng) -> pd.DataFrame:
+    """EURUSD, GBPUSD, USDJPY (USD value of one unit, an approximation) and XAUUSD on weekdays."""
+    dates = pd.bdate_range("2010-01-01", "2022-12-30")
+    corr = np.array([[1.0, 0.6, 0.2, 0.3], [0.6, 1.0, 0.1, 0.2], [0.2, 0.1, 1.0, 0.2],
+                     [0.3, 0.2, 0.2, 1.0]])
+    shocks = _correlated(rng, len(dates), corr)
+    prices = _gbm(rng, shocks, np.zeros(4), np.array([0.08, 0.09, 0.09, 0.15]), 260.0,
+                  np.array([1.43, 1.61, 0.0108, 1100.0]))
+    out = pd.DataFrame(prices, columns=["EURUSD", "GBPUSD", "USDJPY", "XAUUSD"])
+    out.insert(0, "date", dates.strftime("%Y-%m-%d"))
+    return out
+
+
+def main() -> None:
+    rng = np.random.default_rng(SEED)
+    for name, build in (("synthetic_us_calendar.csv", us_calendar), ("synthetic_crypto.csv", crypto),
+                        ("synthetic_fx.csv", fx)):
+        build(rng).to_csv(HERE / name, index=False, float_format="%.10g")
+
+
+if __name__ == "__main__":
+    main()

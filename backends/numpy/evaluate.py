@@ -1,0 +1,293 @@
+"""Expression evaluation: one small rule per IR node; every value is a (K, T, H) array (axes of size 1
+broadcast: K variants, T bars, H holdings). Static parts are computed once over all bars; parts that
+depend on the path (weights, NAV, states) are evaluated per block of bars with the engine's values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from backends.numpy import indicators as ind
+from backends.numpy.calendar import calendar_mask
+from dsl import ir
+from dsl.check.warmup import lookback_bars
+from dsl.ir.walk import walk
+
+
+class EngineError(Exception):
+    """A strategy the NumPy backtester cannot run as written; the message says why."""
+
+
+@dataclass
+class Context:
+    """What expressions read: dates, prices per asset and per holding, parameter values per variant."""
+
+    strategy: ir.Strategy
+    dates: np.ndarray                    # (T,) datetime64[D]
+    close: np.ndarray                    # (T, N)
+    params: dict[str, np.ndarray]        # name -> (K,) values
+    periods_per_year: float              # P of vol()
+    K: int = field(init=False)
+    holdings: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.K = max((len(v) for v in self.params.values()), default=1)
+        s = self.strategy
+        self.holdings = tuple(a.name for a in s.assets) + ((s.cash,) if s.cash else ())
+        self.asset_index = {a.name: i for i, a in enumerate(s.assets)}
+        cash = np.ones((len(self.dates), 1)) if s.cash else np.ones((len(self.dates), 0))
+        self.price_h = np.concatenate([self.close, cash], axis=1)[None]      # (1, T, H)
+        self.lets = {x.name: x.value for x in s.lets}
+        self.states = {x.name for x in s.states}
+
+
+Rule = Callable[[ir.Node, "Evaluator"], np.ndarray]
+RULES: dict[type, Rule] = {}
+
+
+def rule(node_type: type) -> Callable[[Rule], Rule]:
+    def register(fn: Rule) -> Rule:
+        RULES[node_type] = fn
+        return fn
+    return register
+
+
+_PATH_SERIES = {ir.Series.DRIFT, ir.Series.WEIGHT, ir.Series.PORTFOLIO}
+
+
+class Evaluator:
+    """Evaluates expressions over all bars (static) or over one block of bars (`env` set by the engine)."""
+
+    def __init__(self, ctx: Context, targets_dynamic: bool = False) -> None:
+        self.ctx = ctx
+        self.env: dict | None = None
+        self.targets_dynamic = targets_dynamic
+        self.static_targets: np.ndarray | None = None
+        self._cache: dict[int, np.ndarray] = {}
+        self._dynamic: dict[int, bool] = {}
+
+    def is_dynamic(self, expr: ir.Node) -> bool:
+        """True when the value depends on the simulated path (weights, NAV, states)."""
+        key = id(expr)
+        if key not in self._dynamic:
+            self._dynamic[key] = any(self._node_dynamic(n) for n in walk(expr))
+        return self._dynamic[key]
+
+    def _node_dynamic(self, node: ir.Node) -> bool:
+        if isinstance(node, ir.SeriesRef):
+            return node.series in _PATH_SERIES or (node.series is ir.Series.TARGET and self.targets_dynamic)
+        if isinstance(node, ir.Quantity):
+            return node.unit is ir.Unit.OF_TARGET and self.targets_dynamic
+        if isinstance(node, ir.Ref):
+            return node.name in self.ctx.states or (
+                node.name in self.ctx.lets and self.is_dynamic(self.ctx.lets[node.name]))
+        return False
+
+    def value(self, expr: ir.Node) -> np.ndarray:
+        if self.env is None or not self.is_dynamic(expr):
+            return self._static(expr)
+        return self._apply(expr)
+
+    def _static(self, expr: ir.Node) -> np.ndarray:
+        key = id(expr)
+        if key not in self._cache:
+            env, self.env = self.env, None
+            try:
+                self._cache[key] = self._apply(expr)
+            finally:
+                self.env = env
+        full = self._cache[key]
+        if self.env is None or full.shape[1] == 1:
+            return full
+        return full[:, self.env["rows"]]
+
+    def _apply(self, expr: ir.Node) -> np.ndarray:
+        handler = RULES.get(type(expr))
+        if handler is None:
+            raise EngineError(f"the NumPy backtester has no rule for {type(expr).__name__} nodes")
+        return handler(expr, self)
+
+    def target(self) -> np.ndarray:
+        if self.env is not None and self.targets_dynamic:
+            return self.env["target"]
+        if self.static_targets is None:
+            raise EngineError("'target' is used before the target weights are known")
+        return self.static_targets if self.env is None else self.static_targets[:, self.env["rows"]]
+
+    def window(self, expr: ir.Expr) -> np.ndarray:
+        """A window argument in bars, per variant: (K,) ints."""
+        if isinstance(expr, ir.Quantity):
+            return np.array([lookback_bars(expr)])
+        if isinstance(expr, ir.Ref) and expr.name in self.ctx.params:
+            param = next(p for p in self.ctx.strategy.params if p.name == expr.name)
+            scale = lookback_bars(ir.Quantity(value=1.0, unit=param.default.unit))
+            return np.rint(self.ctx.params[expr.name] * scale).astype(int)
+        raise EngineError("a window must be a number of bars/days/weeks/months/years or a param")
+
+
+def _const(value: float) -> np.ndarray:
+    return np.full((1, 1, 1), float(value))
+
+
+@rule(ir.Quantity)
+def quantity(node: ir.Quantity, ev: Evaluator) -> np.ndarray:
+    if node.unit is ir.Unit.OF_TARGET:
+        return node.value * ev.target()
+    return _const(node.value)
+
+
+@rule(ir.BoolLit)
+def bool_lit(node: ir.BoolLit, ev: Evaluator) -> np.ndarray:
+    return np.full((1, 1, 1), node.value)
+
+
+@rule(ir.Ref)
+def ref(node: ir.Ref, ev: Evaluator) -> np.ndarray:
+    ctx = ev.ctx
+    if node.name in ctx.params:
+        return ctx.params[node.name].reshape(-1, 1, 1)
+    if node.name in ctx.lets:
+        return ev.value(ctx.lets[node.name])
+    if node.name in ctx.states:
+        return ev.env["states"][node.name]
+    if node.name in ctx.asset_index:
+        return ctx.close[None, :, ctx.asset_index[node.name], None]
+    if node.name == ctx.strategy.cash:
+        return _const(1.0)
+    raise EngineError(f"unknown name '{node.name}'")
+
+
+@rule(ir.SeriesRef)
+def series_ref(node: ir.SeriesRef, ev: Evaluator) -> np.ndarray:
+    kind = node.series
+    if kind is ir.Series.PRICE:
+        return ev.ctx.price_h
+    if kind is ir.Series.TARGET:
+        return ev.target()
+    if kind is ir.Series.BASKET:
+        return basket(ev)
+    if kind is ir.Series.DRIFT:
+        return np.abs(ev.env["weight"] - ev.target())
+    return ev.env[{ir.Series.WEIGHT: "weight", ir.Series.PORTFOLIO: "nav"}[kind]]
+
+
+def basket(ev: Evaluator) -> np.ndarray:
+    """The level of the scheme's fixed weights held every bar (before constraints and exposure)."""
+    target = ev.ctx.strategy.target
+    if not isinstance(target, ir.FixedWeights) or not all(
+            isinstance(e.weight, ir.Quantity) and e.hold is None for e in target.entries):
+        raise EngineError("'basket' needs fixed target weights (e.g. 'SPY 60%')")
+    w = np.zeros(ev.ctx.close.shape[1])
+    for entry in target.entries:
+        if entry.asset in ev.ctx.asset_index:
+            w[ev.ctx.asset_index[entry.asset]] = entry.weight.value
+    r = np.nan_to_num(ind.simple_returns(ev.ctx.close[None])[0])
+    return np.cumprod(1.0 + r @ w)[None, :, None]
+
+
+@rule(ir.CalendarRule)
+def calendar(node: ir.CalendarRule, ev: Evaluator) -> np.ndarray:
+    return calendar_mask(node, ev.ctx.dates)[None, :, None]
+
+
+@rule(ir.Lag)
+def lag(node: ir.Lag, ev: Evaluator) -> np.ndarray:
+    if ev.env is not None:
+        raise EngineError("a lag [k] of a path-dependent series (weights, NAV, state) is not supported")
+    return ind.lag(ev.value(node.operand), node.bars)
+
+
+@rule(ir.Neg)
+def neg(node: ir.Neg, ev: Evaluator) -> np.ndarray:
+    return -ev.value(node.operand)
+
+
+@rule(ir.Not)
+def not_(node: ir.Not, ev: Evaluator) -> np.ndarray:
+    return ~ev.value(node.operand).astype(bool)
+
+
+_ARITH = {ir.ArithOp.ADD: np.add, ir.ArithOp.SUB: np.subtract, ir.ArithOp.MUL: np.multiply,
+          ir.ArithOp.DIV: np.divide}
+_COMPARE = {ir.CompareOp.GT: np.greater, ir.CompareOp.GE: np.greater_equal, ir.CompareOp.LT: np.less,
+            ir.CompareOp.LE: np.less_equal, ir.CompareOp.EQ: np.equal, ir.CompareOp.NE: np.not_equal}
+
+
+@rule(ir.Arith)
+def arith(node: ir.Arith, ev: Evaluator) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _ARITH[node.op](ev.value(node.left), ev.value(node.right))
+
+
+@rule(ir.Compare)
+def compare(node: ir.Compare, ev: Evaluator) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return _COMPARE[node.op](ev.value(node.left), ev.value(node.right))
+
+
+@rule(ir.Logic)
+def logic(node: ir.Logic, ev: Evaluator) -> np.ndarray:
+    combine = np.logical_and if node.op is ir.LogicOp.AND else np.logical_or
+    values = [ev.value(x).astype(bool) for x in node.operands]
+    out = values[0]
+    for v in values[1:]:
+        out = combine(out, v)
+    return out
+
+
+@rule(ir.IfElse)
+def if_else(node: ir.IfElse, ev: Evaluator) -> np.ndarray:
+    return np.where(ev.value(node.cond).astype(bool), ev.value(node.then), ev.value(node.otherwise))
+
+
+_WINDOWED = {ir.Func.SMA: ind.sma, ir.Func.EMA: ind.ema, ir.Func.RETURN: ind.change,
+             ir.Func.RSI: ind.rsi, ir.Func.PERCENTILE: ind.percentile,
+             ir.Func.DRAWDOWN: ind.rolling_drawdown}
+
+
+@rule(ir.Call)
+def call(node: ir.Call, ev: Evaluator) -> np.ndarray:
+    func, args = node.func, node.args
+    if func is ir.Func.DRAWDOWN and len(args) == 1:
+        return portfolio_drawdown(args[0], ev)
+    if func in _WINDOWED or func is ir.Func.VOL:
+        return windowed(node, ev)
+    values = [ev.value(a) for a in args]
+    if func is ir.Func.MIN:
+        return np.minimum.reduce(np.broadcast_arrays(*values))
+    if func is ir.Func.MAX:
+        return np.maximum.reduce(np.broadcast_arrays(*values))
+    if func is ir.Func.CLAMP:
+        return np.minimum(np.maximum(values[0], values[1]), values[2])
+    if func is ir.Func.ABS:
+        return np.abs(values[0])
+    raise EngineError(f"the NumPy backtester has no rule for {func.value}()")
+
+
+def portfolio_drawdown(arg: ir.Expr, ev: Evaluator) -> np.ndarray:
+    if not (isinstance(arg, ir.SeriesRef) and arg.series is ir.Series.PORTFOLIO):
+        raise EngineError("drawdown(x) with one argument needs 'portfolio'; give a window: drawdown(x, n)")
+    return 1.0 - ev.env["nav"] / ev.env["peak"]
+
+
+def windowed(node: ir.Call, ev: Evaluator) -> np.ndarray:
+    if ev.env is not None:
+        raise EngineError(f"{node.func.value}() of a path-dependent series (weights, NAV, state) "
+                          "is not supported by the NumPy backtester")
+    x = ev.value(node.args[0])
+    x = np.broadcast_to(x, (x.shape[0], len(ev.ctx.dates), x.shape[2])).astype(np.float64)
+    windows = ev.window(node.args[1])
+    if len(set(windows.tolist())) == 1:
+        return _one_window(node.func, x, int(windows[0]), ev.ctx.periods_per_year)
+    # a window swept as a param: each variant has its own window length (and so its own array)
+    rows = [x[min(k, x.shape[0] - 1)][None] for k in range(len(windows))]
+    return np.concatenate([_one_window(node.func, r, int(n), ev.ctx.periods_per_year)
+                           for r, n in zip(rows, windows)], axis=0)
+
+
+def _one_window(func: ir.Func, x: np.ndarray, n: int, per_year: float) -> np.ndarray:
+    if func is ir.Func.VOL:
+        return ind.stdev_of_returns(x, n) * np.sqrt(per_year)
+    return _WINDOWED[func](x, n)

@@ -1,0 +1,74 @@
+"""Orders and costs: self-financing, landing on the destination weights (docs/semantics.md, *Orders and
+costs*), vectorized over the variants that trade on the same bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from dsl import ir
+
+
+@dataclass(frozen=True)
+class CostModel:
+    rate: float          # k = commission + spread/2 + slippage, per unit of notional
+    fee: float           # F, money per order
+    min_trade: float     # m, money
+    lots: np.ndarray     # (N,) quantity step per asset, 0 where none
+
+    @classmethod
+    def of(cls, strategy: ir.Strategy) -> "CostModel":
+        c = strategy.costs
+        value = lambda q: q.value if q is not None else 0.0  # noqa: E731
+        lots = np.array([a.lot or 0.0 for a in strategy.assets])
+        return cls(value(c.commission) + value(c.spread) / 2 + value(c.slippage), value(c.per_order),
+                   value(c.min_trade), lots)
+
+
+def post_trade_value(V, current, omega, traded, costs: CostModel) -> np.ndarray:
+    """V' = V - sum over orders big enough (k |omega V' - q P| + F), by fixed-point iteration."""
+    big = traded & (np.abs(omega * V[:, None] - current) >= np.maximum(costs.min_trade, 1e-9 * V)[:, None])
+    if costs.rate == 0.0 and costs.fee == 0.0:
+        return V
+    fees = costs.fee * big.sum(axis=1)
+    value, active = V.copy(), np.ones(len(V), dtype=bool)
+    for _ in range(50):
+        spent = costs.rate * np.where(big, np.abs(omega * value[:, None] - current), 0.0).sum(axis=1)
+        new = V - spent - fees
+        step = np.abs(new - value)
+        value = np.where(active, new, value)
+        active &= step >= 1e-12 * V
+        if not active.any():
+            break
+    return value
+
+
+def rebalance_orders(q, cash, prices, omega, traded, costs: CostModel):
+    """Signed quantities (rows: variants) and their cost, for destination weights `omega` on `traded`."""
+    V = cash + q @ prices
+    current = q * prices
+    target_value = post_trade_value(V, current, omega, traded, costs)
+    dq = np.where(traded, omega * target_value[:, None] / prices - q, 0.0)
+    dq = round_to_lots(dq, costs.lots)
+    dq = np.where(np.abs(dq) * prices < np.maximum(costs.min_trade, 1e-9 * V)[:, None], 0.0, dq)
+    return dq, order_cost(dq, prices, costs)
+
+
+def round_to_lots(dq: np.ndarray, lots: np.ndarray) -> np.ndarray:
+    """Toward zero to each asset's lot step (assets without a lot are left as they are)."""
+    has_lot = lots > 0
+    step = np.where(has_lot, lots, 1.0)
+    rounded = np.sign(dq) * np.floor(np.abs(dq) / step + 1e-9) * step
+    return np.where(has_lot, rounded, dq)
+
+
+def order_cost(dq: np.ndarray, prices: np.ndarray, costs: CostModel) -> np.ndarray:
+    nonzero = dq != 0
+    return (costs.rate * np.abs(dq) * prices + costs.fee * nonzero).sum(axis=1)
+
+
+def sell_first_order(dq: np.ndarray, prices: np.ndarray) -> np.ndarray:
+    """Asset indices of the nonzero orders: sells before buys (ascending signed notional, then declared order)."""
+    nonzero = np.flatnonzero(dq)
+    return nonzero[np.argsort(dq[nonzero] * prices[nonzero], kind="stable")]

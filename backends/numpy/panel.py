@@ -1,0 +1,116 @@
+"""Price panels: validate files, select the strategy's columns, join calendars, find bundled data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from backends.numpy.readers import DataError, read_prices
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Close prices on one calendar: `dates` (T,) datetime64[D], `close` (T, N) in `columns` order."""
+
+    dates: np.ndarray
+    close: np.ndarray
+    columns: tuple[str, ...]
+    sources: tuple[str, ...]        # the files the columns came from, for the manifest
+
+    def between(self, start: str | None, end: str | None) -> "Panel":
+        keep = np.ones(len(self.dates), dtype=bool)
+        if start:
+            keep &= self.dates >= np.datetime64(start, "D")
+        if end:
+            keep &= self.dates <= np.datetime64(end, "D")
+        if not keep.any():
+            raise DataError(f"no bars between {start or 'the start'} and {end or 'the end'}")
+        return Panel(self.dates[keep], self.close[keep], self.columns, self.sources)
+
+
+def bundled_files() -> list[Path]:
+    folder = resources.files("backends.numpy.data")
+    return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".csv"))
+
+
+
+def validated_frame(path: Path, columns: list[str], ffill: int = 0) -> pd.DataFrame:
+    """Dates parsed, strictly increasing; the wanted columns numeric and > 0; indexed by date."""
+    frame, first_row = read_prices(path)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataError(f"{path}: no column {', '.join(missing)} (it has {', '.join(frame.columns[1:])})")
+    dates = _parse_dates(path, frame["date"], first_row)
+    values = np.column_stack([_parse_prices(path, frame[c], c, first_row, ffill) for c in columns])
+    return pd.DataFrame(values, index=pd.DatetimeIndex(dates), columns=columns)
+
+
+def _parse_dates(path: Path, text: pd.Series, first_row: int) -> np.ndarray:
+    dates = pd.to_datetime(text.astype(str).str.strip(), errors="coerce", format="ISO8601")
+    bad = dates.isna().to_numpy()
+    if bad.any():
+        row = int(bad.argmax())
+        raise DataError(f"{path}: row {row + first_row}, column date: cannot read '{text.iloc[row]}' "
+                        "as a date (expected YYYY-MM-DD)")
+    days = dates.to_numpy().astype("datetime64[D]")
+    steps = np.diff(days).astype(np.int64)
+    if (steps <= 0).any():
+        row = int((steps <= 0).argmax()) + 1
+        what = "appears twice" if steps[row - 1] == 0 else "is earlier than the row before"
+        raise DataError(f"{path}: row {row + first_row}, column date: {days[row]} {what}; "
+                        "dates must be unique and increasing")
+    return days
+
+
+def _parse_prices(path: Path, text: pd.Series, column: str, first_row: int, ffill: int) -> np.ndarray:
+    values = pd.to_numeric(text.astype(str).str.strip().replace("", "nan"), errors="coerce").to_numpy()
+    if ffill:
+        values = pd.Series(values).ffill(limit=ffill).to_numpy()
+    bad = ~(values > 0)
+    if bad.any():
+        row = int(bad.argmax())
+        found = str(text.iloc[row]).strip()
+        what = "is missing" if found == "" else f"is '{found}', not a positive price"
+        hint = f" (more than {ffill} bars in a row)" if ffill and found == "" else ""
+        raise DataError(f"{path}: row {row + first_row}, column {column}: the price {what}{hint}")
+    return values.astype(np.float64)
+
+
+def load_panel(columns: list[str], paths: list[Path] | None = None, ffill: int = 0) -> Panel:
+    """The wanted columns from the given files (or the bundled ones), joined on common dates."""
+    files = paths if paths else bundled_files()
+    owners = _owners(columns, files, bundled=not paths)
+    frames = [validated_frame(path, cols, ffill) for path, cols in owners.items()]
+    joined = frames[0].join(frames[1:], how="inner") if len(frames) > 1 else frames[0]
+    if joined.empty:
+        spans = "; ".join(f"{p.name}: {f.index[0].date()}..{f.index[-1].date()}" for p, f in
+                          zip(owners, frames))
+        raise DataError(f"the calendars of the files do not overlap ({spans})")
+    joined = joined[list(columns)]
+    return Panel(joined.index.to_numpy().astype("datetime64[D]"), joined.to_numpy(np.float64),
+                 tuple(columns), tuple(str(p) for p in owners))
+
+
+def _owners(columns: list[str], files: list[Path], bundled: bool) -> dict[Path, list[str]]:
+    """Which file each column is read from: the first file (in the order given) that has it."""
+    owners: dict[Path, list[str]] = {}
+    headers = {path: _columns_of(path) for path in files}
+    for column in columns:
+        path = next((p for p in files if column in headers[p]), None)
+        if path is None:
+            where = "the bundled data" if bundled else ", ".join(str(p) for p in files)
+            raise DataError(f"column {column} is not in {where}; pass a file that has it with --data")
+        owners.setdefault(path, []).append(column)
+    return owners
+
+
+def _columns_of(path: Path) -> list[str]:
+    if path.suffix.lower() in (".csv", ".txt") and path.is_file():
+        head = path.read_text(encoding="utf-8-sig", errors="replace").split("\n", 1)[0]
+        if "symbol" not in head.lower() and not head.startswith("<DATE>") and "Adj Close" not in head:
+            return [c.strip() for c in head.split(",")[1:]]
+    return [c for c in read_prices(path)[0].columns if c != "date"]

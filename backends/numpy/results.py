@@ -1,0 +1,141 @@
+"""Results of a backtest: NAV, weights, holdings, trades, the decision trace and the metrics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from backends.numpy import metrics as m
+from backends.numpy.engine import EVENTS, Simulation
+from backends.numpy.orders import sell_first_order
+from backends.trace import TraceRecord, format_record
+from dsl import ir
+
+
+@dataclass
+class Run:
+    """What one pass produced, shared by every variant of it."""
+
+    strategy: ir.Strategy
+    dates: np.ndarray
+    close: np.ndarray
+    sim: Simulation
+    periods_per_year: float
+    manifest: dict
+    benchmark_weights: np.ndarray | None     # (K or 1, T, N) targets for 'targets daily'
+
+
+class Result:
+    """One variant of a run: the Python API's view (pandas objects) of the simulation."""
+
+    def __init__(self, run: Run, variant: int = 0, params: dict[str, float] | None = None) -> None:
+        self.run, self.k, self.params = run, variant, params or {}
+        self.strategy = run.strategy
+        self.assets = [a.name for a in run.strategy.assets]
+
+    @cached_property
+    def index(self) -> pd.DatetimeIndex:
+        return pd.DatetimeIndex(self.run.dates, name="date")
+
+    @cached_property
+    def nav(self) -> pd.Series:
+        return pd.Series(self.run.sim.nav[self.k], index=self.index, name="nav")
+
+    @cached_property
+    def trades(self) -> list:
+        return [t for t in self.run.sim.trades if t.variant == self.k]
+
+    @cached_property
+    def holdings(self) -> pd.DataFrame:
+        """Quantities held at each bar's close."""
+        q = np.zeros(self.run.close.shape)
+        for trade in self.trades:
+            q[trade.exec_bar:] += trade.quantities
+        return pd.DataFrame(q, index=self.index, columns=self.assets)
+
+    @cached_property
+    def weights(self) -> pd.DataFrame:
+        """Weights at each bar's close (the cash column is what is not invested)."""
+        value = self.holdings.to_numpy() * self.run.close
+        w = pd.DataFrame(value / self.nav.to_numpy()[:, None], index=self.index, columns=self.assets)
+        w["cash"] = 1.0 - w.sum(axis=1)
+        return w
+
+    @cached_property
+    def trade_table(self) -> pd.DataFrame:
+        rows = []
+        for trade in self.trades:
+            for i in sell_first_order(trade.quantities, trade.prices):
+                notional = trade.quantities[i] * trade.prices[i]
+                rows.append({"decided": self.index[trade.bar].date(), "filled": self.index[trade.exec_bar].date(),
+                             "event": trade.event, "asset": self.assets[i], "quantity": trade.quantities[i],
+                             "price": trade.prices[i], "notional": notional})
+        return pd.DataFrame(rows, columns=["decided", "filled", "event", "asset", "quantity", "price",
+                                           "notional"])
+
+    @cached_property
+    def costs(self) -> float:
+        return float(sum(t.cost for t in self.trades))
+
+    @cached_property
+    def metrics(self) -> dict[str, float]:
+        t0, sim = self.run.sim.t0, self.run.sim
+        nav = sim.nav[self.k, t0:]
+        rebalances = [t for t in self.trades if t.event == "REBALANCE"]
+        turnover = sum(np.abs(t.quantities * t.prices).sum() / 2 / t.value_before for t in rebalances)
+        orders = sum(int(np.count_nonzero(t.quantities)) for t in rebalances)
+        return m.summary(nav, self.run.dates[t0:], self.run.periods_per_year, self._benchmark_returns(),
+                         turnover, len(rebalances), orders, self.costs)
+
+    def _benchmark_returns(self) -> np.ndarray | None:
+        t0, close, s = self.run.sim.t0, self.run.close, self.strategy
+        r = close[t0 + 1:] / close[t0:-1] - 1.0
+        if s.benchmark.asset is not None:
+            i = self.assets.index(s.benchmark.asset) if s.benchmark.asset in self.assets else None
+            return r[:, i] if i is not None else None
+        w = self.run.benchmark_weights
+        if w is None:
+            return None
+        w = w[min(self.k, len(w) - 1), t0:-1, :len(self.assets)]
+        return np.einsum("tn,tn->t", np.nan_to_num(w), r)
+
+    # ---- the decision trace ------------------------------------------------------------
+    def trace_records(self) -> list[TraceRecord]:
+        sim, k = self.run.sim, self.k
+        by_bar = {t.bar: t for t in self.trades}
+        return [self._record(t, by_bar.get(t)) for t in range(sim.t0, len(self.run.dates))
+                if sim.event[k, t] != 0]
+
+    def _record(self, t: int, trade) -> TraceRecord:
+        sim, k = self.run.sim, self.k
+        event = EVENTS[sim.event[k, t]]
+        targets = sim.targets[k, t, :len(self.assets)] if sim.targets is not None else []
+        orders = {}
+        if trade is not None:
+            orders = {self.assets[i]: float(trade.quantities[i])
+                      for i in sell_first_order(trade.quantities, trade.prices)}
+        return TraceRecord(str(self.run.dates[t]), event, bool(sim.check[k, t]), bool(sim.when[k, t]),
+                           float(sim.max_drift[k, t]), dict(zip(self.assets, map(float, targets))),
+                           orders, self._why(t, event))
+
+    def _why(self, t: int, event: str) -> str:
+        sim, k = self.run.sim, self.k
+        drift, band = sim.max_drift[k, t] * 100, sim.band[k, t] * 100
+        if event == "INITIAL":
+            return "first decision bar: trade into the targets"
+        if event == "KILL":
+            return f"drawdown {sim.drawdown[k, t] * 100:.2f}% reached the max drawdown"
+        if event == "DONE":
+            return "stopped by the kill switch"
+        if not sim.check[k, t]:
+            return "check is false on this bar"
+        if not np.isnan(band):
+            sign = ">" if sim.when[k, t] else "<="
+            return f"max drift {drift:.2f}pp {sign} band {band:.2f}pp"
+        return f"when is {'true' if sim.when[k, t] else 'false'} (max drift {drift:.2f}pp)"
+
+    def trace_text(self) -> str:
+        return "".join(format_record(r) + "\n" for r in self.trace_records())

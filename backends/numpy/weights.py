@@ -1,0 +1,170 @@
+"""Target weights: the scheme (fixed, equal, inverse vol, risk parity, top/bottom k, branches), hold
+filters, then constraints and exposure in the order docs/semantics.md gives. Shapes (K, T, N)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backends.numpy import indicators as ind
+from backends.numpy.evaluate import EngineError, Evaluator
+from dsl import ir
+
+
+def _zeros(ev: Evaluator) -> np.ndarray:
+    return np.zeros((1, _rows(ev), len(ev.ctx.asset_index)))
+
+
+def _rows(ev: Evaluator) -> int:
+    rows = ev.env["rows"] if ev.env is not None else slice(None)
+    return len(range(*rows.indices(len(ev.ctx.dates))))
+
+
+def _columns(ev: Evaluator, names: tuple[str, ...]) -> list[int]:
+    return [ev.ctx.asset_index[n] for n in names if n in ev.ctx.asset_index]
+
+
+def _slice(ev: Evaluator, full: np.ndarray) -> np.ndarray:
+    return full if ev.env is None else full[:, ev.env["rows"]]
+
+
+def scheme_weights(node: ir.Node, ev: Evaluator) -> np.ndarray:
+    handler = {ir.FixedWeights: fixed, ir.EqualWeights: equal, ir.InverseVolWeights: inverse_vol,
+               ir.RiskParityWeights: risk_parity, ir.SelectWeights: select,
+               ir.BranchWeights: branch}.get(type(node))
+    if handler is None:
+        raise EngineError(f"the NumPy backtester has no rule for {type(node).__name__} targets")
+    return handler(node, ev)
+
+
+def fixed(node: ir.FixedWeights, ev: Evaluator) -> np.ndarray:
+    w = _zeros(ev)
+    for entry in node.entries:
+        if entry.asset in ev.ctx.asset_index:
+            column = np.zeros(w.shape[2])
+            column[ev.ctx.asset_index[entry.asset]] = 1.0
+            w = w + ev.value(entry.weight)[..., :1] * column
+    for entry in node.entries:
+        if entry.hold is not None and entry.asset in ev.ctx.asset_index:
+            w = hold_filter(w, entry.hold, ev, only=ev.ctx.asset_index[entry.asset])
+    return w
+
+
+def equal(node: ir.EqualWeights, ev: Evaluator) -> np.ndarray:
+    w = _zeros(ev)
+    w[..., _columns(ev, node.assets)] = 1.0 / len(node.assets)
+    return hold_filter(w, node.hold, ev)
+
+
+def inverse_vol(node: ir.InverseVolWeights, ev: Evaluator) -> np.ndarray:
+    cols = _columns(ev, node.assets)
+    n = _fixed_window(node.lookback, ev)
+    sigma = np.maximum(ind.stdev_of_returns(ev.ctx.close[None][..., cols], n), 1e-12)
+    w = _zeros(ev)
+    w[..., cols] = _slice(ev, (1.0 / sigma) / (1.0 / sigma).sum(axis=-1, keepdims=True))
+    return hold_filter(w, node.hold, ev)
+
+
+def _fixed_window(expr: ir.Expr, ev: Evaluator) -> int:
+    windows = ev.window(expr)
+    if len(set(windows.tolist())) != 1:
+        raise EngineError("a swept lookback of a weighting scheme is not supported")
+    return int(windows[0])
+
+
+def risk_parity(node: ir.RiskParityWeights, ev: Evaluator) -> np.ndarray:
+    cols = _columns(ev, node.assets)
+    n = _fixed_window(node.lookback, ev)
+    full = np.zeros((1, len(ev.ctx.dates), len(ev.ctx.asset_index)))
+    full[0, :n] = np.nan
+    if n < len(ev.ctx.dates):
+        full[0, n:][:, cols] = erc_weights(ev.ctx.close[:, cols], n)
+    return hold_filter(_slice(ev, full), node.hold, ev)
+
+
+def erc_weights(close: np.ndarray, n: int) -> np.ndarray:
+    """ERC weights for every bar t >= n from the covariance of the last n returns (CCD, vectorized over bars)."""
+    r = close[1:] / close[:-1] - 1.0
+    windows = np.lib.stride_tricks.sliding_window_view(r, n, axis=0)      # (T-n, A, n)
+    demeaned = windows - windows.mean(axis=-1, keepdims=True)
+    cov = np.einsum("tiw,tjw->tij", demeaned, demeaned) / (n - 1)
+    diag = np.einsum("tii->ti", cov)
+    x = 1.0 / np.sqrt(diag)
+    active = np.ones(len(x), dtype=bool)
+    b = 1.0 / close.shape[1]
+    for _ in range(1000):
+        moved = np.zeros(len(x))
+        for i in range(close.shape[1]):
+            c = np.einsum("tj,tj->t", cov[:, i], x) - diag[:, i] * x[:, i]
+            new = (-c + np.sqrt(c * c + 4 * diag[:, i] * b)) / (2 * diag[:, i])
+            moved = np.maximum(moved, np.abs(new - x[:, i]) / np.abs(x[:, i]))
+            x[:, i] = np.where(active, new, x[:, i])
+        active &= moved > 1e-12
+        if not active.any():
+            break
+    return x / x.sum(axis=1, keepdims=True)
+
+
+def select(node: ir.SelectWeights, ev: Evaluator) -> np.ndarray:
+    cols = _columns(ev, node.assets)
+    by = np.broadcast_to(ev.value(node.by), (ev.value(node.by).shape[0], _rows(ev),
+                                             len(ev.ctx.holdings)))[..., cols]
+    key = -by if node.side is ir.RankSide.TOP else by
+    key = np.where(np.isnan(key), np.inf, key)
+    order = np.argsort(key, axis=-1, kind="stable")[..., :node.n]
+    chosen = np.zeros(by.shape)
+    np.put_along_axis(chosen, order, 1.0 / node.n, axis=-1)
+    w = np.zeros(by.shape[:2] + (len(ev.ctx.asset_index),))
+    w[..., cols] = chosen
+    return hold_filter(w, node.hold, ev)
+
+
+def branch(node: ir.BranchWeights, ev: Evaluator) -> np.ndarray:
+    cond = ev.value(node.cond).astype(bool)[..., :1]
+    return np.where(cond, scheme_weights(node.then, ev), scheme_weights(node.otherwise, ev))
+
+
+def hold_filter(w: np.ndarray, hold: ir.HoldFilter | None, ev: Evaluator, only: int | None = None):
+    """Assets whose hold condition is false give their weight to the fallback (cash when none)."""
+    if hold is None:
+        return w
+    n = w.shape[2]
+    cond = ev.value(hold.cond).astype(bool)
+    cond = np.broadcast_to(cond, cond.shape[:2] + (len(ev.ctx.holdings),))[..., :n]
+    drop = (~cond) & (w != 0)
+    if only is not None:
+        drop = drop & (np.arange(n) == only)
+    moved = np.where(drop, w, 0.0).sum(axis=-1)
+    w = np.where(drop, 0.0, w)
+    if hold.fallback in ev.ctx.asset_index:
+        w = w.copy()
+        w[..., ev.ctx.asset_index[hold.fallback]] += moved
+    return w
+
+
+def final_targets(ev: Evaluator) -> np.ndarray:
+    """Risky weights after constraints and exposure, plus the cash sleeve when declared: (K, T, H)."""
+    s = ev.ctx.strategy
+    w = scheme_weights(s.target, ev).astype(np.float64)
+    c = s.constraints
+    if c.max_weight is not None:
+        w = np.minimum(w, c.max_weight.value)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        w = _buffer_and_leverage(w, s, ev)
+    if c.long_only:
+        w = np.maximum(w, 0.0)
+    if s.cash:
+        w = np.concatenate([w, 1.0 - w.sum(axis=-1, keepdims=True)], axis=-1)
+    return w
+
+
+def _buffer_and_leverage(w: np.ndarray, s: ir.Strategy, ev: Evaluator) -> np.ndarray:
+    c = s.constraints
+    if c.cash_buffer is not None:
+        total = w.sum(axis=-1, keepdims=True)
+        w = np.where(total > 1 - c.cash_buffer.value, w * (1 - c.cash_buffer.value) / total, w)
+    if s.exposure is not None:
+        w = w * ev.value(s.exposure)[..., :1]
+    if c.max_leverage is not None:
+        gross = np.abs(w).sum(axis=-1, keepdims=True)
+        w = np.where(gross > c.max_leverage.value, w * c.max_leverage.value / gross, w)
+    return w
