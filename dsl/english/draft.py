@@ -20,6 +20,7 @@ class Draft:
     cash: bool = False
     weights: list[tuple[str, str]] = field(default_factory=list)   # fixed: (asset, "60%")
     scheme: str | None = None                                      # "equal weight A, B" etc.
+    branches: list[tuple[str | None, list[tuple[str, str]]]] = field(default_factory=list)  # if/else
     hold: str | None = None                                        # " while ... else CASH"
     params: list[str] = field(default_factory=list)
     lets: list[str] = field(default_factory=list)
@@ -60,9 +61,19 @@ class Draft:
         return out
 
     def _target(self) -> list[str]:
+        if self.branches:
+            return ["target:", *self._branches()]
         if self.scheme:
             return [f"target: {self.scheme}{self.hold or ''}"]
         return ["target:"] + [f"{INDENT}{asset} {weight}{self.hold or ''}" for asset, weight in self.weights]
+
+
+    def _branches(self) -> list[str]:
+        out = []
+        for number, (condition, weights) in enumerate(self.branches):
+            head = "else:" if condition is None else f"{'if' if number == 0 else 'elif'} {condition}:"
+            out += [f"{INDENT}{head}"] + [f"{INDENT * 2}{asset} {weight}" for asset, weight in weights]
+        return out
 
 
 def _block(title: str, lines: list[str | None]) -> list[str]:

@@ -23,8 +23,24 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\$\s?(\d[\d,]*(?:\.\d+)?)", r"\1 usd"), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
     (r"\s*(?:percent|per cent)\b", "%"), (r"\bbasis points?\b", "bps"), (r"(\d)\s*bps?\b", r"\1 bps"),
     (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
-    (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s+", " "),
+    (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s*\(\s*", ", "), (r"\s*\)", ","), (r"(?:\u00b1|\+/-|\+-)\s*", ""),
+    (r"\s+", " "), (r" ?, ?(?=[,.;:])", ""),
 )
+# Windows as a trader writes them -> "N-unit" ("90-day vol", "over the last 12 months", "200dma").
+_WINDOWS: tuple[tuple[str, str], ...] = (
+    (r"\b(\d+)[- ]?dma\b", r"\1-day moving average"), (r"\b(\d+)[- ]?d\b", r"\1-day"),
+    (r"\b(\d+)[- ]?mo\b", r"\1-month"), (r"\b(\d+) trading[- ]days?\b", r"\1-day"),
+    (r"\b(?:over|in|during|across|for|from) the (?:last|past|trailing|prior|previous|preceding) (\d+) "
+     r"(day|week|month|year)s?\b", r"over \1-\2"),
+    (r"\b(?:over|in|during|across|for|from) the (?:last|past|trailing|prior|previous|preceding) "
+     r"(day|week|month|year)\b", r"over 1-\1"),
+    (r"\b(?:trailing|past|last|lookback of|look-back of) (\d+)[- ](day|week|month|year)s?\b", r"\1-\2"),
+)
+# Chat around the strategy: greetings and sign-offs carry no fact.
+GREETING = re.compile(r"^(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening))"
+                       r"(?: (?i:there|team|all|folks|guys|everyone)| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
+_SIGN_OFF = re.compile(r"(?i)(?:[.!;,]\s*|^)(?:thanks?(?: you)?|thx|cheers|regards|best|many thanks|ta)"
+                       r"(?: (?:a lot|so much|in advance|again))?(?:[,!.]*\s*[-\w]{0,20})?[.!]*\s*$")
 
 
 @dataclass
@@ -47,10 +63,13 @@ class Normalized:
 def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
+    english = _SIGN_OFF.sub(".", GREETING.sub("", english.strip(), count=1))
     text = _tag_tickers(english, result)
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
     text = re.sub(r"\bhalf (in|into|to) ", r"50% \1 ", text)
     for pattern, replacement in _REWRITES:
+        text = re.sub(pattern, replacement, text)
+    for pattern, replacement in _WINDOWS:
         text = re.sub(pattern, replacement, text)
     text = _tag_counts(text)
     text = _tag_asset_classes(text, result)

@@ -6,10 +6,11 @@ import re
 from decimal import Decimal
 
 from dsl.english.draft import Draft
-from dsl.english.normalize import normalize
+from dsl.english.normalize import GREETING, normalize
 from dsl.english.reader import MASK, Reader
 from dsl.english.rules_money import read_money
-from dsl.english.rules_triggers import month_end_filter, read_triggers
+from dsl.english.rules_conditions import read_conditions
+from dsl.english.rules_triggers import read_triggers
 from dsl.english.rules_weights import read_weights
 from dsl.english.translation import Translation
 
@@ -23,18 +24,25 @@ rebalance rebalanced rebalancing rebalances rebal trade trades trading traded in
 hold holds keep put buy own allocate allocated allocation allocations weight weighted weights
 target targets targeted when whenever once if else otherwise back again always still which
 time times comes first data etc either both across set up run make go goes get gets markets market decide decided
-rule
+rule model modelled modeled assume assuming use using apply applied
+""".split()) | frozenset("""
+hi hello hey thanks thank thx cheers regards folks guys team everyone there basically pretty really ok okay
+so um uh well actually honestly simple simply straightforward plain vanilla thing stuff idea here here's
+i'd i'm i'll we'd we're we'll that's it's how about would love need needs wanna gonna quick quickly
 """.split())
 
 
 def translate_offline(english: str) -> Translation:
     """Read `english` with the phrase table; return .rbl, one question, or the words not understood."""
     reader = Reader(normalize(english), draft=Draft(name=_name_of(english)))
-    month_end_filter(reader)
+    read_conditions(reader)
     read_money(reader)
     read_triggers(reader)
     read_weights(reader)
     unplaced = _unplaced(reader)
+    if reader.questions:     # a recognised topic missing its number: ask before naming loose words
+        _check_universe(reader)
+        return Translation(question=reader.questions[0], assumptions=reader.assumptions)
     if unplaced:
         return _refuse_or_ask(reader, unplaced)
     _complete(reader)
@@ -44,7 +52,7 @@ def translate_offline(english: str) -> Translation:
 
 
 def _name_of(english: str) -> str:
-    first = re.split(r"(?<=[.;!?])\s", english.strip(), maxsplit=1)[0]
+    first = re.split(r"(?<=[.;!?])\s", GREETING.sub("", english.strip(), count=1), maxsplit=1)[0]
     return first.rstrip(".;!?") if len(first) <= 60 else first[:57].rstrip() + "..."
 
 
@@ -109,6 +117,13 @@ def _check_weights(r: Reader) -> None:
     draft = r.draft
     if draft.scheme or r.questions:
         return
+    if draft.branches:
+        _check_branches(r)
+        return
+    held = r.held()
+    if draft.hold and not draft.weights and len(held) == 1:
+        draft.weights = [(held[0], "100%")]
+        r.assume(f"all of the portfolio in {held[0]} while the condition holds")
     if not draft.weights:
         r.ask("What target weight should each asset have (for example '60% SPY, 40% AGG' or 'equal weight')?")
         return
@@ -119,3 +134,11 @@ def _check_weights(r: Reader) -> None:
     total = sum(Decimal(w[:-1]) for _, w in draft.weights)
     if total != 100 and not missing:
         r.ask(f"The target weights add up to {total}%, not 100%; what should the weights be?")
+
+
+def _check_branches(r: Reader) -> None:
+    for condition, weights in r.draft.branches:
+        total = sum(Decimal(w[:-1]) for _, w in weights)
+        if total != 100:
+            where = f"when {condition}" if condition else "otherwise"
+            r.ask(f"The target weights {where} add up to {total}%, not 100%; what should they be?")

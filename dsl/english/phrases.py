@@ -37,9 +37,13 @@ CALENDAR: tuple[Phrase, ...] = (
     Phrase("quarterly", "on the first trading day of each quarter",
            (r"(?:on )?the first trading day of (?:each|every|the) quarter", r"quarterly", r"(?:each|every|once a|once per) quarter")),
     Phrase("annually", "on the first trading day of each year",
-           (r"(?:on )?the first trading day of (?:each|every|the) year", r"annually", r"yearly", r"(?:each|every|once a|once per) year")),
+           (r"(?:on )?the first trading day of (?:each|every|the) year", r"annually", r"annual", r"yearly", r"(?:each|every|once a|once per) year")),
+    *(Phrase(f"weekly on {day}", f"weekly, on the first trading day on or after {day.capitalize()}",
+             (f"weekly, on the first trading day on or after {day}", f"weekly on {day}s?",
+              f"(?:every|each|on) {day}s?", f"{day}s")) for day in ("tuesday", "wednesday", "thursday", "friday")),
     Phrase("weekly on monday", "weekly, on the first trading day of each week",
-           (r"weekly, on the first trading day of each week", r"weekly(?: on mondays?)?", r"(?:each|every|once a|once per) week")),
+           (r"weekly, on the first trading day of each week", r"weekly(?: on mondays?)?", r"(?:each|every|once a|once per) week",
+            r"(?:every|each|on) mondays?", r"mondays")),
     Phrase("daily", "every trading day",
            (r"every trading day", r"daily", r"(?:each|every|once a|once per) day")),
 )
@@ -47,6 +51,9 @@ CALENDAR: tuple[Phrase, ...] = (
 WEEKDAY_ENGLISH = {day: day.value.capitalize() for day in Weekday}
 PERIOD_ENGLISH = {period: period.value for period in Period}
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+# "the 3rd trading day of each month", "the third trading day of the quarter" (n, period).
+NTH_TRADING_DAY = (r"(?:on )?(?:the )?(\d+(?:st|nd|rd|th)|" + "|".join(ORDINALS.values())
+                   + r") trading day (?:of|in) (?:each|every|the) (month|quarter|year)")
 
 # ---- units --------------------------------------------------------------------------------
 # Unit -> (suffix written in .rbl, power of ten from the stored value to the written number).
@@ -77,10 +84,16 @@ FUNC_ENGLISH: dict[Func, str] = {
     Func.MAX: "the larger of {0} and {1}", Func.CLAMP: "{0} kept between {1} and {2}",
     Func.ABS: "the size of {0}",
 }
+# Indicator words a trader writes after a window ("200-day SMA") -> the .rbl function.
+INDICATOR_WORDS: dict[str, str] = {
+    "ema": r"exponential moving average|ema", "sma": r"simple moving average|moving average|sma|ma|dma",
+    "rsi": r"rsi", "return": r"returns?|momentum|performance|total return",
+    "vol": r"realized volatility|realised volatility|volatility|vol",
+}
 COMPARE: dict[CompareOp, Phrase] = {
-    CompareOp.GT: Phrase(">", "is more than", (r"is more than", r"(?:drifts? |moves? |is |goes )?(?:more than|over|above|beyond|exceeds?|greater than|by more than)")),
+    CompareOp.GT: Phrase(">", "is more than", (r"is more than", r"(?:drifts? |moves? |is |goes )?(?:more than|over|above|beyond|exceeds?|greater than|higher than|by more than)")),
     CompareOp.GE: Phrase(">=", "is at least", (r"is at least", r"at least", r"reaches")),
-    CompareOp.LT: Phrase("<", "is less than", (r"is less than", r"(?:goes |falls |drops )?(?:below|under|less than)")),
+    CompareOp.LT: Phrase("<", "is less than", (r"is less than", r"(?:goes |falls |drops )?(?:below|under|less than|lower than)")),
     CompareOp.LE: Phrase("<=", "is at most", (r"is at most", r"at most", r"recovers to")),
     CompareOp.EQ: Phrase("==", "equals", (r"equals",)),
     CompareOp.NE: Phrase("!=", "differs from", (r"differs from",)),
@@ -88,13 +101,19 @@ COMPARE: dict[CompareOp, Phrase] = {
 
 # ---- rebalancing policy, execution, mode ----------------------------------------------------
 TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to target",
-                      (r"(?:back )?to the edge of (?:the|its) band", r"to the band edge", r"band edge"))
+                      (r"(?:back )?to the edge of (?:the|its|their) bands?", r"(?:back )?to the (?:nearest )?(?:band )?edge",
+                       r"band edge"))
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
-                         r"only the breached assets?"))
+                         r"only the breached assets?",
+                         r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
+                         r"that (?:broke|breached|crossed|left|broke out of) (?:the|its|their) bands?"))
 MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the orders for approval",
                     (r"(?:sends?|send me) the orders for approval", r"don'?t trade on (?:your|its) own",
-                     r"do not trade on (?:your|its) own", r"alert mode", r"for (?:my )?approval", r"alert me instead"))
+                     r"do not trade on (?:your|its) own", r"alert mode", r"for (?:my )?approval", r"alert me instead",
+                     r"(?:don'?t|do not|never) (?:place|send|execute|make) (?:any )?(?:trades|orders)(?: (?:yourself|itself|on (?:your|its) own))?",
+                     r"(?:just )?(?:send|give|show) me the (?:orders|trades) (?:to approve|so i can approve(?: them)?)",
+                     r"(?:for me )?to approve(?: them| first)?"))
 EXECUTION_ENGLISH = {
     ("close", "next_open"): "decides at the close and trades at the next open",
     ("close", "close"): "decides and trades at the close",

@@ -47,6 +47,7 @@ class Reader:
     signals: set[str] = field(default_factory=set)       # assets used only inside expressions
     flags: set[str] = field(default_factory=set)
     leverage: str | None = None
+    band_topic: bool = False                               # a drift band is spoken of, sized or not
     text: str = ""
 
     def __post_init__(self) -> None:
@@ -58,6 +59,13 @@ class Reader:
         for m in matches:
             self.text = self.text[:m.start()] + MASK * (m.end() - m.start()) + self.text[m.end():]
         return matches
+
+    def find(self, pattern: str) -> re.Match | None:
+        """The first match of `pattern` in the text not yet taken, without taking it."""
+        return re.search(pattern, self.text)
+
+    def mask(self, m: re.Match) -> None:
+        self.text = self.text[:m.start()] + MASK * (m.end() - m.start()) + self.text[m.end():]
 
     def take_one(self, pattern: str) -> re.Match | None:
         matches = self.take(pattern)

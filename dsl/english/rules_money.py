@@ -1,9 +1,10 @@
-"""Offline translator rules for costs, constraints, exposure, drawdown states and settings."""
+"""Offline translator rules for costs, constraints, settings (mode, execution, capital, data columns)."""
 
 from __future__ import annotations
 
 from dsl.english.phrases import MODE_ALERT
-from dsl.english.reader import NUM, WINDOW, Reader, window
+from dsl.english.reader import ASSET, NUM, Reader
+from dsl.english.rules_risk import read_risk
 
 CRYPTO = frozenset({"BTC", "ETH", "SOL", "XRP", "ADA", "DOGE", "LTC", "BNB", "DOT", "AVAX"})
 FEE = r"(?:fees?|commissions?|trading costs?|costs?)"
@@ -11,9 +12,9 @@ FEE = r"(?:fees?|commissions?|trading costs?|costs?)"
 
 def read_money(r: Reader) -> None:
     """Run the rules for everything that is not the weights or the trigger."""
-    for rule in (_mode, _report, _leverage, _vol_target, _exposure, _drawdown_state, _cash_buffer,
-                 _commission, _per_order, _spread_slippage, _min_trade, _max_weight, _long_only,
-                 _execution, _capital, _annualize):
+    read_risk(r)
+    for rule in (_mode, _report, _columns, _cash_buffer, _commission, _per_order, _spread_slippage, _min_trade,
+                 _max_weight, _long_only, _execution, _capital, _annualize):
         rule(r)
 
 
@@ -24,54 +25,13 @@ def _mode(r: Reader) -> None:
 
 def _report(r: Reader) -> None:
     """Words about the backtest report are not part of the strategy; a benchmark is."""
-    if r.take(r"(?:tracking error )?against (?:a |the )?daily[- ]rebalanced (?:60/40|portfolio|mix|targets?|version)"):
+    if r.take(r"(?:(?:compare(?:d)?|benchmark(?:ed)?|measure(?:d)?) (?:it |this |that )?)?(?:tracking error )?"
+              r"(?:against|to|with|versus|vs\.?) (?:a |the )?(?:same )?(?:mix |portfolio |weights )?(?:daily[- ]rebalanced|rebalanced (?:every day|daily))"
+              r"(?: (?:60/40|portfolio|mix|targets?|version|benchmark|one|copy))?"):
         r.draft.settings.append("benchmark targets daily")
     metric = r"(?:returns?|volatility|turnover|costs|tracking error|drawdowns?|sharpe(?: ratio)?)"
-    r.take(rf"(?:and )?show me (?:the )?{metric}(?:(?:,? and |, ){metric})*")
+    r.take(rf"(?:and )?(?:show|report|give) me (?:the )?{metric}(?:(?:,? and |, ){metric})*")
     r.take(r"\bbacktest(?: it| this)?(?: with)?")
-
-
-def _leverage(r: Reader) -> None:
-    m = (r.take_one(rf"(?:with )?(?:at most|max(?:imum)?|up to|no more than) {NUM}x(?: leverage)?")
-         or r.take_one(rf"(?:max(?:imum)? )?leverage (?:of |cap(?:ped)? at )?(?:at most |up to )?{NUM}x"))
-    if m:
-        r.leverage = f"{m.group(1)}x"
-        r.draft.constraints.append(f"max leverage {r.leverage}")
-
-
-def _vol_target(r: Reader) -> None:
-    m = r.take_one(rf"scale the (?:whole )?portfolio so (?:that )?its {WINDOW} (?:realized |realised )?"
-                   rf"volatility targets {NUM}% (?:a|per) year")
-    if not m:
-        return
-    scale = f"{m.group(3)}% / vol(basket, {window(m.group(1), m.group(2))})"
-    r.draft.exposure = f"min({scale}, {r.leverage})" if r.leverage else scale
-    r.assume("portfolio volatility: that of the target mix, annualised")
-    r.take(r"(?:with )?the rest in @CASH")
-
-
-def _exposure(r: Reader) -> None:
-    m = r.take_one(rf"(?:total|gross|overall) exposure (?:of |at )?{NUM}x(?: (?:the |of )?(?:equity|nav|capital))?")
-    if not m:
-        return
-    r.draft.exposure = f"{m.group(1)}x"
-    if not r.leverage:
-        r.leverage = f"{m.group(1)}x"
-        r.draft.constraints.append(f"max leverage {r.leverage}")
-        r.assume(f"leverage capped at the stated exposure, {r.leverage}")
-
-
-def _drawdown_state(r: Reader) -> None:
-    m = r.take_one(rf"if the portfolio (?:falls|drops|declines|is down) {NUM}% from its (?:peak|high),? "
-                   rf"(?:move|put|shift) (half|{NUM}%) of it (?:to|into|in) @CASH;?,? (?:and )?(?:go back|return) "
-                   rf"to (?:full|100%) (?:allocation|exposure|investment) (?:once|when) the drawdown recovers to {NUM}%")
-    if not m:
-        return
-    moved = 50.0 if m.group(2) == "half" else float(m.group(3))
-    r.draft.cash = True
-    r.draft.states.append(f"state defensive = false:\n    true when drawdown(portfolio) >= {m.group(1)}%\n"
-                          f"    false when drawdown(portfolio) <= {m.group(4)}%")
-    r.draft.exposure = f"if defensive then {100 - moved:g}% else 100%"
 
 
 def _cash_buffer(r: Reader) -> None:
@@ -105,14 +65,16 @@ def _spread_slippage(r: Reader) -> None:
 
 
 def _min_trade(r: Reader) -> None:
-    m = r.take_one(rf"(?:skip|ignore|don'?t place|no) (?:trades|orders) (?:under|below|smaller than|of less than) {NUM} usd"
-                   rf"|minimum trade (?:size )?(?:of )?{NUM} usd")
+    m = r.take_one(rf"(?:skip|ignore|don'?t (?:place|bother with|send|make)|do not (?:place|bother with|send|make)|no)"
+                   rf" (?:any )?(?:trades?|orders?) (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
+                   rf"|(?:minimum|min\.?|smallest) (?:trade|order) (?:size |value )?(?:of |is )?{NUM} usd")
     if m:
         r.draft.costs.append(f"minimum trade {m.group(1) or m.group(2)} USD")
 
 
 def _max_weight(r: Reader) -> None:
-    m = r.take_one(rf"no (?:single )?(?:asset|holding|position) (?:above|over|more than) {NUM}%"
+    m = r.take_one(rf"(?:no|never (?:put|hold|have)) (?:single |one )?(?:asset|holding|position|name|stock|ticker|etf|fund)"
+                   rf"(?: (?:should|may|can) (?:be|go|weigh))? (?:above|over|more than|bigger than|larger than|exceeds?) {NUM}%"
                    rf"|max(?:imum)? weight (?:of )?{NUM}%|cap(?:ped)? (?:each|every) (?:asset|holding) at {NUM}%")
     if m:
         r.draft.constraints.append(f"max weight {next(g for g in m.groups() if g)}%")
@@ -124,10 +86,25 @@ def _long_only(r: Reader) -> None:
 
 
 def _execution(r: Reader) -> None:
-    if r.take(r"(?:decide and )?trade (?:at|on) the close"):
+    close = r"(?:decide and )?(?:trade|execute|fill|place (?:the )?(?:trades|orders)|orders? go in) (?:at|on) (?:the )?(?:same[- ]day )?close"
+    next_open = (r"(?:trade|execute|fill|place (?:the )?(?:trades|orders)|orders? go in) (?:at|on) (?:the )?(?:next|following) "
+                 r"(?:day'?s )?(?:open|morning)")
+    not_other = r",? (?:not|rather than|instead of) (?:at )?(?:the )?"
+    if r.take(rf"{close}(?:{not_other}(?:next|following) (?:day'?s )?open)?"):
         r.draft.execution = "execution decide at close, trade at close"
-    elif r.take(r"trade (?:at|on) the next open"):
+    elif r.take(rf"(?:decide at the close,? (?:and )?)?{next_open}(?:{not_other}(?:same[- ]day )?close)?"):
         r.draft.execution = "execution decide at close, trade at next open"
+
+
+def _columns(r: Reader) -> None:
+    """'TLT = the UST20 column': the asset reads another data column (the column is not an asset)."""
+    for m in r.take(rf"{ASSET} (?:=|is|means|maps to|uses|reads|is in) (?:the )?(?:data )?{ASSET} column"
+                    rf"|(?:use )?(?:the )?{ASSET} column (?:for|as) {ASSET}"):
+        name, column = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        r.norm.assets.pop(column, None)
+        r.norm.text = r.norm.text.replace(f"@{column}", column.lower())
+        if name in r.norm.assets:
+            r.norm.assets[name].column = column
 
 
 def _capital(r: Reader) -> None:

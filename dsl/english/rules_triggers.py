@@ -1,9 +1,10 @@
-"""Offline translator rules for when to rebalance: bands, ranges, calendars, regimes, policy."""
+"""Offline translator rules for when to rebalance: drift bands, ranges, regimes, and the trade policy."""
 
 from __future__ import annotations
 
 from dsl.english.phrases import TO_BAND_EDGE, TRADE_BREACHED
-from dsl.english.reader import BAND_UNIT, CALENDAR_RE, NUM, WINDOW, Reader, calendar_of, window
+from dsl.english.reader import BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of
+from dsl.english.rules_schedules import read_schedules
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
 DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|is off|gets off|goes off|"
@@ -11,9 +12,9 @@ DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|is off|gets 
 
 
 def read_triggers(r: Reader) -> None:
-    """Run the trigger rules, most specific first, then the calendars and the policy."""
+    """Run the band rules, most specific first, then the schedules and the policy."""
     for rule in (_band_sweep, _regimes, _scaled_band, _five_25, _range_band, _relative_band,
-                 _absolute_band, _calendars, _policy):
+                 _absolute_band, _vague_band, read_schedules, _policy):
         rule(r)
 
 
@@ -73,22 +74,30 @@ def _scaled_band(r: Reader) -> None:
 
 
 def _five_25(r: Reader) -> None:
-    m = r.take_one(rf"(?:it is |is )?off by {NUM}{BAND_UNIT}(?: absolute)? or {NUM}% of its target"
-                   r"(?:,? whichever comes first)?")
+    relative = r"% (?:of (?:its |their |the )?target(?: weights?)?|relative)"
+    m = (r.take_one(rf"(?:{DRIFT_VERB} |(?:it is |is )?off )?(?:by )?(?:more than )?{NUM}{BAND_UNIT}(?: absolute)? "
+                    rf"or {NUM}{relative}(?:,? whichever (?:comes first|is (?:smaller|less|tighter|hit first)|hits first))?")
+         or r.take_one(rf"(?:{DRIFT_VERB} (?:by )?(?:more than )?)?the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
+                       rf"(?: absolute)? (?:and|or) {NUM}{relative}"))
     if m:
         _set_when(r, f"drift > min({r.band(m.group(1), m.group(2))}, {m.group(3)}% of target)")
 
 
 def _range_band(r: Reader) -> None:
-    m = (r.take_one(rf"(?:goes |falls |drops )?(?:below|under) {NUM}% or (?:goes |rises )?(?:above|over) {NUM}%")
-         or r.take_one(rf"(?:outside|leaves) (?:of )?(?:the (?:range )?)?{NUM}%? ?(?:to|-|and) {NUM}%"))
+    m = (r.take_one(rf"(?:goes |falls |drops |gets |is |weighs )?(?:below|under|less than) {NUM}% "
+                    rf"or (?:goes |rises |gets |is )?(?:above|over|more than) {NUM}%")
+         or r.take_one(rf"(?:outside|leaves|exits) (?:of )?(?:an? |the |its )?(?:range |band )?(?:of )?(?:between )?"
+                       rf"{NUM}%? ?(?:to|-|and) {NUM}%(?: range| band)?"))
     if m:
         _set_when(r, f"weight < {m.group(1)}% or weight > {m.group(2)}%")
 
 
 def _relative_band(r: Reader) -> None:
-    m = (r.take_one(rf"{DRIFT_VERB}(?: by)? (?:more than|over|beyond|above)? ?{NUM}% of (?:its |their |the )?target(?: weights?)?")
-         or r.take_one(rf"{DRIFT_VERB}(?: by)? (?:more than|over|beyond|above)? ?{NUM}% relative(?: to (?:its |the )?target)?"))
+    relative = (r"(?:% of (?:its |their |the )?target(?: weights?)?|% relative(?: to (?:its |their |the )?targets?)?"
+                r"(?:,? not (?:in )?absolute(?: terms)?)?)")
+    m = (r.take_one(rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |beyond |above )?{NUM}{relative}")
+         or r.take_one(rf"(?:an? )?{NUM}{relative} (?:band|threshold|tolerance)")
+         or r.take_one(rf"(?:band|threshold|tolerance) of {NUM}{relative}"))
     if m:
         _set_when(r, f"drift > {m.group(1)}% of target")
 
@@ -106,22 +115,14 @@ def _absolute_band(r: Reader) -> None:
             return
 
 
-def _calendars(r: Reader) -> None:
-    if r.take(r"(?:regularly|periodically|from time to time|now and then|occasionally|sometimes|often)"):
-        r.ask("How often should it rebalance (for example 'monthly'), or on what drift band?")
-    check = r.take_one(rf"(?:check(?:ed|s)?|look(?:ed)?|monitor(?:ed)?) {CALENDAR_RE}")
-    if check:
-        r.draft.check = calendar_of(check.group(1))
-    found = [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]
-    if "month-end" in r.flags and "monthly" in found:
-        found = ["last trading day of month" if f == "monthly" else f for f in found]
-        r.assume("month-end prices: decided on the last trading day of each month")
-    if len(set(found)) > 1:
-        r.ask(f"The text names several schedules ({', '.join(sorted(set(found)))}); which one is meant?")
-    elif found and r.draft.when:
-        r.draft.check = found[0]
-    elif found:
-        r.draft.when = found[0]
+def _vague_band(r: Reader) -> None:
+    """A band with no size ('when it drifts too far') is a question, not a guess."""
+    if r.take(rf"{DRIFT_VERB} (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"
+              r"(?: (?:from|off) (?:its |the )?targets?)?|(?:gets? |is |goes )?(?:out of (?:line|whack|balance)|off target)"):
+        r.band_topic = True
+        if not r.draft.when or "drift" not in r.draft.when:
+            r.ask("How far may an asset drift from its target before it rebalances "
+                  "(for example 5 percentage points, or 20% of its target)?")
 
 
 def _policy(r: Reader) -> None:
@@ -133,18 +134,3 @@ def _policy(r: Reader) -> None:
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?|full rebalance"):
         r.draft.to = r.draft.to or "to target"
         r.draft.scope = r.draft.scope or "trade all assets"
-
-
-def month_end_filter(r: Reader) -> None:
-    """Faber's trend filter: hold an asset only while its price is above its moving average."""
-    m = r.take_one(rf"hold (?:an|each) asset only (?:while|when|if) its (month-end )?price is (?:above|over) "
-                   rf"its {WINDOW} (?:simple )?moving average")
-    if not m:
-        return
-    if m.group(1):
-        r.flags.add("month-end")
-    r.draft.hold = f" while price > sma(price, {window(m.group(2), m.group(3))})"
-    fallback = r.take_one(r"otherwise,? (?:its (?:\d+(?:\.\d+)?% |weight )?goes to|(?:move|put) it (?:in|into|to)) @CASH")
-    if fallback:
-        r.draft.cash = True
-        r.draft.hold += " else CASH"

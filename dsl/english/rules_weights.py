@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
+from dsl.english.rules_rank import read_ranked
 
-FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5}
+FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5, "1/2": 2, "1/3": 3, "1/4": 4,
+             "1/5": 5, "one half": 2, "one third": 3, "one quarter": 4, "one fifth": 5}
 
 
 def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
-    for rule in (_dual_momentum, _top_n, _inverse_vol, _risk_parity, _equal, _fraction_each,
-                 _percent_each, _split, _pairs):
+    read_ranked(r, _set_scheme)
+    for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _percent_each, _split, _pairs, _bare_pairs):
         rule(r)
 
 
@@ -24,34 +27,6 @@ def _set_scheme(r: Reader, scheme: str) -> None:
 
 def _members(r: Reader, listing: str | None) -> list[str]:
     return names_in(listing) if listing else r.held()
-
-
-def _dual_momentum(r: Reader) -> None:
-    m = r.take_one(rf"hold whichever of {LIST} has the (?:higher|highest|better|best) {WINDOW} return")
-    if not m:
-        return
-    span = window(m.group(2), m.group(3))
-    _set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(m.group(1)))}")
-    bar = r.take_one(rf"but only if (?:that|its) return (?:beats|exceeds|is above|is higher than) "
-                     rf"(?:that of |the return of )?{ASSET}(?: return)?")
-    if bar:
-        r.signals.add(bar.group(1))
-        r.draft.hold = f" while return(price, {span}) > return({bar.group(1)}, {span})"
-        other = r.take_one(rf"otherwise,? (?:hold|buy|go to|move to) {ASSET}")
-        if other:
-            r.signals.add(other.group(1))
-            r.draft.hold += f" else {other.group(1)}"
-
-
-def _top_n(r: Reader) -> None:
-    m = r.take_one(rf"(?:hold |buy |own )?the (top|bottom|best|worst) (\d+)(?: of (?:#\d+|{LIST}))?"
-                   rf" by (?:their |its )?{WINDOW} (?:return|momentum|performance)(?:,? equally weighted)?")
-    if not m:
-        return
-    side = "top" if m.group(1) in ("top", "best") else "bottom"
-    members = _members(r, m.group(3))
-    _set_scheme(r, f"{side} {m.group(2)} by return(price, {window(m.group(4), m.group(5))}) of "
-                   + ", ".join(members))
 
 
 def _inverse_vol(r: Reader) -> None:
@@ -156,3 +131,18 @@ def _pairs(r: Reader) -> None:
         r.draft.weights.append((name, f"{number}%"))
         if name == "CASH":
             r.draft.cash = True
+
+
+def _bare_pairs(r: Reader) -> None:
+    """'SPY 65 UST10 35': numbers after the tickers, adding up to 100, are percent weights."""
+    bare = r"(\d+(?:\.\d+)?)(?![\d.%x/-]| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?)\b)"
+    m = r.find(rf"(?:{ASSET}(?: ?[:=]| at)? {bare},? ?(?:and )?){{2,}}")
+    if not m or r.draft.weights or r.draft.scheme:
+        return
+    pairs = re.findall(rf"{ASSET}(?: ?[:=]| at)? {bare}", m.group())
+    if sum(Decimal(n) for _, n in pairs) != 100:
+        return
+    r.mask(m)
+    r.draft.weights += [(name, f"{n}%") for name, n in pairs]
+    r.draft.cash = r.draft.cash or any(name == "CASH" for name, _ in pairs)
+    r.assume("the numbers after the assets read as percent weights (they add up to 100)")

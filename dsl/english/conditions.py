@@ -1,0 +1,66 @@
+"""English comparisons of prices and indicators ("its 50-day SMA is above its 200-day SMA") -> .rbl."""
+
+from __future__ import annotations
+
+import re
+
+from dsl.english.phrases import COMPARE, INDICATOR_WORDS
+from dsl.ir.base import CompareOp
+from dsl.english.reader import window
+
+NAME = r"@[A-Z][A-Z0-9_]*"
+GT, LT = COMPARE[CompareOp.GT].variants[1], COMPARE[CompareOp.LT].variants[1]
+FLIPPED = {">": "<=", "<": ">="}
+_INDICATOR = "|".join(INDICATOR_WORDS.values())
+_VERB = r"(?:is |stays |trades |closes |remains |holds |'s )?"
+
+
+def _indicator(tag: str) -> str:
+    return (rf"(?:(?P<{tag}a>{NAME})(?:'s)? |its |their |the )?(?P<{tag}n>\d+)[- ]?(?P<{tag}u>day|week|month|year)s? "
+            rf"(?P<{tag}i>{_INDICATOR})\b")
+
+
+_PRICE = rf"(?:(?P<lp>{NAME})(?:'s (?:price|close))?|(?:its|their|the) (?:price|close)|it'?s|it is|it|price)"
+CONDITION = (rf"(?:{_indicator('l')}|{_PRICE}) {_VERB}(?:(?P<gt>{GT})|(?P<lt>{LT})) "
+             rf"(?:{_indicator('r')}|(?P<num>\d+(?:\.\d+)?)(?P<pct>%)?|(?P<rp>{NAME})(?!'s \d))")
+
+
+def function_of(word: str) -> str:
+    """The .rbl function an indicator word names ('moving average' -> 'sma')."""
+    return next(fn for fn, words in INDICATOR_WORDS.items() if re.fullmatch(words, word))
+
+
+def subject_of(m: re.Match) -> str | None:
+    """The asset the condition is about, when named ('SPY's 50-day SMA'), else None (each asset)."""
+    named = m.group("la") or m.group("lp")
+    return named[1:] if named else None
+
+
+def condition_rbl(m: re.Match, subject: str | None) -> str | None:
+    """The .rbl comparison a CONDITION match stands for; None when it compares unlike things."""
+    series = subject or "price"
+    left_fn = function_of(m.group("li")) if m.group("li") else None
+    left = f"{left_fn}({series}, {window(m.group('ln'), m.group('lu'))})" if left_fn else series
+    right = _right(m, series, left_fn)
+    if right is None:
+        return None
+    return f"{left} {'>' if m.group('gt') else '<'} {right}"
+
+
+def _right(m: re.Match, series: str, left_fn: str | None) -> str | None:
+    if m.group("ri"):
+        other = m.group("ra")[1:] if m.group("ra") else series
+        return f"{function_of(m.group('ri'))}({other}, {window(m.group('rn'), m.group('ru'))})"
+    if m.group("num"):
+        if left_fn == "rsi":
+            return f"{m.group('num')}%"
+        return f"{m.group('num')}%" if left_fn in ("return", "vol") and m.group("pct") else None
+    if m.group("rp") and left_fn is None:
+        return m.group("rp")[1:]
+    return None
+
+
+def flipped(condition: str) -> str:
+    """The comparison that holds exactly when `condition` does not ('a > b' -> 'a <= b')."""
+    left, op, right = re.fullmatch(r"(.+?) ([<>]) (.+)", condition).groups()
+    return f"{left} {FLIPPED[op]} {right}"

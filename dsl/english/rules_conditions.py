@@ -1,0 +1,119 @@
+"""Offline translator rules for conditions: trend filters, indicator switches, conditional weights."""
+
+from __future__ import annotations
+
+import re
+
+from dsl.english.conditions import CONDITION, NAME, condition_rbl, flipped, subject_of
+from dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
+
+GUARD = r"(?:but |and )?(?:only )?(?:while|as long as|when(?:ever)?|if|provided(?: that)?)"
+OTHERWISE = r",? ?(?:and |but )?(?:otherwise|else|if not|when not|or else)(?: it)?,?"
+GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)(?: it| everything| the money)?"
+         r"(?: (?:in|into|to|out to|over to))?)?")
+SPLIT = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
+
+
+def read_conditions(r: Reader) -> None:
+    """The month-end trend filter, conditional weights, hold filters, then questions for missing lengths."""
+    for rule in (month_end_filter, _conditional_weights, _exit_when, _hold_while, _missing_lengths):
+        rule(r)
+
+
+def month_end_filter(r: Reader) -> None:
+    """Faber's trend filter: hold an asset only while its price is above its moving average."""
+    m = r.take_one(rf"hold (?:an|each) asset only (?:while|when|if) its (month-end )?price is (?:above|over) "
+                   rf"its {WINDOW} (?:simple )?moving average")
+    if not m:
+        return
+    if m.group(1):
+        r.flags.add("month-end")
+    r.draft.hold = f" while price > sma(price, {window(m.group(2), m.group(3))})"
+    fallback = r.take_one(r"otherwise,? (?:its (?:\d+(?:\.\d+)?% |weight )?goes to|(?:move|put) it (?:in|into|to)) @CASH")
+    if fallback:
+        r.draft.cash = True
+        r.draft.hold += " else CASH"
+
+
+def _hold_while(r: Reader) -> None:
+    m = r.find(rf"{GUARD} {CONDITION}(?:{OTHERWISE}{GO_TO} (?P<fallback>{NAME}))?")
+    if not m or r.draft.hold:
+        return
+    condition = condition_rbl(m, subject_of(m))
+    if condition is None:
+        return
+    r.mask(m)
+    _set_hold(r, condition, m.group("fallback"), m.group("la") or m.group("lp"))
+
+
+def _exit_when(r: Reader) -> None:
+    """'move to cash when its 14-day RSI is above 70': held while the condition does not hold."""
+    m = r.find(rf"(?:sell(?: it)?(?: and)?|exit(?: it)?(?: and)?|get out(?: and)?|go|move|switch|rotate|step aside)"
+               rf"(?: (?:in|into|to|out to))? (?P<fallback>{NAME}) (?:when(?:ever)?|if|once|while) {CONDITION}")
+    if not m or r.draft.hold:
+        return
+    condition = condition_rbl(m, subject_of(m))
+    if condition is None:
+        return
+    r.mask(m)
+    _set_hold(r, flipped(condition), m.group("fallback"), m.group("la") or m.group("lp"))
+    r.assume(f"held while {flipped(condition)}, the opposite of the exit condition")
+
+
+def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | None) -> None:
+    if subject and not _weighted_elsewhere(r, subject[1:]):
+        r.signals.add(subject[1:])
+    r.draft.hold = f" while {condition}"
+    if fallback is None:
+        r.ask(f"While {condition} is false, where should the weight go: to cash, or to another asset?")
+        return
+    name = fallback[1:]
+    r.draft.hold += f" else {name}"
+    if name == "CASH":
+        r.draft.cash = True
+    else:
+        r.signals.add(name)
+
+
+def _weighted_elsewhere(r: Reader, name: str) -> bool:
+    """A condition's asset stays held when the text also gives it a weight or holds it."""
+    return bool(re.search(rf"\d%\s*(?:in |of )?@{name}\b|@{name}\s*\d|(?:hold|buy|own|in|of) @{name}\b"
+                          rf"|@{name}(?:,| and| or)", r.norm.text))
+
+
+def _conditional_weights(r: Reader) -> None:
+    """'if SPY's 50-day SMA is above its 200-day SMA run 80/20, otherwise 30/70'."""
+    verb = r"(?:(?:then )?(?:run|hold|use|go|be|allocate|invest|keep)(?: at| in)? )?"
+    m = r.find(rf"(?:if|when(?:ever)?|while) {CONDITION},? {verb}(?:(?P<w1>{SPLIT})|(?P<p1>(?:{NUM}% {ASSET},? ?(?:and )?)+))"
+               rf"(?: (?P<l1>{LIST}))?{OTHERWISE} {verb}(?:(?P<w2>{SPLIT})|(?P<p2>(?:{NUM}% {ASSET},? ?(?:and )?)+))")
+    if not m:
+        return
+    subject = subject_of(m)
+    condition = condition_rbl(m, subject)
+    if condition is None or subject is None:
+        return
+    r.mask(m)
+    members = names_in(m.group("l1")) if m.group("l1") else r.held()
+    branches = [_branch(r, m.group("w1"), m.group("p1"), members), _branch(r, m.group("w2"), m.group("p2"), members)]
+    if None in branches:
+        return
+    r.draft.branches = [(condition, branches[0]), (None, branches[1])]
+
+
+def _branch(r: Reader, split: str | None, pairs: str | None, members: list[str]) -> list[tuple[str, str]] | None:
+    if pairs:
+        return [(name, f"{n}%") for n, name in re.findall(rf"{NUM}% {ASSET}", pairs)]
+    numbers = split.split("/")
+    if len(numbers) != len(members):
+        r.ask(f"Which {len(numbers)} assets does the {split} split apply to?")
+        return None
+    return [(name, f"{n}%") for name, n in zip(members, numbers)]
+
+
+def _missing_lengths(r: Reader) -> None:
+    """An indicator left with no window ('above its moving average') is a question, not a guess."""
+    unsized = r"(?<!day )(?<!days )(?<!week )(?<!month )(?<!year )(?<!-)"
+    m = r.find(rf"{unsized}\b(?:simple |exponential )?(moving average|sma|ema|rsi|trend ?line)\b")
+    if m:
+        r.ask(f"Over how many days should the {m.group(1)} be measured (for example "
+              f"{'14' if m.group(1) == 'rsi' else '200'} days)?")

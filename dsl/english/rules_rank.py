@@ -1,0 +1,73 @@
+"""Offline translator rules for ranked targets: top or bottom N by return, and dual momentum."""
+
+from __future__ import annotations
+
+from dsl.english.reader import ASSET, LIST, WINDOW, Reader, names_in, window
+
+BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
+MEASURE = r"(?:total )?(?:returns?|momentum|performance|price change|gains?)"
+RANKED_WINDOW = rf"(?:{WINDOW} {MEASURE}|{MEASURE} over {WINDOW}|over {WINDOW}(?: {MEASURE})?)"
+EQUAL = (r",?(?: and)?(?: (?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally|evenly|in equal weights?|"
+         r"at equal weights?|with equal weights?|equally weighted|equal[- ]weighted)| equal[- ]weight(?:ed)?)")
+
+
+def read_ranked(r: Reader, set_scheme) -> None:
+    """Dual momentum first (it is a top 1 with a bar), then top or bottom N."""
+    _dual_momentum(r, set_scheme)
+    _top_n(r, set_scheme)
+
+
+def _span(m, first: int) -> str | None:
+    """The lookback among the groups of RANKED_WINDOW starting at `first` (three alternatives)."""
+    for i in (first, first + 2, first + 4):
+        if m.group(i):
+            return window(m.group(i), m.group(i + 1))
+    return None
+
+
+def _dual_momentum(r: Reader, set_scheme) -> None:
+    m = r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?(?:whichever|the one|the asset|the better) "
+                   rf"of {LIST},? (?:that |which )?(?:has|had|shows|with) (?:the )?{BETTER} {RANKED_WINDOW}")
+    if not m:
+        return
+    span = _span(m, 2)
+    set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(m.group(1)))}")
+    bar = r.take_one(rf",? (?:but )?(?:only )?(?:if|as long as|provided(?: that)?|while|when) (?:that|its|it|this)"
+                     rf"(?: return| momentum| performance)? (?:beats|exceeds|is above|is higher than|outperforms|"
+                     rf"is better than|is greater than|tops|does better than) (?:that of |the return of )?{ASSET}(?:'s)?"
+                     rf"(?: return| momentum)?(?: over the same (?:period|window))?")
+    if not bar:
+        return
+    r.signals.add(bar.group(1))
+    r.draft.hold = f" while return(price, {span}) > return({bar.group(1)}, {span})"
+    other = r.take_one(rf";?,? ?(?:and )?(?:otherwise|else|if not)(?: it)?,? (?:(?:hold|buy|own|go|move|switch|rotate|"
+                       rf"put it|sit|park|be|fall back)(?: (?:in|into|to|over to))? )?{ASSET}")
+    if other:
+        r.signals.add(other.group(1))
+        r.draft.hold += f" else {other.group(1)}"
+    else:
+        r.ask(f"When it does not beat {bar.group(1)}, what should it hold instead (cash, or which asset)?")
+
+
+def _top_n(r: Reader, set_scheme) -> None:
+    noun = r"(?: (?:performing|ranked))?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them))?"
+    m = r.take_one(rf"(?:the )?(?:(top|best|strongest|bottom|worst|weakest) (\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
+                   rf"(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?(?:,? (?:by|on|using|ranked by|based on|in terms of)"
+                   rf"(?: their| its| the)?)?(?: {RANKED_WINDOW})?(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?")
+    if not m:
+        return
+    side = "top" if (m.group(1) or m.group(4)) in ("top", "best", "strongest") else "bottom"
+    count, listing = m.group(2) or m.group(3), m.group(5) or m.group(12)
+    span = _span(m, 6) or _loose_window(r)
+    if span is None:
+        r.ask("Over what lookback should the assets be ranked (for example their 6-month return)?")
+        return
+    r.take(EQUAL)
+    members = names_in(listing) if listing else r.held()
+    set_scheme(r, f"{side} {count} by return(price, {span}) of " + ", ".join(members))
+
+
+def _loose_window(r: Reader) -> str | None:
+    """A ranking window said apart from 'top N' ('ranked by 3-month return')."""
+    m = r.take_one(rf"(?:(?:ranked|ranking|sorted|chosen|picked) )?(?:by|on|using|based on) (?:their |its |the )?{RANKED_WINDOW}")
+    return _span(m, 1) if m else None

@@ -1,0 +1,137 @@
+"""Offline translator rules for risk: leverage, exposure, volatility targets, drawdown brakes, kill switch."""
+
+from __future__ import annotations
+
+from dsl.english.reader import NUM, WINDOW, Reader, window
+
+WHO = r"(?:the )?(?:portfolio|it|account|strategy|nav|equity|we|i|everything)"
+FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?)"
+PEAK = r"(?:its|the|our|my|a|it's) (?:peak|high|highs|high[- ]water mark|top|max(?:imum)?)"
+DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
+            rf"|(?:the )?drawdown (?:exceeds|hits|reaches|is over|is more than|goes past|passes|tops) {NUM}%"
+            rf"|(?:in |on |at )?an? {NUM}% drawdown)")
+KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading|shut (?:it )?down"
+        r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?)(?: everything| it| the strategy)?"
+        r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?")
+VOL = r"(?:vol|volatility)"
+
+
+def read_risk(r: Reader) -> None:
+    """Leverage first (the volatility target caps at it), then exposure, drawdown rules."""
+    for rule in (_leverage, _vol_target, _exposure, _kill_switch, _drawdown_state, _vague_drawdown):
+        rule(r)
+
+
+def _leverage(r: Reader) -> None:
+    m = (r.take_one(rf"(?:with )?(?:at most|max(?:imum)?|up to|no more than|capped at|cap(?:ped)? of) {NUM}x"
+                    rf"(?: (?:leverage|exposure|gross(?: exposure)?))?")
+         or r.take_one(rf"(?:max(?:imum)? )?leverage (?:of |cap(?:ped)? at |capped at |limit of |up to )?(?:at most |up to )?{NUM}x"))
+    if m:
+        r.leverage = f"{m.group(1)}x"
+        r.draft.constraints.append(f"max leverage {r.leverage}")
+
+
+def _vol_target(r: Reader) -> None:
+    m = (r.take_one(rf"scale the (?:whole )?portfolio so (?:that )?its {WINDOW} (?:realized |realised )?"
+                    rf"volatility targets {NUM}% (?:a|per) year")
+         or _general_vol_target(r))
+    if not m:
+        return
+    if not m.group(1):
+        r.ask("Over how many days should the portfolio's volatility be measured (for example 60 days)?")
+        return
+    scale = f"{m.group(3)}% / vol(basket, {window(m.group(1), m.group(2))})"
+    r.draft.exposure = f"min({scale}, {r.leverage})" if r.leverage else scale
+    r.assume("portfolio volatility: that of the target mix, annualised")
+    r.take(r"(?:with )?the rest (?:in|to|into) @CASH")
+
+
+class _Found:
+    """A volatility target read from pieces: groups 1-2 the window (or None), group 3 the target."""
+
+    def __init__(self, target: str, n: str | None, unit: str | None) -> None:
+        self._groups = {1: n, 2: unit, 3: target}
+
+    def group(self, i: int) -> str | None:
+        return self._groups[i]
+
+
+def _general_vol_target(r: Reader) -> _Found | None:
+    annual = r"(?:annuali[sz]ed |annual |yearly |portfolio |realized |realised )*"
+    m = r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scale (?:exposure |the portfolio |positions )?"
+                   rf"(?:to|for)|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
+                   rf"(?: target)?(?: (?:a|per) year| annuali[sz]ed)?")
+    if not m:
+        if r.take(rf"{VOL}[- ]target(?:ed|ing)?|target(?:ing)? (?:a |constant )?{VOL}|{VOL} target(?:ing)?"):
+            r.ask("What annual volatility should it target (for example 10%)?")
+        return None
+    span = (r.take_one(rf"(?:using|measured over|measured on|over|with|on|from|based on|estimated (?:over|from)) "
+                       rf"(?:an? |the )?{WINDOW}(?: (?:realized |realised |trailing |historical )?(?:{VOL}|window|lookback|data))?")
+            or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized |realised |trailing |historical )?{VOL}"))
+    return _Found(m.group(1), span.group(1) if span else None, span.group(2) if span else None)
+
+
+def _exposure(r: Reader) -> None:
+    m = r.take_one(rf"(?:total|gross|overall) exposure (?:of |at )?{NUM}x(?: (?:the |of )?(?:equity|nav|capital))?")
+    if not m:
+        return
+    r.draft.exposure = f"{m.group(1)}x"
+    if not r.leverage:
+        r.leverage = f"{m.group(1)}x"
+        r.draft.constraints.append(f"max leverage {r.leverage}")
+        r.assume(f"leverage capped at the stated exposure, {r.leverage}")
+
+
+def _kill_switch(r: Reader) -> None:
+    when = r"(?:if|when|once|should|in case)"
+    m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
+         or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at)? {NUM}%(?: drawdown)?"))
+    if m:
+        r.draft.constraints.append(f"max drawdown {next(g for g in m.groups() if g)}%")
+
+
+def _drawdown_state(r: Reader) -> None:
+    trigger = r.take_one(rf"(?:if|when|once|whenever) {DRAWDOWN}")
+    if not trigger:
+        return
+    cut = next(g for g in trigger.groups() if g)
+    action = r.take_one(rf",? (?:then )?(?:move|put|shift|go|send|take|switch|park|have)(?: to)? (half|{NUM}%)"
+                        rf"(?: of (?:it|the portfolio|everything|the money))? ?(?:(?:in|into|to|as) )?@CASH"
+                        rf"|,? (?:then )?(?:cut|reduce|drop|lower|scale) (?:the )?(?:exposure|allocation|risk) (?:to|down to) {NUM}%"
+                        rf"|,? (?:then )?halve (?:the )?(?:exposure|allocation|position|risk)")
+    back = r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully invested)"
+                      rf"(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:the )?"
+                      rf"(?:drawdown |it |the portfolio )?(?:has |is )?(?:recover(?:s|ed)?|back|shrinks?|narrows?|improves?|improved)"
+                      rf"(?: back)? (?:to|within|under|below) {NUM}%(?: (?:from|off|below) {PEAK})?")
+    if not action:
+        r.ask(f"When it is down {cut}% from its peak, how much should move to cash (for example half)?")
+        return
+    if not back:
+        r.ask("At what drawdown should it go back to full exposure (for example 5%)?")
+        return
+    _brake(r, cut, _kept(action), back.group(1))
+
+
+def _kept(action) -> float:
+    """The exposure kept while defensive, from 'put half in cash', '30% in cash' or 'cut exposure to 40%'."""
+    moved, cash_share, kept = action.group(1), action.group(2), action.group(3)
+    if kept:
+        return float(kept)
+    if moved == "half" or not (moved or cash_share or kept):
+        return 50.0
+    return 100 - float(cash_share)
+
+
+def _brake(r: Reader, cut: str, kept: float, back: str) -> None:
+    r.draft.cash = True
+    r.draft.states.append(f"state defensive = false:\n    true when drawdown(portfolio) >= {cut}%\n"
+                          f"    false when drawdown(portfolio) <= {back}%")
+    r.draft.exposure = f"if defensive then {kept:g}% else 100%"
+    r.assume("drawdown: the portfolio's fall from its highest value since the start")
+
+
+def _vague_drawdown(r: Reader) -> None:
+    if r.take(r"(?:de-?risk|reduce (?:the )?risk|cut (?:the )?(?:risk|exposure)|go defensive|get defensive|move to @CASH)"
+              r"(?: if| when| once| in)? (?:the )?(?:drawdowns? (?:gets?|is|are|becomes?|goes) (?:too )?(?:bad|big|large|deep|ugly)"
+              r"|(?:big|large|deep|bad) drawdowns?|things get bad|markets? (?:crash|tank)s?)"):
+        r.ask("How deep a fall from the peak should trigger it (for example 10%), and how much should go to cash?")
