@@ -58,17 +58,13 @@ def drawdowns(nav: np.ndarray) -> np.ndarray:
 
 def max_drawdown_duration(nav: np.ndarray, dates: np.ndarray) -> tuple[int, int]:
     """(bars, calendar days) of the longest stretch spent below a previous peak."""
-    below = drawdowns(nav) > 0
-    best, best_days, start = 0, 0, None
-    for t, under in enumerate(np.append(below, False)):
-        if under and start is None:
-            start = t - 1
-        elif not under and start is not None:
-            end = min(t, len(nav) - 1)
-            days = int((dates[end] - dates[start]).astype("timedelta64[D]").astype(np.int64))
-            best, best_days = max(best, end - start), max(best_days, days)
-            start = None
-    return best, best_days
+    below = np.r_[False, drawdowns(nav)[1:] > 0, False]
+    starts = np.flatnonzero(~below[:-1] & below[1:])           # last bar at the peak
+    ends = np.minimum(np.flatnonzero(below[:-1] & ~below[1:]) + 1, len(nav) - 1)   # recovery (or the end)
+    if not len(starts):
+        return 0, 0
+    days = (dates[ends] - dates[starts]).astype("timedelta64[D]").astype(np.int64)
+    return int((ends - starts).max()), int(days.max())
 
 
 def tracking(r: np.ndarray, benchmark: np.ndarray, P: float) -> tuple[float, float]:
