@@ -120,14 +120,23 @@ def _write(output: Path, rbl: str, yes: bool) -> None:
 
 def eval_command(
     offline_only: Annotated[bool, typer.Option("--offline", help="Evaluate the offline translator only.")] = False,
+    set_path: Annotated[Path | None, typer.Option("--set", help="An evaluation set file (default: the bundled one).")] = None,
 ) -> None:
-    """Score the translators on the evaluation set: parse, check, IR and backtest equivalence.
+    """Score the translators on an evaluation set: parse, check, IR and backtest equivalence.
 
-    Example: rbl eval-translate --offline
+    Example: rbl eval-translate --offline --set tests/english/data/eval_set.txt
     """
+    from dsl.english.evalset import DEFAULT_PATH
     from dsl.english.evaluate import evaluate_all, render_report
 
-    typer.echo(render_report(evaluate_all(include_model=not offline_only)))
+    path = set_path or DEFAULT_PATH
+    if not path.is_file():
+        _fail(f"{path}: no such evaluation set file", EXIT_USAGE)
+    try:
+        scores = evaluate_all(include_model=not offline_only, path=path)
+    except (ValueError, UnicodeDecodeError) as err:
+        _fail(f"{path}: not an evaluation set ({err})", EXIT_ERRORS)
+    typer.echo(render_report(scores))
 
 
 def _fail(message: str, code: int) -> None:

@@ -58,7 +58,7 @@ def _score_question(score: Score, case: Case, translation: Translation) -> None:
 
 
 def _score_strategy(score: Score, case: Case, translation: Translation) -> None:
-    from dsl.compiler import compile_source, compile_text
+    from dsl.compiler import compile_source
     from dsl.source import SourceFile
 
     score.strategies += 1
@@ -71,12 +71,21 @@ def _score_strategy(score: Score, case: Case, translation: Translation) -> None:
         score.misses.append((case.id, "does not pass the checks"))
         return
     score.checked += 1
-    intended = compile_text(case.rbl, path=f"<{case.id}>")
+    intended = _intended(case)
     same = ir_equivalent(result.checked.strategy, intended.strategy)
     score.ir_equal += same
     if not same:
         score.misses.append((case.id, "a different strategy"))
     _score_backtest(score, result.checked, intended)
+
+
+def _intended(case: Case):
+    from dsl.compiler import CompileError, compile_text
+
+    try:
+        return compile_text(case.rbl, path=f"<{case.id}>")
+    except CompileError as err:
+        raise ValueError(f"case {case.id}: its intended .rbl does not pass the checks") from err
 
 
 def _score_backtest(score: Score, translated, intended) -> None:

@@ -8,7 +8,7 @@ from dsl.english.conditions import CONDITION, NAME, condition_rbl, flipped, subj
 from dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
 
 GUARD = r"(?:but |and )?(?:only )?(?:while|as long as|when(?:ever)?|if|provided(?: that)?)"
-OTHERWISE = r",? ?(?:and |but )?(?:otherwise|else|if not|when not|or else)(?: it)?,?"
+OTHERWISE = r"[,;]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else)(?: it)?,?"
 GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)(?: it| everything| the money)?"
          r"(?: (?:in|into|to|out to|over to))?)?")
 SPLIT = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"

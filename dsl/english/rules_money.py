@@ -27,7 +27,7 @@ def _report(r: Reader) -> None:
     """Words about the backtest report are not part of the strategy; a benchmark is."""
     if r.take(r"(?:(?:compare(?:d)?|benchmark(?:ed)?|measure(?:d)?) (?:it |this |that )?)?(?:tracking error )?"
               r"(?:against|to|with|versus|vs\.?) (?:a |the )?(?:same )?(?:mix |portfolio |weights )?(?:daily[- ]rebalanced|rebalanced (?:every day|daily))"
-              r"(?: (?:60/40|portfolio|mix|targets?|version|benchmark|one|copy))?"):
+              r"(?: (?:\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|portfolio|mix|targets?|version|benchmark|copy)(?: portfolio| mix)?)?"):
         r.draft.settings.append("benchmark targets daily")
     metric = r"(?:returns?|volatility|turnover|costs|tracking error|drawdowns?|sharpe(?: ratio)?)"
     r.take(rf"(?:and )?(?:show|report|give) me (?:the )?{metric}(?:(?:,? and |, ){metric})*")

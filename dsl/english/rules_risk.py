@@ -6,14 +6,14 @@ from dsl.english.reader import NUM, WINDOW, Reader, window
 
 WHO = r"(?:the )?(?:portfolio|it|account|strategy|nav|equity|we|i|everything)"
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?)"
-PEAK = r"(?:its|the|our|my|a|it's) (?:peak|high|highs|high[- ]water mark|top|max(?:imum)?)"
+PEAK = r"(?:(?:its|the|our|my|a|it's) )?(?:peak|high|highs|high[- ]water mark|top|max(?:imum)?)"
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:the )?drawdown (?:exceeds|hits|reaches|is over|is more than|goes past|passes|tops) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown)")
 KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading|shut (?:it )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?)(?: everything| it| the strategy)?"
         r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?")
-VOL = r"(?:vol|volatility)"
+VOL = r"(?:volatility|vol)\b"
 
 
 def read_risk(r: Reader) -> None:

@@ -75,9 +75,10 @@ def _scaled_band(r: Reader) -> None:
 
 def _five_25(r: Reader) -> None:
     relative = r"% (?:of (?:its |their |the )?target(?: weights?)?|relative)"
-    m = (r.take_one(rf"(?:{DRIFT_VERB} |(?:it is |is )?off )?(?:by )?(?:more than )?{NUM}{BAND_UNIT}(?: absolute)? "
+    drifts = rf"(?:(?:the )?drift (?:is |gets |goes )?|{DRIFT_VERB} |(?:it is |is )?off )?(?:by )?(?:more than |over |above )?"
+    m = (r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)? "
                     rf"or {NUM}{relative}(?:,? whichever (?:comes first|is (?:smaller|less|tighter|hit first)|hits first))?")
-         or r.take_one(rf"(?:{DRIFT_VERB} (?:by )?(?:more than )?)?the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
+         or r.take_one(rf"{drifts}the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
                        rf"(?: absolute)? (?:and|or) {NUM}{relative}"))
     if m:
         _set_when(r, f"drift > min({r.band(m.group(1), m.group(2))}, {m.group(3)}% of target)")

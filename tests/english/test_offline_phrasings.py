@@ -1,0 +1,111 @@
+"""How traders write: windows as adjectives, trend filters, risk percentages, rankings, calendar words,
+chat, bare weights; and one question when a recognised topic misses its number."""
+
+from __future__ import annotations
+
+import pytest
+
+from dsl.compiler import compile_text
+from dsl.english.offline import translate_offline
+
+
+def rbl_of(english: str) -> str:
+    translation = translate_offline(english)
+    assert translation.rbl is not None, translation.question or translation.error
+    compile_text(translation.rbl)
+    return translation.rbl
+
+
+def question_of(english: str) -> str:
+    translation = translate_offline(english)
+    assert translation.rbl is None and translation.question, translation.error or translation.rbl
+    return translation.question
+
+
+@pytest.mark.parametrize("english", ["top 2 of SPY, EFA and EEM by 6-month return",
+                                     "the 2 best performers over the last 6 months among SPY, EFA and EEM",
+                                     "the top 2 of SPY, EFA and EEM ranked by their trailing 6-month return"])
+def test_a_ranking_window_reads_the_same_however_it_is_written(english):
+    assert "target: top 2 by return(price, 6 months) of SPY, EFA, EEM" in rbl_of(english + ", monthly.")
+
+
+def test_a_trend_filter_holds_the_single_asset_while_above_its_average():
+    rbl = rbl_of("Hold SPY while it's above its 200-day SMA, otherwise cash; monthly.")
+    assert "SPY 100% while price > sma(price, 200 days) else CASH" in rbl
+
+
+def test_a_trend_filter_can_fall_back_to_another_asset():
+    rbl = rbl_of("Hold SPY as long as it is above its 10-month moving average, otherwise switch to TLT; monthly.")
+    assert "SPY 100% while price > sma(price, 10 months) else TLT" in rbl
+
+
+def test_a_crossover_chooses_between_two_weight_blocks():
+    rbl = rbl_of("SPY and TLT. If SPY's 50-day SMA is above its 200-day SMA run 80/20, otherwise 30/70; monthly.")
+    assert "    if sma(SPY, 50 days) > sma(SPY, 200 days):\n        SPY 80%\n        TLT 20%\n    else:\n" in rbl
+
+
+def test_an_rsi_level_is_a_fraction_and_an_exit_condition_is_flipped():
+    translation = translate_offline("Hold QQQ but go to cash when its 14-day RSI is above 70; weekly.")
+    assert "QQQ 100% while rsi(price, 14 days) <= 70% else CASH" in translation.rbl
+    assert any("opposite of the exit condition" in a for a in translation.assumptions)
+
+
+def test_a_volatility_target_scales_exposure_up_to_the_leverage_cap():
+    rbl = rbl_of("60/40 SPY/AGG, target 8% annualized vol using 60-day realized volatility, up to 1.5x leverage, monthly.")
+    assert "exposure min(8% / vol(basket, 60 days), 1.5x)" in rbl
+
+
+def test_a_drawdown_brake_is_a_state_with_its_recovery_level():
+    rbl = rbl_of("60/40 SPY/AGG monthly. If it falls 10% from its high put half in cash, back when recovered to 5%.")
+    assert "true when drawdown(portfolio) >= 10%" in rbl and "false when drawdown(portfolio) <= 5%" in rbl
+    assert "exposure if defensive then 50% else 100%" in rbl
+
+
+def test_liquidating_on_a_drawdown_is_the_kill_switch():
+    assert "max drawdown 25%" in rbl_of("60/40 SPY/AGG monthly; liquidate if the account drops 25% from peak.")
+
+
+def test_a_cap_on_any_single_name_is_a_max_weight():
+    assert "max weight 25%" in rbl_of("Equal weight AAPL, MSFT, NVDA and AMZN, monthly, no single name above 25%.")
+
+
+@pytest.mark.parametrize("english,rbl", [("weekly on Wednesdays", "weekly on wednesday"),
+                                         ("every Friday", "weekly on friday"), ("on Tuesdays", "weekly on tuesday"),
+                                         ("on the 3rd trading day of each month", "3rd trading day of month"),
+                                         ("annually", "annually"), ("yearly", "annually")])
+def test_calendar_words(english, rbl):
+    assert f"when {rbl}\n" in rbl_of(f"60% SPY, 40% AGG, rebalance {english}.")
+
+
+def test_greetings_and_sign_offs_are_skipped():
+    assert "when monthly" in rbl_of("Hi there! 60% SPY, 40% AGG, rebalance monthly please. Thanks a lot, Sam")
+
+
+def test_a_negated_alternative_after_the_execution_time_is_read_with_it():
+    assert "execution decide at close, trade at close" in rbl_of("60/40 SPY/AGG monthly, trade at the close (not the next open).")
+
+
+def test_do_not_place_trades_is_alert_mode():
+    assert "mode alert" in rbl_of("60/40 SPY/AGG monthly; don't place trades, just send me the orders to approve.")
+
+
+def test_numbers_after_tickers_adding_to_100_are_weights_with_the_assumption_listed():
+    translation = translate_offline("SPY 65 UST10 35, rebalance quarterly.")
+    assert "    SPY 65%\n    UST10 35%\n" in translation.rbl
+    assert any("percent weights" in a for a in translation.assumptions)
+
+
+def test_an_explicit_data_column_is_not_another_asset():
+    rbl = rbl_of("60% SPY 40% TLT quarterly; TLT = the UST20 column.")
+    assert 'asset TLT column "UST20"' in rbl and "asset UST20" not in rbl
+
+
+@pytest.mark.parametrize("english,words", [
+    ("60/40 SPY/AGG, rebalance when it drifts too far.", "how far may an asset drift"),
+    ("Each month hold the top 2 of SPY, EFA and EEM by momentum.", "what lookback"),
+    ("Hold SPY while it is above its moving average, otherwise cash; monthly.", "how many days"),
+    ("60/40 SPY/AGG, vol-target with up to 1.5x leverage, monthly.", "what annual volatility"),
+    ("60/40 SPY/AGG monthly, de-risk if the drawdown gets bad.", "how deep a fall"),
+])
+def test_a_recognised_topic_missing_its_number_is_one_question(english, words):
+    assert words in question_of(english).lower()
