@@ -82,7 +82,7 @@ def vbt_monthly(frame: pd.DataFrame, fee: float):
     import vectorbt as vbt
     months = frame.index.to_period("M")
     first = np.r_[True, months[1:] != months[:-1]]
-    size = pd.DataFrame(np.where(first[:, None], 1.0 / frame.shape[1], np.nan), index=frame.index,
+    size = pd.DataFrame(np.where(first[:, None], np.full(frame.shape, 1.0 / frame.shape[1]), np.nan), index=frame.index,
                         columns=frame.columns)
     return vbt.Portfolio.from_orders(frame, size, size_type="targetpercent", group_by=True,
                                      cash_sharing=True, call_seq="auto", fees=fee, init_cash=100_000.0)
