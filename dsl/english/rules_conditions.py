@@ -7,7 +7,8 @@ import re
 from dsl.english.conditions import CONDITION, NAME, condition_rbl, flipped, subject_of
 from dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
 
-GUARD = r"(?:but |and )?(?:only )?(?:while|as long as|when(?:ever)?|if|provided(?: that)?)"
+# "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
+GUARD = r"(?<!rebalance )(?<!rebalance only )(?:but |and )?(?:only )?(?:while|as long as|when(?:ever)?|if|provided(?: that)?)"
 OTHERWISE = r"[,;]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else)(?: it)?,?"
 GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)(?: it| everything| the money)?"
          r"(?: (?:in|into|to|out to|over to))?)?")
