@@ -74,7 +74,7 @@ def test_decide_at_open_is_refused_naming_the_construct():
     from dsl.compiler import compile_source
     from dsl.source import SourceFile
     source = SourceFile("s.rbl", text)
-    with pytest.raises(Unsupported, match=r"s\.rbl: .*decide at close, trade at next open"):
+    with pytest.raises(Unsupported, match=r"s\.rbl:5: .*decide at close, trade at next open"):
         emit_mql5(compile_source(source).checked, source)
 
 
