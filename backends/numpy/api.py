@@ -12,6 +12,7 @@ import pandas as pd
 from backends.numpy import metrics as m
 from backends.numpy.panel import Panel, load_panel
 from backends.numpy.engine import Engine
+from backends.numpy.progress import Report
 from backends.numpy.evaluate import EngineError
 from backends.numpy.readers import DataError
 from backends.numpy.results import Result, Run
@@ -96,34 +97,66 @@ def _manifest(s: ir.Strategy, panel: Panel, P: float, warmup: int) -> dict:
     }
 
 
-def simulate(checked: CheckedStrategy, panel: Panel, params: dict[str, np.ndarray], record: bool) -> Run:
+class ObservedEngine(Engine):
+    """The engine, reporting after each block how many bars it has walked (for a progress bar)."""
+
+    report: Report
+
+    def _block(self, a: int, b: int, sim) -> int:
+        walked = super()._block(a, b, sim)
+        self.report("simulating", a + walked + 1 - self.t0, len(self.ctx.dates) - self.t0)
+        return walked
+
+
+def _engine(checked: CheckedStrategy, panel: Panel, close, params, record: bool, progress: Report | None):
+    s = checked.strategy
+    arguments = (checked, panel.dates, close, params, float(s.annualize_days or 252), record)
+    if progress is None:
+        return Engine(*arguments)
+    engine = ObservedEngine(*arguments)
+    engine.report = progress
+    return engine
+
+
+def simulate(checked: CheckedStrategy, panel: Panel, params: dict[str, np.ndarray], record: bool,
+             progress: Report | None = None) -> Run:
     s = checked.strategy
     P = float(s.annualize_days) if s.annualize_days else m.periods_per_year(panel.dates)
     close = panel.close[:, [panel.columns.index(a.column) for a in s.assets]]
-    engine = Engine(checked, panel.dates, close, params, float(s.annualize_days or 252), record)
+    engine = _engine(checked, panel, close, params, record, progress)
     sim = engine.run()
     bench = sim.targets if sim.targets is not None else engine.ev.static_targets
     return Run(s, panel.dates, close, sim, P, _manifest(s, panel, P, checked.warmup_bars), bench)
 
 
 def backtest(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, *, start: str | None = None,
-             end: str | None = None, **params) -> Result:
-    """Backtest one strategy: `backtest("examples/threshold_60_40.rbl")` runs on the bundled data."""
+             end: str | None = None, progress: Report | None = None, **params) -> Result:
+    """Backtest one strategy: `backtest("examples/threshold_60_40.rbl")` runs on the bundled data.
+
+    `progress(what, done, total)` is called as the bars are walked (the CLI draws a bar with it).
+    """
     checked = _checked(strategy)
     s = checked.strategy
     values = {name: param_value(s.param(name), v) if s.param(name) else v for name, v in params.items()}
-    run = simulate(checked, panel_for(s, prices, start, end), _params(s, values), record=True)
+    run = simulate(checked, panel_for(s, prices, start, end), _params(s, values), record=True,
+                   progress=progress)
     return Result(run, 0, {k: float(v[0]) for k, v in _params(s, values).items()})
 
 
 class SweepResult:
     """Every variant of a sweep: `table` (one row per variant: params then metrics) and `result(i)`."""
 
-    def __init__(self, run: Run, grid: dict[str, np.ndarray]) -> None:
+    def __init__(self, run: Run, grid: dict[str, np.ndarray], progress: Report | None = None) -> None:
         self.run, self.grid = run, grid
-        self.results = [Result(run, k, {n: float(v[k]) for n, v in grid.items()})
-                        for k in range(run.sim.nav.shape[0])]
-        self.table = pd.DataFrame([{**r.params, **r.metrics} for r in self.results])
+        K = run.sim.nav.shape[0]
+        self.results = [Result(run, k, {n: float(v[k]) for n, v in grid.items()}) for k in range(K)]
+        self.table = pd.DataFrame([self._row(k, progress) for k in range(K)])
+
+    def _row(self, k: int, progress: Report | None) -> dict:
+        row = {**self.results[k].params, **self.results[k].metrics}
+        if progress is not None:
+            progress("metrics", k + 1, len(self.results))
+        return row
 
     def result(self, i: int) -> Result:
         return self.results[i]
@@ -146,13 +179,14 @@ def grid_of(s: ir.Strategy, ranges: dict[str, tuple]) -> dict[str, np.ndarray]:
 
 
 def sweep(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, *, start=None, end=None,
-          **ranges) -> SweepResult:
+          progress: Report | None = None, **ranges) -> SweepResult:
     """All variants in one pass: `sweep(path, band=("1pp", "10pp", "1pp"))`."""
     checked = _checked(strategy)
     s = checked.strategy
     grid = grid_of(s, ranges)
-    run = simulate(checked, panel_for(s, prices, start, end), _params(s, grid), record=False)
-    return SweepResult(run, grid)
+    run = simulate(checked, panel_for(s, prices, start, end), _params(s, grid), record=False,
+                   progress=progress)
+    return SweepResult(run, grid, progress)
 
 
 __all__ = ["backtest", "sweep", "DataError", "EngineError"]

@@ -45,14 +45,20 @@ def _ranges(pairs: list[str]) -> dict[str, tuple[str, str, str]]:
     return out
 
 
-def _run(action):
-    """Run an engine call, turning every error a user can cause into a message and exit code 1."""
+def _run(action, show_progress: bool):
+    """Run an engine call with a progress bar (terminal only), turning every error a user can cause
+    into a message and exit code 1."""
     from backends.numpy.evaluate import EngineError
+    from backends.numpy.progress import progress_bar
     from backends.numpy.readers import DataError
+    bar = progress_bar(show_progress)
     try:
-        return action()
+        return action(bar)
     except (DataError, EngineError, ValueError) as err:
         raise _fail(str(err)) from None
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def backtest_command(
@@ -74,7 +80,8 @@ def backtest_command(
     from dsl.cli import compile_or_exit
     _refuse_inputs([trace, report], [file, *data])
     checked = compile_or_exit(file).checked
-    result = _run(lambda: api.backtest(checked, data or None, start=start, end=end, **_settings(set_)))
+    result = _run(lambda bar: api.backtest(checked, data or None, start=start, end=end, progress=bar,
+                                           **_settings(set_)), not as_json)
     if trace is not None:
         trace.write_text(result.trace_text(), encoding="utf-8")
     if report is not None:
@@ -105,7 +112,8 @@ def sweep_command(
     checked = compile_or_exit(file).checked
     if not checked.strategy.params:
         raise _fail(f"{file} declares no param to sweep (e.g. 'param band = 5pp from 1pp to 10pp step 1pp')")
-    result = _run(lambda: api.sweep(checked, data or None, start=start, end=end, **_ranges(param)))
+    result = _run(lambda bar: api.sweep(checked, data or None, start=start, end=end, progress=bar,
+                                        **_ranges(param)), not as_json)
     table = result.table
     if sort is not None:
         if sort not in table.columns:

@@ -1,0 +1,77 @@
+"""The progress bar: drawn on a terminal once work runs long, never otherwise; fed by the engine."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from backends.numpy import api
+from backends.numpy.progress import ProgressBar, progress_bar
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_no_bar_when_stderr_is_not_a_terminal():
+    assert progress_bar(stream=io.StringIO()) is None
+
+
+def test_no_bar_when_disabled_even_on_a_terminal():
+    assert progress_bar(enabled=False, stream=Terminal()) is None
+
+
+def test_the_bar_stays_silent_during_the_first_half_second():
+    clock, out = Clock(), Terminal()
+    bar = ProgressBar(out, clock=clock)
+    clock.now = 0.4
+    bar("simulating", 10, 100)
+    bar.close()
+    assert out.getvalue() == ""
+
+
+def test_a_long_run_draws_counts_and_erases_itself():
+    clock, out = Clock(), Terminal()
+    bar = ProgressBar(out, clock=clock)
+    clock.now = 1.0
+    bar("simulating", 50, 200)
+    assert "simulating" in out.getvalue() and "50/200" in out.getvalue()
+    bar.close()
+    assert out.getvalue().endswith("\r\x1b[K")
+
+
+def test_redraws_are_throttled_but_the_last_step_always_shows():
+    clock, out = Clock(), Terminal()
+    bar = ProgressBar(out, clock=clock)
+    clock.now = 1.0
+    bar("metrics", 1, 3)
+    bar("metrics", 2, 3)
+    bar("metrics", 3, 3)
+    assert out.getvalue().count("\r") == 2 and "3/3" in out.getvalue()
+
+
+def test_a_sweep_reports_every_bar_walked_and_every_variant_scored():
+    calls = []
+    result = api.sweep(EXAMPLES / "band_sweep.rbl", band=("2pp", "4pp", "1pp"),
+                       progress=lambda what, done, total: calls.append((what, done, total)))
+    simulating = [c for c in calls if c[0] == "simulating"]
+    bars = len(result.run.dates) - result.run.sim.t0
+    assert simulating[-1] == ("simulating", bars, bars)
+    assert [c for c in calls if c[0] == "metrics"] == [("metrics", k, 3) for k in (1, 2, 3)]
+
+
+def test_progress_does_not_change_the_numbers():
+    quiet = api.backtest(EXAMPLES / "threshold_60_40.rbl")
+    observed = api.backtest(EXAMPLES / "threshold_60_40.rbl", progress=lambda *_: None)
+    assert (quiet.nav == observed.nav).all()
