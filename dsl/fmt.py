@@ -37,11 +37,14 @@ def quantity(q: ir.Quantity, currency: str = "USD") -> str:
     return f"{number(q.value)} {word}{'' if q.value == 1 else 's'}"
 
 
-def ordinal(n: int) -> str:
-    if n == 1:
-        return "first"
+def numeric_ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def ordinal(n: int) -> str:
+    return "first" if n == 1 else numeric_ordinal(n)
 
 
 def calendar(rule: ir.CalendarRule) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dsl import ir
+from dsl.fmt import calendar, numeric_ordinal
 from dsl.english.phrases import (COMPARE, FUNC_ENGLISH, ORDINALS, SERIES_ENGLISH, WEEKDAY_ENGLISH,
                                  calendar_phrase, english_quantity)
 
@@ -11,33 +12,14 @@ _ARITH_WORDS = {ir.ArithOp.ADD: "plus", ir.ArithOp.SUB: "minus", ir.ArithOp.MUL:
                 ir.ArithOp.DIV: "divided by"}
 
 
-def calendar_rbl(rule: ir.CalendarRule) -> str:
-    """The .rbl spelling of a calendar rule ('monthly', 'last trading day of month', ...)."""
-    if rule.rule == "daily":
-        return "daily"
-    if rule.rule == "weekday":
-        return f"weekly on {rule.weekday.value}"
-    if rule.rule == "last":
-        return f"last trading day of {rule.period.value}"
-    periodic = {"month": "monthly", "quarter": "quarterly", "year": "annually"}
-    if rule.n == 1 and rule.period.value in periodic:
-        return periodic[rule.period.value]
-    return f"{_ordinal_suffix(rule.n)} trading day of {rule.period.value}"
-
-
-def _ordinal_suffix(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def calendar_english(rule: ir.CalendarRule) -> str:
     """A calendar rule in words: 'on the first trading day of each month'."""
-    phrase = calendar_phrase(calendar_rbl(rule))
+    phrase = calendar_phrase(calendar(rule))
     if phrase is not None:
         return phrase.english
     if rule.rule == "weekday":
         return f"weekly, on the first trading day on or after {WEEKDAY_ENGLISH[rule.weekday]}"
-    ordinal = ORDINALS.get(rule.n, _ordinal_suffix(rule.n))
+    ordinal = ORDINALS.get(rule.n, numeric_ordinal(rule.n))
     return f"on the {ordinal} trading day of each {rule.period.value}"
 
 

@@ -7,7 +7,7 @@ import pytest
 from dsl.compiler import compile_text
 from dsl.english.offline import translate_offline
 from dsl.english.phrases import CALENDAR
-from dsl.english.speak import calendar_rbl
+from dsl.fmt import calendar as calendar_rbl
 from dsl.explain import explain
 
 TARGETS = "60% SPY, 40% AGG. "
