@@ -1,4 +1,7 @@
-"""`rbl backtest` and `rbl sweep`: thin commands that load data, run the engine and render the results."""
+"""`rbl backtest` and `rbl sweep`: thin commands that load data, run the engine and render the results.
+
+Only typer is imported here: pandas, NumPy and the IR load inside the commands (`rbl --help` stays fast).
+"""
 
 from __future__ import annotations
 
@@ -10,26 +13,38 @@ import typer
 
 EXIT_ERRORS, EXIT_USAGE = 1, 2
 
+DataOption = Annotated[list[Path], typer.Option("--data", help="Price files (CSV, MT5 export, Yahoo, "
+                                                "Parquet); the bundled data when absent.")]
+StartOption = Annotated[Optional[str], typer.Option("--start", help="First date, YYYY-MM-DD.")]
+EndOption = Annotated[Optional[str], typer.Option("--end", help="Last date, YYYY-MM-DD.")]
+FfillOption = Annotated[int, typer.Option("--ffill", metavar="N", help="Carry a price over at most N missing "
+                                          "bars in a row (stated in the manifest); 0: a gap is an error.")]
+
 
 def _fail(message: str, code: int = EXIT_ERRORS) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
 
 
-def _refuse_inputs(outputs: list[Optional[Path]], inputs: list[Path]) -> None:
-    """Never write a result over a file the run reads."""
-    resolved = {p.resolve() for p in inputs if p.exists()}
+def _check_paths(outputs: list[Optional[Path]], file: Path, data: list[Path]) -> None:
+    """Usage errors before any work: a --data file that does not exist, an output over an input."""
+    for path in data:
+        if not path.exists():
+            raise _fail(f"--data {path}: no such file", EXIT_USAGE)
+    resolved = {p.resolve() for p in [file, *data] if p.exists()}
     for out in outputs:
         if out is not None and out.resolve() in resolved:
             raise _fail(f"{out} is an input of this run; choose another output file", EXIT_USAGE)
+        if out is not None and out.is_dir():
+            raise _fail(f"{out} is a directory; give a file name to write", EXIT_USAGE)
 
 
 def _settings(pairs: list[str]) -> dict[str, str]:
     out = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise _fail(f"--set expects NAME=VALUE, got '{pair}'", EXIT_USAGE)
+        if not sep or not name.strip() or not value.strip():
+            raise _fail(f"--set expects NAME=VALUE (e.g. band=3pp), got '{pair}'", EXIT_USAGE)
         out[name.strip()] = value
     return out
 
@@ -39,35 +54,45 @@ def _ranges(pairs: list[str]) -> dict[str, tuple[str, str, str]]:
     for pair in pairs:
         name, sep, spec = pair.partition("=")
         parts = spec.split(":")
-        if not sep or len(parts) != 3:
+        if not sep or not name.strip() or len(parts) != 3 or not all(p.strip() for p in parts):
             raise _fail(f"--param expects NAME=LO:HI:STEP (e.g. band=1pp:10pp:1pp), got '{pair}'", EXIT_USAGE)
         out[name.strip()] = tuple(parts)
     return out
 
 
 def _run(action, show_progress: bool):
-    """Run an engine call with a progress bar (terminal only), turning every error a user can cause
-    into a message and exit code 1."""
+    """Run an engine call with a progress bar (terminal only); errors a user can cause become one line:
+    exit 2 for a bad flag value (--set, --param, dates), exit 1 for bad data or an unsupported rule."""
     from backends.numpy.evaluate import EngineError
+    from backends.numpy.params import ParamError
     from backends.numpy.progress import progress_bar
     from backends.numpy.readers import DataError
     bar = progress_bar(show_progress)
     try:
         return action(bar)
-    except (DataError, EngineError, ValueError) as err:
+    except ParamError as err:
+        raise _fail(str(err), EXIT_USAGE) from None
+    except (DataError, EngineError) as err:
         raise _fail(str(err)) from None
     finally:
         if bar is not None:
             bar.close()
 
 
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise _fail(f"cannot write {path}: {err.strerror}", EXIT_USAGE) from None
+
+
 def backtest_command(
     file: Annotated[Path, typer.Argument(help="The .rbl strategy.")],
-    data: Annotated[list[Path], typer.Option("--data", help="Price files (CSV, MT5 export, Yahoo, "
-                                             "Parquet); the bundled data when absent.")] = [],  # noqa: B006
-    start: Annotated[Optional[str], typer.Option("--start", help="First date, YYYY-MM-DD.")] = None,
-    end: Annotated[Optional[str], typer.Option("--end", help="Last date, YYYY-MM-DD.")] = None,
+    data: DataOption = [],  # noqa: B006
+    start: StartOption = None,
+    end: EndOption = None,
     set_: Annotated[list[str], typer.Option("--set", help="A param value, NAME=VALUE (e.g. band=3pp).")] = [],  # noqa: B006
+    ffill: FfillOption = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print metrics and manifest as JSON.")] = False,
     trace: Annotated[Optional[Path], typer.Option("--trace", help="Write the decision trace here.")] = None,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write an HTML report here.")] = None,
@@ -78,15 +103,16 @@ def backtest_command(
     """
     from backends.numpy import api, render
     from dsl.cli import compile_or_exit
-    _refuse_inputs([trace, report], [file, *data])
+    _check_paths([trace, report], file, data)
+    values = _settings(set_)
     checked = compile_or_exit(file).checked
-    result = _run(lambda bar: api.backtest(checked, data or None, start=start, end=end, progress=bar,
-                                           **_settings(set_)), not as_json)
+    result = _run(lambda bar: api.backtest(checked, data or None, start=start, end=end, ffill=ffill,
+                                           progress=bar, **values), not as_json)
     if trace is not None:
-        trace.write_text(result.trace_text(), encoding="utf-8")
+        _write(trace, result.trace_text())
     if report is not None:
         from backends.numpy.report import backtest_report
-        report.write_text(backtest_report(result), encoding="utf-8")
+        _write(report, backtest_report(result))
     typer.echo(json.dumps(render.backtest_json(result), indent=2) if as_json else render.backtest_text(result))
 
 
@@ -94,10 +120,12 @@ def sweep_command(
     file: Annotated[Path, typer.Argument(help="The .rbl strategy.")],
     param: Annotated[list[str], typer.Option("--param", help="NAME=LO:HI:STEP; the declared range when "
                                              "absent.")] = [],  # noqa: B006
-    data: Annotated[list[Path], typer.Option("--data", help="Price files; the bundled data when absent.")] = [],  # noqa: B006
-    start: Annotated[Optional[str], typer.Option("--start")] = None,
-    end: Annotated[Optional[str], typer.Option("--end")] = None,
-    sort: Annotated[Optional[str], typer.Option("--sort", help="Sort the table by this metric.")] = None,
+    data: DataOption = [],  # noqa: B006
+    start: StartOption = None,
+    end: EndOption = None,
+    ffill: FfillOption = 0,
+    sort: Annotated[Optional[str], typer.Option("--sort", help="Sort by this metric (e.g. sharpe, "
+                                                "tracking_error); its best row is marked.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the table as JSON.")] = False,
     csv: Annotated[Optional[Path], typer.Option("--csv", help="Write the table as CSV here.")] = None,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write an HTML report here.")] = None,
@@ -108,23 +136,23 @@ def sweep_command(
     """
     from backends.numpy import api, render
     from dsl.cli import compile_or_exit
-    _refuse_inputs([csv, report], [file, *data])
+    _check_paths([csv, report], file, data)
+    ranges = _ranges(param)
     checked = compile_or_exit(file).checked
     if not checked.strategy.params:
         raise _fail(f"{file} declares no param to sweep (e.g. 'param band = 5pp from 1pp to 10pp step 1pp')")
-    result = _run(lambda bar: api.sweep(checked, data or None, start=start, end=end, progress=bar,
-                                        **_ranges(param)), not as_json)
-    table = result.table
-    if sort is not None:
-        if sort not in table.columns:
-            raise _fail(f"cannot sort by '{sort}'; choose one of {', '.join(table.columns)}", EXIT_USAGE)
-        table = table.sort_values(sort, ascending=sort in render.LOWER_IS_BETTER, kind="stable")
+    sortable = [*(ranges or [p.name for p in checked.strategy.params]), *render.METRICS]
+    if sort is not None and sort not in sortable:
+        raise _fail(f"cannot sort by '{sort}'; choose one of {', '.join(sortable)}", EXIT_USAGE)
+    result = _run(lambda bar: api.sweep(checked, data or None, start=start, end=end, ffill=ffill,
+                                        progress=bar, **ranges), not as_json)
+    table = render.sweep_table(result, sort)
     if csv is not None:
-        table.to_csv(csv, index=False)
+        _write(csv, table.to_csv(index=False))
     if report is not None:
         from backends.numpy.report import sweep_report
-        report.write_text(sweep_report(result), encoding="utf-8")
-    typer.echo(table.to_json(orient="records", indent=2) if as_json else render.sweep_text(result, table))
+        _write(report, sweep_report(result, table, sort))
+    typer.echo(table.to_json(orient="records", indent=2) if as_json else render.sweep_text(result, table, sort))
 
 
 def register(app: typer.Typer) -> None:

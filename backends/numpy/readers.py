@@ -6,6 +6,8 @@ column of close prices per asset; `row_of` maps each frame row back to the line 
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -15,13 +17,41 @@ class DataError(Exception):
     """Bad price data; the message names the file, and the row and column when it can."""
 
 
-def read_prices(path: Path) -> tuple[pd.DataFrame, int]:
-    """The frame of a file and the file line of its first data row (for error messages)."""
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def is_parquet(path: Path) -> bool:
+    return path.suffix.lower() in (".parquet", ".pq")
+
+
+def check_file(path: Path) -> None:
+    """The checks every price file passes before a reader looks at it: it exists, is a file, is not
+    empty and, for text, is UTF-8 (UTF-16, as some tools save, is refused with the fix to apply)."""
     if not path.exists():
         raise DataError(f"{path}: no such file")
     if path.is_dir():
         raise DataError(f"{path}: is a directory, not a price file")
-    if path.suffix.lower() in (".parquet", ".pq"):
+    if path.stat().st_size == 0:
+        raise DataError(f"{path}: the file is empty")
+    with path.open("rb") as handle:
+        if handle.read(2) in _UTF16_MARKS:
+            raise DataError(f"{path}: the file is UTF-16 text; save it as UTF-8 (in Excel: 'CSV UTF-8')")
+
+
+def text_of(path: Path) -> str:
+    """The whole file as text; a byte that is not UTF-8 is reported with its row."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise DataError(f"{path}: row {line}: not UTF-8 text; save it as CSV (UTF-8)") from None
+
+
+def read_prices(path: Path) -> tuple[pd.DataFrame, int]:
+    """The frame of a file and the file line of its first data row (for error messages)."""
+    check_file(path)
+    if is_parquet(path):
         return _parquet(path), 0
     head = _first_line(path)
     if head.startswith("<DATE>"):
@@ -35,18 +65,32 @@ def read_prices(path: Path) -> tuple[pd.DataFrame, int]:
 
 
 def _first_line(path: Path) -> str:
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            return handle.readline().strip()
-    except UnicodeDecodeError:
-        raise DataError(f"{path}: not UTF-8 text; save it as CSV (UTF-8)") from None
+    with path.open("rb") as handle:        # the header picks the format; the reader decodes the rest
+        return handle.readline().decode("utf-8-sig", errors="replace").strip()
 
 
-def _csv(path: Path, **options) -> pd.DataFrame:
+def _csv(path: Path, sep: str = ",") -> pd.DataFrame:
+    text = text_of(path)
+    _check_rows(path, text, sep)
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, **options)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise DataError(f"{path}: cannot be read as CSV ({str(err).splitlines()[0]})") from None
+    if frame.empty:
+        raise DataError(f"{path}: the file has a header but no rows of prices")
+    return frame
+
+
+def _check_rows(path: Path, text: str, sep: str) -> None:
+    """Every non-blank line has as many fields as the header: a short row is not a missing price."""
+    lines = text.splitlines()
+    counts = ([len(r) for r in csv.reader(lines, delimiter=sep)] if '"' in text
+              else [line.count(sep) + 1 for line in lines])
+    blank = [not line.strip() for line in lines]
+    for row, (count, empty) in enumerate(zip(counts, blank), start=1):
+        if not empty and count != counts[0]:
+            raise DataError(f"{path}: row {row}: {count} fields, but the header has {counts[0]} "
+                            f"(a missing price is an empty field: '2020-01-02,,101.5')")
 
 
 def _wide(path: Path) -> pd.DataFrame:
@@ -82,7 +126,7 @@ def _long(path: Path) -> pd.DataFrame:
 
 def _mt5(path: Path) -> pd.DataFrame:
     """MetaTrader 5 bar export (tab separated, <DATE> <TIME> <OPEN> ... <CLOSE> ...), one symbol per file."""
-    frame = _csv(path, sep="\t")
+    frame = _csv(path, "\t")
     frame.columns = [c.strip("<>").upper() for c in frame.columns]
     if "DATE" not in frame or "CLOSE" not in frame:
         raise DataError(f"{path}: row 1: a MetaTrader 5 export needs <DATE> and <CLOSE> columns")

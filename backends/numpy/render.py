@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
+
+from backends.numpy.params import written
 
 LOWER_IS_BETTER = {"volatility", "max_drawdown", "max_drawdown_bars", "max_drawdown_days", "turnover",
                    "costs", "costs_bps_per_year", "tracking_error", "orders", "rebalances"}
@@ -31,7 +34,7 @@ def backtest_text(result) -> str:
     lines = [f"{s.name}", f"{man['first_decision']} .. {man['last_bar']}  "
              f"({man['bars']} bars, warm-up {man['warmup_bars']})", ""]
     if result.params:
-        lines.insert(1, "params: " + ", ".join(f"{k}={v:g}" for k, v in result.params.items()))
+        lines.insert(1, "params: " + ", ".join(f"{k}={written(s.param(k), v)}" for k, v in result.params.items()))
     nav = result.nav.to_numpy()
     lines.append(f"  {'Final NAV':<28}{nav[-1]:>16,.2f} {s.currency}")
     lines += [f"  {label:<28}{fmt(metrics[key], kind):>16}" for key, label, kind in _ROWS]
@@ -46,18 +49,63 @@ def backtest_json(result) -> dict:
             "metrics": clean, "manifest": result.run.manifest}
 
 
-_SWEEP_COLUMNS = [("cagr", "pct"), ("volatility", "pct"), ("sharpe", "num"), ("max_drawdown", "pct"),
-                  ("turnover", "pct"), ("rebalances", "int"), ("costs_bps_per_year", "num"),
-                  ("tracking_error", "pct")]
+_EXTRA_ROWS = [("max_drawdown_bars", "Longest drawdown (bars)", "int")]
+METRICS = [key for key, _, _ in _ROWS + _EXTRA_ROWS]
+DEFAULT_BEST = "sharpe"
+
+_SWEEP_COLUMNS = [  # (metric, header, format)
+    ("cagr", "CAGR", "pct"), ("volatility", "Volatility", "pct"), ("sharpe", "Sharpe", "num"),
+    ("max_drawdown", "Max DD", "pct"), ("turnover", "Turnover/yr", "pct"), ("rebalances", "Rebalances", "int"),
+    ("costs_bps_per_year", "Costs bps/yr", "num"), ("tracking_error", "Tracking err", "pct"),
+]
 
 
-def sweep_text(sweep, table: pd.DataFrame) -> str:
+def sweep_table(sweep, sort: str | None) -> pd.DataFrame:
+    """The variants as the trader reads them: params as written (`3pp`), sorted by `sort` when given,
+    and a `best` column marking the best row by `sort` (Sharpe when no sort is asked for)."""
+    table = sweep.table.copy()
+    if sort is not None:
+        table = table.sort_values(sort, ascending=sort in LOWER_IS_BETTER or sort in sweep.grid, kind="stable")
+    table.insert(len(sweep.grid), "best", _best_mask(table[sort if sort in METRICS else DEFAULT_BEST],
+                                                     sort if sort in METRICS else DEFAULT_BEST))
+    for name in sweep.grid:
+        param = sweep.run.strategy.param(name)
+        table[name] = [written(param, v) for v in table[name]]
+    return table.reset_index(drop=True)
+
+
+def _best_mask(values: pd.Series, metric: str) -> list[bool]:
+    scores = values.to_numpy(dtype=float) * (-1.0 if metric in LOWER_IS_BETTER else 1.0)
+    if np.isnan(scores).all():
+        return [False] * len(scores)
+    best = int(np.nanargmax(scores))
+    return [i == best for i in range(len(scores))]
+
+
+def best_metric(sort: str | None) -> str:
+    return sort if sort in METRICS else DEFAULT_BEST
+
+
+def sweep_columns(sort: str | None) -> list[tuple[str, str, str]]:
+    """The metric columns of a sweep table; the --sort metric is added when it is not among them."""
+    metric = best_metric(sort)
+    if any(c == metric for c, _, _ in _SWEEP_COLUMNS):
+        return _SWEEP_COLUMNS
+    label, kind = next((label, kind) for key, label, kind in _ROWS + _EXTRA_ROWS if key == metric)
+    return [*_SWEEP_COLUMNS, (metric, label, kind)]
+
+
+def sweep_text(sweep, table: pd.DataFrame, sort: str | None) -> str:
     params = list(sweep.grid)
-    header = "".join(f"{p:>10}" for p in params) + "".join(f"{c:>20}" for c, _ in _SWEEP_COLUMNS)
-    rows = ["".join(f"{row[p]:>10.4g}" for p in params) +
-            "".join(f"{fmt(row[c], kind):>20}" for c, kind in _SWEEP_COLUMNS) for _, row in table.iterrows()]
-    man = sweep.run.manifest
+    widths = {p: max(len(p), *(len(v) for v in table[p])) + 2 for p in params}
+    cells = [(c, h, k, max(len(h), 8) + 2) for c, h, k in sweep_columns(sort)]
+    header = "  " + "".join(f"{p:>{widths[p]}}" for p in params) + "".join(f"{h:>{w}}" for _, h, _, w in cells)
+    rows = [("* " if row["best"] else "  ") + "".join(f"{row[p]:>{widths[p]}}" for p in params) +
+            "".join(f"{fmt(row[c], k):>{w}}" for c, _, k, w in cells) for _, row in table.iterrows()]
+    man, metric = sweep.run.manifest, best_metric(sort)
+    direction = "lowest" if metric in LOWER_IS_BETTER else "highest"
     return "\n".join([f"{sweep.run.strategy.name}: {len(table)} variants in one pass, "
-                      f"{man['first_decision']} .. {man['last_bar']}", header, *rows, "",
+                      f"{man['first_decision']} .. {man['last_bar']}", header, *rows,
+                      f"*: the {direction} {metric}" + ("" if sort else " (choose another with --sort)"), "",
                       f"periods per year: {man['periods_per_year']:g} ({man['periods_per_year_source']}); "
                       f"{man['execution']}; {man['open_prices']}; turnover: {man['turnover']}"])

@@ -82,6 +82,6 @@ def test_sweep_rejects_a_malformed_range():
     assert out.exit_code == 2 and "NAME=LO:HI:STEP" in out.output
 
 
-def test_sweep_of_an_unknown_param_is_an_error():
+def test_sweep_of_an_unknown_param_is_a_usage_error():
     out = rbl("sweep", EXAMPLES / "band_sweep.rbl", "--param", "width=1pp:2pp:1pp")
-    assert out.exit_code == 1 and "unknown param width" in out.output
+    assert out.exit_code == 2 and "unknown param width" in out.output

@@ -1,0 +1,118 @@
+"""The prices of one run: from files, a DataFrame or the bundled data; the gap policy; the date window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from backends.numpy.panel import Panel, bundled_files, load_panel
+from backends.numpy.params import ParamError
+from backends.numpy.readers import DataError, check_file, read_prices
+
+PricesLike = None | str | Path | list | pd.DataFrame | Panel
+NO_FILL = "none: a missing price is an error (allow gaps with --ffill N)"
+
+
+def load_prices(columns: list[str], prices: PricesLike, start=None, end=None,
+                ffill: int = 0) -> tuple[Panel, str]:
+    """The panel of the wanted columns between `start` and `end`, and the gap policy as stated in the
+    manifest. `ffill` N carries the last price over at most N missing bars in a row."""
+    if ffill < 0:
+        raise ParamError(f"--ffill takes a number of bars >= 0, got {ffill}")
+    window = _window(start, end)
+    if isinstance(prices, Panel):
+        return between(prices, *window), NO_FILL
+    if isinstance(prices, pd.DataFrame):
+        panel, filled = _from_frame(prices, columns, ffill)
+    else:
+        paths = [Path(p) for p in ([prices] if isinstance(prices, (str, Path)) else list(prices or []))]
+        for path in paths:
+            check_file(path)
+        filled = _gaps(columns, paths or bundled_files()) if ffill else 0
+        panel = load_panel(columns, paths, ffill)
+    return between(panel, *window), _policy(ffill, filled)
+
+
+def _policy(ffill: int, filled: int) -> str:
+    if not ffill:
+        return NO_FILL
+    return (f"forward-fill at most {ffill} bar{'s' if ffill != 1 else ''} in a row (--ffill {ffill}): "
+            f"{filled} missing price{'s' if filled != 1 else ''} filled")
+
+
+def _window(start: str | None, end: str | None) -> tuple[np.datetime64 | None, np.datetime64 | None]:
+    days = tuple(_day(flag, text) for flag, text in (("--start", start), ("--end", end)))
+    if None not in days and days[0] > days[1]:
+        raise ParamError(f"--start {start} is after --end {end}")
+    return days
+
+
+def _day(flag: str, text: str | None) -> np.datetime64 | None:
+    if text is None or text == "":
+        return None
+    try:
+        return np.datetime64(pd.Timestamp(str(text).strip()).date(), "D")
+    except ValueError:
+        raise ParamError(f"{flag} '{text}' is not a date (expected YYYY-MM-DD)") from None
+
+
+def between(panel: Panel, start: np.datetime64 | None, end: np.datetime64 | None) -> Panel:
+    """The bars inside the window; an empty window names the span the data does cover."""
+    keep = np.ones(len(panel.dates), dtype=bool)
+    if start is not None:
+        keep &= panel.dates >= start
+    if end is not None:
+        keep &= panel.dates <= end
+    if not keep.any():
+        raise DataError(f"no bars between {start or 'the start'} and {end or 'the end'}: the data "
+                        f"({', '.join(Path(s).name for s in panel.sources)}) runs "
+                        f"{panel.dates[0]} .. {panel.dates[-1]}")
+    return Panel(panel.dates[keep], panel.close[keep], panel.columns, panel.sources)
+
+
+def _gaps(columns: list[str], files: list[Path]) -> int:
+    """How many empty price cells the fill will carry over, refusing text where a price belongs (a fill
+    covers a missing price, never a value that is wrong)."""
+    unclaimed, filled = list(columns), 0
+    for path in files:
+        frame, first_row = read_prices(path)
+        mine = [c for c in unclaimed if c in frame.columns]
+        unclaimed = [c for c in unclaimed if c not in mine]
+        for column in mine:
+            filled += _empty_cells(path, frame[column], column, first_row)
+    return filled
+
+
+def _empty_cells(path: Path, text: pd.Series, column: str, first_row: int) -> int:
+    cells = text.astype(str).str.strip()
+    empty = cells.isin(["", "nan", "None"]).to_numpy()
+    wrong = np.isnan(pd.to_numeric(cells.where(~empty, "1"), errors="coerce").to_numpy())
+    if wrong.any():
+        row = int(wrong.argmax())
+        raise DataError(f"{path}: row {row + first_row}, column {column}: the price is '{cells.iloc[row]}', "
+                        "not a number (--ffill fills empty cells only)")
+    return int(empty.sum())
+
+
+def _from_frame(frame: pd.DataFrame, columns: list[str], ffill: int) -> tuple[Panel, int]:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataError(f"the DataFrame has no column {', '.join(missing)}")
+    prices = frame[columns].apply(pd.to_numeric, errors="coerce")
+    text = prices.isna() & frame[columns].notna()            # a fill never covers a wrong value
+    filled = prices.ffill(limit=ffill).mask(text) if ffill else prices
+    bad = ~(filled.to_numpy(np.float64) > 0)
+    if bad.any():
+        row, col = np.argwhere(bad)[0]
+        raise DataError(f"the DataFrame: row {frame.index[row]}, column {columns[col]}: the price is "
+                        f"{frame[columns[col]].iloc[row]!r}, not a positive price")
+    dates = pd.DatetimeIndex(frame.index).to_numpy().astype("datetime64[D]")
+    if (np.diff(dates).astype(np.int64) <= 0).any():
+        raise DataError("the DataFrame's dates must be unique and increasing")
+    count = int(frame[columns].isna().to_numpy().sum()) if ffill else 0
+    return Panel(dates, filled.to_numpy(np.float64), tuple(columns), ("DataFrame",)), count
+
+
+__all__ = ["PricesLike", "load_prices", "between"]

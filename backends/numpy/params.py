@@ -1,0 +1,102 @@
+"""Parameter values from the command line (`band=3pp`, `band=1pp:10pp:1pp`) and back to the language."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import numpy as np
+
+from dsl import ir
+from dsl.fmt import quantity
+
+_UNITS = {  # what a user may type -> (unit, scale from the typed number to the stored value)
+    "%": (ir.Unit.PERCENT, 0.01), "pp": (ir.Unit.PP, 0.01), "bps": (ir.Unit.BPS, 1e-4),
+    "bp": (ir.Unit.BPS, 1e-4), "x": (ir.Unit.TIMES, 1.0), "days": (ir.Unit.BARS, 1.0),
+    "day": (ir.Unit.BARS, 1.0), "bars": (ir.Unit.BARS, 1.0), "bar": (ir.Unit.BARS, 1.0),
+    "weeks": (ir.Unit.WEEKS, 1.0), "week": (ir.Unit.WEEKS, 1.0), "months": (ir.Unit.MONTHS, 1.0),
+    "month": (ir.Unit.MONTHS, 1.0), "years": (ir.Unit.YEARS, 1.0), "year": (ir.Unit.YEARS, 1.0),
+}
+_SCALE_OF = {ir.Unit.PERCENT: 0.01, ir.Unit.PP: 0.01, ir.Unit.BPS: 1e-4}
+_WHOLE = {ir.Unit.BARS, ir.Unit.WEEKS, ir.Unit.MONTHS, ir.Unit.YEARS}
+_NUMBER = re.compile(r"\s*(-?\d+(?:\.\d+)?|-?\.\d+)\s*([a-z%]*)\s*", re.IGNORECASE)
+
+
+class ParamError(ValueError):
+    """A --set or --param the strategy cannot take: unknown name, wrong unit, outside the range."""
+
+
+def written(param: ir.Param, value: float) -> str:
+    """A stored value as the language writes it in the param's unit: 0.03 -> '3pp', 60 -> '60 days'."""
+    return quantity(ir.Quantity(value=float(np.round(value, 12)), unit=param.default.unit))
+
+
+def declared_range(param: ir.Param) -> str:
+    return f"{quantity(param.lo)}..{quantity(param.hi)}"
+
+
+def param_value(param: ir.Param, value) -> float:
+    """A value as stored in the IR: '3pp' -> 0.03; a bare number is read in the param's unit."""
+    if not isinstance(value, str):
+        return float(value)
+    match = _NUMBER.fullmatch(value)
+    example = written(param, param.default.value)
+    if match is None or match.group(2).lower() not in {"", *_UNITS}:
+        raise ParamError(f"cannot read '{value}' as a value of param '{param.name}' (e.g. {example})")
+    number, typed = float(match.group(1)), match.group(2).lower()
+    unit = param.default.unit
+    if typed and _UNITS[typed][0] is not unit:
+        raise ParamError(f"param '{param.name}' is written in {_unit_name(unit)} (e.g. {example}), "
+                         f"not '{typed}'")
+    if unit in _WHOLE and number != int(number):
+        raise ParamError(f"param '{param.name}' takes a whole number of {_unit_name(unit)}, got '{value}'")
+    return number * _SCALE_OF.get(unit, 1.0)
+
+
+def _unit_name(unit: ir.Unit) -> str:
+    return {ir.Unit.NONE: "plain numbers", ir.Unit.PERCENT: "%", ir.Unit.BARS: "days"}.get(unit, unit.value)
+
+
+def check_in_range(param: ir.Param, value: float, flag: str) -> None:
+    """The declared `from .. to` bounds every value a run may use."""
+    if not param.lo.value - 1e-12 <= value <= param.hi.value + 1e-12:
+        raise ParamError(f"{flag} {param.name}={written(param, value)} is outside the declared range "
+                         f"{declared_range(param)} of param '{param.name}'")
+
+
+def known_param(s: ir.Strategy, name: str, flag: str) -> ir.Param:
+    param = s.param(name)
+    if param is None:
+        declared = ", ".join(p.name for p in s.params) or "none"
+        raise ParamError(f"{flag}: unknown param {name} (the strategy declares {declared})")
+    return param
+
+
+def settings(s: ir.Strategy, values: dict) -> dict[str, float]:
+    """`--set` values (text or numbers), checked against each param's unit and declared range."""
+    out = {}
+    for name, value in values.items():
+        param = known_param(s, name, "--set")
+        out[name] = param_value(param, value)
+        check_in_range(param, out[name], "--set")
+    return out
+
+
+def grid_of(s: ir.Strategy, ranges: dict[str, tuple]) -> dict[str, np.ndarray]:
+    """The cartesian grid of the swept params (declared ranges when none are given), flattened to K."""
+    ranges = ranges or {p.name: (p.lo.value, p.hi.value, p.step.value) for p in s.params}
+    axes = {name: _axis(known_param(s, name, "--param"), *spec) for name, spec in ranges.items()}
+    combos = list(itertools.product(*axes.values()))
+    return {name: np.array([c[i] for c in combos]) for i, name in enumerate(axes)}
+
+
+def _axis(param: ir.Param, lo, hi, step) -> np.ndarray:
+    lo, hi, step = (param_value(param, x) for x in (lo, hi, step))
+    if step <= 0 or hi < lo:
+        raise ParamError(f"--param {param.name}: the range needs LO <= HI and a positive STEP "
+                         f"(e.g. {param.name}={written(param, param.lo.value)}:"
+                         f"{written(param, param.hi.value)}:{written(param, param.step.value)})")
+    for bound in (lo, hi):
+        check_in_range(param, bound, "--param")
+    count = int(np.floor((hi - lo) / step + 1e-9)) + 1
+    return np.round(lo + step * np.arange(count), 12)
