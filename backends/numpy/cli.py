@@ -60,7 +60,13 @@ def _ranges(pairs: list[str]) -> dict[str, tuple[str, str, str]]:
     return out
 
 
-def _run(action, show_progress: bool):
+def _hint(message: str, ffill: int) -> str:
+    if ffill == 0 and message.endswith("the price is missing"):
+        return message + " (--ffill N carries the last price over at most N missing bars)"
+    return message
+
+
+def _run(action, show_progress: bool, ffill: int = 0):
     """Run an engine call with a progress bar (terminal only); errors a user can cause become one line:
     exit 2 for a bad flag value (--set, --param, dates), exit 1 for bad data or an unsupported rule."""
     from backends.numpy.evaluate import EngineError
@@ -73,7 +79,7 @@ def _run(action, show_progress: bool):
     except ParamError as err:
         raise _fail(str(err), EXIT_USAGE) from None
     except (DataError, EngineError) as err:
-        raise _fail(str(err)) from None
+        raise _fail(_hint(str(err), ffill)) from None
     finally:
         if bar is not None:
             bar.close()
@@ -107,7 +113,7 @@ def backtest_command(
     values = _settings(set_)
     checked = compile_or_exit(file).checked
     result = _run(lambda bar: api.backtest(checked, data or None, start=start, end=end, ffill=ffill,
-                                           progress=bar, **values), not as_json)
+                                           progress=bar, **values), not as_json, ffill)
     if trace is not None:
         _write(trace, result.trace_text())
     if report is not None:
@@ -145,7 +151,7 @@ def sweep_command(
     if sort is not None and sort not in sortable:
         raise _fail(f"cannot sort by '{sort}'; choose one of {', '.join(sortable)}", EXIT_USAGE)
     result = _run(lambda bar: api.sweep(checked, data or None, start=start, end=end, ffill=ffill,
-                                        progress=bar, **ranges), not as_json)
+                                        progress=bar, **ranges), not as_json, ffill)
     table = render.sweep_table(result, sort)
     if csv is not None:
         _write(csv, table.to_csv(index=False))
