@@ -114,6 +114,7 @@ class _Explainer:
         if s.exposure is not None:
             out.append(f"Exposure: the risky weights are scaled by {self.say(s.exposure)}; "
                        "the rest is cash")
+        out += [f"Band of {b.asset}: {self.say(b.band)}" for b in s.bands]
         out += self._rebalance_bullets() + self._cost_bullets() + self._constraint_bullets()
         return out + self._setting_bullets()
 

@@ -76,7 +76,7 @@ class ExprPrinter:
         return ref.name, _ATOM
 
     def _SeriesRef(self, s):
-        return s.series.value, _ATOM
+        return ("its band" if s.series is ir.Series.BAND else s.series.value), _ATOM
 
     def _BoolLit(self, b):
         return ("true" if b.value else "false"), _ATOM
@@ -137,7 +137,7 @@ class Layout:
     def lines(self) -> list[Line]:
         groups = [self.header(), self.universe(), self.account(), self.params(), self.lets(),
                   *self.states(), self.execution(), self.benchmark(), self.target(), self.exposure(),
-                  self.rebalance(), self.costs(), self.constraints()]
+                  self.bands(), self.rebalance(), self.costs(), self.constraints()]
         out: list[Line] = []
         for group in filter(None, groups):
             out += ([Line("")] if out else []) + group
@@ -227,6 +227,10 @@ class Layout:
     def exposure(self) -> list[Line]:
         e = self.s.exposure
         return [] if e is None else [Line(f"exposure {self.expr(e)}", _at(e))]
+
+    def bands(self) -> list[Line]:
+        rows = [Line(f"{INDENT}{b.asset} {self.expr(b.band)}", _at(b)) for b in self.s.bands]
+        return [Line("bands:", _at(self.s.bands[0]))] + rows if rows else []
 
     def rebalance(self) -> list[Line]:
         r, rules = self.s.rebalance, []

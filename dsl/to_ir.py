@@ -73,7 +73,9 @@ class _ToIR(Transformer):
         return ir.Ref(name=children[0].value, span=_cover(meta))
 
     def series(self, meta, children):
-        return ir.SeriesRef(series=ir.Series(children[0].value), span=_cover(meta))
+        word = children[0].value
+        series = ir.Series.BAND if word == "its band" else ir.Series(word)
+        return ir.SeriesRef(series=series, span=_cover(meta))
 
     def bool_lit(self, meta, children):
         return ir.BoolLit(value=children[0].value == "true", span=_cover(meta))
@@ -263,6 +265,13 @@ class _ToIR(Transformer):
 
     def rebalance_block(self, meta, children):
         return ("rebalance", ir.Rebalance(**dict(children), span=_cover(meta)), _cover(meta))
+
+    def band_entry(self, meta, children):
+        asset, band = children
+        return ir.BandEntry(asset=asset.value, band=_plain(band), span=_cover(meta))
+
+    def bands_block(self, meta, children):
+        return ("bands", tuple(children), _cover(meta))
 
     def commission_rule(self, meta, children):
         return ("commission", _plain(children[0]))

@@ -151,11 +151,22 @@ class ExprLowerer:
                               f"as drawdown(portfolio)")
         self._need_asset(node, ctx, kind.value)
         self._not_shifted(node, ctx, f"'{kind.value}'")
+        if kind is ir.Series.BAND:
+            return self._asset_band(node, ctx)
         if kind is ir.Series.WEIGHT:
             return "g_w[h]"
         if kind is ir.Series.TARGET:
             return "g_tgt[h]"
         return "MathAbs(g_w[h] - g_tgt[h])"
+
+    def _asset_band(self, node: ir.SeriesRef, ctx: Ctx) -> str:
+        """`its band`: one branch per row of `bands:`; a holding without a row never breaches."""
+        holding = Ctx(s=ctx.s, per_asset=True)
+        body = [Stmt(f"if(h == {self.assets[row.asset]}) return {self.value(row.band, holding)};",
+                     rbl_line=self.spans.line(row)) for row in self.strategy.bands]
+        body.append(Stmt("return DBL_MAX;"))
+        fn = self.function(node, "bands", "double", body, self.strategy.bands[0], per_asset=True)
+        return fn.call(s=ctx.s, h="h")
 
     def _calendarrule(self, node: ir.CalendarRule, ctx: Ctx) -> str:
         if node.rule == "daily":

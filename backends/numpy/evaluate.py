@@ -76,6 +76,8 @@ class Evaluator:
         return self._dynamic[key]
 
     def _node_dynamic(self, node: ir.Node) -> bool:
+        if isinstance(node, ir.SeriesRef) and node.series is ir.Series.BAND:
+            return any(self.is_dynamic(row.band) for row in self.ctx.strategy.bands)
         if isinstance(node, ir.SeriesRef):
             return node.series in _PATH_SERIES or (node.series is ir.Series.TARGET and self.targets_dynamic)
         if isinstance(node, ir.Quantity):
@@ -170,7 +172,22 @@ def series_ref(node: ir.SeriesRef, ev: Evaluator) -> np.ndarray:
         return basket(ev)
     if kind is ir.Series.DRIFT:
         return np.abs(ev.env["weight"] - ev.target())
+    if kind is ir.Series.BAND:
+        return asset_bands(ev)
     return ev.env[{ir.Series.WEIGHT: "weight", ir.Series.PORTFOLIO: "nav"}[kind]]
+
+
+def asset_bands(ev: Evaluator) -> np.ndarray:
+    """`its band`: each holding's own row of `bands:`, evaluated for that holding; no row, no breach."""
+    rows = {row.asset: row.band for row in ev.ctx.strategy.bands}
+    columns = [_holding_column(ev.value(rows[name]), h) if name in rows else np.full((1, 1), np.inf)
+               for h, name in enumerate(ev.ctx.holdings)]
+    return np.stack(np.broadcast_arrays(*columns), axis=-1)
+
+
+def _holding_column(value: np.ndarray, h: int) -> np.ndarray:
+    value = np.asarray(value)
+    return value[..., h if value.shape[-1] > 1 else 0]
 
 
 def basket(ev: Evaluator) -> np.ndarray:

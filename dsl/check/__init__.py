@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dsl.check import (calendar, calls, lets, lookahead, names, params, policy, ranges, reachability, units,
-                       version, weights)
+from dsl.check import (bands, calendar, calls, lets, lookahead, names, params, policy, ranges, reachability,
+                       units, version, weights)
 from dsl.check.context import CheckContext
 from dsl.check.warmup import warmup_bars
 from dsl.diagnostics import Diagnostic, has_errors
@@ -26,6 +26,7 @@ PASSES: tuple[tuple[Pass, bool], ...] = (
     (params.check_params, False),
     (weights.check_weights, False),
     (ranges.check_ranges, False),
+    (bands.check_bands, False),
     (calendar.check_calendar, False),
     (policy.check_policy, False),
     (lookahead.check_lookahead, False),

@@ -66,6 +66,8 @@ def _holding_names(node: ir.Node):
         yield node.fallback, node.span
     elif isinstance(node, ir.Benchmark) and node.asset:
         yield node.asset, node.span
+    elif isinstance(node, ir.BandEntry):
+        yield node.asset, node.span
 
 
 def _article(kind: str) -> str:

@@ -14,13 +14,13 @@ _BAND_UNITS = {ir.Unit.PP, ir.Unit.OF_TARGET}
 def check_ranges(ctx: CheckContext) -> list[Diagnostic]:
     s = ctx.strategy
     params = {p.name: p for p in s.params}
-    found = [d for node in walk(s) if isinstance(node, ir.Compare) for d in _band(node, params)]
+    found = [d for node in walk(s) if isinstance(node, ir.Compare) for d in band_diagnostics(node, params)]
     found += _limits(s.constraints)
     found += _account(s)
     return found
 
 
-def _band(compare: ir.Compare, params: dict[str, ir.Param]):
+def band_diagnostics(compare: ir.Compare, params: dict[str, ir.Param]):
     """In `drift > B`, every pp or relative literal of B (and parameter bound) is in (0, 100%]."""
     sides = (compare.left, compare.right)
     if not any(isinstance(x, ir.SeriesRef) and x.series is ir.Series.DRIFT for x in sides):

@@ -48,6 +48,7 @@ UNIT_KINDS: dict[ir.Unit, Kind] = {
 SERIES_KINDS: dict[ir.Series, Kind] = {
     ir.Series.DRIFT: Kind.DRIFT, ir.Series.WEIGHT: Kind.WEIGHT, ir.Series.TARGET: Kind.WEIGHT,
     ir.Series.PRICE: Kind.PRICE, ir.Series.PORTFOLIO: Kind.PRICE, ir.Series.BASKET: Kind.PRICE,
+    ir.Series.BAND: Kind.DRIFT,
 }
 
 # Pairs that compare and add without a conversion; the result is the second kind.

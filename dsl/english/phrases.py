@@ -74,6 +74,7 @@ UNIT_ENGLISH: dict[Unit, tuple[str, str]] = {
 SERIES_ENGLISH: dict[Series, str] = {
     Series.DRIFT: "its drift from target", Series.WEIGHT: "its weight", Series.TARGET: "its target weight",
     Series.PRICE: "its price", Series.PORTFOLIO: "the portfolio", Series.BASKET: "the target mix",
+    Series.BAND: "its own band",
 }
 # Func -> English template; {0}, {1}, {2} are the arguments, {w} the window as an adjective.
 FUNC_ENGLISH: dict[Func, str] = {

@@ -81,9 +81,10 @@ class Series(str, Enum):
     PRICE = "price"            # per asset: close price
     PORTFOLIO = "portfolio"    # the strategy's net asset value
     BASKET = "basket"          # the target weights held every bar (before exposure)
+    BAND = "band"              # per asset: its row of the `bands:` section (written `its band`)
 
 
-PER_ASSET_SERIES = frozenset({Series.DRIFT, Series.WEIGHT, Series.TARGET, Series.PRICE})
+PER_ASSET_SERIES = frozenset({Series.DRIFT, Series.WEIGHT, Series.TARGET, Series.PRICE, Series.BAND})
 
 
 class Period(str, Enum):

@@ -121,6 +121,13 @@ Weights = Annotated[
 BranchWeights.model_rebuild()
 
 
+class BandEntry(Node):
+    """One row of `bands:`: the band of one asset, read per asset as `its band`."""
+
+    asset: str
+    band: Expr
+
+
 class Execution(Node):
     decide_at: DecideAt = DecideAt.CLOSE
     trade_at: TradeAt = TradeAt.NEXT_OPEN
@@ -174,6 +181,7 @@ class Strategy(Node):
     target: Weights
     exposure: Expr | None = None               # scales the risky weights; the rest is cash
     rebalance: Rebalance = Field(default_factory=Rebalance)
+    bands: tuple[BandEntry, ...] = ()          # per-asset bands; an asset without a row never breaches
     costs: Costs = Field(default_factory=Costs)
     constraints: Constraints = Field(default_factory=Constraints)
 

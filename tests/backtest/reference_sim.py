@@ -92,6 +92,9 @@ class ReferenceSim:
             return self.nav_now
         if k == "basket":
             return self.basket(t)
+        if k == "band":
+            rows = {b.asset: b.band for b in self.s.bands}
+            return self.ev(rows[h], t, h) if h in rows else float("inf")
         raise AssertionError(k)
 
     def basket(self, t):
