@@ -79,9 +79,18 @@ def _engine(checked: CheckedStrategy, panel: Panel, close, params, record: bool,
     return engine
 
 
+def _enough_bars(panel: Panel, warmup: int) -> None:
+    """The warm-up (the longest lookback) must leave at least one decision bar in the window."""
+    if len(panel.dates) <= warmup:
+        raise DataError(f"the data from {panel.dates[0]} to {panel.dates[-1]} has {len(panel.dates)} bars, but "
+                        f"the strategy's lookbacks need {warmup} bars of warm-up before its first decision "
+                        "(start earlier or pass longer data)")
+
+
 def simulate(checked: CheckedStrategy, panel: Panel, params: dict[str, np.ndarray], record: bool,
              progress: Report | None = None, gaps: str = NO_FILL) -> Run:
     s = checked.strategy
+    _enough_bars(panel, checked.warmup_bars)
     P = float(s.annualize_days) if s.annualize_days else m.periods_per_year(panel.dates)
     close = panel.close[:, [panel.columns.index(a.column) for a in s.assets]]
     engine = _engine(checked, panel, close, params, record, progress)

@@ -77,7 +77,7 @@ def settings(s: ir.Strategy, values: dict) -> dict[str, float]:
     out = {}
     for name, value in values.items():
         param = known_param(s, name, "--set")
-        out[name] = param_value(param, value)
+        out[name] = _read(param, value, f"--set {name}={value}")
         check_in_range(param, out[name], "--set")
     return out
 
@@ -90,8 +90,16 @@ def grid_of(s: ir.Strategy, ranges: dict[str, tuple]) -> dict[str, np.ndarray]:
     return {name: np.array([c[i] for c in combos]) for i, name in enumerate(axes)}
 
 
+def _read(param: ir.Param, value, flag: str) -> float:
+    try:
+        return param_value(param, value)
+    except ParamError as err:
+        raise ParamError(f"{flag}: {err}") from None
+
+
 def _axis(param: ir.Param, lo, hi, step) -> np.ndarray:
-    lo, hi, step = (param_value(param, x) for x in (lo, hi, step))
+    flag = f"--param {param.name}={lo}:{hi}:{step}"
+    lo, hi, step = (_read(param, x, flag) for x in (lo, hi, step))
     if step <= 0 or hi < lo:
         raise ParamError(f"--param {param.name}: the range needs LO <= HI and a positive STEP "
                          f"(e.g. {param.name}={written(param, param.lo.value)}:"

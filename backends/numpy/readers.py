@@ -36,6 +36,18 @@ def check_file(path: Path) -> None:
     with path.open("rb") as handle:
         if handle.read(2) in _UTF16_MARKS:
             raise DataError(f"{path}: the file is UTF-16 text; save it as UTF-8 (in Excel: 'CSV UTF-8')")
+    if not is_parquet(path):
+        _check_separator(path, _first_line(path))
+
+
+def _check_separator(path: Path, head: str) -> None:
+    """A header without commas is another dialect (';' from a European Excel): say so, do not guess."""
+    if "," in head or head.startswith("<DATE>"):
+        return
+    found = next((name for sep, name in ((";", "semicolons"), ("\t", "tabs")) if sep in head), None)
+    if found:
+        raise DataError(f"{path}: row 1: the header '{head[:60]}' is separated by {found}; rbl reads "
+                        "comma-separated CSV (MetaTrader 5 exports: tab-separated with <DATE>)")
 
 
 def text_of(path: Path) -> str:
