@@ -58,27 +58,6 @@ def _manifest(s: ir.Strategy, panel: Panel, P: float, warmup: int, gaps: str) ->
     }
 
 
-class ObservedEngine(Engine):
-    """The engine, reporting after each block how many bars it has walked (for a progress bar)."""
-
-    report: Report
-
-    def _block(self, a: int, b: int, sim) -> int:
-        walked = super()._block(a, b, sim)
-        self.report("simulating", a + walked + 1 - self.t0, len(self.ctx.dates) - self.t0)
-        return walked
-
-
-def _engine(checked: CheckedStrategy, panel: Panel, close, params, record: bool, progress: Report | None):
-    s = checked.strategy
-    arguments = (checked, panel.dates, close, params, float(s.annualize_days or 252), record)
-    if progress is None:
-        return Engine(*arguments)
-    engine = ObservedEngine(*arguments)
-    engine.report = progress
-    return engine
-
-
 def _enough_bars(panel: Panel, warmup: int) -> None:
     """The warm-up (the longest lookback) must leave at least one decision bar in the window."""
     if len(panel.dates) <= warmup:
@@ -93,8 +72,12 @@ def simulate(checked: CheckedStrategy, panel: Panel, params: dict[str, np.ndarra
     _enough_bars(panel, checked.warmup_bars)
     P = float(s.annualize_days) if s.annualize_days else m.periods_per_year(panel.dates)
     close = panel.close[:, [panel.columns.index(a.column) for a in s.assets]]
-    engine = _engine(checked, panel, close, params, record, progress)
+    engine = Engine(checked, panel.dates, close, params, float(s.annualize_days or 252), record)
+    if progress is not None:
+        progress("simulating", 0, 0)          # the engine's walk has no stable hook: "under way"
     sim = engine.run()
+    if progress is not None:
+        progress("simulating", 1, 1)
     bench = sim.targets if sim.targets is not None else engine.ev.static_targets
     return Run(s, panel.dates, close, sim, P, _manifest(s, panel, P, checked.warmup_bars, gaps), bench)
 
@@ -104,7 +87,8 @@ def backtest(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, 
     """Backtest one strategy: `backtest("examples/threshold_60_40.rbl")` runs on the bundled data.
 
     Params are text as written (`band="3pp"`) or stored values (`band=0.03`); `ffill=N` carries a price
-    over at most N missing bars; `progress(what, done, total)` is called as the bars are walked.
+    over at most N missing bars; `progress(what, done, total)` is called as the work advances (total 0:
+    under way, size unknown).
     """
     checked = _checked(strategy)
     s = checked.strategy

@@ -71,18 +71,15 @@ def _run(action, show_progress: bool, ffill: int = 0):
     exit 2 for a bad flag value (--set, --param, dates), exit 1 for bad data or an unsupported rule."""
     from backends.numpy.evaluate import EngineError
     from backends.numpy.params import ParamError
-    from backends.numpy.progress import progress_bar
+    from backends.numpy.progress import Ticker, progress_bar
     from backends.numpy.readers import DataError
-    bar = progress_bar(show_progress)
     try:
-        return action(bar)
+        with Ticker(progress_bar(show_progress)) as bar:
+            return action(bar)
     except ParamError as err:
         raise _fail(str(err), EXIT_USAGE) from None
     except (DataError, EngineError) as err:
         raise _fail(_hint(str(err), ffill)) from None
-    finally:
-        if bar is not None:
-            bar.close()
 
 
 def _write(path: Path, text: str) -> None:

@@ -1,12 +1,13 @@
-"""The progress bar: drawn on a terminal once work runs long, never otherwise; fed by the engine."""
+"""The progress bar: drawn on a terminal once work runs long, never otherwise; fed by the API."""
 
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 from backends.numpy import api
-from backends.numpy.progress import ProgressBar, progress_bar
+from backends.numpy.progress import ProgressBar, Ticker, progress_bar
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -45,10 +46,19 @@ def test_a_long_run_draws_counts_and_erases_itself():
     clock, out = Clock(), Terminal()
     bar = ProgressBar(out, clock=clock)
     clock.now = 1.0
-    bar("simulating", 50, 200)
-    assert "simulating" in out.getvalue() and "50/200" in out.getvalue()
+    bar("metrics", 50, 200)
+    assert "metrics" in out.getvalue() and "50/200" in out.getvalue()
     bar.close()
     assert out.getvalue().endswith("\r\x1b[K")
+
+
+def test_a_phase_of_unknown_length_shows_the_time_elapsed():
+    clock, out = Clock(), Terminal()
+    bar = ProgressBar(out, clock=clock)
+    bar("simulating", 0, 0)
+    clock.now = 2.5
+    bar.tick()
+    assert "simulating" in out.getvalue() and "<=>" in out.getvalue() and "2.5 s" in out.getvalue()
 
 
 def test_redraws_are_throttled_but_the_last_step_always_shows():
@@ -61,14 +71,29 @@ def test_redraws_are_throttled_but_the_last_step_always_shows():
     assert out.getvalue().count("\r") == 2 and "3/3" in out.getvalue()
 
 
-def test_a_sweep_reports_every_bar_walked_and_every_variant_scored():
+def test_nothing_is_drawn_after_the_bar_is_closed():
+    clock, out = Clock(), Terminal()
+    bar = ProgressBar(out, clock=clock)
+    clock.now = 1.0
+    bar.close()
+    bar.tick()
+    assert out.getvalue() == ""
+
+
+def test_the_ticker_redraws_while_work_runs_and_erases_at_the_end():
+    out = Terminal()
+    with Ticker(ProgressBar(out, delay=0.0, every=0.01), every=0.01) as bar:
+        bar("simulating", 0, 0)
+        time.sleep(0.1)
+    assert out.getvalue().count("simulating") >= 2 and out.getvalue().endswith("\r\x1b[K")
+
+
+def test_a_sweep_reports_the_simulation_and_every_variant_scored():
     calls = []
-    result = api.sweep(EXAMPLES / "band_sweep.rbl", band=("2pp", "4pp", "1pp"),
-                       progress=lambda what, done, total: calls.append((what, done, total)))
-    simulating = [c for c in calls if c[0] == "simulating"]
-    bars = len(result.run.dates) - result.run.sim.t0
-    assert simulating[-1] == ("simulating", bars, bars)
-    assert [c for c in calls if c[0] == "metrics"] == [("metrics", k, 3) for k in (1, 2, 3)]
+    api.sweep(EXAMPLES / "band_sweep.rbl", band=("2pp", "4pp", "1pp"),
+              progress=lambda what, done, total: calls.append((what, done, total)))
+    assert calls == [("simulating", 0, 0), ("simulating", 1, 1), ("metrics", 1, 3), ("metrics", 2, 3),
+                     ("metrics", 3, 3)]
 
 
 def test_progress_does_not_change_the_numbers():
