@@ -77,7 +77,8 @@ def simulate(checked: CheckedStrategy, panel: Panel, params: dict[str, np.ndarra
         progress("simulating", 0, 0)          # the engine's walk has no stable hook: "under way"
     sim = engine.run()
     if progress is not None:
-        progress("simulating", 1, 1)
+        variants = sim.nav.shape[0]
+        progress("simulating", variants, variants)
     bench = sim.targets if sim.targets is not None else engine.ev.static_targets
     return Run(s, panel.dates, close, sim, P, _manifest(s, panel, P, checked.warmup_bars, gaps), bench)
 

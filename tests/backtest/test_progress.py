@@ -92,7 +92,7 @@ def test_a_sweep_reports_the_simulation_and_every_variant_scored():
     calls = []
     api.sweep(EXAMPLES / "band_sweep.rbl", band=("2pp", "4pp", "1pp"),
               progress=lambda what, done, total: calls.append((what, done, total)))
-    assert calls == [("simulating", 0, 0), ("simulating", 1, 1), ("metrics", 1, 3), ("metrics", 2, 3),
+    assert calls == [("simulating", 0, 0), ("simulating", 3, 3), ("metrics", 1, 3), ("metrics", 2, 3),
                      ("metrics", 3, 3)]
 
 
