@@ -231,4 +231,5 @@ STRATEGY_NODES: dict[str, str] = {
     "Execution": "_refuse_execution / _defines", "Rebalance": "_check / _when / _band / _defines",
     "Costs": "_cost_inputs", "Constraints": "_targets / _defines",
     "Benchmark": "unsupported: a backtest report setting, the EA does not use it",
+    "BandEntry": "ExprLowerer._asset_band",
 }
