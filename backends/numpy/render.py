@@ -62,7 +62,8 @@ _SWEEP_COLUMNS = [  # (metric, header, format)
 
 def sweep_table(sweep, sort: str | None) -> pd.DataFrame:
     """The variants as the trader reads them: params as written (`3pp`), sorted by `sort` when given,
-    and a `best` column marking the best row by `sort` (Sharpe when no sort is asked for)."""
+    and a `best` column marking the best row by `sort` (Sharpe when no sort is asked for). The index is
+    each row's variant number in the sweep."""
     table = sweep.table.copy()
     if sort is not None:
         table = table.sort_values(sort, ascending=sort in LOWER_IS_BETTER or sort in sweep.grid, kind="stable")
@@ -71,7 +72,7 @@ def sweep_table(sweep, sort: str | None) -> pd.DataFrame:
     for name in sweep.grid:
         param = sweep.run.strategy.param(name)
         table[name] = [written(param, v) for v in table[name]]
-    return table.reset_index(drop=True)
+    return table
 
 
 def _best_mask(values: pd.Series, metric: str) -> list[bool]:

@@ -26,3 +26,25 @@ def test_sweep_report_shows_the_frontier(tmp_path):
     assert result.exit_code == 0, result.output
     page = out.read_text()
     assert "Turnover versus tracking error" in page and page.count("<circle") == 10
+
+
+def test_a_long_sweep_labels_a_dozen_dots_and_always_the_best(tmp_path):
+    out = tmp_path / "s.html"
+    CliRunner().invoke(app, ["sweep", str(EXAMPLES / "band_sweep.rbl"), "--param", "band=1pp:10pp:0.2pp",
+                             "--sort", "sharpe", "--report", str(out)])
+    frontier = out.read_text().split("<h2>Variants")[0]
+    assert frontier.count("<circle") == 46 and frontier.count("pp</text>") <= 13
+    assert 'font-weight="bold" fill="#c0392b"' in frontier
+
+
+def test_the_backtest_report_names_its_params_and_never_prints_minus_zero(tmp_path):
+    out = tmp_path / "r.html"
+    CliRunner().invoke(app, ["backtest", str(EXAMPLES / "band_sweep.rbl"), "--set", "band=3pp", "--report", str(out)])
+    page = out.read_text()
+    assert "params band=3pp" in page and ">-0%<" not in page and ">-0.0%<" not in page
+
+
+def test_an_equity_curve_that_grows_tenfold_is_drawn_on_a_log_scale(tmp_path):
+    out = tmp_path / "r.html"
+    CliRunner().invoke(app, ["backtest", str(EXAMPLES / "momentum_rotation.rbl"), "--report", str(out)])
+    assert "Equity (NAV) (log scale)" in out.read_text()
