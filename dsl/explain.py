@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dsl import ir
+from dsl.english.bands_english import band_range, fixed_targets, unbanded, uses_own_band
 from dsl.english.phrases import (EXECUTION_ENGLISH, MODE_ALERT, TO_BAND_EDGE, TRADE_BREACHED,
                                  english_quantity)
 from dsl.english.speak import Speaker, calendar_english
@@ -90,12 +91,23 @@ class _Explainer:
         check = f"It checks {self.say(r.check)}"
         if isinstance(r.when, ir.BoolLit) and r.when.value:
             return f"{check} and rebalances on every check, trading {trading}."
-        return f"{check} and rebalances when, for any holding, {self.say(r.when)}, trading {trading}."
+        return (f"{check} and rebalances when, for any holding, {self.say(r.when)}{self._own_bands(r.when)}, "
+                f"trading {trading}.")
+
+    def _own_bands(self, when: ir.Expr) -> str:
+        """' (5 percentage points for SPY, ...; TLT has none)' when the rule reads each asset's own band."""
+        if not self.s.bands or not uses_own_band(when):
+            return ""
+        rows = _join([f"{self.say(b.band)} for {b.asset}" for b in self.s.bands])
+        none = unbanded(self.s)
+        return f" ({rows}" + (f"; {_join(none)} {'has' if len(none) == 1 else 'have'} none" if none else "") + ")"
 
     def policy(self) -> str:
         r = self.s.rebalance
         scope = TRADE_BREACHED.english if r.scope is ir.TradeScope.BREACHED else "all assets"
         to = TO_BAND_EDGE.english if r.to is ir.RebalanceTo.BAND_EDGE else "back to target"
+        if r.scope is ir.TradeScope.BREACHED and r.to is ir.RebalanceTo.BAND_EDGE:
+            return f"{scope}, each {to}"
         return f"{scope} {to}"
 
     # ---- the bullets -----------------------------------------------------------------------
@@ -114,9 +126,15 @@ class _Explainer:
         if s.exposure is not None:
             out.append(f"Exposure: the risky weights are scaled by {self.say(s.exposure)}; "
                        "the rest is cash")
-        out += [f"Band of {b.asset}: {self.say(b.band)}" for b in s.bands]
+        out += self._band_bullets()
         out += self._rebalance_bullets() + self._cost_bullets() + self._constraint_bullets()
         return out + self._setting_bullets()
+
+    def _band_bullets(self) -> list[str]:
+        targets = fixed_targets(self.s)
+        out = [f"Band of {b.asset}: {self.say(b.band)}{band_range(b.band, targets.get(b.asset))}"
+               for b in self.s.bands]
+        return out + [f"No band for {name}: its drift alone never triggers a rebalance" for name in unbanded(self.s)]
 
     def _param(self, p: ir.Param) -> str:
         q = lambda x: self.say(x)  # noqa: E731 - a short alias keeps the sentence readable

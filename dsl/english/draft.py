@@ -26,6 +26,7 @@ class Draft:
     lets: list[str] = field(default_factory=list)
     states: list[str] = field(default_factory=list)
     exposure: str | None = None
+    bands: list[tuple[str, str]] = field(default_factory=list)     # per asset: (asset, "5pp")
     check: str | None = None
     when: str | None = None
     to: str | None = None
@@ -45,6 +46,7 @@ class Draft:
         out += ["", *self._target()]
         if self.exposure:
             out += ["", f"exposure {self.exposure}"]
+        out += _block("bands", [f"{asset} {band}" for asset, band in self.bands])
         out += _block("rebalance", [f"check {self.check}" if self.check else None,
                                     f"when {self.when}" if self.when else None,
                                     self.to, self.scope])

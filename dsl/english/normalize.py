@@ -23,7 +23,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\$\s?(\d[\d,]*(?:\.\d+)?)", r"\1 usd"), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
     (r"\s*(?:percent|per cent)\b", "%"), (r"\bbasis points?\b", "bps"), (r"(\d)\s*bps?\b", r"\1 bps"),
     (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
-    (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s*\(\s*", ", "), (r"\s*\)", ","), (r"(?:\u00b1|\+/-|\+-)\s*", ""),
+    (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s*\(\s*", ", "), (r"\s*\)", ","), (r"(\d%) ?(?:\u00b1|\+/-|\+-|plus or minus) ?", r"\1 plus or minus "),
+    (r"(?:\u00b1|\+/-|\+-)\s*", ""),
     (r"\s+", " "), (r" ?, ?(?=[,.;:])", ""),
 )
 # Windows as a trader writes them -> "N-unit" ("90-day vol", "over the last 12 months", "200dma").

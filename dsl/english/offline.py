@@ -8,6 +8,7 @@ from decimal import Decimal
 from dsl.english.draft import Draft
 from dsl.english.normalize import GREETING, normalize
 from dsl.english.reader import MASK, Reader
+from dsl.english.rules_bands import settle_bands
 from dsl.english.rules_money import read_money
 from dsl.english.rules_conditions import read_conditions
 from dsl.english.rules_triggers import read_triggers
@@ -39,6 +40,7 @@ def translate_offline(english: str) -> Translation:
     read_money(reader)
     read_triggers(reader)
     read_weights(reader)
+    settle_bands(reader)
     unplaced = _unplaced(reader)
     if reader.questions:     # a recognised topic missing its number: ask before naming loose words
         _check_universe(reader)

@@ -107,6 +107,10 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
                          r"only the breached assets?",
+                         r"(?:when|if|once) (?:1|an asset|it) (?:breaks|breaches|leaves|crosses) (?:its|the) band,? "
+                         r"(?:trade|rebalance|fix) only (?:that 1|it|that asset)",
+                         r"(?:(?:trade|rebalance|fix) only|only (?:trade|rebalance|fix)) (?:that 1|that asset|"
+                         r"the breached (?:1|ones|assets?|positions?))",
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
                          r"that (?:broke|breached|crossed|left|broke out of) (?:the|its|their) bands?"))
 MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the orders for approval",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from dsl.english.draft import Draft
@@ -48,6 +49,8 @@ class Reader:
     flags: set[str] = field(default_factory=set)
     leverage: str | None = None
     band_topic: bool = False                               # a drift band is spoken of, sized or not
+    ranges: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # per asset, until the targets are known
+    shared_band: str | None = None                         # 'any asset drifts 5pp' beside per-asset bands
     text: str = ""
 
     def __post_init__(self) -> None:

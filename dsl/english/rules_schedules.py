@@ -16,7 +16,8 @@ def read_schedules(r: Reader) -> None:
     """The check cadence ('check weekly'), then every calendar phrase; several different ones are a question."""
     if r.take(VAGUE):
         r.ask("How often should it rebalance (for example 'monthly'), or on what drift band?")
-    check = r.take_one(rf"{CHECK_VERB} {CALENDAR_RE}")
+    check = (r.take_one(rf"{CHECK_VERB} {CALENDAR_RE}")
+             or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks|reviews|check-ins|monitoring)"))
     if check:
         r.draft.check = calendar_of(check.group(1))
     found = _nth_days(r) + [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]

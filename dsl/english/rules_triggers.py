@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dsl.english.phrases import TO_BAND_EDGE, TRADE_BREACHED
 from dsl.english.reader import BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of
+from dsl.english.rules_bands import ITS_BAND, read_bands
 from dsl.english.rules_schedules import read_schedules
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
@@ -13,12 +14,15 @@ DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|is off|gets 
 
 def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
-    for rule in (_band_sweep, _regimes, _scaled_band, _five_25, _range_band, _relative_band,
+    for rule in (read_bands, _band_sweep, _regimes, _scaled_band, _five_25, _range_band, _relative_band,
                  _absolute_band, _vague_band, read_schedules, _policy):
         rule(r)
 
 
 def _set_when(r: Reader, when: str) -> None:
+    if r.draft.when == ITS_BAND and when.startswith("drift > "):
+        r.shared_band = when[len("drift > "):]     # the band of the assets without their own
+        return
     if r.draft.when and r.draft.when != when:
         r.ask("The text gives two rebalancing rules; should either one be enough (or), or both (and)?")
     r.draft.when = when

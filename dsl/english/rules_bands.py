@@ -1,0 +1,158 @@
+"""Offline translator rules for per-asset bands: 'SPY may drift 5 points, TLT 4', 'a 3pp band on SPY',
+'keep SPY between 55% and 65%' (a range centred on the target), read as a `bands:` section."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from dsl.english.reader import NUM, Reader
+
+ITS_BAND = "drift > its band"
+ASSET = r"@([A-Z][A-Z0-9_]*)"
+_ASSET = r"@[A-Z][A-Z0-9_]*"
+RELATIVE = r"(?: of (?:(?:its|their|the) )?targets?(?: weights?)?| relative)"
+FRACTIONS = {"a quarter": "25", "a half": "50", "half": "50", "a fifth": "20", "a tenth": "10"}
+# A band as written: a number with an optional unit, or a fraction of the target.
+QTY = rf"(?:{NUM}(%{RELATIVE}?|pp| points?| percentage points?)?|({'|'.join(FRACTIONS)}){RELATIVE})"
+_QTY = re.sub(r"\((?!\?)", "(?:", QTY)                    # the same, without capturing groups
+VERB = (r"(?:may|can|is allowed to|gets to|should be allowed to|is free to) (?:drift|move|deviate|stray|"
+        r"wander|be off)(?: by)?(?: up to| at most| no more than)?")
+JOIN = r"(?:,? (?:and|while|but|plus|with) |, |; )"
+ASSET_ITEM = rf"{_ASSET}(?:'s?)?(?: {VERB}| band(?: is| of|:)?| at| gets)? {_QTY}"
+BAND_ITEM = rf"(?:an? )?{_QTY}(?: (?:drift )?(?:band|tolerance))? (?:on|for) {_ASSET}"
+# The explain bullet 'Band of SPY: 5 percentage points (55% to 65% around its 60% target)'.
+BULLET = rf"band of {_ASSET}:? {_QTY}(?:,? {NUM}% to {NUM}% around its {NUM}% target,?)?"
+SPANS = (rf"{_ASSET}(?:'s?)? {VERB} {_QTY}(?:{JOIN}{ASSET_ITEM})*",
+         rf"(?:with )?(?:per[- ]asset |separate |individual )?bands?(?: of| are|:)? {ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*",
+         rf"(?:with )?(?:per[- ]asset |separate |individual )?(?:bands?(?: of| are|:)? )?{BAND_ITEM}(?:{JOIN}{BAND_ITEM})*")
+PLUS_MINUS = rf"{ASSET} {NUM}% plus or minus {QTY}|{NUM}% (?:in |of )?{ASSET} plus or minus {QTY}"
+RANGE_ITEM = (rf"{_ASSET}(?:'s weight)?(?: (?:stays?|is|kept|held|remains?|at|in))?(?: (?:between|within|"
+              rf"in a range of|in the range|from))? {NUM}%? ?(?:and|to|-) ?{NUM}%(?: range| band)?")
+RANGES = rf"(?:keep |hold |let )?{RANGE_ITEM}(?:{JOIN}(?:keep |hold )?{RANGE_ITEM})*"
+
+
+def read_bands(r: Reader) -> None:
+    """Take every per-asset band and range; the `when` becomes 'drift > its band' once one is found."""
+    _plus_minus(r)
+    for m in r.take(BULLET):
+        _add_items(r, m.group(0), asset_first=True)
+    for number, span in enumerate(SPANS):
+        for m in r.take(span):
+            _add_items(r, m.group(0), asset_first=number < 2)
+    for m in r.take(RANGES):
+        for item in re.finditer(rf"{ASSET}[^@\d]*?{NUM}%? ?(?:and|to|-) ?{NUM}%", m.group(0)):
+            low, high = sorted((Decimal(item.group(2)), Decimal(item.group(3))))
+            r.ranges.append((item.group(1), low, high))
+    if r.draft.bands or r.ranges:
+        r.band_topic = True
+        if r.draft.when and r.draft.when != ITS_BAND:
+            r.ask("The text gives two rebalancing rules; should either one be enough (or), or both (and)?")
+        r.draft.when = ITS_BAND
+
+
+def _plus_minus(r: Reader) -> None:
+    """'SPY 60% +/- 5': a target weight with its own band (points unless said otherwise)."""
+    for m in r.take(PLUS_MINUS):
+        asset, weight = (m.group(1), m.group(2)) if m.group(1) else (m.group(7), m.group(6))
+        number, unit, fraction = m.groups()[2:5] if m.group(1) else m.groups()[7:10]
+        r.draft.weights.append((asset, f"{weight}%"))
+        _add(r, asset, _band_text(r, asset, number, unit or "pp", fraction, None))
+
+
+def _add_items(r: Reader, span: str, asset_first: bool) -> None:
+    pattern = rf"{ASSET}[^@\d]*?{QTY}" if asset_first else rf"{QTY}[^@\d]*?{ASSET}"
+    kind = None
+    for item in re.finditer(pattern, span):
+        groups = item.groups()
+        asset, (number, unit, fraction) = (groups[0], groups[1:4]) if asset_first else (groups[3], groups[:3])
+        band = _band_text(r, asset, number, unit, fraction, kind)
+        if band is None:
+            return
+        kind = "relative" if band.endswith("of target") else "points"
+        _add(r, asset, band)
+
+
+def _band_text(r: Reader, asset: str, number: str | None, unit: str | None, fraction: str | None,
+               kind: str | None) -> str | None:
+    """One band as .rbl; a number without a unit takes the unit of the band before it."""
+    if fraction:
+        return f"{FRACTIONS[fraction]}% of target"
+    if unit is None and kind is None:
+        r.ask(f"Is {asset}'s band of {number} in percentage points ({number}pp) or a percentage of its "
+              f"target ({number}% of target)?")
+        return None
+    if unit is None:
+        return f"{number}% of target" if kind == "relative" else f"{number}pp"
+    if unit.startswith("%") and unit != "%":
+        return f"{number}% of target"
+    if unit == "%" and kind == "relative":
+        r.ask(f"Is {asset}'s band of {number}% in percentage points ({number}pp) or a percentage of its "
+              f"target ({number}% of target), like the band before it?")
+        return None
+    return r.band(number, unit)
+
+
+def _add(r: Reader, asset: str, band: str) -> None:
+    if any(name == asset for name, _ in r.draft.bands):
+        r.ask(f"The text gives {asset} two bands; which one is meant?")
+        return
+    r.draft.bands.append((asset, band))
+
+
+def settle_bands(r: Reader) -> None:
+    """After the weights are read: ranges become target +/- band, a shared band fills the other assets."""
+    if r.draft.when != ITS_BAND:
+        return
+    _settle_ranges(r)
+    if r.shared_band:
+        banded = {name for name, _ in r.draft.bands}
+        others = [n for n in r.held() if n not in banded and n != "CASH"]
+        r.draft.bands += [(name, r.shared_band) for name in others]
+        if others:
+            r.assume(f"the assets without a band of their own ({', '.join(others)}) keep the shared "
+                     f"band, {r.shared_band}")
+    _order_bands(r)
+
+
+def _settle_ranges(r: Reader) -> None:
+    if not r.ranges:
+        return
+    targets = _fixed_targets(r)
+    if targets is None:
+        listing = ", ".join(f"{a} {lo}%-{hi}%" for a, lo, hi in r.ranges)
+        r.ask(f"What target weight should each asset have? A range ({listing}) is read as its target "
+              "plus or minus a band, so the target is needed (for example '60% SPY, 40% AGG').")
+        return
+    off = [(a, lo, hi, targets.get(a)) for a, lo, hi in r.ranges if targets.get(a) is None
+           or targets[a] - lo != hi - targets[a]]
+    if off:
+        r.ask(_off_centre_question(off))
+        return
+    for asset, low, high in r.ranges:
+        _add(r, asset, f"{high - targets[asset]:g}pp")
+        r.assume(f"{asset} kept between {low:g}% and {high:g}%: its {targets[asset]:g}% target "
+                 f"plus or minus {high - targets[asset]:g} percentage points")
+
+
+def _fixed_targets(r: Reader) -> dict[str, Decimal] | None:
+    if r.draft.weights and not r.draft.scheme and not r.draft.branches:
+        return {name: Decimal(w[:-1]) for name, w in r.draft.weights}
+    if r.draft.scheme and r.draft.scheme.startswith("equal weight ") and not r.draft.hold:
+        members = r.draft.scheme[len("equal weight "):].split(", ")
+        share = Decimal(100) / len(members)
+        return {name: share for name in members} if share == share.quantize(Decimal("0.01")) else None
+    return None
+
+
+def _off_centre_question(off: list) -> str:
+    ranges = "; ".join(f"{a} {lo:g}%-{hi:g}% around a {t:g}% target" if t is not None
+                       else f"{a} {lo:g}%-{hi:g}% with no fixed target" for a, lo, hi, t in off)
+    return (f"A band in .rbl reaches equally far on both sides of the target, and this range is not centred "
+            f"on it ({ranges}): what band should {', '.join(a for a, *_ in off)} have (for example "
+            "5 percentage points, or 25% of its target)?")
+
+
+def _order_bands(r: Reader) -> None:
+    order = {name: n for n, name in enumerate(r.universe())}
+    r.draft.bands.sort(key=lambda band: order.get(band[0], len(order)))
