@@ -8,8 +8,22 @@ from typing import Annotated
 
 import typer
 
+from dsl.english.model_flags import Constrain, FlagError, ModelFlags
+
 EXIT_ERRORS, EXIT_USAGE = 1, 2
 MAX_QUESTIONS = 3
+
+BaseUrl = Annotated[str | None, typer.Option("--base-url", help="The model server, e.g. http://127.0.0.1:8080/v1 "
+                                                                  "(overrides RBL_LLM_BASE_URL).")]
+Model = Annotated[str | None, typer.Option("--model", help="The model name (overrides RBL_LLM_MODEL).")]
+ApiKeyEnv = Annotated[str | None, typer.Option("--api-key-env", metavar="NAME",
+                                               help="The environment variable holding the API key "
+                                                    "(overrides RBL_LLM_API_KEY; never the key itself).")]
+Timeout = Annotated[float | None, typer.Option("--timeout", help="Seconds to wait for the model "
+                                                                 "(overrides RBL_LLM_TIMEOUT).")]
+Constraint = Annotated[Constrain | None, typer.Option("--constrain", help="Constrain the model's output: none, "
+                                                      "grammar (GBNF) or schema (IR JSON schema); "
+                                                      "overrides RBL_LLM_CONSTRAIN.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -39,6 +53,8 @@ def translate_command(
     offline: Annotated[bool, typer.Option("--offline", help="Use the offline translator, never a model.")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Write the file without asking to confirm.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    base_url: BaseUrl = None, model: Model = None, api_key_env: ApiKeyEnv = None, timeout: Timeout = None,
+    constrain: Constraint = None,
 ) -> None:
     """Translate English into a checked .rbl strategy, explain it back and list every assumption.
 
@@ -47,13 +63,30 @@ def translate_command(
 
     Example: rbl translate "60% SPY, 40% AGG, rebalance when any asset drifts over 5%" -o t.rbl
     """
+    env = _env_of(ModelFlags(base_url, model, api_key_env, timeout, constrain), offline)
     english = _read_english(text, from_file)
     if output is not None and output.exists() and not force:
         _fail(f"{output} already exists; pass --force to overwrite it", EXIT_USAGE)
-    translation = _translate_asking(english, offline)
+    translation = _translate_asking(english, offline, env)
     _show(translation)
     if output is not None:
         _write(output, translation.rbl, yes)
+
+
+def _env_of(flags: ModelFlags, offline: bool) -> dict[str, str] | None:
+    """The environment the model reads, flags laid over RBL_LLM_*; a bad flag is a usage error."""
+    if offline and flags.given():
+        _fail("--offline never uses a model: drop --offline or the model flags", EXIT_USAGE)
+    try:
+        return _model_env(flags)
+    except FlagError as err:
+        _fail(str(err), EXIT_USAGE)
+
+
+def _model_env(flags: ModelFlags) -> dict[str, str]:
+    from dsl.english.model_flags import model_env
+
+    return model_env(flags)
 
 
 def _read_english(text: str | None, from_file: Path | None) -> str:
@@ -75,12 +108,12 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _translate_asking(english: str, offline: bool):
+def _translate_asking(english: str, offline: bool, env: dict[str, str] | None = None):
     """Translate; on a question ask it on a terminal (and retry with the answer), else fail with it."""
     from dsl.english.front import translate
 
     for _ in range(MAX_QUESTIONS):
-        translation = translate(english, offline=offline)
+        translation = translate(english, offline=offline, env=env)
         if translation.question is None:
             break
         if not _interactive():
@@ -121,6 +154,8 @@ def _write(output: Path, rbl: str, yes: bool) -> None:
 def eval_command(
     offline_only: Annotated[bool, typer.Option("--offline", help="Evaluate the offline translator only.")] = False,
     set_path: Annotated[Path | None, typer.Option("--set", help="An evaluation set file (default: the bundled one).")] = None,
+    base_url: BaseUrl = None, model: Model = None, api_key_env: ApiKeyEnv = None, timeout: Timeout = None,
+    constrain: Constraint = None,
 ) -> None:
     """Score the translators on an evaluation set: parse, check, IR and backtest equivalence.
 
@@ -129,11 +164,12 @@ def eval_command(
     from dsl.english.evalset import DEFAULT_PATH
     from dsl.english.evaluate import evaluate_all, render_report
 
+    env = _env_of(ModelFlags(base_url, model, api_key_env, timeout, constrain), offline_only)
     path = set_path or DEFAULT_PATH
     if not path.is_file():
         _fail(f"{path}: no such evaluation set file", EXIT_USAGE)
     try:
-        scores = evaluate_all(include_model=not offline_only, path=path)
+        scores = evaluate_all(include_model=not offline_only, path=path, env=env)
     except (ValueError, UnicodeDecodeError) as err:
         _fail(f"{path}: not an evaluation set ({err})", EXIT_ERRORS)
     typer.echo(render_report(scores))

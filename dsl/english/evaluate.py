@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,16 +101,17 @@ def offline_translator(english: str) -> Translation:
     return translate_offline(english)
 
 
-def evaluate_all(include_model: bool = True, path: Path = DEFAULT_PATH) -> list[Score]:
+def evaluate_all(include_model: bool = True, path: Path = DEFAULT_PATH,
+                 env: Mapping[str, str] | None = None) -> list[Score]:
     """The offline translator always; the configured model too when asked and configured."""
     from dsl.english.front import model_configured
 
     cases = load_cases(path)
     scores = [evaluate(offline_translator, "offline", cases)]
-    if include_model and model_configured():
+    if include_model and model_configured(env):
         from dsl.english.repair import translate_with_model
 
-        scores.append(evaluate(translate_with_model, "model", cases))
+        scores.append(evaluate(lambda english: translate_with_model(english, env), "model", cases))
     return scores
 
 

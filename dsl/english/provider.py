@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+CONSTRAIN = ("none", "grammar", "schema")
 
 
 class ProviderError(Exception):
@@ -30,12 +31,26 @@ class ProviderConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "ProviderConfig":
+        """The RBL_LLM_* settings; a malformed one is a ProviderError naming the variable (not the key)."""
+        constrain = env.get("RBL_LLM_CONSTRAIN", "none")
+        if constrain not in CONSTRAIN:
+            raise ProviderError(f"RBL_LLM_CONSTRAIN must be one of {', '.join(CONSTRAIN)}, not {constrain!r}")
         return cls(base_url=env["RBL_LLM_BASE_URL"].rstrip("/"), model=env["RBL_LLM_MODEL"],
                    api_key=env.get("RBL_LLM_API_KEY") or None,
-                   timeout=float(env.get("RBL_LLM_TIMEOUT", "60")),
-                   retries=int(env.get("RBL_LLM_RETRIES", "3")),
-                   backoff=float(env.get("RBL_LLM_BACKOFF", "0.5")),
-                   constrain=env.get("RBL_LLM_CONSTRAIN", "none"))
+                   timeout=_number(env, "RBL_LLM_TIMEOUT", "60", float),
+                   retries=_number(env, "RBL_LLM_RETRIES", "3", int),
+                   backoff=_number(env, "RBL_LLM_BACKOFF", "0.5", float), constrain=constrain)
+
+
+def _number(env: Mapping[str, str], name: str, default: str, kind: type):
+    text = env.get(name, default)
+    try:
+        value = kind(text)
+    except ValueError:
+        raise ProviderError(f"{name} must be a number, not {text!r}") from None
+    if value < 0 or (name == "RBL_LLM_TIMEOUT" and value == 0):
+        raise ProviderError(f"{name} must be positive, not {text!r}")
+    return value
 
 
 def request_body(config: ProviderConfig, messages: list[dict], grammar: str | None = None,

@@ -17,9 +17,8 @@ def translate_with_model(english: str, env: Mapping[str, str] | None = None) -> 
     """Ask the configured model; return checked, grounded .rbl or a clear error."""
     import os
 
-    config = ProviderConfig.from_env(os.environ if env is None else env)
     try:
-        return _loop(english, config)
+        return _loop(english, ProviderConfig.from_env(os.environ if env is None else env))
     except ProviderError as err:
         return Translation(error=str(err), provider="model")
     except Refused as err:
