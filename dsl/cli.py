@@ -142,15 +142,15 @@ def schema() -> None:
 
 
 def _register_plugins() -> None:
-    """Commands of the other stages live beside their code; each module exposes `register(app)`."""
-    import importlib
+    """Commands of the other stages live beside their code; each module exposes `register(app)`
+    and imports its heavy libraries inside its commands, so `rbl --help` stays fast."""
+    from backends.mql5 import cli as mql5_cli
+    from backends.numpy import cli as numpy_cli
+    from dsl import fmt_cli
+    from dsl.english import cli as english_cli
 
-    for module in ("dsl.fmt_cli", "backends.numpy.cli", "backends.mql5.cli", "dsl.english.cli"):
-        try:
-            importlib.import_module(module).register(app)
-        except ModuleNotFoundError as err:
-            if not module.startswith(err.name or "\0"):
-                raise
+    for module in (fmt_cli, numpy_cli, mql5_cli, english_cli):
+        module.register(app)
 
 
 _register_plugins()
