@@ -101,6 +101,10 @@ class Engine:
         self.q, self.cash = np.zeros((K, N)), np.full(K, capital)
         self.peak, self.killed = np.full(K, capital), np.zeros(K, bool)
         self.state_values = {st.name: np.full(K, st.initial) for st in self.s.states}
+        from backends.numpy import fastwalk      # imports this module's Trade
+        if fastwalk.applies(self):
+            fastwalk.FastWalk(self, sim).run()
+            return sim
         a, size = self.t0, 32
         while a < T:
             b = min(T, a + size)

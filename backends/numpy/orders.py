@@ -32,6 +32,9 @@ def post_trade_value(V, current, omega, traded, costs: CostModel) -> np.ndarray:
     if costs.rate == 0.0 and costs.fee == 0.0:
         return V
     fees = costs.fee * big.sum(axis=1)
+    if len(V) == 1:                      # one variant: the same arithmetic on scalars, far fewer calls
+        return np.array([_one_post_trade_value(float(V[0]), current[0], omega[0], big[0], costs.rate,
+                                               float(fees[0]))])
     value, active = V.copy(), np.ones(len(V), dtype=bool)
     for _ in range(50):
         spent = costs.rate * np.where(big, np.abs(omega * value[:, None] - current), 0.0).sum(axis=1)
@@ -44,15 +47,32 @@ def post_trade_value(V, current, omega, traded, costs: CostModel) -> np.ndarray:
     return value
 
 
-def rebalance_orders(q, cash, prices, omega, traded, costs: CostModel):
-    """Signed quantities (rows: variants) and their cost, for destination weights `omega` on `traded`."""
+def _one_post_trade_value(V: float, current, omega, big, rate: float, fees: float) -> float:
+    value, tolerance = V, 1e-12 * V
+    for _ in range(50):
+        new = V - rate * float(np.where(big, np.abs(omega * value - current), 0.0).sum()) - fees
+        step, value = abs(new - value), new
+        if not step >= tolerance:
+            break
+    return value
+
+
+def rebalance(q, cash, prices, omega, traded, costs: CostModel):
+    """(signed quantities, their cost, value before) of rows of variants trading to `omega` on `traded`."""
     V = cash + q @ prices
     current = q * prices
     target_value = post_trade_value(V, current, omega, traded, costs)
     dq = np.where(traded, omega * target_value[:, None] / prices - q, 0.0)
-    dq = round_to_lots(dq, costs.lots)
+    if (costs.lots > 0).any():
+        dq = round_to_lots(dq, costs.lots)
     dq = np.where(np.abs(dq) * prices < np.maximum(costs.min_trade, 1e-9 * V)[:, None], 0.0, dq)
-    return dq, order_cost(dq, prices, costs)
+    return dq, order_cost(dq, prices, costs), V
+
+
+def rebalance_orders(q, cash, prices, omega, traded, costs: CostModel):
+    """Signed quantities (rows: variants) and their cost, for destination weights `omega` on `traded`."""
+    dq, cost, _ = rebalance(q, cash, prices, omega, traded, costs)
+    return dq, cost
 
 
 def round_to_lots(dq: np.ndarray, lots: np.ndarray) -> np.ndarray:
