@@ -86,7 +86,7 @@ def check(
 ) -> None:
     """Parse and check strategies; print every diagnostic, sorted by position.
 
-    Example: rbl check examples/c02_threshold_60_40.rbl
+    Example: rbl check examples/threshold_60_40.rbl
     """
     failed = False
     for path in files:
@@ -117,7 +117,7 @@ def dump(
 ) -> None:
     """Print the parse tree or the IR of a strategy.
 
-    Example: rbl dump ir examples/c01_classic_60_40_monthly.rbl
+    Example: rbl dump ir examples/classic_60_40.rbl
     """
     if what is DumpWhat.tree:
         from dsl.parser import parse_tree

@@ -17,7 +17,7 @@ def fmt(
     check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if a file would change.")]
     = False,
 ) -> None:
-    """Print strategies in the canonical layout, keeping comments; idempotent and meaning-preserving.
+    """Rewrite strategies in place in the canonical layout, keeping comments; idempotent, meaning kept.
 
     Examples: rbl fmt examples/*.rbl    rbl fmt --check strategy.rbl
     """

@@ -22,7 +22,9 @@ def compile_cmd(
 
     Example: rbl compile examples/threshold_60_40.rbl --target mql5 -o Threshold.mq5
     """
-    from dsl.cli import compile_or_exit
+    from dsl.cli import compile_or_exit, fail_usage
+    if output is not None and output.exists() and output.resolve() == file.resolve():
+        raise fail_usage(f"{output} is the strategy being compiled; choose another output file")
     result = compile_or_exit(file)
     text = _emit_or_exit(result)
     if output is None:

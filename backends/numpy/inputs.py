@@ -103,11 +103,12 @@ def _from_frame(frame: pd.DataFrame, columns: list[str], ffill: int) -> tuple[Pa
     prices = frame[columns].apply(pd.to_numeric, errors="coerce")
     text = prices.isna() & frame[columns].notna()            # a fill never covers a wrong value
     filled = prices.ffill(limit=ffill).mask(text) if ffill else prices
-    bad = ~(filled.to_numpy(np.float64) > 0)
+    values = filled.to_numpy(np.float64)
+    bad = ~(np.isfinite(values) & (values > 0))
     if bad.any():
         row, col = np.argwhere(bad)[0]
         raise DataError(f"the DataFrame: row {frame.index[row]}, column {columns[col]}: the price is "
-                        f"{frame[columns[col]].iloc[row]!r}, not a positive price")
+                        f"'{frame[columns[col]].iloc[row]}', not a positive price")
     dates = pd.DatetimeIndex(frame.index).to_numpy().astype("datetime64[D]")
     if (np.diff(dates).astype(np.int64) <= 0).any():
         raise DataError("the DataFrame's dates must be unique and increasing")

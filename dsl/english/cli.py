@@ -93,8 +93,10 @@ def _read_english(text: str | None, from_file: Path | None) -> str:
     if from_file is not None:
         try:
             english = from_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            _fail(f"{from_file}: cannot read the English text ({type(err).__name__})", EXIT_USAGE)
+        except OSError as err:
+            _fail(f"{from_file}: cannot read the English text ({err.strerror or 'unreadable'})", EXIT_USAGE)
+        except UnicodeDecodeError:
+            _fail(f"{from_file}: cannot read the English text (not UTF-8; save it as UTF-8)", EXIT_USAGE)
     elif text == "-" or (text is None and not sys.stdin.isatty()):
         english = sys.stdin.read()
     else:
@@ -147,7 +149,7 @@ def _write(output: Path, rbl: str, yes: bool) -> None:
     try:
         output.write_text(rbl, encoding="utf-8")
     except OSError as err:
-        _fail(f"{output}: cannot write ({err.strerror or type(err).__name__})", EXIT_ERRORS)
+        _fail(f"{output}: cannot write ({err.strerror or 'unwritable'})", EXIT_USAGE)
     typer.echo(f"wrote {output}")
 
 
