@@ -47,7 +47,7 @@ def compile_or_exit(path: Path, output: OutputFormat = OutputFormat.text):
     try:
         source = read_source(path)
     except SourceReadError as err:
-        raise fail_usage(str(err)) if not path.is_file() else _unreadable(err)
+        raise fail_usage(str(err)) if not path.is_file() else _unreadable(err, path, output)
     result = compile_source(source)
     if result.diagnostics:
         if output is OutputFormat.json:
@@ -59,8 +59,14 @@ def compile_or_exit(path: Path, output: OutputFormat = OutputFormat.text):
     return result
 
 
-def _unreadable(err: Exception) -> typer.Exit:
-    typer.echo(f"error[E0001]: {err}", err=True)
+def _unreadable(err: Exception, path: Path, output: OutputFormat) -> typer.Exit:
+    """A file that is not text: E0001, as a JSON list too when an editor asked for JSON."""
+    from dsl.diagnostics import Diagnostic, to_json
+    from dsl.source import SourceFile
+    if output is OutputFormat.json:
+        typer.echo(to_json(SourceFile(str(path), ""), [Diagnostic("E0001", str(err), None)]))
+    else:
+        typer.echo(f"error[E0001]: {err}", err=True)
     return typer.Exit(EXIT_ERRORS)
 
 

@@ -59,6 +59,10 @@ def verify_cmd(
     from dsl.cli import compile_or_exit
     from backends.mql5.gxx import ToolMissing
     from backends.mql5.verify import verify
+    from dsl.cli import fail_usage
+    for path in data or []:
+        if not path.exists():
+            raise fail_usage(f"--data {path}: no such file")
     result = compile_or_exit(file)
     _emit_or_exit(result)
     try:

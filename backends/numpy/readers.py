@@ -1,7 +1,7 @@
 """Price file readers: wide CSV, long CSV, MetaTrader 5 exports, Yahoo CSV and Parquet -> one frame.
 
 Every reader returns a pandas DataFrame with a `date` column (still text or datetime) and one
-column of close prices per asset; `row_of` maps each frame row back to the line in the file.
+column of close prices per asset; `read_prices` also returns the file line of the first data row.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import csv
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 
@@ -131,9 +132,21 @@ def _long(path: Path) -> pd.DataFrame:
         row = int(duplicated.to_numpy().argmax()) + 2
         raise DataError(f"{path}: row {row}: date {long['date'].iloc[row - 2]} appears twice for "
                         f"symbol {long['symbol'].iloc[row - 2]}")
+    _check_long_closes(path, long["close"])
     wide = long.pivot(index="date", columns="symbol", values="close").reset_index()
     wide.columns.name = None
     return wide.fillna("")
+
+
+def _check_long_closes(path: Path, closes: pd.Series) -> None:
+    """Wrong closes are named by their file row here: after the pivot the row is a date's, not the file's."""
+    cells = closes.astype(str).str.strip()
+    values = pd.to_numeric(cells, errors="coerce").to_numpy()
+    bad = (cells != "").to_numpy() & ~(np.isfinite(values) & (values > 0))
+    if bad.any():
+        row = int(bad.argmax())
+        raise DataError(f"{path}: row {row + 2}, column close: the price is '{cells.iloc[row]}', "
+                        "not a positive price")
 
 
 def _mt5(path: Path) -> pd.DataFrame:
