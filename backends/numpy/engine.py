@@ -13,7 +13,7 @@ from backends.numpy.weights import final_targets
 from dsl import ir
 from dsl.ir.analysis import band_of
 from dsl.ir.checked import CheckedStrategy
-from dsl.ir.walk import walk
+from dsl.ir.walk import children, walk
 
 
 @dataclass
@@ -54,7 +54,8 @@ def _check_supported(s: ir.Strategy, dates: np.ndarray) -> None:
     if s.execution.decide_at is ir.DecideAt.OPEN or s.execution.trade_at is ir.TradeAt.OPEN:
         raise EngineError("'decide at open' / 'trade at open' is not supported by the NumPy backtester; "
                           "use 'execution decide at close, trade at next open'")
-    uses_last = any(isinstance(n, ir.CalendarRule) and n.rule == "last" for n in walk(s))
+    parts = [child for child in children(s) if not isinstance(child, ir.Asset)]   # assets hold no rules
+    uses_last = any(isinstance(n, ir.CalendarRule) and n.rule == "last" for part in parts for n in walk(part))
     if uses_last and s.execution.trade_at is not ir.TradeAt.NEXT_OPEN:
         raise EngineError("'last trading day of ...' needs 'trade at next open'")
 

@@ -179,9 +179,13 @@ class FastWalk:
         prices = e.close[t]
         omega, traded = self._destination(g, rows, t, w[0, f] if w is not None else None)
         # members with the same destination trade once: a sweep's variant is bit for bit its single run
-        first, inverse = _distinct_rows(np.concatenate([omega, traded], axis=1))
+        if len(rows) == 1:
+            first, inverse = _ONE, _ONE
+        else:
+            first, inverse = _distinct_rows(np.concatenate([omega, traded], axis=1))
+            omega, traded = omega[first], traded[first]
         q, cash = np.repeat(g.q[None], len(first), axis=0), np.full(len(first), g.cash)
-        dq, cost, value_before = rebalance(q, cash, prices, omega[first], traded[first], e.costs)
+        dq, cost, value_before = rebalance(q, cash, prices, omega, traded, e.costs)
         cash -= dq @ prices + cost
         q += dq
         exec_bar = t + 1 if self.next_open else t
@@ -192,12 +196,16 @@ class FastWalk:
             j = inverse[i]
             sim.trades.append(Trade(int(k), t, exec_bar, event, dq[j], prices, float(cost[j]),
                                     float(value_before[j])))
+        if len(first) == 1:
+            return [Group(rows, t + 1, q[0], float(cash[0]), size)]
         return [Group(rows[inverse == j], t + 1, q[j].copy(), float(cash[j]), size) for j in range(len(first))]
 
     def _destination(self, g: Group, rows: np.ndarray, t: int, w):
         """Destination weights and traded assets of `rows` (w: the group's weights on bar t, (H,))."""
         e, N = self.e, self.N
-        target = np.broadcast_to(_rows(self.target, rows)[:, t, :N], (len(rows), N))
+        target = _rows(self.target, rows)[:, t, :N]
+        if len(target) != len(rows):
+            target = np.broadcast_to(target, (len(rows), N))
         traded = np.ones((len(rows), N), bool)
         if t == e.t0:
             return target, traded
@@ -256,19 +264,34 @@ class Recorder:
 
     def _weights(self, k, t, q, cash, nav) -> None:
         e, sim = self.e, self.sim
-        w = q * e.close[t] / nav[:, None]
+        rows, bars = _as_slices(k, t)        # one variant over consecutive bars: views, not gathers
+        w = q * e.close[bars]
+        w /= nav[:, None]
         if e.s.cash:
             w = np.concatenate([w, (cash / nav)[:, None]], axis=-1)
         target = self.w.target
-        target = target[np.minimum(k, target.shape[0] - 1), t]
-        drift = np.abs(w - target)
-        sim.max_drift[k, t] = drift.max(axis=-1)
+        variant = 0 if target.shape[0] == 1 else rows
+        target = target[variant, bars]
+        drift = np.subtract(w, target, out=w)
+        np.abs(drift, out=drift)
+        sim.max_drift[rows, bars] = drift.max(axis=-1)
         if e.record:
-            sim.targets[k, t] = target
+            sim.targets[rows, bars] = target
             if e.band_expr is not None:
                 band = np.broadcast_to(e.ev.value(e.band_expr), (e.K, self.w.T, self.w.H))[k, t]
                 top = drift.argmax(axis=-1)[:, None]
-                sim.band[k, t] = np.take_along_axis(band, top, axis=-1)[:, 0]
+                sim.band[rows, bars] = np.take_along_axis(band, top, axis=-1)[:, 0]
+
+
+def _as_slices(k: np.ndarray, t: np.ndarray):
+    """(variant, bars) as an int and a slice when the pairs are one variant's consecutive bars."""
+    if len(k) and k[0] == k[-1] and t[-1] - t[0] == len(t) - 1 and (k == k[0]).all() \
+            and (np.diff(t) == 1).all():
+        return int(k[0]), slice(int(t[0]), int(t[-1]) + 1)
+    return k, t
+
+
+_ONE = np.zeros(1, int)
 
 
 def _rows(values: np.ndarray, members: np.ndarray) -> np.ndarray:

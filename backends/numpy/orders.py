@@ -17,6 +17,10 @@ class CostModel:
     min_trade: float     # m, money
     lots: np.ndarray     # (N,) quantity step per asset, 0 where none
 
+    @property
+    def has_lots(self) -> bool:
+        return bool(self.lots.size) and bool(self.lots.max() > 0)
+
     @classmethod
     def of(cls, strategy: ir.Strategy) -> "CostModel":
         c = strategy.costs
@@ -63,7 +67,7 @@ def rebalance(q, cash, prices, omega, traded, costs: CostModel):
     current = q * prices
     target_value = post_trade_value(V, current, omega, traded, costs)
     dq = np.where(traded, omega * target_value[:, None] / prices - q, 0.0)
-    if (costs.lots > 0).any():
+    if costs.has_lots:
         dq = round_to_lots(dq, costs.lots)
     dq = np.where(np.abs(dq) * prices < np.maximum(costs.min_trade, 1e-9 * V)[:, None], 0.0, dq)
     return dq, order_cost(dq, prices, costs), V

@@ -14,6 +14,11 @@ def _zeros(ev: Evaluator) -> np.ndarray:
     return np.zeros((1, _rows(ev), len(ev.ctx.asset_index)))
 
 
+def _constant_zeros(ev: Evaluator) -> np.ndarray:
+    """Zeros with a bar axis of 1: weights that do not change over time broadcast over every bar."""
+    return np.zeros((1, 1, len(ev.ctx.asset_index)))
+
+
 def _rows(ev: Evaluator) -> int:
     rows = ev.env["rows"] if ev.env is not None else slice(None)
     return len(range(*rows.indices(len(ev.ctx.dates))))
@@ -37,7 +42,7 @@ def scheme_weights(node: ir.Node, ev: Evaluator) -> np.ndarray:
 
 
 def fixed(node: ir.FixedWeights, ev: Evaluator) -> np.ndarray:
-    w = _zeros(ev)
+    w = _constant_zeros(ev)
     for entry in node.entries:
         if entry.asset in ev.ctx.asset_index:
             column = np.zeros(w.shape[2])
@@ -50,7 +55,7 @@ def fixed(node: ir.FixedWeights, ev: Evaluator) -> np.ndarray:
 
 
 def equal(node: ir.EqualWeights, ev: Evaluator) -> np.ndarray:
-    w = _zeros(ev)
+    w = _constant_zeros(ev)
     w[..., _columns(ev, node.assets)] = 1.0 / len(node.assets)
     return hold_filter(w, node.hold, ev)
 
@@ -154,6 +159,8 @@ def final_targets(ev: Evaluator) -> np.ndarray:
         w = np.maximum(w, 0.0)
     if s.cash:
         w = np.concatenate([w, 1.0 - w.sum(axis=-1, keepdims=True)], axis=-1)
+    if w.shape[1] == 1:                  # constant over time: a read-only view over every bar
+        w = np.broadcast_to(w, (w.shape[0], _rows(ev), w.shape[2]))
     return w
 
 
