@@ -48,12 +48,20 @@ def read_source(path: str | Path) -> SourceFile:
     return SourceFile(str(path), text)
 
 
+def empty_file_diagnostic(source: SourceFile) -> Diagnostic | None:
+    """A file with nothing but blank lines and comments gets one plain diagnostic, not a parse error."""
+    code = [line for line in source.text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if code:
+        return None
+    what = "the file is empty" if not source.text.strip() else "the file has only comments"
+    return Diagnostic("E0102", what, None, help='start with the lines \'rbl 1\' and \'strategy "My strategy"\'')
+
+
 def compile_source(source: SourceFile) -> CompileResult:
     result = CompileResult(source)
-    if not source.text.strip():
-        result.diagnostics.append(Diagnostic(
-            "E0102", "the file is empty", None,
-            help='start with the lines \'rbl 1\' and \'strategy "My strategy"\''))
+    empty = empty_file_diagnostic(source)
+    if empty is not None:
+        result.diagnostics.append(empty)
         return result
     tree, diagnostics = parse_tree(source)
     result.diagnostics += diagnostics

@@ -40,7 +40,8 @@ def _format_one(path: Path, check: bool) -> str:
         source = read_source(path)
         formatted = format_source(source)
     except SourceReadError as err:
-        typer.echo(f"error: {err}", err=True)
+        code = "" if not path.is_file() else "[E0001]"
+        typer.echo(f"error{code}: {err}", err=True)
         return "usage" if not path.is_file() else "error"
     except CompileError as err:
         typer.echo(render_all(err.source, err.diagnostics), err=True)

@@ -81,6 +81,10 @@ def attach(printed: list[Line], origins: list[int | None], comments: list[Commen
 
 
 def format_with_comments(source: SourceFile) -> str:
+    from dsl.compiler import empty_file_diagnostic
+    empty = empty_file_diagnostic(source)
+    if empty is not None:
+        raise CompileError(source, [empty])
     tree, diagnostics = parse_tree(source)
     if tree is None:
         raise CompileError(source, diagnostics)
