@@ -22,6 +22,11 @@ _WHOLE = {ir.Unit.BARS, ir.Unit.WEEKS, ir.Unit.MONTHS, ir.Unit.YEARS}
 _NUMBER = re.compile(r"\s*(-?\d+(?:\.\d+)?|-?\.\d+)\s*([a-z%]*)\s*", re.IGNORECASE)
 
 
+# One pass keeps every variant's NAV, weights and holdings: 901 variants of a 2-asset 60/40 over
+# 5,916 bars already took 786 MB, so a sweep stops well before memory does.
+MAX_VARIANTS = 1000
+
+
 class ParamError(ValueError):
     """A --set or --param the strategy cannot take: unknown name, wrong unit, outside the range."""
 
@@ -86,6 +91,11 @@ def grid_of(s: ir.Strategy, ranges: dict[str, tuple]) -> dict[str, np.ndarray]:
     """The cartesian grid of the swept params (declared ranges when none are given), flattened to K."""
     ranges = ranges or {p.name: (p.lo.value, p.hi.value, p.step.value) for p in s.params}
     axes = {name: _axis(known_param(s, name, "--param"), *spec) for name, spec in ranges.items()}
+    count = int(np.prod([len(axis) for axis in axes.values()]))
+    if count > MAX_VARIANTS:
+        sizes = " x ".join(f"{len(axis)} {name}" for name, axis in axes.items())
+        raise ParamError(f"--param: {sizes} makes {count:,} variants, more than the {MAX_VARIANTS:,} one "
+                         "sweep holds in memory; use a coarser STEP or a narrower range")
     combos = list(itertools.product(*axes.values()))
     return {name: np.array([c[i] for c in combos]) for i, name in enumerate(axes)}
 

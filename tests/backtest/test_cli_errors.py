@@ -203,3 +203,9 @@ def test_an_output_that_is_a_directory(tmp_path):
 def test_an_output_in_a_missing_folder(tmp_path):
     one_line_error(rbl("backtest", PLAIN, "--start", "2017-01-01", "--trace", tmp_path / "no" / "t.txt"), 2,
                    "cannot write")
+
+
+
+def test_a_sweep_too_fine_to_hold_in_memory_is_refused_before_it_runs():
+    result = CliRunner().invoke(app, ["sweep", str(BAND), "--param", "band=1pp:10pp:0.001pp"])
+    assert result.exit_code == 2 and "9,001 variants" in result.output
