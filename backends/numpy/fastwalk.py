@@ -233,54 +233,74 @@ class Recorder:
 
     def write(self) -> None:
         e, sim, t0 = self.e, self.sim, self.e.t0
-        k, t, index, nav = self._expand()
-        sim.nav[k, t] = nav
-        for rows, bar, values in self.w.closes:
-            sim.nav[rows, bar] = values
+        bars, segment, nav, k, t, src = self._expand()
+        rows, cols = _as_slices(k, t)        # one variant over consecutive bars: views, not gathers
+        sim.nav[rows, cols] = nav[src]
+        for members, bar, values in self.w.closes:
+            sim.nav[members, bar] = values
         walked = slice(t0, self.w.T)
         sim.check[:, walked] = self.w.check[:, walked]
         sim.when[:, walked] = self.w.when[:, walked]
         sim.event[:, walked] = np.where(sim.event[:, walked] == 0, _HOLD, sim.event[:, walked])
         pre = np.full(sim.nav.shape, np.nan)
-        pre[k, t] = nav
+        pre[rows, cols] = nav[src]
         peak = np.maximum(e.s.capital.value, np.fmax.accumulate(pre[:, walked], axis=1))
         sim.drawdown[:, walked] = 1.0 - pre[:, walked] / peak
-        q = np.stack([s.q for s in self.w.segments])
-        cash = np.array([s.cash for s in self.w.segments])
-        step = max(1, 2_000_000 // max(self.w.H, 1))        # bounded memory for wide panels and sweeps
-        for i in range(0, len(k), step):
-            part = slice(i, i + step)
-            self._weights(k[part], t[part], q[index[part]], cash[index[part]], nav[part])
+        if self.w.target.shape[0] > 1 or (self._bands() and e.K > 1):   # per variant: per (variant, bar)
+            bars, segment, nav, variant, src = t, segment[src], nav[src], k, np.arange(len(k))
+        else:                                # variants that share holdings share their drift
+            variant = np.zeros(len(bars), int)
+        top, band = self._drift(bars, segment, nav, variant)
+        sim.max_drift[rows, cols] = top[src]
+        if e.record:
+            sim.targets[rows, cols] = self.w.target[0 if self.w.target.shape[0] == 1 else rows, cols]
+            if band is not None:
+                sim.band[rows, cols] = band[src]
 
     def _expand(self):
-        """Flat (variant, bar) pairs of every walked bar with the holdings and NAV it was walked with."""
+        """Walked bars once per segment (bar, segment, pre-trade NAV), and every member's (variant,
+        bar) pair with the position `src` of its values among them."""
         segs = self.w.segments
-        lengths = np.array([len(s.nav) * len(s.members) for s in segs])
+        lengths = np.array([len(s.nav) for s in segs])
+        offsets = np.r_[0, np.cumsum(lengths)[:-1]]
+        bars = np.concatenate([np.arange(s.start, s.start + len(s.nav)) for s in segs])
+        segment = np.repeat(np.arange(len(segs)), lengths)
+        nav = np.concatenate([s.nav for s in segs])
         k = np.concatenate([np.repeat(s.members, len(s.nav)) for s in segs])
-        t = np.concatenate([np.tile(np.arange(s.start, s.start + len(s.nav)), len(s.members)) for s in segs])
-        nav = np.concatenate([np.tile(s.nav, len(s.members)) for s in segs])
-        index = np.repeat(np.arange(len(segs)), lengths)
-        return k, t, index, nav
+        src = np.concatenate([np.tile(np.arange(o, o + len(s.nav)), len(s.members)) for o, s in zip(offsets, segs)])
+        return bars, segment, nav, k, bars[src], src
 
-    def _weights(self, k, t, q, cash, nav) -> None:
-        e, sim = self.e, self.sim
-        rows, bars = _as_slices(k, t)        # one variant over consecutive bars: views, not gathers
-        w = q * e.close[bars]
+    def _drift(self, bars, segment, nav, variant):
+        """Largest drift on each flat entry (and the band of that holding when recorded)."""
+        q = np.stack([s.q for s in self.w.segments])
+        cash = np.array([s.cash for s in self.w.segments])
+        top, band = np.empty(len(bars)), np.empty(len(bars)) if self._bands() else None
+        step = max(1, 2_000_000 // max(self.w.H, 1))        # bounded memory for wide panels and sweeps
+        for i in range(0, len(bars), step):
+            part = slice(i, i + step)
+            self._chunk(bars[part], q[segment[part]], cash[segment[part]], nav[part], variant[part],
+                        top[part], None if band is None else band[part])
+        return top, band
+
+    def _bands(self) -> bool:
+        return self.e.record and self.e.band_expr is not None
+
+    def _chunk(self, t, q, cash, nav, variant, top, band) -> None:
+        e = self.e
+        index = t
+        if t[-1] - t[0] == len(t) - 1 and (np.diff(t) == 1).all():
+            t = slice(int(t[0]), int(t[-1]) + 1)               # consecutive bars: a view
+        w = q * e.close[t]
         w /= nav[:, None]
         if e.s.cash:
             w = np.concatenate([w, (cash / nav)[:, None]], axis=-1)
         target = self.w.target
-        variant = 0 if target.shape[0] == 1 else rows
-        target = target[variant, bars]
-        drift = np.subtract(w, target, out=w)
+        drift = np.subtract(w, target[0, t] if target.shape[0] == 1 else target[variant, index], out=w)
         np.abs(drift, out=drift)
-        sim.max_drift[rows, bars] = drift.max(axis=-1)
-        if e.record:
-            sim.targets[rows, bars] = target
-            if e.band_expr is not None:
-                band = np.broadcast_to(e.ev.value(e.band_expr), (e.K, self.w.T, self.w.H))[k, t]
-                top = drift.argmax(axis=-1)[:, None]
-                sim.band[rows, bars] = np.take_along_axis(band, top, axis=-1)[:, 0]
+        top[:] = drift.max(axis=-1)
+        if band is not None:
+            values = np.broadcast_to(e.ev.value(e.band_expr), (e.K, self.w.T, self.w.H))[variant, index]
+            band[:] = np.take_along_axis(values, drift.argmax(axis=-1)[:, None], axis=-1)[:, 0]
 
 
 def _as_slices(k: np.ndarray, t: np.ndarray):
