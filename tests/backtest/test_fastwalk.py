@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from backends.numpy import api, fastwalk
-from dsl.compiler import compile_file
+from dsl.compiler import compile_file, compile_text
 from tests.conftest import EXAMPLES, example_ids
 
 FIELDS = ("nav", "check", "when", "max_drift", "band", "drawdown", "event", "targets")
@@ -58,3 +58,34 @@ def test_each_sweep_variant_is_bit_for_bit_its_single_run():
         single = api.backtest(checked, band=band)
         assert (result.run.sim.nav[k] == single.run.sim.nav[0]).all()
         assert result.result(k).metrics == single.metrics
+
+
+EDGE = """rbl 1
+strategy "edge"
+asset SPY column "SPY" symbol "SPY.US"
+asset AGG column "UST10" symbol "IEF.US"
+cash USD
+execution decide at close, trade at close
+param w = 50% from 40% to 60% step 10%
+target:
+    SPY w
+    AGG 30%
+    USD 20%
+rebalance:
+    check daily
+    when drift > 3pp
+{scope}
+costs:
+    commission 10 bps
+    commission 1 USD per order
+"""
+
+
+@pytest.mark.parametrize("scope", ["", "    trade breached assets\n", "    to band edge\n"])
+def test_trade_at_close_per_order_fees_scopes_and_swept_targets_match_the_general_engine(scope, monkeypatch):
+    checked = compile_text(EDGE.replace("{scope}\n", scope))
+    fast, general = _runs(checked, monkeypatch, w="40%")
+    _assert_identical(fast, general)
+    result = api.sweep(checked)
+    for k, w in enumerate(result.grid["w"]):
+        assert (result.run.sim.nav[k] == api.backtest(checked, w=w).run.sim.nav[0]).all()
