@@ -67,13 +67,15 @@ def _parse_dates(path: Path, text: pd.Series, first_row: int) -> np.ndarray:
 
 
 def _parse_prices(path: Path, text: pd.Series, column: str, first_row: int, ffill: int) -> np.ndarray:
-    values = pd.to_numeric(text.astype(str).str.strip().replace("", "nan"), errors="coerce").to_numpy()
-    if ffill:
-        values = pd.Series(values).ffill(limit=ffill).to_numpy()
-    bad = ~(values > 0)
+    raw = text.astype(str).str.strip()
+    missing = raw.isin(["", "nan", "NaN"]).to_numpy()
+    values = pd.to_numeric(raw.mask(missing, "nan"), errors="coerce").to_numpy()
+    if ffill:  # only empty cells are filled: text such as 'n/a' is an error, never a price
+        values = np.where(missing, pd.Series(values).ffill(limit=ffill).to_numpy(), values)
+    bad = ~(np.isfinite(values) & (values > 0))
     if bad.any():
         row = int(bad.argmax())
-        found = str(text.iloc[row]).strip()
+        found = "" if missing[row] else raw.iloc[row]
         what = "is missing" if found == "" else f"is '{found}', not a positive price"
         hint = f" (more than {ffill} bars in a row)" if ffill and found == "" else ""
         raise DataError(f"{path}: row {row + first_row}, column {column}: the price {what}{hint}")

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backends.numpy import api
-from backends.numpy.panel import bundled_files
+from backends.numpy.panel import bundled_files, load_panel
 from backends.numpy.readers import DataError
 from dsl.cli import app
 
@@ -111,3 +111,17 @@ def test_a_dataframe_takes_the_same_policy():
     assert api.backtest(STRATEGY, frame, ffill=2).run.manifest["missing_prices"].endswith("2 missing prices filled")
     with pytest.raises(DataError, match="column SPY"):
         api.backtest(STRATEGY, frame, ffill=1)
+
+
+def test_an_infinite_price_is_refused_with_its_row_and_column(tmp_path):
+    path = tmp_path / "prices.csv"
+    path.write_text("date,SPY\n2020-01-02,100\n2020-01-03,inf\n2020-01-06,101\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 3, column SPY: the price is 'inf'"):
+        load_panel(["SPY"], [path])
+
+
+def test_the_gap_policy_fills_empty_cells_but_never_text(tmp_path):
+    path = tmp_path / "prices.csv"
+    path.write_text("date,SPY\n2020-01-02,100\n2020-01-03,n/a\n2020-01-06,101\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 3, column SPY: the price is 'n/a'"):
+        load_panel(["SPY"], [path], ffill=2)
