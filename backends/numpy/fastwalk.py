@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backends.numpy.engine import EVENTS, Trade
-from backends.numpy.orders import rebalance
+from backends.numpy.orders import rebalance, rebalance_row
 from dsl import ir
 from dsl.ir.walk import walk
 
@@ -171,19 +171,21 @@ class FastWalk:
 
     def _act(self, g: Group, rows: np.ndarray, a: int, f: int, w) -> list[Group]:
         e, sim, t = self.e, self.sim, a + f
-        sim.event[rows, t] = _INITIAL if t == e.t0 else _REBALANCE
+        code = _INITIAL if t == e.t0 else _REBALANCE
+        sim.event[rows, t] = code
         B = min(self.T, a + g.size) - a
         size = min(2 * g.size, 2048) if f == B - 1 else max(32, 2 * (f + 1))
         if self.next_open and t + 1 >= self.T:
             return []                                       # no next open after the last bar
         prices = e.close[t]
         omega, traded = self._destination(g, rows, t, w[0, f] if w is not None else None)
-        # members with the same destination trade once: a sweep's variant is bit for bit its single run
         if len(rows) == 1:
-            first, inverse = _ONE, _ONE
-        else:
-            first, inverse = _distinct_rows(np.concatenate([omega, traded], axis=1))
-            omega, traded = omega[first], traded[first]
+            return self._act_one(g, rows, t, prices, omega, traded, size, EVENTS[code])
+        if traded is None:
+            traded = np.ones(omega.shape, bool)
+        # members with the same destination trade once: a sweep's variant is bit for bit its single run
+        first, inverse = _distinct_rows(np.concatenate([omega, traded], axis=1))
+        omega, traded = omega[first], traded[first]
         q, cash = np.repeat(g.q[None], len(first), axis=0), np.full(len(first), g.cash)
         dq, cost, value_before = rebalance(q, cash, prices, omega, traded, e.costs)
         cash -= dq @ prices + cost
@@ -191,14 +193,26 @@ class FastWalk:
         exec_bar = t + 1 if self.next_open else t
         if exec_bar == t:                       # trade at close: the bar's NAV is after the trade
             self.closes.append((rows, t, (cash + q @ prices)[inverse]))
-        event = EVENTS[sim.event[rows[0], t]]
         for i, k in enumerate(rows):
             j = inverse[i]
-            sim.trades.append(Trade(int(k), t, exec_bar, event, dq[j], prices, float(cost[j]),
+            sim.trades.append(Trade(int(k), t, exec_bar, EVENTS[code], dq[j], prices, float(cost[j]),
                                     float(value_before[j])))
         if len(first) == 1:
             return [Group(rows, t + 1, q[0], float(cash[0]), size)]
         return [Group(rows[inverse == j], t + 1, q[j].copy(), float(cash[j]), size) for j in range(len(first))]
+
+    def _act_one(self, g: Group, rows, t: int, prices, omega, traded, size: int, event: str) -> list[Group]:
+        """One variant's trade: `_act` with the row arithmetic of `rebalance_row` (the same bits)."""
+        q, cash = g.q[None].copy(), np.array([g.cash])
+        dq, cost, value_before = rebalance_row(q, g.cash, prices, omega, traded, self.e.costs)
+        cash -= dq @ prices + cost
+        q += dq
+        exec_bar = t + 1 if self.next_open else t
+        if exec_bar == t:                       # trade at close: the bar's NAV is after the trade
+            self.closes.append((rows, t, cash + q @ prices))
+        self.sim.trades.append(Trade(int(rows[0]), t, exec_bar, event, dq[0], prices, float(cost[0]),
+                                     float(value_before[0])))
+        return [Group(rows, t + 1, q[0], float(cash[0]), size)]
 
     def _destination(self, g: Group, rows: np.ndarray, t: int, w):
         """Destination weights and traded assets of `rows` (w: the group's weights on bar t, (H,))."""
@@ -206,7 +220,7 @@ class FastWalk:
         target = _rows(self.target, rows)[:, t, :N]
         if len(target) != len(rows):
             target = np.broadcast_to(target, (len(rows), N))
-        traded = np.ones((len(rows), N), bool)
+        traded = None                           # every asset
         if t == e.t0:
             return target, traded
         if e.s.rebalance.scope is ir.TradeScope.BREACHED:

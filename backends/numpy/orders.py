@@ -4,6 +4,7 @@ costs*), vectorized over the variants that trade on the same bar."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -17,7 +18,7 @@ class CostModel:
     min_trade: float     # m, money
     lots: np.ndarray     # (N,) quantity step per asset, 0 where none
 
-    @property
+    @cached_property
     def has_lots(self) -> bool:
         return bool(self.lots.size) and bool(self.lots.max() > 0)
 
@@ -32,9 +33,9 @@ class CostModel:
 
 def post_trade_value(V, current, omega, traded, costs: CostModel) -> np.ndarray:
     """V' = V - sum over orders big enough (k |omega V' - q P| + F), by fixed-point iteration."""
-    big = traded & (np.abs(omega * V[:, None] - current) >= np.maximum(costs.min_trade, 1e-9 * V)[:, None])
     if costs.rate == 0.0 and costs.fee == 0.0:
         return V
+    big = traded & (np.abs(omega * V[:, None] - current) >= np.maximum(costs.min_trade, 1e-9 * V)[:, None])
     fees = costs.fee * big.sum(axis=1)
     if len(V) == 1:                      # one variant: the same arithmetic on scalars, far fewer calls
         return np.array([_one_post_trade_value(float(V[0]), current[0], omega[0], big[0], costs.rate,
@@ -53,8 +54,10 @@ def post_trade_value(V, current, omega, traded, costs: CostModel) -> np.ndarray:
 
 def _one_post_trade_value(V: float, current, omega, big, rate: float, fees: float) -> float:
     value, tolerance = V, 1e-12 * V
+    every = bool(big.all())             # np.where(big, x, 0.0) is x itself: the same sum, two calls fewer
     for _ in range(50):
-        new = V - rate * float(np.where(big, np.abs(omega * value - current), 0.0).sum()) - fees
+        gap = np.abs(omega * value - current) if every else np.where(big, np.abs(omega * value - current), 0.0)
+        new = V - rate * float(gap.sum()) - fees
         step, value = abs(new - value), new
         if not step >= tolerance:
             break
@@ -73,6 +76,26 @@ def rebalance(q, cash, prices, omega, traded, costs: CostModel):
     return dq, order_cost(dq, prices, costs), V
 
 
+def rebalance_row(q, cash: float, prices, omega, traded, costs: CostModel):
+    """`rebalance` of one row (q, omega: (1, N); traded None: every asset), the same arithmetic on scalars."""
+    V = cash + q @ prices
+    value, current = float(V[0]), q[0] * prices
+    threshold = max(costs.min_trade, 1e-9 * value)
+    if costs.rate != 0.0 or costs.fee != 0.0:
+        big = np.abs(omega[0] * value - current) >= threshold
+        if traded is not None:
+            big &= traded[0]
+        value = _one_post_trade_value(value, current, omega[0], big, costs.rate,
+                                      costs.fee * int(np.count_nonzero(big)))
+    dq = omega * value / prices - q
+    if traded is not None:
+        dq = np.where(traded, dq, 0.0)
+    if costs.has_lots:
+        dq = round_to_lots(dq, costs.lots)
+    dq[np.abs(dq) * prices < threshold] = 0.0
+    return dq, order_cost(dq, prices, costs), V
+
+
 def rebalance_orders(q, cash, prices, omega, traded, costs: CostModel):
     """Signed quantities (rows: variants) and their cost, for destination weights `omega` on `traded`."""
     dq, cost, _ = rebalance(q, cash, prices, omega, traded, costs)
@@ -88,6 +111,8 @@ def round_to_lots(dq: np.ndarray, lots: np.ndarray) -> np.ndarray:
 
 
 def order_cost(dq: np.ndarray, prices: np.ndarray, costs: CostModel) -> np.ndarray:
+    if costs.fee == 0.0:                 # adding the zero fees changes no bit of a non-negative cost
+        return (costs.rate * np.abs(dq) * prices).sum(axis=1)
     nonzero = dq != 0
     return (costs.rate * np.abs(dq) * prices + costs.fee * nonzero).sum(axis=1)
 
