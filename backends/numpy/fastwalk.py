@@ -101,6 +101,8 @@ class FastWalk:
     # ---- scanning ---------------------------------------------------------------------------
     def _advance(self, g: Group) -> list[Group]:
         """Walk g block by block until a member fires; return the groups that continue."""
+        if len(g.members) == 1:
+            return self._advance_one(g)
         while g.start < self.T:
             a = g.start
             b = min(self.T, a + g.size)
@@ -116,6 +118,28 @@ class FastWalk:
                 g.start, g.size = b, min(2 * g.size, 2048)
                 continue
             return self._split(g, a, first, hit, w)
+        return []
+
+    def _advance_one(self, g: Group) -> list[Group]:
+        """`_advance` of a one-variant group: the same blocks and products, on its row alone."""
+        k = int(g.members[0])
+        while g.start < self.T:
+            a = g.start
+            b = min(self.T, a + g.size)
+            C = self.e.close[a:b]
+            nav = (g.cash + g.q[None] @ C.T)[0]
+            if self.when_static:
+                fire, w = self.fire[k, a:b], None
+            else:
+                fire, w = self._fire(g, a, b, C, nav)
+                fire = fire[0]
+            f = 0 if a == self.e.t0 else int(fire.argmax())
+            if a != self.e.t0 and not fire[f]:
+                self.segments.append(Segment(g.members, a, g.q, g.cash, nav))
+                g.start, g.size = b, min(2 * g.size, 2048)
+                continue
+            self.segments.append(Segment(g.members, a, g.q, g.cash, nav[:f + 1]))
+            return self._act(g, g.members, a, f, w)
         return []
 
     def _fire(self, g: Group, a: int, b: int, C: np.ndarray, nav: np.ndarray):
