@@ -131,8 +131,7 @@ class FastWalk:
             if self.when_static:
                 fire, w = self.fire[k, a:b], None
             else:
-                fire, w = self._fire(g, a, b, C, nav)
-                fire = fire[0]
+                fire, w = self._fire_one(g, k, a, b, C, nav)
             f = 0 if a == self.e.t0 else int(fire.argmax())
             if a != self.e.t0 and not fire[f]:
                 self.segments.append(Segment(g.members, a, g.q, g.cash, nav))
@@ -153,6 +152,25 @@ class FastWalk:
         when = self._when(g, a, b, w)
         self.when[members, a:b] = when
         return self.check[members, a:b] & when, w
+
+    def _fire_one(self, g: Group, k: int, a: int, b: int, C: np.ndarray, nav: np.ndarray):
+        """`_fire` of variant k alone: with a scalar band, its drift against its band in place."""
+        if self.scalar_band is None:
+            fire, w = self._fire(g, a, b, C, nav)
+            return fire[0], w
+        w = g.q * C
+        w /= nav[:, None]
+        if self.e.s.cash:
+            w = np.concatenate([w, (g.cash / nav)[:, None]], axis=-1)
+        drift = np.subtract(w, self.target[0 if self.target.shape[0] == 1 else k, a:b])
+        top = np.abs(drift, out=drift).max(axis=-1)
+        if np.isnan(top).any():
+            fire, w = self._fire(g, a, b, C, nav)
+            return fire[0], w
+        op, band = self.scalar_band
+        when = op(top, band[0 if band.shape[0] == 1 else k, 0, 0])
+        self.when[k, a:b] = when
+        return self.check[k, a:b] & when, w[None]
 
     def _when(self, g: Group, a: int, b: int, w: np.ndarray) -> np.ndarray:
         members = g.members
