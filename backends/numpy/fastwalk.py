@@ -318,12 +318,14 @@ class Recorder:
         bar) pair with the position `src` of its values among them."""
         segs = self.w.segments
         lengths = np.array([len(s.nav) for s in segs])
+        counts = np.array([len(s.members) for s in segs])
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
-        bars = np.concatenate([np.arange(s.start, s.start + len(s.nav)) for s in segs])
+        bars = _ranges(np.array([s.start for s in segs]), lengths)
         segment = np.repeat(np.arange(len(segs)), lengths)
         nav = np.concatenate([s.nav for s in segs])
-        k = np.concatenate([np.repeat(s.members, len(s.nav)) for s in segs])
-        src = np.concatenate([np.tile(np.arange(o, o + len(s.nav)), len(s.members)) for o, s in zip(offsets, segs)])
+        pair_lengths = np.repeat(lengths, counts)             # one (segment, member) pair after another
+        k = np.repeat(np.concatenate([s.members for s in segs]), pair_lengths)
+        src = _ranges(np.repeat(offsets, counts), pair_lengths)
         return bars, segment, nav, k, bars[src], src
 
     def _drift(self, bars, segment, nav, variant):
@@ -368,6 +370,12 @@ def _as_slices(k: np.ndarray, t: np.ndarray):
 
 
 _ONE = np.zeros(1, int)
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The concatenation of arange(start, start + length) over the pairs, in one pass."""
+    ends = np.cumsum(lengths)
+    return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
 
 
 def _rows(values: np.ndarray, members: np.ndarray) -> np.ndarray:
