@@ -57,7 +57,7 @@ def _one_post_trade_value(V: float, current, omega, big, rate: float, fees: floa
     every = bool(big.all())             # np.where(big, x, 0.0) is x itself: the same sum, two calls fewer
     for _ in range(50):
         gap = np.abs(omega * value - current) if every else np.where(big, np.abs(omega * value - current), 0.0)
-        new = V - rate * float(gap.sum()) - fees
+        new = V - rate * float(np.add.reduce(gap)) - fees     # ndarray.sum without its Python wrapper
         step, value = abs(new - value), new
         if not step >= tolerance:
             break
@@ -79,15 +79,18 @@ def rebalance(q, cash, prices, omega, traded, costs: CostModel):
 def rebalance_row(q, cash: float, prices, omega, traded, costs: CostModel):
     """`rebalance` of one row (q, omega: (1, N); traded None: every asset), the same arithmetic on scalars."""
     V = cash + q @ prices
-    value, current = float(V[0]), q[0] * prices
+    value = float(V[0])
     threshold = max(costs.min_trade, 1e-9 * value)
     if costs.rate != 0.0 or costs.fee != 0.0:
+        current = q[0] * prices
         big = np.abs(omega[0] * value - current) >= threshold
         if traded is not None:
             big &= traded[0]
         value = _one_post_trade_value(value, current, omega[0], big, costs.rate,
                                       costs.fee * int(np.count_nonzero(big)))
-    dq = omega * value / prices - q
+    dq = omega * value
+    dq /= prices
+    dq -= q
     if traded is not None:
         dq = np.where(traded, dq, 0.0)
     if costs.has_lots:
@@ -112,7 +115,7 @@ def round_to_lots(dq: np.ndarray, lots: np.ndarray) -> np.ndarray:
 
 def order_cost(dq: np.ndarray, prices: np.ndarray, costs: CostModel) -> np.ndarray:
     if costs.fee == 0.0:                 # adding the zero fees changes no bit of a non-negative cost
-        return (costs.rate * np.abs(dq) * prices).sum(axis=1)
+        return np.add.reduce(costs.rate * np.abs(dq) * prices, axis=1)
     nonzero = dq != 0
     return (costs.rate * np.abs(dq) * prices + costs.fee * nonzero).sum(axis=1)
 
