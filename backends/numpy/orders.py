@@ -52,9 +52,10 @@ def post_trade_value(V, current, omega, traded, costs: CostModel) -> np.ndarray:
     return value
 
 
-def _one_post_trade_value(V: float, current, omega, big, rate: float, fees: float) -> float:
+def _one_post_trade_value(V: float, current, omega, big, rate: float, fees: float, count: int | None = None) -> float:
     value, tolerance = V, 1e-12 * V
-    every = bool(big.all())             # np.where(big, x, 0.0) is x itself: the same sum, two calls fewer
+    count = int(np.count_nonzero(big)) if count is None else count
+    every = count == big.size           # np.where(big, x, 0.0) is x itself: the same sum, two calls fewer
     for _ in range(50):
         gap = np.abs(omega * value - current) if every else np.where(big, np.abs(omega * value - current), 0.0)
         new = V - rate * float(np.add.reduce(gap)) - fees     # ndarray.sum without its Python wrapper
@@ -86,8 +87,8 @@ def rebalance_row(q, cash: float, prices, omega, traded, costs: CostModel):
         big = np.abs(omega[0] * value - current) >= threshold
         if traded is not None:
             big &= traded[0]
-        value = _one_post_trade_value(value, current, omega[0], big, costs.rate,
-                                      costs.fee * int(np.count_nonzero(big)))
+        count = int(np.count_nonzero(big))
+        value = _one_post_trade_value(value, current, omega[0], big, costs.rate, costs.fee * count, count)
     dq = omega * value
     dq /= prices
     dq -= q
