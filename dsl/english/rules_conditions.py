@@ -38,12 +38,9 @@ def month_end_filter(r: Reader) -> None:
 
 def _hold_while(r: Reader) -> None:
     m = r.find(rf"{GUARD} {CONDITION}(?:{OTHERWISE}{GO_TO} (?P<fallback>{NAME}))?")
-    if not m or r.draft.hold:
-        return
-    condition = condition_rbl(m, subject_of(m))
+    condition = _claim_condition(r, m)
     if condition is None:
         return
-    r.mask(m)
     _set_hold(r, condition, m.group("fallback"), m.group("la") or m.group("lp"))
 
 
@@ -51,14 +48,22 @@ def _exit_when(r: Reader) -> None:
     """'move to cash when its 14-day RSI is above 70': held while the condition does not hold."""
     m = r.find(rf"(?:sell(?: it)?(?: and)?|exit(?: it)?(?: and)?|get out(?: and)?|go|move|switch|rotate|step aside)"
                rf"(?: (?:in|into|to|out to))? (?P<fallback>{NAME}) (?:when(?:ever)?|if|once|while) {CONDITION}")
-    if not m or r.draft.hold:
-        return
-    condition = condition_rbl(m, subject_of(m))
+    condition = _claim_condition(r, m)
     if condition is None:
         return
-    r.mask(m)
     _set_hold(r, flipped(condition), m.group("fallback"), m.group("la") or m.group("lp"))
     r.assume(f"held while {flipped(condition)}, the opposite of the exit condition")
+
+
+def _claim_condition(r: Reader, m) -> str | None:
+    """The .rbl condition of a matched phrase, its words marked as read; None when there is no match,
+    a hold filter is already set, or the condition cannot be written."""
+    if not m or r.draft.hold:
+        return None
+    condition = condition_rbl(m, subject_of(m))
+    if condition is not None:
+        r.mask(m)
+    return condition
 
 
 def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | None) -> None:
