@@ -8,8 +8,8 @@ so English in and English out stay aligned: tests translate every canonical phra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
+from dsl.fmt import number
 from dsl.ir.base import CompareOp, Func, Period, Series, Unit, Weekday
 
 
@@ -143,17 +143,8 @@ CASH_NAME = "CASH"
 
 def plain_number(value: float, exponent: int = 0) -> str:
     """A stored value as the trader wrote it: 0.075 with exponent 2 -> '7.5' (no float noise)."""
-    number = Decimal(repr(value)).scaleb(exponent).normalize()
-    text = format(number, "f")
+    text = number(value, exponent)
     return "0" if text in ("-0", "") else text
-
-
-def rbl_quantity(value: float, unit: Unit, currency: str = "USD") -> str:
-    """A quantity as .rbl source: 0.05 pp -> '5pp', 60 bars -> '60 days'."""
-    if unit is Unit.MONEY:
-        return f"{plain_number(value)} {currency}"
-    suffix, exponent = UNIT_RBL[unit]
-    return f"{plain_number(value, exponent)}{suffix}"
 
 
 def english_quantity(value: float, unit: Unit, currency: str = "USD", adjective: bool = False) -> str:
@@ -162,10 +153,10 @@ def english_quantity(value: float, unit: Unit, currency: str = "USD", adjective:
         return f"{plain_number(value)} {currency}"
     exponent = UNIT_RBL[unit][1]
     noun, adj = UNIT_ENGLISH[unit]
-    number = plain_number(value, exponent)
-    if number == "1" and not adjective and noun.endswith("s"):
+    text = plain_number(value, exponent)
+    if text == "1" and not adjective and noun.endswith("s"):
         noun = noun[:-1]
-    return f"{number}{adj if adjective else noun}"
+    return f"{text}{adj if adjective else noun}"
 
 
 def calendar_phrase(rbl: str) -> Phrase | None:
