@@ -42,7 +42,10 @@ CODES: dict[str, str] = {
     "E0407": "'to band edge' needs a band",
     "E0408": "'trade breached assets' needs a per-asset condition",
     "E0409": "value out of range",
+    "E0410": "an asset held by two sleeves",
+    "E0411": "not available in a strategy with sleeves",
     "E0501": "data not yet known at decision time",
+    "E0502": "unsupported execution timing",
     "E0601": "calendar rule never fires",
     "W0701": "unreachable branch",
 }

@@ -34,7 +34,7 @@ class _Explainer:
         s = self.s
         holdings = _join([a.name for a in s.assets] + ([f"a cash sleeve {s.cash}"] if s.cash else []))
         sentences = [f'"{s.name}" holds {holdings}.', self.target_sentence(s.target),
-                     self.rebalance_sentence()]
+                     *map(self._sleeve_sentence, self.sleeves), self.rebalance_sentence(s.rebalance)]
         if s.execution.mode is ir.Mode.ALERT:
             sentences.append(MODE_ALERT.english[0].upper() + MODE_ALERT.english[1:] + ".")
         return " ".join(sentences)
@@ -70,6 +70,16 @@ class _Explainer:
         text = self.say(by)
         return text[4:] if text.startswith("the ") else text
 
+    def _target_sleeves(self, w: ir.SleeveWeights) -> str:
+        shares = _join([f"{x.name} with {self.say(x.weight)}" for x in w.sleeves])
+        return (f"It splits the portfolio into {len(w.sleeves)} sleeves, {shares}; each sleeve keeps its "
+                "own targets (shares of the sleeve) and its own schedule.")
+
+    def _sleeve_sentence(self, sleeve: ir.Sleeve) -> str:
+        target = self.target_sentence(sleeve.target)
+        rule = self.rebalance_sentence(sleeve.rebalance, "holding of the sleeve", "the sleeve back to its targets")
+        return f"Sleeve {sleeve.name}: {target[0].lower()}{target[1:-1]}; {rule[0].lower()}{rule[1:]}"
+
     def _target_branch(self, w: ir.BranchWeights) -> str:
         then = self.target_sentence(w.then).rstrip(".")
         otherwise = self.target_sentence(w.otherwise).rstrip(".")
@@ -83,15 +93,19 @@ class _Explainer:
         return (f"{lead}{each} asset keeps its weight only while {self.say(hold.cond)}; "
                 f"otherwise its weight goes to {fallback}" + ("." if lead == " " else ""))
 
-    def rebalance_sentence(self) -> str:
-        r = self.s.rebalance
-        trading = self.policy()
+    @property
+    def sleeves(self) -> tuple[ir.Sleeve, ...]:
+        return self.s.target.sleeves if isinstance(self.s.target, ir.SleeveWeights) else ()
+
+    def rebalance_sentence(self, r: ir.Rebalance, unit: str = "", trading: str = "") -> str:
+        unit = unit or ("sleeve" if self.sleeves else "holding")
+        trading = trading or ("every sleeve back to its share" if self.sleeves else self.policy())
         if isinstance(r.when, ir.CalendarRule):
             return f"It rebalances {calendar_english(r.when)}, trading {trading}."
         check = f"It checks {self.say(r.check)}"
         if isinstance(r.when, ir.BoolLit) and r.when.value:
             return f"{check} and rebalances on every check, trading {trading}."
-        return (f"{check} and rebalances when, for any holding, {self.say(r.when)}{self._own_bands(r.when)}, "
+        return (f"{check} and rebalances when, for any {unit}, {self.say(r.when)}{self._own_bands(r.when)}, "
                 f"trading {trading}.")
 
     def _own_bands(self, when: ir.Expr) -> str:
@@ -123,6 +137,7 @@ class _Explainer:
         out += [self._state(state) for state in s.states]
         target = self.target_sentence(s.target).rstrip(".")
         out.append(f"Target: {target[0].lower()}{target[1:]}")
+        out += [self._sleeve_sentence(sleeve).rstrip(".") for sleeve in self.sleeves]
         if s.exposure is not None:
             out.append(f"Exposure: the risky weights are scaled by {self.say(s.exposure)}; "
                        "the rest is cash")
@@ -153,8 +168,8 @@ class _Explainer:
         elif isinstance(r.when, ir.BoolLit) and r.when.value:
             out.append("Rebalance: on every check")
         else:
-            out.append(f"Rebalance when, for any holding, {self.say(r.when)}")
-        out.append(f"Trade: {self.policy()}")
+            out.append(f"Rebalance when, for any {'sleeve' if self.sleeves else 'holding'}, {self.say(r.when)}")
+        out.append(f"Trade: {'every sleeve back to its share' if self.sleeves else self.policy()}")
         return out
 
     def _cost_bullets(self) -> list[str]:

@@ -136,8 +136,8 @@ class Layout:
 
     def lines(self) -> list[Line]:
         groups = [self.header(), self.universe(), self.account(), self.params(), self.lets(),
-                  *self.states(), self.execution(), self.benchmark(), self.target(), self.exposure(),
-                  self.bands(), self.rebalance(), self.costs(), self.constraints()]
+                  *self.states(), self.execution(), self.benchmark(), *self.targets(), self.exposure(),
+                  self.bands(), self.rebalance(self.s.rebalance), self.costs(), self.constraints()]
         out: list[Line] = []
         for group in filter(None, groups):
             out += ([Line("")] if out else []) + group
@@ -177,7 +177,7 @@ class Layout:
 
     def execution(self) -> list[Line]:
         e, lines = self.s.execution, []
-        if self.keep("execution_decl", e.decide_at is not ir.DecideAt.CLOSE or e.trade_at is not ir.TradeAt.NEXT_OPEN):
+        if self.keep("execution_decl", e.trade_at is not ir.TradeAt.NEXT_OPEN):
             trade = "next open" if e.trade_at is ir.TradeAt.NEXT_OPEN else e.trade_at.value
             lines.append(Line(f"execution decide at {e.decide_at.value}, trade at {trade}"))
         if self.keep("mode_decl", e.mode is not ir.Mode.TRADE):
@@ -190,11 +190,22 @@ class Layout:
             return []
         return [Line(f"benchmark {b.asset or 'targets daily'}", _at(b))]
 
-    def target(self) -> list[Line]:
+    def targets(self) -> list[list[Line]]:
         t = self.s.target
+        if isinstance(t, ir.SleeveWeights):
+            return [self.sleeve(sleeve) for sleeve in t.sleeves]
+        return [self.target(t, 0)]
+
+    def sleeve(self, sleeve: ir.Sleeve) -> list[Line]:
+        head = Line(f"sleeve {sleeve.name} {self.expr(sleeve.weight)}:", _at(sleeve))
+        return [head] + self.target(sleeve.target, 1) + self.rebalance(sleeve.rebalance, 1, required=True)
+
+    def target(self, t, depth: int) -> list[Line]:
+        pad = INDENT * depth
         if isinstance(t, (ir.FixedWeights, ir.BranchWeights)):
-            return [Line("target:", _at(t) if isinstance(t, ir.BranchWeights) else None)] + self.weights(t, 1)
-        return [Line(f"target: {self.scheme(t)}", _at(t))]
+            return [Line(f"{pad}target:", _at(t) if isinstance(t, ir.BranchWeights) else None)] \
+                + self.weights(t, depth + 1)
+        return [Line(f"{pad}target: {self.scheme(t)}", _at(t))]
 
     def weights(self, w, depth: int, keyword: str = "if") -> list[Line]:
         pad = INDENT * depth
@@ -232,17 +243,20 @@ class Layout:
         rows = [Line(f"{INDENT}{b.asset} {self.expr(b.band)}", _at(b)) for b in self.s.bands]
         return [Line("bands:", _at(self.s.bands[0]))] + rows if rows else []
 
-    def rebalance(self) -> list[Line]:
-        r, rules = self.s.rebalance, []
-        if self.keep("check_rule", r.check != ir.CalendarRule(rule="daily")):
-            rules.append(Line(f"{INDENT}check {self.expr(r.check)}", _at(r.check)))
-        if self.keep("when_rule", r.when != ir.BoolLit(value=True)):
-            rules.append(Line(f"{INDENT}when {self.expr(r.when)}", _at(r.when)))
-        if self.keep("to_rule", r.to is not ir.RebalanceTo.TARGET):
-            rules.append(Line(f"{INDENT}to {r.to.value.replace('_', ' ')}"))
-        if self.keep("scope_rule", r.scope is not ir.TradeScope.ALL):
-            rules.append(Line(f"{INDENT}trade {r.scope.value} assets"))
-        return [Line("rebalance:", _at(r))] + rules if rules else []
+    def rebalance(self, r: ir.Rebalance, depth: int = 0, required: bool = False) -> list[Line]:
+        # `written` is file-wide, so a sleeve's section (always written) prints only what it changes.
+        keep = (lambda rule, non_default: non_default) if required else self.keep
+        pad, rules = INDENT * (depth + 1), []
+        when_written = keep("when_rule", r.when != ir.BoolLit(value=True))
+        if keep("check_rule", r.check != ir.CalendarRule(rule="daily")) or (required and not when_written):
+            rules.append(Line(f"{pad}check {self.expr(r.check)}", _at(r.check)))
+        if when_written:
+            rules.append(Line(f"{pad}when {self.expr(r.when)}", _at(r.when)))
+        if keep("to_rule", r.to is not ir.RebalanceTo.TARGET):
+            rules.append(Line(f"{pad}to {r.to.value.replace('_', ' ')}"))
+        if keep("scope_rule", r.scope is not ir.TradeScope.ALL):
+            rules.append(Line(f"{pad}trade {r.scope.value} assets"))
+        return [Line(f"{INDENT * depth}rebalance:", _at(r))] + rules if rules else []
 
     def costs(self) -> list[Line]:
         c, q = self.s.costs, self.expr

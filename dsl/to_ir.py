@@ -186,8 +186,17 @@ class _ToIR(Transformer):
 
     def execution_decl(self, meta, children):
         decide, trade = children
-        trade_at = ir.TradeAt.NEXT_OPEN if trade.value == "next open" else ir.TradeAt(trade.value)
-        return ("execution", {"decide_at": ir.DecideAt(decide.value), "trade_at": trade_at}, _cover(meta))
+        if decide.value == "open":
+            self.diagnostics.append(Diagnostic(
+                "E0502", "rbl decides at a bar's close, not at its open", _span(decide),
+                help="write 'execution decide at close, trade at next open': the decision uses the close "
+                     "and the orders fill at the next bar's open"))
+        if trade.value == "open":
+            self.diagnostics.append(Diagnostic(
+                "E0501", "a decision made at the close cannot trade at that bar's open", _span(trade),
+                help="write 'execution decide at close, trade at next open'"))
+        trade_at = ir.TradeAt.CLOSE if trade.value == "close" else ir.TradeAt.NEXT_OPEN
+        return ("execution", {"trade_at": trade_at}, _cover(meta))
 
     def mode_decl(self, meta, children):
         return ("mode", ir.Mode(children[0].value), _cover(meta))
@@ -258,13 +267,35 @@ class _ToIR(Transformer):
         return ("when", _plain(children[0]))
 
     def to_rule(self, meta, children):
-        return ("to", ir.RebalanceTo.TARGET if children[0].value == "target" else ir.RebalanceTo.BAND_EDGE)
+        to = ir.RebalanceTo.TARGET if children[0].value == "target" else ir.RebalanceTo.BAND_EDGE
+        return ("to", to, ("to_span", _span(children[0])))
 
     def scope_rule(self, meta, children):
-        return ("scope", ir.TradeScope(children[0].value))
+        return ("scope", ir.TradeScope(children[0].value), ("scope_span", _span(children[0])))
 
     def rebalance_block(self, meta, children):
-        return ("rebalance", ir.Rebalance(**dict(children), span=_cover(meta)), _cover(meta))
+        fields = dict(rule[:2] for rule in children)
+        fields.update(rule[2] for rule in children if len(rule) == 3)
+        return ("rebalance", ir.Rebalance(**fields, span=_cover(meta)), _cover(meta))
+
+    def sleeve_decl(self, meta, children):
+        name, weight, *sections = children
+        found: dict[str, Any] = {}
+        for tag, value, span in sections:
+            if tag in found:
+                self.diagnostics.append(Diagnostic(
+                    "E0201", f"'{tag}' is declared twice in sleeve '{name.value}'", span,
+                    help=f"keep one '{tag}' section in the sleeve and merge the other into it"))
+            found.setdefault(tag, value)
+        missing = [tag for tag in ("target", "rebalance") if tag not in found]
+        for tag in missing:
+            self.diagnostics.append(Diagnostic(
+                "E0205", f"sleeve '{name.value}' has no '{tag}:' section", _span(name),
+                help=_SLEEVE_SECTION_HELP[tag]))
+        if missing:
+            return ("sleeve", None)
+        return ("sleeve", ir.Sleeve(name=name.value, weight=_plain(weight), target=found["target"],
+                                    rebalance=found["rebalance"], span=_span(name)))
 
     def band_entry(self, meta, children):
         asset, band = children
@@ -310,6 +341,12 @@ class _ToIR(Transformer):
         return ("constraints", ir.Constraints(**dict(children), span=_cover(meta)), _cover(meta))
 
 
+_SLEEVE_SECTION_HELP = {
+    "target": "give the sleeve its weights, e.g. 'target:' then '    SPY 60%' lines (shares of the sleeve)",
+    "rebalance": "give the sleeve its own schedule, e.g. 'rebalance:' then '    check monthly'",
+}
+
+
 def _plain(value: Any) -> Any:
     """Money literals travel as (tag, quantity, currency); inside expressions only the quantity counts."""
     return value[1] if isinstance(value, tuple) and value and value[0] == "money" else value
@@ -322,12 +359,12 @@ def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
     header, *statements = start.children
     _, version, name, version_span = header
     fields: dict[str, Any] = {"version": version, "name": name, "assets": [], "params": [], "lets": [],
-                              "states": []}
+                              "states": [], "sleeves": []}
     seen: dict[str, Span | None] = {}
     diagnostics: list[Diagnostic] = transformer.diagnostics
     for statement in statements:
         tag = statement[0]
-        if tag in ("asset", "param", "let", "state"):
+        if tag in ("asset", "param", "let", "state", "sleeve"):
             fields[tag + "s"].append(statement[1])
             continue
         span = statement[-1]
@@ -337,7 +374,12 @@ def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
             continue
         seen[tag] = span
         _store_section(fields, statement)
+    sleeves = fields.pop("sleeves")
+    if sleeves:
+        diagnostics += _sleeve_target(fields, sleeves, seen.get("target"))
     if "target" not in fields:
+        if sleeves:     # every sleeve was incomplete; its own diagnostic says why
+            return None, diagnostics
         diagnostics.append(Diagnostic("E0205", "the strategy has no target weights", Span(start=0, end=0),
                                       help="add a section such as 'target:' followed by '    SPY 60%' lines"))
         return None, diagnostics
@@ -346,6 +388,17 @@ def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
     for key in ("assets", "params", "lets", "states"):
         fields[key] = tuple(fields[key])
     return ir.Strategy(**fields, span=version_span), diagnostics
+
+
+def _sleeve_target(fields: dict[str, Any], sleeves: list, target_span: Span | None) -> list[Diagnostic]:
+    """With sleeves, the strategy's target is the sleeves themselves; a top-level target is an error."""
+    if target_span is not None:
+        return [Diagnostic("E0411", "a strategy with sleeves takes its targets from them", target_span,
+                           help="move these weights into a sleeve's 'target:', or remove the sleeves")]
+    complete = tuple(sleeve for sleeve in sleeves if sleeve is not None)
+    if len(complete) == len(sleeves):
+        fields["target"] = ir.SleeveWeights(sleeves=complete, span=complete[0].span)
+    return []
 
 
 def _store_section(fields: dict[str, Any], statement: tuple) -> None:

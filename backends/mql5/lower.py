@@ -33,9 +33,10 @@ def lower(checked: CheckedStrategy, spans: SpanMap) -> Program:
 
 def _refuse_execution(strategy: ir.Strategy, spans: SpanMap) -> None:
     execution = strategy.execution
-    if execution.decide_at is not ir.DecideAt.CLOSE or execution.trade_at is not ir.TradeAt.NEXT_OPEN:
+    if execution.trade_at is not ir.TradeAt.NEXT_OPEN:
         raise Unsupported(f"{spans.where(execution)}: the MQL5 backend supports only "
-                          f"'execution decide at close, trade at next open'")
+                          f"'execution decide at close, trade at next open': an EA sees a daily bar's "
+                          f"close only once the next bar opens, so it cannot fill at that close")
 
 
 def _magic(strategy: ir.Strategy) -> int:

@@ -51,9 +51,6 @@ _CODE = {name: i for i, name in enumerate(EVENTS)}
 
 
 def _check_supported(s: ir.Strategy, dates: np.ndarray) -> None:
-    if s.execution.decide_at is ir.DecideAt.OPEN or s.execution.trade_at is ir.TradeAt.OPEN:
-        raise EngineError("'decide at open' / 'trade at open' is not supported by the NumPy backtester; "
-                          "use 'execution decide at close, trade at next open'")
     parts = [child for child in children(s) if not isinstance(child, ir.Asset)]   # assets hold no rules
     uses_last = any(isinstance(n, ir.CalendarRule) and n.rule == "last" for part in parts for n in walk(part))
     if uses_last and s.execution.trade_at is not ir.TradeAt.NEXT_OPEN:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dsl.check import (bands, calendar, calls, lets, lookahead, names, params, policy, ranges, reachability,
-                       units, version, weights)
+                       sleeves, units, version, weights)
 from dsl.check.context import CheckContext
 from dsl.check.warmup import warmup_bars
 from dsl.diagnostics import Diagnostic, has_errors
@@ -25,6 +25,7 @@ PASSES: tuple[tuple[Pass, bool], ...] = (
     (units.check_units, False),
     (params.check_params, False),
     (weights.check_weights, False),
+    (sleeves.check_sleeves, False),
     (ranges.check_ranges, False),
     (bands.check_bands, False),
     (calendar.check_calendar, False),

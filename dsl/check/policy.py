@@ -18,10 +18,11 @@ def check_policy(ctx: CheckContext) -> list[Diagnostic]:
                   for node in walk(s) if isinstance(node, ir.SeriesRef) and node.series is ir.Series.BASKET]
     r = s.rebalance
     if r.to is ir.RebalanceTo.BAND_EDGE and band_of(r) is None:
-        found.append(Diagnostic("E0407", "'to band edge' needs a band", r.span,
+        found.append(Diagnostic("E0407", "'to band edge' needs a band", r.to_span or r.span,
                                 help="write the trigger as 'when drift > BAND', e.g. 'when drift > 5pp'"))
     if r.scope is ir.TradeScope.BREACHED and not is_per_asset(r.when, lets_of(s)):
-        found.append(Diagnostic("E0408", "'trade breached assets' needs a per-asset 'when'", r.span,
+        found.append(Diagnostic("E0408", "'trade breached assets' needs a per-asset 'when'",
+                                r.scope_span or r.span,
                                 help="a scalar 'when' breaches every asset; use drift, weight or price, "
                                      "e.g. 'when drift > 5pp'"))
     return found

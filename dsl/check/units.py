@@ -32,8 +32,7 @@ def check_units(ctx: CheckContext) -> list[Diagnostic]:
     _weights(infer, s.target)
     if s.exposure is not None:
         _exposure(infer, s.exposure)
-    _scalar(infer, s.rebalance.check, infer.condition(s.rebalance.check, "'check'"), "'check'")
-    infer.condition(s.rebalance.when, "'when'")
+    _rebalance(infer, s.rebalance)
     _costs(infer, s.costs)
     _limits(infer, s.constraints)
     return infer.diagnostics
@@ -65,15 +64,19 @@ def _weights(infer: Inferrer, weights: ir.Node) -> None:
 
 def _weights_fixed(infer: Inferrer, w: ir.FixedWeights) -> None:
     for entry in w.entries:
-        t = infer.infer(entry.weight)
-        if t.kind is Kind.NUMBER:
-            infer.error("E0304", "a weight needs a unit", entry.weight,
-                        help="write a weight as a percentage of the portfolio, e.g. '60%'")
-        elif t.kind not in (Kind.PERCENT, Kind.WEIGHT, Kind.UNKNOWN):
-            infer.error("E0302", f"a weight is a percentage of the portfolio, not {t.kind.value}",
-                        entry.weight, help="write a weight like '60%'")
+        _share(infer, entry.weight, "a weight")
         if entry.hold is not None:
             infer.condition(entry.hold.cond, "'while'")
+
+
+def _share(infer: Inferrer, expr: ir.Node, what: str) -> None:
+    t = infer.infer(expr)
+    if t.kind is Kind.NUMBER:
+        infer.error("E0304", f"{what} needs a unit", expr,
+                    help="write it as a percentage of the portfolio, e.g. '60%'")
+    elif t.kind not in (Kind.PERCENT, Kind.WEIGHT, Kind.UNKNOWN):
+        infer.error("E0302", f"{what} is a percentage of the portfolio, not {t.kind.value}",
+                    expr, help="write it like '60%'")
 
 
 def _weights_equal(infer: Inferrer, w: ir.EqualWeights) -> None:
@@ -94,6 +97,19 @@ def _weights_select(infer: Inferrer, w: ir.SelectWeights) -> None:
     if t.kind is Kind.BOOL:
         infer.error("E0302", "assets are ranked by a number, not by true/false", w.by,
                     help="rank by an indicator, e.g. 'top 3 by return(price, 6 months) of ...'")
+
+
+def _weights_sleeves(infer: Inferrer, w: ir.SleeveWeights) -> None:
+    for sleeve in w.sleeves:
+        _share(infer, sleeve.weight, "a sleeve's share")
+        _scalar(infer, sleeve.weight, infer.infer(sleeve.weight), "a sleeve's share")
+        _weights(infer, sleeve.target)
+        _rebalance(infer, sleeve.rebalance)
+
+
+def _rebalance(infer: Inferrer, r: ir.Rebalance) -> None:
+    _scalar(infer, r.check, infer.condition(r.check, "'check'"), "'check'")
+    infer.condition(r.when, "'when'")
 
 
 def _weights_branch(infer: Inferrer, w: ir.BranchWeights) -> None:

@@ -26,6 +26,10 @@ def _visit(ctx, weights, path: tuple[str, ...], params):
         yield from _visit(ctx, weights.then, path + (f"on the branch where '{cond}' holds",), params)
         yield from _visit(ctx, weights.otherwise, path + (f"on the branch where '{cond}' does not hold",),
                           params)
+    elif isinstance(weights, ir.SleeveWeights):
+        yield from _sleeve_shares(weights, params)
+        for sleeve in weights.sleeves:
+            yield from _visit(ctx, sleeve.target, path + (f"in sleeve '{sleeve.name}'",), params)
     elif isinstance(weights, ir.FixedWeights):
         yield from _duplicates([(e.asset, e.span) for e in weights.entries], "the target")
         yield from _ranges(weights, params)
@@ -36,6 +40,19 @@ def _visit(ctx, weights, path: tuple[str, ...], params):
             yield Diagnostic("E0406", f"cannot pick {weights.n} of {len(weights.assets)} assets",
                              weights.span, notes=path,
                              help=f"pick between 1 and {len(weights.assets)}, or list more assets")
+
+
+def _sleeve_shares(weights: ir.SleeveWeights, params):
+    shares = [const_value(sleeve.weight, params) for sleeve in weights.sleeves]
+    for sleeve, share in zip(weights.sleeves, shares):
+        if isinstance(share, float) and not 0 <= share <= 1:
+            yield Diagnostic("E0402", f"sleeve share {number(share, 2)}% is out of range", sleeve.weight.span,
+                             help="a sleeve's share is between 0% and 100% of the portfolio")
+    if all(isinstance(share, float) for share in shares) and abs(sum(shares) - 1) > _TOLERANCE:
+        gap = number(round(abs(1 - sum(shares)), 12), 2)
+        yield Diagnostic("E0401", f"sleeve shares sum to {number(round(sum(shares), 12), 2)}%, not 100%",
+                         weights.span, help=f"{'add' if sum(shares) < 1 else 'remove'} {gap}% across the "
+                                            "sleeves so that they hold the whole portfolio")
 
 
 def _duplicates(names: list[tuple[str, object]], where: str):

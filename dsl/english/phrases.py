@@ -122,7 +122,6 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
 EXECUTION_ENGLISH = {
     ("close", "next_open"): "decides at the close and trades at the next open",
     ("close", "close"): "decides and trades at the close",
-    ("open", "open"): "decides and trades at the open",
 }
 
 # ---- asset classes: the words traders use for a sleeve -------------------------------------

@@ -28,3 +28,20 @@ def band_of(rebalance: ir.Rebalance) -> ir.Expr | None:
 
 def lets_of(strategy: ir.Strategy) -> dict[str, ir.Expr]:
     return {let.name: let.value for let in strategy.lets}
+
+
+def sleeve_holdings(sleeve: ir.Sleeve, strategy: ir.Strategy) -> tuple[str, ...]:
+    """The holdings a sleeve owns, in declaration order: the assets its target names (hold-filter
+    fallbacks included) and the declared cash sleeve when it names it or a hold filter falls back
+    to it. Sleeves own disjoint sets (the checker's E0410)."""
+    named: set[str] = set()
+    for node in walk(sleeve.target):
+        if isinstance(node, ir.WeightEntry):
+            named.add(node.asset)
+        elif isinstance(node, ir.HoldFilter):
+            named.add(node.fallback or strategy.cash or "")
+        elif isinstance(node, (ir.EqualWeights, ir.InverseVolWeights, ir.RiskParityWeights,
+                               ir.SelectWeights)):
+            named.update(node.assets)
+    order = [a.name for a in strategy.assets] + ([strategy.cash] if strategy.cash else [])
+    return tuple(name for name in order if name in named)

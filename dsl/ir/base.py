@@ -103,14 +103,14 @@ class Weekday(str, Enum):
 
 
 class DecideAt(str, Enum):
+    """Decisions use a bar's close: the one time every bar's data is complete in both backends."""
+
     CLOSE = "close"
-    OPEN = "open"
 
 
 class TradeAt(str, Enum):
     NEXT_OPEN = "next_open"
     CLOSE = "close"
-    OPEN = "open"
 
 
 class Mode(str, Enum):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Literal, Union
 
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 
 from dsl.ir.base import DecideAt, Mode, Node, RankSide, RebalanceTo, TradeAt, TradeScope
 from dsl.ir.expr import BoolLit, CalendarRule, Expr, Quantity
+from dsl.source import Span
 
 
 class Asset(Node):
@@ -113,12 +115,42 @@ class BranchWeights(Node):
     otherwise: "Weights"
 
 
+class Rebalance(Node):
+    """On a bar where `check` holds, evaluate `when`; if it holds, trade `scope` assets `to`."""
+
+    check: Expr = Field(default_factory=lambda: CalendarRule(rule="daily"))
+    when: Expr = Field(default_factory=lambda: BoolLit(value=True))
+    to: RebalanceTo = RebalanceTo.TARGET
+    scope: TradeScope = TradeScope.ALL
+    # Where `to` and `trade` were written, for diagnostics; like `span`, kept out of dumps.
+    to_span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
+    scope_span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
+
+
+class Sleeve(Node):
+    """A sub-portfolio with its own targets (shares of the sleeve) and its own rebalance rules;
+    `weight` is its share of the whole portfolio (a percentage or a parameter)."""
+
+    name: str
+    weight: Expr
+    target: "Weights"
+    rebalance: Rebalance
+
+
+class SleeveWeights(Node):
+    """The portfolio split into sleeves; the strategy's own `rebalance:` moves money between them."""
+
+    kind: Literal["sleeves"] = "sleeves"
+    sleeves: tuple[Sleeve, ...]
+
+
 Weights = Annotated[
     Union[FixedWeights, EqualWeights, InverseVolWeights, RiskParityWeights, SelectWeights,
-          BranchWeights],
+          BranchWeights, SleeveWeights],
     Field(discriminator="kind"),
 ]
 BranchWeights.model_rebuild()
+Sleeve.model_rebuild()
 
 
 class BandEntry(Node):
@@ -132,15 +164,6 @@ class Execution(Node):
     decide_at: DecideAt = DecideAt.CLOSE
     trade_at: TradeAt = TradeAt.NEXT_OPEN
     mode: Mode = Mode.TRADE
-
-
-class Rebalance(Node):
-    """On a bar where `check` holds, evaluate `when`; if it holds, trade `scope` assets `to`."""
-
-    check: Expr = Field(default_factory=lambda: CalendarRule(rule="daily"))
-    when: Expr = Field(default_factory=lambda: BoolLit(value=True))
-    to: RebalanceTo = RebalanceTo.TARGET
-    scope: TradeScope = TradeScope.ALL
 
 
 class Costs(Node):

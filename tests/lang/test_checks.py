@@ -179,10 +179,8 @@ def test_last_trading_day_needs_trade_at_next_open():
     assert codes(rebalance("when last trading day of month")) == []
 
 
-def test_deciding_at_the_open_cannot_use_that_bars_close():
-    head = HEAD + "execution decide at open, trade at open\n"
-    assert codes(rebalance("when SPY > sma(SPY, 200 days)"), head) == ["E0501", "E0501"]
-    assert codes(rebalance("when SPY[1] > sma(SPY, 200 days)[1]"), head) == []
+def test_deciding_at_the_open_is_refused_with_the_supported_timing():
+    assert codes("execution decide at open, trade at next open\n" + SIXTY_FORTY) == ["E0502"]
 
 
 def test_deciding_at_the_close_cannot_trade_at_the_same_open():

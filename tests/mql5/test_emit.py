@@ -68,9 +68,9 @@ def test_the_backend_accepts_only_a_checked_strategy():
         emit_mql5(checked.strategy)
 
 
-def test_decide_at_open_is_refused_naming_the_construct():
+def test_trade_at_close_is_refused_naming_the_construct():
     text = STRATEGY.format(name="n", symbol="S").replace(
-        "target:", "execution decide at open, trade at open\ntarget:")
+        "target:", "execution decide at close, trade at close\ntarget:")
     from dsl.compiler import compile_source
     from dsl.source import SourceFile
     source = SourceFile("s.rbl", text)

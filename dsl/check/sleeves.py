@@ -1,0 +1,90 @@
+"""Sleeves: unique names, disjoint holdings (E0410), and what a sleeved strategy cannot say (E0411)."""
+
+from __future__ import annotations
+
+from dsl import ir
+from dsl.check.context import CheckContext
+from dsl.diagnostics import Diagnostic
+from dsl.ir.analysis import sleeve_holdings
+from dsl.ir.walk import walk
+
+_POLICY_HELP = ("sleeves trade back to their targets, all of their assets: remove this line "
+                "(per-asset bands and band edges are not available with sleeves)")
+_CONSTRAINTS = {"max_weight": "max weight", "cash_buffer": "cash buffer", "max_leverage": "max leverage"}
+
+
+def check_sleeves(ctx: CheckContext) -> list[Diagnostic]:
+    s = ctx.strategy
+    if not isinstance(s.target, ir.SleeveWeights):
+        return []
+    sleeves = s.target.sleeves
+    return (_duplicate_names(sleeves) + _shared_holdings(s, sleeves) + _nested(sleeves)
+            + _policies(s, sleeves) + _portfolio_level(s))
+
+
+def _duplicate_names(sleeves) -> list[Diagnostic]:
+    seen, found = set(), []
+    for sleeve in sleeves:
+        if sleeve.name in seen:
+            found.append(Diagnostic("E0201", f"sleeve '{sleeve.name}' is declared twice", sleeve.span,
+                                    help="give each sleeve its own name"))
+        seen.add(sleeve.name)
+    return found
+
+
+def _shared_holdings(s: ir.Strategy, sleeves) -> list[Diagnostic]:
+    owner: dict[str, str] = {}
+    found = []
+    for sleeve in sleeves:
+        for name in sleeve_holdings(sleeve, s):
+            if name in owner and owner[name] != sleeve.name:
+                found.append(Diagnostic(
+                    "E0410", f"'{name}' is held by sleeves '{owner[name]}' and '{sleeve.name}'",
+                    sleeve.target.span or sleeve.span,
+                    notes=("a broker account holds one position per symbol, so each asset belongs to "
+                           "one sleeve",),
+                    help=f"keep '{name}' in one sleeve"
+                         + (", and give the other's hold filter an 'else ASSET'" if name == s.cash else "")))
+            owner.setdefault(name, sleeve.name)
+    return found
+
+
+def _nested(sleeves) -> list[Diagnostic]:
+    return [Diagnostic("E0411", "a sleeve cannot hold sleeves", node.span or sleeve.span,
+                       help="declare every sleeve at the top level of the file")
+            for sleeve in sleeves for node in walk(sleeve.target) if isinstance(node, ir.SleeveWeights)]
+
+
+def _policies(s: ir.Strategy, sleeves) -> list[Diagnostic]:
+    found = []
+    for where, r in [("the strategy", s.rebalance)] + [(f"sleeve '{x.name}'", x.rebalance) for x in sleeves]:
+        if r.to is not ir.RebalanceTo.TARGET:
+            found.append(Diagnostic("E0411", f"'to band edge' is not available with sleeves ({where})",
+                                    r.to_span or r.span, help=_POLICY_HELP))
+        if r.scope is not ir.TradeScope.ALL:
+            found.append(Diagnostic("E0411", f"'trade breached assets' is not available with sleeves ({where})",
+                                    r.scope_span or r.span, help=_POLICY_HELP))
+    return found
+
+
+def _portfolio_level(s: ir.Strategy) -> list[Diagnostic]:
+    """Sections that shape one target vector have no single vector to shape when sleeves hold it."""
+    found = []
+    if s.exposure is not None:
+        found.append(_unavailable("'exposure'", s.exposure.span))
+    if s.bands:
+        found.append(_unavailable("a 'bands:' section", s.bands[0].span))
+    for field, words in _CONSTRAINTS.items():
+        if getattr(s.constraints, field) is not None:
+            found.append(_unavailable(f"'{words}'", getattr(s.constraints, field).span))
+    found += [Diagnostic("E0411", f"'{node.series.value}' has no meaning for a sleeve", node.span,
+                         help="the strategy's rules read 'drift', 'weight' and 'target' per sleeve; "
+                              "read an asset's price by its name, e.g. 'SPY'")
+              for node in walk(s.rebalance)
+              if isinstance(node, ir.SeriesRef) and node.series in (ir.Series.PRICE, ir.Series.BAND)]
+    return found
+
+
+def _unavailable(what: str, span) -> Diagnostic:
+    return Diagnostic("E0411", f"{what} is not available in a strategy with sleeves", span,
+                      help="sleeves hold the targets; remove this, or write the strategy without sleeves")
