@@ -10,6 +10,7 @@ EVENTS = ("INITIAL", "REBALANCE", "HOLD", "KILL", "DONE")
 _LINE = re.compile(
     r"^RBL (?P<date>\d{4}-\d{2}-\d{2}) (?P<event>[A-Z]+) check=(?P<check>[01]) when=(?P<when>[01]) "
     r"max_drift=(?P<max_drift>-?\d+\.\d+) targets=(?P<targets>\S*) orders=(?P<orders>\S+) "
+    r"(?:sleeves=(?P<sleeves>\S+) )?"
     r'why="(?P<why>[^"]*)"$'
 )
 
@@ -24,6 +25,7 @@ class TraceRecord:
     targets: dict[str, float] = field(default_factory=dict)
     orders: dict[str, float] = field(default_factory=dict)
     why: str = ""
+    sleeves: str = ""        # 'core:10,satellite:11' for a strategy with sleeves, else empty
 
 
 def _f6(value: float) -> str:
@@ -41,8 +43,9 @@ def format_record(rec: TraceRecord) -> str:
     targets = ",".join(f"{name}:{_f6(w)}" for name, w in rec.targets.items())
     orders = ",".join(f"{name}:{_signed(q)}" for name, q in rec.orders.items()) or "-"
     why = rec.why.replace('"', "'")
+    sleeves = f"sleeves={rec.sleeves} " if rec.sleeves else ""
     return (f"RBL {rec.date} {rec.event} check={int(rec.check)} when={int(rec.when)} "
-            f"max_drift={_f6(rec.max_drift)} targets={targets} orders={orders} why=\"{why}\"")
+            f"max_drift={_f6(rec.max_drift)} targets={targets} orders={orders} {sleeves}why=\"{why}\"")
 
 
 def _pairs(text: str) -> dict[str, float]:
@@ -60,7 +63,7 @@ def parse_line(line: str) -> TraceRecord | None:
     g = match.groupdict()
     return TraceRecord(date=g["date"], event=g["event"], check=g["check"] == "1", when=g["when"] == "1",
                        max_drift=float(g["max_drift"]), targets=_pairs(g["targets"]),
-                       orders=_pairs(g["orders"]), why=g["why"])
+                       orders=_pairs(g["orders"]), why=g["why"], sleeves=g["sleeves"] or "")
 
 
 def parse_trace(text: str) -> list[TraceRecord]:
@@ -75,7 +78,7 @@ def _order_tolerance(name: str, quantity: float, lot_steps: dict[str, float]) ->
 
 def compare_records(expected: TraceRecord, actual: TraceRecord, lot_steps: dict[str, float]) -> str | None:
     """Why two records of the same bar disagree, or None when they agree."""
-    for name in ("date", "event", "check", "when"):
+    for name in ("date", "event", "check", "when", "sleeves"):
         if getattr(expected, name) != getattr(actual, name):
             return f"{name}: expected {getattr(expected, name)}, got {getattr(actual, name)}"
     if expected.targets.keys() != actual.targets.keys():

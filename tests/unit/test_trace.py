@@ -41,3 +41,16 @@ def test_orders_within_one_lot_step_agree_and_beyond_it_diverge():
 
 def test_a_trace_that_stops_early_is_reported():
     assert "1 more bars" in compare_traces([REC, REC], [REC])
+
+
+def test_a_sleeved_record_carries_each_sleeves_check_and_when_through_print_and_parse():
+    sleeved = TraceRecord(**{**REC.__dict__, "sleeves": "core:10,satellite:11"})
+    line = format_record(sleeved)
+    assert " sleeves=core:10,satellite:11 why=" in line
+    assert parse_trace(line) == [sleeved]
+
+
+def test_sleeve_decisions_that_differ_diverge():
+    ours = TraceRecord(**{**REC.__dict__, "sleeves": "core:10,satellite:11"})
+    theirs = TraceRecord(**{**REC.__dict__, "sleeves": "core:11,satellite:11"})
+    assert "sleeves: expected core:10,satellite:11" in compare_traces([ours], [theirs])
