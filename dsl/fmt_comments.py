@@ -91,7 +91,9 @@ def format_with_comments(source: SourceFile) -> str:
     strategy, diagnostics = build_strategy(tree)
     if strategy is None or has_errors(diagnostics):
         raise CompileError(source, diagnostics)
-    written = frozenset(t.data for t in tree.iter_subtrees())
+    # A sleeve's rules say nothing about what the strategy's own sections spelled out.
+    in_sleeves = {id(sub) for sleeve in tree.find_data("sleeve_decl") for sub in sleeve.iter_subtrees()}
+    written = frozenset(t.data for t in tree.iter_subtrees() if id(t) not in in_sleeves)
     printed = strategy_lines(strategy, written)
     text_lines = attach(printed, source_lines_of(printed, source), comments_of(source))
     return "\n".join(text_lines) + "\n"

@@ -125,3 +125,13 @@ def test_explain_describes_each_sleeve_and_the_rule_between_them():
     assert "2 sleeves, core with 70% and satellite with 30%" in text
     assert "Sleeve satellite: it holds the 3 of" in text
     assert "for any sleeve, its drift from target is more than 5 percentage points" in text
+
+
+def test_fmt_keeps_comments_inside_sleeves_and_adds_no_top_level_rules():
+    from dsl.fmt import format_source
+    from dsl.source import SourceFile
+    text = (Path(__file__).parent / "data" / "sleeves_with_comments.rbl").read_text()
+    formatted = format_source(SourceFile("c.rbl", text))
+    assert "sleeve core 70%:  # seventy" in formatted and "        # once a year\n" in formatted
+    assert "\nrebalance:" not in formatted
+    assert format_source(SourceFile("c.rbl", formatted)) == formatted
