@@ -1,4 +1,7 @@
-"""The cached LALR parser: text -> lark tree, with lark's errors translated into diagnostics."""
+"""The cached LALR parser: text -> lark tree, with lark's errors translated into diagnostics.
+
+Valid text goes through dsl/fast_parser.py (lark's tables in one loop, the same tree); text that
+loop gives up on is parsed by lark itself, so every syntax error is lark's, then put into words."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from lark.indenter import DedentError, Indenter
 from lark.lexer import PatternStr
 
 from dsl.diagnostics import Diagnostic
+from dsl.fast_parser import FastParser
 from dsl.source import SourceFile, Span
 from grammar import grammar_text
 
@@ -28,6 +32,11 @@ class _RblIndenter(Indenter):
 def _parser() -> Lark:
     return Lark(grammar_text(), parser="lalr", postlex=_RblIndenter(), propagate_positions=True,
                 maybe_placeholders=True)
+
+
+@lru_cache(maxsize=1)
+def _fast_parser() -> FastParser:
+    return FastParser(_parser(), _RblIndenter())
 
 
 # What each terminal is called in an error message; never show lark's token names.
@@ -80,6 +89,9 @@ def parse_tree(source: SourceFile) -> tuple[Tree | None, list[Diagnostic]]:
     if tabs:
         return None, tabs
     text = source.text if source.text.endswith("\n") else source.text + "\n"
+    tree = _fast_parser().parse(text)
+    if tree is not None:
+        return tree, []
     try:
         return _parser().parse(text), []
     except UnexpectedInput as err:
