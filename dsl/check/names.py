@@ -8,6 +8,7 @@ from dsl import ir
 from dsl.check.context import CheckContext
 from dsl.diagnostics import Diagnostic
 from dsl.ir.walk import walk
+from dsl.source import Span
 
 
 def check_duplicates(ctx: CheckContext) -> list[Diagnostic]:
@@ -57,17 +58,24 @@ def check_references(ctx: CheckContext) -> list[Diagnostic]:
 
 
 def _holding_names(node: ir.Node):
-    """(name, span) for every place a node names an asset or the cash sleeve directly."""
-    if isinstance(node, ir.WeightEntry):
-        yield node.asset, node.span
+    """(name, span) for every place a node names an asset or the cash sleeve directly; the span is
+    the name itself where the node starts (entries, band rows) or ends (a hold filter's fallback) with it."""
+    if isinstance(node, (ir.WeightEntry, ir.BandEntry)):
+        yield node.asset, _head(node.span, node.asset)
     elif isinstance(node, (ir.EqualWeights, ir.InverseVolWeights, ir.RiskParityWeights, ir.SelectWeights)):
         yield from ((a, node.span) for a in node.assets)
     elif isinstance(node, ir.HoldFilter) and node.fallback:
-        yield node.fallback, node.span
+        yield node.fallback, _tail(node.span, node.fallback)
     elif isinstance(node, ir.Benchmark) and node.asset:
         yield node.asset, node.span
-    elif isinstance(node, ir.BandEntry):
-        yield node.asset, node.span
+
+
+def _head(span: Span | None, name: str) -> Span | None:
+    return span and Span(start=span.start, end=span.start + len(name))
+
+
+def _tail(span: Span | None, name: str) -> Span | None:
+    return span and Span(start=span.end - len(name), end=span.end)
 
 
 def _article(kind: str) -> str:
