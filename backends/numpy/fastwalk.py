@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backends.numpy import calendar_walk
 from backends.numpy.engine import EVENTS, Trade
 from backends.numpy.orders import rebalance, rebalance_row
 from dsl import ir
@@ -88,6 +89,8 @@ class FastWalk:
 
     def run(self) -> None:
         e = self.e
+        if calendar_walk.applies(self) and calendar_walk.CalendarWalk(self).run():
+            return
         stack = [Group(np.arange(e.K), e.t0, np.zeros(self.N), e.s.capital.value)]
         report = getattr(e, "report", None)         # set by the API when a progress bar is drawn
         while stack:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backends.numpy import api, fastwalk
+from backends.numpy import api, calendar_walk, fastwalk
 from dsl.compiler import compile_file, compile_text
 from tests.conftest import EXAMPLES, example_ids
 
@@ -13,8 +13,10 @@ FIELDS = ("nav", "check", "when", "max_drift", "band", "drawdown", "event", "tar
 
 
 def _runs(checked, monkeypatch, **params):
-    fast = api.backtest(checked, **params).run.sim
+    """The fast walk's own result (not the calendar walk's, tested in test_calendar_walk) and the general engine's."""
     with monkeypatch.context() as patch:
+        patch.setattr(calendar_walk, "applies", lambda walk: False)
+        fast = api.backtest(checked, **params).run.sim
         patch.setattr(fastwalk, "applies", lambda engine: False)
         general = api.backtest(checked, **params).run.sim
     return fast, general

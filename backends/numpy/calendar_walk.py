@@ -1,0 +1,170 @@
+"""The calendar walk: when only static rules (calendar, prices) decide, static targets are traded to
+with proportional costs only, every rebalance is solved at once: trade days are known up front,
+holdings are constant between them, and each rebalance's cost depends only on scale-free weights.
+
+Not bit for bit the block walk (sums and products are grouped differently); its tolerance, tested on
+the bundled data: every NAV within 1e-12 relative of the general engine, the same trade days and
+events, the same orders within 1e-12 of the value traded. It declines (the fast walk runs instead)
+where its premises fail: see `applies` and the checks in `CalendarWalk.run`."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backends.numpy.engine import EVENTS, Trade
+from backends.numpy.orders import order_cost
+from dsl import ir
+
+_INITIAL, _REBALANCE, _HOLD = EVENTS.index("INITIAL"), EVENTS.index("REBALANCE"), EVENTS.index("HOLD")
+_FLOOR = 1e-9           # the order-size floor of docs/semantics.md, as a share of the value traded
+_STEP = 1e-12           # the fixed point's stopping step, as a share of the value traded
+_SETTLED = 1e-15       # a share of the value that stopped moving between two solutions of the chain
+_NEAR = 1e-6            # a weight gap this close (relatively) to the floor could round either way
+
+
+def applies(walk) -> bool:
+    """True for one variant whose decisions read no path (the fast walk's `fire` is fixed), trading
+    every asset to static targets with costs in bps only (no fee per order, minimum trade, lots)."""
+    e, s = walk.e, walk.e.s
+    costs = e.costs
+    return (e.K == 1 and walk.when_static and e.band_expr is None and not getattr(s, "sleeves", None)
+            and s.rebalance.scope is ir.TradeScope.ALL and s.rebalance.to is ir.RebalanceTo.TARGET
+            and costs.fee == 0.0 and costs.min_trade == 0.0 and not costs.has_lots)
+
+
+class CalendarWalk:
+    """All trades of one variant from its fixed decision bars, then every bar's facts at once."""
+
+    def __init__(self, walk) -> None:
+        self.walk, self.e, self.sim = walk, walk.e, walk.sim
+        self.T, self.N = walk.T, walk.N
+        self.next_open = walk.next_open
+
+    def run(self) -> bool:
+        """Fill the simulation; False (nothing written) when a premise fails on this data."""
+        e, t0 = self.e, self.e.t0
+        fire = self.walk.fire[0].copy()
+        fire[:t0], fire[t0] = False, True
+        decisions = np.flatnonzero(fire)
+        bars = decisions[decisions < self.T - 1] if self.next_open else decisions
+        omega = self.walk.target[0, bars, :self.N]
+        if not np.isfinite(omega).all():
+            return False
+        solved = _solve(e.close[bars], omega, e.costs.rate)
+        if solved is None:
+            return False
+        value, x, keep = solved
+        capital = e.s.capital.value
+        self._write(decisions, bars, capital * value, x, keep, capital)
+        return True
+
+    def _write(self, decisions, bars, value, x, keep, capital) -> None:
+        """NAV, facts and trades from the solved rebalances (value: V before each trade, x: V'/V)."""
+        e, sim, t0 = self.e, self.sim, self.e.t0
+        prices = e.close[bars]
+        q, dq = _holdings(value[:, None] * x[:, None] * self.walk.target[0, bars, :self.N] / prices, keep)
+        cost = order_cost(dq, prices, e.costs) if len(bars) else np.zeros(0)
+        cash = capital - np.cumsum(np.einsum("kn,kn->k", dq, prices) + cost)
+        self._bars(bars, np.vstack([np.zeros(self.N), q]), np.r_[capital, cash])
+        exec_shift = 1 if self.next_open else 0
+        sim.event[0, t0:] = _HOLD
+        sim.event[0, decisions] = _REBALANCE
+        sim.event[0, t0] = _INITIAL
+        events = [EVENTS[_REBALANCE]] * len(bars)
+        if len(bars) and bars[0] == t0:
+            events[0] = EVENTS[_INITIAL]
+        bar_list = bars.tolist()
+        sim.trades.extend(map(Trade, [0] * len(bars), bar_list, (bars + exec_shift).tolist(), events, dq,
+                              prices, cost.tolist(), value.tolist()))
+
+    def _bars(self, bars, q, cash) -> None:
+        """Pre-trade NAV, drift and drawdown of every walked bar; NAV after the trade for `trade at close`.
+        Assets on rows, bars on columns: every broadcast then runs along the long axis."""
+        e, sim, t0, walk = self.e, self.sim, self.e.t0, self.walk
+        lengths = np.diff(np.r_[t0, bars + 1, self.T])           # holdings k: bars after trade k-1's bar
+        parts = np.repeat(q.T, lengths, axis=1)                  # (N, bars walked)
+        parts *= e.close[t0:].T
+        cash_held = np.repeat(cash, lengths)
+        nav = np.add.reduce(parts, axis=0)
+        nav += cash_held
+        sim.nav[0, t0:] = nav
+        if not self.next_open and len(bars):
+            sim.nav[0, bars] = cash[1:] + np.einsum("kn,kn->k", q[1:], e.close[bars])
+        peak = np.maximum(e.s.capital.value, np.maximum.accumulate(nav))
+        sim.drawdown[0, t0:] = 1.0 - nav / peak
+        if e.s.cash:
+            parts = np.vstack([parts, cash_held[None]])
+        parts /= nav
+        target = walk.target[0, t0:]
+        parts -= target[:1].T if target.strides[0] == 0 else target.T     # constant targets: one column
+        sim.max_drift[0, t0:] = np.maximum.reduce(np.abs(parts, out=parts), axis=0)
+        sim.check[0, t0:], sim.when[0, t0:] = walk.check[0, t0:], walk.when[0, t0:]
+        if e.record:
+            sim.targets[0, t0:] = target
+
+
+def _solve(prices, omega, rate):
+    """(V before each trade, V'/V, orders kept) of the trades on `prices` (rows) to `omega`, or None.
+
+    Trade k sees the weights w_k its predecessor's holdings drifted to; its post-trade value V' solves
+    V' = V - rate sum_big |omega V' - w V| with V = 1. w_{k+1} depends on trade k only through its
+    value fractions, so the chain is solved for all trades at once and repeated until no weight moves
+    (a causal recurrence: each repetition fixes at least one more trade exactly, and costs damp the rest).
+    """
+    n, N = omega.shape
+    growth = prices[1:] / prices[:-1]
+    w, cash_before = np.zeros((n, N)), np.ones(n)
+    for _ in range(min(n + 2, 100)):
+        x, keep, ambiguous = _post_trade_share(w, omega, rate)
+        held = np.where(keep, omega * x[:, None], w)
+        cost = rate * np.add.reduce(np.abs(held - w), axis=1)
+        cash_after = cash_before - np.add.reduce(held - w, axis=1) - cost
+        grown = held[:-1] * growth
+        ratio = np.add.reduce(grown, axis=1) + cash_after[:-1]          # V_{k+1} / V_k
+        new_w = np.vstack([np.zeros((1, N)), grown / ratio[:, None]])
+        new_cash = np.r_[1.0, cash_after[:-1] / ratio]
+        if _settled(new_w, w) and _settled(new_cash, cash_before):
+            if ambiguous:
+                return None
+            return (np.cumprod(np.r_[1.0, ratio]) if n else np.zeros(0)), x, keep
+        w, cash_before = new_w, new_cash
+    return None
+
+
+def _settled(new: np.ndarray, old: np.ndarray) -> bool:
+    """No share of the value moved by more than 1e-15 of that value (or of itself when larger): the
+    rounding noise left, three orders below the NAV tolerance."""
+    return bool((np.abs(new - old) <= _SETTLED * np.maximum(1.0, np.abs(new))).all())
+
+
+def _post_trade_share(w, omega, rate):
+    """V'/V of every trade by the engine's fixed point (from 1, until a step is below 1e-12), the
+    orders at or above the size floor, and whether a weight gap lies so near the floor that the
+    engine's rounding could put it on the other side."""
+    gap = np.abs(omega - w)
+    big = gap >= _FLOOR
+    x, active = np.ones(len(w)), np.ones(len(w), bool)
+    if rate != 0.0:
+        for _ in range(50):
+            new = 1.0 - rate * np.add.reduce(np.where(big, np.abs(omega * x[:, None] - w), 0.0), axis=1)
+            step = np.abs(new - x)
+            x = np.where(active, new, x)
+            active &= step >= _STEP
+            if not active.any():
+                break
+    order = np.abs(omega * x[:, None] - w)
+    ambiguous = _near_floor(gap) or _near_floor(order)
+    return x, order >= _FLOOR, ambiguous
+
+
+def _near_floor(gap: np.ndarray) -> bool:
+    return bool((np.abs(gap - _FLOOR) <= _NEAR * _FLOOR).any())
+
+
+def _holdings(target_q, keep):
+    """Quantities after each trade (a dropped order keeps the previous quantity) and the orders."""
+    n, N = target_q.shape
+    last = np.maximum.accumulate(np.where(keep, np.arange(1, n + 1)[:, None], 0), axis=0)
+    q = np.vstack([np.zeros((1, N)), target_q])[last, np.arange(N)]
+    dq = np.diff(np.vstack([np.zeros((1, N)), q]), axis=0)
+    return q, np.where(keep, dq, 0.0)
