@@ -27,6 +27,33 @@ class Run:
     manifest: dict
     benchmark_weights: np.ndarray | None     # (K or 1, T, N) targets for 'targets daily'
 
+    @cached_property
+    def returns(self) -> np.ndarray:
+        """Simple returns of every asset from the first decision bar on."""
+        t0 = self.sim.t0
+        return self.close[t0 + 1:] / self.close[t0:-1] - 1.0
+
+    def benchmark_returns(self, k: int) -> np.ndarray | None:
+        """The benchmark's returns for variant k, computed once per distinct row of benchmark weights
+        (variants of a sweep with shared targets share one)."""
+        s, assets = self.strategy, [a.name for a in self.strategy.assets]
+        if s.benchmark.asset is not None:
+            return self.returns[:, assets.index(s.benchmark.asset)] if s.benchmark.asset in assets else None
+        if self.benchmark_weights is None:
+            return None
+        row = min(k, len(self.benchmark_weights) - 1)
+        if row not in self._benchmarks:
+            w = self.benchmark_weights[row, self.sim.t0:-1, :len(assets)]
+            if len(w) and w.strides[0] == 0:          # constant targets (a broadcast view): one row
+                self._benchmarks[row] = self.returns @ np.nan_to_num(w[0])
+            else:
+                self._benchmarks[row] = np.einsum("tn,tn->t", np.nan_to_num(w), self.returns)
+        return self._benchmarks[row]
+
+    @cached_property
+    def _benchmarks(self) -> dict[int, np.ndarray]:
+        return {}
+
 
 class Result:
     """One variant of a run: the Python API's view (pandas objects) of the simulation."""
@@ -91,16 +118,7 @@ class Result:
                          turnover, len(rebalances), orders, self.costs)
 
     def _benchmark_returns(self) -> np.ndarray | None:
-        t0, close, s = self.run.sim.t0, self.run.close, self.strategy
-        r = close[t0 + 1:] / close[t0:-1] - 1.0
-        if s.benchmark.asset is not None:
-            i = self.assets.index(s.benchmark.asset) if s.benchmark.asset in self.assets else None
-            return r[:, i] if i is not None else None
-        w = self.run.benchmark_weights
-        if w is None:
-            return None
-        w = w[min(self.k, len(w) - 1), t0:-1, :len(self.assets)]
-        return np.einsum("tn,tn->t", np.nan_to_num(w), r)
+        return self.run.benchmark_returns(self.k)
 
     # ---- the decision trace ------------------------------------------------------------
     def trace_records(self) -> list[TraceRecord]:
