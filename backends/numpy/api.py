@@ -16,6 +16,7 @@ from backends.numpy.params import ParamError, grid_of, param_value, settings  # 
 from backends.numpy.progress import Report
 from backends.numpy.readers import DataError
 from backends.numpy.results import Result, Run
+from backends.numpy.sleeve_trace import result_for
 from dsl import ir
 from dsl.compiler import compile_file
 from dsl.ir.checked import CheckedStrategy
@@ -96,7 +97,7 @@ def backtest(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, 
     values = settings(s, params)
     panel, gaps = load_prices(_columns(s), prices, start, end, ffill)
     run = simulate(checked, panel, _params(s, values), record=True, progress=progress, gaps=gaps)
-    return Result(run, 0, {k: float(v[0]) for k, v in _params(s, values).items()})
+    return result_for(run, 0, {k: float(v[0]) for k, v in _params(s, values).items()})
 
 
 class SweepResult:
@@ -105,7 +106,7 @@ class SweepResult:
     def __init__(self, run: Run, grid: dict[str, np.ndarray], progress: Report | None = None) -> None:
         self.run, self.grid = run, grid
         K = run.sim.nav.shape[0]
-        self.results = [Result(run, k, {n: float(v[k]) for n, v in grid.items()}) for k in range(K)]
+        self.results = [result_for(run, k, {n: float(v[k]) for n, v in grid.items()}) for k in range(K)]
         self.table = pd.DataFrame([self._row(k, progress) for k in range(K)])
 
     def _row(self, k: int, progress: Report | None) -> dict:

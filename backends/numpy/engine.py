@@ -44,6 +44,7 @@ class Simulation:
     event: np.ndarray               # (K, T) codes in EVENTS
     targets: np.ndarray | None      # (K, T, H) when recorded
     trades: list[Trade] = field(default_factory=list)
+    sleeve_flags: np.ndarray | None = None    # (K, T, S, 2) each sleeve's own check and when (sleeves only)
 
 
 EVENTS = ("WARMUP", "INITIAL", "REBALANCE", "HOLD", "KILL", "DONE")
@@ -99,6 +100,10 @@ class Engine:
         self.q, self.cash = np.zeros((K, N)), np.full(K, capital)
         self.peak, self.killed = np.full(K, capital), np.zeros(K, bool)
         self.state_values = {st.name: np.full(K, st.initial) for st in self.s.states}
+        if isinstance(self.s.target, ir.SleeveWeights):     # sleeves walk their own way, never a fast path
+            from backends.numpy.sleeves import SleeveWalk    # imports this module's EVENTS
+            SleeveWalk(self, sim).run()
+            return sim
         from backends.numpy import fastwalk      # imports this module's Trade
         if fastwalk.applies(self):
             fastwalk.FastWalk(self, sim).run()

@@ -35,10 +35,15 @@ def _slice(ev: Evaluator, full: np.ndarray) -> np.ndarray:
 def scheme_weights(node: ir.Node, ev: Evaluator) -> np.ndarray:
     handler = {ir.FixedWeights: fixed, ir.EqualWeights: equal, ir.InverseVolWeights: inverse_vol,
                ir.RiskParityWeights: risk_parity, ir.SelectWeights: select,
-               ir.BranchWeights: branch}.get(type(node))
+               ir.BranchWeights: branch, ir.SleeveWeights: sleeves}.get(type(node))
     if handler is None:
         raise EngineError(f"the NumPy backtester has no rule for {type(node).__name__} targets")
     return handler(node, ev)
+
+
+def sleeves(node: ir.SleeveWeights, ev: Evaluator) -> np.ndarray:
+    from backends.numpy.sleeves import composed_weights     # sleeves.py builds on this module
+    return composed_weights(node, ev)
 
 
 def fixed(node: ir.FixedWeights, ev: Evaluator) -> np.ndarray:
