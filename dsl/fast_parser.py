@@ -35,19 +35,38 @@ class _StateLexer:
         self.multiline = lexer.newline_types
 
 
+class _LexerTable(dict):
+    """Parser state -> its _StateLexer, compiled on first use as lark's own lexers are."""
+
+    def __init__(self, contextual: ContextualLexer) -> None:
+        super().__init__()
+        self.contextual = contextual
+        self.by_identity: dict[int, _StateLexer] = {}
+
+    def __missing__(self, state: int) -> _StateLexer:
+        lexer = self.contextual.lexers[state]
+        if id(lexer) not in self.by_identity:           # states that accept the same terminals share one
+            self.by_identity[id(lexer)] = _StateLexer(lexer)
+        self[state] = self.by_identity[id(lexer)]
+        return self[state]
+
+
 class FastParser:
-    """Parses rbl text to the same lark Tree as `lark_parser.parse(text)`, or returns None."""
+    """Parses rbl text to the same lark Tree as `lark_parser.parse(text)`, or returns None.
+
+    Raises AttributeError, KeyError or TypeError when the installed lark keeps its tables elsewhere."""
 
     def __init__(self, lark_parser: Lark, indenter: Indenter) -> None:
         frontend = lark_parser.parser
         table = frontend.parser._parse_table          # noqa: SLF001
-        contextual: ContextualLexer = frontend.lexer.lexer
+        contextual = frontend.lexer.lexer
+        if not isinstance(contextual, ContextualLexer) or not all(isinstance(a, int) for a in table.states):
+            raise TypeError("the fast parse loop needs lark's LALR tables and contextual lexer")
         callbacks = fused_callbacks(lark_parser.rules)
         self.start, self.end = table.start_states["start"], table.end_states["start"]
         self.actions = {state: _actions(row, callbacks) for state, row in table.states.items()}
-        shared: dict[int, _StateLexer] = {}
-        self.lexers = {state: shared.setdefault(id(lexer), _StateLexer(lexer))
-                       for state, lexer in contextual.lexers.items()}
+        self.lexers = _LexerTable(contextual)
+        self.lexers[self.start]                        # noqa: B018 - fails now if lark's lexers differ
         self.indenter = indenter
 
     def parse(self, text: str) -> Tree | None:
@@ -73,31 +92,28 @@ class _Run:
         self.states: list[int] = [parser.start]
         self.values: list = []
         self.levels = [0]
-        self.last: Token | None = None
 
     def result(self) -> Tree:
-        for token in self._tokens():
-            self._feed(token)
-        self._finish_blocks()
-        last = self.last
-        end = Token.new_borrow_pos("$END", "", last) if last else Token("$END", "", 0, 1, 1)
-        return self._feed(end, at_end=True)
-
-    def _tokens(self) -> Iterator[Token]:
-        """Tokens as lark's Indenter yields them; each raw token is lexed in the parser's current state."""
-        indenter, parens = self.parser.indenter, 0
+        """Feed the tokens as lark's Indenter yields them, then close the open blocks and the file."""
+        feed, indenter, parens, token = self._feed, self.parser.indenter, 0, None
+        newline, opening, closing = indenter.NL_type, indenter.OPEN_PAREN_types, indenter.CLOSE_PAREN_types
         for token in self._raw_tokens():
-            if token.type != indenter.NL_type:
-                yield token
-            elif parens == 0:
-                yield token
-                yield from self._indents(token)
-            if token.type in indenter.OPEN_PAREN_types:
+            kind = token.type
+            if kind != newline:
+                feed(token)
+            elif parens == 0:                  # inside brackets a line break is only space
+                feed(token)
+                for marker in self._indents(token):
+                    feed(marker)
+            if kind in opening:
                 parens += 1
-            elif token.type in indenter.CLOSE_PAREN_types:
+            elif kind in closing:
                 parens -= 1
                 if parens < 0:
                     raise _GiveUp
+        for marker in self._closing_dedents(token):
+            feed(marker)
+        return feed(Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1), True)
 
     def _indents(self, newline: Token) -> Iterator[Token]:
         indenter, levels = self.parser.indenter, self.levels
@@ -113,12 +129,11 @@ class _Run:
         if indent != levels[-1]:
             raise _GiveUp
 
-    def _finish_blocks(self) -> None:
+    def _closing_dedents(self, last: Token | None) -> Iterator[Token]:
         dedent = self.parser.indenter.DEDENT_type
         while len(self.levels) > 1:
             self.levels.pop()
-            last = self.last
-            self._feed(Token.new_borrow_pos(dedent, "", last) if last else Token(dedent, "", 0, 0, 0, 0, 0, 0))
+            yield Token.new_borrow_pos(dedent, "", last) if last else Token(dedent, "", 0, 0, 0, 0, 0, 0)
 
     def _raw_tokens(self) -> Iterator[Token]:
         """lark's BasicLexer.next_token, with the line counter kept in locals."""
@@ -148,7 +163,6 @@ class _Run:
     def _feed(self, token: Token, at_end: bool = False):
         """lark's ParserState.feed_token: reduce while the table says so, then shift the token."""
         states, values, actions, kind = self.states, self.values, self.parser.actions, token.type
-        self.last = token
         while True:
             action = actions[states[-1]].get(kind)
             if action is None:

@@ -35,8 +35,12 @@ def _parser() -> Lark:
 
 
 @lru_cache(maxsize=1)
-def _fast_parser() -> FastParser:
-    return FastParser(_parser(), _RblIndenter())
+def _fast_parser() -> FastParser | None:
+    """None if the installed lark lays out its tables otherwise: lark then parses every text itself."""
+    try:
+        return FastParser(_parser(), _RblIndenter())
+    except (AttributeError, KeyError, TypeError):
+        return None
 
 
 # What each terminal is called in an error message; never show lark's token names.
@@ -89,7 +93,8 @@ def parse_tree(source: SourceFile) -> tuple[Tree | None, list[Diagnostic]]:
     if tabs:
         return None, tabs
     text = source.text if source.text.endswith("\n") else source.text + "\n"
-    tree = _fast_parser().parse(text)
+    fast = _fast_parser()
+    tree = fast.parse(text) if fast is not None else None
     if tree is not None:
         return tree, []
     try:

@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lark import Token, Tree
+from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from bench.bench_parse import generated_strategy
-from dsl.parser import _fast_parser, _parser
+from dsl.fast_parser import FastParser
+from dsl.parser import _fast_parser, _parser, _RblIndenter
+from grammar import grammar_text
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.rbl"))
@@ -49,6 +51,17 @@ def assert_parses_like_lark(text: str) -> None:
         return
     assert fast is not None, "the fast loop gave up on text lark parses"
     assert_same_tree(fast, reference)
+
+
+def test_the_installed_lark_has_the_tables_the_fast_loop_reads():
+    assert _fast_parser() is not None
+
+
+def test_a_lark_parser_without_the_contextual_lexer_is_refused_so_lark_parses_alone():
+    basic = Lark(grammar_text(), parser="lalr", lexer="basic", postlex=_RblIndenter(), propagate_positions=True,
+                 maybe_placeholders=True)
+    with pytest.raises(TypeError):
+        FastParser(basic, _RblIndenter())
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
