@@ -370,24 +370,28 @@ class ReferenceSim:
                 diff = self.cur_weight[a] - self.cur_target[a]
                 sign = (diff > 0) - (diff < 0)
                 omega[a] = self.cur_target[a] + sign * self.ev(band, t, a)
-        c = s.costs
+        return self.standard(self.q, self.cash, prices, omega, traded)
+
+    def standard(self, q, cash, prices, omega, traded):
+        """The standard algorithm of *Orders and costs* on a portfolio of quantities q and cash."""
+        c = self.s.costs
         k = sum(x.value for x in (c.commission, c.slippage) if x) + (c.spread.value / 2 if c.spread else 0)
         fee = c.per_order.value if c.per_order else 0.0
         m = c.min_trade.value if c.min_trade else 0.0
         price = {a: prices[i] for i, a in enumerate(self.assets)}
-        V = self.cash + sum(self.q[a] * price[a] for a in self.assets)
-        big = [a for a in traded if abs(omega[a] * V - self.q[a] * price[a]) >= max(m, 1e-9 * V)]
+        V = cash + sum(q[a] * price[a] for a in self.assets)
+        big = [a for a in traded if abs(omega[a] * V - q[a] * price[a]) >= max(m, 1e-9 * V)]
         Vp = V
         if k or fee:
             for _ in range(50):
-                new = V - sum(k * abs(omega[a] * Vp - self.q[a] * price[a]) + fee for a in big)
+                new = V - sum(k * abs(omega[a] * Vp - q[a] * price[a]) + fee for a in big)
                 step, Vp = abs(new - Vp), new
                 if step < 1e-12 * V:
                     break
         dq = {}
         for a in traded:
-            d = omega[a] * Vp / price[a] - self.q[a]
-            lot = s.asset(a).lot
+            d = omega[a] * Vp / price[a] - q[a]
+            lot = self.s.asset(a).lot
             if lot:
                 d = math.copysign(math.floor(abs(d) / lot + 1e-9) * lot, d)
             if d != 0 and abs(d) * price[a] >= max(m, 1e-9 * V):

@@ -1,0 +1,149 @@
+"""The reference simulator for strategies with sleeves: docs/semantics.md *Sleeves*, in plain loops.
+
+Like `reference_sim.py` it shares no code with backends/numpy; it reuses that simulator's expressions,
+schemes and standard order algorithm, and reads each sleeve's holdings from the IR's analysis.
+"""
+
+from __future__ import annotations
+
+from dsl import ir
+from dsl.ir.analysis import sleeve_holdings
+from tests.backtest.reference_sim import ReferenceSim
+
+
+def reference_for(checked, dates, closes, params=None) -> ReferenceSim:
+    """The sleeve simulator for a strategy with sleeves, else the plain one."""
+    sleeved = isinstance(checked.strategy.target, ir.SleeveWeights)
+    return (SleeveReferenceSim if sleeved else ReferenceSim)(checked, dates, closes, params)
+
+
+class SleeveReferenceSim(ReferenceSim):
+    def __init__(self, checked, dates, closes, params=None):
+        super().__init__(checked, dates, closes, params)
+        self.sleeves = list(self.s.target.sleeves)
+        self.owned = {sl.name: list(sleeve_holdings(sl, self.s)) for sl in self.sleeves}
+        self.flags = {}              # bar -> 'core:01,satellite:11'
+        self.composed = {}           # bar -> {asset: w*}
+
+    # ---- targets -------------------------------------------------------------------------
+    def mix(self, sl, t):
+        """m: the sleeve's own weights over the holdings it owns (owned cash: 1 - sum of risky)."""
+        w = self.scheme(sl.target, t)
+        m = {h: w[h] for h in self.owned[sl.name] if h != self.s.cash}
+        if self.s.cash in self.owned[sl.name]:
+            m[self.s.cash] = 1 - sum(m.values())
+        return m
+
+    def compose(self, mixes, shares):
+        w = {a: 0.0 for a in self.assets}
+        for sl in self.sleeves:
+            for h, v in mixes[sl.name].items():
+                if h != self.s.cash:
+                    w[h] = shares[sl.name] * v
+        if self.s.cash:
+            w[self.s.cash] = 1 - sum(w[a] for a in self.assets)
+        return w
+
+    # ---- values and triggers -------------------------------------------------------------------
+    def values(self, prices):
+        v = {a: self.q[a] * prices[i] for i, a in enumerate(self.assets)}
+        if self.s.cash:
+            v[self.s.cash] = self.cash
+        return v
+
+    def rules_hold(self, rules, t, scope):
+        check = bool(self.ev(rules.check, t, None))
+        when = any(bool(self.ev(rules.when, t, h)) for h in scope)
+        return check, when
+
+    def sleeve_flags(self, t, values, mixes):
+        flags = {}
+        for sl in self.sleeves:
+            owned = self.owned[sl.name]
+            total = sum(values[h] for h in owned)
+            self.cur_weight = {h: values[h] / total if total != 0 else 0.0 for h in owned}
+            self.cur_target = mixes[sl.name]
+            flags[sl.name] = self.rules_hold(sl.rebalance, t, owned)
+        return flags
+
+    def parent_flags(self, t, values, shares):
+        self.cur_weight = {sl.name: sum(values[h] for h in self.owned[sl.name]) / self.nav_now
+                           for sl in self.sleeves}
+        self.cur_target = dict(shares)
+        return self.rules_hold(self.s.rebalance, t, list(shares))
+
+    # ---- the bar loop --------------------------------------------------------------------
+    def run(self):
+        s = self.s
+        T, capital = len(self.dates), s.capital.value
+        self.q, self.cash = {a: 0.0 for a in self.assets}, capital
+        self.states = {x.name: x.initial for x in s.states}
+        self.peak, killed = capital, False
+        nav = [capital] * T
+        self.trades, self.events = [], {}
+        next_open = s.execution.trade_at is ir.TradeAt.NEXT_OPEN
+        for t in range(self.t0, T):
+            self.nav_now = self.cash + sum(self.q[a] * self.C[t][i] for i, a in enumerate(self.assets))
+            nav[t] = self.nav_now
+            self.peak = max(self.peak, self.nav_now)
+            if killed:
+                self.events[t] = "DONE"
+                continue
+            values = self.values(self.C[t])
+            self.cur_weight = {h: values[h] / self.nav_now for h in values}
+            self.update_states(t)
+            mixes = {sl.name: self.mix(sl, t) for sl in self.sleeves}
+            shares = {sl.name: self.ev(sl.weight, t, None) for sl in self.sleeves}
+            self.composed[t] = self.compose(mixes, shares)
+            flags = self.sleeve_flags(t, values, mixes)
+            self.flags[t] = ",".join(f"{n}:{int(c)}{int(w)}" for n, (c, w) in flags.items())
+            parent = all(self.parent_flags(t, values, shares))
+            firing = [n for n, (c, w) in flags.items() if c and w]
+            kill = s.constraints.max_drawdown and 1 - self.nav_now / self.peak >= s.constraints.max_drawdown.value
+            if not (kill or t == self.t0 or parent or firing):
+                self.events[t] = "HOLD"
+                continue
+            self.events[t] = "KILL" if kill else "INITIAL" if t == self.t0 else "REBALANCE"
+            killed = bool(kill)
+            if next_open and t + 1 >= T:
+                continue
+            prices = self.C[t]
+            if kill:
+                dq = {a: -self.q[a] for a in self.assets}
+            elif t == self.t0:
+                dq = self.standard(self.q, self.cash, prices, self.composed[t], self.assets)
+            elif parent:
+                dq = self.standard(self.q, self.cash, prices, self.parent_omega(prices, mixes, shares, firing),
+                                   self.assets)
+            else:
+                dq = self.sleeve_orders(prices, mixes, firing)
+            cost = self.fill(dq, prices)
+            self.trades.append((t, dq, cost))
+            if not next_open:
+                nav[t] = self.cash + sum(self.q[a] * prices[i] for i, a in enumerate(self.assets))
+        return nav
+
+    def parent_omega(self, prices, mixes, shares, firing):
+        """omega = W_s y_i: y = m for firing sleeves, else the mix at the execution prices."""
+        values = self.values(prices)
+        omega = {a: 0.0 for a in self.assets}
+        for sl in self.sleeves:
+            owned = self.owned[sl.name]
+            total = sum(values[h] for h in owned)
+            for h in owned:
+                if h == self.s.cash:
+                    continue
+                y = mixes[sl.name][h] if sl.name in firing or total == 0 else values[h] / total
+                omega[h] = shares[sl.name] * y
+        return omega
+
+    def sleeve_orders(self, prices, mixes, firing):
+        """Each firing sleeve rebalanced as a portfolio of its own, from the pre-trade holdings."""
+        dq = {}
+        for name in firing:
+            owned = self.owned[name]
+            q = {a: self.q[a] if a in owned else 0.0 for a in self.assets}
+            cash = self.cash if self.s.cash in owned else 0.0
+            omega = {a: mixes[name].get(a, 0.0) for a in self.assets}
+            dq.update(self.standard(q, cash, prices, omega, [a for a in self.assets if a in owned]))
+        return dq
