@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import zlib
+from contextlib import nullcontext
 
 from dsl import ir
 from dsl.ir.analysis import band_of, is_per_asset, lets_of
 from dsl.ir.checked import CheckedStrategy
 from backends.mql5.lower_expr import UNIT_SCALE, Ctx, ExprLowerer, input_name
+from backends.mql5 import lower_sleeves
+from backends.mql5.lower_sleeves import SLEEVE_SHARES, sleeves_of
 from backends.mql5.lower_weights import AT, WeightsLowerer
 from backends.mql5.program import Function, Input, Program, Stmt, Unsupported
 from backends.mql5.spans import SpanMap
@@ -26,7 +29,13 @@ def lower(checked: CheckedStrategy, spans: SpanMap) -> Program:
     program.inputs = _symbol_inputs(strategy, spans) + _param_inputs(strategy, spans) + _cost_inputs(strategy)
     program.inputs += _execution_inputs(strategy)
     program.globals = _globals(strategy, spans)
-    for hook in (_init_symbols, _states_update, _states_save, _states_load, _targets, _check, _when, _band):
+    program.sleeves = bool(sleeves_of(strategy))
+    hooks = (_init_symbols, _states_update, _states_save, _states_load)
+    if program.sleeves:
+        hooks += (lower_sleeves.targets_hook, lower_sleeves.sleeve_rules_hook, _check, lower_sleeves.when_hook)
+    else:
+        hooks += (_targets, _check, _when)
+    for hook in hooks + (_band,):
         program.add(hook(strategy, low))
     return program
 
@@ -67,7 +76,12 @@ def _defines(checked: CheckedStrategy) -> list[tuple[str, str, str]]:
         ("RBL_MODE_ALERT", "true" if s.execution.mode is ir.Mode.ALERT else "false",
          "send the orders for approval instead of trading"),
         ("RBL_KILL_DRAWDOWN", mql_double(kill), "max drawdown kill switch (0: none)"),
-    ]
+    ] + _sleeve_defines(s)
+
+
+def _sleeve_defines(strategy: ir.Strategy) -> list[tuple[str, str, str]]:
+    count = len(sleeves_of(strategy))
+    return [("RBL_SLEEVES", str(count), "sleeves, in declared order")] if count else []
 
 
 def _symbol_inputs(strategy: ir.Strategy, spans: SpanMap) -> list[Input]:
@@ -125,7 +139,7 @@ def _globals(strategy: ir.Strategy, spans: SpanMap) -> list[Stmt]:
     for state in strategy.states:
         value = "true" if state.initial else "false"
         out.append(Stmt(f"bool g_st_{state.name} = {value};", rbl_line=spans.line(state)))
-    return out
+    return out + (lower_sleeves.sleeve_globals(strategy) if sleeves_of(strategy) else [])
 
 
 def _basket_weights(strategy: ir.Strategy) -> list[float]:
@@ -146,7 +160,7 @@ def _init_symbols(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     body = [Stmt(f"g_sym[{i}] = InpSymbol{i};") for i in range(len(strategy.assets))]
     names = [a.name for a in strategy.assets] + ([strategy.cash] if strategy.cash else [])
     body += [Stmt(f"g_name[{i}] = {mql_string(name)};") for i, name in enumerate(names)]
-    return _hook("RblInitSymbols", body)
+    return _hook("RblInitSymbols", body + lower_sleeves.sleeve_names(strategy))
 
 
 def _states_update(strategy: ir.Strategy, low: ExprLowerer) -> Function:
@@ -191,7 +205,8 @@ def _check(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     check = strategy.rebalance.check
     if is_per_asset(check, lets_of(strategy)):
         raise Unsupported(f"{low.spans.where(check)}: `check` must be true/false for the whole portfolio")
-    body = [Stmt(f"return {low.value(check, Ctx(s=AT))};", rbl_line=low.spans.line(check))]
+    with low.reading(*SLEEVE_SHARES) if sleeves_of(strategy) else nullcontext():
+        body = [Stmt(f"return {low.value(check, Ctx(s=AT))};", rbl_line=low.spans.line(check))]
     return _hook("RblCheck", body, "bool")
 
 
@@ -233,4 +248,5 @@ STRATEGY_NODES: dict[str, str] = {
     "Costs": "_cost_inputs", "Constraints": "_targets / _defines",
     "Benchmark": "unsupported: a backtest report setting, the EA does not use it",
     "BandEntry": "ExprLowerer._asset_band",
+    "Sleeve": "lower_sleeves (targets_hook, sleeve_rules_hook, when_hook)",
 }

@@ -3,6 +3,7 @@ bar shift `s` (and of the holding `h` when per-asset), so nested indicators read
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from dsl import ir
@@ -44,6 +45,18 @@ class ExprLowerer:
         self.lets = {x.name: x.value for x in strategy.lets}
         self.states = {x.name for x in strategy.states}
         self._memo: dict[str, Function] = {}
+        self.weight_array, self.target_array = "g_w", "g_tgt"
+
+    @contextmanager
+    def reading(self, weight_array: str, target_array: str):
+        """`weight`, `target` and `drift` read these arrays inside the block (a sleeve's own mix,
+        or the sleeves' shares for the strategy's rules); `h` indexes them."""
+        saved = self.weight_array, self.target_array
+        self.weight_array, self.target_array = weight_array, target_array
+        try:
+            yield self
+        finally:
+            self.weight_array, self.target_array = saved
 
     # --- entry points -------------------------------------------------------------------------
     def value(self, expr: ir.Expr, ctx: Ctx) -> str:
@@ -109,7 +122,7 @@ class ExprLowerer:
     def _quantity(self, node: ir.Quantity, ctx: Ctx) -> str:
         if node.unit is ir.Unit.OF_TARGET:
             self._need_asset(node, ctx, "'% of target'")
-            return f"({mql_double(node.value)} * g_tgt[h])"
+            return f"({mql_double(node.value)} * {self.target_array}[h])"
         return mql_double(node.value)
 
     def _boollit(self, node: ir.BoolLit, ctx: Ctx) -> str:
@@ -153,11 +166,12 @@ class ExprLowerer:
         self._not_shifted(node, ctx, f"'{kind.value}'")
         if kind is ir.Series.BAND:
             return self._asset_band(node, ctx)
+        weight, target = f"{self.weight_array}[h]", f"{self.target_array}[h]"
         if kind is ir.Series.WEIGHT:
-            return "g_w[h]"
+            return weight
         if kind is ir.Series.TARGET:
-            return "g_tgt[h]"
-        return "MathAbs(g_w[h] - g_tgt[h])"
+            return target
+        return f"MathAbs({weight} - {target})"
 
     def _asset_band(self, node: ir.SeriesRef, ctx: Ctx) -> str:
         """`its band`: one branch per row of `bands:`; a holding without a row never breaches."""

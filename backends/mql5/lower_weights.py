@@ -78,6 +78,10 @@ class WeightsLowerer:
         out += self.lower(node.otherwise, depth + 1)[1:]
         return out + [Stmt("}", depth)]
 
+    def _sleeveweights(self, node: ir.SleeveWeights, depth: int) -> list[Stmt]:
+        raise Unsupported(f"{self.low.spans.where(node)}: sleeves are declared at the top level only "
+                          f"(lower_sleeves lowers them), a target cannot hold sleeves")
+
     def _per_asset_fn(self, expr: ir.Expr, kind: str, returns: str):
         body = [Stmt(f"return {self.low.value(expr, Ctx(per_asset=True))};", rbl_line=self.low.spans.line(expr))]
         return self.low.function(expr, kind, returns, body, expr, per_asset=True)

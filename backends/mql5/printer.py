@@ -8,7 +8,12 @@ from backends.mql5.program import Function, Program
 from backends.mql5.writer import LineWriter, comment_text
 
 RUNTIME_BEFORE_HOOKS = ("runtime_decide.mqh",)
-RUNTIME_AFTER_HOOKS = ("runtime_trade.mqh", "runtime_orders.mqh", "runtime_events.mqh")
+RUNTIME_AFTER_HOOKS = ("runtime_trade.mqh", "runtime_orders.mqh", "runtime_bar.mqh")
+RUNTIME_HANDLERS = ("runtime_events.mqh",)
+# A strategy with sleeves adds their targets before the hooks and has its own decision bar.
+PLAIN_DECISION = ("runtime_plain.mqh",)
+SLEEVES_BEFORE_HOOKS = ("runtime_sleeve_mix.mqh",)
+SLEEVES_DECISION = ("runtime_sleeves.mqh",)
 
 
 def runtime(name: str) -> str:
@@ -24,17 +29,20 @@ def print_program(program: Program) -> str:
     for stmt in program.globals:
         w.line(stmt.text, stmt.rbl_line)
     w.line()
-    for name in RUNTIME_BEFORE_HOOKS:
-        w.raw(runtime(name))
-        w.line()
+    _runtime(w, RUNTIME_BEFORE_HOOKS + (SLEEVES_BEFORE_HOOKS if program.sleeves else ()))
     w.line("//--- strategy: expressions and hooks, generated from the .rbl source")
     for function in program.functions:
         _function(w, function)
         w.line()
-    for name in RUNTIME_AFTER_HOOKS:
+    decision = SLEEVES_DECISION if program.sleeves else PLAIN_DECISION
+    _runtime(w, RUNTIME_AFTER_HOOKS + decision + RUNTIME_HANDLERS)
+    return w.text().rstrip("\n") + "\n"
+
+
+def _runtime(w: LineWriter, names: tuple[str, ...]) -> None:
+    for name in names:
         w.raw(runtime(name))
         w.line()
-    return w.text().rstrip("\n") + "\n"
 
 
 def _header(w: LineWriter, program: Program) -> None:

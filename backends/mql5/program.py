@@ -58,6 +58,7 @@ class Program:
     inputs: list[Input] = field(default_factory=list)
     globals: list[Stmt] = field(default_factory=list)
     functions: list[Function] = field(default_factory=list)              # expressions, then hooks
+    sleeves: bool = False                                                 # the sleeves runtime is inlined
 
     def add(self, function: Function) -> Function:
         self.functions.append(function)

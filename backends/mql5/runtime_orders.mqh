@@ -10,26 +10,32 @@ void RblChooseTraded(const bool initial, const bool kill)
      }
   }
 
-void RblPlanOrders(void)
+// The orders of the traded set g_in_s towards g_omega, for a portfolio (or a sleeve) worth `value`
+// at the execution prices; holdings outside the set keep their planned orders.
+void RblPlanFrom(const double value)
   {
-   double value = g_cash;
-   for(int a = 0; a < RBL_ASSETS; a++)
-      value += g_lots[a] * g_upl[a] * g_px[a];
    double after = RblPostTradeValue(value);
    for(int a = 0; a < RBL_ASSETS; a++)
      {
-      g_dq[a] = 0.0;
       if(!g_in_s[a])
          continue;
       double units = g_omega[a] * after / g_px[a] - g_lots[a] * g_upl[a];
       double lots = RblFloorLots(a, units / g_upl[a]);
       if(MathAbs(lots) < SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_MIN))
          lots = 0.0;
-      if(MathAbs(lots * g_upl[a]) * g_px[a] < InpMinTrade)
+      if(MathAbs(lots * g_upl[a]) * g_px[a] < MathMax(InpMinTrade, 1e-9 * value))
          lots = 0.0;
       g_dq[a] = lots * g_upl[a];
       g_pending[a] = g_lots[a] + lots;
      }
+  }
+
+void RblPlanOrders(void)
+  {
+   double value = g_cash;
+   for(int a = 0; a < RBL_ASSETS; a++)
+      value += g_lots[a] * g_upl[a] * g_px[a];
+   RblPlanFrom(value);
   }
 
 bool RblTradedBefore(const int a, const int b)

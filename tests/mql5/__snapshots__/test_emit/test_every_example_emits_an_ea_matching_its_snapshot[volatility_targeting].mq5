@@ -603,26 +603,32 @@ void RblChooseTraded(const bool initial, const bool kill)
      }
   }
 
-void RblPlanOrders(void)
+// The orders of the traded set g_in_s towards g_omega, for a portfolio (or a sleeve) worth `value`
+// at the execution prices; holdings outside the set keep their planned orders.
+void RblPlanFrom(const double value)
   {
-   double value = g_cash;
-   for(int a = 0; a < RBL_ASSETS; a++)
-      value += g_lots[a] * g_upl[a] * g_px[a];
    double after = RblPostTradeValue(value);
    for(int a = 0; a < RBL_ASSETS; a++)
      {
-      g_dq[a] = 0.0;
       if(!g_in_s[a])
          continue;
       double units = g_omega[a] * after / g_px[a] - g_lots[a] * g_upl[a];
       double lots = RblFloorLots(a, units / g_upl[a]);
       if(MathAbs(lots) < SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_MIN))
          lots = 0.0;
-      if(MathAbs(lots * g_upl[a]) * g_px[a] < InpMinTrade)
+      if(MathAbs(lots * g_upl[a]) * g_px[a] < MathMax(InpMinTrade, 1e-9 * value))
          lots = 0.0;
       g_dq[a] = lots * g_upl[a];
       g_pending[a] = g_lots[a] + lots;
      }
+  }
+
+void RblPlanOrders(void)
+  {
+   double value = g_cash;
+   for(int a = 0; a < RBL_ASSETS; a++)
+      value += g_lots[a] * g_upl[a] * g_px[a];
+   RblPlanFrom(value);
   }
 
 bool RblTradedBefore(const int a, const int b)
@@ -791,30 +797,7 @@ void RblNotify(const string text)
    SendNotification(StringSubstr(text, 0, 255));
   }
 
-//--- rbl runtime, part 4: the decision bar and the event handlers (hand-written, inlined once)
-double RblMaxDrift(void)
-  {
-   double most = 0.0;
-   for(int h = 0; h < RBL_HOLDINGS; h++)
-      most = MathMax(most, MathAbs(g_w[h] - g_tgt[h]));
-   return most;
-  }
-
-string RblWhy(const string event, const bool check, const bool when, const double drift)
-  {
-   if(event == "INITIAL")
-      return "first decision bar: trade into the targets";
-   if(event == "KILL")
-      return "drawdown reached the kill switch: close everything";
-   if(event == "DONE")
-      return "the kill switch fired earlier: no more trading";
-   if(!check)
-      return "check rule is false";
-   if(!when)
-      return StringFormat("when rule is false (max drift %.2fpp)", drift * 100.0);
-   return StringFormat("check and when hold (max drift %.2fpp)", drift * 100.0);
-  }
-
+//--- rbl runtime, part 4: what every decision bar does before and after its own rules (hand-written)
 void RblStartDecision(void)
   {
    g_attempts = 0;
@@ -829,7 +812,9 @@ void RblStartDecision(void)
       g_logged[a] = 0;
   }
 
-void RblDecide(const datetime bar)
+// Reads the book, moves the NAV peak, updates the states and computes the targets; true on the
+// first decision bar.
+bool RblOpenDecision(void)
   {
    RblReadBook();
    RblStartDecision();
@@ -838,23 +823,32 @@ void RblDecide(const datetime bar)
       g_peak = g_nav;
    RblStatesUpdate();
    RblTargets();
-   bool check = RblCheck();
-   bool when = RblWhen();
-   double drift = RblMaxDrift();
-   bool kill = !g_killed && RBL_KILL_DRAWDOWN > 0.0 && 1.0 - g_nav / g_peak >= RBL_KILL_DRAWDOWN;
-   string event = g_killed ? "DONE" : kill ? "KILL" : initial ? "INITIAL" : (check && when) ? "REBALANCE" : "HOLD";
-   if(kill)
-      for(int h = 0; h < RBL_HOLDINGS; h++)
-         g_tgt[h] = (RBL_CASH_SLEEVE && h == RBL_HOLDINGS - 1) ? 1.0 : 0.0;
-   bool trade = event == "INITIAL" || event == "REBALANCE" || event == "KILL";
-   if(trade)
-     {
-      RblChooseTraded(initial, kill);
-      RblPlanOrders();
-     }
-   Print(StringFormat("RBL %s %s check=%d when=%d max_drift=%s targets=%s orders=%s why=\"%s\"",
-                      RblDate(bar), event, check ? 1 : 0, when ? 1 : 0, RblF6(drift), RblTargetsText(),
-                      RblOrdersText(), RblWhy(event, check, when, drift)));
+   return initial;
+  }
+
+bool RblKillNow(void)
+  {
+   return !g_killed && RBL_KILL_DRAWDOWN > 0.0 && 1.0 - g_nav / g_peak >= RBL_KILL_DRAWDOWN;
+  }
+
+void RblKillTargets(void)
+  {
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+      g_tgt[h] = (RBL_CASH_SLEEVE && h == RBL_HOLDINGS - 1) ? 1.0 : 0.0;
+  }
+
+string RblWhyFixed(const string event)
+  {
+   if(event == "INITIAL")
+      return "first decision bar: trade into the targets";
+   if(event == "KILL")
+      return "drawdown reached the kill switch: close everything";
+   return "the kill switch fired earlier: no more trading";
+  }
+
+// Persists the decision and hands its orders to RblExecute (or to the trader in alert mode).
+void RblCloseDecision(const datetime bar, const bool trade, const bool kill)
+  {
    g_killed = g_killed || kill;
    g_started = true;
    g_last_bar = bar;
@@ -865,6 +859,49 @@ void RblDecide(const datetime bar)
                              RBL_STRATEGY_NAME, RblDate(bar), RblOrdersText(), g_prefix, IntegerToString((long)bar)));
   }
 
+//--- rbl runtime, part 5: the decision bar of a strategy without sleeves (hand-written, inlined once)
+double RblMaxDrift(void)
+  {
+   double most = 0.0;
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+      most = MathMax(most, MathAbs(g_w[h] - g_tgt[h]));
+   return most;
+  }
+
+string RblWhy(const string event, const bool check, const bool when, const double drift)
+  {
+   if(event == "INITIAL" || event == "KILL" || event == "DONE")
+      return RblWhyFixed(event);
+   if(!check)
+      return "check rule is false";
+   if(!when)
+      return StringFormat("when rule is false (max drift %.2fpp)", drift * 100.0);
+   return StringFormat("check and when hold (max drift %.2fpp)", drift * 100.0);
+  }
+
+void RblDecide(const datetime bar)
+  {
+   bool initial = RblOpenDecision();
+   bool check = RblCheck();
+   bool when = RblWhen();
+   double drift = RblMaxDrift();
+   bool kill = RblKillNow();
+   string event = g_killed ? "DONE" : kill ? "KILL" : initial ? "INITIAL" : (check && when) ? "REBALANCE" : "HOLD";
+   if(kill)
+      RblKillTargets();
+   bool trade = event == "INITIAL" || event == "REBALANCE" || event == "KILL";
+   if(trade)
+     {
+      RblChooseTraded(initial, kill);
+      RblPlanOrders();
+     }
+   Print(StringFormat("RBL %s %s check=%d when=%d max_drift=%s targets=%s orders=%s why=\"%s\"",
+                      RblDate(bar), event, check ? 1 : 0, when ? 1 : 0, RblF6(drift), RblTargetsText(),
+                      RblOrdersText(), RblWhy(event, check, when, drift)));
+   RblCloseDecision(bar, trade, kill);
+  }
+
+//--- rbl runtime, part 6: the event handlers (hand-written, inlined once)
 bool RblSymbolUsable(const int a)
   {
    if(!SymbolSelect(g_sym[a], true))

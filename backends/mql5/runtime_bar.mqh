@@ -1,0 +1,61 @@
+//--- rbl runtime, part 4: what every decision bar does before and after its own rules (hand-written)
+void RblStartDecision(void)
+  {
+   g_attempts = 0;
+   g_retry_after = 0;
+   for(int a = 0; a < RBL_ASSETS; a++)
+     {
+      g_blocked[a] = false;
+      g_dq[a] = 0.0;
+      g_pending[a] = g_lots[a];
+     }
+   for(int a = 0; a <= RBL_ASSETS; a++)
+      g_logged[a] = 0;
+  }
+
+// Reads the book, moves the NAV peak, updates the states and computes the targets; true on the
+// first decision bar.
+bool RblOpenDecision(void)
+  {
+   RblReadBook();
+   RblStartDecision();
+   bool initial = !g_started;
+   if(initial || g_nav > g_peak)
+      g_peak = g_nav;
+   RblStatesUpdate();
+   RblTargets();
+   return initial;
+  }
+
+bool RblKillNow(void)
+  {
+   return !g_killed && RBL_KILL_DRAWDOWN > 0.0 && 1.0 - g_nav / g_peak >= RBL_KILL_DRAWDOWN;
+  }
+
+void RblKillTargets(void)
+  {
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+      g_tgt[h] = (RBL_CASH_SLEEVE && h == RBL_HOLDINGS - 1) ? 1.0 : 0.0;
+  }
+
+string RblWhyFixed(const string event)
+  {
+   if(event == "INITIAL")
+      return "first decision bar: trade into the targets";
+   if(event == "KILL")
+      return "drawdown reached the kill switch: close everything";
+   return "the kill switch fired earlier: no more trading";
+  }
+
+// Persists the decision and hands its orders to RblExecute (or to the trader in alert mode).
+void RblCloseDecision(const datetime bar, const bool trade, const bool kill)
+  {
+   g_killed = g_killed || kill;
+   g_started = true;
+   g_last_bar = bar;
+   g_has_pending = trade && RblOrdersText() != "-";
+   RblSaveAll();
+   if(g_has_pending && RBL_MODE_ALERT)
+      RblNotify(StringFormat("rbl %s %s: orders %s; approve with global variable %sapprove = %s",
+                             RBL_STRATEGY_NAME, RblDate(bar), RblOrdersText(), g_prefix, IntegerToString((long)bar)));
+  }

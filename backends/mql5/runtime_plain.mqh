@@ -1,0 +1,41 @@
+//--- rbl runtime, part 5: the decision bar of a strategy without sleeves (hand-written, inlined once)
+double RblMaxDrift(void)
+  {
+   double most = 0.0;
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+      most = MathMax(most, MathAbs(g_w[h] - g_tgt[h]));
+   return most;
+  }
+
+string RblWhy(const string event, const bool check, const bool when, const double drift)
+  {
+   if(event == "INITIAL" || event == "KILL" || event == "DONE")
+      return RblWhyFixed(event);
+   if(!check)
+      return "check rule is false";
+   if(!when)
+      return StringFormat("when rule is false (max drift %.2fpp)", drift * 100.0);
+   return StringFormat("check and when hold (max drift %.2fpp)", drift * 100.0);
+  }
+
+void RblDecide(const datetime bar)
+  {
+   bool initial = RblOpenDecision();
+   bool check = RblCheck();
+   bool when = RblWhen();
+   double drift = RblMaxDrift();
+   bool kill = RblKillNow();
+   string event = g_killed ? "DONE" : kill ? "KILL" : initial ? "INITIAL" : (check && when) ? "REBALANCE" : "HOLD";
+   if(kill)
+      RblKillTargets();
+   bool trade = event == "INITIAL" || event == "REBALANCE" || event == "KILL";
+   if(trade)
+     {
+      RblChooseTraded(initial, kill);
+      RblPlanOrders();
+     }
+   Print(StringFormat("RBL %s %s check=%d when=%d max_drift=%s targets=%s orders=%s why=\"%s\"",
+                      RblDate(bar), event, check ? 1 : 0, when ? 1 : 0, RblF6(drift), RblTargetsText(),
+                      RblOrdersText(), RblWhy(event, check, when, drift)));
+   RblCloseDecision(bar, trade, kill);
+  }

@@ -1,0 +1,145 @@
+//--- rbl runtime, part 5: the decision bar of a strategy with sleeves (hand-written, inlined once)
+// Holding h's value q_h P_h at the close or at the execution prices; cash counts at 1.
+double RblHeldValue(const int h, const bool at_execution)
+  {
+   if(h >= RBL_ASSETS)
+      return g_cash;
+   double price = at_execution ? g_px[h] : RblClose(h, RBL_DECISION_SHIFT);
+   return g_lots[h] * g_upl[h] * price;
+  }
+
+// V_s^P: what sleeve k holds, at the close or at the execution prices.
+double RblSleeveValue(const int k, const bool at_execution)
+  {
+   double value = 0.0;
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+      if(g_owner[h] == k)
+         value += RblHeldValue(h, at_execution);
+   return value;
+  }
+
+// V_s, u_s and the mix x_i inside each sleeve at the decision bar's close.
+void RblSleeveBook(void)
+  {
+   for(int k = 0; k < RBL_SLEEVES; k++)
+     {
+      g_sval[k] = RblSleeveValue(k, false);
+      g_su[k] = g_sval[k] / g_nav;
+     }
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+     {
+      int k = g_owner[h];
+      g_x[h] = (k < 0 || g_sval[k] == 0.0) ? 0.0 : RblHeldValue(h, false) / g_sval[k];
+     }
+  }
+
+bool RblSleeveFires(const int k)
+  {
+   return g_scheck[k] && g_swhen[k];
+  }
+
+bool RblAnySleeveFires(void)
+  {
+   for(int k = 0; k < RBL_SLEEVES; k++)
+      if(RblSleeveFires(k))
+         return true;
+   return false;
+  }
+
+double RblSleeveMaxDrift(void)
+  {
+   double most = 0.0;
+   for(int k = 0; k < RBL_SLEEVES; k++)
+      most = MathMax(most, MathAbs(g_su[k] - g_share[k]));
+   return most;
+  }
+
+string RblSleevesText(void)
+  {
+   string text = "";
+   for(int k = 0; k < RBL_SLEEVES; k++)
+     {
+      string item = StringFormat("%s:%d%d", g_sleeve[k], g_scheck[k] ? 1 : 0, g_swhen[k] ? 1 : 0);
+      text = k > 0 ? StringFormat("%s,%s", text, item) : item;
+     }
+   return text;
+  }
+
+// y_i: the sleeve's targets when it fires, else its current mix at the execution prices.
+double RblKeptMix(const int h)
+  {
+   int k = g_owner[h];
+   double value = RblSleeveValue(k, true);
+   if(RblSleeveFires(k) || value == 0.0)
+      return g_m[h];
+   return RblHeldValue(h, true) / value;
+  }
+
+// The strategy's own rule fired: money moves between sleeves, omega_i = W_s y_i on every holding.
+void RblPlanBetweenSleeves(void)
+  {
+   for(int a = 0; a < RBL_ASSETS; a++)
+     {
+      g_in_s[a] = true;
+      g_omega[a] = g_owner[a] >= 0 ? g_share[g_owner[a]] * RblKeptMix(a) : 0.0;
+     }
+   RblPlanOrders();
+  }
+
+// Only sleeves fired: each is rebalanced as a portfolio of its own, from this bar's holdings
+// before any order, paying its own costs; the orders are merged.
+void RblPlanInsideSleeves(void)
+  {
+   for(int k = 0; k < RBL_SLEEVES; k++)
+     {
+      if(!RblSleeveFires(k))
+         continue;
+      for(int a = 0; a < RBL_ASSETS; a++)
+        {
+         g_in_s[a] = g_owner[a] == k;
+         g_omega[a] = g_m[a];
+        }
+      RblPlanFrom(RblSleeveValue(k, true));
+     }
+  }
+
+string RblSleeveWhy(const string event, const bool parent, const double drift)
+  {
+   if(event == "INITIAL" || event == "KILL" || event == "DONE")
+      return RblWhyFixed(event);
+   if(parent)
+      return StringFormat("the sleeves drifted from their shares (max drift %.2fpp)", drift * 100.0);
+   if(event == "REBALANCE")
+      return "a sleeve's own rules hold: it is rebalanced inside itself";
+   return StringFormat("no rule holds (max sleeve drift %.2fpp)", drift * 100.0);
+  }
+
+void RblDecide(const datetime bar)
+  {
+   bool initial = RblOpenDecision();
+   RblSleeveBook();
+   RblSleeveRules();
+   bool check = RblCheck();
+   bool when = RblWhen();
+   double drift = RblSleeveMaxDrift();
+   bool kill = RblKillNow();
+   bool parent = check && when;
+   string event = g_killed ? "DONE" : kill ? "KILL" : initial ? "INITIAL"
+                  : (parent || RblAnySleeveFires()) ? "REBALANCE" : "HOLD";
+   if(kill)
+      RblKillTargets();
+   if(event == "INITIAL" || event == "KILL")
+     {
+      RblChooseTraded(initial, kill);
+      RblPlanOrders();
+     }
+   else if(event == "REBALANCE" && parent)
+      RblPlanBetweenSleeves();
+   else if(event == "REBALANCE")
+      RblPlanInsideSleeves();
+   bool trade = event == "INITIAL" || event == "REBALANCE" || event == "KILL";
+   Print(StringFormat("RBL %s %s check=%d when=%d max_drift=%s targets=%s orders=%s sleeves=%s why=\"%s\"",
+                      RblDate(bar), event, check ? 1 : 0, when ? 1 : 0, RblF6(drift), RblTargetsText(),
+                      RblOrdersText(), RblSleevesText(), RblSleeveWhy(event, parent, drift)));
+   RblCloseDecision(bar, trade, kill);
+  }
