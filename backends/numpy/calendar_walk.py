@@ -110,23 +110,28 @@ def _solve(prices, omega, rate):
     V' = V - rate sum_big |omega V' - w V| with V = 1. w_{k+1} depends on trade k only through its
     value fractions, so the chain is solved for all trades at once and repeated until no weight moves
     (a causal recurrence: each repetition fixes at least one more trade exactly, and costs damp the rest).
+    Assets are rows and trades columns, so that every operation runs along the long axis.
     """
     n, N = omega.shape
-    growth = prices[1:] / prices[:-1]
-    w, cash_before = np.zeros((n, N)), np.ones(n)
+    omega = np.ascontiguousarray(omega.T)
+    growth = np.ascontiguousarray((prices[1:] / prices[:-1]).T)
+    w, cash_before = np.zeros((N, n)), np.ones(n)
     for _ in range(min(n + 2, 100)):
-        x, keep, ambiguous = _post_trade_share(w, omega, rate)
-        held = np.where(keep, omega * x[:, None], w)
-        cost = rate * np.add.reduce(np.abs(held - w), axis=1)
-        cash_after = cash_before - np.add.reduce(held - w, axis=1) - cost
-        grown = held[:-1] * growth
-        ratio = np.add.reduce(grown, axis=1) + cash_after[:-1]          # V_{k+1} / V_k
-        new_w = np.vstack([np.zeros((1, N)), grown / ratio[:, None]])
-        new_cash = np.r_[1.0, cash_after[:-1] / ratio]
+        x, keep = _post_trade_share(w, omega, rate)
+        held = np.where(keep, omega * x, w)
+        moved = held - w
+        cash_after = cash_before - np.add.reduce(moved, axis=0)
+        if rate != 0.0:
+            cash_after -= rate * np.add.reduce(np.abs(moved), axis=0)
+        grown = held[:, :-1] * growth
+        ratio = np.add.reduce(grown, axis=0) + cash_after[:-1]          # V_{k+1} / V_k
+        new_w, new_cash = np.zeros((N, n)), np.ones(n)
+        np.divide(grown, ratio, out=new_w[:, 1:])
+        np.divide(cash_after[:-1], ratio, out=new_cash[1:])
         if _settled(new_w, w) and _settled(new_cash, cash_before):
-            if ambiguous:
+            if _near_floor(np.abs(omega - w)) or _near_floor(np.abs(omega * x - w)):
                 return None
-            return (np.cumprod(np.r_[1.0, ratio]) if n else np.zeros(0)), x, keep
+            return np.cumprod(np.r_[1.0, ratio])[:n], x, keep.T
         w, cash_before = new_w, new_cash
     return None
 
@@ -138,32 +143,33 @@ def _settled(new: np.ndarray, old: np.ndarray) -> bool:
 
 
 def _post_trade_share(w, omega, rate):
-    """V'/V of every trade by the engine's fixed point (from 1, until a step is below 1e-12), the
-    orders at or above the size floor, and whether a weight gap lies so near the floor that the
-    engine's rounding could put it on the other side."""
-    gap = np.abs(omega - w)
-    big = gap >= _FLOOR
-    x, active = np.ones(len(w)), np.ones(len(w), bool)
+    """V'/V of every trade (columns) by the engine's fixed point (from 1, until a step is below
+    1e-12), and the orders at or above the size floor."""
+    x = np.ones(w.shape[1])
     if rate != 0.0:
+        big = np.abs(omega - w) >= _FLOOR
+        active = np.ones(len(x), bool)
         for _ in range(50):
-            new = 1.0 - rate * np.add.reduce(np.where(big, np.abs(omega * x[:, None] - w), 0.0), axis=1)
+            new = 1.0 - rate * np.add.reduce(np.where(big, np.abs(omega * x - w), 0.0), axis=0)
             step = np.abs(new - x)
             x = np.where(active, new, x)
             active &= step >= _STEP
             if not active.any():
                 break
-    order = np.abs(omega * x[:, None] - w)
-    ambiguous = _near_floor(gap) or _near_floor(order)
-    return x, order >= _FLOOR, ambiguous
+    return x, np.abs(omega * x - w) >= _FLOOR
 
 
 def _near_floor(gap: np.ndarray) -> bool:
+    """Whether a weight gap lies so near the size floor that the engine's rounding could put it on
+    the other side."""
     return bool((np.abs(gap - _FLOOR) <= _NEAR * _FLOOR).any())
 
 
 def _holdings(target_q, keep):
     """Quantities after each trade (a dropped order keeps the previous quantity) and the orders."""
     n, N = target_q.shape
+    if keep.all():
+        return target_q, np.diff(target_q, axis=0, prepend=0.0)
     last = np.maximum.accumulate(np.where(keep, np.arange(1, n + 1)[:, None], 0), axis=0)
     q = np.vstack([np.zeros((1, N)), target_q])[last, np.arange(N)]
     dq = np.diff(np.vstack([np.zeros((1, N)), q]), axis=0)

@@ -77,9 +77,10 @@ class FastWalk:
         self.check = np.broadcast_to(ev.value(s.rebalance.check).astype(bool)[..., 0], (engine.K, T))
         self.when_static = not ev.is_dynamic(s.rebalance.when)
         if self.when_static:
-            self.when_h = np.broadcast_to(ev.value(s.rebalance.when).astype(bool), (engine.K, T, self.H))
-            self.fire = self.check & self.when_h.any(axis=-1)
-            self.when = self.when_h.any(axis=-1)
+            when = ev.value(s.rebalance.when).astype(bool)                  # (1 or K, T, 1 or H)
+            self.when_h = np.broadcast_to(when, (engine.K, T, self.H))
+            self.when = np.broadcast_to(when.any(axis=-1), (engine.K, T))   # before broadcasting: H times less
+            self.fire = self.check & self.when
         else:
             self.when = np.zeros((engine.K, T), bool)
         self.scalar_band = _scalar_band(s.rebalance.when, ev)
