@@ -74,6 +74,18 @@ class SleeveWalk:
                            if not ev.is_dynamic(sl.target)}
         K, T, S = engine.K, len(engine.ctx.dates), len(self.layout.sleeves)
         sim.sleeve_flags = np.zeros((K, T, S, 2), bool)
+        if ev.static_targets is None and len(self.static_mix) == S and not any(
+                ev.is_dynamic(sl.weight) for sl in self.layout.sleeves):
+            ev.static_targets = self._static_targets()     # the benchmark of a sweep (nothing recorded)
+
+    def _static_targets(self) -> np.ndarray:
+        """w* over every bar when no sleeve's mix or share reads the path: (K|1, T, H)."""
+        env = {"mixes": list(self.static_mix.values())}
+        T, H = len(self.e.ctx.dates), len(self.e.ctx.holdings)
+        K = max(m.shape[0] for m in env["mixes"] + [share(sl, self.e.ev) for sl in self.layout.sleeves])
+        env["mixes"] = [np.broadcast_to(m, (K, T, H)) for m in env["mixes"]]
+        self._compose(env, (K, T, H))
+        return env["target"]
 
     def run(self) -> None:
         e, T = self.e, len(self.e.ctx.dates)
@@ -134,9 +146,13 @@ class SleeveWalk:
 
     def _targets(self, env: dict, shape: tuple) -> None:
         """Each sleeve's mix m, its share W and the composed w* (env 'target' and 'target_full')."""
+        env["mixes"] = [self._block_mix(i, env, shape) for i in range(len(self.layout.sleeves))]
+        self._compose(env, shape)
+
+    def _compose(self, env: dict, shape: tuple) -> None:
+        """W per sleeve and w* = W_s m_i from env 'mixes'; the cash, when declared, gets 1 - sum(risky)."""
         K, B, H = shape
         N = self.e.close.shape[1]
-        env["mixes"] = [self._block_mix(i, env, shape) for i in range(len(self.layout.sleeves))]
         env["shares"] = np.stack([np.broadcast_to(share(sl, self.e.ev)[..., 0], (K, B))
                                   for sl in self.layout.sleeves], axis=-1)
         risky = sum(env["shares"][..., i, None] * m[..., :N] for i, m in enumerate(env["mixes"]))

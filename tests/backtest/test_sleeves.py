@@ -86,6 +86,7 @@ def test_each_variant_of_a_sweep_over_a_sleeve_share_equals_its_single_run():
         np.testing.assert_allclose(variant.nav.to_numpy(), single.nav.to_numpy(), rtol=1e-12, atol=0)
         assert [t.bar for t in variant.trades] == [t.bar for t in single.trades]
         assert [r.sleeves for r in variant.trace_records()] == [r.sleeves for r in single.trace_records()]
+        assert variant.metrics == pytest.approx(single.metrics, rel=1e-12)    # benchmark: the composed w*
     assert orders(swept.result(0), 0)["A"] == pytest.approx(0.4 * 0.5 * 100_000 / 100 * (1 / 1.001), rel=1e-12)
 
 
