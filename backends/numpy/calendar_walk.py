@@ -27,7 +27,7 @@ def applies(walk) -> bool:
     every asset to static targets with costs in bps only (no fee per order, minimum trade, lots)."""
     e, s = walk.e, walk.e.s
     costs = e.costs
-    return (e.K == 1 and walk.when_static and e.band_expr is None and not getattr(s, "sleeves", None)
+    return (e.K == 1 and walk.when_static and e.band_expr is None
             and s.rebalance.scope is ir.TradeScope.ALL and s.rebalance.to is ir.RebalanceTo.TARGET
             and costs.fee == 0.0 and costs.min_trade == 0.0 and not costs.has_lots)
 

@@ -91,3 +91,14 @@ def test_trade_at_close_per_order_fees_scopes_and_swept_targets_match_the_genera
     result = api.sweep(checked)
     for k, w in enumerate(result.grid["w"]):
         assert (result.run.sim.nav[k] == api.backtest(checked, w=w).run.sim.nav[0]).all()
+
+
+def test_a_sweep_defers_its_per_bar_drift_until_a_trace_reads_it():
+    checked = compile_file(next(p for p in EXAMPLES if p.stem == "band_sweep"))
+    result = api.sweep(checked)
+    result.table
+    drift = result.run.sim.max_drift
+    assert drift._value is None                              # the table and the metrics never read it
+    for k, band in enumerate(result.grid["band"]):
+        np.testing.assert_array_equal(drift[k], api.backtest(checked, band=band).run.sim.max_drift[0])
+    assert result.result(3).trace_records()[-1].max_drift == drift[3, -1]
