@@ -70,16 +70,15 @@ def test_the_core_satellite_example_exercises_every_sleeve_case(core_satellite):
     assert any("satellite:11" in r.sleeves and not r.when for r in rebalances)
 
 
-COSTS_VARIANT = Path(__file__).parent / "data" / "core_satellite_costs.rbl"
-
-
-@pytest.mark.parametrize("core_share", [0.5, 0.8])
-def test_sleeves_with_costs_lots_and_owned_cash_match_the_reference(core_share):
-    checked = compile_file(COSTS_VARIANT)
+@pytest.mark.parametrize(("name", "params"), [("core_satellite_costs.rbl", {"core_share": 0.5}),
+                                              ("core_satellite_costs.rbl", {"core_share": 0.8}),
+                                              ("sleeves_state.rbl", {})])
+def test_sleeves_with_costs_lots_states_and_owned_cash_match_the_reference(name, params):
+    checked = compile_file(Path(__file__).parent / "data" / name)
     dates, closes = load_columns([a.column for a in checked.strategy.assets])
-    reference = reference_for(checked, dates, closes, {"core_share": core_share})
+    reference = reference_for(checked, dates, closes, params)
     expected_nav = np.array(reference.run())
-    result = backtest(checked, core_share=core_share)
+    result = backtest(checked, **params)
     np.testing.assert_allclose(result.nav.to_numpy(), expected_nav, rtol=1e-9, atol=0)
     assert [t.bar for t in result.trades] == [bar for bar, _, _ in reference.trades]
     assert result.costs == pytest.approx(sum(cost for _, _, cost in reference.trades), rel=1e-9)
