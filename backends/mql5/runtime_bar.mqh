@@ -27,15 +27,11 @@ bool RblOpenDecision(void)
    return initial;
   }
 
+// The kill switch closes everything (RblChooseTraded sends every holding to 0); the trace still
+// prints the strategy's targets, as the backtester does.
 bool RblKillNow(void)
   {
    return !g_killed && RBL_KILL_DRAWDOWN > 0.0 && 1.0 - g_nav / g_peak >= RBL_KILL_DRAWDOWN;
-  }
-
-void RblKillTargets(void)
-  {
-   for(int h = 0; h < RBL_HOLDINGS; h++)
-      g_tgt[h] = (RBL_CASH_SLEEVE && h == RBL_HOLDINGS - 1) ? 1.0 : 0.0;
   }
 
 string RblWhyFixed(const string event)

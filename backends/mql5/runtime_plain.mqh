@@ -26,8 +26,6 @@ void RblDecide(const datetime bar)
    double drift = RblMaxDrift();
    bool kill = RblKillNow();
    string event = g_killed ? "DONE" : kill ? "KILL" : initial ? "INITIAL" : (check && when) ? "REBALANCE" : "HOLD";
-   if(kill)
-      RblKillTargets();
    bool trade = event == "INITIAL" || event == "REBALANCE" || event == "KILL";
    if(trade)
      {

@@ -126,8 +126,6 @@ void RblDecide(const datetime bar)
    bool parent = check && when;
    string event = g_killed ? "DONE" : kill ? "KILL" : initial ? "INITIAL"
                   : (parent || RblAnySleeveFires()) ? "REBALANCE" : "HOLD";
-   if(kill)
-      RblKillTargets();
    if(event == "INITIAL" || event == "KILL")
      {
       RblChooseTraded(initial, kill);

@@ -42,6 +42,8 @@ class Run:
     dates: np.ndarray
     close: np.ndarray
     decisions: list[Decision]
+    binary: object = None
+    journal: str = ""
 
     def col(self, asset: str) -> int:
         return [a.name for a in self.checked.strategy.assets].index(asset)
@@ -76,7 +78,7 @@ def simulate(tmp_path, extra: str = "") -> Run:
     s = checked.strategy
     journal = sim.run(binary, sim.config_text(sim.default_specs(s), sim.default_account(s), dates, close), tmp_path)
     assert "SIM reject" not in journal
-    return Run(checked, mq5, dates, close, _decisions(journal, checked, dates))
+    return Run(checked, mq5, dates, close, _decisions(journal, checked, dates), binary, journal)
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +196,8 @@ def test_a_sleeve_that_fires_alone_trades_only_its_own_holdings_and_finances_its
 
 def test_a_firing_satellite_lands_on_its_own_targets(run):
     for d, held, _ in _book(run):
-        if d.record.event != "REBALANCE" or (d.record.check and d.record.when) or "satellite:11" not in d.record.sleeves:
+        parent = d.record.check and d.record.when
+        if d.record.event != "REBALANCE" or parent or "satellite:11" not in d.record.sleeves:
             continue
         after = {n: held[n] + d.deals.get(n, 0.0) for n in SATELLITE}
         value = _value(run, after, d.t, SATELLITE)
@@ -233,3 +236,15 @@ def test_with_commission_a_firing_sleeve_pays_its_own_costs_from_its_own_value(c
             assert after + cost == pytest.approx(before, rel=1e-8), d.record.date
             checked_bars += 1
     assert checked_bars > 250
+
+
+def test_a_restart_mid_run_neither_repeats_nor_skips_a_sleeve_decision(run, tmp_path):
+    s = run.checked.strategy
+    specs, account = sim.default_specs(s), sim.default_account(s)
+    state = tmp_path / "state.txt"
+    first = sim.run(run.binary, sim.config_text(specs, account, run.dates, run.close, stop_after=3000,
+                                                state_out=str(state)), tmp_path)
+    second = sim.run(run.binary, sim.config_text(specs, account, run.dates, run.close), tmp_path, state)
+    whole = [line for line in run.journal.splitlines() if line.startswith(("RBL ", "SIM deal"))]
+    halves = [line for text in (first, second) for line in text.splitlines() if line.startswith(("RBL ", "SIM deal"))]
+    assert 0 < len(first.splitlines()) < len(whole) and halves == whole

@@ -15,6 +15,7 @@ from backends.mql5.verify import compare, prices_for, with_inputs
 from backends.numpy.api import backtest
 from backends.trace import parse_trace
 from dsl.compiler import compile_source, read_source
+from dsl.source import SourceFile
 from tests.conftest import ROOT
 
 CORE_SATELLITE = ROOT / "tests" / "lang" / "data" / "core_satellite.rbl"
@@ -23,9 +24,9 @@ CORE_SATELLITE = ROOT / "tests" / "lang" / "data" / "core_satellite.rbl"
 WITH_COSTS = Path(__file__).parent / "data" / "core_satellite_costs.rbl"
 
 
-def ea_and_backtest(path: Path, tmp_path: Path, **params: float):
+def ea_and_backtest(source: SourceFile, tmp_path: Path, **params: float):
     """The EA's trace and the backtester's, with `params` set in both (EA inputs in written units)."""
-    source = read_source(path)
+    path = Path(source.path)
     checked = compile_source(source).checked
     inputs = {input_name(name): repr(round(v * 100, 10)) for name, v in params.items()}
     mq5 = with_inputs(emit_mql5(checked, source), inputs)
@@ -46,7 +47,7 @@ def traces(tmp_path_factory):
     def get(path: Path, **params: float):
         key = (path, tuple(sorted(params.items())))
         if key not in cache:
-            cache[key] = ea_and_backtest(path, tmp_path_factory.mktemp("sleeves"), **params)
+            cache[key] = ea_and_backtest(read_source(path), tmp_path_factory.mktemp("sleeves"), **params)
         return cache[key]
     return get
 
@@ -72,3 +73,35 @@ def test_every_sleeve_case_occurs_in_the_compared_traces(traces):
     assert any(r.check and r.when for r in rebalances)                          # the parent fires
     assert any("core:11" in r.sleeves and not r.when for r in rebalances)       # the core alone
     assert any("satellite:11" in r.sleeves and not r.when for r in rebalances)  # the satellite alone
+
+
+def _core_satellite_with(old: str, new: str) -> SourceFile:
+    text = CORE_SATELLITE.read_text()
+    assert old in text
+    return SourceFile("variant.rbl", text.replace(old, new))
+
+
+def test_a_per_asset_sleeve_rule_reads_the_sleeves_own_mix_and_targets(tmp_path):
+    # a sold asset must leave no dust: `drift > 25% of target` breaches any holding off a zero target
+    source = _core_satellite_with("        check monthly\n",
+                                  "        check weekly on monday\n        when drift > 25% of target\n")
+    checked, actual, expected = ea_and_backtest(source, tmp_path)
+    assert compare(expected, actual, checked.strategy) is None
+    assert any(r.sleeves.endswith("satellite:10") for r in actual)
+
+
+def test_a_per_sleeve_parent_rule_reads_weight_and_target_as_the_sleeves_share(tmp_path):
+    source = _core_satellite_with("    when drift > 5pp", "    when drift > 3pp and weight > target")
+    checked, actual, expected = ea_and_backtest(source, tmp_path)
+    assert compare(expected, actual, checked.strategy) is None
+    assert sum(r.when for r in actual) > 5
+
+
+def test_the_kill_switch_closes_every_sleeve_and_prints_the_strategys_targets(tmp_path):
+    kill_switch = "    when drift > 5pp\nconstraints:\n    max drawdown 20%\n"
+    source = _core_satellite_with("    when drift > 5pp\n", kill_switch)
+    checked, actual, expected = ea_and_backtest(source, tmp_path)
+    assert compare(expected, actual, checked.strategy) is None
+    kill = next(r for r in actual if r.event == "KILL")
+    assert kill.targets["SPY"] == pytest.approx(0.42) and all(q < 0 for q in kill.orders.values())
+    assert actual[-1].event == "DONE"

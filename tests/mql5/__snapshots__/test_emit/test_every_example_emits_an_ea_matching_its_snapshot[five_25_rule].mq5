@@ -600,7 +600,9 @@ void RblPlanFrom(const double value)
       if(!g_in_s[a])
          continue;
       double units = g_omega[a] * after / g_px[a] - g_lots[a] * g_upl[a];
-      double lots = RblFloorLots(a, units / g_upl[a]);
+      // a zero destination closes the whole position: flooring q / step in floating point could
+      // leave one step behind, and a dust position would drift forever from a zero target
+      double lots = g_omega[a] == 0.0 ? -g_lots[a] : RblFloorLots(a, units / g_upl[a]);
       if(MathAbs(lots) < SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_MIN))
          lots = 0.0;
       if(MathAbs(lots * g_upl[a]) * g_px[a] < MathMax(InpMinTrade, 1e-9 * value))
@@ -738,7 +740,7 @@ bool RblExecuteRound(void)
       for(int a = 0; a < RBL_ASSETS; a++)
         {
          double live = RblLiveLots(a);
-         double lots = RblFloorLots(a, g_pending[a] - live);
+         double lots = g_pending[a] == 0.0 ? -live : RblFloorLots(a, g_pending[a] - live);
          bool reduces = live * lots < 0.0;
          if(lots == 0.0 || g_blocked[a] || reduces != (pass == 0))
             continue;
@@ -813,15 +815,11 @@ bool RblOpenDecision(void)
    return initial;
   }
 
+// The kill switch closes everything (RblChooseTraded sends every holding to 0); the trace still
+// prints the strategy's targets, as the backtester does.
 bool RblKillNow(void)
   {
    return !g_killed && RBL_KILL_DRAWDOWN > 0.0 && 1.0 - g_nav / g_peak >= RBL_KILL_DRAWDOWN;
-  }
-
-void RblKillTargets(void)
-  {
-   for(int h = 0; h < RBL_HOLDINGS; h++)
-      g_tgt[h] = (RBL_CASH_SLEEVE && h == RBL_HOLDINGS - 1) ? 1.0 : 0.0;
   }
 
 string RblWhyFixed(const string event)
@@ -874,8 +872,6 @@ void RblDecide(const datetime bar)
    double drift = RblMaxDrift();
    bool kill = RblKillNow();
    string event = g_killed ? "DONE" : kill ? "KILL" : initial ? "INITIAL" : (check && when) ? "REBALANCE" : "HOLD";
-   if(kill)
-      RblKillTargets();
    bool trade = event == "INITIAL" || event == "REBALANCE" || event == "KILL";
    if(trade)
      {
