@@ -9,6 +9,8 @@ where its premises fail: see `applies` and the checks in `CalendarWalk.run`."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from backends.numpy.engine import EVENTS, Trade
@@ -19,6 +21,7 @@ _INITIAL, _REBALANCE, _HOLD = EVENTS.index("INITIAL"), EVENTS.index("REBALANCE")
 _FLOOR = 1e-9           # the order-size floor of docs/semantics.md, as a share of the value traded
 _STEP = 1e-12           # the fixed point's stopping step, as a share of the value traded
 _SETTLED = 1e-15       # a share of the value that stopped moving between two solutions of the chain
+_WIDE = 64              # from this many assets on, bars on rows (the assets' axis is long enough)
 _NEAR = 1e-6            # a weight gap this close (relatively) to the floor could round either way
 
 
@@ -32,6 +35,19 @@ def applies(walk) -> bool:
             and costs.fee == 0.0 and costs.min_trade == 0.0 and not costs.has_lots)
 
 
+class Plan(NamedTuple):
+    """One variant's solved trades: decided on `decisions`, traded on `bars` with V before each trade
+    `value`, V'/V `x` and the orders `keep` (False: under the size floor, dropped); `landed`: every
+    dropped order was already nil, so the holdings after each trade are exactly on target."""
+
+    decisions: np.ndarray
+    bars: np.ndarray
+    value: np.ndarray
+    x: np.ndarray
+    keep: np.ndarray
+    landed: bool
+
+
 class CalendarWalk:
     """All trades of one variant from its fixed decision bars, then every bar's facts at once."""
 
@@ -42,69 +58,117 @@ class CalendarWalk:
 
     def run(self) -> bool:
         """Fill the simulation; False (nothing written) when a premise fails on this data."""
-        e, t0 = self.e, self.e.t0
+        t0 = self.e.t0
         fire = self.walk.fire[0].copy()
         fire[:t0], fire[t0] = False, True
-        decisions = np.flatnonzero(fire)
+        plan = self.plan(np.flatnonzero(fire))
+        if plan is None:
+            return False
+        self.write(0, plan)
+        return True
+
+    def plan(self, decisions: np.ndarray) -> Plan | None:
+        """The solved trades of one variant deciding on `decisions` (t0 first), or None."""
+        e = self.e
         bars = decisions[decisions < self.T - 1] if self.next_open else decisions
         omega = self.walk.target[0, bars, :self.N]
         if not np.isfinite(omega).all():
-            return False
+            return None
         solved = _solve(e.close[bars], omega, e.costs.rate)
         if solved is None:
-            return False
-        value, x, keep = solved
-        capital = e.s.capital.value
-        self._write(decisions, bars, capital * value, x, keep, capital)
-        return True
+            return None
+        value, x, keep, landed = solved
+        return Plan(decisions, bars, e.s.capital.value * value, x, keep, landed)
 
-    def _write(self, decisions, bars, value, x, keep, capital) -> None:
-        """NAV, facts and trades from the solved rebalances (value: V before each trade, x: V'/V)."""
-        e, sim, t0 = self.e, self.sim, self.e.t0
+    def write(self, k: int, plan: Plan, drift: bool = True):
+        """NAV, facts and trades of variant k from its plan (the per-bar drift only if `drift`); returns
+        its holdings (trade bars, quantities and cash of each holding period) for a drift later."""
+        decisions, bars, value, x, keep, _ = plan
+        e, sim, t0, capital = self.e, self.sim, self.e.t0, self.e.s.capital.value
         prices = e.close[bars]
         q, dq = _holdings(value[:, None] * x[:, None] * self.walk.target[0, bars, :self.N] / prices, keep)
         cost = order_cost(dq, prices, e.costs) if len(bars) else np.zeros(0)
         cash = capital - np.cumsum(np.einsum("kn,kn->k", dq, prices) + cost)
-        self._bars(bars, np.vstack([np.zeros(self.N), q]), np.r_[capital, cash])
+        held = bars, np.vstack([np.zeros(self.N), q]), np.r_[capital, cash]
+        self._bars(k, *held, drift)
         exec_shift = 1 if self.next_open else 0
-        sim.event[0, t0:] = _HOLD
-        sim.event[0, decisions] = _REBALANCE
-        sim.event[0, t0] = _INITIAL
+        sim.event[k, t0:] = _HOLD
+        sim.event[k, decisions] = _REBALANCE
+        sim.event[k, t0] = _INITIAL
         events = [EVENTS[_REBALANCE]] * len(bars)
         if len(bars) and bars[0] == t0:
             events[0] = EVENTS[_INITIAL]
-        bar_list = bars.tolist()
-        sim.trades.extend(map(Trade, [0] * len(bars), bar_list, (bars + exec_shift).tolist(), events, dq,
+        sim.trades.extend(map(Trade, [k] * len(bars), bars.tolist(), (bars + exec_shift).tolist(), events, dq,
                               prices, cost.tolist(), value.tolist()))
+        return held
 
-    def _bars(self, bars, q, cash) -> None:
-        """Pre-trade NAV, drift and drawdown of every walked bar; NAV after the trade for `trade at close`.
-        Assets on rows, bars on columns: every broadcast then runs along the long axis."""
+    def _bars(self, k: int, bars, q, cash, drift: bool) -> None:
+        """Pre-trade NAV, drift and drawdown of every walked bar; NAV after the trade for `trade at close`."""
         e, sim, t0, walk = self.e, self.sim, self.e.t0, self.walk
-        lengths = np.diff(np.r_[t0, bars + 1, self.T])           # holdings k: bars after trade k-1's bar
-        parts = np.repeat(q.T, lengths, axis=1)                  # (N, bars walked)
-        parts *= e.close[t0:].T
-        cash_held = np.repeat(cash, lengths)
-        nav = np.add.reduce(parts, axis=0)
-        nav += cash_held
-        sim.nav[0, t0:] = nav
+        if drift or self.N < _WIDE:
+            parts, cash_held, nav = self._values(bars, q, cash)
+        else:
+            nav = self._nav(bars, q, cash)
+        sim.nav[k, t0:] = nav
         if not self.next_open and len(bars):
-            sim.nav[0, bars] = cash[1:] + np.einsum("kn,kn->k", q[1:], e.close[bars])
+            sim.nav[k, bars] = cash[1:] + np.einsum("kn,kn->k", q[1:], e.close[bars])
         peak = np.maximum(e.s.capital.value, np.maximum.accumulate(nav))
-        sim.drawdown[0, t0:] = 1.0 - nav / peak
-        if e.s.cash:
+        sim.drawdown[k, t0:] = 1.0 - nav / peak
+        if drift:
+            sim.max_drift[k, t0:] = self._top(parts, cash_held, nav)
+        sim.check[k, t0:], sim.when[k, t0:] = walk.check[k, t0:], walk.when[k, t0:]
+        if e.record:
+            sim.targets[k, t0:] = walk.target[0, t0:]
+
+    def drift(self, bars, q, cash) -> np.ndarray:
+        """The largest drift on every walked bar of holdings returned by `write`."""
+        parts, cash_held, nav = self._values(bars, q, cash)
+        return self._top(parts, cash_held, nav)
+
+    def _nav(self, bars, q, cash) -> np.ndarray:
+        """NAV alone before the trade on every walked bar: one matrix-vector product per holding
+        period (many assets: no bars x assets temporary)."""
+        t0, close = self.e.t0, self.e.close
+        edges = np.r_[t0, bars + 1, self.T].tolist()
+        nav = np.empty(self.T - t0)
+        for j, (a, b) in enumerate(zip(edges[:-1], edges[1:])):
+            np.matmul(close[a:b], q[j], out=nav[a - t0:b - t0])
+            nav[a - t0:b - t0] += cash[j]
+        return nav
+
+    def _values(self, bars, q, cash):
+        """(value of each asset, cash, NAV) before the trade on every walked bar. Few assets: assets on
+        rows and bars on columns, so that every broadcast runs along the long axis; many: bars on rows."""
+        t0, close = self.e.t0, self.e.close
+        lengths = np.diff(np.r_[t0, bars + 1, self.T])           # holdings k: bars after trade k-1's bar
+        cash_held = np.repeat(cash, lengths)
+        if self.N >= _WIDE:
+            parts = np.repeat(q, lengths, axis=0)
+            parts *= close[t0:]
+            return parts, cash_held, np.add.reduce(parts, axis=1) + cash_held
+        parts = np.repeat(q.T, lengths, axis=1)
+        parts *= close[t0:].T
+        return parts, cash_held, np.add.reduce(parts, axis=0) + cash_held
+
+    def _top(self, parts, cash_held, nav) -> np.ndarray:
+        """max over holdings of |weight - target| (the parts are overwritten)."""
+        target = self.walk.target[0, self.e.t0:]
+        constant = target.strides[0] == 0                       # constant targets: one row
+        if self.N >= _WIDE:
+            if self.e.s.cash:
+                parts = np.concatenate([parts, cash_held[:, None]], axis=1)
+            parts /= nav[:, None]
+            parts -= target[0] if constant else target
+            return np.maximum.reduce(np.abs(parts, out=parts), axis=1)
+        if self.e.s.cash:
             parts = np.vstack([parts, cash_held[None]])
         parts /= nav
-        target = walk.target[0, t0:]
-        parts -= target[:1].T if target.strides[0] == 0 else target.T     # constant targets: one column
-        sim.max_drift[0, t0:] = np.maximum.reduce(np.abs(parts, out=parts), axis=0)
-        sim.check[0, t0:], sim.when[0, t0:] = walk.check[0, t0:], walk.when[0, t0:]
-        if e.record:
-            sim.targets[0, t0:] = target
+        parts -= target[:1].T if constant else target.T
+        return np.maximum.reduce(np.abs(parts, out=parts), axis=0)
 
 
 def _solve(prices, omega, rate):
-    """(V before each trade, V'/V, orders kept) of the trades on `prices` (rows) to `omega`, or None.
+    """(V before each trade, V'/V, orders kept, every dropped order nil) of the trades on `prices` (rows) to `omega`, or None.
 
     Trade k sees the weights w_k its predecessor's holdings drifted to; its post-trade value V' solves
     V' = V - rate sum_big |omega V' - w V| with V = 1. w_{k+1} depends on trade k only through its
@@ -129,9 +193,11 @@ def _solve(prices, omega, rate):
         np.divide(grown, ratio, out=new_w[:, 1:])
         np.divide(cash_after[:-1], ratio, out=new_cash[1:])
         if _settled(new_w, w) and _settled(new_cash, cash_before):
-            if _near_floor(np.abs(omega - w)) or _near_floor(np.abs(omega * x - w)):
+            order = np.abs(omega * x - w)
+            if _near_floor(np.abs(omega - w)) or _near_floor(order):
                 return None
-            return np.cumprod(np.r_[1.0, ratio])[:n], x, keep.T
+            landed = not (~keep & (order != 0.0)).any()
+            return np.cumprod(np.r_[1.0, ratio])[:n], x, keep.T, landed
         w, cash_before = new_w, new_cash
     return None
 
