@@ -112,8 +112,7 @@ class Result:
         t0, sim = self.run.sim.t0, self.run.sim
         nav = sim.nav[self.k, t0:]
         rebalances = [t for t in self.trades if t.event == "REBALANCE"]
-        turnover = sum(np.abs(t.quantities * t.prices).sum() / 2 / t.value_before for t in rebalances)
-        orders = sum(int(np.count_nonzero(t.quantities)) for t in rebalances)
+        turnover, orders = _turnover_and_orders(rebalances)
         return m.summary(nav, self.run.dates[t0:], self.run.periods_per_year, self._benchmark_returns(),
                          turnover, len(rebalances), orders, self.costs)
 
@@ -157,3 +156,14 @@ class Result:
 
     def trace_text(self) -> str:
         return "".join(format_record(r) + "\n" for r in self.trace_records())
+
+
+def _turnover_and_orders(rebalances: list) -> tuple[float, int]:
+    """One-sided turnover (half the traded notional over the value before, summed over rebalances) and
+    the number of nonzero orders, over all rebalances at once."""
+    if not rebalances:
+        return 0.0, 0
+    quantities = np.array([t.quantities for t in rebalances])
+    notional = np.abs(quantities * np.array([t.prices for t in rebalances]))
+    values = np.array([t.value_before for t in rebalances])
+    return float(np.sum(notional.sum(axis=1) / 2 / values)), int(np.count_nonzero(quantities))
