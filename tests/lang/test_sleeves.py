@@ -11,7 +11,7 @@ from dsl.fmt import format_strategy
 from dsl.ir.analysis import sleeve_holdings
 from tests.lang.helpers import HEAD, codes
 
-CORE_SATELLITE = Path(__file__).parent / "data" / "core_satellite.rbl"
+CORE_SATELLITE = Path(__file__).parents[2] / "examples" / "core_satellite.rbl"
 THIRD = 'asset MSFT column "MSFT" symbol "MSFT.US"\ncash CASH\n'
 
 
