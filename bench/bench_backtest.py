@@ -181,7 +181,7 @@ def peer_times(kind: str, frame: pd.DataFrame, fee: float, repeat: int, cold: di
     """Median seconds of each installed peer; vectorbt is timed after one warm-up call (numba
     compilation), whose time is kept in `cold`."""
     out = {}
-    for peer, fn in PEERS[kind]:
+    for peer, fn in PEERS[kind] if WITH_PEERS else ():
         try:
             if peer == "vectorbt":
                 start = time.perf_counter()
@@ -197,24 +197,38 @@ def cases(panel: Panel, label: str, repeat: int, cold: dict) -> list[tuple[str, 
     names = list(panel.columns)
     frame = pd.DataFrame(panel.close, index=pd.DatetimeIndex(panel.dates), columns=names)
     rows = []
+    floor_time = timed(lambda: floor(panel.close), repeat)
     for title, rule, costs in (("equal weight monthly", MONTHLY, False),
                                ("equal weight monthly, 10 bps", MONTHLY, True),
                                ("5pp drift band, 10 bps", DRIFT, True)):
         s = strategy(names, rule, costs)
         ours = timed(lambda: backtest(s, panel).nav, repeat)
         kind = "monthly" if rule is MONTHLY else "band"
-        rows.append((f"{title} ({label})", ours, peer_times(kind, frame, 0.001 if costs else 0.0, repeat, cold)))
+        peers = {FLOOR: floor_time, **peer_times(kind, frame, 0.001 if costs else 0.0, repeat, cold)}
+        rows.append((f"{title} ({label})", ours, peers))
         print(*rows[-1], file=sys.stderr, flush=True)
     s = strategy(names, DRIFT_PARAM, True, param=True)
     one = timed(lambda: backtest(s, panel).nav, repeat)
     ten = timed(lambda: sweep(s, panel).table, repeat)
     peers = {"one rbl run": one, **peer_times("band", frame, 0.001, repeat, cold, bands=BANDS)}
     rows.append((f"sweep of 10 band widths 1pp..10pp, 10 bps ({label})", ten, peers))
-    rows.append((f"NumPy floor P[1:]/P[:-1], cumprod ({label})", timed(lambda: floor(panel.close), repeat), {}))
+    rows.append((f"NumPy floor P[1:]/P[:-1], cumprod ({label})", floor_time, {}))
     if label.startswith("20"):
         rows.append((f"plain Python loop, monthly ({label})",
                      timed(lambda: plain_loop_monthly(panel.close, panel.dates), repeat), {}))
     return rows
+
+
+FLOOR = "floor"
+WITH_PEERS = True
+
+
+def _ratio(peer: str, seconds: float, ours: float) -> str:
+    if peer == "one rbl run":
+        return f"sweep/one run {ours / seconds:.1f}x"
+    if peer == FLOOR:
+        return f"rbl/floor {ours / seconds:.1f}x"
+    return f"{peer}/rbl {seconds / ours:.1f}x"
 
 
 def cold_start() -> float:
@@ -233,7 +247,10 @@ FEES = ("fees: rbl is self-financing and lands exactly on target (V' = V - sum k
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--without-peers", action="store_true", help="time rbl and the floor only (no bt, vectorbt)")
     args = parser.parse_args()
+    global WITH_PEERS
+    WITH_PEERS = not args.without_peers
     cold = {"rbl: import + compile + backtest threshold_60_40 (new process)": cold_start()}
     stocks = load_panel(["AAPL", "AMD", "BAC", "BBY", "CVX", "GE", "HD", "JNJ", "JPM", "KO", "LLY", "MRK",
                          "MSFT", "PEP", "PFE", "PG", "RRC", "UNH", "WMT", "XOM"])
@@ -243,14 +260,14 @@ def main() -> None:
     print("|---|---:|---|---|")
     for title, ours, peers in rows:
         others = ", ".join(f"{k} {v:.4f}" for k, v in peers.items()) or "-"
-        ratios = ", ".join(f"sweep/one run {ours / v:.1f}x" if k == "one rbl run" else f"{k}/rbl {v / ours:.1f}x"
-                           for k, v in peers.items()) or "-"
+        ratios = ", ".join(_ratio(k, v, ours) for k, v in peers.items()) or "-"
         print(f"| {title} | {ours:.4f} | {others} | {ratios} |")
     for what, seconds in cold.items():
         print(f"| cold: {what} | {seconds:.3f} | - | - |")
     print()
     print(FEES)
-    agreement(stocks)
+    if WITH_PEERS:
+        agreement(stocks)
 
 
 def agreement(panel: Panel) -> None:

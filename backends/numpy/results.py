@@ -15,6 +15,9 @@ from backends.trace import TraceRecord, format_record
 from dsl import ir
 
 
+_BLOCK = 1 << 16            # values per block of benchmark returns (fits in cache)
+
+
 @dataclass
 class Run:
     """What one pass produced, shared by every variant of it."""
@@ -27,28 +30,37 @@ class Run:
     manifest: dict
     benchmark_weights: np.ndarray | None     # (K or 1, T, N) targets for 'targets daily'
 
-    @cached_property
-    def returns(self) -> np.ndarray:
-        """Simple returns of every asset from the first decision bar on."""
-        t0 = self.sim.t0
-        return self.close[t0 + 1:] / self.close[t0:-1] - 1.0
-
     def benchmark_returns(self, k: int) -> np.ndarray | None:
-        """The benchmark's returns for variant k, computed once per distinct row of benchmark weights
-        (variants of a sweep with shared targets share one)."""
-        s, assets = self.strategy, [a.name for a in self.strategy.assets]
+        """The benchmark's returns for variant k from the first decision bar on, computed once per
+        distinct row of benchmark weights (variants of a sweep with shared targets share one)."""
+        s, assets, t0 = self.strategy, [a.name for a in self.strategy.assets], self.sim.t0
         if s.benchmark.asset is not None:
-            return self.returns[:, assets.index(s.benchmark.asset)] if s.benchmark.asset in assets else None
+            if s.benchmark.asset not in assets:
+                return None
+            column = self.close[:, assets.index(s.benchmark.asset)]
+            return column[t0 + 1:] / column[t0:-1] - 1.0
         if self.benchmark_weights is None:
             return None
         row = min(k, len(self.benchmark_weights) - 1)
         if row not in self._benchmarks:
-            w = self.benchmark_weights[row, self.sim.t0:-1, :len(assets)]
-            if len(w) and w.strides[0] == 0:          # constant targets (a broadcast view): one row
-                self._benchmarks[row] = self.returns @ np.nan_to_num(w[0])
-            else:
-                self._benchmarks[row] = np.einsum("tn,tn->t", np.nan_to_num(w), self.returns)
+            self._benchmarks[row] = self._weighted_returns(self.benchmark_weights[row, t0:-1, :len(assets)])
         return self._benchmarks[row]
+
+    def _weighted_returns(self, weights: np.ndarray) -> np.ndarray:
+        """sum_i w[t, i] r[t + 1, i], in blocks of bars: no bars x assets temporary (page faults cost
+        more than the arithmetic on wide panels)."""
+        t0, N = self.sim.t0, weights.shape[1]
+        constant = len(weights) and weights.strides[0] == 0        # constant targets: a broadcast view
+        weights = np.nan_to_num(weights[:1] if constant else weights)
+        out = np.empty(len(self.close) - t0 - 1)
+        step = max(1, _BLOCK // max(N, 1))
+        for a in range(0, len(out), step):
+            b = min(len(out), a + step)
+            r = self.close[t0 + 1 + a:t0 + 1 + b] / self.close[t0 + a:t0 + b]
+            r -= 1.0
+            w = weights[0] if constant else weights[a:b]
+            np.einsum("tn,n->t" if constant else "tn,tn->t", r, w, out=out[a:b])
+        return out
 
     @cached_property
     def _benchmarks(self) -> dict[int, np.ndarray]:
