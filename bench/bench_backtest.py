@@ -208,7 +208,7 @@ def cases(panel: Panel, label: str, repeat: int, cold: dict) -> list[tuple[str, 
         rows.append((f"{title} ({label})", ours, peers))
         print(*rows[-1], file=sys.stderr, flush=True)
     s = strategy(names, DRIFT_PARAM, True, param=True)
-    one = timed(lambda: backtest(s, panel).nav, repeat)
+    one = timed(lambda: backtest(s, panel).metrics, repeat)      # one run's metrics: one row of the table
     ten = timed(lambda: sweep(s, panel).table, repeat)
     peers = {"one rbl run": one, **peer_times("band", frame, 0.001, repeat, cold, bands=BANDS)}
     rows.append((f"sweep of 10 band widths 1pp..10pp, 10 bps ({label})", ten, peers))

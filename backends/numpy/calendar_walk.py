@@ -89,7 +89,7 @@ class CalendarWalk:
         q, dq = _holdings(value[:, None] * x[:, None] * self.walk.target[0, bars, :self.N] / prices, keep)
         cost = order_cost(dq, prices, e.costs) if len(bars) else np.zeros(0)
         cash = capital - np.cumsum(np.einsum("kn,kn->k", dq, prices) + cost)
-        held = bars, np.vstack([np.zeros(self.N), q]), np.r_[capital, cash]
+        held = bars, np.vstack([np.zeros(self.N), q]), np.concatenate([[capital], cash])
         self._bars(k, *held, drift)
         exec_shift = 1 if self.next_open else 0
         sim.event[k, t0:] = _HOLD
@@ -130,7 +130,7 @@ class CalendarWalk:
         period (many assets: no bars x assets temporary). einsum, not BLAS: the threaded gemv's latency
         swings tenfold on a busy machine."""
         t0, close = self.e.t0, self.e.close
-        edges = np.r_[t0, bars + 1, self.T].tolist()
+        edges = [t0, *(bars + 1).tolist(), self.T]
         nav = np.empty(self.T - t0)
         for j, (a, b) in enumerate(zip(edges[:-1], edges[1:])):
             np.einsum("tn,n->t", close[a:b], q[j], out=nav[a - t0:b - t0])
@@ -141,7 +141,7 @@ class CalendarWalk:
         """(value of each asset, cash, NAV) before the trade on every walked bar. Few assets: assets on
         rows and bars on columns, so that every broadcast runs along the long axis; many: bars on rows."""
         t0, close = self.e.t0, self.e.close
-        lengths = np.diff(np.r_[t0, bars + 1, self.T])           # holdings k: bars after trade k-1's bar
+        lengths = np.diff(np.concatenate([[t0], bars + 1, [self.T]]))   # holdings k: after trade k-1's bar
         cash_held = np.repeat(cash, lengths)
         if self.N >= _WIDE:
             parts = np.repeat(q, lengths, axis=0)
@@ -198,7 +198,7 @@ def _solve(prices, omega, rate):
             if _near_floor(np.abs(omega - w)) or _near_floor(order):
                 return None
             landed = not (~keep & (order != 0.0)).any()
-            return np.cumprod(np.r_[1.0, ratio])[:n], x, keep.T, landed
+            return np.cumprod(np.concatenate([[1.0], ratio]))[:n], x, keep.T, landed
         w, cash_before = new_w, new_cash
     return None
 
