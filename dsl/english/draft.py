@@ -35,6 +35,7 @@ class Draft:
     constraints: list[str] = field(default_factory=list)
     settings: list[str] = field(default_factory=list)              # mode, annualize, capital, ...
     execution: str | None = None
+    sleeves: list[Sleeve] = field(default_factory=list)           # core-satellite: replace the target
 
     def render(self) -> str:
         """The draft as canonical .rbl text (the layout `rbl fmt` keeps)."""
@@ -43,7 +44,7 @@ class Draft:
         if self.cash:
             out.append(f"cash {CASH_NAME}")
         out += self._preamble()
-        out += ["", *self._target()]
+        out += self._sleeves() if self.sleeves else ["", *self._target()]
         if self.exposure:
             out += ["", f"exposure {self.exposure}"]
         out += _block("bands", [f"{asset} {band}" for asset, band in self.bands])
@@ -70,12 +71,30 @@ class Draft:
         return ["target:"] + [f"{INDENT}{asset} {weight}{self.hold or ''}" for asset, weight in self.weights]
 
 
+    def _sleeves(self) -> list[str]:
+        out: list[str] = []
+        for sleeve in self.sleeves:
+            inner = sleeve.draft
+            body = inner._target() + _block("rebalance", [f"check {inner.check}" if inner.check else None,
+                                                          f"when {inner.when}" if inner.when else None])[1:]
+            out += ["", f"sleeve {sleeve.name} {sleeve.share}:", *[f"{INDENT}{line}" for line in body]]
+        return out
+
     def _branches(self) -> list[str]:
         out = []
         for number, (condition, weights) in enumerate(self.branches):
             head = "else:" if condition is None else f"{'if' if number == 0 else 'elif'} {condition}:"
             out += [f"{INDENT}{head}"] + [f"{INDENT * 2}{asset} {weight}" for asset, weight in weights]
         return out
+
+
+@dataclass
+class Sleeve:
+    """One sleeve of a core-satellite draft: its name, its share ('70%') and its own target and schedule."""
+
+    name: str
+    share: str
+    draft: Draft
 
 
 def _block(title: str, lines: list[str | None]) -> list[str]:

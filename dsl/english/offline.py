@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from dsl.english.draft import Draft
 from dsl.english.normalize import GREETING, normalize
+from dsl.english.parts import find_parts
 from dsl.english.reader import MASK, Reader
 from dsl.english.rules_bands import settle_bands
 from dsl.english.rules_money import read_money
@@ -35,18 +36,24 @@ i'd i'm i'll we'd we're we'll that's it's how about would love need needs wanna 
 
 def translate_offline(english: str) -> Translation:
     """Read `english` with the phrase table; return .rbl, one question, or the words not understood."""
-    reader = Reader(normalize(english), draft=Draft(name=_name_of(english)))
+    norm = normalize(english)
+    layout = find_parts(norm.text)
+    if layout is not None:
+        from dsl.english.sleeves import translate_sleeves
+
+        return translate_sleeves(norm, layout, Draft(name=_name_of(english)))
+    reader = Reader(norm, draft=Draft(name=_name_of(english)))
     read_conditions(reader)
     read_money(reader)
     read_triggers(reader)
     read_weights(reader)
     settle_bands(reader)
-    unplaced = _unplaced(reader)
+    unplaced = unplaced_words(reader)
     if reader.questions:     # a recognised topic missing its number: ask before naming loose words
-        _check_universe(reader)
+        check_universe(reader)
         return Translation(question=reader.questions[0], assumptions=reader.assumptions)
     if unplaced:
-        return _refuse_or_ask(reader, unplaced)
+        return refuse_or_ask(reader, unplaced)
     _complete(reader)
     if reader.questions:
         return Translation(question=reader.questions[0], assumptions=reader.assumptions)
@@ -58,14 +65,14 @@ def _name_of(english: str) -> str:
     return first.rstrip(".;!?") if len(first) <= 60 else first[:57].rstrip() + "..."
 
 
-def _unplaced(r: Reader) -> list[str]:
+def unplaced_words(r: Reader) -> list[str]:
     leftover = r.text.replace(MASK, " ")
     words = re.findall(r"@?[a-z0-9#][\w'.%/-]*|@[A-Z][A-Z0-9_]*", leftover)
     return [w.strip(".") for w in words
             if not w.startswith("@") and w.strip(".").strip("'") not in FILLER and w.strip(".")]
 
 
-def _refuse_or_ask(r: Reader, unplaced: list[str]) -> Translation:
+def refuse_or_ask(r: Reader, unplaced: list[str]) -> Translation:
     loose = [w for w in unplaced if re.fullmatch(r"\d+(\.\d+)?%", w)]
     if loose:
         return Translation(question=f"What is the {loose[0]} for: a target weight (say which asset), a drift "
@@ -79,6 +86,14 @@ def _refuse_or_ask(r: Reader, unplaced: list[str]) -> Translation:
 
 def _complete(r: Reader) -> None:
     """Declare the assets, fill the defaults the text left out, and list each as an assumption."""
+    declare_assets(r)
+    check_universe(r)
+    check_weights(r)
+    ask_schedule(r)
+
+
+def declare_assets(r: Reader) -> None:
+    """One asset line per asset the text names, each mapping listed as an assumption."""
     draft = r.draft
     for name in r.universe():
         draft.assets.append(r.norm.assets[name])
@@ -89,11 +104,14 @@ def _complete(r: Reader) -> None:
     if tickers:
         r.assume(f"data columns and MetaTrader 5 symbols named as written ({', '.join(tickers)}); "
                  "edit the asset lines if your data or broker names them differently")
-    _check_universe(r)
-    _check_weights(r)
+
+
+def ask_schedule(r: Reader, question: str | None = None) -> None:
+    """No rule at all is a question; a drift rule is checked daily and trades back to target."""
+    draft = r.draft
     if draft.when is None:
-        r.ask("When should it rebalance: on a schedule (for example 'monthly') or when an asset drifts "
-              "from its target (for example 'when any asset drifts more than 5 percentage points')?")
+        r.ask(question or "When should it rebalance: on a schedule (for example 'monthly') or when an asset drifts "
+                          "from its target (for example 'when any asset drifts more than 5 percentage points')?")
     elif draft.check is None and ("drift" in draft.when or "weight" in draft.when):
         draft.check = "daily"
         r.assume("checked daily")
@@ -101,7 +119,7 @@ def _complete(r: Reader) -> None:
         r.assume("full rebalance: a breach trades every asset back to target")
 
 
-def _check_universe(r: Reader) -> None:
+def check_universe(r: Reader) -> None:
     count = re.search(r"#(\d+)", r.norm.text)
     if not r.universe() and any(q.startswith("Which") for q in r.questions):
         return
@@ -115,7 +133,7 @@ def _check_universe(r: Reader) -> None:
         r.ask(f"Which {count.group(1)} assets? The text names {len(held)}: {', '.join(held) or 'none'}.")
 
 
-def _check_weights(r: Reader) -> None:
+def check_weights(r: Reader) -> None:
     draft = r.draft
     if draft.scheme or r.questions:
         return

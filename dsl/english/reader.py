@@ -51,6 +51,7 @@ class Reader:
     band_topic: bool = False                               # a drift band is spoken of, sized or not
     ranges: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # per asset, until the targets are known
     shared_band: str | None = None                         # 'any asset drifts 5pp' beside per-asset bands
+    unplaced: list[str] = field(default_factory=list)      # words no rule took, kept for a sleeved description
     text: str = ""
 
     def __post_init__(self) -> None:

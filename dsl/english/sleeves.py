@@ -1,0 +1,131 @@
+"""The offline translator for a description in named parts: one sleeve per part, and the rule between them."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from dsl.english.draft import Draft, Sleeve
+from dsl.english.normalize import Normalized
+from dsl.english.offline import (ask_schedule, check_universe, check_weights, declare_assets, refuse_or_ask,
+                                 unplaced_words)
+from dsl.english.parts import PARENT_WORDS, Layout, Part
+from dsl.english.reader import Reader
+from dsl.english.rules_bands import settle_bands
+from dsl.english.rules_conditions import read_conditions
+from dsl.english.rules_money import CRYPTO, read_money
+from dsl.english.rules_triggers import read_triggers
+from dsl.english.rules_weights import read_weights
+from dsl.english.translation import Translation
+
+BETWEEN_QUESTION = ("When should money move between the sleeves: on a schedule (for example 'quarterly') or when "
+                    "a sleeve drifts from its share (for example 'when either sleeve drifts more than 5 percentage "
+                    "points')?")
+HOISTED = ("params", "lets", "states", "costs", "constraints", "settings", "bands")
+
+
+def translate_sleeves(norm: Normalized, layout: Layout, draft: Draft) -> Translation:
+    """Each part read as a strategy of its own, then the shares and the rule between the parts."""
+    parts = [(part, _read_part(part, norm)) for part in layout.parts]
+    parent = _read_parent(layout, norm, draft)
+    whole = Reader(_assets_of(norm, [r for _, r in parts] + [parent]), draft=draft)
+    declare_assets(whole)
+    whole.assumptions += [a for _, r in parts for a in r.assumptions] + parent.assumptions
+    question = next((q for _, r in parts for q in r.questions), None) or _share_question(layout.parts)
+    question = question or next(iter(parent.questions), None)
+    if question:
+        return Translation(question=question, assumptions=whole.assumptions)
+    loose = [w for _, r in parts for w in r.unplaced] + parent.unplaced
+    if loose:
+        return refuse_or_ask(whole, loose)
+    draft.sleeves = [_sleeve(part, r, draft) for part, r in parts]
+    _annualize_crypto(whole)
+    return Translation(rbl=draft.render(), assumptions=whole.assumptions)
+
+
+def _read_part(part: Part, norm: Normalized) -> Reader:
+    """The part's words with the rules of a whole strategy; its questions name the sleeve."""
+    assets = {n: a for n, a in norm.assets.items() if re.search(rf"@{n}\b", part.text)}
+    r = Reader(Normalized(part.text, assets, "@CASH" in part.text), draft=Draft())
+    for rule in (read_conditions, read_money, read_triggers, read_weights, settle_bands):
+        rule(r)
+    r.unplaced = unplaced_words(r)
+    if not r.questions and not r.unplaced:
+        check_universe(r)
+        check_weights(r)
+        ask_schedule(r, f"How often should the {part.name} sleeve rebalance its own holdings: on a schedule (for "
+                        "example 'monthly') or when a holding drifts from its target (for example 'when any "
+                        "holding drifts more than 5 percentage points')?")
+    r.questions = [f"In the {part.name} sleeve: {q}" if not q.startswith("How often") else q for q in r.questions]
+    r.assumptions = [f"{part.name} sleeve: {a}" for a in r.assumptions]
+    return r
+
+
+def _read_parent(layout: Layout, norm: Normalized, draft: Draft) -> Reader:
+    """The words about the whole: the rule that moves money between the sleeves, costs and settings."""
+    text = re.sub(r"\bof (?:its|their|the) (?:shares?|allocations?|weights?)\b", "of its target", layout.parent)
+    assets = {n: a for n, a in norm.assets.items() if re.search(rf"@{n}\b", text)}
+    r = Reader(Normalized(text, assets, "@CASH" in text), draft=draft)
+    _take_split(r, layout.parts)
+    read_money(r)
+    read_triggers(r)
+    r.take(PARENT_WORDS)
+    r.unplaced = unplaced_words(r)
+    if r.questions or r.unplaced:
+        return r
+    ask_schedule(r, BETWEEN_QUESTION)
+    r.assumptions = [a.replace("a breach trades every asset back to target",
+                               "a sleeve past its band brings every sleeve back to its share, each keeping its "
+                               "own mix") for a in r.assumptions]
+    r.assumptions = [f"between the sleeves: {a}" for a in r.assumptions]
+    return r
+
+
+def _take_split(r: Reader, parts: list[Part]) -> None:
+    """'back to 70/30' restates the shares; a different split is a question."""
+    for m in r.take(r"(?<![\w/.])\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+(?![\w/])"):
+        written = [Decimal(n) for n in m.group().split("/")]
+        if written != [p.share for p in parts]:
+            shares = "/".join(f"{p.share}" for p in parts)
+            r.ask(f"The text gives the sleeves {m.group()} here but {shares} where it describes them; "
+                  "which split is meant?")
+
+
+def _share_question(parts: list[Part]) -> str | None:
+    """The shares as written must add up to 100%; one part may take 'the rest'."""
+    rest = [p for p in parts if p.share is None]
+    given = sum((p.share for p in parts if p.share is not None), Decimal(0))
+    if len(rest) == 1 and 0 < given < 100:
+        rest[0].share = 100 - given
+        return None
+    if rest:
+        return f"What share of the portfolio should {' and '.join(p.name for p in rest)} get?"
+    if given != 100:
+        listed = ", ".join(f"{p.name} {p.share}%" for p in parts)
+        return f"The sleeves' shares add up to {given}% ({listed}), not 100%; what share should each sleeve have?"
+    return None
+
+
+def _assets_of(norm: Normalized, readers: list[Reader]) -> Normalized:
+    used = {name for r in readers for name in r.norm.assets}
+    assets = {n: a for n, a in norm.assets.items() if n in used}
+    return Normalized(norm.text, assets, any(r.norm.cash_mentioned for r in readers))
+
+
+def _sleeve(part: Part, r: Reader, draft: Draft) -> Sleeve:
+    """The part's target and schedule as a sleeve; whatever else it says belongs to the whole file."""
+    inner = r.draft
+    for name in HOISTED:
+        getattr(draft, name).extend(getattr(inner, name))
+    draft.cash = draft.cash or inner.cash
+    draft.execution = draft.execution or inner.execution
+    draft.exposure = draft.exposure or inner.exposure       # refused by the checks, with its reason
+    draft.to, draft.scope = draft.to or inner.to, draft.scope or inner.scope
+    return Sleeve(part.name, f"{part.share}%", inner)
+
+
+def _annualize_crypto(r: Reader) -> None:
+    crypto = [a for a in r.universe() if a in CRYPTO]
+    if crypto and "annualize 365 days" not in r.draft.settings:
+        r.draft.settings.append("annualize 365 days")
+        r.assume(f"{' and '.join(crypto)} trade every day: volatility annualised over 365 days")
