@@ -22,13 +22,16 @@ NOUN_FIRST = (rf"(?<![\w-])(?:(?P<pre>{WORD}) )?(?P<noun>{NOUN})(?![\w-]){KIND}(
 # 'the rest in a satellite', 'the remaining 30% goes to the satellite'
 REST = (rf"(?<![\w-])(?:the )?(?:rest|remainder|remaining(?: {SHARE}%)?|balance)(?: (?:goes|is))? (?:in|into|to|for|as) "
         rf"(?:an? |the )?(?:(?P<pre>{WORD}) )?(?P<noun>{NOUN})(?![\w-]){KIND}(?: (?P<post>[a-z0-9])(?![\w-]))?")
+# 'split 70/30 between a core and a satellite': the shares first, the parts named after them
+UP_FRONT = r"(?P<split>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)(?: split)? (?:between|across|among|into) "
+NAME_LIST = rf"(?:(?:,? and |, )?(?:an? |the )?(?:{WORD} )?{NOUN})+"
 ARTICLES = frozenset({"a", "an", "the", "in", "into", "to", "of", "and", "with", "for", "as", "is", "goes", "each",
                       "my", "our", "its", "one", "other", "second", "first", "this", "that", "which", "then"})
 # Words only the rule between the parts uses: the parts themselves and moving money among them.
-PARENT_WORDS = (r"(?<![\w-])(?:core[- ]satellite|sleeves|buckets|parts|portions|either|both|between|among|split|"
+PARENT_WORDS = (r"(?<![\w-])(?:core[- ]satellite|the 2|sleeves|buckets|parts|portions|either|both|between|among|split|"
                 r"shares?|mix|money|bring|reset|restore|realign|scale|move|shift|drifts? apart|2 sleeves|"
                 r"2 buckets|2 parts|core|satellite|sleeve|bucket|part|portion)(?![\w-])")
-PARENT_SENTENCE = (r"(?<![\w-])(?:sleeves|buckets|parts|portions|either|both|between the|among the|"
+PARENT_SENTENCE = (r"(?<![\w-])(?:the 2(?! @)|sleeves|buckets|parts|portions|either|both|between the|among the|"
                    r"core and (?:the )?satellite|the split|(?:each|every|any) (?:sleeve|bucket|part|portion))(?![\w-])")
 
 
@@ -51,6 +54,7 @@ class Layout:
 
 def find_parts(text: str) -> Layout | None:
     """The named parts of normalized text, or None when it names fewer than two parts with a share."""
+    text = _shares_up_front(text)
     markers = _markers(text)
     if len(markers) < 2:
         return None
@@ -63,6 +67,26 @@ def find_parts(text: str) -> Layout | None:
         parts.append(part)
     _unique_names(parts)
     return Layout(parts, " ".join(parent))
+
+
+def _shares_up_front(text: str) -> str:
+    """'70/30 between a core and a satellite. The core holds ...' -> '... the core 70% holds ...'."""
+    m = re.search(UP_FRONT, text)
+    if m is None:
+        return text
+    shares = m.group("split").split("/")
+    nouns = list(re.finditer(rf"(?<![\w-]){NOUN}(?![\w-])", text[m.end():]))[:len(shares)]
+    if len(nouns) != len(shares):
+        return text
+    listed = re.fullmatch(NAME_LIST, text[m.end():m.end() + nouns[-1].end()])
+    text = text[:m.start("split")] + MASK * len(m.group("split")) + text[m.end("split"):]
+    for noun, share in reversed(list(zip(nouns, shares))):
+        at = m.end() + noun.end()
+        if listed:       # the parts are described after the list that names them
+            later = re.search(rf"(?<![\w-]){noun.group()}(?![\w-])", text[m.end() + nouns[-1].end():])
+            at = m.end() + nouns[-1].end() + later.end() if later else at
+        text = f"{text[:at]} {share}%{text[at:]}"
+    return text
 
 
 def _markers(text: str) -> list[tuple[int, int, Part]]:

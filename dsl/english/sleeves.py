@@ -52,6 +52,7 @@ def _read_part(part: Part, norm: Normalized) -> Reader:
     r.unplaced = unplaced_words(r)
     if not r.questions and not r.unplaced:
         check_universe(r)
+        _single_holding(r)
         check_weights(r)
         ask_schedule(r, f"How often should the {part.name} sleeve rebalance its own holdings: on a schedule (for "
                         "example 'monthly') or when a holding drifts from its target (for example 'when any "
@@ -59,6 +60,14 @@ def _read_part(part: Part, norm: Normalized) -> Reader:
     r.questions = [f"In the {part.name} sleeve: {q}" if not q.startswith("How often") else q for q in r.questions]
     r.assumptions = [f"{part.name} sleeve: {a}" for a in r.assumptions]
     return r
+
+
+def _single_holding(r: Reader) -> None:
+    """A part that names one asset and no weight holds all of its money in it ('a 15% gold sleeve, all GLD')."""
+    draft, held = r.draft, r.held()
+    if len(held) == 1 and not (draft.weights or draft.scheme or draft.branches):
+        draft.weights = [(held[0], "100%")]
+        r.assume(f"all of the sleeve in {held[0]}")
 
 
 def _read_parent(layout: Layout, norm: Normalized, draft: Draft) -> Reader:
