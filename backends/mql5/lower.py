@@ -18,17 +18,18 @@ from backends.mql5.spans import SpanMap
 from backends.mql5.writer import comment_text, mql_double, mql_string
 
 SYMBOLS, PARAMS, COSTS, EXECUTION = "Symbols", "Strategy parameters", "Cost model (order sizing)", "Execution"
+CLOSE_WINDOW_MINUTES = 10               # trade at close: the default of InpCloseWindowMinutes
+FALLBACK_SESSION_END = 23 * 3600 + 59 * 60   # seconds after midnight, when no session is defined
 
 
 def lower(checked: CheckedStrategy, spans: SpanMap) -> Program:
     strategy = checked.strategy
-    _refuse_execution(strategy, spans)
-    program = Program(title=strategy.name)
+    program = Program(title=strategy.name, close_window=_trades_at_close(strategy))
     low = ExprLowerer(strategy, program, spans)
     program.defines = _defines(checked)
     program.inputs = _symbol_inputs(strategy, spans) + _param_inputs(strategy, spans) + _cost_inputs(strategy)
     program.inputs += _execution_inputs(strategy)
-    program.globals = _globals(strategy, spans)
+    program.globals = _globals(strategy, spans) + (_close_globals() if program.close_window else [])
     program.sleeves = bool(sleeves_of(strategy))
     hooks = (_init_symbols, _states_update, _states_save, _states_load)
     if program.sleeves:
@@ -40,12 +41,9 @@ def lower(checked: CheckedStrategy, spans: SpanMap) -> Program:
     return program
 
 
-def _refuse_execution(strategy: ir.Strategy, spans: SpanMap) -> None:
-    execution = strategy.execution
-    if execution.trade_at is not ir.TradeAt.NEXT_OPEN:
-        raise Unsupported(f"{spans.where(execution)}: the MQL5 backend supports only "
-                          f"'execution decide at close, trade at next open': an EA sees a daily bar's "
-                          f"close only once the next bar opens, so it cannot fill at that close")
+def _trades_at_close(strategy: ir.Strategy) -> bool:
+    """`trade at close`: the EA decides and trades in the close window of the bar being formed."""
+    return strategy.execution.trade_at is ir.TradeAt.CLOSE
 
 
 def _magic(strategy: ir.Strategy) -> int:
@@ -66,7 +64,7 @@ def _defines(checked: CheckedStrategy) -> list[tuple[str, str, str]]:
         ("RBL_CASH_SLEEVE", "true" if s.cash else "false", "a cash sleeve is declared"),
         ("RBL_TRACE_HOLDINGS", str(n), "holdings printed in the trace's targets"),
         ("RBL_WARMUP", str(checked.warmup_bars), "bars of history before the first decision"),
-        ("RBL_DECISION_SHIFT", "1", "decisions read the last closed bar"),
+        _decision_shift(s),
         ("RBL_TIMEFRAME", "PERIOD_D1", "the bars of the data"),
         ("RBL_WEEK", "1", "calendar periods"), ("RBL_MONTH", "2", ""), ("RBL_QUARTER", "3", ""),
         ("RBL_YEAR", "4", ""),
@@ -76,7 +74,23 @@ def _defines(checked: CheckedStrategy) -> list[tuple[str, str, str]]:
         ("RBL_MODE_ALERT", "true" if s.execution.mode is ir.Mode.ALERT else "false",
          "send the orders for approval instead of trading"),
         ("RBL_KILL_DRAWDOWN", mql_double(kill), "max drawdown kill switch (0: none)"),
-    ] + _sleeve_defines(s)
+    ] + _sleeve_defines(s) + (_close_defines() if _trades_at_close(s) else [])
+
+
+def _decision_shift(strategy: ir.Strategy) -> tuple[str, str, str]:
+    if _trades_at_close(strategy):
+        return ("RBL_DECISION_SHIFT", "g_decision_shift",
+                "0: the bar being formed, in its close window; 1: the closed bar, when its window was missed")
+    return ("RBL_DECISION_SHIFT", "1", "decisions read the last closed bar")
+
+
+def _close_defines() -> list[tuple[str, str, str]]:
+    return [("RBL_FALLBACK_SESSION_END", str(FALLBACK_SESSION_END),
+             "23:59 server time: the session end when no symbol has a session that day")]
+
+
+def _close_globals() -> list[Stmt]:
+    return [Stmt("int g_decision_shift = 0;         // the bar the current decision reads (RBL_DECISION_SHIFT)")]
 
 
 def _sleeve_defines(strategy: ir.Strategy) -> list[tuple[str, str, str]]:
@@ -121,7 +135,9 @@ def _cost_inputs(strategy: ir.Strategy) -> list[Input]:
 
 def _execution_inputs(strategy: ir.Strategy) -> list[Input]:
     magic = _magic(strategy)
-    return [
+    window = [Input(EXECUTION, "int", "InpCloseWindowMinutes", str(CLOSE_WINDOW_MINUTES),
+                    "trade at close: decide and trade this many minutes before the session ends")]
+    return (window if _trades_at_close(strategy) else []) + [
         Input(EXECUTION, "ulong", "InpMagic", str(magic), "magic number of this EA's orders", True),
         Input(EXECUTION, "int", "InpTimerSeconds", "60", "timer period, seconds", True),
         Input(EXECUTION, "int", "InpDeviationPoints", "10", "max price deviation, points", True),
@@ -244,7 +260,7 @@ STRATEGY_NODES: dict[str, str] = {
     "Strategy": "lower", "Asset": "_symbol_inputs / _init_symbols", "Param": "_param_inputs",
     "Let": "ExprLowerer._let", "State": "_globals / _states_update", "StateRule": "_states_update",
     "HoldFilter": "WeightsLowerer._hold_*", "WeightEntry": "WeightsLowerer._fixedweights",
-    "Execution": "_refuse_execution / _defines", "Rebalance": "_check / _when / _band / _defines",
+    "Execution": "_trades_at_close / _defines / _execution_inputs", "Rebalance": "_check / _when / _band / _defines",
     "Costs": "_cost_inputs", "Constraints": "_targets / _defines",
     "Benchmark": "unsupported: a backtest report setting, the EA does not use it",
     "BandEntry": "ExprLowerer._asset_band",

@@ -10,6 +10,10 @@ from backends.mql5.writer import LineWriter, comment_text
 RUNTIME_BEFORE_HOOKS = ("runtime_decide.mqh",)
 RUNTIME_AFTER_HOOKS = ("runtime_trade.mqh", "runtime_orders.mqh", "runtime_bar.mqh")
 RUNTIME_HANDLERS = ("runtime_events.mqh",)
+RUNTIME_TESTER = ("runtime_tester.mqh",)
+# When the EA decides: at the next bar's open (the closed bar), or in the close window of the bar.
+TIMER_NEXT_OPEN = ("runtime_timer_open.mqh",)
+TIMER_CLOSE = ("runtime_timer_close.mqh",)
 # A strategy with sleeves adds their targets before the hooks and has its own decision bar.
 PLAIN_DECISION = ("runtime_plain.mqh",)
 SLEEVES_BEFORE_HOOKS = ("runtime_sleeve_mix.mqh",)
@@ -35,7 +39,8 @@ def print_program(program: Program) -> str:
         _function(w, function)
         w.line()
     decision = SLEEVES_DECISION if program.sleeves else PLAIN_DECISION
-    _runtime(w, RUNTIME_AFTER_HOOKS + decision + RUNTIME_HANDLERS)
+    timer = TIMER_CLOSE if program.close_window else TIMER_NEXT_OPEN
+    _runtime(w, RUNTIME_AFTER_HOOKS + decision + RUNTIME_HANDLERS + timer + RUNTIME_TESTER)
     return w.text().rstrip("\n") + "\n"
 
 

@@ -50,18 +50,3 @@ void OnDeinit(const int reason)
 void OnTick(void)
   {
   }
-
-void OnTimer(void)
-  {
-   datetime bar = RblBarTime(RBL_DECISION_SHIFT);
-   if(bar > g_last_bar && RblReady(bar))
-      RblDecide(bar);
-   RblExecute();
-  }
-
-// The custom optimisation criterion ("Custom max" in the Strategy Tester): net profit divided by
-// one plus the largest relative equity drawdown in percent, so deep drawdowns rank low.
-double OnTester(void)
-  {
-   return TesterStatistics(STAT_PROFIT) / (1.0 + TesterStatistics(STAT_EQUITY_DDREL_PERCENT));
-  }

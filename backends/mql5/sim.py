@@ -12,8 +12,10 @@ import numpy as np
 
 from dsl import ir
 from backends.mql5.gxx import FLAGS, gxx, package_dir
+from backends.mql5.lower import CLOSE_WINDOW_MINUTES
 
 SIM_SOURCES = ("prelude.h", "sim_broker.hpp")
+DAY = 86400
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class SymbolSpec:
     weekend_closed: bool = False
     session_open: int = 0       # seconds after midnight when trading opens
     zero_tick_calls: int = 0    # SYMBOL_TRADE_TICK_VALUE reads 0 for the first N timer calls
+    session_close: int = DAY    # seconds after midnight when trading ends (0: no session defined)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Account:
     calls_per_bar: int = 3      # timer events per bar (60 s apart)
     cost_rate: float = 0.0      # per unit of notional: commission + spread/2 + slippage
     fee: float = 0.0
+    close_at: int = -1          # seconds after midnight of the close-window timer calls (-1: none)
+    skip_close: tuple[int, ...] = ()   # bars whose close-window calls are left out (a tick gap)
 
 
 def default_specs(strategy: ir.Strategy) -> list[SymbolSpec]:
@@ -53,19 +58,25 @@ def default_account(strategy: ir.Strategy) -> Account:
     c = strategy.costs
     bps = lambda q: q.value if q else 0.0  # noqa: E731
     rate = bps(c.commission) + bps(c.spread) / 2 + bps(c.slippage)
-    return Account(strategy.capital.value, cost_rate=rate, fee=c.per_order.value if c.per_order else 0.0)
+    close_at = DAY - 60 * CLOSE_WINDOW_MINUTES if strategy.execution.trade_at is ir.TradeAt.CLOSE else -1
+    return Account(strategy.capital.value, cost_rate=rate, fee=c.per_order.value if c.per_order else 0.0,
+                   close_at=close_at)
 
 
 def config_text(specs: list[SymbolSpec], account: Account, dates: np.ndarray, close: np.ndarray,
-                stop_after: int | None = None, state_out: str | None = None) -> str:
+                stop_after: int | None = None, state_out: str | None = None, stop_call: int = -1) -> str:
+    """`stop_after` bar (after its `stop_call` first timer calls, -1: all) the EA is stopped and
+    the broker's state written to `state_out`, to be resumed by `run(..., state_in)`."""
     lines = [f"account {account.deposit!r} {account.margin_mode} {account.calls_per_bar}",
-             f"cost {account.cost_rate!r} {account.fee!r}"]
+             f"cost {account.cost_rate!r} {account.fee!r}", f"close_at {account.close_at}"]
+    if account.skip_close:
+        lines.append("skip_close " + " ".join(str(b) for b in account.skip_close))
     for s in specs:
         lines.append(f"symbol {s.name} {s.contract!r} {s.tick_size!r} {s.tick_value!r} {s.vmin!r} {s.vstep!r} "
                      f"{s.vmax!r} {s.filling} {s.exemode} {s.margin_rate!r} {int(s.weekend_closed)} "
-                     f"{s.session_open} {s.zero_tick_calls}")
+                     f"{s.session_open} {s.zero_tick_calls} {s.session_close}")
     if stop_after is not None:
-        lines += [f"stop_after {stop_after}", f"state_out {state_out}"]
+        lines += [f"stop_after {stop_after} {stop_call}", f"state_out {state_out}"]
     seconds = dates.astype("datetime64[D]").astype(np.int64) * 86400
     lines += [f"bar {t} " + " ".join(repr(float(x)) for x in row) for t, row in zip(seconds, close)]
     return "\n".join(lines) + "\n"

@@ -1,7 +1,11 @@
 // rbl simulated broker: implements prelude.h over a bar series, a netting book, a clock and a
 // timer, and reproduces the server rejections 10014, 10018, 10019 and 10030. Linked with an EA's
 // object file by backends/mql5/sim.py. Input: a config file (see sim.py, `config_text`).
+// Each bar gets `calls_per_bar` timer events after its midnight at the open price (the last close)
+// and, with `close_at`, as many from close_at seconds after midnight at the bar's close price (the
+// close window of a `trade at close` EA), unless the bar is listed in `skip_close` (a tick gap).
 #include "prelude.h"
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -14,7 +18,7 @@ struct Symbol {
   double contract = 1, tick_size = 0.01, tick_value = 0.01, vmin = 0.01, vstep = 0.01, vmax = 1e9;
   long filling = 3, exemode = 2;      // SYMBOL_FILLING_FOK|IOC; SYMBOL_TRADE_EXECUTION_MARKET
   double margin_rate = 0.0;           // CFD margin: lots * units/lot * price * rate
-  int weekend_closed = 0, session_open = 0, zero_tick_calls = 0;
+  int weekend_closed = 0, session_open = 0, zero_tick_calls = 0, session_close = 86400;   // 0: no session
   std::vector<double> close;
   double lots = 0;
 };
@@ -23,15 +27,20 @@ std::vector<long> times;
 std::map<std::string, double> globals;
 double cash = 0, cost_rate = 0, fee = 0, deposit = 0;
 long margin_mode = 0;
-int bar = 0, timer = 0, calls_per_bar = 60, stop_after = -1, timer_calls = 0;
-long now = 0;
+int bar = 0, timer = 0, calls_per_bar = 60, stop_after = -1, stop_call = -1, timer_calls = 0, call = 0;
+long now = 0, close_at = -1;
+bool closing = false;                  // in the close window: prices are the bar's close
+std::vector<int> skip_close;
 std::string state_out;
 
 Symbol* find(const std::string& name) {
   for (auto& s : symbols) if (s.name == name) return &s;
   return nullptr;
 }
-double price(const Symbol& s) { return bar == 0 ? s.close[0] : s.close[bar - 1]; }   // open = last close
+double price(const Symbol& s) {   // open = last close; the close in the close window
+  if (closing) return s.close[static_cast<size_t>(bar)];
+  return bar == 0 ? s.close[0] : s.close[bar - 1];
+}
 double units_per_lot(const Symbol& s) { return s.tick_value / s.tick_size; }
 double equity() {
   double e = cash;
@@ -47,7 +56,7 @@ double used_margin() {
 bool session_open(const Symbol& s) {
   long day = ((now / 86400) + 4) % 7;   // 1970-01-01 was a Thursday (4)
   if (s.weekend_closed && (day == 0 || day == 6)) return false;
-  return now % 86400 >= s.session_open;
+  return now % 86400 >= s.session_open && now % 86400 < s.session_close;
 }
 void log(const std::string& text) { std::printf("SIM %s\n", text.c_str()); }
 }  // namespace sim
@@ -123,9 +132,9 @@ long SymbolInfoInteger(string name, ENUM_SYMBOL_INFO_INTEGER prop) {
 }
 bool SymbolInfoSessionTrade(string name, ENUM_DAY_OF_WEEK day, uint index, datetime& from, datetime& to) {
   sim::Symbol* s = sim::find(name.std());
-  if (!s || index > 0 || (s->weekend_closed && (day == SUNDAY || day == SATURDAY))) return false;
+  if (!s || index > 0 || s->session_close == 0 || (s->weekend_closed && (day == SUNDAY || day == SATURDAY))) return false;
   from = s->session_open;
-  to = 86400;
+  to = s->session_close;
   return true;
 }
 double AccountInfoDouble(ENUM_ACCOUNT_INFO_DOUBLE prop) {
@@ -218,12 +227,14 @@ void load_config(const char* path) {
     f >> key;
     if (key == "account") f >> deposit >> margin_mode >> calls_per_bar, cash = deposit;
     else if (key == "cost") f >> cost_rate >> fee;
-    else if (key == "stop_after") f >> stop_after;
+    else if (key == "stop_after") f >> stop_after >> stop_call;
+    else if (key == "close_at") f >> close_at;
+    else if (key == "skip_close") { int b; while (f >> b) skip_close.push_back(b); }
     else if (key == "state_out") f >> state_out;
     else if (key == "symbol") {
       Symbol s;
       f >> s.name >> s.contract >> s.tick_size >> s.tick_value >> s.vmin >> s.vstep >> s.vmax >> s.filling
-        >> s.exemode >> s.margin_rate >> s.weekend_closed >> s.session_open >> s.zero_tick_calls;
+        >> s.exemode >> s.margin_rate >> s.weekend_closed >> s.session_open >> s.zero_tick_calls >> s.session_close;
       symbols.push_back(s);
     } else if (key == "bar") {
       long t; f >> t; times.push_back(t);
@@ -237,16 +248,34 @@ void load_state(const char* path) {
   while (in >> key) {
     if (key == "cash") in >> cash;
     else if (key == "bar") in >> bar;
+    else if (key == "call") in >> call;
     else if (key == "lots") { double v; in >> name >> v; if (find(name)) find(name)->lots = v; }
     else if (key == "global") { double v; in >> name >> v; globals[name] = v; }
   }
 }
-void save_state() {
+void save_state(int next_bar, int next_call) {
   std::ofstream out(state_out);
   out.precision(17);
-  out << "cash " << cash << "\nbar " << bar + 1 << "\n";
+  out << "cash " << cash << "\nbar " << next_bar << "\ncall " << next_call << "\n";
   for (auto& s : symbols) out << "lots " << s.name << " " << s.lots << "\n";
   for (auto& g : globals) out << "global " << g.first << " " << g.second << "\n";
+}
+// The timer events of the current bar: (time, in the close window).
+std::vector<std::pair<long, bool>> calls_of_bar() {
+  std::vector<std::pair<long, bool>> calls;
+  long midnight = times[static_cast<size_t>(bar)];
+  for (int k = 1; k <= calls_per_bar && timer > 0; k++) calls.push_back({midnight + static_cast<long>(k) * timer, false});
+  bool skipped = std::find(skip_close.begin(), skip_close.end(), bar) != skip_close.end();
+  for (int k = 0; k < calls_per_bar && timer > 0 && close_at >= 0 && !skipped; k++)
+    calls.push_back({midnight + close_at + static_cast<long>(k) * timer, true});
+  return calls;
+}
+bool stop_here(int done, int total) {
+  if (bar != stop_after || (stop_call >= 0 ? done != stop_call : done != total)) return false;
+  OnDeinit(REASON_PROGRAM);
+  save_state(done == total ? bar + 1 : bar, done == total ? 0 : done);
+  log("stopped");
+  return true;
 }
 }  // namespace sim
 
@@ -256,13 +285,18 @@ int main(int argc, char** argv) {
   if (argc > 2) sim::load_state(argv[2]);
   sim::now = sim::times[static_cast<size_t>(sim::bar)];
   if (OnInit() != INIT_SUCCEEDED) { sim::log("init failed"); return 3; }
-  for (; sim::bar < static_cast<int>(sim::times.size()); sim::bar++) {
-    for (int k = 1; k <= sim::calls_per_bar && sim::timer > 0; k++) {
-      sim::now = sim::times[static_cast<size_t>(sim::bar)] + static_cast<long>(k) * sim::timer;
+  for (; sim::bar < static_cast<int>(sim::times.size()); sim::bar++, sim::call = 0) {
+    std::vector<std::pair<long, bool>> calls = sim::calls_of_bar();
+    int total = static_cast<int>(calls.size());
+    for (; sim::call < total; sim::call++) {
+      if (sim::stop_here(sim::call, total)) return 0;
+      sim::now = calls[static_cast<size_t>(sim::call)].first;
+      sim::closing = calls[static_cast<size_t>(sim::call)].second;
       OnTimer();
       sim::timer_calls++;
     }
-    if (sim::bar == sim::stop_after) { OnDeinit(REASON_PROGRAM); sim::save_state(); sim::log("stopped"); return 0; }
+    sim::closing = false;
+    if (sim::stop_here(total, total)) return 0;
   }
   OnDeinit(REASON_REMOVE);
   std::printf("SIM end equity %.8f tester %.8f\n", sim::equity(), OnTester());

@@ -68,16 +68,6 @@ def test_the_backend_accepts_only_a_checked_strategy():
         emit_mql5(checked.strategy)
 
 
-def test_trade_at_close_is_refused_naming_the_construct():
-    text = STRATEGY.format(name="n", symbol="S").replace(
-        "target:", "execution decide at close, trade at close\ntarget:")
-    from dsl.compiler import compile_source
-    from dsl.source import SourceFile
-    source = SourceFile("s.rbl", text)
-    with pytest.raises(Unsupported, match=r"s\.rbl:5: .*decide at close, trade at next open"):
-        emit_mql5(compile_source(source).checked, source)
-
-
 def test_lines_generated_from_the_source_point_back_to_it(emitted):
     classic = (ROOT / "examples" / "classic_60_40.rbl").read_text().splitlines()
     tagged = [x for x in emitted["classic_60_40"].splitlines() if "// rbl:" in x and "g_raw[0]" in x]
