@@ -30,6 +30,7 @@ Grammar card (indentation is 4 spaces):
   target: top|bottom N by EXPR of A, B [while COND [else ASSET]]
   exposure EXPR
   rebalance:  check CALENDAR-OR-EXPR / when EXPR / to target|band edge / trade all|breached assets
+  sleeve NAME 70%:  / 4 spaces: target: ... / rebalance: ...   # core-satellite, instead of target:
   costs:  commission 10 bps / commission 1 USD per order / spread 2 bps / slippage 1 bps / minimum trade 10 USD
   constraints:  long only / max weight 30% / max leverage 1.5x / cash buffer 2% / max drawdown 25%
 Calendars: daily, weekly on monday, monthly, quarterly, annually, 3rd trading day of month,
@@ -38,6 +39,11 @@ Functions: sma ema return vol drawdown rsi percentile min max clamp abs.
 
 Unit rules: 60% is a share of the portfolio; a drift band is in percentage points (5pp) or relative
 (25% of target), never a bare %; read "drifts over 5%" as 5pp. Costs are in bps (0.1% = 10 bps).
+Sleeves: a description split into parts with a share each ("70% core ..., 30% satellite ...") is one
+`sleeve NAME SHARE:` block per part, each with its own target (shares of the sleeve, summing to 100%)
+and its own rebalance; the shares sum to 100%; each asset is in one sleeve; no top-level target; the
+strategy's own rebalance moves money between the sleeves (its drift is a sleeve's distance from its
+share). No bands:, exposure, max weight, cash buffer, max leverage, band edge or breached with sleeves.
 Lookbacks: 60 days, 12 months. Leverage and exposure: 1.5x. Use only the tickers and numbers the
 description gives; never invent assets."""
 
@@ -55,11 +61,21 @@ def _example_pair(name: str) -> tuple[str, str] | None:
     return english, re.sub(r"\n{3,}", "\n\n", rbl).strip() + "\n"
 
 
+# A sleeved pair: no catalogue example has sleeves, so the prompt carries its own.
+SLEEVES_PAIR = (
+    "70% core in 60% SPY and 40% AGG rebalanced annually, and a 30% satellite holding the top 2 of QQQ, "
+    "IWM, EFA by 6-month return, rebalanced monthly. Bring the sleeves back to 70/30 when either drifts 5pp.",
+    'rbl 1\nstrategy "Core-satellite"\n\nasset SPY\nasset AGG\nasset QQQ\nasset IWM\nasset EFA\n\n'
+    "sleeve core 70%:\n    target:\n        SPY 60%\n        AGG 40%\n    rebalance:\n        when annually\n\n"
+    "sleeve satellite 30%:\n    target: top 2 by return(price, 6 months) of QQQ, IWM, EFA\n    rebalance:\n"
+    "        when monthly\n\nrebalance:\n    check daily\n    when drift > 5pp\n")
+
+
 def build_messages(english: str, answer_format: str = "rbl") -> list[dict]:
     """System card, few-shot pairs, then the description fenced as data."""
     messages = [{"role": "system", "content": CARD + _format_note(answer_format)}]
     if answer_format == "rbl":
-        for pair in filter(None, map(_example_pair, FEW_SHOT)):
+        for pair in [*filter(None, map(_example_pair, FEW_SHOT)), SLEEVES_PAIR]:
             messages += [{"role": "user", "content": _fenced(pair[0])},
                          {"role": "assistant", "content": pair[1]}]
     messages.append({"role": "user", "content": _fenced(english)})
