@@ -198,7 +198,10 @@ uint deal(Symbol& s, double signed_lots, ENUM_ORDER_TYPE_FILLING filling) {
   double units = signed_lots * units_per_lot(s), notional = std::fabs(units) * price(s);
   cash -= units * price(s) + cost_rate * notional + fee;
   s.lots = std::round((s.lots + signed_lots) * 1e10) / 1e10;
-  std::printf("SIM deal %s %+.8f lots at %.8f\n", s.name.c_str(), signed_lots, price(s));
+  char when[32];
+  time_t t = now; struct tm g; gmtime_r(&t, &g);
+  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &g);
+  std::printf("SIM deal %s %+.8f lots at %.8f on %s\n", s.name.c_str(), signed_lots, price(s), when);
   return TRADE_RETCODE_DONE;
 }
 }  // namespace sim
