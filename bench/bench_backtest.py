@@ -198,6 +198,10 @@ def cases(panel: Panel, label: str, repeat: int, cold: dict) -> list[tuple[str, 
     frame = pd.DataFrame(panel.close, index=pd.DatetimeIndex(panel.dates), columns=names)
     rows = []
     floor_time = timed(lambda: floor(panel.close), repeat)
+    first = strategy(names, MONTHLY, False)
+    start = time.perf_counter()                 # lazy imports and first-use work, like vectorbt's warm-up
+    backtest(first, panel).nav
+    cold.setdefault(f"rbl first backtest in the process ({label})", time.perf_counter() - start)
     for title, rule, costs in (("equal weight monthly", MONTHLY, False),
                                ("equal weight monthly, 10 bps", MONTHLY, True),
                                ("5pp drift band, 10 bps", DRIFT, True)):
