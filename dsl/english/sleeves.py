@@ -26,12 +26,13 @@ HOISTED = ("params", "lets", "states", "costs", "constraints", "settings", "band
 
 def translate_sleeves(norm: Normalized, layout: Layout, draft: Draft) -> Translation:
     """Each part read as a strategy of its own, then the shares and the rule between the parts."""
+    share_question = _share_question(layout.parts)      # first: 'the rest' takes its share
     parts = [(part, _read_part(part, norm)) for part in layout.parts]
     parent = _read_parent(layout, norm, draft)
     whole = Reader(_assets_of(norm, [r for _, r in parts] + [parent]), draft=draft)
     declare_assets(whole)
     whole.assumptions += [a for _, r in parts for a in r.assumptions] + parent.assumptions
-    question = next((q for _, r in parts for q in r.questions), None) or _share_question(layout.parts)
+    question = next((q for _, r in parts for q in r.questions), None) or share_question
     question = question or next(iter(parent.questions), None)
     if question:
         return Translation(question=question, assumptions=whole.assumptions)

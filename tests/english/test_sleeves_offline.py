@@ -61,6 +61,12 @@ def test_the_rest_takes_the_share_the_others_leave():
     assert sleeves["satellite"].weight.value == 0.25
 
 
+def test_a_split_restating_the_rest_is_read_as_the_shares():
+    _, sleeves = sleeves_of("75% core in 60% SPY and 40% AGG rebalanced annually, and the rest in a satellite "
+                            "of equal weight QQQ, IWM, rebalanced monthly. Bring the sleeves back to 75/25 yearly.")
+    assert sleeves["satellite"].weight.value == 0.25
+
+
 def test_shares_named_up_front_go_to_the_parts_named_after_them():
     _, sleeves = sleeves_of("Split the money 70/30 between a core and a satellite. The core holds 60% SPY and "
                             "40% AGG, rebalanced annually. The satellite holds equal weight QQQ, IWM, rebalanced "
