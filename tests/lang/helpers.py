@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import strategies as st
+
 from dsl.compiler import compile_source
 from dsl.source import SourceFile
 
@@ -20,3 +22,17 @@ def codes(body: str, head: str = HEAD) -> list[str]:
 
 def rebalance(*rules: str, target: str = SIXTY_FORTY) -> str:
     return target + "rebalance:\n" + "".join(f"    {r}\n" for r in rules)
+
+
+@st.composite
+def mutated(draw, texts: list[str], words: list[str]) -> str:
+    """One of `texts` with a slice (up to 40 characters) deleted, duplicated or replaced by one of `words`."""
+    text = draw(st.sampled_from(texts))
+    i = draw(st.integers(0, len(text)))
+    j = draw(st.integers(i, min(len(text), i + 40)))
+    action = draw(st.sampled_from(["delete", "duplicate", "insert"]))
+    if action == "delete":
+        return text[:i] + text[j:]
+    if action == "duplicate":
+        return text[:j] + text[i:j] + text[j:]
+    return text[:i] + draw(st.sampled_from(words)) + text[j:]

@@ -14,6 +14,7 @@ from bench.bench_parse import generated_strategy
 from dsl.fast_parser import FastParser
 from dsl.parser import _fast_parser, _parser, _RblIndenter
 from grammar import grammar_text
+from tests.lang.helpers import mutated
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.rbl"))
@@ -90,18 +91,8 @@ def test_parentheses_line_endings_comments_and_dedents_match_lark(body):
     assert_parses_like_lark('rbl 1\nstrategy "T"\nasset SPY\nasset AGG\n' + body)
 
 
-@st.composite
-def mutated_examples(draw):
-    """An example with a slice deleted, duplicated or replaced by a word, bracket or indentation."""
-    text = draw(st.sampled_from(TEXTS))
-    i = draw(st.integers(0, len(text)))
-    j = draw(st.integers(i, min(len(text), i + 40)))
-    action = draw(st.sampled_from(["delete", "duplicate", "insert"]))
-    if action == "delete":
-        return text[:i] + text[j:]
-    if action == "duplicate":
-        return text[:j] + text[i:j] + text[j:]
-    return text[:i] + draw(st.sampled_from(WORDS)) + text[j:]
+def mutated_examples():
+    return mutated(TEXTS, WORDS)
 
 
 @FUZZ

@@ -11,6 +11,7 @@ from dsl.compiler import compile_source
 from dsl.diagnostics import CODES
 from dsl.fmt import format_source, format_strategy
 from dsl.source import SourceFile
+from tests.lang.helpers import mutated
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent.parent / "examples").glob("*.rbl"))
 TEXTS = [p.read_text() for p in EXAMPLES]
@@ -23,18 +24,8 @@ def _compile(text: str):
     return compile_source(SourceFile("p.rbl", text))
 
 
-@st.composite
-def mutated_examples(draw):
-    """An example with a slice deleted, duplicated or replaced by a grammar word."""
-    text = draw(st.sampled_from(TEXTS))
-    i = draw(st.integers(0, len(text)))
-    j = draw(st.integers(i, min(len(text), i + 40)))
-    action = draw(st.sampled_from(["delete", "duplicate", "insert"]))
-    if action == "delete":
-        return text[:i] + text[j:]
-    if action == "duplicate":
-        return text[:j] + text[i:j] + text[j:]
-    return text[:i] + draw(st.sampled_from(WORDS)) + text[j:]
+def mutated_examples():
+    return mutated(TEXTS, WORDS)
 
 
 def _diagnostics_are_well_formed(result) -> None:
