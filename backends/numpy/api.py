@@ -67,12 +67,23 @@ def _enough_bars(panel: Panel, warmup: int) -> None:
                         "(start earlier or pass longer data)")
 
 
+def _asset_prices(panel: Panel, s: ir.Strategy) -> np.ndarray:
+    """The (T, N) prices of the strategy's assets in their order: the panel's own matrix, read-only,
+    when its columns are exactly those (no copy), else the selected columns."""
+    order = [panel.columns.index(a.column) for a in s.assets]
+    if order != list(range(panel.close.shape[1])):
+        return panel.close[:, order]
+    view = panel.close.view()
+    view.flags.writeable = False        # the walks only read prices; a write would change the caller's panel
+    return view
+
+
 def simulate(checked: CheckedStrategy, panel: Panel, params: dict[str, np.ndarray], record: bool,
              progress: Report | None = None, gaps: str = NO_FILL) -> Run:
     s = checked.strategy
     _enough_bars(panel, checked.warmup_bars)
     P = float(s.annualize_days) if s.annualize_days else m.periods_per_year(panel.dates)
-    close = panel.close[:, [panel.columns.index(a.column) for a in s.assets]]
+    close = _asset_prices(panel, s)
     engine = Engine(checked, panel.dates, close, params, float(s.annualize_days or 252), record)
     if progress is not None:
         progress("simulating", 0, 0)          # the engine's walk has no stable hook: "under way"

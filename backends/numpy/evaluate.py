@@ -5,6 +5,7 @@ depend on the path (weights, NAV, states) are evaluated per block of bars with t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 import numpy as np
@@ -37,10 +38,15 @@ class Context:
         s = self.strategy
         self.holdings = tuple(a.name for a in s.assets) + ((s.cash,) if s.cash else ())
         self.asset_index = {a.name: i for i, a in enumerate(s.assets)}
-        cash = np.ones((len(self.dates), 1)) if s.cash else np.ones((len(self.dates), 0))
-        self.price_h = np.concatenate([self.close, cash], axis=1)[None]      # (1, T, H)
         self.lets = {x.name: x.value for x in s.lets}
         self.states = {x.name for x in s.states}
+
+    @cached_property
+    def price_h(self) -> np.ndarray:
+        """(1, T, H) prices per holding (cash at 1); built on first use, a view of `close` without cash."""
+        if not self.strategy.cash:
+            return self.close[None]
+        return np.concatenate([self.close, np.ones((len(self.dates), 1))], axis=1)[None]
 
 
 Rule = Callable[[ir.Node, "Evaluator"], np.ndarray]

@@ -60,6 +60,8 @@ def _day(flag: str, text: str | None) -> np.datetime64 | None:
 
 def between(panel: Panel, start: np.datetime64 | None, end: np.datetime64 | None) -> Panel:
     """The bars inside the window; an empty window names the span the data does cover."""
+    if start is None and end is None and len(panel.dates):
+        return panel                    # no window: the panel as it is, no copy of its prices
     keep = np.ones(len(panel.dates), dtype=bool)
     if start is not None:
         keep &= panel.dates >= start

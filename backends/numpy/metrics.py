@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from backends.numpy.calendar import unit_numbers
+
 DAYS_PER_YEAR = 365.25
 
 CONVENTIONS = {
@@ -23,7 +25,7 @@ CONVENTIONS = {
 
 def periods_per_year(dates: np.ndarray) -> float:
     """Median number of bars per calendar year, over the full years when there are at least three."""
-    years = dates.astype("datetime64[Y]").astype(np.int64)
+    years = unit_numbers(dates, "Y")
     _, counts = np.unique(years, return_counts=True)
     full = counts[1:-1] if len(counts) >= 3 else counts
     return float(np.median(full))
