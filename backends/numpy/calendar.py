@@ -25,8 +25,8 @@ def unit_numbers(dates: np.ndarray, unit: str) -> np.ndarray:
     if len(days) == 0:
         return np.zeros(0, dtype=np.int64)
     first, last = days.min().astype(f"datetime64[{unit}]"), days.max().astype(f"datetime64[{unit}]")
-    starts = np.arange(first, last + 1).astype("datetime64[D]")
-    return np.searchsorted(starts, days, side="right") - 1 + first.astype(np.int64)
+    starts = np.arange(first, last + 1).astype("datetime64[D]").view(np.int64)
+    return np.searchsorted(starts, days.view(np.int64), side="right") - 1 + first.astype(np.int64)
 
 
 def rank_in_period(ids: np.ndarray) -> np.ndarray:
