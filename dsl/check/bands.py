@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dsl import ir
-from dsl.check.context import CheckContext
+from dsl.check.context import CheckContext, repeats
 from dsl.check.infer import Inferrer
 from dsl.check.ranges import band_diagnostics
 from dsl.diagnostics import Diagnostic
@@ -30,14 +30,8 @@ def _as_drift_rule(entry: ir.BandEntry) -> ir.Compare:
 
 
 def _duplicate_rows(entries: tuple[ir.BandEntry, ...]) -> list[Diagnostic]:
-    seen: set[str] = set()
-    found = []
-    for entry in entries:
-        if entry.asset in seen:
-            found.append(Diagnostic("E0201", f"'{entry.asset}' has two rows in 'bands:'", entry.span,
-                                    help="keep one band per asset"))
-        seen.add(entry.asset)
-    return found
+    return [Diagnostic("E0201", f"'{asset}' has two rows in 'bands:'", entry.span, help="keep one band per asset")
+            for asset, entry in repeats((e.asset, e) for e in entries)]
 
 
 def _missing_section(s: ir.Strategy) -> list[Diagnostic]:

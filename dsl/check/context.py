@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from dsl.ir import Strategy
@@ -30,3 +31,12 @@ class CheckContext:
     @property
     def all_names(self) -> set[str]:
         return self.holdings | self.params | self.lets | self.states
+
+
+def repeats(items: Iterable[tuple[str, object]]) -> Iterator[tuple[str, object]]:
+    """(name, node) for every item whose name an earlier item already had: a duplicate to report."""
+    seen: set[str] = set()
+    for name, node in items:
+        if name in seen:
+            yield name, node
+        seen.add(name)

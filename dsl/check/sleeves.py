@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dsl import ir
-from dsl.check.context import CheckContext
+from dsl.check.context import CheckContext, repeats
 from dsl.diagnostics import Diagnostic
 from dsl.ir.analysis import sleeve_holdings
 from dsl.ir.walk import walk
@@ -23,13 +23,9 @@ def check_sleeves(ctx: CheckContext) -> list[Diagnostic]:
 
 
 def _duplicate_names(sleeves) -> list[Diagnostic]:
-    seen, found = set(), []
-    for sleeve in sleeves:
-        if sleeve.name in seen:
-            found.append(Diagnostic("E0201", f"sleeve '{sleeve.name}' is declared twice", sleeve.span,
-                                    help="give each sleeve its own name"))
-        seen.add(sleeve.name)
-    return found
+    return [Diagnostic("E0201", f"sleeve '{name}' is declared twice", sleeve.span,
+                       help="give each sleeve its own name")
+            for name, sleeve in repeats((s.name, s) for s in sleeves)]
 
 
 def _shared_holdings(s: ir.Strategy, sleeves) -> list[Diagnostic]:

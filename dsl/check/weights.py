@@ -6,7 +6,7 @@ import itertools
 
 from dsl import ir
 from dsl.check.consts import cond_key, const_value
-from dsl.check.context import CheckContext
+from dsl.check.context import CheckContext, repeats
 from dsl.diagnostics import Diagnostic
 from dsl.fmt import format_expr, number
 from dsl.ir.walk import walk
@@ -56,12 +56,8 @@ def _sleeve_shares(weights: ir.SleeveWeights, params):
 
 
 def _duplicates(names: list[tuple[str, object]], where: str):
-    seen = set()
-    for name, span in names:
-        if name in seen:
-            yield Diagnostic("E0201", f"'{name}' is listed twice in {where}", span,
-                             help="list each asset once")
-        seen.add(name)
+    for name, span in repeats(names):
+        yield Diagnostic("E0201", f"'{name}' is listed twice in {where}", span, help="list each asset once")
 
 
 def _ranges(weights: ir.FixedWeights, params):

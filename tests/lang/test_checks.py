@@ -194,3 +194,8 @@ def test_an_unsupported_version():
 def test_a_misspelled_asset_gets_a_did_you_mean():
     [d] = diagnose("target:\n    SPYY 60%\n    AGG 40%\n")
     assert d.code == "E0203" and d.help == "did you mean 'SPY'?"
+
+
+def test_an_asset_listed_twice_in_the_target_or_a_scheme_is_a_duplicate():
+    assert codes("target:\n    SPY 60%\n    SPY 40%\n") == ["E0201"]
+    assert codes("target: equal weight SPY, SPY\n") == ["E0201"]
