@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backends.numpy import band_walk, calendar_walk
+from backends.numpy import compiled_walk
 from backends.numpy.fastwalk_record import Recorder
 from backends.numpy.engine import EVENTS, Trade
 from backends.numpy.orders import rebalance, rebalance_row
@@ -91,9 +91,7 @@ class FastWalk:
 
     def run(self) -> None:
         e = self.e
-        if calendar_walk.applies(self) and calendar_walk.CalendarWalk(self).run():
-            return
-        if band_walk.applies(self) and band_walk.BandWalk(self).run():
+        if compiled_walk.applies(self) and compiled_walk.CompiledWalk(self).run():
             return
         stack = [Group(np.arange(e.K), e.t0, np.zeros(self.N), e.s.capital.value)]
         report = getattr(e, "report", None)         # set by the API when a progress bar is drawn

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backends.numpy import api, band_walk, calendar_walk, fastwalk
+from backends.numpy import api, compiled_walk, fastwalk
 from dsl.compiler import compile_file, compile_text
 from tests.conftest import EXAMPLES, example_ids
 
@@ -13,11 +13,9 @@ FIELDS = ("nav", "check", "when", "max_drift", "band", "drawdown", "event", "tar
 
 
 def _runs(checked, monkeypatch, **params):
-    """The fast walk's own result (not the calendar or band walk's: test_calendar_walk, test_band_walk) and
-    the general engine's."""
+    """The fast walk's own result (not the compiled walk's: test_compiled_walk) and the general engine's."""
     with monkeypatch.context() as patch:
-        patch.setattr(calendar_walk, "applies", lambda walk: False)
-        patch.setattr(band_walk, "applies", lambda walk: False)
+        patch.setattr(compiled_walk, "applies", lambda walk: False)
         fast = api.backtest(checked, **params).run.sim
         patch.setattr(fastwalk, "applies", lambda engine: False)
         general = api.backtest(checked, **params).run.sim
@@ -96,7 +94,7 @@ def test_trade_at_close_per_order_fees_scopes_and_swept_targets_match_the_genera
 
 
 def test_a_sweep_defers_its_per_bar_drift_until_a_trace_reads_it(monkeypatch):
-    monkeypatch.setattr(band_walk, "applies", lambda walk: False)
+    monkeypatch.setattr(compiled_walk, "applies", lambda walk: False)
     checked = compile_file(next(p for p in EXAMPLES if p.stem == "band_sweep"))
     result = api.sweep(checked)
     result.table

@@ -1,6 +1,6 @@
 """Seeded random strategies (assets, targets with or without cash, calendar or band rules, >= or >,
-trade at close or next open, costs up to 500 bps): the calendar and band walks agree with the general
-engine to 1e-12 on every NAV, with the same trades, events and `when`."""
+trade at close or next open, costs up to 500 bps, a fee per order or a minimum trade): the compiled walk
+agrees with the general engine to 1e-12 on every NAV, with the same trades, events and `when`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backends.numpy import api, band_walk, calendar_walk, fastwalk
+from backends.numpy import api, compiled_walk, fastwalk
 from dsl.compiler import compile_text
 
 
@@ -32,7 +32,8 @@ def _case(seed: int):
             + f"execution decide at close, {rng.choice(['trade at close', 'trade at next open'])}\n"
             + ("param band = 3pp from 1pp to 6pp step 1pp\n" if banded else "")
             + "target:\n" + lines + (f"    USD {100 - risky}%\n" if cash else "") + "rebalance:\n" + rule
-            + f"costs:\n    commission {int(rng.choice([0, 5, 30, 500]))} bps\n")
+            + f"costs:\n    commission {int(rng.choice([0, 5, 30, 500]))} bps\n"
+            + str(rng.choice(["", "    commission 2 USD per order\n", "    minimum trade 500 USD\n"])))
     return compile_text(text), frame, banded
 
 
@@ -43,8 +44,8 @@ def test_random_strategies_agree_with_the_general_engine(seed, monkeypatch):
     for run in runs:
         taken = []
         with monkeypatch.context() as patch:
-            for walk in (calendar_walk.CalendarWalk, band_walk.BandWalk):
-                patch.setattr(walk, "run", lambda self, _run=walk.run: taken.append(_run(self)) or taken[-1])
+            walk = compiled_walk.CompiledWalk
+            patch.setattr(walk, "run", lambda self, _run=walk.run: taken.append(_run(self)) or taken[-1])
             fast = run().run.sim
         assert taken == [True]                              # the walk under test produced the result
         with monkeypatch.context() as patch:
