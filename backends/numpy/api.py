@@ -118,13 +118,16 @@ class SweepResult:
         self.run, self.grid = run, grid
         K = run.sim.nav.shape[0]
         self.results = [result_for(run, k, {n: float(v[k]) for n, v in grid.items()}) for k in range(K)]
-        self.table = pd.DataFrame([self._row(k, progress) for k in range(K)])
-
-    def _row(self, k: int, progress: Report | None) -> dict:
-        row = {**self.results[k].params, **self.results[k].metrics}
+        params = {name: np.asarray(values, dtype=np.float64) for name, values in grid.items()}
+        self.table = pd.DataFrame({**params, **self._metrics()})
         if progress is not None:
-            progress("metrics", k + 1, len(self.results))
-        return row
+            progress("metrics", K, K)         # every variant scored at once
+
+    def _metrics(self) -> dict[str, np.ndarray]:
+        """Every variant's metrics as columns, from one pass over the (K, bars) NAV rows."""
+        run, t0, totals = self.run, self.run.sim.t0, self.run.totals
+        return m.columns(run.sim.nav[:, t0:], run.dates[t0:], run.periods_per_year, run.benchmark_matrix(),
+                         totals.turnover, totals.rebalances, totals.orders, totals.costs)
 
     def result(self, i: int) -> Result:
         return self.results[i]

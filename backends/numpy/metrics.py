@@ -1,4 +1,4 @@
-"""Performance metrics from a NAV series, with the conventions each one uses stated in MANIFEST."""
+"""Performance metrics of K NAV rows at once (one variant is the K = 1 case), with their conventions."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ CONVENTIONS = {
     "period": "from the first decision bar (after the warm-up) to the last bar",
 }
 
+# Every function below reduces along the last axis: a (n,) series gives a scalar, (K, n) rows give (K,).
+# Row reductions over a contiguous last axis use the same pairwise sums as one series, so a sweep's
+# row k equals the single run of variant k bit for bit.
+
 
 def periods_per_year(dates: np.ndarray) -> float:
     """Median number of bars per calendar year, over the full years when there are at least three."""
@@ -32,67 +36,133 @@ def periods_per_year(dates: np.ndarray) -> float:
 
 
 def returns(nav: np.ndarray) -> np.ndarray:
-    return nav[1:] / nav[:-1] - 1.0
+    return nav[..., 1:] / nav[..., :-1] - 1.0
 
 
-def cagr(nav: np.ndarray, dates: np.ndarray) -> float:
-    days = float((dates[-1] - dates[0]).astype("timedelta64[D]").astype(np.int64))
-    return float((nav[-1] / nav[0]) ** (DAYS_PER_YEAR / days) - 1.0) if days > 0 else float("nan")
+def calendar_days(dates: np.ndarray) -> float:
+    return float((dates[-1] - dates[0]).astype("timedelta64[D]").astype(np.int64))
 
 
-def volatility(r: np.ndarray, P: float) -> float:
-    return float(np.std(r, ddof=1) * np.sqrt(P)) if len(r) > 1 else float("nan")
+def cagr(nav: np.ndarray, dates: np.ndarray, days: float | None = None):
+    days = calendar_days(dates) if days is None else days
+    if days <= 0:
+        return np.full(nav.shape[:-1], np.nan)[()]
+    return (nav[..., -1] / nav[..., 0]) ** (DAYS_PER_YEAR / days) - 1.0
 
 
-def sharpe(r: np.ndarray, P: float) -> float:
-    sd = np.std(r, ddof=1) if len(r) > 1 else 0.0
-    return float(np.mean(r) / sd * np.sqrt(P)) if sd > 0 else float("nan")
+def _mean(x: np.ndarray):
+    """np.mean along the last axis (the same sum / n) without its Python-level overhead."""
+    return np.add.reduce(x, axis=-1) / x.shape[-1]
 
 
-def sortino(r: np.ndarray, P: float) -> float:
-    downside = np.sqrt(np.mean(np.minimum(r, 0.0) ** 2)) if len(r) else 0.0
-    return float(np.mean(r) * np.sqrt(P) / downside) if downside > 0 else float("nan")
+def moments(x: np.ndarray):
+    """(mean, sample stdev with ddof 1) along the last axis, by np.mean's and np.std's own arithmetic
+    (sum / n; squared deviations summed / (n - 1), square root); NaN with too few values."""
+    n = x.shape[-1]
+    if n < 2:
+        mean = _mean(x) if n else np.full(x.shape[:-1], np.nan)
+        return mean[()], np.full(x.shape[:-1], np.nan)[()]
+    mean = np.add.reduce(x, axis=-1, keepdims=True) / n
+    deviation = x - mean
+    deviation *= deviation
+    return mean[..., 0][()], np.sqrt(np.add.reduce(deviation, axis=-1) / (n - 1))[()]
+
+
+def _ratio(numerator, denominator):
+    """numerator / denominator where the denominator is > 0, else NaN (zero or no dispersion); no
+    division by zero is made, so none warns."""
+    out = np.full(np.shape(denominator), np.nan)
+    return np.divide(numerator, denominator, out=out, where=denominator > 0)[()]
+
+
+def volatility(r: np.ndarray, P: float):
+    return moments(r)[1] * np.sqrt(P)
+
+
+def sharpe(r: np.ndarray, P: float):
+    return _ratio(*moments(r)) * np.sqrt(P)
+
+
+def sortino(r: np.ndarray, P: float, mean=None):
+    """Mean over the downside deviation, annualized; `mean` of r when already known."""
+    if r.shape[-1] == 0:
+        return np.full(r.shape[:-1], np.nan)[()]
+    mean = _mean(r) if mean is None else mean
+    downside = np.minimum(r, 0.0)
+    downside *= downside
+    return _ratio(mean * np.sqrt(P), np.sqrt(_mean(downside)))
 
 
 def drawdowns(nav: np.ndarray) -> np.ndarray:
-    return 1.0 - nav / np.maximum.accumulate(nav)
+    peak = np.maximum.accumulate(nav, axis=-1)
+    np.divide(nav, peak, out=peak)
+    return np.subtract(1.0, peak, out=peak)
 
 
-def max_drawdown_duration(nav: np.ndarray, dates: np.ndarray) -> tuple[int, int]:
-    """(bars, calendar days) of the longest stretch spent below a previous peak."""
-    below = np.r_[False, drawdowns(nav)[1:] > 0, False]
-    starts = np.flatnonzero(~below[:-1] & below[1:])           # last bar at the peak
-    ends = np.minimum(np.flatnonzero(below[:-1] & ~below[1:]) + 1, len(nav) - 1)   # recovery (or the end)
-    if not len(starts):
-        return 0, 0
-    days = (dates[ends] - dates[starts]).astype("timedelta64[D]").astype(np.int64)
-    return int((ends - starts).max()), int(days.max())
+def max_drawdown_duration(nav: np.ndarray, dates: np.ndarray, dd: np.ndarray | None = None):
+    """(bars, calendar days) of the longest stretch spent below a previous peak: from the last bar at
+    the peak to the recovery bar (or the last bar). Measured on every bar below the peak as
+    min(t + 1, n - 1) - last peak, whose maximum within a stretch is at its end."""
+    dd = drawdowns(nav) if dd is None else dd
+    n = nav.shape[-1]
+    below = dd > 0
+    below[..., 0] = False                       # the first bar is its own peak
+    bar = np.arange(n)
+    peak = np.maximum.accumulate(np.where(below, 0, bar), axis=-1)
+    end = bar + 1
+    end[-1] = n - 1
+    # off a drawdown end - peak is 1 (0 on the last bar), shorter than any stretch below the peak
+    bars = np.where(below.any(axis=-1), (end - peak).max(axis=-1), 0)
+    ticks = dates.view(np.int64)                # datetime64 arithmetic takes NumPy's slow generic path
+    longest = np.where(below, ticks.take(end) - ticks.take(peak), 0).max(axis=-1)
+    unit, count = np.datetime_data(dates.dtype)
+    days = longest.astype(f"m8[{count}{unit}]").astype("timedelta64[D]").astype(np.int64)
+    return bars[()], days[()]
 
 
-def tracking(r: np.ndarray, benchmark: np.ndarray, P: float) -> tuple[float, float]:
+def tracking(r: np.ndarray, benchmark: np.ndarray, P: float):
     """(tracking error, information ratio) against benchmark returns on the same bars."""
-    excess = r - benchmark
-    te = float(np.std(excess, ddof=1) * np.sqrt(P)) if len(excess) > 1 else float("nan")
-    ir = float(np.mean(excess) * P / te) if te > 0 else float("nan")
-    return te, ir
+    mean, sd = moments(r - benchmark)
+    te = sd * np.sqrt(P)
+    return te, _ratio(mean * P, te)
+
+
+def columns(nav: np.ndarray, dates: np.ndarray, P: float, benchmark: np.ndarray | None, turnover_sum,
+            rebalances, orders, costs) -> dict[str, np.ndarray]:
+    """Every headline metric of K variants as (K,) columns: `nav` (K, n) from the first decision bar,
+    `benchmark` (K or 1, n - 1) bar returns aligned with nav[:, 1:] (or None), the trade totals (K,)."""
+    r, dd_path, costs = returns(nav), drawdowns(nav), np.asarray(costs, dtype=np.float64)
+    (mean, sd), days = moments(r), calendar_days(dates)
+    years = days / DAYS_PER_YEAR
+    dd, growth = dd_path.max(axis=-1), cagr(nav, dates, days)
+    bars, under_water = max_drawdown_duration(nav, dates, dd_path)
+    no_benchmark = np.full(len(nav), np.nan)
+    te, ir = tracking(r, benchmark, P) if benchmark is not None else (no_benchmark, no_benchmark)
+    return {
+        "total_return": nav[:, -1] / nav[:, 0] - 1.0, "cagr": growth, "volatility": sd * np.sqrt(P),
+        "sharpe": _ratio(mean, sd) * np.sqrt(P), "sortino": sortino(r, P, mean), "calmar": _ratio(growth, dd),
+        "max_drawdown": dd, "max_drawdown_bars": bars, "max_drawdown_days": under_water,
+        "turnover": _per_year(np.asarray(turnover_sum, dtype=np.float64), years),
+        "rebalances": np.asarray(rebalances, dtype=np.int64), "orders": np.asarray(orders, dtype=np.int64),
+        "costs": costs, "costs_bps_per_year": _per_year(costs / _mean(nav), years) * 1e4,
+        "tracking_error": te, "information_ratio": ir,
+    }
+
+
+def _per_year(total: np.ndarray, years: float) -> np.ndarray:
+    return total / years if years > 0 else np.full(total.shape, np.nan)
+
+
+def summaries(nav: np.ndarray, dates: np.ndarray, P: float, benchmark: np.ndarray | None, turnover_sum,
+              rebalances, orders, costs) -> list[dict[str, float]]:
+    """One dict of Python numbers per variant (row of `nav`); the arguments are those of `columns`."""
+    lists = {name: values.tolist() for name, values in
+             columns(nav, dates, P, benchmark, turnover_sum, rebalances, orders, costs).items()}
+    return [dict(zip(lists, row)) for row in zip(*lists.values())]
 
 
 def summary(nav: np.ndarray, dates: np.ndarray, P: float, benchmark: np.ndarray | None,
             turnover_sum: float, rebalances: int, orders: int, costs: float) -> dict[str, float]:
-    """Every headline metric of one variant; `benchmark` holds bar returns aligned with nav[1:]."""
-    r = returns(nav)
-    years = float((dates[-1] - dates[0]).astype("timedelta64[D]").astype(np.int64)) / DAYS_PER_YEAR
-    dd = float(drawdowns(nav).max())
-    growth = cagr(nav, dates)
-    bars, days = max_drawdown_duration(nav, dates)
-    te, ir = tracking(r, benchmark, P) if benchmark is not None else (float("nan"), float("nan"))
-    return {
-        "total_return": float(nav[-1] / nav[0] - 1.0), "cagr": growth, "volatility": volatility(r, P),
-        "sharpe": sharpe(r, P), "sortino": sortino(r, P),
-        "calmar": growth / dd if dd > 0 else float("nan"), "max_drawdown": dd,
-        "max_drawdown_bars": bars, "max_drawdown_days": days,
-        "turnover": turnover_sum / years if years > 0 else float("nan"),
-        "rebalances": rebalances, "orders": orders, "costs": costs,
-        "costs_bps_per_year": costs / float(np.mean(nav)) / years * 1e4 if years > 0 else float("nan"),
-        "tracking_error": te, "information_ratio": ir,
-    }
+    """Every headline metric of one variant: the K = 1 case of `summaries`."""
+    bench = None if benchmark is None else benchmark[None]
+    return summaries(nav[None], dates, P, bench, [turnover_sum], [rebalances], [orders], [costs])[0]

@@ -62,9 +62,44 @@ class Run:
             np.einsum("tn,n->t" if constant else "tn,tn->t", r, w, out=out[a:b])
         return out
 
+    def benchmark_matrix(self) -> np.ndarray | None:
+        """Every variant's benchmark returns as (K or 1, n - 1) rows: one row when all variants share it."""
+        K, weights = self.sim.nav.shape[0], self.benchmark_weights
+        shared = self.strategy.benchmark.asset is not None or weights is None or len(weights) == 1
+        rows = [self.benchmark_returns(k) for k in range(1 if shared else K)]
+        return None if rows[0] is None else np.stack(rows)
+
     @cached_property
     def _benchmarks(self) -> dict[int, np.ndarray]:
         return {}
+
+    @cached_property
+    def totals(self) -> TradeTotals:
+        return TradeTotals.of(self.sim.trades, self.sim.nav.shape[0])
+
+
+@dataclass
+class TradeTotals:
+    """Per variant (K,): one-sided turnover summed over rebalances (half the traded notional over the
+    value before), the number of rebalances and of their nonzero orders, and the costs of every trade."""
+
+    turnover: np.ndarray
+    rebalances: np.ndarray
+    orders: np.ndarray
+    costs: np.ndarray
+
+    @classmethod
+    def of(cls, trades: list, K: int) -> TradeTotals:
+        """All variants in one pass over the trade list: per-trade arrays, summed per variant by
+        np.bincount (in trade order, as a running sum would)."""
+        variant = np.fromiter((t.variant for t in trades), np.int64, len(trades))
+        cost = np.fromiter((t.cost for t in trades), np.float64, len(trades))
+        rebalance = [i for i, t in enumerate(trades) if t.event == "REBALANCE"]
+        turnover, orders = _turnover_and_orders([trades[i] for i in rebalance])
+        at = variant[rebalance]
+        return cls(np.bincount(at, weights=turnover, minlength=K), np.bincount(at, minlength=K),
+                   np.bincount(at, weights=orders, minlength=K).astype(np.int64),
+                   np.bincount(variant, weights=cost, minlength=K))
 
 
 class Result:
@@ -117,16 +152,14 @@ class Result:
 
     @cached_property
     def costs(self) -> float:
-        return float(sum(t.cost for t in self.trades))
+        return float(self.run.totals.costs[self.k])
 
     @cached_property
     def metrics(self) -> dict[str, float]:
-        t0, sim = self.run.sim.t0, self.run.sim
-        nav = sim.nav[self.k, t0:]
-        rebalances = [t for t in self.trades if t.event == "REBALANCE"]
-        turnover, orders = _turnover_and_orders(rebalances)
-        return m.summary(nav, self.run.dates[t0:], self.run.periods_per_year, self._benchmark_returns(),
-                         turnover, len(rebalances), orders, self.costs)
+        run, k, t0 = self.run, self.k, self.run.sim.t0
+        totals = run.totals
+        return m.summary(run.sim.nav[k, t0:], run.dates[t0:], run.periods_per_year, self._benchmark_returns(),
+                         totals.turnover[k], totals.rebalances[k], totals.orders[k], totals.costs[k])
 
     def _benchmark_returns(self) -> np.ndarray | None:
         return self.run.benchmark_returns(self.k)
@@ -170,12 +203,17 @@ class Result:
         return "".join(format_record(r) + "\n" for r in self.trace_records())
 
 
-def _turnover_and_orders(rebalances: list) -> tuple[float, int]:
-    """One-sided turnover (half the traded notional over the value before, summed over rebalances) and
-    the number of nonzero orders, over all rebalances at once."""
+def _turnover_and_orders(rebalances: list) -> tuple[np.ndarray, np.ndarray]:
+    """Per rebalance: one-sided turnover (half the traded notional over the value before) and the
+    number of nonzero orders, over all rebalances at once."""
     if not rebalances:
-        return 0.0, 0
-    quantities = np.array([t.quantities for t in rebalances])
-    notional = np.abs(quantities * np.array([t.prices for t in rebalances]))
+        return np.zeros(0), np.zeros(0)
+    quantities = _stacked([t.quantities for t in rebalances])
+    notional = np.abs(quantities * _stacked([t.prices for t in rebalances]))
     values = np.array([t.value_before for t in rebalances])
-    return float(np.sum(notional.sum(axis=1) / 2 / values)), int(np.count_nonzero(quantities))
+    return notional.sum(axis=1) / 2 / values, np.count_nonzero(quantities, axis=1)
+
+
+def _stacked(rows: list[np.ndarray]) -> np.ndarray:
+    """(M, N) from M rows of N (one concatenation: faster than np.array over a list of arrays)."""
+    return np.concatenate(rows).reshape(len(rows), -1)

@@ -73,3 +73,16 @@ def test_periods_per_year_is_the_median_count_of_full_years():
     assert m.periods_per_year(every_day) == 365
     weekdays = every_day[np.is_busday(every_day)]
     assert m.periods_per_year(weekdays) == 261
+
+
+def test_each_formula_on_rows_gives_each_series_alone_bit_for_bit():
+    rows = np.array([NAV, [100.0, 95.0, 99.0, 120.0], [100.0, 100.0, 100.0, 100.0]])
+    bench = np.array([0.05, -0.05, 0.05])
+    for k, nav in enumerate(rows):
+        r = m.returns(nav)
+        assert m.volatility(m.returns(rows), 4)[k] == m.volatility(r, 4)
+        np.testing.assert_array_equal(m.sharpe(m.returns(rows), 4)[k], m.sharpe(r, 4))
+        np.testing.assert_array_equal(m.sortino(m.returns(rows), 4)[k], m.sortino(r, 4))
+        np.testing.assert_array_equal(np.array(m.tracking(m.returns(rows), bench, 4))[:, k],
+                                      m.tracking(r, bench, 4))
+        assert m.cagr(rows, DATES)[k] == m.cagr(nav, DATES)
