@@ -40,14 +40,17 @@ def walk_variants(close, omega, cash_target, decide, bands, strict, t0, next_ope
     trades = np.zeros((64, 5 + N))
     m, status = 0, OK
     for k in range(K):
-        q, cash, band = np.zeros(N), capital, bands[k]
+        q, value, cash, band = np.zeros(N), np.zeros(N), capital, bands[k]
         ko = min(k, omega.shape[0] - 1)
         target, cash_share = omega[ko, 0], cash_target[ko, 0]
         for t in range(t0, T):
             if omega.shape[1] > 1:
                 target, cash_share = omega[ko, t], cash_target[ko, t]
-            V = _value(q, cash, close[t])
-            top = _drift(q, cash, close[t], target, cash_share, V, t == t0)
+            V = _value(q, cash, close[t], value)
+            if t == t0:
+                top = _first_drift(value, cash, target, cash_share, V)
+            else:
+                top = _drift(value, cash, target, cash_share, V)
             facts[0, k, t], facts[1, k, t] = V, top
             if not (np.isfinite(V) and np.isfinite(top)):
                 status = NOT_FINITE
@@ -72,7 +75,7 @@ def walk_variants(close, omega, cash_target, decide, bands, strict, t0, next_ope
             row[0], row[1], row[3] = k, t, V
             row[2] = _cost(dq, close[t], rate, fee)
             cash = _fill(q, cash, dq, close[t], row[2])
-            row[4] = _value(q, cash, close[t])
+            row[4] = _value(q, cash, close[t], value)
             m += 1
         if status != OK:
             break
@@ -80,26 +83,37 @@ def walk_variants(close, omega, cash_target, decide, bands, strict, t0, next_ope
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _value(q, cash, prices):
+def _value(q, cash, prices, value):
+    """NAV; `value` gets each holding's value."""
     V = cash
     for i in range(len(q)):
-        V += q[i] * prices[i]
+        value[i] = q[i] * prices[i]
+        V += value[i]
     return V
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _drift(q, cash, prices, target, cash_share, V, exact):
-    """Largest |weight - target| over the holdings, cash included when it is one. `exact`: the engine's
-    |q P / V - w*| (on the first bar a weight is 0 and its drift exactly its target, which may equal the
-    band); otherwise |q P - w* V| / V, one division per bar rather than per asset."""
+def _drift(value, cash, target, cash_share, V):
+    """Largest |weight - target| over the holdings, cash included when it is one, as |q P - w* V| / V:
+    one division per bar rather than per asset."""
     top = 0.0
-    if exact:
-        for i in range(len(q)):
-            top = max(top, abs(q[i] * prices[i] / V - target[i]))
-    else:
-        for i in range(len(q)):
-            top = max(top, abs(q[i] * prices[i] - target[i] * V))
-        top /= V
+    for i in range(len(value)):
+        gap = abs(value[i] - target[i] * V)
+        if gap > top:
+            top = gap
+    top /= V
+    if not np.isnan(cash_share):
+        top = max(top, abs(cash / V - cash_share))
+    return top
+
+
+@njit(cache=True, nogil=True)
+def _first_drift(value, cash, target, cash_share, V):
+    """`_drift` by the engine's |q P / V - w*|: on the first bar a weight is 0 and its drift exactly its
+    target, which may equal the band."""
+    top = 0.0
+    for i in range(len(value)):
+        top = max(top, abs(value[i] / V - target[i]))
     if not np.isnan(cash_share):
         top = max(top, abs(cash / V - cash_share))
     return top
