@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backends.numpy.engine import EVENTS, Trade
+from backends.numpy.engine import EVENTS, TradeColumns
 from dsl import ir
 
 _INITIAL, _REBALANCE, _HOLD = EVENTS.index("INITIAL"), EVENTS.index("REBALANCE"), EVENTS.index("HOLD")
@@ -87,17 +87,15 @@ class CompiledWalk:
                 sim.band[:, t0:] = bands[:, None]
 
     def _write_trades(self, trades: np.ndarray) -> None:
-        """Trade records in the engine's order (bar, then variant); NAV after each trade at close."""
+        """Trade columns in the engine's order (bar, then variant); NAV after each trade at close."""
         e, N = self.e, self.walk.N
         trades = trades[np.lexsort((trades[:, 0], trades[:, 1]))]
         variant, bar = trades[:, 0].astype(np.int64), trades[:, 1].astype(np.int64)
         if not self.walk.next_open:
             self.sim.nav[variant, bar] = trades[:, 4]
-        exec_bar = bar + 1 if self.walk.next_open else bar
         event = np.where(bar == e.t0, EVENTS[_INITIAL], EVENTS[_REBALANCE])
-        self.sim.trades.extend(map(Trade, variant.tolist(), bar.tolist(), exec_bar.tolist(), event.tolist(),
-                                   trades[:, 5:5 + N], e.close[bar], trades[:, 2].tolist(), trades[:, 3].tolist()))
-
+        self.sim.set_trade_columns(TradeColumns(variant, bar, bar + 1 if self.walk.next_open else bar, event,
+                                                trades[:, 5:5 + N], e.close[bar], trades[:, 2], trades[:, 3]))
 
 def _frozen(values: np.ndarray) -> np.ndarray:
     """A C-ordered read-only array: one argument type whatever view the engine holds, so the path

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from backends.numpy import metrics as m
-from backends.numpy.engine import EVENTS, Simulation
+from backends.numpy.engine import EVENTS, Simulation, TradeColumns
 from backends.numpy.orders import sell_first_order
 from backends.trace import TraceRecord, format_record
 from dsl import ir
@@ -75,7 +75,7 @@ class Run:
 
     @cached_property
     def totals(self) -> TradeTotals:
-        return TradeTotals.of(self.sim.trades, self.sim.nav.shape[0])
+        return TradeTotals.of(self.sim.trade_columns(), self.sim.nav.shape[0])
 
 
 @dataclass
@@ -89,17 +89,18 @@ class TradeTotals:
     costs: np.ndarray
 
     @classmethod
-    def of(cls, trades: list, K: int) -> TradeTotals:
-        """All variants in one pass over the trade list: per-trade arrays, summed per variant by
-        np.bincount (in trade order, as a running sum would)."""
-        variant = np.fromiter((t.variant for t in trades), np.int64, len(trades))
-        cost = np.fromiter((t.cost for t in trades), np.float64, len(trades))
-        rebalance = [i for i, t in enumerate(trades) if t.event == "REBALANCE"]
-        turnover, orders = _turnover_and_orders([trades[i] for i in rebalance])
-        at = variant[rebalance]
+    def of(cls, trades: TradeColumns, K: int) -> TradeTotals:
+        """All variants at once from the trade columns, summed per variant by np.bincount (in trade
+        order, as a running sum would)."""
+        rebalance = trades.event == "REBALANCE"
+        quantities = trades.quantities[rebalance]
+        notional = np.abs(quantities * trades.prices[rebalance])
+        turnover = notional.sum(axis=1) / 2 / trades.value_before[rebalance]
+        orders = np.count_nonzero(quantities, axis=1)
+        at = trades.variant[rebalance]
         return cls(np.bincount(at, weights=turnover, minlength=K), np.bincount(at, minlength=K),
                    np.bincount(at, weights=orders, minlength=K).astype(np.int64),
-                   np.bincount(variant, weights=cost, minlength=K))
+                   np.bincount(trades.variant, weights=trades.cost, minlength=K))
 
 
 class Result:
@@ -201,19 +202,3 @@ class Result:
 
     def trace_text(self) -> str:
         return "".join(format_record(r) + "\n" for r in self.trace_records())
-
-
-def _turnover_and_orders(rebalances: list) -> tuple[np.ndarray, np.ndarray]:
-    """Per rebalance: one-sided turnover (half the traded notional over the value before) and the
-    number of nonzero orders, over all rebalances at once."""
-    if not rebalances:
-        return np.zeros(0), np.zeros(0)
-    quantities = _stacked([t.quantities for t in rebalances])
-    notional = np.abs(quantities * _stacked([t.prices for t in rebalances]))
-    values = np.array([t.value_before for t in rebalances])
-    return notional.sum(axis=1) / 2 / values, np.count_nonzero(quantities, axis=1)
-
-
-def _stacked(rows: list[np.ndarray]) -> np.ndarray:
-    """(M, N) from M rows of N (one concatenation: faster than np.array over a list of arrays)."""
-    return np.concatenate(rows).reshape(len(rows), -1)
