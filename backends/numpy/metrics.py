@@ -101,23 +101,23 @@ def drawdowns(nav: np.ndarray) -> np.ndarray:
 
 def max_drawdown_duration(nav: np.ndarray, dates: np.ndarray, dd: np.ndarray | None = None):
     """(bars, calendar days) of the longest stretch spent below a previous peak: from the last bar at
-    the peak to the recovery bar (or the last bar). Measured on every bar below the peak as
-    min(t + 1, n - 1) - last peak, whose maximum within a stretch is at its end."""
+    the peak to the recovery bar (or the last bar, when the row ends below its peak)."""
     dd = drawdowns(nav) if dd is None else dd
-    n = nav.shape[-1]
-    below = dd > 0
-    below[..., 0] = False                       # the first bar is its own peak
-    bar = np.arange(n)
-    peak = np.maximum.accumulate(np.where(below, 0, bar), axis=-1)
-    end = bar + 1
-    end[-1] = n - 1
-    # off a drawdown end - peak is 1 (0 on the last bar), shorter than any stretch below the peak
-    bars = np.where(below.any(axis=-1), (end - peak).max(axis=-1), 0)
+    rows = dd.reshape(-1, dd.shape[-1])
+    K, n = rows.shape
+    below = np.zeros((K, n + 1), dtype=bool)    # a closing column: no stretch runs into the next row
+    np.greater(rows[:, 1:], 0, out=below[:, 1:n])          # the first bar is its own peak
+    flat = below.ravel()
+    here, then = flat[:-1], flat[1:]
+    row, peak = np.divmod(np.flatnonzero(then > here), n + 1)     # last bar at the peak, row by row
+    end = np.minimum(np.flatnonzero(here > then) % (n + 1) + 1, n - 1)   # the recovery bar, or the last
     ticks = dates.view(np.int64)                # datetime64 arithmetic takes NumPy's slow generic path
-    longest = np.where(below, ticks.take(end) - ticks.take(peak), 0).max(axis=-1)
+    bars, longest = np.zeros(K, dtype=np.int64), np.zeros(K, dtype=np.int64)
+    np.maximum.at(bars, row, end - peak)
+    np.maximum.at(longest, row, ticks[end] - ticks[peak])
     unit, count = np.datetime_data(dates.dtype)
     days = longest.astype(f"m8[{count}{unit}]").astype("timedelta64[D]").astype(np.int64)
-    return bars[()], days[()]
+    return bars.reshape(dd.shape[:-1])[()], days.reshape(dd.shape[:-1])[()]
 
 
 def tracking(r: np.ndarray, benchmark: np.ndarray, P: float):

@@ -17,7 +17,7 @@ def _drawdowns(nav: np.ndarray) -> np.ndarray:
     return 1.0 - nav / np.maximum.accumulate(nav)
 
 
-def _duration(nav: np.ndarray, dates: np.ndarray) -> tuple[int, int]:
+def duration(nav: np.ndarray, dates: np.ndarray) -> tuple[int, int]:
     below = np.r_[False, _drawdowns(nav)[1:] > 0, False]
     starts = np.flatnonzero(~below[:-1] & below[1:])
     ends = np.minimum(np.flatnonzero(below[:-1] & ~below[1:]) + 1, len(nav) - 1)
@@ -68,7 +68,7 @@ def summary(nav: np.ndarray, dates: np.ndarray, P: float, benchmark: np.ndarray 
     years = days / DAYS_PER_YEAR
     dd = float(_drawdowns(nav).max())
     growth = float((nav[-1] / nav[0]) ** (DAYS_PER_YEAR / days) - 1.0) if days > 0 else float("nan")
-    bars, under = _duration(nav, dates)
+    bars, under = duration(nav, dates)
     sharpe, sortino = _ratios(r, P)
     te, ir = _tracking(r, benchmark, P)
     return {

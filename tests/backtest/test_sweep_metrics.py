@@ -146,3 +146,12 @@ def test_a_row_never_below_its_peak_has_no_duration():
                     [100.0, 99.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0]])
     bars, days = m.max_drawdown_duration(nav, WEEK)
     assert bars.tolist() == [0, 2] and days.tolist() == [0, 2]
+
+
+def test_seeded_random_rows_with_ties_and_gaps_equal_the_scalar_oracle():
+    rng = np.random.default_rng(7)
+    nav = 100 * np.cumprod(1 + np.round(rng.normal(0, 0.01, (40, 300)), 3), axis=1)   # rounding: ties
+    nav[:, 0] = 100.0
+    dates = np.datetime64("2020-01-01") + np.cumsum(rng.integers(1, 4, 300))        # uneven gaps
+    bars, days = m.max_drawdown_duration(nav, dates)
+    assert list(zip(bars.tolist(), days.tolist())) == [scalar_metrics.duration(row, dates) for row in nav]
