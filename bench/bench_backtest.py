@@ -5,9 +5,11 @@ installed (`pip install 'rbl[bench]'`). Prints medians in seconds and ratios; ru
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -235,10 +237,13 @@ def _ratio(peer: str, seconds: float, ours: float) -> str:
     return f"{peer}/rbl {seconds / ours:.1f}x"
 
 
-def cold_start() -> float:
+def cold_start(cache: str | None = None) -> float:
+    """A new process: import + compile + backtest; `cache`: numba's cache directory (an empty one is
+    the first run on a machine, when the path loop is compiled)."""
     code = ("from backends.numpy import backtest; backtest('examples/threshold_60_40.rbl').metrics")
+    env = {**os.environ, **({"NUMBA_CACHE_DIR": cache} if cache else {})}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env=env)
     return time.perf_counter() - start
 
 
@@ -255,7 +260,10 @@ def main() -> None:
     args = parser.parse_args()
     global WITH_PEERS
     WITH_PEERS = not args.without_peers
-    cold = {"rbl: import + compile + backtest threshold_60_40 (new process)": cold_start()}
+    with tempfile.TemporaryDirectory() as empty:
+        first = cold_start(empty)
+    cold = {"rbl: first run on a machine (new process, the path loop compiled by numba)": first,
+            "rbl: import + compile + backtest threshold_60_40 (new process)": cold_start()}
     stocks = load_panel(["AAPL", "AMD", "BAC", "BBY", "CVX", "GE", "HD", "JNJ", "JPM", "KO", "LLY", "MRK",
                          "MSFT", "PEP", "PFE", "PG", "RRC", "UNH", "WMT", "XOM"])
     rows = cases(stocks, "20 x 8,313", args.repeat, cold)
