@@ -17,7 +17,7 @@ _INITIAL, _REBALANCE, _HOLD = EVENTS.index("INITIAL"), EVENTS.index("REBALANCE")
 
 try:
     from backends.numpy import path_loop
-except ImportError:                     # numba missing or broken: the fast walk does the work
+except Exception:       # numba missing, or unable to compile or cache here: the fast walk does the work
     path_loop = None
 
 
