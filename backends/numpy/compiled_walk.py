@@ -43,10 +43,11 @@ class CompiledWalk:
         omega, cash_share = self._targets()
         decide = walk.fire if walk.when_static else walk.check
         bands, strict = self._bands()
+        decide = _frozen(np.broadcast_to(decide, (e.K, walk.T)))
         status, facts, flags, trades = path_loop.walk_variants(
-            _frozen(e.close), _frozen(omega), _frozen(cash_share), _frozen(np.broadcast_to(decide, (e.K, walk.T))),
-            _frozen(bands), strict, int(e.t0), bool(walk.next_open), float(e.s.capital.value),
-            float(e.costs.rate), float(e.costs.fee), float(e.costs.min_trade))
+            _frozen(e.close), _frozen(omega), _frozen(cash_share), decide, _frozen(bands), strict, int(e.t0),
+            bool(walk.next_open), float(e.s.capital.value), float(e.costs.rate), float(e.costs.fee),
+            float(e.costs.min_trade))
         if status != path_loop.OK:
             return False
         self._write_bars(facts, flags, bands)
@@ -70,6 +71,7 @@ class CompiledWalk:
         return np.broadcast_to(band[:, 0, 0], (self.e.K,)).astype(float), op is np.greater
 
     def _write_bars(self, facts: np.ndarray, flags: np.ndarray, bands: np.ndarray) -> None:
+        """NAV (before the trade), drawdown, drift, check, when, events; targets and bands when recorded."""
         e, sim, walk, t0 = self.e, self.sim, self.walk, self.e.t0
         nav = facts[0, :, t0:]
         sim.nav[:, t0:] = nav
@@ -96,6 +98,7 @@ class CompiledWalk:
         event = np.where(bar == e.t0, EVENTS[_INITIAL], EVENTS[_REBALANCE])
         self.sim.set_trade_columns(TradeColumns(variant, bar, bar + 1 if self.walk.next_open else bar, event,
                                                 trades[:, 5:5 + N], e.close[bar], trades[:, 2], trades[:, 3]))
+
 
 def _frozen(values: np.ndarray) -> np.ndarray:
     """A C-ordered read-only array: one argument type whatever view the engine holds, so the path

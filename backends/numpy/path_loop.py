@@ -67,15 +67,11 @@ def walk_variants(close, omega, cash_target, decide, bands, strict, t0, next_ope
                 continue                                   # no next open after the last bar
             if m == trades.shape[0]:
                 trades = _doubled(trades)
-            row = trades[m]
-            dq = row[5:]
-            if not _orders(q, V, close[t], target, rate, fee, min_trade, dq):
+            landed, cash = _trade(q, cash, V, close[t], target, rate, fee, min_trade, trades[m], value)
+            if not landed:
                 status = NEAR_FLOOR
                 break
-            row[0], row[1], row[3] = k, t, V
-            row[2] = _cost(dq, close[t], rate, fee)
-            cash = _fill(q, cash, dq, close[t], row[2])
-            row[4] = _value(q, cash, close[t], value)
+            trades[m, 0], trades[m, 1] = k, t
             m += 1
         if status != OK:
             break
@@ -117,6 +113,19 @@ def _first_drift(value, cash, target, cash_share, V):
     if not np.isnan(cash_share):
         top = max(top, abs(cash / V - cash_share))
     return top
+
+
+@njit(cache=True, nogil=True)
+def _trade(q, cash, V, prices, target, rate, fee, min_trade, row, value):
+    """Trade to target at `prices`: fills row[2:] (cost, value before, NAV after, quantities), updates
+    q; returns (False when an order lies at its size threshold, the cash after)."""
+    dq = row[5:]
+    if not _orders(q, V, prices, target, rate, fee, min_trade, dq):
+        return False, cash
+    row[2], row[3] = _cost(dq, prices, rate, fee), V
+    cash = _fill(q, cash, dq, prices, row[2])
+    row[4] = _value(q, cash, prices, value)
+    return True, cash
 
 
 @njit(cache=True, nogil=True)
