@@ -199,7 +199,8 @@ def cases(panel: Panel, label: str, repeat: int, cold: dict) -> list[tuple[str, 
     names = list(panel.columns)
     frame = pd.DataFrame(panel.close, index=pd.DatetimeIndex(panel.dates), columns=names)
     rows = []
-    floor_time = timed(lambda: floor(panel.close), repeat)
+    own = max(repeat, OWN_REPEAT)                # our runs take milliseconds: more repeats, steadier medians
+    floor_time = timed(lambda: floor(panel.close), own)
     first = strategy(names, MONTHLY, False)
     start = time.perf_counter()                 # lazy imports and first-use work, like vectorbt's warm-up
     backtest(first, panel).nav
@@ -208,24 +209,25 @@ def cases(panel: Panel, label: str, repeat: int, cold: dict) -> list[tuple[str, 
                                ("equal weight monthly, 10 bps", MONTHLY, True),
                                ("5pp drift band, 10 bps", DRIFT, True)):
         s = strategy(names, rule, costs)
-        ours = timed(lambda: backtest(s, panel).nav, repeat)
+        ours = timed(lambda: backtest(s, panel).nav, own)
         kind = "monthly" if rule is MONTHLY else "band"
         peers = {FLOOR: floor_time, **peer_times(kind, frame, 0.001 if costs else 0.0, repeat, cold)}
         rows.append((f"{title} ({label})", ours, peers))
         print(*rows[-1], file=sys.stderr, flush=True)
     s = strategy(names, DRIFT_PARAM, True, param=True)
-    one = timed(lambda: backtest(s, panel).metrics, repeat)      # one run's metrics: one row of the table
-    ten = timed(lambda: sweep(s, panel).table, repeat)
+    one = timed(lambda: backtest(s, panel).metrics, own)      # one run's metrics: one row of the table
+    ten = timed(lambda: sweep(s, panel).table, own)
     peers = {"one rbl run": one, **peer_times("band", frame, 0.001, repeat, cold, bands=BANDS)}
     rows.append((f"sweep of 10 band widths 1pp..10pp, 10 bps ({label})", ten, peers))
     rows.append((f"NumPy floor P[1:]/P[:-1], cumprod ({label})", floor_time, {}))
     if label.startswith("20"):
         rows.append((f"plain Python loop, monthly ({label})",
-                     timed(lambda: plain_loop_monthly(panel.close, panel.dates), repeat), {}))
+                     timed(lambda: plain_loop_monthly(panel.close, panel.dates), own), {}))
     return rows
 
 
 FLOOR = "floor"
+OWN_REPEAT = 11          # repeats of rbl, the floor and the plain loop (peers: --repeat; bt: once)
 WITH_PEERS = True
 
 
