@@ -325,14 +325,8 @@ class ReferenceSim:
             if killed:
                 self.events[t] = "DONE"
                 continue
-            self.update_states(t)
-            self.cur_target = self.targets(t)
-            self.cur_weight = {a: self.q[a] * self.C[t][i] / self.nav_now for i, a in enumerate(self.assets)}
-            if s.cash:
-                self.cur_weight[s.cash] = self.cash / self.nav_now
             kill = s.constraints.max_drawdown and 1 - self.nav_now / self.peak >= s.constraints.max_drawdown.value
-            breached = [h for h in self.holdings if self.ev(s.rebalance.when, t, h)]
-            fire = t == self.t0 or (self.ev(s.rebalance.check, t, None) and bool(breached))
+            fire, orders = self.decide(t)
             if not (kill or fire):
                 self.events[t] = "HOLD"
                 continue
@@ -341,15 +335,24 @@ class ReferenceSim:
             if next_open and t + 1 >= T:
                 continue
             prices = self.C[t]
-            if kill:
-                dq = {a: -self.q[a] for a in self.assets}
-            else:
-                dq = self.orders(t, prices, breached)
+            dq = {a: -self.q[a] for a in self.assets} if kill else orders(prices)
             cost = self.fill(dq, prices)
             self.trades.append((t, dq, cost))
             if not next_open:
                 nav[t] = self.cash + sum(self.q[a] * prices[i] for i, a in enumerate(self.assets))
         return nav
+
+    def decide(self, t):
+        """(whether bar t fires, its orders as a function of the prices), states updated first."""
+        s = self.s
+        self.update_states(t)
+        self.cur_target = self.targets(t)
+        self.cur_weight = {a: self.q[a] * self.C[t][i] / self.nav_now for i, a in enumerate(self.assets)}
+        if s.cash:
+            self.cur_weight[s.cash] = self.cash / self.nav_now
+        breached = [h for h in self.holdings if self.ev(s.rebalance.when, t, h)]
+        fire = t == self.t0 or (self.ev(s.rebalance.check, t, None) and bool(breached))
+        return fire, lambda prices: self.orders(t, prices, breached)
 
     def update_states(self, t):
         for state in self.s.states:

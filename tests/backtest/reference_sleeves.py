@@ -72,56 +72,29 @@ class SleeveReferenceSim(ReferenceSim):
         self.cur_target = dict(shares)
         return self.rules_hold(self.s.rebalance, t, list(shares))
 
-    # ---- the bar loop --------------------------------------------------------------------
-    def run(self):
-        s = self.s
-        T, capital = len(self.dates), s.capital.value
-        self.q, self.cash = {a: 0.0 for a in self.assets}, capital
-        self.states = {x.name: x.initial for x in s.states}
-        self.peak, killed = capital, False
-        nav = [capital] * T
-        self.trades, self.events = [], {}
-        next_open = s.execution.trade_at is ir.TradeAt.NEXT_OPEN
-        for t in range(self.t0, T):
-            self.nav_now = self.cash + sum(self.q[a] * self.C[t][i] for i, a in enumerate(self.assets))
-            nav[t] = self.nav_now
-            self.peak = max(self.peak, self.nav_now)
-            if killed:
-                self.events[t] = "DONE"
-                continue
-            values = self.values(self.C[t])
-            self.cur_weight = {h: values[h] / self.nav_now for h in values}
-            self.update_states(t)
-            mixes = {sl.name: self.mix(sl, t) for sl in self.sleeves}
-            shares = {sl.name: self.ev(sl.weight, t, None) for sl in self.sleeves}
-            self.composed[t] = self.compose(mixes, shares)
-            flags = self.sleeve_flags(t, values, mixes)
-            self.flags[t] = ",".join(f"{n}:{int(c)}{int(w)}" for n, (c, w) in flags.items())
-            parent = all(self.parent_flags(t, values, shares))
-            firing = [n for n, (c, w) in flags.items() if c and w]
-            kill = s.constraints.max_drawdown and 1 - self.nav_now / self.peak >= s.constraints.max_drawdown.value
-            if not (kill or t == self.t0 or parent or firing):
-                self.events[t] = "HOLD"
-                continue
-            self.events[t] = "KILL" if kill else "INITIAL" if t == self.t0 else "REBALANCE"
-            killed = bool(kill)
-            if next_open and t + 1 >= T:
-                continue
-            prices = self.C[t]
-            if kill:
-                dq = {a: -self.q[a] for a in self.assets}
-            elif t == self.t0:
-                dq = self.standard(self.q, self.cash, prices, self.composed[t], self.assets)
-            elif parent:
-                dq = self.standard(self.q, self.cash, prices, self.parent_omega(prices, mixes, shares, firing),
-                                   self.assets)
-            else:
-                dq = self.sleeve_orders(prices, mixes, firing)
-            cost = self.fill(dq, prices)
-            self.trades.append((t, dq, cost))
-            if not next_open:
-                nav[t] = self.cash + sum(self.q[a] * prices[i] for i, a in enumerate(self.assets))
-        return nav
+    # ---- the bar loop (ReferenceSim.run) -------------------------------------------------
+    def decide(self, t):
+        """Bar t fires on its first decision, the strategy's own rule, or a sleeve's; the orders follow
+        the three cases of docs/semantics.md."""
+        values = self.values(self.C[t])
+        self.cur_weight = {h: values[h] / self.nav_now for h in values}
+        self.update_states(t)
+        mixes = {sl.name: self.mix(sl, t) for sl in self.sleeves}
+        shares = {sl.name: self.ev(sl.weight, t, None) for sl in self.sleeves}
+        self.composed[t] = self.compose(mixes, shares)
+        flags = self.sleeve_flags(t, values, mixes)
+        self.flags[t] = ",".join(f"{n}:{int(c)}{int(w)}" for n, (c, w) in flags.items())
+        parent = all(self.parent_flags(t, values, shares))
+        firing = [n for n, (c, w) in flags.items() if c and w]
+
+        def orders(prices):
+            if t == self.t0:
+                return self.standard(self.q, self.cash, prices, self.composed[t], self.assets)
+            if parent:
+                return self.standard(self.q, self.cash, prices, self.parent_omega(prices, mixes, shares, firing),
+                                     self.assets)
+            return self.sleeve_orders(prices, mixes, firing)
+        return t == self.t0 or parent or bool(firing), orders
 
     def parent_omega(self, prices, mixes, shares, firing):
         """omega = W_s y_i: y = m for firing sleeves, else the mix at the execution prices."""
