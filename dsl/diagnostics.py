@@ -29,6 +29,7 @@ CODES: dict[str, str] = {
     "E0206": "a series used where only a per-asset context gives it meaning",
     "E0207": "a 'let' that depends on itself",
     "E0208": "'basket' needs fixed target weights",
+    "E0209": "two assets with the same broker symbol",
     "E0301": "ambiguous bare percentage in a band",
     "E0302": "incompatible units or types",
     "E0303": "a condition is not true/false",

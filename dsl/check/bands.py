@@ -31,7 +31,7 @@ def _as_drift_rule(entry: ir.BandEntry) -> ir.Compare:
 
 def _duplicate_rows(entries: tuple[ir.BandEntry, ...]) -> list[Diagnostic]:
     return [Diagnostic("E0201", f"'{asset}' has two rows in 'bands:'", entry.span, help="keep one band per asset")
-            for asset, entry in repeats((e.asset, e) for e in entries)]
+            for asset, entry, _ in repeats((e.asset, e) for e in entries)]
 
 
 def _missing_section(s: ir.Strategy) -> list[Diagnostic]:

@@ -33,10 +33,12 @@ class CheckContext:
         return self.holdings | self.params | self.lets | self.states
 
 
-def repeats(items: Iterable[tuple[str, object]]) -> Iterator[tuple[str, object]]:
-    """(name, node) for every item whose name an earlier item already had: a duplicate to report."""
-    seen: set[str] = set()
+def repeats(items: Iterable[tuple[str, object]]) -> Iterator[tuple[str, object, object]]:
+    """(name, node, first) for every item whose name an earlier item already had: a duplicate to
+    report, and the first item with that name (for a note pointing at it)."""
+    first: dict[str, object] = {}
     for name, node in items:
-        if name in seen:
-            yield name, node
-        seen.add(name)
+        if name in first:
+            yield name, node, first[name]
+        else:
+            first[name] = node

@@ -1,11 +1,12 @@
-"""Name passes: duplicate declarations and references to names nobody declared (with did-you-mean)."""
+"""Name passes: duplicate declarations (names, broker symbols) and references to names nobody declared
+(with did-you-mean)."""
 
 from __future__ import annotations
 
 import difflib
 
 from dsl import ir
-from dsl.check.context import CheckContext
+from dsl.check.context import CheckContext, repeats
 from dsl.diagnostics import Diagnostic
 from dsl.ir.walk import walk
 from dsl.source import Span
@@ -15,6 +16,7 @@ def check_duplicates(ctx: CheckContext) -> list[Diagnostic]:
     s = ctx.strategy
     declared: dict[str, str] = {}
     diagnostics = []
+    redeclared: set[int] = set()   # the nodes reported here as a second declaration of a name
     named = [("asset", a) for a in s.assets] + [("param", p) for p in s.params] + \
         [("let", x) for x in s.lets] + [("state", x) for x in s.states]
     if s.cash:
@@ -24,9 +26,25 @@ def check_duplicates(ctx: CheckContext) -> list[Diagnostic]:
             diagnostics.append(Diagnostic(
                 "E0201", f"'{node.name}' is already declared as {_article(declared[node.name])}", node.span,
                 help=f"rename this {kind} or remove one of the two declarations"))
+            redeclared.add(id(node))
         else:
             declared[node.name] = kind
-    return diagnostics
+    return diagnostics + _shared_symbols([a for a in s.assets if id(a) not in redeclared])
+
+
+def _shared_symbols(assets: list[ir.Asset]) -> list[Diagnostic]:
+    """E0209: two assets that trade one broker symbol. The EA keeps one netting position per symbol,
+    so it would read that position for both assets and trade it twice. Symbols compare as written
+    (MetaTrader symbol names are case-sensitive); an asset without `symbol` trades under its name.
+    An asset whose name is already declared is E0201's alone."""
+    return [Diagnostic(
+        "E0209", f"assets '{first.name}' and '{asset.name}' both trade the broker symbol \"{symbol}\"",
+        asset.span,
+        notes=(f"'{first.name}' is declared first with symbol \"{symbol}\"; the EA keeps one position per "
+               f"symbol, so it would read that position as both assets' and trade it twice",),
+        help="each asset needs its own broker symbol; to hold one instrument at two weights, "
+             "declare it once and add the weights")
+        for symbol, asset, first in repeats((a.symbol, a) for a in assets)]
 
 
 def suggest(name: str, candidates: set[str]) -> str | None:

@@ -25,7 +25,7 @@ def check_sleeves(ctx: CheckContext) -> list[Diagnostic]:
 def _duplicate_names(sleeves) -> list[Diagnostic]:
     return [Diagnostic("E0201", f"sleeve '{name}' is declared twice", sleeve.span,
                        help="give each sleeve its own name")
-            for name, sleeve in repeats((s.name, s) for s in sleeves)]
+            for name, sleeve, _ in repeats((s.name, s) for s in sleeves)]
 
 
 def _shared_holdings(s: ir.Strategy, sleeves) -> list[Diagnostic]:

@@ -56,7 +56,7 @@ def _sleeve_shares(weights: ir.SleeveWeights, params):
 
 
 def _duplicates(names: list[tuple[str, object]], where: str):
-    for name, span in repeats(names):
+    for name, span, _ in repeats(names):
         yield Diagnostic("E0201", f"'{name}' is listed twice in {where}", span, help="list each asset once")
 
 

@@ -199,3 +199,36 @@ def test_a_misspelled_asset_gets_a_did_you_mean():
 def test_an_asset_listed_twice_in_the_target_or_a_scheme_is_a_duplicate():
     assert codes("target:\n    SPY 60%\n    SPY 40%\n") == ["E0201"]
     assert codes("target: equal weight SPY, SPY\n") == ["E0201"]
+
+
+def test_two_assets_on_one_broker_symbol_are_an_error_at_the_second():
+    head = HEAD + 'asset CORE column "SPY_TR" symbol "SPY.US"\n'
+    [d] = diagnose("target:\n    SPY 40%\n    AGG 40%\n    CORE 20%\n", head)
+    assert d.code == "E0209" and d.message == "assets 'SPY' and 'CORE' both trade the broker symbol \"SPY.US\""
+    assert (d.span.start, d.span.end) == (head.rindex("CORE"), head.rindex("CORE") + 4)
+    assert "'SPY' is declared first" in d.notes[0]
+    assert d.help.startswith("each asset needs its own broker symbol")
+
+
+def test_broker_symbols_compare_as_written_and_default_to_the_asset_name():
+    lower = HEAD + 'asset CORE column "SPY_TR" symbol "spy.us"\n'
+    assert codes("target:\n    SPY 40%\n    AGG 40%\n    CORE 20%\n", lower) == []
+    unnamed = HEAD + 'asset GLD\nasset GOLD column "GOLD" symbol "GLD"\n'
+    assert codes("target:\n    SPY 40%\n    AGG 40%\n    GLD 10%\n    GOLD 10%\n", unnamed) == ["E0209"]
+
+
+def test_every_later_asset_on_a_taken_symbol_names_the_first():
+    head = HEAD + 'asset B column "B" symbol "SPY.US"\nasset C column "C" symbol "SPY.US"\n'
+    found = diagnose("target:\n    SPY 40%\n    AGG 40%\n    B 10%\n    C 10%\n", head)
+    assert [(d.code, d.message.split("'")[1:4:2]) for d in found] == [("E0209", ["SPY", "B"]), ("E0209", ["SPY", "C"])]
+
+
+def test_an_asset_declared_twice_is_only_a_duplicate_name():
+    assert codes(SIXTY_FORTY, HEAD + 'asset SPY column "SPY" symbol "SPY.US"\n') == ["E0201"]
+
+
+def test_the_english_front_end_does_not_write_two_assets_on_one_symbol():
+    from dsl.english.front import translate
+
+    translation = translate("60% XAUUSD and 40% gold, rebalance monthly", offline=True)
+    assert translation.rbl is None and "E0209" in translation.error
