@@ -78,8 +78,12 @@ string StringSubstr(string s, int start, int length) {
   return string(s.std().substr(static_cast<size_t>(start), length < 0 ? std::string::npos : static_cast<size_t>(length)));
 }
 string IntegerToString(long number, int, ushort) { return string(std::to_string(number)); }
+ushort StringGetCharacter(string s, int pos) {
+  return pos < 0 || pos >= StringLen(s) ? 0 : static_cast<uchar>(s.std()[static_cast<size_t>(pos)]);
+}
 
 datetime TimeCurrent(void) { return sim::now; }
+datetime TimeTradeServer(void) { return sim::now; }
 bool TimeToStruct(datetime dt, MqlDateTime& d) {
   time_t t = dt; struct tm g; gmtime_r(&t, &g);
   d = MqlDateTime{g.tm_year + 1900, g.tm_mon + 1, g.tm_mday, g.tm_hour, g.tm_min, g.tm_sec, g.tm_wday, g.tm_yday};
@@ -97,12 +101,34 @@ datetime iTime(const string symbol, ENUM_TIMEFRAMES, int shift) {
   return sim::times[static_cast<size_t>(i)];
 }
 int iBars(const string symbol, ENUM_TIMEFRAMES) { return sim::find(symbol.std()) ? sim::bar + 1 : 0; }
+int iBarShift(const string symbol, ENUM_TIMEFRAMES, datetime time, bool exact) {
+  if (!sim::find(symbol.std())) return -1;
+  for (int i = sim::bar; i >= 0; i--) {
+    long t = sim::times[static_cast<size_t>(i)];
+    if (t == time || (!exact && t < time)) return sim::bar - i;
+  }
+  return -1;
+}
+long SeriesInfoInteger(const string symbol, ENUM_TIMEFRAMES timeframe, ENUM_SERIES_INFO_INTEGER prop) {
+  int bars = iBars(symbol, timeframe);
+  switch (prop) {
+    case SERIES_BARS_COUNT: return bars;
+    case SERIES_SYNCHRONIZED: return bars > 0;
+    case SERIES_FIRSTDATE: return bars > 0 ? sim::times[0] : 0;
+    case SERIES_LASTBAR_DATE: return bars > 0 ? sim::times[static_cast<size_t>(sim::bar)] : 0;
+  }
+  return 0;
+}
 bool EventSetTimer(int seconds) { sim::timer = seconds; return seconds > 0; }
 void EventKillTimer(void) { sim::timer = 0; }
 
 datetime GlobalVariableSet(string name, double value) { sim::globals[name.std()] = value; return sim::now; }
 double GlobalVariableGet(string name) { return sim::globals.count(name.std()) ? sim::globals[name.std()] : 0.0; }
 bool GlobalVariableCheck(string name) { return sim::globals.count(name.std()) > 0; }
+bool GlobalVariableDel(string name) { return sim::globals.erase(name.std()) > 0; }
+void GlobalVariablesFlush(void) {}
+int MQLInfoInteger(ENUM_MQL_INFO_INTEGER prop) { return prop == MQL_TRADE_ALLOWED ? 1 : 0; }
+int TerminalInfoInteger(ENUM_TERMINAL_INFO_INTEGER) { return 1; }
 
 bool SymbolSelect(string name, bool) { return sim::find(name.std()) != nullptr; }
 double SymbolInfoDouble(string name, ENUM_SYMBOL_INFO_DOUBLE prop) {
@@ -116,6 +142,7 @@ double SymbolInfoDouble(string name, ENUM_SYMBOL_INFO_DOUBLE prop) {
     case SYMBOL_VOLUME_MIN: return s->vmin;
     case SYMBOL_VOLUME_MAX: return s->vmax;
     case SYMBOL_VOLUME_STEP: return s->vstep;
+    case SYMBOL_VOLUME_LIMIT: return 0.0;
   }
   return 0.0;
 }
@@ -145,17 +172,48 @@ double AccountInfoDouble(ENUM_ACCOUNT_INFO_DOUBLE prop) {
   }
   return 0.0;
 }
-long AccountInfoInteger(ENUM_ACCOUNT_INFO_INTEGER prop) { return prop == ACCOUNT_MARGIN_MODE ? sim::margin_mode : 0; }
+long AccountInfoInteger(ENUM_ACCOUNT_INFO_INTEGER prop) {
+  switch (prop) {
+    case ACCOUNT_LOGIN: return 1001;
+    case ACCOUNT_LEVERAGE: return 1;
+    case ACCOUNT_MARGIN_MODE: return sim::margin_mode;
+  }
+  return 0;
+}
+string AccountInfoString(ENUM_ACCOUNT_INFO_STRING prop) { return prop == ACCOUNT_SERVER ? "Sim-Live" : "USD"; }
 
 namespace sim { Symbol* selected = nullptr; }
 bool PositionSelect(string symbol) {
   sim::selected = sim::find(symbol.std());
   return sim::selected && sim::selected->lots != 0.0;
 }
-double PositionGetDouble(ENUM_POSITION_PROPERTY_DOUBLE) { return sim::selected ? std::fabs(sim::selected->lots) : 0.0; }
-long PositionGetInteger(ENUM_POSITION_PROPERTY_INTEGER) {
-  return sim::selected && sim::selected->lots < 0 ? POSITION_TYPE_SELL : POSITION_TYPE_BUY;
+double PositionGetDouble(ENUM_POSITION_PROPERTY_DOUBLE prop) {
+  if (!sim::selected) return 0.0;
+  if (prop == POSITION_VOLUME) return std::fabs(sim::selected->lots);
+  return prop == POSITION_PRICE_CURRENT || prop == POSITION_PRICE_OPEN ? sim::price(*sim::selected) : 0.0;
 }
+long PositionGetInteger(ENUM_POSITION_PROPERTY_INTEGER prop) {
+  if (!sim::selected) return 0;
+  if (prop == POSITION_TYPE) return sim::selected->lots < 0 ? POSITION_TYPE_SELL : POSITION_TYPE_BUY;
+  return 0;
+}
+int PositionsTotal(void) {
+  int n = 0;
+  for (auto& s : sim::symbols) n += s.lots != 0.0;
+  return n;
+}
+string PositionGetSymbol(int index) {
+  for (auto& s : sim::symbols)
+    if (s.lots != 0.0 && index-- == 0) { sim::selected = &s; return string(s.name); }
+  return "";
+}
+ulong PositionGetTicket(int index) { return StringLen(PositionGetSymbol(index)) > 0 ? static_cast<ulong>(index + 1) : 0; }
+bool HistorySelect(datetime, datetime) { return true; }
+int HistoryDealsTotal(void) { return 0; }
+ulong HistoryDealGetTicket(int) { return 0; }
+long HistoryDealGetInteger(ulong, ENUM_DEAL_PROPERTY_INTEGER) { return 0; }
+double HistoryDealGetDouble(ulong, ENUM_DEAL_PROPERTY_DOUBLE) { return 0.0; }
+string HistoryDealGetString(ulong, ENUM_DEAL_PROPERTY_STRING) { return ""; }
 bool OrderCalcMargin(ENUM_ORDER_TYPE, string symbol, double volume, double, double& margin) {
   sim::Symbol* s = sim::find(symbol.std());
   if (!s) return false;
@@ -167,6 +225,10 @@ double TesterStatistics(ENUM_STATISTICS id) { return id == STAT_PROFIT ? sim::eq
 // ---- CTrade: the server side of a market deal ----------------------------------------------
 void CTrade::SetExpertMagicNumber(const ulong magic) { magic_ = magic; }
 void CTrade::SetDeviationInPoints(const ulong deviation) { deviation_ = deviation; }
+void CTrade::SetTypeFilling(const ENUM_ORDER_TYPE_FILLING filling) { filling_ = filling; }
+ulong CTrade::ResultDeal(void) const { return deal_; }
+double CTrade::ResultVolume(void) const { return volume_; }
+double CTrade::ResultPrice(void) const { return price_; }
 bool CTrade::SetTypeFillingBySymbol(const string symbol) {
   sim::Symbol* s = sim::find(symbol.std());
   if (!s) return false;
@@ -176,14 +238,28 @@ bool CTrade::SetTypeFillingBySymbol(const string symbol) {
 }
 uint CTrade::ResultRetcode(void) const { return retcode_; }
 string CTrade::ResultRetcodeDescription(void) const {
-  switch (retcode_) {
+  switch (retcode_) {   // Trade.mqh FormatRequestResult wording
+    case TRADE_RETCODE_REQUOTE: return "requote";
+    case TRADE_RETCODE_REJECT: return "rejected";
+    case TRADE_RETCODE_PLACED: return "placed";
     case TRADE_RETCODE_DONE: return "done";
+    case TRADE_RETCODE_DONE_PARTIAL: return "done partially";
     case TRADE_RETCODE_INVALID_VOLUME: return "invalid volume";
+    case TRADE_RETCODE_TRADE_DISABLED: return "trade disabled";
     case TRADE_RETCODE_MARKET_CLOSED: return "market closed";
     case TRADE_RETCODE_NO_MONEY: return "not enough money";
+    case TRADE_RETCODE_PRICE_CHANGED: return "prices changed";
+    case TRADE_RETCODE_PRICE_OFF: return "off quotes";
+    case TRADE_RETCODE_TOO_MANY_REQUESTS: return "too frequent requests";
+    case TRADE_RETCODE_CLIENT_DISABLES_AT: return "auto trading disabled by client";
     case TRADE_RETCODE_INVALID_FILL: return "invalid filling type";
+    case TRADE_RETCODE_CONNECTION: return "no connection";
+    case TRADE_RETCODE_LIMIT_VOLUME: return "limit volume";
+    case TRADE_RETCODE_LONG_ONLY: return "long only";
+    case TRADE_RETCODE_SHORT_ONLY: return "short only";
+    case TRADE_RETCODE_CLOSE_ONLY: return "close only";
   }
-  return "rejected";
+  return "unknown retcode";
 }
 
 namespace sim {
@@ -214,10 +290,14 @@ static bool rbl_send(uint& retcode, double volume, const string& symbol, double 
   return retcode == TRADE_RETCODE_DONE;
 }
 bool CTrade::Buy(const double volume, const string symbol, double, const double, const double, const string) {
-  return rbl_send(retcode_, volume, symbol, 1.0, filling_);
+  bool done = rbl_send(retcode_, volume, symbol, 1.0, filling_);
+  volume_ = done ? volume : 0.0; price_ = done ? SymbolInfoDouble(symbol, SYMBOL_ASK) : 0.0; deal_ = 0;
+  return done;
 }
 bool CTrade::Sell(const double volume, const string symbol, double, const double, const double, const string) {
-  return rbl_send(retcode_, volume, symbol, -1.0, filling_);
+  bool done = rbl_send(retcode_, volume, symbol, -1.0, filling_);
+  volume_ = done ? volume : 0.0; price_ = done ? SymbolInfoDouble(symbol, SYMBOL_BID) : 0.0; deal_ = 0;
+  return done;
 }
 
 // ---- configuration, persistence across a restart, and the run loop -------------------------
