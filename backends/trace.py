@@ -71,38 +71,116 @@ def parse_trace(text: str) -> list[TraceRecord]:
     return [rec for rec in map(parse_line, text.splitlines()) if rec is not None]
 
 
+@dataclass(frozen=True)
+class Divergence:
+    """The first bar where the traces differ: the backtest's value, the EA's, and why in words."""
+
+    date: str
+    expected: str
+    got: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.reason}"
+
+
+DID = {"INITIAL": "traded into the targets", "REBALANCE": "rebalanced", "HOLD": "held",
+       "KILL": "closed everything (kill switch)", "DONE": "stayed out after the kill switch"}
+
+
+def _because(rec: TraceRecord) -> str:
+    """The record's own reason, with the max drift when the reason does not state it."""
+    drift = f"max drift {rec.max_drift * 100:.2f}pp"
+    if not rec.why:
+        return f"check {int(rec.check)}, when {int(rec.when)}, {drift}"
+    return rec.why if "drift" in rec.why else f"{rec.why}; {drift}"
+
+
+def _event(exp: TraceRecord, act: TraceRecord) -> Divergence:
+    return Divergence(exp.date, exp.event, act.event, f"the backtest {DID.get(exp.event, exp.event)} "
+                      f"({_because(exp)}) but the EA {DID.get(act.event, act.event)} ({_because(act)})")
+
+
+def _rule(name: str, exp: TraceRecord, act: TraceRecord) -> Divergence:
+    said = lambda rec: "true" if getattr(rec, name) else "false"  # noqa: E731
+    return Divergence(exp.date, f"{name}={int(getattr(exp, name))}", f"{name}={int(getattr(act, name))}",
+                      f"the {name} rule is {said(exp)} in the backtest ({_because(exp)}) but {said(act)} "
+                      f"in the EA ({_because(act)})")
+
+
 def _order_tolerance(name: str, quantity: float, lot_steps: dict[str, float]) -> float:
     step = lot_steps.get(name)
     return step * (1 + 1e-9) if step else max(1e-6, 1e-6 * abs(quantity))
 
 
-def compare_records(expected: TraceRecord, actual: TraceRecord, lot_steps: dict[str, float]) -> str | None:
-    """Why two records of the same bar disagree, or None when they agree."""
-    for name in ("date", "event", "check", "when", "sleeves"):
-        if getattr(expected, name) != getattr(actual, name):
-            return f"{name}: expected {getattr(expected, name)}, got {getattr(actual, name)}"
-    if expected.targets.keys() != actual.targets.keys():
-        return f"targets name different assets: {sorted(expected.targets)} vs {sorted(actual.targets)}"
-    for name, w in expected.targets.items():
-        if abs(w - actual.targets[name]) > 1e-6 + 1e-12:
-            return f"target of {name}: expected {_f6(w)}, got {_f6(actual.targets[name])}"
-    for name in sorted(set(expected.orders) | set(actual.orders)):
-        q, r = expected.orders.get(name, 0.0), actual.orders.get(name, 0.0)
-        if abs(q - r) > _order_tolerance(name, q, lot_steps):
-            return f"order of {name}: expected {_signed(q)}, got {_signed(r)}"
+def _apart(name: str, lot_steps: dict[str, float]) -> str:
+    step = lot_steps.get(name)
+    return f"more than one volume step ({step:g}) apart" if step else "more than 1e-6 (relative) apart"
+
+
+def _targets(exp: TraceRecord, act: TraceRecord) -> Divergence | None:
+    if exp.targets.keys() != act.targets.keys():
+        mine, theirs = ",".join(exp.targets), ",".join(act.targets)
+        return Divergence(exp.date, mine, theirs, f"the targets name different assets: backtest {mine}, EA {theirs}")
+    for name, w in exp.targets.items():
+        if abs(w - act.targets[name]) > 1e-6 + 1e-12:
+            w_ea = act.targets[name]
+            return Divergence(exp.date, _f6(w), _f6(w_ea), f"target of {name}: backtest {_f6(w)}, EA {_f6(w_ea)}")
     return None
 
 
+def _orders(exp: TraceRecord, act: TraceRecord, lot_steps: dict[str, float]) -> Divergence | None:
+    for name in sorted(set(exp.orders) | set(act.orders)):
+        q, r = exp.orders.get(name, 0.0), act.orders.get(name, 0.0)
+        if abs(q - r) > _order_tolerance(name, q, lot_steps):
+            return Divergence(exp.date, _signed(q), _signed(r), f"order of {name}: backtest {_signed(q)}, "
+                              f"EA {_signed(r)}, {_apart(name, lot_steps)}")
+    return None
+
+
+def compare_records(expected: TraceRecord, actual: TraceRecord, lot_steps: dict[str, float]) -> Divergence | None:
+    """How two records of the same bar disagree, or None when they agree."""
+    if expected.event != actual.event:
+        return _event(expected, actual)
+    for name in ("check", "when"):
+        if getattr(expected, name) != getattr(actual, name):
+            return _rule(name, expected, actual)
+    if expected.sleeves != actual.sleeves:
+        return Divergence(expected.date, expected.sleeves, actual.sleeves, f"the sleeves' check and when "
+                          f"differ: backtest {expected.sleeves or '-'}, EA {actual.sleeves or '-'}")
+    return _targets(expected, actual) or _orders(expected, actual, lot_steps)
+
+
+def _one_sided(rec: TraceRecord, side: str, other: str, later: list[TraceRecord],
+               whole: list[TraceRecord]) -> Divergence:
+    """`side` decided `rec`'s bar and `other` did not; `later`: other's records after it."""
+    if later:
+        then = f"next {other} decision {later[0].date}"
+    else:
+        then = f"the {other}'s trace ends on {whole[-1].date}" if whole else f"the {other} made no decision"
+    values = (rec.event, "no decision") if side == "backtest" else ("no decision", rec.event)
+    return Divergence(rec.date, *values, f"the {side} decided this bar ({DID.get(rec.event, rec.event)}); "
+                      f"the {other} has no decision for it ({then})")
+
+
 def compare_traces(expected: list[TraceRecord], actual: list[TraceRecord],
-                   lot_steps: dict[str, float] | None = None) -> str | None:
-    """The first bar where two traces diverge, in words; None when they agree bar for bar."""
+                   lot_steps: dict[str, float] | None = None) -> Divergence | None:
+    """The first bar where the backtest's trace and the EA's differ, and why; None when they agree bar
+    for bar. A bar one side decided and the other did not is named as such."""
     lot_steps = lot_steps or {}
-    for exp, act in zip(expected, actual):
+    i = j = 0
+    while i < len(expected) and j < len(actual):
+        exp, act = expected[i], actual[j]
+        if exp.date < act.date:
+            return _one_sided(exp, "backtest", "EA", actual[j:], actual)
+        if act.date < exp.date:
+            return _one_sided(act, "EA", "backtest", expected[i:], expected)
         problem = compare_records(exp, act, lot_steps)
         if problem:
-            return f"{exp.date}: {problem}"
-    if len(expected) != len(actual):
-        shorter, longer = sorted((expected, actual), key=len)
-        which = "backtest" if longer is expected else "EA"
-        return f"{longer[len(shorter)].date}: the {which} trace goes on for {len(longer) - len(shorter)} more bars"
+            return problem
+        i, j = i + 1, j + 1
+    if i < len(expected):
+        return _one_sided(expected[i], "backtest", "EA", [], actual)
+    if j < len(actual):
+        return _one_sided(actual[j], "EA", "backtest", [], expected)
     return None
