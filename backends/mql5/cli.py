@@ -50,44 +50,95 @@ def _emit_or_exit(result) -> str:
 def verify_cmd(
     file: Annotated[Path, typer.Argument(help="The .rbl file.")],
     data: Annotated[list[Path] | None, typer.Option("--data", help="Price files (default: bundled data).")] = None,
+    broker: Annotated[list[str] | None, typer.Option(
+        "--broker", metavar="NAME|PATH", help="A broker profile: a bundled name (ideal, stocks-cfd-unleveraged, "
+        "fx-ecn, exchange-return-only, shared-account, flaky) or a .toml file; repeat for one report per "
+        "profile (default: ideal).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per profile, one per line.")] = False,
 ) -> None:
     """Check the EA offline: lint, g++ type-check, a run in the simulated broker on the backtest's
-    prices, and a bar-by-bar comparison of the two decision traces.
+    prices under a broker profile, and a bar-by-bar comparison of the two decision traces.
 
-    Example: rbl verify examples/threshold_60_40.rbl
+    Example: rbl verify examples/threshold_60_40.rbl --broker stocks-cfd-unleveraged
     """
-    from dsl.cli import compile_or_exit
-    from backends.mql5.gxx import ToolMissing
-    from backends.mql5.verify import verify
-    from dsl.cli import fail_usage
+    from dsl.cli import compile_or_exit, fail_usage
     for path in data or []:
         if not path.exists():
             raise fail_usage(f"--data {path}: no such file")
+    profiles = [_profile_or_exit(spec) for spec in broker or ["ideal"]]
     result = compile_or_exit(file)
     _emit_or_exit(result)
+    files = [str(p) for p in data] if data else None
+    agree = True
+    for profile in profiles:                # each report as soon as it is ready: a run takes seconds
+        report = _verify_or_exit(result, files, profile)
+        if json_out:
+            typer.echo(_json(report))
+        else:
+            _render(report)
+        agree = agree and report.ok
+    if not agree:
+        raise typer.Exit(1)
+
+
+def _profile_or_exit(spec: str):
+    from backends.mql5.profiles import ProfileError, UnknownProfile, load_profile
     try:
-        report = verify(result.checked, result.source, [str(p) for p in data] if data else None)
+        return load_profile(spec)
+    except UnknownProfile as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2)
+    except ProfileError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1)
+
+
+def _verify_or_exit(result, data: list[str] | None, profile):
+    from backends.mql5.gxx import ToolMissing
+    from backends.mql5.profiles import ProfileError
+    from backends.mql5.verify import verify
+    try:
+        return verify(result.checked, result.source, data, profile)
     except ToolMissing as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2)
-    except Exception as err:  # data errors from the backtester's loader
-        if type(err).__name__ not in ("DataError", "EngineError"):
+    except Exception as err:  # profile errors, and data errors from the backtester's loader
+        if not isinstance(err, ProfileError) and type(err).__name__ not in ("DataError", "EngineError"):
             raise
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1)
-    _render(report)
+
+
+def _json(report) -> str:
+    import json
+    d = report.first_divergence
+    return json.dumps({
+        "agree": report.ok, "profile": report.profile, "decision_bars": report.bars, "deals": report.deals,
+        "rejects": report.rejects,
+        "first_divergence": None if d is None else {"date": d.date, "expected": d.expected, "got": d.got,
+                                                    "reason": d.reason},
+        "lint": report.lint, "compiler": report.compiler, "notes": report.notes,
+    })
+
+
+def _broker_figures(report) -> str:
+    rejects = ", ".join(f"{code}×{n:,}" for code, n in report.rejects.items())
+    return f"{report.deals:,} deals, " + (f"rejects {rejects}" if rejects else "no rejects")
 
 
 def _render(report) -> None:
+    for note in report.notes:
+        typer.echo(f"note (profile {report.profile}): {note}", err=True)
     for line in report.lint:
         typer.echo(f"lint: {line}", err=True)
     if report.compiler:
         typer.echo(report.compiler.rstrip(), err=True)
-    if report.divergence:
-        typer.echo(f"traces diverge: {report.divergence}", err=True)
-    if not report.ok:
-        raise typer.Exit(1)
-    typer.echo(f"ok: lint clean, g++ clean, {report.bars} decision bars agree with the backtest")
+    if report.first_divergence:
+        typer.echo(f"traces diverge (profile {report.profile}): {report.first_divergence}\n"
+                   f"  the simulated broker: {_broker_figures(report)}", err=True)
+    if report.ok:
+        typer.echo(f"ok (profile {report.profile}): lint clean, g++ clean, {report.bars:,} decision bars agree "
+                   f"with the backtest; {_broker_figures(report)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -98,13 +98,17 @@ class BrokerProfile:
 
     def _rate(self, spec: sim.SymbolSpec, terms: dict, strategy: ir.Strategy) -> dict:
         """The symbol whose price converts the tick value from the profit currency, and which way."""
+        traded = [a.symbol for a in strategy.assets]
+        if terms.get("tick_value_symbol", spec.name) not in traded:
+            raise self.error(f'[symbols."{spec.name}"].tick_value_symbol: {terms["tick_value_symbol"]} is not a '
+                             f"traded symbol", help=f"the simulated broker has prices for {', '.join(traded)}")
         profit = terms.get("profit_currency")
         if "tick_value_symbol" in terms or profit is None:
             return {}
         account = self.account.get("currency") or sim.Account(0.0).currency
         if profit == account:
             return {}
-        for other in (a.symbol for a in strategy.assets):
+        for other in traded:
             pair = "".join(c for c in other.upper() if c.isalpha())[:6]
             if pair in (account + profit, profit + account):
                 return {"tick_value_symbol": other, "tick_value_inverse": pair == account + profit}

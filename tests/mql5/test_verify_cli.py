@@ -1,0 +1,73 @@
+"""`rbl verify --broker ... --json`: profile mistakes are user errors with exit codes, the JSON report
+has the documented keys, the human report names the profile and the broker's figures."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from backends.mql5.cli import _render
+from backends.mql5.verify import VerifyReport
+from backends.trace import Divergence
+from dsl.cli import app
+from tests.conftest import ROOT
+
+EXAMPLE = str(ROOT / "examples" / "threshold_60_40.rbl")
+
+
+def verify(*args: str):
+    return CliRunner().invoke(app, ["verify", EXAMPLE, *args])
+
+
+def test_an_unknown_profile_name_is_a_usage_error_listing_the_bundled_ones():
+    out = verify("--broker", "stocks")
+    assert out.exit_code == 2 and "Traceback" not in out.output
+    assert "unknown broker profile stocks" in out.output
+    assert "the bundled profiles are exchange-return-only, flaky, fx-ecn, ideal" in out.output
+
+
+def test_a_profile_path_with_no_file_is_a_usage_error(tmp_path):
+    out = verify("--broker", str(tmp_path / "absent.toml"))
+    assert out.exit_code == 2 and "absent.toml: no such file" in out.output
+
+
+def test_a_mistake_in_a_profile_file_exits_1_with_its_line_and_no_traceback(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("[defaults]\nvolume_step = 0\n")
+    out = verify("--broker", str(path))
+    assert out.exit_code == 1 and "Traceback" not in out.output
+    assert f"error: {path}:2: [defaults].volume_step: expected a number > 0, got 0" in out.output
+
+
+def test_a_date_the_data_does_not_have_exits_1_before_any_compile(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('[symbols."SPY.US"]\nmissing_dates = ["2030-01-02"]\n')
+    out = verify("--broker", str(path))
+    assert out.exit_code == 1 and "2030-01-02 is not a date of the data" in out.output
+    assert "Traceback" not in out.output
+
+
+def test_json_prints_one_object_with_the_documented_keys():
+    out = verify("--json")
+    [line] = out.stdout.splitlines()
+    report = json.loads(line)
+    assert {"agree", "profile", "decision_bars", "deals", "rejects", "first_divergence"} <= report.keys()
+    assert report["profile"] == "ideal" and report["decision_bars"] > 5000
+    assert out.exit_code == (0 if report["agree"] else 1)
+    assert report["agree"] == (report["first_divergence"] is None)
+
+
+def test_the_human_report_names_the_profile_and_the_brokers_figures(capsys):
+    _render(VerifyReport(profile="flaky", bars=5915, deals=52, rejects={"10004": 3, "10031": 2}))
+    assert capsys.readouterr().out == ("ok (profile flaky): lint clean, g++ clean, 5,915 decision bars agree "
+                                       "with the backtest; 52 deals, rejects 10004×3, 10031×2\n")
+
+
+def test_a_divergence_is_reported_in_words_with_the_brokers_figures(capsys):
+    why = Divergence("2005-07-05", "HOLD", "REBALANCE", "the backtest held (a) but the EA rebalanced (b)")
+    _render(VerifyReport(profile="fx-ecn", bars=10, deals=3, first_divergence=why, notes=["one note"]))
+    err = capsys.readouterr().err
+    assert "note (profile fx-ecn): one note" in err
+    assert ("traces diverge (profile fx-ecn): 2005-07-05: the backtest held (a) but the EA rebalanced (b)\n"
+            "  the simulated broker: 3 deals, no rejects") in err
