@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -14,13 +14,14 @@ from dsl import ir
 from backends.mql5.gxx import FLAGS, gxx, package_dir
 from backends.mql5.lower import CLOSE_WINDOW_MINUTES
 
-SIM_SOURCES = ("prelude.h", "sim_broker.hpp")
+SIM_SOURCES = ("prelude.h", "sim_book.hpp", "sim_broker.hpp")
 DAY = 86400
 
 
 @dataclass(frozen=True)
 class SymbolSpec:
-    """One broker symbol. units per lot = tick_value / tick_size (account currency per price unit)."""
+    """One broker symbol. units per lot = tick_value / tick_size (account currency per price unit).
+    Every default is the ideal broker: the data's calendar, bid = ask = the data price, no limits."""
 
     name: str
     contract: float = 1.0
@@ -36,6 +37,15 @@ class SymbolSpec:
     session_open: int = 0       # seconds after midnight when trading opens
     zero_tick_calls: int = 0    # SYMBOL_TRADE_TICK_VALUE reads 0 for the first N timer calls
     session_close: int = DAY    # seconds after midnight when trading ends (0: no session defined)
+    spread_bps: float = 0.0     # bid = mid (1 - s/20000), ask = mid (1 + s/20000); buys fill at the ask
+    volume_limit: float = 0.0   # SYMBOL_VOLUME_LIMIT: max |position| in an order's direction (10034); 0: none
+    trade_mode: int = 4         # SYMBOL_TRADE_MODE: 0 disabled 10017, 1 long only 10042, 2 short only 10043,
+                                # 3 close only 10044, 4 full
+    first_bar: int = 0          # the symbol's history starts at this data index (no bars, market closed before)
+    missing: tuple[int, ...] = ()   # data indices without a bar: market closed (10018), price stays
+    tick_value_symbol: str = ""     # tick value = tick_value x mid(this symbol) (or / with tick_value_inverse)
+    tick_value_inverse: bool = False
+    foreign_lots: float = 0.0   # volume held by others (magic 0) before the EA starts, bought from the deposit
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,19 @@ class Account:
     fee: float = 0.0
     close_at: int = -1          # seconds after midnight of the close-window timer calls (-1: none)
     skip_close: tuple[int, ...] = ()   # bars whose close-window calls are left out (a tick gap)
+    leverage: float = 1.0       # ACCOUNT_LEVERAGE: margin = |lots| units/lot price margin_rate / leverage
+    login: int = 1001
+    server: str = "Sim-Live"
+    currency: str = "USD"
+    tester: bool = False        # MQLInfoInteger(MQL_TESTER)
+    cash_flows: tuple[tuple[int, float], ...] = ()   # (data index, amount): a DEAL_TYPE_BALANCE deal at its midnight
+    requote_rate: float = 0.0   # share of market orders answered 10004 (nothing filled)
+    partial_fill_rate: float = 0.0   # share answered 10010 with about half the volume filled
+    seed: int = 7               # the fault generator's seed: same seed, same faults
+    disconnect: tuple[tuple[int, int], ...] = ()       # inclusive data-index ranges: no connection (10031)
+    autotrading_off: tuple[tuple[int, int], ...] = ()  # ranges with AutoTrading off in the terminal (10027)
+    account_switch_at: int = -1  # at this data index: OnDeinit(REASON_ACCOUNT), login + 1, fresh account, OnInit
+    restarts: tuple[int, ...] = ()   # terminal restarts before these data indices (run_with_restarts only)
 
 
 def default_specs(strategy: ir.Strategy) -> list[SymbolSpec]:
@@ -63,18 +86,34 @@ def default_account(strategy: ir.Strategy) -> Account:
                    close_at=close_at)
 
 
+def _word(value) -> str:
+    """A config value: bools 0/1, floats by repr, tuples "a,b", pairs "a:b"; no spaces."""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, tuple):
+        return ",".join(":".join(_word(v) for v in x) if isinstance(x, tuple) else _word(x) for x in value)
+    text = repr(float(value)) if isinstance(value, float) else str(value)
+    if not text or any(c.isspace() or c == "=" for c in text):
+        raise ValueError(f"a config value cannot be empty or hold spaces or '=': {text!r}")
+    return text
+
+
+def _settings(obj, skip: tuple[str, ...]) -> str:
+    """key=value for every field but `skip`; empty tuples and strings are left to the defaults."""
+    values = ((f.name, getattr(obj, f.name)) for f in fields(obj) if f.name not in skip)
+    return " ".join(f"{k}={_word(v)}" for k, v in values if v not in ((), ""))
+
+
 def config_text(specs: list[SymbolSpec], account: Account, dates: np.ndarray, close: np.ndarray,
                 stop_after: int | None = None, state_out: str | None = None, stop_call: int = -1) -> str:
-    """`stop_after` bar (after its `stop_call` first timer calls, -1: all) the EA is stopped and
-    the broker's state written to `state_out`, to be resumed by `run(..., state_in)`."""
-    lines = [f"account {account.deposit!r} {account.margin_mode} {account.calls_per_bar}",
-             f"cost {account.cost_rate!r} {account.fee!r}", f"close_at {account.close_at}"]
-    if account.skip_close:
-        lines.append("skip_close " + " ".join(str(b) for b in account.skip_close))
-    for s in specs:
-        lines.append(f"symbol {s.name} {s.contract!r} {s.tick_size!r} {s.tick_value!r} {s.vmin!r} {s.vstep!r} "
-                     f"{s.vmax!r} {s.filling} {s.exemode} {s.margin_rate!r} {int(s.weekend_closed)} "
-                     f"{s.session_open} {s.zero_tick_calls} {s.session_close}")
+    """The broker's config: `account key=value ...` (the Account fields but server and restarts),
+    `server NAME` (the rest of the line), one `symbol NAME key=value ...` per spec (the SymbolSpec
+    fields), then `bar SECONDS CLOSE...` per data row (nan allowed where a symbol has no bar).
+    Lists are written "a,b,c" and pairs "a:b". `stop_after` bar (after its `stop_call` first timer
+    calls, -1: all) the EA is stopped and the broker's state written to `state_out`, to be resumed
+    by `run(..., state_in)`."""
+    lines = [f"account {_settings(account, ('server', 'restarts'))}", f"server {account.server}"]
+    lines += [f"symbol {_word(s.name)} {_settings(s, ('name',))}" for s in specs]
     if stop_after is not None:
         lines += [f"stop_after {stop_after} {stop_call}", f"state_out {state_out}"]
     seconds = dates.astype("datetime64[D]").astype(np.int64) * 86400
@@ -119,5 +158,21 @@ def run(binary: Path, config: str, work: Path, state_in: Path | None = None) -> 
     return done.stdout
 
 
+def run_with_restarts(binary: Path, specs: list[SymbolSpec], account: Account, dates: np.ndarray,
+                      close: np.ndarray, work: Path, restarts: tuple[int, ...] | None = None) -> str:
+    """One run cut by terminal restarts before each data index of `restarts` (default
+    `account.restarts`): each part ends after the bar before it (OnDeinit, state saved) and the
+    next process resumes from the state file. The journals of all parts, concatenated."""
+    cuts = sorted({r for r in (account.restarts if restarts is None else restarts) if 0 < r < len(dates)})
+    journal, state_in = [], None
+    for k, at in enumerate(cuts):
+        state = work / f"restart-{k}.state"
+        config = config_text(specs, account, dates, close, stop_after=at - 1, state_out=str(state))
+        journal.append(run(binary, config, work, state_in))
+        state_in = state
+    journal.append(run(binary, config_text(specs, account, dates, close), work, state_in))
+    return "".join(journal)
+
+
 __all__ = ["SymbolSpec", "Account", "default_specs", "default_account", "config_text", "broker_object", "link",
-           "run", "replace"]
+           "run", "run_with_restarts", "replace"]
