@@ -192,8 +192,8 @@ uint order_check(const Symbol& s, double delta, ENUM_ORDER_TYPE_FILLING filling)
   double after = round_lots(s.lots + delta);
   if (s.volume_limit > 0 && after * delta > 0 && std::fabs(after) > s.volume_limit + 1e-12)
     return TRADE_RETCODE_LIMIT_VOLUME;
-  double price = delta > 0 ? ask(s) : bid(s);
-  if (margin_at(s, added_lots(s, delta), price) > equity() - used_margin()) return TRADE_RETCODE_NO_MONEY;
+  double price = delta > 0 ? ask(s) : bid(s), added = added_lots(s, delta);   // reductions always pass
+  if (added > 0 && margin_at(s, added, price) > equity() - used_margin()) return TRADE_RETCODE_NO_MONEY;
   return 0;
 }
 
@@ -229,7 +229,7 @@ Deal& fill(Symbol& s, double delta, long magic) {
   double price = delta > 0 ? ask(s) : bid(s), units = delta * units_per_lot(s);
   double commission = cost_rate * std::fabs(units) * price + fee;
   Deal& d = record(delta > 0 ? DEAL_TYPE_BUY : DEAL_TYPE_SELL, s.name, magic, std::fabs(delta), price);
-  d.commission = -commission;
+  d.commission = 0.0 - commission;    // a cost: negative (and +0.0 when none)
   cash -= units * price + commission;
   move_position(s, d, delta);
   std::printf("SIM deal %s %+.8f lots at %.8f on %s\n", s.name.c_str(), delta, price, date_of(now).c_str());

@@ -215,20 +215,21 @@ long PositionGetInteger(ENUM_POSITION_PROPERTY_INTEGER prop) {
 
 // ---- deal history --------------------------------------------------------------------------------
 namespace sim {
-std::vector<const Deal*> history;   // the deals HistorySelect chose
+std::vector<size_t> history;   // the deals HistorySelect chose (indices: a later deal may move the vector)
 const Deal* selected_deal(ulong ticket) {
-  for (const Deal* d : history) if (d->ticket == ticket) return d;
+  for (size_t i : history) if (deals[i].ticket == ticket) return &deals[i];
   return nullptr;
 }
 }  // namespace sim
 bool HistorySelect(datetime from_date, datetime to_date) {
   sim::history.clear();
-  for (auto& d : sim::deals) if (d.time >= from_date && d.time <= to_date) sim::history.push_back(&d);
+  for (size_t i = 0; i < sim::deals.size(); i++)
+    if (sim::deals[i].time >= from_date && sim::deals[i].time <= to_date) sim::history.push_back(i);
   return true;
 }
 int HistoryDealsTotal(void) { return static_cast<int>(sim::history.size()); }
 ulong HistoryDealGetTicket(int index) {
-  return index < 0 || index >= HistoryDealsTotal() ? 0 : sim::history[static_cast<size_t>(index)]->ticket;
+  return index < 0 || index >= HistoryDealsTotal() ? 0 : sim::deals[sim::history[static_cast<size_t>(index)]].ticket;
 }
 long HistoryDealGetInteger(ulong ticket, ENUM_DEAL_PROPERTY_INTEGER prop) {
   const sim::Deal* d = sim::selected_deal(ticket);
