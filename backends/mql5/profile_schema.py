@@ -38,9 +38,7 @@ def _bad(where: str, expected: str, value: Any, help: str | None = None) -> Prof
 def number(lo: float | None = None, hi: float | None = None, above: bool = False,
            integer: bool = False) -> Check:
     """A number (an integer when `integer`) >= lo (> lo when `above`) and <= hi."""
-    kind = "an integer" if integer else "a number"
-    bounds = f"in [{lo:g}, {hi:g}]" if hi is not None else f"{'>' if above else '>='} {lo:g}" if lo is not None else ""
-    expected = f"{kind} {bounds}".strip()
+    expected = f"{'an integer' if integer else 'a number'}{_bounds(lo, hi, above)}"
 
     def check(value: Any, where: str) -> float | int:
         ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))
@@ -51,6 +49,12 @@ def number(lo: float | None = None, hi: float | None = None, above: bool = False
             raise _bad(where, expected, value)
         return value if integer else float(value)
     return check
+
+
+def _bounds(lo: float | None, hi: float | None, above: bool) -> str:
+    if hi is not None:
+        return f" in [{lo:g}, {hi:g}]"
+    return "" if lo is None else f" {'>' if above else '>='} {lo:g}"
 
 
 def choice(options: dict[str, int]) -> Check:
@@ -121,17 +125,17 @@ def volumes_by_symbol(value: Any, where: str) -> dict[str, float]:
     return {name: number()(lots, f'{where}."{name}"') for name, lots in value.items()}
 
 
-RATE = number(0.0, 1.0)
-POSITIVE = number(0.0, above=True)
-NON_NEGATIVE = number(0.0)
-BAR = number(0, integer=True)
-
-
 def date_range(value: Any, where: str) -> dict[str, str]:
     span = record({"from": date, "to": date})(value, where)
     if span["from"] > span["to"]:
         raise ProfileError(f"{where}: from {span['from']} is after to {span['to']}")
     return span
+
+
+RATE = number(0.0, 1.0)
+POSITIVE = number(0.0, above=True)
+NON_NEGATIVE = number(0.0)
+BAR = number(0, integer=True)
 
 
 ACCOUNT: dict[str, Check] = {

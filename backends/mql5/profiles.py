@@ -59,11 +59,6 @@ class BrokerProfile:
         """The defaults with the symbol's own table over them."""
         return {**self.defaults, **self.symbols.get(symbol, {})}
 
-    @property
-    def has_faults(self) -> bool:
-        return any(self.faults.get(k) for k in ("requote_rate", "partial_fill_rate", "disconnect",
-                                                "autotrading_off", "restart_at_bars"))
-
     def for_strategy(self, checked: CheckedStrategy, dates: np.ndarray) -> BrokerSetup:
         """The simulated broker's symbols (the strategy's, in declaration order) and account."""
         calendar = Calendar(self, np.asarray(dates).astype("datetime64[D]"))
@@ -148,7 +143,8 @@ class BrokerProfile:
             return {}
         c = strategy.costs
         declared = lambda q: q.value if q else 0.0  # noqa: E731
-        commission = self.account["commission_bps"] / 1e4 if "commission_bps" in self.account else declared(c.commission)
+        broker = self.account.get("commission_bps")
+        commission = broker / 1e4 if broker is not None else declared(c.commission)
         spread = 0.0 if "spread_bps" in self.defaults else declared(c.spread) / 2
         return {"cost_rate": commission + spread + declared(c.slippage)}
 
