@@ -117,7 +117,7 @@ def _json(report) -> str:
         "rejects": report.rejects,
         "first_divergence": None if d is None else {"date": d.date, "expected": d.expected, "got": d.got,
                                                     "reason": d.reason},
-        "lint": report.lint, "compiler": report.compiler, "notes": report.notes,
+        "stopped": report.stopped or None, "lint": report.lint, "compiler": report.compiler, "notes": report.notes,
     })
 
 

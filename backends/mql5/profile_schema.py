@@ -8,6 +8,8 @@ import re
 import tomllib
 from typing import Any, Callable
 
+from backends.mql5.writer import mql_double
+
 MARGIN_MODES = {"netting": 0, "hedging": 2}
 EXECUTIONS = {"request": 0, "instant": 1, "market": 2, "exchange": 3}
 TRADE_MODES = {"disabled": 0, "longonly": 1, "shortonly": 2, "closeonly": 3, "full": 4}
@@ -158,7 +160,7 @@ FAULTS: dict[str, Check] = {
     "requote_rate": RATE, "partial_fill_rate": RATE, "seed": BAR, "disconnect": list_of(date_range),
     "autotrading_off": list_of(date_range), "restart_at_bars": list_of(BAR), "account_switch_at_bar": BAR,
 }
-TABLES = {"account": ACCOUNT, "defaults": DEFAULTS, "symbols": None, "faults": FAULTS}
+TABLES = {"account": ACCOUNT, "defaults": DEFAULTS, "symbols": None, "faults": FAULTS, "inputs": None}
 
 
 def _did_you_mean(name: str, allowed) -> str | None:
@@ -182,6 +184,26 @@ def _table(value: Any, where: str) -> dict:
 def _checked_table(raw: dict, allowed: dict[str, Check], where: str) -> dict:
     _no_unknown(_table(raw, where), allowed, where)
     return {key: allowed[key](value, f"{where}.{key}") for key, value in raw.items()}
+
+
+def input_value(value: Any, where: str) -> str:
+    """An EA input's value as an MQL5 literal: true/false, a number, or a quoted string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return mql_double(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    raise _bad(where, "true, false, a number or a string", value)
+
+
+def _inputs_table(raw: Any) -> dict[str, str]:
+    for name in _table(raw, "[inputs]"):
+        if not re.fullmatch(r"Inp\w+", name):
+            raise ProfileError(f"[inputs]: {name} is not an EA input", help="the EA's inputs are named Inp...")
+    return {name: input_value(value, f"[inputs].{name}") for name, value in raw.items()}
 
 
 def _symbol_tables(raw: Any) -> dict[str, dict]:
@@ -216,6 +238,7 @@ def _sections(raw: dict) -> dict[str, Any]:
     sections = {name: _checked_table(raw.get(name, {}), TABLES[name], f"[{name}]")
                 for name in ("account", "defaults", "faults")}
     sections["symbols"] = _symbol_tables(raw.get("symbols", {}))
+    sections["inputs"] = _inputs_table(raw.get("inputs", {}))
     merged = [("[defaults]", sections["defaults"])] + [
         (f'[symbols."{n}"]', {**sections["defaults"], **t}) for n, t in sections["symbols"].items()]
     for where, terms in merged:

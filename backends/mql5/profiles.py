@@ -53,6 +53,7 @@ class BrokerProfile:
     defaults: dict = field(default_factory=dict)
     symbols: dict = field(default_factory=dict)
     faults: dict = field(default_factory=dict)
+    inputs: dict = field(default_factory=dict)      # EA input -> MQL5 literal, as a trader sets them here
     text: str = field(default="", repr=False, compare=False)
 
     def terms(self, symbol: str) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dsl import ir
@@ -20,6 +20,8 @@ from backends.mql5.verify_broker import (broker_counts, broker_strategy, ea_cost
                                          order_steps)
 from backends.trace import Divergence, TraceRecord, compare_traces, parse_trace
 
+INIT_FAILED = "SIM init failed"       # the simulated broker's line when OnInit returns INIT_FAILED
+
 
 @dataclass
 class VerifyReport:
@@ -31,6 +33,7 @@ class VerifyReport:
     rejects: dict[str, int] = field(default_factory=dict)   # retcode -> `SIM reject` lines
     first_divergence: Divergence | None = None
     notes: list[str] = field(default_factory=list)          # what of the profile this run did not use
+    stopped: str = ""                                       # why the EA refused to start, when it did
     journal: str = ""
 
     @property
@@ -49,6 +52,17 @@ def with_inputs(mq5: str, values: dict[str, str]) -> str:
         mq5, count = pattern.subn(lambda m: f"{m.group(1)}{value};", mq5)
         if count != 1:
             raise KeyError(f"the EA has no input {name}")
+    return mq5
+
+
+def broker_inputs(mq5: str, profile: BrokerProfile) -> str:
+    """The EA with its cost inputs and the profile's [inputs] set, as a trader sets them for that broker."""
+    mq5 = with_inputs(mq5, ea_cost_inputs(profile))
+    for name, value in profile.inputs.items():
+        try:
+            mq5 = with_inputs(mq5, {name: value})
+        except KeyError:
+            raise profile.error(f"[inputs].{name}: the EA has no input {name}") from None
     return mq5
 
 
@@ -103,17 +117,20 @@ def verify(checked: CheckedStrategy, source: SourceFile | None = None, data=None
     dates, close = _asset_prices(checked, panel)
     setup = profile.for_strategy(checked, dates)
     report.notes = list(setup.notes)
-    inputs = {**tester_inputs(checked.strategy), **ea_cost_inputs(profile)}
-    report.compiler, report.journal = _run_ea(with_inputs(mq5, inputs), name, setup, dates, close)
+    tester = broker_inputs(with_inputs(mq5, tester_inputs(checked.strategy)), profile)
+    report.compiler, report.journal = _run_ea(tester, name, setup, dates, close)
     if report.compiler:
         return report
     actual = parse_trace(report.journal)
-    report.bars = len(actual)
+    report.bars, report.stopped = len(actual), stop_reason(report.journal)
     report.deals, report.rejects = broker_counts(report.journal)
     terms = broker_strategy(checked, profile, setup.specs)
     expected = backtest_trace(terms, joint_panel(panel, setup.specs))
     steps = order_steps(terms.strategy, setup.specs, close, profile)
-    report.first_divergence = compare(expected, actual, terms.strategy, steps)
+    found = compare(expected, actual, terms.strategy, steps)
+    if found and report.stopped:
+        found = replace(found, reason=f"{found.reason}; the EA stopped: {report.stopped}")
+    report.first_divergence = found
     return report
 
 
@@ -124,8 +141,26 @@ def _run_ea(mq5: str, name: str, setup: BrokerSetup, dates, close) -> tuple[str,
         result = compile_object(mq5, name, work, work / "ea.o")
         if not result.ok:
             return result.diagnostics, ""
-        binary = sim.link(work / "ea.o", work / "ea")
-        restarts = setup.account.restarts
-        if restarts:
-            return "", sim.run_with_restarts(binary, setup.specs, setup.account, dates, close, work, restarts)
-        return "", sim.run(binary, sim.config_text(setup.specs, setup.account, dates, close), work)
+        return "", _run_sim(sim.link(work / "ea.o", work / "ea"), setup, dates, close, work)
+
+
+def _run_sim(binary: Path, setup: BrokerSetup, dates, close, work: Path) -> str:
+    """The journal. An EA that refuses to start (OnInit fails, as on a shared account) is an outcome,
+    not an error: the broker's failure carries the journal's tail, which then stands for it."""
+    try:
+        if setup.account.restarts:
+            return sim.run_with_restarts(binary, setup.specs, setup.account, dates, close, work)
+        return sim.run(binary, sim.config_text(setup.specs, setup.account, dates, close), work)
+    except RuntimeError as err:
+        if INIT_FAILED not in str(err):
+            raise
+        return str(err).split("): ", 1)[-1]
+
+
+def stop_reason(journal: str) -> str:
+    """What the EA said before OnInit failed (its last `rbl:` line), or empty when it did not fail."""
+    lines = journal.splitlines()
+    if INIT_FAILED not in lines:
+        return ""
+    said = [line for line in lines[:lines.index(INIT_FAILED)] if line.startswith("rbl:")]
+    return said[-1] if said else "OnInit failed"

@@ -196,3 +196,25 @@ def test_a_cash_flow_by_date_lands_on_the_first_bar_on_or_after_it(tmp_path, thr
                               '{ bar = 1500, amount = 5000 } ]\n')
     flows = profile.for_strategy(checked, dates).account.cash_flows
     assert flows == ((int(np.searchsorted(dates, np.datetime64("2005-07-05"))), -20000.0), (1500, 5000.0))
+
+
+def test_the_inputs_table_sets_the_eas_inputs_as_a_trader_would(tmp_path):
+    from backends.mql5.emit import emit_mql5
+    from backends.mql5.verify import broker_inputs
+    profile = write(tmp_path, "[account]\ncommission_bps = 5\n[inputs]\nInpMinTrade = 50.0\n")
+    mq5 = broker_inputs(emit_mql5(compile_file(THRESHOLD)), profile)
+    assert "InpMinTrade = 50.0;" in mq5 and "InpCommissionBps = 5.0;" in mq5
+
+
+def test_an_input_the_ea_does_not_have_is_a_profile_error(tmp_path):
+    from backends.mql5.emit import emit_mql5
+    from backends.mql5.verify import broker_inputs
+    profile = write(tmp_path, "[inputs]\nInpNoSuchThing = true\n")
+    with pytest.raises(ProfileError) as caught:
+        broker_inputs(emit_mql5(compile_file(THRESHOLD)), profile)
+    assert (caught.value.message, caught.value.line) == ("[inputs].InpNoSuchThing: the EA has no input "
+                                                         "InpNoSuchThing", 2)
+
+
+def test_an_inputs_key_that_is_no_input_name_is_refused(tmp_path):
+    assert error_of(tmp_path, "[inputs]\nMagic = 5\n").message == "[inputs]: Magic is not an EA input"

@@ -71,3 +71,10 @@ def test_a_divergence_is_reported_in_words_with_the_brokers_figures(capsys):
     assert "note (profile fx-ecn): one note" in err
     assert ("traces diverge (profile fx-ecn): 2005-07-05: the backtest held (a) but the EA rebalanced (b)\n"
             "  the simulated broker: 3 deals, no rejects") in err
+
+
+def test_an_ea_that_refuses_to_start_is_a_divergence_saying_why():
+    from backends.mql5.verify import stop_reason
+    journal = "SIM foreign SPY.US +10.0 lots\nrbl: SPY.US: +10 lots are not this EA's\nSIM init failed\n"
+    assert stop_reason(journal) == "rbl: SPY.US: +10 lots are not this EA's"
+    assert stop_reason("RBL 1993-10-01 INITIAL ...\n") == ""
