@@ -78,3 +78,19 @@ def test_an_ea_that_refuses_to_start_is_a_divergence_saying_why():
     journal = "SIM foreign SPY.US +10.0 lots\nrbl: SPY.US: +10 lots are not this EA's\nSIM init failed\n"
     assert stop_reason(journal) == "rbl: SPY.US: +10 lots are not this EA's"
     assert stop_reason("RBL 1993-10-01 INITIAL ...\n") == ""
+
+
+def test_each_broker_gets_one_json_line_and_any_disagreement_exits_1(monkeypatch):
+    import backends.mql5.verify as verify_module
+
+    def fake(checked, source, data, profile):
+        bars = 0 if profile.name == "flaky" else 10
+        why = Divergence("1993-10-01", "INITIAL", "no decision", "the EA made no decision") if not bars else None
+        return VerifyReport(profile=profile.name, bars=bars, first_divergence=why)
+
+    monkeypatch.setattr(verify_module, "verify", fake)
+    out = verify("--json", "--broker", "ideal", "--broker", "flaky")
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [(r["profile"], r["agree"]) for r in lines] == [("ideal", True), ("flaky", False)]
+    assert lines[1]["first_divergence"]["got"] == "no decision"
+    assert out.exit_code == 1
