@@ -119,8 +119,14 @@ def verify(checked: CheckedStrategy, source: SourceFile | None = None, data=None
     report.notes = list(setup.notes)
     tester = broker_inputs(with_inputs(mq5, tester_inputs(checked.strategy)), profile)
     report.compiler, report.journal = _run_ea(tester, name, setup, dates, close)
-    if report.compiler:
-        return report
+    if not report.compiler:
+        _read_run(report, checked, profile, setup, panel, close)
+    return report
+
+
+def _read_run(report: VerifyReport, checked: CheckedStrategy, profile: BrokerProfile, setup: BrokerSetup,
+              panel, close) -> None:
+    """The run's figures, and its trace compared with the backtest's under the broker's terms."""
     actual = parse_trace(report.journal)
     report.bars, report.stopped = len(actual), stop_reason(report.journal)
     report.deals, report.rejects = broker_counts(report.journal)
@@ -131,7 +137,6 @@ def verify(checked: CheckedStrategy, source: SourceFile | None = None, data=None
     if found and report.stopped:
         found = replace(found, reason=f"{found.reason}; the EA stopped: {report.stopped}")
     report.first_divergence = found
-    return report
 
 
 def _run_ea(mq5: str, name: str, setup: BrokerSetup, dates, close) -> tuple[str, str]:
