@@ -54,13 +54,15 @@ def crypto(rng) -> pd.DataFrame:
 
 
 def fx(rng) -> pd.DataFrame:
-    """EURUSD, GBPUSD, USDJPY (USD value of one unit, an approximation) and XAUUSD on weekdays."""
+    """EURUSD, GBPUSD, USDJPY and XAUUSD on weekdays, each as a broker quotes it (USDJPY in yen per
+    dollar: the reciprocal of the yen's price in dollars, which is what the walk models)."""
     dates = pd.bdate_range("2010-01-01", "2022-12-30")
     corr = np.array([[1.0, 0.6, 0.2, 0.3], [0.6, 1.0, 0.1, 0.2], [0.2, 0.1, 1.0, 0.2],
                      [0.3, 0.2, 0.2, 1.0]])
     shocks = _correlated(rng, len(dates), corr)
     prices = _gbm(rng, shocks, np.zeros(4), np.array([0.08, 0.09, 0.09, 0.15]), 260.0,
                   np.array([1.43, 1.61, 0.0108, 1100.0]))
+    prices[:, 2] = 1.0 / prices[:, 2]
     out = pd.DataFrame(prices, columns=["EURUSD", "GBPUSD", "USDJPY", "XAUUSD"])
     out.insert(0, "date", dates.strftime("%Y-%m-%d"))
     return out
