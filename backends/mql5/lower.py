@@ -18,6 +18,7 @@ from backends.mql5.spans import SpanMap
 from backends.mql5.writer import comment_text, mql_double, mql_string
 
 SYMBOLS, PARAMS, COSTS, EXECUTION = "Symbols", "Strategy parameters", "Cost model (order sizing)", "Execution"
+CAPITAL = "Capital (what this EA manages on the account)"
 CLOSE_WINDOW_MINUTES = 10               # trade at close: the default of InpCloseWindowMinutes
 FALLBACK_SESSION_END = 23 * 3600 + 59 * 60   # seconds after midnight, when no session is defined
 
@@ -28,7 +29,7 @@ def lower(checked: CheckedStrategy, spans: SpanMap) -> Program:
     low = ExprLowerer(strategy, program, spans)
     program.defines = _defines(checked)
     program.inputs = _symbol_inputs(strategy, spans) + _param_inputs(strategy, spans) + _cost_inputs(strategy)
-    program.inputs += _execution_inputs(strategy)
+    program.inputs += _capital_inputs() + _execution_inputs(strategy)
     program.globals = _globals(strategy, spans) + (_close_globals() if program.close_window else [])
     program.sleeves = bool(sleeves_of(strategy))
     hooks = (_init_symbols, _states_update, _states_save, _states_load)
@@ -64,6 +65,8 @@ def _defines(checked: CheckedStrategy) -> list[tuple[str, str, str]]:
         ("RBL_CASH_SLEEVE", "true" if s.cash else "false", "a cash sleeve is declared"),
         ("RBL_TRACE_HOLDINGS", str(n), "holdings printed in the trace's targets"),
         ("RBL_WARMUP", str(checked.warmup_bars), "bars of history before the first decision"),
+        ("RBL_DEPTH", str(checked.warmup_bars + _calendar_depth(s) + 2),
+         "joint bars loaded per decision: the warm-up, the calendar rules' look-back, today and the decision bar"),
         _decision_shift(s),
         ("RBL_TIMEFRAME", "PERIOD_D1", "the bars of the data"),
         ("RBL_WEEK", "1", "calendar periods"), ("RBL_MONTH", "2", ""), ("RBL_QUARTER", "3", ""),
@@ -75,6 +78,12 @@ def _defines(checked: CheckedStrategy) -> list[tuple[str, str, str]]:
          "send the orders for approval instead of trading"),
         ("RBL_KILL_DRAWDOWN", mql_double(kill), "max drawdown kill switch (0: none)"),
     ] + _sleeve_defines(s) + (_close_defines() if _trades_at_close(s) else [])
+
+
+def _calendar_depth(strategy: ir.Strategy) -> int:
+    """Bars the calendar rules look back past the decision bar (`nth trading day`: n)."""
+    from dsl.ir.walk import walk
+    return max([1] + [n.n for n in walk(strategy) if isinstance(n, ir.CalendarRule) and n.rule == "nth"])
 
 
 def _decision_shift(strategy: ir.Strategy) -> tuple[str, str, str]:
@@ -133,6 +142,19 @@ def _cost_inputs(strategy: ir.Strategy) -> list[Input]:
     ]
 
 
+def _capital_inputs() -> list[Input]:
+    return [
+        Input(CAPITAL, "double", "InpCapital", "0.0",
+              "account currency; 0: InpCapitalPercent of the equity at the first decision", True),
+        Input(CAPITAL, "double", "InpCapitalPercent", "100.0",
+              "share of the equity (and of deposits/withdrawals) when InpCapital is 0, percent", True),
+        Input(CAPITAL, "bool", "InpAcceptForeignVolume", "false",
+              "netting: start even if others hold volume on these symbols; manage only this EA's", True),
+        Input(CAPITAL, "double", "InpMarginSafetyPercent", "0.5",
+              "free margin kept beyond an order's margin (spread, commission), percent", True),
+    ]
+
+
 def _execution_inputs(strategy: ir.Strategy) -> list[Input]:
     magic = _magic(strategy)
     window = [Input(EXECUTION, "int", "InpCloseWindowMinutes", str(CLOSE_WINDOW_MINUTES),
@@ -141,8 +163,7 @@ def _execution_inputs(strategy: ir.Strategy) -> list[Input]:
         Input(EXECUTION, "ulong", "InpMagic", str(magic), "magic number of this EA's orders", True),
         Input(EXECUTION, "int", "InpTimerSeconds", "60", "timer period, seconds", True),
         Input(EXECUTION, "int", "InpDeviationPoints", "10", "max price deviation, points", True),
-        Input(EXECUTION, "int", "InpRetrySeconds", "300", "back-off after a closed market, seconds", True),
-        Input(EXECUTION, "int", "InpMaxRetries", "5", "execution rounds before giving up a bar", True),
+        Input(EXECUTION, "int", "InpRetrySeconds", "300", "longest back-off after a transient reject, seconds", True),
         Input(EXECUTION, "double", "InpMaxOrderValue", "0.0", "cap on one order's notional (0: none)", True),
         Input(EXECUTION, "bool", "InpApproveAll", "false", "alert mode: execute without approval", True),
     ]

@@ -35,7 +35,7 @@ def _sma(low, node, ctx):
 def _ema(low, node, ctx):
     return _windowed(low, node, ctx, [
         "const double alpha = 2.0 / (n + 1.0);", "int k = 4 * n - 1;",
-        "while(k > 0 && iBars(g_sym[0], RBL_TIMEFRAME) <= s + k)", "\tk--;",
+        "while(k > 0 && RblHistory() <= s + k)", "\tk--;",
         "double level = {xk};", "for(int j = k - 1; j >= 0; j--)",
         "\tlevel = alpha * {xj} + (1.0 - alpha) * level;", "return level;"])
 

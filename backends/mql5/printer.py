@@ -7,7 +7,7 @@ from importlib import resources
 from backends.mql5.program import Function, Program
 from backends.mql5.writer import LineWriter, comment_text
 
-RUNTIME_BEFORE_HOOKS = ("runtime_decide.mqh",)
+RUNTIME_BEFORE_HOOKS = ("runtime_history.mqh", "runtime_decide.mqh")
 RUNTIME_AFTER_HOOKS = ("runtime_trade.mqh", "runtime_orders.mqh", "runtime_bar.mqh")
 RUNTIME_HANDLERS = ("runtime_events.mqh",)
 RUNTIME_TESTER = ("runtime_tester.mqh",)

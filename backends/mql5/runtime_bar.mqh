@@ -9,22 +9,44 @@ void RblStartDecision(void)
       g_dq[a] = 0.0;
       g_pending[a] = g_lots[a];
      }
-   for(int a = 0; a <= RBL_ASSETS; a++)
-      g_logged[a] = 0;
+   RblClearFaults();
   }
 
-// Reads the book, moves the NAV peak, updates the states and computes the targets; true on the
-// first decision bar.
+// Deposits and withdrawals are not returns: the NAV peak moves with them in proportion, so the
+// drawdown is the same just before and just after the cash flow.
+void RblApplyFlows(void)
+  {
+   double flow = RblOwnFlows() - g_flows_seen;
+   if(flow != 0.0 && g_started && g_nav - flow > 0.0)
+      g_peak *= g_nav / (g_nav - flow);
+   g_flows_seen = RblOwnFlows();
+  }
+
+// The book was read by RblReady; moves the NAV peak, updates the states and computes the
+// targets; true on the first decision bar.
 bool RblOpenDecision(void)
   {
-   RblReadBook();
+   RblWeights(RBL_DECISION_SHIFT);
    RblStartDecision();
+   RblApplyFlows();
    bool initial = !g_started;
    if(initial || g_nav > g_peak)
       g_peak = g_nav;
    RblStatesUpdate();
    RblTargets();
    return initial;
+  }
+
+// Everything a decision at `shift` reads is there: the joint history with its warm-up, every
+// symbol's quotes and tick value, and a positive own capital.
+bool RblReady(const int shift)
+  {
+   if(!RblHistoryReady(shift))
+      return false;
+   for(int a = 0; a < RBL_ASSETS; a++)
+      if(!RblSymbolReady(a))
+         return false;
+   return RblBookReady(shift);
   }
 
 // The kill switch closes everything (RblChooseTraded sends every holding to 0); the trace still
@@ -49,9 +71,10 @@ void RblCloseDecision(const datetime bar, const bool trade, const bool kill)
    g_killed = g_killed || kill;
    g_started = true;
    g_last_bar = bar;
-   g_has_pending = trade && RblOrdersText() != "-";
+   // orders still pending from an earlier decision stay pending: its holdings are committed
+   g_has_pending = g_has_pending || (trade && RblOrdersText() != "-");
    RblSaveAll();
-   if(g_has_pending && RBL_MODE_ALERT)
+   if(trade && RblOrdersText() != "-" && RBL_MODE_ALERT)
       RblNotify(StringFormat("rbl %s %s: orders %s; approve with global variable %sapprove = %s",
                              RBL_STRATEGY_NAME, RblDate(bar), RblOrdersText(), g_prefix, IntegerToString((long)bar)));
   }

@@ -31,11 +31,6 @@ double RblDiv(const double a, const double b)
    return a > 0.0 ? DBL_MAX : -DBL_MAX;
   }
 
-double RblClose(const int a, const int s)
-  {
-   return iClose(g_sym[a], RBL_TIMEFRAME, s);
-  }
-
 double RblPrice(const int s, const int h)
   {
    if(h >= RBL_ASSETS)
@@ -47,11 +42,6 @@ int RblBars(const double bars)
   {
    int n = (int)MathRound(bars);
    return n < 1 ? 1 : n;
-  }
-
-datetime RblBarTime(const int s)
-  {
-   return iTime(g_sym[0], RBL_TIMEFRAME, s);
   }
 
 int RblPeriodKey(const datetime t, const int period)
@@ -197,8 +187,8 @@ void RblRiskParity(const int n, const int s)
       double moved = 0.0;
       for(int i = 0; i < RBL_ASSETS; i++)
         {
-         if(!g_in[i])
-            continue;
+         if(!g_in[i] || !(cov[i][i] > 0.0))
+            continue;                  // a flat price has no risk to budget: keep its start weight
          double c = 0.0;
          for(int j = 0; j < RBL_ASSETS; j++)
             if(g_in[j] && j != i)
@@ -216,7 +206,7 @@ void RblRiskParity(const int n, const int s)
       total += x[a];
    for(int a = 0; a < RBL_ASSETS; a++)
       if(g_in[a])
-         g_raw[a] = x[a] / total;
+         g_raw[a] = RblDiv(x[a], total);
   }
 
 bool RblRanksBefore(const int a, const int b, const bool top)
@@ -300,13 +290,6 @@ string RblSignedF6(const double v)
    if(text == "-0.000000")
       return "+0.000000";
    return text;
-  }
-
-string RblDate(const datetime t)
-  {
-   MqlDateTime d;
-   TimeToStruct(t, d);
-   return StringFormat("%04d-%02d-%02d", d.year, d.mon, d.day);
   }
 
 string RblTargetsText(void)

@@ -1,6 +1,9 @@
-// The custom optimisation criterion ("Custom max" in the Strategy Tester): net profit divided by
-// one plus the largest relative equity drawdown in percent, so deep drawdowns rank low.
+// The custom optimisation criterion ("Custom max" in the Strategy Tester): net profit discounted
+// by the largest relative equity drawdown in percent; a loss is made worse by it, so of two
+// losers the deeper drawdown ranks lower.
 double OnTester(void)
   {
-   return TesterStatistics(STAT_PROFIT) / (1.0 + TesterStatistics(STAT_EQUITY_DDREL_PERCENT));
+   double profit = TesterStatistics(STAT_PROFIT);
+   double drawdown = 1.0 + TesterStatistics(STAT_EQUITY_DDREL_PERCENT);
+   return profit >= 0.0 ? profit / drawdown : profit * drawdown;
   }

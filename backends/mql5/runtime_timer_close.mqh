@@ -31,7 +31,7 @@ int RblCloseWindowStart(const datetime bar)
 
 bool RblInCloseWindow(const datetime bar)
   {
-   return TimeCurrent() - bar >= RblCloseWindowStart(bar);
+   return TimeTradeServer() - bar >= RblCloseWindowStart(bar);
   }
 
 // Decides `bar`, read at `shift` (0: the bar being formed, its current price as its close; 1: the
@@ -39,7 +39,7 @@ bool RblInCloseWindow(const datetime bar)
 void RblDecideAtShift(const int shift, const datetime bar)
   {
    g_decision_shift = shift;
-   if(!RblReady(bar))
+   if(!RblReady(shift) || RblBarTime(shift) != bar)
       return;
    if(shift == 1)
       Print(StringFormat("rbl: no timer event in the close window of %s; deciding it from the closed bar at the current prices",
@@ -52,11 +52,14 @@ void RblDecideAtShift(const int shift, const datetime bar)
 // first event after it closed, from its closed bar, and trades at the prices of that moment.
 void OnTimer(void)
   {
-   datetime forming = RblBarTime(0);
-   datetime closed = RblBarTime(1);
+   datetime forming = RblDecisionBar(0);
    if(forming > g_last_bar && RblInCloseWindow(forming))
       RblDecideAtShift(0, forming);
-   else if(closed > g_last_bar)
-      RblDecideAtShift(1, closed);
+   else
+     {
+      datetime closed = RblDecisionBar(1);
+      if(closed > g_last_bar)
+         RblDecideAtShift(1, closed);
+     }
    RblExecute();
   }

@@ -1,22 +1,45 @@
-//--- rbl runtime, part 2: holdings, lots, orders, persistence, alerts (hand-written, inlined once)
+//--- rbl runtime, part 2: the EA's own book, persistence (hand-written, inlined once)
 CTrade   g_trade;
 datetime g_last_bar = 0;               // the last decided bar (persisted)
 bool     g_started = false;            // the first decision bar is behind us (persisted)
 bool     g_killed = false;             // the kill switch fired (persisted)
 bool     g_has_pending = false;        // target lots still to reach (persisted)
 double   g_pending[RBL_ASSETS];        // target lots per symbol (persisted)
-datetime g_retry_after = 0;            // back-off: no order before this time
-int      g_attempts = 0;               // execution rounds for the pending targets
-bool     g_blocked[RBL_ASSETS];        // rejected or refused this decision: never resent
-int      g_logged[RBL_ASSETS + 1];     // faults already logged this decision (bit per kind)
-double   g_cash = 0.0;
+datetime g_retry_after = 0;            // back-off: no order before this server time
+int      g_attempts = 0;               // rounds in a row that met a transient reject
+bool     g_transient = false;          // this round met a transient reject
+bool     g_blocked[RBL_ASSETS];        // refused for a reason that lasts: never resent this decision
+double   g_cash = 0.0;                 // own cash, as if the pending orders were filled now
 double   g_upl[RBL_ASSETS];            // data units per lot: tick value / tick size
-double   g_lots[RBL_ASSETS];           // live signed lots
-double   g_px[RBL_ASSETS];             // execution prices (bid)
+double   g_lots[RBL_ASSETS];           // lots the EA holds or has committed to (pending orders)
+double   g_px[RBL_ASSETS];             // execution prices: the mid of bid and ask
 double   g_dq[RBL_ASSETS];             // planned orders in data units
 double   g_omega[RBL_ASSETS];          // destination weights of the traded set
 bool     g_in_s[RBL_ASSETS];           // in the traded set
 datetime g_notified[10];               // SendNotification: at most 10 a minute
+// The EA's own book, read from its deals (DEAL_MAGIC == InpMagic), never from the account as a
+// whole: other EAs and manual trades on the account are not its capital.
+double   g_own[RBL_ASSETS];            // own signed lots, from every own deal
+double   g_spent[RBL_ASSETS];          // sum of signed lots x price of own deals since the anchor
+double   g_charges = 0.0;              // commissions, fees and swaps of own deals since the anchor
+double   g_flows = 0.0;                // deposits (+) and withdrawals (-) since the anchor
+int      g_deals_seen = 0;             // deals of the history already read
+datetime g_since = 0;                  // the anchor: the EA's first decision on this account (persisted)
+double   g_cash0 = 0.0;                // own cash at the anchor (persisted)
+double   g_flows_seen = 0.0;           // flows already applied to the NAV peak (persisted)
+
+// Terminal global variables are shared by every program and account of the terminal: the key
+// carries the mode (Tester or Live), the login, a hash of the server and the magic number.
+string RblStatePrefix(void)
+  {
+   string server = AccountInfoString(ACCOUNT_SERVER);
+   ulong hash = 5381;
+   for(int i = 0; i < StringLen(server); i++)
+      hash = hash * 33 + StringGetCharacter(server, i);
+   return StringFormat("rbl.%s%s.%s.%s.", MQLInfoInteger(MQL_TESTER) != 0 ? "T" : "L",
+                       IntegerToString(AccountInfoInteger(ACCOUNT_LOGIN)),
+                       IntegerToString((long)(hash % 1000000007)), IntegerToString((long)InpMagic));
+  }
 
 void RblSaveAll(void)
   {
@@ -24,10 +47,14 @@ void RblSaveAll(void)
    RblSave("started", g_started ? 1.0 : 0.0);
    RblSave("killed", g_killed ? 1.0 : 0.0);
    RblSave("peak", g_peak);
+   RblSave("since", (double)g_since);
+   RblSave("cash0", g_cash0);
+   RblSave("flows", g_flows_seen);
    RblSave("pending", g_has_pending ? 1.0 : 0.0);
    for(int a = 0; a < RBL_ASSETS; a++)
       RblSave(StringFormat("lots%d", a), g_pending[a]);
    RblStatesSave();
+   GlobalVariablesFlush();             // a crash must not lose the kill flag or a decided bar
   }
 
 void RblLoadAll(void)
@@ -36,54 +63,99 @@ void RblLoadAll(void)
    g_started = RblLoad("started", 0.0) > 0.5;
    g_killed = RblLoad("killed", 0.0) > 0.5;
    g_peak = RblLoad("peak", 0.0);
+   g_since = (datetime)RblLoad("since", 0.0);
+   g_cash0 = RblLoad("cash0", 0.0);
+   g_flows_seen = RblLoad("flows", 0.0);
    g_has_pending = RblLoad("pending", 0.0) > 0.5;
    for(int a = 0; a < RBL_ASSETS; a++)
       g_pending[a] = RblLoad(StringFormat("lots%d", a), 0.0);
    RblStatesLoad();
   }
 
-void RblFault(const int a, const int kind, const string text)
+int RblAssetOf(const string symbol)
   {
-   int slot = a < 0 ? RBL_ASSETS : a;
-   if((g_logged[slot] & (1 << kind)) != 0)
-      return;
-   g_logged[slot] |= (1 << kind);
-   Print(StringFormat("rbl: %s: %s", a < 0 ? "account" : g_sym[a], text));
+   for(int a = 0; a < RBL_ASSETS; a++)
+      if(g_sym[a] == symbol)
+         return a;
+   return -1;
   }
 
-bool RblSymbolReady(const int a)
+void RblReadDeal(const ulong ticket)
   {
-   double tick_size = SymbolInfoDouble(g_sym[a], SYMBOL_TRADE_TICK_SIZE);
-   double tick_value = SymbolInfoDouble(g_sym[a], SYMBOL_TRADE_TICK_VALUE);
-   double bid = SymbolInfoDouble(g_sym[a], SYMBOL_BID);
-   if(tick_size <= 0.0 || tick_value <= 0.0 || bid <= 0.0)
+   long type = HistoryDealGetInteger(ticket, DEAL_TYPE);
+   bool recent = g_since > 0 && (datetime)HistoryDealGetInteger(ticket, DEAL_TIME) >= g_since;
+   if(type == DEAL_TYPE_BALANCE)
      {
-      RblFault(a, 0, "tick size, tick value or bid not available yet; waiting");
-      return false;
+      if(recent)
+         g_flows += HistoryDealGetDouble(ticket, DEAL_PROFIT);
+      return;
      }
-   g_upl[a] = tick_value / tick_size;
-   g_px[a] = bid;
-   return true;
+   int a = RblAssetOf(HistoryDealGetString(ticket, DEAL_SYMBOL));
+   bool trade = type == DEAL_TYPE_BUY || type == DEAL_TYPE_SELL;
+   if(a < 0 || !trade || HistoryDealGetInteger(ticket, DEAL_MAGIC) != (long)InpMagic)
+      return;
+   double lots = HistoryDealGetDouble(ticket, DEAL_VOLUME) * (type == DEAL_TYPE_BUY ? 1.0 : -1.0);
+   g_own[a] = NormalizeDouble(g_own[a] + lots, 8);
+   if(!recent)
+      return;
+   g_spent[a] += lots * HistoryDealGetDouble(ticket, DEAL_PRICE);
+   g_charges += HistoryDealGetDouble(ticket, DEAL_COMMISSION) + HistoryDealGetDouble(ticket, DEAL_FEE)
+                + HistoryDealGetDouble(ticket, DEAL_SWAP);
   }
 
-bool RblReady(const datetime bar)
+// Reads the deals added to the account's history since the last call.
+void RblScanDeals(void)
   {
-   if(iBars(g_sym[0], RBL_TIMEFRAME) - 1 - RBL_DECISION_SHIFT < RBL_WARMUP)
-      return false;
+   if(!HistorySelect(0, TimeTradeServer() + 86400))
+      return;
+   int total = HistoryDealsTotal();
+   for(int i = g_deals_seen; i < total; i++)
+      RblReadDeal(HistoryDealGetTicket(i));
+   g_deals_seen = total;
+  }
+
+// Forgets what was read, so the next scan rebuilds the book from the whole history (OnInit: a
+// restart, or another account).
+void RblResetBook(void)
+  {
    for(int a = 0; a < RBL_ASSETS; a++)
      {
-      if(iTime(g_sym[a], RBL_TIMEFRAME, RBL_DECISION_SHIFT) != bar)
-        {
-         RblFault(a, 1, "bar history not synchronised with the first symbol yet; waiting");
-         return false;
-        }
-      if(!RblSymbolReady(a))
-         return false;
+      g_own[a] = 0.0;
+      g_spent[a] = 0.0;
      }
-   return true;
+   g_charges = 0.0;
+   g_flows = 0.0;
+   g_deals_seen = 0;
+  }
+
+// The EA's capital: InpCapital, or InpCapitalPercent of the account's equity; own positions it
+// finds (a lost state) are adopted at their value.
+void RblAnchor(void)
+  {
+   double capital = InpCapital > 0.0 ? InpCapital
+                    : AccountInfoDouble(ACCOUNT_EQUITY) * InpCapitalPercent / 100.0;
+   g_since = TimeTradeServer();
+   g_cash0 = capital;
+   for(int a = 0; a < RBL_ASSETS; a++)
+      g_cash0 -= g_own[a] * g_upl[a] * g_px[a];
+   g_flows = 0.0;
+   g_flows_seen = 0.0;
+  }
+
+// The share of the account's deposits and withdrawals that belongs to the EA's capital.
+double RblOwnFlows(void)
+  {
+   return InpCapital > 0.0 ? 0.0 : g_flows * InpCapitalPercent / 100.0;
   }
 
 double RblLiveLots(const int a)
+  {
+   RblScanDeals();
+   return g_own[a];
+  }
+
+// The net position of the symbol on the account (every EA's and manual trades', netting).
+double RblAccountLots(const int a)
   {
    if(!PositionSelect(g_sym[a]))
       return 0.0;
@@ -93,6 +165,22 @@ double RblLiveLots(const int a)
    return volume;
   }
 
+bool RblSymbolReady(const int a)
+  {
+   double tick_size = SymbolInfoDouble(g_sym[a], SYMBOL_TRADE_TICK_SIZE);
+   double tick_value = SymbolInfoDouble(g_sym[a], SYMBOL_TRADE_TICK_VALUE);
+   double bid = SymbolInfoDouble(g_sym[a], SYMBOL_BID);
+   double ask = SymbolInfoDouble(g_sym[a], SYMBOL_ASK);
+   if(tick_size <= 0.0 || tick_value <= 0.0 || bid <= 0.0 || ask < bid)
+     {
+      RblFault(a, 0, "tick size, tick value or quotes not available yet; waiting");
+      return false;
+     }
+   g_upl[a] = tick_value / tick_size;
+   g_px[a] = (bid + ask) / 2.0;
+   return true;
+  }
+
 double RblFloorLots(const int a, const double lots)
   {
    double step = SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_STEP);
@@ -100,19 +188,38 @@ double RblFloorLots(const int a, const double lots)
    return lots < 0.0 ? -volume : volume;
   }
 
-void RblReadBook(void)
+// Own cash and the committed lots: while orders are pending, the decision reads the holdings
+// the EA has committed to, as if the rest were filled now at the current prices, so a delayed
+// fill does not make the strategy decide a second time.
+void RblReadBook(const int shift)
   {
-   g_cash = AccountInfoDouble(ACCOUNT_EQUITY);
+   RblScanDeals();
+   if(g_since == 0)
+      RblAnchor();
+   g_cash = g_cash0 + RblOwnFlows() + g_charges;
    for(int a = 0; a < RBL_ASSETS; a++)
      {
-      g_lots[a] = RblLiveLots(a);
-      g_cash -= g_lots[a] * g_upl[a] * g_px[a];
+      g_lots[a] = g_has_pending ? g_pending[a] : g_own[a];
+      g_cash -= g_upl[a] * g_spent[a] + (g_lots[a] - g_own[a]) * g_upl[a] * g_px[a];
      }
    g_nav = g_cash;
    for(int a = 0; a < RBL_ASSETS; a++)
-      g_nav += g_lots[a] * g_upl[a] * RblClose(a, RBL_DECISION_SHIFT);
+      g_nav += g_lots[a] * g_upl[a] * RblClose(a, shift);
+  }
+
+bool RblBookReady(const int shift)
+  {
+   RblReadBook(shift);
+   if(g_nav > 0.0)
+      return true;
+   RblFault(-1, 16, StringFormat("the EA's capital is %.2f: nothing to rebalance (set InpCapital)", g_nav));
+   return false;
+  }
+
+void RblWeights(const int shift)
+  {
    for(int a = 0; a < RBL_ASSETS; a++)
-      g_w[a] = g_lots[a] * g_upl[a] * RblClose(a, RBL_DECISION_SHIFT) / g_nav;
+      g_w[a] = g_lots[a] * g_upl[a] * RblClose(a, shift) / g_nav;
    if(RBL_CASH_SLEEVE)
       g_w[RBL_HOLDINGS - 1] = g_cash / g_nav;
   }

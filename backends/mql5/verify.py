@@ -17,7 +17,7 @@ from backends.mql5.gxx import compile_object
 from backends.mql5.lint import lint
 from backends.mql5.profiles import DEFAULT_PROFILE, BrokerProfile, BrokerSetup, load_profile
 from backends.mql5.verify_broker import (broker_counts, broker_strategy, ea_cost_inputs, joint_panel,
-                                         order_steps)
+                                         order_steps, fill_slack)
 from backends.trace import Divergence, TraceRecord, compare_traces, parse_trace
 
 INIT_FAILED = "SIM init failed"       # the simulated broker's line when OnInit returns INIT_FAILED
@@ -92,16 +92,17 @@ def backtest_trace(checked: CheckedStrategy, data=None) -> list[TraceRecord]:
 
 
 def compare(expected: list[TraceRecord], actual: list[TraceRecord], strategy: ir.Strategy,
-            steps: dict[str, float] | None = None) -> Divergence | None:
+            steps: dict[str, float] | None = None, slack: float = 0.0) -> Divergence | None:
     """The first divergence. Trading at the next open, the EA decides bar t when bar t+1 opens, so
     the data's last bar, which has no next bar, is decided only by the backtester and is left out;
     trading at the close, the EA decides every bar in its close window, the last one included.
-    `steps`: how far apart orders may be per asset (default: the declared lots)."""
+    `steps`: how far apart orders may be per asset (default: the declared lots); `slack`: and as a
+    share of the bar's orders, on a broker whose faults delay fills (docs/semantics.md)."""
     at_next_open = strategy.execution.trade_at is ir.TradeAt.NEXT_OPEN
     if at_next_open and expected and (not actual or actual[-1].date < expected[-1].date):
         expected = expected[:-1]
     lots = steps if steps is not None else {a.name: a.lot for a in strategy.assets if a.lot}
-    return compare_traces(expected, actual, lots)
+    return compare_traces(expected, actual, lots, slack)
 
 
 def verify(checked: CheckedStrategy, source: SourceFile | None = None, data=None,
@@ -133,7 +134,7 @@ def _read_run(report: VerifyReport, checked: CheckedStrategy, profile: BrokerPro
     terms = broker_strategy(checked, profile, setup.specs)
     expected = backtest_trace(terms, joint_panel(panel, setup.specs))
     steps = order_steps(terms.strategy, setup.specs, close, profile)
-    found = compare(expected, actual, terms.strategy, steps)
+    found = compare(expected, actual, terms.strategy, steps, fill_slack(setup.account))
     if found and report.stopped:
         found = replace(found, reason=f"{found.reason}; the EA stopped: {report.stopped}")
     report.first_divergence = found

@@ -101,6 +101,16 @@ def order_steps(strategy: ir.Strategy, specs: list[sim.SymbolSpec], close: np.nd
     return steps
 
 
+LATE_FILL_SLACK = 0.05
+
+
+def fill_slack(account: sim.Account) -> float:
+    """How far apart orders may be, as a share of a bar's orders, when the broker's faults can fill an
+    order later than its decision (at other prices, so the NAVs part by the price move)."""
+    late = account.requote_rate or account.partial_fill_rate or account.disconnect or account.autotrading_off
+    return LATE_FILL_SLACK if late or account.cash_flows else 0.0
+
+
 def broker_counts(journal: str) -> tuple[int, dict[str, int]]:
     """The simulated broker's deals, and its rejects per retcode (`SIM reject 10004 SYMBOL ...`)."""
     deals, rejects = 0, {}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
@@ -24,7 +27,11 @@ def emit_path(path) -> str:
 
 @pytest.fixture(scope="session")
 def emitted() -> dict[str, str]:
-    """Example stem -> its EA text, emitted once for the whole session."""
+    """Example stem -> its EA text, emitted once for the whole session. With RBL_EA_DIR set, the
+    EAs are read from `<stem>.mq5` files there instead: to show a new test failing on an older EA."""
+    folder = os.environ.get("RBL_EA_DIR")
+    if folder:
+        return {path.stem: (Path(folder) / f"{path.stem}.mq5").read_text() for path in EXAMPLES}
     return {path.stem: emit_path(path) for path in EXAMPLES}
 
 

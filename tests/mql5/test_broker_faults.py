@@ -82,12 +82,14 @@ def test_the_simulated_broker_rejects_a_filling_mode_the_symbol_does_not_allow(e
     from backends.mql5.gxx import compile_object
     from dsl.compiler import compile_file
     from tests.conftest import ROOT
-    text = emitted["classic_60_40"].replace("g_trade.SetTypeFillingBySymbol(g_sym[a]);", "")
+    # an EA that sends IOC to a FOK-only symbol: the server refuses it, and it is never resent
+    text = emitted["classic_60_40"].replace("g_trade.SetTypeFilling(ORDER_FILLING_FOK);",
+                                            "g_trade.SetTypeFilling(ORDER_FILLING_IOC);", 1)
     result = compile_object(text, "c.mq5", tmp_path, tmp_path / "c.o")
     assert result.ok, result.diagnostics
     checked = compile_file(ROOT / "examples" / "classic_60_40.rbl")
     dates, close = prices_for(checked)
-    specs = [sim.replace(x, filling=2) for x in sim.default_specs(checked.strategy)]
+    specs = [sim.replace(x, filling=1) for x in sim.default_specs(checked.strategy)]
     journal = sim.run(sim.link(tmp_path / "c.o", tmp_path / "c"),
                       sim.config_text(specs, sim.default_account(checked.strategy), dates[:15], close[:15]), tmp_path)
     assert rejections(journal)[0].startswith("SIM reject 10030")

@@ -63,7 +63,7 @@ def test_gxx_reports_a_missing_return_as_an_error(emitted):
 
 
 def test_gxx_rejects_a_misspelled_ctrade_method(emitted):
-    broken, line = _break(emitted["classic_60_40"], "g_trade.SetTypeFillingBySymbol(", "g_trade.SetFillingBySymbol(")
+    broken, line = _break(emitted["classic_60_40"], "g_trade.SetTypeFilling(", "g_trade.SetFilling(")
     result = typecheck(broken, "c.mq5")
     assert not result.ok and f"c.mq5:{line}:" in result.diagnostics
 

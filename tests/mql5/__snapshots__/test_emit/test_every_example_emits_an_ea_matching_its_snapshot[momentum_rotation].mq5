@@ -26,12 +26,16 @@ input double InpSpreadBps = 0.0; // spread, bps of notional (half per side)
 input double InpSlippageBps = 0.0; // slippage, bps of notional
 input double InpFeePerOrder = 0.0; // fee per order, account currency
 input double InpMinTrade = 0.0; // skip orders under this notional
+input group "Capital (what this EA manages on the account)"
+sinput double InpCapital = 0.0; // account currency; 0: InpCapitalPercent of the equity at the first decision
+sinput double InpCapitalPercent = 100.0; // share of the equity (and of deposits/withdrawals) when InpCapital is 0, percent
+sinput bool InpAcceptForeignVolume = false; // netting: start even if others hold volume on these symbols; manage only this EA's
+sinput double InpMarginSafetyPercent = 0.5; // free margin kept beyond an order's margin (spread, commission), percent
 input group "Execution"
 sinput ulong InpMagic = 829053442; // magic number of this EA's orders
 sinput int InpTimerSeconds = 60; // timer period, seconds
 sinput int InpDeviationPoints = 10; // max price deviation, points
-sinput int InpRetrySeconds = 300; // back-off after a closed market, seconds
-sinput int InpMaxRetries = 5; // execution rounds before giving up a bar
+sinput int InpRetrySeconds = 300; // longest back-off after a transient reject, seconds
 sinput double InpMaxOrderValue = 0.0; // cap on one order's notional (0: none)
 sinput bool InpApproveAll = false; // alert mode: execute without approval
 
@@ -41,6 +45,7 @@ sinput bool InpApproveAll = false; // alert mode: execute without approval
 #define RBL_CASH_SLEEVE false  // a cash sleeve is declared
 #define RBL_TRACE_HOLDINGS 10  // holdings printed in the trace's targets
 #define RBL_WARMUP 126  // bars of history before the first decision
+#define RBL_DEPTH 129  // joint bars loaded per decision: the warm-up, the calendar rules' look-back, today and the decision bar
 #define RBL_DECISION_SHIFT 1  // decisions read the last closed bar
 #define RBL_TIMEFRAME PERIOD_D1  // the bars of the data
 #define RBL_WEEK 1  // calendar periods
@@ -55,6 +60,176 @@ sinput bool InpApproveAll = false; // alert mode: execute without approval
 string g_sym[RBL_ASSETS];
 string g_name[RBL_HOLDINGS];
 double g_basket_w[RBL_ASSETS] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+
+//--- rbl runtime, part 0: the joint price history every decision reads (hand-written, inlined once)
+// Symbols keep their own calendars (a US holiday when gold trades, a symbol listed later). A
+// decision reads only the bars every symbol has, newest first: the joint calendar. g_jt[k] is the
+// time of its k-th bar and g_jc[a][k] symbol a's close on it; shift k of every series expression
+// is entry k. Entry 0 is the bar being formed (trading at the close) or, deciding at the next
+// open, today's bar, whose time only the calendar rules read.
+datetime g_jt[RBL_DEPTH];              // joint bar times, newest first
+double   g_jc[RBL_ASSETS][RBL_DEPTH];  // each symbol's close on the joint bars
+int      g_have = 0;                   // joint bars loaded
+int      g_at[RBL_ASSETS];             // each symbol's shift while walking the joint calendar
+int      g_logged[RBL_ASSETS + 1];     // faults already logged (bit per kind; the last slot: account)
+
+void RblFault(const int a, const int kind, const string text)
+  {
+   int slot = a < 0 ? RBL_ASSETS : a;
+   if((g_logged[slot] & (1 << kind)) != 0)
+      return;
+   g_logged[slot] |= (1 << kind);
+   Print(StringFormat("rbl: %s: %s", a < 0 ? "account" : g_sym[a], text));
+  }
+
+void RblClearFaults(void)
+  {
+   for(int a = 0; a <= RBL_ASSETS; a++)
+      g_logged[a] = 0;
+  }
+
+string RblDate(const datetime t)
+  {
+   MqlDateTime d;
+   TimeToStruct(t, d);
+   return StringFormat("%04d-%02d-%02d", d.year, d.mon, d.day);
+  }
+
+// The start of the D1 bar the server clock is in (TimeCurrent freezes when no quote arrives).
+datetime RblToday(void)
+  {
+   datetime now = TimeTradeServer();
+   return now - now % 86400;
+  }
+
+double RblClose(const int a, const int s)
+  {
+   if(s < 0 || s >= g_have)
+      return 0.0;
+   return g_jc[a][s];
+  }
+
+datetime RblBarTime(const int s)
+  {
+   if(s < 0 || s >= g_have)
+      return 0;
+   return g_jt[s];
+  }
+
+int RblHistory(void)
+  {
+   return g_have;
+  }
+
+// Symbol a's bar time at shift `at`, or 0 past its history.
+datetime RblSymbolTime(const int a, const int at)
+  {
+   if(at >= iBars(g_sym[a], RBL_TIMEFRAME))
+      return 0;
+   return iTime(g_sym[a], RBL_TIMEFRAME, at);
+  }
+
+// Fills entries `from`.. with the bars all symbols have, walking each symbol's own bars back from
+// its shift g_at[a] (merging calendars: a time one symbol lacks is skipped), at most `count`.
+void RblJointWalk(const int from, const int count)
+  {
+   g_have = from;
+   while(g_have < from + count)
+     {
+      datetime candidate = 0;          // the oldest of the symbols' current bars
+      for(int a = 0; a < RBL_ASSETS; a++)
+        {
+         datetime t = RblSymbolTime(a, g_at[a]);
+         if(t <= 0)
+            return;
+         candidate = (a == 0 || t < candidate) ? t : candidate;
+        }
+      bool joint = true;
+      for(int a = 0; a < RBL_ASSETS; a++)
+        {
+         while(RblSymbolTime(a, g_at[a]) > candidate)
+            g_at[a]++;
+         joint = joint && RblSymbolTime(a, g_at[a]) == candidate;
+        }
+      if(joint)
+        {
+         g_jt[g_have] = candidate;
+         for(int a = 0; a < RBL_ASSETS; a++)
+            g_jc[a][g_have] = iClose(g_sym[a], RBL_TIMEFRAME, g_at[a]);
+         g_have++;
+        }
+      for(int a = 0; a < RBL_ASSETS; a++)
+         if(RblSymbolTime(a, g_at[a]) == candidate)
+            g_at[a]++;
+     }
+  }
+
+bool RblSynchronised(void)
+  {
+   for(int a = 0; a < RBL_ASSETS; a++)
+      if(SeriesInfoInteger(g_sym[a], RBL_TIMEFRAME, SERIES_SYNCHRONIZED) == 0)
+        {
+         RblFault(a, 1, "price history not synchronised yet; waiting");
+         return false;
+        }
+   return true;
+  }
+
+// Loads `count` joint bars. shift 0: entry 0 is today's bar, which every symbol must have (the
+// bar being formed); shift 1: entry 0 is today's time and entries 1.. are closed bars.
+bool RblLoadHistory(const int shift, const int count)
+  {
+   if(!RblSynchronised())
+      return false;
+   datetime today = RblToday();
+   for(int a = 0; a < RBL_ASSETS; a++)
+     {
+      g_at[a] = 0;
+      while(RblSymbolTime(a, g_at[a]) >= today + (shift == 0 ? 86400 : 0))
+         g_at[a]++;
+     }
+   if(shift == 0)
+     {
+      RblJointWalk(0, count);
+      return g_have > 0 && g_jt[0] == today;
+     }
+   g_jt[0] = today;
+   for(int a = 0; a < RBL_ASSETS; a++)
+      g_jc[a][0] = 0.0;
+   RblJointWalk(1, count - 1);
+   return g_have > 1;
+  }
+
+// The newest joint bar a decision at `shift` would read (0: none yet).
+datetime RblDecisionBar(const int shift)
+  {
+   if(!RblLoadHistory(shift, shift + 1))
+      return 0;
+   return g_jt[shift];
+  }
+
+// Every decision needs RBL_WARMUP bars before the decision bar on the joint calendar, and a
+// positive close on each of them: a missing price is never used (0 would rank first).
+bool RblHistoryReady(const int shift)
+  {
+   if(!RblLoadHistory(shift, RBL_DEPTH))
+      return false;
+   int need = shift + RBL_WARMUP + 1;
+   if(g_have < need)
+     {
+      RblFault(-1, 8, StringFormat("waiting for history: %d of the %d bars the strategy reads are on every symbol",
+                                   g_have - shift, RBL_WARMUP + 1));
+      return false;
+     }
+   for(int a = 0; a < RBL_ASSETS; a++)
+      for(int k = shift; k < need; k++)
+         if(!(g_jc[a][k] > 0.0) || !MathIsValidNumber(g_jc[a][k]))
+           {
+            RblFault(a, 9, StringFormat("no valid close on %s; waiting", RblDate(g_jt[k])));
+            return false;
+           }
+   return true;
+  }
 
 //--- rbl runtime, part 1: prices, calendar, weights, trace (hand-written, inlined once)
 double g_raw[RBL_HOLDINGS];            // weights of the scheme, before constraints
@@ -89,11 +264,6 @@ double RblDiv(const double a, const double b)
    return a > 0.0 ? DBL_MAX : -DBL_MAX;
   }
 
-double RblClose(const int a, const int s)
-  {
-   return iClose(g_sym[a], RBL_TIMEFRAME, s);
-  }
-
 double RblPrice(const int s, const int h)
   {
    if(h >= RBL_ASSETS)
@@ -105,11 +275,6 @@ int RblBars(const double bars)
   {
    int n = (int)MathRound(bars);
    return n < 1 ? 1 : n;
-  }
-
-datetime RblBarTime(const int s)
-  {
-   return iTime(g_sym[0], RBL_TIMEFRAME, s);
   }
 
 int RblPeriodKey(const datetime t, const int period)
@@ -255,8 +420,8 @@ void RblRiskParity(const int n, const int s)
       double moved = 0.0;
       for(int i = 0; i < RBL_ASSETS; i++)
         {
-         if(!g_in[i])
-            continue;
+         if(!g_in[i] || !(cov[i][i] > 0.0))
+            continue;                  // a flat price has no risk to budget: keep its start weight
          double c = 0.0;
          for(int j = 0; j < RBL_ASSETS; j++)
             if(g_in[j] && j != i)
@@ -274,7 +439,7 @@ void RblRiskParity(const int n, const int s)
       total += x[a];
    for(int a = 0; a < RBL_ASSETS; a++)
       if(g_in[a])
-         g_raw[a] = x[a] / total;
+         g_raw[a] = RblDiv(x[a], total);
   }
 
 bool RblRanksBefore(const int a, const int b, const bool top)
@@ -358,13 +523,6 @@ string RblSignedF6(const double v)
    if(text == "-0.000000")
       return "+0.000000";
    return text;
-  }
-
-string RblDate(const datetime t)
-  {
-   MqlDateTime d;
-   TimeToStruct(t, d);
-   return StringFormat("%04d-%02d-%02d", d.year, d.mon, d.day);
   }
 
 string RblTargetsText(void)
@@ -479,25 +637,48 @@ double RblBand(const int h)
    return h < 0 ? 0.0 : 0.0;
   }
 
-//--- rbl runtime, part 2: holdings, lots, orders, persistence, alerts (hand-written, inlined once)
+//--- rbl runtime, part 2: the EA's own book, persistence (hand-written, inlined once)
 CTrade   g_trade;
 datetime g_last_bar = 0;               // the last decided bar (persisted)
 bool     g_started = false;            // the first decision bar is behind us (persisted)
 bool     g_killed = false;             // the kill switch fired (persisted)
 bool     g_has_pending = false;        // target lots still to reach (persisted)
 double   g_pending[RBL_ASSETS];        // target lots per symbol (persisted)
-datetime g_retry_after = 0;            // back-off: no order before this time
-int      g_attempts = 0;               // execution rounds for the pending targets
-bool     g_blocked[RBL_ASSETS];        // rejected or refused this decision: never resent
-int      g_logged[RBL_ASSETS + 1];     // faults already logged this decision (bit per kind)
-double   g_cash = 0.0;
+datetime g_retry_after = 0;            // back-off: no order before this server time
+int      g_attempts = 0;               // rounds in a row that met a transient reject
+bool     g_transient = false;          // this round met a transient reject
+bool     g_blocked[RBL_ASSETS];        // refused for a reason that lasts: never resent this decision
+double   g_cash = 0.0;                 // own cash, as if the pending orders were filled now
 double   g_upl[RBL_ASSETS];            // data units per lot: tick value / tick size
-double   g_lots[RBL_ASSETS];           // live signed lots
-double   g_px[RBL_ASSETS];             // execution prices (bid)
+double   g_lots[RBL_ASSETS];           // lots the EA holds or has committed to (pending orders)
+double   g_px[RBL_ASSETS];             // execution prices: the mid of bid and ask
 double   g_dq[RBL_ASSETS];             // planned orders in data units
 double   g_omega[RBL_ASSETS];          // destination weights of the traded set
 bool     g_in_s[RBL_ASSETS];           // in the traded set
 datetime g_notified[10];               // SendNotification: at most 10 a minute
+// The EA's own book, read from its deals (DEAL_MAGIC == InpMagic), never from the account as a
+// whole: other EAs and manual trades on the account are not its capital.
+double   g_own[RBL_ASSETS];            // own signed lots, from every own deal
+double   g_spent[RBL_ASSETS];          // sum of signed lots x price of own deals since the anchor
+double   g_charges = 0.0;              // commissions, fees and swaps of own deals since the anchor
+double   g_flows = 0.0;                // deposits (+) and withdrawals (-) since the anchor
+int      g_deals_seen = 0;             // deals of the history already read
+datetime g_since = 0;                  // the anchor: the EA's first decision on this account (persisted)
+double   g_cash0 = 0.0;                // own cash at the anchor (persisted)
+double   g_flows_seen = 0.0;           // flows already applied to the NAV peak (persisted)
+
+// Terminal global variables are shared by every program and account of the terminal: the key
+// carries the mode (Tester or Live), the login, a hash of the server and the magic number.
+string RblStatePrefix(void)
+  {
+   string server = AccountInfoString(ACCOUNT_SERVER);
+   ulong hash = 5381;
+   for(int i = 0; i < StringLen(server); i++)
+      hash = hash * 33 + StringGetCharacter(server, i);
+   return StringFormat("rbl.%s%s.%s.%s.", MQLInfoInteger(MQL_TESTER) != 0 ? "T" : "L",
+                       IntegerToString(AccountInfoInteger(ACCOUNT_LOGIN)),
+                       IntegerToString((long)(hash % 1000000007)), IntegerToString((long)InpMagic));
+  }
 
 void RblSaveAll(void)
   {
@@ -505,10 +686,14 @@ void RblSaveAll(void)
    RblSave("started", g_started ? 1.0 : 0.0);
    RblSave("killed", g_killed ? 1.0 : 0.0);
    RblSave("peak", g_peak);
+   RblSave("since", (double)g_since);
+   RblSave("cash0", g_cash0);
+   RblSave("flows", g_flows_seen);
    RblSave("pending", g_has_pending ? 1.0 : 0.0);
    for(int a = 0; a < RBL_ASSETS; a++)
       RblSave(StringFormat("lots%d", a), g_pending[a]);
    RblStatesSave();
+   GlobalVariablesFlush();             // a crash must not lose the kill flag or a decided bar
   }
 
 void RblLoadAll(void)
@@ -517,54 +702,99 @@ void RblLoadAll(void)
    g_started = RblLoad("started", 0.0) > 0.5;
    g_killed = RblLoad("killed", 0.0) > 0.5;
    g_peak = RblLoad("peak", 0.0);
+   g_since = (datetime)RblLoad("since", 0.0);
+   g_cash0 = RblLoad("cash0", 0.0);
+   g_flows_seen = RblLoad("flows", 0.0);
    g_has_pending = RblLoad("pending", 0.0) > 0.5;
    for(int a = 0; a < RBL_ASSETS; a++)
       g_pending[a] = RblLoad(StringFormat("lots%d", a), 0.0);
    RblStatesLoad();
   }
 
-void RblFault(const int a, const int kind, const string text)
+int RblAssetOf(const string symbol)
   {
-   int slot = a < 0 ? RBL_ASSETS : a;
-   if((g_logged[slot] & (1 << kind)) != 0)
-      return;
-   g_logged[slot] |= (1 << kind);
-   Print(StringFormat("rbl: %s: %s", a < 0 ? "account" : g_sym[a], text));
+   for(int a = 0; a < RBL_ASSETS; a++)
+      if(g_sym[a] == symbol)
+         return a;
+   return -1;
   }
 
-bool RblSymbolReady(const int a)
+void RblReadDeal(const ulong ticket)
   {
-   double tick_size = SymbolInfoDouble(g_sym[a], SYMBOL_TRADE_TICK_SIZE);
-   double tick_value = SymbolInfoDouble(g_sym[a], SYMBOL_TRADE_TICK_VALUE);
-   double bid = SymbolInfoDouble(g_sym[a], SYMBOL_BID);
-   if(tick_size <= 0.0 || tick_value <= 0.0 || bid <= 0.0)
+   long type = HistoryDealGetInteger(ticket, DEAL_TYPE);
+   bool recent = g_since > 0 && (datetime)HistoryDealGetInteger(ticket, DEAL_TIME) >= g_since;
+   if(type == DEAL_TYPE_BALANCE)
      {
-      RblFault(a, 0, "tick size, tick value or bid not available yet; waiting");
-      return false;
+      if(recent)
+         g_flows += HistoryDealGetDouble(ticket, DEAL_PROFIT);
+      return;
      }
-   g_upl[a] = tick_value / tick_size;
-   g_px[a] = bid;
-   return true;
+   int a = RblAssetOf(HistoryDealGetString(ticket, DEAL_SYMBOL));
+   bool trade = type == DEAL_TYPE_BUY || type == DEAL_TYPE_SELL;
+   if(a < 0 || !trade || HistoryDealGetInteger(ticket, DEAL_MAGIC) != (long)InpMagic)
+      return;
+   double lots = HistoryDealGetDouble(ticket, DEAL_VOLUME) * (type == DEAL_TYPE_BUY ? 1.0 : -1.0);
+   g_own[a] = NormalizeDouble(g_own[a] + lots, 8);
+   if(!recent)
+      return;
+   g_spent[a] += lots * HistoryDealGetDouble(ticket, DEAL_PRICE);
+   g_charges += HistoryDealGetDouble(ticket, DEAL_COMMISSION) + HistoryDealGetDouble(ticket, DEAL_FEE)
+                + HistoryDealGetDouble(ticket, DEAL_SWAP);
   }
 
-bool RblReady(const datetime bar)
+// Reads the deals added to the account's history since the last call.
+void RblScanDeals(void)
   {
-   if(iBars(g_sym[0], RBL_TIMEFRAME) - 1 - RBL_DECISION_SHIFT < RBL_WARMUP)
-      return false;
+   if(!HistorySelect(0, TimeTradeServer() + 86400))
+      return;
+   int total = HistoryDealsTotal();
+   for(int i = g_deals_seen; i < total; i++)
+      RblReadDeal(HistoryDealGetTicket(i));
+   g_deals_seen = total;
+  }
+
+// Forgets what was read, so the next scan rebuilds the book from the whole history (OnInit: a
+// restart, or another account).
+void RblResetBook(void)
+  {
    for(int a = 0; a < RBL_ASSETS; a++)
      {
-      if(iTime(g_sym[a], RBL_TIMEFRAME, RBL_DECISION_SHIFT) != bar)
-        {
-         RblFault(a, 1, "bar history not synchronised with the first symbol yet; waiting");
-         return false;
-        }
-      if(!RblSymbolReady(a))
-         return false;
+      g_own[a] = 0.0;
+      g_spent[a] = 0.0;
      }
-   return true;
+   g_charges = 0.0;
+   g_flows = 0.0;
+   g_deals_seen = 0;
+  }
+
+// The EA's capital: InpCapital, or InpCapitalPercent of the account's equity; own positions it
+// finds (a lost state) are adopted at their value.
+void RblAnchor(void)
+  {
+   double capital = InpCapital > 0.0 ? InpCapital
+                    : AccountInfoDouble(ACCOUNT_EQUITY) * InpCapitalPercent / 100.0;
+   g_since = TimeTradeServer();
+   g_cash0 = capital;
+   for(int a = 0; a < RBL_ASSETS; a++)
+      g_cash0 -= g_own[a] * g_upl[a] * g_px[a];
+   g_flows = 0.0;
+   g_flows_seen = 0.0;
+  }
+
+// The share of the account's deposits and withdrawals that belongs to the EA's capital.
+double RblOwnFlows(void)
+  {
+   return InpCapital > 0.0 ? 0.0 : g_flows * InpCapitalPercent / 100.0;
   }
 
 double RblLiveLots(const int a)
+  {
+   RblScanDeals();
+   return g_own[a];
+  }
+
+// The net position of the symbol on the account (every EA's and manual trades', netting).
+double RblAccountLots(const int a)
   {
    if(!PositionSelect(g_sym[a]))
       return 0.0;
@@ -574,6 +804,22 @@ double RblLiveLots(const int a)
    return volume;
   }
 
+bool RblSymbolReady(const int a)
+  {
+   double tick_size = SymbolInfoDouble(g_sym[a], SYMBOL_TRADE_TICK_SIZE);
+   double tick_value = SymbolInfoDouble(g_sym[a], SYMBOL_TRADE_TICK_VALUE);
+   double bid = SymbolInfoDouble(g_sym[a], SYMBOL_BID);
+   double ask = SymbolInfoDouble(g_sym[a], SYMBOL_ASK);
+   if(tick_size <= 0.0 || tick_value <= 0.0 || bid <= 0.0 || ask < bid)
+     {
+      RblFault(a, 0, "tick size, tick value or quotes not available yet; waiting");
+      return false;
+     }
+   g_upl[a] = tick_value / tick_size;
+   g_px[a] = (bid + ask) / 2.0;
+   return true;
+  }
+
 double RblFloorLots(const int a, const double lots)
   {
    double step = SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_STEP);
@@ -581,19 +827,38 @@ double RblFloorLots(const int a, const double lots)
    return lots < 0.0 ? -volume : volume;
   }
 
-void RblReadBook(void)
+// Own cash and the committed lots: while orders are pending, the decision reads the holdings
+// the EA has committed to, as if the rest were filled now at the current prices, so a delayed
+// fill does not make the strategy decide a second time.
+void RblReadBook(const int shift)
   {
-   g_cash = AccountInfoDouble(ACCOUNT_EQUITY);
+   RblScanDeals();
+   if(g_since == 0)
+      RblAnchor();
+   g_cash = g_cash0 + RblOwnFlows() + g_charges;
    for(int a = 0; a < RBL_ASSETS; a++)
      {
-      g_lots[a] = RblLiveLots(a);
-      g_cash -= g_lots[a] * g_upl[a] * g_px[a];
+      g_lots[a] = g_has_pending ? g_pending[a] : g_own[a];
+      g_cash -= g_upl[a] * g_spent[a] + (g_lots[a] - g_own[a]) * g_upl[a] * g_px[a];
      }
    g_nav = g_cash;
    for(int a = 0; a < RBL_ASSETS; a++)
-      g_nav += g_lots[a] * g_upl[a] * RblClose(a, RBL_DECISION_SHIFT);
+      g_nav += g_lots[a] * g_upl[a] * RblClose(a, shift);
+  }
+
+bool RblBookReady(const int shift)
+  {
+   RblReadBook(shift);
+   if(g_nav > 0.0)
+      return true;
+   RblFault(-1, 16, StringFormat("the EA's capital is %.2f: nothing to rebalance (set InpCapital)", g_nav));
+   return false;
+  }
+
+void RblWeights(const int shift)
+  {
    for(int a = 0; a < RBL_ASSETS; a++)
-      g_w[a] = g_lots[a] * g_upl[a] * RblClose(a, RBL_DECISION_SHIFT) / g_nav;
+      g_w[a] = g_lots[a] * g_upl[a] * RblClose(a, shift) / g_nav;
    if(RBL_CASH_SLEEVE)
       g_w[RBL_HOLDINGS - 1] = g_cash / g_nav;
   }
@@ -699,9 +964,7 @@ string RblOrdersText(void)
 
 bool RblSessionOpen(const int a)
   {
-   if(SymbolInfoInteger(g_sym[a], SYMBOL_TRADE_MODE) == SYMBOL_TRADE_MODE_DISABLED)
-      return false;
-   datetime now = TimeCurrent();
+   datetime now = TimeTradeServer();   // TimeCurrent is the last quote's time: frozen at weekends
    MqlDateTime d;
    TimeToStruct(now, d);
    datetime second = (datetime)(now % 86400);
@@ -712,113 +975,260 @@ bool RblSessionOpen(const int a)
    return false;
   }
 
-bool RblMarginOk(const int a, const double lots)
+// The filling policy of a market order for the symbol's execution mode (Trade.mqh FillingCheck):
+// FOK or IOC when the symbol allows them; RETURN on exchange execution; request and instant
+// execution place it themselves. False: market execution that allows neither (never tradable).
+bool RblSetFilling(const int a)
   {
-   double margin = 0.0;
-   ENUM_ORDER_TYPE type = lots > 0.0 ? ORDER_TYPE_BUY : ORDER_TYPE_SELL;
-   if(!OrderCalcMargin(type, g_sym[a], MathAbs(lots), g_px[a], margin))
+   long modes = SymbolInfoInteger(g_sym[a], SYMBOL_FILLING_MODE);
+   long execution = SymbolInfoInteger(g_sym[a], SYMBOL_TRADE_EXEMODE);
+   if((modes & SYMBOL_FILLING_FOK) != 0)
+      g_trade.SetTypeFilling(ORDER_FILLING_FOK);
+   else if((modes & SYMBOL_FILLING_IOC) != 0)
+      g_trade.SetTypeFilling(ORDER_FILLING_IOC);
+   else if(execution == SYMBOL_TRADE_EXECUTION_EXCHANGE)
+      g_trade.SetTypeFilling(ORDER_FILLING_RETURN);
+   else if(execution == SYMBOL_TRADE_EXECUTION_REQUEST || execution == SYMBOL_TRADE_EXECUTION_INSTANT)
+      g_trade.SetTypeFilling(ORDER_FILLING_FOK);
+   else
       return false;
-   return margin <= AccountInfoDouble(ACCOUNT_MARGIN_FREE);
+   return true;
   }
 
-bool RblSendOne(const int a, const double lots)
+// Rejects that pass: retried after a back-off inside the same decision.
+bool RblTransient(const uint code)
   {
-   g_trade.SetTypeFillingBySymbol(g_sym[a]);
+   return code == TRADE_RETCODE_REQUOTE || code == TRADE_RETCODE_PRICE_CHANGED || code == TRADE_RETCODE_PRICE_OFF
+          || code == TRADE_RETCODE_TOO_MANY_REQUESTS || code == TRADE_RETCODE_CLIENT_DISABLES_AT
+          || code == TRADE_RETCODE_CONNECTION || code == TRADE_RETCODE_MARKET_CLOSED;
+  }
+
+void RblBlock(const int a, const int kind, const string text)
+  {
+   g_blocked[a] = true;
+   g_pending[a] = g_own[a];            // no longer committed: the next decision reads what is held
+   RblFault(a, kind, text);
+  }
+
+// Sends one order; the signed lots filled (0 when nothing was).
+double RblSendOne(const int a, const double lots)
+  {
+   if(!RblSetFilling(a))
+     {
+      RblBlock(a, 3, "no filling mode the symbol allows for its execution mode; not traded");
+      return 0.0;
+     }
    if(lots > 0.0)
       g_trade.Buy(lots, g_sym[a]);
    else
       g_trade.Sell(-lots, g_sym[a]);
    uint code = g_trade.ResultRetcode();
-   if(code == TRADE_RETCODE_DONE || code == TRADE_RETCODE_DONE_PARTIAL || code == TRADE_RETCODE_PLACED)
-      return true;
-   if(code == TRADE_RETCODE_MARKET_CLOSED)
+   double filled = code == TRADE_RETCODE_DONE_PARTIAL ? g_trade.ResultVolume() : MathAbs(lots);
+   if(code == TRADE_RETCODE_DONE || code == TRADE_RETCODE_DONE_PARTIAL)
+      return lots > 0.0 ? filled : -filled;
+   if(code == TRADE_RETCODE_PLACED)
+      RblBlock(a, 15, "order placed but not filled yet; nothing more is sent for it this decision");
+   else if(RblTransient(code))
      {
-      RblFault(a, 2, "market closed (10018); backing off");
-      g_retry_after = TimeCurrent() + InpRetrySeconds;
-      return false;
+      g_transient = true;
+      RblFault(a, 12, StringFormat("order rejected for now (%d %s); retrying after a back-off", code,
+                                   g_trade.ResultRetcodeDescription()));
      }
-   g_blocked[a] = true;
-   RblFault(a, 3, StringFormat("order rejected (%d %s); not resent this decision", code,
-                              g_trade.ResultRetcodeDescription()));
-   return false;
+   else
+      RblBlock(a, 3, StringFormat("order rejected (%d %s); not resent this decision", code,
+                                  g_trade.ResultRetcodeDescription()));
+   return 0.0;
   }
 
-bool RblSendSplit(const int a, const double lots)
+// Sends `lots` in chunks within the volume limits, the last one never under the minimum; stops at
+// the first chunk not filled in full (the rest goes in the next round, after the deals are read).
+void RblSendSplit(const int a, const double lots)
   {
    double most = RblFloorLots(a, SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_MAX));
+   double least = SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_MIN);
    double rest = MathAbs(lots);
    while(rest > 0.0)
      {
       double chunk = MathMin(rest, most);
-      if(!RblSendOne(a, lots > 0.0 ? chunk : -chunk))
-         return false;
+      if(rest - chunk > 0.0 && rest - chunk < least)
+         chunk = RblFloorLots(a, rest - least);
+      double filled = MathAbs(RblSendOne(a, lots > 0.0 ? chunk : -chunk));
+      if(filled < chunk - 1e-12)
+         return;
       rest = NormalizeDouble(rest - chunk, 8);
+     }
+  }
+
+bool RblConnected(void)
+  {
+   if(TerminalInfoInteger(TERMINAL_CONNECTED) == 0)
+     {
+      RblFault(-1, 13, "no connection to the trade server; waiting");
+      g_transient = true;
+      return false;
+     }
+   if(TerminalInfoInteger(TERMINAL_TRADE_ALLOWED) == 0 || MQLInfoInteger(MQL_TRADE_ALLOWED) == 0)
+     {
+      RblFault(-1, 14, "AutoTrading is off (terminal button or the EA's properties); waiting");
+      g_transient = true;
+      return false;
      }
    return true;
   }
 
-bool RblOrderAllowed(const int a, const double lots)
+// The symbol's trade mode allows the order (SYMBOL_TRADE_MODE), judged on the account's position.
+bool RblModeAllows(const int a, const double lots)
+  {
+   long mode = SymbolInfoInteger(g_sym[a], SYMBOL_TRADE_MODE);
+   double before = RblAccountLots(a);
+   double after = before + lots;
+   string why = "";
+   if(mode == SYMBOL_TRADE_MODE_DISABLED)
+      why = "trading is disabled for this symbol";
+   else if(mode == SYMBOL_TRADE_MODE_CLOSEONLY && MathAbs(after) > MathAbs(before))
+      why = "the symbol is close-only: only reductions are allowed";
+   else if(mode == SYMBOL_TRADE_MODE_LONGONLY && after < 0.0)
+      why = "the symbol is long-only";
+   else if(mode == SYMBOL_TRADE_MODE_SHORTONLY && after > 0.0)
+      why = "the symbol is short-only";
+   if(why == "")
+      return true;
+   RblBlock(a, 10, StringFormat("%s; order of %s lots not sent", why, RblSignedF6(lots)));
+   return false;
+  }
+
+// An increase resized to what free margin allows (priced at the ask for buys, with
+// InpMarginSafetyPercent kept free for spread and commission): never resent unchanged.
+double RblFitMargin(const int a, const double lots)
+  {
+   double price = SymbolInfoDouble(g_sym[a], lots > 0.0 ? SYMBOL_ASK : SYMBOL_BID);
+   ENUM_ORDER_TYPE type = lots > 0.0 ? ORDER_TYPE_BUY : ORDER_TYPE_SELL;
+   double margin = 0.0;
+   if(!OrderCalcMargin(type, g_sym[a], MathAbs(lots), price, margin))
+     {
+      RblBlock(a, 6, "the broker cannot price this order's margin; not sent");
+      return 0.0;
+     }
+   double free = AccountInfoDouble(ACCOUNT_MARGIN_FREE) / (1.0 + InpMarginSafetyPercent / 100.0);
+   if(margin <= free)
+      return lots;
+   double fitted = RblFloorLots(a, lots * MathMax(free, 0.0) / margin);
+   if(MathAbs(fitted) < SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_MIN))
+     {
+      RblBlock(a, 6, "not enough free margin for this order; not sent");
+      return 0.0;
+     }
+   RblFault(a, 6, StringFormat("not enough free margin for %s lots; resized to %s", RblSignedF6(lots),
+                               RblSignedF6(fitted)));
+   g_pending[a] = g_own[a] + fitted;
+   return fitted;
+  }
+
+// An increase resized to the symbol's volume limit (SYMBOL_VOLUME_LIMIT, 0: none).
+double RblFitLimit(const int a, const double lots)
+  {
+   double limit = SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_LIMIT);
+   double room = limit - MathAbs(RblAccountLots(a));
+   if(limit <= 0.0 || MathAbs(lots) <= room)
+      return lots;
+   double fitted = RblFloorLots(a, lots > 0.0 ? room : -room);
+   if(MathAbs(fitted) < SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_MIN))
+     {
+      RblBlock(a, 11, "the symbol's volume limit is reached; order not sent");
+      return 0.0;
+     }
+   RblFault(a, 11, StringFormat("order resized to the symbol's volume limit (%g lots)", limit));
+   g_pending[a] = g_own[a] + fitted;
+   return fitted;
+  }
+
+// What may be sent now for `lots`: 0 to wait (closed market) or when refused, or resized.
+double RblAllowed(const int a, const double lots)
   {
    if(!RblSessionOpen(a))
      {
       RblFault(a, 4, "market closed by its trading sessions; waiting");
-      return false;
+      return 0.0;
      }
+   if(!RblModeAllows(a, lots))
+      return 0.0;
    if(InpMaxOrderValue > 0.0 && MathAbs(lots) * g_upl[a] * g_px[a] > InpMaxOrderValue)
      {
-      g_blocked[a] = true;
-      RblFault(a, 5, "order above the InpMaxOrderValue cap; not sent");
-      return false;
+      RblBlock(a, 5, "order above the InpMaxOrderValue cap; not sent");
+      return 0.0;
      }
-   bool increase = RblLiveLots(a) * lots >= 0.0;
-   if(increase && !RblMarginOk(a, lots))
-     {
-      g_blocked[a] = true;
-      RblFault(a, 6, "not enough free margin for this order; not sent");
-      return false;
-     }
-   return true;
+   if(g_own[a] * lots < 0.0)
+      return lots;
+   double fitted = RblFitLimit(a, lots);
+   return fitted == 0.0 ? 0.0 : RblFitMargin(a, fitted);
   }
 
+// The lots still to trade towards the pending target (0 under the minimum volume). Targets and
+// fills are whole volume steps, so their difference is rounded to the nearest step: flooring it
+// would turn the rounding error of two large volumes into one step more to trade.
+double RblStillToTrade(const int a)
+  {
+   double step = SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_STEP);
+   double lots = g_pending[a] == 0.0 ? -g_own[a]
+                 : NormalizeDouble(MathRound((g_pending[a] - g_own[a]) / step) * step, 8);
+   if(MathAbs(lots) < SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_MIN) - 1e-12)
+      return 0.0;
+   return lots;
+  }
+
+// One round: reductions first (they free margin), then increases; each symbol is sent at most
+// once per round, and the next round reads the fills from the deal history. True while orders
+// remain.
 bool RblExecuteRound(void)
   {
+   RblScanDeals();
+   if(!RblConnected())
+      return true;
    bool left = false;
    for(int pass = 0; pass < 2; pass++)
       for(int a = 0; a < RBL_ASSETS; a++)
         {
-         double live = RblLiveLots(a);
-         double lots = g_pending[a] == 0.0 ? -live : RblFloorLots(a, g_pending[a] - live);
-         bool reduces = live * lots < 0.0;
+         double lots = RblStillToTrade(a);
+         bool reduces = g_own[a] * lots < 0.0;
          if(lots == 0.0 || g_blocked[a] || reduces != (pass == 0))
             continue;
-         if(!RblOrderAllowed(a, lots) || !RblSendSplit(a, lots))
-            left = left || !g_blocked[a];
+         double allowed = RblAllowed(a, lots);
+         if(allowed != 0.0)
+            RblSendSplit(a, allowed);
+         left = left || !g_blocked[a];
         }
    return left;
   }
 
 bool RblApproved(void)
   {
-   if(!RBL_MODE_ALERT || InpApproveAll)
+   // the Strategy Tester cannot approve: alert strategies are tested as if every alert were approved
+   if(!RBL_MODE_ALERT || InpApproveAll || MQLInfoInteger(MQL_TESTER) != 0)
       return true;
    return RblLoad("approve", 0.0) == (double)g_last_bar;
   }
 
+// Transient rejects back off one timer period, doubling up to InpRetrySeconds; the targets stay
+// pending until they are reached or the next trading decision replaces them.
 void RblExecute(void)
   {
-   if(!g_has_pending || TimeCurrent() < g_retry_after || !RblApproved())
+   if(!g_has_pending || TimeTradeServer() < g_retry_after || !RblApproved())
       return;
+   g_transient = false;
    bool left = RblExecuteRound();
-   g_attempts++;
-   if(left && g_attempts < InpMaxRetries)
+   if(g_transient)
      {
-      g_retry_after = MathMax(g_retry_after, TimeCurrent() + InpRetrySeconds);
-      return;
+      int wait = InpTimerSeconds * (1 << (g_attempts < 16 ? g_attempts : 16));
+      g_retry_after = TimeTradeServer() + (wait < InpRetrySeconds ? wait : InpRetrySeconds);
+      g_attempts++;
      }
+   else
+      g_attempts = 0;
    if(left)
-      RblFault(-1, 7, "orders still open after InpMaxRetries rounds; giving up until the next bar");
+      return;
    g_has_pending = false;
    RblSave("pending", 0.0);
+   GlobalVariablesFlush();
   }
 
 void RblNotify(const string text)
@@ -844,22 +1254,44 @@ void RblStartDecision(void)
       g_dq[a] = 0.0;
       g_pending[a] = g_lots[a];
      }
-   for(int a = 0; a <= RBL_ASSETS; a++)
-      g_logged[a] = 0;
+   RblClearFaults();
   }
 
-// Reads the book, moves the NAV peak, updates the states and computes the targets; true on the
-// first decision bar.
+// Deposits and withdrawals are not returns: the NAV peak moves with them in proportion, so the
+// drawdown is the same just before and just after the cash flow.
+void RblApplyFlows(void)
+  {
+   double flow = RblOwnFlows() - g_flows_seen;
+   if(flow != 0.0 && g_started && g_nav - flow > 0.0)
+      g_peak *= g_nav / (g_nav - flow);
+   g_flows_seen = RblOwnFlows();
+  }
+
+// The book was read by RblReady; moves the NAV peak, updates the states and computes the
+// targets; true on the first decision bar.
 bool RblOpenDecision(void)
   {
-   RblReadBook();
+   RblWeights(RBL_DECISION_SHIFT);
    RblStartDecision();
+   RblApplyFlows();
    bool initial = !g_started;
    if(initial || g_nav > g_peak)
       g_peak = g_nav;
    RblStatesUpdate();
    RblTargets();
    return initial;
+  }
+
+// Everything a decision at `shift` reads is there: the joint history with its warm-up, every
+// symbol's quotes and tick value, and a positive own capital.
+bool RblReady(const int shift)
+  {
+   if(!RblHistoryReady(shift))
+      return false;
+   for(int a = 0; a < RBL_ASSETS; a++)
+      if(!RblSymbolReady(a))
+         return false;
+   return RblBookReady(shift);
   }
 
 // The kill switch closes everything (RblChooseTraded sends every holding to 0); the trace still
@@ -884,9 +1316,10 @@ void RblCloseDecision(const datetime bar, const bool trade, const bool kill)
    g_killed = g_killed || kill;
    g_started = true;
    g_last_bar = bar;
-   g_has_pending = trade && RblOrdersText() != "-";
+   // orders still pending from an earlier decision stay pending: its holdings are committed
+   g_has_pending = g_has_pending || (trade && RblOrdersText() != "-");
    RblSaveAll();
-   if(g_has_pending && RBL_MODE_ALERT)
+   if(trade && RblOrdersText() != "-" && RBL_MODE_ALERT)
       RblNotify(StringFormat("rbl %s %s: orders %s; approve with global variable %sapprove = %s",
                              RBL_STRATEGY_NAME, RblDate(bar), RblOrdersText(), g_prefix, IntegerToString((long)bar)));
   }
@@ -947,13 +1380,41 @@ bool RblSymbolUsable(const int a)
       Print(StringFormat("rbl: symbol %s has unusable volume limits (step %g, min %g, max %g)", g_sym[a], step, least, most));
       return false;
      }
+   if(!RblSetFilling(a))
+     {
+      Print(StringFormat("rbl: symbol %s allows no filling mode a market order can use (market execution without FOK or IOC)", g_sym[a]));
+      return false;
+     }
+   return true;
+  }
+
+// On a netting account one position per symbol sums every EA's and every manual trade's volume:
+// volume that is not this EA's on one of its symbols is refused, unless accepted knowingly.
+bool RblForeignVolumeOk(void)
+  {
+   for(int a = 0; a < RBL_ASSETS; a++)
+     {
+      double foreign = RblAccountLots(a) - g_own[a];
+      if(MathAbs(foreign) < SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_STEP) / 2.0)
+         continue;
+      if(InpAcceptForeignVolume)
+        {
+         Print(StringFormat("rbl: %s: %s lots are not this EA's (other EAs or manual trades); it manages only its own volume",
+                            g_sym[a], RblSignedF6(foreign)));
+         continue;
+        }
+      Print(StringFormat("rbl: %s: %s lots on this netting account are not this EA's (other EAs or manual trades); "
+                         "close them, use another account, or set InpAcceptForeignVolume=true and InpCapital",
+                         g_sym[a], RblSignedF6(foreign)));
+      return false;
+     }
    return true;
   }
 
 int OnInit(void)
   {
-   g_prefix = StringFormat("rbl.%s.", IntegerToString((long)InpMagic));
    RblInitSymbols();
+   g_prefix = RblStatePrefix();
    if(AccountInfoInteger(ACCOUNT_MARGIN_MODE) == ACCOUNT_MARGIN_MODE_RETAIL_HEDGING)
      {
       Print("rbl: this EA needs a netting account; hedging accounts are not supported");
@@ -965,6 +1426,13 @@ int OnInit(void)
    g_trade.SetExpertMagicNumber(InpMagic);
    g_trade.SetDeviationInPoints(InpDeviationPoints);
    RblLoadAll();
+   RblResetBook();
+   RblScanDeals();
+   if(!RblForeignVolumeOk())
+      return INIT_FAILED;
+   g_retry_after = 0;
+   g_attempts = 0;
+   RblClearFaults();
    if(!EventSetTimer(InpTimerSeconds))
      {
       Print("rbl: cannot start the timer");
@@ -984,17 +1452,23 @@ void OnTick(void)
   {
   }
 
+//--- rbl runtime, part 7: decide the last closed bar at the next bar's open (hand-written)
+// The decision bar is the newest closed bar every symbol has; a bar one symbol lacks (a holiday
+// on its exchange) is not a decision bar, and a late one is decided when it arrives.
 void OnTimer(void)
   {
-   datetime bar = RblBarTime(RBL_DECISION_SHIFT);
-   if(bar > g_last_bar && RblReady(bar))
+   datetime bar = RblDecisionBar(1);
+   if(bar > g_last_bar && RblReady(1))
       RblDecide(bar);
    RblExecute();
   }
 
-// The custom optimisation criterion ("Custom max" in the Strategy Tester): net profit divided by
-// one plus the largest relative equity drawdown in percent, so deep drawdowns rank low.
+// The custom optimisation criterion ("Custom max" in the Strategy Tester): net profit discounted
+// by the largest relative equity drawdown in percent; a loss is made worse by it, so of two
+// losers the deeper drawdown ranks lower.
 double OnTester(void)
   {
-   return TesterStatistics(STAT_PROFIT) / (1.0 + TesterStatistics(STAT_EQUITY_DDREL_PERCENT));
+   double profit = TesterStatistics(STAT_PROFIT);
+   double drawdown = 1.0 + TesterStatistics(STAT_EQUITY_DDREL_PERCENT);
+   return profit >= 0.0 ? profit / drawdown : profit * drawdown;
   }
