@@ -1,0 +1,23 @@
+"""The front-end bugs of issue 12, one test each, written before its fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.lang.helpers import SIXTY_FORTY, codes, rebalance
+
+# Names that begin with a keyword (max, weight, return, monthly, price, vol, true, week, ...).
+KEYWORD_PREFIXED = ["max_drift", "weighted", "return12", "monthly_mom", "priceX", "volume", "true_level",
+                    "weekly_band", "its", "daysx", "first_band", "top_n", "sma_gap", "drifty", "percentage"]
+
+
+@pytest.mark.parametrize("name", KEYWORD_PREFIXED)
+def test_a_name_that_begins_with_a_keyword_can_be_declared_and_used(name):
+    assert codes(f"let {name} = 5pp\n" + rebalance("check daily", f"when drift > {name}")) == []
+
+
+def test_a_name_that_begins_with_a_keyword_works_in_a_function_argument_and_a_weight():
+    body = ("let volume = return(SPY, 12 months)\nlet weighted = 60%\n"
+            "target:\n    SPY weighted\n    AGG 100% - weighted\n" +
+            rebalance("check daily", "when volume > 0% and drift > 5pp", target=""))
+    assert codes(body) == []
