@@ -21,3 +21,16 @@ def test_a_name_that_begins_with_a_keyword_works_in_a_function_argument_and_a_we
             "target:\n    SPY weighted\n    AGG 100% - weighted\n" +
             rebalance("check daily", "when volume > 0% and drift > 5pp", target=""))
     assert codes(body) == []
+
+
+@pytest.mark.parametrize("side", ["top", "bottom"])
+def test_a_selection_scheme_can_be_the_indented_line_of_a_target_block(side):
+    target = f"target:\n    {side} 1 by return(price, 6 months) of SPY, AGG\n"
+    assert codes(rebalance("check monthly", target=target)) == []
+
+
+@pytest.mark.parametrize("side", ["top", "bottom"])
+def test_a_selection_scheme_can_be_a_branch_of_an_if_in_the_targets(side):
+    target = (f"target:\n    if SPY > sma(SPY, 200 days):\n        {side} 1 by return(price, 6 months) of SPY, AGG\n"
+              "    else:\n        AGG 100%\n")
+    assert codes(rebalance("check monthly", target=target)) == []
