@@ -62,12 +62,25 @@ def _duplicates(names: list[tuple[str, object]], where: str):
 
 def _ranges(weights: ir.FixedWeights, params):
     for entry in weights.entries:
-        for leaf in walk(entry.weight):
+        for leaf in _weight_terms(entry.weight):
             value = const_value(leaf, params) if isinstance(leaf, (ir.Quantity, ir.Neg)) else None
             if isinstance(value, float) and not 0 <= value <= 1:
                 yield Diagnostic("E0402", f"weight {number(value, 2)}% is out of range", leaf.span,
                                  help="a weight is between 0% and 100% of the portfolio; "
                                       "for leverage use 'exposure 1.5x'")
+
+
+def _weight_terms(expr: ir.Expr):
+    """The parts of a weight that are themselves weights: the outcomes of `if ... then ... else` and
+    the terms of + and -. A condition, a function's arguments or a factor is not a weight."""
+    if isinstance(expr, ir.IfElse):
+        yield from _weight_terms(expr.then)
+        yield from _weight_terms(expr.otherwise)
+    elif isinstance(expr, ir.Arith) and expr.op in (ir.ArithOp.ADD, ir.ArithOp.SUB):
+        yield from _weight_terms(expr.left)
+        yield from _weight_terms(expr.right)
+    else:
+        yield expr
 
 
 def _outcomes(weights: ir.FixedWeights):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.lang.helpers import SIXTY_FORTY, codes, rebalance
+from tests.lang.helpers import codes, diagnose, rebalance
 
 # Names that begin with a keyword (max, weight, return, monthly, price, vol, true, week, ...).
 KEYWORD_PREFIXED = ["max_drift", "weighted", "return12", "monthly_mom", "priceX", "volume", "true_level",
@@ -34,3 +34,22 @@ def test_a_selection_scheme_can_be_a_branch_of_an_if_in_the_targets(side):
     target = (f"target:\n    if SPY > sma(SPY, 200 days):\n        {side} 1 by return(price, 6 months) of SPY, AGG\n"
               "    else:\n        AGG 100%\n")
     assert codes(rebalance("check monthly", target=target)) == []
+
+
+def test_a_number_in_the_condition_of_an_inline_conditional_weight_is_not_a_weight():
+    target = ("target:\n    SPY if vol(SPY, 20 days) > 20% then 40% else 60%\n"
+              "    AGG if vol(SPY, 20 days) > 20% then 60% else 40%\n")
+    assert codes(rebalance("check monthly", target=target)) == []
+
+
+def test_a_window_inside_a_computed_weight_is_not_a_weight():
+    target = "target:\n    SPY min(60%, 10% / vol(SPY, 20 days))\n    AGG 40%\n"
+    assert "E0402" not in codes(rebalance("check monthly", target=target))
+
+
+def test_an_outcome_of_an_inline_conditional_weight_is_still_range_checked():
+    target = ("target:\n    SPY if vol(SPY, 20 days) > 20% then 140% else 60%\n"
+              "    AGG if vol(SPY, 20 days) > 20% then -40% else 40%\n")
+    found = diagnose(rebalance("check monthly", target=target))
+    assert sorted(d.message for d in found if d.code == "E0402") == \
+        ["weight -40% is out of range", "weight 140% is out of range"]
