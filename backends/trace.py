@@ -113,11 +113,6 @@ def _order_tolerance(name: str, quantity: float, lot_steps: dict[str, float]) ->
     return step * (1 + 1e-9) if step else max(1e-6, 1e-6 * abs(quantity))
 
 
-def _slack(rec: TraceRecord, slack: float) -> float:
-    """How far orders may also be apart when fills came late: `slack` of the bar's whole order size."""
-    return slack * sum(abs(q) for q in rec.orders.values())
-
-
 def _apart(name: str, lot_steps: dict[str, float]) -> str:
     step = lot_steps.get(name)
     return f"more than one volume step ({step:g}) apart" if step else "more than 1e-6 (relative) apart"
@@ -134,18 +129,16 @@ def _targets(exp: TraceRecord, act: TraceRecord) -> Divergence | None:
     return None
 
 
-def _orders(exp: TraceRecord, act: TraceRecord, lot_steps: dict[str, float], slack: float) -> Divergence | None:
+def _orders(exp: TraceRecord, act: TraceRecord, lot_steps: dict[str, float]) -> Divergence | None:
     for name in sorted(set(exp.orders) | set(act.orders)):
         q, r = exp.orders.get(name, 0.0), act.orders.get(name, 0.0)
-        if abs(q - r) > _order_tolerance(name, q, lot_steps) + _slack(exp, slack):
-            apart = _apart(name, lot_steps) + (f" plus {slack:g} of the bar's orders" if slack else "")
+        if abs(q - r) > _order_tolerance(name, q, lot_steps):
             return Divergence(exp.date, _signed(q), _signed(r), f"order of {name}: backtest {_signed(q)}, "
-                              f"EA {_signed(r)}, {apart}")
+                              f"EA {_signed(r)}, {_apart(name, lot_steps)}")
     return None
 
 
-def compare_records(expected: TraceRecord, actual: TraceRecord, lot_steps: dict[str, float],
-                    slack: float = 0.0) -> Divergence | None:
+def compare_records(expected: TraceRecord, actual: TraceRecord, lot_steps: dict[str, float]) -> Divergence | None:
     """How two records of the same bar disagree, or None when they agree."""
     if expected.event != actual.event:
         return _event(expected, actual)
@@ -155,7 +148,7 @@ def compare_records(expected: TraceRecord, actual: TraceRecord, lot_steps: dict[
     if expected.sleeves != actual.sleeves:
         return Divergence(expected.date, expected.sleeves, actual.sleeves, f"the sleeves' check and when "
                           f"differ: backtest {expected.sleeves or '-'}, EA {actual.sleeves or '-'}")
-    return _targets(expected, actual) or _orders(expected, actual, lot_steps, slack)
+    return _targets(expected, actual) or _orders(expected, actual, lot_steps)
 
 
 def _one_sided(rec: TraceRecord, side: str, other: str, later: list[TraceRecord],
@@ -171,10 +164,9 @@ def _one_sided(rec: TraceRecord, side: str, other: str, later: list[TraceRecord]
 
 
 def compare_traces(expected: list[TraceRecord], actual: list[TraceRecord],
-                   lot_steps: dict[str, float] | None = None, slack: float = 0.0) -> Divergence | None:
+                   lot_steps: dict[str, float] | None = None) -> Divergence | None:
     """The first bar where the backtest's trace and the EA's differ, and why; None when they agree bar
-    for bar. A bar one side decided and the other did not is named as such. Orders may be one lot
-    step apart (`lot_steps`) plus `slack` of the bar's whole order size (fills that came late)."""
+    for bar. A bar one side decided and the other did not is named as such."""
     lot_steps = lot_steps or {}
     i = j = 0
     while i < len(expected) and j < len(actual):
@@ -183,7 +175,7 @@ def compare_traces(expected: list[TraceRecord], actual: list[TraceRecord],
             return _one_sided(exp, "backtest", "EA", actual[j:], actual)
         if act.date < exp.date:
             return _one_sided(act, "EA", "backtest", expected[i:], expected)
-        problem = compare_records(exp, act, lot_steps, slack)
+        problem = compare_records(exp, act, lot_steps)
         if problem:
             return problem
         i, j = i + 1, j + 1

@@ -117,13 +117,17 @@ def _json(report) -> str:
         "rejects": report.rejects,
         "first_divergence": None if d is None else {"date": d.date, "expected": d.expected, "got": d.got,
                                                     "reason": d.reason},
-        "stopped": report.stopped or None, "lint": report.lint, "compiler": report.compiler, "notes": report.notes,
+        "exact_through": report.exact_through, "departure": report.departure or None,
+        "stopped": report.stopped or None, "lint": report.lint,
+        "compiler": report.compiler, "notes": report.notes,
     })
 
 
 def _broker_figures(report) -> str:
     rejects = ", ".join(f"{code}×{n:,}" for code, n in report.rejects.items())
-    return f"{report.deals:,} deals, " + (f"rejects {rejects}" if rejects else "no rejects")
+    late = (f"; on {report.exact_through} {report.departure}, so after it only the decision bars are "
+            f"compared") if report.exact_through else ""
+    return f"{report.deals:,} deals, " + (f"rejects {rejects}" if rejects else "no rejects") + late
 
 
 def _render(report) -> None:

@@ -173,6 +173,8 @@ def _globals(strategy: ir.Strategy, spans: SpanMap) -> list[Stmt]:
     out = [Stmt("string g_sym[RBL_ASSETS];"), Stmt("string g_name[RBL_HOLDINGS];")]
     basket = ", ".join(mql_double(w) for w in _basket_weights(strategy))
     out.append(Stmt(f"double g_basket_w[RBL_ASSETS] = {{{basket}}};"))
+    lots = ", ".join(mql_double(a.lot or 0.0) for a in strategy.assets)
+    out.append(Stmt(f"double g_lot_units[RBL_ASSETS] = {{{lots}}};   // declared `lot`s, data units (0: none)"))
     for state in strategy.states:
         value = "true" if state.initial else "false"
         out.append(Stmt(f"bool g_st_{state.name} = {value};", rbl_line=spans.line(state)))

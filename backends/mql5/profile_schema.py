@@ -145,6 +145,7 @@ ACCOUNT: dict[str, Check] = {
     "commission_bps": NON_NEGATIVE, "fee_per_order": NON_NEGATIVE, "foreign_positions": volumes_by_symbol,
     "foreign_on_first_symbol": number(), "login": number(1, integer=True), "server": text,
     "cash_flows": list_of(record({"bar": BAR, "date": date, "amount": number()}, one_of=("bar", "date"))),
+    "timer_calls_per_bar": number(1, integer=True),
 }
 DEFAULTS: dict[str, Check] = {
     "volume_min": POSITIVE, "volume_step": POSITIVE, "volume_max": POSITIVE, "volume_limit": NON_NEGATIVE,

@@ -26,7 +26,8 @@ SPEC_FIELDS = {"volume_min": "vmin", "volume_step": "vstep", "volume_max": "vmax
                "trade_mode": "trade_mode", "weekend_closed": "weekend_closed",
                "tick_value_symbol": "tick_value_symbol", "tick_value_inverse": "tick_value_inverse"}
 ACCOUNT_FIELDS = {"currency": "currency", "deposit": "deposit", "margin_mode": "margin_mode",
-                  "leverage": "leverage", "login": "login", "server": "server", "fee_per_order": "fee"}
+                  "leverage": "leverage", "login": "login", "server": "server", "fee_per_order": "fee",
+                  "timer_calls_per_bar": "calls_per_bar"}
 FAULT_FIELDS = {"requote_rate": "requote_rate", "partial_fill_rate": "partial_fill_rate", "seed": "seed"}
 
 

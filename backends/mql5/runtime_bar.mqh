@@ -12,6 +12,21 @@ void RblStartDecision(void)
    RblClearFaults();
   }
 
+// Orders of an earlier decision not filled by this one (a lost connection, a closed market): said
+// once, since from their fill on the NAV parts from the backtest's by the price move meanwhile.
+void RblSayLateOrders(void)
+  {
+   if(!g_has_pending)
+      return;
+   for(int a = 0; a < RBL_ASSETS; a++)
+      if(!g_blocked[a] && RblStillToTrade(a) != 0.0)
+        {
+         Print(StringFormat("rbl: account: orders of an earlier decision are still pending at the decision of %s; "
+                            "it reads them as filled at their planned prices", RblDate(RblBarTime(RBL_DECISION_SHIFT))));
+         return;
+        }
+  }
+
 // Deposits and withdrawals are not returns: the NAV peak moves with them in proportion, so the
 // drawdown is the same just before and just after the cash flow.
 void RblApplyFlows(void)
@@ -27,6 +42,7 @@ void RblApplyFlows(void)
 bool RblOpenDecision(void)
   {
    RblWeights(RBL_DECISION_SHIFT);
+   RblSayLateOrders();
    RblStartDecision();
    RblApplyFlows();
    bool initial = !g_started;

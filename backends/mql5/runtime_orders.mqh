@@ -29,6 +29,8 @@ void RblPlanFrom(const double value)
          lots = 0.0;
       g_dq[a] = lots * g_upl[a];
       g_pending[a] = g_lots[a] + lots;
+      if(lots != 0.0)
+         g_plan_px[a] = g_px[a];
      }
   }
 

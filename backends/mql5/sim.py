@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -134,7 +136,8 @@ def broker_object() -> Path:
     if not obj.exists():
         src = _cache_dir() / f"sim-{digest}.cpp"
         src.write_text('#include "sim_broker.hpp"\n')
-        partial = obj.with_suffix(f".{digest}.tmp")
+        # each process and thread writes its own file: two may compile the same sources at once
+        partial = obj.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         subprocess.run([gxx(), *FLAGS, "-I", str(package_dir()), "-c", str(src), "-o", str(partial)],
                        check=True, capture_output=True, text=True)
         partial.replace(obj)

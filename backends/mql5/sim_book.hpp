@@ -55,6 +55,7 @@ std::vector<Window> disconnect, autotrading_off;
 double cash = 0;
 int bar = 0, call = 0, timer = 0, calls_per_bar = 60, timer_calls = 0, started = -1, switched = 0;
 long now = 0, last_quote = 0, close_at = -1;
+double peak_equity = 0, max_drawdown_pct = 0;   // the tester's equity drawdown, sampled at timer events
 bool closing = false;                  // in the close window: prices are the bar's close
 uint64_t rng = 1;
 ulong next_ticket = 1;

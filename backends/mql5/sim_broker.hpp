@@ -166,6 +166,7 @@ bool OrderCalcMargin(ENUM_ORDER_TYPE type, string symbol, double volume, double 
   return true;
 }
 double TesterStatistics(ENUM_STATISTICS id) {
+  if (id == STAT_EQUITY_DDREL_PERCENT) return sim::max_drawdown_pct;
   return id == STAT_PROFIT ? sim::equity() - sim::deposit - sim::net_flows() : 0.0;
 }
 
@@ -470,6 +471,8 @@ void load_state(const char* path) {
     else if (key == "timer_calls") in >> timer_calls;
     else if (key == "rng") in >> rng;
     else if (key == "next_ticket") in >> next_ticket;
+    else if (key == "peak_equity") in >> peak_equity;
+    else if (key == "max_drawdown_pct") in >> max_drawdown_pct;
     else if (key == "global") { double v; in >> name >> v; globals[name] = v; }
     else if (key == "position") {
       Symbol scratch, *s;
@@ -484,12 +487,19 @@ void load_state(const char* path) {
     }
   }
 }
+// The tester's relative equity drawdown (STAT_EQUITY_DDREL_PERCENT), sampled at every timer event.
+void track_drawdown() {
+  double e = equity() - net_flows();
+  peak_equity = std::max(peak_equity, e);
+  if (peak_equity > 0) max_drawdown_pct = std::max(max_drawdown_pct, 100.0 * (peak_equity - e) / peak_equity);
+}
 void save_state(int next_bar, int next_call) {
   std::ofstream out(state_out);
   out.precision(17);
   out << "cash " << cash << "\nbar " << next_bar << "\ncall " << next_call << "\nstarted " << started
       << "\nlogin " << login << "\nswitched " << switched << "\nlast_quote " << last_quote
-      << "\ntimer_calls " << timer_calls << "\nrng " << rng << "\nnext_ticket " << next_ticket << "\n";
+      << "\ntimer_calls " << timer_calls << "\nrng " << rng << "\nnext_ticket " << next_ticket
+      << "\npeak_equity " << peak_equity << "\nmax_drawdown_pct " << max_drawdown_pct << "\n";
   for (auto& s : symbols)
     if (s.lots != 0)
       out << "position " << s.name << " " << s.lots << " " << s.open_price << " " << s.magic << " " << s.ticket << " "
@@ -546,6 +556,7 @@ void timer_event(const std::pair<long, bool>& event) {
   if (any_bar()) last_quote = now;
   OnTimer();
   timer_calls++;
+  track_drawdown();
 }
 void finish() {
   bar = static_cast<int>(times.size()) - 1;   // after the last bar: every price is its close

@@ -17,7 +17,7 @@ from backends.mql5.gxx import compile_object
 from backends.mql5.lint import lint
 from backends.mql5.profiles import DEFAULT_PROFILE, BrokerProfile, BrokerSetup, load_profile
 from backends.mql5.verify_broker import (broker_counts, broker_strategy, ea_cost_inputs, joint_panel,
-                                         order_steps, fill_slack)
+                                         order_steps, first_departure, margin_notes)
 from backends.trace import Divergence, TraceRecord, compare_traces, parse_trace
 
 INIT_FAILED = "SIM init failed"       # the simulated broker's line when OnInit returns INIT_FAILED
@@ -34,6 +34,8 @@ class VerifyReport:
     first_divergence: Divergence | None = None
     notes: list[str] = field(default_factory=list)          # what of the profile this run did not use
     stopped: str = ""                                       # why the EA refused to start, when it did
+    exact_through: str | None = None                        # the decision after which NAVs part (first_departure)
+    departure: str = ""                                     # why they part there
     journal: str = ""
 
     @property
@@ -67,8 +69,11 @@ def broker_inputs(mq5: str, profile: BrokerProfile) -> str:
 
 
 def tester_inputs(strategy: ir.Strategy) -> dict[str, str]:
-    """Alert strategies run approved, as the backtester simulates them."""
-    return {"InpApproveAll": "true"} if strategy.execution.mode is ir.Mode.ALERT else {}
+    """The EA runs as the backtest does: managing the strategy's capital (whatever else the account
+    holds), and alert strategies approved."""
+    from backends.mql5.writer import mql_double
+    approve = {"InpApproveAll": "true"} if strategy.execution.mode is ir.Mode.ALERT else {}
+    return {"InpCapital": mql_double(strategy.capital.value), **approve}
 
 
 def prices_for(checked: CheckedStrategy, data=None):
@@ -92,17 +97,25 @@ def backtest_trace(checked: CheckedStrategy, data=None) -> list[TraceRecord]:
 
 
 def compare(expected: list[TraceRecord], actual: list[TraceRecord], strategy: ir.Strategy,
-            steps: dict[str, float] | None = None, slack: float = 0.0) -> Divergence | None:
+            steps: dict[str, float] | None = None, exact_through: str | None = None) -> Divergence | None:
     """The first divergence. Trading at the next open, the EA decides bar t when bar t+1 opens, so
     the data's last bar, which has no next bar, is decided only by the backtester and is left out;
     trading at the close, the EA decides every bar in its close window, the last one included.
-    `steps`: how far apart orders may be per asset (default: the declared lots); `slack`: and as a
-    share of the bar's orders, on a broker whose faults delay fills (docs/semantics.md)."""
+    `steps`: how far apart orders may be per asset (default: the declared lots). After
+    `exact_through` (see `first_departure`) only the decision bars are compared."""
     at_next_open = strategy.execution.trade_at is ir.TradeAt.NEXT_OPEN
     if at_next_open and expected and (not actual or actual[-1].date < expected[-1].date):
         expected = expected[:-1]
     lots = steps if steps is not None else {a.name: a.lot for a in strategy.assets if a.lot}
-    return compare_traces(expected, actual, lots, slack)
+    if exact_through is None:
+        return compare_traces(expected, actual, lots)
+    before = lambda trace: [r for r in trace if r.date <= exact_through]  # noqa: E731
+    return compare_traces(before(expected), before(actual), lots) or compare_traces(
+        _bars_only(expected), _bars_only(actual))
+
+
+def _bars_only(trace: list[TraceRecord]) -> list[TraceRecord]:
+    return [TraceRecord(date=r.date, event="DECIDED", check=False, when=False, max_drift=0.0) for r in trace]
 
 
 def verify(checked: CheckedStrategy, source: SourceFile | None = None, data=None,
@@ -134,7 +147,9 @@ def _read_run(report: VerifyReport, checked: CheckedStrategy, profile: BrokerPro
     terms = broker_strategy(checked, profile, setup.specs)
     expected = backtest_trace(terms, joint_panel(panel, setup.specs))
     steps = order_steps(terms.strategy, setup.specs, close, profile)
-    found = compare(expected, actual, terms.strategy, steps, fill_slack(setup.account))
+    report.exact_through, report.departure = first_departure(report.journal) or (None, "")
+    report.notes += margin_notes(report.journal)
+    found = compare(expected, actual, terms.strategy, steps, report.exact_through)
     if found and report.stopped:
         found = replace(found, reason=f"{found.reason}; the EA stopped: {report.stopped}")
     report.first_divergence = found

@@ -3,6 +3,8 @@ symbols' joint calendar with the broker's costs and volume steps, the EA with it
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from backends.mql5 import sim
@@ -40,16 +42,17 @@ def _bps(value: float | None) -> ir.Quantity | None:
     return ir.Quantity(value=value / 1e4, unit=Unit.BPS) if value else None
 
 
+def broker_terms(profile: BrokerProfile) -> dict[str, float]:
+    """What the broker charges where the profile states it: commission and spread in bps, fee per order."""
+    stated = {"commission": profile.account.get("commission_bps"), "spread": profile.defaults.get("spread_bps"),
+              "per_order": profile.account.get("fee_per_order")}
+    return {name: value for name, value in stated.items() if value is not None}
+
+
 def broker_costs(costs: ir.Costs, profile: BrokerProfile) -> ir.Costs:
     """The declared costs with the broker's commission, spread and fee per order where it states them."""
-    account, update = profile.account, {}
-    if "commission_bps" in account:
-        update["commission"] = _bps(account["commission_bps"])
-    if "spread_bps" in profile.defaults:
-        update["spread"] = _bps(profile.defaults["spread_bps"])
-    if "fee_per_order" in account:
-        fee = account["fee_per_order"]
-        update["per_order"] = ir.Quantity(value=fee, unit=Unit.MONEY) if fee else None
+    money = lambda v: ir.Quantity(value=v, unit=Unit.MONEY) if v else None  # noqa: E731
+    update = {name: money(v) if name == "per_order" else _bps(v) for name, v in broker_terms(profile).items()}
     return costs.model_copy(update=update)
 
 
@@ -75,16 +78,12 @@ def broker_strategy(checked: CheckedStrategy, profile: BrokerProfile,
     return checked if strategy == s else checked.model_copy(update={"strategy": strategy})
 
 
+EA_COST_INPUTS = {"commission": "InpCommissionBps", "spread": "InpSpreadBps", "per_order": "InpFeePerOrder"}
+
+
 def ea_cost_inputs(profile: BrokerProfile) -> dict[str, str]:
     """The EA's cost inputs set to the broker's terms, as a trader configures them for that broker."""
-    account, out = profile.account, {}
-    if "commission_bps" in account:
-        out["InpCommissionBps"] = mql_double(account["commission_bps"])
-    if "spread_bps" in profile.defaults:
-        out["InpSpreadBps"] = mql_double(profile.defaults["spread_bps"])
-    if "fee_per_order" in account:
-        out["InpFeePerOrder"] = mql_double(account["fee_per_order"])
-    return out
+    return {EA_COST_INPUTS[name]: mql_double(value) for name, value in broker_terms(profile).items()}
 
 
 def order_steps(strategy: ir.Strategy, specs: list[sim.SymbolSpec], close: np.ndarray,
@@ -101,14 +100,34 @@ def order_steps(strategy: ir.Strategy, specs: list[sim.SymbolSpec], close: np.nd
     return steps
 
 
-LATE_FILL_SLACK = 0.05
+LATE = re.compile(r"orders of an earlier decision are still pending at the decision of (\d{4}-\d{2}-\d{2})")
+MARGIN = "not enough free margin"
 
 
-def fill_slack(account: sim.Account) -> float:
-    """How far apart orders may be, as a share of a bar's orders, when the broker's faults can fill an
-    order later than its decision (at other prices, so the NAVs part by the price move)."""
-    late = account.requote_rate or account.partial_fill_rate or account.disconnect or account.autotrading_off
-    return LATE_FILL_SLACK if late or account.cash_flows else 0.0
+def first_departure(journal: str) -> tuple[str, str] | None:
+    """(date, why) of the first decision after which the EA's NAV must part from the backtest's: it
+    found orders of an earlier decision still unfilled (a disconnect, a closed market: they fill at a
+    later price), or the broker's margin refused part of its orders (the backtest buys on credit).
+    That decision itself still agrees (docs/semantics.md, *Parity on a real broker*)."""
+    decided = None
+    for line in journal.splitlines():
+        if line.startswith("RBL "):
+            decided = line.split()[1]
+        elif (late := LATE.search(line)) is not None:
+            return late.group(1), "orders of an earlier decision were still unfilled"
+        elif MARGIN in line and decided:
+            return decided, "the broker's margin refused part of the orders (the backtest buys on credit)"
+    return None
+
+
+def margin_notes(journal: str) -> list[str]:
+    """A note when the EA had to resize orders for free margin (the backtest has no margin)."""
+    count = journal.count(MARGIN)
+    if not count:
+        return []
+    return [f"{count:,} orders were resized or not sent for lack of free margin: margin is priced at the ask "
+            f"and equity at the bid, so on an account with 100% margin a fully invested strategy cannot hold "
+            f"its targets; declare a cash buffer (constraints: cash buffer 1%)"]
 
 
 def broker_counts(journal: str) -> tuple[int, dict[str, int]]:

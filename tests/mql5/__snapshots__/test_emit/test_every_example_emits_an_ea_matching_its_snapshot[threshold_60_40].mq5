@@ -52,6 +52,7 @@ sinput bool InpApproveAll = false; // alert mode: execute without approval
 string g_sym[RBL_ASSETS];
 string g_name[RBL_HOLDINGS];
 double g_basket_w[RBL_ASSETS] = {0.6, 0.4};
+double g_lot_units[RBL_ASSETS] = {0.0, 0.0};   // declared `lot`s, data units (0: none)
 
 //--- rbl runtime, part 0: the joint price history every decision reads (hand-written, inlined once)
 // Symbols keep their own calendars (a US holiday when gold trades, a symbol listed later). A
@@ -587,6 +588,7 @@ bool     g_started = false;            // the first decision bar is behind us (p
 bool     g_killed = false;             // the kill switch fired (persisted)
 bool     g_has_pending = false;        // target lots still to reach (persisted)
 double   g_pending[RBL_ASSETS];        // target lots per symbol (persisted)
+double   g_plan_px[RBL_ASSETS];        // the price its last order was planned at (persisted)
 datetime g_retry_after = 0;            // back-off: no order before this server time
 int      g_attempts = 0;               // rounds in a row that met a transient reject
 bool     g_transient = false;          // this round met a transient reject
@@ -634,7 +636,10 @@ void RblSaveAll(void)
    RblSave("flows", g_flows_seen);
    RblSave("pending", g_has_pending ? 1.0 : 0.0);
    for(int a = 0; a < RBL_ASSETS; a++)
+     {
       RblSave(StringFormat("lots%d", a), g_pending[a]);
+      RblSave(StringFormat("px%d", a), g_plan_px[a]);
+     }
    RblStatesSave();
    GlobalVariablesFlush();             // a crash must not lose the kill flag or a decided bar
   }
@@ -650,7 +655,10 @@ void RblLoadAll(void)
    g_flows_seen = RblLoad("flows", 0.0);
    g_has_pending = RblLoad("pending", 0.0) > 0.5;
    for(int a = 0; a < RBL_ASSETS; a++)
+     {
       g_pending[a] = RblLoad(StringFormat("lots%d", a), 0.0);
+      g_plan_px[a] = RblLoad(StringFormat("px%d", a), 0.0);
+     }
    RblStatesLoad();
   }
 
@@ -730,12 +738,6 @@ double RblOwnFlows(void)
    return InpCapital > 0.0 ? 0.0 : g_flows * InpCapitalPercent / 100.0;
   }
 
-double RblLiveLots(const int a)
-  {
-   RblScanDeals();
-   return g_own[a];
-  }
-
 // The net position of the symbol on the account (every EA's and manual trades', netting).
 double RblAccountLots(const int a)
   {
@@ -763,16 +765,37 @@ bool RblSymbolReady(const int a)
    return true;
   }
 
+// Whole volume steps, and whole lots of the strategy's own `lot` when it declares one (coarser
+// than the broker's step, as the backtest trades it).
 double RblFloorLots(const int a, const double lots)
   {
    double step = SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_STEP);
-   double volume = NormalizeDouble(MathFloor(MathAbs(lots) / step + 1e-9) * step, 8);
+   double volume = MathAbs(lots);
+   if(g_lot_units[a] > 0.0 && g_upl[a] > 0.0)
+      volume = MathFloor(volume * g_upl[a] / g_lot_units[a] + 1e-9) * g_lot_units[a] / g_upl[a];
+   volume = NormalizeDouble(MathFloor(volume / step + 1e-9) * step, 8);
    return lots < 0.0 ? -volume : volume;
   }
 
+double RblCostRate(void)
+  {
+   return (InpCommissionBps + InpSpreadBps / 2.0 + InpSlippageBps) / 10000.0;
+  }
+
+// What the committed lots not filled yet cost at the price they were planned at, with the costs
+// the plan assumed (the backtest filled them then).
+double RblUnfilledCost(const int a)
+  {
+   double units = (g_lots[a] - g_own[a]) * g_upl[a];
+   if(units == 0.0)
+      return 0.0;
+   double planned = g_plan_px[a] > 0.0 ? g_plan_px[a] : g_px[a];
+   return units * planned + RblCostRate() * MathAbs(units) * planned + InpFeePerOrder;
+  }
+
 // Own cash and the committed lots: while orders are pending, the decision reads the holdings
-// the EA has committed to, as if the rest were filled now at the current prices, so a delayed
-// fill does not make the strategy decide a second time.
+// the EA has committed to, as if the rest had filled at the prices they were planned at (as the
+// backtest filled them), so a delayed fill does not make the strategy decide a second time.
 void RblReadBook(const int shift)
   {
    RblScanDeals();
@@ -782,7 +805,7 @@ void RblReadBook(const int shift)
    for(int a = 0; a < RBL_ASSETS; a++)
      {
       g_lots[a] = g_has_pending ? g_pending[a] : g_own[a];
-      g_cash -= g_upl[a] * g_spent[a] + (g_lots[a] - g_own[a]) * g_upl[a] * g_px[a];
+      g_cash -= g_upl[a] * g_spent[a] + RblUnfilledCost(a);
      }
    g_nav = g_cash;
    for(int a = 0; a < RBL_ASSETS; a++)
@@ -804,11 +827,6 @@ void RblWeights(const int shift)
       g_w[a] = g_lots[a] * g_upl[a] * RblClose(a, shift) / g_nav;
    if(RBL_CASH_SLEEVE)
       g_w[RBL_HOLDINGS - 1] = g_cash / g_nav;
-  }
-
-double RblCostRate(void)
-  {
-   return (InpCommissionBps + InpSpreadBps / 2.0 + InpSlippageBps) / 10000.0;
   }
 
 double RblPostTradeValue(const double value)
@@ -864,6 +882,8 @@ void RblPlanFrom(const double value)
          lots = 0.0;
       g_dq[a] = lots * g_upl[a];
       g_pending[a] = g_lots[a] + lots;
+      if(lots != 0.0)
+         g_plan_px[a] = g_px[a];
      }
   }
 
@@ -1200,6 +1220,21 @@ void RblStartDecision(void)
    RblClearFaults();
   }
 
+// Orders of an earlier decision not filled by this one (a lost connection, a closed market): said
+// once, since from their fill on the NAV parts from the backtest's by the price move meanwhile.
+void RblSayLateOrders(void)
+  {
+   if(!g_has_pending)
+      return;
+   for(int a = 0; a < RBL_ASSETS; a++)
+      if(!g_blocked[a] && RblStillToTrade(a) != 0.0)
+        {
+         Print(StringFormat("rbl: account: orders of an earlier decision are still pending at the decision of %s; "
+                            "it reads them as filled at their planned prices", RblDate(RblBarTime(RBL_DECISION_SHIFT))));
+         return;
+        }
+  }
+
 // Deposits and withdrawals are not returns: the NAV peak moves with them in proportion, so the
 // drawdown is the same just before and just after the cash flow.
 void RblApplyFlows(void)
@@ -1215,6 +1250,7 @@ void RblApplyFlows(void)
 bool RblOpenDecision(void)
   {
    RblWeights(RBL_DECISION_SHIFT);
+   RblSayLateOrders();
    RblStartDecision();
    RblApplyFlows();
    bool initial = !g_started;
