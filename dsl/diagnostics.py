@@ -30,6 +30,8 @@ CODES: dict[str, str] = {
     "E0207": "a 'let' that depends on itself",
     "E0208": "'basket' needs fixed target weights",
     "E0209": "two assets with the same broker symbol",
+    "E0210": "a value of the strategy's own path inside a window or a lag",
+    "E0211": "'portfolio' other than as drawdown(portfolio)",
     "E0301": "ambiguous bare percentage in a band",
     "E0302": "incompatible units or types",
     "E0303": "a condition is not true/false",

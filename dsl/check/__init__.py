@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dsl.check import (bands, calendar, calls, lets, lookahead, names, params, policy, ranges, reachability,
-                       sleeves, units, version, weights)
+from dsl.check import (bands, calendar, calls, lets, lookahead, names, params, path, policy, ranges,
+                       reachability, sleeves, units, version, weights)
 from dsl.check.context import CheckContext
 from dsl.check.warmup import warmup_bars
 from dsl.diagnostics import Diagnostic, has_errors
@@ -21,6 +21,7 @@ PASSES: tuple[tuple[Pass, bool], ...] = (
     (names.check_duplicates, False),
     (names.check_references, False),
     (calls.check_calls, False),
+    (path.check_path_values, False),
     (lets.check_let_cycles, False),
     (units.check_units, False),
     (params.check_params, False),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.lang.helpers import codes, diagnose, rebalance
+from tests.lang.helpers import HEAD, codes, diagnose, rebalance
 
 # Names that begin with a keyword (max, weight, return, monthly, price, vol, true, week, ...).
 KEYWORD_PREFIXED = ["max_drift", "weighted", "return12", "monthly_mom", "priceX", "volume", "true_level",
@@ -53,3 +53,27 @@ def test_an_outcome_of_an_inline_conditional_weight_is_still_range_checked():
     found = diagnose(rebalance("check monthly", target=target))
     assert sorted(d.message for d in found if d.code == "E0402") == \
         ["weight -40% is out of range", "weight 140% is out of range"]
+
+
+@pytest.mark.parametrize("when, code, caret", [
+    ("when drift[1] > 5pp", "E0210", "drift"),
+    ("when percentile(drift, 20 days) > 80%", "E0210", "drift"),
+    ("when vol(portfolio, 60 days) > 20%", "E0210", "portfolio"),
+    ("when sma(weight, 20 days) > 60%", "E0210", "weight"),
+    ("when return(drawdown(portfolio), 5 days) > 1%", "E0210", "portfolio"),
+    ("when portfolio > basket", "E0211", "portfolio"),
+])
+def test_what_both_backends_refuse_is_a_check_error(when, code, caret):
+    [d] = diagnose(rebalance("check daily", when))
+    assert d.code == code and d.help
+    assert (HEAD + rebalance("check daily", when))[d.span.start:d.span.end] == caret
+
+
+def test_a_let_built_from_drift_inside_a_window_is_refused_at_its_use():
+    [d] = diagnose("let gap = drift\n" + rebalance("check daily", "when sma(gap, 20 days) > 5pp"))
+    assert d.code == "E0210" and "'gap'" in d.message
+
+
+def test_market_data_in_windows_and_drawdown_of_portfolio_stay_accepted():
+    assert codes(rebalance("check daily", "when sma(price, 20 days)[1] > price and drawdown(portfolio) < 10%",
+                           "when drift > 5pp")) == []
