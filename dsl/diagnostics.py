@@ -21,6 +21,7 @@ CODES: dict[str, str] = {
     "E0102": "syntax error: the file ends too early",
     "E0103": "syntax error: inconsistent indentation",
     "E0104": "unsupported language version",
+    "E0105": "nesting too deep",
     "E0201": "duplicate declaration",
     "E0202": "unknown name",
     "E0203": "unknown asset",
@@ -91,12 +92,13 @@ def render(source: SourceFile, diag: Diagnostic) -> str:
         end_line, end_col = source.line_col(diag.span.end)
         text = source.line_text(line)
         width = max(1, (end_col if end_line == line else len(text) + 1) - col)
+        shown, caret, width = _window(text, col - 1, width)
         gutter = " " * len(str(line))
         lines += [
             f"{gutter}--> {source.path}:{line}:{col}",
             f"{gutter} |",
-            f"{line} | {text}",
-            f"{gutter} | {' ' * (col - 1)}{'^' * width}",
+            f"{line} | {shown}",
+            f"{gutter} | {' ' * caret}{'^' * width}",
         ]
     else:
         lines.append(f" --> {source.path}")
@@ -104,6 +106,21 @@ def render(source: SourceFile, diag: Diagnostic) -> str:
     if diag.help:
         lines.append(f"  = help: {diag.help}")
     return "\n".join(lines)
+
+
+_WINDOW = 120      # characters of a long source line shown around the caret
+
+
+def _window(text: str, start: int, width: int) -> tuple[str, int, int]:
+    """The line clipped to _WINDOW characters around the caret ('…' where text is cut), the caret's
+    column in it and its width: a megabyte line is not echoed whole."""
+    if len(text) <= _WINDOW:
+        return text, start, width
+    width = min(width, _WINDOW // 2)
+    left = max(0, min(start - (_WINDOW - width) // 2, len(text) - _WINDOW))
+    right = left + _WINDOW
+    shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+    return shown, start - left + (1 if left else 0), width
 
 
 def render_all(source: SourceFile, diagnostics: list[Diagnostic]) -> str:

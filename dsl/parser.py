@@ -95,14 +95,34 @@ def parse_tree(source: SourceFile) -> tuple[Tree | None, list[Diagnostic]]:
     text = source.text if source.text.endswith("\n") else source.text + "\n"
     fast = _fast_parser()
     tree = fast.parse(text) if fast is not None else None
-    if tree is not None:
-        return tree, []
     try:
-        return _parser().parse(text), []
+        tree = tree if tree is not None else _parser().parse(text)
     except UnexpectedInput as err:
         return None, [_syntax_diagnostic(source, err)]
     except DedentError:
         return None, [_indent_diagnostic(source)]
+    too_deep = _too_deep(tree)
+    return (None, [too_deep]) if too_deep else (tree, [])
+
+
+# Deeper than any strategy a person writes (the examples reach 7), and shallow enough that the
+# recursive passes after the parser (the IR builder, the checks, fmt) stay far from Python's limit.
+MAX_DEPTH = 100
+
+
+def _too_deep(tree: Tree) -> Diagnostic | None:
+    """The first node nested more than MAX_DEPTH levels deep, as E0105; found without recursion."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            start = node.meta.start_pos if not node.meta.empty else 0
+            return Diagnostic("E0105", f"the strategy nests more than {MAX_DEPTH} levels deep",
+                              Span(start=start, end=start + 1),
+                              help="name inner parts with 'let' (e.g. 'let calm = vol(SPY, 20 days) < 15%') "
+                                   "or flatten branches with 'elif'")
+        stack.extend((child, depth + 1) for child in reversed(node.children) if isinstance(child, Tree))
+    return None
 
 
 def _tab_indents(source: SourceFile) -> list[Diagnostic]:

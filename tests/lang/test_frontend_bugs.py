@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dsl.compiler import compile_source
+from dsl.diagnostics import render_all
+from dsl.source import SourceFile
 from tests.lang.helpers import HEAD, codes, diagnose, rebalance
 
 # Names that begin with a keyword (max, weight, return, monthly, price, vol, true, week, ...).
@@ -77,3 +80,27 @@ def test_a_let_built_from_drift_inside_a_window_is_refused_at_its_use():
 def test_market_data_in_windows_and_drawdown_of_portfolio_stay_accepted():
     assert codes(rebalance("check daily", "when sma(price, 20 days)[1] > price and drawdown(portfolio) < 10%",
                            "when drift > 5pp")) == []
+
+
+@pytest.mark.parametrize("levels", [80, 500])
+def test_deep_nesting_is_a_diagnostic_not_a_crash(levels):
+    expr = "if SPY > 1 then " * levels + "60%" + " else 60%" * levels
+    found = codes(f"target:\n    SPY {expr}\n    AGG 40%\n")
+    assert found == ["E0105"] if levels == 500 else "E0105" not in found
+
+
+def test_block_ifs_nested_500_deep_are_a_diagnostic():
+    lines, pad = [], "    "
+    for i in range(500):
+        lines.append(f"{pad * (i + 1)}if SPY > {i}:")
+    lines += [f"{pad * 501}SPY 60%", f"{pad * 501}AGG 40%"]
+    for i in reversed(range(500)):
+        lines += [f"{pad * (i + 1)}else:", f"{pad * (i + 2)}SPY 60%", f"{pad * (i + 2)}AGG 40%"]
+    assert codes("target:\n" + "\n".join(lines) + "\n") == ["E0105"]
+
+
+def test_a_huge_line_with_an_error_at_its_end_renders_a_window_around_the_caret():
+    source = SourceFile("t.rbl", HEAD + "let x = " + " + ".join(["1%"] * 20_000) + " +\n")
+    rendered = render_all(source, compile_source(source).diagnostics)
+    assert "E0101" in rendered and len(rendered) < 1_000
+    assert "…" in rendered
