@@ -249,3 +249,17 @@ def test_the_tester_criterion_ranks_a_loss_with_a_deeper_drawdown_lower(binaries
     equity, criterion = (float(x) for x in lines(journal, "SIM end equity")[0].split()[3::2])
     loss = equity - checked.strategy.capital.value
     assert loss < 0 and criterion < loss          # a loss is made worse by its drawdown, not softened
+
+
+def test_state_is_kept_apart_per_mode_login_and_server(emitted, tmp_path):
+    from backends.mql5.gxx import compile_object
+    checked = example("fx_gold_basket")         # alert mode: its message names the approval variable
+    result = compile_object(emitted["fx_gold_basket"], "fx.mq5", tmp_path, tmp_path / "ea.o")
+    assert result.ok, result.diagnostics
+    binary = sim.link(tmp_path / "ea.o", tmp_path / "ea")
+    prefix = lambda journal: lines(journal, "ALERT")[0].split("global variable ")[1].split("approve")[0]  # noqa: E731
+    live = prefix(run(checked, binary, tmp_path))
+    assert live.startswith("rbl.L1001.")
+    assert prefix(run(checked, binary, tmp_path, account=dict(tester=True))).startswith("rbl.T1001.")
+    assert prefix(run(checked, binary, tmp_path, account=dict(login=2002))).startswith("rbl.L2002.")
+    assert prefix(run(checked, binary, tmp_path, account=dict(server="Other-Live"))) != live
