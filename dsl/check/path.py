@@ -23,9 +23,10 @@ _MARKET_ONLY = ("windows and lags take market data: asset prices, 'price', 'bask
 
 
 def check_path_values(ctx: CheckContext) -> list[Diagnostic]:
-    lets, found, seen = lets_of(ctx.strategy), [], set()
-    for series in _windowed_operands(ctx.strategy):
-        for node, why in _path_values(series, lets, ctx.states):
+    lets, found, seen, memo = lets_of(ctx.strategy), [], set(), {}
+    operands, portfolios, allowed = _scan(ctx.strategy)
+    for series in operands:
+        for node, why, _ in _path_values(series, lets, ctx.states, memo):
             if node.span is not None and (node.span.start, node.span.end) not in seen:
                 seen.add((node.span.start, node.span.end))
                 found.append(Diagnostic("E0210", f"{why} inside a window or a lag", node.span,
@@ -33,38 +34,42 @@ def check_path_values(ctx: CheckContext) -> list[Diagnostic]:
     found += [Diagnostic("E0211", "'portfolio' is usable only as drawdown(portfolio)", node.span,
                          help="the backends read the NAV only through its drawdown, "
                               "e.g. 'drawdown(portfolio) > 10%'")
-              for node in _bare_portfolio(ctx.strategy) if (node.span.start, node.span.end) not in seen]
+              for node in portfolios if id(node) not in allowed and (node.span.start, node.span.end) not in seen]
     return found
 
 
-def _windowed_operands(strategy: ir.Strategy) -> Iterator[ir.Expr]:
-    """The series of every windowed call (sma(x, n), drawdown(x, n), ...) and of every lag x[k]."""
+def _scan(strategy: ir.Strategy) -> tuple[list[ir.Expr], list[ir.SeriesRef], set[int]]:
+    """In one walk: the series of every windowed call (sma(x, n), drawdown(x, n), ...) and of every
+    lag x[k]; every 'portfolio'; and the ids of those that are the argument of drawdown(portfolio)."""
+    operands, portfolios, allowed = [], [], set()
     for node in walk(strategy):
         if isinstance(node, ir.Call) and node.func in _WINDOWED and len(node.args) == 2:
-            yield node.args[0]
+            operands.append(node.args[0])
+        elif isinstance(node, ir.Call) and node.func is ir.Func.DRAWDOWN and len(node.args) == 1:
+            allowed.add(id(node.args[0]))
         elif isinstance(node, ir.Lag):
-            yield node.operand
+            operands.append(node.operand)
+        elif isinstance(node, ir.SeriesRef) and node.series is ir.Series.PORTFOLIO:
+            portfolios.append(node)
+    return operands, portfolios, allowed
 
 
-def _path_values(expr: ir.Expr, lets: dict[str, ir.Expr], states: set[str]) -> Iterator[tuple[ir.Node, str]]:
-    """The nodes of `expr` that depend on the strategy's own path, each with what it is in words."""
+def _path_values(expr: ir.Expr, lets: dict[str, ir.Expr], states: set[str],
+                 memo: dict[str, str | None]) -> Iterator[tuple[ir.Node, str, str]]:
+    """The nodes of `expr` that depend on the strategy's own path: (node, what it is in words, the
+    series or state at the bottom). A let is looked into once (`memo`: name -> its bottom, or None)."""
     for node in walk(expr):
         if isinstance(node, ir.SeriesRef) and node.series in _PATH_SERIES:
-            yield node, f"'{'its band' if node.series is ir.Series.BAND else node.series.value}'"
+            words = f"'{'its band' if node.series is ir.Series.BAND else node.series.value}'"
+            yield node, words, words
         elif isinstance(node, ir.Quantity) and node.unit is ir.Unit.OF_TARGET:
-            yield node, "'% of target'"
+            yield node, "'% of target'", "'% of target'"
         elif isinstance(node, ir.Ref) and node.name in states:
-            yield node, f"the state '{node.name}'"
+            yield node, f"the state '{node.name}'", f"the state '{node.name}'"
         elif isinstance(node, ir.Ref) and node.name in lets:
-            inner = next(_path_values(lets[node.name], {k: v for k, v in lets.items() if k != node.name}, states),
-                         None)
-            if inner is not None:
-                yield node, f"'{node.name}' (built from {inner[1]})"
-
-
-def _bare_portfolio(strategy: ir.Strategy) -> Iterator[ir.SeriesRef]:
-    allowed = {id(node.args[0]) for node in walk(strategy)
-               if isinstance(node, ir.Call) and node.func is ir.Func.DRAWDOWN and len(node.args) == 1}
-    for node in walk(strategy):
-        if isinstance(node, ir.SeriesRef) and node.series is ir.Series.PORTFOLIO and id(node) not in allowed:
-            yield node
+            if node.name not in memo:
+                memo[node.name] = None            # a cycle (E0207) ends here
+                inner = next(_path_values(lets[node.name], lets, states, memo), None)
+                memo[node.name] = inner[2] if inner else None
+            if memo[node.name] is not None:
+                yield node, f"'{node.name}' (built from {memo[node.name]})", memo[node.name]

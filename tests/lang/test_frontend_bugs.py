@@ -104,3 +104,9 @@ def test_a_huge_line_with_an_error_at_its_end_renders_a_window_around_the_caret(
     rendered = render_all(source, compile_source(source).diagnostics)
     assert "E0101" in rendered and len(rendered) < 1_000
     assert "…" in rendered
+
+
+def test_lets_that_share_parts_are_looked_into_once():
+    lets = "let x0 = drift\n" + "".join(f"let x{i} = x{i - 1} + x{i - 1}\n" for i in range(1, 40))
+    [d] = diagnose(lets + rebalance("check daily", "when sma(x39, 20 days) > 5pp"))
+    assert d.code == "E0210" and "'x39' (built from 'x38' (built from" not in d.message
