@@ -227,6 +227,8 @@ def cases(panel: Panel, label: str, repeat: int, cold: dict) -> list[tuple[str, 
 
 
 FLOOR = "floor"
+STOCKS = ("AAPL", "AMD", "BAC", "BBY", "CVX", "GE", "HD", "JNJ", "JPM", "KO", "LLY", "MRK", "MSFT", "PEP", "PFE",
+          "PG", "RRC", "UNH", "WMT", "XOM")      # the bundled 20 x 8,313 panel
 OWN_REPEAT = 11          # repeats of rbl, the floor and the plain loop (peers: --repeat; bt: once)
 WITH_PEERS = True
 
@@ -266,8 +268,7 @@ def main() -> None:
         first = cold_start(empty)
     cold = {"rbl: first run on a machine (new process, the path loop compiled by numba)": first,
             "rbl: import + compile + backtest threshold_60_40 (new process)": cold_start()}
-    stocks = load_panel(["AAPL", "AMD", "BAC", "BBY", "CVX", "GE", "HD", "JNJ", "JPM", "KO", "LLY", "MRK",
-                         "MSFT", "PEP", "PFE", "PG", "RRC", "UNH", "WMT", "XOM"])
+    stocks = load_panel(list(STOCKS))
     rows = cases(stocks, "20 x 8,313", args.repeat, cold)
     rows += cases(synthetic(500, 5000), "500 x 5,000", args.repeat, cold)
     print("| case | rbl (s) | others (s) | ratio |")

@@ -73,6 +73,7 @@ class Evaluator:
         self.static_targets: np.ndarray | None = None
         self._cache: dict[int, np.ndarray] = {}
         self._dynamic: dict[int, bool] = {}
+        self.memo: dict[int, object] = {}       # per node, what a lazy rule has computed so far (ERC's bars)
 
     def is_dynamic(self, expr: ir.Node) -> bool:
         """True when the value depends on the simulated path (weights, NAV, states)."""

@@ -82,36 +82,18 @@ def _fixed_window(expr: ir.Expr, ev: Evaluator) -> int:
 
 
 def risk_parity(node: ir.RiskParityWeights, ev: Evaluator) -> np.ndarray:
+    """ERC weights of the bars being evaluated only (every bar for static targets, the block's bars for
+    dynamic ones), each bar solved once per run (erc.py: no (T, N, N) covariance tensor)."""
+    from backends.numpy.erc import ErcTargets      # loads numba: only strategies with risk parity pay it
     cols = _columns(ev, node.assets)
-    n = _fixed_window(node.lookback, ev)
-    full = np.zeros((1, len(ev.ctx.dates), len(ev.ctx.asset_index)))
-    full[0, :n] = np.nan
-    if n < len(ev.ctx.dates):
-        full[0, n:][:, cols] = erc_weights(ev.ctx.close[:, cols], n)
-    return hold_filter(_slice(ev, full), node.hold, ev)
-
-
-def erc_weights(close: np.ndarray, n: int) -> np.ndarray:
-    """ERC weights for every bar t >= n from the covariance of the last n returns (CCD, vectorized over bars)."""
-    r = close[1:] / close[:-1] - 1.0
-    windows = np.lib.stride_tricks.sliding_window_view(r, n, axis=0)      # (T-n, A, n)
-    demeaned = windows - windows.mean(axis=-1, keepdims=True)
-    cov = np.einsum("tiw,tjw->tij", demeaned, demeaned) / (n - 1)
-    diag = np.einsum("tii->ti", cov)
-    x = 1.0 / np.sqrt(diag)
-    active = np.ones(len(x), dtype=bool)
-    b = 1.0 / close.shape[1]
-    for _ in range(1000):
-        moved = np.zeros(len(x))
-        for i in range(close.shape[1]):
-            c = np.einsum("tj,tj->t", cov[:, i], x) - diag[:, i] * x[:, i]
-            new = (-c + np.sqrt(c * c + 4 * diag[:, i] * b)) / (2 * diag[:, i])
-            moved = np.maximum(moved, np.abs(new - x[:, i]) / np.abs(x[:, i]))
-            x[:, i] = np.where(active, new, x[:, i])
-        active &= moved > 1e-12
-        if not active.any():
-            break
-    return x / x.sum(axis=1, keepdims=True)
+    if id(node) not in ev.memo:
+        ev.memo[id(node)] = ErcTargets(ev.ctx.close[:, cols], _fixed_window(node.lookback, ev))
+    solved = ev.memo[id(node)]
+    bars = np.arange(len(ev.ctx.dates))[ev.env["rows"] if ev.env is not None else slice(None)]
+    w = np.zeros((1, len(bars), len(ev.ctx.asset_index)))
+    w[0][:, cols] = solved.at(bars)
+    w[0, bars < solved.n] = np.nan            # no weights (any holding) before the window is full
+    return hold_filter(w, node.hold, ev)
 
 
 def select(node: ir.SelectWeights, ev: Evaluator) -> np.ndarray:
