@@ -82,21 +82,21 @@ class _ToIR(Transformer):
 
     def call(self, meta, children):
         func, *args = children
-        return ir.Call(func=ir.Func(func.value), args=tuple(args), span=_cover(meta))
+        return ir.Call(func=ir.Func(func.value), args=tuple(map(_plain, args)), span=_cover(meta))
 
     def lag(self, meta, children):
         operand, bars = children
-        return ir.Lag(operand=operand, bars=int(bars.value), span=_cover(meta))
+        return ir.Lag(operand=_plain(operand), bars=int(bars.value), span=_cover(meta))
 
     def neg(self, meta, children):
-        return ir.Neg(operand=children[0], span=_cover(meta))
+        return ir.Neg(operand=_plain(children[0]), span=_cover(meta))
 
     def not_op(self, meta, children):
-        return ir.Not(operand=children[0], span=_cover(meta))
+        return ir.Not(operand=_plain(children[0]), span=_cover(meta))
 
     def _arith(op):  # noqa: N805 - a factory for the four arithmetic rules
         def build(self, meta, children):
-            return ir.Arith(op=op, left=children[0], right=children[1], span=_cover(meta))
+            return ir.Arith(op=op, left=_plain(children[0]), right=_plain(children[1]), span=_cover(meta))
         return build
 
     add, sub = _arith(ir.ArithOp.ADD), _arith(ir.ArithOp.SUB)
@@ -104,20 +104,20 @@ class _ToIR(Transformer):
 
     def compare(self, meta, children):
         left, op, right = children
-        return ir.Compare(op=ir.CompareOp(op.value), left=left, right=right, span=_cover(meta))
+        return ir.Compare(op=ir.CompareOp(op.value), left=_plain(left), right=_plain(right), span=_cover(meta))
 
     def _logic(op):  # noqa: N805
         def build(self, meta, children):
             if len(children) == 1:
                 return children[0]
-            return ir.Logic(op=op, operands=tuple(children), span=_cover(meta))
+            return ir.Logic(op=op, operands=tuple(map(_plain, children)), span=_cover(meta))
         return build
 
     or_op, and_op = _logic(ir.LogicOp.OR), _logic(ir.LogicOp.AND)
 
     def if_expr(self, meta, children):
         cond, then, otherwise = children
-        return ir.IfElse(cond=cond, then=then, otherwise=otherwise, span=_cover(meta))
+        return ir.IfElse(cond=_plain(cond), then=_plain(then), otherwise=_plain(otherwise), span=_cover(meta))
 
     def cal_daily(self, meta, children):
         return ir.CalendarRule(rule="daily", span=_cover(meta))

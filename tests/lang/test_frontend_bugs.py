@@ -110,3 +110,10 @@ def test_lets_that_share_parts_are_looked_into_once():
     lets = "let x0 = drift\n" + "".join(f"let x{i} = x{i - 1} + x{i - 1}\n" for i in range(1, 40))
     [d] = diagnose(lets + rebalance("check daily", "when sma(x39, 20 days) > 5pp"))
     assert d.code == "E0210" and "'x39' (built from 'x38' (built from" not in d.message
+
+
+@pytest.mark.parametrize("when, expected", [("when portfolio > 100000 USD", "E0211"),
+                                             ("when drift > 5pp and 100 USD < 50 USD", None)])
+def test_a_money_amount_inside_an_expression_is_a_value_not_an_internal_error(when, expected):
+    found = codes(rebalance("check daily", when))
+    assert (expected in found) if expected else found == []
