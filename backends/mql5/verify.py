@@ -16,6 +16,7 @@ from backends.mql5.emit import emit_mql5
 from backends.mql5.gxx import compile_object
 from backends.mql5.lint import lint
 from backends.mql5.profiles import DEFAULT_PROFILE, BrokerProfile, BrokerSetup, load_profile
+from backends.mql5.writer import mql_double
 from backends.mql5.verify_broker import (broker_counts, broker_strategy, ea_cost_inputs, joint_panel,
                                          order_steps, first_departure, margin_notes)
 from backends.trace import Divergence, TraceRecord, compare_traces, parse_trace
@@ -71,7 +72,6 @@ def broker_inputs(mq5: str, profile: BrokerProfile) -> str:
 def tester_inputs(strategy: ir.Strategy) -> dict[str, str]:
     """The EA runs as the backtest does: managing the strategy's capital (whatever else the account
     holds), and alert strategies approved."""
-    from backends.mql5.writer import mql_double
     approve = {"InpApproveAll": "true"} if strategy.execution.mode is ir.Mode.ALERT else {}
     return {"InpCapital": mql_double(strategy.capital.value), **approve}
 

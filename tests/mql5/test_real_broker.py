@@ -35,13 +35,17 @@ def run(checked, binary, tmp_path, account: dict | None = None, symbols: dict | 
     return sim.run(binary, sim.config_text(specs_of(checked, symbols), broker, dates, close), tmp_path)
 
 
-def build(emitted, stem: str, tmp_path, **inputs) -> object:
-    """The example's EA with some inputs set, linked with the simulated broker."""
+def linked(text: str, tmp_path):
+    """An EA's text compiled and linked with the simulated broker."""
     from backends.mql5.gxx import compile_object
-    text = with_inputs(emitted[stem], {**verify.tester_inputs(example(stem).strategy), **inputs})
-    result = compile_object(text, f"{stem}.mq5", tmp_path, tmp_path / "ea.o")
+    result = compile_object(text, "ea.mq5", tmp_path, tmp_path / "ea.o")
     assert result.ok, result.diagnostics
     return sim.link(tmp_path / "ea.o", tmp_path / "ea")
+
+
+def build(emitted, stem: str, tmp_path, **inputs):
+    """The example's EA with some inputs set (as verify runs it, then these), linked."""
+    return linked(with_inputs(emitted[stem], {**verify.tester_inputs(example(stem).strategy), **inputs}), tmp_path)
 
 
 def joint_backtest(checked, symbols: dict):
@@ -226,11 +230,8 @@ def test_the_last_chunk_of_a_split_order_is_never_under_the_minimum_volume(binar
 
 
 def test_alert_mode_trades_in_the_strategy_tester_without_approval(emitted, tmp_path):
-    from backends.mql5.gxx import compile_object
     checked = example("fx_gold_basket")
-    result = compile_object(emitted["fx_gold_basket"], "fx.mq5", tmp_path, tmp_path / "ea.o")
-    assert result.ok, result.diagnostics
-    binary = sim.link(tmp_path / "ea.o", tmp_path / "ea")
+    binary = linked(emitted["fx_gold_basket"], tmp_path)        # as emitted: InpApproveAll false
     assert deals(run(checked, binary, tmp_path, account=dict(tester=True)))
     assert deals(run(checked, binary, tmp_path)) == []
 
@@ -252,11 +253,8 @@ def test_the_tester_criterion_ranks_a_loss_with_a_deeper_drawdown_lower(binaries
 
 
 def test_state_is_kept_apart_per_mode_login_and_server(emitted, tmp_path):
-    from backends.mql5.gxx import compile_object
     checked = example("fx_gold_basket")         # alert mode: its message names the approval variable
-    result = compile_object(emitted["fx_gold_basket"], "fx.mq5", tmp_path, tmp_path / "ea.o")
-    assert result.ok, result.diagnostics
-    binary = sim.link(tmp_path / "ea.o", tmp_path / "ea")
+    binary = linked(emitted["fx_gold_basket"], tmp_path)
     prefix = lambda journal: lines(journal, "ALERT")[0].split("global variable ")[1].split("approve")[0]  # noqa: E731
     live = prefix(run(checked, binary, tmp_path))
     assert live.startswith("rbl.L1001.")
