@@ -6,7 +6,21 @@ from dsl import ir
 from dsl.english.bands_english import band_range, fixed_targets, unbanded, uses_own_band
 from dsl.english.phrases import (EXECUTION_ENGLISH, MODE_ALERT, TO_BAND_EDGE, TRADE_BREACHED,
                                  english_quantity)
-from dsl.english.speak import Speaker, calendar_english
+from dsl.english.speak import Speaker
+from dsl.english.speak import calendar_english as _calendar_words
+
+
+def calendar_english(rule: ir.CalendarRule) -> str:
+    """A calendar rule in words; blocks of hours (intraday bars) are said here."""
+    if rule.rule == "hours":
+        block = "hour" if rule.n == 1 else f"block of {rule.n} hours from midnight"
+        return f"on the first bar of each {block} (intraday bars)"
+    return _calendar_words(rule)
+
+
+class _Speaker(Speaker):
+    def _calendar(self, node: ir.CalendarRule) -> str:
+        return calendar_english(node)
 
 
 def explain(strategy: ir.Strategy) -> str:
@@ -27,7 +41,7 @@ class _Explainer:
 
     def __init__(self, strategy: ir.Strategy) -> None:
         self.s = strategy
-        self.say = Speaker(strategy.currency).expr
+        self.say = _Speaker(strategy.currency).expr
 
     # ---- the paragraph ---------------------------------------------------------------------
     def paragraph(self) -> str:

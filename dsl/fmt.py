@@ -54,6 +54,8 @@ def calendar(rule: ir.CalendarRule) -> str:
         return f"weekly on {rule.weekday.value}"
     if rule.rule == "last":
         return f"last trading day of {rule.period.value}"
+    if rule.rule == "hours":
+        return "hourly" if rule.n == 1 else f"every {rule.n} hours"
     if rule.n == 1 and rule.period in _PERIODIC:
         return _PERIODIC[rule.period]
     return f"{ordinal(rule.n)} trading day of {rule.period.value}"

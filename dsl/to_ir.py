@@ -137,6 +137,12 @@ class _ToIR(Transformer):
     def cal_last(self, meta, children):
         return ir.CalendarRule(rule="last", period=ir.Period(children[0].value), span=_cover(meta))
 
+    def cal_hourly(self, meta, children):
+        return ir.CalendarRule(rule="hours", n=1, span=_cover(meta))
+
+    def cal_hours(self, meta, children):
+        return ir.CalendarRule(rule="hours", n=int(children[0].value), span=_cover(meta))
+
     # ---- declarations ---------------------------------------------------------
     def header(self, meta, children):
         version, name = children

@@ -1,9 +1,11 @@
-"""Calendar rules on the data's own dates: daily, weekly on D, N-th and last trading day of a period."""
+"""Calendar rules on the data's own bars: daily, weekly on D, N-th and last trading day of a period,
+hourly and every N hours (intraday bars)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from backends.numpy.readers import DataError
 from dsl import ir
 
 _WEEKDAYS = {d: i for i, d in enumerate(ir.Weekday)}   # monday = 0
@@ -54,14 +56,40 @@ def _cumsum_in_period(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
 
 
 def calendar_mask(rule: ir.CalendarRule, dates: np.ndarray) -> np.ndarray:
-    """True on the bars the rule picks, shape (T,)."""
-    if rule.rule == "daily":
-        return np.ones(len(dates), dtype=bool)
+    """True on the bars the rule picks, shape (T,). On intraday bars a rule about days picks the first
+    bar of the day it names (`daily`: the first bar of each day); `last` is the last bar of its period."""
+    if rule.rule == "hours":
+        return _hours_mask(dates, rule.n)
     if rule.rule == "weekday":
         return weekday_mask(dates, rule.weekday)
-    ids = period_ids(dates, rule.period)
-    if rule.rule == "nth":
-        return rank_in_period(ids) == rule.n
     if rule.rule == "last":
+        ids = period_ids(dates, rule.period)
         return np.r_[ids[1:] != ids[:-1], False]
+    first = _starts(day_numbers(dates))
+    if rule.rule == "daily":
+        return first
+    if rule.rule == "nth":
+        ids = period_ids(dates, rule.period)
+        return first & (_cumsum_in_period(first.astype(np.int64), ids) == rule.n)
     raise NotImplementedError(f"calendar rule {rule.rule!r} has no NumPy rule")
+
+
+def day_numbers(dates: np.ndarray) -> np.ndarray:
+    return dates.astype("datetime64[D]").astype(np.int64)
+
+
+def _starts(ids: np.ndarray) -> np.ndarray:
+    """True where a bar begins a new id (the first bar of the data begins one)."""
+    return np.r_[True, ids[1:] != ids[:-1]] if len(ids) else np.zeros(0, dtype=bool)
+
+
+def _hours_mask(dates: np.ndarray, hours: int) -> np.ndarray:
+    """The first bar of each block of `hours` clock hours, blocks counted from midnight."""
+    if np.datetime_data(dates.dtype)[0] == "D":
+        raise DataError(f"'{_hours_text(hours)}' needs intraday bars, but the data has daily bars "
+                        f"({dates[0]} .. {dates[-1]}); pass H1 or shorter bars, or check daily")
+    return _starts(dates.astype("datetime64[s]").astype(np.int64) // (3600 * hours))
+
+
+def _hours_text(hours: int) -> str:
+    return "check hourly" if hours == 1 else f"check every {hours} hours"

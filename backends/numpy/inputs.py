@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backends.numpy.panel import Panel, bundled_files, load_panel
+from backends.numpy.panel import Panel, bar_times, bundled_files, load_panel
 from backends.numpy.params import ParamError
 from backends.numpy.readers import DataError, check_file, read_prices
 
@@ -65,8 +65,8 @@ def between(panel: Panel, start: np.datetime64 | None, end: np.datetime64 | None
     keep = np.ones(len(panel.dates), dtype=bool)
     if start is not None:
         keep &= panel.dates >= start
-    if end is not None:
-        keep &= panel.dates <= end
+    if end is not None:                 # the end day is included whole: every bar of that day
+        keep &= panel.dates < end + np.timedelta64(1, "D")
     if not keep.any():
         raise DataError(f"no bars between {start or 'the start'} and {end or 'the end'}: the data "
                         f"({', '.join(Path(s).name for s in panel.sources)}) runs "
@@ -111,7 +111,7 @@ def _from_frame(frame: pd.DataFrame, columns: list[str], ffill: int) -> tuple[Pa
         row, col = np.argwhere(bad)[0]
         raise DataError(f"the DataFrame: row {frame.index[row]}, column {columns[col]}: the price is "
                         f"'{frame[columns[col]].iloc[row]}', not a positive price")
-    dates = pd.DatetimeIndex(frame.index).to_numpy().astype("datetime64[D]")
+    dates = bar_times(pd.DatetimeIndex(frame.index).to_numpy())
     if (np.diff(dates).astype(np.int64) <= 0).any():
         raise DataError("the DataFrame's dates must be unique and increasing")
     count = int(frame[columns].isna().to_numpy().sum()) if ffill else 0

@@ -14,7 +14,8 @@ from backends.numpy.readers import DataError, read_prices
 
 @dataclass(frozen=True)
 class Panel:
-    """Close prices on one calendar: `dates` (T,) datetime64[D], `close` (T, N) in `columns` order."""
+    """Close prices on one calendar: `dates` (T,) datetime64[D] for daily data, datetime64[s] for
+    intraday bars (see `bar_times`), `close` (T, N) in `columns` order."""
 
     dates: np.ndarray
     close: np.ndarray
@@ -25,8 +26,8 @@ class Panel:
         keep = np.ones(len(self.dates), dtype=bool)
         if start:
             keep &= self.dates >= np.datetime64(start, "D")
-        if end:
-            keep &= self.dates <= np.datetime64(end, "D")
+        if end:                         # the end day is included whole: every bar of that day
+            keep &= self.dates < np.datetime64(end, "D") + np.timedelta64(1, "D")
         if not keep.any():
             raise DataError(f"no bars between {start or 'the start'} and {end or 'the end'}")
         return Panel(self.dates[keep], self.close[keep], self.columns, self.sources)
@@ -56,7 +57,7 @@ def _parse_dates(path: Path, text: pd.Series, first_row: int) -> np.ndarray:
         row = int(bad.argmax())
         raise DataError(f"{path}: row {row + first_row}, column date: cannot read '{text.iloc[row]}' "
                         "as a date (expected YYYY-MM-DD)")
-    days = dates.to_numpy().astype("datetime64[D]")
+    days = bar_times(dates.to_numpy())
     steps = np.diff(days).astype(np.int64)
     if (steps <= 0).any():
         row = int((steps <= 0).argmax()) + 1
@@ -64,6 +65,18 @@ def _parse_dates(path: Path, text: pd.Series, first_row: int) -> np.ndarray:
         raise DataError(f"{path}: row {row + first_row}, column date: {days[row]} {what}; "
                         "dates must be unique and increasing")
     return days
+
+
+def bar_times(stamps: np.ndarray) -> np.ndarray:
+    """Daily data (every timestamp at midnight) as datetime64[D]; intraday bars (any time of day)
+    as datetime64[s], the bar's opening time as the file states it (docs/semantics.md, *Bars*)."""
+    seconds = stamps.astype("datetime64[s]")
+    days = seconds.astype("datetime64[D]")
+    return seconds if (seconds != days).any() else days
+
+
+def is_intraday(dates: np.ndarray) -> bool:
+    return np.datetime_data(dates.dtype)[0] != "D"
 
 
 def _parse_prices(path: Path, text: pd.Series, column: str, first_row: int, ffill: int) -> np.ndarray:
@@ -87,14 +100,24 @@ def load_panel(columns: list[str], paths: list[Path] | None = None, ffill: int =
     files = paths if paths else bundled_files()
     owners = _owners(columns, files, bundled=not paths)
     frames = [validated_frame(path, cols, ffill) for path, cols in owners.items()]
+    _same_bar_kind(list(owners), frames)
     joined = frames[0].join(frames[1:], how="inner") if len(frames) > 1 else frames[0]
     if joined.empty:
         spans = "; ".join(f"{p.name}: {f.index[0].date()}..{f.index[-1].date()}" for p, f in
                           zip(owners, frames))
         raise DataError(f"the calendars of the files do not overlap ({spans})")
     joined = joined[list(columns)]
-    return Panel(joined.index.to_numpy().astype("datetime64[D]"), joined.to_numpy(np.float64),
+    return Panel(bar_times(joined.index.to_numpy()), joined.to_numpy(np.float64),
                  tuple(columns), tuple(str(p) for p in owners))
+
+
+def _same_bar_kind(paths: list[Path], frames: list[pd.DataFrame]) -> None:
+    """Daily files and intraday files are not joined: a daily close is not the close of any hour."""
+    kinds = [is_intraday(bar_times(f.index.to_numpy())) for f in frames]
+    if len(set(kinds)) > 1:
+        daily, intraday = (paths[kinds.index(k)] for k in (False, True))
+        raise DataError(f"{daily} has daily bars but {intraday} has intraday bars (times of day); "
+                        "pass files of one bar size")
 
 
 def _owners(columns: list[str], files: list[Path], bundled: bool) -> dict[Path, list[str]]:

@@ -156,6 +156,8 @@ def _mt5(path: Path) -> pd.DataFrame:
     if "DATE" not in frame or "CLOSE" not in frame:
         raise DataError(f"{path}: row 1: a MetaTrader 5 export needs <DATE> and <CLOSE> columns")
     dates = frame["DATE"].str.replace(".", "-", regex=False)
+    if "TIME" in frame:                 # H1, M15, M1 exports: the bar's time of day in its own column
+        dates = dates + " " + frame["TIME"].str.strip()
     return pd.DataFrame({"date": dates, path.stem.split("_")[0]: frame["CLOSE"]})
 
 

@@ -88,12 +88,14 @@ class IfElse(Node):
 class CalendarRule(Node):
     """True on the bars a calendar rule picks.
 
-    every: daily (every bar); weekday: the first bar of each week on or after `weekday`;
-    nth: the n-th bar of each `period` (n=1 is the first); last: the last bar of each `period`.
+    daily: the first bar of each day (every bar on daily data); weekday: the first bar of each week
+    on or after `weekday`; nth: the first bar of the n-th trading day of each `period` (n=1 is the
+    first); last: the last bar of each `period`; hours: the first bar of each block of `n` clock
+    hours counted from midnight (`hourly` is n=1; intraday bars only).
     """
 
     kind: Literal["calendar"] = "calendar"
-    rule: Literal["daily", "weekday", "nth", "last"]
+    rule: Literal["daily", "weekday", "nth", "last", "hours"]
     period: Period | None = None
     n: int | None = None
     weekday: Weekday | None = None

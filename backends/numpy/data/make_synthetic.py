@@ -1,4 +1,5 @@
-"""Generate the SYNTHETIC bundled series (fixed seed): US-calendar extras, crypto, FX and gold.
+"""Generate the SYNTHETIC bundled series (fixed seed): US-calendar extras, crypto, FX and gold,
+and hourly (H1) FX and gold.
 
 Run from anywhere: `python backends/numpy/data/make_synthetic.py`. The output is deterministic;
 the committed CSVs are exactly what this script writes.
@@ -68,11 +69,28 @@ def fx(rng) -> pd.DataFrame:
     return out
 
 
+def fx_h1(rng) -> pd.DataFrame:
+    """EURUSD_H1, GBPUSD_H1 and XAUUSD_H1: hourly bars, 24 a weekday (Monday 00:00 .. Friday 23:00,
+    as on a broker's server clock), 20,040 bars from 2021-01-04; timestamps 'YYYY-MM-DD HH:MM'."""
+    days = pd.bdate_range("2021-01-04", periods=835)
+    stamps = (days.values[:, None] + np.arange(24) * np.timedelta64(1, "h")).ravel()
+    corr = np.array([[1.0, 0.6, 0.3], [0.6, 1.0, 0.2], [0.3, 0.2, 1.0]])
+    shocks = _correlated(rng, len(stamps), corr)
+    prices = _gbm(rng, shocks, np.zeros(3), np.array([0.08, 0.09, 0.15]), 260.0 * 24,
+                  np.array([1.22, 1.36, 1900.0]))
+    out = pd.DataFrame(prices, columns=["EURUSD_H1", "GBPUSD_H1", "XAUUSD_H1"])
+    out.insert(0, "date", pd.DatetimeIndex(stamps).strftime("%Y-%m-%d %H:%M"))
+    return out
+
+
 def main() -> None:
     rng = np.random.default_rng(SEED)
     for name, build in (("synthetic_us_calendar.csv", us_calendar), ("synthetic_crypto.csv", crypto),
                         ("synthetic_fx.csv", fx)):
         build(rng).to_csv(HERE / name, index=False, float_format="%.10g")
+    # its own generator: the daily files above stay byte for byte what they were
+    fx_h1(np.random.default_rng(SEED + 1)).to_csv(HERE / "synthetic_fx_h1.csv", index=False,
+                                                  float_format="%.8g")
 
 
 if __name__ == "__main__":
