@@ -154,8 +154,9 @@ def _register_plugins() -> None:
     from backends.numpy import cli as numpy_cli
     from dsl import fmt_cli
     from dsl.english import cli as english_cli
+    from dsl.lsp import cli as lsp_cli
 
-    for module in (fmt_cli, numpy_cli, mql5_cli, english_cli):
+    for module in (fmt_cli, numpy_cli, mql5_cli, english_cli, lsp_cli):
         module.register(app)
 
 

@@ -217,3 +217,24 @@ class _Explainer:
         if s.benchmark.asset:
             out.append(f"Benchmark: {s.benchmark.asset}")
         return out
+
+
+def explain_parts(strategy: ir.Strategy) -> dict[str, list[str]]:
+    """The bullets of `rbl explain` under the part of the source each explains, for an editor's hover:
+    'param NAME', 'let NAME', 'state NAME', 'sleeve NAME', 'cash', 'target', 'exposure', 'bands',
+    'check', 'when', 'trade' (also 'to'), 'costs', 'constraints' and 'settings'."""
+    words, s = _Explainer(strategy), strategy
+    target = words.target_sentence(s.target).rstrip(".")
+    check, when, trade = words._rebalance_bullets()
+    parts = {f"param {p.name}": [words._param(p)] for p in s.params}
+    parts |= {f"let {x.name}": [f"{x.name} means {words.say(x.value)}"] for x in s.lets}
+    parts |= {f"state {x.name}": [words._state(x)] for x in s.states}
+    parts |= {f"sleeve {x.name}": [words._sleeve_sentence(x).rstrip(".")] for x in words.sleeves}
+    parts |= {"cash": [f"Cash sleeve {s.cash}: earns nothing"] if s.cash else [],
+              "target": [f"Target: {target[0].lower()}{target[1:]}"],
+              "exposure": [f"Exposure: the risky weights are scaled by {words.say(s.exposure)}; the rest is cash"]
+              if s.exposure is not None else [],
+              "bands": words._band_bullets(), "check": [check], "when": [when], "trade": [trade], "to": [trade],
+              "costs": words._cost_bullets(), "constraints": words._constraint_bullets(),
+              "settings": words._setting_bullets()}
+    return parts

@@ -1,0 +1,125 @@
+"""Completion: the words the LALR parser accepts at the cursor, the declared names, units and functions."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput
+from lsprotocol import types
+
+from dsl.lsp.document import Document
+from dsl.lsp.positions import offset_at
+from dsl.lsp.words import SIGNATURES, UNIT_MEANINGS, function_help, terminal_words
+from dsl.parser import _parser
+
+log = logging.getLogger("rbl.lsp")
+
+_SENTINEL = "\x00"           # no terminal matches it: the lexer stops exactly at the cursor
+_HEADER = 'rbl 1\nstrategy "x"\n'
+_NAME_KINDS = {"asset": types.CompletionItemKind.Constant, "let": types.CompletionItemKind.Variable,
+               "param": types.CompletionItemKind.Variable, "state": types.CompletionItemKind.Variable,
+               "sleeve": types.CompletionItemKind.Module, "cash": types.CompletionItemKind.Constant}
+_VALUE_TERMINALS = {"DECIDE_AT", "TRADE_AT", "MODE", "REBALANCE_TO", "TRADE_SCOPE", "RANK_SIDE", "PERIODIC",
+                    "PERIOD", "WEEKDAY", "ORDINAL", "BOOL", "CURRENCY"}
+_UNITS = ("%", "pp", "bps", "days", "weeks", "months", "years", "x", "% of target")
+_STATEMENTS = ("asset", "cash", "capital", "param", "let", "state", "execution", "mode", "annualize",
+               "benchmark", "target", "exposure", "rebalance", "sleeve", "bands", "costs", "constraints")
+
+
+def expected_terminals(text: str) -> set[str] | None:
+    """The terminals the parser accepts after `text`; None when `text` has a syntax error before its end."""
+    parser = _parser().parse_interactive(text + _SENTINEL)
+    try:
+        parser.exhaust_lexer()
+    except UnexpectedCharacters as err:
+        if err.pos_in_stream != len(text):
+            return None
+        return set(parser.accepts())
+    except (UnexpectedInput, AssertionError):   # a syntax error, or ')' without '(' in the Indenter
+        return None
+    return None
+
+
+def word_start(text: str, offset: int) -> int:
+    """Where the word being typed starts; after '5p' it is the unit after the number."""
+    start = offset
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    number = re.match(r"\d+(\.\d+)?", text[start:offset])
+    return start + number.end() if number else start
+
+
+def completion(doc: Document, position: types.Position) -> types.CompletionList:
+    offset = offset_at(doc.source, position)
+    start = word_start(doc.text, offset)
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if "#" in doc.text[line_start:start] or doc.text[line_start:start].count('"') % 2:
+        return types.CompletionList(is_incomplete=False, items=[])     # in a comment or a string
+    try:
+        expected = _expected_at(doc.text, start)
+    except Exception:  # never fail a keystroke: offer the general words
+        log.exception("completion failed")
+        expected = None
+    return types.CompletionList(is_incomplete=False, items=items_for(doc, expected, doc.text[:start]))
+
+
+def _expected_at(text: str, start: int) -> set[str] | None:
+    found = expected_terminals(text[:start])
+    if found is not None:
+        return found
+    block = _block_start(text, start)     # an error elsewhere: read the statement the cursor is in alone
+    return expected_terminals(_HEADER + text[block:start])
+
+
+def _block_start(text: str, offset: int) -> int:
+    """The start of the top-level statement that holds `offset` (its first unindented line)."""
+    line = text.rfind("\n", 0, offset) + 1
+    while line > 0 and (text[line:line + 1] in (" ", "\t", "\n", "#") or text[line:offset].strip() == ""):
+        line = text.rfind("\n", 0, line - 1) + 1
+    return line
+
+
+def items_for(doc: Document, expected: set[str] | None, before: str) -> list[types.CompletionItem]:
+    """Completion items for the accepted terminals; None (unknown) offers statements, names and functions."""
+    if expected is None:
+        expected = {"NAME", "FUNC", "SERIES"} | {w.upper() for w in _STATEMENTS}
+    words = terminal_words()
+    items: list[types.CompletionItem] = []
+    for terminal in sorted(expected):
+        if terminal == "NAME":
+            items += _names(doc)
+        elif terminal == "FUNC":
+            items += [_function(name) for name in words["FUNC"]]
+        elif terminal == "UNIT" and re.search(r"\d\s*$", before):
+            items += [_unit(u) for u in _UNITS]
+        elif terminal in ("SERIES", *_VALUE_TERMINALS):
+            kind = types.CompletionItemKind.Variable if terminal == "SERIES" else types.CompletionItemKind.EnumMember
+            items += [types.CompletionItem(label=w, kind=kind) for w in words.get(terminal, ())]
+        elif terminal in words and words[terminal][0][:1].isalpha():
+            items += [types.CompletionItem(label=w, kind=types.CompletionItemKind.Keyword) for w in words[terminal]]
+    return _unique(items)
+
+
+def _names(doc: Document) -> list[types.CompletionItem]:
+    return [types.CompletionItem(label=name, kind=_NAME_KINDS.get(occ.declares), detail=occ.declares)
+            for name, occ in doc.declarations().items()]
+
+
+def _function(name: str) -> types.CompletionItem:
+    params = re.search(r"\(([^)]*)\)", SIGNATURES.get(name, "")).group(1).split(", ")
+    snippet = ", ".join(f"${{{i}:{p}}}" for i, p in enumerate(params, 1) if p != "...")
+    return types.CompletionItem(label=name, kind=types.CompletionItemKind.Function, detail=SIGNATURES.get(name),
+                                documentation=types.MarkupContent(kind=types.MarkupKind.Markdown,
+                                                                  value=function_help(name)),
+                                insert_text=f"{name}({snippet})", insert_text_format=types.InsertTextFormat.Snippet)
+
+
+def _unit(unit: str) -> types.CompletionItem:
+    key = {"%": "%", "% of target": "of_target"}.get(unit, unit)
+    return types.CompletionItem(label=unit, kind=types.CompletionItemKind.Unit, detail=UNIT_MEANINGS.get(key))
+
+
+def _unique(items: list[types.CompletionItem]) -> list[types.CompletionItem]:
+    seen: set[str] = set()
+    return [i for i in items if not (i.label in seen or seen.add(i.label))]

@@ -1,0 +1,172 @@
+"""Hover: what the word under the cursor means, in the compiler's own words."""
+
+from __future__ import annotations
+
+import logging
+
+from lark import Token
+from lsprotocol import types
+
+from dsl import ir
+from dsl.ir.walk import walk
+from dsl.lsp.document import Document, Occurrence
+from dsl.lsp.positions import offset_at, range_of
+from dsl.lsp.words import UNIT_MEANINGS, function_help
+from dsl.source import Span
+
+log = logging.getLogger("rbl.lsp")
+
+_SETTINGS = ("execution", "mode", "capital", "annualize", "benchmark")
+
+
+def hover(doc: Document, position: types.Position) -> types.Hover | None:
+    offset = offset_at(doc.source, position)
+    token = doc.token_at(offset)
+    if token is None:
+        return None
+    try:
+        text = _hover_text(doc, token, offset)
+    except Exception:  # the file is half-typed: say nothing rather than fail the request
+        log.exception("hover failed")
+        return None
+    if not text:
+        return None
+    span = Span(start=token.start_pos, end=token.end_pos)
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+                       range=range_of(doc.source, span))
+
+
+def _hover_text(doc: Document, token: Token, offset: int) -> str | None:
+    if token.type == "NAME":
+        occ = doc.occurrence_at(offset)
+        return name_help(doc, occ.name) if occ else None
+    if token.type == "FUNC":
+        return function_help(token.value)
+    if token.type in ("NUMBER", "UNIT", "CURRENCY"):
+        return quantity_help(doc, offset)
+    if token.type == "SERIES":
+        return series_help(token.value)
+    return rule_help(doc, offset)
+
+
+# ---- names ---------------------------------------------------------------------------------
+def name_help(doc: Document, name: str) -> str | None:
+    """An asset's column and symbol; a let, param or state's definition and value range."""
+    occ = doc.declarations().get(name)
+    if occ is None:
+        return f"`{name}`: not declared in this file"
+    strategy = doc.strategy
+    head = f"```rbl\n{declaration_text(doc, occ)}\n```"
+    detail = _detail(strategy, occ) if strategy is not None else None
+    return head + (f"\n\n{detail}" if detail else "")
+
+
+def _detail(strategy: ir.Strategy, occ: Occurrence) -> str | None:
+    kind, name = occ.declares, occ.name
+    if kind == "asset" and (asset := strategy.asset(name)) is not None:
+        lot = f"; traded in steps of {asset.lot:g}" if asset.lot else ""
+        return f"asset **{name}**: data column `{asset.column}`, MetaTrader 5 symbol `{asset.symbol}`{lot}"
+    if kind == "param" and (param := strategy.param(name)) is not None:
+        q = _english
+        return (f"parameter **{name}**: {q(param.default, strategy)} by default; "
+                f"range {q(param.lo, strategy)} to {q(param.hi, strategy)} in steps of {q(param.step, strategy)}")
+    if kind == "let":
+        return f"let **{name}**: {let_range(strategy, name)}" + _sentence(strategy, f"let {name}")
+    if kind == "state":
+        return f"state **{name}**: true or false, kept from bar to bar" + _sentence(strategy, f"state {name}")
+    if kind == "sleeve":
+        return f"sleeve **{name}**" + _sentence(strategy, f"sleeve {name}")
+    if kind == "cash":
+        return f"cash sleeve **{name}**: earns nothing; weights that are not held go to it"
+    return None
+
+
+def let_range(strategy: ir.Strategy, name: str) -> str:
+    """What a let measures (the checker's type), and whether it is one value per asset."""
+    from dsl.check.context import CheckContext
+    from dsl.check.infer import Inferrer
+    found = Inferrer(CheckContext(strategy)).let_type(name)
+    return found.kind.value + (", one value per asset" if found.per_asset else "")
+
+
+def declaration_text(doc: Document, occ: Occurrence) -> str:
+    """The declaration's line, with the indented block under it (a state's rules, a sleeve's sections)."""
+    line, _ = doc.source.line_col(occ.span.start)
+    lines = [doc.source.line_text(line)]
+    for number in range(line + 1, min(line + 12, len(doc.source.line_starts)) + 1):
+        text = doc.source.line_text(number)
+        if text.strip() and not text.startswith((" ", "\t")):
+            break
+        lines.append(text)
+    return "\n".join(lines).rstrip()
+
+
+# ---- quantities and series -----------------------------------------------------------------
+def quantity_help(doc: Document, offset: int) -> str | None:
+    strategy = doc.strategy
+    if strategy is None:
+        return None
+    found = [n for n in walk(strategy) if isinstance(n, ir.Quantity) and n.span is not None
+             and n.span.start <= offset <= n.span.end]
+    if not found:
+        return None
+    q = min(found, key=lambda n: n.span.end - n.span.start)
+    meaning = UNIT_MEANINGS.get(q.unit.value, q.unit.value)
+    return f"**{_english(q, strategy)}**: {meaning}"
+
+
+def _english(q: ir.Quantity, strategy: ir.Strategy) -> str:
+    from dsl.english.phrases import english_quantity
+    return english_quantity(q.value, q.unit, strategy.currency)
+
+
+def series_help(word: str) -> str | None:
+    from dsl.english.phrases import SERIES_ENGLISH
+    series = next((s for s in ir.Series if s.value == word or (word == "its band" and s is ir.Series.BAND)), None)
+    return f"`{word}`: {SERIES_ENGLISH[series]}" if series is not None else None
+
+
+# ---- rules -----------------------------------------------------------------------------------
+def rule_help(doc: Document, offset: int) -> str | None:
+    """The `rbl explain` sentence of the rule (or section) the cursor is in."""
+    strategy = doc.strategy
+    if strategy is None or not doc.result.ok:
+        return None
+    key = part_key(doc, offset)
+    if key is None:
+        return None
+    if key.startswith(("asset ", "let ", "param ", "state ", "cash ")):
+        return name_help(doc, key.split()[1])
+    from dsl.explain import explain_parts
+    bullets = explain_parts(strategy).get(key, [])
+    return "\n".join(f"- {b}" for b in bullets) or None
+
+
+def part_key(doc: Document, offset: int) -> str | None:
+    """Which part of the strategy the cursor is in, as `dsl.explain.explain_parts` names it."""
+    source = doc.source
+    line, _ = source.line_col(offset)
+    words = source.line_text(line).split()
+    top = line
+    while top > 1 and (not source.line_text(top).strip() or source.line_text(top)[:1] in (" ", "\t", "#")):
+        top -= 1
+    head = source.line_text(top).split()
+    if not head:
+        return None
+    first = head[0].rstrip(":")
+    if first in ("asset", "let", "param", "state", "sleeve", "cash") and len(head) > 1:
+        return f"{first} {head[1]}"
+    if first == "rebalance" and line != top and words and words[0] in ("check", "when", "to", "trade"):
+        return words[0]
+    if first == "rebalance":
+        return "when"
+    return "settings" if first in _SETTINGS else first
+
+
+def _sentence(strategy: ir.Strategy, key: str) -> str:
+    from dsl.explain import explain_parts
+    try:
+        bullets = explain_parts(strategy).get(key, [])
+    except Exception:  # a strategy with check errors may not be explainable yet
+        return ""
+    return "".join(f"\n\n{b}" for b in bullets)

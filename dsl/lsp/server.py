@@ -1,0 +1,215 @@
+"""`rbl lsp`: the pygls wiring over stdio. Thin: every feature is a pure function of the text in this package;
+here only documents, debouncing, the client's position encoding and error reporting live."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import sys
+from typing import Any, Callable
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+
+from dsl import __version__
+from dsl.lsp import completion as completion_
+from dsl.lsp import features, hover as hover_, navigation
+from dsl.lsp.document import Document, analyse
+
+log = logging.getLogger("rbl.lsp")
+
+DEBOUNCE_SECONDS = 0.15        # diagnostics after a change wait this long for the next keystroke
+EXPLAIN, MQL5 = "rbl/explain", "rbl/mql5"
+
+server = LanguageServer("rbl", __version__)
+_pending: dict[str, asyncio.TimerHandle] = {}
+
+
+def guarded(handler: Callable) -> Callable:
+    """A request that fails answers with a one-line JSON-RPC error; the traceback goes to stderr only."""
+    @functools.wraps(handler)
+    def run(params):
+        try:
+            return handler(params)
+        except JsonRpcException:
+            raise
+        except Exception as err:
+            log.exception("%s failed", handler.__name__)
+            raise JsonRpcInternalError(f"internal error of rbl: {type(err).__name__}: {err}") from None
+    return run
+
+
+# ---- documents and positions -----------------------------------------------------------------
+def _document(uri: str) -> tuple[Document, Any]:
+    text_doc = server.workspace.get_text_document(uri)
+    return analyse(text_doc.source, text_doc.path or uri), text_doc
+
+
+def _position_in(text_doc, position: types.Position) -> types.Position:
+    """The client's position (UTF-16 units by default) as a Python character column."""
+    lines = text_doc.lines
+    if position.line >= len(lines):
+        return position
+    line, units, column = lines[position.line], 0, 0
+    codec = text_doc.position_codec
+    while column < len(line) and units < position.character:
+        units += codec.client_num_units(line[column])
+        column += 1
+    return types.Position(line=position.line, character=column)
+
+
+def _range_out(text_doc, r: types.Range) -> types.Range:
+    codec, lines = text_doc.position_codec, text_doc.lines
+    ends = [codec.position_to_client_units(lines, p) if p.line < len(lines) else p for p in (r.start, r.end)]
+    return types.Range(start=ends[0], end=ends[1])
+
+
+def _uri_of(params: Any) -> str:
+    """The document of a custom request: {'textDocument': {'uri': ...}} (pygls gives named tuples)."""
+    document = params["textDocument"] if isinstance(params, dict) else params.textDocument
+    return document["uri"] if isinstance(document, dict) else document.uri
+
+
+# ---- diagnostics -------------------------------------------------------------------------------
+def publish(uri: str) -> None:
+    _pending.pop(uri, None)
+    try:
+        doc, text_doc = _document(uri)
+        found = features.diagnostics(doc)
+        for d in found:
+            d.range = _range_out(text_doc, d.range)
+    except Exception:  # never let a compiler bug end the session; the editor keeps the last diagnostics
+        log.exception("diagnostics failed for %s", uri)
+        return
+    server.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=text_doc.version))
+
+
+def _publish_later(uri: str) -> None:
+    if (handle := _pending.pop(uri, None)) is not None:
+        handle.cancel()
+    _pending[uri] = asyncio.get_running_loop().call_later(DEBOUNCE_SECONDS, publish, uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+async def did_open(params: types.DidOpenTextDocumentParams) -> None:
+    publish(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+async def did_change(params: types.DidChangeTextDocumentParams) -> None:
+    _publish_later(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+async def did_save(params: types.DidSaveTextDocumentParams) -> None:
+    publish(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+async def did_close(params: types.DidCloseTextDocumentParams) -> None:
+    if (handle := _pending.pop(params.text_document.uri, None)) is not None:
+        handle.cancel()
+    server.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+
+# ---- requests ------------------------------------------------------------------------------------
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+@guarded
+def hover(params: types.HoverParams) -> types.Hover | None:
+    doc, text_doc = _document(params.text_document.uri)
+    found = hover_.hover(doc, _position_in(text_doc, params.position))
+    if found is not None and found.range is not None:
+        found.range = _range_out(text_doc, found.range)
+    return found
+
+
+@server.feature(types.TEXT_DOCUMENT_COMPLETION,
+                types.CompletionOptions(trigger_characters=[" ", "(", ","]))
+@guarded
+def completion(params: types.CompletionParams) -> types.CompletionList:
+    doc, text_doc = _document(params.text_document.uri)
+    return completion_.completion(doc, _position_in(text_doc, params.position))
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+@guarded
+def definition(params: types.DefinitionParams) -> types.Location | None:
+    doc, text_doc = _document(params.text_document.uri)
+    found = navigation.definition(doc, _position_in(text_doc, params.position), params.text_document.uri)
+    if found is not None:
+        found.range = _range_out(text_doc, found.range)
+    return found
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+@guarded
+def references(params: types.ReferenceParams) -> list[types.Location]:
+    doc, text_doc = _document(params.text_document.uri)
+    found = navigation.references(doc, _position_in(text_doc, params.position), params.text_document.uri,
+                                  params.context.include_declaration)
+    for location in found:
+        location.range = _range_out(text_doc, location.range)
+    return found
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+@guarded
+def prepare_rename(params: types.PrepareRenameParams) -> types.Range | None:
+    doc, text_doc = _document(params.text_document.uri)
+    found = navigation.prepare_rename(doc, _position_in(text_doc, params.position))
+    return _range_out(text_doc, found) if found is not None else None
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME)
+@guarded
+def rename(params: types.RenameParams) -> types.WorkspaceEdit | None:
+    doc, text_doc = _document(params.text_document.uri)
+    try:
+        edit = navigation.rename(doc, _position_in(text_doc, params.position), params.new_name,
+                                 params.text_document.uri)
+    except navigation.RenameRefused as refused:
+        raise JsonRpcInvalidParams(str(refused)) from None
+    for edits in (edit.changes or {}).values() if edit else ():
+        for e in edits:
+            e.range = _range_out(text_doc, e.range)
+    return edit
+
+
+@server.feature(types.TEXT_DOCUMENT_FORMATTING)
+@guarded
+def formatting(params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
+    doc, text_doc = _document(params.text_document.uri)
+    try:
+        edits = features.formatting(doc)
+    except features.NotFormatted as refused:
+        server.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=str(refused)))
+        return None
+    for e in edits:
+        e.range = _range_out(text_doc, e.range)
+    return edits
+
+
+@server.feature(EXPLAIN)
+@guarded
+def explain_request(params: Any) -> dict:
+    """{'textDocument': {'uri'}} -> {'text': the file's `rbl explain`} or {'error': why not}."""
+    return features.explanation(_document(_uri_of(params))[0])
+
+
+@server.feature(MQL5)
+@guarded
+def mql5_request(params: Any) -> dict:
+    """{'textDocument': {'uri'}} -> {'text': the generated EA} or {'error': why not}."""
+    return features.mql5(_document(_uri_of(params))[0])
+
+
+def serve() -> None:
+    """Serve one client over stdin/stdout; everything else (logs, stray prints) goes to stderr."""
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="rbl lsp: %(levelname)s %(message)s")
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr          # a print anywhere must not corrupt the protocol stream
+    server.start_io(stdin, stdout)

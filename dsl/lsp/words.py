@@ -1,0 +1,90 @@
+"""The words of rbl, read from the grammar's terminals: keywords by role, units, functions and their signatures."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from dsl.parser import _parser
+
+# Terminals whose words are names or literals of the user, not words of the language.
+_NOT_WORDS = {"NAME", "NUMBER", "INT", "STRING", "COMMENT", "_NL", "COMPARE"}
+
+# What each function takes, as the calls check (dsl/check/calls.py) counts its arguments.
+SIGNATURES: dict[str, str] = {
+    "sma": "sma(series, window)", "ema": "ema(series, window)", "return": "return(series, window)",
+    "vol": "vol(series, window)", "rsi": "rsi(series, window)", "percentile": "percentile(series, window)",
+    "drawdown": "drawdown(portfolio) or drawdown(series, window)", "min": "min(a, b, ...)",
+    "max": "max(a, b, ...)", "clamp": "clamp(x, lo, hi)", "abs": "abs(x)",
+}
+
+# Words a unit is read as, for hover ("5pp" -> "5 percentage points of portfolio weight").
+UNIT_MEANINGS: dict[str, str] = {
+    "pp": "percentage points of portfolio weight (a drift from the target weight)",
+    "%": "percent (a weight, a return, or a share of the target with 'of target')",
+    "bps": "basis points (hundredths of a percent) of traded notional",
+    "bars": "bars (trading days)", "days": "trading days (bars)", "weeks": "weeks of 5 bars",
+    "months": "months of 21 bars", "years": "years of 252 bars", "x": "times (a plain factor)",
+    "money": "an amount of money in the account currency", "none": "a plain number",
+    "of_target": "percent of the asset's own target weight",
+}
+
+
+def _regex_words(pattern: str) -> list[str]:
+    """The literal alternatives of a keyword regex: '(?:sma|ema)\\b' -> ['sma', 'ema']."""
+    text = re.sub(r"\\d\+\([^)]*\)", "", pattern)          # '1st', '2nd': a number, not a word
+    text = text.replace("\\b", "").replace("\\ ", " ")
+    pieces = re.split(r"[()|?:]+", text)
+    return [p for p in pieces if re.fullmatch(r"[A-Za-z%][A-Za-z %]*", p)]
+
+
+@lru_cache(maxsize=1)
+def terminal_words() -> dict[str, tuple[str, ...]]:
+    """Terminal name -> the words it matches, for every terminal of the grammar that is made of words."""
+    out: dict[str, tuple[str, ...]] = {}
+    for terminal in _parser().terminals:
+        if terminal.name in _NOT_WORDS or terminal.name.startswith("__IGNORE"):
+            continue
+        value = terminal.pattern.value
+        words = [value] if type(terminal.pattern).__name__ == "PatternStr" else _regex_words(value)
+        if words:
+            out[terminal.name] = tuple(sorted(set(words)))
+    return out
+
+
+def keywords() -> set[str]:
+    """Every word of the language (letters only): the keywords, functions, series, units, calendar words."""
+    return {w for words in terminal_words().values() for w in words if re.fullmatch(r"[A-Za-z][A-Za-z ]*", w)}
+
+
+def is_name(text: str) -> bool:
+    """A NAME of the grammar that no keyword claims."""
+    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text) is not None and text not in keywords()
+
+
+_SEMANTICS = Path(__file__).resolve().parents[2] / "docs" / "semantics.md"
+
+
+@lru_cache(maxsize=1)
+def function_docs() -> dict[str, list[str]]:
+    """Function name -> the rows of docs/semantics.md's indicator table that define it ('`sma(x, n)` | mean ...')."""
+    try:
+        text = _SEMANTICS.read_text(encoding="utf-8")
+    except OSError:                      # an installed package without the docs: signatures only
+        return {}
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        row = re.fullmatch(r"\|\s*(`[^|]*`)\s*\|\s*(.+?)\s*\|", line)
+        if row is None:
+            continue
+        for name in re.findall(r"`([a-z]+)[`(]", row.group(1)):
+            out.setdefault(name, []).append(f"{row.group(1)}: {row.group(2)}")
+    return out
+
+
+def function_help(name: str) -> str:
+    """The signature and the documented definition of a function, in Markdown."""
+    rows = function_docs().get(name, [])
+    body = "\n".join(f"- {r}" for r in rows) or "see docs/semantics.md"
+    return f"```rbl\n{SIGNATURES.get(name, name)}\n```\n{body}"
