@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from backends.numpy import chunks
 from backends.numpy import metrics as m
+from backends.numpy import overfitting as of
 from backends.numpy.engine import Engine
 from backends.numpy.evaluate import EngineError
 from backends.numpy.inputs import NO_FILL, PricesLike, load_prices
@@ -112,36 +116,126 @@ def backtest(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, 
 
 
 class SweepResult:
-    """Every variant of a sweep: `table` (one row per variant: params then metrics) and `result(i)`."""
+    """Every variant of a sweep: `table` (one row per variant: params, metrics, PSR and DSR),
+    `statistics` (the trial-aware verdict, `overfitting.Trials`) and `result(i)` (variant i re-run
+    alone, bit for bit its row). `run` is the pass itself when the sweep took one chunk, else None."""
 
-    def __init__(self, run: Run, grid: dict[str, np.ndarray], progress: Report | None = None) -> None:
-        self.run, self.grid = run, grid
-        K = run.sim.nav.shape[0]
-        self.results = [result_for(run, k, {n: float(v[k]) for n, v in grid.items()}) for k in range(K)]
+    def __init__(self, checked: CheckedStrategy, panel: Panel, gaps: str, grid: dict[str, np.ndarray],
+                 first: Run, scores: _Scores, plan: chunks.Plan, run: Run | None) -> None:
+        self.checked, self.strategy, self.panel, self.gaps = checked, checked.strategy, panel, gaps
+        self.grid, self.plan, self.run = grid, plan, run
+        self.manifest, self.dates, self.t0 = first.manifest, first.dates, first.sim.t0
+        self.periods_per_year = first.periods_per_year
+        self.statistics = scores.trials(self.periods_per_year, self.dates[self.t0:])
         params = {name: np.asarray(values, dtype=np.float64) for name, values in grid.items()}
-        self.table = pd.DataFrame({**params, **self._metrics()})
-        if progress is not None:
-            progress("metrics", K, K)         # every variant scored at once
+        self.table = pd.DataFrame({**params, **scores.metrics, "psr": self.statistics.psr,
+                                   "dsr": self.statistics.dsr})
 
-    def _metrics(self) -> dict[str, np.ndarray]:
-        """Every variant's metrics as columns, from one pass over the (K, bars) NAV rows."""
-        run, t0, totals = self.run, self.run.sim.t0, self.run.totals
-        return m.columns(run.sim.nav[:, t0:], run.dates[t0:], run.periods_per_year, run.benchmark_matrix(),
-                         totals.turnover, totals.rebalances, totals.orders, totals.costs)
+    def params(self, i: int) -> dict[str, float]:
+        return {name: float(values[i]) for name, values in self.grid.items()}
 
     def result(self, i: int) -> Result:
-        return self.results[i]
+        """Variant i run alone (with its trades, trace and weights): bit for bit its row of the table."""
+        if not 0 <= i < len(self.table):
+            raise IndexError(f"variant {i} of a sweep of {len(self.table)}")
+        one = {n: np.array([v]) for n, v in self.params(i).items()}
+        run = simulate(self.checked, self.panel, _params(self.strategy, one), record=True, gaps=self.gaps)
+        return result_for(run, 0, self.params(i))
+
+    @property
+    def results(self) -> _Variants:
+        return _Variants(self)
+
+
+class _Variants(Sequence):
+    """The variants of a sweep as a sequence of `Result`s, each re-run when it is read."""
+
+    def __init__(self, sweep: SweepResult) -> None:
+        self.sweep = sweep
+
+    def __len__(self) -> int:
+        return len(self.sweep.table)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.sweep.result(k) for k in range(len(self))[i]]
+        return self.sweep.result(i if i >= 0 else len(self) + i)
+
+
+@dataclass
+class _Scores:
+    """What a sweep keeps of each chunk: the metric columns, the return shape for PSR and the
+    per-block return moments for CSCV (never a NAV row)."""
+
+    blocks: int
+    metrics: dict[str, np.ndarray] = field(default_factory=dict)
+    parts: list = field(default_factory=list)
+    returns: int = 0
+    size: int = 0               # bars per CSCV block; 0 when the bars are too few (under 4 per block)
+
+    def add(self, run: Run) -> None:
+        t0, totals = run.sim.t0, run.totals
+        nav = run.sim.nav[:, t0:]
+        columns = m.columns(nav, run.dates[t0:], run.periods_per_year, run.benchmark_matrix(),
+                            totals.turnover, totals.rebalances, totals.orders, totals.costs)
+        r = m.returns(nav)
+        skew, kurt = of.shape(r)
+        size, mean, m2 = of.block_moments(r, self.blocks) if r.shape[1] >= 4 * self.blocks else (0, None, None)
+        self.returns, self.size = r.shape[1], size
+        self.parts.append((columns, skew, kurt, mean, m2))
+
+    def _joined(self, i: int) -> np.ndarray:
+        return np.concatenate([part[i] for part in self.parts])
+
+    def trials(self, P: float, dates: np.ndarray) -> of.Trials:
+        self.metrics = {name: np.concatenate([part[0][name] for part in self.parts]) for name in self.parts[0][0]}
+        sharpe = self.metrics["sharpe"] / np.sqrt(P)
+        pbo = of.cscv(self._joined(3), self._joined(4), self.size) if self.size and len(sharpe) > 1 else None
+        years = m.calendar_days(dates) / m.DAYS_PER_YEAR
+        return of.trials(sharpe, self.returns, self._joined(1), self._joined(2), P, years, pbo)
+
+
+def _holdings(s: ir.Strategy) -> int:
+    return len(s.assets) + (1 if s.cash else 0)
+
+
+def _pick(grid: dict[str, np.ndarray], a: int, b: int) -> dict[str, np.ndarray]:
+    return {name: values[a:b] for name, values in grid.items()}
 
 
 def sweep(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, *, start=None, end=None,
-          ffill: int = 0, progress: Report | None = None, **ranges) -> SweepResult:
-    """All variants in one pass: `sweep(path, band=("1pp", "10pp", "1pp"))`."""
+          ffill: int = 0, progress: Report | None = None, memory_budget: int = chunks.DEFAULT_BUDGET,
+          pbo_blocks: int = 16, **ranges) -> SweepResult:
+    """Every variant of a grid, in chunks under `memory_budget` bytes: `sweep(path, band=("1pp", "10pp", "1pp"))`.
+
+    Each chunk is one pass; of it the sweep keeps one row of metrics per variant and the per-block
+    return moments of CSCV (`pbo_blocks` blocks, even). `progress` gets ("variants", done, total) after
+    each chunk (a one-chunk sweep: the pass's own feed, then ("metrics", K, K))."""
     checked = _checked(strategy)
     s = checked.strategy
-    grid = grid_of(s, ranges)
+    _check_blocks(pbo_blocks)
+    grid = grid_of(s, ranges, memory_budget, pbo_blocks)
     panel, gaps = load_prices(_columns(s), prices, start, end, ffill)
-    run = simulate(checked, panel, _params(s, grid), record=False, progress=progress, gaps=gaps)
-    return SweepResult(run, grid, progress)
+    K = len(next(iter(grid.values())))
+    plan = chunks.plan(K, len(panel.dates), _holdings(s), len(grid), pbo_blocks, memory_budget)
+    scores, first, run = _Scores(pbo_blocks), None, None
+    for a, b in plan.chunks():
+        one = plan.per_chunk >= K
+        run = simulate(checked, panel, _params(s, _pick(grid, a, b)), record=False,
+                       progress=progress if one else None, gaps=gaps)
+        first = first or run
+        scores.add(run)
+        if progress is not None:
+            progress("metrics" if one else "variants", b, K)
+    return SweepResult(checked, panel, gaps, grid, first, scores, plan, run if plan.per_chunk >= K else None)
+
+
+def _check_blocks(blocks: int) -> None:
+    if blocks < 2 or blocks % 2 or blocks > MAX_PBO_BLOCKS:
+        raise ParamError(f"--pbo-blocks takes an even number from 2 to {MAX_PBO_BLOCKS}, got {blocks}")
+
+
+MAX_PBO_BLOCKS = 20         # C(20, 10) = 184,756 splits; each is one ranking of every variant
 
 
 __all__ = ["backtest", "sweep", "DataError", "EngineError", "ParamError"]

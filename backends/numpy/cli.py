@@ -119,6 +119,33 @@ def backtest_command(
     typer.echo(json.dumps(render.backtest_json(result), indent=2) if as_json else render.backtest_text(result))
 
 
+_SIZE = {"k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
+
+
+def _memory(text: str) -> int:
+    """`512MiB`, `2G`, `1.5GiB`: a byte budget (at least 16 MiB)."""
+    import re
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt])(?:i?b)?\s*", text, re.IGNORECASE)
+    if match is None or float(match.group(1)) * _SIZE[match.group(2).lower()] < 16 * 2**20:
+        raise _fail(f"--memory expects a size of at least 16MiB such as 512MiB or 2GiB, got '{text}'", EXIT_USAGE)
+    return int(float(match.group(1)) * _SIZE[match.group(2).lower()])
+
+
+def _with_eta(bar):
+    """The progress feed with the time left on a chunked sweep (`variants` done of total)."""
+    if bar is None:
+        return None
+    import time
+    started = time.monotonic()
+
+    def report(what: str, done: int, total: int) -> None:
+        if what == "variants" and 0 < done < total:
+            left = (time.monotonic() - started) * (total - done) / done
+            what = f"variants, {left:.0f} s left"
+        bar(what, done, total)
+    return report
+
+
 def sweep_command(
     file: Annotated[Path, typer.Argument(help="The .rbl strategy.")],
     param: Annotated[list[str], typer.Option("--param", help="NAME=LO:HI:STEP; the declared range when "
@@ -129,18 +156,23 @@ def sweep_command(
     ffill: FfillOption = 0,
     sort: Annotated[Optional[str], typer.Option("--sort", help="Sort by this metric (e.g. sharpe, "
                                                 "tracking_error); its best row is marked.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the table as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the table and the statistics as JSON.")] = False,
     csv: Annotated[Optional[Path], typer.Option("--csv", help="Write the table as CSV here.")] = None,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write an HTML report here.")] = None,
+    memory: Annotated[str, typer.Option("--memory", help="Memory budget of the sweep (variants run in "
+                                        "chunks under it), e.g. 512MiB, 2GiB.")] = "512MiB",
+    pbo_blocks: Annotated[int, typer.Option("--pbo-blocks", metavar="S", help="Blocks of CSCV for the "
+                                            "probability of backtest overfitting (even, 2..20).")] = 16,
 ) -> None:
-    """Run every variant of the strategy's params in one pass and compare them.
+    """Run every variant of the strategy's params (in chunks under a memory budget) and compare them,
+    with the trial-aware statistics: PSR, DSR, expected maximum Sharpe, MinBTL and PBO.
 
     Example: rbl sweep examples/band_sweep.rbl --param band=1pp:10pp:1pp --sort sharpe
     """
     from backends.numpy import api, render
     from dsl.cli import compile_or_exit
     _check_paths([csv, report], file, data)
-    ranges = _ranges(param)
+    ranges, budget = _ranges(param), _memory(memory)
     checked = compile_or_exit(file).checked
     if not checked.strategy.params:
         raise _fail(f"{file} declares no param to sweep (e.g. 'param band = 5pp from 1pp to 10pp step 1pp')")
@@ -148,14 +180,15 @@ def sweep_command(
     if sort is not None and sort not in sortable:
         raise _fail(f"cannot sort by '{sort}'; choose one of {', '.join(sortable)}", EXIT_USAGE)
     result = _run(lambda bar: api.sweep(checked, data or None, start=start, end=end, ffill=ffill,
-                                        progress=bar, **ranges), not as_json, ffill)
+                                        progress=_with_eta(bar), memory_budget=budget, pbo_blocks=pbo_blocks,
+                                        **ranges), not as_json, ffill)
     table = render.sweep_table(result, sort)
     if csv is not None:
         _write(csv, table.to_csv(index=False))
     if report is not None:
         from backends.numpy.report import sweep_report
         _write(report, sweep_report(result, table, sort))
-    typer.echo(table.to_json(orient="records", indent=2) if as_json else render.sweep_text(result, table, sort))
+    typer.echo(render.sweep_json(result, table) if as_json else render.sweep_text(result, table, sort))
 
 
 def register(app: typer.Typer) -> None:

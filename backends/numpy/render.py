@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
 import pandas as pd
 
+from backends.numpy.overfitting import SIGNIFICANT
 from backends.numpy.params import written
 
 LOWER_IS_BETTER = {"volatility", "max_drawdown", "max_drawdown_bars", "max_drawdown_days", "turnover",
@@ -50,14 +52,16 @@ def backtest_json(result) -> dict:
 
 
 _EXTRA_ROWS = [("max_drawdown_bars", "Longest drawdown (bars)", "int")]
-METRICS = [key for key, _, _ in _ROWS + _EXTRA_ROWS]
+_TRIAL_ROWS = [("psr", "PSR (vs Sharpe 0)", "num"), ("dsr", "DSR (deflated Sharpe)", "num")]
+METRICS = [key for key, _, _ in _ROWS + _EXTRA_ROWS + _TRIAL_ROWS]
 DEFAULT_BEST = "sharpe"
 
 _SWEEP_COLUMNS = [  # (metric, header, format)
     ("cagr", "CAGR", "pct"), ("volatility", "Volatility", "pct"), ("sharpe", "Sharpe", "num"),
     ("max_drawdown", "Max DD", "pct"), ("turnover", "Turnover/yr", "pct"), ("rebalances", "Rebalances", "int"),
-    ("costs_bps_per_year", "Costs bps/yr", "num"), ("tracking_error", "Tracking err", "pct"),
+    ("costs_bps_per_year", "Costs bps/yr", "num"), ("tracking_error", "Tracking err", "pct"), ("dsr", "DSR", "num"),
 ]
+MAX_TEXT_ROWS = 50          # a terminal table of a larger sweep shows its best rows; --csv/--json have all
 
 
 def sweep_table(sweep, sort: str | None) -> pd.DataFrame:
@@ -67,20 +71,19 @@ def sweep_table(sweep, sort: str | None) -> pd.DataFrame:
     table = sweep.table.copy()
     if sort is not None:
         table = table.sort_values(sort, ascending=sort in LOWER_IS_BETTER or sort in sweep.grid, kind="stable")
-    table.insert(len(sweep.grid), "best", _best_mask(table[sort if sort in METRICS else DEFAULT_BEST],
-                                                     sort if sort in METRICS else DEFAULT_BEST))
+    table.insert(len(sweep.grid), "best", _best_mask(table[best_metric(sort)], best_metric(sort)))
     for name in sweep.grid:
-        param = sweep.run.strategy.param(name)
+        param = sweep.strategy.param(name)
         table[name] = [written(param, v) for v in table[name]]
     return table
 
 
-def _best_mask(values: pd.Series, metric: str) -> list[bool]:
+def _best_mask(values: pd.Series, metric: str) -> np.ndarray:
     scores = values.to_numpy(dtype=float) * (-1.0 if metric in LOWER_IS_BETTER else 1.0)
-    if np.isnan(scores).all():
-        return [False] * len(scores)
-    best = int(np.nanargmax(scores))
-    return [i == best for i in range(len(scores))]
+    mask = np.zeros(len(scores), dtype=bool)
+    if not np.isnan(scores).all():
+        mask[int(np.nanargmax(scores))] = True
+    return mask
 
 
 def best_metric(sort: str | None) -> str:
@@ -92,21 +95,97 @@ def sweep_columns(sort: str | None) -> list[tuple[str, str, str]]:
     metric = best_metric(sort)
     if any(c == metric for c, _, _ in _SWEEP_COLUMNS):
         return _SWEEP_COLUMNS
-    label, kind = next((label, kind) for key, label, kind in _ROWS + _EXTRA_ROWS if key == metric)
+    label, kind = next((label, kind) for key, label, kind in _ROWS + _EXTRA_ROWS + _TRIAL_ROWS if key == metric)
     return [*_SWEEP_COLUMNS, (metric, label, kind)]
 
 
+def shown_rows(table: pd.DataFrame, sort: str | None, limit: int) -> pd.DataFrame:
+    """All rows of a small table; of a larger one the `limit` best by the best metric, in table order."""
+    if len(table) <= limit:
+        return table
+    metric = best_metric(sort)
+    order = table[metric].rank(ascending=metric in LOWER_IS_BETTER, method="first", na_option="bottom")
+    return table[order.to_numpy() <= limit]
+
+
+def verdict(sweep, table: pd.DataFrame, sort: str | None) -> list[str]:
+    """The trial-aware statistics in words: the best row against noise (DSR), the expected maximum
+    Sharpe of this many trials, MinBTL and PBO."""
+    st, best = sweep.statistics, table[table["best"]]
+    lines = []
+    if len(best):
+        row = best.iloc[0]
+        label = ", ".join(f"{p}={row[p]}" for p in sweep.grid)
+        lines.append(f"best ({label}): Sharpe {fmt(row['sharpe'], 'num')}, DSR {fmt(row['dsr'], 'num')}: "
+                     + _noise_words(row["dsr"], st.trials))
+    lines.append(f"trials {st.trials:,}; expected maximum Sharpe of {st.trials:,} zero-Sharpe trials with this "
+                 f"spread: {fmt(st.expected_max_sharpe_annual, 'num')} (annual; cross-variant stdev of Sharpe "
+                 f"{fmt(np.sqrt(st.sharpe_variance * sweep.periods_per_year), 'num')})")
+    lines.append(f"minimum backtest length for the best Sharpe {fmt(st.best_sharpe_annual, 'num')} among "
+                 f"{st.trials:,} trials: {_years(st.min_backtest_years)} (the data has {st.years:.1f} years)")
+    lines.append(pbo_words(st))
+    return lines
+
+
+def _years(value: float) -> str:
+    return "n/a (one trial or no positive Sharpe)" if math.isnan(value) else f"{value:.1f} years"
+
+
+def _noise_words(dsr: float, trials: int) -> str:
+    if not dsr >= SIGNIFICANT:
+        return (f"no variant beats the others beyond what {trials:,} trials on one path produce by chance "
+                f"(DSR below {SIGNIFICANT})")
+    return (f"distinguishable from noise: above what {trials:,} zero-Sharpe trials on one path produce by "
+            f"chance (DSR >= {SIGNIFICANT})")
+
+
+def pbo_words(st) -> str:
+    if st.pbo is None:
+        return "PBO: n/a (too few bars or variants for the blocks of CSCV)"
+    p = st.pbo
+    splits = len(p.logits)
+    tail = ("the in-sample winner is no better than a coin flip out of sample: the ranking is overfit"
+            if p.pbo >= 0.5 else "the in-sample winner tends to stay above the median out of sample")
+    return (f"PBO {p.pbo:.2f} (CSCV, {p.blocks} blocks, {splits:,} splits): in {p.pbo:.0%} of the splits "
+            f"the in-sample best variant ranks at or below the out-of-sample median; {tail}")
+
+
+def statistics_json(sweep) -> dict:
+    st = sweep.statistics
+    number = (lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v))
+    return {
+        "trials": st.trials, "sharpe_variance_per_bar": number(st.sharpe_variance),
+        "expected_max_sharpe": number(st.expected_max_sharpe_annual),
+        "best_sharpe": number(st.best_sharpe_annual), "min_backtest_years": number(st.min_backtest_years),
+        "years": number(st.years), "significance": SIGNIFICANT,
+        "pbo": None if st.pbo is None else number(st.pbo.pbo),
+        "pbo_blocks": None if st.pbo is None else st.pbo.blocks,
+        "pbo_logits": None if st.pbo is None else [number(v) for v in st.pbo.logits],
+    }
+
+
+def sweep_json(sweep, table: pd.DataFrame) -> str:
+    rows = json.loads(table.to_json(orient="records"))
+    return json.dumps({"variants": rows, "statistics": statistics_json(sweep)}, indent=2)
+
+
 def sweep_text(sweep, table: pd.DataFrame, sort: str | None) -> str:
-    params = list(sweep.grid)
-    widths = {p: max(len(p), *(len(v) for v in table[p])) + 2 for p in params}
+    params, shown = list(sweep.grid), shown_rows(table, sort, MAX_TEXT_ROWS)
+    widths = {p: max(len(p), *(len(v) for v in shown[p])) + 2 for p in params}
     cells = [(c, h, k, max(len(h), 8) + 2) for c, h, k in sweep_columns(sort)]
     header = "  " + "".join(f"{p:>{widths[p]}}" for p in params) + "".join(f"{h:>{w}}" for _, h, _, w in cells)
     rows = [("* " if row["best"] else "  ") + "".join(f"{row[p]:>{widths[p]}}" for p in params) +
-            "".join(f"{fmt(row[c], k):>{w}}" for c, _, k, w in cells) for _, row in table.iterrows()]
-    man, metric = sweep.run.manifest, best_metric(sort)
+            "".join(f"{fmt(row[c], k):>{w}}" for c, _, k, w in cells) for _, row in shown.iterrows()]
+    man, metric = sweep.manifest, best_metric(sort)
     direction = "lowest" if metric in LOWER_IS_BETTER else "highest"
-    return "\n".join([f"{sweep.run.strategy.name}: {len(table)} variants in one pass, "
-                      f"{man['first_decision']} .. {man['last_bar']}", header, *rows,
+    cut = [] if len(shown) == len(table) else [f"the {len(shown)} best of {len(table):,} rows by {metric}; "
+                                               "--csv or --json has every row"]
+    chunks = sweep.plan.chunks()
+    passes = "in one pass" if len(chunks) == 1 else f"in {len(chunks):,} chunks of up to {sweep.plan.per_chunk:,}"
+    return "\n".join([f"{sweep.strategy.name}: {len(table):,} variants {passes}, "
+                      f"{man['first_decision']} .. {man['last_bar']}", header, *rows, *cut,
                       f"*: the {direction} {metric}" + ("" if sort else " (choose another with --sort)"), "",
+                      *verdict(sweep, table, sort), "",
                       f"periods per year: {man['periods_per_year']:g} ({man['periods_per_year_source']}); "
-                      f"{man['execution']}; {man['open_prices']}; turnover: {man['turnover']}"])
+                      f"{man['execution']}; {man['open_prices']}; turnover: {man['turnover']}; "
+                      f"PSR, DSR, MinBTL, PBO: docs/backtest.md"])

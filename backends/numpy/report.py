@@ -9,7 +9,7 @@ import numpy as np
 
 from backends.numpy.charts import compact, line_chart, scatter
 from backends.numpy.params import written
-from backends.numpy.render import _ROWS, LOWER_IS_BETTER, best_metric, fmt, sweep_columns
+from backends.numpy.render import _ROWS, LOWER_IS_BETTER, best_metric, fmt, shown_rows, sweep_columns, verdict
 
 _STYLE = ("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:960px}"
           "table{border-collapse:collapse}td,th{padding:2px 10px;border-bottom:1px solid #ddd;text-align:right}"
@@ -17,7 +17,7 @@ _STYLE = ("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-widt
           ".note{color:#666;font-size:90%}.sub{color:#444;margin-top:-8px}"
           "tr.best td{background:#fdecea;font-weight:bold;color:#8e2b20}"
           "table.conventions td{text-align:left}")
-_MAX_TRADES, _MAX_LINES, _MAX_LABELS = 500, 10, 12
+_MAX_TRADES, _MAX_LINES, _MAX_LABELS, _MAX_ROWS = 500, 10, 12, 500
 
 
 def _page(title: str, subtitle: str, body: str) -> str:
@@ -80,9 +80,14 @@ def _frontier(table, params: list[str]) -> str:
     chart = scatter(table["tracking_error"].to_numpy() * 100, table["turnover"].to_numpy() * 100, labels,
                     list(table["best"]), "tracking error (%/yr) →", "↑ turnover (%/yr)",
                     [int(i) % every == 0 for i in order])
+    shown = "" if len(table) == _total(table) else f"; the {len(table):,} best by the table's metric"
     return (f"<h2>Turnover versus tracking error</h2><p class='note'>each dot is one variant "
-            f"({html.escape(', '.join(params))}); lower is cheaper, further left is closer to the benchmark; "
-            f"red is the best row of the table below</p>{chart}")
+            f"({html.escape(', '.join(params))}){shown}; lower is cheaper, further left is closer to the "
+            f"benchmark; red is the best row of the table below</p>{chart}")
+
+
+def _total(table) -> int:
+    return table.attrs.get("total", len(table))
 
 
 def _variants(table, params: list[str], sort: str | None) -> str:
@@ -97,26 +102,67 @@ def _variants(table, params: list[str], sort: str | None) -> str:
     metric = best_metric(sort)
     note = (f"highlighted: the best {metric} ({'lowest' if metric in LOWER_IS_BETTER else 'highest'})"
             f"{'; sorted by it' if sort else '; rbl sweep --sort METRIC sorts and picks another'}")
+    if len(table) < _total(table):
+        note += f"; the {len(table):,} best of {_total(table):,} variants (--csv has every row)"
     return f"<h2>Variants</h2><p class='note'>{html.escape(note)}</p><table><tr>{head}</tr>{rows}</table>"
 
 
 def _equity(sweep, table) -> str:
-    """The best variant in red over at most ten others spread across the grid."""
-    params, t0 = list(sweep.grid), sweep.run.sim.t0
-    names = [", ".join(f"{p}={written(sweep.run.strategy.param(p), r.params[p])}" for p in params)
-             for r in sweep.results]
-    best = int(table.index[table["best"].to_numpy()][0]) if table["best"].any() else None
-    spread = np.linspace(0, len(names) - 1, min(_MAX_LINES, len(names))).round().astype(int)
+    """The best variant in red over at most ten others spread across the shown rows, each re-run."""
+    params, t0 = list(sweep.grid), sweep.t0
+    index = table.index.to_numpy()
+    best = int(index[table["best"].to_numpy()][0]) if table["best"].any() else None
+    spread = index[np.linspace(0, len(index) - 1, min(_MAX_LINES, len(index))).round().astype(int)]
     picks = sorted(set(spread.tolist()) | ({best} if best is not None else set()))
-    title = "Equity of each variant" + (f" ({len(picks)} of {len(names)})" if len(picks) < len(names) else "")
-    return line_chart(title, sweep.run.dates[t0:], {names[k]: sweep.results[k].nav.to_numpy()[t0:] for k in picks},
-                      compact, emphasis=names[best] if best is not None else None, log_when=10)
+    names = {k: ", ".join(f"{p}={written(sweep.strategy.param(p), v)}" for p, v in sweep.params(k).items())
+             for k in picks}
+    total = _total(table)
+    title = "Equity of each variant" + (f" ({len(picks)} of {total:,})" if len(picks) < total else "")
+    curves = {names[k]: sweep.result(k).nav.to_numpy()[t0:] for k in picks}
+    return line_chart(title, sweep.dates[t0:], curves, compact,
+                      emphasis=names[best] if best is not None else None, log_when=10)
+
+
+def _verdict(sweep, table, sort: str | None) -> str:
+    """The trial-aware statistics first, in words (render.verdict), then the PBO logits."""
+    lines = "".join(f"<li>{html.escape(line)}</li>" for line in verdict(sweep, table, sort))
+    return (f"<h2>Is the best variant more than luck?</h2><ul>{lines}</ul>"
+            f"<p class='note'>DSR: deflated Sharpe ratio (Bailey and Lopez de Prado 2014); PBO: probability "
+            f"of backtest overfitting by CSCV (Bailey, Borwein, Lopez de Prado, Zhu 2017); conventions and "
+            f"formulas in docs/backtest.md</p>{_logits(sweep.statistics.pbo)}")
+
+
+def _logits(pbo) -> str:
+    """A histogram of the CSCV logits: mass left of 0 is the PBO."""
+    if pbo is None or not len(pbo.logits):
+        return ""
+    finite = pbo.logits[np.isfinite(pbo.logits)]
+    counts, edges = np.histogram(finite, bins=24)
+    width, height, top = 640, 160, max(int(counts.max()), 1)
+    span = edges[-1] - edges[0] or 1.0
+    x = (lambda v: 20 + (v - edges[0]) / span * (width - 40))
+    bars = "".join(
+        f"<rect x='{x(a):.1f}' y='{height - 20 - c / top * (height - 40):.1f}' width='{max(x(b) - x(a) - 1, 1):.1f}' "
+        f"height='{c / top * (height - 40):.1f}' fill='{'#c0392b' if b <= 0 else '#7f8c8d'}'/>"
+        for a, b, c in zip(edges[:-1], edges[1:], counts))
+    zero = (f"<line x1='{x(0.0):.1f}' y1='10' x2='{x(0.0):.1f}' y2='{height - 20}' stroke='#222'/>"
+            if edges[0] <= 0 <= edges[-1] else "")
+    axis = (f"<text x='20' y='{height - 4}' font-size='11'>{edges[0]:.2f}</text>"
+            f"<text x='{width - 20}' y='{height - 4}' font-size='11' text-anchor='end'>{edges[-1]:.2f}</text>")
+    return (f"<h2>Out-of-sample logits of the in-sample winner</h2><p class='note'>one per CSCV split "
+            f"({len(pbo.logits):,}); red: at or below the out-of-sample median (logit &lt;= 0)</p>"
+            f"<svg width='{width}' height='{height}' xmlns='http://www.w3.org/2000/svg'>{bars}{zero}{axis}</svg>")
 
 
 def sweep_report(sweep, table, sort: str | None = None) -> str:
-    """`table` is `render.sweep_table(sweep, sort)`: the rows in the order and form the terminal shows."""
+    """`table` is `render.sweep_table(sweep, sort)`: the rows in the order and form the terminal shows
+    (of a large sweep, the best `_MAX_ROWS` of them)."""
     params = list(sweep.grid)
-    body = [_frontier(table, params), _variants(table, params, sort), _equity(sweep, table),
-            _manifest(sweep.run.manifest)]
-    subtitle = f"{len(table)} variants in one pass; {_span(sweep.run)}"
-    return _page(f"Sweep: {sweep.run.strategy.name}", subtitle, "".join(body))
+    shown = shown_rows(table, sort, _MAX_ROWS)
+    shown.attrs["total"] = len(table)
+    body = [_verdict(sweep, table, sort), _frontier(shown, params), _variants(shown, params, sort),
+            _equity(sweep, shown), _manifest(sweep.manifest)]
+    man = sweep.manifest
+    subtitle = (f"{len(table):,} variants; {man['first_decision']} .. {man['last_bar']}, {man['bars']:,} bars "
+                f"(warm-up {man['warmup_bars']}); {man['execution']}")
+    return _page(f"Sweep: {sweep.strategy.name}", subtitle, "".join(body))

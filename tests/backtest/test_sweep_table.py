@@ -60,7 +60,7 @@ def test_float_noise_of_the_grid_does_not_show():
 
 def test_the_terminal_table_shows_bands_in_pp_and_marks_the_best_sharpe():
     out = rbl("sweep", EXAMPLES / "band_sweep.rbl", "--param", "band=2pp:4pp:1pp", "--json")
-    rows = json.loads(out.output)
+    rows = json.loads(out.output)["variants"]
     best = max(rows, key=lambda r: r["sharpe"])["band"]
     text = rbl("sweep", EXAMPLES / "band_sweep.rbl", "--param", "band=2pp:4pp:1pp").output
     marked = [line for line in text.splitlines() if line.startswith("* ")]
@@ -71,7 +71,7 @@ def test_the_terminal_table_shows_bands_in_pp_and_marks_the_best_sharpe():
 def test_a_lower_is_better_sort_orders_ascending_and_marks_the_first_row():
     out = rbl("sweep", EXAMPLES / "band_sweep.rbl", "--param", "band=2pp:6pp:2pp", "--sort", "tracking_error",
               "--json")
-    rows = json.loads(out.output)
+    rows = json.loads(out.output)["variants"]
     errors = [r["tracking_error"] for r in rows]
     assert errors == sorted(errors) and [r["best"] for r in rows] == [True, False, False]
     assert [r["band"] for r in rows] == ["2pp", "4pp", "6pp"]
@@ -92,7 +92,7 @@ def test_two_params_in_different_units(tmp_path):
     strategy.write_text(TWO_PARAMS)
     out = rbl("sweep", strategy, "--param", "lookback=20days:40days:20days", "--param", "band=3pp:5pp:2pp",
               "--json")
-    rows = json.loads(out.output)
+    rows = json.loads(out.output)["variants"]
     assert {(r["lookback"], r["band"]) for r in rows} == {("20 days", "3pp"), ("20 days", "5pp"),
                                                           ("40 days", "3pp"), ("40 days", "5pp")}
 
