@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import re
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput
+from lark.indenter import DedentError
 from lsprotocol import types
 
 from dsl.lsp.document import Document
 from dsl.lsp.positions import offset_at
 from dsl.lsp.words import SIGNATURES, UNIT_MEANINGS, function_help, terminal_words
 from dsl.parser import _parser
-
-log = logging.getLogger("rbl.lsp")
 
 _SENTINEL = "\x00"           # no terminal matches it: the lexer stops exactly at the cursor
 _HEADER = 'rbl 1\nstrategy "x"\n'
@@ -36,7 +34,7 @@ def expected_terminals(text: str) -> set[str] | None:
         if err.pos_in_stream != len(text):
             return None
         return set(parser.accepts())
-    except (UnexpectedInput, AssertionError):   # a syntax error, or ')' without '(' in the Indenter
+    except (UnexpectedInput, DedentError, AssertionError):   # a syntax error, a bad dedent, ')' without '('
         return None
     return None
 
@@ -56,11 +54,7 @@ def completion(doc: Document, position: types.Position) -> types.CompletionList:
     line_start = doc.text.rfind("\n", 0, start) + 1
     if "#" in doc.text[line_start:start] or doc.text[line_start:start].count('"') % 2:
         return types.CompletionList(is_incomplete=False, items=[])     # in a comment or a string
-    try:
-        expected = _expected_at(doc.text, start)
-    except Exception:  # never fail a keystroke: offer the general words
-        log.exception("completion failed")
-        expected = None
+    expected = _expected_at(doc.text, start)
     return types.CompletionList(is_incomplete=False, items=items_for(doc, expected, doc.text[:start]))
 
 

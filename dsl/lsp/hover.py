@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from lark import Token
 from lsprotocol import types
 
@@ -14,8 +12,6 @@ from dsl.lsp.positions import offset_at, range_of
 from dsl.lsp.words import UNIT_MEANINGS, function_help
 from dsl.source import Span
 
-log = logging.getLogger("rbl.lsp")
-
 _SETTINGS = ("execution", "mode", "capital", "annualize", "benchmark")
 
 
@@ -24,11 +20,7 @@ def hover(doc: Document, position: types.Position) -> types.Hover | None:
     token = doc.token_at(offset)
     if token is None:
         return None
-    try:
-        text = _hover_text(doc, token, offset)
-    except Exception:  # the file is half-typed: say nothing rather than fail the request
-        log.exception("hover failed")
-        return None
+    text = _hover_text(doc, token, offset)
     if not text:
         return None
     span = Span(start=token.start_pos, end=token.end_pos)
@@ -57,11 +49,11 @@ def name_help(doc: Document, name: str) -> str | None:
         return f"`{name}`: not declared in this file"
     strategy = doc.strategy
     head = f"```rbl\n{declaration_text(doc, occ)}\n```"
-    detail = _detail(strategy, occ) if strategy is not None else None
+    detail = _detail(doc, strategy, occ) if strategy is not None else None
     return head + (f"\n\n{detail}" if detail else "")
 
 
-def _detail(strategy: ir.Strategy, occ: Occurrence) -> str | None:
+def _detail(doc: Document, strategy: ir.Strategy, occ: Occurrence) -> str | None:
     kind, name = occ.declares, occ.name
     if kind == "asset" and (asset := strategy.asset(name)) is not None:
         lot = f"; traded in steps of {asset.lot:g}" if asset.lot else ""
@@ -71,11 +63,11 @@ def _detail(strategy: ir.Strategy, occ: Occurrence) -> str | None:
         return (f"parameter **{name}**: {q(param.default, strategy)} by default; "
                 f"range {q(param.lo, strategy)} to {q(param.hi, strategy)} in steps of {q(param.step, strategy)}")
     if kind == "let":
-        return f"let **{name}**: {let_range(strategy, name)}" + _sentence(strategy, f"let {name}")
+        return f"let **{name}**: {let_range(strategy, name)}" + _sentence(doc, f"let {name}")
     if kind == "state":
-        return f"state **{name}**: true or false, kept from bar to bar" + _sentence(strategy, f"state {name}")
+        return f"state **{name}**: true or false, kept from bar to bar" + _sentence(doc, f"state {name}")
     if kind == "sleeve":
-        return f"sleeve **{name}**" + _sentence(strategy, f"sleeve {name}")
+        return f"sleeve **{name}**" + _sentence(doc, f"sleeve {name}")
     if kind == "cash":
         return f"cash sleeve **{name}**: earns nothing; weights that are not held go to it"
     return None
@@ -163,10 +155,9 @@ def part_key(doc: Document, offset: int) -> str | None:
     return "settings" if first in _SETTINGS else first
 
 
-def _sentence(strategy: ir.Strategy, key: str) -> str:
+def _sentence(doc: Document, key: str) -> str:
+    """The explanation's sentence, once the file checks (explaining half-checked IR would guess)."""
     from dsl.explain import explain_parts
-    try:
-        bullets = explain_parts(strategy).get(key, [])
-    except Exception:  # a strategy with check errors may not be explainable yet
+    if not doc.result.ok:
         return ""
-    return "".join(f"\n\n{b}" for b in bullets)
+    return "".join(f"\n\n{b}" for b in explain_parts(doc.strategy).get(key, []))

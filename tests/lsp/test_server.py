@@ -1,0 +1,154 @@
+"""The real server over stdio, driven with JSON-RPC messages as an editor sends them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("pygls", reason="pygls is not installed (pip install 'rbl[lsp]' or the test extra)")
+
+from tests.lsp.client import LspClient  # noqa: E402
+from tests.lsp.helpers import ROOT, at  # noqa: E402
+
+VOL_BANDS = (ROOT / "examples" / "volatility_scaled_bands.rbl").read_text()
+MISSPELLED = (ROOT / "tests" / "cases" / "e0101_misspelled_keyword.rbl").read_text()
+URI, BAD = "file:///work/vol.rbl", "file:///work/bad.rbl"
+
+
+@pytest.fixture(scope="module")
+def lsp():
+    client = LspClient()
+    client.capabilities = client.initialize()["capabilities"]
+    client.open(URI, VOL_BANDS)
+    client.notification("textDocument/publishDiagnostics", where=lambda p: p["uri"] == URI)
+    yield client
+    if client.proc.poll() is None:
+        client.proc.kill()
+
+
+def _doc(uri: str, marker: str, shift: int = 0, text: str = VOL_BANDS) -> dict:
+    line, char = at(text, marker, shift)
+    return {"textDocument": {"uri": uri}, "position": {"line": line, "character": char}}
+
+
+def test_initialize_announces_every_feature(lsp):
+    caps = lsp.capabilities
+    for feature in ("hoverProvider", "completionProvider", "definitionProvider", "referencesProvider",
+                    "renameProvider", "documentFormattingProvider"):
+        assert caps.get(feature), feature
+
+
+def test_an_error_file_gets_its_diagnostic_on_open(lsp):
+    lsp.open(BAD, MISSPELLED)
+    params = lsp.notification("textDocument/publishDiagnostics", where=lambda p: p["uri"] == BAD)
+    (d,) = params["diagnostics"]
+    assert (d["code"], d["severity"], d["source"]) == ("E0101", 1, "rbl")
+    assert d["range"] == {"start": {"line": 9, "character": 0}, "end": {"line": 9, "character": 9}}
+    assert d["message"] == "unknown keyword 'rebalence'\nhelp: did you mean 'rebalance'?"
+
+
+def test_changes_are_debounced_into_one_publish_of_the_last_text(lsp):
+    uri = "file:///work/typing.rbl"
+    lsp.open(uri, VOL_BANDS)
+    lsp.notification("textDocument/publishDiagnostics", where=lambda p: p["uri"] == uri)
+    for version, text in enumerate(["when drift > b", "when drift > ba", "when drift > ban", "when drift > bnd"], 2):
+        lsp.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                              "contentChanges": [{"text": VOL_BANDS.replace("when drift > band", text)}]})
+    params = lsp.notification("textDocument/publishDiagnostics", where=lambda p: p["uri"] == uri)
+    assert params["version"] == 5 and [d["code"] for d in params["diagnostics"]] == ["E0202"]
+    assert "did you mean 'band'?" in params["diagnostics"][0]["message"]
+
+
+def test_an_incremental_change_is_applied_before_checking(lsp):
+    uri = "file:///work/incremental.rbl"
+    lsp.open(uri, VOL_BANDS)
+    lsp.notification("textDocument/publishDiagnostics", where=lambda p: p["uri"] == uri)
+    line, char = at(VOL_BANDS, "AGG 40%", 4)
+    change = {"range": {"start": {"line": line, "character": char}, "end": {"line": line, "character": char + 2}},
+              "text": "30"}
+    lsp.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [change]})
+    params = lsp.notification("textDocument/publishDiagnostics", where=lambda p: p["uri"] == uri)
+    assert [d["code"] for d in params["diagnostics"]] == ["E0401"]
+
+
+def test_hover(lsp):
+    result = lsp.request("textDocument/hover", _doc(URI, "SPY 60%"))["result"]
+    assert "MetaTrader 5 symbol `SPY.US`" in result["contents"]["value"]
+    assert result["range"] == {"start": {"line": 11, "character": 4}, "end": {"line": 11, "character": 7}}
+
+
+def test_completion(lsp):
+    uri = "file:///work/complete.rbl"
+    text = VOL_BANDS.replace("when drift > band", "when drift > 5")
+    lsp.open(uri, text)
+    items = lsp.request("textDocument/completion", _doc(uri, "> 5", 3, text))["result"]["items"]
+    assert {"pp", "%", "bps"} <= {i["label"] for i in items}
+
+
+def test_definition_references_and_rename(lsp):
+    found = lsp.request("textDocument/definition", _doc(URI, "> band", 2))["result"]
+    assert found == {"uri": URI, "range": {"start": {"line": 8, "character": 4}, "end": {"line": 8, "character": 8}}}
+    refs = lsp.request("textDocument/references", {**_doc(URI, "SPY 60%"), "context": {"includeDeclaration": True}})
+    assert len(refs["result"]) == 4
+    edit = lsp.request("textDocument/rename", {**_doc(URI, "SPY 60%"), "newName": "STOCKS"})["result"]
+    assert [e["newText"] for e in edit["changes"][URI]] == ["STOCKS"] * 4
+    refused = lsp.request("textDocument/rename", {**_doc(URI, "SPY 60%"), "newName": "when"})
+    assert "not a name rbl accepts" in refused["error"]["message"] and "data" not in refused["error"]
+
+
+def test_formatting_and_its_refusal(lsp):
+    uri = "file:///work/messy.rbl"
+    lsp.open(uri, VOL_BANDS.replace("check daily", "check    daily"))
+    options = {"tabSize": 4, "insertSpaces": True}
+    (edit,) = lsp.request("textDocument/formatting", {"textDocument": {"uri": uri}, "options": options})["result"]
+    assert edit["newText"] == VOL_BANDS
+    answer = lsp.request("textDocument/formatting", {"textDocument": {"uri": BAD}, "options": options})
+    assert answer["result"] is None
+    shown = lsp.notification("window/showMessage", where=lambda p: "not formatted" in p["message"])
+    assert shown["message"] == "not formatted: line 10: unknown keyword 'rebalence' [E0101]"
+
+
+def test_the_explain_and_mql5_requests(lsp):
+    explained = lsp.request("rbl/explain", {"textDocument": {"uri": URI}})["result"]
+    assert explained["text"].startswith('"Volatility-scaled bands" holds SPY and AGG.')
+    mql5 = lsp.request("rbl/mql5", {"textDocument": {"uri": URI}})["result"]
+    assert "OnTick" in mql5["text"] or "OnTimer" in mql5["text"]
+    assert "E0101" in lsp.request("rbl/mql5", {"textDocument": {"uri": BAD}})["result"]["error"]
+
+
+def test_positions_are_utf16_code_units(lsp):
+    """A character outside the BMP counts two UTF-16 units: the range after it is shifted by one more."""
+    uri = "file:///work/emoji.rbl"
+    text = VOL_BANDS.replace('symbol "SPY.US"', 'symbol "SPY.US\U0001F600" zz')
+    lsp.open(uri, text)
+    (d,) = lsp.notification("textDocument/publishDiagnostics", where=lambda p: p["uri"] == uri)["diagnostics"]
+    line, char = at(text, "zz")
+    assert d["range"]["start"] == {"line": line, "character": char + 1}
+    hover = lsp.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                               "position": {"line": line, "character": char + 1}})
+    assert hover["result"]["contents"]["value"] == "`zz`: not declared in this file"
+    assert hover["result"]["range"]["start"] == {"line": line, "character": char + 1}
+    before = lsp.request("textDocument/hover", {"textDocument": {"uri": uri},   # the space before zz, in UTF-16
+                                                "position": {"line": line, "character": char}})["result"]
+    assert before is None or "zz" not in before["contents"]["value"]
+
+
+def test_an_internal_error_is_one_line_and_the_server_lives_on(lsp):
+    answer = lsp.request("textDocument/hover", {"textDocument": {"uri": "file:///nowhere/missing.rbl"},
+                                                "position": {"line": 0, "character": 0}})
+    assert answer["error"]["message"].startswith("internal error of rbl: ") and "data" not in answer["error"]
+    assert lsp.request("textDocument/hover", _doc(URI, "SPY 60%"))["result"] is not None
+
+
+def test_shutdown_and_exit(lsp):
+    assert lsp.close() == 0
+    assert all(chunk.startswith(b"Content-Length") or chunk.startswith(b"{") for chunk in lsp.raw_stdout)
+
+
+def test_without_pygls_rbl_lsp_names_the_extra_and_exits_2():
+    code = "import sys; sys.modules['pygls'] = None; from dsl.cli import run; sys.argv = ['rbl', 'lsp']; run()"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == ["error: rbl lsp needs pygls; install it with: pip install 'rbl[lsp]'"]
