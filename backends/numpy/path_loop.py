@@ -1,189 +1,345 @@
-"""The compiled path loop (numba): each variant's bars in order, with the engine's arithmetic, for the
-strategies whose only path dependence is the holdings (static targets, a calendar rule or one drift
-band per variant, every asset traded to target).
+"""The path loop: every variant's bars in order, one bar at a time, in numba.
 
-Why compiled: a band's next trade day depends on the trade before it, so a sweep of narrow bands is
-hundreds of dependent steps; in NumPy each step is a dozen calls on a few bars (~40 us), here it is a
-few nanoseconds per asset and bar.
+One loop runs every strategy without sleeves: what depends only on prices arrives as series computed
+beforehand (`program.Series`); what depends on the path (weights, drift, NAV, drawdown, states, and
+targets that read them) is a small register program (`program.Program`) run on each bar. The order of
+work on a bar is docs/semantics.md's: pre-trade NAV and peak, states, targets, drift, check and when,
+the kill switch, then orders at the decision's prices.
 
-Not bit for bit the block engine (its NAV is a BLAS product, here a sum over the assets that the
-compiler may regroup into SIMD lanes: a third faster at 500 assets): within 1e-12, tested on the
-bundled data; the same bits on every run on one machine, the last bits of a NAV may differ on
-another CPU, as the engine's BLAS products do. Orders, costs and fills keep strict IEEE order. Where that rounding could flip a decision the loop stops and says so
-(`TIE`, `NEAR_FLOOR`), and the caller leaves the strategy to the bit-exact fast walk."""
+Why compiled: a band's next trade day depends on the trade before it, so a strategy is thousands of
+dependent steps; in NumPy each step is a dozen calls on a few values (~40 us), here a few nanoseconds
+per asset and bar. Without numba the same functions run as plain Python (identical, far slower).
+Arithmetic keeps strict IEEE order (no fastmath): the same bits on every run.
+"""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
-from numba import njit
 
-OK, TIE, NEAR_FLOOR, NOT_FINITE = 0, 1, 2, 3
+try:
+    from numba import njit
+    HAVE_NUMBA = True
+except Exception:               # numba missing or unable to load here: the same loop as plain Python
+    HAVE_NUMBA = False
 
-TIE_GAP = 1e-12         # a drift this close to its band could compare the other way in the engine
+    def njit(*args, **kwargs):
+        if args and callable(args[0]):
+            return args[0]
+        return lambda fn: fn
+
+# instruction codes: (code, dst, a, b, c) rows of a program
+LOAD, CONST, WEIGHT, TARGET, DRIFT, NAV, STATE, DRAWDOWN = 0, 1, 2, 3, 4, 5, 6, 7
+ADD, SUB, MUL, DIV = 10, 11, 12, 13
+GT, GE, LT, LE, EQ, NE = 20, 21, 22, 23, 24, 25
+AND, OR, NOT, NEG, ABS, WHERE, MIN, MAX, SETH, FIRST, ADD_AT, HOLD, ZERO, FINAL = range(30, 44)
+
+# event codes (simulation.EVENTS)
+WARMUP, INITIAL, REBALANCE, HOLD_EVENT, KILL, DONE = range(6)
+
 FLOOR = 1e-9            # the order-size floor of docs/semantics.md, as a share of the value traded
-NEAR = 1e-6             # an order this close (relatively) to its size threshold could round either way
-_REGROUP = {"reassoc", "nsz"}       # sums may be regrouped; NaN and infinity keep their meaning
+_JIT = dict(cache=True, nogil=True, error_model="numpy")
 
 
-@njit(cache=True, nogil=True, fastmath=_REGROUP)
-def walk_variants(close, omega, cash_target, decide, bands, strict, t0, next_open, capital, rate, fee,
-                  min_trade):
-    """Walk K variants over bars t0..T-1.
+@njit(**_JIT)
+def run(close, data, meta, code, consts, regs_n, phases, rules, roles, settings, lots, record_targets):
+    """Walk every variant over bars t0..T-1; see `engine.Engine._loop` for the arguments.
 
-    close (T, N); omega (Ko, To, N) and cash_target (Ko, To) the targets (Ko in {1, K}, To in {1, T};
-    cash_target NaN: no cash holding); decide (K, T): the calendar's fire, or `check` where bands[k] is
-    a band (NaN: none); strict: `>` rather than `>=`. Returns (status, facts (2, K, T): NAV and drift,
-    flags (2, K, T): fired and `when`, trades (M, 5 + N): variant, bar, cost, value before, NAV after,
-    quantities), the trades variant by variant, bar by bar. NAV is before the trade on every bar (a
-    trade at close's NAV after it is its row's).
+    phases (4,): ends of the state, target and decision parts of `code` (the state part starts at 0);
+    rules (R, 3): state, becomes, condition register, in declared order; roles (5,): registers of
+    check, when, band (-1: none), target (-1: a series), exposure (-1: none); settings (12,): t0,
+    next_open, capital, rate, fee, min_trade, max_drawdown (NaN: none), breached, band_edge, K,
+    target series, initial states bits.
     """
     T, N = close.shape
-    K = decide.shape[0]
-    facts, flags = np.zeros((2, K, T)), np.zeros((2, K, T), np.bool_)
+    H = regs_n[1]
+    K = int(settings[9])
+    t0, next_open, capital = int(settings[0]), settings[1] != 0.0, settings[2]
+    rate, fee, min_trade, max_dd = settings[3], settings[4], settings[5], settings[6]
+    breached, band_edge, target_series = settings[7] != 0.0, settings[8] != 0.0, int(settings[10])
+    n_states = regs_n[2]
+    nav, drift_top, band_top, drawdown = (np.zeros((K, T)), np.zeros((K, T)), np.full((K, T), np.nan),
+                                          np.zeros((K, T)))
+    flags = np.zeros((2, K, T), np.bool_)
+    event = np.zeros((K, T), np.int8)
+    targets = np.full((K if record_targets else 1, T if record_targets else 1, H), np.nan)
     trades = np.zeros((64, 5 + N))
-    m, status = 0, OK
+    m = 0
+    regs = np.zeros((regs_n[0], H))
+    q, w, target, drift, dq = np.zeros(N), np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(N)
+    states, changed = np.zeros(max(n_states, 1)), np.zeros(max(n_states, 1), np.bool_)
     for k in range(K):
-        q, value, cash, band = np.zeros(N), np.zeros(N), capital, bands[k]
-        ko = min(k, omega.shape[0] - 1)
-        target, cash_share = omega[ko, 0], cash_target[ko, 0]
+        q[:] = 0.0
+        cash, peak, killed = capital, capital, False
+        for i in range(n_states):
+            states[i] = 1.0 if (int(settings[11]) >> i) & 1 else 0.0
         for t in range(t0, T):
-            if omega.shape[1] > 1:
-                target, cash_share = omega[ko, t], cash_target[ko, t]
-            V = _value(q, cash, close[t], value)
-            if t == t0:
-                top = _first_drift(value, cash, target, cash_share, V)
-            else:
-                top = _drift(value, cash, target, cash_share, V)
-            facts[0, k, t], facts[1, k, t] = V, top
-            if not (np.isfinite(V) and np.isfinite(top)):
-                status = NOT_FINITE
-                break
-            if not np.isnan(band):
-                flags[1, k, t] = top > band if strict else top >= band
-                if t > t0 and not abs(top - band) >= TIE_GAP:
-                    status = TIE
-                    break
-            if t > t0 and not (decide[k, t] and (np.isnan(band) or flags[1, k, t])):
+            prices = close[t]
+            V = cash
+            for i in range(N):
+                V += q[i] * prices[i]
+            peak = max(peak, V)
+            for i in range(N):
+                w[i] = q[i] * prices[i] / V
+            if H > N:
+                w[N] = cash / V
+            if target_series >= 0:
+                _load(data, meta, target_series, k, t, target)
+            for phase in range(3):          # state rules, then targets, then decisions: one call site
+                start = phases[phase - 1] if phase > 0 else 0
+                _exec(code, start, phases[phase], regs, data, meta, consts, k, t, w, target, V, peak, states, N)
+                if phase == 0:              # the first rule that changes a state sets it
+                    changed[:] = False
+                    for r in range(rules.shape[0]):
+                        s, becomes = rules[r, 0], 1.0 if rules[r, 1] else 0.0
+                        if states[s] != becomes and regs[rules[r, 2], 0] != 0.0 and not changed[s]:
+                            states[s], changed[s] = becomes, True
+                elif phase == 1 and roles[3] >= 0:
+                    target[:] = regs[roles[3]]
+            for h in range(H):
+                drift[h] = abs(w[h] - target[h])
+            top, at = drift[0], 0                           # np.max and np.argmax: the first NaN wins
+            for h in range(1, H):
+                if top == top and (drift[h] > top or drift[h] != drift[h]):
+                    top, at = drift[h], h
+            check = regs[roles[0], 0] != 0.0
+            when = False
+            for h in range(H):
+                when = when or regs[roles[1], h] != 0.0
+            dd = 1.0 - V / peak
+            fire = (check and when) or t == t0
+            kill = (not math.isnan(max_dd)) and dd >= max_dd
+            fire, kill = fire and not killed and not kill, kill and not killed
+            nav[k, t], drawdown[k, t], drift_top[k, t] = V, dd, top
+            flags[0, k, t], flags[1, k, t] = check, when
+            event[k, t] = DONE if killed else HOLD_EVENT
+            if record_targets:
+                targets[k, t] = target
+            if roles[2] >= 0:
+                band_top[k, t] = regs[roles[2], at]
+            if not (fire or kill):
                 continue
-            flags[0, k, t] = True
+            event[k, t] = KILL if kill else (INITIAL if t == t0 else REBALANCE)
             if next_open and t + 1 >= T:
+                killed = killed or kill
                 continue                                   # no next open after the last bar
+            if kill:
+                for i in range(N):
+                    dq[i] = -q[i]
+            else:
+                _orders(q, cash, V, prices, target, w, regs, roles, t == t0, breached, band_edge, rate, fee,
+                        min_trade, lots, dq)
+            cost = 0.0
+            for i in range(N):
+                cost += rate * abs(dq[i]) * prices[i] + (fee if dq[i] != 0.0 else 0.0)
+            spent = 0.0
+            for i in range(N):
+                spent += dq[i] * prices[i]
+                q[i] += dq[i]
+            cash = cash - (spent + cost)
+            killed = killed or kill
             if m == trades.shape[0]:
                 trades = _doubled(trades)
-            landed, cash = _trade(q, cash, V, close[t], target, rate, fee, min_trade, trades[m], value)
-            if not landed:
-                status = NEAR_FLOOR
-                break
-            trades[m, 0], trades[m, 1] = k, t
+            trades[m, 0], trades[m, 1], trades[m, 2], trades[m, 3] = k, t, cost, V
+            trades[m, 5:] = dq
+            if not next_open:                               # trade at close: the bar's NAV is after it
+                after = cash
+                for i in range(N):
+                    after += q[i] * prices[i]
+                nav[k, t] = after
+            trades[m, 4] = nav[k, t]
             m += 1
-        if status != OK:
-            break
-    return status, facts, flags, trades[:m]
+    return nav, drawdown, drift_top, band_top, flags, event, targets, trades[:m]
 
 
-@njit(cache=True, nogil=True, inline="always", fastmath=_REGROUP)
-def _value(q, cash, prices, value):
-    """NAV; `value` gets each holding's value."""
-    V = cash
-    for i in range(len(q)):
-        value[i] = q[i] * prices[i]
-        V += value[i]
-    return V
-
-
-@njit(cache=True, nogil=True, inline="always", fastmath=_REGROUP)
-def _drift(value, cash, target, cash_share, V):
-    """Largest |weight - target| over the holdings, cash included when it is one, as |q P - w* V| / V:
-    one division per bar rather than per asset."""
-    top = 0.0
-    for i in range(len(value)):
-        gap = abs(value[i] - target[i] * V)
-        if gap > top:
-            top = gap
-    top /= V
-    if not np.isnan(cash_share):
-        top = max(top, abs(cash / V - cash_share))
-    return top
-
-
-@njit(cache=True, nogil=True)
-def _first_drift(value, cash, target, cash_share, V):
-    """`_drift` by the engine's |q P / V - w*|: on the first bar a weight is 0 and its drift exactly its
-    target, which may equal the band."""
-    top = 0.0
-    for i in range(len(value)):
-        top = max(top, abs(value[i] / V - target[i]))
-    if not np.isnan(cash_share):
-        top = max(top, abs(cash / V - cash_share))
-    return top
-
-
-@njit(cache=True, nogil=True)
-def _trade(q, cash, V, prices, target, rate, fee, min_trade, row, value):
-    """Trade to target at `prices`: fills row[2:] (cost, value before, NAV after, quantities), updates
-    q; returns (False when an order lies at its size threshold, the cash after)."""
-    dq = row[5:]
-    if not _orders(q, V, prices, target, rate, fee, min_trade, dq):
-        return False, cash
-    row[2], row[3] = _cost(dq, prices, rate, fee), V
-    cash = _fill(q, cash, dq, prices, row[2])
-    row[4] = _value(q, cash, prices, value)
-    return True, cash
-
-
-@njit(cache=True, nogil=True)
-def _orders(q, V, prices, target, rate, fee, min_trade, dq):
-    """`orders.rebalance_row`: V' by the fixed point over the orders above the size threshold, then
-    the orders to land on V' target; False when an order lies so near its threshold that the engine's
-    rounding could put it on the other side."""
+@njit(**_JIT)
+def _orders(q, cash, V, prices, target, w, regs, roles, initial, breached, band_edge, rate, fee, min_trade,
+            lots, dq):
+    """The self-financing orders to the destination (docs/semantics.md *Orders and costs*) into dq."""
+    N = len(q)
     threshold = max(min_trade, FLOOR * V)
-    count = 0
-    for i in range(len(q)):
-        gap = abs(target[i] * V - q[i] * prices[i])
-        if abs(gap - threshold) <= NEAR * threshold:
-            return False
-        count += gap >= threshold
+    omega = target[:N].copy()
+    traded = np.ones(N, np.bool_)
+    if not initial:
+        if breached:
+            for i in range(N):
+                traded[i] = regs[roles[1], i] != 0.0
+        if band_edge:
+            for i in range(N):
+                gap = w[i] - omega[i]
+                sign = 1.0 if gap > 0 else (-1.0 if gap < 0 else (gap if gap != gap else 0.0))
+                omega[i] = omega[i] + sign * regs[roles[2], i]
     after = V
     if rate != 0.0 or fee != 0.0:
+        count = 0
+        for i in range(N):
+            if traded[i] and abs(omega[i] * V - q[i] * prices[i]) >= threshold:
+                count += 1
         for _ in range(50):
             spent = 0.0
-            for i in range(len(q)):
-                gap = abs(target[i] * after - q[i] * prices[i])
-                if abs(target[i] * V - q[i] * prices[i]) >= threshold:
-                    spent += gap
+            for i in range(N):
+                if traded[i] and abs(omega[i] * V - q[i] * prices[i]) >= threshold:
+                    spent += abs(omega[i] * after - q[i] * prices[i])
             new = V - rate * spent - fee * count
             step, after = abs(new - after), new
             if not step >= 1e-12 * V:
                 break
-    for i in range(len(q)):
-        dq[i] = target[i] * after / prices[i] - q[i]
-        notional = abs(dq[i]) * prices[i]
-        if notional != 0.0 and abs(notional - threshold) <= NEAR * threshold:
-            return False
-        if notional < threshold:
+    for i in range(N):
+        dq[i] = omega[i] * after / prices[i] - q[i] if traded[i] else 0.0
+        if lots[i] > 0:
+            steps = math.floor(abs(dq[i]) / lots[i] + 1e-9) * lots[i]
+            dq[i] = steps if dq[i] > 0 else (-steps if dq[i] < 0 else 0.0)
+        if abs(dq[i]) * prices[i] < threshold:
             dq[i] = 0.0
-    return True
 
 
-@njit(cache=True, nogil=True)
-def _cost(dq, prices, rate, fee):
-    total = 0.0
-    for i in range(len(dq)):
-        total += rate * abs(dq[i]) * prices[i] + (fee if dq[i] != 0.0 else 0.0)
-    return total
+@njit(**_JIT)
+def _load(data, meta, s, k, t, out):
+    """Series s at variant k, bar t into out (H,): its axes of length 1 broadcast."""
+    offset, nk, nt, nh = meta[s, 0], meta[s, 1], meta[s, 2], meta[s, 3]
+    base = offset + ((min(k, nk - 1) * nt) + (t if nt > 1 else 0)) * nh
+    for h in range(len(out)):
+        out[h] = data[base + (h if nh > 1 else 0)]
 
 
-@njit(cache=True, nogil=True)
-def _fill(q, cash, dq, prices, cost):
-    """Cash after the orders and their cost; q updated in place."""
-    spent = 0.0
-    for i in range(len(q)):
-        spent += dq[i] * prices[i]
-        q[i] += dq[i]
-    return cash - (spent + cost)
+@njit(**_JIT)
+def _exec(code, start, stop, regs, data, meta, consts, k, t, w, target, V, peak, states, n_risky):
+    """Run instructions start..stop-1; every register is a vector over the holdings."""
+    H = regs.shape[1]
+    for j in range(start, stop):
+        op, d, a, b, c = code[j, 0], code[j, 1], code[j, 2], code[j, 3], code[j, 4]
+        out = regs[d]
+        if op == LOAD:
+            _load(data, meta, a, k, t, out)
+        elif op == CONST:
+            out[:] = consts[a]
+        elif op == WEIGHT:
+            out[:] = w
+        elif op == TARGET:
+            out[:] = target
+        elif op == DRIFT:
+            for h in range(H):
+                out[h] = abs(w[h] - target[h])
+        elif op == NAV:
+            out[:] = V
+        elif op == STATE:
+            out[:] = states[a]
+        elif op == DRAWDOWN:
+            out[:] = 1.0 - V / peak
+        elif op == FIRST:
+            out[:] = regs[a, 0]
+        elif op == ZERO:
+            out[:] = 0.0
+        elif op == SETH:
+            out[c] = regs[a, c]
+        elif op == ADD_AT:
+            out[c] += regs[a, 0]
+        elif op == HOLD:
+            _hold(out, regs[a], b, c, n_risky)
+        elif op == FINAL:
+            _final(out, regs[a] if a >= 0 else out, a >= 0, consts, b, n_risky)
+        elif op == WHERE:
+            x, y, z = regs[a], regs[b], regs[c]
+            for h in range(H):
+                out[h] = y[h] if x[h] != 0.0 else z[h]
+        else:
+            x, y = regs[a], regs[b]
+            for h in range(H):
+                out[h] = _binary(op, x[h], y[h])
 
 
-@njit(cache=True, nogil=True)
+@njit(**_JIT)
+def _binary(op, x, y):
+    if op == ADD:
+        return x + y
+    if op == SUB:
+        return x - y
+    if op == MUL:
+        return x * y
+    if op == DIV:
+        return x / y
+    if op == GT:
+        return 1.0 if x > y else 0.0
+    if op == GE:
+        return 1.0 if x >= y else 0.0
+    if op == LT:
+        return 1.0 if x < y else 0.0
+    if op == LE:
+        return 1.0 if x <= y else 0.0
+    if op == EQ:
+        return 1.0 if x == y else 0.0
+    if op == NE:
+        return 1.0 if x != y else 0.0
+    if op == AND:
+        return 1.0 if x != 0.0 and y != 0.0 else 0.0
+    if op == OR:
+        return 1.0 if x != 0.0 or y != 0.0 else 0.0
+    if op == NOT:
+        return 1.0 if x == 0.0 else 0.0
+    if op == NEG:
+        return -x
+    if op == ABS:
+        return abs(x)
+    if op == MIN:
+        return x if x != x else (y if y != y else min(x, y))
+    if op == MAX:
+        return x if x != x else (y if y != y else max(x, y))
+    return np.nan
+
+
+@njit(**_JIT)
+def _hold(w, cond, only, fallback, n_risky):
+    """A hold filter: the risky assets whose condition is false give their weight to the fallback (none:
+    -1, the cash). `only` >= 0 restricts it to one asset (a fixed weight's own `hold`)."""
+    moved = 0.0
+    for h in range(n_risky):
+        if (only < 0 or h == only) and cond[h] == 0.0 and w[h] != 0.0:
+            moved += w[h]
+            w[h] = 0.0
+    if fallback >= 0:
+        w[fallback] += moved
+
+
+@njit(**_JIT)
+def _final(w, exposure, has_exposure, consts, first, n_risky):
+    """Constraints and exposure in docs/semantics.md's order on the risky weights w[:n_risky], then the
+    cash holding (when declared) gets the rest. consts[first:first + 5]: max weight, cash buffer, max
+    leverage (NaN: none), long only, has cash."""
+    cap, buffer, leverage = consts[first], consts[first + 1], consts[first + 2]
+    long_only, has_cash = consts[first + 3] != 0.0, consts[first + 4] != 0.0
+    if cap == cap:
+        for i in range(n_risky):
+            w[i] = w[i] if w[i] != w[i] else min(w[i], cap)
+    if buffer == buffer:
+        total = 0.0
+        for i in range(n_risky):
+            total += w[i]
+        if total > 1 - buffer:
+            for i in range(n_risky):
+                w[i] = w[i] * (1 - buffer) / total
+    if has_exposure:
+        scale = exposure[0]
+        for i in range(n_risky):
+            w[i] = w[i] * scale
+    if leverage == leverage:
+        gross = 0.0
+        for i in range(n_risky):
+            gross += abs(w[i])
+        if gross > leverage:
+            for i in range(n_risky):
+                w[i] = w[i] * leverage / gross
+    if long_only:
+        for i in range(n_risky):
+            w[i] = w[i] if w[i] != w[i] else max(w[i], 0.0)
+    if has_cash:
+        total = 0.0
+        for i in range(n_risky):
+            total += w[i]
+        w[n_risky] = 1.0 - total
+
+
+@njit(**_JIT)
 def _doubled(rows):
     """Twice the rows (element loops: numba compiles a slice assignment ten times slower)."""
     out = np.zeros((2 * rows.shape[0], rows.shape[1]))

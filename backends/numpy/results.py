@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from backends.numpy import metrics as m
-from backends.numpy.engine import EVENTS, Simulation, TradeColumns
+from backends.numpy.simulation import EVENTS, Simulation, TradeColumns
 from backends.numpy.orders import sell_first_order
 from backends.trace import TraceRecord, format_record
 from dsl import ir

@@ -8,7 +8,7 @@ from functools import cached_property
 
 import numpy as np
 
-from backends.numpy.engine import EVENTS
+from backends.numpy.simulation import EVENTS
 from backends.numpy.results import Result, Run
 from backends.trace import TraceRecord
 from dsl import ir

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from backends.numpy.evaluate import Evaluator
-from backends.numpy.orders import rebalance_orders
+from backends.numpy.orders import order_cost, rebalance_orders
+from backends.numpy.simulation import EVENTS, Simulation, Trade
 from backends.numpy.weights import scheme_weights
 from dsl import ir
 from dsl.ir.analysis import sleeve_holdings
@@ -62,8 +63,16 @@ def mix_of(values: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.ndarr
 class SleeveWalk:
     """The engine's block walk for a strategy with sleeves: a block ends at the first bar that trades."""
 
-    def __init__(self, engine, sim) -> None:
-        self.e, self.sim = engine, sim
+    def __init__(self, engine) -> None:
+        K, T, H, N = engine.K, len(engine.ctx.dates), len(engine.ctx.holdings), engine.close.shape[1]
+        capital = engine.s.capital.value
+        self.e = engine
+        self.sim = sim = Simulation(engine.t0, np.full((K, T), capital), *(np.zeros((K, T), bool) for _ in range(2)),
+                                    np.zeros((K, T)), np.full((K, T), np.nan), np.zeros((K, T)),
+                                    np.zeros((K, T), np.int8), np.full((K, T, H), np.nan) if engine.record else None)
+        self.q, self.cash = np.zeros((K, N)), np.full(K, capital)
+        self.peak, self.killed = np.full(K, capital), np.zeros(K, bool)
+        self.state_values = {st.name: np.full(K, st.initial) for st in engine.s.states}
         self.layout = Layout.of(engine.s, engine.ctx.holdings)
         ev = engine.ev
         ev.targets_dynamic = True            # 'target' reads the block's composed w* (set per block)
@@ -87,7 +96,7 @@ class SleeveWalk:
         self._compose(env, (K, T, H))
         return env["target"]
 
-    def run(self) -> None:
+    def run(self) -> Simulation:
         e, T = self.e, len(self.e.ctx.dates)
         a, size = e.t0, 32
         while a < T:
@@ -95,6 +104,7 @@ class SleeveWalk:
             f = self._block(a, b)
             size = min(2 * size, 2048) if f == b - a - 1 else max(32, 2 * (f + 1))
             a += f + 1
+        return self.sim
 
     def _block(self, a: int, b: int) -> int:
         e = self.e
@@ -102,11 +112,11 @@ class SleeveWalk:
         facts = self._decide(env, a)
         event = facts["fire"] | facts["kill"]
         f = int(np.where(event.any(axis=1), event.argmax(axis=1), b - a - 1).min())
-        e._record(self.sim, facts, env, a, f)
+        self._record(facts, env, a, f)
         self.sim.sleeve_flags[:, a:a + f + 1] = facts["flags"][:, :f + 1]
-        e.peak = env["peak"][:, f, 0]
+        self.peak = env["peak"][:, f, 0]
         for name, values in env["states"].items():
-            e.state_values[name] = values[:, f, 0]
+            self.state_values[name] = values[:, f, 0]
         acting = event[:, f]
         if acting.any():
             self._act(facts, env, a + f, f, acting)
@@ -131,15 +141,15 @@ class SleeveWalk:
     def _environment(self, a: int, b: int) -> dict:
         e, rows = self.e, slice(a, b)
         C = e.close[rows]
-        nav = e.cash[:, None] + e.q @ C.T
-        values = e.q[:, None, :] * C[None]
+        nav = self.cash[:, None] + self.q @ C.T
+        values = self.q[:, None, :] * C[None]
         if e.s.cash:
-            values = np.concatenate([values, np.broadcast_to(e.cash[:, None, None], nav.shape + (1,))], axis=-1)
-        peak = np.maximum(e.peak[:, None], np.maximum.accumulate(nav, axis=1))
+            values = np.concatenate([values, np.broadcast_to(self.cash[:, None, None], nav.shape + (1,))], axis=-1)
+        peak = np.maximum(self.peak[:, None], np.maximum.accumulate(nav, axis=1))
         env = {"rows": rows, "nav": nav[..., None], "peak": peak[..., None], "weight": values / nav[..., None],
                "states": {}, "values": values}
         e.ev.env = env
-        env["states"] = e._states(env, b - a)
+        env["states"] = self._states(env, b - a)
         e.ev.env = env
         self._targets(env, values.shape)
         return env
@@ -181,7 +191,7 @@ class SleeveWalk:
         kill = np.zeros((K, B), bool)
         if e.s.constraints.max_drawdown is not None:
             kill = dd >= e.s.constraints.max_drawdown.value
-        live = ~e.killed[:, None]
+        live = ~self.killed[:, None]
         return {"drift": np.abs(u - env["shares"]), "check": check, "when": when, "parent": check & when,
                 "flags": flags, "sleeve_fire": sleeve_fire, "dd": dd, "fire": fire & live & ~kill,
                 "kill": kill & live}
@@ -194,6 +204,52 @@ class SleeveWalk:
         when_h = np.broadcast_to(np.asarray(ev.value(rules.when)).astype(bool), (K, B, len(scope)))
         return check, (when_h & scope).any(axis=-1)
 
+    # ---- the block's records and states ------------------------------------------------------
+    def _states(self, env: dict, B: int) -> dict[str, np.ndarray]:
+        """Each state through the block: the first rule that would change it and holds sets it."""
+        e, out = self.e, {}
+        for state in e.s.states:
+            conds = [np.broadcast_to(e.ev.value(r.when).astype(bool)[..., 0], (e.K, B)) for r in state.rules]
+            value, series = self.state_values[state.name].copy(), np.empty((e.K, B), bool)
+            for t in range(B):
+                changed = np.zeros(e.K, bool)
+                for r, cond in zip(state.rules, conds):
+                    hit = (value != r.becomes) & cond[:, t] & ~changed
+                    value, changed = np.where(hit, r.becomes, value), changed | hit
+                series[:, t] = value
+            out[state.name] = series[..., None]
+        return out
+
+    def _record(self, facts: dict, env: dict, a: int, f: int) -> None:
+        e, sim = self.e, self.sim
+        rows, part = slice(a, a + f + 1), slice(0, f + 1)
+        sim.nav[:, rows] = env["nav"][:, part, 0]
+        sim.check[:, rows], sim.when[:, rows] = facts["check"][:, part], facts["when"][:, part]
+        drift = facts["drift"][:, part]
+        sim.max_drift[:, rows] = drift.max(axis=-1)
+        sim.drawdown[:, rows] = facts["dd"][:, part]
+        codes = np.where(self.killed[:, None], _code("DONE"), _code("HOLD"))
+        sim.event[:, rows] = np.broadcast_to(codes, (e.K, f + 1))
+        if e.record:
+            sim.targets[:, rows] = env["target_full"][:, part]
+            if e.band_expr is not None:
+                band = np.broadcast_to(e.ev.value(e.band_expr), env["weight"].shape)[:, part]
+                top = drift.argmax(axis=-1)[..., None]
+                sim.band[:, rows] = np.take_along_axis(band, top, axis=-1)[..., 0]
+
+    def _fill(self, rows, dq, prices, t, exec_bar, kill) -> None:
+        sim = self.sim
+        value_before = self.cash[rows] + self.q[rows] @ prices
+        cost = order_cost(dq, prices, self.e.costs)
+        self.cash[rows] -= dq @ prices + cost
+        self.q[rows] += dq
+        self.killed |= kill
+        if exec_bar == t:               # trade at close: the bar's NAV is after the trade
+            sim.nav[rows, t] = self.cash[rows] + self.q[rows] @ prices
+        for i, k in enumerate(rows):
+            sim.trades.append(Trade(int(k), t, exec_bar, EVENTS[sim.event[k, t]], dq[i], prices,
+                                    float(cost[i]), float(value_before[i])))
+
     # ---- orders --------------------------------------------------------------------------
     def _act(self, facts: dict, env: dict, t: int, f: int, acting: np.ndarray) -> None:
         e, sim = self.e, self.sim
@@ -202,20 +258,20 @@ class SleeveWalk:
         sim.event[kill, t] = _code("KILL")
         next_open = e.s.execution.trade_at is ir.TradeAt.NEXT_OPEN
         if next_open and t + 1 >= len(e.ctx.dates):
-            e.killed |= kill
+            self.killed |= kill
             return                      # no next open after the last bar
         prices = e.close[t]             # close-only data: O[t+1] = C[t]
         rows = np.flatnonzero(acting)
-        dq = -e.q[rows]
+        dq = -self.q[rows]
         trading = ~kill[rows]
         if trading.any():
             dq[trading] = self._orders(facts, env, f, rows[trading], prices, t == e.t0)
-        e._fill(sim, rows, dq, prices, t, t + 1 if next_open else t, kill)
+        self._fill(rows, dq, prices, t, t + 1 if next_open else t, kill)
 
     def _orders(self, facts: dict, env: dict, f: int, rows: np.ndarray, prices: np.ndarray, initial: bool):
         """Case 1 (INITIAL) and case 2 (parent fires) trade everything; case 3 trades firing sleeves."""
         N, costs = len(prices), self.e.costs
-        q, cash = self.e.q[rows], self.e.cash[rows]
+        q, cash = self.q[rows], self.cash[rows]
         everything = np.ones((len(rows), N), bool)
         if initial:
             return rebalance_orders(q, cash, prices, env["target"][rows, f, :N], everything, costs)[0]
@@ -231,9 +287,9 @@ class SleeveWalk:
     def _parent_destination(self, facts, env, f, rows, prices) -> np.ndarray:
         """omega = W_s y_i: y = m for a firing sleeve, else its mix at the execution prices (m if empty)."""
         lay, N = self.layout, len(prices)
-        values = self.e.q[rows] * prices
+        values = self.q[rows] * prices
         if self.e.s.cash:
-            values = np.concatenate([values, self.e.cash[rows, None]], axis=-1)
+            values = np.concatenate([values, self.cash[rows, None]], axis=-1)
         mix, totals = mix_of(values, lay.member)
         member = lay.member.astype(np.float64)
         target_mix = sum(m[rows, f] * lay.member[i] for i, m in enumerate(env["mixes"]))
@@ -244,7 +300,7 @@ class SleeveWalk:
     def _sleeve_orders(self, facts, env, f, rows, prices) -> np.ndarray:
         """Each firing sleeve as a portfolio of its own, all from this bar's pre-trade holdings; merged."""
         lay, N, costs = self.layout, len(prices), self.e.costs
-        q, cash = self.e.q[rows], self.e.cash[rows]
+        q, cash = self.q[rows], self.cash[rows]
         dq = np.zeros((len(rows), N))
         for i, m in enumerate(env["mixes"]):
             fires = facts["sleeve_fire"][rows, f, i]
@@ -259,5 +315,4 @@ class SleeveWalk:
 
 
 def _code(event: str) -> int:
-    from backends.numpy.engine import EVENTS     # the engine imports this module
     return EVENTS.index(event)

@@ -1,6 +1,8 @@
-"""Seeded random strategies (assets, targets with or without cash, calendar or band rules, >= or >,
-trade at close or next open, costs up to 500 bps, a fee per order or a minimum trade): the compiled walk
-agrees with the general engine to 1e-12 on every NAV, with the same trades, events and `when`."""
+"""Fifty seeded random strategies mixing every feature of the path (lots, band edges, breached scope,
+per-asset bands, states with hysteresis, targets and exposure that read a state, the kill switch,
+cash, costs, fees, minimum trades, trade at close or next open): the engine agrees with the
+independent reference simulator to 1e-9 on every NAV, with the same trade bars and events; every
+variant of a sweep is its single run, bit for bit."""
 
 from __future__ import annotations
 
@@ -8,50 +10,111 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backends.numpy import api, compiled_walk, fastwalk
+from backends.numpy import api
 from dsl.compiler import compile_text
+from tests.backtest.reference_sim import ReferenceSim
 
 
-def _case(seed: int):
+def _pick(rng, *options):
+    return options[int(rng.integers(len(options)))]
+
+
+def _weights(rng, names, total):
+    shares = rng.integers(1, 10, len(names)).astype(float)
+    w = np.floor(shares / shares.sum() * total * 10) / 10
+    w[-1] = round(total - w[:-1].sum(), 1)
+    return w
+
+
+def _strategy(seed: int) -> tuple[str, pd.DataFrame, bool]:
     rng = np.random.default_rng(seed)
-    n, bars = int(rng.integers(2, 6)), int(rng.integers(60, 500))
-    close = 50 * np.exp(np.cumsum(rng.normal(0.0003, rng.uniform(0.005, 0.04), (bars, n)), axis=0))
+    n, bars = int(rng.integers(2, 6)), int(rng.integers(200, 700))
+    close = 50 * np.exp(np.cumsum(rng.normal(0.0002, rng.uniform(0.005, 0.03), (bars, n)), axis=0))
     names = [f"A{i}" for i in range(n)]
     frame = pd.DataFrame(close, index=pd.bdate_range("2010-01-04", periods=bars), columns=names)
-    shares = rng.integers(1, 10, n).astype(float)
-    risky = int(rng.choice([100, 80, 65]))
-    weights = np.floor(shares / shares.sum() * risky * 10) / 10
-    weights[-1] = round(risky - weights[:-1].sum(), 1)
-    lines = "".join(f"    {a} {w:.1f}%\n" for a, w in zip(names, weights))
-    cash = risky < 100
-    banded = seed % 2 == 0
-    rule = (f"    check {rng.choice(['daily', 'weekly on monday'])}\n    when drift {rng.choice(['>', '>='])} band\n"
-            if banded else f"    when {rng.choice(['monthly', 'quarterly', 'weekly on monday'])}\n")
-    text = ('rbl 1\nstrategy "random"\n' + "".join(f'asset {a} column "{a}" symbol "{a}"\n' for a in names)
-            + ("cash USD\n" if cash else "")
-            + f"execution decide at close, {rng.choice(['trade at close', 'trade at next open'])}\n"
-            + ("param band = 3pp from 1pp to 6pp step 1pp\n" if banded else "")
-            + "target:\n" + lines + (f"    USD {100 - risky}%\n" if cash else "") + "rebalance:\n" + rule
-            + f"costs:\n    commission {int(rng.choice([0, 5, 30, 500]))} bps\n"
-            + str(rng.choice(["", "    commission 2 USD per order\n", "    minimum trade 500 USD\n"])))
-    return compile_text(text), frame, banded
+    cash, stateful, banded = bool(rng.integers(2)), bool(rng.integers(2)), bool(rng.integers(3))
+    lines = ['rbl 1', f'strategy "random {seed}"']
+    lines += [f'asset {a} column "{a}" symbol "{a}"' + _pick(rng, "", "", " lot 1", " lot 0.5") for a in names]
+    if cash:
+        lines.append("cash USD")
+    lines.append(f"execution decide at close, {_pick(rng, 'trade at close', 'trade at next open')}")
+    if banded:
+        lines.append("param band = 4pp from 1pp to 8pp step 1pp")
+    if stateful:
+        high, low = _pick(rng, 6, 10, 15), _pick(rng, 1, 2, 4)
+        lines += ["state defensive = false:", f"    true when drawdown(portfolio) >= {high}%",
+                  f"    false when drawdown(portfolio) <= {low}%"]
+    risky = 100 if not cash else int(_pick(rng, 100, 90, 70))
+    fixed = [f"    {a} {w:.1f}%" for a, w in zip(names, _weights(rng, names, risky))]
+    fixed += [f"    USD {100 - risky}%"] if cash and risky < 100 else []
+    if stateful and rng.integers(2):
+        lines += ["target:", "    if defensive:", *["    " + x for x in _defensive(names, cash)], "    else:",
+                  *["    " + x for x in fixed]]
+    else:
+        lines += ["target:", *fixed]
+    if stateful and rng.integers(2):
+        lines.append(f"exposure if defensive then {_pick(rng, 40, 50, 80)}% else 100%")
+    per_asset = banded and rng.integers(3) == 0
+    if per_asset:
+        lines += ["bands:", *[f"    {a} {_pick(rng, '3pp', '5pp', '30% of target', 'band')}" for a in names]]
+    lines.append("rebalance:")
+    if banded:
+        lines += [f"    check {_pick(rng, 'daily', 'daily', 'weekly on monday')}",
+                  f"    when drift {_pick(rng, '>', '>=')} {'its band' if per_asset else 'band'}"]
+        if rng.integers(2):
+            lines.append("    to band edge")
+        if rng.integers(2):
+            lines.append("    trade breached assets")
+    else:
+        lines.append(f"    when {_pick(rng, 'monthly', 'quarterly', 'weekly on monday')}")
+    lines += ["costs:", f"    commission {_pick(rng, 0, 5, 30, 200)} bps"]
+    lines += [_pick(rng, "", "    commission 2 USD per order", "    minimum trade 500 USD")]
+    constraints = [_pick(rng, "", "", "    max drawdown 20%", "    max drawdown 12%"),
+                   _pick(rng, "", "", "    max weight 60%")]
+    if any(constraints):
+        lines += ["constraints:", *[c for c in constraints if c]]
+    return "\n".join(x for x in lines if x) + "\n", frame, banded
 
 
-@pytest.mark.parametrize("seed", range(16))
-def test_random_strategies_agree_with_the_general_engine(seed, monkeypatch):
-    checked, frame, banded = _case(seed)
-    runs = [lambda: api.backtest(checked, frame)] + ([lambda: api.sweep(checked, frame)] if banded else [])
-    for run in runs:
-        taken = []
-        with monkeypatch.context() as patch:
-            walk = compiled_walk.CompiledWalk
-            patch.setattr(walk, "run", lambda self, _run=walk.run: taken.append(_run(self)) or taken[-1])
-            fast = run().run.sim
-        assert taken == [True]                              # the walk under test produced the result
-        with monkeypatch.context() as patch:
-            patch.setattr(fastwalk, "applies", lambda engine: False)
-            general = run().run.sim
-        np.testing.assert_allclose(fast.nav, general.nav, rtol=1e-12, atol=0)
-        assert [(t.variant, t.bar) for t in fast.trades] == [(t.variant, t.bar) for t in general.trades]
-        np.testing.assert_array_equal(fast.event, general.event)
-        np.testing.assert_array_equal(np.asarray(fast.when), general.when)
+def _defensive(names, cash):
+    if cash:
+        return ["    USD 100%"]
+    return [f"    {names[0]} 100%"]
+
+
+def _reference(checked, frame, params=None):
+    dates = [d.date() for d in frame.index]
+    return ReferenceSim(checked, dates, frame.to_numpy().tolist(), params)
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_random_strategies_agree_with_the_reference_simulator(seed):
+    text, frame, _ = _strategy(seed)
+    checked = compile_text(text)
+    reference = _reference(checked, frame)
+    expected = np.array(reference.run())
+    result = api.backtest(checked, frame)
+    np.testing.assert_allclose(result.nav.to_numpy(), expected, rtol=1e-9, atol=0, err_msg=text)
+    assert [t.bar for t in result.trades] == [bar for bar, _, _ in reference.trades], text
+    events = {t: r.event for t, r in zip(range(result.run.sim.t0, len(frame)), result.trace_records())}
+    assert events == reference.events, text
+
+
+@pytest.mark.parametrize("seed", [s for s in range(50) if _strategy(s)[2]][:12])
+def test_every_sweep_variant_is_its_single_run_bit_for_bit(seed):
+    text, frame, _ = _strategy(seed)
+    checked = compile_text(text)
+    swept = api.sweep(checked, frame, band=("1pp", "8pp", "1pp"))
+    for k, band in enumerate(swept.grid["band"]):
+        single = api.backtest(checked, frame, band=float(band))
+        np.testing.assert_array_equal(swept.result(k).nav.to_numpy(), single.nav.to_numpy())
+        assert [t.bar for t in swept.result(k).trades] == [t.bar for t in single.trades]
+
+
+def test_the_random_strategies_exercise_every_feature():
+    texts = "".join(_strategy(seed)[0] for seed in range(50))
+    for feature in ("lot 1", "lot 0.5", "to band edge", "trade breached assets", "its band", "state defensive",
+                    "if defensive:", "exposure if defensive", "max drawdown", "max weight", "trade at close",
+                    "trade at next open", "per order", "minimum trade", "cash USD", "when drift >=",
+                    "when monthly"):
+        assert feature in texts, feature
