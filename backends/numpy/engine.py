@@ -5,6 +5,8 @@ It prepares what the path loop reads (program.py: series and a register program)
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 from backends.numpy import path_loop
@@ -23,6 +25,17 @@ def _check_supported(s: ir.Strategy) -> None:
     uses_last = any(isinstance(n, ir.CalendarRule) and n.rule == "last" for part in parts for n in walk(part))
     if uses_last and s.execution.trade_at is not ir.TradeAt.NEXT_OPEN:
         raise EngineError("'last trading day of ...' needs 'trade at next open'")
+
+
+_SAID: list[str] = []
+
+
+def _say_once_if_numba_is_missing() -> None:
+    if path_loop.NUMBA_MISSING and not _SAID:
+        _SAID.append(path_loop.NUMBA_MISSING)
+        print(f"rbl: numba could not be loaded ({path_loop.NUMBA_MISSING}); the backtest runs the same loop as "
+              "plain Python: the same results, far slower. Reinstall it: pip install --force-reinstall numba",
+              file=sys.stderr)
 
 
 class Engine:
@@ -78,6 +91,7 @@ class Engine:
         return prog, phases, np.array(rules, np.int64).reshape(-1, 3), [roles, target_series]
 
     def _loop(self) -> Simulation:
+        _say_once_if_numba_is_missing()
         prog, phases, rules, (roles, target_series) = self._program()
         data, meta = prog.pack()
         s, H = self.s, len(self.ctx.holdings)

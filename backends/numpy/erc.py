@@ -21,7 +21,7 @@ import numpy as np
 
 try:
     from numba import njit
-except ImportError:     # numba is a dependency; should it fail to load, the same loops run as Python
+except Exception:       # numba is a dependency; should it fail to load, the same loops run as Python
     def njit(*args, **kwargs):
         return args[0] if args and callable(args[0]) else (lambda fn: fn)
 

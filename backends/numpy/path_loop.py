@@ -20,9 +20,9 @@ import numpy as np
 
 try:
     from numba import njit
-    HAVE_NUMBA = True
-except Exception:               # numba missing or unable to load here: the same loop as plain Python
-    HAVE_NUMBA = False
+    NUMBA_MISSING = ""
+except Exception as err:        # numba missing or unable to load here: the same loop as plain Python
+    NUMBA_MISSING = f"{type(err).__name__}: {err}"
 
     def njit(*args, **kwargs):
         if args and callable(args[0]):
