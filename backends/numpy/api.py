@@ -180,15 +180,21 @@ class _Scores:
                             totals.turnover, totals.rebalances, totals.orders, totals.costs)
         r = m.returns(nav)
         skew, kurt = of.shape(r)
-        size, mean, m2 = of.block_moments(r, self.blocks) if r.shape[1] >= 4 * self.blocks else (0, None, None)
+        enough = self.blocks and r.shape[1] >= 4 * self.blocks
+        size, mean, m2 = of.block_moments(r, self.blocks) if enough else (0, None, None)
         self.returns, self.size = r.shape[1], size
         self.parts.append((columns, skew, kurt, mean, m2))
 
     def _joined(self, i: int) -> np.ndarray:
         return np.concatenate([part[i] for part in self.parts])
 
-    def trials(self, P: float, dates: np.ndarray) -> of.Trials:
+    def columns(self) -> dict[str, np.ndarray]:
+        """Every variant's metrics as (K,) columns, the chunks' rows in order."""
         self.metrics = {name: np.concatenate([part[0][name] for part in self.parts]) for name in self.parts[0][0]}
+        return self.metrics
+
+    def trials(self, P: float, dates: np.ndarray) -> of.Trials:
+        self.columns()
         sharpe = self.metrics["sharpe"] / np.sqrt(P)
         pbo = of.cscv(self._joined(3), self._joined(4), self.size) if self.size and len(sharpe) > 1 else None
         years = m.calendar_days(dates) / m.DAYS_PER_YEAR
@@ -212,22 +218,29 @@ def sweep(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, *, 
     return moments of CSCV (`pbo_blocks` blocks, even). `progress` gets ("variants", done, total) after
     each chunk (a one-chunk sweep: the pass's own feed, then ("metrics", K, K))."""
     checked = _checked(strategy)
-    s = checked.strategy
     _check_blocks(pbo_blocks)
-    grid = grid_of(s, ranges, memory_budget, pbo_blocks)
-    panel, gaps = load_prices(_columns(s), prices, start, end, ffill)
+    grid = grid_of(checked.strategy, ranges, memory_budget, pbo_blocks)
+    panel, gaps = load_prices(_columns(checked.strategy), prices, start, end, ffill)
+    first, scores, plan, run = run_grid(checked, panel, gaps, grid, memory_budget, pbo_blocks, progress)
+    return SweepResult(checked, panel, gaps, grid, first, scores, plan, run)
+
+
+def run_grid(checked: CheckedStrategy, panel: Panel, gaps: str, grid: dict[str, np.ndarray], budget: int,
+             blocks: int, progress: Report | None = None) -> tuple[Run, _Scores, chunks.Plan, Run | None]:
+    """The chunked passes of a sweep: (the first chunk's run, the kept scores, the plan, the run itself
+    when there was one chunk). `blocks` 0: no CSCV moments are kept (a walk-forward's train part)."""
+    s = checked.strategy
     K = len(next(iter(grid.values())))
-    plan = chunks.plan(K, len(panel.dates), _holdings(s), len(grid), pbo_blocks, memory_budget)
-    scores, first, run = _Scores(pbo_blocks), None, None
+    plan = chunks.plan(K, len(panel.dates), _holdings(s), len(grid), blocks, budget)
+    scores, first, run, one = _Scores(blocks), None, None, plan.per_chunk >= K
     for a, b in plan.chunks():
-        one = plan.per_chunk >= K
         run = simulate(checked, panel, _params(s, _pick(grid, a, b)), record=False,
                        progress=progress if one else None, gaps=gaps)
         first = first or run
         scores.add(run)
         if progress is not None:
             progress("metrics" if one else "variants", b, K)
-    return SweepResult(checked, panel, gaps, grid, first, scores, plan, run if plan.per_chunk >= K else None)
+    return first, scores, plan, run if one else None
 
 
 def _check_blocks(blocks: int) -> None:

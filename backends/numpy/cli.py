@@ -163,6 +163,11 @@ def sweep_command(
                                         "chunks under it), e.g. 512MiB, 2GiB.")] = "512MiB",
     pbo_blocks: Annotated[int, typer.Option("--pbo-blocks", metavar="S", help="Blocks of CSCV for the "
                                             "probability of backtest overfitting (even, 2..20).")] = 16,
+    walk_forward: Annotated[Optional[str], typer.Option("--walk-forward", metavar="TRAIN:TEST", help="Walk "
+                                                        "forward: pick the best variant on each TRAIN span, run "
+                                                        "it on the TEST span after it (e.g. 5y:1y).")] = None,
+    anchored: Annotated[bool, typer.Option("--anchored", help="Walk forward with an expanding train span "
+                                           "from the first decision bar.")] = False,
 ) -> None:
     """Run every variant of the strategy's params (in chunks under a memory budget) and compare them,
     with the trial-aware statistics: PSR, DSR, expected maximum Sharpe, MinBTL and PBO.
@@ -179,6 +184,9 @@ def sweep_command(
     sortable = [*(ranges or [p.name for p in checked.strategy.params]), *render.METRICS]
     if sort is not None and sort not in sortable:
         raise _fail(f"cannot sort by '{sort}'; choose one of {', '.join(sortable)}", EXIT_USAGE)
+    if walk_forward is not None or anchored:
+        return _walk_forward(checked, data, start, end, ffill, ranges, budget, walk_forward, anchored, sort,
+                             as_json, csv, report)
     result = _run(lambda bar: api.sweep(checked, data or None, start=start, end=end, ffill=ffill,
                                         progress=_with_eta(bar), memory_budget=budget, pbo_blocks=pbo_blocks,
                                         **ranges), not as_json, ffill)
@@ -189,6 +197,35 @@ def sweep_command(
         from backends.numpy.report import sweep_report
         _write(report, sweep_report(result, table, sort))
     typer.echo(render.sweep_json(result, table) if as_json else render.sweep_text(result, table, sort))
+
+
+def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, anchored, sort, as_json, csv, report):
+    """`rbl sweep --walk-forward TRAIN:TEST`: the windows' choices and the stitched out-of-sample metrics."""
+    from backends.numpy import render
+    from backends.numpy.api import load_prices, _columns
+    from backends.numpy.params import ParamError, grid_of
+    from backends.numpy.walkforward import spans as read_spans, walk_forward
+    if spans is None:
+        raise _fail("--anchored needs --walk-forward TRAIN:TEST", EXIT_USAGE)
+    if report is not None:
+        raise _fail("--report is not written for a walk-forward yet; use --json or --csv", EXIT_USAGE)
+    s, metric = checked.strategy, render.best_metric(sort)
+
+    def action(bar):
+        try:
+            train, test = read_spans(spans)
+        except ParamError as err:
+            raise _fail(str(err), EXIT_USAGE) from None
+        grid = grid_of(s, ranges, budget, 2)
+        panel, gaps = load_prices(_columns(s), data or None, start, end, ffill)
+        return walk_forward(checked, panel, gaps, grid, train, test, anchored, metric, budget, bar)
+    wf = _run(action, not as_json, ffill)
+    if csv is not None:
+        import pandas as pd
+        rows = [{**{k: v for k, v in c.__dict__.items() if k != "params"},
+                 **{k: render.written(s.param(k), v) for k, v in c.params.items()}} for c in wf.choices]
+        _write(csv, pd.DataFrame(rows).to_csv(index=False))
+    typer.echo(render.walk_forward_json(s, wf) if as_json else render.walk_forward_text(s, wf))
 
 
 def register(app: typer.Typer) -> None:

@@ -189,3 +189,53 @@ def sweep_text(sweep, table: pd.DataFrame, sort: str | None) -> str:
                       f"periods per year: {man['periods_per_year']:g} ({man['periods_per_year_source']}); "
                       f"{man['execution']}; {man['open_prices']}; turnover: {man['turnover']}; "
                       f"PSR, DSR, MinBTL, PBO: docs/backtest.md"])
+
+
+# ---- walk-forward --------------------------------------------------------------------------------------
+_WF_ROWS = [("cagr", "CAGR", "pct"), ("sharpe", "Sharpe", "num"), ("volatility", "Volatility", "pct"),
+            ("max_drawdown", "Max DD", "pct"), ("costs_bps_per_year", "Costs bps/yr", "num")]
+
+
+def _written_params(strategy, params: dict[str, float]) -> str:
+    return ", ".join(f"{k}={written(strategy.param(k), v)}" for k, v in params.items())
+
+
+def walk_forward_text(strategy, wf) -> str:
+    """Each window's choice with in-sample and out-of-sample Sharpe, then the stitched out-of-sample
+    metrics beside the full-period winner's."""
+    kind = "anchored (expanding train)" if wf.anchored else "rolling"
+    extra = wf.metric != "sharpe"           # the sort metric's own column when it is not Sharpe
+    head = (f"{'train':<25}{'test':<25}{'chosen':<22}" + (f"{'IS ' + wf.metric:>18}" if extra else "")
+            + f"{'IS Sharpe':>11}{'OOS Sharpe':>12}{'OOS return':>12}")
+    rows = [f"{c.train_from + ' .. ' + c.train_to:<25}{c.test_from + ' .. ' + c.test_to:<25}"
+            f"{_written_params(strategy, c.params):<22}" + (f"{fmt(c.in_sample, _kind(wf.metric)):>18}" if extra else "")
+            + f"{fmt(c.in_sample_sharpe, 'num'):>11}{fmt(c.out_of_sample_sharpe, 'num'):>12}"
+            f"{fmt(c.out_of_sample_return, 'pct'):>12}" for c in wf.choices]
+    span = f"{wf.dates[0]} .. {wf.dates[-1]}"
+    winner = _written_params(strategy, wf.winner_params)
+    table = [f"  {'':<28}{'walk-forward OOS':>18}{'winner, same bars':>19}{'winner, all data':>18}"] + [
+        f"  {label:<28}{fmt(wf.stitched[key], k):>18}{fmt(wf.winner_same_span[key], k):>19}"
+        f"{fmt(wf.winner_full[key], k):>18}" for key, label, k in _WF_ROWS]
+    return "\n".join([f"{strategy.name}: walk-forward, {kind}, {len(wf.choices)} windows, best by {wf.metric} "
+                      "on each train part", head, *rows, "",
+                      f"stitched out-of-sample curve {span} against the full-period winner ({winner}, chosen "
+                      "with all the data: look-ahead)", *table, "",
+                      f"each test part starts its variant from cash at the last train bar's close: an INITIAL "
+                      f"trade whose costs are paid ({len(wf.choices)} buy-ins, where a live trader would trade "
+                      "only the difference); its warm-up comes from the bars before the test part; "
+                      "docs/backtest.md"])
+
+
+def _kind(metric: str) -> str:
+    return next((k for key, _, k in _ROWS + _EXTRA_ROWS + _TRIAL_ROWS if key == metric), "num")
+
+
+def walk_forward_json(strategy, wf) -> str:
+    clean = (lambda d: {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in d.items()})
+    windows = [clean({**c.__dict__, "params": {k: written(strategy.param(k), v) for k, v in c.params.items()}})
+               for c in wf.choices]
+    return json.dumps({"windows": windows, "metric": wf.metric, "anchored": wf.anchored,
+                       "out_of_sample": clean(wf.stitched),
+                       "winner": {"params": {k: written(strategy.param(k), v) for k, v in wf.winner_params.items()},
+                                  "same_bars": clean(wf.winner_same_span), "all_data": clean(wf.winner_full)}},
+                      indent=2)

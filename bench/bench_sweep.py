@@ -1,0 +1,83 @@
+"""Benchmark sweeps of any size: a drift-band sweep of equal weight on the 20 bundled stocks (20 x 8,313,
+10 bps) with 1,000 and 100,000 variants, each in a fresh process: seconds, time per variant, chunks and
+the peak RSS (resource.getrusage). The goal (issue 11): a flat cost per variant and under 2 GiB at
+100,000. Run: `python bench/bench_sweep.py [--variants 1000 100000] [--memory 512MiB]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_backtest import STOCKS  # noqa: E402
+
+STEP = "0.0001pp"           # the finest band step: 100,000 variants span 0.0001pp .. 10pp
+GOAL_RSS = 2 * 2**30
+
+
+def band_strategy():
+    from dsl.compiler import compile_text
+    assets = "".join(f'asset {n} column "{n}" symbol "{n}"\n' for n in STOCKS)
+    return compile_text('rbl 1\nstrategy "band sweep bench"\n' + assets
+                        + f"param band = 5pp from {STEP} to 10pp step {STEP}\n"
+                        + f"target: equal weight {', '.join(STOCKS)}\n"
+                        + "rebalance:\n    check daily\n    when drift > band\ncosts:\n    commission 10 bps\n")
+
+
+def grid(variants: int) -> tuple[str, str, str]:
+    """`variants` bands from the finest step up, evenly spaced to 10pp (1,000: 0.01pp steps)."""
+    step = round(10 / variants, 6)
+    return f"{step:g}pp", f"{step * variants:g}pp", f"{step:g}pp"
+
+
+def one_case(variants: int, memory: int) -> dict:
+    """One sweep in this process: its seconds and the process's peak RSS."""
+    import resource
+
+    from backends.numpy import sweep
+    from backends.numpy.panel import load_panel
+    checked, panel = band_strategy(), load_panel(list(STOCKS))
+    sweep(checked, panel, band=grid(10))                # numba loads its cached loop; not timed
+    start = time.perf_counter()
+    result = sweep(checked, panel, memory_budget=memory, band=grid(variants))
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024       # KiB on Linux
+    best = result.table["sharpe"].idxmax()
+    return {"variants": len(result.table), "seconds": seconds, "chunks": len(result.plan.chunks()),
+            "per_chunk": result.plan.per_chunk, "peak_rss": peak, "pbo": result.statistics.pbo.pbo,
+            "best_band": float(result.table["band"][best]), "best_dsr": float(result.table["dsr"][best])}
+
+
+def fresh(variants: int, memory: int) -> dict:
+    code = f"import json; from bench.bench_sweep import one_case; print(json.dumps(one_case({variants}, {memory})))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--variants", type=int, nargs="+", default=[1000, 100_000])
+    parser.add_argument("--memory", default="512MiB", help="the sweep's memory budget (rbl sweep --memory)")
+    args = parser.parse_args()
+    from backends.numpy.cli import _memory
+    memory = _memory(args.memory)
+    print(f"| band sweep, 20 x 8,313, 10 bps, budget {args.memory} | seconds | ms per variant | chunks "
+          "| peak RSS | PBO | best band (DSR) |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for variants in args.variants:
+        case = fresh(variants, memory)
+        per = case["seconds"] / case["variants"] * 1e3
+        rss = case["peak_rss"] / 2**30
+        print(f"| {case['variants']:,} variants | {case['seconds']:.1f} | {per:.2f} | {case['chunks']:,} x "
+              f"{case['per_chunk']:,} | {rss:.2f} GiB{'' if case['peak_rss'] < GOAL_RSS else ' (over 2 GiB)'} | "
+              f"{case['pbo']:.2f} | {case['best_band'] * 100:.4f}pp ({case['best_dsr']:.3f}) |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
