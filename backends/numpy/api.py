@@ -226,9 +226,11 @@ def sweep(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, *, 
 
 
 def run_grid(checked: CheckedStrategy, panel: Panel, gaps: str, grid: dict[str, np.ndarray], budget: int,
-             blocks: int, progress: Report | None = None) -> tuple[Run, _Scores, chunks.Plan, Run | None]:
+             blocks: int, progress: Report | None = None,
+             adjust=None) -> tuple[Run, _Scores, chunks.Plan, Run | None]:
     """The chunked passes of a sweep: (the first chunk's run, the kept scores, the plan, the run itself
-    when there was one chunk). `blocks` 0: no CSCV moments are kept (a walk-forward's train part)."""
+    when there was one chunk). `blocks` 0: no CSCV moments are kept (a walk-forward's train part);
+    `adjust(run)` gives the run to score (timing luck: the bars' real dates)."""
     s = checked.strategy
     K = len(next(iter(grid.values())))
     plan = chunks.plan(K, len(panel.dates), _holdings(s), len(grid), blocks, budget)
@@ -236,6 +238,7 @@ def run_grid(checked: CheckedStrategy, panel: Panel, gaps: str, grid: dict[str, 
     for a, b in plan.chunks():
         run = simulate(checked, panel, _params(s, _pick(grid, a, b)), record=False,
                        progress=progress if one else None, gaps=gaps)
+        run = adjust(run) if adjust is not None else run
         first = first or run
         scores.add(run)
         if progress is not None:

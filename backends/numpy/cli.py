@@ -168,6 +168,8 @@ def sweep_command(
                                                         "it on the TEST span after it (e.g. 5y:1y).")] = None,
     anchored: Annotated[bool, typer.Option("--anchored", help="Walk forward with an expanding train span "
                                            "from the first decision bar.")] = False,
+    offsets: Annotated[int, typer.Option("--offsets", metavar="N", help="Timing luck: run a calendar strategy "
+                                         "with its rebalance bar shifted by 0..N-1 bars.")] = 0,
 ) -> None:
     """Run every variant of the strategy's params (in chunks under a memory budget) and compare them,
     with the trial-aware statistics: PSR, DSR, expected maximum Sharpe, MinBTL and PBO.
@@ -184,6 +186,10 @@ def sweep_command(
     sortable = [*(ranges or [p.name for p in checked.strategy.params]), *render.METRICS]
     if sort is not None and sort not in sortable:
         raise _fail(f"cannot sort by '{sort}'; choose one of {', '.join(sortable)}", EXIT_USAGE)
+    if offsets:
+        if walk_forward is not None or report is not None:
+            raise _fail("--offsets is not combined with --walk-forward or --report", EXIT_USAGE)
+        return _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_json, csv)
     if walk_forward is not None or anchored:
         return _walk_forward(checked, data, start, end, ffill, ranges, budget, walk_forward, anchored, sort,
                              as_json, csv, report)
@@ -226,6 +232,27 @@ def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, ancho
                  **{k: render.written(s.param(k), v) for k, v in c.params.items()}} for c in wf.choices]
         _write(csv, pd.DataFrame(rows).to_csv(index=False))
     typer.echo(render.walk_forward_json(s, wf) if as_json else render.walk_forward_text(s, wf))
+
+
+def _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_json, csv):
+    """`rbl sweep --offsets N`: every variant with its rebalance bar shifted 0..N-1 bars."""
+    from backends.numpy import render
+    from backends.numpy.api import _columns, load_prices
+    from backends.numpy.params import grid_of
+    from backends.numpy.timing import MAX_OFFSETS, timing_luck
+    if not 2 <= offsets <= MAX_OFFSETS:
+        raise _fail(f"--offsets takes a number of bars from 2 to {MAX_OFFSETS}, got {offsets}", EXIT_USAGE)
+    s = checked.strategy
+
+    def action(bar):
+        grid = grid_of(s, ranges, budget, 2)
+        panel, gaps = load_prices(_columns(s), data or None, start, end, ffill)
+        return timing_luck(checked, panel, gaps, grid, offsets, render.best_metric(sort), budget, bar)
+    luck = _run(action, not as_json, ffill)
+    table = render.timing_table(s, luck)
+    if csv is not None:
+        _write(csv, table.to_csv(index=False))
+    typer.echo(render.timing_json(s, luck, table) if as_json else render.timing_text(s, luck, table))
 
 
 def register(app: typer.Typer) -> None:

@@ -164,8 +164,23 @@ def statistics_json(sweep) -> dict:
     }
 
 
+def _plain(value):
+    """A cell as JSON writes it exactly: NaN as null, NumPy scalars as Python numbers (repr round-trips)."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    return value
+
+
+def _records(table: pd.DataFrame) -> list[dict]:
+    return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
+
+
 def sweep_json(sweep, table: pd.DataFrame) -> str:
-    rows = json.loads(table.to_json(orient="records"))
+    rows = _records(table)
     return json.dumps({"variants": rows, "statistics": statistics_json(sweep)}, indent=2)
 
 
@@ -239,3 +254,44 @@ def walk_forward_json(strategy, wf) -> str:
                        "winner": {"params": {k: written(strategy.param(k), v) for k, v in wf.winner_params.items()},
                                   "same_bars": clean(wf.winner_same_span), "all_data": clean(wf.winner_full)}},
                       indent=2)
+
+
+# ---- timing luck ---------------------------------------------------------------------------------------
+def timing_table(strategy, luck) -> pd.DataFrame:
+    """Per variant: min, median and max CAGR and Sharpe over the offsets, and at how many offsets it is
+    the best by the sort metric; params as written."""
+    grid, metrics = luck.grid, luck.metrics
+    table = pd.DataFrame({name: [written(strategy.param(name), v) for v in values] for name, values in grid.items()})
+    for key in ("cagr", "sharpe"):
+        table[f"{key}_min"] = np.nanmin(metrics[key], axis=0)
+        table[f"{key}_median"] = np.nanmedian(metrics[key], axis=0)
+        table[f"{key}_max"] = np.nanmax(metrics[key], axis=0)
+    table["best_at"] = np.bincount(luck.best, minlength=len(table))
+    return table
+
+
+def timing_text(strategy, luck, table: pd.DataFrame) -> str:
+    params = list(luck.grid)
+    shown = table if len(table) <= MAX_TEXT_ROWS else table.nlargest(MAX_TEXT_ROWS, "sharpe_median").sort_index()
+    widths = {p: max(len(p), *(len(v) for v in shown[p])) + 2 for p in params}
+    heads = [("cagr_min", "CAGR min", "pct"), ("cagr_median", "median", "pct"), ("cagr_max", "max", "pct"),
+             ("sharpe_min", "Sharpe min", "num"), ("sharpe_median", "median", "num"), ("sharpe_max", "max", "num")]
+    header = "".join(f"{p:>{widths[p]}}" for p in params) + "".join(f"{h:>12}" for _, h, _ in heads) + f"{'best at':>9}"
+    rows = ["".join(f"{row[p]:>{widths[p]}}" for p in params) + "".join(f"{fmt(row[c], k):>12}" for c, _, k in heads)
+            + f"{row['best_at']:>9}" for _, row in shown.iterrows()]
+    picked = table[table["best_at"] > 0].sort_values("best_at", ascending=False, kind="stable")
+    winners = ", ".join(f"{', '.join(f'{p}={row[p]}' for p in params)} at {row['best_at']}" for _, row in picked.iterrows())
+    summary = (f"the best by {luck.metric} is the same variant at every offset ({winners})" if len(picked) == 1 else
+               f"the best by {luck.metric} changes with the rebalance day: {winners} of {luck.offsets} offsets")
+    cut = [] if len(shown) == len(table) else [f"the {len(shown)} rows with the highest median Sharpe of {len(table):,}"]
+    return "\n".join([f"{strategy.name}: timing luck, {luck.offsets} offsets (the rebalance bar shifted 0..{luck.offsets - 1} "
+                      "bars after the one its calendar rule picks)", header, *rows, *cut, "", summary,
+                      "offset 0 is the plain run; offset k trades k bars after the rule's bar and starts k bars "
+                      "later (its first k bars are not used); docs/backtest.md"])
+
+
+def timing_json(strategy, luck, table: pd.DataFrame) -> str:
+    per_offset = {key: [[None if math.isnan(v) else float(v) for v in row] for row in luck.metrics[key]]
+                  for key in ("cagr", "sharpe")}
+    return json.dumps({"offsets": luck.offsets, "metric": luck.metric, "variants": _records(table),
+                       "best": luck.best.tolist(), "per_offset": per_offset}, indent=2)
