@@ -213,8 +213,6 @@ def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, ancho
     from backends.numpy.walkforward import spans as read_spans, walk_forward
     if spans is None:
         raise _fail("--anchored needs --walk-forward TRAIN:TEST", EXIT_USAGE)
-    if report is not None:
-        raise _fail("--report is not written for a walk-forward yet; use --json or --csv", EXIT_USAGE)
     s, metric = checked.strategy, render.best_metric(sort)
 
     def action(bar):
@@ -231,6 +229,9 @@ def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, ancho
         rows = [{**{k: v for k, v in c.__dict__.items() if k != "params"},
                  **{k: render.written(s.param(k), v) for k, v in c.params.items()}} for c in wf.choices]
         _write(csv, pd.DataFrame(rows).to_csv(index=False))
+    if report is not None:
+        from backends.numpy.report import walk_forward_report
+        _write(report, walk_forward_report(s, wf))
     typer.echo(render.walk_forward_json(s, wf) if as_json else render.walk_forward_text(s, wf))
 
 

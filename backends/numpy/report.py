@@ -166,3 +166,31 @@ def sweep_report(sweep, table, sort: str | None = None) -> str:
     subtitle = (f"{len(table):,} variants; {man['first_decision']} .. {man['last_bar']}, {man['bars']:,} bars "
                 f"(warm-up {man['warmup_bars']}); {man['execution']}")
     return _page(f"Sweep: {sweep.strategy.name}", subtitle, "".join(body))
+
+
+def walk_forward_report(strategy, wf) -> str:
+    """The windows' choices, the stitched out-of-sample curve against the full-period winner on the same
+    bars, and both sets of metrics (the terminal's text, as a page)."""
+    from backends.numpy.render import _WF_ROWS, _written_params
+    windows = "".join(
+        f"<tr><td>{c.train_from} .. {c.train_to}</td><td>{c.test_from} .. {c.test_to}</td>"
+        f"<td>{html.escape(_written_params(strategy, c.params))}</td><td>{fmt(c.in_sample_sharpe, 'num')}</td>"
+        f"<td>{fmt(c.out_of_sample_sharpe, 'num')}</td><td>{fmt(c.out_of_sample_return, 'pct')}</td></tr>"
+        for c in wf.choices)
+    head = "<tr><th>train</th><th>test</th><th>chosen</th><th>IS Sharpe</th><th>OOS Sharpe</th><th>OOS return</th></tr>"
+    winner = _written_params(strategy, wf.winner_params)
+    metrics = "".join(f"<tr><th>{label}</th><td>{fmt(wf.stitched[key], k)}</td><td>{fmt(wf.winner_same_span[key], k)}"
+                      f"</td><td>{fmt(wf.winner_full[key], k)}</td></tr>" for key, label, k in _WF_ROWS)
+    curves = {"walk-forward (out of sample)": wf.nav, f"full-period winner {winner} (look-ahead)": wf.winner_nav}
+    body = [f"<h2>Windows</h2><p class='note'>best by {html.escape(wf.metric)} on each train part, run on the "
+            f"test part after it</p><table>{head}{windows}</table>",
+            line_chart("Stitched out-of-sample equity against the full-period winner", wf.dates, curves, compact,
+                       emphasis="walk-forward (out of sample)", log_when=10),
+            "<h2>Metrics</h2><table><tr><th></th><th>walk-forward OOS</th><th>winner, same bars</th>"
+            f"<th>winner, all data</th></tr>{metrics}</table>",
+            "<p class='note'>each test part starts its variant from cash at the last train bar's close (its "
+            "buy-in costs are paid); its warm-up comes from the bars before it; docs/backtest.md</p>",
+            _manifest(wf.manifest)]
+    kind = "anchored" if wf.anchored else "rolling"
+    return _page(f"Walk-forward: {strategy.name}", f"{len(wf.choices)} windows, {kind}; {wf.dates[0]} .. "
+                 f"{wf.dates[-1]}", "".join(body))

@@ -133,3 +133,12 @@ def test_bad_walk_forward_input_is_one_line(args, code, message):
     out = rbl("sweep", BAND, *args)
     assert out.exit_code == code and out.output.startswith("error: ") and message in out.output
     assert "Traceback" not in out.output and len(out.output.strip().splitlines()) == 1
+
+
+def test_the_report_shows_every_window_and_both_curves(tmp_path):
+    page = tmp_path / "wf.html"
+    out = rbl("sweep", BAND, "--param", "band=2pp:8pp:3pp", "--walk-forward", "8y:4y", "--report", page)
+    assert out.exit_code == 0, out.output
+    html = page.read_text()
+    assert html.count("<tr><td>") == 4 and "walk-forward (out of sample)" in html
+    assert "full-period winner band=" in html and "<script" not in html
