@@ -181,7 +181,10 @@ def _records(table: pd.DataFrame) -> list[dict]:
 
 def sweep_json(sweep, table: pd.DataFrame) -> str:
     rows = _records(table)
-    return json.dumps({"variants": rows, "statistics": statistics_json(sweep)}, indent=2)
+    best = [row for row in rows if row["best"]]
+    verdict = None if not best else {**{p: best[0][p] for p in sweep.grid}, "dsr": best[0]["dsr"],
+                                     "distinguishable_from_noise": bool((best[0]["dsr"] or 0.0) >= SIGNIFICANT)}
+    return json.dumps({"variants": rows, "statistics": {**statistics_json(sweep), "best": verdict}}, indent=2)
 
 
 def sweep_text(sweep, table: pd.DataFrame, sort: str | None) -> str:
