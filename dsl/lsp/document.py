@@ -110,8 +110,8 @@ def _lexed_tokens(text: str) -> list[Token]:
     try:
         # the lexer without the Indenter post-lexer, which stops at an unmatched ')'
         found.extend(LexerThread.from_text(_parser()._build_lexer(), text).lex(None))
-    except Exception:  # noqa: BLE001 - a bad character ends the tokens, as it ends the parse
-        pass
+    except Exception as err:  # noqa: BLE001 - a bad character ends the tokens, as it ends the parse
+        log.debug("tokens end at %s", err)
     return found
 
 

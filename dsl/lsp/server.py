@@ -7,15 +7,22 @@ import asyncio
 import functools
 import logging
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
+from pygls.exceptions import (
+    JsonRpcException,
+    JsonRpcInternalError,
+    JsonRpcInvalidParams,
+)
 from pygls.lsp.server import LanguageServer
 
 from dsl import __version__
 from dsl.lsp import completion as completion_
-from dsl.lsp import features, hover as hover_, navigation
+from dsl.lsp import features, navigation
+from dsl.lsp import hover as hover_
 from dsl.lsp.document import Document, analyse
 
 log = logging.getLogger("rbl.lsp")
@@ -25,6 +32,7 @@ EXPLAIN, MQL5 = "rbl/explain", "rbl/mql5"
 
 server = LanguageServer("rbl", __version__)
 _pending: dict[str, asyncio.TimerHandle] = {}
+_running: set[asyncio.Task] = set()
 
 
 def guarded(handler: Callable) -> Callable:
@@ -45,6 +53,12 @@ def guarded(handler: Callable) -> Callable:
 def _document(uri: str) -> tuple[Document, Any]:
     text_doc = server.workspace.get_text_document(uri)
     return analyse(text_doc.source, text_doc.path or uri), text_doc
+
+
+def _open_document(uri: str):
+    """The open document of `uri`, or None once closed (pygls keys documents by the unquoted URI)."""
+    documents = server.workspace.text_documents
+    return documents.get(uri) or documents.get(unquote(uri))
 
 
 def _position_in(text_doc, position: types.Position) -> types.Position:
@@ -73,29 +87,48 @@ def _uri_of(params: Any) -> str:
 
 
 # ---- diagnostics -------------------------------------------------------------------------------
-def publish(uri: str) -> None:
+async def publish(uri: str) -> None:
+    """Check the document's current text in a worker thread (hover and completion stay answered while a
+    long file compiles) and publish, unless a newer change arrived meanwhile: that one publishes."""
     _pending.pop(uri, None)
+    text_doc = _open_document(uri)
+    if text_doc is None:            # closed before its turn came
+        return
+    version, text, path = text_doc.version, text_doc.source, text_doc.path or uri
     try:
-        doc, text_doc = _document(uri)
-        found = features.diagnostics(doc)
-        for d in found:
-            d.range = _range_out(text_doc, d.range)
+        found = await asyncio.get_running_loop().run_in_executor(None, _diagnostics, text, path)
     except Exception:  # never let a compiler bug end the session; the editor keeps the last diagnostics
         log.exception("diagnostics failed for %s", uri)
         return
-    server.text_document_publish_diagnostics(
-        types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=text_doc.version))
+    current = _open_document(uri)
+    if current is None or current.version != version or current.source != text:
+        return
+    for d in found:
+        d.range = _range_out(current, d.range)
+    server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found,
+                                                                            version=version))
+
+
+def _diagnostics(text: str, path: str) -> list[types.Diagnostic]:
+    return features.diagnostics(analyse(text, path))
 
 
 def _publish_later(uri: str) -> None:
     if (handle := _pending.pop(uri, None)) is not None:
         handle.cancel()
-    _pending[uri] = asyncio.get_running_loop().call_later(DEBOUNCE_SECONDS, publish, uri)
+    loop = asyncio.get_running_loop()
+    _pending[uri] = loop.call_later(DEBOUNCE_SECONDS, _start, uri)
+
+
+def _start(uri: str) -> None:
+    task = asyncio.get_running_loop().create_task(publish(uri))
+    _running.add(task)                   # the loop keeps only weak references to its tasks
+    task.add_done_callback(_running.discard)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 async def did_open(params: types.DidOpenTextDocumentParams) -> None:
-    publish(params.text_document.uri)
+    await publish(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -105,7 +138,7 @@ async def did_change(params: types.DidChangeTextDocumentParams) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 async def did_save(params: types.DidSaveTextDocumentParams) -> None:
-    publish(params.text_document.uri)
+    await publish(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

@@ -17,8 +17,8 @@ SERVER = [sys.executable, "-c", "import sys; from dsl.cli import run; sys.argv =
 class LspClient:
     """Requests wait for their answer; notifications from the server queue up for `notification`."""
 
-    def __init__(self) -> None:
-        self.proc = subprocess.Popen(SERVER, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    def __init__(self, command: list[str] = SERVER) -> None:
+        self.proc = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE)
         self._next_id = 0
         self._answers: dict[int, dict] = {}

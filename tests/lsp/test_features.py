@@ -8,12 +8,12 @@ import pytest
 
 pytest.importorskip("pygls", reason="pygls is not installed (pip install 'rbl[lsp]' or the test extra)")
 
-from lsprotocol.types import Position  # noqa: E402
+from lsprotocol.types import Position
 
-from dsl.diagnostics import to_json  # noqa: E402
-from dsl.lsp import features  # noqa: E402
-from dsl.lsp.document import Document  # noqa: E402
-from tests.lsp.helpers import CASES, EXAMPLES, ROOT, at  # noqa: E402
+from dsl.diagnostics import to_json
+from dsl.lsp import features
+from dsl.lsp.document import Document
+from tests.lsp.helpers import CASES, EXAMPLES, ROOT, at
 
 VOL_BANDS = (ROOT / "examples" / "volatility_scaled_bands.rbl").read_text()
 

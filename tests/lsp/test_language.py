@@ -6,13 +6,13 @@ import pytest
 
 pytest.importorskip("pygls", reason="pygls is not installed (pip install 'rbl[lsp]' or the test extra)")
 
-from lsprotocol.types import CompletionItemKind, Position  # noqa: E402
+from lsprotocol.types import CompletionItemKind, Position
 
-from dsl.lsp import navigation  # noqa: E402
-from dsl.lsp.completion import completion, expected_terminals  # noqa: E402
-from dsl.lsp.document import Document  # noqa: E402
-from dsl.lsp.hover import hover  # noqa: E402
-from tests.lsp.helpers import ROOT, at  # noqa: E402
+from dsl.lsp import navigation
+from dsl.lsp.completion import completion, expected_terminals
+from dsl.lsp.document import Document
+from dsl.lsp.hover import hover
+from tests.lsp.helpers import ROOT, at
 
 VOL_BANDS = (ROOT / "examples" / "volatility_scaled_bands.rbl").read_text()
 SWEEP = (ROOT / "examples" / "band_sweep.rbl").read_text()

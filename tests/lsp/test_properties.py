@@ -8,15 +8,15 @@ import pytest
 
 pytest.importorskip("pygls", reason="pygls is not installed (pip install 'rbl[lsp]' or the test extra)")
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from lsprotocol.types import Position  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lsprotocol.types import Position
 
-from dsl.lsp import features, navigation  # noqa: E402
-from dsl.lsp.completion import completion  # noqa: E402
-from dsl.lsp.document import Document  # noqa: E402
-from dsl.lsp.hover import hover  # noqa: E402
-from tests.lsp.helpers import EXAMPLES  # noqa: E402
+from dsl.lsp import features, navigation
+from dsl.lsp.completion import completion
+from dsl.lsp.document import Document
+from dsl.lsp.hover import hover
+from tests.lsp.helpers import EXAMPLES
 
 TEXTS = [p.read_text() for p in EXAMPLES]
 # Pieces a person types: words of the language, names, numbers with units, layout and stray characters.

@@ -9,12 +9,12 @@ import pytest
 
 pytest.importorskip("pygls", reason="pygls is not installed (pip install 'rbl[lsp]' or the test extra)")
 
-from tests.lsp.client import LspClient  # noqa: E402
-from tests.lsp.helpers import ROOT, at  # noqa: E402
+from tests.lsp.client import LspClient
+from tests.lsp.helpers import ROOT, at
 
 VOL_BANDS = (ROOT / "examples" / "volatility_scaled_bands.rbl").read_text()
 MISSPELLED = (ROOT / "tests" / "cases" / "e0101_misspelled_keyword.rbl").read_text()
-URI, BAD = "file:///work/vol.rbl", "file:///work/bad.rbl"
+URI, BAD = "file:///work/vol.rbl", "file:///work/my%20strategies/bad.rbl"
 
 
 @pytest.fixture(scope="module")
@@ -144,11 +144,19 @@ def test_an_internal_error_is_one_line_and_the_server_lives_on(lsp):
 
 def test_shutdown_and_exit(lsp):
     assert lsp.close() == 0
-    assert all(chunk.startswith(b"Content-Length") or chunk.startswith(b"{") for chunk in lsp.raw_stdout)
+    assert all(chunk.startswith((b"Content-Length", b"{")) for chunk in lsp.raw_stdout)
 
 
 def test_without_pygls_rbl_lsp_names_the_extra_and_exits_2():
     code = "import sys; sys.modules['pygls'] = None; from dsl.cli import run; sys.argv = ['rbl', 'lsp']; run()"
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          check=False)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip().splitlines() == ["error: rbl lsp needs pygls; install it with: pip install 'rbl[lsp]'"]
+
+
+def test_python_dash_m_dsl_lsp_is_the_same_server():
+    """What the VS Code extension starts when rbl.pythonPath is set."""
+    client = LspClient([sys.executable, "-m", "dsl.lsp"])
+    assert client.initialize()["serverInfo"]["name"] == "rbl"
+    assert client.close() == 0
