@@ -125,3 +125,19 @@ def test_the_json_is_one_object_with_every_row_and_the_statistics():
     data = json.loads(out.output)
     assert [r["band"] for r in data["variants"]] == ["2pp", "4pp", "6pp"]
     assert data["statistics"]["trials"] == 3 and len(data["statistics"]["pbo_logits"]) == 12870
+
+
+@pytest.mark.parametrize("blocks", ["7", "0", "22"])
+def test_pbo_blocks_must_be_even_and_at_most_twenty(blocks):
+    out = CliRunner().invoke(app, ["sweep", str(BAND), "--param", "band=2pp:4pp:1pp", "--pbo-blocks", blocks])
+    assert out.exit_code == 2 and f"--pbo-blocks takes an even number from 2 to 20, got {blocks}" in out.output
+
+
+def test_too_few_bars_for_the_blocks_leave_pbo_unstated():
+    result = sweep(BAND, start="2016-01-01", end="2016-02-15", band=("2pp", "4pp", "1pp"))   # ~30 returns
+    assert result.statistics.pbo is None and result.table["psr"].notna().all()
+    out = CliRunner().invoke(app, ["sweep", str(BAND), "--start", "2016-01-01", "--end", "2016-02-15",
+                                   "--param", "band=2pp:4pp:1pp"])
+    assert out.exit_code == 0 and "PBO: n/a (too few bars" in out.output
+    assert "PBO 0." in CliRunner().invoke(app, ["sweep", str(BAND), "--start", "2016-01-01", "--end", "2016-02-15",
+                                                "--param", "band=2pp:4pp:1pp", "--pbo-blocks", "4"]).output
