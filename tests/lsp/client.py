@@ -83,7 +83,8 @@ class LspClient:
                 return note["params"]
 
     def initialize(self) -> dict:
-        answer = self.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+        capabilities = {"textDocument": {"rename": {"prepareSupport": True}}}
+        answer = self.request("initialize", {"processId": None, "rootUri": None, "capabilities": capabilities})
         self.notify("initialized", {})
         return answer["result"]
 

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("pygls", reason="pygls is not installed (pip install 'rbl[lsp]' or the test extra)")
 
 from tests.lsp.client import LspClient
-from tests.lsp.helpers import ROOT, at
+from tests.lsp.helpers import CASES, EXAMPLES, ROOT, at
 
 VOL_BANDS = (ROOT / "examples" / "volatility_scaled_bands.rbl").read_text()
 MISSPELLED = (ROOT / "tests" / "cases" / "e0101_misspelled_keyword.rbl").read_text()
@@ -47,6 +47,29 @@ def test_an_error_file_gets_its_diagnostic_on_open(lsp):
     assert (d["code"], d["severity"], d["source"]) == ("E0101", 1, "rbl")
     assert d["range"] == {"start": {"line": 9, "character": 0}, "end": {"line": 9, "character": 9}}
     assert d["message"] == "unknown keyword 'rebalence'\nhelp: did you mean 'rebalance'?"
+
+
+def test_every_case_file_gets_rbl_checks_diagnostics_and_every_example_none(lsp):
+    """Code for code and range for range `rbl check --format json` (1-based there, 0-based in LSP)."""
+    import json
+
+    from dsl.compiler import compile_source
+    from dsl.diagnostics import to_json
+    from dsl.source import SourceFile
+    for path in [*CASES, *EXAMPLES]:
+        uri, text = f"file:///work/all/{path.name}", path.read_text()
+        lsp.open(uri, text)
+        got = lsp.notification("textDocument/publishDiagnostics", where=lambda p, u=uri: p["uri"] == u)
+        source = SourceFile(str(path), text)
+        expected = json.loads(to_json(source, compile_source(source).diagnostics))
+        assert [d["code"] for d in got["diagnostics"]] == [e["code"] for e in expected], path.name
+        for d, e in zip(got["diagnostics"], expected):
+            assert d["data"]["message"] == e["message"] and d["data"]["help"] == e["help"]
+            if "line" in e:
+                start, end = d["range"]["start"], d["range"]["end"]
+                assert (start["line"] + 1, start["character"] + 1, end["line"] + 1, end["character"] + 1) == \
+                    (e["line"], e["column"], e["end_line"], e["end_column"]), path.name
+        assert (path in CASES) == bool(expected)
 
 
 def test_changes_are_debounced_into_one_publish_of_the_last_text(lsp):
@@ -92,6 +115,10 @@ def test_definition_references_and_rename(lsp):
     assert found == {"uri": URI, "range": {"start": {"line": 8, "character": 4}, "end": {"line": 8, "character": 8}}}
     refs = lsp.request("textDocument/references", {**_doc(URI, "SPY 60%"), "context": {"includeDeclaration": True}})
     assert len(refs["result"]) == 4
+    assert lsp.capabilities["renameProvider"] == {"prepareProvider": True}
+    assert lsp.request("textDocument/prepareRename", _doc(URI, "check"))["result"] is None
+    assert lsp.request("textDocument/prepareRename", _doc(URI, "SPY 60%"))["result"] == \
+        {"start": {"line": 11, "character": 4}, "end": {"line": 11, "character": 7}}
     edit = lsp.request("textDocument/rename", {**_doc(URI, "SPY 60%"), "newName": "STOCKS"})["result"]
     assert [e["newText"] for e in edit["changes"][URI]] == ["STOCKS"] * 4
     refused = lsp.request("textDocument/rename", {**_doc(URI, "SPY 60%"), "newName": "when"})
