@@ -222,7 +222,7 @@ class _Explainer:
 def explain_parts(strategy: ir.Strategy) -> dict[str, list[str]]:
     """The bullets of `rbl explain` under the part of the source each explains, for an editor's hover:
     'param NAME', 'let NAME', 'state NAME', 'sleeve NAME', 'cash', 'target', 'exposure', 'bands',
-    'check', 'when', 'trade' (also 'to'), 'costs', 'constraints' and 'settings'."""
+    'check', 'when', 'trade', 'costs', 'constraints' and 'settings'."""
     words, s = _Explainer(strategy), strategy
     target = words.target_sentence(s.target).rstrip(".")
     check, when, trade = words._rebalance_bullets()
@@ -234,7 +234,7 @@ def explain_parts(strategy: ir.Strategy) -> dict[str, list[str]]:
               "target": [f"Target: {target[0].lower()}{target[1:]}"],
               "exposure": [f"Exposure: the risky weights are scaled by {words.say(s.exposure)}; the rest is cash"]
               if s.exposure is not None else [],
-              "bands": words._band_bullets(), "check": [check], "when": [when], "trade": [trade], "to": [trade],
+              "bands": words._band_bullets(), "check": [check], "when": [when], "trade": [trade],
               "costs": words._cost_bullets(), "constraints": words._constraint_bullets(),
               "settings": words._setting_bullets()}
     return parts

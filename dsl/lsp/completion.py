@@ -10,7 +10,13 @@ from lsprotocol import types
 
 from dsl.lsp.document import Document
 from dsl.lsp.positions import offset_at
-from dsl.lsp.words import SIGNATURES, UNIT_MEANINGS, function_help, terminal_words
+from dsl.lsp.words import (
+    SIGNATURES,
+    UNITS_WRITTEN,
+    function_help,
+    terminal_words,
+    unit_meaning,
+)
 from dsl.parser import _parser
 
 _SENTINEL = "\x00"           # no terminal matches it: the lexer stops exactly at the cursor
@@ -20,7 +26,6 @@ _NAME_KINDS = {"asset": types.CompletionItemKind.Constant, "let": types.Completi
                "sleeve": types.CompletionItemKind.Module, "cash": types.CompletionItemKind.Constant}
 _VALUE_TERMINALS = {"DECIDE_AT", "TRADE_AT", "MODE", "REBALANCE_TO", "TRADE_SCOPE", "RANK_SIDE", "PERIODIC",
                     "PERIOD", "WEEKDAY", "ORDINAL", "BOOL", "CURRENCY"}
-_UNITS = ("%", "pp", "bps", "days", "weeks", "months", "years", "x", "% of target")
 _STATEMENTS = ("asset", "cash", "capital", "param", "let", "state", "execution", "mode", "annualize",
                "benchmark", "target", "exposure", "rebalance", "sleeve", "bands", "costs", "constraints")
 
@@ -86,7 +91,7 @@ def items_for(doc: Document, expected: set[str] | None, before: str) -> list[typ
         elif terminal == "FUNC":
             items += [_function(name) for name in words["FUNC"]]
         elif terminal == "UNIT" and re.search(r"\d\s*$", before):
-            items += [_unit(u) for u in _UNITS]
+            items += [_unit(u) for u in UNITS_WRITTEN]
         elif terminal in ("SERIES", *_VALUE_TERMINALS):
             kind = types.CompletionItemKind.Variable if terminal == "SERIES" else types.CompletionItemKind.EnumMember
             items += [types.CompletionItem(label=w, kind=kind) for w in words.get(terminal, ())]
@@ -109,9 +114,9 @@ def _function(name: str) -> types.CompletionItem:
                                 insert_text=f"{name}({snippet})", insert_text_format=types.InsertTextFormat.Snippet)
 
 
-def _unit(unit: str) -> types.CompletionItem:
-    key = {"%": "%", "% of target": "of_target"}.get(unit, unit)
-    return types.CompletionItem(label=unit, kind=types.CompletionItemKind.Unit, detail=UNIT_MEANINGS.get(key))
+def _unit(written: str) -> types.CompletionItem:
+    return types.CompletionItem(label=written, kind=types.CompletionItemKind.Unit,
+                                detail=unit_meaning(UNITS_WRITTEN[written]))
 
 
 def _unique(items: list[types.CompletionItem]) -> list[types.CompletionItem]:

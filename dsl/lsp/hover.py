@@ -9,7 +9,7 @@ from dsl import ir
 from dsl.ir.walk import walk
 from dsl.lsp.document import Document, Occurrence
 from dsl.lsp.positions import offset_at, range_of
-from dsl.lsp.words import UNIT_MEANINGS, function_help
+from dsl.lsp.words import function_help, unit_meaning
 from dsl.source import Span
 
 _SETTINGS = ("execution", "mode", "capital", "annualize", "benchmark")
@@ -103,8 +103,7 @@ def quantity_help(doc: Document, offset: int) -> str | None:
     if not found:
         return None
     q = min(found, key=lambda n: n.span.end - n.span.start)
-    meaning = UNIT_MEANINGS.get(q.unit.value, q.unit.value)
-    return f"**{_english(q, strategy)}**: {meaning}"
+    return f"**{_english(q, strategy)}**: {unit_meaning(q.unit)}"
 
 
 def _english(q: ir.Quantity, strategy: ir.Strategy) -> str:
@@ -120,39 +119,38 @@ def series_help(word: str) -> str | None:
 
 # ---- rules -----------------------------------------------------------------------------------
 def rule_help(doc: Document, offset: int) -> str | None:
-    """The `rbl explain` sentence of the rule (or section) the cursor is in."""
-    strategy = doc.strategy
-    if strategy is None or not doc.result.ok:
+    """The `rbl explain` sentences of the rule (or section) the cursor is in."""
+    if doc.strategy is None or not doc.result.ok:
         return None
-    key = part_key(doc, offset)
-    if key is None:
-        return None
-    if key.startswith(("asset ", "let ", "param ", "state ", "cash ")):
-        return name_help(doc, key.split()[1])
+    keys = part_keys(doc, offset)
+    if keys and keys[0].startswith(("asset ", "let ", "param ", "state ", "cash ")):
+        return name_help(doc, keys[0].split()[1])
     from dsl.explain import explain_parts
-    bullets = explain_parts(strategy).get(key, [])
-    return "\n".join(f"- {b}" for b in bullets) or None
+    parts = explain_parts(doc.strategy)
+    return "\n".join(f"- {b}" for key in keys for b in parts.get(key, [])) or None
 
 
-def part_key(doc: Document, offset: int) -> str | None:
-    """Which part of the strategy the cursor is in, as `dsl.explain.explain_parts` names it."""
+_REBALANCE_RULES = ("check", "when", "trade")
+
+
+def part_keys(doc: Document, offset: int) -> list[str]:
+    """The parts of the strategy the cursor is in, as `dsl.explain.explain_parts` names them: the
+    statement that starts at the nearest unindented line above, and the rule of a `rebalance:` block."""
     source = doc.source
     line, _ = source.line_col(offset)
-    words = source.line_text(line).split()
     top = line
     while top > 1 and (not source.line_text(top).strip() or source.line_text(top)[:1] in (" ", "\t", "#")):
         top -= 1
-    head = source.line_text(top).split()
+    head, words = source.line_text(top).split(), source.line_text(line).split()
     if not head:
-        return None
+        return []
     first = head[0].rstrip(":")
     if first in ("asset", "let", "param", "state", "sleeve", "cash") and len(head) > 1:
-        return f"{first} {head[1]}"
-    if first == "rebalance" and line != top and words and words[0] in ("check", "when", "to", "trade"):
-        return words[0]
+        return [f"{first} {head[1]}"]
     if first == "rebalance":
-        return "when"
-    return "settings" if first in _SETTINGS else first
+        rule = {"to": "trade"}.get(words[0], words[0]) if line != top and words else None
+        return [rule] if rule in _REBALANCE_RULES else list(_REBALANCE_RULES)
+    return ["settings" if first in _SETTINGS else first]
 
 
 def _sentence(doc: Document, key: str) -> str:

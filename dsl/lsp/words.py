@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from dsl.ir import Unit
 from dsl.parser import _parser
 
 # Terminals whose words are names or literals of the user, not words of the language.
@@ -19,16 +20,24 @@ SIGNATURES: dict[str, str] = {
     "max": "max(a, b, ...)", "clamp": "clamp(x, lo, hi)", "abs": "abs(x)",
 }
 
-# Words a unit is read as, for hover ("5pp" -> "5 percentage points of portfolio weight").
-UNIT_MEANINGS: dict[str, str] = {
-    "pp": "percentage points of portfolio weight (a drift from the target weight)",
-    "%": "percent (a weight, a return, or a share of the target with 'of target')",
-    "bps": "basis points (hundredths of a percent) of traded notional",
-    "bars": "bars (trading days)", "days": "trading days (bars)", "weeks": "weeks of 5 bars",
-    "months": "months of 21 bars", "years": "years of 252 bars", "x": "times (a plain factor)",
-    "money": "an amount of money in the account currency", "none": "a plain number",
-    "of_target": "percent of the asset's own target weight",
+# What a unit means, for hover ("5pp" -> "5 percentage points: percentage points of portfolio weight ...").
+UNIT_MEANINGS: dict[Unit, str] = {
+    Unit.PP: "percentage points of portfolio weight (a drift from the target weight)",
+    Unit.PERCENT: "percent (a weight, a return, or a level the context decides)",
+    Unit.OF_TARGET: "percent of the asset's own target weight",
+    Unit.BPS: "basis points (hundredths of a percent) of traded notional",
+    Unit.BARS: "trading days (bars)", Unit.WEEKS: "weeks of 5 bars", Unit.MONTHS: "months of 21 bars",
+    Unit.YEARS: "years of 252 bars", Unit.TIMES: "times (a plain factor)",
+    Unit.MONEY: "an amount of money in the account currency", Unit.NONE: "a plain number",
 }
+# The units completion offers after a number, as they are written.
+UNITS_WRITTEN: dict[str, Unit] = {"%": Unit.PERCENT, "pp": Unit.PP, "bps": Unit.BPS, "days": Unit.BARS,
+                                  "weeks": Unit.WEEKS, "months": Unit.MONTHS, "years": Unit.YEARS,
+                                  "x": Unit.TIMES, "% of target": Unit.OF_TARGET}
+
+
+def unit_meaning(unit: Unit) -> str:
+    return UNIT_MEANINGS.get(unit, unit.value)
 
 
 def _regex_words(pattern: str) -> list[str]:

@@ -165,3 +165,25 @@ def _apply(text, doc, edits):
     for start, end, new in spans:
         text = text[:start] + new + text[end:]
     return text
+
+
+def test_the_word_tables_cover_the_grammar_and_the_ir():
+    """Every function of the grammar has a signature and a row in docs/semantics.md; every unit a meaning."""
+    from dsl import ir
+    from dsl.lsp.words import SIGNATURES, UNIT_MEANINGS, function_docs, terminal_words
+    assert set(terminal_words()["FUNC"]) == set(SIGNATURES)
+    assert set(SIGNATURES) <= set(function_docs())
+    assert set(ir.Unit) <= set(UNIT_MEANINGS)
+
+
+def test_hover_on_a_percentage():
+    assert hover_text(VOL_BANDS, "SPY 60%", 5) == "**60%**: percent (a weight, a return, or a level the context decides)"
+
+
+def test_hover_on_a_section_header_shows_all_its_sentences():
+    assert hover_text(VOL_BANDS, "rebalance:") == (
+        "- Check: every trading day\n"
+        "- Rebalance when, for any holding, its drift from target is more than band\n"
+        "- Trade: all assets back to target")
+    costs = (ROOT / "examples" / "threshold_60_40.rbl").read_text() + "\ncosts:\n    commission 5 bps\n"
+    assert hover_text(costs, "commission") == "- Commission: 5 bps of traded notional"
