@@ -20,8 +20,8 @@ from pygls.exceptions import (
 from pygls.lsp.server import LanguageServer
 
 from dsl import __version__
+from dsl.lsp import actions, features, navigation
 from dsl.lsp import completion as completion_
-from dsl.lsp import features, navigation
 from dsl.lsp import hover as hover_
 from dsl.lsp.document import Document, analyse
 
@@ -224,6 +224,25 @@ def formatting(params: types.DocumentFormattingParams) -> list[types.TextEdit] |
     for e in edits:
         e.range = _range_out(text_doc, e.range)
     return edits
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+@guarded
+def code_action(params: types.CodeActionParams) -> list[types.CodeAction]:
+    """The client's diagnostics come back with their ranges in its units: the fixes reuse them as they are."""
+    return actions.quick_fixes(params.context.diagnostics, params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+@guarded
+def document_symbol(params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
+    doc, text_doc = _document(params.text_document.uri)
+    found = actions.symbols(doc)
+    for symbol in found:
+        symbol.range = _range_out(text_doc, symbol.range)
+        symbol.selection_range = _range_out(text_doc, symbol.selection_range)
+    return found
 
 
 @server.feature(EXPLAIN)

@@ -187,3 +187,25 @@ def test_hover_on_a_section_header_shows_all_its_sentences():
         "- Trade: all assets back to target")
     costs = (ROOT / "examples" / "threshold_60_40.rbl").read_text() + "\ncosts:\n    commission 5 bps\n"
     assert hover_text(costs, "commission") == "- Commission: 5 bps of traded notional"
+
+
+# ---- quick fixes and the outline ------------------------------------------------------------------
+def test_a_did_you_mean_becomes_a_quick_fix_that_makes_the_file_check():
+    from dsl.lsp.actions import quick_fixes
+    from dsl.lsp.features import diagnostics
+    text = VOL_BANDS.replace("when drift > band", "when drift > bnad").replace("check daily", "chek daily")
+    doc = Document(text)
+    (fix,) = quick_fixes(diagnostics(doc), "u")             # a syntax error stops the parse: one at a time
+    assert fix.title == "Change to 'check'" and fix.is_preferred
+    fixed = _apply(text, doc, fix.edit.changes["u"])
+    (fix,) = quick_fixes(diagnostics(Document(fixed)), "u")
+    assert fix.title == "Change to 'band'"
+    assert Document(_apply(fixed, Document(fixed), fix.edit.changes["u"])).result.ok
+
+
+def test_the_outline_lists_the_strategy_declarations_and_sections():
+    from dsl.lsp.actions import symbols
+    found = [(s.name, s.detail, s.range.start.line, s.range.end.line) for s in symbols(Document(SWEEP))]
+    assert found == [("The band sweep", "strategy", 1, 1), ("SPY", "asset", 7, 7), ("AGG", "asset", 8, 8),
+                     ("band", "param", 10, 10), ("benchmark", "", 12, 12), ("target", "", 14, 16),
+                     ("rebalance", "", 18, 20), ("costs", "", 22, 23)]

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lsprotocol.types import Position
 
-from dsl.lsp import features, navigation
+from dsl.lsp import actions, features, navigation
 from dsl.lsp.completion import completion
 from dsl.lsp.document import Document
 from dsl.lsp.hover import hover
@@ -50,8 +50,11 @@ def _positions(text: str, draw) -> list[Position]:
 @given(text=edited(), data=st.data())
 def test_no_edit_crashes_any_feature(text, data):
     doc = Document(text, "edited.rbl")
-    for d in features.diagnostics(doc):
+    found = features.diagnostics(doc)
+    for d in found:
         assert d.code and not d.message.startswith("internal error of rbl"), d.message
+    actions.quick_fixes(found, "u")
+    actions.symbols(doc)
     try:
         features.formatting(doc)
     except features.NotFormatted as refused:

@@ -137,6 +137,18 @@ def test_formatting_and_its_refusal(lsp):
     assert shown["message"] == "not formatted: line 10: unknown keyword 'rebalence' [E0101]"
 
 
+def test_a_quick_fix_and_the_outline(lsp):
+    lsp.open("file:///work/fix.rbl", MISSPELLED)
+    (d,) = lsp.notification("textDocument/publishDiagnostics",
+                            where=lambda p: p["uri"] == "file:///work/fix.rbl")["diagnostics"]
+    (fix,) = lsp.request("textDocument/codeAction", {"textDocument": {"uri": "file:///work/fix.rbl"},
+                                                     "range": d["range"], "context": {"diagnostics": [d]}})["result"]
+    assert fix["kind"] == "quickfix" and fix["edit"]["changes"]["file:///work/fix.rbl"] == \
+        [{"range": d["range"], "newText": "rebalance"}]
+    outline = lsp.request("textDocument/documentSymbol", {"textDocument": {"uri": URI}})["result"]
+    assert [s["name"] for s in outline] == ["Volatility-scaled bands", "SPY", "AGG", "band", "target", "rebalance"]
+
+
 def test_the_explain_and_mql5_requests(lsp):
     explained = lsp.request("rbl/explain", {"textDocument": {"uri": URI}})["result"]
     assert explained["text"].startswith('"Volatility-scaled bands" holds SPY and AGG.')
