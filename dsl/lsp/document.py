@@ -49,7 +49,7 @@ class Document:
             return compile_source(self.source)
         except Exception as err:  # a compiler bug must not take the editor's server down
             log.exception("compile failed")
-            return CompileResult(self.source, [Diagnostic("E0101", f"internal error of rbl: {err}", None)])
+            return CompileResult(self.source, [Diagnostic("internal", f"internal error of rbl: {err}", None)])
 
     @property
     def strategy(self) -> ir.Strategy | None:

@@ -83,6 +83,8 @@ def test_the_language_configuration_indents_after_a_colon():
     indent = re.compile(config["indentationRules"]["increaseIndentPattern"])
     assert indent.search("rebalance:") and indent.search("    if vol(SPY, 20 days) > 20%:  # calm")
     assert not indent.search('asset SPY column "SPY"') and not indent.search("# note: a comment")
+    words = re.compile(config["wordPattern"])
+    assert [m.group() for m in words.finditer("when drift > 5pp")] == ["when", "drift", "5", "pp"]
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")

@@ -95,6 +95,11 @@ def test_completion_after_a_number_offers_units():
     assert "SPY" not in got
 
 
+def test_completion_of_a_unit_typed_against_its_number():
+    text = VOL_BANDS.replace("when drift > band", "when drift > 5p")
+    assert "pp" in labels(text, "> 5p", 4)
+
+
 def test_completion_in_an_expression_offers_names_functions_and_series():
     text = VOL_BANDS.replace("when drift > band", "when drift > ")
     items = completion(Document(text), Position(*at(text, "> ", 2))).items
