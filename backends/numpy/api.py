@@ -121,10 +121,10 @@ class SweepResult:
     alone, bit for bit its row). `run` is the pass itself when the sweep took one chunk, else None."""
 
     def __init__(self, checked: CheckedStrategy, panel: Panel, gaps: str, grid: dict[str, np.ndarray],
-                 first: Run, scores: _Scores, plan: chunks.Plan, run: Run | None) -> None:
+                 first: Frame, scores: _Scores, plan: chunks.Plan, run: Run | None) -> None:
         self.checked, self.strategy, self.panel, self.gaps = checked, checked.strategy, panel, gaps
         self.grid, self.plan, self.run = grid, plan, run
-        self.manifest, self.dates, self.t0 = first.manifest, first.dates, first.sim.t0
+        self.manifest, self.dates, self.t0 = first.manifest, first.dates, first.t0
         self.periods_per_year = first.periods_per_year
         self.statistics = scores.trials(self.periods_per_year, self.dates[self.t0:])
         params = {name: np.asarray(values, dtype=np.float64) for name, values in grid.items()}
@@ -225,10 +225,21 @@ def sweep(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, *, 
     return SweepResult(checked, panel, gaps, grid, first, scores, plan, run)
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What every chunk of a sweep shares: the manifest, the bars, the first decision bar, P (kept
+    instead of the first chunk's run, whose arrays would stay alive)."""
+
+    manifest: dict
+    dates: np.ndarray
+    t0: int
+    periods_per_year: float
+
+
 def run_grid(checked: CheckedStrategy, panel: Panel, gaps: str, grid: dict[str, np.ndarray], budget: int,
              blocks: int, progress: Report | None = None,
-             adjust=None) -> tuple[Run, _Scores, chunks.Plan, Run | None]:
-    """The chunked passes of a sweep: (the first chunk's run, the kept scores, the plan, the run itself
+             adjust=None) -> tuple[Frame, _Scores, chunks.Plan, Run | None]:
+    """The chunked passes of a sweep: (what the chunks share, the kept scores, the plan, the run itself
     when there was one chunk). `blocks` 0: no CSCV moments are kept (a walk-forward's train part);
     `adjust(run)` gives the run to score (timing luck: the bars' real dates)."""
     s = checked.strategy
@@ -239,8 +250,11 @@ def run_grid(checked: CheckedStrategy, panel: Panel, gaps: str, grid: dict[str, 
         run = simulate(checked, panel, _params(s, _pick(grid, a, b)), record=False,
                        progress=progress if one else None, gaps=gaps)
         run = adjust(run) if adjust is not None else run
-        first = first or run
+        first = first or Frame(run.manifest, run.dates, run.sim.t0, run.periods_per_year)
         scores.add(run)
+        if not one:
+            run = None                   # the chunk's arrays go before the next chunk is made
+            chunks.release()
         if progress is not None:
             progress("metrics" if one else "variants", b, K)
     return first, scores, plan, run if one else None

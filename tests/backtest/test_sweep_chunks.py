@@ -114,7 +114,7 @@ def test_progress_reports_variants_done_after_each_chunk():
 
 def test_chunk_sizes_follow_the_budget():
     plan = chunks.plan(100_000, 8313, 21, 1, 16, 512 * 2**20)
-    assert plan.variant_bytes == 8313 * (35 + 40 + 48 + 88 + 24 * 21)
+    assert plan.variant_bytes == 8313 * (35 + 40 + 48 + 160 + 32 * 21)
     assert plan.per_chunk == (512 * 2**20 - plan.kept_bytes) // plan.variant_bytes
     assert sum(b - a for a, b in plan.chunks()) == 100_000
     assert chunks.plan(3, 10, 2, 1, 16, 1).per_chunk == 1          # at least one variant per chunk
