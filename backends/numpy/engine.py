@@ -1,11 +1,12 @@
 """The engine: one pass of a checked strategy over a price matrix, for K parameter variants at once.
 
 It prepares what the path loop reads (program.py: series and a register program), runs the loop
-(path_loop.py) and returns the simulation. Strategies with sleeves walk in sleeves.py."""
+(path_loop.py) and returns the simulation."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -14,8 +15,9 @@ from backends.numpy.evaluate import Context, EngineError, Evaluator
 from backends.numpy.orders import CostModel
 from backends.numpy.program import Program
 from backends.numpy.simulation import EVENTS, Simulation, TradeColumns
+from backends.numpy.weights import final_targets
 from dsl import ir
-from dsl.ir.analysis import band_of, is_per_asset
+from dsl.ir.analysis import band_of, is_per_asset, sleeve_holdings
 from dsl.ir.checked import CheckedStrategy
 from dsl.ir.walk import children, walk
 
@@ -36,6 +38,19 @@ def _say_once_if_numba_is_missing() -> None:
         print(f"rbl: numba could not be loaded ({path_loop.NUMBA_MISSING}); the backtest runs the same loop as "
               "plain Python: the same results, far slower. Reinstall it: pip install --force-reinstall numba",
               file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class LoopProgram:
+    """What the path loop runs: the program, its parts, the state rules and the registers of each role."""
+
+    program: Program
+    phases: list[int]           # ends of: state rules, targets, each sleeve's rules, the decisions
+    rules: np.ndarray           # (R, 3) state, becomes, condition register
+    roles: list[int]            # registers of check, when, band (-1: none), dynamic targets (-1: none)
+    sleeves: np.ndarray         # (S, 4) each sleeve's mix, share, check and when registers
+    member: np.ndarray          # (S, H) the holdings each sleeve owns
+    target_series: int          # the static targets' series (-1: computed by the program)
 
 
 class Engine:
@@ -67,55 +82,75 @@ class Engine:
                     raise EngineError(f"a rule of state '{state.name}' reads a state, which is not supported")
 
     def run(self) -> Simulation:
-        if isinstance(self.s.target, ir.SleeveWeights):     # sleeves walk their own way
-            from backends.numpy.sleeves import SleeveWalk
-            return SleeveWalk(self).run()
-        return self._loop()
-
-    def _program(self) -> tuple[Program, list[int], np.ndarray, list[int]]:
-        """The program in the loop's three phases: state rules, targets, decisions."""
-        s, prog = self.s, Program(self.ev)
-        if self.ev.targets_dynamic:
-            prog.reading_target_is_an_error = "a state rule reads the target weights (or the drift), " \
-                                              "which read the states"
-        target_series = prog.static_targets() if not self.ev.targets_dynamic else -1
-        index = {st.name: i for i, st in enumerate(s.states)}
-        rules = [(index[st.name], int(r.becomes), prog.value(r.when)) for st in s.states for r in st.rules]
-        prog.reading_target_is_an_error = None
-        phases = [len(prog.code)]
-        target_reg = prog.targets() if self.ev.targets_dynamic else -1
-        phases.append(len(prog.code))
-        roles = [prog.value(s.rebalance.check), prog.value(s.rebalance.when),
-                 prog.value(self.band_expr) if self.band_expr is not None else -1, target_reg, -1]
-        phases.append(len(prog.code))
-        return prog, phases, np.array(rules, np.int64).reshape(-1, 3), [roles, target_series]
-
-    def _loop(self) -> Simulation:
         _say_once_if_numba_is_missing()
-        prog, phases, rules, (roles, target_series) = self._program()
-        data, meta = prog.pack()
-        s, H = self.s, len(self.ctx.holdings)
-        code = np.array(prog.code, np.int64).reshape(-1, 5)
+        lp = self._program()
+        data, meta = lp.program.pack()
+        s, prog = self.s, lp.program
         max_dd = s.constraints.max_drawdown
         initial = sum(int(st.initial) << i for i, st in enumerate(s.states))
         settings = np.array([self.t0, s.execution.trade_at is ir.TradeAt.NEXT_OPEN, s.capital.value,
                              self.costs.rate, self.costs.fee, self.costs.min_trade,
                              max_dd.value if max_dd is not None else np.nan,
                              s.rebalance.scope is ir.TradeScope.BREACHED, s.rebalance.to is ir.RebalanceTo.BAND_EDGE,
-                             self.K, target_series, initial], np.float64)
+                             self.K, lp.target_series, initial], np.float64)
         lots = np.asarray(self.costs.lots, np.float64) if self.costs.lots.size else np.zeros(self.close.shape[1])
-        out = path_loop.run(np.ascontiguousarray(self.close, np.float64), data, meta, code,
-                            np.array(prog.consts or [0.0]), np.array([max(prog.registers, 1), H, len(s.states)],
-                                                                     np.int64),
-                            np.array(phases, np.int64), rules, np.array(roles, np.int64), settings, lots,
-                            self.record)
+        sizes = np.array([max(prog.registers, 1), len(self.ctx.holdings), len(s.states)], np.int64)
+        out = path_loop.run(np.ascontiguousarray(self.close, np.float64), data, meta,
+                            np.array(prog.code, np.int64).reshape(-1, 5), np.array(prog.consts or [0.0]), sizes,
+                            np.array(lp.phases, np.int64), lp.rules, np.array(lp.roles, np.int64), lp.sleeves,
+                            lp.member, settings, lots, self.record)
         return self._simulation(*out)
 
-    def _simulation(self, nav, drawdown, drift, band, flags, event, targets, trades) -> Simulation:
+    def _program(self) -> "LoopProgram":
+        """The program in the loop's parts: state rules, targets, each sleeve's rules, the decisions."""
+        s, ev = self.s, self.ev
+        sleeved = isinstance(s.target, ir.SleeveWeights)
+        if sleeved:                      # 'target' and 'weight' mean what each rule's view gives them
+            ev.targets_dynamic = True
+            ev._dynamic.clear()
+        prog = Program(ev)
+        target_series = -1
+        if sleeved and not any(ev.is_dynamic(sl.target) or ev.is_dynamic(sl.weight) for sl in s.target.sleeves):
+            ev.static_targets = final_targets(ev)            # the benchmark of a sweep (nothing recorded)
+        elif not ev.targets_dynamic:
+            target_series = prog.static_targets()
+        if ev.targets_dynamic:
+            prog.reading_target_is_an_error = "a state rule reads the target weights (or the drift), " \
+                                              "which read the states"
+        index = {st.name: i for i, st in enumerate(s.states)}
+        rules = [(index[st.name], int(r.becomes), prog.value(r.when)) for st in s.states for r in st.rules]
+        prog.reading_target_is_an_error = None
+        phases = [len(prog.code)]
+        member = np.zeros((0, len(self.ctx.holdings)), np.bool_)
+        sleeves, target_reg = np.zeros((0, 4), np.int64), -1
+        if sleeved:
+            member = np.array([[h in sleeve_holdings(sl, s) for h in self.ctx.holdings] for sl in s.target.sleeves])
+            owns_cash = member[:, -1] if s.cash else np.zeros(len(member), bool)
+            parts = [(prog.sleeve_mix(sl, bool(cash)), prog.value(sl.weight))
+                     for sl, cash in zip(s.target.sleeves, owns_cash)]
+            phases.append(len(prog.code))
+            views = []
+            for sl in s.target.sleeves:
+                prog.new_view()
+                views.append((prog.value(sl.rebalance.check), prog.value(sl.rebalance.when)))
+                phases.append(len(prog.code))
+            prog.new_view()
+            sleeves = np.array([(*p, *v) for p, v in zip(parts, views)], np.int64)
+        else:
+            target_reg = prog.targets() if ev.targets_dynamic else -1
+            phases.append(len(prog.code))
+        roles = [prog.value(s.rebalance.check), prog.value(s.rebalance.when),
+                 prog.value(self.band_expr) if self.band_expr is not None else -1, target_reg]
+        phases.append(len(prog.code))
+        return LoopProgram(prog, phases, np.array(rules, np.int64).reshape(-1, 3), roles, sleeves, member,
+                           target_series)
+
+    def _simulation(self, nav, drawdown, drift, band, flags, sleeve_flags, event, targets, trades) -> Simulation:
         t0 = self.t0
         nav[:, :t0] = self.s.capital.value
         sim = Simulation(t0, nav, flags[0], flags[1], drift, band if self.record else np.full_like(band, np.nan),
-                         drawdown, event, targets if self.record else None)
+                         drawdown, event, targets if self.record else None,
+                         sleeve_flags if isinstance(self.s.target, ir.SleeveWeights) else None)
         order = np.lexsort((trades[:, 0], trades[:, 1]))
         trades = trades[order]
         variant, bar = trades[:, 0].astype(np.int64), trades[:, 1].astype(np.int64)

@@ -33,7 +33,7 @@ except Exception as err:        # numba missing or unable to load here: the same
 LOAD, CONST, WEIGHT, TARGET, DRIFT, NAV, STATE, DRAWDOWN = 0, 1, 2, 3, 4, 5, 6, 7
 ADD, SUB, MUL, DIV = 10, 11, 12, 13
 GT, GE, LT, LE, EQ, NE = 20, 21, 22, 23, 24, 25
-AND, OR, NOT, NEG, ABS, WHERE, MIN, MAX, SETH, FIRST, ADD_AT, HOLD, ZERO, FINAL = range(30, 44)
+AND, OR, NOT, NEG, ABS, WHERE, MIN, MAX, SETH, FIRST, ADD_AT, HOLD, ZERO, FINAL, CASH_REST = range(30, 45)
 
 # event codes (simulation.EVENTS)
 WARMUP, INITIAL, REBALANCE, HOLD_EVENT, KILL, DONE = range(6)
@@ -43,31 +43,35 @@ _JIT = dict(cache=True, nogil=True, error_model="numpy")
 
 
 @njit(**_JIT)
-def run(close, data, meta, code, consts, regs_n, phases, rules, roles, settings, lots, record_targets):
-    """Walk every variant over bars t0..T-1; see `engine.Engine._loop` for the arguments.
+def run(close, data, meta, code, consts, sizes, phases, rules, roles, sleeves, member, settings, lots,
+        record_targets):
+    """Walk every variant over bars t0..T-1 (the arguments are made by `engine.Engine._loop`).
 
-    phases (4,): ends of the state, target and decision parts of `code` (the state part starts at 0);
-    rules (R, 3): state, becomes, condition register, in declared order; roles (5,): registers of
-    check, when, band (-1: none), target (-1: a series), exposure (-1: none); settings (12,): t0,
-    next_open, capital, rate, fee, min_trade, max_drawdown (NaN: none), breached, band_edge, K,
-    target series, initial states bits.
+    sizes (3,): registers, holdings H, states; phases: ends of each part of `code`: the state rules, the
+    targets, one part per sleeve, the decisions; rules (R, 3): state, becomes, condition register, in
+    declared order; roles (4,): registers of check, when, band (-1: none), target (-1: a series or
+    sleeves); sleeves (S, 4): each sleeve's mix, share, check and when registers, member (S, H) the
+    holdings it owns (S = 0: no sleeves); settings (12,): t0, next_open, capital, rate, fee,
+    min_trade, max_drawdown (NaN: none), breached, band_edge, K, target series, initial state bits.
     """
     T, N = close.shape
-    H = regs_n[1]
+    H, n_states, S = sizes[1], sizes[2], sleeves.shape[0]
     K = int(settings[9])
     t0, next_open, capital = int(settings[0]), settings[1] != 0.0, settings[2]
     rate, fee, min_trade, max_dd = settings[3], settings[4], settings[5], settings[6]
     breached, band_edge, target_series = settings[7] != 0.0, settings[8] != 0.0, int(settings[10])
-    n_states = regs_n[2]
     nav, drift_top, band_top, drawdown = (np.zeros((K, T)), np.zeros((K, T)), np.full((K, T), np.nan),
                                           np.zeros((K, T)))
     flags = np.zeros((2, K, T), np.bool_)
+    sleeve_flags = np.zeros((K if S else 1, T if S else 1, max(S, 1), 2), np.bool_)
     event = np.zeros((K, T), np.int8)
     targets = np.full((K if record_targets else 1, T if record_targets else 1, H), np.nan)
     trades = np.zeros((64, 5 + N))
     m = 0
-    regs = np.zeros((regs_n[0], H))
+    regs = np.zeros((sizes[0], H))
     q, w, target, drift, dq = np.zeros(N), np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(N)
+    x, u, shares, totals = np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(max(S, 1))
+    fires = np.zeros(max(S, 1), np.bool_)
     states, changed = np.zeros(max(n_states, 1)), np.zeros(max(n_states, 1), np.bool_)
     for k in range(K):
         q[:] = 0.0
@@ -86,29 +90,46 @@ def run(close, data, meta, code, consts, regs_n, phases, rules, roles, settings,
                 w[N] = cash / V
             if target_series >= 0:
                 _load(data, meta, target_series, k, t, target)
-            for phase in range(3):          # state rules, then targets, then decisions: one call site
-                start = phases[phase - 1] if phase > 0 else 0
-                _exec(code, start, phases[phase], regs, data, meta, consts, k, t, w, target, V, peak, states, N)
-                if phase == 0:              # the first rule that changes a state sets it
-                    changed[:] = False
-                    for r in range(rules.shape[0]):
-                        s, becomes = rules[r, 0], 1.0 if rules[r, 1] else 0.0
-                        if states[s] != becomes and regs[rules[r, 2], 0] != 0.0 and not changed[s]:
-                            states[s], changed[s] = becomes, True
-                elif phase == 1 and roles[3] >= 0:
+            _exec(code, 0, phases[0], regs, data, meta, consts, k, t, w, target, V, peak, states, N)
+            changed[:] = False                      # the first rule that changes a state sets it
+            for r in range(rules.shape[0]):
+                st, becomes = rules[r, 0], 1.0 if rules[r, 1] else 0.0
+                if states[st] != becomes and regs[rules[r, 2], 0] != 0.0 and not changed[st]:
+                    states[st], changed[st] = becomes, True
+            _exec(code, phases[0], phases[1], regs, data, meta, consts, k, t, w, target, V, peak, states, N)
+            if S > 0:
+                _compose(regs, sleeves, N, target)
+                _sleeve_weights(q, cash, prices, member, V, x, u, totals)
+                for s in range(S):                  # each sleeve's rules read its own mix and targets
+                    mix = regs[sleeves[s, 0]]
+                    _exec(code, phases[1 + s], phases[2 + s], regs, data, meta, consts, k, t, x, mix, V, peak,
+                          states, N)
+                    own_check, own_when = regs[sleeves[s, 2], 0] != 0.0, False
+                    for h in range(H):
+                        own_when = own_when or (member[s, h] and regs[sleeves[s, 3], h] != 0.0)
+                    sleeve_flags[k, t, s, 0], sleeve_flags[k, t, s, 1] = own_check, own_when
+                    fires[s] = own_check and own_when
+                    shares[s] = regs[sleeves[s, 1], 0]
+                width, view_w, view_target = S, u, shares       # the strategy's rules read the sleeves
+            else:
+                if roles[3] >= 0:
                     target[:] = regs[roles[3]]
-            for h in range(H):
-                drift[h] = abs(w[h] - target[h])
+                width, view_w, view_target = H, w, target
+            _exec(code, phases[S + 1], phases[S + 2], regs, data, meta, consts, k, t, view_w, view_target, V,
+                  peak, states, N)
+            for h in range(width):
+                drift[h] = abs(view_w[h] - view_target[h])
             top, at = drift[0], 0                           # np.max and np.argmax: the first NaN wins
-            for h in range(1, H):
+            for h in range(1, width):
                 if top == top and (drift[h] > top or drift[h] != drift[h]):
                     top, at = drift[h], h
-            check = regs[roles[0], 0] != 0.0
-            when = False
-            for h in range(H):
+            check, when, any_sleeve = regs[roles[0], 0] != 0.0, False, False
+            for h in range(width):
                 when = when or regs[roles[1], h] != 0.0
+            for s in range(S):
+                any_sleeve = any_sleeve or fires[s]
             dd = 1.0 - V / peak
-            fire = (check and when) or t == t0
+            fire = (check and when) or any_sleeve or t == t0
             kill = (not math.isnan(max_dd)) and dd >= max_dd
             fire, kill = fire and not killed and not kill, kill and not killed
             nav[k, t], drawdown[k, t], drift_top[k, t] = V, dd, top
@@ -127,8 +148,11 @@ def run(close, data, meta, code, consts, regs_n, phases, rules, roles, settings,
             if kill:
                 for i in range(N):
                     dq[i] = -q[i]
+            elif S > 0:
+                _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, sleeves, member,
+                               t == t0, check and when, rate, fee, min_trade, lots, dq)
             else:
-                _orders(q, cash, V, prices, target, w, regs, roles, t == t0, breached, band_edge, rate, fee,
+                _orders(q, cash, prices, target, w, regs, roles, t == t0, breached, band_edge, rate, fee,
                         min_trade, lots, dq)
             cost = 0.0
             for i in range(N):
@@ -150,15 +174,14 @@ def run(close, data, meta, code, consts, regs_n, phases, rules, roles, settings,
                 nav[k, t] = after
             trades[m, 4] = nav[k, t]
             m += 1
-    return nav, drawdown, drift_top, band_top, flags, event, targets, trades[:m]
+    return nav, drawdown, drift_top, band_top, flags, sleeve_flags, event, targets, trades[:m]
 
 
 @njit(**_JIT)
-def _orders(q, cash, V, prices, target, w, regs, roles, initial, breached, band_edge, rate, fee, min_trade,
+def _orders(q, cash, prices, target, w, regs, roles, initial, breached, band_edge, rate, fee, min_trade,
             lots, dq):
-    """The self-financing orders to the destination (docs/semantics.md *Orders and costs*) into dq."""
+    """The destination of a strategy without sleeves (breached scope, band edges), then its orders."""
     N = len(q)
-    threshold = max(min_trade, FLOOR * V)
     omega = target[:N].copy()
     traded = np.ones(N, np.bool_)
     if not initial:
@@ -170,6 +193,19 @@ def _orders(q, cash, V, prices, target, w, regs, roles, initial, breached, band_
                 gap = w[i] - omega[i]
                 sign = 1.0 if gap > 0 else (-1.0 if gap < 0 else (gap if gap != gap else 0.0))
                 omega[i] = omega[i] + sign * regs[roles[2], i]
+    _rebalance(q, cash, prices, omega, traded, rate, fee, min_trade, lots, dq)
+
+
+@njit(**_JIT)
+def _rebalance(q, cash, prices, omega, traded, rate, fee, min_trade, lots, dq):
+    """The self-financing orders landing on omega over the traded assets (docs/semantics.md *Orders
+    and costs*): V' by the fixed point over the orders above the size floor, lots toward zero, orders
+    under the floor dropped."""
+    N = len(q)
+    V = cash
+    for i in range(N):
+        V += q[i] * prices[i]
+    threshold = max(min_trade, FLOOR * V)
     after = V
     if rate != 0.0 or fee != 0.0:
         count = 0
@@ -192,6 +228,75 @@ def _orders(q, cash, V, prices, target, w, regs, roles, initial, breached, band_
             dq[i] = steps if dq[i] > 0 else (-steps if dq[i] < 0 else 0.0)
         if abs(dq[i]) * prices[i] < threshold:
             dq[i] = 0.0
+
+
+@njit(**_JIT)
+def _compose(regs, sleeves, N, target):
+    """w* = W_s m_i over the sleeves in declared order; a cash holding gets the rest."""
+    target[:] = 0.0
+    for s in range(sleeves.shape[0]):
+        share, mix = regs[sleeves[s, 1], 0], regs[sleeves[s, 0]]
+        for i in range(N):
+            target[i] += share * mix[i]
+    if len(target) > N:
+        total = 0.0
+        for i in range(N):
+            total += target[i]
+        target[N] = 1.0 - total
+
+
+@njit(**_JIT)
+def _sleeve_weights(q, cash, prices, member, V, x, u, totals):
+    """Each sleeve's value V_s (totals), its weight u_s = V_s / NAV, and each holding's share x of its own
+    sleeve (0 when the sleeve is empty or owns it not)."""
+    S, H, N = member.shape[0], member.shape[1], len(q)
+    for s in range(S):
+        total = 0.0
+        for h in range(H):
+            if member[s, h]:
+                total += q[h] * prices[h] if h < N else cash
+        totals[s] = total
+        u[s] = total / V
+    for h in range(H):
+        x[h] = 0.0
+        for s in range(S):
+            if member[s, h] and totals[s] != 0.0:
+                x[h] = (q[h] * prices[h] if h < N else cash) / totals[s]
+
+
+@njit(**_JIT)
+def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, sleeves, member, initial, parent,
+                   rate, fee, min_trade, lots, dq):
+    """The three cases of docs/semantics.md *Sleeves*: the first decision and a firing strategy rule trade
+    every holding, else each firing sleeve trades as a portfolio of its own, from this bar's holdings."""
+    N, S = len(q), sleeves.shape[0]
+    everything = np.ones(N, np.bool_)
+    if initial:
+        _rebalance(q, cash, prices, target[:N].copy(), everything, rate, fee, min_trade, lots, dq)
+        return
+    omega = np.zeros(N)
+    if parent:                  # y = m for a firing sleeve (or an empty one), else its current mix
+        for s in range(S):
+            mix = regs[sleeves[s, 0]]
+            for i in range(N):
+                if member[s, i]:
+                    omega[i] = shares[s] * (mix[i] if fires[s] or totals[s] == 0.0 else x[i])
+        _rebalance(q, cash, prices, omega, everything, rate, fee, min_trade, lots, dq)
+        return
+    dq[:] = 0.0
+    own_q, own_dq, owned = np.zeros(N), np.zeros(N), np.zeros(N, np.bool_)
+    for s in range(S):
+        if not fires[s]:
+            continue
+        mix = regs[sleeves[s, 0]]
+        for i in range(N):
+            owned[i] = member[s, i]
+            own_q[i] = q[i] if owned[i] else 0.0
+            omega[i] = mix[i] if owned[i] else 0.0
+        own_cash = cash if member.shape[1] > N and member[s, N] else 0.0
+        _rebalance(own_q, own_cash, prices, omega, owned, rate, fee, min_trade, lots, own_dq)
+        for i in range(N):
+            dq[i] += own_dq[i]
 
 
 @njit(**_JIT)
@@ -239,6 +344,11 @@ def _exec(code, start, stop, regs, data, meta, consts, k, t, w, target, V, peak,
             _hold(out, regs[a], b, c, n_risky)
         elif op == FINAL:
             _final(out, regs[a] if a >= 0 else out, a >= 0, consts, b, n_risky)
+        elif op == CASH_REST:
+            total = 0.0
+            for i in range(n_risky):
+                total += out[i]
+            out[n_risky] = 1.0 - total
         elif op == WHERE:
             x, y, z = regs[a], regs[b], regs[c]
             for h in range(H):

@@ -34,6 +34,7 @@ class Program:
         self.series: list[np.ndarray] = []
         self.registers = 0
         self._memo: dict[int, int] = {}
+        self._path_keys: set[int] = set()
         self._series_memo: dict[int, int] = {}
         self.state_index = {st.name: i for i, st in enumerate(self.s.states)}
         self.reading_target_is_an_error: str | None = None
@@ -86,9 +87,17 @@ class Program:
         if key not in self._memo:
             if self.ev.is_dynamic(node):
                 self._memo[key] = self._dynamic(node)
+                self._path_keys.add(key)
             else:
                 self._memo[key] = self._emit(op.LOAD, self.add_series(self.ev.value(node), key))
         return self._memo[key]
+
+    def new_view(self) -> None:
+        """What follows reads other weights and targets (a sleeve's own, or the sleeves'): values that read
+        the path are computed anew; price-only series are shared."""
+        for key in self._path_keys:
+            del self._memo[key]
+        self._path_keys.clear()
 
     def _dynamic(self, node: ir.Node) -> int:
         if isinstance(node, ir.Quantity):                   # 'x% of target' with targets that move
@@ -178,6 +187,13 @@ class Program:
         self._emit(op.FINAL, exposure, first, dst=w)      # w is this scheme's own register
         self.reading_target_is_an_error = None
         return w
+
+    def sleeve_mix(self, sleeve: ir.Sleeve, owns_cash: bool) -> int:
+        """A register with the sleeve's mix m over the holdings; the cash, when it owns it, 1 - sum(risky)."""
+        mix = self._scheme(sleeve.target)
+        if owns_cash:
+            self._emit(op.CASH_REST, dst=mix)
+        return mix
 
     def _scheme(self, node: ir.Node) -> int:
         if not self.ev.is_dynamic(node):

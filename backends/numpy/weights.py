@@ -42,8 +42,9 @@ def scheme_weights(node: ir.Node, ev: Evaluator) -> np.ndarray:
 
 
 def sleeves(node: ir.SleeveWeights, ev: Evaluator) -> np.ndarray:
-    from backends.numpy.sleeves import composed_weights     # sleeves.py builds on this module
-    return composed_weights(node, ev)
+    """The risky part of w* = W_s m_i (each sleeve's scheme names only its own assets): (K, T, N)."""
+    return sum(np.asarray(ev.value(sl.weight), dtype=np.float64)[..., :1] * scheme_weights(sl.target, ev)
+               for sl in node.sleeves)
 
 
 def fixed(node: ir.FixedWeights, ev: Evaluator) -> np.ndarray:

@@ -1,6 +1,6 @@
 """Fifty seeded random strategies mixing every feature of the path (lots, band edges, breached scope,
 per-asset bands, states with hysteresis, targets and exposure that read a state, the kill switch,
-cash, costs, fees, minimum trades, trade at close or next open): the engine agrees with the
+sleeves, cash, costs, fees, minimum trades, trade at close or next open): the engine agrees with the
 independent reference simulator to 1e-9 on every NAV, with the same trade bars and events; every
 variant of a sweep is its single run, bit for bit."""
 
@@ -12,7 +12,7 @@ import pytest
 
 from backends.numpy import api
 from dsl.compiler import compile_text
-from tests.backtest.reference_sim import ReferenceSim
+from tests.backtest.reference_sleeves import reference_for
 
 
 def _pick(rng, *options):
@@ -26,24 +26,66 @@ def _weights(rng, names, total):
     return w
 
 
-def _strategy(seed: int) -> tuple[str, pd.DataFrame, bool]:
-    rng = np.random.default_rng(seed)
-    n, bars = int(rng.integers(2, 6)), int(rng.integers(200, 700))
+def _prices(rng, n: int) -> tuple[list[str], pd.DataFrame]:
+    bars = int(rng.integers(200, 700))
     close = 50 * np.exp(np.cumsum(rng.normal(0.0002, rng.uniform(0.005, 0.03), (bars, n)), axis=0))
     names = [f"A{i}" for i in range(n)]
-    frame = pd.DataFrame(close, index=pd.bdate_range("2010-01-04", periods=bars), columns=names)
-    cash, stateful, banded = bool(rng.integers(2)), bool(rng.integers(2)), bool(rng.integers(3))
+    return names, pd.DataFrame(close, index=pd.bdate_range("2010-01-04", periods=bars), columns=names)
+
+
+def _head(rng, seed, names, cash, stateful) -> list[str]:
     lines = ['rbl 1', f'strategy "random {seed}"']
     lines += [f'asset {a} column "{a}" symbol "{a}"' + _pick(rng, "", "", " lot 1", " lot 0.5") for a in names]
     if cash:
         lines.append("cash USD")
     lines.append(f"execution decide at close, {_pick(rng, 'trade at close', 'trade at next open')}")
-    if banded:
-        lines.append("param band = 4pp from 1pp to 8pp step 1pp")
     if stateful:
         high, low = _pick(rng, 6, 10, 15), _pick(rng, 1, 2, 4)
         lines += ["state defensive = false:", f"    true when drawdown(portfolio) >= {high}%",
                   f"    false when drawdown(portfolio) <= {low}%"]
+    return lines
+
+
+def _tail(rng) -> list[str]:
+    lines = ["costs:", f"    commission {_pick(rng, 0, 5, 30, 200)} bps",
+             _pick(rng, "", "    commission 2 USD per order", "    minimum trade 500 USD")]
+    kill = _pick(rng, "", "", "    max drawdown 20%", "    max drawdown 12%")
+    return lines + (["constraints:", kill] if kill else [])
+
+
+def _sleeved(seed: int) -> tuple[str, pd.DataFrame, bool]:
+    """Core-satellite: two sleeves with their own rules, a state that may steer the core, the cash owned
+    by the satellite or by no one."""
+    rng = np.random.default_rng(seed)
+    names, frame = _prices(rng, int(rng.integers(3, 6)))
+    cash, stateful = bool(rng.integers(2)), bool(rng.integers(2))
+    core, satellite = names[:len(names) // 2 + 1], names[len(names) // 2 + 1:]
+    share = int(_pick(rng, 50, 70, 80))
+    fixed = [f"        {a} {w:.1f}%" for a, w in zip(core, _weights(rng, core, 100))]
+    lines = _head(rng, seed, names, cash, stateful) + [f"sleeve core {share}%:", "    target:"]
+    if stateful:
+        lines += ["        if defensive:", f"            {core[0]} 100%", "        else:", *["    " + x for x in fixed]]
+    else:
+        lines += fixed
+    lines += ["    rebalance:", f"        check {_pick(rng, 'monthly', 'quarterly', 'daily')}",
+              _pick(rng, "", "        when drift > 3pp"), f"sleeve satellite {100 - share}%:", "    target:"]
+    owned = satellite + (["USD"] if cash else [])
+    lines += [f"        {a} {w:.1f}%" for a, w in zip(owned, _weights(rng, owned, 100))]
+    lines += ["    rebalance:", f"        check {_pick(rng, 'monthly', 'weekly on monday')}",
+              _pick(rng, "", "        when drift > 2pp"), "rebalance:",
+              _pick(rng, "    check daily\n    when drift > 5pp", "    when quarterly", "    when drift > 4pp")]
+    return "\n".join(x for x in lines + _tail(rng) if x) + "\n", frame, False
+
+
+def _strategy(seed: int) -> tuple[str, pd.DataFrame, bool]:
+    if seed % 5 == 4:
+        return _sleeved(seed)
+    rng = np.random.default_rng(seed)
+    names, frame = _prices(rng, int(rng.integers(2, 6)))
+    cash, stateful, banded = bool(rng.integers(2)), bool(rng.integers(2)), bool(rng.integers(3))
+    lines = _head(rng, seed, names, cash, stateful)
+    if banded:
+        lines.append("param band = 4pp from 1pp to 8pp step 1pp")
     risky = 100 if not cash else int(_pick(rng, 100, 90, 70))
     fixed = [f"    {a} {w:.1f}%" for a, w in zip(names, _weights(rng, names, risky))]
     fixed += [f"    USD {100 - risky}%"] if cash and risky < 100 else []
@@ -67,12 +109,9 @@ def _strategy(seed: int) -> tuple[str, pd.DataFrame, bool]:
             lines.append("    trade breached assets")
     else:
         lines.append(f"    when {_pick(rng, 'monthly', 'quarterly', 'weekly on monday')}")
-    lines += ["costs:", f"    commission {_pick(rng, 0, 5, 30, 200)} bps"]
-    lines += [_pick(rng, "", "    commission 2 USD per order", "    minimum trade 500 USD")]
-    constraints = [_pick(rng, "", "", "    max drawdown 20%", "    max drawdown 12%"),
-                   _pick(rng, "", "", "    max weight 60%")]
-    if any(constraints):
-        lines += ["constraints:", *[c for c in constraints if c]]
+    lines += _tail(rng)
+    if rng.integers(3) == 0:
+        lines += ["    max weight 60%"] if "constraints:" in lines else ["constraints:", "    max weight 60%"]
     return "\n".join(x for x in lines if x) + "\n", frame, banded
 
 
@@ -84,7 +123,7 @@ def _defensive(names, cash):
 
 def _reference(checked, frame, params=None):
     dates = [d.date() for d in frame.index]
-    return ReferenceSim(checked, dates, frame.to_numpy().tolist(), params)
+    return reference_for(checked, dates, frame.to_numpy().tolist(), params)
 
 
 @pytest.mark.parametrize("seed", range(50))
@@ -116,5 +155,5 @@ def test_the_random_strategies_exercise_every_feature():
     for feature in ("lot 1", "lot 0.5", "to band edge", "trade breached assets", "its band", "state defensive",
                     "if defensive:", "exposure if defensive", "max drawdown", "max weight", "trade at close",
                     "trade at next open", "per order", "minimum trade", "cash USD", "when drift >=",
-                    "when monthly"):
+                    "when monthly", "sleeve core", "        USD "):
         assert feature in texts, feature
