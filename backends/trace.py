@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 EVENTS = ("INITIAL", "REBALANCE", "HOLD", "KILL", "DONE")
 _LINE = re.compile(
-    r"^RBL (?P<date>\d{4}-\d{2}-\d{2}) (?P<event>[A-Z]+) check=(?P<check>[01]) when=(?P<when>[01]) "
+    r"^RBL (?P<date>\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?) (?P<event>[A-Z]+) check=(?P<check>[01]) when=(?P<when>[01]) "
     r"max_drift=(?P<max_drift>-?\d+\.\d+) targets=(?P<targets>\S*) orders=(?P<orders>\S+) "
     r"(?:sleeves=(?P<sleeves>\S+) )?"
     r'why="(?P<why>[^"]*)"$'

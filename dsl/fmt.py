@@ -250,7 +250,7 @@ class Layout:
         keep = (lambda rule, non_default: non_default) if required else self.keep
         pad, rules = INDENT * (depth + 1), []
         when_written = keep("when_rule", r.when != ir.BoolLit(value=True))
-        if keep("check_rule", r.check != ir.CalendarRule(rule="daily")) or (required and not when_written):
+        if keep("check_rule", r.check != ir.Rebalance().check) or (required and not when_written):
             rules.append(Line(f"{pad}check {self.expr(r.check)}", _at(r.check)))
         if when_written:
             rules.append(Line(f"{pad}when {self.expr(r.when)}", _at(r.when)))

@@ -17,6 +17,8 @@ def compile_cmd(
     file: Annotated[Path, typer.Argument(help="The .rbl file.")],
     target: Annotated[Target, typer.Option("--target", help="What to compile to.")] = Target.mql5,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here (default: stdout).")] = None,
+    timeframe: Annotated[str, typer.Option("--timeframe", help="The bars the EA decides on, as the "
+                                           "backtest's data: D1, H4, H1, M30, M15, M5, M1, ...")] = "D1",
 ) -> None:
     """Compile a strategy to a MetaTrader 5 Expert Advisor (one self-contained .mq5 file).
 
@@ -26,7 +28,7 @@ def compile_cmd(
     if output is not None and output.exists() and output.resolve() == file.resolve():
         raise fail_usage(f"{output} is the strategy being compiled; choose another output file")
     result = compile_or_exit(file)
-    text = _emit_or_exit(result)
+    text = _emit_or_exit(result, timeframe.upper())
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -38,10 +40,10 @@ def compile_cmd(
     typer.echo(f"wrote {output} ({len(text.splitlines())} lines)", err=True)
 
 
-def _emit_or_exit(result) -> str:
+def _emit_or_exit(result, timeframe: str = "D1") -> str:
     from backends.mql5.emit import Unsupported, emit_mql5
     try:
-        return emit_mql5(result.checked, result.source)
+        return emit_mql5(result.checked, result.source, timeframe)
     except Unsupported as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1)
@@ -67,7 +69,6 @@ def verify_cmd(
             raise fail_usage(f"--data {path}: no such file")
     profiles = [_profile_or_exit(spec) for spec in broker or ["ideal"]]
     result = compile_or_exit(file)
-    _emit_or_exit(result)
     files = [str(p) for p in data] if data else None
     agree = True
     for profile in profiles:                # each report as soon as it is ready: a run takes seconds
@@ -103,7 +104,7 @@ def _verify_or_exit(result, data: list[str] | None, profile):
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2)
     except Exception as err:  # profile errors, and data errors from the backtester's loader
-        if not isinstance(err, ProfileError) and type(err).__name__ not in ("DataError", "EngineError"):
+        if not isinstance(err, ProfileError) and type(err).__name__ not in ("DataError", "EngineError", "Unsupported"):
             raise
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1)

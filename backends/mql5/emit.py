@@ -12,9 +12,10 @@ from backends.mql5.spans import SpanMap
 __all__ = ["emit_mql5", "Unsupported"]
 
 
-def emit_mql5(checked: CheckedStrategy, source: SourceFile | None = None) -> str:
-    """The EA for `checked`; `source` (the .rbl text) adds `// rbl:N` line tags.
+def emit_mql5(checked: CheckedStrategy, source: SourceFile | None = None, timeframe: str = "D1") -> str:
+    """The EA for `checked`, deciding on `timeframe` bars (D1, H1, M15, ...: backends/mql5/timeframe.py);
+    `source` (the .rbl text) adds `// rbl:N` line tags.
     Raises Unsupported, naming the construct and its line, for what this backend cannot lower."""
     if not isinstance(checked, CheckedStrategy):
         raise TypeError("the MQL5 backend accepts only a CheckedStrategy (dsl.compiler.compile_file)")
-    return print_program(lower(checked, SpanMap(source)))
+    return print_program(lower(checked, SpanMap(source), timeframe))

@@ -15,6 +15,8 @@ from backends.mql5.lower_sleeves import SLEEVE_SHARES, sleeves_of
 from backends.mql5.lower_weights import AT, WeightsLowerer
 from backends.mql5.program import Function, Input, Program, Stmt, Unsupported
 from backends.mql5.spans import SpanMap
+from backends.mql5.timeframe import DAILY, bar_seconds, is_intraday
+from dsl.fmt import calendar
 from backends.mql5.writer import comment_text, mql_double, mql_string
 
 SYMBOLS, PARAMS, COSTS, EXECUTION = "Symbols", "Strategy parameters", "Cost model (order sizing)", "Execution"
@@ -23,11 +25,12 @@ CLOSE_WINDOW_MINUTES = 10               # trade at close: the default of InpClos
 FALLBACK_SESSION_END = 23 * 3600 + 59 * 60   # seconds after midnight, when no session is defined
 
 
-def lower(checked: CheckedStrategy, spans: SpanMap) -> Program:
+def lower(checked: CheckedStrategy, spans: SpanMap, timeframe: str = DAILY) -> Program:
     strategy = checked.strategy
-    program = Program(title=strategy.name, close_window=_trades_at_close(strategy))
+    program = Program(title=strategy.name, close_window=_trades_at_close(strategy), timeframe=timeframe)
+    _intraday_supported(strategy, timeframe, spans)
     low = ExprLowerer(strategy, program, spans)
-    program.defines = _defines(checked)
+    program.defines = _defines(checked, timeframe)
     program.inputs = _symbol_inputs(strategy, spans) + _param_inputs(strategy, spans) + _cost_inputs(strategy)
     program.inputs += _capital_inputs() + _execution_inputs(strategy)
     program.globals = _globals(strategy, spans) + (_close_globals() if program.close_window else [])
@@ -52,7 +55,20 @@ def _magic(strategy: ir.Strategy) -> int:
     return 100000 + zlib.crc32(strategy.name.encode("utf-8")) % 900000000
 
 
-def _defines(checked: CheckedStrategy) -> list[tuple[str, str, str]]:
+def _intraday_supported(strategy: ir.Strategy, timeframe: str, spans: SpanMap) -> None:
+    """Hours rules need intraday bars; the close window is a daily session's, so `trade at close`
+    needs daily bars."""
+    from dsl.ir.walk import walk
+    hours = next((n for n in walk(strategy) if isinstance(n, ir.CalendarRule) and n.rule == "hours"), None)
+    if hours is not None and not is_intraday(timeframe):
+        raise Unsupported(f"line {spans.line(hours)}: '{calendar(hours)}' needs intraday bars; compile "
+                          f"with --timeframe H1 (or the bars of your data), not {timeframe}")
+    if _trades_at_close(strategy) and is_intraday(timeframe):
+        raise Unsupported(f"'trade at close' decides in a daily close window; on {timeframe} bars use "
+                          "'trade at next open'")
+
+
+def _defines(checked: CheckedStrategy, timeframe: str = DAILY) -> list[tuple[str, str, str]]:
     s = checked.strategy
     n = len(s.assets)
     c = s.constraints
@@ -65,10 +81,13 @@ def _defines(checked: CheckedStrategy) -> list[tuple[str, str, str]]:
         ("RBL_CASH_SLEEVE", "true" if s.cash else "false", "a cash sleeve is declared"),
         ("RBL_TRACE_HOLDINGS", str(n), "holdings printed in the trace's targets"),
         ("RBL_WARMUP", str(checked.warmup_bars), "bars of history before the first decision"),
-        ("RBL_DEPTH", str(checked.warmup_bars + _calendar_depth(s) + 2),
+        ("RBL_DEPTH", str(checked.warmup_bars + _calendar_depth(s, timeframe) + 2),
          "joint bars loaded per decision: the warm-up, the calendar rules' look-back, today and the decision bar"),
         _decision_shift(s),
-        ("RBL_TIMEFRAME", "PERIOD_D1", "the bars of the data"),
+        ("RBL_TIMEFRAME", f"PERIOD_{timeframe}", "the bars of the data"),
+        ("RBL_BAR_SECONDS", str(bar_seconds(timeframe)), "seconds a bar lasts (MetaTrader's bars start at multiples of it)"),
+        ("RBL_INTRADAY", "true" if is_intraday(timeframe) else "false",
+         "bars shorter than a day: calendar rules pick a day's first bar, traces print the time"),
         ("RBL_WEEK", "1", "calendar periods"), ("RBL_MONTH", "2", ""), ("RBL_QUARTER", "3", ""),
         ("RBL_YEAR", "4", ""),
         ("RBL_TRADE_BREACHED", "true" if s.rebalance.scope is ir.TradeScope.BREACHED else "false",
@@ -80,10 +99,12 @@ def _defines(checked: CheckedStrategy) -> list[tuple[str, str, str]]:
     ] + _sleeve_defines(s) + (_close_defines() if _trades_at_close(s) else [])
 
 
-def _calendar_depth(strategy: ir.Strategy) -> int:
-    """Bars the calendar rules look back past the decision bar (`nth trading day`: n)."""
+def _calendar_depth(strategy: ir.Strategy, timeframe: str = DAILY) -> int:
+    """Bars the calendar rules look back past the decision bar (`nth trading day`: n days, of at most
+    a whole day's bars each on intraday bars)."""
     from dsl.ir.walk import walk
-    return max([1] + [n.n for n in walk(strategy) if isinstance(n, ir.CalendarRule) and n.rule == "nth"])
+    days = max([1] + [n.n for n in walk(strategy) if isinstance(n, ir.CalendarRule) and n.rule == "nth"])
+    return days if not is_intraday(timeframe) else days * (86400 // bar_seconds(timeframe)) + 2
 
 
 def _decision_shift(strategy: ir.Strategy) -> tuple[str, str, str]:

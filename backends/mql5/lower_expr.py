@@ -183,12 +183,17 @@ class ExprLowerer:
         return fn.call(s=ctx.s, h="h")
 
     def _calendarrule(self, node: ir.CalendarRule, ctx: Ctx) -> str:
+        """On intraday bars a rule about days picks the day's first bar (runtime_intraday.mqh)."""
+        intraday = self.program.timeframe != "D1"
+        if node.rule == "hours":
+            return f"RblHoursRule({node.n}, {ctx.s})"
         if node.rule == "daily":
-            return "true"
+            return f"RblFirstOfDay({ctx.s})" if intraday and not node.unwritten else "true"
         if node.rule == "weekday":
             return f"RblWeekdayRule({_WEEKDAY[node.weekday]}, {ctx.s})"
         if node.rule == "nth":
-            return f"RblNthOfPeriod({_PERIOD[node.period]}, {node.n}, {ctx.s})"
+            nth = "RblNthDayOfPeriod" if intraday else "RblNthOfPeriod"
+            return f"{nth}({_PERIOD[node.period]}, {node.n}, {ctx.s})"
         return f"RblLastOfPeriod({_PERIOD[node.period]}, {ctx.s})"
 
     # --- operators ----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ TIMER_CLOSE = ("runtime_timer_close.mqh",)
 PLAIN_DECISION = ("runtime_plain.mqh",)
 SLEEVES_BEFORE_HOOKS = ("runtime_sleeve_mix.mqh",)
 SLEEVES_DECISION = ("runtime_sleeves.mqh",)
+INTRADAY = ("runtime_intraday.mqh",)                # calendar rules on bars shorter than a day
 
 
 def runtime(name: str) -> str:
@@ -33,7 +34,8 @@ def print_program(program: Program) -> str:
     for stmt in program.globals:
         w.line(stmt.text, stmt.rbl_line)
     w.line()
-    _runtime(w, RUNTIME_BEFORE_HOOKS + (SLEEVES_BEFORE_HOOKS if program.sleeves else ()))
+    intraday = INTRADAY if program.timeframe != "D1" else ()
+    _runtime(w, RUNTIME_BEFORE_HOOKS + intraday + (SLEEVES_BEFORE_HOOKS if program.sleeves else ()))
     w.line("//--- strategy: expressions and hooks, generated from the .rbl source")
     for function in program.functions:
         _function(w, function)

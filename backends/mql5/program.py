@@ -60,6 +60,7 @@ class Program:
     functions: list[Function] = field(default_factory=list)              # expressions, then hooks
     sleeves: bool = False                                                 # the sleeves runtime is inlined
     close_window: bool = False                                            # trade at close: the close-window timer
+    timeframe: str = "D1"                                                 # the bars it decides on (timeframe.py)
 
     def add(self, function: Function) -> Function:
         self.functions.append(function)

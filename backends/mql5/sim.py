@@ -118,7 +118,7 @@ def config_text(specs: list[SymbolSpec], account: Account, dates: np.ndarray, cl
     lines += [f"symbol {_word(s.name)} {_settings(s, ('name',))}" for s in specs]
     if stop_after is not None:
         lines += [f"stop_after {stop_after} {stop_call}", f"state_out {state_out}"]
-    seconds = dates.astype("datetime64[D]").astype(np.int64) * 86400
+    seconds = dates.astype("datetime64[s]").astype(np.int64)      # daily bars open at midnight
     lines += [f"bar {t} " + " ".join(repr(float(x)) for x in row) for t, row in zip(seconds, close)]
     return "\n".join(lines) + "\n"
 

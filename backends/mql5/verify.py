@@ -13,6 +13,7 @@ from dsl.ir.checked import CheckedStrategy
 from dsl.source import SourceFile
 from backends.mql5 import sim
 from backends.mql5.emit import emit_mql5
+from backends.mql5.timeframe import timeframe_of
 from backends.mql5.gxx import compile_object
 from backends.mql5.lint import lint
 from backends.mql5.profiles import DEFAULT_PROFILE, BrokerProfile, BrokerSetup, load_profile
@@ -81,6 +82,11 @@ def prices_for(checked: CheckedStrategy, data=None):
     return _asset_prices(checked, _panel(checked, data))
 
 
+def emit_for_data(checked: CheckedStrategy, source: SourceFile | None = None, data=None) -> str:
+    """The EA on the timeframe of the data's bars (D1 for daily data, H1 for hourly bars, ...)."""
+    return emit_mql5(checked, source, timeframe_of(_panel(checked, data).dates))
+
+
 def _panel(checked: CheckedStrategy, data=None):
     from backends.numpy.api import panel_for
     return panel_for(checked.strategy, data)
@@ -124,10 +130,10 @@ def verify(checked: CheckedStrategy, source: SourceFile | None = None, data=None
     compare its trace with the backtest's under the broker's terms."""
     profile = profile or load_profile(DEFAULT_PROFILE)
     report = VerifyReport(profile=profile.name)
-    mq5 = emit_mql5(checked, source)
+    panel = _panel(checked, data)
+    mq5 = emit_mql5(checked, source, timeframe_of(panel.dates))     # the EA decides on the data's bars
     name = Path(source.path).with_suffix(".mq5").name if source else "ea.mq5"
     report.lint = [issue.render(name) for issue in lint(mq5)]
-    panel = _panel(checked, data)
     dates, close = _asset_prices(checked, panel)
     setup = profile.for_strategy(checked, dates)
     report.notes = list(setup.notes)

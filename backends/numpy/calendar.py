@@ -65,6 +65,8 @@ def calendar_mask(rule: ir.CalendarRule, dates: np.ndarray) -> np.ndarray:
     if rule.rule == "last":
         ids = period_ids(dates, rule.period)
         return np.r_[ids[1:] != ids[:-1], False]
+    if rule.rule == "daily" and rule.unwritten:       # no `check` written: every bar
+        return np.ones(len(dates), dtype=bool)
     first = _starts(day_numbers(dates))
     if rule.rule == "daily":
         return first

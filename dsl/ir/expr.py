@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal, Union
 
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 
 from dsl.ir.base import ArithOp, CompareOp, Func, LogicOp, Node, Period, Series, Unit, Weekday
 
@@ -92,6 +93,9 @@ class CalendarRule(Node):
     on or after `weekday`; nth: the first bar of the n-th trading day of each `period` (n=1 is the
     first); last: the last bar of each `period`; hours: the first bar of each block of `n` clock
     hours counted from midnight (`hourly` is n=1; intraday bars only).
+
+    `unwritten`: the `check` of a rebalance block that writes none, which is every bar (the same as
+    `daily` on daily data; on intraday bars `daily` is once a day). Kept out of dumps.
     """
 
     kind: Literal["calendar"] = "calendar"
@@ -99,6 +103,7 @@ class CalendarRule(Node):
     period: Period | None = None
     n: int | None = None
     weekday: Weekday | None = None
+    unwritten: SkipJsonSchema[bool] = Field(default=False, exclude=True, repr=False)
 
 
 Expr = Annotated[

@@ -118,7 +118,7 @@ class BranchWeights(Node):
 class Rebalance(Node):
     """On a bar where `check` holds, evaluate `when`; if it holds, trade `scope` assets `to`."""
 
-    check: Expr = Field(default_factory=lambda: CalendarRule(rule="daily"))
+    check: Expr = Field(default_factory=lambda: CalendarRule(rule="daily", unwritten=True))  # every bar
     when: Expr = Field(default_factory=lambda: BoolLit(value=True))
     to: RebalanceTo = RebalanceTo.TARGET
     scope: TradeScope = TradeScope.ALL

@@ -30,8 +30,16 @@ def load_columns(columns: list[str]) -> tuple[list[dt.date], list[list[float]]]:
                 i = header.index(c)
                 tables[c] = {r[0]: float(r[i]) for r in rows[1:]}
     common = sorted(set.intersection(*(set(t) for t in tables.values())))
-    return ([dt.date.fromisoformat(d) for d in common],
-            [[tables[c][d] for c in columns] for d in common])
+    return ([_stamp(d) for d in common], [[tables[c][d] for c in columns] for d in common])
+
+
+def _stamp(text: str) -> dt.date:
+    """A date, or a datetime for an intraday bar ('2021-01-04 10:00')."""
+    return dt.datetime.fromisoformat(text) if len(text) > 10 else dt.date.fromisoformat(text)
+
+
+def _day(stamp: dt.date) -> dt.date:
+    return stamp.date() if isinstance(stamp, dt.datetime) else stamp
 
 
 def window_bars(q) -> int:
@@ -143,8 +151,14 @@ class ReferenceSim:
 
     def calendar(self, e, t):
         d = self.dates
-        if e.rule == "daily":
+        if e.rule == "daily" and e.unwritten:
             return True
+        first_of_day = t == 0 or _day(d[t - 1]) != _day(d[t])
+        if e.rule == "daily":
+            return first_of_day
+        if e.rule == "hours":
+            block = lambda x: (_day(x), x.hour // e.n)  # noqa: E731
+            return t == 0 or block(d[t - 1]) != block(d[t])
         if e.rule == "weekday":
             wd = list(ir.Weekday).index(e.weekday)
             if d[t].weekday() < wd:
@@ -159,10 +173,13 @@ class ReferenceSim:
                            "quarter": (day.year, (day.month - 1) // 3), "year": day.year}[e.period.value]
         if e.rule == "last":
             return t + 1 < len(d) and key(d[t + 1]) != key(d[t])
-        n = 1
-        while t - n >= 0 and key(d[t - n]) == key(d[t]):
-            n += 1
-        return n == e.n
+        if not first_of_day:
+            return False
+        days, u = {_day(d[t])}, t - 1
+        while u >= 0 and key(d[u]) == key(d[t]):
+            days.add(_day(d[u]))
+            u -= 1
+        return len(days) == e.n
 
     def ev_Call(self, e, t, h):
         f = e.func.value

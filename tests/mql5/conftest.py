@@ -9,7 +9,7 @@ import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from dsl.compiler import compile_source, read_source
-from backends.mql5.emit import emit_mql5
+from backends.mql5.verify import emit_for_data
 from tests.conftest import EXAMPLES
 
 
@@ -21,8 +21,9 @@ class MQ5Snapshot(SingleFileSnapshotExtension):
 
 
 def emit_path(path) -> str:
+    """The example's EA on the timeframe of its bundled data (H1 for the intraday example)."""
     source = read_source(path)
-    return emit_mql5(compile_source(source).checked, source)
+    return emit_for_data(compile_source(source).checked, source)
 
 
 @pytest.fixture(scope="session")

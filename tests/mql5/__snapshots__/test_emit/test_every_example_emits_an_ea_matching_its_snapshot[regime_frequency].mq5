@@ -40,6 +40,8 @@ sinput bool InpApproveAll = false; // alert mode: execute without approval
 #define RBL_DEPTH 275  // joint bars loaded per decision: the warm-up, the calendar rules' look-back, today and the decision bar
 #define RBL_DECISION_SHIFT 1  // decisions read the last closed bar
 #define RBL_TIMEFRAME PERIOD_D1  // the bars of the data
+#define RBL_BAR_SECONDS 86400  // seconds a bar lasts (MetaTrader's bars start at multiples of it)
+#define RBL_INTRADAY false  // bars shorter than a day: calendar rules pick a day's first bar, traces print the time
 #define RBL_WEEK 1  // calendar periods
 #define RBL_MONTH 2
 #define RBL_QUARTER 3
@@ -81,18 +83,22 @@ void RblClearFaults(void)
       g_logged[a] = 0;
   }
 
+// A bar's date as the trace prints it; on intraday bars with its time, as the backtester prints it.
 string RblDate(const datetime t)
   {
    MqlDateTime d;
    TimeToStruct(t, d);
+   if(RBL_INTRADAY)
+      return StringFormat("%04d-%02d-%02dT%02d:%02d:%02d", d.year, d.mon, d.day, d.hour, d.min, d.sec);
    return StringFormat("%04d-%02d-%02d", d.year, d.mon, d.day);
   }
 
-// The start of the D1 bar the server clock is in (TimeCurrent freezes when no quote arrives).
+// The start of the RBL_TIMEFRAME bar the server clock is in (TimeCurrent freezes when no quote
+// arrives); MetaTrader's bars up to D1 start at whole multiples of their length.
 datetime RblToday(void)
   {
    datetime now = TimeTradeServer();
-   return now - now % 86400;
+   return now - now % RBL_BAR_SECONDS;
   }
 
 double RblClose(const int a, const int s)
@@ -178,7 +184,7 @@ bool RblLoadHistory(const int shift, const int count)
    for(int a = 0; a < RBL_ASSETS; a++)
      {
       g_at[a] = 0;
-      while(RblSymbolTime(a, g_at[a]) >= today + (shift == 0 ? 86400 : 0))
+      while(RblSymbolTime(a, g_at[a]) >= today + (shift == 0 ? RBL_BAR_SECONDS : 0))
          g_at[a]++;
      }
    if(shift == 0)

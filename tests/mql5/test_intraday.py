@@ -1,0 +1,86 @@
+"""The EA on intraday bars: it decides on the data's timeframe (H1 here) with the backtester's calendar
+rules, and `rbl verify` proves it bar for bar on the bundled SYNTHETIC H1 data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from backends.mql5.emit import Unsupported, emit_mql5
+from backends.mql5.timeframe import timeframe_of
+from backends.mql5.verify import verify
+from dsl.cli import app
+from dsl.compiler import compile_text
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "intraday_band.rbl"
+
+
+def strategy(rule: str) -> str:
+    return EXAMPLE.read_text().replace("    check every 4 hours\n    when drift > 2.7pp", f"    {rule}")
+
+
+def test_verify_proves_the_intraday_example_bar_for_bar():
+    report = verify(compile_text(EXAMPLE.read_text()))
+    assert report.ok, report.first_divergence
+    assert report.bars == 20_039            # every H1 bar but the last, which has no next open
+    assert report.deals == 21               # the initial purchase and 6 rebalances of 3 assets
+
+
+@pytest.mark.parametrize("rule", ["when 3rd trading day of month", "when weekly on wednesday",
+                                  "when last trading day of week", "check daily\n    when drift > 1pp"])
+def test_verify_agrees_on_each_day_rule_on_h1_bars(rule):
+    report = verify(compile_text(strategy(rule)))
+    assert report.ok, report.first_divergence
+    assert report.deals > 3
+
+
+def test_the_ea_reads_h1_bars_and_prints_bar_times():
+    mq5 = emit_mql5(compile_text(EXAMPLE.read_text()), timeframe="H1")
+    assert "#define RBL_TIMEFRAME PERIOD_H1" in mq5 and "#define RBL_BAR_SECONDS 3600" in mq5
+    assert "RblHoursRule(4, " in mq5
+
+
+def test_a_daily_ea_is_unchanged_by_intraday_support():
+    mq5 = emit_mql5(compile_text(strategy("when monthly")))
+    assert "#define RBL_TIMEFRAME PERIOD_D1" in mq5 and "RblNthOfPeriod(RBL_MONTH, 1, " in mq5
+    assert "RblFirstOfDay" not in mq5
+
+
+def test_an_hours_rule_on_a_daily_ea_is_refused():
+    with pytest.raises(Unsupported, match="'every 4 hours' needs intraday bars; compile with --timeframe H1"):
+        emit_mql5(compile_text(EXAMPLE.read_text()))
+
+
+def test_trade_at_close_on_intraday_bars_is_refused():
+    text = EXAMPLE.read_text().replace("rebalance:", "execution decide at close, trade at close\n\nrebalance:")
+    with pytest.raises(Unsupported, match="'trade at close' decides in a daily close window"):
+        emit_mql5(compile_text(text), timeframe="H1")
+
+
+def stamps(step: str, count: int = 50) -> np.ndarray:
+    return np.arange(np.datetime64("2024-01-01T00:00:00"), count * np.timedelta64(1, step),
+                     np.timedelta64(1, step)).astype("datetime64[s]")
+
+
+def test_the_timeframe_of_the_data():
+    assert timeframe_of(np.arange(np.datetime64("2024-01-01"), np.datetime64("2024-02-01"))) == "D1"
+    assert timeframe_of(stamps("h")) == "H1"
+    assert timeframe_of(stamps("m")) == "M1"
+    assert timeframe_of(stamps("m")[::15]) == "M15"
+    with pytest.raises(Unsupported, match="the data's bars are 420 seconds apart"):
+        timeframe_of(stamps("m")[::7])
+
+
+def test_rbl_compile_takes_a_timeframe(tmp_path):
+    path = tmp_path / "band.rbl"
+    path.write_text(EXAMPLE.read_text())
+    runner = CliRunner()
+    done = runner.invoke(app, ["compile", str(path), "--target", "mql5", "--timeframe", "h1"])
+    assert done.exit_code == 0 and "#define RBL_TIMEFRAME PERIOD_H1" in done.output
+    refused = runner.invoke(app, ["compile", str(path), "--target", "mql5"])
+    assert refused.exit_code == 1 and "needs intraday bars" in refused.output
+    wrong = runner.invoke(app, ["compile", str(path), "--target", "mql5", "--timeframe", "H7"])
+    assert wrong.exit_code == 1 and "timeframe 'H7' is not one rbl compiles for" in wrong.output
