@@ -154,13 +154,57 @@ def _logits(pbo) -> str:
             f"<svg width='{width}' height='{height}' xmlns='http://www.w3.org/2000/svg'>{bars}{zero}{axis}</svg>")
 
 
+_MAX_AXIS = 60          # a heatmap axis with more values than this is not drawn
+
+
+def _heatmap(sweep, sort: str | None) -> str:
+    """A two-parameter grid as cells shaded by the best metric (darker is better), the best outlined."""
+    if len(sweep.grid) != 2:
+        return ""
+    (a, xs), (b, ys) = ((n, np.unique(v)) for n, v in sweep.grid.items())
+    if len(xs) > _MAX_AXIS or len(ys) > _MAX_AXIS:
+        return ""
+    metric = best_metric(sort)
+    sign = -1.0 if metric in LOWER_IS_BETTER else 1.0
+    values = sweep.table[metric].to_numpy(dtype=float) * sign
+    i, j = np.searchsorted(xs, sweep.grid[a]), np.searchsorted(ys, sweep.grid[b])
+    cells = np.full((len(xs), len(ys)), np.nan)
+    cells[i, j] = values
+    low, high = np.nanmin(cells), np.nanmax(cells)
+    size, left, top = min(36, 540 // max(len(xs), len(ys))), 90, 10
+    shade = (lambda v: "#eee" if np.isnan(v) else
+             f"hsl(210,60%,{95 - 60 * ((v - low) / (high - low) if high > low else 1.0):.0f}%)")
+    best = np.unravel_index(np.nanargmax(cells), cells.shape) if not np.isnan(cells).all() else None
+    rects = "".join(f"<rect x='{left + x * size}' y='{top + y * size}' width='{size}' height='{size}' "
+                    f"fill='{shade(cells[x, y])}'><title>{html.escape(_cell(sweep, a, xs[x], b, ys[y]))}: "
+                    f"{metric} {cells[x, y] * sign:.4g}</title></rect>"
+                    for x in range(len(xs)) for y in range(len(ys)))
+    if best is not None:
+        rects += (f"<rect x='{left + best[0] * size}' y='{top + best[1] * size}' width='{size}' height='{size}' "
+                  "fill='none' stroke='#c0392b' stroke-width='2'/>")
+    every = max(1, int(np.ceil(max(len(xs), len(ys)) / 12)))
+    labels = "".join(f"<text x='{left + x * size + size / 2}' y='{top + len(ys) * size + 14}' font-size='10' "
+                     f"text-anchor='middle'>{html.escape(written(sweep.strategy.param(a), xs[x]))}</text>"
+                     for x in range(0, len(xs), every))
+    labels += "".join(f"<text x='{left - 4}' y='{top + y * size + size / 2 + 4}' font-size='10' text-anchor='end'>"
+                      f"{html.escape(written(sweep.strategy.param(b), ys[y]))}</text>" for y in range(0, len(ys), every))
+    width, height = left + len(xs) * size + 10, top + len(ys) * size + 40
+    return (f"<h2>{html.escape(metric)} over {html.escape(a)} and {html.escape(b)}</h2><p class='note'>darker is "
+            f"better; outlined: the best cell; {html.escape(a)} across, {html.escape(b)} down</p>"
+            f"<svg width='{width}' height='{height}' xmlns='http://www.w3.org/2000/svg'>{rects}{labels}</svg>")
+
+
+def _cell(sweep, a: str, x: float, b: str, y: float) -> str:
+    return f"{a}={written(sweep.strategy.param(a), x)}, {b}={written(sweep.strategy.param(b), y)}"
+
+
 def sweep_report(sweep, table, sort: str | None = None) -> str:
     """`table` is `render.sweep_table(sweep, sort)`: the rows in the order and form the terminal shows
     (of a large sweep, the best `_MAX_ROWS` of them)."""
     params = list(sweep.grid)
     shown = shown_rows(table, sort, _MAX_ROWS)
     shown.attrs["total"] = len(table)
-    body = [_verdict(sweep, table, sort), _frontier(shown, params), _variants(shown, params, sort),
+    body = [_verdict(sweep, table, sort), _heatmap(sweep, sort), _frontier(shown, params), _variants(shown, params, sort),
             _equity(sweep, shown), _manifest(sweep.manifest)]
     man = sweep.manifest
     subtitle = (f"{len(table):,} variants; {man['first_decision']} .. {man['last_bar']}, {man['bars']:,} bars "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,24 @@ def test_the_html_table_and_frontier_highlight_the_best_row(tmp_path):
     html = page.read_text()
     assert html.count("class=best") == 1 and "<td>4pp</td>" in html.split("class=best")[1][:40]
     assert ">4pp</text>" in html and "band=0.04" not in html
+
+
+def test_a_two_param_report_draws_a_heatmap_with_the_best_cell_outlined(tmp_path):
+    strategy, page = tmp_path / "calm.rbl", tmp_path / "s.html"
+    strategy.write_text(TWO_PARAMS)
+    out = rbl("sweep", strategy, "--param", "lookback=20days:60days:20days", "--param", "band=3pp:5pp:2pp",
+              "--json", "--report", page)
+    rows = json.loads(out.output)["variants"]
+    best = max(rows, key=lambda r: r["sharpe"])
+    heat = page.read_text().split("<h2>sharpe over lookback and band</h2>")[1].split("</svg>")[0]
+    assert heat.count("<title>") == 6 and heat.count("stroke='#c0392b'") == 1
+    x, y = re.search(r"<rect x='(\d+)' y='(\d+)'[^>]*stroke='#c0392b'", heat).groups()
+    title = re.search(rf"<rect x='{x}' y='{y}'[^>]*><title>([^<]*)</title>", heat).group(1)
+    assert title.startswith(f"lookback={best['lookback']}, band={best['band']}:")
+
+
+def test_a_one_param_report_has_no_heatmap(tmp_path):
+    page = tmp_path / "s.html"
+    rbl("sweep", EXAMPLES / "band_sweep.rbl", "--param", "band=2pp:4pp:1pp", "--report", page)
+    html = page.read_text()
+    assert "Out-of-sample logits" in html and "darker is better" not in html
