@@ -141,3 +141,19 @@ def test_too_few_bars_for_the_blocks_leave_pbo_unstated():
     assert out.exit_code == 0 and "PBO: n/a (too few bars" in out.output
     assert "PBO 0." in CliRunner().invoke(app, ["sweep", str(BAND), "--start", "2016-01-01", "--end", "2016-02-15",
                                                 "--param", "band=2pp:4pp:1pp", "--pbo-blocks", "4"]).output
+
+
+def test_the_terminal_progress_of_a_chunked_sweep_says_the_time_left(monkeypatch):
+    import time
+
+    from backends.numpy import cli
+    clock = iter([100.0, 110.0, 130.0])          # started; 1 of 4 chunks after 10 s; 3 of 4 after 30 s
+    monkeypatch.setattr(time, "monotonic", lambda: next(clock))
+    drawn = []
+    report = cli._with_eta(lambda what, done, total: drawn.append((what, done, total)))
+    report("variants", 250, 1000)
+    report("variants", 750, 1000)
+    report("variants", 1000, 1000)
+    assert drawn == [("variants, 30 s left", 250, 1000), ("variants, 10 s left", 750, 1000),
+                     ("variants", 1000, 1000)]
+    assert cli._with_eta(None) is None
