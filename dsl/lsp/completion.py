@@ -8,7 +8,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 from lark.indenter import DedentError
 from lsprotocol import types
 
-from dsl.lsp.document import Document
+from dsl.lsp.document import PARSER_LOCK, Document
 from dsl.lsp.positions import offset_at
 from dsl.lsp.words import (
     SIGNATURES,
@@ -32,15 +32,14 @@ _STATEMENTS = ("asset", "cash", "capital", "param", "let", "state", "execution",
 
 def expected_terminals(text: str) -> set[str] | None:
     """The terminals the parser accepts after `text`; None when `text` has a syntax error before its end."""
-    parser = _parser().parse_interactive(text + _SENTINEL)
-    try:
-        parser.exhaust_lexer()
-    except UnexpectedCharacters as err:
-        if err.pos_in_stream != len(text):
+    with PARSER_LOCK:
+        parser = _parser().parse_interactive(text + _SENTINEL)
+        try:
+            parser.exhaust_lexer()
+        except UnexpectedCharacters as err:
+            return set(parser.accepts()) if err.pos_in_stream == len(text) else None
+        except (UnexpectedInput, DedentError, AssertionError):   # a syntax error, a bad dedent, ')' without '('
             return None
-        return set(parser.accepts())
-    except (UnexpectedInput, DedentError, AssertionError):   # a syntax error, a bad dedent, ')' without '('
-        return None
     return None
 
 

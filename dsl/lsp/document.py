@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -16,6 +17,11 @@ from dsl.parser import _parser
 from dsl.source import SourceFile, Span
 
 log = logging.getLogger("rbl.lsp")
+
+# The compiler's parser is shared and its Indenter post-lexer keeps the indentation of the parse under
+# way on the instance: two threads parsing at once would mix their levels. The server checks in a worker
+# thread while hover and completion read on the main one, so every use of the parser holds this lock.
+PARSER_LOCK = threading.RLock()
 
 # The keyword before a declared name, and what the name then is.
 DECLARING = {"ASSET": "asset", "LET": "let", "PARAM": "param", "STATE": "state", "SLEEVE": "sleeve",
@@ -46,7 +52,8 @@ class Document:
     def result(self) -> CompileResult:
         """The compiler's own result; an internal error of the compiler becomes one diagnostic."""
         try:
-            return compile_source(self.source)
+            with PARSER_LOCK:
+                return compile_source(self.source)
         except Exception as err:  # a compiler bug must not take the editor's server down
             log.exception("compile failed")
             return CompileResult(self.source, [Diagnostic("internal", f"internal error of rbl: {err}", None)])
@@ -60,9 +67,11 @@ class Document:
         """The tokens as the parser read them (its contextual lexer tells the keyword 'target' from the
         series 'target'); past a syntax error, the plain lexer's tokens, up to a character it cannot read."""
         text = self.text if self.text.endswith("\n") else self.text + "\n"
-        parsed = _parsed_tokens(text)
+        with PARSER_LOCK:
+            parsed = _parsed_tokens(text)
+            lexed = _lexed_tokens(text)
         resume = parsed[-1].end_pos if parsed else 0
-        return parsed + [t for t in _lexed_tokens(text) if t.start_pos >= resume]
+        return parsed + [t for t in lexed if t.start_pos >= resume]
 
     @cached_property
     def occurrences(self) -> list[Occurrence]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from dsl.diagnostics import Diagnostic, Severity
-from dsl.lsp.document import Document
+from dsl.lsp.document import PARSER_LOCK, Document
 from dsl.lsp.positions import range_of, whole
 
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning}
@@ -33,7 +33,8 @@ def formatting(doc: Document) -> list[types.TextEdit]:
     from dsl.diagnostics import CompileError
     from dsl.fmt import format_source
     try:
-        text = format_source(doc.source)
+        with PARSER_LOCK:
+            text = format_source(doc.source)
     except CompileError as err:
         raise NotFormatted(_first_problem(doc, err.diagnostics)) from None
     return [] if text == doc.text else [types.TextEdit(range=whole(doc.source), new_text=text)]

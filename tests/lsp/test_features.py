@@ -91,3 +91,32 @@ def test_every_hover_sentence_is_a_bullet_of_rbl_explain(path):
     assert parts["target"] and parts["when"] and parts["check"]
     for sentences in parts.values():
         assert {s.rstrip("\n") for s in sentences} <= {b.rstrip("\n") for b in bullets}
+
+
+def test_checking_in_a_worker_thread_while_completion_parses_is_safe():
+    """The parser's Indenter keeps its state on the shared instance: without dsl.lsp's lock a check in the
+    server's worker thread and a completion on the main thread mix their indentation (AssertionError)."""
+    import sys
+    import threading
+
+    from dsl.lsp.completion import expected_terminals
+    base = (ROOT / "examples" / "core_satellite.rbl").read_text()
+    bad = base.replace("rebalance:\n    check daily", "rebalance:\n    check daily daily")
+    expected = [(d.code, d.message) for d in Document(bad).result.diagnostics]
+    done, seen = threading.Event(), []
+
+    def complete() -> None:
+        while not done.is_set():
+            expected_terminals(base[:700])
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    worker = threading.Thread(target=complete)
+    worker.start()
+    try:
+        seen = [[(d.code, d.message) for d in Document(bad).result.diagnostics] for _ in range(150)]
+    finally:
+        done.set()
+        worker.join()
+        sys.setswitchinterval(interval)
+    assert expected[0][0] == "E0101" and all(s == expected for s in seen)
