@@ -34,8 +34,8 @@ def _hover_text(doc: Document, token: Token, offset: int) -> str | None:
         return name_help(doc, occ.name) if occ else None
     if token.type == "FUNC":
         return function_help(token.value)
-    if token.type in ("NUMBER", "UNIT", "CURRENCY"):
-        return quantity_help(doc, offset)
+    if token.type in ("NUMBER", "UNIT", "CURRENCY"):      # a lot size or the capital: the statement's words
+        return quantity_help(doc, offset) or rule_help(doc, offset)
     if token.type == "SERIES":
         return series_help(token.value)
     return rule_help(doc, offset)
@@ -125,7 +125,9 @@ def rule_help(doc: Document, offset: int) -> str | None:
     keys = part_keys(doc, offset)
     if keys and keys[0].startswith(("asset ", "let ", "param ", "state ", "cash ")):
         return name_help(doc, keys[0].split()[1])
-    from dsl.explain import explain_parts
+    from dsl.explain import explain, explain_parts
+    if keys == ["strategy"]:
+        return explain(doc.strategy).split("\n\n")[0]          # the summary paragraph
     parts = explain_parts(doc.strategy)
     return "\n".join(f"- {b}" for key in keys for b in parts.get(key, [])) or None
 
@@ -145,6 +147,8 @@ def part_keys(doc: Document, offset: int) -> list[str]:
     if not head:
         return []
     first = head[0].rstrip(":")
+    if first in ("rbl", "strategy"):
+        return ["strategy"]
     if first in ("asset", "let", "param", "state", "sleeve", "cash") and len(head) > 1:
         return [f"{first} {head[1]}"]
     if first == "rebalance":

@@ -69,7 +69,7 @@ def test_hover_on_a_rule_is_its_rbl_explain_sentence():
 
 
 def test_hover_on_nothing_and_on_a_broken_file_answers_none_or_names():
-    assert hover_text(VOL_BANDS, "\n\n") is None
+    assert hover_text(VOL_BANDS, "\n\n", 1) is None              # a blank line
     broken = VOL_BANDS.replace("when drift > band", "when drift > > band")
     assert hover_text(broken, "check daily") is None           # no sentence for a file that does not parse
     assert "MetaTrader 5 symbol" not in (hover_text(broken, "SPY 60%") or "")   # no IR: the definition only
@@ -214,3 +214,11 @@ def test_the_outline_lists_the_strategy_declarations_and_sections():
     assert found == [("The band sweep", "strategy", 1, 1), ("SPY", "asset", 7, 7), ("AGG", "asset", 8, 8),
                      ("band", "param", 10, 10), ("benchmark", "", 12, 12), ("target", "", 14, 16),
                      ("rebalance", "", 18, 20), ("costs", "", 22, 23)]
+
+
+def test_hover_on_the_header_is_the_summary_and_on_a_lot_or_the_capital_their_statement():
+    assert hover_text(VOL_BANDS, "strategy").startswith('"Volatility-scaled bands" holds SPY and AGG. ')
+    crypto = (ROOT / "examples" / "crypto_pair.rbl").read_text()
+    assert "traded in steps of 0.0001" in hover_text(crypto, "0.0001")
+    assert "Capital: 10000 USD" in hover_text(crypto, "capital 10000")
+    assert hover_text(crypto, "capital 10000", 8) == "**10000 USD**: an amount of money in the account currency"
