@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from backends.numpy.panel import Panel, bar_times, bundled_files, load_panel
+from backends.numpy.panel import MAX_PRICE, Panel, bar_times, bundled_files, load_panel
 from backends.numpy.params import ParamError
 from backends.numpy.readers import DataError, check_file, read_prices
 
 PricesLike = None | str | Path | list | pd.DataFrame | Panel
 NO_FILL = "none: a missing price is an error (allow gaps with --ffill N)"
+MAX_FFILL = 1_000_000          # bars: more than any gap worth filling, and far from integer overflow
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def load_prices(columns: list[str], prices: PricesLike, start=None, end=None,
                 ffill: int = 0) -> tuple[Panel, str]:
     """The panel of the wanted columns between `start` and `end`, and the gap policy as stated in the
     manifest. `ffill` N carries the last price over at most N missing bars in a row."""
-    if ffill < 0:
-        raise ParamError(f"--ffill takes a number of bars >= 0, got {ffill}")
+    if not 0 <= ffill <= MAX_FFILL:
+        raise ParamError(f"--ffill takes a number of bars from 0 to {MAX_FFILL}, got {ffill}")
     window = _window(start, end)
     if isinstance(prices, Panel):
         return between(prices, *window), NO_FILL
@@ -50,10 +53,14 @@ def _window(start: str | None, end: str | None) -> tuple[np.datetime64 | None, n
 
 
 def _day(flag: str, text: str | None) -> np.datetime64 | None:
+    """A day written YYYY-MM-DD, nothing else: '01/02/2010' is 2 January to some and 1 February to others."""
     if text is None or text == "":
         return None
+    written = str(text).strip()
     try:
-        return np.datetime64(pd.Timestamp(str(text).strip()).date(), "D")
+        if not _ISO_DAY.fullmatch(written):
+            raise ValueError(written)
+        return np.datetime64(written, "D")
     except ValueError:
         raise ParamError(f"{flag} '{text}' is not a date (expected YYYY-MM-DD)") from None
 
@@ -106,12 +113,13 @@ def _from_frame(frame: pd.DataFrame, columns: list[str], ffill: int) -> tuple[Pa
     text = prices.isna() & frame[columns].notna()            # a fill never covers a wrong value
     filled = prices.ffill(limit=ffill).mask(text) if ffill else prices
     values = filled.to_numpy(np.float64)
-    bad = ~(np.isfinite(values) & (values > 0))
+    bad = ~(np.isfinite(values) & (values > 0) & (values <= MAX_PRICE))
     if bad.any():
         row, col = np.argwhere(bad)[0]
         raise DataError(f"the DataFrame: row {frame.index[row]}, column {columns[col]}: the price is "
                         f"'{frame[columns[col]].iloc[row]}', not a positive price")
-    dates = bar_times(pd.DatetimeIndex(frame.index).to_numpy())
+    index = pd.DatetimeIndex(frame.index)
+    dates = bar_times((index.tz_localize(None) if index.tz is not None else index).to_numpy())  # wall clock
     if (np.diff(dates).astype(np.int64) <= 0).any():
         raise DataError("the DataFrame's dates must be unique and increasing")
     count = int(frame[columns].isna().to_numpy().sum()) if ffill else 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backends.numpy.readers import DataError, read_prices
+from backends.numpy.readers import DataError, header_of, read_prices
 
 
 @dataclass(frozen=True)
@@ -39,19 +39,35 @@ def bundled_files() -> list[Path]:
 
 
 
+# The largest price rbl computes with: NAV = holdings x price and price ratios stay far from overflow.
+MAX_PRICE = 1e15
+
+
+def _plural(columns: list[str]) -> str:
+    return f"column {columns[0]} is" if len(columns) == 1 else f"columns {', '.join(columns)} are"
+
+
 def validated_frame(path: Path, columns: list[str], ffill: int = 0) -> pd.DataFrame:
     """Dates parsed, strictly increasing; the wanted columns numeric and > 0; indexed by date."""
     frame, first_row = read_prices(path)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise DataError(f"{path}: no column {', '.join(missing)} (it has {', '.join(frame.columns[1:])})")
+        raise DataError(f"{_plural(missing)} not in {path} (it has {', '.join(frame.columns[1:])})")
     dates = _parse_dates(path, frame["date"], first_row)
     values = np.column_stack([_parse_prices(path, frame[c], c, first_row, ffill) for c in columns])
     return pd.DataFrame(values, index=pd.DatetimeIndex(dates), columns=columns)
 
 
+# A UTC offset after a time of day ('2020-03-09 00:00:00-04:00', '...Z'): dropped, the time kept as written.
+_OFFSET = r"^(.*\d{2}:\d{2}(?::\d{2}(?:\.\d*)?)?)\s*(?:Z|[+-]\d{2}:?\d{2})$"
+
+
 def _parse_dates(path: Path, text: pd.Series, first_row: int) -> np.ndarray:
-    dates = pd.to_datetime(text.astype(str).str.strip(), errors="coerce", format="ISO8601")
+    """Timestamps as the file writes them, in the exchange's own clock: a UTC offset (yfinance writes
+    one that changes with daylight saving) is dropped and the local date and time kept, so
+    '2020-03-09 00:00:00-04:00' is 9 March (docs/semantics.md, *Bars and prices*)."""
+    local = text.astype(str).str.strip().str.replace(_OFFSET, r"\1", regex=True)
+    dates = pd.to_datetime(local, errors="coerce", format="ISO8601")
     bad = dates.isna().to_numpy()
     if bad.any():
         row = int(bad.argmax())
@@ -85,11 +101,13 @@ def _parse_prices(path: Path, text: pd.Series, column: str, first_row: int, ffil
     values = pd.to_numeric(raw.mask(missing, "nan"), errors="coerce").to_numpy()
     if ffill:  # only empty cells are filled: text such as 'n/a' is an error, never a price
         values = np.where(missing, pd.Series(values).ffill(limit=ffill).to_numpy(), values)
-    bad = ~(np.isfinite(values) & (values > 0))
+    bad = ~(np.isfinite(values) & (values > 0) & (values <= MAX_PRICE))
     if bad.any():
         row = int(bad.argmax())
         found = "" if missing[row] else raw.iloc[row]
         what = "is missing" if found == "" else f"is '{found}', not a positive price"
+        if np.isfinite(values[row]) and values[row] > MAX_PRICE:
+            what = f"is {values[row]:g}, beyond {MAX_PRICE:g} (NAVs and returns would overflow)"
         hint = f" (more than {ffill} bars in a row)" if ffill and found == "" else ""
         raise DataError(f"{path}: row {row + first_row}, column {column}: the price {what}{hint}")
     return values.astype(np.float64)
@@ -121,21 +139,37 @@ def _same_bar_kind(paths: list[Path], frames: list[pd.DataFrame]) -> None:
 
 
 def _owners(columns: list[str], files: list[Path], bundled: bool) -> dict[Path, list[str]]:
-    """Which file each column is read from: the first file (in the order given) that has it."""
+    """Which file each column is read from. Bundled data: the first file that has it. Your files: the
+    one that has it; a column in two of them is refused (which one is meant is not for rbl to guess)."""
     owners: dict[Path, list[str]] = {}
     headers = {path: _columns_of(path) for path in files}
+    missing = [c for c in columns if not any(c in headers[p] for p in files)]
+    if missing:
+        raise DataError(f"{_plural(missing)} not in {_holdings(files, headers, bundled)}; pass a file that "
+                        f"has {'it' if len(missing) == 1 else 'them'} with --data")
     for column in columns:
-        path = next((p for p in files if column in headers[p]), None)
-        if path is None:
-            where = "the bundled data" if bundled else ", ".join(str(p) for p in files)
-            raise DataError(f"column {column} is not in {where}; pass a file that has it with --data")
-        owners.setdefault(path, []).append(column)
+        having = [p for p in files if column in headers[p]]
+        if len(having) > 1 and not bundled:
+            raise DataError(f"column {column} is in two files: {having[0]} and {having[1]}; pass one of them "
+                            "or rename the column in the other")
+        owners.setdefault(having[0], []).append(column)
     return owners
+
+
+def _holdings(files: list[Path], headers: dict[Path, list[str]], bundled: bool) -> str:
+    """Where the columns were looked for, with the columns there are."""
+    if bundled:
+        return "the bundled data"
+    has = lambda p: ", ".join(headers[p]) or "no price columns"  # noqa: E731
+    if len(files) == 1:
+        return f"{files[0]} (it has {has(files[0])})"
+    return f"{', '.join(map(str, files))} ({'; '.join(f'{p.name} has {has(p)}' for p in files)})"
 
 
 def _columns_of(path: Path) -> list[str]:
     if path.suffix.lower() in (".csv", ".txt") and path.is_file():
-        head = path.read_text(encoding="utf-8-sig", errors="replace").split("\n", 1)[0]
-        if "symbol" not in head.lower() and not head.startswith("<DATE>") and "Adj Close" not in head:
-            return [c.strip() for c in head.split(",")[1:]]
+        head = header_of(path)
+        lower = [c.lower() for c in head]
+        if "symbol" not in lower and not head[0].startswith("<DATE>") and "adj close" not in lower:
+            return head[1:]
     return [c for c in read_prices(path)[0].columns if c != "date"]

@@ -18,7 +18,7 @@ class DataError(Exception):
     """Bad price data; the message names the file, and the row and column when it can."""
 
 
-_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+_SNIFF = 4096                  # bytes read to tell text from binary and find the encoding
 
 
 def is_parquet(path: Path) -> bool:
@@ -26,19 +26,41 @@ def is_parquet(path: Path) -> bool:
 
 
 def check_file(path: Path) -> None:
-    """The checks every price file passes before a reader looks at it: it exists, is a file, is not
-    empty and, for text, is UTF-8 (UTF-16, as some tools save, is refused with the fix to apply)."""
+    """The checks every price file passes before a reader looks at it, from its first bytes only: it
+    exists, is a regular file, is not empty and, for text, is UTF-8 or UTF-16 text, not binary."""
     if not path.exists():
         raise DataError(f"{path}: no such file")
     if path.is_dir():
         raise DataError(f"{path}: is a directory, not a price file")
+    if not path.is_file():
+        raise DataError(f"{path}: not a regular file (a device or a pipe); save the prices to a file")
     if path.stat().st_size == 0:
         raise DataError(f"{path}: the file is empty")
-    with path.open("rb") as handle:
-        if handle.read(2) in _UTF16_MARKS:
-            raise DataError(f"{path}: the file is UTF-16 text; save it as UTF-8 (in Excel: 'CSV UTF-8')")
     if not is_parquet(path):
+        encoding_of(path)
         _check_separator(path, _first_line(path))
+
+
+def encoding_of(path: Path) -> str:
+    """The text encoding from the first bytes: a byte-order mark (UTF-8, UTF-16 LE/BE), else UTF-16
+    without one when every other byte is NUL (as MetaTrader 5 writes its exports), else UTF-8. NUL
+    bytes in any other pattern are binary data, refused before the rest is read."""
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF)
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if b"\0" not in head:
+        return "utf-8"
+    pairs = head[:len(head) // 2 * 2]
+    even, odd = pairs[0::2], pairs[1::2]
+    if even.count(0) == 0 and odd.count(0) >= 0.9 * len(odd):
+        return "utf-16-le"
+    if odd.count(0) == 0 and even.count(0) >= 0.9 * len(even):
+        return "utf-16-be"
+    raise DataError(f"{path}: row 1: binary data (NUL bytes), not a price file; rbl reads CSV text "
+                    "(UTF-8 or UTF-16), MetaTrader 5 exports and Parquet")
 
 
 def _check_separator(path: Path, head: str) -> None:
@@ -52,13 +74,13 @@ def _check_separator(path: Path, head: str) -> None:
 
 
 def text_of(path: Path) -> str:
-    """The whole file as text; a byte that is not UTF-8 is reported with its row."""
-    data = path.read_bytes()
+    """The whole file as text in its encoding; a byte that does not decode is reported with its row."""
+    encoding, data = encoding_of(path), path.read_bytes()
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as err:
-        line = data[:err.start].count(b"\n") + 1
-        raise DataError(f"{path}: row {line}: not UTF-8 text; save it as CSV (UTF-8)") from None
+        line = data[:err.start].decode(encoding, errors="replace").count("\n") + 1
+        raise DataError(f"{path}: row {line}: not UTF-8 or UTF-16 text; save it as CSV (UTF-8)") from None
 
 
 def read_prices(path: Path) -> tuple[pd.DataFrame, int]:
@@ -78,8 +100,17 @@ def read_prices(path: Path) -> tuple[pd.DataFrame, int]:
 
 
 def _first_line(path: Path) -> str:
-    with path.open("rb") as handle:        # the header picks the format; the reader decodes the rest
-        return handle.readline().decode("utf-8-sig", errors="replace").strip()
+    """The header, which picks the format (the reader decodes the rest)."""
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+    text = head.decode(encoding_of(path), errors="replace").lstrip("\ufeff")
+    return text.split("\n", 1)[0].strip()
+
+
+def header_of(path: Path) -> list[str]:
+    """The column names of a text file's header, unquoted (R's write.csv quotes them)."""
+    head = _first_line(path)
+    return [c.strip() for c in next(csv.reader([head], delimiter="\t" if head.startswith("<DATE>") else ","))]
 
 
 def _csv(path: Path, sep: str = ",") -> pd.DataFrame:
@@ -89,9 +120,20 @@ def _csv(path: Path, sep: str = ",") -> pd.DataFrame:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise DataError(f"{path}: cannot be read as CSV ({str(err).splitlines()[0]})") from None
+    _check_unique(path, next(csv.reader(text.splitlines()[:1], delimiter=sep), []))
     if frame.empty:
         raise DataError(f"{path}: the file has a header but no rows of prices")
     return frame
+
+
+def _check_unique(path: Path, header: list[str]) -> None:
+    """A column named twice is refused (pandas would read the second as 'A.1' and the first wins)."""
+    seen: dict[str, int] = {}
+    for number, name in enumerate((c.strip() for c in header), start=1):
+        if name in seen:
+            raise DataError(f"{path}: row 1: column {name} appears twice (columns {seen[name]} and {number}); "
+                            "rename one")
+        seen[name] = number
 
 
 def _check_rows(path: Path, text: str, sep: str) -> None:

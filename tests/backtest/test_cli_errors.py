@@ -68,14 +68,16 @@ def test_text_in_a_price_column(tmp_path):
     one_line_error(rbl("backtest", PLAIN, "--data", path), 1, "row 3, column UST10: the price is '1.0.1'")
 
 
-def test_a_utf16_file(tmp_path):
-    path = prices(tmp_path, "date,SPY,UST10\n2020-01-01,1,1\n".encode("utf-16"))
-    one_line_error(rbl("backtest", PLAIN, "--data", path), 1, str(path), "UTF-16", "save it as UTF-8")
+def test_a_utf16_file_is_read(tmp_path):
+    """UTF-16, as MetaTrader 5 and Excel save text, is read (issue 13; it was refused)."""
+    path = prices(tmp_path, "date,SPY,UST10\n2020-01-01,1,1\n2020-01-02,1,1\n".encode("utf-16"))
+    out = rbl("backtest", PLAIN, "--data", path)
+    assert out.exit_code == 0 and "2020-01-01 .. 2020-01-02" in out.output
 
 
 def test_bytes_that_are_not_utf8(tmp_path):
     path = prices(tmp_path, b"date,SPY,UST10\n2020-01-01,1,1\n\xe9t\xe9,1,1\n")
-    one_line_error(rbl("backtest", PLAIN, "--data", path), 1, "row 3: not UTF-8")
+    one_line_error(rbl("backtest", PLAIN, "--data", path), 1, "row 3: not UTF-8 or UTF-16")
 
 
 def test_an_empty_file(tmp_path):
