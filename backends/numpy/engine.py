@@ -96,7 +96,8 @@ class Engine:
         lots = np.asarray(self.costs.lots, np.float64) if self.costs.lots.size else np.zeros(self.close.shape[1])
         sizes = np.array([max(prog.registers, 1), len(self.ctx.holdings), len(s.states)], np.int64)
         out = path_loop.run(np.ascontiguousarray(self.close, np.float64), data, meta,
-                            np.array(prog.code, np.int64).reshape(-1, 5), np.array(prog.consts or [0.0]), sizes,
+                            np.array(prog.code, np.int64).reshape(-1, 5), np.array(prog.widths or [1], np.int64),
+                            np.array(prog.consts or [0.0]), sizes,
                             np.array(lp.phases, np.int64), lp.rules, np.array(lp.roles, np.int64), lp.sleeves,
                             lp.member, settings, lots, self.record)
         return self._simulation(*out)

@@ -43,11 +43,11 @@ _JIT = dict(cache=True, nogil=True, error_model="numpy")
 
 
 @njit(**_JIT)
-def run(close, data, meta, code, consts, sizes, phases, rules, roles, sleeves, member, settings, lots,
+def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sleeves, member, settings, lots,
         record_targets):
     """Walk every variant over bars t0..T-1 (the arguments are made by `engine.Engine._loop`).
 
-    sizes (3,): registers, holdings H, states; phases: ends of each part of `code`: the state rules, the
+    widths: each register's length (1: a scalar, or H); sizes (3,): registers, holdings H, states; phases: ends of each part of `code`: the state rules, the
     targets, one part per sleeve, the decisions; rules (R, 3): state, becomes, condition register, in
     declared order; roles (4,): registers of check, when, band (-1: none), target (-1: a series or
     sleeves); sleeves (S, 4): each sleeve's mix, share, check and when registers, member (S, H) the
@@ -90,23 +90,23 @@ def run(close, data, meta, code, consts, sizes, phases, rules, roles, sleeves, m
                 w[N] = cash / V
             if target_series >= 0:
                 _load(data, meta, target_series, k, t, target)
-            _exec(code, 0, phases[0], regs, data, meta, consts, k, t, w, target, V, peak, states, N)
+            _exec(code, 0, phases[0], regs, widths, data, meta, consts, k, t, w, target, V, peak, states, N)
             changed[:] = False                      # the first rule that changes a state sets it
             for r in range(rules.shape[0]):
                 st, becomes = rules[r, 0], 1.0 if rules[r, 1] else 0.0
                 if states[st] != becomes and regs[rules[r, 2], 0] != 0.0 and not changed[st]:
                     states[st], changed[st] = becomes, True
-            _exec(code, phases[0], phases[1], regs, data, meta, consts, k, t, w, target, V, peak, states, N)
+            _exec(code, phases[0], phases[1], regs, widths, data, meta, consts, k, t, w, target, V, peak, states, N)
             if S > 0:
                 _compose(regs, sleeves, N, target)
                 _sleeve_weights(q, cash, prices, member, V, x, u, totals)
                 for s in range(S):                  # each sleeve's rules read its own mix and targets
                     mix = regs[sleeves[s, 0]]
-                    _exec(code, phases[1 + s], phases[2 + s], regs, data, meta, consts, k, t, x, mix, V, peak,
-                          states, N)
+                    _exec(code, phases[1 + s], phases[2 + s], regs, widths, data, meta, consts, k, t, x, mix, V,
+                          peak, states, N)
                     own_check, own_when = regs[sleeves[s, 2], 0] != 0.0, False
                     for h in range(H):
-                        own_when = own_when or (member[s, h] and regs[sleeves[s, 3], h] != 0.0)
+                        own_when = own_when or (member[s, h] and _at(regs, widths, sleeves[s, 3], h) != 0.0)
                     sleeve_flags[k, t, s, 0], sleeve_flags[k, t, s, 1] = own_check, own_when
                     fires[s] = own_check and own_when
                     shares[s] = regs[sleeves[s, 1], 0]
@@ -115,8 +115,8 @@ def run(close, data, meta, code, consts, sizes, phases, rules, roles, sleeves, m
                 if roles[3] >= 0:
                     target[:] = regs[roles[3]]
                 width, view_w, view_target = H, w, target
-            _exec(code, phases[S + 1], phases[S + 2], regs, data, meta, consts, k, t, view_w, view_target, V,
-                  peak, states, N)
+            _exec(code, phases[S + 1], phases[S + 2], regs, widths, data, meta, consts, k, t, view_w, view_target,
+                  V, peak, states, N)
             for h in range(width):
                 drift[h] = abs(view_w[h] - view_target[h])
             top, at = drift[0], 0                           # np.max and np.argmax: the first NaN wins
@@ -125,7 +125,7 @@ def run(close, data, meta, code, consts, sizes, phases, rules, roles, sleeves, m
                     top, at = drift[h], h
             check, when, any_sleeve = regs[roles[0], 0] != 0.0, False, False
             for h in range(width):
-                when = when or regs[roles[1], h] != 0.0
+                when = when or _at(regs, widths, roles[1], h) != 0.0
             for s in range(S):
                 any_sleeve = any_sleeve or fires[s]
             dd = 1.0 - V / peak
@@ -138,7 +138,7 @@ def run(close, data, meta, code, consts, sizes, phases, rules, roles, sleeves, m
             if record_targets:
                 targets[k, t] = target
             if roles[2] >= 0:
-                band_top[k, t] = regs[roles[2], at]
+                band_top[k, t] = _at(regs, widths, roles[2], at)
             if not (fire or kill):
                 continue
             event[k, t] = KILL if kill else (INITIAL if t == t0 else REBALANCE)
@@ -152,7 +152,7 @@ def run(close, data, meta, code, consts, sizes, phases, rules, roles, sleeves, m
                 _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, sleeves, member,
                                t == t0, check and when, rate, fee, min_trade, lots, dq)
             else:
-                _orders(q, cash, prices, target, w, regs, roles, t == t0, breached, band_edge, rate, fee,
+                _orders(q, cash, prices, target, w, regs, widths, roles, t == t0, breached, band_edge, rate, fee,
                         min_trade, lots, dq)
             cost = 0.0
             for i in range(N):
@@ -178,7 +178,7 @@ def run(close, data, meta, code, consts, sizes, phases, rules, roles, sleeves, m
 
 
 @njit(**_JIT)
-def _orders(q, cash, prices, target, w, regs, roles, initial, breached, band_edge, rate, fee, min_trade,
+def _orders(q, cash, prices, target, w, regs, widths, roles, initial, breached, band_edge, rate, fee, min_trade,
             lots, dq):
     """The destination of a strategy without sleeves (breached scope, band edges), then its orders."""
     N = len(q)
@@ -187,12 +187,12 @@ def _orders(q, cash, prices, target, w, regs, roles, initial, breached, band_edg
     if not initial:
         if breached:
             for i in range(N):
-                traded[i] = regs[roles[1], i] != 0.0
+                traded[i] = _at(regs, widths, roles[1], i) != 0.0
         if band_edge:
             for i in range(N):
                 gap = w[i] - omega[i]
                 sign = 1.0 if gap > 0 else (-1.0 if gap < 0 else (gap if gap != gap else 0.0))
-                omega[i] = omega[i] + sign * regs[roles[2], i]
+                omega[i] = omega[i] + sign * _at(regs, widths, roles[2], i)
     _rebalance(q, cash, prices, omega, traded, rate, fee, min_trade, lots, dq)
 
 
@@ -301,24 +301,32 @@ def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, slee
 
 @njit(**_JIT)
 def _load(data, meta, s, k, t, out):
-    """Series s at variant k, bar t into out (H,): its axes of length 1 broadcast."""
+    """Series s at variant k, bar t into out: its variant and bar axes of length 1 broadcast; its
+    holdings axis is out's length."""
     offset, nk, nt, nh = meta[s, 0], meta[s, 1], meta[s, 2], meta[s, 3]
     base = offset + ((min(k, nk - 1) * nt) + (t if nt > 1 else 0)) * nh
-    for h in range(len(out)):
-        out[h] = data[base + (h if nh > 1 else 0)]
+    for h in range(nh):
+        out[h] = data[base + h]
 
 
 @njit(**_JIT)
-def _exec(code, start, stop, regs, data, meta, consts, k, t, w, target, V, peak, states, n_risky):
-    """Run instructions start..stop-1; every register is a vector over the holdings."""
+def _at(regs, widths, r, h):
+    """Register r's value for holding h (a scalar register has one value for all)."""
+    return regs[r, h if widths[r] > 1 else 0]
+
+
+@njit(**_JIT)
+def _exec(code, start, stop, regs, widths, data, meta, consts, k, t, w, target, V, peak, states, n_risky):
+    """Run instructions start..stop-1 on the bar's view (w, target): a register is a scalar (width 1)
+    or a vector over the holdings, and a scalar operand broadcasts."""
     H = regs.shape[1]
     for j in range(start, stop):
         op, d, a, b, c = code[j, 0], code[j, 1], code[j, 2], code[j, 3], code[j, 4]
-        out = regs[d]
+        out, n = regs[d], widths[d]
         if op == LOAD:
             _load(data, meta, a, k, t, out)
         elif op == CONST:
-            out[:] = consts[a]
+            out[:n] = consts[a]
         elif op == WEIGHT:
             out[:] = w
         elif op == TARGET:
@@ -327,21 +335,21 @@ def _exec(code, start, stop, regs, data, meta, consts, k, t, w, target, V, peak,
             for h in range(H):
                 out[h] = abs(w[h] - target[h])
         elif op == NAV:
-            out[:] = V
+            out[0] = V
         elif op == STATE:
-            out[:] = states[a]
+            out[0] = states[a]
         elif op == DRAWDOWN:
-            out[:] = 1.0 - V / peak
+            out[0] = 1.0 - V / peak
         elif op == FIRST:
-            out[:] = regs[a, 0]
+            out[0] = regs[a, 0]
         elif op == ZERO:
             out[:] = 0.0
         elif op == SETH:
-            out[c] = regs[a, c]
+            out[c] = _at(regs, widths, a, c)
         elif op == ADD_AT:
             out[c] += regs[a, 0]
         elif op == HOLD:
-            _hold(out, regs[a], b, c, n_risky)
+            _hold(out, regs[a], 1 if widths[a] > 1 else 0, b, c, n_risky)
         elif op == FINAL:
             _final(out, regs[a] if a >= 0 else out, a >= 0, consts, b, n_risky)
         elif op == CASH_REST:
@@ -351,12 +359,14 @@ def _exec(code, start, stop, regs, data, meta, consts, k, t, w, target, V, peak,
             out[n_risky] = 1.0 - total
         elif op == WHERE:
             x, y, z = regs[a], regs[b], regs[c]
-            for h in range(H):
-                out[h] = y[h] if x[h] != 0.0 else z[h]
+            sx, sy, sz = 1 if widths[a] > 1 else 0, 1 if widths[b] > 1 else 0, 1 if widths[c] > 1 else 0
+            for h in range(n):
+                out[h] = y[h * sy] if x[h * sx] != 0.0 else z[h * sz]
         else:
             x, y = regs[a], regs[b]
-            for h in range(H):
-                out[h] = _binary(op, x[h], y[h])
+            sx, sy = 1 if widths[a] > 1 else 0, 1 if widths[b] > 1 else 0
+            for h in range(n):
+                out[h] = _binary(op, x[h * sx], y[h * sy])
 
 
 @njit(**_JIT)
@@ -399,12 +409,12 @@ def _binary(op, x, y):
 
 
 @njit(**_JIT)
-def _hold(w, cond, only, fallback, n_risky):
+def _hold(w, cond, stride, only, fallback, n_risky):
     """A hold filter: the risky assets whose condition is false give their weight to the fallback (none:
     -1, the cash). `only` >= 0 restricts it to one asset (a fixed weight's own `hold`)."""
     moved = 0.0
     for h in range(n_risky):
-        if (only < 0 or h == only) and cond[h] == 0.0 and w[h] != 0.0:
+        if (only < 0 or h == only) and cond[h * stride] == 0.0 and w[h] != 0.0:
             moved += w[h]
             w[h] = 0.0
     if fallback >= 0:

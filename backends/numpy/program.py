@@ -32,7 +32,7 @@ class Program:
         self.code: list[tuple[int, int, int, int, int]] = []
         self.consts: list[float] = []
         self.series: list[np.ndarray] = []
-        self.registers = 0
+        self.widths: list[int] = []           # per register: 1 (a scalar) or H (one value per holding)
         self._memo: dict[int, int] = {}
         self._path_keys: set[int] = set()
         self._series_memo: dict[int, int] = {}
@@ -40,14 +40,28 @@ class Program:
         self.reading_target_is_an_error: str | None = None
 
     # ---- building -------------------------------------------------------------------------------
-    def _register(self) -> int:
-        self.registers += 1
-        return self.registers - 1
+    @property
+    def registers(self) -> int:
+        return len(self.widths)
 
-    def _emit(self, code: int, a: int = -1, b: int = -1, c: int = -1, dst: int | None = None) -> int:
-        dst = self._register() if dst is None else dst
+    def _emit(self, code: int, a: int = -1, b: int = -1, c: int = -1, dst: int | None = None,
+              width: int | None = None) -> int:
+        """Append an instruction; a new destination register is as wide as what it holds."""
+        if dst is None:
+            dst = len(self.widths)
+            self.widths.append(width or self._width(code, a, b, c))
         self.code.append((code, dst, a, b, c))
         return dst
+
+    def _width(self, code: int, a: int, b: int, c: int) -> int:
+        if code in (op.WEIGHT, op.TARGET, op.DRIFT, op.ZERO):
+            return self.H
+        if code == op.LOAD:
+            return self.series[a].shape[2]
+        if code in (op.CONST, op.NAV, op.STATE, op.DRAWDOWN, op.FIRST):
+            return 1
+        operands = (a, b, c) if code == op.WHERE else (a, b)
+        return max(self.widths[r] for r in operands)
 
     def const(self, value: float) -> int:
         self.consts.append(float(value))
@@ -160,7 +174,7 @@ class Program:
     def _bands(self) -> int:
         """`its band`: each holding's own row of `bands:`, evaluated for that holding; no row, no breach."""
         rows = {row.asset: row.band for row in self.s.bands}
-        out = self._emit(op.CONST, self.const(np.inf))
+        out = self._emit(op.CONST, self.const(np.inf), width=self.H)
         for h, name in enumerate(self.ev.ctx.holdings):
             if name in rows:
                 self._emit(op.SETH, self.value(rows[name]), -1, h, dst=out)
