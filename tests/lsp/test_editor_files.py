@@ -10,8 +10,6 @@ import subprocess
 
 import pytest
 
-pytest.importorskip("pygls", reason="pygls is not installed (pip install 'rbl[lsp]' or the test extra)")
-
 from dsl.lsp.textmate import render, textmate_grammar
 from dsl.lsp.words import keywords, terminal_words
 from tests.lsp.helpers import ROOT

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
@@ -185,13 +184,6 @@ def test_shutdown_and_exit(lsp):
     assert lsp.close() == 0
     assert all(chunk.startswith((b"Content-Length", b"{")) for chunk in lsp.raw_stdout)
 
-
-def test_without_pygls_rbl_lsp_names_the_extra_and_exits_2():
-    code = "import sys; sys.modules['pygls'] = None; from dsl.cli import run; sys.argv = ['rbl', 'lsp']; run()"
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                          check=False)
-    assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.strip().splitlines() == ["error: rbl lsp needs pygls; install it with: pip install 'rbl[lsp]'"]
 
 
 def test_python_dash_m_dsl_lsp_is_the_same_server():
