@@ -88,8 +88,9 @@ def _uri_of(params: Any) -> str:
 
 # ---- diagnostics -------------------------------------------------------------------------------
 async def publish(uri: str) -> None:
-    """Check the document's current text in a worker thread (hover and completion stay answered while a
-    long file compiles) and publish, unless a newer change arrived meanwhile: that one publishes."""
+    """Check the document's current text in a worker thread and publish, unless a newer change arrived
+    meanwhile (that one publishes). The loop keeps reading messages while a long file compiles; requests
+    on a text already analysed are answered at once, others wait for the parser (dsl.lsp.document)."""
     _pending.pop(uri, None)
     text_doc = _open_document(uri)
     if text_doc is None:            # closed before its turn came
