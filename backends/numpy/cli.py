@@ -19,6 +19,21 @@ StartOption = Annotated[Optional[str], typer.Option("--start", help="First date,
 EndOption = Annotated[Optional[str], typer.Option("--end", help="Last date, YYYY-MM-DD.")]
 FfillOption = Annotated[int, typer.Option("--ffill", metavar="N", help="Carry a price over at most N missing "
                                           "bars in a row (stated in the manifest); 0: a gap is an error.")]
+AlignOption = Annotated[Optional[str], typer.Option("--align", metavar="POLICY", help="Several --data files "
+                                                    "with different dates: 'intersect' (keep the dates all have) "
+                                                    "or 'ffill N' (carry a file's last price over at most N dates "
+                                                    "it lacks); default: an error naming the dates.")]
+
+
+def _aligned(data: list[Path], align: Optional[str]):
+    """The --data files, with the --align policy when one is given (a bad one is a usage error)."""
+    if align is None:
+        return data
+    from backends.numpy.align import Align, Aligned
+    try:
+        return Aligned(tuple(data), Align.parse(align))
+    except ValueError as err:
+        raise _fail(str(err), EXIT_USAGE) from None
 
 
 def _fail(message: str, code: int = EXIT_ERRORS) -> typer.Exit:
@@ -96,6 +111,7 @@ def backtest_command(
     end: EndOption = None,
     set_: Annotated[list[str], typer.Option("--set", help="A param value, NAME=VALUE (e.g. band=3pp).")] = [],  # noqa: B006
     ffill: FfillOption = 0,
+    align: AlignOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print metrics and manifest as JSON.")] = False,
     trace: Annotated[Optional[Path], typer.Option("--trace", help="Write the decision trace here.")] = None,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write an HTML report here.")] = None,
@@ -107,6 +123,7 @@ def backtest_command(
     from backends.numpy import api, render
     from dsl.cli import compile_or_exit
     _check_paths([trace, report], file, data)
+    data = _aligned(data, align)
     values = _settings(set_)
     checked = compile_or_exit(file).checked
     result = _run(lambda bar: api.backtest(checked, data or None, start=start, end=end, ffill=ffill,
@@ -154,6 +171,7 @@ def sweep_command(
     start: StartOption = None,
     end: EndOption = None,
     ffill: FfillOption = 0,
+    align: AlignOption = None,
     sort: Annotated[Optional[str], typer.Option("--sort", help="Sort by this metric (e.g. sharpe, "
                                                 "tracking_error); its best row is marked.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the table and the statistics as JSON.")] = False,
@@ -179,6 +197,7 @@ def sweep_command(
     from backends.numpy import api, render
     from dsl.cli import compile_or_exit
     _check_paths([csv, report], file, data)
+    data = _aligned(data, align)
     ranges, budget = _ranges(param), _memory(memory)
     checked = compile_or_exit(file).checked
     if not checked.strategy.params:

@@ -8,11 +8,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from backends.numpy.align import Aligned
 from backends.numpy.panel import MAX_PRICE, Panel, bar_times, bundled_files, load_panel
 from backends.numpy.params import ParamError
 from backends.numpy.readers import DataError, check_file, read_prices
 
-PricesLike = None | str | Path | list | pd.DataFrame | Panel
+PricesLike = None | str | Path | list | pd.DataFrame | Panel | Aligned
 NO_FILL = "none: a missing price is an error (allow gaps with --ffill N)"
 MAX_FFILL = 1_000_000          # bars: more than any gap worth filling, and far from integer overflow
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -30,12 +31,15 @@ def load_prices(columns: list[str], prices: PricesLike, start=None, end=None,
     if isinstance(prices, pd.DataFrame):
         panel, filled = _from_frame(prices, columns, ffill)
     else:
-        paths = [Path(p) for p in ([prices] if isinstance(prices, (str, Path)) else list(prices or []))]
+        how = prices.how if isinstance(prices, Aligned) else None
+        listed = prices.paths if isinstance(prices, Aligned) else prices
+        paths = [Path(p) for p in ([listed] if isinstance(listed, (str, Path)) else list(listed or []))]
         for path in paths:
             check_file(path)
         filled = _gaps(columns, paths or bundled_files()) if ffill else 0
-        panel = load_panel(columns, paths, ffill)
-    return between(panel, *window), _policy(ffill, filled)
+        panel = load_panel(columns, paths, ffill, how)
+    policy = _policy(ffill, filled)
+    return between(panel, *window), f"{policy}; {panel.alignment}" if panel.alignment else policy
 
 
 def _policy(ffill: int, filled: int) -> str:
@@ -78,7 +82,7 @@ def between(panel: Panel, start: np.datetime64 | None, end: np.datetime64 | None
         raise DataError(f"no bars between {start or 'the start'} and {end or 'the end'}: the data "
                         f"({', '.join(Path(s).name for s in panel.sources)}) runs "
                         f"{panel.dates[0]} .. {panel.dates[-1]}")
-    return Panel(panel.dates[keep], panel.close[keep], panel.columns, panel.sources)
+    return Panel(panel.dates[keep], panel.close[keep], panel.columns, panel.sources, panel.alignment)
 
 
 def _gaps(columns: list[str], files: list[Path]) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from backends.numpy.align import Align, align
 from backends.numpy.readers import DataError, header_of, read_prices
 
 
@@ -21,6 +22,7 @@ class Panel:
     close: np.ndarray
     columns: tuple[str, ...]
     sources: tuple[str, ...]        # the files the columns came from, for the manifest
+    alignment: str = ""             # what --align dropped or filled joining several files (manifest)
 
     def between(self, start: str | None, end: str | None) -> "Panel":
         keep = np.ones(len(self.dates), dtype=bool)
@@ -30,7 +32,7 @@ class Panel:
             keep &= self.dates < np.datetime64(end, "D") + np.timedelta64(1, "D")
         if not keep.any():
             raise DataError(f"no bars between {start or 'the start'} and {end or 'the end'}")
-        return Panel(self.dates[keep], self.close[keep], self.columns, self.sources)
+        return Panel(self.dates[keep], self.close[keep], self.columns, self.sources, self.alignment)
 
 
 def bundled_files() -> list[Path]:
@@ -113,20 +115,19 @@ def _parse_prices(path: Path, text: pd.Series, column: str, first_row: int, ffil
     return values.astype(np.float64)
 
 
-def load_panel(columns: list[str], paths: list[Path] | None = None, ffill: int = 0) -> Panel:
-    """The wanted columns from the given files (or the bundled ones), joined on common dates."""
+def load_panel(columns: list[str], paths: list[Path] | None = None, ffill: int = 0,
+               how: Align | None = None) -> Panel:
+    """The wanted columns from the given files (or the bundled ones) on one calendar: several files
+    whose dates differ are aligned by `how` (default: an error naming the dates; the bundled data,
+    whose files are made to share calendars, keeps the common dates)."""
     files = paths if paths else bundled_files()
     owners = _owners(columns, files, bundled=not paths)
     frames = [validated_frame(path, cols, ffill) for path, cols in owners.items()]
     _same_bar_kind(list(owners), frames)
-    joined = frames[0].join(frames[1:], how="inner") if len(frames) > 1 else frames[0]
-    if joined.empty:
-        spans = "; ".join(f"{p.name}: {f.index[0].date()}..{f.index[-1].date()}" for p, f in
-                          zip(owners, frames))
-        raise DataError(f"the calendars of the files do not overlap ({spans})")
+    joined, record = align(list(owners), frames, how or Align("error" if paths else "intersect"))
     joined = joined[list(columns)]
     return Panel(bar_times(joined.index.to_numpy()), joined.to_numpy(np.float64),
-                 tuple(columns), tuple(str(p) for p in owners))
+                 tuple(columns), tuple(str(p) for p in owners), record if paths else "")
 
 
 def _same_bar_kind(paths: list[Path], frames: list[pd.DataFrame]) -> None:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from backends.numpy.align import Align
 from backends.numpy.panel import load_panel
 from backends.numpy.readers import DataError
 
@@ -53,11 +54,13 @@ def test_parquet(tmp_path):
     assert load_panel(["A"], [path]).close[:, 0].tolist() == [1.0, 2.0]
 
 
-def test_files_with_different_calendars_are_joined_on_common_dates(tmp_path):
+def test_files_with_different_calendars_are_joined_on_common_dates_when_asked(tmp_path):
     a = write(tmp_path, "a.csv", "date,A\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n")
     b = write(tmp_path, "b.csv", "date,B\n2020-01-02,5\n2020-01-03,6\n2020-01-04,7\n")
-    panel = load_panel(["A", "B"], [a, b])
+    panel = load_panel(["A", "B"], [a, b], how=Align("intersect"))
     assert panel.dates.astype(str).tolist() == ["2020-01-02", "2020-01-03"]
+    with pytest.raises(DataError, match="a.csv lacks 1 date \\(2020-01-04\\); .*b.csv lacks 1 date"):
+        load_panel(["A", "B"], [a, b])          # the default policy: differing dates are an error
 
 
 @pytest.mark.parametrize("text, message", [
@@ -93,7 +96,7 @@ def test_calendars_that_do_not_overlap_are_an_error(tmp_path):
     a = write(tmp_path, "a.csv", "date,A\n2020-01-01,1\n")
     b = write(tmp_path, "b.csv", "date,B\n2021-01-01,1\n")
     with pytest.raises(DataError, match="do not overlap"):
-        load_panel(["A", "B"], [a, b])
+        load_panel(["A", "B"], [a, b], how=Align("intersect"))
 
 
 def test_the_bundled_data_has_every_column_the_examples_use():
