@@ -180,14 +180,38 @@ def test_an_internal_error_is_one_line_and_the_server_lives_on(lsp):
     assert lsp.request("textDocument/hover", _doc(URI, "SPY 60%"))["result"] is not None
 
 
-def test_shutdown_and_exit(lsp):
-    assert lsp.close() == 0
-    assert all(chunk.startswith((b"Content-Length", b"{")) for chunk in lsp.raw_stdout)
-
-
-
 def test_python_dash_m_dsl_lsp_is_the_same_server():
     """What the VS Code extension starts when rbl.pythonPath is set."""
     client = LspClient([sys.executable, "-m", "dsl.lsp"])
     assert client.initialize()["serverInfo"]["name"] == "rbl"
     assert client.close() == 0
+
+
+def test_random_edits_never_break_the_session(lsp):
+    """Seeded random edits of an example, each followed by hover, completion and formatting requests: every
+    one is answered with a result (never an error), and the diagnostics of the last text arrive."""
+    import random
+    rng = random.Random(16)
+    uri, text = "file:///work/fuzz.rbl", VOL_BANDS
+    lsp.open(uri, text)
+    lsp.notification("textDocument/publishDiagnostics", where=lambda p: p["uri"] == uri)
+    pieces = ["\n", "    ", ":", "(", ")", "5pp", "%", "if ", "else:", "drift", "\t", '"', "#", "é", "\U0001F600", ""]
+    for version in range(2, 42):
+        start = rng.randrange(len(text) + 1)
+        text = text[:start] + rng.choice(pieces) + text[start + rng.randrange(4):]
+        lsp.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                              "contentChanges": [{"text": text}]})
+        line = rng.randrange(text.count("\n") + 2)
+        where = {"textDocument": {"uri": uri}, "position": {"line": line, "character": rng.randrange(40)}}
+        for method, params in [("textDocument/hover", where), ("textDocument/completion", where),
+                               ("textDocument/formatting", {"textDocument": {"uri": uri},
+                                                             "options": {"tabSize": 4, "insertSpaces": True}})]:
+            answer = lsp.request(method, params)
+            assert "result" in answer, (method, answer)
+    last = lsp.notification("textDocument/publishDiagnostics", where=lambda p: p["uri"] == uri and p["version"] == 41)
+    assert all(d["code"] != "internal" for d in last["diagnostics"])
+
+
+def test_shutdown_and_exit(lsp):
+    assert lsp.close() == 0
+    assert all(chunk.startswith((b"Content-Length", b"{")) for chunk in lsp.raw_stdout)
