@@ -18,6 +18,7 @@ from pygls.exceptions import (
     JsonRpcInvalidParams,
 )
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from dsl import __version__
 from dsl.lsp import actions, features, navigation
@@ -30,7 +31,21 @@ log = logging.getLogger("rbl.lsp")
 DEBOUNCE_SECONDS = 0.15        # diagnostics after a change wait this long for the next keystroke
 EXPLAIN, MQL5 = "rbl/explain", "rbl/mql5"
 
-server = LanguageServer("rbl", __version__)
+class _Protocol(LanguageServerProtocol):
+    """pygls drops a request whose params do not fit the protocol's types, and the client waits for ever:
+    answer it with an InvalidParams error first."""
+
+    def structure_message(self, data: dict[str, Any]):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException:
+            if "jsonrpc" in data and "id" in data and "method" in data:
+                error = JsonRpcInvalidParams(f"invalid params for {data['method']}")
+                self._send_response(data["id"], error=error.to_response_error())
+            raise
+
+
+server = LanguageServer("rbl", __version__, protocol_cls=_Protocol)
 _pending: dict[str, asyncio.TimerHandle] = {}
 _running: set[asyncio.Task] = set()
 

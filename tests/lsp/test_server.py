@@ -180,6 +180,12 @@ def test_an_internal_error_is_one_line_and_the_server_lives_on(lsp):
     assert lsp.request("textDocument/hover", _doc(URI, "SPY 60%"))["result"] is not None
 
 
+def test_a_request_with_malformed_params_is_answered(lsp):
+    answer = lsp.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": {"line": "x"}})
+    assert answer["error"] == {"code": -32602, "message": "invalid params for textDocument/hover"}
+    assert lsp.request("textDocument/hover", _doc(URI, "SPY 60%"))["result"] is not None
+
+
 def test_python_dash_m_dsl_lsp_is_the_same_server():
     """What the VS Code extension starts when rbl.pythonPath is set."""
     client = LspClient([sys.executable, "-m", "dsl.lsp"])
