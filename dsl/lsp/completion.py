@@ -121,3 +121,35 @@ def _unit(written: str) -> types.CompletionItem:
 def _unique(items: list[types.CompletionItem]) -> list[types.CompletionItem]:
     seen: set[str] = set()
     return [i for i in items if not (i.label in seen or seen.add(i.label))]
+
+
+def signature_help(doc: Document, position: types.Position) -> types.SignatureHelp | None:
+    """Inside the parentheses of a call: the function's signature, the argument under the cursor active."""
+    offset = offset_at(doc.source, position)
+    depth, commas = 0, 0
+    for token in reversed([t for t in doc.tokens if t.end_pos <= offset]):
+        if token.type == "RPAR":
+            depth += 1
+        elif token.type == "LPAR" and depth:
+            depth -= 1
+        elif token.type == "COMMA" and not depth:
+            commas += 1
+        elif token.type == "LPAR":
+            return _signature(doc, token, commas)
+        elif token.type == "_NL" and not depth:
+            return None
+    return None
+
+
+def _signature(doc: Document, lpar, commas: int) -> types.SignatureHelp | None:
+    before = [t for t in doc.tokens if t.end_pos <= lpar.start_pos]
+    if not before or before[-1].type != "FUNC" or before[-1].value not in SIGNATURES:
+        return None
+    name = before[-1].value
+    label = SIGNATURES[name].split(" or ")[-1]
+    params = re.search(r"\(([^)]*)\)", label).group(1).split(", ")
+    return types.SignatureHelp(
+        signatures=[types.SignatureInformation(
+            label=label, documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=function_help(name)),
+            parameters=[types.ParameterInformation(label=p) for p in params])],
+        active_signature=0, active_parameter=min(commas, len(params) - 1))

@@ -184,6 +184,13 @@ def completion(params: types.CompletionParams) -> types.CompletionList:
     return completion_.completion(doc, _position_in(text_doc, params.position))
 
 
+@server.feature(types.TEXT_DOCUMENT_SIGNATURE_HELP, types.SignatureHelpOptions(trigger_characters=["(", ","]))
+@guarded
+def signature_help(params: types.SignatureHelpParams) -> types.SignatureHelp | None:
+    doc, text_doc = _document(params.text_document.uri)
+    return completion_.signature_help(doc, _position_in(text_doc, params.position))
+
+
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 @guarded
 def definition(params: types.DefinitionParams) -> types.Location | None:

@@ -222,3 +222,14 @@ def test_hover_on_the_header_is_the_summary_and_on_a_lot_or_the_capital_their_st
     assert "traded in steps of 0.0001" in hover_text(crypto, "0.0001")
     assert "Capital: 10000 USD" in hover_text(crypto, "capital 10000")
     assert hover_text(crypto, "capital 10000", 8) == "**10000 USD**: an amount of money in the account currency"
+
+
+def test_signature_help_inside_a_call_marks_the_argument_under_the_cursor():
+    from dsl.lsp.completion import signature_help
+    text = VOL_BANDS.replace("when drift > band", "when drift > vol(SPY, ")
+    found = signature_help(Document(text), Position(*at(text, "vol(SPY, ", 9)))
+    assert found.signatures[0].label == "vol(series, window)" and found.active_parameter == 1
+    nested = VOL_BANDS.replace("when drift > band", "when drift > clamp(sma(SPY, 5 days), ")
+    found = signature_help(Document(nested), Position(*at(nested, "days), ", 7)))
+    assert found.signatures[0].label == "clamp(x, lo, hi)" and found.active_parameter == 1
+    assert signature_help(Document(VOL_BANDS), Position(*at(VOL_BANDS, "check daily", 6))) is None

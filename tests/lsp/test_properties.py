@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from lsprotocol.types import Position
 
 from dsl.lsp import actions, features, navigation
-from dsl.lsp.completion import completion
+from dsl.lsp.completion import completion, signature_help
 from dsl.lsp.document import Document
 from dsl.lsp.hover import hover
 from tests.lsp.helpers import EXAMPLES
@@ -63,6 +63,7 @@ def test_no_edit_crashes_any_feature(text, data):
     for position in _positions(text, data.draw):
         hover(doc, position)
         completion(doc, position)
+        signature_help(doc, position)
         navigation.definition(doc, position, "u")
         navigation.references(doc, position, "u")
         try:

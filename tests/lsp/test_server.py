@@ -107,6 +107,10 @@ def test_completion(lsp):
     lsp.open(uri, text)
     items = lsp.request("textDocument/completion", _doc(uri, "> 5", 3, text))["result"]["items"]
     assert {"pp", "%", "bps"} <= {i["label"] for i in items}
+    call = VOL_BANDS.replace("when drift > band", "when drift > sma(SPY, ")
+    lsp.open("file:///work/call.rbl", call)
+    found = lsp.request("textDocument/signatureHelp", _doc("file:///work/call.rbl", "sma(SPY, ", 9, call))["result"]
+    assert found["signatures"][0]["label"] == "sma(series, window)" and found["activeParameter"] == 1
 
 
 def test_definition_references_and_rename(lsp):
