@@ -1,6 +1,7 @@
-"""Expression evaluation: one small rule per IR node; every value is a (K, T, H) array (axes of size 1
-broadcast: K variants, T bars, H holdings). Static parts are computed once over all bars; parts that
-depend on the path (weights, NAV, states) are evaluated per block of bars with the engine's values."""
+"""Expression evaluation of what depends only on prices, params and the calendar: one small rule per IR
+node; every value is a (K, T, H) array (axes of size 1 broadcast: K variants, T bars, H holdings),
+computed once over all bars. What reads the path (weights, NAV, states) is the path loop's
+(program.py); `is_dynamic` tells which is which."""
 
 from __future__ import annotations
 
@@ -64,11 +65,10 @@ _PATH_SERIES = {ir.Series.DRIFT, ir.Series.WEIGHT, ir.Series.PORTFOLIO}
 
 
 class Evaluator:
-    """Evaluates expressions over all bars (static) or over one block of bars (`env` set by the engine)."""
+    """Evaluates price-only expressions over all bars, each once."""
 
     def __init__(self, ctx: Context, targets_dynamic: bool = False) -> None:
         self.ctx = ctx
-        self.env: dict | None = None
         self.targets_dynamic = targets_dynamic
         self.static_targets: np.ndarray | None = None
         self._cache: dict[int, np.ndarray] = {}
@@ -95,22 +95,11 @@ class Evaluator:
         return False
 
     def value(self, expr: ir.Node) -> np.ndarray:
-        if self.env is None or not self.is_dynamic(expr):
-            return self._static(expr)
-        return self._apply(expr)
-
-    def _static(self, expr: ir.Node) -> np.ndarray:
+        """The value of a price-only expression over every bar (computed once)."""
         key = id(expr)
         if key not in self._cache:
-            env, self.env = self.env, None
-            try:
-                self._cache[key] = self._apply(expr)
-            finally:
-                self.env = env
-        full = self._cache[key]
-        if self.env is None or full.shape[1] == 1:
-            return full
-        return full[:, self.env["rows"]]
+            self._cache[key] = self._apply(expr)
+        return self._cache[key]
 
     def _apply(self, expr: ir.Node) -> np.ndarray:
         handler = RULES.get(type(expr))
@@ -119,11 +108,9 @@ class Evaluator:
         return handler(expr, self)
 
     def target(self) -> np.ndarray:
-        if self.env is not None and self.targets_dynamic:
-            return self.env["target"]
         if self.static_targets is None:
             raise EngineError("'target' is used before the target weights are known")
-        return self.static_targets if self.env is None else self.static_targets[:, self.env["rows"]]
+        return self.static_targets
 
     def window(self, expr: ir.Expr) -> np.ndarray:
         """A window argument in bars, per variant: (K,) ints."""
@@ -159,8 +146,6 @@ def ref(node: ir.Ref, ev: Evaluator) -> np.ndarray:
         return ctx.params[node.name].reshape(-1, 1, 1)
     if node.name in ctx.lets:
         return ev.value(ctx.lets[node.name])
-    if node.name in ctx.states:
-        return ev.env["states"][node.name]
     if node.name in ctx.asset_index:
         return ctx.close[None, :, ctx.asset_index[node.name], None]
     if node.name == ctx.strategy.cash:
@@ -177,11 +162,9 @@ def series_ref(node: ir.SeriesRef, ev: Evaluator) -> np.ndarray:
         return ev.target()
     if kind is ir.Series.BASKET:
         return basket(ev)
-    if kind is ir.Series.DRIFT:
-        return np.abs(ev.env["weight"] - ev.target())
     if kind is ir.Series.BAND:
         return asset_bands(ev)
-    return ev.env[{ir.Series.WEIGHT: "weight", ir.Series.PORTFOLIO: "nav"}[kind]]
+    raise EngineError(f"'{kind.value}' reads the path: the path loop computes it")
 
 
 def asset_bands(ev: Evaluator) -> np.ndarray:
@@ -218,8 +201,6 @@ def calendar(node: ir.CalendarRule, ev: Evaluator) -> np.ndarray:
 
 @rule(ir.Lag)
 def lag(node: ir.Lag, ev: Evaluator) -> np.ndarray:
-    if ev.env is not None:
-        raise EngineError("a lag [k] of a path-dependent series (weights, NAV, state) is not supported")
     return ind.lag(ev.value(node.operand), node.bars)
 
 
@@ -274,8 +255,6 @@ _WINDOWED = {ir.Func.SMA: ind.sma, ir.Func.EMA: ind.ema, ir.Func.RETURN: ind.cha
 @rule(ir.Call)
 def call(node: ir.Call, ev: Evaluator) -> np.ndarray:
     func, args = node.func, node.args
-    if func is ir.Func.DRAWDOWN and len(args) == 1:
-        return portfolio_drawdown(args[0], ev)
     if func in _WINDOWED or func is ir.Func.VOL:
         return windowed(node, ev)
     values = [ev.value(a) for a in args]
@@ -290,16 +269,7 @@ def call(node: ir.Call, ev: Evaluator) -> np.ndarray:
     raise EngineError(f"the NumPy backtester has no rule for {func.value}()")
 
 
-def portfolio_drawdown(arg: ir.Expr, ev: Evaluator) -> np.ndarray:
-    if not (isinstance(arg, ir.SeriesRef) and arg.series is ir.Series.PORTFOLIO):
-        raise EngineError("drawdown(x) with one argument needs 'portfolio'; give a window: drawdown(x, n)")
-    return 1.0 - ev.env["nav"] / ev.env["peak"]
-
-
 def windowed(node: ir.Call, ev: Evaluator) -> np.ndarray:
-    if ev.env is not None:
-        raise EngineError(f"{node.func.value}() of a path-dependent series (weights, NAV, state) "
-                          "is not supported by the NumPy backtester")
     x = ev.value(node.args[0])
     x = np.broadcast_to(x, (x.shape[0], len(ev.ctx.dates), x.shape[2])).astype(np.float64)
     windows = ev.window(node.args[1])

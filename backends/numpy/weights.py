@@ -20,16 +20,11 @@ def _constant_zeros(ev: Evaluator) -> np.ndarray:
 
 
 def _rows(ev: Evaluator) -> int:
-    rows = ev.env["rows"] if ev.env is not None else slice(None)
-    return len(range(*rows.indices(len(ev.ctx.dates))))
+    return len(ev.ctx.dates)
 
 
 def _columns(ev: Evaluator, names: tuple[str, ...]) -> list[int]:
     return [ev.ctx.asset_index[n] for n in names if n in ev.ctx.asset_index]
-
-
-def _slice(ev: Evaluator, full: np.ndarray) -> np.ndarray:
-    return full if ev.env is None else full[:, ev.env["rows"]]
 
 
 def scheme_weights(node: ir.Node, ev: Evaluator) -> np.ndarray:
@@ -71,7 +66,7 @@ def inverse_vol(node: ir.InverseVolWeights, ev: Evaluator) -> np.ndarray:
     n = _fixed_window(node.lookback, ev)
     sigma = np.maximum(ind.stdev_of_returns(ev.ctx.close[None][..., cols], n), 1e-12)
     w = _zeros(ev)
-    w[..., cols] = _slice(ev, (1.0 / sigma) / (1.0 / sigma).sum(axis=-1, keepdims=True))
+    w[..., cols] = (1.0 / sigma) / (1.0 / sigma).sum(axis=-1, keepdims=True)
     return hold_filter(w, node.hold, ev)
 
 
@@ -83,14 +78,14 @@ def _fixed_window(expr: ir.Expr, ev: Evaluator) -> int:
 
 
 def risk_parity(node: ir.RiskParityWeights, ev: Evaluator) -> np.ndarray:
-    """ERC weights of the bars being evaluated only (every bar for static targets, the block's bars for
-    dynamic ones), each bar solved once per run (erc.py: no (T, N, N) covariance tensor)."""
+    """ERC weights on every bar from the window on, each bar solved once per run (erc.py: no (T, N, N)
+    covariance tensor)."""
     from backends.numpy.erc import ErcTargets      # loads numba: only strategies with risk parity pay it
     cols = _columns(ev, node.assets)
     if id(node) not in ev.memo:
         ev.memo[id(node)] = ErcTargets(ev.ctx.close[:, cols], _fixed_window(node.lookback, ev))
     solved = ev.memo[id(node)]
-    bars = np.arange(len(ev.ctx.dates))[ev.env["rows"] if ev.env is not None else slice(None)]
+    bars = np.arange(len(ev.ctx.dates))
     w = np.zeros((1, len(bars), len(ev.ctx.asset_index)))
     w[0][:, cols] = solved.at(bars)
     w[0, bars < solved.n] = np.nan            # no weights (any holding) before the window is full
