@@ -103,7 +103,7 @@ def test_risk_parity_example_results_are_unchanged():
 
 
 def test_erc_under_a_state_driven_exposure_matches_the_reference_simulator():
-    """Dynamic targets: the engine asks for the weights block by block, never all bars at once."""
+    """Dynamic targets: the ERC weights are a series the loop scales by the state's exposure on each bar."""
     checked = compile_file(ROOT / "tests" / "backtest" / "data" / "erc_circuit_breaker.rbl")
     dates, closes = load_columns([a.column for a in checked.strategy.assets])
     reference = reference_for(checked, dates, closes)
