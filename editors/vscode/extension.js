@@ -54,8 +54,12 @@ class PreviewProvider {
       return "rbl: the language server is not running";
     }
     this.open.set(uri.toString(), uri.query);
-    const answer = await client.sendRequest(PANELS[kind].request, { textDocument: { uri: uri.query } });
-    return answer.text !== undefined ? answer.text : `rbl: ${answer.error}\n`;
+    try {
+      const answer = await client.sendRequest(PANELS[kind].request, { textDocument: { uri: uri.query } });
+      return answer.text !== undefined ? answer.text : `rbl: ${answer.error}\n`;
+    } catch (err) {
+      return `rbl: the language server did not answer (${err.message || err})\n`;
+    }
   }
 
   refresh(sourceUri) {

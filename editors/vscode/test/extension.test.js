@@ -63,6 +63,7 @@ class LanguageClient {
   start() { log.started.push([this.server.command, ...this.server.args]); return Promise.resolve(); }
   stop() { return Promise.resolve(); }
   sendRequest(method, params) {
+    if (params.textDocument.uri.endsWith("down.rbl")) return Promise.reject(new Error("stopped"));
     log.requests.push([method, params.textDocument.uri]);
     return Promise.resolve(method === "rbl/mql5" ? { error: "the file has errors" } : { text: "In English." });
   }
@@ -91,6 +92,9 @@ Module._load = function (request, ...rest) {
   assert.deepStrictEqual(log.shown.map((s) => s[1]), [-2, -2]);
   assert.strictEqual(await provider.provideTextDocumentContent(FakeUri.parse("rbl-preview:/mql5/vol.rbl.mq5?file:/work/vol.rbl")),
                      "rbl: the file has errors\n");
+
+  assert.strictEqual(await provider.provideTextDocumentContent(FakeUri.parse("rbl-preview:/explain/down.rbl.explain.md?file:/work/down.rbl")),
+                     "rbl: the language server did not answer (stopped)\n");
 
   handlers.save(source);                               // saving the .rbl refreshes both panels
   assert.deepStrictEqual(log.fired.sort(), ["rbl-preview:/explain/vol.rbl.explain.md?file:/work/vol.rbl",
