@@ -81,7 +81,8 @@ def _block_start(text: str, offset: int) -> int:
 def items_for(doc: Document, expected: set[str] | None, before: str) -> list[types.CompletionItem]:
     """Completion items for the accepted terminals; None (unknown) offers statements, names and functions."""
     if expected is None:
-        expected = {"NAME", "FUNC", "SERIES"} | {w.upper() for w in _STATEMENTS}
+        keywords = [types.CompletionItem(label=w, kind=types.CompletionItemKind.Keyword) for w in _STATEMENTS]
+        return _unique(keywords + items_for(doc, {"NAME", "FUNC", "SERIES"}, before))
     words = terminal_words()
     items: list[types.CompletionItem] = []
     for terminal in sorted(expected):
@@ -105,9 +106,10 @@ def _names(doc: Document) -> list[types.CompletionItem]:
 
 
 def _function(name: str) -> types.CompletionItem:
-    params = re.search(r"\(([^)]*)\)", SIGNATURES.get(name, "")).group(1).split(", ")
+    signature = SIGNATURES.get(name, f"{name}(...)").split(" or ")[-1]
+    params = re.search(r"\(([^)]*)\)", signature).group(1).split(", ")
     snippet = ", ".join(f"${{{i}:{p}}}" for i, p in enumerate(params, 1) if p != "...")
-    return types.CompletionItem(label=name, kind=types.CompletionItemKind.Function, detail=SIGNATURES.get(name),
+    return types.CompletionItem(label=name, kind=types.CompletionItemKind.Function, detail=SIGNATURES.get(name, signature),
                                 documentation=types.MarkupContent(kind=types.MarkupKind.Markdown,
                                                                   value=function_help(name)),
                                 insert_text=f"{name}({snippet})", insert_text_format=types.InsertTextFormat.Snippet)

@@ -233,3 +233,9 @@ def test_signature_help_inside_a_call_marks_the_argument_under_the_cursor():
     found = signature_help(Document(nested), Position(*at(nested, "days), ", 7)))
     assert found.signatures[0].label == "clamp(x, lo, hi)" and found.active_parameter == 1
     assert signature_help(Document(VOL_BANDS), Position(*at(VOL_BANDS, "check daily", 6))) is None
+
+
+def test_completion_where_nothing_parses_offers_statements_names_and_functions():
+    text = "asset SPY column \"SPY\"\n)))\n"          # no header, and a line no statement starts with
+    got = labels(text, ")))", 3)
+    assert {"asset", "mode", "rebalance", "SPY", "vol"} <= set(got) and "alert" not in got
