@@ -161,7 +161,8 @@ class Layout:
         if self.keep("capital_decl", s.capital.value != 100_000.0 or s.currency != "USD"):
             lines.append(Line(f"capital {number(s.capital.value)} {s.currency}", _at(s.capital)))
         if s.annualize_days is not None:
-            lines.append(Line(f"annualize {s.annualize_days} days"))
+            unit = "days" if s.annualize_days <= 366 else "bars"     # more than a year of days: bars
+            lines.append(Line(f"annualize {s.annualize_days} {unit}"))
         return lines
 
     def params(self) -> list[Line]:

@@ -50,11 +50,15 @@ def _limits(c: ir.Constraints) -> list[Diagnostic]:
             *_out_of("E0409", c.max_drawdown, lambda v: 0 < v < 1, "max drawdown", "a drawdown between 0% and 100%")]
 
 
+MAX_BARS_PER_YEAR = 366 * 1440        # one-minute bars every minute of a leap year
+
+
 def _account(s: ir.Strategy) -> list[Diagnostic]:
     found = list(_out_of("E0409", s.capital, lambda v: v > 0, "capital", "an amount above 0"))
-    if s.annualize_days is not None and not 1 <= s.annualize_days <= 366:
+    if s.annualize_days is not None and not 1 <= s.annualize_days <= MAX_BARS_PER_YEAR:
         found.append(Diagnostic("E0409", f"'annualize {s.annualize_days} days' is out of range", s.span,
-                                help="use 252 for trading days or 365 for a 7-day market"))
+                                help="use 252 for trading days, 365 for a 7-day market, or the bars in a year "
+                                     "on intraday data (6240 H1 bars on weekdays), at most 527040"))
     for node in walk(s):
         if isinstance(node, ir.Call) and len(node.args) == 2 and isinstance(node.args[1], ir.Quantity):
             window = node.args[1]

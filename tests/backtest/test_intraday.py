@@ -195,3 +195,25 @@ def test_hours_parse_format_and_explain(check, n):
 def test_hours_that_do_not_cut_a_day_are_e0602(n):
     [found] = compiled(f"every {n} hours").diagnostics
     assert found.code == "E0602" and f"'every {n} hours'" in found.message
+
+
+def test_annualize_takes_the_bars_of_a_year_of_intraday_data():
+    result = compile_source(SourceFile("x.rbl", SOURCE.format(check="hourly").replace(
+        "rebalance:", "annualize 6240 bars\nrebalance:")))
+    assert not result.diagnostics and result.strategy.annualize_days == 6240
+    assert "annualize 6240 bars\n" in format_strategy(result.strategy)
+    daily = compile_source(SourceFile("x.rbl", SOURCE.format(check="daily").replace(
+        "rebalance:", "annualize 252 days\nrebalance:")))
+    assert "annualize 252 days\n" in format_strategy(daily.strategy)
+    [too_many] = compile_source(SourceFile("x.rbl", SOURCE.format(check="hourly").replace(
+        "rebalance:", "annualize 600000 bars\nrebalance:"))).diagnostics
+    assert too_many.code == "E0409" and "at most 527040" in too_many.help
+
+
+def test_a_utf16_metatrader_h1_export_gives_bars(tmp_path):
+    rows = "".join(f"2020.01.02\t{h:02d}:00\t1.1\t1.2\t1.0\t{1.1 + h / 100:.2f}\t100\t0\t5\r\n" for h in range(3))
+    text = "<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\r\n" + rows
+    path = tmp_path / "GBPUSD_H1.csv"
+    path.write_bytes(text.encode("utf-16-le"))            # as MetaTrader 5 writes it: no byte-order mark
+    panel = load_panel(["GBPUSD"], [path])
+    assert [str(d) for d in panel.dates] == ["2020-01-02T00:00:00", "2020-01-02T01:00:00", "2020-01-02T02:00:00"]
