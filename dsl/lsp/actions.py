@@ -45,7 +45,8 @@ def symbols(doc: Document) -> list[types.DocumentSymbol]:
         label = named if kind else first
         whole = Span(start=first.start_pos, end=_trim(doc.text, first.start_pos, end))
         out.append(types.DocumentSymbol(
-            name=label.value.strip('"') or first.value, detail=kind or "", kind=_SYMBOL_KINDS.get(kind, types.SymbolKind.Module),
+            name=label.value.strip('"') or first.value, detail=kind or "",
+            kind=_SYMBOL_KINDS.get(kind, types.SymbolKind.Module),
             range=range_of(doc.source, whole),
             selection_range=types.Range(start=position_of(doc.source, label.start_pos),
                                         end=position_of(doc.source, label.end_pos))))

@@ -109,9 +109,9 @@ def _function(name: str) -> types.CompletionItem:
     signature = SIGNATURES.get(name, f"{name}(...)").split(" or ")[-1]
     params = re.search(r"\(([^)]*)\)", signature).group(1).split(", ")
     snippet = ", ".join(f"${{{i}:{p}}}" for i, p in enumerate(params, 1) if p != "...")
+    help_text = types.MarkupContent(kind=types.MarkupKind.Markdown, value=function_help(name))
     return types.CompletionItem(label=name, kind=types.CompletionItemKind.Function,
-                                detail=SIGNATURES.get(name, signature), documentation=types.MarkupContent(kind=types.MarkupKind.Markdown,
-                                                                  value=function_help(name)),
+                                detail=SIGNATURES.get(name, signature), documentation=help_text,
                                 insert_text=f"{name}({snippet})", insert_text_format=types.InsertTextFormat.Snippet)
 
 

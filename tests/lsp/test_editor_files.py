@@ -46,7 +46,8 @@ def test_every_keyword_of_the_grammar_is_highlighted(word):
     ("20 days", "keyword.other.unit.rbl"), ("1.5x", "keyword.other.unit.rbl"), ("100000 USD", None),
     ("2nd", "constant.other.calendar.rbl"), ("monthly", "constant.other.calendar.rbl"),
     ("friday", "constant.other.calendar.rbl"), ('"SPY.US"', "string.quoted.double.rbl"),
-    ("# a comment", "comment.line.number-sign.rbl"), ("sma", "support.function.rbl"), ("its band", "variable.language.rbl"),
+    ("# a comment", "comment.line.number-sign.rbl"), ("sma", "support.function.rbl"),
+    ("its band", "variable.language.rbl"),
     ("when", "keyword.control.rbl"), ("asset", "storage.type.rbl"), ("band edge", "constant.language.rbl"),
 ])
 def test_highlighting_samples(sample, scope):

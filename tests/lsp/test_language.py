@@ -37,8 +37,8 @@ def test_hover_on_an_asset_shows_its_column_and_symbol():
 
 
 def test_hover_on_a_quantity_says_its_unit_in_words():
-    assert hover_text(VOL_BANDS, "let band = 5pp", 11) == ("**5 percentage points**: percentage points of portfolio weight "
-                                            "(a drift from the target weight)")
+    assert hover_text(VOL_BANDS, "let band = 5pp", 11) == (
+        "**5 percentage points**: percentage points of portfolio weight (a drift from the target weight)")
     assert hover_text(VOL_BANDS, "250 days", 5).startswith("**250 days**: ")
 
 
@@ -182,7 +182,8 @@ def test_the_word_tables_cover_the_grammar_and_the_ir():
 
 
 def test_hover_on_a_percentage():
-    assert hover_text(VOL_BANDS, "SPY 60%", 5) == "**60%**: percent (a weight, a return, or a level the context decides)"
+    assert hover_text(VOL_BANDS, "SPY 60%", 5) == \
+        "**60%**: percent (a weight, a return, or a level the context decides)"
 
 
 def test_hover_on_a_section_header_shows_all_its_sentences():

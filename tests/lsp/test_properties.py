@@ -46,7 +46,8 @@ def _positions(text: str, draw) -> list[Position]:
     return out
 
 
-@settings(max_examples=int(os.environ.get("RBL_LSP_EXAMPLES", "120")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("RBL_LSP_EXAMPLES", "120")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(text=edited(), data=st.data())
 def test_no_edit_crashes_any_feature(text, data):
     doc = Document(text, "edited.rbl")

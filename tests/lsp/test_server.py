@@ -75,9 +75,10 @@ def test_changes_are_debounced_into_one_publish_of_the_last_text(lsp):
     uri = "file:///work/typing.rbl"
     lsp.open(uri, VOL_BANDS)
     lsp.notification("textDocument/publishDiagnostics", where=lambda p: p["uri"] == uri)
-    for version, text in enumerate(["when drift > b", "when drift > ba", "when drift > ban", "when drift > bnd"], 2):
+    for version, typed in enumerate(["when drift > b", "when drift > ba", "when drift > ban", "when drift > bnd"], 2):
+        text = VOL_BANDS.replace("when drift > band", typed)
         lsp.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                              "contentChanges": [{"text": VOL_BANDS.replace("when drift > band", text)}]})
+                                              "contentChanges": [{"text": text}]})
     params = lsp.notification("textDocument/publishDiagnostics", where=lambda p: p["uri"] == uri)
     assert params["version"] == 5 and [d["code"] for d in params["diagnostics"]] == ["E0202"]
     assert "did you mean 'band'?" in params["diagnostics"][0]["message"]
