@@ -45,14 +45,15 @@ _JIT = dict(cache=True, nogil=True, error_model="numpy")
 @njit(**_JIT)
 def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sleeves, member, settings, lots,
         record_targets):
-    """Walk every variant over bars t0..T-1 (the arguments are made by `engine.Engine._loop`).
+    """Walk every variant over bars t0..T-1 (the arguments are made by `engine.Engine.run`).
 
-    widths: each register's length (1: a scalar, or H); sizes (3,): registers, holdings H, states; phases: ends of each part of `code`: the state rules, the
-    targets, one part per sleeve, the decisions; rules (R, 3): state, becomes, condition register, in
-    declared order; roles (4,): registers of check, when, band (-1: none), target (-1: a series or
-    sleeves); sleeves (S, 4): each sleeve's mix, share, check and when registers, member (S, H) the
-    holdings it owns (S = 0: no sleeves); settings (12,): t0, next_open, capital, rate, fee,
-    min_trade, max_drawdown (NaN: none), breached, band_edge, K, target series, initial state bits.
+    widths: each register's length (1: a scalar, or H); sizes (3,): registers, holdings H, states;
+    phases: ends of each part of `code`: the state rules, the targets, one part per sleeve, the
+    decisions; rules (R, 3): state, becomes, condition register, in declared order; roles (4,):
+    registers of check, when, band (-1: none), target (-1: a series or sleeves); sleeves (S, 4): each
+    sleeve's mix, share, check and when registers, member (S, H) the holdings it owns (S = 0: no
+    sleeves); settings (12,): t0, next_open, capital, rate, fee, min_trade, max_drawdown (NaN: none),
+    breached, band_edge, K, target series, initial state bits.
     """
     T, N = close.shape
     H, n_states, S = sizes[1], sizes[2], sleeves.shape[0]
@@ -80,36 +81,18 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             states[i] = 1.0 if (int(settings[11]) >> i) & 1 else 0.0
         for t in range(t0, T):
             prices = close[t]
-            V = cash
-            for i in range(N):
-                V += q[i] * prices[i]
+            V = _value_and_weights(q, cash, prices, w)
             peak = max(peak, V)
-            for i in range(N):
-                w[i] = q[i] * prices[i] / V
-            if H > N:
-                w[N] = cash / V
             if target_series >= 0:
                 _load(data, meta, target_series, k, t, target)
             _exec(code, 0, phases[0], regs, widths, data, meta, consts, k, t, w, target, V, peak, states, N)
-            changed[:] = False                      # the first rule that changes a state sets it
-            for r in range(rules.shape[0]):
-                st, becomes = rules[r, 0], 1.0 if rules[r, 1] else 0.0
-                if states[st] != becomes and regs[rules[r, 2], 0] != 0.0 and not changed[st]:
-                    states[st], changed[st] = becomes, True
+            _update_states(rules, regs, states, changed)
             _exec(code, phases[0], phases[1], regs, widths, data, meta, consts, k, t, w, target, V, peak, states, N)
             if S > 0:
                 _compose(regs, sleeves, N, target)
                 _sleeve_weights(q, cash, prices, member, V, x, u, totals)
-                for s in range(S):                  # each sleeve's rules read its own mix and targets
-                    mix = regs[sleeves[s, 0]]
-                    _exec(code, phases[1 + s], phases[2 + s], regs, widths, data, meta, consts, k, t, x, mix, V,
-                          peak, states, N)
-                    own_check, own_when = regs[sleeves[s, 2], 0] != 0.0, False
-                    for h in range(H):
-                        own_when = own_when or (member[s, h] and _at(regs, widths, sleeves[s, 3], h) != 0.0)
-                    sleeve_flags[k, t, s, 0], sleeve_flags[k, t, s, 1] = own_check, own_when
-                    fires[s] = own_check and own_when
-                    shares[s] = regs[sleeves[s, 1], 0]
+                _sleeve_rules(code, phases, regs, widths, data, meta, consts, k, t, x, V, peak, states, N,
+                              sleeves, member, fires, shares, sleeve_flags[k, t])
                 width, view_w, view_target = S, u, shares       # the strategy's rules read the sleeves
             else:
                 if roles[3] >= 0:
@@ -117,19 +100,10 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 width, view_w, view_target = H, w, target
             _exec(code, phases[S + 1], phases[S + 2], regs, widths, data, meta, consts, k, t, view_w, view_target,
                   V, peak, states, N)
-            for h in range(width):
-                drift[h] = abs(view_w[h] - view_target[h])
-            top, at = drift[0], 0                           # np.max and np.argmax: the first NaN wins
-            for h in range(1, width):
-                if top == top and (drift[h] > top or drift[h] != drift[h]):
-                    top, at = drift[h], h
-            check, when, any_sleeve = regs[roles[0], 0] != 0.0, False, False
-            for h in range(width):
-                when = when or _at(regs, widths, roles[1], h) != 0.0
-            for s in range(S):
-                any_sleeve = any_sleeve or fires[s]
+            top, at = _top_drift(view_w, view_target, width, drift)
+            check, when = regs[roles[0], 0] != 0.0, _any(regs, widths, roles[1], width)
             dd = 1.0 - V / peak
-            fire = (check and when) or any_sleeve or t == t0
+            fire = (check and when) or fires[:S].any() or t == t0
             kill = (not math.isnan(max_dd)) and dd >= max_dd
             fire, kill = fire and not killed and not kill, kill and not killed
             nav[k, t], drawdown[k, t], drift_top[k, t] = V, dd, top
@@ -146,35 +120,97 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 killed = killed or kill
                 continue                                   # no next open after the last bar
             if kill:
-                for i in range(N):
-                    dq[i] = -q[i]
+                dq[:] = -q
             elif S > 0:
                 _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, sleeves, member,
                                t == t0, check and when, rate, fee, min_trade, lots, dq)
             else:
                 _orders(q, cash, prices, target, w, regs, widths, roles, t == t0, breached, band_edge, rate, fee,
                         min_trade, lots, dq)
-            cost = 0.0
-            for i in range(N):
-                cost += rate * abs(dq[i]) * prices[i] + (fee if dq[i] != 0.0 else 0.0)
-            spent = 0.0
-            for i in range(N):
-                spent += dq[i] * prices[i]
-                q[i] += dq[i]
-            cash = cash - (spent + cost)
+            cash, cost = _fill(q, cash, dq, prices, rate, fee)
             killed = killed or kill
+            if not next_open:                               # trade at close: the bar's NAV is after it
+                nav[k, t] = _value_and_weights(q, cash, prices, w)
             if m == trades.shape[0]:
                 trades = _doubled(trades)
-            trades[m, 0], trades[m, 1], trades[m, 2], trades[m, 3] = k, t, cost, V
+            trades[m, 0], trades[m, 1], trades[m, 2], trades[m, 3], trades[m, 4] = k, t, cost, V, nav[k, t]
             trades[m, 5:] = dq
-            if not next_open:                               # trade at close: the bar's NAV is after it
-                after = cash
-                for i in range(N):
-                    after += q[i] * prices[i]
-                nav[k, t] = after
-            trades[m, 4] = nav[k, t]
             m += 1
     return nav, drawdown, drift_top, band_top, flags, sleeve_flags, event, targets, trades[:m]
+
+
+@njit(**_JIT)
+def _value_and_weights(q, cash, prices, w):
+    """The NAV at these prices; w gets each holding's weight (the cash last, when it is a holding)."""
+    N = len(q)
+    V = cash
+    for i in range(N):
+        V += q[i] * prices[i]
+    for i in range(N):
+        w[i] = q[i] * prices[i] / V
+    if len(w) > N:
+        w[N] = cash / V
+    return V
+
+
+@njit(**_JIT)
+def _update_states(rules, regs, states, changed):
+    """The first rule of each state whose condition holds and that changes it sets it."""
+    changed[:] = False
+    for r in range(rules.shape[0]):
+        st, becomes = rules[r, 0], 1.0 if rules[r, 1] else 0.0
+        if states[st] != becomes and regs[rules[r, 2], 0] != 0.0 and not changed[st]:
+            states[st], changed[st] = becomes, True
+
+
+@njit(**_JIT)
+def _sleeve_rules(code, phases, regs, widths, data, meta, consts, k, t, x, V, peak, states, n_risky, sleeves,
+                  member, fires, shares, flags):
+    """Each sleeve's check and when (flags (S, 2)), read in its own view: weight x, target its mix."""
+    for s in range(sleeves.shape[0]):
+        mix = regs[sleeves[s, 0]]
+        _exec(code, phases[1 + s], phases[2 + s], regs, widths, data, meta, consts, k, t, x, mix, V, peak,
+              states, n_risky)
+        own_check, own_when = regs[sleeves[s, 2], 0] != 0.0, False
+        for h in range(len(x)):
+            own_when = own_when or (member[s, h] and _at(regs, widths, sleeves[s, 3], h) != 0.0)
+        flags[s, 0], flags[s, 1] = own_check, own_when
+        fires[s] = own_check and own_when
+        shares[s] = regs[sleeves[s, 1], 0]
+
+
+@njit(**_JIT)
+def _top_drift(view_w, view_target, width, drift):
+    """(largest |weight - target| over the view, where): np.max and np.argmax, the first NaN wins."""
+    for h in range(width):
+        drift[h] = abs(view_w[h] - view_target[h])
+    top, at = drift[0], 0
+    for h in range(1, width):
+        if top == top and (drift[h] > top or drift[h] != drift[h]):
+            top, at = drift[h], h
+    return top, at
+
+
+@njit(**_JIT)
+def _any(regs, widths, r, width):
+    """Whether register r holds for any of the view's first `width` holdings."""
+    for h in range(width):
+        if _at(regs, widths, r, h) != 0.0:
+            return True
+    return False
+
+
+@njit(**_JIT)
+def _fill(q, cash, dq, prices, rate, fee):
+    """(cash after the orders and their cost, the cost); q updated in place."""
+    cost = 0.0
+    for i in range(len(q)):
+        cost += rate * abs(dq[i]) * prices[i] + (fee if dq[i] != 0.0 else 0.0)
+    spent = 0.0
+    for i in range(len(q)):
+        spent += dq[i] * prices[i]
+        q[i] += dq[i]
+    return cash - (spent + cost), cost
 
 
 @njit(**_JIT)
