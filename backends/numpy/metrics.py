@@ -28,9 +28,14 @@ CONVENTIONS = {
 
 
 def periods_per_year(dates: np.ndarray) -> float:
-    """Median number of bars per calendar year, over the full years when there are at least three."""
+    """Median number of bars per calendar year, over the full years when there are at least three.
+    Intraday bars spanning fewer: bars per 365.25 days of the span they cover (a part of a year holds
+    a part of its bars: 500,000 one-minute bars are not 500,000 a year)."""
     years = unit_numbers(dates, "Y")
     _, counts = np.unique(years, return_counts=True)
+    if len(counts) < 3 and np.datetime_data(dates.dtype)[0] != "D" and len(dates) > 1:
+        span = float((dates[-1] - dates[0]) / np.timedelta64(1, "s")) / 86400.0
+        return float(round((len(dates) - 1) * DAYS_PER_YEAR / span))
     full = counts[1:-1] if len(counts) >= 3 else counts
     return float(np.median(full))
 

@@ -217,3 +217,8 @@ def test_a_utf16_metatrader_h1_export_gives_bars(tmp_path):
     path.write_bytes(text.encode("utf-16-le"))            # as MetaTrader 5 writes it: no byte-order mark
     panel = load_panel(["GBPUSD"], [path])
     assert [str(d) for d in panel.dates] == ["2020-01-02T00:00:00", "2020-01-02T01:00:00", "2020-01-02T02:00:00"]
+
+
+def test_periods_per_year_of_less_than_a_year_of_minute_bars():
+    minutes = hours("2020-01-01", 500_000, "1min")
+    assert periods_per_year(minutes) == pytest.approx(365.25 * 1440, rel=1e-5)
