@@ -32,7 +32,7 @@ def lower(checked: CheckedStrategy, spans: SpanMap, timeframe: str = DAILY) -> P
     low = ExprLowerer(strategy, program, spans)
     program.defines = _defines(checked, timeframe)
     program.inputs = _symbol_inputs(strategy, spans) + _param_inputs(strategy, spans) + _cost_inputs(strategy)
-    program.inputs += _capital_inputs() + _execution_inputs(strategy)
+    program.inputs += _capital_inputs() + _execution_inputs(strategy, timeframe)
     program.globals = _globals(strategy, spans) + (_close_globals() if program.close_window else [])
     program.sleeves = bool(sleeves_of(strategy))
     hooks = (_init_symbols, _states_update, _states_save, _states_load)
@@ -176,13 +176,15 @@ def _capital_inputs() -> list[Input]:
     ]
 
 
-def _execution_inputs(strategy: ir.Strategy) -> list[Input]:
+def _execution_inputs(strategy: ir.Strategy, timeframe: str = DAILY) -> list[Input]:
     magic = _magic(strategy)
+    # a minute, or a quarter of a bar on bars under 4 minutes: every bar is seen soon after it opens
+    timer = min(60, bar_seconds(timeframe) // 4)
     window = [Input(EXECUTION, "int", "InpCloseWindowMinutes", str(CLOSE_WINDOW_MINUTES),
                     "trade at close: decide and trade this many minutes before the session ends")]
     return (window if _trades_at_close(strategy) else []) + [
         Input(EXECUTION, "ulong", "InpMagic", str(magic), "magic number of this EA's orders", True),
-        Input(EXECUTION, "int", "InpTimerSeconds", "60", "timer period, seconds", True),
+        Input(EXECUTION, "int", "InpTimerSeconds", str(timer), "timer period, seconds", True),
         Input(EXECUTION, "int", "InpDeviationPoints", "10", "max price deviation, points", True),
         Input(EXECUTION, "int", "InpRetrySeconds", "300", "longest back-off after a transient reject, seconds", True),
         Input(EXECUTION, "double", "InpMaxOrderValue", "0.0", "cap on one order's notional (0: none)", True),

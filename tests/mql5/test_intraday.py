@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -84,3 +85,19 @@ def test_rbl_compile_takes_a_timeframe(tmp_path):
     assert refused.exit_code == 1 and "needs intraday bars" in refused.output
     wrong = runner.invoke(app, ["compile", str(path), "--target", "mql5", "--timeframe", "H7"])
     assert wrong.exit_code == 1 and "timeframe 'H7' is not one rbl compiles for" in wrong.output
+
+
+@pytest.mark.parametrize(("step", "timeframe"), [("1min", "M1"), ("15min", "M15")])
+def test_verify_on_minute_bars(tmp_path, step, timeframe):
+    rng = np.random.default_rng(3)
+    stamps = pd.date_range("2024-01-02 09:00", periods=2000, freq=step)
+    closes = 100 * np.exp(np.cumsum(rng.normal(0, 0.001, (2000, 2)), axis=0))
+    path = tmp_path / "bars.csv"
+    pd.DataFrame({"date": stamps.strftime("%Y-%m-%d %H:%M"), "A": closes[:, 0], "B": closes[:, 1]}).to_csv(
+        path, index=False)
+    checked = compile_text('rbl 1\nstrategy "m"\nasset A column "A"\nasset B column "B"\ntarget:\n    A 50%\n'
+                           '    B 50%\nrebalance:\n    check hourly\n    when drift > 0.5pp\n')
+    assert f"#define RBL_TIMEFRAME PERIOD_{timeframe}" in emit_mql5(checked, timeframe=timeframe)
+    report = verify(checked, data=[str(path)])
+    assert report.ok, report.first_divergence
+    assert report.bars == 1999 and report.deals > 2
