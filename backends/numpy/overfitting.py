@@ -36,6 +36,9 @@ def normal_quantile(p: float) -> float:
 def shape(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(skewness, kurtosis) along the last axis: m3 / m2^1.5 and m4 / m2^2 (not excess; NaN for a
     constant series)."""
+    if r.shape[-1] < 2:
+        nothing = np.full(r.shape[:-1], np.nan)[()]
+        return nothing, nothing
     d = r - r.mean(axis=-1, keepdims=True)
     d2 = d * d
     m2 = d2.mean(axis=-1)

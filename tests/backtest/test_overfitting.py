@@ -175,3 +175,11 @@ def test_dsr_is_at_most_psr_and_both_are_probabilities(sharpe, n, skew, kurt, tr
 def test_more_trials_expect_a_higher_maximum(a, b):
     low, high = sorted((a, b))
     assert of.max_factor(low) <= of.max_factor(high)
+
+
+def test_fewer_than_two_returns_have_no_shape_and_no_warning():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert [math.isnan(v) for v in of.shape(np.zeros((3, 1)))[0]] == [True] * 3
+        assert np.isnan(of.shape(np.zeros(0))[1])
