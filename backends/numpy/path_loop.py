@@ -346,6 +346,15 @@ def _load(data, meta, s, k, t, out):
 
 
 @njit(**_JIT)
+def _load_register(data, meta, s, k, t, regs, d):
+    """`_load` into register d (indexing, not a view: a view costs two reference counts per use)."""
+    offset, nk, nt, nh = meta[s, 0], meta[s, 1], meta[s, 2], meta[s, 3]
+    base = offset + ((min(k, nk - 1) * nt) + (t if nt > 1 else 0)) * nh
+    for h in range(nh):
+        regs[d, h] = data[base + h]
+
+
+@njit(**_JIT)
 def _at(regs, widths, r, h):
     """Register r's value for holding h (a scalar register has one value for all)."""
     return regs[r, h if widths[r] > 1 else 0]
@@ -354,55 +363,58 @@ def _at(regs, widths, r, h):
 @njit(**_JIT)
 def _exec(code, start, stop, regs, widths, data, meta, consts, k, t, w, target, V, peak, states, n_risky):
     """Run instructions start..stop-1 on the bar's view (w, target): a register is a scalar (width 1)
-    or a vector over the holdings, and a scalar operand broadcasts."""
+    or a vector over the holdings, and a scalar operand broadcasts. Registers are indexed, never
+    sliced: a slice in this loop costs more than the arithmetic."""
     H = regs.shape[1]
     for j in range(start, stop):
         op, d, a, b, c = code[j, 0], code[j, 1], code[j, 2], code[j, 3], code[j, 4]
-        out, n = regs[d], widths[d]
+        n = widths[d]
         if op == LOAD:
-            _load(data, meta, a, k, t, out)
+            _load_register(data, meta, a, k, t, regs, d)
         elif op == CONST:
-            out[:n] = consts[a]
+            for h in range(n):
+                regs[d, h] = consts[a]
         elif op == WEIGHT:
-            out[:] = w
+            for h in range(H):
+                regs[d, h] = w[h]
         elif op == TARGET:
-            out[:] = target
+            for h in range(H):
+                regs[d, h] = target[h]
         elif op == DRIFT:
             for h in range(H):
-                out[h] = abs(w[h] - target[h])
+                regs[d, h] = abs(w[h] - target[h])
         elif op == NAV:
-            out[0] = V
+            regs[d, 0] = V
         elif op == STATE:
-            out[0] = states[a]
+            regs[d, 0] = states[a]
         elif op == DRAWDOWN:
-            out[0] = 1.0 - V / peak
+            regs[d, 0] = 1.0 - V / peak
         elif op == FIRST:
-            out[0] = regs[a, 0]
+            regs[d, 0] = regs[a, 0]
         elif op == ZERO:
-            out[:] = 0.0
+            for h in range(H):
+                regs[d, h] = 0.0
         elif op == SETH:
-            out[c] = _at(regs, widths, a, c)
+            regs[d, c] = _at(regs, widths, a, c)
         elif op == ADD_AT:
-            out[c] += regs[a, 0]
+            regs[d, c] += regs[a, 0]
         elif op == HOLD:
-            _hold(out, regs[a], 1 if widths[a] > 1 else 0, b, c, n_risky)
+            _hold(regs, d, a, 1 if widths[a] > 1 else 0, b, c, n_risky)
         elif op == FINAL:
-            _final(out, regs[a] if a >= 0 else out, a >= 0, consts, b, n_risky)
+            _final(regs, d, a, consts, b, n_risky)
         elif op == CASH_REST:
             total = 0.0
             for i in range(n_risky):
-                total += out[i]
-            out[n_risky] = 1.0 - total
+                total += regs[d, i]
+            regs[d, n_risky] = 1.0 - total
         elif op == WHERE:
-            x, y, z = regs[a], regs[b], regs[c]
             sx, sy, sz = 1 if widths[a] > 1 else 0, 1 if widths[b] > 1 else 0, 1 if widths[c] > 1 else 0
             for h in range(n):
-                out[h] = y[h * sy] if x[h * sx] != 0.0 else z[h * sz]
+                regs[d, h] = regs[b, h * sy] if regs[a, h * sx] != 0.0 else regs[c, h * sz]
         else:
-            x, y = regs[a], regs[b]
             sx, sy = 1 if widths[a] > 1 else 0, 1 if widths[b] > 1 else 0
             for h in range(n):
-                out[h] = _binary(op, x[h * sx], y[h * sy])
+                regs[d, h] = _binary(op, regs[a, h * sx], regs[b, h * sy])
 
 
 @njit(**_JIT)
@@ -445,54 +457,54 @@ def _binary(op, x, y):
 
 
 @njit(**_JIT)
-def _hold(w, cond, stride, only, fallback, n_risky):
-    """A hold filter: the risky assets whose condition is false give their weight to the fallback (none:
-    -1, the cash). `only` >= 0 restricts it to one asset (a fixed weight's own `hold`)."""
+def _hold(regs, d, cond, stride, only, fallback, n_risky):
+    """A hold filter on register d: the risky assets whose condition is false give their weight to the
+    fallback (none: -1, the cash). `only` >= 0 restricts it to one asset (a fixed weight's own `hold`)."""
     moved = 0.0
     for h in range(n_risky):
-        if (only < 0 or h == only) and cond[h * stride] == 0.0 and w[h] != 0.0:
-            moved += w[h]
-            w[h] = 0.0
+        if (only < 0 or h == only) and regs[cond, h * stride] == 0.0 and regs[d, h] != 0.0:
+            moved += regs[d, h]
+            regs[d, h] = 0.0
     if fallback >= 0:
-        w[fallback] += moved
+        regs[d, fallback] += moved
 
 
 @njit(**_JIT)
-def _final(w, exposure, has_exposure, consts, first, n_risky):
-    """Constraints and exposure in docs/semantics.md's order on the risky weights w[:n_risky], then the
-    cash holding (when declared) gets the rest. consts[first:first + 5]: max weight, cash buffer, max
-    leverage (NaN: none), long only, has cash."""
+def _final(regs, d, exposure, consts, first, n_risky):
+    """Constraints and exposure (register `exposure`, -1: none) in docs/semantics.md's order on the risky
+    weights of register d, then the cash holding (when declared) gets the rest. consts[first:first + 5]:
+    max weight, cash buffer, max leverage (NaN: none), long only, has cash."""
     cap, buffer, leverage = consts[first], consts[first + 1], consts[first + 2]
     long_only, has_cash = consts[first + 3] != 0.0, consts[first + 4] != 0.0
     if cap == cap:
         for i in range(n_risky):
-            w[i] = w[i] if w[i] != w[i] else min(w[i], cap)
+            regs[d, i] = regs[d, i] if regs[d, i] != regs[d, i] else min(regs[d, i], cap)
     if buffer == buffer:
         total = 0.0
         for i in range(n_risky):
-            total += w[i]
+            total += regs[d, i]
         if total > 1 - buffer:
             for i in range(n_risky):
-                w[i] = w[i] * (1 - buffer) / total
-    if has_exposure:
-        scale = exposure[0]
+                regs[d, i] = regs[d, i] * (1 - buffer) / total
+    if exposure >= 0:
+        scale = regs[exposure, 0]
         for i in range(n_risky):
-            w[i] = w[i] * scale
+            regs[d, i] = regs[d, i] * scale
     if leverage == leverage:
         gross = 0.0
         for i in range(n_risky):
-            gross += abs(w[i])
+            gross += abs(regs[d, i])
         if gross > leverage:
             for i in range(n_risky):
-                w[i] = w[i] * leverage / gross
+                regs[d, i] = regs[d, i] * leverage / gross
     if long_only:
         for i in range(n_risky):
-            w[i] = w[i] if w[i] != w[i] else max(w[i], 0.0)
+            regs[d, i] = regs[d, i] if regs[d, i] != regs[d, i] else max(regs[d, i], 0.0)
     if has_cash:
         total = 0.0
         for i in range(n_risky):
-            total += w[i]
-        w[n_risky] = 1.0 - total
+            total += regs[d, i]
+        regs[d, n_risky] = 1.0 - total
 
 
 @njit(**_JIT)
