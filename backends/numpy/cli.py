@@ -206,9 +206,9 @@ def sweep_command(
     if sort is not None and sort not in sortable:
         raise _fail(f"cannot sort by '{sort}'; choose one of {', '.join(sortable)}", EXIT_USAGE)
     if offsets:
-        if walk_forward is not None or report is not None:
-            raise _fail("--offsets is not combined with --walk-forward or --report", EXIT_USAGE)
-        return _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_json, csv)
+        if walk_forward is not None:
+            raise _fail("--offsets is not combined with --walk-forward", EXIT_USAGE)
+        return _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_json, csv, report)
     if walk_forward is not None or anchored:
         return _walk_forward(checked, data, start, end, ffill, ranges, budget, walk_forward, anchored, sort,
                              as_json, csv, report)
@@ -254,7 +254,7 @@ def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, ancho
     typer.echo(render.walk_forward_json(s, wf) if as_json else render.walk_forward_text(s, wf))
 
 
-def _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_json, csv):
+def _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_json, csv, report):
     """`rbl sweep --offsets N`: every variant with its rebalance bar shifted 0..N-1 bars."""
     from backends.numpy import render
     from backends.numpy.api import _columns, load_prices
@@ -272,6 +272,9 @@ def _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_
     table = render.timing_table(s, luck)
     if csv is not None:
         _write(csv, table.to_csv(index=False))
+    if report is not None:
+        from backends.numpy.report import timing_report
+        _write(report, timing_report(s, luck, table))
     typer.echo(render.timing_json(s, luck, table) if as_json else render.timing_text(s, luck, table))
 
 

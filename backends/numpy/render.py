@@ -277,20 +277,30 @@ def timing_text(strategy, luck, table: pd.DataFrame) -> str:
     params = list(luck.grid)
     shown = table if len(table) <= MAX_TEXT_ROWS else table.nlargest(MAX_TEXT_ROWS, "sharpe_median").sort_index()
     widths = {p: max(len(p), *(len(v) for v in shown[p])) + 2 for p in params}
-    heads = [("cagr_min", "CAGR min", "pct"), ("cagr_median", "median", "pct"), ("cagr_max", "max", "pct"),
-             ("sharpe_min", "Sharpe min", "num"), ("sharpe_median", "median", "num"), ("sharpe_max", "max", "num")]
+    heads = TIMING_HEADS
     header = "".join(f"{p:>{widths[p]}}" for p in params) + "".join(f"{h:>12}" for _, h, _ in heads) + f"{'best at':>9}"
     rows = ["".join(f"{row[p]:>{widths[p]}}" for p in params) + "".join(f"{fmt(row[c], k):>12}" for c, _, k in heads)
             + f"{row['best_at']:>9}" for _, row in shown.iterrows()]
-    picked = table[table["best_at"] > 0].sort_values("best_at", ascending=False, kind="stable")
-    winners = ", ".join(f"{', '.join(f'{p}={row[p]}' for p in params)} at {row['best_at']}" for _, row in picked.iterrows())
-    summary = (f"the best by {luck.metric} is the same variant at every offset ({winners})" if len(picked) == 1 else
-               f"the best by {luck.metric} changes with the rebalance day: {winners} of {luck.offsets} offsets")
+    summary = timing_summary(luck, table)
     cut = [] if len(shown) == len(table) else [f"the {len(shown)} rows with the highest median Sharpe of {len(table):,}"]
     return "\n".join([f"{strategy.name}: timing luck, {luck.offsets} offsets (the rebalance bar shifted 0..{luck.offsets - 1} "
                       "bars after the one its calendar rule picks)", header, *rows, *cut, "", summary,
                       "offset 0 is the plain run; offset k trades k bars after the rule's bar and starts k bars "
                       "later (its first k bars are not used); docs/backtest.md"])
+
+
+TIMING_HEADS = [("cagr_min", "CAGR min", "pct"), ("cagr_median", "median", "pct"), ("cagr_max", "max", "pct"),
+                ("sharpe_min", "Sharpe min", "num"), ("sharpe_median", "median", "num"), ("sharpe_max", "max", "num")]
+
+
+def timing_summary(luck, table: pd.DataFrame) -> str:
+    """Whether the best variant by the sort metric is the same at every offset, in words."""
+    params = list(luck.grid)
+    picked = table[table["best_at"] > 0].sort_values("best_at", ascending=False, kind="stable")
+    winners = ", ".join(f"{', '.join(f'{p}={row[p]}' for p in params)} at {row['best_at']}" for _, row in picked.iterrows())
+    if len(picked) == 1:
+        return f"the best by {luck.metric} is the same variant at every offset ({winners})"
+    return f"the best by {luck.metric} changes with the rebalance day: {winners} of {luck.offsets} offsets"
 
 
 def timing_json(strategy, luck, table: pd.DataFrame) -> str:

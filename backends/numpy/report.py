@@ -238,3 +238,23 @@ def walk_forward_report(strategy, wf) -> str:
     kind = "anchored" if wf.anchored else "rolling"
     return _page(f"Walk-forward: {strategy.name}", f"{len(wf.choices)} windows, {kind}; {wf.dates[0]} .. "
                  f"{wf.dates[-1]}", "".join(body))
+
+
+def timing_report(strategy, luck, table) -> str:
+    """Timing luck as a page: the spread of CAGR and Sharpe of each variant over the rebalance offsets
+    and whether the best variant depends on the day (render.timing_summary)."""
+    from backends.numpy.render import TIMING_HEADS, timing_summary
+    params = list(luck.grid)
+    shown = table if len(table) <= _MAX_ROWS else table.nlargest(_MAX_ROWS, "sharpe_median").sort_index()
+    head = "".join(f"<th>{html.escape(p)}</th>" for p in params) + "".join(
+        f"<th>{html.escape(h)}</th>" for _, h, _ in TIMING_HEADS) + "<th>best at</th>"
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(row[p]))}</td>" for p in params)
+                   + "".join(f"<td>{fmt(row[c], k)}</td>" for c, _, k in TIMING_HEADS)
+                   + f"<td>{int(row['best_at'])}</td></tr>" for _, row in shown.iterrows())
+    note = (f"each variant run {luck.offsets} times, its rebalance bar shifted by 0..{luck.offsets - 1} bars after "
+            "the bar its calendar rule picks; offset 0 is the plain run; 'best at': the offsets at which it is the "
+            f"best by {luck.metric}")
+    body = [f"<h2>Is the ranking the luck of the rebalance day?</h2><p>{html.escape(timing_summary(luck, table))}</p>",
+            f"<h2>Spread over the offsets</h2><p class='note'>{html.escape(note)}</p><table><tr>{head}</tr>{rows}</table>",
+            _manifest(luck.manifest)]
+    return _page(f"Timing luck: {strategy.name}", f"{len(table):,} variants x {luck.offsets} offsets", "".join(body))

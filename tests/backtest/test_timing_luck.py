@@ -103,7 +103,7 @@ def test_the_cli_reports_the_spread_and_the_best_at_each_offset(tmp_path):
 @pytest.mark.parametrize("args, code, message", [
     (["--offsets", "3"], 1, "--offsets shifts the rebalance day of a calendar rule"),
     (["--offsets", "1"], 2, "--offsets takes a number of bars from 2"),
-    (["--offsets", "3", "--walk-forward", "5y:1y"], 2, "not combined"),
+    (["--offsets", "3", "--walk-forward", "5y:1y"], 2, "--offsets is not combined with --walk-forward"),
 ])
 def test_bad_offsets_are_one_line(args, code, message):
     from pathlib import Path
@@ -111,3 +111,15 @@ def test_bad_offsets_are_one_line(args, code, message):
     out = CliRunner().invoke(app, ["sweep", str(band), *args])
     assert out.exit_code == code and out.output.startswith("error: ") and message in out.output
     assert len(out.output.strip().splitlines()) == 1
+
+
+def test_the_report_shows_the_spread_and_says_whether_the_best_depends_on_the_day(tmp_path):
+    strategy, page = tmp_path / "monthly.rbl", tmp_path / "t.html"
+    strategy.write_text(MONTHLY)
+    data = json.loads(CliRunner().invoke(app, ["sweep", str(strategy), "--offsets", "3", "--json",
+                                               "--report", str(page)]).output)
+    html = page.read_text()
+    assert html.count("<tr><td>") == 3 and "Is the ranking the luck of the rebalance day?" in html
+    best = [r for r in data["variants"] if r["best_at"] == 3]
+    words = (f"the same variant at every offset (stock={best[0]['stock']} at 3)" if best else "changes with the rebalance day")
+    assert words in html
