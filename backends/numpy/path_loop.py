@@ -71,16 +71,18 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     m = 0
     regs = np.zeros((sizes[0], H))
     q, w, target, drift, dq = np.zeros(N), np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(N)
-    x, u, shares, totals = np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(max(S, 1))
+    x, u, shares, mix, totals = np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(max(S, 1))
     fires = np.zeros(max(S, 1), np.bool_)
     states, changed = np.zeros(max(n_states, 1)), np.zeros(max(n_states, 1), np.bool_)
+    prices = np.zeros(N)
     for k in range(K):
         q[:] = 0.0
         cash, peak, killed = capital, capital, False
         for i in range(n_states):
             states[i] = 1.0 if (int(settings[11]) >> i) & 1 else 0.0
         for t in range(t0, T):
-            prices = close[t]
+            for i in range(N):                      # copied, not a view (see _exec)
+                prices[i] = close[t, i]
             V = _value_and_weights(q, cash, prices, w)
             peak = max(peak, V)
             if target_series >= 0:
@@ -92,7 +94,7 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 _compose(regs, sleeves, N, target)
                 _sleeve_weights(q, cash, prices, member, V, x, u, totals)
                 _sleeve_rules(code, phases, regs, widths, data, meta, consts, k, t, x, V, peak, states, N,
-                              sleeves, member, fires, shares, sleeve_flags[k, t])
+                              sleeves, member, fires, shares, sleeve_flags, mix)
                 width, view_w, view_target = S, u, shares       # the strategy's rules read the sleeves
             else:
                 if roles[3] >= 0:
@@ -103,14 +105,15 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             top, at = _top_drift(view_w, view_target, width, drift)
             check, when = regs[roles[0], 0] != 0.0, _any(regs, widths, roles[1], width)
             dd = 1.0 - V / peak
-            fire = (check and when) or fires[:S].any() or t == t0
+            fire = (check and when) or _any_sleeve(fires, S) or t == t0
             kill = (not math.isnan(max_dd)) and dd >= max_dd
             fire, kill = fire and not killed and not kill, kill and not killed
             nav[k, t], drawdown[k, t], drift_top[k, t] = V, dd, top
             flags[0, k, t], flags[1, k, t] = check, when
             event[k, t] = DONE if killed else HOLD_EVENT
             if record_targets:
-                targets[k, t] = target
+                for h in range(H):
+                    targets[k, t, h] = target[h]
             if roles[2] >= 0:
                 band_top[k, t] = _at(regs, widths, roles[2], at)
             if not (fire or kill):
@@ -165,18 +168,28 @@ def _update_states(rules, regs, states, changed):
 
 @njit(**_JIT)
 def _sleeve_rules(code, phases, regs, widths, data, meta, consts, k, t, x, V, peak, states, n_risky, sleeves,
-                  member, fires, shares, flags):
-    """Each sleeve's check and when (flags (S, 2)), read in its own view: weight x, target its mix."""
+                  member, fires, shares, flags, mix):
+    """Each sleeve's check and when (flags (K, T, S, 2) at k, t), read in its own view: weight x, target
+    its mix (copied into mix)."""
     for s in range(sleeves.shape[0]):
-        mix = regs[sleeves[s, 0]]
+        for h in range(len(x)):
+            mix[h] = regs[sleeves[s, 0], h]
         _exec(code, phases[1 + s], phases[2 + s], regs, widths, data, meta, consts, k, t, x, mix, V, peak,
               states, n_risky)
         own_check, own_when = regs[sleeves[s, 2], 0] != 0.0, False
         for h in range(len(x)):
             own_when = own_when or (member[s, h] and _at(regs, widths, sleeves[s, 3], h) != 0.0)
-        flags[s, 0], flags[s, 1] = own_check, own_when
+        flags[k, t, s, 0], flags[k, t, s, 1] = own_check, own_when
         fires[s] = own_check and own_when
         shares[s] = regs[sleeves[s, 1], 0]
+
+
+@njit(**_JIT)
+def _any_sleeve(fires, S):
+    for s in range(S):
+        if fires[s]:
+            return True
+    return False
 
 
 @njit(**_JIT)
@@ -271,9 +284,9 @@ def _compose(regs, sleeves, N, target):
     """w* = W_s m_i over the sleeves in declared order; a cash holding gets the rest."""
     target[:] = 0.0
     for s in range(sleeves.shape[0]):
-        share, mix = regs[sleeves[s, 1], 0], regs[sleeves[s, 0]]
+        share, mix = regs[sleeves[s, 1], 0], sleeves[s, 0]
         for i in range(N):
-            target[i] += share * mix[i]
+            target[i] += share * regs[mix, i]
     if len(target) > N:
         total = 0.0
         for i in range(N):
