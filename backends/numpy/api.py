@@ -117,8 +117,8 @@ def backtest(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, 
 
 class SweepResult:
     """Every variant of a sweep: `table` (one row per variant: params, metrics, PSR and DSR),
-    `statistics` (the trial-aware verdict, `overfitting.Trials`) and `result(i)` (variant i re-run
-    alone, bit for bit its row). `run` is the pass itself when the sweep took one chunk, else None."""
+    `statistics` (the trial-aware verdict, `overfitting.Trials`) and `result(i)` (variant i, bit for
+    bit its row). `run` is the pass itself when the sweep took one chunk, else None."""
 
     def __init__(self, checked: CheckedStrategy, panel: Panel, gaps: str, grid: dict[str, np.ndarray],
                  first: Frame, scores: _Scores, plan: chunks.Plan, run: Run | None) -> None:
@@ -135,9 +135,13 @@ class SweepResult:
         return {name: float(values[i]) for name, values in self.grid.items()}
 
     def result(self, i: int) -> Result:
-        """Variant i run alone (with its trades, trace and weights): bit for bit its row of the table."""
+        """Variant i with its trades, trace and weights: read from the pass when the sweep took one
+        chunk (which tests that a sweep's variant is its single run rely on), else run again alone;
+        either way bit for bit its row of the table."""
         if not 0 <= i < len(self.table):
             raise IndexError(f"variant {i} of a sweep of {len(self.table)}")
+        if self.run is not None:
+            return result_for(self.run, i, self.params(i))
         one = {n: np.array([v]) for n, v in self.params(i).items()}
         run = simulate(self.checked, self.panel, _params(self.strategy, one), record=True, gaps=self.gaps)
         return result_for(run, 0, self.params(i))

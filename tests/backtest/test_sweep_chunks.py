@@ -157,3 +157,14 @@ def test_the_terminal_progress_of_a_chunked_sweep_says_the_time_left(monkeypatch
     assert drawn == [("variants, 30 s left", 250, 1000), ("variants, 10 s left", 750, 1000),
                      ("variants", 1000, 1000)]
     assert cli._with_eta(None) is None
+
+
+def test_a_one_chunk_sweep_reads_each_variant_from_its_pass_bit_for_bit_the_single_run():
+    checked = compile_text(TWO)
+    result = sweep(checked, stock=("40%", "60%", "20%"), band=("2pp", "6pp", "4pp"))
+    assert result.plan.per_chunk == 4
+    for i in range(4):
+        variant, single = result.result(i), backtest(checked, **result.params(i))
+        assert variant.run is result.run                      # the pass of four variants, not a re-run
+        np.testing.assert_array_equal(variant.nav.to_numpy(), single.nav.to_numpy())
+        assert [t.bar for t in variant.trades] == [t.bar for t in single.trades]
