@@ -24,18 +24,34 @@ from backends.numpy.panel import Panel, load_panel  # noqa: E402
 from dsl.compiler import compile_text  # noqa: E402
 
 
-def strategy(names: list[str], rule: str, costs: bool, param: bool = False):
-    assets = "".join(f'asset {n} column "{n}" symbol "{n}"\n' for n in names)
+def strategy(names: list[str], rule: str, costs: bool, param: bool = False, extra: str = ""):
+    lot = " lot 1" if extra == LOTS else ""
+    assets = "".join(f'asset {n} column "{n}" symbol "{n}"{lot}\n' for n in names)
     head = 'rbl 1\nstrategy "bench"\n' + assets
+    extra = "" if extra == LOTS else extra
     if param:
         head += "param band = 5pp from 1pp to 10pp step 1pp\n"
-    body = f"target: equal weight {', '.join(names)}\nrebalance:\n{rule}"
-    return compile_text(head + body + ("costs:\n    commission 10 bps\n" if costs else ""))
+    if "defensive" in extra:
+        head += STATE
+    body = f"target: equal weight {', '.join(names)}\n{extra.split('|')[0]}rebalance:\n{rule}"
+    tail = extra.split("|")[1] if "|" in extra else ""
+    return compile_text(head + body + ("costs:\n    commission 10 bps\n" if costs else "") + tail)
 
 
 MONTHLY = "    when monthly\n"
 DRIFT = "    check daily\n    when drift > 5pp\n"
 DRIFT_PARAM = "    check daily\n    when drift > band\n"
+STATE = ("state defensive = false:\n    true when drawdown(portfolio) >= 15%\n"
+         "    false when drawdown(portfolio) <= 5%\n")
+LOTS = "|lots"
+PATH_CASES = (      # what reads the path beyond the holdings: (title, rule, lines before `rebalance:`|after)
+    ("5pp band to the band edge, breached assets only, 10 bps", DRIFT + "    to band edge\n"
+     "    trade breached assets\n", ""),
+    ("5pp band, lots of 1 share, 10 bps", DRIFT, LOTS),
+    ("5pp band, a state (drawdown hysteresis) halving the exposure, 10 bps", DRIFT,
+     "exposure if defensive then 50% else 100%\n"),
+    ("5pp band with a 30% kill switch, 10 bps", DRIFT, "|constraints:\n    max drawdown 30%\n"),
+)
 
 
 def timed(fn, repeat: int) -> float:
@@ -219,6 +235,10 @@ def cases(panel: Panel, label: str, repeat: int, cold: dict) -> list[tuple[str, 
     ten = timed(lambda: sweep(s, panel).table, own)
     peers = {"one rbl run": one, **peer_times("band", frame, 0.001, repeat, cold, bands=BANDS)}
     rows.append((f"sweep of 10 band widths 1pp..10pp, 10 bps ({label})", ten, peers))
+    for title, rule, extra in PATH_CASES:
+        s = strategy(names, rule, True, extra=extra)
+        rows.append((f"{title} ({label})", timed(lambda: backtest(s, panel).nav, own), {FLOOR: floor_time}))
+        print(*rows[-1], file=sys.stderr, flush=True)
     rows.append((f"NumPy floor P[1:]/P[:-1], cumprod ({label})", floor_time, {}))
     if label.startswith("20"):
         rows.append((f"plain Python loop, monthly ({label})",
