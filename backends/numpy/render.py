@@ -118,13 +118,17 @@ def verdict(sweep, table: pd.DataFrame, sort: str | None) -> list[str]:
         label = ", ".join(f"{p}={row[p]}" for p in sweep.grid)
         lines.append(f"best ({label}): Sharpe {fmt(row['sharpe'], 'num')}, DSR {fmt(row['dsr'], 'num')}: "
                      + _noise_words(row["dsr"], st.trials))
-    lines.append(f"trials {st.trials:,}; expected maximum Sharpe of {st.trials:,} zero-Sharpe trials with this "
+    lines.append(f"trials {st.trials:,}; expected maximum Sharpe of {_count(st.trials, 'zero-Sharpe trial')} with this "
                  f"spread: {fmt(st.expected_max_sharpe_annual, 'num')} (annual; cross-variant stdev of Sharpe "
                  f"{fmt(np.sqrt(st.sharpe_variance * sweep.periods_per_year), 'num')})")
     lines.append(f"minimum backtest length for the best Sharpe {fmt(st.best_sharpe_annual, 'num')} among "
-                 f"{st.trials:,} trials: {_years(st.min_backtest_years)} (the data has {st.years:.1f} years)")
+                 f"{_count(st.trials, 'trial')}: {_years(st.min_backtest_years)} (the data has {st.years:.1f} years)")
     lines.append(pbo_words(st))
     return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _years(value: float) -> str:
@@ -133,9 +137,9 @@ def _years(value: float) -> str:
 
 def _noise_words(dsr: float, trials: int) -> str:
     if not dsr >= SIGNIFICANT:
-        return (f"no variant beats the others beyond what {trials:,} trials on one path produce by chance "
+        return (f"no variant beats the others beyond what {_count(trials, 'trial')} on one path produce by chance "
                 f"(DSR below {SIGNIFICANT})")
-    return (f"distinguishable from noise: above what {trials:,} zero-Sharpe trials on one path produce by "
+    return (f"distinguishable from noise: above what {_count(trials, 'zero-Sharpe trial')} on one path produce by "
             f"chance (DSR >= {SIGNIFICANT})")
 
 
@@ -234,7 +238,7 @@ def walk_forward_text(strategy, wf) -> str:
     table = [f"  {'':<28}{'walk-forward OOS':>18}{'winner, same bars':>19}{'winner, all data':>18}"] + [
         f"  {label:<28}{fmt(wf.stitched[key], k):>18}{fmt(wf.winner_same_span[key], k):>19}"
         f"{fmt(wf.winner_full[key], k):>18}" for key, label, k in _WF_ROWS]
-    return "\n".join([f"{strategy.name}: walk-forward, {kind}, {len(wf.choices)} windows, best by {wf.metric} "
+    return "\n".join([f"{strategy.name}: walk-forward, {kind}, {_count(len(wf.choices), 'window')}, best by {wf.metric} "
                       "on each train part", head, *rows, "",
                       f"stitched out-of-sample curve {span} against the full-period winner ({winner}, chosen "
                       "with all the data: look-ahead)", *table, "",
