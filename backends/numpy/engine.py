@@ -146,7 +146,9 @@ class Engine:
         return LoopProgram(prog, phases, np.array(rules, np.int64).reshape(-1, 3), roles, sleeves, member,
                            target_series)
 
-    def _simulation(self, nav, drawdown, drift, band, flags, sleeve_flags, event, targets, trades) -> Simulation:
+    def _simulation(self, nav, drawdown, drift, band, flags, sleeve_flags, event, targets, trades,
+                    broken) -> Simulation:
+        self._refuse_broken(broken, targets)
         t0 = self.t0
         nav[:, :t0] = self.s.capital.value
         sim = Simulation(t0, nav, flags[0], flags[1], drift, band if self.record else np.full_like(band, np.nan),
@@ -161,3 +163,18 @@ class Engine:
                                            np.array(EVENTS, dtype=object)[codes].astype(str),
                                            trades[:, 5:], self.close[bar], trades[:, 2], trades[:, 3]))
         return sim
+
+    def _refuse_broken(self, broken: np.ndarray, targets: np.ndarray) -> None:
+        """Orders that are not finite stop the run with the bar and what the targets were there."""
+        if (broken < 0).all():
+            return
+        k = int(np.flatnonzero(broken >= 0)[0])
+        t = int(broken[k])
+        where = f" (variant {k + 1} of the sweep)" if self.K > 1 else ""
+        shown = ""
+        if targets.shape[1] > t:
+            values = ", ".join(f"{h} {v:.6g}" for h, v in zip(self.ctx.holdings, targets[min(k, len(targets) - 1), t]))
+            shown = f": the targets there were {values}"
+        raise EngineError(f"the orders on {self.ctx.dates[t]}{where} are not finite{shown}; an expression "
+                          "divided by zero or overflowed on that bar (a volatility of 0, a weight over a price "
+                          "of 0): guard it, e.g. max(vol(...), 0.1%)")

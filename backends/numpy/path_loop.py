@@ -75,6 +75,7 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     fires = np.zeros(max(S, 1), np.bool_)
     states, changed = np.zeros(max(n_states, 1)), np.zeros(max(n_states, 1), np.bool_)
     prices = np.zeros(N)
+    broken = np.full(K, -1)                         # per variant, the bar whose orders were not finite
     for k in range(K):
         q[:] = 0.0
         cash, peak, killed = capital, capital, False
@@ -130,6 +131,9 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             else:
                 _orders(q, cash, prices, target, w, regs, widths, roles, t == t0, breached, band_edge, rate, fee,
                         min_trade, lots, dq)
+            if not _finite(dq):                             # targets that divided by zero or overflowed
+                broken[k] = t
+                break
             cash, cost = _fill(q, cash, dq, prices, rate, fee)
             killed = killed or kill
             if not next_open:                               # trade at close: the bar's NAV is after it
@@ -139,7 +143,15 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             trades[m, 0], trades[m, 1], trades[m, 2], trades[m, 3], trades[m, 4] = k, t, cost, V, nav[k, t]
             trades[m, 5:] = dq
             m += 1
-    return nav, drawdown, drift_top, band_top, flags, sleeve_flags, event, targets, trades[:m]
+    return nav, drawdown, drift_top, band_top, flags, sleeve_flags, event, targets, trades[:m], broken
+
+
+@njit(**_JIT)
+def _finite(values):
+    for i in range(len(values)):
+        if not math.isfinite(values[i]):
+            return False
+    return True
 
 
 @njit(**_JIT)
