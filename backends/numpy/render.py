@@ -127,8 +127,8 @@ def verdict(sweep, table: pd.DataFrame, sort: str | None) -> list[str]:
     return lines
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n:,} " + (noun if n == 1 else plural or noun + "s")
 
 
 def _years(value: float) -> str:
@@ -140,7 +140,8 @@ def _noise_words(dsr: float, trials: int) -> str:
         return (f"no variant beats the others beyond what {_count(trials, 'trial')} on one path produce by chance "
                 f"(DSR below {SIGNIFICANT})")
     return (f"distinguishable from noise: above what {_count(trials, 'zero-Sharpe trial')} on one path produce by "
-            f"chance (DSR >= {SIGNIFICANT})")
+            f"chance (DSR >= {SIGNIFICANT}); that is, the strategy earns more than nothing after "
+            f"{_count(trials, 'try', 'tries')}; whether the best beats the other variants is PBO's question below")
 
 
 def pbo_words(st) -> str:
@@ -148,7 +149,7 @@ def pbo_words(st) -> str:
         return "PBO: n/a (too few bars or variants for the blocks of CSCV)"
     p = st.pbo
     splits = len(p.logits)
-    tail = ("the in-sample winner is no better than a coin flip out of sample: the ranking is overfit"
+    tail = ("the in-sample winner is no better than a coin flip out of sample: which variant is best is noise"
             if p.pbo >= 0.5 else "the in-sample winner tends to stay above the median out of sample")
     return (f"PBO {p.pbo:.2f} (CSCV, {p.blocks} blocks, {splits:,} splits): in {p.pbo:.0%} of the splits "
             f"the in-sample best variant ranks at or below the out-of-sample median; {tail}")
