@@ -12,10 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from backends.numpy import api, backtest
+from backends.numpy import metrics as m
 from backends.numpy import walkforward as wf
 from backends.numpy.params import ParamError, grid_of
 from dsl.cli import app
 from dsl.compiler import compile_file, compile_text
+from tests.backtest import scalar_metrics
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BAND = EXAMPLES / "band_sweep.rbl"
@@ -88,6 +90,14 @@ def test_the_stitched_curve_is_the_chosen_variants_single_runs_bar_by_bar():
     # layout of the prices (a view of the whole panel here, a copy of the dates asked for in `backtest`)
     np.testing.assert_allclose(result.nav[1:], expected, rtol=1e-13, atol=0)
     assert len(result.nav) == len(result.dates) and str(result.dates[0]) < result.choices[0].test_from
+    # the printed figures: each window's out-of-sample Sharpe and return, the stitched metrics (scalar oracle)
+    P = m.periods_per_year(dates)
+    for c, r in zip(result.choices, returns):
+        assert c.out_of_sample_sharpe == pytest.approx(np.mean(r) / np.std(r, ddof=1) * np.sqrt(P), rel=1e-12)
+        assert c.out_of_sample_return == pytest.approx(np.prod(1.0 + r) - 1.0, rel=1e-12)
+    oracle = scalar_metrics.summary(np.r_[checked.strategy.capital.value, expected], result.dates, P, None, 0, 0, 0, 0)
+    for name in ("total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown", "max_drawdown_days"):
+        assert result.stitched[name] == pytest.approx(oracle[name], rel=1e-11), name
 
 
 def test_each_choice_is_the_best_of_its_train_part():
