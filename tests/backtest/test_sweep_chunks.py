@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from backends.numpy import api, backtest, chunks, sweep
@@ -168,3 +170,19 @@ def test_a_one_chunk_sweep_reads_each_variant_from_its_pass_bit_for_bit_the_sing
         assert variant.run is result.run                      # the pass of four variants, not a re-run
         np.testing.assert_array_equal(variant.nav.to_numpy(), single.nav.to_numpy())
         assert [t.bar for t in variant.trades] == [t.bar for t in single.trades]
+
+
+_WHOLE = {}
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.integers(1, 6), st.sampled_from(["40%", "60%"]))
+def test_any_chunk_size_gives_the_one_pass_table(per_chunk, stock):
+    checked = compile_text(TWO)
+    ranges = {"stock": (stock, "80%", "20%"), "band": ("1pp", "11pp", "5pp")}
+    if stock not in _WHOLE:
+        _WHOLE[stock] = sweep(checked, **ranges).table
+    K = len(_WHOLE[stock])
+    parts = sweep(checked, memory_budget=budget_for(per_chunk, checked, K), **ranges)
+    assert parts.plan.per_chunk == min(per_chunk, K)
+    pd.testing.assert_frame_equal(parts.table, _WHOLE[stock], check_exact=True)
