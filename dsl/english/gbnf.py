@@ -1,7 +1,10 @@
 """GBNF (llama.cpp's grammar format) generated from grammar/rbl.lark, ASCII character classes only.
 
 Each lark rule becomes a GBNF rule; each terminal's regex is translated through Python's own regex
-parser. GBNF is context-free, so it cannot count indentation: the layout tokens accept any line
+parser. Left-recursive rules (lark's own expansion of `x*` and of
+left-associative operators) are rewritten as a base followed by a repetition, since llama.cpp refuses
+left recursion; only the escapes llama.cpp's grammar parser reads are emitted (tests/english/gbnf_llama.py
+checks both by llama.cpp's rules). GBNF is context-free, so it cannot count indentation: the layout tokens accept any line
 break with any indentation, and the real parser still checks every answer. The result accepts a
 superset of rbl (never less), which is what constraining a model needs.
 """
@@ -47,8 +50,16 @@ def _rules(lark) -> dict[str, list[list]]:
 
 
 def _rule_line(name: str, alternatives: list[list]) -> str:
-    rendered = [" ".join(_symbol(s) for s in expansion) or '""' for expansion in alternatives]
-    return f"{_name(name)} ::= " + " | ".join(rendered)
+    """One GBNF rule; left recursion (lark's `a: b | a c`, which llama.cpp refuses) becomes `(b) (c)*`."""
+    looping = [e[1:] for e in alternatives if e and e[0].name == name]
+    bases = [e for e in alternatives if not (e and e[0].name == name)]
+    if not looping:
+        return f"{_name(name)} ::= {_alternatives(bases)}"
+    return f"{_name(name)} ::= ({_alternatives(bases)}) ({_alternatives(looping)})*"
+
+
+def _alternatives(expansions: list[list]) -> str:
+    return " | ".join(" ".join(_symbol(s) for s in expansion) or '""' for expansion in expansions)
 
 
 def _symbol(symbol) -> str:
@@ -70,8 +81,26 @@ def _pattern(pattern) -> str:
 
 
 def _literal(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped.replace(chr(9), chr(92) + "t")}"'
+    return '"' + "".join(_string_char(ord(ch)) for ch in text) + '"'
+
+
+# The only escapes llama.cpp's grammar parser reads (parse_char): \x \u \U \t \r \n \\ \" \[ \];
+# anything else is 'unknown escape'. Every other control or special character is written as \xHH.
+_NAMED = {9: "\\t", 10: "\\n", 13: "\\r", 92: "\\\\"}
+
+
+def _string_char(code: int) -> str:
+    if code in _NAMED:
+        return _NAMED[code]
+    if code == 34:
+        return '\\"'
+    return chr(code) if 32 <= code < 127 else _hex(code)
+
+
+def _hex(code: int) -> str:
+    if code > 0xFF:
+        raise ValueError(f"non-ASCII character {code} in the grammar")
+    return f"\\x{code:02X}"
 
 
 def _regex(parsed) -> str:
@@ -123,7 +152,7 @@ def _repeat(low: int, high, item) -> str:
     raise ValueError(f"repeat {{{low},{high}}} has no GBNF translation")
 
 
-_CATEGORIES = {"CATEGORY_DIGIT": "0-9", "CATEGORY_SPACE": " \\t\\n\\r\\f",
+_CATEGORIES = {"CATEGORY_DIGIT": "0-9", "CATEGORY_SPACE": " \\t\\n\\r\\x0C\\x0B",
                "CATEGORY_WORD": "a-zA-Z0-9_"}
 
 
@@ -144,9 +173,11 @@ def _char_class(items) -> str:
 
 
 def _class_char(code: int) -> str:
-    special = {10: "\\n", 13: "\\r", 9: "\\t", 12: "\\f", 93: "\\]", 92: "\\\\", 94: "\\^", 45: "\\-"}
-    if code in special:
-        return special[code]
-    if not 32 <= code < 127:
-        raise ValueError(f"non-ASCII character {code} in a character class")
+    """One character inside [...]: '-' and '^' as hex (a range or a negation otherwise), ']' '[' escaped."""
+    if code in _NAMED:
+        return _NAMED[code]
+    if code in (91, 93):
+        return "\\" + chr(code)
+    if code in (45, 94) or not 32 <= code < 127:
+        return _hex(code)
     return chr(code)

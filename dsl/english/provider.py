@@ -66,7 +66,8 @@ def request_body(config: ProviderConfig, messages: list[dict], grammar: str | No
 
 def chat(config: ProviderConfig, messages: list[dict], grammar: str | None = None,
          schema: dict | None = None) -> str:
-    """The assistant's text for `messages`, with bounded retries and back-off on 429/5xx."""
+    """The assistant's text for `messages`, with bounded retries and back-off on 429/5xx; a 4xx is the
+    request's fault, so it is not retried and the server's reason is shown."""
     try:
         import httpx
     except ImportError:
@@ -102,11 +103,30 @@ def _delay(response, config: ProviderConfig, attempt: int) -> float:
     return config.backoff * 2 ** attempt
 
 
+def _reason(response, config: ProviderConfig, limit: int = 500) -> str:
+    """The server's own words for a refusal (OpenAI, llama.cpp: {"error": {"message": ...}}; or a plain
+    text body), cut to `limit`, the key never among them."""
+    try:
+        error = response.json()
+        error = error.get("error") if isinstance(error, dict) else None
+        text = error.get("message") if isinstance(error, dict) else error
+    except ValueError:
+        text = response.text
+    text = str(text or "").strip()
+    if config.api_key:
+        text = text.replace(config.api_key, "***")
+    if not text:
+        return ""
+    text = text if len(text) <= limit else text[:limit] + "..."
+    return f": {text}"
+
+
 def _answer(response, config: ProviderConfig) -> str:
     if response.status_code != 200:
         hint = " (rate limited)" if response.status_code == 429 else ""
-        raise ProviderError(f"the model endpoint answered HTTP {response.status_code}{hint} after "
-                            f"{config.retries + 1} attempts")
+        tries = f" after {config.retries + 1} attempts" if response.status_code in RETRY_STATUS else ""
+        raise ProviderError(f"the model endpoint answered HTTP {response.status_code}{hint}{tries}"
+                            f"{_reason(response, config)}")
     try:
         content = response.json()["choices"][0]["message"]["content"]
     except (ValueError, KeyError, IndexError, TypeError):

@@ -15,6 +15,7 @@ class Reply:
     content: str = ""
     hang: float = 0.0                       # seconds to sleep before answering (a hung connection)
     headers: dict[str, str] = field(default_factory=dict)
+    body: str | None = None                 # the raw response body (an error page), instead of a completion
 
 
 @dataclass
@@ -59,8 +60,9 @@ class FakeLLM:
                 reply = fake.next_reply()
                 if reply.hang:
                     time.sleep(reply.hang)
-                payload = json.dumps({"choices": [{"message": {"role": "assistant",
-                                                               "content": reply.content}}]}).encode()
+                payload = (reply.body.encode() if reply.body is not None else
+                           json.dumps({"choices": [{"message": {"role": "assistant",
+                                                                "content": reply.content}}]}).encode())
                 self.send_response(reply.status)
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
