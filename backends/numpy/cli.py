@@ -227,9 +227,10 @@ def sweep_command(
 def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, anchored, sort, as_json, csv, report):
     """`rbl sweep --walk-forward TRAIN:TEST`: the windows' choices and the stitched out-of-sample metrics."""
     from backends.numpy import render
-    from backends.numpy.api import load_prices, _columns
+    from backends.numpy.api import _columns, load_prices
     from backends.numpy.params import ParamError, grid_of
-    from backends.numpy.walkforward import spans as read_spans, walk_forward
+    from backends.numpy.walkforward import spans as read_spans
+    from backends.numpy.walkforward import walk_forward
     if spans is None:
         raise _fail("--anchored needs --walk-forward TRAIN:TEST", EXIT_USAGE)
     s, metric = checked.strategy, render.best_metric(sort)

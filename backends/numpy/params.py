@@ -119,4 +119,7 @@ def _axis(param: ir.Param, lo, hi, step) -> tuple[float, float, int]:
                          f"{written(param, param.hi.value)}:{written(param, param.step.value)})")
     for bound in (lo, hi):
         check_in_range(param, bound, "--param")
-    return lo, step, int(math.floor((hi - lo) / step + 1e-9)) + 1
+    steps = (hi - lo) / step
+    if not math.isfinite(steps):            # a step so small the count overflows a float
+        raise ParamError(f"{flag}: STEP is too small to count the values of the range")
+    return lo, step, math.floor(steps + 1e-9) + 1

@@ -231,7 +231,8 @@ def walk_forward_text(strategy, wf) -> str:
     head = (f"{'train':<25}{'test':<25}{'chosen':<22}" + (f"{'IS ' + wf.metric:>18}" if extra else "")
             + f"{'IS Sharpe':>11}{'OOS Sharpe':>12}{'OOS return':>12}")
     rows = [f"{c.train_from + ' .. ' + c.train_to:<25}{c.test_from + ' .. ' + c.test_to:<25}"
-            f"{_written_params(strategy, c.params):<22}" + (f"{fmt(c.in_sample, _kind(wf.metric)):>18}" if extra else "")
+            f"{_written_params(strategy, c.params):<22}"
+            + (f"{fmt(c.in_sample, _kind(wf.metric)):>18}" if extra else "")
             + f"{fmt(c.in_sample_sharpe, 'num'):>11}{fmt(c.out_of_sample_sharpe, 'num'):>12}"
             f"{fmt(c.out_of_sample_return, 'pct'):>12}" for c in wf.choices]
     span = f"{wf.dates[0]} .. {wf.dates[-1]}"
@@ -239,7 +240,8 @@ def walk_forward_text(strategy, wf) -> str:
     table = [f"  {'':<28}{'walk-forward OOS':>18}{'winner, same bars':>19}{'winner, all data':>18}"] + [
         f"  {label:<28}{fmt(wf.stitched[key], k):>18}{fmt(wf.winner_same_span[key], k):>19}"
         f"{fmt(wf.winner_full[key], k):>18}" for key, label, k in _WF_ROWS]
-    return "\n".join([f"{strategy.name}: walk-forward, {kind}, {_count(len(wf.choices), 'window')}, best by {wf.metric} "
+    windows = _count(len(wf.choices), "window")
+    return "\n".join([f"{strategy.name}: walk-forward, {kind}, {windows}, best by {wf.metric} "
                       "on each train part", head, *rows, "",
                       f"stitched out-of-sample curve {span} against the full-period winner ({winner}, chosen "
                       "with all the data: look-ahead)", *table, "",
@@ -287,8 +289,10 @@ def timing_text(strategy, luck, table: pd.DataFrame) -> str:
     rows = ["".join(f"{row[p]:>{widths[p]}}" for p in params) + "".join(f"{fmt(row[c], k):>12}" for c, _, k in heads)
             + f"{row['best_at']:>9}" for _, row in shown.iterrows()]
     summary = timing_summary(luck, table)
-    cut = [] if len(shown) == len(table) else [f"the {len(shown)} rows with the highest median Sharpe of {len(table):,}"]
-    return "\n".join([f"{strategy.name}: timing luck, {luck.offsets} offsets (the rebalance bar shifted 0..{luck.offsets - 1} "
+    cut = [] if len(shown) == len(table) else [
+        f"the {len(shown)} rows with the highest median Sharpe of {len(table):,}"]
+    last = luck.offsets - 1
+    return "\n".join([f"{strategy.name}: timing luck, {luck.offsets} offsets (the rebalance bar shifted 0..{last} "
                       "bars after the one its calendar rule picks)", header, *rows, *cut, "", summary,
                       "offset 0 is the plain run; offset k trades k bars after the rule's bar and starts k bars "
                       "later (its first k bars are not used); docs/backtest.md"])
@@ -302,7 +306,8 @@ def timing_summary(luck, table: pd.DataFrame) -> str:
     """Whether the best variant by the sort metric is the same at every offset, in words."""
     params = list(luck.grid)
     picked = table[table["best_at"] > 0].sort_values("best_at", ascending=False, kind="stable")
-    winners = ", ".join(f"{', '.join(f'{p}={row[p]}' for p in params)} at {row['best_at']}" for _, row in picked.iterrows())
+    winners = ", ".join(f"{', '.join(f'{p}={row[p]}' for p in params)} at {row['best_at']}"
+                        for _, row in picked.iterrows())
     if len(picked) == 1:
         return f"the best by {luck.metric} is the same variant at every offset ({winners})"
     return f"the best by {luck.metric} changes with the rebalance day: {winners} of {luck.offsets} offsets"

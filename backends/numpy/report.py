@@ -109,8 +109,7 @@ def _variants(table, params: list[str], sort: str | None) -> str:
 
 def _equity(sweep, table) -> str:
     """The best variant in red over at most ten others spread across the shown rows, each re-run."""
-    params, t0 = list(sweep.grid), sweep.t0
-    index = table.index.to_numpy()
+    t0, index = sweep.t0, table.index.to_numpy()
     best = int(index[table["best"].to_numpy()][0]) if table["best"].any() else None
     spread = index[np.linspace(0, len(index) - 1, min(_MAX_LINES, len(index))).round().astype(int)]
     picks = sorted(set(spread.tolist()) | ({best} if best is not None else set()))
@@ -187,7 +186,8 @@ def _heatmap(sweep, sort: str | None) -> str:
                      f"text-anchor='middle'>{html.escape(written(sweep.strategy.param(a), xs[x]))}</text>"
                      for x in range(0, len(xs), every))
     labels += "".join(f"<text x='{left - 4}' y='{top + y * size + size / 2 + 4}' font-size='10' text-anchor='end'>"
-                      f"{html.escape(written(sweep.strategy.param(b), ys[y]))}</text>" for y in range(0, len(ys), every))
+                      f"{html.escape(written(sweep.strategy.param(b), ys[y]))}</text>"
+                      for y in range(0, len(ys), every))
     width, height = left + len(xs) * size + 10, top + len(ys) * size + 40
     return (f"<h2>{html.escape(metric)} over {html.escape(a)} and {html.escape(b)}</h2><p class='note'>darker is "
             f"better; outlined: the best cell; {html.escape(a)} across, {html.escape(b)} down</p>"
@@ -204,7 +204,8 @@ def sweep_report(sweep, table, sort: str | None = None) -> str:
     params = list(sweep.grid)
     shown = shown_rows(table, sort, _MAX_ROWS)
     shown.attrs["total"] = len(table)
-    body = [_verdict(sweep, table, sort), _heatmap(sweep, sort), _frontier(shown, params), _variants(shown, params, sort),
+    body = [_verdict(sweep, table, sort), _heatmap(sweep, sort), _frontier(shown, params),
+            _variants(shown, params, sort),
             _equity(sweep, shown), _manifest(sweep.manifest)]
     man = sweep.manifest
     subtitle = (f"{len(table):,} variants; {man['first_decision']} .. {man['last_bar']}, {man['bars']:,} bars "
@@ -255,6 +256,7 @@ def timing_report(strategy, luck, table) -> str:
             "the bar its calendar rule picks; offset 0 is the plain run; 'best at': the offsets at which it is the "
             f"best by {luck.metric}")
     body = [f"<h2>Is the ranking the luck of the rebalance day?</h2><p>{html.escape(timing_summary(luck, table))}</p>",
-            f"<h2>Spread over the offsets</h2><p class='note'>{html.escape(note)}</p><table><tr>{head}</tr>{rows}</table>",
+            f"<h2>Spread over the offsets</h2><p class='note'>{html.escape(note)}</p>"
+            f"<table><tr>{head}</tr>{rows}</table>",
             _manifest(luck.manifest)]
     return _page(f"Timing luck: {strategy.name}", f"{len(table):,} variants x {luck.offsets} offsets", "".join(body))

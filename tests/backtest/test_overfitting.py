@@ -44,7 +44,8 @@ def test_psr_of_a_normal_series_by_hand():
 
 
 def test_skewness_and_kurtosis_of_a_short_series_by_hand():
-    # 1, 2, 3, 10: mean 4, deviations -3 -2 -1 6; m2 = 50/4, m3 = (-27 - 8 - 1 + 216)/4 = 45, m4 = (81 + 16 + 1 + 1296)/4
+    # 1, 2, 3, 10: mean 4, deviations -3 -2 -1 6; m2 = 50/4, m3 = (-27 - 8 - 1 + 216)/4 = 45,
+    # m4 = (81 + 16 + 1 + 1296)/4 = 348.5
     skew, kurt = of.shape(np.array([1.0, 2.0, 3.0, 10.0]))
     assert skew == pytest.approx(45 / 12.5 ** 1.5, rel=1e-14)
     assert kurt == pytest.approx(348.5 / 12.5 ** 2, rel=1e-14)

@@ -186,3 +186,8 @@ def test_any_chunk_size_gives_the_one_pass_table(per_chunk, stock):
     parts = sweep(checked, memory_budget=budget_for(per_chunk, checked, K), **ranges)
     assert parts.plan.per_chunk == min(per_chunk, K)
     pd.testing.assert_frame_equal(parts.table, _WHOLE[stock], check_exact=True)
+
+
+def test_a_step_too_small_to_count_is_a_usage_error():
+    out = CliRunner().invoke(app, ["sweep", str(BAND), "--param", "band=1pp:10pp:0." + "0" * 320 + "1pp"])
+    assert out.exit_code == 2 and "STEP is too small to count" in out.output and "Traceback" not in out.output

@@ -8,7 +8,6 @@ import json
 import math
 
 import numpy as np
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -76,8 +75,8 @@ def test_every_figure_equals_the_scalar_oracle_on_the_real_dates(k):
     result, panel = luck(checked)
     P = m.periods_per_year(panel.dates)
     for i, stock in enumerate((0.4, 0.6, 0.8)):
-        run = api.simulate(checked, timing.shifted(panel, k), api._params(checked.strategy, {"stock": np.array([stock])}),
-                           record=False)
+        params = api._params(checked.strategy, {"stock": np.array([stock])})
+        run = api.simulate(checked, timing.shifted(panel, k), params, record=False)
         t0 = run.sim.t0
         oracle = scalar_metrics.summary(run.sim.nav[0, t0:], panel.dates[k + t0:], P, run.benchmark_returns(0),
                                         *scalar_metrics.trade_totals(run.sim.trades))
@@ -121,5 +120,6 @@ def test_the_report_shows_the_spread_and_says_whether_the_best_depends_on_the_da
     html = page.read_text()
     assert html.count("<tr><td>") == 3 and "Is the ranking the luck of the rebalance day?" in html
     best = [r for r in data["variants"] if r["best_at"] == 3]
-    words = (f"the same variant at every offset (stock={best[0]['stock']} at 3)" if best else "changes with the rebalance day")
+    words = (f"the same variant at every offset (stock={best[0]['stock']} at 3)" if best
+             else "changes with the rebalance day")
     assert words in html

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -79,7 +78,7 @@ def test_the_stitched_curve_is_the_chosen_variants_single_runs_bar_by_bar():
     dates = api.panel_for(checked.strategy, None).dates
     returns = []
     for c in result.choices:
-        a, b = int(np.searchsorted(dates, np.datetime64(c.test_from))), int(np.searchsorted(dates, np.datetime64(c.test_to)))
+        a, b = (int(np.searchsorted(dates, np.datetime64(d))) for d in (c.test_from, c.test_to))
         single = backtest(checked, start=str(dates[a - 1 - w]), end=c.test_to, **c.params)
         assert single.run.manifest["first_decision"] == str(dates[a - 1])   # the warm-up before the test part
         nav = single.nav.to_numpy()[w:]
@@ -129,7 +128,8 @@ def test_the_cli_prints_every_window_and_the_stitched_metrics():
     out = rbl("sweep", BAND, "--param", "band=2pp:8pp:3pp", "--walk-forward", "8y:4y", "--json")
     data = json.loads(out.output)
     assert [w["test_from"][:4] for w in data["windows"]] == ["2001", "2005", "2009", "2013"]
-    assert set(data["out_of_sample"]) >= {"sharpe", "cagr"} and data["winner"]["params"]["band"] in {"2pp", "5pp", "8pp"}
+    assert set(data["out_of_sample"]) >= {"sharpe", "cagr"}
+    assert data["winner"]["params"]["band"] in {"2pp", "5pp", "8pp"}
     text = rbl("sweep", BAND, "--param", "band=2pp:8pp:3pp", "--walk-forward", "8y:4y").output
     assert "4 windows" in text and "walk-forward OOS" in text
 
