@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from dsl.outputs import ForceOption
+
 
 class Target(str, Enum):
     mql5 = "mql5"
@@ -19,25 +21,21 @@ def compile_cmd(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here (default: stdout).")] = None,
     timeframe: Annotated[str, typer.Option("--timeframe", help="The bars the EA decides on, as the "
                                            "backtest's data: D1, H4, H1, M30, M15, M5, M1, ...")] = "D1",
+    force: ForceOption = False,
 ) -> None:
     """Compile a strategy to a MetaTrader 5 Expert Advisor (one self-contained .mq5 file).
 
     Example: rbl compile examples/threshold_60_40.rbl --target mql5 -o Threshold.mq5
     """
-    from dsl.cli import compile_or_exit, fail_usage
-    if output is not None and output.exists() and output.resolve() == file.resolve():
-        raise fail_usage(f"{output} is the strategy being compiled; choose another output file")
+    from dsl.cli import compile_or_exit
+    from dsl.outputs import check_outputs, write_output
+    check_outputs({"-o": output}, [file], force)
     result = compile_or_exit(file)
     text = _emit_or_exit(result, timeframe.upper())
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8", newline="\n")
-    except OSError as err:
-        typer.echo(f"error: cannot write {output}: {err.strerror}", err=True)
-        raise typer.Exit(2)
-    typer.echo(f"wrote {output} ({len(text.splitlines())} lines)", err=True)
+    write_output(output, text)
 
 
 def _emit_or_exit(result, timeframe: str = "D1") -> str:

@@ -11,6 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from dsl.outputs import ForceOption
+
 EXIT_ERRORS, EXIT_USAGE = 1, 2
 
 DataOption = Annotated[list[Path], typer.Option("--data", help="Price files (CSV, MT5 export, Yahoo, "
@@ -41,17 +43,14 @@ def _fail(message: str, code: int = EXIT_ERRORS) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _check_paths(outputs: list[Optional[Path]], file: Path, data: list[Path]) -> None:
-    """Usage errors before any work: a --data file that does not exist, an output over an input."""
+def _check_paths(outputs: dict[str, Optional[Path]], file: Path, data: list[Path], force: bool) -> None:
+    """Usage errors before any work: a --data file that does not exist; the outputs under the one rule of
+    `dsl.outputs` (an existing file needs --force; never an input; never two outputs on one file)."""
+    from dsl.outputs import check_outputs
     for path in data:
         if not path.exists():
             raise _fail(f"--data {path}: no such file", EXIT_USAGE)
-    resolved = {p.resolve() for p in [file, *data] if p.exists()}
-    for out in outputs:
-        if out is not None and out.resolve() in resolved:
-            raise _fail(f"{out} is an input of this run; choose another output file", EXIT_USAGE)
-        if out is not None and out.is_dir():
-            raise _fail(f"{out} is a directory; give a file name to write", EXIT_USAGE)
+    check_outputs(outputs, [file, *data], force)
 
 
 def _settings(pairs: list[str]) -> dict[str, str]:
@@ -98,10 +97,8 @@ def _run(action, show_progress: bool, ffill: int = 0):
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise _fail(f"cannot write {path}: {err.strerror}", EXIT_USAGE) from None
+    from dsl.outputs import write_output
+    write_output(path, text)
 
 
 def backtest_command(
@@ -115,6 +112,7 @@ def backtest_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print metrics and manifest as JSON.")] = False,
     trace: Annotated[Optional[Path], typer.Option("--trace", help="Write the decision trace here.")] = None,
     report: Annotated[Optional[Path], typer.Option("--report", help="Write an HTML report here.")] = None,
+    force: ForceOption = False,
 ) -> None:
     """Backtest a strategy on the bundled data or your files; print metrics and the conventions used.
 
@@ -122,7 +120,7 @@ def backtest_command(
     """
     from backends.numpy import api, render
     from dsl.cli import compile_or_exit
-    _check_paths([trace, report], file, data)
+    _check_paths({"--trace": trace, "--report": report}, file, data, force)
     data = _aligned(data, align)
     values = _settings(set_)
     checked = compile_or_exit(file).checked
@@ -188,6 +186,7 @@ def sweep_command(
                                            "from the first decision bar.")] = False,
     offsets: Annotated[int, typer.Option("--offsets", metavar="N", help="Timing luck: run a calendar strategy "
                                          "with its rebalance bar shifted by 0..N-1 bars.")] = 0,
+    force: ForceOption = False,
 ) -> None:
     """Run every variant of the strategy's params (in chunks under a memory budget) and compare them,
     with the trial-aware statistics: PSR, DSR, expected maximum Sharpe, MinBTL and PBO.
@@ -196,7 +195,7 @@ def sweep_command(
     """
     from backends.numpy import api, render
     from dsl.cli import compile_or_exit
-    _check_paths([csv, report], file, data)
+    _check_paths({"--csv": csv, "--report": report}, file, data, force)
     data = _aligned(data, align)
     ranges, budget = _ranges(param), _memory(memory)
     checked = compile_or_exit(file).checked

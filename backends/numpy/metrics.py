@@ -15,6 +15,9 @@ CONVENTIONS = {
     "sortino": "mean bar return x P / (sqrt(mean(min(r, 0)^2)) x sqrt(P))",
     "turnover": "one-sided: (buys + sells) / 2 / NAV before each rebalance, summed, per year; "
                 "the initial purchase is not counted",
+    "counts": "rebalances: the REBALANCE decisions; orders: their nonzero orders, one per asset traded (the "
+              "initial purchase and a kill switch's sale are listed among the trades but not counted, as in "
+              "turnover)",
     "drawdown_duration": "longest stretch below a previous NAV peak, in bars and calendar days",
     "costs_bps_per_year": "total costs / mean NAV / years x 10,000",
     "tracking_error": "stdev (ddof 1) of (return - benchmark return) x sqrt(P); "

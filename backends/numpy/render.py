@@ -19,7 +19,7 @@ _ROWS = [  # (metric, label, format)
     ("sharpe", "Sharpe (rf 0)", "num"), ("sortino", "Sortino", "num"), ("calmar", "Calmar", "num"),
     ("max_drawdown", "Max drawdown", "pct"), ("max_drawdown_days", "Longest drawdown (days)", "int"),
     ("turnover", "Turnover (one-sided, /yr)", "pct"), ("rebalances", "Rebalances", "int"),
-    ("orders", "Orders", "int"), ("costs", "Costs", "money"), ("costs_bps_per_year", "Costs (bps/yr)", "num"),
+    ("orders", "Orders (at rebalances)", "int"), ("costs", "Costs", "money"), ("costs_bps_per_year", "Costs (bps/yr)", "num"),
     ("tracking_error", "Tracking error", "pct"), ("information_ratio", "Information ratio", "num"),
 ]
 
@@ -45,8 +45,15 @@ def backtest_text(result) -> str:
     return "\n".join(lines)
 
 
+def number(value):
+    """A metric as JSON: counts stay integers (`24`, never `24.0`), NaN is null."""
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    return None if value is None or math.isnan(value) else float(value)
+
+
 def backtest_json(result) -> dict:
-    clean = {k: (None if isinstance(v, float) and math.isnan(v) else float(v)) for k, v in result.metrics.items()}
+    clean = {k: number(v) for k, v in result.metrics.items()}
     return {"strategy": result.strategy.name, "params": result.params, "final_nav": float(result.nav.iloc[-1]),
             "metrics": clean, "manifest": result.run.manifest}
 

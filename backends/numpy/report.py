@@ -44,11 +44,22 @@ def _span(run) -> str:
             f"{man['execution']}")
 
 
+def order_counts(result) -> str:
+    """The trade list's orders by event, the rebalances' being the Orders metric (one definition for the
+    table, the JSON and the report)."""
+    events = result.trade_table["event"].value_counts()
+    rebalances, orders = int(result.metrics["rebalances"]), int(result.metrics["orders"])
+    words = {"INITIAL": "at the initial purchase", "KILL": "at the kill switch's sale"}
+    others = [f"{int(n):,} {words.get(e, 'at ' + e)}" for e, n in events.items() if e != "REBALANCE"]
+    return "; ".join([f"{orders:,} orders at the {rebalances:,} rebalances (the Orders metric)", *others])
+
+
 def _trades(result) -> str:
     trades = result.trade_table
     more = f"; the first {_MAX_TRADES} shown" if len(trades) > _MAX_TRADES else ""
     table = trades.head(_MAX_TRADES).to_html(index=False, float_format=lambda v: f"{v:,.4f}", border=0)
-    return f"<h2>Trades</h2><p class='note'>{len(trades)} orders{more}</p>{table}"
+    return (f"<h2>Trades</h2><p class='note'>{len(trades):,} orders: {html.escape(order_counts(result))}{more}</p>"
+            f"{table}")
 
 
 def backtest_report(result) -> str:

@@ -182,13 +182,13 @@ def test_a_failed_run_overwrites_no_output(tmp_path):
     bad = prices(tmp_path, "date,SPY,UST10\n2020-01-01,1,x\n")
     outputs = {name: prices(tmp_path, "mine", name) for name in ("r.html", "t.txt")}
     one_line_error(rbl("backtest", PLAIN, "--data", bad, "--report", outputs["r.html"], "--trace",
-                       outputs["t.txt"]), 1)
+                       outputs["t.txt"], "--force"), 1)
     assert all(path.read_text() == "mine" for path in outputs.values())
 
 
 def test_a_failed_sweep_overwrites_no_csv(tmp_path):
     table = prices(tmp_path, "mine", "s.csv")
-    one_line_error(rbl("sweep", BAND, "--param", "band=1pp:30pp:1pp", "--csv", table), 2)
+    one_line_error(rbl("sweep", BAND, "--param", "band=1pp:30pp:1pp", "--csv", table, "--force"), 2)
     assert table.read_text() == "mine"
 
 

@@ -122,7 +122,7 @@ def test_a_two_param_report_draws_a_heatmap_with_the_best_cell_outlined(tmp_path
     strategy.write_text(TWO_PARAMS)
     out = rbl("sweep", strategy, "--param", "lookback=20days:60days:20days", "--param", "band=3pp:5pp:2pp",
               "--json", "--report", page)
-    rows = json.loads(out.output)["variants"]
+    rows = json.loads(out.stdout)["variants"]
     best = max(rows, key=lambda r: r["sharpe"])
     heat = page.read_text().split("<h2>sharpe over lookback and band</h2>")[1].split("</svg>")[0]
     assert heat.count("<title>") == 6 and heat.count("stroke='#c0392b'") == 1
