@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from dsl import ir
 from dsl.english.bands_english import band_range, fixed_targets, unbanded, uses_own_band
-from dsl.english.phrases import (EXECUTION_ENGLISH, MODE_ALERT, TO_BAND_EDGE, TRADE_BREACHED,
-                                 english_quantity)
+from dsl.english.phrases import (
+    EXECUTION_ENGLISH,
+    MODE_ALERT,
+    TO_BAND_EDGE,
+    TRADE_BREACHED,
+    english_quantity,
+)
 from dsl.english.speak import Speaker
 from dsl.english.speak import calendar_english as _calendar_words
+from dsl.ir.analysis import is_per_asset, lets_of
+from dsl.ir.walk import walk
 
 
 def calendar_english(rule: ir.CalendarRule) -> str:
@@ -18,9 +27,27 @@ def calendar_english(rule: ir.CalendarRule) -> str:
     return _calendar_words(rule)
 
 
+_AGGREGATE_WORDS = {ir.AggregateOp.SUM: "the sum over the holdings of {}",
+                    ir.AggregateOp.MEAN: "the mean over the holdings of {}",
+                    ir.AggregateOp.MAX: "the largest over the holdings of {}",
+                    ir.AggregateOp.MIN: "the smallest over the holdings of {}",
+                    ir.AggregateOp.COUNT: "the number of holdings where {}"}
+
+
 class _Speaker(Speaker):
     def _calendar(self, node: ir.CalendarRule) -> str:
         return calendar_english(node)
+
+    def _aggregate(self, node: ir.Aggregate) -> str:
+        operand = re.sub(r"\bits\b", "their", self._grouped(node.operand))   # said of every holding
+        return _AGGREGATE_WORDS[node.op].format(operand)
+
+    def _since(self, node: ir.SinceRebalance) -> str:
+        return "the number of bars since the last rebalance"
+
+    def _grouped(self, node: ir.Expr) -> str:
+        text = super()._grouped(node)
+        return f"({text})" if isinstance(node, ir.Aggregate) else text
 
 
 def explain(strategy: ir.Strategy) -> str:
@@ -119,8 +146,15 @@ class _Explainer:
         check = f"It checks {self.say(r.check)}"
         if isinstance(r.when, ir.BoolLit) and r.when.value:
             return f"{check} and rebalances on every check, trading {trading}."
-        return (f"{check} and rebalances when, for any {unit}, {self.say(r.when)}{self._own_bands(r.when)}, "
+        scope = f", for any {unit}," if self._for_any(r.when) else ""
+        return (f"{check} and rebalances when{scope} {self.say(r.when)}{self._own_bands(r.when)}, "
                 f"trading {trading}.")
+
+    def _for_any(self, when: ir.Expr) -> bool:
+        """'for any holding' is said of a per-asset rule; a rule over the whole portfolio (an aggregate,
+        the bars since the last rebalance) is said without it (older rules keep their wording)."""
+        whole = any(isinstance(n, (ir.Aggregate, ir.SinceRebalance)) for n in walk(when))
+        return is_per_asset(when, lets_of(self.s)) or not whole
 
     def _own_bands(self, when: ir.Expr) -> str:
         """' (5 percentage points for SPY, ...; TLT has none)' when the rule reads each asset's own band."""
@@ -182,7 +216,8 @@ class _Explainer:
         elif isinstance(r.when, ir.BoolLit) and r.when.value:
             out.append("Rebalance: on every check")
         else:
-            out.append(f"Rebalance when, for any {'sleeve' if self.sleeves else 'holding'}, {self.say(r.when)}")
+            scope = f", for any {'sleeve' if self.sleeves else 'holding'}," if self._for_any(r.when) else ""
+            out.append(f"Rebalance when{scope} {self.say(r.when)}")
         out.append(f"Trade: {'every sleeve back to its share' if self.sleeves else self.policy()}")
         return out
 

@@ -89,6 +89,12 @@ class ExprPrinter:
     def _Call(self, call):
         return f"{call.func.value}({', '.join(self(a) for a in call.args)})", _ATOM
 
+    def _Aggregate(self, node):
+        return f"{node.op.value} of {self(node.operand, _UNARY)}", _UNARY
+
+    def _SinceRebalance(self, node):
+        return "bars since rebalance", _ATOM
+
     def _Lag(self, lag):
         return f"{self(lag.operand, _ATOM)}[{lag.bars}]", _POSTFIX
 

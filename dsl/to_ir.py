@@ -84,6 +84,19 @@ class _ToIR(Transformer):
         func, *args = children
         return ir.Call(func=ir.Func(func.value), args=tuple(map(_plain, args)), span=_cover(meta))
 
+    def aggregate(self, meta, children):
+        word, operand = children
+        if word.type == "FUNC" and word.value not in ("max", "min"):
+            self.diagnostics.append(Diagnostic(
+                "E0204", f"'{word.value} of' is not a reduction over the holdings", _span(word),
+                help=f"write '{word.value}(x, window)' for the indicator; the reductions are 'sum of', "
+                     "'mean of', 'max of', 'min of' and 'count of'"))
+            return ir.Call(func=ir.Func(word.value), args=(_plain(operand),), span=_cover(meta))
+        return ir.Aggregate(op=ir.AggregateOp(word.value), operand=_plain(operand), span=_cover(meta))
+
+    def since_rebalance(self, meta, children):
+        return ir.SinceRebalance(span=_cover(meta))
+
     def lag(self, meta, children):
         operand, bars = children
         return ir.Lag(operand=_plain(operand), bars=int(bars.value), span=_cover(meta))

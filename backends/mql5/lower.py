@@ -9,7 +9,7 @@ from contextlib import nullcontext
 from dsl import ir
 from dsl.ir.analysis import band_of, is_per_asset, lets_of
 from dsl.ir.checked import CheckedStrategy
-from backends.mql5.lower_expr import UNIT_SCALE, Ctx, ExprLowerer, input_name
+from backends.mql5.lower_expr import SINCE_FIRE, UNIT_SCALE, Ctx, ExprLowerer, input_name
 from backends.mql5 import lower_sleeves
 from backends.mql5.lower_sleeves import SLEEVE_SHARES, sleeves_of
 from backends.mql5.lower_weights import AT, WeightsLowerer
@@ -201,7 +201,18 @@ def _globals(strategy: ir.Strategy, spans: SpanMap) -> list[Stmt]:
     for state in strategy.states:
         value = "true" if state.initial else "false"
         out.append(Stmt(f"bool g_st_{state.name} = {value};", rbl_line=spans.line(state)))
+    if _reads_since(strategy):
+        out += [Stmt(f"double {SINCE_FIRE} = 0.0;   // bars since rebalance: decision bars since the last that fired"),
+                Stmt("bool g_check_now = false;    // this decision's check (bars since rebalance)"),
+                Stmt("bool g_fire_now = false;     // this decision fires: INITIAL, KILL, or check and when hold"),
+                Stmt("bool g_since_done = false;   // a decision was made (persisted)"),
+                Stmt("bool g_since_killed = false; // the kill switch fired (persisted)")]
     return out + (lower_sleeves.sleeve_globals(strategy) if sleeves_of(strategy) else [])
+
+
+def _reads_since(strategy: ir.Strategy) -> bool:
+    from dsl.ir.walk import walk
+    return any(isinstance(n, ir.SinceRebalance) for n in walk(strategy))
 
 
 def _basket_weights(strategy: ir.Strategy) -> list[float]:
@@ -227,6 +238,11 @@ def _init_symbols(strategy: ir.Strategy, low: ExprLowerer) -> Function:
 
 def _states_update(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     body = []
+    if _reads_since(strategy):     # the first decision bar reads 0; each later one, one more since it fired
+        body += [Stmt("const bool kill = !g_since_killed && RBL_KILL_DRAWDOWN > 0.0 && "
+                      "1.0 - g_nav / g_peak >= RBL_KILL_DRAWDOWN;"),
+                 Stmt("g_fire_now = !g_since_done || kill;"), Stmt("g_since_killed = g_since_killed || kill;"),
+                 Stmt(f"{SINCE_FIRE} = g_since_done ? {SINCE_FIRE} + 1.0 : 0.0;"), Stmt("g_since_done = true;")]
     for state in strategy.states:
         keyword = "if"
         for rule in state.rules:
@@ -243,12 +259,21 @@ def _states_update(strategy: ir.Strategy, low: ExprLowerer) -> Function:
 
 def _states_save(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     body = [Stmt(f'RblSave("state{i}", g_st_{s.name} ? 1.0 : 0.0);') for i, s in enumerate(strategy.states)]
+    if _reads_since(strategy):     # saved after each decision: one that fired (or the kill) restarts the count
+        body += [Stmt("if(g_fire_now)"), Stmt(f"{SINCE_FIRE} = 0.0;", 1),
+                 Stmt(f'RblSave("since_fire", {SINCE_FIRE});'),
+                 Stmt('RblSave("since_done", g_since_done ? 1.0 : 0.0);'),
+                 Stmt('RblSave("since_killed", g_since_killed ? 1.0 : 0.0);')]
     return _hook("RblStatesSave", body)
 
 
 def _states_load(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     body = [Stmt(f'g_st_{s.name} = RblLoad("state{i}", {"1.0" if s.initial else "0.0"}) > 0.5;')
             for i, s in enumerate(strategy.states)]
+    if _reads_since(strategy):
+        body += [Stmt(f'{SINCE_FIRE} = RblLoad("since_fire", 0.0);'),
+                 Stmt('g_since_done = RblLoad("since_done", 0.0) > 0.5;'),
+                 Stmt('g_since_killed = RblLoad("since_killed", 0.0) > 0.5;')]
     return _hook("RblStatesLoad", body)
 
 
@@ -269,10 +294,23 @@ def _check(strategy: ir.Strategy, low: ExprLowerer) -> Function:
         raise Unsupported(f"{low.spans.where(check)}: `check` must be true/false for the whole portfolio")
     with low.reading(*SLEEVE_SHARES) if sleeves_of(strategy) else nullcontext():
         body = [Stmt(f"return {low.value(check, Ctx(s=AT))};", rbl_line=low.spans.line(check))]
+    if _reads_since(strategy):
+        body = [Stmt(body[0].text.replace("return ", "g_check_now = ", 1), rbl_line=body[0].rbl_line),
+                Stmt("return g_check_now;")]
     return _hook("RblCheck", body, "bool")
 
 
 def _when(strategy: ir.Strategy, low: ExprLowerer) -> Function:
+    function = _when_rule(strategy, low)
+    if not _reads_since(strategy):
+        return function
+    *body, last = function.body          # 'return X;': the decision fires when check and when hold
+    value = last.text[len("return "):-1]
+    body += [Stmt(f"g_fire_now = g_fire_now || (!g_since_killed && g_check_now && {value});"), last]
+    return _hook("RblWhen", body, "bool")
+
+
+def _when_rule(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     when = strategy.rebalance.when
     line = low.spans.line(when)
     if not (is_per_asset(when, lets_of(strategy)) or _mentions_of_target(when)):

@@ -8,8 +8,7 @@ from dataclasses import dataclass, replace
 
 from dsl import ir
 from dsl.check.warmup import lookback_bars
-from dsl.ir.analysis import is_per_asset
-from dsl.ir.walk import walk
+from dsl.ir.analysis import is_per_asset, walk_per_bar
 from backends.mql5.program import Function, Program, Stmt, Unsupported, used_params
 from backends.mql5.spans import SpanMap
 from backends.mql5.writer import mql_double
@@ -100,7 +99,7 @@ class ExprLowerer:
         """True when `expr` depends on the holding: a per-asset series or an `x% of target`."""
         if is_per_asset(expr, self.lets):
             return True
-        for node in walk(expr):
+        for node in walk_per_bar(expr):
             if isinstance(node, ir.Quantity) and node.unit is ir.Unit.OF_TARGET:
                 return True
             if isinstance(node, ir.Ref) and node.name in self.lets and self.needs_holding(self.lets[node.name]):
@@ -220,6 +219,19 @@ class ExprLowerer:
         parts = (self.value(node.cond, ctx), self.value(node.then, ctx), self.value(node.otherwise, ctx))
         return "({} ? {} : {})".format(*parts)
 
+    def _aggregate(self, node: ir.Aggregate, ctx: Ctx) -> str:
+        """A function of the shift that loops over the holdings in order, as the backtester reduces."""
+        x = self.value(node.operand, Ctx(per_asset=True, shifted=ctx.shifted))
+        body = [Stmt("double acc = 0.0;"), Stmt("for(int h = 0; h < RBL_HOLDINGS; h++)")]
+        body += _AGGREGATE_BODY[node.op](x, self.spans.line(node))
+        body.append(Stmt("return acc / RBL_HOLDINGS;" if node.op is ir.AggregateOp.MEAN else "return acc;"))
+        fn = self.function(node, f"{node.op.value} of", "double", body, node, per_asset=False)
+        return fn.call(s=ctx.s, h="h")
+
+    def _sincerebalance(self, node: ir.SinceRebalance, ctx: Ctx) -> str:
+        self._not_shifted(node, ctx, "'bars since rebalance'")
+        return SINCE_FIRE
+
     def _lag(self, node: ir.Lag, ctx: Ctx) -> str:
         return self._call_at(self.series(node.operand, ctx), ctx, f"{ctx.s} + {node.bars}")
 
@@ -236,6 +248,31 @@ class ExprLowerer:
         if ctx.shifted:
             raise Unsupported(f"{self.spans.where(node)}: the MQL5 backend cannot evaluate {what} "
                               f"on past bars (inside a window or a lag)")
+
+
+SINCE_FIRE = "g_since_fire"     # bars since rebalance (lower.py keeps it: states hooks, check, when)
+
+
+def _sum_body(x: str, line: int | None) -> list[Stmt]:
+    return [Stmt(f"acc += {x};", 1, line)]
+
+
+def _extreme_body(compare: str):
+    def body(x: str, line: int | None) -> list[Stmt]:
+        return [Stmt("{"), Stmt(f"const double x = {x};", 1, line),
+                Stmt(f"if(h == 0 || (acc == acc && (x {compare} acc || x != x)))", 1), Stmt("acc = x;", 2),
+                Stmt("}")]
+    return body
+
+
+def _count_body(x: str, line: int | None) -> list[Stmt]:
+    return [Stmt(f"if({x})", 1, line), Stmt("acc += 1.0;", 2)]
+
+
+# max/min: a NaN operand wins, as the backtester's np.max/np.min
+_AGGREGATE_BODY = {ir.AggregateOp.SUM: _sum_body, ir.AggregateOp.MEAN: _sum_body,
+                   ir.AggregateOp.MAX: _extreme_body(">"), ir.AggregateOp.MIN: _extreme_body("<"),
+                   ir.AggregateOp.COUNT: _count_body}
 
 
 def scalar(ctx: Ctx) -> Ctx:

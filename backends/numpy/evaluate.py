@@ -89,6 +89,8 @@ class Evaluator:
             return node.series in _PATH_SERIES or (node.series is ir.Series.TARGET and self.targets_dynamic)
         if isinstance(node, ir.Quantity):
             return node.unit is ir.Unit.OF_TARGET and self.targets_dynamic
+        if isinstance(node, ir.SinceRebalance):
+            return True
         if isinstance(node, ir.Ref):
             return node.name in self.ctx.states or (
                 node.name in self.ctx.lets and self.is_dynamic(self.ctx.lets[node.name]))
@@ -245,6 +247,30 @@ def logic(node: ir.Logic, ev: Evaluator) -> np.ndarray:
 @rule(ir.IfElse)
 def if_else(node: ir.IfElse, ev: Evaluator) -> np.ndarray:
     return np.where(ev.value(node.cond).astype(bool), ev.value(node.then), ev.value(node.otherwise))
+
+
+@rule(ir.SinceRebalance)
+def since_rebalance(node: ir.SinceRebalance, ev: Evaluator) -> np.ndarray:
+    raise EngineError("'bars since rebalance' reads the path: the path loop computes it")
+
+
+@rule(ir.Aggregate)
+def aggregate(node: ir.Aggregate, ev: Evaluator) -> np.ndarray:
+    """One value per bar from one per holding, reduced in holding order as the path loop and the EA do
+    (a sum added left to right, not pairwise); (K, T, 1)."""
+    x = np.asarray(ev.value(node.operand))
+    H = len(ev.ctx.holdings)
+    x = np.broadcast_to(x, x.shape[:2] + (H,))
+    if node.op is ir.AggregateOp.COUNT:
+        return x.astype(bool).sum(axis=-1, keepdims=True).astype(np.float64)
+    if node.op is ir.AggregateOp.MAX:
+        return np.max(x, axis=-1, keepdims=True).astype(np.float64)
+    if node.op is ir.AggregateOp.MIN:
+        return np.min(x, axis=-1, keepdims=True).astype(np.float64)
+    total = x[..., :1].astype(np.float64)
+    for h in range(1, H):
+        total = total + x[..., h:h + 1]
+    return total / H if node.op is ir.AggregateOp.MEAN else total
 
 
 _WINDOWED = {ir.Func.SMA: ind.sma, ir.Func.EMA: ind.ema, ir.Func.RETURN: ind.change,

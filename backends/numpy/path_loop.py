@@ -34,6 +34,11 @@ LOAD, CONST, WEIGHT, TARGET, DRIFT, NAV, STATE, DRAWDOWN = 0, 1, 2, 3, 4, 5, 6, 
 ADD, SUB, MUL, DIV = 10, 11, 12, 13
 GT, GE, LT, LE, EQ, NE = 20, 21, 22, 23, 24, 25
 AND, OR, NOT, NEG, ABS, WHERE, MIN, MAX, SETH, FIRST, ADD_AT, HOLD, ZERO, FINAL, CASH_REST = range(30, 45)
+# AGG: register a (width H) reduced over the holdings to one value, b the reduction (AGG_SUM..AGG_COUNT);
+# SINCE: the decision bars since the last firing decision, t - regs[a]: register a holds that bar, kept
+# by the loop itself (set to t0 per variant, to t on every bar that fires); no instruction writes it.
+AGG, SINCE = 45, 46
+AGG_SUM, AGG_MEAN, AGG_MAX, AGG_MIN, AGG_COUNT = range(5)
 
 # event codes (simulation.EVENTS)
 WARMUP, INITIAL, REBALANCE, HOLD_EVENT, KILL, DONE = range(6)
@@ -76,9 +81,12 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     states, changed = np.zeros(max(n_states, 1)), np.zeros(max(n_states, 1), np.bool_)
     prices = np.zeros(N)
     broken = np.full(K, -1)                         # per variant, the bar whose orders were not finite
+    last_fire = _since_register(code)
     for k in range(K):
         q[:] = 0.0
         cash, peak, killed = capital, capital, False
+        if last_fire >= 0:
+            regs[last_fire, 0] = t0
         for i in range(n_states):
             states[i] = 1.0 if (int(settings[11]) >> i) & 1 else 0.0
         for t in range(t0, T):
@@ -120,6 +128,8 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             if not (fire or kill):
                 continue
             event[k, t] = KILL if kill else (INITIAL if t == t0 else REBALANCE)
+            if last_fire >= 0:
+                regs[last_fire, 0] = t
             if next_open and t + 1 >= T:
                 killed = killed or kill
                 continue                                   # no next open after the last bar
@@ -152,6 +162,35 @@ def _finite(values):
         if not math.isfinite(values[i]):
             return False
     return True
+
+
+@njit(**_JIT)
+def _since_register(code):
+    """The register SINCE reads (the bar of the last firing decision), -1 when nothing reads it."""
+    for j in range(code.shape[0]):
+        if code[j, 0] == SINCE:
+            return code[j, 2]
+    return -1
+
+
+@njit(**_JIT)
+def _reduce(regs, widths, a, kind, H):
+    """Register a over the H holdings in holding order: sum, mean (the sum / H), max and min (a NaN
+    wins, as np.max), count (of nonzero values)."""
+    acc = _at(regs, widths, a, 0)
+    if kind == AGG_COUNT:
+        acc = 1.0 if acc != 0.0 else 0.0
+    for h in range(1, H):
+        x = _at(regs, widths, a, h)
+        if kind == AGG_SUM or kind == AGG_MEAN:
+            acc = acc + x
+        elif kind == AGG_MAX:
+            acc = x if acc == acc and (x > acc or x != x) else acc
+        elif kind == AGG_MIN:
+            acc = x if acc == acc and (x < acc or x != x) else acc
+        else:
+            acc += 1.0 if x != 0.0 else 0.0
+    return acc / H if kind == AGG_MEAN else acc
 
 
 @njit(**_JIT)
@@ -432,6 +471,10 @@ def _exec(code, start, stop, regs, widths, data, meta, consts, k, t, w, target, 
             for i in range(n_risky):
                 total += regs[d, i]
             regs[d, n_risky] = 1.0 - total
+        elif op == AGG:
+            regs[d, 0] = _reduce(regs, widths, a, b, H)
+        elif op == SINCE:
+            regs[d, 0] = t - regs[a, 0]
         elif op == WHERE:
             sx, sy, sz = 1 if widths[a] > 1 else 0, 1 if widths[b] > 1 else 0, 1 if widths[c] > 1 else 0
             for h in range(n):

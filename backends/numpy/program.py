@@ -19,6 +19,8 @@ from dsl import ir
 _ARITH = {ir.ArithOp.ADD: op.ADD, ir.ArithOp.SUB: op.SUB, ir.ArithOp.MUL: op.MUL, ir.ArithOp.DIV: op.DIV}
 _COMPARE = {ir.CompareOp.GT: op.GT, ir.CompareOp.GE: op.GE, ir.CompareOp.LT: op.LT, ir.CompareOp.LE: op.LE,
             ir.CompareOp.EQ: op.EQ, ir.CompareOp.NE: op.NE}
+_AGGREGATES = {ir.AggregateOp.SUM: op.AGG_SUM, ir.AggregateOp.MEAN: op.AGG_MEAN, ir.AggregateOp.MAX: op.AGG_MAX,
+               ir.AggregateOp.MIN: op.AGG_MIN, ir.AggregateOp.COUNT: op.AGG_COUNT}
 _LEAVES = {ir.Series.WEIGHT: op.WEIGHT, ir.Series.DRIFT: op.DRIFT, ir.Series.TARGET: op.TARGET,
            ir.Series.PORTFOLIO: op.NAV}
 
@@ -38,6 +40,7 @@ class Program:
         self._series_memo: dict[int, int] = {}
         self.state_index = {st.name: i for i, st in enumerate(self.s.states)}
         self.reading_target_is_an_error: str | None = None
+        self._last_fire = -1                  # the register the loop keeps the last firing bar in
 
     # ---- building -------------------------------------------------------------------------------
     @property
@@ -58,7 +61,7 @@ class Program:
             return self.H
         if code == op.LOAD:
             return self.series[a].shape[2]
-        if code in (op.CONST, op.NAV, op.STATE, op.DRAWDOWN, op.FIRST):
+        if code in (op.CONST, op.NAV, op.STATE, op.DRAWDOWN, op.FIRST, op.AGG, op.SINCE):
             return 1
         operands = (a, b, c) if code == op.WHERE else (a, b)
         return max(self.widths[r] for r in operands)
@@ -140,8 +143,19 @@ class Program:
             return self._emit(op.WHERE, self.value(node.cond), self.value(node.then), self.value(node.otherwise))
         if isinstance(node, ir.Call):
             return self._call(node)
+        if isinstance(node, ir.Aggregate):
+            return self._emit(op.AGG, self.value(node.operand), _AGGREGATES[node.op])
+        if isinstance(node, ir.SinceRebalance):
+            return self._emit(op.SINCE, self._last_fire_register())
         raise EngineError(f"{type(node).__name__} of a path-dependent series (weights, NAV, state) is not "
                           "supported by the backtester")
+
+    def _last_fire_register(self) -> int:
+        """A scalar register no instruction writes: the loop keeps the last firing bar in it."""
+        if self._last_fire < 0:
+            self._last_fire = len(self.widths)
+            self.widths.append(1)
+        return self._last_fire
 
     def _leaf(self, code: int) -> int:
         if code in (op.TARGET, op.DRIFT) and self.reading_target_is_an_error:

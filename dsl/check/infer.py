@@ -42,6 +42,11 @@ def percent_literals(expr: ir.Node, ctx: CheckContext):
                 yield node, f"parameter '{node.name}' ({_pct(param.default.value)}%)"
 
 
+def _counts_bars(expr: ir.Node) -> bool:
+    """A count of bars (not a window): `bars since rebalance`, which a plain number may be compared with."""
+    return any(isinstance(n, ir.SinceRebalance) for n in walk(expr))
+
+
 def _pct(value: float) -> str:
     return f"{value * 100:.10g}"
 
@@ -163,6 +168,27 @@ class Inferrer:
                           "the branches of 'if' give {} and {}")
         return Type(kind, cond.per_asset or then.per_asset or otherwise.per_asset)
 
+    def _Aggregate(self, node: ir.Aggregate) -> Type:
+        word = f"'{node.op.value} of'"
+        t = self.infer(node.operand)
+        if node.op is ir.AggregateOp.COUNT:
+            if t.kind not in (Kind.BOOL, Kind.UNKNOWN):
+                self.error("E0303", f"{word} counts the holdings where a condition holds, not {t.kind.value}",
+                           node.operand, help="write a condition in parentheses, e.g. 'count of (drift > its band)'")
+        elif t.kind is Kind.BOOL:
+            self.error("E0303", f"{word} needs a number, not true/false", node.operand,
+                       help="count the holdings where a condition holds with 'count of (...)'")
+        if not t.per_asset and t.kind is not Kind.UNKNOWN:
+            self.error("E0212", f"{word} reduces a value per holding, but this is one value per bar",
+                       node.operand, help="aggregate a per-asset series: 'sum of drift', 'max of weight', "
+                                          "'mean of return(price, 6 months)', 'count of (drift > its band)'")
+        if node.op is ir.AggregateOp.COUNT:
+            return Type(Kind.NUMBER)
+        return Type(t.kind if t.kind is not Kind.BOOL else Kind.UNKNOWN)
+
+    def _SinceRebalance(self, _: ir.SinceRebalance) -> Type:
+        return Type(Kind.BARS)
+
     def _Call(self, call: ir.Call) -> Type:
         from dsl.check.calls import arity_problem
         if arity_problem(call) is not None:
@@ -203,6 +229,8 @@ class Inferrer:
         if kind is not None:
             return kind
         pair = frozenset({a.kind, b.kind})
+        if pair == {Kind.BARS, Kind.NUMBER} and _counts_bars(left if a.kind is Kind.BARS else right):
+            return Kind.BARS             # 'bars since rebalance >= 20': a count of bars against a count
         if pair in AMBIGUOUS:
             self.ambiguous(left if a.kind is Kind.PERCENT else right)
         elif Kind.NUMBER in pair and (pair - {Kind.NUMBER}) <= NEEDS_UNIT:

@@ -19,7 +19,7 @@ def check_sleeves(ctx: CheckContext) -> list[Diagnostic]:
         return []
     sleeves = s.target.sleeves
     return (_duplicate_names(sleeves) + _shared_holdings(s, sleeves) + _nested(sleeves)
-            + _policies(s, sleeves) + _portfolio_level(s))
+            + _policies(s, sleeves) + _portfolio_level(s) + _whole_portfolio_values(s))
 
 
 def _duplicate_names(sleeves) -> list[Diagnostic]:
@@ -78,6 +78,18 @@ def _portfolio_level(s: ir.Strategy) -> list[Diagnostic]:
                               "read an asset's price by its name, e.g. 'SPY'")
               for node in walk(s.rebalance)
               if isinstance(node, ir.SeriesRef) and node.series in (ir.Series.PRICE, ir.Series.BAND)]
+    return found
+
+
+def _whole_portfolio_values(s: ir.Strategy) -> list[Diagnostic]:
+    """Aggregates and `bars since rebalance` are defined over the portfolio's holdings and its own
+    trades; with sleeves each rule has its own holdings and trades, which neither backend computes."""
+    found = []
+    for node in walk(s):
+        if isinstance(node, ir.Aggregate):
+            found.append(_unavailable(f"'{node.op.value} of'", node.span))
+        elif isinstance(node, ir.SinceRebalance):
+            found.append(_unavailable("'bars since rebalance'", node.span))
     return found
 
 

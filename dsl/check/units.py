@@ -7,7 +7,7 @@ from dsl.check.context import CheckContext
 from dsl.check.infer import Inferrer
 from dsl.check.types import Kind, Type
 from dsl.diagnostics import Diagnostic
-from dsl.ir.walk import walk
+from dsl.ir.analysis import walk_per_bar
 
 _COST_KINDS = {"commission": {Kind.BPS, Kind.PERCENT}, "spread": {Kind.BPS, Kind.PERCENT},
                "slippage": {Kind.BPS, Kind.PERCENT}, "per_order": {Kind.MONEY},
@@ -42,7 +42,7 @@ def _scalar(infer: Inferrer, expr: ir.Node, t: Type, where: str) -> None:
     """Per-asset series only mean something per holding; `where` is evaluated once per bar."""
     if not t.per_asset:
         return
-    culprit = next((n for n in walk(expr) if _is_per_asset_leaf(infer, n)), expr)
+    culprit = next((n for n in walk_per_bar(expr) if _is_per_asset_leaf(infer, n)), expr)
     infer.error("E0206", f"{where} is one value per bar, but this is a value per asset", culprit,
                 help="use an asset's own series (SPY, vol(SPY, 20 days)) or the portfolio here")
 

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from dsl import ir
-from dsl.ir.walk import walk
+from dsl.ir.walk import children, walk
+
+
+def walk_per_bar(node: ir.Node) -> Iterator[ir.Node]:
+    """`walk`, without looking inside aggregates: `sum of drift` is one value per bar, whatever its
+    operand is."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if not isinstance(current, ir.Aggregate):
+            stack.extend(reversed(list(children(current))))
 
 
 def is_per_asset(expr: ir.Node, lets: dict[str, ir.Expr]) -> bool:
     """True when `expr` takes a value per holding (it mentions drift, weight, target or price,
-    directly or through a `let`)."""
-    for node in walk(expr):
+    directly or through a `let`, outside an aggregate such as `sum of drift`)."""
+    for node in walk_per_bar(expr):
         if isinstance(node, ir.SeriesRef) and node.series in ir.PER_ASSET_SERIES:
             return True
         if isinstance(node, ir.Ref) and node.name in lets and is_per_asset(lets[node.name], lets):

@@ -72,6 +72,16 @@ class Func(str, Enum):
     ABS = "abs"
 
 
+class AggregateOp(str, Enum):
+    """A reduction over the holdings (`sum of drift`): one value per bar from one per holding."""
+
+    SUM = "sum"
+    MEAN = "mean"
+    MAX = "max"
+    MIN = "min"
+    COUNT = "count"            # the holdings where a condition holds
+
+
 class Series(str, Enum):
     """Built-in series. The per-asset ones take their asset from the context they stand in."""
 

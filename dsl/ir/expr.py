@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
-from dsl.ir.base import ArithOp, CompareOp, Func, LogicOp, Node, Period, Series, Unit, Weekday
+from dsl.ir.base import AggregateOp, ArithOp, CompareOp, Func, LogicOp, Node, Period, Series, Unit, Weekday
 
 
 class Quantity(Node):
@@ -86,6 +86,22 @@ class IfElse(Node):
     otherwise: "Expr"
 
 
+class Aggregate(Node):
+    """`sum of X`, `mean of X`, `max of X`, `min of X`, `count of C`: X (or C) evaluated once per holding
+    (every asset, then the cash sleeve when declared), reduced in holding order to one value per bar."""
+
+    kind: Literal["aggregate"] = "aggregate"
+    op: AggregateOp
+    operand: "Expr"
+
+
+class SinceRebalance(Node):
+    """`bars since rebalance`: decision bars since the last decision that fired (INITIAL, REBALANCE or
+    KILL), counted at the decision bar; 0 on the first decision bar."""
+
+    kind: Literal["since"] = "since"
+
+
 class CalendarRule(Node):
     """True on the bars a calendar rule picks.
 
@@ -108,9 +124,9 @@ class CalendarRule(Node):
 
 Expr = Annotated[
     Union[Quantity, Ref, SeriesRef, BoolLit, Call, Lag, Neg, Not, Arith, Compare, Logic, IfElse,
-          CalendarRule],
+          CalendarRule, Aggregate, SinceRebalance],
     Field(discriminator="kind"),
 ]
 
-for _model in (Call, Lag, Neg, Not, Arith, Compare, Logic, IfElse):
+for _model in (Call, Lag, Neg, Not, Arith, Compare, Logic, IfElse, Aggregate):
     _model.model_rebuild()

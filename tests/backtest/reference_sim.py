@@ -105,6 +105,26 @@ class ReferenceSim:
             return self.ev(rows[h], t, h) if h in rows else float("inf")
         raise AssertionError(k)
 
+    def ev_Aggregate(self, e, t, h):
+        """One value per bar: the operand for every holding (assets, then cash), reduced in that order."""
+        values = [self.ev(e.operand, t, x) for x in self.holdings]
+        op = e.op.value
+        if op == "count":
+            return float(len([v for v in values if v]))
+        if op in ("max", "min"):
+            if any(v != v for v in values):
+                return math.nan
+            return max(values) if op == "max" else min(values)
+        total = 0.0
+        for v in values:
+            total += v
+        return total / len(values) if op == "mean" else total
+
+    def ev_SinceRebalance(self, e, t, h):
+        """Bars since the last decision that fired (INITIAL, REBALANCE, KILL); the first decision bar
+        counts as one, so it reads 0 there."""
+        return t - self.last_fire
+
     def basket(self, t):
         if "basket" not in self.memo:
             w = {x.asset: x.weight.value for x in self.s.target.entries}
@@ -335,6 +355,7 @@ class ReferenceSim:
         self.trades = []                                   # (decision bar, {asset: dq}, cost)
         self.events = {}
         next_open = s.execution.trade_at is ir.TradeAt.NEXT_OPEN
+        self.last_fire = self.t0
         for t in range(self.t0, T):
             self.nav_now = self.cash + sum(self.q[a] * self.C[t][i] for i, a in enumerate(self.assets))
             nav[t] = self.nav_now
@@ -348,6 +369,7 @@ class ReferenceSim:
                 self.events[t] = "HOLD"
                 continue
             self.events[t] = "KILL" if kill else "INITIAL" if t == self.t0 else "REBALANCE"
+            self.last_fire = t
             killed = bool(kill)
             if next_open and t + 1 >= T:
                 continue
