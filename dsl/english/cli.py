@@ -114,16 +114,29 @@ def _translate_asking(english: str, offline: bool, env: dict[str, str] | None = 
     """Translate; on a question ask it on a terminal (and retry with the answer), else fail with it."""
     from dsl.english.front import translate
 
+    asked: dict[str, str] = {}
     for _ in range(MAX_QUESTIONS):
         translation = translate(english, offline=offline, env=env)
         if translation.question is None:
             break
         if not _interactive():
             _fail(f"question: {translation.question}\n(answer it in the text and run again)", EXIT_ERRORS)
-        english = f"{english.rstrip('.')}. {typer.prompt(translation.question)}"
+        if translation.question in asked:      # one question per fact: the answer did not settle it
+            _fail(f"the answer '{asked[translation.question]}' did not settle the question: "
+                  f"{translation.question}\n(answer it in the text and run again)", EXIT_ERRORS)
+        answer = typer.prompt(translation.question).strip()
+        asked[translation.question] = answer
+        english = f"{english.rstrip().rstrip('.')}. {_completed(answer, translation.frame)}"
     if translation.error is not None or translation.rbl is None:
         _fail(translation.error or f"question: {translation.question}", EXIT_ERRORS)
     return translation
+
+
+def _completed(answer: str, frame: str | None) -> str:
+    """A short answer ('5pp') made the sentence its question was about; a whole sentence is kept."""
+    if frame is None or len(answer.split()) > 4:
+        return answer
+    return frame.format(answer.rstrip("."))
 
 
 def _show(translation) -> None:

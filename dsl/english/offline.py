@@ -51,12 +51,12 @@ def translate_offline(english: str) -> Translation:
     unplaced = unplaced_words(reader)
     if reader.questions:     # a recognised topic missing its number: ask before naming loose words
         check_universe(reader)
-        return Translation(question=reader.questions[0], assumptions=reader.assumptions)
+        return reader.asking()
     if unplaced:
         return refuse_or_ask(reader, unplaced)
     _complete(reader)
     if reader.questions:
-        return Translation(question=reader.questions[0], assumptions=reader.assumptions)
+        return reader.asking()
     return Translation(rbl=reader.draft.render(), assumptions=reader.assumptions)
 
 

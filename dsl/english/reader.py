@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from dsl.english.draft import Draft
 from dsl.english.normalize import Normalized
 from dsl.english.phrases import CALENDAR
+from dsl.english.translation import Translation
 
 NUM = r"(\d+(?:\.\d+)?)"
 ASSET = r"@([A-Z][A-Z0-9_]*)"
@@ -52,6 +53,7 @@ class Reader:
     ranges: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # per asset, until the targets are known
     shared_band: str | None = None                         # 'any asset drifts 5pp' beside per-asset bands
     unplaced: list[str] = field(default_factory=list)      # words no rule took, kept for a sleeved description
+    frames: dict[str, str] = field(default_factory=dict)   # question -> the sentence its answer completes
     text: str = ""
 
     def __post_init__(self) -> None:
@@ -79,9 +81,17 @@ class Reader:
         if text not in self.assumptions:
             self.assumptions.append(text)
 
-    def ask(self, question: str) -> None:
+    def ask(self, question: str, frame: str | None = None) -> None:
+        """One question per fact; `frame` ('... drifts more than {}.') makes a short answer a sentence."""
         if question not in self.questions:
             self.questions.append(question)
+        if frame:
+            self.frames[question] = frame
+
+    def asking(self) -> Translation:
+        """The first question, with the frame its answer completes and the assumptions so far."""
+        question = self.questions[0]
+        return Translation(question=question, frame=self.frames.get(question), assumptions=self.assumptions)
 
     def band(self, number: str, unit: str) -> str:
         """A band as written in English -> .rbl; a bare % is read as percentage points, and said so."""

@@ -9,7 +9,8 @@ FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes 
 PEAK = r"(?:(?:its|the|our|my|a|it's) )?(?:peak|high|highs|high[- ]water mark|top|max(?:imum)?)"
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:the )?drawdown (?:exceeds|hits|reaches|is over|is more than|goes past|passes|tops) {NUM}%"
-            rf"|(?:in |on |at )?an? {NUM}% drawdown)")
+            rf"|(?:in |on |at )?an? {NUM}% drawdown"
+            rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?)")
 KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading|shut (?:it )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?)(?: everything| it| the strategy)?"
         r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?")
@@ -87,7 +88,12 @@ def _kill_switch(r: Reader) -> None:
     m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
          or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at)? {NUM}%(?: drawdown)?"))
     if m:
-        r.draft.constraints.append(f"max drawdown {next(g for g in m.groups() if g)}%")
+        cut = next(g for g in m.groups() if g)
+        r.draft.constraints.append(f"max drawdown {cut}%")
+        r.take(r",? (?:and )?(?:otherwise|else|until then),? (?:just )?(?:hold|stay (?:invested|the course|put)|do nothing|"
+               r"keep (?:going|holding|it)|carry on|business as usual)")
+        r.assume(f"a permanent stop: at a {cut}% drawdown from the peak it sells everything, and after the stop "
+                 "it stays in cash until you reset it")
 
 
 def _drawdown_state(r: Reader) -> None:

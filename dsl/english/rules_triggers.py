@@ -127,7 +127,8 @@ def _vague_band(r: Reader) -> None:
         r.band_topic = True
         if not r.draft.when or "drift" not in r.draft.when:
             r.ask("How far may an asset drift from its target before it rebalances "
-                  "(for example 5 percentage points, or 20% of its target)?")
+                  "(for example 5 percentage points, or 20% of its target)?",
+                  frame="Rebalance when any asset drifts more than {}.")
 
 
 def _policy(r: Reader) -> None:
