@@ -174,3 +174,49 @@ def summary(nav: np.ndarray, dates: np.ndarray, P: float, benchmark: np.ndarray 
     """Every headline metric of one variant: the K = 1 case of `summaries`."""
     bench = None if benchmark is None else benchmark[None]
     return summaries(nav[None], dates, P, bench, [turnover_sum], [rebalances], [orders], [costs])[0]
+
+
+# ---- tearsheet series of one NAV (the report's tables and charts; plain arrays in, plain lists out) ----------
+def period_returns(nav: np.ndarray, dates: np.ndarray, unit: str) -> list[tuple[int, float]]:
+    """(period number, return) per calendar month (`unit` "M") or year ("Y") the NAV spans: each period's
+    last NAV over the previous period's last NAV (the first period over the first NAV), minus 1."""
+    ids = unit_numbers(dates, unit)
+    last = np.flatnonzero(np.r_[ids[1:] != ids[:-1], True])
+    ends = nav[last]
+    starts = np.r_[nav[0], ends[:-1]]
+    return list(zip(ids[last].tolist(), (ends / starts - 1.0).tolist()))
+
+
+def rolling_sharpe_volatility(r: np.ndarray, window: int, P: float) -> tuple[np.ndarray, np.ndarray]:
+    """Sharpe (rf 0) and volatility, annualized, of the `window` bar returns ending at each bar (NaN before
+    the first full window); sample stdev (ddof 1), as the headline metrics."""
+    sharpe, vol = np.full(len(r), np.nan), np.full(len(r), np.nan)
+    if window < 2 or len(r) < window:
+        return sharpe, vol
+    c1, c2 = np.r_[0.0, np.cumsum(r)], np.r_[0.0, np.cumsum(r * r)]
+    s1, s2 = c1[window:] - c1[:-window], c2[window:] - c2[:-window]
+    var = np.maximum(s2 - s1 * s1 / window, 0.0) / (window - 1)
+    sd = np.sqrt(var)
+    vol[window - 1:] = sd * np.sqrt(P)
+    sharpe[window - 1:] = _ratio(s1 / window, np.where(sd > 1e-12, sd, 0.0)) * np.sqrt(P)
+    return sharpe, vol
+
+
+def drawdown_periods(nav: np.ndarray, top: int = 5) -> list[tuple[int, int, int | None, float]]:
+    """The `top` deepest drawdowns as (peak bar, trough bar, recovery bar or None, depth): a drawdown runs
+    from the last bar at a peak to the first bar back at or above it; deepest first."""
+    peak = np.maximum.accumulate(nav)
+    below = nav < peak
+    periods, t, n = [], 0, len(nav)
+    while t < n:
+        if not below[t]:
+            t += 1
+            continue
+        start = t - 1
+        end = t
+        while end < n and below[end]:
+            end += 1
+        trough = start + int(np.argmin(nav[start:end]))
+        periods.append((start, trough, end if end < n else None, float(1.0 - nav[trough] / nav[start])))
+        t = end
+    return sorted(periods, key=lambda p: -p[3])[:top]

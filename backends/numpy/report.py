@@ -4,19 +4,28 @@ turnover-versus-tracking-error frontier and its variants with the best row highl
 from __future__ import annotations
 
 import html
+import os
 
 import numpy as np
 
 from backends.numpy.charts import compact, line_chart, scatter
 from backends.numpy.params import written
-from backends.numpy.render import _ROWS, LOWER_IS_BETTER, best_metric, fmt, shown_rows, sweep_columns, verdict
+from backends.numpy.render import (
+    _ROWS,
+    LOWER_IS_BETTER,
+    best_metric,
+    fmt,
+    shown_rows,
+    sweep_columns,
+    verdict,
+)
 
 _STYLE = ("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:960px}"
           "table{border-collapse:collapse}td,th{padding:2px 10px;border-bottom:1px solid #ddd;text-align:right}"
           "th{text-align:left;white-space:nowrap}h2{margin-top:28px}svg{background:#fafafa;border:1px solid #ddd}"
           ".note{color:#666;font-size:90%}.sub{color:#444;margin-top:-8px}"
           "tr.best td{background:#fdecea;font-weight:bold;color:#8e2b20}"
-          "table.conventions td{text-align:left}")
+          "table.conventions td{text-align:left}table.heatmap td{font-size:85%;min-width:44px}")
 _MAX_TRADES, _MAX_LINES, _MAX_LABELS, _MAX_ROWS = 500, 10, 12, 500
 
 
@@ -27,9 +36,13 @@ def _page(title: str, subtitle: str, body: str) -> str:
 
 
 def _convention(value) -> str:
+    """A manifest value as shown: a local path by its file name only (a report is shared; the machine's
+    folders are nobody's business)."""
     if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return f"{value:g}" if isinstance(value, float) else str(value)
+        return ", ".join(map(_convention, value))
+    if isinstance(value, float):
+        return f"{value:g}"
+    return os.path.basename(value) if isinstance(value, str) and os.path.isabs(value) else str(value)
 
 
 def _manifest(manifest: dict) -> str:
@@ -63,17 +76,14 @@ def _trades(result) -> str:
 
 
 def backtest_report(result) -> str:
-    t0 = result.run.sim.t0
-    nav, dates = result.nav.to_numpy()[t0:], result.run.dates[t0:]
+    """The tearsheet: metrics, equity against the benchmark (linear and log), drawdowns and the worst five,
+    monthly and yearly returns, rolling Sharpe and volatility, weights, trades and the conventions."""
+    from backends.numpy.tearsheet import sections
     params = ", ".join(f"{k}={written(result.strategy.param(k), v)}" for k, v in result.params.items())
+    final = f"<tr><th>Final NAV</th><td>{result.nav.iloc[-1]:,.2f} {html.escape(result.strategy.currency)}</td></tr>"
     metrics = "".join(f"<tr><th>{label}</th><td>{fmt(result.metrics[key], kind)}</td></tr>"
                       for key, label, kind in _ROWS)
-    weights = result.weights.iloc[t0:]
-    held = [c for c in weights.columns if c != "cash" or (weights[c].abs() > 1e-9).any()]
-    body = [f"<table>{metrics}</table>",
-            line_chart("Equity (NAV)", dates, {"NAV": nav}, compact, log_when=10),
-            line_chart("Drawdown", dates, {"drawdown": nav / np.maximum.accumulate(nav) - 1}, "{:.1%}"),
-            line_chart("Weights", dates, {c: weights[c].to_numpy() for c in held}, "{:.0%}"),
+    body = [f"<h2>Metrics</h2><table class='metrics'>{final}{metrics}</table>", *sections(result),
             _trades(result), _manifest(result.run.manifest)]
     subtitle = _span(result.run) + (f"; params {params}" if params else "")
     return _page(f"Backtest: {result.strategy.name}", subtitle, "".join(body))
@@ -84,16 +94,25 @@ def _labels(table, params: list[str]) -> list[str]:
 
 
 def _frontier(table, params: list[str]) -> str:
-    """Each variant at (tracking error, turnover), labelled as written; the best row is red."""
+    """Each variant at (tracking error, turnover), labelled as written; the best row is red. Variants with
+    either value n/a (no benchmark, too few bars) are left out, and the note says how many."""
+    x, y = table["tracking_error"].to_numpy(dtype=float) * 100, table["turnover"].to_numpy(dtype=float) * 100
+    drawn = np.isfinite(x) & np.isfinite(y)
+    missing = int((~drawn).sum())
+    dropped = (f"; {missing:,} variant{'s' if missing != 1 else ''} with tracking error or turnover n/a "
+               "not drawn") if missing else ""
+    title = "<h2>Turnover versus tracking error</h2>"
+    if not drawn.any():
+        return f"{title}<p class='note'>not drawn: tracking error or turnover is n/a for every variant</p>"
+    total, table = _total(table), table[drawn]
     labels = _labels(table, params)
     every = max(1, int(np.ceil(len(labels) / _MAX_LABELS)))
-    order = np.argsort(np.argsort(table["tracking_error"].to_numpy(), kind="stable"))
-    chart = scatter(table["tracking_error"].to_numpy() * 100, table["turnover"].to_numpy() * 100, labels,
-                    list(table["best"]), "tracking error (%/yr) →", "↑ turnover (%/yr)",
+    order = np.argsort(np.argsort(x[drawn], kind="stable"))
+    chart = scatter(x[drawn], y[drawn], labels, list(table["best"]), "tracking error (%/yr) →", "↑ turnover (%/yr)",
                     [int(i) % every == 0 for i in order])
-    shown = "" if len(table) == _total(table) else f"; the {len(table):,} best by the table's metric"
-    return (f"<h2>Turnover versus tracking error</h2><p class='note'>each dot is one variant "
-            f"({html.escape(', '.join(params))}){shown}; lower is cheaper, further left is closer to the "
+    shown = "" if len(table) + missing == total else f"; the {len(table) + missing:,} best by the table's metric"
+    return (f"{title}<p class='note'>each dot is one variant "
+            f"({html.escape(', '.join(params))}){shown}{dropped}; lower is cheaper, further left is closer to the "
             f"benchmark; red is the best row of the table below</p>{chart}")
 
 
@@ -187,7 +206,7 @@ def _heatmap(sweep, sort: str | None) -> str:
     best = np.unravel_index(np.nanargmax(cells), cells.shape) if not np.isnan(cells).all() else None
     rects = "".join(f"<rect x='{left + x * size}' y='{top + y * size}' width='{size}' height='{size}' "
                     f"fill='{shade(cells[x, y])}'><title>{html.escape(_cell(sweep, a, xs[x], b, ys[y]))}: "
-                    f"{metric} {cells[x, y] * sign:.4g}</title></rect>"
+                    f"{metric} {_value(cells[x, y] * sign)}</title></rect>"
                     for x in range(len(xs)) for y in range(len(ys)))
     if best is not None:
         rects += (f"<rect x='{left + best[0] * size}' y='{top + best[1] * size}' width='{size}' height='{size}' "
@@ -203,6 +222,10 @@ def _heatmap(sweep, sort: str | None) -> str:
     return (f"<h2>{html.escape(metric)} over {html.escape(a)} and {html.escape(b)}</h2><p class='note'>darker is "
             f"better; outlined: the best cell; {html.escape(a)} across, {html.escape(b)} down</p>"
             f"<svg width='{width}' height='{height}' xmlns='http://www.w3.org/2000/svg'>{rects}{labels}</svg>")
+
+
+def _value(v: float) -> str:
+    return f"{v:.4g}" if np.isfinite(v) else "n/a"
 
 
 def _cell(sweep, a: str, x: float, b: str, y: float) -> str:

@@ -16,7 +16,7 @@ def test_backtest_report_is_self_contained(tmp_path):
     result = CliRunner().invoke(app, ["backtest", str(EXAMPLES / "classic_60_40.rbl"), "--report", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text()
-    assert page.count("<svg") == 3 and "Trades" in page and "open[t] = close[t-1]" in page
+    assert page.count("<svg") == 6 and "Trades" in page and "open[t] = close[t-1]" in page
     assert "src=" not in page and "<script" not in page
 
 

@@ -116,7 +116,7 @@ def test_the_report_shows_the_spread_and_says_whether_the_best_depends_on_the_da
     strategy, page = tmp_path / "monthly.rbl", tmp_path / "t.html"
     strategy.write_text(MONTHLY)
     data = json.loads(CliRunner().invoke(app, ["sweep", str(strategy), "--offsets", "3", "--json",
-                                               "--report", str(page)]).output)
+                                               "--report", str(page)]).stdout)
     html = page.read_text()
     assert html.count("<tr><td>") == 3 and "Is the ranking the luck of the rebalance day?" in html
     best = [r for r in data["variants"] if r["best_at"] == 3]
