@@ -160,7 +160,7 @@ def _owners(columns: list[str], files: list[Path], bundled: bool) -> dict[Path, 
 def _holdings(files: list[Path], headers: dict[Path, list[str]], bundled: bool) -> str:
     """Where the columns were looked for, with the columns there are."""
     if bundled:
-        return "the bundled data"
+        return f"the bundled data (it has {', '.join(c for p in files for c in headers[p])})"
     has = lambda p: ", ".join(headers[p]) or "no price columns"  # noqa: E731
     if len(files) == 1:
         return f"{files[0]} (it has {has(files[0])})"

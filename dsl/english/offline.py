@@ -14,6 +14,7 @@ from dsl.english.rules_money import read_money
 from dsl.english.rules_conditions import read_conditions
 from dsl.english.rules_triggers import read_triggers
 from dsl.english.rules_weights import read_weights
+from dsl.english.tickers import column_note
 from dsl.english.translation import Translation
 
 # Words that carry no fact of their own once the rules have taken the phrases around them.
@@ -100,10 +101,14 @@ def declare_assets(r: Reader) -> None:
         if r.norm.assets[name].words not in (name, "60/40"):
             asset = r.norm.assets[name]
             r.assume(f"'{asset.words}' read as {name} (data column {asset.column}, symbol {asset.symbol})")
-    tickers = [a.name for a in draft.assets if a.words == a.name]
+    tickers = [a for a in draft.assets if a.words == a.name and a.column == a.name]
+    for asset in tickers:
+        asset.column, note = column_note(asset.name)
+        if note:
+            r.assume(note)
     if tickers:
-        r.assume(f"data columns and MetaTrader 5 symbols named as written ({', '.join(tickers)}); "
-                 "edit the asset lines if your data or broker names them differently")
+        r.assume(f"MetaTrader 5 symbols named as written ({', '.join(a.name for a in tickers)}); "
+                 "edit the asset lines if your broker names them differently")
 
 
 def ask_schedule(r: Reader, question: str | None = None) -> None:

@@ -90,3 +90,60 @@ def test_a_stop_says_it_stays_in_cash_until_reset(stop):
     assert t.rbl is not None, t.question or t.error
     assert "max drawdown 20%" in t.rbl
     assert any("stays in cash until you reset it" in a for a in t.assumptions), t.assumptions
+
+
+# ---- tickers and the bundled data ----------------------------------------------------------------
+
+HELP_EXAMPLE = "60% SPY, 40% AGG, rebalance when any asset drifts over 5%"
+
+
+def _bundled_columns() -> set[str]:
+    data = Path(__file__).resolve().parents[2] / "backends" / "numpy" / "data"
+    return {c for f in data.glob("*.csv") for c in f.read_text(encoding="utf-8").split("\n", 1)[0].split(",")[1:]}
+
+
+def test_the_help_example_backtests_on_the_bundled_data(tmp_path):
+    """AGG was a column the bundled data lacks: `rbl backtest` failed on translate's own example."""
+    out = tmp_path / "t.rbl"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RBL_LLM_")}
+    made = subprocess.run([RBL, "translate", "--offline", HELP_EXAMPLE, "-o", str(out), "--yes"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    assert 'asset AGG column "UST10" symbol "AGG"' in out.read_text(encoding="utf-8")
+    assert "AGG reads the bundled data column UST10" in made.stdout
+    tested = subprocess.run([RBL, "backtest", str(out)], env=env, capture_output=True, text=True, timeout=300)
+    assert tested.returncode == 0, tested.stderr
+
+
+@pytest.mark.parametrize("ticker, column", [("TLT", "UST20"), ("IEF", "UST10"), ("GLD", "GOLD"), ("VNQ", "REIT"),
+                                            ("BIL", "TBILL"), ("EFA", "INTL"), ("SPY", "SPY"), ("AAPL", "AAPL")])
+def test_well_known_tickers_read_a_bundled_column(ticker, column):
+    t = translate(f"60% QQQ, 40% {ticker}, rebalance monthly", offline=True)
+    assert t.rbl is not None, t.error
+    assert f'asset {ticker} column "{column}" symbol "{ticker}"' in t.rbl
+    assert column in _bundled_columns()
+    said = " ".join(t.assumptions)
+    assert (f"{ticker} reads the bundled data column {column}" in said) is (ticker != column)
+
+
+def test_synthetic_stand_ins_are_called_synthetic():
+    t = translate("60% SPY, 40% GLD, rebalance monthly", offline=True)
+    assert any("GOLD" in a and "synthetic" in a for a in t.assumptions), t.assumptions
+
+
+def test_a_ticker_with_no_bundled_column_lists_the_columns_there_are():
+    t = translate("60% QQQ, 40% SPY, rebalance monthly", offline=True)
+    assert 'asset QQQ column "QQQ"' in t.rbl
+    note = next(a for a in t.assumptions if "QQQ" in a and "not in the bundled data" in a)
+    assert "--data" in note and "UST10" in note and "AAPL" in note
+
+
+def test_backtest_of_a_column_the_bundled_data_lacks_lists_the_columns_there_are(tmp_path):
+    out = tmp_path / "t.rbl"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RBL_LLM_")}
+    made = subprocess.run([RBL, "translate", "--offline", "60% QQQ, 40% SPY, rebalance monthly", "-o", str(out),
+                           "--yes"], env=env, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    tested = subprocess.run([RBL, "backtest", str(out)], env=env, capture_output=True, text=True, timeout=300)
+    assert tested.returncode == 1 and "Traceback" not in tested.stderr
+    assert "QQQ" in tested.stderr and "UST10" in tested.stderr and "--data" in tested.stderr
