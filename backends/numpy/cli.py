@@ -80,6 +80,28 @@ def _hint(message: str, ffill: int) -> str:
     return message
 
 
+COMPILING = "compiling the backtester for this machine (once, 5-30 s; later runs load it from the cache)..."
+
+
+def compile_pending() -> bool:
+    """Whether numba's on-disk cache lacks a fresh compile of the path loop (the first run on a machine,
+    or after an upgrade): the index numba itself reads is missing, of another version or older than the
+    source. Unknown (numba absent, its internals moved) counts as no."""
+    try:
+        from backends.numpy import path_loop
+        return not path_loop.run._cache._cache_file._load_index()
+    except Exception:
+        return False
+
+
+def announce_compile(stream=None) -> None:
+    """Say why the first run waits: on a terminal only (never into a pipe or a JSON stream)."""
+    import sys
+    stream = sys.stderr if stream is None else stream
+    if stream.isatty() and compile_pending():
+        print(COMPILING, file=stream, flush=True)
+
+
 def _run(action, show_progress: bool, ffill: int = 0):
     """Run an engine call with a progress bar (terminal only); errors a user can cause become one line:
     exit 2 for a bad flag value (--set, --param, dates), exit 1 for bad data or an unsupported rule."""
@@ -87,6 +109,8 @@ def _run(action, show_progress: bool, ffill: int = 0):
     from backends.numpy.params import ParamError
     from backends.numpy.progress import Ticker, progress_bar
     from backends.numpy.readers import DataError
+    if show_progress:
+        announce_compile()
     try:
         with Ticker(progress_bar(show_progress)) as bar:
             return action(bar)
