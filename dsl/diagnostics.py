@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     "E0409": "value out of range",
     "E0410": "an asset held by two sleeves",
     "E0411": "not available in a strategy with sleeves",
+    "E0412": "caps that cannot hold the weights when the excess goes to other assets",
     "E0501": "data not yet known at decision time",
     "E0502": "unsupported execution timing",
     "E0601": "calendar rule never fires",

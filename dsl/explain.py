@@ -232,7 +232,12 @@ class _Explainer:
     def _constraint_bullets(self) -> list[str]:
         c, say = self.s.constraints, self.say
         out = ["Long only: negative weights become 0"] if c.long_only else ["Short positions allowed"]
-        items = [(c.max_weight, "Maximum weight per asset: {}; the excess goes to cash"),
+        spread = c.excess is ir.CapExcess.OTHERS
+        excess = ("the excess is spread over the other assets in proportion to their weights, until none "
+                  "is above its cap") if spread else "the excess goes to cash"
+        out += [f"Maximum weight of {cap.asset}: {say(cap.weight)}" + ("" if c.max_weight else f"; {excess}")
+                for cap in c.asset_caps]
+        items = [(c.max_weight, "Maximum weight per asset: {}; " + excess),
                  (c.cash_buffer, "Cash buffer: at least {} stays in cash"),
                  (c.max_leverage, "Maximum leverage: {}"),
                  (c.max_drawdown, "Kill switch: close everything and stop once the drawdown reaches {}")]

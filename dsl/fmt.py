@@ -280,6 +280,11 @@ class Layout:
         rows = [("max weight", c.max_weight), ("max leverage", c.max_leverage),
                 ("cash buffer", c.cash_buffer), ("max drawdown", c.max_drawdown)]
         lines += [Line(f"{INDENT}{text} {q(v)}", _at(v)) for text, v in rows if v is not None]
+        caps = [Line(f"{INDENT}max weight {cap.asset} {q(cap.weight)}", _at(cap)) for cap in c.asset_caps]
+        at = 1 if self.keep("long_only_rule", not c.long_only) else 0
+        lines[at + (c.max_weight is not None):at + (c.max_weight is not None)] = caps
+        if c.excess is ir.CapExcess.OTHERS:     # said once, on the first 'max weight' line
+            lines[at] = Line(lines[at].text + ", excess to other assets", lines[at].anchor)
         return [Line("constraints:", _at(c))] + lines if lines else []
 
 

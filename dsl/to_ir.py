@@ -344,8 +344,16 @@ class _ToIR(Transformer):
     def long_only_rule(self, meta, children):
         return ("long_only", True)
 
+    def cap_excess(self, meta, children):
+        excess = ir.CapExcess.CASH if children[0].value == "cash" else ir.CapExcess.OTHERS
+        return excess, _span(children[0])
+
     def max_weight_rule(self, meta, children):
-        return ("max_weight", _plain(children[0]))
+        asset, weight, excess = children
+        if asset is None:
+            return ("max_weight", _plain(weight), excess)
+        cap = ir.AssetCap(asset=asset.value, weight=_plain(weight), span=_cover(meta))
+        return ("asset_cap", cap, excess)
 
     def max_leverage_rule(self, meta, children):
         return ("max_leverage", _plain(children[0]))
@@ -357,7 +365,25 @@ class _ToIR(Transformer):
         return ("max_drawdown", _plain(children[0]))
 
     def constraints_block(self, meta, children):
-        return ("constraints", ir.Constraints(**dict(children), span=_cover(meta)), _cover(meta))
+        fields: dict[str, Any] = {}
+        caps, excesses = [], []
+        for rule in children:
+            if rule[0] == "asset_cap":
+                caps.append(rule[1])
+            else:
+                fields[rule[0]] = rule[1]
+            if len(rule) == 3 and rule[2] is not None:
+                excesses.append(rule[2])
+        if caps:
+            fields["asset_caps"] = tuple(caps)
+        if excesses:
+            fields["excess"] = excesses[0][0]
+        for excess, span in excesses[1:]:
+            if excess is not excesses[0][0]:
+                self.diagnostics.append(Diagnostic(
+                    "E0201", "the excess over the caps goes to cash on one line and to other assets on another",
+                    span, help="write ', excess to other assets' (or 'to cash') the same way on every 'max weight'"))
+        return ("constraints", ir.Constraints(**fields, span=_cover(meta)), _cover(meta))
 
 
 _SLEEVE_SECTION_HELP = {

@@ -7,7 +7,7 @@ import zlib
 from contextlib import nullcontext
 
 from dsl import ir
-from dsl.ir.analysis import band_of, is_per_asset, lets_of
+from dsl.ir.analysis import asset_caps, band_of, is_per_asset, lets_of
 from dsl.ir.checked import CheckedStrategy
 from backends.mql5.lower_expr import SINCE_FIRE, UNIT_SCALE, Ctx, ExprLowerer, input_name
 from backends.mql5 import lower_sleeves
@@ -283,9 +283,36 @@ def _targets(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     limit = lambda q: mql_double(q.value) if q else "-1.0"  # noqa: E731
     exposure = low.value(strategy.exposure, Ctx(s=AT)) if strategy.exposure is not None else "1.0"
     long_only = "true" if c.long_only else "false"
-    body.append(Stmt(f"RblConstrain({limit(c.max_weight)}, {limit(c.cash_buffer)}, {exposure}, "
+    max_weight = c.max_weight
+    if c.asset_caps or c.excess is ir.CapExcess.OTHERS:     # each asset's cap, then the limits without one
+        low.program.add(_caps_function(strategy))
+        body.append(Stmt("RblCaps();", rbl_line=low.spans.line(c)))
+        max_weight = None
+    body.append(Stmt(f"RblConstrain({limit(max_weight)}, {limit(c.cash_buffer)}, {exposure}, "
                      f"{limit(c.max_leverage)}, {long_only});", rbl_line=low.spans.line(strategy.exposure)))
     return _hook("RblTargets", body)
+
+
+def _caps_function(strategy: ir.Strategy) -> Function:
+    """`max weight` per asset on g_raw (docs/semantics.md, *Constraints*): to cash, or with `excess to
+    other assets` spread pro rata over the uncapped assets, round after round, as the backtester does."""
+    caps = ", ".join("DBL_MAX" if cap == float("inf") else mql_double(cap) for cap in asset_caps(strategy))
+    body = [Stmt(f"const double caps[RBL_ASSETS] = {{{caps}}};")]
+    if strategy.constraints.excess is not ir.CapExcess.OTHERS:
+        body += [Stmt("for(int a = 0; a < RBL_ASSETS; a++)"), Stmt("g_raw[a] = MathMin(g_raw[a], caps[a]);", 1)]
+        return _hook("RblCaps", body)
+    body += [Stmt("bool fixed[RBL_ASSETS];"), Stmt("for(int a = 0; a < RBL_ASSETS; a++)"),
+             Stmt("fixed[a] = false;", 1), Stmt("for(int r = 0; r < RBL_ASSETS; r++)"), Stmt("{"),
+             Stmt("double excess = 0.0;", 1), Stmt("for(int a = 0; a < RBL_ASSETS; a++)", 1),
+             Stmt("if(!fixed[a] && g_raw[a] > caps[a])", 2), Stmt("{", 2),
+             Stmt("excess = excess + (g_raw[a] - caps[a]);", 3), Stmt("g_raw[a] = caps[a];", 3),
+             Stmt("fixed[a] = true;", 3), Stmt("}", 2),
+             Stmt("double base = 0.0;", 1), Stmt("for(int a = 0; a < RBL_ASSETS; a++)", 1),
+             Stmt("if(!fixed[a] && g_raw[a] > 0.0)", 2), Stmt("base = base + g_raw[a];", 3),
+             Stmt("if(!(excess > 0.0 && base > 0.0))", 1), Stmt("break;", 2),
+             Stmt("for(int a = 0; a < RBL_ASSETS; a++)", 1), Stmt("if(!fixed[a] && g_raw[a] > 0.0)", 2),
+             Stmt("g_raw[a] = g_raw[a] + excess * g_raw[a] / base;", 3), Stmt("}")]
+    return _hook("RblCaps", body)
 
 
 def _check(strategy: ir.Strategy, low: ExprLowerer) -> Function:
@@ -347,6 +374,6 @@ STRATEGY_NODES: dict[str, str] = {
     "Execution": "_trades_at_close / _defines / _execution_inputs", "Rebalance": "_check / _when / _band / _defines",
     "Costs": "_cost_inputs", "Constraints": "_targets / _defines",
     "Benchmark": "unsupported: a backtest report setting, the EA does not use it",
-    "BandEntry": "ExprLowerer._asset_band",
+    "BandEntry": "ExprLowerer._asset_band", "AssetCap": "_targets / _caps_function",
     "Sleeve": "lower_sleeves (targets_hook, sleeve_rules_hook, when_hook)",
 }

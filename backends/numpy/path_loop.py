@@ -540,11 +540,18 @@ def _hold(regs, d, cond, stride, only, fallback, n_risky):
 @njit(**_JIT)
 def _final(regs, d, exposure, consts, first, n_risky):
     """Constraints and exposure (register `exposure`, -1: none) in docs/semantics.md's order on the risky
-    weights of register d, then the cash holding (when declared) gets the rest. consts[first:first + 5]:
-    max weight, cash buffer, max leverage (NaN: none), long only, has cash."""
+    weights of register d, then the cash holding (when declared) gets the rest. consts[first:first + 6]:
+    max weight, cash buffer, max leverage (NaN: none), long only, has cash, how caps apply (0: the max
+    weight alone; 1: per-asset caps, 2: spread over the other assets, each with the N caps after it)."""
     cap, buffer, leverage = consts[first], consts[first + 1], consts[first + 2]
     long_only, has_cash = consts[first + 3] != 0.0, consts[first + 4] != 0.0
-    if cap == cap:
+    caps_mode = int(consts[first + 5])
+    if caps_mode == 2:
+        _spread_caps(regs, d, consts, first + 6, n_risky)
+    elif caps_mode == 1:
+        for i in range(n_risky):
+            regs[d, i] = regs[d, i] if regs[d, i] != regs[d, i] else min(regs[d, i], consts[first + 6 + i])
+    elif cap == cap:
         for i in range(n_risky):
             regs[d, i] = regs[d, i] if regs[d, i] != regs[d, i] else min(regs[d, i], cap)
     if buffer == buffer:
@@ -573,6 +580,30 @@ def _final(regs, d, exposure, consts, first, n_risky):
         for i in range(n_risky):
             total += regs[d, i]
         regs[d, n_risky] = 1.0 - total
+
+
+@njit(**_JIT)
+def _spread_caps(regs, d, consts, at, n_risky):
+    """`max weight ..., excess to other assets` on register d (caps at consts[at:at + n_risky]): each
+    round caps the assets above their cap and spreads the excess over the uncapped assets in proportion
+    to their positive weights, until none exceeds (at most n_risky rounds); with nowhere to go, cash."""
+    fixed = np.zeros(n_risky, np.bool_)
+    for _ in range(n_risky):
+        excess = 0.0
+        for i in range(n_risky):
+            if not fixed[i] and regs[d, i] > consts[at + i]:
+                excess = excess + (regs[d, i] - consts[at + i])
+                regs[d, i] = consts[at + i]
+                fixed[i] = True
+        base = 0.0
+        for i in range(n_risky):
+            if not fixed[i] and regs[d, i] > 0:
+                base = base + regs[d, i]
+        if not (excess > 0 and base > 0):
+            break
+        for i in range(n_risky):
+            if not fixed[i] and regs[d, i] > 0:
+                regs[d, i] = regs[d, i] + excess * regs[d, i] / base
 
 
 @njit(**_JIT)

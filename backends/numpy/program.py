@@ -13,7 +13,7 @@ import numpy as np
 
 from backends.numpy import path_loop as op
 from backends.numpy.evaluate import EngineError, Evaluator
-from backends.numpy.weights import final_targets, scheme_weights
+from backends.numpy.weights import cap_vector, final_targets, scheme_weights
 from dsl import ir
 
 _ARITH = {ir.ArithOp.ADD: op.ADD, ir.ArithOp.SUB: op.SUB, ir.ArithOp.MUL: op.MUL, ir.ArithOp.DIV: op.DIV}
@@ -212,9 +212,20 @@ class Program:
             self.const(limit.value if limit is not None else np.nan)
         self.const(float(c.long_only))
         self.const(float(bool(self.s.cash)))
+        self._caps()
         self._emit(op.FINAL, exposure, first, dst=w)      # w is this scheme's own register
         self.reading_target_is_an_error = None
         return w
+
+    def _caps(self) -> None:
+        """After the five limits: how caps apply (0: the global cap alone, 1: per-asset caps, the excess
+        to cash, 2: spread over the other assets), then each risky asset's cap when not 0."""
+        c = self.s.constraints
+        mode = 2 if c.excess is ir.CapExcess.OTHERS else (1 if c.asset_caps else 0)
+        self.const(float(mode))
+        if mode:
+            for cap in cap_vector(self.s):
+                self.const(cap)
 
     def sleeve_mix(self, sleeve: ir.Sleeve, owns_cash: bool) -> int:
         """A register with the sleeve's mix m over the holdings; the cash, when it owns it, 1 - sum(risky)."""

@@ -8,6 +8,7 @@ import numpy as np
 from backends.numpy import indicators as ind
 from backends.numpy.evaluate import EngineError, Evaluator
 from dsl import ir
+from dsl.ir.analysis import asset_caps
 
 
 def _zeros(ev: Evaluator) -> np.ndarray:
@@ -134,7 +135,11 @@ def final_targets(ev: Evaluator) -> np.ndarray:
     s = ev.ctx.strategy
     w = scheme_weights(s.target, ev).astype(np.float64)
     c = s.constraints
-    if c.max_weight is not None:
+    if c.excess is ir.CapExcess.OTHERS:
+        w = spread_caps(w, cap_vector(s))
+    elif c.asset_caps:
+        w = np.minimum(w, cap_vector(s))
+    elif c.max_weight is not None:
         w = np.minimum(w, c.max_weight.value)
     with np.errstate(divide="ignore", invalid="ignore"):
         w = _buffer_and_leverage(w, s, ev)
@@ -144,6 +149,35 @@ def final_targets(ev: Evaluator) -> np.ndarray:
         w = np.concatenate([w, 1.0 - w.sum(axis=-1, keepdims=True)], axis=-1)
     if w.shape[1] == 1:                  # constant over time: a read-only view over every bar
         w = np.broadcast_to(w, (w.shape[0], _rows(ev), w.shape[2]))
+    return w
+
+
+def cap_vector(s: ir.Strategy) -> np.ndarray:
+    """Each risky asset's cap: the smaller of the global `max weight` and its own (inf: none)."""
+    return np.array(asset_caps(s), np.float64)
+
+
+def spread_caps(w: np.ndarray, caps: np.ndarray) -> np.ndarray:
+    """`max weight ..., excess to other assets` (docs/semantics.md, *Constraints*) on (K, T, N) weights,
+    every bar at once: each round caps the assets above their cap and spreads the excess over the
+    uncapped assets in proportion to their positive weights; at most N rounds. Sums are added in asset
+    order, as the path loop and the EA add them."""
+    N = w.shape[-1]
+    fixed = np.zeros(w.shape, bool)
+    for _ in range(N):
+        over = ~fixed & (w > caps)
+        excess = np.zeros(w.shape[:-1])
+        for i in range(N):
+            excess = excess + np.where(over[..., i], w[..., i] - caps[i], 0.0)
+        w = np.where(over, caps, w)
+        fixed = fixed | over
+        takes = ~fixed & (w > 0)
+        base = np.zeros(w.shape[:-1])
+        for i in range(N):
+            base = base + np.where(takes[..., i], w[..., i], 0.0)
+        go = ((excess > 0) & (base > 0))[..., None] & takes
+        with np.errstate(divide="ignore", invalid="ignore"):
+            w = np.where(go, w + excess[..., None] * w / base[..., None], w)
     return w
 
 

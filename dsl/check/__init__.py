@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dsl.check import (bands, calendar, calls, lets, lookahead, names, params, path, policy, ranges,
+from dsl.check import (bands, calendar, calls, caps, lets, lookahead, names, params, path, policy, ranges,
                        reachability, sleeves, units, version, weights)
 from dsl.check.context import CheckContext
 from dsl.check.warmup import warmup_bars
@@ -28,6 +28,7 @@ PASSES: tuple[tuple[Pass, bool], ...] = (
     (weights.check_weights, False),
     (sleeves.check_sleeves, False),
     (ranges.check_ranges, False),
+    (caps.check_caps, False),
     (bands.check_bands, False),
     (calendar.check_calendar, False),
     (policy.check_policy, False),

@@ -44,7 +44,9 @@ def _out_of(code: str, q: ir.Quantity | None, ok, label: str, expected: str):
 
 
 def _limits(c: ir.Constraints) -> list[Diagnostic]:
-    return [*_out_of("E0402", c.max_weight, lambda v: 0 < v <= 1, "max weight", "a weight above 0% and at most 100%"),
+    caps = [d for cap in c.asset_caps for d in _out_of("E0402", cap.weight, lambda v: 0 < v <= 1,
+                                                       f"max weight {cap.asset}", "a weight above 0% and at most 100%")]
+    return caps + [*_out_of("E0402", c.max_weight, lambda v: 0 < v <= 1, "max weight", "a weight above 0% and at most 100%"),
             *_out_of("E0402", c.cash_buffer, lambda v: 0 <= v < 1, "cash buffer", "a buffer from 0% to below 100%"),
             *_out_of("E0409", c.max_leverage, lambda v: v > 0, "max leverage", "a multiple above 0, e.g. 1.5x"),
             *_out_of("E0409", c.max_drawdown, lambda v: 0 < v < 1, "max drawdown", "a drawdown between 0% and 100%")]

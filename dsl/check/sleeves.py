@@ -73,6 +73,7 @@ def _portfolio_level(s: ir.Strategy) -> list[Diagnostic]:
     for field, words in _CONSTRAINTS.items():
         if getattr(s.constraints, field) is not None:
             found.append(_unavailable(f"'{words}'", getattr(s.constraints, field).span))
+    found += [_unavailable("'max weight'", cap.span) for cap in s.constraints.asset_caps]
     found += [Diagnostic("E0411", f"'{node.series.value}' has no meaning for a sleeve", node.span,
                          help="the strategy's rules read 'drift', 'weight' and 'target' per sleeve; "
                               "read an asset's price by its name, e.g. 'SPY'")

@@ -140,6 +140,19 @@ def _costs(infer: Inferrer, costs: ir.Costs) -> None:
 
 
 def _limits(infer: Inferrer, constraints: ir.Constraints) -> None:
+    _asset_caps(infer, constraints)
+    _global_limits(infer, constraints)
+
+
+def _asset_caps(infer: Inferrer, constraints: ir.Constraints) -> None:
+    allowed, example = _LIMIT_KINDS["max_weight"]
+    for cap in constraints.asset_caps:
+        kind = infer.infer(cap.weight).kind
+        if kind not in allowed:
+            infer.error("E0302", f"'max weight {cap.asset}' cannot be {kind.value}", cap.weight, help=f"write {example}")
+
+
+def _global_limits(infer: Inferrer, constraints: ir.Constraints) -> None:
     for name, (allowed, example) in _LIMIT_KINDS.items():
         q = getattr(constraints, name)
         if q is None:

@@ -58,3 +58,14 @@ def sleeve_holdings(sleeve: ir.Sleeve, strategy: ir.Strategy) -> tuple[str, ...]
             named.update(node.assets)
     order = [a.name for a in strategy.assets] + ([strategy.cash] if strategy.cash else [])
     return tuple(name for name in order if name in named)
+
+
+def asset_caps(strategy: ir.Strategy) -> list[float]:
+    """Each risky asset's cap in declared order: the smaller of the global `max weight` and its own
+    `max weight ASSET` (inf: none)."""
+    c = strategy.constraints
+    caps = {a.name: c.max_weight.value if c.max_weight is not None else float("inf") for a in strategy.assets}
+    for cap in c.asset_caps:
+        if cap.asset in caps:
+            caps[cap.asset] = min(caps[cap.asset], cap.weight.value)
+    return list(caps.values())

@@ -138,6 +138,13 @@ class TradeScope(str, Enum):
     BREACHED = "breached"
 
 
+class CapExcess(str, Enum):
+    """Where the weight above a `max weight` cap goes."""
+
+    CASH = "cash"              # the default: the excess is held as cash
+    OTHERS = "others"          # spread pro rata over the uncapped assets, until none exceeds its cap
+
+
 class RankSide(str, Enum):
     TOP = "top"
     BOTTOM = "bottom"

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
-from dsl.ir.base import DecideAt, Mode, Node, RankSide, RebalanceTo, TradeAt, TradeScope
+from dsl.ir.base import CapExcess, DecideAt, Mode, Node, RankSide, RebalanceTo, TradeAt, TradeScope
 from dsl.ir.expr import BoolLit, CalendarRule, Expr, Quantity
 from dsl.source import Span
 
@@ -174,9 +174,20 @@ class Costs(Node):
     min_trade: Quantity | None = None         # skip orders under this notional
 
 
+class AssetCap(Node):
+    """`max weight SPY 60%`: a cap of one asset (with the global `max weight`, the smaller holds)."""
+
+    asset: str
+    weight: Quantity
+
+
 class Constraints(Node):
     long_only: bool = True
     max_weight: Quantity | None = None
+    # per-asset caps in written order, and where capped weight goes (`, excess to other assets`);
+    # left out of dumps at their defaults, so a strategy without them dumps as before
+    asset_caps: tuple[AssetCap, ...] = Field(default=(), exclude_if=lambda v: not v)
+    excess: CapExcess = Field(default=CapExcess.CASH, exclude_if=lambda v: v is CapExcess.CASH)
     max_leverage: Quantity | None = None
     cash_buffer: Quantity | None = None
     max_drawdown: Quantity | None = None       # kill switch: flatten and stop past this drawdown

@@ -327,8 +327,13 @@ class ReferenceSim:
     def targets(self, t):
         s, c = self.s, self.s.constraints
         w = self.scheme(s.target, t)
-        if c.max_weight:
-            w = {a: min(v, c.max_weight.value) for a, v in w.items()}
+        caps = {a: c.max_weight.value if c.max_weight else math.inf for a in self.assets}
+        for cap in c.asset_caps:
+            caps[cap.asset] = min(caps[cap.asset], cap.weight.value)
+        if c.excess.value == "others":
+            w = spread_excess(w, caps, self.assets)
+        else:
+            w = {a: min(v, caps[a]) for a, v in w.items()}
         if c.cash_buffer and sum(w.values()) > 1 - c.cash_buffer.value:
             total = sum(w.values())
             w = {a: v * (1 - c.cash_buffer.value) / total for a, v in w.items()}
@@ -453,6 +458,26 @@ class ReferenceSim:
             self.q[a] += d
         self.cash -= cost
         return cost
+
+
+def spread_excess(w, caps, order):
+    """The capped weights with their excess moved to the uncapped assets pro rata, round after round."""
+    w, capped = dict(w), set()
+    while True:
+        over = [a for a in order if a not in capped and w[a] > caps[a]]
+        excess = 0.0
+        for a in over:
+            excess += w[a] - caps[a]
+            w[a] = caps[a]
+            capped.add(a)
+        takers = [a for a in order if a not in capped and w[a] > 0]
+        base = 0.0
+        for a in takers:
+            base += w[a]
+        if not over or base <= 0:
+            return w
+        for a in takers:
+            w[a] = w[a] + excess * w[a] / base
 
 
 def stdev(xs):
