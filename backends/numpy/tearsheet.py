@@ -10,7 +10,6 @@ import numpy as np
 
 from backends.numpy import metrics as m
 from backends.numpy.charts import line_chart, money, stacked_area
-from backends.numpy.simulation import EVENTS
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 TOP_WEIGHTS = 7             # assets drawn one by one in the weights chart; the rest is 'other'
@@ -20,7 +19,7 @@ WORST = 5                   # drawdown periods listed
 @dataclass
 class Curves:
     """One variant from its first decision bar: NAV, dates, the benchmark's NAV (None without one) and
-    the bars (indices into nav) of its rebalances."""
+    the decision bars (indices into nav) of its rebalances."""
 
     nav: np.ndarray
     dates: np.ndarray
@@ -38,7 +37,8 @@ class Curves:
         bench = None if returns is None else nav[0] * np.r_[1.0, np.cumprod(1.0 + returns)]
         asset = result.strategy.benchmark.asset
         name = f"benchmark ({asset})" if asset else "benchmark (the targets, rebalanced every bar, no costs)"
-        rebalances = np.flatnonzero(run.sim.event[k, t0:] == EVENTS.index("REBALANCE"))
+        # the rebalances that traded (the Rebalances metric): a decision on the last bar has no fill
+        rebalances = np.array([t.bar - t0 for t in result.trades if t.event == "REBALANCE"], dtype=np.int64)
         return cls(nav, run.dates[t0:], bench, name, rebalances, run.periods_per_year, result.strategy.currency)
 
 

@@ -86,7 +86,7 @@ def classic():
 
 
 def test_the_tearsheet_is_well_formed_and_has_every_section(classic):
-    result, text = classic
+    _, text = classic
     page = validate(text, str(ROOT))
     assert page.titles == SECTIONS
 
@@ -183,7 +183,7 @@ def test_the_five_worst_drawdowns_recomputed_from_the_nav(classic):
     expected = _worst_drawdowns(nav)
     assert [(a, b, r) for a, b, r, _ in m.drawdown_periods(c.nav)] == [(a, b, r) for a, b, r, _ in expected]
     assert expected[0][3] == pytest.approx(result.metrics["max_drawdown"], rel=1e-12)
-    day = lambda t: str(c.dates[t].astype("datetime64[D]"))   # noqa: E731
+    day = lambda t: str(c.dates[t].astype("datetime64[D]"))
     table = text.split("<h2>Worst drawdowns</h2>")[1].split("</table>")[0]
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>", table)
     for (start, trough, back, depth, bars, days), (a, b, r, d) in zip(rows, expected, strict=True):
@@ -247,3 +247,15 @@ def test_the_sweep_report_drops_na_tracking_errors_with_a_note():
     text = sweep_report(sweep, table)
     validate(text)
     assert "not drawn: tracking error or turnover is n/a for every variant" in text
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").glob("*.rbl")))
+def test_every_example_report_is_valid_and_its_counts_agree(example):
+    """Each example's page validates; the rebalances circled on the equity curve are the Rebalances metric
+    and the trade list's REBALANCE rows are the Orders metric."""
+    result = api.backtest(ROOT / "examples" / example)
+    page = validate(backtest_report(result), str(ROOT))
+    assert page.titles == SECTIONS
+    events = result.trade_table["event"]
+    assert len(Curves.of(result).rebalances) == result.metrics["rebalances"]
+    assert int((events == "REBALANCE").sum()) == result.metrics["orders"]
