@@ -199,6 +199,9 @@ def _heatmap(sweep, sort: str | None) -> str:
     i, j = np.searchsorted(xs, sweep.grid[a]), np.searchsorted(ys, sweep.grid[b])
     cells = np.full((len(xs), len(ys)), np.nan)
     cells[i, j] = values
+    if np.isnan(cells).all():
+        return (f"<h2>{html.escape(metric)} over {html.escape(a)} and {html.escape(b)}</h2><p class='note'>not "
+                f"drawn: {html.escape(metric)} is n/a for every variant</p>")
     low, high = np.nanmin(cells), np.nanmax(cells)
     size, left, top = min(36, 540 // max(len(xs), len(ys))), 90, 10
     shade = (lambda v: "#eee" if np.isnan(v) else

@@ -259,3 +259,13 @@ def test_every_example_report_is_valid_and_its_counts_agree(example):
     events = result.trade_table["event"]
     assert len(Curves.of(result).rebalances) == result.metrics["rebalances"]
     assert int((events == "REBALANCE").sum()) == result.metrics["orders"]
+
+
+def test_a_two_param_heatmap_of_an_all_na_metric_says_so(tmp_path):
+    from tests.backtest.test_sweep_table import TWO_PARAMS
+    sweep = api.sweep(compile_text(TWO_PARAMS), start="2012-01-01", lookback=("20days", "40days", "20days"),
+                      band=("3pp", "5pp", "2pp"))
+    sweep.table["tracking_error"] = np.nan
+    text = sweep_report(sweep, render.sweep_table(sweep, "tracking_error"), "tracking_error")
+    validate(text, str(ROOT))
+    assert "not drawn: tracking_error is n/a for every variant" in text
