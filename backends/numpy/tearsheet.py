@@ -98,7 +98,7 @@ def monthly(c: Curves) -> str:
     months = dict(m.period_returns(c.nav, c.dates, "M"))
     years = dict(m.period_returns(c.nav, c.dates, "Y"))
     scale = max((abs(v) for v in months.values()), default=0.0)
-    head = "<tr><th>year</th>" + "".join(f"<th>{name}</th>" for name in MONTHS) + "<th>year</th></tr>"
+    head = "<tr><th>year</th>" + "".join(f"<th>{name}</th>" for name in MONTHS) + "<th>whole year</th></tr>"
     rows = "".join(f"<tr><th>{1970 + y}</th>" + "".join(_cell(months.get(y * 12 + i), scale) for i in range(12))
                    + _cell(years[y], max(scale * 3, 1e-12)) + "</tr>" for y in sorted(years))
     return ("<h2>Monthly returns</h2><p class='note'>each month's last NAV over the previous month's last NAV; "

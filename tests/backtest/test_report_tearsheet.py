@@ -91,13 +91,23 @@ def test_the_tearsheet_is_well_formed_and_has_every_section(classic):
     assert page.titles == SECTIONS
 
 
+def structure(text: str) -> list[dict]:
+    """Sections and what each holds (charts, tables, lines, areas, dots), not pixels or values."""
+    return [{"section": p.split("</h2>")[0], "charts": p.count("<svg"), "tables": p.count("<table"),
+             "lines": "<polyline" in p, "areas": "<polygon" in p, "dots": "<circle" in p}
+            for p in re.split(r"<h2>", text)[1:]]
+
+
 def test_the_report_structure_snapshot(classic, snapshot):
-    """Sections and what each holds (charts, tables, rows), not pixels or values."""
     _, text = classic
-    parts = re.split(r"<h2>", text)[1:]
-    shape = [{"section": p.split("</h2>")[0], "charts": p.count("<svg"), "tables": p.count("<table"),
-              "lines": "<polyline" in p, "areas": "<polygon" in p} for p in parts]
-    assert shape == snapshot
+    assert structure(text) == snapshot
+
+
+def test_the_sweep_report_structure_snapshot(snapshot):
+    sweep = api.sweep(ROOT / "examples" / "band_sweep.rbl", start="2014-01-01", band=("2pp", "6pp", "1pp"))
+    text = sweep_report(sweep, render.sweep_table(sweep, None))
+    validate(text, str(ROOT))
+    assert structure(text) == snapshot
 
 
 def test_the_conventions_name_the_data_file_not_its_folder(classic):
