@@ -126,10 +126,20 @@ def _translate_asking(english: str, offline: bool, env: dict[str, str] | None = 
                   f"{translation.question}\n(answer it in the text and run again)", EXIT_ERRORS)
         answer = typer.prompt(translation.question).strip()
         asked[translation.question] = answer
-        english = f"{english.rstrip().rstrip('.')}. {_completed(answer, translation.frame)}"
+        english = _answered(english, answer, translation)
     if translation.error is not None or translation.rbl is None:
         _fail(translation.error or f"question: {translation.question}", EXIT_ERRORS)
     return translation
+
+
+def _answered(english: str, answer: str, translation) -> str:
+    """The English with the answer in it: in place of the phrase asked about, or as one more sentence."""
+    from dsl.english.offline import means_nothing, original_words
+
+    words = original_words(english, translation.phrase) if translation.phrase else None
+    if words:
+        return english.replace(words, "" if means_nothing(answer) else answer.rstrip("."), 1)
+    return f"{english.rstrip().rstrip('.')}. {_completed(answer, translation.frame)}"
 
 
 def _completed(answer: str, frame: str | None) -> str:

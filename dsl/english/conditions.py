@@ -21,7 +21,9 @@ def _indicator(tag: str) -> str:
 
 
 _PRICE = rf"(?:(?P<lp>{NAME})(?:'s (?:price|close))?|(?:its|their|the) (?:price|close)|it'?s|it is|it|price)"
-CONDITION = (rf"(?:{_indicator('l')}|{_PRICE}) {_VERB}(?:(?P<gt>{GT})|(?P<lt>{LT})) "
+# 'beats', 'outperforms': only a return against a return (a cash proxy's, say), never a price.
+BEATS = r"beats?|outperforms?|(?:does |is )?better than|(?:is )?ahead of"
+CONDITION = (rf"(?:{_indicator('l')}|{_PRICE}) {_VERB}(?:(?P<gt>{GT})|(?P<lt>{LT})|(?P<beats>{BEATS})) "
              rf"(?:{_indicator('r')}|(?P<num>\d+(?:\.\d+)?)(?P<pct>%)?|(?P<rp>{NAME})(?!'s \d))")
 
 
@@ -41,10 +43,12 @@ def condition_rbl(m: re.Match, subject: str | None) -> str | None:
     series = subject or "price"
     left_fn = function_of(m.group("li")) if m.group("li") else None
     left = f"{left_fn}({series}, {window(m.group('ln'), m.group('lu'))})" if left_fn else series
+    if m.group("beats") and left_fn != "return":
+        return None
     right = _right(m, series, left_fn)
     if right is None:
         return None
-    return f"{left} {'>' if m.group('gt') else '<'} {right}"
+    return f"{left} {'<' if m.group('lt') else '>'} {right}"
 
 
 def _right(m: re.Match, series: str, left_fn: str | None) -> str | None:
@@ -57,6 +61,8 @@ def _right(m: re.Match, series: str, left_fn: str | None) -> str | None:
         return f"{m.group('num')}%" if left_fn in ("return", "vol") and m.group("pct") else None
     if m.group("rp") and left_fn is None:
         return m.group("rp")[1:]
+    if m.group("rp") and left_fn == "return":       # 'its 12-month return beats BIL': the same window
+        return f"return({m.group('rp')[1:]}, {window(m.group('ln'), m.group('lu'))})"
     return None
 
 

@@ -25,6 +25,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
     (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s*\(\s*", ", "), (r"\s*\)", ","), (r"(\d%) ?(?:\u00b1|\+/-|\+-|plus or minus) ?", r"\1 plus or minus "),
     (r"(?:\u00b1|\+/-|\+-)\s*", ""),
+    (r"\b(?:business|market|working) (days?)\b", r"trading \1"),
     (r"\s+", " "), (r" ?, ?(?=[,.;:])", ""),
 )
 # Windows as a trader writes them -> "N-unit" ("90-day vol", "over the last 12 months", "200dma").
@@ -59,6 +60,7 @@ class Normalized:
     text: str
     assets: dict[str, Asset] = field(default_factory=dict)   # in order of first mention
     cash_mentioned: bool = False
+    labels: list[tuple[str, list[str]]] = field(default_factory=list)  # 'my bond funds' -> the tickers after it
 
 
 def normalize(english: str) -> Normalized:
@@ -75,6 +77,7 @@ def normalize(english: str) -> Normalized:
         text = re.sub(pattern, replacement, text)
     for pattern, replacement in _WINDOWS:
         text = re.sub(pattern, replacement, text)
+    text = _drop_labels(text, result)
     text = _tag_counts(text)
     text = _tag_asset_classes(text, result)
     result.text = text.strip()
@@ -91,6 +94,22 @@ def _tag_tickers(english: str, result: Normalized) -> str:
         result.assets.setdefault(name, Asset(name, name, name, name))
         last = match.end()
     return "".join(pieces) + english[last:].lower()
+
+
+_TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?:,? and |,? or |, ?| & | )@[A-Z][A-Z0-9_]*)*"
+# 'my bond funds: IEF, TLT and AGG', 'the tech names AAPL, MSFT', 'bonds (BND)': a group named by what it is,
+# then by its tickers. The tickers say which assets; the label is only listed back as an assumption.
+LABEL = (r"(?<![@\w])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d+) )?(?P<label>(?:[a-z][a-z-]* ){0,2}"
+         r"(?:funds?|etfs?|names|tickers|stocks|equities|bonds|holdings|positions|picks))(?: ?[:,-])? "
+         rf"(?=(?P<tickers>{_TICKERS}))")
+
+
+def _drop_labels(text: str, result: Normalized) -> str:
+    def drop(m: re.Match) -> str:
+        words = m.group(0).rstrip(" :,-")
+        result.labels.append((words, re.findall(r"@([A-Z][A-Z0-9_]*)", m.group("tickers"))))
+        return f"#{m.group('count')} " if m.group("count") else ""   # a count is checked against the tickers
+    return re.sub(LABEL, drop, text)
 
 
 def _tag_counts(text: str) -> str:

@@ -69,20 +69,74 @@ def _name_of(english: str) -> str:
 def unplaced_words(r: Reader) -> list[str]:
     leftover = r.text.replace(MASK, " ")
     words = re.findall(r"@?[a-z0-9#][\w'.%/-]*|@[A-Z][A-Z0-9_]*", leftover)
+    # '#3' (a count of assets) is checked against the assets named by check_universe, not placed
     return [w.strip(".") for w in words
-            if not w.startswith("@") and w.strip(".").strip("'") not in FILLER and w.strip(".")]
+            if not w.startswith("@") and w.strip(".").strip("'") not in FILLER and w.strip(".")
+            and not re.fullmatch(r"#\d+", w.strip(".,"))]
 
 
 def refuse_or_ask(r: Reader, unplaced: list[str]) -> Translation:
     loose = [w for w in unplaced if re.fullmatch(r"\d+(\.\d+)?%", w)]
+    named = _named_share(r, loose[0]) if loose else None
+    if named:
+        return named
     if loose:
         return Translation(question=f"What is the {loose[0]} for: a target weight (say which asset), a drift "
                                     f"band (say '{loose[0][:-1]} percentage points' or '{loose[0]} of its target'), "
                                     f"or a cost?", assumptions=r.assumptions)
+    phrase = _one_phrase(r, unplaced)
+    if phrase:
+        return Translation(question=f"What should '{phrase}' mean here? The rest is understood; say it as a rule "
+                                    "rbl reads (see docs/english.md), or answer 'drop it' to leave it out.",
+                           phrase=phrase, assumptions=r.assumptions)
     words = ", ".join(f"'{w}'" for w in dict.fromkeys(unplaced))
     return Translation(error=f"could not place: {words}; rephrase them or write the .rbl by hand "
                              "(see docs/english.md for the phrasings the offline translator reads)",
                        assumptions=r.assumptions)
+
+
+# Words that open a clause and carry nothing themselves: cut from the front of a phrase asked about.
+_OPENERS = r"^(?:(?:and|but|so|then|also|please|just|though|plus|with|,)\s+)+"
+_MEANS_NOTHING = r"^(?:drop it|drop|leave it out|ignore it|ignore|nothing|none|skip it|skip)$"
+
+
+def _one_phrase(r: Reader, unplaced: list[str]) -> str | None:
+    """The one clause holding every word no rule took, when the rest is a whole strategy; else None."""
+    if any(re.search(r"\d", w) for w in unplaced) or not (r.draft.weights or r.draft.scheme or r.draft.branches):
+        return None
+    if r.draft.when is None:
+        return None
+    clauses = [c.strip(" ,") for c in re.split(rf"{MASK}+|[.;:!?]|, ", r.text)]
+    holding = [c for c in clauses if any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", c) for w in unplaced)]
+    if len(holding) != 1 or len(holding[0].split()) > 12:
+        return None
+    return re.sub(_OPENERS, "", holding[0]).strip() or None
+
+
+def _named_share(r: Reader, share: str) -> Translation | None:
+    """'60% in the growth bucket': a share given to words that name no asset -> ask what they hold."""
+    m = re.search(rf"(?<![\d.]){re.escape(share)} (?:in|into|to|for|on) ((?:the |my |our |a |an )?(?:[a-z][a-z-]* ){{0,2}}"
+                  r"[a-z][a-z-]*)", r.text)
+    words = m.group(1).split() if m else []
+    while words and words[-1] in FILLER:      # 'the growth bucket and' -> 'the growth bucket'
+        words.pop()
+    if not words or all(w in FILLER for w in words):
+        return None
+    words = " ".join(words)
+    return Translation(question=f"What should '{words}' ({share}) hold: one asset (answer with its ticker, for example "
+                                f"QQQ), or which assets at what weights?", phrase=words, assumptions=r.assumptions)
+
+
+def means_nothing(answer: str) -> bool:
+    """'drop it', 'ignore', 'nothing': the phrase asked about is left out."""
+    return re.fullmatch(_MEANS_NOTHING, answer.strip().strip(".!").lower()) is not None
+
+
+def original_words(english: str, phrase: str) -> str | None:
+    """The words of `english` that a normalized `phrase` came from (case as written), or None."""
+    pattern = r"\s+".join(re.escape(w.lstrip("@")) for w in phrase.split())
+    m = re.search(pattern, english, re.I)
+    return m.group() if m else None
 
 
 def _complete(r: Reader) -> None:
@@ -101,6 +155,9 @@ def declare_assets(r: Reader) -> None:
         if r.norm.assets[name].words not in (name, "60/40"):
             asset = r.norm.assets[name]
             r.assume(f"'{asset.words}' read as {name} (data column {asset.column}, symbol {asset.symbol})")
+    for words, names in r.norm.labels:
+        listed = " and ".join(", ".join(names).rsplit(", ", 1)) if len(names) > 1 else names[0]
+        r.assume(f"'{words}' read as {listed}, the tickers named with it")
     tickers = [a for a in draft.assets if a.words == a.name and a.column == a.name]
     for asset in tickers:
         asset.column, note = column_note(asset.name)

@@ -53,7 +53,7 @@ PERIOD_ENGLISH = {period: period.value for period in Period}
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 # "the 3rd trading day of each month", "the third trading day of the quarter" (n, period).
 NTH_TRADING_DAY = (r"(?:on )?(?:the )?(\d+(?:st|nd|rd|th)|" + "|".join(ORDINALS.values())
-                   + r") trading day (?:of|in) (?:each|every|the) (month|quarter|year)")
+                   + r") trading day (?:(?:of|in) )?(?:each|every|the) (month|quarter|year)")
 
 # ---- units --------------------------------------------------------------------------------
 # Unit -> (suffix written in .rbl, power of ten from the stored value to the written number).
@@ -103,7 +103,10 @@ COMPARE: dict[CompareOp, Phrase] = {
 # ---- rebalancing policy, execution, mode ----------------------------------------------------
 TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to target",
                       (r"(?:back )?to the edge of (?:the|its|their) bands?", r"(?:back )?to the (?:nearest )?(?:band )?edge",
-                       r"band edge"))
+                       r"band edge",
+                       r"(?<!only )(?:bring|take|move|put|get) (?:it|them|the asset|that asset|positions?) back (?:just )?"
+                       r"(?:inside|within|into|to the edge of) (?:the|its|their) bands?",
+                       r"(?:stop|trade only as far as|only go as far as) (?:at )?the edge of (?:the|its|their) bands?"))
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
                          r"only the breached assets?",
@@ -118,7 +121,15 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"do not trade on (?:your|its) own", r"alert mode", r"for (?:my )?approval", r"alert me instead",
                      r"(?:don'?t|do not|never) (?:place|send|execute|make) (?:any )?(?:trades|orders)(?: (?:yourself|itself|on (?:your|its) own))?",
                      r"(?:just )?(?:send|give|show) me the (?:orders|trades) (?:to approve|so i can approve(?: them)?)",
-                     r"(?:for me )?to approve(?: them| first)?"))
+                     r"(?:for me )?to approve(?: them| first)?",
+                     r"(?:i )?(?:want|need|would like|'d like|like|have) to approve (?:every |each |all |the |any )?(?:trades?|orders?)"
+                     r"(?: (?:before (?:it|they) (?:goes?|go|is|are) (?:in|out|sent|placed)|first|myself))?",
+                     r"ask me (?:first )?before (?:trading|placing (?:any |the )?(?:orders|trades)|(?:any|each|every) (?:trade|order))",
+                     r"let me (?:approve|sign off on|ok|okay|confirm) (?:the |every |each |all |any )?(?:trades?|orders?)(?: first)?",
+                     r"(?:needs?|requires?|with|after|only with|subject to) my (?:approval|sign[- ]off|ok|okay|confirmation)"
+                     r"(?: (?:before|for) (?:any|each|every|the) (?:orders?|trades?))?",
+                     r"nothing (?:trades|gets traded|is traded|goes in) without my (?:approval|sign[- ]off|ok|okay|confirmation)",
+                     r"(?:manual|human) approval(?: (?:of|for) (?:every|each|all|the) (?:trades?|orders?))?"))
 EXECUTION_ENGLISH = {
     ("close", "next_open"): "decides at the close and trades at the next open",
     ("close", "close"): "decides and trades at the close",
@@ -132,7 +143,7 @@ ASSET_CLASSES: tuple[tuple[str, str, str, str], ...] = (
     (r"long(?:[- ]term)? (?:treasuries|treasurys|bonds)", "LONGBONDS", "UST20", "TLT.US"),
     (r"t-?bills|treasury bills", "TBILL", "TBILL", "BIL.US"),
     (r"(?:us |u\.s\. )?(?:stocks|equities)", "STOCKS", "SPY", "SPY.US"),
-    (r"bonds|treasuries", "BONDS", "UST10", "IEF.US"),
+    (r"bonds|treasuries|fixed[- ]income", "BONDS", "UST10", "IEF.US"),
     (r"gold", "GOLD", "GOLD", "XAUUSD"),
     (r"commodities", "COMMOD", "COMMOD", "DBC.US"),
     (r"reits|real estate", "REIT", "REIT", "VNQ.US"),

@@ -54,6 +54,7 @@ class Reader:
     shared_band: str | None = None                         # 'any asset drifts 5pp' beside per-asset bands
     unplaced: list[str] = field(default_factory=list)      # words no rule took, kept for a sleeved description
     frames: dict[str, str] = field(default_factory=dict)   # question -> the sentence its answer completes
+    phrases: dict[str, str] = field(default_factory=dict)  # question -> the English words an answer replaces
     text: str = ""
 
     def __post_init__(self) -> None:
@@ -81,17 +82,21 @@ class Reader:
         if text not in self.assumptions:
             self.assumptions.append(text)
 
-    def ask(self, question: str, frame: str | None = None) -> None:
-        """One question per fact; `frame` ('... drifts more than {}.') makes a short answer a sentence."""
+    def ask(self, question: str, frame: str | None = None, phrase: str | None = None) -> None:
+        """One question per fact; `frame` ('... drifts more than {}.') makes a short answer a sentence;
+        an answer replaces `phrase` (normalized words of the text) when it is given."""
         if question not in self.questions:
             self.questions.append(question)
         if frame:
             self.frames[question] = frame
+        if phrase:
+            self.phrases[question] = phrase
 
     def asking(self) -> Translation:
         """The first question, with the frame its answer completes and the assumptions so far."""
         question = self.questions[0]
-        return Translation(question=question, frame=self.frames.get(question), assumptions=self.assumptions)
+        return Translation(question=question, frame=self.frames.get(question), phrase=self.phrases.get(question),
+                           assumptions=self.assumptions)
 
     def band(self, number: str, unit: str) -> str:
         """A band as written in English -> .rbl; a bare % is read as percentage points, and said so."""

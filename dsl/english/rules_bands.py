@@ -32,8 +32,27 @@ RANGE_ITEM = (rf"{_ASSET}(?:'s weight)?(?: (?:stays?|is|kept|held|remains?|at|in
 RANGES = rf"(?:keep |hold |let )?{RANGE_ITEM}(?:{JOIN}(?:keep |hold )?{RANGE_ITEM})*"
 
 
+# 'SPY 60% with a range of 55 to 65', '60% SPY (range 55-65%)', 'SPY 60% (55% to 65%)': a weight and its range.
+_SPAN = rf",? (?:with )?(?:an? )?(?:(?:allowed |permitted |target )?(?:range|band)(?: of| is|:)? )?{NUM}%? ?(?:to|-|and) ?{NUM}%?,?"
+WEIGHT_RANGES = (rf"{ASSET} {NUM}%{_SPAN}", rf"{NUM}% (?:in |of )?{ASSET}{_SPAN}")
+
+
+def _weight_ranges(r: Reader) -> None:
+    """A weight with the range around it; only when the range holds the weight (else it is something else)."""
+    for number, pattern in enumerate(WEIGHT_RANGES):
+        for m in list(re.finditer(pattern, r.text)):
+            asset, weight = (m.group(1), m.group(2)) if number == 0 else (m.group(2), m.group(1))
+            low, high = sorted((Decimal(m.group(3)), Decimal(m.group(4))))
+            if not low < Decimal(weight) < high:
+                continue
+            r.mask(m)
+            r.draft.weights.append((asset, f"{weight}%"))
+            r.ranges.append((asset, low, high))
+
+
 def read_bands(r: Reader) -> None:
     """Take every per-asset band and range; the `when` becomes 'drift > its band' once one is found."""
+    _weight_ranges(r)
     _plus_minus(r)
     for m in r.take(BULLET):
         _add_items(r, m.group(0), asset_first=True)

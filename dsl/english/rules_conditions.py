@@ -63,6 +63,8 @@ def _claim_condition(r: Reader, m) -> str | None:
     condition = condition_rbl(m, subject_of(m))
     if condition is not None:
         r.mask(m)
+        if m.group("rp") and m.group("li"):      # a return compared with another asset's: a signal only
+            r.signals.add(m.group("rp")[1:])
     return condition
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dsl.english.reader import NUM, WINDOW, Reader, window
 
 WHO = r"(?:the )?(?:portfolio|it|account|strategy|nav|equity|we|i|everything)"
@@ -23,7 +25,31 @@ def read_risk(r: Reader) -> None:
         rule(r)
 
 
+GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
+# 'leverage never above 1.5x', 'keep leverage under 1.5x', 'don't use more than 1.5x', 'cap leverage at 2x'
+LEVERAGE_CAPS = (rf"{GROSS} (?:should )?(?:never|not|no) (?:go )?(?:above|over|more than|beyond|exceeding|exceed) {NUM}x",
+                 rf"keep {GROSS} (under|below|at or below|within|to|at most|no more than|no higher than) {NUM}x",
+                 rf"(?:don'?t|do not|never) (?:use|run|take|go above|go over|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS})?",
+                 rf"cap {GROSS} (?:at|to) {NUM}x",
+                 rf"{GROSS} (?:is )?(?:limited|capped|restricted|kept) (?:to|at|under|below) {NUM}x")
+
+
+def _leverage_cap(r: Reader) -> bool:
+    for pattern in LEVERAGE_CAPS:
+        m = r.take_one(pattern)
+        if m:
+            number = m.groups()[-1]
+            if any(g in ("under", "below") for g in m.groups()) or re.search(r" (?:under|below) \d", m.group()):
+                r.assume(f"leverage 'under {number}x' read as at most {number}x")
+            r.leverage = f"{number}x"
+            r.draft.constraints.append(f"max leverage {r.leverage}")
+            return True
+    return False
+
+
 def _leverage(r: Reader) -> None:
+    if _leverage_cap(r):
+        return
     m = (r.take_one(rf"(?:with )?(?:at most|max(?:imum)?|up to|no more than|capped at|cap(?:ped)? of) {NUM}x"
                     rf"(?: (?:leverage|exposure|gross(?: exposure)?))?")
          or r.take_one(rf"(?:max(?:imum)? )?leverage (?:of |cap(?:ped)? at |capped at |limit of |up to )?(?:at most |up to )?{NUM}x"))

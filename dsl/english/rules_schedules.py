@@ -20,11 +20,23 @@ def read_schedules(r: Reader) -> None:
              or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks|reviews|check-ins|monitoring)"))
     if check:
         r.draft.check = calendar_of(check.group(1))
+    _calendar_date(r)
     found = _nth_days(r) + [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]
     if "month-end" in r.flags and "monthly" in found:
         found = ["last trading day of month" if f == "monthly" else f for f in found]
         r.assume("month-end prices: decided on the last trading day of each month")
     _place(r, found)
+
+
+def _calendar_date(r: Reader) -> None:
+    """'the 5th of each month' is a calendar date; rbl counts trading days, so ask rather than guess."""
+    m = r.take_one(r"(?:on )?the (\d+)(?:st|nd|rd|th)? (?:day )?(?:of|in) (?:each|every|the) month")
+    if m:
+        phrase = m.group().removeprefix("on ")
+        n = int(m.group(1))
+        r.ask(f"rbl schedules count trading days, not calendar dates: should '{phrase}' be the "
+              f"{_nth(n, 'month').replace(' of month', '')} of each month (answer with that), or another schedule?",
+              phrase=phrase)
 
 
 def _nth_days(r: Reader) -> list[str]:

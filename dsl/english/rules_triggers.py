@@ -134,7 +134,7 @@ def _vague_band(r: Reader) -> None:
 def _policy(r: Reader) -> None:
     if r.take_one("|".join(TO_BAND_EDGE.variants)):
         r.draft.to = "to band edge"
-        r.take(r",? not (?:back )?to (?:the )?target")
+        r.take(r",? (?:but )?(?:not|rather than|instead of) (?:all the way )?(?:back )?(?:to |at )?(?:the |its |their )?(?:full )?targets?")
     if r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?|full rebalance"):

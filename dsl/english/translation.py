@@ -13,6 +13,7 @@ class Translation:
     assumptions: list[str] = field(default_factory=list)
     question: str | None = None       # an essential fact is missing or a phrase is ambiguous
     frame: str | None = None          # the sentence an answer completes ('{}' marks it), when not a whole sentence
+    phrase: str | None = None         # the words of the English the question is about; an answer replaces them
     error: str | None = None          # the text (or the model's answer) cannot be used
     provider: str = "offline"
     attempts: int = 0                 # model answers read (0 for the offline translator)

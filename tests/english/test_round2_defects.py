@@ -147,3 +147,16 @@ def test_backtest_of_a_column_the_bundled_data_lacks_lists_the_columns_there_are
     tested = subprocess.run([RBL, "backtest", str(out)], env=env, capture_output=True, text=True, timeout=300)
     assert tested.returncode == 1 and "Traceback" not in tested.stderr
     assert "QQQ" in tested.stderr and "UST10" in tested.stderr and "--data" in tested.stderr
+
+
+@pytest.mark.parametrize("english, answer, expected", [
+    ("60% SPY, 40% TLT, rebalance monthly, but only when the market is calm.", "drop it", "when monthly"),
+    ("60% SPY, 40% TLT, rebalance on the 5th of each month.", "the 5th trading day of each month",
+     "when 5th trading day of month"),
+    ("Put 60% in the growth bucket and 40% in TLT, rebalance monthly.", "QQQ", "QQQ 60%"),
+])
+def test_an_answer_replaces_the_phrase_it_was_asked_about(tmp_path, english, answer, expected):
+    out = tmp_path / "s.rbl"
+    code, shown = _on_a_terminal(["translate", "--offline", english, "-o", str(out)], [answer, "y"])
+    assert code == 0, shown
+    assert expected in out.read_text(encoding="utf-8")
