@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from backends.numpy import api, render
 from backends.numpy import metrics as m
@@ -279,3 +281,32 @@ def test_a_two_param_heatmap_of_an_all_na_metric_says_so(tmp_path):
     text = sweep_report(sweep, render.sweep_table(sweep, "tracking_error"), "tracking_error")
     validate(text, str(ROOT))
     assert "not drawn: tracking_error is n/a for every variant" in text
+
+
+def _mantissa(step: float) -> float:
+    return round(step / 10 ** math.floor(math.log10(step) + 1e-9), 4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(-1e9, 1e9), st.floats(1e-6, 1e9))
+def test_axis_ticks_are_round_and_inside_the_range(lo, span):
+    from backends.numpy.charts import nice_ticks
+    assume(span > abs(lo) * 1e-6)          # a chart's span is never below float precision of its values
+    hi = lo + span
+    ticks = nice_ticks(lo, hi)
+    assert 2 <= len(ticks) <= 6
+    assert all(lo - span * 1e-9 <= t <= hi + span * 1e-9 for t in ticks)
+    step = ticks[1] - ticks[0]
+    assert _mantissa(step) in (1.0, 2.0, 2.5, 5.0)
+    assert all(abs(t / step - round(t / step)) < 1e-6 * max(1.0, abs(t) / step) for t in ticks)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(1e-2, 1e9), st.floats(1.5, 1e4))
+def test_log_ticks_are_one_two_five_times_powers_of_ten(lo, ratio):
+    from backends.numpy.charts import log_ticks
+    hi = lo * ratio
+    ticks = log_ticks(math.log10(lo), math.log10(hi))
+    assert len(ticks) >= 2 and all(lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9) for t in ticks)
+    round_ones = [t for t in ticks if _mantissa(t) in (1.0, 2.0, 5.0)]
+    assert len(round_ones) == len(ticks) or len(ticks) <= 6
