@@ -15,7 +15,7 @@ from backends.numpy import overfitting as of
 from backends.numpy.engine import Engine
 from backends.numpy.evaluate import EngineError
 from backends.numpy.inputs import NO_FILL, PricesLike, load_prices
-from backends.numpy.panel import Panel
+from backends.numpy.panel import Panel, bundled_files
 from backends.numpy.params import ParamError, grid_of, param_value, settings  # noqa: F401 (re-exported)
 from backends.numpy.progress import Report
 from backends.numpy.readers import DataError
@@ -45,7 +45,7 @@ def _params(s: ir.Strategy, values: dict[str, np.ndarray]) -> dict[str, np.ndarr
 
 def _manifest(s: ir.Strategy, panel: Panel, P: float, warmup: int, gaps: str) -> dict:
     return {
-        "data": list(panel.sources), "missing_prices": gaps,
+        "data": [_source(path) for path in panel.sources], "missing_prices": gaps,
         "first_bar": str(panel.dates[0]), "last_bar": str(panel.dates[-1]),
         "bars": len(panel.dates), "warmup_bars": warmup,
         "first_decision": str(panel.dates[min(warmup, len(panel.dates) - 1)]),
@@ -61,6 +61,12 @@ def _manifest(s: ir.Strategy, panel: Panel, P: float, warmup: int, gaps: str) ->
         "benchmark": s.benchmark.asset or "the targets rebalanced every bar, no costs",
         **m.CONVENTIONS,
     }
+
+
+def _source(path: str) -> str:
+    """A data file as the manifest names it: the bundled files by name (not where pip put them)."""
+    bundled = {str(p): p.name for p in bundled_files()}
+    return f"bundled {bundled[path]}" if path in bundled else path
 
 
 def _enough_bars(panel: Panel, warmup: int) -> None:
