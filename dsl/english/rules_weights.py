@@ -136,7 +136,7 @@ def _pairs(r: Reader) -> None:
 def _bare_pairs(r: Reader) -> None:
     """'SPY 65 UST10 35': numbers after the tickers, adding up to 100, are percent weights."""
     bare = r"(\d+(?:\.\d+)?)(?![\d.%x/-]| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?)\b)"
-    m = r.find(rf"(?:{ASSET}(?: ?[:=]| at)? {bare},? ?(?:and )?){{2,}}")
+    m = r.find(rf"(?:{ASSET}(?: ?[:=]| at)? {bare},? ?(?:and |/ ?)?){{2,}}(?:split|mix)?")
     if not m or r.draft.weights or r.draft.scheme:
         return
     pairs = re.findall(rf"{ASSET}(?: ?[:=]| at)? {bare}", m.group())

@@ -76,3 +76,33 @@ def test_one_phrase_not_understood_is_a_question_naming_it(english, phrase):
     t = translate(english, offline=True)
     assert t.rbl is None and t.question is not None, t.error
     assert phrase in t.question
+
+
+# ---- never silently wrong: near misses of the new phrasings end in a question or a refusal ----------
+
+@pytest.mark.parametrize("english", [
+    "Hold SPY if its price beats BIL, otherwise hold TLT. Check monthly.",       # 'beats' on a price
+    "SPY 60% (70% to 80%), TLT 40%, rebalance monthly.",                          # a range without its weight
+    "SPY 60% (50% to 65%), TLT 40% (35% to 45%).",                                # off-centre range
+    "Hold my 3 ETFs, SPY and TLT, equally weighted, rebalanced quarterly.",       # count disagrees
+    "60% SPY, 40% TLT, rebalance on the 5th of each month.",                      # a calendar date
+    "Sell everything if down 20%, otherwise hold.",                               # no assets
+    "Put 60% in the growth bucket and 40% in TLT, rebalance monthly.",            # a share of a name
+    "60% SPY, 40% TLT, rebalance monthly, but only when the market is calm.",     # an unknown clause
+    "60% SPY, 40% TLT, rebalance when any asset drifts too far, bring it back inside the band.",
+])
+def test_near_misses_are_never_a_strategy(english):
+    t = translate(english, offline=True)
+    assert t.rbl is None, t.rbl
+    assert t.question or t.error
+
+
+def test_every_dev_case_of_round_2_is_its_intended_strategy_or_its_question():
+    from dsl.english.evalset import load_cases
+    from dsl.english.evaluate import evaluate, offline_translator
+
+    cases = [c for c in load_cases() if c.id.startswith("r2-")]
+    assert len(cases) >= 24
+    score = evaluate(offline_translator, "offline", cases, backtests=False)
+    assert score.ir_equal == score.strategies == score.parsed
+    assert score.asked == sum(c.question is not None for c in cases)
