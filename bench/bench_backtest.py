@@ -24,7 +24,8 @@ from backends.numpy.panel import Panel, load_panel  # noqa: E402
 from dsl.compiler import compile_text  # noqa: E402
 
 
-def strategy(names: list[str], rule: str, costs: bool, param: bool = False, extra: str = ""):
+def strategy(names: list[str], rule: str, costs: bool, param: bool = False, extra: str = "",
+             scheme: str = "equal weight {names}"):
     lot = " lot 1" if extra == LOTS else ""
     assets = "".join(f'asset {n} column "{n}" symbol "{n}"{lot}\n' for n in names)
     head = 'rbl 1\nstrategy "bench"\n' + assets
@@ -33,7 +34,8 @@ def strategy(names: list[str], rule: str, costs: bool, param: bool = False, extr
         head += "param band = 5pp from 1pp to 10pp step 1pp\n"
     if "defensive" in extra:
         head += STATE
-    body = f"target: equal weight {', '.join(names)}\n{extra.split('|')[0]}rebalance:\n{rule}"
+    target = scheme.format(names=", ".join(names))
+    body = f"target: {target}\n{extra.split('|')[0]}rebalance:\n{rule}"
     tail = extra.split("|")[1] if "|" in extra else ""
     return compile_text(head + body + ("costs:\n    commission 10 bps\n" if costs else "") + tail)
 
@@ -191,8 +193,58 @@ def vbt_drift(frame: pd.DataFrame, fee: float, bands=(0.05,)):
 BANDS = tuple(np.round(np.arange(1, 11) / 100, 12))
 
 
+def _month_starts(frame: pd.DataFrame) -> np.ndarray:
+    months = frame.index.to_period("M")
+    return np.r_[True, months[1:] != months[:-1]]
+
+
+def vbt_weights(frame: pd.DataFrame, fee: float, weights: pd.DataFrame):
+    """vectorbt: target weights ordered on each month's first bar (NaN rows: no order)."""
+    import vectorbt as vbt
+    size = weights.where(pd.Series(_month_starts(frame), index=frame.index), np.nan)
+    return vbt.Portfolio.from_orders(frame, size, size_type="targetpercent", group_by=True, cash_sharing=True,
+                                     call_seq="auto", fees=fee, init_cash=100_000.0)
+
+
+def vbt_inverse_vol(frame: pd.DataFrame, fee: float):
+    """Inverse volatility of 60 bars of returns, as rbl's `inverse volatility(60 days)` (which floors a
+    volatility at 1e-12: a stock with a flat window gets nearly all the weight, not a division by 0)."""
+    inverse = 1.0 / frame.pct_change().rolling(60).std().clip(lower=1e-12)
+    return vbt_weights(frame, fee, inverse.div(inverse.sum(axis=1), axis=0))
+
+
+def vbt_momentum(frame: pd.DataFrame, fee: float):
+    """The 10 assets with the highest 126-bar return, equally weighted, as rbl's `top 10 by return(price,
+    6 months)`."""
+    change = frame.pct_change(126)
+    top = change.rank(axis=1, ascending=False, method="first") <= 10
+    return vbt_weights(frame, fee, top.astype(float).div(10).where(change.notna().all(axis=1), np.nan))
+
+
+def bt_inverse_vol(frame: pd.DataFrame, fee: float):
+    """bt's WeighInvVol looks back a calendar span (about 60 bars here), not a bar count."""
+    import bt
+    algos = [bt.algos.RunMonthly(run_on_first_date=True), bt.algos.SelectAll(),
+             bt.algos.WeighInvVol(lookback=pd.DateOffset(days=87)), bt.algos.Rebalance()]
+    return bt.run(bt.Backtest(bt.Strategy("iv", algos), frame, initial_capital=100_000.0, progress_bar=False))
+
+
+def bt_momentum(frame: pd.DataFrame, fee: float):
+    import bt
+    algos = [bt.algos.RunMonthly(run_on_first_date=True), bt.algos.SelectAll(),
+             bt.algos.SelectMomentum(n=10, lookback=pd.DateOffset(months=6)), bt.algos.WeighEqually(),
+             bt.algos.Rebalance()]
+    return bt.run(bt.Backtest(bt.Strategy("mom", algos), frame, initial_capital=100_000.0, progress_bar=False))
+
+
 PEERS = {"monthly": (("bt", bt_monthly), ("vectorbt", vbt_monthly)),
-         "band": (("bt", bt_drift), ("vectorbt", vbt_drift))}
+         "band": (("bt", bt_drift), ("vectorbt", vbt_drift)),
+         "inverse_vol": (("bt", bt_inverse_vol), ("vectorbt", vbt_inverse_vol)),
+         "momentum": (("bt", bt_momentum), ("vectorbt", vbt_momentum))}
+SCHEMES = (         # (title, peer kind, rbl's target line)
+    ("inverse volatility (60 days) monthly", "inverse_vol", "inverse volatility(60 days) {names}"),
+    ("top 10 by 6-month return, monthly", "momentum", "top 10 by return(price, 6 months) of {names}"),
+)
 
 
 def peer_times(kind: str, frame: pd.DataFrame, fee: float, repeat: int, cold: dict, **kw) -> dict:
@@ -235,6 +287,11 @@ def cases(panel: Panel, label: str, repeat: int, cold: dict) -> list[tuple[str, 
     ten = timed(lambda: sweep(s, panel).table, own)
     peers = {"one rbl run": one, **peer_times("band", frame, 0.001, repeat, cold, bands=BANDS)}
     rows.append((f"sweep of 10 band widths 1pp..10pp, 10 bps ({label})", ten, peers))
+    for title, kind, scheme in SCHEMES:
+        s = strategy(names, MONTHLY, False, scheme=scheme)
+        peers = {FLOOR: floor_time, **peer_times(kind, frame, 0.0, repeat, cold)}
+        rows.append((f"{title} ({label})", timed(lambda: backtest(s, panel).nav, own), peers))
+        print(*rows[-1], file=sys.stderr, flush=True)
     for title, rule, extra in PATH_CASES:
         s = strategy(names, rule, True, extra=extra)
         rows.append((f"{title} ({label})", timed(lambda: backtest(s, panel).nav, own), {FLOOR: floor_time}))
@@ -322,6 +379,13 @@ def agreement(panel: Panel) -> None:
     except ImportError:
         pass
     print("final NAV, 5pp band, 10 bps, 20 stocks:", "; ".join(line))
+    for title, kind, scheme in SCHEMES:
+        ours = backtest(strategy(list(panel.columns), MONTHLY, False, scheme=scheme), panel).nav.iloc[-1]
+        try:
+            theirs = float(dict(PEERS[kind])["vectorbt"](frame, 0.0).value().iloc[-1])
+            print(f"final NAV, {title}, 20 stocks: rbl {ours:,.0f}; vectorbt {theirs:,.0f}")
+        except ImportError:
+            pass
 
 
 if __name__ == "__main__":
