@@ -146,6 +146,8 @@ class _Explainer:
         check = f"It checks {self.say(r.check)}"
         if isinstance(r.when, ir.BoolLit) and r.when.value:
             return f"{check} and rebalances on every check, trading {trading}."
+        if self.sleeves and r.when == ir.BoolLit(value=False) and unit == "sleeve":
+            return "It never moves money between the sleeves: each trades by its own rule only."
         scope = f", for any {unit}," if self._for_any(r.when) else ""
         return (f"{check} and rebalances when{scope} {self.say(r.when)}{self._own_bands(r.when)}, "
                 f"trading {trading}.")
@@ -213,6 +215,8 @@ class _Explainer:
         out = [f"Check: {self.say(r.check)}"]
         if isinstance(r.when, ir.CalendarRule):
             out.append(f"Rebalance: {calendar_english(r.when)}")
+        elif self.sleeves and r.when == ir.BoolLit(value=False):
+            return ["Between the sleeves: never (each sleeve trades by its own rule only)"]
         elif isinstance(r.when, ir.BoolLit) and r.when.value:
             out.append("Rebalance: on every check")
         else:

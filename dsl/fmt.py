@@ -253,6 +253,8 @@ class Layout:
         return [Line("bands:", _at(self.s.bands[0]))] + rows if rows else []
 
     def rebalance(self, r: ir.Rebalance, depth: int = 0, required: bool = False) -> list[Line]:
+        if isinstance(self.s.target, ir.SleeveWeights) and depth == 0 and _dump(r) == _NO_PARENT_RULE:
+            return []               # sleeves without a rule of the strategy's own (to_ir's NEVER_BETWEEN_SLEEVES)
         # `written` is file-wide, so a sleeve's section (always written) prints only what it changes.
         keep = (lambda rule, non_default: non_default) if required else self.keep
         pad, rules = INDENT * (depth + 1), []
@@ -286,6 +288,13 @@ class Layout:
         if c.excess is ir.CapExcess.OTHERS:     # said once, on the first 'max weight' line
             lines[at] = Line(lines[at].text + ", excess to other assets", lines[at].anchor)
         return [Line("constraints:", _at(c))] + lines if lines else []
+
+
+def _dump(node: ir.Node) -> dict:
+    return node.model_dump(mode="json")
+
+
+_NO_PARENT_RULE = _dump(ir.Rebalance(when=ir.BoolLit(value=False)))
 
 
 def _bool(value: bool) -> str:

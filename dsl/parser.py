@@ -6,12 +6,13 @@ loop gives up on is parsed by lark itself, so every syntax error is lark's, then
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 from lark.indenter import DedentError, Indenter
-from lark.lexer import PatternStr
+from lark.lexer import PatternRE, PatternStr
 
 from dsl.diagnostics import Diagnostic
 from dsl.fast_parser import FastParser
@@ -28,10 +29,26 @@ class _RblIndenter(Indenter):
     tab_len = 4
 
 
+# Keywords written as strings in the grammar ("check", "when", "of") -> their word; the parser matches
+# them as whole words (see _whole_words).
+_KEYWORD_WORDS: dict[str, str] = {}
+
+
+def _whole_words(terminal) -> None:
+    """A keyword is a whole word: 'checkdaily' is not 'check daily', as 'max_drift' is not 'max _drift'.
+    lark matches a string terminal as a prefix; here each alphabetic one becomes the regex `word\b`, at
+    priority 2 like the grammar's own keyword terminals (FUNC.2, SERIES.2), so where a NAME may also
+    stand the keyword still wins on the whole word and a longer name stays a name."""
+    if isinstance(terminal.pattern, PatternStr) and re.fullmatch(r"[A-Za-z]+", terminal.pattern.value):
+        _KEYWORD_WORDS[terminal.name] = terminal.pattern.value
+        terminal.pattern = PatternRE(re.escape(terminal.pattern.value) + r"\b")
+        terminal.priority = max(terminal.priority, 2)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     return Lark(grammar_text(), parser="lalr", postlex=_RblIndenter(), propagate_positions=True,
-                maybe_placeholders=True)
+                maybe_placeholders=True, edit_terminals=_whole_words)
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +80,8 @@ _LAYOUT = ("_NL", "$END", "_INDENT", "_DEDENT")
 @lru_cache(maxsize=1)
 def _keywords() -> dict[str, str]:
     """Terminal name -> the literal word it matches, for every keyword of the grammar."""
-    return {t.name: t.pattern.value for t in _parser().terminals
-            if isinstance(t.pattern, PatternStr) and t.pattern.value.isalpha()}
+    _parser()
+    return dict(_KEYWORD_WORDS)
 
 
 def _word(terminal: str) -> str | None:
@@ -172,6 +189,11 @@ def _unexpected_word(token: Token, expected: set[str]) -> Diagnostic:
     guess = difflib.get_close_matches(token.value, keywords, n=1, cutoff=0.7) if token.type == "NAME" else []
     if guess:
         return Diagnostic("E0101", f"unknown keyword '{token.value}'", span, help=f"did you mean '{guess[0]}'?")
+    fused = next((k for k in keywords if token.type == "NAME" and token.value.startswith(k)
+                  and len(token.value) > len(k)), None)
+    if fused:
+        return Diagnostic("E0101", f"unknown keyword '{token.value}'", span,
+                          help=f"a keyword is a whole word: write '{fused} {token.value[len(fused):]}'")
     return Diagnostic("E0101", f"unexpected {_describe_token(token)}", span,
                       help=f"expected {_describe_expected(expected)}")
 

@@ -422,6 +422,8 @@ def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
     sleeves = fields.pop("sleeves")
     if sleeves:
         diagnostics += _sleeve_target(fields, sleeves, seen.get("target"))
+        if "rebalance" not in seen:     # no rule of the strategy's own: only the sleeves' rules trade
+            fields["rebalance"] = NEVER_BETWEEN_SLEEVES
     if "target" not in fields:
         if sleeves:     # every sleeve was incomplete; its own diagnostic says why
             return None, diagnostics
@@ -433,6 +435,11 @@ def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
     for key in ("assets", "params", "lets", "states"):
         fields[key] = tuple(fields[key])
     return ir.Strategy(**fields, span=version_span), diagnostics
+
+
+# The strategy's own rule when a file with sleeves writes none: it never moves money between them (without
+# it the default `when true` rescaled every sleeve to its share on every bar).
+NEVER_BETWEEN_SLEEVES = ir.Rebalance(when=ir.BoolLit(value=False))
 
 
 def _sleeve_target(fields: dict[str, Any], sleeves: list, target_span: Span | None) -> list[Diagnostic]:

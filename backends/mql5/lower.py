@@ -345,9 +345,12 @@ def _when_rule(strategy: ir.Strategy, low: ExprLowerer) -> Function:
                 Stmt("for(int h = 0; h < RBL_HOLDINGS; h++)"), Stmt("g_breached[h] = holds;", 1),
                 Stmt("return holds;")]
         return _hook("RblWhen", body, "bool")
+    # with `trade breached assets` the cash holding is not traded: its breach alone does not fire
+    breached = strategy.rebalance.scope is ir.TradeScope.BREACHED and strategy.cash
+    _tradable = "(h < RBL_ASSETS && " if breached else ""
     body = [Stmt("bool any = false;"), Stmt("for(int h = 0; h < RBL_HOLDINGS; h++)"), Stmt("{"),
             Stmt(f"g_breached[h] = {low.value(when, Ctx(s=AT, per_asset=True))};", 1, line),
-            Stmt("any = any || g_breached[h];", 1), Stmt("}"), Stmt("return any;")]
+            Stmt(f"any = any || {_tradable}g_breached[h]{')' if breached else ''};", 1), Stmt("}"), Stmt("return any;")]
     return _hook("RblWhen", body, "bool")
 
 

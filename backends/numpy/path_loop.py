@@ -112,7 +112,8 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             _exec(code, phases[S + 1], phases[S + 2], regs, widths, data, meta, consts, k, t, view_w, view_target,
                   V, peak, states, N)
             top, at = _top_drift(view_w, view_target, width, drift)
-            check, when = regs[roles[0], 0] != 0.0, _any(regs, widths, roles[1], width)
+            # with `trade breached assets` the cash holding is not traded, so its breach alone cannot fire
+            check, when = regs[roles[0], 0] != 0.0, _any(regs, widths, roles[1], N if breached and S == 0 else width)
             dd = 1.0 - V / peak
             fire = (check and when) or _any_sleeve(fires, S) or t == t0
             kill = (not math.isnan(max_dd)) and dd >= max_dd

@@ -394,7 +394,8 @@ class ReferenceSim:
         self.cur_weight = {a: self.q[a] * self.C[t][i] / self.nav_now for i, a in enumerate(self.assets)}
         if s.cash:
             self.cur_weight[s.cash] = self.cash / self.nav_now
-        breached = [h for h in self.holdings if self.ev(s.rebalance.when, t, h)]
+        scope = self.assets if s.rebalance.scope.value == "breached" else self.holdings   # cash is not traded
+        breached = [h for h in scope if self.ev(s.rebalance.when, t, h)]
         fire = t == self.t0 or (self.ev(s.rebalance.check, t, None) and bool(breached))
         return fire, lambda prices: self.orders(t, prices, breached)
 
