@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+
+from backends.numpy.jit import njit
 
 
 def _windows(x: np.ndarray, n: int) -> np.ndarray:
@@ -57,7 +61,27 @@ def stdev_of_returns(x: np.ndarray, n: int) -> np.ndarray:
     r = simple_returns(x)[:, 1:]
     if n > r.shape[1] or n < 2:
         return np.full(x.shape, np.nan)
-    return _pad(_windows(r, n).std(axis=-1, ddof=1), x)
+    out = np.full(np.broadcast_shapes(x.shape), np.nan)
+    _rolling_stdev(np.ascontiguousarray(r, dtype=np.float64), n, out[:, 1:])
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _rolling_stdev(r, n, out):
+    """out[k, t] = the sample stdev of r[k, t-n+1..t, h], two passes per window (the mean, then the squared
+    deviations): no (T, H, n) window copies, and no running sums that would cancel digits."""
+    K, T, H = r.shape
+    for k in range(K):
+        for h in range(H):
+            for t in range(n - 1, T):
+                mean = 0.0
+                for j in range(t - n + 1, t + 1):
+                    mean += r[k, j, h]
+                mean /= n
+                squares = 0.0
+                for j in range(t - n + 1, t + 1):
+                    squares += (r[k, j, h] - mean) ** 2
+                out[k, t, h] = math.sqrt(squares / (n - 1))
 
 
 def rolling_drawdown(x: np.ndarray, n: int) -> np.ndarray:
