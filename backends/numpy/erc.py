@@ -19,11 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-try:
-    from numba import njit
-except Exception:       # numba is a dependency; should it fail to load, the same loops run as Python
-    def njit(*args, **kwargs):
-        return args[0] if args and callable(args[0]) else (lambda fn: fn)
+from backends.numpy.jit import njit
 
 MAX_SWEEPS = 1000
 TOLERANCE = 1e-12       # largest relative move of any x_i in a sweep that still counts as moving
