@@ -22,6 +22,7 @@ CODES: dict[str, str] = {
     "E0103": "syntax error: inconsistent indentation",
     "E0104": "unsupported language version",
     "E0105": "nesting too deep",
+    "E0106": "a line too long to parse",
     "E0201": "duplicate declaration",
     "E0202": "unknown name",
     "E0203": "unknown asset",

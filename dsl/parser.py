@@ -106,9 +106,9 @@ def _describe_token(token: Token) -> str:
 
 def parse_tree(source: SourceFile) -> tuple[Tree | None, list[Diagnostic]]:
     """Parse a whole file; on a syntax error return None and one diagnostic in words."""
-    tabs = _tab_indents(source)
-    if tabs:
-        return None, tabs
+    early = _too_long(source) or _tab_indents(source)
+    if early:
+        return None, early
     text = source.text if source.text.endswith("\n") else source.text + "\n"
     fast = _fast_parser()
     tree = fast.parse(text) if fast is not None else None
@@ -140,6 +140,23 @@ def _too_deep(tree: Tree) -> Diagnostic | None:
                                    "or flatten branches with 'elif'")
         stack.extend((child, depth + 1) for child in reversed(node.children) if isinstance(child, Tree))
     return None
+
+
+# Far longer than any line a person writes; parsing time grows with a line's length (a 12 MB line took
+# minutes and gigabytes), so a longer line is refused before parsing.
+MAX_LINE = 10_000
+
+
+def _too_long(source: SourceFile) -> list[Diagnostic]:
+    """The first line longer than MAX_LINE characters, as E0106 (found from the line starts alone)."""
+    ends = source.line_starts[1:] + (len(source.text) + 1,)
+    for number, (start, end) in enumerate(zip(source.line_starts, ends), 1):
+        if end - 1 - start > MAX_LINE:
+            return [Diagnostic("E0106", f"line {number} has {end - 1 - start:,} characters, more than {MAX_LINE:,}",
+                               Span(start=start + MAX_LINE, end=start + MAX_LINE + 1),
+                               help="split the expression: name its parts with 'let' (e.g. 'let core = ...') "
+                                    "and combine the names")]
+    return []
 
 
 def _tab_indents(source: SourceFile) -> list[Diagnostic]:

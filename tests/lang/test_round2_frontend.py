@@ -64,3 +64,17 @@ def test_fmt_keeps_a_missing_top_level_rebalance_missing():
 def test_a_written_top_level_rebalance_still_moves_money_between_sleeves():
     body = SLEEVES + "rebalance:\n    check monthly\n"
     assert compile_source(SourceFile("t.rbl", HEAD + body)).strategy.rebalance.when == ir.BoolLit(value=True)
+
+
+def test_a_huge_line_is_refused_in_bounded_time_with_a_short_message():
+    import time
+
+    from dsl.diagnostics import render_all
+    line = "    when " + " + ".join(["drift"] * 200_000) + " > 5pp )\n"        # 1.6 MB on one line
+    source = SourceFile("big.rbl", HEAD + SIXTY_FORTY + "rebalance:\n" + line)
+    started = time.perf_counter()
+    diagnostics = compile_source(source).diagnostics
+    assert time.perf_counter() - started < 2.0
+    (d,) = diagnostics
+    assert d.code == "E0106" and "characters" in d.message
+    assert len(render_all(source, diagnostics)) < 1_000
