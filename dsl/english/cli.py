@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dsl.english.model_flags import Constrain, FlagError, ModelFlags
+from dsl.english.model_flags import Constrain, FlagError, Mode, ModelFlags
 
 EXIT_ERRORS, EXIT_USAGE = 1, 2
 MAX_QUESTIONS = 3
@@ -24,6 +24,10 @@ Timeout = Annotated[float | None, typer.Option("--timeout", help="Seconds to wai
 Constraint = Annotated[Constrain | None, typer.Option("--constrain", help="Constrain the model's output: none, "
                                                       "grammar (GBNF) or schema (IR JSON schema); "
                                                       "overrides RBL_LLM_CONSTRAIN.")]
+ModeFlag = Annotated[Mode | None, typer.Option("--mode", help="dsl: the model writes the .rbl; intent: it fills a "
+                                               "small JSON form and rbl writes the .rbl (for small models); auto "
+                                               "(default): intent when the model's name says <= 4B parameters. "
+                                               "Overrides RBL_LLM_MODE.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -54,7 +58,7 @@ def translate_command(
     yes: Annotated[bool, typer.Option("--yes", help="Write the file without asking to confirm.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     base_url: BaseUrl = None, model: Model = None, api_key_env: ApiKeyEnv = None, timeout: Timeout = None,
-    constrain: Constraint = None,
+    constrain: Constraint = None, mode: ModeFlag = None,
 ) -> None:
     """Translate English into a checked .rbl strategy, explain it back and list every assumption.
 
@@ -63,7 +67,7 @@ def translate_command(
 
     Example: rbl translate "60% SPY, 40% AGG, rebalance when any asset drifts over 5%" -o t.rbl
     """
-    env = _env_of(ModelFlags(base_url, model, api_key_env, timeout, constrain), offline)
+    env = _env_of(ModelFlags(base_url, model, api_key_env, timeout, constrain, mode), offline)
     english = _read_english(text, from_file)
     if output is not None and output.exists() and not force:
         _fail(f"{output} already exists; pass --force to overwrite it", EXIT_USAGE)
@@ -180,7 +184,7 @@ def eval_command(
     offline_only: Annotated[bool, typer.Option("--offline", help="Evaluate the offline translator only.")] = False,
     set_path: Annotated[Path | None, typer.Option("--set", help="An evaluation set file (default: the bundled one).")] = None,
     base_url: BaseUrl = None, model: Model = None, api_key_env: ApiKeyEnv = None, timeout: Timeout = None,
-    constrain: Constraint = None,
+    constrain: Constraint = None, mode: ModeFlag = None,
 ) -> None:
     """Score the translators on an evaluation set: parse, check, IR and backtest equivalence.
 
@@ -189,7 +193,7 @@ def eval_command(
     from dsl.english.evalset import DEFAULT_PATH
     from dsl.english.evaluate import evaluate_all, render_report
 
-    env = _env_of(ModelFlags(base_url, model, api_key_env, timeout, constrain), offline_only)
+    env = _env_of(ModelFlags(base_url, model, api_key_env, timeout, constrain, mode), offline_only)
     path = set_path or DEFAULT_PATH
     if not path.is_file():
         _fail(f"{path}: no such evaluation set file", EXIT_USAGE)

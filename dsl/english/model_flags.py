@@ -19,6 +19,12 @@ class Constrain(str, Enum):
     schema = "schema"
 
 
+class Mode(str, Enum):
+    auto = "auto"
+    dsl = "dsl"
+    intent = "intent"
+
+
 class FlagError(ValueError):
     """A model flag the user got wrong; the message names the flag and never holds a key."""
 
@@ -30,10 +36,11 @@ class ModelFlags:
     api_key_env: str | None = None
     timeout: float | None = None
     constrain: Constrain | None = None
+    mode: Mode | None = None
 
     def given(self) -> bool:
         return any(v is not None for v in (self.base_url, self.model, self.api_key_env, self.timeout,
-                                           self.constrain))
+                                           self.constrain, self.mode))
 
 
 def model_env(flags: ModelFlags, env: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -46,7 +53,8 @@ def model_env(flags: ModelFlags, env: Mapping[str, str] | None = None) -> dict[s
             raise FlagError(f"--timeout must be a positive number of seconds, not {flags.timeout:g}")
         merged["RBL_LLM_TIMEOUT"] = repr(float(flags.timeout))
     for name, value in (("RBL_LLM_BASE_URL", flags.base_url), ("RBL_LLM_MODEL", flags.model),
-                        ("RBL_LLM_CONSTRAIN", flags.constrain.value if flags.constrain else None)):
+                        ("RBL_LLM_CONSTRAIN", flags.constrain.value if flags.constrain else None),
+                        ("RBL_LLM_MODE", flags.mode.value if flags.mode else None)):
         if value is not None:
             merged[name] = value
     if flags.given() and not (merged.get("RBL_LLM_BASE_URL") and merged.get("RBL_LLM_MODEL")):

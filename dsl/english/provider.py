@@ -13,6 +13,8 @@ from typing import Any
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 CONSTRAIN = ("none", "grammar", "schema")
+MODES = ("auto", "dsl", "intent")
+SMALL_MODEL_BILLIONS = 4.0           # auto mode: a model named with at most this many parameters fills an intent
 
 
 class ProviderError(Exception):
@@ -28,6 +30,7 @@ class ProviderConfig:
     retries: int = 3
     backoff: float = 0.5
     constrain: str = "none"            # none | grammar (GBNF, llama.cpp) | schema (IR JSON schema)
+    mode: str = "auto"                 # dsl: the model writes .rbl | intent: it fills a JSON form | auto
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "ProviderConfig":
@@ -35,11 +38,24 @@ class ProviderConfig:
         constrain = env.get("RBL_LLM_CONSTRAIN", "none")
         if constrain not in CONSTRAIN:
             raise ProviderError(f"RBL_LLM_CONSTRAIN must be one of {', '.join(CONSTRAIN)}, not {constrain!r}")
+        mode = env.get("RBL_LLM_MODE", "auto")
+        if mode not in MODES:
+            raise ProviderError(f"RBL_LLM_MODE must be one of {', '.join(MODES)}, not {mode!r}")
         return cls(base_url=env["RBL_LLM_BASE_URL"].rstrip("/"), model=env["RBL_LLM_MODEL"],
                    api_key=env.get("RBL_LLM_API_KEY") or None,
                    timeout=_number(env, "RBL_LLM_TIMEOUT", "60", float),
                    retries=_number(env, "RBL_LLM_RETRIES", "3", int),
-                   backoff=_number(env, "RBL_LLM_BACKOFF", "0.5", float), constrain=constrain)
+                   backoff=_number(env, "RBL_LLM_BACKOFF", "0.5", float), constrain=constrain, mode=mode)
+
+    def resolved_mode(self) -> str:
+        """auto: 'intent' for a model whose name says it has at most 4B parameters ('qwen2.5-1.5b-instruct'),
+        else 'dsl' (a name that gives no size, like 'gpt-4o-mini', writes the .rbl itself)."""
+        if self.mode != "auto":
+            return self.mode
+        import re
+
+        sizes = [float(n) for n in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)\s*b(?![a-z])", self.model.lower())]
+        return "intent" if sizes and min(sizes) <= SMALL_MODEL_BILLIONS else "dsl"
 
 
 def _number(env: Mapping[str, str], name: str, default: str, kind: type):
@@ -54,18 +70,21 @@ def _number(env: Mapping[str, str], name: str, default: str, kind: type):
 
 
 def request_body(config: ProviderConfig, messages: list[dict], grammar: str | None = None,
-                 schema: dict | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"model": config.model, "messages": messages, "temperature": 0}
+                 schema: dict | None = None, schema_name: str = "rbl_strategy", max_tokens: int | None = None,
+                 temperature: float = 0.0) -> dict[str, Any]:
+    body: dict[str, Any] = {"model": config.model, "messages": messages, "temperature": temperature}
+    if max_tokens is not None:
+        body["max_tokens"] = max_tokens
     if grammar is not None:
         body["grammar"] = grammar
     if schema is not None:
         body["response_format"] = {"type": "json_schema",
-                                   "json_schema": {"name": "rbl_strategy", "schema": schema}}
+                                   "json_schema": {"name": schema_name, "schema": schema}}
     return body
 
 
 def chat(config: ProviderConfig, messages: list[dict], grammar: str | None = None,
-         schema: dict | None = None) -> str:
+         schema: dict | None = None, **options) -> str:
     """The assistant's text for `messages`, with bounded retries and back-off on 429/5xx; a 4xx is the
     request's fault, so it is not retried and the server's reason is shown."""
     try:
@@ -73,7 +92,7 @@ def chat(config: ProviderConfig, messages: list[dict], grammar: str | None = Non
     except ImportError:
         raise ProviderError("the model provider needs httpx: pip install 'rbl[llm]'") from None
     headers = {"Authorization": f"Bearer {config.api_key}"} if config.api_key else {}
-    body = request_body(config, messages, grammar, schema)
+    body = request_body(config, messages, grammar, schema, **options)
     with httpx.Client(timeout=httpx.Timeout(config.timeout), headers=headers) as client:
         for attempt in range(config.retries + 1):
             response = _post(client, config, body)

@@ -11,6 +11,7 @@ from dsl.english.provider import ProviderConfig, ProviderError, chat
 from dsl.english.translation import Translation
 
 MAX_REPAIRS = 2
+MAX_TOKENS = 1500           # a whole .rbl file is a few hundred tokens; a looping answer stops here
 
 
 def translate_with_model(english: str, env: Mapping[str, str] | None = None) -> Translation:
@@ -18,7 +19,12 @@ def translate_with_model(english: str, env: Mapping[str, str] | None = None) -> 
     import os
 
     try:
-        return _loop(english, ProviderConfig.from_env(os.environ if env is None else env))
+        config = ProviderConfig.from_env(os.environ if env is None else env)
+        if config.resolved_mode() == "intent":
+            from dsl.english.intent_model import translate_with_intent
+
+            return translate_with_intent(english, config)
+        return _loop(english, config)
     except ProviderError as err:
         return Translation(error=str(err), provider="model")
     except Refused as err:
@@ -43,7 +49,7 @@ def _loop(english: str, config: ProviderConfig) -> Translation:
     answer_format = "schema" if config.constrain == "schema" else "rbl"
     messages, constraints, diagnostics = build_messages(english, answer_format), _constraints(config), ""
     for attempt in range(1, MAX_REPAIRS + 2):
-        answer = chat(config, messages, **constraints)
+        answer = chat(config, messages, **constraints, max_tokens=MAX_TOKENS)
         rbl = rbl_from_json(answer) if answer_format == "schema" else rbl_from_answer(answer)
         result = compile_source(SourceFile("<model answer>", rbl))
         if result.ok:

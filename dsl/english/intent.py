@@ -1,0 +1,84 @@
+"""Intent mode for small models: the model fills a small JSON schema of choices (assets and weights,
+scheme, schedule, band, policy, mode, limits, costs) and rbl writes the .rbl itself, with the offline
+translator's own builder (Draft, and the checks that ask for what is missing)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+SCHEMES = ("fixed", "equal", "inverse_volatility", "risk_parity")
+SCHEDULES = ("none", "daily", "weekly", "monthly", "quarterly", "annually", "last trading day of month",
+             "last trading day of quarter", "last trading day of year")
+BAND_UNITS = ("none", "percentage_points", "percent_of_target")
+_NUMBER = {"type": ["number", "null"]}
+
+# Every field is required (a model omits what has a default) and every unit is in the field's name.
+INTENT_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False,
+    "properties": {
+        "assets": {"type": "array", "maxItems": 30, "items": {
+            "type": "object", "additionalProperties": False, "required": ["ticker", "weight_percent"],
+            "properties": {"ticker": {"type": "string", "pattern": "^[A-Z][A-Z0-9_]{0,11}$"},
+                           "weight_percent": {**_NUMBER, "description": "60 for 60% of the portfolio; null if not said"}}}},
+        "scheme": {"enum": list(SCHEMES), "description": "fixed: the weights given; equal; inverse_volatility; risk_parity"},
+        "lookback_days": {"type": ["integer", "null"], "description": "window of inverse_volatility or risk_parity"},
+        "schedule": {"enum": list(SCHEDULES), "description": "calendar rebalancing, or how often a band is checked"},
+        "band_size": {**_NUMBER, "description": "the drift band's number as written (5 for '5 points'); null if none"},
+        "band_unit": {"enum": list(BAND_UNITS), "description": "percentage_points (5pp), percent_of_target (25% of "
+                                                              "its target), none when the text does not say"},
+        "band_edge": {"type": "boolean", "description": "trade back only to the band's edge, not to target"},
+        "only_breached_assets": {"type": "boolean"},
+        "approval_mode": {"type": "boolean", "description": "send orders for the trader's approval, never trade"},
+        "max_leverage_times": {**_NUMBER, "description": "1.5 for 1.5x; null if not said"},
+        "max_drawdown_percent": {**_NUMBER, "description": "a permanent stop: 20 for 'sell everything if down 20%'"},
+        "commission_bps": {**_NUMBER, "description": "10 for 10 bps or a 0.1% fee"},
+        "long_only": {"type": "boolean"},
+    },
+}
+INTENT_SCHEMA["required"] = list(INTENT_SCHEMA["properties"])
+
+
+def intent_errors(value: Any, schema: dict = INTENT_SCHEMA, path: str = "$") -> list[str]:
+    """What does not match the schema, one line per fault with its JSON path (the model can act on it)."""
+    if "enum" in schema:
+        return [] if value in schema["enum"] else [f"{path}: must be one of {', '.join(map(json.dumps, schema['enum']))}, "
+                                                   f"not {json.dumps(value)}"]
+    kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    if not any(_is(value, kind) for kind in kinds):
+        return [f"{path}: must be {' or '.join(kinds)}, not {json.dumps(value)}"]
+    if isinstance(value, dict):
+        return _object_errors(value, schema, path)
+    if isinstance(value, list):
+        too_many = [f"{path}: at most {schema['maxItems']} items"] if len(value) > schema.get("maxItems", 10**9) else []
+        return too_many + [e for i, item in enumerate(value) for e in intent_errors(item, schema["items"], f"{path}[{i}]")]
+    if isinstance(value, str) and "pattern" in schema and not re.fullmatch(schema["pattern"].strip("^$"), value):
+        return [f"{path}: {json.dumps(value)} is not a ticker (capital letters and digits, like SPY)"]
+    return []
+
+
+def _object_errors(value: dict, schema: dict, path: str) -> list[str]:
+    errors = [f"{path}.{key}: required" for key in schema["required"] if key not in value]
+    errors += [f"{path}.{key}: not a field of the schema" for key in value if key not in schema["properties"]]
+    return errors + [e for key, sub in schema["properties"].items() if key in value
+                     for e in intent_errors(value[key], sub, f"{path}.{key}")]
+
+
+def _is(value: Any, kind: str) -> bool:
+    return {"object": isinstance(value, dict), "array": isinstance(value, list), "string": isinstance(value, str),
+            "boolean": isinstance(value, bool), "null": value is None,
+            "integer": isinstance(value, int) and not isinstance(value, bool),
+            "number": isinstance(value, (int, float)) and not isinstance(value, bool)}[kind]
+
+
+def parse_intent(answer: str) -> tuple[dict | None, list[str]]:
+    """The intent in a model's answer, or the faults to send back (JSON paths, in words)."""
+    text = answer.strip()
+    fenced = re.fullmatch(r"```(?:json)?\s*(.*?)```", text, re.S)
+    try:
+        value = json.loads(fenced.group(1) if fenced else text)
+    except ValueError as err:
+        return None, [f"$: not JSON ({err.msg} at line {err.lineno} column {err.colno})"]
+    errors = intent_errors(value)
+    return (None, errors) if errors else (value, [])

@@ -1,0 +1,132 @@
+"""Intent mode (issue 17, part 3): the model fills a small JSON form, rbl writes the .rbl with the offline
+builder; tested against a real HTTP server on 127.0.0.1 replaying answers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from dsl.cli import app
+from dsl.compiler import compile_text
+from dsl.english.intent import INTENT_SCHEMA, intent_errors
+from dsl.english.provider import ProviderConfig
+from dsl.english.repair import translate_with_model
+from tests.english.fake_llm import FakeLLM, Reply
+from tests.english.test_model import env_for
+
+ENGLISH = "60% SPY, 40% AGG. Rebalance when any asset drifts over 5 points, checked weekly. 10 bps commission."
+
+
+def intent(**changes) -> dict:
+    base = {"assets": [{"ticker": "SPY", "weight_percent": 60}, {"ticker": "AGG", "weight_percent": 40}],
+            "scheme": "fixed", "lookback_days": None, "schedule": "weekly", "band_size": 5,
+            "band_unit": "percentage_points", "band_edge": False, "only_breached_assets": False,
+            "approval_mode": False, "max_leverage_times": None, "max_drawdown_percent": None,
+            "commission_bps": 10, "long_only": False}
+    return {**base, **changes}
+
+
+def run(replies: list[Reply], english: str = ENGLISH, **extra: str):
+    with FakeLLM(replies) as fake:
+        return translate_with_model(english, env_for(fake, RBL_LLM_MODE="intent", **extra)), fake
+
+
+def test_a_valid_intent_builds_a_checked_strategy():
+    t, fake = run([Reply(content=json.dumps(intent()))])
+    assert t.rbl is not None, t.error or t.question
+    strategy = compile_text(t.rbl).strategy
+    assert [a.name for a in strategy.assets] == ["SPY", "AGG"]
+    assert "when drift > 5pp" in t.rbl and "check weekly on monday" in t.rbl and "commission 10 bps" in t.rbl
+    assert any("intent mode" in a for a in t.assumptions)
+
+
+def test_the_request_carries_the_builders_schema_and_a_token_limit():
+    _, fake = run([Reply(content=json.dumps(intent()))])
+    body = fake.requests[0].body
+    assert body["response_format"]["json_schema"]["schema"] == INTENT_SCHEMA
+    assert body["max_tokens"] <= 500
+    assert set(INTENT_SCHEMA["required"]) == set(INTENT_SCHEMA["properties"])
+    assert "SPY, AGG" in body["messages"][-1]["content"]      # the assets the English names, given
+
+
+def test_the_schema_covers_every_field_the_builder_reads():
+    from dsl.english import intent_build
+    import inspect
+
+    source = inspect.getsource(intent_build)
+    for field in INTENT_SCHEMA["properties"]:
+        assert f'"{field}"' in source, field
+
+
+@pytest.mark.parametrize("changes, refused", [
+    ({"assets": [{"ticker": "SPY", "weight_percent": 60}, {"ticker": "TLT", "weight_percent": 40}]}, "asset TLT"),
+    ({"band_size": 7}, "number 7"),
+    ({"max_leverage_times": 3}, "number 3"),
+])
+def test_an_invented_ticker_or_number_is_refused_by_grounding(changes, refused):
+    t, _ = run([Reply(content=json.dumps(intent(**changes)))])
+    assert t.rbl is None and refused in t.error
+
+
+@pytest.mark.parametrize("changes, asked", [
+    ({"assets": [{"ticker": "SPY", "weight_percent": 60}, {"ticker": "AGG", "weight_percent": None}]},
+     "What target weight should AGG have"),
+    ({"schedule": "none", "band_size": None}, "When should it rebalance"),
+    ({"band_unit": "none"}, "percentage points (5pp) or a percentage of the target"),
+    ({"scheme": "inverse_volatility"}, "Over how many days"),
+])
+def test_a_missing_slot_is_a_question(changes, asked):
+    t, _ = run([Reply(content=json.dumps(intent(**changes)))])
+    assert t.rbl is None and t.question and asked in t.question
+
+
+def test_a_schema_invalid_answer_is_repaired_with_json_paths():
+    bad = intent(band_unit="pp")
+    del bad["long_only"]
+    t, fake = run([Reply(content=json.dumps(bad)), Reply(content=json.dumps(intent()))])
+    assert t.rbl is not None and t.attempts == 2
+    repair = fake.requests[1].body["messages"][-1]["content"]
+    assert "$.band_unit: must be one of" in repair and "$.long_only: required" in repair
+    assert fake.requests[1].body["temperature"] != fake.requests[0].body["temperature"]
+
+
+def test_answers_that_never_match_end_in_a_clear_error():
+    t, fake = run([Reply(content="I think 60/40 is great!")])
+    assert t.rbl is None and "$: not JSON" in t.error and len(fake.requests) == 3
+
+
+def test_intent_errors_name_each_fault():
+    errors = intent_errors({**intent(), "assets": [{"ticker": "spy", "weight_percent": "60%"}], "extra": 1})
+    assert "$.assets[0].ticker: \"spy\" is not a ticker (capital letters and digits, like SPY)" in errors
+    assert any(e.startswith("$.assets[0].weight_percent: must be number or null") for e in errors)
+    assert "$.extra: not a field of the schema" in errors
+
+
+@pytest.mark.parametrize("model, mode", [("qwen2.5-coder-1.5b-instruct-q4_k_m", "intent"), ("llama-3.2-3B", "intent"),
+                                         ("gpt-4o-mini", "dsl"), ("qwen2.5-32b-instruct", "dsl"), ("local", "dsl")])
+def test_auto_mode_picks_intent_for_small_models(model, mode):
+    config = ProviderConfig.from_env({"RBL_LLM_BASE_URL": "http://127.0.0.1:1/v1", "RBL_LLM_MODEL": model})
+    assert config.resolved_mode() == mode
+
+
+def test_the_mode_flag_on_translate(monkeypatch):
+    for name in ("RBL_LLM_BASE_URL", "RBL_LLM_MODEL", "RBL_LLM_MODE"):
+        monkeypatch.delenv(name, raising=False)
+    with FakeLLM([Reply(content=json.dumps(intent()))]) as fake:
+        result = CliRunner().invoke(app, ["translate", ENGLISH, "--base-url", fake.base_url, "--model", "big-model",
+                                          "--mode", "intent"])
+    assert result.exit_code == 0, result.output
+    assert "when drift > 5pp" in result.stdout
+    assert fake.requests[0].body["response_format"]["json_schema"]["name"] == "rbl_intent"
+
+
+@pytest.mark.parametrize("english, asked", [
+    ("60% SPY, 40% AGG, rebalance regularly.", "How often should it rebalance"),
+    ("60% SPY, 40% AGG. Rebalance when any asset drifts too far.", "How far may an asset drift"),
+])
+def test_the_model_path_asks_what_the_reader_would_ask(english, asked):
+    """The model guessed 'monthly' for 'regularly' and returned a checked strategy, exit 0."""
+    t, _ = run([Reply(content=json.dumps(intent(schedule="monthly", band_size=None, commission_bps=None)))], english)
+    assert t.rbl is None and t.question and asked in t.question
