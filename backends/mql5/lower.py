@@ -7,7 +7,7 @@ import zlib
 from contextlib import nullcontext
 
 from dsl import ir
-from dsl.ir.analysis import asset_caps, band_of, is_per_asset, lets_of
+from dsl.ir.analysis import asset_caps, band_of, costs_at_defaults, is_per_asset, lets_of
 from dsl.ir.checked import CheckedStrategy
 from backends.mql5.lower_expr import SINCE_FIRE, UNIT_SCALE, Ctx, ExprLowerer, input_name
 from backends.mql5 import lower_sleeves
@@ -151,7 +151,9 @@ def _param_inputs(strategy: ir.Strategy, spans: SpanMap) -> list[Input]:
 
 
 def _cost_inputs(strategy: ir.Strategy) -> list[Input]:
-    costs = strategy.costs
+    """The cost inputs a trader sets to the broker's terms; a parameter cost starts at the parameter's
+    default (the EA's costs size its orders; the broker charges what it charges)."""
+    costs = costs_at_defaults(strategy)
     bps = lambda q: mql_double(round(q.value / 0.0001, 10) if q else 0.0)  # noqa: E731
     money = lambda q: mql_double(q.value if q else 0.0)  # noqa: E731
     return [

@@ -14,6 +14,7 @@ import numpy as np
 from backends.mql5 import sim
 from backends.mql5.profile_schema import ProfileError, line_of, parse_sections
 from dsl import ir
+from dsl.ir.analysis import costs_at_defaults
 from dsl.ir.checked import CheckedStrategy
 
 PROFILE_DIR = Path(__file__).with_name("profiles")
@@ -143,7 +144,7 @@ class BrokerProfile:
         no slippage model; the declared spread unless the broker quotes bid/ask with its own)."""
         if "commission_bps" not in self.account and "spread_bps" not in self.defaults:
             return {}
-        c = strategy.costs
+        c = costs_at_defaults(strategy)
         declared = lambda q: q.value if q else 0.0  # noqa: E731
         broker = self.account.get("commission_bps")
         commission = broker / 1e4 if broker is not None else declared(c.commission)

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from dsl import ir
+from dsl.ir.analysis import costs_at_defaults
 from backends.mql5.gxx import FLAGS, gxx, package_dir
 from backends.mql5.lower import CLOSE_WINDOW_MINUTES
 
@@ -80,7 +81,7 @@ def default_specs(strategy: ir.Strategy) -> list[SymbolSpec]:
 
 
 def default_account(strategy: ir.Strategy) -> Account:
-    c = strategy.costs
+    c = costs_at_defaults(strategy)
     bps = lambda q: q.value if q else 0.0  # noqa: E731
     rate = bps(c.commission) + bps(c.spread) / 2 + bps(c.slippage)
     close_at = DAY - 60 * CLOSE_WINDOW_MINUTES if strategy.execution.trade_at is ir.TradeAt.CLOSE else -1

@@ -13,7 +13,7 @@ import numpy as np
 from backends.numpy import path_loop
 from backends.numpy.evaluate import Context, EngineError, Evaluator
 from backends.numpy.orders import CostModel
-from backends.numpy.program import Program
+from backends.numpy.program import Program, literal_costs, variant_costs
 from backends.numpy.simulation import EVENTS, Simulation, TradeColumns
 from backends.numpy.weights import final_targets
 from dsl import ir
@@ -65,7 +65,7 @@ class Engine:
         self.ev = Evaluator(self.ctx)
         self.ev.targets_dynamic = any(self.ev.is_dynamic(x) for x in (s.target, s.exposure) if x is not None)
         self.ev._dynamic.clear()
-        self.costs = CostModel.of(s)
+        self.costs = CostModel.of(literal_costs(s, params))
         self.band_expr = band_of(s.rebalance)
         self.t0 = checked.warmup_bars
         T, self.K = len(dates), self.ctx.K
@@ -93,6 +93,8 @@ class Engine:
                              max_dd.value if max_dd is not None else np.nan,
                              s.rebalance.scope is ir.TradeScope.BREACHED, s.rebalance.to is ir.RebalanceTo.BAND_EDGE,
                              self.K, lp.target_series, initial], np.float64)
+        if any(isinstance(getattr(s.costs, f), ir.Ref) for f in type(s.costs).model_fields if f != "span"):
+            settings = np.concatenate([settings, variant_costs(s, self.ctx.params, self.K).ravel()])
         lots = np.asarray(self.costs.lots, np.float64) if self.costs.lots.size else np.zeros(self.close.shape[1])
         sizes = np.array([max(prog.registers, 1), len(self.ctx.holdings), len(s.states)], np.int64)
         out = path_loop.run(np.ascontiguousarray(self.close, np.float64), data, meta,

@@ -58,7 +58,8 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     registers of check, when, band (-1: none), target (-1: a series or sleeves); sleeves (S, 4): each
     sleeve's mix, share, check and when registers, member (S, H) the holdings it owns (S = 0: no
     sleeves); settings (12,): t0, next_open, capital, rate, fee, min_trade, max_drawdown (NaN: none),
-    breached, band_edge, K, target series, initial state bits.
+    breached, band_edge, K, target series, initial state bits; then optionally (3K,): each variant's
+    rate, fee and min_trade (costs set by a parameter).
     """
     T, N = close.shape
     H, n_states, S = sizes[1], sizes[2], sleeves.shape[0]
@@ -85,6 +86,8 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     for k in range(K):
         q[:] = 0.0
         cash, peak, killed = capital, capital, False
+        if len(settings) >= 12 + 3 * K:                 # each variant's own costs (a parameter cost)
+            rate, fee, min_trade = settings[12 + 3 * k], settings[13 + 3 * k], settings[14 + 3 * k]
         if last_fire >= 0:
             regs[last_fire, 0] = t0
         for i in range(n_states):

@@ -274,3 +274,27 @@ class Program:
         if self.H == self.N:
             return w
         return np.concatenate([w, np.zeros(w.shape[:2] + (1,))], axis=-1)
+
+
+def variant_costs(strategy: ir.Strategy, params: dict[str, np.ndarray], K: int) -> np.ndarray:
+    """(K, 3): each variant's cost per unit of notional, fee per order and minimum trade, with the
+    costs a parameter gives (`commission fee`) at that variant's value."""
+    c = strategy.costs
+    out = np.zeros((K, 3))
+    for k in range(K):
+        value = lambda q: 0.0 if q is None else (  # noqa: E731
+            float(params[q.name][min(k, len(params[q.name]) - 1)]) if isinstance(q, ir.Ref) else q.value)
+        out[k] = (value(c.commission) + value(c.spread) / 2 + value(c.slippage), value(c.per_order),
+                  value(c.min_trade))
+    return out
+
+
+def literal_costs(strategy: ir.Strategy, params: dict[str, np.ndarray]) -> ir.Strategy:
+    """The strategy with each parameter cost at its first variant's value (what needs one number)."""
+    c, update = strategy.costs, {}
+    for name in ("commission", "per_order", "spread", "slippage", "min_trade"):
+        q = getattr(c, name)
+        if isinstance(q, ir.Ref):
+            param = strategy.param(q.name)
+            update[name] = ir.Quantity(value=float(params[q.name][0]), unit=param.default.unit)
+    return strategy.model_copy(update={"costs": c.model_copy(update=update)}) if update else strategy

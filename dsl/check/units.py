@@ -131,6 +131,11 @@ def _costs(infer: Inferrer, costs: ir.Costs) -> None:
         q = getattr(costs, name)
         if q is None:
             continue
+        if isinstance(q, ir.Ref) and q.name not in infer.ctx.params:
+            infer.error("E0409", f"a cost is a number or a parameter, not '{q.name}'", q,
+                        help="write the cost, e.g. '10 bps', or declare 'param NAME = 10 bps from 0 bps to "
+                             "50 bps step 5 bps' to sweep it")
+            continue
         kind = infer.infer(q).kind
         wanted = Kind.MONEY if Kind.MONEY in allowed else Kind.BPS
         if kind not in allowed:

@@ -69,3 +69,15 @@ def asset_caps(strategy: ir.Strategy) -> list[float]:
         if cap.asset in caps:
             caps[cap.asset] = min(caps[cap.asset], cap.weight.value)
     return list(caps.values())
+
+
+COST_FIELDS = ("commission", "per_order", "spread", "slippage", "min_trade")
+
+
+def costs_at_defaults(strategy: ir.Strategy) -> ir.Costs:
+    """The costs with each parameter cost (`commission fee`) at its parameter's default, for what runs with
+    one set of numbers (the EA's cost inputs, the simulated broker's account)."""
+    c = strategy.costs
+    update = {name: strategy.param(q.name).default for name in COST_FIELDS
+              if isinstance(q := getattr(c, name), ir.Ref) and strategy.param(q.name) is not None}
+    return c.model_copy(update=update) if update else c

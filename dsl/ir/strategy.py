@@ -8,7 +8,7 @@ from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
 from dsl.ir.base import CapExcess, DecideAt, Mode, Node, RankSide, RebalanceTo, TradeAt, TradeScope
-from dsl.ir.expr import BoolLit, CalendarRule, Expr, Quantity
+from dsl.ir.expr import BoolLit, CalendarRule, Expr, Quantity, Ref
 from dsl.source import Span
 
 
@@ -167,11 +167,13 @@ class Execution(Node):
 
 
 class Costs(Node):
-    commission: Quantity | None = None        # bps of traded notional
-    per_order: Quantity | None = None         # money per order
-    spread: Quantity | None = None            # bps of traded notional (half paid each side)
-    slippage: Quantity | None = None          # bps of traded notional
-    min_trade: Quantity | None = None         # skip orders under this notional
+    """Each cost is a literal or a parameter (`commission fee`, swept by `rbl sweep`)."""
+
+    commission: Quantity | Ref | None = None        # bps of traded notional
+    per_order: Quantity | Ref | None = None         # money per order
+    spread: Quantity | Ref | None = None            # bps of traded notional (half paid each side)
+    slippage: Quantity | Ref | None = None          # bps of traded notional
+    min_trade: Quantity | Ref | None = None         # skip orders under this notional
 
 
 class AssetCap(Node):

@@ -420,12 +420,19 @@ class ReferenceSim:
                 omega[a] = self.cur_target[a] + sign * self.ev(band, t, a)
         return self.standard(self.q, self.cash, prices, omega, traded)
 
+    def cost(self, name):
+        """A cost's value: its literal, or its parameter's value in this run (0 when not declared)."""
+        x = getattr(self.s.costs, name)
+        if x is None:
+            return 0.0
+        return self.params[x.name] if isinstance(x, ir.Ref) else x.value
+
+    def rate(self):
+        return self.cost("commission") + self.cost("slippage") + self.cost("spread") / 2
+
     def standard(self, q, cash, prices, omega, traded):
         """The standard algorithm of *Orders and costs* on a portfolio of quantities q and cash."""
-        c = self.s.costs
-        k = sum(x.value for x in (c.commission, c.slippage) if x) + (c.spread.value / 2 if c.spread else 0)
-        fee = c.per_order.value if c.per_order else 0.0
-        m = c.min_trade.value if c.min_trade else 0.0
+        k, fee, m = self.rate(), self.cost("per_order"), self.cost("min_trade")
         price = {a: prices[i] for i, a in enumerate(self.assets)}
         V = cash + sum(q[a] * price[a] for a in self.assets)
         big = [a for a in traded if abs(omega[a] * V - q[a] * price[a]) >= max(m, 1e-9 * V)]
@@ -447,9 +454,7 @@ class ReferenceSim:
         return dq
 
     def fill(self, dq, prices):
-        c = self.s.costs
-        k = sum(x.value for x in (c.commission, c.slippage) if x) + (c.spread.value / 2 if c.spread else 0)
-        fee = c.per_order.value if c.per_order else 0.0
+        k, fee = self.rate(), self.cost("per_order")
         cost = 0.0
         for a, d in dq.items():
             p = prices[self.assets.index(a)]

@@ -78,3 +78,23 @@ def test_a_huge_line_is_refused_in_bounded_time_with_a_short_message():
     (d,) = diagnostics
     assert d.code == "E0106" and "characters" in d.message
     assert len(render_all(source, diagnostics)) < 1_000
+
+
+PARAM = "param fee = 10 bps from 0 bps to 50 bps step 5 bps\nparam ticket = 1 USD from 0 USD to 5 USD step 1 USD\n"
+
+
+def test_a_parameter_can_set_a_cost_and_prints_back_as_written():
+    body = PARAM + SIXTY_FORTY + "costs:\n    commission fee\n    commission ticket per order\n    spread fee\n"
+    result = compile_source(SourceFile("t.rbl", HEAD + body))
+    assert result.ok and result.strategy.costs.commission.model_dump() == {"kind": "ref", "name": "fee"}
+    text = format_source(result.source)
+    assert "    commission fee\n    commission ticket per order\n    spread fee\n" in text
+    assert compile_source(SourceFile("t.rbl", text)).strategy.model_dump(mode="json") == \
+        result.strategy.model_dump(mode="json")
+
+
+@pytest.mark.parametrize("costs, code", [("commission ticket", "E0302"), ("minimum trade fee", "E0302"),
+                                         ("commission calm", "E0409"), ("commission nothing", "E0202")])
+def test_a_cost_that_is_not_a_parameter_of_its_unit_is_refused(costs, code):
+    body = PARAM + "let calm = 10 bps\n" + SIXTY_FORTY + f"costs:\n    {costs}\n"
+    assert code in codes(body)
