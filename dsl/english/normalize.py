@@ -71,6 +71,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(a|simple|quick) one\b", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
     text = re.sub(r"\b(?:one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
+    text = re.sub(r"\b(?:either|any|each) one\b", "any asset", text)
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
     text = re.sub(r"\bhalf (in|into|to) ", r"50% \1 ", text)
     for pattern, replacement in _REWRITES:

@@ -115,7 +115,9 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"(?:(?:trade|rebalance|fix) only|only (?:trade|rebalance|fix)) (?:that 1|that asset|"
                          r"the breached (?:1|ones|assets?|positions?))",
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
-                         r"that (?:broke|breached|crossed|left|broke out of) (?:the|its|their) bands?"))
+                         r"that (?:broke|breached|crossed|left|broke out of) (?:the|its|their) bands?",
+                         r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
+                         r"(?:that are |which are )?(?:out of|outside(?: of)?) (?:the |its |their )?bands?"))
 MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the orders for approval",
                     (r"(?:sends?|send me) the orders for approval", r"don'?t trade on (?:your|its) own",
                      r"do not trade on (?:your|its) own", r"alert mode", r"for (?:my )?approval", r"alert me instead",
@@ -129,7 +131,11 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:needs?|requires?|with|after|only with|subject to) my (?:approval|sign[- ]off|ok|okay|confirmation)"
                      r"(?: (?:before|for) (?:any|each|every|the) (?:orders?|trades?))?",
                      r"nothing (?:trades|gets traded|is traded|goes in) without my (?:approval|sign[- ]off|ok|okay|confirmation)",
-                     r"(?:manual|human) approval(?: (?:of|for) (?:every|each|all|the) (?:trades?|orders?))?"))
+                     r"(?:manual|human) approval(?: (?:of|for) (?:every|each|all|the) (?:trades?|orders?))?",
+                     r"(?:e-?mail|send|text|message|show) me the (?:trades|orders)(?: instead of (?:placing|sending|executing|"
+                     r"making) them)?",
+                     r"(?:the )?(?:orders|trades) (?:go|come|are sent) to me(?: (?:for (?:review|approval)))?(?: first)?",
+                     r"for (?:my )?review(?: first)?"))
 EXECUTION_ENGLISH = {
     ("close", "next_open"): "decides at the close and trades at the next open",
     ("close", "close"): "decides and trades at the close",

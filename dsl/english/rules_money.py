@@ -35,7 +35,7 @@ def _report(r: Reader) -> None:
 
 
 def _cash_buffer(r: Reader) -> None:
-    m = (r.take_one(rf"(?:keep|hold|leave) (?:at least )?{NUM}% (?:in|as) @CASH")
+    m = (r.take_one(rf"(?:keep|hold|leave) (?:at least )?{NUM}% (?:in |as )?@CASH")
          or r.take_one(rf"(?:an? )?{NUM}% @CASH buffer|@CASH buffer of {NUM}%"))
     if m:
         r.draft.cash = True

@@ -50,6 +50,11 @@ def _leverage_cap(r: Reader) -> bool:
 def _leverage(r: Reader) -> None:
     if _leverage_cap(r):
         return
+    if r.take_one(r"no leverage|(?:don'?t|do not|never) use (?:any )?leverage|unlevered|unleveraged|without leverage"):
+        r.leverage = "1x"
+        r.draft.constraints.append("max leverage 1x")
+        r.assume("'no leverage' read as max leverage 1x: never more than the account's equity invested")
+        return
     m = (r.take_one(rf"(?:with )?(?:at most|max(?:imum)?|up to|no more than|capped at|cap(?:ped)? of) {NUM}x"
                     rf"(?: (?:leverage|exposure|gross(?: exposure)?))?")
          or r.take_one(rf"(?:max(?:imum)? )?leverage (?:of |cap(?:ped)? at |capped at |limit of |up to )?(?:at most |up to )?{NUM}x"))
@@ -112,7 +117,8 @@ def _exposure(r: Reader) -> None:
 def _kill_switch(r: Reader) -> None:
     when = r"(?:if|when|once|should|in case)"
     m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
-         or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at)? {NUM}%(?: drawdown)?"))
+         or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at)? {NUM}%(?: drawdown)?")
+         or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)"))
     if m:
         cut = next(g for g in m.groups() if g)
         r.draft.constraints.append(f"max drawdown {cut}%")
