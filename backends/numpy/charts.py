@@ -9,7 +9,7 @@ import itertools
 import numpy as np
 
 W, H = 900, 240
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 28
+LEFT, RIGHT, TOP, BOTTOM = 64, 76, 28, 28          # the right margin holds the final values (end_values)
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf")
 BEST = "#c0392b"
@@ -86,8 +86,9 @@ def _year_ticks(dates: np.ndarray) -> str:
     firsts = np.flatnonzero(np.r_[True, years[1:] != years[:-1]])
     step = max(1, int(np.ceil(len(firsts) / 12)))
     xs = _x(np.arange(len(dates), dtype=float), 0, len(dates) - 1)
+    # a label centred on the plot's left edge would run into the lowest y label: it starts at the edge instead
     return "".join(f'<line x1="{xs[i]:.1f}" x2="{xs[i]:.1f}" y1="{TOP}" y2="{H - BOTTOM}" stroke="#eeeeee"/>'
-                   + _text(xs[i], H - BOTTOM + 14, str(years[i]), anchor="middle")
+                   + _text(xs[i], H - BOTTOM + 14, str(years[i]), anchor="start" if xs[i] < LEFT + 16 else "middle")
                    for i in firsts[::step])
 
 
@@ -112,7 +113,9 @@ def _polylines(xs: np.ndarray, ys: np.ndarray, colour: str, width: float) -> str
 
 
 def _end_label(x: float, y: float, text: str, colour: str) -> str:
-    return _text(x - 4, y - 5, text, 11, "end", f' fill="{colour}" font-weight="bold"')
+    """Right of the plot, beside the line's end: never over a line (a headless-Chromium screenshot showed
+    labels drawn inside the plot covering the curves' last years)."""
+    return _text(x + 4, y + 4, text, 11, "start", f' fill="{colour}" font-weight="bold"')
 
 
 def _end_labels(series, shown, colours, y_fmt, lo: float, hi: float) -> str:
@@ -198,19 +201,49 @@ def _label(x: float, y: float, label: str, best: bool) -> str:
     return _text(x - 7 if left else x + 7, y - 6, label, 11, "end" if left else "start", style)
 
 
+def _box(x: float, y: float, label: str) -> tuple[float, float, float, float]:
+    """About where _label draws (7 px a character at 11 px, generous for bold)."""
+    width = 7.0 * len(label)
+    start = x - 7 - width if x > LEFT + 0.75 * (W - LEFT - RIGHT) else x + 7
+    return start, y - 18, start + width, y - 3
+
+
+def _apart(a, b) -> bool:
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def _labelled(px, py, labels, highlight, shown, taken: list) -> list[bool]:
+    """The labels drawn: the best always, then each shown one that overlaps no label placed before it nor
+    the titles (`taken`); a headless-Chromium check found a 4 x 5 grid's labels drawn over each other."""
+    order = sorted(range(len(labels)), key=lambda i: not highlight[i])
+    keep = [False] * len(labels)
+    for i in order:
+        box = _box(px[i], py[i], labels[i])
+        if highlight[i] or (shown[i] and all(_apart(box, other) for other in taken)):
+            keep[i] = True
+            taken.append(box)
+    return keep
+
+
+def _x_grid(lo: float, hi: float) -> str:
+    """Vertical lines at round percentages with their labels (not four evenly spaced odd values)."""
+    values = nice_ticks(lo, hi)
+    return "".join(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{H - BOTTOM}" stroke="#e4e4e4"/>'
+                   + _text(x, H - BOTTOM + 14, f"{v:g}%", anchor="middle") for v, x in zip(values, _x(values, lo, hi)))
+
+
 def scatter(x: np.ndarray, y: np.ndarray, labels: list[str], highlight: list[bool], x_title: str,
             y_title: str, shown: list[bool]) -> str:
     """Labelled points (percent values); highlighted points are larger and red; `shown` picks labels."""
     lo_x, hi_x, lo_y, hi_y = x.min(), x.max(), y.min(), y.max()
     pad_x, pad_y = (hi_x - lo_x) * 0.05 or 0.1, (hi_y - lo_y) * 0.08 or 0.1
     px, py = _x(x, lo_x - pad_x, hi_x + pad_x), _y(y, lo_y - pad_y, hi_y + pad_y)
-    levels_x = np.linspace(lo_x, hi_x, 4)
-    grid = _y_grid(lo_y - pad_y, hi_y + pad_y, "{:.1f}%") + "".join(
-        _text(a, H - BOTTOM + 14, f"{v:.2f}%", anchor="middle") for v, a in zip(levels_x, _x(levels_x, lo_x - pad_x,
-                                                                                               hi_x + pad_x)))
+    grid = _y_grid(lo_y - pad_y, hi_y + pad_y, "{:.1f}%") + _x_grid(lo_x - pad_x, hi_x + pad_x)
+    titles = _text(W - RIGHT, 16, x_title, 12, "end") + _text(4, 16, y_title, 12)
+    taken = [(W - RIGHT - 7.5 * len(x_title), 0, W - RIGHT, 20), (0, 0, 4 + 7.5 * len(y_title), 20)]
+    drawn = _labelled(px, py, labels, highlight, shown, taken)
     dots = "".join(
         f'<circle cx="{a:.1f}" cy="{b:.1f}" r="{6 if best else 3.5}" fill="{BEST if best else COLOURS[0]}"/>'
-        + (_label(a, b, label, best) if show or best else "")
-        for a, b, label, best, show in zip(px, py, labels, highlight, shown))
-    titles = _text(W - RIGHT, 16, x_title, 12, "end") + _text(4, 16, y_title, 12)
+        + (_label(a, b, label, best) if draw else "")
+        for a, b, label, best, draw in zip(px, py, labels, highlight, drawn))
     return _svg(grid + titles + dots)

@@ -21,11 +21,12 @@ from backends.numpy.render import (
 )
 
 _STYLE = ("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:960px}"
-          "table{border-collapse:collapse}td,th{padding:2px 10px;border-bottom:1px solid #ddd;text-align:right}"
+          "table{border-collapse:collapse}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}"
           "th{text-align:left;white-space:nowrap}h2{margin-top:28px}svg{background:#fafafa;border:1px solid #ddd}"
           ".note{color:#666;font-size:90%}.sub{color:#444;margin-top:-8px}"
           "tr.best td{background:#fdecea;font-weight:bold;color:#8e2b20}"
-          "table.conventions td{text-align:left}table.heatmap td{font-size:85%;min-width:44px}")
+          "table.conventions td{text-align:left}table.heatmap td{font-size:85%;min-width:44px}"
+          ".wide{overflow-x:auto}")
 _MAX_TRADES, _MAX_LINES, _MAX_LABELS, _MAX_ROWS = 500, 10, 12, 500
 
 
@@ -134,7 +135,8 @@ def _variants(table, params: list[str], sort: str | None) -> str:
             f"{'; sorted by it' if sort else '; rbl sweep --sort METRIC sorts and picks another'}")
     if len(table) < _total(table):
         note += f"; the {len(table):,} best of {_total(table):,} variants (--csv has every row)"
-    return f"<h2>Variants</h2><p class='note'>{html.escape(note)}</p><table><tr>{head}</tr>{rows}</table>"
+    return (f"<h2>Variants</h2><p class='note'>{html.escape(note)}</p>"
+            f"<div class='wide'><table><tr>{head}</tr>{rows}</table></div>")
 
 
 def _equity(sweep, table) -> str:
@@ -176,8 +178,10 @@ def _logits(pbo) -> str:
         for a, b, c in zip(edges[:-1], edges[1:], counts))
     zero = (f"<line x1='{x(0.0):.1f}' y1='10' x2='{x(0.0):.1f}' y2='{height - 20}' stroke='#222'/>"
             if edges[0] <= 0 <= edges[-1] else "")
-    axis = (f"<text x='20' y='{height - 4}' font-size='11'>{edges[0]:.2f}</text>"
-            f"<text x='{width - 20}' y='{height - 4}' font-size='11' text-anchor='end'>{edges[-1]:.2f}</text>")
+    axis = (f"<text x='{x(0.0):.1f}' y='{height - 4}' font-size='11' text-anchor='middle'>0</text>"
+            if 60 <= x(0.0) <= width - 60 else "")      # not over the end labels
+    axis += (f"<text x='20' y='{height - 4}' font-size='11'>{edges[0]:.2f}</text>"
+             f"<text x='{width - 20}' y='{height - 4}' font-size='11' text-anchor='end'>{edges[-1]:.2f}</text>")
     return (f"<h2>Out-of-sample logits of the in-sample winner</h2><p class='note'>one per CSCV split "
             f"({len(pbo.logits):,}); red: at or below the out-of-sample median (logit &lt;= 0)</p>"
             f"<svg width='{width}' height='{height}' xmlns='http://www.w3.org/2000/svg'>{bars}{zero}{axis}</svg>")
@@ -215,9 +219,12 @@ def _heatmap(sweep, sort: str | None) -> str:
         rects += (f"<rect x='{left + best[0] * size}' y='{top + best[1] * size}' width='{size}' height='{size}' "
                   "fill='none' stroke='#c0392b' stroke-width='2'/>")
     every = max(1, int(np.ceil(max(len(xs), len(ys)) / 12)))
+    across = [written(sweep.strategy.param(a), v) for v in xs]
+    # labels across stand side by side: one per cell only when the longest fits a cell (about 6 px a character)
+    step = max(every, int(np.ceil((6 * max(map(len, across)) + 4) / size)))
     labels = "".join(f"<text x='{left + x * size + size / 2}' y='{top + len(ys) * size + 14}' font-size='10' "
-                     f"text-anchor='middle'>{html.escape(written(sweep.strategy.param(a), xs[x]))}</text>"
-                     for x in range(0, len(xs), every))
+                     f"text-anchor='middle'>{html.escape(across[x])}</text>"
+                     for x in range(0, len(xs), step))
     labels += "".join(f"<text x='{left - 4}' y='{top + y * size + size / 2 + 4}' font-size='10' text-anchor='end'>"
                       f"{html.escape(written(sweep.strategy.param(b), ys[y]))}</text>"
                       for y in range(0, len(ys), every))
