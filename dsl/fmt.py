@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dsl import ir
+from dsl.ir.walk import walk
 from dsl.source import SourceFile
 
 INDENT = "    "
@@ -87,10 +88,19 @@ class ExprPrinter:
         return calendar(rule), _ATOM
 
     def _Call(self, call):
-        return f"{call.func.value}({', '.join(self(a) for a in call.args)})", _ATOM
+        return f"{call.func.value}({', '.join(self._argument(a) for a in call.args)})", _ATOM
+
+    def _argument(self, arg):
+        """An argument; one holding `sum of x in A, B` is parenthesised, or its list would take the next one."""
+        text = self(arg)
+        listed = any(isinstance(n, ir.Aggregate) and n.assets for n in walk(arg))
+        return f"({text})" if listed and not (text.startswith("(") and text.endswith(")")) else text
 
     def _Aggregate(self, node):
-        return f"{node.op.value} of {self(node.operand, _UNARY)}", _UNARY
+        text = f"{node.op.value} of {self(node.operand, _UNARY)}"
+        if node.assets:         # the list ends at the first word that is not ', NAME': parenthesised inside
+            return f"{text} in {', '.join(node.assets)}", _IF
+        return text, _UNARY
 
     def _SinceRebalance(self, node):
         return "bars since rebalance", _ATOM

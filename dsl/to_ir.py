@@ -85,14 +85,15 @@ class _ToIR(Transformer):
         return ir.Call(func=ir.Func(func.value), args=tuple(map(_plain, args)), span=_cover(meta))
 
     def aggregate(self, meta, children):
-        word, operand = children
+        word, operand, assets = children
         if word.type == "FUNC" and word.value not in ("max", "min"):
             self.diagnostics.append(Diagnostic(
                 "E0204", f"'{word.value} of' is not a reduction over the holdings", _span(word),
                 help=f"write '{word.value}(x, window)' for the indicator; the reductions are 'sum of', "
                      "'mean of', 'max of', 'min of' and 'count of'"))
             return ir.Call(func=ir.Func(word.value), args=(_plain(operand),), span=_cover(meta))
-        return ir.Aggregate(op=ir.AggregateOp(word.value), operand=_plain(operand), span=_cover(meta))
+        return ir.Aggregate(op=ir.AggregateOp(word.value), operand=_plain(operand), assets=assets or (),
+                            span=_cover(meta))
 
     def since_rebalance(self, meta, children):
         return ir.SinceRebalance(span=_cover(meta))

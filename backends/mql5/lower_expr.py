@@ -220,11 +220,25 @@ class ExprLowerer:
         return "({} ? {} : {})".format(*parts)
 
     def _aggregate(self, node: ir.Aggregate, ctx: Ctx) -> str:
-        """A function of the shift that loops over the holdings in order, as the backtester reduces."""
+        """A function of the shift that loops over the holdings in order, as the backtester reduces (over
+        the listed ones only with `in A, B`, through an index array)."""
         x = self.value(node.operand, Ctx(per_asset=True, shifted=ctx.shifted))
-        body = [Stmt("double acc = 0.0;"), Stmt("for(int h = 0; h < RBL_HOLDINGS; h++)")]
-        body += _AGGREGATE_BODY[node.op](x, self.spans.line(node))
-        body.append(Stmt("return acc / RBL_HOLDINGS;" if node.op is ir.AggregateOp.MEAN else "return acc;"))
+        line = self.spans.line(node)
+        body = [Stmt("double acc = 0.0;")]
+        if node.assets:
+            holdings = [a.name for a in self.strategy.assets] + ([self.strategy.cash] if self.strategy.cash else [])
+            listed = [str(h) for h, name in enumerate(holdings) if name in node.assets]
+            body += [Stmt(f"const int listed[{len(listed)}] = {{{', '.join(listed)}}};"),
+                     Stmt(f"for(int j = 0; j < {len(listed)}; j++)"), Stmt("{"), Stmt("const int h = listed[j];", 1)]
+            inner = _AGGREGATE_BODY[node.op](x, line, "j == 0")
+            body += inner[1:-1] if inner[0].text == "{" else inner      # already inside the loop's braces
+            body.append(Stmt("}"))
+            count = str(len(listed))
+        else:
+            body.append(Stmt("for(int h = 0; h < RBL_HOLDINGS; h++)"))
+            body += _AGGREGATE_BODY[node.op](x, line, "h == 0")
+            count = "RBL_HOLDINGS"
+        body.append(Stmt(f"return acc / {count};" if node.op is ir.AggregateOp.MEAN else "return acc;"))
         fn = self.function(node, f"{node.op.value} of", "double", body, node, per_asset=False)
         return fn.call(s=ctx.s, h="h")
 
@@ -253,19 +267,19 @@ class ExprLowerer:
 SINCE_FIRE = "g_since_fire"     # bars since rebalance (lower.py keeps it: states hooks, check, when)
 
 
-def _sum_body(x: str, line: int | None) -> list[Stmt]:
+def _sum_body(x: str, line: int | None, first: str) -> list[Stmt]:
     return [Stmt(f"acc += {x};", 1, line)]
 
 
 def _extreme_body(compare: str):
-    def body(x: str, line: int | None) -> list[Stmt]:
+    def body(x: str, line: int | None, first: str) -> list[Stmt]:
         return [Stmt("{"), Stmt(f"const double x = {x};", 1, line),
-                Stmt(f"if(h == 0 || (acc == acc && (x {compare} acc || x != x)))", 1), Stmt("acc = x;", 2),
+                Stmt(f"if({first} || (acc == acc && (x {compare} acc || x != x)))", 1), Stmt("acc = x;", 2),
                 Stmt("}")]
     return body
 
 
-def _count_body(x: str, line: int | None) -> list[Stmt]:
+def _count_body(x: str, line: int | None, first: str) -> list[Stmt]:
     return [Stmt(f"if({x})", 1, line), Stmt("acc += 1.0;", 2)]
 
 

@@ -261,6 +261,9 @@ def aggregate(node: ir.Aggregate, ev: Evaluator) -> np.ndarray:
     x = np.asarray(ev.value(node.operand))
     H = len(ev.ctx.holdings)
     x = np.broadcast_to(x, x.shape[:2] + (H,))
+    if node.assets:                                   # `in A, B`: those holdings, in declared order
+        x = x[..., [h for h, name in enumerate(ev.ctx.holdings) if name in node.assets]]
+        H = x.shape[-1]
     if node.op is ir.AggregateOp.COUNT:
         return x.astype(bool).sum(axis=-1, keepdims=True).astype(np.float64)
     if node.op is ir.AggregateOp.MAX:

@@ -178,15 +178,19 @@ def _since_register(code):
 
 
 @njit(**_JIT)
-def _reduce(regs, widths, a, kind, H):
-    """Register a over the H holdings in holding order: sum, mean (the sum / H), max and min (a NaN
-    wins, as np.max), count (of nonzero values)."""
-    acc = _at(regs, widths, a, 0)
-    if kind == AGG_COUNT:
-        acc = 1.0 if acc != 0.0 else 0.0
-    for h in range(1, H):
+def _reduce(regs, widths, a, kind, H, consts, members):
+    """Register a over the H holdings in holding order (only those whose consts[members + h] is 1 when
+    members >= 0): sum, mean (the sum / their number), max and min (a NaN wins, as np.max), count (of
+    nonzero values)."""
+    acc, n = 0.0, 0
+    for h in range(H):
+        if members >= 0 and consts[members + h] == 0.0:
+            continue
         x = _at(regs, widths, a, h)
-        if kind == AGG_SUM or kind == AGG_MEAN:
+        n += 1
+        if n == 1:
+            acc = (1.0 if x != 0.0 else 0.0) if kind == AGG_COUNT else x
+        elif kind == AGG_SUM or kind == AGG_MEAN:
             acc = acc + x
         elif kind == AGG_MAX:
             acc = x if acc == acc and (x > acc or x != x) else acc
@@ -194,7 +198,7 @@ def _reduce(regs, widths, a, kind, H):
             acc = x if acc == acc and (x < acc or x != x) else acc
         else:
             acc += 1.0 if x != 0.0 else 0.0
-    return acc / H if kind == AGG_MEAN else acc
+    return acc / n if kind == AGG_MEAN else acc
 
 
 @njit(**_JIT)
@@ -476,7 +480,7 @@ def _exec(code, start, stop, regs, widths, data, meta, consts, k, t, w, target, 
                 total += regs[d, i]
             regs[d, n_risky] = 1.0 - total
         elif op == AGG:
-            regs[d, 0] = _reduce(regs, widths, a, b, H)
+            regs[d, 0] = _reduce(regs, widths, a, b, H, consts, c)
         elif op == SINCE:
             regs[d, 0] = t - regs[a, 0]
         elif op == WHERE:

@@ -144,11 +144,20 @@ class Program:
         if isinstance(node, ir.Call):
             return self._call(node)
         if isinstance(node, ir.Aggregate):
-            return self._emit(op.AGG, self.value(node.operand), _AGGREGATES[node.op])
+            return self._emit(op.AGG, self.value(node.operand), _AGGREGATES[node.op], self._members(node.assets))
         if isinstance(node, ir.SinceRebalance):
             return self._emit(op.SINCE, self._last_fire_register())
         raise EngineError(f"{type(node).__name__} of a path-dependent series (weights, NAV, state) is not "
                           "supported by the backtester")
+
+    def _members(self, assets: tuple[str, ...]) -> int:
+        """-1 for every holding, else the first of H constants: 1 for a holding in `assets`, 0 otherwise."""
+        if not assets:
+            return -1
+        first = len(self.consts)
+        for name in self.ev.ctx.holdings:
+            self.const(1.0 if name in assets else 0.0)
+        return first
 
     def _last_fire_register(self) -> int:
         """A scalar register no instruction writes: the loop keeps the last firing bar in it."""

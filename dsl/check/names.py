@@ -86,6 +86,8 @@ def _holding_names(node: ir.Node):
         yield node.fallback, _tail(node.span, node.fallback)
     elif isinstance(node, ir.AssetCap):
         yield node.asset, node.span
+    elif isinstance(node, ir.Aggregate):
+        yield from ((a, node.span) for a in node.assets)
     elif isinstance(node, ir.Benchmark) and node.asset:
         yield node.asset, node.span
 

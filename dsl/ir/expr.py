@@ -93,6 +93,8 @@ class Aggregate(Node):
     kind: Literal["aggregate"] = "aggregate"
     op: AggregateOp
     operand: "Expr"
+    # `sum of drift in SPY, AGG`: only these holdings (in declared order); empty: every holding
+    assets: tuple[str, ...] = Field(default=(), exclude_if=lambda v: not v)
 
 
 class SinceRebalance(Node):

@@ -107,7 +107,7 @@ class ReferenceSim:
 
     def ev_Aggregate(self, e, t, h):
         """One value per bar: the operand for every holding (assets, then cash), reduced in that order."""
-        values = [self.ev(e.operand, t, x) for x in self.holdings]
+        values = [self.ev(e.operand, t, x) for x in self.holdings if not e.assets or x in e.assets]
         op = e.op.value
         if op == "count":
             return float(len([v for v in values if v]))

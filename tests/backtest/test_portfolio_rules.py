@@ -74,6 +74,14 @@ def test_a_state_can_read_the_bars_since_rebalance():
     assert events(result) == ["INITIAL", "HOLD", "REBALANCE", "HOLD", "REBALANCE", "HOLD"]
 
 
+def test_an_aggregate_over_listed_holdings_reads_only_them():
+    # bar 1: A doubles: drifts A 1/6, B 1/12, C 1/12; over B and C only: sum 1/6, mean 1/12, max 1/12
+    body = THREE + "rebalance:\n    when (mean of drift in B, C) > 8pp and (max of drift in B, C) < 9pp\n"
+    assert events(run(body, A=[100.0, 200.0], B=[100.0] * 2, C=[100.0] * 2)) == ["INITIAL", "REBALANCE"]
+    body = THREE + "rebalance:\n    when (sum of drift in B, C) > 17pp\n"
+    assert events(run(body, A=[100.0, 200.0], B=[100.0] * 2, C=[100.0] * 2)) == ["INITIAL", "HOLD"]
+
+
 def test_aggregates_in_a_sweep_take_each_variants_path():
     body = THREE + "param band = 5pp from 5pp to 25pp step 20pp\nrebalance:\n    when sum of drift / 2 > band\n"
     checked = compile_text('rbl 1\nstrategy "tiny"\n' + body)
@@ -105,6 +113,10 @@ CASES = {
                        "        SPY 40%\n        UST10 60%\nrebalance:\n    when max of drift > 3pp\n",
     "price_mean": "let m = mean of return(price, 3 months)\nexposure if m > 0% then 100% else 50%\n"
                   "rebalance:\n    check monthly\n",
+    "subsets": "let bonds = mean of return(price, 3 months) in UST10, UST20\n"
+               "exposure if bonds > 0% then 100% else 80%\nrebalance:\n    check weekly on monday\n"
+               "    when (sum of drift in UST10, UST20) > 2pp or (max of drift in SPY, CASH) > 3pp "
+               "or (count of (drift > 1pp) in SPY, UST20) >= 2\n",
 }
 
 

@@ -68,6 +68,18 @@ def test_the_canonical_text_keeps_the_meaning():
         assert format_strategy(again.strategy) == format_strategy(result.strategy)
 
 
+def test_an_aggregate_may_list_its_holdings():
+    when = when_of("sum of drift in AGG, SPY > 2pp")
+    assert when.left.assets == ("AGG", "SPY") and when.left.op is ir.AggregateOp.SUM
+    result = compiled(rebalance("when min((mean of drift in SPY, AGG), 1pp) > 0pp"))
+    assert result.ok
+    text = format_source(result.source)
+    assert "when min((mean of drift in SPY, AGG), 1pp) > 0pp" in text
+    assert compile_source(SourceFile("t.rbl", text)).strategy.model_dump(mode="json") == \
+        result.strategy.model_dump(mode="json")
+    assert codes(rebalance("when sum of drift in SPY, QQQ > 2pp")) == ["E0203"]
+
+
 def test_an_aggregate_is_one_value_per_bar_and_takes_its_operands_unit():
     assert codes(rebalance("check sum of drift > 5pp")) == []
     assert codes(rebalance("when sum of drift > 5%")) == ["E0301"]
@@ -121,6 +133,8 @@ def aggregate_rules(draw) -> str:
     op = draw(st.sampled_from(["sum", "mean", "max", "min"]))
     operand = draw(st.sampled_from(OPERANDS))
     left = f"count of {draw(st.sampled_from(CONDITIONS))}" if draw(st.booleans()) else f"{op} of {operand}"
+    if draw(st.booleans()):
+        left = f"({left} in {draw(st.sampled_from(['SPY', 'AGG', 'SPY, AGG', 'AGG, SPY']))})"
     scale = draw(st.sampled_from(["", " / 2", " * 3", " + 0", " - 1"]))
     unit = "" if left.startswith("count") else ("" if operand.startswith(("price", "return")) else "pp")
     rhs = f"{draw(st.integers(0, 5))}{unit}"
