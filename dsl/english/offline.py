@@ -110,7 +110,7 @@ def _one_phrase(r: Reader, unplaced: list[str]) -> str | None:
     holding = [c for c in clauses if any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", c) for w in unplaced)]
     if len(holding) != 1 or len(holding[0].split()) > 12:
         return None
-    return re.sub(_OPENERS, "", holding[0]).strip() or None
+    return re.sub(_OPENERS, "", holding[0]).replace("@", "").strip() or None
 
 
 def _named_share(r: Reader, share: str) -> Translation | None:

@@ -44,9 +44,14 @@ def _hold_while(r: Reader) -> None:
     _set_hold(r, condition, m.group("fallback"), m.group("la") or m.group("lp"))
 
 
+EXIT = r"(?:sell(?: it)?(?: and)?|exit(?: it)?(?: and)?|get out(?: and)?|go|move|switch|rotate|step aside)"
+
+
 def _exit_when(r: Reader) -> None:
-    """'move to cash when its 14-day RSI is above 70': held while the condition does not hold."""
-    m = r.find(rf"(?:sell(?: it)?(?: and)?|exit(?: it)?(?: and)?|get out(?: and)?|go|move|switch|rotate|step aside)"
+    """'move to cash when its 14-day RSI is above 70', 'if SPY closes below its 200-day SMA go to cash,
+    otherwise hold it': held while the condition does not hold."""
+    m = r.find(rf"(?:if|when(?:ever)?|once) {CONDITION},? (?:then )?{EXIT}(?: (?:in|into|to|out to))? (?P<fallback>{NAME})"
+               rf"(?:,? (?:and )?(?:otherwise|else),? (?:hold|keep|stay in|own)(?: it| them| {NAME})?)?") or r.find(rf"(?:sell(?: it)?(?: and)?|exit(?: it)?(?: and)?|get out(?: and)?|go|move|switch|rotate|step aside)"
                rf"(?: (?:in|into|to|out to))? (?P<fallback>{NAME}) (?:when(?:ever)?|if|once|while) {CONDITION}")
     condition = _claim_condition(r, m)
     if condition is None:
@@ -69,7 +74,8 @@ def _claim_condition(r: Reader, m) -> str | None:
 
 
 def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | None) -> None:
-    if subject and not _weighted_elsewhere(r, subject[1:]):
+    alone = subject and [n for n in r.universe() if n != (fallback or "")[1:]] == [subject[1:]]
+    if subject and not alone and not _weighted_elsewhere(r, subject[1:]):
         r.signals.add(subject[1:])
     r.draft.hold = f" while {condition}"
     if fallback is None:

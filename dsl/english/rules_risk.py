@@ -141,6 +141,8 @@ def _drawdown_state(r: Reader) -> None:
                       rf"(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:the )?"
                       rf"(?:drawdown |it |the portfolio )?(?:has |is )?(?:recover(?:s|ed)?|back|shrinks?|narrows?|improves?|improved)"
                       rf"(?: back)? (?:to|within|under|below) {NUM}%(?: (?:from|off|below) {PEAK})?")
+    back = back or r.take_one(rf",? (?:until|till) (?:the )?(?:drawdown |it |the portfolio )?(?:has )?(?:recover(?:s|ed)?|is back|"
+                              rf"shrinks?|narrows?|improves?)(?: back)? (?:to|within|under|below) {NUM}%")
     if not action:
         r.ask(f"When it is down {cut}% from its peak, how much should move to cash (for example half)?")
         return

@@ -15,7 +15,7 @@ DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|is off|gets 
 def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
     for rule in (read_bands, _band_sweep, _regimes, _scaled_band, _five_25, _range_band, _relative_band,
-                 _absolute_band, _vague_band, read_schedules, _policy):
+                 _absolute_band, _widened_band, _vague_band, read_schedules, _policy):
         rule(r)
 
 
@@ -77,9 +77,28 @@ def _scaled_band(r: Reader) -> None:
     _set_when(r, "drift > band")
 
 
+def _widened_band(r: Reader) -> None:
+    """'5 point bands; wider when markets are calm and tighter when volatile': the volatility-scaled band."""
+    m = r.take_one(rf"(?:but |and )?(?:use )?(?:wider|widen(?: (?:it|them|the bands?))?)(?: bands?)? when {MARKETS} calm,? "
+                   rf"and (?:tighter|tighten(?: (?:it|them))?)(?: (?:ones|bands?))? when (?:they are |it is |{MARKETS} )?"
+                   rf"(?:volatile|turbulent|choppy)")
+    if not m:
+        return
+    base = (r.draft.when or "").removeprefix("drift > ")
+    if not base.endswith("pp") or "(" in base:
+        r.ask("How wide should the band be when markets are neither calm nor volatile (for example 5 percentage "
+              "points)?")
+        return
+    ref = _reference_asset(r)
+    r.draft.lets.append(f"let band = {base} * clamp(vol({ref}, 250 days) / vol({ref}, 20 days), 0.5, 2)")
+    r.assume(f"calm or volatile: {ref}'s 250-day volatility over its 20-day volatility, "
+             "keeping the band between 0.5x and 2x its base")
+    r.draft.when = "drift > band"
+
+
 def _five_25(r: Reader) -> None:
     relative = r"% (?:of (?:its |their |the )?target(?: weights?)?|relative)"
-    drifts = rf"(?:(?:the )?drift (?:is |gets |goes )?|{DRIFT_VERB} |(?:it is |is )?off )?(?:by )?(?:more than |over |above )?"
+    drifts = rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB} |(?:it is |is )?off )?(?:by )?(?:more than |over |above )?"
     m = (r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)? "
                     rf"or {NUM}{relative}(?:,? whichever (?:comes first|is (?:smaller|less|tighter|hit first)|hits first))?")
          or r.take_one(rf"{drifts}the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
@@ -99,10 +118,13 @@ def _range_band(r: Reader) -> None:
 
 def _relative_band(r: Reader) -> None:
     relative = (r"(?:% of (?:its |their |the )?target(?: weights?)?|% relative(?: to (?:its |their |the )?targets?)?"
-                r"(?:,? not (?:in )?absolute(?: terms)?)?)")
+                r"(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
+                r"(?:in relative terms|relative|relatively))")
     m = (r.take_one(rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |beyond |above )?{NUM}{relative}")
          or r.take_one(rf"(?:an? )?{NUM}{relative} (?:band|threshold|tolerance)")
-         or r.take_one(rf"(?:band|threshold|tolerance) of {NUM}{relative}"))
+         or r.take_one(rf"(?:band|threshold|tolerance) of {NUM}{relative}")
+         or r.take_one(rf"(?:is |are |gets |goes )?{NUM}% (?:off|away from) (?:its |their |the )?targets? "
+                       rf"(?:in relative terms|relative|relatively)"))
     if m:
         _set_when(r, f"drift > {m.group(1)}% of target")
 

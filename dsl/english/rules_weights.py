@@ -31,13 +31,14 @@ def _members(r: Reader, listing: str | None) -> list[str]:
 
 def _inverse_vol(r: Reader) -> None:
     m = r.take_one(rf"(?:weight(?:ed)? )?(?:each asset )?(?:by )?(?:the )?inverse (?:of (?:its|their) )?"
-                   rf"{WINDOW} volatility")
+                   rf"{WINDOW} (?:volatility|vol)\b")
     if m:
         _set_scheme(r, f"inverse volatility({window(m.group(1), m.group(2))}) " + ", ".join(r.held()))
         r.assume("volatility: the standard deviation of daily simple returns")
         return
-    m = r.take_one(rf"inverse[- ]volatility(?: weight(?:ed|ing|s)?)?(?: (?:of|across|for) {LIST})?"
-                   rf"(?: (?:over|with|using|on) (?:an? |the )?{WINDOW}(?: window| lookback)?)?")
+    m = r.take_one(rf"inverse[- ]vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for) )?{LIST})?"
+                   rf"(?: (?:over|with|using|on|by) (?:an? |the |their |its )?{WINDOW}(?: window| lookback| (?:realized )?"
+                   rf"vol(?:atility)?)?)?")
     if m and m.group(2):
         members = _members(r, m.group(1))
         _set_scheme(r, f"inverse volatility({window(m.group(2), m.group(3))}) " + ", ".join(members))
@@ -99,7 +100,7 @@ def _percent_each(r: Reader) -> None:
 
 def _split(r: Reader) -> None:
     split = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
-    m = (r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {LIST}")
+    m = (r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {LIST}(?: (?:mix|portfolio|allocation))?")
          or r.take_one(rf"{LIST},? (?:at |split )?{split}")
          or r.take_one(rf"(?:the |a |an )?{split}(?: portfolio| mix)?"))
     if not m:
