@@ -111,9 +111,10 @@ def yearly(c: Curves) -> str:
     bench = dict(m.period_returns(c.benchmark, c.dates, "Y")) if c.benchmark is not None else {}
     rows = "".join(f"<tr><th>{1970 + y}</th><td>{pct(r)}</td>" + (
         f"<td>{pct(bench[y])}</td><td>{_signed(r - bench[y])}</td>" if bench else "") + "</tr>" for y, r in years)
-    head = "<tr><th>year</th><th>strategy</th>" + (
-        f"<th>{html.escape(c.benchmark_name)}</th><th>difference</th>" if bench else "") + "</tr>"
-    return ("<h2>Yearly returns</h2><p class='note'>calendar years; the first and last may be partial</p>"
+    # the benchmark's long name goes in the note: as a header it stretched its column across the page
+    head = "<tr><th>year</th><th>strategy</th>" + ("<th>benchmark</th><th>difference</th>" if bench else "") + "</tr>"
+    named = f"; {html.escape(c.benchmark_name)}" if bench else ""
+    return (f"<h2>Yearly returns</h2><p class='note'>calendar years; the first and last may be partial{named}</p>"
             f"<table class='yearly'>{head}{rows}</table>")
 
 
