@@ -43,7 +43,8 @@ class _Speaker(Speaker):
         return _AGGREGATE_WORDS[node.op].format(operand)
 
     def _since(self, node: ir.SinceRebalance) -> str:
-        return "the number of bars since the last rebalance"
+        return ("the number of bars since the last rebalance" if node.unit == "bars"
+                else "the number of calendar days since the last rebalance")
 
     def _grouped(self, node: ir.Expr) -> str:
         text = super()._grouped(node)

@@ -103,7 +103,7 @@ class ExprPrinter:
         return text, _UNARY
 
     def _SinceRebalance(self, node):
-        return "bars since rebalance", _ATOM
+        return f"{node.unit} since rebalance", _ATOM
 
     def _Lag(self, lag):
         return f"{self(lag.operand, _ATOM)}[{lag.bars}]", _POSTFIX

@@ -96,7 +96,7 @@ class _ToIR(Transformer):
                             span=_cover(meta))
 
     def since_rebalance(self, meta, children):
-        return ir.SinceRebalance(span=_cover(meta))
+        return ir.SinceRebalance(unit=children[0].value, span=_cover(meta))
 
     def lag(self, meta, children):
         operand, bars = children

@@ -209,12 +209,16 @@ def _globals(strategy: ir.Strategy, spans: SpanMap) -> list[Stmt]:
                 Stmt("bool g_fire_now = false;     // this decision fires: INITIAL, KILL, or check and when hold"),
                 Stmt("bool g_since_done = false;   // a decision was made (persisted)"),
                 Stmt("bool g_since_killed = false; // the kill switch fired (persisted)")]
+        out += [Stmt("double g_today = 0.0;        // the decision bar's calendar day (days since 1970)"),
+                Stmt("double g_fire_day = 0.0;     // the calendar day of the last decision that fired (persisted)")
+                ] if _reads_since(strategy, "days") else []
     return out + (lower_sleeves.sleeve_globals(strategy) if sleeves_of(strategy) else [])
 
 
-def _reads_since(strategy: ir.Strategy) -> bool:
+def _reads_since(strategy: ir.Strategy, unit: str | None = None) -> bool:
+    """Whether the strategy reads `bars since rebalance` or `days since rebalance` (or that unit only)."""
     from dsl.ir.walk import walk
-    return any(isinstance(n, ir.SinceRebalance) for n in walk(strategy))
+    return any(isinstance(n, ir.SinceRebalance) and unit in (None, n.unit) for n in walk(strategy))
 
 
 def _basket_weights(strategy: ir.Strategy) -> list[float]:
@@ -244,7 +248,11 @@ def _states_update(strategy: ir.Strategy, low: ExprLowerer) -> Function:
         body += [Stmt("const bool kill = !g_since_killed && RBL_KILL_DRAWDOWN > 0.0 && "
                       "1.0 - g_nav / g_peak >= RBL_KILL_DRAWDOWN;"),
                  Stmt("g_fire_now = !g_since_done || kill;"), Stmt("g_since_killed = g_since_killed || kill;"),
-                 Stmt(f"{SINCE_FIRE} = g_since_done ? {SINCE_FIRE} + 1.0 : 0.0;"), Stmt("g_since_done = true;")]
+                 Stmt(f"{SINCE_FIRE} = g_since_done ? {SINCE_FIRE} + 1.0 : 0.0;")]
+        if _reads_since(strategy, "days"):
+            body += [Stmt("g_today = (double)((long)RblBarTime(RBL_DECISION_SHIFT) / 86400);"),
+                     Stmt("if(!g_since_done)"), Stmt("g_fire_day = g_today;", 1)]
+        body.append(Stmt("g_since_done = true;"))
     for state in strategy.states:
         keyword = "if"
         for rule in state.rules:
@@ -262,8 +270,12 @@ def _states_update(strategy: ir.Strategy, low: ExprLowerer) -> Function:
 def _states_save(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     body = [Stmt(f'RblSave("state{i}", g_st_{s.name} ? 1.0 : 0.0);') for i, s in enumerate(strategy.states)]
     if _reads_since(strategy):     # saved after each decision: one that fired (or the kill) restarts the count
-        body += [Stmt("if(g_fire_now)"), Stmt(f"{SINCE_FIRE} = 0.0;", 1),
-                 Stmt(f'RblSave("since_fire", {SINCE_FIRE});'),
+        if _reads_since(strategy, "days"):
+            body += [Stmt("if(g_fire_now)"), Stmt("{"), Stmt(f"{SINCE_FIRE} = 0.0;", 1),
+                     Stmt("g_fire_day = g_today;", 1), Stmt("}"), Stmt('RblSave("fire_day", g_fire_day);')]
+        else:
+            body += [Stmt("if(g_fire_now)"), Stmt(f"{SINCE_FIRE} = 0.0;", 1)]
+        body += [Stmt(f'RblSave("since_fire", {SINCE_FIRE});'),
                  Stmt('RblSave("since_done", g_since_done ? 1.0 : 0.0);'),
                  Stmt('RblSave("since_killed", g_since_killed ? 1.0 : 0.0);')]
     return _hook("RblStatesSave", body)
@@ -275,7 +287,8 @@ def _states_load(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     if _reads_since(strategy):
         body += [Stmt(f'{SINCE_FIRE} = RblLoad("since_fire", 0.0);'),
                  Stmt('g_since_done = RblLoad("since_done", 0.0) > 0.5;'),
-                 Stmt('g_since_killed = RblLoad("since_killed", 0.0) > 0.5;')]
+                 Stmt('g_since_killed = RblLoad("since_killed", 0.0) > 0.5;'),
+                 ] + ([Stmt('g_fire_day = RblLoad("fire_day", 0.0);')] if _reads_since(strategy, "days") else [])
     return _hook("RblStatesLoad", body)
 
 

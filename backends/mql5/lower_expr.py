@@ -243,8 +243,8 @@ class ExprLowerer:
         return fn.call(s=ctx.s, h="h")
 
     def _sincerebalance(self, node: ir.SinceRebalance, ctx: Ctx) -> str:
-        self._not_shifted(node, ctx, "'bars since rebalance'")
-        return SINCE_FIRE
+        self._not_shifted(node, ctx, f"'{node.unit} since rebalance'")
+        return SINCE_FIRE if node.unit == "bars" else "(g_today - g_fire_day)"
 
     def _lag(self, node: ir.Lag, ctx: Ctx) -> str:
         return self._call_at(self.series(node.operand, ctx), ctx, f"{ctx.s} + {node.bars}")

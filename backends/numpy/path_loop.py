@@ -37,7 +37,7 @@ AND, OR, NOT, NEG, ABS, WHERE, MIN, MAX, SETH, FIRST, ADD_AT, HOLD, ZERO, FINAL,
 # AGG: register a (width H) reduced over the holdings to one value, b the reduction (AGG_SUM..AGG_COUNT);
 # SINCE: the decision bars since the last firing decision, t - regs[a]: register a holds that bar, kept
 # by the loop itself (set to t0 per variant, to t on every bar that fires); no instruction writes it.
-AGG, SINCE = 45, 46
+AGG, SINCE, DAYS_SINCE = 45, 46, 47       # DAYS_SINCE: series a (day numbers) at t minus at bar regs[b]
 AGG_SUM, AGG_MEAN, AGG_MAX, AGG_MIN, AGG_COUNT = range(5)
 
 # event codes (simulation.EVENTS)
@@ -174,6 +174,8 @@ def _since_register(code):
     for j in range(code.shape[0]):
         if code[j, 0] == SINCE:
             return code[j, 2]
+        if code[j, 0] == DAYS_SINCE:
+            return code[j, 3]
     return -1
 
 
@@ -427,6 +429,13 @@ def _load_register(data, meta, s, k, t, regs, d):
 
 
 @njit(**_JIT)
+def _series_at(data, meta, s, k, t):
+    """Series s (one value per bar) at variant k, bar t."""
+    offset, nk, nt, nh = meta[s, 0], meta[s, 1], meta[s, 2], meta[s, 3]
+    return data[offset + ((min(k, nk - 1) * nt) + (t if nt > 1 else 0)) * nh]
+
+
+@njit(**_JIT)
 def _at(regs, widths, r, h):
     """Register r's value for holding h (a scalar register has one value for all)."""
     return regs[r, h if widths[r] > 1 else 0]
@@ -483,6 +492,8 @@ def _exec(code, start, stop, regs, widths, data, meta, consts, k, t, w, target, 
             regs[d, 0] = _reduce(regs, widths, a, b, H, consts, c)
         elif op == SINCE:
             regs[d, 0] = t - regs[a, 0]
+        elif op == DAYS_SINCE:
+            regs[d, 0] = _series_at(data, meta, a, k, t) - _series_at(data, meta, a, k, int(regs[b, 0]))
         elif op == WHERE:
             sx, sy, sz = 1 if widths[a] > 1 else 0, 1 if widths[b] > 1 else 0, 1 if widths[c] > 1 else 0
             for h in range(n):

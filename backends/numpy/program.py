@@ -145,6 +145,8 @@ class Program:
             return self._call(node)
         if isinstance(node, ir.Aggregate):
             return self._emit(op.AGG, self.value(node.operand), _AGGREGATES[node.op], self._members(node.assets))
+        if isinstance(node, ir.SinceRebalance) and node.unit == "days":
+            return self._emit(op.DAYS_SINCE, self._day_numbers(), self._last_fire_register(), width=1)
         if isinstance(node, ir.SinceRebalance):
             return self._emit(op.SINCE, self._last_fire_register())
         raise EngineError(f"{type(node).__name__} of a path-dependent series (weights, NAV, state) is not "
@@ -158,6 +160,11 @@ class Program:
         for name in self.ev.ctx.holdings:
             self.const(1.0 if name in assets else 0.0)
         return first
+
+    def _day_numbers(self) -> int:
+        """The series of each bar's calendar day (days since 1970-01-01, of the bar's own date and time)."""
+        days = self.ev.ctx.dates.astype("datetime64[D]").astype(np.int64).astype(np.float64)
+        return self.add_series(days[None, :, None], key=-1)
 
     def _last_fire_register(self) -> int:
         """A scalar register no instruction writes: the loop keeps the last firing bar in it."""

@@ -44,7 +44,11 @@ def percent_literals(expr: ir.Node, ctx: CheckContext):
 
 def _counts_bars(expr: ir.Node) -> bool:
     """A count of bars (not a window): `bars since rebalance`, which a plain number may be compared with."""
-    return any(isinstance(n, ir.SinceRebalance) for n in walk(expr))
+    return any(isinstance(n, ir.SinceRebalance) and n.unit == "bars" for n in walk(expr))
+
+
+def _counts_days(expr: ir.Node) -> bool:
+    return any(isinstance(n, ir.SinceRebalance) and n.unit == "days" for n in walk(expr))
 
 
 def _pct(value: float) -> str:
@@ -186,8 +190,8 @@ class Inferrer:
             return Type(Kind.NUMBER)
         return Type(t.kind if t.kind is not Kind.BOOL else Kind.UNKNOWN)
 
-    def _SinceRebalance(self, _: ir.SinceRebalance) -> Type:
-        return Type(Kind.BARS)
+    def _SinceRebalance(self, node: ir.SinceRebalance) -> Type:
+        return Type(Kind.BARS if node.unit == "bars" else Kind.NUMBER)
 
     def _Call(self, call: ir.Call) -> Type:
         from dsl.check.calls import arity_problem
@@ -229,6 +233,11 @@ class Inferrer:
         if kind is not None:
             return kind
         pair = frozenset({a.kind, b.kind})
+        if pair == {Kind.BARS, Kind.NUMBER} and _counts_days(left if a.kind is Kind.NUMBER else right):
+            self.error("E0302", "'days since rebalance' counts calendar days, not bars", node,
+                       help="compare it with a plain number of days, e.g. 'days since rebalance >= 30' "
+                            "('30 days' is 30 bars), or count bars with 'bars since rebalance'")
+            return Kind.UNKNOWN
         if pair == {Kind.BARS, Kind.NUMBER} and _counts_bars(left if a.kind is Kind.BARS else right):
             return Kind.BARS             # 'bars since rebalance >= 20': a count of bars against a count
         if pair in AMBIGUOUS:

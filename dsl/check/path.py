@@ -65,7 +65,8 @@ def _path_values(expr: ir.Expr, lets: dict[str, ir.Expr], states: set[str],
         elif isinstance(node, ir.Quantity) and node.unit is ir.Unit.OF_TARGET:
             yield node, "'% of target'", "'% of target'"
         elif isinstance(node, ir.SinceRebalance):
-            yield node, "'bars since rebalance'", "'bars since rebalance'"
+            words = f"'{node.unit} since rebalance'"
+            yield node, words, words
         elif isinstance(node, ir.Ref) and node.name in states:
             yield node, f"the state '{node.name}'", f"the state '{node.name}'"
         elif isinstance(node, ir.Ref) and node.name in lets:

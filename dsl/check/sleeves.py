@@ -90,7 +90,7 @@ def _whole_portfolio_values(s: ir.Strategy) -> list[Diagnostic]:
         if isinstance(node, ir.Aggregate):
             found.append(_unavailable(f"'{node.op.value} of'", node.span))
         elif isinstance(node, ir.SinceRebalance):
-            found.append(_unavailable("'bars since rebalance'", node.span))
+            found.append(_unavailable(f"'{node.unit} since rebalance'", node.span))
     return found
 
 

@@ -99,9 +99,11 @@ class Aggregate(Node):
 
 class SinceRebalance(Node):
     """`bars since rebalance`: decision bars since the last decision that fired (INITIAL, REBALANCE or
-    KILL), counted at the decision bar; 0 on the first decision bar."""
+    KILL), counted at the decision bar; 0 on the first decision bar. `days since rebalance`: calendar
+    days between the two decision bars' dates."""
 
     kind: Literal["since"] = "since"
+    unit: Literal["bars", "days"] = Field(default="bars", exclude_if=lambda v: v == "bars")
 
 
 class CalendarRule(Node):

@@ -121,8 +121,10 @@ class ReferenceSim:
         return total / len(values) if op == "mean" else total
 
     def ev_SinceRebalance(self, e, t, h):
-        """Bars since the last decision that fired (INITIAL, REBALANCE, KILL); the first decision bar
-        counts as one, so it reads 0 there."""
+        """Bars (or calendar days between the dates) since the last decision that fired (INITIAL,
+        REBALANCE, KILL); the first decision bar counts as one, so it reads 0 there."""
+        if e.unit == "days":
+            return (_day(self.dates[t]) - _day(self.dates[self.last_fire])).days
         return t - self.last_fire
 
     def basket(self, t):

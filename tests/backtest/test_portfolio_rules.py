@@ -66,6 +66,15 @@ def test_bars_since_rebalance_counts_from_the_decision_bar_under_next_open():
     assert events(result) == ["INITIAL", "HOLD", "REBALANCE", "HOLD", "REBALANCE", "HOLD"]
 
 
+def test_days_since_rebalance_counts_calendar_days_between_the_decision_dates():
+    # business days from Monday 2020-01-06: a weekend lies between bar 4 (Friday) and bar 5 (Monday)
+    body = THREE + "rebalance:\n    when drift > 1pp and days since rebalance >= 5\n"
+    a = [100.0 * 2 ** t for t in range(8)]
+    result = run(body, A=a, B=[100.0] * 8, C=[100.0] * 8)
+    # Mon 6 INITIAL; Sat 11 is 5 days on, so Mon 13 (bar 5) fires; then 5 days on is Sat 18: none by Wed 15
+    assert events(result) == ["INITIAL", "HOLD", "HOLD", "HOLD", "HOLD", "REBALANCE", "HOLD", "HOLD"]
+
+
 def test_a_state_can_read_the_bars_since_rebalance():
     body = THREE + "state stale = false:\n    true when bars since rebalance >= 2\n    false when bars since " \
         "rebalance < 2\nrebalance:\n    when stale\n"
@@ -108,6 +117,7 @@ costs:
 CASES = {
     "l1": "rebalance:\n    check weekly on friday\n    when sum of drift / 2 > 1pp\n",
     "cooldown": "rebalance:\n    when drift > 2pp and bars since rebalance >= 15\n",
+    "days": "rebalance:\n    when drift > 1pp and days since rebalance >= 30 or days since rebalance > 120\n",
     "count_mean": "rebalance:\n    when count of (drift > 1.5pp) >= 2 or mean of abs(weight - target) > 1pp\n",
     "since_in_target": "target:\n    if bars since rebalance > 30:\n        SPY 60%\n        UST10 40%\n    else:\n"
                        "        SPY 40%\n        UST10 60%\nrebalance:\n    when max of drift > 3pp\n",

@@ -49,6 +49,14 @@ def test_bars_since_rebalance_compares_with_a_count_or_a_window():
     assert codes(rebalance("when drift > 5pp and bars since rebalance >= 20")) == []
 
 
+def test_days_since_rebalance_is_a_plain_number_of_calendar_days():
+    assert when_of("days since rebalance >= 30").left.unit == "days"
+    assert codes(rebalance("when days since rebalance >= 30 days")) == ["E0302"]
+    assert codes(rebalance("when days since rebalance > 2 * bars since rebalance")) == ["E0302"]
+    result = compiled(rebalance("when drift > 5pp and days since rebalance >= 30"))
+    assert "days since rebalance >= 30" in format_source(result.source)
+
+
 def test_names_that_begin_with_the_new_words_stay_names():
     body = "let summary = 1\nlet counted = 2\nlet means = 3\nlet barsX = 4\n" + \
         rebalance("when summary + counted + means + barsX > 0")
