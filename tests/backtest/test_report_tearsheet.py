@@ -114,7 +114,7 @@ def test_the_sweep_report_structure_snapshot(snapshot):
 
 def test_the_conventions_name_the_data_file_not_its_folder(classic):
     _, text = classic
-    assert "<td>us_multi_asset_1993_2017.csv</td>" in text and "backends/numpy/data" not in text
+    assert "<td>bundled us_multi_asset_1993_2017.csv</td>" in text and "backends/numpy/data" not in text
 
 
 def _by_period(nav, dates, key):
