@@ -16,8 +16,39 @@ DEFAULT_NUMBERS = frozenset(Decimal(n) for n in ("0", "1", "100", "0.5", "2", "2
 
 
 def ungrounded(english: str, strategy: ir.Strategy, rbl: str) -> list[str]:
-    """What the strategy uses that the English never mentioned: tickers, then numbers."""
-    return _ungrounded_assets(english, strategy) + _ungrounded_numbers(english, rbl)
+    """What the strategy uses that the English never mentioned: tickers, data columns and broker
+    symbols, then numbers."""
+    return (_ungrounded_assets(english, strategy) + _ungrounded_strings(english, strategy)
+            + _ungrounded_numbers(english, rbl))
+
+
+def _ungrounded_strings(english: str, strategy: ir.Strategy) -> list[str]:
+    """Each asset's column and symbol must be its own name, a word of the English, or the documented
+    default for that asset: its asset-class mapping (phrases.ASSET_CLASSES), its bundled stand-in
+    (tickers.STAND_INS), or NAME.US as a broker symbol. A model may not point SPY at TSLA.US."""
+    said = {w.upper() for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9_.]*[A-Za-z0-9_]|[A-Za-z0-9]", english)}
+    out = []
+    for asset in strategy.assets:
+        columns, symbols = _defaults(asset.name)
+        if asset.column.upper() not in said | columns:
+            out.append(f'column "{asset.column}" of {asset.name}')
+        if asset.symbol.upper() not in said | symbols:
+            out.append(f'symbol "{asset.symbol}" of {asset.name}')
+    return out
+
+
+def _defaults(name: str) -> tuple[set[str], set[str]]:
+    from dsl.english.phrases import ASSET_CLASSES
+    from dsl.english.tickers import STAND_INS
+
+    columns, symbols = {name.upper()}, {name.upper(), f"{name.upper()}.US"}
+    for _, class_name, column, symbol in ASSET_CLASSES:
+        if class_name == name:
+            columns.add(column.upper())
+            symbols.add(symbol.upper())
+    if name in STAND_INS:
+        columns.add(STAND_INS[name][0])
+    return columns, symbols
 
 
 def _ungrounded_assets(english: str, strategy: ir.Strategy) -> list[str]:
