@@ -326,7 +326,7 @@ def _caps_function(strategy: ir.Strategy) -> Function:
              Stmt("if(!fixed[a] && g_raw[a] > 0.0)", 2), Stmt("base = base + g_raw[a];", 3),
              Stmt("if(!(excess > 0.0 && base > 0.0))", 1), Stmt("break;", 2),
              Stmt("for(int a = 0; a < RBL_ASSETS; a++)", 1), Stmt("if(!fixed[a] && g_raw[a] > 0.0)", 2),
-             Stmt("g_raw[a] = g_raw[a] + excess * g_raw[a] / base;", 3), Stmt("}")]
+             Stmt("g_raw[a] = g_raw[a] + excess * (g_raw[a] / base);", 3), Stmt("}")]
     return _hook("RblCaps", body)
 
 

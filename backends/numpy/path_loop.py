@@ -622,7 +622,7 @@ def _spread_caps(regs, d, consts, at, n_risky):
             break
         for i in range(n_risky):
             if not fixed[i] and regs[d, i] > 0:
-                regs[d, i] = regs[d, i] + excess * regs[d, i] / base
+                regs[d, i] = regs[d, i] + excess * (regs[d, i] / base)
 
 
 @njit(**_JIT)

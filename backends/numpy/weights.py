@@ -177,7 +177,7 @@ def spread_caps(w: np.ndarray, caps: np.ndarray) -> np.ndarray:
             base = base + np.where(takes[..., i], w[..., i], 0.0)
         go = ((excess > 0) & (base > 0))[..., None] & takes
         with np.errstate(divide="ignore", invalid="ignore"):
-            w = np.where(go, w + excess[..., None] * w / base[..., None], w)
+            w = np.where(go, w + excess[..., None] * (w / base[..., None]), w)
     return w
 
 

@@ -485,7 +485,7 @@ def spread_excess(w, caps, order):
         if not over or base <= 0:
             return w
         for a in takers:
-            w[a] = w[a] + excess * w[a] / base
+            w[a] = w[a] + excess * (w[a] / base)
 
 
 def stdev(xs):

@@ -586,7 +586,7 @@ void RblCaps(void)
          break;
       for(int a = 0; a < RBL_ASSETS; a++)
          if(!fixed[a] && g_raw[a] > 0.0)
-            g_raw[a] = g_raw[a] + excess * g_raw[a] / base;
+            g_raw[a] = g_raw[a] + excess * (g_raw[a] / base);
    }
   }
 
