@@ -71,9 +71,14 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(a|simple|quick) one\b", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
     text = re.sub(r"\b(?:one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
-    text = re.sub(r"\b(?:either|any|each) one\b", "any asset", text)
+    text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker)\b", "any asset", text)
+    text = re.sub(r"\b(?:something|anything|a holding|a position)\b(?= (?:is|gets|goes|drifts|moves))", "any asset", text)
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
-    text = re.sub(r"\bhalf (in|into|to) ", r"50% \1 ", text)
+    text = re.sub(r"\bhalf (?:of )?(?:(?:my|the|our) )?(?:(?:money|portfolio|capital|account|cash) )?(in|into|to) ",
+                  r"50% \1 ", text)
+    text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:new|a beginner|a newbie)(?: to (?:this|investing|trading|rbl))?\b",
+                  " ", text)
+    text = re.sub(r"\b(?:fix|reset|true up|tidy up|re-?align) (?:it|things|them|the weights)\b", "rebalance", text)
     for pattern, replacement in _REWRITES:
         text = re.sub(pattern, replacement, text)
     for pattern, replacement in _WINDOWS:
@@ -115,6 +120,7 @@ def _drop_labels(text: str, result: Normalized) -> str:
 
 def _tag_counts(text: str) -> str:
     """'these 10 stocks' and '5 assets' count a universe; they are not the asset class 'stocks'."""
+    text = re.sub(r"\b(?:an? )?(\d+)[- ](?:fund|asset|etf|stock|ticker)s? (?:portfolio|mix|strategy|allocation)\b", r"#\1", text)
     return re.sub(r"\b(?:these |the |of )?(\d+) (?:stocks|assets|etfs|funds|names|holdings|symbols)\b",
                   r"#\1", text)
 

@@ -40,6 +40,7 @@ CALENDAR: tuple[Phrase, ...] = (
            (r"(?:on )?the first trading day of (?:each|every|the) year", r"annually", r"annual", r"yearly", r"(?:each|every|once a|once per) year")),
     *(Phrase(f"weekly on {day}", f"weekly, on the first trading day on or after {day.capitalize()}",
              (f"weekly, on the first trading day on or after {day}", f"weekly on {day}s?",
+              f"(?:each|every|once a) week on {day}s?",
               f"(?:every|each|on) {day}s?", f"{day}s")) for day in ("tuesday", "wednesday", "thursday", "friday")),
     Phrase("weekly on monday", "weekly, on the first trading day of each week",
            (r"weekly, on the first trading day of each week", r"weekly(?: on mondays?)?", r"(?:each|every|once a|once per) week",

@@ -131,11 +131,12 @@ def _relative_band(r: Reader) -> None:
 
 def _absolute_band(r: Reader) -> None:
     patterns = (rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |above |beyond |"
-                rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}(?: (?:absolute|(?:away |off )?from (?:its |the )?targets?"
+                rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}(?: or more)?(?: (?:absolute|(?:away |off )?from (?:its |the )?targets?"
                 rf"|off(?: target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT} band",
                 rf"(?:with )?an? {NUM}{BAND_UNIT} (?:band|threshold|tolerance)",
                 rf"(?:with )?{NUM}{BAND_UNIT} (?:drift )?bands",
+                rf"(?:is|gets|goes) {NUM}{BAND_UNIT} (?:off|away)(?: (?:from )?(?:its |the )?targets?)?",
                 rf"(?:band|threshold|tolerance) of {NUM}{BAND_UNIT}")
     for pattern in patterns:
         m = r.take_one(pattern)

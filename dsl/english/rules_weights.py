@@ -60,7 +60,8 @@ def _risk_parity(r: Reader) -> None:
 
 def _equal(r: Reader) -> None:
     patterns = (rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
-                rf"(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?)(?: (?:in|across|to) {LIST})?",
+                rf"(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares)"
+                rf"(?: (?:in|across|to) {LIST})?",
                 rf"split (?:it |the money )?(?:equally|evenly) (?:between|among|across) {LIST}")
     for pattern in patterns:
         m = r.take_one(pattern)
