@@ -98,11 +98,15 @@ def _weighted_elsewhere(r: Reader, name: str) -> bool:
 def _conditional_weights(r: Reader) -> None:
     """'if SPY's 50-day SMA is above its 200-day SMA run 80/20, otherwise 30/70'."""
     verb = r"(?:(?:then )?(?:run|hold|use|go|be|allocate|invest|keep)(?: at| in)? )?"
-    m = r.find(rf"(?:if|when(?:ever)?|while) {CONDITION},? {verb}(?:(?P<w1>{SPLIT})|(?P<p1>(?:{NUM}% {ASSET},? ?(?:and )?)+))"
-               rf"(?: (?P<l1>{LIST}))?{OTHERWISE} {verb}(?:(?P<w2>{SPLIT})|(?P<p2>(?:{NUM}% {ASSET},? ?(?:and )?)+))")
+    pairs = rf"(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+"
+    m = (r.find(rf"(?:if|when(?:ever)?|while) {CONDITION},? {verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
+                rf"(?: (?P<l1>{LIST}))?{OTHERWISE} {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")
+         # 'go 100% SPY when its 50-day SMA is above its 200-day SMA, otherwise 100% IEF': the weights first
+         or r.find(rf"{verb}(?P<p1>{pairs}) (?:if|when(?:ever)?|while|as long as) {CONDITION}{OTHERWISE} {verb}"
+                   rf"(?P<p2>{pairs})(?P<w1>(?!))?(?P<w2>(?!))?(?P<l1>(?!))?"))
     if not m:
         return
-    subject = subject_of(m)
+    subject = subject_of(m) or _only_asset(m.group("p1"), m.group(0))
     condition = condition_rbl(m, subject)
     if condition is None or subject is None:
         return
@@ -114,9 +118,16 @@ def _conditional_weights(r: Reader) -> None:
     r.draft.branches = [(condition, branches[0]), (None, branches[1])]
 
 
+def _only_asset(pairs: str | None, text: str) -> str | None:
+    """'go 100% SPY when its 50-day SMA ...': 'its' is the one asset the weights before it name."""
+    names = re.findall(ASSET, pairs or "")
+    weights_first = not text.lstrip().startswith(("if", "when", "while"))
+    return names[0] if weights_first and len(names) == 1 else None
+
+
 def _branch(r: Reader, split: str | None, pairs: str | None, members: list[str]) -> list[tuple[str, str]] | None:
     if pairs:
-        return [(name, f"{n}%") for n, name in re.findall(rf"{NUM}% {ASSET}", pairs)]
+        return [(name, f"{n}%") for n, name in re.findall(rf"{NUM}% (?:in )?{ASSET}", pairs)]
     numbers = split.split("/")
     if len(numbers) != len(members):
         r.ask(f"Which {len(numbers)} assets does the {split} split apply to?")

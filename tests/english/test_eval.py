@@ -17,7 +17,7 @@ CATALOGUE = [c for c in CASES if "example" in c.options]
 EXAMPLE_EXTRAS = ("capital",)
 
 # The figures in README.md ("English front end"); lower them only with a reason in the commit.
-FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 157, 31   # issue 17: +49 round-2 dev cases (r2-*), all read
+FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 159, 31   # issue 17: +51 round-2 dev cases (r2-*), all read
 
 
 def test_the_set_has_at_least_60_tagged_descriptions():
