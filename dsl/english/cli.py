@@ -69,8 +69,10 @@ def translate_command(
     """
     env = _env_of(ModelFlags(base_url, model, api_key_env, timeout, constrain, mode), offline)
     english = _read_english(text, from_file)
-    if output is not None and output.exists() and not force:
-        _fail(f"{output} already exists; pass --force to overwrite it", EXIT_USAGE)
+    if output is not None:      # never over the English it reads, nor an existing file without --force
+        from dsl.outputs import check_outputs
+
+        check_outputs({"-o": output}, [from_file] if from_file else [], force)
     translation = _translate_asking(english, offline, env)
     _show(translation)
     if output is not None:

@@ -148,8 +148,6 @@ def _row(text: str, label: str) -> str:
     return next(line for line in text.splitlines() if line.strip().startswith(label))
 
 
-@pytest.mark.xfail(strict=True, reason="dsl/english/cli.py (another engineer's) checks only that -o exists; "
-                                       "it should call dsl.outputs.check_outputs with --from as an input")
 def test_translate_never_overwrites_its_own_english(tmp_path):
     english = tmp_path / "e.txt"
     english.write_text("60% SPY 40% AGG rebalance monthly\n")

@@ -98,3 +98,11 @@ def test_force_overwrites(tmp_path):
 def test_empty_text_is_a_usage_error():
     result = run("   ")
     assert result.exit_code == 2 and "no English text" in result.stderr
+
+
+def test_never_overwrites_its_own_english_even_with_force(tmp_path):
+    english = tmp_path / "e.txt"
+    english.write_text(C2 + "\n", encoding="utf-8")
+    result = run("--from", str(english), "-o", str(english), "--yes", "--force")
+    assert result.exit_code == 2 and "is an input of this run" in result.stderr
+    assert english.read_text(encoding="utf-8") == C2 + "\n"
