@@ -118,6 +118,8 @@ CASES = {
     "l1": "rebalance:\n    check weekly on friday\n    when sum of drift / 2 > 1pp\n",
     "cooldown": "rebalance:\n    when drift > 2pp and bars since rebalance >= 15\n",
     "days": "rebalance:\n    when drift > 1pp and days since rebalance >= 30 or days since rebalance > 120\n",
+    "band_count": "bands:\n    SPY 3pp\n    UST10 25% of target\n    UST20 2pp\nrebalance:\n"
+                  "    when count of (drift > its band) >= 2 or (sum of drift) / 2 > 3pp\n",
     "count_mean": "rebalance:\n    when count of (drift > 1.5pp) >= 2 or mean of abs(weight - target) > 1pp\n",
     "since_in_target": "target:\n    if bars since rebalance > 30:\n        SPY 60%\n        UST10 40%\n    else:\n"
                        "        SPY 40%\n        UST10 60%\nrebalance:\n    when max of drift > 3pp\n",
