@@ -45,7 +45,7 @@ class LoopProgram:
     """What the path loop runs: the program, its parts, the state rules and the registers of each role."""
 
     program: Program
-    phases: list[int]           # ends of: state rules, targets, each sleeve's rules, the decisions
+    phases: list[int]           # 0, then the ends of: state rules, targets, each sleeve's rules, the decisions
     rules: np.ndarray           # (R, 3) state, becomes, condition register
     roles: list[int]            # registers of check, when, band (-1: none), dynamic targets (-1: none)
     sleeves: np.ndarray         # (S, 4) each sleeve's mix, share, check and when registers
@@ -97,12 +97,23 @@ class Engine:
             settings = np.concatenate([settings, variant_costs(s, self.ctx.params, self.K).ravel()])
         lots = np.asarray(self.costs.lots, np.float64) if self.costs.lots.size else np.zeros(self.close.shape[1])
         sizes = np.array([max(prog.registers, 1), len(self.ctx.holdings), len(s.states)], np.int64)
-        out = path_loop.run(np.ascontiguousarray(self.close, np.float64), data, meta,
-                            np.array(prog.code, np.int64).reshape(-1, 5), np.array(prog.widths or [1], np.int64),
-                            np.array(prog.consts or [0.0]), sizes,
-                            np.array(lp.phases, np.int64), lp.rules, np.array(lp.roles, np.int64), lp.sleeves,
-                            lp.member, settings, lots, self.record)
-        return self._simulation(*out)
+        out = self._outputs(len(lp.sleeves))
+        trades = path_loop.run(np.ascontiguousarray(self.close, np.float64), data, meta,
+                               np.array(prog.code, np.int64).reshape(-1, 5), np.array(prog.widths or [1], np.int64),
+                               np.array(prog.consts or [0.0]), sizes,
+                               np.array(lp.phases, np.int64), lp.rules, np.array(lp.roles, np.int64), lp.sleeves,
+                               lp.member, settings, lots, self.record, *out)
+        return self._simulation(*out, trades)
+
+    def _outputs(self, S: int) -> tuple[np.ndarray, ...]:
+        """What the loop fills: NAV, drawdown, top drift, band (K, T); check and when (2, K, T); each
+        sleeve's check and when (K, T, S, 2); events (K, T); targets (K, T, H) when recorded; per variant
+        the bar whose orders were not finite (-1: none)."""
+        K, T, H = self.K, len(self.ctx.dates), len(self.ctx.holdings)
+        recorded = (K, T) if self.record else (1, 1)
+        return (np.zeros((K, T)), np.zeros((K, T)), np.zeros((K, T)), np.full((K, T), np.nan),
+                np.zeros((2, K, T), np.bool_), np.zeros((K, T, S, 2) if S else (1, 1, 1, 2), np.bool_),
+                np.zeros((K, T), np.int8), np.full(recorded + (H,), np.nan), np.full(K, -1, np.int64))
 
     def _program(self) -> "LoopProgram":
         """The program in the loop's parts: state rules, targets, each sleeve's rules, the decisions."""
@@ -123,7 +134,7 @@ class Engine:
         index = {st.name: i for i, st in enumerate(s.states)}
         rules = [(index[st.name], int(r.becomes), prog.value(r.when)) for st in s.states for r in st.rules]
         prog.reading_target_is_an_error = None
-        phases = [len(prog.code)]
+        phases = [0, len(prog.code)]
         member = np.zeros((0, len(self.ctx.holdings)), np.bool_)
         sleeves, target_reg = np.zeros((0, 4), np.int64), -1
         if sleeved:
@@ -148,8 +159,8 @@ class Engine:
         return LoopProgram(prog, phases, np.array(rules, np.int64).reshape(-1, 3), roles, sleeves, member,
                            target_series)
 
-    def _simulation(self, nav, drawdown, drift, band, flags, sleeve_flags, event, targets, trades,
-                    broken) -> Simulation:
+    def _simulation(self, nav, drawdown, drift, band, flags, sleeve_flags, event, targets, broken,
+                    trades) -> Simulation:
         self._refuse_broken(broken, targets)
         t0 = self.t0
         nav[:, :t0] = self.s.capital.value

@@ -49,12 +49,13 @@ _JIT = dict(cache=True, nogil=True, error_model="numpy")
 
 @njit(**_JIT)
 def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sleeves, member, settings, lots,
-        record_targets):
-    """Walk every variant over bars t0..T-1 (the arguments are made by `engine.Engine.run`).
+        record_targets, nav, drawdown, drift_top, band_top, flags, sleeve_flags, event, targets, broken):
+    """Walk every variant over bars t0..T-1 into the outputs (made with the arguments by
+    `engine.Engine.run`, so that numba compiles no allocation of its own); returns the trade rows.
 
     widths: each register's length (1: a scalar, or H); sizes (3,): registers, holdings H, states;
-    phases: ends of each part of `code`: the state rules, the targets, one part per sleeve, the
-    decisions; rules (R, 3): state, becomes, condition register, in declared order; roles (4,):
+    phases: where each part of `code` starts and ends: 0, the state rules, the targets, one part per
+    sleeve, the decisions; rules (R, 3): state, becomes, condition register, in declared order; roles (4,):
     registers of check, when, band (-1: none), target (-1: a series or sleeves); sleeves (S, 4): each
     sleeve's mix, share, check and when registers, member (S, H) the holdings it owns (S = 0: no
     sleeves); settings (12,): t0, next_open, capital, rate, fee, min_trade, max_drawdown (NaN: none),
@@ -67,12 +68,6 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     t0, next_open, capital = int(settings[0]), settings[1] != 0.0, settings[2]
     rate, fee, min_trade, max_dd = settings[3], settings[4], settings[5], settings[6]
     breached, band_edge, target_series = settings[7] != 0.0, settings[8] != 0.0, int(settings[10])
-    nav, drift_top, band_top, drawdown = (np.zeros((K, T)), np.zeros((K, T)), np.full((K, T), np.nan),
-                                          np.zeros((K, T)))
-    flags = np.zeros((2, K, T), np.bool_)
-    sleeve_flags = np.zeros((K if S else 1, T if S else 1, max(S, 1), 2), np.bool_)
-    event = np.zeros((K, T), np.int8)
-    targets = np.full((K if record_targets else 1, T if record_targets else 1, H), np.nan)
     trades = np.zeros((64, 5 + N))
     m = 0
     regs = np.zeros((sizes[0], H))
@@ -81,10 +76,10 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     fires = np.zeros(max(S, 1), np.bool_)
     states, changed = np.zeros(max(n_states, 1)), np.zeros(max(n_states, 1), np.bool_)
     prices = np.zeros(N)
-    broken = np.full(K, -1)                         # per variant, the bar whose orders were not finite
     last_fire = _since_register(code)
     for k in range(K):
-        q[:] = 0.0
+        for i in range(N):
+            q[i] = 0.0
         cash, peak, killed = capital, capital, False
         if len(settings) >= 12 + 3 * K:                 # each variant's own costs (a parameter cost)
             rate, fee, min_trade = settings[12 + 3 * k], settings[13 + 3 * k], settings[14 + 3 * k]
@@ -99,9 +94,9 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             peak = max(peak, V)
             if target_series >= 0:
                 _load(data, meta, target_series, k, t, target)
-            _exec(code, 0, phases[0], regs, widths, data, meta, consts, k, t, w, target, V, peak, states, N)
-            _update_states(rules, regs, states, changed)
             _exec(code, phases[0], phases[1], regs, widths, data, meta, consts, k, t, w, target, V, peak, states, N)
+            _update_states(rules, regs, states, changed)
+            _exec(code, phases[1], phases[2], regs, widths, data, meta, consts, k, t, w, target, V, peak, states, N)
             if S > 0:
                 _compose(regs, sleeves, N, target)
                 _sleeve_weights(q, cash, prices, member, V, x, u, totals)
@@ -110,9 +105,10 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 width, view_w, view_target = S, u, shares       # the strategy's rules read the sleeves
             else:
                 if roles[3] >= 0:
-                    target[:] = regs[roles[3]]
+                    for h in range(H):
+                        target[h] = regs[roles[3], h]
                 width, view_w, view_target = H, w, target
-            _exec(code, phases[S + 1], phases[S + 2], regs, widths, data, meta, consts, k, t, view_w, view_target,
+            _exec(code, phases[S + 2], phases[S + 3], regs, widths, data, meta, consts, k, t, view_w, view_target,
                   V, peak, states, N)
             top, at = _top_drift(view_w, view_target, width, drift)
             # with `trade breached assets` the cash holding is not traded, so its breach alone cannot fire
@@ -138,7 +134,8 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 killed = killed or kill
                 continue                                   # no next open after the last bar
             if kill:
-                dq[:] = -q
+                for i in range(N):
+                    dq[i] = -q[i]
             elif S > 0:
                 _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, sleeves, member,
                                t == t0, check and when, rate, fee, min_trade, lots, dq)
@@ -155,9 +152,10 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             if m == trades.shape[0]:
                 trades = _doubled(trades)
             trades[m, 0], trades[m, 1], trades[m, 2], trades[m, 3], trades[m, 4] = k, t, cost, V, nav[k, t]
-            trades[m, 5:] = dq
+            for i in range(N):
+                trades[m, 5 + i] = dq[i]
             m += 1
-    return nav, drawdown, drift_top, band_top, flags, sleeve_flags, event, targets, trades[:m], broken
+    return trades[:m]
 
 
 @njit(**_JIT)
@@ -220,7 +218,8 @@ def _value_and_weights(q, cash, prices, w):
 @njit(**_JIT)
 def _update_states(rules, regs, states, changed):
     """The first rule of each state whose condition holds and that changes it sets it."""
-    changed[:] = False
+    for i in range(len(changed)):
+        changed[i] = False
     for r in range(rules.shape[0]):
         st, becomes = rules[r, 0], 1.0 if rules[r, 1] else 0.0
         if states[st] != becomes and regs[rules[r, 2], 0] != 0.0 and not changed[st]:
@@ -235,7 +234,7 @@ def _sleeve_rules(code, phases, regs, widths, data, meta, consts, k, t, x, V, pe
     for s in range(sleeves.shape[0]):
         for h in range(len(x)):
             mix[h] = regs[sleeves[s, 0], h]
-        _exec(code, phases[1 + s], phases[2 + s], regs, widths, data, meta, consts, k, t, x, mix, V, peak,
+        _exec(code, phases[2 + s], phases[3 + s], regs, widths, data, meta, consts, k, t, x, mix, V, peak,
               states, n_risky)
         own_check, own_when = regs[sleeves[s, 2], 0] != 0.0, False
         for h in range(len(x)):
@@ -292,8 +291,9 @@ def _orders(q, cash, prices, target, w, regs, widths, roles, initial, breached, 
             lots, dq):
     """The destination of a strategy without sleeves (breached scope, band edges), then its orders."""
     N = len(q)
-    omega = target[:N].copy()
-    traded = np.ones(N, np.bool_)
+    omega, traded = np.zeros(N), np.zeros(N, np.bool_)
+    for i in range(N):
+        omega[i], traded[i] = target[i], True
     if not initial:
         if breached:
             for i in range(N):
@@ -343,7 +343,8 @@ def _rebalance(q, cash, prices, omega, traded, rate, fee, min_trade, lots, dq):
 @njit(**_JIT)
 def _compose(regs, sleeves, N, target):
     """w* = W_s m_i over the sleeves in declared order; a cash holding gets the rest."""
-    target[:] = 0.0
+    for i in range(len(target)):
+        target[i] = 0.0
     for s in range(sleeves.shape[0]):
         share, mix = regs[sleeves[s, 1], 0], sleeves[s, 0]
         for i in range(N):
@@ -380,11 +381,14 @@ def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, slee
     """The three cases of docs/semantics.md *Sleeves*: the first decision and a firing strategy rule trade
     every holding, else each firing sleeve trades as a portfolio of its own, from this bar's holdings."""
     N, S = len(q), sleeves.shape[0]
-    everything = np.ones(N, np.bool_)
+    omega, everything = np.zeros(N), np.zeros(N, np.bool_)
+    for i in range(N):
+        everything[i] = True
     if initial:
-        _rebalance(q, cash, prices, target[:N].copy(), everything, rate, fee, min_trade, lots, dq)
+        for i in range(N):
+            omega[i] = target[i]
+        _rebalance(q, cash, prices, omega, everything, rate, fee, min_trade, lots, dq)
         return
-    omega = np.zeros(N)
     if parent:                  # y = m for a firing sleeve (or an empty one), else its current mix
         for s in range(S):
             mix = regs[sleeves[s, 0]]
@@ -393,7 +397,8 @@ def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, slee
                     omega[i] = shares[s] * (mix[i] if fires[s] or totals[s] == 0.0 else x[i])
         _rebalance(q, cash, prices, omega, everything, rate, fee, min_trade, lots, dq)
         return
-    dq[:] = 0.0
+    for i in range(N):
+        dq[i] = 0.0
     own_q, own_dq, owned = np.zeros(N), np.zeros(N), np.zeros(N, np.bool_)
     for s in range(S):
         if not fires[s]:
