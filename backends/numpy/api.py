@@ -172,6 +172,33 @@ class _Variants(Sequence):
         return self.sweep.result(i if i >= 0 else len(self) + i)
 
 
+@dataclass(frozen=True)
+class Part:
+    """What a sweep keeps of one chunk (small, picklable: what a worker sends back): the metric columns,
+    the return shape for PSR and the per-block return moments for CSCV."""
+
+    columns: dict[str, np.ndarray]
+    skew: np.ndarray
+    kurt: np.ndarray
+    mean: np.ndarray | None
+    m2: np.ndarray | None
+    returns: int
+    size: int                   # bars per CSCV block; 0 when the bars are too few (under 4 per block)
+
+
+def score(run: Run, blocks: int) -> Part:
+    """The part of a chunk's run that the sweep keeps (never a NAV row)."""
+    t0, totals = run.sim.t0, run.totals
+    nav = run.sim.nav[:, t0:]
+    columns = m.columns(nav, run.dates[t0:], run.periods_per_year, run.benchmark_matrix(),
+                        totals.turnover, totals.rebalances, totals.orders, totals.costs)
+    r = m.returns(nav)
+    skew, kurt = of.shape(r)
+    enough = blocks and r.shape[1] >= 4 * blocks
+    size, mean, m2 = of.block_moments(r, blocks) if enough else (0, None, None)
+    return Part(columns, skew, kurt, mean, m2, r.shape[1], size)
+
+
 @dataclass
 class _Scores:
     """What a sweep keeps of each chunk: the metric columns, the return shape for PSR and the
@@ -184,16 +211,12 @@ class _Scores:
     size: int = 0               # bars per CSCV block; 0 when the bars are too few (under 4 per block)
 
     def add(self, run: Run) -> None:
-        t0, totals = run.sim.t0, run.totals
-        nav = run.sim.nav[:, t0:]
-        columns = m.columns(nav, run.dates[t0:], run.periods_per_year, run.benchmark_matrix(),
-                            totals.turnover, totals.rebalances, totals.orders, totals.costs)
-        r = m.returns(nav)
-        skew, kurt = of.shape(r)
-        enough = self.blocks and r.shape[1] >= 4 * self.blocks
-        size, mean, m2 = of.block_moments(r, self.blocks) if enough else (0, None, None)
-        self.returns, self.size = r.shape[1], size
-        self.parts.append((columns, skew, kurt, mean, m2))
+        self.take(score(run, self.blocks))
+
+    def take(self, part: Part) -> None:
+        """A chunk's part, appended: the parts must come in chunk order (the table's rows follow them)."""
+        self.returns, self.size = part.returns, part.size
+        self.parts.append((part.columns, part.skew, part.kurt, part.mean, part.m2))
 
     def _joined(self, i: int) -> np.ndarray:
         return np.concatenate([part[i] for part in self.parts])
@@ -221,17 +244,23 @@ def _pick(grid: dict[str, np.ndarray], a: int, b: int) -> dict[str, np.ndarray]:
 
 def sweep(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, *, start=None, end=None,
           ffill: int = 0, progress: Report | None = None, memory_budget: int = chunks.DEFAULT_BUDGET,
-          pbo_blocks: int = 16, **ranges) -> SweepResult:
+          pbo_blocks: int = 16, workers: int = 1, scheduler: str | None = None, **ranges) -> SweepResult:
     """Every variant of a grid, in chunks under `memory_budget` bytes: `sweep(path, band=("1pp", "10pp", "1pp"))`.
 
     Each chunk is one pass; of it the sweep keeps one row of metrics per variant and the per-block
     return moments of CSCV (`pbo_blocks` blocks, even). `progress` gets ("variants", done, total) after
-    each chunk (a one-chunk sweep: the pass's own feed, then ("metrics", K, K))."""
+    each chunk (a one-chunk sweep: the pass's own feed, then ("metrics", K, K)). `workers` > 1 runs the
+    chunks on that many local processes, `scheduler="tcp://HOST:PORT"` on a Dask cluster (`workers.py`);
+    the table is bit for bit the same."""
+    from backends.numpy import workers as pools
     checked = _checked(strategy)
     _check_blocks(pbo_blocks)
+    pool = pools.pool(workers, scheduler)
     grid = grid_of(checked.strategy, ranges, memory_budget, pbo_blocks)
     panel, gaps = load_prices(_columns(checked.strategy), prices, start, end, ffill)
-    first, scores, plan, run = run_grid(checked, panel, gaps, grid, memory_budget, pbo_blocks, progress)
+    with pool:
+        first, scores, plan, run = run_grid(checked, panel, gaps, grid, memory_budget, pbo_blocks, progress,
+                                            pool=pool)
     return SweepResult(checked, panel, gaps, grid, first, scores, plan, run)
 
 
@@ -246,28 +275,55 @@ class Frame:
     periods_per_year: float
 
 
+def run_chunk(checked: CheckedStrategy, panel: Panel, gaps: str, grid: dict[str, np.ndarray],
+              blocks: int) -> tuple[Frame, Part]:
+    """One chunk's pass reduced to what the sweep keeps: what a worker runs and sends back."""
+    run = simulate(checked, panel, _params(checked.strategy, grid), record=False, gaps=gaps)
+    return Frame(run.manifest, run.dates, run.sim.t0, run.periods_per_year), score(run, blocks)
+
+
 def run_grid(checked: CheckedStrategy, panel: Panel, gaps: str, grid: dict[str, np.ndarray], budget: int,
-             blocks: int, progress: Report | None = None,
-             adjust=None) -> tuple[Frame, _Scores, chunks.Plan, Run | None]:
+             blocks: int, progress: Report | None = None, adjust=None,
+             pool=None) -> tuple[Frame, _Scores, chunks.Plan, Run | None]:
     """The chunked passes of a sweep: (what the chunks share, the kept scores, the plan, the run itself
-    when there was one chunk). `blocks` 0: no CSCV moments are kept (a walk-forward's train part);
-    `adjust(run)` gives the run to score (timing luck: the bars' real dates)."""
+    when there was one chunk in this process). `blocks` 0: no CSCV moments are kept (a walk-forward's
+    train part); `adjust(run)` gives the run to score (timing luck: the bars' real dates); `pool` (a
+    `workers` pool of width > 1) runs the chunks elsewhere and gives their parts back in chunk order."""
     s = checked.strategy
     K = len(next(iter(grid.values())))
-    plan = chunks.plan(K, len(panel.dates), _holdings(s), len(grid), blocks, budget)
+    width = pool.width if pool is not None else 1
+    plan = chunks.plan(K, len(panel.dates), _holdings(s), len(grid), blocks, budget, width)
+    if pool is not None and pool.width > 1 and adjust is None:
+        return _pooled(pool, (checked, panel, gaps, blocks), plan, grid, progress)
     scores, first, run, one = _Scores(blocks), None, None, plan.per_chunk >= K
-    for a, b in plan.chunks():
-        run = simulate(checked, panel, _params(s, _pick(grid, a, b)), record=False,
-                       progress=progress if one else None, gaps=gaps)
-        run = adjust(run) if adjust is not None else run
-        first = first or Frame(run.manifest, run.dates, run.sim.t0, run.periods_per_year)
-        scores.add(run)
-        if not one:
-            run = None                   # the chunk's arrays go before the next chunk is made
-            chunks.release()
-        if progress is not None:
-            progress("metrics" if one else "variants", b, K)
+    done = 0
+    try:
+        for a, b in plan.chunks():
+            run = simulate(checked, panel, _params(s, _pick(grid, a, b)), record=False,
+                           progress=progress if one else None, gaps=gaps)
+            run = adjust(run) if adjust is not None else run
+            first = first or Frame(run.manifest, run.dates, run.sim.t0, run.periods_per_year)
+            scores.add(run)
+            if not one:
+                run = None                   # the chunk's arrays go before the next chunk is made
+                chunks.release()
+            done = b
+            if progress is not None:
+                progress("metrics" if one else "variants", b, K)
+    except KeyboardInterrupt:
+        from backends.numpy.workers import SweepStopped
+        raise SweepStopped.interrupted(done, K) from None
     return first, scores, plan, run if one else None
+
+
+def _pooled(pool, job: tuple, plan: chunks.Plan, grid: dict[str, np.ndarray],
+            progress: Report | None) -> tuple[Frame, _Scores, chunks.Plan, None]:
+    """The chunks run by a pool; the parts taken in chunk order whatever order they finished in."""
+    scores = _Scores(job[3])
+    done = pool.run(job, [_pick(grid, a, b) for a, b in plan.chunks()], progress)
+    for _, part in done:
+        scores.take(part)
+    return done[0][0], scores, plan, None
 
 
 def _check_blocks(blocks: int) -> None:

@@ -51,10 +51,14 @@ def kept_bytes(variants: int, params: int, blocks: int) -> int:
     return variants * 8 * (params + _METRICS_KEPT + 2 * blocks)
 
 
-def plan(variants: int, bars: int, holdings: int, params: int, blocks: int, budget: int = DEFAULT_BUDGET) -> Plan:
-    """Chunks as large as the budget allows once the kept rows are set aside (at least one variant)."""
+def plan(variants: int, bars: int, holdings: int, params: int, blocks: int, budget: int = DEFAULT_BUDGET,
+         workers: int = 1) -> Plan:
+    """Chunks as large as the budget allows once the kept rows are set aside (at least one variant).
+    With `workers` running chunks at once the budget is the whole sweep's: each worker's chunk gets
+    its share of what is left, and no chunk is larger than an even split of the variants (so every
+    worker has one)."""
     kept, each = kept_bytes(variants, params, blocks), variant_bytes(bars, holdings)
-    per_chunk = max(1, min(variants, (budget - kept) // each))
+    per_chunk = max(1, min(variants, (budget - kept) // (each * workers), -(-variants // workers)))
     return Plan(variants, per_chunk, each, kept, budget)
 
 

@@ -210,6 +210,11 @@ def sweep_command(
                                            "from the first decision bar.")] = False,
     offsets: Annotated[int, typer.Option("--offsets", metavar="N", help="Timing luck: run a calendar strategy "
                                          "with its rebalance bar shifted by 0..N-1 bars.")] = 0,
+    workers: Annotated[int, typer.Option("--workers", metavar="N", help="Run the chunks on N local worker "
+                                         "processes (the --memory budget split across them).")] = 1,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="tcp://HOST:PORT", help="Run the "
+                                                     "chunks on this Dask cluster (pip install "
+                                                     "'rbl[distributed]').")] = None,
     force: ForceOption = False,
 ) -> None:
     """Run every variant of the strategy's params (in chunks under a memory budget) and compare them,
@@ -228,6 +233,8 @@ def sweep_command(
     sortable = [*(ranges or [p.name for p in checked.strategy.params]), *render.METRICS]
     if sort is not None and sort not in sortable:
         raise _fail(f"cannot sort by '{sort}'; choose one of {', '.join(sortable)}", EXIT_USAGE)
+    if (workers != 1 or scheduler is not None) and (offsets or walk_forward is not None or anchored):
+        raise _fail("--workers and --scheduler run plain sweeps; not yet --walk-forward or --offsets", EXIT_USAGE)
     if offsets:
         if walk_forward is not None:
             raise _fail("--offsets is not combined with --walk-forward", EXIT_USAGE)
@@ -235,9 +242,13 @@ def sweep_command(
     if walk_forward is not None or anchored:
         return _walk_forward(checked, data, start, end, ffill, ranges, budget, walk_forward, anchored, sort,
                              as_json, csv, report)
-    result = _run(lambda bar: api.sweep(checked, data or None, start=start, end=end, ffill=ffill,
-                                        progress=_with_eta(bar), memory_budget=budget, pbo_blocks=pbo_blocks,
-                                        **ranges), not as_json, ffill)
+    from backends.numpy.workers import SweepStopped
+    try:
+        result = _run(lambda bar: api.sweep(checked, data or None, start=start, end=end, ffill=ffill,
+                                            progress=_with_eta(bar), memory_budget=budget, pbo_blocks=pbo_blocks,
+                                            workers=workers, scheduler=scheduler, **ranges), not as_json, ffill)
+    except SweepStopped as err:
+        raise _fail(str(err), err.code) from None
     table = render.sweep_table(result, sort)
     if csv is not None:
         _write(csv, table.to_csv(index=False))
