@@ -92,11 +92,15 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 prices[i] = close[t, i]
             V = _value_and_weights(q, cash, prices, w)
             peak = max(peak, V)
-            if target_series >= 0:
+            if target_series >= 0 and (t == t0 or meta[target_series, 2] > 1):   # a fixed row: once
                 _load(data, meta, target_series, k, t, target)
-            _exec(code, phases[0], phases[1], regs, widths, data, meta, consts, k, t, w, target, V, peak, states, N)
-            _update_states(rules, regs, states, changed)
-            _exec(code, phases[1], phases[2], regs, widths, data, meta, consts, k, t, w, target, V, peak, states, N)
+            if phases[1] > phases[0]:               # the state rules (a call costs more than nothing)
+                _exec(code, phases[0], phases[1], regs, widths, data, meta, consts, k, t, w, target, V, peak,
+                      states, N)
+                _update_states(rules, regs, states, changed)
+            if phases[2] > phases[1]:               # targets that read the path
+                _exec(code, phases[1], phases[2], regs, widths, data, meta, consts, k, t, w, target, V, peak,
+                      states, N)
             if S > 0:
                 _compose(regs, sleeves, N, target)
                 _sleeve_weights(q, cash, prices, member, V, x, u, totals)
@@ -201,7 +205,7 @@ def _reduce(regs, widths, a, kind, H, consts, members):
     return acc / n if kind == AGG_MEAN else acc
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _value_and_weights(q, cash, prices, w):
     """The NAV at these prices; w gets each holding's weight (the cash last, when it is a holding)."""
     N = len(q)
@@ -215,7 +219,7 @@ def _value_and_weights(q, cash, prices, w):
     return V
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _update_states(rules, regs, states, changed):
     """The first rule of each state whose condition holds and that changes it sets it."""
     for i in range(len(changed)):
@@ -244,7 +248,7 @@ def _sleeve_rules(code, phases, regs, widths, data, meta, consts, k, t, x, V, pe
         shares[s] = regs[sleeves[s, 1], 0]
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _any_sleeve(fires, S):
     for s in range(S):
         if fires[s]:
@@ -252,7 +256,7 @@ def _any_sleeve(fires, S):
     return False
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _top_drift(view_w, view_target, width, drift):
     """(largest |weight - target| over the view, where): np.max and np.argmax, the first NaN wins."""
     for h in range(width):
@@ -264,7 +268,7 @@ def _top_drift(view_w, view_target, width, drift):
     return top, at
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _any(regs, widths, r, width):
     """Whether register r holds for any of the view's first `width` holdings."""
     for h in range(width):
@@ -414,7 +418,7 @@ def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, slee
             dq[i] += own_dq[i]
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _load(data, meta, s, k, t, out):
     """Series s at variant k, bar t into out: its variant and bar axes of length 1 broadcast; its
     holdings axis is out's length."""
@@ -424,7 +428,7 @@ def _load(data, meta, s, k, t, out):
         out[h] = data[base + h]
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _load_register(data, meta, s, k, t, regs, d):
     """`_load` into register d (indexing, not a view: a view costs two reference counts per use)."""
     offset, nk, nt, nh = meta[s, 0], meta[s, 1], meta[s, 2], meta[s, 3]
@@ -440,7 +444,7 @@ def _series_at(data, meta, s, k, t):
     return data[offset + ((min(k, nk - 1) * nt) + (t if nt > 1 else 0)) * nh]
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _at(regs, widths, r, h):
     """Register r's value for holding h (a scalar register has one value for all)."""
     return regs[r, h if widths[r] > 1 else 0]
@@ -509,7 +513,7 @@ def _exec(code, start, stop, regs, widths, data, meta, consts, k, t, w, target, 
                 regs[d, h] = _binary(op, regs[a, h * sx], regs[b, h * sy])
 
 
-@njit(**_JIT)
+@njit(inline="always", **_JIT)
 def _binary(op, x, y):
     if op == ADD:
         return x + y
