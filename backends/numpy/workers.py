@@ -222,7 +222,9 @@ class Dask:
             futures = {self.client.submit(_shipped_chunk, shared, grid, pure=False): i
                        for i, grid in enumerate(grids)}
         lost = (self.distributed.KilledWorker, self.distributed.CancelledError, OSError)
-        return _gather(futures, self.distributed.as_completed, grids, progress, lost, "a Dask worker was lost")
+        def completed(items):
+            return self.distributed.as_completed(items, loop=self.client.loop)
+        return _gather(futures, completed, grids, progress, lost, "a Dask worker was lost")
 
 
 class _Shipped:
