@@ -1,7 +1,8 @@
 """Benchmark sweeps of any size: a drift-band sweep of equal weight on the 20 bundled stocks (20 x 8,313,
 10 bps) with 1,000 and 100,000 variants, each in a fresh process: seconds, time per variant, chunks and
-the peak RSS (resource.getrusage). The goal (issue 11): a flat cost per variant and under 2 GiB at
-100,000. Run: `python bench/bench_sweep.py [--variants 1000 100000] [--memory 512MiB]`."""
+the peak RSS (resource.getrusage; with workers, the largest worker's too). The goal (issue 11): a flat
+cost per variant and under 2 GiB at 100,000; issue 14: the scaling from 1 to 2 worker processes.
+Run: `python bench/bench_sweep.py [--variants 1000 100000] [--memory 512MiB] [--workers 1 2]`."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def grid(variants: int) -> tuple[str, str, str]:
     return f"{step:g}pp", f"{step * variants:g}pp", f"{step:g}pp"
 
 
-def one_case(variants: int, memory: int) -> dict:
+def one_case(variants: int, memory: int, workers: int = 1) -> dict:
     """One sweep in this process: its seconds and the process's peak RSS."""
     import resource
 
@@ -45,18 +46,21 @@ def one_case(variants: int, memory: int) -> dict:
     checked, panel = band_strategy(), load_panel(list(STOCKS))
     sweep(checked, panel, band=grid(10))                # numba loads its cached loop; not timed
     before, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
-    result = sweep(checked, panel, memory_budget=memory, band=grid(variants))
+    result = sweep(checked, panel, memory_budget=memory, workers=workers, band=grid(variants))
     seconds, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_rss, worker_cpu = children.ru_maxrss * 1024, children.ru_utime + children.ru_stime     # the workers
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime     # steadier on a shared machine
     peak = after.ru_maxrss * 1024                                                # KiB on Linux
     best = result.table["sharpe"].idxmax()
-    return {"variants": len(result.table), "seconds": seconds, "cpu": cpu, "chunks": len(result.plan.chunks()),
+    return {"variants": len(result.table), "workers": workers, "worker_rss": worker_rss, "worker_cpu": worker_cpu, "seconds": seconds, "cpu": cpu, "chunks": len(result.plan.chunks()),
             "per_chunk": result.plan.per_chunk, "peak_rss": peak, "pbo": result.statistics.pbo.pbo,
             "best_band": float(result.table["band"][best]), "best_dsr": float(result.table["dsr"][best])}
 
 
-def fresh(variants: int, memory: int) -> dict:
-    code = f"import json; from bench.bench_sweep import one_case; print(json.dumps(one_case({variants}, {memory})))"
+def fresh(variants: int, memory: int, workers: int) -> dict:
+    code = ("import json\nfrom bench.bench_sweep import one_case\nif __name__ == '__main__':\n"
+            f"    print(json.dumps(one_case({variants}, {memory}, {workers})))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -65,20 +69,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--variants", type=int, nargs="+", default=[1000, 100_000])
     parser.add_argument("--memory", default="512MiB", help="the sweep's memory budget (rbl sweep --memory)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1], help="worker processes (rbl sweep --workers)")
     args = parser.parse_args()
     from backends.numpy.cli import _memory
     memory = _memory(args.memory)
-    print(f"| band sweep, 20 x 8,313, 10 bps, budget {args.memory} | seconds | ms per variant | CPU ms per variant "
-          "| chunks | peak RSS | PBO | best band (DSR) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    print(f"| band sweep, 20 x 8,313, 10 bps, budget {args.memory} | workers | seconds | ms per variant | CPU ms per "
+          "variant (parent + workers) | chunks | peak RSS (largest worker) | PBO | best band (DSR) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for variants in args.variants:
-        case = fresh(variants, memory)
-        per = case["seconds"] / case["variants"] * 1e3
-        rss = case["peak_rss"] / 2**30
-        print(f"| {case['variants']:,} variants | {case['seconds']:.1f} | {per:.2f} | "
-              f"{case['cpu'] / case['variants'] * 1e3:.2f} | {case['chunks']:,} x "
-              f"{case['per_chunk']:,} | {rss:.2f} GiB{'' if case['peak_rss'] < GOAL_RSS else ' (over 2 GiB)'} | "
-              f"{case['pbo']:.2f} | {case['best_band'] * 100:.4f}pp ({case['best_dsr']:.3f}) |", flush=True)
+        for workers in args.workers:
+            print(row(fresh(variants, memory, workers)), flush=True)
+
+
+def row(case: dict) -> str:
+    per, rss = case["seconds"] / case["variants"] * 1e3, case["peak_rss"] / 2**30
+    worker = f" ({case['worker_rss'] / 2**30:.2f} GiB)" if case["workers"] > 1 else ""
+    cpu = f" + {case['worker_cpu'] / case['variants'] * 1e3:.2f}" if case["workers"] > 1 else ""
+    return (f"| {case['variants']:,} variants | {case['workers']} | {case['seconds']:.1f} | {per:.2f} | "
+            f"{case['cpu'] / case['variants'] * 1e3:.2f}{cpu} | {case['chunks']:,} x {case['per_chunk']:,} | "
+            f"{rss:.2f} GiB{worker}{'' if case['peak_rss'] < GOAL_RSS else ' (over 2 GiB)'} | "
+            f"{case['pbo']:.2f} | {case['best_band'] * 100:.4f}pp ({case['best_dsr']:.3f}) |")
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ def test_without_dask_the_message_names_the_install_command(monkeypatch):
 def test_ten_thousand_variants_are_the_same_in_process_on_two_workers_and_on_a_cluster(cluster):
     """The issue's proof: 10,001 bands (0.0009pp steps) on a shorter window, 8 CSCV blocks."""
     checked = compile_file(BAND)
-    ranges = dict(start="2010-01-01", pbo_blocks=8, memory_budget=64 * 2**20, band=("1pp", "10pp", "0.0009pp"))
+    ranges = {"start": "2010-01-01", "pbo_blocks": 8, "memory_budget": 64 * 2**20, "band": ("1pp", "10pp", "0.0009pp")}
     whole = sweep(checked, **ranges)
     assert len(whole.table) == 10_001 and len(whole.plan.chunks()) > 1
     assert_same_sweep(sweep(checked, workers=2, **ranges), whole)
