@@ -215,6 +215,11 @@ def sweep_command(
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="tcp://HOST:PORT", help="Run the "
                                                      "chunks on this Dask cluster (pip install "
                                                      "'rbl[distributed]').")] = None,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", metavar="N", help="Monte Carlo: run every variant on "
+                                           "N block-bootstrapped price paths; the --sort metric's spread.")] = 0,
+    block: Annotated[float, typer.Option("--block", metavar="BARS", help="Mean block length of --bootstrap, "
+                                         "in bars.")] = 20.0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the --bootstrap paths.")] = 0,
     force: ForceOption = False,
 ) -> None:
     """Run every variant of the strategy's params (in chunks under a memory budget) and compare them,
@@ -235,6 +240,11 @@ def sweep_command(
         raise _fail(f"cannot sort by '{sort}'; choose one of {', '.join(sortable)}", EXIT_USAGE)
     if (workers != 1 or scheduler is not None) and (offsets or walk_forward is not None or anchored):
         raise _fail("--workers and --scheduler run plain sweeps; not yet --walk-forward or --offsets", EXIT_USAGE)
+    if bootstrap:
+        if offsets or walk_forward is not None or scheduler is not None:
+            raise _fail("--bootstrap is not combined with --offsets, --walk-forward or --scheduler", EXIT_USAGE)
+        return _bootstrap(checked, data, start, end, ffill, ranges, budget, (bootstrap, block, seed), sort,
+                          workers, as_json, csv)
     if offsets:
         if walk_forward is not None:
             raise _fail("--offsets is not combined with --walk-forward", EXIT_USAGE)
@@ -256,6 +266,33 @@ def sweep_command(
         from backends.numpy.report import sweep_report
         _write(report, sweep_report(result, table, sort))
     typer.echo(render.sweep_json(result, table) if as_json else render.sweep_text(result, table, sort))
+
+
+def _bootstrap(checked, data, start, end, ffill, ranges, budget, spec, sort, width, as_json, csv):
+    """`rbl sweep --bootstrap N --block L`: each variant's --sort metric over N bootstrapped paths."""
+    from backends.numpy import bootstrap as bs
+    from backends.numpy import render
+    from backends.numpy.api import _columns, load_prices
+    from backends.numpy.params import grid_of
+    from backends.numpy.workers import SweepStopped, pool
+    paths, block, seed = spec
+    s = checked.strategy
+
+    def action(bar):
+        bs.check(paths, block)
+        grid = grid_of(s, ranges, budget, 2)
+        panel, gaps = load_prices(_columns(s), data or None, start, end, ffill)
+        with pool(width) as workers:
+            return bs.bootstrap(checked, panel, gaps, grid, paths, block, seed, render.best_metric(sort), budget,
+                                workers)
+    try:
+        result = _run(action, not as_json, ffill)
+    except SweepStopped as err:
+        raise _fail(str(err), err.code) from None
+    table = bs.table(s, result)
+    if csv is not None:
+        _write(csv, table.to_csv(index=False))
+    typer.echo(table.to_json(orient="records", indent=2) if as_json else bs.text(result, table))
 
 
 def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, anchored, sort, as_json, csv, report):

@@ -101,9 +101,12 @@ class Local:
                 process.kill()
             conn.close()
 
-    def run(self, job: tuple, grids: list[dict], progress=None) -> list:
+    def run(self, job: tuple, grids: list[dict], progress=None, warmed: bool = False, chunk=None) -> list:
+        """The chunks' results in chunk order; `chunk(job, grid)` (module-level) replaces run_job."""
+        self.chunk = chunk or self.chunk
         with _interruptible(grids):
-            warm(job)
+            if not warmed:
+                warm(job)
             self._start(job)
         return _Feed(self.workers, grids, progress).run()
 
