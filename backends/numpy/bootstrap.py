@@ -44,6 +44,18 @@ def path_chunk(job: tuple, grid: dict):
     return run_chunk(checked, path_panel(panel, int(grid["_path"][0]), block, seed), gaps, params, 0)
 
 
+def _in_process(job: tuple, grids: list[dict]) -> list:
+    from backends.numpy.workers import SweepStopped
+    parts = []
+    try:
+        for grid in grids:
+            parts.append(path_chunk(job, grid))
+    except KeyboardInterrupt:
+        done = sum(len(g["_path"]) for g in grids[:len(parts)])
+        raise SweepStopped.interrupted(done, sum(len(g["_path"]) for g in grids)) from None
+    return parts
+
+
 @dataclass
 class Bootstrap:
     """`values` (paths, K): the metric of every variant on every path; the grid; the conventions."""
@@ -73,7 +85,7 @@ def bootstrap(checked, panel: Panel, gaps: str, grid: dict[str, np.ndarray], pat
         path_chunk(job, {k: v[:1] for k, v in grids[0].items()})       # numba compiled here, once
         parts = pool.run(job, grids, None, warmed=True, chunk=path_chunk)
     else:
-        parts = [path_chunk(job, g) for g in grids]
+        parts = _in_process(job, grids)
     per_path = len(plan.chunks())
     values = np.array([np.concatenate([part.columns[metric] for _, part in parts[p * per_path:(p + 1) * per_path]])
                        for p in range(paths)])
