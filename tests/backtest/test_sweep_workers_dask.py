@@ -68,3 +68,14 @@ def test_ten_thousand_variants_are_the_same_in_process_on_two_workers_and_on_a_c
     assert len(whole.table) == 10_001 and len(whole.plan.chunks()) > 1
     assert_same_sweep(sweep(checked, workers=2, **ranges), whole)
     assert_same_sweep(sweep(checked, scheduler=cluster, **ranges), whole)
+
+
+def test_a_cluster_of_two_worker_processes_gives_the_same_table():
+    checked = compile_file(BAND)
+    ranges = {"band": ("1pp", "10pp", "0.1pp")}                                    # 91 variants
+    whole = sweep(checked, **ranges)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, protocol="tcp",
+                                  host="127.0.0.1", dashboard_address=None) as local:
+        remote = sweep(checked, scheduler=local.scheduler_address, **ranges)
+    assert len(remote.plan.chunks()) == 2
+    assert_same_sweep(remote, whole)
