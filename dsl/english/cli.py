@@ -190,7 +190,7 @@ def eval_command(
 ) -> None:
     """Score the translators on an evaluation set: parse, check, IR and backtest equivalence.
 
-    Example: rbl eval-translate --offline --set tests/english/data/eval_set.txt
+    Example: rbl eval-translate --offline --set tests/english/data/heldout_set.txt
     """
     from dsl.english.evalset import DEFAULT_PATH
     from dsl.english.evaluate import evaluate_all, render_report

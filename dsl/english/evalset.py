@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HEADER = re.compile(r"## (\S+) \[([\w-]+), ([\w-]+)\](.*)")
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "tests" / "english" / "data" / "eval_set.txt"
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "eval_set.txt"    # package data: works from a wheel
 
 
 @dataclass
