@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backends.numpy import path_loop
+from backends.numpy import jit, path_loop
 from backends.numpy.evaluate import Context, EngineError, Evaluator
 from backends.numpy.orders import CostModel
 from backends.numpy.program import Program, literal_costs, variant_costs
@@ -33,9 +33,9 @@ _SAID: list[str] = []
 
 
 def _say_once_if_numba_is_missing() -> None:
-    if path_loop.NUMBA_MISSING and not _SAID:
-        _SAID.append(path_loop.NUMBA_MISSING)
-        print(f"rbl: numba could not be loaded ({path_loop.NUMBA_MISSING}); the backtest runs the same loop as "
+    if jit.MISSING and not _SAID:
+        _SAID.append(jit.MISSING)
+        print(f"rbl: numba could not be loaded ({jit.MISSING}); the backtest runs the same loop as "
               "plain Python: the same results, far slower. Reinstall it: pip install --force-reinstall numba",
               file=sys.stderr)
 

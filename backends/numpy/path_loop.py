@@ -18,16 +18,7 @@ import math
 
 import numpy as np
 
-try:
-    from numba import njit
-    NUMBA_MISSING = ""
-except Exception as err:        # numba missing or unable to load here: the same loop as plain Python
-    NUMBA_MISSING = f"{type(err).__name__}: {err}"
-
-    def njit(*args, **kwargs):
-        if args and callable(args[0]):
-            return args[0]
-        return lambda fn: fn
+from backends.numpy.jit import njit
 
 # instruction codes: (code, dst, a, b, c) rows of a program
 LOAD, CONST, WEIGHT, TARGET, DRIFT, NAV, STATE, DRAWDOWN = 0, 1, 2, 3, 4, 5, 6, 7
