@@ -13,8 +13,7 @@ import pytest
 from backends.numpy import backtest
 from backends.numpy.erc import ErcTargets
 from dsl.compiler import compile_file
-from tests.backtest.reference_sim import load_columns
-from tests.backtest.reference_sleeves import reference_for
+from tests.backtest.agreement import assert_engine_matches_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -104,10 +103,4 @@ def test_risk_parity_example_results_are_unchanged():
 
 def test_erc_under_a_state_driven_exposure_matches_the_reference_simulator():
     """Dynamic targets: the ERC weights are a series the loop scales by the state's exposure on each bar."""
-    checked = compile_file(ROOT / "tests" / "backtest" / "data" / "erc_circuit_breaker.rbl")
-    dates, closes = load_columns([a.column for a in checked.strategy.assets])
-    reference = reference_for(checked, dates, closes)
-    expected_nav = np.array(reference.run())
-    result = backtest(checked)
-    np.testing.assert_allclose(result.nav.to_numpy(), expected_nav, rtol=1e-9, atol=0)
-    assert [t.bar for t in result.trades] == [bar for bar, _, _ in reference.trades]
+    assert_engine_matches_reference(compile_file(ROOT / "tests" / "backtest" / "data" / "erc_circuit_breaker.rbl"))

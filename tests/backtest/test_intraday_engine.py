@@ -13,8 +13,7 @@ import pytest
 from backends.numpy import backtest
 from backends.numpy.readers import DataError
 from dsl.compiler import compile_text
-from tests.backtest.reference_sim import load_columns
-from tests.backtest.reference_sleeves import reference_for
+from tests.backtest.agreement import assert_engine_matches_reference
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "intraday_band.rbl"
 RULES = ["check every 4 hours\n    when drift > 2pp", "check daily\n    when drift > 1pp", "when hourly",
@@ -28,13 +27,7 @@ def strategy(rule: str) -> str:
 
 @pytest.mark.parametrize("rule", RULES)
 def test_calendar_rules_on_h1_bars_match_the_reference(rule):
-    checked = compile_text(strategy(rule))
-    dates, closes = load_columns([a.column for a in checked.strategy.assets])
-    reference = reference_for(checked, dates, closes)
-    expected_nav = np.array(reference.run())
-    result = backtest(checked)
-    np.testing.assert_allclose(result.nav.to_numpy(), expected_nav, rtol=1e-9, atol=0)
-    assert [t.bar for t in result.trades] == [bar for bar, _, _ in reference.trades]
+    _, reference, _ = assert_engine_matches_reference(compile_text(strategy(rule)))
     assert len(reference.trades) > 3                       # the rule fired after the initial trade
 
 
