@@ -19,9 +19,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from backends.numpy import backtest, sweep  # noqa: E402
-from backends.numpy.panel import Panel, load_panel  # noqa: E402
-from dsl.compiler import compile_text  # noqa: E402
+from rbl.backends.numpy import backtest, sweep  # noqa: E402
+from rbl.backends.numpy.panel import Panel, load_panel  # noqa: E402
+from rbl.dsl.compiler import compile_text  # noqa: E402
 
 
 def strategy(names: list[str], rule: str, costs: bool, param: bool = False, extra: str = "",
@@ -321,7 +321,7 @@ def _ratio(peer: str, seconds: float, ours: float) -> str:
 def cold_start(cache: str | None = None) -> float:
     """A new process: import + compile + backtest; `cache`: numba's cache directory (an empty one is
     the first run on a machine, when the path loop is compiled)."""
-    code = ("from backends.numpy import backtest; backtest('examples/threshold_60_40.rbl').metrics")
+    code = ("from rbl.backends.numpy import backtest; backtest('examples/threshold_60_40.rbl').metrics")
     env = {**os.environ, **({"NUMBA_CACHE_DIR": cache} if cache else {})}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env=env)

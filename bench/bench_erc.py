@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_backtest import STOCKS, synthetic, timed  # noqa: E402
-from backends.numpy import backtest  # noqa: E402
-from backends.numpy.panel import load_panel  # noqa: E402
-from dsl.compiler import compile_text  # noqa: E402
+from rbl.backends.numpy import backtest  # noqa: E402
+from rbl.backends.numpy.panel import load_panel  # noqa: E402
+from rbl.dsl.compiler import compile_text  # noqa: E402
 
 SIZES = ("stocks", "20x5000", "50x5000", "100x5000", "200x5000", "500x5000")
 

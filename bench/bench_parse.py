@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dsl.compiler import compile_source, read_source  # noqa: E402
-from dsl.parser import _parser, parse_tree  # noqa: E402
-from dsl.source import SourceFile  # noqa: E402
+from rbl.dsl.compiler import compile_source, read_source  # noqa: E402
+from rbl.dsl.parser import _parser, parse_tree  # noqa: E402
+from rbl.dsl.source import SourceFile  # noqa: E402
 
 
 def timings(runs: int, job) -> tuple[float, float]:
@@ -69,7 +69,7 @@ def main() -> None:
     lark_loop = timings(5, lambda: _parser().parse(big.text + "\n"))
     full = timings(3, lambda: compile_source(big))
     rbl = Path(sys.executable).with_name("rbl")
-    command = [str(rbl), "--help"] if rbl.exists() else [sys.executable, "-c", "from dsl.cli import run; run()", "--help"]
+    command = [str(rbl), "--help"] if rbl.exists() else [sys.executable, "-c", "from rbl.cli import run; run()", "--help"]
     startup = timings(5, lambda: subprocess.run(command, capture_output=True, check=True))
     tokens = sum(1 for _ in _parser().lex(big.text))
     lines = big.text.count("\n")

@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT))
 from lark import Lark  # noqa: E402
 
 from bench.bench_parse import generated_strategy  # noqa: E402
-from dsl.fast_parser import FastParser  # noqa: E402
-from dsl.parser import _RblIndenter  # noqa: E402
-from dsl.tree_builder import fused_callbacks  # noqa: E402
-from grammar import grammar_text  # noqa: E402
+from rbl.dsl.fast_parser import FastParser  # noqa: E402
+from rbl.dsl.parser import _RblIndenter  # noqa: E402
+from rbl.dsl.tree_builder import fused_callbacks  # noqa: E402
+from rbl.grammar import grammar_text  # noqa: E402
 
 TEXT = generated_strategy() + "\n"
 

@@ -23,7 +23,7 @@ GOAL_RSS = 2 * 2**30
 
 
 def band_strategy():
-    from dsl.compiler import compile_text
+    from rbl.dsl.compiler import compile_text
     assets = "".join(f'asset {n} column "{n}" symbol "{n}"\n' for n in STOCKS)
     return compile_text('rbl 1\nstrategy "band sweep bench"\n' + assets
                         + f"param band = 5pp from {STEP} to 10pp step {STEP}\n"
@@ -41,8 +41,8 @@ def one_case(variants: int, memory: int, workers: int = 1) -> dict:
     """One sweep in this process: its seconds and the process's peak RSS."""
     import resource
 
-    from backends.numpy import sweep
-    from backends.numpy.panel import load_panel
+    from rbl.backends.numpy import sweep
+    from rbl.backends.numpy.panel import load_panel
     checked, panel = band_strategy(), load_panel(list(STOCKS))
     sweep(checked, panel, band=grid(10))                # numba loads its cached loop; not timed
     before, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--memory", default="512MiB", help="the sweep's memory budget (rbl sweep --memory)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1], help="worker processes (rbl sweep --workers)")
     args = parser.parse_args()
-    from backends.numpy.cli import _memory
+    from rbl.cli.backtest import _memory
     memory = _memory(args.memory)
     print(f"| band sweep, 20 x 8,313, 10 bps, budget {args.memory} | workers | seconds | ms per variant | CPU ms per "
           "variant (parent + workers) | chunks | peak RSS (largest worker) | PBO | best band (DSR) |")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dsl.check import check
-from dsl.diagnostics import CompileError, Diagnostic, has_errors
-from dsl.ir import Strategy
-from dsl.ir.checked import CheckedStrategy
-from dsl.parser import parse_tree
-from dsl.source import SourceFile
-from dsl.to_ir import build_strategy
+from rbl.dsl.check import check
+from rbl.dsl.diagnostics import CompileError, Diagnostic, has_errors
+from rbl.dsl.ir import Strategy
+from rbl.dsl.ir.checked import CheckedStrategy
+from rbl.dsl.parser import parse_tree
+from rbl.dsl.source import SourceFile
+from rbl.dsl.to_ir import build_strategy
 
 
 class SourceReadError(Exception):

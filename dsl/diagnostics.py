@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from enum import Enum
 
-from dsl.source import SourceFile, Span
+from rbl.dsl.source import SourceFile, Span
 
 
 class Severity(str, Enum):

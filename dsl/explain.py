@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 
-from dsl import ir
-from dsl.english.bands_english import band_range, fixed_targets, unbanded, uses_own_band
-from dsl.english.phrases import (
+from rbl.dsl import ir
+from rbl.dsl.english.bands_english import band_range, fixed_targets, unbanded, uses_own_band
+from rbl.dsl.english.phrases import (
     EXECUTION_ENGLISH,
     MODE_ALERT,
     TO_BAND_EDGE,
     TRADE_BREACHED,
     english_quantity,
 )
-from dsl.english.speak import Speaker
-from dsl.english.speak import calendar_english as _calendar_words
-from dsl.ir.analysis import is_per_asset, lets_of
-from dsl.ir.walk import walk
+from rbl.dsl.english.speak import Speaker
+from rbl.dsl.english.speak import calendar_english as _calendar_words
+from rbl.dsl.ir.analysis import is_per_asset, lets_of
+from rbl.dsl.ir.walk import walk
 
 
 def calendar_english(rule: ir.CalendarRule) -> str:

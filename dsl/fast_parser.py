@@ -16,7 +16,7 @@ from lark.indenter import Indenter
 from lark.lexer import BasicLexer, ContextualLexer
 from lark.parsers.lalr_analysis import Shift
 
-from dsl.tree_builder import PASS_THROUGH, Callback, fused_callbacks
+from rbl.dsl.tree_builder import PASS_THROUGH, Callback, fused_callbacks
 
 
 # Token(...) checks for a deprecated keyword first; the constructor behind it takes the same

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dsl import ir
-from dsl.ir.walk import walk
-from dsl.source import SourceFile
+from rbl.dsl import ir
+from rbl.dsl.ir.walk import walk
+from rbl.dsl.source import SourceFile
 
 INDENT = "    "
 _UNIT_WORDS = {ir.Unit.BARS: "day", ir.Unit.WEEKS: "week", ir.Unit.MONTHS: "month", ir.Unit.YEARS: "year"}
@@ -324,5 +324,5 @@ def format_strategy(strategy: ir.Strategy, written: frozenset[str] = frozenset()
 def format_source(source: SourceFile) -> str:
     """The canonical text of a source file with its comments kept. Raises CompileError when the
     file does not parse or build an IR: the formatter never guesses."""
-    from dsl.fmt_comments import format_with_comments
+    from rbl.dsl.fmt_comments import format_with_comments
     return format_with_comments(source)

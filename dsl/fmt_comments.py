@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dsl.diagnostics import CompileError, has_errors
-from dsl.fmt import Line, strategy_lines
-from dsl.parser import parse_tree
-from dsl.source import SourceFile
-from dsl.to_ir import build_strategy
+from rbl.dsl.diagnostics import CompileError, has_errors
+from rbl.dsl.fmt import Line, strategy_lines
+from rbl.dsl.parser import parse_tree
+from rbl.dsl.source import SourceFile
+from rbl.dsl.to_ir import build_strategy
 
 _CODE_OR_COMMENT = re.compile(r'("[^"\n]*"|[^"#])*')
 
@@ -81,7 +81,7 @@ def attach(printed: list[Line], origins: list[int | None], comments: list[Commen
 
 
 def format_with_comments(source: SourceFile) -> str:
-    from dsl.compiler import empty_file_diagnostic
+    from rbl.dsl.compiler import empty_file_diagnostic
     empty = empty_file_diagnostic(source)
     if empty is not None:
         raise CompileError(source, [empty])

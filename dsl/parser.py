@@ -14,10 +14,10 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 from lark.indenter import DedentError, Indenter
 from lark.lexer import PatternRE, PatternStr
 
-from dsl.diagnostics import Diagnostic
-from dsl.fast_parser import FastParser
-from dsl.source import SourceFile, Span
-from grammar import grammar_text
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.fast_parser import FastParser
+from rbl.dsl.source import SourceFile, Span
+from rbl.grammar import grammar_text
 
 
 class _RblIndenter(Indenter):

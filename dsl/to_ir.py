@@ -8,9 +8,9 @@ from typing import Any
 
 from lark import Token, Transformer, Tree, v_args
 
-from dsl import ir
-from dsl.diagnostics import Diagnostic
-from dsl.source import Span
+from rbl.dsl import ir
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.source import Span
 
 # Unit word -> (unit, power of ten that turns the written number into the stored value).
 _UNITS: dict[str, tuple[ir.Unit, int]] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from dsl.compiler import compile_file
+from rbl.dsl.compiler import compile_file
 
 
 def test_example_passes_check(example_path):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dsl.ir.checked import CheckedStrategy
-from dsl.source import SourceFile
-from backends.mql5.lower import lower
-from backends.mql5.printer import print_program
-from backends.mql5.program import Unsupported
-from backends.mql5.spans import SpanMap
+from rbl.dsl.ir.checked import CheckedStrategy
+from rbl.dsl.source import SourceFile
+from rbl.backends.mql5.lower import lower
+from rbl.backends.mql5.printer import print_program
+from rbl.backends.mql5.program import Unsupported
+from rbl.backends.mql5.spans import SpanMap
 
 __all__ = ["emit_mql5", "Unsupported"]
 

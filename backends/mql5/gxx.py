@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from backends.mql5.cxx import to_cxx
+from rbl.backends.mql5.cxx import to_cxx
 
 FLAGS = ("-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror=return-type")
 
@@ -25,7 +25,7 @@ class CheckResult:
 
 
 def package_dir() -> Path:
-    return Path(str(resources.files("backends.mql5")))
+    return Path(str(resources.files("rbl.backends.mql5")))
 
 
 def gxx() -> str:

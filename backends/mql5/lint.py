@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from backends.mql5.cxx import to_cxx
+from rbl.backends.mql5.cxx import to_cxx
 
 # node type -> why it is outside the MQL5-and-C++ subset
 BANNED: dict[str, str] = {

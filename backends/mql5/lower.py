@@ -6,18 +6,18 @@ import re
 import zlib
 from contextlib import nullcontext
 
-from dsl import ir
-from dsl.ir.analysis import asset_caps, band_of, costs_at_defaults, is_per_asset, lets_of
-from dsl.ir.checked import CheckedStrategy
-from backends.mql5.lower_expr import SINCE_FIRE, UNIT_SCALE, Ctx, ExprLowerer, input_name
-from backends.mql5 import lower_sleeves
-from backends.mql5.lower_sleeves import SLEEVE_SHARES, sleeves_of
-from backends.mql5.lower_weights import AT, WeightsLowerer
-from backends.mql5.program import Function, Input, Program, Stmt, Unsupported
-from backends.mql5.spans import SpanMap
-from backends.mql5.timeframe import DAILY, bar_seconds, is_intraday
-from dsl.fmt import calendar
-from backends.mql5.writer import comment_text, mql_double, mql_string
+from rbl.dsl import ir
+from rbl.dsl.ir.analysis import asset_caps, band_of, costs_at_defaults, is_per_asset, lets_of
+from rbl.dsl.ir.checked import CheckedStrategy
+from rbl.backends.mql5.lower_expr import SINCE_FIRE, UNIT_SCALE, Ctx, ExprLowerer, input_name
+from rbl.backends.mql5 import lower_sleeves
+from rbl.backends.mql5.lower_sleeves import SLEEVE_SHARES, sleeves_of
+from rbl.backends.mql5.lower_weights import AT, WeightsLowerer
+from rbl.backends.mql5.program import Function, Input, Program, Stmt, Unsupported
+from rbl.backends.mql5.spans import SpanMap
+from rbl.backends.mql5.timeframe import DAILY, bar_seconds, is_intraday
+from rbl.dsl.fmt import calendar
+from rbl.backends.mql5.writer import comment_text, mql_double, mql_string
 
 SYMBOLS, PARAMS, COSTS, EXECUTION = "Symbols", "Strategy parameters", "Cost model (order sizing)", "Execution"
 CAPITAL = "Capital (what this EA manages on the account)"
@@ -58,7 +58,7 @@ def _magic(strategy: ir.Strategy) -> int:
 def _intraday_supported(strategy: ir.Strategy, timeframe: str, spans: SpanMap) -> None:
     """Hours rules need intraday bars; the close window is a daily session's, so `trade at close`
     needs daily bars."""
-    from dsl.ir.walk import walk
+    from rbl.dsl.ir.walk import walk
     hours = next((n for n in walk(strategy) if isinstance(n, ir.CalendarRule) and n.rule == "hours"), None)
     if hours is not None and not is_intraday(timeframe):
         raise Unsupported(f"line {spans.line(hours)}: '{calendar(hours)}' needs intraday bars; compile "
@@ -102,7 +102,7 @@ def _defines(checked: CheckedStrategy, timeframe: str = DAILY) -> list[tuple[str
 def _calendar_depth(strategy: ir.Strategy, timeframe: str = DAILY) -> int:
     """Bars the calendar rules look back past the decision bar (`nth trading day`: n days, of at most
     a whole day's bars each on intraday bars)."""
-    from dsl.ir.walk import walk
+    from rbl.dsl.ir.walk import walk
     days = max([1] + [n.n for n in walk(strategy) if isinstance(n, ir.CalendarRule) and n.rule == "nth"])
     return days if not is_intraday(timeframe) else days * (86400 // bar_seconds(timeframe)) + 2
 
@@ -217,7 +217,7 @@ def _globals(strategy: ir.Strategy, spans: SpanMap) -> list[Stmt]:
 
 def _reads_since(strategy: ir.Strategy, unit: str | None = None) -> bool:
     """Whether the strategy reads `bars since rebalance` or `days since rebalance` (or that unit only)."""
-    from dsl.ir.walk import walk
+    from rbl.dsl.ir.walk import walk
     return any(isinstance(n, ir.SinceRebalance) and unit in (None, n.unit) for n in walk(strategy))
 
 
@@ -370,7 +370,7 @@ def _when_rule(strategy: ir.Strategy, low: ExprLowerer) -> Function:
 
 
 def _mentions_of_target(expr: ir.Node) -> bool:
-    from dsl.ir.walk import walk
+    from rbl.dsl.ir.walk import walk
     return any(isinstance(n, ir.Quantity) and n.unit is ir.Unit.OF_TARGET for n in walk(expr))
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from backends.mql5.lower_expr import Ctx, ExprLowerer
-from backends.mql5.program import Stmt, Unsupported
-from backends.mql5.writer import mql_double
+from rbl.dsl import ir
+from rbl.backends.mql5.lower_expr import Ctx, ExprLowerer
+from rbl.backends.mql5.program import Stmt, Unsupported
+from rbl.backends.mql5.writer import mql_double
 
 
 def lower_call(low: ExprLowerer, node: ir.Call, ctx: Ctx) -> str:

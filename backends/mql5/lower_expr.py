@@ -6,12 +6,12 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from dsl import ir
-from dsl.check.warmup import lookback_bars
-from dsl.ir.analysis import is_per_asset, walk_per_bar
-from backends.mql5.program import Function, Program, Stmt, Unsupported, used_params
-from backends.mql5.spans import SpanMap
-from backends.mql5.writer import mql_double
+from rbl.dsl import ir
+from rbl.dsl.check.warmup import lookback_bars
+from rbl.dsl.ir.analysis import is_per_asset, walk_per_bar
+from rbl.backends.mql5.program import Function, Program, Stmt, Unsupported, used_params
+from rbl.backends.mql5.spans import SpanMap
+from rbl.backends.mql5.writer import mql_double
 
 ARGS = (("const int", "s"), ("const int", "h"))
 UNIT_SCALE = {ir.Unit.PERCENT: 0.01, ir.Unit.PP: 0.01, ir.Unit.OF_TARGET: 0.01, ir.Unit.BPS: 0.0001}
@@ -250,7 +250,7 @@ class ExprLowerer:
         return self._call_at(self.series(node.operand, ctx), ctx, f"{ctx.s} + {node.bars}")
 
     def _call(self, node: ir.Call, ctx: Ctx) -> str:
-        from backends.mql5.lower_calls import lower_call
+        from rbl.backends.mql5.lower_calls import lower_call
         return lower_call(self, node, ctx)
 
     # --- guards -------------------------------------------------------------------------------

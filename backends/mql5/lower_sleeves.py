@@ -3,12 +3,12 @@ and the strategy's rules read per sleeve."""
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.ir.analysis import is_per_asset, lets_of, sleeve_holdings
-from backends.mql5.lower_expr import Ctx, ExprLowerer
-from backends.mql5.lower_weights import AT, WeightsLowerer
-from backends.mql5.program import Function, Stmt, Unsupported
-from backends.mql5.writer import mql_string
+from rbl.dsl import ir
+from rbl.dsl.ir.analysis import is_per_asset, lets_of, sleeve_holdings
+from rbl.backends.mql5.lower_expr import Ctx, ExprLowerer
+from rbl.backends.mql5.lower_weights import AT, WeightsLowerer
+from rbl.backends.mql5.program import Function, Stmt, Unsupported
+from rbl.backends.mql5.writer import mql_string
 
 SLEEVE_MIX = ("g_x", "g_m")          # a sleeve's rules: weight = x_i, target = m_i, per holding
 SLEEVE_SHARES = ("g_su", "g_share")  # the strategy's rules: weight = u_s, target = W_s, per sleeve

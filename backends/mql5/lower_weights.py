@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from backends.mql5.lower_expr import Ctx, ExprLowerer
-from backends.mql5.program import Stmt, Unsupported
+from rbl.dsl import ir
+from rbl.backends.mql5.lower_expr import Ctx, ExprLowerer
+from rbl.backends.mql5.program import Stmt, Unsupported
 
 AT = "RBL_DECISION_SHIFT"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib import resources
 
-from backends.mql5.program import Function, Program
-from backends.mql5.writer import LineWriter, comment_text
+from rbl.backends.mql5.program import Function, Program
+from rbl.backends.mql5.writer import LineWriter, comment_text
 
 RUNTIME_BEFORE_HOOKS = ("runtime_history.mqh", "runtime_decide.mqh")
 RUNTIME_AFTER_HOOKS = ("runtime_trade.mqh", "runtime_orders.mqh", "runtime_bar.mqh")
@@ -22,7 +22,7 @@ INTRADAY = ("runtime_intraday.mqh",)                # calendar rules on bars sho
 
 
 def runtime(name: str) -> str:
-    return resources.files("backends.mql5").joinpath(name).read_text(encoding="utf-8")
+    return resources.files("rbl.backends.mql5").joinpath(name).read_text(encoding="utf-8")
 
 
 def print_program(program: Program) -> str:

@@ -8,7 +8,7 @@ import re
 import tomllib
 from typing import Any, Callable
 
-from backends.mql5.writer import mql_double
+from rbl.backends.mql5.writer import mql_double
 
 MARGIN_MODES = {"netting": 0, "hedging": 2}
 EXECUTIONS = {"request": 0, "instant": 1, "market": 2, "exchange": 3}

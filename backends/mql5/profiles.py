@@ -11,11 +11,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from backends.mql5 import sim
-from backends.mql5.profile_schema import ProfileError, line_of, parse_sections
-from dsl import ir
-from dsl.ir.analysis import costs_at_defaults
-from dsl.ir.checked import CheckedStrategy
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5.profile_schema import ProfileError, line_of, parse_sections
+from rbl.dsl import ir
+from rbl.dsl.ir.analysis import costs_at_defaults
+from rbl.dsl.ir.checked import CheckedStrategy
 
 PROFILE_DIR = Path(__file__).with_name("profiles")
 DEFAULT_PROFILE = "ideal"

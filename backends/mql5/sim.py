@@ -12,10 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
-from dsl import ir
-from dsl.ir.analysis import costs_at_defaults
-from backends.mql5.gxx import FLAGS, gxx, package_dir
-from backends.mql5.lower import CLOSE_WINDOW_MINUTES
+from rbl.dsl import ir
+from rbl.dsl.ir.analysis import costs_at_defaults
+from rbl.backends.mql5.gxx import FLAGS, gxx, package_dir
+from rbl.backends.mql5.lower import CLOSE_WINDOW_MINUTES
 
 SIM_SOURCES = ("prelude.h", "sim_book.hpp", "sim_broker.hpp")
 DAY = 86400

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.source import SourceFile
-from backends.mql5.writer import comment_text
+from rbl.dsl import ir
+from rbl.dsl.source import SourceFile
+from rbl.backends.mql5.writer import comment_text
 
 
 class SpanMap:

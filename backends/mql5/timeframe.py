@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backends.mql5.program import Unsupported
+from rbl.backends.mql5.program import Unsupported
 
 # MetaTrader's bar sizes that rbl compiles for, in seconds (PERIOD_M1 .. PERIOD_D1).
 SECONDS = {"M1": 60, "M5": 300, "M15": 900, "M30": 1800, "H1": 3600, "H2": 7200, "H3": 10800,

@@ -8,19 +8,19 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from dsl import ir
-from dsl.ir.checked import CheckedStrategy
-from dsl.source import SourceFile
-from backends.mql5 import sim
-from backends.mql5.emit import emit_mql5
-from backends.mql5.timeframe import timeframe_of
-from backends.mql5.gxx import compile_object
-from backends.mql5.lint import lint
-from backends.mql5.profiles import DEFAULT_PROFILE, BrokerProfile, BrokerSetup, load_profile
-from backends.mql5.writer import mql_double
-from backends.mql5.verify_broker import (broker_counts, broker_strategy, ea_cost_inputs, joint_panel,
+from rbl.dsl import ir
+from rbl.dsl.ir.checked import CheckedStrategy
+from rbl.dsl.source import SourceFile
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5.emit import emit_mql5
+from rbl.backends.mql5.timeframe import timeframe_of
+from rbl.backends.mql5.gxx import compile_object
+from rbl.backends.mql5.lint import lint
+from rbl.backends.mql5.profiles import DEFAULT_PROFILE, BrokerProfile, BrokerSetup, load_profile
+from rbl.backends.mql5.writer import mql_double
+from rbl.backends.mql5.verify_broker import (broker_counts, broker_strategy, ea_cost_inputs, joint_panel,
                                          order_steps, first_departure, margin_notes)
-from backends.trace import Divergence, TraceRecord, compare_traces, parse_trace
+from rbl.backends.trace import Divergence, TraceRecord, compare_traces, parse_trace
 
 INIT_FAILED = "SIM init failed"       # the simulated broker's line when OnInit returns INIT_FAILED
 
@@ -88,7 +88,7 @@ def emit_for_data(checked: CheckedStrategy, source: SourceFile | None = None, da
 
 
 def _panel(checked: CheckedStrategy, data=None):
-    from backends.numpy.api import panel_for
+    from rbl.backends.numpy.api import panel_for
     return panel_for(checked.strategy, data)
 
 
@@ -98,7 +98,7 @@ def _asset_prices(checked: CheckedStrategy, panel):
 
 
 def backtest_trace(checked: CheckedStrategy, data=None) -> list[TraceRecord]:
-    from backends.numpy.api import backtest
+    from rbl.backends.numpy.api import backtest
     return backtest(checked, data).trace_records()
 
 

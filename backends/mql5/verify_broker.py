@@ -7,13 +7,13 @@ import re
 
 import numpy as np
 
-from backends.mql5 import sim
-from backends.mql5.profiles import BrokerProfile
-from backends.mql5.writer import mql_double
-from backends.numpy.panel import Panel
-from dsl import ir
-from dsl.ir.base import Unit
-from dsl.ir.checked import CheckedStrategy
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5.profiles import BrokerProfile
+from rbl.backends.mql5.writer import mql_double
+from rbl.backends.numpy.panel import Panel
+from rbl.dsl import ir
+from rbl.dsl.ir.base import Unit
+from rbl.dsl.ir.checked import CheckedStrategy
 
 
 def joint_rows(specs: list[sim.SymbolSpec], bars: int) -> np.ndarray:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backends.numpy.readers import DataError
+from rbl.backends.numpy.readers import DataError
 
 MAX_FILL = 1_000_000
 _SHOWN = 3                      # dates named in a message; the count says how many more

@@ -9,21 +9,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backends.numpy import chunks
-from backends.numpy import metrics as m
-from backends.numpy import overfitting as of
-from backends.numpy.engine import Engine
-from backends.numpy.evaluate import EngineError
-from backends.numpy.inputs import NO_FILL, PricesLike, load_prices
-from backends.numpy.panel import Panel, bundled_files
-from backends.numpy.params import ParamError, grid_of, param_value, settings  # noqa: F401 (re-exported)
-from backends.numpy.progress import Report
-from backends.numpy.readers import DataError
-from backends.numpy.results import Result, Run
-from backends.numpy.sleeve_trace import result_for
-from dsl import ir
-from dsl.compiler import compile_file
-from dsl.ir.checked import CheckedStrategy
+from rbl.backends.numpy import chunks
+from rbl.backends.numpy import metrics as m
+from rbl.backends.numpy import overfitting as of
+from rbl.backends.numpy.engine import Engine
+from rbl.backends.numpy.evaluate import EngineError
+from rbl.backends.numpy.inputs import NO_FILL, PricesLike, load_prices
+from rbl.backends.numpy.panel import Panel, bundled_files
+from rbl.backends.numpy.params import ParamError, grid_of, param_value, settings  # noqa: F401 (re-exported)
+from rbl.backends.numpy.progress import Report
+from rbl.backends.numpy.readers import DataError
+from rbl.backends.numpy.results import Result, Run
+from rbl.backends.numpy.sleeve_trace import result_for
+from rbl.dsl import ir
+from rbl.dsl.compiler import compile_file
+from rbl.dsl.ir.checked import CheckedStrategy
 
 def _checked(strategy: CheckedStrategy | str | Path) -> CheckedStrategy:
     return strategy if isinstance(strategy, CheckedStrategy) else compile_file(strategy)
@@ -136,6 +136,13 @@ class SweepResult:
         params = {name: np.asarray(values, dtype=np.float64) for name, values in grid.items()}
         self.table = pd.DataFrame({**params, **scores.metrics, "psr": self.statistics.psr,
                                    "dsr": self.statistics.dsr})
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table.copy()
+
+    def _repr_html_(self) -> str:
+        from rbl.backends.numpy.report import sweep_cell
+        return sweep_cell(self)
 
     def params(self, i: int) -> dict[str, float]:
         return {name: float(values[i]) for name, values in self.grid.items()}
@@ -252,7 +259,7 @@ def sweep(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, *, 
     each chunk (a one-chunk sweep: the pass's own feed, then ("metrics", K, K)). `workers` > 1 runs the
     chunks on that many local processes, `scheduler="tcp://HOST:PORT"` on a Dask cluster (`workers.py`);
     the table is bit for bit the same."""
-    from backends.numpy import workers as pools
+    from rbl.backends.numpy import workers as pools
     checked = _checked(strategy)
     _check_blocks(pbo_blocks)
     pool = pools.pool(workers, scheduler)
@@ -311,7 +318,7 @@ def run_grid(checked: CheckedStrategy, panel: Panel, gaps: str, grid: dict[str, 
             if progress is not None:
                 progress("metrics" if one else "variants", b, K)
     except KeyboardInterrupt:
-        from backends.numpy.workers import SweepStopped
+        from rbl.backends.numpy.workers import SweepStopped
         raise SweepStopped.interrupted(done, K) from None
     return first, scores, plan, run if one else None
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from backends.numpy import chunks
-from backends.numpy.panel import Panel
+from rbl.backends.numpy import chunks
+from rbl.backends.numpy.panel import Panel
 
 MAX_PATHS = 10_000
 
@@ -38,14 +38,14 @@ def path_panel(panel: Panel, path: int, block: float, seed: int) -> Panel:
 
 def path_chunk(job: tuple, grid: dict):
     """One chunk of one path (the path index rides in the grid as `_path`): what a worker runs."""
-    from backends.numpy.api import run_chunk
+    from rbl.backends.numpy.api import run_chunk
     checked, panel, gaps, block, seed = job
     params = {k: v for k, v in grid.items() if k != "_path"}
     return run_chunk(checked, path_panel(panel, int(grid["_path"][0]), block, seed), gaps, params, 0)
 
 
 def _in_process(job: tuple, grids: list[dict]) -> list:
-    from backends.numpy.workers import SweepStopped
+    from rbl.backends.numpy.workers import SweepStopped
     parts = []
     try:
         for grid in grids:
@@ -75,7 +75,7 @@ class Bootstrap:
 def bootstrap(checked, panel: Panel, gaps: str, grid: dict[str, np.ndarray], paths: int, block: float, seed: int,
               metric: str, budget: int, pool=None) -> Bootstrap:
     """Every variant on every path, in chunks; on a pool of width > 1 the (path, chunk) pairs run there."""
-    from backends.numpy import api
+    from rbl.backends.numpy import api
     K = len(next(iter(grid.values())))
     width = pool.width if pool is not None else 1
     plan = chunks.plan(K, len(panel.dates), api._holdings(checked.strategy), len(grid), 0, budget, width)
@@ -96,7 +96,7 @@ def table(strategy, result: Bootstrap):
     """One row per variant: its params as written and the metric's distribution over the paths."""
     import pandas as pd
 
-    from backends.numpy.params import written
+    from rbl.backends.numpy.params import written
     rows = {name: [written(strategy.param(name), v) for v in values] for name, values in result.grid.items()}
     return pd.DataFrame({**rows, **{f"{result.metric}_{k}": v for k, v in result.summary().items()}})
 
@@ -109,7 +109,7 @@ def text(result: Bootstrap, frame) -> str:
 
 
 def check(paths: int, block: float) -> None:
-    from backends.numpy.params import ParamError
+    from rbl.backends.numpy.params import ParamError
     if not 1 <= paths <= MAX_PATHS:
         raise ParamError(f"--bootstrap takes a number of paths from 1 to {MAX_PATHS:,}, got {paths}")
     if not block >= 1:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from backends.numpy.readers import DataError
-from dsl import ir
+from rbl.backends.numpy.readers import DataError
+from rbl.dsl import ir
 
 _WEEKDAYS = {d: i for i, d in enumerate(ir.Weekday)}   # monday = 0
 

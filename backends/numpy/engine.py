@@ -10,16 +10,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backends.numpy import jit, path_loop
-from backends.numpy.evaluate import Context, EngineError, Evaluator
-from backends.numpy.orders import CostModel
-from backends.numpy.program import Program, literal_costs, variant_costs
-from backends.numpy.simulation import EVENTS, Simulation, TradeColumns
-from backends.numpy.weights import final_targets
-from dsl import ir
-from dsl.ir.analysis import band_of, is_per_asset, sleeve_holdings
-from dsl.ir.checked import CheckedStrategy
-from dsl.ir.walk import children, walk
+from rbl.backends.numpy import jit, path_loop
+from rbl.backends.numpy.evaluate import Context, EngineError, Evaluator
+from rbl.backends.numpy.orders import CostModel
+from rbl.backends.numpy.program import Program, literal_costs, variant_costs
+from rbl.backends.numpy.simulation import EVENTS, Simulation, TradeColumns
+from rbl.backends.numpy.weights import final_targets
+from rbl.dsl import ir
+from rbl.dsl.ir.analysis import band_of, is_per_asset, sleeve_holdings
+from rbl.dsl.ir.checked import CheckedStrategy
+from rbl.dsl.ir.walk import children, walk
 
 
 def _check_supported(s: ir.Strategy) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backends.numpy.jit import njit
+from rbl.backends.numpy.jit import njit
 
 MAX_SWEEPS = 1000
 TOLERANCE = 1e-12       # largest relative move of any x_i in a sweep that still counts as moving

@@ -11,11 +11,11 @@ from typing import Callable
 
 import numpy as np
 
-from backends.numpy import indicators as ind
-from backends.numpy.calendar import calendar_mask
-from dsl import ir
-from dsl.check.warmup import lookback_bars
-from dsl.ir.walk import walk
+from rbl.backends.numpy import indicators as ind
+from rbl.backends.numpy.calendar import calendar_mask
+from rbl.dsl import ir
+from rbl.dsl.check.warmup import lookback_bars
+from rbl.dsl.ir.walk import walk
 
 
 class EngineError(Exception):

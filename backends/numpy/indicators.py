@@ -7,7 +7,7 @@ import math
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from backends.numpy.jit import njit
+from rbl.backends.numpy.jit import njit
 
 
 def _windows(x: np.ndarray, n: int) -> np.ndarray:

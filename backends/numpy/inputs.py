@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backends.numpy.align import Aligned
-from backends.numpy.panel import MAX_PRICE, Panel, bar_times, bundled_files, load_panel
-from backends.numpy.params import ParamError
-from backends.numpy.readers import DataError, check_file, read_prices
+from rbl.backends.numpy.align import Aligned
+from rbl.backends.numpy.panel import MAX_PRICE, Panel, bar_times, bundled_files, load_panel
+from rbl.backends.numpy.params import ParamError
+from rbl.backends.numpy.readers import DataError, check_file, read_prices
 
 PricesLike = None | str | Path | list | pd.DataFrame | Panel | Aligned
 NO_FILL = "none: a missing price is an error (allow gaps with --ffill N)"

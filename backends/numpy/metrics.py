@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backends.numpy.calendar import unit_numbers
+from rbl.backends.numpy.calendar import unit_numbers
 
 DAYS_PER_YEAR = 365.25
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dsl import ir
+from rbl.dsl import ir
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from backends.numpy.align import Align, align
-from backends.numpy.readers import DataError, header_of, read_prices
+from rbl.backends.numpy.align import Align, align
+from rbl.backends.numpy.readers import DataError, header_of, read_prices
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Panel:
 
 
 def bundled_files() -> list[Path]:
-    folder = resources.files("backends.numpy.data")
+    folder = resources.files("rbl.backends.numpy.data")
     return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".csv"))
 
 

@@ -7,9 +7,9 @@ import re
 
 import numpy as np
 
-from backends.numpy.chunks import DEFAULT_BUDGET, gib, kept_bytes
-from dsl import ir
-from dsl.fmt import quantity
+from rbl.backends.numpy.chunks import DEFAULT_BUDGET, gib, kept_bytes
+from rbl.dsl import ir
+from rbl.dsl.fmt import quantity
 
 _UNITS = {  # what a user may type -> (unit, scale from the typed number to the stored value)
     "%": (ir.Unit.PERCENT, 0.01), "pp": (ir.Unit.PP, 0.01), "bps": (ir.Unit.BPS, 1e-4),

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from backends.numpy.jit import njit
+from rbl.backends.numpy.jit import njit
 
 # instruction codes: (code, dst, a, b, c) rows of a program
 LOAD, CONST, WEIGHT, TARGET, DRIFT, NAV, STATE, DRAWDOWN = 0, 1, 2, 3, 4, 5, 6, 7

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from backends.numpy import path_loop as op
-from backends.numpy.evaluate import EngineError, Evaluator
-from backends.numpy.weights import cap_vector, final_targets, scheme_weights
-from dsl import ir
+from rbl.backends.numpy import path_loop as op
+from rbl.backends.numpy.evaluate import EngineError, Evaluator
+from rbl.backends.numpy.weights import cap_vector, final_targets, scheme_weights
+from rbl.dsl import ir
 
 _ARITH = {ir.ArithOp.ADD: op.ADD, ir.ArithOp.SUB: op.SUB, ir.ArithOp.MUL: op.MUL, ir.ArithOp.DIV: op.DIV}
 _COMPARE = {ir.CompareOp.GT: op.GT, ir.CompareOp.GE: op.GE, ir.CompareOp.LT: op.LT, ir.CompareOp.LE: op.LE,

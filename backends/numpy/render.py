@@ -8,8 +8,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from backends.numpy.overfitting import SIGNIFICANT
-from backends.numpy.params import written
+from rbl.backends.numpy.overfitting import SIGNIFICANT
+from rbl.backends.numpy.params import written
 
 LOWER_IS_BETTER = {"volatility", "max_drawdown", "max_drawdown_bars", "max_drawdown_days", "turnover",
                    "costs", "costs_bps_per_year", "tracking_error", "orders", "rebalances"}

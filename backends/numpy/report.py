@@ -8,15 +8,16 @@ import os
 
 import numpy as np
 
-from backends.numpy.charts import compact, line_chart, scatter
-from backends.numpy.params import written
-from backends.numpy.render import (
+from rbl.backends.numpy.charts import compact, line_chart, scatter
+from rbl.backends.numpy.params import written
+from rbl.backends.numpy.render import (
     _ROWS,
     LOWER_IS_BETTER,
     best_metric,
     fmt,
     shown_rows,
     sweep_columns,
+    sweep_table,
     verdict,
 )
 
@@ -79,7 +80,7 @@ def _trades(result) -> str:
 def backtest_report(result) -> str:
     """The tearsheet: metrics, equity against the benchmark (linear and log), drawdowns and the worst five,
     monthly and yearly returns, rolling Sharpe and volatility, weights, trades and the conventions."""
-    from backends.numpy.tearsheet import sections
+    from rbl.backends.numpy.tearsheet import sections
     params = ", ".join(f"{k}={written(result.strategy.param(k), v)}" for k, v in result.params.items())
     final = f"<tr><th>Final NAV</th><td>{result.nav.iloc[-1]:,.2f} {html.escape(result.strategy.currency)}</td></tr>"
     metrics = "".join(f"<tr><th>{label}</th><td>{fmt(result.metrics[key], kind)}</td></tr>"
@@ -88,6 +89,26 @@ def backtest_report(result) -> str:
             _trades(result), _manifest(result.run.manifest)]
     subtitle = _span(result.run) + (f"; params {params}" if params else "")
     return _page(f"Backtest: {result.strategy.name}", subtitle, "".join(body))
+
+
+def result_cell(result) -> str:
+    """A backtest in a notebook cell (`Result._repr_html_`): the metrics and the equity chart, no page."""
+    from rbl.backends.numpy.tearsheet import Curves, equity
+    final = f"<tr><th>Final NAV</th><td>{result.nav.iloc[-1]:,.2f} {html.escape(result.strategy.currency)}</td></tr>"
+    metrics = "".join(f"<tr><th>{label}</th><td>{fmt(result.metrics[key], kind)}</td></tr>"
+                      for key, label, kind in _ROWS)
+    return (f"<div><b>{html.escape(result.strategy.name)}</b> <span>{html.escape(_span(result.run))}</span>"
+            f"<table>{final}{metrics}</table>{equity(Curves.of(result))}</div>")
+
+
+def sweep_cell(sweep, limit: int = 20) -> str:
+    """A sweep in a notebook cell (`SweepResult._repr_html_`): the verdict in words and the table (of a
+    large sweep the `limit` best rows by Sharpe), params as written."""
+    table = sweep_table(sweep, None)
+    words = "".join(f"<li>{html.escape(line)}</li>" for line in verdict(sweep, table, None))
+    shown = shown_rows(table, None, limit)
+    more = f"<p>{len(table) - len(shown):,} more rows in <code>.table</code></p>" if len(shown) < len(table) else ""
+    return f"<div><b>{html.escape(sweep.strategy.name)}</b><ul>{words}</ul>{shown.to_html()}{more}</div>"
 
 
 def _labels(table, params: list[str]) -> list[str]:
@@ -260,7 +281,7 @@ def sweep_report(sweep, table, sort: str | None = None) -> str:
 def walk_forward_report(strategy, wf) -> str:
     """The windows' choices, the stitched out-of-sample curve against the full-period winner on the same
     bars, and both sets of metrics (the terminal's text, as a page)."""
-    from backends.numpy.render import _WF_ROWS, _written_params
+    from rbl.backends.numpy.render import _WF_ROWS, _written_params
     windows = "".join(
         f"<tr><td>{c.train_from} .. {c.train_to}</td><td>{c.test_from} .. {c.test_to}</td>"
         f"<td>{html.escape(_written_params(strategy, c.params))}</td><td>{fmt(c.in_sample_sharpe, 'num')}</td>"
@@ -288,7 +309,7 @@ def walk_forward_report(strategy, wf) -> str:
 def timing_report(strategy, luck, table) -> str:
     """Timing luck as a page: the spread of CAGR and Sharpe of each variant over the rebalance offsets
     and whether the best variant depends on the day (render.timing_summary)."""
-    from backends.numpy.render import TIMING_HEADS, timing_summary
+    from rbl.backends.numpy.render import TIMING_HEADS, timing_summary
     params = list(luck.grid)
     shown = table if len(table) <= _MAX_ROWS else table.nlargest(_MAX_ROWS, "sharpe_median").sort_index()
     head = "".join(f"<th>{html.escape(p)}</th>" for p in params) + "".join(

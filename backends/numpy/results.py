@@ -8,11 +8,11 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from backends.numpy import metrics as m
-from backends.numpy.simulation import EVENTS, Simulation, TradeColumns
-from backends.numpy.orders import sell_first_order
-from backends.trace import TraceRecord, format_record
-from dsl import ir
+from rbl.backends.numpy import metrics as m
+from rbl.backends.numpy.simulation import EVENTS, Simulation, TradeColumns
+from rbl.backends.numpy.orders import sell_first_order
+from rbl.backends.trace import TraceRecord, format_record
+from rbl.dsl import ir
 
 
 _BLOCK = 1 << 16            # values per block of benchmark returns (fits in cache)
@@ -150,6 +150,14 @@ class Result:
                              "price": trade.prices[i], "notional": notional})
         return pd.DataFrame(rows, columns=["decided", "filled", "event", "asset", "quantity", "price",
                                            "notional"])
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per bar: the NAV and the weight of every asset and of cash at the close."""
+        return pd.concat([self.nav, self.weights.add_prefix("weight ")], axis=1)
+
+    def _repr_html_(self) -> str:
+        from rbl.backends.numpy.report import result_cell
+        return result_cell(self)
 
     @cached_property
     def costs(self) -> float:

@@ -8,10 +8,10 @@ from functools import cached_property
 
 import numpy as np
 
-from backends.numpy.simulation import EVENTS
-from backends.numpy.results import Result, Run
-from backends.trace import TraceRecord
-from dsl import ir
+from rbl.backends.numpy.simulation import EVENTS
+from rbl.backends.numpy.results import Result, Run
+from rbl.backends.trace import TraceRecord
+from rbl.dsl import ir
 
 
 def result_for(run: Run, variant: int = 0, params: dict[str, float] | None = None) -> Result:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backends.numpy import metrics as m
-from backends.numpy.charts import line_chart, money, stacked_area
+from rbl.backends.numpy import metrics as m
+from rbl.backends.numpy.charts import line_chart, money, stacked_area
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 TOP_WEIGHTS = 7             # assets drawn one by one in the weights chart; the rest is 'other'

@@ -8,12 +8,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from backends.numpy import api
-from backends.numpy import metrics as m
-from backends.numpy.evaluate import EngineError
-from backends.numpy.panel import Panel
-from dsl import ir
-from dsl.ir.walk import walk
+from rbl.backends.numpy import api
+from rbl.backends.numpy import metrics as m
+from rbl.backends.numpy.evaluate import EngineError
+from rbl.backends.numpy.panel import Panel
+from rbl.dsl import ir
+from rbl.dsl.ir.walk import walk
 
 MAX_OFFSETS = 63            # about a quarter of trading days
 
@@ -52,7 +52,7 @@ class TimingLuck:
 
 def timing_luck(checked, panel: Panel, gaps: str, grid: dict[str, np.ndarray], offsets: int, metric: str,
                 budget: int, progress=None) -> TimingLuck:
-    from backends.numpy.walkforward import _best
+    from rbl.backends.numpy.walkforward import _best
     s = checked.strategy
     if not calendar_rules(s):
         raise EngineError("--offsets shifts the rebalance day of a calendar rule (monthly, weekly on "

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from backends.numpy import api
-from backends.numpy import metrics as m
-from backends.numpy.panel import Panel
-from backends.numpy.params import ParamError
-from backends.numpy.readers import DataError
+from rbl.backends.numpy import api
+from rbl.backends.numpy import metrics as m
+from rbl.backends.numpy.panel import Panel
+from rbl.backends.numpy.params import ParamError
+from rbl.backends.numpy.readers import DataError
 
 _SPAN = re.compile(r"\s*(\d+)\s*([ymwd])\s*", re.IGNORECASE)
 _OFFSET = {"y": "years", "m": "months", "w": "weeks", "d": "days"}
@@ -86,7 +86,7 @@ class WalkForward:
 
 
 def _best(values: np.ndarray, metric: str) -> int:
-    from backends.numpy.render import LOWER_IS_BETTER
+    from rbl.backends.numpy.render import LOWER_IS_BETTER
     scores = values * (-1.0 if metric in LOWER_IS_BETTER else 1.0)
     return int(np.nanargmax(scores)) if not np.isnan(scores).all() else 0
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from backends.numpy import indicators as ind
-from backends.numpy.evaluate import EngineError, Evaluator
-from dsl import ir
-from dsl.ir.analysis import asset_caps
+from rbl.backends.numpy import indicators as ind
+from rbl.backends.numpy.evaluate import EngineError, Evaluator
+from rbl.dsl import ir
+from rbl.dsl.ir.analysis import asset_caps
 
 
 def _zeros(ev: Evaluator) -> np.ndarray:
@@ -81,7 +81,7 @@ def _fixed_window(expr: ir.Expr, ev: Evaluator) -> int:
 def risk_parity(node: ir.RiskParityWeights, ev: Evaluator) -> np.ndarray:
     """ERC weights on every bar from the window on, each bar solved once per run (erc.py: no (T, N, N)
     covariance tensor)."""
-    from backends.numpy.erc import ErcTargets      # loads numba: only strategies with risk parity pay it
+    from rbl.backends.numpy.erc import ErcTargets      # loads numba: only strategies with risk parity pay it
     cols = _columns(ev, node.assets)
     if id(node) not in ev.memo:
         ev.memo[id(node)] = ErcTargets(ev.ctx.close[:, cols], _fixed_window(node.lookback, ev))

@@ -36,7 +36,7 @@ def max_workers() -> int:
 
 def pool(workers: int = 1, scheduler: str | None = None):
     """The pool a sweep's chunks run on: in this process (width 1), local processes or a Dask cluster."""
-    from backends.numpy.params import ParamError
+    from rbl.backends.numpy.params import ParamError
     if scheduler is not None:
         if workers != 1:
             raise ParamError("--workers and --scheduler are not combined (the cluster has its own workers)")
@@ -54,7 +54,7 @@ def _count(grid: dict) -> int:
 def warm(job: tuple) -> None:
     """One variant run here first, so that numba compiles the loop (when its on-disk cache lacks it)
     once, in this process, and every worker loads it from the cache instead of compiling it again."""
-    from backends.numpy.api import run_chunk
+    from rbl.backends.numpy.api import run_chunk
     checked, panel, gaps, _ = job
     run_chunk(checked, panel, gaps, {p.name: [p.default.value] for p in checked.strategy.params}, 0)
 
@@ -63,7 +63,7 @@ def warm(job: tuple) -> None:
 
 def run_job(job: tuple, grid: dict):
     """One chunk of the job (strategy, prices, gap policy, CSCV blocks) reduced to what the sweep keeps."""
-    from backends.numpy.api import run_chunk
+    from rbl.backends.numpy.api import run_chunk
     return run_chunk(*job[:3], grid, job[3])
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dsl.check import (bands, calendar, calls, caps, lets, lookahead, names, params, path, policy, ranges,
+from rbl.dsl.check import (bands, calendar, calls, caps, lets, lookahead, names, params, path, policy, ranges,
                        reachability, sleeves, units, version, weights)
-from dsl.check.context import CheckContext
-from dsl.check.warmup import warmup_bars
-from dsl.diagnostics import Diagnostic, has_errors
-from dsl.ir import Strategy
-from dsl.ir.checked import CheckedStrategy
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.check.warmup import warmup_bars
+from rbl.dsl.diagnostics import Diagnostic, has_errors
+from rbl.dsl.ir import Strategy
+from rbl.dsl.ir.checked import CheckedStrategy
 
 Pass = Callable[[CheckContext], list[Diagnostic]]
 

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.check.context import CheckContext, repeats
-from dsl.check.infer import Inferrer
-from dsl.check.ranges import band_diagnostics
-from dsl.diagnostics import Diagnostic
-from dsl.ir.walk import walk
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext, repeats
+from rbl.dsl.check.infer import Inferrer
+from rbl.dsl.check.ranges import band_diagnostics
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.ir.walk import walk
 
 
 def check_bands(ctx: CheckContext) -> list[Diagnostic]:

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.check.context import CheckContext
-from dsl.diagnostics import Diagnostic
-from dsl.fmt import calendar
-from dsl.ir.walk import walk
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.fmt import calendar
+from rbl.dsl.ir.walk import walk
 
 # Most bars a period can hold: weekdays on an exchange calendar, every day on a 7-day market.
 _TRADING_DAYS = {ir.Period.WEEK: 5, ir.Period.MONTH: 23, ir.Period.QUARTER: 66, ir.Period.YEAR: 262}

@@ -3,12 +3,12 @@ the weights when their excess is spread over the other assets (E0412)."""
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.check.context import CheckContext
-from dsl.diagnostics import Diagnostic
-from dsl.fmt import format_expr
-from dsl.ir.analysis import asset_caps
-from dsl.ir.walk import walk
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.fmt import format_expr
+from rbl.dsl.ir.analysis import asset_caps
+from rbl.dsl.ir.walk import walk
 
 TOLERANCE = 1e-12
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 
-from dsl import ir
+from rbl.dsl import ir
 
 _COMPARE = {ir.CompareOp.GT: operator.gt, ir.CompareOp.GE: operator.ge, ir.CompareOp.LT: operator.lt,
             ir.CompareOp.LE: operator.le, ir.CompareOp.EQ: operator.eq, ir.CompareOp.NE: operator.ne}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from dsl.ir import Strategy
+from rbl.dsl.ir import Strategy
 
 
 @dataclass

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.check.context import CheckContext
-from dsl.check.types import (AMBIGUOUS, BOOL, NEEDS_UNIT, RATIOS, SERIES_KINDS, UNIT_KINDS, UNKNOWN,
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.check.types import (AMBIGUOUS, BOOL, NEEDS_UNIT, RATIOS, SERIES_KINDS, UNIT_KINDS, UNKNOWN,
                              Kind, Type, join)
-from dsl.diagnostics import Diagnostic
-from dsl.ir.walk import walk
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.ir.walk import walk
 
 WINDOWED = {ir.Func.SMA, ir.Func.EMA, ir.Func.RETURN, ir.Func.VOL, ir.Func.RSI, ir.Func.PERCENTILE}
 _RATIO_ORDER = [Kind.NUMBER, Kind.PERCENT, Kind.LEVEL]
@@ -194,7 +194,7 @@ class Inferrer:
         return Type(Kind.BARS if node.unit == "bars" else Kind.NUMBER)
 
     def _Call(self, call: ir.Call) -> Type:
-        from dsl.check.calls import arity_problem
+        from rbl.dsl.check.calls import arity_problem
         if arity_problem(call) is not None:
             return UNKNOWN
         types = [self.infer(a) for a in call.args]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.check.context import CheckContext
-from dsl.diagnostics import Diagnostic
-from dsl.ir.walk import walk
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.ir.walk import walk
 
 
 def check_let_cycles(ctx: CheckContext) -> list[Diagnostic]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import difflib
 
-from dsl import ir
-from dsl.check.context import CheckContext, repeats
-from dsl.diagnostics import Diagnostic
-from dsl.ir.walk import walk
-from dsl.source import Span
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext, repeats
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.ir.walk import walk
+from rbl.dsl.source import Span
 
 
 def check_duplicates(ctx: CheckContext) -> list[Diagnostic]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.check.context import CheckContext
-from dsl.diagnostics import Diagnostic
-from dsl.fmt import format_expr
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.fmt import format_expr
 
 
 def check_params(ctx: CheckContext) -> list[Diagnostic]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dsl import ir
-from dsl.check.context import CheckContext
-from dsl.diagnostics import Diagnostic
-from dsl.ir.analysis import lets_of
-from dsl.ir.walk import walk
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.ir.analysis import lets_of
+from rbl.dsl.ir.walk import walk
 
 _WINDOWED = {ir.Func.SMA, ir.Func.EMA, ir.Func.RETURN, ir.Func.VOL, ir.Func.RSI, ir.Func.PERCENTILE,
              ir.Func.DRAWDOWN}

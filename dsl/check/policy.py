@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.check.context import CheckContext
-from dsl.diagnostics import Diagnostic
-from dsl.ir.analysis import band_of, is_per_asset, lets_of
-from dsl.ir.walk import walk
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.ir.analysis import band_of, is_per_asset, lets_of
+from rbl.dsl.ir.walk import walk
 
 
 def check_policy(ctx: CheckContext) -> list[Diagnostic]:

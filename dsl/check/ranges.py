@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.check.context import CheckContext
-from dsl.diagnostics import Diagnostic
-from dsl.fmt import format_expr
-from dsl.ir.walk import walk
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.fmt import format_expr
+from rbl.dsl.ir.walk import walk
 
 _BAND_UNITS = {ir.Unit.PP, ir.Unit.OF_TARGET}
 

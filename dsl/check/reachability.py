@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.check.consts import const_value
-from dsl.check.context import CheckContext
-from dsl.diagnostics import Diagnostic
-from dsl.ir.walk import walk
+from rbl.dsl import ir
+from rbl.dsl.check.consts import const_value
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.ir.walk import walk
 
 
 def check_reachability(ctx: CheckContext) -> list[Diagnostic]:

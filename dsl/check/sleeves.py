@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.check.context import CheckContext, repeats
-from dsl.diagnostics import Diagnostic
-from dsl.ir.analysis import sleeve_holdings
-from dsl.ir.walk import walk
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext, repeats
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.ir.analysis import sleeve_holdings
+from rbl.dsl.ir.walk import walk
 
 _POLICY_HELP = ("sleeves trade back to their targets, all of their assets: remove this line "
                 "(per-asset bands and band edges are not available with sleeves)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from dsl import ir
+from rbl.dsl import ir
 
 
 class Kind(str, Enum):

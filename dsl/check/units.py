@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.check.context import CheckContext
-from dsl.check.infer import Inferrer
-from dsl.check.types import Kind, Type
-from dsl.diagnostics import Diagnostic
-from dsl.ir.analysis import walk_per_bar
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.check.infer import Inferrer
+from rbl.dsl.check.types import Kind, Type
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.ir.analysis import walk_per_bar
 
 _COST_KINDS = {"commission": {Kind.BPS, Kind.PERCENT}, "spread": {Kind.BPS, Kind.PERCENT},
                "slippage": {Kind.BPS, Kind.PERCENT}, "per_order": {Kind.MONEY},

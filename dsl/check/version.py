@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dsl.check.context import CheckContext
-from dsl.diagnostics import Diagnostic
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.diagnostics import Diagnostic
 
 SUPPORTED = (1,)
 

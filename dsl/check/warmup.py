@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.ir.base import BARS_PER_UNIT
-from dsl.ir.walk import children
+from rbl.dsl import ir
+from rbl.dsl.ir.base import BARS_PER_UNIT
+from rbl.dsl.ir.walk import children
 
 
 def lookback_bars(q: ir.Quantity) -> int:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import itertools
 
-from dsl import ir
-from dsl.check.consts import cond_key, const_value
-from dsl.check.context import CheckContext, repeats
-from dsl.diagnostics import Diagnostic
-from dsl.fmt import format_expr, number
-from dsl.ir.walk import walk
+from rbl.dsl import ir
+from rbl.dsl.check.consts import cond_key, const_value
+from rbl.dsl.check.context import CheckContext, repeats
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.fmt import format_expr, number
+from rbl.dsl.ir.walk import walk
 
 _TOLERANCE = 1e-9
 _MAX_OUTCOMES = 6      # at most 2**6 combinations of per-entry `if` conditions are enumerated

@@ -32,14 +32,14 @@ def rbl_from_json(answer: str) -> str:
     """A JSON answer (the IR, for servers with structured output) printed as canonical .rbl."""
     from pydantic import ValidationError
 
-    from dsl.ir import Strategy
+    from rbl.dsl.ir import Strategy
 
     try:
         strategy = Strategy.model_validate(json.loads(answer))
     except (ValueError, ValidationError) as err:
         raise Refused(f"the model's JSON is not a valid rbl IR ({type(err).__name__})") from None
     try:
-        from dsl.fmt import format_strategy
+        from rbl.dsl.fmt import format_strategy
     except ImportError:
         raise Refused("the JSON-schema path needs dsl.fmt.format_strategy, which this build lacks") from None
     return format_strategy(strategy)

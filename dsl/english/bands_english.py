@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from dsl import ir
-from dsl.english.phrases import plain_number
-from dsl.ir.walk import walk
+from rbl.dsl import ir
+from rbl.dsl.english.phrases import plain_number
+from rbl.dsl.ir.walk import walk
 
 
 def uses_own_band(node: ir.Node) -> bool:

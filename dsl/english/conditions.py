@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from dsl.english.phrases import COMPARE, INDICATOR_WORDS
-from dsl.ir.base import CompareOp
-from dsl.english.reader import window
+from rbl.dsl.english.phrases import COMPARE, INDICATOR_WORDS
+from rbl.dsl.ir.base import CompareOp
+from rbl.dsl.english.reader import window
 
 NAME = r"@[A-Z][A-Z0-9_]*"
 GT, LT = COMPARE[CompareOp.GT].variants[1], COMPARE[CompareOp.LT].variants[1]

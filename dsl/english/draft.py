@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dsl.english.normalize import Asset
-from dsl.english.phrases import CASH_NAME
+from rbl.dsl.english.normalize import Asset
+from rbl.dsl.english.phrases import CASH_NAME
 
 INDENT = "    "
 

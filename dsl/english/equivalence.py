@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from dsl import ir
+from rbl.dsl import ir
 
 # What English does not state: the strategy's title and where each asset's data and orders go.
 IGNORED_ASSET_FIELDS = ("column", "symbol")
@@ -56,7 +56,7 @@ def backtest_equivalent(a, b) -> bool | None:
     """Same NAV on every bar of a synthetic panel (both read each asset by its name); None when
     the backtester is not available."""
     try:
-        from backends.numpy.api import backtest
+        from rbl.backends.numpy.api import backtest
     except ImportError:
         return None
     a, b = _by_name(a), _by_name(b)

@@ -7,9 +7,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dsl.english.equivalence import backtest_equivalent, ir_equivalent
-from dsl.english.evalset import DEFAULT_PATH, Case, load_cases
-from dsl.english.translation import Translation
+from rbl.dsl.english.equivalence import backtest_equivalent, ir_equivalent
+from rbl.dsl.english.evalset import DEFAULT_PATH, Case, load_cases
+from rbl.dsl.english.translation import Translation
 
 Translator = Callable[[str], Translation]
 
@@ -58,8 +58,8 @@ def _score_question(score: Score, case: Case, translation: Translation) -> None:
 
 
 def _score_strategy(score: Score, case: Case, translation: Translation) -> None:
-    from dsl.compiler import compile_source
-    from dsl.source import SourceFile
+    from rbl.dsl.compiler import compile_source
+    from rbl.dsl.source import SourceFile
 
     score.strategies += 1
     if translation.rbl is None:
@@ -80,7 +80,7 @@ def _score_strategy(score: Score, case: Case, translation: Translation) -> None:
 
 
 def _intended(case: Case):
-    from dsl.compiler import CompileError, compile_text
+    from rbl.dsl.compiler import CompileError, compile_text
 
     try:
         return compile_text(case.rbl, path=f"<{case.id}>")
@@ -96,7 +96,7 @@ def _score_backtest(score: Score, translated, intended) -> None:
 
 
 def offline_translator(english: str) -> Translation:
-    from dsl.english.offline import translate_offline
+    from rbl.dsl.english.offline import translate_offline
 
     return translate_offline(english)
 
@@ -104,12 +104,12 @@ def offline_translator(english: str) -> Translation:
 def evaluate_all(include_model: bool = True, path: Path = DEFAULT_PATH,
                  env: Mapping[str, str] | None = None) -> list[Score]:
     """The offline translator always; the configured model too when asked and configured."""
-    from dsl.english.front import model_configured
+    from rbl.dsl.english.front import model_configured
 
     cases = load_cases(path)
     scores = [evaluate(offline_translator, "offline", cases)]
     if include_model and model_configured(env):
-        from dsl.english.repair import translate_with_model
+        from rbl.dsl.english.repair import translate_with_model
 
         scores.append(evaluate(lambda english: translate_with_model(english, env), "model", cases))
     return scores

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from dsl.diagnostics import CompileError
-from dsl.english.offline import translate_offline
-from dsl.english.translation import Translation
+from rbl.dsl.diagnostics import CompileError
+from rbl.dsl.english.offline import translate_offline
+from rbl.dsl.english.translation import Translation
 
 
 def model_configured(env: Mapping[str, str] | None = None) -> bool:
@@ -19,7 +19,7 @@ def translate(english: str, offline: bool = False, env: Mapping[str, str] | None
     """English -> checked .rbl: the offline translator, or the configured model when there is one."""
     if offline or not model_configured(env):
         return validated(translate_offline(english))
-    from dsl.english.repair import translate_with_model
+    from rbl.dsl.english.repair import translate_with_model
 
     return translate_with_model(english, env=os.environ if env is None else env)
 
@@ -29,7 +29,7 @@ def validated(translation: Translation) -> Translation:
     if translation.rbl is None:
         return translation
     try:
-        from dsl.compiler import compile_text
+        from rbl.dsl.compiler import compile_text
 
         compile_text(translation.rbl, path="<translation>")
     except CompileError as err:
@@ -40,7 +40,7 @@ def validated(translation: Translation) -> Translation:
 
 def explained(rbl: str) -> str:
     """The `rbl explain` back-translation of checked .rbl text."""
-    from dsl.compiler import compile_text
-    from dsl.explain import explain
+    from rbl.dsl.compiler import compile_text
+    from rbl.dsl.explain import explain
 
     return explain(compile_text(rbl, path="<translation>").strategy)

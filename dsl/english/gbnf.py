@@ -30,7 +30,7 @@ def rbl_gbnf() -> str:
     """The GBNF text for rbl: `root` is a whole .rbl file."""
     from lark import Lark
 
-    from grammar import grammar_text
+    from rbl.grammar import grammar_text
 
     lark = Lark(grammar_text(), parser="lalr", lexer="contextual")
     lines = ["root ::= ws r-start", WS]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from dsl import ir
-from dsl.english.normalize import normalize
-from dsl.english.phrases import CASH_NAME
+from rbl.dsl import ir
+from rbl.dsl.english.normalize import normalize
+from rbl.dsl.english.phrases import CASH_NAME
 
 # Numbers the phrase table itself supplies as stated defaults (see docs/english.md): version 1,
 # 100%, the volatility-scaled band's clamp (0.5, 2) and windows (20, 250 days), the turbulence
@@ -38,8 +38,8 @@ def _ungrounded_strings(english: str, strategy: ir.Strategy) -> list[str]:
 
 
 def _defaults(name: str) -> tuple[set[str], set[str]]:
-    from dsl.english.phrases import ASSET_CLASSES
-    from dsl.english.tickers import STAND_INS
+    from rbl.dsl.english.phrases import ASSET_CLASSES
+    from rbl.dsl.english.tickers import STAND_INS
 
     columns, symbols = {name.upper()}, {name.upper(), f"{name.upper()}.US"}
     for _, class_name, column, symbol in ASSET_CLASSES:

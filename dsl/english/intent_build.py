@@ -3,11 +3,11 @@ the same Draft, asset mapping, defaults, assumptions and questions for what is m
 
 from __future__ import annotations
 
-from dsl.english.draft import Draft
-from dsl.english.normalize import Asset, Normalized, normalize
-from dsl.english.offline import _complete, _name_of
-from dsl.english.reader import Reader
-from dsl.english.translation import Translation
+from rbl.dsl.english.draft import Draft
+from rbl.dsl.english.normalize import Asset, Normalized, normalize
+from rbl.dsl.english.offline import _complete, _name_of
+from rbl.dsl.english.reader import Reader
+from rbl.dsl.english.translation import Translation
 
 UNIT = {"percentage_points": "pp", "percent_of_target": "% of target"}
 CALENDAR = {"weekly": "weekly on monday"}          # the intent's schedule -> the .rbl calendar rule

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from dsl.english.intent import INTENT_SCHEMA, parse_intent
-from dsl.english.provider import ProviderConfig, chat
-from dsl.english.translation import Translation
+from rbl.dsl.english.intent import INTENT_SCHEMA, parse_intent
+from rbl.dsl.english.provider import ProviderConfig, chat
+from rbl.dsl.english.translation import Translation
 
 MAX_REPAIRS = 2
 # Questions of the offline reader about facts it recognised as missing or ambiguous: the model must not guess them.
@@ -41,7 +41,7 @@ def translate_with_intent(english: str, config: ProviderConfig) -> Translation:
 
 def intent_messages(english: str) -> list[dict]:
     """The card, the assets the English names (so a small model need not find them), the description."""
-    from dsl.english.normalize import normalize
+    from rbl.dsl.english.normalize import normalize
 
     named = ", ".join(normalize(english).assets) or "none found"
     return [{"role": "system", "content": CARD},
@@ -52,7 +52,7 @@ def intent_messages(english: str) -> list[dict]:
 def _offline_question(english: str) -> Translation | None:
     """The offline reader's question about a recognised topic missing its fact ('rebalance regularly',
     'when it drifts too far'), if it has one; its questions about words it does not know are left out."""
-    from dsl.english.offline import translate_offline
+    from rbl.dsl.english.offline import translate_offline
 
     offline = translate_offline(english)
     return offline if offline.question and offline.question.startswith(ASKED_BY_READER) else None
@@ -65,10 +65,10 @@ def _repair(errors: list[str]) -> dict:
 
 
 def _built(intent: dict, english: str, attempt: int) -> Translation:
-    from dsl.compiler import compile_text
-    from dsl.english.front import validated
-    from dsl.english.grounding import ungrounded
-    from dsl.english.intent_build import build_from_intent
+    from rbl.dsl.compiler import compile_text
+    from rbl.dsl.english.front import validated
+    from rbl.dsl.english.grounding import ungrounded
+    from rbl.dsl.english.intent_build import build_from_intent
 
     offline = _offline_question(english)
     if offline is not None:       # a fact the reader knows is missing: the model's answer would be a guess

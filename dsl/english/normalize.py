@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dsl.english.phrases import ASSET_CLASSES, CASH_NAME
+from rbl.dsl.english.phrases import ASSET_CLASSES, CASH_NAME
 
 # Upper-case words that are not tickers: currencies, platforms, acronyms traders use.
 NOT_TICKERS = frozenset({

@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from dsl.english.draft import Draft
-from dsl.english.normalize import GREETING, normalize
-from dsl.english.parts import find_parts
-from dsl.english.reader import MASK, Reader
-from dsl.english.rules_bands import settle_bands
-from dsl.english.rules_money import read_money
-from dsl.english.rules_conditions import read_conditions
-from dsl.english.rules_triggers import read_triggers
-from dsl.english.rules_weights import read_weights
-from dsl.english.tickers import column_note
-from dsl.english.translation import Translation
+from rbl.dsl.english.draft import Draft
+from rbl.dsl.english.normalize import GREETING, normalize
+from rbl.dsl.english.parts import find_parts
+from rbl.dsl.english.reader import MASK, Reader
+from rbl.dsl.english.rules_bands import settle_bands
+from rbl.dsl.english.rules_money import read_money
+from rbl.dsl.english.rules_conditions import read_conditions
+from rbl.dsl.english.rules_triggers import read_triggers
+from rbl.dsl.english.rules_weights import read_weights
+from rbl.dsl.english.tickers import column_note
+from rbl.dsl.english.translation import Translation
 
 # Words that carry no fact of their own once the rules have taken the phrases around them.
 FILLER = frozenset("""
@@ -40,7 +40,7 @@ def translate_offline(english: str) -> Translation:
     norm = normalize(english)
     layout = find_parts(norm.text)
     if layout is not None:
-        from dsl.english.sleeves import translate_sleeves
+        from rbl.dsl.english.sleeves import translate_sleeves
 
         return translate_sleeves(norm, layout, Draft(name=_name_of(english)))
     reader = Reader(norm, draft=Draft(name=_name_of(english)))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dsl.english.reader import MASK
+from rbl.dsl.english.reader import MASK
 
 SHARE = r"(?P<share>\d+(?:\.\d+)?)"
 NOUN = r"(?:core|satellite|sleeve|bucket|part|portion)"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dsl.fmt import number
-from dsl.ir.base import CompareOp, Func, Period, Series, Unit, Weekday
+from rbl.dsl.fmt import number
+from rbl.dsl.ir.base import CompareOp, Func, Period, Series, Unit, Weekday
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ import re
 from decimal import Decimal
 from dataclasses import dataclass, field
 
-from dsl.english.draft import Draft
-from dsl.english.normalize import Normalized
-from dsl.english.phrases import CALENDAR
-from dsl.english.translation import Translation
+from rbl.dsl.english.draft import Draft
+from rbl.dsl.english.normalize import Normalized
+from rbl.dsl.english.phrases import CALENDAR
+from rbl.dsl.english.translation import Translation
 
 NUM = r"(\d+(?:\.\d+)?)"
 ASSET = r"@([A-Z][A-Z0-9_]*)"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dsl.english.answer import Refused, rbl_from_answer, rbl_from_json
-from dsl.english.grounding import ungrounded
-from dsl.english.prompt import build_messages, repair_message
-from dsl.english.provider import ProviderConfig, ProviderError, chat
-from dsl.english.translation import Translation
+from rbl.dsl.english.answer import Refused, rbl_from_answer, rbl_from_json
+from rbl.dsl.english.grounding import ungrounded
+from rbl.dsl.english.prompt import build_messages, repair_message
+from rbl.dsl.english.provider import ProviderConfig, ProviderError, chat
+from rbl.dsl.english.translation import Translation
 
 MAX_REPAIRS = 2
 MAX_TOKENS = 1500           # a whole .rbl file is a few hundred tokens; a looping answer stops here
@@ -21,7 +21,7 @@ def translate_with_model(english: str, env: Mapping[str, str] | None = None) -> 
     try:
         config = ProviderConfig.from_env(os.environ if env is None else env)
         if config.resolved_mode() == "intent":
-            from dsl.english.intent_model import translate_with_intent
+            from rbl.dsl.english.intent_model import translate_with_intent
 
             return translate_with_intent(english, config)
         return _loop(english, config)
@@ -33,18 +33,18 @@ def translate_with_model(english: str, env: Mapping[str, str] | None = None) -> 
 
 def _constraints(config: ProviderConfig) -> dict:
     if config.constrain == "grammar":
-        from dsl.english.gbnf import rbl_gbnf
+        from rbl.dsl.english.gbnf import rbl_gbnf
         return {"grammar": rbl_gbnf()}
     if config.constrain == "schema":
-        from dsl.ir import Strategy
+        from rbl.dsl.ir import Strategy
         return {"schema": Strategy.model_json_schema()}
     return {}
 
 
 def _loop(english: str, config: ProviderConfig) -> Translation:
-    from dsl.compiler import compile_source
-    from dsl.diagnostics import render_all
-    from dsl.source import SourceFile
+    from rbl.dsl.compiler import compile_source
+    from rbl.dsl.diagnostics import render_all
+    from rbl.dsl.source import SourceFile
 
     answer_format = "schema" if config.constrain == "schema" else "rbl"
     messages, constraints, diagnostics = build_messages(english, answer_format), _constraints(config), ""

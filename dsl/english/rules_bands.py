@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from dsl.english.reader import NUM, Reader
+from rbl.dsl.english.reader import NUM, Reader
 
 ITS_BAND = "drift > its band"
 ASSET = r"@([A-Z][A-Z0-9_]*)"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from dsl.english.conditions import CONDITION, NAME, condition_rbl, flipped, subject_of
-from dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
+from rbl.dsl.english.conditions import CONDITION, NAME, condition_rbl, flipped, subject_of
+from rbl.dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
 GUARD = r"(?<!rebalance )(?<!rebalance only )(?:but |and )?(?:only )?(?:while|as long as|when(?:ever)?|if|provided(?: that)?)"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dsl.english.phrases import MODE_ALERT
-from dsl.english.reader import ASSET, NUM, Reader
-from dsl.english.rules_risk import read_risk
+from rbl.dsl.english.phrases import MODE_ALERT
+from rbl.dsl.english.reader import ASSET, NUM, Reader
+from rbl.dsl.english.rules_risk import read_risk
 
 CRYPTO = frozenset({"BTC", "ETH", "SOL", "XRP", "ADA", "DOGE", "LTC", "BNB", "DOT", "AVAX"})
 FEE = r"(?:fees?|commissions?|trading costs?|costs?)"

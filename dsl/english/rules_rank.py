@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dsl.english.reader import ASSET, LIST, WINDOW, Reader, names_in, window
+from rbl.dsl.english.reader import ASSET, LIST, WINDOW, Reader, names_in, window
 
 BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
 MEASURE = r"(?:total )?(?:returns?|momentum|performance|price change|gains?)"

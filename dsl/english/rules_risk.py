@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dsl.english.reader import NUM, WINDOW, Reader, window
+from rbl.dsl.english.reader import NUM, WINDOW, Reader, window
 
 WHO = r"(?:the )?(?:portfolio|it|account|strategy|nav|equity|we|i|everything)"
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?)"

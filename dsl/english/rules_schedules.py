@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from dsl.english.phrases import NTH_TRADING_DAY, ORDINALS
-from dsl.english.reader import CALENDAR_RE, Reader, calendar_of
+from rbl.dsl.english.phrases import NTH_TRADING_DAY, ORDINALS
+from rbl.dsl.english.reader import CALENDAR_RE, Reader, calendar_of
 
 CHECK_VERB = (r"(?:check(?:ed|s)?|look(?:ed|s)?|monitor(?:ed|s)?|review(?:ed|s)?|evaluate(?:d|s)?)"
               r"(?: (?:it|at it|the (?:portfolio|weights|drift|bands?)))?")

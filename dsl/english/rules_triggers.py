@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dsl.english.phrases import TO_BAND_EDGE, TRADE_BREACHED
-from dsl.english.reader import BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of
-from dsl.english.rules_bands import ITS_BAND, read_bands
-from dsl.english.rules_schedules import read_schedules
+from rbl.dsl.english.phrases import TO_BAND_EDGE, TRADE_BREACHED
+from rbl.dsl.english.reader import BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of
+from rbl.dsl.english.rules_bands import ITS_BAND, read_bands
+from rbl.dsl.english.rules_schedules import read_schedules
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
 DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|is off|gets off|goes off|"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
-from dsl.english.rules_rank import read_ranked
+from rbl.dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
+from rbl.dsl.english.rules_rank import read_ranked
 
 FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5, "1/2": 2, "1/3": 3, "1/4": 4,
              "1/5": 5, "one half": 2, "one third": 3, "one quarter": 4, "one fifth": 5}
@@ -118,7 +118,7 @@ def _split(r: Reader) -> None:
 
 
 def _classic_60_40(r: Reader) -> list[str]:
-    from dsl.english.normalize import Asset
+    from rbl.dsl.english.normalize import Asset
 
     r.norm.assets.setdefault("STOCKS", Asset("STOCKS", "SPY", "SPY.US", "60/40"))
     r.norm.assets.setdefault("BONDS", Asset("BONDS", "UST10", "IEF.US", "60/40"))

@@ -5,18 +5,18 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from dsl.english.draft import Draft, Sleeve
-from dsl.english.normalize import Normalized
-from dsl.english.offline import (ask_schedule, check_universe, check_weights, declare_assets, refuse_or_ask,
+from rbl.dsl.english.draft import Draft, Sleeve
+from rbl.dsl.english.normalize import Normalized
+from rbl.dsl.english.offline import (ask_schedule, check_universe, check_weights, declare_assets, refuse_or_ask,
                                  unplaced_words)
-from dsl.english.parts import PARENT_WORDS, Layout, Part
-from dsl.english.reader import Reader
-from dsl.english.rules_bands import settle_bands
-from dsl.english.rules_conditions import read_conditions
-from dsl.english.rules_money import CRYPTO, read_money
-from dsl.english.rules_triggers import read_triggers
-from dsl.english.rules_weights import read_weights
-from dsl.english.translation import Translation
+from rbl.dsl.english.parts import PARENT_WORDS, Layout, Part
+from rbl.dsl.english.reader import Reader
+from rbl.dsl.english.rules_bands import settle_bands
+from rbl.dsl.english.rules_conditions import read_conditions
+from rbl.dsl.english.rules_money import CRYPTO, read_money
+from rbl.dsl.english.rules_triggers import read_triggers
+from rbl.dsl.english.rules_weights import read_weights
+from rbl.dsl.english.translation import Translation
 
 BETWEEN_QUESTION = ("When should money move between the sleeves: on a schedule (for example 'quarterly') or when "
                     "a sleeve drifts from its share (for example 'when either sleeve drifts more than 5 percentage "

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.fmt import calendar, numeric_ordinal
-from dsl.english.phrases import (COMPARE, FUNC_ENGLISH, ORDINALS, SERIES_ENGLISH, WEEKDAY_ENGLISH,
+from rbl.dsl import ir
+from rbl.dsl.fmt import calendar, numeric_ordinal
+from rbl.dsl.english.phrases import (COMPARE, FUNC_ENGLISH, ORDINALS, SERIES_ENGLISH, WEEKDAY_ENGLISH,
                                  calendar_phrase, english_quantity)
 
 _TIME_UNITS = (ir.Unit.BARS, ir.Unit.WEEKS, ir.Unit.MONTHS, ir.Unit.YEARS)

@@ -33,7 +33,7 @@ def bundled_columns() -> dict[str, bool]:
     """Every column of the bundled price files, in file order -> whether it is synthetic (made-up) data."""
     columns: dict[str, bool] = {}
     try:
-        files = sorted(resources.files("backends.numpy.data").iterdir(), key=lambda f: f.name)
+        files = sorted(resources.files("rbl.backends.numpy.data").iterdir(), key=lambda f: f.name)
     except (ModuleNotFoundError, FileNotFoundError):      # a build without the backtester's data
         return columns
     for file in files:

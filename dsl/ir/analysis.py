@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dsl import ir
-from dsl.ir.walk import children, walk
+from rbl.dsl import ir
+from rbl.dsl.ir.walk import children, walk
 
 
 def walk_per_bar(node: ir.Node) -> Iterator[ir.Node]:

@@ -7,7 +7,7 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from dsl.source import Span
+from rbl.dsl.source import Span
 
 
 class Node(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from dsl.ir.strategy import Strategy
+from rbl.dsl.ir.strategy import Strategy
 
 
 class CheckedStrategy(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
-from dsl.ir.base import AggregateOp, ArithOp, CompareOp, Func, LogicOp, Node, Period, Series, Unit, Weekday
+from rbl.dsl.ir.base import AggregateOp, ArithOp, CompareOp, Func, LogicOp, Node, Period, Series, Unit, Weekday
 
 
 class Quantity(Node):

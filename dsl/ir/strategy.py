@@ -7,9 +7,9 @@ from typing import Annotated, Literal, Union
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
-from dsl.ir.base import CapExcess, DecideAt, Mode, Node, RankSide, RebalanceTo, TradeAt, TradeScope
-from dsl.ir.expr import BoolLit, CalendarRule, Expr, Quantity, Ref
-from dsl.source import Span
+from rbl.dsl.ir.base import CapExcess, DecideAt, Mode, Node, RankSide, RebalanceTo, TradeAt, TradeScope
+from rbl.dsl.ir.expr import BoolLit, CalendarRule, Expr, Quantity, Ref
+from rbl.dsl.source import Span
 
 
 class Asset(Node):

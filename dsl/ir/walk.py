@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dsl.ir.base import Node
+from rbl.dsl.ir.base import Node
 
 
 def children(node: Node) -> Iterator[Node]:

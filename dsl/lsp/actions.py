@@ -7,9 +7,9 @@ import re
 
 from lsprotocol import types
 
-from dsl.lsp.document import Document
-from dsl.lsp.positions import position_of, range_of
-from dsl.source import Span
+from rbl.dsl.lsp.document import Document
+from rbl.dsl.lsp.positions import position_of, range_of
+from rbl.dsl.source import Span
 
 _DID_YOU_MEAN = re.compile(r"did you mean '([^']+)'\?")
 _SYMBOL_KINDS = {"asset": types.SymbolKind.Constant, "cash": types.SymbolKind.Constant,

@@ -8,16 +8,16 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 from lark.indenter import DedentError
 from lsprotocol import types
 
-from dsl.lsp.document import PARSER_LOCK, Document
-from dsl.lsp.positions import offset_at
-from dsl.lsp.words import (
+from rbl.dsl.lsp.document import PARSER_LOCK, Document
+from rbl.dsl.lsp.positions import offset_at
+from rbl.dsl.lsp.words import (
     SIGNATURES,
     UNITS_WRITTEN,
     function_help,
     terminal_words,
     unit_meaning,
 )
-from dsl.parser import _parser
+from rbl.dsl.parser import _parser
 
 _SENTINEL = "\x00"           # no terminal matches it: the lexer stops exactly at the cursor
 _HEADER = 'rbl 1\nstrategy "x"\n'

@@ -10,11 +10,11 @@ from functools import cached_property, lru_cache
 from lark import Token
 from lark.lexer import LexerThread
 
-from dsl import ir
-from dsl.compiler import CompileResult, compile_source
-from dsl.diagnostics import Diagnostic
-from dsl.parser import _parser
-from dsl.source import SourceFile, Span
+from rbl.dsl import ir
+from rbl.dsl.compiler import CompileResult, compile_source
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.parser import _parser
+from rbl.dsl.source import SourceFile, Span
 
 log = logging.getLogger("rbl.lsp")
 

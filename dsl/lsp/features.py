@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from dsl.diagnostics import Diagnostic, Severity
-from dsl.lsp.document import PARSER_LOCK, Document
-from dsl.lsp.positions import range_of, whole
+from rbl.dsl.diagnostics import Diagnostic, Severity
+from rbl.dsl.lsp.document import PARSER_LOCK, Document
+from rbl.dsl.lsp.positions import range_of, whole
 
 _SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning}
 
@@ -30,8 +30,8 @@ class NotFormatted(Exception):
 def formatting(doc: Document) -> list[types.TextEdit]:
     """One edit replacing the whole document with `rbl fmt`'s text; none when it is already canonical.
     Raises NotFormatted when the file has errors the formatter cannot print around (it never guesses)."""
-    from dsl.diagnostics import CompileError
-    from dsl.fmt import format_source
+    from rbl.dsl.diagnostics import CompileError
+    from rbl.dsl.fmt import format_source
     try:
         with PARSER_LOCK:
             text = format_source(doc.source)
@@ -48,7 +48,7 @@ def _first_problem(doc: Document, found: list[Diagnostic]) -> str:
 
 def explanation(doc: Document) -> dict:
     """`rbl explain` of the whole file: {'text': ...} or {'error': ...} when it does not check."""
-    from dsl.explain import explain
+    from rbl.dsl.explain import explain
     checked = doc.result.checked if doc.result.ok else None
     if checked is None:
         return {"error": _not_checked(doc)}
@@ -57,7 +57,7 @@ def explanation(doc: Document) -> dict:
 
 def mql5(doc: Document) -> dict:
     """`rbl compile --target mql5` of the whole file: {'text': ...} or {'error': ...}."""
-    from backends.mql5.emit import Unsupported, emit_mql5
+    from rbl.backends.mql5.emit import Unsupported, emit_mql5
     if not doc.result.ok:
         return {"error": _not_checked(doc)}
     try:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from lark import Token
 from lsprotocol import types
 
-from dsl import ir
-from dsl.ir.walk import walk
-from dsl.lsp.document import Document, Occurrence
-from dsl.lsp.positions import offset_at, range_of
-from dsl.lsp.words import function_help, unit_meaning
-from dsl.source import Span
+from rbl.dsl import ir
+from rbl.dsl.ir.walk import walk
+from rbl.dsl.lsp.document import Document, Occurrence
+from rbl.dsl.lsp.positions import offset_at, range_of
+from rbl.dsl.lsp.words import function_help, unit_meaning
+from rbl.dsl.source import Span
 
 _SETTINGS = ("execution", "mode", "capital", "annualize", "benchmark")
 
@@ -75,8 +75,8 @@ def _detail(doc: Document, strategy: ir.Strategy, occ: Occurrence) -> str | None
 
 def let_range(strategy: ir.Strategy, name: str) -> str:
     """What a let measures (the checker's type), and whether it is one value per asset."""
-    from dsl.check.context import CheckContext
-    from dsl.check.infer import Inferrer
+    from rbl.dsl.check.context import CheckContext
+    from rbl.dsl.check.infer import Inferrer
     found = Inferrer(CheckContext(strategy)).let_type(name)
     return found.kind.value + (", one value per asset" if found.per_asset else "")
 
@@ -107,12 +107,12 @@ def quantity_help(doc: Document, offset: int) -> str | None:
 
 
 def _english(q: ir.Quantity, strategy: ir.Strategy) -> str:
-    from dsl.english.phrases import english_quantity
+    from rbl.dsl.english.phrases import english_quantity
     return english_quantity(q.value, q.unit, strategy.currency)
 
 
 def series_help(word: str) -> str | None:
-    from dsl.english.phrases import SERIES_ENGLISH
+    from rbl.dsl.english.phrases import SERIES_ENGLISH
     series = next((s for s in ir.Series if s.value == word or (word == "its band" and s is ir.Series.BAND)), None)
     return f"`{word}`: {SERIES_ENGLISH[series]}" if series is not None else None
 
@@ -125,7 +125,7 @@ def rule_help(doc: Document, offset: int) -> str | None:
     keys = part_keys(doc, offset)
     if keys and keys[0].startswith(("asset ", "let ", "param ", "state ", "cash ")):
         return name_help(doc, keys[0].split()[1])
-    from dsl.explain import explain, explain_parts
+    from rbl.dsl.explain import explain, explain_parts
     if keys == ["strategy"]:
         return explain(doc.strategy).split("\n\n")[0]          # the summary paragraph
     parts = explain_parts(doc.strategy)
@@ -159,7 +159,7 @@ def part_keys(doc: Document, offset: int) -> list[str]:
 
 def _sentence(doc: Document, key: str) -> str:
     """The explanation's sentence, once the file checks (explaining half-checked IR would guess)."""
-    from dsl.explain import explain_parts
+    from rbl.dsl.explain import explain_parts
     if not doc.result.ok:
         return ""
     return "".join(f"\n\n{b}" for b in explain_parts(doc.strategy).get(key, []))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from dsl.lsp.document import Document, Occurrence
-from dsl.lsp.positions import offset_at, range_of
-from dsl.lsp.words import is_name
+from rbl.dsl.lsp.document import Document, Occurrence
+from rbl.dsl.lsp.positions import offset_at, range_of
+from rbl.dsl.lsp.words import is_name
 
 
 def _occurrence(doc: Document, position: types.Position) -> Occurrence | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from dsl.source import SourceFile, Span
+from rbl.dsl.source import SourceFile, Span
 
 
 def offset_at(source: SourceFile, position: types.Position) -> int:

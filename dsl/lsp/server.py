@@ -20,11 +20,11 @@ from pygls.exceptions import (
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
-from dsl import __version__
-from dsl.lsp import actions, features, navigation
-from dsl.lsp import completion as completion_
-from dsl.lsp import hover as hover_
-from dsl.lsp.document import Document, analyse
+from rbl.dsl import __version__
+from rbl.dsl.lsp import actions, features, navigation
+from rbl.dsl.lsp import completion as completion_
+from rbl.dsl.lsp import hover as hover_
+from rbl.dsl.lsp.document import Document, analyse
 
 log = logging.getLogger("rbl.lsp")
 

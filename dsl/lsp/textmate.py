@@ -1,6 +1,6 @@
 """The TextMate grammar of .rbl for editors, generated from the grammar's terminals so the two cannot drift.
 
-`python -m dsl.lsp.textmate > editors/vscode/syntaxes/rbl.tmLanguage.json` rewrites the committed file;
+`python -m rbl.dsl.lsp.textmate > editors/vscode/syntaxes/rbl.tmLanguage.json` rewrites the committed file;
 tests/lsp/test_textmate.py fails when it is stale or misses a keyword."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 
-from dsl.lsp.words import terminal_words
+from rbl.dsl.lsp.words import terminal_words
 
 # Terminal -> TextMate scope; a word claimed by two terminals takes the first in this order.
 _SCOPES: tuple[tuple[str, tuple[str, ...]], ...] = (

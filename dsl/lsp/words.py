@@ -6,8 +6,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from dsl.ir import Unit
-from dsl.parser import _parser
+from rbl.dsl.ir import Unit
+from rbl.dsl.parser import _parser
 
 # Terminals whose words are names or literals of the user, not words of the language.
 _NOT_WORDS = {"NAME", "NUMBER", "INT", "STRING", "COMMENT", "_NL", "COMPARE"}

@@ -14,11 +14,11 @@ const PANELS = {
 
 let client;
 
-/** How to start the server: `<rbl.pythonPath> -m dsl.lsp`, else `rbl.serverCommand` (default `rbl lsp`). */
+/** How to start the server: `<rbl.pythonPath> -m rbl lsp`, else `rbl.serverCommand` (default `rbl lsp`). */
 function serverOptions() {
   const config = vscode.workspace.getConfiguration("rbl");
   const python = (config.get("pythonPath") || "").trim();
-  const [command, ...args] = python ? [python, "-m", "dsl.lsp"] : config.get("serverCommand") || ["rbl", "lsp"];
+  const [command, ...args] = python ? [python, "-m", "rbl", "lsp"] : config.get("serverCommand") || ["rbl", "lsp"];
   return { command, args, transport: TransportKind.stdio };
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from backends.numpy import backtest
+from rbl.backends.numpy import backtest
 from tests.backtest.reference_sim import load_columns
 from tests.backtest.reference_sleeves import reference_for
 

@@ -11,8 +11,8 @@ import datetime as dt
 import math
 from pathlib import Path
 
-from dsl import ir
-from dsl.ir.analysis import is_per_asset
+from rbl.dsl import ir
+from rbl.dsl.ir.analysis import is_per_asset
 
 DATA = Path(__file__).resolve().parents[2] / "backends" / "numpy" / "data"
 UNIT_BARS = {"bars": 1, "weeks": 5, "months": 21, "years": 252}

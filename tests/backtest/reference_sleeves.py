@@ -6,8 +6,8 @@ schemes and standard order algorithm, and reads each sleeve's holdings from the 
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.ir.analysis import sleeve_holdings
+from rbl.dsl import ir
+from rbl.dsl.ir.analysis import sleeve_holdings
 from tests.backtest.reference_sim import ReferenceSim
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backends.numpy import api, results
+from rbl.backends.numpy import api, results
 from tests.conftest import EXAMPLES
 
 

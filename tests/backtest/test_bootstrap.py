@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from backends.numpy import api, sweep, workers
-from backends.numpy.bootstrap import bootstrap, path_close, path_panel
-from dsl.cli import app
-from dsl.compiler import compile_text
+from rbl.backends.numpy import api, sweep, workers
+from rbl.backends.numpy.bootstrap import bootstrap, path_close, path_panel
+from rbl.cli import app
+from rbl.dsl.compiler import compile_text
 from tests.backtest.test_sweep_chunks import BAND, TWO
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from backends.trace import parse_trace
-from dsl.cli import app
+from rbl.backends.trace import parse_trace
+from rbl.cli import app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 runner = CliRunner()

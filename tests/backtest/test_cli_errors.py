@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dsl.cli import app
+from rbl.cli import app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PLAIN = EXAMPLES / "threshold_60_40.rbl"          # no params; SPY and UST10

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backends.numpy.align import Align
-from backends.numpy.panel import load_panel
-from backends.numpy.readers import DataError
+from rbl.backends.numpy.align import Align
+from rbl.backends.numpy.panel import load_panel
+from rbl.backends.numpy.readers import DataError
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from backends.numpy import api
-from backends.numpy.panel import bundled_files, load_panel
-from backends.numpy.readers import DataError
-from dsl.cli import app
+from rbl.backends.numpy import api
+from rbl.backends.numpy.panel import bundled_files, load_panel
+from rbl.backends.numpy.readers import DataError
+from rbl.cli import app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 STRATEGY = EXAMPLES / "threshold_60_40.rbl"          # SPY and UST10 from us_multi_asset_1993_2017.csv

@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from backends.numpy import backtest
+from rbl.backends.numpy import backtest
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN = """
 import json, sys
 sys.modules["numba"] = None          # an import of numba fails as on a machine without it
-from backends.numpy import backtest
+from rbl.backends.numpy import backtest
 result = backtest(sys.argv[1], start="2012-01-01", end="2014-12-31")
 print(json.dumps({"nav": result.nav.tolist(), "bars": [t.bar for t in result.trades]}))
 """

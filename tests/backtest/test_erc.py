@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from backends.numpy import backtest
-from backends.numpy.erc import ErcTargets
-from dsl.compiler import compile_file
+from rbl.backends.numpy import backtest
+from rbl.backends.numpy.erc import ErcTargets
+from rbl.dsl.compiler import compile_file
 from tests.backtest.agreement import assert_engine_matches_reference
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +51,7 @@ import resource, sys
 import numpy as np
 sys.path.insert(0, {str(ROOT)!r})
 from tests.backtest.test_erc import _prices
-from backends.numpy.erc import ErcTargets
+from rbl.backends.numpy.erc import ErcTargets
 close = _prices(500, 5000)
 months = np.arange(5000) // 21
 starts = np.flatnonzero(np.r_[True, months[1:] != months[:-1]])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from backends.numpy import indicators as ind
+from rbl.backends.numpy import indicators as ind
 
 
 def _two_pass(x: np.ndarray, n: int) -> np.ndarray:

@@ -9,16 +9,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backends.numpy.calendar import calendar_mask
-from backends.numpy.inputs import load_prices
-from backends.numpy.metrics import periods_per_year
-from backends.numpy.panel import load_panel
-from backends.numpy.readers import DataError
-from dsl import ir
-from dsl.compiler import compile_source
-from dsl.explain import explain
-from dsl.fmt import format_strategy
-from dsl.source import SourceFile
+from rbl.backends.numpy.calendar import calendar_mask
+from rbl.backends.numpy.inputs import load_prices
+from rbl.backends.numpy.metrics import periods_per_year
+from rbl.backends.numpy.panel import load_panel
+from rbl.backends.numpy.readers import DataError
+from rbl.dsl import ir
+from rbl.dsl.compiler import compile_source
+from rbl.dsl.explain import explain
+from rbl.dsl.fmt import format_strategy
+from rbl.dsl.source import SourceFile
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backends.numpy import backtest
-from backends.numpy.readers import DataError
-from dsl.compiler import compile_text
+from rbl.backends.numpy import backtest
+from rbl.backends.numpy.readers import DataError
+from rbl.dsl.compiler import compile_text
 from tests.backtest.agreement import assert_engine_matches_reference
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "intraday_band.rbl"

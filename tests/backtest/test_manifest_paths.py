@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backends.numpy import backtest
+from rbl.backends.numpy import backtest
 
 
 def test_bundled_data_is_named_by_file_not_by_install_path():

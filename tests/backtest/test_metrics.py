@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from backends.numpy import metrics as m
+from rbl.backends.numpy import metrics as m
 
 NAV = np.array([100.0, 110.0, 99.0, 108.9])          # returns +10%, -10%, +10%
 DATES = np.array(["2020-01-01", "2020-04-01", "2020-07-01", "2021-01-01"], dtype="datetime64[D]")

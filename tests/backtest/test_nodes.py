@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typing
 
-from backends.numpy.evaluate import RULES
-from dsl.ir.expr import Expr
+from rbl.backends.numpy.evaluate import RULES
+from rbl.dsl.ir.expr import Expr
 
 
 def test_every_expression_node_has_a_rule():

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from backends.numpy import backtest
-from backends.numpy.evaluate import EngineError
-from dsl.cli import app
-from dsl.compiler import compile_text
+from rbl.backends.numpy import backtest
+from rbl.backends.numpy.evaluate import EngineError
+from rbl.cli import app
+from rbl.dsl.compiler import compile_text
 
 ZERO_VOL = """rbl 1
 strategy "an exposure over a volatility of zero"

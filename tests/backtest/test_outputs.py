@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dsl.cli import app
+from rbl.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAIN = ROOT / "examples" / "threshold_60_40.rbl"
@@ -138,9 +138,9 @@ def test_orders_agree_between_table_json_and_report(tmp_path):
 
 
 def test_only_the_command_line_imports_the_output_rule():
-    """The CLI is the outermost layer: nothing below a command module imports `dsl.outputs`."""
+    """The CLI is the outermost layer: nothing below a command module imports `rbl.dsl.outputs`."""
     importers = {p.relative_to(ROOT).as_posix() for folder in ("dsl", "backends") for p in (ROOT / folder).rglob("*.py")
-                 if "dsl.outputs" in p.read_text(encoding="utf-8")}
+                 if "rbl.dsl.outputs" in p.read_text(encoding="utf-8")}
     assert importers and all(path.endswith("cli.py") for path in importers), importers
 
 

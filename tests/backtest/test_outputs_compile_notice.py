@@ -8,9 +8,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from backends.numpy import api
-from backends.numpy import cli as numpy_cli
-from dsl.cli import app
+from rbl.backends.numpy import api
+from rbl.cli import backtest as numpy_cli
+from rbl.cli import app
 
 PLAIN = Path(__file__).resolve().parents[2] / "examples" / "threshold_60_40.rbl"
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backends.numpy import overfitting as of
+from rbl.backends.numpy import overfitting as of
 
 PHI = NormalDist()
 

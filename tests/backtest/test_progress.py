@@ -6,8 +6,8 @@ import io
 import time
 from pathlib import Path
 
-from backends.numpy import api
-from backends.numpy.progress import ProgressBar, Ticker, progress_bar
+from rbl.backends.numpy import api
+from rbl.backends.numpy.progress import ProgressBar, Ticker, progress_bar
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from backends.numpy.align import Align, Aligned
-from backends.numpy.inputs import load_prices
-from backends.numpy.readers import DataError
-from dsl.cli import app
+from rbl.backends.numpy.align import Align, Aligned
+from rbl.backends.numpy.inputs import load_prices
+from rbl.backends.numpy.readers import DataError
+from rbl.cli import app
 
 DAILY = "date,SPY\n" + "".join(f"2020-01-{d:02d},{100 + d}\n" for d in range(1, 31))
 MONTHLY = "date,UST10\n2020-01-01,50\n2020-01-15,51\n2020-01-30,52\n"

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backends.numpy.inputs import load_prices
-from backends.numpy.panel import load_panel
-from backends.numpy.params import ParamError
-from backends.numpy.readers import DataError
+from rbl.backends.numpy.inputs import load_prices
+from rbl.backends.numpy.panel import load_panel
+from rbl.backends.numpy.params import ParamError
+from rbl.backends.numpy.readers import DataError
 
 WIDE = "date,A,B\n2020-01-02,1,2\n2020-01-03,3,4\n"
 MT5 = ("<DATE>\t<TIME>\t<OPEN>\t<HIGH>\t<LOW>\t<CLOSE>\t<TICKVOL>\t<VOL>\t<SPREAD>\n"
@@ -150,7 +150,7 @@ def test_a_price_too_large_to_compute_with_is_refused(tmp_path):
 def test_a_price_of_1e308_exits_1_without_warnings(tmp_path):
     path = save(tmp_path, "big.csv", "date,SPY,UST10\n" + "".join(
         f"2020-01-{d:02d},{1e308 if d == 9 else 100 + d},{100 - d}\n" for d in range(2, 20)))
-    done = subprocess.run([sys.executable, "-c", "from dsl.cli import run; run()", "backtest", "examples/threshold_60_40.rbl", "--data",
+    done = subprocess.run([sys.executable, "-c", "from rbl.cli import run; run()", "backtest", "examples/threshold_60_40.rbl", "--data",
                            str(path)], capture_output=True, text=True, cwd=Path(__file__).parents[2])
     assert done.returncode == 1 and "column SPY: the price is 1e+308" in done.stderr
     assert "Warning" not in done.stderr and "nan" not in done.stdout.lower()

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from backends.numpy import backtest
-from dsl.compiler import compile_file
+from rbl.backends.numpy import backtest
+from rbl.dsl.compiler import compile_file
 from tests.backtest.agreement import assert_engine_matches_reference
 from tests.backtest.reference_sim import load_columns
 from tests.backtest.reference_sleeves import reference_for

@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backends.numpy import api, render
-from backends.numpy import walkforward as wf
-from backends.numpy.params import grid_of
-from backends.numpy.report import backtest_report, sweep_report, walk_forward_report
-from dsl.compiler import compile_file, compile_text
+from rbl.backends.numpy import api, render
+from rbl.backends.numpy import walkforward as wf
+from rbl.backends.numpy.params import grid_of
+from rbl.backends.numpy.report import backtest_report, sweep_report, walk_forward_report
+from rbl.dsl.compiler import compile_file, compile_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

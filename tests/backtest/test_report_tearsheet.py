@@ -15,11 +15,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from backends.numpy import api, render
-from backends.numpy import metrics as m
-from backends.numpy.report import backtest_report, sweep_report
-from backends.numpy.tearsheet import Curves
-from dsl.compiler import compile_text
+from rbl.backends.numpy import api, render
+from rbl.backends.numpy import metrics as m
+from rbl.backends.numpy.report import backtest_report, sweep_report
+from rbl.backends.numpy.tearsheet import Curves
+from rbl.dsl.compiler import compile_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CLASSIC = ROOT / "examples" / "classic_60_40.rbl"
@@ -290,7 +290,7 @@ def _mantissa(step: float) -> float:
 @settings(max_examples=300, deadline=None)
 @given(st.floats(-1e9, 1e9), st.floats(1e-6, 1e9))
 def test_axis_ticks_are_round_and_inside_the_range(lo, span):
-    from backends.numpy.charts import nice_ticks
+    from rbl.backends.numpy.charts import nice_ticks
     assume(span > abs(lo) * 1e-6)          # a chart's span is never below float precision of its values
     hi = lo + span
     ticks = nice_ticks(lo, hi)
@@ -304,7 +304,7 @@ def test_axis_ticks_are_round_and_inside_the_range(lo, span):
 @settings(max_examples=200, deadline=None)
 @given(st.floats(1e-2, 1e9), st.floats(1.5, 1e4))
 def test_log_ticks_are_one_two_five_times_powers_of_ten(lo, ratio):
-    from backends.numpy.charts import log_ticks
+    from rbl.backends.numpy.charts import log_ticks
     hi = lo * ratio
     ticks = log_ticks(math.log10(lo), math.log10(hi))
     assert len(ticks) >= 2 and all(lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9) for t in ticks)

@@ -58,7 +58,7 @@ costs:
 
 
 def test_a_parameter_sets_a_cost_and_a_sweep_takes_each_value():
-    from backends.numpy import sweep
+    from rbl.backends.numpy import sweep
     from tests.backtest.tiny import prices, strategy
     checked, frame = strategy(PARAM_COST), prices(A=[100.0, 100.0], B=[100.0, 100.0])
     # V' = V - k V' - 2 F: at 10 bps and 1 USD, V' = 998 / 1.001
@@ -74,8 +74,8 @@ def test_a_parameter_cost_matches_the_reference_simulator():
     import numpy as np
     import pandas as pd
 
-    from backends.numpy import backtest
-    from dsl.compiler import compile_text
+    from rbl.backends.numpy import backtest
+    from rbl.dsl.compiler import compile_text
     from tests.backtest.reference_sim import ReferenceSim, load_columns
     text = ('rbl 1\nstrategy "p"\nasset SPY column "SPY" symbol "SPY"\nasset UST10 column "UST10" symbol "UST10"\n'
             "param fee = 10 bps from 0 bps to 50 bps step 5 bps\ntarget:\n    SPY 60%\n    UST10 40%\n"

@@ -3,12 +3,12 @@
 import numpy as np
 import pytest
 
-from backends.numpy import backtest
-from backends.numpy.calendar import unit_numbers
-from backends.numpy.inputs import between
-from backends.numpy.metrics import periods_per_year
-from backends.numpy.panel import Panel
-from dsl.compiler import compile_text
+from rbl.backends.numpy import backtest
+from rbl.backends.numpy.calendar import unit_numbers
+from rbl.backends.numpy.inputs import between
+from rbl.backends.numpy.metrics import periods_per_year
+from rbl.backends.numpy.panel import Panel
+from rbl.dsl.compiler import compile_text
 
 STRATEGY = """rbl 1
 strategy "ew"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backends.numpy import backtest, sweep
+from rbl.backends.numpy import backtest, sweep
 from tests.backtest.tiny import prices, run, strategy
 
 FOUR = "".join(f'asset {a} column "{a}" symbol "{a}"\n' for a in "ABCD")

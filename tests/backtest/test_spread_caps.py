@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backends.numpy import backtest
-from dsl.compiler import compile_text
+from rbl.backends.numpy import backtest
+from rbl.dsl.compiler import compile_text
 from tests.backtest.reference_sim import ReferenceSim, load_columns
 from tests.backtest.tiny import run
 

@@ -8,8 +8,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backends.numpy.path_loop import _spread_caps
-from backends.numpy.weights import spread_caps
+from rbl.backends.numpy.path_loop import _spread_caps
+from rbl.backends.numpy.weights import spread_caps
 from tests.backtest.reference_sim import spread_excess
 
 weights = st.lists(st.one_of(st.just(0.0), st.floats(1e-6, 1.0)), min_size=1, max_size=8)   # no denormals

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from backends.numpy import backtest, sweep
-from dsl.compiler import compile_file
+from rbl.backends.numpy import backtest, sweep
+from rbl.dsl.compiler import compile_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from backends.numpy import api, backtest, chunks, sweep
-from backends.numpy.params import ParamError
-from dsl.cli import app
-from dsl.compiler import compile_file, compile_text
+from rbl.backends.numpy import api, backtest, chunks, sweep
+from rbl.backends.numpy.params import ParamError
+from rbl.cli import app
+from rbl.dsl.compiler import compile_file, compile_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BAND = EXAMPLES / "band_sweep.rbl"
@@ -148,7 +148,7 @@ def test_too_few_bars_for_the_blocks_leave_pbo_unstated():
 def test_the_terminal_progress_of_a_chunked_sweep_says_the_time_left(monkeypatch):
     import time
 
-    from backends.numpy import cli
+    from rbl.cli import backtest as cli
     clock = iter([100.0, 110.0, 130.0])          # started; 1 of 4 chunks after 10 s; 3 of 4 after 30 s
     monkeypatch.setattr(time, "monotonic", lambda: next(clock))
     drawn = []

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from backends.numpy import metrics as m
-from backends.numpy import sweep
-from dsl.compiler import compile_text
+from rbl.backends.numpy import metrics as m
+from rbl.backends.numpy import sweep
+from rbl.dsl.compiler import compile_text
 from tests.backtest import scalar_metrics
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from backends.numpy import backtest, sweep
-from dsl.cli import app
+from rbl.backends.numpy import backtest, sweep
+from rbl.cli import app
 from tests.backtest.test_overfitting import reference_pbo
 
 BAND = Path(__file__).resolve().parents[2] / "examples" / "band_sweep.rbl"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from backends.numpy.params import written
-from dsl import ir
-from dsl.cli import app
+from rbl.backends.numpy.params import written
+from rbl.dsl import ir
+from rbl.cli import app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TWO_PARAMS = """rbl 1

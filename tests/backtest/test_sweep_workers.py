@@ -17,10 +17,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from backends.numpy import api, chunks, sweep, workers
-from backends.numpy.params import ParamError
-from dsl.cli import app
-from dsl.compiler import compile_file, compile_text
+from rbl.backends.numpy import api, chunks, sweep, workers
+from rbl.backends.numpy.params import ParamError
+from rbl.cli import app
+from rbl.dsl.compiler import compile_file, compile_text
 from tests.backtest.test_sweep_chunks import BAND, TWO, budget_for
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,9 +10,9 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from backends.numpy import sweep, workers
-from dsl.cli import app
-from dsl.compiler import compile_file
+from rbl.backends.numpy import sweep, workers
+from rbl.cli import app
+from rbl.dsl.compiler import compile_file
 from tests.backtest.test_sweep_chunks import BAND, budget_for
 from tests.backtest.test_sweep_workers import assert_same_sweep
 

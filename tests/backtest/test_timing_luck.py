@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from backends.numpy import api, sweep, timing
-from backends.numpy import metrics as m
-from backends.numpy.params import grid_of
-from dsl.cli import app
-from dsl.compiler import compile_text
+from rbl.backends.numpy import api, sweep, timing
+from rbl.backends.numpy import metrics as m
+from rbl.backends.numpy.params import grid_of
+from rbl.cli import app
+from rbl.dsl.compiler import compile_text
 from tests.backtest import scalar_metrics
 
 MONTHLY = """rbl 1

@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from backends.numpy import api, backtest
-from backends.numpy import metrics as m
-from backends.numpy import walkforward as wf
-from backends.numpy.params import ParamError, grid_of
-from dsl.cli import app
-from dsl.compiler import compile_file, compile_text
+from rbl.backends.numpy import api, backtest
+from rbl.backends.numpy import metrics as m
+from rbl.backends.numpy import walkforward as wf
+from rbl.backends.numpy.params import ParamError, grid_of
+from rbl.cli import app
+from rbl.dsl.compiler import compile_file, compile_text
 from tests.backtest import scalar_metrics
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

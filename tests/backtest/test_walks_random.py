@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backends.numpy import api
-from dsl.compiler import compile_text
+from rbl.backends.numpy import api
+from rbl.dsl.compiler import compile_text
 from tests.backtest.reference_sleeves import reference_for
 
 

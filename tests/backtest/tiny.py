@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from backends.numpy import backtest
-from dsl.compiler import compile_text
+from rbl.backends.numpy import backtest
+from rbl.dsl.compiler import compile_text
 
 
 def strategy(body: str):

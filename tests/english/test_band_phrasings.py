@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from dsl.compiler import compile_text
-from dsl.english.offline import translate_offline
-from dsl.explain import explain
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.english.offline import translate_offline
+from rbl.dsl.explain import explain
 
 STRATEGY_60_40 = "60% SPY, 40% TLT. "
 

@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 
-from dsl.compiler import compile_file, compile_text
-from dsl.english.equivalence import comparable
-from dsl.english.evalset import load_cases
-from dsl.english.evaluate import evaluate, offline_translator, render_report
+from rbl.dsl.compiler import compile_file, compile_text
+from rbl.dsl.english.equivalence import comparable
+from rbl.dsl.english.evalset import load_cases
+from rbl.dsl.english.evaluate import evaluate, offline_translator, render_report
 
 CASES = load_cases()
 CATALOGUE = [c for c in CASES if "example" in c.options]

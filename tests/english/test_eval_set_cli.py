@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from dsl.cli import app
+from rbl.cli import app
 
 RUNNER = CliRunner()
 SMALL_SET = """## a1 [dev, clear]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from importlib import resources
 
-from dsl.english.evalset import DEFAULT_PATH
+from rbl.dsl.english.evalset import DEFAULT_PATH
 
 
 def test_the_default_evaluation_set_is_package_data_of_dsl_english():
-    shipped = resources.files("dsl.english") / "data" / "eval_set.txt"
+    shipped = resources.files("rbl.dsl.english") / "data" / "eval_set.txt"
     assert DEFAULT_PATH.is_file() and shipped.is_file()
     assert DEFAULT_PATH.read_text() == shipped.read_text()
 
@@ -16,4 +16,4 @@ def test_the_default_evaluation_set_is_package_data_of_dsl_english():
 def test_pyproject_ships_the_evaluation_set():
     from pathlib import Path
     text = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
-    assert '"dsl.english" = ["data/*.txt"]' in text
+    assert '"rbl.dsl.english" = ["data/*.txt"]' in text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from dsl.cli import app
-from dsl.compiler import compile_file, compile_text
-from dsl.explain import explain
+from rbl.cli import app
+from rbl.dsl.compiler import compile_file, compile_text
+from rbl.dsl.explain import explain
 
 RUNNER = CliRunner()
 

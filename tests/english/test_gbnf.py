@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lark.exceptions import UnexpectedInput
 
-from dsl.english.gbnf import rbl_gbnf
+from rbl.dsl.english.gbnf import rbl_gbnf
 from tests.english import gbnf_llama
 from tests.english.fake_llm import FakeLLM, Reply
 from tests.english.gbnf_to_lark import recognizer
@@ -36,7 +36,7 @@ def test_text_that_is_not_rbl_is_rejected(text):
 
 
 def test_the_grammar_is_sent_when_enabled():
-    from dsl.english.repair import translate_with_model
+    from rbl.dsl.english.repair import translate_with_model
 
     with FakeLLM([Reply(content=GOOD)]) as fake:
         translation = translate_with_model("60% SPY, 40% AGG. Rebalance when any asset drifts over 5%.",
@@ -75,7 +75,7 @@ def test_the_checker_accepts_what_llama_cpp_accepts(text):
 
 
 def test_a_400_is_not_retried_and_its_body_is_shown():
-    from dsl.english.repair import translate_with_model
+    from rbl.dsl.english.repair import translate_with_model
 
     reason = '{"error":{"code":400,"message":"error parsing grammar: unknown escape","type":"invalid_request_error"}}'
     with FakeLLM([Reply(status=400, body=reason)]) as fake:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from dsl.compiler import compile_text
-from dsl.english.grounding import ungrounded
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.english.grounding import ungrounded
 from tests.english.fake_llm import Reply
 from tests.english.test_model import GOOD, run
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dsl.compiler import compile_text
-from dsl.english.evalset import load_cases
-from dsl.english.evaluate import Score, evaluate, offline_translator
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.english.evalset import load_cases
+from rbl.dsl.english.evaluate import Score, evaluate, offline_translator
 
 HELDOUT_PATH = Path(__file__).parent / "data" / "heldout_set.txt"
 CASES = load_cases(HELDOUT_PATH)

@@ -8,11 +8,11 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from dsl.cli import app
-from dsl.compiler import compile_text
-from dsl.english.intent import INTENT_SCHEMA, intent_errors
-from dsl.english.provider import ProviderConfig
-from dsl.english.repair import translate_with_model
+from rbl.cli import app
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.english.intent import INTENT_SCHEMA, intent_errors
+from rbl.dsl.english.provider import ProviderConfig
+from rbl.dsl.english.repair import translate_with_model
 from tests.english.fake_llm import FakeLLM, Reply
 from tests.english.test_model import env_for
 
@@ -52,7 +52,7 @@ def test_the_request_carries_the_builders_schema_and_a_token_limit():
 
 
 def test_the_schema_covers_every_field_the_builder_reads():
-    from dsl.english import intent_build
+    from rbl.dsl.english import intent_build
     import inspect
 
     source = inspect.getsource(intent_build)

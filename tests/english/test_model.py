@@ -9,9 +9,9 @@ import logging
 import pytest
 from typer.testing import CliRunner
 
-from dsl.cli import app
-from dsl.compiler import compile_text
-from dsl.english.repair import translate_with_model
+from rbl.cli import app
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.english.repair import translate_with_model
 from tests.english.fake_llm import FakeLLM, Reply
 
 KEY = "sk-test-SECRET-0123456789"

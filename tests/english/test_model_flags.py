@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from dsl.cli import app
+from rbl.cli import app
 from tests.english.fake_llm import FakeLLM, Reply
 from tests.english.test_model import ENGLISH, GOOD
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dsl.compiler import compile_text
-from dsl.english.offline import translate_offline
-from dsl.english.phrases import CALENDAR
-from dsl.fmt import calendar as calendar_rbl
-from dsl.explain import explain
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.english.offline import translate_offline
+from rbl.dsl.english.phrases import CALENDAR
+from rbl.dsl.fmt import calendar as calendar_rbl
+from rbl.dsl.explain import explain
 
 TARGETS = "60% SPY, 40% AGG. "
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from dsl.compiler import compile_text
-from dsl.english.offline import translate_offline
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.english.offline import translate_offline
 
 
 def rbl_of(english: str) -> str:

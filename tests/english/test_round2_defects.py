@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dsl.english.front import translate
+from rbl.dsl.english.front import translate
 
 RBL = str(Path(sys.executable).parent / "rbl")
 VAGUE = "60% SPY, 40% AGG. Rebalance when any asset drifts too far."

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from dsl.compiler import compile_text
-from dsl.english.front import translate
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.english.front import translate
 
 BASE = "60% SPY, 40% TLT, rebalance monthly"
 BANDED = "60% SPY, 40% TLT, rebalance when any asset drifts over 5pp"
@@ -98,8 +98,8 @@ def test_near_misses_are_never_a_strategy(english):
 
 
 def test_every_dev_case_of_round_2_is_its_intended_strategy_or_its_question():
-    from dsl.english.evalset import load_cases
-    from dsl.english.evaluate import evaluate, offline_translator
+    from rbl.dsl.english.evalset import load_cases
+    from rbl.dsl.english.evaluate import evaluate, offline_translator
 
     cases = [c for c in load_cases() if c.id.startswith("r2-")]
     assert len(cases) >= 51

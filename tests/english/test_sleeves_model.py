@@ -3,11 +3,11 @@ checked, grounded and accepted (or repaired with the sleeve diagnostics)."""
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.compiler import compile_text
-from dsl.english.gbnf import rbl_gbnf
-from dsl.english.prompt import SLEEVES_PAIR, build_messages
-from dsl.english.repair import translate_with_model
+from rbl.dsl import ir
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.english.gbnf import rbl_gbnf
+from rbl.dsl.english.prompt import SLEEVES_PAIR, build_messages
+from rbl.dsl.english.repair import translate_with_model
 from tests.english.gbnf_to_lark import recognizer
 from tests.english.test_model import env_for, run
 from tests.english.fake_llm import FakeLLM, Reply

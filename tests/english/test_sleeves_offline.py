@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.compiler import compile_text
-from dsl.english.front import explained, translate
-from dsl.english.offline import translate_offline
-from dsl.english.parts import find_parts
+from rbl.dsl import ir
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.english.front import explained, translate
+from rbl.dsl.english.offline import translate_offline
+from rbl.dsl.english.parts import find_parts
 
 CORE = "70% core in 60% SPY and 40% AGG rebalanced annually"
 SATELLITE = "a 30% satellite holding the top 3 of AAPL, MSFT, XOM, JNJ by 6-month return, rebalanced monthly"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from dsl.cli import app
-from dsl.english import cli as english_cli
+from rbl.cli import app
+from rbl.cli import english as english_cli
 
 RUNNER = CliRunner()
 C2 = "60% SPY, 40% AGG. Rebalance when any asset drifts over 5%."

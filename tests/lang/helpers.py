@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from dsl.compiler import compile_source
-from dsl.source import SourceFile
+from rbl.dsl.compiler import compile_source
+from rbl.dsl.source import SourceFile
 
 HEAD = 'rbl 1\nstrategy "Test"\nasset SPY column "SPY" symbol "SPY.US"\nasset AGG column "UST10" symbol "IEF.US"\n'
 SIXTY_FORTY = "target:\n    SPY 60%\n    AGG 40%\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dsl.compiler import compile_source
-from dsl.fmt import format_strategy
-from dsl.source import SourceFile
+from rbl.dsl.compiler import compile_source
+from rbl.dsl.fmt import format_strategy
+from rbl.dsl.source import SourceFile
 from tests.lang.helpers import HEAD, codes, diagnose, rebalance
 
 

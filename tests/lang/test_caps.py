@@ -3,10 +3,10 @@ text, and the errors of caps that cannot work."""
 
 from __future__ import annotations
 
-from dsl import ir
-from dsl.compiler import compile_source
-from dsl.fmt import format_source
-from dsl.source import SourceFile
+from rbl.dsl import ir
+from rbl.dsl.compiler import compile_source
+from rbl.dsl.fmt import format_source
+from rbl.dsl.source import SourceFile
 from tests.lang.helpers import HEAD, SIXTY_FORTY, codes
 
 THREE = HEAD + 'asset GLD column "GLD" symbol "GLD"\n'

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dsl.compiler import compile_source, read_source
-from dsl.diagnostics import CODES, render_all
+from rbl.dsl.compiler import compile_source, read_source
+from rbl.dsl.diagnostics import CODES, render_all
 
 CASES = sorted((Path(__file__).resolve().parent.parent / "cases").glob("*.rbl"))
 # E0001 is about bytes, not text; its case is a file written by the test itself.

@@ -228,7 +228,7 @@ def test_an_asset_declared_twice_is_only_a_duplicate_name():
 
 
 def test_the_english_front_end_does_not_write_two_assets_on_one_symbol():
-    from dsl.english.front import translate
+    from rbl.dsl.english.front import translate
 
     translation = translate("60% XAUUSD and 40% gold, rebalance monthly", offline=True)
     assert translation.rbl is None and "E0209" in translation.error

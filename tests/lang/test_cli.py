@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dsl.cli import app
+from rbl.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 GOOD = ROOT / "examples" / "classic_60_40.rbl"
@@ -120,6 +120,6 @@ def test_fmt_leaves_a_file_with_syntax_errors_alone(tmp_path):
 
 
 def test_a_real_process_reports_a_missing_file_without_traceback(tmp_path):
-    proc = subprocess.run([sys.executable, "-c", "from dsl.cli import run; run()", "check",
+    proc = subprocess.run([sys.executable, "-c", "from rbl.cli import run; run()", "check",
                            str(tmp_path / "x.rbl")], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2 and "no such file" in proc.stderr and "Traceback" not in proc.stderr

@@ -9,11 +9,11 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 
-from backends.mql5.verify import emit_for_data
-from backends.numpy import backtest
-from backends.numpy.readers import DataError
-from dsl.compiler import compile_source
-from dsl.source import SourceFile
+from rbl.backends.mql5.verify import emit_for_data
+from rbl.backends.numpy import backtest
+from rbl.backends.numpy.readers import DataError
+from rbl.dsl.compiler import compile_source
+from rbl.dsl.source import SourceFile
 from tests.lang.helpers import mutated
 from tests.lang.test_properties import TEXTS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from dsl.cli import app
+from rbl.cli import app
 
 
 def run(*args: str):

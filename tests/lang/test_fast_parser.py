@@ -11,9 +11,9 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from bench.bench_parse import generated_strategy
-from dsl.fast_parser import FastParser
-from dsl.parser import _fast_parser, _parser, _RblIndenter
-from grammar import grammar_text
+from rbl.dsl.fast_parser import FastParser
+from rbl.dsl.parser import _fast_parser, _parser, _RblIndenter
+from rbl.grammar import grammar_text
 from tests.lang.helpers import mutated
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dsl import ir
-from dsl.compiler import compile_source, read_source
-from dsl.diagnostics import CompileError
-from dsl.fmt import format_source, format_strategy, number
-from dsl.source import SourceFile
+from rbl.dsl import ir
+from rbl.dsl.compiler import compile_source, read_source
+from rbl.dsl.diagnostics import CompileError
+from rbl.dsl.fmt import format_source, format_strategy, number
+from rbl.dsl.source import SourceFile
 from tests.lang.helpers import HEAD
 
 CANONICAL_HEAD = HEAD.replace('"Test"\n', '"Test"\n\n')

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dsl.compiler import compile_source
-from dsl.diagnostics import render_all
-from dsl.source import SourceFile
+from rbl.dsl.compiler import compile_source
+from rbl.dsl.diagnostics import render_all
+from rbl.dsl.source import SourceFile
 from tests.lang.helpers import HEAD, codes, diagnose, rebalance
 
 # Names that begin with a keyword (max, weight, return, monthly, price, vol, true, week, ...).

@@ -7,13 +7,13 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backends.mql5.emit import emit_mql5
-from backends.numpy import backtest
-from dsl import ir
-from dsl.compiler import compile_source
-from dsl.diagnostics import render
-from dsl.fmt import format_source, format_strategy
-from dsl.source import SourceFile
+from rbl.backends.mql5.emit import emit_mql5
+from rbl.backends.numpy import backtest
+from rbl.dsl import ir
+from rbl.dsl.compiler import compile_source
+from rbl.dsl.diagnostics import render
+from rbl.dsl.fmt import format_source, format_strategy
+from rbl.dsl.source import SourceFile
 from tests.lang.helpers import HEAD, codes, diagnose, rebalance
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dsl.compiler import compile_source
-from dsl.diagnostics import CODES
-from dsl.fmt import format_source, format_strategy
-from dsl.source import SourceFile
+from rbl.dsl.compiler import compile_source
+from rbl.dsl.diagnostics import CODES
+from rbl.dsl.fmt import format_source, format_strategy
+from rbl.dsl.source import SourceFile
 from tests.lang.helpers import mutated
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent.parent / "examples").glob("*.rbl"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from backends.numpy import backtest
-from dsl import ir
-from dsl.compiler import compile_source
-from dsl.fmt import format_source
-from dsl.source import SourceFile
+from rbl.backends.numpy import backtest
+from rbl.dsl import ir
+from rbl.dsl.compiler import compile_source
+from rbl.dsl.fmt import format_source
+from rbl.dsl.source import SourceFile
 from tests.backtest.tiny import prices
 from tests.lang.helpers import HEAD, SIXTY_FORTY, codes, diagnose, rebalance
 
@@ -69,7 +69,7 @@ def test_a_written_top_level_rebalance_still_moves_money_between_sleeves():
 def test_a_huge_line_is_refused_in_bounded_time_with_a_short_message():
     import time
 
-    from dsl.diagnostics import render_all
+    from rbl.dsl.diagnostics import render_all
     line = "    when " + " + ".join(["drift"] * 200_000) + " > 5pp )\n"        # 1.6 MB on one line
     source = SourceFile("big.rbl", HEAD + SIXTY_FORTY + "rebalance:\n" + line)
     started = time.perf_counter()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dsl import ir
-from dsl.compiler import compile_text
-from dsl.explain import explain
-from dsl.fmt import format_strategy
-from dsl.ir.analysis import sleeve_holdings
+from rbl.dsl import ir
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.explain import explain
+from rbl.dsl.fmt import format_strategy
+from rbl.dsl.ir.analysis import sleeve_holdings
 from tests.lang.helpers import HEAD, codes
 
 CORE_SATELLITE = Path(__file__).parents[2] / "examples" / "core_satellite.rbl"
@@ -111,7 +111,7 @@ def test_a_sleeve_inside_a_sleeve_is_refused():
     strategy = compile_text(HEAD + THIRD + TWO_SLEEVES).strategy
     outer = strategy.target.sleeves[0]
     nested = outer.model_copy(update={"target": strategy.target})
-    from dsl.check import check
+    from rbl.dsl.check import check
     _, diagnostics = check(strategy.model_copy(update={"target": ir.SleeveWeights(sleeves=(nested,))}))
     assert "E0411" in [d.code for d in diagnostics]
 
@@ -128,8 +128,8 @@ def test_explain_describes_each_sleeve_and_the_rule_between_them():
 
 
 def test_fmt_keeps_comments_inside_sleeves_and_adds_no_top_level_rules():
-    from dsl.fmt import format_source
-    from dsl.source import SourceFile
+    from rbl.dsl.fmt import format_source
+    from rbl.dsl.source import SourceFile
     text = (Path(__file__).parent / "data" / "sleeves_with_comments.rbl").read_text()
     formatted = format_source(SourceFile("c.rbl", text))
     assert "sleeve core 70%:  # seventy" in formatted and "        # once a year\n" in formatted

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVER = [sys.executable, "-c", "import sys; from dsl.cli import run; sys.argv = ['rbl', 'lsp']; run()"]
+SERVER = [sys.executable, "-c", "import sys; from rbl.cli import run; sys.argv = ['rbl', 'lsp']; run()"]
 
 
 class LspClient:

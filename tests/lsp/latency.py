@@ -7,9 +7,9 @@ from __future__ import annotations
 import statistics
 import time
 
-from dsl.lsp.document import Document
-from dsl.lsp.features import diagnostics
-from dsl.lsp.server import DEBOUNCE_SECONDS
+from rbl.dsl.lsp.document import Document
+from rbl.dsl.lsp.features import diagnostics
+from rbl.dsl.lsp.server import DEBOUNCE_SECONDS
 from tests.lsp.client import LspClient
 from tests.lsp.helpers import EXAMPLES
 

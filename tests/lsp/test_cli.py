@@ -9,7 +9,7 @@ from tests.lsp.helpers import ROOT
 
 
 def test_without_pygls_rbl_lsp_names_the_extra_and_exits_2():
-    code = "import sys; sys.modules['pygls'] = None; from dsl.cli import run; sys.argv = ['rbl', 'lsp']; run()"
+    code = "import sys; sys.modules['pygls'] = None; from rbl.cli import run; sys.argv = ['rbl', 'lsp']; run()"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                           check=False)
     assert done.returncode == 2 and done.stdout == ""

@@ -10,8 +10,8 @@ import subprocess
 
 import pytest
 
-from dsl.lsp.textmate import render, textmate_grammar
-from dsl.lsp.words import keywords, terminal_words
+from rbl.dsl.lsp.textmate import render, textmate_grammar
+from rbl.dsl.lsp.words import keywords, terminal_words
 from tests.lsp.helpers import ROOT
 
 VSCODE = ROOT / "editors" / "vscode"
@@ -30,7 +30,7 @@ def _scopes_of(sample: str) -> set[str]:
 
 def test_the_committed_textmate_grammar_is_the_generated_one():
     assert GRAMMAR.read_text() == render(), \
-        "the grammar changed: python -m dsl.lsp.textmate > editors/vscode/syntaxes/rbl.tmLanguage.json"
+        "the grammar changed: python -m rbl.dsl.lsp.textmate > editors/vscode/syntaxes/rbl.tmLanguage.json"
 
 
 @pytest.mark.parametrize("word", sorted(keywords()))

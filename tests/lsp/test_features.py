@@ -10,9 +10,9 @@ pytest.importorskip("pygls", reason="pygls is not installed (pip install 'rbl[ls
 
 from lsprotocol.types import Position
 
-from dsl.diagnostics import to_json
-from dsl.lsp import features
-from dsl.lsp.document import Document
+from rbl.dsl.diagnostics import to_json
+from rbl.dsl.lsp import features
+from rbl.dsl.lsp.document import Document
 from tests.lsp.helpers import CASES, EXAMPLES, ROOT, at
 
 VOL_BANDS = (ROOT / "examples" / "volatility_scaled_bands.rbl").read_text()
@@ -58,8 +58,8 @@ def test_formatting_rewrites_a_messy_file_and_refuses_a_syntax_error():
 
 
 def test_the_previews_are_rbl_explain_and_rbl_compile():
-    from backends.mql5.emit import emit_mql5
-    from dsl.explain import explain
+    from rbl.backends.mql5.emit import emit_mql5
+    from rbl.dsl.explain import explain
     doc = Document(VOL_BANDS, "vol.rbl")
     assert features.explanation(doc) == {"text": explain(doc.result.checked.strategy)}
     assert features.mql5(doc) == {"text": emit_mql5(doc.result.checked, doc.source)}
@@ -69,7 +69,7 @@ def test_the_previews_are_rbl_explain_and_rbl_compile():
 
 
 def test_positions_count_python_characters_past_the_end_of_a_line():
-    from dsl.lsp.positions import offset_at, range_of
+    from rbl.dsl.lsp.positions import offset_at, range_of
     doc = Document('rbl 1\nstrategy "é"\n')
     assert offset_at(doc.source, Position(line=1, character=99)) == len('rbl 1\nstrategy "é"')
     assert offset_at(doc.source, Position(line=40, character=0)) == len(doc.text)
@@ -83,8 +83,8 @@ def test_at_helper():
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_every_hover_sentence_is_a_bullet_of_rbl_explain(path):
-    """dsl.explain.explain_parts (what hover shows) says nothing `rbl explain` does not say."""
-    from dsl.explain import explain, explain_parts
+    """rbl.dsl.explain.explain_parts (what hover shows) says nothing `rbl explain` does not say."""
+    from rbl.dsl.explain import explain, explain_parts
     strategy = Document(path.read_text()).result.checked.strategy
     bullets = set(explain(strategy).split("\n- ")[1:])
     parts = explain_parts(strategy)
@@ -99,7 +99,7 @@ def test_checking_in_a_worker_thread_while_completion_parses_is_safe():
     import sys
     import threading
 
-    from dsl.lsp.completion import expected_terminals
+    from rbl.dsl.lsp.completion import expected_terminals
     base = (ROOT / "examples" / "core_satellite.rbl").read_text()
     bad = base.replace("rebalance:\n    check daily", "rebalance:\n    check daily daily")
     expected = [(d.code, d.message) for d in Document(bad).result.diagnostics]

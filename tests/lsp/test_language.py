@@ -8,10 +8,10 @@ pytest.importorskip("pygls", reason="pygls is not installed (pip install 'rbl[ls
 
 from lsprotocol.types import CompletionItemKind, Position
 
-from dsl.lsp import navigation
-from dsl.lsp.completion import completion, expected_terminals
-from dsl.lsp.document import Document
-from dsl.lsp.hover import hover
+from rbl.dsl.lsp import navigation
+from rbl.dsl.lsp.completion import completion, expected_terminals
+from rbl.dsl.lsp.document import Document
+from rbl.dsl.lsp.hover import hover
 from tests.lsp.helpers import ROOT, at
 
 VOL_BANDS = (ROOT / "examples" / "volatility_scaled_bands.rbl").read_text()
@@ -164,7 +164,7 @@ def test_rename_of_a_keyword_is_nothing():
 
 
 def _apply(text, doc, edits):
-    from dsl.lsp.positions import offset_at
+    from rbl.dsl.lsp.positions import offset_at
     spans = sorted(((offset_at(doc.source, e.range.start), offset_at(doc.source, e.range.end), e.new_text)
                     for e in edits), reverse=True)
     for start, end, new in spans:
@@ -174,8 +174,8 @@ def _apply(text, doc, edits):
 
 def test_the_word_tables_cover_the_grammar_and_the_ir():
     """Every function of the grammar has a signature and a row in docs/semantics.md; every unit a meaning."""
-    from dsl import ir
-    from dsl.lsp.words import SIGNATURES, UNIT_MEANINGS, function_docs, terminal_words
+    from rbl.dsl import ir
+    from rbl.dsl.lsp.words import SIGNATURES, UNIT_MEANINGS, function_docs, terminal_words
     assert set(terminal_words()["FUNC"]) == set(SIGNATURES)
     assert set(SIGNATURES) <= set(function_docs())
     assert set(ir.Unit) <= set(UNIT_MEANINGS)
@@ -197,8 +197,8 @@ def test_hover_on_a_section_header_shows_all_its_sentences():
 
 # ---- quick fixes and the outline ------------------------------------------------------------------
 def test_a_did_you_mean_becomes_a_quick_fix_that_makes_the_file_check():
-    from dsl.lsp.actions import quick_fixes
-    from dsl.lsp.features import diagnostics
+    from rbl.dsl.lsp.actions import quick_fixes
+    from rbl.dsl.lsp.features import diagnostics
     text = VOL_BANDS.replace("when drift > band", "when drift > bnad").replace("check daily", "chek daily")
     doc = Document(text)
     (fix,) = quick_fixes(diagnostics(doc), "u")             # a syntax error stops the parse: one at a time
@@ -210,7 +210,7 @@ def test_a_did_you_mean_becomes_a_quick_fix_that_makes_the_file_check():
 
 
 def test_the_outline_lists_the_strategy_declarations_and_sections():
-    from dsl.lsp.actions import symbols
+    from rbl.dsl.lsp.actions import symbols
     found = [(s.name, s.detail, s.range.start.line, s.range.end.line) for s in symbols(Document(SWEEP))]
     assert found == [("The band sweep", "strategy", 1, 1), ("SPY", "asset", 7, 7), ("AGG", "asset", 8, 8),
                      ("band", "param", 10, 10), ("benchmark", "", 12, 12), ("target", "", 14, 16),
@@ -226,7 +226,7 @@ def test_hover_on_the_header_is_the_summary_and_on_a_lot_or_the_capital_their_st
 
 
 def test_signature_help_inside_a_call_marks_the_argument_under_the_cursor():
-    from dsl.lsp.completion import signature_help
+    from rbl.dsl.lsp.completion import signature_help
     text = VOL_BANDS.replace("when drift > band", "when drift > vol(SPY, ")
     found = signature_help(Document(text), Position(*at(text, "vol(SPY, ", 9)))
     assert found.signatures[0].label == "vol(series, window)" and found.active_parameter == 1

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lsprotocol.types import Position
 
-from dsl.lsp import actions, features, navigation
-from dsl.lsp.completion import completion, signature_help
-from dsl.lsp.document import Document
-from dsl.lsp.hover import hover
+from rbl.dsl.lsp import actions, features, navigation
+from rbl.dsl.lsp.completion import completion, signature_help
+from rbl.dsl.lsp.document import Document
+from rbl.dsl.lsp.hover import hover
 from tests.lsp.helpers import EXAMPLES
 
 TEXTS = [p.read_text() for p in EXAMPLES]

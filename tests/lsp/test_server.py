@@ -52,9 +52,9 @@ def test_every_case_file_gets_rbl_checks_diagnostics_and_every_example_none(lsp)
     """Code for code and range for range `rbl check --format json` (1-based there, 0-based in LSP)."""
     import json
 
-    from dsl.compiler import compile_source
-    from dsl.diagnostics import to_json
-    from dsl.source import SourceFile
+    from rbl.dsl.compiler import compile_source
+    from rbl.dsl.diagnostics import to_json
+    from rbl.dsl.source import SourceFile
     for path in [*CASES, *EXAMPLES]:
         uri, text = f"file:///work/all/{path.name}", path.read_text()
         lsp.open(uri, text)
@@ -193,7 +193,7 @@ def test_a_request_with_malformed_params_is_answered(lsp):
 
 def test_python_dash_m_dsl_lsp_is_the_same_server():
     """What the VS Code extension starts when rbl.pythonPath is set."""
-    client = LspClient([sys.executable, "-m", "dsl.lsp"])
+    client = LspClient([sys.executable, "-m", "rbl.dsl.lsp"])
     assert client.initialize()["serverInfo"]["name"] == "rbl"
     assert client.close() == 0
 

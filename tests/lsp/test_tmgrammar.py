@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from dsl.compiler import compile_file
+from rbl.dsl.compiler import compile_file
 from tests.lsp.helpers import ROOT
 
 VSCODE = ROOT / "editors" / "vscode"

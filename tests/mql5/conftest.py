@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from dsl.compiler import compile_source, read_source
-from backends.mql5.verify import emit_for_data
+from rbl.dsl.compiler import compile_source, read_source
+from rbl.backends.mql5.verify import emit_for_data
 from tests.conftest import EXAMPLES
 
 
@@ -41,8 +41,8 @@ def compiled(emitted, tmp_path_factory):
     """Example stem -> (g++ result, object file): each EA compiled once, two at a time."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from backends.mql5.gxx import compile_object
-    from backends.mql5.verify import tester_inputs, with_inputs
+    from rbl.backends.mql5.gxx import compile_object
+    from rbl.backends.mql5.verify import tester_inputs, with_inputs
 
     work = tmp_path_factory.mktemp("ea-objects")
     inputs = {path.stem: tester_inputs(compile_source(read_source(path)).checked.strategy) for path in EXAMPLES}
@@ -60,7 +60,7 @@ def compiled(emitted, tmp_path_factory):
 @pytest.fixture(scope="session")
 def binaries(compiled, tmp_path_factory):
     """Example stem -> the EA linked with the simulated broker."""
-    from backends.mql5 import sim
+    from rbl.backends.mql5 import sim
 
     work = tmp_path_factory.mktemp("ea-binaries")
     return {stem: sim.link(obj, work / stem) for stem, (result, obj) in compiled.items() if result.ok}

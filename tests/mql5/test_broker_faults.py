@@ -3,9 +3,9 @@ once, and never trades twice for one decision, also across a restart."""
 
 from __future__ import annotations
 
-from backends.mql5 import sim
-from backends.mql5.verify import backtest_trace, compare, prices_for
-from backends.trace import parse_trace
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5.verify import backtest_trace, compare, prices_for
+from rbl.backends.trace import parse_trace
 from tests.mql5.test_parity import run_example
 
 
@@ -24,7 +24,7 @@ def test_a_volume_step_of_a_tenth_rounds_every_order_down_to_the_step(binaries, 
     assert rejections(journal) == []
     deals = [float(line.split()[3]) for line in journal.splitlines() if line.startswith("SIM deal")]
     assert deals and all(abs(v * 10 - round(v * 10)) < 1e-6 for v in deals)
-    from dsl.compiler import compile_text
+    from rbl.dsl.compiler import compile_text
     from tests.conftest import ROOT
     text = (ROOT / "examples" / "threshold_60_40.rbl").read_text()
     with_lots = compile_text(text.replace('symbol "SPY.US"', 'symbol "SPY.US" lot 0.1')
@@ -62,7 +62,7 @@ def test_a_market_closed_at_weekends_gets_no_order_until_it_opens(binaries, tmp_
 
 
 def test_a_restart_mid_run_neither_repeats_nor_skips_a_decision(binaries, tmp_path):
-    from dsl.compiler import compile_file
+    from rbl.dsl.compiler import compile_file
     from tests.conftest import ROOT
     checked = compile_file(ROOT / "examples" / "threshold_60_40.rbl")
     s = checked.strategy
@@ -79,8 +79,8 @@ def test_a_restart_mid_run_neither_repeats_nor_skips_a_decision(binaries, tmp_pa
 
 
 def test_the_simulated_broker_rejects_a_filling_mode_the_symbol_does_not_allow(emitted, tmp_path):
-    from backends.mql5.gxx import compile_object
-    from dsl.compiler import compile_file
+    from rbl.backends.mql5.gxx import compile_object
+    from rbl.dsl.compiler import compile_file
     from tests.conftest import ROOT
     # an EA that sends IOC to a FOK-only symbol: the server refuses it, and it is never resent
     text = emitted["classic_60_40"].replace("g_trade.SetTypeFilling(ORDER_FILLING_FOK);",

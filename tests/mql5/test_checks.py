@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from backends.mql5.cxx import to_cxx
-from backends.mql5.gxx import typecheck
-from backends.mql5.lint import lint
+from rbl.backends.mql5.cxx import to_cxx
+from rbl.backends.mql5.gxx import typecheck
+from rbl.backends.mql5.lint import lint
 from tests.conftest import EXAMPLES
 
 STEMS = [p.stem for p in EXAMPLES]

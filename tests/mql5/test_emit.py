@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from dsl.compiler import compile_text
-from backends.mql5.emit import Unsupported, emit_mql5
+from rbl.dsl.compiler import compile_text
+from rbl.backends.mql5.emit import Unsupported, emit_mql5
 from tests.conftest import EXAMPLES, ROOT
 from tests.mql5.conftest import MQ5Snapshot
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from backends.mql5.profiles import bundled_names, load_profile
-from backends.mql5.verify import verify
-from dsl import ir
-from dsl.compiler import compile_file
+from rbl.backends.mql5.profiles import bundled_names, load_profile
+from rbl.backends.mql5.verify import verify
+from rbl.dsl import ir
+from rbl.dsl.compiler import compile_file
 from tests.conftest import EXAMPLES
 
 # On an account with 100% margin, margin is priced at the ask and equity at the bid: a fully

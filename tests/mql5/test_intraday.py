@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from backends.mql5.emit import Unsupported, emit_mql5
-from backends.mql5.timeframe import timeframe_of
-from backends.mql5.verify import verify
-from dsl.cli import app
-from dsl.compiler import compile_text
+from rbl.backends.mql5.emit import Unsupported, emit_mql5
+from rbl.backends.mql5.timeframe import timeframe_of
+from rbl.backends.mql5.verify import verify
+from rbl.cli import app
+from rbl.dsl.compiler import compile_text
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "intraday_band.rbl"
 

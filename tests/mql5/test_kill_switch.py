@@ -3,8 +3,8 @@ targets as the backtester does (docs/trace.md), and trades no more."""
 
 from __future__ import annotations
 
-from dsl.source import SourceFile
-from backends.mql5.verify import compare
+from rbl.dsl.source import SourceFile
+from rbl.backends.mql5.verify import compare
 from tests.conftest import ROOT
 from tests.mql5.test_sleeves_parity import ea_and_backtest
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import typing
 
-from dsl import ir
-from dsl.ir.base import Node
-from backends.mql5.lower import STRATEGY_NODES
-from backends.mql5.lower_expr import ExprLowerer
-from backends.mql5.lower_weights import WeightsLowerer
+from rbl.dsl import ir
+from rbl.dsl.ir.base import Node
+from rbl.backends.mql5.lower import STRATEGY_NODES
+from rbl.backends.mql5.lower_expr import ExprLowerer
+from rbl.backends.mql5.lower_weights import WeightsLowerer
 
 
 def _node_classes() -> set[type]:
     found, stack = set(), [Node]
     while stack:
         for sub in stack.pop().__subclasses__():
-            if sub.__module__.startswith("dsl.ir"):
+            if sub.__module__.startswith("rbl.dsl.ir"):
                 found.add(sub)
                 stack.append(sub)
     return found
@@ -44,9 +44,9 @@ def test_every_other_node_is_listed_with_its_rule_or_as_unsupported():
 def test_a_node_without_a_rule_fails_loudly():
     import pytest
 
-    from backends.mql5.lower_expr import Ctx
-    from backends.mql5.program import Program, Unsupported
-    from backends.mql5.spans import SpanMap
+    from rbl.backends.mql5.lower_expr import Ctx
+    from rbl.backends.mql5.program import Program, Unsupported
+    from rbl.backends.mql5.spans import SpanMap
 
     class Mystery(Node):
         pass

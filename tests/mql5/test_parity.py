@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from backends.mql5 import sim
-from backends.mql5.verify import backtest_trace, compare, prices_for
-from backends.trace import parse_trace
-from dsl.compiler import compile_file
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5.verify import backtest_trace, compare, prices_for
+from rbl.backends.trace import parse_trace
+from rbl.dsl.compiler import compile_file
 from tests.conftest import EXAMPLES
 
 STEMS = [p.stem for p in EXAMPLES]
@@ -34,7 +34,7 @@ def test_the_ea_makes_the_backtests_decisions_on_every_bar(stem, binaries, tmp_p
 
 
 def test_the_final_holdings_match_the_backtest_within_a_lot(binaries, tmp_path):
-    from backends.numpy.api import backtest
+    from rbl.backends.numpy.api import backtest
     checked, journal = run_example("crypto_pair", binaries, tmp_path)
     held = {line.split()[2]: float(line.split()[3]) for line in journal.splitlines()
             if line.startswith("SIM position")}

@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backends.mql5 import sim
-from backends.mql5.profiles import ProfileError, UnknownProfile, bundled_names, load_profile
-from backends.mql5.verify import prices_for
-from backends.mql5.verify_broker import broker_strategy, ea_cost_inputs, joint_panel, order_steps
-from backends.numpy.api import panel_for
-from dsl.compiler import compile_file
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5.profiles import ProfileError, UnknownProfile, bundled_names, load_profile
+from rbl.backends.mql5.verify import prices_for
+from rbl.backends.mql5.verify_broker import broker_strategy, ea_cost_inputs, joint_panel, order_steps
+from rbl.backends.numpy.api import panel_for
+from rbl.dsl.compiler import compile_file
 from tests.conftest import ROOT
 
 THRESHOLD = ROOT / "examples" / "threshold_60_40.rbl"
@@ -50,7 +50,7 @@ def test_every_bundled_profile_maps_to_the_strategys_symbols_and_an_account(name
 
 @pytest.mark.parametrize("name", bundled_names())
 def test_every_bundled_profile_says_what_broker_it_models(name):
-    from backends.mql5.profiles import PROFILE_DIR
+    from rbl.backends.mql5.profiles import PROFILE_DIR
     assert (PROFILE_DIR / f"{name}.toml").read_text().startswith(f"# {name}: ")
 
 
@@ -199,16 +199,16 @@ def test_a_cash_flow_by_date_lands_on_the_first_bar_on_or_after_it(tmp_path, thr
 
 
 def test_the_inputs_table_sets_the_eas_inputs_as_a_trader_would(tmp_path):
-    from backends.mql5.emit import emit_mql5
-    from backends.mql5.verify import broker_inputs
+    from rbl.backends.mql5.emit import emit_mql5
+    from rbl.backends.mql5.verify import broker_inputs
     profile = write(tmp_path, "[account]\ncommission_bps = 5\n[inputs]\nInpMinTrade = 50.0\n")
     mq5 = broker_inputs(emit_mql5(compile_file(THRESHOLD)), profile)
     assert "InpMinTrade = 50.0;" in mq5 and "InpCommissionBps = 5.0;" in mq5
 
 
 def test_an_input_the_ea_does_not_have_is_a_profile_error(tmp_path):
-    from backends.mql5.emit import emit_mql5
-    from backends.mql5.verify import broker_inputs
+    from rbl.backends.mql5.emit import emit_mql5
+    from rbl.backends.mql5.verify import broker_inputs
     profile = write(tmp_path, "[inputs]\nInpNoSuchThing = true\n")
     with pytest.raises(ProfileError) as caught:
         broker_inputs(emit_mql5(compile_file(THRESHOLD)), profile)

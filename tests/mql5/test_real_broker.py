@@ -8,12 +8,12 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from backends.mql5 import sim
-from backends.mql5 import verify
-from backends.mql5.verify import backtest_trace, compare, prices_for, with_inputs
-from backends.mql5.verify_broker import first_departure, joint_panel
-from backends.trace import parse_trace
-from dsl.compiler import compile_file
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5 import verify
+from rbl.backends.mql5.verify import backtest_trace, compare, prices_for, with_inputs
+from rbl.backends.mql5.verify_broker import first_departure, joint_panel
+from rbl.backends.trace import parse_trace
+from rbl.dsl.compiler import compile_file
 from tests.conftest import ROOT
 
 UNLEVERAGED = dict(margin_rate=1.0, vmin=1.0, vstep=1.0, spread_bps=2.0)
@@ -37,7 +37,7 @@ def run(checked, binary, tmp_path, account: dict | None = None, symbols: dict | 
 
 def linked(text: str, tmp_path):
     """An EA's text compiled and linked with the simulated broker."""
-    from backends.mql5.gxx import compile_object
+    from rbl.backends.mql5.gxx import compile_object
     result = compile_object(text, "ea.mq5", tmp_path, tmp_path / "ea.o")
     assert result.ok, result.diagnostics
     return sim.link(tmp_path / "ea.o", tmp_path / "ea")
@@ -50,7 +50,7 @@ def build(emitted, stem: str, tmp_path, **inputs):
 
 def joint_backtest(checked, symbols: dict):
     """The backtest's trace on the bars every symbol has (the joint calendar)."""
-    from backends.numpy.api import panel_for
+    from rbl.backends.numpy.api import panel_for
     return backtest_trace(checked, joint_panel(panel_for(checked.strategy, None), specs_of(checked, symbols)))
 
 
@@ -126,7 +126,7 @@ def test_accepted_foreign_volume_is_left_alone_and_the_ea_trades_its_own_capital
     journal = run(checked, binary, tmp_path, account=dict(deposit=2 * capital),
                   symbols={0: dict(foreign_lots=10.0)})
     assert compare(backtest_trace(checked), parse_trace(journal), checked.strategy) is None
-    from backends.numpy.api import backtest
+    from rbl.backends.numpy.api import backtest
     held = backtest(checked).holdings.iloc[-2]
     assert final_lots(journal)["SPY.US"] == pytest.approx(held["SPY"] + 10.0, abs=1e-6)
 
@@ -146,7 +146,7 @@ def test_a_withdrawal_is_not_a_drawdown(emitted, tmp_path):
     calm = next(i for i in range(1000, len(expected))
                 if all(expected[k].targets["SPY"] == 0.6 for k in range(i - 1, i + 20)))
     flow = calm + checked.warmup_bars + 1        # the data bar whose open decides trace record `calm`
-    from backends.numpy.api import backtest
+    from rbl.backends.numpy.api import backtest
     withdrawal = -0.25 * backtest(checked).nav.iloc[flow]      # deeper than the 15% breaker
     whole_account = build(emitted, "drawdown_circuit_breaker", tmp_path, InpCapital="0.0")
     journal = run(checked, whole_account, tmp_path, account=dict(cash_flows=((flow, withdrawal),)))

@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backends.mql5 import sim
-from backends.mql5.gxx import compile_object
-from backends.mql5.lint import lint
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5.gxx import compile_object
+from rbl.backends.mql5.lint import lint
 
 DAY = 86400
 START = np.datetime64("2024-01-01")          # consecutive calendar days: data index = days since START

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pytest
 
-from backends.mql5 import sim
-from backends.mql5.emit import emit_mql5
-from backends.mql5.gxx import compile_object
-from backends.mql5.lint import lint
-from backends.mql5.verify import prices_for
-from backends.trace import TraceRecord, parse_line
-from dsl.compiler import compile_source
-from dsl.source import SourceFile
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5.emit import emit_mql5
+from rbl.backends.mql5.gxx import compile_object
+from rbl.backends.mql5.lint import lint
+from rbl.backends.mql5.verify import prices_for
+from rbl.backends.trace import TraceRecord, parse_line
+from rbl.dsl.compiler import compile_source
+from rbl.dsl.source import SourceFile
 from tests.conftest import ROOT
 
 CORE_SATELLITE = ROOT / "examples" / "core_satellite.rbl"

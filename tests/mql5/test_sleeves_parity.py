@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from backends.mql5 import sim
-from backends.mql5.emit import emit_mql5
-from backends.mql5.gxx import compile_object
-from backends.mql5.lower_expr import input_name
-from backends.mql5.verify import compare, prices_for, with_inputs
-from backends.numpy.api import backtest
-from backends.trace import parse_trace
-from dsl.compiler import compile_source, read_source
-from dsl.source import SourceFile
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5.emit import emit_mql5
+from rbl.backends.mql5.gxx import compile_object
+from rbl.backends.mql5.lower_expr import input_name
+from rbl.backends.mql5.verify import compare, prices_for, with_inputs
+from rbl.backends.numpy.api import backtest
+from rbl.backends.trace import parse_trace
+from rbl.dsl.compiler import compile_source, read_source
+from rbl.dsl.source import SourceFile
 from tests.conftest import ROOT
 
 CORE_SATELLITE = ROOT / "examples" / "core_satellite.rbl"

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from backends.mql5 import sim
-from backends.mql5.emit import emit_mql5
-from backends.mql5.gxx import compile_object
-from backends.mql5.lint import lint
-from backends.mql5.verify import backtest_trace, compare, prices_for
-from backends.trace import parse_trace
-from dsl.compiler import compile_source, read_source
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5.emit import emit_mql5
+from rbl.backends.mql5.gxx import compile_object
+from rbl.backends.mql5.lint import lint
+from rbl.backends.mql5.verify import backtest_trace, compare, prices_for
+from rbl.backends.trace import parse_trace
+from rbl.dsl.compiler import compile_source, read_source
 from tests.conftest import ROOT
 from tests.mql5.conftest import MQ5Snapshot
 

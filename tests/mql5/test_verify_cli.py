@@ -7,10 +7,10 @@ import json
 
 from typer.testing import CliRunner
 
-from backends.mql5.cli import _render
-from backends.mql5.verify import VerifyReport
-from backends.trace import Divergence
-from dsl.cli import app
+from rbl.cli.mql5 import _render
+from rbl.backends.mql5.verify import VerifyReport
+from rbl.backends.trace import Divergence
+from rbl.cli import app
 from tests.conftest import ROOT
 
 EXAMPLE = str(ROOT / "examples" / "threshold_60_40.rbl")
@@ -74,14 +74,14 @@ def test_a_divergence_is_reported_in_words_with_the_brokers_figures(capsys):
 
 
 def test_an_ea_that_refuses_to_start_is_a_divergence_saying_why():
-    from backends.mql5.verify import stop_reason
+    from rbl.backends.mql5.verify import stop_reason
     journal = "SIM foreign SPY.US +10.0 lots\nrbl: SPY.US: +10 lots are not this EA's\nSIM init failed\n"
     assert stop_reason(journal) == "rbl: SPY.US: +10 lots are not this EA's"
     assert stop_reason("RBL 1993-10-01 INITIAL ...\n") == ""
 
 
 def test_each_broker_gets_one_json_line_and_any_disagreement_exits_1(monkeypatch):
-    import backends.mql5.verify as verify_module
+    import rbl.backends.mql5.verify as verify_module
 
     def fake(checked, source, data, profile):
         bars = 0 if profile.name == "flaky" else 10

@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from dsl.cli import app
+from rbl.cli import app
 
 
 def test_a_utf16_file_is_one_json_diagnostic_e0001(tmp_path):

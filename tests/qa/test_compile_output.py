@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from dsl.cli import app
+from rbl.cli import app
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "threshold_60_40.rbl"
 

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backends.numpy.inputs import load_prices
-from backends.numpy.readers import DataError
+from rbl.backends.numpy.inputs import load_prices
+from rbl.backends.numpy.readers import DataError
 
 
 def test_an_infinite_price_in_a_dataframe_names_its_row_and_column():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dsl.cli import app
+from rbl.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = ["check", "fmt", "explain", "dump", "schema", "backtest", "sweep", "compile", "verify",

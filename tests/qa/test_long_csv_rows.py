@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backends.numpy.inputs import load_prices
-from backends.numpy.readers import DataError
+from rbl.backends.numpy.inputs import load_prices
+from rbl.backends.numpy.readers import DataError
 
 LONG = ("date,symbol,open,high,low,close\n"
         "2020-01-02,SPY,1,1,1,1\n"

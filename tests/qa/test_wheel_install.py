@@ -27,9 +27,26 @@ def installed(tmp_path_factory):
     return target
 
 
+@pytest.mark.slow
+def test_the_wheel_installs_one_package_rbl(installed):
+    assert {p.name for p in installed.iterdir()} == {"rbl", "rbl-0.1.0.dist-info"}
+
+
+@pytest.mark.slow
+def test_the_wheels_python_api_backtests_the_bundled_data(installed, tmp_path):
+    example = ROOT / "examples" / "threshold_60_40.rbl"
+    code = (f"import rbl; r = rbl.backtest({str(example)!r}); "
+            "print(rbl.__file__, round(r.metrics['sharpe'], 6), r.to_frame().shape[1])")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(installed)},
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    where, sharpe, columns = done.stdout.split()
+    assert where.startswith(str(installed)) and float(sharpe) > 0 and columns == "4"
+
+
 def _rbl(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(site)}
-    code = "import sys; from dsl.cli import run; sys.argv = ['rbl', *sys.argv[1:]]; run()"
+    code = "import sys; from rbl.cli import run; sys.argv = ['rbl', *sys.argv[1:]]; run()"
     return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=600)
 

@@ -1,6 +1,6 @@
 """The decision trace line format (docs/trace.md): print, parse and compare."""
 
-from backends.trace import Divergence, TraceRecord, compare_traces, format_record, parse_trace
+from rbl.backends.trace import Divergence, TraceRecord, compare_traces, format_record, parse_trace
 
 REC = TraceRecord(date="2020-03-02", event="REBALANCE", check=True, when=True, max_drift=0.053012,
                   targets={"SPY": 0.6, "AGG": 0.4}, orders={"SPY": -12.3456, "AGG": 45.0},

@@ -104,6 +104,6 @@ Module._load = function (request, ...rest) {
 
   settings = { pythonPath: "/venv/bin/python", serverCommand: ["rbl", "lsp"] };
   await handlers.config({ affectsConfiguration: (key) => key === "rbl.pythonPath" });
-  assert.deepStrictEqual(log.started[1], ["/venv/bin/python", "-m", "dsl.lsp"]);
+  assert.deepStrictEqual(log.started[1], ["/venv/bin/python", "-m", "rbl", "lsp"]);
   console.log("extension.test.js: ok");
 })().catch((err) => { console.error(err); process.exit(1); });

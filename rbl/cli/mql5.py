@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dsl.outputs import ForceOption
+from rbl.dsl.outputs import ForceOption
 
 
 class Target(str, Enum):
@@ -27,8 +27,8 @@ def compile_cmd(
 
     Example: rbl compile examples/threshold_60_40.rbl --target mql5 -o Threshold.mq5
     """
-    from dsl.cli import compile_or_exit
-    from dsl.outputs import check_outputs, write_output
+    from rbl.cli.common import compile_or_exit
+    from rbl.dsl.outputs import check_outputs, write_output
     check_outputs({"-o": output}, [file], force)
     result = compile_or_exit(file)
     text = _emit_or_exit(result, timeframe.upper())
@@ -39,7 +39,7 @@ def compile_cmd(
 
 
 def _emit_or_exit(result, timeframe: str = "D1") -> str:
-    from backends.mql5.emit import Unsupported, emit_mql5
+    from rbl.backends.mql5.emit import Unsupported, emit_mql5
     try:
         return emit_mql5(result.checked, result.source, timeframe)
     except Unsupported as err:
@@ -61,7 +61,7 @@ def verify_cmd(
 
     Example: rbl verify examples/threshold_60_40.rbl --broker stocks-cfd-unleveraged
     """
-    from dsl.cli import compile_or_exit, fail_usage
+    from rbl.cli.common import compile_or_exit, fail_usage
     for path in data or []:
         if not path.exists():
             raise fail_usage(f"--data {path}: no such file")
@@ -81,7 +81,7 @@ def verify_cmd(
 
 
 def _profile_or_exit(spec: str):
-    from backends.mql5.profiles import ProfileError, UnknownProfile, load_profile
+    from rbl.backends.mql5.profiles import ProfileError, UnknownProfile, load_profile
     try:
         return load_profile(spec)
     except UnknownProfile as err:
@@ -93,9 +93,9 @@ def _profile_or_exit(spec: str):
 
 
 def _verify_or_exit(result, data: list[str] | None, profile):
-    from backends.mql5.gxx import ToolMissing
-    from backends.mql5.profiles import ProfileError
-    from backends.mql5.verify import verify
+    from rbl.backends.mql5.gxx import ToolMissing
+    from rbl.backends.mql5.profiles import ProfileError
+    from rbl.backends.mql5.verify import verify
     try:
         return verify(result.checked, result.source, data, profile)
     except ToolMissing as err:

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from dsl.outputs import ForceOption
+from rbl.dsl.outputs import ForceOption
 
 EXIT_ERRORS, EXIT_USAGE = 1, 2
 
@@ -31,7 +31,7 @@ def _aligned(data: list[Path], align: Optional[str]):
     """The --data files, with the --align policy when one is given (a bad one is a usage error)."""
     if align is None:
         return data
-    from backends.numpy.align import Align, Aligned
+    from rbl.backends.numpy.align import Align, Aligned
     try:
         return Aligned(tuple(data), Align.parse(align))
     except ValueError as err:
@@ -45,8 +45,8 @@ def _fail(message: str, code: int = EXIT_ERRORS) -> typer.Exit:
 
 def _check_paths(outputs: dict[str, Optional[Path]], file: Path, data: list[Path], force: bool) -> None:
     """Usage errors before any work: a --data file that does not exist; the outputs under the one rule of
-    `dsl.outputs` (an existing file needs --force; never an input; never two outputs on one file)."""
-    from dsl.outputs import check_outputs
+    `rbl.dsl.outputs` (an existing file needs --force; never an input; never two outputs on one file)."""
+    from rbl.dsl.outputs import check_outputs
     for path in data:
         if not path.exists():
             raise _fail(f"--data {path}: no such file", EXIT_USAGE)
@@ -88,7 +88,7 @@ def compile_pending() -> bool:
     or after an upgrade): the index numba itself reads is missing, of another version or older than the
     source. Unknown (numba absent, its internals moved) counts as no."""
     try:
-        from backends.numpy import path_loop
+        from rbl.backends.numpy import path_loop
         return not path_loop.run._cache._cache_file._load_index()
     except Exception:
         return False
@@ -105,10 +105,10 @@ def announce_compile(stream=None) -> None:
 def _run(action, show_progress: bool, ffill: int = 0):
     """Run an engine call with a progress bar (terminal only); errors a user can cause become one line:
     exit 2 for a bad flag value (--set, --param, dates), exit 1 for bad data or an unsupported rule."""
-    from backends.numpy.evaluate import EngineError
-    from backends.numpy.params import ParamError
-    from backends.numpy.progress import Ticker, progress_bar
-    from backends.numpy.readers import DataError
+    from rbl.backends.numpy.evaluate import EngineError
+    from rbl.backends.numpy.params import ParamError
+    from rbl.backends.numpy.progress import Ticker, progress_bar
+    from rbl.backends.numpy.readers import DataError
     if show_progress:
         announce_compile()
     try:
@@ -121,7 +121,7 @@ def _run(action, show_progress: bool, ffill: int = 0):
 
 
 def _write(path: Path, text: str) -> None:
-    from dsl.outputs import write_output
+    from rbl.dsl.outputs import write_output
     write_output(path, text)
 
 
@@ -142,8 +142,8 @@ def backtest_command(
 
     Example: rbl backtest examples/threshold_60_40.rbl
     """
-    from backends.numpy import api, render
-    from dsl.cli import compile_or_exit
+    from rbl.backends.numpy import api, render
+    from rbl.cli.common import compile_or_exit
     _check_paths({"--trace": trace, "--report": report}, file, data, force)
     data = _aligned(data, align)
     values = _settings(set_)
@@ -153,7 +153,7 @@ def backtest_command(
     if trace is not None:
         _write(trace, result.trace_text())
     if report is not None:
-        from backends.numpy.report import backtest_report
+        from rbl.backends.numpy.report import backtest_report
         _write(report, backtest_report(result))
     typer.echo(json.dumps(render.backtest_json(result), indent=2) if as_json else render.backtest_text(result))
 
@@ -227,8 +227,8 @@ def sweep_command(
 
     Example: rbl sweep examples/band_sweep.rbl --param band=1pp:10pp:1pp --sort sharpe
     """
-    from backends.numpy import api, render
-    from dsl.cli import compile_or_exit
+    from rbl.backends.numpy import api, render
+    from rbl.cli.common import compile_or_exit
     _check_paths({"--csv": csv, "--report": report}, file, data, force)
     data = _aligned(data, align)
     ranges, budget = _ranges(param), _memory(memory)
@@ -252,7 +252,7 @@ def sweep_command(
     if walk_forward is not None or anchored:
         return _walk_forward(checked, data, start, end, ffill, ranges, budget, walk_forward, anchored, sort,
                              as_json, csv, report)
-    from backends.numpy.workers import SweepStopped
+    from rbl.backends.numpy.workers import SweepStopped
     try:
         result = _run(lambda bar: api.sweep(checked, data or None, start=start, end=end, ffill=ffill,
                                             progress=_with_eta(bar), memory_budget=budget, pbo_blocks=pbo_blocks,
@@ -263,18 +263,18 @@ def sweep_command(
     if csv is not None:
         _write(csv, table.to_csv(index=False))
     if report is not None:
-        from backends.numpy.report import sweep_report
+        from rbl.backends.numpy.report import sweep_report
         _write(report, sweep_report(result, table, sort))
     typer.echo(render.sweep_json(result, table) if as_json else render.sweep_text(result, table, sort))
 
 
 def _bootstrap(checked, data, start, end, ffill, ranges, budget, spec, sort, width, as_json, csv):
     """`rbl sweep --bootstrap N --block L`: each variant's --sort metric over N bootstrapped paths."""
-    from backends.numpy import bootstrap as bs
-    from backends.numpy import render
-    from backends.numpy.api import _columns, load_prices
-    from backends.numpy.params import grid_of
-    from backends.numpy.workers import SweepStopped, pool
+    from rbl.backends.numpy import bootstrap as bs
+    from rbl.backends.numpy import render
+    from rbl.backends.numpy.api import _columns, load_prices
+    from rbl.backends.numpy.params import grid_of
+    from rbl.backends.numpy.workers import SweepStopped, pool
     paths, block, seed = spec
     s = checked.strategy
 
@@ -297,11 +297,11 @@ def _bootstrap(checked, data, start, end, ffill, ranges, budget, spec, sort, wid
 
 def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, anchored, sort, as_json, csv, report):
     """`rbl sweep --walk-forward TRAIN:TEST`: the windows' choices and the stitched out-of-sample metrics."""
-    from backends.numpy import render
-    from backends.numpy.api import _columns, load_prices
-    from backends.numpy.params import ParamError, grid_of
-    from backends.numpy.walkforward import spans as read_spans
-    from backends.numpy.walkforward import walk_forward
+    from rbl.backends.numpy import render
+    from rbl.backends.numpy.api import _columns, load_prices
+    from rbl.backends.numpy.params import ParamError, grid_of
+    from rbl.backends.numpy.walkforward import spans as read_spans
+    from rbl.backends.numpy.walkforward import walk_forward
     if spans is None:
         raise _fail("--anchored needs --walk-forward TRAIN:TEST", EXIT_USAGE)
     s, metric = checked.strategy, render.best_metric(sort)
@@ -321,17 +321,17 @@ def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, ancho
                  **{k: render.written(s.param(k), v) for k, v in c.params.items()}} for c in wf.choices]
         _write(csv, pd.DataFrame(rows).to_csv(index=False))
     if report is not None:
-        from backends.numpy.report import walk_forward_report
+        from rbl.backends.numpy.report import walk_forward_report
         _write(report, walk_forward_report(s, wf))
     typer.echo(render.walk_forward_json(s, wf) if as_json else render.walk_forward_text(s, wf))
 
 
 def _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_json, csv, report):
     """`rbl sweep --offsets N`: every variant with its rebalance bar shifted 0..N-1 bars."""
-    from backends.numpy import render
-    from backends.numpy.api import _columns, load_prices
-    from backends.numpy.params import grid_of
-    from backends.numpy.timing import MAX_OFFSETS, timing_luck
+    from rbl.backends.numpy import render
+    from rbl.backends.numpy.api import _columns, load_prices
+    from rbl.backends.numpy.params import grid_of
+    from rbl.backends.numpy.timing import MAX_OFFSETS, timing_luck
     if not 2 <= offsets <= MAX_OFFSETS:
         raise _fail(f"--offsets takes a number of bars from 2 to {MAX_OFFSETS}, got {offsets}", EXIT_USAGE)
     s = checked.strategy
@@ -345,7 +345,7 @@ def _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_
     if csv is not None:
         _write(csv, table.to_csv(index=False))
     if report is not None:
-        from backends.numpy.report import timing_report
+        from rbl.backends.numpy.report import timing_report
         _write(report, timing_report(s, luck, table))
     typer.echo(render.timing_json(s, luck, table) if as_json else render.timing_text(s, luck, table))
 

@@ -14,7 +14,8 @@ from typing import Annotated
 
 import typer
 
-from dsl import __version__
+from rbl.cli.common import EXIT_ERRORS, EXIT_USAGE, OutputFormat, compile_or_exit
+from rbl.dsl import __version__
 
 app = typer.Typer(
     name="rbl",
@@ -24,50 +25,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-
-EXIT_ERRORS = 1
-EXIT_USAGE = 2
-
-
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-def fail_usage(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
-
-
-def compile_or_exit(path: Path, output: OutputFormat = OutputFormat.text):
-    """Compile a file for a command that needs a checked strategy; print diagnostics and exit on errors."""
-    from dsl.compiler import SourceReadError, compile_source, read_source
-    from dsl.diagnostics import render_all, to_json
-
-    try:
-        source = read_source(path)
-    except SourceReadError as err:
-        raise fail_usage(str(err)) if not path.is_file() else _unreadable(err, path, output)
-    result = compile_source(source)
-    if result.diagnostics:
-        if output is OutputFormat.json:
-            typer.echo(to_json(source, result.diagnostics))
-        else:
-            typer.echo(render_all(source, result.diagnostics), err=True)
-    if not result.ok:
-        raise typer.Exit(EXIT_ERRORS)
-    return result
-
-
-def _unreadable(err: Exception, path: Path, output: OutputFormat) -> typer.Exit:
-    """A file that is not text: E0001, as a JSON list too when an editor asked for JSON."""
-    from dsl.diagnostics import Diagnostic, to_json
-    from dsl.source import SourceFile
-    if output is OutputFormat.json:
-        typer.echo(to_json(SourceFile(str(path), ""), [Diagnostic("E0001", str(err), None)]))
-    else:
-        typer.echo(f"error[E0001]: {err}", err=True)
-    return typer.Exit(EXIT_ERRORS)
 
 
 def _version(value: bool) -> None:
@@ -126,7 +83,7 @@ def dump(
     Example: rbl dump ir examples/classic_60_40.rbl
     """
     if what is DumpWhat.tree:
-        from dsl.parser import parse_tree
+        from rbl.dsl.parser import parse_tree
         result = compile_or_exit(file)
         tree, _ = parse_tree(result.source)
         typer.echo(tree.pretty())
@@ -143,20 +100,16 @@ def schema() -> None:
     """
     import json
 
-    from dsl.ir import Strategy
+    from rbl.dsl.ir import Strategy
     typer.echo(json.dumps(Strategy.model_json_schema(), indent=2, sort_keys=True))
 
 
 def _register_plugins() -> None:
-    """Commands of the other stages live beside their code; each module exposes `register(app)`
+    """Each command module exposes `register(app)`
     and imports its heavy libraries inside its commands, so `rbl --help` stays fast."""
-    from backends.mql5 import cli as mql5_cli
-    from backends.numpy import cli as numpy_cli
-    from dsl import fmt_cli
-    from dsl.english import cli as english_cli
-    from dsl.lsp import cli as lsp_cli
+    from rbl.cli import backtest, english, fmt, lsp, mql5
 
-    for module in (fmt_cli, numpy_cli, mql5_cli, english_cli, lsp_cli):
+    for module in (fmt, backtest, mql5, english, lsp):
         module.register(app)
 
 

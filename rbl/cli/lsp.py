@@ -20,5 +20,5 @@ def lsp() -> None:
     except ImportError:
         typer.echo("error: rbl lsp needs pygls; install it with: pip install 'rbl[lsp]'", err=True)
         raise typer.Exit(2)
-    from dsl.lsp.server import serve
+    from rbl.dsl.lsp.server import serve
     serve()

@@ -21,7 +21,7 @@ def fmt(
 
     Examples: rbl fmt examples/*.rbl    rbl fmt --check strategy.rbl
     """
-    from dsl.cli import EXIT_ERRORS, fail_usage
+    from rbl.cli.common import EXIT_ERRORS, fail_usage
 
     outcomes = [_format_one(path, check) for path in files]
     if "usage" in outcomes:
@@ -32,9 +32,9 @@ def fmt(
 
 def _format_one(path: Path, check: bool) -> str:
     """'same', 'changed', 'error' (the file has syntax errors) or 'usage' (it cannot be read)."""
-    from dsl.compiler import SourceReadError, read_source
-    from dsl.diagnostics import CompileError, render_all
-    from dsl.fmt import format_source
+    from rbl.dsl.compiler import SourceReadError, read_source
+    from rbl.dsl.diagnostics import CompileError, render_all
+    from rbl.dsl.fmt import format_source
 
     try:
         source = read_source(path)

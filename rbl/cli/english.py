@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dsl.english.model_flags import Constrain, FlagError, Mode, ModelFlags
+from rbl.dsl.english.model_flags import Constrain, FlagError, Mode, ModelFlags
 
 EXIT_ERRORS, EXIT_USAGE = 1, 2
 MAX_QUESTIONS = 3
@@ -43,8 +43,8 @@ def explain_command(
 
     Example: rbl explain examples/threshold_60_40.rbl
     """
-    from dsl.cli import compile_or_exit
-    from dsl.explain import explain
+    from rbl.cli.common import compile_or_exit
+    from rbl.dsl.explain import explain
 
     result = compile_or_exit(file)
     typer.echo(explain(result.checked.strategy), nl=False)
@@ -70,7 +70,7 @@ def translate_command(
     env = _env_of(ModelFlags(base_url, model, api_key_env, timeout, constrain, mode), offline)
     english = _read_english(text, from_file)
     if output is not None:      # never over the English it reads, nor an existing file without --force
-        from dsl.outputs import check_outputs
+        from rbl.dsl.outputs import check_outputs
 
         check_outputs({"-o": output}, [from_file] if from_file else [], force)
     translation = _translate_asking(english, offline, env)
@@ -90,7 +90,7 @@ def _env_of(flags: ModelFlags, offline: bool) -> dict[str, str] | None:
 
 
 def _model_env(flags: ModelFlags) -> dict[str, str]:
-    from dsl.english.model_flags import model_env
+    from rbl.dsl.english.model_flags import model_env
 
     return model_env(flags)
 
@@ -118,7 +118,7 @@ def _interactive() -> bool:
 
 def _translate_asking(english: str, offline: bool, env: dict[str, str] | None = None):
     """Translate; on a question ask it on a terminal (and retry with the answer), else fail with it."""
-    from dsl.english.front import translate
+    from rbl.dsl.english.front import translate
 
     asked: dict[str, str] = {}
     for _ in range(MAX_QUESTIONS):
@@ -140,7 +140,7 @@ def _translate_asking(english: str, offline: bool, env: dict[str, str] | None = 
 
 def _answered(english: str, answer: str, translation) -> str:
     """The English with the answer in it: in place of the phrase asked about, or as one more sentence."""
-    from dsl.english.offline import means_nothing, original_words
+    from rbl.dsl.english.offline import means_nothing, original_words
 
     words = original_words(english, translation.phrase) if translation.phrase else None
     if words:
@@ -156,7 +156,7 @@ def _completed(answer: str, frame: str | None) -> str:
 
 
 def _show(translation) -> None:
-    from dsl.english.front import explained
+    from rbl.dsl.english.front import explained
 
     typer.echo(translation.rbl)
     typer.echo("# In plain English (rbl explain):\n")
@@ -192,8 +192,8 @@ def eval_command(
 
     Example: rbl eval-translate --offline --set tests/english/data/heldout_set.txt
     """
-    from dsl.english.evalset import DEFAULT_PATH
-    from dsl.english.evaluate import evaluate_all, render_report
+    from rbl.dsl.english.evalset import DEFAULT_PATH
+    from rbl.dsl.english.evaluate import evaluate_all, render_report
 
     env = _env_of(ModelFlags(base_url, model, api_key_env, timeout, constrain, mode), offline_only)
     path = set_path or DEFAULT_PATH

@@ -1,0 +1,5 @@
+"""`python -m rbl ...`: the same as the `rbl` command."""
+
+from rbl.cli import run
+
+run()
