@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from lark import Token, Transformer, Tree, v_args
+from lark import Token, Tree
 
 from rbl.dsl import ir
 from rbl.dsl.diagnostics import Diagnostic
@@ -39,13 +39,21 @@ def _number(token: Token, exponent: int = 0) -> float:
     return float(Decimal(token.value).scaleb(exponent))
 
 
-@v_args(meta=True)
-class _ToIR(Transformer):
-    """One method per grammar rule; each returns an IR node (or a tagged piece of a section)."""
+class _ToIR:
+    """One method per grammar rule, called with the node's meta and its children already built; each
+    returns an IR node (or a tagged piece of a section). A rule without a method stays a Tree.
+
+    `build` is a plain bottom-up walk, what lark's `Transformer` with `v_args(meta=True)` does, minus
+    the wrapper lark builds around the method at every node (a quarter of the IR's time)."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.diagnostics: list[Diagnostic] = []
+        self._rules = {name: getattr(self, name) for name in _rule_methods(type(self))}
+
+    def build(self, tree: Tree) -> Any:
+        children = [self.build(c) if isinstance(c, Tree) else c for c in tree.children]
+        rule = self._rules.get(tree.data)
+        return rule(tree.meta, children) if rule is not None else Tree(tree.data, children, tree.meta)
 
     # ---- expressions -----------------------------------------------------------
     def quantity(self, meta, children):
@@ -393,6 +401,11 @@ _SLEEVE_SECTION_HELP = {
 }
 
 
+def _rule_methods(cls: type) -> list[str]:
+    return [name for name, value in vars(cls).items() if not name.startswith("_") and callable(value)
+            and name != "build"]
+
+
 def _plain(value: Any) -> Any:
     """Money literals travel as (tag, quantity, currency); inside expressions only the quantity counts."""
     return value[1] if isinstance(value, tuple) and value and value[0] == "money" else value
@@ -401,7 +414,7 @@ def _plain(value: Any) -> Any:
 def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
     """Assemble the Strategy from the transformed statements."""
     transformer = _ToIR()
-    start = transformer.transform(tree)
+    start = transformer.build(tree)
     header, *statements = start.children
     _, version, name, version_span = header
     fields: dict[str, Any] = {"version": version, "name": name, "assets": [], "params": [], "lets": [],

@@ -8,12 +8,11 @@ from rbl.dsl.check.context import CheckContext, repeats
 from rbl.dsl.check.infer import Inferrer
 from rbl.dsl.check.ranges import band_diagnostics
 from rbl.dsl.diagnostics import Diagnostic
-from rbl.dsl.ir.walk import walk
 
 
 def check_bands(ctx: CheckContext) -> list[Diagnostic]:
     s = ctx.strategy
-    found = _duplicate_rows(s.bands) + _missing_section(s)
+    found = _duplicate_rows(s.bands) + _missing_section(ctx)
     params = {p.name: p for p in s.params}
     infer = Inferrer(ctx)
     for entry in s.bands:
@@ -34,9 +33,9 @@ def _duplicate_rows(entries: tuple[ir.BandEntry, ...]) -> list[Diagnostic]:
             for asset, entry, _ in repeats((e.asset, e) for e in entries)]
 
 
-def _missing_section(s: ir.Strategy) -> list[Diagnostic]:
-    if s.bands:
+def _missing_section(ctx: CheckContext) -> list[Diagnostic]:
+    if ctx.strategy.bands:
         return []
-    uses = [n for n in walk(s) if isinstance(n, ir.SeriesRef) and n.series is ir.Series.BAND]
+    uses = [n for n in ctx.nodes_of(ir.SeriesRef) if n.series is ir.Series.BAND]
     return [Diagnostic("E0205", "'its band' needs a 'bands:' section", node.span,
                        help="add a 'bands:' section with one indented line per asset, e.g. 'SPY 3pp'") for node in uses[:1]]

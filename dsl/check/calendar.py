@@ -7,7 +7,6 @@ from rbl.dsl import ir
 from rbl.dsl.check.context import CheckContext
 from rbl.dsl.diagnostics import Diagnostic
 from rbl.dsl.fmt import calendar
-from rbl.dsl.ir.walk import walk
 
 # Most bars a period can hold: weekdays on an exchange calendar, every day on a 7-day market.
 _TRADING_DAYS = {ir.Period.WEEK: 5, ir.Period.MONTH: 23, ir.Period.QUARTER: 66, ir.Period.YEAR: 262}
@@ -19,10 +18,10 @@ _CALENDAR_DAYS = {ir.Period.WEEK: 7, ir.Period.MONTH: 31, ir.Period.QUARTER: 92,
 def check_calendar(ctx: CheckContext) -> list[Diagnostic]:
     seven_day = (ctx.strategy.annualize_days or 252) >= 365
     most = _CALENDAR_DAYS if seven_day else _TRADING_DAYS
-    found = [_hours(node) for node in walk(ctx.strategy)
-             if isinstance(node, ir.CalendarRule) and node.rule == "hours" and node.n not in HOURS]
-    for node in walk(ctx.strategy):
-        if isinstance(node, ir.CalendarRule) and node.rule == "nth" and not 1 <= node.n <= most[node.period]:
+    rules = ctx.nodes_of(ir.CalendarRule)
+    found = [_hours(node) for node in rules if node.rule == "hours" and node.n not in HOURS]
+    for node in rules:
+        if node.rule == "nth" and not 1 <= node.n <= most[node.period]:
             found.append(Diagnostic(
                 "E0601", f"'{calendar(node)}' never fires", node.span,
                 notes=(f"a {node.period.value} has at most {most[node.period]} trading days",),

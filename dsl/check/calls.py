@@ -5,7 +5,6 @@ from __future__ import annotations
 from rbl.dsl import ir
 from rbl.dsl.check.context import CheckContext
 from rbl.dsl.diagnostics import Diagnostic
-from rbl.dsl.ir.walk import walk
 
 _SERIES_WINDOW = {ir.Func.SMA, ir.Func.EMA, ir.Func.RETURN, ir.Func.VOL, ir.Func.RSI, ir.Func.PERCENTILE}
 _EXAMPLES = {
@@ -48,8 +47,8 @@ def _drawdown_problem(call: ir.Call) -> str | None:
 
 def check_calls(ctx: CheckContext) -> list[Diagnostic]:
     diagnostics = []
-    for node in walk(ctx.strategy):
-        if isinstance(node, ir.Call) and (problem := arity_problem(node)) is not None:
+    for node in ctx.nodes_of(ir.Call):
+        if (problem := arity_problem(node)) is not None:
             diagnostics.append(Diagnostic("E0204", problem, node.span,
                                           help=f"for example {_EXAMPLES[node.func]}"))
     return diagnostics

@@ -1,11 +1,13 @@
-"""What every pass needs to look up: the strategy and its names by kind."""
+"""What every pass needs to look up: the strategy, its names by kind, and its nodes from one walk."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from rbl.dsl.ir import Strategy
+from rbl.dsl.ir import Node, Strategy
+from rbl.dsl.ir.walk import walk
 
 
 @dataclass
@@ -23,14 +25,24 @@ class CheckContext:
         self.lets = {x.name for x in s.lets}
         self.states = {x.name for x in s.states}
 
-    @property
+    @cached_property
     def holdings(self) -> set[str]:
         """Names that can carry a target weight: the assets and the cash sleeve."""
         return self.assets | ({self.strategy.cash} if self.strategy.cash else set())
 
-    @property
+    @cached_property
     def all_names(self) -> set[str]:
         return self.holdings | self.params | self.lets | self.states
+
+    @cached_property
+    def nodes(self) -> tuple[Node, ...]:
+        """Every node of the strategy in `walk` order. The IR is frozen, so the passes share one walk
+        instead of each walking the whole tree again (a third of the checker's time on long files)."""
+        return tuple(walk(self.strategy))
+
+    def nodes_of(self, *kinds: type) -> list[Node]:
+        """The nodes of these classes, in `walk` order."""
+        return [node for node in self.nodes if isinstance(node, kinds)]
 
 
 def repeats(items: Iterable[tuple[str, object]]) -> Iterator[tuple[str, object, object]]:

@@ -7,7 +7,6 @@ from rbl.dsl import ir
 from rbl.dsl.check.context import CheckContext
 from rbl.dsl.diagnostics import Diagnostic
 from rbl.dsl.fmt import calendar
-from rbl.dsl.ir.walk import walk
 
 
 
@@ -18,4 +17,4 @@ def check_lookahead(ctx: CheckContext) -> list[Diagnostic]:
     return [Diagnostic("E0501", f"'{calendar(node)}' is only known once the next bar opens", node.span,
                        help="trade at next open ('execution decide at close, trade at next open'), "
                             f"or use 'first trading day of {node.period.value}'")
-            for node in walk(ctx.strategy) if isinstance(node, ir.CalendarRule) and node.rule == "last"]
+            for node in ctx.nodes_of(ir.CalendarRule) if node.rule == "last"]

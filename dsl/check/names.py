@@ -8,7 +8,6 @@ import difflib
 from rbl.dsl import ir
 from rbl.dsl.check.context import CheckContext, repeats
 from rbl.dsl.diagnostics import Diagnostic
-from rbl.dsl.ir.walk import walk
 from rbl.dsl.source import Span
 
 
@@ -64,7 +63,7 @@ def _unknown(code: str, what: str, name: str, span, candidates: set[str], hint: 
 def check_references(ctx: CheckContext) -> list[Diagnostic]:
     diagnostics = []
     declare_hint = "declare it first, e.g. 'asset {0} column \"{0}\" symbol \"{0}\"'"
-    for node in walk(ctx.strategy):
+    for node in ctx.nodes_of(ir.Ref, *_NAMING):
         for name, span in _holding_names(node):
             if name not in ctx.holdings:
                 diagnostics.append(_unknown("E0203", "asset", name, span, ctx.holdings,
@@ -73,6 +72,11 @@ def check_references(ctx: CheckContext) -> list[Diagnostic]:
             diagnostics.append(_unknown("E0202", "name", node.name, node.span, ctx.all_names,
                                         "declare it with 'param', 'let' or 'state', or as an asset"))
     return diagnostics
+
+
+# The nodes that name an asset or the cash sleeve directly (see _holding_names).
+_NAMING = (ir.WeightEntry, ir.BandEntry, ir.EqualWeights, ir.InverseVolWeights, ir.RiskParityWeights,
+           ir.SelectWeights, ir.HoldFilter, ir.AssetCap, ir.Aggregate, ir.Benchmark)
 
 
 def _holding_names(node: ir.Node):

@@ -24,7 +24,7 @@ _MARKET_ONLY = ("windows and lags take market data: asset prices, 'price', 'bask
 
 def check_path_values(ctx: CheckContext) -> list[Diagnostic]:
     lets, found, seen, memo = lets_of(ctx.strategy), [], set(), {}
-    operands, portfolios, allowed = _scan(ctx.strategy)
+    operands, portfolios, allowed = _scan(ctx)
     for series in operands:
         for node, why, _ in _path_values(series, lets, ctx.states, memo):
             if node.span is not None and (node.span.start, node.span.end) not in seen:
@@ -38,11 +38,11 @@ def check_path_values(ctx: CheckContext) -> list[Diagnostic]:
     return found
 
 
-def _scan(strategy: ir.Strategy) -> tuple[list[ir.Expr], list[ir.SeriesRef], set[int]]:
+def _scan(ctx: CheckContext) -> tuple[list[ir.Expr], list[ir.SeriesRef], set[int]]:
     """In one walk: the series of every windowed call (sma(x, n), drawdown(x, n), ...) and of every
     lag x[k]; every 'portfolio'; and the ids of those that are the argument of drawdown(portfolio)."""
     operands, portfolios, allowed = [], [], set()
-    for node in walk(strategy):
+    for node in ctx.nodes_of(ir.Call, ir.Lag, ir.SeriesRef):
         if isinstance(node, ir.Call) and node.func in _WINDOWED and len(node.args) == 2:
             operands.append(node.args[0])
         elif isinstance(node, ir.Call) and node.func is ir.Func.DRAWDOWN and len(node.args) == 1:

@@ -6,7 +6,6 @@ from rbl.dsl import ir
 from rbl.dsl.check.context import CheckContext
 from rbl.dsl.diagnostics import Diagnostic
 from rbl.dsl.ir.analysis import band_of, is_per_asset, lets_of
-from rbl.dsl.ir.walk import walk
 
 
 def check_policy(ctx: CheckContext) -> list[Diagnostic]:
@@ -15,7 +14,7 @@ def check_policy(ctx: CheckContext) -> list[Diagnostic]:
         found += [Diagnostic("E0208", "'basket' needs fixed target weights", node.span,
                              help="'basket' holds the target weights every bar, so they must never change: "
                                   "write them as 'SPY 60%' lines without 'if' or 'while'")
-                  for node in walk(s) if isinstance(node, ir.SeriesRef) and node.series is ir.Series.BASKET]
+                  for node in ctx.nodes_of(ir.SeriesRef) if node.series is ir.Series.BASKET]
     r = s.rebalance
     if r.to is ir.RebalanceTo.BAND_EDGE and band_of(r) is None:
         found.append(Diagnostic("E0407", "'to band edge' needs a band", r.to_span or r.span,

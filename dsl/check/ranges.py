@@ -14,9 +14,9 @@ _BAND_UNITS = {ir.Unit.PP, ir.Unit.OF_TARGET}
 def check_ranges(ctx: CheckContext) -> list[Diagnostic]:
     s = ctx.strategy
     params = {p.name: p for p in s.params}
-    found = [d for node in walk(s) if isinstance(node, ir.Compare) for d in band_diagnostics(node, params)]
+    found = [d for node in ctx.nodes_of(ir.Compare) for d in band_diagnostics(node, params)]
     found += _limits(s.constraints)
-    found += _account(s)
+    found += _account(s, ctx.nodes_of(ir.Call))
     return found
 
 
@@ -55,14 +55,14 @@ def _limits(c: ir.Constraints) -> list[Diagnostic]:
 MAX_BARS_PER_YEAR = 366 * 1440        # one-minute bars every minute of a leap year
 
 
-def _account(s: ir.Strategy) -> list[Diagnostic]:
+def _account(s: ir.Strategy, calls: list[ir.Call]) -> list[Diagnostic]:
     found = list(_out_of("E0409", s.capital, lambda v: v > 0, "capital", "an amount above 0"))
     if s.annualize_days is not None and not 1 <= s.annualize_days <= MAX_BARS_PER_YEAR:
         found.append(Diagnostic("E0409", f"'annualize {s.annualize_days} days' is out of range", s.span,
                                 help="use 252 for trading days, 365 for a 7-day market, or the bars in a year "
                                      "on intraday data (6240 H1 bars on weekdays), at most 527040"))
-    for node in walk(s):
-        if isinstance(node, ir.Call) and len(node.args) == 2 and isinstance(node.args[1], ir.Quantity):
+    for node in calls:
+        if len(node.args) == 2 and isinstance(node.args[1], ir.Quantity):
             window = node.args[1]
             if window.unit in (ir.Unit.BARS, ir.Unit.WEEKS, ir.Unit.MONTHS, ir.Unit.YEARS) and window.value < 1:
                 found.append(Diagnostic("E0409", f"window {format_expr(window)} is too short", window.span,

@@ -27,18 +27,23 @@ _WINDOWED = {ir.Func.SMA, ir.Func.EMA, ir.Func.RETURN, ir.Func.VOL, ir.Func.RSI,
 _SPAN = {ir.Func.EMA: 4}
 
 
-def expr_warmup(expr: ir.Node, params: dict[str, ir.Param], lets: dict[str, ir.Expr]) -> int:
-    """Bars of history `expr` needs: a window adds its length to what its series needs."""
+def expr_warmup(expr: ir.Node, params: dict[str, ir.Param], lets: dict[str, ir.Expr],
+                memo: dict[str, int] | None = None) -> int:
+    """Bars of history `expr` needs: a window adds its length to what its series needs. A let is
+    measured once (`memo`: name -> bars), however many expressions use it."""
+    memo = {} if memo is None else memo
     if isinstance(expr, ir.Call) and expr.func in _WINDOWED and len(expr.args) == 2:
         window = _window(expr.args[1], params) * _SPAN.get(expr.func, 1)
-        return window + expr_warmup(expr.args[0], params, lets)
+        return window + expr_warmup(expr.args[0], params, lets, memo)
     if isinstance(expr, ir.Lag):
-        return expr.bars + expr_warmup(expr.operand, params, lets)
+        return expr.bars + expr_warmup(expr.operand, params, lets, memo)
     if isinstance(expr, ir.Ref) and expr.name in lets:
-        return expr_warmup(lets[expr.name], params, lets)
+        if expr.name not in memo:
+            memo[expr.name] = expr_warmup(lets[expr.name], params, lets, memo)
+        return memo[expr.name]
     if isinstance(expr, (ir.InverseVolWeights, ir.RiskParityWeights)):
         return _window(expr.lookback, params)
-    return max((expr_warmup(c, params, lets) for c in children(expr)), default=0)
+    return max((expr_warmup(c, params, lets, memo) for c in children(expr)), default=0)
 
 
 def warmup_bars(strategy: ir.Strategy) -> int:
