@@ -28,7 +28,10 @@ from rbl.dsl.lsp.document import Document, analyse
 
 log = logging.getLogger("rbl.lsp")
 
-DEBOUNCE_SECONDS = 0.15        # diagnostics after a change wait this long for the next keystroke
+# Diagnostics after a change wait this long for the next change: enough to merge the didChange bursts of
+# one editor action (a paste, a multi-cursor edit, an accepted completion), short beside the 200 ms budget.
+# Typing faster than checks finish costs no pile-up: one check per document runs at a time (_start).
+DEBOUNCE_SECONDS = 0.05
 EXPLAIN, MQL5 = "rbl/explain", "rbl/mql5"
 
 class _Protocol(LanguageServerProtocol):
@@ -47,7 +50,8 @@ class _Protocol(LanguageServerProtocol):
 
 server = LanguageServer("rbl", __version__, protocol_cls=_Protocol)
 _pending: dict[str, asyncio.TimerHandle] = {}
-_running: set[asyncio.Task] = set()
+_checking: dict[str, asyncio.Task] = {}     # the check under way per document (the loop keeps only weak refs)
+_again: set[str] = set()                    # documents changed while their check ran: check once more after
 
 
 def guarded(handler: Callable) -> Callable:
@@ -106,7 +110,6 @@ async def publish(uri: str) -> None:
     """Check the document's current text in a worker thread and publish, unless a newer change arrived
     meanwhile (that one publishes). The loop keeps reading messages while a long file compiles; requests
     on a text already analysed are answered at once, others wait for the parser (dsl.lsp.document)."""
-    _pending.pop(uri, None)
     text_doc = _open_document(uri)
     if text_doc is None:            # closed before its turn came
         return
@@ -137,14 +140,28 @@ def _publish_later(uri: str) -> None:
 
 
 def _start(uri: str) -> None:
+    """Check the document now, or, while a check of it is under way, once that one ends: at most one
+    check per document runs, and the one after it reads the newest text."""
+    if (handle := _pending.pop(uri, None)) is not None:
+        handle.cancel()
+    if uri in _checking:
+        _again.add(uri)
+        return
     task = asyncio.get_running_loop().create_task(publish(uri))
-    _running.add(task)                   # the loop keeps only weak references to its tasks
-    task.add_done_callback(_running.discard)
+    _checking[uri] = task
+    task.add_done_callback(lambda _: _finished(uri))
+
+
+def _finished(uri: str) -> None:
+    _checking.pop(uri, None)
+    if uri in _again:
+        _again.discard(uri)
+        _start(uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 async def did_open(params: types.DidOpenTextDocumentParams) -> None:
-    await publish(params.text_document.uri)
+    _start(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -154,7 +171,7 @@ async def did_change(params: types.DidChangeTextDocumentParams) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 async def did_save(params: types.DidSaveTextDocumentParams) -> None:
-    await publish(params.text_document.uri)
+    _start(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
