@@ -28,6 +28,7 @@ class Score:
     asked: int = 0
     seconds: float = 0.0
     misses: list[tuple[str, str]] = field(default_factory=list)
+    constructs: dict[str, list[int]] = field(default_factory=dict)   # construct tag -> [right, cases]
 
     def rate(self, count: int | None) -> str:
         if count is None:
@@ -40,10 +41,15 @@ def evaluate(translator: Translator, provider: str, cases: list[Case], backtests
     started = time.perf_counter()
     for case in cases:
         translation = translator(case.english)
+        missed = len(score.misses)
         if case.question is not None:
             _score_question(score, case, translation)
         else:
             _score_strategy(score, case, translation)
+        if "construct" in case.options:
+            tally = score.constructs.setdefault(case.options["construct"], [0, 0])
+            tally[0] += len(score.misses) == missed
+            tally[1] += 1
     score.seconds = time.perf_counter() - started
     return score
 
@@ -122,6 +128,10 @@ def render_report(scores: list[Score]) -> str:
                      f"{s.rate(s.checked):>6}  {s.rate(s.ir_equal):>8}  {s.rate(s.backtest_equal):>14}  "
                      f"{s.asked:>7}/{s.questions:<7}  {s.seconds:>7.2f}")
     lines.append("rates are over the cases that intend a strategy; backtests on a fixed-seed synthetic panel")
+    for s in scores:
+        if s.constructs:
+            tallies = ", ".join(f"{name} {right}/{total}" for name, (right, total) in sorted(s.constructs.items()))
+            lines.append(f"{s.provider} by construct (right strategy or question): {tallies}")
     for s in scores:
         lines += [f"{s.provider} {case}: {why}" for case, why in s.misses]
     return "\n".join(lines)

@@ -78,6 +78,12 @@ def normalize(english: str) -> Normalized:
                   r"50% \1 ", text)
     text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:new|a beginner|a newbie)(?: to (?:this|investing|trading|rbl))?\b",
                   " ", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?) ?% of (?:my|the|our) (?:money|portfolio|capital|funds|account|savings|assets)\b(?= (?:in|into|to|for) )",
+                  r"\1%", text)
+    text = re.sub(r"\bthe (?:other|remaining|last|rest,? ) ?(\d+(?:\.\d+)? ?%)", r"\1", text)
+    text = re.sub(r"(?:^|(?<=[.,;:!] ))(?:nothing fancy|keep it simple|no bells and whistles|set (?:it )?and forget(?: it)?)"
+                  r"(?=[.,;:!]|$)", " ", text)
+    text = re.sub(r"^(?:my|our|a|the) (?:[a-z-]+ ){0,2}(?:portfolio|strategy|plan|setup|allocation|mix) ?[:-] ", "", text)
     text = re.sub(r"\b(?:fix|reset|true up|tidy up|re-?align) (?:it|things|them|the weights)\b", "rebalance", text)
     for pattern, replacement in _REWRITES:
         text = re.sub(pattern, replacement, text)
@@ -121,7 +127,7 @@ def _drop_labels(text: str, result: Normalized) -> str:
 def _tag_counts(text: str) -> str:
     """'these 10 stocks' and '5 assets' count a universe; they are not the asset class 'stocks'."""
     text = re.sub(r"\b(?:an? )?(\d+)[- ](?:fund|asset|etf|stock|ticker)s? (?:portfolio|mix|strategy|allocation)\b", r"#\1", text)
-    return re.sub(r"\b(?:these |the |of )?(\d+) (?:stocks|assets|etfs|funds|names|holdings|symbols)\b",
+    return re.sub(r"(?<!at least )\b(?:these |the |of )?(\d+) (?:stocks|assets|etfs|funds|names|holdings|symbols)\b",
                   r"#\1", text)
 
 

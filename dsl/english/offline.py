@@ -28,6 +28,7 @@ hold holds keep put buy own allocate allocated allocation allocations weight wei
 target targets targeted when whenever once if else otherwise back again always still which
 time times comes first data etc either both across set up run make go goes get gets markets market decide decided
 rule where rotate rotating stay staying pick choose select model modelled modeled assume assuming use using apply applied
+shall must maintain money
 """.split()) | frozenset("""
 hi hello hey thanks thank thx cheers regards folks guys team everyone there basically pretty really ok okay
 so um uh well actually honestly simple simply straightforward plain vanilla thing stuff idea here here's
@@ -197,7 +198,10 @@ def check_universe(r: Reader) -> None:
 
 def check_weights(r: Reader) -> None:
     draft = r.draft
-    if draft.scheme or r.questions:
+    if r.questions:
+        return
+    if draft.scheme:
+        _check_scheme_members(r)
         return
     if draft.branches:
         _check_branches(r)
@@ -216,6 +220,15 @@ def check_weights(r: Reader) -> None:
     total = sum(Decimal(w[:-1]) for _, w in draft.weights)
     if total != 100 and not missing:
         r.ask(f"The target weights add up to {total}%, not 100%; what should the weights be?")
+
+
+def _check_scheme_members(r: Reader) -> None:
+    """A scheme that leaves out an asset the text names would silently drop it: ask instead."""
+    used = set(re.findall(r"\b([A-Z][A-Z0-9_]*)\b", f"{r.draft.scheme} {r.draft.hold or ''}"))
+    missing = [name for name in r.held() if name not in used]
+    if missing:
+        r.ask(f"The target read ({r.draft.scheme}) leaves out {', '.join(missing)}, which the text names; which assets "
+              "should it hold, and how?")
 
 
 def _check_branches(r: Reader) -> None:

@@ -113,6 +113,8 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"only the breached assets?",
                          r"(?:when|if|once) (?:1|an asset|it) (?:breaks|breaches|leaves|crosses) (?:its|the) band,? "
                          r"(?:trade|rebalance|fix) only (?:that 1|it|that asset)",
+                         r"(?:when|if|once) (?:1|an asset|it) (?:breaks|breaches|leaves|crosses|pops)(?: out| (?:its|the) band)?,? "
+                         r"(?:just |only )?(?:trade|rebalance|fix)(?: only)? (?:that 1|it|that asset)(?: only)?",
                          r"(?:(?:trade|rebalance|fix) only|only (?:trade|rebalance|fix)) (?:that 1|that asset|"
                          r"the breached (?:1|ones|assets?|positions?))",
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
@@ -136,7 +138,12 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:e-?mail|send|text|message|show) me the (?:trades|orders)(?: instead of (?:placing|sending|executing|"
                      r"making) them)?",
                      r"(?:the )?(?:orders|trades) (?:go|come|are sent) to me(?: (?:for (?:review|approval)))?(?: first)?",
-                     r"for (?:my )?review(?: first)?"))
+                     r"for (?:my )?review(?: first)?",
+                     r"(?:the |all |any )?(?:orders|trades) (?:must|should|need to|have to|will) be (?:approved|signed off|"
+                     r"confirmed|reviewed|okayed)(?: by me)?(?: (?:before|prior to) (?:execution|trading|placing them|being placed|"
+                     r"(?:they|it) (?:go|goes|are placed|are sent)(?: in| out)?))?",
+                     r"(?:don'?t|do not|never) (?:place|send|execute|make|trade|do) anything(?: (?:yourself|itself|"
+                     r"on (?:your|its) own))?"))
 EXECUTION_ENGLISH = {
     ("close", "next_open"): "decides at the close and trades at the next open",
     ("close", "close"): "decides and trades at the close",

@@ -13,7 +13,7 @@ from rbl.dsl.english.translation import Translation
 
 NUM = r"(\d+(?:\.\d+)?)"
 ASSET = r"@([A-Z][A-Z0-9_]*)"
-SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s*/\s*|\s+(?:and|or|&)\s+)"
+SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s*/\s*|\s+(?:and|or|&)\s+|\s+(?=@))"       # 'SPY TLT GLD' too
 LIST = rf"(@[A-Z][A-Z0-9_]*(?:{SEP}@[A-Z][A-Z0-9_]*)*)"
 WINDOW = r"(\d+)[- ]?(day|week|month|year)s?"
 BAND_UNIT = r"(%|pp| points?| percentage points?)"
@@ -51,6 +51,7 @@ class Reader:
     leverage: str | None = None
     band_topic: bool = False                               # a drift band is spoken of, sized or not
     ranges: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # per asset, until the targets are known
+    spacing: str | None = None                             # 'bars since rebalance >= 20', and-ed to the rule
     shared_band: str | None = None                         # 'any asset drifts 5pp' beside per-asset bands
     unplaced: list[str] = field(default_factory=list)      # words no rule took, kept for a sleeved description
     frames: dict[str, str] = field(default_factory=dict)   # question -> the sentence its answer completes

@@ -72,12 +72,30 @@ def _min_trade(r: Reader) -> None:
         r.draft.costs.append(f"minimum trade {m.group(1) or m.group(2)} USD")
 
 
+_OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|remaining|uncapped) (?:assets|holdings|positions|"
+           r"names|funds|ones)|others|rest(?: of the (?:assets|holdings|portfolio))?)")
+_EXCESS = r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?|anything (?:over|above) (?:the |its )?cap)"
+# 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
+EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push) {_EXCESS}"
+                    rf"|{_EXCESS} (?:is |gets |being )?(?:redistributed|spread|reallocated|distributed|going|goes|moved|"
+                    rf"passed|pushed)) {_OTHERS}|,? excess to other assets")
+EXCESS_TO_CASH = rf",? (?:and |with )?{_EXCESS} (?:goes |going |to go |is sent |sent )?(?:to|in|into) @CASH"
+
+
 def _max_weight(r: Reader) -> None:
     m = r.take_one(rf"(?:no|never (?:put|hold|have)) (?:single |one )?(?:asset|holding|position|name|stock|ticker|etf|fund)"
-                   rf"(?: (?:should|may|can) (?:be|go|weigh))? (?:above|over|more than|bigger than|larger than|exceeds?) {NUM}%"
-                   rf"|max(?:imum)? weight (?:of )?{NUM}%|cap(?:ped)? (?:each|every) (?:asset|holding) at {NUM}%")
-    if m:
-        r.draft.constraints.append(f"max weight {next(g for g in m.groups() if g)}%")
+                   rf"(?: (?:should|may|can|must|will)(?: (?:be|go|weigh))?)? (?:above|over|more than|bigger than|larger than|"
+                   rf"exceeds?) {NUM}%"
+                   rf"|max(?:imum)? weight (?:of )?{NUM}%|cap(?:ped)? (?:each|every) (?:asset|holding|position) at {NUM}%")
+    if not m:
+        return
+    cap = next(g for g in m.groups() if g)
+    if r.take_one(EXCESS_TO_OTHERS):
+        r.draft.constraints.append(f"max weight {cap}%, excess to other assets")
+        r.assume("the weight above the cap is spread over the uncapped assets in proportion to their weights")
+        return
+    r.take(EXCESS_TO_CASH)
+    r.draft.constraints.append(f"max weight {cap}%")
 
 
 def _long_only(r: Reader) -> None:

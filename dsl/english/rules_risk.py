@@ -11,7 +11,7 @@ FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes 
 PEAK = r"(?:(?:its|the|our|my|a|it's) )?(?:peak|high|highs|high[- ]water mark|top|max(?:imum)?)"
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:the )?drawdown (?:exceeds|hits|reaches|is over|is more than|goes past|passes|tops) {NUM}%"
-            rf"|(?:in |on |at )?an? {NUM}% drawdown"
+            rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?)")
 KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading|shut (?:it )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?)(?: everything| it| the strategy)?"
@@ -27,7 +27,7 @@ def read_risk(r: Reader) -> None:
 
 GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
 # 'leverage never above 1.5x', 'keep leverage under 1.5x', 'don't use more than 1.5x', 'cap leverage at 2x'
-LEVERAGE_CAPS = (rf"{GROSS} (?:should )?(?:never|not|no) (?:go )?(?:above|over|more than|beyond|exceeding|exceed) {NUM}x",
+LEVERAGE_CAPS = (rf"{GROSS} (?:should |must |may |can |will )?(?:never|not|no) (?:go )?(?:above|over|more than|beyond|exceeding|exceed) {NUM}x",
                  rf"keep {GROSS} (under|below|at or below|within|to|at most|no more than|no higher than) {NUM}x",
                  rf"(?:don'?t|do not|never) (?:use|run|take|go above|go over|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS})?",
                  rf"cap {GROSS} (?:at|to) {NUM}x",
@@ -104,12 +104,14 @@ def _general_vol_target(r: Reader) -> _Found | None:
 
 
 def _exposure(r: Reader) -> None:
-    m = r.take_one(rf"(?:total|gross|overall) exposure (?:of |at )?{NUM}x(?: (?:the |of )?(?:equity|nav|capital))?")
+    m = r.take_one(rf"(?:total|gross|overall) exposure (?:of |at )?{NUM}x(?: (?:the |of )?(?:equity|nav|capital))?"
+                   rf"|(?:at |with )?{NUM}x (?:total|gross|overall) exposure")
     if not m:
         return
-    r.draft.exposure = f"{m.group(1)}x"
+    times = f"{m.group(1) or m.group(2)}x"
+    r.draft.exposure = times
     if not r.leverage:
-        r.leverage = f"{m.group(1)}x"
+        r.leverage = times
         r.draft.constraints.append(f"max leverage {r.leverage}")
         r.assume(f"leverage capped at the stated exposure, {r.leverage}")
 
@@ -129,7 +131,7 @@ def _kill_switch(r: Reader) -> None:
 
 
 def _drawdown_state(r: Reader) -> None:
-    trigger = r.take_one(rf"(?:if|when|once|whenever) {DRAWDOWN}")
+    trigger = r.take_one(rf"(?:if|when|once|whenever|after|following) {DRAWDOWN}")
     if not trigger:
         return
     cut = next(g for g in trigger.groups() if g)

@@ -17,11 +17,13 @@ def read_schedules(r: Reader) -> None:
     if r.take(VAGUE):
         r.ask("How often should it rebalance (for example 'monthly'), or on what drift band?")
     check = (r.take_one(rf"{CHECK_VERB} {CALENDAR_RE}")
-             or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks|reviews|check-ins|monitoring)"))
+             or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks?|reviews?|check-ins?|monitoring)"))
     if check:
         r.draft.check = calendar_of(check.group(1))
     _calendar_date(r)
-    found = _nth_days(r) + [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]
+    _nth_weekday(r)
+    spaced = _spaced(r)
+    found = spaced + _nth_days(r) + [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]
     if "month-end" in r.flags and "monthly" in found:
         found = ["last trading day of month" if f == "monthly" else f for f in found]
         r.assume("month-end prices: decided on the last trading day of each month")
@@ -37,6 +39,49 @@ def _calendar_date(r: Reader) -> None:
         r.ask(f"rbl schedules count trading days, not calendar dates: should '{phrase}' be the "
               f"{_nth(n, 'month').replace(' of month', '')} of each month (answer with that), or another schedule?",
               phrase=phrase)
+
+
+PERIODIC = {"month": "monthly", "quarter": "quarterly", "year": "annually"}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+# Spacing in calendar days after the last rebalance that turns a weekly or monthly calendar into one that
+# fires every Nth time: weekly fires 4 to 8 days apart, so '>= 10' skips one week and never two; month
+# starts are 28 to 35 days apart ('>= 45' skips one month); quarter starts 89 to 93 ('>= 100' skips one).
+EVERY_OTHER = r"(?:every (?:other|2(?:nd)?|second)|once every 2|each other|(?:once )?every 2)"
+
+
+def _spaced(r: Reader) -> list[str]:
+    """'every two weeks', 'biweekly', 'twice a year', 'every 6 months': a calendar that skips every other date,
+    spaced by the calendar days since the last rebalance (said as an assumption)."""
+    day = r"(?:,? on (" + "|".join(WEEKDAYS) + r")s?)?"
+    weeks = r.take_one(rf"(?:{EVERY_OTHER} weeks?|bi-?weekly|fortnightly|every fortnight)(?: rebalanc\w*)?{day}")
+    if weeks:
+        name = weeks.group(1) or "monday"
+        r.assume(f"'{weeks.group().strip()}' read as every other {name.capitalize()}: weekly on {name.capitalize()}, "
+                 "at least 10 calendar days after the last rebalance")
+        return [f"weekly on {name} and days since rebalance >= 10"]
+    months = r.take_one(rf"{EVERY_OTHER} months?")
+    if months:
+        r.assume(f"'{months.group()}' read as every other month start: monthly, at least 45 calendar days after the "
+                 "last rebalance")
+        return ["monthly and days since rebalance >= 45"]
+    half = r.take_one(r"twice (?:a|per|each|every) year|twice yearly|semi-?annual(?:ly)?|bi-?annual(?:ly)?|"
+                      r"(?:once )?every (?:6 months|half[- ]year)|every other quarter|half-?yearly")
+    if half:
+        r.assume(f"'{half.group()}' read as every other quarter start (January and July once it runs half-yearly): "
+                 "quarterly, at least 100 calendar days after the last rebalance")
+        return ["quarterly and days since rebalance >= 100"]
+    return []
+
+
+def _nth_weekday(r: Reader) -> None:
+    """'the first Monday of each month': rbl calendars count trading days, with no weekday of the month; ask."""
+    m = r.take_one(r"(?:on )?(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|last) (" + "|".join(WEEKDAYS)
+                   + r")s? (?:of|in) (?:each|every|the) (month|quarter|year)")
+    if m:
+        phrase = m.group().removeprefix("on ")
+        period = m.group(3)
+        r.ask(f"rbl calendars count trading days and have no '{phrase}': should it be the first trading day of each "
+              f"{period} (answer '{PERIODIC[period]}'), or weekly on {m.group(2).capitalize()}?", phrase=phrase)
 
 
 def _nth_days(r: Reader) -> list[str]:
@@ -59,6 +104,9 @@ def _place(r: Reader, found: list[str]) -> None:
     """One schedule: the check cadence of a band, or the rebalancing calendar itself."""
     if len(set(found)) > 1:
         r.ask(f"The text names several schedules ({', '.join(sorted(set(found)))}); which one is meant?")
+    elif found and r.draft.when and "since rebalance" in found[0]:
+        r.ask("rbl spaces 'every other' schedules from the last rebalance, so they cannot pace the checks of a "
+              "drift band; should it check weekly, monthly or daily?")
     elif found and r.draft.when:
         r.draft.check = found[0]
     elif found:

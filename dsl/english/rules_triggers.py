@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rbl.dsl.english.phrases import TO_BAND_EDGE, TRADE_BREACHED
-from rbl.dsl.english.reader import BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of
+from rbl.dsl.english.phrases import CALENDAR, TO_BAND_EDGE, TRADE_BREACHED
+from rbl.dsl.english.reader import BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of, window
 from rbl.dsl.english.rules_bands import ITS_BAND, read_bands
 from rbl.dsl.english.rules_schedules import read_schedules
 
@@ -14,9 +14,104 @@ DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|is off|gets 
 
 def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
-    for rule in (read_bands, _band_sweep, _regimes, _scaled_band, _five_25, _range_band, _relative_band,
-                 _absolute_band, _widened_band, _vague_band, read_schedules, _policy):
+    for rule in (_spacing, read_bands, _band_sweep, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
+                 _range_band, _relative_band, _absolute_band, _widened_band, _vague_band, read_schedules, _spaced_rule,
+                 _policy):
         rule(r)
+
+
+OVER = r"(?:is |gets |goes |climbs |rises )?(?:more than|over|above|beyond|exceeds?|greater than|passes|tops|hits|reaches)"
+
+
+def _total_drift(r: Reader) -> None:
+    """'the total drift exceeds 3pp' (the one-way turnover a full rebalance needs: half the sum of the drifts, as
+    docs/language.md names it); 'the sum of the absolute drifts exceeds 10pp' (the sum itself)."""
+    total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:drift|deviation)"
+             rf"(?: of (?:the |my |our )?portfolio)?(?: from (?:the |its )?targets?)?"
+             rf"|(?:the )?(?:one-way )?turnover (?:needed|required)(?: to rebalance)?")
+    m = r.take_one(rf"(?:{total}) {OVER} {NUM}{BAND_UNIT}")
+    if m:
+        _set_when(r, f"sum of drift / 2 > {r.band(m.group(1), m.group(2))}")
+        r.assume("total drift: half the sum of every asset's drift from target, the one-way turnover a full "
+                 "rebalance needs")
+        return
+    m = r.take_one(rf"(?:the )?sum of (?:the |all )?(?:absolute )?(?:drifts|deviations)(?: from (?:the |their )?targets?)? "
+                   rf"{OVER} {NUM}{BAND_UNIT}")
+    if m:
+        _set_when(r, f"sum of drift > {r.band(m.group(1), m.group(2))}")
+
+
+def _count_of(r: Reader) -> None:
+    """'at least 2 assets are more than 3pp off target' -> count of (drift > 3pp) >= 2."""
+    m = r.take_one(rf"(?:at least (\d+)|(\d+) or more)(?: of (?:them|those|these|the (?:assets|holdings|positions)))?"
+                   rf"(?: (?:assets|holdings|positions|funds|names))? (?:are|drift|have drifted|get|go|move|is) (?:by )?"
+                   rf"(?:more than|over|beyond|above) {NUM}{BAND_UNIT}(?: (?:off|away|out)(?: (?:from|of) "
+                   rf"(?:its |their |the )?targets?)?)?")
+    if m:
+        count = m.group(1) or m.group(2)
+        _set_when(r, f"count of (drift > {r.band(m.group(3), m.group(4))}) >= {count}")
+
+
+# 'never twice within 20 trading days', 'at most once a month', 'at least 10 trading days between rebalances'.
+# 'N trading days' (normalized 'N-day') and bars count decision bars; plain 'N days' are calendar days.
+_SPAN = r"(\d+)(-day| days?| weeks?| months?| bars?)"
+_REBALANCES = r"(?:rebalances|rebalancing|trades|rebalance|each rebalance|a rebalance)"
+SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(?:twice|more than once) (?:with)?in {_SPAN}",
+            rf"(?:but |and )?(?:(?:never|not|no) more (?:often )?than|at most) once (?:a|per|every|each|in a) "
+            rf"(week|month|quarter|year)",
+            rf"(?:and )?wait (?:at least )?{_SPAN} (?:between|after) {_REBALANCES}",
+            rf"(?:with |and )?(?:at least|a minimum of|minimum(?: of)?) {_SPAN} (?:between|apart|since the last|after) {_REBALANCES}?",
+            rf"{_REBALANCES} (?:(?:must|should|need to|have to|are to) be |(?:are )?(?:kept |spaced )?)(?:at least )?{_SPAN} apart")
+
+
+def _spacing(r: Reader) -> None:
+    """A minimum time between rebalances, kept until the rule it spaces out is known (_spaced_rule)."""
+    for pattern in SPACINGS:
+        m = r.take_one(pattern)
+        if not m:
+            continue
+        groups = [g for g in m.groups() if g]
+        if len(groups) == 1:                            # 'once a month'
+            n, unit = {"quarter": ("3", "month")}.get(groups[0], ("1", groups[0]))
+            r.spacing = f"bars since rebalance >= {window(n, unit)}"
+        elif groups[1] == "-day" or groups[1].strip().startswith("bar"):
+            r.spacing = f"bars since rebalance >= {groups[0]}"
+        elif groups[1].strip().startswith("day"):
+            r.spacing = f"days since rebalance >= {groups[0]}"
+            r.assume(f"{groups[0]} days between rebalances read as calendar days (say 'trading days' to count bars)")
+        else:
+            r.spacing = f"bars since rebalance >= {window(groups[0], groups[1].strip().rstrip('s'))}"
+        return
+
+
+def _spaced_rule(r: Reader) -> None:
+    if not r.spacing:
+        return
+    if not r.draft.when:
+        r.ask("What should make it rebalance, at most that often (for example 'when any asset drifts more than 5 "
+              "percentage points')?")
+        return
+    if r.draft.when in CALENDAR_RULES:
+        _calendar_spacing(r)
+        return
+    when = f"({r.draft.when})" if " or " in r.draft.when else r.draft.when
+    r.draft.when = f"{when} and {r.spacing}"
+
+
+CALENDAR_RULES = {p.rbl for p in CALENDAR}
+_PERIOD_OF = {"monthly": "1 month", "last trading day of month": "1 month", "weekly": "1 week",
+              "annually": "1 year", "last trading day of year": "1 year"}
+
+
+def _calendar_spacing(r: Reader) -> None:
+    """A calendar already spaces its rebalances: 'monthly, never more than once a month' says nothing more; a
+    different spacing on a calendar would skip some of its dates, so it is asked about."""
+    period = _PERIOD_OF.get(r.draft.when) or ("1 week" if r.draft.when.startswith("weekly") else None)
+    if period and r.spacing.endswith(f">= {period}"):
+        r.assume(f"'at most once per {period.removeprefix('1 ')}' already holds for a {r.draft.when} rebalance")
+        return
+    r.ask(f"The rebalance already follows a calendar ({r.draft.when}); should the minimum time between rebalances "
+          "apply instead to a drift band (say which), or be left out (answer 'drop it')?")
 
 
 def _set_when(r: Reader, when: str) -> None:
@@ -105,6 +200,9 @@ def _five_25(r: Reader) -> None:
                        rf"(?: absolute)? (?:and|or) {NUM}{relative}"))
     if m:
         _set_when(r, f"drift > min({r.band(m.group(1), m.group(2))}, {m.group(3)}% of target)")
+    if r.take_one(r"(?:use |using |follow |following |with |per |by )?(?:the )?5/25 (?:rule|bands?|band rule),?"):
+        _set_when(r, "drift > min(5pp, 25% of target)")
+        r.assume("the 5/25 rule: an asset is out of band when it drifts more than 5 percentage points or 25% of its target")
 
 
 def _range_band(r: Reader) -> None:
@@ -117,7 +215,7 @@ def _range_band(r: Reader) -> None:
 
 
 def _relative_band(r: Reader) -> None:
-    relative = (r"(?:% of (?:its |their |the )?target(?: weights?)?|% relative(?: to (?:its |their |the )?targets?)?"
+    relative = (r"(?:% of (?:its |their |the |that )?target(?: weights?)?|% relative(?: to (?:its |their |the )?targets?)?"
                 r"(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
                 r"(?:in relative terms|relative|relatively))")
     m = (r.take_one(rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |beyond |above )?{NUM}{relative}")
@@ -134,8 +232,8 @@ def _absolute_band(r: Reader) -> None:
                 rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}(?: or more)?(?: (?:absolute|(?:away |off )?from (?:its |the )?targets?"
                 rf"|off(?: target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT} band",
-                rf"(?:with )?an? {NUM}{BAND_UNIT} (?:band|threshold|tolerance)",
-                rf"(?:with )?{NUM}{BAND_UNIT} (?:drift )?bands",
+                rf"(?:with )?(?:an? )?{NUM}{BAND_UNIT}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
+                rf"(?:bands?|threshold|tolerance)(?: band)?",
                 rf"(?:is|gets|goes) {NUM}{BAND_UNIT} (?:off|away)(?: (?:from )?(?:its |the )?targets?)?",
                 rf"(?:band|threshold|tolerance) of {NUM}{BAND_UNIT}")
     for pattern in patterns:
@@ -162,6 +260,9 @@ def _policy(r: Reader) -> None:
         r.take(r",? (?:but )?(?:not|rather than|instead of) (?:all the way )?(?:back )?(?:to |at )?(?:the |its |their )?(?:full )?targets?")
     if r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"
-    if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?|full rebalance"):
+    r.take(r",? ?(?:when|if|once|whenever) (?:it'?s|it is|it gets|the band is|a band is|they are|one is) "
+           r"(?:breached|broken|hit|crossed)")
+    if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
+                  r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?"):
         r.draft.to = r.draft.to or "to target"
         r.draft.scope = r.draft.scope or "trade all assets"

@@ -36,33 +36,54 @@ def _inverse_vol(r: Reader) -> None:
         _set_scheme(r, f"inverse volatility({window(m.group(1), m.group(2))}) " + ", ".join(r.held()))
         r.assume("volatility: the standard deviation of daily simple returns")
         return
-    m = r.take_one(rf"inverse[- ]vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for) )?{LIST})?"
+    m = r.take_one(rf"inverse[- ]vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for|over|on) )?{LIST})?"
                    rf"(?: (?:over|with|using|on|by) (?:an? |the |their |its )?{WINDOW}(?: window| lookback| (?:realized )?"
                    rf"vol(?:atility)?)?)?")
-    if m and m.group(2):
+    span = (m.group(2), m.group(3)) if m and m.group(2) else _lookback(r) if m else None
+    if span:
         members = _members(r, m.group(1))
-        _set_scheme(r, f"inverse volatility({window(m.group(2), m.group(3))}) " + ", ".join(members))
+        _set_scheme(r, f"inverse volatility({window(*span)}) " + ", ".join(members))
     elif m:
         r.ask("Over how many days should the volatility be measured (for example 60 days)?")
 
 
+# A scheme's window said apart from it: '20-day lookback', 'using 60 days', 'covariance estimated over 250 days'.
+LOOKBACKS = (rf"(?:with |using |on |from |over )?(?:an? |the )?{WINDOW} (?:lookback|look-back|window|covariance|"
+             rf"(?:realized |realised |trailing )?vol(?:atility)?)(?: window| lookback| estimate)?",
+             rf"(?:covariance|vol(?:atility)?) (?:is )?(?:estimated |measured |computed |calculated )?(?:over|from|on|using) "
+             rf"(?:the )?(?:last )?{WINDOW}",
+             rf"(?:using|over|with|on) (?:an? |the )?{WINDOW}(?![\w-]* (?:returns?|momentum|performance|moving|sma|ema|rsi))")
+
+
+def _lookback(r: Reader) -> tuple[str, str] | None:
+    for pattern in LOOKBACKS:
+        m = r.take_one(pattern)
+        if m:
+            return m.group(1), m.group(2)
+    return None
+
+
 def _risk_parity(r: Reader) -> None:
-    m = r.take_one(r"each asset contributes the same risk|(?:equal risk contribution|risk parity)"
-                   r"(?: weights?| weighting)?")
+    m = r.take_one(rf"(?:each (?:asset|1|of {LIST})|{LIST}|all (?:the )?assets) (?:should |must |will |to )?"
+                   rf"contribut(?:es?|ing) (?:the same|equal)(?: amount of)? risk|each asset contributes the same risk"
+                   rf"|(?:equal risk contribution|risk parity)(?: weights?| weighting)?(?: (?:across|of|on|for|over|between|"
+                   rf"among) {LIST})?")
     if not m:
         return
-    lookback = r.take_one(rf"(?:using|with|over|from) (?:an? |the )?{WINDOW} (?:covariance|window|lookback)")
+    lookback = _lookback(r)
     if not lookback:
         r.ask("Over how many days should the covariance be estimated (for example 120 days)?")
         return
-    _set_scheme(r, f"risk parity({window(lookback.group(1), lookback.group(2))}) " + ", ".join(r.held()))
+    _set_scheme(r, f"risk parity({window(*lookback)}) " + ", ".join(r.held()))
 
 
 def _equal(r: Reader) -> None:
-    patterns = (rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
+    patterns = (rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:basket|portfolio|mix|allocation|blend))?"
+                rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
                 rf"(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares)"
                 rf"(?: (?:in|across|to) {LIST})?",
-                rf"split (?:it |the money )?(?:equally|evenly) (?:between|among|across) {LIST}")
+                rf"split (?:it |everything |(?:the|my|our) (?:money|portfolio|capital) )?(?:equally|evenly) "
+                rf"(?:between|among|across) {LIST}")
     for pattern in patterns:
         m = r.take_one(pattern)
         if m:
@@ -101,7 +122,9 @@ def _percent_each(r: Reader) -> None:
 
 def _split(r: Reader) -> None:
     split = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
-    m = (r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {LIST}(?: (?:mix|portfolio|allocation))?")
+    spaced = r"(@[A-Z][A-Z0-9_]*(?: @[A-Z][A-Z0-9_]*)+)"      # '50/50 SPY TLT'
+    m = (r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {spaced}(?![\w/])")
+         or r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {LIST}(?: (?:mix|portfolio|allocation))?")
          or r.take_one(rf"{LIST},? (?:at |split )?{split}")
          or r.take_one(rf"(?:the |a |an )?{split}(?: portfolio| mix)?"))
     if not m:

@@ -1,0 +1,123 @@
+"""Issue 17, second session: constructs the first round could not place (spaced calendars, the nth weekday of a
+month, drawdown brakes said after the action, the round-2 aggregates and spacing, caps whose excess is spread)
+are read by construct, or end in a question naming the phrase. Each case failed before this change."""
+
+from __future__ import annotations
+
+import pytest
+
+from rbl.dsl.compiler import compile_text
+from rbl.dsl.english.offline import translate_offline
+
+WEIGHTS = "60% SPY, 40% TLT"
+
+
+def _read(english: str) -> str:
+    translation = translate_offline(english)
+    assert translation.rbl is not None, translation.question or translation.error
+    compile_text(translation.rbl)
+    return translation.rbl
+
+
+@pytest.mark.parametrize("english, expected", [
+    # calendars that skip every other date, spaced by the calendar days since the last rebalance
+    (f"{WEIGHTS}, rebalance every two weeks.", "when weekly on monday and days since rebalance >= 10"),
+    (f"{WEIGHTS}, rebalanced every other week.", "when weekly on monday and days since rebalance >= 10"),
+    (f"{WEIGHTS}, biweekly rebalance.", "when weekly on monday and days since rebalance >= 10"),
+    (f"{WEIGHTS}, rebalance every 2 weeks on Friday.", "when weekly on friday and days since rebalance >= 10"),
+    (f"{WEIGHTS}, rebalance every other month.", "when monthly and days since rebalance >= 45"),
+    (f"{WEIGHTS}, rebalance twice a year.", "when quarterly and days since rebalance >= 100"),
+    (f"{WEIGHTS}, rebalanced semi-annually.", "when quarterly and days since rebalance >= 100"),
+    (f"{WEIGHTS}, rebalance every 6 months.", "when quarterly and days since rebalance >= 100"),
+    # aggregates over the holdings
+    (f"{WEIGHTS}, check monthly, rebalance when the total drift exceeds 3pp.", "when sum of drift / 2 > 3pp"),
+    (f"{WEIGHTS}; rebalance once the overall deviation from target is more than 4 points.",
+     "when sum of drift / 2 > 4pp"),
+    (f"{WEIGHTS}; rebalance when the sum of the absolute drifts exceeds 10 percentage points.",
+     "when sum of drift > 10pp"),
+    ("Equal weight SPY, EFA, TLT; rebalance when at least 2 assets are more than 3pp off target.",
+     "when count of (drift > 3pp) >= 2"),
+    ("Equal weight SPY, EFA, TLT; rebalance once 2 or more of them drift over 5 points.",
+     "when count of (drift > 5pp) >= 2"),
+    # a minimum time between rebalances
+    (f"{WEIGHTS}, 5pp band, but never rebalance twice within 20 trading days.",
+     "when drift > 5pp and bars since rebalance >= 20"),
+    (f"{WEIGHTS}, 5pp band, never more than once a month.", "when drift > 5pp and bars since rebalance >= 1 month"),
+    (f"{WEIGHTS}, 5pp band, and at least 10 trading days between rebalances.",
+     "when drift > 5pp and bars since rebalance >= 10"),
+    (f"{WEIGHTS}, 5pp band; rebalances must be at least 30 days apart.",
+     "when drift > 5pp and days since rebalance >= 30"),
+    (f"{WEIGHTS}, rebalance if either goes below 30% or above 70%, and wait at least 2 weeks between rebalances.",
+     "when (weight < 30% or weight > 70%) and bars since rebalance >= 2 weeks"),
+    # caps and their excess
+    ("Inverse vol SPY, TLT, GLD, DBC over 60 days, monthly; cap each asset at 40% and spread the excess over the "
+     "other assets.", "max weight 40%, excess to other assets"),
+    ("Risk parity SPY, TLT, GLD, 120-day covariance, monthly, no asset above 50% and redistribute anything over "
+     "the cap to the rest.", "max weight 50%, excess to other assets"),
+    ("Top 3 of SPY, QQQ, IWM, EFA, EEM by 6-month return, monthly; no asset may exceed 40%, with any excess "
+     "redistributed to the other assets.", "max weight 40%, excess to other assets"),
+    ("Inverse vol SPY, TLT, GLD over 60 days, monthly. Max weight 45%, excess to cash.", "    max weight 45%\n"),
+    # a drawdown brake said action first
+    (f"{WEIGHTS} monthly. Cut exposure to 50% after a 10% drawdown, and go back to full exposure once the "
+     "drawdown recovers to 5%.", "true when drawdown(portfolio) >= 10%"),
+    # words around schemes and rules
+    ("40% VTI, 20% VXUS, 30% BND, 10% VNQ, monthly check; use the 5/25 rule.", "when drift > min(5pp, 25% of target)"),
+    ("An equally weighted basket of AAPL, MSFT and KO, monthly.", "target: equal weight AAPL, MSFT, KO"),
+    ("Inverse vol SPY TLT GLD using 3 months, rebalanced monthly.", "inverse volatility(3 months) SPY, TLT, GLD"),
+    ("50/50 SPY TLT, monthly.", "SPY 50%\n    TLT 50%"),
+    ("Each of SPY, IEF and GLD should contribute the same risk, using a 120-day covariance; monthly.",
+     "risk parity(120 days) SPY, IEF, GLD"),
+    ("Equal risk contribution between SPY and TLT, covariance estimated over 250 days, monthly.",
+     "risk parity(250 days) SPY, TLT"),
+    ("Inverse-volatility weights over SPY, TLT and GLD, 20-day lookback, weekly.",
+     "inverse volatility(20 days) SPY, TLT, GLD"),
+    (f"{WEIGHTS}, monthly. Orders must be approved by me before execution.", "mode alert"),
+    (f"{WEIGHTS}, monthly, but don't place anything, just send me the orders.", "mode alert"),
+    ("Equal weight SPY, TLT at 2x total exposure, monthly; leverage must not exceed 2x.", "exposure 2x"),
+    (f"{WEIGHTS} with a 3pp absolute tolerance band, checked weekly, full rebalance on breach.", "when drift > 3pp"),
+    (f"{WEIGHTS} with a 5pp band; when it's breached, only trade back to the edge of the band.", "to band edge"),
+    ("60/40 VTI/BND, 5 point bands, and when one breaks out just trade that one back to the edge of its band.",
+     "trade breached assets"),
+    ("I'd like to put 70% of my money into VOO and the other 30% into BND, yearly.", "VOO 70%\n    BND 30%"),
+    ("My lazy portfolio: VTI 60%, BND 40%. Rebalance yearly.", "VTI 60%\n    BND 40%"),
+    ("Just split my money evenly between BTC, ETH and SOL and rebalance every week.", "equal weight BTC, ETH, SOL"),
+])
+def test_a_construct_is_read(english, expected):
+    assert expected in _read(english)
+
+
+@pytest.mark.parametrize("english, words", [
+    # rbl calendars have no weekday of the month: ask, naming the phrase
+    (f"{WEIGHTS}, rebalance on the first Monday of each month.", "the first monday of each month"),
+    (f"{WEIGHTS}, on the last Friday of each quarter.", "the last friday of each quarter"),
+    # a brake with no way back is asked about, not made permanent
+    (f"{WEIGHTS}, monthly. Cut exposure to 50% after a 10% drawdown.", "go back to full exposure"),
+    # a spaced calendar cannot pace a band's checks; a spacing on a calendar would skip some of its dates
+    (f"{WEIGHTS}, 5pp band, check every two weeks.", "cannot pace the checks"),
+    (f"{WEIGHTS}, monthly, rebalances at least 30 days apart.", "already follows a calendar"),
+    (f"{WEIGHTS}, wait at least 3 weeks between rebalances.", "at most that often"),
+    # a scheme that would drop a named asset
+    ("Inverse vol of SPY, TLT using 3 months, rebalanced monthly; and GLD.", "leaves out gld"),
+])
+def test_an_unplaced_construct_is_a_question_naming_it(english, words):
+    translation = translate_offline(english)
+    assert translation.rbl is None
+    assert words in (translation.question or "").lower()
+
+
+@pytest.mark.parametrize("english", [
+    f"{WEIGHTS}, rebalance twice a month.",      # every two weeks, or twice on fixed dates?
+    f"{WEIGHTS}, rebalance bimonthly.",          # twice a month, or every two months?
+])
+def test_an_ambiguous_frequency_is_never_a_strategy(english):
+    assert translate_offline(english).rbl is None
+
+
+def test_a_spaced_calendar_says_how_it_is_read():
+    translation = translate_offline(f"{WEIGHTS}, rebalance twice a year.")
+    assert any("every other quarter start" in a for a in translation.assumptions)
+
+
+def test_total_drift_says_it_is_the_one_way_turnover():
+    translation = translate_offline(f"{WEIGHTS}, rebalance when the total drift exceeds 3pp.")
+    assert any("one-way turnover" in a for a in translation.assumptions)
