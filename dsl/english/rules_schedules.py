@@ -44,7 +44,7 @@ def _calendar_date(r: Reader) -> None:
 PERIODIC = {"month": "monthly", "quarter": "quarterly", "year": "annually"}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 # Spacing in calendar days after the last rebalance that turns a weekly or monthly calendar into one that
-# fires every Nth time: weekly fires 4 to 8 days apart, so '>= 10' skips one week and never two; month
+# fires every other time: weekly fires 4 to 9 days apart, so '>= 10' skips one week and never two; month
 # starts are 28 to 35 days apart ('>= 45' skips one month); quarter starts 89 to 93 ('>= 100' skips one).
 EVERY_OTHER = r"(?:every (?:other|2(?:nd)?|second)|once every 2|each other|(?:once )?every 2)"
 
