@@ -191,9 +191,9 @@ def test_a_request_with_malformed_params_is_answered(lsp):
     assert lsp.request("textDocument/hover", _doc(URI, "SPY 60%"))["result"] is not None
 
 
-def test_python_dash_m_dsl_lsp_is_the_same_server():
+def test_python_dash_m_rbl_lsp_is_the_same_server():
     """What the VS Code extension starts when rbl.pythonPath is set."""
-    client = LspClient([sys.executable, "-m", "rbl.dsl.lsp"])
+    client = LspClient([sys.executable, "-m", "rbl", "lsp"])
     assert client.initialize()["serverInfo"]["name"] == "rbl"
     assert client.close() == 0
 
