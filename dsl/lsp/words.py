@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from rbl.dsl.ir import Unit
+from rbl.dsl.lsp.functions import function_docs
 from rbl.dsl.parser import _parser
 
 # Terminals whose words are names or literals of the user, not words of the language.
@@ -72,28 +72,8 @@ def is_name(text: str) -> bool:
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text) is not None and text not in keywords()
 
 
-_SEMANTICS = Path(__file__).resolve().parents[2] / "docs" / "semantics.md"
-
-
-@lru_cache(maxsize=1)
-def function_docs() -> dict[str, list[str]]:
-    """Function name -> the rows of docs/semantics.md's indicator table that define it ('`sma(x, n)` | mean ...')."""
-    try:
-        text = _SEMANTICS.read_text(encoding="utf-8")
-    except OSError:                      # an installed package without the docs: signatures only
-        return {}
-    out: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        row = re.fullmatch(r"\|\s*(`[^|]*`)\s*\|\s*(.+?)\s*\|", line)
-        if row is None:
-            continue
-        for name in re.findall(r"`([a-z]+)[`(]", row.group(1)):
-            out.setdefault(name, []).append(f"{row.group(1)}: {row.group(2)}")
-    return out
-
-
 def function_help(name: str) -> str:
     """The signature and the documented definition of a function, in Markdown."""
     rows = function_docs().get(name, [])
-    body = "\n".join(f"- {r}" for r in rows) or "see docs/semantics.md"
+    body = "\n".join(f"- {r}" for r in rows) or "see docs/semantics.md, Indicators"
     return f"```rbl\n{SIGNATURES.get(name, name)}\n```\n{body}"

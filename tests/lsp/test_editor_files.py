@@ -33,6 +33,13 @@ def test_the_committed_textmate_grammar_is_the_generated_one():
         "the grammar changed: python -m rbl.dsl.lsp.textmate > editors/vscode/syntaxes/rbl.tmLanguage.json"
 
 
+def test_the_shipped_function_docs_are_the_indicator_section_of_docs_semantics():
+    """Hover reads functions.md, package data, since an installed wheel has no docs/ folder."""
+    from rbl.dsl.lsp.functions import FUNCTIONS_MD, section
+    assert FUNCTIONS_MD.read_text(encoding="utf-8") == section((ROOT / "docs" / "semantics.md").read_text()), \
+        "docs/semantics.md's indicators changed: python -m rbl.dsl.lsp.functions > dsl/lsp/functions.md"
+
+
 @pytest.mark.parametrize("word", sorted(keywords()))
 def test_every_keyword_of_the_grammar_is_highlighted(word):
     units = set(terminal_words()["UNIT"])

@@ -65,3 +65,14 @@ def test_the_wheels_commands_run_outside_the_checkout(installed, tmp_path):
     assert "agree" in verified.stdout + verified.stderr, verified.stderr
     scored = _rbl(installed, tmp_path, "eval-translate", "--offline")
     assert scored.returncode == 0 and "offline" in scored.stdout, scored.stderr
+
+
+@pytest.mark.slow
+def test_the_wheels_language_server_hovers_a_function_with_its_documented_definition(installed, tmp_path):
+    """Hover quotes docs/semantics.md, which the wheel does not ship: its indicator section travels as
+    package data (rbl/dsl/lsp/functions.md)."""
+    code = "from rbl.dsl.lsp.words import function_help; print(function_help('vol'))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(installed)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "sample stdev (ddof 1) of the last n simple returns" in done.stdout
