@@ -3,7 +3,10 @@ the same Draft, asset mapping, defaults, assumptions and questions for what is m
 
 from __future__ import annotations
 
+import re
+
 from rbl.dsl.english.draft import Draft
+from rbl.dsl.english.intent import SCHEDULES
 from rbl.dsl.english.normalize import Asset, Normalized, normalize
 from rbl.dsl.english.offline import _complete, _name_of
 from rbl.dsl.english.reader import Reader
@@ -23,6 +26,73 @@ def build_from_intent(intent: dict, english: str) -> Translation:
     if r.questions:
         return r.asking()
     return Translation(rbl=r.draft.render(), assumptions=r.assumptions, provider="model")
+
+
+def intent_of(rbl: str) -> dict | None:
+    """The intent that builds a canonical .rbl (the inverse of build_from_intent), for few-shot examples; None when
+    the strategy says more than the form can (conditions, rankings, sleeves, exposure, other calendars, ...)."""
+    intent = {"assets": [], "scheme": "fixed", "lookback_days": None, "schedule": "none", "band_size": None,
+              "band_unit": "none", "band_edge": False, "only_breached_assets": False, "approval_mode": False,
+              "max_leverage_times": None, "max_drawdown_percent": None, "commission_bps": None, "long_only": False}
+    weights: dict[str, float] = {}
+    for line in rbl.splitlines():
+        if not _read_line(line.strip(), intent, weights):
+            return None
+    for item in intent["assets"]:
+        item["weight_percent"] = weights.get(item["ticker"])
+    return intent
+
+
+_SCHEME_LINE = re.compile(r"target: (equal weight|inverse volatility|risk parity)(?:\((\d+) days\))? ([A-Z][\w, ]*)")
+_INTENT_SCHEDULE = {v: k for k, v in CALENDAR.items()}
+
+
+def _read_line(line: str, intent: dict, weights: dict[str, float]) -> bool:
+    """Fold one canonical line into the intent; False for a line the form cannot hold."""
+    simple = {"", "rbl 1", "target:", "rebalance:", "constraints:", "costs:"}
+    flags = {"mode alert": "approval_mode", "to band edge": "band_edge", "trade breached assets": "only_breached_assets",
+             "long only": "long_only"}
+    if line in simple or line.startswith("strategy "):
+        return True
+    if line in flags:
+        intent[flags[line]] = True
+        return True
+    if m := re.fullmatch(r'asset ([A-Z][A-Z0-9_]*)(?: column "[^"]*" symbol "[^"]*")?', line):
+        intent["assets"].append({"ticker": m.group(1), "weight_percent": None})
+        return True
+    if m := re.fullmatch(r"([A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?)%", line):
+        weights[m.group(1)] = _number(m.group(2))
+        return True
+    if m := _SCHEME_LINE.fullmatch(line):
+        intent["scheme"] = m.group(1).replace("equal weight", "equal").replace(" ", "_")
+        intent["lookback_days"] = int(m.group(2)) if m.group(2) else None
+        return (m.group(2) is None) == (intent["scheme"] == "equal")
+    return _read_rule(line, intent)
+
+
+def _read_rule(line: str, intent: dict) -> bool:
+    if m := re.fullmatch(r"(?:check|when) (.+)", line):
+        schedule = _INTENT_SCHEDULE.get(m.group(1), m.group(1))
+        if schedule in SCHEDULES and schedule != "none":
+            intent["schedule"] = schedule
+            return True
+    if m := re.fullmatch(r"when drift > (\d+(?:\.\d+)?)(pp|% of target)", line):
+        intent["band_size"] = _number(m.group(1))
+        intent["band_unit"] = "percentage_points" if m.group(2) == "pp" else "percent_of_target"
+        return True
+    limits = {"max leverage": ("max_leverage_times", "x"), "max drawdown": ("max_drawdown_percent", "%"),
+              "commission": ("commission_bps", " bps")}
+    if m := re.fullmatch(r"(max leverage|max drawdown|commission) (\d+(?:\.\d+)?)(x|%| bps)", line):
+        field, unit = limits[m.group(1)]
+        intent[field] = _number(m.group(2))
+        return m.group(3) == unit
+    return False
+
+
+def _number(text: str) -> int | float:
+    """'60' -> 60, '7.5' -> 7.5: the number as the English writes it."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
 
 
 def _reader(intent: dict, english: str) -> Reader:

@@ -4,6 +4,7 @@ build with the offline builder, and ground every ticker and number in the Englis
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from rbl.dsl.english.intent import INTENT_SCHEMA, parse_intent
 from rbl.dsl.english.provider import ProviderConfig, chat
@@ -40,13 +41,43 @@ def translate_with_intent(english: str, config: ProviderConfig) -> Translation:
 
 
 def intent_messages(english: str) -> list[dict]:
-    """The card, the assets the English names (so a small model need not find them), the description."""
+    """The card, the retrieved examples, then the description with the assets it names (so a small model need not
+    find them)."""
+    messages = [{"role": "system", "content": CARD}]
+    for case, intent in intent_examples(english):
+        messages += [{"role": "user", "content": _form_request(case.english)},
+                     {"role": "assistant", "content": json.dumps(intent)}]
+    return messages + [{"role": "user", "content": _form_request(english)}]
+
+
+def _form_request(english: str) -> str:
     from rbl.dsl.english.normalize import normalize
 
     named = ", ".join(normalize(english).assets) or "none found"
-    return [{"role": "system", "content": CARD},
-            {"role": "user", "content": f"Assets the description names: {named}.\n<<<DESCRIPTION\n{english}\n"
-                                        "DESCRIPTION>>>\nThe JSON form, filled in:"}]
+    return f"Assets the description names: {named}.\n<<<DESCRIPTION\n{english}\nDESCRIPTION>>>\nThe JSON form, filled in:"
+
+
+def intent_examples(english: str) -> list[tuple]:
+    """The dev cases most like the description whose strategy the form can hold, each with its intent (a bare '5%'
+    band is left out: there the right intent is a question, which an example cannot show)."""
+    from rbl.dsl.english.retrieval import dev_retriever
+
+    cases = dev_retriever().nearest(english, keep=lambda case: case.ambiguity != "unit" and _intent(case) is not None)
+    return [(case, _intent(case)) for case in cases]
+
+
+@lru_cache(maxsize=512)
+def _cached_intent(rbl: str) -> str | None:
+    from rbl.dsl.english.intent_build import intent_of
+
+    intent = intent_of(rbl)
+    return None if intent is None else json.dumps(intent)
+
+
+def _intent(case) -> dict | None:
+    """The intent of a dev case, or None when the form cannot hold its strategy."""
+    cached = _cached_intent(case.rbl)
+    return None if cached is None else json.loads(cached)
 
 
 def _offline_question(english: str) -> Translation | None:

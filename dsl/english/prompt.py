@@ -1,12 +1,9 @@
-"""The model's prompt: a condensed grammar card, the unit rules, few-shot pairs from examples/."""
+"""The model's prompt: a condensed grammar card, the unit rules, and few-shot pairs retrieved from the dev set
+by similarity to the description (`retrieval.py`)."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
-FEW_SHOT = ("threshold_60_40", "classic_60_40", "trend_filter", "crypto_pair")
+from rbl.dsl.english.retrieval import dev_retriever, example_rbl
 
 CARD = """You translate a trader's description of a portfolio-rebalancing strategy into the rbl
 language. Answer with one .rbl file and nothing else: no prose, no MQL5, no Python, no other code.
@@ -48,36 +45,13 @@ Lookbacks: 60 days, 12 months. Leverage and exposure: 1.5x. Use only the tickers
 description gives; never invent assets."""
 
 
-def _example_pair(name: str) -> tuple[str, str] | None:
-    path = EXAMPLES_DIR / f"{name}.rbl"
-    if not path.is_file():
-        return None
-    text = path.read_text(encoding="utf-8")
-    quoted = re.search(r'^# C\d+\. "(.*?)"', text, re.M | re.S)
-    if quoted is None:
-        return None
-    english = re.sub(r"\s*\n#\s*", " ", quoted.group(1))
-    rbl = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    return english, re.sub(r"\n{3,}", "\n\n", rbl).strip() + "\n"
-
-
-# A sleeved pair: no catalogue example has sleeves, so the prompt carries its own.
-SLEEVES_PAIR = (
-    "70% core in 60% SPY and 40% AGG rebalanced annually, and a 30% satellite holding the top 2 of QQQ, "
-    "IWM, EFA by 6-month return, rebalanced monthly. Bring the sleeves back to 70/30 when either drifts 5pp.",
-    'rbl 1\nstrategy "Core-satellite"\n\nasset SPY\nasset AGG\nasset QQQ\nasset IWM\nasset EFA\n\n'
-    "sleeve core 70%:\n    target:\n        SPY 60%\n        AGG 40%\n    rebalance:\n        when annually\n\n"
-    "sleeve satellite 30%:\n    target: top 2 by return(price, 6 months) of QQQ, IWM, EFA\n    rebalance:\n"
-    "        when monthly\n\nrebalance:\n    check daily\n    when drift > 5pp\n")
-
-
 def build_messages(english: str, answer_format: str = "rbl") -> list[dict]:
-    """System card, few-shot pairs, then the description fenced as data."""
+    """System card, the dev cases most like the description as few-shot pairs, then the description fenced as data."""
     messages = [{"role": "system", "content": CARD + _format_note(answer_format)}]
     if answer_format == "rbl":
-        for pair in [*filter(None, map(_example_pair, FEW_SHOT)), SLEEVES_PAIR]:
-            messages += [{"role": "user", "content": _fenced(pair[0])},
-                         {"role": "assistant", "content": pair[1]}]
+        for case in dev_retriever().nearest(english):
+            messages += [{"role": "user", "content": _fenced(case.english)},
+                         {"role": "assistant", "content": example_rbl(case)}]
     messages.append({"role": "user", "content": _fenced(english)})
     return messages
 

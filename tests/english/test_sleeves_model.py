@@ -6,7 +6,7 @@ from __future__ import annotations
 from rbl.dsl import ir
 from rbl.dsl.compiler import compile_text
 from rbl.dsl.english.gbnf import rbl_gbnf
-from rbl.dsl.english.prompt import SLEEVES_PAIR, build_messages
+from rbl.dsl.english.prompt import build_messages
 from rbl.dsl.english.repair import translate_with_model
 from tests.english.gbnf_to_lark import recognizer
 from tests.english.test_model import env_for, run
@@ -28,9 +28,8 @@ def test_the_grammar_card_names_the_sleeve_block():
 
 
 def test_the_few_shot_pairs_include_a_sleeved_strategy_that_passes_the_checks():
-    messages = build_messages(ENGLISH)
-    assert any(m["role"] == "assistant" and m["content"] == SLEEVES_PAIR[1] for m in messages)
-    assert isinstance(compile_text(SLEEVES_PAIR[1]).strategy.target, ir.SleeveWeights)
+    answers = [m["content"] for m in build_messages(ENGLISH) if m["role"] == "assistant"]
+    assert any(isinstance(compile_text(a).strategy.target, ir.SleeveWeights) for a in answers)
 
 
 def test_a_sleeved_answer_is_checked_and_accepted():
