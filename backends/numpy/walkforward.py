@@ -134,12 +134,12 @@ def _stitch(pieces: list[_Piece], capital: float, dates: np.ndarray, P: float) -
     return nav, m.summaries(nav[None], dates, P, bench, *totals)[0]
 
 
-def _choice(checked, panel: Panel, gaps: str, grid, window: Window, metric: str, budget: int, P: float):
-    """The train part's best variant (a chunked sweep on its bars with their warm-up before) and its
-    test piece."""
+def _choice(checked, panel: Panel, gaps: str, grid, window: Window, metric: str, budget: int, P: float, pool):
+    """The train part's best variant (a chunked sweep on its bars with their warm-up before, on `pool`
+    when given) and its test piece."""
     w = checked.warmup_bars
     first, scores, _, _ = api.run_grid(checked, _slice(panel, window.train - w, window.test), gaps, grid,
-                                       budget, 0)
+                                       budget, 0, pool=pool)
     columns = scores.columns()
     k = _best(columns[metric], metric)
     piece = _piece(checked, panel, gaps, _one(grid, k), window.test, window.end)
@@ -153,8 +153,10 @@ def _choice(checked, panel: Panel, gaps: str, grid, window: Window, metric: str,
 
 
 def walk_forward(checked, panel: Panel, gaps: str, grid: dict[str, np.ndarray], train: pd.DateOffset,
-                 test: pd.DateOffset, anchored: bool, metric: str, budget: int, progress=None) -> WalkForward:
-    """Every window's choice and test piece, the stitched curve and the full-period winner beside it."""
+                 test: pd.DateOffset, anchored: bool, metric: str, budget: int, progress=None,
+                 pool=None) -> WalkForward:
+    """Every window's choice and test piece, the stitched curve and the full-period winner beside it.
+    `pool` (workers.pool) runs the sweeps' chunks; the choices are the same bit for bit."""
     api._enough_bars(panel, checked.warmup_bars)
     s = checked.strategy
     P = float(s.annualize_days) if s.annualize_days else m.periods_per_year(panel.dates)
@@ -164,7 +166,7 @@ def walk_forward(checked, panel: Panel, gaps: str, grid: dict[str, np.ndarray], 
                         f"{panel.dates[-1]}, is shorter than one train span plus a test bar")
     choices, pieces = [], []
     for i, window in enumerate(found):
-        choice, piece = _choice(checked, panel, gaps, grid, window, metric, budget, P)
+        choice, piece = _choice(checked, panel, gaps, grid, window, metric, budget, P, pool)
         choices.append(choice)
         pieces.append(piece)
         if progress is not None:
@@ -172,7 +174,7 @@ def walk_forward(checked, panel: Panel, gaps: str, grid: dict[str, np.ndarray], 
     first_bar = found[0].test - 1
     dates = panel.dates[first_bar:]
     nav, stitched = _stitch(pieces, s.capital.value, dates, P)
-    first, scores, _, _ = api.run_grid(checked, panel, gaps, grid, budget, 0)     # the full-period winner
+    first, scores, _, _ = api.run_grid(checked, panel, gaps, grid, budget, 0, pool=pool)     # the full-period winner
     columns = scores.columns()
     k = _best(columns[metric], metric)
     winner = _piece(checked, panel, gaps, _one(grid, k), first_bar + 1, len(panel.dates))

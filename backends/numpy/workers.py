@@ -68,11 +68,15 @@ def run_job(job: tuple, grid: dict):
 
 
 def _serve(conn, job: tuple, chunk) -> None:
-    """A worker process: the job arrives once (its start arguments), then chunks until None. Ctrl-C is
-    left to the parent, which ends the workers itself."""
+    """A worker process: the job arrives with its start arguments, then chunks until None; a pool used
+    for several jobs (a walk-forward's windows) sends ("job", next job) between them. Ctrl-C is left to
+    the parent, which ends the workers itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while (item := conn.recv()) is not None:
         i, grid = item
+        if i == "job":
+            job = grid
+            continue
         try:
             conn.send((i, chunk(job, grid), None))
         except Exception as err:            # the parent raises it (an engine error is the user's)
@@ -84,7 +88,7 @@ class Local:
     on a pipe of its own: a worker ended mid-chunk leaves nothing shared half-written."""
 
     def __init__(self, width: int, chunk=run_job) -> None:
-        self.width, self.chunk, self.workers = width, chunk, {}       # chunk: a module-level function
+        self.width, self.chunk, self.workers, self.job = width, chunk, {}, None   # chunk: module-level
 
     def __enter__(self) -> Local:
         return self
@@ -107,18 +111,46 @@ class Local:
         with _interruptible(grids):
             if not warmed:
                 warm(job)
-            self._start(job)
+            self._start(job) if not self.workers else self._send(job)
         return _Feed(self.workers, grids, progress).run()
 
+    def _send(self, job: tuple) -> None:
+        """The running workers take the next job (pipes keep order: it comes before its chunks)."""
+        if job is not self.job:
+            for conn in self.workers:
+                conn.send(("job", job))
+            self.job = job
+
     def _start(self, job: tuple) -> None:
+        self.job = job
         import multiprocessing
         context = multiprocessing.get_context("spawn")
         for _ in range(self.width):
             mine, theirs = context.Pipe()
             process = context.Process(target=_serve, args=(theirs, job, self.chunk), daemon=True)
-            process.start()
+            with _interrupt_deferred():
+                process.start()
+                self.workers[mine] = process
             theirs.close()
-            self.workers[mine] = process
+
+
+@contextmanager
+def _interrupt_deferred():
+    """A Ctrl-C while a worker starts is raised once it has started and is listed: one raised in the
+    middle of `start()` cut the job's pickle short, and the worker died printing a traceback. (A handler,
+    not a blocked signal mask: the signal may land on another thread, numba's.)"""
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    before = signal.signal(signal.SIGINT, lambda number, frame: came.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+    if came:
+        raise KeyboardInterrupt
 
 
 class _Feed:

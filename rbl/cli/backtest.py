@@ -238,8 +238,8 @@ def sweep_command(
     sortable = [*(ranges or [p.name for p in checked.strategy.params]), *render.METRICS]
     if sort is not None and sort not in sortable:
         raise _fail(f"cannot sort by '{sort}'; choose one of {', '.join(sortable)}", EXIT_USAGE)
-    if (workers != 1 or scheduler is not None) and (offsets or walk_forward is not None or anchored):
-        raise _fail("--workers and --scheduler run plain sweeps; not yet --walk-forward or --offsets", EXIT_USAGE)
+    if (workers != 1 or scheduler is not None) and offsets:
+        raise _fail("--workers and --scheduler run plain sweeps and walk-forwards; not yet --offsets", EXIT_USAGE)
     if bootstrap:
         if offsets or walk_forward is not None or scheduler is not None:
             raise _fail("--bootstrap is not combined with --offsets, --walk-forward or --scheduler", EXIT_USAGE)
@@ -251,7 +251,7 @@ def sweep_command(
         return _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_json, csv, report)
     if walk_forward is not None or anchored:
         return _walk_forward(checked, data, start, end, ffill, ranges, budget, walk_forward, anchored, sort,
-                             as_json, csv, report)
+                             (workers, scheduler), as_json, csv, report)
     from rbl.backends.numpy.workers import SweepStopped
     try:
         result = _run(lambda bar: api.sweep(checked, data or None, start=start, end=end, ffill=ffill,
@@ -295,13 +295,15 @@ def _bootstrap(checked, data, start, end, ffill, ranges, budget, spec, sort, wid
     typer.echo(table.to_json(orient="records", indent=2) if as_json else bs.text(result, table))
 
 
-def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, anchored, sort, as_json, csv, report):
+def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, anchored, sort, on, as_json, csv,
+                  report):
     """`rbl sweep --walk-forward TRAIN:TEST`: the windows' choices and the stitched out-of-sample metrics."""
     from rbl.backends.numpy import render
     from rbl.backends.numpy.api import _columns, load_prices
     from rbl.backends.numpy.params import ParamError, grid_of
     from rbl.backends.numpy.walkforward import spans as read_spans
     from rbl.backends.numpy.walkforward import walk_forward
+    from rbl.backends.numpy.workers import SweepStopped, pool
     if spans is None:
         raise _fail("--anchored needs --walk-forward TRAIN:TEST", EXIT_USAGE)
     s, metric = checked.strategy, render.best_metric(sort)
@@ -313,8 +315,12 @@ def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, ancho
             raise _fail(str(err), EXIT_USAGE) from None
         grid = grid_of(s, ranges, budget, 2)
         panel, gaps = load_prices(_columns(s), data or None, start, end, ffill)
-        return walk_forward(checked, panel, gaps, grid, train, test, anchored, metric, budget, bar)
-    wf = _run(action, not as_json, ffill)
+        with pool(*on) as workers:
+            return walk_forward(checked, panel, gaps, grid, train, test, anchored, metric, budget, bar, workers)
+    try:
+        wf = _run(action, not as_json, ffill)
+    except SweepStopped as err:
+        raise _fail(str(err), err.code) from None
     if csv is not None:
         import pandas as pd
         rows = [{**{k: v for k, v in c.__dict__.items() if k != "params"},

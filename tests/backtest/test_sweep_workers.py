@@ -84,9 +84,17 @@ def test_a_worker_count_out_of_range_is_one_line(value):
     assert re.fullmatch(rf"error: --workers takes 1 to \d+ \(this machine has \d+ cores\), got {value}\n", out.output)
 
 
-def test_workers_with_walk_forward_or_offsets_are_refused():
-    out = CliRunner().invoke(app, ["sweep", str(BAND), "--workers", "2", "--walk-forward", "5y:1y"])
-    assert out.exit_code == 2 and "not yet --walk-forward" in out.output
+def test_a_walk_forward_on_two_workers_is_the_in_process_one():
+    args = ["sweep", str(BAND), "--param", "band=1pp:10pp:1pp", "--walk-forward", "5y:2y", "--json", "--memory", "16MiB"]
+    one = CliRunner().invoke(app, args)
+    two = CliRunner().invoke(app, [*args, "--workers", "2"])
+    assert one.exit_code == two.exit_code == 0, two.output
+    assert two.stdout == one.stdout and len(json.loads(one.stdout)["windows"]) >= 5
+
+
+def test_workers_with_offsets_are_refused():
+    out = CliRunner().invoke(app, ["sweep", str(BAND), "--workers", "2", "--offsets", "5"])
+    assert out.exit_code == 2 and "not yet --offsets" in out.output
 
 
 def dying(job: tuple, grid: dict):
@@ -124,6 +132,17 @@ def test_an_interrupted_gather_says_how_many_variants_finished():
     with pytest.raises(workers.SweepStopped) as stopped:
         workers._gather(futures, completed, grids, None, (), "")
     assert stopped.value.code == 130 and str(stopped.value).startswith("sweep interrupted: 4 of 11 variants finished")
+
+
+def test_a_ctrl_c_while_a_worker_starts_is_raised_after_it_has_started():
+    """Raised inside `start()` it cut the job's pickle short: the worker died printing a traceback."""
+    steps = []
+    with pytest.raises(KeyboardInterrupt):
+        with workers._interrupt_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            steps.append("started")
+    assert steps == ["started"]
 
 
 def test_ctrl_c_on_a_sweep_with_workers_exits_130_with_the_count_and_leaves_no_process():
