@@ -181,6 +181,7 @@ class _Explainer:
         out = [f"Asset {a.name}: data column {a.column}, MetaTrader 5 symbol {a.symbol}"
                + (f", traded in steps of {english_quantity(a.lot, ir.Unit.NONE)}" if a.lot else "")
                for a in s.assets]
+        out += [self._signal(x) for x in s.signals]
         if s.cash:
             out.append(f"Cash sleeve {s.cash}: earns nothing")
         out += [self._param(p) for p in s.params]
@@ -195,6 +196,12 @@ class _Explainer:
         out += self._band_bullets()
         out += self._rebalance_bullets() + self._cost_bullets() + self._constraint_bullets()
         return out + self._setting_bullets()
+
+    def _signal(self, x: ir.Signal) -> str:
+        gap = (f"a missing value is carried over at most {x.stale_bars} bar{'s' if x.stale_bars != 1 else ''}"
+               if x.stale_bars else "every bar needs a value")
+        return (f"Signal {x.name}: data column {x.column}, read but never traded; {gap}, else the decision "
+                "waits; the Expert Advisor reads it from a file another program keeps current")
 
     def _band_bullets(self) -> list[str]:
         targets = fixed_targets(self.s)

@@ -170,6 +170,9 @@ class Layout:
     def universe(self) -> list[Line]:
         lines = [Line(f'asset {a.name} column "{a.column}" symbol "{a.symbol}"'
                       + (f" lot {number(a.lot)}" if a.lot is not None else ""), _at(a)) for a in self.s.assets]
+        lines += [Line(f'signal {x.name} column "{x.column}"'
+                       + (f" stale after {x.stale_bars} bar{'s' if x.stale_bars != 1 else ''}" if x.stale_bars else ""),
+                       _at(x)) for x in self.s.signals]
         return lines + ([Line(f"cash {self.s.cash}")] if self.s.cash else [])
 
     def account(self) -> list[Line]:

@@ -186,6 +186,14 @@ class _ToIR:
                                   symbol=fields.get("symbol", name.value), lot=fields.get("lot"),
                                   span=_span(name)))
 
+    def signal_stale(self, meta, children):
+        return int(children[0].value)
+
+    def signal_decl(self, meta, children):
+        name, column, stale = children
+        return ("signal", ir.Signal(name=name.value, column=column.value[1:-1], stale_bars=stale or 0,
+                                    span=_span(name)))
+
     def cash_decl(self, meta, children):
         return ("cash", children[0].value, _span(children[0]))
 
@@ -417,13 +425,13 @@ def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
     start = transformer.build(tree)
     header, *statements = start.children
     _, version, name, version_span = header
-    fields: dict[str, Any] = {"version": version, "name": name, "assets": [], "params": [], "lets": [],
-                              "states": [], "sleeves": []}
+    fields: dict[str, Any] = {"version": version, "name": name, "assets": [], "signals": [], "params": [],
+                              "lets": [], "states": [], "sleeves": []}
     seen: dict[str, Span | None] = {}
     diagnostics: list[Diagnostic] = transformer.diagnostics
     for statement in statements:
         tag = statement[0]
-        if tag in ("asset", "param", "let", "state", "sleeve"):
+        if tag in ("asset", "signal", "param", "let", "state", "sleeve"):
             fields[tag + "s"].append(statement[1])
             continue
         span = statement[-1]
@@ -446,7 +454,7 @@ def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
         return None, diagnostics
     execution = fields.pop("_execution", {})
     fields["execution"] = ir.Execution(**execution, span=seen.get("execution") or seen.get("mode"))
-    for key in ("assets", "params", "lets", "states"):
+    for key in ("assets", "signals", "params", "lets", "states"):
         fields[key] = tuple(fields[key])
     return ir.Strategy(**fields, span=version_span), diagnostics
 

@@ -30,12 +30,22 @@ def _checked(strategy: CheckedStrategy | str | Path) -> CheckedStrategy:
 
 
 def _columns(s: ir.Strategy) -> list[str]:
-    return list(dict.fromkeys(a.column for a in s.assets))
+    """The data columns a strategy reads: its assets' prices, then its signals."""
+    return list(dict.fromkeys([a.column for a in s.assets] + [x.column for x in s.signals]))
+
+
+def signal_columns(s: ir.Strategy) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(x.column for x in s.signals))
+
+
+def load_for(s: ir.Strategy, prices: PricesLike, start=None, end=None, ffill: int = 0) -> tuple[Panel, str]:
+    """The panel of the strategy's columns (prices and signals) and the gap policy of the manifest."""
+    return load_prices(_columns(s), prices, start, end, ffill, signal_columns(s))
 
 
 def panel_for(s: ir.Strategy, prices: PricesLike, start=None, end=None, ffill: int = 0) -> Panel:
     """The price panel of the strategy's asset columns, from files, a DataFrame or the bundled data."""
-    return load_prices(_columns(s), prices, start, end, ffill)[0]
+    return load_for(s, prices, start, end, ffill)[0]
 
 
 def _params(s: ir.Strategy, values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -88,13 +98,19 @@ def _asset_prices(panel: Panel, s: ir.Strategy) -> np.ndarray:
     return view
 
 
+def signal_values(panel: Panel, s: ir.Strategy) -> np.ndarray:
+    """The (T, M) values of the strategy's signals in declared order, gaps as NaN."""
+    return panel.close[:, [panel.columns.index(x.column) for x in s.signals]]
+
+
 def simulate(checked: CheckedStrategy, panel: Panel, params: dict[str, np.ndarray], record: bool,
              progress: Report | None = None, gaps: str = NO_FILL) -> Run:
     s = checked.strategy
     _enough_bars(panel, checked.warmup_bars)
     P = float(s.annualize_days) if s.annualize_days else m.periods_per_year(panel.dates)
     close = _asset_prices(panel, s)
-    engine = Engine(checked, panel.dates, close, params, float(s.annualize_days or 252), record)
+    engine = Engine(checked, panel.dates, close, params, float(s.annualize_days or 252), record,
+                    signal_values(panel, s))
     if progress is not None:
         progress("simulating", 0, 0)          # the engine's walk has no stable hook: "under way"
     sim = engine.run()
@@ -116,7 +132,7 @@ def backtest(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, 
     checked = _checked(strategy)
     s = checked.strategy
     values = settings(s, params)
-    panel, gaps = load_prices(_columns(s), prices, start, end, ffill)
+    panel, gaps = load_for(s, prices, start, end, ffill)
     run = simulate(checked, panel, _params(s, values), record=True, progress=progress, gaps=gaps)
     return result_for(run, 0, {k: float(v[0]) for k, v in _params(s, values).items()})
 
@@ -264,7 +280,7 @@ def sweep(strategy: CheckedStrategy | str | Path, prices: PricesLike = None, *, 
     _check_blocks(pbo_blocks)
     pool = pools.pool(workers, scheduler)
     grid = grid_of(checked.strategy, ranges, memory_budget, pbo_blocks)
-    panel, gaps = load_prices(_columns(checked.strategy), prices, start, end, ffill)
+    panel, gaps = load_for(checked.strategy, prices, start, end, ffill)
     with pool:
         first, scores, plan, run = run_grid(checked, panel, gaps, grid, memory_budget, pbo_blocks, progress,
                                             pool=pool)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rbl.backends.numpy import jit, path_loop
+from rbl.backends.numpy import jit, path_loop, signals
 from rbl.backends.numpy.evaluate import Context, EngineError, Evaluator
 from rbl.backends.numpy.orders import CostModel
 from rbl.backends.numpy.program import Program, literal_costs, variant_costs
@@ -57,11 +57,13 @@ class Engine:
     """One pass of a checked strategy over a price matrix, for K parameter variants at once."""
 
     def __init__(self, checked: CheckedStrategy, dates, close, params: dict[str, np.ndarray],
-                 periods_per_year: float, record: bool = True) -> None:
+                 periods_per_year: float, record: bool = True, signal_values: np.ndarray | None = None) -> None:
         s = checked.strategy
         _check_supported(s)
         self.s, self.close, self.record = s, close, record
-        self.ctx = Context(s, dates, close, params, periods_per_year)
+        raw = signal_values if signal_values is not None else np.zeros((len(dates), 0))
+        self.raw_signals, self.waits = raw, signals.waits(s, raw)
+        self.ctx = Context(s, dates, close, params, periods_per_year, signals.carried(raw))
         self.ev = Evaluator(self.ctx)
         self.ev.targets_dynamic = any(self.ev.is_dynamic(x) for x in (s.target, s.exposure) if x is not None)
         self.ev._dynamic.clear()
@@ -102,7 +104,7 @@ class Engine:
                                np.array(prog.code, np.int64).reshape(-1, 5), np.array(prog.widths or [1], np.int64),
                                np.array(prog.consts or [0.0]), sizes,
                                np.array(lp.phases, np.int64), lp.rules, np.array(lp.roles, np.int64), lp.sleeves,
-                               lp.member, settings, lots, self.record, *out)
+                               lp.member, settings, lots, self.waits, self.record, *out)
         return self._simulation(*out, trades)
 
     def _outputs(self, S: int) -> tuple[np.ndarray, ...]:
@@ -166,7 +168,8 @@ class Engine:
         nav[:, :t0] = self.s.capital.value
         sim = Simulation(t0, nav, flags[0], flags[1], drift, band if self.record else np.full_like(band, np.nan),
                          drawdown, event, targets if self.record else None,
-                         sleeve_flags if isinstance(self.s.target, ir.SleeveWeights) else None)
+                         sleeve_flags if isinstance(self.s.target, ir.SleeveWeights) else None,
+                         self._waiting() if self.record else {})
         order = np.lexsort((trades[:, 0], trades[:, 1]))
         trades = trades[order]
         variant, bar = trades[:, 0].astype(np.int64), trades[:, 1].astype(np.int64)
@@ -176,6 +179,13 @@ class Engine:
                                            np.array(EVENTS, dtype=object)[codes].astype(str),
                                            trades[:, 5:], self.close[bar], trades[:, 2], trades[:, 3]))
         return sim
+
+    def _waiting(self) -> dict[int, str]:
+        """Why each bar that waits for a signal waits (the trace's reason)."""
+        if not self.waits.any():
+            return {}
+        return {t: why for t, why in signals.why_waiting(self.s, self.raw_signals, self.ctx.dates).items()
+                if t >= self.t0}
 
     def _refuse_broken(self, broken: np.ndarray, targets: np.ndarray) -> None:
         """Orders that are not finite stop the run with the bar and what the targets were there."""

@@ -31,6 +31,7 @@ class Context:
     close: np.ndarray                    # (T, N)
     params: dict[str, np.ndarray]        # name -> (K,) values
     periods_per_year: float              # P of vol()
+    signals: np.ndarray | None = None    # (T, M) the declared signals, gaps carried over (signals.carried)
     K: int = field(init=False)
     holdings: tuple[str, ...] = field(init=False)
 
@@ -41,6 +42,7 @@ class Context:
         self.asset_index = {a.name: i for i, a in enumerate(s.assets)}
         self.lets = {x.name: x.value for x in s.lets}
         self.states = {x.name for x in s.states}
+        self.signal_index = {x.name: m for m, x in enumerate(s.signals)}
 
     @cached_property
     def price_h(self) -> np.ndarray:
@@ -150,6 +152,8 @@ def ref(node: ir.Ref, ev: Evaluator) -> np.ndarray:
         return ev.value(ctx.lets[node.name])
     if node.name in ctx.asset_index:
         return ctx.close[None, :, ctx.asset_index[node.name], None]
+    if node.name in ctx.signal_index:
+        return ctx.signals[None, :, ctx.signal_index[node.name], None]
     if node.name == ctx.strategy.cash:
         return _const(1.0)
     raise EngineError(f"unknown name '{node.name}'")

@@ -20,24 +20,26 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def load_prices(columns: list[str], prices: PricesLike, start=None, end=None,
-                ffill: int = 0) -> tuple[Panel, str]:
+                ffill: int = 0, signals: tuple[str, ...] = ()) -> tuple[Panel, str]:
     """The panel of the wanted columns between `start` and `end`, and the gap policy as stated in the
-    manifest. `ffill` N carries the last price over at most N missing bars in a row."""
+    manifest. `ffill` N carries the last price over at most N missing bars in a row; `signals`, the
+    columns that are signals (any sign, gaps kept: not prices)."""
+    marked = frozenset(signals)
     if not 0 <= ffill <= MAX_FFILL:
         raise ParamError(f"--ffill takes a number of bars from 0 to {MAX_FFILL}, got {ffill}")
     window = _window(start, end)
     if isinstance(prices, Panel):
         return between(prices, *window), NO_FILL
     if isinstance(prices, pd.DataFrame):
-        panel, filled = _from_frame(prices, columns, ffill)
+        panel, filled = _from_frame(prices, columns, ffill, marked)
     else:
         how = prices.how if isinstance(prices, Aligned) else None
         listed = prices.paths if isinstance(prices, Aligned) else prices
         paths = [Path(p) for p in ([listed] if isinstance(listed, (str, Path)) else list(listed or []))]
         for path in paths:
             check_file(path)
-        filled = _gaps(columns, paths or bundled_files()) if ffill else 0
-        panel = load_panel(columns, paths, ffill, how)
+        filled = _gaps([c for c in columns if c not in marked], paths or bundled_files()) if ffill else 0
+        panel = load_panel(columns, paths, ffill, how, marked)
     policy = _policy(ffill, filled)
     return between(panel, *window), f"{policy}; {panel.alignment}" if panel.alignment else policy
 
@@ -109,24 +111,29 @@ def _empty_cells(path: Path, text: pd.Series, column: str, first_row: int) -> in
     return int(empty.sum())
 
 
-def _from_frame(frame: pd.DataFrame, columns: list[str], ffill: int) -> tuple[Panel, int]:
+def _from_frame(frame: pd.DataFrame, columns: list[str], ffill: int,
+                signals: frozenset[str] = frozenset()) -> tuple[Panel, int]:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise DataError(f"the DataFrame has no column {', '.join(missing)}")
     prices = frame[columns].apply(pd.to_numeric, errors="coerce")
     text = prices.isna() & frame[columns].notna()            # a fill never covers a wrong value
+    signal = np.array([c in signals for c in columns])
     filled = prices.ffill(limit=ffill).mask(text) if ffill else prices
+    filled[[c for c in columns if c in signals]] = prices[[c for c in columns if c in signals]]  # own staleness
     values = filled.to_numpy(np.float64)
-    bad = ~(np.isfinite(values) & (values > 0) & (values <= MAX_PRICE))
+    bad = np.where(signal, text.to_numpy() | ~(np.abs(np.nan_to_num(values, nan=0.0)) <= MAX_PRICE),
+                   ~(np.isfinite(values) & (values > 0) & (values <= MAX_PRICE)))
     if bad.any():
         row, col = np.argwhere(bad)[0]
-        raise DataError(f"the DataFrame: row {frame.index[row]}, column {columns[col]}: the price is "
-                        f"'{frame[columns[col]].iloc[row]}', not a positive price")
+        what = "signal is" if signal[col] else "price is"
+        raise DataError(f"the DataFrame: row {frame.index[row]}, column {columns[col]}: the {what} "
+                        f"'{frame[columns[col]].iloc[row]}', not a {'finite number' if signal[col] else 'positive price'}")
     index = pd.DatetimeIndex(frame.index)
     dates = bar_times((index.tz_localize(None) if index.tz is not None else index).to_numpy())  # wall clock
     if (np.diff(dates).astype(np.int64) <= 0).any():
         raise DataError("the DataFrame's dates must be unique and increasing")
-    count = int(frame[columns].isna().to_numpy().sum()) if ffill else 0
+    count = int(frame[[c for c in columns if c not in signals]].isna().to_numpy().sum()) if ffill else 0
     return Panel(dates, filled.to_numpy(np.float64), tuple(columns), ("DataFrame",)), count
 
 

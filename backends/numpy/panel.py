@@ -49,14 +49,17 @@ def _plural(columns: list[str]) -> str:
     return f"column {columns[0]} is" if len(columns) == 1 else f"columns {', '.join(columns)} are"
 
 
-def validated_frame(path: Path, columns: list[str], ffill: int = 0) -> pd.DataFrame:
-    """Dates parsed, strictly increasing; the wanted columns numeric and > 0; indexed by date."""
+def validated_frame(path: Path, columns: list[str], ffill: int = 0,
+                    signals: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Dates parsed, strictly increasing; the wanted columns numeric and > 0 (a signal column: any finite
+    number, empty cells kept as gaps); indexed by date."""
     frame, first_row = read_prices(path)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise DataError(f"{_plural(missing)} not in {path} (it has {', '.join(frame.columns[1:])})")
     dates = _parse_dates(path, frame["date"], first_row)
-    values = np.column_stack([_parse_prices(path, frame[c], c, first_row, ffill) for c in columns])
+    values = np.column_stack([_parse_signal(path, frame[c], c, first_row) if c in signals else
+                              _parse_prices(path, frame[c], c, first_row, ffill) for c in columns])
     return pd.DataFrame(values, index=pd.DatetimeIndex(dates), columns=columns)
 
 
@@ -115,14 +118,28 @@ def _parse_prices(path: Path, text: pd.Series, column: str, first_row: int, ffil
     return values.astype(np.float64)
 
 
+def _parse_signal(path: Path, text: pd.Series, column: str, first_row: int) -> np.ndarray:
+    """A signal's values: any sign; an empty cell is a gap (NaN, carried over by the strategy's own
+    `stale after`, never by --ffill); text, inf or a value beyond MAX_PRICE is an error."""
+    raw = text.astype(str).str.strip()
+    missing = raw.isin(["", "nan", "NaN"]).to_numpy()
+    values = pd.to_numeric(raw.mask(missing, "nan"), errors="coerce").to_numpy(np.float64)
+    bad = ~missing & ~(np.abs(values) <= MAX_PRICE)
+    if bad.any():
+        row = int(bad.argmax())
+        raise DataError(f"{path}: row {row + first_row}, column {column}: the signal is '{raw.iloc[row]}', "
+                        f"not a finite number (leave the cell empty for a gap)")
+    return values
+
+
 def load_panel(columns: list[str], paths: list[Path] | None = None, ffill: int = 0,
-               how: Align | None = None) -> Panel:
+               how: Align | None = None, signals: frozenset[str] = frozenset()) -> Panel:
     """The wanted columns from the given files (or the bundled ones) on one calendar: several files
     whose dates differ are aligned by `how` (default: an error naming the dates; the bundled data,
     whose files are made to share calendars, keeps the common dates)."""
     files = paths if paths else bundled_files()
     owners = _owners(columns, files, bundled=not paths)
-    frames = [validated_frame(path, cols, ffill) for path, cols in owners.items()]
+    frames = [validated_frame(path, cols, ffill, signals) for path, cols in owners.items()]
     _same_bar_kind(list(owners), frames)
     joined, record = align(list(owners), frames, how or Align("error" if paths else "intersect"))
     joined = joined[list(columns)]

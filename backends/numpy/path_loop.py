@@ -27,12 +27,12 @@ GT, GE, LT, LE, EQ, NE = 20, 21, 22, 23, 24, 25
 AND, OR, NOT, NEG, ABS, WHERE, MIN, MAX, SETH, FIRST, ADD_AT, HOLD, ZERO, FINAL, CASH_REST = range(30, 45)
 # AGG: register a (width H) reduced over the holdings to one value, b the reduction (AGG_SUM..AGG_COUNT);
 # SINCE: the decision bars since the last firing decision, t - regs[a]: register a holds that bar, kept
-# by the loop itself (set to t0 per variant, to t on every bar that fires); no instruction writes it.
+# by the loop itself (set to each bar until the first decision, to t on every bar that fires); no instruction writes it.
 AGG, SINCE, DAYS_SINCE = 45, 46, 47       # DAYS_SINCE: series a (day numbers) at t minus at bar regs[b]
 AGG_SUM, AGG_MEAN, AGG_MAX, AGG_MIN, AGG_COUNT = range(5)
 
 # event codes (simulation.EVENTS)
-WARMUP, INITIAL, REBALANCE, HOLD_EVENT, KILL, DONE = range(6)
+WARMUP, INITIAL, REBALANCE, HOLD_EVENT, KILL, DONE, WAIT = range(7)
 
 FLOOR = 1e-9            # the order-size floor of docs/semantics.md, as a share of the value traded
 _JIT = dict(cache=True, nogil=True, error_model="numpy")
@@ -40,7 +40,7 @@ _JIT = dict(cache=True, nogil=True, error_model="numpy")
 
 @njit(**_JIT)
 def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sleeves, member, settings, lots,
-        record_targets, nav, drawdown, drift_top, band_top, flags, sleeve_flags, event, targets, broken):
+        waits, record_targets, nav, drawdown, drift_top, band_top, flags, sleeve_flags, event, targets, broken):
     """Walk every variant over bars t0..T-1 into the outputs (made with the arguments by
     `engine.Engine.run`, so that numba compiles no allocation of its own); returns the trade rows.
 
@@ -51,7 +51,9 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     sleeve's mix, share, check and when registers, member (S, H) the holdings it owns (S = 0: no
     sleeves); settings (12,): t0, next_open, capital, rate, fee, min_trade, max_drawdown (NaN: none),
     breached, band_edge, K, target series, initial state bits; then optionally (3K,): each variant's
-    rate, fee and min_trade (costs set by a parameter).
+    rate, fee and min_trade (costs set by a parameter). waits (T,): the bars where a decision waits for a
+    signal (signals.waits): nothing is decided there, the kill switch included; the first decision that
+    does not wait is the INITIAL one.
     """
     T, N = close.shape
     H, n_states, S = sizes[1], sizes[2], sleeves.shape[0]
@@ -71,11 +73,9 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     for k in range(K):
         for i in range(N):
             q[i] = 0.0
-        cash, peak, killed = capital, capital, False
+        cash, peak, killed, started = capital, capital, False, False
         if len(settings) >= 12 + 3 * K:                 # each variant's own costs (a parameter cost)
             rate, fee, min_trade = settings[12 + 3 * k], settings[13 + 3 * k], settings[14 + 3 * k]
-        if last_fire >= 0:
-            regs[last_fire, 0] = t0
         for i in range(n_states):
             states[i] = 1.0 if (int(settings[11]) >> i) & 1 else 0.0
         for t in range(t0, T):
@@ -85,6 +85,11 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             peak = max(peak, V)
             if target_series >= 0 and (t == t0 or meta[target_series, 2] > 1):   # a fixed row: once
                 _load(data, meta, target_series, k, t, target)
+            if waits[t] and not killed:
+                nav[k, t], drawdown[k, t], drift_top[k, t], event[k, t] = V, 1.0 - V / peak, 0.0, WAIT
+                continue
+            if last_fire >= 0 and not started:      # before the first decision, it counts from this bar
+                regs[last_fire, 0] = t
             if phases[1] > phases[0]:               # the state rules (a call costs more than nothing)
                 _exec(code, phases[0], phases[1], regs, widths, data, meta, consts, k, t, w, target, V, peak,
                       states, N)
@@ -109,7 +114,7 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             # with `trade breached assets` the cash holding is not traded, so its breach alone cannot fire
             check, when = regs[roles[0], 0] != 0.0, _any(regs, widths, roles[1], N if breached and S == 0 else width)
             dd = 1.0 - V / peak
-            fire = (check and when) or _any_sleeve(fires, S) or t == t0
+            fire = (check and when) or _any_sleeve(fires, S) or not started
             kill = (not math.isnan(max_dd)) and dd >= max_dd
             fire, kill = fire and not killed and not kill, kill and not killed
             nav[k, t], drawdown[k, t], drift_top[k, t] = V, dd, top
@@ -122,7 +127,8 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 band_top[k, t] = _at(regs, widths, roles[2], at)
             if not (fire or kill):
                 continue
-            event[k, t] = KILL if kill else (INITIAL if t == t0 else REBALANCE)
+            initial, started = not started, True
+            event[k, t] = KILL if kill else (INITIAL if initial else REBALANCE)
             if last_fire >= 0:
                 regs[last_fire, 0] = t
             if next_open and t + 1 >= T:
@@ -133,9 +139,9 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                     dq[i] = -q[i]
             elif S > 0:
                 _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, sleeves, member,
-                               t == t0, check and when, rate, fee, min_trade, lots, dq)
+                               initial, check and when, rate, fee, min_trade, lots, dq)
             else:
-                _orders(q, cash, prices, target, w, regs, widths, roles, t == t0, breached, band_edge, rate, fee,
+                _orders(q, cash, prices, target, w, regs, widths, roles, initial, breached, band_edge, rate, fee,
                         min_trade, lots, dq)
             if not _finite(dq):                             # targets that divided by zero or overflowed
                 broken[k] = t

@@ -183,7 +183,7 @@ class Result:
     def _record(self, t: int, trade) -> TraceRecord:
         sim, k = self.run.sim, self.k
         event = EVENTS[sim.event[k, t]]
-        targets = sim.targets[k, t, :len(self.assets)] if sim.targets is not None else []
+        targets = sim.targets[k, t, :len(self.assets)] if sim.targets is not None and event != "WAIT" else []
         orders = {}
         if trade is not None:
             orders = {self.assets[i]: float(trade.quantities[i])
@@ -201,6 +201,8 @@ class Result:
             return f"drawdown {sim.drawdown[k, t] * 100:.2f}% reached the max drawdown"
         if event == "DONE":
             return "stopped by the kill switch"
+        if event == "WAIT":
+            return sim.waiting.get(t, "a signal is stale: wait")
         if not sim.check[k, t]:
             return "check is false on this bar"
         if not np.isnan(band):

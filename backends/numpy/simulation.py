@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-EVENTS = ("WARMUP", "INITIAL", "REBALANCE", "HOLD", "KILL", "DONE")
+EVENTS = ("WARMUP", "INITIAL", "REBALANCE", "HOLD", "KILL", "DONE", "WAIT")
 
 
 @dataclass
@@ -69,6 +69,7 @@ class Simulation:
     event: np.ndarray               # (K, T) codes in EVENTS
     targets: np.ndarray | None      # (K, T, H) when recorded
     sleeve_flags: np.ndarray | None = None    # (K, T, S, 2) each sleeve's own check and when (sleeves only)
+    waiting: dict[int, str] = field(default_factory=dict)    # bar -> why it waits for a signal (recorded runs)
     _trades: list[Trade] = field(default_factory=list, repr=False)
     _columns: TradeColumns | None = field(default=None, repr=False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rbl.dsl.check import (bands, calendar, calls, caps, lets, lookahead, names, params, path, policy, ranges,
-                       reachability, sleeves, units, version, weights)
+                       reachability, signals, sleeves, units, version, weights)
 from rbl.dsl.check.context import CheckContext
 from rbl.dsl.check.warmup import warmup_bars
 from rbl.dsl.diagnostics import Diagnostic, has_errors
@@ -27,6 +27,7 @@ PASSES: tuple[tuple[Pass, bool], ...] = (
     (params.check_params, False),
     (weights.check_weights, False),
     (sleeves.check_sleeves, False),
+    (signals.check_signals, False),
     (ranges.check_ranges, False),
     (caps.check_caps, False),
     (bands.check_bands, False),

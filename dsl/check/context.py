@@ -17,6 +17,7 @@ class CheckContext:
     params: set[str] = field(init=False)
     lets: set[str] = field(init=False)
     states: set[str] = field(init=False)
+    signals: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
         s = self.strategy
@@ -24,6 +25,7 @@ class CheckContext:
         self.params = {p.name for p in s.params}
         self.lets = {x.name for x in s.lets}
         self.states = {x.name for x in s.states}
+        self.signals = {x.name for x in s.signals}
 
     @cached_property
     def holdings(self) -> set[str]:
@@ -32,7 +34,7 @@ class CheckContext:
 
     @cached_property
     def all_names(self) -> set[str]:
-        return self.holdings | self.params | self.lets | self.states
+        return self.holdings | self.signals | self.params | self.lets | self.states
 
     @cached_property
     def nodes(self) -> tuple[Node, ...]:

@@ -101,6 +101,8 @@ class Inferrer:
             return self.let_type(ref.name)
         if ref.name in ctx.states:
             return BOOL
+        if ref.name in ctx.signals:
+            return Type(Kind.NUMBER)
         if ref.name in ctx.assets:
             return Type(Kind.PRICE)
         if ref.name == ctx.strategy.cash:

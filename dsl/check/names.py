@@ -16,7 +16,8 @@ def check_duplicates(ctx: CheckContext) -> list[Diagnostic]:
     declared: dict[str, str] = {}
     diagnostics = []
     redeclared: set[int] = set()   # the nodes reported here as a second declaration of a name
-    named = [("asset", a) for a in s.assets] + [("param", p) for p in s.params] + \
+    named = [("asset", a) for a in s.assets] + [("signal", x) for x in s.signals] + \
+        [("param", p) for p in s.params] + \
         [("let", x) for x in s.lets] + [("state", x) for x in s.states]
     if s.cash:
         declared[s.cash] = "cash sleeve"
@@ -65,12 +66,17 @@ def check_references(ctx: CheckContext) -> list[Diagnostic]:
     declare_hint = "declare it first, e.g. 'asset {0} column \"{0}\" symbol \"{0}\"'"
     for node in ctx.nodes_of(ir.Ref, *_NAMING):
         for name, span in _holding_names(node):
-            if name not in ctx.holdings:
+            if name in ctx.signals:
+                diagnostics.append(Diagnostic(
+                    "E0213", f"'{name}' is a signal: it is read, never traded", span,
+                    help="a signal is a number to use in conditions and weights, e.g. "
+                         f"'when {name} > 0'; trade assets only"))
+            elif name not in ctx.holdings:
                 diagnostics.append(_unknown("E0203", "asset", name, span, ctx.holdings,
                                             declare_hint.format(name)))
         if isinstance(node, ir.Ref) and node.name not in ctx.all_names:
             diagnostics.append(_unknown("E0202", "name", node.name, node.span, ctx.all_names,
-                                        "declare it with 'param', 'let' or 'state', or as an asset"))
+                                        "declare it with 'param', 'let', 'state' or 'signal', or as an asset"))
     return diagnostics
 
 

@@ -50,3 +50,33 @@ def warmup_bars(strategy: ir.Strategy) -> int:
     params = {p.name: p for p in strategy.params}
     lets = {x.name: x.value for x in strategy.lets}
     return expr_warmup(strategy, params, lets)
+
+
+def _reach(expr: ir.Node, name: str, params: dict[str, ir.Param], lets: dict[str, ir.Expr],
+           seen: frozenset[str]) -> int:
+    """Bars before the decision bar that `expr` reads of series `name`, counted as the warm-up counts
+    windows and lags; -1 when it does not read it."""
+    if isinstance(expr, ir.Ref):
+        if expr.name == name:
+            return 0
+        if expr.name in lets and expr.name not in seen:
+            return _reach(lets[expr.name], name, params, lets, seen | {expr.name})
+        return -1
+    if isinstance(expr, ir.Call) and expr.func in _WINDOWED and len(expr.args) == 2:
+        inner = _reach(expr.args[0], name, params, lets, seen)
+        return inner if inner < 0 else inner + _window(expr.args[1], params) * _SPAN.get(expr.func, 1)
+    if isinstance(expr, ir.Lag):
+        inner = _reach(expr.operand, name, params, lets, seen)
+        return inner if inner < 0 else inner + expr.bars
+    return max((_reach(c, name, params, lets, seen) for c in children(expr)), default=-1)
+
+
+def signal_reach(strategy: ir.Strategy) -> dict[str, int]:
+    """Each signal the strategy reads and how many bars back (0: the decision bar's value only); a
+    decision waits unless every one of those bars has a value no older than the signal's staleness."""
+    params = {p.name: p for p in strategy.params}
+    lets = {x.name: x.value for x in strategy.lets}
+    parts = [c for c in children(strategy) if not isinstance(c, (ir.Let, ir.Signal))]
+    reach = {x.name: max((_reach(p, x.name, params, lets, frozenset()) for p in parts), default=-1)
+             for x in strategy.signals}
+    return {name: bars for name, bars in reach.items() if bars >= 0}

@@ -30,6 +30,19 @@ def is_per_asset(expr: ir.Node, lets: dict[str, ir.Expr]) -> bool:
     return False
 
 
+def reads_signal(expr: ir.Node, signals: set[str], lets: dict[str, ir.Expr],
+                 _seen: frozenset[str] = frozenset()) -> bool:
+    """True when `expr` reads one of the named signals, directly or through a `let` (a let cycle,
+    E0207, is followed once)."""
+    for n in walk(expr):
+        if isinstance(n, ir.Ref) and n.name in signals:
+            return True
+        if isinstance(n, ir.Ref) and n.name in lets and n.name not in _seen:
+            if reads_signal(lets[n.name], signals, lets, _seen | {n.name}):
+                return True
+    return False
+
+
 def band_of(rebalance: ir.Rebalance) -> ir.Expr | None:
     """The band B of a `when drift > B` (or `>=`) rule, which `to band edge` trades back to."""
     when = rebalance.when

@@ -21,6 +21,15 @@ class Asset(Node):
     lot: float | None = None   # quantity step in the backtest (shares, coins, lots)
 
 
+class Signal(Node):
+    """A data series that is read, never traded (a sentiment score, a macro series, a model's output):
+    any sign; a gap carries the last value over at most `stale_bars` bars, past that the decision waits."""
+
+    name: str
+    column: str
+    stale_bars: int = 0
+
+
 class Param(Node):
     """A tunable number: the backtester sweeps `lo..hi` by `step`; the EA exposes an `input`."""
 
@@ -206,6 +215,8 @@ class Strategy(Node):
     name: str
     assets: tuple[Asset, ...]
     cash: str | None = None
+    # left out of dumps when empty, so a strategy without signals dumps as before
+    signals: tuple[Signal, ...] = Field(default=(), exclude_if=lambda v: not v)
     capital: Quantity = Field(default_factory=lambda: Quantity(value=100_000.0, unit="money"))
     currency: str = "USD"
     params: tuple[Param, ...] = ()
@@ -223,6 +234,9 @@ class Strategy(Node):
 
     def asset(self, name: str) -> Asset | None:
         return next((a for a in self.assets if a.name == name), None)
+
+    def signal(self, name: str) -> Signal | None:
+        return next((x for x in self.signals if x.name == name), None)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)

@@ -272,7 +272,7 @@ def _bootstrap(checked, data, start, end, ffill, ranges, budget, spec, sort, wid
     """`rbl sweep --bootstrap N --block L`: each variant's --sort metric over N bootstrapped paths."""
     from rbl.backends.numpy import bootstrap as bs
     from rbl.backends.numpy import render
-    from rbl.backends.numpy.api import _columns, load_prices
+    from rbl.backends.numpy.api import load_for
     from rbl.backends.numpy.params import grid_of
     from rbl.backends.numpy.workers import SweepStopped, pool
     paths, block, seed = spec
@@ -281,7 +281,7 @@ def _bootstrap(checked, data, start, end, ffill, ranges, budget, spec, sort, wid
     def action(bar):
         bs.check(paths, block)
         grid = grid_of(s, ranges, budget, 2)
-        panel, gaps = load_prices(_columns(s), data or None, start, end, ffill)
+        panel, gaps = load_for(s, data or None, start, end, ffill)
         with pool(width) as workers:
             return bs.bootstrap(checked, panel, gaps, grid, paths, block, seed, render.best_metric(sort), budget,
                                 workers)
@@ -299,7 +299,7 @@ def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, ancho
                   report):
     """`rbl sweep --walk-forward TRAIN:TEST`: the windows' choices and the stitched out-of-sample metrics."""
     from rbl.backends.numpy import render
-    from rbl.backends.numpy.api import _columns, load_prices
+    from rbl.backends.numpy.api import load_for
     from rbl.backends.numpy.params import ParamError, grid_of
     from rbl.backends.numpy.walkforward import spans as read_spans
     from rbl.backends.numpy.walkforward import walk_forward
@@ -314,7 +314,7 @@ def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, ancho
         except ParamError as err:
             raise _fail(str(err), EXIT_USAGE) from None
         grid = grid_of(s, ranges, budget, 2)
-        panel, gaps = load_prices(_columns(s), data or None, start, end, ffill)
+        panel, gaps = load_for(s, data or None, start, end, ffill)
         with pool(*on) as workers:
             return walk_forward(checked, panel, gaps, grid, train, test, anchored, metric, budget, bar, workers)
     try:
@@ -335,7 +335,7 @@ def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, ancho
 def _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_json, csv, report):
     """`rbl sweep --offsets N`: every variant with its rebalance bar shifted 0..N-1 bars."""
     from rbl.backends.numpy import render
-    from rbl.backends.numpy.api import _columns, load_prices
+    from rbl.backends.numpy.api import load_for
     from rbl.backends.numpy.params import grid_of
     from rbl.backends.numpy.timing import MAX_OFFSETS, timing_luck
     if not 2 <= offsets <= MAX_OFFSETS:
@@ -344,7 +344,7 @@ def _timing(checked, data, start, end, ffill, ranges, budget, offsets, sort, as_
 
     def action(bar):
         grid = grid_of(s, ranges, budget, 2)
-        panel, gaps = load_prices(_columns(s), data or None, start, end, ffill)
+        panel, gaps = load_for(s, data or None, start, end, ffill)
         return timing_luck(checked, panel, gaps, grid, offsets, render.best_metric(sort), budget, bar)
     luck = _run(action, not as_json, ffill)
     table = render.timing_table(s, luck)

@@ -1,0 +1,47 @@
+"""Signals: what a series that is read, never traded, cannot be: a ratio's base (E0213), an asset's
+own prices (E0213), or part of a strategy with sleeves (E0411)."""
+
+from __future__ import annotations
+
+from rbl.dsl import ir
+from rbl.dsl.check.context import CheckContext
+from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.ir.analysis import lets_of, reads_signal
+from rbl.dsl.ir.walk import walk
+
+# these divide by the series' own values (x_t / x_{t-n}, returns, 1 - x / max): a signal may be 0 or negative
+_RATIOS = {ir.Func.RETURN, ir.Func.VOL, ir.Func.DRAWDOWN}
+
+
+def check_signals(ctx: CheckContext) -> list[Diagnostic]:
+    s = ctx.strategy
+    if not s.signals:
+        return []
+    return _ratios(s) + _asset_columns(s) + _sleeved(s)
+
+
+def _ratios(s: ir.Strategy) -> list[Diagnostic]:
+    lets = lets_of(s)
+    names = {x.name for x in s.signals}
+    return [Diagnostic("E0213", f"{node.func.value}() divides by the values of a signal, which may be 0 or "
+                                "negative", node.span,
+                       help="a signal is read as it is: use its change instead, e.g. 'SENT - SENT[20]', "
+                            "or sma/ema/rsi/percentile of it")
+            for node in walk(s) if isinstance(node, ir.Call) and node.func in _RATIOS and node.args
+            and reads_signal(node.args[0], names, lets)]
+
+
+def _asset_columns(s: ir.Strategy) -> list[Diagnostic]:
+    columns = {a.column: a.name for a in s.assets}
+    return [Diagnostic("E0213", f"signal '{x.name}' reads column \"{x.column}\", the prices of asset "
+                                f"'{columns[x.column]}'", x.span,
+                       help=f"read the asset's prices by its name, e.g. 'sma({columns[x.column]}, 20 days)'")
+            for x in s.signals if x.column in columns]
+
+
+def _sleeved(s: ir.Strategy) -> list[Diagnostic]:
+    if not isinstance(s.target, ir.SleeveWeights):
+        return []
+    return [Diagnostic("E0411", "a strategy with sleeves cannot read signals yet", x.span,
+                       help="read the signal in a strategy without sleeves, or use the sleeves without it")
+            for x in s.signals]
