@@ -19,7 +19,8 @@ UNIT_BARS = {"bars": 1, "weeks": 5, "months": 21, "years": 252}
 
 
 def load_columns(columns: list[str]) -> tuple[list[dt.date], list[list[float]]]:
-    """Rows of the wanted columns, inner-joined on date across the bundled CSV files."""
+    """Rows of the wanted columns, inner-joined on date across the bundled CSV files; an empty cell (a
+    signal's gap) is None."""
     tables = {}
     for path in sorted(DATA.glob("*.csv")):
         with path.open() as handle:
@@ -28,7 +29,7 @@ def load_columns(columns: list[str]) -> tuple[list[dt.date], list[list[float]]]:
         for c in columns:
             if c in header and c not in tables:
                 i = header.index(c)
-                tables[c] = {r[0]: float(r[i]) for r in rows[1:]}
+                tables[c] = {r[0]: float(r[i]) if r[i].strip() else None for r in rows[1:]}
     common = sorted(set.intersection(*(set(t) for t in tables.values())))
     return ([_stamp(d) for d in common], [[tables[c][d] for c in columns] for d in common])
 
@@ -42,13 +43,26 @@ def _day(stamp: dt.date) -> dt.date:
     return stamp.date() if isinstance(stamp, dt.datetime) else stamp
 
 
+WINDOWED = {"sma", "ema", "return", "vol", "rsi", "percentile", "drawdown"}
+
+
+def _children(node):
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, ir.Node):
+                yield item
+
+
 def window_bars(q) -> int:
     return int(round(q.value * UNIT_BARS.get(q.unit.value, 1)))
 
 
 class ReferenceSim:
-    def __init__(self, checked, dates, closes, params=None):
+    def __init__(self, checked, dates, closes, params=None, signals=None):
+        """closes[t][i]: the assets' prices; signals: {signal name: [value or None (a gap) per bar]}."""
         self.s = s = checked.strategy
+        self.signals = signals or {}
         self.t0 = checked.warmup_bars
         self.dates, self.C = dates, closes               # closes[t][i]
         self.assets = [a.name for a in s.assets]
@@ -84,7 +98,41 @@ class ReferenceSim:
             return self.ev(self.lets[n], t, h)
         if n in self.states:
             return self.states[n]
+        if n in self.signals:
+            return self.signal_at(n, t)[0]
         return self.price(t, n)
+
+    # ---- signals: the last value at or before a bar, and when a decision waits ----------------
+    def signal_at(self, name, t):
+        """(the last value of the signal at or before bar t, its age in bars); (nan, inf) before the first."""
+        for u in range(t, -1, -1):
+            if self.signals[name][u] is not None:
+                return self.signals[name][u], t - u
+        return math.nan, math.inf
+
+    def reach(self, e, name):
+        """Bars before the decision bar that e reads of the signal (-1: none); windows and lags add their
+        length (ema four), as the warm-up counts them."""
+        if isinstance(e, ir.Ref):
+            return 0 if e.name == name else self.reach(self.lets[e.name], name) if e.name in self.lets else -1
+        inner = [self.reach(c, name) for c in _children(e)]
+        if isinstance(e, ir.Call) and len(e.args) == 2 and e.func.value in WINDOWED:
+            first = inner[0]
+            return -1 if first < 0 else first + self.window(e.args[1]) * (4 if e.func.value == "ema" else 1)
+        if isinstance(e, ir.Lag):
+            return -1 if inner[0] < 0 else inner[0] + e.bars
+        return max(inner, default=-1)
+
+    def waits(self, t):
+        """A decision waits when a bar it reads of a signal (t back to its reach) has no value within
+        the signal's staleness."""
+        for x in self.s.signals:
+            parts = [p for p in _children(self.s) if not isinstance(p, (ir.Let, ir.Signal))]
+            back = max((self.reach(p, x.name) for p in parts), default=-1)
+            for u in range(t - back, t + 1) if back >= 0 else ():
+                if u < 0 or self.signal_at(x.name, u)[1] > x.stale_bars:
+                    return True
+        return False
 
     def ev_SeriesRef(self, e, t, h):
         k = e.series.value
@@ -362,7 +410,7 @@ class ReferenceSim:
         self.trades = []                                   # (decision bar, {asset: dq}, cost)
         self.events = {}
         next_open = s.execution.trade_at is ir.TradeAt.NEXT_OPEN
-        self.last_fire = self.t0
+        self.started = False
         for t in range(self.t0, T):
             self.nav_now = self.cash + sum(self.q[a] * self.C[t][i] for i, a in enumerate(self.assets))
             nav[t] = self.nav_now
@@ -370,13 +418,18 @@ class ReferenceSim:
             if killed:
                 self.events[t] = "DONE"
                 continue
+            if self.waits(t):
+                self.events[t] = "WAIT"
+                continue
+            if not self.started:
+                self.last_fire = t                          # counted from the first decision bar
             kill = s.constraints.max_drawdown and 1 - self.nav_now / self.peak >= s.constraints.max_drawdown.value
             fire, orders = self.decide(t)
             if not (kill or fire):
                 self.events[t] = "HOLD"
                 continue
-            self.events[t] = "KILL" if kill else "INITIAL" if t == self.t0 else "REBALANCE"
-            self.last_fire = t
+            self.events[t] = "KILL" if kill else "INITIAL" if not self.started else "REBALANCE"
+            self.last_fire, self.started = t, True
             killed = bool(kill)
             if next_open and t + 1 >= T:
                 continue
@@ -398,7 +451,7 @@ class ReferenceSim:
             self.cur_weight[s.cash] = self.cash / self.nav_now
         scope = self.assets if s.rebalance.scope.value == "breached" else self.holdings   # cash is not traded
         breached = [h for h in scope if self.ev(s.rebalance.when, t, h)]
-        fire = t == self.t0 or (self.ev(s.rebalance.check, t, None) and bool(breached))
+        fire = not self.started or (self.ev(s.rebalance.check, t, None) and bool(breached))
         return fire, lambda prices: self.orders(t, prices, breached)
 
     def update_states(self, t):
@@ -411,10 +464,11 @@ class ReferenceSim:
 
     def orders(self, t, prices, breached):
         s = self.s
-        traded = self.assets if t == self.t0 or s.rebalance.scope.value == "all" else \
+        initial = self.events.get(t) == "INITIAL"
+        traded = self.assets if initial or s.rebalance.scope.value == "all" else \
             [a for a in self.assets if a in breached]
         omega = {a: self.cur_target[a] for a in traded}
-        if t != self.t0 and s.rebalance.to.value == "band_edge":
+        if not initial and s.rebalance.to.value == "band_edge":
             band = s.rebalance.when.right
             for a in traded:
                 diff = self.cur_weight[a] - self.cur_target[a]

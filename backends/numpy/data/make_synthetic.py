@@ -1,5 +1,5 @@
 """Generate the SYNTHETIC bundled series (fixed seed): US-calendar extras, crypto, FX and gold,
-and hourly (H1) FX and gold.
+hourly (H1) FX and gold, and a signal that is not a price.
 
 Run from anywhere: `python backends/numpy/data/make_synthetic.py`. The output is deterministic;
 the committed CSVs are exactly what this script writes.
@@ -83,6 +83,18 @@ def fx_h1(rng) -> pd.DataFrame:
     return out
 
 
+def signals() -> pd.DataFrame:
+    """SENTIMENT, a made-up score that is not a price (any sign, gaps), on the dates of the US multi-asset
+    file: tanh(10 x SPY's 20-bar return) - 0.1 to 4 decimals, no random draw; empty for the first 20 rows,
+    on every 29th row (one-bar gaps) and on 4 rows in a row from every row 100 mod 397 (gaps that outlast
+    a `stale after 2 bars`)."""
+    spy = pd.read_csv(HERE / "us_multi_asset_1993_2017.csv", usecols=["date", "SPY"])
+    score = (np.tanh(10.0 * (spy["SPY"] / spy["SPY"].shift(20) - 1.0)) - 0.1).round(4)
+    row = np.arange(len(spy))
+    gap = (row < 20) | (row % 29 == 0) | ((row % 397 >= 100) & (row % 397 < 104))
+    return pd.DataFrame({"date": spy["date"], "SENTIMENT": score.mask(gap)})
+
+
 def main() -> None:
     rng = np.random.default_rng(SEED)
     for name, build in (("synthetic_us_calendar.csv", us_calendar), ("synthetic_crypto.csv", crypto),
@@ -91,6 +103,7 @@ def main() -> None:
     # its own generator: the daily files above stay byte for byte what they were
     fx_h1(np.random.default_rng(SEED + 1)).to_csv(HERE / "synthetic_fx_h1.csv", index=False,
                                                   float_format="%.8g")
+    signals().to_csv(HERE / "synthetic_signals.csv", index=False, float_format="%.4f")
 
 
 if __name__ == "__main__":
