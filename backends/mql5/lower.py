@@ -10,7 +10,7 @@ from rbl.dsl import ir
 from rbl.dsl.ir.analysis import asset_caps, band_of, costs_at_defaults, is_per_asset, lets_of
 from rbl.dsl.ir.checked import CheckedStrategy
 from rbl.backends.mql5.lower_expr import SINCE_FIRE, UNIT_SCALE, Ctx, ExprLowerer, input_name
-from rbl.backends.mql5 import lower_sleeves
+from rbl.backends.mql5 import lower_signals, lower_sleeves
 from rbl.backends.mql5.lower_sleeves import SLEEVE_SHARES, sleeves_of
 from rbl.backends.mql5.lower_weights import AT, WeightsLowerer
 from rbl.backends.mql5.program import Function, Input, Program, Stmt, Unsupported
@@ -31,10 +31,12 @@ def lower(checked: CheckedStrategy, spans: SpanMap, timeframe: str = DAILY) -> P
     _intraday_supported(strategy, timeframe, spans)
     low = ExprLowerer(strategy, program, spans)
     program.defines = _defines(checked, timeframe)
-    program.inputs = _symbol_inputs(strategy, spans) + _param_inputs(strategy, spans) + _cost_inputs(strategy)
+    program.inputs = _symbol_inputs(strategy, spans) + lower_signals.inputs(strategy, spans.line)
+    program.inputs += _param_inputs(strategy, spans) + _cost_inputs(strategy)
     program.inputs += _capital_inputs() + _execution_inputs(strategy, timeframe)
     program.globals = _globals(strategy, spans) + (_close_globals() if program.close_window else [])
     program.sleeves = bool(sleeves_of(strategy))
+    program.signals = bool(strategy.signals)
     hooks = (_init_symbols, _states_update, _states_save, _states_load)
     if program.sleeves:
         hooks += (lower_sleeves.targets_hook, lower_sleeves.sleeve_rules_hook, _check, lower_sleeves.when_hook)
@@ -42,6 +44,7 @@ def lower(checked: CheckedStrategy, spans: SpanMap, timeframe: str = DAILY) -> P
         hooks += (_targets, _check, _when)
     for hook in hooks + (_band,):
         program.add(hook(strategy, low))
+    program.add(lower_signals.stale_hook(strategy, _reads_since(strategy), SINCE_FIRE))
     return program
 
 
@@ -81,7 +84,7 @@ def _defines(checked: CheckedStrategy, timeframe: str = DAILY) -> list[tuple[str
         ("RBL_CASH_SLEEVE", "true" if s.cash else "false", "a cash sleeve is declared"),
         ("RBL_TRACE_HOLDINGS", str(n), "holdings printed in the trace's targets"),
         ("RBL_WARMUP", str(checked.warmup_bars), "bars of history before the first decision"),
-        ("RBL_DEPTH", str(checked.warmup_bars + _calendar_depth(s, timeframe) + 2),
+        ("RBL_DEPTH", str(checked.warmup_bars + _calendar_depth(s, timeframe) + 2 + lower_signals.depth(s)),
          "joint bars loaded per decision: the warm-up, the calendar rules' look-back, today and the decision bar"),
         _decision_shift(s),
         ("RBL_TIMEFRAME", f"PERIOD_{timeframe}", "the bars of the data"),
@@ -96,7 +99,7 @@ def _defines(checked: CheckedStrategy, timeframe: str = DAILY) -> list[tuple[str
         ("RBL_MODE_ALERT", "true" if s.execution.mode is ir.Mode.ALERT else "false",
          "send the orders for approval instead of trading"),
         ("RBL_KILL_DRAWDOWN", mql_double(kill), "max drawdown kill switch (0: none)"),
-    ] + _sleeve_defines(s) + (_close_defines() if _trades_at_close(s) else [])
+    ] + _sleeve_defines(s) + lower_signals.defines(s) + (_close_defines() if _trades_at_close(s) else [])
 
 
 def _calendar_depth(strategy: ir.Strategy, timeframe: str = DAILY) -> int:
@@ -239,7 +242,7 @@ def _init_symbols(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     body = [Stmt(f"g_sym[{i}] = InpSymbol{i};") for i in range(len(strategy.assets))]
     names = [a.name for a in strategy.assets] + ([strategy.cash] if strategy.cash else [])
     body += [Stmt(f"g_name[{i}] = {mql_string(name)};") for i, name in enumerate(names)]
-    return _hook("RblInitSymbols", body + lower_sleeves.sleeve_names(strategy))
+    return _hook("RblInitSymbols", body + lower_sleeves.sleeve_names(strategy) + lower_signals.init(strategy))
 
 
 def _states_update(strategy: ir.Strategy, low: ExprLowerer) -> Function:

@@ -40,6 +40,7 @@ class ExprLowerer:
     def __init__(self, strategy: ir.Strategy, program: Program, spans: SpanMap) -> None:
         self.strategy, self.program, self.spans = strategy, program, spans
         self.assets = {a.name: i for i, a in enumerate(strategy.assets)}
+        self.signals = {x.name: m for m, x in enumerate(strategy.signals)}
         self.params = {p.name: p for p in strategy.params}
         self.lets = {x.name: x.value for x in strategy.lets}
         self.states = {x.name for x in strategy.states}
@@ -140,6 +141,8 @@ class ExprLowerer:
             return f"g_st_{node.name}"
         if node.name in self.assets:
             return f"RblClose({self.assets[node.name]}, {ctx.s})"
+        if node.name in self.signals:
+            return f"RblSignal({self.signals[node.name]}, {ctx.s})"
         raise Unsupported(f"{self.spans.where(node)}: '{node.name}' cannot be used as a value in MQL5")
 
     def _let(self, node: ir.Ref, ctx: Ctx) -> str:

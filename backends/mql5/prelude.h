@@ -112,6 +112,29 @@ int StringLen(string string_value);
 string StringSubstr(string string_value, int start_pos, int length = -1);
 string IntegerToString(long number, int str_len = 0, ushort fill_symbol = ' ');
 ushort StringGetCharacter(string string_value, int pos);
+int StringFind(string string_value, string match_substring, int start_pos = 0);
+double StringToDouble(string value);
+long StringToInteger(string value);
+datetime StructToTime(MqlDateTime& dt_struct);
+
+// Files (signals): text files in the terminal's common data folder. Flag values [d].
+#define INVALID_HANDLE -1
+#define FILE_READ 1
+#define FILE_TXT 16
+#define FILE_ANSI 32
+#define FILE_SHARE_READ 128
+#define FILE_SHARE_WRITE 256
+#define FILE_COMMON 4096
+// ENUM_FILE_POSITION: SEEK_SET 0, SEEK_CUR 1, SEEK_END 2 [d]; <cstdio> defines the same names as macros
+// with these values, so FileSeek takes an int here.
+int FileOpen(string file_name, int open_flags, short delimiter = '\t', uint codepage = 0);
+void FileClose(int file_handle);
+string FileReadString(int file_handle, int length = -1);
+bool FileIsEnding(int file_handle);
+ulong FileTell(int file_handle);
+bool FileSeek(int file_handle, long offset, int origin);
+ulong FileSize(int file_handle);
+int GetLastError(void);
 
 // Formatting and output: variadic, as in MQL5 (no -Wformat checking through the template).
 inline const char* rbl_arg(const string& value) { return value.c_str(); }

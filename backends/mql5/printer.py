@@ -19,6 +19,7 @@ PLAIN_DECISION = ("runtime_plain.mqh",)
 SLEEVES_BEFORE_HOOKS = ("runtime_sleeve_mix.mqh",)
 SLEEVES_DECISION = ("runtime_sleeves.mqh",)
 INTRADAY = ("runtime_intraday.mqh",)                # calendar rules on bars shorter than a day
+SIGNALS = ("runtime_signals.mqh",)                  # series read from files (strategies with signals)
 
 
 def runtime(name: str) -> str:
@@ -35,7 +36,8 @@ def print_program(program: Program) -> str:
         w.line(stmt.text, stmt.rbl_line)
     w.line()
     intraday = INTRADAY if program.timeframe != "D1" else ()
-    _runtime(w, RUNTIME_BEFORE_HOOKS + intraday + (SLEEVES_BEFORE_HOOKS if program.sleeves else ()))
+    _runtime(w, RUNTIME_BEFORE_HOOKS + intraday + (SIGNALS if program.signals else ())
+             + (SLEEVES_BEFORE_HOOKS if program.sleeves else ()))
     w.line("//--- strategy: expressions and hooks, generated from the .rbl source")
     for function in program.functions:
         _function(w, function)

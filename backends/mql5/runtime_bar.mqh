@@ -81,6 +81,20 @@ string RblWhyFixed(const string event)
    return "the kill switch fired earlier: no more trading";
   }
 
+// A bar whose decision waits for a signal (RblSignalsStale): nothing is decided, the kill switch
+// included; the NAV peak still moves and the bar is done, as the backtester's WAIT.
+void RblWaitDecision(const datetime bar)
+  {
+   RblWeights(RBL_DECISION_SHIFT);
+   RblApplyFlows();
+   if(g_started && g_nav > g_peak)
+      g_peak = g_nav;
+   Print(StringFormat("RBL %s WAIT check=0 when=0 max_drift=%s targets= orders=- why=\"%s\"", RblDate(bar),
+                      RblF6(0.0), g_sig_why));
+   g_last_bar = bar;
+   RblSaveAll();
+  }
+
 // Persists the decision and hands its orders to RblExecute (or to the trader in alert mode).
 void RblCloseDecision(const datetime bar, const bool trade, const bool kill)
   {

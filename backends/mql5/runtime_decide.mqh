@@ -8,6 +8,7 @@ bool   g_breached[RBL_HOLDINGS];       // holdings where a per-asset `when` hold
 double g_nav = 0.0;                    // NAV at the decision bar's close
 double g_peak = 0.0;                   // NAV peak since the first decision bar (persisted)
 string g_prefix = "";                  // terminal global variables: "rbl.<magic>.<name>"
+string g_sig_why = "";                 // why a decision waits for a signal (runtime_signals.mqh)
 
 void RblSave(const string name, const double value)
   {

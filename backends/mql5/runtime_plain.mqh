@@ -20,6 +20,11 @@ string RblWhy(const string event, const bool check, const bool when, const doubl
 
 void RblDecide(const datetime bar)
   {
+   if(!g_killed && RblSignalsStale())
+     {
+      RblWaitDecision(bar);
+      return;
+     }
    bool initial = RblOpenDecision();
    bool check = RblCheck();
    bool when = RblWhen();

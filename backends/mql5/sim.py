@@ -108,14 +108,16 @@ def _settings(obj, skip: tuple[str, ...]) -> str:
 
 
 def config_text(specs: list[SymbolSpec], account: Account, dates: np.ndarray, close: np.ndarray,
-                stop_after: int | None = None, state_out: str | None = None, stop_call: int = -1) -> str:
+                stop_after: int | None = None, state_out: str | None = None, stop_call: int = -1,
+                common: Path | None = None) -> str:
     """The broker's config: `account key=value ...` (the Account fields but server and restarts),
     `server NAME` (the rest of the line), one `symbol NAME key=value ...` per spec (the SymbolSpec
     fields), then `bar SECONDS CLOSE...` per data row (nan allowed where a symbol has no bar).
     Lists are written "a,b,c" and pairs "a:b". `stop_after` bar (after its `stop_call` first timer
     calls, -1: all) the EA is stopped and the broker's state written to `state_out`, to be resumed
-    by `run(..., state_in)`."""
+    by `run(..., state_in)`. `common`: the folder FileOpen(..., FILE_COMMON) reads (signal files)."""
     lines = [f"account {_settings(account, ('server', 'restarts'))}", f"server {account.server}"]
+    lines += [f"common {common}"] if common is not None else []
     lines += [f"symbol {_word(s.name)} {_settings(s, ('name',))}" for s in specs]
     if stop_after is not None:
         lines += [f"stop_after {stop_after} {stop_call}", f"state_out {state_out}"]
@@ -163,7 +165,8 @@ def run(binary: Path, config: str, work: Path, state_in: Path | None = None) -> 
 
 
 def run_with_restarts(binary: Path, specs: list[SymbolSpec], account: Account, dates: np.ndarray,
-                      close: np.ndarray, work: Path, restarts: tuple[int, ...] | None = None) -> str:
+                      close: np.ndarray, work: Path, restarts: tuple[int, ...] | None = None,
+                      common: Path | None = None) -> str:
     """One run cut by terminal restarts before each data index of `restarts` (default
     `account.restarts`): each part ends after the bar before it (OnDeinit, state saved) and the
     next process resumes from the state file. The journals of all parts, concatenated."""
@@ -171,10 +174,10 @@ def run_with_restarts(binary: Path, specs: list[SymbolSpec], account: Account, d
     journal, state_in = [], None
     for k, at in enumerate(cuts):
         state = work / f"restart-{k}.state"
-        config = config_text(specs, account, dates, close, stop_after=at - 1, state_out=str(state))
+        config = config_text(specs, account, dates, close, stop_after=at - 1, state_out=str(state), common=common)
         journal.append(run(binary, config, work, state_in))
         state_in = state
-    journal.append(run(binary, config_text(specs, account, dates, close), work, state_in))
+    journal.append(run(binary, config_text(specs, account, dates, close, common=common), work, state_in))
     return "".join(journal)
 
 

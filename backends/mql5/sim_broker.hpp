@@ -30,6 +30,58 @@ string IntegerToString(long number, int, ushort) { return string(std::to_string(
 ushort StringGetCharacter(string s, int pos) {
   return pos < 0 || pos >= StringLen(s) ? 0 : static_cast<uchar>(s.std()[static_cast<size_t>(pos)]);
 }
+int StringFind(string s, string match, int start) {
+  size_t at = s.std().find(match.std(), static_cast<size_t>(start < 0 ? 0 : start));
+  return at == std::string::npos ? -1 : static_cast<int>(at);
+}
+double StringToDouble(string value) { return std::strtod(value.c_str(), nullptr); }
+long StringToInteger(string value) { return std::strtol(value.c_str(), nullptr, 10); }
+datetime StructToTime(MqlDateTime& d) {
+  struct tm g = {};
+  g.tm_year = d.year - 1900; g.tm_mon = d.mon - 1; g.tm_mday = d.day;
+  g.tm_hour = d.hour; g.tm_min = d.min; g.tm_sec = d.sec;
+  return static_cast<datetime>(timegm(&g));
+}
+
+// ---- files: text files under the common data folder (config line `common DIR`) ----------------
+namespace sim {
+std::string common_dir;
+std::vector<std::ifstream*> files;
+int last_error = 0;
+}
+int FileOpen(string name, int flags, short, uint) {
+  if (!(flags & FILE_COMMON) || sim::common_dir.empty()) { sim::last_error = 5004; return INVALID_HANDLE; }
+  std::string path = name.std();
+  for (auto& c : path) if (c == '\\') c = '/';
+  auto* in = new std::ifstream(sim::common_dir + "/" + path, std::ios::binary);
+  if (!*in) { delete in; sim::last_error = 5004; return INVALID_HANDLE; }   // ERR_CANNOT_OPEN_FILE
+  sim::files.push_back(in);
+  return static_cast<int>(sim::files.size()) - 1;
+}
+void FileClose(int h) { delete sim::files[static_cast<size_t>(h)]; sim::files[static_cast<size_t>(h)] = nullptr; }
+string FileReadString(int h, int) {
+  std::string line;
+  std::getline(*sim::files[static_cast<size_t>(h)], line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return string(line);
+}
+bool FileIsEnding(int h) { return sim::files[static_cast<size_t>(h)]->peek() == EOF; }
+ulong FileTell(int h) { return static_cast<ulong>(sim::files[static_cast<size_t>(h)]->tellg()); }
+bool FileSeek(int h, long offset, int) {
+  auto* in = sim::files[static_cast<size_t>(h)];
+  in->clear();
+  in->seekg(offset);
+  return static_cast<bool>(*in);
+}
+ulong FileSize(int h) {
+  auto* in = sim::files[static_cast<size_t>(h)];
+  std::streampos at = in->tellg();
+  in->seekg(0, std::ios::end);
+  std::streampos size = in->tellg();
+  in->seekg(at);
+  return static_cast<ulong>(size);
+}
+int GetLastError(void) { return sim::last_error; }
 
 // ---- time and price history: each symbol's own calendar --------------------------------------
 datetime TimeCurrent(void) { return sim::last_quote; }   // the last quote: frozen while no symbol has a bar
@@ -439,6 +491,7 @@ void load_config(const char* path) {
     else if (key == "server") { std::getline(f >> std::ws, server); }
     else if (key == "stop_after") f >> stop_after >> stop_call;
     else if (key == "state_out") f >> state_out;
+    else if (key == "common") { std::getline(f >> std::ws, common_dir); }
     else if (key == "symbol") {
       Symbol s;
       f >> s.name;

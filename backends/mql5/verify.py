@@ -138,7 +138,8 @@ def verify(checked: CheckedStrategy, source: SourceFile | None = None, data=None
     setup = profile.for_strategy(checked, dates)
     report.notes = list(setup.notes)
     tester = broker_inputs(with_inputs(mq5, tester_inputs(checked.strategy)), profile)
-    report.compiler, report.journal = _run_ea(tester, name, setup, dates, close)
+    signals = joint_panel(panel, setup.specs)
+    report.compiler, report.journal = _run_ea(tester, name, setup, dates, close, signal_files(checked, signals))
     if not report.compiler:
         _read_run(report, checked, profile, setup, panel, close)
     return report
@@ -161,23 +162,45 @@ def _read_run(report: VerifyReport, checked: CheckedStrategy, profile: BrokerPro
     report.first_divergence = found
 
 
-def _run_ea(mq5: str, name: str, setup: BrokerSetup, dates, close) -> tuple[str, str]:
-    """g++'s diagnostics (empty when clean) and the journal of the EA's run in the simulated broker."""
+def signal_files(checked: CheckedStrategy, panel) -> dict[str, str]:
+    """Each signal's file as another program would keep it for the EA: its path under the common data
+    folder -> `date,value` rows of the bars where the data has a value (a gap has no row), the values
+    written to round-trip exactly."""
+    from rbl.backends.mql5.lower_signals import signal_path
+    from rbl.backends.numpy.api import signal_values
+    s = checked.strategy
+    if not s.signals:
+        return {}
+    values, stamps = signal_values(panel, s), [str(d).replace("T", " ") for d in panel.dates]
+    return {signal_path(s, x): "date,value\n" + "".join(f"{d},{float(v)!r}\n" for d, v in zip(stamps, values[:, m])
+                                                       if v == v)
+            for m, x in enumerate(s.signals)}
+
+
+def _run_ea(mq5: str, name: str, setup: BrokerSetup, dates, close,
+            files: dict[str, str] | None = None) -> tuple[str, str]:
+    """g++'s diagnostics (empty when clean) and the journal of the EA's run in the simulated broker;
+    `files` are written to its common data folder (path -> text)."""
     with tempfile.TemporaryDirectory(prefix="rbl-verify-") as tmp:
         work = Path(tmp)
         result = compile_object(mq5, name, work, work / "ea.o")
         if not result.ok:
             return result.diagnostics, ""
-        return "", _run_sim(sim.link(work / "ea.o", work / "ea"), setup, dates, close, work)
+        common = work / "common"
+        for path, text in (files or {}).items():
+            target = common.joinpath(*path.split("\\"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+        return "", _run_sim(sim.link(work / "ea.o", work / "ea"), setup, dates, close, work, common)
 
 
-def _run_sim(binary: Path, setup: BrokerSetup, dates, close, work: Path) -> str:
+def _run_sim(binary: Path, setup: BrokerSetup, dates, close, work: Path, common: Path | None = None) -> str:
     """The journal. An EA that refuses to start (OnInit fails, as on a shared account) is an outcome,
     not an error: the broker's failure carries the journal's tail, which then stands for it."""
     try:
         if setup.account.restarts:
-            return sim.run_with_restarts(binary, setup.specs, setup.account, dates, close, work)
-        return sim.run(binary, sim.config_text(setup.specs, setup.account, dates, close), work)
+            return sim.run_with_restarts(binary, setup.specs, setup.account, dates, close, work, common=common)
+        return sim.run(binary, sim.config_text(setup.specs, setup.account, dates, close, common=common), work)
     except RuntimeError as err:
         if INIT_FAILED not in str(err):
             raise
