@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "E0210": "a value of the strategy's own path inside a window or a lag",
     "E0211": "'portfolio' other than as drawdown(portfolio)",
     "E0212": "an aggregate of a value that is not per holding",
+    "E0213": "a signal used as what it is not: traded, or divided by",
     "E0301": "ambiguous bare percentage in a band",
     "E0302": "incompatible units or types",
     "E0303": "a condition is not true/false",

@@ -85,7 +85,8 @@ def _defines(checked: CheckedStrategy, timeframe: str = DAILY) -> list[tuple[str
         ("RBL_TRACE_HOLDINGS", str(n), "holdings printed in the trace's targets"),
         ("RBL_WARMUP", str(checked.warmup_bars), "bars of history before the first decision"),
         ("RBL_DEPTH", str(checked.warmup_bars + _calendar_depth(s, timeframe) + 2 + lower_signals.depth(s)),
-         "joint bars loaded per decision: the warm-up, the calendar rules' look-back, today and the decision bar"),
+         "joint bars loaded per decision: the warm-up, the calendar rules' look-back, today and the decision bar"
+         + (", and the signals' staleness" if s.signals else "")),
         _decision_shift(s),
         ("RBL_TIMEFRAME", f"PERIOD_{timeframe}", "the bars of the data"),
         ("RBL_BAR_SECONDS", str(bar_seconds(timeframe)), "seconds a bar lasts (MetaTrader's bars start at multiples of it)"),

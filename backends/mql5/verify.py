@@ -177,6 +177,15 @@ def signal_files(checked: CheckedStrategy, panel) -> dict[str, str]:
             for m, x in enumerate(s.signals)}
 
 
+def write_common(folder: Path, files: dict[str, str]) -> Path:
+    """The files (path under the common data folder, '\\' separated -> text) written under `folder`."""
+    for path, text in files.items():
+        target = folder.joinpath(*path.split("\\"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    return folder
+
+
 def _run_ea(mq5: str, name: str, setup: BrokerSetup, dates, close,
             files: dict[str, str] | None = None) -> tuple[str, str]:
     """g++'s diagnostics (empty when clean) and the journal of the EA's run in the simulated broker;
@@ -186,11 +195,7 @@ def _run_ea(mq5: str, name: str, setup: BrokerSetup, dates, close,
         result = compile_object(mq5, name, work, work / "ea.o")
         if not result.ok:
             return result.diagnostics, ""
-        common = work / "common"
-        for path, text in (files or {}).items():
-            target = common.joinpath(*path.split("\\"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text)
+        common = write_common(work / "common", files or {})
         return "", _run_sim(sim.link(work / "ea.o", work / "ea"), setup, dates, close, work, common)
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from rbl.backends.mql5 import sim
-from rbl.backends.mql5.verify import backtest_trace, compare, prices_for
+from rbl.backends.mql5.verify import backtest_trace, compare, prices_for, signal_files, write_common
+from rbl.backends.numpy.api import panel_for
 from rbl.backends.trace import parse_trace
 from rbl.dsl.compiler import compile_file
 from tests.conftest import EXAMPLES
@@ -19,7 +20,9 @@ def run_example(stem, binaries, tmp_path, **spec_changes):
     s = checked.strategy
     dates, close = prices_for(checked)
     specs = [sim.replace(spec, **spec_changes) for spec in sim.default_specs(s)]
-    journal = sim.run(binaries[stem], sim.config_text(specs, sim.default_account(s), dates, close), tmp_path)
+    common = write_common(tmp_path / "common", signal_files(checked, panel_for(s, None)))   # as verify writes them
+    journal = sim.run(binaries[stem], sim.config_text(specs, sim.default_account(s), dates, close, common=common),
+                      tmp_path)
     return checked, journal
 
 

@@ -1,0 +1,58 @@
+"""Signals in the EA: read from `rbl/<strategy>/<SIGNAL>.csv` in the common data folder, the same decisions
+as the backtester bar for bar (waits included), across terminal restarts; a missing file means no
+decision, said once."""
+
+from __future__ import annotations
+
+from rbl.backends.mql5 import sim
+from rbl.backends.mql5.lower_signals import signal_path
+from rbl.backends.mql5.verify import backtest_trace, compare, prices_for, signal_files, verify, write_common
+from rbl.backends.numpy.api import panel_for
+from rbl.backends.trace import parse_trace
+from rbl.dsl.compiler import compile_file
+from tests.conftest import EXAMPLES
+
+EXAMPLE = next(p for p in EXAMPLES if p.stem == "sentiment_tilt")
+
+
+def test_verify_writes_the_signal_files_and_agrees_on_every_bar_waits_included():
+    checked = compile_file(EXAMPLE)
+    report = verify(checked)
+    assert report.ok, report.divergence
+    assert report.bars > 5000
+    waits = [r for r in parse_trace(report.journal) if r.event == "WAIT"]
+    assert len(waits) > 100                                   # the score's gaps make both sides wait
+
+
+def test_the_signal_file_has_a_row_per_value_and_none_for_a_gap():
+    checked = compile_file(EXAMPLE)
+    files = signal_files(checked, panel_for(checked.strategy, None))
+    assert list(files) == ["rbl\\Sentiment tilt\\SENT.csv"] == [signal_path(checked.strategy, checked.strategy.signals[0])]
+    lines = files["rbl\\Sentiment tilt\\SENT.csv"].splitlines()
+    assert lines[0] == "date,value"
+    assert lines[1] == "1993-10-29,0.0463"                  # the first 20 rows of the data are gaps
+
+
+def test_a_restarted_terminal_reads_the_file_again_and_decides_the_same(binaries, tmp_path):
+    checked = compile_file(EXAMPLE)
+    s = checked.strategy
+    dates, close = prices_for(checked)
+    common = write_common(tmp_path / "common", signal_files(checked, panel_for(s, None)))
+    journal = sim.run_with_restarts(binaries["sentiment_tilt"], sim.default_specs(s), sim.default_account(s),
+                                    dates, close, tmp_path, restarts=(150, 2600), common=common)
+    assert compare(backtest_trace(checked), parse_trace(journal), s) is None
+
+
+def test_without_its_file_the_ea_decides_nothing_and_says_so_once(binaries, tmp_path):
+    checked = compile_file(EXAMPLE)
+    s = checked.strategy
+    dates, close = prices_for(checked)
+    config = sim.config_text(sim.default_specs(s), sim.default_account(s), dates[:300], close[:300],
+                             common=tmp_path / "empty")
+    journal = sim.run(binaries["sentiment_tilt"], config, tmp_path)
+    trace = parse_trace(journal)
+    assert trace and {r.event for r in trace} == {"WAIT"}
+    said = [line for line in journal.splitlines() if line.startswith("rbl: signal SENT: cannot open")]
+    assert said == ["rbl: signal SENT: cannot open rbl\\Sentiment tilt\\SENT.csv in the common data folder: "
+                    "wait (error 5004); no decision until it can"]
+    assert "SIM deal" not in journal
