@@ -398,4 +398,5 @@ STRATEGY_NODES: dict[str, str] = {
     "Benchmark": "unsupported: a backtest report setting, the EA does not use it",
     "BandEntry": "ExprLowerer._asset_band", "AssetCap": "_targets / _caps_function",
     "Sleeve": "lower_sleeves (targets_hook, sleeve_rules_hook, when_hook)",
+    "Signal": "lower_signals (inputs, init, stale_hook) / ExprLowerer._ref",
 }

@@ -12,8 +12,11 @@ from tests.backtest.reference_sleeves import reference_for
 
 def assert_engine_matches_reference(checked):
     """NAV within 1e-9 on every bar and the same trade bars; returns (result, reference, dates)."""
-    dates, closes = load_columns([a.column for a in checked.strategy.assets])
-    reference = reference_for(checked, dates, closes)
+    s = checked.strategy
+    n = len(s.assets)
+    dates, rows = load_columns([a.column for a in s.assets] + [x.column for x in s.signals])
+    signals = {x.name: [row[n + m] for row in rows] for m, x in enumerate(s.signals)}
+    reference = reference_for(checked, dates, [row[:n] for row in rows], signals=signals)
     expected_nav = np.array(reference.run())
     result = backtest(checked)
     assert len(result.nav) == len(expected_nav)

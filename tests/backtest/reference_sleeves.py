@@ -11,10 +11,11 @@ from rbl.dsl.ir.analysis import sleeve_holdings
 from tests.backtest.reference_sim import ReferenceSim
 
 
-def reference_for(checked, dates, closes, params=None) -> ReferenceSim:
-    """The sleeve simulator for a strategy with sleeves, else the plain one."""
-    sleeved = isinstance(checked.strategy.target, ir.SleeveWeights)
-    return (SleeveReferenceSim if sleeved else ReferenceSim)(checked, dates, closes, params)
+def reference_for(checked, dates, closes, params=None, signals=None) -> ReferenceSim:
+    """The sleeve simulator for a strategy with sleeves, else the plain one (signals: see ReferenceSim)."""
+    if isinstance(checked.strategy.target, ir.SleeveWeights):
+        return SleeveReferenceSim(checked, dates, closes, params)
+    return ReferenceSim(checked, dates, closes, params, signals)
 
 
 class SleeveReferenceSim(ReferenceSim):
