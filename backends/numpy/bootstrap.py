@@ -13,14 +13,16 @@ from rbl.backends.numpy.panel import Panel
 MAX_PATHS = 10_000
 
 
-def path_close(close: np.ndarray, path: int, block: float, seed: int) -> np.ndarray:
+def path_close(close: np.ndarray, path: int, block: float, seed: int, levels: np.ndarray | None = None) -> np.ndarray:
     """Path `path` of a stationary bootstrap (Politis and Romano 1994) of the (T, N) prices: the bar
     returns close[t] / close[t-1] of all assets together are drawn in blocks of the same bars (so the
     assets keep their cross-correlation), each block starting at a uniform bar and of geometric length
     with mean `block`, wrapping circularly past the last return; the prices are rebuilt from the first
     bar's by compounding the drawn returns. The generator of path p is seeded by (seed, p), so any
-    process builds path p alone and bit for bit."""
-    gross = close[1:] / close[:-1]
+    process builds path p alone and bit for bit. Columns marked in `levels` (signals, not prices) take the
+    drawn bars' own values, gaps included."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gross = close[1:] / close[:-1]
     n = len(gross)
     rng = np.random.default_rng([seed, path])
     starts, fresh = rng.integers(0, n, n), rng.random(n) < 1.0 / block
@@ -28,11 +30,15 @@ def path_close(close: np.ndarray, path: int, block: float, seed: int) -> np.ndar
     index = np.empty(n, dtype=np.int64)
     for t in range(n):                  # a new block, or the next return of the current one
         index[t] = starts[t] if fresh[t] else (index[t - 1] + 1) % n
-    return np.vstack([close[:1], close[0] * np.cumprod(gross[index], axis=0)])
+    out = np.vstack([close[:1], close[0] * np.cumprod(gross[index], axis=0)])
+    if levels is not None and levels.any():
+        out[1:, levels] = close[1:][index][:, levels]
+    return out
 
 
-def path_panel(panel: Panel, path: int, block: float, seed: int) -> Panel:
-    return replace(panel, close=path_close(panel.close, path, block, seed),
+def path_panel(panel: Panel, path: int, block: float, seed: int, signals: tuple[str, ...] = ()) -> Panel:
+    levels = np.array([c in signals for c in panel.columns])
+    return replace(panel, close=path_close(panel.close, path, block, seed, levels),
                    sources=(*panel.sources, f"bootstrap path {path} (block {block:g}, seed {seed})"))
 
 
@@ -41,7 +47,9 @@ def path_chunk(job: tuple, grid: dict):
     from rbl.backends.numpy.api import run_chunk
     checked, panel, gaps, block, seed = job
     params = {k: v for k, v in grid.items() if k != "_path"}
-    return run_chunk(checked, path_panel(panel, int(grid["_path"][0]), block, seed), gaps, params, 0)
+    from rbl.backends.numpy.api import signal_columns
+    drawn = path_panel(panel, int(grid["_path"][0]), block, seed, signal_columns(checked.strategy))
+    return run_chunk(checked, drawn, gaps, params, 0)
 
 
 def _in_process(job: tuple, grids: list[dict]) -> list:

@@ -1,5 +1,5 @@
 """Signals: what a series that is read, never traded, cannot be: a ratio's base (E0213), an asset's
-own prices (E0213), or part of a strategy with sleeves (E0411)."""
+own prices (E0213), or part of a strategy with sleeves (E0411); and how stale it may get (E0409)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from rbl.dsl.diagnostics import Diagnostic
 from rbl.dsl.ir.analysis import lets_of, reads_signal
 from rbl.dsl.ir.walk import walk
 
+MAX_STALE = 5000        # bars: the EA keeps that much history per decision (RBL_DEPTH)
+
 # these divide by the series' own values (x_t / x_{t-n}, returns, 1 - x / max): a signal may be 0 or negative
 _RATIOS = {ir.Func.RETURN, ir.Func.VOL, ir.Func.DRAWDOWN}
 
@@ -17,7 +19,7 @@ def check_signals(ctx: CheckContext) -> list[Diagnostic]:
     s = ctx.strategy
     if not s.signals:
         return []
-    return _ratios(s) + _asset_columns(s) + _sleeved(s)
+    return _ratios(s) + _asset_columns(s) + _sleeved(s) + _staleness(s)
 
 
 def _ratios(s: ir.Strategy) -> list[Diagnostic]:
@@ -45,3 +47,9 @@ def _sleeved(s: ir.Strategy) -> list[Diagnostic]:
     return [Diagnostic("E0411", "a strategy with sleeves cannot read signals yet", x.span,
                        help="read the signal in a strategy without sleeves, or use the sleeves without it")
             for x in s.signals]
+
+
+def _staleness(s: ir.Strategy) -> list[Diagnostic]:
+    return [Diagnostic("E0409", f"'stale after {x.stale_bars} bars' is more than {MAX_STALE:,} bars", x.span,
+                       help="a value that old is no signal; the EA keeps that many bars of history for it")
+            for x in s.signals if x.stale_bars > MAX_STALE]

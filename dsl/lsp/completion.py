@@ -23,10 +23,11 @@ _SENTINEL = "\x00"           # no terminal matches it: the lexer stops exactly a
 _HEADER = 'rbl 1\nstrategy "x"\n'
 _NAME_KINDS = {"asset": types.CompletionItemKind.Constant, "let": types.CompletionItemKind.Variable,
                "param": types.CompletionItemKind.Variable, "state": types.CompletionItemKind.Variable,
-               "sleeve": types.CompletionItemKind.Module, "cash": types.CompletionItemKind.Constant}
+               "sleeve": types.CompletionItemKind.Module, "cash": types.CompletionItemKind.Constant,
+               "signal": types.CompletionItemKind.Variable}
 _VALUE_TERMINALS = {"DECIDE_AT", "TRADE_AT", "MODE", "REBALANCE_TO", "TRADE_SCOPE", "RANK_SIDE", "PERIODIC",
                     "PERIOD", "WEEKDAY", "ORDINAL", "BOOL", "CURRENCY"}
-_STATEMENTS = ("asset", "cash", "capital", "param", "let", "state", "execution", "mode", "annualize",
+_STATEMENTS = ("asset", "signal", "cash", "capital", "param", "let", "state", "execution", "mode", "annualize",
                "benchmark", "target", "exposure", "rebalance", "sleeve", "bands", "costs", "constraints")
 
 

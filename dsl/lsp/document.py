@@ -25,7 +25,7 @@ PARSER_LOCK = threading.RLock()
 
 # The keyword before a declared name, and what the name then is.
 DECLARING = {"ASSET": "asset", "LET": "let", "PARAM": "param", "STATE": "state", "SLEEVE": "sleeve",
-             "CASH": "cash"}
+             "CASH": "cash", "SIGNAL": "signal"}
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,10 @@ def _detail(doc: Document, strategy: ir.Strategy, occ: Occurrence) -> str | None
         return f"sleeve **{name}**" + _sentence(doc, f"sleeve {name}")
     if kind == "cash":
         return f"cash sleeve **{name}**: earns nothing; weights that are not held go to it"
+    if kind == "signal" and (signal := strategy.signal(name)) is not None:
+        gap = f"a gap is carried over {signal.stale_bars} bars at most" if signal.stale_bars else "every bar needs a value"
+        return (f"signal **{name}**: data column `{signal.column}`, read, never traded; {gap}, else the decision "
+                f"waits; in MetaTrader 5, read from a file in the common data folder")
     return None
 
 

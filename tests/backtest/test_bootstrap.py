@@ -79,3 +79,12 @@ def test_the_cli_prints_one_row_per_variant_with_the_sort_metrics_spread():
 def test_bad_bootstrap_values_are_one_line(args, message):
     out = CliRunner().invoke(app, ["sweep", str(BAND), "--param", "band=2pp:4pp:1pp", *args])
     assert out.exit_code == 2 and out.output.startswith(f"error: {message}") and "Traceback" not in out.output
+
+
+def test_a_signal_column_takes_the_drawn_bars_own_values_not_compounded_returns():
+    close = np.array([[10.0, 1.0], [11.0, -2.0], [13.0, np.nan], [16.0, 0.0], [20.0, 3.0]])   # distinct returns
+    path = path_close(close, 3, 2.0, 7, levels=np.array([False, True]))
+    assert np.array_equal(path[:, 0], path_close(close, 3, 2.0, 7)[:, 0])      # the price as before
+    drawn = [int(np.argmin(np.abs(close[1:, 0] / close[:-1, 0] - path[t, 0] / path[t - 1, 0]))) for t in range(1, 5)]
+    assert np.array_equal(path[1:, 1], close[1:, 1][drawn], equal_nan=True)
+    assert path[0, 1] == 1.0
