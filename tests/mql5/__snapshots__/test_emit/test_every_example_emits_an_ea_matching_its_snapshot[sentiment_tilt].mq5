@@ -39,7 +39,7 @@ sinput bool InpApproveAll = false; // alert mode: execute without approval
 #define RBL_CASH_SLEEVE false  // a cash sleeve is declared
 #define RBL_TRACE_HOLDINGS 2  // holdings printed in the trace's targets
 #define RBL_WARMUP 5  // bars of history before the first decision
-#define RBL_DEPTH 11  // joint bars loaded per decision: the warm-up, the calendar rules' look-back, today and the decision bar
+#define RBL_DEPTH 11  // joint bars loaded per decision: the warm-up, the calendar rules' look-back, today and the decision bar, and the signals' staleness
 #define RBL_DECISION_SHIFT 1  // decisions read the last closed bar
 #define RBL_TIMEFRAME PERIOD_D1  // the bars of the data
 #define RBL_BAR_SECONDS 86400  // seconds a bar lasts (MetaTrader's bars start at multiples of it)
