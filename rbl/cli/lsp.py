@@ -9,7 +9,9 @@ def register(app: typer.Typer) -> None:
     app.command(name="lsp")(lsp)
 
 
-def lsp() -> None:
+def lsp(stdio: bool = typer.Option(False, "--stdio", help="talk over stdin/stdout: the only transport, "
+                                                            "so the default; accepted because editors' clients "
+                                                            "pass it (VS Code's does)")) -> None:
     """Run the language server over stdin/stdout: diagnostics, hover, completion, definition, rename,
     formatting and the explanation and MQL5 previews (editors/vscode starts it).
 

@@ -1,5 +1,5 @@
-"""The real server over stdio, as VS Code drives it: pytest-lsp starts `python -m rbl lsp` (what the extension
-runs) with VS Code's client capabilities and checks every answer against them (LspSpecificationWarning)."""
+"""The real server over stdio, as VS Code drives it: pytest-lsp starts `python -m rbl lsp --stdio` (what the
+extension runs) with VS Code's client capabilities and checks every answer against them (LspSpecificationWarning)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ VOL_BANDS = (ROOT / "examples" / "volatility_scaled_bands.rbl").read_text()
 MISSPELLED = (ROOT / "tests" / "cases" / "e0101_misspelled_keyword.rbl").read_text()
 URI, BAD = "file:///work/vol.rbl", "file:///work/my%20strategies/bad.rbl"
 SERVER = [sys.executable, "-m", "rbl", "lsp"]
+VS_CODE_STARTS = [*SERVER, "--stdio"]      # vscode-languageclient appends --stdio to the extension's command
 TIMEOUT = 60
 
 
@@ -45,7 +46,7 @@ def _client() -> LanguageClient:
     return client
 
 
-@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=SERVER, client_factory=_client))
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=VS_CODE_STARTS, client_factory=_client))
 async def lsp(lsp_client: LanguageClient):
     params = t.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
     lsp_client.initialized_with = await lsp_client.initialize_session(params)
