@@ -84,6 +84,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(?:^|(?<=[.,;:!] ))(?:nothing fancy|keep it simple|no bells and whistles|set (?:it )?and forget(?: it)?)"
                   r"(?=[.,;:!]|$)", " ", text)
     text = re.sub(r"^(?:my|our|a|the) (?:[a-z-]+ ){0,2}(?:portfolio|strategy|plan|setup|allocation|mix) ?[:-] ", "", text)
+    text = re.sub(r"\b(stock|equity|bond)( weight| allocation| share| side| portion)\b",
+                  lambda m: {"stock": "stocks", "equity": "equities", "bond": "bonds"}[m.group(1)] + m.group(2), text)
     text = re.sub(r"\b(?:fix|reset|true up|tidy up|re-?align) (?:it|things|them|the weights)\b", "rebalance", text)
     for pattern, replacement in _REWRITES:
         text = re.sub(pattern, replacement, text)

@@ -50,8 +50,22 @@ def _weight_ranges(r: Reader) -> None:
             r.ranges.append((asset, low, high))
 
 
+# 'the stock weight moves more than 5 points from target': one asset's band, said of its weight.
+ONE_WEIGHT = (rf"(?:the |its )?{ASSET}(?:'s?)? (?:weight|allocation|share|position|side) (?:moves?|drifts?|deviates?|"
+              rf"strays?|is off|gets off|goes off|is)(?: by)? (?:more than|over|beyond|above) {QTY}"
+              rf"(?: (?:away |off )?from (?:its |the )?targets?)?")
+
+
+def _one_weight(r: Reader) -> None:
+    m = r.take_one(ONE_WEIGHT)
+    if m:
+        _add(r, m.group(1), _band_text(r, m.group(1), *m.groups()[1:4], None) or "")
+        r.flags.add("one-weight-band")
+
+
 def read_bands(r: Reader) -> None:
     """Take every per-asset band and range; the `when` becomes 'drift > its band' once one is found."""
+    _one_weight(r)
     _weight_ranges(r)
     _plus_minus(r)
     for m in r.take(BULLET):
@@ -123,6 +137,8 @@ def settle_bands(r: Reader) -> None:
     """After the weights are read: ranges become target +/- band, a shared band fills the other assets."""
     if r.draft.when != ITS_BAND:
         return
+    if _one_of_two(r):
+        return
     _settle_ranges(r)
     if r.shared_band:
         banded = {name for name, _ in r.draft.bands}
@@ -131,7 +147,25 @@ def settle_bands(r: Reader) -> None:
         if others:
             r.assume(f"the assets without a band of their own ({', '.join(others)}) keep the shared "
                      f"band, {r.shared_band}")
+    unbanded = [n for n in r.held() if n not in {name for name, _ in r.draft.bands} and n != "CASH"]
+    if unbanded and r.draft.bands:
+        r.assume(f"{', '.join(unbanded)} {'has' if len(unbanded) == 1 else 'have'} no band: only the banded assets' "
+                 "drift triggers a rebalance")
     _order_bands(r)
+
+
+def _one_of_two(r: Reader) -> bool:
+    """With two assets and no cash, one asset drifting N points means the other does too: a shared band."""
+    held = r.held()
+    if ("one-weight-band" not in r.flags or len(r.draft.bands) != 1 or len(held) != 2 or r.draft.cash
+            or r.ranges or r.shared_band or not r.draft.bands[0][1].endswith("pp")):
+        return False
+    (asset, band), = r.draft.bands
+    other = next(n for n in held if n != asset)
+    r.draft.bands, r.draft.when = [], f"drift > {band}"
+    r.assume(f"with two assets, {asset} drifting {band} from its target means {other} does too: read as either "
+             f"asset drifting more than {band}")
+    return True
 
 
 def _settle_ranges(r: Reader) -> None:

@@ -121,3 +121,16 @@ def test_a_spaced_calendar_says_how_it_is_read():
 def test_total_drift_says_it_is_the_one_way_turnover():
     translation = translate_offline(f"{WEIGHTS}, rebalance when the total drift exceeds 3pp.")
     assert any("one-way turnover" in a for a in translation.assumptions)
+
+
+def test_one_assets_weight_band_with_two_assets_is_either_assets_band():
+    translation = translate_offline("Hold 60% stocks and 40% bonds but only rebalance when the stock weight moves "
+                                    "more than 5 points from target.")
+    assert "when drift > 5pp" in translation.rbl and "bands:" not in translation.rbl
+    assert any("means BONDS does too" in a for a in translation.assumptions)
+
+
+def test_one_assets_weight_band_among_three_is_its_own_band_and_the_others_have_none():
+    translation = translate_offline("60% SPY 30% TLT 10% GLD, rebalance when the SPY weight drifts more than 5 points.")
+    assert "bands:\n    SPY 5pp\n" in translation.rbl and "when drift > its band" in translation.rbl
+    assert any("TLT, GLD have no band" in a for a in translation.assumptions)
