@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from rbl.dsl.english.phrases import ASSET_CLASSES, CASH_NAME
@@ -20,7 +21,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "ninety": 90}
 _REWRITES: tuple[tuple[str, str], ...] = (
     (r"[\u2018\u2019]", "'"), (r"[\u201c\u201d]", '"'), (r"[\u2013\u2014]", "-"), (r"\u00d7", "x"),
-    (r"\$\s?(\d[\d,]*(?:\.\d+)?)", r"\1 usd"), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
+    (r"\$\s?(\d[\d,]*(?:\.\d+)?)", r"\1 usd"),
+    (r"\b(\d+(?:\.\d+)?) usd ?([km])\b", lambda m: _thousands(m.group(1), m.group(2))), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
     (r"\s*(?:percent|per cent)\b", "%"), (r"\bbasis points?\b", "bps"), (r"(\d)\s*bps?\b", r"\1 bps"),
     (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
     (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s*\(\s*", ", "), (r"\s*\)", ","), (r"(\d%) ?(?:\u00b1|\+/-|\+-|plus or minus) ?", r"\1 plus or minus "),
@@ -83,7 +85,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\bthe (?:other|remaining|last|rest,? ) ?(\d+(?:\.\d+)? ?%)", r"\1", text)
     text = re.sub(r"(?:^|(?<=[.,;:!] ))(?:nothing fancy|keep it simple|no bells and whistles|set (?:it )?and forget(?: it)?)"
                   r"(?=[.,;:!]|$)", " ", text)
-    text = re.sub(r"^(?:my|our|a|the) (?:[a-z-]+ ){0,2}(?:portfolio|strategy|plan|setup|allocation|mix) ?[:-] ", "", text)
+    text = _drop_title(text)
+    text = re.sub(r"\b(while|when|whenever|if|as long as) (above|below|over|under) (its|the)\b", r"\1 it is \2 \3", text)
     text = re.sub(r"\b(stock|equity|bond)( weight| allocation| share| side| portion)\b",
                   lambda m: {"stock": "stocks", "equity": "equities", "bond": "bonds"}[m.group(1)] + m.group(2), text)
     text = re.sub(r"\b(?:fix|reset|true up|tidy up|re-?align) (?:it|things|them|the weights)\b", "rebalance", text)
@@ -96,6 +99,25 @@ def normalize(english: str) -> Normalized:
     text = _tag_asset_classes(text, result)
     result.text = text.strip()
     return result
+
+
+# A title before a colon ('All-weather:', 'My lazy portfolio:') names the strategy; words that open a section
+# the rules read ('bands:', 'core-satellite:', 'costs:') are not titles.
+_SECTION_WORDS = (r"band|core|satellite|sleeve|bucket|cost|constraint|rebalanc|target|weight|check|schedule|rule|note|"
+                  r"leverage|drawdown|mode|exposure|vol|stop|execution|capital|benchmark|cash|fee|commission|trade")
+
+
+def _thousands(number: str, suffix: str) -> str:
+    """'$100k' -> '100000 usd', '$1.5m' -> '1500000 usd'."""
+    value = Decimal(number) * {"k": 1000, "m": 1000000}[suffix]
+    return f"{value.normalize():f} usd"
+
+
+def _drop_title(text: str) -> str:
+    m = re.match(r"([a-z][a-z' -]{1,40}?) ?: ", text)
+    if m and not re.search(_SECTION_WORDS, m.group(1)):
+        return text[m.end():]
+    return text
 
 
 def _tag_tickers(english: str, result: Normalized) -> str:
@@ -113,8 +135,9 @@ def _tag_tickers(english: str, result: Normalized) -> str:
 _TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?:,? and |,? or |, ?| & | )@[A-Z][A-Z0-9_]*)*"
 # 'my bond funds: IEF, TLT and AGG', 'the tech names AAPL, MSFT', 'bonds (BND)': a group named by what it is,
 # then by its tickers. The tickers say which assets; the label is only listed back as an assumption.
-LABEL = (r"(?<![@\w])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d+) )?(?P<label>(?:[a-z][a-z-]* ){0,2}"
-         r"(?:funds?|etfs?|names|tickers|stocks|equities|bonds|holdings|positions|picks))(?: ?[:,-])? "
+LABEL = (r"(?<![@\w-])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d+) )?(?P<label>(?:[a-z][a-z-]* ){0,2}"
+         r"(?:funds?|etfs?|names|tickers|stocks|equities|bonds|holdings|positions|picks|spdrs|coins|tokens|securities|"
+         r"instruments|sectors))(?: ?[:,-])? "
          rf"(?=(?P<tickers>{_TICKERS}))")
 
 
@@ -128,8 +151,9 @@ def _drop_labels(text: str, result: Normalized) -> str:
 
 def _tag_counts(text: str) -> str:
     """'these 10 stocks' and '5 assets' count a universe; they are not the asset class 'stocks'."""
-    text = re.sub(r"\b(?:an? )?(\d+)[- ](?:fund|asset|etf|stock|ticker)s? (?:portfolio|mix|strategy|allocation)\b", r"#\1", text)
-    return re.sub(r"(?<!at least )\b(?:these |the |of )?(\d+) (?:stocks|assets|etfs|funds|names|holdings|symbols)\b",
+    text = re.sub(r"\b(?:an? )?(\d+)(?:-(?:fund|asset|etf|stock|ticker)s?(?: (?:portfolio|mix|strategy|allocation))?"
+                  r"| (?:fund|asset|etf|stock|ticker)s? (?:portfolio|mix|strategy|allocation))\b", r"#\1", text)
+    return re.sub(r"(?<!at least )(?<![/.])\b(?:these |the |of )?(\d+) (?:stocks|assets|etfs|funds|names|holdings|symbols)\b",
                   r"#\1", text)
 
 

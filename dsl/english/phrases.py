@@ -26,24 +26,30 @@ class Phrase:
 # Order matters for the translator: the more specific phrase wins (month-end before monthly).
 CALENDAR: tuple[Phrase, ...] = (
     Phrase("last trading day of month", "on the last trading day of each month",
-           (r"last trading day of (?:each|every|the) month", r"month[- ]end", r"end of (?:each|every|the) month")),
+           (r"last trading day of (?:each|every|the) month", r"(?:(?:each|every|at|on) )?month[- ]end",
+            r"end of (?:each|every|the) month")),
     Phrase("last trading day of quarter", "on the last trading day of each quarter",
-           (r"last trading day of (?:each|every|the) quarter", r"quarter[- ]end", r"end of (?:each|every|the) quarter")),
+           (r"last trading day of (?:each|every|the) quarter", r"(?:(?:each|every|at|on) )?quarter[- ]end",
+            r"end of (?:each|every|the) quarter")),
     Phrase("last trading day of year", "on the last trading day of each year",
-           (r"last trading day of (?:each|every|the) year", r"year[- ]end", r"end of (?:each|every|the) year")),
+           (r"last trading day of (?:each|every|the) year", r"(?:(?:each|every|at|on) )?year[- ]end",
+            r"end of (?:each|every|the) year")),
+    Phrase("last trading day of week", "on the last trading day of each week",
+           (r"last trading day of (?:each|every|the) week", r"end of (?:each|every|the) week")),
     Phrase("monthly", "on the first trading day of each month",
            (r"(?:on )?the first trading day of (?:each|every|the) month", r"monthly", r"(?:each|every|once a|once per) month",
             r"start of (?:each|every|the) month")),
     Phrase("quarterly", "on the first trading day of each quarter",
            (r"(?:on )?the first trading day of (?:each|every|the) quarter", r"quarterly", r"(?:each|every|once a|once per) quarter")),
     Phrase("annually", "on the first trading day of each year",
-           (r"(?:on )?the first trading day of (?:each|every|the) year", r"annually", r"annual", r"yearly", r"(?:each|every|once a|once per) year")),
+           (r"(?:on )?the first trading day of (?:each|every|the) year",
+            r"(?:on )?the first trading day of january(?: (?:each|every) year)?", r"(?:every|each) january", r"annually", r"annual", r"yearly", r"(?:each|every|once a|once per) year")),
     *(Phrase(f"weekly on {day}", f"weekly, on the first trading day on or after {day.capitalize()}",
-             (f"weekly, on the first trading day on or after {day}", f"weekly on {day}s?",
+             (f"weekly, on the first trading day on or after {day}", f"weekly,? (?:on )?{day}s?",
               f"(?:each|every|once a) week on {day}s?",
               f"(?:every|each|on) {day}s?", f"{day}s")) for day in ("tuesday", "wednesday", "thursday", "friday")),
     Phrase("weekly on monday", "weekly, on the first trading day of each week",
-           (r"weekly, on the first trading day of each week", r"weekly(?: on mondays?)?", r"(?:each|every|once a|once per) week",
+           (r"weekly, on the first trading day of each week", r"weekly(?:,? (?:on )?mondays?)?", r"(?:each|every|once a|once per) week",
             r"(?:every|each|on) mondays?", r"mondays")),
     Phrase("daily", "every trading day",
            (r"every trading day", r"daily", r"(?:each|every|once a|once per) day")),
@@ -103,7 +109,7 @@ COMPARE: dict[CompareOp, Phrase] = {
 
 # ---- rebalancing policy, execution, mode ----------------------------------------------------
 TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to target",
-                      (r"(?:back )?to the edge of (?:the|its|their) bands?", r"(?:back )?to the (?:nearest )?(?:band )?edge",
+                      (r"(?:back )?to the edge of (?:the|its|their) bands?", r"(?:back )?to the (?:nearest )?(?:band )?(?:edge|boundary|limit)",
                        r"band edge",
                        r"(?<!only )(?:bring|take|move|put|get) (?:it|them|the asset|that asset|positions?) back (?:just )?"
                        r"(?:inside|within|into|to the edge of) (?:the|its|their) bands?",
@@ -143,7 +149,10 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"confirmed|reviewed|okayed)(?: by me)?(?: (?:before|prior to) (?:execution|trading|placing them|being placed|"
                      r"(?:they|it) (?:go|goes|are placed|are sent)(?: in| out)?))?",
                      r"(?:don'?t|do not|never) (?:place|send|execute|make|trade|do) anything(?: (?:yourself|itself|"
-                     r"on (?:your|its) own))?"))
+                     r"on (?:your|its) own))?",
+                     r"(?:i )?(?:don'?t|do not) want (?:it|the ea|the strategy|rbl) to (?:buy or sell|trade|place (?:orders|trades)|"
+                     r"execute (?:anything|trades|orders))(?: anything)?(?: (?:by itself|on its own|automatically|itself))?",
+                     r"(?:just )?tell me what to (?:trade|buy and sell|buy or sell|do)"))
 EXECUTION_ENGLISH = {
     ("close", "next_open"): "decides at the close and trades at the next open",
     ("close", "close"): "decides and trades at the close",

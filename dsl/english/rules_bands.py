@@ -23,7 +23,10 @@ ASSET_ITEM = rf"{_ASSET}(?:'s?)?(?: {VERB}| band(?: is| of|:)?| at| gets)? {_QTY
 BAND_ITEM = rf"(?:an? )?{_QTY}(?: (?:drift )?(?:band|tolerance))? (?:on|for) {_ASSET}"
 # The explain bullet 'Band of SPY: 5 percentage points (55% to 65% around its 60% target)'.
 BULLET = rf"band of {_ASSET}:? {_QTY}(?:,? {NUM}% to {NUM}% around its {NUM}% target,?)?"
+EXCEEDS = r"(?:exceeds|is (?:over|above|more than)|goes (?:over|above|past)|tops|gets (?:over|above))"
+DRIFT_ITEM = rf"{_ASSET}'s?(?: (?:drift|deviation))? {EXCEEDS} {_QTY}"
 SPANS = (rf"{_ASSET}(?:'s?)? {VERB} {_QTY}(?:{JOIN}{ASSET_ITEM})*",
+         rf"{_ASSET}'s? (?:drift|deviation) {EXCEEDS} {_QTY}(?:(?:{JOIN}|,? or ){DRIFT_ITEM})+",
          rf"(?:with )?(?:per[- ]asset |separate |individual )?bands?(?: of| are|:)? {ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*",
          rf"(?:with )?(?:per[- ]asset |separate |individual )?(?:bands?(?: of| are|:)? )?{BAND_ITEM}(?:{JOIN}{BAND_ITEM})*")
 PLUS_MINUS = rf"{ASSET} {NUM}% plus or minus {QTY}|{NUM}% (?:in |of )?{ASSET} plus or minus {QTY}"
@@ -72,7 +75,7 @@ def read_bands(r: Reader) -> None:
         _add_items(r, m.group(0), asset_first=True)
     for number, span in enumerate(SPANS):
         for m in r.take(span):
-            _add_items(r, m.group(0), asset_first=number < 2)
+            _add_items(r, m.group(0), asset_first=number < 3)     # the last span names the band first
     for m in r.take(RANGES):
         for item in re.finditer(rf"{ASSET}[^@\d]*?{NUM}%? ?(?:and|to|-) ?{NUM}%", m.group(0)):
             low, high = sorted((Decimal(item.group(2)), Decimal(item.group(3))))

@@ -86,7 +86,9 @@ def _max_weight(r: Reader) -> None:
     m = r.take_one(rf"(?:no|never (?:put|hold|have)) (?:single |one )?(?:asset|holding|position|name|stock|ticker|etf|fund)"
                    rf"(?: (?:should|may|can|must|will)(?: (?:be|go|weigh))?)? (?:above|over|more than|bigger than|larger than|"
                    rf"exceeds?) {NUM}%"
-                   rf"|max(?:imum)? weight (?:of )?{NUM}%|cap(?:ped)? (?:each|every) (?:asset|holding|position) at {NUM}%")
+                   rf"|max(?:imum)? weight (?:of )?{NUM}%|cap(?:ped)? (?:each|every) (?:asset|holding|position) at {NUM}%"
+                   rf"|(?:max(?:imum)?|at most|no more than|up to) {NUM}% (?:per|in any|in each|in a single|in one|for any|"
+                   rf"for each|on any) (?:single )?(?:asset|holding|position|name|stock|ticker|etf|fund)")
     if not m:
         return
     cap = next(g for g in m.groups() if g)
@@ -127,9 +129,9 @@ def _columns(r: Reader) -> None:
 
 def _capital(r: Reader) -> None:
     m = r.take_one(rf"(?:with|capital of|starting (?:capital )?(?:of|with)|start with) {NUM} usd(?: capital)?"
-                   rf"|{NUM} usd (?:of )?capital")
+                   rf"|{NUM} usd (?:of )?capital|(?:with |on |for )?an? {NUM} usd (?:account|portfolio|capital|balance)")
     if m:
-        r.draft.settings.append(f"capital {m.group(1) or m.group(2)} USD")
+        r.draft.settings.append(f"capital {next(g for g in m.groups() if g)} USD")
 
 
 def _annualize(r: Reader) -> None:

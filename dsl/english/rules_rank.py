@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rbl.dsl.english.reader import ASSET, LIST, WINDOW, Reader, names_in, window
 
 BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
@@ -26,16 +28,19 @@ def _span(m, first: int) -> str | None:
 
 
 def _dual_momentum(r: Reader, set_scheme) -> None:
-    m = r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?(?:whichever|the one|the asset|the better) "
-                   rf"of {LIST},? (?:that |which )?(?:has|had|shows|with) (?:the )?{BETTER} {RANKED_WINDOW}")
+    m = (r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?(?:whichever|the one|the asset|the better) "
+                    rf"of {LIST},? (?:that |which )?(?:has|had|shows|with) (?:the )?{BETTER} {RANKED_WINDOW}")
+         or r.take_one(rf"(@[A-Z][A-Z0-9_]* (?:vs\.?|versus) @[A-Z][A-Z0-9_]*),? (?:by|on|ranked by|compared (?:by|on)) "
+                       rf"(?:the |their )?{RANKED_WINDOW}"))
     if not m:
         return
     span = _span(m, 2)
     set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(m.group(1)))}")
-    bar = r.take_one(rf",? (?:but )?(?:only )?(?:if|as long as|provided(?: that)?|while|when) (?:that|its|it|this)"
+    bar = r.take_one(rf",? (?:but )?(?:only )?(?:(?:if|as long as|provided(?: that)?|while|when) (?:that|its|it|this)"
                      rf"(?: return| momentum| performance)? (?:beats|exceeds|is above|is higher than|outperforms|"
-                     rf"is better than|is greater than|tops|does better than) (?:that of |the return of )?{ASSET}(?:'s)?"
-                     rf"(?: return| momentum)?(?: over the same (?:period|window))?")
+                     rf"is better than|is greater than|tops|does better than)|(?:and )?(?:it |the winner |that |which )?"
+                     rf"(?:must|has to|needs to|should) (?:beat|exceed|outperform|top|do better than)) "
+                     rf"(?:that of |the return of )?{ASSET}(?:'s)?(?: return| momentum)?(?: over the same (?:period|window))?")
     if not bar:
         return
     r.signals.add(bar.group(1))
@@ -51,6 +56,7 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
 
 def _top_n(r: Reader, set_scheme) -> None:
     noun = r"(?: (?:performing|ranked))?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them))?"
+    r.text = re.sub(r"\bthe single (best|strongest|top|worst|weakest)\b", r"the \1 1", r.text)
     m = r.take_one(rf"(?:the )?(?:(top|best|strongest|bottom|worst|weakest) (\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
                    rf"(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?(?:,? (?:by|on|using|ranked by|based on|in terms of)"
                    rf"(?: their| its| the)?)?(?: {RANKED_WINDOW})?(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?")

@@ -10,7 +10,8 @@ WHO = r"(?:the )?(?:portfolio|it|account|strategy|nav|equity|we|i|everything)"
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?)"
 PEAK = r"(?:(?:its|the|our|my|a|it's) )?(?:peak|high|highs|high[- ]water mark|top|max(?:imum)?)"
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
-            rf"|(?:the )?drawdown (?:exceeds|hits|reaches|is over|is more than|goes past|passes|tops) {NUM}%"
+            rf"|(?:the )?(?:(?:portfolio|account|strategy)(?:'s)? )?drawdown (?:exceeds|hits|reaches|is over|is more than|goes past|"
+            rf"passes|tops|gets to|goes over|goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?)")
 KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading|shut (?:it )?down"
@@ -48,7 +49,7 @@ def _leverage_cap(r: Reader) -> bool:
 
 
 def _leverage(r: Reader) -> None:
-    if _leverage_cap(r):
+    if _leverage_cap(r) or _levered(r):
         return
     if r.take_one(r"no leverage|(?:don'?t|do not|never) use (?:any )?leverage|unlevered|unleveraged|without leverage"):
         r.leverage = "1x"
@@ -61,6 +62,19 @@ def _leverage(r: Reader) -> None:
     if m:
         r.leverage = f"{m.group(1)}x"
         r.draft.constraints.append(f"max leverage {r.leverage}")
+
+
+def _levered(r: Reader) -> bool:
+    """'run it at 1.3x leverage', 'use 2x leverage', '1.5x levered': the exposure itself, capped at that leverage."""
+    m = r.take_one(rf"(?:(?:run|used?|using|apply|applying|at|with)(?: it| the portfolio| (?:a|the) mix)? (?:at )?{NUM}x "
+                   rf"(?:leverage|gross exposure)(?! (?:max|cap|limit|at most))|{NUM}x levered|levered (?:up )?(?:to |at )?{NUM}x)")
+    if not m:
+        return False
+    times = f"{next(g for g in m.groups() if g)}x"
+    r.draft.exposure, r.leverage = times, times
+    r.draft.constraints.append(f"max leverage {times}")
+    r.assume(f"{times} leverage read as holding {times} the equity in the target mix (exposure {times}), never more")
+    return True
 
 
 def _vol_target(r: Reader) -> None:
@@ -90,9 +104,11 @@ class _Found:
 
 def _general_vol_target(r: Reader) -> _Found | None:
     annual = r"(?:annuali[sz]ed |annual |yearly |portfolio |realized |realised )*"
-    m = r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scale (?:exposure |the portfolio |positions )?"
-                   rf"(?:to|for)|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
-                   rf"(?: target)?(?: (?:a|per) year| annuali[sz]ed)?")
+    m = (r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scale (?:exposure |the portfolio |positions )?"
+                    rf"(?:to|for)|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
+                    rf"(?: target)?(?: (?:a|per) year| annuali[sz]ed)?")
+         or r.take_one(rf"(?:keep|hold|target|run|scale|manage|pin) (?:the )?(?:portfolio(?:'s)? |its )?{annual}{VOL} "
+                       rf"(?:at|to|near|around) {NUM}%(?: (?:a|per) year| annuali[sz]ed)?"))
     if not m:
         if r.take(rf"{VOL}[- ]target(?:ed|ing)?|target(?:ing)? (?:a |constant )?{VOL}|{VOL} target(?:ing)?"):
             r.ask("What annual volatility should it target (for example 10%)?")

@@ -7,7 +7,7 @@ import re
 from rbl.dsl.english.phrases import NTH_TRADING_DAY, ORDINALS
 from rbl.dsl.english.reader import CALENDAR_RE, Reader, calendar_of
 
-CHECK_VERB = (r"(?:check(?:ed|s)?|look(?:ed|s)?|monitor(?:ed|s)?|review(?:ed|s)?|evaluate(?:d|s)?)"
+CHECK_VERB = (r"(?:check(?:ed|s|ing)?|look(?:ed|s)?|monitor(?:ed|s)?|review(?:ed|s)?|evaluate(?:d|s)?)"
               r"(?: (?:it|at it|the (?:portfolio|weights|drift|bands?)))?")
 VAGUE = r"(?:regularly|periodically|from time to time|now and then|occasionally|sometimes|often)"
 
@@ -22,6 +22,8 @@ def read_schedules(r: Reader) -> None:
         r.draft.check = calendar_of(check.group(1))
     _calendar_date(r)
     _nth_weekday(r)
+    _month_names(r)
+    _never(r)
     spaced = _spaced(r)
     found = spaced + _nth_days(r) + [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]
     if "month-end" in r.flags and "monthly" in found:
@@ -64,6 +66,11 @@ def _spaced(r: Reader) -> list[str]:
         r.assume(f"'{months.group()}' read as every other month start: monthly, at least 45 calendar days after the "
                  "last rebalance")
         return ["monthly and days since rebalance >= 45"]
+    plain = r.take_one(r"every (3|12) months")
+    if plain:
+        rule = {"3": "quarterly", "12": "annually"}[plain.group(1)]
+        r.assume(f"'{plain.group()}' read as {rule}: the first trading day of each {'quarter' if rule == 'quarterly' else 'year'}")
+        return [rule]
     half = r.take_one(r"twice (?:a|per|each|every) year|twice yearly|semi-?annual(?:ly)?|bi-?annual(?:ly)?|"
                       r"(?:once )?every (?:6 months|half[- ]year)|every other quarter|half-?yearly")
     if half:
@@ -71,6 +78,28 @@ def _spaced(r: Reader) -> list[str]:
                  "quarterly, at least 100 calendar days after the last rebalance")
         return ["quarterly and days since rebalance >= 100"]
     return []
+
+
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december")
+
+
+def _month_names(r: Reader) -> None:
+    """'in January and July': rbl calendars have no month names; ask, naming the phrase."""
+    m = r.take_one(rf"(?:(?:in|every|each|on) )?(?:{MONTHS})(?:(?:,? and |, |/| & )(?:{MONTHS}))+")
+    if m:
+        r.ask(f"rbl calendars have no month names: should '{m.group()}' be quarterly, twice a year (every other quarter "
+              "start), or annually?", phrase=m.group())
+
+
+def _never(r: Reader) -> None:
+    """'never rebalance', 'buy and hold': the targets are bought once and never traded again."""
+    if r.take_one(r"(?:and )?(?:never|don'?t|do not|won'?t) (?:ever )?rebalance(?: it| them)?(?: again| after that)?|"
+                  r"buy[- ]and[- ]hold"):
+        if r.draft.when:
+            r.ask("The text says to never rebalance and also gives a rebalancing rule; which one is meant?")
+            return
+        r.draft.when = "false"
+        r.assume("never rebalanced: it buys the targets once and then only holds")
 
 
 def _nth_weekday(r: Reader) -> None:
@@ -102,7 +131,9 @@ def _nth(n: int, period: str) -> str:
 
 def _place(r: Reader, found: list[str]) -> None:
     """One schedule: the check cadence of a band, or the rebalancing calendar itself."""
-    if len(set(found)) > 1:
+    if found and r.draft.when == "false":
+        r.ask("The text says to never rebalance and also gives a rebalancing rule; which one is meant?")
+    elif len(set(found)) > 1:
         r.ask(f"The text names several schedules ({', '.join(sorted(set(found)))}); which one is meant?")
     elif found and r.draft.when and "since rebalance" in found[0]:
         r.ask("rbl spaces 'every other' schedules from the last rebalance, so they cannot pace the checks of a "

@@ -8,7 +8,7 @@ from rbl.dsl.english.rules_bands import ITS_BAND, read_bands
 from rbl.dsl.english.rules_schedules import read_schedules
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
-DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|is off|gets off|goes off|"
+DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|(?:is |gets |goes |it'?s |are |they'?re )?off|"
               r"is more than|is over)")
 
 
@@ -26,7 +26,7 @@ OVER = r"(?:is |gets |goes |climbs |rises )?(?:more than|over|above|beyond|excee
 def _total_drift(r: Reader) -> None:
     """'the total drift exceeds 3pp' (the one-way turnover a full rebalance needs: half the sum of the drifts, as
     docs/language.md names it); 'the sum of the absolute drifts exceeds 10pp' (the sum itself)."""
-    total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:drift|deviation)"
+    total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:portfolio )?(?:drift|deviation)"
              rf"(?: of (?:the |my |our )?portfolio)?(?: from (?:the |its )?targets?)?"
              rf"|(?:the )?(?:one-way )?turnover (?:needed|required)(?: to rebalance)?")
     m = r.take_one(rf"(?:{total}) {OVER} {NUM}{BAND_UNIT}")
@@ -209,7 +209,7 @@ def _range_band(r: Reader) -> None:
     m = (r.take_one(rf"(?:goes |falls |drops |gets |is |weighs )?(?:below|under|less than) {NUM}% "
                     rf"or (?:goes |rises |gets |is )?(?:above|over|more than) {NUM}%")
          or r.take_one(rf"(?:outside|leaves|exits) (?:of )?(?:an? |the |its )?(?:range |band )?(?:of )?(?:between )?"
-                       rf"{NUM}%? ?(?:to|-|and) {NUM}%(?: range| band)?"))
+                       rf"{NUM}%? ?(?:to|-|and) ?{NUM}%(?: range| band)?"))
     if m:
         _set_when(r, f"weight < {m.group(1)}% or weight > {m.group(2)}%")
 
@@ -232,10 +232,11 @@ def _absolute_band(r: Reader) -> None:
                 rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}(?: or more)?(?: (?:absolute|(?:away |off )?from (?:its |the )?targets?"
                 rf"|off(?: target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT} band",
-                rf"(?:with )?(?:an? )?{NUM}{BAND_UNIT}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
+                rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
                 rf"(?:bands?|threshold|tolerance)(?: band)?",
-                rf"(?:is|gets|goes) {NUM}{BAND_UNIT} (?:off|away)(?: (?:from )?(?:its |the )?targets?)?",
-                rf"(?:band|threshold|tolerance) of {NUM}{BAND_UNIT}")
+                rf"(?:is |gets |goes |it'?s |it is |are |they'?re )?{NUM}{BAND_UNIT} (?:or more )?(?:off|away|out of (?:line|whack|"
+                rf"balance))(?: (?:from )?(?:its |the |their )?targets?)?",
+                rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}")
     for pattern in patterns:
         m = r.take_one(pattern)
         if m:
@@ -261,7 +262,7 @@ def _policy(r: Reader) -> None:
     if r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"
     r.take(r",? ?(?:when|if|once|whenever) (?:it'?s|it is|it gets|the band is|a band is|they are|one is) "
-           r"(?:breached|broken|hit|crossed)")
+           r"(?:breached|broken|hit|crossed)|,? ?(?:on|upon|after|at) (?:a |any )?breach,?")
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
                   r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?"):
         r.draft.to = r.draft.to or "to target"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rbl.dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
+from rbl.dsl.english.reader import ASSET, LIST, NUM, SEP, WINDOW, Reader, names_in, window
 from rbl.dsl.english.rules_rank import read_ranked
 
 FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5, "1/2": 2, "1/3": 3, "1/4": 4,
@@ -15,8 +15,49 @@ FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5,
 def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
     read_ranked(r, _set_scheme)
-    for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _percent_each, _split, _pairs, _bare_pairs):
+    for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _split, _pairs,
+                 _bare_pairs, _the_rest):
         rule(r)
+
+
+def _fraction_pairs(r: Reader) -> None:
+    """'1/3 SPY, 1/3 TLT, 1/3 GLD' (equal thirds) or '1/4 SPY, 3/4 TLT' (weights that are whole or half percents)."""
+    pair = rf"(\d+)/(\d+) (?:in |of |to |into )?{ASSET}"
+    m = r.find(rf"{pair}(?:{SEP}{pair})+")
+    if not m:
+        return
+    pairs = re.findall(pair, m.group())
+    shares = [Decimal(a) / Decimal(b) for a, b, _ in pairs]
+    names = [name for _, _, name in pairs]
+    if sum(shares) != 1 and not (len(set(shares)) == 1 and shares[0] * len(shares) > Decimal("0.999")):
+        return
+    r.mask(m)
+    if len(set(shares)) == 1:
+        _set_scheme(r, "equal weight " + ", ".join(names))
+    elif all((s * 200) == int(s * 200) for s in shares):
+        r.draft.weights += [(name, f"{_plain(s * 100)}%") for name, s in zip(names, shares)]
+    else:
+        r.ask("What target weight should each asset have, in percent (the fractions are not whole percents)?")
+
+
+def _the_rest(r: Reader) -> None:
+    """'10% GLD, 20% TLT and the rest in SPY': the named asset takes what the fixed weights leave."""
+    m = r.take_one(rf",? (?:and )?(?:put )?(?:the )?(?:rest|remainder|remaining weight|balance)(?: of (?:it|the (?:money|portfolio)))?"
+                   rf" (?:goes )?(?:in|into|to|on) {ASSET}|,? (?:and )?{ASSET} (?:for |with |gets )?the (?:rest|remainder)")
+    if not m:
+        return
+    name = m.group(1) or m.group(2)
+    total = sum(Decimal(w[:-1]) for _, w in r.draft.weights)
+    if r.draft.scheme or not r.draft.weights or not 0 < total < 100:
+        r.ask(f"What target weight should {name} have ('the rest' needs the other weights to add up to less than 100%)?")
+        return
+    r.draft.weights.append((name, f"{_plain(100 - total)}%"))
+    r.assume(f"{name} takes the rest: {_plain(100 - total)}%")
+
+
+def _plain(value: Decimal) -> str:
+    """Decimal('25.00') -> '25', Decimal('85.0') -> '85', Decimal('7.5') -> '7.5'."""
+    return f"{value.normalize():f}"
 
 
 def _set_scheme(r: Reader, scheme: str) -> None:

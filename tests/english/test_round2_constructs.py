@@ -81,6 +81,40 @@ def _read(english: str) -> str:
     ("I'd like to put 70% of my money into VOO and the other 30% into BND, yearly.", "VOO 70%\n    BND 30%"),
     ("My lazy portfolio: VTI 60%, BND 40%. Rebalance yearly.", "VTI 60%\n    BND 40%"),
     ("Just split my money evenly between BTC, ETH and SOL and rebalance every week.", "equal weight BTC, ETH, SOL"),
+    # a third pass of dev descriptions, written without the reader in view
+    ("Rebalance my 60/40 SPY/BND back to target whenever it's 5 points out of whack.", "when drift > 5pp"),
+    ("Keep SPY at 60% and TLT at 40%. Rebalance on the first trading day of January each year.", "when annually"),
+    ("50/50 SPY and TLT, rebalanced on the last trading day of each week.", "when last trading day of week"),
+    ("80/20 stocks/bonds, rebalance when off by 10% relative.", "when drift > 10% of target"),
+    ("Target 60/40 VTI/BND; tolerance band 5 percentage points; review monthly.", "check monthly\n    when drift > 5pp"),
+    ("Inverse volatility of SPY, EFA, TLT using 30-day vol, weekly on Fridays, max 35% per asset.", "max weight 35%"),
+    ("Dual momentum: SPY vs EFA by 12-month return, must beat BIL, else AGG. Monthly.",
+     "top 1 by return(price, 12 months) of SPY, EFA while return(price, 12 months) > return(BIL, 12 months) else AGG"),
+    ("Rebalance to 50% QQQ and 50% TLT at every quarter end.", "when last trading day of quarter"),
+    ("Put 10% in GLD, 20% in TLT, and the rest in SPY. Monthly.", "GLD 10%\n    TLT 20%\n    SPY 70%"),
+    ("I want 1/3 SPY, 1/3 TLT, 1/3 GLD, rebalanced yearly.", "equal weight SPY, TLT, GLD"),
+    ("1/4 SPY, 3/4 TLT, rebalanced yearly.", "SPY 25%\n    TLT 75%"),
+    ("Rebalance 60/40 SPY/TLT when SPY's drift exceeds 5pp or TLT's exceeds 4pp.", "SPY 5pp\n    TLT 4pp"),
+    ("With a $100k account, hold 60% SPY 40% TLT, rebalance monthly.", "capital 100000 USD"),
+    ("50/50 SPY and TLT, monthly; if the portfolio's drawdown exceeds 25%, liquidate.", "max drawdown 25%"),
+    ("Rebalance QQQ/TLT 50/50 every 3 months.", "when quarterly"),
+    ("Rebalance weekly (Fridays), 50/50 BTC/ETH.", "when weekly on friday"),
+    ("Equal-weight SPY, TLT and GLD, and rebalance whenever any weight is outside 28%-38%.",
+     "when weight < 28% or weight > 38%"),
+    ("Each week hold the single best of SPY, QQQ, IWM and EFA over the last 4 weeks.",
+     "top 1 by return(price, 4 weeks) of SPY, QQQ, IWM, EFA"),
+    ("60/40 SPY/TLT, keep portfolio vol at 15% with a 20-day lookback, rebalance daily.",
+     "exposure 15% / vol(basket, 20 days)"),
+    ("Run a 60/40 SPY/TLT portfolio at 1.3x leverage, rebalanced monthly.", "exposure 1.3x"),
+    ("All-weather: 30% VTI, 40% TLT, 15% IEI, 7.5% GLD, 7.5% DBC; rebalance annually.", "GLD 7.5%"),
+    ("Buy SPY and TLT 50/50 and never rebalance.", "when false"),
+    ("QQQ when above its 100-day EMA, else cash; evaluate daily.", "QQQ 100% while price > ema(price, 100 days) else CASH"),
+    ("Maintain 70% VTI and 30% BND within a 5 percentage point band; on a breach, rebalance only to the band "
+     "boundary.", "to band edge"),
+    ("I don't want it to buy or sell anything by itself. Just tell me what to trade. 60/40 SPY/TLT monthly.",
+     "mode alert"),
+    ("3-fund (VTI 50 / VXUS 30 / BND 20): I only rebalance when total portfolio drift exceeds 5pp.",
+     "when sum of drift / 2 > 5pp"),
 ])
 def test_a_construct_is_read(english, expected):
     assert expected in _read(english)
@@ -98,6 +132,12 @@ def test_a_construct_is_read(english, expected):
     (f"{WEIGHTS}, wait at least 3 weeks between rebalances.", "at most that often"),
     # a scheme that would drop a named asset
     ("Inverse vol of SPY, TLT using 3 months, rebalanced monthly; and GLD.", "leaves out gld"),
+    # rbl calendars have no month names
+    ("SPY 60 / AGG 40, rebalance in January and July.", "in january and july"),
+    # 'the rest' with nothing to be the rest of
+    ("Equal weight SPY and TLT, and the rest in GLD, monthly.", "the rest"),
+    # never rebalance, and a rule to rebalance
+    (f"{WEIGHTS}, rebalance monthly, and never rebalance.", "never rebalance"),
 ])
 def test_an_unplaced_construct_is_a_question_naming_it(english, words):
     translation = translate_offline(english)
