@@ -32,15 +32,24 @@ def section(semantics: str) -> str:
 
 @lru_cache(maxsize=1)
 def function_docs() -> dict[str, list[str]]:
-    """Function name -> the rows of the indicator table that define it ('`sma(x, n)`: mean of ...')."""
+    """Function name -> the rows of the indicator table that define it ('`sma(x, n)`: mean of ...'), each
+    followed by the notes under the table that define a symbol it uses ('`P` (periods per year ...')."""
+    lines = FUNCTIONS_MD.read_text(encoding="utf-8").splitlines()
+    notes = [line for line in lines if line.startswith("`")]
     out: dict[str, list[str]] = {}
-    for line in FUNCTIONS_MD.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         row = re.fullmatch(r"\|\s*(`[^|]*`)\s*\|\s*(.+?)\s*\|", line)
         if row is None:
             continue
         for name in re.findall(r"`([a-z]+)[`(]", row.group(1)):
             out.setdefault(name, []).append(f"{row.group(1)}: {row.group(2)}")
+            out[name] += [note for note in notes if re.search(rf"\b{_symbol(note)}\b", row.group(2))]
     return out
+
+
+def _symbol(note: str) -> str:
+    """The symbol a note defines: its first code span ('`P` (periods per year ...' -> 'P')."""
+    return re.escape(note[1:note.index("`", 1)])
 
 
 def main() -> None:

@@ -184,7 +184,8 @@ async def test_hover(vol: LanguageClient):
     assert found.range == rng(11, 4, 11, 7)
     function = await vol.text_document_hover_async(t.HoverParams(text_document=doc(), position=pos("vol(SPY, 2")))
     assert function.contents.value == "```rbl\nvol(series, window)\n```\n- `vol(x, n)`: sample stdev (ddof 1) of " \
-                                      "the last n simple returns of x, times `sqrt(P)`"
+                                      "the last n simple returns of x, times `sqrt(P)`\n- `P` (periods per year " \
+                                      "for `vol`) is `annualize N days` when declared, else 252."
 
 
 @asyncio_test
