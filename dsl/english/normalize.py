@@ -86,6 +86,14 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(?:^|(?<=[.,;:!] ))(?:nothing fancy|keep it simple|no bells and whistles|set (?:it )?and forget(?: it)?)"
                   r"(?=[.,;:!]|$)", " ", text)
     text = _drop_title(text)
+    text = re.sub(r"\s*>=\s*(?=\d)", " at least ", text)
+    text = re.sub(r"\s*>\s*(?=\d)", " more than ", text)
+    text = re.sub(r"\s*<\s*(?=\d)", " less than ", text)
+    text = re.sub(r"\b(?:the )?max(?:imum)? (?:abs(?:olute)? )?drift\b", "drift", text)
+    text = re.sub(r"\b(?:it )?fix(?:es)? (?:them|it|things)\b", "rebalance", text)
+    text = re.sub(r"\b(drop|cut|go|move|scale|reduce)(?: down)? to half (?:the )?(?:exposure|allocation|risk|size)\b",
+                  "cut exposure to 50%", text)
+    text = re.sub(r"\bevery couple (?:of )?weeks\b", "every 2 weeks", text)
     text = re.sub(r"\b(while|when|whenever|if|as long as) (above|below|over|under) (its|the)\b", r"\1 it is \2 \3", text)
     text = re.sub(r"\b(stock|equity|bond)( weight| allocation| share| side| portion)\b",
                   lambda m: {"stock": "stocks", "equity": "equities", "bond": "bonds"}[m.group(1)] + m.group(2), text)

@@ -28,7 +28,7 @@ hold holds keep put buy own allocate allocated allocation allocations weight wei
 target targets targeted when whenever once if else otherwise back again always still which
 time times comes first data etc either both across set up run make go goes get gets markets market decide decided
 rule where rotate rotating stay staying pick choose select model modelled modeled assume assuming use using apply applied
-shall must maintain money
+shall must maintain money trigger triggers triggered
 """.split()) | frozenset("""
 hi hello hey thanks thank thx cheers regards folks guys team everyone there basically pretty really ok okay
 so um uh well actually honestly simple simply straightforward plain vanilla thing stuff idea here here's
@@ -52,6 +52,9 @@ def translate_offline(english: str) -> Translation:
     settle_bands(reader)
     unplaced = unplaced_words(reader)
     if reader.questions:     # a recognised topic missing its number: ask before naming loose words
+        check_universe(reader)
+        return reader.asking()
+    if unplaced and not reader.universe():      # no asset at all: that is the first thing to ask
         check_universe(reader)
         return reader.asking()
     if unplaced:

@@ -38,12 +38,13 @@ CALENDAR: tuple[Phrase, ...] = (
            (r"last trading day of (?:each|every|the) week", r"end of (?:each|every|the) week")),
     Phrase("monthly", "on the first trading day of each month",
            (r"(?:on )?the first trading day of (?:each|every|the) month", r"monthly", r"(?:each|every|once a|once per) month",
-            r"start of (?:each|every|the) month")),
+            r"(?:at )?(?:the )?start of (?:each|every|the) month")),
     Phrase("quarterly", "on the first trading day of each quarter",
-           (r"(?:on )?the first trading day of (?:each|every|the) quarter", r"quarterly", r"(?:each|every|once a|once per) quarter")),
+           (r"(?:on )?the first trading day of (?:each|every|the) quarter", r"quarterly", r"(?:each|every|once a|once per) quarter",
+            r"(?:at )?(?:the )?start of (?:each|every|the) quarter")),
     Phrase("annually", "on the first trading day of each year",
            (r"(?:on )?the first trading day of (?:each|every|the) year",
-            r"(?:on )?the first trading day of january(?: (?:each|every) year)?", r"(?:every|each) january", r"annually", r"annual", r"yearly", r"(?:each|every|once a|once per) year")),
+            r"(?:on )?the first trading day of january(?: (?:each|every) year)?", r"(?:every|each) january", r"(?:at )?(?:the )?start of (?:each|every|the) year", r"annually", r"annual", r"yearly", r"(?:each|every|once a|once per) year")),
     *(Phrase(f"weekly on {day}", f"weekly, on the first trading day on or after {day.capitalize()}",
              (f"weekly, on the first trading day on or after {day}", f"weekly,? (?:on )?{day}s?",
               f"(?:each|every|once a) week on {day}s?",
@@ -140,7 +141,7 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:needs?|requires?|with|after|only with|subject to) my (?:approval|sign[- ]off|ok|okay|confirmation)"
                      r"(?: (?:before|for) (?:any|each|every|the) (?:orders?|trades?))?",
                      r"nothing (?:trades|gets traded|is traded|goes in) without my (?:approval|sign[- ]off|ok|okay|confirmation)",
-                     r"(?:manual|human) approval(?: (?:of|for) (?:every|each|all|the) (?:trades?|orders?))?",
+                     r"(?:manual|human) approval(?: (?:of|for) (?:every|each|all|the) (?:trades?|orders?))?(?: (?:is )?(?:required|needed))?",
                      r"(?:e-?mail|send|text|message|show) me the (?:trades|orders)(?: instead of (?:placing|sending|executing|"
                      r"making) them)?",
                      r"(?:the )?(?:orders|trades) (?:go|come|are sent) to me(?: (?:for (?:review|approval)))?(?: first)?",
@@ -149,7 +150,7 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"confirmed|reviewed|okayed)(?: by me)?(?: (?:before|prior to) (?:execution|trading|placing them|being placed|"
                      r"(?:they|it) (?:go|goes|are placed|are sent)(?: in| out)?))?",
                      r"(?:don'?t|do not|never) (?:place|send|execute|make|trade|do) anything(?: (?:yourself|itself|"
-                     r"on (?:your|its) own))?",
+                     r"on (?:your|its) own))?(?! (?:under|below|smaller|less|worth|of less|bigger|larger|over|above))",
                      r"(?:i )?(?:don'?t|do not) want (?:it|the ea|the strategy|rbl) to (?:buy or sell|trade|place (?:orders|trades)|"
                      r"execute (?:anything|trades|orders))(?: anything)?(?: (?:by itself|on its own|automatically|itself))?",
                      r"(?:just )?tell me what to (?:trade|buy and sell|buy or sell|do)"))

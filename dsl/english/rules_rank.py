@@ -29,7 +29,8 @@ def _span(m, first: int) -> str | None:
 
 def _dual_momentum(r: Reader, set_scheme) -> None:
     m = (r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?(?:whichever|the one|the asset|the better) "
-                    rf"of {LIST},? (?:that |which )?(?:has|had|shows|with) (?:the )?{BETTER} {RANKED_WINDOW}")
+                    rf"of {LIST},? (?:that |which )?(?:(?:has|had|shows|with) (?:the )?{BETTER}|(?:did|does|performed|performs|"
+                    rf"has done|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW}")
          or r.take_one(rf"(@[A-Z][A-Z0-9_]* (?:vs\.?|versus) @[A-Z][A-Z0-9_]*),? (?:by|on|ranked by|compared (?:by|on)) "
                        rf"(?:the |their )?{RANKED_WINDOW}"))
     if not m:
@@ -57,7 +58,9 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
 def _top_n(r: Reader, set_scheme) -> None:
     noun = r"(?: (?:performing|ranked))?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them))?"
     r.text = re.sub(r"\bthe single (best|strongest|top|worst|weakest)\b", r"the \1 1", r.text)
-    m = r.take_one(rf"(?:the )?(?:(top|best|strongest|bottom|worst|weakest) (\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
+    if _best_n_of(r, set_scheme):
+        return
+    m = r.take_one(rf"(?:(?:a |the )?momentum(?: rotation| strategy)?[:,]? )?(?:the )?(?:(top|best|strongest|bottom|worst|weakest) (\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
                    rf"(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?(?:,? (?:by|on|using|ranked by|based on|in terms of)"
                    rf"(?: their| its| the)?)?(?: {RANKED_WINDOW})?(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?")
     if not m:
@@ -71,6 +74,18 @@ def _top_n(r: Reader, set_scheme) -> None:
     r.take(EQUAL)
     members = names_in(listing) if listing else r.held()
     set_scheme(r, f"{side} {count} by return(price, {span}) of " + ", ".join(members))
+
+
+def _best_n_of(r: Reader, set_scheme) -> bool:
+    """'the two of A, B, C with the highest 6-month return' (the count first, the measure after the list)."""
+    m = r.take_one(rf"(?:the )?(\d+) (?:assets? |funds? |etfs? |names? )?(?:of|among|from|out of) {LIST},? (?:with|that have|having|"
+                   rf"showing|which have) (?:the )?(highest|best|strongest|largest|top|lowest|worst|weakest) {RANKED_WINDOW}")
+    if not m:
+        return False
+    side = "top" if m.group(3) in ("highest", "best", "strongest", "largest", "top") else "bottom"
+    r.take(rf"(?:invest(?:ed)?|allocate[ds]?|split|put (?:it|the money)) (?:equally|evenly)(?: (?:in|into|across|between))?|{EQUAL}")
+    set_scheme(r, f"{side} {m.group(1)} by return(price, {_span(m, 4)}) of {', '.join(names_in(m.group(2)))}")
+    return True
 
 
 def _loose_window(r: Reader) -> str | None:

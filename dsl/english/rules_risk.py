@@ -13,7 +13,8 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
             rf"|(?:the )?(?:(?:portfolio|account|strategy)(?:'s)? )?drawdown (?:exceeds|hits|reaches|is over|is more than|goes past|"
             rf"passes|tops|gets to|goes over|goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
-            rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?)")
+            rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
+            rf"|(?:we'?re|we are|it'?s|it is|the portfolio is|i'?m|i am) {NUM}% (?:under|below|off|from) {PEAK})")
 KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading|shut (?:it )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?)(?: everything| it| the strategy)?"
         r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?")
@@ -65,9 +66,12 @@ def _leverage(r: Reader) -> None:
 
 
 def _levered(r: Reader) -> bool:
-    """'run it at 1.3x leverage', 'use 2x leverage', '1.5x levered': the exposure itself, capped at that leverage."""
+    """'run it at 1.3x leverage', 'use 2x leverage', '1.5x levered': the exposure itself, capped at that leverage.
+    Beside a volatility target the leverage is its cap, not the exposure: left to the other rules."""
+    if r.find(rf"\b{VOL}"):
+        return False
     m = r.take_one(rf"(?:(?:run|used?|using|apply|applying|at|with)(?: it| the portfolio| (?:a|the) mix)? (?:at )?{NUM}x "
-                   rf"(?:leverage|gross exposure)(?! (?:max|cap|limit|at most))|{NUM}x levered|levered (?:up )?(?:to |at )?{NUM}x)")
+                   rf"(?:leverage|gross exposure)(?! (?:max|cap|limit|at most))|{NUM}x lever(?:ag)?ed|lever(?:ag)?ed (?:up )?(?:to |at )?{NUM}x)")
     if not m:
         return False
     times = f"{next(g for g in m.groups() if g)}x"
@@ -110,6 +114,8 @@ def _general_vol_target(r: Reader) -> _Found | None:
          or r.take_one(rf"(?:keep|hold|target|run|scale|manage|pin) (?:the )?(?:portfolio(?:'s)? |its )?{annual}{VOL} "
                        rf"(?:at|to|near|around) {NUM}%(?: (?:a|per) year| annuali[sz]ed)?"))
     if not m:
+        m = _split_vol_target(r)
+    if not m:
         if r.take(rf"{VOL}[- ]target(?:ed|ing)?|target(?:ing)? (?:a |constant )?{VOL}|{VOL} target(?:ing)?"):
             r.ask("What annual volatility should it target (for example 10%)?")
         return None
@@ -117,6 +123,18 @@ def _general_vol_target(r: Reader) -> _Found | None:
                        rf"(?:an? |the )?{WINDOW}(?: (?:realized |realised |trailing |historical )?(?:{VOL}|window|lookback|data))?")
             or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized |realised |trailing |historical )?{VOL}"))
     return _Found(m.group(1), span.group(1) if span else None, span.group(2) if span else None)
+
+
+def _split_vol_target(r: Reader):
+    """'vol-target the 60/40 to 8% annualized': the verb and its level apart, the weights between them left to the
+    weight rules."""
+    verb = r.find(rf"{VOL}[- ]target(?:ed|ing)?\b")
+    level = r.find(rf"\bto {NUM}%(?: (?:annuali[sz]ed|a year|per year|annual(?: {VOL})?))")
+    if not (verb and level and verb.end() <= level.start()):
+        return None
+    r.take_one(rf"\bto {NUM}%(?: (?:annuali[sz]ed|a year|per year|annual(?: {VOL})?))")
+    r.take_one(rf"{VOL}[- ]target(?:ed|ing)?\b")
+    return level
 
 
 def _exposure(r: Reader) -> None:
@@ -159,6 +177,9 @@ def _drawdown_state(r: Reader) -> None:
                       rf"(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:the )?"
                       rf"(?:drawdown |it |the portfolio )?(?:has |is )?(?:recover(?:s|ed)?|back|shrinks?|narrows?|improves?|improved)"
                       rf"(?: back)? (?:to|within|under|below) {NUM}%(?: (?:from|off|below) {PEAK})?")
+    back = back or r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully "
+                              rf"invested)(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:we'?re|we are|"
+                              rf"it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
     back = back or r.take_one(rf",? (?:until|till) (?:the )?(?:drawdown |it |the portfolio )?(?:has )?(?:recover(?:s|ed)?|is back|"
                               rf"shrinks?|narrows?|improves?)(?: back)? (?:to|within|under|below) {NUM}%")
     if not action:

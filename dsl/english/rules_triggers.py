@@ -28,7 +28,7 @@ def _total_drift(r: Reader) -> None:
     docs/language.md names it); 'the sum of the absolute drifts exceeds 10pp' (the sum itself)."""
     total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:portfolio )?(?:drift|deviation)"
              rf"(?: of (?:the |my |our )?portfolio)?(?: from (?:the |its )?targets?)?"
-             rf"|(?:the )?(?:one-way )?turnover (?:needed|required)(?: to rebalance)?")
+             rf"|(?:the )?(?:one-way )?turnover (?:needed|required)(?: to rebalance| to (?:get |go |come )?back to (?:the )?targets?)?")
     m = r.take_one(rf"(?:{total}) {OVER} {NUM}{BAND_UNIT}")
     if m:
         _set_when(r, f"sum of drift / 2 > {r.band(m.group(1), m.group(2))}")
@@ -215,7 +215,7 @@ def _range_band(r: Reader) -> None:
 
 
 def _relative_band(r: Reader) -> None:
-    relative = (r"(?:% of (?:its |their |the |that )?target(?: weights?)?|% relative(?: to (?:its |their |the )?targets?)?"
+    relative = (r"(?:% of (?:its |their |the |that )?target(?: weights?)?|% relative(?: (?:to|from) (?:its |their |the )?targets?)?"
                 r"(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
                 r"(?:in relative terms|relative|relatively))")
     m = (r.take_one(rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |beyond |above )?{NUM}{relative}")
@@ -234,8 +234,8 @@ def _absolute_band(r: Reader) -> None:
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT} band",
                 rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
                 rf"(?:bands?|threshold|tolerance)(?: band)?",
-                rf"(?:is |gets |goes |it'?s |it is |are |they'?re )?{NUM}{BAND_UNIT} (?:or more )?(?:off|away|out of (?:line|whack|"
-                rf"balance))(?: (?:from )?(?:its |the |their )?targets?)?",
+                rf"(?:is |gets? |goes |it'?s |it is |are |they'?re )?(?:more than |over )?{NUM}{BAND_UNIT} (?:or more )?(?:off|away|"
+                rf"out of (?:line|whack|balance))(?: (?:from )?(?:its |the |their )?(?:targets?|that))?",
                 rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}")
     for pattern in patterns:
         m = r.take_one(pattern)

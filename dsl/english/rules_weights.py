@@ -165,8 +165,8 @@ def _split(r: Reader) -> None:
     split = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
     spaced = r"(@[A-Z][A-Z0-9_]*(?: @[A-Z][A-Z0-9_]*)+)"      # '50/50 SPY TLT'
     m = (r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {spaced}(?![\w/])")
-         or r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {LIST}(?: (?:mix|portfolio|allocation))?")
-         or r.take_one(rf"{LIST},? (?:at |split )?{split}")
+         or r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {LIST}(?: (?:mix|portfolio|allocation|split))?")
+         or r.take_one(rf"{LIST},? (?:(?:held |kept |weighted )?at |split |held |kept )?{split}(?: split)?")
          or r.take_one(rf"(?:the |a |an )?{split}(?: portfolio| mix)?"))
     if not m:
         return
@@ -201,7 +201,7 @@ def _pairs(r: Reader) -> None:
 
 def _bare_pairs(r: Reader) -> None:
     """'SPY 65 UST10 35': numbers after the tickers, adding up to 100, are percent weights."""
-    bare = r"(\d+(?:\.\d+)?)(?![\d.%x/-]| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?)\b)"
+    bare = r"(\d+(?:\.\d+)?)(?![\d%x/-]|\.\d| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?)\b)"
     m = r.find(rf"(?:{ASSET}(?: ?[:=]| at)? {bare},? ?(?:and |/ ?)?){{2,}}(?:split|mix)?")
     if not m or r.draft.weights or r.draft.scheme:
         return

@@ -115,6 +115,30 @@ def _read(english: str) -> str:
      "mode alert"),
     ("3-fund (VTI 50 / VXUS 30 / BND 20): I only rebalance when total portfolio drift exceeds 5pp.",
      "when sum of drift / 2 > 5pp"),
+    # a fourth pass
+    ("70% BTC 30% ETH, rebalance when either is more than 10 points off, fees 0.2%.", "commission 20 bps"),
+    ("ok so: SPY 40, QQQ 20, TLT 30, GLD 10. rebalance every quarter.", "GLD 10%"),
+    ("Can you make it so that when my stocks (VTI) and bonds (BND), held 60/40, get more than 5 points away from "
+     "that, it fixes them?", "when drift > 5pp"),
+    ("SPY/TLT 60/40, rebalance when max abs drift > 3pp, evaluated daily.", "when drift > 3pp"),
+    ("Equal weight SPY, EFA, EEM and VNQ, rebalanced at the start of every quarter.", "when quarterly"),
+    ("60/40 SPY/IEF, monthly, manual approval required.", "mode alert"),
+    ("50% VTI, 50% VXUS, rebalance monthly, but don't trade anything smaller than $100.", "minimum trade 100 USD"),
+    ("60/40 SPY/TLT monthly; when we're 12% under the peak drop to half exposure, and go back to full once we're "
+     "within 4% of the peak.", "exposure if defensive then 50% else 100%"),
+    ("Vol-target the 60/40 SPY/TLT to 8% annualized using 60-day realized vol, leverage capped at 1.5x, monthly.",
+     "exposure min(8% / vol(basket, 60 days), 1.5x)"),
+    ("50/50 SPY and GLD, rebalance monthly, orders filled at the next day's open.", "trade at next open"),
+    ("Each month, invest equally in the two of SPY, EFA, EEM, TLT and GLD with the highest 6-month total return.",
+     "top 2 by return(price, 6 months) of SPY, EFA, EEM, TLT, GLD"),
+    ("rotate monthly into whichever of QQQ, IWM, EFA did best over the past 3 months",
+     "top 1 by return(price, 3 months) of QQQ, IWM, EFA"),
+    ("momentum top 3 of XLK XLV XLF XLE XLI by 6-month return monthly, max 40% each, excess spread to the others",
+     "max weight 40%, excess to other assets"),
+    ("Equal weight SPY, TLT, GLD, DBC; check weekly and rebalance when the turnover needed to get back to target is "
+     "more than 5pp.", "when sum of drift / 2 > 5pp"),
+    ("2x leveraged 60/40 with SPY and TLT, rebalanced monthly.", "exposure 2x"),
+    ("I use 5pp absolute bands on a 70/30 VTI/BND split and check once a week.", "check weekly on monday"),
 ])
 def test_a_construct_is_read(english, expected):
     assert expected in _read(english)
@@ -138,7 +162,10 @@ def test_a_construct_is_read(english, expected):
     ("Equal weight SPY and TLT, and the rest in GLD, monthly.", "the rest"),
     # never rebalance, and a rule to rebalance
     (f"{WEIGHTS}, rebalance monthly, and never rebalance.", "never rebalance"),
+    # no asset at all: asked before the words it could not place
+    ("I want a balanced portfolio that I rebalance once a year.", "which assets"),
 ])
+
 def test_an_unplaced_construct_is_a_question_naming_it(english, words):
     translation = translate_offline(english)
     assert translation.rbl is None
@@ -174,3 +201,13 @@ def test_one_assets_weight_band_among_three_is_its_own_band_and_the_others_have_
     translation = translate_offline("60% SPY 30% TLT 10% GLD, rebalance when the SPY weight drifts more than 5 points.")
     assert "bands:\n    SPY 5pp\n" in translation.rbl and "when drift > its band" in translation.rbl
     assert any("TLT, GLD have no band" in a for a in translation.assumptions)
+
+
+def test_a_minimum_trade_said_as_dont_trade_anything_is_not_approval():
+    rbl = _read("50% VTI, 50% VXUS, rebalance monthly, but don't trade anything smaller than $100.")
+    assert "mode alert" not in rbl
+
+
+def test_leverage_beside_a_volatility_target_is_not_read_as_the_exposure():
+    translation = translate_offline("60/40 SPY/TLT monthly, target 10% vol using 60-day vol, with 1.5x leverage.")
+    assert translation.rbl is None or "exposure 1.5x" not in translation.rbl
