@@ -31,6 +31,7 @@ URI, BAD = "file:///work/vol.rbl", "file:///work/my%20strategies/bad.rbl"
 SERVER = [sys.executable, "-m", "rbl", "lsp"]
 VS_CODE_STARTS = [*SERVER, "--stdio"]      # vscode-languageclient appends --stdio to the extension's command
 TIMEOUT = 60
+SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning}
 
 
 def _client() -> LanguageClient:
@@ -127,9 +128,9 @@ def _rbl_check_json(paths) -> list[list[dict]]:
     """`rbl check --format json` on every path in one run: one JSON array per file, in order."""
     done = subprocess.run([sys.executable, "-m", "rbl", "check", "--format", "json", *map(str, paths)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
-    decoder, text, arrays, at_ = json.JSONDecoder(), done.stdout, [], 0
-    while text[at_:].strip():
-        found, at_ = decoder.raw_decode(text, at_ + len(text[at_:]) - len(text[at_:].lstrip()))
+    decoder, text, arrays, end = json.JSONDecoder(), done.stdout, [], 0
+    while (start := len(text) - len(text[end:].lstrip())) < len(text):     # the next array's first character
+        found, end = decoder.raw_decode(text, start)
         arrays.append(found)
     return arrays
 
@@ -146,7 +147,7 @@ async def test_every_case_file_gets_the_diagnostics_of_rbl_check_json(lsp: Langu
         assert expected and [d.code for d in got] == [e["code"] for e in expected], path.name
         for d, e in zip(got, expected):
             assert (d.data["message"], d.data["help"], d.data["notes"]) == (e["message"], e["help"], e["notes"])
-            assert d.severity == (t.DiagnosticSeverity.Error if e["severity"] == "error" else t.DiagnosticSeverity.Warning)
+            assert d.severity == SEVERITY[e["severity"]]
             if "line" in e:
                 r = d.range
                 assert (r.start.line + 1, r.start.character + 1, r.end.line + 1, r.end.character + 1) == \
