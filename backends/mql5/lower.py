@@ -282,7 +282,7 @@ def _states_save(strategy: ir.Strategy, low: ExprLowerer) -> Function:
         body += [Stmt(f'RblSave("since_fire", {SINCE_FIRE});'),
                  Stmt('RblSave("since_done", g_since_done ? 1.0 : 0.0);'),
                  Stmt('RblSave("since_killed", g_since_killed ? 1.0 : 0.0);')]
-    return _hook("RblStatesSave", body)
+    return _hook("RblStatesSave", body + _targets_kept(strategy, "RblSave({key}, {value});"))
 
 
 def _states_load(strategy: ir.Strategy, low: ExprLowerer) -> Function:
@@ -293,11 +293,23 @@ def _states_load(strategy: ir.Strategy, low: ExprLowerer) -> Function:
                  Stmt('g_since_done = RblLoad("since_done", 0.0) > 0.5;'),
                  Stmt('g_since_killed = RblLoad("since_killed", 0.0) > 0.5;'),
                  ] + ([Stmt('g_fire_day = RblLoad("fire_day", 0.0);')] if _reads_since(strategy, "days") else [])
-    return _hook("RblStatesLoad", body)
+    return _hook("RblStatesLoad", body + _targets_kept(strategy, "{value} = RblLoad({key}, 0.0);"))
+
+
+def _targets_kept(strategy: ir.Strategy, pattern: str) -> list[Stmt]:
+    """Saving or loading the targets in effect (with sleeves: each sleeve's mix and share), which a
+    restart between check bars keeps, as the backtest does."""
+    kept = [("RBL_HOLDINGS", "tgt", "g_tgt")] if not sleeves_of(strategy) else \
+        [("RBL_HOLDINGS", "mix", "g_m"), ("RBL_SLEEVES", "share", "g_share")]
+    return [Stmt(line, depth) for count, key, array in kept
+            for line, depth in ((f"for(int h = 0; h < {count}; h++)", 0),
+                                (pattern.format(key=f'StringFormat("{key}%d", h)', value=f"{array}[h]"), 1))]
 
 
 def _targets(strategy: ir.Strategy, low: ExprLowerer) -> Function:
-    body = WeightsLowerer(low).lower(strategy.target)
+    """The targets, evaluated on the first decision bar and on check bars; kept in between."""
+    body = [Stmt("if(!g_evaluate_all && !g_check)"), Stmt("return;   // the targets in effect are kept", 1)]
+    body += WeightsLowerer(low).lower(strategy.target)
     c = strategy.constraints
     limit = lambda q: mql_double(q.value) if q else "-1.0"  # noqa: E731
     exposure = low.value(strategy.exposure, Ctx(s=AT)) if strategy.exposure is not None else "1.0"

@@ -37,23 +37,27 @@ def sleeve_names(strategy: ir.Strategy) -> list[Stmt]:
 
 
 def targets_hook(strategy: ir.Strategy, low: ExprLowerer) -> Function:
-    """Each sleeve's scheme into g_raw, its share, its inner targets; then the composed w*."""
+    """Each sleeve's check, then its scheme into g_raw and its inner targets on its own check bars,
+    its share on the strategy's (both on the first decision); then the composed w* of those in effect."""
     body: list[Stmt] = []
     weights = WeightsLowerer(low)
     for k, sleeve in enumerate(sleeves_of(strategy)):
-        body += weights.lower(sleeve.target)
-        body.append(Stmt(f"g_share[{k}] = {low.value(sleeve.weight, Ctx(s=AT))};", rbl_line=low.spans.line(sleeve)))
-        body.append(Stmt(f"RblSleeveMix({k});"))
+        with low.reading(*SLEEVE_MIX):
+            body += _sleeve_check(sleeve, k, low)
+        body += [Stmt(f"if(g_evaluate_all || g_scheck[{k}])"), Stmt("{")]
+        body += weights.lower(sleeve.target, 1) + [Stmt(f"RblSleeveMix({k});", 1), Stmt("}")]
+        body += [Stmt("if(g_evaluate_all || g_check)"),
+                 Stmt(f"g_share[{k}] = {low.value(sleeve.weight, Ctx(s=AT))};", 1, low.spans.line(sleeve))]
     body.append(Stmt("RblComposeTargets();"))
     return Function("void", "RblTargets", (), tuple(body))
 
 
 def sleeve_rules_hook(strategy: ir.Strategy, low: ExprLowerer) -> Function:
-    """g_scheck[k] and g_swhen[k]: each sleeve's own check and when, read on its own mix."""
+    """g_swhen[k]: each sleeve's own when, read on its own mix (its check was read before the targets)."""
     body: list[Stmt] = []
     with low.reading(*SLEEVE_MIX):
         for k, sleeve in enumerate(sleeves_of(strategy)):
-            body += _sleeve_check(sleeve, k, low) + _sleeve_when(sleeve, k, low)
+            body += _sleeve_when(sleeve, k, low)
     return Function("void", "RblSleeveRules", (), tuple(body))
 
 

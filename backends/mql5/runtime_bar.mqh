@@ -37,8 +37,10 @@ void RblApplyFlows(void)
    g_flows_seen = RblOwnFlows();
   }
 
-// The book was read by RblReady; moves the NAV peak, updates the states and computes the
-// targets; true on the first decision bar.
+// The book was read by RblReady; moves the NAV peak, updates the states, reads `check` and
+// evaluates the targets on the first decision bar and on check bars (docs/semantics.md, *Targets in
+// effect*: between them the targets of the last check bar are kept, persisted across restarts);
+// true on the first decision bar.
 bool RblOpenDecision(void)
   {
    RblWeights(RBL_DECISION_SHIFT);
@@ -49,7 +51,12 @@ bool RblOpenDecision(void)
    if(initial || g_nav > g_peak)
       g_peak = g_nav;
    RblStatesUpdate();
+   g_check = RblCheck();
+   g_evaluate_all = initial || !g_targets_known;
+   if(!initial && !g_targets_known)
+      Print("rbl: the saved state has no targets in effect (an EA of an earlier rbl): they are evaluated on this bar");
    RblTargets();
+   g_targets_known = true;
    return initial;
   }
 

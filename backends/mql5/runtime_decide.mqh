@@ -2,7 +2,9 @@
 double g_raw[RBL_HOLDINGS];            // weights of the scheme, before constraints
 bool   g_in[RBL_HOLDINGS];             // members of the scheme being evaluated
 double g_score[RBL_HOLDINGS];          // ranking scores of `top`/`bottom`
-double g_tgt[RBL_HOLDINGS];            // final target weights
+double g_tgt[RBL_HOLDINGS];            // final target weights: the targets in effect (persisted)
+bool   g_check = false;                // this decision's `check`, known before its targets
+bool   g_evaluate_all = false;         // the first decision (or no saved targets): every target is evaluated
 double g_w[RBL_HOLDINGS];              // current weights at the decision bar's close
 bool   g_breached[RBL_HOLDINGS];       // holdings where a per-asset `when` holds
 double g_nav = 0.0;                    // NAV at the decision bar's close

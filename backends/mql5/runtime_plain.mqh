@@ -26,7 +26,7 @@ void RblDecide(const datetime bar)
       return;
      }
    bool initial = RblOpenDecision();
-   bool check = RblCheck();
+   bool check = g_check;
    bool when = RblWhen();
    double drift = RblMaxDrift();
    bool kill = RblKillNow();

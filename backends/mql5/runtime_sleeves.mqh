@@ -119,7 +119,7 @@ void RblDecide(const datetime bar)
    bool initial = RblOpenDecision();
    RblSleeveBook();
    RblSleeveRules();
-   bool check = RblCheck();
+   bool check = g_check;
    bool when = RblWhen();
    double drift = RblSleeveMaxDrift();
    bool kill = RblKillNow();

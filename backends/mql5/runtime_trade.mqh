@@ -3,6 +3,7 @@ CTrade   g_trade;
 datetime g_last_bar = 0;               // the last decided bar (persisted)
 bool     g_started = false;            // the first decision bar is behind us (persisted)
 bool     g_killed = false;             // the kill switch fired (persisted)
+bool     g_targets_known = false;      // the targets in effect are held (persisted with them)
 bool     g_has_pending = false;        // target lots still to reach (persisted)
 double   g_pending[RBL_ASSETS];        // target lots per symbol (persisted)
 double   g_plan_px[RBL_ASSETS];        // the price its last order was planned at (persisted)
@@ -47,6 +48,7 @@ void RblSaveAll(void)
    RblSave("last_bar", (double)g_last_bar);
    RblSave("started", g_started ? 1.0 : 0.0);
    RblSave("killed", g_killed ? 1.0 : 0.0);
+   RblSave("targets", g_targets_known ? 1.0 : 0.0);
    RblSave("peak", g_peak);
    RblSave("since", (double)g_since);
    RblSave("cash0", g_cash0);
@@ -66,6 +68,7 @@ void RblLoadAll(void)
    g_last_bar = (datetime)RblLoad("last_bar", 0.0);
    g_started = RblLoad("started", 0.0) > 0.5;
    g_killed = RblLoad("killed", 0.0) > 0.5;
+   g_targets_known = RblLoad("targets", 0.0) > 0.5;
    g_peak = RblLoad("peak", 0.0);
    g_since = (datetime)RblLoad("since", 0.0);
    g_cash0 = RblLoad("cash0", 0.0);

@@ -45,7 +45,7 @@ class LoopProgram:
     """What the path loop runs: the program, its parts, the state rules and the registers of each role."""
 
     program: Program
-    phases: list[int]           # 0, then the ends of: state rules, targets, each sleeve's rules, the decisions
+    phases: list[int]           # 0, then the ends of: state rules, checks, targets, each sleeve's rules, the decisions
     rules: np.ndarray           # (R, 3) state, becomes, condition register
     roles: list[int]            # registers of check, when, band (-1: none), dynamic targets (-1: none)
     sleeves: np.ndarray         # (S, 4) each sleeve's mix, share, check and when registers
@@ -65,7 +65,11 @@ class Engine:
         self.raw_signals, self.waits = raw, signals.waits(s, raw)
         self.ctx = Context(s, dates, close, params, periods_per_year, signals.carried(raw))
         self.ev = Evaluator(self.ctx)
-        self.ev.targets_dynamic = any(self.ev.is_dynamic(x) for x in (s.target, s.exposure) if x is not None)
+        self.ev.first_decision, self.ev.waits = checked.warmup_bars, self.waits
+        self.targets_read_path = any(self.ev.is_dynamic(x) for x in (s.target, s.exposure) if x is not None)
+        # a check that reads the path picks the bars of the targets in effect as the loop goes: the loop
+        # holds them, and what reads them reads its register
+        self.ev.targets_dynamic = self.targets_read_path or self.ev.is_dynamic(s.rebalance.check)
         self.ev._dynamic.clear()
         self.costs = CostModel.of(literal_costs(s, params))
         self.band_expr = band_of(s.rebalance)
@@ -118,7 +122,7 @@ class Engine:
                 np.zeros((K, T), np.int8), np.full(recorded + (H,), np.nan), np.full(K, -1, np.int64))
 
     def _program(self) -> "LoopProgram":
-        """The program in the loop's parts: state rules, targets, each sleeve's rules, the decisions."""
+        """The program in the loop's parts: state rules, checks, targets, each sleeve's rules, the decisions."""
         s, ev = self.s, self.ev
         sleeved = isinstance(s.target, ir.SleeveWeights)
         if sleeved:                      # 'target' and 'weight' mean what each rule's view gives them
@@ -126,17 +130,20 @@ class Engine:
             ev._dynamic.clear()
         prog = Program(ev)
         target_series = -1
-        if sleeved and not any(ev.is_dynamic(sl.target) or ev.is_dynamic(sl.weight) for sl in s.target.sleeves):
+        if sleeved and not any(ev.is_dynamic(x) for sl in s.target.sleeves
+                               for x in (sl.target, sl.weight, sl.rebalance.check, s.rebalance.check)):
             ev.static_targets = final_targets(ev)            # the benchmark of a sweep (nothing recorded)
         elif not ev.targets_dynamic:
             target_series = prog.static_targets()
-        if ev.targets_dynamic:
+        if self.targets_read_path or sleeved:
             prog.reading_target_is_an_error = "a state rule reads the target weights (or the drift), " \
                                               "which read the states"
         index = {st.name: i for i, st in enumerate(s.states)}
         rules = [(index[st.name], int(r.becomes), prog.value(r.when)) for st in s.states for r in st.rules]
         prog.reading_target_is_an_error = None
         phases = [0, len(prog.code)]
+        checks = self._checks(prog)
+        phases.append(len(prog.code))
         member = np.zeros((0, len(self.ctx.holdings)), np.bool_)
         sleeves, target_reg = np.zeros((0, 4), np.int64), -1
         if sleeved:
@@ -146,20 +153,30 @@ class Engine:
                      for sl, cash in zip(s.target.sleeves, owns_cash)]
             phases.append(len(prog.code))
             views = []
-            for sl in s.target.sleeves:
+            for sl, check in zip(s.target.sleeves, checks[1:]):
                 prog.new_view()
-                views.append((prog.value(sl.rebalance.check), prog.value(sl.rebalance.when)))
+                views.append((check, prog.value(sl.rebalance.when)))
                 phases.append(len(prog.code))
             prog.new_view()
             sleeves = np.array([(*p, *v) for p, v in zip(parts, views)], np.int64)
         else:
             target_reg = prog.targets() if ev.targets_dynamic else -1
             phases.append(len(prog.code))
-        roles = [prog.value(s.rebalance.check), prog.value(s.rebalance.when),
+        roles = [checks[0], prog.value(s.rebalance.when),
                  prog.value(self.band_expr) if self.band_expr is not None else -1, target_reg]
         phases.append(len(prog.code))
         return LoopProgram(prog, phases, np.array(rules, np.int64).reshape(-1, 3), roles, sleeves, member,
                            target_series)
+
+    def _checks(self, prog: Program) -> list[int]:
+        """The registers of the strategy's check and each sleeve's, computed after the states and before
+        the targets (which are evaluated on check bars only); what they read of the path is read again
+        by what follows, after the bar's targets are known."""
+        rules = [self.s.rebalance] + ([sl.rebalance for sl in self.s.target.sleeves]
+                                      if isinstance(self.s.target, ir.SleeveWeights) else [])
+        registers = [prog.value(r.check) for r in rules]
+        prog.new_view()
+        return registers
 
     def _simulation(self, nav, drawdown, drift, band, flags, sleeve_flags, event, targets, broken,
                     trades) -> Simulation:

@@ -1,15 +1,14 @@
-"""Risk parity (equal risk contribution) weights, solved bar by bar on the bars that are asked for.
+"""Risk parity (equal risk contribution) weights, solved on the bars that are asked for, each on its own.
 
 Why bar by bar: a covariance matrix per bar for all bars at once is a (T, N, N) tensor (9.1 GiB at
-500 assets x 5,000 bars). Here one N x N matrix of window sums is carried from one asked bar to the
-next, so memory is O(N^2) besides the (T, N) weights, and a bar nobody reads is never solved.
+500 assets x 5,000 bars). Here one bar's N x N covariance is in flight at a time, so memory is O(N^2)
+besides the (T, N) weights, and a bar nobody reads is never solved: a `check monthly` strategy asks
+for its check bars only (weights.py, docs/semantics.md *Targets in effect*).
 
-Bar t's covariance is the sample covariance (ddof 1) of the n simple returns ending at t. The sums
-are rolled forward one return in, one out (O(N^2) per bar), or recomputed from the window: when the
-next asked bar is half a window or more away (then cheaper than rolling), after n rolled bars (so
-rounding never builds up over more than one window) and when they are not finite (a NaN return that
-has since left the window). They are sums of returns minus a per-asset shift (the window's mean when
-last recomputed), so the covariance `(S - s s' / n) / (n - 1)` does not cancel digits.
+Bar t's covariance is the sample covariance (ddof 1) of the n simple returns ending at t, computed
+from that window alone (centred on its own mean): the weights of a bar do
+not depend on which other bars were asked for, to the last bit, and a NaN return leaves with its
+window.
 
 The solver is docs/semantics.md's: cyclical coordinate descent from x_i = 1/sigma_i, stopping when no
 x_i moved more than 1e-12 (relative) in a sweep, or after 1000 sweeps; w = x / sum(x).
@@ -47,63 +46,29 @@ class ErcTargets:
 
 @njit(cache=True, nogil=True)
 def solve_bars(close, n, bars, weights):
-    """weights[t] = the ERC weights of bar t for each t in bars (ascending, each >= n)."""
-    N = close.shape[1]
-    shift, total, cross, cov = np.zeros(N), np.zeros(N), np.zeros((N, N)), np.empty((N, N))
-    at, rolled = -1, 0                      # the bar the sums are at; returns rolled in since recomputed
+    """weights[t] = the ERC weights of bar t for each t in bars (each >= n)."""
     for t in bars:
-        if at < 0 or 2 * (t - at) >= n or rolled + t - at > n or not np.isfinite(total).all():
-            _window_sums(close, t, n, shift, total, cross)
-            rolled = 0
-        else:
-            for u in range(at + 1, t + 1):
-                _roll(close, u, n, shift, total, cross)
-            rolled += t - at
-        at = t
-        for i in range(N):
-            for j in range(N):
-                cov[i, j] = (cross[i, j] - total[i] * total[j] / n) / (n - 1)
-        _coordinate_descent(cov, weights[t])
+        _coordinate_descent(covariance(close, n, t), weights[t])
 
 
 @njit(cache=True, nogil=True)
-def _returns_ending(close, u, out):
-    for i in range(close.shape[1]):
-        out[i] = close[u, i] / close[u - 1, i] - 1.0
-
-
-@njit(cache=True, nogil=True)
-def _window_sums(close, t, n, shift, total, cross):
-    """The sums of bar t's window from scratch, shifted by the window's own mean."""
+def covariance(close, n, t):
+    """The sample covariance (ddof 1) of the n simple returns ending at bar t: (N, N), each entry one
+    dot product of two assets' centred returns (no BLAS: its threads crowd a busy machine)."""
     N = close.shape[1]
-    window = np.empty((n, N))
-    for k in range(n):
-        _returns_ending(close, t - n + 1 + k, window[k])
+    centred = np.empty((N, n))
     for i in range(N):
-        shift[i] = window[:, i].mean()
-    window -= shift
-    total[:] = 0.0
-    cross[:, :] = 0.0
-    for k in range(n):
-        _add(window[k], 1.0, total, cross)
-
-
-@njit(cache=True, nogil=True)
-def _roll(close, u, n, shift, total, cross):
-    """The window moves to end at bar u: the return ending at u comes in, the one ending at u - n goes."""
-    r = np.empty(close.shape[1])
-    _returns_ending(close, u, r)
-    _add(r - shift, 1.0, total, cross)
-    _returns_ending(close, u - n, r)
-    _add(r - shift, -1.0, total, cross)
-
-
-@njit(cache=True, nogil=True)
-def _add(d, sign, total, cross):
-    for i in range(len(d)):
-        total[i] += sign * d[i]
-        for j in range(len(d)):
-            cross[i, j] += sign * d[i] * d[j]
+        total = 0.0
+        for k in range(n):
+            centred[i, k] = close[t - n + 1 + k, i] / close[t - n + k, i] - 1.0
+            total += centred[i, k]
+        for k in range(n):
+            centred[i, k] -= total / n
+    cov = np.empty((N, N))
+    for i in range(N):
+        for j in range(i + 1):
+            cov[i, j] = cov[j, i] = _dot(centred[i], centred[j]) / (n - 1)
+    return cov
 
 
 @njit(cache=True, nogil=True)

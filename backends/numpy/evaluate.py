@@ -76,6 +76,40 @@ class Evaluator:
         self._cache: dict[int, np.ndarray] = {}
         self._dynamic: dict[int, bool] = {}
         self.memo: dict[int, object] = {}       # per node, what a lazy rule has computed so far (ERC's bars)
+        self.first_decision: int | None = None  # t0 of the run: targets are held between check bars from it
+        self.waits: np.ndarray | None = None        # (T,) bars where a decision waits for a signal
+        self.read_bars: np.ndarray | None = None    # the bars whose targets are read (None: every bar)
+
+    def evaluation_mask(self, rebalance: ir.Rebalance) -> np.ndarray | None:
+        """(K|1, T) bool: the bars on which the targets a rule governs are evaluated (docs/semantics.md,
+        *Targets in effect*): the first decision bar and the later bars where its check holds and no
+        signal makes the decision wait (the warm-up before the first decision counts as evaluated,
+        nothing reads it). None when they are evaluated on every bar: no run asked for the targets in
+        effect (`first_decision` unset) or the check reads the path (the loop holds them)."""
+        if self.first_decision is None or self.is_dynamic(rebalance.check):
+            return None
+        T = len(self.ctx.dates)
+        values = self.value(rebalance.check)
+        check = np.broadcast_to(values[..., 0] != 0, (values.shape[0], T))
+        return (check & self._decides()) | (np.arange(T) <= self._first())
+
+    def reading(self, mask: np.ndarray | None) -> np.ndarray | None:
+        """The bars from the first decision on where any variant's mask holds: the only bars whose
+        targets anything reads (set as `read_bars` while a scheme under that mask is computed)."""
+        if mask is None:
+            return None
+        return np.flatnonzero(mask.any(axis=0) & (np.arange(mask.shape[1]) >= self._first()))
+
+    def _decides(self) -> np.ndarray:
+        """(T,) the bars that decide: from the warm-up on, those no signal makes wait."""
+        T = len(self.ctx.dates)
+        decides = np.arange(T) >= self.first_decision
+        return decides if self.waits is None else decides & ~self.waits
+
+    def _first(self) -> int:
+        """The first decision bar: the first bar that decides (T when none does)."""
+        decides = self._decides()
+        return int(np.argmax(decides)) if decides.any() else len(decides)
 
     def is_dynamic(self, expr: ir.Node) -> bool:
         """True when the value depends on the simulated path (weights, NAV, states)."""

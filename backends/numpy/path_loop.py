@@ -1,10 +1,12 @@
 """The path loop: every variant's bars in order, one bar at a time, in numba.
 
-One loop runs every strategy without sleeves: what depends only on prices arrives as series computed
-beforehand (`program.Series`); what depends on the path (weights, drift, NAV, drawdown, states, and
-targets that read them) is a small register program (`program.Program`) run on each bar. The order of
-work on a bar is docs/semantics.md's: pre-trade NAV and peak, states, targets, drift, check and when,
-the kill switch, then orders at the decision's prices.
+One loop runs every strategy: what depends only on prices arrives as series computed beforehand
+(`program.Series`); what depends on the path (weights, drift, NAV, drawdown, states, and targets that
+read them) is a small register program (`program.Program`) run on each bar. The order of work on a bar
+is docs/semantics.md's: pre-trade NAV and peak, states, check, the targets (evaluated on the first
+decision bar and on check bars, else the targets in effect are kept: a sleeve's mix on its own check
+bars, the sleeves' shares on the strategy's), drift, when, the kill switch, then orders at the
+decision's prices.
 
 Why compiled: a band's next trade day depends on the trade before it, so a strategy is thousands of
 dependent steps; in NumPy each step is a dozen calls on a few values (~40 us), here a few nanoseconds
@@ -45,11 +47,11 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     `engine.Engine.run`, so that numba compiles no allocation of its own); returns the trade rows.
 
     widths: each register's length (1: a scalar, or H); sizes (3,): registers, holdings H, states;
-    phases: where each part of `code` starts and ends: 0, the state rules, the targets, one part per
-    sleeve, the decisions; rules (R, 3): state, becomes, condition register, in declared order; roles (4,):
-    registers of check, when, band (-1: none), target (-1: a series or sleeves); sleeves (S, 4): each
-    sleeve's mix, share, check and when registers, member (S, H) the holdings it owns (S = 0: no
-    sleeves); settings (12,): t0, next_open, capital, rate, fee, min_trade, max_drawdown (NaN: none),
+    phases: where each part of `code` starts and ends: 0, the state rules, the checks, the targets, one
+    part per sleeve, the decisions; rules (R, 3): state, becomes, condition register, in declared order;
+    roles (4,): registers of check, when, band (-1: none), target (-1: a series or sleeves); sleeves
+    (S, 4): each sleeve's mix, share, check and when registers, member (S, H) the holdings it owns
+    (S = 0: no sleeves); settings (12,): t0, next_open, capital, rate, fee, min_trade, max_drawdown (NaN: none),
     breached, band_edge, K, target series, initial state bits; then optionally (3K,): each variant's
     rate, fee and min_trade (costs set by a parameter). waits (T,): the bars where a decision waits for a
     signal (signals.waits): nothing is decided there, the kill switch included; the first decision that
@@ -66,6 +68,7 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     regs = np.zeros((sizes[0], H))
     q, w, target, drift, dq = np.zeros(N), np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(N)
     x, u, shares, mix, totals = np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(max(S, 1))
+    held_mix, held_share = np.zeros((max(S, 1), H)), np.zeros(max(S, 1))     # each sleeve's mix and share in effect
     fires = np.zeros(max(S, 1), np.bool_)
     states, changed = np.zeros(max(n_states, 1)), np.zeros(max(n_states, 1), np.bool_)
     prices = np.zeros(N)
@@ -73,6 +76,8 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     for k in range(K):
         for i in range(N):
             q[i] = 0.0
+        for h in range(H):
+            target[h] = 0.0                         # no targets in effect before the first decision
         cash, peak, killed, started = capital, capital, False, False
         if len(settings) >= 12 + 3 * K:                 # each variant's own costs (a parameter cost)
             rate, fee, min_trade = settings[12 + 3 * k], settings[13 + 3 * k], settings[14 + 3 * k]
@@ -83,8 +88,6 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 prices[i] = close[t, i]
             V = _value_and_weights(q, cash, prices, w)
             peak = max(peak, V)
-            if target_series >= 0 and (t == t0 or meta[target_series, 2] > 1):   # a fixed row: once
-                _load(data, meta, target_series, k, t, target)
             if waits[t] and not killed:
                 nav[k, t], drawdown[k, t], drift_top[k, t], event[k, t] = V, 1.0 - V / peak, 0.0, WAIT
                 continue
@@ -94,25 +97,31 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 _exec(code, phases[0], phases[1], regs, widths, data, meta, consts, k, t, w, target, V, peak,
                       states, N)
                 _update_states(rules, regs, states, changed)
-            if phases[2] > phases[1]:               # targets that read the path
-                _exec(code, phases[1], phases[2], regs, widths, data, meta, consts, k, t, w, target, V, peak,
+            _exec(code, phases[1], phases[2], regs, widths, data, meta, consts, k, t, w, target, V, peak, states, N)
+            check = regs[roles[0], 0] != 0.0
+            if phases[3] > phases[2]:               # targets that read the path (or the sleeves' mixes)
+                _exec(code, phases[2], phases[3], regs, widths, data, meta, consts, k, t, w, target, V, peak,
                       states, N)
             if S > 0:
-                _compose(regs, sleeves, N, target)
+                _hold_sleeves(regs, sleeves, not started, check, held_mix, held_share)
+                _compose(held_mix, held_share, N, target)
                 _sleeve_weights(q, cash, prices, member, V, x, u, totals)
                 _sleeve_rules(code, phases, regs, widths, data, meta, consts, k, t, x, V, peak, states, N,
-                              sleeves, member, fires, shares, sleeve_flags, mix)
+                              sleeves, member, fires, shares, sleeve_flags, mix, held_mix, held_share)
                 width, view_w, view_target = S, u, shares       # the strategy's rules read the sleeves
             else:
-                if roles[3] >= 0:
-                    for h in range(H):
-                        target[h] = regs[roles[3], h]
+                if not started or check:            # targets in effect: evaluated on check bars only
+                    if target_series >= 0 and (not started or meta[target_series, 2] > 1):   # a fixed row: once
+                        _load(data, meta, target_series, k, t, target)
+                    elif roles[3] >= 0:
+                        for h in range(H):
+                            target[h] = regs[roles[3], h]
                 width, view_w, view_target = H, w, target
-            _exec(code, phases[S + 2], phases[S + 3], regs, widths, data, meta, consts, k, t, view_w, view_target,
+            _exec(code, phases[S + 3], phases[S + 4], regs, widths, data, meta, consts, k, t, view_w, view_target,
                   V, peak, states, N)
             top, at = _top_drift(view_w, view_target, width, drift)
             # with `trade breached assets` the cash holding is not traded, so its breach alone cannot fire
-            check, when = regs[roles[0], 0] != 0.0, _any(regs, widths, roles[1], N if breached and S == 0 else width)
+            when = _any(regs, widths, roles[1], N if breached and S == 0 else width)
             dd = 1.0 - V / peak
             fire = (check and when) or _any_sleeve(fires, S) or not started
             kill = (not math.isnan(max_dd)) and dd >= max_dd
@@ -138,7 +147,7 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 for i in range(N):
                     dq[i] = -q[i]
             elif S > 0:
-                _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, sleeves, member,
+                _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, held_mix, member,
                                initial, check and when, rate, fee, min_trade, lots, dq)
             else:
                 _orders(q, cash, prices, target, w, regs, widths, roles, initial, breached, band_edge, rate, fee,
@@ -229,20 +238,32 @@ def _update_states(rules, regs, states, changed):
 
 @njit(**_JIT)
 def _sleeve_rules(code, phases, regs, widths, data, meta, consts, k, t, x, V, peak, states, n_risky, sleeves,
-                  member, fires, shares, flags, mix):
+                  member, fires, shares, flags, mix, held_mix, held_share):
     """Each sleeve's check and when (flags (K, T, S, 2) at k, t), read in its own view: weight x, target
-    its mix (copied into mix)."""
+    its mix in effect (copied into mix)."""
     for s in range(sleeves.shape[0]):
         for h in range(len(x)):
-            mix[h] = regs[sleeves[s, 0], h]
-        _exec(code, phases[2 + s], phases[3 + s], regs, widths, data, meta, consts, k, t, x, mix, V, peak,
+            mix[h] = held_mix[s, h]
+        _exec(code, phases[3 + s], phases[4 + s], regs, widths, data, meta, consts, k, t, x, mix, V, peak,
               states, n_risky)
         own_check, own_when = regs[sleeves[s, 2], 0] != 0.0, False
         for h in range(len(x)):
             own_when = own_when or (member[s, h] and _at(regs, widths, sleeves[s, 3], h) != 0.0)
         flags[k, t, s, 0], flags[k, t, s, 1] = own_check, own_when
         fires[s] = own_check and own_when
-        shares[s] = regs[sleeves[s, 1], 0]
+        shares[s] = held_share[s]
+
+
+@njit(**_JIT)
+def _hold_sleeves(regs, sleeves, initial, check, held_mix, held_share):
+    """The targets in effect of each sleeve: its mix anew on its own check bars, its share on the
+    strategy's (both on the first decision bar), else kept from the bar they were evaluated on."""
+    for s in range(sleeves.shape[0]):
+        if initial or regs[sleeves[s, 2], 0] != 0.0:
+            for h in range(held_mix.shape[1]):
+                held_mix[s, h] = regs[sleeves[s, 0], h]
+        if initial or check:
+            held_share[s] = regs[sleeves[s, 1], 0]
 
 
 @njit(inline="always", **_JIT)
@@ -342,14 +363,13 @@ def _rebalance(q, cash, prices, omega, traded, rate, fee, min_trade, lots, dq):
 
 
 @njit(**_JIT)
-def _compose(regs, sleeves, N, target):
+def _compose(held_mix, held_share, N, target):
     """w* = W_s m_i over the sleeves in declared order; a cash holding gets the rest."""
     for i in range(len(target)):
         target[i] = 0.0
-    for s in range(sleeves.shape[0]):
-        share, mix = regs[sleeves[s, 1], 0], sleeves[s, 0]
+    for s in range(len(held_share)):
         for i in range(N):
-            target[i] += share * regs[mix, i]
+            target[i] += held_share[s] * held_mix[s, i]
     if len(target) > N:
         total = 0.0
         for i in range(N):
@@ -377,11 +397,11 @@ def _sleeve_weights(q, cash, prices, member, V, x, u, totals):
 
 
 @njit(**_JIT)
-def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, sleeves, member, initial, parent,
+def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, held_mix, member, initial, parent,
                    rate, fee, min_trade, lots, dq):
     """The three cases of docs/semantics.md *Sleeves*: the first decision and a firing strategy rule trade
     every holding, else each firing sleeve trades as a portfolio of its own, from this bar's holdings."""
-    N, S = len(q), sleeves.shape[0]
+    N, S = len(q), member.shape[0]
     omega, everything = np.zeros(N), np.zeros(N, np.bool_)
     for i in range(N):
         everything[i] = True
@@ -392,7 +412,7 @@ def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, slee
         return
     if parent:                  # y = m for a firing sleeve (or an empty one), else its current mix
         for s in range(S):
-            mix = regs[sleeves[s, 0]]
+            mix = held_mix[s]
             for i in range(N):
                 if member[s, i]:
                     omega[i] = shares[s] * (mix[i] if fires[s] or totals[s] == 0.0 else x[i])
@@ -404,7 +424,7 @@ def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, regs, slee
     for s in range(S):
         if not fires[s]:
             continue
-        mix = regs[sleeves[s, 0]]
+        mix = held_mix[s]
         for i in range(N):
             owned[i] = member[s, i]
             own_q[i] = q[i] if owned[i] else 0.0

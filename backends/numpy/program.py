@@ -220,7 +220,7 @@ class Program:
     def targets(self) -> int:
         """A register with the final targets over the holdings, for targets that read the path."""
         self.reading_target_is_an_error = "the target weights read the target weights (or the drift)"
-        w = self._scheme(self.s.target)
+        w = self._scheme_under(self.s.target, self.s.rebalance)
         exposure = self.value(self.s.exposure) if self.s.exposure is not None else -1
         c = self.s.constraints
         first = len(self.consts)
@@ -245,10 +245,19 @@ class Program:
 
     def sleeve_mix(self, sleeve: ir.Sleeve, owns_cash: bool) -> int:
         """A register with the sleeve's mix m over the holdings; the cash, when it owns it, 1 - sum(risky)."""
-        mix = self._scheme(sleeve.target)
+        mix = self._scheme_under(sleeve.target, sleeve.rebalance)
         if owns_cash:
             self._emit(op.CASH_REST, dst=mix)
         return mix
+
+    def _scheme_under(self, node: ir.Node, rebalance: ir.Rebalance) -> int:
+        """A scheme's register, its price-only parts computed on the bars the rule's check reads them
+        (the loop keeps the targets in effect in between)."""
+        outer, self.ev.read_bars = self.ev.read_bars, self.ev.reading(self.ev.evaluation_mask(rebalance))
+        try:
+            return self._scheme(node)
+        finally:
+            self.ev.read_bars = outer
 
     def _scheme(self, node: ir.Node) -> int:
         if not self.ev.is_dynamic(node):

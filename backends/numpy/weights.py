@@ -38,9 +38,33 @@ def scheme_weights(node: ir.Node, ev: Evaluator) -> np.ndarray:
 
 
 def sleeves(node: ir.SleeveWeights, ev: Evaluator) -> np.ndarray:
-    """The risky part of w* = W_s m_i (each sleeve's scheme names only its own assets): (K, T, N)."""
-    return sum(np.asarray(ev.value(sl.weight), dtype=np.float64)[..., :1] * scheme_weights(sl.target, ev)
-               for sl in node.sleeves)
+    """The risky part of w* = W_s m_i (each sleeve's scheme names only its own assets): (K, T, N), with
+    each sleeve's mix in effect from its own check bars and its share from the strategy's."""
+    shares = ev.evaluation_mask(ev.ctx.strategy.rebalance)
+    return sum(held(np.asarray(ev.value(sl.weight), dtype=np.float64)[..., :1], shares) *
+               scheme_under(sl.target, sl.rebalance, ev) for sl in node.sleeves)
+
+
+def scheme_under(node: ir.Node, rebalance: ir.Rebalance, ev: Evaluator) -> np.ndarray:
+    """A scheme's weights in effect under a rule: computed on the bars its check reads them (read_bars),
+    kept in between."""
+    mask = ev.evaluation_mask(rebalance)
+    outer, ev.read_bars = ev.read_bars, ev.reading(mask)
+    try:
+        return held(scheme_weights(node, ev), mask)
+    finally:
+        ev.read_bars = outer
+
+
+def held(w: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    """The targets in effect: w (K|1, T|1, H) as evaluated on the last bar up to t where mask (K'|1, T)
+    holds (mask None, or w constant over time: w itself)."""
+    if mask is None or w.shape[1] == 1:
+        return w
+    T = w.shape[1]
+    last = np.maximum.accumulate(np.where(mask, np.arange(T), 0), axis=-1)         # (K', T)
+    rows = np.minimum(np.arange(max(len(w), len(last)))[:, None], len(w) - 1)
+    return w[rows, last]
 
 
 def fixed(node: ir.FixedWeights, ev: Evaluator) -> np.ndarray:
@@ -79,17 +103,18 @@ def _fixed_window(expr: ir.Expr, ev: Evaluator) -> int:
 
 
 def risk_parity(node: ir.RiskParityWeights, ev: Evaluator) -> np.ndarray:
-    """ERC weights on every bar from the window on, each bar solved once per run (erc.py: no (T, N, N)
-    covariance tensor)."""
+    """ERC weights on the bars whose targets are read (`ev.read_bars`; every bar when not known), each
+    solved once per run (erc.py: no (T, N, N) covariance tensor); NaN on the others, which nothing reads."""
     from rbl.backends.numpy.erc import ErcTargets      # loads numba: only strategies with risk parity pay it
     cols = _columns(ev, node.assets)
     if id(node) not in ev.memo:
         ev.memo[id(node)] = ErcTargets(ev.ctx.close[:, cols], _fixed_window(node.lookback, ev))
     solved = ev.memo[id(node)]
-    bars = np.arange(len(ev.ctx.dates))
-    w = np.zeros((1, len(bars), len(ev.ctx.asset_index)))
-    w[0][:, cols] = solved.at(bars)
-    w[0, bars < solved.n] = np.nan            # no weights (any holding) before the window is full
+    bars = np.arange(len(ev.ctx.dates)) if ev.read_bars is None else ev.read_bars
+    bars = bars[bars >= solved.n]             # no weights (any holding) before the window is full
+    w = np.full((1, len(ev.ctx.dates), len(ev.ctx.asset_index)), np.nan)
+    w[0, bars] = 0.0
+    w[0, bars[:, None], cols] = solved.at(bars)
     return hold_filter(w, node.hold, ev)
 
 
@@ -131,9 +156,21 @@ def hold_filter(w: np.ndarray, hold: ir.HoldFilter | None, ev: Evaluator, only: 
 
 
 def final_targets(ev: Evaluator) -> np.ndarray:
-    """Risky weights after constraints and exposure, plus the cash sleeve when declared: (K, T, H)."""
+    """Risky weights after constraints and exposure, plus the cash sleeve when declared: (K, T, H), the
+    targets in effect on each bar (evaluated on check bars, kept in between; sleeves hold their own)."""
     s = ev.ctx.strategy
-    w = scheme_weights(s.target, ev).astype(np.float64)
+    mask = None if isinstance(s.target, ir.SleeveWeights) else ev.evaluation_mask(s.rebalance)
+    outer, ev.read_bars = ev.read_bars, ev.reading(mask)
+    try:
+        w = held(_constrained(scheme_weights(s.target, ev).astype(np.float64), s, ev), mask)
+    finally:
+        ev.read_bars = outer
+    if w.shape[1] == 1:                  # constant over time: a read-only view over every bar
+        w = np.broadcast_to(w, (w.shape[0], _rows(ev), w.shape[2]))
+    return w
+
+
+def _constrained(w: np.ndarray, s: ir.Strategy, ev: Evaluator) -> np.ndarray:
     c = s.constraints
     if c.excess is ir.CapExcess.OTHERS:
         w = spread_caps(w, cap_vector(s))
@@ -147,8 +184,6 @@ def final_targets(ev: Evaluator) -> np.ndarray:
         w = np.maximum(w, 0.0)
     if s.cash:
         w = np.concatenate([w, 1.0 - w.sum(axis=-1, keepdims=True)], axis=-1)
-    if w.shape[1] == 1:                  # constant over time: a read-only view over every bar
-        w = np.broadcast_to(w, (w.shape[0], _rows(ev), w.shape[2]))
     return w
 
 

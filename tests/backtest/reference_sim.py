@@ -411,6 +411,8 @@ class ReferenceSim:
         self.events = {}
         next_open = s.execution.trade_at is ir.TradeAt.NEXT_OPEN
         self.started = False
+        self.cur_target = {h: 0.0 for h in self.holdings}     # no targets in effect before the first decision
+        self.target_log = {}                                  # bar -> the targets in effect there
         for t in range(self.t0, T):
             self.nav_now = self.cash + sum(self.q[a] * self.C[t][i] for i, a in enumerate(self.assets))
             nav[t] = self.nav_now
@@ -442,16 +444,21 @@ class ReferenceSim:
         return nav
 
     def decide(self, t):
-        """(whether bar t fires, its orders as a function of the prices), states updated first."""
+        """(whether bar t fires, its orders as a function of the prices): states updated first, then the
+        check, then the targets, evaluated on the first decision bar and on check bars only (the targets
+        in effect are kept in between)."""
         s = self.s
-        self.update_states(t)
-        self.cur_target = self.targets(t)
         self.cur_weight = {a: self.q[a] * self.C[t][i] / self.nav_now for i, a in enumerate(self.assets)}
         if s.cash:
             self.cur_weight[s.cash] = self.cash / self.nav_now
+        self.update_states(t)
+        check = bool(self.ev(s.rebalance.check, t, None))
+        if not self.started or check:
+            self.cur_target = self.targets(t)
+        self.target_log[t] = dict(self.cur_target)
         scope = self.assets if s.rebalance.scope.value == "breached" else self.holdings   # cash is not traded
         breached = [h for h in scope if self.ev(s.rebalance.when, t, h)]
-        fire = not self.started or (self.ev(s.rebalance.check, t, None) and bool(breached))
+        fire = not self.started or (check and bool(breached))
         return fire, lambda prices: self.orders(t, prices, breached)
 
     def update_states(self, t):

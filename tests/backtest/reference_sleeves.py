@@ -25,6 +25,7 @@ class SleeveReferenceSim(ReferenceSim):
         self.owned = {sl.name: list(sleeve_holdings(sl, self.s)) for sl in self.sleeves}
         self.flags = {}              # bar -> 'core:01,satellite:11'
         self.composed = {}           # bar -> {asset: w*}
+        self.mixes, self.shares = {}, {}     # each sleeve's mix and share in effect
 
     # ---- targets -------------------------------------------------------------------------
     def mix(self, sl, t):
@@ -80,8 +81,13 @@ class SleeveReferenceSim(ReferenceSim):
         values = self.values(self.C[t])
         self.cur_weight = {h: values[h] / self.nav_now for h in values}
         self.update_states(t)
-        mixes = {sl.name: self.mix(sl, t) for sl in self.sleeves}
-        shares = {sl.name: self.ev(sl.weight, t, None) for sl in self.sleeves}
+        first = t == self.t0
+        for sl in self.sleeves:                 # the targets in effect: a mix anew on its sleeve's check bars
+            if first or self.ev(sl.rebalance.check, t, None):
+                self.mixes[sl.name] = self.mix(sl, t)
+        if first or self.ev(self.s.rebalance.check, t, None):      # the shares on the strategy's
+            self.shares = {sl.name: self.ev(sl.weight, t, None) for sl in self.sleeves}
+        mixes, shares = dict(self.mixes), dict(self.shares)
         self.composed[t] = self.compose(mixes, shares)
         flags = self.sleeve_flags(t, values, mixes)
         self.flags[t] = ",".join(f"{n}:{int(c)}{int(w)}" for n, (c, w) in flags.items())

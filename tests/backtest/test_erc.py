@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rbl.backends.numpy import backtest
+from rbl.backends.numpy import backtest, erc
 from rbl.backends.numpy.erc import ErcTargets
 from rbl.dsl.compiler import compile_file
 from tests.backtest.agreement import assert_engine_matches_reference
@@ -104,3 +104,32 @@ def test_risk_parity_example_results_are_unchanged():
 def test_erc_under_a_state_driven_exposure_matches_the_reference_simulator():
     """Dynamic targets: the ERC weights are a series the loop scales by the state's exposure on each bar."""
     assert_engine_matches_reference(compile_file(ROOT / "tests" / "backtest" / "data" / "erc_circuit_breaker.rbl"))
+
+
+def _solves(monkeypatch) -> list[int]:
+    """The bars whose covariance is computed and ERC solved (erc.solve_bars does one of each per bar)."""
+    solved, real = [], erc.solve_bars
+
+    def counting(close, n, bars, weights):
+        solved.extend(int(t) for t in bars)
+        real(close, n, bars, weights)
+    monkeypatch.setattr(erc, "solve_bars", counting)
+    return solved
+
+
+def test_a_monthly_check_solves_risk_parity_on_its_check_bars_only(monkeypatch):
+    """docs/semantics.md, *Targets in effect*: `check monthly` reads the targets on month starts (and
+    the first decision bar), so only those bars' covariances are computed, each once."""
+    solved = _solves(monkeypatch)
+    r = backtest(ROOT / "examples" / "capped_risk_parity.rbl")
+    t0 = r.run.sim.t0
+    checks = [t for t, record in enumerate(r.trace_records(), start=t0) if record.check]
+    assert solved == sorted({t0, *checks})
+    assert len(solved) < (len(r.nav) - t0) / 15
+
+
+def test_a_daily_check_solves_risk_parity_on_every_decision_bar(monkeypatch):
+    """`when monthly` checks daily (check unwritten): the targets in effect are evaluated on every bar."""
+    solved = _solves(monkeypatch)
+    r = backtest(ROOT / "examples" / "risk_parity.rbl")
+    assert solved == list(range(r.run.sim.t0, len(r.nav)))

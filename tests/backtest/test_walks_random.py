@@ -157,3 +157,75 @@ def test_the_random_strategies_exercise_every_feature():
                     "trade at next open", "per order", "minimum trade", "cash USD", "when drift >=",
                     "when monthly", "sleeve core", "        USD "):
         assert feature in texts, feature
+
+
+def _scheme(rng, names, cash) -> str:
+    listed, n, k = ", ".join(names), int(_pick(rng, 20, 40, 60)), int(rng.integers(1, len(names) + 1))
+    return _pick(rng, f"inverse volatility({n} days) {listed}", f"risk parity({n} days) {listed}",
+                 f"top {k} by return(price, {n} days) of {listed}",
+                 f"equal weight {listed} while price > sma(price, {n} days)" + (" else USD" if cash else ""))
+
+
+def _dynamic_sleeved(rng, seed, names, cash, stateful) -> list[str]:
+    core, satellite = names[:len(names) // 2], names[len(names) // 2:]
+    lines = _head(rng, seed, names, cash, stateful) + ["sleeve core 60%:", "    target:"]
+    lines += [f"        {a} {w:.1f}%" for a, w in zip(core, _weights(rng, core, 100))] if rng.integers(2) else \
+        [f"        {_scheme(rng, core, False)}"]
+    lines += ["    rebalance:", f"        check {_pick(rng, 'quarterly', 'monthly', 'daily')}",
+              _pick(rng, "", "        when drift > 3pp"), "sleeve satellite 40%:",
+              f"    target: {_scheme(rng, satellite, False)}", "    rebalance:",
+              f"        check {_pick(rng, 'monthly', 'weekly on monday')}", "rebalance:",
+              _pick(rng, "    check daily\n    when drift > 5pp", "    check monthly\n    when drift > 4pp",
+                    "    when quarterly")]
+    return lines
+
+
+def _dynamic(seed: int) -> tuple[str, pd.DataFrame]:
+    """Targets that move with prices (inverse volatility, risk parity, top K, hold filters, a price-driven
+    exposure; some behind a state), checked daily, weekly, monthly or quarterly: the targets in effect."""
+    rng = np.random.default_rng([seed, 11])
+    names, frame = _prices(rng, int(rng.integers(2, 6)))
+    cash, stateful = bool(rng.integers(2)), bool(rng.integers(2))
+    if len(names) >= 4 and rng.integers(4) == 0:
+        return "\n".join(x for x in _dynamic_sleeved(rng, seed, names, cash, stateful) + _tail(rng) if x) + "\n", frame
+    lines = _head(rng, seed, names, cash, stateful)
+    scheme = _scheme(rng, names, cash)
+    if stateful and rng.integers(2):
+        lines += ["target:", "    if defensive:", *["    " + x for x in _defensive(names, cash)], "    else:",
+                  f"        {scheme}"]
+    else:
+        lines.append(f"target: {scheme}")
+    lines.append(_pick(rng, "", "", f"exposure min(10% / vol({names[0]}, 20 days), 1x)",
+                       "exposure if defensive then 50% else 100%" if stateful else ""))
+    when = _pick(rng, "", "    when drift > 3pp", "    when sum of drift / 2 > 2pp")
+    lines += ["rebalance:", f"    check {_pick(rng, 'monthly', 'weekly on monday', 'quarterly', 'daily')}", when]
+    if "drift > 3pp" in when:
+        lines += [_pick(rng, "", "    to band edge"), _pick(rng, "", "    trade breached assets")]
+    return "\n".join(x for x in lines + _tail(rng) if x) + "\n", frame
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_random_dynamic_targets_agree_with_the_reference_simulator(seed):
+    """NAV, trade bars, events and the targets in effect on every decision bar."""
+    text, frame = _dynamic(seed)
+    checked = compile_text(text)
+    reference = _reference(checked, frame)
+    expected = np.array(reference.run())
+    result = api.backtest(checked, frame)
+    np.testing.assert_allclose(result.nav.to_numpy(), expected, rtol=1e-9, atol=0, err_msg=text)
+    assert [t.bar for t in result.trades] == [bar for bar, _, _ in reference.trades], text
+    t0 = result.run.sim.t0
+    assert {t: r.event for t, r in zip(range(t0, len(frame)), result.trace_records())} == reference.events, text
+    logged = getattr(reference, "composed", None) or reference.target_log
+    bars, holdings = sorted(logged), list(logged[t0])          # the bars decided before any kill
+    expected_targets = np.array([[logged[t][h] for h in holdings] for t in bars])
+    np.testing.assert_allclose(result.run.sim.targets[0, bars, :len(holdings)], expected_targets, rtol=1e-9,
+                               atol=1e-12, err_msg=text)
+
+
+def test_the_random_dynamic_targets_exercise_every_scheme_and_check():
+    texts = "".join(_dynamic(seed)[0] for seed in range(30))
+    for feature in ("inverse volatility(", "risk parity(", "top ", "while price > sma", "exposure min(",
+                    "if defensive:", "check monthly", "check weekly on monday", "check quarterly", "check daily",
+                    "when sum of drift", "to band edge", "sleeve satellite"):
+        assert feature in texts, feature

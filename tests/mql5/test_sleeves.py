@@ -160,8 +160,16 @@ def test_the_event_is_rebalance_exactly_when_the_parent_or_a_sleeve_fires(run):
 
 
 def test_the_satellite_targets_the_three_best_six_month_returns_at_a_tenth_each(run):
+    """...as of the satellite's last check bar (its `check monthly`; docs/semantics.md, *Targets in effect*)."""
+    checked_at = run.decisions[0].t
+    evaluated = {}
+    for d in run.decisions:
+        if "satellite:1" in d.record.sleeves:
+            checked_at = d.t
+        evaluated[d.t] = checked_at
     for d in run.decisions[::50]:
-        returns = {n: run.close[d.t, run.col(n)] / run.close[d.t - 126, run.col(n)] - 1 for n in SATELLITE}
+        t = evaluated[d.t]
+        returns = {n: run.close[t, run.col(n)] / run.close[t - 126, run.col(n)] - 1 for n in SATELLITE}
         best = sorted(SATELLITE, key=lambda n: -returns[n])[:3]
         expected = {n: (0.1 if n in best else 0.0) for n in SATELLITE} | {"SPY": 0.42, "AGG": 0.28}
         assert d.record.targets == pytest.approx(expected, abs=1e-6), d.record.date

@@ -245,7 +245,9 @@ bool RblHistoryReady(const int shift)
 double g_raw[RBL_HOLDINGS];            // weights of the scheme, before constraints
 bool   g_in[RBL_HOLDINGS];             // members of the scheme being evaluated
 double g_score[RBL_HOLDINGS];          // ranking scores of `top`/`bottom`
-double g_tgt[RBL_HOLDINGS];            // final target weights
+double g_tgt[RBL_HOLDINGS];            // final target weights: the targets in effect (persisted)
+bool   g_check = false;                // this decision's `check`, known before its targets
+bool   g_evaluate_all = false;         // the first decision (or no saved targets): every target is evaluated
 double g_w[RBL_HOLDINGS];              // current weights at the decision bar's close
 bool   g_breached[RBL_HOLDINGS];       // holdings where a per-asset `when` holds
 double g_nav = 0.0;                    // NAV at the decision bar's close
@@ -619,10 +621,18 @@ void RblStatesUpdate(void)
 
 void RblStatesSave(void)
   {
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+      RblSave(StringFormat("mix%d", h), g_m[h]);
+   for(int h = 0; h < RBL_SLEEVES; h++)
+      RblSave(StringFormat("share%d", h), g_share[h]);
   }
 
 void RblStatesLoad(void)
   {
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+      g_m[h] = RblLoad(StringFormat("mix%d", h), 0.0);
+   for(int h = 0; h < RBL_SLEEVES; h++)
+      g_share[h] = RblLoad(StringFormat("share%d", h), 0.0);
   }
 
 // price
@@ -646,41 +656,49 @@ double RblE3(const int s, const int h)  // rbl:27
 
 void RblTargets(void)
   {
-   RblClearRaw();
-   g_in[0] = true;  // rbl:21
-   g_raw[0] = 0.6;  // rbl:21
-   g_in[1] = true;  // rbl:22
-   g_raw[1] = 0.4;  // rbl:22
-   g_share[0] = 0.7;  // rbl:19
-   RblSleeveMix(0);
-   RblClearRaw();
-   g_in[2] = true;  // rbl:27
-   g_in[3] = true;  // rbl:27
-   g_in[4] = true;  // rbl:27
-   g_in[5] = true;  // rbl:27
-   g_in[6] = true;  // rbl:27
-   g_in[7] = true;  // rbl:27
-   g_in[8] = true;  // rbl:27
-   g_in[9] = true;  // rbl:27
-   g_score[2] = RblE3(RBL_DECISION_SHIFT, 2);
-   g_score[3] = RblE3(RBL_DECISION_SHIFT, 3);
-   g_score[4] = RblE3(RBL_DECISION_SHIFT, 4);
-   g_score[5] = RblE3(RBL_DECISION_SHIFT, 5);
-   g_score[6] = RblE3(RBL_DECISION_SHIFT, 6);
-   g_score[7] = RblE3(RBL_DECISION_SHIFT, 7);
-   g_score[8] = RblE3(RBL_DECISION_SHIFT, 8);
-   g_score[9] = RblE3(RBL_DECISION_SHIFT, 9);
-   RblSelect(3, true);  // rbl:27
-   g_share[1] = 0.3;  // rbl:26
-   RblSleeveMix(1);
+   g_scheck[0] = RblNthOfPeriod(RBL_YEAR, 1, RBL_DECISION_SHIFT);  // rbl:24
+   if(g_evaluate_all || g_scheck[0])
+   {
+      RblClearRaw();
+      g_in[0] = true;  // rbl:21
+      g_raw[0] = 0.6;  // rbl:21
+      g_in[1] = true;  // rbl:22
+      g_raw[1] = 0.4;  // rbl:22
+      RblSleeveMix(0);
+   }
+   if(g_evaluate_all || g_check)
+      g_share[0] = 0.7;  // rbl:19
+   g_scheck[1] = RblNthOfPeriod(RBL_MONTH, 1, RBL_DECISION_SHIFT);  // rbl:29
+   if(g_evaluate_all || g_scheck[1])
+   {
+      RblClearRaw();
+      g_in[2] = true;  // rbl:27
+      g_in[3] = true;  // rbl:27
+      g_in[4] = true;  // rbl:27
+      g_in[5] = true;  // rbl:27
+      g_in[6] = true;  // rbl:27
+      g_in[7] = true;  // rbl:27
+      g_in[8] = true;  // rbl:27
+      g_in[9] = true;  // rbl:27
+      g_score[2] = RblE3(RBL_DECISION_SHIFT, 2);
+      g_score[3] = RblE3(RBL_DECISION_SHIFT, 3);
+      g_score[4] = RblE3(RBL_DECISION_SHIFT, 4);
+      g_score[5] = RblE3(RBL_DECISION_SHIFT, 5);
+      g_score[6] = RblE3(RBL_DECISION_SHIFT, 6);
+      g_score[7] = RblE3(RBL_DECISION_SHIFT, 7);
+      g_score[8] = RblE3(RBL_DECISION_SHIFT, 8);
+      g_score[9] = RblE3(RBL_DECISION_SHIFT, 9);
+      RblSelect(3, true);  // rbl:27
+      RblSleeveMix(1);
+   }
+   if(g_evaluate_all || g_check)
+      g_share[1] = 0.3;  // rbl:26
    RblComposeTargets();
   }
 
 void RblSleeveRules(void)
   {
-   g_scheck[0] = RblNthOfPeriod(RBL_YEAR, 1, RBL_DECISION_SHIFT);  // rbl:24
    g_swhen[0] = true;
-   g_scheck[1] = RblNthOfPeriod(RBL_MONTH, 1, RBL_DECISION_SHIFT);  // rbl:29
    g_swhen[1] = true;
   }
 
@@ -712,6 +730,7 @@ CTrade   g_trade;
 datetime g_last_bar = 0;               // the last decided bar (persisted)
 bool     g_started = false;            // the first decision bar is behind us (persisted)
 bool     g_killed = false;             // the kill switch fired (persisted)
+bool     g_targets_known = false;      // the targets in effect are held (persisted with them)
 bool     g_has_pending = false;        // target lots still to reach (persisted)
 double   g_pending[RBL_ASSETS];        // target lots per symbol (persisted)
 double   g_plan_px[RBL_ASSETS];        // the price its last order was planned at (persisted)
@@ -756,6 +775,7 @@ void RblSaveAll(void)
    RblSave("last_bar", (double)g_last_bar);
    RblSave("started", g_started ? 1.0 : 0.0);
    RblSave("killed", g_killed ? 1.0 : 0.0);
+   RblSave("targets", g_targets_known ? 1.0 : 0.0);
    RblSave("peak", g_peak);
    RblSave("since", (double)g_since);
    RblSave("cash0", g_cash0);
@@ -775,6 +795,7 @@ void RblLoadAll(void)
    g_last_bar = (datetime)RblLoad("last_bar", 0.0);
    g_started = RblLoad("started", 0.0) > 0.5;
    g_killed = RblLoad("killed", 0.0) > 0.5;
+   g_targets_known = RblLoad("targets", 0.0) > 0.5;
    g_peak = RblLoad("peak", 0.0);
    g_since = (datetime)RblLoad("since", 0.0);
    g_cash0 = RblLoad("cash0", 0.0);
@@ -1371,8 +1392,10 @@ void RblApplyFlows(void)
    g_flows_seen = RblOwnFlows();
   }
 
-// The book was read by RblReady; moves the NAV peak, updates the states and computes the
-// targets; true on the first decision bar.
+// The book was read by RblReady; moves the NAV peak, updates the states, reads `check` and
+// evaluates the targets on the first decision bar and on check bars (docs/semantics.md, *Targets in
+// effect*: between them the targets of the last check bar are kept, persisted across restarts);
+// true on the first decision bar.
 bool RblOpenDecision(void)
   {
    RblWeights(RBL_DECISION_SHIFT);
@@ -1383,7 +1406,12 @@ bool RblOpenDecision(void)
    if(initial || g_nav > g_peak)
       g_peak = g_nav;
    RblStatesUpdate();
+   g_check = RblCheck();
+   g_evaluate_all = initial || !g_targets_known;
+   if(!initial && !g_targets_known)
+      Print("rbl: the saved state has no targets in effect (an EA of an earlier rbl): they are evaluated on this bar");
    RblTargets();
+   g_targets_known = true;
    return initial;
   }
 
@@ -1564,7 +1592,7 @@ void RblDecide(const datetime bar)
    bool initial = RblOpenDecision();
    RblSleeveBook();
    RblSleeveRules();
-   bool check = RblCheck();
+   bool check = g_check;
    bool when = RblWhen();
    double drift = RblSleeveMaxDrift();
    bool kill = RblKillNow();

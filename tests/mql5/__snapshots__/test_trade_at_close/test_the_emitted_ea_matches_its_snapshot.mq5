@@ -237,12 +237,15 @@ bool RblHistoryReady(const int shift)
 double g_raw[RBL_HOLDINGS];            // weights of the scheme, before constraints
 bool   g_in[RBL_HOLDINGS];             // members of the scheme being evaluated
 double g_score[RBL_HOLDINGS];          // ranking scores of `top`/`bottom`
-double g_tgt[RBL_HOLDINGS];            // final target weights
+double g_tgt[RBL_HOLDINGS];            // final target weights: the targets in effect (persisted)
+bool   g_check = false;                // this decision's `check`, known before its targets
+bool   g_evaluate_all = false;         // the first decision (or no saved targets): every target is evaluated
 double g_w[RBL_HOLDINGS];              // current weights at the decision bar's close
 bool   g_breached[RBL_HOLDINGS];       // holdings where a per-asset `when` holds
 double g_nav = 0.0;                    // NAV at the decision bar's close
 double g_peak = 0.0;                   // NAV peak since the first decision bar (persisted)
 string g_prefix = "";                  // terminal global variables: "rbl.<magic>.<name>"
+string g_sig_why = "";                 // why a decision waits for a signal (runtime_signals.mqh)
 
 void RblSave(const string name, const double value)
   {
@@ -553,14 +556,20 @@ void RblStatesUpdate(void)
 
 void RblStatesSave(void)
   {
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+      RblSave(StringFormat("tgt%d", h), g_tgt[h]);
   }
 
 void RblStatesLoad(void)
   {
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+      g_tgt[h] = RblLoad(StringFormat("tgt%d", h), 0.0);
   }
 
 void RblTargets(void)
   {
+   if(!g_evaluate_all && !g_check)
+      return;   // the targets in effect are kept
    RblClearRaw();
    g_in[0] = true;  // rbl:12
    g_raw[0] = 0.6;  // rbl:12
@@ -587,11 +596,17 @@ double RblBand(const int h)
    return h < 0 ? 0.0 : 0.0;
   }
 
+bool RblSignalsStale(void)
+  {
+   return false;
+  }
+
 //--- rbl runtime, part 2: the EA's own book, persistence (hand-written, inlined once)
 CTrade   g_trade;
 datetime g_last_bar = 0;               // the last decided bar (persisted)
 bool     g_started = false;            // the first decision bar is behind us (persisted)
 bool     g_killed = false;             // the kill switch fired (persisted)
+bool     g_targets_known = false;      // the targets in effect are held (persisted with them)
 bool     g_has_pending = false;        // target lots still to reach (persisted)
 double   g_pending[RBL_ASSETS];        // target lots per symbol (persisted)
 double   g_plan_px[RBL_ASSETS];        // the price its last order was planned at (persisted)
@@ -636,6 +651,7 @@ void RblSaveAll(void)
    RblSave("last_bar", (double)g_last_bar);
    RblSave("started", g_started ? 1.0 : 0.0);
    RblSave("killed", g_killed ? 1.0 : 0.0);
+   RblSave("targets", g_targets_known ? 1.0 : 0.0);
    RblSave("peak", g_peak);
    RblSave("since", (double)g_since);
    RblSave("cash0", g_cash0);
@@ -655,6 +671,7 @@ void RblLoadAll(void)
    g_last_bar = (datetime)RblLoad("last_bar", 0.0);
    g_started = RblLoad("started", 0.0) > 0.5;
    g_killed = RblLoad("killed", 0.0) > 0.5;
+   g_targets_known = RblLoad("targets", 0.0) > 0.5;
    g_peak = RblLoad("peak", 0.0);
    g_since = (datetime)RblLoad("since", 0.0);
    g_cash0 = RblLoad("cash0", 0.0);
@@ -1251,8 +1268,10 @@ void RblApplyFlows(void)
    g_flows_seen = RblOwnFlows();
   }
 
-// The book was read by RblReady; moves the NAV peak, updates the states and computes the
-// targets; true on the first decision bar.
+// The book was read by RblReady; moves the NAV peak, updates the states, reads `check` and
+// evaluates the targets on the first decision bar and on check bars (docs/semantics.md, *Targets in
+// effect*: between them the targets of the last check bar are kept, persisted across restarts);
+// true on the first decision bar.
 bool RblOpenDecision(void)
   {
    RblWeights(RBL_DECISION_SHIFT);
@@ -1263,7 +1282,12 @@ bool RblOpenDecision(void)
    if(initial || g_nav > g_peak)
       g_peak = g_nav;
    RblStatesUpdate();
+   g_check = RblCheck();
+   g_evaluate_all = initial || !g_targets_known;
+   if(!initial && !g_targets_known)
+      Print("rbl: the saved state has no targets in effect (an EA of an earlier rbl): they are evaluated on this bar");
    RblTargets();
+   g_targets_known = true;
    return initial;
   }
 
@@ -1293,6 +1317,20 @@ string RblWhyFixed(const string event)
    if(event == "KILL")
       return "drawdown reached the kill switch: close everything";
    return "the kill switch fired earlier: no more trading";
+  }
+
+// A bar whose decision waits for a signal (RblSignalsStale): nothing is decided, the kill switch
+// included; the NAV peak still moves and the bar is done, as the backtester's WAIT.
+void RblWaitDecision(const datetime bar)
+  {
+   RblWeights(RBL_DECISION_SHIFT);
+   RblApplyFlows();
+   if(g_started && g_nav > g_peak)
+      g_peak = g_nav;
+   Print(StringFormat("RBL %s WAIT check=0 when=0 max_drift=%s targets= orders=- why=\"%s\"", RblDate(bar),
+                      RblF6(0.0), g_sig_why));
+   g_last_bar = bar;
+   RblSaveAll();
   }
 
 // Persists the decision and hands its orders to RblExecute (or to the trader in alert mode).
@@ -1331,8 +1369,13 @@ string RblWhy(const string event, const bool check, const bool when, const doubl
 
 void RblDecide(const datetime bar)
   {
+   if(!g_killed && RblSignalsStale())
+     {
+      RblWaitDecision(bar);
+      return;
+     }
    bool initial = RblOpenDecision();
-   bool check = RblCheck();
+   bool check = g_check;
    bool when = RblWhen();
    double drift = RblMaxDrift();
    bool kill = RblKillNow();
