@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -299,9 +300,24 @@ def mql5_request(params: Any) -> dict:
     return features.mql5(_document(_uri_of(params))[0])
 
 
+WARM_UP = 'rbl 1\nstrategy "warm-up"\nasset SPY column "SPY" symbol "SPY"\ntarget:\n    SPY 100%\n'
+
+
+def prepare() -> None:
+    """Check a small strategy once, so the first document does not wait for the parser's tables (~0.5 s),
+    then hide everything loaded so far from the garbage collector. A check of a long file allocates some
+    100,000 objects, enough for several full collections, each of which walked every object of numpy,
+    pandas, lark and pydantic as well: gc.freeze() and a larger first generation cut a third of the CPU
+    time of a 500-line check of 14,500 tokens (bench/bench_lsp.py)."""
+    features.diagnostics(Document(WARM_UP))
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
 def serve() -> None:
     """Serve one client over stdin/stdout; everything else (logs, stray prints) goes to stderr."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="rbl lsp: %(levelname)s %(message)s")
+    prepare()
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr          # a print anywhere must not corrupt the protocol stream
     server.start_io(stdin, stdout)
