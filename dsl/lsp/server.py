@@ -305,10 +305,10 @@ WARM_UP = 'rbl 1\nstrategy "warm-up"\nasset SPY column "SPY" symbol "SPY"\ntarge
 
 def prepare() -> None:
     """Check a small strategy once, so the first document does not wait for the parser's tables (~0.5 s),
-    then hide everything loaded so far from the garbage collector. A check of a long file allocates some
-    100,000 objects, enough for several full collections, each of which walked every object of numpy,
-    pandas, lark and pydantic as well: gc.freeze() and a larger first generation cut a third of the CPU
-    time of a 500-line check of 14,500 tokens (bench/bench_lsp.py)."""
+    then hide everything loaded so far (~88,000 objects) from the garbage collector. A check of a long file
+    allocates well over 100,000 objects, enough for many collections, and each full one walked all those
+    start-up objects again: gc.freeze() and a larger first generation cut a third of the CPU time of a
+    500-line check of 14,500 tokens (bench/bench_lsp.py)."""
     features.diagnostics(Document(WARM_UP))
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
