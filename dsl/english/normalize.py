@@ -12,7 +12,7 @@ from rbl.dsl.english.phrases import ASSET_CLASSES, CASH_NAME
 NOT_TICKERS = frozenset({
     "US", "USD", "EUR", "GBP", "JPY", "CHF", "AUD", "CAD", "USDT", "EA", "ETF", "ETFS", "MT5", "MT4",
     "OK", "I", "A", "AND", "OR", "THE", "RBL", "NAV", "RSI", "SMA", "EMA", "FX", "ERC", "AUM", "CAGR",
-    "DSL", "MQL5", "MQL", "IF", "NOT", "ALL", "ANY", "BPS", "BP", "PP", "NO", "IR", "JSON", "API",
+    "DSL", "MQL5", "MQL", "IF", "NOT", "ALL", "ANY", "BPS", "BP", "PP", "NO", "IR", "JSON", "API", "EW",
 })
 TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -74,7 +74,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
     text = re.sub(r"\b(?:one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
     text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker)\b", "any asset", text)
-    text = re.sub(r"\b(?:something|anything|a holding|a position)\b(?= (?:is|gets|goes|drifts|moves))", "any asset", text)
+    text = re.sub(r"\b(?:something|anything|a holding|a position)\b(?= (?:is|gets|goes|drifts|moves|breaks|breaches|leaves|crosses))",
+                  "any asset", text)
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
     text = re.sub(r"\bhalf (?:of )?(?:(?:my|the|our) )?(?:(?:money|portfolio|capital|account|cash) )?(in|into|to) ",
                   r"50% \1 ", text)
@@ -94,6 +95,20 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(drop|cut|go|move|scale|reduce)(?: down)? to half (?:the )?(?:exposure|allocation|risk|size)\b",
                   "cut exposure to 50%", text)
     text = re.sub(r"\bevery couple (?:of )?weeks\b", "every 2 weeks", text)
+    text = re.sub(r"\bew\b", "equal weight", text)
+    text = re.sub(r"^(?:my|our|the) (?:plan|idea|strategy|setup|portfolio) is:? ", "", text)
+    text = re.sub(r"\b(?:reset|restored?|returned?|brought back|set back|adjusted back|put back)(?: (?:it|them|the portfolio|"
+                  r"everything))? to (?:those|these|the|its|their)(?: target)? (?:weights|targets?|allocations?|mix)\b", "rebalanced", text)
+    text = re.sub(r"\b(?:adjusted|set|put|brought) back\b", "rebalanced", text)
+    text = re.sub(r"\b(?:from )?where (?:it|they|each 1|each) (?:should be|belongs?|is supposed to be)\b", "from target", text)
+    text = re.sub(r"\b(while|when|if|as long as) (?:each|each asset|every asset|each 1|each of them) is\b", r"\1 it is", text)
+    text = re.sub(r"\b(?:a quarter|1 quarter) of (?:my|the|our) (?:money|portfolio|capital|account|savings)\b", "25%", text)
+    text = re.sub(r"\b(?:a quarter|1 quarter) of (its|their|the) target", r"25% of \1 target", text)
+    text = re.sub(r"\b(?:a fifth|1 fifth) of (its|their|the) target", r"20% of \1 target", text)
+    text = re.sub(r"\bhalf (?:of )?(its|their|the) target", r"50% of \1 target", text)
+    text = re.sub(r"(?<!exposure )(?<!exposure of )\b(?:at )?(?:twice|double) (?:the )?(?:equity|account|nav|capital)\b",
+                  "total exposure 2x", text)
+    text = re.sub(r"\b(i|we|you) ever\b", r"\1", text)
     text = re.sub(r"\b(while|when|whenever|if|as long as) (above|below|over|under) (its|the)\b", r"\1 it is \2 \3", text)
     text = re.sub(r"\b(stock|equity|bond)( weight| allocation| share| side| portion)\b",
                   lambda m: {"stock": "stocks", "equity": "equities", "bond": "bonds"}[m.group(1)] + m.group(2), text)

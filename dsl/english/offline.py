@@ -28,7 +28,7 @@ hold holds keep put buy own allocate allocated allocation allocations weight wei
 target targets targeted when whenever once if else otherwise back again always still which
 time times comes first data etc either both across set up run make go goes get gets markets market decide decided
 rule where rotate rotating stay staying pick choose select model modelled modeled assume assuming use using apply applied
-shall must maintain money trigger triggers triggered
+shall must maintain money trigger triggers triggered plus whole ever costs cost
 """.split()) | frozenset("""
 hi hello hey thanks thank thx cheers regards folks guys team everyone there basically pretty really ok okay
 so um uh well actually honestly simple simply straightforward plain vanilla thing stuff idea here here's
@@ -70,13 +70,18 @@ def _name_of(english: str) -> str:
     return first.rstrip(".;!?") if len(first) <= 60 else first[:57].rstrip() + "..."
 
 
+# 'just that asset', 'only the ones': a restriction, never filler, even though each word alone is.
+_RESTRICTION = r"\b(?:just|only) (?:that|this|those|the (?:1|ones?|assets?|breached|offending))(?: (?:asset|1|position|holding)s?)?\b"
+
+
 def unplaced_words(r: Reader) -> list[str]:
     leftover = r.text.replace(MASK, " ")
+    restricted = [w for m in re.finditer(_RESTRICTION, leftover) for w in m.group().split()]
     words = re.findall(r"@?[a-z0-9#][\w'.%/-]*|@[A-Z][A-Z0-9_]*", leftover)
     # '#3' (a count of assets) is checked against the assets named by check_universe, not placed
-    return [w.strip(".") for w in words
-            if not w.startswith("@") and w.strip(".").strip("'") not in FILLER and w.strip(".")
-            and not re.fullmatch(r"#\d+", w.strip(".,"))]
+    return restricted + [w.strip(".") for w in words
+                         if not w.startswith("@") and w.strip(".").strip("'") not in FILLER and w.strip(".")
+                         and not re.fullmatch(r"#\d+", w.strip(".,")) and not re.fullmatch(r"[a-z]+-(?:style|like|ish)", w.strip("."))]
 
 
 def refuse_or_ask(r: Reader, unplaced: list[str]) -> Translation:

@@ -38,13 +38,13 @@ CALENDAR: tuple[Phrase, ...] = (
            (r"last trading day of (?:each|every|the) week", r"end of (?:each|every|the) week")),
     Phrase("monthly", "on the first trading day of each month",
            (r"(?:on )?the first trading day of (?:each|every|the) month", r"monthly", r"(?:each|every|once a|once per) month",
-            r"(?:at )?(?:the )?start of (?:each|every|the) month")),
+            r"(?:at )?(?:the )?(?:start|beginning) of (?:each|every|the) month")),
     Phrase("quarterly", "on the first trading day of each quarter",
            (r"(?:on )?the first trading day of (?:each|every|the) quarter", r"quarterly", r"(?:each|every|once a|once per) quarter",
-            r"(?:at )?(?:the )?start of (?:each|every|the) quarter")),
+            r"(?:at )?(?:the )?(?:start|beginning) of (?:each|every|the) quarter")),
     Phrase("annually", "on the first trading day of each year",
            (r"(?:on )?the first trading day of (?:each|every|the) year",
-            r"(?:on )?the first trading day of january(?: (?:each|every) year)?", r"(?:every|each) january", r"(?:at )?(?:the )?start of (?:each|every|the) year", r"annually", r"annual", r"yearly", r"(?:each|every|once a|once per) year")),
+            r"(?:on )?the first trading day of january(?: (?:each|every) year)?", r"(?:every|each) january", r"(?:at )?(?:the )?(?:start|beginning) of (?:each|every|the) year", r"annually", r"annual", r"yearly", r"(?:each|every|once a|once per) year")),
     *(Phrase(f"weekly on {day}", f"weekly, on the first trading day on or after {day.capitalize()}",
              (f"weekly, on the first trading day on or after {day}", f"weekly,? (?:on )?{day}s?",
               f"(?:each|every|once a) week on {day}s?",
@@ -120,8 +120,10 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"only the breached assets?",
                          r"(?:when|if|once) (?:1|an asset|it) (?:breaks|breaches|leaves|crosses) (?:its|the) band,? "
                          r"(?:trade|rebalance|fix) only (?:that 1|it|that asset)",
-                         r"(?:when|if|once) (?:1|an asset|it) (?:breaks|breaches|leaves|crosses|pops)(?: out| (?:its|the) band)?,? "
-                         r"(?:just |only )?(?:trade|rebalance|fix)(?: only)? (?:that 1|it|that asset)(?: only)?",
+                         r"(?:when|if|once) (?:1|an asset|any asset|it) (?:breaks|breaches|leaves|crosses|pops)(?: out| (?:its|the) band)?,? "
+                         r"(?:just |only )?(?:trade|rebalance|fix|nudge|bring|move|push|take|put|get)(?: only)? (?:that 1|it|that asset)(?: only)?",
+                         r"(?:trade|rebalance|fix|move|bring) (?:just|only) (?:that|the breached|the offending|those) "
+                         r"(?:asset|1|position|holding)s?(?= back| to|[,.;]|$)",
                          r"(?:(?:trade|rebalance|fix) only|only (?:trade|rebalance|fix)) (?:that 1|that asset|"
                          r"the breached (?:1|ones|assets?|positions?))",
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
@@ -153,7 +155,9 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"on (?:your|its) own))?(?! (?:under|below|smaller|less|worth|of less|bigger|larger|over|above))",
                      r"(?:i )?(?:don'?t|do not) want (?:it|the ea|the strategy|rbl) to (?:buy or sell|trade|place (?:orders|trades)|"
                      r"execute (?:anything|trades|orders))(?: anything)?(?: (?:by itself|on its own|automatically|itself))?",
-                     r"(?:just )?tell me what to (?:trade|buy and sell|buy or sell|do)"))
+                     r"(?:just )?tell me what to (?:trade|buy and sell|buy or sell|do)",
+                     r"(?:don'?t|do not|never) trade (?:automatically|on (?:your|its) own|by itself)",
+                     r"send (?:me )?the (?:orders|trades)(?: to me)? for (?:my )?(?:approval|review)"))
 EXECUTION_ENGLISH = {
     ("close", "next_open"): "decides at the close and trades at the next open",
     ("close", "close"): "decides and trades at the close",

@@ -31,11 +31,11 @@ def _report(r: Reader) -> None:
         r.draft.settings.append("benchmark targets daily")
     metric = r"(?:returns?|volatility|turnover|costs|tracking error|drawdowns?|sharpe(?: ratio)?)"
     r.take(rf"(?:and )?(?:show|report|give) me (?:the )?{metric}(?:(?:,? and |, ){metric})*")
-    r.take(r"\bbacktest(?: it| this)?(?: with)?")
+    r.take(r"\b(?:back)?test(?: it| this| the| out)?(?: with)?|\b(?:try|simulate)(?: it| this| the)?(?= )")
 
 
 def _cash_buffer(r: Reader) -> None:
-    m = (r.take_one(rf"(?:keep|hold|leave) (?:at least )?{NUM}% (?:in |as )?@CASH")
+    m = (r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:at least )?{NUM}% (?:in |as )?@CASH")
          or r.take_one(rf"(?:an? )?{NUM}% @CASH buffer|@CASH buffer of {NUM}%"))
     if m:
         r.draft.cash = True
@@ -43,7 +43,7 @@ def _cash_buffer(r: Reader) -> None:
 
 
 def _commission(r: Reader) -> None:
-    for m in r.take(rf"{NUM}(%| bps) {FEE}|{FEE}(?: of| at| =|:)? {NUM}(%| bps)"):
+    for m in r.take(rf"{NUM}(%| bps) {FEE}|{FEE}(?: of| at| =|:)? {NUM}(%| bps)(?! {FEE}| (?:of )?(?:spread|slippage))"):
         number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         bps = number if unit == " bps" else f"{float(number) * 100:g}"
         if unit == "%":
@@ -107,7 +107,8 @@ def _long_only(r: Reader) -> None:
 
 
 def _execution(r: Reader) -> None:
-    close = r"(?:decide and )?(?:trade|execute|fill|place (?:the )?(?:trades|orders)|orders? go in) (?:at|on) (?:the )?(?:same[- ]day )?close"
+    close = (r"(?:decide and |decide (?:at|on) the close,? and )?(?:trade|execute|fill|place (?:the )?(?:trades|orders)|orders? go in) "
+             r"(?:at|on) (?:the )?(?:same[- ]day |same )?close")
     next_open = (r"(?:trade|execute|fill|place (?:the )?(?:trades|orders)|orders? go in|orders? (?:are )?(?:filled|executed|placed))"
                  r" (?:at|on) (?:the )?(?:next|following) "
                  r"(?:day'?s )?(?:open|morning)")

@@ -32,7 +32,9 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
                     rf"of {LIST},? (?:that |which )?(?:(?:has|had|shows|with) (?:the )?{BETTER}|(?:did|does|performed|performs|"
                     rf"has done|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW}")
          or r.take_one(rf"(@[A-Z][A-Z0-9_]* (?:vs\.?|versus) @[A-Z][A-Z0-9_]*),? (?:by|on|ranked by|compared (?:by|on)) "
-                       rf"(?:the |their )?{RANKED_WINDOW}"))
+                       rf"(?:the |their )?{RANKED_WINDOW}")
+         or r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?{LIST},? whichever (?:has|had|shows) "
+                       rf"(?:the )?{BETTER} {RANKED_WINDOW}"))
     if not m:
         return
     span = _span(m, 2)
@@ -56,7 +58,7 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
 
 
 def _top_n(r: Reader, set_scheme) -> None:
-    noun = r"(?: (?:performing|ranked))?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them))?"
+    noun = r"(?:[- ](?:performing|ranked))?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them))?"
     r.text = re.sub(r"\bthe single (best|strongest|top|worst|weakest)\b", r"the \1 1", r.text)
     if _best_n_of(r, set_scheme):
         return

@@ -16,7 +16,8 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:we'?re|we are|it'?s|it is|the portfolio is|i'?m|i am) {NUM}% (?:under|below|off|from) {PEAK})")
 KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading|shut (?:it )?down"
-        r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?)(?: everything| it| the strategy)?"
+        r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
+        r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?)(?: everything| it| the strategy)?"
         r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?")
 VOL = r"(?:volatility|vol)\b"
 
@@ -70,7 +71,7 @@ def _levered(r: Reader) -> bool:
     Beside a volatility target the leverage is its cap, not the exposure: left to the other rules."""
     if r.find(rf"\b{VOL}"):
         return False
-    m = r.take_one(rf"(?:(?:run|used?|using|apply|applying|at|with)(?: it| the portfolio| (?:a|the) mix)? (?:at )?{NUM}x "
+    m = r.take_one(rf"\b(?:(?:run|used?|using|apply|applying|at|with)(?: it| the portfolio| (?:a|the) mix)? (?:at )?{NUM}x "
                    rf"(?:leverage|gross exposure)(?! (?:max|cap|limit|at most))|{NUM}x lever(?:ag)?ed|lever(?:ag)?ed (?:up )?(?:to |at )?{NUM}x)")
     if not m:
         return False
@@ -93,7 +94,8 @@ def _vol_target(r: Reader) -> None:
     scale = f"{m.group(3)}% / vol(basket, {window(m.group(1), m.group(2))})"
     r.draft.exposure = f"min({scale}, {r.leverage})" if r.leverage else scale
     r.assume("portfolio volatility: that of the target mix, annualised")
-    r.take(r"(?:with )?the rest (?:in|to|into) @CASH")
+    r.take(r"(?:with )?(?:the )?rest (?:in|to|into) @CASH")
+    r.take(r"\bscal(?:e|ed|ing)\b(?: (?:it|the (?:whole )?(?:portfolio|thing|mix)))?|so (?:that )?(?:the whole thing|it|the portfolio)\b")
 
 
 class _Found:
@@ -109,7 +111,7 @@ class _Found:
 def _general_vol_target(r: Reader) -> _Found | None:
     annual = r"(?:annuali[sz]ed |annual |yearly |portfolio |realized |realised )*"
     m = (r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scale (?:exposure |the portfolio |positions )?"
-                    rf"(?:to|for)|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
+                    rf"(?:to|for)|runs? at|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
                     rf"(?: target)?(?: (?:a|per) year| annuali[sz]ed)?")
          or r.take_one(rf"(?:keep|hold|target|run|scale|manage|pin) (?:the )?(?:portfolio(?:'s)? |its )?{annual}{VOL} "
                        rf"(?:at|to|near|around) {NUM}%(?: (?:a|per) year| annuali[sz]ed)?"))
@@ -121,7 +123,8 @@ def _general_vol_target(r: Reader) -> _Found | None:
         return None
     span = (r.take_one(rf"(?:using|measured over|measured on|over|with|on|from|based on|estimated (?:over|from)) "
                        rf"(?:an? |the )?{WINDOW}(?: (?:realized |realised |trailing |historical )?(?:{VOL}|window|lookback|data))?")
-            or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized |realised |trailing |historical )?{VOL}"))
+            or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized |realised |trailing |historical )?{VOL}")
+            or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized|realised|trailing|historical)"))
     return _Found(m.group(1), span.group(1) if span else None, span.group(2) if span else None)
 
 
@@ -165,7 +168,7 @@ def _kill_switch(r: Reader) -> None:
 
 
 def _drawdown_state(r: Reader) -> None:
-    trigger = r.take_one(rf"(?:if|when|once|whenever|after|following) {DRAWDOWN}")
+    trigger = r.take_one(rf"(?:if|when|once|whenever|after|following|should) {DRAWDOWN}")
     if not trigger:
         return
     cut = next(g for g in trigger.groups() if g)
@@ -173,7 +176,8 @@ def _drawdown_state(r: Reader) -> None:
                         rf"(?: of (?:it|the portfolio|everything|the money))? ?(?:(?:in|into|to|as) )?@CASH"
                         rf"|,? (?:then )?(?:cut|reduce|drop|lower|scale) (?:the )?(?:exposure|allocation|risk) (?:to|down to) {NUM}%"
                         rf"|,? (?:then )?halve (?:the )?(?:exposure|allocation|position|risk)")
-    back = r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully invested)"
+    back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
+                      rf"going back|coming back))(?: to (?:full|100%|normal|fully invested)"
                       rf"(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:the )?"
                       rf"(?:drawdown |it |the portfolio )?(?:has |is )?(?:recover(?:s|ed)?|back|shrinks?|narrows?|improves?|improved)"
                       rf"(?: back)? (?:to|within|under|below) {NUM}%(?: (?:from|off|below) {PEAK})?")

@@ -138,7 +138,7 @@ def _band_sweep(r: Reader) -> None:
 
 
 def _regimes(r: Reader) -> None:
-    m = r.take_one(rf"when {MARKETS} turbulent,? check {CALENDAR_RE} with an? {NUM}{BAND_UNIT} band;?,? "
+    m = r.take_one(rf"(?:when {MARKETS}|in|during) turbulent(?: markets| times| periods)?,? check {CALENDAR_RE} with an? {NUM}{BAND_UNIT} band;?,? "
                    rf"(?:and )?otherwise,? check {CALENDAR_RE} with an? {NUM}{BAND_UNIT} band")
     if not m:
         return
@@ -174,9 +174,12 @@ def _scaled_band(r: Reader) -> None:
 
 def _widened_band(r: Reader) -> None:
     """'5 point bands; wider when markets are calm and tighter when volatile': the volatility-scaled band."""
-    m = r.take_one(rf"(?:but |and )?(?:use )?(?:wider|widen(?: (?:it|them|the bands?))?)(?: bands?)? when {MARKETS} calm,? "
-                   rf"and (?:tighter|tighten(?: (?:it|them))?)(?: (?:ones|bands?))? when (?:they are |it is |{MARKETS} )?"
-                   rf"(?:volatile|turbulent|choppy)")
+    m = (r.take_one(rf"(?:but |and )?(?:use )?(?:wider|widen(?: (?:it|them|the bands?))?)(?: bands?)? when {MARKETS} calm,? "
+                    rf"and (?:tighter|tighten(?: (?:it|them))?)(?: (?:ones|bands?))? when (?:they are |it is |{MARKETS} )?"
+                    rf"(?:volatile|turbulent|choppy)")
+         or r.take_one(rf"(?:that |which )?(?:gets |goes |is |grows )?(?:wider|widens?) (?:in|during|when) (?:calm|quiet) "
+                       rf"(?:markets?|times|periods)(?: are calm)?,? and (?:narrower|tighter|tightens?|narrows?|shrinks?) "
+                       rf"(?:in|during|when) (?:volatile|turbulent|choppy) (?:ones|markets?|times|periods)"))
     if not m:
         return
     base = (r.draft.when or "").removeprefix("drift > ")

@@ -16,7 +16,7 @@ def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
     read_ranked(r, _set_scheme)
     for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _split, _pairs,
-                 _bare_pairs, _the_rest):
+                 _bare_pairs, _bare_pairs_number_first, _the_rest):
         rule(r)
 
 
@@ -71,6 +71,11 @@ def _members(r: Reader, listing: str | None) -> list[str]:
 
 
 def _inverse_vol(r: Reader) -> None:
+    m = r.take_one(rf"(?:(?:size|sized|weight|weighted|scale|scaled|allocate)d? )?(?:{LIST} )?inversely (?:to|with|by|"
+                   rf"proportional to) (?:its|their|the) {WINDOW} (?:realized |realised )?(?:volatility|vol)\b")
+    if m:
+        _set_scheme(r, f"inverse volatility({window(m.group(2), m.group(3))}) " + ", ".join(_members(r, m.group(1))))
+        return
     m = r.take_one(rf"(?:weight(?:ed)? )?(?:each asset )?(?:by )?(?:the )?inverse (?:of (?:its|their) )?"
                    rf"{WINDOW} (?:volatility|vol)\b")
     if m:
@@ -107,7 +112,7 @@ def _lookback(r: Reader) -> tuple[str, str] | None:
 def _risk_parity(r: Reader) -> None:
     m = r.take_one(rf"(?:each (?:asset|1|of {LIST})|{LIST}|all (?:the )?assets) (?:should |must |will |to )?"
                    rf"contribut(?:es?|ing) (?:the same|equal)(?: amount of)? risk|each asset contributes the same risk"
-                   rf"|(?:equal risk contribution|risk parity)(?: weights?| weighting)?(?: (?:across|of|on|for|over|between|"
+                   rf"|(?:equal risk contribution|risk parity|\berc\b)(?: weights?| weighting| portfolio)?(?: (?:across|of|on|for|over|between|"
                    rf"among) {LIST})?")
     if not m:
         return
@@ -121,7 +126,7 @@ def _risk_parity(r: Reader) -> None:
 def _equal(r: Reader) -> None:
     patterns = (rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:basket|portfolio|mix|allocation|blend))?"
                 rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
-                rf"(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares)"
+                rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares)"
                 rf"(?: (?:in|across|to) {LIST})?",
                 rf"split (?:it |everything |(?:the|my|our) (?:money|portfolio|capital) )?(?:equally|evenly) "
                 rf"(?:between|among|across) {LIST}")
@@ -197,6 +202,19 @@ def _pairs(r: Reader) -> None:
         r.draft.weights.append((name, f"{number}%"))
         if name == "CASH":
             r.draft.cash = True
+
+
+def _bare_pairs_number_first(r: Reader) -> None:
+    """'60 SPY / 40 AGG': numbers before the tickers, adding up to 100, are percent weights."""
+    m = r.find(rf"(?<![\d.%/])(?:(\d+(?:\.\d+)?) {ASSET}(?: ?/ ?|,? and |, ))+(\d+(?:\.\d+)?) {ASSET}(?![\w/])")
+    if not m or r.draft.weights or r.draft.scheme:
+        return
+    pairs = re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", m.group())
+    if sum(Decimal(n) for n, _ in pairs) != 100:
+        return
+    r.mask(m)
+    r.draft.weights += [(name, f"{n}%") for n, name in pairs]
+    r.assume("the numbers before the assets read as percent weights (they add up to 100)")
 
 
 def _bare_pairs(r: Reader) -> None:

@@ -139,6 +139,44 @@ def _read(english: str) -> str:
      "more than 5pp.", "when sum of drift / 2 > 5pp"),
     ("2x leveraged 60/40 with SPY and TLT, rebalanced monthly.", "exposure 2x"),
     ("I use 5pp absolute bands on a 70/30 VTI/BND split and check once a week.", "check weekly on monday"),
+    # a fifth pass: catalogue strategies in other words
+    ("Sixty percent equities and forty percent bonds, reset to those weights at the beginning of each month.",
+     "when monthly"),
+    ("60 SPY / 40 AGG. Whenever one of them is more than 5pp away from where it should be, rebalance.",
+     "SPY 60%\n    AGG 40%"),
+    ("Swedroe-style 5/25 bands on 35% VTI, 15% VXUS, 40% BND, 10% VNQ.", "when drift > min(5pp, 25% of target)"),
+    ("equal weight AAPL MSFT NVDA, hold back 2% as cash, rebalance every quarter", "cash buffer 2%"),
+    ("Size SPY, TLT and GLD inversely to their 60-day volatility and rebalance monthly.",
+     "inverse volatility(60 days) SPY, TLT, GLD"),
+    ("ERC portfolio over SPY, IEF, GLD; 120d covariance; monthly rebalance.", "risk parity(120 days) SPY, IEF, GLD"),
+    ("Hold SPY, EFA and IEF at a third each, but only while each is above its 10-month simple moving average; any "
+     "asset below it goes to cash. Decide at month-end.", "while price > sma(price, 10 months) else CASH"),
+    ("Every month, pick US stocks or international stocks, whichever has the higher 12-month return, provided it "
+     "beats T-bills; otherwise hold bonds.", "top 1 by return(price, 12 months) of STOCKS, INTL"),
+    ("Monthly, allocate equally to the 2 best-performing of SPY, QQQ, IWM, EFA over the trailing six months.",
+     "top 2 by return(price, 6 months) of SPY, QQQ, IWM, EFA"),
+    ("60/40 SPY/TLT with a 5 point band that gets wider in calm markets and narrower in volatile ones.",
+     "let band = 5pp * clamp("),
+    ("60/40 SPY/TLT: in turbulent markets check weekly with a 3pp band, otherwise check monthly with a 6pp band.",
+     "check if turbulent then weekly on monday else monthly"),
+    ("60% SPY and 40% TLT, monthly. Should the portfolio decline 15% from its peak, move half of it to cash, "
+     "returning to full allocation once the drawdown recovers to 5%.", "false when drawdown(portfolio) <= 5%"),
+    ("Maintain equal notional exposure to EURUSD, GBPUSD and USDJPY at twice equity, rebalancing when any position "
+     "drifts by more than 2 points; do not trade automatically, send the orders to me for approval.", "exposure 2x"),
+    ("scale SPY/TLT 60/40 so the whole thing runs at 10% vol a year (60-day realized), max 1.5x leverage, rest in "
+     "cash, monthly", "exposure min(10% / vol(basket, 60 days), 1.5x)"),
+    ("test the 60/40 SPY/TLT with bands from 1pp to 10pp in 1pp steps and compare it to a daily rebalanced 60/40",
+     "param band = 5pp from 1pp to 10pp step 1pp"),
+    ("My plan is 50% SPY and 50% BND and I'll rebalance every January.", "when annually"),
+    ("Could you set up 70 percent in stocks and 30 percent in bonds, adjusted back every three months?", "when quarterly"),
+    ("60/40 SPY/AGG monthly. Costs: 3 bps commission plus 1 bps slippage.", "commission 3 bps\n    slippage 1 bps"),
+    ("60/40 SPY/TLT, monthly; decide on the close and execute at the same close.", "trade at close"),
+    ("EW SPY QQQ IWM, monthly.", "target: equal weight SPY, QQQ, IWM"),
+    ("80% VOO 20% BND, rebalance monthly, and if I ever lose a quarter of my money, get me out completely.",
+     "max drawdown 25%"),
+    ("70/30 VTI/BND and rebalance if either one drifts by a quarter of its target weight.", "when drift > 25% of target"),
+    ("50% SPY, 30% TLT and 20% GLD; if any asset moves more than 5 points from its target, rebalance just that asset "
+     "back to target.", "trade breached assets"),
 ])
 def test_a_construct_is_read(english, expected):
     assert expected in _read(english)
@@ -211,3 +249,14 @@ def test_a_minimum_trade_said_as_dont_trade_anything_is_not_approval():
 def test_leverage_beside_a_volatility_target_is_not_read_as_the_exposure():
     translation = translate_offline("60/40 SPY/TLT monthly, target 10% vol using 60-day vol, with 1.5x leverage.")
     assert translation.rbl is None or "exposure 1.5x" not in translation.rbl
+
+
+def test_just_that_asset_is_a_restriction_never_filler():
+    """'just' and 'that asset' are filler alone; together they restrict the trade: not read, never dropped."""
+    translation = translate_offline("50% SPY, 50% TLT; if any asset moves more than 5 points from its target, "
+                                    "sell just that asset down to zero.")
+    assert translation.rbl is None
+
+
+def test_twice_equity_after_total_exposure_is_not_said_twice():
+    assert "exposure 2x" in _read("Equal weight EURUSD, GBPUSD at total exposure 2x equity, rebalance monthly.")
