@@ -13,6 +13,7 @@ NOT_TICKERS = frozenset({
     "US", "USD", "EUR", "GBP", "JPY", "CHF", "AUD", "CAD", "USDT", "EA", "ETF", "ETFS", "MT5", "MT4",
     "OK", "I", "A", "AND", "OR", "THE", "RBL", "NAV", "RSI", "SMA", "EMA", "FX", "ERC", "AUM", "CAGR",
     "DSL", "MQL5", "MQL", "IF", "NOT", "ALL", "ANY", "BPS", "BP", "PP", "NO", "IR", "JSON", "API", "EW",
+    "HODL", "GEM", "YOLO", "DCA", "ATH", "TLDR", "FYI", "IMO", "ASAP", "EOD", "EOM", "EOQ", "EOY", "YTD", "MTD", "QTD",
 })
 TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -72,6 +73,7 @@ def normalize(english: str) -> Normalized:
     text = _tag_tickers(english, result)
     text = re.sub(r"\b(a|simple|quick) one\b", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
+    text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
     text = re.sub(r"\b(?:one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
     text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker)\b", "any asset", text)
     text = re.sub(r"\b(?:something|anything|a holding|a position)\b(?= (?:is|gets|goes|drifts|moves|breaks|breaches|leaves|crosses))",
@@ -87,7 +89,19 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(?:^|(?<=[.,;:!] ))(?:nothing fancy|keep it simple|no bells and whistles|set (?:it )?and forget(?: it)?)"
                   r"(?=[.,;:!]|$)", " ", text)
     text = _drop_title(text)
-    text = re.sub(r"\s*>=\s*(?=\d)", " at least ", text)
+    text = re.sub(r"\s*<=\s*(?=\d)", " at most ", text)
+    text = re.sub(r"\s+>\s+(?=[a-z@])", " is above ", text)
+    text = re.sub(r"\s+<\s+(?=[a-z@])", " is below ", text)
+    text = re.sub(r"(?:(?<=\s)|^)-(?=\d+(?:\.\d+)?%)", "", text)
+    text = re.sub(r"\babs\b", "absolute", text)
+    text = re.sub(r"\bchk\b", "check", text)
+    text = re.sub(r"\beom\b", "month-end", text)
+    text = re.sub(r"\beoq\b", "quarter-end", text)
+    text = re.sub(r"\beoy\b", "year-end", text)
+    text = re.sub(r"\b(?:it'?s|it is|is) trading (above|below|over|under)\b", r"it is \1", text)
+    text = re.sub(r"\b(?:please )?let me know if (?:(?:anything|any asset) is unclear|you have (?:any )?questions|you need anything)\b", " ", text)
+    text = re.sub(r"\b(?:for|in|on) (?:the|my|our|this) (?:new )?account\b", " ", text)
+    text = re.sub(r"\b(?:is to be|should be|must be|will be|gets|is) (?:restored|reset|brought back)\b", "rebalanced", text)
     text = re.sub(r"\s*>\s*(?=\d)", " more than ", text)
     text = re.sub(r"\s*<\s*(?=\d)", " less than ", text)
     text = re.sub(r"\b(?:the )?max(?:imum)? (?:abs(?:olute)? )?drift\b", "drift", text)

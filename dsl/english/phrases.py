@@ -95,7 +95,7 @@ FUNC_ENGLISH: dict[Func, str] = {
 }
 # Indicator words a trader writes after a window ("200-day SMA") -> the .rbl function.
 INDICATOR_WORDS: dict[str, str] = {
-    "ema": r"exponential moving average|ema", "sma": r"simple moving average|moving average|sma|ma|dma",
+    "ema": r"exponential moving average|ema", "sma": r"simple moving average|moving average|sma|ma|dma|average",
     "rsi": r"rsi", "return": r"returns?|momentum|performance|total return",
     "vol": r"realized volatility|realised volatility|volatility|vol",
 }
@@ -157,7 +157,9 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"execute (?:anything|trades|orders))(?: anything)?(?: (?:by itself|on its own|automatically|itself))?",
                      r"(?:just )?tell me what to (?:trade|buy and sell|buy or sell|do)",
                      r"(?:don'?t|do not|never) trade (?:automatically|on (?:your|its) own|by itself)",
-                     r"send (?:me )?the (?:orders|trades)(?: to me)? for (?:my )?(?:approval|review)"))
+                     r"send (?:me )?the (?:orders|trades)(?: to me)? for (?:my )?(?:approval|review)",
+                     r"(?:so (?:that )?)?i can (?:review|approve|check|confirm|sign off on|ok|okay) (?:the |each |every |all )?"
+                     r"(?:orders|trades)(?: first| before they go in)?"))
 EXECUTION_ENGLISH = {
     ("close", "next_open"): "decides at the close and trades at the next open",
     ("close", "close"): "decides and trades at the close",

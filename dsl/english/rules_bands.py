@@ -25,7 +25,9 @@ BAND_ITEM = rf"(?:an? )?{_QTY}(?: (?:drift )?(?:band|tolerance))? (?:on|for) {_A
 BULLET = rf"band of {_ASSET}:? {_QTY}(?:,? {NUM}% to {NUM}% around its {NUM}% target,?)?"
 EXCEEDS = r"(?:exceeds|is (?:over|above|more than)|goes (?:over|above|past)|tops|gets (?:over|above))"
 DRIFT_ITEM = rf"{_ASSET}'s?(?: (?:drift|deviation))? {EXCEEDS} {_QTY}"
+GIVE_ITEM = rf"{_ASSET} an? {_QTY} (?:drift )?band"
 SPANS = (rf"{_ASSET}(?:'s?)? {VERB} {_QTY}(?:{JOIN}{ASSET_ITEM})*",
+         rf"(?:give |with )?{GIVE_ITEM}(?:{JOIN}{GIVE_ITEM})+",
          rf"{_ASSET}'s? (?:drift|deviation) {EXCEEDS} {_QTY}(?:(?:{JOIN}|,? or ){DRIFT_ITEM})+",
          rf"(?:with )?(?:per[- ]asset |separate |individual )?bands?(?: of| are|:)? {ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*",
          rf"(?:with )?(?:per[- ]asset |separate |individual )?(?:bands?(?: of| are|:)? )?{BAND_ITEM}(?:{JOIN}{BAND_ITEM})*")
@@ -75,7 +77,7 @@ def read_bands(r: Reader) -> None:
         _add_items(r, m.group(0), asset_first=True)
     for number, span in enumerate(SPANS):
         for m in r.take(span):
-            _add_items(r, m.group(0), asset_first=number < 3)     # the last span names the band first
+            _add_items(r, m.group(0), asset_first=number < 4)     # the last span names the band first
     for m in r.take(RANGES):
         for item in re.finditer(rf"{ASSET}[^@\d]*?{NUM}%? ?(?:and|to|-) ?{NUM}%", m.group(0)):
             low, high = sorted((Decimal(item.group(2)), Decimal(item.group(3))))

@@ -9,7 +9,7 @@ from rbl.dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, w
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
 GUARD = r"(?<!rebalance )(?<!rebalance only )(?:but |and )?(?:only )?(?:while|as long as|when(?:ever)?|if|provided(?: that)?)"
-OTHERWISE = r"[,;]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else)(?: it)?,?"
+OTHERWISE = r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else)(?: it)?,?(?: just)?"
 GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)(?: it| everything| the money)?"
          r"(?: (?:in|into|to|out to|over to))?)?")
 SPLIT = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
@@ -101,7 +101,7 @@ def _weighted_elsewhere(r: Reader, name: str) -> bool:
 
 def _conditional_weights(r: Reader) -> None:
     """'if SPY's 50-day SMA is above its 200-day SMA run 80/20, otherwise 30/70'."""
-    verb = r"(?:(?:then )?(?:run|hold|use|go|be|allocate|invest|keep)(?: at| in)? )?"
+    verb = r"(?:then )?(?:(?:run|hold|use|go|be|allocate|invest|keep)(?: at| in)? )?"
     pairs = rf"(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+"
     m = (r.find(rf"(?:if|when(?:ever)?|while) {CONDITION},? {verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
                 rf"(?: (?P<l1>{LIST}))?{OTHERWISE} {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")

@@ -43,7 +43,7 @@ def _cash_buffer(r: Reader) -> None:
 
 
 def _commission(r: Reader) -> None:
-    for m in r.take(rf"{NUM}(%| bps) {FEE}|{FEE}(?: of| at| =|:)? {NUM}(%| bps)(?! {FEE}| (?:of )?(?:spread|slippage))"):
+    for m in r.take(rf"{NUM}(%| bps) (?:(?:per|a|each) (?:trade|order) )?(?:in )?{FEE}|{FEE}(?: of| at| =|:)? {NUM}(%| bps)(?! {FEE}| (?:of )?(?:spread|slippage))"):
         number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         bps = number if unit == " bps" else f"{float(number) * 100:g}"
         if unit == "%":
@@ -67,7 +67,7 @@ def _spread_slippage(r: Reader) -> None:
 def _min_trade(r: Reader) -> None:
     m = r.take_one(rf"(?:skip|ignore|don'?t (?:place|bother with|send|make)|do not (?:place|bother with|send|make)|no"
                    rf"|(?:don'?t|do not|never) (?:trade|buy or sell|place|make|send) anything(?= (?:under|below|smaller|of less|less|worth)))"
-                   rf"(?: (?:any )?(?:trades?|orders?))? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
+                   rf"(?: (?:any )?(?:trades?|orders?)| anything)? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
                    rf"|(?:minimum|min\.?|smallest) (?:trade|order) (?:size |value )?(?:of |is )?{NUM} usd")
     if m:
         r.draft.costs.append(f"minimum trade {m.group(1) or m.group(2)} USD")
@@ -88,6 +88,7 @@ def _max_weight(r: Reader) -> None:
                    rf"(?: (?:should|may|can|must|will)(?: (?:be|go|weigh))?)? (?:above|over|more than|bigger than|larger than|"
                    rf"exceeds?) {NUM}%"
                    rf"|max(?:imum)? weight (?:of )?{NUM}%|cap(?:ped)? (?:each|every) (?:asset|holding|position) at {NUM}%"
+                   rf"|(?:each|every|any) (?:single )?(?:asset|holding|position|name) (?:is )?capped at {NUM}%"
                    rf"|(?:max(?:imum)?|at most|no more than|up to) {NUM}% (?:(?:per|in any|in each|in a single|in one|for any|"
                    rf"for each|on any) (?:single )?(?:asset|holding|position|name|stock|ticker|etf|fund)|each|apiece)")
     if not m:
@@ -108,7 +109,7 @@ def _long_only(r: Reader) -> None:
 
 def _execution(r: Reader) -> None:
     close = (r"(?:decide and |decide (?:at|on) the close,? and )?(?:trade|execute|fill|place (?:the )?(?:trades|orders)|orders? go in) "
-             r"(?:at|on) (?:the )?(?:same[- ]day |same )?close")
+             r"(?:at|on) (?:the )?(?:same[- ]day |same )?close(?: of the same day| that day| the same day)?")
     next_open = (r"(?:trade|execute|fill|place (?:the )?(?:trades|orders)|orders? go in|orders? (?:are )?(?:filled|executed|placed))"
                  r" (?:at|on) (?:the )?(?:next|following) "
                  r"(?:day'?s )?(?:open|morning)")

@@ -33,14 +33,14 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
                     rf"has done|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW}")
          or r.take_one(rf"(@[A-Z][A-Z0-9_]* (?:vs\.?|versus) @[A-Z][A-Z0-9_]*),? (?:by|on|ranked by|compared (?:by|on)) "
                        rf"(?:the |their )?{RANKED_WINDOW}")
-         or r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?{LIST},? whichever (?:has|had|shows) "
-                       rf"(?:the )?{BETTER} {RANKED_WINDOW}"))
+         or r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?{LIST},? whichever (?:(?:has|had|shows) "
+                       rf"(?:the )?{BETTER}|(?:did|does|performed|performs|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW}"))
     if not m:
         return
     span = _span(m, 2)
     set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(m.group(1)))}")
     bar = r.take_one(rf",? (?:but )?(?:only )?(?:(?:if|as long as|provided(?: that)?|while|when) (?:that|its|it|this)"
-                     rf"(?: return| momentum| performance)? (?:beats|exceeds|is above|is higher than|outperforms|"
+                     rf"(?: return| momentum| performance)? (?:beats?|exceeds|is above|is higher than|outperforms|"
                      rf"is better than|is greater than|tops|does better than)|(?:and )?(?:it |the winner |that |which )?"
                      rf"(?:must|has to|needs to|should) (?:beat|exceed|outperform|top|do better than)) "
                      rf"(?:that of |the return of )?{ASSET}(?:'s)?(?: return| momentum)?(?: over the same (?:period|window))?")

@@ -58,9 +58,9 @@ def _leverage(r: Reader) -> None:
         r.draft.constraints.append("max leverage 1x")
         r.assume("'no leverage' read as max leverage 1x: never more than the account's equity invested")
         return
-    m = (r.take_one(rf"(?:with )?(?:at most|max(?:imum)?|up to|no more than|capped at|cap(?:ped)? of) {NUM}x"
-                    rf"(?: (?:leverage|exposure|gross(?: exposure)?))?")
-         or r.take_one(rf"(?:max(?:imum)? )?leverage (?:of |cap(?:ped)? at |capped at |limit of |up to )?(?:at most |up to )?{NUM}x"))
+    m = (r.take_one(rf"(?:max(?:imum)? )?(?:gross |total )?leverage (?:of |cap(?:ped)? at |capped at |limit of |up to )?(?:at most |up to )?{NUM}x")
+         or r.take_one(rf"(?:with )?(?:at most|max(?:imum)?|up to|no more than|capped at|cap(?:ped)? of) {NUM}x"
+                       rf"(?: (?:leverage|exposure|gross(?: exposure)?))?"))
     if m:
         r.leverage = f"{m.group(1)}x"
         r.draft.constraints.append(f"max leverage {r.leverage}")
@@ -113,8 +113,8 @@ def _general_vol_target(r: Reader) -> _Found | None:
     m = (r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scale (?:exposure |the portfolio |positions )?"
                     rf"(?:to|for)|runs? at|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
                     rf"(?: target)?(?: (?:a|per) year| annuali[sz]ed)?")
-         or r.take_one(rf"(?:keep|hold|target|run|scale|manage|pin) (?:the )?(?:portfolio(?:'s)? |its )?{annual}{VOL} "
-                       rf"(?:at|to|near|around) {NUM}%(?: (?:a|per) year| annuali[sz]ed)?"))
+         or r.take_one(rf"(?:keep|hold|target|run|scale|manage|pin|aim for) (?:an? |the )?(?:portfolio(?:'s)? |its )?{annual}{VOL} "
+                       rf"(?:at|to|near|around|of) {NUM}%(?: (?:a|per) year| annuali[sz]ed)?"))
     if not m:
         m = _split_vol_target(r)
     if not m:
@@ -156,7 +156,8 @@ def _exposure(r: Reader) -> None:
 def _kill_switch(r: Reader) -> None:
     when = r"(?:if|when|once|should|in case)"
     m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
-         or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at)? {NUM}%(?: drawdown)?")
+         or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at)? {NUM}%(?: drawdown)?"
+                       rf"(?: (?:from|off|below) {PEAK})?")
          or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)"))
     if m:
         cut = next(g for g in m.groups() if g)
@@ -177,7 +178,7 @@ def _drawdown_state(r: Reader) -> None:
                         rf"|,? (?:then )?(?:cut|reduce|drop|lower|scale) (?:the )?(?:exposure|allocation|risk) (?:to|down to) {NUM}%"
                         rf"|,? (?:then )?halve (?:the )?(?:exposure|allocation|position|risk)")
     back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
-                      rf"going back|coming back))(?: to (?:full|100%|normal|fully invested)"
+                      rf"going back|coming back|restore|restoring))(?: (?:to )?(?:full|100%|normal|fully invested)"
                       rf"(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:the )?"
                       rf"(?:drawdown |it |the portfolio )?(?:has |is )?(?:recover(?:s|ed)?|back|shrinks?|narrows?|improves?|improved)"
                       rf"(?: back)? (?:to|within|under|below) {NUM}%(?: (?:from|off|below) {PEAK})?")

@@ -27,7 +27,8 @@ def _total_drift(r: Reader) -> None:
     """'the total drift exceeds 3pp' (the one-way turnover a full rebalance needs: half the sum of the drifts, as
     docs/language.md names it); 'the sum of the absolute drifts exceeds 10pp' (the sum itself)."""
     total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:portfolio )?(?:drift|deviation)"
-             rf"(?: of (?:the |my |our )?portfolio)?(?: from (?:the |its )?targets?)?"
+             rf"(?: of (?:the |my |our )?portfolio| across (?:all )?(?:\d+|the (?:assets|holdings|portfolio)|them|everything))?"
+             rf"(?: from (?:the |its )?targets?)?"
              rf"|(?:the )?(?:one-way )?turnover (?:needed|required)(?: to rebalance| to (?:get |go |come )?back to (?:the )?targets?)?")
     m = r.take_one(rf"(?:{total}) {OVER} {NUM}{BAND_UNIT}")
     if m:
@@ -57,7 +58,7 @@ def _count_of(r: Reader) -> None:
 _SPAN = r"(\d+)(-day| days?| weeks?| months?| bars?)"
 _REBALANCES = r"(?:rebalances|rebalancing|trades|rebalance|each rebalance|a rebalance)"
 SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(?:twice|more than once) (?:with)?in {_SPAN}",
-            rf"(?:but |and )?(?:(?:never|not|no) more (?:often )?than|at most) once (?:a|per|every|each|in a) "
+            rf"(?:but |and )?(?:(?:never|not|no) more (?:often )?than|at most) (?:once|1 rebalanc\w*) (?:a|per|every|each|in a) "
             rf"(week|month|quarter|year)",
             rf"(?:and )?wait (?:at least )?{_SPAN} (?:between|after) {_REBALANCES}",
             rf"(?:with |and )?(?:at least|a minimum of|minimum(?: of)?) {_SPAN} (?:between|apart|since the last|after) {_REBALANCES}?",

@@ -76,7 +76,7 @@ def _inverse_vol(r: Reader) -> None:
     if m:
         _set_scheme(r, f"inverse volatility({window(m.group(2), m.group(3))}) " + ", ".join(_members(r, m.group(1))))
         return
-    m = r.take_one(rf"(?:weight(?:ed)? )?(?:each asset )?(?:by )?(?:the )?inverse (?:of (?:its|their) )?"
+    m = r.take_one(rf"(?:weight(?:ed)? )?(?:each asset )?(?:by |in proportion to |proportional(?:ly)? to )?(?:the )?inverse (?:of (?:its|their) )?"
                    rf"{WINDOW} (?:volatility|vol)\b")
     if m:
         _set_scheme(r, f"inverse volatility({window(m.group(1), m.group(2))}) " + ", ".join(r.held()))
@@ -98,7 +98,9 @@ LOOKBACKS = (rf"(?:with |using |on |from |over )?(?:an? |the )?{WINDOW} (?:lookb
              rf"(?:realized |realised |trailing )?vol(?:atility)?)(?: window| lookback| estimate)?",
              rf"(?:covariance|vol(?:atility)?) (?:is )?(?:estimated |measured |computed |calculated )?(?:over|from|on|using) "
              rf"(?:the )?(?:last )?{WINDOW}",
-             rf"(?:using|over|with|on) (?:an? |the )?{WINDOW}(?![\w-]* (?:returns?|momentum|performance|moving|sma|ema|rsi))")
+             rf"(?:using|over|with|on) (?:an? |the )?{WINDOW}(?![\w-]* (?:returns?|momentum|performance|moving|sma|ema|rsi))",
+             rf"(?:use|using|with|on) (?:the last )?(\d+) (day|week|month|year)s? of (?:data|history|returns|prices)"
+             rf"(?: for the (?:covariance|volatility|vol|estimates?))?")
 
 
 def _lookback(r: Reader) -> tuple[str, str] | None:

@@ -177,6 +177,40 @@ def _read(english: str) -> str:
     ("70/30 VTI/BND and rebalance if either one drifts by a quarter of its target weight.", "when drift > 25% of target"),
     ("50% SPY, 30% TLT and 20% GLD; if any asset moves more than 5 points from its target, rebalance just that asset "
      "back to target.", "trade breached assets"),
+    # a sixth pass
+    ("Hi team, for the new account please set up the following: 45% VTI, 55% BND. Rebalancing should happen once per "
+     "quarter. Let me know if anything is unclear. Best, Dana", "when quarterly"),
+    ("VTI/BND 60/40, 5pp abs band, daily chk.", "check daily\n    when drift > 5pp"),
+    ("I only want to be in QQQ when it's trading above its 50-day moving average. Otherwise just hold cash. Daily.",
+     "QQQ 100% while price > sma(price, 50 days) else CASH"),
+    ("Regime switch: if SPY's 50-day EMA > its 200-day EMA then 90/10 SPY/TLT else 50/50. Weekly.",
+     "if ema(SPY, 50 days) > ema(SPY, 200 days):"),
+    ("GEM: each month go with SPY or VEU, whichever did better over 12 months, as long as it beat BIL; if not, AGG.",
+     "top 1 by return(price, 12 months) of SPY, VEU while return(price, 12 months) > return(BIL, 12 months) else AGG"),
+    ("Allocate across SPY, TLT and GLD in proportion to the inverse of each one's 90-day volatility, monthly.",
+     "inverse volatility(90 days) SPY, TLT, GLD"),
+    ("risk parity between SPY, TLT and GLD, use 6 months of data for the covariance, rebalance monthly",
+     "risk parity(6 months) SPY, TLT, GLD"),
+    ("60/40 SPY/AGG monthly, but run it in alert mode so I can review the orders first.", "mode alert"),
+    ("60/40 SPY/TLT monthly; gross leverage <= 1.5x.", "max leverage 1.5x"),
+    ("Equal weight SPY, EFA, EEM; rebalance quarterly; assume 10 basis points per trade in costs.", "commission 10 bps"),
+    ("SPY/TLT 60/40 monthly. Hard stop at -20% from peak.", "max drawdown 20%"),
+    ("70% SPY, 30% TLT, monthly. If the drawdown reaches 20%, cut exposure to 40%; restore full exposure when the "
+     "drawdown is back below 10%.", "exposure if defensive then 40% else 100%"),
+    ("Target an annualized portfolio volatility of 12%, estimated over 40 days, on a 50/50 SPY/TLT mix, with leverage "
+     "limited to 2x; rebalance weekly.", "exposure min(12% / vol(basket, 40 days), 2x)"),
+    ("50% SPY, 30% TLT, 20% GLD. Give SPY a 5 point band, TLT a 3 point band and GLD a 2 point band.",
+     "SPY 5pp\n    TLT 3pp\n    GLD 2pp"),
+    ("equal weight BTC ETH SOL, rebalance when the total drift across all three passes 15 points",
+     "when sum of drift / 2 > 15pp"),
+    ("60/40 SPY/TLT with a 5 point band, but no more than one rebalance per month.",
+     "when drift > 5pp and bars since rebalance >= 1 month"),
+    ("Risk parity on SPY, TLT, GLD, DBC over 120 days, monthly, with each asset capped at 35% and the excess "
+     "reallocated across the remaining assets.", "max weight 35%, excess to other assets"),
+    ("The allocation of 60% SPY and 40% AGG is to be restored every six months.",
+     "when quarterly and days since rebalance >= 100"),
+    ("HODL basket: 60% BTC, 30% ETH, 10% SOL. I rebal monthly and ignore anything under $25.", "minimum trade 25 USD"),
+    ("60/40 SPY/TLT monthly, and just trade at the close of the same day.", "trade at close"),
 ])
 def test_a_construct_is_read(english, expected):
     assert expected in _read(english)
@@ -202,6 +236,8 @@ def test_a_construct_is_read(english, expected):
     (f"{WEIGHTS}, rebalance monthly, and never rebalance.", "never rebalance"),
     # no asset at all: asked before the words it could not place
     ("I want a balanced portfolio that I rebalance once a year.", "which assets"),
+    ("I have SPY and TLT at 60/40. How should I rebalance?", "when should it rebalance"),
+    ("hold SPY when it's above its 200 day average.", "where should the weight go"),
 ])
 
 def test_an_unplaced_construct_is_a_question_naming_it(english, words):
