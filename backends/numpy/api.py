@@ -104,13 +104,15 @@ def signal_values(panel: Panel, s: ir.Strategy) -> np.ndarray:
 
 
 def simulate(checked: CheckedStrategy, panel: Panel, params: dict[str, np.ndarray], record: bool,
-             progress: Report | None = None, gaps: str = NO_FILL) -> Run:
+             progress: Report | None = None, gaps: str = NO_FILL, schedule: np.ndarray | None = None) -> Run:
+    """One pass of every variant of `params`; with `schedule` (T,), one path switching variants by bar
+    (Engine)."""
     s = checked.strategy
     _enough_bars(panel, checked.warmup_bars)
     P = float(s.annualize_days) if s.annualize_days else m.periods_per_year(panel.dates)
     close = _asset_prices(panel, s)
     engine = Engine(checked, panel.dates, close, params, float(s.annualize_days or 252), record,
-                    signal_values(panel, s))
+                    signal_values(panel, s), schedule)
     if progress is not None:
         progress("simulating", 0, 0)          # the engine's walk has no stable hook: "under way"
     sim = engine.run()

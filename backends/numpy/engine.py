@@ -40,6 +40,14 @@ def _say_once_if_numba_is_missing() -> None:
               file=sys.stderr)
 
 
+def scheduled(values: np.ndarray, schedule: np.ndarray) -> np.ndarray:
+    """A (K | 1, T | 1, H') series as one variant's: on bar t the values of variant schedule[t]."""
+    if values.shape[0] == 1:
+        return values
+    bars = np.arange(len(schedule)) if values.shape[1] > 1 else 0
+    return values[schedule, bars][None]
+
+
 @dataclass(frozen=True)
 class LoopProgram:
     """What the path loop runs: the program, its parts, the state rules and the registers of each role."""
@@ -57,7 +65,10 @@ class Engine:
     """One pass of a checked strategy over a price matrix, for K parameter variants at once."""
 
     def __init__(self, checked: CheckedStrategy, dates, close, params: dict[str, np.ndarray],
-                 periods_per_year: float, record: bool = True, signal_values: np.ndarray | None = None) -> None:
+                 periods_per_year: float, record: bool = True, signal_values: np.ndarray | None = None,
+                 schedule: np.ndarray | None = None) -> None:
+        """`schedule` (T,) makes one path of the K variants: on bar t it reads variant schedule[t]'s
+        values, holdings and states carried across a switch (a walk-forward as a trader lives it)."""
         s = checked.strategy
         _check_supported(s)
         self.s, self.close, self.record = s, close, record
@@ -75,9 +86,20 @@ class Engine:
         self.band_expr = band_of(s.rebalance)
         self.t0 = checked.warmup_bars
         T, self.K = len(dates), self.ctx.K
+        self.schedule = schedule
+        if schedule is not None:
+            self._check_schedule(schedule, T)
+            self.K = 1
         if self.t0 >= T:
             raise EngineError(f"the data has {T} bars but the warm-up needs {self.t0} before the first decision")
         self._check_rules()
+
+    def _check_schedule(self, schedule: np.ndarray, T: int) -> None:
+        if schedule.shape != (T,) or schedule.min() < 0 or schedule.max() >= self.ctx.K:
+            raise EngineError(f"internal: a schedule of {schedule.shape} over {T} bars and {self.ctx.K} variants")
+        if any(isinstance(getattr(self.s.costs, f), ir.Ref) for f in type(self.s.costs).model_fields):
+            raise EngineError("a param in 'costs:' cannot switch in the middle of a run: sweep it without "
+                              "--walk-forward, or write the cost as a number")
 
     def _check_rules(self) -> None:
         if is_per_asset(self.s.rebalance.check, self.ctx.lets):
@@ -90,6 +112,8 @@ class Engine:
     def run(self) -> Simulation:
         _say_once_if_numba_is_missing()
         lp = self._program()
+        if self.schedule is not None:
+            lp.program.series = [scheduled(values, self.schedule) for values in lp.program.series]
         data, meta = lp.program.pack()
         s, prog = self.s, lp.program
         max_dd = s.constraints.max_drawdown

@@ -99,64 +99,60 @@ def _one(grid: dict[str, np.ndarray], k: int) -> dict[str, np.ndarray]:
     return {name: values[k:k + 1] for name, values in grid.items()}
 
 
-@dataclass
-class _Piece:
-    """The returns of one variant run from bar a - 1 to b - 1 and its trade totals."""
-
-    returns: np.ndarray
-    benchmark: np.ndarray | None
-    turnover: float
-    rebalances: int
-    orders: int
-    costs: float            # in the run's own capital units
-
-
-def _piece(checked, panel: Panel, gaps: str, params: dict[str, np.ndarray], a: int, b: int) -> _Piece:
-    """The variant's first decision on bar a - 1, its warm-up from the bars before (no bar from a on)."""
-    w = checked.warmup_bars
-    run = api.simulate(checked, _slice(panel, a - 1 - w, b), api._params(checked.strategy, params),
-                       record=False, gaps=gaps)
-    t0, totals = run.sim.t0, run.totals
-    return _Piece(m.returns(run.sim.nav[0, t0:]), run.benchmark_returns(0), float(totals.turnover[0]),
-                  int(totals.rebalances[0]), int(totals.orders[0]), float(totals.costs[0]))
-
-
-def _stitch(pieces: list[_Piece], capital: float, dates: np.ndarray, P: float) -> tuple[np.ndarray, dict]:
-    """One NAV from the pieces' returns; costs scaled by the NAV each piece starts from."""
-    r = np.concatenate([p.returns for p in pieces])
-    nav = capital * np.concatenate([[1.0], np.cumprod(1.0 + r)])
-    starts = np.cumsum([0] + [len(p.returns) for p in pieces[:-1]])
-    costs = sum(p.costs * nav[s] / capital for p, s in zip(pieces, starts))
-    bench = [p.benchmark for p in pieces]
-    bench = None if any(b is None for b in bench) else np.concatenate(bench)[None]
-    totals = ([sum(p.turnover for p in pieces)], [sum(p.rebalances for p in pieces)],
-              [sum(p.orders for p in pieces)], [costs])
-    return nav, m.summaries(nav[None], dates, P, bench, *totals)[0]
-
-
-def _choice(checked, panel: Panel, gaps: str, grid, window: Window, metric: str, budget: int, P: float, pool):
-    """The train part's best variant (a chunked sweep on its bars with their warm-up before, on `pool`
-    when given) and its test piece."""
+def _best_of_train(checked, panel: Panel, gaps: str, grid, window: Window, metric: str, budget: int, P: float,
+                   pool) -> tuple[int, float, float]:
+    """The train part's best variant by `metric` (a chunked sweep on its bars with their warm-up before,
+    on `pool` when given): (its index in the grid, its metric, its Sharpe at the whole data's P)."""
     w = checked.warmup_bars
     first, scores, _, _ = api.run_grid(checked, _slice(panel, window.train - w, window.test), gaps, grid,
                                        budget, 0, pool=pool)
     columns = scores.columns()
     k = _best(columns[metric], metric)
-    piece = _piece(checked, panel, gaps, _one(grid, k), window.test, window.end)
+    return k, float(columns[metric][k]), float(columns["sharpe"][k] * np.sqrt(P / first.periods_per_year))
+
+
+def schedule(found: list[Window], start: int, end: int) -> np.ndarray:
+    """Bar t of [start, end) -> the window whose choice decides on t: window j from its first decision
+    (the last train bar, test_j - 1) until the next window's; the warm-up bars before read the first."""
+    firsts = np.array([w.test - 1 for w in found])
+    return np.maximum(np.searchsorted(firsts, np.arange(start, end), side="right") - 1, 0)
+
+
+def _one_path(checked, panel: Panel, gaps: str, params: dict[str, np.ndarray], first_bar: int,
+              switches: list[Window] | None, P: float):
+    """One run deciding first on `first_bar` (its warm-up from the bars before) to the data's end: the
+    NAV from that bar and its metrics. With `switches`, the params (one variant per window) switch at
+    each window's first decision and holdings and states carry on."""
+    start = first_bar - checked.warmup_bars
+    plan = schedule(switches, start, len(panel.dates)) if switches else None
+    run = api.simulate(checked, _slice(panel, start, len(panel.dates)), api._params(checked.strategy, params),
+                       record=True, gaps=gaps, schedule=plan)
+    t0, totals = run.sim.t0, run.totals
+    nav = run.sim.nav[0, t0:]
+    bench = run.benchmark_returns(0)
+    metrics = m.summaries(nav[None], panel.dates[first_bar:], P, None if bench is None else bench[None],
+                          totals.turnover[:1], totals.rebalances[:1], totals.orders[:1], totals.costs[:1])[0]
+    return nav, metrics
+
+
+def _choice(panel: Panel, window: Window, first_bar: int, nav: np.ndarray, params: dict[str, float],
+            in_sample: float, in_sharpe: float, P: float) -> Choice:
+    """A window's figures; out of sample: the carried path's returns over the window's test bars."""
+    a, b = window.test - first_bar, window.end - first_bar
+    r = nav[a:b] / nav[a - 1:b - 1] - 1.0
     dates = panel.dates
-    in_sharpe = float(columns["sharpe"][k] * np.sqrt(P / first.periods_per_year))
-    choice = Choice(str(dates[window.train]), str(dates[window.test - 1]), str(dates[window.test]),
-                    str(dates[window.end - 1]), {n: float(v[k]) for n, v in grid.items()},
-                    float(columns[metric][k]), in_sharpe, float(m.sharpe(piece.returns, P)),
-                    float(np.prod(1.0 + piece.returns) - 1.0))
-    return choice, piece
+    return Choice(str(dates[window.train]), str(dates[window.test - 1]), str(dates[window.test]),
+                  str(dates[window.end - 1]), params, in_sample, in_sharpe, float(m.sharpe(r, P)),
+                  float(np.prod(1.0 + r) - 1.0))
 
 
 def walk_forward(checked, panel: Panel, gaps: str, grid: dict[str, np.ndarray], train: pd.DateOffset,
                  test: pd.DateOffset, anchored: bool, metric: str, budget: int, progress=None,
                  pool=None) -> WalkForward:
-    """Every window's choice and test piece, the stitched curve and the full-period winner beside it.
-    `pool` (workers.pool) runs the sweeps' chunks; the choices are the same bit for bit."""
+    """Every window's choice; the out-of-sample path, one run whose params switch to each window's
+    choice at its first decision (holdings and states carry on, as a trader who changes the EA's inputs
+    lives it); the full-period winner beside it. `pool` (workers.pool) runs the sweeps' chunks; the
+    choices are the same bit for bit."""
     api._enough_bars(panel, checked.warmup_bars)
     s = checked.strategy
     P = float(s.annualize_days) if s.annualize_days else m.periods_per_year(panel.dates)
@@ -164,21 +160,20 @@ def walk_forward(checked, panel: Panel, gaps: str, grid: dict[str, np.ndarray], 
     if not found:
         raise DataError(f"--walk-forward: the data after the warm-up, {panel.dates[checked.warmup_bars]} .. "
                         f"{panel.dates[-1]}, is shorter than one train span plus a test bar")
-    choices, pieces = [], []
+    picks = []
     for i, window in enumerate(found):
-        choice, piece = _choice(checked, panel, gaps, grid, window, metric, budget, P, pool)
-        choices.append(choice)
-        pieces.append(piece)
+        picks.append(_best_of_train(checked, panel, gaps, grid, window, metric, budget, P, pool))
         if progress is not None:
             progress("windows", i + 1, len(found))
     first_bar = found[0].test - 1
-    dates = panel.dates[first_bar:]
-    nav, stitched = _stitch(pieces, s.capital.value, dates, P)
+    chosen = {name: values[[k for k, _, _ in picks]] for name, values in grid.items()}
+    nav, stitched = _one_path(checked, panel, gaps, chosen, first_bar, found, P)
+    choices = [_choice(panel, window, first_bar, nav, {n: float(grid[n][k]) for n in grid}, score, sharpe, P)
+               for window, (k, score, sharpe) in zip(found, picks)]
     first, scores, _, _ = api.run_grid(checked, panel, gaps, grid, budget, 0, pool=pool)     # the full-period winner
     columns = scores.columns()
     k = _best(columns[metric], metric)
-    winner = _piece(checked, panel, gaps, _one(grid, k), first_bar + 1, len(panel.dates))
-    winner_nav, same_span = _stitch([winner], s.capital.value, dates, P)
-    return WalkForward(choices, metric, anchored, dates, nav, winner_nav, stitched,
+    winner_nav, same_span = _one_path(checked, panel, gaps, _one(grid, k), first_bar, None, P)
+    return WalkForward(choices, metric, anchored, panel.dates[first_bar:], nav, winner_nav, stitched,
                        {n: float(v[k]) for n, v in grid.items()},
                        {name: float(values[k]) for name, values in columns.items()}, same_span, first.manifest)

@@ -1,8 +1,10 @@
-"""Walk-forward: windows by calendar spans, choices that see no bar of their test part, test pieces
-that are the chosen variant's own single runs, stitched bar for bar; every bad window is one line."""
+"""Walk-forward: windows by calendar spans, choices that see no bar of their test part, one
+out-of-sample path whose params switch at each window with holdings and states carried (against the
+reference simulator); every bad window is one line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -13,10 +15,12 @@ from typer.testing import CliRunner
 from rbl.backends.numpy import api, backtest
 from rbl.backends.numpy import metrics as m
 from rbl.backends.numpy import walkforward as wf
+from rbl.backends.numpy.evaluate import EngineError
 from rbl.backends.numpy.params import ParamError, grid_of
 from rbl.cli import app
 from rbl.dsl.compiler import compile_file, compile_text
 from tests.backtest import scalar_metrics
+from tests.backtest.reference_sim import ReferenceSim, load_columns
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BAND = EXAMPLES / "band_sweep.rbl"
@@ -71,32 +75,77 @@ def test_no_choice_sees_a_bar_after_its_own_window():
                                                                       rel=1e-12, abs=0)
 
 
-def test_the_stitched_curve_is_the_chosen_variants_single_runs_bar_by_bar():
+class SwitchingReference(ReferenceSim):
+    """The reference simulator with params that switch: on bar t those of the last switch at or before t."""
+
+    def __init__(self, checked, dates, closes, switches: list[tuple[int, dict]]):
+        super().__init__(checked, dates, closes, switches[0][1])
+        self.switches = switches
+
+    def decide(self, t):
+        params = [values for bar, values in self.switches if bar <= t][-1]
+        if params != {k: self.params[k] for k in params}:
+            self.params.update(params)
+            self.memo.clear()                  # windows read their inputs under the new params
+        return super().decide(t)
+
+
+DEFENSIVE = CALM.replace("let calm", """state defensive = false:
+    true when drawdown(portfolio) >= 8%
+    false when drawdown(portfolio) <= 2%
+
+exposure if defensive then 50% else 100%
+
+let calm""")
+
+
+@pytest.mark.parametrize("text", [CALM, DEFENSIVE], ids=["calm band", "drawdown state"])
+def test_the_out_of_sample_path_switches_params_and_carries_holdings_and_states(text):
+    checked = compile_text(text)
+    result = run(checked)
+    dates, rows = load_columns([a.column for a in checked.strategy.assets])
+    first = dates.index(dt.date.fromisoformat(result.choices[0].train_to))      # the first choice's decision
+    w = checked.warmup_bars
+    at = {d: i for i, d in enumerate(dates)}
+    switches = [(at[dt.date.fromisoformat(c.train_to)] - (first - w), c.params) for c in result.choices]
+    reference = SwitchingReference(checked, dates[first - w:], rows[first - w:], switches)
+    expected = np.array(reference.run())[w:]
+    np.testing.assert_allclose(result.nav, expected, rtol=1e-9, atol=0)
+    assert len({tuple(c.params.items()) for c in result.choices}) > 1              # the params did switch
+    events = [reference.events[bar] for bar, _ in switches]
+    assert events[0] == "INITIAL" and "INITIAL" not in events[1:]                  # holdings carried
+
+
+def test_each_windows_out_of_sample_figures_are_its_bars_of_the_path():
     checked = compile_text(CALM)
     result = run(checked)
-    w = checked.warmup_bars
-    dates = api.panel_for(checked.strategy, None).dates
-    returns = []
+    P = m.periods_per_year(api.panel_for(checked.strategy, None).dates)
     for c in result.choices:
-        a, b = (int(np.searchsorted(dates, np.datetime64(d))) for d in (c.test_from, c.test_to))
-        single = backtest(checked, start=str(dates[a - 1 - w]), end=c.test_to, **c.params)
-        assert single.run.manifest["first_decision"] == str(dates[a - 1])   # the warm-up before the test part
-        nav = single.nav.to_numpy()[w:]
-        returns.append(nav[1:] / nav[:-1] - 1.0)
-        assert b - a + 1 == len(nav) - 1
-    expected = checked.strategy.capital.value * np.cumprod(1.0 + np.concatenate(returns))
-    # the same arithmetic on the same bars; the engine's NAV product may round the last digit by the memory
-    # layout of the prices (a view of the whole panel here, a copy of the dates asked for in `backtest`)
-    np.testing.assert_allclose(result.nav[1:], expected, rtol=1e-13, atol=0)
-    assert len(result.nav) == len(result.dates) and str(result.dates[0]) < result.choices[0].test_from
-    # the printed figures: each window's out-of-sample Sharpe and return, the stitched metrics (scalar oracle)
-    P = m.periods_per_year(dates)
-    for c, r in zip(result.choices, returns):
+        a, b = (int(np.searchsorted(result.dates, np.datetime64(d))) for d in (c.test_from, c.test_to))
+        r = result.nav[a:b + 1] / result.nav[a - 1:b] - 1.0
         assert c.out_of_sample_sharpe == pytest.approx(np.mean(r) / np.std(r, ddof=1) * np.sqrt(P), rel=1e-12)
         assert c.out_of_sample_return == pytest.approx(np.prod(1.0 + r) - 1.0, rel=1e-12)
-    oracle = scalar_metrics.summary(np.r_[checked.strategy.capital.value, expected], result.dates, P, None, 0, 0, 0, 0)
+    oracle = scalar_metrics.summary(result.nav, result.dates, P, None, 0, 0, 0, 0)
     for name in ("total_return", "cagr", "volatility", "sharpe", "sortino", "max_drawdown", "max_drawdown_days"):
         assert result.stitched[name] == pytest.approx(oracle[name], rel=1e-11), name
+
+
+def test_the_first_window_is_its_choices_single_run_until_the_first_switch():
+    checked = compile_text(CALM)
+    result = run(checked)
+    c, switch = result.choices[0], result.choices[1].train_to
+    w = checked.warmup_bars
+    dates = api.panel_for(checked.strategy, None).dates
+    a = int(np.searchsorted(dates, np.datetime64(c.train_to)))
+    single = backtest(checked, start=str(dates[a - w]), end=switch, **c.params).nav.to_numpy()[w:]
+    np.testing.assert_allclose(result.nav[:len(single)], single, rtol=1e-13, atol=0)
+
+
+def test_a_param_in_costs_cannot_switch_in_a_walk_forward():
+    text = CALM.replace("commission 10 bps", "commission fee").replace(
+        "param band", "param fee = 10 bps from 5 bps to 20 bps step 5 bps\nparam band")
+    with pytest.raises(EngineError, match="a param in 'costs:' cannot switch"):
+        run(compile_text(text), ranges={"fee": ("5 bps", "20 bps", "5 bps")})
 
 
 def test_each_choice_is_the_best_of_its_train_part():
