@@ -7,6 +7,7 @@ import itertools
 from rbl.dsl import ir
 from rbl.dsl.check.consts import cond_key, const_value
 from rbl.dsl.check.context import CheckContext, repeats
+from rbl.dsl.check.warmup import lookback_bars
 from rbl.dsl.diagnostics import Diagnostic
 from rbl.dsl.fmt import format_expr, number
 from rbl.dsl.ir.walk import walk
@@ -17,7 +18,28 @@ _MAX_OUTCOMES = 6      # at most 2**6 combinations of per-entry `if` conditions 
 
 def check_weights(ctx: CheckContext) -> list[Diagnostic]:
     params = {p.name: p for p in ctx.strategy.params}
-    return list(_visit(ctx, ctx.strategy.target, (), params))
+    return list(_visit(ctx, ctx.strategy.target, (), params)) + _short_risk_parity(ctx, params)
+
+
+def _short_risk_parity(ctx: CheckContext, params) -> list[Diagnostic]:
+    """W0420: n bars give n - 1 independent centred returns, so with N >= n assets the sample covariance
+    is singular and equal risk contributions may not exist: the weights are wherever the solver's 1000
+    sweeps stop (the same in both backends, but not risk parity)."""
+    found = []
+    for node in ctx.nodes_of(ir.RiskParityWeights):
+        window = node.lookback
+        if isinstance(window, ir.Ref) and window.name in params:
+            window = params[window.name].lo                 # the shortest window the param can take
+        if not isinstance(window, ir.Quantity):
+            continue
+        bars, assets = lookback_bars(window), len(node.assets)
+        if bars <= assets:
+            found.append(Diagnostic(
+                "W0420", f"risk parity over {assets} assets with a window of {bars} bars: the covariance of "
+                f"{bars - 1} independent returns is singular, and the weights are where the solver stops, "
+                "not equal risk contributions", node.lookback.span or node.span,
+                help=f"use a window of more than {assets} bars, or fewer assets"))
+    return found
 
 
 def _visit(ctx, weights, path: tuple[str, ...], params):
