@@ -81,8 +81,10 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
     text = re.sub(r"\bhalf (?:of )?(?:(?:my|the|our) )?(?:(?:money|portfolio|capital|account|cash) )?(in|into|to) ",
                   r"50% \1 ", text)
-    text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:new|a beginner|a newbie)(?: to (?:this|investing|trading|rbl))?\b",
-                  " ", text)
+    text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:just )?(?:new|a beginner|a newbie|starting out|getting started|just starting)"
+                  r"(?: to (?:this|investing|trading|rbl))?(?: out)?\b", " ", text)
+    text = re.sub(r"\b(?:most|some|part|the bulk|a big chunk) of (?:my|the|our) (?:money|portfolio|capital),? (\d+(?:\.\d+)? ?%),? "
+                  r"(in|into|to)\b", r"\1 \2", text)
     text = re.sub(r"\b(\d+(?:\.\d+)?) ?% of (?:my|the|our) (?:money|portfolio|capital|funds|account|savings|assets)\b(?= (?:in|into|to|for) )",
                   r"\1%", text)
     text = re.sub(r"\bthe (?:other|remaining|last|rest,? ) ?(\d+(?:\.\d+)? ?%)", r"\1", text)
@@ -94,6 +96,11 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\s+<\s+(?=[a-z@])", " is below ", text)
     text = re.sub(r"(?:(?<=\s)|^)-(?=\d+(?:\.\d+)?%)", "", text)
     text = re.sub(r"\babs\b", "absolute", text)
+    text = re.sub(r"\|\s*drift\s*\|", "drift", text)
+    text = re.sub(r"\binv[- ]vol\b", "inverse vol", text)
+    text = re.sub(r"\bfinal trading day\b", "last trading day", text)
+    text = re.sub(r"\bput (?:everything|it all|it|things|them) back\b", "rebalance", text)
+    text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:fine|ok|okay|happy|good) (?:as long as|if|while)\b", " ", text)
     text = re.sub(r"\bchk\b", "check", text)
     text = re.sub(r"\beom\b", "month-end", text)
     text = re.sub(r"\beoq\b", "quarter-end", text)
@@ -117,7 +124,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:from )?where (?:it|they|each 1|each) (?:should be|belongs?|is supposed to be)\b", "from target", text)
     text = re.sub(r"\b(while|when|if|as long as) (?:each|each asset|every asset|each 1|each of them) is\b", r"\1 it is", text)
     text = re.sub(r"\b(?:a quarter|1 quarter) of (?:my|the|our) (?:money|portfolio|capital|account|savings)\b", "25%", text)
-    text = re.sub(r"\b(?:a quarter|1 quarter) of (its|their|the) target", r"25% of \1 target", text)
+    text = re.sub(r"\b(?:a quarter|1 quarter) of (its|their|the|that) target", r"25% of \1 target", text)
     text = re.sub(r"\b(?:a fifth|1 fifth) of (its|their|the) target", r"20% of \1 target", text)
     text = re.sub(r"\bhalf (?:of )?(its|their|the) target", r"50% of \1 target", text)
     text = re.sub(r"(?<!exposure )(?<!exposure of )\b(?:at )?(?:twice|double) (?:the )?(?:equity|account|nav|capital)\b",

@@ -132,7 +132,7 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"(?:that are |which are )?(?:out of|outside(?: of)?) (?:the |its |their )?bands?"))
 MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the orders for approval",
                     (r"(?:sends?|send me) the orders for approval", r"don'?t trade on (?:your|its) own",
-                     r"do not trade on (?:your|its) own", r"alert mode", r"for (?:my )?approval", r"alert me instead",
+                     r"do not trade on (?:your|its) own", r"alert mode", r"for (?:my )?approval", r"(?:just )?alert me(?: instead)?",
                      r"(?:don'?t|do not|never) (?:place|send|execute|make) (?:any )?(?:trades|orders)(?: (?:yourself|itself|on (?:your|its) own))?",
                      r"(?:just )?(?:send|give|show) me the (?:orders|trades) (?:to approve|so i can approve(?: them)?)",
                      r"(?:for me )?to approve(?: them| first)?",

@@ -79,6 +79,8 @@ def read_bands(r: Reader) -> None:
         for m in r.take(span):
             _add_items(r, m.group(0), asset_first=number < 4)     # the last span names the band first
     for m in r.take(RANGES):
+        r.take(r",? ?;? ?(?:and )?(?:if|when|once) (?:it|they|either|any asset) (?:goes|go|gets|moves?|falls?|breaks?) "
+               r"(?:outside|out of) (?:that|those|the range|this range|the band|it)")
         for item in re.finditer(rf"{ASSET}[^@\d]*?{NUM}%? ?(?:and|to|-) ?{NUM}%", m.group(0)):
             low, high = sorted((Decimal(item.group(2)), Decimal(item.group(3))))
             r.ranges.append((item.group(1), low, high))

@@ -29,6 +29,10 @@ def _report(r: Reader) -> None:
               r"(?:against|to|with|versus|vs\.?) (?:a |the )?(?:same )?(?:mix |portfolio |weights )?(?:daily[- ]rebalanced|rebalanced (?:every day|daily))"
               r"(?: (?:\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|portfolio|mix|targets?|version|benchmark|copy)(?: portfolio| mix)?)?"):
         r.draft.settings.append("benchmark targets daily")
+    bench = r.take_one(rf"(?:(?:and )?benchmark(?:ed)? (?:it |this )?(?:against|to|vs\.?|versus|with) |(?:with )?(?:an? |the )?benchmark "
+                       rf"(?:of |is )?){ASSET}")
+    if bench:
+        r.draft.settings.append(f"benchmark {bench.group(1)}")
     metric = r"(?:returns?|volatility|turnover|costs|tracking error|drawdowns?|sharpe(?: ratio)?)"
     r.take(rf"(?:and )?(?:show|report|give) me (?:the )?{metric}(?:(?:,? and |, ){metric})*")
     r.take(r"\b(?:back)?test(?: it| this| the| out)?(?: with)?|\b(?:try|simulate)(?: it| this| the)?(?= )")
@@ -52,7 +56,7 @@ def _commission(r: Reader) -> None:
 
 
 def _per_order(r: Reader) -> None:
-    m = r.take_one(rf"{NUM} usd (?:per|a|each) (?:order|trade)(?: {FEE})?|{FEE} of {NUM} usd (?:per|a) (?:order|trade)")
+    m = r.take_one(rf"(?:an? )?{NUM} usd (?:{FEE} )?(?:per|a|each) (?:order|trade)(?: {FEE})?|{FEE} of {NUM} usd (?:per|a) (?:order|trade)")
     if m:
         r.draft.costs.append(f"commission {m.group(1) or m.group(2)} USD per order")
 
@@ -108,8 +112,8 @@ def _long_only(r: Reader) -> None:
 
 
 def _execution(r: Reader) -> None:
-    close = (r"(?:decide and |decide (?:at|on) the close,? and )?(?:trade|execute|fill|place (?:the )?(?:trades|orders)|orders? go in) "
-             r"(?:at|on) (?:the )?(?:same[- ]day |same )?close(?: of the same day| that day| the same day)?")
+    close = (r"(?:decide and |decide (?:at|on) the close,? and )?(?:trad(?:e|ing)|execut(?:e|ing)|fill(?:ing)?|place (?:the )?(?:trades|orders)|"
+             r"orders? go in) (?:at|on) (?:the )?(?:same[- ]day |same |that day'?s |the same day'?s )?close(?: of the same day| that day| the same day)?")
     next_open = (r"(?:trade|execute|fill|place (?:the )?(?:trades|orders)|orders? go in|orders? (?:are )?(?:filled|executed|placed))"
                  r" (?:at|on) (?:the )?(?:next|following) "
                  r"(?:day'?s )?(?:open|morning)")
@@ -132,7 +136,7 @@ def _columns(r: Reader) -> None:
 
 
 def _capital(r: Reader) -> None:
-    m = r.take_one(rf"(?:with|capital of|starting (?:capital )?(?:of|with)|start with) {NUM} usd(?: capital)?"
+    m = r.take_one(rf"(?:with|capital of|starting (?:capital )?(?:of|with)|start with|starting (?:capital|equity|balance):?) {NUM} usd(?: capital)?"
                    rf"|{NUM} usd (?:of )?capital|(?:with |on |for )?an? {NUM} usd (?:account|portfolio|capital|balance)")
     if m:
         r.draft.settings.append(f"capital {next(g for g in m.groups() if g)} USD")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rbl.dsl.english.reader import ASSET, LIST, WINDOW, Reader, names_in, window
+from rbl.dsl.english.reader import ASSET, LIST, MASK, WINDOW, Reader, names_in, window
 
 BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
 MEASURE = r"(?:total )?(?:returns?|momentum|performance|price change|gains?)"
@@ -70,6 +70,8 @@ def _top_n(r: Reader, set_scheme) -> None:
     side = "top" if (m.group(1) or m.group(4)) in ("top", "best", "strongest") else "bottom"
     count, listing = m.group(2) or m.group(3), m.group(5) or m.group(12)
     span = _span(m, 6) or _loose_window(r)
+    if span and not _span(m, 6):        # 'by momentum -- use the 12-month return': the measure named apart
+        r.take_one(rf"(?<={MASK})(?:,? (?:ranked |sorted )?(?:by|on|using))? (?:their |its |the )?{MEASURE}(?: ?[-,;:]+)?")
     if span is None:
         r.ask("Over what lookback should the assets be ranked (for example their 6-month return)?")
         return
@@ -92,5 +94,5 @@ def _best_n_of(r: Reader, set_scheme) -> bool:
 
 def _loose_window(r: Reader) -> str | None:
     """A ranking window said apart from 'top N' ('ranked by 3-month return')."""
-    m = r.take_one(rf"(?:(?:ranked|ranking|sorted|chosen|picked) )?(?:by|on|using|based on) (?:their |its |the )?{RANKED_WINDOW}")
+    m = r.take_one(rf"(?:(?:ranked|ranking|sorted|chosen|picked) )?(?:by|on|using|use|based on) (?:their |its |the )?{RANKED_WINDOW}")
     return _span(m, 1) if m else None

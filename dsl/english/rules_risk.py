@@ -53,7 +53,8 @@ def _leverage_cap(r: Reader) -> bool:
 def _leverage(r: Reader) -> None:
     if _leverage_cap(r) or _levered(r):
         return
-    if r.take_one(r"no leverage|(?:don'?t|do not|never) use (?:any )?leverage|unlevered|unleveraged|without leverage"):
+    if r.take_one(r"no leverage|(?:don'?t|do not|never) use (?:any )?leverage|unlevered|unleveraged|without leverage"
+                  r"|(?:i )?(?:don'?t|do not|never) (?:want to )?borrow(?: any money)?|no borrowing|no margin|without margin"):
         r.leverage = "1x"
         r.draft.constraints.append("max leverage 1x")
         r.assume("'no leverage' read as max leverage 1x: never more than the account's equity invested")
@@ -110,7 +111,7 @@ class _Found:
 
 def _general_vol_target(r: Reader) -> _Found | None:
     annual = r"(?:annuali[sz]ed |annual |yearly |portfolio |realized |realised )*"
-    m = (r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scale (?:exposure |the portfolio |positions )?"
+    m = (r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scal(?:e|ed|ing) (?:exposure |the portfolio |positions )?"
                     rf"(?:to|for)|runs? at|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
                     rf"(?: target)?(?: (?:a|per) year| annuali[sz]ed)?")
          or r.take_one(rf"(?:keep|hold|target|run|scale|manage|pin|aim for) (?:an? |the )?(?:portfolio(?:'s)? |its )?{annual}{VOL} "
@@ -156,7 +157,7 @@ def _exposure(r: Reader) -> None:
 def _kill_switch(r: Reader) -> None:
     when = r"(?:if|when|once|should|in case)"
     m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
-         or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at)? {NUM}%(?: drawdown)?"
+         or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at)?(?: an?)? {NUM}%(?: drawdown)?"
                        rf"(?: (?:from|off|below) {PEAK})?")
          or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)"))
     if m:
@@ -185,6 +186,8 @@ def _drawdown_state(r: Reader) -> None:
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully "
                               rf"invested)(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:we'?re|we are|"
                               rf"it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
+    back = back or r.take_one(rf"(?:and )?(?:go |come |get |move )?back(?: in)?(?: fully| all the way)?,? (?:once|when|after|if|as soon as) "
+                              rf"(?:we'?re|we are|it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
     back = back or r.take_one(rf",? (?:until|till) (?:the )?(?:drawdown |it |the portfolio )?(?:has )?(?:recover(?:s|ed)?|is back|"
                               rf"shrinks?|narrows?|improves?)(?: back)? (?:to|within|under|below) {NUM}%")
     if not action:
@@ -217,5 +220,5 @@ def _brake(r: Reader, cut: str, kept: float, back: str) -> None:
 def _vague_drawdown(r: Reader) -> None:
     if r.take(r"(?:de-?risk|reduce (?:the )?risk|cut (?:the )?(?:risk|exposure)|go defensive|get defensive|move to @CASH)"
               r"(?: if| when| once| in)? (?:the )?(?:drawdowns? (?:gets?|is|are|becomes?|goes) (?:too )?(?:bad|big|large|deep|ugly)"
-              r"|(?:big|large|deep|bad) drawdowns?|things get bad|markets? (?:crash|tank)s?)"):
+              r"|(?:big|large|deep|bad) drawdowns?|things (?:get|go|turn) (?:bad|ugly|rough|hairy|south)|markets? (?:crash|tank)s?)"):
         r.ask("How deep a fall from the peak should trigger it (for example 10%), and how much should go to cash?")

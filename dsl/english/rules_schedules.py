@@ -7,7 +7,7 @@ import re
 from rbl.dsl.english.phrases import NTH_TRADING_DAY, ORDINALS
 from rbl.dsl.english.reader import CALENDAR_RE, Reader, calendar_of
 
-CHECK_VERB = (r"(?:check(?:ed|s|ing)?|look(?:ed|s)?|monitor(?:ed|s)?|review(?:ed|s)?|evaluate(?:d|s)?)"
+CHECK_VERB = (r"(?:check(?:ed|s|ing)?|assess(?:ed|es)?|look(?:ed|s)?|monitor(?:ed|s)?|review(?:ed|s)?|evaluate(?:d|s)?)"
               r"(?: (?:it|at it|the (?:portfolio|weights|drift|bands?)))?")
 VAGUE = r"(?:regularly|periodically|from time to time|now and then|occasionally|sometimes|often)"
 

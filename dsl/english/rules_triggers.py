@@ -8,7 +8,7 @@ from rbl.dsl.english.rules_bands import ITS_BAND, read_bands
 from rbl.dsl.english.rules_schedules import read_schedules
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
-DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|(?:is |gets |goes |it'?s |are |they'?re )?off|"
+DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|wanders?|(?:is |gets |goes |it'?s |are |they'?re )?off|"
               r"is more than|is over)")
 
 
@@ -61,7 +61,7 @@ SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(
             rf"(?:but |and )?(?:(?:never|not|no) more (?:often )?than|at most) (?:once|1 rebalanc\w*) (?:a|per|every|each|in a) "
             rf"(week|month|quarter|year)",
             rf"(?:and )?wait (?:at least )?{_SPAN} (?:between|after) {_REBALANCES}",
-            rf"(?:with |and )?(?:at least|a minimum of|minimum(?: of)?) {_SPAN} (?:between|apart|since the last|after) {_REBALANCES}?",
+            rf"(?:with |and |give it |allow |leave )?(?:at least|a minimum of|minimum(?: of)?) {_SPAN} (?:between|apart|since the last|after) {_REBALANCES}?",
             rf"{_REBALANCES} (?:(?:must|should|need to|have to|are to) be |(?:are )?(?:kept |spaced )?)(?:at least )?{_SPAN} apart")
 
 
@@ -239,7 +239,7 @@ def _absolute_band(r: Reader) -> None:
                 rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
                 rf"(?:bands?|threshold|tolerance)(?: band)?",
                 rf"(?:is |gets? |goes |it'?s |it is |are |they'?re )?(?:more than |over )?{NUM}{BAND_UNIT} (?:or more )?(?:off|away|"
-                rf"out of (?:line|whack|balance))(?: (?:from )?(?:its |the |their )?(?:targets?|that))?",
+                rf"out of (?:line|whack|balance)|out(?! of))(?: (?:from )?(?:its |the |their )?(?:targets?|that))?",
                 rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}")
     for pattern in patterns:
         m = r.take_one(pattern)

@@ -130,6 +130,7 @@ def _equal(r: Reader) -> None:
                 rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
                 rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares)"
                 rf"(?: (?:in|across|to) {LIST})?",
+                rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share) (?:in|into|to|for|of) (?:each of )?{LIST}",
                 rf"split (?:it |everything |(?:the|my|our) (?:money|portfolio|capital) )?(?:equally|evenly) "
                 rf"(?:between|among|across) {LIST}")
     for pattern in patterns:

@@ -211,6 +211,40 @@ def _read(english: str) -> str:
      "when quarterly and days since rebalance >= 100"),
     ("HODL basket: 60% BTC, 30% ETH, 10% SOL. I rebal monthly and ignore anything under $25.", "minimum trade 25 USD"),
     ("60/40 SPY/TLT monthly, and just trade at the close of the same day.", "trade at close"),
+    # a seventh pass
+    ("Hello! I'm just starting out. I'd like most of my money, 80%, in VOO and the remaining 20% in BND. Please "
+     "rebalance it every year.", "VOO 80%\n    BND 20%"),
+    ("Hold 65% VTI and 35% BND, and whenever VTI or BND wanders more than 4 points from its target, put everything "
+     "back.", "when drift > 4pp"),
+    ("Top 3 of SPY, QQQ, IWM by momentum - use the 12-month return. Monthly.",
+     "top 3 by return(price, 12 months) of SPY, QQQ, IWM"),
+    ("Inv-vol SPY/TLT/GLD, 20d vol, weekly.", "inverse volatility(20 days) SPY, TLT, GLD"),
+    ("Maintain weights of 50% SPY, 30% IEF and 20% GLD; a rebalance is triggered when any weight deviates from its "
+     "target by more than one quarter of that target.", "when drift > 25% of target"),
+    ("60/40 SPY/TLT rebalanced monthly - don't execute anything, just alert me.", "mode alert"),
+    ("SPY/TLT 60/40 monthly. Go 50% cash if the portfolio drops 10% off its high, and get back in fully when it's "
+     "back within 5% of the high.", "false when drawdown(portfolio) <= 5%"),
+    ("50/50 QQQ and TLT, quarterly, with a kill switch at a 35% drawdown.", "max drawdown 35%"),
+    ("monthly 60/40 VTI/BND, figure on about 5 bps of slippage and a $1 commission per trade",
+     "commission 1 USD per order"),
+    ("60/40 SPY/IEF rebalanced monthly, scaled to a 10% volatility target using 60-day volatility, with a maximum "
+     "leverage of 1.5x.", "exposure min(10% / vol(basket, 60 days), 1.5x)"),
+    ("I want about 60% SPY and 40% TLT, and I'm fine as long as SPY stays between 50% and 70%; if it goes outside "
+     "that, rebalance.", "bands:\n    SPY 10pp"),
+    ("60/40 SPY/TLT, rebalance on the final trading day of every quarter.", "when last trading day of quarter"),
+    ("60/40 SPY/TLT, rebalance when it's 10% out.", "when drift > 10pp"),
+    ("Equal weights in VTI, VXUS and BND; rebalance when the aggregate deviation from target exceeds 6 percentage "
+     "points, assessed monthly.", "check monthly\n    when sum of drift / 2 > 6pp"),
+    ("60/40 SPY/TLT with 3pp bands, but give it at least 30 days between rebalances.",
+     "when drift > 3pp and days since rebalance >= 30"),
+    ("Hold 50% SPY and 50% IEF; rebalance on the first trading day of each month, executing at that day's close.",
+     "trade at close"),
+    ("Starting capital $50,000. 70% SPY, 30% AGG, rebalanced quarterly.", "capital 50000 USD"),
+    ("SPY 60 / IEF 40; rebalance trigger: any |drift| above 4pp; check on Fridays.",
+     "check weekly on friday\n    when drift > 4pp"),
+    ("same amount in each of SPY, QQQ, DIA and IWM, rebalance quarterly", "equal weight SPY, QQQ, DIA, IWM"),
+    ("I don't want to borrow any money. 60% VTI and 40% BND, rebalance yearly.", "max leverage 1x"),
+    ("60/40 SPY/TLT with 5pp bands, and benchmark it against SPY.", "benchmark SPY"),
 ])
 def test_a_construct_is_read(english, expected):
     assert expected in _read(english)
@@ -238,6 +272,8 @@ def test_a_construct_is_read(english, expected):
     ("I want a balanced portfolio that I rebalance once a year.", "which assets"),
     ("I have SPY and TLT at 60/40. How should I rebalance?", "when should it rebalance"),
     ("hold SPY when it's above its 200 day average.", "where should the weight go"),
+    ("60/40 SPY/TLT monthly and go defensive if things get ugly.", "how deep a fall"),
+    ("50% in tech and 50% in TLT, rebalance monthly.", "tech"),
 ])
 
 def test_an_unplaced_construct_is_a_question_naming_it(english, words):
