@@ -24,7 +24,7 @@ _PRICE = rf"(?:(?P<lp>{NAME})(?:'s (?:price|close))?|(?:its|their|the) (?:price|
 # 'beats', 'outperforms': only a return against a return (a cash proxy's, say), never a price.
 BEATS = r"beats?|outperforms?|(?:does |is )?better than|(?:is )?ahead of"
 CONDITION = (rf"(?:{_indicator('l')}|{_PRICE}) {_VERB}(?:(?P<gt>{GT})|(?P<lt>{LT})|(?P<beats>{BEATS})) "
-             rf"(?:{_indicator('r')}|(?P<num>\d+(?:\.\d+)?)(?P<pct>%)?|(?P<rp>{NAME})(?!'s \d))")
+             rf"(?:{_indicator('r')}|(?P<num>\d+(?:\.\d+)?)(?P<pct>%)?|(?:that of |the return of )?(?P<rp>{NAME})(?!'s \d))")
 
 
 def function_of(word: str) -> str:

@@ -100,6 +100,10 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\binv[- ]vol\b", "inverse vol", text)
     text = re.sub(r"\bfinal trading day\b", "last trading day", text)
     text = re.sub(r"\bput (?:everything|it all|it|things|them) back\b", "rebalance", text)
+    text = re.sub(r"\bkeep (?:it|things|them) (?:that way|like that|balanced|on target)\b", "rebalance", text)
+    text = re.sub(r"^(?:i'?m |we'?re )?(?:thinking|considering)(?: of| about)? ", "", text)
+    text = re.sub(r"^(?:absolute|relative|dual|time-series|cross-sectional) momentum(?: on| for| with)?(?= @| ?:)", "", text)
+    text = re.sub(r"\b(?:gets|is|was) cut in half\b|\bhalves\b|\bloses half(?: (?:its|of its) value)?\b", "falls 50%", text)
     text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:fine|ok|okay|happy|good) (?:as long as|if|while)\b", " ", text)
     text = re.sub(r"\bchk\b", "check", text)
     text = re.sub(r"\beom\b", "month-end", text)
@@ -129,7 +133,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\bhalf (?:of )?(its|their|the) target", r"50% of \1 target", text)
     text = re.sub(r"(?<!exposure )(?<!exposure of )\b(?:at )?(?:twice|double) (?:the )?(?:equity|account|nav|capital)\b",
                   "total exposure 2x", text)
-    text = re.sub(r"\b(i|we|you) ever\b", r"\1", text)
+    text = re.sub(r"\s+ever\b", "", text)
     text = re.sub(r"\b(while|when|whenever|if|as long as) (above|below|over|under) (its|the)\b", r"\1 it is \2 \3", text)
     text = re.sub(r"\b(stock|equity|bond)( weight| allocation| share| side| portion)\b",
                   lambda m: {"stock": "stocks", "equity": "equities", "bond": "bonds"}[m.group(1)] + m.group(2), text)
@@ -181,7 +185,7 @@ _TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?:,? and |,? or |, ?| & | )@[A-Z][A-Z0-9_]*)*"
 # then by its tickers. The tickers say which assets; the label is only listed back as an assumption.
 LABEL = (r"(?<![@\w-])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d+) )?(?P<label>(?:[a-z][a-z-]* ){0,2}"
          r"(?:funds?|etfs?|names|tickers|stocks|equities|bonds|holdings|positions|picks|spdrs|coins|tokens|securities|"
-         r"instruments|sectors))(?: ?[:,-])? "
+         r"instruments|sectors|income|treasuries|commodities|reits|gold|estate))(?: ?[:,-])? "
          rf"(?=(?P<tickers>{_TICKERS}))")
 
 

@@ -44,7 +44,7 @@ CALENDAR: tuple[Phrase, ...] = (
             r"(?:at )?(?:the )?(?:start|beginning) of (?:each|every|the) quarter")),
     Phrase("annually", "on the first trading day of each year",
            (r"(?:on )?the first trading day of (?:each|every|the) year",
-            r"(?:on )?the first trading day of january(?: (?:each|every) year)?", r"(?:every|each) january", r"(?:at )?(?:the )?(?:start|beginning) of (?:each|every|the) year", r"annually", r"annual", r"yearly", r"(?:each|every|once a|once per) year")),
+            r"(?:on )?the first trading day of january(?: (?:each|every) year)?", r"(?:every|each|in) january(?: (?:each|every) year)?", r"(?:at )?(?:the )?(?:start|beginning) of (?:each|every|the) year", r"annually", r"annual", r"yearly", r"(?:each|every|once a|once per) year")),
     *(Phrase(f"weekly on {day}", f"weekly, on the first trading day on or after {day.capitalize()}",
              (f"weekly, on the first trading day on or after {day}", f"weekly,? (?:on )?{day}s?",
               f"(?:each|every|once a) week on {day}s?",
@@ -111,7 +111,7 @@ COMPARE: dict[CompareOp, Phrase] = {
 # ---- rebalancing policy, execution, mode ----------------------------------------------------
 TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to target",
                       (r"(?:back )?to the edge of (?:the|its|their) bands?", r"(?:back )?to the (?:nearest )?(?:band )?(?:edge|boundary|limit)",
-                       r"band edge",
+                       r"band edge", r"partial(?:ly)? rebalanc\w*(?: (?:back )?to (?:the )?(?:band )?edges?)?",
                        r"(?<!only )(?:bring|take|move|put|get) (?:it|them|the asset|that asset|positions?) back (?:just )?"
                        r"(?:inside|within|into|to the edge of) (?:the|its|their) bands?",
                        r"(?:stop|trade only as far as|only go as far as) (?:at )?the edge of (?:the|its|their) bands?"))

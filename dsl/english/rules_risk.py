@@ -15,7 +15,8 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:we'?re|we are|it'?s|it is|the portfolio is|i'?m|i am) {NUM}% (?:under|below|off|from) {PEAK})")
-KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading|shut (?:it )?down"
+KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading"
+        r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?)(?: everything| it| the strategy)?"
         r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?")
@@ -84,8 +85,8 @@ def _levered(r: Reader) -> bool:
 
 
 def _vol_target(r: Reader) -> None:
-    m = (r.take_one(rf"scale the (?:whole )?portfolio so (?:that )?its {WINDOW} (?:realized |realised )?"
-                    rf"volatility targets {NUM}% (?:a|per) year")
+    m = (r.take_one(rf"scal(?:e|ed|ing)(?: the (?:whole )?portfolio)?,? so (?:that )?(?:its|the portfolio'?s?) {WINDOW} "
+                    rf"(?:realized |realised )?(?:volatility|vol) targets {NUM}% (?:a|per) year")
          or _general_vol_target(r))
     if not m:
         return

@@ -250,7 +250,8 @@ def _absolute_band(r: Reader) -> None:
 
 def _vague_band(r: Reader) -> None:
     """A band with no size ('when it drifts too far') is a question, not a guess."""
-    if r.take(rf"{DRIFT_VERB}(?: apart| away)? (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"
+    if r.take(rf"(?:gets?|goes|is|drifts?|moves?) (?:too far|way) (?:off|away|out)(?: (?:from|of) (?:its |the )?targets?)?|"
+              rf"{DRIFT_VERB}(?: apart| away)? (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"
               r"(?: (?:from|off) (?:its |the )?targets?)?|(?:gets? |is |goes )?(?:out of (?:line|whack|balance)|off target)"):
         r.band_topic = True
         if not r.draft.when or "drift" not in r.draft.when:

@@ -126,13 +126,13 @@ def _risk_parity(r: Reader) -> None:
 
 
 def _equal(r: Reader) -> None:
-    patterns = (rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:basket|portfolio|mix|allocation|blend))?"
+    patterns = (rf"split (?:it |everything |(?:the|my|our) (?:money|portfolio|capital) )?(?:equally|evenly|(?:in|into) equal "
+                rf"(?:parts|shares|pieces|amounts)) (?:between|among|across) {LIST}",
+                rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:basket|portfolio|mix|allocation|blend))?"
                 rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
                 rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares)"
                 rf"(?: (?:in|across|to) {LIST})?",
-                rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share) (?:in|into|to|for|of) (?:each of )?{LIST}",
-                rf"split (?:it |everything |(?:the|my|our) (?:money|portfolio|capital) )?(?:equally|evenly) "
-                rf"(?:between|among|across) {LIST}")
+                rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share) (?:in|into|to|for|of) (?:each of )?{LIST}")
     for pattern in patterns:
         m = r.take_one(pattern)
         if m:

@@ -245,6 +245,18 @@ def _read(english: str) -> str:
     ("same amount in each of SPY, QQQ, DIA and IWM, rebalance quarterly", "equal weight SPY, QQQ, DIA, IWM"),
     ("I don't want to borrow any money. 60% VTI and 40% BND, rebalance yearly.", "max leverage 1x"),
     ("60/40 SPY/TLT with 5pp bands, and benchmark it against SPY.", "benchmark SPY"),
+    # an eighth pass, most of it questions
+    ("thinking 75% VT and 25% BNDW, rebalance once a year in January", "when annually"),
+    ("The portfolio targets 55% equities (VTI) and 45% fixed income (BND); it is rebalanced whenever either "
+     "allocation drifts more than 5 percentage points from target.", "VTI 55%\n    BND 45%"),
+    ("Absolute momentum on SPY: hold it if its 12-month return exceeds that of SHV, else IEF. Monthly.",
+     "SPY 100% while return(price, 12 months) > return(SHV, 12 months) else IEF"),
+    ("Hold 40% SPY, 40% TLT and 20% GLD, scaled so that the portfolio's 20-day volatility targets 10% per year, up "
+     "to 2x leverage; rebalance weekly.", "exposure min(10% / vol(basket, 20 days), 2x)"),
+    ("equal weight QQQ SPY DIA, monthly; if the account ever gets cut in half, shut it all down.", "max drawdown 50%"),
+    ("70/30 VTI/BND, 5pp bands, partial rebalance to band edge.", "to band edge"),
+    ("Can you split my money into equal parts between SPY, QQQ and GLD and keep it that way every month?",
+     "equal weight SPY, QQQ, GLD"),
 ])
 def test_a_construct_is_read(english, expected):
     assert expected in _read(english)
@@ -274,6 +286,9 @@ def test_a_construct_is_read(english, expected):
     ("hold SPY when it's above its 200 day average.", "where should the weight go"),
     ("60/40 SPY/TLT monthly and go defensive if things get ugly.", "how deep a fall"),
     ("50% in tech and 50% in TLT, rebalance monthly.", "tech"),
+    ("60% SPY and 40% AGG; rebalance when the allocation gets too far off.", "how far may an asset drift"),
+    ("SPY 60%, TLT 50%, monthly.", "add up to 110%"),
+    ("60/40 SPY/TLT, monthly, volatility targeting with 1.5x max leverage.", "what annual volatility"),
 ])
 
 def test_an_unplaced_construct_is_a_question_naming_it(english, words):
