@@ -19,7 +19,8 @@ from rbl.backends.mql5.lint import lint
 from rbl.backends.mql5.profiles import DEFAULT_PROFILE, BrokerProfile, BrokerSetup, load_profile
 from rbl.backends.mql5.writer import mql_double
 from rbl.backends.mql5.verify_broker import (broker_counts, broker_strategy, ea_cost_inputs, joint_panel,
-                                         order_steps, first_departure, margin_notes)
+                                         order_steps, first_departure, margin_notes,
+                                             nothing_traded)
 from rbl.backends.trace import Divergence, TraceRecord, compare_traces, parse_trace
 
 INIT_FAILED = "SIM init failed"       # the simulated broker's line when OnInit returns INIT_FAILED
@@ -35,6 +36,7 @@ class VerifyReport:
     rejects: dict[str, int] = field(default_factory=dict)   # retcode -> `SIM reject` lines
     first_divergence: Divergence | None = None
     notes: list[str] = field(default_factory=list)          # what of the profile this run did not use
+    warnings: list[str] = field(default_factory=list)       # what agreement hides: nothing traded
     stopped: str = ""                                       # why the EA refused to start, when it did
     exact_through: str | None = None                        # the decision after which NAVs part (first_departure)
     departure: str = ""                                     # why they part there
@@ -156,6 +158,8 @@ def _read_run(report: VerifyReport, checked: CheckedStrategy, profile: BrokerPro
     steps = order_steps(terms.strategy, setup.specs, close, profile)
     report.exact_through, report.departure = first_departure(report.journal) or (None, "")
     report.notes += margin_notes(report.journal)
+    if report.deals == 0 and not report.rejects:
+        report.warnings = nothing_traded(terms.strategy, setup.specs, profile, expected, panel.dates, close)
     found = compare(expected, actual, terms.strategy, steps, report.exact_through)
     if found and report.stopped:
         found = replace(found, reason=f"{found.reason}; the EA stopped: {report.stopped}")

@@ -130,6 +130,34 @@ def margin_notes(journal: str) -> list[str]:
             f"its targets; declare a cash buffer (constraints: cash buffer 1%)"]
 
 
+def nothing_traded(strategy: ir.Strategy, specs: list[sim.SymbolSpec], profile: BrokerProfile,
+                   expected: list, dates: np.ndarray, close: np.ndarray) -> list[str]:
+    """Why a run with no deal traded nothing, in the trader's words: the assets whose smallest order is
+    worth more than their target at the first decision (a profile written for other symbols, or lots
+    too coarse for the capital); both traces agree on such a run, so agreement alone would read as ok."""
+    first = next((r for r in expected if r.event == "INITIAL"), None)
+    if first is None:
+        return ["nothing traded: no decision bar decided (every one waited)"]
+    t = min(int(np.searchsorted(dates, np.datetime64(first.date.replace(" ", "T")))), len(dates) - 1)
+    currency = profile.account.get("currency") or sim.Account(0.0).currency
+    reasons = [_too_small(spec, profile, close[t, i], first.targets.get(a.name, 0.0) * strategy.capital.value,
+                          first.date, currency) for i, (a, spec) in enumerate(zip(strategy.assets, specs))]
+    found = [r for r in reasons if r]
+    return [f"nothing traded: {'; '.join(found) if found else 'the EA sent no order, nor did the backtest'}"]
+
+
+def _too_small(spec: sim.SymbolSpec, profile: BrokerProfile, price: float, target: float, date: str,
+               currency: str) -> str:
+    units = spec.tick_value / spec.tick_size
+    smallest = spec.vmin * units * price
+    if not 0 < target < smallest or spec.tick_value_symbol:
+        return ""
+    where = (f'from [symbols."{spec.name}"]' if spec.name in profile.symbols else
+             f'from [defaults]: the profile has no [symbols."{spec.name}"]')
+    return (f"{spec.name}'s smallest order ({spec.vmin:g} lot of {units:,.0f} units, {where}) is "
+            f"{smallest:,.0f} {currency} on {date}, more than its target of {target:,.0f} {currency}")
+
+
 def broker_counts(journal: str) -> tuple[int, dict[str, int]]:
     """The simulated broker's deals, and its rejects per retcode (`SIM reject 10004 SYMBOL ...`)."""
     deals, rejects = 0, {}

@@ -118,7 +118,7 @@ def _json(report) -> str:
                                                     "reason": d.reason},
         "exact_through": report.exact_through, "departure": report.departure or None,
         "stopped": report.stopped or None, "lint": report.lint,
-        "compiler": report.compiler, "notes": report.notes,
+        "compiler": report.compiler, "notes": report.notes, "warnings": report.warnings,
     })
 
 
@@ -132,6 +132,8 @@ def _broker_figures(report) -> str:
 def _render(report) -> None:
     for note in report.notes:
         typer.echo(f"note (profile {report.profile}): {note}", err=True)
+    for warning in report.warnings:
+        typer.echo(f"warning (profile {report.profile}): {warning}", err=True)
     for line in report.lint:
         typer.echo(f"lint: {line}", err=True)
     if report.compiler:

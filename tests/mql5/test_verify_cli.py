@@ -94,3 +94,12 @@ def test_each_broker_gets_one_json_line_and_any_disagreement_exits_1(monkeypatch
     assert [(r["profile"], r["agree"]) for r in lines] == [("ideal", True), ("flaky", False)]
     assert lines[1]["first_divergence"]["got"] == "no decision"
     assert out.exit_code == 1
+
+
+def test_a_profile_whose_smallest_order_exceeds_every_position_says_why_nothing_traded():
+    # fx-ecn states no SPY.US or IEF.US: its forex defaults apply, 0.01 lot = 1,000 units of a 100 USD ETF
+    out = verify("--broker", "fx-ecn")
+    assert "0 deals" in out.stdout
+    assert ("warning (profile fx-ecn): nothing traded: SPY.US's smallest order (0.01 lot of 100,000 units, "
+            "from [defaults]: the profile has no [symbols.\"SPY.US\"]) is 100,000 USD on 1993-10-01, more than "
+            "its target of 60,000 USD") in out.stderr
