@@ -48,6 +48,7 @@ class _ToIR:
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
+        self.amounts: list[tuple[str, Span]] = []      # every money literal's currency, checked at the end
         self._rules = {name: getattr(self, name) for name in _rule_methods(type(self))}
 
     def build(self, tree: Tree) -> Any:
@@ -74,6 +75,7 @@ class _ToIR:
 
     def money(self, meta, children):
         number, currency = children
+        self.amounts.append((currency.value, _cover(meta)))
         return ("money", ir.Quantity(value=_number(number), unit=ir.Unit.MONEY, span=_cover(meta)),
                 currency.value)
 
@@ -452,11 +454,21 @@ def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
         diagnostics.append(Diagnostic("E0205", "the strategy has no target weights", Span(start=0, end=0),
                                       help="add a section such as 'target:' followed by '    SPY 60%' lines"))
         return None, diagnostics
+    diagnostics += _foreign_amounts(transformer.amounts, fields.get("currency", "USD"))
     execution = fields.pop("_execution", {})
     fields["execution"] = ir.Execution(**execution, span=seen.get("execution") or seen.get("mode"))
     for key in ("assets", "signals", "params", "lets", "states"):
         fields[key] = tuple(fields[key])
     return ir.Strategy(**fields, span=version_span), diagnostics
+
+
+def _foreign_amounts(amounts: list[tuple[str, Span]], currency: str) -> list[Diagnostic]:
+    """Amounts are numbers in the account's currency (the capital's): one written in another would be
+    read as that many units of the account's currency, with no conversion."""
+    return [Diagnostic("E0302", f"this amount is in {code}, but the account's currency is {currency}",
+                       span, help=f"write it in {currency} (rbl converts no currency), or declare "
+                       f"'capital ... {code}' if the account is in {code}")
+            for code, span in amounts if code != currency]
 
 
 # The strategy's own rule when a file with sleeves writes none: it never moves money between them (without
