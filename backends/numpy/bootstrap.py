@@ -105,7 +105,7 @@ def table(strategy, result: Bootstrap):
     import pandas as pd
 
     from rbl.backends.numpy.params import written
-    rows = {name: [written(strategy.param(name), v) for v in values] for name, values in result.grid.items()}
+    rows = {name: [written(strategy.param(name), v, strategy.currency) for v in values] for name, values in result.grid.items()}
     return pd.DataFrame({**rows, **{f"{result.metric}_{k}": v for k, v in result.summary().items()}})
 
 

@@ -27,26 +27,29 @@ class ParamError(ValueError):
     """A --set or --param the strategy cannot take: unknown name, wrong unit, outside the range."""
 
 
-def written(param: ir.Param, value: float) -> str:
-    """A stored value as the language writes it in the param's unit: 0.03 -> '3pp', 60 -> '60 days'."""
-    return quantity(ir.Quantity(value=float(np.round(value, 12)), unit=param.default.unit))
+def written(param: ir.Param, value: float, currency: str = "USD") -> str:
+    """A stored value as the language writes it in the param's unit: 0.03 -> '3pp', 60 -> '60 days',
+    an amount in the account's `currency`."""
+    return quantity(ir.Quantity(value=float(np.round(value, 12)), unit=param.default.unit), currency)
 
 
-def declared_range(param: ir.Param) -> str:
-    return f"{quantity(param.lo)}..{quantity(param.hi)}"
+def declared_range(param: ir.Param, currency: str = "USD") -> str:
+    return f"{quantity(param.lo, currency)}..{quantity(param.hi, currency)}"
 
 
-def param_value(param: ir.Param, value) -> float:
-    """A value as stored in the IR: '3pp' -> 0.03; a bare number is read in the param's unit."""
+def param_value(param: ir.Param, value, currency: str = "USD") -> float:
+    """A value as stored in the IR: '3pp' -> 0.03, '5 USD' -> 5 (an amount in the account's `currency`);
+    a bare number is read in the param's unit."""
     if not isinstance(value, str):
         return float(value)
     match = _NUMBER.fullmatch(value)
-    example = written(param, param.default.value)
-    if match is None or match.group(2).lower() not in {"", *_UNITS}:
+    example = written(param, param.default.value, currency)
+    units = {**_UNITS, currency.lower(): (ir.Unit.MONEY, 1.0)}
+    if match is None or match.group(2).lower() not in {"", *units}:
         raise ParamError(f"cannot read '{value}' as a value of param '{param.name}' (e.g. {example})")
     number, typed = float(match.group(1)), match.group(2).lower()
     unit = param.default.unit
-    if typed and _UNITS[typed][0] is not unit:
+    if typed and units[typed][0] is not unit:
         raise ParamError(f"param '{param.name}' is written in {_unit_name(unit)} (e.g. {example}), "
                          f"not '{typed}'")
     if unit in _WHOLE and number != int(number):
@@ -58,11 +61,11 @@ def _unit_name(unit: ir.Unit) -> str:
     return {ir.Unit.NONE: "plain numbers", ir.Unit.PERCENT: "%", ir.Unit.BARS: "days"}.get(unit, unit.value)
 
 
-def check_in_range(param: ir.Param, value: float, flag: str) -> None:
+def check_in_range(param: ir.Param, value: float, flag: str, currency: str = "USD") -> None:
     """The declared `from .. to` bounds every value a run may use."""
     if not param.lo.value - 1e-12 <= value <= param.hi.value + 1e-12:
-        raise ParamError(f"{flag} {param.name}={written(param, value)} is outside the declared range "
-                         f"{declared_range(param)} of param '{param.name}'")
+        raise ParamError(f"{flag} {param.name}={written(param, value, currency)} is outside the declared range "
+                         f"{declared_range(param, currency)} of param '{param.name}'")
 
 
 def known_param(s: ir.Strategy, name: str, flag: str) -> ir.Param:
@@ -78,8 +81,8 @@ def settings(s: ir.Strategy, values: dict) -> dict[str, float]:
     out = {}
     for name, value in values.items():
         param = known_param(s, name, "--set")
-        out[name] = _read(param, value, f"--set {name}={value}")
-        check_in_range(param, out[name], "--set")
+        out[name] = _read(param, value, f"--set {name}={value}", s.currency)
+        check_in_range(param, out[name], "--set", s.currency)
     return out
 
 
@@ -89,7 +92,7 @@ def grid_of(s: ir.Strategy, ranges: dict[str, tuple], budget: int = DEFAULT_BUDG
     (the first param varies slowest). Sweeps run in chunks, so only the rows kept per variant bound
     the grid: a grid whose kept rows exceed the memory budget is refused before anything is allocated."""
     ranges = ranges or {p.name: (p.lo.value, p.hi.value, p.step.value) for p in s.params}
-    specs = {name: _axis(known_param(s, name, "--param"), *spec) for name, spec in ranges.items()}
+    specs = {name: _axis(known_param(s, name, "--param"), *spec, s.currency) for name, spec in ranges.items()}
     count = math.prod(n for _, _, n in specs.values())
     need = kept_bytes(count, len(specs), blocks)
     if need > budget:
@@ -102,23 +105,23 @@ def grid_of(s: ir.Strategy, ranges: dict[str, tuple], budget: int = DEFAULT_BUDG
     return {name: values.ravel() for name, values in zip(specs, mesh)}
 
 
-def _read(param: ir.Param, value, flag: str) -> float:
+def _read(param: ir.Param, value, flag: str, currency: str) -> float:
     try:
-        return param_value(param, value)
+        return param_value(param, value, currency)
     except ParamError as err:
         raise ParamError(f"{flag}: {err}") from None
 
 
-def _axis(param: ir.Param, lo, hi, step) -> tuple[float, float, int]:
+def _axis(param: ir.Param, lo, hi, step, currency: str) -> tuple[float, float, int]:
     """(LO, STEP, number of values) of one swept param, checked; the values are made by `grid_of`."""
     flag = f"--param {param.name}={lo}:{hi}:{step}"
-    lo, hi, step = (_read(param, x, flag) for x in (lo, hi, step))
+    lo, hi, step = (_read(param, x, flag, currency) for x in (lo, hi, step))
     if step <= 0 or hi < lo:
         raise ParamError(f"--param {param.name}: the range needs LO <= HI and a positive STEP "
-                         f"(e.g. {param.name}={written(param, param.lo.value)}:"
-                         f"{written(param, param.hi.value)}:{written(param, param.step.value)})")
+                         f"(e.g. {param.name}={written(param, param.lo.value, currency)}:"
+                         f"{written(param, param.hi.value, currency)}:{written(param, param.step.value, currency)})")
     for bound in (lo, hi):
-        check_in_range(param, bound, "--param")
+        check_in_range(param, bound, "--param", currency)
     steps = (hi - lo) / step
     if not math.isfinite(steps):            # a step so small the count overflows a float
         raise ParamError(f"{flag}: STEP is too small to count the values of the range")

@@ -36,7 +36,7 @@ def backtest_text(result) -> str:
     lines = [f"{s.name}", f"{man['first_decision']} .. {man['last_bar']}  "
              f"({man['bars']} bars, warm-up {man['warmup_bars']})", ""]
     if result.params:
-        lines.insert(1, "params: " + ", ".join(f"{k}={written(s.param(k), v)}" for k, v in result.params.items()))
+        lines.insert(1, "params: " + ", ".join(f"{k}={written(s.param(k), v, s.currency)}" for k, v in result.params.items()))
     nav = result.nav.to_numpy()
     lines.append(f"  {'Final NAV':<28}{nav[-1]:>16,.2f} {s.currency}")
     lines += [f"  {label:<28}{fmt(metrics[key], kind):>16}" for key, label, kind in _ROWS]
@@ -81,7 +81,7 @@ def sweep_table(sweep, sort: str | None) -> pd.DataFrame:
     table.insert(len(sweep.grid), "best", _best_mask(table[best_metric(sort)], best_metric(sort)))
     for name in sweep.grid:
         param = sweep.strategy.param(name)
-        table[name] = [written(param, v) for v in table[name]]
+        table[name] = [written(param, v, sweep.strategy.currency) for v in table[name]]
     return table
 
 
@@ -227,7 +227,7 @@ _WF_ROWS = [("cagr", "CAGR", "pct"), ("sharpe", "Sharpe", "num"), ("volatility",
 
 
 def _written_params(strategy, params: dict[str, float]) -> str:
-    return ", ".join(f"{k}={written(strategy.param(k), v)}" for k, v in params.items())
+    return ", ".join(f"{k}={written(strategy.param(k), v, strategy.currency)}" for k, v in params.items())
 
 
 def walk_forward_text(strategy, wf) -> str:
@@ -264,11 +264,11 @@ def _kind(metric: str) -> str:
 
 def walk_forward_json(strategy, wf) -> str:
     clean = (lambda d: {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in d.items()})
-    windows = [clean({**c.__dict__, "params": {k: written(strategy.param(k), v) for k, v in c.params.items()}})
+    windows = [clean({**c.__dict__, "params": {k: written(strategy.param(k), v, strategy.currency) for k, v in c.params.items()}})
                for c in wf.choices]
     return json.dumps({"windows": windows, "metric": wf.metric, "anchored": wf.anchored,
                        "out_of_sample": clean(wf.stitched),
-                       "winner": {"params": {k: written(strategy.param(k), v) for k, v in wf.winner_params.items()},
+                       "winner": {"params": {k: written(strategy.param(k), v, strategy.currency) for k, v in wf.winner_params.items()},
                                   "same_bars": clean(wf.winner_same_span), "all_data": clean(wf.winner_full)}},
                       indent=2)
 
@@ -278,7 +278,7 @@ def timing_table(strategy, luck) -> pd.DataFrame:
     """Per variant: min, median and max CAGR and Sharpe over the offsets, and at how many offsets it is
     the best by the sort metric; params as written."""
     grid, metrics = luck.grid, luck.metrics
-    table = pd.DataFrame({name: [written(strategy.param(name), v) for v in values] for name, values in grid.items()})
+    table = pd.DataFrame({name: [written(strategy.param(name), v, strategy.currency) for v in values] for name, values in grid.items()})
     for key in ("cagr", "sharpe"):
         table[f"{key}_min"] = np.nanmin(metrics[key], axis=0)
         table[f"{key}_median"] = np.nanmedian(metrics[key], axis=0)

@@ -81,7 +81,7 @@ def backtest_report(result) -> str:
     """The tearsheet: metrics, equity against the benchmark (linear and log), drawdowns and the worst five,
     monthly and yearly returns, rolling Sharpe and volatility, weights, trades and the conventions."""
     from rbl.backends.numpy.tearsheet import sections
-    params = ", ".join(f"{k}={written(result.strategy.param(k), v)}" for k, v in result.params.items())
+    params = ", ".join(f"{k}={written(result.strategy.param(k), v, result.strategy.currency)}" for k, v in result.params.items())
     final = f"<tr><th>Final NAV</th><td>{result.nav.iloc[-1]:,.2f} {html.escape(result.strategy.currency)}</td></tr>"
     metrics = "".join(f"<tr><th>{label}</th><td>{fmt(result.metrics[key], kind)}</td></tr>"
                       for key, label, kind in _ROWS)
@@ -166,7 +166,7 @@ def _equity(sweep, table) -> str:
     best = int(index[table["best"].to_numpy()][0]) if table["best"].any() else None
     spread = index[np.linspace(0, len(index) - 1, min(_MAX_LINES, len(index))).round().astype(int)]
     picks = sorted(set(spread.tolist()) | ({best} if best is not None else set()))
-    names = {k: ", ".join(f"{p}={written(sweep.strategy.param(p), v)}" for p, v in sweep.params(k).items())
+    names = {k: ", ".join(f"{p}={written(sweep.strategy.param(p), v, sweep.strategy.currency)}" for p, v in sweep.params(k).items())
              for k in picks}
     total = _total(table)
     title = "Equity of each variant" + (f" ({len(picks)} of {total:,})" if len(picks) < total else "")
@@ -240,14 +240,14 @@ def _heatmap(sweep, sort: str | None) -> str:
         rects += (f"<rect x='{left + best[0] * size}' y='{top + best[1] * size}' width='{size}' height='{size}' "
                   "fill='none' stroke='#c0392b' stroke-width='2'/>")
     every = max(1, int(np.ceil(max(len(xs), len(ys)) / 12)))
-    across = [written(sweep.strategy.param(a), v) for v in xs]
+    across = [written(sweep.strategy.param(a), v, sweep.strategy.currency) for v in xs]
     # labels across stand side by side: one per cell only when the longest fits a cell (about 6 px a character)
     step = max(every, int(np.ceil((6 * max(map(len, across)) + 4) / size)))
     labels = "".join(f"<text x='{left + x * size + size / 2}' y='{top + len(ys) * size + 14}' font-size='10' "
                      f"text-anchor='middle'>{html.escape(across[x])}</text>"
                      for x in range(0, len(xs), step))
     labels += "".join(f"<text x='{left - 4}' y='{top + y * size + size / 2 + 4}' font-size='10' text-anchor='end'>"
-                      f"{html.escape(written(sweep.strategy.param(b), ys[y]))}</text>"
+                      f"{html.escape(written(sweep.strategy.param(b), ys[y], sweep.strategy.currency))}</text>"
                       for y in range(0, len(ys), every))
     width, height = left + len(xs) * size + 10, top + len(ys) * size + 40
     return (f"<h2>{html.escape(metric)} over {html.escape(a)} and {html.escape(b)}</h2><p class='note'>darker is "
@@ -260,7 +260,7 @@ def _value(v: float) -> str:
 
 
 def _cell(sweep, a: str, x: float, b: str, y: float) -> str:
-    return f"{a}={written(sweep.strategy.param(a), x)}, {b}={written(sweep.strategy.param(b), y)}"
+    return f"{a}={written(sweep.strategy.param(a), x, sweep.strategy.currency)}, {b}={written(sweep.strategy.param(b), y, sweep.strategy.currency)}"
 
 
 def sweep_report(sweep, table, sort: str | None = None) -> str:

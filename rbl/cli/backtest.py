@@ -324,7 +324,7 @@ def _walk_forward(checked, data, start, end, ffill, ranges, budget, spans, ancho
     if csv is not None:
         import pandas as pd
         rows = [{**{k: v for k, v in c.__dict__.items() if k != "params"},
-                 **{k: render.written(s.param(k), v) for k, v in c.params.items()}} for c in wf.choices]
+                 **{k: render.written(s.param(k), v, s.currency) for k, v in c.params.items()}} for c in wf.choices]
         _write(csv, pd.DataFrame(rows).to_csv(index=False))
     if report is not None:
         from rbl.backends.numpy.report import walk_forward_report

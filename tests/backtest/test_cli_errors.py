@@ -126,6 +126,25 @@ def test_set_of_something_that_is_not_a_number():
     one_line_error(rbl("backtest", BAND, "--set", "band=wide"), 2, "cannot read 'wide'", "e.g. 5pp")
 
 
+FEE = PLAIN.read_text().replace("target:", "param fee = 1 EUR from 0 EUR to 10 EUR step 1 EUR\n\ntarget:") \
+    .replace('strategy "Threshold 60/40"', 'strategy "Threshold 60/40"\ncapital 100000 EUR') + \
+    "\ncosts:\n    commission fee per order\n"
+
+
+def test_a_money_param_is_set_and_swept_in_the_accounts_currency(tmp_path):
+    strategy = tmp_path / "fee.rbl"
+    strategy.write_text(FEE)
+    assert rbl("backtest", strategy, "--set", "fee=5 EUR").exit_code == 0
+    swept = rbl("sweep", strategy, "--param", "fee=0EUR:10EUR:5EUR")
+    assert swept.exit_code == 0 and "10 EUR" in swept.stdout and "USD" not in swept.stdout
+
+
+def test_a_money_param_in_another_currency_is_refused(tmp_path):
+    strategy = tmp_path / "fee.rbl"
+    strategy.write_text(FEE)
+    one_line_error(rbl("backtest", strategy, "--set", "fee=5 USD"), 2, "cannot read '5 USD'", "e.g. 1 EUR")
+
+
 def test_set_without_a_value():
     one_line_error(rbl("backtest", BAND, "--set", "band"), 2, "--set expects NAME=VALUE")
 
