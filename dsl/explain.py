@@ -34,6 +34,9 @@ _AGGREGATE_WORDS = {ir.AggregateOp.SUM: "the sum over the holdings of {}",
                     ir.AggregateOp.COUNT: "the number of holdings where {}"}
 
 
+_COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+
+
 class _Speaker(Speaker):
     def _calendar(self, node: ir.CalendarRule) -> str:
         return calendar_english(node)
@@ -185,6 +188,7 @@ class _Explainer:
         if s.cash:
             out.append(f"Cash sleeve {s.cash}: earns nothing")
         out += [self._param(p) for p in s.params]
+        out += [self._regime(r) for r in s.regimes]
         out += [f"{let.name} means {self.say(let.value)}" for let in s.lets]
         out += [self._state(state) for state in s.states]
         target = self.target_sentence(s.target).rstrip(".")
@@ -202,6 +206,24 @@ class _Explainer:
                if x.stale_bars else "every bar needs a value")
         return (f"Signal {x.name}: data column {x.column}, read but never traded; {gap}, else the decision "
                 "waits; the Expert Advisor reads it from a file another program keeps current")
+
+    def _regime(self, r: ir.Regime) -> str:
+        """'market is a three-state hidden Markov model of ..., refitted every year on all data so far'."""
+        states = _COUNT_WORDS.get(r.states.value, f"{r.states.value:g}") + "-state" \
+            if isinstance(r.states, ir.Quantity) else f"{r.states.name}-state"
+        window = self._amount(r.window)
+        data = f"all data so far (first fitted once {window} are known)" if r.fit == "expanding" \
+            else f"the last {window}"
+        every = self._amount(r.refit)
+        every = every[2:] if every.startswith("1 ") else every
+        names = ", ".join(ir.regime_state_names(int(r.states.value))) if isinstance(r.states, ir.Quantity) \
+            else "calm, ..., turbulent"
+        return (f"{r.name} is a {states} hidden Markov model of {_join([self.say(x) for x in r.observations])}, "
+                f"refitted every {every} on {data} and read on each bar from data up to that bar; its states, "
+                f"by their mean of {self.say(r.observations[0])}, lowest first: {names}")
+
+    def _amount(self, amount: ir.Quantity | ir.Ref) -> str:
+        return self.say(amount) if isinstance(amount, ir.Quantity) else f"{amount.name} (a parameter)"
 
     def _band_bullets(self) -> list[str]:
         targets = fixed_targets(self.s)
@@ -279,6 +301,7 @@ def explain_parts(strategy: ir.Strategy) -> dict[str, list[str]]:
     target = words.target_sentence(s.target).rstrip(".")
     check, when, trade = words._rebalance_bullets()
     parts = {f"param {p.name}": [words._param(p)] for p in s.params}
+    parts |= {f"regime {x.name}": [words._regime(x)] for x in s.regimes}
     parts |= {f"let {x.name}": [f"{x.name} means {words.say(x.value)}"] for x in s.lets}
     parts |= {f"state {x.name}": [words._state(x)] for x in s.states}
     parts |= {f"sleeve {x.name}": [words._sleeve_sentence(x).rstrip(".")] for x in words.sleeves}

@@ -105,6 +105,12 @@ class ExprPrinter:
     def _SinceRebalance(self, node):
         return f"{node.unit} since rebalance", _ATOM
 
+    def _RegimeIs(self, node):
+        return f"{node.regime} is {node.state}", _COMPARE
+
+    def _RegimeProbability(self, node):
+        return f"{node.regime}.probability({node.state})", _ATOM
+
     def _Lag(self, lag):
         return f"{self(lag.operand, _ATOM)}[{lag.bars}]", _POSTFIX
 
@@ -153,7 +159,7 @@ class Layout:
         self.expr = ExprPrinter(strategy.currency)
 
     def lines(self) -> list[Line]:
-        groups = [self.header(), self.universe(), self.account(), self.params(), self.lets(),
+        groups = [self.header(), self.universe(), self.account(), self.params(), self.regimes(), self.lets(),
                   *self.states(), self.execution(), self.benchmark(), *self.targets(), self.exposure(),
                   self.bands(), self.rebalance(self.s.rebalance), self.costs(), self.constraints()]
         out: list[Line] = []
@@ -188,6 +194,11 @@ class Layout:
         q = self.expr
         return [Line(f"param {p.name} = {q(p.default)} from {q(p.lo)} to {q(p.hi)} step {q(p.step)}", _at(p))
                 for p in self.s.params]
+
+    def regimes(self) -> list[Line]:
+        q = self.expr
+        return [Line(f"regime {r.name} = hmm({', '.join(q(x) for x in r.observations)}, states {q(r.states)}, "
+                     f"fit {r.fit} {q(r.window)}, refit every {q(r.refit)})", _at(r)) for r in self.s.regimes]
 
     def lets(self) -> list[Line]:
         return [Line(f"let {x.name} = {self.expr(x.value)}", _at(x)) for x in self.s.lets]

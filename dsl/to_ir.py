@@ -213,6 +213,26 @@ class _ToIR:
         name, value = children
         return ("let", ir.Let(name=name.value, value=_plain(value), span=_span(name)))
 
+    def regime_decl(self, meta, children):
+        name, *observations, states, fit, window, refit = children
+        return ("regime", ir.Regime(name=name.value, observations=tuple(map(_plain, observations)),
+                                    states=_plain(states), fit=fit.value, window=_plain(window),
+                                    refit=_plain(refit), span=_span(name)))
+
+    def regime_state_name(self, meta, children):
+        return children[0].value
+
+    def regime_state_number(self, meta, children):
+        return f"state {int(children[0].value)}"
+
+    def regime_is(self, meta, children):
+        regime, state = children
+        return ir.RegimeIs(regime=regime.value, state=state, span=_cover(meta))
+
+    def regime_probability(self, meta, children):
+        regime, state = children
+        return ir.RegimeProbability(regime=regime.value, state=state, span=_cover(meta))
+
     def state_rule(self, meta, children):
         becomes, when = children
         return ir.StateRule(becomes=becomes.value == "true", when=_plain(when), span=_cover(meta))
@@ -428,12 +448,12 @@ def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
     header, *statements = start.children
     _, version, name, version_span = header
     fields: dict[str, Any] = {"version": version, "name": name, "assets": [], "signals": [], "params": [],
-                              "lets": [], "states": [], "sleeves": []}
+                              "lets": [], "states": [], "regimes": [], "sleeves": []}
     seen: dict[str, Span | None] = {}
     diagnostics: list[Diagnostic] = transformer.diagnostics
     for statement in statements:
         tag = statement[0]
-        if tag in ("asset", "signal", "param", "let", "state", "sleeve"):
+        if tag in ("asset", "signal", "param", "let", "state", "regime", "sleeve"):
             fields[tag + "s"].append(statement[1])
             continue
         span = statement[-1]
@@ -457,7 +477,7 @@ def build_strategy(tree: Tree) -> tuple[ir.Strategy | None, list[Diagnostic]]:
     diagnostics += _foreign_amounts(transformer.amounts, fields.get("currency", "USD"))
     execution = fields.pop("_execution", {})
     fields["execution"] = ir.Execution(**execution, span=seen.get("execution") or seen.get("mode"))
-    for key in ("assets", "signals", "params", "lets", "states"):
+    for key in ("assets", "signals", "params", "lets", "states", "regimes"):
         fields[key] = tuple(fields[key])
     return ir.Strategy(**fields, span=version_span), diagnostics
 

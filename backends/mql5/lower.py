@@ -11,6 +11,7 @@ from rbl.dsl.ir.analysis import asset_caps, band_of, costs_at_defaults, is_per_a
 from rbl.dsl.ir.checked import CheckedStrategy
 from rbl.backends.mql5.lower_expr import SINCE_FIRE, UNIT_SCALE, Ctx, ExprLowerer, input_name
 from rbl.backends.mql5 import lower_signals, lower_sleeves
+from rbl.backends.mql5.lower_regimes import HISTORY_BARS, regime_defines, regimes_hook
 from rbl.backends.mql5.lower_sleeves import SLEEVE_SHARES, sleeves_of
 from rbl.backends.mql5.lower_weights import AT, WeightsLowerer
 from rbl.backends.mql5.program import Function, Input, Program, Stmt, Unsupported
@@ -37,6 +38,9 @@ def lower(checked: CheckedStrategy, spans: SpanMap, timeframe: str = DAILY) -> P
     program.globals = _globals(strategy, spans) + (_close_globals() if program.close_window else [])
     program.sleeves = bool(sleeves_of(strategy))
     program.signals = bool(strategy.signals)
+    program.regimes = bool(strategy.regimes)
+    if program.regimes:         # before RblStatesUpdate, which calls it first
+        program.add(regimes_hook(strategy, low))
     hooks = (_init_symbols, _states_update, _states_save, _states_load)
     if program.sleeves:
         hooks += (lower_sleeves.targets_hook, lower_sleeves.sleeve_rules_hook, _check, lower_sleeves.when_hook)
@@ -84,9 +88,7 @@ def _defines(checked: CheckedStrategy, timeframe: str = DAILY) -> list[tuple[str
         ("RBL_CASH_SLEEVE", "true" if s.cash else "false", "a cash sleeve is declared"),
         ("RBL_TRACE_HOLDINGS", str(n), "holdings printed in the trace's targets"),
         ("RBL_WARMUP", str(checked.warmup_bars), "bars of history before the first decision"),
-        ("RBL_DEPTH", str(checked.warmup_bars + _calendar_depth(s, timeframe) + 2 + lower_signals.depth(s)),
-         "joint bars loaded per decision: the warm-up, the calendar rules' look-back, today and the decision bar"
-         + (", and the signals' staleness" if s.signals else "")),
+        _depth(checked, timeframe),
         _decision_shift(s),
         ("RBL_TIMEFRAME", f"PERIOD_{timeframe}", "the bars of the data"),
         ("RBL_BAR_SECONDS", str(bar_seconds(timeframe)), "seconds a bar lasts (MetaTrader's bars start at multiples of it)"),
@@ -100,7 +102,17 @@ def _defines(checked: CheckedStrategy, timeframe: str = DAILY) -> list[tuple[str
         ("RBL_MODE_ALERT", "true" if s.execution.mode is ir.Mode.ALERT else "false",
          "send the orders for approval instead of trading"),
         ("RBL_KILL_DRAWDOWN", mql_double(kill), "max drawdown kill switch (0: none)"),
-    ] + _sleeve_defines(s) + lower_signals.defines(s) + (_close_defines() if _trades_at_close(s) else [])
+    ] + _sleeve_defines(s) + lower_signals.defines(s) + regime_defines(s) + (_close_defines() if _trades_at_close(s) else [])
+
+
+def _depth(checked: CheckedStrategy, timeframe: str) -> tuple[str, str, str]:
+    s = checked.strategy
+    if s.regimes:
+        return ("RBL_DEPTH", str(HISTORY_BARS), "joint bars loaded per decision: the whole history, "
+                "which a regime's fits count bars in")
+    return ("RBL_DEPTH", str(checked.warmup_bars + _calendar_depth(s, timeframe) + 2 + lower_signals.depth(s)),
+            "joint bars loaded per decision: the warm-up, the calendar rules' look-back, today and the decision bar"
+            + (", and the signals' staleness" if s.signals else ""))
 
 
 def _calendar_depth(strategy: ir.Strategy, timeframe: str = DAILY) -> int:
@@ -247,7 +259,7 @@ def _init_symbols(strategy: ir.Strategy, low: ExprLowerer) -> Function:
 
 
 def _states_update(strategy: ir.Strategy, low: ExprLowerer) -> Function:
-    body = []
+    body = [Stmt("RblRegimes();")] if strategy.regimes else []
     if _reads_since(strategy):     # the first decision bar reads 0; each later one, one more since it fired
         body += [Stmt("const bool kill = !g_since_killed && RBL_KILL_DRAWDOWN > 0.0 && "
                       "1.0 - g_nav / g_peak >= RBL_KILL_DRAWDOWN;"),
@@ -410,5 +422,6 @@ STRATEGY_NODES: dict[str, str] = {
     "Benchmark": "unsupported: a backtest report setting, the EA does not use it",
     "BandEntry": "ExprLowerer._asset_band", "AssetCap": "_targets / _caps_function",
     "Sleeve": "lower_sleeves (targets_hook, sleeve_rules_hook, when_hook)",
+    "Regime": "lower_regimes (regime_defines, regimes_hook)",
     "Signal": "lower_signals (inputs, init, stale_hook) / ExprLowerer._ref",
 }

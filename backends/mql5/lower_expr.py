@@ -15,7 +15,7 @@ from rbl.backends.mql5.writer import mql_double
 
 ARGS = (("const int", "s"), ("const int", "h"))
 UNIT_SCALE = {ir.Unit.PERCENT: 0.01, ir.Unit.PP: 0.01, ir.Unit.OF_TARGET: 0.01, ir.Unit.BPS: 0.0001}
-_BOOL_NODES = (ir.Compare, ir.Logic, ir.Not, ir.BoolLit, ir.CalendarRule)
+_BOOL_NODES = (ir.Compare, ir.Logic, ir.Not, ir.BoolLit, ir.CalendarRule, ir.RegimeIs)
 _PERIOD = {ir.Period.WEEK: "RBL_WEEK", ir.Period.MONTH: "RBL_MONTH", ir.Period.QUARTER: "RBL_QUARTER",
            ir.Period.YEAR: "RBL_YEAR"}
 _WEEKDAY = {d: i + 1 for i, d in enumerate(ir.Weekday)}
@@ -144,6 +144,16 @@ class ExprLowerer:
         if node.name in self.signals:
             return f"RblSignal({self.signals[node.name]}, {ctx.s})"
         raise Unsupported(f"{self.spans.where(node)}: '{node.name}' cannot be used as a value in MQL5")
+
+    def _regimeis(self, node: ir.RegimeIs, ctx: Ctx) -> str:
+        from rbl.backends.mql5.lower_regimes import state_index
+        self._not_shifted(node, ctx, f"the regime '{node.regime}'")
+        return "RblRegimeIs({}, {})".format(*state_index(self.strategy, node))
+
+    def _regimeprobability(self, node: ir.RegimeProbability, ctx: Ctx) -> str:
+        from rbl.backends.mql5.lower_regimes import state_index
+        self._not_shifted(node, ctx, f"the regime '{node.regime}'")
+        return "RblRegimeProbability({}, {})".format(*state_index(self.strategy, node))
 
     def _let(self, node: ir.Ref, ctx: Ctx) -> str:
         value = self.lets[node.name]

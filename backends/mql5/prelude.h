@@ -105,6 +105,8 @@ double MathMax(double value1, double value2);
 double MathMin(double value1, double value2);
 double MathFloor(double val);
 double MathSqrt(double value);
+double MathLog(double value);
+double MathExp(double value);
 double MathRound(double value);
 bool MathIsValidNumber(double number);
 double NormalizeDouble(double value, int digits);

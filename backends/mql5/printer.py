@@ -18,6 +18,7 @@ TIMER_CLOSE = ("runtime_timer_close.mqh",)
 PLAIN_DECISION = ("runtime_plain.mqh",)
 SLEEVES_BEFORE_HOOKS = ("runtime_sleeve_mix.mqh",)
 SLEEVES_DECISION = ("runtime_sleeves.mqh",)
+REGIMES = ("runtime_hmm.mqh",)                      # learned regimes: Baum-Welch and the forward filter
 INTRADAY = ("runtime_intraday.mqh",)                # calendar rules on bars shorter than a day
 SIGNALS = ("runtime_signals.mqh",)                  # series read from files (strategies with signals)
 
@@ -36,7 +37,8 @@ def print_program(program: Program) -> str:
         w.line(stmt.text, stmt.rbl_line)
     w.line()
     intraday = INTRADAY if program.timeframe != "D1" else ()
-    _runtime(w, RUNTIME_BEFORE_HOOKS + intraday + (SIGNALS if program.signals else ())
+    regimes = REGIMES if program.regimes else ()
+    _runtime(w, RUNTIME_BEFORE_HOOKS + intraday + regimes + (SIGNALS if program.signals else ())
              + (SLEEVES_BEFORE_HOOKS if program.sleeves else ()))
     w.line("//--- strategy: expressions and hooks, generated from the .rbl source")
     for function in program.functions:

@@ -59,6 +59,7 @@ class Program:
     globals: list[Stmt] = field(default_factory=list)
     functions: list[Function] = field(default_factory=list)              # expressions, then hooks
     sleeves: bool = False                                                 # the sleeves runtime is inlined
+    regimes: bool = False                                                 # the learned regimes' runtime is inlined
     signals: bool = False                                                 # the signals runtime is inlined
     close_window: bool = False                                            # trade at close: the close-window timer
     timeframe: str = "D1"                                                 # the bars it decides on (timeframe.py)

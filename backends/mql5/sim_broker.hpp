@@ -19,6 +19,8 @@ double MathMax(double a, double b) { return a > b ? a : b; }
 double MathMin(double a, double b) { return a < b ? a : b; }
 double MathFloor(double val) { return std::floor(val); }
 double MathSqrt(double value) { return std::sqrt(value); }
+double MathLog(double value) { return std::log(value); }
+double MathExp(double value) { return std::exp(value); }
 double MathRound(double value) { return std::round(value); }
 bool MathIsValidNumber(double number) { return std::isfinite(number); }
 double NormalizeDouble(double value, int digits) { double p = std::pow(10.0, digits); return std::round(value * p) / p; }

@@ -12,6 +12,7 @@ from typing import Callable
 import numpy as np
 
 from rbl.backends.numpy import indicators as ind
+from rbl.backends.numpy import regimes
 from rbl.backends.numpy.calendar import calendar_mask
 from rbl.dsl import ir
 from rbl.dsl.check.warmup import lookback_bars
@@ -285,6 +286,24 @@ def logic(node: ir.Logic, ev: Evaluator) -> np.ndarray:
 @rule(ir.IfElse)
 def if_else(node: ir.IfElse, ev: Evaluator) -> np.ndarray:
     return np.where(ev.value(node.cond).astype(bool), ev.value(node.then), ev.value(node.otherwise))
+
+
+@rule(ir.RegimeProbability)
+def regime_probability(node: ir.RegimeProbability, ev: Evaluator) -> np.ndarray:
+    """(K, T, 1): each variant's filtered probability of the state (NaN before the first fit)."""
+    rows = [p[:, ir.regime_state_index(node.state, p.shape[1])] for p in _regime(node, ev)]
+    return np.stack(rows)[:, :, None]
+
+
+@rule(ir.RegimeIs)
+def regime_is(node: ir.RegimeIs, ev: Evaluator) -> np.ndarray:
+    """(K, T, 1): true where the state is the most probable one (false before the first fit)."""
+    rows = [regimes.labels(p) == ir.regime_state_index(node.state, p.shape[1]) for p in _regime(node, ev)]
+    return np.stack(rows)[:, :, None]
+
+
+def _regime(node: ir.RegimeIs | ir.RegimeProbability, ev: Evaluator) -> list[np.ndarray]:
+    return regimes.variants(ev.ctx.strategy.regime(node.regime), ev)
 
 
 @rule(ir.SinceRebalance)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rbl.dsl.check import (bands, calendar, calls, caps, lets, lookahead, names, params, path, policy, ranges,
-                       reachability, signals, sleeves, units, version, weights)
+                       reachability, regimes, signals, sleeves, units, version, weights)
 from rbl.dsl.check.context import CheckContext
 from rbl.dsl.check.warmup import warmup_bars
 from rbl.dsl.diagnostics import Diagnostic, has_errors
@@ -23,6 +23,7 @@ PASSES: tuple[tuple[Pass, bool], ...] = (
     (calls.check_calls, False),
     (path.check_path_values, False),
     (lets.check_let_cycles, False),
+    (regimes.check_regimes, False),
     (units.check_units, False),
     (params.check_params, False),
     (weights.check_weights, False),

@@ -18,6 +18,7 @@ class CheckContext:
     lets: set[str] = field(init=False)
     states: set[str] = field(init=False)
     signals: set[str] = field(init=False)
+    regimes: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
         s = self.strategy
@@ -26,6 +27,7 @@ class CheckContext:
         self.lets = {x.name for x in s.lets}
         self.states = {x.name for x in s.states}
         self.signals = {x.name for x in s.signals}
+        self.regimes = {x.name for x in s.regimes}
 
     @cached_property
     def holdings(self) -> set[str]:
@@ -34,7 +36,7 @@ class CheckContext:
 
     @cached_property
     def all_names(self) -> set[str]:
-        return self.holdings | self.signals | self.params | self.lets | self.states
+        return self.holdings | self.signals | self.params | self.lets | self.states | self.regimes
 
     @cached_property
     def nodes(self) -> tuple[Node, ...]:

@@ -195,6 +195,12 @@ class Inferrer:
     def _SinceRebalance(self, node: ir.SinceRebalance) -> Type:
         return Type(Kind.BARS if node.unit == "bars" else Kind.NUMBER)
 
+    def _RegimeIs(self, _: ir.RegimeIs) -> Type:
+        return BOOL
+
+    def _RegimeProbability(self, _: ir.RegimeProbability) -> Type:
+        return Type(Kind.LEVEL)          # a probability, 0..1: compared with a percentage (> 60%)
+
     def _Call(self, call: ir.Call) -> Type:
         from rbl.dsl.check.calls import arity_problem
         if arity_problem(call) is not None:

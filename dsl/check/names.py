@@ -18,7 +18,8 @@ def check_duplicates(ctx: CheckContext) -> list[Diagnostic]:
     redeclared: set[int] = set()   # the nodes reported here as a second declaration of a name
     named = [("asset", a) for a in s.assets] + [("signal", x) for x in s.signals] + \
         [("param", p) for p in s.params] + \
-        [("let", x) for x in s.lets] + [("state", x) for x in s.states]
+        [("let", x) for x in s.lets] + [("state", x) for x in s.states] + \
+        [("regime", x) for x in s.regimes]
     if s.cash:
         declared[s.cash] = "cash sleeve"
     for kind, node in named:

@@ -49,6 +49,8 @@ def _scan(ctx: CheckContext) -> tuple[list[ir.Expr], list[ir.SeriesRef], set[int
             allowed.add(id(node.args[0]))
         elif isinstance(node, ir.Lag):
             operands.append(node.operand)
+        elif isinstance(node, ir.Regime):           # fitted over past bars: a window of its observations
+            operands.extend(node.observations)
         elif isinstance(node, ir.SeriesRef) and node.series is ir.Series.PORTFOLIO:
             portfolios.append(node)
     return operands, portfolios, allowed
@@ -66,6 +68,9 @@ def _path_values(expr: ir.Expr, lets: dict[str, ir.Expr], states: set[str],
             yield node, "'% of target'", "'% of target'"
         elif isinstance(node, ir.SinceRebalance):
             words = f"'{node.unit} since rebalance'"
+            yield node, words, words
+        elif isinstance(node, (ir.RegimeIs, ir.RegimeProbability)):    # filtered on the decision bar only
+            words = f"the regime '{node.regime}'"
             yield node, words, words
         elif isinstance(node, ir.Ref) and node.name in states:
             yield node, f"the state '{node.name}'", f"the state '{node.name}'"

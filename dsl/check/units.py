@@ -29,6 +29,9 @@ def check_units(ctx: CheckContext) -> list[Diagnostic]:
     for state in s.states:
         for rule in state.rules:
             _scalar(infer, rule.when, infer.condition(rule.when, "a state rule"), f"state '{state.name}'")
+    for regime in s.regimes:
+        for obs in regime.observations:
+            _observation(infer, obs, regime.name)
     _weights(infer, s.target)
     if s.exposure is not None:
         _exposure(infer, s.exposure)
@@ -45,6 +48,15 @@ def _scalar(infer: Inferrer, expr: ir.Node, t: Type, where: str) -> None:
     culprit = next((n for n in walk_per_bar(expr) if _is_per_asset_leaf(infer, n)), expr)
     infer.error("E0206", f"{where} is one value per bar, but this is a value per asset", culprit,
                 help="use an asset's own series (SPY, vol(SPY, 20 days)) or the portfolio here")
+
+
+def _observation(infer: Inferrer, obs: ir.Node, regime: str) -> None:
+    """A regime models numbers, one per bar."""
+    t = infer.infer(obs)
+    if t.kind is Kind.BOOL:
+        infer.error("E0302", f"an observation of regime '{regime}' is true/false; the model needs a number",
+                    obs, help="observe a series such as 'vol(SPY, 20 days)' or 'return(SPY, 1 day)'")
+    _scalar(infer, obs, t, f"an observation of regime '{regime}'")
 
 
 def _is_per_asset_leaf(infer: Inferrer, node: ir.Node) -> bool:

@@ -41,9 +41,20 @@ def expr_warmup(expr: ir.Node, params: dict[str, ir.Param], lets: dict[str, ir.E
         if expr.name not in memo:
             memo[expr.name] = expr_warmup(lets[expr.name], params, lets, memo)
         return memo[expr.name]
+    if isinstance(expr, ir.Regime):       # the first fit needs a whole window of observations
+        observed = max(expr_warmup(x, params, lets, memo) for x in expr.observations)
+        return observed + _window(expr.window, params) - 1
     if isinstance(expr, (ir.InverseVolWeights, ir.RiskParityWeights)):
         return _window(expr.lookback, params)
     return max((expr_warmup(c, params, lets, memo) for c in children(expr)), default=0)
+
+
+def regime_observed_from(regime: ir.Regime, strategy: ir.Strategy) -> int:
+    """The first bar every observation of `regime` is known on: their longest lookback (a param's at
+    the top of its range). Both backends count a regime's refit bars from it."""
+    params = {p.name: p for p in strategy.params}
+    lets = {x.name: x.value for x in strategy.lets}
+    return max(expr_warmup(x, params, lets) for x in regime.observations)
 
 
 def warmup_bars(strategy: ir.Strategy) -> int:

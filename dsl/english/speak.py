@@ -55,6 +55,12 @@ class Speaker:
             return f"the drawdown of {args[0]} from its {adjective} high"
         return FUNC_ENGLISH[node.func].format(*args, w=adjective)
 
+    def _regime_is(self, node: ir.RegimeIs) -> str:
+        return f"{node.regime} is in its {node.state} state"
+
+    def _regime_probability(self, node: ir.RegimeProbability) -> str:
+        return f"the probability that {node.regime} is in its {node.state} state"
+
     def _lag(self, node: ir.Lag) -> str:
         return f"{self.expr(node.operand)} {node.bars} days earlier"
 

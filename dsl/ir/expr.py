@@ -126,9 +126,26 @@ class CalendarRule(Node):
     unwritten: SkipJsonSchema[bool] = Field(default=False, exclude=True, repr=False)
 
 
+class RegimeIs(Node):
+    """`market is calm`: true on the bars where `state` is the regime's most probable state (filtered,
+    ties to the lower state). `state` as written: a state name or `state N`."""
+
+    kind: Literal["regime_is"] = "regime_is"
+    regime: str
+    state: str
+
+
+class RegimeProbability(Node):
+    """`market.probability(turbulent)`: the filtered probability of `state` at the bar, 0..1."""
+
+    kind: Literal["regime_probability"] = "regime_probability"
+    regime: str
+    state: str
+
+
 Expr = Annotated[
     Union[Quantity, Ref, SeriesRef, BoolLit, Call, Lag, Neg, Not, Arith, Compare, Logic, IfElse,
-          CalendarRule, Aggregate, SinceRebalance],
+          CalendarRule, Aggregate, SinceRebalance, RegimeIs, RegimeProbability],
     Field(discriminator="kind"),
 ]
 

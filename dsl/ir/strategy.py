@@ -62,6 +62,41 @@ class State(Node):
     rules: tuple[StateRule, ...]
 
 
+class Regime(Node):
+    """`regime NAME = hmm(OBS, ..., states K, fit expanding|rolling W, refit every R)`: a Gaussian hidden
+    Markov model (diagonal covariance) of the observation series, fitted on the bars of the fit window
+    at each refit bar and filtered on every bar (docs/semantics.md, *Learned regimes*). `states`,
+    `window` and `refit` are literals or params; the states are ordered by their mean of the first
+    observation, lowest first (`regime_states`)."""
+
+    name: str
+    observations: tuple[Expr, ...]
+    states: Quantity | Ref
+    fit: Literal["expanding", "rolling"]
+    window: Quantity | Ref
+    refit: Quantity | Ref
+
+
+# The names of a K-state regime's states, lowest first mean of the first observation: calm is the
+# lowest, turbulent the highest; normal the middle one of three; `state N` always (1-based).
+MAX_REGIME_STATES = 8
+
+
+def regime_state_index(state: str, k: int) -> int | None:
+    """The 0-based index of a state written `calm`, `normal`, `turbulent` or `state N` in a K-state
+    regime, or None when it has no such state."""
+    if state.startswith("state "):
+        n = int(state.split()[1])
+        return n - 1 if 1 <= n <= k else None
+    return {"calm": 0, "turbulent": k - 1}.get(state, 1 if state == "normal" and k == 3 else None)
+
+
+def regime_state_names(k: int) -> list[str]:
+    """A K-state regime's states as they are read, in order: calm, [normal,] ..., turbulent."""
+    named = {0: "calm", k - 1: "turbulent"} | ({1: "normal"} if k == 3 else {})
+    return [named.get(i, f"state {i + 1}") for i in range(k)]
+
+
 class HoldFilter(Node):
     """`while <cond> [else <asset>]`: an asset keeps its weight only while cond holds for it;
     otherwise the weight goes to `fallback` (the cash sleeve when not named)."""
@@ -222,6 +257,7 @@ class Strategy(Node):
     params: tuple[Param, ...] = ()
     lets: tuple[Let, ...] = ()
     states: tuple[State, ...] = ()
+    regimes: tuple[Regime, ...] = Field(default=(), exclude_if=lambda v: not v)
     execution: Execution = Field(default_factory=Execution)
     annualize_days: int | None = None          # periods per year; inferred from data when None
     benchmark: Benchmark = Field(default_factory=Benchmark)
@@ -240,3 +276,6 @@ class Strategy(Node):
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    def regime(self, name: str) -> Regime | None:
+        return next((r for r in self.regimes if r.name == name), None)

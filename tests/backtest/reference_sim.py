@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rbl.dsl import ir
 from rbl.dsl.ir.analysis import is_per_asset
+from tests.backtest import reference_regimes
 
 DATA = Path(__file__).resolve().parents[2] / "backends" / "numpy" / "data"
 UNIT_BARS = {"bars": 1, "weeks": 5, "months": 21, "years": 252}
@@ -184,6 +185,19 @@ class ReferenceSim:
                                                     for i, a in enumerate(self.assets))))
             self.memo["basket"] = levels
         return self.memo["basket"][t]
+
+    def ev_RegimeIs(self, e, t, h):
+        p = self.regime(e.regime)[t]
+        return p is not None and reference_regimes.most_probable(p) == ir.regime_state_index(e.state, len(p))
+
+    def ev_RegimeProbability(self, e, t, h):
+        p = self.regime(e.regime)[t]
+        return math.nan if p is None else p[ir.regime_state_index(e.state, len(p))]
+
+    def regime(self, name):
+        if ("regime", name) not in self.memo:
+            self.memo[("regime", name)] = reference_regimes.probabilities(self, self.s.regime(name))
+        return self.memo[("regime", name)]
 
     def ev_Lag(self, e, t, h):
         return self.ev(e.operand, t - e.bars, h) if t - e.bars >= 0 else math.nan
