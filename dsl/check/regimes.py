@@ -31,7 +31,7 @@ def setting_values(amount: ir.Quantity | ir.Ref, strategy: ir.Strategy) -> list[
 
 def check_regimes(ctx: CheckContext) -> list[Diagnostic]:
     s = ctx.strategy
-    found = [d for r in s.regimes for d in _settings(r, s)]
+    found = [d for r in s.regimes for d in _settings(r, s) + _signals_observed(r, ctx)]
     regimes = {r.name: r for r in s.regimes}
     for node in walk(s):
         if isinstance(node, (ir.RegimeIs, ir.RegimeProbability)):
@@ -73,6 +73,23 @@ def _settings(r: ir.Regime, s: ir.Strategy) -> list[Diagnostic]:
             "E0413", f"a fit window of {int(short)} bars is too short for {int(max(states))} states",
             r.window.span, help=f"fit on at least {MIN_BARS_PER_STATE} bars per state ({need} bars), "
                                 f"e.g. 'fit expanding 3 years'"))
+    return found
+
+
+def _signals_observed(r: ir.Regime, ctx: CheckContext) -> list[Diagnostic]:
+    """A signal's rows reach the EA from a file it keeps a few bars of, not the whole history a fit
+    reads: a regime observes market data only."""
+    lets = {x.name: x.value for x in ctx.strategy.lets}
+    seen, found, stack = set(), [], list(r.observations)
+    while stack:
+        for node in walk(stack.pop()):
+            if isinstance(node, ir.Ref) and node.name in ctx.signals:
+                found.append(Diagnostic("E0413", f"regime '{r.name}' observes the signal '{node.name}'", node.span,
+                                        help="a regime is fitted on market data (prices and indicators of them); "
+                                             "the EA keeps a signal's recent rows only"))
+            elif isinstance(node, ir.Ref) and node.name in lets and node.name not in seen:
+                seen.add(node.name)
+                stack.append(lets[node.name])
     return found
 
 

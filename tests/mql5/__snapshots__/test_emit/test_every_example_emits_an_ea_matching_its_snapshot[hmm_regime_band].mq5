@@ -243,6 +243,7 @@ bool   g_breached[RBL_HOLDINGS];       // holdings where a per-asset `when` hold
 double g_nav = 0.0;                    // NAV at the decision bar's close
 double g_peak = 0.0;                   // NAV peak since the first decision bar (persisted)
 string g_prefix = "";                  // terminal global variables: "rbl.<magic>.<name>"
+string g_sig_why = "";                 // why a decision waits for a signal (runtime_signals.mqh)
 
 void RblSave(const string name, const double value)
   {
@@ -1019,6 +1020,11 @@ double RblBand(const int h)
    return h < 0 ? 0.0 : 0.0;
   }
 
+bool RblSignalsStale(void)
+  {
+   return false;
+  }
+
 //--- rbl runtime, part 2: the EA's own book, persistence (hand-written, inlined once)
 CTrade   g_trade;
 datetime g_last_bar = 0;               // the last decided bar (persisted)
@@ -1727,6 +1733,20 @@ string RblWhyFixed(const string event)
    return "the kill switch fired earlier: no more trading";
   }
 
+// A bar whose decision waits for a signal (RblSignalsStale): nothing is decided, the kill switch
+// included; the NAV peak still moves and the bar is done, as the backtester's WAIT.
+void RblWaitDecision(const datetime bar)
+  {
+   RblWeights(RBL_DECISION_SHIFT);
+   RblApplyFlows();
+   if(g_started && g_nav > g_peak)
+      g_peak = g_nav;
+   Print(StringFormat("RBL %s WAIT check=0 when=0 max_drift=%s targets= orders=- why=\"%s\"", RblDate(bar),
+                      RblF6(0.0), g_sig_why));
+   g_last_bar = bar;
+   RblSaveAll();
+  }
+
 // Persists the decision and hands its orders to RblExecute (or to the trader in alert mode).
 void RblCloseDecision(const datetime bar, const bool trade, const bool kill)
   {
@@ -1763,6 +1783,11 @@ string RblWhy(const string event, const bool check, const bool when, const doubl
 
 void RblDecide(const datetime bar)
   {
+   if(!g_killed && RblSignalsStale())
+     {
+      RblWaitDecision(bar);
+      return;
+     }
    bool initial = RblOpenDecision();
    bool check = RblCheck();
    bool when = RblWhen();
