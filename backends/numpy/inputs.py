@@ -116,6 +116,11 @@ def _from_frame(frame: pd.DataFrame, columns: list[str], ffill: int,
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise DataError(f"the DataFrame has no column {', '.join(missing)}")
+    doubled = [c for c in columns if list(frame.columns).count(c) > 1]
+    if doubled:                         # frame[c] would be a frame: which one is the price?
+        raise DataError(f"the DataFrame has column {doubled[0]} twice")
+    if frame.empty:
+        raise DataError("the DataFrame has no rows")
     prices = frame[columns].apply(pd.to_numeric, errors="coerce")
     text = prices.isna() & frame[columns].notna()            # a fill never covers a wrong value
     signal = np.array([c in signals for c in columns])

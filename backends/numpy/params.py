@@ -91,8 +91,11 @@ def grid_of(s: ir.Strategy, ranges: dict[str, tuple], budget: int = DEFAULT_BUDG
     """The cartesian grid of the swept params (declared ranges when none are given), flattened to K
     (the first param varies slowest). Sweeps run in chunks, so only the rows kept per variant bound
     the grid: a grid whose kept rows exceed the memory budget is refused before anything is allocated."""
+    if not s.params:
+        raise ParamError(f"'{s.name}' declares no param to sweep (e.g. 'param band = 5pp from 1pp to 10pp step 1pp')")
     ranges = ranges or {p.name: (p.lo.value, p.hi.value, p.step.value) for p in s.params}
-    specs = {name: _axis(known_param(s, name, "--param"), *spec, s.currency) for name, spec in ranges.items()}
+    specs = {name: _axis(known_param(s, name, "--param"), *_three(name, spec), s.currency)
+             for name, spec in ranges.items()}
     count = math.prod(n for _, _, n in specs.values())
     need = kept_bytes(count, len(specs), blocks)
     if need > budget:
@@ -110,6 +113,13 @@ def _read(param: ir.Param, value, flag: str, currency: str) -> float:
         return param_value(param, value, currency)
     except ParamError as err:
         raise ParamError(f"{flag}: {err}") from None
+
+
+def _three(name: str, spec) -> tuple:
+    """A range as the API takes it, (LO, HI, STEP); anything else says so (it reached `_axis` as a TypeError)."""
+    if not isinstance(spec, (tuple, list)) or len(spec) != 3:
+        raise ParamError(f"{name}={spec!r}: a swept range is (LO, HI, STEP), e.g. {name}=(\"1pp\", \"10pp\", \"1pp\")")
+    return tuple(spec)
 
 
 def _axis(param: ir.Param, lo, hi, step, currency: str) -> tuple[float, float, int]:
