@@ -252,10 +252,9 @@ def walk_forward_text(strategy, wf) -> str:
                       "on each train part", head, *rows, "",
                       f"stitched out-of-sample curve {span} against the full-period winner ({winner}, chosen "
                       "with all the data: look-ahead)", *table, "",
-                      f"each test part starts its variant from cash at the last train bar's close: an INITIAL "
-                      f"trade whose costs are paid ({len(wf.choices)} buy-ins, where a live trader would trade "
-                      "only the difference); its warm-up comes from the bars before the test part; "
-                      "docs/backtest.md"])
+                      "the out of sample is one path: each window's choice decides from the last train bar's "
+                      "close, and holdings carry over the switch (nothing is traded because the params "
+                      "changed), as a trader who changes the EA's inputs lives it; docs/backtest.md"])
 
 
 def _kind(metric: str) -> str:

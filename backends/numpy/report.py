@@ -298,8 +298,9 @@ def walk_forward_report(strategy, wf) -> str:
                        emphasis="walk-forward (out of sample)", log_when=10),
             "<h2>Metrics</h2><table><tr><th></th><th>walk-forward OOS</th><th>winner, same bars</th>"
             f"<th>winner, all data</th></tr>{metrics}</table>",
-            "<p class='note'>each test part starts its variant from cash at the last train bar's close (its "
-            "buy-in costs are paid); its warm-up comes from the bars before it; docs/backtest.md</p>",
+            "<p class='note'>the out of sample is one path: each window's choice decides from the last train "
+            "bar's close, and holdings carry over the switch (nothing is traded because the params changed); "
+            "docs/backtest.md</p>",
             _manifest(wf.manifest)]
     kind = "anchored" if wf.anchored else "rolling"
     return _page(f"Walk-forward: {strategy.name}", f"{len(wf.choices)} windows, {kind}; {wf.dates[0]} .. "

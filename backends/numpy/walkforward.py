@@ -4,6 +4,7 @@ out-of-sample curve, set beside the full-period winner (docs/backtest.md, "Walk-
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -43,16 +44,25 @@ class Window:
 def windows(dates: np.ndarray, first: int, train: pd.DateOffset, test: pd.DateOffset,
             anchored: bool) -> list[Window]:
     """Test parts of `test` length back to back from `train` after the first decision bar; rolling
-    train parts of `train` length before each (anchored: from the first decision bar)."""
+    train parts of `train` length before each (anchored: from the first decision bar). A test part
+    without a bar (a weekend) is no window; a train part without one cannot choose: an error."""
     start, index, out = pd.Timestamp(dates[first]), pd.DatetimeIndex(dates), []
-    while True:
-        begin = start + train + test * len(out)
+    for j in itertools.count():
+        begin = start + train + test * j
         a = int(index.searchsorted(begin))
         if a >= len(dates):
             return out
         b = int(index.searchsorted(begin + test))
         t = first if anchored else max(first, int(index.searchsorted(begin - train)))
-        out.append(Window(t, a, b))
+        if t == a:
+            raise DataError(f"--walk-forward: the train span {_written(train)} before {dates[a]} has no bar (the "
+                             "data has a longer gap there); use a longer train span")
+        if a < b:
+            out.append(Window(t, a, b))
+
+
+def _written(span: pd.DateOffset) -> str:
+    return "".join(f"{n}{unit[0]}" for unit, n in span.kwds.items())
 
 
 @dataclass(frozen=True)

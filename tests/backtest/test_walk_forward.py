@@ -61,6 +61,18 @@ def test_windows_by_hand_on_month_starts():
     assert [w.train for w in wf.windows(dates, 1, *wf.spans("3m:2m"), anchored=True)] == [1, 1, 1, 1]
 
 
+def test_a_test_part_without_a_bar_is_no_window():
+    dates = np.array(["2020-01-02", "2020-01-03", "2020-01-06", "2020-01-07", "2020-01-08"], dtype="datetime64[D]")
+    got = wf.windows(dates, 0, *wf.spans("3d:1d"), anchored=False)    # the first test part, Sunday 5, is empty
+    assert got == [wf.Window(1, 2, 3), wf.Window(2, 3, 4), wf.Window(2, 4, 5)]
+
+
+def test_a_train_span_without_a_bar_is_one_line():
+    out = rbl("sweep", BAND, "--param", "band=1pp:3pp:1pp", "--walk-forward", "5d:1d")   # closed after 9/11
+    assert out.exit_code == 1 and out.output.startswith("error: --walk-forward: the train span 5d before ")
+    assert "2001-09-17 has no bar" in out.output and len(out.output.strip().splitlines()) == 1
+
+
 def test_no_choice_sees_a_bar_after_its_own_window():
     checked = compile_text(CALM)
     full = run(checked)
@@ -181,6 +193,7 @@ def test_the_cli_prints_every_window_and_the_stitched_metrics():
     assert data["winner"]["params"]["band"] in {"2pp", "5pp", "8pp"}
     text = rbl("sweep", BAND, "--param", "band=2pp:8pp:3pp", "--walk-forward", "8y:4y").output
     assert "4 windows" in text and "walk-forward OOS" in text
+    assert "from cash" not in text and "buy-in" not in text and "holdings carry over the switch" in text
 
 
 @pytest.mark.parametrize("args, code, message", [
