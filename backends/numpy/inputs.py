@@ -32,6 +32,7 @@ def load_prices(columns: list[str], prices: PricesLike, start=None, end=None,
         return between(prices, *window), NO_FILL
     if isinstance(prices, pd.DataFrame):
         panel, filled = _from_frame(prices, columns, ffill, marked)
+        owner = lambda column: "the DataFrame"  # noqa: E731
     else:
         how = prices.how if isinstance(prices, Aligned) else None
         listed = prices.paths if isinstance(prices, Aligned) else prices
@@ -40,8 +41,29 @@ def load_prices(columns: list[str], prices: PricesLike, start=None, end=None,
             check_file(path)
         filled = _gaps([c for c in columns if c not in marked], paths or bundled_files()) if ffill else 0
         panel = load_panel(columns, paths, ffill, how, marked)
+        owner = lambda column: _owner(column, paths)  # noqa: E731
     policy = _policy(ffill, filled)
-    return between(panel, *window), f"{policy}; {panel.alignment}" if panel.alignment else policy
+    panel = between(panel, *window)
+    _signals_have_values(panel, signals, owner)
+    return panel, f"{policy}; {panel.alignment}" if panel.alignment else policy
+
+
+def _signals_have_values(panel: Panel, signals: tuple[str, ...], owner) -> None:
+    """A signal with no value in the window would make every decision wait: a run that never trades
+    and says nothing (a broken export, or a window before the series starts) is refused instead."""
+    for column in signals:
+        if np.isnan(panel.close[:, panel.columns.index(column)]).all():
+            raise DataError(f"{owner(column)}: column {column}: the signal has no value from {panel.dates[0]} to "
+                            f"{panel.dates[-1]}: every decision would wait and nothing would trade")
+
+
+def _owner(column: str, paths: list[Path]) -> str:
+    """The file a column was read from, as the manifest names it (the bundled files by name)."""
+    from rbl.backends.numpy.panel import _columns_of
+    if not paths:
+        having = next(p for p in bundled_files() if column in _columns_of(p))
+        return f"bundled {having.name}"
+    return str(next(p for p in paths if column in _columns_of(p)))
 
 
 def _policy(ffill: int, filled: int) -> str:

@@ -100,6 +100,19 @@ def test_a_signal_column_may_hold_zero_and_negative_values_but_not_text(tmp_path
         backtest_file(path)
 
 
+def test_a_signal_column_without_any_value_is_a_data_error_not_a_run_that_never_trades(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("date,A,B,S\n2020-01-06,10,20,\n2020-01-07,10,20,\n2020-01-08,10,20,\n")
+    with pytest.raises(DataError, match=r"data.csv: column S: the signal has no value from 2020-01-06 to "
+                                        r"2020-01-08: every decision would wait"):
+        backtest_file(path)
+
+
+def test_a_window_before_a_signal_starts_is_a_data_error():
+    with pytest.raises(DataError, match="bundled synthetic_signals.csv: column SENTIMENT: the signal has no value"):
+        backtest(compile_file(EXAMPLE), end="1993-10-20")
+
+
 def test_a_price_column_is_still_checked_as_a_price(tmp_path):
     path = tmp_path / "data.csv"
     path.write_text("date,A,B,S\n2020-01-06,10,20,1\n2020-01-07,-10,20,1\n")
