@@ -42,7 +42,7 @@ _WINDOWS: tuple[tuple[str, str], ...] = (
     (r"\b(?:trailing|past|last|lookback of|look-back of) (\d+)[- ](day|week|month|year)s?\b", r"\1-\2"),
 )
 # Chat around the strategy: greetings and sign-offs carry no fact.
-GREETING = re.compile(r"^(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening))"
+GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|afternoon|evening))"
                        r"(?: (?i:there|team|all|folks|guys|everyone)| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 _SIGN_OFF = re.compile(r"(?i)(?:[.!;,]\s*|^)(?:thanks?(?: you)?|thx|cheers|regards|best|many thanks|ta)"
                        r"(?: (?:a lot|so much|in advance|again))?(?:[,!.]*\s*[-\w]{0,20})?[.!]*\s*$")
@@ -96,6 +96,13 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\s+<\s+(?=[a-z@])", " is below ", text)
     text = re.sub(r"(?:(?<=\s)|^)-(?=\d+(?:\.\d+)?%)", "", text)
     text = re.sub(r"\babs\b", "absolute", text)
+    text = re.sub(r"\bdd\b", "drawdown", text)
+    text = re.sub(r"\blev\b", "leverage", text)
+    text = re.sub(r"\b(band|threshold|tolerance|check|checks|schedule|frequency|rebalancing frequency|rebalance frequency)\s*:\s*",
+                  lambda m: ("band of " if m.group(1) in ("band", "threshold", "tolerance") else
+                             "check " if m.group(1).startswith("check") else "rebalance "), text)
+    text = re.sub(r"\b(?:allocation|allocations|weights|targets?|holdings|assets|portfolio)\s*:\s*(?=\d|@)", "", text)
+    text = re.sub(r"\b(?:the )?[a-z]+ (\d+)\s*:\s*(?=@)", r"#\1 ", text)
     text = re.sub(r"\|\s*drift\s*\|", "drift", text)
     text = re.sub(r"\binv[- ]vol\b", "inverse vol", text)
     text = re.sub(r"\bfinal trading day\b", "last trading day", text)
@@ -134,6 +141,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(?<!exposure )(?<!exposure of )\b(?:at )?(?:twice|double) (?:the )?(?:equity|account|nav|capital)\b",
                   "total exposure 2x", text)
     text = re.sub(r"\s+ever\b", "", text)
+    text = re.sub(r"\b(its|their) own target", r"\1 target", text)
     text = re.sub(r"\b(while|when|whenever|if|as long as) (above|below|over|under) (its|the)\b", r"\1 it is \2 \3", text)
     text = re.sub(r"\b(stock|equity|bond)( weight| allocation| share| side| portion)\b",
                   lambda m: {"stock": "stocks", "equity": "equities", "bond": "bonds"}[m.group(1)] + m.group(2), text)

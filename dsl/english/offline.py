@@ -28,7 +28,7 @@ hold holds keep put buy own allocate allocated allocation allocations weight wei
 target targets targeted when whenever once if else otherwise back again always still which
 time times comes first data etc either both across set up run make go goes get gets markets market decide decided
 rule where rotate rotating stay staying pick choose select model modelled modeled assume assuming use using apply applied
-shall must maintain money trigger triggers triggered plus whole ever costs cost following happen happens have has figure about around roughly approximately
+shall must maintain money trigger triggers triggered plus whole ever costs cost following happen happens have has figure about around roughly approximately configure configured
 """.split()) | frozenset("""
 hi hello hey thanks thank thx cheers regards folks guys team everyone there basically pretty really ok okay
 so um uh well actually honestly simple simply straightforward plain vanilla thing stuff idea here here's
@@ -71,7 +71,8 @@ def _name_of(english: str) -> str:
 
 
 # 'just that asset', 'only the ones': a restriction, never filler, even though each word alone is.
-_RESTRICTION = r"\b(?:just|only) (?:that|this|those|the (?:1|ones?|assets?|breached|offending))(?: (?:asset|1|position|holding)s?)?\b"
+_RESTRICTION = (r"\b(?:just|only) (?:that|this|those|the (?:1|ones?|assets?|breached|offending))(?: (?:asset|1|position|holding)s?)?\b"
+                r"|\d% of (?:its|their|the|that|each)(?: own)? targets?\b")     # a relative size no rule took
 
 
 def unplaced_words(r: Reader) -> list[str]:

@@ -56,15 +56,20 @@ def _weight_ranges(r: Reader) -> None:
 
 
 # 'the stock weight moves more than 5 points from target': one asset's band, said of its weight.
-ONE_WEIGHT = (rf"(?:the |its )?{ASSET}(?:'s?)? (?:weight|allocation|share|position|side) (?:moves?|drifts?|deviates?|"
+_NAMES = rf"({_ASSET}(?:(?:,? or |,? and |, |/){_ASSET})*)"
+ONE_WEIGHT = (rf"(?<!or )(?<!and )(?<!, )(?<!/)(?:the |its )?(?:either |both |any of )?{_NAMES}(?:'s?)?"
+              rf"(?: (?:weight|allocation|share|position|side)s?)? (?:moves?|drifts?|deviates?|"
               rf"strays?|is off|gets off|goes off|is)(?: by)? (?:more than|over|beyond|above) {QTY}"
               rf"(?: (?:away |off )?from (?:its |the )?targets?)?")
 
 
 def _one_weight(r: Reader) -> None:
+    """'the stock weight moves more than 5 points', 'when SPY or GLD drifts more than 2 points': the named assets'
+    band (settle_bands makes it the shared band when they are all the assets, or one of two)."""
     m = r.take_one(ONE_WEIGHT)
     if m:
-        _add(r, m.group(1), _band_text(r, m.group(1), *m.groups()[1:4], None) or "")
+        for name in re.findall(r"@([A-Z][A-Z0-9_]*)", m.group(1)):
+            _add(r, name, _band_text(r, name, *m.groups()[1:4], None) or "")
         r.flags.add("one-weight-band")
 
 
@@ -162,15 +167,22 @@ def settle_bands(r: Reader) -> None:
 
 
 def _one_of_two(r: Reader) -> bool:
-    """With two assets and no cash, one asset drifting N points means the other does too: a shared band."""
+    """The assets named as drifting are all the assets, or one of two with no cash (where one drifting N points means
+    the other does too): the shared band."""
     held = r.held()
-    if ("one-weight-band" not in r.flags or len(r.draft.bands) != 1 or len(held) != 2 or r.draft.cash
-            or r.ranges or r.shared_band or not r.draft.bands[0][1].endswith("pp")):
+    bands = {band for _, band in r.draft.bands}
+    named = [asset for asset, _ in r.draft.bands]
+    if "one-weight-band" not in r.flags or len(bands) != 1 or r.ranges or r.shared_band:
         return False
-    (asset, band), = r.draft.bands
-    other = next(n for n in held if n != asset)
+    band = bands.pop()
+    if set(named) == set(held):
+        r.draft.bands, r.draft.when = [], f"drift > {band}"
+        return True
+    if len(named) != 1 or len(held) != 2 or r.draft.cash or not band.endswith("pp"):
+        return False
+    other = next(n for n in held if n != named[0])
     r.draft.bands, r.draft.when = [], f"drift > {band}"
-    r.assume(f"with two assets, {asset} drifting {band} from its target means {other} does too: read as either "
+    r.assume(f"with two assets, {named[0]} drifting {band} from its target means {other} does too: read as either "
              f"asset drifting more than {band}")
     return True
 

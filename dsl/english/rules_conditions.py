@@ -80,8 +80,10 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
     r.draft.hold = f" while {condition}"
     below = r.take_one(rf"[,;]? ?(?:and )?(?:any asset|an asset|each asset|anything|any 1|whatever is|those) (?:below|under|that falls? "
                        rf"below) (?:it|its (?:moving )?average|the average|its sma) (?:goes|moves|is moved|is sold|switches|go|move) "
-                       rf"(?:to|into) (?P<fallback>{NAME})") if fallback is None else None
-    fallback = below.group("fallback") if below else fallback
+                       rf"(?:to|into) (?P<fallback>{NAME})"
+                       rf"|[,;]? ?(?:and )?(?:move|switch|go|rotate|get out)(?: (?:to|into))? (?P<fallback2>{NAME}) (?:when|if|while) "
+                       rf"(?:it is not|it'?s not|it isn'?t|not)") if fallback is None else None
+    fallback = (below.group("fallback") or below.group("fallback2")) if below else fallback
     if fallback is None:
         r.ask(f"While {condition} is false, where should the weight go: to cash, or to another asset?")
         return

@@ -47,7 +47,8 @@ def _cash_buffer(r: Reader) -> None:
 
 
 def _commission(r: Reader) -> None:
-    for m in r.take(rf"{NUM}(%| bps) (?:(?:per|a|each) (?:trade|order) )?(?:in )?{FEE}|{FEE}(?: of| at| =|:)? {NUM}(%| bps)(?! {FEE}| (?:of )?(?:spread|slippage))"):
+    for m in r.take(rf"{NUM}(%| bps) (?:(?:per|a|each) (?:trade|order) )?(?:in )?{FEE}|{FEE}(?: of| at| =|:)? {NUM}(%| bps)(?! {FEE}| (?:of )?(?:spread|slippage))"
+                    rf"(?: (?:per|a|each) (?:trade|order))?"):
         number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         bps = number if unit == " bps" else f"{float(number) * 100:g}"
         if unit == "%":

@@ -10,7 +10,7 @@ WHO = r"(?:the )?(?:portfolio|it|account|strategy|nav|equity|we|i|everything)"
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?)"
 PEAK = r"(?:(?:its|the|our|my|a|it's) )?(?:peak|high|highs|high[- ]water mark|top|max(?:imum)?)"
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
-            rf"|(?:the )?(?:(?:portfolio|account|strategy)(?:'s)? )?drawdown (?:exceeds|hits|reaches|is over|is more than|goes past|"
+            rf"|(?:the )?(?:(?:portfolio|account|strategy)(?:'s)? )?drawdown (?:exceeds|hits|reaches|is over|is more than|more than|goes past|"
             rf"passes|tops|gets to|goes over|goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
@@ -18,7 +18,8 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
 KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
-        r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?)(?: everything| it| the strategy)?"
+        r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops))(?: everything| it| the strategy)?"
+        r"(?: permanently| for good)?"
         r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?")
 VOL = r"(?:volatility|vol)\b"
 
@@ -51,16 +52,22 @@ def _leverage_cap(r: Reader) -> bool:
     return False
 
 
+NO_LEVERAGE = (r"no leverage|(?:don'?t|do not|never) use (?:any )?leverage|unlevered|unleveraged|without leverage"
+               r"|(?:i )?(?:don'?t|do not|never) (?:want to )?borrow(?: any money)?|no borrowing|no margin(?: stuff)?|without margin")
+
+
 def _leverage(r: Reader) -> None:
     if _leverage_cap(r) or _levered(r):
+        if r.leverage == "1x":
+            r.take(NO_LEVERAGE)            # 'never go over 1x, no margin' says it twice
         return
-    if r.take_one(r"no leverage|(?:don'?t|do not|never) use (?:any )?leverage|unlevered|unleveraged|without leverage"
-                  r"|(?:i )?(?:don'?t|do not|never) (?:want to )?borrow(?: any money)?|no borrowing|no margin|without margin"):
+    if r.take_one(NO_LEVERAGE):
         r.leverage = "1x"
         r.draft.constraints.append("max leverage 1x")
         r.assume("'no leverage' read as max leverage 1x: never more than the account's equity invested")
         return
-    m = (r.take_one(rf"(?:max(?:imum)? )?(?:gross |total )?leverage (?:of |cap(?:ped)? at |capped at |limit of |up to )?(?:at most |up to )?{NUM}x")
+    m = (r.take_one(rf"(?:max(?:imum)? )?(?:gross |total )?leverage (?:of |cap(?:ped)? at |capped at |limit of |up to |cap |limit |max )?"
+                    rf"(?:at most |up to )?{NUM}x")
          or r.take_one(rf"(?:with )?(?:at most|max(?:imum)?|up to|no more than|capped at|cap(?:ped)? of) {NUM}x"
                        rf"(?: (?:leverage|exposure|gross(?: exposure)?))?"))
     if m:
@@ -112,7 +119,8 @@ class _Found:
 
 def _general_vol_target(r: Reader) -> _Found | None:
     annual = r"(?:annuali[sz]ed |annual |yearly |portfolio |realized |realised )*"
-    m = (r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scal(?:e|ed|ing) (?:exposure |the portfolio |positions )?"
+    m = (r.take_one(rf"{VOL}[- ]target(?:ed|ing)?(?: of| at| =|:)? {NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
+         or r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scal(?:e|ed|ing) (?:exposure |the portfolio |positions )?"
                     rf"(?:to|for)|runs? at|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
                     rf"(?: target)?(?: (?:a|per) year| annuali[sz]ed)?")
          or r.take_one(rf"(?:keep|hold|target|run|scale|manage|pin|aim for) (?:an? |the )?(?:portfolio(?:'s)? |its )?{annual}{VOL} "
@@ -126,7 +134,8 @@ def _general_vol_target(r: Reader) -> _Found | None:
     span = (r.take_one(rf"(?:using|measured over|measured on|over|with|on|from|based on|estimated (?:over|from)) "
                        rf"(?:an? |the )?{WINDOW}(?: (?:realized |realised |trailing |historical )?(?:{VOL}|window|lookback|data))?")
             or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized |realised |trailing |historical )?{VOL}")
-            or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized|realised|trailing|historical)"))
+            or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized|realised|trailing|historical)")
+            or r.take_one(rf"(?<=, ){WINDOW}(?=,|$)"))
     return _Found(m.group(1), span.group(1) if span else None, span.group(2) if span else None)
 
 
@@ -177,13 +186,14 @@ def _drawdown_state(r: Reader) -> None:
     cut = next(g for g in trigger.groups() if g)
     action = r.take_one(rf",? (?:then )?(?:move|put|shift|go|send|take|switch|park|have)(?: to)? (half|{NUM}%)"
                         rf"(?: of (?:it|the portfolio|everything|the money))? ?(?:(?:in|into|to|as) )?@CASH"
-                        rf"|,? (?:then )?(?:cut|reduce|drop|lower|scale) (?:the )?(?:exposure|allocation|risk) (?:to|down to) {NUM}%"
+                        rf"|,? (?:then )?(?:(?:cut|reduce|drop|lower|scale|set) (?:the )?(?:exposure|allocation|risk) (?:to|down to|at)"
+                        rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%"
                         rf"|,? (?:then )?halve (?:the )?(?:exposure|allocation|position|risk)")
     back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:full|100%|normal|fully invested)"
                       rf"(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:the )?"
-                      rf"(?:drawdown |it |the portfolio )?(?:has |is )?(?:recover(?:s|ed)?|back|shrinks?|narrows?|improves?|improved)"
-                      rf"(?: back)? (?:to|within|under|below) {NUM}%(?: (?:from|off|below) {PEAK})?")
+                      rf"(?:drawdown |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|narrows?|improves?|improved)"
+                      rf"(?: back)? )?(?:to|within|under|below|less than) {NUM}%(?: (?:from|off|below) {PEAK})?")
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully "
                               rf"invested)(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:we'?re|we are|"
                               rf"it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")

@@ -222,7 +222,8 @@ def _relative_band(r: Reader) -> None:
     relative = (r"(?:% of (?:its |their |the |that )?target(?: weights?)?|% relative(?: (?:to|from) (?:its |their |the )?targets?)?"
                 r"(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
                 r"(?:in relative terms|relative|relatively))")
-    m = (r.take_one(rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |beyond |above )?{NUM}{relative}")
+    m = (r.take_one(rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |beyond |above |exceeds? |is over |"
+                    rf"is more than |is above |goes over |goes above )?{NUM}{relative}")
          or r.take_one(rf"(?:an? )?{NUM}{relative} (?:band|threshold|tolerance)")
          or r.take_one(rf"(?:band|threshold|tolerance) of {NUM}{relative}")
          or r.take_one(rf"(?:is |are |gets |goes )?{NUM}% (?:off|away from) (?:its |their |the )?targets? "
@@ -231,16 +232,19 @@ def _relative_band(r: Reader) -> None:
         _set_when(r, f"drift > {m.group(1)}% of target")
 
 
+_NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?targets?| relative)"
+
+
 def _absolute_band(r: Reader) -> None:
     patterns = (rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |above |beyond |"
-                rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}(?: or more)?(?: (?:absolute|(?:away |off )?from (?:its |the )?targets?"
+                rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: or more)?(?: (?:absolute|(?:away |off )?from (?:its |the )?targets?"
                 rf"|off(?: target)?|away|out))?",
-                rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT} band",
-                rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
+                rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} band",
+                rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
                 rf"(?:bands?|threshold|tolerance)(?: band)?",
-                rf"(?:is |gets? |goes |it'?s |it is |are |they'?re )?(?:more than |over )?{NUM}{BAND_UNIT} (?:or more )?(?:off|away|"
+                rf"(?:is |gets? |goes |it'?s |it is |are |they'?re )?(?:more than |over )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:or more )?(?:off|away|"
                 rf"out of (?:line|whack|balance)|out(?! of))(?: (?:from )?(?:its |the |their )?(?:targets?|that))?",
-                rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}")
+                rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}")
     for pattern in patterns:
         m = r.take_one(pattern)
         if m:

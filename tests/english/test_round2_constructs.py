@@ -257,6 +257,24 @@ def _read(english: str) -> str:
     ("70/30 VTI/BND, 5pp bands, partial rebalance to band edge.", "to band edge"),
     ("Can you split my money into equal parts between SPY, QQQ and GLD and keep it that way every month?",
      "equal weight SPY, QQQ, GLD"),
+    # a ninth pass: labels with colons, abbreviations
+    ("Allocation: 50% IVV, 30% AGG, 20% IAU. Rebalancing frequency: quarterly.", "when quarterly"),
+    ("60/40 SPY/AGG. Band: 5pp. Check: weekly.", "check weekly on monday\n    when drift > 5pp"),
+    ("Own SPY while its price is above its 200-day moving average and move to TLT when it is not; review every Friday.",
+     "SPY 100% while price > sma(price, 200 days) else TLT"),
+    ("Please configure the strategy in alert mode: 70% VTI and 30% BND, rebalanced annually.", "mode alert"),
+    ("60/40 SPY/TLT monthly but never go over 1x, no margin stuff", "max leverage 1x"),
+    ("Cross-sectional momentum: long the top 2 of SPY, EFA, EEM, AGG, GLD on 6-month returns, equal-weighted, monthly.",
+     "top 2 by return(price, 6 months) of SPY, EFA, EEM, AGG, GLD"),
+    ("SPY/IEF 70/30 monthly. If drawdown > 15%, exposure 50%; back to 100% when drawdown < 5%.",
+     "exposure if defensive then 50% else 100%"),
+    ("50/50 SPY/TLT monthly. Trading costs: 0.1% per trade.", "commission 10 bps"),
+    ("80/20 QQQ/TLT, rebalance if either is off by 20% of its own target", "when drift > 20% of target"),
+    ("Equal-weight the Magnificent 7: AAPL, MSFT, GOOGL, AMZN, NVDA, META, TSLA. Monthly.", "equal weight AAPL, MSFT"),
+    ("60% SPY, 40% IEF, rebalanced quarterly; trading halts permanently if the drawdown exceeds 25%.",
+     "max drawdown 25%"),
+    ("SPY/TLT 60/40, vol target 10% (60d), lev cap 1.5x, monthly.", "exposure min(10% / vol(basket, 60 days), 1.5x)"),
+    ("60% SPY 30% TLT 10% GLD, rebalance when SPY or GLD drifts more than 2 points", "bands:\n    SPY 2pp\n    GLD 2pp"),
 ])
 def test_a_construct_is_read(english, expected):
     assert expected in _read(english)
@@ -347,3 +365,15 @@ def test_just_that_asset_is_a_restriction_never_filler():
 
 def test_twice_equity_after_total_exposure_is_not_said_twice():
     assert "exposure 2x" in _read("Equal weight EURUSD, GBPUSD at total exposure 2x equity, rebalance monthly.")
+
+
+@pytest.mark.parametrize("english, wrong", [
+    # a relative size must never be read as points
+    ("80/20 QQQ/TLT, rebalance if either is off by 20% of its own target", "when drift > 20pp"),
+    # the assets named as drifting restrict the band: never read as any asset's
+    ("60% SPY 30% TLT 10% GLD, rebalance when SPY or GLD drifts more than 2 points", "when drift > 2pp"),
+    ("60% SPY 30% TLT 10% GLD, rebalance when GLD drifts more than 2 points", "when drift > 2pp"),
+])
+def test_a_narrower_rule_is_never_read_as_a_wider_one(english, wrong):
+    translation = translate_offline(english)
+    assert translation.rbl is None or wrong not in translation.rbl
