@@ -15,9 +15,9 @@ HELDOUT_PATH = Path(__file__).parent / "data" / "heldout_set.txt"
 CASES = load_cases(HELDOUT_PATH)
 
 # Measured once after the second pass (README.md, "English front end"; first pass: 3, 3, 3, 3), and
-# after issue 17's round 2 (13 -> 16; the set was not read while developing, only scored);
+# after issue 17's round 2 (13 -> 16 -> 20; the set was not read while developing, only scored);
 # raise them as the translator improves, lower them only with a reason in the commit.
-FLOOR_PARSED, FLOOR_CHECKED, FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 16, 16, 16, 6
+FLOOR_PARSED, FLOOR_CHECKED, FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 20, 20, 20, 6
 
 
 @pytest.fixture(scope="module")
