@@ -67,7 +67,7 @@ def check_references(ctx: CheckContext) -> list[Diagnostic]:
     declare_hint = "declare it first, e.g. 'asset {0} column \"{0}\" symbol \"{0}\"'"
     for node in ctx.nodes_of(ir.Ref, *_NAMING):
         for name, span in _holding_names(node):
-            if name in ctx.signals:
+            if name in ctx.signals and name not in ctx.holdings:   # both: E0201's alone (the asset is first)
                 diagnostics.append(Diagnostic(
                     "E0213", f"'{name}' is a signal: it is read, never traded", span,
                     help="a signal is a number to use in conditions and weights, e.g. "

@@ -65,3 +65,7 @@ def test_its_reach_is_counted_as_the_warm_up_counts_windows_and_lags():
 ])
 def test_what_a_signal_cannot_be(body, code):
     assert code in codes(body, HEAD)
+
+
+def test_a_signal_named_like_an_asset_is_one_error_not_a_claim_that_the_asset_is_a_signal():
+    assert codes('signal SPY column "x"\ntarget:\n    SPY 60%\n    AGG 40%\n', HEAD) == ["E0201"]
