@@ -118,3 +118,19 @@ def test_fit_is_deterministic_to_the_bit():
 
 TWO_D = hmm.Params(start=np.array([0.5, 0.5]), trans=np.array([[0.98, 0.02], [0.05, 0.95]]),
                    means=np.array([[0.10, 5e-4], [0.30, -1e-3]]), variances=np.array([[1e-3, 6e-5], [1e-2, 4e-4]]))
+
+
+def test_without_numba_the_same_code_gives_the_same_bits():
+    import json
+    import subprocess
+    import sys
+    run = ("import sys, json; sys.modules['numba'] = None\n"
+           "from rbl.backends.numpy import hmm\n"
+           "from tests.hmm.observations import spx_observations\n"
+           "f = hmm.fit(spx_observations()[:300], 2)\n"
+           "print(json.dumps([f.loglik.hex(), f.iterations, [v.hex() for v in f.params.means.ravel()]]))\n")
+    done = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    compiled = hmm.fit(spx_observations()[:300], 2)
+    assert json.loads(done.stdout) == [compiled.loglik.hex(), compiled.iterations,
+                                       [v.hex() for v in compiled.params.means.ravel()]]
