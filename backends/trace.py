@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-EVENTS = ("INITIAL", "REBALANCE", "HOLD", "KILL", "DONE", "WAIT")
+EVENTS = ("INITIAL", "REBALANCE", "HOLD", "KILL", "DONE", "WAIT", "TRANCHE")
 _LINE = re.compile(
     r"^RBL (?P<date>\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?) (?P<event>[A-Z]+) check=(?P<check>[01]) when=(?P<when>[01]) "
     r"max_drift=(?P<max_drift>-?\d+\.\d+) targets=(?P<targets>\S*) orders=(?P<orders>\S+) "
@@ -86,7 +86,7 @@ class Divergence:
 
 DID = {"INITIAL": "traded into the targets", "REBALANCE": "rebalanced", "HOLD": "held",
        "KILL": "closed everything (kill switch)", "DONE": "stayed out after the kill switch",
-       "WAIT": "waited for a signal"}
+       "WAIT": "waited for a signal", "TRANCHE": "traded a slice of an earlier decision"}
 
 
 def _because(rec: TraceRecord) -> str:

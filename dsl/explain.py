@@ -172,6 +172,12 @@ class _Explainer:
 
     def policy(self) -> str:
         r = self.s.rebalance
+        n = r.tranches
+        over = (f" in {n} equal slices, on the decision bar and the {n - 1} bar{'s' if n > 2 else ''} after it "
+                "(a new decision replaces the slices left)") if n > 1 else ""
+        return self._policy(r) + over
+
+    def _policy(self, r: ir.Rebalance) -> str:
         scope = TRADE_BREACHED.english if r.scope is ir.TradeScope.BREACHED else "all assets"
         to = TO_BAND_EDGE.english if r.to is ir.RebalanceTo.BAND_EDGE else "back to target"
         if r.scope is ir.TradeScope.BREACHED and r.to is ir.RebalanceTo.BAND_EDGE:

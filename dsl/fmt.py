@@ -291,6 +291,8 @@ class Layout:
             rules.append(Line(f"{pad}to {r.to.value.replace('_', ' ')}"))
         if keep("scope_rule", r.scope is not ir.TradeScope.ALL):
             rules.append(Line(f"{pad}trade {r.scope.value} assets"))
+        if r.tranches != 1:
+            rules.append(Line(f"{pad}trade over {r.tranches} bar{'s' if r.tranches != 1 else ''}"))
         return [Line(f"{INDENT * depth}rebalance:", _at(r))] + rules if rules else []
 
     def costs(self) -> list[Line]:

@@ -331,6 +331,9 @@ class _ToIR:
     def scope_rule(self, meta, children):
         return ("scope", ir.TradeScope(children[0].value), ("scope_span", _span(children[0])))
 
+    def tranche_rule(self, meta, children):
+        return ("tranches", int(children[0].value), ("tranches_span", _cover(meta)))
+
     def rebalance_block(self, meta, children):
         fields = dict(rule[:2] for rule in children)
         fields.update(rule[2] for rule in children if len(rule) == 3)

@@ -122,7 +122,7 @@ class Engine:
                              self.costs.rate, self.costs.fee, self.costs.min_trade,
                              max_dd.value if max_dd is not None else np.nan,
                              s.rebalance.scope is ir.TradeScope.BREACHED, s.rebalance.to is ir.RebalanceTo.BAND_EDGE,
-                             self.K, lp.target_series, initial], np.float64)
+                             self.K, lp.target_series, initial, s.rebalance.tranches], np.float64)
         if any(isinstance(getattr(s.costs, f), ir.Ref) for f in type(s.costs).model_fields if f != "span"):
             settings = np.concatenate([settings, variant_costs(s, self.ctx.params, self.K).ravel()])
         lots = np.asarray(self.costs.lots, np.float64) if self.costs.lots.size else np.zeros(self.close.shape[1])
@@ -214,11 +214,13 @@ class Engine:
         order = np.lexsort((trades[:, 0], trades[:, 1]))
         trades = trades[order]
         variant, bar = trades[:, 0].astype(np.int64), trades[:, 1].astype(np.int64)
+        cols = path_loop.TRADE_COLUMNS
         next_open = self.s.execution.trade_at is ir.TradeAt.NEXT_OPEN
         codes = event[variant, bar]
         sim.set_trade_columns(TradeColumns(variant, bar, bar + 1 if next_open else bar,
                                            np.array(EVENTS, dtype=object)[codes].astype(str),
-                                           trades[:, 5:], self.close[bar], trades[:, 2], trades[:, 3]))
+                                           trades[:, cols:], self.close[bar], trades[:, 2], trades[:, 3],
+                                           trades[:, 5].astype(np.int64), trades[:, 6].astype(np.int64)))
         return sim
 
     def _waiting(self) -> dict[int, str]:

@@ -34,7 +34,8 @@ AGG, SINCE, DAYS_SINCE = 45, 46, 47       # DAYS_SINCE: series a (day numbers) a
 AGG_SUM, AGG_MEAN, AGG_MAX, AGG_MIN, AGG_COUNT = range(5)
 
 # event codes (simulation.EVENTS)
-WARMUP, INITIAL, REBALANCE, HOLD_EVENT, KILL, DONE, WAIT = range(7)
+WARMUP, INITIAL, REBALANCE, HOLD_EVENT, KILL, DONE, WAIT, TRANCHE = range(8)
+TRADE_COLUMNS = 7           # a trade row: variant, bar, cost, V, NAV, decision bar, slice (0: whole); then dq
 
 FLOOR = 1e-9            # the order-size floor of docs/semantics.md, as a share of the value traded
 _JIT = dict(cache=True, nogil=True, error_model="numpy")
@@ -51,11 +52,13 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     part per sleeve, the decisions; rules (R, 3): state, becomes, condition register, in declared order;
     roles (4,): registers of check, when, band (-1: none), target (-1: a series or sleeves); sleeves
     (S, 4): each sleeve's mix, share, check and when registers, member (S, H) the holdings it owns
-    (S = 0: no sleeves); settings (12,): t0, next_open, capital, rate, fee, min_trade, max_drawdown (NaN: none),
-    breached, band_edge, K, target series, initial state bits; then optionally (3K,): each variant's
-    rate, fee and min_trade (costs set by a parameter). waits (T,): the bars where a decision waits for a
-    signal (signals.waits): nothing is decided there, the kill switch included; the first decision that
-    does not wait is the INITIAL one.
+    (S = 0: no sleeves); settings (13,): t0, next_open, capital, rate, fee, min_trade, max_drawdown (NaN:
+    none), breached, band_edge, K, target series, initial state bits, tranches (`trade over N bars`, 1: at
+    once); then optionally (3K,): each variant's rate, fee and min_trade (costs set by a parameter). With
+    N > 1 a decision's orders are kept whole (`rest`) and each decision bar from it on trades rest / (slices
+    left) (`_slice`), until N slices or a new decision (docs/semantics.md, *Tranches*). waits (T,): the
+    bars where a decision waits for a signal (signals.waits): nothing is decided there, the kill switch
+    included; the first decision that does not wait is the INITIAL one.
     """
     T, N = close.shape
     H, n_states, S = sizes[1], sizes[2], sleeves.shape[0]
@@ -63,7 +66,9 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     t0, next_open, capital = int(settings[0]), settings[1] != 0.0, settings[2]
     rate, fee, min_trade, max_dd = settings[3], settings[4], settings[5], settings[6]
     breached, band_edge, target_series = settings[7] != 0.0, settings[8] != 0.0, int(settings[10])
-    trades = np.zeros((64, 5 + N))
+    trades = np.zeros((64, TRADE_COLUMNS + N))
+    tranches = int(settings[12])
+    rest = np.zeros(N)
     m = 0
     regs = np.zeros((sizes[0], H))
     q, w, target, drift, dq = np.zeros(N), np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(N)
@@ -79,8 +84,9 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
         for h in range(H):
             target[h] = 0.0                         # no targets in effect before the first decision
         cash, peak, killed, started = capital, capital, False, False
-        if len(settings) >= 12 + 3 * K:                 # each variant's own costs (a parameter cost)
-            rate, fee, min_trade = settings[12 + 3 * k], settings[13 + 3 * k], settings[14 + 3 * k]
+        left, decided = 0, 0                           # slices left of the decision of bar `decided`
+        if len(settings) >= 13 + 3 * K:                 # each variant's own costs (a parameter cost)
+            rate, fee, min_trade = settings[13 + 3 * k], settings[14 + 3 * k], settings[15 + 3 * k]
         for i in range(n_states):
             states[i] = 1.0 if (int(settings[11]) >> i) & 1 else 0.0
         for t in range(t0, T):
@@ -135,6 +141,15 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             if roles[2] >= 0:
                 band_top[k, t] = _at(regs, widths, roles[2], at)
             if not (fire or kill):
+                if left == 0 or killed or (next_open and t + 1 >= T):
+                    continue
+                event[k, t] = TRANCHE                      # a slice of an earlier decision
+                _slice(q, cash, prices, rest, left, min_trade, lots, dq)
+                left -= 1
+                cash, cost = _fill(q, cash, dq, prices, rate, fee)
+                if not next_open:
+                    nav[k, t] = _value_and_weights(q, cash, prices, w)
+                trades, m = _record(trades, m, k, t, cost, V, nav[k, t], decided, tranches - left, dq)
                 continue
             initial, started = not started, True
             event[k, t] = KILL if kill else (INITIAL if initial else REBALANCE)
@@ -143,6 +158,7 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             if next_open and t + 1 >= T:
                 killed = killed or kill
                 continue                                   # no next open after the last bar
+            left = 0                                       # a new decision replaces the slices left
             if kill:
                 for i in range(N):
                     dq[i] = -q[i]
@@ -151,7 +167,13 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                                initial, check and when, rate, fee, min_trade, lots, dq)
             else:
                 _orders(q, cash, prices, target, w, regs, widths, roles, initial, breached, band_edge, rate, fee,
-                        min_trade, lots, dq)
+                        min_trade, lots, dq, tranches > 1)
+                if tranches > 1 and _finite(dq):
+                    for i in range(N):
+                        rest[i] = dq[i]
+                    left, decided = tranches, t
+                    _slice(q, cash, prices, rest, left, min_trade, lots, dq)
+                    left -= 1
             if not _finite(dq):                             # targets that divided by zero or overflowed
                 broken[k] = t
                 break
@@ -159,13 +181,40 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             killed = killed or kill
             if not next_open:                               # trade at close: the bar's NAV is after it
                 nav[k, t] = _value_and_weights(q, cash, prices, w)
-            if m == trades.shape[0]:
-                trades = _doubled(trades)
-            trades[m, 0], trades[m, 1], trades[m, 2], trades[m, 3], trades[m, 4] = k, t, cost, V, nav[k, t]
-            for i in range(N):
-                trades[m, 5 + i] = dq[i]
-            m += 1
+            trades, m = _record(trades, m, k, t, cost, V, nav[k, t], t, 1 if tranches > 1 and not kill else 0, dq)
     return trades[:m]
+
+
+@njit(**_JIT)
+def _record(trades, m, k, t, cost, V, nav, decided, part, dq):
+    """Trade row m (the rows doubled when full): see TRADE_COLUMNS; part 0: the whole decision."""
+    if m == trades.shape[0]:
+        trades = _doubled(trades)
+    trades[m, 0], trades[m, 1], trades[m, 2], trades[m, 3], trades[m, 4] = k, t, cost, V, nav
+    trades[m, 5], trades[m, 6] = decided, part
+    for i in range(len(dq)):
+        trades[m, TRADE_COLUMNS + i] = dq[i]
+    return trades, m + 1
+
+
+@njit(**_JIT)
+def _slice(q, cash, prices, rest, left, min_trade, lots, dq):
+    """The next of `left` slices of a decision's orders `rest` (raw, data units) at this bar's prices: rest /
+    left, lots toward zero, under the size floor dropped (left in rest for the next slices); rest keeps
+    what is still to trade, so the last slice trades all of it."""
+    V = cash
+    for i in range(len(q)):
+        V += q[i] * prices[i]
+    threshold = max(min_trade, FLOOR * V)
+    for i in range(len(q)):
+        x = rest[i] / left
+        if lots[i] > 0:
+            steps = math.floor(abs(x) / lots[i] + 1e-9) * lots[i]
+            x = steps if x > 0 else (-steps if x < 0 else 0.0)
+        if abs(x) * prices[i] < threshold:
+            x = 0.0
+        dq[i] = x
+        rest[i] = rest[i] - x
 
 
 @njit(**_JIT)
@@ -310,7 +359,7 @@ def _fill(q, cash, dq, prices, rate, fee):
 
 @njit(**_JIT)
 def _orders(q, cash, prices, target, w, regs, widths, roles, initial, breached, band_edge, rate, fee, min_trade,
-            lots, dq):
+            lots, dq, raw=False):
     """The destination of a strategy without sleeves (breached scope, band edges), then its orders."""
     N = len(q)
     omega, traded = np.zeros(N), np.zeros(N, np.bool_)
@@ -325,14 +374,14 @@ def _orders(q, cash, prices, target, w, regs, widths, roles, initial, breached, 
                 gap = w[i] - omega[i]
                 sign = 1.0 if gap > 0 else (-1.0 if gap < 0 else (gap if gap != gap else 0.0))
                 omega[i] = omega[i] + sign * _at(regs, widths, roles[2], i)
-    _rebalance(q, cash, prices, omega, traded, rate, fee, min_trade, lots, dq)
+    _rebalance(q, cash, prices, omega, traded, rate, fee, min_trade, lots, dq, raw)
 
 
 @njit(**_JIT)
-def _rebalance(q, cash, prices, omega, traded, rate, fee, min_trade, lots, dq):
+def _rebalance(q, cash, prices, omega, traded, rate, fee, min_trade, lots, dq, raw=False):
     """The self-financing orders landing on omega over the traded assets (docs/semantics.md *Orders
     and costs*): V' by the fixed point over the orders above the size floor, lots toward zero, orders
-    under the floor dropped."""
+    under the floor dropped (`raw`: neither, for `_slice` to apply per slice)."""
     N = len(q)
     V = cash
     for i in range(N):
@@ -355,6 +404,8 @@ def _rebalance(q, cash, prices, omega, traded, rate, fee, min_trade, lots, dq):
                 break
     for i in range(N):
         dq[i] = omega[i] * after / prices[i] - q[i] if traded[i] else 0.0
+        if raw:
+            continue
         if lots[i] > 0:
             steps = math.floor(abs(dq[i]) / lots[i] + 1e-9) * lots[i]
             dq[i] = steps if dq[i] > 0 else (-steps if dq[i] < 0 else 0.0)

@@ -145,7 +145,8 @@ class Result:
         for trade in self.trades:
             for i in sell_first_order(trade.quantities, trade.prices):
                 notional = trade.quantities[i] * trade.prices[i]
-                rows.append({"decided": self.index[trade.bar].date(), "filled": self.index[trade.exec_bar].date(),
+                decided = trade.decision if trade.decision >= 0 else trade.bar    # a slice: its decision's bar
+                rows.append({"decided": self.index[decided].date(), "filled": self.index[trade.exec_bar].date(),
                              "event": trade.event, "asset": self.assets[i], "quantity": trade.quantities[i],
                              "price": trade.prices[i], "notional": notional})
         return pd.DataFrame(rows, columns=["decided", "filled", "event", "asset", "quantity", "price",
@@ -190,7 +191,15 @@ class Result:
                       for i in sell_first_order(trade.quantities, trade.prices)}
         return TraceRecord(str(self.run.dates[t]), event, bool(sim.check[k, t]), bool(sim.when[k, t]),
                            float(sim.max_drift[k, t]), dict(zip(self.assets, map(float, targets))),
-                           orders, self._why(t, event))
+                           orders, self._why(t, event) + self._slice_of(trade))
+
+    def _slice_of(self, trade) -> str:
+        """`trade over N bars`: which slice of which decision the bar's orders are."""
+        n = self.run.strategy.rebalance.tranches
+        if trade is None or trade.part == 0 or n == 1:
+            return ""
+        said = f"slice {trade.part} of {n}"
+        return f"; {said}" if trade.decision == trade.bar else f"{said} of the decision of {self.run.dates[trade.decision]}"
 
     def _why(self, t: int, event: str) -> str:
         sim, k = self.run.sim, self.k
@@ -203,6 +212,8 @@ class Result:
             return "stopped by the kill switch"
         if event == "WAIT":
             return sim.waiting.get(t, "a signal is stale: wait")
+        if event == "TRANCHE":
+            return ""                                       # _slice_of says which
         if not sim.check[k, t]:
             return "check is false on this bar"
         if not np.isnan(band):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-EVENTS = ("WARMUP", "INITIAL", "REBALANCE", "HOLD", "KILL", "DONE", "WAIT")
+EVENTS = ("WARMUP", "INITIAL", "REBALANCE", "HOLD", "KILL", "DONE", "WAIT", "TRANCHE")
 
 
 @dataclass
@@ -21,6 +21,8 @@ class Trade:
     prices: np.ndarray              # (N,)
     cost: float
     value_before: float             # V at the execution prices, before the trade
+    decision: int = -1              # the bar of the decision it executes (-1: `bar`); a slice's is earlier
+    part: int = 0                   # its slice of that decision, 1..N (`trade over N bars`); 0: the whole
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class TradeColumns:
     prices: np.ndarray              # (M, N)
     cost: np.ndarray                # (M,)
     value_before: np.ndarray        # (M,)
+    decision: np.ndarray | None = None   # (M,) int: each trade's decision bar (None: its own bar)
+    part: np.ndarray | None = None       # (M,) int: its slice (0: the whole decision)
 
     @classmethod
     def of(cls, trades: list[Trade]) -> "TradeColumns":
@@ -46,12 +50,16 @@ class TradeColumns:
                    (("variant", np.int64), ("bar", np.int64), ("exec_bar", np.int64), ("event", str),
                     ("cost", float), ("value_before", float))]
         variant, bar, exec_bar, event, cost, value = scalars
-        return cls(variant, bar, exec_bar, event, rows("quantities"), rows("prices"), cost, value)
+        decision = np.array([t.decision if t.decision >= 0 else t.bar for t in trades], np.int64)
+        part = np.array([t.part for t in trades], np.int64)
+        return cls(variant, bar, exec_bar, event, rows("quantities"), rows("prices"), cost, value, decision, part)
 
     def trades(self) -> list[Trade]:
+        decision = self.bar if self.decision is None else self.decision
+        part = np.zeros(len(self.bar), np.int64) if self.part is None else self.part
         return list(map(Trade, self.variant.tolist(), self.bar.tolist(), self.exec_bar.tolist(),
                         self.event.tolist(), self.quantities, self.prices, self.cost.tolist(),
-                        self.value_before.tolist()))
+                        self.value_before.tolist(), decision.tolist(), part.tolist()))
 
 
 @dataclass

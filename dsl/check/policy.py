@@ -1,4 +1,5 @@
-"""Rebalance policy and `basket`: each needs what it refers to (E0208, E0407, E0408)."""
+"""Rebalance policy and `basket`: each needs what it refers to (E0208, E0407, E0408); how many tranches a
+decision may take (E0409, E0411 with sleeves)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,23 @@ def check_policy(ctx: CheckContext) -> list[Diagnostic]:
                                 r.scope_span or r.span,
                                 help="a scalar 'when' breaches every asset; use drift, weight or price, "
                                      "e.g. 'when drift > 5pp'"))
+    return found + _tranches(s)
+
+
+MAX_TRANCHES = 250          # bars: a year of daily slices
+
+
+def _tranches(s: ir.Strategy) -> list[Diagnostic]:
+    rules = [s.rebalance] + ([sl.rebalance for sl in s.target.sleeves] if isinstance(s.target, ir.SleeveWeights)
+                             else [])
+    found = [Diagnostic("E0409", f"'trade over {r.tranches} bars' must be 1 to {MAX_TRANCHES} bars",
+                        r.tranches_span or r.span, help="write the number of bars to spread a decision's "
+                                                        "orders over, e.g. 'trade over 5 bars'")
+             for r in rules if not 1 <= r.tranches <= MAX_TRANCHES]
+    if isinstance(s.target, ir.SleeveWeights):
+        found += [Diagnostic("E0411", "'trade over' is not available with sleeves", r.tranches_span or r.span,
+                             help="with sleeves each decision trades at once; remove 'trade over'")
+                  for r in rules if r.tranches != 1]
     return found
 
 

@@ -166,9 +166,12 @@ class Rebalance(Node):
     when: Expr = Field(default_factory=lambda: BoolLit(value=True))
     to: RebalanceTo = RebalanceTo.TARGET
     scope: TradeScope = TradeScope.ALL
+    # `trade over N bars`: each decision's orders in N slices, on its bar and the N - 1 decision bars after
+    tranches: int = Field(default=1, exclude_if=lambda v: v == 1)
     # Where `to` and `trade` were written, for diagnostics; like `span`, kept out of dumps.
     to_span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
     scope_span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
+    tranches_span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
 
 
 class Sleeve(Node):

@@ -427,6 +427,7 @@ class ReferenceSim:
         self.started = False
         self.cur_target = {h: 0.0 for h in self.holdings}     # no targets in effect before the first decision
         self.target_log = {}                                  # bar -> the targets in effect there
+        self.rest, self.left = {}, 0                       # `trade over N bars`: what is left of the decision
         for t in range(self.t0, T):
             self.nav_now = self.cash + sum(self.q[a] * self.C[t][i] for i, a in enumerate(self.assets))
             nav[t] = self.nav_now
@@ -442,15 +443,27 @@ class ReferenceSim:
             kill = s.constraints.max_drawdown and 1 - self.nav_now / self.peak >= s.constraints.max_drawdown.value
             fire, orders = self.decide(t)
             if not (kill or fire):
-                self.events[t] = "HOLD"
+                self.events[t] = "TRANCHE" if self.left and not (next_open and t + 1 >= T) else "HOLD"
+                if self.events[t] == "TRANCHE":
+                    dq = self.next_slice(self.C[t])
+                    self.trades.append((t, dq, self.fill(dq, self.C[t])))
+                    if not next_open:
+                        nav[t] = self.cash + sum(self.q[a] * self.C[t][i] for i, a in enumerate(self.assets))
                 continue
             self.events[t] = "KILL" if kill else "INITIAL" if not self.started else "REBALANCE"
             self.last_fire, self.started = t, True
             killed = bool(kill)
+            self.left = 0                                  # a new decision replaces what was left
             if next_open and t + 1 >= T:
                 continue
             prices = self.C[t]
-            dq = {a: -self.q[a] for a in self.assets} if kill else orders(prices)
+            if kill:
+                dq = {a: -self.q[a] for a in self.assets}
+            elif s.rebalance.tranches > 1:
+                self.rest, self.left = orders(prices, True), s.rebalance.tranches
+                dq = self.next_slice(prices)
+            else:
+                dq = orders(prices)
             cost = self.fill(dq, prices)
             self.trades.append((t, dq, cost))
             if not next_open:
@@ -473,7 +486,7 @@ class ReferenceSim:
         scope = self.assets if s.rebalance.scope.value == "breached" else self.holdings   # cash is not traded
         breached = [h for h in scope if self.ev(s.rebalance.when, t, h)]
         fire = not self.started or (check and bool(breached))
-        return fire, lambda prices: self.orders(t, prices, breached)
+        return fire, lambda prices, raw=False: self.orders(t, prices, breached, raw)
 
     def update_states(self, t):
         for state in self.s.states:
@@ -483,7 +496,25 @@ class ReferenceSim:
                     self.states[state.name] = r.becomes
                     break
 
-    def orders(self, t, prices, breached):
+    def next_slice(self, prices):
+        """The next slice: what is left of each order over the slices left, in lots toward zero, dropped
+        under the size floor at this bar's NAV (it stays in what is left)."""
+        V = self.cash + sum(self.q[a] * prices[i] for i, a in enumerate(self.assets))
+        floor = max(self.cost("min_trade"), 1e-9 * V)
+        dq = {}
+        for a, r in self.rest.items():
+            d, lot = r / self.left, self.s.asset(a).lot
+            if lot:
+                d = math.copysign(math.floor(abs(d) / lot + 1e-9) * lot, d)
+            if abs(d) * prices[self.assets.index(a)] < floor:
+                d = 0.0
+            if d:
+                dq[a] = d
+            self.rest[a] = r - d
+        self.left -= 1
+        return dq
+
+    def orders(self, t, prices, breached, raw=False):
         s = self.s
         initial = self.events.get(t) == "INITIAL"
         traded = self.assets if initial or s.rebalance.scope.value == "all" else \
@@ -495,7 +526,7 @@ class ReferenceSim:
                 diff = self.cur_weight[a] - self.cur_target[a]
                 sign = (diff > 0) - (diff < 0)
                 omega[a] = self.cur_target[a] + sign * self.ev(band, t, a)
-        return self.standard(self.q, self.cash, prices, omega, traded)
+        return self.standard(self.q, self.cash, prices, omega, traded, raw)
 
     def cost(self, name):
         """A cost's value: its literal, or its parameter's value in this run (0 when not declared)."""
@@ -507,8 +538,9 @@ class ReferenceSim:
     def rate(self):
         return self.cost("commission") + self.cost("slippage") + self.cost("spread") / 2
 
-    def standard(self, q, cash, prices, omega, traded):
-        """The standard algorithm of *Orders and costs* on a portfolio of quantities q and cash."""
+    def standard(self, q, cash, prices, omega, traded, raw=False):
+        """The standard algorithm of *Orders and costs* on a portfolio of quantities q and cash; `raw`:
+        the orders before lots and the size floor (what `trade over N bars` slices)."""
         k, fee, m = self.rate(), self.cost("per_order"), self.cost("min_trade")
         price = {a: prices[i] for i, a in enumerate(self.assets)}
         V = cash + sum(q[a] * price[a] for a in self.assets)
@@ -523,6 +555,9 @@ class ReferenceSim:
         dq = {}
         for a in traded:
             d = omega[a] * Vp / price[a] - q[a]
+            if raw:
+                dq[a] = d
+                continue
             lot = self.s.asset(a).lot
             if lot:
                 d = math.copysign(math.floor(abs(d) / lot + 1e-9) * lot, d)
