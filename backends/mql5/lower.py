@@ -99,6 +99,7 @@ def _defines(checked: CheckedStrategy, timeframe: str = DAILY) -> list[tuple[str
         ("RBL_TRADE_BREACHED", "true" if s.rebalance.scope is ir.TradeScope.BREACHED else "false",
          "trade only the holdings that breach `when`"),
         ("RBL_BAND_EDGE", "true" if band_edge else "false", "trade back to the band edge, not the target"),
+        ("RBL_TRANCHES", str(s.rebalance.tranches), "`trade over N bars`: each decision's orders in N slices (1: at once)"),
         ("RBL_MODE_ALERT", "true" if s.execution.mode is ir.Mode.ALERT else "false",
          "send the orders for approval instead of trading"),
         ("RBL_KILL_DRAWDOWN", mql_double(kill), "max drawdown kill switch (0: none)"),

@@ -17,9 +17,11 @@ void RblPlanFrom(const double value)
    double after = RblPostTradeValue(value);
    for(int a = 0; a < RBL_ASSETS; a++)
      {
+      g_rest[a] = 0.0;
       if(!g_in_s[a])
          continue;
       double units = g_omega[a] * after / g_px[a] - g_lots[a] * g_upl[a];
+      g_rest[a] = units;                  // the whole order, before lots: what `trade over N bars` slices
       // a zero destination closes the whole position: flooring q / step in floating point could
       // leave one step behind, and a dust position would drift forever from a zero target
       double lots = g_omega[a] == 0.0 ? -g_lots[a] : RblFloorLots(a, units / g_upl[a]);
@@ -34,12 +36,40 @@ void RblPlanFrom(const double value)
      }
   }
 
-void RblPlanOrders(void)
+double RblBookValue(void)
   {
    double value = g_cash;
    for(int a = 0; a < RBL_ASSETS; a++)
       value += g_lots[a] * g_upl[a] * g_px[a];
-   RblPlanFrom(value);
+   return value;
+  }
+
+void RblPlanOrders(void)
+  {
+   RblPlanFrom(RblBookValue());
+  }
+
+// `trade over N bars`: the next slice of the decision's orders g_rest, what is left of each over the
+// slices left, in whole volume steps toward zero, skipped under the minimum volume and the minimum
+// trade at this bar's value (it stays in g_rest: the last slice trades all that is left).
+void RblPlanSlice(void)
+  {
+   double value = RblBookValue();
+   for(int a = 0; a < RBL_ASSETS; a++)
+     {
+      double lots = RblFloorLots(a, g_rest[a] / g_slices_left / g_upl[a]);
+      if(MathAbs(lots) < SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_MIN))
+         lots = 0.0;
+      if(MathAbs(lots * g_upl[a]) * g_px[a] < MathMax(InpMinTrade, 1e-9 * value))
+         lots = 0.0;
+      g_dq[a] = lots * g_upl[a];
+      g_pending[a] = g_lots[a] + lots;
+      g_rest[a] -= g_dq[a];
+      if(lots != 0.0)
+         g_plan_px[a] = g_px[a];
+     }
+   g_slices_left--;
+   g_slice_part++;
   }
 
 bool RblTradedBefore(const int a, const int b)

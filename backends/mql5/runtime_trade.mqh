@@ -7,6 +7,10 @@ bool     g_targets_known = false;      // the targets in effect are held (persis
 bool     g_has_pending = false;        // target lots still to reach (persisted)
 double   g_pending[RBL_ASSETS];        // target lots per symbol (persisted)
 double   g_plan_px[RBL_ASSETS];        // the price its last order was planned at (persisted)
+double   g_rest[RBL_ASSETS];           // `trade over N bars`: what is left of the decision's orders, data units (persisted)
+int      g_slices_left = 0;            // slices of it still to trade (persisted)
+int      g_slice_part = 0;             // the slice traded last, 1..RBL_TRANCHES (persisted)
+datetime g_slice_decision = 0;         // the bar of that decision (persisted)
 datetime g_retry_after = 0;            // back-off: no order before this server time
 int      g_attempts = 0;               // rounds in a row that met a transient reject
 bool     g_transient = false;          // this round met a transient reject
@@ -54,10 +58,14 @@ void RblSaveAll(void)
    RblSave("cash0", g_cash0);
    RblSave("flows", g_flows_seen);
    RblSave("pending", g_has_pending ? 1.0 : 0.0);
+   RblSave("slices_left", (double)g_slices_left);
+   RblSave("slice_part", (double)g_slice_part);
+   RblSave("slice_decision", (double)g_slice_decision);
    for(int a = 0; a < RBL_ASSETS; a++)
      {
       RblSave(StringFormat("lots%d", a), g_pending[a]);
       RblSave(StringFormat("px%d", a), g_plan_px[a]);
+      RblSave(StringFormat("rest%d", a), g_rest[a]);
      }
    RblStatesSave();
    GlobalVariablesFlush();             // a crash must not lose the kill flag or a decided bar
@@ -74,10 +82,14 @@ void RblLoadAll(void)
    g_cash0 = RblLoad("cash0", 0.0);
    g_flows_seen = RblLoad("flows", 0.0);
    g_has_pending = RblLoad("pending", 0.0) > 0.5;
+   g_slices_left = (int)RblLoad("slices_left", 0.0);
+   g_slice_part = (int)RblLoad("slice_part", 0.0);
+   g_slice_decision = (datetime)RblLoad("slice_decision", 0.0);
    for(int a = 0; a < RBL_ASSETS; a++)
      {
       g_pending[a] = RblLoad(StringFormat("lots%d", a), 0.0);
       g_plan_px[a] = RblLoad(StringFormat("px%d", a), 0.0);
+      g_rest[a] = RblLoad(StringFormat("rest%d", a), 0.0);
      }
    RblStatesLoad();
   }
