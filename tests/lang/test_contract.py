@@ -21,7 +21,8 @@ WORDS = ["sum of drift", "mean of weight", "max of drift", "count of (drift > 1p
          "days since rebalance", " in SPY", "(sum of drift in SPY, AGG)", " / 2", "3pp", "20", "and", "or",
          "max weight 40%, excess to other assets\n", "max weight SPY 30%\n", "drift", "price", "weight",
          "target", "return(price, 20 days)", "if", "then", "else", "not", "(", ")", "[1]", "5%", "monthly",
-         'signal SENT column "SENTIMENT" stale after 2 bars\n', "SENT", "sma(SENT, 5 days)", "SENT[2] > 0"]
+         'signal SENT column "SENTIMENT" stale after 2 bars\n', "SENT", "sma(SENT, 5 days)", "SENT[2] > 0",
+         "    trade over 3 bars\n"]
 RUNS = settings(max_examples=int(os.environ.get("RBL_CONTRACT", "25")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
