@@ -240,7 +240,9 @@ bool RblHistoryReady(const int shift)
 double g_raw[RBL_HOLDINGS];            // weights of the scheme, before constraints
 bool   g_in[RBL_HOLDINGS];             // members of the scheme being evaluated
 double g_score[RBL_HOLDINGS];          // ranking scores of `top`/`bottom`
-double g_tgt[RBL_HOLDINGS];            // final target weights
+double g_tgt[RBL_HOLDINGS];            // final target weights: the targets in effect (persisted)
+bool   g_check = false;                // this decision's `check`, known before its targets
+bool   g_evaluate_all = false;         // the first decision (or no saved targets): every target is evaluated
 double g_w[RBL_HOLDINGS];              // current weights at the decision bar's close
 bool   g_breached[RBL_HOLDINGS];       // holdings where a per-asset `when` holds
 double g_nav = 0.0;                    // NAV at the decision bar's close
@@ -567,6 +569,8 @@ void RblStatesSave(void)
    RblSave("since_fire", g_since_fire);
    RblSave("since_done", g_since_done ? 1.0 : 0.0);
    RblSave("since_killed", g_since_killed ? 1.0 : 0.0);
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+      RblSave(StringFormat("tgt%d", h), g_tgt[h]);
   }
 
 void RblStatesLoad(void)
@@ -574,10 +578,14 @@ void RblStatesLoad(void)
    g_since_fire = RblLoad("since_fire", 0.0);
    g_since_done = RblLoad("since_done", 0.0) > 0.5;
    g_since_killed = RblLoad("since_killed", 0.0) > 0.5;
+   for(int h = 0; h < RBL_HOLDINGS; h++)
+      g_tgt[h] = RblLoad(StringFormat("tgt%d", h), 0.0);
   }
 
 void RblTargets(void)
   {
+   if(!g_evaluate_all && !g_check)
+      return;   // the targets in effect are kept
    RblClearRaw();
    g_in[0] = true;  // rbl:12
    g_raw[0] = 0.6;  // rbl:12
@@ -619,6 +627,7 @@ CTrade   g_trade;
 datetime g_last_bar = 0;               // the last decided bar (persisted)
 bool     g_started = false;            // the first decision bar is behind us (persisted)
 bool     g_killed = false;             // the kill switch fired (persisted)
+bool     g_targets_known = false;      // the targets in effect are held (persisted with them)
 bool     g_has_pending = false;        // target lots still to reach (persisted)
 double   g_pending[RBL_ASSETS];        // target lots per symbol (persisted)
 double   g_plan_px[RBL_ASSETS];        // the price its last order was planned at (persisted)
@@ -667,6 +676,7 @@ void RblSaveAll(void)
    RblSave("last_bar", (double)g_last_bar);
    RblSave("started", g_started ? 1.0 : 0.0);
    RblSave("killed", g_killed ? 1.0 : 0.0);
+   RblSave("targets", g_targets_known ? 1.0 : 0.0);
    RblSave("peak", g_peak);
    RblSave("since", (double)g_since);
    RblSave("cash0", g_cash0);
@@ -690,6 +700,7 @@ void RblLoadAll(void)
    g_last_bar = (datetime)RblLoad("last_bar", 0.0);
    g_started = RblLoad("started", 0.0) > 0.5;
    g_killed = RblLoad("killed", 0.0) > 0.5;
+   g_targets_known = RblLoad("targets", 0.0) > 0.5;
    g_peak = RblLoad("peak", 0.0);
    g_since = (datetime)RblLoad("since", 0.0);
    g_cash0 = RblLoad("cash0", 0.0);
@@ -1320,8 +1331,10 @@ void RblApplyFlows(void)
    g_flows_seen = RblOwnFlows();
   }
 
-// The book was read by RblReady; moves the NAV peak, updates the states and computes the
-// targets; true on the first decision bar.
+// The book was read by RblReady; moves the NAV peak, updates the states, reads `check` and
+// evaluates the targets on the first decision bar and on check bars (docs/semantics.md, *Targets in
+// effect*: between them the targets of the last check bar are kept, persisted across restarts);
+// true on the first decision bar.
 bool RblOpenDecision(void)
   {
    RblWeights(RBL_DECISION_SHIFT);
@@ -1332,7 +1345,12 @@ bool RblOpenDecision(void)
    if(initial || g_nav > g_peak)
       g_peak = g_nav;
    RblStatesUpdate();
+   g_check = RblCheck();
+   g_evaluate_all = initial || !g_targets_known;
+   if(!initial && !g_targets_known)
+      Print("rbl: the saved state has no targets in effect (an EA of an earlier rbl): they are evaluated on this bar");
    RblTargets();
+   g_targets_known = true;
    return initial;
   }
 
@@ -1422,7 +1440,7 @@ void RblDecide(const datetime bar)
       return;
      }
    bool initial = RblOpenDecision();
-   bool check = RblCheck();
+   bool check = g_check;
    bool when = RblWhen();
    double drift = RblMaxDrift();
    bool kill = RblKillNow();
