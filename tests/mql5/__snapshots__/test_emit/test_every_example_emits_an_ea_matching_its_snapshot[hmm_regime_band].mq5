@@ -48,6 +48,7 @@ sinput bool InpApproveAll = false; // alert mode: execute without approval
 #define RBL_YEAR 4
 #define RBL_TRADE_BREACHED false  // trade only the holdings that breach `when`
 #define RBL_BAND_EDGE false  // trade back to the band edge, not the target
+#define RBL_TRANCHES 1  // `trade over N bars`: each decision's orders in N slices (1: at once)
 #define RBL_MODE_ALERT false  // send the orders for approval instead of trading
 #define RBL_KILL_DRAWDOWN 0.0  // max drawdown kill switch (0: none)
 #define RBL_REGIMES 1  // learned regimes, in declared order
@@ -1042,6 +1043,10 @@ bool     g_targets_known = false;      // the targets in effect are held (persis
 bool     g_has_pending = false;        // target lots still to reach (persisted)
 double   g_pending[RBL_ASSETS];        // target lots per symbol (persisted)
 double   g_plan_px[RBL_ASSETS];        // the price its last order was planned at (persisted)
+double   g_rest[RBL_ASSETS];           // `trade over N bars`: what is left of the decision's orders, data units (persisted)
+int      g_slices_left = 0;            // slices of it still to trade (persisted)
+int      g_slice_part = 0;             // the slice traded last, 1..RBL_TRANCHES (persisted)
+datetime g_slice_decision = 0;         // the bar of that decision (persisted)
 datetime g_retry_after = 0;            // back-off: no order before this server time
 int      g_attempts = 0;               // rounds in a row that met a transient reject
 bool     g_transient = false;          // this round met a transient reject
@@ -1089,10 +1094,14 @@ void RblSaveAll(void)
    RblSave("cash0", g_cash0);
    RblSave("flows", g_flows_seen);
    RblSave("pending", g_has_pending ? 1.0 : 0.0);
+   RblSave("slices_left", (double)g_slices_left);
+   RblSave("slice_part", (double)g_slice_part);
+   RblSave("slice_decision", (double)g_slice_decision);
    for(int a = 0; a < RBL_ASSETS; a++)
      {
       RblSave(StringFormat("lots%d", a), g_pending[a]);
       RblSave(StringFormat("px%d", a), g_plan_px[a]);
+      RblSave(StringFormat("rest%d", a), g_rest[a]);
      }
    RblStatesSave();
    GlobalVariablesFlush();             // a crash must not lose the kill flag or a decided bar
@@ -1109,10 +1118,14 @@ void RblLoadAll(void)
    g_cash0 = RblLoad("cash0", 0.0);
    g_flows_seen = RblLoad("flows", 0.0);
    g_has_pending = RblLoad("pending", 0.0) > 0.5;
+   g_slices_left = (int)RblLoad("slices_left", 0.0);
+   g_slice_part = (int)RblLoad("slice_part", 0.0);
+   g_slice_decision = (datetime)RblLoad("slice_decision", 0.0);
    for(int a = 0; a < RBL_ASSETS; a++)
      {
       g_pending[a] = RblLoad(StringFormat("lots%d", a), 0.0);
       g_plan_px[a] = RblLoad(StringFormat("px%d", a), 0.0);
+      g_rest[a] = RblLoad(StringFormat("rest%d", a), 0.0);
      }
    RblStatesLoad();
   }
@@ -1325,9 +1338,11 @@ void RblPlanFrom(const double value)
    double after = RblPostTradeValue(value);
    for(int a = 0; a < RBL_ASSETS; a++)
      {
+      g_rest[a] = 0.0;
       if(!g_in_s[a])
          continue;
       double units = g_omega[a] * after / g_px[a] - g_lots[a] * g_upl[a];
+      g_rest[a] = units;                  // the whole order, before lots: what `trade over N bars` slices
       // a zero destination closes the whole position: flooring q / step in floating point could
       // leave one step behind, and a dust position would drift forever from a zero target
       double lots = g_omega[a] == 0.0 ? -g_lots[a] : RblFloorLots(a, units / g_upl[a]);
@@ -1342,12 +1357,40 @@ void RblPlanFrom(const double value)
      }
   }
 
-void RblPlanOrders(void)
+double RblBookValue(void)
   {
    double value = g_cash;
    for(int a = 0; a < RBL_ASSETS; a++)
       value += g_lots[a] * g_upl[a] * g_px[a];
-   RblPlanFrom(value);
+   return value;
+  }
+
+void RblPlanOrders(void)
+  {
+   RblPlanFrom(RblBookValue());
+  }
+
+// `trade over N bars`: the next slice of the decision's orders g_rest, what is left of each over the
+// slices left, in whole volume steps toward zero, skipped under the minimum volume and the minimum
+// trade at this bar's value (it stays in g_rest: the last slice trades all that is left).
+void RblPlanSlice(void)
+  {
+   double value = RblBookValue();
+   for(int a = 0; a < RBL_ASSETS; a++)
+     {
+      double lots = RblFloorLots(a, g_rest[a] / g_slices_left / g_upl[a]);
+      if(MathAbs(lots) < SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_MIN))
+         lots = 0.0;
+      if(MathAbs(lots * g_upl[a]) * g_px[a] < MathMax(InpMinTrade, 1e-9 * value))
+         lots = 0.0;
+      g_dq[a] = lots * g_upl[a];
+      g_pending[a] = g_lots[a] + lots;
+      g_rest[a] -= g_dq[a];
+      if(lots != 0.0)
+         g_plan_px[a] = g_px[a];
+     }
+   g_slices_left--;
+   g_slice_part++;
   }
 
 bool RblTradedBefore(const int a, const int b)
@@ -1792,6 +1835,8 @@ string RblWhy(const string event, const bool check, const bool when, const doubl
   {
    if(event == "INITIAL" || event == "KILL" || event == "DONE")
       return RblWhyFixed(event);
+   if(event == "TRANCHE")
+      return StringFormat("slice %d of %d of the decision of %s", g_slice_part, RBL_TRANCHES, RblDate(g_slice_decision));
    if(!check)
       return "check rule is false";
    if(!when)
@@ -1811,12 +1856,23 @@ void RblDecide(const datetime bar)
    bool when = RblWhen();
    double drift = RblMaxDrift();
    bool kill = RblKillNow();
-   string event = g_killed ? "DONE" : kill ? "KILL" : initial ? "INITIAL" : (check && when) ? "REBALANCE" : "HOLD";
-   bool trade = event == "INITIAL" || event == "REBALANCE" || event == "KILL";
-   if(trade)
+   string event = g_killed ? "DONE" : kill ? "KILL" : initial ? "INITIAL" : (check && when) ? "REBALANCE"
+                  : g_slices_left > 0 ? "TRANCHE" : "HOLD";
+   bool trade = event == "INITIAL" || event == "REBALANCE" || event == "KILL" || event == "TRANCHE";
+   if(event == "TRANCHE")
+      RblPlanSlice();                  // a slice of an earlier decision (`trade over N bars`)
+   else if(trade)
      {
+      g_slices_left = 0;               // a new decision replaces the slices left
       RblChooseTraded(initial, kill);
       RblPlanOrders();
+      if(RBL_TRANCHES > 1 && !kill)
+        {
+         g_slices_left = RBL_TRANCHES;
+         g_slice_part = 0;
+         g_slice_decision = bar;
+         RblPlanSlice();
+        }
      }
    Print(StringFormat("RBL %s %s check=%d when=%d max_drift=%s targets=%s orders=%s why=\"%s\"",
                       RblDate(bar), event, check ? 1 : 0, when ? 1 : 0, RblF6(drift), RblTargetsText(),
