@@ -73,3 +73,29 @@ def test_a_value_written_after_a_space_is_a_value_as_the_backtest_reads_it(binar
     config = sim.config_text(sim.default_specs(s), sim.default_account(s), dates, close, common=common)
     journal = sim.run(binaries["sentiment_tilt"], config, tmp_path)
     assert compare(backtest_trace(checked), parse_trace(journal), s) is None
+
+
+def test_on_hourly_bars_rows_with_a_time_of_day_agree_bar_for_bar(tmp_path):
+    # 600 H1 bars of the bundled SYNTHETIC FX; the signal is EURUSD's 5-bar change, empty on every 7th
+    # bar and on 3 bars in a row from every 100th (gaps past `stale after 2 bars`)
+    import numpy as np
+    import pandas as pd
+
+    from rbl.backends.numpy.panel import bundled_files
+    from rbl.dsl.compiler import compile_text
+    source = next(p for p in bundled_files() if p.name == "synthetic_fx_h1.csv")
+    frame = pd.read_csv(source).iloc[:600]
+    row = np.arange(len(frame))
+    change = (frame["EURUSD_H1"] - frame["EURUSD_H1"].shift(5)).round(6)
+    frame["S"] = change.mask((row % 7 == 0) | (row % 100 < 3))
+    data = tmp_path / "fx_h1.csv"
+    frame[["date", "EURUSD_H1", "GBPUSD_H1", "S"]].to_csv(data, index=False)
+    checked = compile_text('rbl 1\nstrategy "Hourly signal"\nasset EUR column "EURUSD_H1" symbol "EURUSD"\n'
+                           'asset GBP column "GBPUSD_H1" symbol "GBPUSD"\nsignal S column "S" stale after 2 bars\n'
+                           "target:\n    if sma(S, 3 bars) > 0:\n        EUR 70%\n        GBP 30%\n    else:\n"
+                           "        EUR 30%\n        GBP 70%\nrebalance:\n    check daily\n    when drift > 2pp\n")
+    report = verify(checked, data=[data])
+    assert report.ok, report.divergence
+    assert any(r.event == "WAIT" for r in parse_trace(report.journal))
+    rows = signal_files(checked, panel_for(checked.strategy, [data]))["rbl\\Hourly signal\\S.csv"].splitlines()
+    assert rows[1].startswith("2021-01-04 05:00:00,")         # the first value: row 5, with its time of day

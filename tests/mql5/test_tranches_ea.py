@@ -31,3 +31,11 @@ def test_a_restart_inside_a_window_continues_its_slices(binaries, tmp_path):
                                     dates, close, tmp_path, restarts=cuts)
     assert journal.count("SIM stopped") == 2
     assert compare(expected, parse_trace(journal), s) is None
+
+
+def test_trading_at_the_close_the_slices_agree_too():
+    from rbl.dsl.compiler import compile_text
+    text = EXAMPLE.read_text().replace("rebalance:", "execution decide at close, trade at close\n\nrebalance:")
+    report = verify(compile_text(text))
+    assert report.ok, report.divergence
+    assert sum(r.event == "TRANCHE" for r in parse_trace(report.journal)) > 50
