@@ -64,7 +64,8 @@ def order_counts(result) -> str:
     table, the JSON and the report)."""
     events = result.trade_table["event"].value_counts()
     rebalances, orders = int(result.metrics["rebalances"]), int(result.metrics["orders"])
-    words = {"INITIAL": "at the initial purchase", "KILL": "at the kill switch's sale"}
+    words = {"INITIAL": "at the initial purchase", "KILL": "at the kill switch's sale",
+             "TRANCHE": "in the later slices of decisions (trade over N bars; a rebalance's count in its Orders)"}
     others = [f"{int(n):,} {words.get(e, 'at ' + e)}" for e, n in events.items() if e != "REBALANCE"]
     return "; ".join([f"{orders:,} orders at the {rebalances:,} rebalances (the Orders metric)", *others])
 

@@ -92,15 +92,28 @@ class TradeTotals:
     def of(cls, trades: TradeColumns, K: int) -> TradeTotals:
         """All variants at once from the trade columns, summed per variant by np.bincount (in trade
         order, as a running sum would)."""
-        rebalance = trades.event == "REBALANCE"
+        decisions = trades.event == "REBALANCE"
+        rebalance = decisions | _slices_of_rebalances(trades, K)
         quantities = trades.quantities[rebalance]
         notional = np.abs(quantities * trades.prices[rebalance])
         turnover = notional.sum(axis=1) / 2 / trades.value_before[rebalance]
         orders = np.count_nonzero(quantities, axis=1)
         at = trades.variant[rebalance]
-        return cls(np.bincount(at, weights=turnover, minlength=K), np.bincount(at, minlength=K),
+        return cls(np.bincount(at, weights=turnover, minlength=K), np.bincount(trades.variant[decisions], minlength=K),
                    np.bincount(at, weights=orders, minlength=K).astype(np.int64),
                    np.bincount(trades.variant, weights=trades.cost, minlength=K))
+
+
+def _slices_of_rebalances(trades: TradeColumns, K: int) -> np.ndarray:
+    """`trade over N bars`: the later slices (TRANCHE) of REBALANCE decisions, which count in that rebalance's
+    turnover and orders (those of the INITIAL decision do not, as the initial purchase does not)."""
+    tranche = trades.event == "TRANCHE"
+    if not tranche.any() or trades.decision is None:
+        return np.zeros(len(trades.event), np.bool_)
+    initial = np.full(K, -1, np.int64)
+    first = trades.event == "INITIAL"
+    initial[trades.variant[first]] = trades.bar[first]
+    return tranche & (trades.decision != initial[trades.variant])
 
 
 class Result:

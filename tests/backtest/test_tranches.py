@@ -103,3 +103,14 @@ def test_the_engine_agrees_with_the_reference_on_the_example():
     result, reference, dates = assert_engine_matches_reference(compile_file(EXAMPLE))
     assert {r.date: r.event for r in result.trace_records()} == {str(dates[t]): e for t, e in reference.events.items()}
     assert sum(r.event == "TRANCHE" for r in result.trace_records()) > 50
+
+
+def test_a_rebalances_slices_count_in_its_turnover_and_orders_and_the_initial_ones_do_not():
+    result = run(strategy(when="drift > 20pp and bars since rebalance >= 2"), A=[10.0, 10, 20, 20, 20, 20, 20],
+                 B=[10.0] * 7)
+    counted = [t for t in result.trades if t.decision == 2]             # the REBALANCE of bar 2 and its slices
+    assert [t.event for t in counted][:2] == ["REBALANCE", "TRANCHE"]
+    turnover = sum(sum(abs(t.quantities * t.prices)) / 2 / t.value_before for t in counted)
+    assert result.run.totals.rebalances[0] == 1
+    assert result.run.totals.orders[0] == sum(int((t.quantities != 0).sum()) for t in counted)
+    assert result.run.totals.turnover[0] == pytest.approx(turnover, rel=1e-12)
