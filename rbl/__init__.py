@@ -70,10 +70,14 @@ def sweep(strategy: str | Path | CheckedStrategy, prices=None, **options) -> Swe
     return run(load(strategy), prices, **options)
 
 
-def compile_mql5(strategy: str | Path, timeframe: str = "D1") -> str:
-    """The MetaTrader 5 Expert Advisor (one .mq5 file's text), as `rbl compile --target mql5`."""
+def compile_mql5(strategy: str | Path | CheckedStrategy, timeframe: str = "D1") -> str:
+    """The MetaTrader 5 Expert Advisor (one .mq5 file's text), as `rbl compile --target mql5`; a loaded
+    strategy has no source text, so its EA has no `// rbl:N` line tags."""
     from rbl.backends.mql5.emit import emit_mql5
     from rbl.dsl.compiler import CompileError, compile_source
+    from rbl.dsl.ir.checked import CheckedStrategy
+    if isinstance(strategy, CheckedStrategy):
+        return emit_mql5(strategy, None, timeframe)
     result = compile_source(_source(strategy))
     if not result.ok:
         raise CompileError(result.source, result.diagnostics)

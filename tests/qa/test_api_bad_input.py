@@ -41,3 +41,7 @@ def test_a_dataframe_with_a_column_twice_is_a_data_error():
 def test_a_dataframe_without_rows_is_a_data_error():
     with pytest.raises(DataError, match="the DataFrame has no rows"):
         rbl.backtest(EXAMPLE, frame().iloc[:0])
+
+
+def test_compile_mql5_takes_a_loaded_strategy_as_the_other_functions_do():
+    assert "OnInit" in rbl.compile_mql5(rbl.load(EXAMPLE))
