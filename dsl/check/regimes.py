@@ -9,6 +9,7 @@ from rbl.dsl.check.context import CheckContext
 from rbl.dsl.check.names import suggest
 from rbl.dsl.check.warmup import lookback_bars
 from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.fmt import format_expr
 from rbl.dsl.ir.walk import walk
 
 MIN_BARS_PER_STATE = 50      # a fit window shorter than this per state leaves a state a few bars to fit
@@ -33,9 +34,11 @@ def check_regimes(ctx: CheckContext) -> list[Diagnostic]:
     s = ctx.strategy
     found = [d for r in s.regimes for d in _settings(r, s) + _signals_observed(r, ctx)]
     regimes = {r.name: r for r in s.regimes}
+    warned: set[str] = set()
     for node in walk(s):
         if isinstance(node, (ir.RegimeIs, ir.RegimeProbability)):
             found += _reader(node, regimes, s)
+            found += _named_by_mean_return(node, regimes, warned)
         elif isinstance(node, ir.Ref) and node.name in regimes:
             found.append(Diagnostic(
                 "E0215", f"'{node.name}' is a regime, not a number", node.span,
@@ -119,6 +122,24 @@ def _reader(node: ir.RegimeIs | ir.RegimeProbability, regimes: dict[str, ir.Regi
                        + (f" when it has {missing[0]} states" if len(counts) > 1 else ""), _tail(node),
                        help=(f"did you mean '{guess}'? " if guess else "") +
                        f"its states, lowest mean of the first observation first: {', '.join(names)}")]
+
+
+def _named_by_mean_return(node, regimes: dict[str, ir.Regime], warned: set[str]) -> list[Diagnostic]:
+    """W0416: `calm` is the state with the lowest mean of the first observation; when that is a return,
+    `calm` is the lowest mean return, which is often the most turbulent state (once per regime)."""
+    regime = regimes.get(node.regime)
+    if regime is None or node.regime in warned or node.state.startswith("state"):
+        return []
+    first = regime.observations[0]
+    if not (isinstance(first, ir.Call) and first.func is ir.Func.RETURN):
+        return []
+    warned.add(node.regime)
+    return [Diagnostic(
+        "W0416", f"the states of regime '{regime.name}' are ordered by their mean of {format_expr(first)}, its "
+        "first observation: 'calm' is the state with the lowest mean return, often the most turbulent one",
+        _tail(node),
+        help="list a volatility first, e.g. 'hmm(vol(SPY, 20 days), return(SPY, 1 day), ...)', to name the "
+             "states by volatility; or read them as 'state 1', 'state 2', ...")]
 
 
 def _head(node: ir.Node):
