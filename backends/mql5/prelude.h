@@ -115,6 +115,8 @@ string StringSubstr(string string_value, int start_pos, int length = -1);
 string IntegerToString(long number, int str_len = 0, ushort fill_symbol = ' ');
 ushort StringGetCharacter(string string_value, int pos);
 int StringFind(string string_value, string match_substring, int start_pos = 0);
+int StringTrimLeft(string& string_var);
+int StringTrimRight(string& string_var);
 double StringToDouble(string value);
 long StringToInteger(string value);
 datetime StructToTime(MqlDateTime& dt_struct);
@@ -122,6 +124,8 @@ datetime StructToTime(MqlDateTime& dt_struct);
 // Files (signals): text files in the terminal's common data folder. Flag values [d].
 #define INVALID_HANDLE -1
 #define FILE_READ 1
+#define FILE_BIN 4
+#define CHAR_VALUE 1
 #define FILE_TXT 16
 #define FILE_ANSI 32
 #define FILE_SHARE_READ 128
@@ -132,6 +136,7 @@ datetime StructToTime(MqlDateTime& dt_struct);
 int FileOpen(string file_name, int open_flags, short delimiter = '\t', uint codepage = 0);
 void FileClose(int file_handle);
 string FileReadString(int file_handle, int length = -1);
+int FileReadInteger(int file_handle, int size = 4);
 bool FileIsEnding(int file_handle);
 ulong FileTell(int file_handle);
 bool FileSeek(int file_handle, long offset, int origin);

@@ -36,6 +36,22 @@ int StringFind(string s, string match, int start) {
   size_t at = s.std().find(match.std(), static_cast<size_t>(start < 0 ? 0 : start));
   return at == std::string::npos ? -1 : static_cast<int>(at);
 }
+int StringTrimLeft(string& s) {
+  const std::string& v = s.std();
+  size_t at = v.find_first_not_of(" \t\r\n");
+  std::string kept = at == std::string::npos ? "" : v.substr(at);
+  int removed = static_cast<int>(v.size() - kept.size());
+  s = string(kept);
+  return removed;
+}
+int StringTrimRight(string& s) {
+  const std::string& v = s.std();
+  size_t at = v.find_last_not_of(" \t\r\n");
+  std::string kept = at == std::string::npos ? "" : v.substr(0, at + 1);
+  int removed = static_cast<int>(v.size() - kept.size());
+  s = string(kept);
+  return removed;
+}
 double StringToDouble(string value) { return std::strtod(value.c_str(), nullptr); }
 long StringToInteger(string value) { return std::strtol(value.c_str(), nullptr, 10); }
 datetime StructToTime(MqlDateTime& d) {
@@ -67,12 +83,17 @@ string FileReadString(int h, int) {
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return string(line);
 }
+int FileReadInteger(int h, int size) {
+  unsigned char bytes[4] = {0, 0, 0, 0};
+  sim::files[static_cast<size_t>(h)]->read(reinterpret_cast<char*>(bytes), size < 4 ? size : 4);
+  return static_cast<int>(bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24));
+}
 bool FileIsEnding(int h) { return sim::files[static_cast<size_t>(h)]->peek() == EOF; }
 ulong FileTell(int h) { return static_cast<ulong>(sim::files[static_cast<size_t>(h)]->tellg()); }
-bool FileSeek(int h, long offset, int) {
+bool FileSeek(int h, long offset, int origin) {
   auto* in = sim::files[static_cast<size_t>(h)];
   in->clear();
-  in->seekg(offset);
+  in->seekg(offset, origin == SEEK_END ? std::ios::end : origin == SEEK_CUR ? std::ios::cur : std::ios::beg);
   return static_cast<bool>(*in);
 }
 ulong FileSize(int h) {

@@ -5,7 +5,6 @@ decision, said once."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from rbl.backends.mql5 import sim
 from rbl.backends.mql5.lower_signals import signal_path
@@ -61,9 +60,6 @@ def test_without_its_file_the_ea_decides_nothing_and_says_so_once(binaries, tmp_
     assert "SIM deal" not in journal
 
 
-@pytest.mark.xfail(strict=True, reason="RblSignalRow (runtime_signals.mqh) takes ' 0.0463' for a gap (RblIsNumber "
-                   "refuses the space) while the backtest reads 0.0463: the EA waits on every bar; trim the cell "
-                   "(StringTrimLeft/Right) in the EA runtime, which another session is changing")
 def test_a_value_written_after_a_space_is_a_value_as_the_backtest_reads_it(binaries, tmp_path):
     # `f"{date}, {value}"` is how a hand-written exporter writes a row; the backtest reads ' 0.0463' as 0.0463
     checked = compile_file(EXAMPLE)
@@ -120,9 +116,6 @@ rebalance:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="RblSignalRead (runtime_signals.mqh) consumes a last line without its line "
-                   "end: a row the other program is still writing ('1994-12-27,0.' of '0.0392') is read as 0 and "
-                   "never again; read only whole lines. Left to the session changing the EA runtime")
 def test_a_row_still_being_written_is_not_read_until_its_line_ends(tmp_path):
     from rbl.backends.mql5.emit import emit_mql5
     from rbl.backends.mql5.profiles import load_profile

@@ -606,8 +606,13 @@ bool RblSignalRow(const int m, const string line, const datetime upto)
    int comma = StringFind(line, ",");
    if(comma < 0)
       return true;                                  // a header or a blank line
-   datetime t = RblSignalDate(StringSubstr(line, 0, comma));
+   string day = StringSubstr(line, 0, comma);
    string value = StringSubstr(line, comma + 1);
+   StringTrimLeft(day);                             // 'YYYY-MM-DD, 0.53': the cells as the backtest reads them
+   StringTrimRight(day);
+   StringTrimLeft(value);
+   StringTrimRight(value);
+   datetime t = RblSignalDate(day);
    if(t == 0 || !RblIsNumber(value))
       return true;                                  // the header, or an empty value (a gap)
    if(t > upto)
@@ -620,6 +625,20 @@ bool RblSignalRow(const int m, const string line, const datetime upto)
    g_sig_head[m] = (g_sig_head[m] + 1) % RBL_SIGNAL_ROWS;
    g_sig_n[m] = g_sig_n[m] < RBL_SIGNAL_ROWS ? g_sig_n[m] + 1 : RBL_SIGNAL_ROWS;
    return true;
+  }
+
+// Whether signal m's file ends with a line end: a last line without one is a row still being written,
+// read at a later decision once it ends.
+bool RblSignalEnds(const int m)
+  {
+   int h = FileOpen(g_sig_file[m], FILE_READ | FILE_BIN | FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_COMMON);
+   if(h == INVALID_HANDLE)
+      return false;
+   bool ends = FileSize(h) == 0;
+   if(!ends && FileSeek(h, -1, SEEK_END))
+      ends = FileReadInteger(h, CHAR_VALUE) == '\n';
+   FileClose(h);
+   return ends;
   }
 
 // Reads signal m's new rows dated up to `upto`; false when its file cannot be opened.
@@ -639,11 +658,13 @@ bool RblSignalRead(const int m, const datetime upto)
       g_sig_n[m] = 0;
       g_sig_head[m] = 0;
      }
+   bool ends = RblSignalEnds(m);
    FileSeek(h, g_sig_pos[m], SEEK_SET);
    while(!FileIsEnding(h))
      {
       long at = (long)FileTell(h);
-      if(!RblSignalRow(m, FileReadString(h), upto))
+      string line = FileReadString(h);
+      if((FileIsEnding(h) && !ends) || !RblSignalRow(m, line, upto))
         {
          g_sig_pos[m] = at;
          break;
