@@ -48,15 +48,17 @@ class Aligned:
     how: Align
 
 
-def align(paths: list[Path], frames: list[pd.DataFrame], how: Align) -> tuple[pd.DataFrame, str]:
-    """The files' frames joined on one calendar, and what the policy did (empty when the dates agree)."""
+def align(paths: list[Path], frames: list[pd.DataFrame], how: Align,
+          signals: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, str]:
+    """The files' frames joined on one calendar, and what the policy did (empty when the dates agree).
+    `signals` are columns `ffill` never fills: a signal's gaps are its own staleness's to judge."""
     if len(frames) == 1 or all(f.index.equals(frames[0].index) for f in frames[1:]):
         return frames[0].join(frames[1:]) if len(frames) > 1 else frames[0], ""
     union = _union(frames)
     if how.policy == "intersect":
         return _intersect(paths, frames, union)
     if how.policy == "ffill":
-        return _fill(paths, frames, union, how.limit)
+        return _fill(paths, frames, union, how.limit, signals)
     raise DataError(_lacking(paths, frames, union))
 
 
@@ -97,9 +99,10 @@ def _span(frame: pd.DataFrame) -> str:
     return f"{frame.index[0]}..{frame.index[-1]}"
 
 
-def _fill(paths, frames, union, limit: int) -> tuple[pd.DataFrame, str]:
+def _fill(paths, frames, union, limit: int, signals: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, str]:
     """Within the span every file covers, each file's missing dates take its last price (at most
-    `limit` in a row); dates outside that span are dropped, since no file's price is carried backwards."""
+    `limit` in a row); dates outside that span are dropped, since no file's price is carried backwards.
+    A signal column is not filled (its missing dates are gaps: a carried value would look fresh)."""
     start, end = max(f.index[0] for f in frames), min(f.index[-1] for f in frames)
     if start > end:
         spans = "; ".join(f"{p.name}: {_span(f)}" for p, f in zip(paths, frames))
@@ -108,9 +111,11 @@ def _fill(paths, frames, union, limit: int) -> tuple[pd.DataFrame, str]:
     parts, filled = [], []
     for path, frame in zip(paths, frames):
         wide = frame.reindex(span)
-        gaps = wide.isna().any(axis=1)
-        done = wide.ffill(limit=limit)
-        left = done.isna().any(axis=1).to_numpy()
+        prices = [c for c in wide.columns if c not in signals]
+        gaps = wide[prices].isna().any(axis=1)
+        done = wide.copy()
+        done[prices] = wide[prices].ffill(limit=limit)
+        left = done[prices].isna().any(axis=1).to_numpy()
         if left.any():
             raise DataError(f"{path}: lacks more than {limit} dates in a row from {span[int(left.argmax())]} "
                             f"(--align ffill {limit}); allow a longer fill or use --align intersect")

@@ -141,7 +141,7 @@ def load_panel(columns: list[str], paths: list[Path] | None = None, ffill: int =
     owners = _owners(columns, files, bundled=not paths)
     frames = [validated_frame(path, cols, ffill, signals) for path, cols in owners.items()]
     _same_bar_kind(list(owners), frames)
-    joined, record = align(list(owners), frames, how or Align("error" if paths else "intersect"))
+    joined, record = align(list(owners), frames, how or Align("error" if paths else "intersect"), signals)
     joined = joined[list(columns)]
     return Panel(bar_times(joined.index.to_numpy()), joined.to_numpy(np.float64),
                  tuple(columns), tuple(str(p) for p in owners), record if paths else "")
