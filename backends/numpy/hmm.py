@@ -1,4 +1,4 @@
-"""A Gaussian hidden Markov model (diagonal covariance): deterministic Baum-Welch and the forward filter.
+"""A Gaussian hidden Markov model (diagonal or full covariance): deterministic Baum-Welch and the forward filter.
 
 Written as scalar loops in strict IEEE order (numba; plain Python without it) so that the EA's runtime
 (backends/mql5/runtime_hmm.mqh) can repeat every operation in the same order and reach the same bits:
@@ -8,6 +8,12 @@ is the contract: initialisation, iteration cap and tolerance, variance floor, st
 Numerics: emissions are evaluated in logs and scaled per bar by their maximum (b = exp(log b - max));
 the forward and backward passes are normalised per bar (Rabiner's scaling), so nothing underflows on
 decades of daily data. The log-likelihood is the sum over bars of log(scale) + max.
+
+Full covariance: each state's covariance matrix is factorised once per E-step (Cholesky, row by row),
+its log-determinant is twice the sum of the logs of the factor's diagonal, and the Mahalanobis term is
+the squared norm of the forward substitution L y = x - mu. Every covariance the fit uses (the start's
+and each M-step's) has VAR_FLOOR times the window's variance of each observation added to its diagonal,
+so it stays positive definite even when observations are collinear.
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ _JIT = dict(cache=True, nogil=True, error_model="numpy")
 
 @dataclass(frozen=True)
 class Params:
-    """A model: start (K,), transition (K, K) rows sum to 1, means and variances (K, D)."""
+    """A model: start (K,), transition (K, K) rows sum to 1, means (K, D); `variances` is (K, D) for
+    diagonal covariance, (K, D, D) covariance matrices for full."""
 
     start: np.ndarray
     trans: np.ndarray
@@ -39,6 +46,10 @@ class Params:
     @property
     def states(self) -> int:
         return len(self.start)
+
+    @property
+    def full(self) -> bool:
+        return self.variances.ndim == 3
 
 
 @dataclass(frozen=True)
@@ -50,27 +61,34 @@ class Fit:
     iterations: int
 
 
-def initial(x: np.ndarray, k: int) -> Params:
+def initial(x: np.ndarray, k: int, full: bool = False, floor: float = VAR_FLOOR) -> Params:
     """The fixed start: rows sorted by the first column (ties by bar) cut into K equal runs; each state's
-    means are its run's means, every state's variances the whole window's; stay with probability STAY."""
+    means are its run's means, every state's variances the whole window's (full: the window's covariance
+    matrix, `floor` times each variance added to its diagonal); stay with probability STAY."""
     x = np.ascontiguousarray(x, dtype=np.float64)
-    means, variances, start, trans = (np.empty((k, x.shape[1])), np.empty((k, x.shape[1])),
-                                      np.empty(k), np.empty((k, k)))
+    D = x.shape[1]
+    means, start, trans = np.empty((k, D)), np.empty(k), np.empty((k, k))
+    variances = np.empty((k, D, D) if full else (k, D))
     order = np.lexsort((np.arange(len(x)), x[:, 0]))
-    _initial(x, order, means, variances, start, trans)
+    _initial(x, order, means, variances if not full else np.empty((k, D)), start, trans)
+    if full:
+        _initial_full(x, floor * _column_variances(x), variances)
     return Params(start, trans, means, variances)
 
 
-def fit(x: np.ndarray, k: int, max_iter: int = MAX_ITER, tol: float = TOL, start: Params | None = None) -> Fit:
-    """Baum-Welch from `start` (default `initial(x, k)`): each iteration an E-step (its log-likelihood
-    is the one reported) then an M-step; stop after `max_iter` or once the gain is below `tol`.
-    The states are then put in the documented order (`ordered`)."""
+def fit(x: np.ndarray, k: int, max_iter: int = MAX_ITER, tol: float = TOL, start: Params | None = None,
+        full: bool = False, floor: float = VAR_FLOOR) -> Fit:
+    """Baum-Welch from `start` (default `initial(x, k, full)`): each iteration an E-step (its
+    log-likelihood is the one reported) then an M-step; stop after `max_iter` or once the gain is below
+    `tol`. The states are then put in the documented order (`ordered`). `floor` is the share of each
+    column's variance below which a diagonal variance never falls, or which a full covariance adds to
+    its diagonal."""
     x = np.ascontiguousarray(x, dtype=np.float64)
-    p = start or initial(x, k)
+    p = start or initial(x, k, full, floor)
     st, tr, mu, var = (np.array(a, dtype=np.float64) for a in (p.start, p.trans, p.means, p.variances))
-    floor = VAR_FLOOR * _column_variances(x)
+    floors = floor * _column_variances(x)
     out = np.zeros(2)
-    _baum_welch(x, st, tr, mu, var, floor, max_iter, tol, out)
+    (_baum_welch_full if p.full else _baum_welch)(x, st, tr, mu, var, floors, max_iter, tol, out)
     return Fit(ordered(Params(st, tr, mu, var)), float(out[0]), int(out[1]))
 
 
@@ -86,7 +104,8 @@ def forward(x: np.ndarray, p: Params) -> tuple[np.ndarray, float]:
     x = np.ascontiguousarray(x, dtype=np.float64)
     alpha = np.empty((len(x), p.states))
     scale = np.empty(len(x))
-    loglik = _forward_pass(x, p.start, p.trans, p.means, p.variances, alpha, scale)
+    loglik = (_forward_pass_full if p.full else _forward_pass)(x, p.start, p.trans, p.means, p.variances,
+                                                              alpha, scale)
     return alpha, loglik
 
 
@@ -194,12 +213,9 @@ def _backward_scaled(b, trans, scale, beta):
 
 
 @njit(**_JIT)
-def _mstep(x, b, trans, alpha, beta, scale, floor, start, means, variances):
-    """Re-estimate in place from the posteriors gamma = alpha * beta (normalised per bar) and the
-    transition counts xi; transitions read the old `trans`, so it is replaced last."""
-    T, D = x.shape
-    K = start.shape[0]
-    gamma = np.empty((T, K))
+def _posteriors(alpha, beta, gamma):
+    """gamma = alpha * beta, normalised per bar."""
+    T, K = alpha.shape
     for t in range(T):
         g = 0.0
         for k in range(K):
@@ -207,6 +223,13 @@ def _mstep(x, b, trans, alpha, beta, scale, floor, start, means, variances):
             g += gamma[t, k]
         for k in range(K):
             gamma[t, k] /= g
+
+
+@njit(**_JIT)
+def _transitions(b, trans, alpha, beta, scale, gamma, start):
+    """Start and transitions from gamma and the transition counts xi; xi reads the old `trans`, so each
+    row is replaced only after all counts are summed."""
+    T, K = b.shape
     xi = np.zeros((K, K))
     for t in range(T - 1):
         for i in range(K):
@@ -219,6 +242,18 @@ def _mstep(x, b, trans, alpha, beta, scale, floor, start, means, variances):
             row += xi[k, j]
         for j in range(K):
             trans[k, j] = xi[k, j] / row
+
+
+@njit(**_JIT)
+def _mstep(x, b, trans, alpha, beta, scale, floor, start, means, variances):
+    """Re-estimate in place from the posteriors gamma = alpha * beta (normalised per bar) and the
+    transition counts xi."""
+    T, D = x.shape
+    K = start.shape[0]
+    gamma = np.empty((T, K))
+    _posteriors(alpha, beta, gamma)
+    _transitions(b, trans, alpha, beta, scale, gamma, start)
+    for k in range(K):
         w = 0.0
         for t in range(T):
             w += gamma[t, k]
@@ -248,6 +283,144 @@ def _baum_welch(x, start, trans, means, variances, floor, max_iter, tol, out):
         loglik = _forward_scaled(b, m, start, trans, alpha, scale)
         _backward_scaled(b, trans, scale, beta)
         _mstep(x, b, trans, alpha, beta, scale, floor, start, means, variances)
+        n += 1
+        out[0] = loglik
+        if loglik - prev < tol:
+            break
+        prev = loglik
+    out[1] = n
+
+
+# ---- full covariance: the same passes with a Cholesky-factorised density ---------------------------
+
+@njit(**_JIT)
+def _initial_full(x, floor, cov):
+    """Every state's covariance: the window's (population, summed in bar order) plus floor on the diagonal."""
+    T, D = x.shape
+    m = np.empty(D)
+    for d in range(D):
+        s = 0.0
+        for t in range(T):
+            s += x[t, d]
+        m[d] = s / T
+    for d in range(D):
+        for e in range(D):
+            v = 0.0
+            for t in range(T):
+                v += (x[t, d] - m[d]) * (x[t, e] - m[e])
+            v = v / T
+            if d == e:
+                v = v + floor[d]
+            for k in range(cov.shape[0]):
+                cov[k, d, e] = v
+
+
+@njit(**_JIT)
+def _cholesky(a, low):
+    """low = the lower factor of a (row by row); returns log det a = 2 * sum of log low[d, d]."""
+    D = a.shape[0]
+    logdet = 0.0
+    for i in range(D):
+        for j in range(i + 1):
+            s = a[i, j]
+            for p in range(j):
+                s -= low[i, p] * low[j, p]
+            if i == j:
+                low[i, i] = math.sqrt(s)
+            else:
+                low[i, j] = s / low[j, j]
+        for j in range(i + 1, D):
+            low[i, j] = 0.0
+    for d in range(D):
+        logdet += math.log(low[d, d])
+    return 2.0 * logdet
+
+
+@njit(**_JIT)
+def _log_density_full(x, t, mu, low, logdet, y):
+    """log N(x[t]; mu, L L'): forward substitution L y = x[t] - mu, then the squared norm of y."""
+    D = mu.shape[0]
+    maha = 0.0
+    for i in range(D):
+        s = x[t, i] - mu[i]
+        for p in range(i):
+            s -= low[i, p] * y[p]
+        y[i] = s / low[i, i]
+        maha += y[i] * y[i]
+    return -0.5 * (D * _LOG_2PI + logdet + maha)
+
+
+@njit(**_JIT)
+def _emissions_full(x, means, cov, b, m):
+    T, D = x.shape
+    K = means.shape[0]
+    low = np.empty((K, D, D))
+    logdet = np.empty(K)
+    y = np.empty(D)
+    for k in range(K):
+        logdet[k] = _cholesky(cov[k], low[k])
+    for t in range(T):
+        top = -np.inf
+        for k in range(K):
+            lp = _log_density_full(x, t, means[k], low[k], logdet[k], y)
+            b[t, k] = lp
+            if lp > top:
+                top = lp
+        m[t] = top
+        for k in range(K):
+            b[t, k] = math.exp(b[t, k] - top)
+
+
+@njit(**_JIT)
+def _forward_pass_full(x, start, trans, means, cov, alpha, scale):
+    b = np.empty(alpha.shape)
+    m = np.empty(x.shape[0])
+    _emissions_full(x, means, cov, b, m)
+    return _forward_scaled(b, m, start, trans, alpha, scale)
+
+
+@njit(**_JIT)
+def _mstep_full(x, gamma, means, cov, floor):
+    """Means and covariance matrices from the posteriors gamma (start and transitions: `_mstep`)."""
+    T, D = x.shape
+    K = means.shape[0]
+    for k in range(K):
+        w = 0.0
+        for t in range(T):
+            w += gamma[t, k]
+        for d in range(D):
+            s = 0.0
+            for t in range(T):
+                s += gamma[t, k] * x[t, d]
+            means[k, d] = s / w
+        for d in range(D):
+            for e in range(D):
+                v = 0.0
+                for t in range(T):
+                    v += gamma[t, k] * (x[t, d] - means[k, d]) * (x[t, e] - means[k, e])
+                v = v / w
+                if d == e:
+                    v = v + floor[d]
+                cov[k, d, e] = v
+
+
+@njit(**_JIT)
+def _baum_welch_full(x, start, trans, means, cov, floor, max_iter, tol, out):
+    """As `_baum_welch`; the M-step's diagonal means and variances are replaced by full ones."""
+    T, D = x.shape
+    K = start.shape[0]
+    b, m = np.empty((T, K)), np.empty(T)
+    alpha, beta, scale = np.empty((T, K)), np.empty((T, K)), np.empty(T)
+    gamma = np.empty((T, K))
+    prev = -np.inf
+    n = 0
+    while n < max_iter:
+        _emissions_full(x, means, cov, b, m)
+        loglik = _forward_scaled(b, m, start, trans, alpha, scale)
+        _backward_scaled(b, trans, scale, beta)
+        _posteriors(alpha, beta, gamma)
+        _transitions(b, trans, alpha, beta, scale, gamma, start)
+        _mstep_full(x, gamma, means, cov, floor)
         n += 1
         out[0] = loglik
         if loglik - prev < tol:
