@@ -40,7 +40,9 @@ def signal_columns(s: ir.Strategy) -> tuple[str, ...]:
 
 def load_for(s: ir.Strategy, prices: PricesLike, start=None, end=None, ffill: int = 0) -> tuple[Panel, str]:
     """The panel of the strategy's columns (prices and signals) and the gap policy of the manifest."""
-    return load_prices(_columns(s), prices, start, end, ffill, signal_columns(s))
+    from rbl.dsl.check.warmup import signal_reach
+    read = tuple(x.column for x in s.signals if x.name in signal_reach(s))
+    return load_prices(_columns(s), prices, start, end, ffill, signal_columns(s), read)
 
 
 def panel_for(s: ir.Strategy, prices: PricesLike, start=None, end=None, ffill: int = 0) -> Panel:

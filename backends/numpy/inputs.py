@@ -20,10 +20,11 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def load_prices(columns: list[str], prices: PricesLike, start=None, end=None,
-                ffill: int = 0, signals: tuple[str, ...] = ()) -> tuple[Panel, str]:
+                ffill: int = 0, signals: tuple[str, ...] = (), read: tuple[str, ...] = ()) -> tuple[Panel, str]:
     """The panel of the wanted columns between `start` and `end`, and the gap policy as stated in the
     manifest. `ffill` N carries the last price over at most N missing bars in a row; `signals`, the
-    columns that are signals (any sign, gaps kept: not prices)."""
+    columns that are signals (any sign, gaps kept: not prices); `read`, those the strategy's decisions
+    read (each must have a value in the window)."""
     marked = frozenset(signals)
     if not 0 <= ffill <= MAX_FFILL:
         raise ParamError(f"--ffill takes a number of bars from 0 to {MAX_FFILL}, got {ffill}")
@@ -44,7 +45,7 @@ def load_prices(columns: list[str], prices: PricesLike, start=None, end=None,
         owner = lambda column: _owner(column, paths)  # noqa: E731
     policy = _policy(ffill, filled)
     panel = between(panel, *window)
-    _signals_have_values(panel, signals, owner)
+    _signals_have_values(panel, read, owner)
     return panel, f"{policy}; {panel.alignment}" if panel.alignment else policy
 
 

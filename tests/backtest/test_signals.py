@@ -108,6 +108,14 @@ def test_a_signal_column_without_any_value_is_a_data_error_not_a_run_that_never_
         backtest_file(path)
 
 
+def test_a_signal_nothing_reads_may_have_no_value(tmp_path):
+    from tests.backtest.tiny import strategy
+    path = tmp_path / "data.csv"
+    path.write_text("date,A,B,S\n2020-01-06,10,20,\n2020-01-07,10,20,\n")
+    unread = strategy(SWITCH.replace("if S > 0:", "if A > 0:"))
+    assert [r.event for r in backtest(unread, [path]).trace_records()] == ["INITIAL", "HOLD"]
+
+
 def test_a_window_before_a_signal_starts_is_a_data_error():
     with pytest.raises(DataError, match="bundled synthetic_signals.csv: column SENTIMENT: the signal has no value"):
         backtest(compile_file(EXAMPLE), end="1993-10-20")
