@@ -17,7 +17,16 @@ def check_ranges(ctx: CheckContext) -> list[Diagnostic]:
     found = [d for node in ctx.nodes_of(ir.Compare) for d in band_diagnostics(node, params)]
     found += _limits(s.constraints)
     found += _account(s, ctx.nodes_of(ir.Call))
-    return found
+    return found + _empty_names(s)
+
+
+def _empty_names(s: ir.Strategy) -> list[Diagnostic]:
+    """`column ""` or `symbol ""` names no data column and no broker symbol: the run could only fail."""
+    named = [(x, "column", x.column) for x in [*s.assets, *s.signals]] + [(a, "symbol", a.symbol) for a in s.assets]
+    return [Diagnostic("E0409", f"'{node.name}' has an empty {what}", node.span,
+                       help=f"write the {what} between the quotes, e.g. {what} \"{node.name}\""
+                            + ("" if isinstance(node, ir.Signal) else ", or leave it out (it defaults to the name)"))
+            for node, what, value in named if not value.strip()]
 
 
 def band_diagnostics(compare: ir.Compare, params: dict[str, ir.Param]):

@@ -69,3 +69,8 @@ def test_what_a_signal_cannot_be(body, code):
 
 def test_a_signal_named_like_an_asset_is_one_error_not_a_claim_that_the_asset_is_a_signal():
     assert codes('signal SPY column "x"\ntarget:\n    SPY 60%\n    AGG 40%\n', HEAD) == ["E0201"]
+
+
+@pytest.mark.parametrize("declaration", ['signal S column ""', 'asset X column "" symbol "X"', 'asset X column "X" symbol ""'])
+def test_an_empty_column_or_symbol_is_a_check_error_not_a_data_error_at_run_time(declaration):
+    assert codes(declaration + "\n" + TARGET.replace("SENT", "SPY"), HEAD) == ["E0409"]
