@@ -51,7 +51,14 @@ class Aligned:
 def align(paths: list[Path], frames: list[pd.DataFrame], how: Align,
           signals: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, str]:
     """The files' frames joined on one calendar, and what the policy did (empty when the dates agree).
-    `signals` are columns `ffill` never fills: a signal's gaps are its own staleness's to judge."""
+    `signals` are columns `ffill` never fills: a signal's gaps are its own staleness's to judge. A file of
+    signals only does not shape the calendar: it is joined onto the price files' bars (`_onto`)."""
+    only = [len(f.columns) > 0 and all(c in signals for c in f.columns) for f in frames]
+    if any(only) and not all(only):
+        pick = lambda keep: [x for x, o in zip(zip(paths, frames), only) if o != keep]  # noqa: E731
+        prices = pick(True)
+        joined, said = align([p for p, _ in prices], [f for _, f in prices], how, signals)
+        return joined.join([_onto(f, joined.index) for _, f in pick(False)]), said
     if len(frames) == 1 or all(f.index.equals(frames[0].index) for f in frames[1:]):
         return frames[0].join(frames[1:]) if len(frames) > 1 else frames[0], ""
     union = _union(frames)
@@ -60,6 +67,17 @@ def align(paths: list[Path], frames: list[pd.DataFrame], how: Align,
     if how.policy == "ffill":
         return _fill(paths, frames, union, how.limit, signals)
     raise DataError(_lacking(paths, frames, union))
+
+
+def _onto(frame: pd.DataFrame, bars: pd.DatetimeIndex) -> pd.DataFrame:
+    """A signal file's rows on the price bars: each row counts from the first bar at or after its date (the
+    newest row wins a bar; rows after the last bar are dropped); a bar without a row is a gap (NaN)."""
+    at = bars.searchsorted(frame.index, side="left")
+    keep = at < len(bars)
+    rows = frame[keep].groupby(at[keep]).last()
+    out = pd.DataFrame(np.nan, index=bars, columns=frame.columns)
+    out.iloc[rows.index.to_numpy()] = rows.to_numpy()
+    return out
 
 
 def _union(frames: list[pd.DataFrame]) -> pd.DatetimeIndex:

@@ -132,10 +132,6 @@ def test_align_ffill_fills_prices_never_a_signal_whose_staleness_decides(tmp_pat
     assert [r.event for r in result.trace_records()] == ["INITIAL", "WAIT", "WAIT", "HOLD", "HOLD"]
 
 
-@pytest.mark.xfail(strict=True, reason="a file of signals only is aligned like a price file: its missing dates "
-                   "must be chosen between --align intersect (which drops the prices' bars: the daily strategy "
-                   "turns weekly) and --align ffill N; joining it onto the prices' calendar (a missing date is a "
-                   "gap, a row dated between bars counts from the next bar, as the EA reads it) is a larger change")
 def test_a_weekly_signal_file_beside_daily_prices_keeps_the_daily_bars(tmp_path):
     from tests.backtest.tiny import strategy
     prices, signal = tmp_path / "prices.csv", tmp_path / "signal.csv"
@@ -143,6 +139,17 @@ def test_a_weekly_signal_file_beside_daily_prices_keeps_the_daily_bars(tmp_path)
     signal.write_text("date,S\n2020-01-06,1\n2020-01-08,1\n")
     result = backtest(strategy(SWITCH), [prices, signal])
     assert [r.event for r in result.trace_records()] == ["INITIAL", "HOLD", "HOLD", "HOLD"]
+
+
+def test_a_signal_row_dated_between_bars_counts_from_the_next_bar(tmp_path):
+    # a Sunday row (2020-01-12) is Monday's value; Saturday's (2020-01-11) is replaced by the newer one
+    from tests.backtest.tiny import strategy
+    prices, signal = tmp_path / "prices.csv", tmp_path / "signal.csv"
+    prices.write_text("date,A,B\n" + "".join(f"2020-01-{d:02d},10,20\n" for d in (9, 10, 13, 14)))
+    signal.write_text("date,S\n2020-01-09,1\n2020-01-10,1\n2020-01-11,1\n2020-01-12,-1\n2020-01-14,-1\n")
+    result = backtest(strategy(SWITCH.replace("stale after 1 bar", "stale after 0 bars")), [prices, signal])
+    assert [(r.event, r.targets.get("A")) for r in result.trace_records()] == [
+        ("INITIAL", 1.0), ("HOLD", 1.0), ("REBALANCE", 0.0), ("HOLD", 0.0)]
 
 
 def test_a_price_column_is_still_checked_as_a_price(tmp_path):
