@@ -224,7 +224,8 @@ class _Explainer:
         every = every[2:] if every.startswith("1 ") else every
         names = ", ".join(ir.regime_state_names(int(r.states.value))) if isinstance(r.states, ir.Quantity) \
             else "calm, ..., turbulent"
-        return (f"{r.name} is a {states} hidden Markov model of {_join([self.say(x) for x in r.observations])}, "
+        model = "hidden Markov model (full covariance)" if r.full else "hidden Markov model"
+        return (f"{r.name} is a {states} {model} of {_join([self.say(x) for x in r.observations])}, "
                 f"refitted every {every} on {data} and read on each bar from data up to that bar; its states, "
                 f"by their mean of {self.say(r.observations[0])}, lowest first: {names}")
 

@@ -147,6 +147,11 @@ class Line:
     anchor: int | None = None
 
 
+def _covariance(r: ir.Regime) -> str:
+    """`, covariance WORD` as written; the default (diagonal) is not added when it was not written."""
+    return f", covariance {r.covariance}" if r.covariance_span or r.covariance != "diagonal" else ""
+
+
 def _at(node: ir.Node | None) -> int | None:
     return node.span.start if node is not None and node.span is not None else None
 
@@ -197,8 +202,9 @@ class Layout:
 
     def regimes(self) -> list[Line]:
         q = self.expr
-        return [Line(f"regime {r.name} = hmm({', '.join(q(x) for x in r.observations)}, states {q(r.states)}, "
-                     f"fit {r.fit} {q(r.window)}, refit every {q(r.refit)})", _at(r)) for r in self.s.regimes]
+        return [Line(f"regime {r.name} = hmm({', '.join(q(x) for x in r.observations)}, states {q(r.states)}"
+                     f"{_covariance(r)}, fit {r.fit} {q(r.window)}, refit every {q(r.refit)})", _at(r))
+                for r in self.s.regimes]
 
     def lets(self) -> list[Line]:
         return [Line(f"let {x.name} = {self.expr(x.value)}", _at(x)) for x in self.s.lets]

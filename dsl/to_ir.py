@@ -214,10 +214,18 @@ class _ToIR:
         return ("let", ir.Let(name=name.value, value=_plain(value), span=_span(name)))
 
     def regime_decl(self, meta, children):
-        name, *observations, states, fit, window, refit = children
+        name, *rest, fit, window, refit = children
+        covariance = {}
+        if isinstance(rest[-1], tuple):     # `covariance WORD` after the states
+            (word,) = rest.pop()
+            covariance = dict(covariance=word.value, covariance_span=_span(word))
+        *observations, states = rest
         return ("regime", ir.Regime(name=name.value, observations=tuple(map(_plain, observations)),
                                     states=_plain(states), fit=fit.value, window=_plain(window),
-                                    refit=_plain(refit), span=_span(name)))
+                                    refit=_plain(refit), span=_span(name), **covariance))
+
+    def regime_covariance(self, meta, children):
+        return tuple(children)
 
     def regime_state_name(self, meta, children):
         return children[0].value

@@ -30,7 +30,8 @@ def regimes_hook(strategy: ir.Strategy, low: ExprLowerer) -> Function:
         line = low.spans.line(regime)
         settings = ", ".join([str(r)] + [low.window(a) for a in (regime.states, regime.window, regime.refit)] +
                              [str(regime_observed_from(regime, strategy)), str(len(regime.observations)),
-                              "true" if regime.fit == "expanding" else "false"])
+                              "true" if regime.fit == "expanding" else "false",
+                              "true" if regime.full else "false"])
         body += [Stmt(f"RblRegimeSettings({settings});", rbl_line=line),
                  Stmt(f"for(int b = RblRegimeSeen({r}, t); b <= t; b++)", rbl_line=line), Stmt("{")]
         body += [Stmt(f"g_rx[{r}][b][{d}] = {low.series(x, Ctx()).call(s='g_have - 1 - b', h='h')};", 1,

@@ -342,7 +342,7 @@ def _log_density_full(x, t, mu, low, logdet, y):
     D = mu.shape[0]
     maha = 0.0
     for i in range(D):
-        s = x[t, i] - mu[i]
+        s = x[t, i] - mu[i]       # the EA forms x - mu first too (runtime_hmm.mqh, g_wz)
         for p in range(i):
             s -= low[i, p] * y[p]
         y[i] = s / low[i, i]

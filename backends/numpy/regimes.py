@@ -35,23 +35,24 @@ class Schedule:
         return self.first if self.expanding else r - self.window + 1
 
 
-def filtered(x: np.ndarray, states: int, schedule: Schedule) -> np.ndarray:
-    """(T, states) filtered probabilities, NaN before the first fit: one fit per refit bar, then the
-    forward filter from that fit's first bar to the bar before the next refit."""
+def filtered(x: np.ndarray, states: int, schedule: Schedule, full: bool = False) -> np.ndarray:
+    """(T, states) filtered probabilities, NaN before the first fit: one fit per refit bar (full or
+    diagonal covariance), then the forward filter from that fit's first bar to the bar before the next
+    refit."""
     T = len(x)
     out = np.full((T, states), np.nan)
     bars = list(schedule.refit_bars(T))
     for r, following in zip(bars, bars[1:] + [T]):
         lo = schedule.fit_start(r)
-        fit = hmm.fit(x[lo:r + 1], states)
+        fit = hmm.fit(x[lo:r + 1], states, full=full)
         alpha, _ = hmm.forward(x[lo:following], fit.params)
         out[r:following] = alpha[r - lo:]
     return out
 
 
-def fits(x: np.ndarray, states: int, schedule: Schedule) -> list[hmm.Fit]:
+def fits(x: np.ndarray, states: int, schedule: Schedule, full: bool = False) -> list[hmm.Fit]:
     """The model of every refit bar (for tests and reports), in bar order."""
-    return [hmm.fit(x[schedule.fit_start(r):r + 1], states) for r in schedule.refit_bars(len(x))]
+    return [hmm.fit(x[schedule.fit_start(r):r + 1], states, full=full) for r in schedule.refit_bars(len(x))]
 
 
 def labels(probabilities: np.ndarray) -> np.ndarray:
@@ -83,7 +84,7 @@ def _variants(regime: ir.Regime, ev) -> list[np.ndarray]:
         key = (rows, states, window, refit)
         if key not in done:
             x = np.column_stack([o[row, :, 0] for o, row in zip(obs, rows)]).astype(np.float64)
-            done[key] = filtered(x, states, Schedule(first, window, refit, regime.fit == "expanding"))
+            done[key] = filtered(x, states, Schedule(first, window, refit, regime.fit == "expanding"), regime.full)
         out.append(done[key])
     return out
 

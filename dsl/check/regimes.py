@@ -1,6 +1,6 @@
-"""Learned regimes: the model's settings (E0413), its observations (one number per bar of market data),
-what reads it (`market is calm`, `market.probability(turbulent)`: a regime and one of its states,
-E0202, E0214) and a regime's name used as a number (E0215)."""
+"""Learned regimes: the model's settings (E0413, its covariance among them), its observations (one
+number per bar of market data), what reads it (`market is calm`, `market.probability(turbulent)`: a
+regime and one of its states, E0202, E0214) and a regime's name used as a number (E0215)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from rbl.dsl.ir.walk import walk
 
 MIN_BARS_PER_STATE = 50      # a fit window shorter than this per state leaves a state a few bars to fit
 MAX_STATES = ir.MAX_REGIME_STATES
+COVARIANCES = ("diagonal", "full")
 
 
 def setting_values(amount: ir.Quantity | ir.Ref, strategy: ir.Strategy) -> list[float]:
@@ -32,7 +33,7 @@ def setting_values(amount: ir.Quantity | ir.Ref, strategy: ir.Strategy) -> list[
 
 def check_regimes(ctx: CheckContext) -> list[Diagnostic]:
     s = ctx.strategy
-    found = [d for r in s.regimes for d in _settings(r, s) + _signals_observed(r, ctx)]
+    found = [d for r in s.regimes for d in _covariance(r) + _settings(r, s) + _signals_observed(r, ctx)]
     regimes = {r.name: r for r in s.regimes}
     warned: set[str] = set()
     for node in walk(s):
@@ -77,6 +78,15 @@ def _settings(r: ir.Regime, s: ir.Strategy) -> list[Diagnostic]:
             r.window.span, help=f"fit on at least {MIN_BARS_PER_STATE} bars per state ({need} bars), "
                                 f"e.g. 'fit expanding 3 years'"))
     return found
+
+
+def _covariance(r: ir.Regime) -> list[Diagnostic]:
+    if r.covariance in COVARIANCES:
+        return []
+    guess = suggest(r.covariance, set(COVARIANCES))
+    return [Diagnostic("E0413", f"regime '{r.name}' has no covariance '{r.covariance}'", r.covariance_span,
+                       help=(f"did you mean '{guess}'? " if guess else "") +
+                       "a regime's covariance is 'diagonal' (the default) or 'full'")]
 
 
 def _signals_observed(r: ir.Regime, ctx: CheckContext) -> list[Diagnostic]:

@@ -63,8 +63,9 @@ class State(Node):
 
 
 class Regime(Node):
-    """`regime NAME = hmm(OBS, ..., states K, fit expanding|rolling W, refit every R)`: a Gaussian hidden
-    Markov model (diagonal covariance) of the observation series, fitted on the bars of the fit window
+    """`regime NAME = hmm(OBS, ..., states K[, covariance full], fit expanding|rolling W, refit every R)`:
+    a Gaussian hidden Markov model (diagonal covariance unless `covariance full`; another word is a
+    check error at the word) of the observation series, fitted on the bars of the fit window
     at each refit bar and filtered on every bar (docs/semantics.md, *Learned regimes*). `states`,
     `window` and `refit` are literals or params; the states are ordered by their mean of the first
     observation, lowest first (`regime_states`)."""
@@ -75,6 +76,12 @@ class Regime(Node):
     fit: Literal["expanding", "rolling"]
     window: Quantity | Ref
     refit: Quantity | Ref
+    covariance: str = "diagonal"
+    covariance_span: SkipJsonSchema[Span | None] = Field(default=None, exclude=True, repr=False)
+
+    @property
+    def full(self) -> bool:
+        return self.covariance == "full"
 
 
 # The names of a K-state regime's states, lowest first mean of the first observation: calm is the

@@ -1,7 +1,10 @@
 """The reference simulator's learned regimes, written apart from the engine's (backends/numpy/hmm.py
 and regimes.py): the documented start in plain Python, Baum-Welch by hmmlearn (an independent
 implementation, a test dependency), the documented state order, and a plain-Python forward filter,
-all on observations the reference computes bar by bar itself (docs/semantics.md, *Learned regimes*)."""
+all on observations the reference computes bar by bar itself (docs/semantics.md, *Learned regimes*).
+Full covariance: hmmlearn has no per-observation floor (its min_covar acts only at its own start), so
+the reference runs its Baum-Welch one iteration at a time and adds the floor to the diagonal after each
+M-step, stopping as documented; its filter evaluates the density by NumPy's inverse and determinant."""
 
 from __future__ import annotations
 
@@ -24,8 +27,8 @@ def probabilities(sim, regime: ir.Regime) -> list[list[float] | None]:
     refits = list(range(first + W - 1, T, R))
     for r, end in zip(refits, refits[1:] + [T]):
         lo = first if regime.fit == "expanding" else r - W + 1
-        model = fit(xs[lo:r + 1], K)
-        for b, alpha in enumerate(filtered(xs[lo:end], model), start=lo):
+        model = fit(xs[lo:r + 1], K) if not regime.full else fit_full(xs[lo:r + 1], K)
+        for b, alpha in enumerate((filtered_full if regime.full else filtered)(xs[lo:end], model), start=lo):
             if b >= r:
                 out[b] = alpha
     return out
@@ -56,6 +59,45 @@ def fit(rows: list[list[float]], K: int) -> tuple:
     order = sorted(range(K), key=lambda k: (m.means_[k][0], k))
     return ([float(m.startprob_[k]) for k in order], [[float(m.transmat_[i][j]) for j in order] for i in order],
             [[float(v) for v in m.means_[k]] for k in order], [variances[k] for k in order])
+
+
+def fit_full(rows: list[list[float]], K: int) -> tuple:
+    from hmmlearn.hmm import GaussianHMM
+    st, tr, mu, _ = start(rows, K)
+    x = np.array(rows, dtype=float)
+    floor = np.diag([VAR_FLOOR * _pvariance([r[d] for r in rows]) for d in range(len(rows[0]))])
+    m = GaussianHMM(n_components=K, covariance_type="full", n_iter=1, tol=-np.inf, init_params="",
+                    min_covar=0.0, covars_prior=0.0, implementation="log")
+    m.startprob_, m.transmat_, m.means_ = (np.array(a, dtype=float) for a in (st, tr, mu))
+    m.covars_ = np.stack([np.cov(x, rowvar=False, bias=True) + floor] * K)
+    prev = -math.inf
+    for _ in range(MAX_ITER):
+        m.fit(x)
+        m.covars_ = m.covars_ + floor
+        loglik = m.monitor_.history[-1]
+        if loglik - prev < TOL:
+            break
+        prev = loglik
+    order = sorted(range(K), key=lambda k: (m.means_[k][0], k))
+    return ([float(m.startprob_[k]) for k in order], [[float(m.transmat_[i][j]) for j in order] for i in order],
+            [[float(v) for v in m.means_[k]] for k in order], [m.covars_[k] for k in order])
+
+
+def filtered_full(rows: list[list[float]], model: tuple) -> list[list[float]]:
+    st, tr, mu, cov = model
+    inverse = [np.linalg.inv(c) for c in cov]
+    logdet = [np.linalg.slogdet(c)[1] for c in cov]
+    K, out, alpha = len(st), [], None
+    for x in rows:
+        z = [np.array(x) - np.array(m) for m in mu]
+        logs = [-0.5 * (len(x) * math.log(2 * math.pi) + logdet[k] + float(z[k] @ inverse[k] @ z[k]))
+                for k in range(K)]
+        top = max(logs)
+        prior = st if alpha is None else [sum(alpha[i] * tr[i][j] for i in range(K)) for j in range(K)]
+        a = [p * math.exp(lg - top) for p, lg in zip(prior, logs)]
+        alpha = [v / sum(a) for v in a]
+        out.append(alpha)
+    return out
 
 
 def filtered(rows: list[list[float]], model: tuple) -> list[list[float]]:

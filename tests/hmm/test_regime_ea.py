@@ -1,6 +1,7 @@
 """The EA's learned regimes (runtime_hmm.mqh) make the backtest's decisions on every bar in the
-simulated broker (`rbl verify`): targets switched by the regime, exposure by a rolling-window regime,
-and across restarts, after which the EA refits from its history to the same models."""
+simulated broker (`rbl verify`): targets switched by the regime (diagonal and full covariance),
+exposure by a rolling-window regime, and across restarts, after which the EA refits from its history
+to the same models."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ RESTARTS = DATA / "restarts.toml"
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name, profile", [("regime_targets.rbl", "ideal"), ("regime_rolling.rbl", "ideal"),
-                                           ("regime_targets.rbl", RESTARTS)])
+                                           ("regime_targets.rbl", RESTARTS), ("regime_full.rbl", "ideal"),
+                                           ("regime_full.rbl", RESTARTS)])
 def test_the_ea_decides_as_the_backtest_on_every_bar(name, profile):
     report = verify(checked(name), profile=load_profile(str(profile)))
     assert report.ok, report.first_divergence or report.compiler or report.lint

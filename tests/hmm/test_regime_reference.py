@@ -13,7 +13,8 @@ from tests.backtest.reference_sleeves import reference_for
 from tests.hmm.regime_run import checked, probabilities
 
 pytest.importorskip("hmmlearn")
-CASES = ["regime_targets.rbl", "regime_rolling.rbl"]
+CASES = ["regime_targets.rbl", "regime_rolling.rbl",
+         pytest.param("regime_full.rbl", marks=pytest.mark.slow)]   # hmmlearn one iteration at a time
 
 
 @pytest.mark.parametrize("name", CASES)

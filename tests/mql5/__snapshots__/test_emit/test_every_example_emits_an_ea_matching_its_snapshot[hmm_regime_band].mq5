@@ -543,7 +543,7 @@ string RblTargetsText(void)
   }
 
 //--- rbl runtime, learned regimes (hand-written, inlined once when the strategy declares a regime):
-// a Gaussian hidden Markov model with diagonal covariance, Baum-Welch and the forward filter. Every
+// a Gaussian hidden Markov model with diagonal or full covariance, Baum-Welch and the forward filter. Every
 // operation runs in the order of backends/numpy/hmm.py, so the EA reaches the backtest's bits
 // (docs/semantics.md, *Learned regimes*). Bars are counted from the oldest joint bar loaded: the
 // EA loads its whole history (RBL_DEPTH) on each decision, so a restart refits the same models.
@@ -569,6 +569,12 @@ double g_wmu[RBL_HMM_K][RBL_HMM_D];
 double g_wvar[RBL_HMM_K][RBL_HMM_D];
 double g_wxi[RBL_HMM_K][RBL_HMM_K];
 double g_wfloor[RBL_HMM_D];
+double g_wcov[RBL_HMM_K][RBL_HMM_D][RBL_HMM_D];   // full covariance: the matrices,
+double g_wl[RBL_HMM_K][RBL_HMM_D][RBL_HMM_D];     // their lower Cholesky factors,
+double g_wld[RBL_HMM_K];                          // and their log-determinants
+double g_wy[RBL_HMM_D];                           // the forward substitution's solution
+double g_wz[RBL_HMM_D];                           // one density's input: the observation minus the mean,
+double g_wlow[RBL_HMM_D][RBL_HMM_D];              // and the state's Cholesky factor (MQL5 passes no array rows)
 // each regime: its settings (RblRegimeSettings), observations per bar, model and filtered state
 int    g_rk[RBL_REGIMES];
 int    g_rw[RBL_REGIMES];
@@ -576,6 +582,7 @@ int    g_rr[RBL_REGIMES];
 int    g_rfirst[RBL_REGIMES];
 int    g_rd[RBL_REGIMES];
 bool   g_rexp[RBL_REGIMES];
+bool   g_rfull[RBL_REGIMES];           // full covariance (else diagonal)
 double g_rx[RBL_REGIMES][RBL_DEPTH][RBL_HMM_D];
 int    g_rseen[RBL_REGIMES];           // observations are stored for bars before this one
 int    g_rfit[RBL_REGIMES];            // the bar of the model in use (0: none yet; a first fit is never on bar 0)
@@ -585,6 +592,8 @@ double g_rst[RBL_REGIMES][RBL_HMM_K];
 double g_rtr[RBL_REGIMES][RBL_HMM_K][RBL_HMM_K];
 double g_rmu[RBL_REGIMES][RBL_HMM_K][RBL_HMM_D];
 double g_rvar[RBL_REGIMES][RBL_HMM_K][RBL_HMM_D];
+double g_rl[RBL_REGIMES][RBL_HMM_K][RBL_HMM_D][RBL_HMM_D];   // full covariance: each state's Cholesky factor
+double g_rld[RBL_REGIMES][RBL_HMM_K];                        // and log-determinant
 double g_rp[RBL_REGIMES][RBL_HMM_K];   // the filtered probabilities at the last bar filtered
 
 double RblHmmVariance(const int T, const int d)
@@ -721,7 +730,8 @@ void RblHmmBackward(const int T, const int K)
 
 // Re-estimates from the posteriors and the transition counts; transitions read the old ones, so
 // they are replaced last.
-void RblHmmMaximise(const int T, const int D, const int K)
+// Posteriors, start and transitions (both covariances).
+void RblHmmTransitions(const int T, const int K)
   {
    for(int t = 0; t < T; t++)
      {
@@ -749,6 +759,14 @@ void RblHmmMaximise(const int T, const int D, const int K)
          row += g_wxi[k][j];
       for(int j = 0; j < K; j++)
          g_wtr[k][j] = g_wxi[k][j] / row;
+     }
+  }
+
+void RblHmmMaximise(const int T, const int D, const int K)
+  {
+   RblHmmTransitions(T, K);
+   for(int k = 0; k < K; k++)
+     {
       double w = 0.0;
       for(int t = 0; t < T; t++)
          w += g_hg[t][k];
@@ -767,20 +785,152 @@ void RblHmmMaximise(const int T, const int D, const int K)
      }
   }
 
+// ---- full covariance: the same passes with a Cholesky-factorised density (hmm.py, the same order) ----
+
+// Every state's covariance: the window's (population, summed in bar order) plus the floor on the diagonal.
+void RblHmmInitialFull(const int T, const int D, const int K)
+  {
+   double m[RBL_HMM_D];
+   for(int d = 0; d < D; d++)
+     {
+      double s = 0.0;
+      for(int t = 0; t < T; t++)
+         s += g_hx[t][d];
+      m[d] = s / T;
+     }
+   for(int d = 0; d < D; d++)
+      for(int e = 0; e < D; e++)
+        {
+         double v = 0.0;
+         for(int t = 0; t < T; t++)
+            v += (g_hx[t][d] - m[d]) * (g_hx[t][e] - m[e]);
+         v = v / T;
+         if(d == e)
+            v = v + g_wfloor[d];
+         for(int k = 0; k < K; k++)
+            g_wcov[k][d][e] = v;
+        }
+  }
+
+// g_wl[k] = the lower factor of g_wcov[k] (row by row); g_wld[k] = log det = 2 * sum of log diagonal.
+void RblHmmCholesky(const int D, const int k)
+  {
+   double logdet = 0.0;
+   for(int i = 0; i < D; i++)
+     {
+      for(int j = 0; j <= i; j++)
+        {
+         double s = g_wcov[k][i][j];
+         for(int p = 0; p < j; p++)
+            s -= g_wl[k][i][p] * g_wl[k][j][p];
+         if(i == j)
+            g_wl[k][i][i] = MathSqrt(s);
+         else
+            g_wl[k][i][j] = s / g_wl[k][j][j];
+        }
+      for(int j = i + 1; j < D; j++)
+         g_wl[k][i][j] = 0.0;
+     }
+   for(int d = 0; d < D; d++)
+      logdet += MathLog(g_wl[k][d][d]);
+   g_wld[k] = 2.0 * logdet;
+  }
+
+// log N(x; mu, L L') from g_wz = x - mu and g_wlow = L: forward substitution L y = x - mu, then the
+// squared norm of y.
+double RblHmmLogDensityFull(const double logdet, const int D)
+  {
+   double maha = 0.0;
+   for(int i = 0; i < D; i++)
+     {
+      double s = g_wz[i];
+      for(int p = 0; p < i; p++)
+         s -= g_wlow[i][p] * g_wy[p];
+      g_wy[i] = s / g_wlow[i][i];
+      maha += g_wy[i] * g_wy[i];
+     }
+   return -0.5 * (D * RBL_HMM_LOG_2PI + logdet + maha);
+  }
+
+void RblHmmEmissionsFull(const int T, const int D, const int K)
+  {
+   for(int k = 0; k < K; k++)
+      RblHmmCholesky(D, k);
+   for(int t = 0; t < T; t++)
+     {
+      double top = -DBL_MAX;
+      for(int k = 0; k < K; k++)
+        {
+         for(int i = 0; i < D; i++)
+           {
+            g_wz[i] = g_hx[t][i] - g_wmu[k][i];
+            for(int p = 0; p < D; p++)
+               g_wlow[i][p] = g_wl[k][i][p];
+           }
+         double lp = RblHmmLogDensityFull(g_wld[k], D);
+         g_hb[t][k] = lp;
+         if(lp > top)
+            top = lp;
+        }
+      g_hm[t] = top;
+      for(int k = 0; k < K; k++)
+         g_hb[t][k] = MathExp(g_hb[t][k] - top);
+     }
+  }
+
+// The M-step of full covariance: posteriors and transitions as RblHmmMaximise, then each state's means
+// and covariance matrix, the floor added to its diagonal.
+void RblHmmMaximiseFull(const int T, const int D, const int K)
+  {
+   RblHmmTransitions(T, K);
+   for(int k = 0; k < K; k++)
+     {
+      double w = 0.0;
+      for(int t = 0; t < T; t++)
+         w += g_hg[t][k];
+      for(int d = 0; d < D; d++)
+        {
+         double s = 0.0;
+         for(int t = 0; t < T; t++)
+            s += g_hg[t][k] * g_hx[t][d];
+         g_wmu[k][d] = s / w;
+        }
+      for(int d = 0; d < D; d++)
+         for(int e = 0; e < D; e++)
+           {
+            double v = 0.0;
+            for(int t = 0; t < T; t++)
+               v += g_hg[t][k] * (g_hx[t][d] - g_wmu[k][d]) * (g_hx[t][e] - g_wmu[k][e]);
+            v = v / w;
+            if(d == e)
+               v = v + g_wfloor[d];
+            g_wcov[k][d][e] = v;
+           }
+     }
+  }
+
 // Baum-Welch on rows 0..T-1 of g_hx from the fixed start: an E-step then an M-step per iteration,
 // until RBL_HMM_MAX_ITER or a gain below RBL_HMM_TOL.
-void RblHmmFit(const int T, const int D, const int K)
+void RblHmmFit(const int T, const int D, const int K, const bool full)
   {
    for(int d = 0; d < D; d++)
       g_wfloor[d] = RBL_HMM_VAR_FLOOR * RblHmmVariance(T, d);
    RblHmmInitial(T, D, K);
+   if(full)
+      RblHmmInitialFull(T, D, K);
    double prev = -DBL_MAX;
    for(int n = 0; n < RBL_HMM_MAX_ITER; n++)
      {
-      RblHmmEmissions(T, D, K);
+      if(full)
+         RblHmmEmissionsFull(T, D, K);
+      else
+         RblHmmEmissions(T, D, K);
       double loglik = RblHmmForward(T, K);
       RblHmmBackward(T, K);
-      RblHmmMaximise(T, D, K);
+      if(full)
+         RblHmmMaximiseFull(T, D, K);
+      else
+         RblHmmMaximise(T, D, K);
       if(loglik - prev < RBL_HMM_TOL)
          break;
       prev = loglik;
@@ -788,9 +938,13 @@ void RblHmmFit(const int T, const int D, const int K)
   }
 
 // The fitted model into regime r, its states in the documented order: by the mean of the first
-// observation, lowest first, ties in fitted order (a stable insertion sort).
+// observation, lowest first, ties in fitted order (a stable insertion sort). Full covariance stores
+// each state's Cholesky factor and log-determinant, as the backtest's filter computes them.
 void RblRegimeStore(const int r, const int D, const int K)
   {
+   if(g_rfull[r])
+      for(int k = 0; k < K; k++)
+         RblHmmCholesky(D, k);
    int order[RBL_HMM_K];
    for(int k = 0; k < K; k++)
      {
@@ -811,7 +965,10 @@ void RblRegimeStore(const int r, const int D, const int K)
         {
          g_rmu[r][k][d] = g_wmu[order[k]][d];
          g_rvar[r][k][d] = g_wvar[order[k]][d];
+         for(int e = 0; e < D && g_rfull[r]; e++)
+            g_rl[r][k][d][e] = g_wl[order[k]][d][e];
         }
+      g_rld[r][k] = g_rfull[r] ? g_wld[order[k]] : 0.0;
      }
   }
 
@@ -825,11 +982,22 @@ void RblRegimeStep(const int r, const int b, const bool first)
    for(int k = 0; k < K; k++)
      {
       double lp = 0.0;
-      for(int d = 0; d < g_rd[r]; d++)
+      if(g_rfull[r])
         {
-         double z = g_rx[r][b][d] - g_rmu[r][k][d];
-         lp += -0.5 * (RBL_HMM_LOG_2PI + MathLog(g_rvar[r][k][d]) + z * z / g_rvar[r][k][d]);
+         for(int i = 0; i < g_rd[r]; i++)
+           {
+            g_wz[i] = g_rx[r][b][i] - g_rmu[r][k][i];
+            for(int p = 0; p < g_rd[r]; p++)
+               g_wlow[i][p] = g_rl[r][k][i][p];
+           }
+         lp = RblHmmLogDensityFull(g_rld[r][k], g_rd[r]);
         }
+      else
+         for(int d = 0; d < g_rd[r]; d++)
+           {
+            double z = g_rx[r][b][d] - g_rmu[r][k][d];
+            lp += -0.5 * (RBL_HMM_LOG_2PI + MathLog(g_rvar[r][k][d]) + z * z / g_rvar[r][k][d]);
+           }
       dens[k] = lp;
       if(lp > top)
          top = lp;
@@ -854,7 +1022,7 @@ void RblRegimeStep(const int r, const int b, const bool first)
 // A regime's settings on each decision; a `states` input set past what the arrays hold (the top of
 // its param range) is clamped there, and said once.
 void RblRegimeSettings(const int r, const int states, const int window, const int refit, const int first,
-                       const int observations, const bool expanding)
+                       const int observations, const bool expanding, const bool full)
   {
    if(states < 2 || states > RBL_HMM_K)
       RblFault(-1, 13, StringFormat("a regime's states must be 2 to %d (the param's range); using %d",
@@ -865,6 +1033,7 @@ void RblRegimeSettings(const int r, const int states, const int window, const in
    g_rfirst[r] = first;
    g_rd[r] = observations;
    g_rexp[r] = expanding;
+   g_rfull[r] = full;
   }
 
 // The decision bar, counted from the oldest joint bar loaded (the backtest's first bar in `rbl verify`).
@@ -898,7 +1067,7 @@ void RblRegimeAt(const int r, const int t)
       for(int b = lo; b <= refit; b++)
          for(int d = 0; d < g_rd[r]; d++)
             g_hx[b - lo][d] = g_rx[r][b][d];
-      RblHmmFit(refit - lo + 1, g_rd[r], g_rk[r]);
+      RblHmmFit(refit - lo + 1, g_rd[r], g_rk[r], g_rfull[r]);
       RblRegimeStore(r, g_rd[r], g_rk[r]);
       g_rfit[r] = refit;
       g_rlo[r] = lo;
@@ -962,7 +1131,7 @@ double RblE3(const int s)  // rbl:11
 void RblRegimes(void)
   {
    const int t = RblRegimeBar();
-   RblRegimeSettings(0, 3, 756, 252, 20, 2, true);  // rbl:11
+   RblRegimeSettings(0, 3, 756, 252, 20, 2, true, false);  // rbl:11
    for(int b = RblRegimeSeen(0, t); b <= t; b++)  // rbl:11
    {
       g_rx[0][b][0] = RblE2(g_have - 1 - b);  // rbl:11
