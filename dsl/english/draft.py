@@ -35,6 +35,9 @@ class Draft:
     constraints: list[str] = field(default_factory=list)
     settings: list[str] = field(default_factory=list)              # mode, annualize, capital, ...
     execution: str | None = None
+    signals: list[str] = field(default_factory=list)               # 'signal NAME column "c" stale after N bars'
+    regimes: list[str] = field(default_factory=list)               # 'regime market = hmm(...)'
+    tranches: int | None = None                                    # 'trade over N bars'
     sleeves: list[Sleeve] = field(default_factory=list)           # core-satellite: replace the target
 
     def render(self) -> str:
@@ -43,6 +46,7 @@ class Draft:
         out += [f'asset {a.name} column "{a.column}" symbol "{a.symbol}"' for a in self.assets]
         if self.cash:
             out.append(f"cash {CASH_NAME}")
+        out += self.signals
         out += self._preamble()
         out += self._sleeves() if self.sleeves else ["", *self._target()]
         if self.exposure:
@@ -50,13 +54,14 @@ class Draft:
         out += _block("bands", [f"{asset} {band}" for asset, band in self.bands])
         out += _block("rebalance", [f"check {self.check}" if self.check else None,
                                     f"when {self.when}" if self.when else None,
-                                    self.to, self.scope])
+                                    self.to, self.scope,
+                                    f"trade over {self.tranches} bars" if self.tranches else None])
         out += _block("costs", self.costs) + _block("constraints", self.constraints)
         return "\n".join(out) + "\n"
 
     def _preamble(self) -> list[str]:
         out: list[str] = []
-        for group in ([self.execution] if self.execution else [], self.settings, self.params, self.lets):
+        for group in ([self.execution] if self.execution else [], self.settings, self.params, self.regimes, self.lets):
             if group:
                 out += ["", *group]
         for state in self.states:

@@ -62,11 +62,16 @@ def backtest_equivalent(a, b) -> bool | None:
     a, b = _by_name(a), _by_name(b)
     names = sorted({x.name for x in a.strategy.assets} | {x.name for x in b.strategy.assets})
     prices = synthetic_prices(names)
+    signals = sorted({x.name for x in a.strategy.signals} | {x.name for x in b.strategy.signals})
+    for number, name in enumerate(signals):        # a signal takes any sign: a centred random series
+        prices[name] = np.random.default_rng(100 + number).normal(0.0, 1.0, size=len(prices))
     nav_a, nav_b = backtest(a, prices).nav.to_numpy(), backtest(b, prices).nav.to_numpy()
     return nav_a.shape == nav_b.shape and bool(np.allclose(nav_a, nav_b, rtol=1e-9, atol=1e-9))
 
 
 def _by_name(checked):
-    """The checked strategy with every asset reading the data column named after it."""
+    """The checked strategy with every asset and signal reading the data column named after it."""
     assets = tuple(a.model_copy(update={"column": a.name}) for a in checked.strategy.assets)
-    return checked.model_copy(update={"strategy": checked.strategy.model_copy(update={"assets": assets})})
+    signals = tuple(s.model_copy(update={"column": s.name}) for s in checked.strategy.signals)
+    strategy = checked.strategy.model_copy(update={"assets": assets, "signals": signals})
+    return checked.model_copy(update={"strategy": strategy})

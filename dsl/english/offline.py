@@ -12,6 +12,9 @@ from rbl.dsl.english.reader import MASK, Reader
 from rbl.dsl.english.rules_bands import settle_bands
 from rbl.dsl.english.rules_money import read_money
 from rbl.dsl.english.rules_conditions import read_conditions
+from rbl.dsl.english.rules_regimes import read_regimes
+from rbl.dsl.english.rules_signals import read_signals
+from rbl.dsl.english.rules_tranches import read_tranches
 from rbl.dsl.english.rules_triggers import read_triggers
 from rbl.dsl.english.rules_weights import read_weights
 from rbl.dsl.english.tickers import column_note
@@ -45,6 +48,8 @@ def translate_offline(english: str) -> Translation:
 
         return translate_sleeves(norm, layout, Draft(name=_name_of(english)))
     reader = Reader(norm, draft=Draft(name=_name_of(english)))
+    for rule in (read_tranches, read_signals, read_regimes):     # not inside sleeves (E0411): there they stay unplaced
+        rule(reader)
     read_conditions(reader)
     read_money(reader)
     read_triggers(reader)

@@ -62,7 +62,10 @@ SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(
             rf"(week|month|quarter|year)",
             rf"(?:and )?wait (?:at least )?{_SPAN} (?:between|after) {_REBALANCES}",
             rf"(?:with |and |give it |allow |leave )?(?:at least|a minimum of|minimum(?: of)?) {_SPAN} (?:between|apart|since the last|after) {_REBALANCES}?",
-            rf"{_REBALANCES} (?:(?:must|should|need to|have to|are to) be |(?:are )?(?:kept |spaced )?)(?:at least )?{_SPAN} apart")
+            rf"{_REBALANCES} (?:(?:must|should|need to|have to|are to) be |(?:are )?(?:kept |spaced )?)(?:at least )?{_SPAN} apart",
+            # 'do not start another rebalance for 20 trading days' (the time a tranched rebalance needs)
+            rf"(?:but |and )?(?:never|not|don'?t|do not) (?:start|begin|open) (?:another|a new|the next) "
+            rf"(?:rebalanc\w*|trade) (?:for|within) {_SPAN}")
 
 
 def _spacing(r: Reader) -> None:

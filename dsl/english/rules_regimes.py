@@ -1,0 +1,195 @@
+"""Offline translator rules for learned regimes: a hidden Markov model of the market, and rules that switch on
+its state ('when the HMM says turbulent, rebalance weekly, otherwise monthly')."""
+
+from __future__ import annotations
+
+import re
+
+from rbl.dsl.english.reader import ASSET, BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of
+
+REGIME = "market"
+MODEL = r"(?:the |a |an |my |our )?(?:hmm|hidden markov model|markov model|regime model|model)(?: regime model)?"
+MENTIONED = r"\b(?:hmm|hidden markov|markov model|regime model)\b"
+# English words for a state -> (state, the assumption that reading says, or None when it is the state's name).
+STATE_WORDS = (
+    (r"turbulent|high[- ]volatility|high[- ]vol|volatile|stressed|crisis", "turbulent", None),
+    (r"calm|low[- ]volatility|low[- ]vol|quiet|tranquil", "calm", None),
+    (r"normal|middle|medium[- ]volatility", "normal", None),
+    (r"bear(?:ish)?(?: market)?", "turbulent", "'{}' read as the turbulent state (the highest volatility): the "
+                                               "model's states are ordered by volatility, not by direction"),
+    (r"bull(?:ish)?(?: market)?", "calm", "'{}' read as the calm state (the lowest volatility): the model's "
+                                          "states are ordered by volatility, not by direction"),
+)
+STATE = "(?:" + "|".join(words for words, _, _ in STATE_WORDS) + r"|sideways(?: market)?|[a-z]+ish)"
+KIND = r"(?: (?:regime|state|market|markets|1|one))?"
+SAYS = r"(?:says|shows|signals|reports|is in|is|calls|flags|detects|sees)(?: a| an| the)?"
+STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:{MODEL}|the regime) {SAYS} (?P<s1>{STATE}){KIND}"
+            rf"|(?:when|if|while|whenever|in|during) (?:the |a |an )?(?P<s2>{STATE}) (?:regime|state)(?: holds| prevails| is on)?"
+            rf"|(?:when|if|while|whenever) (?:the )?(?:probability|chance|odds) (?:of|for|that the model is in) (?:the )?"
+            rf"(?P<s3>{STATE}){KIND} is (?:above|over|more than|greater than) (?P<p3>\d+(?:\.\d+)?)%"
+            rf"|(?:when|if|while|whenever) {MODEL} (?:puts|gives|assigns|sees) (?:more than|over|above) (?P<p4>\d+(?:\.\d+)?)% "
+            rf"(?:odds|probability|chance) (?:on|to|of) (?:the )?(?P<s4>{STATE}){KIND})")
+VERB = r"(?:(?P<v>check|rebalance|rebalanced|trade)(?: it)? )?"
+def _band_of(k: int) -> str:
+    return rf"(?: (?:with|using) an? (?P<b{k}>\d+(?:\.\d+)?)(?P<u{k}>%|pp| points?| percentage points?) band)?"
+ELSE = r"[,;:]? ?(?:and )?(?:otherwise|else|if not)(?: it)?,?"
+
+
+def read_regimes(r: Reader) -> None:
+    """A regime model is read only where the text names one (an HMM, a regime model)."""
+    if not r.find(MENTIONED):
+        return
+    used = _cadence(r)
+    used = _band(r) or used
+    if r.questions:
+        return
+    if not used:
+        r.ask("What should the regime model change (for example 'when the HMM says turbulent, rebalance weekly, "
+              "otherwise monthly')?")
+        return
+    _model(r)
+
+
+def _state(r: Reader, m: re.Match) -> str | None:
+    """'market is turbulent' or 'market.probability(turbulent) > 70%' for a matched STATE_IS; None after a question."""
+    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4") if m.group(g))
+    for pattern, state, note in STATE_WORDS:
+        if re.fullmatch(pattern, words):
+            if note:
+                r.assume(note.format(words))
+            share = m.group("p3") or m.group("p4")
+            return f"{REGIME}.probability({state}) > {share}%" if share else f"{REGIME} is {state}"
+    r.ask(f"Which state of the regime model does '{words}' mean: calm (the lowest volatility), normal (the middle "
+          "one of three) or turbulent (the highest)?", phrase=words)
+    return None
+
+
+def _cadence(r: Reader) -> bool:
+    """'if the model says turbulent, rebalance weekly, else monthly', or the calendar first."""
+    first = rf"(?P<c1>{CALENDAR_RE})"
+    second = rf"(?:check |rebalance )?(?P<c2>{CALENDAR_RE})"
+    m = (r.find(rf"{STATE_IS}[,:]? (?:then )?{VERB}{first}{_band_of(1)}{ELSE} {second}{_band_of(2)}")
+         or r.find(rf"{VERB}{first}{_band_of(1)},? {STATE_IS}{ELSE} {second}{_band_of(2)}"))
+    if m is None:
+        return False
+    condition = _state(r, m)
+    if condition is None:
+        return True
+    r.mask(m)
+    calendars = [calendar_of(m.group("c1")), calendar_of(m.group("c2"))]
+    rule = f"if {condition} then {calendars[0]} else {calendars[1]}"
+    if m.group("b1") and m.group("b2"):
+        r.draft.when = (f"drift > (if {condition} then {r.band(m.group('b1'), m.group('u1'))} "
+                        f"else {r.band(m.group('b2'), m.group('u2'))})")
+        r.draft.check = rule
+    elif m.group("v") == "check":
+        r.draft.check = rule
+    else:
+        r.draft.when = rule
+    return True
+
+
+def _band(r: Reader) -> bool:
+    """'use a 3% band when the probability of the turbulent state is above 50%, otherwise a 6% band'."""
+    m = r.find(rf"(?:use |with )?an? {NUM}{BAND_UNIT} band,? {STATE_IS}{ELSE} (?:use )?an? (?P<n2>\d+(?:\.\d+)?)"
+               rf"(?P<u2>%|pp| points?| percentage points?)(?: band)?")
+    if m is None:
+        return False
+    condition = _state(r, m)
+    if condition is None:
+        return True
+    r.mask(m)
+    r.draft.when = (f"drift > (if {condition} then {r.band(m.group(1), m.group(2))} "
+                    f"else {r.band(m.group('n2'), m.group('u2'))})")
+    if r.draft.check is None:
+        r.draft.check = "daily"
+    return True
+
+
+def _model(r: Reader) -> None:
+    """The model's declaration: observations (volatility first), states, fit window and refit period."""
+    states = (r.find(r"(?<![\w-])(\d+)[- ]state(?![\w-])")
+              or r.take_one(r",? ?(?:with )?(\d+) states(?![\w-])"))
+    count = int(next(g for g in states.groups() if g)) if states else None
+    observations = _observations(r)
+    if observations is None:
+        return
+    fit = _fit(r)
+    refit = _refit(r)
+    if count is None:
+        count = 3
+        r.assume("a 3-state model (calm, normal, turbulent)")
+    if count < 3 and "normal" in f"{r.draft.when} {r.draft.check}":
+        r.ask(f"A {count}-state model has no normal state (only calm and turbulent); which is meant, or should it "
+              "have 3 states?", phrase="normal")
+        return
+    r.draft.regimes.append(f"regime {REGIME} = hmm({', '.join(observations)}, states {count}, {fit}, refit every {refit})")
+    r.take(rf"(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?{MODEL}(?: (?:to (?:find|detect|read|tell) (?:the )?"
+           rf"(?:regime|market state)s?))?|\b(?:hmm|regime)\b")
+
+
+OBSERVATION = r"(?:daily returns?|1-day returns?|(?P<vol>\d+)-day (?:volatility|vol)|(?P<ret>\d+)-day returns?)"
+
+
+def _observations(r: Reader) -> list[str] | None:
+    """'of SPY's daily return and 20-day volatility' -> the volatility first (the states are ordered by it)."""
+    one = rf"(?:daily returns?|1-day returns?|\d+-day (?:volatility|vol)|\d+-day returns?)"
+    m = r.take_one(rf"(?:of|on|over|using|from) {ASSET}'?s? (?P<list>{one}(?:(?:,| and|, and) {one})*)")
+    if m is None:
+        ref = r.held()[0] if r.held() else "SPY"
+        r.assume(f"the model reads {ref}'s 20-day volatility and daily return (the volatility first, so 'calm' is "
+                 "the lowest-volatility state)")
+        return [f"vol({ref}, 20 days)", f"return({ref}, 1 day)"]
+    asset = m.group(1)
+    vols, returns = [], []
+    for part in re.finditer(OBSERVATION, m.group("list")):
+        if part.group("vol"):
+            vols.append(f"vol({asset}, {part.group('vol')} days)")
+        else:
+            returns.append(f"return({asset}, {part.group('ret') or 1} day{'s' if part.group('ret') else ''})")
+    if not vols:
+        r.ask("The regime's states are ordered by its first observation; which volatility should it read first (for "
+              f"example {asset}'s 20-day volatility)?")
+        return None
+    if returns and m.group("list").index("return") < m.group("list").index("vol"):
+        r.assume("the volatility listed first: the states are ordered by the first observation, so 'calm' is the "
+                 "lowest-volatility state")
+    return vols + returns
+
+
+YEARS = r"(\d+)[- ](year|month|week|day)s?"
+
+
+def _fit(r: Reader) -> str:
+    """'on all data so far once 3 years are known' -> fit expanding 3 years; 'rolling 2 years'."""
+    rolling = r.take_one(rf"(?:fit(?:ted)? )?(?:on )?(?:a )?(?:rolling {YEARS}(?: window)?|(?:on )?the last {YEARS}"
+                         rf"|{YEARS} rolling(?: window)?)")
+    if rolling:
+        groups = [g for g in rolling.groups() if g]
+        return f"fit rolling {_span(groups[0], groups[1])}"
+    start = r.take_one(rf"(?:(?:first )?(?:fit|fitted) )?(?:(?:once|after|when|from) {YEARS}(?: (?:of data )?(?:are|is) "
+                       rf"known| of (?:data|history))?|expanding {YEARS})")
+    r.take_one(r"(?:(?:fit|fitted|refit|refitted|trained|estimated) )?(?:(?:on|using) )?(?:all (?:the )?(?:data|history)"
+               r"(?: so far)?|an expanding window|expanding window)")
+    if start:
+        n, unit = [g for g in start.groups() if g]
+        return f"fit expanding {_span(n, unit)}"
+    r.assume("first fitted once 3 years of data are known")
+    return "fit expanding 3 years"
+
+
+def _refit(r: Reader) -> str:
+    m = r.take_one(r"(?:(?:and |, )?(?:is )?(?:re-?fit(?:ted)?|re-?trained|re-?estimated|updated)) (?:(?:every|each|once a|once "
+                   r"per) (?:(?P<n>\d+) )?(?P<unit>year|month|quarter|week)s?|(?P<adv>annually|yearly|monthly|quarterly))")
+    if m is None:
+        r.assume("refitted every year")
+        return "1 year"
+    if m.group("adv"):
+        return {"annually": "1 year", "yearly": "1 year", "monthly": "1 month", "quarterly": "3 months"}[m.group("adv")]
+    if m.group("unit") == "quarter":
+        return _span(str(3 * int(m.group("n") or 1)), "month")
+    return _span(m.group("n") or "1", m.group("unit"))
+
+
+def _span(n: str, unit: str) -> str:
+    return f"{n} {unit}{'s' if n != '1' else ''}"

@@ -1,0 +1,107 @@
+"""Offline translator rules for signals: a data column that is read, never traded (a sentiment score, a macro
+series, a model's prediction), its staleness, and a target that switches on it."""
+
+from __future__ import annotations
+
+import re
+
+from rbl.dsl.english.reader import ASSET, LIST, NUM, Reader, names_in
+from rbl.dsl.english.rules_conditions import OTHERWISE, SPLIT, _branch
+
+NOUN = r"(?:score|signal|indicator|series|prediction|forecast|reading|sentiment|value)s?"
+COLUMN = r"(?:the )?(?:data )?column (?:named |called )?[\"']?(?P<col>[a-z][a-z0-9_]*|@[A-Z][A-Z0-9_]*)[\"']?"
+DECLARE = (rf"(?<![\w@'-])(?:(?:use|read|take|load)s? )?(?:the |a |an |my |our )?(?:(?!(?:if|when|whenever|while|and|or|then|otherwise|else) )[a-z][\w'-]* ){{0,3}}?{NOUN}"
+           rf"(?: (?:that )?(?:lives|is|are|sits|stored|kept|found))?(?: (?:in|from|at|under))? {COLUMN}")
+# The declaration is replaced by this placeholder, so that 'when the score in column x is positive' reads as
+# 'when the signal is positive'; a placeholder no condition took is a bare declaration ('signal column x').
+PLACEHOLDER = "the signal"
+SUBJECT = rf"(?:its|it'?s|it|the {NOUN}'?s?|the signal)"
+AVERAGE = r"(?P<n>\d+)-day (?:average|avg|moving average|mean|sma)"
+VALUE = r"(-?\d+(?:\.\d+)?)"
+PREDICATE = (rf"(?:is |are )?(?:(?P<pos>positive|above 0|over 0|more than 0)|(?P<neg>negative|below 0|under 0|less than 0)"
+             rf"|(?:above|over|greater than|more than|higher than|rises above|goes above) (?P<hi>{VALUE[1:-1]})"
+             rf"|(?:below|under|less than|lower than|drops below|falls below|goes below) (?P<lo>{VALUE[1:-1]}))")
+SIGNAL_CONDITION = rf"(?:(?:{SUBJECT} |the ){AVERAGE}(?: of {SUBJECT})?|{SUBJECT}) {PREDICATE}"
+STALE = (r"(?:stale after|(?:ignore|drop|skip|disregard)s? (?:the |a |any |that )?(?:signal|score|value|reading|it)s?"
+         r" (?:if|when|once) (?:it is |it's |they are |its value is |it gets )?(?:more than|older than|over)"
+         r"|(?:values?|scores?|readings?) (?:more than|older than) (?P<n2>\d+) (?:trading )?(?:days?|bars?)(?: old)?"
+         r" (?:are|is) (?:ignored|dropped|stale)"
+         r"|(?:if (?:a|the) (?:score|value|signal|reading) is missing,? )?carry (?:the last (?:1|value|score)|it)"
+         r" (?:over|forward)(?: for)?(?: at most)?)"
+         r"(?: (?P<n>\d+) (?:trading )?(?:days?|bars?)(?: old)?)?")
+VERB = r"(?:then )?(?:(?:run|hold|use|go|be|allocate|invest|keep)(?: at| in)? )?"
+PAIRS = rf"(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+"
+
+
+def read_signals(r: Reader) -> None:
+    """The signal's column, how old a value may be, and the target that switches on it."""
+    name = _declare(r)
+    stale = _stale(r)
+    if name is None:
+        spoken = r.find(r"\b(?:the|a|my|our) (?:[a-z]+ )?(?:score|signal|indicator|prediction)\b")
+        if stale is not None or (spoken and r.find(rf"(?:if|when(?:ever)?|while) {SIGNAL_CONDITION}")):
+            r.ask("Which signal, and in which data column (for example 'the sentiment score in column "
+                  "news_sentiment')?" if stale is not None else
+                  "Which data column holds the score (for example 'the sentiment score in column news_sentiment')?")
+        return
+    column = r.draft.signals[0].split('"')[1]
+    if stale is None:
+        r.assume(f"every bar needs its own {column} value: a missing one means no decision (say 'ignore it if it "
+                 "is more than 3 days old' to carry a value over)")
+    if not _switch(r, name):
+        r.ask(f"How should the signal in column {column} set the target (for example 'if its 5-day average is "
+              "positive hold 70% SPY and 30% AGG, otherwise 30% SPY and 70% AGG')?")
+    r.take(rf"{PLACEHOLDER}\b")
+
+
+def _declare(r: Reader) -> str | None:
+    m = r.find(DECLARE)
+    if m is None:
+        return None
+    column = m.group("col")
+    if column.startswith("@"):          # 'column SENTIMENT' was tagged as a ticker: it names no asset
+        r.norm.assets.pop(column[1:], None)
+        column = column[1:]
+    name = re.sub(r"[^A-Z0-9_]", "_", column.upper())
+    r.text = r.text[:m.start()] + PLACEHOLDER + " " * (m.end() - m.start() - len(PLACEHOLDER)) + r.text[m.end():]
+    r.text = re.sub(rf"{PLACEHOLDER} +", PLACEHOLDER + " ", r.text)
+    r.draft.signals.append(f'signal {name} column "{column}"')
+    return name
+
+
+def _stale(r: Reader) -> int | None:
+    m = r.take_one(STALE)
+    if m is None or not (m.group("n") or m.group("n2")):
+        return None
+    bars = int(m.group("n") or m.group("n2"))
+    if r.draft.signals:
+        r.draft.signals[0] += f" stale after {bars} bar{'s' if bars != 1 else ''}"
+    return bars
+
+
+def _switch(r: Reader, name: str) -> bool:
+    """'if its 5-day average is positive hold 70% SPY and 30% AGG, otherwise ...', or the weights first."""
+    guard = r"(?:if|when(?:ever)?|while|as long as)"
+    m = (r.find(rf"{guard} {SIGNAL_CONDITION},? {VERB}(?:(?P<w1>{SPLIT})|(?P<p1>{PAIRS}))(?: (?P<l1>{LIST}))?"
+                rf"{OTHERWISE} {VERB}(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS}))")
+         or r.find(rf"{VERB}(?:(?P<w1>{SPLIT}) (?P<l1>{LIST})|(?P<p1>{PAIRS})),? {guard} {SIGNAL_CONDITION}{OTHERWISE} "
+                   rf"{VERB}(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS}))"))
+    if m is None:
+        return False
+    members = names_in(m.group("l1")) if m.group("l1") else r.held()
+    branches = [_branch(r, m.group("w1"), m.group("p1"), members), _branch(r, m.group("w2"), m.group("p2"), members)]
+    if None in branches:
+        return True          # _branch asked which assets a split is for
+    r.mask(m)
+    r.draft.branches = [(_condition(m, name), branches[0]), (None, branches[1])]
+    return True
+
+
+def _condition(m: re.Match, name: str) -> str:
+    series = f"sma({name}, {m.group('n')} days)" if m.group("n") else name
+    if m.group("pos"):
+        return f"{series} > 0"
+    if m.group("neg"):
+        return f"{series} < 0"
+    return f"{series} > {m.group('hi')}" if m.group("hi") else f"{series} < {m.group('lo')}"
+

@@ -1,0 +1,56 @@
+"""Offline translator rules for tranches: a decision's orders spread over N trading days (`trade over N bars`)."""
+
+from __future__ import annotations
+
+from rbl.dsl.english.reader import Reader
+
+MAX_TRANCHES = 250                     # docs/language.md: `trade over N bars`, N from 1 to 250
+DAYS_IN = {"day": 1, "week": 5, "month": 21}
+PIECES = r"(?:tranches?|slices?|clips?|instal?lments?|chunks?|pieces?|steps?|legs?)"
+SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|work|execute|trade|do)(?:s|ed|ing)?(?: in| out)?"
+          r"(?: (?:the|each|every|all|its|my|our) )?(?: ?(?:trades?|orders?|rebalances?|rebalancing))?"
+          r"|(?:the |each |every )?(?:trades?|orders?|rebalances?|rebalancing) (?:is |are |gets |get )?"
+          r"(?:spread|split|staggered|executed|traded|done|carried out|worked))")
+HOW = r"(?: (?:out|gradually|evenly|slowly|in pieces|bit by bit))?"
+AT_ONCE = r",? (?:instead of|rather than|not)(?: doing it| trading)? all at once"
+
+
+def read_tranches(r: Reader) -> None:
+    """'in 5 daily tranches', 'spread the trades over a week', 'split each rebalance into 3 slices'."""
+    m = (r.take_one(rf"(?:{SPREAD} )?(?:(?:in|into|over|across|using|with|as) )?(?P<n>\d+) (?P<every>daily |trading-day |day |weekly |monthly )?"
+                    rf"{PIECES}(?:{AT_ONCE})?")
+         or r.take_one(rf"{SPREAD}{HOW} (?:over|across|during) (?:the (?:next )?)?(?P<count>\d+|a|an|1)(?: (?:trading |business )?"
+                       rf"(?P<unit>day|week|month|bar)s?|-(?P<unit2>day|week|month))(?:{AT_ONCE})?"))
+    if m is None:
+        _ask_count(r)
+        return
+    every = (m.groupdict().get("every") or "").strip()
+    if every in ("weekly", "monthly"):
+        r.ask(f"Tranches are one per trading day: should the {m.group('n')} {every} tranches be {m.group('n')} daily "
+              "tranches (say 'in N daily tranches')?", phrase=m.group().strip())
+        return
+    bars = int(m.group("n")) if m.groupdict().get("n") else _bars(r, m.group("count"), m.group("unit") or m.group("unit2"))
+    if not 1 <= bars <= MAX_TRANCHES:
+        r.ask(f"Trades can be spread over at most {MAX_TRANCHES} trading days; over how many should each rebalance "
+              "be spread?")
+        return
+    r.draft.tranches = bars
+    r.assume(f"each rebalance's orders spread over {bars} trading days, one slice a day (the last slice trades the "
+             "rest)")
+
+
+def _bars(r: Reader, count: str, unit: str) -> int:
+    n = 1 if count in ("a", "an") else int(count)
+    bars = n * DAYS_IN.get(unit, 1)
+    if unit in ("week", "month"):
+        r.assume(f"{n} {unit}{'s' if n != 1 else ''} read as {bars} trading days")
+    return bars
+
+
+def _ask_count(r: Reader) -> None:
+    """'in tranches', 'spread the trades out': a spread with no length is a question, never a guess."""
+    m = r.find(rf"(?:in|into|over) (?:daily )?{PIECES}(?![\w-])|{SPREAD}(?: out| gradually| over time)(?![\w-])"
+               rf"|\bleg in(?![\w-])")
+    if m:
+        r.ask("Over how many trading days should each rebalance's trades be spread (for example 'in 5 daily "
+              "tranches')?", phrase=m.group().strip())
