@@ -23,7 +23,8 @@ STATE_WORDS = (
 STATE = "(?:" + "|".join(words for words, _, _ in STATE_WORDS) + r"|sideways(?: market)?|[a-z]+ish)"
 KIND = r"(?: (?:regime|state|market|markets|1|one))?"
 SAYS = r"(?:says|shows|signals|reports|is in|is|calls|flags|detects|sees)(?: a| an| the)?"
-STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:{MODEL}|the regime) {SAYS} (?P<s1>{STATE}){KIND}"
+SAYS_IT = r"(?:says|shows|signals|reports|flags|detects|sees)(?: a| an| the)?"       # 'it is calm' may be anything
+STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAYS}|it {SAYS_IT}) (?P<s1>{STATE}){KIND}"
             rf"|(?:when|if|while|whenever|in|during) (?:the |a |an )?(?P<s2>{STATE}) (?:regime|state)(?: holds| prevails| is on)?"
             rf"|(?:when|if|while|whenever) (?:the )?(?:probability|chance|odds) (?:of|for|that the model is in) (?:the )?"
             rf"(?P<s3>{STATE}){KIND} is (?:above|over|more than|greater than) (?P<p3>\d+(?:\.\d+)?)%"
@@ -114,6 +115,7 @@ def _model(r: Reader) -> None:
     observations = _observations(r)
     if observations is None:
         return
+    covariance = _covariance(r)
     fit = _fit(r)
     refit = _refit(r)
     if count is None:
@@ -123,7 +125,8 @@ def _model(r: Reader) -> None:
         r.ask(f"A {count}-state model has no normal state (only calm and turbulent); which is meant, or should it "
               "have 3 states?", phrase="normal")
         return
-    r.draft.regimes.append(f"regime {REGIME} = hmm({', '.join(observations)}, states {count}, {fit}, refit every {refit})")
+    r.draft.regimes.append(f"regime {REGIME} = hmm({', '.join(observations)}, states {count}{covariance}, {fit}, "
+                           f"refit every {refit})")
     r.take(rf"(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?{MODEL}(?: (?:to (?:find|detect|read|tell) (?:the )?"
            rf"(?:regime|market state)s?))?|\b(?:hmm|regime)\b")
 
@@ -157,13 +160,20 @@ def _observations(r: Reader) -> list[str] | None:
     return vols + returns
 
 
+def _covariance(r: Reader) -> str:
+    """'with full covariance' -> ', covariance full'; 'diagonal covariance' is the default, left out."""
+    m = r.take_one(r"(?:(?:with|using) )?(?:an? )?(?P<kind>full|diagonal)[- ]covariance(?: matrix| matrices)?")
+    return ", covariance full" if m and m.group("kind") == "full" else ""
+
+
 YEARS = r"(\d+)[- ](year|month|week|day)s?"
 
 
 def _fit(r: Reader) -> str:
     """'on all data so far once 3 years are known' -> fit expanding 3 years; 'rolling 2 years'."""
-    rolling = r.take_one(rf"(?:fit(?:ted)? )?(?:on )?(?:a )?(?:rolling {YEARS}(?: window)?|(?:on )?the last {YEARS}"
-                         rf"|{YEARS} rolling(?: window)?)")
+    fitted = r"(?:fit|fitted|trained|estimated)"
+    rolling = r.take_one(rf"(?:{fitted} )?(?:on )?(?:a )?rolling {YEARS}(?: window)?|{fitted} (?:on|over) the (?:last )?{YEARS}"
+                         rf"|(?:on |over )?the last {YEARS}|{YEARS} rolling(?: window)?")
     if rolling:
         groups = [g for g in rolling.groups() if g]
         return f"fit rolling {_span(groups[0], groups[1])}"

@@ -26,6 +26,8 @@ STALE = (r"(?:stale after|(?:ignore|drop|skip|disregard)s? (?:the |a |any |that 
          r" (?:if|when|once) (?:it is |it's |they are |its value is |it gets )?(?:more than|older than|over)"
          r"|(?:values?|scores?|readings?) (?:more than|older than) (?P<n2>\d+) (?:trading )?(?:days?|bars?)(?: old)?"
          r" (?:are|is) (?:ignored|dropped|stale)"
+         r"|,? ?(?:(?:which|that) (?:may|can|should|must) be |(?:a |the )?(?:signal|score|value|reading)s? (?:may|can|should|must) be )?"
+         r"(?:at most|no more than|no older than|not older than) (?P<n3>\d+) (?:trading )?(?:days?|bars?)(?: old)?"
          r"|(?:if (?:a|the) (?:score|value|signal|reading) is missing,? )?carry (?:the last (?:1|value|score)|it)"
          r" (?:over|forward)(?: for)?(?: at most)?)"
          r"(?: (?P<n>\d+) (?:trading )?(?:days?|bars?)(?: old)?)?")
@@ -71,9 +73,10 @@ def _declare(r: Reader) -> str | None:
 
 def _stale(r: Reader) -> int | None:
     m = r.take_one(STALE)
-    if m is None or not (m.group("n") or m.group("n2")):
+    count = m and (m.group("n") or m.group("n2") or m.group("n3"))
+    if not count:
         return None
-    bars = int(m.group("n") or m.group("n2"))
+    bars = int(count)
     if r.draft.signals:
         r.draft.signals[0] += f" stale after {bars} bar{'s' if bars != 1 else ''}"
     return bars

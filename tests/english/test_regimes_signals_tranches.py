@@ -26,6 +26,15 @@ def test_the_volatility_observation_is_put_first_whatever_the_order_of_the_engli
     assert any("volatility listed first" in a for a in translation.assumptions)
 
 
+def test_full_covariance_is_read_and_diagonal_is_the_default_left_out():
+    full, _ = _strategy("60% SPY, 40% AGG. A 3-state HMM with full covariance on SPY's 20-day volatility and daily "
+                        "return. When the HMM says turbulent, rebalance weekly, otherwise monthly.")
+    diagonal, _ = _strategy("60% SPY, 40% AGG. A 3-state HMM with diagonal covariance on SPY's 20-day volatility and "
+                            "daily return. When the HMM says turbulent, rebalance weekly, otherwise monthly.")
+    assert "states 3, covariance full, fit" in full.rbl
+    assert "covariance" not in diagonal.rbl
+
+
 def test_a_model_of_returns_only_is_a_question_not_states_ordered_by_return():
     translation = translate_offline("60% SPY, 40% AGG. A 2-state HMM of SPY's daily return. When the HMM says "
                                     "turbulent rebalance weekly, otherwise monthly.")
