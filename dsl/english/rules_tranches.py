@@ -6,8 +6,9 @@ from rbl.dsl.english.reader import Reader
 
 MAX_TRANCHES = 250                     # docs/language.md: `trade over N bars`, N from 1 to 250
 DAYS_IN = {"day": 1, "week": 5, "month": 21}
-PIECES = r"(?:tranches?|slices?|clips?|instal?lments?|chunks?|pieces?|steps?|legs?)"
-SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|work|execute|trade|do)(?:s|ed|ing)?(?: in| out)?"
+# Not 'steps', 'parts' or 'pieces': '10 steps' of a swept parameter, '3 parts' of a portfolio are no tranches.
+PIECES = r"(?:tranches?|slices?|clips?|instal?lments?|chunks?)"
+SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|execute|trade)(?:s|ed|ing)?(?: in| out)?"
           r"(?: (?:the|each|every|all|its|my|our) )?(?: ?(?:trades?|orders?|rebalances?|rebalancing))?"
           r"|(?:the |each |every )?(?:trades?|orders?|rebalances?|rebalancing) (?:is |are |gets |get )?"
           r"(?:spread|split|staggered|executed|traded|done|carried out|worked))")

@@ -94,3 +94,9 @@ def test_tranches_inside_sleeves_are_never_dropped_silently():
     translation = translate_offline("70% core in SPY rebalanced monthly, 30% satellite in QQQ rebalanced monthly; "
                                     "rebalance in 5 daily tranches.")
     assert translation.rbl is None or "trade over" in translation.rbl
+
+
+def test_steps_and_parts_are_never_read_as_tranches():
+    for english in ("60% SPY, 40% AGG, rebalance monthly in 5 steps.", "60% SPY, 40% AGG, monthly, in 3 pieces."):
+        translation = translate_offline(english)
+        assert translation.rbl is None or "trade over" not in translation.rbl
