@@ -57,8 +57,8 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     once); then optionally (3K,): each variant's rate, fee and min_trade (costs set by a parameter). With
     N > 1 a decision's orders are kept whole (`rest`) and each decision bar from it on trades rest / (slices
     left) (`_slice`), until N slices or a new decision (docs/semantics.md, *Tranches*). waits (T,): the
-    bars where a decision waits for a signal (signals.waits): nothing is decided there, the kill switch
-    included; the first decision that does not wait is the INITIAL one.
+    bars where a decision waits for a signal (signals.waits): nothing is decided there but the kill
+    switch (it reads no signal); the first decision that does not wait is the INITIAL one.
     """
     T, N = close.shape
     H, n_states, S = sizes[1], sizes[2], sleeves.shape[0]
@@ -95,7 +95,23 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             V = _value_and_weights(q, cash, prices, w)
             peak = max(peak, V)
             if waits[t] and not killed:
-                nav[k, t], drawdown[k, t], drift_top[k, t], event[k, t] = V, 1.0 - V / peak, 0.0, WAIT
+                dd = 1.0 - V / peak
+                nav[k, t], drawdown[k, t], drift_top[k, t], event[k, t] = V, dd, 0.0, WAIT
+                if math.isnan(max_dd) or dd < max_dd:
+                    continue
+                # the kill switch reads no signal: it closes everything on a bar that waits for one too
+                event[k, t], killed, left = KILL, True, 0
+                if record_targets:
+                    for h in range(H):
+                        targets[k, t, h] = target[h]
+                if next_open and t + 1 >= T:
+                    continue
+                for i in range(N):
+                    dq[i] = -q[i]
+                cash, cost = _fill(q, cash, dq, prices, rate, fee)
+                if not next_open:
+                    nav[k, t] = _value_and_weights(q, cash, prices, w)
+                trades, m = _record(trades, m, k, t, cost, V, nav[k, t], t, 0, dq)
                 continue
             if last_fire >= 0 and not started:      # before the first decision, it counts from this bar
                 regs[last_fire, 0] = t

@@ -435,13 +435,15 @@ class ReferenceSim:
             if killed:
                 self.events[t] = "DONE"
                 continue
-            if self.waits(t):
+            kill = s.constraints.max_drawdown and 1 - self.nav_now / self.peak >= s.constraints.max_drawdown.value
+            waits = self.waits(t)
+            if waits and not kill:
                 self.events[t] = "WAIT"
                 continue
             if not self.started:
                 self.last_fire = t                          # counted from the first decision bar
-            kill = s.constraints.max_drawdown and 1 - self.nav_now / self.peak >= s.constraints.max_drawdown.value
-            fire, orders = self.decide(t)
+            # the kill switch reads no signal: a bar that waits for one still closes everything
+            fire, orders = (False, None) if waits else self.decide(t)
             if not (kill or fire):
                 self.events[t] = "TRANCHE" if self.left and not (next_open and t + 1 >= T) else "HOLD"
                 if self.events[t] == "TRANCHE":

@@ -71,6 +71,20 @@ def test_a_window_waits_while_any_bar_it_reads_is_stale():
     assert [r.event for r in result.trace_records()] == ["INITIAL", "HOLD", "WAIT", "WAIT", "WAIT", "HOLD"]
 
 
+def test_the_kill_switch_fires_on_a_bar_that_waits_for_a_signal():
+    """It reads the NAV and its peak only: a stale sentiment file must not keep a crashing portfolio open."""
+    body = SWITCH + "constraints:\n    max drawdown 30%\n"
+    crash = dict(A=[10.0, 10.0, 10.0, 8.0, 6.0, 6.0, 7.0, 8.0], B=[20.0] * 8)
+    result = run(body, **crash, S=[1.0, 1.0, 1.0, NAN, NAN, NAN, 1.0, 1.0])
+    # bar 4: S is 2 bars old (stale after 1): the decision waits, and the drawdown is 40%
+    assert [r.event for r in result.trace_records()] == ["INITIAL", "HOLD", "HOLD", "HOLD", "KILL", "DONE",
+                                                         "DONE", "DONE"]
+    kill = result.trace_records()[4]
+    assert kill.orders == {"A": -100.0} and kill.targets == {"A": 1.0, "B": 0.0}
+    assert kill.why == "drawdown 40.00% reached the max drawdown"
+    assert result.nav.iloc[-1] == result.nav.iloc[4] == 600.0
+
+
 def test_a_lag_reads_the_value_carried_to_that_bar():
     body = SWITCH.replace("if S > 0:", "if S[1] > 0:").replace("stale after 1 bar", "stale after 3 bars")
     result = run(body, **FLAT, S=[-1.0, 1.0, NAN, -1.0, NAN, NAN, NAN, NAN])

@@ -137,3 +137,26 @@ def test_a_row_still_being_written_is_not_read_until_its_line_ends(tmp_path):
     mq5 = with_inputs(emit_mql5(checked, None, "D1"), tester_inputs(s))
     _, journal = _run_ea(mq5, "level.mq5", setup, dates, close, {path: whole + f"{panel.dates[k]},0."})
     assert compare(expected, parse_trace(journal), s) is None
+
+
+def test_the_kill_switch_fires_while_the_signal_file_is_stale_in_both_backends(tmp_path):
+    """A sentiment file that stops updating during a crash must not keep the portfolio open: the kill
+    switch reads the NAV and its peak, no signal."""
+    import pandas as pd
+
+    from rbl.dsl.compiler import compile_text
+    checked = compile_text(LEVEL.replace("SPY 70%", "SPY 100%").replace("UST10 30%", "UST10 0%")
+                           + "constraints:\n    max drawdown 15%\n")
+    panel = panel_for(checked.strategy, None)
+    frame = pd.DataFrame(panel.close, columns=list(panel.columns))
+    frame.insert(0, "date", [str(d) for d in panel.dates])
+    frame = frame[(frame["date"] >= "2007-01-01") & (frame["date"] <= "2009-12-31")]
+    frame.loc[frame["date"] >= "2008-01-02", "SENTIMENT"] = np.nan          # the score's feed stops
+    frame["SENTIMENT"] = frame["SENTIMENT"].abs()                         # and it said: stocks
+    data = tmp_path / "stale.csv"
+    frame[["date", "SPY", "UST10", "SENTIMENT"]].to_csv(data, index=False)
+    report = verify(checked, data=[data])
+    assert report.ok, report.divergence
+    events = [(r.date, r.event) for r in parse_trace(report.journal)]
+    kill = next(date for date, event in events if event == "KILL")
+    assert "2008-01-04" < kill < "2008-12-31" and ("2008-01-07", "WAIT") in events

@@ -1366,20 +1366,6 @@ string RblWhyFixed(const string event)
    return "the kill switch fired earlier: no more trading";
   }
 
-// A bar whose decision waits for a signal (RblSignalsStale): nothing is decided, the kill switch
-// included; the NAV peak still moves and the bar is done, as the backtester's WAIT.
-void RblWaitDecision(const datetime bar)
-  {
-   RblWeights(RBL_DECISION_SHIFT);
-   RblApplyFlows();
-   if(g_started && g_nav > g_peak)
-      g_peak = g_nav;
-   Print(StringFormat("RBL %s WAIT check=0 when=0 max_drift=%s targets= orders=- why=\"%s\"", RblDate(bar),
-                      RblF6(0.0), g_sig_why));
-   g_last_bar = bar;
-   RblSaveAll();
-  }
-
 // Persists the decision and hands its orders to RblExecute (or to the trader in alert mode).
 void RblCloseDecision(const datetime bar, const bool trade, const bool kill)
   {
@@ -1392,6 +1378,38 @@ void RblCloseDecision(const datetime bar, const bool trade, const bool kill)
    if(trade && RblOrdersText() != "-" && RBL_MODE_ALERT)
       RblNotify(StringFormat("rbl %s %s: orders %s; approve with global variable %sapprove = %s",
                              RBL_STRATEGY_NAME, RblDate(bar), RblOrdersText(), g_prefix, IntegerToString((long)bar)));
+  }
+
+// The kill switch on a bar that waits: everything closed, the targets in effect kept in the trace.
+void RblKillWaiting(const datetime bar)
+  {
+   RblSayLateOrders();
+   RblStartDecision();
+   g_slices_left = 0;
+   RblChooseTraded(false, true);
+   RblPlanOrders();
+   Print(StringFormat("RBL %s KILL check=0 when=0 max_drift=%s targets=%s orders=%s why=\"%s\"", RblDate(bar),
+                      RblF6(0.0), RblTargetsText(), RblOrdersText(), RblWhyFixed("KILL")));
+   RblCloseDecision(bar, true, true);
+  }
+
+// A bar whose decision waits for a signal (RblSignalsStale): nothing is decided but the kill switch,
+// which reads no signal; the NAV peak still moves and the bar is done, as the backtester's WAIT.
+void RblWaitDecision(const datetime bar)
+  {
+   RblWeights(RBL_DECISION_SHIFT);
+   RblApplyFlows();
+   if(g_started && g_nav > g_peak)
+      g_peak = g_nav;
+   if(g_started && RblKillNow())
+     {
+      RblKillWaiting(bar);
+      return;
+     }
+   Print(StringFormat("RBL %s WAIT check=0 when=0 max_drift=%s targets= orders=- why=\"%s\"", RblDate(bar),
+                      RblF6(0.0), g_sig_why));
+   g_last_bar = bar;
+   RblSaveAll();
   }
 
 //--- rbl runtime, part 5: the decision bar of a strategy without sleeves (hand-written, inlined once)
