@@ -17,6 +17,10 @@ Grammar card (indentation is 4 spaces):
   param NAME = Q from Q to Q step Q
   let NAME = EXPR
   state NAME = false:  / 4 spaces: true when EXPR / false when EXPR
+  signal NAME column "COL" [stale after N bars]   # a score read, never traded (sentiment, macro)
+  regime market = hmm(vol(A, 20 days), return(A, 1 day), states 3, fit expanding 3 years, refit every 1 year)
+                                              # states by the FIRST observation's mean: put a volatility first;
+                                              # read as `market is calm|normal|turbulent`, market.probability(turbulent)
   execution decide at close, trade at next open|close
   mode trade|alert
   annualize 365 days
@@ -27,6 +31,7 @@ Grammar card (indentation is 4 spaces):
   target: top|bottom N by EXPR of A, B [while COND [else ASSET]]
   exposure EXPR
   rebalance:  check CALENDAR-OR-EXPR / when EXPR / to target|band edge / trade all|breached assets
+              / trade over N bars            # orders spread over N trading days ("in 5 daily tranches")
   sleeve NAME 70%:  / 4 spaces: target: ... / rebalance: ...   # core-satellite, instead of target:
   costs:  commission 10 bps / commission 1 USD per order / spread 2 bps / slippage 1 bps / minimum trade 10 USD
   constraints:  long only / max weight 30% / max leverage 1.5x / cash buffer 2% / max drawdown 25%

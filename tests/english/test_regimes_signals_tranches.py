@@ -100,3 +100,9 @@ def test_steps_and_parts_are_never_read_as_tranches():
     for english in ("60% SPY, 40% AGG, rebalance monthly in 5 steps.", "60% SPY, 40% AGG, monthly, in 3 pieces."):
         translation = translate_offline(english)
         assert translation.rbl is None or "trade over" not in translation.rbl
+
+
+def test_the_model_grammar_card_names_signals_regimes_and_tranches():
+    from rbl.dsl.english.prompt import CARD
+
+    assert 'signal NAME column "COL"' in CARD and "= hmm(vol(" in CARD and "trade over N bars" in CARD
