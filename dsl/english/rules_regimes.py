@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from rbl.dsl.english.reader import ASSET, BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of
+from rbl.dsl.english.rules_signals import switch_target
 
 REGIME = "market"
 MODEL = r"(?:the |a |an |my |our )?(?:hmm|hidden markov model|markov model|regime model|model)(?: regime model)?"
@@ -40,13 +41,15 @@ def read_regimes(r: Reader) -> None:
     """A regime model is read only where the text names one (an HMM, a regime model)."""
     if not r.find(MENTIONED):
         return
-    used = _cadence(r)
-    used = _band(r) or used
+    used = [_cadence(r), _band(r), switch_target(r, STATE_IS, lambda m: _state(r, m))]
     if r.questions:
         return
-    if not used:
-        r.ask("What should the regime model change (for example 'when the HMM says turbulent, rebalance weekly, "
-              "otherwise monthly')?")
+    if not any(used):
+        mention = r.find(STATE_IS)
+        words = f"'{mention.group().strip()}'" if mention else "the regime model"
+        r.ask(f"What should {words} change (for example 'when the HMM says turbulent, rebalance weekly, otherwise "
+              "monthly', or 'in the turbulent regime hold 30% SPY and 70% AGG, otherwise 60% SPY and 40% AGG')?",
+              phrase=mention.group().strip() if mention else None)
         return
     _model(r)
 

@@ -85,18 +85,26 @@ def _stale(r: Reader) -> int | None:
 def _switch(r: Reader, name: str) -> bool:
     """'if its 5-day average is positive hold 70% SPY and 30% AGG, otherwise ...', or the weights first."""
     guard = r"(?:if|when(?:ever)?|while|as long as)"
-    m = (r.find(rf"{guard} {SIGNAL_CONDITION},? {VERB}(?:(?P<w1>{SPLIT})|(?P<p1>{PAIRS}))(?: (?P<l1>{LIST}))?"
+    return switch_target(r, rf"{guard} {SIGNAL_CONDITION}", lambda m: _condition(m, name))
+
+
+def switch_target(r: Reader, condition: str, condition_of) -> bool:
+    """A target that switches on `condition` (a pattern with its own 'if'/'when'/'in the ... regime'): the
+    condition then the weights, or the weights first; `condition_of(match)` writes it, or asks and gives None.
+    True when the text holds such a switch (read, or asked about)."""
+    m = (r.find(rf"{condition}[,:]? {VERB}(?:(?P<w1>{SPLIT})|(?P<p1>{PAIRS}))(?: (?P<l1>{LIST}))?"
                 rf"{OTHERWISE} {VERB}(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS}))")
-         or r.find(rf"{VERB}(?:(?P<w1>{SPLIT}) (?P<l1>{LIST})|(?P<p1>{PAIRS})),? {guard} {SIGNAL_CONDITION}{OTHERWISE} "
+         or r.find(rf"{VERB}(?:(?P<w1>{SPLIT}) (?P<l1>{LIST})|(?P<p1>{PAIRS})),? {condition}{OTHERWISE} "
                    rf"{VERB}(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS}))"))
     if m is None:
         return False
     members = names_in(m.group("l1")) if m.group("l1") else r.held()
     branches = [_branch(r, m.group("w1"), m.group("p1"), members), _branch(r, m.group("w2"), m.group("p2"), members)]
-    if None in branches:
-        return True          # _branch asked which assets a split is for
+    written = condition_of(m)
+    if None in branches or written is None:
+        return True          # a question was asked: which assets a split is for, or what a state word means
     r.mask(m)
-    r.draft.branches = [(_condition(m, name), branches[0]), (None, branches[1])]
+    r.draft.branches = [(written, branches[0]), (None, branches[1])]
     return True
 
 

@@ -106,3 +106,15 @@ def test_the_model_grammar_card_names_signals_regimes_and_tranches():
     from rbl.dsl.english.prompt import CARD
 
     assert 'signal NAME column "COL"' in CARD and "= hmm(vol(" in CARD and "trade over N bars" in CARD
+
+
+def test_a_target_switches_on_the_regime_like_on_a_signal():
+    translation, strategy = _strategy("When the HMM says turbulent hold 30% SPY and 70% AGG, otherwise 60% SPY and "
+                                      "40% AGG. Rebalance monthly.")
+    assert "    if market is turbulent:\n        SPY 30%\n        AGG 70%\n    else:\n        SPY 60%" in translation.rbl
+
+
+def test_a_regime_phrase_no_rule_takes_is_named_in_the_question():
+    translation = translate_offline("80/20 QQQ/TLT, but 40/60 in the high-vol regime of a 2-state hmm on QQQ's "
+                                    "20-day vol. rebalance weekly")
+    assert translation.rbl is None and translation.phrase == "in the high-vol regime"
