@@ -59,6 +59,7 @@ CODES: dict[str, str] = {
     "E0502": "unsupported execution timing",
     "E0601": "calendar rule never fires",
     "W0416": "regime states named by a mean return",
+    "W0417": "computed leverage with no cap",
     "W0420": "risk parity window too short for its assets",
     "W0701": "unreachable branch",
 }

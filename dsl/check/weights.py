@@ -18,7 +18,51 @@ _MAX_OUTCOMES = 6      # at most 2**6 combinations of per-entry `if` conditions 
 
 def check_weights(ctx: CheckContext) -> list[Diagnostic]:
     params = {p.name: p for p in ctx.strategy.params}
-    return list(_visit(ctx, ctx.strategy.target, (), params)) + _short_risk_parity(ctx, params)
+    return (list(_visit(ctx, ctx.strategy.target, (), params)) + _short_risk_parity(ctx, params)
+            + _unbounded_leverage(ctx, params))
+
+
+def _unbounded_leverage(ctx: CheckContext, params) -> list[Diagnostic]:
+    """W0417: a weight or an exposure computed from data has no most it can be, and no `max leverage`
+    caps it: one spike (a signal in the wrong units) levers the account to whatever it says, in the
+    backtest and in the EA alike. Once per strategy, at the first such expression."""
+    s = ctx.strategy
+    if s.constraints.max_leverage is not None:
+        return []
+    lets = {x.name: x.value for x in s.lets}
+    computed = [e.weight for e in ctx.nodes_of(ir.WeightEntry)] + ([s.exposure] if s.exposure is not None else [])
+    for expr in computed:
+        if _most(expr, params, lets) is None:
+            what = "exposure" if expr is s.exposure else "weight"
+            return [Diagnostic(
+                "W0417", f"this {what} is computed from data and has no upper bound, and no 'max leverage' "
+                "caps the portfolio: one outlier in the data levers the account as far as it says",
+                expr.span, help="declare the most you accept under 'constraints:', e.g. 'max leverage 1x', "
+                                "or bound it, e.g. 'min(..., 60%)'")]
+    return []
+
+
+def _most(expr: ir.Expr, params, lets, seen: frozenset[str] = frozenset()) -> float | None:
+    """An upper bound of `expr` on every bar when the expression itself gives one (constants, params at
+    the top of their range, `if` branches, min/max/clamp), else None."""
+    value = const_value(expr, params)
+    if isinstance(value, float):
+        return value
+    if isinstance(expr, ir.Ref) and expr.name in params:
+        return params[expr.name].hi.value
+    if isinstance(expr, ir.Ref) and expr.name in lets and expr.name not in seen:
+        return _most(lets[expr.name], params, lets, seen | {expr.name})
+    if isinstance(expr, ir.IfElse):
+        sides = [_most(x, params, lets, seen) for x in (expr.then, expr.otherwise)]
+        return None if None in sides else max(sides)
+    if isinstance(expr, ir.Call) and expr.func in (ir.Func.MIN, ir.Func.CLAMP):
+        bounds = [_most(x, params, lets, seen) for x in (expr.args if expr.func is ir.Func.MIN else expr.args[2:])]
+        known = [b for b in bounds if b is not None]
+        return min(known) if known else None
+    if isinstance(expr, ir.Call) and expr.func is ir.Func.MAX:
+        bounds = [_most(x, params, lets, seen) for x in expr.args]
+        return None if None in bounds else max(bounds)
+    return None
 
 
 def _short_risk_parity(ctx: CheckContext, params) -> list[Diagnostic]:
