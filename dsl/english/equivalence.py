@@ -61,7 +61,7 @@ def backtest_equivalent(a, b) -> bool | None:
         return None
     a, b = _by_name(a), _by_name(b)
     names = sorted({x.name for x in a.strategy.assets} | {x.name for x in b.strategy.assets})
-    prices = synthetic_prices(names)
+    prices = synthetic_prices(names, max(900, a.warmup_bars + 250, b.warmup_bars + 250))   # past the warm-up
     signals = sorted({x.name for x in a.strategy.signals} | {x.name for x in b.strategy.signals})
     for number, name in enumerate(signals):        # a signal takes any sign: a centred random series
         prices[name] = np.random.default_rng(100 + number).normal(0.0, 1.0, size=len(prices))
