@@ -163,9 +163,15 @@ def _emissions(x, means, variances, b, m):
             b[t, k] = lp
             if lp > top:
                 top = lp
-        m[t] = top
-        for k in range(K):
-            b[t, k] = math.exp(b[t, k] - top)
+        _scale_row(b, m, t, top)
+
+
+@njit(**_JIT)
+def _scale_row(b, m, t, top):
+    """Bar t's emissions from logs to exp(log b - max), the max kept in m[t] (nothing underflows)."""
+    m[t] = top
+    for k in range(b.shape[1]):
+        b[t, k] = math.exp(b[t, k] - top)
 
 
 @njit(**_JIT)
@@ -366,9 +372,7 @@ def _emissions_full(x, means, cov, b, m):
             b[t, k] = lp
             if lp > top:
                 top = lp
-        m[t] = top
-        for k in range(K):
-            b[t, k] = math.exp(b[t, k] - top)
+        _scale_row(b, m, t, top)
 
 
 @njit(**_JIT)
