@@ -250,11 +250,13 @@ class Dask:
     def __exit__(self, kind, error, trace) -> None:
         self.client.close()
 
-    def run(self, job: tuple, grids: list[dict], progress=None) -> list:
+    def run(self, job: tuple, grids: list[dict], progress=None, warmed: bool = False, chunk=run_job) -> list:
+        """The chunks' results in chunk order; `chunk(job, grid)` (module-level) replaces run_job."""
         with _interruptible(grids):
-            warm(job)       # a cluster on this machine shares numba's cache; remote ones compile once each
+            if not warmed:
+                warm(job)   # a cluster on this machine shares numba's cache; remote ones compile once each
             shared = self.client.scatter(_Shipped(job), broadcast=True)
-            futures = {self.client.submit(_shipped_chunk, shared, grid, pure=False): i
+            futures = {self.client.submit(_shipped_chunk, shared, grid, chunk, pure=False): i
                        for i, grid in enumerate(grids)}
         lost = (self.distributed.KilledWorker, self.distributed.CancelledError, OSError)
         def completed(items):
@@ -269,5 +271,5 @@ class _Shipped:
         self.job = job
 
 
-def _shipped_chunk(shipped: _Shipped, grid: dict):
-    return run_job(shipped.job, grid)
+def _shipped_chunk(shipped: _Shipped, grid: dict, chunk):
+    return chunk(shipped.job, grid)

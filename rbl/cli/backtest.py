@@ -241,10 +241,10 @@ def sweep_command(
     if (workers != 1 or scheduler is not None) and offsets:
         raise _fail("--workers and --scheduler run plain sweeps and walk-forwards; not yet --offsets", EXIT_USAGE)
     if bootstrap:
-        if offsets or walk_forward is not None or scheduler is not None:
-            raise _fail("--bootstrap is not combined with --offsets, --walk-forward or --scheduler", EXIT_USAGE)
+        if offsets or walk_forward is not None:
+            raise _fail("--bootstrap is not combined with --offsets or --walk-forward", EXIT_USAGE)
         return _bootstrap(checked, data, start, end, ffill, ranges, budget, (bootstrap, block, seed), sort,
-                          workers, as_json, csv)
+                          (workers, scheduler), as_json, csv)
     if offsets:
         if walk_forward is not None:
             raise _fail("--offsets is not combined with --walk-forward", EXIT_USAGE)
@@ -268,7 +268,7 @@ def sweep_command(
     typer.echo(render.sweep_json(result, table) if as_json else render.sweep_text(result, table, sort))
 
 
-def _bootstrap(checked, data, start, end, ffill, ranges, budget, spec, sort, width, as_json, csv):
+def _bootstrap(checked, data, start, end, ffill, ranges, budget, spec, sort, on, as_json, csv):
     """`rbl sweep --bootstrap N --block L`: each variant's --sort metric over N bootstrapped paths."""
     from rbl.backends.numpy import bootstrap as bs
     from rbl.backends.numpy import render
@@ -282,7 +282,7 @@ def _bootstrap(checked, data, start, end, ffill, ranges, budget, spec, sort, wid
         bs.check(paths, block)
         grid = grid_of(s, ranges, budget, 2)
         panel, gaps = load_for(s, data or None, start, end, ffill)
-        with pool(width) as workers:
+        with pool(*on) as workers:
             return bs.bootstrap(checked, panel, gaps, grid, paths, block, seed, render.best_metric(sort), budget,
                                 workers)
     try:

@@ -42,6 +42,14 @@ def test_the_cli_json_on_a_cluster_is_the_in_process_text(cluster):
     assert len(json.loads(there.stdout)["variants"]) == 37
 
 
+def test_a_bootstrap_on_a_cluster_is_the_in_process_one(cluster):
+    args = ["sweep", str(BAND), "--param", "band=2pp:8pp:2pp", "--bootstrap", "6", "--block", "20", "--json",
+            "--memory", "16MiB"]
+    here, there = CliRunner().invoke(app, args), CliRunner().invoke(app, [*args, "--scheduler", cluster])
+    assert here.exit_code == there.exit_code == 0, there.output
+    assert there.stdout == here.stdout and len(json.loads(here.stdout)) == 4
+
+
 def test_a_scheduler_that_does_not_answer_is_one_line_within_the_timeout(monkeypatch):
     monkeypatch.setattr(workers, "CONNECT_SECONDS", 2)
     started = time.monotonic()
