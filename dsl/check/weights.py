@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 from rbl.dsl import ir
 from rbl.dsl.check.consts import cond_key, const_value
@@ -42,27 +43,61 @@ def _unbounded_leverage(ctx: CheckContext, params) -> list[Diagnostic]:
     return []
 
 
-def _most(expr: ir.Expr, params, lets, seen: frozenset[str] = frozenset()) -> float | None:
-    """An upper bound of `expr` on every bar when the expression itself gives one (constants, params at
-    the top of their range, `if` branches, min/max/clamp), else None."""
+_ANY = (-math.inf, math.inf)
+
+
+def _most(expr: ir.Expr, params, lets) -> float | None:
+    """An upper bound of `expr` on every bar when the expression itself gives one, else None."""
+    top = _span_of(expr, params, lets, frozenset())[1]
+    return None if math.isinf(top) else top
+
+
+def _span_of(expr: ir.Expr, params, lets, seen: frozenset[str]) -> tuple[float, float]:
+    """(lowest, highest) `expr` can be on any bar, from its constants, params (their range), lets,
+    `if` branches, min/max/clamp and arithmetic; an end data decides (a price, a signal) is infinite."""
     value = const_value(expr, params)
     if isinstance(value, float):
-        return value
+        return value, value
     if isinstance(expr, ir.Ref) and expr.name in params:
-        return params[expr.name].hi.value
+        return params[expr.name].lo.value, params[expr.name].hi.value
     if isinstance(expr, ir.Ref) and expr.name in lets and expr.name not in seen:
-        return _most(lets[expr.name], params, lets, seen | {expr.name})
+        return _span_of(lets[expr.name], params, lets, seen | {expr.name})
+    parts = [_span_of(x, params, lets, seen) for x in _operands(expr)]
+    if not parts:
+        return _ANY
     if isinstance(expr, ir.IfElse):
-        sides = [_most(x, params, lets, seen) for x in (expr.then, expr.otherwise)]
-        return None if None in sides else max(sides)
-    if isinstance(expr, ir.Call) and expr.func in (ir.Func.MIN, ir.Func.CLAMP):
-        bounds = [_most(x, params, lets, seen) for x in (expr.args if expr.func is ir.Func.MIN else expr.args[2:])]
-        known = [b for b in bounds if b is not None]
-        return min(known) if known else None
-    if isinstance(expr, ir.Call) and expr.func is ir.Func.MAX:
-        bounds = [_most(x, params, lets, seen) for x in expr.args]
-        return None if None in bounds else max(bounds)
-    return None
+        return min(parts[0][0], parts[1][0]), max(parts[0][1], parts[1][1])
+    if isinstance(expr, ir.Neg):
+        return -parts[0][1], -parts[0][0]
+    if isinstance(expr, ir.Call) and expr.func is ir.Func.CLAMP:
+        return max(parts[0][0], parts[1][0]), min(parts[0][1], parts[2][1])
+    if isinstance(expr, ir.Call):
+        pick = max if expr.func is ir.Func.MAX else min
+        return pick(p[0] for p in parts), pick(p[1] for p in parts)
+    (a, b), (c, d) = parts
+    if expr.op is ir.ArithOp.ADD:
+        return a + c, b + d
+    if expr.op is ir.ArithOp.SUB:
+        return a - d, b - c
+    if expr.op is ir.ArithOp.DIV:
+        if c <= 0 <= d:
+            return _ANY                                     # the divisor can be 0
+        c, d = 1 / d, 1 / c
+    ends = [x * y if x and y else 0.0 for x in (a, b) for y in (c, d)]
+    return min(ends), max(ends)
+
+
+def _operands(expr: ir.Expr) -> list[ir.Expr]:
+    """What `_span_of` combines; [] for what it does not bound."""
+    if isinstance(expr, ir.IfElse):
+        return [expr.then, expr.otherwise]
+    if isinstance(expr, ir.Neg):
+        return [expr.operand]
+    if isinstance(expr, ir.Call) and expr.func in (ir.Func.MIN, ir.Func.MAX, ir.Func.CLAMP):
+        return list(expr.args)
+    if isinstance(expr, ir.Arith):
+        return [expr.left, expr.right]
+    return []
 
 
 def _short_risk_parity(ctx: CheckContext, params) -> list[Diagnostic]:

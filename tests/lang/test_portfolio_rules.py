@@ -93,7 +93,8 @@ def test_an_aggregate_is_one_value_per_bar_and_takes_its_operands_unit():
     assert codes(rebalance("when sum of drift > 5%")) == ["E0301"]
     assert codes(rebalance("when sum of drift > 50 bps")) == ["E0302"]
     assert codes(rebalance("when count of (drift > 1pp) > 1pp")) == ["E0304"]
-    assert codes("exposure 1 / count of (price > sma(price, 20 days))\n" + rebalance("when true")) == []
+    # W0417 only: 1 / count has no upper bound (the count can be 0) and no 'max leverage' caps it
+    assert codes("exposure 1 / count of (price > sma(price, 20 days))\n" + rebalance("when true")) == ["W0417"]
 
 
 def _one(body: str):
