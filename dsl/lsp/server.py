@@ -55,12 +55,20 @@ _checking: dict[str, asyncio.Task] = {}     # the check under way per document (
 _again: set[str] = set()                    # documents changed while their check ran: check once more after
 
 
+class NoDocument(Exception):
+    """The request names a document that is neither open nor readable on disk."""
+
+
 def guarded(handler: Callable) -> Callable:
-    """A request that fails answers with a one-line JSON-RPC error; the traceback goes to stderr only."""
+    """A request that fails answers with a one-line JSON-RPC error; the traceback goes to stderr only.
+    A request on a document the server cannot read (never opened, its file gone) has no result: null,
+    which every request of the protocol allows, rather than an error the editor shows as a failure."""
     @functools.wraps(handler)
     def run(params):
         try:
             return handler(params)
+        except NoDocument:
+            return None
         except JsonRpcException:
             raise
         except Exception as err:
@@ -71,8 +79,13 @@ def guarded(handler: Callable) -> Callable:
 
 # ---- documents and positions -----------------------------------------------------------------
 def _document(uri: str) -> tuple[Document, Any]:
+    """The analysis of `uri`: the open document's text, else the file on disk (pygls reads it lazily)."""
     text_doc = server.workspace.get_text_document(uri)
-    return analyse(text_doc.source, text_doc.path or uri), text_doc
+    try:
+        source = text_doc.source
+    except (OSError, UnicodeDecodeError) as err:
+        raise NoDocument(f"cannot read {uri}: {type(err).__name__}") from None
+    return analyse(source, text_doc.path or uri), text_doc
 
 
 def _open_document(uri: str):
@@ -290,14 +303,21 @@ def document_symbol(params: types.DocumentSymbolParams) -> list[types.DocumentSy
 @guarded
 def explain_request(params: Any) -> dict:
     """{'textDocument': {'uri'}} -> {'text': the file's `rbl explain`} or {'error': why not}."""
-    return features.explanation(_document(_uri_of(params))[0])
+    return _preview(features.explanation, _uri_of(params))
 
 
 @server.feature(MQL5)
 @guarded
 def mql5_request(params: Any) -> dict:
     """{'textDocument': {'uri'}} -> {'text': the generated EA} or {'error': why not}."""
-    return features.mql5(_document(_uri_of(params))[0])
+    return _preview(features.mql5, _uri_of(params))
+
+
+def _preview(make: Callable[[Document], dict], uri: str) -> dict:
+    try:
+        return make(_document(uri)[0])
+    except NoDocument as missing:
+        return {"error": str(missing)}
 
 
 WARM_UP = 'rbl 1\nstrategy "warm-up"\nasset SPY column "SPY" symbol "SPY"\ntarget:\n    SPY 100%\n'

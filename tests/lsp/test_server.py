@@ -300,12 +300,32 @@ async def test_positions_are_utf16_code_units(lsp: LanguageClient):
 
 
 @asyncio_test
-async def test_an_internal_error_is_one_line_and_the_server_lives_on(vol: LanguageClient):
-    missing = t.HoverParams(text_document=doc("file:///nowhere/missing.rbl"), position=t.Position(line=0, character=0))
-    with pytest.raises(JsonRpcInternalError, match="^internal error of rbl: ") as failed:
-        await vol.text_document_hover_async(missing)
-    assert failed.value.data is None
+async def test_requests_on_a_document_never_opened_and_missing_on_disk_answer_null(vol: LanguageClient):
+    """Editors send hover for a tab whose file was deleted, or before didOpen: no result, not an error."""
+    missing, at0 = doc("file:///nowhere/missing.rbl"), t.Position(line=0, character=0)
+    assert await vol.text_document_hover_async(t.HoverParams(text_document=missing, position=at0)) is None
+    assert await vol.text_document_definition_async(t.DefinitionParams(text_document=missing, position=at0)) is None
+    assert await vol.text_document_document_symbol_async(t.DocumentSymbolParams(text_document=missing)) is None
+    assert (await _custom(vol, "rbl/explain", "file:///nowhere/missing.rbl"))["error"].startswith("cannot read ")
     assert await vol.text_document_hover_async(t.HoverParams(text_document=doc(), position=pos("SPY 60%")))
+
+
+@asyncio_test
+async def test_a_document_never_opened_is_read_from_disk(vol: LanguageClient):
+    path = ROOT / "examples" / "volatility_scaled_bands.rbl"
+    found = await vol.text_document_hover_async(t.HoverParams(text_document=doc(path.as_uri()), position=pos("SPY 60%")))
+    assert "MetaTrader 5 symbol `SPY.US`" in found.contents.value
+
+
+def test_an_internal_error_is_one_line_with_the_traceback_on_stderr_only(caplog):
+    from rbl.dsl.lsp.server import guarded
+
+    @guarded
+    def broken(params):
+        return {}["missing"]
+    with pytest.raises(JsonRpcInternalError, match="^internal error of rbl: KeyError: 'missing'$") as failed:
+        broken(None)
+    assert failed.value.data is None and "Traceback" in caplog.text
 
 
 @asyncio_test
