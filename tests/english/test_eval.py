@@ -60,6 +60,15 @@ def test_at_least_150_round_2_dev_cases_are_tagged_by_construct_and_voice():
     assert all({"construct", "voice"} <= c.options.keys() for c in round2)
 
 
+def test_at_least_120_round_3_dev_cases_in_new_voices_are_tagged_by_construct_and_voice():
+    """Written before the reader saw them, in voices unlike the earlier ones (issue 17)."""
+    round3 = [c for c in CASES if c.id.startswith("v3-")]
+    assert len(round3) >= 120
+    assert all({"construct", "voice"} <= c.options.keys() for c in round3)
+    assert {c.options["voice"] for c in round3} >= {"email", "forum", "chat", "nonnative", "adviser", "client"}
+    assert sum(c.question is not None for c in round3) >= len(round3) // 6
+
+
 def test_no_dev_case_is_read_as_a_wrong_strategy():
     """A question is fine; a strategy that is not the intended one is never fine."""
     score = evaluate(offline_translator, "offline", CASES, backtests=False)
