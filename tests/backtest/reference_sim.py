@@ -44,6 +44,20 @@ def _day(stamp: dt.date) -> dt.date:
     return stamp.date() if isinstance(stamp, dt.datetime) else stamp
 
 
+def rows_on_bars(dates: list, rows: list[tuple[str, float]]) -> list[float | None]:
+    """A signal file's own rows (`date` text, value) on the bars: each row is the value of the first bar
+    at or after its date (the later row wins a bar), a bar without a row a gap (None)."""
+    out: list[float | None] = [None] * len(dates)
+    bars = [dt.datetime.combine(d, dt.time()) if not isinstance(d, dt.datetime) else d for d in dates]
+    for text, value in rows:
+        stamp = _stamp(text)
+        when = stamp if isinstance(stamp, dt.datetime) else dt.datetime.combine(stamp, dt.time())
+        at = next((t for t, bar in enumerate(bars) if bar >= when), None)
+        if at is not None:
+            out[at] = value
+    return out
+
+
 WINDOWED = {"sma", "ema", "return", "vol", "rsi", "percentile", "drawdown"}
 
 

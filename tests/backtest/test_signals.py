@@ -210,3 +210,28 @@ def test_the_engine_agrees_with_the_reference_on_the_bundled_signal():
     engine_events = {r.date: r.event for r in result.trace_records()}
     assert engine_events == {str(dates[t]): e for t, e in reference.events.items()}
     assert 100 < list(engine_events.values()).count("WAIT") < 200      # the data's gaps do make it wait
+
+
+def test_rows_dated_between_bars_agree_with_the_reference_on_real_prices(tmp_path):
+    # the bundled SPY and UST10 over 2010; the signal's Monday rows dated the weekend before (Saturday or
+    # Sunday), the sign flipping every 7 rows: `stale after 0 bars` holds only if a weekend's row is
+    # Monday's, 0 bars old
+    import pandas as pd
+
+    from tests.backtest.reference_sim import rows_on_bars
+    from tests.backtest.tiny import strategy
+    dates, rows = load_columns(["SPY", "UST10"])
+    keep = [k for k, d in enumerate(dates) if str(d).startswith("2010")]
+    dates, rows = [dates[k] for k in keep], [rows[k] for k in keep]
+    prices, signal = tmp_path / "prices.csv", tmp_path / "signal.csv"
+    prices.write_text("date,A,B\n" + "".join(f"{d},{a!r},{b!r}\n" for d, (a, b) in zip(dates, rows)))
+    stamps = [str(d - pd.Timedelta(days=1 + k % 2)) if d.weekday() == 0 else str(d) for k, d in enumerate(dates)]
+    cells = [(t, (1.0 if (k // 7) % 2 == 0 else -1.0) * (0.25 + k / 1000)) for k, t in enumerate(stamps)]
+    signal.write_text("date,S\n" + "".join(f"{t},{v!r}\n" for t, v in cells))
+    checked = strategy(SWITCH.replace("stale after 1 bar", "stale after 0 bars"))
+    result = backtest(checked, [prices, signal])
+    reference = ReferenceSim(checked, dates, rows, signals={"S": rows_on_bars(dates, cells)})
+    np.testing.assert_allclose(result.nav.to_numpy(), np.array(reference.run()), rtol=1e-9, atol=0)
+    engine_events = {r.date: r.event for r in result.trace_records()}
+    assert engine_events == {str(dates[t]): e for t, e in reference.events.items()}
+    assert "WAIT" not in engine_events.values() and list(engine_events.values()).count("REBALANCE") > 30

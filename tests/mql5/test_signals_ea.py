@@ -160,3 +160,69 @@ def test_the_kill_switch_fires_while_the_signal_file_is_stale_in_both_backends(t
     events = [(r.date, r.event) for r in parse_trace(report.journal)]
     kill = next(date for date, event in events if event == "KILL")
     assert "2008-01-04" < kill < "2008-12-31" and ("2008-01-07", "WAIT") in events
+
+
+BETWEEN = """rbl 1
+strategy "Between"
+asset SPY column "SPY" symbol "SPY.US"
+asset UST10 column "UST10" symbol "IEF.US"
+signal S column "S" stale after 0 bars
+target:
+    if S > 0:
+        SPY 70%
+        UST10 30%
+    else:
+        SPY 30%
+        UST10 70%
+rebalance:
+    check daily
+    when drift > 1pp
+"""
+
+
+def _between_bars_files(tmp_path, days: int = 120):
+    """The bundled SPY and UST10 on `days` bars from 2010-01-05 (a Tuesday), and a signal file of its own whose Monday rows
+    are dated the Sunday or the Saturday before (rows between bars); the sign flips every 7 rows."""
+    import pandas as pd
+
+    from rbl.backends.numpy.api import panel_for
+    from rbl.dsl.compiler import compile_text
+    panel = panel_for(compile_text(LEVEL).strategy, None)
+    first = int(np.searchsorted(panel.dates, np.datetime64("2010-01-05")))
+    dates = pd.DatetimeIndex(panel.dates[first:first + days])
+    cols = [panel.columns.index(c) for c in ("SPY", "UST10")]
+    prices = tmp_path / "prices.csv"
+    frame = pd.DataFrame(panel.close[first:first + days][:, cols], columns=["SPY", "UST10"])
+    frame.insert(0, "date", dates.strftime("%Y-%m-%d"))
+    frame.to_csv(prices, index=False)
+    stamps = [str((d - pd.Timedelta(days=1 + d.week % 2)).date()) if d.weekday() == 0 else str(d.date())
+              for d in dates]
+    rows = "".join(f"{t},{(1 if (k // 7) % 2 == 0 else -1) * (0.25 + k / 1000)!r}\n" for k, t in enumerate(stamps))
+    signal = tmp_path / "signal.csv"
+    signal.write_text("date,S\n" + rows)
+    return prices, signal, "date,value\n" + rows
+
+
+def compile_text_between():
+    from rbl.dsl.compiler import compile_text
+    return compile_text(BETWEEN)
+
+
+def test_a_row_dated_between_bars_is_as_old_as_the_first_bar_after_it_in_both_backends(tmp_path):
+    # `stale after 0 bars`: a weekend's row is Monday's value, 0 bars old on Monday. The EA counted it
+    # 1 bar old (from Friday, the bar before it) and waited every Monday.
+    from rbl.backends.mql5.emit import emit_mql5
+    from rbl.backends.mql5.profiles import load_profile
+    from rbl.backends.mql5.verify import _run_ea, tester_inputs, with_inputs
+    checked = compile_text_between()
+    s = checked.strategy
+    prices, signal, text = _between_bars_files(tmp_path)
+    expected = backtest_trace(checked, [prices, signal])
+    assert not [r for r in expected if r.event == "WAIT"]
+    dates, close = prices_for(checked, [prices, signal])
+    setup = load_profile("ideal").for_strategy(checked, dates)
+    mq5 = with_inputs(emit_mql5(checked, None, "D1"), tester_inputs(s))
+    _, journal = _run_ea(mq5, "between.mq5", setup, dates, close, {signal_path(s, s.signals[0]): text})
+    actual = parse_trace(journal)
+    assert len(actual) > 100 and not [r for r in actual if r.event == "WAIT"]
+    assert compare(expected, actual, s) is None
