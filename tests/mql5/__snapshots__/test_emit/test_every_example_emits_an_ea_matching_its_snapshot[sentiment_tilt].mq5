@@ -695,19 +695,22 @@ double RblSignal(const int m, const int s)
   }
 
 // Bars of the joint calendar from the row's bar to the bar at shift s (0: a row of that bar); more than
-// `limit` when older than that or than the history loaded.
+// `limit` when older than that or than the history loaded. A row dated between two bars (a weekend's, or
+// a time of day between bars) belongs to the first bar at or after it, as in the backtest.
 int RblSignalAge(const int m, const int s, const int limit)
   {
    int i = RblSignalRowAt(m, s);
    if(i < 0)
       return limit + 1;
-   for(int k = 0; k <= limit; k++)
+   for(int k = 0; k <= limit + 1; k++)
      {
       datetime t = RblBarTime(s + k);
       if(t == 0)
          return limit + 1;
-      if(t <= g_sig_t[m][i])
+      if(t == g_sig_t[m][i])
          return k;
+      if(t < g_sig_t[m][i])
+         return k - 1;                              // dated after this bar: the row of the bar after it
      }
    return limit + 1;
   }
