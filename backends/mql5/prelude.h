@@ -141,6 +141,9 @@ bool FileIsEnding(int file_handle);
 ulong FileTell(int file_handle);
 bool FileSeek(int file_handle, long offset, int origin);
 ulong FileSize(int file_handle);
+// ENUM_FILE_PROPERTY_INTEGER: the names are documented, their values [u]. Only these two are used.
+enum ENUM_FILE_PROPERTY_INTEGER { FILE_MODIFY_DATE = 2, FILE_SIZE = 4 };                           // [u]
+long FileGetInteger(int file_handle, ENUM_FILE_PROPERTY_INTEGER property_id);
 int GetLastError(void);
 
 // Formatting and output: variadic, as in MQL5 (no -Wformat checking through the template).

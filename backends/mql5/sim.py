@@ -109,15 +109,18 @@ def _settings(obj, skip: tuple[str, ...]) -> str:
 
 def config_text(specs: list[SymbolSpec], account: Account, dates: np.ndarray, close: np.ndarray,
                 stop_after: int | None = None, state_out: str | None = None, stop_call: int = -1,
-                common: Path | None = None) -> str:
+                common: Path | None = None, common_from: tuple[tuple[int, Path], ...] = ()) -> str:
     """The broker's config: `account key=value ...` (the Account fields but server and restarts),
     `server NAME` (the rest of the line), one `symbol NAME key=value ...` per spec (the SymbolSpec
     fields), then `bar SECONDS CLOSE...` per data row (nan allowed where a symbol has no bar).
     Lists are written "a,b,c" and pairs "a:b". `stop_after` bar (after its `stop_call` first timer
     calls, -1: all) the EA is stopped and the broker's state written to `state_out`, to be resumed
-    by `run(..., state_in)`. `common`: the folder FileOpen(..., FILE_COMMON) reads (signal files)."""
+    by `run(..., state_in)`. `common`: the folder FileOpen(..., FILE_COMMON) reads (signal files);
+    `common_from` (data index, folder): from that bar on it reads that folder instead (the files as
+    another program rewrote them)."""
     lines = [f"account {_settings(account, ('server', 'restarts'))}", f"server {account.server}"]
     lines += [f"common {common}"] if common is not None else []
+    lines += [f"common_from {at} {folder}" for at, folder in sorted(common_from)]
     lines += [f"symbol {_word(s.name)} {_settings(s, ('name',))}" for s in specs]
     if stop_after is not None:
         lines += [f"stop_after {stop_after} {stop_call}", f"state_out {state_out}"]

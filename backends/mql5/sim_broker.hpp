@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 
 void rbl_print(const string& text) { std::printf("%s\n", text.c_str()); }
 void rbl_alert(const string& text) { std::printf("ALERT %s\n", text.c_str()); }
@@ -61,22 +62,41 @@ datetime StructToTime(MqlDateTime& d) {
   return static_cast<datetime>(timegm(&g));
 }
 
-// ---- files: text files under the common data folder (config line `common DIR`) ----------------
+// ---- files: text files under the common data folder (config line `common DIR`); `common_from BAR DIR`
+// lines: from data index BAR on the folder is DIR (another program rewrote the files: a correction) ----
 namespace sim {
 std::string common_dir;
+std::vector<std::pair<int, std::string>> common_from;   // (first bar, folder), in bar order
 std::vector<std::ifstream*> files;
+std::vector<std::string> file_paths;                    // each handle's file, for FileGetInteger
 int last_error = 0;
+// The common folder as it is at the current bar.
+std::string common_now() {
+  std::string dir = common_dir;
+  for (auto& from : common_from) if (from.first <= bar) dir = from.second;
+  return dir;
+}
 }
 int FileOpen(string name, int flags, short, uint) {
-  if (!(flags & FILE_COMMON) || sim::common_dir.empty()) { sim::last_error = 5004; return INVALID_HANDLE; }
+  std::string dir = sim::common_now();
+  if (!(flags & FILE_COMMON) || dir.empty()) { sim::last_error = 5004; return INVALID_HANDLE; }
   std::string path = name.std();
   for (auto& c : path) if (c == '\\') c = '/';
-  auto* in = new std::ifstream(sim::common_dir + "/" + path, std::ios::binary);
+  auto* in = new std::ifstream(dir + "/" + path, std::ios::binary);
   if (!*in) { delete in; sim::last_error = 5004; return INVALID_HANDLE; }   // ERR_CANNOT_OPEN_FILE
   sim::files.push_back(in);
+  sim::file_paths.push_back(dir + "/" + path);
   return static_cast<int>(sim::files.size()) - 1;
 }
 void FileClose(int h) { delete sim::files[static_cast<size_t>(h)]; sim::files[static_cast<size_t>(h)] = nullptr; }
+// FILE_MODIFY_DATE (seconds) and FILE_SIZE (bytes) of an open file, from the file system; -1 otherwise.
+long FileGetInteger(int h, ENUM_FILE_PROPERTY_INTEGER property_id) {
+  struct stat st;
+  if (stat(sim::file_paths[static_cast<size_t>(h)].c_str(), &st) != 0) return -1;
+  if (property_id == FILE_MODIFY_DATE) return static_cast<long>(st.st_mtime);
+  if (property_id == FILE_SIZE) return static_cast<long>(st.st_size);
+  return -1;
+}
 string FileReadString(int h, int) {
   std::string line;
   std::getline(*sim::files[static_cast<size_t>(h)], line);
@@ -515,6 +535,7 @@ void load_config(const char* path) {
     else if (key == "stop_after") f >> stop_after >> stop_call;
     else if (key == "state_out") f >> state_out;
     else if (key == "common") { std::getline(f >> std::ws, common_dir); }
+    else if (key == "common_from") { int at; std::string dir; f >> at; std::getline(f >> std::ws, dir); common_from.push_back({at, dir}); }
     else if (key == "symbol") {
       Symbol s;
       f >> s.name;

@@ -226,3 +226,58 @@ def test_a_row_dated_between_bars_is_as_old_as_the_first_bar_after_it_in_both_ba
     actual = parse_trace(journal)
     assert len(actual) > 100 and not [r for r in actual if r.event == "WAIT"]
     assert compare(expected, actual, s) is None
+
+
+def _crossing(values: np.ndarray, window: int) -> int:
+    """The first bar d whose `window`-bar mean is > 0 and the next bar's < 0, every value from d -
+    window to d + window present."""
+    for d in range(window, len(values) - window):
+        part = values[d - window:d + window + 1]
+        if np.isnan(part).any():
+            continue
+        if values[d - window + 1:d + 1].mean() > 0 > values[d - window + 2:d + 2].mean():
+            return d
+    raise AssertionError("no crossing")
+
+
+def test_a_value_corrected_in_the_file_is_the_one_the_next_decisions_read(tmp_path):
+    # The outside program first writes bar d's score too high, then rewrites the file with the value the
+    # data has (a correction) before the decision on bar d+1. The decision on d is the same with either
+    # value; on d+1 only the corrected one turns the 5-bar mean negative (30% SPY). The backtest runs on
+    # the corrected data: the EA agrees only if it reads the corrected row (it kept the first value and
+    # read on at its byte offset, the file being as long as before).
+    import os
+
+    from rbl.backends.mql5.emit import emit_mql5
+    from rbl.backends.mql5.gxx import compile_object
+    from rbl.backends.mql5.profiles import load_profile
+    from rbl.backends.mql5.verify import tester_inputs, with_inputs
+    from rbl.backends.numpy.inputs import between
+    from rbl.dsl.compiler import compile_text
+    checked = compile_text(LEVEL.replace("if SENT > 0:", "if sma(SENT, 5 bars) > 0:"))
+    s = checked.strategy
+    panel = panel_for(s, None)
+    panel = between(panel, None, panel.dates[1500])
+    score = panel.close[:, panel.columns.index("SENTIMENT")]
+    d = _crossing(score, 5)
+    (path, right), = signal_files(checked, panel).items()
+    row = f"{panel.dates[d]},{float(score[d])!r}\n"
+    assert row in right
+    written = repr(float(score[d]))
+    high = f"{float(score[d]) - 10 * score[d - 3:d + 2].mean():.12f}"[:len(written)]   # the file's size kept
+    too_high = right.replace(row, f"{panel.dates[d]},{high}\n")
+    assert len(too_high) == len(right) and float(high) > float(score[d])
+    first, corrected = write_common(tmp_path / "first", {path: too_high}), write_common(tmp_path / "fixed", {path: right})
+    later = os.stat(first.joinpath(*path.split("\\"))).st_mtime + 60
+    os.utime(corrected.joinpath(*path.split("\\")), (later, later))
+    dates, close = panel.dates, panel.close[:, [panel.columns.index(a.column) for a in s.assets]]
+    setup = load_profile("ideal").for_strategy(checked, dates)
+    mq5 = with_inputs(emit_mql5(checked, None, "D1"), tester_inputs(s))
+    assert compile_object(mq5, "level.mq5", tmp_path, tmp_path / "ea.o").ok
+    binary = sim.link(tmp_path / "ea.o", tmp_path / "ea")
+    config = sim.config_text(setup.specs, setup.account, dates, close, common=first,
+                             common_from=((d + 2, corrected),))     # sim bar d+2 decides data bar d+1
+    journal = sim.run(binary, config, tmp_path)
+    expected = backtest_trace(checked, panel)
+    assert [r.event for r in expected if r.date == str(panel.dates[d + 1])[:10]] == ["REBALANCE"]
+    assert compare(expected, parse_trace(journal), s) is None

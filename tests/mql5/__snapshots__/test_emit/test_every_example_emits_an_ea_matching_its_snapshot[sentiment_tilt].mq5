@@ -546,8 +546,10 @@ string RblTargetsText(void)
 //--- rbl runtime, signals: series read from files another program keeps current (hand-written, inlined once)
 // Each signal is a text file in the terminal's common data folder (FILE_COMMON), one `date,value` row per
 // line in date order (`YYYY-MM-DD` or `YYYY-MM-DD HH:MM`), appended as values arrive; a row counts from
-// the bar of its date on. The EA keeps the newest RBL_SIGNAL_ROWS rows dated up to the decision bar and
-// reads on from where it stopped; a file that shrank is read again from its start.
+// the first bar at or after its date. The EA keeps the newest RBL_SIGNAL_ROWS rows dated up to the
+// decision bar and reads on from where it stopped while the file is unchanged; a file whose size or
+// modification time changed (appended, rewritten, a value corrected) is read again from its start, so
+// each decision reads the latest value of each date (a decision taken is not redone).
 string   g_sig_file[RBL_SIGNALS];                   // each signal's file (its input)
 string   g_sig_name[RBL_SIGNALS];                   // its name in the .rbl
 int      g_sig_stale[RBL_SIGNALS];                  // `stale after N bars`
@@ -557,6 +559,8 @@ double   g_sig_v[RBL_SIGNALS][RBL_SIGNAL_ROWS];     // kept rows, a ring: values
 int      g_sig_n[RBL_SIGNALS];                      // rows kept
 int      g_sig_head[RBL_SIGNALS];                   // where the next row goes
 long     g_sig_pos[RBL_SIGNALS];                    // bytes of the file read so far
+long     g_sig_size[RBL_SIGNALS];                   // its size when last read
+long     g_sig_mtime[RBL_SIGNALS];                  // its modification time when last read
 string   g_sig_said = "";                           // the reason logged last: each is logged once a spell
 
 // `YYYY-MM-DD` or `YYYY.MM.DD`, optionally ` HH:MM[:SS]`, as a time; 0 when it is not one.
@@ -618,8 +622,13 @@ bool RblSignalRow(const int m, const string line, const datetime upto)
    if(t > upto)
       return false;
    int last = (g_sig_head[m] + RBL_SIGNAL_ROWS - 1) % RBL_SIGNAL_ROWS;
-   if(g_sig_n[m] > 0 && t <= g_sig_t[m][last])
-      return true;                                  // not after the row before: rows go in date order
+   if(g_sig_n[m] > 0 && t == g_sig_t[m][last])
+     {
+      g_sig_v[m][last] = StringToDouble(value);     // a second row for a date: the later one is its value
+      return true;
+     }
+   if(g_sig_n[m] > 0 && t < g_sig_t[m][last])
+      return true;                                  // before the row before: rows go in date order
    g_sig_t[m][g_sig_head[m]] = t;
    g_sig_v[m][g_sig_head[m]] = StringToDouble(value);
    g_sig_head[m] = (g_sig_head[m] + 1) % RBL_SIGNAL_ROWS;
@@ -652,11 +661,15 @@ bool RblSignalRead(const int m, const datetime upto)
       RblSignalSay(StringFormat("%s (error %d); no decision until it can", g_sig_why, GetLastError()));
       return false;
      }
-   if((long)FileSize(h) < g_sig_pos[m])
+   long size = (long)FileSize(h);
+   long stamp = FileGetInteger(h, FILE_MODIFY_DATE);
+   if(size != g_sig_size[m] || stamp != g_sig_mtime[m])
      {
-      g_sig_pos[m] = 0;                             // rewritten shorter: read it all again
+      g_sig_pos[m] = 0;                             // changed since last read: read it all again
       g_sig_n[m] = 0;
       g_sig_head[m] = 0;
+      g_sig_size[m] = size;
+      g_sig_mtime[m] = stamp;
      }
    bool ends = RblSignalEnds(m);
    FileSeek(h, g_sig_pos[m], SEEK_SET);
