@@ -15,11 +15,11 @@ from rbl.dsl.english.phrases import CASH_NAME
 DEFAULT_NUMBERS = frozenset(Decimal(n) for n in ("0", "1", "100", "0.5", "2", "20", "250", "80", "365", "50"))
 
 
-def ungrounded(english: str, strategy: ir.Strategy, rbl: str) -> list[str]:
+def ungrounded(english: str, strategy: ir.Strategy, rbl: str, supplied: set[str] = frozenset()) -> list[str]:
     """What the strategy uses that the English never mentioned: tickers, data columns and broker
-    symbols, then numbers."""
+    symbols, then numbers (`supplied`: numbers rbl's own builder wrote for a slot left empty)."""
     return (_ungrounded_assets(english, strategy) + _ungrounded_strings(english, strategy)
-            + _ungrounded_numbers(english, rbl))
+            + _ungrounded_numbers(english, rbl, {Decimal(n) for n in supplied}))
 
 
 def _ungrounded_strings(english: str, strategy: ir.Strategy) -> list[str]:
@@ -34,7 +34,8 @@ def _ungrounded_strings(english: str, strategy: ir.Strategy) -> list[str]:
             out.append(f'column "{asset.column}" of {asset.name}')
         if asset.symbol.upper() not in said | symbols:
             out.append(f'symbol "{asset.symbol}" of {asset.name}')
-    return out
+    # a signal's column is a word of the English, always: there is no default mapping for a signal
+    return out + [f'column "{s.column}" of signal {s.name}' for s in strategy.signals if s.column.upper() not in said]
 
 
 def _defaults(name: str) -> tuple[set[str], set[str]]:
@@ -59,9 +60,9 @@ def _ungrounded_assets(english: str, strategy: ir.Strategy) -> list[str]:
     return [f"asset {n}" for n in names if n.upper() not in known]
 
 
-def _ungrounded_numbers(english: str, rbl: str) -> list[str]:
+def _ungrounded_numbers(english: str, rbl: str, supplied: set[Decimal]) -> list[str]:
     said = _numbers(normalize(english).text) | _numbers(english)
-    allowed = said | {n * 100 for n in said} | {n / 100 for n in said} | DEFAULT_NUMBERS
+    allowed = said | {n * 100 for n in said} | {n / 100 for n in said} | DEFAULT_NUMBERS | supplied
     allowed |= {100 - n for n in said}
     body = "\n".join(line.split("#", 1)[0] for line in rbl.splitlines()
                      if not line.lstrip().startswith(("asset ", "strategy ")))

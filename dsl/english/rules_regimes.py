@@ -128,10 +128,14 @@ def _model(r: Reader) -> None:
         r.ask(f"A {count}-state model has no normal state (only calm and turbulent); which is meant, or should it "
               "have 3 states?", phrase="normal")
         return
-    r.draft.regimes.append(f"regime {REGIME} = hmm({', '.join(observations)}, states {count}{covariance}, {fit}, "
-                           f"refit every {refit})")
+    r.draft.regimes.append(model_line(observations, count, covariance, fit, refit))
     r.take(rf"(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?{MODEL}(?: (?:to (?:find|detect|read|tell) (?:the )?"
            rf"(?:regime|market state)s?))?|\b(?:hmm|regime)\b")
+
+
+def model_line(observations: list[str], count: int, covariance: str, fit: str, refit: str) -> str:
+    """The regime's declaration (the offline reader's and intent mode's)."""
+    return f"regime {REGIME} = hmm({', '.join(observations)}, states {count}{covariance}, {fit}, refit every {refit})"
 
 
 OBSERVATION = r"(?:daily returns?|1-day returns?|(?P<vol>\d+)-day (?:volatility|vol)|(?P<ret>\d+)-day returns?)"

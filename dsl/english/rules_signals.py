@@ -48,8 +48,7 @@ def read_signals(r: Reader) -> None:
         return
     column = r.draft.signals[0].split('"')[1]
     if stale is None:
-        r.assume(f"every bar needs its own {column} value: a missing one means no decision (say 'ignore it if it "
-                 "is more than 3 days old' to carry a value over)")
+        assume_fresh(r, column)
     if not _switch(r, name):
         r.ask(f"How should the signal in column {column} set the target (for example 'if its 5-day average is "
               "positive hold 70% SPY and 30% AGG, otherwise 30% SPY and 70% AGG')?")
@@ -64,11 +63,23 @@ def _declare(r: Reader) -> str | None:
     if column.startswith("@"):          # 'column SENTIMENT' was tagged as a ticker: it names no asset
         r.norm.assets.pop(column[1:], None)
         column = column[1:]
-    name = re.sub(r"[^A-Z0-9_]", "_", column.upper())
     r.text = r.text[:m.start()] + PLACEHOLDER + " " * (m.end() - m.start() - len(PLACEHOLDER)) + r.text[m.end():]
     r.text = re.sub(rf"{PLACEHOLDER} +", PLACEHOLDER + " ", r.text)
+    return declare_signal(r, column)
+
+
+def declare_signal(r: Reader, column: str, stale: int | None = None) -> str:
+    """`signal NAME column "c"`, named after its column (the offline reader and intent mode)."""
+    name = re.sub(r"[^A-Z0-9_]", "_", column.upper())
     r.draft.signals.append(f'signal {name} column "{column}"')
+    if stale is not None:
+        r.draft.signals[-1] += f" stale after {stale} bar{'s' if stale != 1 else ''}"
     return name
+
+
+def assume_fresh(r: Reader, column: str) -> None:
+    r.assume(f"every bar needs its own {column} value: a missing one means no decision (say 'ignore it if it "
+             "is more than 3 days old' to carry a value over)")
 
 
 def _stale(r: Reader) -> int | None:

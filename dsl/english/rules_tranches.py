@@ -31,6 +31,11 @@ def read_tranches(r: Reader) -> None:
               "tranches (say 'in N daily tranches')?", phrase=m.group().strip())
         return
     bars = int(m.group("n")) if m.groupdict().get("n") else _bars(r, m.group("count"), m.group("unit") or m.group("unit2"))
+    set_tranches(r, bars)
+
+
+def set_tranches(r: Reader, bars: int) -> None:
+    """`trade over N bars`, said; more than the language allows is a question (the offline reader and intent mode)."""
     if not 1 <= bars <= MAX_TRANCHES:
         r.ask(f"Trades can be spread over at most {MAX_TRANCHES} trading days; over how many should each rebalance "
               "be spread?")

@@ -146,13 +146,21 @@ def _regimes(r: Reader) -> None:
                    rf"(?:and )?otherwise,? check {CALENDAR_RE} with an? {NUM}{BAND_UNIT} band")
     if not m:
         return
-    ref = _reference_asset(r)
-    r.draft.lets.append(f"let turbulent = percentile(vol({ref}, 20 days), 1 year) > 80%")
-    r.assume(f"turbulent: {ref}'s 20-day volatility is in the top 20% of its trailing one-year range")
+    turbulence(r)
     calm_calendar, turbulent_calendar = calendar_of(m.group(4)), calendar_of(m.group(1))
     r.draft.check = f"if turbulent then {turbulent_calendar} else {calm_calendar}"
     _set_when(r, f"drift > (if turbulent then {r.band(m.group(2), m.group(3))} "
                  f"else {r.band(m.group(5), m.group(6))})")
+
+
+def turbulence(r: Reader) -> str:
+    """The `turbulent` series (the first asset's volatility high in its own year), declared once and said."""
+    ref = _reference_asset(r)
+    let = f"let turbulent = percentile(vol({ref}, 20 days), 1 year) > 80%"
+    if let not in r.draft.lets:
+        r.draft.lets.append(let)
+    r.assume(f"turbulent: {ref}'s 20-day volatility is in the top 20% of its trailing one-year range")
+    return "turbulent"
 
 
 def _reference_asset(r: Reader) -> str:

@@ -24,7 +24,8 @@ def intent(**changes) -> dict:
             "scheme": "fixed", "lookback_days": None, "schedule": "weekly", "band_size": 5,
             "band_unit": "percentage_points", "band_edge": False, "only_breached_assets": False,
             "approval_mode": False, "max_leverage_times": None, "max_drawdown_percent": None,
-            "commission_bps": 10, "long_only": False}
+            "commission_bps": 10, "long_only": False, "trade_over_days": None, "regime_model": None, "signal": None,
+            "switch": None}
     return {**base, **changes}
 
 
@@ -46,7 +47,7 @@ def test_the_request_carries_the_builders_schema_and_a_token_limit():
     _, fake = run([Reply(content=json.dumps(intent()))])
     body = fake.requests[0].body
     assert body["response_format"]["json_schema"]["schema"] == INTENT_SCHEMA
-    assert body["max_tokens"] <= 500
+    assert body["max_tokens"] <= 700
     assert set(INTENT_SCHEMA["required"]) == set(INTENT_SCHEMA["properties"])
     assert "SPY, AGG" in body["messages"][-1]["content"]      # the assets the English names, given
 
@@ -130,3 +131,113 @@ def test_the_model_path_asks_what_the_reader_would_ask(english, asked):
     """The model guessed 'monthly' for 'regularly' and returned a checked strategy, exit 0."""
     t, _ = run([Reply(content=json.dumps(intent(schedule="monthly", band_size=None, commission_bps=None)))], english)
     assert t.rbl is None and t.question and asked in t.question
+
+
+# ---- round 3: tranches, learned regimes, signals and turbulence, with the offline reader's builder ----------------
+
+HMM_ENGLISH = ("60% SPY, 40% AGG. A 2-state HMM of SPY's 20-day volatility and daily return, rolling 2 years, refit "
+               "every 6 months. When the HMM says turbulent hold 30% SPY and 70% AGG, otherwise 60/40. Monthly.")
+SIGNAL_ENGLISH = ("The sentiment score in column news_sentiment: if its 5-day average is positive hold 70% SPY and 30% "
+                  "AGG, otherwise 30% SPY and 70% AGG. Monthly. Ignore it if more than 3 days old.")
+
+
+def switch(condition: str, **changes) -> dict:
+    return {"condition": condition, "threshold": None, "weights": [], "schedule": "none", "band_size": None, **changes}
+
+
+def model(**changes) -> dict:
+    return {"ticker": "SPY", "volatility_days": 20, "states": 2, "fit": "rolling", "fit_years": 2, "refit_months": 6,
+            **changes}
+
+
+def weights(spy: float, agg: float) -> list[dict]:
+    return [{"ticker": "SPY", "weight_percent": spy}, {"ticker": "AGG", "weight_percent": agg}]
+
+
+def test_an_intent_with_tranches_builds_trade_over_n_bars():
+    english = "60% SPY, 40% AGG, monthly, in five daily tranches."
+    t, _ = run([Reply(content=json.dumps(intent(schedule="monthly", band_size=None, commission_bps=None,
+                                                 trade_over_days=5)))], english)
+    assert t.rbl is not None, t.error or t.question
+    assert "trade over 5 bars" in t.rbl and "when monthly" in t.rbl
+
+
+def test_an_intent_with_a_regime_switch_builds_the_model_and_its_branches():
+    t, _ = run([Reply(content=json.dumps(intent(schedule="monthly", band_size=None, commission_bps=None,
+                                                 regime_model=model(),
+                                                 switch=switch("regime_turbulent", weights=weights(30, 70)))))],
+               HMM_ENGLISH)
+    assert t.rbl is not None, t.error or t.question
+    assert ("regime market = hmm(vol(SPY, 20 days), return(SPY, 1 day), states 2, fit rolling 2 years, "
+            "refit every 6 months)") in t.rbl
+    assert "    if market is turbulent:\n        SPY 30%\n        AGG 70%\n    else:\n        SPY 60%" in t.rbl
+
+
+def test_the_regime_models_defaults_are_said_and_grounded_as_the_builders():
+    english = "60/40 SPY/AGG monthly. When the HMM says turbulent rebalance weekly, otherwise monthly."
+    t, _ = run([Reply(content=json.dumps(intent(schedule="monthly", band_size=None, commission_bps=None,
+                                                 switch=switch("regime_turbulent", schedule="weekly"))))], english)
+    assert t.rbl is not None, t.error or t.question
+    assert "states 3, fit expanding 3 years, refit every 1 year" in t.rbl
+    assert "when if market is turbulent then weekly on monday else monthly" in t.rbl
+    assert "a 3-state model (calm, normal, turbulent)" in t.assumptions
+
+
+def test_an_intent_with_a_signal_switch_builds_the_signal_and_its_branches():
+    t, _ = run([Reply(content=json.dumps(intent(
+        assets=weights(30, 70), schedule="monthly", band_size=None, commission_bps=None,
+        signal={"column": "news_sentiment", "average_days": 5, "stale_days": 3},
+        switch=switch("signal_above", threshold=0, weights=weights(70, 30)))))], SIGNAL_ENGLISH)
+    assert t.rbl is not None, t.error or t.question
+    assert 'signal NEWS_SENTIMENT column "news_sentiment" stale after 3 bars' in t.rbl
+    assert "if sma(NEWS_SENTIMENT, 5 days) > 0:" in t.rbl
+
+
+def test_turbulent_markets_switch_the_band_and_the_check():
+    english = "60% SPY, 40% AGG: in turbulent markets check weekly with a 3 point band, otherwise monthly with 6."
+    t, _ = run([Reply(content=json.dumps(intent(schedule="monthly", band_size=6, commission_bps=None,
+                                                 switch=switch("high_volatility", schedule="weekly", band_size=3))))],
+               english)
+    assert t.rbl is not None, t.error or t.question
+    assert "let turbulent = percentile(vol(SPY, 20 days), 1 year) > 80%" in t.rbl
+    assert "check if turbulent then weekly on monday else monthly" in t.rbl
+    assert "when drift > (if turbulent then 3pp else 6pp)" in t.rbl
+
+
+@pytest.mark.parametrize("changes, refused", [
+    ({"signal": {"column": "vix_close", "average_days": 5, "stale_days": 3}}, 'column "vix_close" of signal'),
+    ({"regime_model": model(refit_months=9)}, "number 9"),
+    ({"switch": switch("signal_above", threshold=0.25, weights=weights(70, 30))}, "number 0.25"),
+    ({"trade_over_days": 7}, "number 7"),
+])
+def test_an_invented_column_or_number_in_the_new_slots_is_refused_by_grounding(changes, refused):
+    english = SIGNAL_ENGLISH if "signal" in changes or "switch" in changes else HMM_ENGLISH
+    base = {"assets": weights(30, 70), "signal": {"column": "news_sentiment", "average_days": 5, "stale_days": 3},
+            "switch": switch("signal_above", threshold=0, weights=weights(70, 30))}
+    if english is HMM_ENGLISH:
+        base = {"regime_model": model(), "switch": switch("regime_turbulent", weights=weights(30, 70))}
+    t, _ = run([Reply(content=json.dumps(intent(schedule="monthly", band_size=None, commission_bps=None,
+                                                 **{**base, **changes})))], english)
+    assert t.rbl is None and t.error and refused in t.error, t.rbl or t.question
+
+
+@pytest.mark.parametrize("english, changes, asked", [
+    (SIGNAL_ENGLISH, {"signal": {"column": "news_sentiment", "average_days": 5, "stale_days": 3}},
+     "How should the signal in column news_sentiment set the target"),
+    (HMM_ENGLISH, {"regime_model": model()}, "What should the regime model change"),
+    (SIGNAL_ENGLISH, {"switch": switch("signal_above", threshold=0, weights=weights(70, 30))}, "Which data column"),
+    ("60/40 SPY/AGG; hold 30/70 when markets are turbulent. Monthly.",
+     {"switch": switch("regime_turbulent", weights=weights(30, 70))}, "Which market regime is meant"),
+    (HMM_ENGLISH, {"regime_model": model(), "switch": switch("regime_normal", weights=weights(30, 70))},
+     "no normal state"),
+])
+def test_a_missing_or_unplaceable_slot_of_a_switch_is_a_question(english, changes, asked):
+    t, _ = run([Reply(content=json.dumps(intent(schedule="monthly", band_size=None, commission_bps=None,
+                                                 **changes)))], english)
+    assert t.rbl is None and t.question and asked in t.question, t.rbl or t.error
+
+
+def test_a_signal_column_must_be_written_as_a_column():
+    errors = intent_errors(intent(signal={"column": "News Sentiment", "average_days": None, "stale_days": None}))
+    assert errors == ['$.signal.column: "News Sentiment" is not a data column (lowercase letters, digits and _, as '
+                      'written, like news_sentiment)']

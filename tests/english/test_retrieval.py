@@ -105,6 +105,17 @@ def test_every_dev_intent_builds_the_strategy_of_its_case():
     assert shown >= 80
 
 
+def test_dev_intents_show_tranches_regime_models_signals_and_turbulence():
+    """A small model learns the new slots from retrieved examples, so the dev set must hold them."""
+    intents = [intent_of(case.rbl) for case in dev_retriever().cases]
+    intents = [i for i in intents if i is not None]
+    assert sum(i["trade_over_days"] is not None for i in intents) >= 5
+    assert sum(i["regime_model"] is not None for i in intents) >= 5
+    assert sum(i["signal"] is not None for i in intents) >= 5
+    assert sum((i["switch"] or {}).get("condition") == "high_volatility" for i in intents) >= 2
+    assert all(intent_errors(i) == [] for i in intents)
+
+
 def test_a_strategy_the_form_cannot_hold_has_no_intent():
     assert intent_of("rbl 1\nasset SPY\ncash CASH\ntarget:\n    SPY 100% while price > sma(price, 200 days) else CASH\n") is None
     assert intent_of("rbl 1\nasset SPY\nasset TLT\ntarget: top 1 by return(price, 6 months) of SPY, TLT\n") is None
