@@ -43,9 +43,38 @@ _WINDOWS: tuple[tuple[str, str], ...] = (
 )
 # Chat around the strategy: greetings and sign-offs carry no fact.
 GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|afternoon|evening))"
-                       r"(?: (?i:there|team|all|folks|guys|everyone)| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
-_SIGN_OFF = re.compile(r"(?i)(?:[.!;,]\s*|^)(?:thanks?(?: you)?|thx|cheers|regards|best|many thanks|ta)"
-                       r"(?: (?:a lot|so much|in advance|again))?(?:[,!.]*\s*[-\w]{0,20})?[.!]*\s*$")
+                       r"(?: (?i:there|team|all|folks|guys|everyone|sir(?: or madam)?|madam|broker|advisor|adviser)"
+                       r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
+# 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
+_SIGN_OFF = re.compile(r"(?i)(?:[.!?;,]\s*|^)(?:thanks?(?: you)?|thx|ty|cheers|(?:kind |best |warm )?regards|best|"
+                       r"many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely)"
+                       r"(?: (?:a lot|so much|in advance|again))?(?:[,!.]*\s*(?:[A-Za-z][\w'-]*\.?\s*){0,3})?[.!]*\s*$")
+# A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
+_OPINION = re.compile(r"(?i)(?:(?<=[.!?;,])|^)\s*(?:any thoughts|thoughts|is (?:that|this) (?:reasonable|ok|okay|sensible|"
+                      r"doable|possible|fine|right)|does (?:that|this) make sense|what do you think|makes sense|any ideas|"
+                      r"can you do (?:that|this)|right|ok|okay)\s*\?+\s*$")
+
+
+# Chat shorthand and common typos -> the words the rules read ('rebal every qtr pls', 'eq wt', '10bps comm').
+_CHAT: tuple[tuple[str, str], ...] = (
+    (r"\b(?:rebalnce|rebalace|reblance|rebalanse|rebalence|rebalnace|rebalane|rebal)\b", "rebalance"),
+    (r"\b(?:every|each|per|a|once a) qtr\b", "quarterly"), (r"\b(?:qtrly|qtly|quarterley|quaterly)\b", "quarterly"),
+    (r"\bqtr\b", "quarter"), (r"\b(?:mthly|monthy|mnthly|montly)\b", "monthly"), (r"\b(?:wkly|weekley)\b", "weekly"),
+    (r"\b(?:yrly|annualy|anually)\b", "annually"), (r"\byrs?\b", "year"), (r"\bwk\b", "week"),
+    (r"\b(?:eq|equal)[- ]?(?:wt|wgt|weight)(?:ed)?\b", "equal weight"), (r"\beqwt\b", "equal weight"),
+    (r"\b(?:wt|wgt)\b", "weight"), (r"\bwtd\b", "weighted"),
+    (r"\btop(\d+)\b", r"top \1"), (r"\b(\d+)m (?=ret|return|momentum|mom|vol|perf)", r"\1-month "),
+    (r"\b(\d+)y\b", r"\1 year"), (r"\bmom\b", "momentum"), (r"\brets?\b", "return"), (r"\bperf\b", "performance"),
+    (r"\bcomms?\b", "commission"), (r"\bslip\b", "slippage"), (r"\btgt\b", "target"), (r"\blvg\b", "leverage"),
+    (r"\bdont\b", "don't"), (r"\bdoesnt\b", "doesn't"), (r"\bcant\b", "can't"), (r"\bisnt\b", "isn't"),
+    (r"\b(?:pls|plz|pleas)\b", "please"), (r"\b(?:anythng|anyting)\b", "anything"), (r"\bsmth\b", "something"),
+    (r"\bcol\b", "column"), (r"(?<!the )(?<!each )(?<!every )\b(trading day|day) of (month|quarter|year)\b", r"\1 of each \2"), (r"\bw/o\b", "without"), (r"\bw/(?=\s|\w)", "with "),
+)
+# Well-known fund tickers that are no English word, read as tickers when written in lowercase ('50/50 spy tlt').
+KNOWN_LOWER = frozenset("""
+spy qqq tlt agg bnd vti vxus voo ief gld iau shy bil efa eem vnq dbc iwm vea veu shv lqd hyg ivv vgk vwo
+schd bndx btc eth
+""".split())
 
 
 @dataclass
@@ -64,13 +93,17 @@ class Normalized:
     assets: dict[str, Asset] = field(default_factory=dict)   # in order of first mention
     cash_mentioned: bool = False
     labels: list[tuple[str, list[str]]] = field(default_factory=list)  # 'my bond funds' -> the tickers after it
+    lowered: list[str] = field(default_factory=list)     # tickers written in lowercase ('spy'), said back
 
 
 def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
-    english = _SIGN_OFF.sub(".", GREETING.sub("", english.strip(), count=1))
-    text = _tag_tickers(english, result)
+    english = _OPINION.sub("", _SIGN_OFF.sub(".", GREETING.sub("", english.strip(), count=1)))
+    english = _SIGN_OFF.sub(".", _OPINION.sub("", english))
+    text = _tag_tickers(_upper_known_tickers(english, result), result)
+    for pattern, replacement in _CHAT:
+        text = re.sub(pattern, replacement, text)
     text = re.sub(r"\b(a|simple|quick) one\b", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
     text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
@@ -174,6 +207,15 @@ def _drop_title(text: str) -> str:
     if m and not re.search(_SECTION_WORDS, m.group(1)):
         return text[m.end():]
     return text
+
+
+def _upper_known_tickers(english: str, result: Normalized) -> str:
+    """'spy' -> 'SPY' for the well-known tickers (listed back as an assumption)."""
+    def upper(m: re.Match) -> str:
+        if m.group() not in result.lowered:
+            result.lowered.append(m.group())
+        return m.group().upper()
+    return re.sub(r"(?<![\w@#$.-])(?:" + "|".join(sorted(KNOWN_LOWER)) + r")(?![\w@-])", upper, english)
 
 
 def _tag_tickers(english: str, result: Normalized) -> str:

@@ -36,6 +36,8 @@ shall must maintain money trigger triggers triggered plus whole ever costs cost 
 hi hello hey thanks thank thx cheers regards folks guys team everyone there basically pretty really ok okay
 so um uh well actually honestly simple simply straightforward plain vanilla thing stuff idea here here's
 i'd i'm i'll we'd we're we'll that's it's how about would love need needs wanna gonna quick quickly
+account accounts client clients client's savings setup running trying testing done recommend recommended propose
+proposed suggest suggested following review purposes backtest backtesting lazy classic standard basic traditional
 """.split())
 
 
@@ -170,6 +172,8 @@ def declare_assets(r: Reader) -> None:
         if r.norm.assets[name].words not in (name, "60/40"):
             asset = r.norm.assets[name]
             r.assume(f"'{asset.words}' read as {name} (data column {asset.column}, symbol {asset.symbol})")
+    for words in r.norm.lowered:
+        r.assume(f"'{words}' read as the ticker {words.upper()}")
     for words, names in r.norm.labels:
         listed = " and ".join(", ".join(names).rsplit(", ", 1)) if len(names) > 1 else names[0]
         r.assume(f"'{words}' read as {listed}, the tickers named with it")
