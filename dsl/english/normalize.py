@@ -174,6 +174,11 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(?<!exposure )(?<!exposure of )\b(?:at )?(?:twice|double) (?:the )?(?:equity|account|nav|capital)\b",
                   "total exposure 2x", text)
     text = re.sub(r"\s+ever\b", "", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?) times\b(?! (?:a|an|per|each|every|in|the|a year|yearly|monthly))", r"\1x", text)
+    text = re.sub(r"\b(?:as )?(?:per|following|according to) (?:the |my |our )?(?:client'?s'? |clients' )?"
+                  r"(?:instructions|request|wishes|mandate)\b,?", " ", text)
+    text = re.sub(r"\b(?:all |any |the )?(?:orders|trades) (?:arising|resulting|coming) from\b", " ", text)
+    text = re.sub(r"\bmake sure (?:that )?", "", text)
     text = re.sub(r"\b(its|their) own target", r"\1 target", text)
     text = re.sub(r"\b(while|when|whenever|if|as long as) (above|below|over|under) (its|the)\b", r"\1 it is \2 \3", text)
     text = re.sub(r"\b(stock|equity|bond)( weight| allocation| share| side| portion)\b",

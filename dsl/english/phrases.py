@@ -130,10 +130,19 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"that (?:broke|breached|crossed|left|broke out of) (?:the|its|their) bands?",
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
                          r"(?:that are |which are )?(?:out of|outside(?: of)?) (?:the |its |their )?bands?"))
+# Trading by itself, which the alert mode does not do: 'automatically', 'alone', 'on its own', 'without asking me'.
+ON_ITS_OWN = (r"(?:yourself|itself|automatically|alone|by (?:your|it)self|on (?:your|its) own|for me"
+              r"|without (?:asking(?: me)?|my (?:ok|okay|permission|approval|consent))(?: first)?)")
 MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the orders for approval",
                     (r"(?:sends?|send me) the orders for approval", r"don'?t trade on (?:your|its) own",
-                     r"do not trade on (?:your|its) own", r"alert mode", r"for (?:my )?approval", r"(?:just )?alert me(?: instead)?",
-                     r"(?:don'?t|do not|never) (?:place|send|execute|make) (?:any )?(?:trades|orders)(?: (?:yourself|itself|on (?:your|its) own))?",
+                     r"do not trade on (?:your|its) own", r"alert mode(?: only)?(?:,? (?:and )?(?:don'?t|do not|never) trade)?",
+                     r"(?:(?:the |all |any )?(?:orders|trades) (?:must|should|need to|have to|will|are to) )?(?:(?:is|are|be) )?"
+                     r"(?:submit(?:ted)?|sen[dt]|forward(?:ed)?|pass(?:ed)?|give|given|present(?:ed)?|e-?mail(?:ed)?)"
+                     r"(?: (?:them|it|the orders|the trades))? to (?:me|us|the client|the trader|the owner) "
+                     r"(?:for (?:my |his |her |their )?(?:approval|review|sign[- ]off)(?: first)?|first)"
+                     r"(?: (?:prior to|before) (?:execution|trading|being (?:placed|executed)))?",
+                     r"for (?:my )?approval", r"(?:just )?alert me(?: instead)?",
+                     rf"(?:don'?t|do not|never) (?:place|send|execute|make) (?:any |the )?(?:trades|orders)(?: {ON_ITS_OWN})?",
                      r"(?:just )?(?:send|give|show) me the (?:orders|trades) (?:to approve|so i can approve(?: them)?)",
                      r"(?:for me )?to approve(?: them| first)?",
                      r"(?:i )?(?:want|need|would like|'d like|like|have) to approve (?:every |each |all |the |any )?(?:trades?|orders?)"
@@ -142,17 +151,21 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"let me (?:approve|sign off on|ok|okay|confirm) (?:the |every |each |all |any )?(?:trades?|orders?)(?: first)?",
                      r"(?:needs?|requires?|with|after|only with|subject to) my (?:approval|sign[- ]off|ok|okay|confirmation)"
                      r"(?: (?:before|for) (?:any|each|every|the) (?:orders?|trades?))?",
-                     r"nothing (?:trades|gets traded|is traded|goes in) without my (?:approval|sign[- ]off|ok|okay|confirmation)",
+                     r"nothing (?:should |may |will |must |can )?(?:trades|gets traded|is traded|be traded|goes in|go in) without "
+                     r"(?:my (?:approval|sign[- ]off|ok|okay|confirmation|permission)|asking(?: me)?)(?: first)?",
                      r"(?:manual|human) approval(?: (?:of|for) (?:every|each|all|the) (?:trades?|orders?))?(?: (?:is )?(?:required|needed))?",
-                     r"(?:e-?mail|send|text|message|show) me the (?:trades|orders)(?: instead of (?:placing|sending|executing|"
-                     r"making) them)?",
+                     r"(?:e-?mail|send|text|message|show) me the (?:trades|orders)(?: (?:instead of|rather than) (?:placing|sending|"
+                     r"executing|making) them)?",
+                     r"(?:i )?(?:want|need|would like|'d like|like|have) to approve (?:them|it|those|these)(?: (?:beforehand|"
+                     r"before (?:they|it) (?:go|goes) in|before|first))?",
                      r"(?:the )?(?:orders|trades) (?:go|come|are sent) to me(?: (?:for (?:review|approval)))?(?: first)?",
                      r"for (?:my )?review(?: first)?",
                      r"(?:the |all |any )?(?:orders|trades) (?:must|should|need to|have to|will) be (?:approved|signed off|"
                      r"confirmed|reviewed|okayed)(?: by me)?(?: (?:before|prior to) (?:execution|trading|placing them|being placed|"
                      r"(?:they|it) (?:go|goes|are placed|are sent)(?: in| out)?))?",
-                     r"(?:don'?t|do not|never) (?:place|send|execute|make|trade|do) anything(?: (?:yourself|itself|"
-                     r"on (?:your|its) own))?(?! (?:under|below|smaller|less|worth|of less|bigger|larger|over|above))",
+                     rf"(?:don'?t|do not|never) (?:place|send|execute|make|trade|do) anything(?: {ON_ITS_OWN})?"
+                     r"(?! (?:under|below|smaller|less|worth|of less|bigger|larger|over|above))",
+                     rf"(?:don'?t|do not|never) trade {ON_ITS_OWN}",
                      r"(?:i )?(?:don'?t|do not) want (?:it|the ea|the strategy|rbl) to (?:buy or sell|trade|place (?:orders|trades)|"
                      r"execute (?:anything|trades|orders))(?: anything)?(?: (?:by itself|on its own|automatically|itself))?",
                      r"(?:just )?tell me what to (?:trade|buy and sell|buy or sell|do)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rbl.dsl.english.reader import NUM, WINDOW, Reader, window
+from rbl.dsl.english.reader import MASK, NUM, WINDOW, Reader, window
 
 WHO = r"(?:the )?(?:portfolio|it|account|strategy|nav|equity|we|i|everything)"
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?)"
@@ -32,7 +32,10 @@ def read_risk(r: Reader) -> None:
 
 GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
 # 'leverage never above 1.5x', 'keep leverage under 1.5x', 'don't use more than 1.5x', 'cap leverage at 2x'
-LEVERAGE_CAPS = (rf"{GROSS} (?:should |must |may |can |will )?(?:never|not|no) (?:go )?(?:above|over|more than|beyond|exceeding|exceed) {NUM}x",
+LEVERAGE_CAPS = (rf"(?:(?:i'?m |we'?re )?(?:fine|ok|okay|happy) with )?(?:(?:a little|some|modest|a bit of|limited) )?"
+                 rf"{GROSS}(?: (?!never|not|no)[a-z']+){{0,3}}?,? (?:but |and )?(?:should |must |may |can |will )?(?:never|not|no)"
+                 rf"(?: be)?(?: go(?:ing)?)? (?:above|over|more than|beyond|exceeding|exceeds?) {NUM}x",
+                 rf"(?:never|not|no) lever(?:ing|age|ed)?(?: up)? (?:above|over|more than|beyond) {NUM}x",
                  rf"keep {GROSS} (under|below|at or below|within|to|at most|no more than|no higher than) {NUM}x",
                  rf"(?:don'?t|do not|never) (?:use|run|take|go above|go over|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS})?",
                  rf"cap {GROSS} (?:at|to) {NUM}x",
@@ -52,7 +55,7 @@ def _leverage_cap(r: Reader) -> bool:
     return False
 
 
-NO_LEVERAGE = (r"no leverage|(?:don'?t|do not|never) use (?:any )?leverage|unlevered|unleveraged|without leverage"
+NO_LEVERAGE = (r"no leverage|(?:don'?t|do not|never) (?:(?:want|wish|plan|intend|need) to )?use (?:any )?leverage|unlevered|unleveraged|without leverage"
                r"|(?:i )?(?:don'?t|do not|never) (?:want to )?borrow(?: any money)?|no borrowing|no margin(?: stuff)?|without margin")
 
 
@@ -119,7 +122,7 @@ class _Found:
 
 def _general_vol_target(r: Reader) -> _Found | None:
     annual = r"(?:annuali[sz]ed |annual |yearly |portfolio |realized |realised )*"
-    m = (r.take_one(rf"{VOL}[- ]target(?:ed|ing)?(?: of| at| =|:)? {NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
+    m = (r.take_one(rf"(?:{VOL}[- ]target(?:ed|ing)?|target(?:ed)? {VOL})(?: of| at| =|:| is)? {NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
          or r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scal(?:e|ed|ing) (?:exposure |the portfolio |positions )?"
                     rf"(?:to|for)|runs? at|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
                     rf"(?: target)?(?: (?:a|per) year| annuali[sz]ed)?")
@@ -131,11 +134,14 @@ def _general_vol_target(r: Reader) -> _Found | None:
         if r.take(rf"{VOL}[- ]target(?:ed|ing)?|target(?:ing)? (?:a |constant )?{VOL}|{VOL} target(?:ing)?"):
             r.ask("What annual volatility should it target (for example 10%)?")
         return None
-    span = (r.take_one(rf"(?:using|measured over|measured on|over|with|on|from|based on|estimated (?:over|from)) "
-                       rf"(?:an? |the )?{WINDOW}(?: (?:realized |realised |trailing |historical )?(?:{VOL}|window|lookback|data))?")
+    measured = r"(?:measured|computed|calculated|estimated)"
+    span = (r.take_one(rf"(?:using|{measured} (?:over|on|with|using|from|by)|over|with|on|from|based on) "
+                       rf"(?:an? |the )?{WINDOW}(?: (?:realized|realised|trailing|historical))?(?: (?:{VOL}|window|lookback|data))?")
             or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized |realised |trailing |historical )?{VOL}")
             or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized|realised|trailing|historical)")
-            or r.take_one(rf"(?<=, ){WINDOW}(?=,|$)"))
+            or r.take_one(rf"(?<=, ){WINDOW}(?=,|$)")
+            or r.take_one(rf"(?<=[%{MASK}] ){WINDOW}(?=[,;.]|$)"))     # right after the level: '10% 60-day,'
+    r.take(rf"\b{VOL}[- ]target(?:ed|ing)?(?: (?:on|for|of))?(?= @|:|,| \d)")      # 'vol targeting on SPY/TLT: aim for 12% ...'
     return _Found(m.group(1), span.group(1) if span else None, span.group(2) if span else None)
 
 

@@ -67,3 +67,49 @@ def test_a_lowercase_ticker_is_read_and_said_back():
 
 def test_only_well_known_tickers_are_read_in_lowercase():
     assert "Which 2 assets" in question_of("50/50 foo bar, rebalance monthly")
+
+
+# ---- approval before trading: trading by itself refused, the orders sent to someone for approval --------------
+
+@pytest.mark.parametrize("sentence", [
+    "Do not execute the orders automatically; send them to me for review first.",
+    "Please e-mail me the orders rather than placing them.",
+    "Nothing should be traded without asking me first; don't trade anything without my permission.",
+    "All orders must be presented to the client for approval before execution.",
+    "I want to approve them beforehand, so do not place any trades alone.",
+])
+def test_approval_before_trading_is_alert_mode(sentence):
+    rbl = rbl_of(f"60% SPY and 40% TLT, rebalanced quarterly. {sentence}")
+    assert "mode alert" in rbl
+
+
+# ---- leverage caps: the cap said after the word leverage, in times, with a concession before it -----------------
+
+@pytest.mark.parametrize("sentence, cap", [
+    ("Leverage should not be more than 1.4 times.", "1.4x"),
+    ("Some leverage is fine, but never exceeding 1.3x.", "1.3x"),
+    ("We are happy with modest leverage, but not above 1.2x.", "1.2x"),
+    ("Never levering above 2 times.", "2x"),
+])
+def test_a_leverage_cap_said_in_many_ways(sentence, cap):
+    assert f"max leverage {cap}" in rbl_of(f"50/50 QQQ/TLT monthly. {sentence}")
+
+
+def test_times_of_a_calendar_are_not_a_multiple():
+    assert "x" not in (translate_offline("50/50 QQQ/TLT, rebalanced 4 times a year.").rbl or "").split("strategy")[-1] \
+        .replace("max", "")
+
+
+def test_not_wanting_leverage_is_no_leverage():
+    assert "max leverage 1x" in rbl_of("I do not plan to use leverage. 50/50 QQQ/TLT, monthly.")
+
+
+# ---- a volatility target: its window said with 'measured with', after the level, or as a bare 'realized' --------
+
+@pytest.mark.parametrize("english", [
+    "60/40 SPY/AGG; we target a portfolio volatility of 9%, computed from 60-day realised volatility; monthly.",
+    "Vol-target on 60/40 SPY/AGG: aim for 9% annual vol using 60-day realized, monthly.",
+    "60/40 SPY/AGG target vol 9% 60-day, monthly",
+])
+def test_a_volatility_target_and_its_window(english):
+    assert "exposure 9% / vol(basket, 60 days)" in rbl_of(english)
