@@ -116,6 +116,11 @@ string RblSleeveWhy(const string event, const bool parent, const double drift)
 
 void RblDecide(const datetime bar)
   {
+   if(!g_killed && RblSignalsStale())
+     {
+      RblWaitDecision(bar);            // a stale signal in any sleeve holds every sleeve (docs/semantics.md)
+      return;
+     }
    bool initial = RblOpenDecision();
    RblSleeveBook();
    RblSleeveRules();

@@ -44,6 +44,11 @@ class SleeveResult(Result):
         return ",".join(f"{name}:{int(c)}{int(w)}" for name, (c, w) in zip(self.sleeve_names, flags))
 
     def _record(self, t: int, trade) -> TraceRecord:
+        """A bar that waits for a signal evaluates no sleeve: its record has no `sleeves=` field (a KILL
+        on such a bar neither; after a kill, bars are DONE and have it), as the EA's."""
+        sim = self.run.sim
+        if t in sim.waiting and EVENTS[sim.event[self.k, t]] in ("WAIT", "KILL"):
+            return super()._record(t, trade)
         return replace(super()._record(t, trade), sleeves=self.sleeves_field(t))
 
     def _why(self, t: int, event: str) -> str:

@@ -1,5 +1,6 @@
-"""Signals: what a series that is read, never traded, cannot be: a ratio's base (E0213), an asset's
-own prices (E0213), or part of a strategy with sleeves (E0411); and how stale it may get (E0409)."""
+"""Signals: what a series that is read, never traded, cannot be: a ratio's base (E0213) or an asset's
+own prices (E0213); and how stale it may get (E0409). Sleeves may read signals: a stale one makes the
+whole strategy's decision wait (docs/semantics.md, *Signals*)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def check_signals(ctx: CheckContext) -> list[Diagnostic]:
     s = ctx.strategy
     if not s.signals:
         return []
-    return _ratios(s) + _asset_columns(s) + _sleeved(s) + _staleness(s)
+    return _ratios(s) + _asset_columns(s) + _staleness(s)
 
 
 def _ratios(s: ir.Strategy) -> list[Diagnostic]:
@@ -39,14 +40,6 @@ def _asset_columns(s: ir.Strategy) -> list[Diagnostic]:
                                 f"'{columns[x.column]}'", x.span,
                        help=f"read the asset's prices by its name, e.g. 'sma({columns[x.column]}, 20 days)'")
             for x in s.signals if x.column in columns]
-
-
-def _sleeved(s: ir.Strategy) -> list[Diagnostic]:
-    if not isinstance(s.target, ir.SleeveWeights):
-        return []
-    return [Diagnostic("E0411", "a strategy with sleeves cannot read signals yet", x.span,
-                       help="read the signal in a strategy without sleeves, or use the sleeves without it")
-            for x in s.signals]
 
 
 def _staleness(s: ir.Strategy) -> list[Diagnostic]:

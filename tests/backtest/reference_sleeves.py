@@ -14,13 +14,13 @@ from tests.backtest.reference_sim import ReferenceSim
 def reference_for(checked, dates, closes, params=None, signals=None) -> ReferenceSim:
     """The sleeve simulator for a strategy with sleeves, else the plain one (signals: see ReferenceSim)."""
     if isinstance(checked.strategy.target, ir.SleeveWeights):
-        return SleeveReferenceSim(checked, dates, closes, params)
+        return SleeveReferenceSim(checked, dates, closes, params, signals)
     return ReferenceSim(checked, dates, closes, params, signals)
 
 
 class SleeveReferenceSim(ReferenceSim):
-    def __init__(self, checked, dates, closes, params=None):
-        super().__init__(checked, dates, closes, params)
+    def __init__(self, checked, dates, closes, params=None, signals=None):
+        super().__init__(checked, dates, closes, params, signals)
         self.sleeves = list(self.s.target.sleeves)
         self.owned = {sl.name: list(sleeve_holdings(sl, self.s)) for sl in self.sleeves}
         self.flags = {}              # bar -> 'core:01,satellite:11'
@@ -81,7 +81,7 @@ class SleeveReferenceSim(ReferenceSim):
         values = self.values(self.C[t])
         self.cur_weight = {h: values[h] / self.nav_now for h in values}
         self.update_states(t)
-        first = t == self.t0
+        first = not self.started                # the first decision: t0, or the first bar no signal holds
         for sl in self.sleeves:                 # the targets in effect: a mix anew on its sleeve's check bars
             if first or self.ev(sl.rebalance.check, t, None):
                 self.mixes[sl.name] = self.mix(sl, t)
@@ -95,13 +95,13 @@ class SleeveReferenceSim(ReferenceSim):
         firing = [n for n, (c, w) in flags.items() if c and w]
 
         def orders(prices):
-            if t == self.t0:
+            if first:
                 return self.standard(self.q, self.cash, prices, self.composed[t], self.assets)
             if parent:
                 return self.standard(self.q, self.cash, prices, self.parent_omega(prices, mixes, shares, firing),
                                      self.assets)
             return self.sleeve_orders(prices, mixes, firing)
-        return t == self.t0 or parent or bool(firing), orders
+        return first or parent or bool(firing), orders
 
     def parent_omega(self, prices, mixes, shares, firing):
         """omega = W_s y_i: y = m for firing sleeves, else the mix at the execution prices."""

@@ -25,6 +25,7 @@ MARGIN_REFUSES = {
     ("volatility_targeting", "stocks-cfd-unleveraged"): "exposure up to 1.5x on an unleveraged account",
     ("per_asset_bands", "stocks-cfd-unleveraged"): "trading only breached assets spends the buffer",
     ("core_satellite", "stocks-cfd-unleveraged"): "a sleeve rebalanced inside itself spends the buffer",
+    ("sentiment_sleeves", "stocks-cfd-unleveraged"): "a sleeve rebalanced inside itself spends the buffer",
 }
 
 

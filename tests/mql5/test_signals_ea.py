@@ -281,3 +281,53 @@ def test_a_value_corrected_in_the_file_is_the_one_the_next_decisions_read(tmp_pa
     expected = backtest_trace(checked, panel)
     assert [r.event for r in expected if r.date == str(panel.dates[d + 1])[:10]] == ["REBALANCE"]
     assert compare(expected, parse_trace(journal), s) is None
+
+
+SLEEVED = """rbl 1
+strategy "Sleeved level"
+asset SPY column "SPY" symbol "SPY.US"
+asset UST10 column "UST10" symbol "IEF.US"
+asset GOLD column "GOLD" symbol "GLD.US"
+signal SENT column "SENTIMENT" stale after 2 bars
+sleeve stocks 80%:
+    target:
+        if SENT > 0:
+            SPY 100%
+        else:
+            SPY 50%
+            UST10 50%
+    rebalance:
+        check daily
+        when drift > 1pp
+sleeve gold 20%:
+    target:
+        GOLD 100%
+    rebalance:
+        check monthly
+rebalance:
+    check daily
+    when drift > 5pp
+constraints:
+    max drawdown 15%
+"""
+
+
+def test_a_signal_read_in_a_sleeve_waits_and_kills_alike_in_both_backends(tmp_path):
+    """The score's feed stops in January 2008: the whole strategy waits (both sleeves), the kill switch
+    still fires in the crash, and the EA agrees bar for bar."""
+    import pandas as pd
+
+    from rbl.dsl.compiler import compile_text
+    checked = compile_text(SLEEVED)
+    panel = panel_for(checked.strategy, None)
+    frame = pd.DataFrame(panel.close, columns=list(panel.columns))
+    frame.insert(0, "date", [str(d) for d in panel.dates])
+    frame = frame[(frame["date"] >= "2007-01-01") & (frame["date"] <= "2009-12-31")]
+    frame.loc[frame["date"] >= "2008-01-02", "SENTIMENT"] = np.nan
+    frame["SENTIMENT"] = frame["SENTIMENT"].abs()
+    data = tmp_path / "stale.csv"
+    frame[["date", "SPY", "UST10", "GOLD", "SENTIMENT"]].to_csv(data, index=False)
+    report = verify(checked, data=[data])
+    assert report.ok, report.divergence
+    events = [(r.date, r.event) for r in parse_trace(report.journal)]
+    assert ("2008-01-07", "WAIT") in events and any(e == "KILL" and "2008" < d < "2009" for d, e in events)

@@ -17,7 +17,7 @@ from rbl.backends.mql5.verify import prices_for
 from rbl.backends.trace import TraceRecord, parse_line
 from rbl.dsl.compiler import compile_source
 from rbl.dsl.source import SourceFile
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 CORE_SATELLITE = ROOT / "examples" / "core_satellite.rbl"
 CORE, SATELLITE = ("SPY", "AGG"), ("AAPL", "JNJ", "JPM", "KO", "MSFT", "PG", "WMT", "XOM")
@@ -124,7 +124,9 @@ def test_each_sleeve_rule_is_tagged_with_its_rbl_line(run):
 
 
 def test_a_strategy_without_sleeves_gets_no_sleeve_runtime(emitted):
-    plain = {stem: text for stem, text in emitted.items() if stem != "core_satellite"}
+    sleeved = {p.stem for p in EXAMPLES if "\nsleeve " in p.read_text()}
+    assert sleeved >= {"core_satellite", "sentiment_sleeves"}
+    plain = {stem: text for stem, text in emitted.items() if stem not in sleeved}
     assert plain and all("RblSleeve" not in text and "sleeves=" not in text for text in plain.values())
 
 
