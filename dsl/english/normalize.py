@@ -111,6 +111,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker)\b", "any asset", text)
     text = re.sub(r"\b(?:something|anything|a holding|a position)\b(?= (?:is|gets|goes|drifts|moves|breaks|breaches|leaves|crosses))",
                   "any asset", text)
+    text = re.sub(r"\b(when|whenever|if|once|as soon as) one (?=(?:of them )?(?:is|gets|goes|drifts|moves|breaks|breaches)\b)",
+                  r"\1 any asset ", text)
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
     text = re.sub(r"\bhalf (?:of )?(?:(?:my|the|our) )?(?:(?:money|portfolio|capital|account|cash) )?(in|into|to) ",
                   r"50% \1 ", text)
@@ -179,6 +181,23 @@ def normalize(english: str) -> Normalized:
                   r"(?:instructions|request|wishes|mandate)\b,?", " ", text)
     text = re.sub(r"\b(?:all |any |the )?(?:orders|trades) (?:arising|resulting|coming) from\b", " ", text)
     text = re.sub(r"\bmake sure (?:that )?", "", text)
+    text = re.sub(r"\b(?:we |i )?check (?:whether|if) ", "when ", text)        # 'each day we check whether any ...'
+    text = re.sub(r"\b(?:only )?(?:touch|adjust|change) (?:it|them|the portfolio|anything)(?= (?:when|if|whenever|once)\b)",
+                  "rebalance", text)
+    text = re.sub(r"\bhalf and half\b", "50/50", text)
+    text = re.sub(r",? before (?:rebalancing|it rebalances|a rebalance|we rebalance|i rebalance)\b", "", text)
+    # 'BND and GLD 3 points each': each asset of the list with its own band (points only: '25% each' is a weight)
+    text = re.sub(r"((?:@[A-Z][A-Z0-9_]*(?:, | and |, and ))+@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?(?:pp| points?)) each\b",
+                  lambda m: " and ".join(f"{a} {m.group(2)}" for a in re.findall(r"@[A-Z][A-Z0-9_]*", m.group(1))), text)
+    text = re.sub(r"\b(?:allow|let|permit) (@[A-Z][A-Z0-9_]*) (?:to )?(drift|move|deviate)\b", r"\1 may \2", text)
+    # Why a rule is there carries no rule of its own: 'so we don't move the market', 'to limit market impact'.
+    text = re.sub(r",? ?\b(?:so (?:that )?(?:we|i|it|you|they) (?:don'?t|do not|won'?t|will not) move the market|(?:in order )?to "
+                  r"(?:limit|reduce|minimi[sz]e|keep|cut) (?:the )?(?:market impact|impact|turnover|costs|trading costs|slippage)"
+                  r"(?: (?:low|down|small))?|for (?:liquidity|flexibility|safety|simplicity)(?: reasons| purposes)?|(?:in order )?"
+                  r"to manage (?:the )?downside(?: risk)?|given the size of the (?:account|portfolio)|to keep (?:it|things) simple)\b",
+                  "", text)
+    text = re.sub(r"\b(?:our |the |my )?(?:recommended |proposed |suggested )?(?:approach|method|methodology|policy) is "
+                  r"(?:threshold|calendar|band|tolerance|periodic)(?:[- ]based)? rebalancing\b:?", "", text)
     text = re.sub(r"\b(its|their) own target", r"\1 target", text)
     text = re.sub(r"\b(while|when|whenever|if|as long as) (above|below|over|under) (its|the)\b", r"\1 it is \2 \3", text)
     text = re.sub(r"\b(stock|equity|bond)( weight| allocation| share| side| portion)\b",

@@ -26,7 +26,7 @@ class Phrase:
 # Order matters for the translator: the more specific phrase wins (month-end before monthly).
 CALENDAR: tuple[Phrase, ...] = (
     Phrase("last trading day of month", "on the last trading day of each month",
-           (r"last trading day of (?:each|every|the) month", r"(?:(?:each|every|at|on) )?month[- ]end",
+           (r"last trading day of (?:each|every|the) month", r"(?:(?:at |on )?(?:each|every) |at |on )?month[- ]end",
             r"end of (?:each|every|the) month")),
     Phrase("last trading day of quarter", "on the last trading day of each quarter",
            (r"last trading day of (?:each|every|the) quarter", r"(?:(?:each|every|at|on) )?quarter[- ]end",
@@ -117,6 +117,9 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
                        r"(?:stop|trade only as far as|only go as far as) (?:at )?the edge of (?:the|its|their) bands?"))
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
+                         r"only the (?:ones?|assets?|positions?|holdings?|names?) (?:that are |which are )?(?:out of|outside(?: of)?) "
+                         r"(?:the |its |their )?bands? (?:are|get|is|gets) (?:traded|rebalanced|moved|brought|fixed)(?: back)?"
+                         r"(?: to (?:the |its |their )?targets?)?",
                          r"only the breached assets?",
                          r"(?:when|if|once) (?:1|an asset|it) (?:breaks|breaches|leaves|crosses) (?:its|the) band,? "
                          r"(?:trade|rebalance|fix) only (?:that 1|it|that asset)",

@@ -46,10 +46,16 @@ def _cash_buffer(r: Reader) -> None:
         r.draft.constraints.append(f"cash buffer {m.group(1) or m.group(2)}%")
 
 
+# 'per trade', 'for each trade', 'on every order'
+EACH = r"(?:per|a|each|for each|for every|on each|on every|with each|with every)"
+# 'my broker charges', 'the broker take', 'they charge': a fee said as what someone charges
+CHARGES = r"(?:(?:my |the |our )?broker(?:age)? |they |it )?(?:charges?|takes?|bills?|costs?)"
+
+
 def _commission(r: Reader) -> None:
-    for m in r.take(rf"{NUM}(%| bps) (?:(?:per|a|each) (?:trade|order) )?(?:in )?{FEE}|{FEE}(?: of| at| =|:)? {NUM}(%| bps)(?! {FEE}| (?:of )?(?:spread|slippage))"
-                    rf"(?: (?:per|a|each) (?:trade|order))?"):
-        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    for m in r.take(rf"{NUM}(%| bps) (?:{EACH} (?:trade|order) )?(?:in )?{FEE}|{FEE}(?: of| at| =|:)? {NUM}(%| bps)(?! {FEE}| (?:of )?(?:spread|slippage))"
+                    rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps)(?: {EACH} (?:trade|order))?"):
+        number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
         bps = number if unit == " bps" else f"{float(number) * 100:g}"
         if unit == "%":
             r.assume(f"{number}% fee read as a commission of {bps} bps of traded notional")
@@ -57,14 +63,15 @@ def _commission(r: Reader) -> None:
 
 
 def _per_order(r: Reader) -> None:
-    m = r.take_one(rf"(?:an? )?{NUM} usd (?:{FEE} )?(?:per|a|each) (?:order|trade)(?: {FEE})?|{FEE} of {NUM} usd (?:per|a) (?:order|trade)")
+    m = r.take_one(rf"(?:{CHARGES} )?(?:an? )?{NUM} usd (?:{FEE} )?{EACH} (?:order|trade)(?: (?:in )?{FEE})?"
+                   rf"|{FEE} of {NUM} usd {EACH} (?:order|trade)")
     if m:
         r.draft.costs.append(f"commission {m.group(1) or m.group(2)} USD per order")
 
 
 def _spread_slippage(r: Reader) -> None:
     for kind in ("spread", "slippage"):
-        m = r.take_one(rf"{NUM} bps (?:of )?{kind}|{kind} of {NUM} bps")
+        m = r.take_one(rf"{NUM} bps (?:of )?{kind}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind} of {NUM} bps")
         if m:
             r.draft.costs.append(f"{kind} {m.group(1) or m.group(2)} bps")
 
@@ -76,6 +83,8 @@ def _min_trade(r: Reader) -> None:
                    rf"|(?:minimum|min\.?|smallest) (?:trade|order) (?:size |value )?(?:of |is )?{NUM} usd")
     if m:
         r.draft.costs.append(f"minimum trade {m.group(1) or m.group(2)} USD")
+    elif r.take(r"(?:(?:and |with )?no|without an?) minimum (?:trade|order)(?: size| value| amount)?"):
+        r.assume("no minimum trade size (the default)")
 
 
 _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|remaining|uncapped) (?:assets|holdings|positions|"

@@ -10,6 +10,7 @@ DAYS_IN = {"day": 1, "week": 5, "month": 21}
 PIECES = r"(?:tranches?|slices?|clips?|instal?lments?|chunks?)"
 SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|execute|trade)(?:s|ed|ing)?(?: in| out)?"
           r"(?: (?:the|each|every|all|its|my|our) )?(?: ?(?:trades?|orders?|rebalances?|rebalancing))?"
+          r"|(?:will be |is to be |are to be |should be |is |are )(?:spread|split|staggered|executed|traded|worked|carried out)"
           r"|(?:the |each |every )?(?:trades?|orders?|rebalances?|rebalancing) (?:is |are |gets |get )?"
           r"(?:spread|split|staggered|executed|traded|done|carried out|worked))")
 HOW = r"(?: (?:out|gradually|evenly|slowly|in pieces|bit by bit))?"

@@ -9,7 +9,7 @@ from rbl.dsl.english.rules_schedules import read_schedules
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
 DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|wanders?|(?:is |gets |goes |it'?s |are |they'?re )?off|"
-              r"is more than|is over)")
+              r"is more than|is over|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) out)")
 
 
 def read_triggers(r: Reader) -> None:
@@ -46,7 +46,7 @@ def _count_of(r: Reader) -> None:
     """'at least 2 assets are more than 3pp off target' -> count of (drift > 3pp) >= 2."""
     m = r.take_one(rf"(?:at least (\d+)|(\d+) or more)(?: of (?:them|those|these|the (?:assets|holdings|positions)))?"
                    rf"(?: (?:assets|holdings|positions|funds|names))? (?:are|drift|have drifted|get|go|move|is) (?:by )?"
-                   rf"(?:more than|over|beyond|above) {NUM}{BAND_UNIT}(?: (?:off|away|out)(?: (?:from|of) "
+                   rf"(?:more than|over|beyond|above) {NUM}{BAND_UNIT}(?: (?:off|away|out|far(?: away)?)(?: (?:from|of) "
                    rf"(?:its |their |the )?targets?)?)?")
     if m:
         count = m.group(1) or m.group(2)
@@ -58,6 +58,8 @@ def _count_of(r: Reader) -> None:
 _SPAN = r"(\d+)(-day| days?| weeks?| months?| bars?)"
 _REBALANCES = r"(?:rebalances|rebalancing|trades|rebalance|each rebalance|a rebalance)"
 SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(?:twice|more than once) (?:with)?in {_SPAN}",
+            rf"(?:but |and )?(?:i |we )?(?:never|don'?t|do not) (?:rebalance|trade) more (?:often|frequently) than (?:once )?"
+            rf"(?:every|each) {_SPAN}",
             rf"(?:but |and )?(?:(?:never|not|no) more (?:often )?than|at most) (?:once|1 rebalanc\w*) (?:a|per|every|each|in a) "
             rf"(week|month|quarter|year)",
             rf"(?:and )?wait (?:at least )?{_SPAN} (?:between|after) {_REBALANCES}",
@@ -241,6 +243,7 @@ def _relative_band(r: Reader) -> None:
                        rf"(?:in relative terms|relative|relatively)"))
     if m:
         _set_when(r, f"drift > {m.group(1)}% of target")
+        r.take(r"(?:the )?(?:rebalanc\w* )?(?:trigger|band|threshold|tolerance|drift) is (?:relative|in relative terms)\b")
 
 
 _NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?targets?| relative)"

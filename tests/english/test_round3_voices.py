@@ -113,3 +113,68 @@ def test_not_wanting_leverage_is_no_leverage():
 ])
 def test_a_volatility_target_and_its_window(english):
     assert "exposure 9% / vol(basket, 60 days)" in rbl_of(english)
+
+
+# ---- costs said as what the broker charges, per trade in other words, a bid-ask spread, no minimum -------------
+
+@pytest.mark.parametrize("sentence, cost", [
+    ("The broker charges 0.05% on every trade.", "commission 5 bps"),
+    ("They take $2 for each order.", "commission 2 USD per order"),
+    ("Assume $3 per trade in fees.", "commission 3 USD per order"),
+    ("Model a bid-offer spread of 4 bps.", "spread 4 bps"),
+])
+def test_a_cost_said_as_a_charge(sentence, cost):
+    assert cost in rbl_of(f"60/40 SPY/TLT monthly. {sentence}")
+
+
+def test_no_minimum_trade_is_the_default_said_back():
+    translation = reading("60/40 SPY/TLT monthly, with no minimum order size.")
+    assert "minimum trade" not in translation.rbl and "no minimum trade size (the default)" in translation.assumptions
+
+
+# ---- why a rule is there is no rule: 'so we don't move the market', 'to keep turnover low', 'for liquidity' -------
+
+@pytest.mark.parametrize("english", [
+    "Given the size of the portfolio, 60/40 SPY/TLT monthly, spread over 3 days to reduce market impact.",
+    "60/40 SPY/TLT monthly in 3 daily tranches, so that we do not move the market.",
+])
+def test_a_reason_for_a_rule_is_skipped(english):
+    assert "trade over 3 bars" in rbl_of(english)
+
+
+# ---- how often the band is checked, in other verbs: monitor, control, watch; 'check whether' --------------------
+
+@pytest.mark.parametrize("english, check", [
+    ("60/40 SPY/TLT, 5pp band. We watch the weights weekly.", "check weekly on monday"),
+    ("60/40 SPY/TLT, 5pp band, control every week.", "check weekly on monday"),
+    ("60/40 SPY/TLT. Every Friday we check whether any asset is more than 5 points off target.", "check weekly on friday"),
+])
+def test_the_check_cadence_in_other_words(english, check):
+    rbl = rbl_of(english)
+    assert check in rbl and "when drift > 5pp" in rbl
+
+
+# ---- drift said in other verbs and with a word about its unit ---------------------------------------------------
+
+@pytest.mark.parametrize("english, when", [
+    ("60/40 SPY/TLT; rebalance when a weight differs from target by more than 4 points.", "drift > 4pp"),
+    ("60/40 SPY/TLT; rebalance when one is going out more than 4 points from its target.", "drift > 4pp"),
+    ("60/40 SPY/TLT; the band is relative: rebalance when a weight is off by 20% of its target.", "drift > 20% of target"),
+    ("SPY and TLT half and half; only adjust it when either is more than 4 points away from target.", "drift > 4pp"),
+])
+def test_a_drift_band_in_other_words(english, when):
+    assert f"when {when}" in rbl_of(english)
+
+
+def test_assets_listed_with_one_band_each_get_that_band():
+    rbl = rbl_of("50% SPY, 30% TLT, 20% GLD. Let SPY drift 6 points and TLT, GLD 2 points each, checked daily.")
+    assert "bands:\n    SPY 6pp\n    TLT 2pp\n    GLD 2pp" in rbl
+
+
+def test_a_weight_each_is_not_a_band_each():
+    assert "target: equal weight SPY, TLT" in rbl_of("SPY and TLT 50% each, monthly.")
+
+
+def test_never_more_often_than_every_n_days_spaces_a_band():
+    assert "when drift > 5pp and bars since rebalance >= 10" in rbl_of(
+        "60/40 SPY/TLT, 5pp band, and we never rebalance more frequently than every 10 trading days.")
