@@ -331,3 +331,37 @@ def test_a_signal_read_in_a_sleeve_waits_and_kills_alike_in_both_backends(tmp_pa
     assert report.ok, report.divergence
     events = [(r.date, r.event) for r in parse_trace(report.journal)]
     assert ("2008-01-07", "WAIT") in events and any(e == "KILL" and "2008" < d < "2009" for d, e in events)
+
+
+def test_on_hourly_bars_a_row_timed_between_two_bars_is_as_old_as_the_bar_after_it_in_both_backends(tmp_path):
+    # 400 H1 bars of the bundled SYNTHETIC FX; every third row of a signal file of its own is timed at :30
+    # before its bar (between two bars): with `stale after 0 bars` it is that bar's value, 0 bars old
+    import pandas as pd
+
+    from rbl.backends.mql5.emit import emit_mql5
+    from rbl.backends.mql5.profiles import load_profile
+    from rbl.backends.mql5.verify import _run_ea, tester_inputs, with_inputs
+    from rbl.backends.numpy.panel import bundled_files
+    from rbl.dsl.compiler import compile_text
+    frame = pd.read_csv(next(p for p in bundled_files() if p.name == "synthetic_fx_h1.csv")).iloc[:400]
+    prices = tmp_path / "fx_h1.csv"
+    frame[["date", "EURUSD_H1", "GBPUSD_H1"]].to_csv(prices, index=False)
+    bars = pd.to_datetime(frame["date"])
+    stamps = [str(d - pd.Timedelta(minutes=30) if k % 3 == 1 else d) for k, d in enumerate(bars)]
+    rows = "".join(f"{t},{(1 if (k // 11) % 2 == 0 else -1) * (0.5 + k / 1000)!r}\n" for k, t in enumerate(stamps))
+    signal = tmp_path / "signal.csv"
+    signal.write_text("date,S\n" + rows)
+    checked = compile_text('rbl 1\nstrategy "Hourly between"\nasset EUR column "EURUSD_H1" symbol "EURUSD"\n'
+                           'asset GBP column "GBPUSD_H1" symbol "GBPUSD"\nsignal S column "S" stale after 0 bars\n'
+                           "target:\n    if S > 0:\n        EUR 70%\n        GBP 30%\n    else:\n"
+                           "        EUR 30%\n        GBP 70%\nrebalance:\n    check daily\n    when drift > 2pp\n")
+    s = checked.strategy
+    expected = backtest_trace(checked, [prices, signal])
+    assert not [r for r in expected if r.event == "WAIT"]
+    dates, close = prices_for(checked, [prices, signal])
+    setup = load_profile("ideal").for_strategy(checked, dates)
+    mq5 = with_inputs(emit_mql5(checked, None, "H1"), tester_inputs(s))
+    _, journal = _run_ea(mq5, "hourly.mq5", setup, dates, close, {signal_path(s, s.signals[0]): "date,value\n" + rows})
+    actual = parse_trace(journal)
+    assert len(actual) > 50 and not [r for r in actual if r.event == "WAIT"]
+    assert compare(expected, actual, s) is None
