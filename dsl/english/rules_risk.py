@@ -8,19 +8,24 @@ from rbl.dsl.english.reader import MASK, NUM, WINDOW, Reader, window
 
 WHO = r"(?:the )?(?:portfolio|it|account|strategy|nav|equity|we|i|everything)"
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?)"
-PEAK = r"(?:(?:its|the|our|my|a|it's) )?(?:peak|high|highs|high[- ]water mark|top|max(?:imum)?)"
+PEAK = (r"(?:(?:its|the|our|my|a|it's) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
+        r"(?:peak|high|highs|high[- ]water mark|top|max(?:imum)?)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:the )?(?:(?:portfolio|account|strategy)(?:'s)? )?drawdown (?:exceeds|hits|reaches|is over|is more than|more than|goes past|"
             rf"passes|tops|gets to|goes over|goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
-            rf"|(?:we'?re|we are|it'?s|it is|the portfolio is|i'?m|i am) {NUM}% (?:under|below|off|from) {PEAK})")
+            rf"|(?:we'?re|we are|it'?s|it is|the portfolio is|i'?m|i am) {NUM}% (?:under|below|off|from) {PEAK}"
+            rf"|(?:the )?(?:loss|fall|drop|decline)(?: (?:from|off) {PEAK})? (?:is|hits|reaches|exceeds|gets to|of) {NUM}%"
+            rf"|at {NUM}% (?:from|off|below|under) {PEAK}"
+            rf"|(?:during |in )?(?:a )?drawdowns? of {NUM}%(?: or more)?)")
 KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops))(?: everything| it| the strategy)?"
         r"(?: permanently| for good)?"
-        r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?")
+        r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?"
+        r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?")
 VOL = r"(?:volatility|vol)\b"
 
 
@@ -172,6 +177,10 @@ def _exposure(r: Reader) -> None:
 
 def _kill_switch(r: Reader) -> None:
     when = r"(?:if|when|once|should|in case)"
+    if r.take_one(rf"{when} (?:things|it|markets?|the market|stuff) (?:go|goes|get|gets|turn|turns) (?:badly |really |very |"
+                  rf"seriously )?(?:wrong|bad|south|ugly|pear-shaped),? (?:just )?{KILL}"):
+        r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
+        return
     m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
          or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at)?(?: an?)? {NUM}%(?: drawdown)?"
                        rf"(?: (?:from|off|below) {PEAK})?")
@@ -186,14 +195,16 @@ def _kill_switch(r: Reader) -> None:
 
 
 def _drawdown_state(r: Reader) -> None:
-    trigger = r.take_one(rf"(?:if|when|once|whenever|after|following|should) {DRAWDOWN}")
+    trigger = r.take_one(rf"(?:if|when|once|whenever|after|following|should|during|in) {DRAWDOWN}"
+                         rf"|(?<![\w%] )at {NUM}% (?:from|off|below|under) {PEAK}")
     if not trigger:
         return
     cut = next(g for g in trigger.groups() if g)
     action = r.take_one(rf",? (?:then )?(?:move|put|shift|go|send|take|switch|park|have)(?: to)? (half|{NUM}%)"
                         rf"(?: of (?:it|the portfolio|everything|the money))? ?(?:(?:in|into|to|as) )?@CASH"
-                        rf"|,? (?:then )?(?:(?:cut|reduce|drop|lower|scale|set) (?:the )?(?:exposure|allocation|risk) (?:to|down to|at)"
-                        rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%"
+                        rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?(?:(?:cut|reduce|drop|lower|scale|set) (?:its |the |our )?(?:market )?"
+                        rf"(?:exposure|allocation|risk) (?:to|down to|at)|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
+                        rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| invested)?"
                         rf"|,? (?:then )?halve (?:the )?(?:exposure|allocation|position|risk)")
     back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:full|100%|normal|fully invested)"
@@ -207,6 +218,11 @@ def _drawdown_state(r: Reader) -> None:
                               rf"(?:we'?re|we are|it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
     back = back or r.take_one(rf",? (?:until|till) (?:the )?(?:drawdown |it |the portfolio )?(?:has )?(?:recover(?:s|ed)?|is back|"
                               rf"shrinks?|narrows?|improves?)(?: back)? (?:to|within|under|below) {NUM}%")
+    # the recovery first: 'when the drawdown comes back under 5%, return to full'
+    back = back or r.take_one(rf"(?:and )?(?:when|once|after|if|as soon as) (?:the )?(?:drawdown|it|the portfolio) (?:has |is )?"
+                              rf"(?:recover(?:s|ed)?|comes? back|is back|goes back|gets back|shrinks?|narrows?|improves?)(?: back)? "
+                              rf"(?:to|within|under|below|less than) {NUM}%,? (?:(?:go|come|get|move|switch|scale|step) back|"
+                              rf"return(?:ing)?|revert|restore)(?: to)?(?: full| 100%| normal| fully invested)?(?: exposure| allocation)?")
     if not action:
         r.ask(f"When it is down {cut}% from its peak, how much should move to cash (for example half)?")
         return
@@ -214,6 +230,7 @@ def _drawdown_state(r: Reader) -> None:
         r.ask("At what drawdown should it go back to full exposure (for example 5%)?")
         return
     _brake(r, cut, _kept(action), back.group(1))
+    r.take(r"(?:a |the |my |our )?drawdown (?:brake|rule|control|overlay|guard)(?: (?:on|for) (?:my|the|our))?")
 
 
 def _kept(action) -> float:

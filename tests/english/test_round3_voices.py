@@ -178,3 +178,33 @@ def test_a_weight_each_is_not_a_band_each():
 def test_never_more_often_than_every_n_days_spaces_a_band():
     assert "when drift > 5pp and bars since rebalance >= 10" in rbl_of(
         "60/40 SPY/TLT, 5pp band, and we never rebalance more frequently than every 10 trading days.")
+
+
+# ---- drawdown brakes and stops: the loss from the top, exposure said after the verb, the recovery first ----------
+
+@pytest.mark.parametrize("sentence", [
+    "If the loss from the top reaches 12%, drop to 50% exposure; when the drawdown comes back under 4%, go back to full.",
+    "Should the account fall 12% below its previous peak, we will reduce our exposure to 50%, restoring full exposure "
+    "once the drawdown has recovered to 4%.",
+    "Drawdown brake: at -12% from peak I go to 50% exposure, back to 100% when drawdown recovers to 4%.",
+])
+def test_a_drawdown_brake_in_other_words(sentence):
+    rbl = rbl_of(f"60/40 SPY/TLT monthly. {sentence}")
+    assert "true when drawdown(portfolio) >= 12%" in rbl and "false when drawdown(portfolio) <= 4%" in rbl
+    assert "exposure if defensive then 50% else 100%" in rbl
+
+
+def test_a_brake_with_no_way_back_asks_for_it():
+    assert "go back to full exposure" in question_of("60/40 SPY/TLT monthly; cut to 50% exposure in drawdowns of 10% or more.")
+
+
+@pytest.mark.parametrize("sentence", ["If the loss from the top is 30%, sell all and stay out.",
+                                      "Should we lose 30% from the peak, liquidate and remain in cash permanently."])
+def test_a_permanent_stop_in_other_words_is_said(sentence):
+    translation = reading(f"60/40 SPY/TLT monthly. {sentence}")
+    assert "max drawdown 30%" in translation.rbl
+    assert any("stays in cash until you reset it" in a for a in translation.assumptions)
+
+
+def test_a_stop_with_no_depth_asks_how_deep():
+    assert "How deep a fall" in question_of("60/40 SPY/TLT monthly, and if markets turn ugly just sell everything.")
