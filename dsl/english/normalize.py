@@ -181,10 +181,13 @@ def normalize(english: str) -> Normalized:
                   r"(?:instructions|request|wishes|mandate)\b,?", " ", text)
     text = re.sub(r"\b(?:all |any |the )?(?:orders|trades) (?:arising|resulting|coming) from\b", " ", text)
     text = re.sub(r"\bmake sure (?:that )?", "", text)
+    text = re.sub(r"\b(?:(?:is |are |to be )?maintained )?at all times\b", "", text)
     text = re.sub(r"\b(?:we |i )?check (?:whether|if) ", "when ", text)        # 'each day we check whether any ...'
     text = re.sub(r"\b(?:only )?(?:touch|adjust|change) (?:it|them|the portfolio|anything)(?= (?:when|if|whenever|once)\b)",
                   "rebalance", text)
     text = re.sub(r"\bhalf and half\b", "50/50", text)
+    text = re.sub(r"\b(?:make (?:it |them |everything )?(?:equal|even|balanced) again|make again (?:equal|even)|bring (?:it|them) "
+                  r"back to equal)\b", "rebalance", text)
     text = re.sub(r",? before (?:rebalancing|it rebalances|a rebalance|we rebalance|i rebalance)\b", "", text)
     # 'BND and GLD 3 points each': each asset of the list with its own band (points only: '25% each' is a weight)
     text = re.sub(r"((?:@[A-Z][A-Z0-9_]*(?:, | and |, and ))+@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?(?:pp| points?)) each\b",
@@ -194,7 +197,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r",? ?\b(?:so (?:that )?(?:we|i|it|you|they) (?:don'?t|do not|won'?t|will not) move the market|(?:in order )?to "
                   r"(?:limit|reduce|minimi[sz]e|keep|cut) (?:the )?(?:market impact|impact|turnover|costs|trading costs|slippage)"
                   r"(?: (?:low|down|small))?|for (?:liquidity|flexibility|safety|simplicity)(?: reasons| purposes)?|(?:in order )?"
-                  r"to manage (?:the )?downside(?: risk)?|given the size of the (?:account|portfolio)|to keep (?:it|things) simple)\b",
+                  r"to manage (?:the )?downside(?: risk)?|(?:in order )?to (?:balance|spread|diversify) (?:the )?risk(?: (?:across|among|"
+                  r"between) (?:the )?(?:asset classes|assets|holdings))?|given the size of the (?:account|portfolio)|to keep (?:it|things) simple)\b",
                   "", text)
     text = re.sub(r"\b(?:our |the |my )?(?:recommended |proposed |suggested )?(?:approach|method|methodology|policy) is "
                   r"(?:threshold|calendar|band|tolerance|periodic)(?:[- ]based)? rebalancing\b:?", "", text)

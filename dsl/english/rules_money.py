@@ -40,10 +40,12 @@ def _report(r: Reader) -> None:
 
 def _cash_buffer(r: Reader) -> None:
     m = (r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:at least )?{NUM}% (?:in |as )?@CASH")
-         or r.take_one(rf"(?:an? )?{NUM}% @CASH buffer|@CASH buffer of {NUM}%"))
+         or r.take_one(rf"(?:an? )?{NUM}% @CASH (?:buffer|reserve|cushion)|@CASH (?:buffer|reserve|cushion) of {NUM}%"))
     if m:
         r.draft.cash = True
         r.draft.constraints.append(f"cash buffer {m.group(1) or m.group(2)}%")
+        # 'the rest: equal weight ...', 'and the rest in 60% SPY, 40% IEF': the weights are of what is not cash
+        r.take(r"(?:(?:,|\.) ?(?:and )?)?\bthe rest(?: (?:in|into|goes (?:in|into|to)|is|:)(?= |$)|:)?")
 
 
 # 'per trade', 'for each trade', 'on every order'

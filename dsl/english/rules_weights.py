@@ -82,7 +82,8 @@ def _inverse_vol(r: Reader) -> None:
         _set_scheme(r, f"inverse volatility({window(m.group(1), m.group(2))}) " + ", ".join(r.held()))
         r.assume("volatility: the standard deviation of daily simple returns")
         return
-    m = r.take_one(rf"inverse[- ]vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for|over|on) )?{LIST})?"
+    m = r.take_one(rf"(?:(?:make |set )?(?:the )?weights? )?(?:by |with |using |from )?(?:the )?inverse(?: of)?[- ](?:the )?"
+                   rf"vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for|over|on) )?{LIST})?"
                    rf"(?: (?:over|with|using|on|by) (?:an? |the |their |its )?{WINDOW}(?: window| lookback| (?:realized )?"
                    rf"vol(?:atility)?)?)?")
     span = (m.group(2), m.group(3)) if m and m.group(2) else _lookback(r) if m else None
@@ -94,8 +95,11 @@ def _inverse_vol(r: Reader) -> None:
 
 
 # A scheme's window said apart from it: '20-day lookback', 'using 60 days', 'covariance estimated over 250 days'.
-LOOKBACKS = (rf"(?:with |using |on |from |over )?(?:an? |the )?{WINDOW} (?:lookback|look-back|window|covariance|"
-             rf"(?:realized |realised |trailing )?vol(?:atility)?)(?: window| lookback| estimate)?",
+LOOKBACKS = (rf"(?:(?:estimated|computed|measured|calculated) )?(?:with |using |on |from |over )?(?:an? |the )?{WINDOW} "
+             rf"(?:lookback|look-back|window|covariance|(?:realized |realised |trailing )?vol(?:atility)?)"
+             rf"(?: window| lookback| estimate| matrix)?",
+             rf"(?:the )?(?:volatility|vol|covariance) is (?:of |over |on |from |(?:measured|computed|estimated) (?:over|on|from) )?"
+             rf"(?:the (?:last )?)?{WINDOW}",
              rf"(?:covariance|vol(?:atility)?) (?:is )?(?:estimated |measured |computed |calculated )?(?:over|from|on|using) "
              rf"(?:the )?(?:last )?{WINDOW}",
              rf"(?:using|over|with|on) (?:an? |the )?{WINDOW}(?![\w-]* (?:returns?|momentum|performance|moving|sma|ema|rsi))",
@@ -112,8 +116,9 @@ def _lookback(r: Reader) -> tuple[str, str] | None:
 
 
 def _risk_parity(r: Reader) -> None:
-    m = r.take_one(rf"(?:each (?:asset|1|of {LIST})|{LIST}|all (?:the )?assets) (?:should |must |will |to )?"
-                   rf"contribut(?:es?|ing) (?:the same|equal)(?: amount of)? risk|each asset contributes the same risk"
+    m = r.take_one(rf"(?:each(?: (?:asset|1|of {LIST}))?|{LIST}|all (?:the )?assets) (?:should |must |will |to )?"
+                   rf"contribut(?:es?|ing) (?:the same|equal|an equal)(?: (?:amount|share|part|portion) of)?(?: (?:the )?"
+                   rf"portfolio(?:'s)?)? risk|each asset contributes the same risk"
                    rf"|(?:equal risk contribution|risk parity|\berc\b)(?: weights?| weighting| portfolio)?(?: (?:across|of|on|for|over|between|"
                    rf"among) {LIST})?")
     if not m:
@@ -126,8 +131,8 @@ def _risk_parity(r: Reader) -> None:
 
 
 def _equal(r: Reader) -> None:
-    patterns = (rf"split (?:it |everything |(?:the|my|our) (?:money|portfolio|capital) )?(?:equally|evenly|(?:in|into) equal "
-                rf"(?:parts|shares|pieces|amounts)) (?:between|among|across) {LIST}",
+    patterns = (rf"(?:split|divide|distribute|spread) (?:it |everything |(?:the|my|our) (?:money|portfolio|capital) )?(?:equally|"
+                rf"evenly|(?:in|into) equal (?:parts|shares|pieces|amounts)) (?:between|among|across|in|into|over) {LIST}",
                 rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:basket|portfolio|mix|allocation|blend))?"
                 rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
                 rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares)"

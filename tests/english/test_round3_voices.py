@@ -208,3 +208,37 @@ def test_a_permanent_stop_in_other_words_is_said(sentence):
 
 def test_a_stop_with_no_depth_asks_how_deep():
     assert "How deep a fall" in question_of("60/40 SPY/TLT monthly, and if markets turn ugly just sell everything.")
+
+
+# ---- a cash buffer and 'the rest'; equal weights and rebalancing said as making them equal again ---------------
+
+@pytest.mark.parametrize("english", [
+    "Keep 5% in cash at all times; the rest in 60% SPY and 40% TLT, monthly.",
+    "60% SPY and 40% TLT with a 5% cash cushion, monthly.",
+    "Always hold 5% as cash. The rest: 60% SPY, 40% TLT. Monthly.",
+])
+def test_a_cash_buffer_and_the_rest(english):
+    rbl = rbl_of(english)
+    assert "cash buffer 5%" in rbl and "SPY 60%" in rbl and "cash CASH" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Distribute the money evenly across SPY, TLT and GLD and make them equal again every quarter.",
+    "Divide my money into equal parts over SPY, TLT and GLD; bring them back to equal quarterly.",
+])
+def test_equal_parts_and_making_them_equal_again(english):
+    rbl = rbl_of(english)
+    assert "target: equal weight SPY, TLT, GLD" in rbl and "when quarterly" in rbl
+
+
+# ---- inverse volatility and risk parity said around their words --------------------------------------------------
+
+def test_inverse_volatility_with_its_window_said_apart():
+    rbl = rbl_of("Weights from the inverse of volatility for SPY, TLT and GLD; the vol is measured over 90 days. Monthly.")
+    assert "target: inverse volatility(90 days) SPY, TLT, GLD" in rbl
+
+
+def test_risk_parity_as_an_equal_share_of_risk():
+    rbl = rbl_of("SPY, TLT and GLD, each contributing an equal portion of the portfolio's risk, computed from a 60-day "
+                 "covariance matrix; monthly.")
+    assert "target: risk parity(60 days) SPY, TLT, GLD" in rbl
