@@ -55,12 +55,12 @@ CODES: dict[str, str] = {
     "E0411": "not available in a strategy with sleeves",
     "E0412": "caps that cannot hold the weights when the excess goes to other assets",
     "E0413": "a regime model's settings out of range",
+    "E0414": "risk parity window too short for its assets",
     "E0501": "data not yet known at decision time",
     "E0502": "unsupported execution timing",
     "E0601": "calendar rule never fires",
     "W0416": "regime states named by a mean return",
     "W0417": "computed leverage with no cap",
-    "W0420": "risk parity window too short for its assets",
     "W0701": "unreachable branch",
 }
 

@@ -101,8 +101,11 @@ class _Explainer:
                 f"volatility.{self._hold(w.hold)}")
 
     def _target_risk_parity(self, w: ir.RiskParityWeights) -> str:
+        shrunk = (", its correlations shrunk toward zero (Ledoit-Wolf) so that the answer exists even "
+                  "with more assets than days") if w.shrunk else ""
         return (f"It weights {_join(list(w.assets))} so that each contributes the same risk, "
-                f"from the covariance of the last {self.say(w.lookback)} of returns.{self._hold(w.hold)}")
+                f"from the covariance of the last {self.say(w.lookback)} of returns{shrunk}."
+                f"{self._hold(w.hold)}")
 
     def _target_select(self, w: ir.SelectWeights) -> str:
         side = "highest" if w.side is ir.RankSide.TOP else "lowest"

@@ -264,7 +264,7 @@ class Layout:
         elif isinstance(w, ir.InverseVolWeights):
             head = f"inverse volatility({self.expr(w.lookback)})"
         elif isinstance(w, ir.RiskParityWeights):
-            head = f"risk parity({self.expr(w.lookback)})"
+            head = f"risk parity({self.expr(w.lookback)}{', shrunk' if w.shrunk else ''})"
         else:
             return f"{w.side.value} {w.n} by {self.expr(w.by, _OR)} of {names}{self.hold(w.hold)}"
         return f"{head} {names}{self.hold(w.hold)}"

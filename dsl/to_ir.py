@@ -305,8 +305,12 @@ class _ToIR:
         return ir.InverseVolWeights(lookback=_plain(lookback), assets=assets, hold=hold, span=_cover(meta))
 
     def risk_parity_scheme(self, meta, children):
-        lookback, assets, hold = children
-        return ir.RiskParityWeights(lookback=_plain(lookback), assets=assets, hold=hold, span=_cover(meta))
+        lookback, shrunk, assets, hold = children
+        return ir.RiskParityWeights(lookback=_plain(lookback), shrunk=shrunk is not None, assets=assets,
+                                    hold=hold, span=_cover(meta))
+
+    def risk_estimator(self, meta, children):
+        return True
 
     def select_scheme(self, meta, children):
         side, n, by, assets, hold = children

@@ -55,7 +55,8 @@ class WeightsLowerer:
 
     def _riskparityweights(self, node: ir.RiskParityWeights, depth: int) -> list[Stmt]:
         out = self._members(node.assets, node, depth)
-        out.append(Stmt(f"RblRiskParity({self.low.window(node.lookback)}, {AT});", depth,
+        shrunk = "true" if node.shrunk else "false"
+        out.append(Stmt(f"RblRiskParity({self.low.window(node.lookback)}, {AT}, {shrunk});", depth,
                         self.low.spans.line(node)))
         return out + self._hold_all(node.hold, depth)
 

@@ -10,8 +10,14 @@ from that window alone (centred on its own mean): the weights of a bar do
 not depend on which other bars were asked for, to the last bit, and a NaN return leaves with its
 window.
 
+`shrunk` (`risk parity(n, shrunk)`) replaces that covariance S by Ledoit-Wolf's shrinkage of its
+correlations toward zero, each variance kept: S* = (1 - d) S + d diag(S), the intensity d computed on
+the window's standardized returns (docs/semantics.md, *Targets*). Without it a window of n <= N bars
+gives a singular S (rank <= n - 1) for which equal risk contributions need not exist (E0414).
+
 The solver is docs/semantics.md's: cyclical coordinate descent from x_i = 1/sigma_i, stopping when no
-x_i moved more than 1e-12 (relative) in a sweep, or after 1000 sweeps; w = x / sum(x).
+x_i moved more than 1e-12 (relative) in a sweep, or after 1000 sweeps; w = x / sum(x). The sweeps each
+bar took are kept (`ErcTargets.sweeps`): a bar at the cap has the last iterate's weights.
 """
 
 from __future__ import annotations
@@ -28,10 +34,11 @@ _REGROUP = {"reassoc", "nsz"}       # sums may be regrouped; NaN and infinity ke
 class ErcTargets:
     """One risk parity scheme's weights over the run's bars, each bar solved once, on first request."""
 
-    def __init__(self, close: np.ndarray, n: int) -> None:
+    def __init__(self, close: np.ndarray, n: int, shrunk: bool = False) -> None:
         self.close = np.ascontiguousarray(close, dtype=np.float64)      # (T, A) the scheme's assets
-        self.n = n
+        self.n, self.shrunk = n, shrunk
         self.weights = np.full(close.shape, np.nan)                     # NaN before bar n: no window yet
+        self.sweeps = np.zeros(len(close), np.int64)                    # the solver's sweeps on each bar
         self.solved = np.zeros(len(close), bool)
         self.solved[:n] = True
 
@@ -39,22 +46,48 @@ class ErcTargets:
         """(len(bars), A) weights of the given bars (ascending)."""
         todo = bars[~self.solved[bars]]
         if len(todo):
-            solve_bars(self.close, self.n, todo, self.weights)
+            self.sweeps[todo] = solve_bars(self.close, self.n, todo, self.weights, self.shrunk)
             self.solved[todo] = True
         return self.weights[bars]
 
+    def capped(self) -> np.ndarray:
+        """The bars solved so far whose solver stopped at the sweep cap, not at the tolerance."""
+        return np.flatnonzero(self.sweeps >= MAX_SWEEPS)
+
 
 @njit(cache=True, nogil=True)
-def solve_bars(close, n, bars, weights):
-    """weights[t] = the ERC weights of bar t for each t in bars (each >= n)."""
-    for t in bars:
-        _coordinate_descent(covariance(close, n, t), weights[t])
+def solve_bars(close, n, bars, weights, shrunk):
+    """weights[t] = the ERC weights of bar t for each t in bars (each >= n); returns each bar's sweeps."""
+    sweeps = np.zeros(len(bars), np.int64)
+    for k, t in enumerate(bars):
+        centred = _centred(close, n, t)
+        cov = _covariance_of(centred)
+        if shrunk:
+            shrink_correlations(cov, centred)
+        sweeps[k] = _coordinate_descent(cov, weights[t])
+    return sweeps
 
 
 @njit(cache=True, nogil=True)
 def covariance(close, n, t):
     """The sample covariance (ddof 1) of the n simple returns ending at bar t: (N, N), each entry one
     dot product of two assets' centred returns (no BLAS: its threads crowd a busy machine)."""
+    return _covariance_of(_centred(close, n, t))
+
+
+@njit(cache=True, nogil=True)
+def _covariance_of(centred):
+    N, n = centred.shape
+    cov = np.empty((N, N))
+    for i in range(N):
+        for j in range(i + 1):
+            cov[i, j] = cov[j, i] = _dot(centred[i], centred[j]) / (n - 1)
+    return cov
+
+
+@njit(cache=True, nogil=True)
+def _centred(close, n, t):
+    """(N, n): each asset's n simple returns ending at bar t, minus their mean."""
     N = close.shape[1]
     centred = np.empty((N, n))
     for i in range(N):
@@ -64,21 +97,44 @@ def covariance(close, n, t):
             total += centred[i, k]
         for k in range(n):
             centred[i, k] -= total / n
-    cov = np.empty((N, N))
+    return centred
+
+
+@njit(cache=True, nogil=True)
+def shrink_correlations(cov, centred):
+    """cov <- (1 - d) cov + d diag(cov): every correlation times 1 - d, every variance kept, with d
+    Ledoit & Wolf's (2004) intensity toward the identity computed on the standardized returns z
+    (z_ik = centred_ik / sqrt(mean_k centred_ik^2), whose 1/n covariance is the correlation matrix R):
+    d = min(b, c) / c (0 when b = 0), c = sum_{i!=j} R_ij^2 / N and
+    b = (sum_k (sum_i z_ik^2)^2 / n - sum_ij R_ij^2) / (n N), what sklearn.covariance.ledoit_wolf
+    computes on z. O(N^2 + N n) besides the covariance."""
+    N, n = centred.shape
+    corr_sq, lines = 0.0, np.zeros(n)               # sum_ij R_ij^2; per bar k, sum_i z_ik^2
     for i in range(N):
-        for j in range(i + 1):
-            cov[i, j] = cov[j, i] = _dot(centred[i], centred[j]) / (n - 1)
-    return cov
+        for j in range(N):
+            corr_sq += cov[i, j] * cov[i, j] / (cov[i, i] * cov[j, j])
+        scale = (n - 1) / n * cov[i, i]              # the 1/n variance: z's denominator squared
+        for k in range(n):
+            lines[k] += centred[i, k] * centred[i, k] / scale
+    c = (corr_sq - N) / N
+    b = min((np.sum(lines * lines) / n - corr_sq) / (n * N), c)
+    d = 0.0 if b == 0.0 else b / c
+    for i in range(N):
+        for j in range(N):
+            if i != j:
+                cov[i, j] *= 1.0 - d
 
 
 @njit(cache=True, nogil=True)
 def _coordinate_descent(cov, x):
-    """x = the ERC weights of `cov`, by the sweeps of docs/semantics.md."""
+    """x = the ERC weights of `cov`, by the sweeps of docs/semantics.md; returns the sweeps run."""
     N = len(x)
     budget = 1.0 / N
     for i in range(N):
         x[i] = 1.0 / np.sqrt(cov[i, i])
-    for _ in range(MAX_SWEEPS):
+    sweeps = 0
+    while sweeps < MAX_SWEEPS:
+        sweeps += 1
         moved = 0.0
         for i in range(N):
             c = _dot(cov[i], x) - cov[i, i] * x[i]
@@ -88,6 +144,7 @@ def _coordinate_descent(cov, x):
         if not moved > TOLERANCE:           # a NaN stops too: that bar's weights are NaN
             break
     x /= x.sum()
+    return sweeps
 
 
 @njit(cache=True, nogil=True, fastmath=_REGROUP)

@@ -108,7 +108,7 @@ def risk_parity(node: ir.RiskParityWeights, ev: Evaluator) -> np.ndarray:
     from rbl.backends.numpy.erc import ErcTargets      # loads numba: only strategies with risk parity pay it
     cols = _columns(ev, node.assets)
     if id(node) not in ev.memo:
-        ev.memo[id(node)] = ErcTargets(ev.ctx.close[:, cols], _fixed_window(node.lookback, ev))
+        ev.memo[id(node)] = ErcTargets(ev.ctx.close[:, cols], _fixed_window(node.lookback, ev), node.shrunk)
     solved = ev.memo[id(node)]
     bars = np.arange(len(ev.ctx.dates)) if ev.read_bars is None else ev.read_bars
     bars = bars[bars >= solved.n]             # no weights (any holding) before the window is full

@@ -101,23 +101,24 @@ def _operands(expr: ir.Expr) -> list[ir.Expr]:
 
 
 def _short_risk_parity(ctx: CheckContext, params) -> list[Diagnostic]:
-    """W0420: n bars give n - 1 independent centred returns, so with N >= n assets the sample covariance
-    is singular and equal risk contributions may not exist: the weights are wherever the solver's 1000
-    sweeps stop (the same in both backends, but not risk parity)."""
+    """E0414: n bars give n - 1 independent centred returns, so with N >= n assets the sample covariance
+    is singular and equal risk contributions need not exist (a positive vector in its null space makes
+    the ERC objective unbounded): the weights would be wherever the solver's sweep cap stops. An error,
+    not a warning, because what `rbl check` accepts must have a defined answer; `shrunk` gives one."""
     found = []
     for node in ctx.nodes_of(ir.RiskParityWeights):
         window = node.lookback
         if isinstance(window, ir.Ref) and window.name in params:
             window = params[window.name].lo                 # the shortest window the param can take
-        if not isinstance(window, ir.Quantity):
+        if node.shrunk or not isinstance(window, ir.Quantity):
             continue
         bars, assets = lookback_bars(window), len(node.assets)
         if bars <= assets:
             found.append(Diagnostic(
-                "W0420", f"risk parity over {assets} assets with a window of {bars} bars: the covariance of "
-                f"{bars - 1} independent returns is singular, and the weights are where the solver stops, "
-                "not equal risk contributions", node.lookback.span or node.span,
-                help=f"use a window of more than {assets} bars, or fewer assets"))
+                "E0414", f"risk parity over {assets} assets with a window of {bars} bars: the covariance of "
+                f"{bars - 1} independent returns is singular, and equal risk contributions need not exist",
+                node.lookback.span or node.span,
+                help=f"add ', shrunk' (correlations shrunk toward zero) or use a window longer than {assets} bars"))
     return found
 
 

@@ -139,10 +139,12 @@ class InverseVolWeights(Node):
 
 
 class RiskParityWeights(Node):
-    """Long-only equal risk contribution from the sample covariance over `lookback` bars."""
+    """Long-only equal risk contribution from the sample covariance over `lookback` bars; `shrunk`:
+    its correlations shrunk toward zero by Ledoit-Wolf's intensity, each variance kept."""
 
     kind: Literal["risk_parity"] = "risk_parity"
     lookback: Expr
+    shrunk: bool = False
     assets: tuple[str, ...]
     hold: HoldFilter | None = None
 

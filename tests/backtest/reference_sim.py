@@ -377,7 +377,7 @@ class ReferenceSim:
             for a in names:
                 w[a] = inv[a] / sum(inv.values())
         elif kind == "RiskParityWeights":
-            w.update(zip(names, erc([self.rets(a, t, self.window(node.lookback)) for a in names])))
+            w.update(zip(names, erc([self.rets(a, t, self.window(node.lookback)) for a in names], node.shrunk)))
         elif kind == "SelectWeights":
             def key(a):
                 v = self.ev(node.by, t, a)
@@ -614,17 +614,31 @@ def spread_excess(w, caps, order):
             w[a] = w[a] + excess * (w[a] / base)
 
 
+def ledoit_wolf_correlations(returns):
+    """docs/semantics.md's shrunk covariance, by another route than erc.py's: scikit-learn's Ledoit-Wolf
+    on the standardized returns (whose shrunk covariance is (1 - d) R + d I), rescaled by the ddof-1
+    standard deviations."""
+    import numpy as np
+    from sklearn.covariance import ledoit_wolf
+    x = np.array(returns).T                                     # (bars, assets)
+    shrunk, _ = ledoit_wolf((x - x.mean(axis=0)) / x.std(axis=0))
+    sd = x.std(axis=0, ddof=1)
+    return (shrunk * np.outer(sd, sd)).tolist()
+
+
 def stdev(xs):
     mean = sum(xs) / len(xs)
     return math.sqrt(sum((x - mean) ** 2 for x in xs) / (len(xs) - 1))
 
 
-def erc(returns):
+def erc(returns, shrunk=False):
     """Cyclical coordinate descent for long-only equal risk contribution, as docs/semantics.md says."""
     n, m = len(returns), len(returns[0])
     means = [sum(r) / m for r in returns]
     cov = [[sum((returns[i][u] - means[i]) * (returns[j][u] - means[j]) for u in range(m)) / (m - 1)
             for j in range(n)] for i in range(n)]
+    if shrunk:
+        cov = ledoit_wolf_correlations(returns)
     x = [1 / math.sqrt(cov[i][i]) for i in range(n)]
     for _ in range(1000):
         moved = 0.0

@@ -10,9 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sklearn.covariance import ledoit_wolf
+
 from rbl.backends.numpy import backtest, erc
-from rbl.backends.numpy.erc import ErcTargets
-from rbl.dsl.compiler import compile_file
+from rbl.backends.numpy.erc import MAX_SWEEPS, ErcTargets
+from rbl.dsl.compiler import compile_file, compile_text
 from tests.backtest.agreement import assert_engine_matches_reference
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,6 +23,29 @@ ROOT = Path(__file__).resolve().parents[2]
 def _prices(assets: int, bars: int, seed: int = 7) -> np.ndarray:
     rng = np.random.default_rng(seed)
     return 100 * np.exp(np.cumsum(rng.normal(0.0003, 0.015, (bars, assets)), axis=0))
+
+
+def _factor_prices(assets: int, bars: int, seed: int = 3) -> np.ndarray:
+    """Returns with a common market factor (betas 0.5-1.5) and idiosyncratic noise: correlated like stocks."""
+    rng = np.random.default_rng(seed)
+    market = rng.normal(0.0003, 0.01, (bars, 1))
+    returns = market * rng.uniform(0.5, 1.5, assets) + rng.normal(0.0, 0.015, (bars, assets))
+    return 100 * np.cumprod(1 + returns, axis=0)
+
+
+def _shrunk_covariance(close: np.ndarray, n: int, t: int) -> np.ndarray:
+    """Test oracle, independent of erc.py: scikit-learn's Ledoit-Wolf on the window's standardized
+    returns ((1 - d) R + d I), scaled back by each asset's sample standard deviation (ddof 1)."""
+    returns = close[t - n + 1:t + 1] / close[t - n:t] - 1.0
+    shrunk, _ = ledoit_wolf((returns - returns.mean(axis=0)) / returns.std(axis=0))
+    sd = returns.std(axis=0, ddof=1)
+    return shrunk * np.outer(sd, sd)
+
+
+def _risk_contribution_spread(w: np.ndarray, cov: np.ndarray) -> float:
+    """(max - min) / mean of the risk contributions w_i (cov w)_i: 0 for equal risk contributions."""
+    contributions = w * (cov @ w)
+    return float(np.ptp(contributions) / contributions.mean())
 
 
 def _dense_erc(close: np.ndarray, n: int, t: int) -> np.ndarray:
@@ -62,6 +87,51 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     peak_gib = int(out.stdout.split()[-1]) / 1024 ** 2
     assert peak_gib < 1.5
+
+
+def test_a_120_day_covariance_of_500_assets_has_no_erc_the_solver_stops_at_its_cap():
+    """119 independent returns: the sample covariance is singular, and on independent assets (the bench's
+    panel) its null space holds a long-only portfolio, so no ERC exists: the coordinate descent runs its
+    1000 sweeps without settling and the weights are far from equal risk contributions."""
+    close, t = _prices(500, 400), 399
+    plain = ErcTargets(close, 120)
+    w = plain.at(np.array([t]))[0]
+    assert plain.sweeps[t] == MAX_SWEEPS and list(plain.capped()) == [t]
+    returns = close[t - 119:t + 1] / close[t - 120:t] - 1.0
+    assert _risk_contribution_spread(w, np.cov(returns, rowvar=False)) > 1.0
+
+
+@pytest.mark.parametrize("prices", [_prices, _factor_prices])
+def test_shrunk_120_day_covariance_of_500_assets_gives_equal_risk_contributions(prices):
+    close, t = prices(500, 400), 399
+    shrunk = ErcTargets(close, 120, shrunk=True)
+    w = shrunk.at(np.array([t]))[0]
+    assert shrunk.sweeps[t] < 100 and len(shrunk.capped()) == 0
+    assert _risk_contribution_spread(w, _shrunk_covariance(close, 120, t)) < 1e-8
+
+
+@pytest.mark.parametrize("assets, n", [(5, 60), (30, 20)])
+def test_the_shrunk_covariance_is_ledoit_wolf_on_the_standardized_returns(assets, n):
+    close, t = _factor_prices(assets, 200, seed=assets), 150
+    centred = erc._centred(close, n, t)
+    cov = erc._covariance_of(centred)
+    erc.shrink_correlations(cov, centred)
+    np.testing.assert_allclose(cov, _shrunk_covariance(close, n, t), rtol=1e-10, atol=0)
+
+
+def test_shrinkage_keeps_each_variance_and_scales_every_correlation_by_one_factor():
+    close, n, t = _factor_prices(8, 200), 40, 120
+    sample = erc.covariance(close, n, t)
+    cov = sample.copy()
+    erc.shrink_correlations(cov, erc._centred(close, n, t))
+    np.testing.assert_array_equal(np.diag(cov), np.diag(sample))
+    ratio = (cov / sample)[~np.eye(8, dtype=bool)]
+    assert 0 < ratio.min() < 1 and np.ptp(ratio) < 1e-12
+
+
+def test_a_shrunk_risk_parity_strategy_matches_the_reference_simulator():
+    """19 stocks on a 15-day window (singular without `shrunk`), checked monthly, on the bundled data."""
+    assert_engine_matches_reference(compile_file(ROOT / "examples" / "risk_parity_shrunk.rbl"))
 
 
 @pytest.mark.parametrize("n", [30, 60])
@@ -110,9 +180,9 @@ def _solves(monkeypatch) -> list[int]:
     """The bars whose covariance is computed and ERC solved (erc.solve_bars does one of each per bar)."""
     solved, real = [], erc.solve_bars
 
-    def counting(close, n, bars, weights):
+    def counting(close, n, bars, weights, shrunk):
         solved.extend(int(t) for t in bars)
-        real(close, n, bars, weights)
+        return real(close, n, bars, weights, shrunk)
     monkeypatch.setattr(erc, "solve_bars", counting)
     return solved
 

@@ -112,6 +112,19 @@ def test_schemes_sum_to_100_by_construction_and_hold_filters_move_weight():
     assert codes("target: top 1 by return(price, 6 months) of SPY, AGG\n") == []
 
 
+def test_risk_parity_on_a_window_no_longer_than_its_asset_count_is_an_error_unless_shrunk():
+    """E0414: 2 bars give 1 independent return, a singular covariance of 2 assets."""
+    assert codes("target: risk parity(2 days) SPY, AGG\n") == ["E0414"]
+    assert codes("target: risk parity(2 days, shrunk) SPY, AGG\n") == []
+    assert codes("target: risk parity(3 days) SPY, AGG\n") == []
+
+
+def test_risk_parity_on_a_swept_window_is_checked_at_its_shortest():
+    param = "param n = 60 days from 2 days to 60 days step 2 days\n"
+    assert codes(param + "target: risk parity(n) SPY, AGG\n") == ["E0414"]
+    assert codes(param + "target: risk parity(n, shrunk) SPY, AGG\n") == []
+
+
 def test_a_cash_buffer_is_separate_from_the_weights():
     assert codes(SIXTY_FORTY + "constraints:\n    cash buffer 2%\n") == []
 
