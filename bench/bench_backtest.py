@@ -41,6 +41,7 @@ def strategy(names: list[str], rule: str, costs: bool, param: bool = False, extr
 
 
 MONTHLY = "    when monthly\n"
+CHECK_MONTHLY = "    check monthly\n"      # price-driven targets decided monthly (`when monthly` checks daily)
 DRIFT = "    check daily\n    when drift > 5pp\n"
 DRIFT_PARAM = "    check daily\n    when drift > band\n"
 STATE = ("state defensive = false:\n    true when drawdown(portfolio) >= 15%\n"
@@ -288,7 +289,7 @@ def cases(panel: Panel, label: str, repeat: int, cold: dict) -> list[tuple[str, 
     peers = {"one rbl run": one, **peer_times("band", frame, 0.001, repeat, cold, bands=BANDS)}
     rows.append((f"sweep of 10 band widths 1pp..10pp, 10 bps ({label})", ten, peers))
     for title, kind, scheme in SCHEMES:
-        s = strategy(names, MONTHLY, False, scheme=scheme)
+        s = strategy(names, CHECK_MONTHLY, False, scheme=scheme)
         peers = {FLOOR: floor_time, **peer_times(kind, frame, 0.0, repeat, cold)}
         rows.append((f"{title} ({label})", timed(lambda: backtest(s, panel).nav, own), peers))
         print(*rows[-1], file=sys.stderr, flush=True)
@@ -380,7 +381,7 @@ def agreement(panel: Panel) -> None:
         pass
     print("final NAV, 5pp band, 10 bps, 20 stocks:", "; ".join(line))
     for title, kind, scheme in SCHEMES:
-        ours = backtest(strategy(list(panel.columns), MONTHLY, False, scheme=scheme), panel).nav.iloc[-1]
+        ours = backtest(strategy(list(panel.columns), CHECK_MONTHLY, False, scheme=scheme), panel).nav.iloc[-1]
         try:
             theirs = float(dict(PEERS[kind])["vectorbt"](frame, 0.0).value().iloc[-1])
             print(f"final NAV, {title}, 20 stocks: rbl {ours:,.0f}; vectorbt {theirs:,.0f}")

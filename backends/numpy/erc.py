@@ -109,13 +109,14 @@ def shrink_correlations(cov, centred):
     b = (sum_k (sum_i z_ik^2)^2 / n - sum_ij R_ij^2) / (n N), what sklearn.covariance.ledoit_wolf
     computes on z. O(N^2 + N n) besides the covariance."""
     N, n = centred.shape
-    corr_sq, lines = 0.0, np.zeros(n)               # sum_ij R_ij^2; per bar k, sum_i z_ik^2
+    inverse = 1.0 / np.diag(cov)
+    corr_sq, lines = float(N), np.zeros(n)          # sum_ij R_ij^2 (R_ii = 1); per bar k, sum_i z_ik^2
     for i in range(N):
-        for j in range(N):
-            corr_sq += cov[i, j] * cov[i, j] / (cov[i, i] * cov[j, j])
-        scale = (n - 1) / n * cov[i, i]              # the 1/n variance: z's denominator squared
+        for j in range(i):
+            corr_sq += 2.0 * cov[i, j] * cov[i, j] * inverse[i] * inverse[j]
+        scale = n / (n - 1) * inverse[i]             # 1 / the 1/n variance: z's denominator squared
         for k in range(n):
-            lines[k] += centred[i, k] * centred[i, k] / scale
+            lines[k] += centred[i, k] * centred[i, k] * scale
     c = (corr_sq - N) / N
     b = min((np.sum(lines * lines) / n - corr_sq) / (n * N), c)
     d = 0.0 if b == 0.0 else b / c
