@@ -186,6 +186,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:only )?(?:touch|adjust|change) (?:it|them|the portfolio|anything)(?= (?:when|if|whenever|once)\b)",
                   "rebalance", text)
     text = re.sub(r"\bhalf and half\b", "50/50", text)
+    text = re.sub(r"(@[A-Z][A-Z0-9_]*)'s(?=[,;.]|$)", r"\1", text)          # 'above BIL's, otherwise ...'
     text = re.sub(r"\b(?:make (?:it |them |everything )?(?:equal|even|balanced) again|make again (?:equal|even)|bring (?:it|them) "
                   r"back to equal)\b", "rebalance", text)
     text = re.sub(r",? before (?:rebalancing|it rebalances|a rebalance|we rebalance|i rebalance)\b", "", text)
@@ -211,6 +212,9 @@ def normalize(english: str) -> Normalized:
         text = re.sub(pattern, replacement, text)
     for pattern, replacement in _WINDOWS:
         text = re.sub(pattern, replacement, text)
+    # a bare trend filter: 'SPY above 200dma else cash' -> 'hold SPY while it is above its 200-day moving average ...'
+    text = re.sub(r"(^|[.;:] )(@[A-Z][A-Z0-9_]*) (?:(?:while|when|if) )?(?:it'?s |it is )?(above|over|below|under) (?:its |the )?"
+                  r"(?=\d+-(?:day|week|month) (?:moving average|sma|ema)\b)", r"\1hold \2 while it is \3 its ", text)
     text = _drop_labels(text, result)
     text = _tag_counts(text)
     text = _tag_asset_classes(text, result)

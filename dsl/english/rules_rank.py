@@ -8,7 +8,7 @@ from rbl.dsl.english.reader import ASSET, LIST, MASK, WINDOW, Reader, names_in, 
 
 BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
 MEASURE = r"(?:total )?(?:returns?|momentum|performance|price change|gains?)"
-RANKED_WINDOW = rf"(?:{WINDOW} {MEASURE}|{MEASURE} over {WINDOW}|over {WINDOW}(?: {MEASURE})?)"
+RANKED_WINDOW = rf"(?:{WINDOW} {MEASURE}|{MEASURE} (?:over|of|for|in) (?:the )?{WINDOW}|over {WINDOW}(?: {MEASURE})?)"
 EQUAL = (r",?(?: and)?(?: (?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally|evenly|in equal weights?|"
          r"at equal weights?|with equal weights?|equally weighted|equal[- ]weighted)| equal[- ]weight(?:ed)?)")
 
@@ -29,7 +29,8 @@ def _span(m, first: int) -> str | None:
 
 def _dual_momentum(r: Reader, set_scheme) -> None:
     m = (r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?(?:whichever|the one|the asset|the better) "
-                    rf"of {LIST},? (?:that |which )?(?:(?:has|had|shows|with) (?:the )?{BETTER}|(?:did|does|performed|performs|"
+                    rf"of {LIST},? (?:that |which )?(?:(?:has|had|shows|with|(?:has |had )?(?:delivered|produced|generated|posted|"
+                    rf"shown|achieved)) (?:the )?{BETTER}|(?:did|does|performed|performs|"
                     rf"has done|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW}")
          or r.take_one(rf"(@[A-Z][A-Z0-9_]* (?:vs\.?|versus) @[A-Z][A-Z0-9_]*),? (?:by|on|ranked by|compared (?:by|on)) "
                        rf"(?:the |their )?{RANKED_WINDOW}")
@@ -45,11 +46,13 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
                      rf"(?:must|has to|needs to|should) (?:beat|exceed|outperform|top|do better than)) "
                      rf"(?:that of |the return of )?{ASSET}(?:'s)?(?: return| momentum)?(?: over the same (?:period|window))?")
     if not bar:
+        _failed_bar(r, span)
         return
     r.signals.add(bar.group(1))
     r.draft.hold = f" while return(price, {span}) > return({bar.group(1)}, {span})"
     other = r.take_one(rf";?,? ?(?:and )?(?:otherwise|else|if not)(?: it)?,? (?:(?:hold|buy|own|go|move|switch|rotate|"
-                       rf"put it|sit|park|be|fall back)(?: (?:in|into|to|over to))? )?{ASSET}")
+                       rf"put it|sit|park|be|fall back)(?: (?:in|into|to|over to))? |(?:the portfolio |it |we )?(?:is |are |will be |"
+                       rf"gets )?(?:invested|held|put|parked|placed) (?:in|into) )?{ASSET}")
     if other:
         r.signals.add(other.group(1))
         r.draft.hold += f" else {other.group(1)}"
@@ -57,15 +60,28 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
         r.ask(f"When it does not beat {bar.group(1)}, what should it hold instead (cash, or which asset)?")
 
 
+def _failed_bar(r: Reader, span: str) -> None:
+    """'if the winner doesn't beat BIL over those 12 months, go to AGG instead': the bar said by its failure."""
+    m = r.take_one(rf";?,? ?(?:but )?(?:if|when) (?:the winner|it|that|the chosen (?:1|asset)|that return|its return) (?:doesn'?t|does not|"
+                   rf"fails to|can'?t|cannot|did not|didn'?t) (?:beat|exceed|outperform|top) {ASSET}(?:'s)?(?: return)?"
+                   rf"(?: over (?:those|the same) (?:\d+ (?:months?|days?|weeks?|years?)|period|window))?,? (?:then )?(?:go to|hold|"
+                   rf"switch to|move to|buy|rotate to|rotate into|go into|use) {ASSET}(?: instead)?")
+    if not m:
+        return
+    r.signals.update((m.group(1), m.group(2)))
+    r.draft.hold = f" while return(price, {span}) > return({m.group(1)}, {span}) else {m.group(2)}"
+
+
 def _top_n(r: Reader, set_scheme) -> None:
     noun = r"(?:[- ](?:performing|ranked))?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them))?"
     r.text = re.sub(r"\bthe single (best|strongest|top|worst|weakest)\b", r"the \1 1", r.text)
     if _best_n_of(r, set_scheme):
         return
-    m = r.take_one(rf"(?:(?:a |the )?momentum(?: rotation| strategy)?[:,]? )?(?:(?:go )?long )?(?:the )?(?:(top|best|strongest|bottom|worst|weakest) (\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
+    m = r.take_one(rf"(?:(?:a |the )?momentum(?: rotation| strategy)?[:,]? )?(?:(?:go )?long )?(?:the )?(?:(top|best|strongest|bottom|worst|weakest)(?:[- ](?:performing|ranked))? (\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
                    rf"(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?(?:,? (?:by|on|using|ranked by|based on|in terms of)"
                    rf"(?: their| its| the)?)?(?: {RANKED_WINDOW})?(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?")
     if not m:
+        _uncounted(r)
         return
     side = "top" if (m.group(1) or m.group(4)) in ("top", "best", "strongest") else "bottom"
     count, listing = m.group(2) or m.group(3), m.group(5) or m.group(12)
@@ -80,12 +96,30 @@ def _top_n(r: Reader, set_scheme) -> None:
     set_scheme(r, f"{side} {count} by return(price, {span}) of " + ", ".join(members))
 
 
+def _uncounted(r: Reader) -> None:
+    """'rotates into the strongest assets among ...': a ranking with no count is a question, never a guess."""
+    if r.find(rf"(?:the )?(?:best|strongest|top|top[- ]performing|best[- ]performing|weakest|worst) (?:assets|funds|etfs|performers|names"
+              rf"|stocks|ones)(?: (?:of|among|from|out of) (?:{LIST}|#\d+))?"):
+        r.ask("How many of the assets should it hold (for example 'the top 2 by 6-month return')?")
+
+
 def _best_n_of(r: Reader, set_scheme) -> bool:
-    """'the two of A, B, C with the highest 6-month return' (the count first, the measure after the list)."""
+    """'the two of A, B, C with the highest 6-month return' (the count first, the measure after the list), or
+    'the 3 ETFs with the best 6-month return among A, B, C'."""
     m = r.take_one(rf"(?:the )?(\d+) (?:assets? |funds? |etfs? |names? )?(?:of|among|from|out of) {LIST},? (?:with|that have|having|"
                    rf"showing|which have) (?:the )?(highest|best|strongest|largest|top|lowest|worst|weakest) {RANKED_WINDOW}")
     if not m:
-        return False
+        m2 = r.take_one(rf"(?:the )?(?:(\d+) (?:assets?|funds?|etfs?|names?|stocks?|tickers?)|#(\d+)) (?:with|that have|having|showing|"
+                        rf"which have) (?:the )?(highest|best|strongest|largest|top|lowest|worst|weakest) {RANKED_WINDOW},? (?:of|among|"
+                        rf"from|out of|amongst) {LIST}")
+        if not m2:
+            return False
+        side = "top" if m2.group(3) in ("highest", "best", "strongest", "largest", "top") else "bottom"
+        count = m2.group(1) or m2.group(2)
+        if m2.group(2):      # '#2' counted the assets held, not the universe: not checked against the list
+            r.norm.text = r.norm.text.replace(f"#{count}", count, 1)
+        set_scheme(r, f"{side} {count} by return(price, {_span(m2, 4)}) of {', '.join(names_in(m2.group(10)))}")
+        return True
     side = "top" if m.group(3) in ("highest", "best", "strongest", "largest", "top") else "bottom"
     r.take(rf"(?:invest(?:ed)?|allocate[ds]?|split|put (?:it|the money)) (?:equally|evenly)(?: (?:in|into|across|between))?|{EQUAL}")
     set_scheme(r, f"{side} {m.group(1)} by return(price, {_span(m, 4)}) of {', '.join(names_in(m.group(2)))}")

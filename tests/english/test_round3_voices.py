@@ -242,3 +242,41 @@ def test_risk_parity_as_an_equal_share_of_risk():
     rbl = rbl_of("SPY, TLT and GLD, each contributing an equal portion of the portfolio's risk, computed from a 60-day "
                  "covariance matrix; monthly.")
     assert "target: risk parity(60 days) SPY, TLT, GLD" in rbl
+
+
+# ---- rankings: the count after 'best performing', the measure before the list; no count is a question ----------
+
+@pytest.mark.parametrize("english", [
+    "Monthly, the top-ranked 2 of SPY, EFA, EEM and GLD over the past 6 months.",
+    "Each month hold the 2 funds with the highest return of the last 6 months among SPY, EFA, EEM and GLD.",
+])
+def test_a_ranking_in_other_words(english):
+    assert "target: top 2 by return(price, 6 months) of SPY, EFA, EEM, GLD" in rbl_of(english)
+
+
+def test_a_ranking_without_a_count_asks_how_many():
+    assert "How many of the assets" in question_of("Each month rotate into the best performers among SPY, EFA, EEM and GLD "
+                                                    "by 6-month return.")
+
+
+# ---- dual momentum: the bar said by its failure, the fallback said in the passive -------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Monthly, hold whichever of SPY and EFA had the better 12-month return; if it fails to beat BIL, switch to AGG.",
+    "Monthly, the portfolio holds whichever of SPY and EFA has posted the higher 12-month return, provided that return "
+    "exceeds that of BIL; otherwise it is invested in AGG.",
+])
+def test_dual_momentum_in_other_words(english):
+    assert ("target: top 1 by return(price, 12 months) of SPY, EFA while return(price, 12 months) > "
+            "return(BIL, 12 months) else AGG") in rbl_of(english)
+
+
+# ---- trend filters: the fallback 'move me to', a bare 'SPY above 200dma else cash' ------------------------------
+
+def test_a_trend_filter_fallback_said_to_me():
+    assert "SPY 100% while price > sma(price, 200 days) else TLT" in rbl_of(
+        "Keep me in SPY while it's above its 200-day moving average, otherwise put me in TLT. Daily.")
+
+
+def test_a_bare_trend_filter_reads_as_a_hold_while():
+    assert "QQQ 100% while price > sma(price, 100 days) else CASH" in rbl_of("QQQ above 100dma else cash, weekly")
