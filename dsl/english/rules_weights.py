@@ -123,11 +123,19 @@ def _risk_parity(r: Reader) -> None:
                    rf"among) {LIST})?")
     if not m:
         return
+    shrunk = ", shrunk" if r.take_one(SHRUNK) else ""
     lookback = _lookback(r)
     if not lookback:
         r.ask("Over how many days should the covariance be estimated (for example 120 days)?")
         return
-    _set_scheme(r, f"risk parity({window(*lookback)}) " + ", ".join(r.held()))
+    _set_scheme(r, f"risk parity({window(*lookback)}{shrunk}) " + ", ".join(r.held()))
+
+
+# `risk parity(N, shrunk)`: "a shrunk covariance", "with (Ledoit-Wolf) shrinkage", "Ledoit-Wolf covariance"
+# ("on a shrunk 60-day covariance": only the word is taken, the window stays for the lookback)
+SHRUNK = (r"(?:(?:with|using|on|from) )?(?:an? |the )?(?:shrunk(?:en)?|ledoit[- ]wolf)(?: shrunk)? (?:covariance|correlations?)"
+          r"(?: matrix| estimate)?|(?:with |using )?(?:ledoit[- ]wolf )?(?:covariance )?shrinkage"
+          r"|\bshrunk(?:en)?\b(?= (?:\d+[- ]?(?:days?|weeks?|months?|years?|d) )?covariance)")
 
 
 def _equal(r: Reader) -> None:

@@ -29,6 +29,18 @@ def test_a_ranking_window_reads_the_same_however_it_is_written(english):
     assert "target: top 2 by return(price, 6 months) of SPY, EFA, EEM" in rbl_of(english + ", monthly.")
 
 
+@pytest.mark.parametrize("english", ["risk parity across SPY, TLT and GLD using a 120-day covariance, with shrinkage",
+                                     "risk parity across SPY, TLT and GLD on a shrunk 120-day covariance",
+                                     "ERC of SPY, TLT, GLD with a Ledoit-Wolf covariance over 120 days"])
+def test_a_shrunk_covariance_is_risk_parity_shrunk(english):
+    assert "target: risk parity(120 days, shrunk) SPY, TLT, GLD" in rbl_of(english + ", monthly.")
+
+
+def test_risk_parity_without_a_word_of_shrinkage_is_the_sample_covariance():
+    assert "target: risk parity(120 days) SPY, TLT, GLD" in rbl_of(
+        "risk parity across SPY, TLT and GLD using a 120-day covariance, monthly.")
+
+
 def test_a_trend_filter_holds_the_single_asset_while_above_its_average():
     rbl = rbl_of("Hold SPY while it's above its 200-day SMA, otherwise cash; monthly.")
     assert "SPY 100% while price > sma(price, 200 days) else CASH" in rbl
