@@ -104,6 +104,10 @@ def normalize(english: str) -> Normalized:
     text = _tag_tickers(_upper_known_tickers(english, result), result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
+    # chat arrows after a regime state: 'turbulent -> weekly rebal, else monthly'
+    text = re.sub(r"(^|[.;] )(calm|turbulent|normal|high[- ]vol|low[- ]vol)(?: regime| state)? ?(?:->|=>|\u2192) ?",
+                  r"\1when the model says \2, ", text)
+    text = re.sub(r"\b(daily|weekly|monthly|quarterly|annually|yearly) (?:rebalance|rebalancing)(?=[,;.]|$)", r"rebalance \1", text)
     text = re.sub(r"\b(a|simple|quick) one\b", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
     text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
@@ -144,6 +148,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\bput (?:everything|it all|it|things|them) back\b", "rebalance", text)
     text = re.sub(r"\bkeep (?:it|things|them) (?:that way|like that|balanced|on target)\b", "rebalance", text)
     text = re.sub(r"^(?:i'?m |we'?re )?(?:thinking|considering)(?: of| about)? ", "", text)
+    text = re.sub(r"^(?:i'?ve |we'?ve )?been (?:playing|experimenting|messing around|tinkering|testing) with ", "", text)
     text = re.sub(r"^(?:absolute|relative|dual|time-series|cross-sectional) momentum(?: on| for| with)?(?= @| ?:)", "", text)
     text = re.sub(r"\b(?:gets|is|was) cut in half\b|\bhalves\b|\bloses half(?: (?:its|of its) value)?\b", "falls 50%", text)
     text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:fine|ok|okay|happy|good) (?:as long as|if|while)\b", " ", text)
@@ -186,6 +191,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:only )?(?:touch|adjust|change) (?:it|them|the portfolio|anything)(?= (?:when|if|whenever|once)\b)",
                   "rebalance", text)
     text = re.sub(r"\bhalf and half\b", "50/50", text)
+    text = re.sub(r"\b(?:make|place|do|execute|send|put in) (?:the )?(orders|trades) (?:in|over|during) (\d+) (?:trading )?days\b",
+                  r"spread the \1 over \2 trading days", text)
     text = re.sub(r"(@[A-Z][A-Z0-9_]*)'s(?=[,;.]|$)", r"\1", text)          # 'above BIL's, otherwise ...'
     text = re.sub(r"\b(?:make (?:it |them |everything )?(?:equal|even|balanced) again|make again (?:equal|even)|bring (?:it|them) "
                   r"back to equal)\b", "rebalance", text)

@@ -23,8 +23,9 @@ STATE_WORDS = (
 )
 STATE = "(?:" + "|".join(words for words, _, _ in STATE_WORDS) + r"|sideways(?: market)?|[a-z]+ish)"
 KIND = r"(?: (?:regime|state|market|markets|1|one))?"
-SAYS = r"(?:says|shows|signals|reports|is in|is|calls|flags|detects|sees)(?: a| an| the)?"
-SAYS_IT = r"(?:says|shows|signals|reports|flags|detects|sees)(?: a| an| the)?"       # 'it is calm' may be anything
+SAYS = (r"(?:says|say|shows|signals|reports|is in|is|calls|flags|detects|sees|identifies|indicates|predicts|finds|puts us in)"
+        r"(?: a| an| the)?")
+SAYS_IT = (r"(?:says|say|shows|signals|reports|flags|detects|sees|identifies|indicates|predicts|finds)(?: a| an| the)?")
 STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAYS}|it {SAYS_IT}) (?P<s1>{STATE}){KIND}"
             rf"|(?:when|if|while|whenever|in|during) (?:the |a |an )?(?P<s2>{STATE}) (?:regime|state)(?: holds| prevails| is on)?"
             rf"|(?:when|if|while|whenever) (?:the )?(?:probability|chance|odds) (?:of|for|that the model is in) (?:the )?"
@@ -73,7 +74,9 @@ def _cadence(r: Reader) -> bool:
     first = rf"(?P<c1>{CALENDAR_RE})"
     second = rf"(?:check |rebalance )?(?P<c2>{CALENDAR_RE})"
     m = (r.find(rf"{STATE_IS}[,:]? (?:then )?{VERB}{first}{_band_of(1)}{ELSE} {second}{_band_of(2)}")
-         or r.find(rf"{VERB}{first}{_band_of(1)},? {STATE_IS}{ELSE} {second}{_band_of(2)}"))
+         or r.find(rf"{VERB}{first}{_band_of(1)},? {STATE_IS}{ELSE} {second}{_band_of(2)}")
+         # 'rebalance weekly when it says turbulent, monthly otherwise'
+         or r.find(rf"{VERB}{first}{_band_of(1)},? {STATE_IS}[,;] ?(?:and )?{second}{_band_of(2)} (?:otherwise|else|the rest of the time)"))
     if m is None:
         return False
     condition = _state(r, m)
@@ -144,7 +147,7 @@ OBSERVATION = r"(?:daily returns?|1-day returns?|(?P<vol>\d+)-day (?:volatility|
 def _observations(r: Reader) -> list[str] | None:
     """'of SPY's daily return and 20-day volatility' -> the volatility first (the states are ordered by it)."""
     one = rf"(?:daily returns?|1-day returns?|\d+-day (?:volatility|vol)|\d+-day returns?)"
-    m = r.take_one(rf"(?:of|on|over|using|from) {ASSET}'?s? (?P<list>{one}(?:(?:,| and|, and) {one})*)")
+    m = r.take_one(rf"(?:of|on|over|using|from|to) {ASSET}'?s? (?P<list>{one}(?:(?:,| and|, and|,? \+) {one})*)")
     if m is None:
         ref = r.held()[0] if r.held() else "SPY"
         r.assume(f"the model reads {ref}'s 20-day volatility and daily return (the volatility first, so 'calm' is "
@@ -179,15 +182,16 @@ YEARS = r"(\d+)[- ](year|month|week|day)s?"
 def _fit(r: Reader) -> str:
     """'on all data so far once 3 years are known' -> fit expanding 3 years; 'rolling 2 years'."""
     fitted = r"(?:fit|fitted|trained|estimated)"
-    rolling = r.take_one(rf"(?:{fitted} )?(?:on )?(?:a )?rolling {YEARS}(?: window)?|{fitted} (?:on|over) the (?:last )?{YEARS}"
+    rolling = r.take_one(rf"(?:{fitted} )?(?:on )?(?:a )?rolling(?: window)?(?: of)? {YEARS}(?: window)?|{fitted} (?:on|over) the (?:last )?{YEARS}"
                          rf"|(?:on |over )?the last {YEARS}|{YEARS} rolling(?: window)?")
     if rolling:
         groups = [g for g in rolling.groups() if g]
         return f"fit rolling {_span(groups[0], groups[1])}"
     start = r.take_one(rf"(?:(?:first )?(?:fit|fitted) )?(?:(?:once|after|when|from) {YEARS}(?: (?:of data )?(?:are|is) "
-                       rf"known| of (?:data|history))?|expanding {YEARS})")
+                       rf"known| of (?:data|history))?|expanding(?: window)?,? {YEARS}(?: to (?:start|begin)(?: with)?)?"
+                       rf"|{YEARS} (?:of data )?to (?:start|begin)(?: with)?)")
     r.take_one(r"(?:(?:fit|fitted|refit|refitted|trained|estimated) )?(?:(?:on|using) )?(?:all (?:the )?(?:data|history)"
-               r"(?: so far)?|an expanding window|expanding window)")
+               r"(?: (?:so far|available))?|an expanding window|expanding window)")
     if start:
         n, unit = [g for g in start.groups() if g]
         return f"fit expanding {_span(n, unit)}"
@@ -196,8 +200,8 @@ def _fit(r: Reader) -> str:
 
 
 def _refit(r: Reader) -> str:
-    m = r.take_one(r"(?:(?:and |, )?(?:is )?(?:re-?fit(?:ted)?|re-?trained|re-?estimated|updated)) (?:(?:every|each|once a|once "
-                   r"per) (?:(?P<n>\d+) )?(?P<unit>year|month|quarter|week)s?|(?P<adv>annually|yearly|monthly|quarterly))")
+    m = r.take_one(r"(?:(?:and |, )?(?:is )?(?:re-?fit(?:ted)?|re-?trained|re-?estimated|updated)) (?:(?:(?:every|each|once a|once "
+                   r"per) )?(?:(?P<n>\d+) )?(?P<unit>year|month|quarter|week)s?(?![a-z])|(?P<adv>annually|yearly|monthly|quarterly))")
     if m is None:
         r.assume("refitted every year")
         return "1 year"

@@ -136,7 +136,8 @@ def _general_vol_target(r: Reader) -> _Found | None:
     if not m:
         m = _split_vol_target(r)
     if not m:
-        if r.take(rf"{VOL}[- ]target(?:ed|ing)?|target(?:ing)? (?:a |constant )?{VOL}|{VOL} target(?:ing)?"):
+        if r.take(rf"(?:(?:with )?(?:the )?exposure scaled to )?(?:{VOL}[- ]target(?:ed|ing)?|target(?:ing)? (?:an? |constant )?"
+                  rf"(?:(?:stable|constant|steady|fixed) )?(?:level of )?{VOL}|{VOL} target(?:ing)?)"):
             r.ask("What annual volatility should it target (for example 10%)?")
         return None
     measured = r"(?:measured|computed|calculated|estimated)"

@@ -31,7 +31,8 @@ STALE = (r"(?:stale after|(?:ignore|drop|skip|disregard)s? (?:the |a |any |that 
          r"|(?:if (?:a|the) (?:score|value|signal|reading) is missing,? )?carry (?:the last (?:1|value|score)|it)"
          r" (?:over|forward)(?: for)?(?: at most)?)"
          r"(?: (?P<n>\d+) (?:trading )?(?:days?|bars?)(?: old)?)?")
-VERB = r"(?:then )?(?:(?:run|hold|use|go|be|allocate|invest|keep)(?: at| in)? )?"
+VERB = (r"(?:then )?(?:please )?(?:(?:the portfolio |it |we )?(?:run|runs|hold|holds|use|go|goes|be|allocate|invest|keep|is)"
+        r"(?: at| in)? )?")
 PAIRS = rf"(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+"
 
 
@@ -49,6 +50,9 @@ def read_signals(r: Reader) -> None:
     column = r.draft.signals[0].split('"')[1]
     if stale is None:
         assume_fresh(r, column)
+    if r.find(r"\b(?:positive|above 0|over 0)\b"):       # 'when positive ..., when negative ...': the one is the other's otherwise
+        r.text = re.sub(r"[,;] ?(?:and )?(?:when|if|whenever) (?:it is |it's |the signal is |it goes )?(?:negative|below 0|under 0)"
+                        r"[,:]?", ", otherwise", r.text)
     if not _switch(r, name):
         r.ask(f"How should the signal in column {column} set the target (for example 'if its 5-day average is "
               "positive hold 70% SPY and 30% AGG, otherwise 30% SPY and 70% AGG')?")

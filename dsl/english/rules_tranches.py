@@ -14,7 +14,7 @@ SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|execute|trade)(?:s|ed|ing
           r"|(?:the |each |every )?(?:trades?|orders?|rebalances?|rebalancing) (?:is |are |gets |get )?"
           r"(?:spread|split|staggered|executed|traded|done|carried out|worked))")
 HOW = r"(?: (?:out|gradually|evenly|slowly|in pieces|bit by bit))?"
-AT_ONCE = r",? (?:instead of|rather than|not)(?: doing it| trading)? all at once"
+AT_ONCE = r",? (?:instead of|rather than|not)(?: doing it| trading)? all (?:at once|in (?:1|one) day)"
 
 
 def read_tranches(r: Reader) -> None:
@@ -57,7 +57,7 @@ def _bars(r: Reader, count: str, unit: str) -> int:
 def _ask_count(r: Reader) -> None:
     """'in tranches', 'spread the trades out': a spread with no length is a question, never a guess."""
     m = r.find(rf"(?:in|into|over) (?:daily )?{PIECES}(?![\w-])|{SPREAD}(?: out| gradually| over time)(?![\w-])"
-               rf"|\bleg in(?![\w-])")
+               rf"|\b(?:leg|buy|scale|ease|phase|get) in(?: (?:gradually|slowly|over time|bit by bit|step by step))?(?:{AT_ONCE})?(?![\w-])")
     if m:
         r.ask("Over how many trading days should each rebalance's trades be spread (for example 'in 5 daily "
               "tranches')?", phrase=m.group().strip())

@@ -143,16 +143,33 @@ def _band_sweep(r: Reader) -> None:
     _set_when(r, "drift > band")
 
 
+_TURBULENT = rf"(?:(?:when|while|if) {MARKETS}|in|during) turbulent(?: markets| times| periods| conditions)?"
+_CALM = (rf"(?:otherwise|else|(?:in|during) (?:normal|calm|quiet) (?:markets|times|periods|conditions)|(?:when|while|if) {MARKETS} "
+         rf"(?:calm|normal|quiet))")
+_VERB = r"(?:we |i )?(?:check|control|review|monitor|look|rebalance)?(?:s|ed)?,? ?"
+
+
+def _band_at(k: int) -> str:
+    return rf"(?: with (?:an? )?(?:band of )?(?P<n{k}>\d+(?:\.\d+)?)(?P<u{k}>%|pp| points?| percentage points?)(?: band)?)?"
+
+
 def _regimes(r: Reader) -> None:
-    m = r.take_one(rf"(?:when {MARKETS}|in|during) turbulent(?: markets| times| periods)?,? check {CALENDAR_RE} with an? {NUM}{BAND_UNIT} band;?,? "
-                   rf"(?:and )?otherwise,? check {CALENDAR_RE} with an? {NUM}{BAND_UNIT} band")
+    """'in turbulent markets check weekly with a 3pp band; otherwise (in normal conditions) monthly with a 6pp band'."""
+    m = r.take_one(rf"{_TURBULENT},? {_VERB}(?P<c1>{CALENDAR_RE}){_band_at(1)}[;,.]? ?(?:and )?{_CALM},? {_VERB}"
+                   rf"(?P<c2>{CALENDAR_RE}){_band_at(2)}")
     if not m:
         return
+    if bool(m.group("n1")) != bool(m.group("n2")):
+        r.ask("What band should it use in the other market state (for example 6 percentage points)?")
+        return
     turbulence(r)
-    calm_calendar, turbulent_calendar = calendar_of(m.group(4)), calendar_of(m.group(1))
-    r.draft.check = f"if turbulent then {turbulent_calendar} else {calm_calendar}"
-    _set_when(r, f"drift > (if turbulent then {r.band(m.group(2), m.group(3))} "
-                 f"else {r.band(m.group(5), m.group(6))})")
+    rule = f"if turbulent then {calendar_of(m.group('c1'))} else {calendar_of(m.group('c2'))}"
+    if not m.group("n1"):
+        _set_when(r, rule)
+        return
+    r.draft.check = rule
+    _set_when(r, f"drift > (if turbulent then {r.band(m.group('n1'), m.group('u1'))} "
+                 f"else {r.band(m.group('n2'), m.group('u2'))})")
 
 
 def turbulence(r: Reader) -> str:
@@ -269,6 +286,7 @@ def _absolute_band(r: Reader) -> None:
 def _vague_band(r: Reader) -> None:
     """A band with no size ('when it drifts too far') is a question, not a guess."""
     if r.take(rf"(?:gets?|goes|is|drifts?|moves?) (?:too far|way) (?:off|away|out)(?: (?:from|of) (?:its |the )?targets?)?|"
+              rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|becomes) (?:too |very |really )?(?:big|large|high|significant)|"
               rf"{DRIFT_VERB}(?: apart| away)? (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"
               r"(?: (?:from|off) (?:its |the )?targets?)?|(?:gets? |is |goes )?(?:out of (?:line|whack|balance)|off target)"):
         r.band_topic = True

@@ -16,8 +16,20 @@ def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
     read_ranked(r, _set_scheme)
     for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _split, _pairs,
-                 _bare_pairs, _bare_pairs_number_first, _the_rest):
+                 _bare_pairs, _bare_pairs_number_first, _the_rest, _vague_weights):
         rule(r)
+
+
+VAGUE_SHARE = (r"(?<![\w-])(?:lots of|a lot of|mostly|mainly|largely|a bit of|a little(?: bit of)?|a small (?:amount|bit) of|"
+               r"a (?:large|big) (?:amount|chunk) of|some|more|less)(?= @)")
+
+
+def _vague_weights(r: Reader) -> None:
+    """'lots of QQQ, some BIL', 'mostly QQQ, a bit of TLT': the weights are meant but not said; asked, never guessed."""
+    if r.draft.weights or r.draft.scheme or r.draft.branches:
+        return
+    if r.take(VAGUE_SHARE):
+        r.ask("What target weight should each asset have (for example '60% SPY, 40% AGG' or 'equal weight')?")
 
 
 def _fraction_pairs(r: Reader) -> None:

@@ -280,3 +280,74 @@ def test_a_trend_filter_fallback_said_to_me():
 
 def test_a_bare_trend_filter_reads_as_a_hold_while():
     assert "QQQ 100% while price > sma(price, 100 days) else CASH" in rbl_of("QQQ above 100dma else cash, weekly")
+
+
+# ---- turbulent markets (no model): each state's calendar and band, 'in normal conditions' as the otherwise -------
+
+@pytest.mark.parametrize("english", [
+    "60/40 SPY/TLT. During turbulent periods we review weekly with a 2 point band; in calm markets we review monthly "
+    "with a 5 point band.",
+    "60/40 SPY/TLT. When the market is turbulent, control every week with band of 2 points, otherwise control every "
+    "month with band of 5 points.",
+])
+def test_turbulent_markets_change_the_check_and_the_band(english):
+    rbl = rbl_of(english)
+    assert "let turbulent = percentile(vol(SPY, 20 days), 1 year) > 80%" in rbl
+    assert "check if turbulent then weekly on monday else monthly" in rbl
+    assert "when drift > (if turbulent then 2pp else 5pp)" in rbl
+
+
+def test_turbulent_markets_with_a_band_for_one_state_only_ask():
+    assert "other market state" in question_of("60/40 SPY/TLT. In turbulent markets check weekly with a 2 point band; "
+                                               "otherwise check monthly.")
+
+
+# ---- a learned regime: the state said after the calendar, 'identifies', 'the portfolio holds', chat arrows --------
+
+@pytest.mark.parametrize("english, rule", [
+    ("60/40 SPY/TLT, 2-state HMM of SPY's 20-day vol and daily return, expanding window, 3 years to start, refit "
+     "yearly; rebalance weekly when it says turbulent, monthly otherwise.",
+     "when if market is turbulent then weekly on monday else monthly"),
+    ("60/40 SPY/TLT. hmm 2 states on SPY 20d vol + daily ret, expanding 3y, refit 1y. turbulent -> weekly rebal, "
+     "else monthly.", "when if market is turbulent then weekly on monday else monthly"),
+])
+def test_a_regime_rule_in_other_words(english, rule):
+    rbl = rbl_of(english)
+    assert "hmm(vol(SPY, 20 days), return(SPY, 1 day), states 2, fit expanding 3 years, refit every 1 year)" in rbl
+    assert rule in rbl
+
+
+def test_a_regime_switch_said_by_an_adviser():
+    rbl = rbl_of("A 2-state hidden Markov model of SPY's 20-day volatility and daily return, on all data available "
+                 "after 3 years, refitted annually. While the model indicates a turbulent regime the portfolio holds 20% "
+                 "SPY and 80% TLT; otherwise it holds 60% SPY and 40% TLT. Monthly.")
+    assert "    if market is turbulent:\n        SPY 20%\n        TLT 80%\n    else:\n        SPY 60%" in rbl
+
+
+# ---- a signal: 'when positive ..., when negative ...' and 'please hold' -------------------------------------------
+
+def test_a_signal_switch_when_positive_and_when_negative():
+    rbl = rbl_of("The score is in column mood. When it is positive, hold 80% SPY and 20% TLT; when negative, hold 40% "
+                 "SPY and 60% TLT. Monthly.")
+    assert "    if MOOD > 0:\n        SPY 80%\n        TLT 20%\n    else:\n        SPY 40%" in rbl
+
+
+# ---- tranches said as orders made over N days; a gradual entry with no length asks ------------------------------
+
+def test_orders_made_over_n_days_are_tranches():
+    assert "trade over 4 bars" in rbl_of("60/40 SPY/TLT monthly, but place the orders over 4 days, not all in one day.")
+
+
+def test_buying_in_gradually_asks_over_how_many_days():
+    assert "how many trading days" in question_of("60/40 SPY/TLT monthly; scale in slowly rather than all at once.")
+
+
+# ---- a vague band or volatility level is a question --------------------------------------------------------------
+
+@pytest.mark.parametrize("english, asked", [
+    ("60/40 SPY/TLT, rebalance when the gap gets too large.", "How far may an asset drift"),
+    ("60/40 SPY/TLT monthly with exposure scaled to target a constant level of volatility.", "What annual volatility"),
+    ("Mostly QQQ, a bit of TLT, rebalanced monthly.", "target weight"),
+])
+def test_a_vague_fact_is_a_question(english, asked):
+    assert asked in question_of(english)
