@@ -161,7 +161,8 @@ def test_the_random_strategies_exercise_every_feature():
 
 def _scheme(rng, names, cash) -> str:
     listed, n, k = ", ".join(names), int(_pick(rng, 20, 40, 60)), int(rng.integers(1, len(names) + 1))
-    return _pick(rng, f"inverse volatility({n} days) {listed}", f"risk parity({n} days) {listed}",
+    shrunk = ", shrunk" if n == 20 else ""          # from n, not a new draw: the seeds' strategies stay
+    return _pick(rng, f"inverse volatility({n} days) {listed}", f"risk parity({n} days{shrunk}) {listed}",
                  f"top {k} by return(price, {n} days) of {listed}",
                  f"equal weight {listed} while price > sma(price, {n} days)" + (" else USD" if cash else ""))
 
@@ -225,7 +226,7 @@ def test_random_dynamic_targets_agree_with_the_reference_simulator(seed):
 
 def test_the_random_dynamic_targets_exercise_every_scheme_and_check():
     texts = "".join(_dynamic(seed)[0] for seed in range(30))
-    for feature in ("inverse volatility(", "risk parity(", "top ", "while price > sma", "exposure min(",
-                    "if defensive:", "check monthly", "check weekly on monday", "check quarterly", "check daily",
+    for feature in ("inverse volatility(", "risk parity(", "days, shrunk)", "top ", "while price > sma",
+                    "exposure min(", "if defensive:", "check monthly", "check weekly on monday", "check quarterly", "check daily",
                     "when sum of drift", "to band edge", "sleeve satellite"):
         assert feature in texts, feature
