@@ -27,27 +27,38 @@ def calendar_english(rule: ir.CalendarRule) -> str:
     return _calendar_words(rule)
 
 
-_AGGREGATE_WORDS = {ir.AggregateOp.SUM: "the sum over the holdings of {}",
-                    ir.AggregateOp.MEAN: "the mean over the holdings of {}",
-                    ir.AggregateOp.MAX: "the largest over the holdings of {}",
-                    ir.AggregateOp.MIN: "the smallest over the holdings of {}",
-                    ir.AggregateOp.COUNT: "the number of holdings where {}"}
+_AGGREGATE_WORDS = {ir.AggregateOp.SUM: "the sum over {over} of {x}",
+                    ir.AggregateOp.MEAN: "the mean over {over} of {x}",
+                    ir.AggregateOp.MAX: "the largest over {over} of {x}",
+                    ir.AggregateOp.MIN: "the smallest over {over} of {x}",
+                    ir.AggregateOp.COUNT: "the number of {each} where {x}"}
+# what an aggregate ranges over and `since rebalance` counts from, by the rule that reads it: a strategy
+# without sleeves, a sleeve's own rule, the strategy's rule between sleeves (docs/semantics.md, *Sleeves*)
+_RANGES = {None: ("the holdings", "holdings", "the last rebalance"),
+           "sleeve": ("the sleeve's holdings", "the sleeve's holdings", "the sleeve's last rebalance"),
+           "sleeves": ("the sleeves", "sleeves", "the last trade of any sleeve")}
 
 
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 
 
 class _Speaker(Speaker):
+    scope: str | None = None        # a key of _RANGES: the rule being said
+
     def _calendar(self, node: ir.CalendarRule) -> str:
         return calendar_english(node)
 
     def _aggregate(self, node: ir.Aggregate) -> str:
         operand = re.sub(r"\bits\b", "their", self._grouped(node.operand))   # said of every holding
-        return _AGGREGATE_WORDS[node.op].format(operand)
+        over, each, _ = _RANGES[self.scope]
+        if node.assets:
+            over = _join(list(node.assets))
+            each = f"{'sleeves' if self.scope == 'sleeves' else 'holdings'} among {over}"
+        return _AGGREGATE_WORDS[node.op].format(over=over, each=each, x=operand)
 
     def _since(self, node: ir.SinceRebalance) -> str:
-        return ("the number of bars since the last rebalance" if node.unit == "bars"
-                else "the number of calendar days since the last rebalance")
+        unit = "bars" if node.unit == "bars" else "calendar days"
+        return f"the number of {unit} since {_RANGES[self.scope][2]}"
 
     def _grouped(self, node: ir.Expr) -> str:
         text = super()._grouped(node)
@@ -72,7 +83,9 @@ class _Explainer:
 
     def __init__(self, strategy: ir.Strategy) -> None:
         self.s = strategy
-        self.say = _Speaker(strategy.currency).expr
+        self.speaker = _Speaker(strategy.currency)
+        self.speaker.scope = "sleeves" if isinstance(strategy.target, ir.SleeveWeights) else None
+        self.say = self.speaker.expr
 
     # ---- the paragraph ---------------------------------------------------------------------
     def paragraph(self) -> str:
@@ -125,7 +138,11 @@ class _Explainer:
 
     def _sleeve_sentence(self, sleeve: ir.Sleeve) -> str:
         target = self.target_sentence(sleeve.target)
-        rule = self.rebalance_sentence(sleeve.rebalance, "holding of the sleeve", "the sleeve back to its targets")
+        self.speaker.scope = "sleeve"
+        try:
+            rule = self.rebalance_sentence(sleeve.rebalance, "holding of the sleeve", "the sleeve back to its targets")
+        finally:
+            self.speaker.scope = "sleeves"
         return f"Sleeve {sleeve.name}: {target[0].lower()}{target[1:-1]}; {rule[0].lower()}{rule[1:]}"
 
     def _target_branch(self, w: ir.BranchWeights) -> str:

@@ -48,7 +48,8 @@ def lower(checked: CheckedStrategy, spans: SpanMap, timeframe: str = DAILY) -> P
         hooks += (_targets, _check, _when)
     for hook in hooks + (_band,):
         program.add(hook(strategy, low))
-    program.add(lower_signals.stale_hook(strategy, _reads_since(strategy), SINCE_FIRE))
+    waiting = lower_sleeves.since_waiting() if _reads_since(strategy) and program.sleeves else []
+    program.add(lower_signals.stale_hook(strategy, _reads_since(strategy), SINCE_FIRE, waiting))
     return program
 
 
@@ -229,13 +230,12 @@ def _globals(strategy: ir.Strategy, spans: SpanMap) -> list[Stmt]:
         out += [Stmt("double g_today = 0.0;        // the decision bar's calendar day (days since 1970)"),
                 Stmt("double g_fire_day = 0.0;     // the calendar day of the last decision that fired (persisted)")
                 ] if _reads_since(strategy, "days") else []
+    if _reads_since(strategy) and sleeves_of(strategy):
+        out += lower_sleeves.since_globals(strategy)
     return out + (lower_sleeves.sleeve_globals(strategy) if sleeves_of(strategy) else [])
 
 
-def _reads_since(strategy: ir.Strategy, unit: str | None = None) -> bool:
-    """Whether the strategy reads `bars since rebalance` or `days since rebalance` (or that unit only)."""
-    from rbl.dsl.ir.walk import walk
-    return any(isinstance(n, ir.SinceRebalance) and unit in (None, n.unit) for n in walk(strategy))
+_reads_since = lower_sleeves.reads_since
 
 
 def _basket_weights(strategy: ir.Strategy) -> list[float]:
@@ -269,6 +269,7 @@ def _states_update(strategy: ir.Strategy, low: ExprLowerer) -> Function:
         if _reads_since(strategy, "days"):
             body += [Stmt("g_today = (double)((long)RblBarTime(RBL_DECISION_SHIFT) / 86400);"),
                      Stmt("if(!g_since_done)"), Stmt("g_fire_day = g_today;", 1)]
+        body += lower_sleeves.since_update(strategy) if sleeves_of(strategy) else []
         body.append(Stmt("g_since_done = true;"))
     for state in strategy.states:
         keyword = "if"
@@ -292,6 +293,7 @@ def _states_save(strategy: ir.Strategy, low: ExprLowerer) -> Function:
                      Stmt("g_fire_day = g_today;", 1), Stmt("}"), Stmt('RblSave("fire_day", g_fire_day);')]
         else:
             body += [Stmt("if(g_fire_now)"), Stmt(f"{SINCE_FIRE} = 0.0;", 1)]
+        body += lower_sleeves.since_save(strategy) if sleeves_of(strategy) else []
         body += [Stmt(f'RblSave("since_fire", {SINCE_FIRE});'),
                  Stmt('RblSave("since_done", g_since_done ? 1.0 : 0.0);'),
                  Stmt('RblSave("since_killed", g_since_killed ? 1.0 : 0.0);')]
@@ -306,6 +308,7 @@ def _states_load(strategy: ir.Strategy, low: ExprLowerer) -> Function:
                  Stmt('g_since_done = RblLoad("since_done", 0.0) > 0.5;'),
                  Stmt('g_since_killed = RblLoad("since_killed", 0.0) > 0.5;'),
                  ] + ([Stmt('g_fire_day = RblLoad("fire_day", 0.0);')] if _reads_since(strategy, "days") else [])
+        body += lower_sleeves.since_load(strategy) if sleeves_of(strategy) else []
     return _hook("RblStatesLoad", body + _targets_kept(strategy, "{value} = RblLoad({key}, 0.0);"))
 
 

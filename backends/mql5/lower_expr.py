@@ -46,6 +46,10 @@ class ExprLowerer:
         self.states = {x.name for x in strategy.states}
         self._memo: dict[str, Function] = {}
         self.weight_array, self.target_array = "g_w", "g_tgt"
+        # with sleeves, the rule being lowered: what its aggregates range over ((index, name) into the
+        # arrays it reads) and the sleeve whose trades its `since rebalance` counts from (None: any trade)
+        self.elements: tuple[tuple[int, str], ...] | None = None
+        self.sleeve: int | None = None
 
     @contextmanager
     def reading(self, weight_array: str, target_array: str):
@@ -57,6 +61,16 @@ class ExprLowerer:
             yield self
         finally:
             self.weight_array, self.target_array = saved
+
+    @contextmanager
+    def ranging(self, elements: tuple[tuple[int, str], ...], sleeve: int | None):
+        """Aggregates range over `elements` and `since rebalance` counts from `sleeve`'s trades inside."""
+        saved = self.elements, self.sleeve
+        self.elements, self.sleeve = elements, sleeve
+        try:
+            yield self
+        finally:
+            self.elements, self.sleeve = saved
 
     # --- entry points -------------------------------------------------------------------------
     def value(self, expr: ir.Expr, ctx: Ctx) -> str:
@@ -238,9 +252,8 @@ class ExprLowerer:
         x = self.value(node.operand, Ctx(per_asset=True, shifted=ctx.shifted))
         line = self.spans.line(node)
         body = [Stmt("double acc = 0.0;")]
-        if node.assets:
-            holdings = [a.name for a in self.strategy.assets] + ([self.strategy.cash] if self.strategy.cash else [])
-            listed = [str(h) for h, name in enumerate(holdings) if name in node.assets]
+        if node.assets or self.elements is not None:
+            listed = [str(h) for h, name in self._elements() if not node.assets or name in node.assets]
             body += [Stmt(f"const int listed[{len(listed)}] = {{{', '.join(listed)}}};"),
                      Stmt(f"for(int j = 0; j < {len(listed)}; j++)"), Stmt("{"), Stmt("const int h = listed[j];", 1)]
             inner = _AGGREGATE_BODY[node.op](x, line, "j == 0")
@@ -255,8 +268,18 @@ class ExprLowerer:
         fn = self.function(node, f"{node.op.value} of", "double", body, node, per_asset=False)
         return fn.call(s=ctx.s, h="h")
 
+    def _elements(self) -> tuple[tuple[int, str], ...]:
+        """(index, name) of what an aggregate ranges over: the rule's elements, else every holding."""
+        if self.elements is not None:
+            return self.elements
+        holdings = [a.name for a in self.strategy.assets] + ([self.strategy.cash] if self.strategy.cash else [])
+        return tuple(enumerate(holdings))
+
     def _sincerebalance(self, node: ir.SinceRebalance, ctx: Ctx) -> str:
         self._not_shifted(node, ctx, f"'{node.unit} since rebalance'")
+        if self.sleeve is not None:     # a sleeve's rule: from that sleeve's own trades
+            k = self.sleeve
+            return f"g_ssince[{k}]" if node.unit == "bars" else f"(g_today - g_sfire_day[{k}])"
         return SINCE_FIRE if node.unit == "bars" else "(g_today - g_fire_day)"
 
     def _lag(self, node: ir.Lag, ctx: Ctx) -> str:

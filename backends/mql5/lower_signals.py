@@ -55,12 +55,12 @@ def init(strategy: ir.Strategy) -> list[Stmt]:
     return out
 
 
-def stale_hook(strategy: ir.Strategy, counts_since: bool, since_name: str) -> Function:
+def stale_hook(strategy: ir.Strategy, counts_since: bool, since_name: str, also: list[Stmt] = ()) -> Function:
     """`RblSignalsStale`: whether this decision waits for a signal (false without signals); a bar that waits
     still counts for `bars since rebalance` and fires nothing."""
     if not strategy.signals:
         return Function("bool", "RblSignalsStale", (), (Stmt("return false;"),))
     body = [Stmt("if(!RblSignalsWait(RBL_DECISION_SHIFT))"), Stmt("return false;", 1)]
     if counts_since:
-        body += [Stmt("if(g_since_done)"), Stmt(f"{since_name} += 1.0;", 1), Stmt("g_fire_now = false;")]
+        body += list(also) + [Stmt("if(g_since_done)"), Stmt(f"{since_name} += 1.0;", 1), Stmt("g_fire_now = false;")]
     return Function("bool", "RblSignalsStale", (), tuple(body + [Stmt("return true;")]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rbl.dsl import ir
 from rbl.dsl.ir.analysis import is_per_asset, lets_of, sleeve_holdings
+from rbl.dsl.ir.walk import walk
 from rbl.backends.mql5.lower_expr import Ctx, ExprLowerer
 from rbl.backends.mql5.lower_weights import AT, WeightsLowerer
 from rbl.backends.mql5.program import Function, Stmt, Unsupported
@@ -53,11 +54,15 @@ def targets_hook(strategy: ir.Strategy, low: ExprLowerer) -> Function:
 
 
 def sleeve_rules_hook(strategy: ir.Strategy, low: ExprLowerer) -> Function:
-    """g_swhen[k]: each sleeve's own when, read on its own mix (its check was read before the targets)."""
+    """g_swhen[k]: each sleeve's own when, read on its own mix (its check was read before the targets),
+    its aggregates over its own holdings, its `since rebalance` from its own trades."""
     body: list[Stmt] = []
+    holdings = [a.name for a in strategy.assets] + ([strategy.cash] if strategy.cash else [])
     with low.reading(*SLEEVE_MIX):
         for k, sleeve in enumerate(sleeves_of(strategy)):
-            body += _sleeve_when(sleeve, k, low)
+            owned = tuple((h, name) for h, name in enumerate(holdings) if name in sleeve_holdings(sleeve, strategy))
+            with low.ranging(owned, k):
+                body += _sleeve_when(sleeve, k, low)
     return Function("void", "RblSleeveRules", (), tuple(body))
 
 
@@ -82,11 +87,69 @@ def when_hook(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     """The strategy's `when`, read per sleeve: it holds when it holds for any sleeve."""
     when = strategy.rebalance.when
     line = low.spans.line(when)
-    with low.reading(*SLEEVE_SHARES):
+    sleeves = tuple((k, x.name) for k, x in enumerate(sleeves_of(strategy)))
+    with low.reading(*SLEEVE_SHARES), low.ranging(sleeves, None):
         if not low.needs_holding(when):
-            body = [Stmt(f"return {low.value(when, Ctx(s=AT))};", rbl_line=line)]
+            body = [Stmt(f"const bool any = {low.value(when, Ctx(s=AT))};", rbl_line=line)]
         else:
             body = [Stmt("bool any = false;"), Stmt("for(int h = 0; h < RBL_SLEEVES; h++)"),
-                    Stmt(f"any = any || {low.value(when, Ctx(s=AT, per_asset=True))};", 1, line),
-                    Stmt("return any;")]
-    return Function("bool", "RblWhen", (), tuple(body))
+                    Stmt(f"any = any || {low.value(when, Ctx(s=AT, per_asset=True))};", 1, line)]
+    if reads_since(strategy):
+        body += _fired()
+    return Function("bool", "RblWhen", (), tuple(body + [Stmt("return any;")]))
+
+
+# ---- since rebalance per sleeve (docs/semantics.md, *Sleeves*) ------------------------------------
+def reads_since(strategy: ir.Strategy, unit: str | None = None) -> bool:
+    """Whether the strategy reads `bars since rebalance` or `days since rebalance` (or that unit only)."""
+    return any(isinstance(n, ir.SinceRebalance) and unit in (None, n.unit) for n in walk(strategy))
+
+
+def _fired() -> list[Stmt]:
+    """Which counts restart on this decision (RblStatesSave restarts them): a sleeve's when it fires (or
+    on INITIAL and KILL, g_fire_now before this), the strategy's on any trade."""
+    return [Stmt("bool sleeve_fires = false;"), Stmt("for(int k = 0; k < RBL_SLEEVES; k++)"), Stmt("{"),
+            Stmt("g_sfire[k] = g_fire_now || (!g_since_killed && g_scheck[k] && g_swhen[k]);", 1),
+            Stmt("sleeve_fires = sleeve_fires || (g_scheck[k] && g_swhen[k]);", 1), Stmt("}"),
+            Stmt("g_fire_now = g_fire_now || (!g_since_killed && ((g_check_now && any) || sleeve_fires));")]
+
+
+def since_globals(strategy: ir.Strategy) -> list[Stmt]:
+    out = [Stmt("double g_ssince[RBL_SLEEVES];   // each sleeve's bars since its own rebalance (persisted)"),
+           Stmt("bool   g_sfire[RBL_SLEEVES];    // this decision restarts that sleeve's count")]
+    if reads_since(strategy, "days"):
+        out.append(Stmt("double g_sfire_day[RBL_SLEEVES]; // the day of each sleeve's last rebalance (persisted)"))
+    return out
+
+
+def _each(lines: list[tuple[str, int]]) -> list[Stmt]:
+    """The lines (text, depth) once per sleeve k."""
+    return [Stmt("for(int k = 0; k < RBL_SLEEVES; k++)"), Stmt("{")] + [Stmt(x, 1 + d) for x, d in lines] + \
+        [Stmt("}")]
+
+
+def since_update(strategy: ir.Strategy) -> list[Stmt]:
+    """At the start of a decision, as the strategy's own count: 0 on the first, else one more."""
+    days = [("if(!g_since_done)", 0), ("g_sfire_day[k] = g_today;", 1)] if reads_since(strategy, "days") else []
+    return _each([("g_ssince[k] = g_since_done ? g_ssince[k] + 1.0 : 0.0;", 0), ("g_sfire[k] = false;", 0)] + days)
+
+
+def since_save(strategy: ir.Strategy) -> list[Stmt]:
+    days = reads_since(strategy, "days")
+    restart = [("if(g_sfire[k])", 0), ("{", 0), ("g_ssince[k] = 0.0;", 1)]
+    restart += [("g_sfire_day[k] = g_today;", 1)] if days else []
+    save = [('RblSave(StringFormat("ssince%d", k), g_ssince[k]);', 0)]
+    save += [('RblSave(StringFormat("sfire_day%d", k), g_sfire_day[k]);', 0)] if days else []
+    return _each(restart + [("}", 0)] + save)
+
+
+def since_load(strategy: ir.Strategy) -> list[Stmt]:
+    lines = [('g_ssince[k] = RblLoad(StringFormat("ssince%d", k), 0.0);', 0), ("g_sfire[k] = false;", 0)]
+    if reads_since(strategy, "days"):
+        lines.append(('g_sfire_day[k] = RblLoad(StringFormat("sfire_day%d", k), 0.0);', 0))
+    return _each(lines)
+
+
+def since_waiting() -> list[Stmt]:
+    """A bar that waits for a signal counts for every sleeve too (after the first decision)."""
+    return _each([("g_sfire[k] = false;", 0), ("if(g_since_done)", 0), ("g_ssince[k] += 1.0;", 1)])

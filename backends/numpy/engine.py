@@ -55,8 +55,9 @@ class LoopProgram:
     program: Program
     phases: list[int]           # 0, then the ends of: state rules, checks, targets, each sleeve's rules, the decisions
     rules: np.ndarray           # (R, 3) state, becomes, condition register
-    roles: list[int]            # registers of check, when, band (-1: none), dynamic targets (-1: none)
-    sleeves: np.ndarray         # (S, 4) each sleeve's mix, share, check and when registers
+    roles: list[int]            # registers of check, when, band (-1: none), dynamic targets (-1: none), the
+                                # strategy's last firing bar (-1: nothing reads `since rebalance`)
+    sleeves: np.ndarray         # (S, 5) each sleeve's mix, share, check and when registers, its last firing bar
     member: np.ndarray          # (S, H) the holdings each sleeve owns
     target_series: int          # the static targets' series (-1: computed by the program)
 
@@ -169,7 +170,7 @@ class Engine:
         checks = self._checks(prog)
         phases.append(len(prog.code))
         member = np.zeros((0, len(self.ctx.holdings)), np.bool_)
-        sleeves, target_reg = np.zeros((0, 4), np.int64), -1
+        sleeves, target_reg = np.zeros((0, 5), np.int64), -1
         if sleeved:
             member = np.array([[h in sleeve_holdings(sl, s) for h in self.ctx.holdings] for sl in s.target.sleeves])
             owns_cash = member[:, -1] if s.cash else np.zeros(len(member), bool)
@@ -177,17 +178,19 @@ class Engine:
                      for sl, cash in zip(s.target.sleeves, owns_cash)]
             phases.append(len(prog.code))
             views = []
-            for sl, check in zip(s.target.sleeves, checks[1:]):
-                prog.new_view()
+            for sl, check, owned in zip(s.target.sleeves, checks[1:], member):
+                prog.new_view({h: i for i, h in enumerate(self.ctx.holdings) if owned[i]}, sl.name)
                 views.append((check, prog.value(sl.rebalance.when)))
                 phases.append(len(prog.code))
-            prog.new_view()
-            sleeves = np.array([(*p, *v) for p, v in zip(parts, views)], np.int64)
+            prog.new_view({sl.name: k for k, sl in enumerate(s.target.sleeves)})
+            sleeves = np.array([(*p, *v, prog.last_fire_register(sl.name))
+                                for p, v, sl in zip(parts, views, s.target.sleeves)], np.int64)
         else:
             target_reg = prog.targets() if ev.targets_dynamic else -1
             phases.append(len(prog.code))
         roles = [checks[0], prog.value(s.rebalance.when),
                  prog.value(self.band_expr) if self.band_expr is not None else -1, target_reg]
+        roles.append(prog.last_fire_register(None))
         phases.append(len(prog.code))
         return LoopProgram(prog, phases, np.array(rules, np.int64).reshape(-1, 3), roles, sleeves, member,
                            target_series)

@@ -128,6 +128,8 @@ class Evaluator:
             return node.unit is ir.Unit.OF_TARGET and self.targets_dynamic
         if isinstance(node, ir.SinceRebalance):
             return True
+        if isinstance(node, ir.Aggregate) and isinstance(self.ctx.strategy.target, ir.SleeveWeights):
+            return True     # with sleeves what it ranges over is the reading rule's (program.Program.new_view)
         if isinstance(node, ir.Ref):
             return node.name in self.ctx.states or (
                 node.name in self.ctx.lets and self.is_dynamic(self.ctx.lets[node.name]))

@@ -29,7 +29,8 @@ GT, GE, LT, LE, EQ, NE = 20, 21, 22, 23, 24, 25
 AND, OR, NOT, NEG, ABS, WHERE, MIN, MAX, SETH, FIRST, ADD_AT, HOLD, ZERO, FINAL, CASH_REST = range(30, 45)
 # AGG: register a (width H) reduced over the holdings to one value, b the reduction (AGG_SUM..AGG_COUNT);
 # SINCE: the decision bars since the last firing decision, t - regs[a]: register a holds that bar, kept
-# by the loop itself (set to each bar until the first decision, to t on every bar that fires); no instruction writes it.
+# by the loop itself (set to each bar until the first decision, to t on every bar that fires; a sleeve's
+# own register on the bars that sleeve fires, `_fired`); no instruction writes it.
 AGG, SINCE, DAYS_SINCE = 45, 46, 47       # DAYS_SINCE: series a (day numbers) at t minus at bar regs[b]
 AGG_SUM, AGG_MEAN, AGG_MAX, AGG_MIN, AGG_COUNT = range(5)
 
@@ -50,8 +51,9 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     widths: each register's length (1: a scalar, or H); sizes (3,): registers, holdings H, states;
     phases: where each part of `code` starts and ends: 0, the state rules, the checks, the targets, one
     part per sleeve, the decisions; rules (R, 3): state, becomes, condition register, in declared order;
-    roles (4,): registers of check, when, band (-1: none), target (-1: a series or sleeves); sleeves
-    (S, 4): each sleeve's mix, share, check and when registers, member (S, H) the holdings it owns
+    roles (5,): registers of check, when, band (-1: none), target (-1: a series or sleeves), the last
+    firing bar (-1: none reads it); sleeves (S, 5): each sleeve's mix, share, check and when registers and
+    its own last firing bar (-1: none), member (S, H) the holdings it owns
     (S = 0: no sleeves); settings (13,): t0, next_open, capital, rate, fee, min_trade, max_drawdown (NaN:
     none), breached, band_edge, K, target series, initial state bits, tranches (`trade over N bars`, 1: at
     once); then optionally (3K,): each variant's rate, fee and min_trade (costs set by a parameter). With
@@ -77,7 +79,7 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     fires = np.zeros(max(S, 1), np.bool_)
     states, changed = np.zeros(max(n_states, 1)), np.zeros(max(n_states, 1), np.bool_)
     prices = np.zeros(N)
-    last_fire = _since_register(code)
+    last_fire = roles[4]
     for k in range(K):
         for i in range(N):
             q[i] = 0.0
@@ -113,8 +115,8 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                     nav[k, t] = _value_and_weights(q, cash, prices, w)
                 trades, m = _record(trades, m, k, t, cost, V, nav[k, t], t, 0, dq)
                 continue
-            if last_fire >= 0 and not started:      # before the first decision, it counts from this bar
-                regs[last_fire, 0] = t
+            if not started:                         # before the first decision, it counts from this bar
+                _fired(regs, last_fire, sleeves, fires, True, t)
             if phases[1] > phases[0]:               # the state rules (a call costs more than nothing)
                 _exec(code, phases[0], phases[1], regs, widths, data, meta, consts, k, t, w, target, V, peak,
                       states, N)
@@ -169,8 +171,7 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 continue
             initial, started = not started, True
             event[k, t] = KILL if kill else (INITIAL if initial else REBALANCE)
-            if last_fire >= 0:
-                regs[last_fire, 0] = t
+            _fired(regs, last_fire, sleeves, fires, initial or kill, t)
             if next_open and t + 1 >= T:
                 killed = killed or kill
                 continue                                   # no next open after the last bar
@@ -242,14 +243,14 @@ def _finite(values):
 
 
 @njit(**_JIT)
-def _since_register(code):
-    """The register SINCE reads (the bar of the last firing decision), -1 when nothing reads it."""
-    for j in range(code.shape[0]):
-        if code[j, 0] == SINCE:
-            return code[j, 2]
-        if code[j, 0] == DAYS_SINCE:
-            return code[j, 3]
-    return -1
+def _fired(regs, last_fire, sleeves, fires, everyone, t):
+    """Bar t fired: the strategy's count restarts, and each sleeve's that fired (all on INITIAL and KILL,
+    and before the first decision); a sleeve only scaled by the strategy's rule keeps its count."""
+    if last_fire >= 0:
+        regs[last_fire, 0] = t
+    for s in range(sleeves.shape[0]):
+        if sleeves[s, 4] >= 0 and (everyone or fires[s]):
+            regs[sleeves[s, 4], 0] = t
 
 
 @njit(**_JIT)

@@ -40,7 +40,9 @@ class Program:
         self._series_memo: dict[int, int] = {}
         self.state_index = {st.name: i for i, st in enumerate(self.s.states)}
         self.reading_target_is_an_error: str | None = None
-        self._last_fire = -1                  # the register the loop keeps the last firing bar in
+        self._last_fire: dict[str | None, int] = {}    # per rule (None: the strategy's, else a sleeve's):
+        self._since: str | None = None                  # the register the loop keeps its last firing bar in
+        self._elements: dict[str, int] | None = None    # what aggregates range over (None: every holding)
 
     # ---- building -------------------------------------------------------------------------------
     @property
@@ -109,12 +111,18 @@ class Program:
                 self._memo[key] = self._emit(op.LOAD, self.add_series(self.ev.value(node), key))
         return self._memo[key]
 
-    def new_view(self) -> None:
+    def new_view(self, elements: dict[str, int] | None = None, since: str | None = None) -> None:
         """What follows reads other weights and targets (a sleeve's own, or the sleeves'): values that read
-        the path are computed anew; price-only series are shared."""
+        the path are computed anew; price-only series are shared. With sleeves, `elements` (name: position
+        in the view) are what its aggregates range over and `since` names whose trades it counts from."""
         for key in self._path_keys:
             del self._memo[key]
         self._path_keys.clear()
+        self._elements, self._since = elements, since
+
+    def last_fire_register(self, since: str | None) -> int:
+        """The register of that rule's last firing bar (-1 when nothing reads it)."""
+        return self._last_fire.get(since, -1)
 
     def _dynamic(self, node: ir.Node) -> int:
         if isinstance(node, ir.Quantity):                   # 'x% of target' with targets that move
@@ -153,12 +161,16 @@ class Program:
                           "supported by the backtester")
 
     def _members(self, assets: tuple[str, ...]) -> int:
-        """-1 for every holding, else the first of H constants: 1 for a holding in `assets`, 0 otherwise."""
-        if not assets:
+        """-1 for every holding, else the first of H constants: 1 for an element in `assets` (every element
+        of the view without them), 0 otherwise."""
+        if not assets and self._elements is None:
             return -1
+        elements = self._elements if self._elements is not None else \
+            {name: h for h, name in enumerate(self.ev.ctx.holdings)}
+        picked = {h for name, h in elements.items() if not assets or name in assets}
         first = len(self.consts)
-        for name in self.ev.ctx.holdings:
-            self.const(1.0 if name in assets else 0.0)
+        for h in range(self.H):
+            self.const(1.0 if h in picked else 0.0)
         return first
 
     def _day_numbers(self) -> int:
@@ -167,11 +179,11 @@ class Program:
         return self.add_series(days[None, :, None], key=-1)
 
     def _last_fire_register(self) -> int:
-        """A scalar register no instruction writes: the loop keeps the last firing bar in it."""
-        if self._last_fire < 0:
-            self._last_fire = len(self.widths)
+        """A scalar register no instruction writes: the loop keeps the view's rule's last firing bar in it."""
+        if self._since not in self._last_fire:
+            self._last_fire[self._since] = len(self.widths)
             self.widths.append(1)
-        return self._last_fire
+        return self._last_fire[self._since]
 
     def _leaf(self, code: int) -> int:
         if code in (op.TARGET, op.DRIFT) and self.reading_target_is_an_error:

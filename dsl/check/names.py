@@ -8,6 +8,7 @@ import difflib
 from rbl.dsl import ir
 from rbl.dsl.check.context import CheckContext, repeats
 from rbl.dsl.diagnostics import Diagnostic
+from rbl.dsl.ir.analysis import sleeves_of
 from rbl.dsl.source import Span
 
 
@@ -72,7 +73,7 @@ def check_references(ctx: CheckContext) -> list[Diagnostic]:
                     "E0213", f"'{name}' is a signal: it is read, never traded", span,
                     help="a signal is a number to use in conditions and weights, e.g. "
                          f"'when {name} > 0'; trade assets only"))
-            elif name not in ctx.holdings:
+            elif name not in ctx.holdings and not (isinstance(node, ir.Aggregate) and name in _sleeves(ctx)):
                 diagnostics.append(_unknown("E0203", "asset", name, span, ctx.holdings,
                                             declare_hint.format(name)))
         if isinstance(node, ir.Ref) and node.name not in ctx.all_names:
@@ -101,6 +102,11 @@ def _holding_names(node: ir.Node):
         yield from ((a, node.span) for a in node.assets)
     elif isinstance(node, ir.Benchmark) and node.asset:
         yield node.asset, node.span
+
+
+def _sleeves(ctx: CheckContext) -> set[str]:
+    """Sleeve names: the strategy's rules with sleeves range over them (the sleeve pass says where)."""
+    return {x.name for x in sleeves_of(ctx.strategy)}
 
 
 def _head(span: Span | None, name: str) -> Span | None:

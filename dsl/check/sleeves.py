@@ -5,8 +5,8 @@ from __future__ import annotations
 from rbl.dsl import ir
 from rbl.dsl.check.context import CheckContext, repeats
 from rbl.dsl.diagnostics import Diagnostic
-from rbl.dsl.ir.analysis import sleeve_holdings
-from rbl.dsl.ir.walk import walk
+from rbl.dsl.ir.analysis import lets_of, reached, rule_elements, sleeve_holdings, sleeves_of
+from rbl.dsl.ir.walk import children, walk
 
 _POLICY_HELP = ("sleeves trade back to their targets, all of their assets: remove this line "
                 "(per-asset bands and band edges are not available with sleeves)")
@@ -83,15 +83,36 @@ def _portfolio_level(s: ir.Strategy) -> list[Diagnostic]:
 
 
 def _whole_portfolio_values(s: ir.Strategy) -> list[Diagnostic]:
-    """Aggregates and `bars since rebalance` are defined over the portfolio's holdings and its own
-    trades; with sleeves each rule has its own holdings and trades, which neither backend computes."""
-    found = []
-    for node in walk(s):
-        if isinstance(node, ir.Aggregate):
-            found.append(_unavailable(f"'{node.op.value} of'", node.span))
-        elif isinstance(node, ir.SinceRebalance):
-            found.append(_unavailable(f"'{node.unit} since rebalance'", node.span))
+    """Aggregates and `since rebalance` are read in a `when` only: each `when` has its elements (a
+    sleeve's holdings, or the sleeves) and its own trades; a check, a share, a target or a state is read
+    before this bar's sleeve weights are known, or has no sleeve of its own."""
+    lets, found, sleeves = lets_of(s), [], sleeves_of(s)
+    for sleeve in (None, *sleeves):
+        rules = sleeve.rebalance if sleeve else s.rebalance
+        found += [d for node in reached(rules.when, lets) if isinstance(node, ir.Aggregate)
+                  for d in _outside(node, rule_elements(s, sleeve), sleeve)]
+    elsewhere = [s.rebalance.check] + [x for sl in sleeves for x in (sl.rebalance.check, sl.weight, sl.target)]
+    elsewhere += [part for part in children(s) if part not in (s.target, s.rebalance) and part not in s.lets]
+    seen: set[int] = set()
+    for root in elsewhere:
+        for node in reached(root, lets):
+            if isinstance(node, (ir.Aggregate, ir.SinceRebalance)) and id(node) not in seen:
+                seen.add(id(node))
+                what = f"'{node.op.value} of'" if isinstance(node, ir.Aggregate) else f"'{node.unit} since rebalance'"
+                found.append(Diagnostic("E0411", f"{what} is read only in 'when' in a strategy with sleeves",
+                                        node.span, help="move it to a 'when' line: a sleeve's when reads its own "
+                                                        "holdings and trades, the strategy's the sleeves"))
     return found
+
+
+def _outside(node: ir.Aggregate, elements: tuple[str, ...], sleeve: ir.Sleeve | None) -> list[Diagnostic]:
+    """`in` names elements of the rule that reads the aggregate."""
+    listing = ", ".join(elements)
+    where = (f"is not a holding of sleeve '{sleeve.name}': its rules range over {listing}" if sleeve else
+             f"is not a sleeve: the strategy's rules range over the sleeves {listing}")
+    return [Diagnostic("E0411", f"'{name}' {where}", node.span,
+                       help="name only what this rule ranges over, or remove 'in ...'")
+            for name in node.assets if name not in elements]
 
 
 def _unavailable(what: str, span) -> Diagnostic:

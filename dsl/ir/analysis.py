@@ -56,6 +56,32 @@ def lets_of(strategy: ir.Strategy) -> dict[str, ir.Expr]:
     return {let.name: let.value for let in strategy.lets}
 
 
+def sleeves_of(strategy: ir.Strategy) -> tuple[ir.Sleeve, ...]:
+    """The sleeves in declared order (none for a strategy without sleeves)."""
+    target = strategy.target
+    return target.sleeves if isinstance(target, ir.SleeveWeights) else ()
+
+
+def rule_elements(strategy: ir.Strategy, sleeve: ir.Sleeve | None) -> tuple[str, ...]:
+    """What the `when` of a strategy with sleeves reads per element, so what its aggregates range over:
+    a sleeve's rules its holdings, the strategy's rules the sleeves (docs/semantics.md, *Sleeves*)."""
+    if sleeve is None:
+        return tuple(x.name for x in sleeves_of(strategy))
+    return sleeve_holdings(sleeve, strategy)
+
+
+def reached(expr: ir.Node, lets: dict[str, ir.Expr]) -> Iterator[ir.Node]:
+    """`walk`, into the value of every `let` it reads (each let once)."""
+    seen: set[str] = set()
+    stack = [expr]
+    while stack:
+        for node in walk(stack.pop()):
+            yield node
+            if isinstance(node, ir.Ref) and node.name in lets and node.name not in seen:
+                seen.add(node.name)
+                stack.append(lets[node.name])
+
+
 def sleeve_holdings(sleeve: ir.Sleeve, strategy: ir.Strategy) -> tuple[str, ...]:
     """The holdings a sleeve owns, in declaration order: the assets its target names (hold-filter
     fallbacks included) and the declared cash sleeve when it names it or a hold filter falls back

@@ -26,6 +26,30 @@ class SleeveReferenceSim(ReferenceSim):
         self.flags = {}              # bar -> 'core:01,satellite:11'
         self.composed = {}           # bar -> {asset: w*}
         self.mixes, self.shares = {}, {}     # each sleeve's mix and share in effect
+        self.scope, self.counting = None, None   # the elements the rule read now ranges over; whose trades it counts
+        self.sleeve_fire, self.firing = {}, []     # each sleeve's last firing bar; the sleeves firing on this bar
+
+    # ---- aggregates and since rebalance per rule (docs/semantics.md, *Sleeves*) ----------------
+    @property
+    def last_fire(self):
+        return self.sleeve_fire[self.counting] if self.counting else self._last_fire
+
+    @last_fire.setter
+    def last_fire(self, t):
+        """ReferenceSim.run sets it before the first decision and on every bar that fires: every sleeve's
+        count restarts then too, except on a REBALANCE, where only the sleeves that fired restart."""
+        self._last_fire = t
+        for sl in self.sleeves:
+            if not self.started or self.events.get(t) == "KILL" or sl.name in self.firing:
+                self.sleeve_fire[sl.name] = t
+
+    def ev_Aggregate(self, e, t, h):
+        holdings = self.holdings
+        self.holdings = [x for x in self.scope if not e.assets or x in e.assets]
+        try:
+            return super().ev_Aggregate(e.model_copy(update={"assets": ()}), t, h)
+        finally:
+            self.holdings = holdings
 
     # ---- targets -------------------------------------------------------------------------
     def mix(self, sl, t):
@@ -53,9 +77,11 @@ class SleeveReferenceSim(ReferenceSim):
             v[self.s.cash] = self.cash
         return v
 
-    def rules_hold(self, rules, t, scope):
+    def rules_hold(self, rules, t, scope, counting=None):
         check = bool(self.ev(rules.check, t, None))
+        self.scope, self.counting = scope, counting
         when = any(bool(self.ev(rules.when, t, h)) for h in scope)
+        self.scope = self.counting = None
         return check, when
 
     def sleeve_flags(self, t, values, mixes):
@@ -65,7 +91,7 @@ class SleeveReferenceSim(ReferenceSim):
             total = sum(values[h] for h in owned)
             self.cur_weight = {h: values[h] / total if total != 0 else 0.0 for h in owned}
             self.cur_target = mixes[sl.name]
-            flags[sl.name] = self.rules_hold(sl.rebalance, t, owned)
+            flags[sl.name] = self.rules_hold(sl.rebalance, t, owned, sl.name)
         return flags
 
     def parent_flags(self, t, values, shares):
@@ -93,6 +119,7 @@ class SleeveReferenceSim(ReferenceSim):
         self.flags[t] = ",".join(f"{n}:{int(c)}{int(w)}" for n, (c, w) in flags.items())
         parent = all(self.parent_flags(t, values, shares))
         firing = [n for n, (c, w) in flags.items() if c and w]
+        self.firing = firing
 
         def orders(prices):
             if first:

@@ -124,11 +124,12 @@ def test_bars_since_rebalance_inside_a_window_or_lag_is_refused():
     assert codes(rebalance("when sma(SPY, 5 days) > SPY and (bars since rebalance)[1] > 3")) == ["E0210"]
 
 
-def test_aggregates_and_bars_since_rebalance_are_refused_with_sleeves():
+def test_aggregates_and_bars_since_rebalance_are_read_per_sleeve_in_a_sleeves_when():
+    """(tests/lang/test_sleeve_aggregates.py says where they are refused)"""
     body = ('asset MSFT column "MSFT" symbol "MSFT"\nsleeve core 70%:\n    target:\n        SPY 60%\n'
             '        AGG 40%\n    rebalance:\n        when sum of drift > 5pp\nsleeve sat 30%:\n    target:\n'
             '        MSFT 100%\n    rebalance:\n        when bars since rebalance > 20\n')
-    assert codes(body) == ["E0411", "E0411"]
+    assert codes(body) == []
 
 
 # ---- properties: generated expressions parse, print back to themselves, and both backends run --------

@@ -26,6 +26,7 @@ MARGIN_REFUSES = {
     ("per_asset_bands", "stocks-cfd-unleveraged"): "trading only breached assets spends the buffer",
     ("core_satellite", "stocks-cfd-unleveraged"): "a sleeve rebalanced inside itself spends the buffer",
     ("sentiment_sleeves", "stocks-cfd-unleveraged"): "a sleeve rebalanced inside itself spends the buffer",
+    ("sleeve_cooldown", "stocks-cfd-unleveraged"): "a sleeve rebalanced inside itself spends the buffer",
 }
 
 

@@ -125,7 +125,7 @@ def test_each_sleeve_rule_is_tagged_with_its_rbl_line(run):
 
 def test_a_strategy_without_sleeves_gets_no_sleeve_runtime(emitted):
     sleeved = {p.stem for p in EXAMPLES if "\nsleeve " in p.read_text()}
-    assert sleeved >= {"core_satellite", "sentiment_sleeves"}
+    assert sleeved >= {"core_satellite", "sentiment_sleeves", "sleeve_cooldown"}
     plain = {stem: text for stem, text in emitted.items() if stem not in sleeved}
     assert plain and all("RblSleeve" not in text and "sleeves=" not in text for text in plain.values())
 
