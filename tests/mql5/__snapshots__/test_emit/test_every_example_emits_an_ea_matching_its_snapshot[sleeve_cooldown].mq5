@@ -257,6 +257,7 @@ bool RblHistoryReady(const int shift)
 double g_raw[RBL_HOLDINGS];            // weights of the scheme, before constraints
 bool   g_in[RBL_HOLDINGS];             // members of the scheme being evaluated
 double g_score[RBL_HOLDINGS];          // ranking scores of `top`/`bottom`
+double g_cov[RBL_ASSETS][RBL_ASSETS];  // the covariance a risk parity scheme solves
 double g_tgt[RBL_HOLDINGS];            // final target weights: the targets in effect (persisted)
 bool   g_check = false;                // this decision's `check`, known before its targets
 bool   g_evaluate_all = false;         // the first decision (or no saved targets): every target is evaluated
@@ -424,17 +425,61 @@ void RblInverseVol(const int n, const int s)
          g_raw[a] /= total;
   }
 
-void RblRiskParity(const int n, const int s)
+// docs/semantics.md, *Targets*: Ledoit-Wolf's intensity d of `risk parity(n, shrunk)`, computed on
+// the members' standardized returns from g_cov (the sample covariance, ddof 1)
+double RblShrinkage(const int n, const int s)
   {
-   double cov[RBL_ASSETS][RBL_ASSETS];
+   double mean[RBL_ASSETS];
+   double corr_sq = 0.0;
+   int members = 0;
+   for(int a = 0; a < RBL_ASSETS; a++)
+     {
+      mean[a] = 0.0;
+      if(!g_in[a])
+         continue;
+      members++;
+      for(int j = 0; j < n; j++)
+         mean[a] += RblAssetReturn(a, s + j);
+      mean[a] /= n;
+      for(int b = 0; b < RBL_ASSETS; b++)
+         if(g_in[b])
+            corr_sq += g_cov[a][b] * g_cov[a][b] / (g_cov[a][a] * g_cov[b][b]);
+     }
+   double fourth = 0.0;                // sum over bars of (sum over members of z^2)^2
+   for(int j = 0; j < n; j++)
+     {
+      double line = 0.0;
+      for(int a = 0; a < RBL_ASSETS; a++)
+         if(g_in[a])
+           {
+            double c = RblAssetReturn(a, s + j) - mean[a];
+            line += c * c / ((n - 1.0) / n * g_cov[a][a]);
+           }
+      fourth += line * line;
+     }
+   double off = (corr_sq - members) / members;
+   double b = MathMin((fourth / n - corr_sq) / (n * members), off);
+   return b == 0.0 ? 0.0 : b / off;
+  }
+
+void RblRiskParity(const int n, const int s, const bool shrunk)
+  {
    double x[RBL_ASSETS];
    for(int a = 0; a < RBL_ASSETS; a++)
      {
       x[a] = 0.0;
       for(int b = 0; b < RBL_ASSETS; b++)
-         cov[a][b] = (g_in[a] && g_in[b]) ? RblAssetCov(a, b, n, s) : 0.0;
+         g_cov[a][b] = (g_in[a] && g_in[b]) ? RblAssetCov(a, b, n, s) : 0.0;
       if(g_in[a])
-         x[a] = 1.0 / MathMax(MathSqrt(cov[a][a]), 1e-12);
+         x[a] = 1.0 / MathMax(MathSqrt(g_cov[a][a]), 1e-12);
+     }
+   if(shrunk)
+     {
+      double keep = 1.0 - RblShrinkage(n, s);
+      for(int a = 0; a < RBL_ASSETS; a++)
+         for(int b = 0; b < RBL_ASSETS; b++)
+            if(a != b)
+               g_cov[a][b] *= keep;
      }
    int members = 0;
    for(int a = 0; a < RBL_ASSETS; a++)
@@ -445,14 +490,14 @@ void RblRiskParity(const int n, const int s)
       double moved = 0.0;
       for(int i = 0; i < RBL_ASSETS; i++)
         {
-         if(!g_in[i] || !(cov[i][i] > 0.0))
+         if(!g_in[i] || !(g_cov[i][i] > 0.0))
             continue;                  // a flat price has no risk to budget: keep its start weight
          double c = 0.0;
          for(int j = 0; j < RBL_ASSETS; j++)
             if(g_in[j] && j != i)
-               c += cov[i][j] * x[j];
+               c += g_cov[i][j] * x[j];
          double b = 1.0 / members;
-         double xi = (-c + MathSqrt(c * c + 4.0 * cov[i][i] * b)) / (2.0 * cov[i][i]);
+         double xi = (-c + MathSqrt(c * c + 4.0 * g_cov[i][i] * b)) / (2.0 * g_cov[i][i]);
          moved = MathMax(moved, MathAbs(xi - x[i]) / MathMax(MathAbs(x[i]), 1e-300));
          x[i] = xi;
         }
@@ -1735,6 +1780,11 @@ string RblSleeveWhy(const string event, const bool parent, const double drift)
 
 void RblDecide(const datetime bar)
   {
+   if(!g_killed && RblSignalsStale())
+     {
+      RblWaitDecision(bar);            // a stale signal in any sleeve holds every sleeve (docs/semantics.md)
+      return;
+     }
    bool initial = RblOpenDecision();
    RblSleeveBook();
    RblSleeveRules();
