@@ -104,6 +104,9 @@ def normalize(english: str) -> Normalized:
     text = _tag_tickers(_upper_known_tickers(english, result), result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
+    # chat: a signal's comparison after its column, then an arrow: 'signal col sent_z: >0 -> 80/20 SPY/TLT else 50/50'
+    text = re.sub(r"(column [a-z][a-z0-9_]*): ?(>|<) ?(-?\d+(?:\.\d+)?) ?(?:->|=>|\u2192) ?",
+                  lambda m: f"{m.group(1)}, when it is {'above' if m.group(2) == '>' else 'below'} {m.group(3)}, hold ", text)
     # chat arrows after a regime state: 'turbulent -> weekly rebal, else monthly'
     text = re.sub(r"(^|[.;] )(calm|turbulent|normal|high[- ]vol|low[- ]vol)(?: regime| state)? ?(?:->|=>|\u2192) ?",
                   r"\1when the model says \2, ", text)

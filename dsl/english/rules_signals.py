@@ -42,6 +42,14 @@ def read_signals(r: Reader) -> None:
     stale = _stale(r)
     if name is None:
         spoken = r.find(r"\b(?:the|a|my|our) (?:[a-z]+ )?(?:score|signal|indicator|prediction)\b")
+        steer_words = r"\b(?:tilt(?:s|ed|ing)?|steer(?:s|ed|ing)?|lean(?:s|ed|ing)?|overweight|underweight|timed|timing)\b"
+        steer = r.find(steer_words)
+        if spoken and steer and not r.find(r"\b(?:hmm|regime|model)\b"):     # 'tilt my 60/40 using a sentiment signal'
+            r.take(rf"(?:(?:using|with|based on|by|from) )?{re.escape(spoken.group())}")
+            r.take(steer_words)
+            r.ask("Which data column holds the score (for example 'the sentiment score in column news_sentiment'), and how "
+                  "should it change the target?")
+            return
         if stale is not None or (spoken and r.find(rf"(?:if|when(?:ever)?|while) {SIGNAL_CONDITION}")):
             r.ask("Which signal, and in which data column (for example 'the sentiment score in column "
                   "news_sentiment')?" if stale is not None else

@@ -351,3 +351,12 @@ def test_buying_in_gradually_asks_over_how_many_days():
 ])
 def test_a_vague_fact_is_a_question(english, asked):
     assert asked in question_of(english)
+
+
+def test_a_signal_in_chat_shorthand():
+    rbl = rbl_of("signal col z_score: <0 -> 30/70 SPY/TLT else 70/30, weekly")
+    assert 'signal Z_SCORE column "z_score"' in rbl and "    if Z_SCORE < 0:\n        SPY 30%" in rbl
+
+
+def test_a_tilt_by_a_signal_with_no_column_asks_for_it():
+    assert "Which data column" in question_of("60/40 SPY/TLT monthly, tilted by my momentum indicator.")
