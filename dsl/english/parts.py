@@ -54,7 +54,7 @@ class Layout:
 
 def find_parts(text: str) -> Layout | None:
     """The named parts of normalized text, or None when it names fewer than two parts with a share."""
-    text = _shares_up_front(text)
+    text = _shares_up_front(_share_list_up_front(text))
     markers = _markers(text)
     if len(markers) < 2:
         return None
@@ -67,6 +67,24 @@ def find_parts(text: str) -> Layout | None:
         parts.append(part)
     _unique_names(parts)
     return Layout(parts, " ".join(parent))
+
+
+_SHARED_PART = rf"(?:an? |the )?(\d+(?:\.\d+)?)% ((?:{WORD} )?{NOUN})"
+SHARE_LIST = rf"{_SHARED_PART}(?:(?:,? and |, ){_SHARED_PART})+(?=[.;:])"
+
+
+def _share_list_up_front(text: str) -> str:
+    """'a 70% core and a 30% satellite. The core holds ... The satellite holds ...': the same as '70/30 between a
+    core and a satellite', when each part is described again later by its name."""
+    m = re.search(SHARE_LIST, text)
+    if m is None:
+        return text
+    pairs = re.findall(_SHARED_PART, m.group())
+    later = text[m.end():]
+    if not all(re.search(rf"(?<![\w-])the {re.escape(name)}(?![\w-])", later) for _, name in pairs):
+        return text
+    names = " and ".join(f"a {name}" for _, name in pairs)
+    return f"{text[:m.start()]}{'/'.join(share for share, _ in pairs)} between {names}{text[m.end():]}"
 
 
 def _shares_up_front(text: str) -> str:

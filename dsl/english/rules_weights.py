@@ -157,7 +157,9 @@ def _equal(r: Reader) -> None:
                 rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
                 rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares)"
                 rf"(?: (?:in|across|to) {LIST})?",
-                rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share) (?:in|into|to|for|of) (?:each of )?{LIST}")
+                rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share) (?:in|into|to|for|of) (?:each of )?{LIST}",
+                rf"{LIST},? (?:held |weighted |split |owned )?(?:equally|evenly|in equal (?:weights|parts|amounts|shares))"
+                rf"(?![\w-])")
     for pattern in patterns:
         m = r.take_one(pattern)
         if m:

@@ -360,3 +360,17 @@ def test_a_signal_in_chat_shorthand():
 
 def test_a_tilt_by_a_signal_with_no_column_asks_for_it():
     assert "Which data column" in question_of("60/40 SPY/TLT monthly, tilted by my momentum indicator.")
+
+
+# ---- sleeves: the shares listed first, each part described later by its name ------------------------------------
+
+def test_sleeve_shares_listed_first_and_described_later():
+    rbl = rbl_of("We structure the portfolio as a 75% core and a 25% satellite. The core holds 60% VTI and 40% BND, "
+                 "rebalanced annually. The satellite holds QQQ and GLD equally, rebalanced quarterly. The sleeves are "
+                 "rebalanced to 75/25 when either drifts 5pp.")
+    assert "sleeve core 75%:" in rbl and "sleeve satellite 25%:" in rbl
+    assert "    target: equal weight QQQ, GLD" in rbl and "when drift > 5pp" in rbl
+
+
+def test_assets_held_equally():
+    assert "target: equal weight SPY, TLT, GLD" in rbl_of("Hold SPY, TLT and GLD in equal weights, rebalanced monthly.")
