@@ -105,21 +105,30 @@ def shrink_correlations(cov, centred):
     """cov <- (1 - d) cov + d diag(cov): every correlation times 1 - d, every variance kept, with d
     Ledoit & Wolf's (2004) intensity toward the identity computed on the standardized returns z
     (z_ik = centred_ik / sqrt(mean_k centred_ik^2), whose 1/n covariance is the correlation matrix R):
-    d = min(b, c) / c (0 when b = 0), c = sum_{i!=j} R_ij^2 / N and
+    d = min(b, c) / c (0 when b <= 0), c = sum_{i!=j} R_ij^2 / N and
     b = (sum_k (sum_i z_ik^2)^2 / n - sum_ij R_ij^2) / (n N), what sklearn.covariance.ledoit_wolf
-    computes on z. O(N^2 + N n) besides the covariance."""
+    computes on z. An asset with no variance (a price that stood still; or NaN) has no correlation to
+    estimate: it is left out of the sums and of N. O(N^2 + N n) besides the covariance."""
     N, n = centred.shape
-    inverse = 1.0 / np.diag(cov)
-    corr_sq, lines = float(N), np.zeros(n)          # sum_ij R_ij^2 (R_ii = 1); per bar k, sum_i z_ik^2
+    inverse, risky = np.zeros(N), 0
     for i in range(N):
+        if cov[i, i] > 0.0:
+            inverse[i], risky = 1.0 / cov[i, i], risky + 1
+    if risky == 0:
+        return
+    corr_sq, lines = float(risky), np.zeros(n)      # sum_ij R_ij^2 (R_ii = 1); per bar k, sum_i z_ik^2
+    for i in range(N):
+        if inverse[i] == 0.0:
+            continue
         for j in range(i):
-            corr_sq += 2.0 * cov[i, j] * cov[i, j] * inverse[i] * inverse[j]
+            if inverse[j] > 0.0:
+                corr_sq += 2.0 * cov[i, j] * cov[i, j] * inverse[i] * inverse[j]
         scale = n / (n - 1) * inverse[i]             # 1 / the 1/n variance: z's denominator squared
         for k in range(n):
             lines[k] += centred[i, k] * centred[i, k] * scale
-    c = (corr_sq - N) / N
-    b = min((np.sum(lines * lines) / n - corr_sq) / (n * N), c)
-    d = 0.0 if b == 0.0 else b / c
+    c = (corr_sq - risky) / risky
+    b = min((np.sum(lines * lines) / n - corr_sq) / (n * risky), c)
+    d = b / c if b > 0.0 else 0.0                   # b > 0 implies c >= b > 0
     for i in range(N):
         for j in range(N):
             if i != j:
@@ -128,16 +137,20 @@ def shrink_correlations(cov, centred):
 
 @njit(cache=True, nogil=True)
 def _coordinate_descent(cov, x):
-    """x = the ERC weights of `cov`, by the sweeps of docs/semantics.md; returns the sweeps run."""
+    """x = the ERC weights of `cov`, by the sweeps of docs/semantics.md; returns the sweeps run. An asset
+    with no variance has no risk to budget: it keeps its start 1 / max(sigma, 1e-12), as in the EA."""
     N = len(x)
     budget = 1.0 / N
     for i in range(N):
-        x[i] = 1.0 / np.sqrt(cov[i, i])
+        sigma = np.sqrt(cov[i, i])
+        x[i] = 1.0 / sigma if sigma > 1e-12 else (1.0 / 1e-12 if sigma == sigma else np.nan)
     sweeps = 0
     while sweeps < MAX_SWEEPS:
         sweeps += 1
         moved = 0.0
         for i in range(N):
+            if not cov[i, i] > 0.0:
+                continue
             c = _dot(cov[i], x) - cov[i, i] * x[i]
             new = (-c + np.sqrt(c * c + 4 * cov[i, i] * budget)) / (2 * cov[i, i])
             moved = _nan_max(moved, abs(new - x[i]) / abs(x[i]))

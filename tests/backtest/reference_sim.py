@@ -621,9 +621,14 @@ def ledoit_wolf_correlations(returns):
     import numpy as np
     from sklearn.covariance import ledoit_wolf
     x = np.array(returns).T                                     # (bars, assets)
-    shrunk, _ = ledoit_wolf((x - x.mean(axis=0)) / x.std(axis=0))
     sd = x.std(axis=0, ddof=1)
-    return (shrunk * np.outer(sd, sd)).tolist()
+    risky = sd > 0                                              # a flat price: no correlation to estimate
+    cov = np.zeros((len(sd), len(sd)))
+    if risky.any():
+        y = x[:, risky]
+        shrunk, _ = ledoit_wolf((y - y.mean(axis=0)) / y.std(axis=0))
+        cov[np.ix_(risky, risky)] = shrunk * np.outer(sd[risky], sd[risky])
+    return cov.tolist()
 
 
 def stdev(xs):
@@ -639,10 +644,12 @@ def erc(returns, shrunk=False):
             for j in range(n)] for i in range(n)]
     if shrunk:
         cov = ledoit_wolf_correlations(returns)
-    x = [1 / math.sqrt(cov[i][i]) for i in range(n)]
+    x = [1 / max(math.sqrt(cov[i][i]), 1e-12) for i in range(n)]      # a flat price: no risk to budget
     for _ in range(1000):
         moved = 0.0
         for i in range(n):
+            if cov[i][i] == 0:
+                continue
             c = sum(cov[i][j] * x[j] for j in range(n)) - cov[i][i] * x[i]
             new = (-c + math.sqrt(c * c + 4 * cov[i][i] / n)) / (2 * cov[i][i])
             moved = max(moved, abs(new - x[i]) / abs(x[i]))

@@ -133,6 +133,27 @@ def test_a_shrunk_risk_parity_strategy_matches_the_reference_simulator():
     assert_engine_matches_reference(compile_file(ROOT / "examples" / "risk_parity_shrunk.rbl"))
 
 
+FLAT = """rbl 1
+strategy "A stock whose price stood still"
+asset RRC column "RRC" symbol "RRC.US"
+asset KO column "KO" symbol "KO.US"
+asset PG column "PG" symbol "PG.US"
+target: risk parity(20 days{shrunk}) RRC, KO, PG
+rebalance:
+    check monthly
+"""
+
+
+@pytest.mark.parametrize("shrunk", ["", ", shrunk"])
+def test_a_flat_price_has_no_risk_to_budget_and_keeps_its_start_weight(shrunk):
+    """RRC's bundled close stands still for weeks in 1990-92 (zero variance over 20 days). As in the EA
+    (and inverse volatility's floor), its x stays at 1 / max(sigma, 1e-12): nearly all the weight; it
+    was a ZeroDivisionError (an internal error) in the backtest and in the reference simulator."""
+    result, _, _ = assert_engine_matches_reference(compile_text(FLAT.format(shrunk=shrunk)))
+    flat_bar = next(r for r in result.trace_records() if r.date == "1990-02-01")
+    assert flat_bar.targets["RRC"] > 0.999999
+
+
 @pytest.mark.parametrize("n", [30, 60])
 def test_erc_weights_equal_a_dense_per_bar_oracle(n):
     close = _prices(8, 300, seed=n)

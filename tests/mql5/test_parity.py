@@ -44,3 +44,14 @@ def test_the_final_holdings_match_the_backtest_within_a_lot(binaries, tmp_path):
     final = backtest(checked).holdings.iloc[-1]
     for asset in checked.strategy.assets:
         assert abs(held[asset.symbol] - final[asset.name]) <= asset.lot + 1e-9
+
+
+@pytest.mark.parametrize("shrunk", ["", ", shrunk"])
+def test_risk_parity_with_a_price_that_stood_still_agrees_with_the_backtest(shrunk):
+    """RRC's bundled close stands still for weeks in 1990-92: no variance, no risk to budget; the EA and
+    the backtest both keep its start weight (the backtest raised ZeroDivisionError before)."""
+    from rbl.backends.mql5.verify import verify
+    from rbl.dsl.compiler import compile_text
+    from tests.backtest.test_erc import FLAT
+    report = verify(compile_text(FLAT.format(shrunk=shrunk)))
+    assert report.ok, report.divergence or report.compiler or report.lint
