@@ -426,40 +426,48 @@ void RblInverseVol(const int n, const int s)
   }
 
 // docs/semantics.md, *Targets*: Ledoit-Wolf's intensity d of `risk parity(n, shrunk)`, computed on
-// the members' standardized returns from g_cov (the sample covariance, ddof 1)
+// the members' standardized returns from g_cov (the sample covariance, ddof 1); a member with no
+// variance (a price that stood still) has no correlation to estimate and is left out
+bool RblRisky(const int a)
+  {
+   return g_in[a] && g_cov[a][a] > 0.0;
+  }
+
 double RblShrinkage(const int n, const int s)
   {
    double mean[RBL_ASSETS];
    double corr_sq = 0.0;
-   int members = 0;
+   int risky = 0;
    for(int a = 0; a < RBL_ASSETS; a++)
      {
       mean[a] = 0.0;
-      if(!g_in[a])
+      if(!RblRisky(a))
          continue;
-      members++;
+      risky++;
       for(int j = 0; j < n; j++)
          mean[a] += RblAssetReturn(a, s + j);
       mean[a] /= n;
       for(int b = 0; b < RBL_ASSETS; b++)
-         if(g_in[b])
+         if(RblRisky(b))
             corr_sq += g_cov[a][b] * g_cov[a][b] / (g_cov[a][a] * g_cov[b][b]);
      }
+   if(risky == 0)
+      return 0.0;
    double fourth = 0.0;                // sum over bars of (sum over members of z^2)^2
    for(int j = 0; j < n; j++)
      {
       double line = 0.0;
       for(int a = 0; a < RBL_ASSETS; a++)
-         if(g_in[a])
+         if(RblRisky(a))
            {
             double c = RblAssetReturn(a, s + j) - mean[a];
             line += c * c / ((n - 1.0) / n * g_cov[a][a]);
            }
       fourth += line * line;
      }
-   double off = (corr_sq - members) / members;
-   double b = MathMin((fourth / n - corr_sq) / (n * members), off);
-   return b == 0.0 ? 0.0 : b / off;
+   double off = (corr_sq - risky) / risky;
+   double b = MathMin((fourth / n - corr_sq) / (n * risky), off);
+   return b > 0.0 ? b / off : 0.0;
   }
 
 void RblRiskParity(const int n, const int s, const bool shrunk)
