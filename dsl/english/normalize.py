@@ -13,10 +13,10 @@ NOT_TICKERS = frozenset({
     "US", "USD", "EUR", "GBP", "JPY", "CHF", "AUD", "CAD", "USDT", "EA", "ETF", "ETFS", "MT5", "MT4",
     "OK", "I", "A", "AND", "OR", "THE", "RBL", "NAV", "RSI", "SMA", "EMA", "FX", "ERC", "AUM", "CAGR",
     "DSL", "MQL5", "MQL", "IF", "NOT", "ALL", "ANY", "BPS", "BP", "PP", "NO", "IR", "JSON", "API", "EW",
-    "HMM", "HODL", "GEM", "YOLO", "DCA", "ATH", "TLDR", "FYI", "IMO", "ASAP", "EOD", "EOM", "EOQ", "EOY", "YTD", "MTD", "QTD",
+    "IRA", "ROTH", "HSA", "ISA", "SIPP", "TFSA", "RRSP", "HMM", "HODL", "GEM", "YOLO", "DCA", "ATH", "TLDR", "FYI", "IMO", "ASAP", "EOD", "EOM", "EOQ", "EOY", "YTD", "MTD", "QTD",
 })
 TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
                 "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                 "ninety": 90}
@@ -46,13 +46,15 @@ GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|aft
                        r"(?: (?i:there|team|all|folks|guys|everyone|sir(?: or madam)?|madam|broker|advisor|adviser)"
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
-_SIGN_OFF = re.compile(r"(?i)(?:[.!?;,]\s*|^)(?:thanks?(?: you)?|thx|ty|cheers|(?:kind |best |warm )?regards|best|"
+_SIGN_OFF = re.compile(r"(?i)(?:[.!?;,]\s*|^)(?:thanks?(?: you)?|thx|ty|cheers|(?:kind |best |warm )?regards|(?:best|warm) wishes|"
+                       r"all the best|with thanks|best|"
                        r"many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely)"
                        r"(?: (?:a lot|so much|in advance|again))?(?:[,!.]*\s*(?:[A-Za-z][\w'-]*\.?\s*){0,3})?[.!]*\s*$")
 # A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
 _OPINION = re.compile(r"(?i)(?:(?<=[.!?;,])|^)\s*(?:any thoughts|thoughts|is (?:that|this) (?:reasonable|ok|okay|sensible|"
                       r"doable|possible|fine|right)|does (?:that|this) make sense|what do you think|makes sense|any ideas|"
-                      r"can you do (?:that|this)|right|ok|okay)\s*\?+\s*$")
+                      r"can you do (?:that|this)|right|ok|okay|is (?:that|this|it) (?:too )?[a-z]+(?: [a-z]+)?|"
+                      r"(?:has )?any ?(?:one|body) (?:tried|done|used|backtested) (?:this|that|it|something similar))\s*\?+\s*$")
 
 
 # Chat shorthand and common typos -> the words the rules read ('rebal every qtr pls', 'eq wt', '10bps comm').
@@ -73,7 +75,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
 # Well-known fund tickers that are no English word, read as tickers when written in lowercase ('50/50 spy tlt').
 KNOWN_LOWER = frozenset("""
 spy qqq tlt agg bnd vti vxus voo ief gld iau shy bil efa eem vnq dbc iwm vea veu shv lqd hyg ivv vgk vwo
-schd bndx btc eth
+schd bndx btc eth sol xrp ltc bnb avax
 """.split())
 
 
@@ -111,15 +113,17 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(^|[.;] )(calm|turbulent|normal|high[- ]vol|low[- ]vol)(?: regime| state)? ?(?:->|=>|\u2192) ?",
                   r"\1when the model says \2, ", text)
     text = re.sub(r"\b(daily|weekly|monthly|quarterly|annually|yearly) (?:rebalance|rebalancing)(?=[,;.]|$)", r"rebalance \1", text)
+    text = re.sub(r"\s*(?:->|=>|\u2192)\s*", ", then ", text)          # any other chat arrow: 'dd > 10% -> 50% exposure'
     text = re.sub(r"\b(a|simple|quick) one\b", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
     text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
     text = re.sub(r"\b(?:one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
     text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker)\b", "any asset", text)
-    text = re.sub(r"\b(?:something|anything|a holding|a position)\b(?= (?:is|gets|goes|drifts|moves|breaks|breaches|leaves|crosses))",
+    text = re.sub(r"\b(?:something|anything|a holding|a position|a fund|an etf|a stock|a ticker)\b"
+                  r"(?= (?:is|gets|goes|go|get|drifts|drift|moves|move|breaks|breaches|leaves|crosses))",
                   "any asset", text)
-    text = re.sub(r"\b(when|whenever|if|once|as soon as) one (?=(?:of them )?(?:is|gets|goes|drifts|moves|breaks|breaches)\b)",
-                  r"\1 any asset ", text)
+    text = re.sub(r"\b(when|whenever|if|once|as soon as) one(?: of them| weight| asset| fund| holding| position)? "
+                  r"(?=(?:is|gets|goes|drifts|moves|breaks|breaches|trips)\b)", r"\1 any asset ", text)
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
     text = re.sub(r"\bhalf (?:of )?(?:(?:my|the|our) )?(?:(?:money|portfolio|capital|account|cash) )?(in|into|to) ",
                   r"50% \1 ", text)
@@ -194,6 +198,15 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:only )?(?:touch|adjust|change) (?:it|them|the portfolio|anything)(?= (?:when|if|whenever|once)\b)",
                   "rebalance", text)
     text = re.sub(r"\bhalf and half\b", "50/50", text)
+    text = re.sub(r"\b(\d+) ?\+(?= (?:are|of|assets|funds|holdings|positions|names)\b)", r"\1 or more", text)   # '2+ are off'
+    text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight) (?:sits|goes|moves|stays|is (?:held|"
+                  r"parked|put|moved)) (?:in|into|to)\b", "move it to", text)
+    text = re.sub(r",? and (?:in |into |to )?(@[A-Z][A-Z0-9_]*) (?:if not|when not)\b", r", otherwise \1", text)
+    text = re.sub(r"\b(it|@[A-Z][A-Z0-9_]*) (?:has |had )?(?:done|performed|returned) better than (@[A-Z][A-Z0-9_]*) (?:over|in) "
+                  r"(?:the (?:last|past) )?(\d+)[- ](day|week|month|year)s?\b",
+                  lambda m: f"{'its' if m.group(1) == 'it' else m.group(1) + chr(39) + 's'} {m.group(3)}-{m.group(4)} return beats "
+                            f"{m.group(2)}", text)
+    text = re.sub(r"\b(?:with )?(?:the )?(?:positions|weights|holdings) (?:are )?(?:reset|restored|trued up)\b", "rebalanced", text)
     text = re.sub(r"\b(?:make|place|do|execute|send|put in) (?:the )?(orders|trades) (?:in|over|during) (\d+) (?:trading )?days\b",
                   r"spread the \1 over \2 trading days", text)
     text = re.sub(r"(@[A-Z][A-Z0-9_]*)'s(?=[,;.]|$)", r"\1", text)          # 'above BIL's, otherwise ...'
@@ -208,7 +221,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r",? ?\b(?:so (?:that )?(?:we|i|it|you|they) (?:don'?t|do not|won'?t|will not) move the market|(?:in order )?to "
                   r"(?:limit|reduce|minimi[sz]e|keep|cut) (?:the )?(?:market impact|impact|turnover|costs|trading costs|slippage)"
                   r"(?: (?:low|down|small))?|for (?:liquidity|flexibility|safety|simplicity)(?: reasons| purposes)?|(?:in order )?"
-                  r"to manage (?:the )?downside(?: risk)?|(?:in order )?to (?:balance|spread|diversify) (?:the )?risk(?: (?:across|among|"
+                  r"to manage (?:the )?downside(?: risk)?|as a (?:safeguard|precaution|backstop)|for (?:fees|costs|expenses|"
+                  r"withdrawals|emergencies)|(?:in order )?to (?:balance|spread|diversify) (?:the )?risk(?: (?:across|among|"
                   r"between) (?:the )?(?:asset classes|assets|holdings))?|given the size of the (?:account|portfolio)|to keep (?:it|things) simple)\b",
                   "", text)
     text = re.sub(r"\b(?:our |the |my )?(?:recommended |proposed |suggested )?(?:approach|method|methodology|policy) is "

@@ -38,7 +38,8 @@ so um uh well actually honestly simple simply straightforward plain vanilla thin
 i'd i'm i'll we'd we're we'll that's it's how about would love need needs wanna gonna quick quickly
 account accounts client clients client's savings setup running trying testing done recommend recommended propose
 proposed suggest suggested following review purposes backtest backtesting lazy classic standard basic traditional
-strategic timing wish maintained weighting take rotates structure structured
+strategic timing wish maintained weighting take rotates structure structured ira roth hsa isa
+sipp tfsa rrsp 401k everything question experts obviously
 """.split())
 
 

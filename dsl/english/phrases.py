@@ -112,6 +112,8 @@ COMPARE: dict[CompareOp, Phrase] = {
 TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to target",
                       (r"(?:back )?to the edge of (?:the|its|their) bands?", r"(?:back )?to the (?:nearest )?(?:band )?(?:edge|boundary|limit)",
                        r"band edge", r"partial(?:ly)? rebalanc\w*(?: (?:back )?to (?:the )?(?:band )?edges?)?",
+                       r"(?:only )?(?:trade|go|move|bring (?:it|them)) back to the band(?: edge)?,? (?:not|rather than) (?:all the way )?"
+                       r"(?:back )?to (?:the |its )?targets?",
                        r"(?<!only )(?:bring|take|move|put|get) (?:it|them|the asset|that asset|positions?) back (?:just )?"
                        r"(?:inside|within|into|to the edge of) (?:the|its|their) bands?",
                        r"(?:stop|trade only as far as|only go as far as) (?:at )?the edge of (?:the|its|their) bands?"))
@@ -145,6 +147,8 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:for (?:my |his |her |their )?(?:approval|review|sign[- ]off)(?: first)?|first)"
                      r"(?: (?:prior to|before) (?:execution|trading|being (?:placed|executed)))?",
                      r"for (?:my )?approval", r"(?:just )?alert me(?: instead)?",
+                     r"(?:i'?d like |i want |i need )?to (?:see|review|check|approve|confirm|look at) (?:every|each|all|the|any) "
+                     r"(?:trades?|orders?) before (?:it|they) (?:happens?|goes? (?:in|out|through)|(?:is|are) placed|executes?)",
                      rf"(?:don'?t|do not|never) (?:place|send|execute|make) (?:any |the )?(?:trades|orders)(?: {ON_ITS_OWN})?",
                      r"(?:just )?(?:send|give|show) me the (?:orders|trades) (?:to approve|so i can approve(?: them)?)",
                      r"(?:for me )?to approve(?: them| first)?",

@@ -7,7 +7,7 @@ from rbl.dsl.english.reader import ASSET, NUM, Reader
 from rbl.dsl.english.rules_risk import read_risk
 
 CRYPTO = frozenset({"BTC", "ETH", "SOL", "XRP", "ADA", "DOGE", "LTC", "BNB", "DOT", "AVAX"})
-FEE = r"(?:fees?|commissions?|trading costs?|costs?)"
+FEE = r"(?:(?:transaction |brokerage )?(?:fees?|commissions?|costs?)|trading costs?)"
 
 
 def read_money(r: Reader) -> None:
@@ -40,7 +40,8 @@ def _report(r: Reader) -> None:
 
 def _cash_buffer(r: Reader) -> None:
     m = (r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:at least )?{NUM}% (?:in |as )?@CASH")
-         or r.take_one(rf"(?:an? )?{NUM}% @CASH (?:buffer|reserve|cushion)|@CASH (?:buffer|reserve|cushion) of {NUM}%"))
+         or r.take_one(rf"(?:an? )?{NUM}% @CASH (?:buffer|reserve|cushion)|@CASH (?:buffer|reserve|cushion) of {NUM}%")
+         or r.take_one(rf"(?:with )?{NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH"))
     if m:
         r.draft.cash = True
         r.draft.constraints.append(f"cash buffer {m.group(1) or m.group(2)}%")

@@ -78,7 +78,8 @@ def _top_n(r: Reader, set_scheme) -> None:
     if _best_n_of(r, set_scheme):
         return
     m = r.take_one(rf"(?:(?:a |the )?momentum(?: rotation| strategy)?[:,]? )?(?:(?:go )?long )?(?:the )?(?:(top|best|strongest|bottom|worst|weakest)(?:[- ](?:performing|ranked))? (\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
-                   rf"(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?(?:,? (?:by|on|using|ranked by|based on|in terms of)"
+                   rf"(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?(?:,? (?:by|on|using|ranked by|based on|in terms of|"
+                   rf"according to)"
                    rf"(?: their| its| the)?)?(?: {RANKED_WINDOW})?(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?")
     if not m:
         _uncounted(r)

@@ -76,7 +76,8 @@ def _cadence(r: Reader) -> bool:
     m = (r.find(rf"{STATE_IS}[,:]? (?:then )?{VERB}{first}{_band_of(1)}{ELSE} {second}{_band_of(2)}")
          or r.find(rf"{VERB}{first}{_band_of(1)},? {STATE_IS}{ELSE} {second}{_band_of(2)}")
          # 'rebalance weekly when it says turbulent, monthly otherwise'
-         or r.find(rf"{VERB}{first}{_band_of(1)},? {STATE_IS}[,;] ?(?:and )?{second}{_band_of(2)} (?:otherwise|else|the rest of the time)"))
+         or r.find(rf"{VERB}{first}{_band_of(1)},? {STATE_IS}(?:[,;] ?(?:and )?| and ){second}{_band_of(2)} "
+                   rf"(?:otherwise|else|the rest of the time)"))
     if m is None:
         return False
     condition = _state(r, m)

@@ -9,7 +9,7 @@ from rbl.dsl.english.reader import MASK, NUM, WINDOW, Reader, window
 WHO = r"(?:the )?(?:portfolio|it|account|strategy|nav|equity|we|i|everything)"
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?)"
 PEAK = (r"(?:(?:its|the|our|my|a|it's) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
-        r"(?:peak|high|highs|high[- ]water mark|top|max(?:imum)?)")
+        r"(?:peak|high[- ]water mark|high|highs|top|max(?:imum)?)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:the )?(?:(?:portfolio|account|strategy)(?:'s)? )?drawdown (?:exceeds|hits|reaches|is over|is more than|more than|goes past|"
             rf"passes|tops|gets to|goes over|goes above) {NUM}%"
@@ -22,7 +22,9 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
 KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
-        r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops))(?: everything| it| the strategy)?"
+        r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
+        r"|(?:all )?(?:positions|holdings) (?:are|get|will be) (?:liquidated|sold|closed)(?:,? and trading (?:ceases|stops|halts))?"
+        r"|everything (?:is|gets) sold)(?: everything| it| the strategy)?"
         r"(?: permanently| for good)?"
         r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?"
         r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?")
@@ -37,7 +39,8 @@ def read_risk(r: Reader) -> None:
 
 GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
 # 'leverage never above 1.5x', 'keep leverage under 1.5x', 'don't use more than 1.5x', 'cap leverage at 2x'
-LEVERAGE_CAPS = (rf"(?:(?:i'?m |we'?re )?(?:fine|ok|okay|happy) with )?(?:(?:a little|some|modest|a bit of|limited) )?"
+LEVERAGE_CAPS = (rf"(?:never|not|no) (?:above|over|more than|beyond|exceeding) {NUM}x (?:leverage|gross(?: exposure)?)",
+                 rf"(?:(?:i'?m |we'?re )?(?:fine|ok|okay|happy) with )?(?:(?:a little|some|modest|a bit of|limited) )?"
                  rf"{GROSS}(?: (?!never|not|no)[a-z']+){{0,3}}?,? (?:but |and )?(?:should |must |may |can |will )?(?:never|not|no)"
                  rf"(?: be)?(?: go(?:ing)?)? (?:above|over|more than|beyond|exceeding|exceeds?) {NUM}x",
                  rf"(?:never|not|no) lever(?:ing|age|ed)?(?: up)? (?:above|over|more than|beyond) {NUM}x",
@@ -141,7 +144,9 @@ def _general_vol_target(r: Reader) -> _Found | None:
             r.ask("What annual volatility should it target (for example 10%)?")
         return None
     measured = r"(?:measured|computed|calculated|estimated)"
-    span = (r.take_one(rf"(?:using|{measured} (?:over|on|with|using|from|by)|over|with|on|from|based on) "
+    span = (r.take_one(r"(?:based on|using|from|over|with) (?:the last )?(\d+) (day|week|month|year)s? of (?:daily )?"
+                       r"(?:returns|data|history|prices)")
+            or r.take_one(rf"(?:using|{measured} (?:over|on|with|using|from|by)|over|with|on|from|based on) "
                        rf"(?:an? |the )?{WINDOW}(?: (?:realized|realised|trailing|historical))?(?: (?:{VOL}|window|lookback|data))?")
             or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized |realised |trailing |historical )?{VOL}")
             or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized|realised|trailing|historical)")
@@ -197,6 +202,7 @@ def _kill_switch(r: Reader) -> None:
 
 def _drawdown_state(r: Reader) -> None:
     trigger = r.take_one(rf"(?:if|when|once|whenever|after|following|should|during|in) {DRAWDOWN}"
+                         rf"|(?:(?<=^)|(?<=[.;:] ))(?:the )?drawdown (?:is )?(?:more than|over|above|exceeds|hits|reaches) {NUM}%"
                          rf"|(?<![\w%] )at {NUM}% (?:from|off|below|under) {PEAK}")
     if not trigger:
         return
@@ -206,7 +212,8 @@ def _drawdown_state(r: Reader) -> None:
                         rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?(?:(?:cut|reduce|drop|lower|scale|set) (?:its |the |our )?(?:market )?"
                         rf"(?:exposure|allocation|risk) (?:to|down to|at)|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
                         rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| invested)?"
-                        rf"|,? (?:then )?halve (?:the )?(?:exposure|allocation|position|risk)")
+                        rf"|,? (?:then )?halve (?:the )?(?:exposure|allocation|position|risk)"
+                        rf"|,? (?:then )?(?:go to )?{NUM}% exposure")
     back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:full|100%|normal|fully invested)"
                       rf"(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:the )?"
@@ -219,6 +226,7 @@ def _drawdown_state(r: Reader) -> None:
                               rf"(?:we'?re|we are|it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
     back = back or r.take_one(rf",? (?:until|till) (?:the )?(?:drawdown |it |the portfolio )?(?:has )?(?:recover(?:s|ed)?|is back|"
                               rf"shrinks?|narrows?|improves?)(?: back)? (?:to|within|under|below) {NUM}%")
+    back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within) {NUM}%")
     # the recovery first: 'when the drawdown comes back under 5%, return to full'
     back = back or r.take_one(rf"(?:and )?(?:when|once|after|if|as soon as) (?:the )?(?:drawdown|it|the portfolio) (?:has |is )?"
                               rf"(?:recover(?:s|ed)?|comes? back|is back|goes back|gets back|shrinks?|narrows?|improves?)(?: back)? "
@@ -236,7 +244,7 @@ def _drawdown_state(r: Reader) -> None:
 
 def _kept(action) -> float:
     """The exposure kept while defensive, from 'put half in cash', '30% in cash' or 'cut exposure to 40%'."""
-    moved, cash_share, kept = action.group(1), action.group(2), action.group(3)
+    moved, cash_share, kept = action.group(1), action.group(2), action.group(3) or action.group(4)
     if kept:
         return float(kept)
     if moved == "half" or not (moved or cash_share or kept):

@@ -8,7 +8,7 @@ import re
 from rbl.dsl.english.reader import ASSET, LIST, NUM, Reader, names_in
 from rbl.dsl.english.rules_conditions import OTHERWISE, SPLIT, _branch
 
-NOUN = r"(?:score|signal|indicator|series|prediction|forecast|reading|sentiment|value)s?"
+NOUN = r"(?:score|signal|indicator|series|prediction|forecast|reading|sentiment|value|index|indice|gauge|measure)s?"
 COLUMN = r"(?:the )?(?:data )?column (?:named |called )?[\"']?(?P<col>[a-z][a-z0-9_]*|@[A-Z][A-Z0-9_]*)[\"']?"
 DECLARE = (rf"(?<![\w@'-])(?:(?:use|read|take|load)s? )?(?:the |a |an |my |our )?(?:(?!(?:if|when|whenever|while|and|or|then|otherwise|else) )[a-z][\w'-]* ){{0,3}}?{NOUN}"
            rf"(?: (?:that )?(?:lives|is|are|sits|stored|kept|found))?(?: (?:in|from|at|under))? {COLUMN}")

@@ -19,6 +19,11 @@ AT_ONCE = r",? (?:instead of|rather than|not)(?: doing it| trading)? all (?:at o
 
 def read_tranches(r: Reader) -> None:
     """'in 5 daily tranches', 'spread the trades over a week', 'split each rebalance into 3 slices'."""
+    pieces = r.take_one(rf"{SPREAD} (?:into|in) (?P<n>\d+) (?:pieces|parts|chunks|slices|tranches|orders) over (?P=n) (?:trading )?"
+                        rf"days?")       # '4 pieces over 4 days': one a day
+    if pieces:
+        set_tranches(r, int(pieces.group("n")))
+        return
     m = (r.take_one(rf"(?:{SPREAD} )?(?:(?:in|into|over|across|using|with|as) )?(?P<n>\d+) (?P<every>daily |trading-day |day |weekly |monthly )?"
                     rf"{PIECES}(?:{AT_ONCE})?")
          or r.take_one(rf"{SPREAD}{HOW} (?:over|across|during) (?:the (?:next )?)?(?P<count>\d+|a|an|1)(?: (?:trading |business )?"

@@ -9,7 +9,8 @@ from rbl.dsl.english.rules_schedules import read_schedules
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
 DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|wanders?|(?:is |gets |goes |it'?s |are |they'?re )?off|"
-              r"is more than|is over|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) out)")
+              r"is more than|is over|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) (?:out|away)"
+              r"|go|goes)")
 
 
 def read_triggers(r: Reader) -> None:
@@ -56,7 +57,7 @@ def _count_of(r: Reader) -> None:
 # 'never twice within 20 trading days', 'at most once a month', 'at least 10 trading days between rebalances'.
 # 'N trading days' (normalized 'N-day') and bars count decision bars; plain 'N days' are calendar days.
 _SPAN = r"(\d+)(-day| days?| weeks?| months?| bars?)"
-_REBALANCES = r"(?:rebalances|rebalancing|trades|rebalance|each rebalance|a rebalance)"
+_REBALANCES = r"(?:(?:2 )?rebalances|rebalancing|trades|rebalance|each rebalance|a rebalance)"
 SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(?:twice|more than once) (?:with)?in {_SPAN}",
             rf"(?:but |and )?(?:i |we )?(?:never|don'?t|do not) (?:rebalance|trade) more (?:often|frequently) than (?:once )?"
             rf"(?:every|each) {_SPAN}",
@@ -143,10 +144,11 @@ def _band_sweep(r: Reader) -> None:
     _set_when(r, "drift > band")
 
 
-_TURBULENT = rf"(?:(?:when|while|if) {MARKETS}|in|during) turbulent(?: markets| times| periods| conditions)?"
+_TURBULENT = (rf"(?:(?:when|while|if) (?:the )?markets? (?:are|is|get|gets|become|becomes|turn|turns)|in|during) turbulent"
+              rf"(?: markets| times| periods| conditions)?")
 _CALM = (rf"(?:otherwise|else|(?:in|during) (?:normal|calm|quiet) (?:markets|times|periods|conditions)|(?:when|while|if) {MARKETS} "
          rf"(?:calm|normal|quiet))")
-_VERB = r"(?:we |i )?(?:check|control|review|monitor|look|rebalance)?(?:s|ed)?,? ?"
+_VERB = r"(?:we |i )?(?:please )?(?:check|control|review|monitor|look|rebalance)?(?:s|ed)?,? ?"
 
 
 def _band_at(k: int) -> str:
@@ -249,10 +251,10 @@ def _range_band(r: Reader) -> None:
 
 
 def _relative_band(r: Reader) -> None:
-    relative = (r"(?:% of (?:its |their |the |that )?target(?: weights?)?|% relative(?: (?:to|from) (?:its |their |the )?targets?)?"
+    relative = (r"(?:% of (?:its |their |the |that |this )?target(?: weights?)?|% relative(?: (?:to|from) (?:its |their |the )?targets?)?"
                 r"(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
                 r"(?:in relative terms|relative|relatively))")
-    m = (r.take_one(rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |beyond |above |exceeds? |is over |"
+    m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from|of) (?:its |the )?targets?)?(?: by)? (?:more than |over |beyond |above |exceeds? |is over |"
                     rf"is more than |is above |goes over |goes above )?{NUM}{relative}")
          or r.take_one(rf"(?:an? )?{NUM}{relative} (?:band|threshold|tolerance)")
          or r.take_one(rf"(?:band|threshold|tolerance) of {NUM}{relative}")
@@ -273,7 +275,8 @@ def _absolute_band(r: Reader) -> None:
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} band",
                 rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
                 rf"(?:bands?|threshold|tolerance)(?: band)?",
-                rf"(?:is |gets? |goes |it'?s |it is |are |they'?re )?(?:more than |over )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:or more )?(?:off|away|"
+                rf"(?:is |gets? |goes |go |it'?s |it is |are |they'?re )?(?:more than |over )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:or more )?"
+                rf"(?:out of (?:its |the |their )?targets?|off|away|"
                 rf"out of (?:line|whack|balance)|out(?! of))(?: (?:from )?(?:its |the |their )?(?:targets?|that))?",
                 rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}")
     for pattern in patterns:
@@ -303,7 +306,8 @@ def _policy(r: Reader) -> None:
     if r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"
     r.take(r",? ?(?:when|if|once|whenever) (?:it'?s|it is|it gets|the band is|a band is|they are|one is) "
-           r"(?:breached|broken|hit|crossed)|,? ?(?:on|upon|after|at) (?:a |any )?breach,?")
+           r"(?:breached|broken|hit|crossed|tripped)|,? ?(?:when|if|once|whenever) (?:it|any asset|1|a band) trips,?(?: i| we)?"
+           r"|,? ?(?:on|upon|after|at) (?:a |any )?breach,?")
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
                   r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?"):
         r.draft.to = r.draft.to or "to target"

@@ -83,8 +83,9 @@ def _members(r: Reader, listing: str | None) -> list[str]:
 
 
 def _inverse_vol(r: Reader) -> None:
-    m = r.take_one(rf"(?:(?:size|sized|weight|weighted|scale|scaled|allocate)d? )?(?:{LIST} )?inversely (?:to|with|by|"
-                   rf"proportional to) (?:its|their|the) {WINDOW} (?:realized |realised )?(?:volatility|vol)\b")
+    m = r.take_one(rf"(?:(?:size|sizing|sized|weight|weighting|weighted|scale|scaled|allocate)d? )?(?:each of )?(?:{LIST} )?"
+                   rf"(?:inversely (?:to|with|by|proportional to)|in inverse proportion to) (?:its|their|the) {WINDOW} "
+                   rf"(?:realized |realised )?(?:volatility|vol)\b")
     if m:
         _set_scheme(r, f"inverse volatility({window(m.group(2), m.group(3))}) " + ", ".join(_members(r, m.group(1))))
         return
@@ -96,7 +97,7 @@ def _inverse_vol(r: Reader) -> None:
         return
     m = r.take_one(rf"(?:(?:make |set )?(?:the )?weights? )?(?:by |with |using |from )?(?:the )?inverse(?: of)?[- ](?:the )?"
                    rf"vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for|over|on) )?{LIST})?"
-                   rf"(?: (?:over|with|using|on|by) (?:an? |the |their |its )?{WINDOW}(?: window| lookback| (?:realized )?"
+                   rf"(?:,? (?:(?:over|with|using|on|by) )?(?:an? |the |their |its )?{WINDOW}(?: window| lookback| (?:realized )?"
                    rf"vol(?:atility)?)?)?")
     span = (m.group(2), m.group(3)) if m and m.group(2) else _lookback(r) if m else None
     if span:
@@ -108,7 +109,7 @@ def _inverse_vol(r: Reader) -> None:
 
 # A scheme's window said apart from it: '20-day lookback', 'using 60 days', 'covariance estimated over 250 days'.
 LOOKBACKS = (rf"(?:(?:estimated|computed|measured|calculated) )?(?:with |using |on |from |over )?(?:an? |the )?{WINDOW} "
-             rf"(?:lookback|look-back|window|covariance|(?:realized |realised |trailing )?vol(?:atility)?)"
+             rf"(?:lookback|look-back|window|covariance|cov|(?:realized |realised |trailing )?vol(?:atility)?)"
              rf"(?: window| lookback| estimate| matrix)?",
              rf"(?:the )?(?:volatility|vol|covariance) is (?:of |over |on |from |(?:measured|computed|estimated) (?:over|on|from) )?"
              rf"(?:the (?:last )?)?{WINDOW}",

@@ -374,3 +374,73 @@ def test_sleeve_shares_listed_first_and_described_later():
 
 def test_assets_held_equally():
     assert "target: equal weight SPY, TLT, GLD" in rbl_of("Hold SPY, TLT and GLD in equal weights, rebalanced monthly.")
+
+
+# ---- the second round-3 batch's families ------------------------------------------------------------------------
+
+def test_a_retirement_account_is_no_ticker():
+    translation = reading("Please set my Roth IRA to 70% VTI and 30% BND, rebalanced yearly. Best wishes, Sam")
+    assert [line for line in translation.rbl.splitlines() if line.startswith("asset")] == [
+        line for line in translation.rbl.splitlines() if line.startswith(("asset VTI", "asset BND"))]
+
+
+@pytest.mark.parametrize("english, expected", [
+    ("Each month pick the best 2 of SPY, EFA and EEM according to the return of the last 6 months.",
+     "target: top 2 by return(price, 6 months) of SPY, EFA, EEM"),
+    ("Sizing SPY, TLT and GLD in inverse proportion to their 90-day volatility, monthly.",
+     "target: inverse volatility(90 days) SPY, TLT, GLD"),
+    ("inv vol SPY TLT GLD 90d, monthly", "target: inverse volatility(90 days) SPY, TLT, GLD"),
+    ("risk parity SPY TLT GLD, 90d cov, monthly", "target: risk parity(90 days) SPY, TLT, GLD"),
+    ("Each month put everything in QQQ if it has done better than BIL over the past 6 months, and in TLT if not.",
+     "QQQ 100% while return(price, 6 months) > return(BIL, 6 months) else TLT"),
+])
+def test_schemes_in_the_second_batchs_words(english, expected):
+    assert expected in rbl_of(english)
+
+
+@pytest.mark.parametrize("english, expected", [
+    ("60/40 SPY/TLT monthly with trading costs of 8 bps per trade.", "commission 8 bps"),
+    ("60/40 SPY/TLT monthly; 3% held back in cash.", "cash buffer 3%"),
+    ("60/40 SPY/TLT monthly, aim for 9% annual volatility based on 90 days of returns.", "exposure 9% / vol(basket, 90 days)"),
+    ("60/40 SPY/TLT monthly, never above 1.2x leverage.", "max leverage 1.2x"),
+    ("60/40 SPY/TLT monthly; as a safeguard, all positions are liquidated if the account declines 35% from its "
+     "high-water mark.", "max drawdown 35%"),
+])
+def test_limits_in_the_second_batchs_words(english, expected):
+    assert expected in rbl_of(english)
+
+
+def test_a_chat_drawdown_brake_with_arrows():
+    rbl = rbl_of("60/40 spy/tlt monthly. dd > 12% -> 40% exposure, back to full under 6%")
+    assert "true when drawdown(portfolio) >= 12%" in rbl and "exposure if defensive then 40% else 100%" in rbl
+
+
+@pytest.mark.parametrize("english, expected", [
+    ("70/30 VTI/BND. When one weight is moving away of its target more than 25% of this target, rebalance. Verify "
+     "every day.", "when drift > 25% of target"),
+    ("60/40 SPY/TLT, 4pp bands checked daily; when one trips I only trade back to the band, not to the target.",
+     "to band edge"),
+    ("ew SPY QQQ IWM EFA, rebal when 3+ are >2pp off", "when count of (drift > 2pp) >= 3"),
+    ("60/40 SPY/TLT, rebalance if something go more than 4 points out of target, but minimum 10 trading days between "
+     "2 rebalances.", "when drift > 4pp and bars since rebalance >= 10"),
+    ("60/40 SPY/TLT. When markets get turbulent please check every week with a 2 point band, and otherwise every "
+     "month with a 5 point band.", "when drift > (if turbulent then 2pp else 5pp)"),
+])
+def test_bands_in_the_second_batchs_words(english, expected):
+    assert expected in rbl_of(english)
+
+
+def test_pieces_over_as_many_days_are_daily_tranches():
+    assert "trade over 3 bars" in rbl_of("60/40 SPY/TLT quarterly; I split each rebalance into 3 pieces over 3 days.")
+
+
+def test_a_regime_rule_with_and_before_otherwise():
+    rbl = rbl_of("60/40 SPY/TLT with a 2-state HMM on SPY's 20-day volatility and daily return. Rebalance weekly in the "
+                 "turbulent state and monthly otherwise.")
+    assert "when if market is turbulent then weekly on monday else monthly" in rbl
+
+
+def test_a_signal_named_an_index_with_zero_in_words():
+    rbl = rbl_of("Read a surprise index from the data column surprise_idx. While its 10-day average is above zero hold "
+                 "70% SPY and 30% TLT; otherwise 40% SPY and 60% TLT. Monthly.")
+    assert 'signal SURPRISE_IDX column "surprise_idx"' in rbl and "if sma(SURPRISE_IDX, 10 days) > 0:" in rbl
