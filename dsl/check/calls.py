@@ -1,4 +1,5 @@
-"""Function calls: each function takes the arguments it is documented to take (E0204)."""
+"""Function calls: each function takes the arguments it is documented to take (E0204); a window (of a
+call or of a weighting scheme) is written as both backends read it: a quantity or a param."""
 
 from __future__ import annotations
 
@@ -51,4 +52,17 @@ def check_calls(ctx: CheckContext) -> list[Diagnostic]:
         if (problem := arity_problem(node)) is not None:
             diagnostics.append(Diagnostic("E0204", problem, node.span,
                                           help=f"for example {_EXAMPLES[node.func]}"))
+        elif node.func in _SERIES_WINDOW | {ir.Func.DRAWDOWN} and len(node.args) == 2:
+            diagnostics += _window(ctx, node.args[1], f"the window of {node.func.value}()")
+    for node in ctx.nodes_of(ir.InverseVolWeights, ir.RiskParityWeights):
+        diagnostics += _window(ctx, node.lookback, "the window of a weighting scheme")
     return diagnostics
+
+
+def _window(ctx: CheckContext, expr: ir.Expr, what: str) -> list[Diagnostic]:
+    """The backends size a window before the run: a written quantity or a param, nothing computed."""
+    if isinstance(expr, ir.Quantity) or (isinstance(expr, ir.Ref) and expr.name in ctx.params):
+        return []
+    return [Diagnostic("E0204", f"{what} must be a number of bars, days, weeks, months or years, or a param",
+                       expr.span, help="write it as '60 days', or declare 'param n = 60 days from 20 days to "
+                       "120 days step 20 days' to sweep it")]

@@ -125,6 +125,18 @@ def test_risk_parity_on_a_swept_window_is_checked_at_its_shortest():
     assert codes(param + "target: risk parity(n, shrunk) SPY, AGG\n") == []
 
 
+def test_a_window_is_a_quantity_or_a_param_as_both_backends_read_it():
+    """A `let` or an expression as a window passed the checker and stopped both backends ('a window must
+    be a number of bars ... or a param'), and the warm-up counted it as 0 bars."""
+    lets = "let w = 60 days\n"
+    assert codes(lets + "target: risk parity(w) SPY, AGG\n") == ["E0204"]
+    assert codes(lets + "target: inverse volatility(w) SPY, AGG\n") == ["E0204"]
+    assert codes(lets + SIXTY_FORTY + "rebalance:\n    check SPY > sma(SPY, w)\n") == ["E0204"]
+    assert codes(SIXTY_FORTY + "rebalance:\n    check SPY > sma(SPY, 1 month + 5 days)\n") == ["E0204"]
+    param = "param n = 60 days from 20 days to 120 days step 20 days\n"
+    assert codes(param + "target: risk parity(n) SPY, AGG\n") == []
+
+
 def test_a_cash_buffer_is_separate_from_the_weights():
     assert codes(SIXTY_FORTY + "constraints:\n    cash buffer 2%\n") == []
 
