@@ -140,7 +140,7 @@ class _Explainer:
         target = self.target_sentence(sleeve.target)
         self.speaker.scope = "sleeve"
         try:
-            rule = self.rebalance_sentence(sleeve.rebalance, "holding of the sleeve", "the sleeve back to its targets")
+            rule = self.rebalance_sentence(sleeve.rebalance, "holding of the sleeve", self._sleeve_trading(sleeve.rebalance))
         finally:
             self.speaker.scope = "sleeves"
         return f"Sleeve {sleeve.name}: {target[0].lower()}{target[1:-1]}; {rule[0].lower()}{rule[1:]}"
@@ -196,6 +196,12 @@ class _Explainer:
         over = (f" in {n} equal slices, on the decision bar and the {n - 1} bar{'s' if n > 2 else ''} after it "
                 "(a new decision replaces the slices left)") if n > 1 else ""
         return self._policy(r) + over
+
+    def _sleeve_trading(self, r: ir.Rebalance) -> str:
+        """What a sleeve firing on its own trades: all of it back to its targets, or its own policy."""
+        if r.scope is ir.TradeScope.ALL and r.to is ir.RebalanceTo.TARGET:
+            return "the sleeve back to its targets"
+        return f"within the sleeve {self._policy(r)}"
 
     def _policy(self, r: ir.Rebalance) -> str:
         scope = TRADE_BREACHED.english if r.scope is ir.TradeScope.BREACHED else "all assets"

@@ -4,7 +4,7 @@ and the strategy's rules read per sleeve."""
 from __future__ import annotations
 
 from rbl.dsl import ir
-from rbl.dsl.ir.analysis import is_per_asset, lets_of, sleeve_holdings
+from rbl.dsl.ir.analysis import band_of, is_per_asset, lets_of, sleeve_holdings
 from rbl.dsl.ir.walk import walk
 from rbl.backends.mql5.lower_expr import Ctx, ExprLowerer
 from rbl.backends.mql5.lower_weights import AT, WeightsLowerer
@@ -29,8 +29,15 @@ def owners(strategy: ir.Strategy) -> list[int]:
 
 def sleeve_globals(strategy: ir.Strategy) -> list[Stmt]:
     owned = ", ".join(str(k) for k in owners(strategy))
+    rules = [x.rebalance for x in sleeves_of(strategy)]
+    breached = ", ".join("true" if r.scope is ir.TradeScope.BREACHED else "false" for r in rules)
+    edge = ", ".join("true" if r.to is ir.RebalanceTo.BAND_EDGE else "false" for r in rules)
     return [Stmt("string g_sleeve[RBL_SLEEVES];             // sleeve names, in declared order"),
-            Stmt(f"int    g_owner[RBL_HOLDINGS] = {{{owned}}};  // the sleeve owning each holding (-1: none)")]
+            Stmt(f"int    g_owner[RBL_HOLDINGS] = {{{owned}}};  // the sleeve owning each holding (-1: none)"),
+            Stmt(f"bool   g_sbreached_only[RBL_SLEEVES] = {{{breached}}};  // its own `trade breached assets`"),
+            Stmt(f"bool   g_sedge[RBL_SLEEVES] = {{{edge}}};  // its own `to band edge`"),
+            Stmt("bool   g_sbreached[RBL_HOLDINGS];       // its sleeve's when holds for the holding"),
+            Stmt("double g_sband[RBL_HOLDINGS];           // its sleeve's band for the holding (`to band edge`)")]
 
 
 def sleeve_names(strategy: ir.Strategy) -> list[Stmt]:
@@ -74,13 +81,29 @@ def _sleeve_check(sleeve: ir.Sleeve, k: int, low: ExprLowerer) -> list[Stmt]:
 
 
 def _sleeve_when(sleeve: ir.Sleeve, k: int, low: ExprLowerer) -> list[Stmt]:
-    when = sleeve.rebalance.when
+    when, r = sleeve.rebalance.when, sleeve.rebalance
     line = low.spans.line(when)
     if not low.needs_holding(when):
         return [Stmt(f"g_swhen[{k}] = {low.value(when, Ctx(s=AT))};", rbl_line=line)]
+    if r.scope is ir.TradeScope.ALL and r.to is ir.RebalanceTo.TARGET:
+        return [Stmt(f"g_swhen[{k}] = false;"), Stmt("for(int h = 0; h < RBL_HOLDINGS; h++)"),
+                Stmt(f"if(g_owner[h] == {k} && {low.value(when, Ctx(s=AT, per_asset=True))})", 1, line),
+                Stmt(f"g_swhen[{k}] = true;", 2)]
+    return _sleeve_when_per_holding(sleeve, k, low)
+
+
+def _sleeve_when_per_holding(sleeve: ir.Sleeve, k: int, low: ExprLowerer) -> list[Stmt]:
+    """A sleeve with its own policy keeps where its when holds and, to the band edge, each band; with
+    `trade breached assets` the cash holding is not traded, so its breach alone cannot fire."""
+    r, per_asset = sleeve.rebalance, Ctx(s=AT, per_asset=True)
+    body = [Stmt(f"g_sbreached[h] = {low.value(r.when, per_asset)};", 2, low.spans.line(r.when))]
+    band = band_of(r)
+    if r.to is ir.RebalanceTo.BAND_EDGE and band is not None:
+        body.append(Stmt(f"g_sband[h] = {low.value(band, per_asset)};", 2, low.spans.line(band)))
+    fires = "g_sbreached[h] && h < RBL_ASSETS" if r.scope is ir.TradeScope.BREACHED else "g_sbreached[h]"
     return [Stmt(f"g_swhen[{k}] = false;"), Stmt("for(int h = 0; h < RBL_HOLDINGS; h++)"),
-            Stmt(f"if(g_owner[h] == {k} && {low.value(when, Ctx(s=AT, per_asset=True))})", 1, line),
-            Stmt(f"g_swhen[{k}] = true;", 2)]
+            Stmt(f"if(g_owner[h] == {k})", 1), Stmt("{", 1), *body, Stmt(f"if({fires})", 2),
+            Stmt(f"g_swhen[{k}] = true;", 3), Stmt("}", 1)]
 
 
 def when_hook(strategy: ir.Strategy, low: ExprLowerer) -> Function:

@@ -87,7 +87,8 @@ void RblPlanBetweenSleeves(void)
   }
 
 // Only sleeves fired: each is rebalanced as a portfolio of its own, from this bar's holdings
-// before any order, paying its own costs; the orders are merged.
+// before any order, paying its own costs; the orders are merged. A sleeve's own policy trades only
+// its breached assets, or to the edge of each one's band on the side it drifted to.
 void RblPlanInsideSleeves(void)
   {
    for(int k = 0; k < RBL_SLEEVES; k++)
@@ -96,8 +97,10 @@ void RblPlanInsideSleeves(void)
          continue;
       for(int a = 0; a < RBL_ASSETS; a++)
         {
-         g_in_s[a] = g_owner[a] == k;
+         g_in_s[a] = g_owner[a] == k && (!g_sbreached_only[k] || g_sbreached[a]);
          g_omega[a] = g_m[a];
+         if(g_in_s[a] && g_sedge[k] && g_x[a] != g_m[a])
+            g_omega[a] = g_m[a] + (g_x[a] > g_m[a] ? 1.0 : -1.0) * g_sband[a];
         }
       RblPlanFrom(RblSleeveValue(k, true));
      }

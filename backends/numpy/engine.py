@@ -57,7 +57,8 @@ class LoopProgram:
     rules: np.ndarray           # (R, 3) state, becomes, condition register
     roles: list[int]            # registers of check, when, band (-1: none), dynamic targets (-1: none), the
                                 # strategy's last firing bar (-1: nothing reads `since rebalance`)
-    sleeves: np.ndarray         # (S, 5) each sleeve's mix, share, check and when registers, its last firing bar
+    sleeves: np.ndarray         # (S, 8) each sleeve's mix, share, check and when registers, its last firing bar,
+                                # its policy: breached assets only, to the band edge, its band register
     member: np.ndarray          # (S, H) the holdings each sleeve owns
     target_series: int          # the static targets' series (-1: computed by the program)
 
@@ -170,7 +171,7 @@ class Engine:
         checks = self._checks(prog)
         phases.append(len(prog.code))
         member = np.zeros((0, len(self.ctx.holdings)), np.bool_)
-        sleeves, target_reg = np.zeros((0, 5), np.int64), -1
+        sleeves, target_reg = np.zeros((0, 8), np.int64), -1
         if sleeved:
             member = np.array([[h in sleeve_holdings(sl, s) for h in self.ctx.holdings] for sl in s.target.sleeves])
             owns_cash = member[:, -1] if s.cash else np.zeros(len(member), bool)
@@ -180,10 +181,10 @@ class Engine:
             views = []
             for sl, check, owned in zip(s.target.sleeves, checks[1:], member):
                 prog.new_view({h: i for i, h in enumerate(self.ctx.holdings) if owned[i]}, sl.name)
-                views.append((check, prog.value(sl.rebalance.when)))
+                views.append((check, prog.value(sl.rebalance.when), *self._sleeve_policy(prog, sl.rebalance)))
                 phases.append(len(prog.code))
             prog.new_view({sl.name: k for k, sl in enumerate(s.target.sleeves)})
-            sleeves = np.array([(*p, *v, prog.last_fire_register(sl.name))
+            sleeves = np.array([(*p, *v[:2], prog.last_fire_register(sl.name), *v[2:])
                                 for p, v, sl in zip(parts, views, s.target.sleeves)], np.int64)
         else:
             target_reg = prog.targets() if ev.targets_dynamic else -1
@@ -194,6 +195,14 @@ class Engine:
         phases.append(len(prog.code))
         return LoopProgram(prog, phases, np.array(rules, np.int64).reshape(-1, 3), roles, sleeves, member,
                            target_series)
+
+    @staticmethod
+    def _sleeve_policy(prog: Program, r: ir.Rebalance) -> tuple[int, int, int]:
+        """A sleeve's own policy: trades only its breached assets (1/0), to the band edge (1/0), the
+        register of its band (-1: none), read in the sleeve's view."""
+        band = band_of(r) if r.to is ir.RebalanceTo.BAND_EDGE else None
+        return (int(r.scope is ir.TradeScope.BREACHED), int(band is not None),
+                prog.value(band) if band is not None else -1)
 
     def _checks(self, prog: Program) -> list[int]:
         """The registers of the strategy's check and each sleeve's, computed after the states and before

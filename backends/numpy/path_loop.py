@@ -52,8 +52,9 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     phases: where each part of `code` starts and ends: 0, the state rules, the checks, the targets, one
     part per sleeve, the decisions; rules (R, 3): state, becomes, condition register, in declared order;
     roles (5,): registers of check, when, band (-1: none), target (-1: a series or sleeves), the last
-    firing bar (-1: none reads it); sleeves (S, 5): each sleeve's mix, share, check and when registers and
-    its own last firing bar (-1: none), member (S, H) the holdings it owns
+    firing bar (-1: none reads it); sleeves (S, 8): each sleeve's mix, share, check and when registers,
+    its own last firing bar (-1: none), and its policy (breached assets only, to the band edge, its band
+    register), member (S, H) the holdings it owns
     (S = 0: no sleeves); settings (13,): t0, next_open, capital, rate, fee, min_trade, max_drawdown (NaN:
     none), breached, band_edge, K, target series, initial state bits, tranches (`trade over N bars`, 1: at
     once); then optionally (3K,): each variant's rate, fee and min_trade (costs set by a parameter). With
@@ -180,8 +181,8 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 for i in range(N):
                     dq[i] = -q[i]
             elif S > 0:
-                _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, held_mix, member,
-                               initial, check and when, rate, fee, min_trade, lots, dq)
+                _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, held_mix, member, regs, widths,
+                               sleeves, initial, check and when, rate, fee, min_trade, lots, dq)
             else:
                 _orders(q, cash, prices, target, w, regs, widths, roles, initial, breached, band_edge, rate, fee,
                         min_trade, lots, dq, tranches > 1)
@@ -313,7 +314,8 @@ def _sleeve_rules(code, phases, regs, widths, data, meta, consts, k, t, x, V, pe
         _exec(code, phases[3 + s], phases[4 + s], regs, widths, data, meta, consts, k, t, x, mix, V, peak,
               states, n_risky)
         own_check, own_when = regs[sleeves[s, 2], 0] != 0.0, False
-        for h in range(len(x)):
+        # with `trade breached assets` the cash holding is not traded, so its breach alone cannot fire
+        for h in range(n_risky if sleeves[s, 5] else len(x)):
             own_when = own_when or (member[s, h] and _at(regs, widths, sleeves[s, 3], h) != 0.0)
         flags[k, t, s, 0], flags[k, t, s, 1] = own_check, own_when
         fires[s] = own_check and own_when
@@ -465,8 +467,8 @@ def _sleeve_weights(q, cash, prices, member, V, x, u, totals):
 
 
 @njit(**_JIT)
-def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, held_mix, member, initial, parent,
-                   rate, fee, min_trade, lots, dq):
+def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, held_mix, member, regs, widths, sleeves,
+                   initial, parent, rate, fee, min_trade, lots, dq):
     """The three cases of docs/semantics.md *Sleeves*: the first decision and a firing strategy rule trade
     every holding, else each firing sleeve trades as a portfolio of its own, from this bar's holdings."""
     N, S = len(q), member.shape[0]
@@ -492,15 +494,25 @@ def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, held_mix, 
     for s in range(S):
         if not fires[s]:
             continue
-        mix = held_mix[s]
-        for i in range(N):
-            owned[i] = member[s, i]
-            own_q[i] = q[i] if owned[i] else 0.0
-            omega[i] = mix[i] if owned[i] else 0.0
+        _sleeve_destination(s, q, x, held_mix[s], member, regs, widths, sleeves, owned, own_q, omega)
         own_cash = cash if member.shape[1] > N and member[s, N] else 0.0
         _rebalance(own_q, own_cash, prices, omega, owned, rate, fee, min_trade, lots, own_dq)
         for i in range(N):
             dq[i] += own_dq[i]
+
+
+@njit(**_JIT)
+def _sleeve_destination(s, q, x, mix, member, regs, widths, sleeves, owned, own_q, omega):
+    """Sleeve s trading on its own: its holdings (with `trade breached assets` those its when breaches),
+    towards its mix, or with `to band edge` the edge of each one's band on the side it drifted to."""
+    for i in range(len(q)):
+        owned[i] = member[s, i] and (sleeves[s, 5] == 0 or _at(regs, widths, sleeves[s, 3], i) != 0.0)
+        own_q[i] = q[i] if member[s, i] else 0.0
+        omega[i] = mix[i] if member[s, i] else 0.0
+        if owned[i] and sleeves[s, 6]:
+            gap = x[i] - mix[i]
+            sign = 1.0 if gap > 0 else (-1.0 if gap < 0 else (gap if gap != gap else 0.0))
+            omega[i] = mix[i] + sign * _at(regs, widths, sleeves[s, 7], i)
 
 
 @njit(inline="always", **_JIT)

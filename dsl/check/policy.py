@@ -16,24 +16,29 @@ def check_policy(ctx: CheckContext) -> list[Diagnostic]:
                              help="'basket' holds the target weights every bar, so they must never change: "
                                   "write them as 'SPY 60%' lines without 'if' or 'while'")
                   for node in ctx.nodes_of(ir.SeriesRef) if node.series is ir.Series.BASKET]
-    r = s.rebalance
-    if r.to is ir.RebalanceTo.BAND_EDGE and band_of(r) is None:
-        found.append(Diagnostic("E0407", "'to band edge' needs a band", r.to_span or r.span,
-                                help="write the trigger as 'when drift > BAND', e.g. 'when drift > 5pp'"))
-    if r.scope is ir.TradeScope.BREACHED and not is_per_asset(r.when, lets_of(s)):
-        found.append(Diagnostic("E0408", "'trade breached assets' needs a per-asset 'when'",
-                                r.scope_span or r.span,
-                                help="a scalar 'when' breaches every asset; use drift, weight or price, "
-                                     "e.g. 'when drift > 5pp'"))
+    for r in _rules(s):
+        if r.to is ir.RebalanceTo.BAND_EDGE and band_of(r) is None:
+            found.append(Diagnostic("E0407", "'to band edge' needs a band", r.to_span or r.span,
+                                    help="write the trigger as 'when drift > BAND', e.g. 'when drift > 5pp'"))
+        if r.scope is ir.TradeScope.BREACHED and not is_per_asset(r.when, lets_of(s)):
+            found.append(Diagnostic("E0408", "'trade breached assets' needs a per-asset 'when'",
+                                    r.scope_span or r.span,
+                                    help="a scalar 'when' breaches every asset; use drift, weight or price, "
+                                         "e.g. 'when drift > 5pp'"))
     return found + _tranches(s)
+
+
+def _rules(s: ir.Strategy) -> list[ir.Rebalance]:
+    """The strategy's rebalance rule, then each sleeve's."""
+    return [s.rebalance] + ([sl.rebalance for sl in s.target.sleeves] if isinstance(s.target, ir.SleeveWeights)
+                            else [])
 
 
 MAX_TRANCHES = 250          # bars: a year of daily slices
 
 
 def _tranches(s: ir.Strategy) -> list[Diagnostic]:
-    rules = [s.rebalance] + ([sl.rebalance for sl in s.target.sleeves] if isinstance(s.target, ir.SleeveWeights)
-                             else [])
+    rules = _rules(s)
     found = [Diagnostic("E0409", f"'trade over {r.tranches} bars' must be 1 to {MAX_TRANCHES} bars",
                         r.tranches_span or r.span, help="write the number of bars to spread a decision's "
                                                         "orders over, e.g. 'trade over 5 bars'")

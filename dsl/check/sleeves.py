@@ -8,8 +8,8 @@ from rbl.dsl.diagnostics import Diagnostic
 from rbl.dsl.ir.analysis import lets_of, reached, rule_elements, sleeve_holdings, sleeves_of
 from rbl.dsl.ir.walk import children, walk
 
-_POLICY_HELP = ("sleeves trade back to their targets, all of their assets: remove this line "
-                "(per-asset bands and band edges are not available with sleeves)")
+_POLICY_HELP = ("the strategy's rule scales every sleeve back to its share: remove this line, or write it "
+                "in a sleeve's own 'rebalance:', which trades that sleeve's assets")
 _CONSTRAINTS = {"max_weight": "max weight", "cash_buffer": "cash buffer", "max_leverage": "max leverage"}
 
 
@@ -52,14 +52,16 @@ def _nested(sleeves) -> list[Diagnostic]:
 
 
 def _policies(s: ir.Strategy, sleeves) -> list[Diagnostic]:
+    """A sleeve's own rule may trade its breached assets, to the band edge; the strategy's rule moves
+    whole sleeves back to their shares."""
     found = []
-    for where, r in [("the strategy", s.rebalance)] + [(f"sleeve '{x.name}'", x.rebalance) for x in sleeves]:
-        if r.to is not ir.RebalanceTo.TARGET:
-            found.append(Diagnostic("E0411", f"'to band edge' is not available with sleeves ({where})",
-                                    r.to_span or r.span, help=_POLICY_HELP))
-        if r.scope is not ir.TradeScope.ALL:
-            found.append(Diagnostic("E0411", f"'trade breached assets' is not available with sleeves ({where})",
-                                    r.scope_span or r.span, help=_POLICY_HELP))
+    r = s.rebalance
+    if r.to is not ir.RebalanceTo.TARGET:
+        found.append(Diagnostic("E0411", "'to band edge' is not available between the sleeves",
+                                r.to_span or r.span, help=_POLICY_HELP))
+    if r.scope is not ir.TradeScope.ALL:
+        found.append(Diagnostic("E0411", "'trade breached assets' is not available between the sleeves",
+                                r.scope_span or r.span, help=_POLICY_HELP))
     return found
 
 

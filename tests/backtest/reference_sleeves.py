@@ -6,6 +6,8 @@ schemes and standard order algorithm, and reads each sleeve's holdings from the 
 
 from __future__ import annotations
 
+import math
+
 from rbl.dsl import ir
 from rbl.dsl.ir.analysis import sleeve_holdings
 from tests.backtest.reference_sim import ReferenceSim
@@ -86,13 +88,32 @@ class SleeveReferenceSim(ReferenceSim):
 
     def sleeve_flags(self, t, values, mixes):
         flags = {}
+        self.destinations = {}
         for sl in self.sleeves:
             owned = self.owned[sl.name]
             total = sum(values[h] for h in owned)
             self.cur_weight = {h: values[h] / total if total != 0 else 0.0 for h in owned}
             self.cur_target = mixes[sl.name]
-            flags[sl.name] = self.rules_hold(sl.rebalance, t, owned, sl.name)
+            breached_only = sl.rebalance.scope.value == "breached"
+            fires_on = [h for h in owned if h != self.s.cash] if breached_only else owned
+            flags[sl.name] = self.rules_hold(sl.rebalance, t, fires_on, sl.name)
+            self.destinations[sl.name] = self.destination(sl, t, owned, breached_only)
         return flags
+
+    def destination(self, sl, t, owned, breached_only):
+        """(traded assets, omega) of the sleeve trading on its own, read in its view: with `trade breached
+        assets` the assets its when holds for, with `to band edge` each one's band edge on its side."""
+        self.scope, self.counting = owned, sl.name
+        r, assets = sl.rebalance, [h for h in owned if h != self.s.cash]
+        traded = [a for a in assets if not breached_only or self.ev(r.when, t, a)]
+        omega = {a: self.cur_target[a] for a in assets}
+        if r.to.value == "band_edge":
+            for a in traded:
+                gap = self.cur_weight[a] - self.cur_target[a]
+                if gap:
+                    omega[a] += math.copysign(self.ev(r.when.right, t, a), gap)
+        self.scope = self.counting = None
+        return traded, omega
 
     def parent_flags(self, t, values, shares):
         self.cur_weight = {sl.name: sum(values[h] for h in self.owned[sl.name]) / self.nav_now
@@ -151,6 +172,7 @@ class SleeveReferenceSim(ReferenceSim):
             owned = self.owned[name]
             q = {a: self.q[a] if a in owned else 0.0 for a in self.assets}
             cash = self.cash if self.s.cash in owned else 0.0
-            omega = {a: mixes[name].get(a, 0.0) for a in self.assets}
-            dq.update(self.standard(q, cash, prices, omega, [a for a in self.assets if a in owned]))
+            traded, edges = self.destinations[name]
+            omega = {a: edges.get(a, 0.0) for a in self.assets}
+            dq.update(self.standard(q, cash, prices, omega, traded))
         return dq

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from rbl.dsl.compiler import compile_file
 from tests.backtest.agreement import assert_engine_matches_reference
-from tests.backtest.test_sleeves import SCALED, sleeves
+from tests.backtest.test_sleeves import SCALED, orders, sleeves
 from tests.backtest.tiny import run
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "sleeve_cooldown.rbl"
+EDGES = Path(__file__).parent / "data" / "sleeve_edges.rbl"
 
 FLAT = {a: [100.0] * 9 for a in "ABCD"}      # nothing drifts: only the counters decide
 
@@ -89,3 +93,45 @@ def test_the_sleeve_cooldown_example_agrees_with_the_reference_on_every_rule():
     rebalances = [r for r in records if r.event == "REBALANCE"]
     assert any(r.when for r in rebalances)
     assert any("core:11" in r.sleeves for r in rebalances) and any("satellite:11" in r.sleeves for r in rebalances)
+
+
+# ---- a sleeve's own partial policies: breached assets, band edges --------------------------------
+def test_a_sleeve_trades_back_to_its_band_edge():
+    # bar 1: the satellite (75,000) holds C:D at 2/3:1/3 against 1/2:1/2, 16.7pp each beyond a 10pp band:
+    # C goes to 60% and D to 40% of the sleeve, the core is left alone
+    body = sleeves("drift > 50pp", "drift > 10pp", "drift > 50pp").replace(
+        "        when drift > 10pp\n", "        when drift > 10pp\n        to band edge\n")
+    assert orders(run(body, **SCALED), 1) == pytest.approx({"C": 0.6 * 75_000 / 200 - 250,
+                                                            "D": 0.4 * 75_000 / 100 - 250}, rel=1e-12)
+
+
+def test_a_sleeve_trades_only_its_breached_assets():
+    # only C is above 60% of the satellite: it alone goes back to 50% of the sleeve's 75,000
+    body = sleeves("drift > 50pp", "weight > 60%", "drift > 50pp").replace(
+        "        when weight > 60%\n", "        when weight > 60%\n        trade breached assets\n")
+    assert orders(run(body, **SCALED), 1) == pytest.approx({"C": 0.5 * 75_000 / 200 - 250}, rel=1e-12)
+
+
+def test_a_sleeve_trades_its_breached_assets_to_their_band_edge():
+    # the satellite (50,000) holds C 250, D 125, E 125 at 100; C rises to 130: V_s = 57,500, C is 6.5pp
+    # over its 50% (a 5pp band), D and E 3.3pp under theirs: C alone goes to 55% of 57,500
+    body = ("".join(f'asset {a} column "{a}" symbol "{a}"\n' for a in "ABCDE")
+            + "sleeve core 50%:\n    target:\n        A 50%\n        B 50%\n    rebalance:\n        when drift > 50pp\n"
+            + "sleeve satellite 50%:\n    target:\n        C 50%\n        D 25%\n        E 25%\n"
+            + "    rebalance:\n        when drift > 5pp\n        to band edge\n        trade breached assets\n")
+    result = run(body, A=[100, 100, 100], B=[100, 100, 100], C=[100, 130, 130], D=[100, 100, 100],
+                 E=[100, 100, 100])
+    assert orders(result, 1) == pytest.approx({"C": (0.55 * 57_500 - 32_500) / 130}, rel=1e-12)
+
+
+def test_sleeves_trading_breached_assets_to_the_band_edge_agree_with_the_reference():
+    """tests/backtest/data/sleeve_edges.rbl on the bundled data: both partial policies inside sleeves,
+    a cash sleeve the satellite owns and never trades."""
+    result, reference, dates = assert_engine_matches_reference(compile_file(EDGES))
+    bars, records = range(result.run.sim.t0, len(dates)), result.trace_records()
+    assert {t: r.sleeves for t, r in zip(bars, records)} == reference.flags
+    partial = [t for t in result.trades[1:] if 0 < np.count_nonzero(t.quantities[2:]) < 6]
+    assert len(partial) > 100               # the satellite traded some of its assets only
+    for trade, (_, dq, _) in zip(result.trades, reference.trades):
+        expected = np.array([dq.get(a, 0.0) for a in result.assets])
+        np.testing.assert_allclose(trade.quantities, expected, rtol=1e-9, atol=1e-9)

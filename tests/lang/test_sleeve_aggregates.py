@@ -68,3 +68,33 @@ def test_fmt_prints_sleeved_aggregates_back_to_the_same_ir():
     again = compile_text(format_strategy(strategy)).strategy
     assert again.model_dump() == strategy.model_dump()
     assert format_strategy(again) == format_strategy(strategy)
+
+
+# ---- partial policies inside a sleeve (docs/semantics.md, *Sleeves*) ----------------------------
+def with_policy(core: str = "", top: str = "", core_when: str = "drift > 5pp") -> str:
+    text = sleeved(core_when)
+    text = text.replace(f"        when {core_when}\n", f"        when {core_when}\n" + "".join(
+        f"        {line}\n" for line in core.split(";") if line), 1)
+    return text + "".join(f"    {line}\n" for line in top.split(";") if line)
+
+
+def test_a_sleeves_own_rule_may_trade_its_breached_assets_to_the_band_edge():
+    assert problems(with_policy("to band edge;trade breached assets")) == []
+
+
+def test_between_the_sleeves_the_policies_stay_refused():
+    found = problems(with_policy(top="to band edge;trade breached assets"))
+    assert [code for code, _ in found] == ["E0411", "E0411"]
+    assert "between the sleeves" in found[0][1]
+
+
+def test_a_sleeves_band_edge_needs_its_band_and_breached_scope_a_per_asset_when():
+    found = problems(with_policy("to band edge;trade breached assets", core_when="bars since rebalance > 5"))
+    assert [code for code, _ in found] == ["E0407", "E0408"]
+
+
+def test_explain_says_what_a_sleeve_with_its_own_policy_trades():
+    from rbl.dsl.explain import explain
+    text = explain(compile_text(with_policy("to band edge;trade breached assets")).strategy)
+    assert "trading within the sleeve only the assets that broke their band, each back to the edge of its band" \
+        in text

@@ -93,10 +93,12 @@ def test_a_top_level_target_beside_sleeves_is_an_error():
     assert sleeved("target:\n    SPY 100%\n" + TWO_SLEEVES) == ["E0411"]
 
 
-def test_band_edges_and_breached_scope_are_refused_with_sleeves():
+def test_band_edges_and_breached_scope_are_a_sleeves_own_not_the_strategys():
     rules = "        when drift > 5pp\n        to band edge\n        trade breached assets\n"
     body = sleeve("core", "70%", "SPY 60%;AGG 40%", "daily", rules) + sleeve("satellite", "30%", "MSFT 100%")
-    assert sleeved(body) == ["E0411", "E0411"]
+    assert sleeved(body) == []
+    between = "rebalance:\n    when drift > 5pp\n    to band edge\n    trade breached assets\n"
+    assert sleeved(body + between) == ["E0411", "E0411"]
 
 
 def test_exposure_is_refused_with_sleeves():

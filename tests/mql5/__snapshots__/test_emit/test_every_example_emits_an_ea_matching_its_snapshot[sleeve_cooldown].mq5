@@ -78,6 +78,10 @@ bool   g_sfire[RBL_SLEEVES];    // this decision restarts that sleeve's count
 double g_sfire_day[RBL_SLEEVES]; // the day of each sleeve's last rebalance (persisted)
 string g_sleeve[RBL_SLEEVES];             // sleeve names, in declared order
 int    g_owner[RBL_HOLDINGS] = {0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1};  // the sleeve owning each holding (-1: none)
+bool   g_sbreached_only[RBL_SLEEVES] = {false, false};  // its own `trade breached assets`
+bool   g_sedge[RBL_SLEEVES] = {false, false};  // its own `to band edge`
+bool   g_sbreached[RBL_HOLDINGS];       // its sleeve's when holds for the holding
+double g_sband[RBL_HOLDINGS];           // its sleeve's band for the holding (`to band edge`)
 
 //--- rbl runtime, part 0: the joint price history every decision reads (hand-written, inlined once)
 // Symbols keep their own calendars (a US holiday when gold trades, a symbol listed later). A
@@ -1759,7 +1763,8 @@ void RblPlanBetweenSleeves(void)
   }
 
 // Only sleeves fired: each is rebalanced as a portfolio of its own, from this bar's holdings
-// before any order, paying its own costs; the orders are merged.
+// before any order, paying its own costs; the orders are merged. A sleeve's own policy trades only
+// its breached assets, or to the edge of each one's band on the side it drifted to.
 void RblPlanInsideSleeves(void)
   {
    for(int k = 0; k < RBL_SLEEVES; k++)
@@ -1768,8 +1773,10 @@ void RblPlanInsideSleeves(void)
          continue;
       for(int a = 0; a < RBL_ASSETS; a++)
         {
-         g_in_s[a] = g_owner[a] == k;
+         g_in_s[a] = g_owner[a] == k && (!g_sbreached_only[k] || g_sbreached[a]);
          g_omega[a] = g_m[a];
+         if(g_in_s[a] && g_sedge[k] && g_x[a] != g_m[a])
+            g_omega[a] = g_m[a] + (g_x[a] > g_m[a] ? 1.0 : -1.0) * g_sband[a];
         }
       RblPlanFrom(RblSleeveValue(k, true));
      }
