@@ -120,7 +120,7 @@ def switch_target(r: Reader, condition: str, condition_of) -> bool:
          or r.find(rf"{VERB}(?:(?P<w1>{SPLIT}) (?P<l1>{LIST})|(?P<p1>{PAIRS})),? {condition}{OTHERWISE} "
                    rf"{VERB}(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS}))"))
     if m is None:
-        return False
+        return _tilt_from_base(r, condition, condition_of)
     members = names_in(m.group("l1")) if m.group("l1") else r.held()
     branches = [_branch(r, m.group("w1"), m.group("p1"), members), _branch(r, m.group("w2"), m.group("p2"), members)]
     written = condition_of(m)
@@ -128,6 +128,28 @@ def switch_target(r: Reader, condition: str, condition_of) -> bool:
         return True          # a question was asked: which assets a split is for, or what a state word means
     r.mask(m)
     r.draft.branches = [(written, branches[0]), (None, branches[1])]
+    return True
+
+
+def _tilt_from_base(r: Reader, condition: str, condition_of) -> bool:
+    """'60/40 SPY/TLT ...; go 30/70 when the HMM says turbulent': the weights while the condition holds, the mix
+    given elsewhere in the text otherwise (said as an assumption)."""
+    tilt = r.find(rf"{VERB}(?:(?P<w1>{SPLIT})(?: (?P<l1>{LIST}))?|(?P<p1>{PAIRS})),? {condition}(?=\s*(?:[.;,]|$))")
+    if tilt is None:
+        return False
+    base = next((b for b in re.finditer(rf"(?<![\w/.])(?P<w2>{SPLIT})(?: (?P<l2>{LIST}))?|(?P<p2>{PAIRS})", r.text)
+                 if b.end() <= tilt.start() or b.start() >= tilt.end()), None)
+    if base is None:
+        return False
+    members = names_in(tilt.group("l1") or base.group("l2") or "") or r.held()
+    branches = [_branch(r, tilt.group("w1"), tilt.group("p1"), members), _branch(r, base.group("w2"), base.group("p2"), members)]
+    written = condition_of(tilt)
+    if None in branches or written is None:
+        return True
+    for m in sorted((tilt, base), key=lambda x: -x.start()):
+        r.mask(m)
+    r.draft.branches = [(written, branches[0]), (None, branches[1])]
+    r.assume(f"otherwise it holds {', '.join(f'{a} {w}' for a, w in branches[1])}, the mix the text gives")
     return True
 
 

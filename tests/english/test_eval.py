@@ -17,7 +17,7 @@ CATALOGUE = [c for c in CASES if "example" in c.options]
 EXAMPLE_EXTRAS = ("capital",)
 
 # The figures in README.md ("English front end"); lower them only with a reason in the commit.
-FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 584, 114  # issue 17, round 3: + 163 cases in new voices (v3-*), read
+FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 584, 115  # issue 17, round 3: + 163 cases in new voices (v3-*), read
 
 
 def test_the_set_has_at_least_60_tagged_descriptions():

@@ -444,3 +444,21 @@ def test_a_signal_named_an_index_with_zero_in_words():
     rbl = rbl_of("Read a surprise index from the data column surprise_idx. While its 10-day average is above zero hold "
                  "70% SPY and 30% TLT; otherwise 40% SPY and 60% TLT. Monthly.")
     assert 'signal SURPRISE_IDX column "surprise_idx"' in rbl and "if sma(SURPRISE_IDX, 10 days) > 0:" in rbl
+
+
+# ---- a tilt while a regime or signal holds, the mix given elsewhere being the otherwise --------------------------
+
+@pytest.mark.parametrize("english, condition", [
+    ("60/40 SPY/TLT monthly; a 2-state HMM of SPY's 20-day volatility and daily return; go 30/70 when it says "
+     "turbulent.", "market is turbulent"),
+    ("Sentiment score in column mood. 60/40 SPY/TLT monthly, but 80/20 when it is positive.", "MOOD > 0"),
+])
+def test_a_tilt_while_a_condition_holds_keeps_the_given_mix_otherwise(english, condition):
+    translation = reading(english)
+    assert f"    if {condition}:" in translation.rbl and "    else:\n        SPY 60%\n        TLT 40%" in translation.rbl
+    assert "otherwise it holds SPY 60%, TLT 40%, the mix the text gives" in translation.assumptions
+
+
+def test_a_regime_of_returns_alone_asks_which_volatility_even_in_a_tilt():
+    assert "which volatility" in question_of("60/40 SPY/TLT monthly, with a 2-state HMM on SPY's daily returns only; "
+                                             "go 30/70 when it says turbulent.")
