@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -26,9 +27,14 @@ class Score:
     backtest_equal: int | None = 0
     questions: int = 0
     asked: int = 0
+    wrong: int = 0            # a checked strategy that is not the intended one, or one where a question is intended
     seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)             # seconds per case, in order
     misses: list[tuple[str, str]] = field(default_factory=list)
     constructs: dict[str, list[int]] = field(default_factory=dict)   # construct tag -> [right, cases]
+
+    def median_latency(self) -> float:
+        return statistics.median(self.latencies) if self.latencies else 0.0
 
     def rate(self, count: int | None) -> str:
         if count is None:
@@ -40,7 +46,9 @@ def evaluate(translator: Translator, provider: str, cases: list[Case], backtests
     score = Score(provider, backtest_equal=0 if backtests else None)
     started = time.perf_counter()
     for case in cases:
+        asked_at = time.perf_counter()
         translation = translator(case.english)
+        score.latencies.append(time.perf_counter() - asked_at)
         missed = len(score.misses)
         if case.question is not None:
             _score_question(score, case, translation)
@@ -59,6 +67,7 @@ def _score_question(score: Score, case: Case, translation: Translation) -> None:
     if translation.question and case.question.lower() in translation.question.lower():
         score.asked += 1
     else:
+        score.wrong += translation.rbl is not None
         got = translation.question or translation.error or "a strategy"
         score.misses.append((case.id, f"expected a question about '{case.question}', got: {got}"))
 
@@ -80,6 +89,7 @@ def _score_strategy(score: Score, case: Case, translation: Translation) -> None:
     intended = _intended(case)
     same = ir_equivalent(result.checked.strategy, intended.strategy)
     score.ir_equal += same
+    score.wrong += not same
     if not same:
         score.misses.append((case.id, "a different strategy"))
     _score_backtest(score, result.checked, intended)
@@ -121,17 +131,22 @@ def evaluate_all(include_model: bool = True, path: Path = DEFAULT_PATH,
     return scores
 
 
-def render_report(scores: list[Score]) -> str:
-    lines = ["provider  cases  parse   check   IR-equal  backtest-equal  questions-right  seconds"]
+def render_report(scores: list[Score], misses: bool = True) -> str:
+    """The table (and, unless `misses` is False, each missed case: never shown for a held-out set)."""
+    width = max(9, *(len(s.provider) for s in scores))
+    lines = [f"{'provider':<{width}} cases  parse   check   IR-equal  backtest-equal  questions-right  wrong  "
+             "median-s  seconds"]
     for s in scores:
-        lines.append(f"{s.provider:<9} {s.strategies + s.questions:>5}  {s.rate(s.parsed):>6}  "
+        lines.append(f"{s.provider:<{width}} {s.strategies + s.questions:>5}  {s.rate(s.parsed):>6}  "
                      f"{s.rate(s.checked):>6}  {s.rate(s.ir_equal):>8}  {s.rate(s.backtest_equal):>14}  "
-                     f"{s.asked:>7}/{s.questions:<7}  {s.seconds:>7.2f}")
-    lines.append("rates are over the cases that intend a strategy; backtests on a fixed-seed synthetic panel")
+                     f"{s.asked:>7}/{s.questions:<7}  {s.wrong:>5}  {s.median_latency():>8.2f}  {s.seconds:>7.2f}")
+    lines.append("rates are over the cases that intend a strategy; backtests on a fixed-seed synthetic panel; "
+                 "wrong: a checked strategy that is not the intended one, or a strategy where a question is intended; "
+                 "median-s: the median seconds per case")
     for s in scores:
         if s.constructs:
             tallies = ", ".join(f"{name} {right}/{total}" for name, (right, total) in sorted(s.constructs.items()))
             lines.append(f"{s.provider} by construct (right strategy or question): {tallies}")
-    for s in scores:
+    for s in scores if misses else []:
         lines += [f"{s.provider} {case}: {why}" for case, why in s.misses]
     return "\n".join(lines)

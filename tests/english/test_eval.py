@@ -98,3 +98,58 @@ def test_backtests_of_catalogue_translations_match_their_intent():
 def test_offline_translator_runs_in_milliseconds():
     score = evaluate(offline_translator, "offline", CASES, backtests=False)
     assert score.seconds / len(CASES) < 0.05
+
+
+# ---- wrong strategies and latency (issue 17 item 6: the bench with a real model prints both) -----------
+
+QUESTION_CASE = next(c for c in CASES if c.question is not None)
+STRATEGY_CASE = CATALOGUE[0]
+OTHER_RBL = next(c.rbl for c in CATALOGUE if comparable(compile_text(c.rbl).strategy)
+                 != comparable(compile_text(STRATEGY_CASE.rbl).strategy))
+
+
+def replaying(rbl: str):
+    from rbl.dsl.english.translation import Translation
+
+    return lambda english: Translation(rbl=rbl, provider="model")
+
+
+def test_a_strategy_where_a_question_is_intended_is_a_wrong_strategy():
+    score = evaluate(replaying(OTHER_RBL), "model", [QUESTION_CASE], backtests=False)
+    assert (score.asked, score.wrong) == (0, 1)
+
+
+def test_a_checked_strategy_that_is_not_the_intended_one_is_a_wrong_strategy():
+    score = evaluate(replaying(OTHER_RBL), "model", [STRATEGY_CASE], backtests=False)
+    assert (score.checked, score.ir_equal, score.wrong) == (1, 0, 1)
+
+
+def test_the_intended_strategy_and_a_question_are_not_wrong():
+    from rbl.dsl.english.translation import Translation
+
+    asked = evaluate(lambda english: Translation(question="?"), "model", [STRATEGY_CASE], backtests=False)
+    right = evaluate(replaying(STRATEGY_CASE.rbl), "model", [STRATEGY_CASE], backtests=False)
+    assert (asked.wrong, right.wrong, right.ir_equal) == (0, 0, 1)
+
+
+def test_each_case_has_its_latency_and_the_report_gives_the_median():
+    import time
+
+    from rbl.dsl.english.translation import Translation
+
+    def slow(english: str) -> Translation:
+        time.sleep(0.05)
+        return Translation(question="?")
+
+    score = evaluate(slow, "model", [QUESTION_CASE, STRATEGY_CASE, STRATEGY_CASE], backtests=False)
+    assert len(score.latencies) == 3 and min(score.latencies) >= 0.05
+    header, row = render_report([score]).splitlines()[:2]
+    assert "wrong" in header and "median-s" in header
+    assert row.split()[-2] == f"{score.median_latency():.2f}"
+
+
+def test_the_report_can_leave_out_the_misses():
+    score = evaluate(replaying(OTHER_RBL), "model", [QUESTION_CASE, STRATEGY_CASE], backtests=False)
+    assert QUESTION_CASE.id in render_report([score])
+    assert QUESTION_CASE.id not in render_report([score], misses=False)
+    assert STRATEGY_CASE.id not in render_report([score], misses=False)
