@@ -15,6 +15,10 @@ RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 CONSTRAIN = ("none", "grammar", "schema")
 MODES = ("auto", "dsl", "intent")
 SMALL_MODEL_BILLIONS = 4.0           # auto mode: a model named with at most this many parameters fills an intent
+# A JSON schema goes as OpenAI's response_format {"type": "json_schema", ...}; llama-cpp-python's server knows only
+# {"type": "json_object", "schema": ...} (llama.cpp's own server reads both) and refuses the first, naming
+# response_format: such a server is sent the second form, remembered here by base URL for its later requests.
+SCHEMA_FORMS: dict[str, str] = {}
 
 
 class ProviderError(Exception):
@@ -71,13 +75,15 @@ def _number(env: Mapping[str, str], name: str, default: str, kind: type):
 
 def request_body(config: ProviderConfig, messages: list[dict], grammar: str | None = None,
                  schema: dict | None = None, schema_name: str = "rbl_strategy", max_tokens: int | None = None,
-                 temperature: float = 0.0) -> dict[str, Any]:
+                 temperature: float = 0.0, schema_form: str = "json_schema") -> dict[str, Any]:
     body: dict[str, Any] = {"model": config.model, "messages": messages, "temperature": temperature}
     if max_tokens is not None:
         body["max_tokens"] = max_tokens
     if grammar is not None:
         body["grammar"] = grammar
-    if schema is not None:
+    if schema is not None and schema_form == "json_object":
+        body["response_format"] = {"type": "json_object", "schema": schema}
+    elif schema is not None:
         body["response_format"] = {"type": "json_schema",
                                    "json_schema": {"name": schema_name, "schema": schema}}
     return body
@@ -92,14 +98,28 @@ def chat(config: ProviderConfig, messages: list[dict], grammar: str | None = Non
     except ImportError:
         raise ProviderError("the model provider needs httpx: pip install 'rbl[llm]'") from None
     headers = {"Authorization": f"Bearer {config.api_key}"} if config.api_key else {}
-    body = request_body(config, messages, grammar, schema, **options)
+    form = SCHEMA_FORMS.get(config.base_url, "json_schema")
     with httpx.Client(timeout=httpx.Timeout(config.timeout), headers=headers) as client:
-        for attempt in range(config.retries + 1):
-            response = _post(client, config, body)
-            if response.status_code not in RETRY_STATUS or attempt == config.retries:
-                break
-            time.sleep(_delay(response, config, attempt))
+        response = _send(client, config, request_body(config, messages, grammar, schema, schema_form=form, **options))
+        if schema is not None and form == "json_schema" and _refuses_format(response):
+            SCHEMA_FORMS[config.base_url] = "json_object"
+            response = _send(client, config, request_body(config, messages, grammar, schema,
+                                                          schema_form="json_object", **options))
     return _answer(response, config)
+
+
+def _send(client, config: ProviderConfig, body: dict):
+    """One request, retried on 429/5xx, but not when the server refuses the response_format (it would again)."""
+    for attempt in range(config.retries + 1):
+        response = _post(client, config, body)
+        if response.status_code not in RETRY_STATUS or attempt == config.retries or _refuses_format(response):
+            return response
+        time.sleep(_delay(response, config, attempt))
+    return response
+
+
+def _refuses_format(response) -> bool:
+    return response.status_code >= 400 and "response_format" in response.text
 
 
 def _post(client, config: ProviderConfig, body: dict):
@@ -143,7 +163,8 @@ def _reason(response, config: ProviderConfig, limit: int = 500) -> str:
 def _answer(response, config: ProviderConfig) -> str:
     if response.status_code != 200:
         hint = " (rate limited)" if response.status_code == 429 else ""
-        tries = f" after {config.retries + 1} attempts" if response.status_code in RETRY_STATUS else ""
+        retried = response.status_code in RETRY_STATUS and not _refuses_format(response)
+        tries = f" after {config.retries + 1} attempts" if retried else ""
         raise ProviderError(f"the model endpoint answered HTTP {response.status_code}{hint}{tries}"
                             f"{_reason(response, config)}")
     try:
