@@ -52,13 +52,15 @@ class ProviderConfig:
                    backoff=_number(env, "RBL_LLM_BACKOFF", "0.5", float), constrain=constrain, mode=mode)
 
     def resolved_mode(self) -> str:
-        """auto: 'intent' for a model whose name says it has at most 4B parameters ('qwen2.5-1.5b-instruct'),
-        else 'dsl' (a name that gives no size, like 'gpt-4o-mini', writes the .rbl itself)."""
+        """auto: 'intent' for a model whose name says it has at most 4B parameters ('qwen2.5-1.5b-instruct',
+        'smollm2-135m-instruct': a size in millions too), else 'dsl' (a name that gives no size, like
+        'gpt-4o-mini', writes the .rbl itself)."""
         if self.mode != "auto":
             return self.mode
         import re
 
-        sizes = [float(n) for n in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)\s*b(?![a-z])", self.model.lower())]
+        sizes = [float(n) / (1000 if unit == "m" else 1) for n, unit in
+                 re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([bm])(?![a-z])", self.model.lower())]
         return "intent" if sizes and min(sizes) <= SMALL_MODEL_BILLIONS else "dsl"
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from rbl.dsl.english import provider
 from rbl.dsl.english.intent import INTENT_SCHEMA
+from rbl.dsl.english.provider import ProviderConfig
 from tests.english.fake_llm import FakeLLM, Reply
 from tests.english.test_intent import intent, run
 
@@ -54,3 +57,16 @@ def test_a_server_that_refuses_both_forms_shows_its_reason():
     assert "HTTP 500" in t.error and "json_object" in t.error
     assert "attempts" not in t.error          # each form was sent once
     assert len(fake.requests) == 2
+
+
+@pytest.mark.parametrize("model", ["smollm2-135m-instruct", "SmolLM2-360M-Instruct", "gemma-3-270m-it"])
+def test_auto_mode_reads_a_size_in_millions(model):
+    """The real run's model, named in millions, was sent the whole-DSL prompt meant for large models."""
+    config = ProviderConfig.from_env({"RBL_LLM_BASE_URL": "http://127.0.0.1:1/v1", "RBL_LLM_MODEL": model})
+    assert config.resolved_mode() == "intent"
+
+
+@pytest.mark.parametrize("model", ["gpt-4o-mini", "mistral-7b-q4_k_m", "o3-mini", "llama-3.1-70b-instruct"])
+def test_auto_mode_leaves_large_or_unsized_models_on_dsl(model):
+    config = ProviderConfig.from_env({"RBL_LLM_BASE_URL": "http://127.0.0.1:1/v1", "RBL_LLM_MODEL": model})
+    assert config.resolved_mode() == "dsl"
