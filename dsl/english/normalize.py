@@ -13,7 +13,7 @@ NOT_TICKERS = frozenset({
     "US", "USD", "EUR", "GBP", "JPY", "CHF", "AUD", "CAD", "USDT", "EA", "ETF", "ETFS", "MT5", "MT4",
     "OK", "I", "A", "AND", "OR", "THE", "RBL", "NAV", "RSI", "SMA", "EMA", "FX", "ERC", "AUM", "CAGR",
     "DSL", "MQL5", "MQL", "IF", "NOT", "ALL", "ANY", "BPS", "BP", "PP", "NO", "IR", "JSON", "API", "EW",
-    "IRA", "ROTH", "HSA", "ISA", "SIPP", "TFSA", "RRSP", "HMM", "HODL", "GEM", "YOLO", "DCA", "ATH", "TLDR", "FYI", "IMO", "ASAP", "EOD", "EOM", "EOQ", "EOY", "YTD", "MTD", "QTD",
+    "TBD", "TBA", "NA", "IRA", "ROTH", "HSA", "ISA", "SIPP", "TFSA", "RRSP", "HMM", "HODL", "GEM", "YOLO", "DCA", "ATH", "TLDR", "FYI", "IMO", "ASAP", "EOD", "EOM", "EOQ", "EOY", "YTD", "MTD", "QTD",
 })
 TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -106,6 +106,10 @@ def normalize(english: str) -> Normalized:
     text = _tag_tickers(_upper_known_tickers(english, result), result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
+    text = re.sub(r"^\[[^\]]{1,40}\]\s*", "", text)                          # '[Strategy] ...' (a forum tag)
+    text = re.sub(r"\s*\|\|\s*", ". ", text)                                    # spreadsheet cells
+    text = re.sub(r"\s+\|\s+", ", ", text)
+
     # chat: a signal's comparison after its column, then an arrow: 'signal col sent_z: >0 -> 80/20 SPY/TLT else 50/50'
     text = re.sub(r"(column [a-z][a-z0-9_]*): ?(>|<) ?(-?\d+(?:\.\d+)?) ?(?:->|=>|\u2192) ?",
                   lambda m: f"{m.group(1)}, when it is {'above' if m.group(2) == '>' else 'below'} {m.group(3)}, hold ", text)
@@ -125,6 +129,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(when|whenever|if|once|as soon as) one(?: of them| weight| asset| fund| holding| position)? "
                   r"(?=(?:is|gets|goes|drifts|moves|breaks|breaches|trips)\b)", r"\1 any asset ", text)
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
+    text = re.sub(r"\blike (?=(?:more than |over |about |around )?\d)", "", text)  # 'gets like more than 5 points off'
+    text = re.sub(r"\b(\d+) and a half\b", r"\1.5", text)
     text = re.sub(r"\bhalf (?:of )?(?:(?:my|the|our) )?(?:(?:money|portfolio|capital|account|cash) )?(in|into|to) ",
                   r"50% \1 ", text)
     text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:just )?(?:new|a beginner|a newbie|starting out|getting started|just starting)"
@@ -188,7 +194,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(?<!exposure )(?<!exposure of )\b(?:at )?(?:twice|double) (?:the )?(?:equity|account|nav|capital)\b",
                   "total exposure 2x", text)
     text = re.sub(r"\s+ever\b", "", text)
-    text = re.sub(r"\b(\d+(?:\.\d+)?) times\b(?! (?:a|an|per|each|every|in|the|a year|yearly|monthly))", r"\1x", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?) times\b(?! (?:a|an|per|each|every|in|a year|yearly|monthly))", r"\1x", text)
     text = re.sub(r"\b(?:as )?(?:per|following|according to) (?:the |my |our )?(?:client'?s'? |clients' )?"
                   r"(?:instructions|request|wishes|mandate)\b,?", " ", text)
     text = re.sub(r"\b(?:all |any |the )?(?:orders|trades) (?:arising|resulting|coming) from\b", " ", text)
@@ -198,6 +204,20 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:only )?(?:touch|adjust|change) (?:it|them|the portfolio|anything)(?= (?:when|if|whenever|once)\b)",
                   "rebalance", text)
     text = re.sub(r"\bhalf and half\b", "50/50", text)
+    # '70 30 VTI BND', '60 40 SPY TLT': a split written without its slash (only when it adds up to 100)
+    text = re.sub(r"(?<![\w/.%])(\d+) (\d+) (@[A-Z][A-Z0-9_]*)[ /](@[A-Z][A-Z0-9_]*)\b",
+                  lambda m: (f"{m.group(1)}/{m.group(2)} {m.group(3)}/{m.group(4)}"
+                             if int(m.group(1)) + int(m.group(2)) == 100 else m.group()), text)
+    text = re.sub(r"\b(?:first|1st) (?:trading |business )?day of jan(?:uary)?[/, ]+apr(?:il)?[/, ]+jul(?:y)?[/, ]+(?:and )?"
+                  r"oct(?:ober)?\b", "quarterly", text)
+    text = re.sub(r"\b1/vol(?:atility)?\b", "inverse vol", text)
+    text = re.sub(r"\b(?:weight|size|scale)(?:ed)? ((?:@[A-Z][A-Z0-9_]*(?:,? and |, | ))*@[A-Z][A-Z0-9_]*) by inverse (?:of )?"
+                  r"vol(?:atility)?\b", r"inverse vol \1", text)
+    text = re.sub(r"\b(\w+ly)-rebalanced\b", r"rebalanced \1", text)
+    text = re.sub(r"\bat the (daily|weekly|monthly|quarterly) review\b", r"checked \1", text)
+    text = re.sub(r"\b1 of the (?:2|them)\b", "any asset", text)
+    text = re.sub(r"\b(?:a |the )?rebalanc(?:e|ing) is (?:made|done|performed|carried out|triggered)\b", "rebalance", text)
+    text = re.sub(r"\b(signal|rule)\s*:\s*", r"\1 ", text)
     text = re.sub(r"\b(\d+) ?\+(?= (?:are|of|assets|funds|holdings|positions|names)\b)", r"\1 or more", text)   # '2+ are off'
     text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight) (?:sits|goes|moves|stays|is (?:held|"
                   r"parked|put|moved)) (?:in|into|to)\b", "move it to", text)
@@ -236,6 +256,8 @@ def normalize(english: str) -> Normalized:
         text = re.sub(pattern, replacement, text)
     for pattern, replacement in _WINDOWS:
         text = re.sub(pattern, replacement, text)
+    # '60% in SPY and 40 in AGG': the second share takes the first one's unit
+    text = re.sub(r"(\d+(?:\.\d+)?% (?:in|into|of|to) @[A-Z][A-Z0-9_]*,? and )(\d+(?:\.\d+)?) (?=(?:in|into|of|to) @)", r"\1\2% ", text)
     # a bare trend filter: 'SPY above 200dma else cash' -> 'hold SPY while it is above its 200-day moving average ...'
     text = re.sub(r"(^|[.;:] )(@[A-Z][A-Z0-9_]*) (?:(?:while|when|if) )?(?:it'?s |it is )?(above|over|below|under) (?:its |the )?"
                   r"(?=\d+-(?:day|week|month) (?:moving average|sma|ema)\b)", r"\1hold \2 while it is \3 its ", text)
@@ -277,7 +299,7 @@ def _upper_known_tickers(english: str, result: Normalized) -> str:
 def _tag_tickers(english: str, result: Normalized) -> str:
     pieces, last = [], 0
     for match in TICKER.finditer(english):
-        if match.group() in NOT_TICKERS:
+        if match.group() in NOT_TICKERS or re.match(r"-(?:free|less|like|style|ish|based|heavy|light)\b", english[match.end():]):
             continue
         name = match.group()
         pieces += [english[last:match.start()].lower(), f"@{name}"]

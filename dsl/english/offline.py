@@ -39,7 +39,8 @@ i'd i'm i'll we'd we're we'll that's it's how about would love need needs wanna 
 account accounts client clients client's savings setup running trying testing done recommend recommended propose
 proposed suggest suggested following review purposes backtest backtesting lazy classic standard basic traditional
 strategic timing wish maintained weighting take rotates structure structured ira roth hsa isa
-sipp tfsa rrsp 401k everything question experts obviously
+sipp tfsa rrsp 401k everything question experts obviously um uh guess yeah okay know kinda sorta wishes distribution
+desired effected composed reporting orders version generated
 """.split())
 
 

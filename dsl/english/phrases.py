@@ -119,13 +119,15 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
                        r"(?:stop|trade only as far as|only go as far as) (?:at )?the edge of (?:the|its|their) bands?"))
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
+                         r"(?:are |is |get |gets )?(?:rebalanced|traded|fixed) individually(?:[;,] (?:the )?(?:other )?positions within "
+                         r"(?:tolerance|(?:the |their )?bands?) are not traded)?",
                          r"only the (?:ones?|assets?|positions?|holdings?|names?) (?:that are |which are )?(?:out of|outside(?: of)?) "
                          r"(?:the |its |their )?bands? (?:are|get|is|gets) (?:traded|rebalanced|moved|brought|fixed)(?: back)?"
                          r"(?: to (?:the |its |their )?targets?)?",
                          r"only the breached assets?",
-                         r"(?:when|if|once) (?:1|an asset|it) (?:breaks|breaches|leaves|crosses) (?:its|the) band,? "
+                         r"(?:when|if|once) (?:1|an asset|it) (?:breaks|breaches|leaves|crosses) (?:its|the|a) band,? "
                          r"(?:trade|rebalance|fix) only (?:that 1|it|that asset)",
-                         r"(?:when|if|once) (?:1|an asset|any asset|it) (?:breaks|breaches|leaves|crosses|pops)(?: out| (?:its|the) band)?,? "
+                         r"(?:when|if|once) (?:1|an asset|any asset|it) (?:breaks|breaches|leaves|crosses|pops)(?: out| (?:its|the|a) band)?,? "
                          r"(?:just |only )?(?:trade|rebalance|fix|nudge|bring|move|push|take|put|get)(?: only)? (?:that 1|it|that asset)(?: only)?",
                          r"(?:trade|rebalance|fix|move|bring) (?:just|only) (?:that|the breached|the offending|those) "
                          r"(?:asset|1|position|holding)s?(?= back| to|[,.;]|$)",
@@ -147,6 +149,9 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:for (?:my |his |her |their )?(?:approval|review|sign[- ]off)(?: first)?|first)"
                      r"(?: (?:prior to|before) (?:execution|trading|being (?:placed|executed)))?",
                      r"for (?:my )?approval", r"(?:just )?alert me(?: instead)?",
+                     r"(?:require|requires|need|needs|subject to|pending) (?:manual |explicit |prior |written )?(?:sign[- ]off|approval|"
+                     r"authori[sz]ation|confirmation)(?: (?:by|from) (?:me|us|the (?:client|account holder|owner|trader)))?"
+                     r"(?: (?:before|prior to) (?:submission|execution|trading|being (?:sent|placed)))?",
                      r"(?:i'?d like |i want |i need )?to (?:see|review|check|approve|confirm|look at) (?:every|each|all|the|any) "
                      r"(?:trades?|orders?) before (?:it|they) (?:happens?|goes? (?:in|out|through)|(?:is|are) placed|executes?)",
                      rf"(?:don'?t|do not|never) (?:place|send|execute|make) (?:any |the )?(?:trades|orders)(?: {ON_ITS_OWN})?",

@@ -56,8 +56,10 @@ CHARGES = r"(?:(?:my |the |our )?broker(?:age)? |they |it )?(?:charges?|takes?|b
 
 
 def _commission(r: Reader) -> None:
-    for m in r.take(rf"{NUM}(%| bps) (?:{EACH} (?:trade|order) )?(?:in )?{FEE}|{FEE}(?: of| at| =|:)? {NUM}(%| bps)(?! {FEE}| (?:of )?(?:spread|slippage))"
-                    rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps)(?: {EACH} (?:trade|order))?"):
+    traded = r"(?: of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount))?"
+    for m in r.take(rf"{NUM}(%| bps){traded} (?:{EACH} (?:trade|order) )?(?:in )?{FEE}|{FEE}(?: of| at| =|:)? {NUM}(%| bps)"
+                    rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
+                    rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps){traded}(?: {EACH} (?:trade|order))?"):
         number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
         bps = number if unit == " bps" else f"{float(number) * 100:g}"
         if unit == "%":

@@ -148,7 +148,7 @@ OBSERVATION = r"(?:daily returns?|1-day returns?|(?P<vol>\d+)-day (?:volatility|
 def _observations(r: Reader) -> list[str] | None:
     """'of SPY's daily return and 20-day volatility' -> the volatility first (the states are ordered by it)."""
     one = rf"(?:daily returns?|1-day returns?|\d+-day (?:volatility|vol)|\d+-day returns?)"
-    m = r.take_one(rf"(?:of|on|over|using|from|to) {ASSET}'?s? (?P<list>{one}(?:(?:,| and|, and|,? \+) {one})*)")
+    m = r.take_one(rf"(?:of|on|over|using|from|to) {ASSET}'?s?,? (?P<list>{one}(?:(?:,| and|, and|,? \+) {one})*)")
     if m is None:
         ref = r.held()[0] if r.held() else "SPY"
         r.assume(f"the model reads {ref}'s 20-day volatility and daily return (the volatility first, so 'calm' is "
@@ -189,8 +189,8 @@ def _fit(r: Reader) -> str:
         groups = [g for g in rolling.groups() if g]
         return f"fit rolling {_span(groups[0], groups[1])}"
     start = r.take_one(rf"(?:(?:first )?(?:fit|fitted) )?(?:(?:once|after|when|from) {YEARS}(?: (?:of data )?(?:are|is) "
-                       rf"known| of (?:data|history))?|expanding(?: window)?,? {YEARS}(?: to (?:start|begin)(?: with)?)?"
-                       rf"|{YEARS} (?:of data )?to (?:start|begin)(?: with)?)")
+                       rf"known| of (?:data|history))?|expanding(?: window)?,? {YEARS}(?: to (?:start|begin)(?: with)?| burn-in| warm-?up)?"
+                       rf"|{YEARS} (?:of data )?to (?:start|begin)(?: with)?|{YEARS} (?:burn-in|warm-?up|training period))")
     r.take_one(r"(?:(?:fit|fitted|refit|refitted|trained|estimated) )?(?:(?:on|using) )?(?:all (?:the )?(?:data|history)"
                r"(?: (?:so far|available))?|an expanding window|expanding window)")
     if start:
@@ -204,10 +204,13 @@ def _refit(r: Reader) -> str:
     m = r.take_one(r"(?:(?:and |, )?(?:is )?(?:re-?fit(?:ted)?|re-?trained|re-?estimated|updated)) (?:(?:(?:every|each|once a|once "
                    r"per) )?(?:(?P<n>\d+) )?(?P<unit>year|month|quarter|week)s?(?![a-z])|(?P<adv>annually|yearly|monthly|quarterly))")
     if m is None:
+        m = r.take_one(r",? ?(?:an? )?(?P<adv>annual|yearly|monthly|quarterly) re-?fit(?:ting|s)?")
+    if m is None:
         r.assume("refitted every year")
         return "1 year"
     if m.group("adv"):
-        return {"annually": "1 year", "yearly": "1 year", "monthly": "1 month", "quarterly": "3 months"}[m.group("adv")]
+        return {"annually": "1 year", "annual": "1 year", "yearly": "1 year", "monthly": "1 month",
+                "quarterly": "3 months"}[m.group("adv")]
     if m.group("unit") == "quarter":
         return _span(str(3 * int(m.group("n") or 1)), "month")
     return _span(m.group("n") or "1", m.group("unit"))

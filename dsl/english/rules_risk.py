@@ -39,7 +39,9 @@ def read_risk(r: Reader) -> None:
 
 GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
 # 'leverage never above 1.5x', 'keep leverage under 1.5x', 'don't use more than 1.5x', 'cap leverage at 2x'
-LEVERAGE_CAPS = (rf"(?:never|not|no) (?:above|over|more than|beyond|exceeding) {NUM}x (?:leverage|gross(?: exposure)?)",
+LEVERAGE_CAPS = (rf"(?:the use of )?{GROSS} (?:is )?(?:permitted|allowed|ok|fine|acceptable) up to (?:a maximum of )?{NUM}x"
+                 rf"(?: the (?:capital|equity|account|nav))?",
+                 rf"(?:never|not|no) (?:above|over|more than|beyond|exceeding) {NUM}x (?:leverage|gross(?: exposure)?)",
                  rf"(?:(?:i'?m |we'?re )?(?:fine|ok|okay|happy) with )?(?:(?:a little|some|modest|a bit of|limited) )?"
                  rf"{GROSS}(?: (?!never|not|no)[a-z']+){{0,3}}?,? (?:but |and )?(?:should |must |may |can |will )?(?:never|not|no)"
                  rf"(?: be)?(?: go(?:ing)?)? (?:above|over|more than|beyond|exceeding|exceeds?) {NUM}x",
@@ -130,6 +132,7 @@ class _Found:
 
 def _general_vol_target(r: Reader) -> _Found | None:
     annual = r"(?:annuali[sz]ed |annual |yearly |portfolio |realized |realised )*"
+    r.text = re.sub(r"\bscal(e|ed|ing) to (?:hit|reach|get to|run at)\b", r"scal\1 to", r.text)
     m = (r.take_one(rf"(?:{VOL}[- ]target(?:ed|ing)?|target(?:ed)? {VOL})(?: of| at| =|:| is)? {NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
          or r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scal(?:e|ed|ing) (?:exposure |the portfolio |positions )?"
                     rf"(?:to|for)|runs? at|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
@@ -183,12 +186,16 @@ def _exposure(r: Reader) -> None:
 
 def _kill_switch(r: Reader) -> None:
     when = r"(?:if|when|once|should|in case)"
+    if r.take_one(r"(?:with )?(?:a |an )?(?:stop[- ]loss|kill switch|hard stop)(?: (?:on|for) (?:the whole thing|everything|the "
+                  r"(?:whole )?portfolio|it|the account))?(?! (?:of|at|:)? ?\d)(?=[.;,]|$)"):
+        r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
+        return
     if r.take_one(rf"{when} (?:things|it|markets?|the market|stuff) (?:go|goes|get|gets|turn|turns) (?:badly |really |very |"
                   rf"seriously )?(?:wrong|bad|south|ugly|pear-shaped),? (?:just )?{KILL}"):
         r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
         return
     m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
-         or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at)?(?: an?)? {NUM}%(?: drawdown)?"
+         or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at|:)?(?: an?)? {NUM}%(?: drawdown)?"
                        rf"(?: (?:from|off|below) {PEAK})?")
          or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)"))
     if m:
@@ -213,7 +220,9 @@ def _drawdown_state(r: Reader) -> None:
                         rf"(?:exposure|allocation|risk) (?:to|down to|at)|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
                         rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| invested)?"
                         rf"|,? (?:then )?halve (?:the )?(?:exposure|allocation|position|risk)"
-                        rf"|,? (?:then )?(?:go to )?{NUM}% exposure")
+                        rf"|,? (?:then )?(?:go to )?{NUM}% exposure"
+                        rf"|,? (?:then )?(?:the )?exposure (?:is |gets |will be )?(?:reduced|cut|lowered|scaled back|brought down) to "
+                        rf"{NUM}%")
     back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:full|100%|normal|fully invested)"
                       rf"(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:the )?"
@@ -227,6 +236,9 @@ def _drawdown_state(r: Reader) -> None:
     back = back or r.take_one(rf",? (?:until|till) (?:the )?(?:drawdown |it |the portfolio )?(?:has )?(?:recover(?:s|ed)?|is back|"
                               rf"shrinks?|narrows?|improves?)(?: back)? (?:to|within|under|below) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within) {NUM}%")
+    back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "
+                              rf"(?:full|100%)(?: exposure)? (?:once|when|after|as soon as) (?:the )?drawdown (?:is|falls to|gets to) "
+                              rf"{NUM}% or less")
     # the recovery first: 'when the drawdown comes back under 5%, return to full'
     back = back or r.take_one(rf"(?:and )?(?:when|once|after|if|as soon as) (?:the )?(?:drawdown|it|the portfolio) (?:has |is )?"
                               rf"(?:recover(?:s|ed)?|comes? back|is back|goes back|gets back|shrinks?|narrows?|improves?)(?: back)? "
@@ -244,7 +256,7 @@ def _drawdown_state(r: Reader) -> None:
 
 def _kept(action) -> float:
     """The exposure kept while defensive, from 'put half in cash', '30% in cash' or 'cut exposure to 40%'."""
-    moved, cash_share, kept = action.group(1), action.group(2), action.group(3) or action.group(4)
+    moved, cash_share, kept = action.group(1), action.group(2), action.group(3) or action.group(4) or action.group(5)
     if kept:
         return float(kept)
     if moved == "half" or not (moved or cash_share or kept):

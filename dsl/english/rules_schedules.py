@@ -16,6 +16,7 @@ VAGUE = r"(?:regularly|periodically|from time to time|now and then|occasionally|
 
 def read_schedules(r: Reader) -> None:
     """The check cadence ('check weekly'), then every calendar phrase; several different ones are a question."""
+    r.take(r"\b(?:tbd|tba|to be (?:decided|determined|confirmed)|not sure yet|undecided)\b")    # the schedule is then asked
     if r.take(VAGUE):
         r.ask("How often should it rebalance (for example 'monthly'), or on what drift band?")
     check = (r.take_one(rf"{CHECK_VERB} {CALENDAR_RE}")

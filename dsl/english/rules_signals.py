@@ -31,7 +31,7 @@ STALE = (r"(?:stale after|(?:ignore|drop|skip|disregard)s? (?:the |a |any |that 
          r"|(?:if (?:a|the) (?:score|value|signal|reading) is missing,? )?carry (?:the last (?:1|value|score)|it)"
          r" (?:over|forward)(?: for)?(?: at most)?)"
          r"(?: (?P<n>\d+) (?:trading )?(?:days?|bars?)(?: old)?)?")
-VERB = (r"(?:then )?(?:please )?(?:(?:the portfolio |it |we )?(?:run|runs|hold|holds|use|go|goes|be|allocate|invest|keep|is)"
+VERB = (r"(?:then )?(?:please )?(?:(?:the portfolio |it |we |i )?(?:run|runs|hold|holds|use|go|goes|be|allocate|invest|keep|is)"
         r"(?: at| in)? )?")
 PAIRS = rf"(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+"
 

@@ -10,7 +10,8 @@ DAYS_IN = {"day": 1, "week": 5, "month": 21}
 PIECES = r"(?:tranches?|slices?|clips?|instal?lments?|chunks?)"
 SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|execute|trade)(?:s|ed|ing)?(?: in| out)?"
           r"(?: (?:the|each|every|all|its|my|our) )?(?: ?(?:trades?|orders?|rebalances?|rebalancing))?"
-          r"|(?:will be |is to be |are to be |should be |is |are )(?:spread|split|staggered|executed|traded|worked|carried out)"
+          r"|(?:will be |is to be |are to be |should be |shall be |must be |is |are )(?:spread|split|staggered|executed|traded|worked|"
+          r"carried out)"
           r"|(?:the |each |every )?(?:trades?|orders?|rebalances?|rebalancing) (?:is |are |gets |get )?"
           r"(?:spread|split|staggered|executed|traded|done|carried out|worked))")
 HOW = r"(?: (?:out|gradually|evenly|slowly|in pieces|bit by bit))?"
@@ -24,7 +25,7 @@ def read_tranches(r: Reader) -> None:
     if pieces:
         set_tranches(r, int(pieces.group("n")))
         return
-    m = (r.take_one(rf"(?:{SPREAD} )?(?:(?:in|into|over|across|using|with|as) )?(?P<n>\d+) (?P<every>daily |trading-day |day |weekly |monthly )?"
+    m = (r.take_one(rf"(?:{SPREAD} )?(?:(?:in|into|over|across|using|with|as) )?(?P<n>\d+) (?:equal )?(?P<every>daily |trading-day |day |weekly |monthly )?"
                     rf"{PIECES}(?:{AT_ONCE})?")
          or r.take_one(rf"{SPREAD}{HOW} (?:over|across|during) (?:the (?:next )?)?(?P<count>\d+|a|an|1)(?: (?:trading |business )?"
                        rf"(?P<unit>day|week|month|bar)s?|-(?P<unit2>day|week|month))(?:{AT_ONCE})?"))

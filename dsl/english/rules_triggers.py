@@ -245,19 +245,21 @@ def _range_band(r: Reader) -> None:
     m = (r.take_one(rf"(?:goes |falls |drops |gets |is |weighs )?(?:below|under|less than) {NUM}% "
                     rf"or (?:goes |rises |gets |is )?(?:above|over|more than) {NUM}%")
          or r.take_one(rf"(?:outside|leaves|exits) (?:of )?(?:an? |the |its )?(?:range |band )?(?:of )?(?:between )?"
-                       rf"{NUM}%? ?(?:to|-|and) ?{NUM}%(?: range| band)?"))
+                       rf"{NUM}%? ?(?:to|-|and) ?{NUM}%(?: range| band)?")
+         or r.take_one(rf"(?:outside|leaves|exits) (?:of )?(?:an? |the |its )?(?:interval|corridor|channel|range|band) (?:of )?"
+                       rf"(?:between |from )?{NUM}%? ?(?:to|-|and) ?{NUM}%"))
     if m:
         _set_when(r, f"weight < {m.group(1)}% or weight > {m.group(2)}%")
 
 
 def _relative_band(r: Reader) -> None:
     relative = (r"(?:% of (?:its |their |the |that |this )?target(?: weights?)?|% relative(?: (?:to|from) (?:its |their |the )?targets?)?"
-                r"(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
+                r"(?: (?:deviation|drift|band|threshold))?(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
                 r"(?:in relative terms|relative|relatively))")
     m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from|of) (?:its |the )?targets?)?(?: by)? (?:more than |over |beyond |above |exceeds? |is over |"
                     rf"is more than |is above |goes over |goes above )?{NUM}{relative}")
          or r.take_one(rf"(?:an? )?{NUM}{relative} (?:band|threshold|tolerance)")
-         or r.take_one(rf"(?:band|threshold|tolerance) of {NUM}{relative}")
+         or r.take_one(rf"(?:band|threshold|tolerance|trigger)(?: of| at| is|:)? {NUM}{relative}")
          or r.take_one(rf"(?:is |are |gets |goes )?{NUM}% (?:off|away from) (?:its |their |the )?targets? "
                        rf"(?:in relative terms|relative|relatively)"))
     if m:
@@ -289,7 +291,8 @@ def _absolute_band(r: Reader) -> None:
 def _vague_band(r: Reader) -> None:
     """A band with no size ('when it drifts too far') is a question, not a guess."""
     if r.take(rf"(?:gets?|goes|is|drifts?|moves?) (?:too far|way) (?:off|away|out)(?: (?:from|of) (?:its |the )?targets?)?|"
-              rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|becomes) (?:too |very |really )?(?:big|large|high|significant)|"
+              rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|becomes) (?:too |very |really )?(?:big|large|high|significant|"
+              rf"important|material|meaningful|excessive)|"
               rf"{DRIFT_VERB}(?: apart| away)? (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"
               r"(?: (?:from|off) (?:its |the )?targets?)?|(?:gets? |is |goes )?(?:out of (?:line|whack|balance)|off target)"):
         r.band_topic = True
@@ -302,11 +305,13 @@ def _vague_band(r: Reader) -> None:
 def _policy(r: Reader) -> None:
     if r.take_one("|".join(TO_BAND_EDGE.variants)):
         r.draft.to = "to band edge"
-        r.take(r",? (?:but )?(?:not|rather than|instead of) (?:all the way )?(?:back )?(?:to |at )?(?:the |its |their )?(?:full )?targets?")
+        r.take(r",? (?:but )?(?:not|rather than|instead of) (?:all the way )?(?:back )?(?:to |at )?(?:the |its |their )?(?:full )?targets?"
+               r"|,? (?:but )?not all the way(?: back)?")
     if r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"
     r.take(r",? ?(?:when|if|once|whenever) (?:it'?s|it is|it gets|the band is|a band is|they are|one is) "
            r"(?:breached|broken|hit|crossed|tripped)|,? ?(?:when|if|once|whenever) (?:it|any asset|1|a band) trips,?(?: i| we)?"
+           r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches|crosses|leaves) (?:a|the|its) band,?"
            r"|,? ?(?:on|upon|after|at) (?:a |any )?breach,?")
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
                   r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?"):

@@ -156,7 +156,7 @@ def _equal(r: Reader) -> None:
                 rf"evenly|(?:in|into) equal (?:parts|shares|pieces|amounts)) (?:between|among|across|in|into|over) {LIST}",
                 rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:basket|portfolio|mix|allocation|blend))?"
                 rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
-                rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares)"
+                rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares|proportions?)"
                 rf"(?: (?:in|across|to) {LIST})?",
                 rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share) (?:in|into|to|for|of) (?:each of )?{LIST}",
                 rf"{LIST},? (?:held |weighted |split |owned )?(?:equally|evenly|in equal (?:weights|parts|amounts|shares))"

@@ -17,7 +17,7 @@ CATALOGUE = [c for c in CASES if "example" in c.options]
 EXAMPLE_EXTRAS = ("capital",)
 
 # The figures in README.md ("English front end"); lower them only with a reason in the commit.
-FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 584, 115  # issue 17, round 3: + 163 cases in new voices (v3-*), read
+FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 606, 121  # issue 17, round 3: + 194 cases in new voices (v3-*), 3 of them not read
 
 
 def test_the_set_has_at_least_60_tagged_descriptions():

@@ -462,3 +462,73 @@ def test_a_tilt_while_a_condition_holds_keeps_the_given_mix_otherwise(english, c
 def test_a_regime_of_returns_alone_asks_which_volatility_even_in_a_tilt():
     assert "which volatility" in question_of("60/40 SPY/TLT monthly, with a 2-state HMM on SPY's daily returns only; "
                                              "go 30/70 when it says turbulent.")
+
+
+# ---- the third round-3 batch's families: transcripts, spreadsheets, compliance memos, translations -------------
+
+@pytest.mark.parametrize("english, expected", [
+    ("um so I want seventy percent in VTI and thirty in BND and uh if either gets like more than four points off then "
+     "rebalance, check it every day I guess", ["VTI 70%", "BND 30%", "when drift > 4pp", "check daily"]),
+    ("so fifty fifty SPY TLT, scaled to hit eight percent vol using like sixty day vol, and no more than one and a half "
+     "times leverage, monthly", ["SPY 50%", "exposure min(8% / vol(basket, 60 days), 1.5x)", "max leverage 1.5x"]),
+])
+def test_a_spoken_transcript(english, expected):
+    rbl = rbl_of(english)
+    for line in expected:
+        assert line in rbl
+
+
+@pytest.mark.parametrize("english, expected", [
+    ("Targets | SPY 55% | AGG 45% || Rebalance: first trading day of Jan/Apr/Jul/Oct", ["SPY 55%", "when quarterly"]),
+    ("Assets: QQQ 60% / TLT 40% ; Schedule: monthly ; Max drawdown stop: 20%", ["QQQ 60%", "max drawdown 20%"]),
+    ("Targets: SPY 60 / AGG 40. Trigger: 20% relative deviation. Check: daily.", ["when drift > 20% of target"]),
+])
+def test_a_spreadsheet_note(english, expected):
+    rbl = rbl_of(english)
+    for line in expected:
+        assert line in rbl
+
+
+@pytest.mark.parametrize("english, expected", [
+    ("All orders for the 60% IVV / 40% AGG model, generated quarterly, require prior approval from the client before "
+     "execution.", "mode alert"),
+    ("Positions of the 50/50 SPY/AGG model that deviate from target by more than 4 percentage points at the weekly "
+     "review are rebalanced individually; positions within tolerance are not traded.", "trade breached assets"),
+    ("For reporting, assume commissions of 0.03% of traded value on the monthly-rebalanced 60/40 SPY/AGG model.",
+     "commission 3 bps"),
+    ("The use of leverage is permitted up to a maximum of 1.2 times the capital. 50% SPY, 50% TLT, monthly.",
+     "max leverage 1.2x"),
+    ("It is desired to invest in equal proportions in SPY, TLT and GLD; the rebalancing will be annual.",
+     "target: equal weight SPY, TLT, GLD"),
+    ("Weights 60% SPY and 40% TLT; a rebalancing is made only if one of the two leaves the interval between 50% and "
+     "70%.", "when weight < 50% or weight > 70%"),
+    ("Each monthly rebalance of the 60/40 SPY/AGG model shall be executed in 4 equal daily instalments.",
+     "trade over 4 bars"),
+])
+def test_memos_and_translated_instructions(english, expected):
+    assert expected in rbl_of(english)
+
+
+def test_a_ticker_with_a_suffix_is_no_asset():
+    rbl = rbl_of("UPRO-free version: SPY 60% and TLT 40%, monthly.")
+    assert [line.split()[1] for line in rbl.splitlines() if line.startswith("asset ")] == ["SPY", "TLT"]
+
+
+def test_weight_by_one_over_vol():
+    assert "target: inverse volatility(90 days) SPY, TLT, GLD" in rbl_of("weight SPY, TLT and GLD by 1/vol, 90-day, "
+                                                                          "rebalance monthly")
+
+
+def test_a_regime_with_a_burn_in_and_an_annual_refit():
+    rbl = rbl_of("Fitted a 2-state HMM on SPY (20d vol + daily returns, expanding, 2y burn-in, annual refit). In the calm "
+                 "state I hold 80/20 SPY/TLT, otherwise 40/60. Monthly.")
+    assert "states 2, fit expanding 2 years, refit every 1 year" in rbl and "    if market is calm:" in rbl
+
+
+@pytest.mark.parametrize("english, asked", [
+    ("Targets | SPY 60% | TLT 40% | Rebalance: TBD", "When should it rebalance"),
+    ("60/40 SPY/TLT monthly, with a stop-loss on the portfolio.", "How deep a fall"),
+    ("50% SPY and 50% TLT, rebalanced when the deviation becomes important.", "How far may an asset drift"),
+])
+def test_an_open_fact_in_a_note_is_a_question(english, asked):
+    assert asked in question_of(english)
