@@ -138,9 +138,14 @@ class _Explainer:
 
     def _sleeve_sentence(self, sleeve: ir.Sleeve) -> str:
         target = self.target_sentence(sleeve.target)
+        n = sleeve.rebalance.tranches
+        over = (f" in {n} equal slices, on the decision bar and the {n - 1} bar{'s' if n > 2 else ''} after it (a "
+                "new decision of the sleeve replaces the slices left; its first purchase and the moves between "
+                "sleeves trade at once)") if n > 1 else ""
         self.speaker.scope = "sleeve"
         try:
-            rule = self.rebalance_sentence(sleeve.rebalance, "holding of the sleeve", self._sleeve_trading(sleeve.rebalance))
+            rule = self.rebalance_sentence(sleeve.rebalance, "holding of the sleeve",
+                                           self._sleeve_trading(sleeve.rebalance) + over)
         finally:
             self.speaker.scope = "sleeves"
         return f"Sleeve {sleeve.name}: {target[0].lower()}{target[1:-1]}; {rule[0].lower()}{rule[1:]}"

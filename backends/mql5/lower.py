@@ -313,10 +313,11 @@ def _states_load(strategy: ir.Strategy, low: ExprLowerer) -> Function:
 
 
 def _targets_kept(strategy: ir.Strategy, pattern: str) -> list[Stmt]:
-    """Saving or loading the targets in effect (with sleeves: each sleeve's mix and share), which a
-    restart between check bars keeps, as the backtest does."""
+    """Saving or loading the targets in effect (with sleeves: each sleeve's mix and share, and its slices
+    left), which a restart between check bars keeps, as the backtest does."""
     kept = [("RBL_HOLDINGS", "tgt", "g_tgt")] if not sleeves_of(strategy) else \
-        [("RBL_HOLDINGS", "mix", "g_m"), ("RBL_SLEEVES", "share", "g_share")]
+        [("RBL_HOLDINGS", "mix", "g_m"), ("RBL_SLEEVES", "share", "g_share"), ("RBL_SLEEVES", "sleft", "g_sleft"),
+         ("RBL_SLEEVES", "sdecided", "g_sdecided")]
     return [Stmt(line, depth) for count, key, array in kept
             for line, depth in ((f"for(int h = 0; h < {count}; h++)", 0),
                                 (pattern.format(key=f'StringFormat("{key}%d", h)', value=f"{array}[h]"), 1))]

@@ -32,12 +32,14 @@ def sleeve_globals(strategy: ir.Strategy) -> list[Stmt]:
     rules = [x.rebalance for x in sleeves_of(strategy)]
     breached = ", ".join("true" if r.scope is ir.TradeScope.BREACHED else "false" for r in rules)
     edge = ", ".join("true" if r.to is ir.RebalanceTo.BAND_EDGE else "false" for r in rules)
+    tranches = ", ".join(str(r.tranches) for r in rules)
     return [Stmt("string g_sleeve[RBL_SLEEVES];             // sleeve names, in declared order"),
             Stmt(f"int    g_owner[RBL_HOLDINGS] = {{{owned}}};  // the sleeve owning each holding (-1: none)"),
             Stmt(f"bool   g_sbreached_only[RBL_SLEEVES] = {{{breached}}};  // its own `trade breached assets`"),
             Stmt(f"bool   g_sedge[RBL_SLEEVES] = {{{edge}}};  // its own `to band edge`"),
             Stmt("bool   g_sbreached[RBL_HOLDINGS];       // its sleeve's when holds for the holding"),
-            Stmt("double g_sband[RBL_HOLDINGS];           // its sleeve's band for the holding (`to band edge`)")]
+            Stmt("double g_sband[RBL_HOLDINGS];           // its sleeve's band for the holding (`to band edge`)"),
+            Stmt(f"int    g_stranches[RBL_SLEEVES] = {{{tranches}}};  // each sleeve's `trade over N bars`")]
 
 
 def sleeve_names(strategy: ir.Strategy) -> list[Stmt]:

@@ -6,6 +6,8 @@ double g_sval[RBL_SLEEVES];            // V_s: each sleeve's value at the close
 double g_su[RBL_SLEEVES];              // u_s = V_s / NAV: each sleeve's current weight
 bool   g_scheck[RBL_SLEEVES];          // each sleeve's own `check`
 bool   g_swhen[RBL_SLEEVES];           // each sleeve's own `when`
+double g_sleft[RBL_SLEEVES];           // `trade over N bars` in a sleeve: its slices left (persisted)
+double g_sdecided[RBL_SLEEVES];        // the bar of the decision they slice (persisted)
 
 // Sleeve k's scheme weights (in g_raw) become the targets of its holdings; owned cash takes
 // what its risky targets leave.

@@ -57,8 +57,9 @@ class LoopProgram:
     rules: np.ndarray           # (R, 3) state, becomes, condition register
     roles: list[int]            # registers of check, when, band (-1: none), dynamic targets (-1: none), the
                                 # strategy's last firing bar (-1: nothing reads `since rebalance`)
-    sleeves: np.ndarray         # (S, 8) each sleeve's mix, share, check and when registers, its last firing bar,
-                                # its policy: breached assets only, to the band edge, its band register
+    sleeves: np.ndarray         # (S, 9) each sleeve's mix, share, check and when registers, its last firing bar,
+                                # its policy: breached assets only, to the band edge, its band register; its
+                                # `trade over N bars`
     member: np.ndarray          # (S, H) the holdings each sleeve owns
     target_series: int          # the static targets' series (-1: computed by the program)
 
@@ -171,7 +172,7 @@ class Engine:
         checks = self._checks(prog)
         phases.append(len(prog.code))
         member = np.zeros((0, len(self.ctx.holdings)), np.bool_)
-        sleeves, target_reg = np.zeros((0, 8), np.int64), -1
+        sleeves, target_reg = np.zeros((0, 9), np.int64), -1
         if sleeved:
             member = np.array([[h in sleeve_holdings(sl, s) for h in self.ctx.holdings] for sl in s.target.sleeves])
             owns_cash = member[:, -1] if s.cash else np.zeros(len(member), bool)
@@ -184,7 +185,7 @@ class Engine:
                 views.append((check, prog.value(sl.rebalance.when), *self._sleeve_policy(prog, sl.rebalance)))
                 phases.append(len(prog.code))
             prog.new_view({sl.name: k for k, sl in enumerate(s.target.sleeves)})
-            sleeves = np.array([(*p, *v[:2], prog.last_fire_register(sl.name), *v[2:])
+            sleeves = np.array([(*p, *v[:2], prog.last_fire_register(sl.name), *v[2:], sl.rebalance.tranches)
                                 for p, v, sl in zip(parts, views, s.target.sleeves)], np.int64)
         else:
             target_reg = prog.targets() if ev.targets_dynamic else -1

@@ -52,9 +52,9 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     phases: where each part of `code` starts and ends: 0, the state rules, the checks, the targets, one
     part per sleeve, the decisions; rules (R, 3): state, becomes, condition register, in declared order;
     roles (5,): registers of check, when, band (-1: none), target (-1: a series or sleeves), the last
-    firing bar (-1: none reads it); sleeves (S, 8): each sleeve's mix, share, check and when registers,
-    its own last firing bar (-1: none), and its policy (breached assets only, to the band edge, its band
-    register), member (S, H) the holdings it owns
+    firing bar (-1: none reads it); sleeves (S, 9): each sleeve's mix, share, check and when registers,
+    its own last firing bar (-1: none), its policy (breached assets only, to the band edge, its band
+    register) and its `trade over N bars`, member (S, H) the holdings it owns
     (S = 0: no sleeves); settings (13,): t0, next_open, capital, rate, fee, min_trade, max_drawdown (NaN:
     none), breached, band_edge, K, target series, initial state bits, tranches (`trade over N bars`, 1: at
     once); then optionally (3K,): each variant's rate, fee and min_trade (costs set by a parameter). With
@@ -77,6 +77,7 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
     q, w, target, drift, dq = np.zeros(N), np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(N)
     x, u, shares, mix, totals = np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(H), np.zeros(max(S, 1))
     held_mix, held_share = np.zeros((max(S, 1), H)), np.zeros(max(S, 1))     # each sleeve's mix and share in effect
+    sleft, sdecided = np.zeros(max(S, 1), np.int64), np.zeros(max(S, 1), np.int64)   # each sleeve's slices
     fires = np.zeros(max(S, 1), np.bool_)
     states, changed = np.zeros(max(n_states, 1)), np.zeros(max(n_states, 1), np.bool_)
     prices = np.zeros(N)
@@ -88,6 +89,8 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             target[h] = 0.0                         # no targets in effect before the first decision
         cash, peak, killed, started = capital, capital, False, False
         left, decided = 0, 0                           # slices left of the decision of bar `decided`
+        for s in range(S):
+            sleft[s] = 0
         if len(settings) >= 13 + 3 * K:                 # each variant's own costs (a parameter cost)
             rate, fee, min_trade = settings[13 + 3 * k], settings[14 + 3 * k], settings[15 + 3 * k]
         for i in range(n_states):
@@ -160,15 +163,23 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             if roles[2] >= 0:
                 band_top[k, t] = _at(regs, widths, roles[2], at)
             if not (fire or kill):
-                if left == 0 or killed or (next_open and t + 1 >= T):
+                pending = _any_left(sleft, S) if S > 0 else left > 0
+                if not pending or killed or (next_open and t + 1 >= T):
                     continue
                 event[k, t] = TRANCHE                      # a slice of an earlier decision
-                _slice(q, cash, prices, rest, left, min_trade, lots, dq)
-                left -= 1
+                if S > 0:
+                    for i in range(N):
+                        dq[i] = 0.0
+                    decided, part = _sleeve_slices(q, cash, prices, rest, sleft, sdecided, sleeves, member,
+                                                   min_trade, lots, dq)
+                else:
+                    _slice(q, cash, prices, rest, left, min_trade, lots, dq)
+                    left -= 1
+                    part = tranches - left
                 cash, cost = _fill(q, cash, dq, prices, rate, fee)
                 if not next_open:
                     nav[k, t] = _value_and_weights(q, cash, prices, w)
-                trades, m = _record(trades, m, k, t, cost, V, nav[k, t], decided, tranches - left, dq)
+                trades, m = _record(trades, m, k, t, cost, V, nav[k, t], decided, part, dq)
                 continue
             initial, started = not started, True
             event[k, t] = KILL if kill else (INITIAL if initial else REBALANCE)
@@ -177,12 +188,16 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
                 killed = killed or kill
                 continue                                   # no next open after the last bar
             left = 0                                       # a new decision replaces the slices left
+            part = 1 if tranches > 1 and not kill else 0
             if kill:
                 for i in range(N):
                     dq[i] = -q[i]
             elif S > 0:
                 _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, held_mix, member, regs, widths,
                                sleeves, initial, check and when, rate, fee, min_trade, lots, dq)
+                if _finite(dq):
+                    part = _start_sleeve_slices(q, cash, prices, rest, sleft, sdecided, sleeves, member, fires,
+                                                initial or (check and when), t, min_trade, lots, dq)
             else:
                 _orders(q, cash, prices, target, w, regs, widths, roles, initial, breached, band_edge, rate, fee,
                         min_trade, lots, dq, tranches > 1)
@@ -199,7 +214,7 @@ def run(close, data, meta, code, widths, consts, sizes, phases, rules, roles, sl
             killed = killed or kill
             if not next_open:                               # trade at close: the bar's NAV is after it
                 nav[k, t] = _value_and_weights(q, cash, prices, w)
-            trades, m = _record(trades, m, k, t, cost, V, nav[k, t], t, 1 if tranches > 1 and not kill else 0, dq)
+            trades, m = _record(trades, m, k, t, cost, V, nav[k, t], t, part, dq)
     return trades[:m]
 
 
@@ -233,6 +248,66 @@ def _slice(q, cash, prices, rest, left, min_trade, lots, dq):
             x = 0.0
         dq[i] = x
         rest[i] = rest[i] - x
+
+
+@njit(inline="always", **_JIT)
+def _any_left(sleft, S):
+    for s in range(S):
+        if sleft[s] > 0:
+            return True
+    return False
+
+
+@njit(**_JIT)
+def _start_sleeve_slices(q, cash, prices, rest, sleft, sdecided, sleeves, member, fires, everything, t, min_trade,
+                         lots, dq):
+    """A decision with sleeves (docs/semantics.md, *Tranches*): the first one and the strategy's move between
+    sleeves trade at once and end every sleeve's slices; else each firing sleeve with `trade over N bars`
+    keeps its raw orders (rest) for N slices, replacing what was left of its own, and every sleeve with
+    slices left trades its next one on this bar. The trade row's slice: 1 when a sleeve started slicing."""
+    S, N = sleeves.shape[0], len(q)
+    started = 0
+    for s in range(S):
+        if everything:
+            sleft[s] = 0
+        elif fires[s] and sleeves[s, 8] > 1:
+            for i in range(N):
+                if member[s, i]:
+                    rest[i] = dq[i]
+            sleft[s], sdecided[s], started = sleeves[s, 8], t, 1
+    if _any_left(sleft, S):
+        _sleeve_slices(q, cash, prices, rest, sleft, sdecided, sleeves, member, min_trade, lots, dq)
+    return started
+
+
+@njit(**_JIT)
+def _sleeve_slices(q, cash, prices, rest, sleft, sdecided, sleeves, member, min_trade, lots, dq):
+    """The next slice of every sleeve with slices left, into dq over its own assets (`_slice`'s rule:
+    rest / slices left, lots toward zero, the size floor at the portfolio's value); returns (the earliest
+    of their decisions' bars, its slice number) for the trade row."""
+    V = cash
+    for i in range(len(q)):
+        V += q[i] * prices[i]
+    threshold = max(min_trade, FLOOR * V)
+    decided, part = -1, 0
+    for s in range(sleeves.shape[0]):
+        if sleft[s] <= 0:
+            continue
+        for i in range(len(q)):
+            if not member[s, i]:
+                continue
+            x = rest[i] / sleft[s]
+            if lots[i] > 0:
+                steps = math.floor(abs(x) / lots[i] + 1e-9) * lots[i]
+                x = steps if x > 0 else (-steps if x < 0 else 0.0)
+            if abs(x) * prices[i] < threshold:
+                x = 0.0
+            dq[i] = x
+            rest[i] = rest[i] - x
+        sleft[s] -= 1
+        if decided < 0 or sdecided[s] < decided:
+            decided, part = sdecided[s], sleeves[s, 8] - sleft[s]
+    return decided, part
 
 
 @njit(**_JIT)
@@ -470,7 +545,8 @@ def _sleeve_weights(q, cash, prices, member, V, x, u, totals):
 def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, held_mix, member, regs, widths, sleeves,
                    initial, parent, rate, fee, min_trade, lots, dq):
     """The three cases of docs/semantics.md *Sleeves*: the first decision and a firing strategy rule trade
-    every holding, else each firing sleeve trades as a portfolio of its own, from this bar's holdings."""
+    every holding, else each firing sleeve trades as a portfolio of its own, from this bar's holdings
+    (raw, before lots and the size floor, when the sleeve trades over several bars: `_start_sleeve_slices`)."""
     N, S = len(q), member.shape[0]
     omega, everything = np.zeros(N), np.zeros(N, np.bool_)
     for i in range(N):
@@ -496,7 +572,7 @@ def _sleeve_orders(q, cash, prices, target, x, shares, totals, fires, held_mix, 
             continue
         _sleeve_destination(s, q, x, held_mix[s], member, regs, widths, sleeves, owned, own_q, omega)
         own_cash = cash if member.shape[1] > N and member[s, N] else 0.0
-        _rebalance(own_q, own_cash, prices, omega, owned, rate, fee, min_trade, lots, own_dq)
+        _rebalance(own_q, own_cash, prices, omega, owned, rate, fee, min_trade, lots, own_dq, sleeves[s, 8] > 1)
         for i in range(N):
             dq[i] += own_dq[i]
 

@@ -52,6 +52,8 @@ class SleeveResult(Result):
         return replace(super()._record(t, trade), sleeves=self.sleeves_field(t))
 
     def _why(self, t: int, event: str) -> str:
+        if event == "TRANCHE":
+            return "a slice of a sleeve's earlier decision (trade over N bars)"
         base = super()._why(t, event)
         if event not in ("REBALANCE", "HOLD"):
             return base

@@ -1,5 +1,5 @@
 """Rebalance policy and `basket`: each needs what it refers to (E0208, E0407, E0408); how many tranches a
-decision may take (E0409, E0411 with sleeves)."""
+decision may take (E0409; E0411 in a sleeved strategy's own rebalance, not in a sleeve's)."""
 
 from __future__ import annotations
 
@@ -43,10 +43,12 @@ def _tranches(s: ir.Strategy) -> list[Diagnostic]:
                         r.tranches_span or r.span, help="write the number of bars to spread a decision's "
                                                         "orders over, e.g. 'trade over 5 bars'")
              for r in rules if not 1 <= r.tranches <= MAX_TRANCHES]
-    if isinstance(s.target, ir.SleeveWeights):
-        found += [Diagnostic("E0411", "'trade over' is not available with sleeves", r.tranches_span or r.span,
-                             help="with sleeves each decision trades at once; remove 'trade over'")
-                  for r in rules if r.tranches != 1]
+    if isinstance(s.target, ir.SleeveWeights) and s.rebalance.tranches != 1:
+        r = s.rebalance
+        found.append(Diagnostic("E0411", "'trade over' is not available in the rebalance that moves money "
+                                "between sleeves", r.tranches_span or r.span,
+                                help="the strategy's moves between sleeves trade at once; write 'trade over' "
+                                     "in a sleeve's own 'rebalance:' to split that sleeve's rebalances"))
     return found
 
 

@@ -30,6 +30,8 @@ class SleeveReferenceSim(ReferenceSim):
         self.mixes, self.shares = {}, {}     # each sleeve's mix and share in effect
         self.scope, self.counting = None, None   # the elements the rule read now ranges over; whose trades it counts
         self.sleeve_fire, self.firing = {}, []     # each sleeve's last firing bar; the sleeves firing on this bar
+        self.sleft = {sl.name: 0 for sl in self.sleeves}     # `trade over N bars`: each sleeve's slices left
+        self.tranches = {sl.name: sl.rebalance.tranches for sl in self.sleeves}
 
     # ---- aggregates and since rebalance per rule (docs/semantics.md, *Sleeves*) ----------------
     @property
@@ -52,6 +54,55 @@ class SleeveReferenceSim(ReferenceSim):
             return super().ev_Aggregate(e.model_copy(update={"assets": ()}), t, h)
         finally:
             self.holdings = holdings
+
+    # ---- `trade over N bars` in a sleeve: ReferenceSim.run reads `left` and calls `next_slice` -----------
+    @property
+    def left(self):
+        return sum(self.sleft.values())
+
+    @left.setter
+    def left(self, value):
+        """The run loop clears `left` on every decision; with sleeves only some decisions end slices
+        (`start_slices` says which)."""
+
+    def next_slice(self, prices):
+        """Every sleeve with slices left trades what is left of each of its orders over its slices left,
+        lots toward zero, under the size floor (at the portfolio's value) kept for later."""
+        V = self.cash + sum(self.q[a] * prices[i] for i, a in enumerate(self.assets))
+        floor = max(self.cost("min_trade"), 1e-9 * V)
+        dq = {}
+        for name, n in self.sleft.items():
+            if n == 0:
+                continue
+            for a in self.owned[name]:
+                if a == self.s.cash:
+                    continue
+                d, lot = self.rest[a] / n, self.s.asset(a).lot
+                if lot:
+                    d = math.copysign(math.floor(abs(d) / lot + 1e-9) * lot, d)
+                if abs(d) * prices[self.assets.index(a)] < floor:
+                    d = 0.0
+                if d:
+                    dq[a] = d
+                self.rest[a] -= d
+            self.sleft[name] = n - 1
+        return dq
+
+    def start_slices(self, prices, dq, firing, everything):
+        """The first decision and a move between sleeves trade at once and end every sleeve's slices; a
+        firing sleeve with `trade over N` keeps its raw orders for N slices; every sleeve with slices left
+        trades its next one now."""
+        for name in self.sleft:
+            if everything:
+                self.sleft[name] = 0
+            elif name in firing and self.tranches[name] > 1:
+                owned = [a for a in self.owned[name] if a != self.s.cash]
+                self.rest.update({a: dq.pop(a, 0.0) for a in owned})
+                self.sleft[name] = self.tranches[name]
+        sliced = [a for name, n in self.sleft.items() if n for a in self.owned[name]]
+        for a in sliced:
+            dq.pop(a, None)
+        return {**dq, **self.next_slice(prices)} if sliced else dq
 
     # ---- targets -------------------------------------------------------------------------
     def mix(self, sl, t):
@@ -144,11 +195,13 @@ class SleeveReferenceSim(ReferenceSim):
 
         def orders(prices):
             if first:
-                return self.standard(self.q, self.cash, prices, self.composed[t], self.assets)
-            if parent:
-                return self.standard(self.q, self.cash, prices, self.parent_omega(prices, mixes, shares, firing),
-                                     self.assets)
-            return self.sleeve_orders(prices, mixes, firing)
+                dq = self.standard(self.q, self.cash, prices, self.composed[t], self.assets)
+            elif parent:
+                dq = self.standard(self.q, self.cash, prices, self.parent_omega(prices, mixes, shares, firing),
+                                   self.assets)
+            else:
+                dq = self.sleeve_orders(prices, mixes, firing)
+            return self.start_slices(prices, dq, firing, first or parent)
         return first or parent or bool(firing), orders
 
     def parent_omega(self, prices, mixes, shares, firing):
@@ -174,5 +227,6 @@ class SleeveReferenceSim(ReferenceSim):
             cash = self.cash if self.s.cash in owned else 0.0
             traded, edges = self.destinations[name]
             omega = {a: edges.get(a, 0.0) for a in self.assets}
-            dq.update(self.standard(q, cash, prices, omega, traded))
+            raw = self.tranches[name] > 1                       # sliced later: the orders before lots
+            dq.update(self.standard(q, cash, prices, omega, traded, raw))
         return dq

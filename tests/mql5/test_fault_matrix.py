@@ -27,6 +27,7 @@ MARGIN_REFUSES = {
     ("core_satellite", "stocks-cfd-unleveraged"): "a sleeve rebalanced inside itself spends the buffer",
     ("sentiment_sleeves", "stocks-cfd-unleveraged"): "a sleeve rebalanced inside itself spends the buffer",
     ("sleeve_cooldown", "stocks-cfd-unleveraged"): "a sleeve rebalanced inside itself spends the buffer",
+    ("sleeve_tranches", "stocks-cfd-unleveraged"): "a sleeve rebalanced inside itself spends the buffer",
 }
 
 

@@ -181,8 +181,9 @@ rebalance:
 
 
 def _between_bars_files(tmp_path, days: int = 120):
-    """The bundled SPY and UST10 on `days` bars from 2010-01-05 (a Tuesday), and a signal file of its own whose Monday rows
-    are dated the Sunday or the Saturday before (rows between bars); the sign flips every 7 rows."""
+    """The bundled SPY and UST10 on `days` bars from 2010-01-05 (a Tuesday), and a signal file of its own
+    whose Monday rows are dated the Sunday or the Saturday before (rows between bars); the sign flips
+    every 7 rows."""
     import pandas as pd
 
     from rbl.backends.numpy.api import panel_for
@@ -267,7 +268,8 @@ def test_a_value_corrected_in_the_file_is_the_one_the_next_decisions_read(tmp_pa
     high = f"{float(score[d]) - 10 * score[d - 3:d + 2].mean():.12f}"[:len(written)]   # the file's size kept
     too_high = right.replace(row, f"{panel.dates[d]},{high}\n")
     assert len(too_high) == len(right) and float(high) > float(score[d])
-    first, corrected = write_common(tmp_path / "first", {path: too_high}), write_common(tmp_path / "fixed", {path: right})
+    first = write_common(tmp_path / "first", {path: too_high})
+    corrected = write_common(tmp_path / "fixed", {path: right})
     later = os.stat(first.joinpath(*path.split("\\"))).st_mtime + 60
     os.utime(corrected.joinpath(*path.split("\\")), (later, later))
     dates, close = panel.dates, panel.close[:, [panel.columns.index(a.column) for a in s.assets]]

@@ -39,3 +39,22 @@ def test_trading_at_the_close_the_slices_agree_too():
     report = verify(compile_text(text))
     assert report.ok, report.divergence
     assert sum(r.event == "TRANCHE" for r in parse_trace(report.journal)) > 50
+
+
+SLEEVED = next(p for p in EXAMPLES if p.stem == "sleeve_tranches")
+
+
+def test_a_sleeves_slices_agree_bar_for_bar_and_across_a_restart_inside_its_window(binaries, tmp_path):
+    # the satellite's monthly reviews are traded in 5 daily slices; the terminal restarts twice before a
+    # bar that trades a middle slice (its slices left and orders left come back from the saved state)
+    checked = compile_file(SLEEVED)
+    s = checked.strategy
+    dates, close = prices_for(checked)
+    expected = backtest_trace(checked)
+    inside = [i for i, r in enumerate(expected[:-1]) if r.event == "TRANCHE" and expected[i + 1].event == "TRANCHE"]
+    assert len(inside) > 100 and all(expected[i].orders for i in inside[:4])
+    cuts = tuple(checked.warmup_bars + inside[k] for k in (0, 40))
+    journal = sim.run_with_restarts(binaries["sleeve_tranches"], sim.default_specs(s), sim.default_account(s),
+                                    dates, close, tmp_path, restarts=cuts)
+    assert journal.count("SIM stopped") == 2
+    assert compare(expected, parse_trace(journal), s) is None

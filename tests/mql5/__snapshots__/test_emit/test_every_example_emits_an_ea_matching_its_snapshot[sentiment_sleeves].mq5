@@ -69,6 +69,7 @@ bool   g_sbreached_only[RBL_SLEEVES] = {false, false};  // its own `trade breach
 bool   g_sedge[RBL_SLEEVES] = {false, false};  // its own `to band edge`
 bool   g_sbreached[RBL_HOLDINGS];       // its sleeve's when holds for the holding
 double g_sband[RBL_HOLDINGS];           // its sleeve's band for the holding (`to band edge`)
+int    g_stranches[RBL_SLEEVES] = {1, 1};  // each sleeve's `trade over N bars`
 
 //--- rbl runtime, part 0: the joint price history every decision reads (hand-written, inlined once)
 // Symbols keep their own calendars (a US holiday when gold trades, a symbol listed later). A
@@ -822,6 +823,8 @@ double g_sval[RBL_SLEEVES];            // V_s: each sleeve's value at the close
 double g_su[RBL_SLEEVES];              // u_s = V_s / NAV: each sleeve's current weight
 bool   g_scheck[RBL_SLEEVES];          // each sleeve's own `check`
 bool   g_swhen[RBL_SLEEVES];           // each sleeve's own `when`
+double g_sleft[RBL_SLEEVES];           // `trade over N bars` in a sleeve: its slices left (persisted)
+double g_sdecided[RBL_SLEEVES];        // the bar of the decision they slice (persisted)
 
 // Sleeve k's scheme weights (in g_raw) become the targets of its holdings; owned cash takes
 // what its risky targets leave.
@@ -882,6 +885,10 @@ void RblStatesSave(void)
       RblSave(StringFormat("mix%d", h), g_m[h]);
    for(int h = 0; h < RBL_SLEEVES; h++)
       RblSave(StringFormat("share%d", h), g_share[h]);
+   for(int h = 0; h < RBL_SLEEVES; h++)
+      RblSave(StringFormat("sleft%d", h), g_sleft[h]);
+   for(int h = 0; h < RBL_SLEEVES; h++)
+      RblSave(StringFormat("sdecided%d", h), g_sdecided[h]);
   }
 
 void RblStatesLoad(void)
@@ -890,6 +897,10 @@ void RblStatesLoad(void)
       g_m[h] = RblLoad(StringFormat("mix%d", h), 0.0);
    for(int h = 0; h < RBL_SLEEVES; h++)
       g_share[h] = RblLoad(StringFormat("share%d", h), 0.0);
+   for(int h = 0; h < RBL_SLEEVES; h++)
+      g_sleft[h] = RblLoad(StringFormat("sleft%d", h), 0.0);
+   for(int h = 0; h < RBL_SLEEVES; h++)
+      g_sdecided[h] = RblLoad(StringFormat("sdecided%d", h), 0.0);
   }
 
 // SENT
@@ -1877,9 +1888,13 @@ void RblPlanBetweenSleeves(void)
 
 // Only sleeves fired: each is rebalanced as a portfolio of its own, from this bar's holdings
 // before any order, paying its own costs; the orders are merged. A sleeve's own policy trades only
-// its breached assets, or to the edge of each one's band on the side it drifted to.
+// its breached assets, or to the edge of each one's band on the side it drifted to. What other sleeves
+// have left to slice (g_rest) is kept.
 void RblPlanInsideSleeves(void)
   {
+   double kept[RBL_ASSETS];
+   for(int a = 0; a < RBL_ASSETS; a++)
+      kept[a] = g_rest[a];
    for(int k = 0; k < RBL_SLEEVES; k++)
      {
       if(!RblSleeveFires(k))
@@ -1892,7 +1907,69 @@ void RblPlanInsideSleeves(void)
             g_omega[a] = g_m[a] + (g_x[a] > g_m[a] ? 1.0 : -1.0) * g_sband[a];
         }
       RblPlanFrom(RblSleeveValue(k, true));
+      for(int a = 0; a < RBL_ASSETS; a++)
+         if(g_owner[a] == k)
+            kept[a] = g_rest[a];
      }
+   for(int a = 0; a < RBL_ASSETS; a++)
+      g_rest[a] = kept[a];
+  }
+
+// `trade over N bars` in a sleeve (docs/semantics.md, Tranches): whether a sleeve has slices left.
+bool RblAnySleeveSlices(void)
+  {
+   for(int k = 0; k < RBL_SLEEVES; k++)
+      if(g_sleft[k] >= 1.0)
+         return true;
+   return false;
+  }
+
+// The first decision, a move between sleeves and the kill switch trade at once and end every slice.
+void RblEndSleeveSlices(void)
+  {
+   for(int k = 0; k < RBL_SLEEVES; k++)
+      g_sleft[k] = 0.0;
+  }
+
+// The next slice of every sleeve with slices left, over its own assets: what is left of each order over
+// the slices left, lots toward zero, dropped under the size floor at the portfolio's value (it stays in
+// g_rest: the last slice trades all that is left).
+void RblPlanSleeveSlices(void)
+  {
+   double value = RblBookValue();
+   for(int a = 0; a < RBL_ASSETS; a++)
+     {
+      int k = g_owner[a];
+      if(k < 0 || g_sleft[k] < 1.0)
+         continue;
+      double lots = RblFloorLots(a, g_rest[a] / g_sleft[k] / g_upl[a]);
+      if(MathAbs(lots) < SymbolInfoDouble(g_sym[a], SYMBOL_VOLUME_MIN))
+         lots = 0.0;
+      if(MathAbs(lots * g_upl[a]) * g_px[a] < MathMax(InpMinTrade, 1e-9 * value))
+         lots = 0.0;
+      g_dq[a] = lots * g_upl[a];
+      g_pending[a] = g_lots[a] + lots;
+      g_rest[a] -= g_dq[a];
+      if(lots != 0.0)
+         g_plan_px[a] = g_px[a];
+     }
+   for(int k = 0; k < RBL_SLEEVES; k++)
+      if(g_sleft[k] >= 1.0)
+         g_sleft[k] -= 1.0;
+  }
+
+// A firing sleeve that trades over N bars keeps its whole orders (g_rest) for N slices, replacing what
+// was left of its own; then every sleeve with slices left trades its next one.
+void RblStartSleeveSlices(const datetime bar)
+  {
+   for(int k = 0; k < RBL_SLEEVES; k++)
+      if(RblSleeveFires(k) && g_stranches[k] > 1)
+        {
+         g_sleft[k] = (double)g_stranches[k];
+         g_sdecided[k] = (double)bar;
+        }
+   if(RblAnySleeveSlices())
+      RblPlanSleeveSlices();
   }
 
 string RblSleeveWhy(const string event, const bool parent, const double drift)
@@ -1903,6 +1980,8 @@ string RblSleeveWhy(const string event, const bool parent, const double drift)
       return StringFormat("the sleeves drifted from their shares (max drift %.2fpp)", drift * 100.0);
    if(event == "REBALANCE")
       return "a sleeve's own rules hold: it is rebalanced inside itself";
+   if(event == "TRANCHE")
+      return "a slice of a sleeve's earlier decision (trade over N bars)";
    return StringFormat("no rule holds (max sleeve drift %.2fpp)", drift * 100.0);
   }
 
@@ -1922,17 +2001,26 @@ void RblDecide(const datetime bar)
    bool kill = RblKillNow();
    bool parent = check && when;
    string event = g_killed ? "DONE" : kill ? "KILL" : initial ? "INITIAL"
-                  : (parent || RblAnySleeveFires()) ? "REBALANCE" : "HOLD";
+                  : (parent || RblAnySleeveFires()) ? "REBALANCE" : RblAnySleeveSlices() ? "TRANCHE" : "HOLD";
    if(event == "INITIAL" || event == "KILL")
      {
+      RblEndSleeveSlices();
       RblChooseTraded(initial, kill);
       RblPlanOrders();
      }
    else if(event == "REBALANCE" && parent)
+     {
+      RblEndSleeveSlices();
       RblPlanBetweenSleeves();
+     }
    else if(event == "REBALANCE")
+     {
       RblPlanInsideSleeves();
-   bool trade = event == "INITIAL" || event == "REBALANCE" || event == "KILL";
+      RblStartSleeveSlices(bar);
+     }
+   else if(event == "TRANCHE")
+      RblPlanSleeveSlices();
+   bool trade = event == "INITIAL" || event == "REBALANCE" || event == "KILL" || event == "TRANCHE";
    Print(StringFormat("RBL %s %s check=%d when=%d max_drift=%s targets=%s orders=%s sleeves=%s why=\"%s\"",
                       RblDate(bar), event, check ? 1 : 0, when ? 1 : 0, RblF6(drift), RblTargetsText(),
                       RblOrdersText(), RblSleevesText(), RblSleeveWhy(event, parent, drift)));
