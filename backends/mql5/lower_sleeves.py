@@ -52,7 +52,7 @@ def targets_hook(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     body: list[Stmt] = []
     weights = WeightsLowerer(low)
     for k, sleeve in enumerate(sleeves_of(strategy)):
-        with low.reading(*SLEEVE_MIX):
+        with low.reading(*SLEEVE_MIX), low.ranging(_owned(strategy, sleeve), k):
             body += _sleeve_check(sleeve, k, low)
         body += [Stmt(f"if(g_evaluate_all || g_scheck[{k}])"), Stmt("{")]
         body += weights.lower(sleeve.target, 1) + [Stmt(f"RblSleeveMix({k});", 1), Stmt("}")]
@@ -66,13 +66,18 @@ def sleeve_rules_hook(strategy: ir.Strategy, low: ExprLowerer) -> Function:
     """g_swhen[k]: each sleeve's own when, read on its own mix (its check was read before the targets),
     its aggregates over its own holdings, its `since rebalance` from its own trades."""
     body: list[Stmt] = []
-    holdings = [a.name for a in strategy.assets] + ([strategy.cash] if strategy.cash else [])
     with low.reading(*SLEEVE_MIX):
         for k, sleeve in enumerate(sleeves_of(strategy)):
-            owned = tuple((h, name) for h, name in enumerate(holdings) if name in sleeve_holdings(sleeve, strategy))
-            with low.ranging(owned, k):
+            with low.ranging(_owned(strategy, sleeve), k):
                 body += _sleeve_when(sleeve, k, low)
     return Function("void", "RblSleeveRules", (), tuple(body))
+
+
+def _owned(strategy: ir.Strategy, sleeve: ir.Sleeve) -> tuple[tuple[int, str], ...]:
+    """(index, name) of the holdings the sleeve owns, what its aggregates range over."""
+    holdings = [a.name for a in strategy.assets] + ([strategy.cash] if strategy.cash else [])
+    owned = sleeve_holdings(sleeve, strategy)
+    return tuple((h, name) for h, name in enumerate(holdings) if name in owned)
 
 
 def _sleeve_check(sleeve: ir.Sleeve, k: int, low: ExprLowerer) -> list[Stmt]:

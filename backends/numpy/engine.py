@@ -17,7 +17,7 @@ from rbl.backends.numpy.program import Program, literal_costs, variant_costs
 from rbl.backends.numpy.simulation import EVENTS, Simulation, TradeColumns
 from rbl.backends.numpy.weights import final_targets
 from rbl.dsl import ir
-from rbl.dsl.ir.analysis import band_of, is_per_asset, sleeve_holdings
+from rbl.dsl.ir.analysis import band_of, is_per_asset, sleeve_holdings, sleeves_of
 from rbl.dsl.ir.checked import CheckedStrategy
 from rbl.dsl.ir.walk import children, walk
 
@@ -209,9 +209,11 @@ class Engine:
         """The registers of the strategy's check and each sleeve's, computed after the states and before
         the targets (which are evaluated on check bars only); what they read of the path is read again
         by what follows, after the bar's targets are known."""
-        rules = [self.s.rebalance] + ([sl.rebalance for sl in self.s.target.sleeves]
-                                      if isinstance(self.s.target, ir.SleeveWeights) else [])
-        registers = [prog.value(r.check) for r in rules]
+        rules = [(None, self.s.rebalance)] + [(sl.name, sl.rebalance) for sl in sleeves_of(self.s)]
+        registers = []
+        for name, r in rules:            # a sleeve's `since rebalance` counts from its own trades
+            prog.new_view(since=name)
+            registers.append(prog.value(r.check))
         prog.new_view()
         return registers
 

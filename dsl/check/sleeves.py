@@ -85,23 +85,29 @@ def _portfolio_level(s: ir.Strategy) -> list[Diagnostic]:
 
 
 def _whole_portfolio_values(s: ir.Strategy) -> list[Diagnostic]:
-    """Aggregates and `since rebalance` are read in a `when` only: each `when` has its elements (a
-    sleeve's holdings, or the sleeves) and its own trades; a check, a share, a target or a state is read
-    before this bar's sleeve weights are known, or has no sleeve of its own."""
+    """Aggregates are read in a `when` only, `since rebalance` in a `check` or a `when`: each rule has
+    its elements (a sleeve's holdings, or the sleeves) and its own trades; a check is read before this
+    bar's sleeve weights are known, and a share, a target or a state belongs to no one rule."""
     lets, found, sleeves = lets_of(s), [], sleeves_of(s)
     for sleeve in (None, *sleeves):
         rules = sleeve.rebalance if sleeve else s.rebalance
         found += [d for node in reached(rules.when, lets) if isinstance(node, ir.Aggregate)
                   for d in _outside(node, rule_elements(s, sleeve), sleeve)]
-    elsewhere = [s.rebalance.check] + [x for sl in sleeves for x in (sl.rebalance.check, sl.weight, sl.target)]
+    checks = [s.rebalance.check] + [sl.rebalance.check for sl in sleeves]
+    elsewhere = [x for sl in sleeves for x in (sl.weight, sl.target)]
     elsewhere += [part for part in children(s) if part not in (s.target, s.rebalance) and part not in s.lets]
-    seen: set[int] = set()
-    for root in elsewhere:
+    return found + _read_only_in(checks, (ir.Aggregate,), "'when'", lets) + \
+        _read_only_in(elsewhere, (ir.Aggregate, ir.SinceRebalance), "'check' and 'when'", lets)
+
+
+def _read_only_in(roots: list[ir.Node], kinds: tuple[type, ...], where: str, lets) -> list[Diagnostic]:
+    found, seen = [], set()
+    for root in roots:
         for node in reached(root, lets):
-            if isinstance(node, (ir.Aggregate, ir.SinceRebalance)) and id(node) not in seen:
+            if isinstance(node, kinds) and id(node) not in seen:
                 seen.add(id(node))
                 what = f"'{node.op.value} of'" if isinstance(node, ir.Aggregate) else f"'{node.unit} since rebalance'"
-                found.append(Diagnostic("E0411", f"{what} is read only in 'when' in a strategy with sleeves",
+                found.append(Diagnostic("E0411", f"{what} is read only in {where} in a strategy with sleeves",
                                         node.span, help="move it to a 'when' line: a sleeve's when reads its own "
                                                         "holdings and trades, the strategy's the sleeves"))
     return found

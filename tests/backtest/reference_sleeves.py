@@ -131,8 +131,8 @@ class SleeveReferenceSim(ReferenceSim):
         return v
 
     def rules_hold(self, rules, t, scope, counting=None):
-        check = bool(self.ev(rules.check, t, None))
         self.scope, self.counting = scope, counting
+        check = bool(self.ev(rules.check, t, None))
         when = any(bool(self.ev(rules.when, t, h)) for h in scope)
         self.scope = self.counting = None
         return check, when
@@ -181,7 +181,10 @@ class SleeveReferenceSim(ReferenceSim):
         self.update_states(t)
         first = not self.started                # the first decision: t0, or the first bar no signal holds
         for sl in self.sleeves:                 # the targets in effect: a mix anew on its sleeve's check bars
-            if first or self.ev(sl.rebalance.check, t, None):
+            self.counting = sl.name
+            looks = self.ev(sl.rebalance.check, t, None)
+            self.counting = None
+            if first or looks:
                 self.mixes[sl.name] = self.mix(sl, t)
         if first or self.ev(self.s.rebalance.check, t, None):      # the shares on the strategy's
             self.shares = {sl.name: self.ev(sl.weight, t, None) for sl in self.sleeves}

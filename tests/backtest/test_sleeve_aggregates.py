@@ -44,6 +44,18 @@ def test_the_strategys_count_restarts_on_any_trade_and_a_scaled_sleeve_keeps_its
                               8: ("REBALANCE", "core:11,satellite:10", False)}
 
 
+def test_a_sleeves_check_reads_its_own_count():
+    # the core looks every 3 bars from its own last rebalance, the strategy every 4 from any trade:
+    # the core fires on 3, 6; the strategy's count restarts there, so it never reaches 4
+    core = sleeves("true", "drift > 50pp", "true").replace(
+        "    rebalance:\n        when true\n", "    rebalance:\n        check bars since rebalance >= 3\n"
+                                                      "        when true\n", 1)
+    body = core.replace("rebalance:\n    when true\n", "rebalance:\n    check bars since rebalance >= 4\n"
+                                                             "    when true\n")
+    assert {t: e[1] for t, e in events(run(body, **FLAT)).items()} == {
+        0: "core:01,satellite:10", 3: "core:11,satellite:10", 6: "core:11,satellite:10"}
+
+
 def test_days_since_rebalance_counts_calendar_days_per_sleeve():
     # business days from Monday 2020-01-06: bar 4 is Friday (4 days), bar 5 the next Monday (7 days)
     result = run(sleeves("days since rebalance >= 7", "drift > 50pp", "drift > 50pp"), **FLAT)
