@@ -58,3 +58,15 @@ def test_the_strategys_move_between_sleeves_trades_at_once_and_ends_the_slices()
     assert held["A"] * 150 == pytest.approx(nav / 2 * 0.55, rel=1e-12)
     assert held["C"] * 400 == pytest.approx(nav / 2 * 0.8, rel=1e-12)
     assert [t.bar for t in result.trades] == [0, 1, 2]
+
+
+def test_a_bar_that_waits_for_a_signal_trades_no_slice_and_the_slices_resume_after_it():
+    # the satellite reads S (stale after 0 bars); S has no value on bar 2: the whole strategy waits
+    # there and the core's second slice is traded on bar 3
+    text = body().replace("sleeve core", 'signal S column "S" stale after 0 bars\nsleeve core').replace(
+        "        C 50%\n        D 50%\n", "        if S > 0:\n            C 50%\n            D 50%\n"
+                                        "        else:\n            C 50%\n            D 50%\n")
+    result = run(text, A=[100, 150, 150, 150, 150], B=[100] * 5, C=[100] * 5, D=[100] * 5,
+                 S=[1.0, 1.0, float("nan"), 1.0, 1.0])
+    assert [r.event for r in result.trace_records()] == ["INITIAL", "REBALANCE", "WAIT", "TRANCHE", "HOLD"]
+    assert orders(result, 3) == pytest.approx({"A": -125 / 6, "B": 31.25}, rel=1e-12)

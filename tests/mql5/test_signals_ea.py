@@ -367,3 +367,17 @@ def test_on_hourly_bars_a_row_timed_between_two_bars_is_as_old_as_the_bar_after_
     actual = parse_trace(journal)
     assert len(actual) > 50 and not [r for r in actual if r.event == "WAIT"]
     assert compare(expected, actual, s) is None
+
+
+def test_a_sleeve_that_reads_a_signal_and_trades_over_bars_agrees_waits_and_slices_included():
+    """examples/sentiment_sleeves.rbl with the satellite's rebalances in 3 slices: the waits and the slices
+    agree bar for bar (the hand-computed pause of a slice on a waiting bar: test_sleeve_tranches.py)."""
+    from rbl.dsl.compiler import compile_text
+    source = next(p for p in EXAMPLES if p.stem == "sentiment_sleeves").read_text()
+    text = source.replace("        check daily\n        when drift > 5pp\n",
+                          "        check daily\n        when drift > 5pp\n        trade over 3 bars\n", 1)
+    assert text != source
+    report = verify(compile_text(text))
+    assert report.ok, report.divergence
+    events = [r.event for r in parse_trace(report.journal)]
+    assert events.count("TRANCHE") > 100 and events.count("WAIT") > 100
