@@ -216,7 +216,17 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(\w+ly)-rebalanced\b", r"rebalanced \1", text)
     text = re.sub(r"\bat the (daily|weekly|monthly|quarterly) review\b", r"checked \1", text)
     text = re.sub(r"\b1 of the (?:2|them)\b", "any asset", text)
-    text = re.sub(r"\b(?:a |the )?rebalanc(?:e|ing) is (?:made|done|performed|carried out|triggered)\b", "rebalance", text)
+    text = re.sub(r"\b(?:a |the )?rebalanc(?:e|ing) (?:is|must be|should be|will be|has to be|is to be) (?:made|done|performed|"
+                  r"carried out|triggered)\b", "rebalance", text)
+    text = re.sub(r"\bfixed (?=(?:every|each|once) )", "rebalanced ", text)
+    text = re.sub(r"\s*\((?:in )?(?:percentage )?points\)", "", text)             # 'band 5, ... band 2 (points)'
+    text = re.sub(r"\b(?:i )?want to (?:be|stay) in control\b", "", text)
+    text = re.sub(r"\bthe (moving average|sma|ema) of (\d+) days\b", r"its \2-day \1", text)
+    text = re.sub(r"\b(?:a quarter|1 quarter)(?= (?:away|off) (?:from )?(?:its|their|the) target)", "25%", text)
+    text = re.sub(r"\b(?:with )?exposure (?:set|adjusted|scaled|sized) (each|every) (month|week|day) so\b",
+                  r"rebalanced \1 \2, exposure scaled so", text)
+    text = re.sub(r"(@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?)%? (?:band|tolerance) (\d+(?:\.\d+)?)(?:pp| points?)?(?=[,;.(]| @| \(|$)",
+                  r"\1 \2% plus or minus \3", text)
     text = re.sub(r"\b(signal|rule)\s*:\s*", r"\1 ", text)
     text = re.sub(r"\b(\d+) ?\+(?= (?:are|of|assets|funds|holdings|positions|names)\b)", r"\1 or more", text)   # '2+ are off'
     text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight) (?:sits|goes|moves|stays|is (?:held|"
@@ -271,7 +281,8 @@ def normalize(english: str) -> Normalized:
 # A title before a colon ('All-weather:', 'My lazy portfolio:') names the strategy; words that open a section
 # the rules read ('bands:', 'core-satellite:', 'costs:') are not titles.
 _SECTION_WORDS = (r"band|core|satellite|sleeve|bucket|cost|constraint|rebalanc|target|weight|check|schedule|rule|note|"
-                  r"leverage|drawdown|mode|exposure|vol|stop|execution|capital|benchmark|cash|fee|commission|trade")
+                  r"leverage|drawdown|mode|exposure|vol|stop|execution|capital|benchmark|cash|fee|commission|trade|"
+                  r"day|week|month|quarter|year|daily|annual")
 
 
 def _thousands(number: str, suffix: str) -> str:

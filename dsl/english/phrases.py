@@ -116,7 +116,8 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
                        r"(?:back )?to (?:the |its )?targets?",
                        r"(?<!only )(?:bring|take|move|put|get) (?:it|them|the asset|that asset|positions?) back (?:just )?"
                        r"(?:inside|within|into|to the edge of) (?:the|its|their) bands?",
-                       r"(?:stop|trade only as far as|only go as far as) (?:at )?the edge of (?:the|its|their) bands?"))
+                       r"(?:stop|trade only as far as|only go as far as) (?:at )?the edge of (?:the|its|their) bands?",
+                       r"(?:rebalance|trade|go) only as far as the band'?s? edge"))
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
                          r"(?:are |is |get |gets )?(?:rebalanced|traded|fixed) individually(?:[;,] (?:the )?(?:other )?positions within "
@@ -149,6 +150,9 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:for (?:my |his |her |their )?(?:approval|review|sign[- ]off)(?: first)?|first)"
                      r"(?: (?:prior to|before) (?:execution|trading|being (?:placed|executed)))?",
                      r"for (?:my )?approval", r"(?:just )?alert me(?: instead)?",
+                     r"(?:check|confirm|talk|speak) with me (?:first )?before (?:you )?(?:buy(?:ing)? or sell(?:ing)?|trad(?:e|ing)|"
+                     r"plac(?:e|ing) (?:any )?(?:orders|trades)|do(?:ing)? anything)(?: anything)?",
+                     r"alerts? only(?:,? (?:and )?no auto[- ]?trading)?|no auto[- ]?trading|(?:no|without) automatic trading",
                      r"(?:require|requires|need|needs|subject to|pending) (?:manual |explicit |prior |written )?(?:sign[- ]off|approval|"
                      r"authori[sz]ation|confirmation)(?: (?:by|from) (?:me|us|the (?:client|account holder|owner|trader)))?"
                      r"(?: (?:before|prior to) (?:submission|execution|trading|being (?:sent|placed)))?",

@@ -9,7 +9,7 @@ from rbl.dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, w
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
 GUARD = r"(?<!rebalance )(?<!rebalance only )(?:but |and )?(?:only )?(?:while|as long as|when(?:ever)?|if|provided(?: that)?)"
-OTHERWISE = r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else)(?: it)?,?(?: just)?"
+OTHERWISE = r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else)(?: it)?,?(?: i| we)?(?: just)?"
 GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)(?: it| everything| the money| me| us)?"
          r"(?: (?:in|into|to|out to|over to))?)?")
 SPLIT = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
@@ -142,7 +142,12 @@ def _branch(r: Reader, split: str | None, pairs: str | None, members: list[str])
 
 
 def _missing_lengths(r: Reader) -> None:
-    """An indicator left with no window ('above its moving average') is a question, not a guess."""
+    """An indicator left with no window ('above its moving average') is a question, not a guess; so is a return
+    compared with another asset's with no window ('hold SPY if it beats T-bills')."""
+    if (r.find(rf"(?:{NAME}|it|its price) (?:beats?|outperforms?|does better than|is better than) {NAME}")
+            and not re.search(r"\d+-(?:day|week|month|year)|\d+ (?:days|weeks|months|years)", r.text)):
+        r.ask("Over what lookback should the returns be compared (for example their 12-month return)?")
+        return
     unsized = r"(?<!day )(?<!days )(?<!week )(?<!month )(?<!year )(?<!-)"
     m = r.find(rf"{unsized}\b(?:simple |exponential )?(moving average|sma|ema|rsi|trend ?line)\b")
     if m:

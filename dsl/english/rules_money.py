@@ -41,7 +41,8 @@ def _report(r: Reader) -> None:
 def _cash_buffer(r: Reader) -> None:
     m = (r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:at least )?{NUM}% (?:in |as )?@CASH")
          or r.take_one(rf"(?:an? )?{NUM}% @CASH (?:buffer|reserve|cushion)|@CASH (?:buffer|reserve|cushion) of {NUM}%")
-         or r.take_one(rf"(?:with )?{NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH"))
+         or r.take_one(rf"(?:with )?{NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH")
+         or r.take_one(rf"(?:always )?(?:have|keep) (?:at least )?{NUM}% (?:sitting|parked|held|kept|left) (?:in|as) @CASH"))
     if m:
         r.draft.cash = True
         r.draft.constraints.append(f"cash buffer {m.group(1) or m.group(2)}%")
@@ -57,7 +58,7 @@ CHARGES = r"(?:(?:my |the |our )?broker(?:age)? |they |it )?(?:charges?|takes?|b
 
 def _commission(r: Reader) -> None:
     traded = r"(?: of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount))?"
-    for m in r.take(rf"{NUM}(%| bps){traded} (?:{EACH} (?:trade|order) )?(?:in )?{FEE}|{FEE}(?: of| at| =|:)? {NUM}(%| bps)"
+    for m in r.take(rf"{NUM}(%| bps){traded} (?:{EACH} (?:trade|order) )?(?:in )?(?:{FEE}|each way|per side|a side)|{FEE}(?: of| at| =|:)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
                     rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps){traded}(?: {EACH} (?:trade|order))?"):
         number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
@@ -69,9 +70,10 @@ def _commission(r: Reader) -> None:
 
 def _per_order(r: Reader) -> None:
     m = r.take_one(rf"(?:{CHARGES} )?(?:an? )?{NUM} usd (?:{FEE} )?{EACH} (?:order|trade)(?: (?:in )?{FEE})?"
+                   rf"|(?:an? )?{NUM} usd (?:ticket|per[- ]trade|per[- ]order|flat|fixed) (?:fee|charge|commission)"
                    rf"|{FEE} of {NUM} usd {EACH} (?:order|trade)")
     if m:
-        r.draft.costs.append(f"commission {m.group(1) or m.group(2)} USD per order")
+        r.draft.costs.append(f"commission {next(g for g in m.groups() if g)} USD per order")
 
 
 def _spread_slippage(r: Reader) -> None:

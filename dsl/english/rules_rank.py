@@ -28,7 +28,7 @@ def _span(m, first: int) -> str | None:
 
 
 def _dual_momentum(r: Reader, set_scheme) -> None:
-    m = (r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?(?:whichever|the one|the asset|the better) "
+    m = (r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invests? in|be in) )?(?:whichever|the one|the asset|the better) "
                     rf"of {LIST},? (?:that |which )?(?:(?:has|had|shows|with|(?:has |had )?(?:delivered|produced|generated|posted|"
                     rf"shown|achieved)) (?:the )?{BETTER}|(?:did|does|performed|performs|"
                     rf"has done|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW}")
@@ -44,13 +44,15 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
                      rf"(?: return| momentum| performance)? (?:beats?|exceeds|is above|is higher than|outperforms|"
                      rf"is better than|is greater than|tops|does better than)|(?:and )?(?:it |the winner |that |which )?"
                      rf"(?:must|has to|needs to|should) (?:beat|exceed|outperform|top|do better than)) "
-                     rf"(?:that of |the return of )?{ASSET}(?:'s)?(?: return| momentum)?(?: over the same (?:period|window))?")
+                     rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?{ASSET}(?:'s)?(?: return| momentum)?"
+                     rf"(?: over the same (?:period|window))?")
     if not bar:
         _failed_bar(r, span)
         return
     r.signals.add(bar.group(1))
     r.draft.hold = f" while return(price, {span}) > return({bar.group(1)}, {span})"
-    other = r.take_one(rf";?,? ?(?:and )?(?:otherwise|else|if not)(?: it)?,? (?:(?:hold|buy|own|go|move|switch|rotate|"
+    other = r.take_one(rf";?,? ?(?:and )?(?:otherwise|else|if not|if (?:it is|it's) not)(?: it)?,? (?:(?:the portfolio |it |we )?"
+                       rf"holds? |(?:hold|buy|own|go|move|switch|rotate|"
                        rf"put it|sit|park|be|fall back)(?: (?:in|into|to|over to))? |(?:the portfolio |it |we )?(?:is |are |will be |"
                        rf"gets )?(?:invested|held|put|parked|placed) (?:in|into) )?{ASSET}")
     if other:

@@ -9,7 +9,7 @@ from rbl.dsl.english.reader import MASK, NUM, WINDOW, Reader, window
 WHO = r"(?:the )?(?:portfolio|it|account|strategy|nav|equity|we|i|everything)"
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?)"
 PEAK = (r"(?:(?:its|the|our|my|a|it's) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
-        r"(?:peak|high[- ]water mark|high|highs|top|max(?:imum)?)")
+        r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:the )?(?:(?:portfolio|account|strategy)(?:'s)? )?drawdown (?:exceeds|hits|reaches|is over|is more than|more than|goes past|"
             rf"passes|tops|gets to|goes over|goes above) {NUM}%"
@@ -49,7 +49,7 @@ LEVERAGE_CAPS = (rf"(?:the use of )?{GROSS} (?:is )?(?:permitted|allowed|ok|fine
                  rf"keep {GROSS} (under|below|at or below|within|to|at most|no more than|no higher than) {NUM}x",
                  rf"(?:don'?t|do not|never) (?:use|run|take|go above|go over|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS})?",
                  rf"cap {GROSS} (?:at|to) {NUM}x",
-                 rf"{GROSS} (?:is )?(?:limited|capped|restricted|kept) (?:to|at|under|below) {NUM}x")
+                 rf"{GROSS} (?:is )?(?:limited|capped|restricted|kept|bounded|constrained) (?:to|at|under|below|by) {NUM}x")
 
 
 def _leverage_cap(r: Reader) -> bool:
@@ -66,7 +66,8 @@ def _leverage_cap(r: Reader) -> bool:
 
 
 NO_LEVERAGE = (r"no leverage|(?:don'?t|do not|never) (?:(?:want|wish|plan|intend|need) to )?use (?:any )?leverage|unlevered|unleveraged|without leverage"
-               r"|(?:i )?(?:don'?t|do not|never) (?:want to )?borrow(?: any money)?|no borrowing|no margin(?: stuff)?|without margin")
+               r"|(?:i )?(?:don'?t|do not|never) (?:want to )?borrow(?: any)?(?: money)?(?: to invest)?|no borrowing|no margin(?: stuff)?"
+               r"|without margin|(?:i )?(?:don'?t|do not) want (?:any |to use )?margin")
 
 
 def _leverage(r: Reader) -> None:
@@ -86,6 +87,8 @@ def _leverage(r: Reader) -> None:
     if m:
         r.leverage = f"{m.group(1)}x"
         r.draft.constraints.append(f"max leverage {r.leverage}")
+    elif r.take(r"(?:with )?(?:some|modest|a little|a bit of|moderate|light|a touch of|mild) leverage(?=[.;,]|$)"):
+        r.ask("What maximum leverage should it allow (for example 1.5x), or none ('no leverage')?")
 
 
 def _levered(r: Reader) -> bool:
@@ -105,8 +108,8 @@ def _levered(r: Reader) -> bool:
 
 
 def _vol_target(r: Reader) -> None:
-    m = (r.take_one(rf"scal(?:e|ed|ing)(?: the (?:whole )?portfolio)?,? so (?:that )?(?:its|the portfolio'?s?) {WINDOW} "
-                    rf"(?:realized |realised )?(?:volatility|vol) targets {NUM}% (?:a|per) year")
+    m = (r.take_one(rf"(?:(?:the )?exposure )?scal(?:e|ed|ing)(?: the (?:whole )?portfolio)?,? so (?:that )?(?:its|the portfolio'?s?) "
+                    rf"{WINDOW} (?:realized |realised )?(?:volatility|vol) (?:targets|is|equals|stays at|comes to) {NUM}% (?:a|per) year")
          or _general_vol_target(r))
     if not m:
         return
@@ -233,8 +236,9 @@ def _drawdown_state(r: Reader) -> None:
                               rf"it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move )?back(?: in)?(?: fully| all the way)?,? (?:once|when|after|if|as soon as) "
                               rf"(?:we'?re|we are|it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
-    back = back or r.take_one(rf",? (?:until|till) (?:the )?(?:drawdown |it |the portfolio )?(?:has )?(?:recover(?:s|ed)?|is back|"
-                              rf"shrinks?|narrows?|improves?)(?: back)? (?:to|within|under|below) {NUM}%")
+    back = back or r.take_one(rf",? (?:until|till|til) (?:the )?(?:drawdown |it |the portfolio |we'?re |we are |it'?s )?(?:has )?"
+                              rf"(?:recover(?:s|ed)?|is back|back|shrinks?|narrows?|improves?)(?: back)? (?:to|within|under|below) {NUM}%"
+                              rf"(?: (?:of|from) {PEAK})?")
     back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "
                               rf"(?:full|100%)(?: exposure)? (?:once|when|after|as soon as) (?:the )?drawdown (?:is|falls to|gets to) "

@@ -159,6 +159,7 @@ def _equal(r: Reader) -> None:
                 rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares|proportions?)"
                 rf"(?: (?:in|across|to) {LIST})?",
                 rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share) (?:in|into|to|for|of) (?:each of )?{LIST}",
+                rf"(?:equally|evenly) (?:in|between|across|among|into) {LIST}",
                 rf"{LIST},? (?:held |weighted |split |owned )?(?:equally|evenly|in equal (?:weights|parts|amounts|shares))"
                 rf"(?![\w-])")
     for pattern in patterns:

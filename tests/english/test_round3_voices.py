@@ -532,3 +532,51 @@ def test_a_regime_with_a_burn_in_and_an_annual_refit():
 ])
 def test_an_open_fact_in_a_note_is_a_question(english, asked):
     assert asked in question_of(english)
+
+
+# ---- the fourth round-3 batch: the constructs the issue names, said again differently ---------------------------
+
+@pytest.mark.parametrize("sentence", ["Please check with me before you buy or sell anything.", "Alerts only, no auto-trading."])
+def test_approval_said_as_checking_with_me_or_alerts_only(sentence):
+    assert "mode alert" in rbl_of(f"60/40 SPY/BND, rebalanced monthly. {sentence}")
+
+
+@pytest.mark.parametrize("sentence, cap", [("Please don't borrow money to invest, I don't want any margin.", "1x"),
+                                           ("Gross leverage bounded by 1.4x.", "1.4x")])
+def test_leverage_said_as_margin_or_a_bound(sentence, cap):
+    assert f"max leverage {cap}" in rbl_of(f"60/40 SPY/TLT monthly. {sentence}")
+
+
+def test_leverage_with_no_number_asks():
+    assert "leverage" in question_of("60/40 SPY/TLT monthly with some leverage.")
+
+
+def test_dual_momentum_in_a_formal_voice():
+    rbl = rbl_of("Each month the portfolio invests in whichever of SPY and EFA shows the stronger 6-month return, provided "
+                 "that return is greater than the 6-month return of BIL; if it is not, the portfolio holds IEF.")
+    assert "top 1 by return(price, 6 months) of SPY, EFA while return(price, 6 months) > return(BIL, 6 months) else IEF" in rbl
+
+
+def test_a_cash_proxy_with_no_window_asks_for_the_lookback():
+    assert "lookback" in question_of("hold QQQ if it beats t-bills, otherwise bonds. monthly")
+
+
+@pytest.mark.parametrize("english, expected", [
+    ("each week: QQQ if its 3 month return is higher than SHV's, else IEF", "when weekly on monday"),
+    ("60% VTI and 40% BND, 4pp bands checked daily; when a band is crossed, rebalance only as far as the band's edge.",
+     "to band edge"),
+    ("SPY 70 band 4, TLT 30 band 4 (points). Daily check.", "SPY 4pp"),
+    ("70/30 SPY/IEF monthly; if we're down 10% from the top go half cash til we're back within 3% of the top",
+     "false when drawdown(portfolio) <= 3%"),
+    ("60/40 SPY/AGG monthly, assume 3 bps each way and a $1 ticket fee", "commission 1 USD per order"),
+    ("70% SPY and 30% TLT, the rebalance must be made every week on Tuesday.", "when weekly on tuesday"),
+    ("60% SPY and 40% TLT, with exposure set each month so that the portfolio's 60-day volatility is 8% a year.",
+     "exposure 8% / vol(basket, 60 days)"),
+    ("I hold QQQ only when its price is over the moving average of 100 days; if not, I go to cash. Control each day.",
+     "QQQ 100% while price > sma(price, 100 days) else CASH"),
+    ("I want to always have 4% sitting in cash and the rest equally in VTI and VXUS, fixed every quarter.", "cash buffer 4%"),
+    ("80/20 VTI/BND; rebalance when either weight is more than a quarter away from its target in relative terms.",
+     "when drift > 25% of target"),
+])
+def test_the_fourth_batchs_families(english, expected):
+    assert expected in rbl_of(english)
