@@ -129,7 +129,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(when|whenever|if|once|as soon as) one(?: of them| weight| asset| fund| holding| position)? "
                   r"(?=(?:is|gets|goes|drifts|moves|breaks|breaches|trips)\b)", r"\1 any asset ", text)
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
-    text = re.sub(r"\blike (?=(?:more than |over |about |around )?\d)", "", text)  # 'gets like more than 5 points off'
+    text = re.sub(r"(?<!'d )(?<!would )(?<!\bi )(?<!\bwe )(?<!they )\blike (?=(?:more than |over |about |around )?\d)", "",
+                  text)                                                           # 'gets like more than 5 points off'
     text = re.sub(r"\b(\d+) and a half\b", r"\1.5", text)
     text = re.sub(r"\bhalf (?:of )?(?:(?:my|the|our) )?(?:(?:money|portfolio|capital|account|cash) )?(in|into|to) ",
                   r"50% \1 ", text)
@@ -194,7 +195,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(?<!exposure )(?<!exposure of )\b(?:at )?(?:twice|double) (?:the )?(?:equity|account|nav|capital)\b",
                   "total exposure 2x", text)
     text = re.sub(r"\s+ever\b", "", text)
-    text = re.sub(r"\b(\d+(?:\.\d+)?) times\b(?! (?:a|an|per|each|every|in|a year|yearly|monthly))", r"\1x", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?) times\b(?! (?:a|an|per|each|every|in|a year|yearly|monthly|annually|quarterly|weekly|daily|over|during))", r"\1x", text)
     text = re.sub(r"\b(?:as )?(?:per|following|according to) (?:the |my |our )?(?:client'?s'? |clients' )?"
                   r"(?:instructions|request|wishes|mandate)\b,?", " ", text)
     text = re.sub(r"\b(?:all |any |the )?(?:orders|trades) (?:arising|resulting|coming) from\b", " ", text)

@@ -580,3 +580,12 @@ def test_a_cash_proxy_with_no_window_asks_for_the_lookback():
 ])
 def test_the_fourth_batchs_families(english, expected):
     assert expected in rbl_of(english)
+
+
+def test_a_count_of_times_a_year_is_no_multiple():
+    translation = translate_offline("60/40 SPY/TLT, rebalanced 4 times annually.")
+    assert translation.rbl is None and "4x" not in (translation.question or translation.error)
+
+
+def test_i_would_like_keeps_its_weights():
+    assert "SPY 60%" in rbl_of("I'd like 60% SPY and 40% TLT, monthly.")
