@@ -12,7 +12,7 @@ NAME = r"@[A-Z][A-Z0-9_]*"
 GT, LT = COMPARE[CompareOp.GT].variants[1], COMPARE[CompareOp.LT].variants[1]
 FLIPPED = {">": "<=", "<": ">="}
 _INDICATOR = "|".join(INDICATOR_WORDS.values())
-_VERB = r"(?:is |stays |trades |closes |remains |holds |'s )?"
+_VERB = r"(?:is |stays |trades |closes |closed |remains |holds |'s )?"
 
 
 def _indicator(tag: str) -> str:

@@ -53,7 +53,7 @@ _SIGN_OFF = re.compile(r"(?i)(?:[.!?;,]\s*|^)(?:thanks?(?: you)?|thx|ty|cheers|(
 # A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
 _OPINION = re.compile(r"(?i)(?:(?<=[.!?;,])|^)\s*(?:any thoughts|thoughts|is (?:that|this) (?:reasonable|ok|okay|sensible|"
                       r"doable|possible|fine|right)|does (?:that|this) make sense|what do you think|makes sense|any ideas|"
-                      r"can you do (?:that|this)|right|ok|okay|is (?:that|this|it) (?:too )?[a-z]+(?: [a-z]+)?|"
+                      r"can (?:you|rbl|it|this) do (?:that|this|it)|right|ok|okay|is (?:that|this|it) (?:too )?[a-z]+(?: [a-z]+)?|"
                       r"(?:has )?any ?(?:one|body) (?:tried|done|used|backtested) (?:this|that|it|something similar))\s*\?+\s*$")
 
 
@@ -220,6 +220,11 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:a |the )?rebalanc(?:e|ing) (?:is|must be|should be|will be|has to be|is to be) (?:made|done|performed|"
                   r"carried out|triggered)\b", "rebalance", text)
     text = re.sub(r"\bfixed (?=(?:every|each|once) )", "rebalanced ", text)
+    text = re.sub(r"^(?:my )?(?:dad|mom|father|mother|friend|advisor|adviser|brother|sister|wife|husband|boss|broker) (?:told|said|"
+                  r"suggested|recommended|advised)(?: me)?(?: to)?(?: do)? ", "", text)
+    text = re.sub(r"(?:^|(?<=[.;!] ))(?:nothing else|that'?s (?:it|all))[.!]?", "", text)
+    text = re.sub(r"\bsimple moving average\b", "sma", text)
+    text = re.sub(r"\bexponential moving average\b", "ema", text)
     text = re.sub(r"\s*\((?:in )?(?:percentage )?points\)", "", text)             # 'band 5, ... band 2 (points)'
     text = re.sub(r"\b(?:i )?want to (?:be|stay) in control\b", "", text)
     text = re.sub(r"\bthe (moving average|sma|ema) of (\d+) days\b", r"its \2-day \1", text)

@@ -150,6 +150,10 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:for (?:my |his |her |their )?(?:approval|review|sign[- ]off)(?: first)?|first)"
                      r"(?: (?:prior to|before) (?:execution|trading|being (?:placed|executed)))?",
                      r"for (?:my )?approval", r"(?:just )?alert me(?: instead)?",
+                     r"(?:the system |it |the ea |the strategy )?(?:shall|should|must|will|may) not (?:execute|place|send|make) (?:any )?"
+                     r"(?:trades|orders)",
+                     r"(?:it )?(?:shall |should |will |must )?only (?:generate|produce|create|send|propose) (?:the )?orders"
+                     r"(?: for (?:my )?(?:review|approval))?",
                      r"(?:check|confirm|talk|speak) with me (?:first )?before (?:you )?(?:buy(?:ing)? or sell(?:ing)?|trad(?:e|ing)|"
                      r"plac(?:e|ing) (?:any )?(?:orders|trades)|do(?:ing)? anything)(?: anything)?",
                      r"alerts? only(?:,? (?:and )?no auto[- ]?trading)?|no auto[- ]?trading|(?:no|without) automatic trading",

@@ -39,7 +39,8 @@ def _report(r: Reader) -> None:
 
 
 def _cash_buffer(r: Reader) -> None:
-    m = (r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:at least )?{NUM}% (?:in |as )?@CASH")
+    m = (r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:at least )?{NUM}% (?:uninvested |unallocated |idle )?"
+                    rf"(?:in |as )?@CASH")
          or r.take_one(rf"(?:an? )?{NUM}% @CASH (?:buffer|reserve|cushion)|@CASH (?:buffer|reserve|cushion) of {NUM}%")
          or r.take_one(rf"(?:with )?{NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH")
          or r.take_one(rf"(?:always )?(?:have|keep) (?:at least )?{NUM}% (?:sitting|parked|held|kept|left) (?:in|as) @CASH"))
@@ -71,14 +72,14 @@ def _commission(r: Reader) -> None:
 def _per_order(r: Reader) -> None:
     m = r.take_one(rf"(?:{CHARGES} )?(?:an? )?{NUM} usd (?:{FEE} )?{EACH} (?:order|trade)(?: (?:in )?{FEE})?"
                    rf"|(?:an? )?{NUM} usd (?:ticket|per[- ]trade|per[- ]order|flat|fixed) (?:fee|charge|commission)"
-                   rf"|{FEE} of {NUM} usd {EACH} (?:order|trade)")
+                   rf"|{FEE} (?:of|is|at|:|=) {NUM} usd {EACH} (?:order|trade)")
     if m:
         r.draft.costs.append(f"commission {next(g for g in m.groups() if g)} USD per order")
 
 
 def _spread_slippage(r: Reader) -> None:
     for kind in ("spread", "slippage"):
-        m = r.take_one(rf"{NUM} bps (?:of )?{kind}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind} of {NUM} bps")
+        m = r.take_one(rf"{NUM} bps (?:of )?{kind}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind} (?:of|is|at|:|=) {NUM} bps")
         if m:
             r.draft.costs.append(f"{kind} {m.group(1) or m.group(2)} bps")
 

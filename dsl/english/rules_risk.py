@@ -11,7 +11,7 @@ FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes 
 PEAK = (r"(?:(?:its|the|our|my|a|it's) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
         r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
-            rf"|(?:the )?(?:(?:portfolio|account|strategy)(?:'s)? )?drawdown (?:exceeds|hits|reaches|is over|is more than|more than|goes past|"
+            rf"|(?:the )?(?:(?:portfolio|account|strategy)(?:'s)? )?drawdown (?:exceeds?|hits|reaches|is over|is more than|more than|goes past|"
             rf"passes|tops|gets to|goes over|goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
@@ -39,7 +39,8 @@ def read_risk(r: Reader) -> None:
 
 GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
 # 'leverage never above 1.5x', 'keep leverage under 1.5x', 'don't use more than 1.5x', 'cap leverage at 2x'
-LEVERAGE_CAPS = (rf"(?:the use of )?{GROSS} (?:is )?(?:permitted|allowed|ok|fine|acceptable) up to (?:a maximum of )?{NUM}x"
+LEVERAGE_CAPS = (rf"{GROSS} (?:max(?:imum)?|cap(?:ped)?(?: at)?|limit|at most)(?: of)? {NUM}x?(?![\d%x])(?!\.\d)",
+                 rf"(?:the use of )?{GROSS} (?:is )?(?:permitted|allowed|ok|fine|acceptable) up to (?:a maximum of )?{NUM}x"
                  rf"(?: the (?:capital|equity|account|nav))?",
                  rf"(?:never|not|no) (?:above|over|more than|beyond|exceeding) {NUM}x (?:leverage|gross(?: exposure)?)",
                  rf"(?:(?:i'?m |we'?re )?(?:fine|ok|okay|happy) with )?(?:(?:a little|some|modest|a bit of|limited) )?"
@@ -137,7 +138,8 @@ def _general_vol_target(r: Reader) -> _Found | None:
     annual = r"(?:annuali[sz]ed |annual |yearly |portfolio |realized |realised )*"
     r.text = re.sub(r"\bscal(e|ed|ing) to (?:hit|reach|get to|run at)\b", r"scal\1 to", r.text)
     m = (r.take_one(rf"(?:{VOL}[- ]target(?:ed|ing)?|target(?:ed)? {VOL})(?: of| at| =|:| is)? {NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
-         or r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scal(?:e|ed|ing) (?:exposure |the portfolio |positions )?"
+         or r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scal(?:e|ed|ing) (?:exposure |the portfolio |positions |"
+                       rf"the whole thing |it |everything )?"
                     rf"(?:to|for)|runs? at|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
                     rf"(?: target)?(?: (?:a|per) year| annuali[sz]ed)?")
          or r.take_one(rf"(?:keep|hold|target|run|scale|manage|pin|aim for) (?:an? |the )?(?:portfolio(?:'s)? |its )?{annual}{VOL} "
@@ -150,9 +152,9 @@ def _general_vol_target(r: Reader) -> _Found | None:
             r.ask("What annual volatility should it target (for example 10%)?")
         return None
     measured = r"(?:measured|computed|calculated|estimated)"
-    span = (r.take_one(r"(?:based on|using|from|over|with) (?:the last )?(\d+) (day|week|month|year)s? of (?:daily )?"
+    span = (r.take_one(r"(?:based on|using|from|over|with|off) (?:the last )?(\d+) (day|week|month|year)s? of (?:daily )?"
                        r"(?:returns|data|history|prices)")
-            or r.take_one(rf"(?:using|{measured} (?:over|on|with|using|from|by)|over|with|on|from|based on) "
+            or r.take_one(rf"(?:using|{measured} (?:over|on|with|using|from|by)|over|with|on|from|based on|off) "
                        rf"(?:an? |the )?{WINDOW}(?: (?:realized|realised|trailing|historical))?(?: (?:{VOL}|window|lookback|data))?")
             or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized |realised |trailing |historical )?{VOL}")
             or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized|realised|trailing|historical)")
@@ -223,13 +225,14 @@ def _drawdown_state(r: Reader) -> None:
                         rf"(?:exposure|allocation|risk) (?:to|down to|at)|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
                         rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| invested)?"
                         rf"|,? (?:then )?halve (?:the )?(?:exposure|allocation|position|risk)"
+                        rf"|,? (?:then )?(?:the )?(?:exposure|allocation|risk) (?:is |gets |will be )?halved"
                         rf"|,? (?:then )?(?:go to )?{NUM}% exposure"
                         rf"|,? (?:then )?(?:the )?exposure (?:is |gets |will be )?(?:reduced|cut|lowered|scaled back|brought down) to "
                         rf"{NUM}%")
     back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:full|100%|normal|fully invested)"
                       rf"(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:the )?"
-                      rf"(?:drawdown |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|narrows?|improves?|improved)"
+                      rf"(?:drawdown |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|shrunk|narrow(?:s|ed)?|improves?|improved)"
                       rf"(?: back)? )?(?:to|within|under|below|less than) {NUM}%(?: (?:from|off|below) {PEAK})?")
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully "
                               rf"invested)(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:we'?re|we are|"
@@ -237,7 +240,8 @@ def _drawdown_state(r: Reader) -> None:
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move )?back(?: in)?(?: fully| all the way)?,? (?:once|when|after|if|as soon as) "
                               rf"(?:we'?re|we are|it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
     back = back or r.take_one(rf",? (?:until|till|til) (?:the )?(?:drawdown |it |the portfolio |we'?re |we are |it'?s )?(?:has )?"
-                              rf"(?:recover(?:s|ed)?|is back|back|shrinks?|narrows?|improves?)(?: back)? (?:to|within|under|below) {NUM}%"
+                              rf"(?:recover(?:s|ed)?|is back|back|shrinks?|shrunk|narrow(?:s|ed)?|improve(?:s|d)?)(?: back)? "
+                              rf"(?:to|within|under|below) {NUM}%"
                               rf"(?: (?:of|from) {PEAK})?")
     back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "

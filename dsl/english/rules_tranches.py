@@ -12,6 +12,7 @@ SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|execute|trade)(?:s|ed|ing
           r"(?: (?:the|each|every|all|its|my|our) )?(?: ?(?:trades?|orders?|rebalances?|rebalancing))?"
           r"|(?:will be |is to be |are to be |should be |shall be |must be |is |are )(?:spread|split|staggered|executed|traded|worked|"
           r"carried out)"
+          r"|scal(?:e|ed|ing) into (?:the )?(?:new )?(?:weights|targets?|positions|allocation)"
           r"|(?:the |each |every )?(?:trades?|orders?|rebalances?|rebalancing) (?:is |are |gets |get )?"
           r"(?:spread|split|staggered|executed|traded|done|carried out|worked))")
 HOW = r"(?: (?:out|gradually|evenly|slowly|in pieces|bit by bit))?"

@@ -108,7 +108,8 @@ def _inverse_vol(r: Reader) -> None:
 
 
 # A scheme's window said apart from it: '20-day lookback', 'using 60 days', 'covariance estimated over 250 days'.
-LOOKBACKS = (rf"(?:(?:estimated|computed|measured|calculated) )?(?:with |using |on |from |over )?(?:an? |the )?{WINDOW} "
+LOOKBACKS = (rf"(?:lookback|look-back|window)(?: of| is|:)? {WINDOW}",
+             rf"(?:(?:estimated|computed|measured|calculated) )?(?:with |using |on |from |over )?(?:an? |the )?{WINDOW} "
              rf"(?:lookback|look-back|window|covariance|cov|(?:realized |realised |trailing )?vol(?:atility)?)"
              rf"(?: window| lookback| estimate| matrix)?",
              rf"(?:the )?(?:volatility|vol|covariance) is (?:of |over |on |from |(?:measured|computed|estimated) (?:over|on|from) )?"

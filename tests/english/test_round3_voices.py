@@ -589,3 +589,30 @@ def test_a_count_of_times_a_year_is_no_multiple():
 
 def test_i_would_like_keeps_its_weights():
     assert "SPY 60%" in rbl_of("I'd like 60% SPY and 40% TLT, monthly.")
+
+
+# ---- the fifth round-3 batch: common strategies in fresh phrasings ----------------------------------------------
+
+@pytest.mark.parametrize("english, expected", [
+    ("My advisor told me to do 70% stocks 30% bonds and rebalance it every January. Can rbl do that?", "when annually"),
+    ("Simple equal-weight of the three: SPY, TLT, GLD. Monthly. Nothing else.", "target: equal weight SPY, TLT, GLD"),
+    ("60/40 SPY/AGG monthly. The system shall not execute trades; it shall only generate orders for my review.",
+     "mode alert"),
+    ("60/40 QQQ/TLT, rebalance monthly, leverage max 1.3", "max leverage 1.3x"),
+    ("50/50 SPY/TLT monthly. Commission is $1 per order and spread is 3 bps.", "spread 3 bps"),
+    ("inverse vol weighting across SPY TLT GLD, lookback 30 days, rebalance weekly", "inverse volatility(30 days)"),
+    ("60/40 SPY/AGG monthly but leave 3% uninvested as cash", "cash buffer 3%"),
+    ("60/40 SPY/TLT monthly. Should the portfolio's drawdown exceed 8%, exposure is halved until the drawdown has "
+     "narrowed to 3%.", "exposure if defensive then 50% else 100%"),
+    ("Each month hold SPY if it closed above its 10-month simple moving average; otherwise hold SHY.",
+     "SPY 100% while price > sma(price, 10 months) else SHY"),
+    ("60/40 SPY/TLT, scale the whole thing to 9% annual vol off 60-day realized, monthly",
+     "exposure 9% / vol(basket, 60 days)"),
+    ("60/40 SPY/AGG quarterly, but scale into the new weights over 4 days", "trade over 4 bars"),
+])
+def test_the_fifth_batchs_families(english, expected):
+    assert expected in rbl_of(english)
+
+
+def test_a_leverage_bound_keeps_its_x():
+    assert "max leverage 1.5x" in rbl_of("60/40 SPY/TLT monthly; gross leverage at most 1.5x.")
