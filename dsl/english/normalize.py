@@ -220,6 +220,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:a |the )?rebalanc(?:e|ing) (?:is|must be|should be|will be|has to be|is to be) (?:made|done|performed|"
                   r"carried out|triggered)\b", "rebalance", text)
     text = re.sub(r"\bfixed (?=(?:every|each|once) )", "rebalanced ", text)
+    text = re.sub(r"\b(?:are |is )?reset (?=(?:every|each|once|monthly|quarterly|weekly|annually|yearly|daily)\b)", "rebalanced ", text)
+    text = re.sub(r"\brestoring (?:both|them|it|all|the weights|each) to (?:the |their |its )?targets?\b", "rebalance", text)
+    text = re.sub(r",? and (@[A-Z][A-Z0-9_]*) otherwise\b", r", otherwise \1", text)
     text = re.sub(r"^(?:my )?(?:dad|mom|father|mother|friend|advisor|adviser|brother|sister|wife|husband|boss|broker) (?:told|said|"
                   r"suggested|recommended|advised)(?: me)?(?: to)?(?: do)? ", "", text)
     text = re.sub(r"(?:^|(?<=[.;!] ))(?:nothing else|that'?s (?:it|all))[.!]?", "", text)
@@ -235,7 +238,7 @@ def normalize(english: str) -> Normalized:
                   r"\1 \2% plus or minus \3", text)
     text = re.sub(r"\b(signal|rule)\s*:\s*", r"\1 ", text)
     text = re.sub(r"\b(\d+) ?\+(?= (?:are|of|assets|funds|holdings|positions|names)\b)", r"\1 or more", text)   # '2+ are off'
-    text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight) (?:sits|goes|moves|stays|is (?:held|"
+    text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight|\d+(?:\.\d+)?%) (?:sits|goes|moves|stays|is (?:held|"
                   r"parked|put|moved)) (?:in|into|to)\b", "move it to", text)
     text = re.sub(r",? and (?:in |into |to )?(@[A-Z][A-Z0-9_]*) (?:if not|when not)\b", r", otherwise \1", text)
     text = re.sub(r"\b(it|@[A-Z][A-Z0-9_]*) (?:has |had )?(?:done|performed|returned) better than (@[A-Z][A-Z0-9_]*) (?:over|in) "
@@ -316,7 +319,7 @@ def _upper_known_tickers(english: str, result: Normalized) -> str:
 def _tag_tickers(english: str, result: Normalized) -> str:
     pieces, last = [], 0
     for match in TICKER.finditer(english):
-        if match.group() in NOT_TICKERS or re.match(r"-(?:free|less|like|style|ish|based|heavy|light)\b", english[match.end():]):
+        if match.group() in NOT_TICKERS or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b", english[match.end():]):
             continue
         name = match.group()
         pieces += [english[last:match.start()].lower(), f"@{name}"]

@@ -150,6 +150,8 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:for (?:my |his |her |their )?(?:approval|review|sign[- ]off)(?: first)?|first)"
                      r"(?: (?:prior to|before) (?:execution|trading|being (?:placed|executed)))?",
                      r"for (?:my )?approval", r"(?:just )?alert me(?: instead)?",
+                     r"(?:don'?t|do not|never) pull the trigger(?: yourself| on your own)?",
+                     r"(?:just )?(?:ping|message|text|tell|notify) me(?: with)? (?:the )?(?:trades|orders)",
                      r"(?:the system |it |the ea |the strategy )?(?:shall|should|must|will|may) not (?:execute|place|send|make) (?:any )?"
                      r"(?:trades|orders)",
                      r"(?:it )?(?:shall |should |will |must )?only (?:generate|produce|create|send|propose) (?:the )?orders"

@@ -30,7 +30,7 @@ def month_end_filter(r: Reader) -> None:
     if m.group(1):
         r.flags.add("month-end")
     r.draft.hold = f" while price > sma(price, {window(m.group(2), m.group(3))})"
-    fallback = r.take_one(r"otherwise,? (?:its (?:\d+(?:\.\d+)?% |weight )?goes to|(?:move|put) it (?:in|into|to)) @CASH")
+    fallback = r.take_one(r"otherwise,? (?:(?:its|that|the) (?:\d+(?:\.\d+)?% |weight |share )?goes to|(?:move|put) it (?:in|into|to)) @CASH")
     if fallback:
         r.draft.cash = True
         r.draft.hold += " else CASH"
@@ -74,7 +74,7 @@ def _claim_condition(r: Reader, m) -> str | None:
 
 
 def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | None) -> None:
-    alone = subject and [n for n in r.universe() if n != (fallback or "")[1:]] == [subject[1:]]
+    alone = subject and [n for n in r.universe() if n != (fallback or "")[1:] and n not in r.signals] == [subject[1:]]
     if subject and not alone and not _weighted_elsewhere(r, subject[1:]):
         r.signals.add(subject[1:])
     r.draft.hold = f" while {condition}"

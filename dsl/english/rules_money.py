@@ -41,7 +41,8 @@ def _report(r: Reader) -> None:
 def _cash_buffer(r: Reader) -> None:
     m = (r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:at least )?{NUM}% (?:uninvested |unallocated |idle )?"
                     rf"(?:in |as )?@CASH")
-         or r.take_one(rf"(?:an? )?{NUM}% @CASH (?:buffer|reserve|cushion)|@CASH (?:buffer|reserve|cushion) of {NUM}%")
+         or r.take_one(rf"(?:an? )?(?:permanent |constant |fixed )?{NUM}% @CASH (?:buffer|reserve|cushion|allocation)"
+                       rf"(?: held outside the target weights)?|@CASH (?:buffer|reserve|cushion) of {NUM}%")
          or r.take_one(rf"(?:with )?{NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH")
          or r.take_one(rf"(?:always )?(?:have|keep) (?:at least )?{NUM}% (?:sitting|parked|held|kept|left) (?:in|as) @CASH"))
     if m:

@@ -109,6 +109,7 @@ def _uncounted(r: Reader) -> None:
 def _best_n_of(r: Reader, set_scheme) -> bool:
     """'the two of A, B, C with the highest 6-month return' (the count first, the measure after the list), or
     'the 3 ETFs with the best 6-month return among A, B, C'."""
+    r.take(r"(?:the strategy |it |we )?(?:invests?|allocates?) (?:equally|evenly) in(?= (?:the )?\d+ (?:of|among|from) @)")
     m = r.take_one(rf"(?:the )?(\d+) (?:assets? |funds? |etfs? |names? )?(?:of|among|from|out of) {LIST},? (?:with|that have|having|"
                    rf"showing|which have) (?:the )?(highest|best|strongest|largest|top|lowest|worst|weakest) {RANKED_WINDOW}")
     if not m:
@@ -124,7 +125,7 @@ def _best_n_of(r: Reader, set_scheme) -> bool:
         set_scheme(r, f"{side} {count} by return(price, {_span(m2, 4)}) of {', '.join(names_in(m2.group(10)))}")
         return True
     side = "top" if m.group(3) in ("highest", "best", "strongest", "largest", "top") else "bottom"
-    r.take(rf"(?:invest(?:ed)?|allocate[ds]?|split|put (?:it|the money)) (?:equally|evenly)(?: (?:in|into|across|between))?|{EQUAL}")
+    r.take(rf"(?:invest(?:s|ed)?|allocate[ds]?|split|put (?:it|the money)) (?:equally|evenly)(?: (?:in|into|across|between))?|{EQUAL}")
     set_scheme(r, f"{side} {m.group(1)} by return(price, {_span(m, 4)}) of {', '.join(names_in(m.group(2)))}")
     return True
 

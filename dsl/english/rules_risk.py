@@ -27,7 +27,8 @@ KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everyt
         r"|everything (?:is|gets) sold)(?: everything| it| the strategy)?"
         r"(?: permanently| for good)?"
         r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?"
-        r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?")
+        r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?"
+        r"(?:,? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH)?")
 VOL = r"(?:volatility|vol)\b"
 
 
@@ -39,7 +40,9 @@ def read_risk(r: Reader) -> None:
 
 GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
 # 'leverage never above 1.5x', 'keep leverage under 1.5x', 'don't use more than 1.5x', 'cap leverage at 2x'
-LEVERAGE_CAPS = (rf"{GROSS} (?:max(?:imum)?|cap(?:ped)?(?: at)?|limit|at most)(?: of)? {NUM}x?(?![\d%x])(?!\.\d)",
+LEVERAGE_CAPS = (rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|run) (?:any )?{GROSS} (?:exceeding|above|over|"
+                 rf"beyond|of more than|greater than) {NUM}x",
+                 rf"{GROSS} (?:max(?:imum)?|cap(?:ped)?(?: at)?|limit|at most)(?: of)? {NUM}x?(?![\d%x])(?!\.\d)",
                  rf"(?:the use of )?{GROSS} (?:is )?(?:permitted|allowed|ok|fine|acceptable) up to (?:a maximum of )?{NUM}x"
                  rf"(?: the (?:capital|equity|account|nav))?",
                  rf"(?:never|not|no) (?:above|over|more than|beyond|exceeding) {NUM}x (?:leverage|gross(?: exposure)?)",
@@ -206,6 +209,7 @@ def _kill_switch(r: Reader) -> None:
     if m:
         cut = next(g for g in m.groups() if g)
         r.draft.constraints.append(f"max drawdown {cut}%")
+        r.take(r",? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH")
         r.take(r",? (?:and )?(?:otherwise|else|until then),? (?:just )?(?:hold|stay (?:invested|the course|put)|do nothing|"
                r"keep (?:going|holding|it)|carry on|business as usual)")
         r.assume(f"a permanent stop: at a {cut}% drawdown from the peak it sells everything, and after the stop "
@@ -239,6 +243,8 @@ def _drawdown_state(r: Reader) -> None:
                               rf"it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move )?back(?: in)?(?: fully| all the way)?,? (?:once|when|after|if|as soon as) "
                               rf"(?:we'?re|we are|it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
+    back = back or r.take_one(rf",? (?:until|till|til) (?:we'?re|we are|it'?s|it is) (?:only |back )?(?:within )?{NUM}% "
+                              rf"(?:off|from|below|under) {PEAK}")
     back = back or r.take_one(rf",? (?:until|till|til) (?:the )?(?:drawdown |it |the portfolio |we'?re |we are |it'?s )?(?:has )?"
                               rf"(?:recover(?:s|ed)?|is back|back|shrinks?|shrunk|narrow(?:s|ed)?|improve(?:s|d)?)(?: back)? "
                               rf"(?:to|within|under|below) {NUM}%"

@@ -9,7 +9,7 @@ from rbl.dsl.english.rules_schedules import read_schedules
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
 DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|wanders?|(?:is |gets |goes |it'?s |are |they'?re )?off|"
-              r"is more than|is over|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) (?:out|away)"
+              r"is more than|is over|(?:has |have )?drifted|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) (?:out|away)"
               r"|go|goes)")
 
 
@@ -291,6 +291,7 @@ def _absolute_band(r: Reader) -> None:
 def _vague_band(r: Reader) -> None:
     """A band with no size ('when it drifts too far') is a question, not a guess."""
     if r.take(rf"(?:gets?|goes|is|drifts?|moves?) (?:too far|way) (?:off|away|out)(?: (?:from|of) (?:its |the )?targets?)?|"
+              rf"(?:drifts?|moves?|goes) (?:beyond|outside|out of) (?:the|its) (?:tolerance |drift )?band|"
               rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|becomes) (?:too |very |really )?(?:big|large|high|significant|"
               rf"important|material|meaningful|excessive)|"
               rf"{DRIFT_VERB}(?: apart| away)? (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"

@@ -160,6 +160,7 @@ def _equal(r: Reader) -> None:
                 rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares|proportions?)"
                 rf"(?: (?:in|across|to) {LIST})?",
                 rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share) (?:in|into|to|for|of) (?:each of )?{LIST}",
+                rf"(?:the )?same (?:amount|sum)(?: of money)? in each(?: of them| 1| fund| etf| asset)?()",
                 rf"(?:equally|evenly) (?:in|between|across|among|into) {LIST}",
                 rf"{LIST},? (?:held |weighted |split |owned )?(?:equally|evenly|in equal (?:weights|parts|amounts|shares))"
                 rf"(?![\w-])")
@@ -239,7 +240,7 @@ def _pairs(r: Reader) -> None:
 
 def _bare_pairs_number_first(r: Reader) -> None:
     """'60 SPY / 40 AGG': numbers before the tickers, adding up to 100, are percent weights."""
-    m = r.find(rf"(?<![\d.%/])(?:(\d+(?:\.\d+)?) {ASSET}(?: ?/ ?|,? and |, ))+(\d+(?:\.\d+)?) {ASSET}(?![\w/])")
+    m = r.find(rf"(?<![\d.%/])(?:(\d+(?:\.\d+)?) {ASSET}(?: ?/ ?|,? and |, | ))+(\d+(?:\.\d+)?) {ASSET}(?![\w/])")
     if not m or r.draft.weights or r.draft.scheme:
         return
     pairs = re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", m.group())

@@ -616,3 +616,35 @@ def test_the_fifth_batchs_families(english, expected):
 
 def test_a_leverage_bound_keeps_its_x():
     assert "max leverage 1.5x" in rbl_of("60/40 SPY/TLT monthly; gross leverage at most 1.5x.")
+
+
+# ---- the sixth round-3 batch -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english, expected", [
+    ("50 spy 30 tlt 20 gld quarterly", "SPY 50%"),
+    ("Maintain 55% IVV and 45% AGG, monitoring weekly and restoring both to target whenever either deviates by 4 "
+     "percentage points or more.", "check weekly on monday"),
+    ("60/40 SPY/TLT monthly, but don't pull the trigger yourself, just ping me with the trades", "mode alert"),
+    ("I have four ETFs: SPY, EFA, TLT and GLD. I'd like the same amount of money in each, reset every month.",
+     "target: equal weight SPY, EFA, TLT, GLD"),
+    ("Each month the strategy invests equally in the 2 of SPY, EFA and EEM with the highest 12-month total return.",
+     "target: top 2 by return(price, 12 months) of SPY, EFA, EEM"),
+    ("70/30 QQQ/TLT monthly. hard stop at 25% drawdown, after that everything goes to cash", "max drawdown 25%"),
+    ("The portfolio (50% SPY, 50% IEF, monthly) may not employ leverage exceeding 1.1x.", "max leverage 1.1x"),
+    ("I rebalance 70/30 VTI/BND only when a position has drifted 25% relative to its target. Daily check.",
+     "when drift > 25% of target"),
+    ("60/40 SPY/TLT monthly; if it drops 15% off the high, cut exposure to 40% until we're only 5% off the high",
+     "exposure if defensive then 40% else 100%"),
+    ("Equal risk contribution across SPY, TLT and GLD using a 120-day covariance estimate, reset monthly.",
+     "target: risk parity(120 days) SPY, TLT, GLD"),
+    ("Equal weight VTI, VEA and BND, quarterly, with a permanent 4% cash allocation held outside the target weights.",
+     "cash buffer 4%"),
+    ("Each month hold QQQ when QQQ's 6-month return exceeds that of SHV, and TLT otherwise.",
+     "QQQ 100% while return(QQQ, 6 months) > return(SHV, 6 months) else TLT"),
+])
+def test_the_sixth_batchs_families(english, expected):
+    assert expected in rbl_of(english)
+
+
+def test_drifting_beyond_an_unsized_tolerance_band_asks():
+    assert "How far may an asset drift" in question_of("60/40 SPY/AGG, rebalanced when it drifts beyond the tolerance band.")
