@@ -220,6 +220,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:a |the )?rebalanc(?:e|ing) (?:is|must be|should be|will be|has to be|is to be) (?:made|done|performed|"
                   r"carried out|triggered)\b", "rebalance", text)
     text = re.sub(r"\bfixed (?=(?:every|each|once) )", "rebalanced ", text)
+    text = re.sub(r"\b(?:stop|stop[- ]loss|kill switch)(?:\s*:\s*(?:yes|on|true)|\s+(?:yes|true))\b", "with a stop-loss", text)
     text = re.sub(r"\b(?:are |is )?reset (?=(?:every|each|once|monthly|quarterly|weekly|annually|yearly|daily)\b)", "rebalanced ", text)
     text = re.sub(r"\brestoring (?:both|them|it|all|the weights|each) to (?:the |their |its )?targets?\b", "rebalance", text)
     text = re.sub(r",? and (@[A-Z][A-Z0-9_]*) otherwise\b", r", otherwise \1", text)

@@ -63,7 +63,7 @@ def _bars(r: Reader, count: str, unit: str) -> int:
 
 def _ask_count(r: Reader) -> None:
     """'in tranches', 'spread the trades out': a spread with no length is a question, never a guess."""
-    m = r.find(rf"(?:in|into|over) (?:daily )?{PIECES}(?![\w-])|{SPREAD}(?: out| gradually| over time)(?![\w-])"
+    m = r.find(rf"(?:in|into|over) (?:daily )?{PIECES}(?![\w-])|{SPREAD}(?: out| gradually| over time| slowly)(?![\w-])"
                rf"|\b(?:leg|buy|scale|ease|phase|get) in(?: (?:gradually|slowly|over time|bit by bit|step by step))?(?:{AT_ONCE})?(?![\w-])")
     if m:
         r.ask("Over how many trading days should each rebalance's trades be spread (for example 'in 5 daily "

@@ -289,9 +289,17 @@ def _absolute_band(r: Reader) -> None:
 
 
 def _vague_band(r: Reader) -> None:
-    """A band with no size ('when it drifts too far') is a question, not a guess."""
+    """A band with no size ('when it drifts too far') is a question, not a guess; so is a band with no unit."""
+    bare = r.take_one(r"(?:(?:a |the )?band|threshold|tolerance)(?: of| at| is| =|:)? (\d+(?:\.\d+)?)(?![\d.%x]| ?pp| points?| percent)"
+                      r"(?=[,;.]|$)")
+    if bare:
+        n = bare.group(1)
+        r.band_topic = True
+        r.ask(f"Is the band of {n} in percentage points ({n}pp) or a percentage of the target ({n}% of target)?")
+        return
     if r.take(rf"(?:gets?|goes|is|drifts?|moves?) (?:too far|way) (?:off|away|out)(?: (?:from|of) (?:its |the )?targets?)?|"
               rf"(?:drifts?|moves?|goes) (?:beyond|outside|out of) (?:the|its) (?:tolerance |drift )?band|"
+              rf"{DRIFT_VERB} (?:from (?:its |the )?targets? )?in relative terms|"
               rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|becomes) (?:too |very |really )?(?:big|large|high|significant|"
               rf"important|material|meaningful|excessive)|"
               rf"{DRIFT_VERB}(?: apart| away)? (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"

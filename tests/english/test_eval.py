@@ -17,7 +17,7 @@ CATALOGUE = [c for c in CASES if "example" in c.options]
 EXAMPLE_EXTRAS = ("capital",)
 
 # The figures in README.md ("English front end"); lower them only with a reason in the commit.
-FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 661, 130  # issue 17, round 3: + 261 cases in new voices (v3-*), 6 not read
+FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 661, 142  # issue 17, round 3: + 273 cases in new voices (v3-*), 6 not read
 
 
 def test_the_set_has_at_least_60_tagged_descriptions():

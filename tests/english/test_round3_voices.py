@@ -648,3 +648,19 @@ def test_the_sixth_batchs_families(english, expected):
 
 def test_drifting_beyond_an_unsized_tolerance_band_asks():
     assert "How far may an asset drift" in question_of("60/40 SPY/AGG, rebalanced when it drifts beyond the tolerance band.")
+
+
+# ---- near misses of the widened phrasings are questions, never strategies -------------------------------------
+
+@pytest.mark.parametrize("english, asked", [
+    ("70 30 VTI BND, band 4", "band of 4"),
+    ("60/40 SPY/AGG monthly, scale into the new weights slowly", "how many trading days"),
+    ("Targets | SPY 60% | TLT 40% | Rebalance: monthly | Stop: yes", "How deep a fall"),
+    ("60/40 SPY/TLT monthly with a stop loss on the whole thing.", "How deep a fall"),
+    ("The 70/30 VTI/BND portfolio is rebalanced when a weight deviates from its target in relative terms.",
+     "How far may an asset drift"),
+    ("60/40 SPY/TLT monthly. if dd > 10% -> cut exposure", "how much should move to cash"),
+    ("The 60/40 SPY/TLT portfolio, rebalanced monthly, may employ leverage.", "leverage"),
+])
+def test_a_near_miss_is_a_question(english, asked):
+    assert asked in question_of(english)
