@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{time.strftime('%H:%M:%S')} {mode}: {load()}", flush=True)
         scores.append(evaluate(lambda english: translate_with_model(english, env), mode, cases,
                                backtests=not args.no_backtests))
+        print(render_report(scores[-1:], misses=False).splitlines()[1], flush=True)   # the row, as it is known
     print(f"{time.strftime('%H:%M:%S')} done: {load()}")
     print(render_report(scores, misses=args.misses and not held_out))
 
