@@ -81,3 +81,28 @@ def _ordered_numbers(text: str) -> list[str]:
         except InvalidOperation:
             continue
     return out
+
+
+# The parts compared with the offline reader's reading: the facts English states plainly. The schedule and the
+# regime, signal and state rules are left out: the intent builder and the reader may write one meaning two ways.
+CHECKED_PARTS = ("assets", "cash", "capital", "execution", "target", "exposure", "bands", "costs", "constraints")
+
+
+def disagreements(english: str, strategy: ir.Strategy) -> list[str]:
+    """The parts of a model's strategy (top-level IR fields: 'costs', 'constraints', ...) that differ from the
+    offline reader's whole reading of the same English; none when the reader has no whole reading. A model that
+    drops a fact the reader read (a slippage, 'no leverage', a per-asset band) is refused, never trusted."""
+    from rbl.dsl.compiler import compile_text
+    from rbl.dsl.english.equivalence import comparable
+    from rbl.dsl.english.offline import translate_offline
+
+    offline = translate_offline(english)
+    if offline.rbl is None:
+        return []
+    model, read = comparable(strategy), comparable(compile_text(offline.rbl).strategy)
+    return [key for key in CHECKED_PARTS if model.get(key) != read.get(key)]
+
+
+def disagreement_error(parts: list[str]) -> str:
+    return (f"refused: the model's strategy differs from what the offline reader reads in the English, in: "
+            f"{', '.join(parts)} (rbl translate --offline gives its reading)")

@@ -104,7 +104,7 @@ def _repair(errors: list[str]) -> dict:
 def _built(intent: dict, english: str, attempt: int) -> Translation:
     from rbl.dsl.compiler import compile_text
     from rbl.dsl.english.front import validated
-    from rbl.dsl.english.grounding import ungrounded
+    from rbl.dsl.english.grounding import disagreement_error, disagreements, ungrounded
     from rbl.dsl.english.intent_build import build_from_intent, builder_defaults
 
     offline = _offline_question(english)
@@ -115,11 +115,15 @@ def _built(intent: dict, english: str, attempt: int) -> Translation:
     translation.provider, translation.attempts = "model", attempt
     if translation.rbl is None:
         return translation
-    missing = ungrounded(english, compile_text(translation.rbl).strategy, translation.rbl, builder_defaults(intent))
+    strategy = compile_text(translation.rbl).strategy
+    missing = ungrounded(english, strategy, translation.rbl, builder_defaults(intent))
     if missing:
         return Translation(error="refused: the model's intent uses what the English never mentioned: "
                                  + ", ".join(missing) + f" (intent: {json.dumps(intent, sort_keys=True)})",
                            provider="model", attempts=attempt)
+    differ = disagreements(english, strategy)
+    if differ:
+        return Translation(error=disagreement_error(differ), provider="model", attempts=attempt)
     translation.assumptions.append("filled in by the model (intent mode) and written by rbl: read the "
                                    "explanation above carefully")
     return translation

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rbl.dsl.english.answer import Refused, rbl_from_answer, rbl_from_json
-from rbl.dsl.english.grounding import ungrounded
+from rbl.dsl.english.grounding import disagreement_error, disagreements, ungrounded
 from rbl.dsl.english.prompt import build_messages, repair_message
 from rbl.dsl.english.provider import ProviderConfig, ProviderError, chat
 from rbl.dsl.english.translation import Translation
@@ -65,5 +65,8 @@ def _grounded(english: str, rbl: str, strategy, attempt: int) -> Translation:
     if missing:
         return Translation(error="refused: the model's strategy uses what the English never mentioned: "
                                  + ", ".join(missing), provider="model", attempts=attempt)
+    differ = disagreements(english, strategy)
+    if differ:
+        return Translation(error=disagreement_error(differ), provider="model", attempts=attempt)
     return Translation(rbl=rbl, provider="model", attempts=attempt,
                        assumptions=["translated by the model: read the explanation above carefully"])
