@@ -235,19 +235,29 @@ def _slice(q, cash, prices, rest, left, min_trade, lots, dq):
     """The next of `left` slices of a decision's orders `rest` (raw, data units) at this bar's prices: rest /
     left, lots toward zero, under the size floor dropped (left in rest for the next slices); rest keeps
     what is still to trade, so the last slice trades all of it."""
+    threshold = _slice_floor(q, cash, prices, min_trade)
+    for i in range(len(q)):
+        _slice_asset(i, rest, left, lots, prices, threshold, dq)
+
+
+@njit(inline="always", **_JIT)
+def _slice_floor(q, cash, prices, min_trade):
     V = cash
     for i in range(len(q)):
         V += q[i] * prices[i]
-    threshold = max(min_trade, FLOOR * V)
-    for i in range(len(q)):
-        x = rest[i] / left
-        if lots[i] > 0:
-            steps = math.floor(abs(x) / lots[i] + 1e-9) * lots[i]
-            x = steps if x > 0 else (-steps if x < 0 else 0.0)
-        if abs(x) * prices[i] < threshold:
-            x = 0.0
-        dq[i] = x
-        rest[i] = rest[i] - x
+    return max(min_trade, FLOOR * V)
+
+
+@njit(inline="always", **_JIT)
+def _slice_asset(i, rest, left, lots, prices, threshold, dq):
+    x = rest[i] / left
+    if lots[i] > 0:
+        steps = math.floor(abs(x) / lots[i] + 1e-9) * lots[i]
+        x = steps if x > 0 else (-steps if x < 0 else 0.0)
+    if abs(x) * prices[i] < threshold:
+        x = 0.0
+    dq[i] = x
+    rest[i] = rest[i] - x
 
 
 @njit(inline="always", **_JIT)
@@ -285,25 +295,14 @@ def _sleeve_slices(q, cash, prices, rest, sleft, sdecided, sleeves, member, min_
     """The next slice of every sleeve with slices left, into dq over its own assets (`_slice`'s rule:
     rest / slices left, lots toward zero, the size floor at the portfolio's value); returns (the earliest
     of their decisions' bars, its slice number) for the trade row."""
-    V = cash
-    for i in range(len(q)):
-        V += q[i] * prices[i]
-    threshold = max(min_trade, FLOOR * V)
+    threshold = _slice_floor(q, cash, prices, min_trade)
     decided, part = -1, 0
     for s in range(sleeves.shape[0]):
         if sleft[s] <= 0:
             continue
         for i in range(len(q)):
-            if not member[s, i]:
-                continue
-            x = rest[i] / sleft[s]
-            if lots[i] > 0:
-                steps = math.floor(abs(x) / lots[i] + 1e-9) * lots[i]
-                x = steps if x > 0 else (-steps if x < 0 else 0.0)
-            if abs(x) * prices[i] < threshold:
-                x = 0.0
-            dq[i] = x
-            rest[i] = rest[i] - x
+            if member[s, i]:
+                _slice_asset(i, rest, sleft[s], lots, prices, threshold, dq)
         sleft[s] -= 1
         if decided < 0 or sdecided[s] < decided:
             decided, part = sdecided[s], sleeves[s, 8] - sleft[s]
