@@ -47,6 +47,13 @@ DRIFT_PARAM = "    check daily\n    when drift > band\n"
 STATE = ("state defensive = false:\n    true when drawdown(portfolio) >= 15%\n"
          "    false when drawdown(portfolio) <= 5%\n")
 LOTS = "|lots"
+PER_ASSET = "    check daily\n    when drift > its band\n"
+
+
+def per_asset_bands(names: list[str]) -> str:
+    """A `bands:` section with asset_bands' widths (3pp and 5pp in turn)."""
+    return "bands:\n" + "".join(f"    {n} {'3pp' if k % 2 == 0 else '5pp'}\n" for k, n in enumerate(names))
+
 PATH_CASES = (      # what reads the path beyond the holdings: (title, rule, lines before `rebalance:`|after)
     ("5pp band to the band edge, breached assets only, 10 bps", DRIFT + "    to band edge\n"
      "    trade breached assets\n", ""),
@@ -168,13 +175,30 @@ def _vbt_drift_functions():
         return (rebalance,)
 
     @njit
+    def pre_segment_per_asset(c, order_value_out, rebalance, bands, weight):
+        """One group; `bands` holds each column's own band: rebalance when any asset is outside its band."""
+        value = c.last_cash[c.group]
+        for col in range(c.from_col, c.to_col):
+            c.last_val_price[col] = c.close[c.i, col]
+            value += c.last_position[col] * c.close[c.i, col]
+        outside = False
+        for col in range(c.from_col, c.to_col):
+            outside |= abs(c.last_position[col] * c.close[c.i, col] / value - weight) > bands[col - c.from_col]
+        rebalance[0] = c.i == 0 or outside
+        if rebalance[0]:
+            nb.sort_call_seq_nb(c, np.asarray(weight), np.asarray(SizeType.TargetPercent),
+                                np.asarray(Direction.LongOnly), order_value_out)
+        return (rebalance,)
+
+    @njit
     def order(c, rebalance, weight, fee):
         if not rebalance[0]:
             return nb.order_nothing_nb()
         return nb.order_nb(size=weight, price=c.close[c.i, c.col], size_type=SizeType.TargetPercent,
                            direction=Direction.LongOnly, fees=fee)
 
-    _VBT_DRIFT.update(pre_group=pre_group, pre_segment=pre_segment, order=order)
+    _VBT_DRIFT.update(pre_group=pre_group, pre_segment=pre_segment, pre_segment_per_asset=pre_segment_per_asset,
+                      order=order)
     return _VBT_DRIFT
 
 
@@ -192,6 +216,22 @@ def vbt_drift(frame: pd.DataFrame, fee: float, bands=(0.05,)):
 
 
 BANDS = tuple(np.round(np.arange(1, 11) / 100, 12))
+
+
+def asset_bands(n: int) -> np.ndarray:
+    """The per-asset case's bands: 3pp and 5pp in turn, in column order."""
+    return np.where(np.arange(n) % 2 == 0, 0.03, 0.05)
+
+
+def vbt_per_asset_bands(frame: pd.DataFrame, fee: float):
+    """vectorbt: from_order_func with each column's own band (one group, cash shared)."""
+    import vectorbt as vbt
+    f = _vbt_drift_functions()
+    weight = 1.0 / frame.shape[1]
+    return vbt.Portfolio.from_order_func(
+        frame.to_numpy(), f["order"], weight, fee, pre_group_func_nb=f["pre_group"],
+        pre_segment_func_nb=f["pre_segment_per_asset"], pre_segment_args=(asset_bands(frame.shape[1]), weight),
+        cash_sharing=True, group_by=np.zeros(frame.shape[1], dtype=np.int64), init_cash=100_000.0, freq="1D")
 
 
 def _month_starts(frame: pd.DataFrame) -> np.ndarray:
@@ -240,6 +280,7 @@ def bt_momentum(frame: pd.DataFrame, fee: float):
 
 PEERS = {"monthly": (("bt", bt_monthly), ("vectorbt", vbt_monthly)),
          "band": (("bt", bt_drift), ("vectorbt", vbt_drift)),
+         "per_asset_bands": (("vectorbt", vbt_per_asset_bands),),
          "inverse_vol": (("bt", bt_inverse_vol), ("vectorbt", vbt_inverse_vol)),
          "momentum": (("bt", bt_momentum), ("vectorbt", vbt_momentum))}
 SCHEMES = (         # (title, peer kind, rbl's target line)
@@ -293,6 +334,11 @@ def cases(panel: Panel, label: str, repeat: int, cold: dict) -> list[tuple[str, 
         peers = {FLOOR: floor_time, **peer_times(kind, frame, 0.0, repeat, cold)}
         rows.append((f"{title} ({label})", timed(lambda: backtest(s, panel).nav, own), peers))
         print(*rows[-1], file=sys.stderr, flush=True)
+    s = strategy(names, PER_ASSET, True, extra=per_asset_bands(names))
+    peers = {FLOOR: floor_time, **peer_times("per_asset_bands", frame, 0.001, repeat, cold)}
+    rows.append((f"per-asset bands 3pp/5pp in turn, 10 bps ({label})", timed(lambda: backtest(s, panel).nav, own),
+                 peers))
+    print(*rows[-1], file=sys.stderr, flush=True)
     for title, rule, extra in PATH_CASES:
         s = strategy(names, rule, True, extra=extra)
         rows.append((f"{title} ({label})", timed(lambda: backtest(s, panel).nav, own), {FLOOR: floor_time}))
