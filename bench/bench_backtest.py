@@ -160,11 +160,17 @@ def _vbt_drift_functions():
         return (np.empty(c.group_len, dtype=np.float64), np.zeros(1, dtype=np.bool_))
 
     @njit
-    def pre_segment(c, order_value_out, rebalance, bands, weight):
+    def group_value(c):
+        """The group's value at this bar's close (each column's valuation price set to it)."""
         value = c.last_cash[c.group]
         for col in range(c.from_col, c.to_col):
             c.last_val_price[col] = c.close[c.i, col]
             value += c.last_position[col] * c.close[c.i, col]
+        return value
+
+    @njit
+    def pre_segment(c, order_value_out, rebalance, bands, weight):
+        value = group_value(c)
         drift = 0.0
         for col in range(c.from_col, c.to_col):
             drift = max(drift, abs(c.last_position[col] * c.close[c.i, col] / value - weight))
@@ -177,10 +183,7 @@ def _vbt_drift_functions():
     @njit
     def pre_segment_per_asset(c, order_value_out, rebalance, bands, weight):
         """One group; `bands` holds each column's own band: rebalance when any asset is outside its band."""
-        value = c.last_cash[c.group]
-        for col in range(c.from_col, c.to_col):
-            c.last_val_price[col] = c.close[c.i, col]
-            value += c.last_position[col] * c.close[c.i, col]
+        value = group_value(c)
         outside = False
         for col in range(c.from_col, c.to_col):
             outside |= abs(c.last_position[col] * c.close[c.i, col] / value - weight) > bands[col - c.from_col]
