@@ -69,6 +69,16 @@ def test_at_least_120_round_3_dev_cases_in_new_voices_are_tagged_by_construct_an
     assert sum(c.question is not None for c in round3) >= len(round3) // 6
 
 
+def test_at_least_120_round_4_dev_cases_carry_chatter_and_are_tagged_by_construct_and_voice():
+    """Written blind, the strategy stated inside greetings, background and sign-offs (issue 17)."""
+    round4 = [c for c in CASES if c.id.startswith("v4-")]
+    assert len(round4) >= 120
+    assert all({"construct", "voice"} <= c.options.keys() for c in round4)
+    assert {c.options["voice"] for c in round4} >= {"email", "forum", "memo", "chat", "nonnative", "adviser",
+                                                   "client", "compliance", "spreadsheet", "plain"}
+    assert sum(c.question is not None for c in round4) >= len(round4) // 6
+
+
 def test_no_dev_case_is_read_as_a_wrong_strategy():
     """A question is fine; a strategy that is not the intended one is never fine."""
     score = evaluate(offline_translator, "offline", CASES, backtests=False)
