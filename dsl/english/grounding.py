@@ -89,18 +89,62 @@ CHECKED_PARTS = ("assets", "cash", "capital", "execution", "target", "exposure",
 
 
 def disagreements(english: str, strategy: ir.Strategy) -> list[str]:
-    """The parts of a model's strategy (top-level IR fields: 'costs', 'constraints', ...) that differ from the
-    offline reader's whole reading of the same English; none when the reader has no whole reading. A model that
-    drops a fact the reader read (a slippage, 'no leverage', a per-asset band) is refused, never trusted."""
-    from rbl.dsl.compiler import compile_text
+    """The parts of a model's strategy (top-level IR fields: 'costs', 'constraints', ...) that differ from what the
+    offline reader reads in the same English: its whole reading, or else each part its partial reading holds. A
+    model that drops a fact the reader read (a slippage, 'no leverage', a per-asset band) is refused, never trusted."""
     from rbl.dsl.english.equivalence import comparable
-    from rbl.dsl.english.offline import translate_offline
+
+    model, read = comparable(strategy), reader_parts(english)
+    differ = [key for key, value in read.items() if key != "asset names" and model.get(key) != value]
+    if "asset names" in read and {a["name"] for a in model["assets"]} != read["asset names"]:
+        differ.insert(0, "assets")
+    return differ
+
+
+def reader_parts(english: str) -> dict:
+    """The parts of the strategy the offline reader reads in `english`, as comparable IR: every checked part of a
+    whole reading; of a partial one (a question pending) the asset names and each part the draft holds."""
+    from rbl.dsl.compiler import compile_text
+    from rbl.dsl.diagnostics import CompileError
+    from rbl.dsl.english.equivalence import comparable
+    from rbl.dsl.english.offline import partial_reading, translate_offline
 
     offline = translate_offline(english)
-    if offline.rbl is None:
-        return []
-    model, read = comparable(strategy), comparable(compile_text(offline.rbl).strategy)
-    return [key for key in CHECKED_PARTS if model.get(key) != read.get(key)]
+    if offline.rbl is not None:
+        read = comparable(compile_text(offline.rbl).strategy)
+        return {key: read.get(key) for key in CHECKED_PARTS}
+    reader = partial_reading(english)
+    if reader is None or not reader.draft.assets:
+        return {}
+    parts = {"asset names": {a.name for a in reader.draft.assets}}
+    held = _parts_held(reader.draft)
+    if held:
+        try:
+            read = comparable(compile_text(_completed(reader)).strategy)
+        except CompileError:    # a draft the placeholders cannot complete: its asset names are still checked
+            return parts
+        parts |= {key: read.get(key) for key in held}
+    return parts
+
+
+def _parts_held(draft) -> list[str]:
+    """The checked parts a partial draft has read (its placeholders are not readings)."""
+    has = {"target": bool(draft.weights or draft.scheme or draft.branches), "costs": bool(draft.costs),
+           "constraints": bool(draft.constraints), "exposure": bool(draft.exposure), "bands": bool(draft.bands),
+           "execution": bool(draft.execution), "cash": draft.cash,
+           "capital": any(s.startswith("capital") for s in draft.settings)}
+    return [key for key in CHECKED_PARTS if has.get(key)]
+
+
+def _completed(reader) -> str:
+    """The partial draft made a compilable file: equal weights and a monthly rule where it has none."""
+    from dataclasses import replace
+
+    draft = replace(reader.draft)
+    if not (draft.weights or draft.scheme or draft.branches):
+        draft.scheme = "equal weight " + ", ".join(reader.held())
+    draft.when = draft.when or "monthly"
+    return draft.render()
 
 
 def disagreement_error(parts: list[str]) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from rbl.dsl.english.chatter import CONDITION, background_spans, carries_meaning, idle_negation
 from rbl.dsl.english.draft import Draft
-from rbl.dsl.english.normalize import GREETING, normalize
+from rbl.dsl.english.normalize import GREETING, Normalized, normalize
 from rbl.dsl.english.parts import find_parts
 from rbl.dsl.english.reader import MASK, Reader
 from rbl.dsl.english.rules_bands import settle_bands
@@ -52,14 +53,7 @@ def translate_offline(english: str) -> Translation:
         from rbl.dsl.english.sleeves import translate_sleeves
 
         return translate_sleeves(norm, layout, Draft(name=_name_of(english)))
-    reader = Reader(norm, draft=Draft(name=_name_of(english)))
-    for rule in (read_tranches, read_signals, read_regimes):     # not inside sleeves (E0411): there they stay unplaced
-        rule(reader)
-    read_conditions(reader)
-    read_money(reader)
-    read_triggers(reader)
-    read_weights(reader)
-    settle_bands(reader)
+    reader = read(norm, _name_of(english))
     unplaced = unplaced_words(reader)
     if reader.questions:     # a recognised topic missing its number: ask before naming loose words
         check_universe(reader)
@@ -75,6 +69,29 @@ def translate_offline(english: str) -> Translation:
     return Translation(rbl=reader.draft.render(), assumptions=reader.assumptions)
 
 
+def read(norm: Normalized, name: str = "Translated strategy") -> Reader:
+    """Every rule over the text, in order: the draft holds what was read, the text what was not."""
+    reader = Reader(norm, draft=Draft(name=name))
+    for rule in (read_tranches, read_signals, read_regimes):     # not inside sleeves (E0411): there they stay unplaced
+        rule(reader)
+    read_conditions(reader)
+    read_money(reader)
+    read_triggers(reader)
+    read_weights(reader)
+    settle_bands(reader)
+    return reader
+
+
+def partial_reading(english: str) -> Reader | None:
+    """The reader's draft of a one-part description, with the assets declared, whatever else it lacks."""
+    norm = normalize(english)
+    if find_parts(norm.text) is not None:
+        return None
+    reader = read(norm)
+    declare_assets(reader)
+    return reader
+
+
 def _name_of(english: str) -> str:
     first = re.split(r"(?<=[.;!?])\s", GREETING.sub("", english.strip(), count=1), maxsplit=1)[0]
     return first.rstrip(".;!?") if len(first) <= 60 else first[:57].rstrip() + "..."
@@ -86,13 +103,39 @@ _RESTRICTION = (r"\b(?:just|only) (?:that|this|those|the (?:1|ones?|assets?|brea
 
 
 def unplaced_words(r: Reader) -> list[str]:
+    """The words no rule took that could change the strategy; the clauses of chatter are listed as assumptions."""
     leftover = r.text.replace(MASK, " ")
     restricted = [w for m in re.finditer(_RESTRICTION, leftover) for w in m.group().split()]
-    words = re.findall(r"@?[a-z0-9#][\w'.%/-]*|@[A-Z][A-Z0-9_]*", leftover)
+    background = background_spans(leftover)
+    loose = [(m.start(), m.group().strip(".")) for m in re.finditer(r"@?[a-z0-9#][\w'.%/-]*|@[A-Z][A-Z0-9_]*", leftover)]
     # '#3' (a count of assets) is checked against the assets named by check_universe, not placed
-    return restricted + [w.strip(".") for w in words
-                         if not w.startswith("@") and w.strip(".").strip("'") not in FILLER and w.strip(".")
-                         and not re.fullmatch(r"#\d+", w.strip(".,")) and not re.fullmatch(r"[a-z]+-(?:style|like|ish)", w.strip("."))]
+    loose = [(at, w) for at, w in loose if w and (w == "@CASH" or not w.startswith("@")) and w.strip("'") not in FILLER
+             and not re.fullmatch(r"#\d+", w.strip(",")) and not re.fullmatch(r"[a-z]+-(?:style|like|ish)", w)]
+    meaningful = [(at, w) for at, w in loose if CONDITION.search(_clause_at(r.text, at))
+                  or carries_meaning(w) and not any(a <= at < b for a, b in background)
+                  and not idle_negation(w, _clause_at(r.norm.text, at))]
+    _note_chatter(r, [at for at, _ in loose], [at for at, _ in meaningful])
+    return restricted + [w for _, w in meaningful]
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause of `text` (between punctuation) holding position `at`."""
+    start = max(text.rfind(p, 0, at) for p in ".;:!?,") + 1
+    ends = [i for i in (text.find(p, at) for p in ".;:!?,") if i >= 0]
+    return text[start:min(ends, default=len(text))]
+
+
+def _note_chatter(r: Reader, loose: list[int], meaningful: list[int]) -> None:
+    """List each clause whose unplaced words are all chatter, as written, so the trader sees what was skipped."""
+    skipped = []
+    for clause in re.finditer(r"[^.;:!?]+", r.text):
+        inside = [at for at in loose if clause.start() <= at < clause.end()]
+        if inside and not any(clause.start() <= at < clause.end() for at in meaningful):
+            words = re.sub(rf"\s*{MASK}+\s*", " ... ", clause.group()).replace("@", "").strip(" ,")
+            skipped.append(words.removeprefix("... ").removesuffix(" ...").strip(" ,"))
+    if skipped:
+        r.assume("not read as part of the strategy (no number, asset, schedule, trading or risk word in it): "
+                 + "; ".join(f"'{w}'" for w in skipped))
 
 
 def refuse_or_ask(r: Reader, unplaced: list[str]) -> Translation:
@@ -106,8 +149,8 @@ def refuse_or_ask(r: Reader, unplaced: list[str]) -> Translation:
                                     f"or a cost?", assumptions=r.assumptions)
     phrase = _one_phrase(r, unplaced)
     if phrase:
-        return Translation(question=f"What should '{phrase}' mean here? The rest is understood; say it as a rule "
-                                    "rbl reads (see docs/english.md), or answer 'drop it' to leave it out.",
+        return Translation(question=f"What should '{phrase}' mean here? Say it as a rule rbl reads "
+                                    "(see docs/english.md), or answer 'drop it' to leave it out.",
                            phrase=phrase, assumptions=r.assumptions)
     words = ", ".join(f"'{w}'" for w in dict.fromkeys(unplaced))
     return Translation(error=f"could not place: {words}; rephrase them or write the .rbl by hand "
@@ -117,20 +160,28 @@ def refuse_or_ask(r: Reader, unplaced: list[str]) -> Translation:
 
 # Words that open a clause and carry nothing themselves: cut from the front of a phrase asked about.
 _OPENERS = r"^(?:(?:and|but|so|then|also|please|just|though|plus|with|,)\s+)+"
+_CLOSERS = r"(?:\s+(?:and|or|but|so|then|with|the|a|an|to|of|in|on|at|for|,))+$"
 _MEANS_NOTHING = r"^(?:drop it|drop|leave it out|ignore it|ignore|nothing|none|skip it|skip)$"
 
 
 def _one_phrase(r: Reader, unplaced: list[str]) -> str | None:
-    """The one clause holding every word no rule took, when the rest is a whole strategy; else None."""
-    if any(re.search(r"\d", w) for w in unplaced) or not (r.draft.weights or r.draft.scheme or r.draft.branches):
-        return None
-    if r.draft.when is None:
-        return None
-    clauses = [c.strip(" ,") for c in re.split(rf"{MASK}+|[.;:!?]|, ", r.text)]
-    holding = [c for c in clauses if any(re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", c) for w in unplaced)]
-    if len(holding) != 1 or len(holding[0].split()) > 12:
-        return None
-    return re.sub(_OPENERS, "", holding[0]).replace("@", "").strip() or None
+    """The run of words no rule took around the first meaningful one (at most 12 words), as the text says it."""
+    for run in re.finditer(rf"[^.;:!?,{MASK}]+", r.text):
+        hits = [m for w in dict.fromkeys(unplaced) for m in re.finditer(rf"(?<![\w'@]){re.escape(w)}(?![\w'])", run.group())]
+        if not hits:
+            continue
+        start, end = min(m.start() for m in hits), max(m.end() for m in hits)
+        words = run.group().split()
+        phrase = " ".join(words) if len(words) <= 12 else _around(run.group(), start, end)
+        phrase = re.sub(_CLOSERS, "", re.sub(_OPENERS, "", phrase.strip(" ,")))
+        return phrase.replace("@", "").strip() or None
+    return None
+
+
+def _around(run: str, start: int, end: int, spare: int = 4) -> str:
+    """The words from `start` to `end` of `run` with up to `spare` words on each side."""
+    before, middle, after = run[:start].split(), run[start:end].split(), run[end:].split()
+    return " ".join(before[-spare:] + middle + after[:spare])
 
 
 def _named_share(r: Reader, share: str) -> Translation | None:

@@ -62,10 +62,11 @@ def test_words_it_cannot_place_are_named():
     assert translation.phrase == "unless mercury is retrograde"
 
 
-def test_words_it_cannot_place_are_refused_when_the_rest_is_not_a_strategy():
+def test_a_condition_it_cannot_read_is_a_question_naming_it_never_chatter():
+    # issue 17: 'mercury' and 'retrograde' are no trading words, but a clause opened by 'when' decides the trades
     translation = translate_offline(TARGETS + "Rebalance when Mercury is retrograde.")
-    assert translation.rbl is None
-    assert "'mercury', 'retrograde'" in translation.error
+    assert translation.rbl is None and translation.error is None
+    assert "'rebalance when mercury is retrograde'" in translation.question
 
 
 def test_asset_class_words_become_assets_with_a_stated_mapping():

@@ -61,7 +61,8 @@ def test_a_question_is_asked_on_a_terminal_and_the_answer_used(monkeypatch):
 def test_words_it_cannot_place_are_named_and_nothing_is_printed():
     result = run("60% SPY, 40% AGG; rebalance when the moon is full")
     assert result.exit_code == 1
-    assert "could not place: 'moon', 'full'" in result.stderr
+    assert "question: What should 'rebalance when the moon is full' mean here?" in result.stderr
+    assert result.stdout == ""
     assert "rbl 1" not in result.stdout
 
 

@@ -1,0 +1,97 @@
+"""Chatter: the words of a trader's message that carry no strategy fact (who writes, why, thanks).
+
+A word no rule placed is *meaningful* when it could change what the strategy trades: a number, a
+trading, market, schedule, risk, cost or instrument word, a negation or a limit. Everything else is
+chatter: skipped, and the clauses it came from listed under the assumptions, so the trader sees what
+was not read. The lexicon errs towards meaning: a meaningful word costs a question, a meaningful word
+read as chatter could cost a wrong strategy.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Stems: a word starting with one of these is meaningful (trading, market, risk, cost, instrument, mode words).
+_STEMS = tuple("""
+rebal trad buy bought sell sold short exit liquidat hedg leverag margin borrow lend option futur swap dividend
+reinvest harvest taxes taxab wash rotat switch shift moving increas decreas reduc rais trim scal boost contribut
+deposit withdraw inflow outflow remov replac exclud ignor skip drop paus wait delay halt freez suspend
+weigh allocat overweight underweight tilt split equal percent proportion ratio fraction
+daily weekly monthly quarter annual yearly biweekly fortnight semiannual day week month year hour minute
+monday tuesday wednesday thursday friday saturday sunday weekday weekend holiday
+january february march april june july august september october november december
+calendar schedul period regular occasional often frequen interval
+volat drawdown stop loss lose losing crash bear bull turbul calm panic protect defens aggress
+fall fell drop rise rising rall jump dip declin gain surg spike plung tank soar slump recover rebound
+higher lower above below beneath exceed beyond outside inside within between
+trend momentum average median revers return perform peak trough bottom strong weak
+winner loser outperform underperform beat
+maxim minim limit ceiling floor never unless except avoid forbid prohibit
+restrict allow permit threshold toleran band range drift deviat
+commission slippage expens ticket round
+capital equit bond stock gold silver commodit reit estate treasur crypto bitcoin coin
+fund etf index indice sector growth emerging international domestic foreign
+global developed currenc forex yield credit corporate municipal duration inflation
+approv alert confirm notif manual signal score sentiment indicator regime hmm correlat sharpe
+screen subject esg condition provided requir constrain
+order execut price ticker column benchmark
+""".split())
+# Short words, meaningful as written: as stems they would catch 'office', 'address', 'mind', 'topic', 'ethics'.
+_WORDS = frozenset("""
+no not nor none without up down half third double triple twice end start begin until since before after
+during last next previous early late immediately instead low high safe off away apart add adds added adding
+cap caps capped min max most least more less fewer ban tax fee fees bps bp basis cent cents dollar dollars usd
+eur gbp lot lots odd share shares cash tips bill bills t-bill tbill btc eth intl fx nav vix rsi macd atr beta
+top best worst mid small large value risk move moves moved fill open close bid state states rose mean
+under spread spreads
+""".split())
+_NEGATION = re.compile(r"n't$|^(?:dont|cant|wont|shouldnt|wouldnt|isnt|arent|never|no|not|nor|without)$")
+# Time spent, as traders tell their background ('for years', 'a few months ago'): not a schedule.
+_BACKGROUND = re.compile("|".join((
+    r"\b(?:for|over) (?:(?:many|several|a few|some|the past few|a couple of) )?years\b",
+    r"\bbeen (?:[^.;:!?,\d#]|#\d+){0,40}for (?:about |around |almost |nearly |over )?(?:\d+|many|several|a few|some) (?:years|months)\b",
+    r"\b(?:after|for) (?:many |several |a few )?years of\b",
+    r"\b(?:i|we) hope [^.;:!?\d@]*|^hope [^.;:!?\d@]*|(?<=[.!?] )hope [^.;:!?\d@]*",
+    r"\b(?:for|on|in|during|after|before|since|from) (?:our |my |the |your |this |that |today's |yesterday's |[a-z]+day's )?"
+    r"(?:call|meeting|chat|conversation|phone call|catch-up|catchup|email|message|note)\b",
+    r"\b(?:i'?m|i am|we'?re|we are) (?:not|no) (?:an? |really an? |much of an? )?(?:expert|pro|professional|quant|programmer|coder|finance person)s?(?: (?:of|in|at) [a-z]+)?\b",
+    r"\b(?:\d+ )?(?:years|months|weeks|days) ago\b", r"\b(?:last|this|next) (?:year|month|week|summer|winter|spring|autumn|fall|night|time)\b",
+    r"\b(?:in|since|back in|during) (?:19|20)\d\d\b", r"\bi'?m (?:\d+|retired|\d+ years old)\b", r"\b\d+ years old\b",
+    r"\b\d+ (?:client|clients|accounts|customers|households|families|people|kids|children|employees|staff)\b",
+    r"\b(?:low|moderate|medium|high|conservative|aggressive)[- ]risk (?:clients?|investors?|profiles?|tolerance|appetite|folks)\b",
+    r"\brisk (?:tolerance|appetite|profile|questionnaire)\b",
+    r"\blong[- ]time\b", r"\ba while\b", r"\bin order to\b", r"\bbear with me\b", r"\bstop by\b",
+    r"\bmove (?:went|is done|was)\b", r"\bthank(?:s| you) (?:for|again)[^.;:!?\d@]*", r"\bforgot to mention\b",
+    r"\b(?:to|in order to|so as to) (?:limit|reduce|avoid|minimi[sz]e|keep down|save on|cut|lower) (?:the |our |my )?"
+    r"(?:transaction |trading )?(?:costs?|fees|turnover|taxes|churn|slippage|commissions?)\b",
+    r"\bnext round'?s on me\b", r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b")))
+
+
+def carries_meaning(word: str) -> bool:
+    """Could `word` change what the strategy trades? Numbers, tickers, trading words, negations, limits."""
+    word = word.strip(".,;:!?\"'").lower()
+    if not word or re.search(r"[\d%$@#]", word) or _NEGATION.search(word):
+        return True
+    return word in _WORDS or word.startswith(_STEMS) or word.rstrip("s") in _WORDS
+
+
+# Trading words the reader treats as filler once a rule has read the phrase around them.
+_TRADING = frozenset("rebalance rebalanced rebalancing rebal trade trades trading traded buy sell hold keep put invest "
+                     "allocate weight target own touch leverage".split())
+
+
+# A clause these open states a condition: whatever it holds decides when the strategy trades.
+CONDITION = re.compile(r"\b(?:when|whenever|if|unless|while|until|once|as soon as|in case|provided)\b")
+
+
+def idle_negation(word: str, clause: str) -> bool:
+    """A negation in a clause with no asset, number or trading word negates chatter ('can't find the link now')."""
+    if not _NEGATION.search(word.strip(".,;:!?\"'").lower()):
+        return False
+    words = re.findall(r"@?[\w'%$#-]+", clause)
+    return not any(w.startswith("@") or w in _TRADING or (carries_meaning(w) and not _NEGATION.search(w)) for w in words)
+
+
+def background_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` tells time spent or chat idiom ('for years', 'long time'), whose words are not strategy facts."""
+    return [m.span() for m in _BACKGROUND.finditer(text)]
