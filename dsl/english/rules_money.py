@@ -58,6 +58,10 @@ EACH = r"(?:per|a|each|for each|for every|on each|on every|with each|with every)
 CHARGES = r"(?:(?:my |the |our )?broker(?:age)? |they |it )?(?:charges?|takes?|bills?|costs?)"
 
 
+# 'commission at my broker is', 'slippage with this broker runs': where the cost is charged, said in passing
+_AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|brokerage|platform|account))?"
+
+
 def _commission(r: Reader) -> None:
     traded = r"(?: of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount))?"
     for m in r.take(rf"{NUM}(%| bps){traded} (?:{EACH} (?:trade|order) )?(?:in )?(?:{FEE}|each way|per side|a side)|{FEE}(?: of| at| =|:)? {NUM}(%| bps)"
@@ -73,14 +77,14 @@ def _commission(r: Reader) -> None:
 def _per_order(r: Reader) -> None:
     m = r.take_one(rf"(?:{CHARGES} )?(?:an? )?{NUM} usd (?:{FEE} )?{EACH} (?:order|trade)(?: (?:in )?{FEE})?"
                    rf"|(?:an? )?{NUM} usd (?:ticket|per[- ]trade|per[- ]order|flat|fixed) (?:fee|charge|commission)"
-                   rf"|{FEE} (?:of|is|at|:|=) {NUM} usd {EACH} (?:order|trade)")
+                   rf"|{FEE}{_AT_BROKER} (?:of|is|at|:|=) {NUM} usd {EACH} (?:order|trade)")
     if m:
         r.draft.costs.append(f"commission {next(g for g in m.groups() if g)} USD per order")
 
 
 def _spread_slippage(r: Reader) -> None:
     for kind in ("spread", "slippage"):
-        m = r.take_one(rf"{NUM} bps (?:of )?{kind}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind} (?:of|is|at|:|=) {NUM} bps")
+        m = r.take_one(rf"{NUM} bps (?:of )?{kind}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}{_AT_BROKER}(?: (?:of|is|at|:|=|runs|comes to))? {NUM} bps")
         if m:
             r.draft.costs.append(f"{kind} {m.group(1) or m.group(2)} bps")
 
