@@ -208,7 +208,8 @@ ASSET_CLASSES: tuple[tuple[str, str, str, str], ...] = (
     (r"long(?:[- ]term)? (?:treasuries|treasurys|bonds)", "LONGBONDS", "UST20", "TLT.US"),
     (r"t-?bills|treasury bills", "TBILL", "TBILL", "BIL.US"),
     (r"(?:us |u\.s\. )?(?:stocks|equities)", "STOCKS", "SPY", "SPY.US"),
-    (r"bonds|treasuries|fixed[- ]income", "BONDS", "UST10", "IEF.US"),
+    # 'treasuries' alone is left out: it spans T-bills (cash-like) to 30-year bonds, so the reader asks which
+    (r"bonds|fixed[- ]income", "BONDS", "UST10", "IEF.US"),
     (r"gold", "GOLD", "GOLD", "XAUUSD"),
     (r"commodities", "COMMOD", "COMMOD", "DBC.US"),
     (r"reits|real estate", "REIT", "REIT", "VNQ.US"),

@@ -102,3 +102,10 @@ def test_explain_speaks_each_schedule_with_its_canonical_english(phrase):
 def test_the_output_is_deterministic():
     english = TARGETS + "Rebalance when any asset drifts over 5%, 10 bps commission."
     assert translate_offline(english) == translate_offline(english)
+
+
+def test_treasuries_without_a_maturity_are_a_question_not_a_ten_year_bond():
+    # 'treasuries' spans T-bills to 30-year bonds: reading it as the 10-year index traded a guess (issue 17)
+    assert translate_offline("60% stocks and 40% treasuries, rebalanced quarterly.").rbl is None
+    assert "column UST20" in " ".join(translate_offline("60% stocks and 40% long-term treasuries, rebalanced "
+                                                        "quarterly.").assumptions)
