@@ -50,7 +50,7 @@ _NEGATION = re.compile(r"n't$|^(?:dont|cant|wont|shouldnt|wouldnt|isnt|arent|nev
 _BACKGROUND = re.compile("|".join((
     r"\b(?:for|over) (?:(?:many|several|a few|some|the past few|a couple of) )?years\b",
     r"\bbeen (?:[^.;:!?,\d#]|#\d+){0,40}for (?:about |around |almost |nearly |over )?(?:\d+|many|several|a few|some) (?:years|months)\b",
-    r"\b(?:after|for) (?:many |several |a few )?years of\b",
+    r"\b(?:after|for) (?:many |several |a few )?(?:years|months|weeks) of\b", r"\bpull(?:ing|ed)? the trigger\b",
     r"\b(?:i|we) hope [^.;:!?\d@]*|^hope [^.;:!?\d@]*|(?<=[.!?] )hope [^.;:!?\d@]*",
     r"\b(?:for|on|in|during|after|before|since|from) (?:our |my |the |your |this |that |today's |yesterday's |[a-z]+day's )?"
     r"(?:call|meeting|chat|conversation|phone call|catch-up|catchup|email|message|note)\b",
@@ -92,6 +92,27 @@ def idle_negation(word: str, clause: str) -> bool:
     return not any(w.startswith("@") or w in _TRADING or (carries_meaning(w) and not _NEGATION.search(w)) for w in words)
 
 
+# A story or an opinion: a past-tense verb, or words that report what someone thinks or felt.
+_NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thought|knew|said|told|saw|came|tried|"
+                        r"began|became|grew|learned|learnt|used to|been|agreed|decided|concluded|read about|"
+                        r"i think|i know|i feel|i believe|i guess|i hate|i love|honestly|in my experience|"
+                        r"lesson learned|everyone says|people say|bugs? me|drives? me)\b"
+                        r"|\b(?:i|we|he|she|they|it|my [a-z]+|our [a-z]+)(?: [a-z]+ly)? [a-z]+[^e]ed\b")
+# Words that make a clause an instruction or a wish: never a story, whatever its tense.
+_WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|should|shall|must|need|needs|let'?s|"
+                   r"can you|could you|make sure|set|keep|use|hold|switch|switching|propose|plan|going to|gonna|"
+                   r"will|'ll|wish|prefer|rather|instead|only|except|unless)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def background_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` tells time spent or chat idiom ('for years', 'long time'), whose words are not strategy facts."""
-    return [m.span() for m in _BACKGROUND.finditer(text)]
+    """Where `text` (masked where rules read) tells time spent, chat idiom or a story ('for years', 'i got tired
+    of my bonds doing nothing'): a clause no rule read, with no number, in the past tense or reporting an opinion,
+    and with no wish or instruction in it. Its words are not strategy facts."""
+    spans = [m.span() for m in _BACKGROUND.finditer(text)]
+    for clause in re.finditer(r"[^.;:!?,\n]+", text):
+        words = clause.group()
+        if ("\u00a6" not in words and not re.search(r"\d", _YEAR.sub("", words))
+                and _NARRATIVE.search(words) and not _WISH.search(words)):
+            spans.append(clause.span())
+    return spans

@@ -106,16 +106,31 @@ def unplaced_words(r: Reader) -> list[str]:
     """The words no rule took that could change the strategy; the clauses of chatter are listed as assumptions."""
     leftover = r.text.replace(MASK, " ")
     restricted = [w for m in re.finditer(_RESTRICTION, leftover) for w in m.group().split()]
-    background = background_spans(leftover)
+    background = background_spans(r.text)
     loose = [(m.start(), m.group().strip(".")) for m in re.finditer(r"@?[a-z0-9#][\w'.%/-]*|@[A-Z][A-Z0-9_]*", leftover)]
     # '#3' (a count of assets) is checked against the assets named by check_universe, not placed
     loose = [(at, w) for at, w in loose if w and (w == "@CASH" or not w.startswith("@")) and w.strip("'") not in FILLER
              and not re.fullmatch(r"#\d+", w.strip(",")) and not re.fullmatch(r"[a-z]+-(?:style|like|ish)", w)]
-    meaningful = [(at, w) for at, w in loose if CONDITION.search(_clause_at(r.text, at))
-                  or carries_meaning(w) and not any(a <= at < b for a, b in background)
-                  and not idle_negation(w, _clause_at(r.norm.text, at))]
+    meaningful = [(at, w) for at, w in loose if not any(a <= at < b for a, b in background) and not _introduces(r.text, at, w)
+                  and (CONDITION.search(_clause_at(r.text, at))
+                       or carries_meaning(w) and not idle_negation(w, _clause_at(r.norm.text, at)))]
     _note_chatter(r, [at for at, _ in loose], [at for at, _ in meaningful])
     return restricted + [w for _, w in meaningful]
+
+
+# Verbs that only introduce the fact a rule read right after them ('add 2 bps slippage', 'include a 5% cash buffer').
+_INTRODUCERS = frozenset("add include including assume assuming apply applying charge model factor".split())
+
+
+def _introduces(text: str, at: int, word: str) -> bool:
+    """`word` at `at` introduces a phrase some rule read: what follows it (filler aside) is masked."""
+    if word not in _INTRODUCERS:
+        return False
+    rest = re.match(r"[a-z' ]*", text[at + len(word):]).group().split()
+    after = text[at + len(word):].lstrip()
+    while rest and rest[0] in FILLER:
+        after = after[len(rest.pop(0)):].lstrip()
+    return after.startswith(MASK)
 
 
 def _clause_at(text: str, at: int) -> str:

@@ -53,7 +53,7 @@ def _cash_buffer(r: Reader) -> None:
 
 
 # 'per trade', 'for each trade', 'on every order'
-EACH = r"(?:per|a|each|for each|for every|on each|on every|with each|with every)"
+EACH = r"(?:per|a|each|for each|for every|on each|on every|with each|with every|an?)"
 # 'my broker charges', 'the broker take', 'they charge': a fee said as what someone charges
 CHARGES = r"(?:(?:my |the |our )?broker(?:age)? |they |it )?(?:charges?|takes?|bills?|costs?)"
 
@@ -64,7 +64,7 @@ _AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|broker
 
 def _commission(r: Reader) -> None:
     traded = r"(?: of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount))?"
-    for m in r.take(rf"{NUM}(%| bps){traded} (?:{EACH} (?:trade|order) )?(?:in )?(?:{FEE}|each way|per side|a side)|{FEE}(?: of| at| =|:)? {NUM}(%| bps)"
+    for m in r.take(rf"{NUM}(%| bps){traded} (?:{EACH} (?:trade|order) )?(?:in )?(?:{FEE}|each way|per side|a side)|{FEE}{_AT_BROKER}(?: here)?(?: of| at| =|:| is| are| runs| comes to)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
                     rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps){traded}(?: {EACH} (?:trade|order))?"):
         number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))

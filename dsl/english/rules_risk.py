@@ -39,6 +39,14 @@ def read_risk(r: Reader) -> None:
 
 
 GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
+# A cap said in any order within one clause: the subject (leverage, gross exposure), a few plain words with a
+# limit among them, then the number of times the equity ('exposure never exceeding 1.5x equity', 'gross exposure
+# must not exceed 1.2x equity at any time'). Words between may not name a target, a floor or another number.
+_CAP_WORDS = r"(?:exceed(?:s|ing)?|above|over|more than|beyond|at most|no more than|up to|max(?:imum)?|cap(?:ped)?|limit(?:ed)?)"
+_CAP_WHERE_IT_STANDS = (rf"(?:(?:the |my |our |its |account |portfolio )?(?:gross |total |overall )?(?:leverage|exposure)) "
+                        rf"(?:(?!target|targets|min|minimum|least|floor|run|aim|and|or|but)[a-z']+ ){{0,4}}?{_CAP_WORDS} {NUM}x"
+                        rf"(?: (?:the )?(?:account'?s? )?(?:equity|capital|nav|net assets))?(?: at (?:any|all) times?)?")
+
 # 'leverage never above 1.5x', 'keep leverage under 1.5x', 'don't use more than 1.5x', 'cap leverage at 2x'
 LEVERAGE_CAPS = (rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|run) (?:any )?{GROSS} (?:exceeding|above|over|"
                  rf"beyond|of more than|greater than) {NUM}x",
@@ -53,7 +61,8 @@ LEVERAGE_CAPS = (rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|
                  rf"keep {GROSS} (under|below|at or below|within|to|at most|no more than|no higher than) {NUM}x",
                  rf"(?:don'?t|do not|never) (?:use|run|take|go above|go over|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS})?",
                  rf"cap {GROSS} (?:at|to) {NUM}x",
-                 rf"{GROSS} (?:is )?(?:limited|capped|restricted|kept|bounded|constrained) (?:to|at|under|below|by) {NUM}x")
+                 rf"{GROSS} (?:is )?(?:limited|capped|restricted|kept|bounded|constrained) (?:to|at|under|below|by) {NUM}x",
+                 _CAP_WHERE_IT_STANDS)
 
 
 def _leverage_cap(r: Reader) -> bool:
