@@ -64,7 +64,7 @@ _BACKGROUND = re.compile("|".join((
     r"\bmove (?:went|is done|was)\b", r"\bthank(?:s| you) (?:for|again)[^.;:!?\d@]*", r"\bforgot to mention\b",
     r"\b(?:to|in order to|so as to) (?:limit|reduce|avoid|minimi[sz]e|keep down|save on|cut|lower) (?:the |our |my )?"
     r"(?:transaction |trading )?(?:costs?|fees|turnover|taxes|churn|slippage|commissions?)\b",
-    r"\bnext round'?s on me\b", r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b")))
+    r"\bnext round'?s on me\b", r"\bbecause (?:of )?(?:(?! and | but | so | or | then )[^.;:!?,\d@])*", r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b")))
 
 
 def carries_meaning(word: str) -> bool:
@@ -72,6 +72,8 @@ def carries_meaning(word: str) -> bool:
     word = word.strip(".,;:!?\"'").lower()
     if not word or re.search(r"[\d%$@#]", word) or _NEGATION.search(word):
         return True
+    if "-" in word.strip("-"):         # 'mid-month', 'turn-of-month': any part with meaning gives the word meaning
+        return any(carries_meaning(part) for part in word.split("-") if part)
     return word in _WORDS or word.startswith(_STEMS) or word.rstrip("s") in _WORDS
 
 
@@ -96,7 +98,9 @@ def idle_negation(word: str, clause: str) -> bool:
 _NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thought|knew|said|told|saw|came|tried|"
                         r"began|became|grew|learned|learnt|used to|been|agreed|decided|concluded|read about|"
                         r"i think|i know|i feel|i believe|i guess|i hate|i love|honestly|in my experience|"
-                        r"lesson learned|everyone says|people say|bugs? me|drives? me)\b"
+                        r"lesson learned|everyone says|people say|bugs? me|drives? me|swears? by|"
+                        r"my (?:buddy|friend|wife|husband|partner|dad|father|mother|mom|colleague|boss|brother|sister|"
+                        r"neighbou?r|(?:old |previous |former )?(?:adviser|advisor|broker|planner)) (?:does|uses|runs|likes|says))\b"
                         r"|\b(?:i|we|he|she|they|it|my [a-z]+|our [a-z]+)(?: [a-z]+ly)? [a-z]+[^e]ed\b")
 # Words that make a clause an instruction or a wish: never a story, whatever its tense.
 _WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|should|shall|must|need|needs|let'?s|"
@@ -106,10 +110,15 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def background_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` (masked where rules read) tells time spent, chat idiom or a story ('for years', 'i got tired
-    of my bonds doing nothing'): a clause no rule read, with no number, in the past tense or reporting an opinion,
-    and with no wish or instruction in it. Its words are not strategy facts."""
-    spans = [m.span() for m in _BACKGROUND.finditer(text)]
+    """Where `text` (masked where rules read) tells time spent or chat idiom ('for years', 'long time'), or a story."""
+    return [m.span() for m in _BACKGROUND.finditer(text)] + story_spans(text)
+
+
+def story_spans(text: str) -> list[tuple[int, int]]:
+    """The clauses of `text` that tell a story or an opinion ('i got tired of my bonds doing nothing', 'my buddy
+    does it weekly'): no rule read them, no number (years aside), a past-tense verb, a reported opinion or someone
+    else's habit, and no wish or instruction. Their words are not strategy facts, schedules included."""
+    spans = []
     for clause in re.finditer(r"[^.;:!?,\n]+", text):
         words = clause.group()
         if ("\u00a6" not in words and not re.search(r"\d", _YEAR.sub("", words))

@@ -14,6 +14,11 @@ NOT_TICKERS = frozenset({
     "OK", "I", "A", "AND", "OR", "THE", "RBL", "NAV", "RSI", "SMA", "EMA", "FX", "ERC", "AUM", "CAGR",
     "DSL", "MQL5", "MQL", "IF", "NOT", "ALL", "ANY", "BPS", "BP", "PP", "NO", "IR", "JSON", "API", "EW",
     "TBD", "TBA", "NA", "IRA", "ROTH", "HSA", "ISA", "SIPP", "TFSA", "RRSP", "HMM", "HODL", "GEM", "YOLO", "DCA", "ATH", "TLDR", "FYI", "IMO", "ASAP", "EOD", "EOM", "EOQ", "EOY", "YTD", "MTD", "QTD",
+    # words written in capitals for emphasis ('fix ONLY that one', 'NEVER use margin', "DON'T"): never tickers
+    "ONLY", "NEVER", "ALWAYS", "MUST", "JUST", "EVERY", "EACH", "NOTHING", "EVERYTHING", "NONE", "PLEASE", "NOTE",
+    "IMPORTANT", "BEFORE", "AFTER", "MONTHLY", "WEEKLY", "DAILY", "QUARTERLY", "ANNUALLY", "DON", "CAN", "WON", "ISN",
+    "DOESN", "SHOULDN", "TOTAL", "BOTH", "EITHER", "AT", "LEAST", "MOST", "MAX", "MIN", "OFF", "OUT", "UP", "DOWN",
+    "STOP", "SELL", "BUY", "HOLD", "KEEP", "ZERO", "NEW", "THAT", "THIS", "THEN", "WHEN", "ONE", "TWO", "BUT", "ASK",
 })
 TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rbl.dsl.english.chatter import CONDITION, background_spans, carries_meaning, idle_negation
+from rbl.dsl.english.chatter import CONDITION, background_spans, carries_meaning, idle_negation, story_spans
 from rbl.dsl.english.draft import Draft
 from rbl.dsl.english.normalize import GREETING, Normalized, normalize
 from rbl.dsl.english.parts import find_parts
@@ -72,6 +72,7 @@ def translate_offline(english: str) -> Translation:
 def read(norm: Normalized, name: str = "Translated strategy") -> Reader:
     """Every rule over the text, in order: the draft holds what was read, the text what was not."""
     reader = Reader(norm, draft=Draft(name=name))
+    _skip_stories(reader)
     for rule in (read_tranches, read_signals, read_regimes):     # not inside sleeves (E0411): there they stay unplaced
         rule(reader)
     read_conditions(reader)
@@ -80,6 +81,17 @@ def read(norm: Normalized, name: str = "Translated strategy") -> Reader:
     read_weights(reader)
     settle_bands(reader)
     return reader
+
+
+def _skip_stories(r: Reader) -> None:
+    """A story or an opinion is not read at all, so a schedule it mentions ('everyone says annually is enough') is not
+    taken for the strategy's; it is listed as skipped."""
+    stories = story_spans(r.text)
+    for start, end in stories:
+        r.text = r.text[:start] + MASK * (end - start) + r.text[end:]
+    if stories:
+        r.assume("not read as part of the strategy (a story or an opinion, no rule in it): "
+                 + "; ".join(f"'{r.norm.text[a:b].strip().replace('@', '')}'" for a, b in stories))
 
 
 def partial_reading(english: str) -> Reader | None:

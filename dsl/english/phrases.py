@@ -117,7 +117,10 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
                        r"(?<!only )(?:bring|take|move|put|get) (?:it|them|the asset|that asset|positions?) back (?:just )?"
                        r"(?:inside|within|into|to the edge of) (?:the|its|their) bands?",
                        r"(?:stop|trade only as far as|only go as far as) (?:at )?the edge of (?:the|its|their) bands?",
-                       r"(?:rebalance|trade|go) only as far as the band'?s? edge"))
+                       r"(?:rebalance|trade|go) only as far as the band'?s? edge",
+                       r"(?:(?:but )?not (?:go(?:ing)? )?(?:back )?(?:totally|all the way|fully|completely|entirely) (?:back )?to "
+                       r"(?:the |its |their )?targets?,? )?(?:only )?(?:until|up to|as far as|to) the (?:border|edge|boundary|limit) "
+                       r"of (?:the|its|their) (?:band|range)s?"))
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
                          r"(?:are |is |get |gets )?(?:rebalanced|traded|fixed) individually(?:[;,] (?:the )?(?:other )?positions within "
@@ -136,8 +139,12 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"the breached (?:1|ones|assets?|positions?))",
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
                          r"that (?:broke|breached|crossed|left|broke out of) (?:the|its|their) bands?",
-                         r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
-                         r"(?:that are |which are )?(?:out of|outside(?: of)?) (?:the |its |their )?bands?"))
+                         r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct) (?:only|just)|(?:only|just) (?:trade|rebalance|touch|"
+                         r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which )?"
+                         r"(?:are |is |went |go |goes |have gone |has gone |have |has )?(?:out of|outside(?: of)?|beyond|past|broken|breached|left) "
+                         r"(?:the |its |their )?(?:bands?|ranges?|tolerance)|that (?:1|asset|position|holding|fund))"
+                         r"(?:[;,]? (?:and )?(?:leave|leaving) the (?:rest|others) (?:alone|as they are|where they are)"
+                         r"|[;,]? (?:and )?the (?:rest|others) (?:are |is )?(?:left|stay|stays) (?:alone|as they are|where they are|put))?"))
 # Trading by itself, which the alert mode does not do: 'automatically', 'alone', 'on its own', 'without asking me'.
 ON_ITS_OWN = (r"(?:yourself|itself|automatically|alone|by (?:your|it)self|on (?:your|its) own|for me"
               r"|without (?:asking(?: me)?|my (?:ok|okay|permission|approval|consent))(?: first)?)")

@@ -80,7 +80,8 @@ def _leverage_cap(r: Reader) -> bool:
 
 NO_LEVERAGE = (r"no leverage|(?:don'?t|do not|never) (?:(?:want|wish|plan|intend|need) to )?use (?:any )?leverage|unlevered|unleveraged|without leverage"
                r"|(?:i )?(?:don'?t|do not|never) (?:want to )?borrow(?: any)?(?: money)?(?: to invest)?|no borrowing|no margin(?: stuff)?"
-               r"|without margin|(?:i )?(?:don'?t|do not) want (?:any |to use )?margin")
+               r"|without margin|(?:i )?(?:don'?t|do not) want (?:any |to use )?margin"
+               r"|(?:(?:we|i) )?(?:don'?t|do not|never|can'?t|cannot|may not|must not) (?:ever )?(?:use|trade on|go on|buy on) (?:any )?margin")
 
 
 def _leverage(r: Reader) -> None:

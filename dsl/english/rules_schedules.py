@@ -59,7 +59,10 @@ def _spaced(r: Reader) -> list[str]:
     """'every two weeks', 'biweekly', 'twice a year', 'every 6 months': a calendar that skips every other date,
     spaced by the calendar days since the last rebalance (said as an assumption)."""
     day = r"(?:,? on (" + "|".join(WEEKDAYS) + r")s?)?"
-    weeks = r.take_one(rf"(?:{EVERY_OTHER} weeks?|bi-?weekly|fortnightly|every fortnight)(?: rebalanc\w*)?{day}")
+    if r.take(r"\bbi-?weekly\b"):        # every two weeks, or twice a week: writers of the dev set read it both ways
+        r.ask("Does 'biweekly' mean every two weeks or twice a week? Say 'every two weeks' or name the two weekdays.")
+        return []
+    weeks = r.take_one(rf"(?:{EVERY_OTHER} weeks?|fortnightly|every fortnight)(?: rebalanc\w*)?{day}")
     if weeks:
         name = weeks.group(1) or "monday"
         r.assume(f"'{weeks.group().strip()}' read as every other {name.capitalize()}: weekly on {name.capitalize()}, "

@@ -19,11 +19,16 @@ def _read(english: str) -> str:
     return translation.rbl
 
 
+def test_biweekly_is_a_question_every_two_weeks_or_twice_a_week():
+    # two dev-set writers read it both ways (r2-89, v5-069): a guess would trade on the wrong days
+    assert "biweekly" in translate_offline(f"{WEIGHTS}, biweekly rebalance.").question
+
+
 @pytest.mark.parametrize("english, expected", [
     # calendars that skip every other date, spaced by the calendar days since the last rebalance
     (f"{WEIGHTS}, rebalance every two weeks.", "when weekly on monday and days since rebalance >= 10"),
     (f"{WEIGHTS}, rebalanced every other week.", "when weekly on monday and days since rebalance >= 10"),
-    (f"{WEIGHTS}, biweekly rebalance.", "when weekly on monday and days since rebalance >= 10"),
+    (f"{WEIGHTS}, fortnightly rebalance.", "when weekly on monday and days since rebalance >= 10"),
     (f"{WEIGHTS}, rebalance every 2 weeks on Friday.", "when weekly on friday and days since rebalance >= 10"),
     (f"{WEIGHTS}, rebalance every other month.", "when monthly and days since rebalance >= 45"),
     (f"{WEIGHTS}, rebalance twice a year.", "when quarterly and days since rebalance >= 100"),
