@@ -17,7 +17,7 @@ rebal trad buy bought sell sold short exit liquidat hedg leverag margin borrow l
 reinvest harvest taxes taxab wash rotat switch shift moving increas decreas reduc rais trim scal boost contribut
 deposit withdraw inflow outflow remov replac exclud ignor skip drop paus wait delay halt freez suspend
 weigh allocat overweight underweight tilt split equal percent proportion ratio fraction
-daily weekly monthly quarter annual yearly biweekly fortnight semiannual day week month year hour minute
+daily weekly monthly quarter annual yearly biweekly fortnight semiannual day week month year hour
 monday tuesday wednesday thursday friday saturday sunday weekday weekend holiday
 january february march april june july august september october november december
 calendar schedul period regular occasional often frequen interval
@@ -64,7 +64,11 @@ _BACKGROUND = re.compile("|".join((
     r"\bmove (?:went|is done|was)\b", r"\bthank(?:s| you) (?:for|again)[^.;:!?\d@]*", r"\bforgot to mention\b",
     r"\b(?:to|in order to|so as to) (?:limit|reduce|avoid|minimi[sz]e|keep down|save on|cut|lower) (?:the |our |my )?"
     r"(?:transaction |trading )?(?:costs?|fees|turnover|taxes|churn|slippage|commissions?)\b",
-    r"\bnext round'?s on me\b", r"\bbecause (?:of )?(?:(?! and | but | so | or | then )[^.;:!?,\d@])*", r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b")))
+    r"\bnext round'?s on me\b", r"\bgood (?:day|morning|afternoon|evening)\b", r"\bhave a (?:good|great|nice) (?:day|week|weekend)\b",
+    r"\bminutes of (?:the |our )?[a-z ]*?(?:meeting|call|board|committee)\b|^minutes\b|\bminutes$",
+    r"\b(?:row|cell|tab|sheet|page|section|item|ref|para(?:graph)?)\.? ?\d+(?:\.\d+)*\b",
+    r"\b1 (?:more |last |small |other |quick )?(?:thing|question|worry|concern|request|note|point|caveat)\b",
+    r"\bnext question\b", r"\bno exceptions\b", r"\bbecause (?:of )?(?:(?! and | but | so | or | then )[^.;:!?,\d@])*", r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b")))
 
 
 def carries_meaning(word: str) -> bool:

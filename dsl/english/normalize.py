@@ -75,6 +75,9 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\bcomms?\b", "commission"), (r"\bslip\b", "slippage"), (r"\btgt\b", "target"), (r"\blvg\b", "leverage"),
     (r"\bdont\b", "don't"), (r"\bdoesnt\b", "doesn't"), (r"\bcant\b", "can't"), (r"\bisnt\b", "isn't"),
     (r"\b(?:pls|plz|pleas)\b", "please"), (r"\b(?:anythng|anyting)\b", "anything"), (r"\bsmth\b", "something"),
+    (r"\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\]", ""), (r"\bevry\b", "every"), (r"\bover (\d+)m\b", r"over \1-month"),
+    (r"\breset (?=(?:it |them |the (?:weights|portfolio|mix|allocation) )?(?:to (?:target|the targets?) )?"
+     r"(?:every|each|monthly|weekly|quarterly|annually|yearly|once))", "rebalance "),
     (r"\bcol\b", "column"), (r"(?<=\d) ?pts?\b", " points"), (r"(?<!the )(?<!each )(?<!every )\b(trading day|day) of (month|quarter|year)\b", r"\1 of each \2"), (r"\bw/o\b", "without"), (r"\bw/(?=\s|\w)", "with "),
 )
 # Well-known fund tickers that are no English word, read as tickers when written in lowercase ('50/50 spy tlt').

@@ -123,7 +123,8 @@ def unplaced_words(r: Reader) -> list[str]:
     # '#3' (a count of assets) is checked against the assets named by check_universe, not placed
     loose = [(at, w) for at, w in loose if w and (w == "@CASH" or not w.startswith("@")) and w.strip("'") not in FILLER
              and not re.fullmatch(r"#\d+", w.strip(",")) and not re.fullmatch(r"[a-z]+-(?:style|like|ish)", w)]
-    meaningful = [(at, w) for at, w in loose if not any(a <= at < b for a, b in background) and not _introduces(r.text, at, w)
+    meaningful = [(at, w) for at, w in loose if _qualifies_a_number(r, at) or not any(a <= at < b for a, b in background)
+                  and not _introduces(r.text, at, w)
                   and (CONDITION.search(_clause_at(r.text, at))
                        or carries_meaning(w) and not idle_negation(w, _clause_at(r.norm.text, at)))]
     _note_chatter(r, [at for at, _ in loose], [at for at, _ in meaningful])
@@ -143,6 +144,16 @@ def _introduces(text: str, at: int, word: str) -> bool:
     while rest and rest[0] in FILLER:
         after = after[len(rest.pop(0)):].lstrip()
     return after.startswith(MASK)
+
+
+def _qualifies_a_number(r: Reader, at: int) -> bool:
+    """The word at `at` is in words that qualify a number a rule read ('25% ... of its own weight', '5 per side'):
+    whatever they say changes that number's meaning."""
+    start = max([r.text.rfind(c, 0, at) for c in f".;:!?,{MASK}"]) + 1
+    if start == 0 or r.text[start - 1] != MASK:
+        return False
+    return (re.match(r"\s*(?:of|per|relative|in relative|as a|on|against|versus|vs)\b", r.text[start:]) is not None
+            and re.search(r"[\d%]\s*(?:pp|bps|points?|x)?\s*$", r.norm.text[:start]) is not None)
 
 
 def _clause_at(text: str, at: int) -> str:

@@ -6,8 +6,9 @@ import re
 
 from rbl.dsl.english.reader import MASK, NUM, WINDOW, Reader, window
 
-WHO = r"(?:the )?(?:portfolio|it|account|strategy|nav|equity|we|i|everything)"
-FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?)"
+WHO = (r"(?:(?:the )?(?:whole )?(?:portfolio|it|account|acct|strategy|nav|equity|we|i|everything|thing|fund|whole thing)"
+       r"|its value|the value)(?:'s| ever| has)?")
+FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?|down)"
 PEAK = (r"(?:(?:its|the|our|my|a|it's) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
         r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
@@ -19,14 +20,14 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
             rf"|(?:the )?(?:loss|fall|drop|decline)(?: (?:from|off) {PEAK})? (?:is|hits|reaches|exceeds|gets to|of) {NUM}%"
             rf"|at {NUM}% (?:from|off|below|under) {PEAK}"
             rf"|(?:during |in )?(?:a )?drawdowns? of {NUM}%(?: or more)?)")
-KILL = (r"(?:liquidate|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading"
+KILL = (r"(?:liquidate(?:d)?(?: everything| it all| the lot)?(?: to @CASH)?|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
         r"|(?:all )?(?:positions|holdings) (?:are|get|will be) (?:liquidated|sold|closed)(?:,? and trading (?:ceases|stops|halts))?"
         r"|everything (?:is|gets) sold)(?: everything| it| the strategy)?"
         r"(?: permanently| for good)?"
-        r"(?:,? (?:and|then) stop(?: trading)?)?(?: for good)?"
+        r"(?:,? (?:and|then|n) (?:stop|halt)(?:ed)?(?: trading| the bot| the strategy| the ea)?|,? and trading (?:halted|stopped))?(?: for good)?"
         r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?"
         r"(?:,? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH)?")
 VOL = r"(?:volatility|vol)\b"
@@ -213,17 +214,31 @@ def _kill_switch(r: Reader) -> None:
         r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
         return
     m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
+         or _take_apart(r, rf"{when} {DRAWDOWN}", KILL)
          or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at|:)?(?: an?)? {NUM}%(?: drawdown)?"
                        rf"(?: (?:from|off|below) {PEAK})?")
          or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)"))
     if m:
         cut = next(g for g in m.groups() if g)
         r.draft.constraints.append(f"max drawdown {cut}%")
+        r.take(r"\b(?:a |the )?(?:hard stop|kill switch|stop[- ]loss|circuit breaker)(?: rule)?\s*:|,? no exceptions")
         r.take(r",? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH")
         r.take(r",? (?:and )?(?:otherwise|else|until then),? (?:just )?(?:hold|stay (?:invested|the course|put)|do nothing|"
                r"keep (?:going|holding|it)|carry on|business as usual)")
         r.assume(f"a permanent stop: at a {cut}% drawdown from the peak it sells everything, and after the stop "
                  "it stays in cash until you reset it")
+
+
+def _take_apart(r: Reader, first: str, second: str) -> re.Match | None:
+    """`first`, then `second` in the same sentence with only words of no meaning between them ('if the whole thing
+    ever drops 30% from the top just, like, liquidate everything'); the match holds both."""
+    from rbl.dsl.english.chatter import carries_meaning
+
+    for m in re.finditer(rf"{first}(?P<gap>[^.;!?\d{MASK}]{{0,40}}?){second}", r.text):
+        if not any(carries_meaning(w) for w in re.findall(r"[a-z']+", m.group("gap"))):
+            r.mask(m)
+            return m
+    return None
 
 
 def _drawdown_state(r: Reader) -> None:

@@ -253,7 +253,7 @@ def _range_band(r: Reader) -> None:
 
 
 def _relative_band(r: Reader) -> None:
-    relative = (r"(?:% of (?:its |their |the |that |this )?target(?: weights?)?|% relative(?: (?:to|from) (?:its |their |the )?targets?)?"
+    relative = (r"(?:% of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target )?(?:weights?|allocations?))|% relative(?: (?:to|from) (?:its |their |the )?targets?)?"
                 r"(?: (?:deviation|drift|band|threshold))?(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
                 r"(?:in relative terms|relative|relatively))")
     m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from|of) (?:its |the )?targets?)?(?: by)? (?:more than |over |beyond |above |exceeds? |is over |"
@@ -267,7 +267,7 @@ def _relative_band(r: Reader) -> None:
         r.take(r"(?:the )?(?:rebalanc\w* )?(?:trigger|band|threshold|tolerance|drift) is (?:relative|in relative terms)\b")
 
 
-_NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?targets?| relative)"
+_NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?(?:targets?|weights?|allocations?)| relative)"
 
 
 def _absolute_band(r: Reader) -> None:

@@ -60,3 +60,40 @@ def test_words_that_could_change_the_trades_carry_meaning(word):
                                   "address", "topic", "ethics"])
 def test_everyday_words_carry_none(word):
     assert not carries_meaning(word)
+
+
+def test_words_that_qualify_a_number_read_are_never_chatter():
+    # 'of its precious little size' changes what 25% means: a question, never a 25pp band
+    translation = translate_offline("60/40 spy agg, rebal when anything is off by more than 25% of its precious "
+                                    "little size, daily.")
+    assert translation.rbl is None and "of its precious little size" in translation.question
+
+
+def test_a_band_relative_to_the_assets_own_weight_is_relative():
+    translation = translate_offline("60/40 spy agg, rebal when anything is off by more than 25% of its own weight, "
+                                    "look at it every day.")
+    assert "when drift > 25% of target" in translation.rbl
+
+
+def test_a_kill_switch_said_with_asides_between_its_trigger_and_its_action_is_read():
+    translation = translate_offline("sixty percent SPY forty percent TLT, rebalance monthly, and, uh, if the whole "
+                                    "thing ever drops thirty percent from the top just, like, liquidate everything "
+                                    "and stop trading.")
+    assert "max drawdown 30%" in translation.rbl
+    assert any("stays in cash until you reset it" in a for a in translation.assumptions)
+
+
+def test_a_kill_switch_with_a_meaningful_word_between_trigger_and_action_is_not_read_as_one():
+    translation = translate_offline("60% SPY 40% TLT, monthly. If the whole thing drops 30% from the top, don't "
+                                    "liquidate everything.")
+    assert translation.rbl is None or "max drawdown" not in translation.rbl
+
+
+def test_chat_timestamps_are_no_numbers():
+    translation = translate_offline(f"[09:14] jo: {STRATEGY}")
+    assert "VTI 70%" in translation.rbl
+
+
+def test_a_schedule_in_someone_elses_habit_is_not_the_strategys():
+    translation = translate_offline("50% VTI, 50% BND, rebalanced quarterly. My buddy does it weekly and swears by it.")
+    assert "when quarterly" in translation.rbl
