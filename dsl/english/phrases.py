@@ -139,7 +139,7 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"the breached (?:1|ones|assets?|positions?))",
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
                          r"that (?:broke|breached|crossed|left|broke out of) (?:the|its|their) bands?",
-                         r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct) (?:only|just)|(?:only|just) (?:trade|rebalance|touch|"
+                         r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct) (?:only|just)|(?:we |i )?(?:only|just) (?:trade|rebalance|touch|"
                          r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which )?"
                          r"(?:are |is |went |go |goes |have gone |has gone |have |has )?(?:out of|outside(?: of)?|beyond|past|broken|breached|left) "
                          r"(?:the |its |their )?(?:bands?|ranges?|tolerance)|that (?:1|asset|position|holding|fund))"
@@ -166,6 +166,9 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:check|confirm|talk|speak) with me (?:first )?before (?:you )?(?:buy(?:ing)? or sell(?:ing)?|trad(?:e|ing)|"
                      r"plac(?:e|ing) (?:any )?(?:orders|trades)|do(?:ing)? anything)(?: anything)?",
                      r"alerts? only(?:,? (?:and )?no auto[- ]?trading)?|no auto[- ]?trading|(?:no|without) automatic trading",
+                     r"(?:don'?t|do not|never) auto[- ]?trade",
+                     r"nothing (?:gets|is|will be) (?:executed|traded|placed|sent|done) without (?:me|us|the client) (?:seeing|approving|"
+                     r"checking|signing off on|confirming) (?:it|them)(?: first)?",
                      r"(?:require|requires|need|needs|subject to|pending) (?:manual |explicit |prior |written )?(?:sign[- ]off|approval|"
                      r"authori[sz]ation|confirmation)(?: (?:by|from) (?:me|us|the (?:client|account holder|owner|trader)))?"
                      r"(?: (?:before|prior to) (?:submission|execution|trading|being (?:sent|placed)))?",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rbl.dsl.english.phrases import MODE_ALERT
 from rbl.dsl.english.reader import ASSET, NUM, Reader
 from rbl.dsl.english.rules_risk import read_risk
@@ -19,8 +21,28 @@ def read_money(r: Reader) -> None:
 
 
 def _mode(r: Reader) -> None:
-    if r.take("|".join(MODE_ALERT.variants)):
+    if r.take("|".join(MODE_ALERT.variants)) or _approval_where_it_stands(r):
         r.draft.settings.append("mode alert")
+
+
+# Approval said in a clause of its own words: someone approves (confirms, signs off) the trades before they go, in
+# any order ('all trades require pre-approval by the client', 'he wants to confirm every order himself before it
+# goes'). A negation in the clause ('no need to approve', 'without approval') leaves it to a question.
+_APPROVES = r"\b(?:pre-?approv\w*|approv\w*|confirm\w*|sign(?:s|ed)?[- ]off|authori[sz]\w*|okay|ok)\b"
+_ORDERS = r"\b(?:trades?|orders?|rebalances?|rebalancing|executions?|buys?|sells?)\b"
+_FIRST = (r"\b(?:before|first|every|each|all|any|require[sd]?|requiring|himself|herself|myself|themselves|pending|prior|"
+          r"i'?ll|we'?ll|wait|list)\b")
+
+
+def _approval_where_it_stands(r: Reader) -> bool:
+    for clause in re.finditer(r"[^.;:!?\n]+", r.text):
+        words = clause.group()
+        if (re.search(_APPROVES, words) and re.search(_ORDERS, words) and re.search(_FIRST, words)
+                and not re.search(r"\b(?:no|not|never|without|don'?t|doesn'?t|didn'?t|needn'?t|won'?t)\b|n't\b", words)
+                and not re.search(r"\d", words)):
+            r.mask(clause)
+            return True
+    return False
 
 
 def _report(r: Reader) -> None:
@@ -130,7 +152,9 @@ def _max_weight(r: Reader) -> None:
 
 
 def _long_only(r: Reader) -> None:
-    if r.take(r"long[- ]only|no short(?:ing|s)?"):
+    if r.take(r"long[- ]only|no short(?:ing|s| selling| sales)?|(?:don'?t|do not|never|can'?t|cannot|may not|must not) "
+              r"(?:ever )?(?:go )?short(?: anything| selling)?|(?:(?:prohibits?|forbids?|bans?|rules? out) (?:any )?[a-z ]{0,30}?)?"
+              r"(?<=\u00a6 )(?:and|or) short[- ]selling(?! (?:is|are|would be|will be) (?:allowed|ok|okay|fine|permitted|possible))|(?:prohibits?|forbids?|bans?|rules? out) (?:any )?short[- ]selling"):
         r.draft.constraints.insert(0, "long only")
 
 

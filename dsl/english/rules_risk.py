@@ -82,7 +82,9 @@ def _leverage_cap(r: Reader) -> bool:
 NO_LEVERAGE = (r"no leverage|(?:don'?t|do not|never) (?:(?:want|wish|plan|intend|need) to )?use (?:any )?leverage|unlevered|unleveraged|without leverage"
                r"|(?:i )?(?:don'?t|do not|never) (?:want to )?borrow(?: any)?(?: money)?(?: to invest)?|no borrowing|no margin(?: stuff)?"
                r"|without margin|(?:i )?(?:don'?t|do not) want (?:any |to use )?margin"
-               r"|(?:(?:we|i) )?(?:don'?t|do not|never|can'?t|cannot|may not|must not) (?:ever )?(?:use|trade on|go on|buy on) (?:any )?margin")
+               r"|(?:(?:we|i) )?(?:don'?t|do not|never|can'?t|cannot|may not|must not|won'?t) (?:ever )?(?:use|trade on|go on|buy on|employ|take on) "
+               r"(?:any )?(?:margin|borrowing|leverage)(?: or (?:margin|borrowing|leverage))?"
+               r"|(?:prohibits?|forbids?|bans?|rules? out) (?:any )?(?:margin borrowing|margin|borrowing|leverage)")
 
 
 def _leverage(r: Reader) -> None:

@@ -159,8 +159,9 @@ def _equal(r: Reader) -> None:
                 rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
                 rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares|proportions?)"
                 rf"(?: (?:in|across|to) {LIST})?",
-                rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share) (?:in|into|to|for|of) (?:each of )?{LIST}",
-                rf"(?:the )?same (?:amount|sum)(?: of money)? in each(?: of them| 1| fund| etf| asset)?()",
+                rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share|money|sum)(?: of money)? (?:in|into|to|for|of) (?:each of )?{LIST}",
+                rf"(?:the )?same (?:amount|sum|money|weight)(?: of money)? (?:in|into|on|for) each(?: of them| 1| fund| etf| asset| stock)?()",
+                rf"(?:each|any) (?:1|of them|stock|fund|asset|coin) (?:the )?same (?:money|amount|weight|size)()",
                 rf"(?:equally|evenly) (?:in|between|across|among|into) {LIST}",
                 rf"{LIST},? (?:held |weighted |split |owned )?(?:equally|evenly|in equal (?:weights|parts|amounts|shares))"
                 rf"(?![\w-])")
