@@ -68,12 +68,18 @@ _BACKGROUND = re.compile("|".join((
     r"\bminutes of (?:the |our )?[a-z ]*?(?:meeting|call|board|committee)\b|^minutes\b|\bminutes$",
     r"\b(?:row|cell|tab|sheet|page|section|item|ref|para(?:graph)?)\.? ?\d+(?:\.\d+)*\b",
     r"\b1 (?:more |last |small |other |quick )?(?:thing|question|worry|concern|request|note|point|caveat)\b",
-    r"\bnext question\b", r"\bno exceptions\b", r"\bbecause (?:of )?(?:(?! and | but | so | or | then )[^.;:!?,\d@])*", r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b")))
+    r"\bnext question\b", r"\bno exceptions\b", r"\b(?:because|owing to|due to)(?: of)? (?:(?! and | but | so | or | then )[^.;:!?,\d@])*",
+    r"\b(?:want|like|love|curious|keen) to (?:see|know|test|backtest|check|find out) (?:how|what|whether|if)\b[^.;:!?\d@]*",
+    r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b", r"\bwhenever you (?:get|have) a (?:minute|chance|moment)\b",
+    r"\b(?:last|this|next|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)? (?:call|meeting|chat|catch-up)\b",
+    r"\b(?:the )?(?:call|meeting|chat|talk|lunch) (?:we had |on )?(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b")))
 
 
 def carries_meaning(word: str) -> bool:
     """Could `word` change what the strategy trades? Numbers, tickers, trading words, negations, limits."""
     word = word.strip(".,;:!?\"'").lower()
+    if re.fullmatch(r"(?:19[5-9]|20[0-3])\d", word):      # a year told in a story ('in 2008', '2022 losses')
+        return False
     if not word or re.search(r"[\d%$@#]", word) or _NEGATION.search(word):
         return True
     if "-" in word.strip("-"):         # 'mid-month', 'turn-of-month': any part with meaning gives the word meaning
@@ -103,6 +109,7 @@ _NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thou
                         r"began|became|grew|learned|learnt|used to|been|agreed|decided|concluded|read about|"
                         r"i think|i know|i feel|i believe|i guess|i hate|i love|honestly|in my experience|"
                         r"lesson learned|everyone says|people say|bugs? me|drives? me|swears? by|"
+                        r"(?:is|are) (?:not |really |pretty |quite )?(?:great|terrible|awful|horrible|crazy|insane|ridiculous|annoying)|"
                         r"my (?:buddy|friend|wife|husband|partner|dad|father|mother|mom|colleague|boss|brother|sister|"
                         r"neighbou?r|(?:old |previous |former )?(?:adviser|advisor|broker|planner)) (?:does|uses|runs|likes|says))\b"
                         r"|\b(?:i|we|he|she|they|it|my [a-z]+|our [a-z]+)(?: [a-z]+ly)? [a-z]+[^e]ed\b")

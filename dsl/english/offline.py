@@ -80,7 +80,30 @@ def read(norm: Normalized, name: str = "Translated strategy") -> Reader:
     read_triggers(reader)
     read_weights(reader)
     settle_bands(reader)
+    _take_labels(reader)
     return reader
+
+
+# A strategy's name for a construct the rules read elsewhere ('I'd like a momentum portfolio', 'the rotation idea',
+# 'dual momentum:'): a label, no fact of its own. Each label goes with the .rbl its construct writes.
+_LABELS = (
+    (r"(?:dual |relative |absolute |cross-sectional |time-series )?momentum|(?:sector |etf )?rotation", r"\btop \d+ by|return\("),
+    (r"risk[- ]parity|equal[- ]risk(?: contribution)?|erc", r"risk parity"),
+    (r"inverse[- ]vol(?:atility)?|vol(?:atility)?[- ](?:weighted|weighting|parity)", r"inverse volatility"),
+    (r"trend(?:[- ]following)?|moving[- ]average|200[- ]?day", r"sma\("),
+    (r"(?:threshold|band|drift|tolerance)(?:[- ]based)?", r"drift"),
+    (r"kill[- ]switch|hard stop|stop[- ]loss|drawdown (?:brake|protocol|rule)|brake", r"max drawdown|drawdown\("),
+)
+_LABEL_NOUNS = (r"(?: (?:portfolio|strategy|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
+                r"plan|overlay|filter|trigger|policy|protocol|logic|scheme|allocation|mandate|sleeve))?")
+
+
+def _take_labels(r: Reader) -> None:
+    rendered = r.draft.render()
+    for label, construct in _LABELS:
+        if re.search(construct, rendered):
+            r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try))? ?(?:an? |the |my |our |this |that )?"
+                   rf"(?:{label}){_LABEL_NOUNS}(?= ?[:.,;!?]|$))")
 
 
 def _skip_stories(r: Reader) -> None:

@@ -97,3 +97,19 @@ def test_chat_timestamps_are_no_numbers():
 def test_a_schedule_in_someone_elses_habit_is_not_the_strategys():
     translation = translate_offline("50% VTI, 50% BND, rebalanced quarterly. My buddy does it weekly and swears by it.")
     assert "when quarterly" in translation.rbl
+
+
+def test_a_label_for_a_construct_read_elsewhere_is_no_fact():
+    translation = translate_offline("I'd like a momentum portfolio. Top 2 of SPY, EFA, EEM by 6-month return, "
+                                    "equal weight, monthly.")
+    assert "top 2 by return" in translation.rbl
+
+
+def test_a_label_for_a_construct_not_read_is_asked_about():
+    translation = translate_offline("I'd like a momentum portfolio. 60% SPY, 40% AGG, monthly.")
+    assert translation.rbl is None and "momentum" in translation.question
+
+
+def test_a_year_in_a_story_is_no_number():
+    translation = translate_offline(f"I got burned in 2008 and then again in 2022. {STRATEGY}")
+    assert "VTI 70%" in translation.rbl
