@@ -92,6 +92,9 @@ _TRADING = frozenset("rebalance rebalanced rebalancing rebal trade trades tradin
                      "allocate weight target own touch leverage".split())
 
 
+# A clause: words between punctuation, a decimal point or a thousands comma inside a number not breaking it.
+CLAUSE = r"(?:[^.;:!?,\n]|(?<=\d)[.,](?=\d))+"
+
 # A clause these open states a condition: whatever it holds decides when the strategy trades.
 CONDITION = re.compile(r"\b(?:when|whenever|if|unless|while|until|once|as soon as|in case|provided)\b")
 
@@ -130,7 +133,7 @@ def story_spans(text: str) -> list[tuple[int, int]]:
     does it weekly'): no rule read them, no number (years aside), a past-tense verb, a reported opinion or someone
     else's habit, and no wish or instruction. Their words are not strategy facts, schedules included."""
     spans = []
-    for clause in re.finditer(r"[^.;:!?,\n]+", text):
+    for clause in re.finditer(CLAUSE, text):
         words = clause.group()
         if ("\u00a6" not in words and not re.search(r"\d", _YEAR.sub("", words))
                 and _NARRATIVE.search(words) and not _WISH.search(words)):

@@ -78,6 +78,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\]", ""), (r"\bevry\b", "every"), (r"\bover (\d+)m\b", r"over \1-month"),
     (r"\breset (?=(?:it |them |the (?:weights|portfolio|mix|allocation) )?(?:to (?:target|the targets?) )?"
      r"(?:every|each|monthly|weekly|quarterly|annually|yearly|once))", "rebalance "),
+    (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"\bcol\b", "column"), (r"(?<=\d) ?pts?\b", " points"), (r"(?<!the )(?<!each )(?<!every )\b(trading day|day) of (month|quarter|year)\b", r"\1 of each \2"), (r"\bw/o\b", "without"), (r"\bw/(?=\s|\w)", "with "),
 )
 # Well-known fund tickers that are no English word, read as tickers when written in lowercase ('50/50 spy tlt').

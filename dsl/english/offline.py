@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rbl.dsl.english.chatter import CONDITION, background_spans, carries_meaning, idle_negation, story_spans
+from rbl.dsl.english.chatter import CLAUSE, CONDITION, background_spans, carries_meaning, idle_negation, story_spans
 from rbl.dsl.english.draft import Draft
 from rbl.dsl.english.normalize import GREETING, Normalized, normalize
 from rbl.dsl.english.parts import find_parts
@@ -180,16 +180,14 @@ def _qualifies_a_number(r: Reader, at: int) -> bool:
 
 
 def _clause_at(text: str, at: int) -> str:
-    """The clause of `text` (between punctuation) holding position `at`."""
-    start = max(text.rfind(p, 0, at) for p in ".;:!?,") + 1
-    ends = [i for i in (text.find(p, at) for p in ".;:!?,") if i >= 0]
-    return text[start:min(ends, default=len(text))]
+    """The clause of `text` holding position `at`."""
+    return next((m.group() for m in re.finditer(CLAUSE, text) if m.start() <= at < m.end()), "")
 
 
 def _note_chatter(r: Reader, loose: list[int], meaningful: list[int]) -> None:
     """List each clause whose unplaced words are all chatter, as written, so the trader sees what was skipped."""
     skipped = []
-    for clause in re.finditer(r"[^.;:!?]+", r.text):
+    for clause in re.finditer(CLAUSE, r.text):
         inside = [at for at in loose if clause.start() <= at < clause.end()]
         if inside and not any(clause.start() <= at < clause.end() for at in meaningful):
             words = re.sub(rf"\s*{MASK}+\s*", " ... ", clause.group()).replace("@", "").strip(" ,")
@@ -227,7 +225,7 @@ _MEANS_NOTHING = r"^(?:drop it|drop|leave it out|ignore it|ignore|nothing|none|s
 
 def _one_phrase(r: Reader, unplaced: list[str]) -> str | None:
     """The run of words no rule took around the first meaningful one (at most 12 words), as the text says it."""
-    for run in re.finditer(rf"[^.;:!?,{MASK}]+", r.text):
+    for run in re.finditer(rf"(?:[^.;:!?,\n{MASK}]|(?<=\d)[.,](?=\d))+", r.text):
         hits = [m for w in dict.fromkeys(unplaced) for m in re.finditer(rf"(?<![\w'@]){re.escape(w)}(?![\w'])", run.group())]
         if not hits:
             continue

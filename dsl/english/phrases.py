@@ -120,7 +120,7 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
                        r"(?:rebalance|trade|go) only as far as the band'?s? edge",
                        r"(?:(?:but )?not (?:go(?:ing)? )?(?:back )?(?:totally|all the way|fully|completely|entirely) (?:back )?to "
                        r"(?:the |its |their )?targets?,? )?(?:only )?(?:until|up to|as far as|to) the (?:border|edge|boundary|limit) "
-                       r"of (?:the|its|their) (?:band|range)s?"))
+                       r"of (?:the|its|their) (?:\d+(?:\.\d+)?[- ]?(?:points?|pp|percentage[- ]points?)[- ])?(?:band|range)s?"))
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
                          r"(?:are |is |get |gets )?(?:rebalanced|traded|fixed) individually(?:[;,] (?:the )?(?:other )?positions within "
@@ -167,6 +167,10 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"plac(?:e|ing) (?:any )?(?:orders|trades)|do(?:ing)? anything)(?: anything)?",
                      r"alerts? only(?:,? (?:and )?no auto[- ]?trading)?|no auto[- ]?trading|(?:no|without) automatic trading",
                      r"(?:don'?t|do not|never) auto[- ]?trade",
+                     r"(?:i'?m |we'?re |i am |we are )?not comfortable with (?:anything|it|the ea|the bot|the robot|the system) trading "
+                     r"(?:automatically|on its own|by itself|alone)(?: yet)?",
+                     r"(?:i |we )?(?:don'?t|do not) want (?:that )?the (?:robot|bot|ea|system|algo|program|computer) (?:to )?"
+                     r"(?:buys? and sells?|buy or sell|trades?|trading|executes?)(?: anything)? (?:alone|on its own|by itself|automatically)",
                      r"nothing (?:gets|is|will be) (?:executed|traded|placed|sent|done) without (?:me|us|the client) (?:seeing|approving|"
                      r"checking|signing off on|confirming) (?:it|them)(?: first)?",
                      r"(?:require|requires|need|needs|subject to|pending) (?:manual |explicit |prior |written )?(?:sign[- ]off|approval|"

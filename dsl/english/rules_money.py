@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rbl.dsl.english.chatter import CLAUSE
 from rbl.dsl.english.phrases import MODE_ALERT
 from rbl.dsl.english.reader import ASSET, NUM, Reader
 from rbl.dsl.english.rules_risk import read_risk
@@ -35,7 +36,7 @@ _FIRST = (r"\b(?:before|first|every|each|all|any|require[sd]?|requiring|himself|
 
 
 def _approval_where_it_stands(r: Reader) -> bool:
-    for clause in re.finditer(r"[^.;:!?\n]+", r.text):
+    for clause in re.finditer(CLAUSE, r.text):
         words = clause.group()
         if (re.search(_APPROVES, words) and re.search(_ORDERS, words) and re.search(_FIRST, words)
                 and not re.search(r"\b(?:no|not|never|without|don'?t|doesn'?t|didn'?t|needn'?t|won'?t)\b|n't\b", words)
@@ -99,7 +100,7 @@ def _commission(r: Reader) -> None:
 def _per_order(r: Reader) -> None:
     m = r.take_one(rf"(?:{CHARGES} )?(?:an? )?{NUM} usd (?:{FEE} )?{EACH} (?:order|trade)(?: (?:in )?{FEE})?"
                    rf"|(?:an? )?{NUM} usd (?:ticket|per[- ]trade|per[- ]order|flat|fixed) (?:fee|charge|commission)"
-                   rf"|{FEE}{_AT_BROKER} (?:of|is|at|:|=) {NUM} usd {EACH} (?:order|trade)")
+                   rf"|{FEE}{_AT_BROKER}(?: (?:of|is|at|:|=))? {NUM} usd {EACH} (?:order|trade)")
     if m:
         r.draft.costs.append(f"commission {next(g for g in m.groups() if g)} USD per order")
 

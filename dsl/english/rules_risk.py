@@ -63,7 +63,9 @@ LEVERAGE_CAPS = (rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|
                  rf"(?:don'?t|do not|never) (?:use|run|take|go above|go over|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS})?",
                  rf"cap {GROSS} (?:at|to) {NUM}x",
                  rf"{GROSS} (?:is )?(?:limited|capped|restricted|kept|bounded|constrained) (?:to|at|under|below|by) {NUM}x",
-                 _CAP_WHERE_IT_STANDS)
+                 _CAP_WHERE_IT_STANDS,
+                 rf"(?:(?:i'?d |we'?d |i |we )?(?:put|set|have|want|use) )?(?:a |an |the )?(?:hard |strict |firm |strict )?"
+                 rf"(?:ceiling|cap|limit|maximum) (?:on|for|of) (?:the )?(?:gross |total )?(?:leverage|exposure) (?:of |at )?{NUM}x")
 
 
 def _leverage_cap(r: Reader) -> bool:

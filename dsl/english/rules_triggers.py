@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rbl.dsl.english.phrases import CALENDAR, TO_BAND_EDGE, TRADE_BREACHED
-from rbl.dsl.english.reader import BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of, window
+from rbl.dsl.english.reader import MASK, BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of, window
 from rbl.dsl.english.rules_bands import ITS_BAND, read_bands
 from rbl.dsl.english.rules_schedules import read_schedules
 
@@ -17,7 +17,7 @@ def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
     for rule in (_spacing, read_bands, _band_sweep, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
                  _range_band, _relative_band, _absolute_band, _widened_band, _vague_band, read_schedules, _spaced_rule,
-                 _policy):
+                 _policy, _drift_subject):
         rule(r)
 
 
@@ -309,6 +309,14 @@ def _vague_band(r: Reader) -> None:
             r.ask("How far may an asset drift from its target before it rebalances "
                   "(for example 5 percentage points, or 20% of its target)?",
                   frame="Rebalance when any asset drifts more than {}.")
+
+
+def _drift_subject(r: Reader) -> None:
+    """'when a coin ... is 10pp off': the subject of a drift rule a band rule read, left before it."""
+    if r.draft.when and "drift" in r.draft.when:
+        r.take(rf"\b(?:when|if|once|whenever|as soon as) (?:any|an?|1|each|either|anything|something|any single|a single)"
+               rf"(?: of (?:them|the (?:assets|coins|holdings|funds|positions|tickers)))?"
+               rf"(?: (?:asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation)s?)?(?= ?{MASK})")
 
 
 def _policy(r: Reader) -> None:

@@ -95,6 +95,8 @@ def test_at_least_120_round_5_dev_cases_in_real_peoples_voices_are_tagged_by_con
 # and why. Only for a reading that trades the same as the intent; a strategy that trades wrongly is never listed.
 KNOWN_DIFFERENT_READINGS = {
     "v5-085": "'25% each' of four assets read as equal weight: the same weights, a different IR (round 5)",
+    "v5-104": "a crypto pair: the reader states 'annualize 365 days' (the report annualises over 365 days), the writer "
+              "did not; the same trades",
 }
 
 
