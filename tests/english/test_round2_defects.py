@@ -154,6 +154,10 @@ def test_backtest_of_a_column_the_bundled_data_lacks_lists_the_columns_there_are
     ("60% SPY, 40% TLT, rebalance on the 5th of each month.", "the 5th trading day of each month",
      "when 5th trading day of month"),
     ("Put 60% in the growth bucket and 40% in TLT, rebalance monthly.", "QQQ", "QQQ 60%"),
+    # issue 17, round 4: chatter is skipped; the one meaningful aside is asked about, once, and dropped on request
+    ("Hi all, long time lurker. 60% SPY, 40% TLT, rebalanced quarterly, and also when the moon is full. Thanks!",
+     "drop it", "when quarterly"),
+    ("60% SPY, 40% AGG, rebalance monthly. My client is 45 and retires at 60.", "drop it", "when monthly"),
 ])
 def test_an_answer_replaces_the_phrase_it_was_asked_about(tmp_path, english, answer, expected):
     out = tmp_path / "s.rbl"
