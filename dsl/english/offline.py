@@ -203,9 +203,11 @@ def refuse_or_ask(r: Reader, unplaced: list[str]) -> Translation:
     if named:
         return named
     if loose:
-        return Translation(question=f"What is the {loose[0]} for: a target weight (say which asset), a drift "
+        phrase = _one_phrase(r, loose[:1])
+        where = f" ('{phrase}')" if phrase and phrase != loose[0] else ""
+        return Translation(question=f"What is the {loose[0]} for{where}: a target weight (say which asset), a drift "
                                     f"band (say '{loose[0][:-1]} percentage points' or '{loose[0]} of its target'), "
-                                    f"or a cost?", assumptions=r.assumptions)
+                                    f"or a cost?", phrase=phrase if where else None, assumptions=r.assumptions)
     phrase = _one_phrase(r, unplaced)
     if phrase:
         return Translation(question=f"What should '{phrase}' mean here? Say it as a rule rbl reads "
