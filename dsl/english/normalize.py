@@ -79,6 +79,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\breset (?=(?:it |them |the (?:weights|portfolio|mix|allocation) )?(?:to (?:target|the targets?) )?"
      r"(?:every|each|monthly|weekly|quarterly|annually|yearly|once))", "rebalance "),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
+    (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
     (r"\bcol\b", "column"), (r"(?<=\d) ?pts?\b", " points"), (r"(?<!the )(?<!each )(?<!every )\b(trading day|day) of (month|quarter|year)\b", r"\1 of each \2"), (r"\bw/o\b", "without"), (r"\bw/(?=\s|\w)", "with "),
 )
 # Well-known fund tickers that are no English word, read as tickers when written in lowercase ('50/50 spy tlt').
@@ -137,6 +138,8 @@ def normalize(english: str) -> Normalized:
                   "any asset", text)
     text = re.sub(r"\b(when|whenever|if|once|as soon as) one(?: of them| weight| asset| fund| holding| position)? "
                   r"(?=(?:is|gets|goes|drifts|moves|breaks|breaches|trips)\b)", r"\1 any asset ", text)
+    tens, ones = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety", "one|two|three|four|five|six|seven|eight|nine"
+    text = re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(NUMBER_WORDS[m.group(1)] + NUMBER_WORDS[m.group(2)]), text)
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
     text = re.sub(r"(?<!'d )(?<!would )(?<!\bi )(?<!\bwe )(?<!they )\blike (?=(?:more than |over |about |around )?\d)", "",
                   text)                                                           # 'gets like more than 5 points off'

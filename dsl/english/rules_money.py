@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rbl.dsl.english.chatter import CLAUSE
+from rbl.dsl.english.chatter import CLAUSE, carries_meaning
 from rbl.dsl.english.phrases import MODE_ALERT
 from rbl.dsl.english.reader import ASSET, NUM, Reader
 from rbl.dsl.english.rules_risk import read_risk
@@ -22,7 +22,7 @@ def read_money(r: Reader) -> None:
 
 
 def _mode(r: Reader) -> None:
-    if r.take("|".join(MODE_ALERT.variants)) or _approval_where_it_stands(r):
+    if _approval_where_it_stands(r) or r.take("|".join(MODE_ALERT.variants)):
         r.draft.settings.append("mode alert")
 
 
@@ -35,12 +35,18 @@ _FIRST = (r"\b(?:before|first|every|each|all|any|require[sd]?|requiring|himself|
           r"i'?ll|we'?ll|wait|list)\b")
 
 
+def _other_facts(clause: str) -> bool:
+    """Words of `clause` that could change the trades besides who approves which orders when."""
+    rest = re.sub("|".join((_APPROVES, _ORDERS, _FIRST)), " ", clause)
+    return any(carries_meaning(w) for w in re.findall(r"[@\w'-]+", rest))
+
+
 def _approval_where_it_stands(r: Reader) -> bool:
     for clause in re.finditer(CLAUSE, r.text):
         words = clause.group()
         if (re.search(_APPROVES, words) and re.search(_ORDERS, words) and re.search(_FIRST, words)
                 and not re.search(r"\b(?:no|not|never|without|don'?t|doesn'?t|didn'?t|needn'?t|won'?t)\b|n't\b", words)
-                and not re.search(r"\d", words)):
+                and not re.search(r"\d", words) and not _other_facts(words)):
             r.mask(clause)
             return True
     return False

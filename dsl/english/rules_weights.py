@@ -18,6 +18,19 @@ def read_weights(r: Reader) -> None:
     for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _split, _pairs,
                  _bare_pairs, _bare_pairs_number_first, _the_rest, _vague_weights):
         rule(r)
+    _said_again(r)
+
+
+def _said_again(r: Reader) -> None:
+    """'80% ACWI and 20% IEF ... with the weights 80/20 ACWI/IEF': the same weights said twice are one target; an
+    asset given two different weights is a question."""
+    seen: dict[str, str] = {}
+    for name, weight in r.draft.weights:
+        if seen.setdefault(name, weight) != weight:
+            r.ask(f"The text gives {name} two target weights ({seen[name]} and {weight}); which one is meant?")
+            return
+    if len(seen) < len(r.draft.weights):
+        r.draft.weights = list(dict.fromkeys(r.draft.weights))
 
 
 VAGUE_SHARE = (r"(?<![\w-])(?:lots of|a lot of|mostly|mainly|largely|a bit of|a little(?: bit of)?|a small (?:amount|bit) of|"
