@@ -42,7 +42,7 @@ no not nor none without up down half third double triple twice end start begin u
 during last next previous early late immediately instead low high safe off away apart add adds added adding
 cap caps capped min max most least more less fewer ban tax fee fees bps bp basis cent cents dollar dollars usd
 eur gbp lot lots odd share shares cash tips bill bills t-bill tbill btc eth intl fx nav vix rsi macd atr beta
-top best worst mid small large value risk move moves moved fill open close bid state states rose mean
+top best worst mid value risk move moves moved fill open close bid state states rose mean
 under spread spreads
 """.split())
 _NEGATION = re.compile(r"n't$|^(?:dont|cant|wont|shouldnt|wouldnt|isnt|arent|never|no|not|nor|without)$")
@@ -68,7 +68,11 @@ _BACKGROUND = re.compile("|".join((
     r"\bminutes of (?:the |our )?[a-z ]*?(?:meeting|call|board|committee)\b|^minutes\b|\bminutes$",
     r"\b(?:row|cell|tab|sheet|page|section|item|ref|para(?:graph)?)\.? ?\d+(?:\.\d+)*\b",
     r"\b1 (?:more |last |small |other |quick )?(?:thing|question|worry|concern|request|note|point|caveat)\b",
-    r"\bnext question\b", r"\bno exceptions\b", r"\b(?:because|owing to|due to)(?: of)? (?:(?! and | but | so | or | then )[^.;:!?,\d@])*",
+    r"\bnext question\b", r"\bno exceptions\b", r"\b(?:i|we) (?:have|got|had) no time\b", r"\bat your (?:earliest )?convenience\b",
+    r"\bsign and return\b(?:[^.;:!?\d@])*", r"\bquick (?:thing|question|note|one)\b(?:[^.;:!?\d@])*",
+    r"\b(?:i|we) (?:would like|'d like|want|wish) to confirm (?:the following|that|our|what)\b",
+    r"\bthe plan for (?:the |my |our )?[a-z' ]{0,20}account\b", r"\bfor any ?one (?:wondering|curious|interested)\b(?:[^.;:!?\d@]|(?:19|20)\d\d)*",
+    r"\b(?:i'?d|i would|we'?d|we would) (?:be (?:very |most )?grateful|appreciate it) if (?:you|your team|your firm) could\b(?:[^.;:!?\d@])*", r"\b(?:because|owing to|due to)(?: of)? (?:(?! and | but | so | or | then )[^.;:!?,\d@])*",
     r"\b(?:want|like|love|curious|keen) to (?:see|know|test|backtest|check|find out) (?:how|what|whether|if)\b[^.;:!?\d@]*",
     r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b", r"\bwhenever you (?:get|have) a (?:minute|chance|moment)\b",
     r"\b(?:last|this|next|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)? (?:call|meeting|chat|catch-up)\b",
@@ -113,9 +117,11 @@ _NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thou
                         r"i think|i know|i feel|i believe|i guess|i hate|i love|honestly|in my experience|"
                         r"lesson learned|everyone says|people say|bugs? me|drives? me|swears? by|"
                         r"(?:is|are) (?:not |really |pretty |quite )?(?:great|terrible|awful|horrible|crazy|insane|ridiculous|annoying)|"
+                        r"(?:is|are) (?:[a-z]+ly )?(?:simple|easy|straightforward|boring|elegant|clever|neat|obvious)|"
                         r"my (?:buddy|friend|wife|husband|partner|dad|father|mother|mom|colleague|boss|brother|sister|"
                         r"neighbou?r|(?:old |previous |former )?(?:adviser|advisor|broker|planner)) (?:does|uses|runs|likes|says))\b"
-                        r"|\b(?:i|we|he|she|they|it|my [a-z]+|our [a-z]+)(?: [a-z]+ly)? [a-z]+[^e]ed\b")
+                        r"|\b(?:i|we|he|she|they|it|my [a-z]+|our [a-z]+|the (?:committee|board|team|client|desk|trustees?|family|"
+                        r"siblings|adviser|advisor|broker|fund|manager))(?: [a-z]+ly)? [a-z]+[^e]ed\b")
 # Words that make a clause an instruction or a wish: never a story, whatever its tense.
 _WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|should|shall|must|need|needs|let'?s|"
                    r"can you|could you|make sure|set|keep|use|hold|switch|switching|propose|plan|going to|gonna|"
