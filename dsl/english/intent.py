@@ -45,8 +45,9 @@ INTENT_SCHEMA: dict[str, Any] = _object({
     "band_edge": {"type": "boolean", "description": "trade back only to the band's edge, not to target"},
     "only_breached_assets": {"type": "boolean"},
     "approval_mode": {"type": "boolean", "description": "send orders for the trader's approval, never trade"},
-    "max_leverage_times": {**_NUMBER, "description": "1.5 for 1.5x; null if not said"},
-    "max_drawdown_percent": {**_NUMBER, "description": "a permanent stop: 20 for 'sell everything if down 20%'"},
+    "max_leverage_times": {**_NUMBER, "exclusiveMinimum": 0, "description": "1.5 for 1.5x; null if not said"},
+    "max_drawdown_percent": {**_NUMBER, "exclusiveMinimum": 0, "maximum": 100,
+                             "description": "a permanent stop: 20 for 'sell everything if down 20%'; null if none"},
     "commission_bps": {**_NUMBER, "description": "10 for 10 bps or a 0.1% fee"},
     "long_only": {"type": "boolean"},
     "trade_over_days": {**_INTEGER, "description": "each rebalance spread over this many trading days (5 for 'in five "
@@ -91,11 +92,26 @@ def intent_errors(value: Any, schema: dict = INTENT_SCHEMA, path: str = "$") -> 
     if isinstance(value, list):
         too_many = [f"{path}: at most {schema['maxItems']} items"] if len(value) > schema.get("maxItems", 10**9) else []
         return too_many + [e for i, item in enumerate(value) for e in intent_errors(item, schema["items"], f"{path}[{i}]")]
+    if _is(value, "number") and not _in_bounds(value, schema):
+        return [f"{path}: must be {_bounds(schema)} (null when the text gives none), not {json.dumps(value)}"]
     if isinstance(value, str) and "pattern" in schema and not re.fullmatch(schema["pattern"].strip("^$"), value):
         what = ("a ticker (capital letters and digits, like SPY)" if schema["pattern"] == TICKER else
                 "a data column (lowercase letters, digits and _, as written, like news_sentiment)")
         return [f"{path}: {json.dumps(value)} is not {what}"]
     return []
+
+
+def _in_bounds(value: float, schema: dict) -> bool:
+    return (value > schema.get("exclusiveMinimum", float("-inf")) and value >= schema.get("minimum", float("-inf"))
+            and value <= schema.get("maximum", float("inf")))
+
+
+def _bounds(schema: dict) -> str:
+    """'more than 0 and at most 100': a number's bounds in words a model can act on."""
+    said = [f"more than {schema['exclusiveMinimum']:g}" if "exclusiveMinimum" in schema else "",
+            f"at least {schema['minimum']:g}" if "minimum" in schema else "",
+            f"at most {schema['maximum']:g}" if "maximum" in schema else ""]
+    return " and ".join(w for w in said if w)
 
 
 def _object_errors(value: dict, schema: dict, path: str) -> list[str]:

@@ -93,6 +93,18 @@ def test_a_schema_invalid_answer_is_repaired_with_json_paths():
     assert fake.requests[1].body["temperature"] != fake.requests[0].body["temperature"]
 
 
+def test_a_zero_drawdown_stop_is_repaired_not_built():
+    # the real run's 'max drawdown 0%' (E0409 after the build): now a schema fault the model is asked to fix
+    t, fake = run([Reply(content=json.dumps(intent(max_drawdown_percent=0))), Reply(content=json.dumps(intent()))])
+    assert t.rbl is not None and "max drawdown" not in t.rbl and t.attempts == 2
+    repair = fake.requests[1].body["messages"][-1]["content"]
+    assert "$.max_drawdown_percent: must be more than 0 and at most 100 (null when the text gives none), not 0" in repair
+
+
+def test_a_number_in_its_bounds_is_no_fault():
+    assert intent_errors(intent(max_drawdown_percent=20, max_leverage_times=1.5)) == []
+
+
 def test_answers_that_never_match_end_in_a_clear_error():
     t, fake = run([Reply(content="I think 60/40 is great!")])
     assert t.rbl is None and "$: not JSON" in t.error and len(fake.requests) == 3
