@@ -12,15 +12,15 @@ FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes 
 PEAK = (r"(?:(?:its|the|our|my|a|it's) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
         r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
-            rf"|(?:the )?(?:(?:portfolio|account|strategy)(?:'s)? )?drawdown (?:exceeds?|hits|reaches|is over|is more than|more than|goes past|"
+            rf"|(?:the )?(?:(?:portfolio|account|strategy|fund)(?:'s)? )?drawdown(?: (?:from|off) {PEAK})? (?:exceeds?|hits|reaches|is over|is more than|more than|goes past|"
             rf"passes|tops|gets to|goes over|goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
-            rf"|(?:we'?re|we are|it'?s|it is|the portfolio is|i'?m|i am) {NUM}% (?:under|below|off|from) {PEAK}"
+            rf"|(?:we'?re|we are|it'?s|it is|(?:the )?(?:portfolio|account|fund|strategy) is|i'?m|i am) {NUM}% (?:under|below|off|from) {PEAK}"
             rf"|(?:the )?(?:loss|fall|drop|decline)(?: (?:from|off) {PEAK})? (?:is|hits|reaches|exceeds|gets to|of) {NUM}%"
             rf"|at {NUM}% (?:from|off|below|under) {PEAK}"
             rf"|(?:during |in )?(?:a )?drawdowns? of {NUM}%(?: or more)?)")
-KILL = (r"(?:liquidate(?:d)?(?: everything| it all| the lot)?(?: to @CASH)?|close (?:everything|all positions|all|out)|sell (?:everything|all)|stop trading"
+KILL = (r"(?:liquidate(?:d)?(?: everything| it all| the lot)?(?: to @CASH)?|close (?:everything|all positions|all|out)|sell (?:everything|all|it all|the lot|off everything)|stop trading"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
@@ -31,6 +31,14 @@ KILL = (r"(?:liquidate(?:d)?(?: everything| it all| the lot)?(?: to @CASH)?|clos
         r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?"
         r"(?:,? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH)?")
 VOL = r"(?:volatility|vol)\b"
+# 'any remainder is held in cash', 'rest in cash', 'with the rest to cash'
+REST_IN_CASH = (r"(?:(?:with|and) )?(?:(?:hold|holding|keep|keeping|put|putting) )?(?:the |any )?(?:rest|remainder)(?: is)?(?: (?:held|kept|sits|goes|parked))?"
+                r" ?(?:in|to|into|as)? @CASH")
+# What a volatility target does, said beside it: 'when markets are quiet that means borrowing, ..., and when they are
+# stormy, holding cash'. No fact of its own once the target is read.
+_CALM_STORMY = (rf"(?:(?:and )?when (?:markets|things|they|it|{VOL}) (?:are|is|gets?|runs?) (?:quiet|calm|low|stormy|wild|rough|"
+                rf"volatile|high)[,{MASK} ]*(?:that means |it means |it )?(?:borrowing|levering up|more exposure|less exposure|"
+                rf"(?:holding|holds|more) @CASH)[,{MASK} ]*)+")
 
 
 def read_risk(r: Reader) -> None:
@@ -126,20 +134,48 @@ def _levered(r: Reader) -> bool:
     return True
 
 
+_MEASURED = r"(?:measured|computed|calculated|estimated)"
+# 'scale the whole portfolio so that its realised volatility, measured over 60 days, targets 12% a year', 'scales the whole
+# mix so that its volatility, measured over the 20-day and annualised, sits near 12%': the window before or after the word.
+_SCALED_SO = (rf"(?:(?:the )?exposure )?scal(?:e|es|ed|ing)(?: (?:it|the (?:whole )?(?:portfolio|mix|thing|book)))?,? so (?:that )?"
+              rf"(?:its|the (?:portfolio|mix)'?s?) (?:(?:realized|realised|annuali[sz]ed) )?(?:{WINDOW} )?(?:(?:realized|realised) )?{VOL}"
+              rf"(?:,? {_MEASURED} (?:over|on|from|using) (?:the (?:last )?)?{WINDOW}(?: and annuali[sz]ed)?,?)? "
+              rf"(?:targets|is|equals|stays (?:at|near|around)|sits (?:at|near|around)|comes to|hovers (?:at|near|around)|runs at) "
+              rf"{NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
+
+
+def _scaled_so(r: Reader) -> _Found | None:
+    m = r.take_one(_SCALED_SO)
+    if not m:
+        return None
+    n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return _Found(m.group(5), n, unit)
+
+
 def _vol_target(r: Reader) -> None:
-    m = (r.take_one(rf"(?:(?:the )?exposure )?scal(?:e|ed|ing)(?: the (?:whole )?portfolio)?,? so (?:that )?(?:its|the portfolio'?s?) "
-                    rf"{WINDOW} (?:realized |realised )?(?:volatility|vol) (?:targets|is|equals|stays at|comes to) {NUM}% (?:a|per) year")
-         or _general_vol_target(r))
+    m = _scaled_so(r) or _general_vol_target(r)
     if not m:
         return
+    if not r.leverage:
+        _ceiling_beside(r)
     if not m.group(1):
         r.ask("Over how many days should the portfolio's volatility be measured (for example 60 days)?")
         return
     scale = f"{m.group(3)}% / vol(basket, {window(m.group(1), m.group(2))})"
     r.draft.exposure = f"min({scale}, {r.leverage})" if r.leverage else scale
     r.assume("portfolio volatility: that of the target mix, annualised")
-    r.take(r"(?:with )?(?:the )?rest (?:in|to|into) @CASH")
+    r.take(REST_IN_CASH)
+    r.take(_CALM_STORMY)
     r.take(r"\bscal(?:e|ed|ing)\b(?: (?:it|the (?:whole )?(?:portfolio|thing|mix)))?|so (?:that )?(?:the whole thing|it|the portfolio)\b")
+
+
+def _ceiling_beside(r: Reader) -> None:
+    """Beside a volatility target, 'up to a ceiling of 1.5x the account' can only be the leverage it may borrow to."""
+    m = r.take_one(rf"(?:up to |with )?(?:a |an )?(?:hard |strict )?(?:ceiling|cap|limit|maximum) "
+                   rf"of {NUM}x(?: (?:the )?(?:account|equity|capital|nav))?")
+    if m:
+        r.leverage = f"{m.group(1)}x"
+        r.draft.constraints.append(f"max leverage {r.leverage}")
 
 
 class _Found:
@@ -156,7 +192,7 @@ def _general_vol_target(r: Reader) -> _Found | None:
     annual = r"(?:annuali[sz]ed |annual |yearly |portfolio |realized |realised )*"
     r.text = re.sub(r"\bscal(e|ed|ing) to (?:hit|reach|get to|run at)\b", r"scal\1 to", r.text)
     m = (r.take_one(rf"(?:{VOL}[- ]target(?:ed|ing)?|target(?:ed)? {VOL})(?: of| at| =|:| is)? {NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
-         or r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:ing)?|aim(?:ing)? for|scal(?:e|ed|ing) (?:exposure |the portfolio |positions |"
+         or r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:s|ing)?|aim(?:ing|s)? for|scal(?:e|ed|ing) (?:exposure |the portfolio |positions |"
                        rf"the whole thing |it |everything )?"
                     rf"(?:to|for)|runs? at|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"
                     rf"(?: target)?(?: (?:a|per) year| annuali[sz]ed)?")
@@ -214,7 +250,10 @@ def _kill_switch(r: Reader) -> None:
         r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
         return
     if r.take_one(rf"{when} (?:things|it|markets?|the market|stuff) (?:go|goes|get|gets|turn|turns) (?:badly |really |very |"
-                  rf"seriously )?(?:wrong|bad|south|ugly|pear-shaped),? (?:just )?{KILL}"):
+                  rf"seriously )?(?:wrong|bad|south|ugly|pear-shaped),? (?:just )?{KILL}"
+                  rf"|{when} (?:things|it|markets?|the markets?|stuff|the (?:portfolio|account)) (?:really |ever )?(?:falls?|drops?|"
+                  rf"crash(?:es)?|tanks?|plunges?|collapses?)(?: a lot| badly| hard| sharply| big(?: time)?)?,? (?:please )?(?:just )?{KILL}"
+                  rf"(?: so (?:i|we) (?:don'?t|do not) lose (?:my|our|the) (?:savings|money|shirt))?"):
         r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
         return
     m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
@@ -227,6 +266,7 @@ def _kill_switch(r: Reader) -> None:
         r.draft.constraints.append(f"max drawdown {cut}%")
         r.take(r"\b(?:a |the )?(?:hard stop|kill switch|stop[- ]loss|circuit breaker)(?: rule)?\s*:|,? no exceptions")
         r.take(r",? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH")
+        r.take(r",? (?:i'?m|i am|we'?re|we are) (?:done|out)(?: (?:at that point|then|for good|after that))?(?= ?[,;.!]| lol|$)")
         r.take(r",? (?:and )?(?:otherwise|else|until then),? (?:just )?(?:hold|stay (?:invested|the course|put)|do nothing|"
                r"keep (?:going|holding|it)|carry on|business as usual)")
         r.assume(f"a permanent stop: at a {cut}% drawdown from the peak it sells everything, and after the stop "
@@ -252,20 +292,23 @@ def _drawdown_state(r: Reader) -> None:
     if not trigger:
         return
     cut = next(g for g in trigger.groups() if g)
+    r.text = _FRACTION_OF_EXPOSURE.sub(lambda m: f"{m.group(1)}{_FRACTIONS[m.group(2)]}%{m.group(3)}", r.text)
     action = r.take_one(rf",? (?:then )?(?:move|put|shift|go|send|take|switch|park|have)(?: to)? (half|{NUM}%)"
                         rf"(?: of (?:it|the portfolio|everything|the money))? ?(?:(?:in|into|to|as) )?@CASH"
                         rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?(?:(?:cut|reduce|drop|lower|scale|set) (?:its |the |our )?(?:market )?"
                         rf"(?:exposure|allocation|risk) (?:to|down to|at)|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
-                        rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| invested)?"
-                        rf"|,? (?:then )?halve (?:the )?(?:exposure|allocation|position|risk)"
+                        rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| invested)?{_OF_NORMAL}"
+                        rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?halve (?:the |its |our )?(?:exposure|allocation|position|risk)"
                         rf"|,? (?:then )?(?:the )?(?:exposure|allocation|risk) (?:is |gets |will be )?halved"
                         rf"|,? (?:then )?(?:go to )?{NUM}% exposure"
-                        rf"|,? (?:then )?(?:the )?exposure (?:is |gets |will be )?(?:reduced|cut|lowered|scaled back|brought down) to "
-                        rf"{NUM}%")
+                        rf"|,? (?:then )?(?:the )?exposure (?:is |gets |will be |shall be |should be |must be |is to be )?"
+                        rf"(?:reduced|cut|lowered|scaled back|brought down) to {NUM}%{_OF_NORMAL}")
+    if action:
+        _restated_and_rest(r, action, _kept(action))
     back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:full|100%|normal|fully invested)"
                       rf"(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:the )?"
-                      rf"(?:drawdown |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|shrunk|narrow(?:s|ed)?|improves?|improved)"
+                      rf"(?:drawdown'?s? |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|shrunk|narrow(?:s|ed)?|improves?|improved)"
                       rf"(?: back)? )?(?:to|within|under|below|less than) {NUM}%(?: (?:from|off|below) {PEAK})?")
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully "
                               rf"invested)(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:we'?re|we are|"
@@ -282,19 +325,45 @@ def _drawdown_state(r: Reader) -> None:
     back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "
                               rf"(?:full|100%)(?: exposure)? (?:once|when|after|as soon as) (?:the )?drawdown (?:is|falls to|gets to) "
                               rf"{NUM}% or less")
-    # the recovery first: 'when the drawdown comes back under 5%, return to full'
+    # the recovery first: 'when the drawdown comes back under 5%, return to full', 'once it's back within 10% of the high,
+    # i go fully invested again'
     back = back or r.take_one(rf"(?:and )?(?:when|once|after|if|as soon as) (?:the )?(?:drawdown|it|the portfolio) (?:has |is )?"
                               rf"(?:recover(?:s|ed)?|comes? back|is back|goes back|gets back|shrinks?|narrows?|improves?)(?: back)? "
                               rf"(?:to|within|under|below|less than) {NUM}%,? (?:(?:go|come|get|move|switch|scale|step) back|"
-                              rf"return(?:ing)?|revert|restore)(?: to)?(?: full| 100%| normal| fully invested)?(?: exposure| allocation)?")
+                              rf"return(?:ing)?|revert|restore)(?: to)?(?: full| 100%| normal| fully invested)?(?: exposure| allocation)?"
+                              rf"|(?:and )?(?:when|once|after|if|as soon as) (?:it'?s|it is|we'?re|we are|the (?:portfolio|account|fund) is) "
+                              rf"back within {NUM}% (?:of|from) {PEAK},? (?:(?:(?:i|we|it) )?(?:go|get|am|are|is|come|move) (?:back )?)?"
+                              rf"(?:fully invested|(?:to )?full(?: exposure)?|all in)(?: again)?")
+    # the exposure as subject: 'full exposure resumes once the drawdown has recovered to 3% or less'
+    back = back or r.take_one(rf",? (?:and )?(?:full|normal|100%) exposure (?:resumes|returns|is restored|comes back) (?:once|when|after|"
+                              rf"as soon as) (?:the )?drawdown (?:has )?(?:recovered |shrunk |narrowed |come back |fallen )?"
+                              rf"(?:to|under|below|within) {NUM}%(?: or less)?")
     if not action:
         r.ask(f"When it is down {cut}% from its peak, how much should move to cash (for example half)?")
         return
     if not back:
         r.ask("At what drawdown should it go back to full exposure (for example 5%)?")
         return
-    _brake(r, cut, _kept(action), back.group(1))
+    _brake(r, cut, _kept(action), next(g for g in back.groups() if g))
     r.take(r"(?:a |the |my |our )?drawdown (?:brake|rule|control|overlay|guard)(?: (?:on|for) (?:my|the|our))?")
+
+
+_FRACTIONS = {"half": "50", "a half": "50", "a quarter": "25", "one quarter": "25", "three quarters": "75"}
+# 'cut exposure to half', 'go to a quarter exposure': the share kept in words, read as its number
+_FRACTION_OF_EXPOSURE = re.compile(r"((?:exposure|allocation|risk) (?:to|down to|at) |go to )(half|a half|a quarter|one quarter|"
+                                   r"three quarters)( exposure|[,;. ]|$)")
+_OF_NORMAL = r"(?: of (?:normal|full(?: exposure)?|the normal exposure|its normal (?:size|exposure)))?"
+
+
+def _restated_and_rest(r: Reader, action: re.Match, kept: float) -> None:
+    """Right after the brake's action, the share said again ('a quarter exposure, um, 25%') and where the rest goes
+    ('rest in cash', 'the remainder held in cash'): the same fact, taken with it. A different number stays unplaced."""
+    end = action.end()
+    for pattern in (rf"[,{MASK} ]*(?:(?:um|uh|so|i\.e\.|that is)[, ]+)*{kept:g}%(?= ?[,;.]|$)", rf"[,{MASK} ]*{REST_IN_CASH}"):
+        m = re.match(pattern, r.text[end:])
+        if m:
+            r.text = r.text[:end] + MASK * (m.end()) + r.text[end + m.end():]
+            end += m.end()
 
 
 def _kept(action) -> float:
