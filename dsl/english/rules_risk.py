@@ -202,7 +202,10 @@ def _general_vol_target(r: Reader) -> _Found | None:
         m = _split_vol_target(r)
     if not m:
         if r.take(rf"(?:(?:with )?(?:the )?exposure scaled to )?(?:{VOL}[- ]target(?:ed|ing)?|target(?:ing)? (?:an? |constant )?"
-                  rf"(?:(?:stable|constant|steady|fixed) )?(?:level of )?{VOL}|{VOL} target(?:ing)?)"):
+                  rf"(?:(?:stable|constant|steady|fixed) )?(?:level of )?{VOL}|{VOL} target(?:ing)?)"
+                  rf"|(?:to be )?scal(?:e|es|ed|ing)(?: (?:it|the (?:whole )?(?:portfolio|mix)))?,? so (?:that )?(?:its|the (?:portfolio|mix)'?s?) "
+                  rf"{VOL} (?:stays|is|sits|remains|runs) (?:at |near |around )?(?:an? )?(?:sensible|reasonable|comfortable|moderate|"
+                  rf"acceptable|low|steady|stable|constant)(?: level)?"):
             r.ask("What annual volatility should it target (for example 10%)?")
         return None
     measured = r"(?:measured|computed|calculated|estimated)"

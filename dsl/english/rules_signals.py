@@ -8,15 +8,16 @@ import re
 from rbl.dsl.english.reader import ASSET, LIST, NUM, Reader, names_in
 from rbl.dsl.english.rules_conditions import OTHERWISE, SPLIT, _branch
 
-NOUN = r"(?:score|signal|indicator|series|prediction|forecast|reading|sentiment|value|index|indice|gauge|measure)s?"
-COLUMN = r"(?:the )?(?:data )?column (?:named |called )?[\"']?(?P<col>[a-z][a-z0-9_]*|@[A-Z][A-Z0-9_]*)[\"']?"
+NOUN = r"(?:score|signal|indicator|series|prediction|forecast|reading|sentiment|value|index|indice|gauge|measure|ratio|spread|surprise)s?"
+COLUMN = r"(?:the |a )?(?:data )?column (?:named |called )?[\"']?(?P<col>[a-z][a-z0-9_]*|@[A-Z][A-Z0-9_]*)[\"']?"
 DECLARE = (rf"(?<![\w@'-])(?:(?:use|read|take|load)s? )?(?:the |a |an |my |our )?(?:(?!(?:if|when|whenever|while|and|or|then|otherwise|else) )[a-z][\w'-]* ){{0,3}}?{NOUN}"
-           rf"(?: (?:that )?(?:lives|is|are|sits|stored|kept|found))?(?: (?:in|from|at|under))? {COLUMN}")
+           rf"(?: (?:that )?(?:(?:is|are) )?(?:lives|is|are|sits|stored|kept|found|supplied|provided|delivered|published|written))?"
+           rf"(?: (?:in|from|at|under|into|to))? {COLUMN}")
 # The declaration is replaced by this placeholder, so that 'when the score in column x is positive' reads as
 # 'when the signal is positive'; a placeholder no condition took is a bare declaration ('signal column x').
 PLACEHOLDER = "the signal"
 SUBJECT = rf"(?:its|it'?s|it|the {NOUN}'?s?|the signal)"
-AVERAGE = r"(?P<n>\d+)-day (?:average|avg|moving average|mean|sma)"
+AVERAGE = r"(?P<n>\d+)[- ]day (?:average|avg|moving average|mean|sma)"
 VALUE = r"(-?\d+(?:\.\d+)?)"
 PREDICATE = (rf"(?:is |are )?(?:(?P<pos>positive|above 0|over 0|more than 0)|(?P<neg>negative|below 0|under 0|less than 0)"
              rf"|(?:above|over|greater than|more than|higher than|rises above|goes above) (?P<hi>{VALUE[1:-1]})"
@@ -33,7 +34,7 @@ STALE = (r"(?:stale after|(?:ignore|drop|skip|disregard)s? (?:the |a |any |that 
          r"(?: (?P<n>\d+) (?:trading )?(?:days?|bars?)(?: old)?)?")
 VERB = (r"(?:then )?(?:please )?(?:(?:the portfolio |it |we |i )?(?:run|runs|hold|holds|use|go|goes|be|allocate|invest|keep|is)"
         r"(?: at| in)? )?")
-PAIRS = rf"(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+"
+PAIRS = rf"(?:{NUM}% (?:in )?{ASSET}(?: / |,? ?(?:and )?))+"
 
 
 def read_signals(r: Reader) -> None:
@@ -77,6 +78,8 @@ def _declare(r: Reader) -> str | None:
         column = column[1:]
     r.text = r.text[:m.start()] + PLACEHOLDER + " " * (m.end() - m.start() - len(PLACEHOLDER)) + r.text[m.end():]
     r.text = re.sub(rf"{PLACEHOLDER} +", PLACEHOLDER + " ", r.text)
+    # the column named again as the subject of a rule ('if ml_forecast is above 0') is the signal
+    r.text = re.sub(rf"(?<![\w@\"'-]){re.escape(column)}(?![\w\"'-])", PLACEHOLDER, r.text)
     return declare_signal(r, column)
 
 
@@ -94,9 +97,25 @@ def assume_fresh(r: Reader, column: str) -> None:
              "is more than 3 days old' to carry a value over)")
 
 
+_DAYS = r"(?P<n>\d+) (?:trading )?(?:days?|bars?)"
+_DATUM = rf"(?:the |a |any |that |its )?(?:{NOUN}|data|it)"
+_IGNORE = r"(?:(?:don'?t|do not|never) (?:act|trade|rely) on it|ignore it|skip it|drop it|disregard it|don'?t use it)"
+# How old a value may be, said as a rule about old values: 'if the score is more than 2 days old, don't act on it', 'skip
+# days where the forecast is more than 1 day stale', 'tolerate values up to 5 days old', 'don't use data older than 1 day',
+# 'if the score hasn't updated in 3 days don't trade on it'. Each reads as stale after N bars.
+STALE_RULES = (
+    rf"(?:if|when|once) {_DATUM} (?:is|gets|are) (?:more than|older than|over) {_DAYS}(?: old| stale)?,? (?:then )?{_IGNORE}",
+    rf"(?:skip|ignore) (?:days|bars) (?:where|when) {_DATUM} (?:is|are) (?:more than|over|older than) {_DAYS}(?: old| stale)?",
+    rf"(?:tolerate|accept|allow|use) {_DATUM} (?:up to|at most|no more than|of up to) {_DAYS} old",
+    rf"(?:don'?t|do not|never) (?:use|act on|trade on) {_DATUM} older than {_DAYS}",
+    rf"(?:if|when) {_DATUM} (?:hasn'?t|has not|isn'?t|is not|wasn'?t) (?:been )?(?:updated|refreshed|changed) (?:in|for) {_DAYS},? "
+    rf"(?:then )?{_IGNORE}",
+)
+
+
 def _stale(r: Reader) -> int | None:
-    m = r.take_one(STALE)
-    count = m and (m.group("n") or m.group("n2") or m.group("n3"))
+    m = r.take_one(STALE) or next(filter(None, (r.take_one(p) for p in STALE_RULES)), None)
+    count = m and (m.group("n") or m.groupdict().get("n2") or m.groupdict().get("n3"))
     if not count:
         return None
     bars = int(count)
@@ -108,7 +127,13 @@ def _stale(r: Reader) -> int | None:
 def _switch(r: Reader, name: str) -> bool:
     """'if its 5-day average is positive hold 70% SPY and 30% AGG, otherwise ...', or the weights first."""
     guard = r"(?:if|when(?:ever)?|while|as long as)"
-    return switch_target(r, rf"{guard} {SIGNAL_CONDITION}", lambda m: _condition(m, name))
+    # 'signal column "sentiment": above 0 hold ...': the declaration, a colon, then the condition on it
+    r.text = re.sub(rf"\b{PLACEHOLDER} ?: (?=(?:above|below|over|under|positive|negative)\b)", "if the signal is ", r.text)
+    return switch_target(r, rf"{guard} {SIGNAL_CONDITION}{_ASIDE}", lambda m: _condition(m, name))
+
+
+# one word said aside after a condition ('if vix_ratio is above 1 (backwardation), go ...'): a name for it, no fact
+_ASIDE = r"(?:, (?!(?:otherwise|else|then|and|or|but|not|never|no)\b)[a-z]+(?=,))?"
 
 
 def switch_target(r: Reader, condition: str, condition_of) -> bool:
