@@ -13,23 +13,26 @@ MODEL = r"(?:the |a |an |my |our )?(?:hmm|hidden markov model|markov model|regim
 MENTIONED = r"\b(?:hmm|hidden markov|markov model|regime model)\b"
 # English words for a state -> (state, the assumption that reading says, or None when it is the state's name).
 STATE_WORDS = (
-    (r"turbulent|high[- ]volatility|high[- ]vol|volatile|stressed|crisis", "turbulent", None),
-    (r"calm|low[- ]volatility|low[- ]vol|quiet|tranquil", "calm", None),
+    (r"turbulent|high[- ]volatility|high[- ]vol|volatile|stressed|crisis|most turbulent|stormiest", "turbulent", None),
+    (r"calm|low[- ]volatility|low[- ]vol|quiet|tranquil|calmest|quietest", "calm", None),
     (r"normal|middle|medium[- ]volatility", "normal", None),
     (r"bear(?:ish)?(?: market)?", "turbulent", "'{}' read as the turbulent state (the highest volatility): the "
                                                "model's states are ordered by volatility, not by direction"),
     (r"bull(?:ish)?(?: market)?", "calm", "'{}' read as the calm state (the lowest volatility): the model's "
                                           "states are ordered by volatility, not by direction"),
 )
-STATE = "(?:" + "|".join(words for words, _, _ in STATE_WORDS) + r"|sideways(?: market)?|[a-z]+ish)"
+STATE = "(?:" + "|".join(sorted((w for words, _, _ in STATE_WORDS for w in words.split("|")), key=len, reverse=True)) + \
+    r"|sideways(?: market)?|[a-z]+ish)"
 KIND = r"(?: (?:regime|state|market|markets|1|one))?"
 SAYS = (r"(?:says|say|shows|signals|reports|is in|is|calls|flags|detects|sees|identifies|indicates|predicts|finds|puts us in)"
         r"(?: a| an| the)?")
 SAYS_IT = (r"(?:says|say|shows|signals|reports|flags|detects|sees|identifies|indicates|predicts|finds)(?: a| an| the)?")
 STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAYS}|it {SAYS_IT}) (?P<s1>{STATE}){KIND}"
             rf"|(?:when|if|while|whenever|in|during) (?:the |a |an )?(?P<s2>{STATE}) (?:regime|state)(?: holds| prevails| is on)?"
+            rf"|(?:(?:when|if|while|whenever) )?{MODEL} {SAYS_IT} (?:that )?(?:the market|we|it) (?:is|are|'s|'re) (?:in )?(?:a |an |the )?"
+            rf"(?P<s5>{STATE}){KIND}"
             rf"|(?:when|if|while|whenever) (?:the )?(?:probability|chance|odds) (?:of|for|that the model is in) (?:the )?"
-            rf"(?P<s3>{STATE}){KIND} is (?:above|over|more than|greater than) (?P<p3>\d+(?:\.\d+)?)%"
+            rf"(?P<s3>{STATE}){KIND} (?:is (?:above|over|more than|greater than)|exceeds|goes above|is higher than) (?P<p3>\d+(?:\.\d+)?)%"
             rf"|(?:when|if|while|whenever) {MODEL} (?:puts|gives|assigns|sees) (?:more than|over|above) (?P<p4>\d+(?:\.\d+)?)% "
             rf"(?:odds|probability|chance) (?:on|to|of) (?:the )?(?P<s4>{STATE}){KIND})")
 VERB = r"(?:(?P<v>check|rebalance|rebalanced|trade)(?: it)? )?"
@@ -40,8 +43,11 @@ ELSE = r"[,;:]? ?(?:and )?(?:otherwise|else|if not)(?: it)?,?"
 
 def read_regimes(r: Reader) -> None:
     """A regime model is read only where the text names one (an HMM, a regime model)."""
+    r.take(rf"\b(?:no |not an? |without (?:an? |any )?)(?:hmms?|hidden markov models?|regime models?)(?: (?:nonsense|stuff|magic|"
+           rf"needed|required))?")          # 'my rule is simple, no HMM nonsense': no model
     if not r.find(MENTIONED):
         return
+    _other_state_is_otherwise(r)
     used = [_cadence(r), _band(r), switch_target(r, STATE_IS, lambda m: _state(r, m))]
     if r.questions:
         return
@@ -55,9 +61,22 @@ def read_regimes(r: Reader) -> None:
     _model(r)
 
 
+def _other_state_is_otherwise(r: Reader) -> None:
+    """In a 2-state model, 'in the calm regime ..., in the turbulent one ...': the other state is the otherwise.
+    With three states it is not, and stays unread."""
+    if not r.find(r"(?<![\w-])(?:2|two)[- ]states?(?![\w-])"):
+        return
+    first = r.find(r"\bin the (calm|turbulent) (?:regime|state)\b")
+    if first is None:
+        return
+    other = "turbulent" if first.group(1) == "calm" else "calm"
+    r.text = r.text[:first.end()] + re.sub(rf"[,;] ?(?:and )?in the {other}(?: (?:1|one|regime|state))?,?", ", otherwise",
+                                           r.text[first.end():], count=1)
+
+
 def _state(r: Reader, m: re.Match) -> str | None:
     """'market is turbulent' or 'market.probability(turbulent) > 70%' for a matched STATE_IS; None after a question."""
-    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4") if m.group(g))
+    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4", "s5") if m.groupdict().get(g))
     for pattern, state, note in STATE_WORDS:
         if re.fullmatch(pattern, words):
             if note:
@@ -97,10 +116,20 @@ def _cadence(r: Reader) -> bool:
     return True
 
 
+_SECOND_BAND = r"(?P<n2>\d+(?:\.\d+)?)(?P<u2>%|pp| points?| percentage points?)"
+# The band in the regime, said first: 'use a 3% band', 'the rebalancing band is 3pp', 'rebalanced when any asset drifts
+# more than 3pp'.
+_FIRST_BAND = (rf"(?:use |with )?an? {NUM}{BAND_UNIT} band",
+               rf"(?:the )?(?:rebalancing |drift |tolerance )?band is {NUM}{BAND_UNIT}",
+               rf"(?:(?:is |are )?rebalanced? )?when (?:any|an|one) (?:asset|holding|weight) drifts (?:by )?(?:more than|over) {NUM}{BAND_UNIT}")
+# and the other band after the state: 'otherwise a 6% band', 'and 6 points otherwise'
+_THEN_OTHER = (rf"{ELSE} (?:use )?(?:an? )?{_SECOND_BAND}(?: band)?", rf",? (?:and )?(?:an? )?{_SECOND_BAND}(?: band)? otherwise")
+
+
 def _band(r: Reader) -> bool:
-    """'use a 3% band when the probability of the turbulent state is above 50%, otherwise a 6% band'."""
-    m = r.find(rf"(?:use |with )?an? {NUM}{BAND_UNIT} band,? {STATE_IS}{ELSE} (?:use )?an? (?P<n2>\d+(?:\.\d+)?)"
-               rf"(?P<u2>%|pp| points?| percentage points?)(?: band)?")
+    """'use a 3% band when the probability of the turbulent state is above 50%, otherwise a 6% band', 'the rebalancing
+    band is 3 percentage points when ..., and 6 points otherwise'."""
+    m = next(filter(None, (r.find(rf"{first},? {STATE_IS}{other}") for first in _FIRST_BAND for other in _THEN_OTHER)), None)
     if m is None:
         return False
     condition = _state(r, m)
@@ -133,7 +162,7 @@ def _model(r: Reader) -> None:
               "have 3 states?", phrase="normal")
         return
     r.draft.regimes.append(model_line(observations, count, covariance, fit, refit))
-    r.take(rf"(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?{MODEL}(?: (?:to (?:find|detect|read|tell) (?:the )?"
+    r.take(rf"(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?{MODEL}s?(?: (?:to (?:find|detect|read|tell) (?:the )?"
            rf"(?:regime|market state)s?))?|\b(?:hmm|regime)\b")
 
 
@@ -148,7 +177,9 @@ OBSERVATION = r"(?:daily returns?|1-day returns?|(?P<vol>\d+)-day (?:volatility|
 def _observations(r: Reader) -> list[str] | None:
     """'of SPY's daily return and 20-day volatility' -> the volatility first (the states are ordered by it)."""
     one = rf"(?:daily returns?|1-day returns?|\d+-day (?:volatility|vol)|\d+-day returns?)"
-    m = r.take_one(rf"(?:of|on|over|using|from|to) {ASSET}'?s?,? (?P<list>{one}(?:(?:,| and|, and|,? \+) {one})*)")
+    # the asset may be named again, or be 'its': 'on SPY 20d vol and SPY daily returns', 'SPY's 20-day volatility and its
+    # daily return'
+    m = r.take_one(rf"(?:of|on|over|using|from|to) {ASSET}'?s?,? (?P<list>{one}(?:(?:,| and|, and|,? \+) (?:its |@\1'?s? )?{one})*)")
     if m is None:
         ref = r.held()[0] if r.held() else "SPY"
         r.assume(f"the model reads {ref}'s 20-day volatility and daily return (the volatility first, so 'calm' is "
@@ -188,8 +219,8 @@ def _fit(r: Reader) -> str:
     if rolling:
         groups = [g for g in rolling.groups() if g]
         return f"fit rolling {_span(groups[0], groups[1])}"
-    start = r.take_one(rf"(?:(?:first )?(?:fit|fitted) )?(?:(?:once|after|when|from) {YEARS}(?: (?:of data )?(?:are|is) "
-                       rf"known| of (?:data|history))?|expanding(?: window)?,? {YEARS}(?: to (?:start|begin)(?: with)?| burn-in| warm-?up)?"
+    start = r.take_one(rf"(?:(?:first )?(?:fit|fitted) )?(?:(?:once|after|when|from) {YEARS}(?: (?:of data |of it )?(?:are|is|exists?) "
+                       rf"(?:known|available)| of (?:it|data|history) exists?| of (?:data|history))?|expanding(?: window)?,? {YEARS}(?: to (?:start|begin)(?: with)?| burn-in| warm-?up)?"
                        rf"|{YEARS} (?:of data )?to (?:start|begin)(?: with)?|{YEARS} (?:burn-in|warm-?up|training period))")
     r.take_one(r"(?:(?:fit|fitted|refit|refitted|trained|estimated) )?(?:(?:on|using) )?(?:all (?:the )?(?:data|history)"
                r"(?: (?:so far|available))?|an expanding window|expanding window)")

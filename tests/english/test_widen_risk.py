@@ -128,3 +128,52 @@ def test_a_staleness_with_no_column_stays_a_question():
     assert "which data column" in question_of(
         "If the score is above 0 hold 70% SPY and 30% TLT, otherwise 30% SPY and 70% TLT, monthly. If the score is more "
         "than 2 days old, don't act on it.")
+
+
+# ---- regimes: a volatility switch beside 'no HMM', the other of two states, the model's sayings, bands by state -----
+
+def test_a_volatility_switch_said_beside_no_hmm_is_no_regime_model():
+    rbl = rbl_of("My rule is simple, no HMM nonsense. If SPY's 20-day volatility is above 25%, hold 40% SPY and 60% IEF; "
+                 "otherwise 80% SPY and 20% IEF. Rebalanced weekly on Wednesday.")
+    assert "regime" not in rbl and "vol(SPY, 20 days) > 25%" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "2-state HMM on SPY 20-day vol and SPY daily returns, fit on a rolling 3 year window, refit every 6 months. In the "
+    "calm regime hold 80/20 SPY/TLT, in the turbulent one 30/70. Rebalance weekly on Friday.",
+    "A two-state HMM on SPY's 20-day volatility and its daily return, fit on a rolling 3 year window, refit every 6 "
+    "months. In the calm state hold 80/20 SPY/TLT; in the turbulent state 30/70. Rebalance weekly on Friday.",
+])
+def test_in_a_two_state_model_the_other_state_is_the_otherwise(english):
+    rbl = rbl_of(english)
+    assert "states 2, fit rolling 3 years, refit every 6 months" in rbl
+    assert "if market is calm:\n        SPY 80%\n        TLT 20%\n    else:\n        SPY 30%" in rbl
+
+
+def test_in_a_three_state_model_the_other_state_is_not_the_otherwise():
+    assert translate_offline(
+        "3-state HMM on SPY 20-day vol and SPY daily returns, fit on a rolling 3 year window, refit every 6 months. In the "
+        "calm regime hold 80/20 SPY/TLT, in the turbulent one 30/70. Rebalance weekly on Friday.").rbl is None
+
+
+@pytest.mark.parametrize("english, band", [
+    ("A three-state hidden Markov model of SPY's 20-day volatility and daily return, fitted on a rolling 5-year window "
+     "and refitted every 6 months. For 50% SPY / 50% TLT, checked daily, the rebalancing band is 3 percentage points "
+     "when the probability of the turbulent state exceeds 60%, and 6 points otherwise.",
+     "drift > (if market.probability(turbulent) > 60% then 3pp else 6pp)"),
+    ("A 3-state HMM on SPY's 20-day volatility and its daily return, fitted on an expanding window once 3 years are "
+     "available and refitted annually. 60% SPY and 40% TLT, rebalanced when any asset drifts more than 3 percentage "
+     "points if the probability of the turbulent state exceeds 50%, and 6 points otherwise, checked daily.",
+     "drift > (if market.probability(turbulent) > 50% then 3pp else 6pp)"),
+])
+def test_a_band_by_the_probability_of_a_state_said_in_many_words(english, band):
+    rbl = rbl_of(english)
+    assert band in rbl and "check daily" in rbl
+
+
+def test_when_the_model_says_the_market_is_calm():
+    rbl = rbl_of("60% SPY / 40% AGG. Fit a 2-state HMM on SPY's 20-day volatility and its daily return, using all data so "
+                 "far once 3 years are available, refitted every year. When the model says the market is calm, check "
+                 "monthly; otherwise check weekly on Mondays. Rebalance on a 5pp band either way.")
+    assert "check if market is calm then monthly else weekly on monday" in rbl
+    assert "fit expanding 3 years, refit every 1 year" in rbl
