@@ -17,6 +17,19 @@ SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|execute|trade)(?:s|ed|ing
           r"(?:spread|split|staggered|executed|traded|done|carried out|worked))")
 HOW = r"(?: (?:out|gradually|evenly|slowly|in pieces|bit by bit))?"
 AT_ONCE = r",? (?:instead of|rather than|not)(?: doing it| trading)? all (?:at once|in (?:1|one) day)"
+# 'we'd prefer not to rebalance in one go', 'don't dump your whole rebal in one candle', 'I hate the idea of dumping
+# everything on one day's price': the wish for tranches said by what it avoids; it gives no count of its own.
+NOT_IN_ONE = (r"(?:(?:(?:we|i)'?d (?:prefer|rather|like) |(?:we |i )?(?:want|prefer) )?(?:not|never|don'?t|do not)(?: to)? "
+              r"|(?:(?:i |we )?hate the idea of|(?:we |i )?(?:want to |prefer to )?avoid|instead of|rather than) )"
+              r"(?:dump(?:s|ing)?|rebalanc(?:e|ing)|trad(?:e|ing)|execut(?:e|ing)|do(?:ing)? it|mov(?:e|ing))"
+              r"(?: (?:the |your |my |our |its )?(?:whole |entire |full )?(?:rebalances?|trades?|orders?|everything|it|positions?))?"
+              r" (?:in|on|at|with) (?:1|a single) (?:go|candle|bar|shot|block|trade|order|(?:day|session)(?:'s (?:price|close))?)"
+              r"(?![\w-])")
+# Why orders are spread ('so I don't eat the spread', 'to limit market impact'): no fact beside a count of tranches.
+WHY = (r"(?:,? ?(?:so (?:that )?(?:we|i|it|you) (?:don'?t|do not|won'?t|will not) (?:eat|pay|cross) (?:the )?spreads?"
+       r"|so (?:that )?(?:we|i|it|you) (?:don'?t|do not|won'?t|will not) move (?:the )?(?:price|market)"
+       r"|(?:in order )?to (?:reduce|limit|cut|lower|minimi[sz]e|soften) (?:the )?(?:market )?(?:impact|slippage)))(?![\w-])")
+FEW = r"(?:a few|several|some|a couple of|multiple|a number of)"
 
 
 def read_tranches(r: Reader) -> None:
@@ -25,6 +38,7 @@ def read_tranches(r: Reader) -> None:
                         rf"days?")       # '4 pieces over 4 days': one a day
     if pieces:
         set_tranches(r, int(pieces.group("n")))
+        _take_wish(r)
         return
     m = (r.take_one(rf"(?:{SPREAD} )?(?:(?:in|into|over|across|using|with|as) )?(?P<n>\d+) (?:equal )?(?P<every>daily |trading-day |day |weekly |monthly )?"
                     rf"{PIECES}(?:{AT_ONCE})?")
@@ -40,6 +54,7 @@ def read_tranches(r: Reader) -> None:
         return
     bars = int(m.group("n")) if m.groupdict().get("n") else _bars(r, m.group("count"), m.group("unit") or m.group("unit2"))
     set_tranches(r, bars)
+    _take_wish(r)
 
 
 def set_tranches(r: Reader, bars: int) -> None:
@@ -61,9 +76,18 @@ def _bars(r: Reader, count: str, unit: str) -> int:
     return bars
 
 
+def _take_wish(r: Reader) -> None:
+    """'not in one go' beside a count of tranches only restates it; alone it is a question (`_ask_count`)."""
+    if r.draft.tranches:
+        r.take(NOT_IN_ONE)
+        r.take(WHY)
+
+
 def _ask_count(r: Reader) -> None:
     """'in tranches', 'spread the trades out': a spread with no length is a question, never a guess."""
     m = r.find(rf"(?:in|into|over) (?:daily )?{PIECES}(?![\w-])|{SPREAD}(?: out| gradually| over time| slowly)(?![\w-])"
+               rf"|{SPREAD}{HOW} (?:over|across|during) (?:the (?:next )?)?{FEW} (?:trading |business )?(?:days|sessions|bars)"
+               rf"|{NOT_IN_ONE}"
                rf"|\b(?:leg|buy|scale|ease|phase|get) in(?: (?:gradually|slowly|over time|bit by bit|step by step))?(?:{AT_ONCE})?(?![\w-])")
     if m:
         r.ask("Over how many trading days should each rebalance's trades be spread (for example 'in 5 daily "
