@@ -29,11 +29,74 @@ def read_schedules(r: Reader) -> None:
     _month_names(r)
     _never(r)
     spaced = _spaced(r)
-    found = spaced + _nth_days(r) + [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]
+    found = spaced + _said_twice(r) + _nth_days(r)
+    found += [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]
+    _instead_of_first(r, found)
+    _days_into(r, found)
+    _kept_to(r, found)
     if "month-end" in r.flags and "monthly" in found:
         found = ["last trading day of month" if f == "monthly" else f for f in found]
         r.assume("month-end prices: decided on the last trading day of each month")
     _place(r, found)
+
+
+PERIOD_CALENDAR = r"((?:every|each|once a|once per|(?:1|one) time (?:a|per|each|every)) (month|quarter|year)|monthly|quarterly|annually|yearly)"
+
+
+def _said_twice(r: Reader) -> list[str]:
+    """A calendar and its day said apart ('every month, first day', 'end of each year (last trading day)', 'every
+    Friday at the close of the week'), and 'one time per year': one schedule, read once."""
+    found = []
+    ordinal = r"(first|1st|\d+(?:st|nd|rd|th)|" + "|".join(ORDINALS.values()) + ")"
+    for m in r.take(rf"{PERIOD_CALENDAR},? (?:on |at )?(?:the )?{ordinal} (?:(?:trading|business) )?day"
+                    rf"(?: of (?:the|each|every) (?:month|quarter|year))?(?![\w-])"):
+        period = _periodic(m.group(1))
+        if re.search(r" of (?:the|each|every) (?!" + PERIOD_NOUN[period] + ")", m.group()):
+            r.ask(f"Which schedule is meant by '{m.group()}'?", phrase=m.group())
+            continue
+        n = {word: k for k, word in ORDINALS.items()}.get(m.group(3)) or int(re.match(r"\d+", m.group(3)).group())
+        if n != 1 and not re.search(r"trading|business", m.group()):      # 'monthly, the 5th day': a date, maybe
+            r.ask(f"rbl schedules count trading days, not calendar dates: should '{m.group()}' be the "
+                  f"{_nth(n, PERIOD_NOUN[period])} (answer with that), or another schedule?", phrase=m.group())
+            continue
+        found.append(period if n == 1 else _nth(n, PERIOD_NOUN[period]))
+    for m in r.take(r"(?:(?:at|on|by) )?(?:the )?end of (?:each|every|the) (month|quarter|year),? \(?(?:on )?(?:the )?last "
+                    r"(?:trading |business )?day(?: of (?:the|each|every) \1)?\)?"):
+        found.append(f"last trading day of {m.group(1)}")
+    for m in r.take(rf"(?:every|each|on) fridays?,? (?:at|by) the (?:close|end) of the (?:trading )?week"):
+        found.append("weekly on friday")
+    found += [_periodic(m.group()) for m in r.take(r"(?:1|one) time (?:a|per|each|every) (?:month|quarter|year)")]
+    return found
+
+
+PERIOD_NOUN = {"monthly": "month", "quarterly": "quarter", "annually": "year"}
+
+
+def _periodic(phrase: str) -> str:
+    period = re.search(r"month|quarter|year|annual", phrase).group()
+    return {"month": "monthly", "quarter": "quarterly", "year": "annually", "annual": "annually"}[period]
+
+
+def _instead_of_first(r: Reader, found: list[str]) -> None:
+    """'on the last trading day of each month instead of the 1st': the first is the day not meant."""
+    if found and all(f.endswith((" of month", " of quarter", " of year")) for f in found):
+        r.take(r",? (?:instead of|rather than|not)(?: on)? (?:the )?(?:1st|first)(?: (?:trading |business )?day)?"
+               r"(?: of (?:the|each|every) (?:month|quarter|year))?(?![\w-])")
+
+
+def _days_into(r: Reader, found: list[str]) -> None:
+    """'a few days into the month': the nth trading day the text gives, or a question."""
+    m = r.take_one(r"(?:rebalanc\w* )?(?:a few|some|several|a couple of) (?:trading |business )?days into (?:the|each|every) month")
+    if m and not any(re.fullmatch(r"\d+\w\w trading day of month", f) for f in found):
+        r.ask(f"On which trading day of the month should it rebalance for '{m.group()}' (for example 'the 3rd trading "
+              "day of each month')?", phrase=m.group())
+
+
+def _kept_to(r: Reader, found: list[str]) -> None:
+    """'she doesn't want it touched more than that' beside a schedule: the schedule again, no fact of its own."""
+    if found:
+        r.take(r",? ?(?:(?:she|he|i|we|they) (?:doesn'?t|does not|don'?t|do not) want (?:it|them|the account) (?:touched|traded|"
+               r"rebalanced|moved)|(?:don'?t|do not) touch(?: it| them)?) (?:more (?:often )?than that|in between)(?![\w-])")
 
 
 def _calendar_date(r: Reader) -> None:

@@ -90,5 +90,6 @@ def _ask_count(r: Reader) -> None:
                rf"|{NOT_IN_ONE}"
                rf"|\b(?:leg|buy|scale|ease|phase|get) in(?: (?:gradually|slowly|over time|bit by bit|step by step))?(?:{AT_ONCE})?(?![\w-])")
     if m:
-        r.ask("Over how many trading days should each rebalance's trades be spread (for example 'in 5 daily "
-              "tranches')?", phrase=m.group().strip())
+        phrase = m.group().strip()
+        r.ask(f"Over how many trading days should each rebalance's trades be spread ('{phrase}'; for example 'in 5 "
+              "daily tranches')?", phrase=phrase)

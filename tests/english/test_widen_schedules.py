@@ -48,3 +48,53 @@ def test_a_spread_without_a_count_is_a_question(english, phrase):
     assert translation.rbl is None
     assert "how many trading days" in translation.question
     assert phrase in translation.phrase
+
+
+def test_the_question_about_a_spread_quotes_the_words_it_asks_about():
+    question = translate_offline(f"{WEIGHTS}, quarterly, but spread each rebalance over a few days.").question
+    assert "'spread each rebalance over a few days'" in question
+
+
+# ---- calendars said with their day apart -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("english, expected", [
+    ("80 qqq 20 gld, rebal every month, first day.", "when monthly"),
+    (f"{WEIGHTS}, rebalance each quarter, on the first trading day.", "when quarterly"),
+    (f"{WEIGHTS}, please rebalance one time per year.", "when annually"),
+    (f"{WEIGHTS}, rebalanced monthly, the 3rd trading day.", "when 3rd trading day of month"),
+    (f"{WEIGHTS}, every quarter, on the second trading day of the quarter.", "when 2nd trading day of quarter"),
+])
+def test_a_calendar_and_its_day_said_apart_are_one_schedule(english, expected):
+    assert expected in _read(english)
+
+
+@pytest.mark.parametrize("english, expected", [
+    (f"{WEIGHTS} | rebal = end of each year (last trading day)", "when last trading day of year"),
+    (f"{WEIGHTS}, reset it every friday at the close of the week.", "when weekly on friday"),
+    (f"{WEIGHTS}, rebal on the last trading day of each month instead of the 1st.", "when last trading day of month"),
+    (f"{WEIGHTS}, rebalanced on the second trading day of each quarter rather than on the first.",
+     "when 2nd trading day of quarter"),
+])
+def test_the_day_a_calendar_means_said_twice_or_against_another_is_read_once(english, expected):
+    assert expected in _read(english)
+
+
+def test_a_wish_that_restates_the_schedule_is_no_fact_of_its_own():
+    english = f"{WEIGHTS}, rebalance it once a year on the first trading day of the year, she doesn't want it touched more than that."
+    assert "when annually" in _read(english)
+
+
+@pytest.mark.parametrize("english, phrase", [
+    (f"{WEIGHTS}, rebalanced a few days into the month.", "a few days into the month"),
+    (f"{WEIGHTS}, every quarter, first day of the month.", "first day of the month"),
+    (f"{WEIGHTS}, rebalanced monthly, the 5th day.", "the 5th day"),
+])
+def test_a_day_the_text_does_not_pin_down_is_a_question(english, phrase):
+    translation = translate_offline(english)
+    assert translation.rbl is None
+    assert phrase in translation.question
+
+
+def test_a_few_days_into_the_month_beside_the_nth_trading_day_is_that_day():
+    english = f"{WEIGHTS}, rebalanced on the 5th trading day of every month: a few days into the month."
+    assert "when 5th trading day of month" in _read(english)
