@@ -45,9 +45,11 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
                      rf"is better than|is greater than|tops|does better than)|(?:and )?(?:it |the winner |that |which )?"
                      rf"(?:must|has to|needs to|should) (?:beat|exceed|outperform|top|do better than)) "
                      rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?{ASSET}(?:'s)?(?: return| momentum)?"
-                     rf"(?: over the same (?:period|window))?")
+                     rf"(?: over (?:the same (?:period|window)|(?:the (?:last |past )?)?(?P<barwin>\d+[- ]?(?:day|week|month|year)s?)))?")
     if not bar:
         _failed_bar(r, span)
+        return
+    if not _same_window(r, bar.group("barwin"), span):
         return
     r.signals.add(bar.group(1))
     r.draft.hold = f" while return(price, {span}) > return({bar.group(1)}, {span})"
@@ -60,6 +62,18 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
         r.draft.hold += f" else {other.group(1)}"
     else:
         r.ask(f"When it does not beat {bar.group(1)}, what should it hold instead (cash, or which asset)?")
+
+
+def _same_window(r: Reader, said: str | None, span: str) -> bool:
+    """'beats BIL over 12m' names the bar's lookback again; rbl compares both over the ranking's, so another is a question."""
+    if said is None:
+        return True
+    m = re.fullmatch(WINDOW, said)
+    if window(m.group(1), m.group(2)) == span:
+        return True
+    r.ask(f"The assets are ranked over {span} but the bar is said over '{said}'; which lookback is meant for both?",
+          phrase=said)
+    return False
 
 
 def _failed_bar(r: Reader, span: str) -> None:

@@ -24,6 +24,8 @@ def read_schedules(r: Reader) -> None:
              or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks?|reviews?|check-ins?|monitoring)"))
     if check:
         r.draft.check = calendar_of(check.group(1))
+    _data_cadence(r)
+    _not_schedules(r)
     _calendar_date(r)
     _nth_weekday(r)
     _month_names(r)
@@ -97,6 +99,28 @@ def _kept_to(r: Reader, found: list[str]) -> None:
     if found:
         r.take(r",? ?(?:(?:she|he|i|we|they) (?:doesn'?t|does not|don'?t|do not) want (?:it|them|the account) (?:touched|traded|"
                r"rebalanced|moved)|(?:don'?t|do not) touch(?: it| them)?) (?:more (?:often )?than that|in between)(?![\w-])")
+
+
+EVENT = r"(?:meet(?:ing)?|met|call|chat|spoke|talked|conversation|lunch|coffee|review)"
+PAY = r"(?:salar(?:y|ies)|pensions?|pay(?:check|cheque)?s?|wages?|income)"
+
+
+def _not_schedules(r: Reader) -> None:
+    """Days named as events, not dates to trade: 'thank you for meeting with us on Tuesday'; and, beside the nth
+    trading day, why it was chosen: 'since our salaries arrive at the start of the month'."""
+    r.take(rf"{EVENT}(?: [\w']+){{0,6}} (?:on|last|this past) (?:{'|'.join(WEEKDAYS)})(?![\w-])")
+    if r.find(NTH_TRADING_DAY):
+        r.take(rf"(?:since|because|as|cuz) (?:our |my |the )?{PAY} (?:arrives?|comes? in|lands?|(?:is|are|gets?) paid)"
+               rf" (?:at|on|in) (?:the )?(?:start|beginning|first days?|1st)(?: of (?:the|each|every) month)?"
+               rf"|(?:since|because|as|cuz) (?:at|on|in) the (?:start|beginning|first days?)(?: of the month)? (?:our |my |the )?"
+               rf"{PAY} (?:arrives?|comes? in|lands?|(?:is|are|gets?) paid)")
+
+
+def _data_cadence(r: Reader) -> None:
+    """'a score in column x, kept fresh daily': how often a signal's data is written, not when to rebalance."""
+    if r.draft.signals or re.search(r"\bcolumn\b", r.norm.text):
+        r.take(r",? (?:kept (?:fresh|up to date|current)|refreshed|re-?computed|published) (?:daily|every (?:trading )?day|each day)"
+               r"(?![\w-])")
 
 
 def _calendar_date(r: Reader) -> None:

@@ -1,6 +1,7 @@
 """Issue 17, widening by construct: calendars said with a tail ('every month, first day'), momentum lookbacks and
 counts said loosely, and tranches said by what they avoid ('not in one go'). Each is read by family, or ends in a
-question naming the phrase; each case failed before this change."""
+question naming the phrase. Each case failed before this change, except those marked as guards (phrasings the
+family's new rules must not disturb)."""
 
 from __future__ import annotations
 
@@ -98,3 +99,65 @@ def test_a_day_the_text_does_not_pin_down_is_a_question(english, phrase):
 def test_a_few_days_into_the_month_beside_the_nth_trading_day_is_that_day():
     english = f"{WEIGHTS}, rebalanced on the 5th trading day of every month: a few days into the month."
     assert "when 5th trading day of month" in _read(english)
+
+
+@pytest.mark.parametrize("english, expected", [
+    (f"Thank you for meeting with my husband and me on Tuesday. {WEIGHTS}, rebalanced on the 3rd trading day of each "
+     "month.", "when 3rd trading day of month"),
+    (f"{WEIGHTS}, rebalanced on the 3rd trading day of each month, since our salaries arrive at the start of the month.",
+     "when 3rd trading day of month"),
+    (f"{WEIGHTS}, rebalanced on the 5th business day of each month, because on the first days my salary arrives.",
+     "when 5th trading day of month"),
+])
+def test_a_day_named_as_an_event_or_a_reason_is_no_second_schedule(english, expected):
+    assert expected in _read(english)
+
+
+# guard: already read before this change
+def test_a_weekday_said_as_the_rule_is_still_the_schedule():
+    assert "when weekly on tuesday" in _read(f"{WEIGHTS}, rebalance on Tuesday.")
+
+
+# guard: already a question before this change
+def test_a_pension_at_the_start_of_the_month_beside_mid_month_stays_a_question():
+    translation = translate_offline(f"{WEIGHTS}; rebalance mid-month, as my pension arrives at the start of the month.")
+    assert translation.rbl is None
+    assert "mid-month" in translation.question
+
+
+# ---- momentum lookbacks and counts -----------------------------------------------------------------------------
+
+DUAL = "Each month, hold whichever of SPY, EFA has the higher 12m return, but only if it beats BIL"
+DUAL_TARGET = "target: top 1 by return(price, 12 months) of SPY, EFA while return(price, 12 months) > return(BIL, 12 months) else IEF"
+
+
+@pytest.mark.parametrize("english", [
+    f"{DUAL} over 12m; if not, hold IEF.",
+    f"{DUAL} over the last 12 months; otherwise hold IEF.",
+])
+def test_the_bar_of_dual_momentum_said_over_the_ranking_window(english):
+    assert DUAL_TARGET in _read(english)
+
+
+def test_a_bar_said_over_another_window_than_the_ranking_is_a_question():
+    translation = translate_offline(f"{DUAL} over 6 months; if not, hold IEF.")
+    assert translation.rbl is None
+    assert "'6 months'" in translation.question
+
+
+# guard: already read before this change
+@pytest.mark.parametrize("english", [
+    "Monthly, hold the strongest 2 of SPY, EFA, EEM over 12m.",
+    "Monthly, hold the 2 best performers of SPY, EFA, EEM by their 12-month return.",
+])
+def test_a_count_and_a_lookback_said_loosely_rank_the_assets(english):
+    assert "target: top 2 by return(price, 12 months) of SPY, EFA, EEM" in _read(english)
+
+
+# guard: already a question before this change
+@pytest.mark.parametrize("english", [
+    "Monthly, hold the best performers of SPY, EFA, EEM, GLD by 12-month return.",
+    "Each week hold the top performers out of SOL, BTC, ETH, AVAX, by 30 day return.",
+])
+def test_performers_with_no_count_is_a_question(english):
+    assert "How many of the assets" in translate_offline(english).question
