@@ -50,13 +50,17 @@ def _said_twice(r: Reader) -> list[str]:
     Friday at the close of the week'), and 'one time per year': one schedule, read once."""
     found = []
     ordinal = r"(first|1st|\d+(?:st|nd|rd|th)|" + "|".join(ORDINALS.values()) + ")"
-    for m in r.take(rf"{PERIOD_CALENDAR},? (?:on |at )?(?:the )?{ordinal} (?:(?:trading|business) )?day"
+    reversed_ = r.take(rf"(?:on |at )?(?:the )?{ordinal} (?:trading|business) day,? {PERIOD_CALENDAR}(?![\w-])")
+    for m in reversed_:           # 'the 3rd trading day, every month'
+        n, period = _ordinal(m.group(1)), _periodic(m.group(2))
+        found.append(period if n == 1 else _nth(n, PERIOD_NOUN[period]))
+    for m in r.take(rf"{PERIOD_CALENDAR}(?: rebalanc\w*)?,? (?:on |at )?(?:the )?{ordinal} (?:(?:trading|business) )?day"
                     rf"(?: of (?:the|each|every) (?:month|quarter|year))?(?![\w-])"):
         period = _periodic(m.group(1))
         if re.search(r" of (?:the|each|every) (?!" + PERIOD_NOUN[period] + ")", m.group()):
             r.ask(f"Which schedule is meant by '{m.group()}'?", phrase=m.group())
             continue
-        n = {word: k for k, word in ORDINALS.items()}.get(m.group(3)) or int(re.match(r"\d+", m.group(3)).group())
+        n = _ordinal(m.group(3))
         if n != 1 and not re.search(r"trading|business", m.group()):      # 'monthly, the 5th day': a date, maybe
             r.ask(f"rbl schedules count trading days, not calendar dates: should '{m.group()}' be the "
                   f"{_nth(n, PERIOD_NOUN[period])} (answer with that), or another schedule?", phrase=m.group())
@@ -72,6 +76,11 @@ def _said_twice(r: Reader) -> list[str]:
 
 
 PERIOD_NOUN = {"monthly": "month", "quarterly": "quarter", "annually": "year"}
+
+
+def _ordinal(word: str) -> int:
+    """'third' or '3rd' -> 3."""
+    return {w: n for n, w in ORDINALS.items()}.get(word) or int(re.match(r"\d+", word).group())
 
 
 def _periodic(phrase: str) -> str:
@@ -208,10 +217,9 @@ def _nth_weekday(r: Reader) -> None:
 
 
 def _nth_days(r: Reader) -> list[str]:
-    numbers = {word: n for n, word in ORDINALS.items()}
     found = []
     for m in r.take(NTH_TRADING_DAY):
-        n = numbers.get(m.group(1)) or int(re.match(r"\d+", m.group(1)).group())
+        n = _ordinal(m.group(1))
         found.append("monthly" if n == 1 and m.group(2) == "month" else _nth(n, m.group(2)))
     return found
 

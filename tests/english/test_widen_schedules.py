@@ -64,6 +64,8 @@ def test_the_question_about_a_spread_quotes_the_words_it_asks_about():
     (f"{WEIGHTS}, please rebalance one time per year.", "when annually"),
     (f"{WEIGHTS}, rebalanced monthly, the 3rd trading day.", "when 3rd trading day of month"),
     (f"{WEIGHTS}, every quarter, on the second trading day of the quarter.", "when 2nd trading day of quarter"),
+    (f"{WEIGHTS}, monthly rebalance on the third trading day.", "when 3rd trading day of month"),
+    (f"{WEIGHTS}, rebalance on the 3rd trading day, every month.", "when 3rd trading day of month"),
 ])
 def test_a_calendar_and_its_day_said_apart_are_one_schedule(english, expected):
     assert expected in _read(english)
@@ -89,6 +91,7 @@ def test_a_wish_that_restates_the_schedule_is_no_fact_of_its_own():
     (f"{WEIGHTS}, rebalanced a few days into the month.", "a few days into the month"),
     (f"{WEIGHTS}, every quarter, first day of the month.", "first day of the month"),
     (f"{WEIGHTS}, rebalanced monthly, the 5th day.", "the 5th day"),
+    (f"{WEIGHTS}, quarterly rebalancing on the 2nd trading day of the month.", "2nd trading day of the month"),
 ])
 def test_a_day_the_text_does_not_pin_down_is_a_question(english, phrase):
     translation = translate_offline(english)
