@@ -33,7 +33,7 @@ capital equit bond stock gold silver commodit reit estate treasur crypto bitcoin
 fund etf index indice sector growth emerging international domestic foreign
 global developed currenc forex yield credit corporate municipal duration inflation
 approv alert confirm notif manual signal score sentiment indicator regime hmm correlat sharpe
-screen subject esg condition provided requir constrain
+screen subject esg condition provided requir constrain relativ absolut percentile
 order execut price ticker column benchmark
 """.split())
 # Short words, meaningful as written: as stems they would catch 'office', 'address', 'mind', 'topic', 'ethics'.

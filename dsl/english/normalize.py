@@ -54,7 +54,7 @@ GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|aft
 _SIGN_OFF = re.compile(r"(?i)(?:[.!?;,]\s*|^)(?:thanks?(?: you)?|thx|ty|cheers|(?:kind |best |warm )?regards|(?:best|warm) wishes|"
                        r"all the best|with thanks|best|"
                        r"many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely)"
-                       r"(?: (?:a lot|so much|in advance|again))?(?:[,!.]*\s*(?:[A-Za-z][\w'-]*\.?\s*){0,3})?[.!]*\s*$")
+                       r"(?: (?:a lot|so much|in advance|again))?(?:[,!.]*\s*(?P<name>(?:[A-Za-z][\w'-]*\.?\s*){0,3}))?[.!]*\s*$")
 # A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
 _OPINION = re.compile(r"(?i)(?:(?<=[.!?;,])|^)\s*(?:any thoughts|thoughts|is (?:that|this) (?:reasonable|ok|okay|sensible|"
                       r"doable|possible|fine|right)|does (?:that|this) make sense|what do you think|makes sense|any ideas|"
@@ -109,11 +109,22 @@ class Normalized:
     lowered: list[str] = field(default_factory=list)     # tickers written in lowercase ('spy'), said back
 
 
+def _signed_off(english: str) -> str:
+    """The text without its closing ('Thanks, John'); words after a closing that could be a rule ('Thanks, Tom. Skip
+    December.') keep the closing where it is."""
+    from rbl.dsl.english.chatter import carries_meaning
+
+    m = _SIGN_OFF.search(english)
+    if m is None or any(carries_meaning(w) for w in re.findall(r"[A-Za-z0-9%$'-]+", m.group("name") or "")):
+        return english
+    return english[:m.start()] + "." + english[m.end():]
+
+
 def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
-    english = _OPINION.sub("", _SIGN_OFF.sub(".", GREETING.sub("", english.strip(), count=1)))
-    english = _SIGN_OFF.sub(".", _OPINION.sub("", english))
+    english = _OPINION.sub("", _signed_off(GREETING.sub("", english.strip(), count=1)))
+    english = _signed_off(_OPINION.sub("", english))
     text = _tag_tickers(_upper_known_tickers(english, result), result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)

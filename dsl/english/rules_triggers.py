@@ -264,7 +264,8 @@ def _relative_band(r: Reader) -> None:
                        rf"(?:in relative terms|relative|relatively)"))
     if m:
         _set_when(r, f"drift > {m.group(1)}% of target")
-        r.take(r"(?:the )?(?:rebalanc\w* )?(?:trigger|band|threshold|tolerance|drift) is (?:relative|in relative terms)\b")
+        r.take(r"(?:the )?(?:rebalanc\w* )?(?:trigger|band|threshold|tolerance|drift) (?:is|should be|must be|will be) "
+               r"(?:relative|in relative terms)(?: rather than absolute| not absolute)?\b")
 
 
 _NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?(?:targets?|weights?|allocations?)| relative)"

@@ -113,3 +113,33 @@ def test_a_label_for_a_construct_not_read_is_asked_about():
 def test_a_year_in_a_story_is_no_number():
     translation = translate_offline(f"I got burned in 2008 and then again in 2022. {STRATEGY}")
     assert "VTI 70%" in translation.rbl
+
+
+# ---- the invariant: a meaningful aside never disappears -----------------------------------------------------------
+# Any strategy the reader reads, with one of these asides appended, must come back as a question or as a strategy that
+# differs from the plain one: reading the aside as chatter would trade without it.
+ASIDES = ("Never touch the bonds.", "Skip December.", "Don't rebalance in the summer.", "Only trade on the 15th.",
+          "Unless the VIX is above 30.", "But hold 10% in cash.", "If SPY crashes, buy more.",
+          "Double the band when volatility is high.", "No trades before earnings season.",
+          "And rebalance when the moon is full.", "Halve everything in a bear market.", "Keep 2 months of expenses aside.")
+
+
+def _read_right_dev_strategies(count: int = 15):
+    from rbl.dsl.english.evalset import load_cases
+
+    cases = [c for c in load_cases() if c.rbl and c.id.startswith(("v4-", "v5-"))]
+    out = []
+    for case in cases:
+        translation = translate_offline(case.english)
+        if translation.rbl and len(case.english) < 400:
+            out.append((case.id, case.english, translation.rbl))
+        if len(out) == count:
+            break
+    return out
+
+
+@pytest.mark.parametrize("aside", ASIDES)
+def test_a_meaningful_aside_after_a_chatty_strategy_is_never_skipped(aside):
+    for case_id, english, plain in _read_right_dev_strategies():
+        translation = translate_offline(f"{english} {aside}")
+        assert translation.rbl != plain, f"{case_id}: '{aside}' was skipped"
