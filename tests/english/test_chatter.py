@@ -139,7 +139,8 @@ def _read_right_dev_strategies(count: int = 15):
 
 
 @pytest.mark.parametrize("aside", ASIDES)
-def test_a_meaningful_aside_after_a_chatty_strategy_is_never_skipped(aside):
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_a_meaningful_aside_around_a_chatty_strategy_is_never_skipped(aside, where):
     for case_id, english, plain in _read_right_dev_strategies():
-        translation = translate_offline(f"{english} {aside}")
-        assert translation.rbl != plain, f"{case_id}: '{aside}' was skipped"
+        translation = translate_offline(f"{english} {aside}" if where == "after" else f"{aside} {english}")
+        assert translation.rbl != plain, f"{case_id}: '{aside}' {where} was skipped"
