@@ -85,6 +85,8 @@ def _leverage_cap(r: Reader) -> bool:
                 r.assume(f"leverage 'under {number}x' read as at most {number}x")
             r.leverage = f"{number}x"
             r.draft.constraints.append(f"max leverage {r.leverage}")
+            # why a cap is there, right after it: 'a hard ceiling at 1.5x should anything drift'
+            r.take(rf"(?<={MASK}) (?:should|in case|if) (?:anything|any asset|something|it|the mix) (?:ever )?drifts?\b")
             return True
     return False
 
@@ -235,7 +237,8 @@ def _split_vol_target(r: Reader):
 
 def _exposure(r: Reader) -> None:
     m = r.take_one(rf"(?:total|gross|overall) exposure (?:of |at )?{NUM}x(?: (?:the |of )?(?:equity|nav|capital))?"
-                   rf"|(?:at |with )?{NUM}x (?:total|gross|overall) exposure")
+                   rf"|(?:at |with )?(?<!up to )(?<!at most )(?<!no more than )(?<!max )(?<!maximum )"
+                   rf"{NUM}x (?:(?:total|gross|overall) )?exposure(?! (?:max|cap|limit|at most|ceiling))")
     if not m:
         return
     times = f"{m.group(1) or m.group(2)}x"

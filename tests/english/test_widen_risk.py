@@ -177,3 +177,20 @@ def test_when_the_model_says_the_market_is_calm():
                  "monthly; otherwise check weekly on Mondays. Rebalance on a 5pp band either way.")
     assert "check if market is calm then monthly else weekly on monday" in rbl
     assert "fit expanding 3 years, refit every 1 year" in rbl
+
+
+# ---- leverage: the exposure said as 'at 1.3x exposure', a cap beside it --------------------------------------------
+
+@pytest.mark.parametrize("english, exposure, cap", [
+    ("Run the 60/40 SPY/TLT mix at 1.3x exposure, with a hard ceiling on leverage at 1.5x should anything drift. Monthly.",
+     "1.3x", "1.5x"),
+    ("60/40 SPY/TLT at 1.2 times exposure, monthly.", "1.2x", "1.2x"),
+])
+def test_an_exposure_said_as_times_the_equity(english, exposure, cap):
+    rbl = rbl_of(english)
+    assert f"exposure {exposure}" in rbl and f"max leverage {cap}" in rbl
+
+
+def test_up_to_an_exposure_is_a_cap_not_the_exposure():
+    rbl = rbl_of("60/40 SPY/TLT, up to 1.5x exposure, monthly.")
+    assert "max leverage 1.5x" in rbl and "\nexposure" not in rbl
