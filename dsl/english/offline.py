@@ -91,7 +91,7 @@ _LABELS = (
     (r"risk[- ]parity|equal[- ]risk(?: contribution)?|erc", r"risk parity"),
     (r"inverse[- ]vol(?:atility)?|vol(?:atility)?[- ](?:weighted|weighting|parity)", r"inverse volatility"),
     (r"trend(?:[- ]following)?|moving[- ]average|200[- ]?day", r"sma\("),
-    (r"(?:threshold|band|drift|tolerance)(?:[- ]based)?", r"drift"),
+    (r"(?:threshold|band|drift|tolerance)s?(?:[- ]based)?|(?:a |the )?total[- ]drift(?: trigger| rule)?", r"drift"),
     (r"kill[- ]switch|hard stop|stop[- ]loss|drawdown (?:brake|protocol|rule)|brake", r"max drawdown|drawdown\("),
 )
 _LABEL_NOUNS = (r"(?: (?:portfolio|strategy|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
@@ -102,7 +102,8 @@ def _take_labels(r: Reader) -> None:
     rendered = r.draft.render()
     for label, construct in _LABELS:
         if re.search(construct, rendered):
-            r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try))? ?(?:an? |the |my |our |this |that )?"
+            r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try|move to|switch to|go with)"
+                   rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with)? ?(?:an? |the |my |our |this |that )?"
                    rf"(?:{label}){_LABEL_NOUNS}(?= ?[:.,;!?]|$))")
 
 
