@@ -12,7 +12,8 @@ CHECK_VERB = (r"(?:check(?:ed|s|ing)?|assess(?:ed|es)?|look(?:ed|s)?|monitor(?:e
               r"|control(?:led|s)?|watch(?:ed|es)?|inspect(?:ed|s)?|verif(?:y|ied|ies)"
               r"|reviewing|monitoring|assessing|evaluating|controlling|watching)"
               r"(?: (?:it|at it|them|the (?:portfolio|weights|drift|bands?|allocation|positions|holdings|mix)))?")
-VAGUE = r"(?:regularly|periodically|from time to time|now and then|occasionally|sometimes|often)"
+# 'often', but not the cap 'no more often than once a quarter' (read with the schedule it names)
+VAGUE = r"(?:regularly|periodically|from time to time|now and then|occasionally|sometimes|(?<!more )(?<!less )often)"
 
 
 def read_schedules(r: Reader) -> None:
@@ -89,10 +90,13 @@ def _periodic(phrase: str) -> str:
 
 
 def _instead_of_first(r: Reader, found: list[str]) -> None:
-    """'on the last trading day of each month instead of the 1st': the first is the day not meant."""
+    """'on the last trading day of each month instead of the 1st', 'avoids the turn-of-month flows': the first is the
+    day not meant, and why."""
     if found and all(f.endswith((" of month", " of quarter", " of year")) for f in found):
         r.take(r",? (?:instead of|rather than|not)(?: on)? (?:the )?(?:1st|first)(?: (?:trading |business )?day)?"
                r"(?: of (?:the|each|every) (?:month|quarter|year))?(?![\w-])")
+        r.take(r"(?:avoids|dodges|misses|sidesteps|skips) (?:the )?(?:turn[- ]of[- ](?:the[- ])?month|month[- ]start|"
+               r"start[- ]of[- ](?:the[- ])?month) (?:flows?|rush|chaos|noise|effects?)(?![\w-])")
 
 
 def _days_into(r: Reader, found: list[str]) -> None:
@@ -108,9 +112,12 @@ def _kept_to(r: Reader, found: list[str]) -> None:
     if found:
         r.take(r",? ?(?:(?:she|he|i|we|they) (?:doesn'?t|does not|don'?t|do not) want (?:it|them|the account) (?:touched|traded|"
                r"rebalanced|moved)|(?:don'?t|do not) touch(?: it| them)?) (?:more (?:often )?than that|in between)(?![\w-])")
+        # 'I don't want it traded more than once a quarter': a cap whose calendar was read into `found` above
+        r.take(r"(?:(?:honestly|frankly),? )?(?:she|he|i|we|they) (?:doesn'?t|does not|don'?t|do not) want (?:it|them|the account) "
+               r"(?:touched|traded|rebalanced|moved) more (?:often )?than(?= \u00a6)")
 
 
-EVENT = r"(?:meet(?:ing)?|met|call|chat|spoke|talked|conversation|lunch|coffee|review)"
+EVENT = r"(?:meet(?:ing)?|met|call|chat|spoke|talked|conversation|lunch|coffee)"    # not review: a check cadence
 PAY = r"(?:salar(?:y|ies)|pensions?|pay(?:check|cheque)?s?|wages?|income)"
 
 

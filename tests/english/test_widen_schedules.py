@@ -82,6 +82,36 @@ def test_the_day_a_calendar_means_said_twice_or_against_another_is_read_once(eng
     assert expected in _read(english)
 
 
+@pytest.mark.parametrize("english, expected", [
+    (f"{WEIGHTS}, rebalanced on the 5th trading day of every month; rebalancing a few days into the month avoids the "
+     "turn-of-month flows.", "when 5th trading day of month"),
+    (f"{WEIGHTS}, rebalanced on the 3rd trading day of each month, which dodges the month-start rush.",
+     "when 3rd trading day of month"),
+])
+def test_why_the_first_is_not_the_day_is_no_fact_of_its_own(english, expected):
+    assert expected in _read(english)
+
+
+def test_a_reason_against_the_first_beside_a_first_day_schedule_stays_a_question():
+    translation = translate_offline(f"{WEIGHTS}, monthly, which avoids the turn-of-month flows.")
+    assert translation.rbl is None
+
+
+@pytest.mark.parametrize("english, expected", [
+    (f"{WEIGHTS}. Honestly I don't want it traded more than once a quarter, so let's make it the first trading day of "
+     "each quarter.", "when quarterly"),
+    (f"{WEIGHTS}. We don't want it rebalanced more often than once a year: the first trading day of the year.",
+     "when annually"),
+])
+def test_a_cap_that_is_the_schedule_reads_as_the_schedule(english, expected):
+    assert expected in _read(english)
+
+
+def test_a_cap_that_differs_from_the_schedule_is_a_question():
+    translation = translate_offline(f"{WEIGHTS}. I don't want it traded more than once a quarter; rebalance monthly.")
+    assert "several schedules" in translation.question
+
+
 def test_a_wish_that_restates_the_schedule_is_no_fact_of_its_own():
     english = f"{WEIGHTS}, rebalance it once a year on the first trading day of the year, she doesn't want it touched more than that."
     assert "when annually" in _read(english)
