@@ -10,9 +10,10 @@ from rbl.dsl.english.rules_conditions import OTHERWISE, SPLIT, _branch
 
 NOUN = r"(?:score|signal|indicator|series|prediction|forecast|reading|sentiment|value|index|indice|gauge|measure|ratio|spread|surprise)s?"
 COLUMN = r"(?:the |a )?(?:data )?column (?:named |called )?[\"']?(?P<col>[a-z][a-z0-9_]*|@[A-Z][A-Z0-9_]*)[\"']?"
-DECLARE = (rf"(?<![\w@'-])(?:(?:use|read|take|load)s? )?(?:the |a |an |my |our )?(?:(?!(?:if|when|whenever|while|and|or|then|otherwise|else) )[a-z][\w'-]* ){{0,3}}?{NOUN}"
+DECLARE = (rf"(?:(?<![\w@'-])(?:(?:use|read|take|load)s? )?(?:the |a |an |my |our )?(?:(?!(?:if|when|whenever|while|and|or|then|otherwise|else) )[a-z][\w'-]* ){{0,3}}?{NOUN}"
            rf"(?: (?:that )?(?:(?:is|are) )?(?:lives|is|are|sits|stored|kept|found|supplied|provided|delivered|published|written))?"
-           rf"(?: (?:in|from|at|under|into|to))? {COLUMN}")
+           rf"(?: (?:in|from|at|under|into|to))? |(?:(?<=^)|(?<=[.;:!] ))(?=(?:data )?column ))"     # or 'column x.' opening a sentence
+           rf"{COLUMN}")
 # The declaration is replaced by this placeholder, so that 'when the score in column x is positive' reads as
 # 'when the signal is positive'; a placeholder no condition took is a bare declaration ('signal column x').
 PLACEHOLDER = "the signal"
@@ -72,6 +73,8 @@ def _declare(r: Reader) -> str | None:
     m = r.find(DECLARE)
     if m is None:
         return None
+    if re.match(r"(?:data )?column ", m.group()) and not re.match(r"\s*(?:[.;,]|$)", r.text[m.end():]):
+        return None         # a bare 'column x' declares a signal only as a sentence of its own ('column fear_index.')
     column = m.group("col")
     if column.startswith("@"):          # 'column SENTIMENT' was tagged as a ticker: it names no asset
         r.norm.assets.pop(column[1:], None)

@@ -194,3 +194,8 @@ def test_an_exposure_said_as_times_the_equity(english, exposure, cap):
 def test_up_to_an_exposure_is_a_cap_not_the_exposure():
     rbl = rbl_of("60/40 SPY/TLT, up to 1.5x exposure, monthly.")
     assert "max leverage 1.5x" in rbl and "\nexposure" not in rbl
+
+
+def test_a_bare_column_as_a_sentence_of_its_own_declares_a_signal():
+    rbl = rbl_of("Column mood. If it's above 30 hold 30% SPY 70% TLT, else 70% SPY 30% TLT. Monthly.")
+    assert 'signal MOOD column "mood"' in rbl and "if MOOD > 30:" in rbl
