@@ -51,10 +51,10 @@ GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|aft
                        r"(?: (?i:there|team|all|folks|guys|everyone|sir(?: or madam)?|madam|broker|advisor|adviser)"
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
-_SIGN_OFF = re.compile(r"(?i)(?:[.!?;,]\s*|^)(?:thanks?(?: you)?|thx|ty|cheers|(?:kind |best |warm )?regards|(?:best|warm) wishes|"
-                       r"all the best|with thanks|best|"
-                       r"many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely)"
-                       r"(?: (?:a lot|so much|in advance|again))?(?:[,!.]*\s*(?P<name>(?:[A-Za-z][\w'-]*\.?\s*){0,3}))?[.!]*\s*$")
+_CLOSING = (r"(?:thanks?(?: you)?|thx|ty|cheers|(?:kind |best |warm )?regards|(?:best|warm) wishes|all the best|with thanks|best|"
+            r"many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
+_SIGN_OFF = re.compile(rf"(?i)(?:[.!?;,]\s*|^){_CLOSING}(?:,? (?:and|&) {_CLOSING})?"
+                       r"(?:,? (?:u r|you'?re|ur|you are) (?:the best|awesome|a star|amazing|great|a legend))?(?:[,!.]*\s*(?P<name>(?:[A-Za-z][\w'-]*\.?\s*){0,3}))?[.!]*\s*$")
 # A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
 _OPINION = re.compile(r"(?i)(?:(?<=[.!?;,])|^)\s*(?:any thoughts|thoughts|is (?:that|this) (?:reasonable|ok|okay|sensible|"
                       r"doable|possible|fine|right)|does (?:that|this) make sense|what do you think|makes sense|any ideas|"

@@ -152,6 +152,7 @@ def unplaced_words(r: Reader) -> list[str]:
                   and (CONDITION.search(_clause_at(r.text, at))
                        or carries_meaning(w) and not idle_negation(w, _clause_at(r.norm.text, at)))]
     _note_chatter(r, [at for at, _ in loose], [at for at, _ in meaningful])
+    r.loose_at = meaningful
     return restricted + [w for _, w in meaningful]
 
 
@@ -228,8 +229,10 @@ _MEANS_NOTHING = r"^(?:drop it|drop|leave it out|ignore it|ignore|nothing|none|s
 
 def _one_phrase(r: Reader, unplaced: list[str]) -> str | None:
     """The run of words no rule took around the first meaningful one (at most 12 words), as the text says it."""
+    placed = {at for at, w in r.loose_at if w in unplaced}      # where the words stand (a word may also be chatter)
     for run in re.finditer(rf"(?:[^.;:!?,\n{MASK}]|(?<=\d)[.,](?=\d))+", r.text):
-        hits = [m for w in dict.fromkeys(unplaced) for m in re.finditer(rf"(?<![\w'@]){re.escape(w)}(?![\w'])", run.group())]
+        hits = [m for w in dict.fromkeys(unplaced) for m in re.finditer(rf"(?<![\w'@]){re.escape(w)}(?![\w'])", run.group())
+                if not placed or run.start() + m.start() in placed]
         if not hits:
             continue
         start, end = min(m.start() for m in hits), max(m.end() for m in hits)

@@ -54,6 +54,7 @@ class Reader:
     spacing: str | None = None                             # 'bars since rebalance >= 20', and-ed to the rule
     shared_band: str | None = None                         # 'any asset drifts 5pp' beside per-asset bands
     unplaced: list[str] = field(default_factory=list)      # words no rule took, kept for a sleeved description
+    loose_at: list[tuple[int, str]] = field(default_factory=list)  # where each meaningful word no rule took stands
     frames: dict[str, str] = field(default_factory=dict)   # question -> the sentence its answer completes
     phrases: dict[str, str] = field(default_factory=dict)  # question -> the English words an answer replaces
     text: str = ""
