@@ -19,6 +19,9 @@ NOT_TICKERS = frozenset({
     "IMPORTANT", "BEFORE", "AFTER", "MONTHLY", "WEEKLY", "DAILY", "QUARTERLY", "ANNUALLY", "DON", "CAN", "WON", "ISN",
     "DOESN", "SHOULDN", "TOTAL", "BOTH", "EITHER", "AT", "LEAST", "MOST", "MAX", "MIN", "OFF", "OUT", "UP", "DOWN",
     "STOP", "SELL", "BUY", "HOLD", "KEEP", "ZERO", "NEW", "THAT", "THIS", "THEN", "WHEN", "ONE", "TWO", "BUT", "ASK",
+    # chat and forum acronyms
+    "PSA", "FWIW", "IMHO", "AFAIK", "BTW", "LOL", "LMK", "DYOR", "NFA", "FOMO", "GM", "GN", "WAGMI", "NGMI", "IIRC",
+    "AKA", "PS", "CEO", "CFO", "CIO", "USA", "UK", "EU", "ETA", "TBH", "IDK", "OP", "AMA", "ELI5", "PM", "AM",
 })
 TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

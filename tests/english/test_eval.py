@@ -97,6 +97,7 @@ KNOWN_DIFFERENT_READINGS = {
     "v5-085": "'25% each' of four assets read as equal weight: the same weights, a different IR (round 5)",
     "v5-104": "a crypto pair: the reader states 'annualize 365 days' (the report annualises over 365 days), the writer "
               "did not; the same trades",
+    "v5-040": "a crypto pair, as v5-104: 'annualize 365 days' stated by the reader only; the same trades",
 }
 
 
