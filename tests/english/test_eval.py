@@ -98,6 +98,8 @@ KNOWN_DIFFERENT_READINGS = {
     "v5-104": "a crypto pair: the reader states 'annualize 365 days' (the report annualises over 365 days), the writer "
               "did not; the same trades",
     "v5-040": "a crypto pair, as v5-104: 'annualize 365 days' stated by the reader only; the same trades",
+    "v5-031": "a volatility target's remainder: the writer declares 'cash CASH', the reader leaves it undeclared as the "
+              "dev set's other volatility targets do (r2 line 252); the same trades",
 }
 
 
