@@ -1,0 +1,60 @@
+"""The measured floors of the held-out sets written since session 7 (issue 17). Each was written blind (its header
+says by whom and under which rule) and scored by the lead; the messages print counts only, since the misses name a
+set's wording, and a set whose misses are read is no longer held out.
+
+Scorings (offline reader; docs/english.md, *Held-out sets*):
+- heldout_fresh.txt: on fb73473 (round 3) 2 IR-equal, 0/8 questions; on 17f1386 (round 4) 5 IR-equal, 7 checked,
+  4/8 questions (the set had been scored twice before: its treasuries miss was read and fixed).
+- heldout_blind.txt: on fecd8bf (round 4's first step) 5 IR-equal, 6 checked, 3/8; on 17f1386 7, 8, 5/8.
+- heldout_final.txt: once, on 17f1386: 3 IR-equal, 4 checked, 1/8.
+
+Every strategy returned trades as intended (backtest-equal). The strategies returned where a question is intended
+are the reader's documented defaults, each listed as an assumption: a bare '5%' band read as percentage points (the
+catalogue's C2 reading) and 'weekly' read as the first trading day of each week. The writers of these sets expected a
+question there; that disagreement is a product decision left to the team (docs/english.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rbl.dsl.english.evalset import load_cases
+from rbl.dsl.english.evaluate import Score, evaluate, offline_translator
+
+DATA = Path(__file__).resolve().parent / "data"
+# set: (checked, IR-equal, right questions, question cases answered by a documented default). Raise the floors as the
+# reader improves; lower them only with a reason in the commit.
+FLOORS = {
+    "heldout_fresh.txt": (7, 5, 4, 0),
+    "heldout_blind.txt": (8, 7, 5, 1),
+    "heldout_final.txt": (4, 3, 1, 3),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def scored(request) -> tuple[str, Score]:
+    return request.param, evaluate(offline_translator, "offline", load_cases(DATA / request.param))
+
+
+def _counts(score: Score) -> str:
+    return (f"checked {score.checked}, IR-equal {score.ir_equal}, backtest-equal {score.backtest_equal}, "
+            f"questions {score.asked}, wrong {score.wrong}")
+
+
+def test_the_reader_does_not_fall_below_its_measured_floors(scored):
+    name, score = scored
+    checked, ir_equal, asked, _ = FLOORS[name]
+    assert score.checked >= checked and score.ir_equal >= ir_equal and score.asked >= asked, f"{name}: {_counts(score)}"
+
+
+def test_every_strategy_the_reader_returns_trades_as_intended(scored):
+    # A refusal or a question is safe; a strategy that decides differently from the intent is not. (Strategies not
+    # IR-equal but backtest-equal: a stated 365-day year for a crypto pair, a target written in another form.)
+    name, score = scored
+    assert score.backtest_equal == score.checked, f"{name}: {_counts(score)}"
+
+
+def test_strategies_where_a_question_is_intended_are_only_the_documented_defaults(scored):
+    name, score = scored
+    assert score.wrong - (score.checked - score.ir_equal) <= FLOORS[name][3], f"{name}: {_counts(score)}"
