@@ -5,7 +5,7 @@ set's wording, and a set whose misses are read is no longer held out.
 Scorings (offline reader; docs/english.md, *Held-out sets*):
 - heldout_fresh.txt: on fb73473 (round 3) 2 IR-equal, 0/8 questions; on 17f1386 (round 4) 5 IR-equal, 7 checked,
   4/8 questions (the set had been scored twice before: its treasuries miss was read and fixed).
-- heldout_blind.txt: on fecd8bf (round 4's first step) 5 IR-equal, 6 checked, 3/8; on 17f1386 7, 8, 5/8.
+- heldout_blind.txt: on 37ddc63 (round 4's first steps) 5 IR-equal, 6 checked, 3/8; on 17f1386 7, 8, 5/8.
 - heldout_final.txt: once, on 17f1386: 3 IR-equal, 4 checked, 1/8.
 
 Every strategy returned trades as intended (backtest-equal). The strategies returned where a question is intended
