@@ -6,17 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from rbl.dsl.compiler import compile_text
 from rbl.dsl.english.offline import translate_offline
+from tests.english.reading import rbl_of
 
 WEIGHTS = "60% SPY, 40% TLT"
-
-
-def _read(english: str) -> str:
-    translation = translate_offline(english)
-    assert translation.rbl is not None, translation.question or translation.error
-    compile_text(translation.rbl)
-    return translation.rbl
 
 
 def test_biweekly_is_a_question_every_two_weeks_or_twice_a_week():
@@ -282,7 +275,7 @@ def test_biweekly_is_a_question_every_two_weeks_or_twice_a_week():
     ("60% SPY 30% TLT 10% GLD, rebalance when SPY or GLD drifts more than 2 points", "bands:\n    SPY 2pp\n    GLD 2pp"),
 ])
 def test_a_construct_is_read(english, expected):
-    assert expected in _read(english)
+    assert expected in rbl_of(english)
 
 
 @pytest.mark.parametrize("english, words", [
@@ -352,7 +345,7 @@ def test_one_assets_weight_band_among_three_is_its_own_band_and_the_others_have_
 
 
 def test_a_minimum_trade_said_as_dont_trade_anything_is_not_approval():
-    rbl = _read("50% VTI, 50% VXUS, rebalance monthly, but don't trade anything smaller than $100.")
+    rbl = rbl_of("50% VTI, 50% VXUS, rebalance monthly, but don't trade anything smaller than $100.")
     assert "mode alert" not in rbl
 
 
@@ -369,7 +362,7 @@ def test_just_that_asset_is_a_restriction_never_filler():
 
 
 def test_twice_equity_after_total_exposure_is_not_said_twice():
-    assert "exposure 2x" in _read("Equal weight EURUSD, GBPUSD at total exposure 2x equity, rebalance monthly.")
+    assert "exposure 2x" in rbl_of("Equal weight EURUSD, GBPUSD at total exposure 2x equity, rebalance monthly.")
 
 
 @pytest.mark.parametrize("english, wrong", [

@@ -6,12 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rbl.dsl.english.offline import translate_offline
-
-
-def rbl_of(english: str) -> str:
-    translation = translate_offline(english)
-    assert translation.rbl is not None, translation.question or translation.error
-    return translation.rbl
+from tests.english.reading import rbl_of
 
 
 def test_compound_number_words_are_one_number():

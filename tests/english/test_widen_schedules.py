@@ -7,17 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from rbl.dsl.compiler import compile_text
 from rbl.dsl.english.offline import translate_offline
+from tests.english.reading import rbl_of
 
 WEIGHTS = "60% SPY, 40% TLT"
-
-
-def _read(english: str) -> str:
-    translation = translate_offline(english)
-    assert translation.rbl is not None, translation.question or translation.error
-    compile_text(translation.rbl)
-    return translation.rbl
 
 
 # ---- tranches said by what they avoid --------------------------------------------------------------------------
@@ -28,7 +21,7 @@ def _read(english: str) -> str:
     f"{WEIGHTS}, monthly, each rebalance traded over 5 days; I hate the idea of dumping everything on one day's price.",
 ])
 def test_not_in_one_go_beside_a_count_restates_the_tranches(english):
-    assert "trade over 5 bars" in _read(english)
+    assert "trade over 5 bars" in rbl_of(english)
 
 
 @pytest.mark.parametrize("english", [
@@ -36,7 +29,7 @@ def test_not_in_one_go_beside_a_count_restates_the_tranches(english):
     f"{WEIGHTS}, monthly, each rebalance traded over 4 days to reduce market impact.",
 ])
 def test_why_the_trades_are_spread_is_no_fact_of_its_own(english):
-    assert "trade over 4 bars" in _read(english)
+    assert "trade over 4 bars" in rbl_of(english)
 
 
 @pytest.mark.parametrize("english, phrase", [
@@ -68,7 +61,7 @@ def test_the_question_about_a_spread_quotes_the_words_it_asks_about():
     (f"{WEIGHTS}, rebalance on the 3rd trading day, every month.", "when 3rd trading day of month"),
 ])
 def test_a_calendar_and_its_day_said_apart_are_one_schedule(english, expected):
-    assert expected in _read(english)
+    assert expected in rbl_of(english)
 
 
 @pytest.mark.parametrize("english, expected", [
@@ -79,7 +72,7 @@ def test_a_calendar_and_its_day_said_apart_are_one_schedule(english, expected):
      "when 2nd trading day of quarter"),
 ])
 def test_the_day_a_calendar_means_said_twice_or_against_another_is_read_once(english, expected):
-    assert expected in _read(english)
+    assert expected in rbl_of(english)
 
 
 @pytest.mark.parametrize("english, expected", [
@@ -89,7 +82,7 @@ def test_the_day_a_calendar_means_said_twice_or_against_another_is_read_once(eng
      "when 3rd trading day of month"),
 ])
 def test_why_the_first_is_not_the_day_is_no_fact_of_its_own(english, expected):
-    assert expected in _read(english)
+    assert expected in rbl_of(english)
 
 
 def test_a_reason_against_the_first_beside_a_first_day_schedule_stays_a_question():
@@ -104,7 +97,7 @@ def test_a_reason_against_the_first_beside_a_first_day_schedule_stays_a_question
      "when annually"),
 ])
 def test_a_cap_that_is_the_schedule_reads_as_the_schedule(english, expected):
-    assert expected in _read(english)
+    assert expected in rbl_of(english)
 
 
 def test_a_cap_that_differs_from_the_schedule_is_a_question():
@@ -114,7 +107,7 @@ def test_a_cap_that_differs_from_the_schedule_is_a_question():
 
 def test_a_wish_that_restates_the_schedule_is_no_fact_of_its_own():
     english = f"{WEIGHTS}, rebalance it once a year on the first trading day of the year, she doesn't want it touched more than that."
-    assert "when annually" in _read(english)
+    assert "when annually" in rbl_of(english)
 
 
 @pytest.mark.parametrize("english, phrase", [
@@ -131,7 +124,7 @@ def test_a_day_the_text_does_not_pin_down_is_a_question(english, phrase):
 
 def test_a_few_days_into_the_month_beside_the_nth_trading_day_is_that_day():
     english = f"{WEIGHTS}, rebalanced on the 5th trading day of every month: a few days into the month."
-    assert "when 5th trading day of month" in _read(english)
+    assert "when 5th trading day of month" in rbl_of(english)
 
 
 @pytest.mark.parametrize("english, expected", [
@@ -143,12 +136,12 @@ def test_a_few_days_into_the_month_beside_the_nth_trading_day_is_that_day():
      "when 5th trading day of month"),
 ])
 def test_a_day_named_as_an_event_or_a_reason_is_no_second_schedule(english, expected):
-    assert expected in _read(english)
+    assert expected in rbl_of(english)
 
 
 # guard: already read before this change
 def test_a_weekday_said_as_the_rule_is_still_the_schedule():
-    assert "when weekly on tuesday" in _read(f"{WEIGHTS}, rebalance on Tuesday.")
+    assert "when weekly on tuesday" in rbl_of(f"{WEIGHTS}, rebalance on Tuesday.")
 
 
 # guard: already a question before this change
@@ -169,7 +162,7 @@ DUAL_TARGET = "target: top 1 by return(price, 12 months) of SPY, EFA while retur
     f"{DUAL} over the last 12 months; otherwise hold IEF.",
 ])
 def test_the_bar_of_dual_momentum_said_over_the_ranking_window(english):
-    assert DUAL_TARGET in _read(english)
+    assert DUAL_TARGET in rbl_of(english)
 
 
 def test_a_bar_said_over_another_window_than_the_ranking_is_a_question():
@@ -184,7 +177,7 @@ def test_a_bar_said_over_another_window_than_the_ranking_is_a_question():
     "Monthly, hold the 2 best performers of SPY, EFA, EEM by their 12-month return.",
 ])
 def test_a_count_and_a_lookback_said_loosely_rank_the_assets(english):
-    assert "target: top 2 by return(price, 12 months) of SPY, EFA, EEM" in _read(english)
+    assert "target: top 2 by return(price, 12 months) of SPY, EFA, EEM" in rbl_of(english)
 
 
 # guard: already a question before this change
