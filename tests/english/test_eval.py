@@ -91,6 +91,20 @@ def test_at_least_120_round_5_dev_cases_in_real_peoples_voices_are_tagged_by_con
     assert sum(c.question is not None for c in round5) >= len(round5) // 6
 
 
+
+def test_at_least_120_round_6_dev_cases_in_real_peoples_voices_are_tagged_by_construct_and_voice():
+    """Written blind: a dentist to a robo-adviser, a crypto Discord, pension trustees' minutes, a Telegram
+    channel, translated Japanese and German emails, a Bogleheads veteran, a journalist, a YouTube comment, a
+    Slack thread, a voice memo; some chatter carries a limit the reader must keep (issue 17)."""
+    round6 = [c for c in CASES if c.id.startswith("v6-")]
+    assert len(round6) >= 120
+    assert all({"construct", "voice"} <= c.options.keys() for c in round6)
+    assert {c.options["voice"] for c in round6} >= {"dentist-email", "discord", "trustee-minutes", "telegram",
+                                                   "translated-japanese", "translated-german", "bogleheads",
+                                                   "journalist", "youtube", "slack", "voice-memo", "compliance",
+                                                   "spreadsheet", "plain"}
+    assert sum(c.question is not None for c in round6) >= len(round6) // 6
+
 # Known misreadings from a batch's first reading, kept visible here until the reader is widened: the id
 # and why. Only for a reading that trades the same as the intent; a strategy that trades wrongly is never listed.
 KNOWN_DIFFERENT_READINGS = {
@@ -100,6 +114,11 @@ KNOWN_DIFFERENT_READINGS = {
     "v5-040": "a crypto pair, as v5-104: 'annualize 365 days' stated by the reader only; the same trades",
     "v5-031": "a volatility target's remainder: the writer declares 'cash CASH', the reader leaves it undeclared as the "
               "dev set's other volatility targets do (r2 line 252); the same trades",
+    "v6-027": "'only trade it back to the edge of the band' of two assets: the reader adds 'trade breached assets' "
+              "(as examples/partial_rebalancing.rbl reads catalogue C17), the writer did not; with two assets and no "
+              "cash sleeve the drifts are equal and opposite, so both breach together: the same trades (round 6)",
+    "v6-096": "a cash buffer: the reader declares 'cash CASH' for the buffer, the writer leaves it undeclared; the "
+              "buffer's 5% sits in cash either way: the same trades (backtest-equal, round 6)",
 }
 
 
