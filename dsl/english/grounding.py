@@ -83,9 +83,11 @@ def _ordered_numbers(text: str) -> list[str]:
     return out
 
 
-# The parts compared with the offline reader's reading: the facts English states plainly. The schedule and the
-# regime, signal and state rules are left out: the intent builder and the reader may write one meaning two ways.
-CHECKED_PARTS = ("assets", "cash", "capital", "execution", "target", "exposure", "bands", "costs", "constraints")
+# The parts compared with the offline reader's reading: the facts English states plainly, and the rebalance rule (both
+# write it with the same builder; a model that writes one meaning another way is refused, which is safe). Regime,
+# signal and state declarations are left out: their defaults are the builder's, said as assumptions.
+CHECKED_PARTS = ("assets", "cash", "capital", "execution", "target", "exposure", "bands", "costs", "constraints",
+                 "rebalance")
 
 
 def disagreements(english: str, strategy: ir.Strategy) -> list[str]:
@@ -130,6 +132,7 @@ def reader_parts(english: str) -> dict:
 def _parts_held(draft) -> list[str]:
     """The checked parts a partial draft has read (its placeholders are not readings)."""
     has = {"target": bool(draft.weights or draft.scheme or draft.branches), "costs": bool(draft.costs),
+           "rebalance": bool(draft.when),
            "constraints": bool(draft.constraints), "exposure": bool(draft.exposure), "bands": bool(draft.bands),
            "execution": bool(draft.execution), "cash": draft.cash,
            "capital": any(s.startswith("capital") for s in draft.settings)}
@@ -144,6 +147,8 @@ def _completed(reader) -> str:
     if not (draft.weights or draft.scheme or draft.branches):
         draft.scheme = "equal weight " + ", ".join(reader.held())
     draft.when = draft.when or "monthly"
+    if draft.check is None and ("drift" in draft.when or "weight <" in draft.when):
+        draft.check = "daily"       # the reader's stated default for a band, as in a whole reading
     return draft.render()
 
 

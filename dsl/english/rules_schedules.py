@@ -238,6 +238,11 @@ def _nth(n: int, period: str) -> str:
     return f"{n}{suffix} trading day of {period}"
 
 
+def _calendar_switch(when: str) -> bool:
+    """A rule that picks its own calendar by a condition ('if market is turbulent then weekly on monday else monthly')."""
+    return " then " in when and re.search(r"\b(?:daily|weekly|monthly|quarterly|annually|trading day)\b", when) is not None
+
+
 def _place(r: Reader, found: list[str]) -> None:
     """One schedule: the check cadence of a band, or the rebalancing calendar itself."""
     if found and r.draft.when == "false":
@@ -247,6 +252,12 @@ def _place(r: Reader, found: list[str]) -> None:
     elif found and r.draft.when and "since rebalance" in found[0]:
         r.ask("rbl spaces 'every other' schedules from the last rebalance, so they cannot pace the checks of a "
               "drift band; should it check weekly, monthly or daily?")
+    elif found and r.draft.when and _calendar_switch(r.draft.when):
+        # 'weekly when turbulent, otherwise monthly' is evaluated every bar; a check cadence would skip its weeks
+        if found[0] in r.draft.when:
+            r.assume(f"'{found[0]}' read as the schedule the rule already names, not as a check cadence")
+        else:
+            r.ask(f"The rule switches schedules ({r.draft.when}); what should '{found[0]}' add to it?")
     elif found and r.draft.when:
         r.draft.check = found[0]
     elif found:

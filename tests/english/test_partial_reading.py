@@ -57,3 +57,11 @@ def test_a_model_answer_that_drops_a_named_asset_is_refused_naming_the_assets():
     with FakeLLM([Reply(content=rbl)]) as fake:
         t = translate_with_model(english, env_for(fake, RBL_LLM_MODE="dsl"))
     assert t.rbl is None and "assets" in t.error
+
+
+def test_a_model_answer_that_changes_the_schedule_the_reader_read_is_refused():
+    english = "60% SPY, 40% AGG, rebalance monthly, 5 bps commission."
+    rbl = AGREES.replace("when monthly", "when quarterly").replace("constraints:\n    max leverage 1x\n", "")
+    with FakeLLM([Reply(content=rbl)]) as fake:
+        t = translate_with_model(english, env_for(fake, RBL_LLM_MODE="dsl"))
+    assert t.rbl is None and "rebalance" in t.error

@@ -76,3 +76,15 @@ def test_same_money_in_each_is_equal_weight():
 def test_capitals_for_emphasis_are_no_tickers():
     rbl = rbl_of("60% SPY, 40% IEF, monthly. NEVER use margin.")
     assert "asset NEVER" not in rbl and "max leverage 1x" in rbl
+
+
+def test_a_calendar_restated_beside_a_regime_schedule_is_no_check_cadence():
+    # 'check monthly' would let the weekly branch fire only on monthly check days: the switch would never act
+    rbl = rbl_of("60/40 SPY/AGG monthly. When the HMM says turbulent rebalance weekly, otherwise monthly.")
+    assert "check" not in rbl and "when if market is turbulent then weekly on monday else monthly" in rbl
+
+
+def test_another_calendar_beside_a_regime_schedule_is_a_question():
+    question = translate_offline("60/40 SPY/AGG quarterly. When the HMM says turbulent rebalance weekly, otherwise "
+                                 "monthly.").question
+    assert "'quarterly'" in question
