@@ -147,10 +147,7 @@ def unplaced_words(r: Reader) -> list[str]:
     # '#3' (a count of assets) is checked against the assets named by check_universe, not placed
     loose = [(at, w) for at, w in loose if w and (w == "@CASH" or not w.startswith("@")) and w.strip("'") not in FILLER
              and not re.fullmatch(r"#\d+", w.strip(",")) and not re.fullmatch(r"[a-z]+-(?:style|like|ish)", w)]
-    meaningful = [(at, w) for at, w in loose if _qualifies_a_number(r, at) or not any(a <= at < b for a, b in background)
-                  and not _introduces(r.text, at, w)
-                  and (CONDITION.search(_clause_at(r.text, at))
-                       or carries_meaning(w) and not idle_negation(w, _clause_at(r.norm.text, at)))]
+    meaningful = [(at, w) for at, w in loose if _meaningful_here(r, at, w, background)]
     _note_chatter(r, [at for at, _ in loose], [at for at, _ in meaningful])
     r.loose_at = meaningful
     return restricted + [w for _, w in meaningful]
@@ -164,11 +161,22 @@ def _introduces(text: str, at: int, word: str) -> bool:
     """`word` at `at` introduces a phrase some rule read: what follows it (filler aside) is masked."""
     if word not in _INTRODUCERS:
         return False
-    rest = re.match(r"[a-z' ]*", text[at + len(word):]).group().split()
-    after = text[at + len(word):].lstrip()
-    while rest and rest[0] in FILLER:
-        after = after[len(rest.pop(0)):].lstrip()
-    return after.startswith(MASK)
+    rest = text[at + len(word):].lstrip()
+    while (m := re.match(r"([a-z']+)\s+", rest)) and m.group(1) in FILLER:
+        rest = rest[m.end():]
+    return rest.startswith(MASK)
+
+
+def _meaningful_here(r: Reader, at: int, word: str, background: list[tuple[int, int]]) -> bool:
+    """Could `word`, unplaced at `at`, change the trades? Words qualifying a read number always; background and
+    words introducing a read fact never; anything in a condition's clause; else the word itself (chatter.py)."""
+    if _qualifies_a_number(r, at):
+        return True
+    if any(a <= at < b for a, b in background) or _introduces(r.text, at, word):
+        return False
+    if CONDITION.search(_clause_at(r.text, at)):
+        return True
+    return carries_meaning(word) and not idle_negation(word, _clause_at(r.norm.text, at))
 
 
 def _qualifies_a_number(r: Reader, at: int) -> bool:
