@@ -51,7 +51,7 @@ _BACKGROUND = re.compile("|".join((
     r"\b(?:for|over) (?:(?:many|several|a few|some|the past few|a couple of) )?years\b",
     r"\bbeen (?:[^.;:!?,\d#]|#\d+){0,40}for (?:about |around |almost |nearly |over )?(?:\d+|many|several|a few|some) (?:years|months)\b",
     r"\b(?:after|for) (?:many |several |a few )?(?:years|months|weeks) of\b", r"\bpull(?:ing|ed)? the trigger\b",
-    r"\b(?:i|we) hope [^.;:!?\d@]*|^hope [^.;:!?\d@]*|(?<=[.!?] )hope [^.;:!?\d@]*",
+    r"\b(?:(?:i|we) )?hope (?:you|your|all|everyone|the team|this (?:finds|email|message)|it finds|you'?re)[^.;:!?\d@]*",
     r"\b(?:for|on|in|during|after|before|since|from) (?:our |my |the |your |this |that |today's |yesterday's |[a-z]+day's )?"
     r"(?:call|meeting|chat|conversation|phone call|catch-up|catchup|email|message|note)\b",
     r"\b(?:i'?m|i am|we'?re|we are) (?:not|no) (?:an? |really an? |much of an? )?(?:expert|pro|professional|quant|programmer|coder|finance person)s?(?: (?:of|in|at) [a-z]+)?\b",

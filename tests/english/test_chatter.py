@@ -121,7 +121,8 @@ def test_a_year_in_a_story_is_no_number():
 ASIDES = ("Never touch the bonds.", "Skip December.", "Don't rebalance in the summer.", "Only trade on the 15th.",
           "Unless the VIX is above 30.", "But hold 10% in cash.", "If SPY crashes, buy more.",
           "Double the band when volatility is high.", "No trades before earnings season.",
-          "And rebalance when the moon is full.", "Halve everything in a bear market.", "Keep 2 months of expenses aside.")
+          "And rebalance when the moon is full.", "Halve everything in a bear market.", "Keep 2 months of expenses aside.",
+          "I hope it never trades on the 15th.")
 
 
 def _read_right_dev_strategies(count: int = 15):
