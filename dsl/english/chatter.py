@@ -46,12 +46,14 @@ top best worst mid value risk move moves moved fill open close bid state states 
 under spread spreads
 """.split())
 _NEGATION = re.compile(r"n't$|^(?:dont|cant|wont|shouldnt|wouldnt|isnt|arent|never|no|not|nor|without)$")
+# The rest of a chatty clause, up to a number, an asset, or a word that starts another instruction.
+_TAIL = r"(?:(?! and | but | please | also | so | then | or | except | unless )[^.;:!?,\d@])*"
 # Time spent, as traders tell their background ('for years', 'a few months ago'): not a schedule.
 _BACKGROUND = re.compile("|".join((
     r"\b(?:for|over) (?:(?:many|several|a few|some|the past few|a couple of) )?years\b",
     r"\bbeen (?:[^.;:!?,\d#]|#\d+){0,40}for (?:about |around |almost |nearly |over )?(?:\d+|many|several|a few|some) (?:years|months)\b",
     r"\b(?:after|for) (?:many |several |a few )?(?:years|months|weeks) of\b", r"\bpull(?:ing|ed)? the trigger\b",
-    r"\b(?:(?:i|we) )?hope (?:you|your|all|everyone|the team|this (?:finds|email|message)|it finds|you'?re)[^.;:!?\d@]*",
+    r"\b(?:(?:i|we) )?hope (?:you|your|all|everyone|the team|this (?:finds|email|message)|it finds|you'?re)" + _TAIL,
     r"\b(?:for|on|in|during|after|before|since|from) (?:our |my |the |your |this |that |today's |yesterday's |[a-z]+day's )?"
     r"(?:call|meeting|chat|conversation|phone call|catch-up|catchup|email|message|note)\b",
     r"\b(?:i'?m|i am|we'?re|we are) (?:not|no) (?:an? |really an? |much of an? )?(?:expert|pro|professional|quant|programmer|coder|finance person)s?(?: (?:of|in|at) [a-z]+)?\b",
@@ -61,7 +63,7 @@ _BACKGROUND = re.compile("|".join((
     r"\b(?:low|moderate|medium|high|conservative|aggressive)[- ]risk (?:clients?|investors?|profiles?|tolerance|appetite|folks)\b",
     r"\brisk (?:tolerance|appetite|profile|questionnaire)\b",
     r"\blong[- ]time\b", r"\ba while\b", r"\bin order to\b", r"\bbear with me\b", r"\bstop by\b",
-    r"\bmove (?:went|is done|was)\b", r"\bthank(?:s| you) (?:for|again)[^.;:!?\d@]*", r"\bforgot to mention\b",
+    r"\bmove (?:went|is done|was)\b", r"\bthank(?:s| you) (?:for|again)" + _TAIL, r"\bforgot to mention\b",
     r"\b(?:to|in order to|so as to) (?:limit|reduce|avoid|minimi[sz]e|keep down|save on|cut|lower) (?:the |our |my )?"
     r"(?:transaction |trading )?(?:costs?|fees|turnover|taxes|churn|slippage|commissions?)\b",
     r"\bnext round'?s on me\b", r"\bgood (?:day|morning|afternoon|evening)\b", r"\bhave a (?:good|great|nice) (?:day|week|weekend)\b",
@@ -72,13 +74,13 @@ _BACKGROUND = re.compile("|".join((
     r"\b(?:risk|compliance|investment|board|trading|desk|research|client) (?:memo|note|notice|minute)s?\b",
     r"\b(?:memo|note|ref(?:erence)?|notice|ticket|policy|doc(?:ument)?)\.? (?:no\.? )?#?[a-zA-Z]{1,4}-?\d+(?:[-/.]\d+)*\b",
     r"\bfor (?:the|this|our|my) [a-z -]{0,25}?(?:mandate|account|client|household|book|model)\b",
-    r"\b(?:which|what) (?:its|the|their) (?:designers|authors|creators|inventors?|fans|users) call\b(?:[^.;:!?\d@])*",
+    r"\b(?:which|what) (?:its|the|their) (?:designers|authors|creators|inventors?|fans|users) call\b" + _TAIL,
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?(?:19|20)\d\d\b", r"\b(?:i|we) (?:have|got|had) no time\b", r"\bat your (?:earliest )?convenience\b",
-    r"\bsign and return\b(?:[^.;:!?\d@])*", r"\bquick (?:thing|question|note|one)\b(?:[^.;:!?\d@])*",
+    r"\bsign and return\b" + _TAIL, r"\bquick (?:thing|question|note|one)\b" + _TAIL,
     r"\b(?:i|we) (?:would like|'d like|want|wish) to confirm (?:the following|that|our|what)\b",
-    r"\bthe plan for (?:the |my |our )?[a-z' ]{0,20}account\b", r"\bfor any ?one (?:wondering|curious|interested)\b(?:[^.;:!?\d@]|(?:19|20)\d\d)*",
-    r"\b(?:i'?d|i would|we'?d|we would) (?:be (?:very |most )?grateful|appreciate it) if (?:you|your team|your firm) could\b(?:[^.;:!?\d@])*", r"\b(?:because|owing to|due to)(?: of)? (?:(?! and | but | so | or | then )[^.;:!?,\d@])*",
-    r"\b(?:want|like|love|curious|keen) to (?:see|know|test|backtest|check|find out) (?:how|what|whether|if)\b[^.;:!?\d@]*",
+    r"\bthe plan for (?:the |my |our )?[a-z' ]{0,20}account\b", r"\bfor any ?one (?:wondering|curious|interested)\b" + _TAIL,
+    r"\b(?:i'?d|i would|we'?d|we would) (?:be (?:very |most )?grateful|appreciate it) if (?:you|your team|your firm) could (?:set (?:this |it |me )?up|help(?: me)?|run (?:this|it)|(?:take|have) a look)\b", r"\b(?:because|owing to|due to)(?: of)?" + _TAIL,
+    r"\b(?:want|like|love|curious|keen) to (?:see|know|test|backtest|check|find out) (?:how|what|whether|if)\b" + _TAIL,
     r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b", r"\bwhenever you (?:get|have) a (?:minute|chance|moment)\b",
     r"\b(?:last|this|next|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)? (?:call|meeting|chat|catch-up)\b",
     r"\b(?:the )?(?:call|meeting|chat|talk|lunch) (?:we had |on )?(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b")))

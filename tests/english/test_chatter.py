@@ -122,7 +122,8 @@ ASIDES = ("Never touch the bonds.", "Skip December.", "Don't rebalance in the su
           "Unless the VIX is above 30.", "But hold 10% in cash.", "If SPY crashes, buy more.",
           "Double the band when volatility is high.", "No trades before earnings season.",
           "And rebalance when the moon is full.", "Halve everything in a bear market.", "Keep 2 months of expenses aside.",
-          "I hope it never trades on the 15th.")
+          "I hope it never trades on the 15th.", "Thanks for setting this up and never trade in December.",
+          "Hope you are well and avoid trading in December.")
 
 
 def _read_right_dev_strategies(count: int = 15):
