@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from rbl.dsl.english.reader import MASK
+
 # Stems: a word starting with one of these is meaningful (trading, market, risk, cost, instrument, mode words).
 _STEMS = tuple("""
 rebal trad buy bought sell sold short exit liquidat hedg leverag margin borrow lend option futur swap dividend
@@ -45,7 +47,8 @@ eur gbp lot lots odd share shares cash tips bill bills t-bill tbill btc eth intl
 top best worst mid value risk move moves moved fill open close bid state states rose mean
 under spread spreads
 """.split())
-_NEGATION = re.compile(r"n't$|^(?:dont|cant|wont|shouldnt|wouldnt|isnt|arent|never|no|not|nor|without)$")
+_YEAR = re.compile(r"\b(?:19[5-9]|20[0-3])\d\b")
+_NEGATION = re.compile(r"n't$|^(?:dont|doesnt|didnt|cant|wont|shouldnt|wouldnt|isnt|arent|neednt|never|no|not|nor|without)$")
 # The rest of a chatty clause, up to a number, an asset, or a word that starts another instruction.
 _TAIL = r"(?:(?! and | but | please | also | so | then | or | except | unless )[^.;:!?,\d@])*"
 # Time spent, as traders tell their background ('for years', 'a few months ago'): not a schedule.
@@ -75,21 +78,25 @@ _BACKGROUND = re.compile("|".join((
     r"\b(?:memo|note|ref(?:erence)?|notice|ticket|policy|doc(?:ument)?)\.? (?:no\.? )?#?[a-zA-Z]{1,4}-?\d+(?:[-/.]\d+)*\b",
     r"\bfor (?:the|this|our|my) [a-z -]{0,25}?(?:mandate|account|client|household|book|model)\b",
     r"\b(?:which|what) (?:its|the|their) (?:designers|authors|creators|inventors?|fans|users) call\b" + _TAIL,
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?(?:19|20)\d\d\b", r"\b(?:i|we) (?:have|got|had) no time\b", r"\bat your (?:earliest )?convenience\b",
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?(?:19|20)\d\d\b",
+    r"\b(?:i|we) (?:have|got|had) no time\b", r"\bat your (?:earliest )?convenience\b",
     r"\bsign and return\b" + _TAIL, r"\bquick (?:thing|question|note|one)\b" + _TAIL,
     r"\b(?:i|we) (?:would like|'d like|want|wish) to confirm (?:the following|that|our|what)\b",
     r"\bthe plan for (?:the |my |our )?[a-z' ]{0,20}account\b", r"\bfor any ?one (?:wondering|curious|interested)\b" + _TAIL,
-    r"\b(?:i'?d|i would|we'?d|we would) (?:be (?:very |most )?grateful|appreciate it) if (?:you|your team|your firm) could (?:set (?:this |it |me )?up|help(?: me)?|run (?:this|it)|(?:take|have) a look)\b", r"\b(?:because|owing to|due to)(?: of)?" + _TAIL,
+    r"\b(?:i'?d|i would|we'?d|we would) (?:be (?:very |most )?grateful|appreciate it) if (?:you|your team|your firm) could "
+    r"(?:set (?:this |it |me )?up|help(?: me)?|run (?:this|it)|(?:take|have) a look)\b",
+    r"\b(?:because|owing to|due to)(?: of)?" + _TAIL,
     r"\b(?:want|like|love|curious|keen) to (?:see|know|test|backtest|check|find out) (?:how|what|whether|if)\b" + _TAIL,
     r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b", r"\bwhenever you (?:get|have) a (?:minute|chance|moment)\b",
     r"\b(?:last|this|next|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)? (?:call|meeting|chat|catch-up)\b",
-    r"\b(?:the )?(?:call|meeting|chat|talk|lunch) (?:we had |on )?(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b")))
+    r"\b(?:the )?(?:call|meeting|chat|talk|lunch) (?:we had |on )?(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b")))
 
 
 def carries_meaning(word: str) -> bool:
     """Could `word` change what the strategy trades? Numbers, tickers, trading words, negations, limits."""
     word = word.strip(".,;:!?\"'").lower()
-    if re.fullmatch(r"(?:19[5-9]|20[0-3])\d", word):      # a year told in a story ('in 2008', '2022 losses')
+    if _YEAR.fullmatch(word):      # a year told in a story ('in 2008', '2022 losses')
         return False
     if not word or re.search(r"[\d%$@#]", word) or _NEGATION.search(word):
         return True
@@ -108,6 +115,11 @@ CLAUSE = r"(?:[^.;:!?,\n]|(?<=\d)[.,](?=\d))+"
 
 # A clause these open states a condition: whatever it holds decides when the strategy trades.
 CONDITION = re.compile(r"\b(?:when|whenever|if|unless|while|until|once|as soon as|in case|provided)\b")
+
+
+def negated(clause: str) -> bool:
+    """Does `clause` hold a negation ('no need to approve', "don't", 'without approval')?"""
+    return any(_NEGATION.search(w) for w in re.findall(r"[\w']+", clause.lower()))
 
 
 def idle_negation(word: str, clause: str) -> bool:
@@ -133,7 +145,6 @@ _NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thou
 _WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|should|shall|must|need|needs|let'?s|"
                    r"can you|could you|make sure|set|keep|use|hold|switch|switching|propose|plan|going to|gonna|"
                    r"will|'ll|wish|prefer|rather|instead|only|except|unless)\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def background_spans(text: str) -> list[tuple[int, int]]:
@@ -148,7 +159,7 @@ def story_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for clause in re.finditer(CLAUSE, text):
         words = clause.group()
-        if ("\u00a6" not in words and not re.search(r"\d", _YEAR.sub("", words))
+        if (MASK not in words and not re.search(r"\d", _YEAR.sub("", words))
                 and _NARRATIVE.search(words) and not _WISH.search(words)):
             spans.append(clause.span())
     return spans

@@ -79,8 +79,6 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\bdont\b", "don't"), (r"\bdoesnt\b", "doesn't"), (r"\bcant\b", "can't"), (r"\bisnt\b", "isn't"),
     (r"\b(?:pls|plz|pleas)\b", "please"), (r"\b(?:anythng|anyting)\b", "anything"), (r"\bsmth\b", "something"),
     (r"\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\]", ""), (r"\bevry\b", "every"), (r"\bover (\d+)m\b", r"over \1-month"),
-    (r"\breset (?=(?:it |them |the (?:weights|portfolio|mix|allocation) )?(?:to (?:target|the targets?) )?"
-     r"(?:every|each|monthly|weekly|quarterly|annually|yearly|once))", "rebalance "),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
     (r"\b(?:cuz|coz|'cause|cos)\b", "because"),
@@ -248,7 +246,8 @@ def normalize(english: str) -> Normalized:
                   r"carried out|triggered)\b", "rebalance", text)
     text = re.sub(r"\bfixed (?=(?:every|each|once) )", "rebalanced ", text)
     text = re.sub(r"\b(?:stop|stop[- ]loss|kill switch)(?:\s*:\s*(?:yes|on|true)|\s+(?:yes|true))\b", "with a stop-loss", text)
-    text = re.sub(r"\b(?:are |is )?reset (?=(?:every|each|once|monthly|quarterly|weekly|annually|yearly|daily)\b)", "rebalanced ", text)
+    text = re.sub(r"\b(?:are |is )?reset (?:(?:it|them|the (?:weights|portfolio|mix|allocation)) )?(?:to (?:target|the targets?) )?"
+                  r"(?=(?:every|each|once|monthly|quarterly|weekly|annually|yearly|daily)\b)", "rebalanced ", text)
     text = re.sub(r"\brestoring (?:both|them|it|all|the weights|each) to (?:the |their |its )?targets?\b", "rebalance", text)
     text = re.sub(r",? and (@[A-Z][A-Z0-9_]*) otherwise\b", r", otherwise \1", text)
     text = re.sub(r"^(?:my )?(?:dad|mom|father|mother|friend|advisor|adviser|brother|sister|wife|husband|boss|broker) (?:told|said|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rbl.dsl.english.chatter import CLAUSE, carries_meaning
+from rbl.dsl.english.chatter import CLAUSE, carries_meaning, negated
 from rbl.dsl.english.phrases import MODE_ALERT
 from rbl.dsl.english.reader import ASSET, NUM, Reader
 from rbl.dsl.english.rules_risk import read_risk
@@ -45,8 +45,7 @@ def _approval_where_it_stands(r: Reader) -> bool:
     for clause in re.finditer(CLAUSE, r.text):
         words = clause.group()
         if (re.search(_APPROVES, words) and re.search(_ORDERS, words) and re.search(_FIRST, words)
-                and not re.search(r"\b(?:no|not|never|without|don'?t|doesn'?t|didn'?t|needn'?t|won'?t)\b|n't\b", words)
-                and not re.search(r"\d", words) and not _other_facts(words)):
+                and not negated(words) and not re.search(r"\d", words) and not _other_facts(words)):
             r.mask(clause)
             return True
     return False
@@ -160,7 +159,7 @@ def _max_weight(r: Reader) -> None:
 
 def _long_only(r: Reader) -> None:
     if r.take(r"long[- ]only|no short(?:ing|s| selling| sales)?|(?:don'?t|do not|never|can'?t|cannot|may not|must not) "
-              r"(?:ever )?(?:go )?short(?: anything| selling)?|(?:(?:prohibits?|forbids?|bans?|rules? out) (?:any )?[a-z ]{0,30}?)?"
+              r"(?:ever )?(?:go )?short(?: anything| selling)?|"
               r"(?<=\u00a6 )(?:and|or) short[- ]selling(?! (?:is|are|would be|will be) (?:allowed|ok|okay|fine|permitted|possible))|(?:prohibits?|forbids?|bans?|rules? out) (?:any )?short[- ]selling"):
         r.draft.constraints.insert(0, "long only")
 
