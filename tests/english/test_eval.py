@@ -105,6 +105,25 @@ def test_at_least_120_round_6_dev_cases_in_real_peoples_voices_are_tagged_by_con
                                                    "spreadsheet", "plain"}
     assert sum(c.question is not None for c in round6) >= len(round6) // 6
 
+
+def test_at_least_120_round_8_dev_cases_in_experts_voices_are_tagged_by_construct_and_voice():
+    """Written blind, round 8: the catalogue's rest and the newer constructs (momentum, dual momentum, inverse
+    vol, risk parity, volatility targets, regimes and HMMs, drawdown brakes, kill switches, signals, tranches,
+    sleeves, total drift, cooldowns, spread caps) said by people who know them: a quant's Slack, a research
+    note, a pitch deck, a risk memo, homework, a podcast, code-ish shorthand, translated Spanish and Chinese;
+    some chatter carries a limit the reader must keep (issue 17)."""
+    round8 = [c for c in CASES if c.id.startswith("v8-")]
+    assert len(round8) >= 120
+    assert all({"construct", "voice"} <= c.options.keys() for c in round8)
+    assert {c.options["voice"] for c in round8} >= {"quant-slack", "research-note", "cta-deck", "risk-memo",
+                                                   "hedge-fund-memo", "student", "podcast", "code-ish", "spanish",
+                                                   "chinese", "reddit", "trustee-minutes", "telegram", "short"}
+    constructs = Counter(c.options["construct"] for c in round8)
+    assert all(constructs[name] >= 4 for name in ("momentum", "dual-momentum", "inverse-vol", "risk-parity",
+                                                  "vol-target", "regime-model", "drawdown", "signal", "tranches",
+                                                  "sleeves", "total-drift", "min-bars"))
+    assert sum(c.question is not None for c in round8) >= len(round8) // 6
+
 # Known misreadings from a batch's first reading, kept visible here until the reader is widened: the id
 # and why. Only for a reading that trades the same as the intent; a strategy that trades wrongly is never listed.
 KNOWN_DIFFERENT_READINGS = {
@@ -119,6 +138,20 @@ KNOWN_DIFFERENT_READINGS = {
               "cash sleeve the drifts are equal and opposite, so both breach together: the same trades (round 6)",
     "v6-096": "a cash buffer: the reader declares 'cash CASH' for the buffer, the writer leaves it undeclared; the "
               "buffer's 5% sits in cash either way: the same trades (backtest-equal, round 6)",
+    "v8-012": "sleeves 'rebalanced annually' / 'reviewed monthly': the reader writes each sleeve's 'when annually' / "
+              "'when monthly', the writer 'check annually' / 'check monthly'; both fire on the period's first trading "
+              "day and the targets are read on that bar: the same trades (backtest-equal, round 8)",
+    "v8-023": "a cash buffer: the reader declares 'cash CASH' for it, the writer does not, as v6-096; the same trades "
+              "(backtest-equal, round 8)",
+    "v8-041": "a volatility target 'capped at 1x, adjusted every day': the reader adds 'when daily' (the default fires "
+              "every bar too) and 'max leverage 1x' (the exposure is already at most 1x): the same trades "
+              "(backtest-equal, round 8)",
+    "v8-055": "a signal column 'vix_z': the reader names the signal VIX_Z, the writer VIXZ; renamed, the IRs are equal "
+              "(the synthetic panel has no vix_z column, so no backtest; round 8)",
+    "v8-067": "a cash buffer: the reader declares 'cash CASH' for it, the writer does not, as v6-096; the same trades "
+              "(backtest-equal, round 8)",
+    "v8-089": "'SPY while above its 200-day SMA, else IEF; check daily': the reader writes 'when daily', the writer the "
+              "default rule (every bar); the same trades (backtest-equal, round 8)",
 }
 
 
