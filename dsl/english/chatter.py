@@ -24,7 +24,7 @@ monday tuesday wednesday thursday friday saturday sunday weekday weekend holiday
 january february march april june july august september october november december
 calendar schedul period regular occasional often frequen interval
 volat drawdown stop loss lose losing crash bear bull turbul calm panic protect defens aggress
-fall fell drop rise rising rall jump dip declin gain surg spike plung tank soar slump recover rebound
+fall fell drop rise rising rall jump dip declin gain surges surged surging spike plung tank soar slump recover rebound
 higher lower above below beneath exceed beyond outside inside within between
 trend momentum average median revers return perform peak trough bottom strong weak
 winner loser outperform underperform beat
@@ -45,7 +45,7 @@ during last next previous early late immediately instead low high safe off away 
 cap caps capped min max most least more less fewer ban tax fee fees bps bp basis cent cents dollar dollars usd
 eur gbp lot lots odd share shares cash tips bill bills t-bill tbill btc eth intl fx nav vix rsi macd atr beta
 top best worst mid value risk move moves moved fill open close bid state states rose mean
-under spread spreads
+under spread spreads vol surge
 """.split())
 _YEAR = re.compile(r"\b(?:19[5-9]|20[0-3])\d\b")
 _NEGATION = re.compile(r"n't$|^(?:dont|doesnt|didnt|cant|wont|shouldnt|wouldnt|isnt|arent|neednt|never|no|not|nor|without)$")
@@ -103,6 +103,26 @@ def carries_meaning(word: str) -> bool:
     if "-" in word.strip("-"):         # 'mid-month', 'turn-of-month': any part with meaning gives the word meaning
         return any(carries_meaning(part) for part in word.split("-") if part)
     return word in _WORDS or word.startswith(_STEMS) or word.rstrip("s") in _WORDS
+
+
+# Words with meaning only beside a stronger one: a time, a quantity, a direction, a negation ('i'm in surgery most
+# days so please don't ring me', 'away for most of may'). A clause of these alone, with no rule reading in it, is chatter.
+_WEAK = frozenset("""no not nor none without never up down half third double triple twice end start begin until
+since before after during last next previous early late immediately instead low high safe off away apart most least
+more less fewer mean under mid value open close move moves moved moving above below beneath within between outside
+inside beyond higher lower strong weak day days week weeks month months year years hour hours""".split())
+# A period said as a frequency or a point of the calendar ('once a month', 'every few weeks', 'end of the month').
+_PERIOD_SAID = re.compile(r"\b(?:a|an|per|every|each|once|twice|few|several|couple of|other|\d+)\s+(?:days?|weeks?|months?|years?|hours?)\b"
+                          r"|\b(?:end|start|beginning|turn|close|middle) of (?:the |each |every |a )?(?:day|week|month|year)\b"
+                          r"|\b(?:day|week|month|year)[- ](?:end|start)\b")
+
+
+def only_weak_words(clause: str) -> bool:
+    """Is every meaningful word of `clause` (no rule read in it) one that needs a stronger word beside it?"""
+    if MASK in clause or _PERIOD_SAID.search(clause):
+        return False
+    words = (w.strip(".,;:!?\"'()").lower() for w in re.findall(r"@?[\w'%$#.-]+", clause))
+    return not any(carries_meaning(w) and w not in _WEAK and not _NEGATION.search(w) for w in words if w)
 
 
 # Trading words the reader treats as filler once a rule has read the phrase around them.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rbl.dsl.english.chatter import CLAUSE, CONDITION, background_spans, carries_meaning, idle_negation, story_spans
+from rbl.dsl.english.chatter import (CLAUSE, CONDITION, background_spans, carries_meaning, idle_negation, only_weak_words,
+                                     story_spans)
 from rbl.dsl.english.draft import Draft
 from rbl.dsl.english.normalize import GREETING, Normalized, normalize
 from rbl.dsl.english.parts import find_parts
@@ -174,9 +175,10 @@ def _meaningful_here(r: Reader, at: int, word: str, background: list[tuple[int, 
         return True
     if any(a <= at < b for a, b in background) or _introduces(r.text, at, word):
         return False
-    if CONDITION.search(_clause_at(r.text, at)):
+    clause = _clause_at(r.text, at)
+    if CONDITION.search(clause):
         return True
-    return carries_meaning(word) and not idle_negation(word, _clause_at(r.norm.text, at))
+    return carries_meaning(word) and not idle_negation(word, _clause_at(r.norm.text, at)) and not only_weak_words(clause)
 
 
 def _qualifies_a_number(r: Reader, at: int) -> bool:

@@ -42,6 +42,25 @@ def test_a_negation_that_negates_chatter_is_chatter():
     assert translation.rbl is not None
 
 
+@pytest.mark.parametrize("aside", ["I'm in surgery most days so please don't ring me about it.",
+                                   "I'm away in Portugal for most of May.",
+                                   "I'm nervous after what happened to my father's pension in 2008."])
+def test_a_clause_of_times_quantities_and_negations_alone_is_chatter(aside):
+    translation = translate_offline(f"{STRATEGY} {aside}")
+    skipped = next(a for a in translation.assumptions if a.startswith("not read as part of the strategy"))
+    assert translation.rbl is not None and aside.lower().rstrip(".")[:20] in skipped
+
+
+@pytest.mark.parametrize("aside, phrase", [("Never more than once a month.", "never more than once a month"),
+                                           ("Not before the end of the month.", "not before")])
+def test_a_period_said_as_a_frequency_or_a_calendar_point_is_never_chatter(aside, phrase):
+    translation = translate_offline(f"70% VTI and 30% BND, rebalanced when either is 5 percentage points off. {aside}")
+    if translation.rbl is None:
+        assert phrase in translation.question.lower()
+    else:
+        assert "month" in translation.rbl
+
+
 def test_a_leverage_sentence_is_never_skipped():
     translation = translate_offline(f"{STRATEGY} We can't use leverage in this account.")
     if translation.rbl is None:
