@@ -24,21 +24,36 @@ def read_triggers(r: Reader) -> None:
 OVER = r"(?:is |gets |goes |climbs |rises )?(?:more than|over|above|beyond|exceeds?|greater than|passes|tops|hits|reaches)"
 
 
+# A total drift said by what it is, beside its name or alone: half the sum of the absolute drifts ('half the sum of the
+# absolute deviations', 'the sum of the absolute drifts, halved', 'divided by two', 'i.e. one-way turnover').
+_DRIFTS = r"(?:the |all )?(?:absolute )?(?:weight )?(?:drifts|deviations)(?: from (?:the |their )?targets?)?"
+_HALVED = r"(?:,? (?:over|divided by) 2|,? halved|/ ?2)"
+_TURNOVER = (r"(?:the )?(?:overall |total )?(?:one-way |1-way )?turnover(?: (?:needed|required)| (?:a|the) full rebalance "
+             r"(?:would )?(?:needs?|requires?))?(?: to rebalance| to (?:get |go |come )?back to (?:the )?targets?)?")
+_HALF_SUM = rf"(?:half (?:of )?the sum of {_DRIFTS}|(?:the )?sum of {_DRIFTS}{_HALVED}|{_TURNOVER})"
+_PLAIN_SUM = rf"(?:the )?sum of {_DRIFTS}(?!{_HALVED})"
+_SAYING = r",?(?: (?:i\.e\.|ie|that is|meaning|namely|defined as|computed as),?)? "
+
+
 def _total_drift(r: Reader) -> None:
     """'the total drift exceeds 3pp' (the one-way turnover a full rebalance needs: half the sum of the drifts, as
-    docs/language.md names it); 'the sum of the absolute drifts exceeds 10pp' (the sum itself)."""
+    docs/language.md names it), its definition said beside it or instead of it; 'the sum of the absolute drifts
+    exceeds 10pp' (the sum itself). A total drift defined as the sum itself is a question."""
     total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:portfolio )?(?:drift|deviation)"
              rf"(?: of (?:the |my |our )?portfolio| across (?:all )?(?:\d+|the (?:assets|holdings|portfolio)|them|everything))?"
-             rf"(?: from (?:the |its )?targets?)?"
-             rf"|(?:the )?(?:one-way )?turnover (?:needed|required)(?: to rebalance| to (?:get |go |come )?back to (?:the )?targets?)?")
-    m = r.take_one(rf"(?:{total}) {OVER} {NUM}{BAND_UNIT}")
+             rf"(?: from (?:the |its )?targets?)?")
+    m = r.take_one(rf"(?:(?:{total})(?:{_SAYING}{_HALF_SUM})*|{_HALF_SUM}(?:{_SAYING}{_HALF_SUM})*),? {OVER} {NUM}{BAND_UNIT}")
     if m:
         _set_when(r, f"sum of drift / 2 > {r.band(m.group(1), m.group(2))}")
         r.assume("total drift: half the sum of every asset's drift from target, the one-way turnover a full "
                  "rebalance needs")
         return
-    m = r.take_one(rf"(?:the )?sum of (?:the |all )?(?:absolute )?(?:drifts|deviations)(?: from (?:the |their )?targets?)? "
-                   rf"{OVER} {NUM}{BAND_UNIT}")
+    named_sum = r.take_one(rf"(?:{total}){_SAYING}{_PLAIN_SUM},? {OVER} {NUM}{BAND_UNIT}")
+    if named_sum:
+        r.ask(f"Is the total drift in '{named_sum.group()}' half the sum of the drifts (the one-way turnover, rbl's total "
+              "drift) or the whole sum?", phrase=named_sum.group())
+        return
+    m = r.take_one(rf"{_PLAIN_SUM} {OVER} {NUM}{BAND_UNIT}")
     if m:
         _set_when(r, f"sum of drift > {r.band(m.group(1), m.group(2))}")
 

@@ -1,0 +1,40 @@
+"""Issue 17, widening by construct (second pass, rounds 6-8): total drift said by its definition, cooldowns,
+weekday and time-of-day schedules, tranches and momentum said loosely. Each family is read in the shapes traders
+use, or ends in a question naming the phrase. Each case failed before this change, except those marked as guards
+(phrasings the family's new rules must not disturb)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rbl.dsl.english.offline import translate_offline
+from tests.english.reading import question_of, rbl_of
+
+WEIGHTS = "60% SPY, 40% TLT"
+
+
+# ---- total drift said by its definition --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    f"{WEIGHTS}, check monthly, and only rebalance if the total drift (sum of absolute drifts over two, i.e. one-way "
+    "turnover) is above 3 points.",
+    f"{WEIGHTS}, reviewed quarterly; a rebalance takes place only where the total drift of the portfolio (half the sum "
+    "of the absolute deviations) exceeds 3 percentage points.",
+    f"{WEIGHTS}, look every month and rebalance only when the sum of the absolute weight deviations divided by two "
+    "exceeds 3 percentage points.",
+    f"{WEIGHTS}, check monthly, rebalance when the overall turnover needed exceeds 3pp.",
+])
+def test_total_drift_said_by_its_definition_is_half_the_sum_of_the_drifts(english):
+    assert "when sum of drift / 2 > 3pp" in rbl_of(english)
+
+
+def test_the_sum_of_the_drifts_alone_is_the_sum_itself():
+    # guard: the sum said without halving stays the whole sum
+    assert "when sum of drift > 10pp" in rbl_of(f"{WEIGHTS}, check monthly, rebalance when the sum of the absolute "
+                                                 "drifts exceeds 10 percentage points.")
+
+
+def test_a_total_drift_defined_as_the_whole_sum_is_a_question():
+    # rbl's total drift is half the sum; a writer who defines it as the sum means a band twice as wide
+    assert "whole sum" in question_of(f"{WEIGHTS}, check monthly, rebalance if the total drift (the sum of the "
+                                      "absolute deviations) exceeds 4pp.")
