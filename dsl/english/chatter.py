@@ -52,7 +52,7 @@ _NEGATION = re.compile(r"n't$|^(?:dont|doesnt|didnt|cant|wont|shouldnt|wouldnt|i
 # The rest of a chatty clause, up to a number, an asset, or a word that starts another instruction.
 _TAIL = r"(?:(?! and | but | please | also | so | then | or | except | unless )[^.;:!?,\d@])*"
 # Time spent, as traders tell their background ('for years', 'a few months ago'): not a schedule.
-_BACKGROUND = re.compile("|".join((
+_BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:for|over) (?:(?:many|several|a few|some|the past few|a couple of) )?years\b",
     r"\bbeen (?:[^.;:!?,\d#]|#\d+){0,40}for (?:about |around |almost |nearly |over )?(?:\d+|many|several|a few|some) (?:years|months)\b",
     r"\b(?:after|for) (?:many |several |a few )?(?:years|months|weeks) of\b", r"\bpull(?:ing|ed)? the trigger\b",
@@ -75,7 +75,15 @@ _BACKGROUND = re.compile("|".join((
     r"\b1 (?:more |last |small |other |quick )?(?:thing|question|worry|concern|request|note|point|caveat)\b",
     r"\bnext question\b", r"\bno exceptions\b",
     r"\b(?:risk|compliance|investment|board|trading|desk|research|client) (?:memo|note|notice|minute)s?\b",
-    r"\b(?:memo|note|ref(?:erence)?|notice|ticket|policy|doc(?:ument)?)\.? (?:no\.? )?#?[a-zA-Z]{1,4}-?\d+(?:[-/.]\d+)*\b",
+    r"\b(?:memo|note|ref(?:erence)?|notice|ticket|policy|doc(?:ument)?|homework|exercise|assignment|problem set|question|"
+    r"letter|report|proposal|minutes|item|section|appendix|exhibit|annex|figure|table|case|q)\.? (?:no\.? )?#?[a-zA-Z]{0,4}-?\d+(?:[-/.]\d+)*\b",
+    r"\b(?:further to|following|re:?|regarding|with reference to|as per|in reply to|in response to|as discussed (?:in|on|at)) "
+    r"(?:my|our|your|the) (?:telephone |phone |video |zoom |recent |last )?(?:letter|e-?mail|call|conversation|meeting|discussion|"
+    r"note|message|request)(?: (?:of|on|from|dated) (?:the )?(?:\d{1,2}(?:st|nd|rd|th)? [a-z]+|[a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last week))?\b",
+    r"\bafter (?:some |much |long |careful |lengthy |a long )?(?:discussion|deliberation|consideration|debate)\b",
+    r"\bany other business\b[^.;!?]*", r"(?:^|(?<=[.;:!?] ))\d+(?:\.\d+)+ (?=(?:the|we|it|our|any|a|an|i|mr|ms|dr) )",
+    r"\b(?:account|acct|a/c|client|policy|case|ticket|mandate)\.? (?:no\.? |number |#)?\d{3,}\b",
     r"\bfor (?:the|this|our|my) [a-z -]{0,25}?(?:mandate|account|client|household|book|model)\b",
     r"\b(?:which|what) (?:its|the|their) (?:designers|authors|creators|inventors?|fans|users) call\b" + _TAIL,
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?(?:19|20)\d\d\b",
@@ -90,7 +98,7 @@ _BACKGROUND = re.compile("|".join((
     r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b", r"\bwhenever you (?:get|have) a (?:minute|chance|moment)\b",
     r"\b(?:last|this|next|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)? (?:call|meeting|chat|catch-up)\b",
     r"\b(?:the )?(?:call|meeting|chat|talk|lunch) (?:we had |on )?(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b")))
+    r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b"))
 
 
 def carries_meaning(word: str) -> bool:
@@ -118,7 +126,8 @@ _PERIOD_SAID = re.compile(r"\b(?:a|an|per|every|each|once|twice|few|several|coup
 
 
 def only_weak_words(clause: str) -> bool:
-    """Is every meaningful word of `clause` (no rule read in it) one that needs a stronger word beside it?"""
+    """Is every meaningful word of `clause` (no rule read in it, background blanked) one that needs a stronger word
+    beside it?"""
     if MASK in clause or _PERIOD_SAID.search(clause):
         return False
     words = (w.strip(".,;:!?\"'()").lower() for w in re.findall(r"@?[\w'%$#.-]+", clause))
@@ -169,7 +178,7 @@ _WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|sh
 
 def background_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` (masked where rules read) tells time spent or chat idiom ('for years', 'long time'), or a story."""
-    return [m.span() for m in _BACKGROUND.finditer(text)] + story_spans(text)
+    return [m.span() for pattern in _BACKGROUND for m in pattern.finditer(text)] + story_spans(text)
 
 
 def story_spans(text: str) -> list[tuple[int, int]]:

@@ -22,6 +22,11 @@ NOT_TICKERS = frozenset({
     # chat and forum acronyms
     "PSA", "FWIW", "IMHO", "AFAIK", "BTW", "LOL", "LMK", "DYOR", "NFA", "FOMO", "GM", "GN", "WAGMI", "NGMI", "IIRC",
     "AKA", "PS", "CEO", "CFO", "CIO", "USA", "UK", "EU", "ETA", "TBH", "IDK", "OP", "AMA", "ELI5", "PM", "AM",
+    # the capitals of minutes, memos and headings ('it was RESOLVED that', 'INTERNAL', 'RE:'), quarters and halves
+    "RESOLVED", "AGREED", "NOTED", "APPROVED", "ACTION", "INTERNAL", "CONFIDENTIAL", "DRAFT", "FINAL", "UPDATE",
+    "URGENT", "RE", "FW", "FWD", "NB", "TODO", "WIP", "AOB", "COMPLIANCE", "RISK", "MEMO", "NOTICE", "POLICY",
+    "SUMMARY", "STRATEGY", "PORTFOLIO", "RULES", "RULE", "SETUP",
+    "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY",
 })
 TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

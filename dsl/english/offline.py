@@ -42,7 +42,7 @@ account accounts client clients client's savings setup running trying testing do
 proposed suggest suggested following review purposes backtest backtesting lazy classic standard basic traditional
 strategic timing wish maintained weighting take rotates structure structured ira roth hsa isa
 sipp tfsa rrsp 401k everything question experts obviously um uh guess yeah okay know kinda sorta wishes distribution
-desired effected composed reporting orders version generated system held
+desired effected composed reporting orders version generated system held fund funds scheme book
 """.split())
 
 
@@ -178,7 +178,15 @@ def _meaningful_here(r: Reader, at: int, word: str, background: list[tuple[int, 
     clause = _clause_at(r.text, at)
     if CONDITION.search(clause):
         return True
-    return carries_meaning(word) and not idle_negation(word, _clause_at(r.norm.text, at)) and not only_weak_words(clause)
+    return (carries_meaning(word) and not idle_negation(word, _clause_at(r.norm.text, at))
+            and not only_weak_words(_clause_at(_blank(r.text, background), at)))
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the characters of `spans` made spaces (same length, so positions hold)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _qualifies_a_number(r: Reader, at: int) -> bool:

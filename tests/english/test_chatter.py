@@ -165,3 +165,10 @@ def test_a_meaningful_aside_around_a_chatty_strategy_is_never_skipped(aside, whe
     for case_id, english, plain in _read_right_dev_strategies():
         translation = translate_offline(f"{english} {aside}" if where == "after" else f"{aside} {english}")
         assert translation.rbl != plain, f"{case_id}: '{aside}' {where} was skipped"
+
+
+@pytest.mark.parametrize("heading", ["Risk memo 22:", "Further to my letter of 3 March,", "Homework 3.",
+                                     "Re our phone call from Tuesday:", "Account 4471.", "After discussion it was RESOLVED that"])
+def test_document_references_and_the_formulas_of_minutes_are_chatter(heading):
+    translation = translate_offline(f"{heading} {STRATEGY}")
+    assert translation.rbl is not None and "asset RESOLVED" not in translation.rbl
