@@ -385,9 +385,22 @@ def _tag_counts(text: str) -> str:
                   r"#\1", text)
 
 
+# Words that name a part of an asset class ('big tech stocks', 'corporate bonds', 'emerging market equities'): the
+# class's bundled series (SPY, the 10-year) would trade something else, so the words stay for the reader to ask about.
+_PART_OF_A_CLASS = re.compile(
+    r"(?:tech|technology|growth|value|dividend|(?:small|mid|large|micro|mega)[- ]?caps?|penny|meme|blue[- ]chip|individual|"
+    r"single|bank|energy|oil|pharma|biotech|ai|semiconductor|chip|chinese|china|european|europe|japanese|japan|uk|british|"
+    r"german|indian|canadian|emerging(?:[- ]markets?)?|em|frontier|global|world|high[- ]yield|junk|corporate|municipal|muni|"
+    r"inflation[- ](?:linked|protected|indexed)|short[- ]term|ultra[- ]short|green|esg|defensive|cyclical|quality|"
+    r"momentum|hot|mining|utility|utilities|healthcare|financial|consumer|industrial|a few|several|certain|specific|"
+    r"chosen|selected)[- ]$")
+
+
 def _tag_asset_classes(text: str, result: Normalized) -> str:
     for pattern, name, column, symbol in ASSET_CLASSES:
         def tag(match: re.Match, name=name, column=column, symbol=symbol) -> str:
+            if _PART_OF_A_CLASS.search(match.string[max(0, match.start() - 30):match.start()]):
+                return match.group()
             result.assets.setdefault(name, Asset(name, column, symbol, match.group()))
             return f"@{name}"
         text = re.sub(rf"(?<![@\w])(?:{pattern})\b", tag, text)

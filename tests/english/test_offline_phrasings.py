@@ -108,3 +108,11 @@ def test_an_explicit_data_column_is_not_another_asset():
 ])
 def test_a_recognised_topic_missing_its_number_is_one_question(english, words):
     assert words in question_of(english).lower()
+
+
+@pytest.mark.parametrize("english", ["I want equal amounts in a few big tech stocks, rebalanced every month.",
+                                     "60% corporate bonds and 40% US stocks, monthly.",
+                                     "Half emerging market equities, half gold, quarterly."])
+def test_a_part_of_an_asset_class_is_never_read_as_the_whole_class(english):
+    translation = translate_offline(english)
+    assert translation.rbl is None and translation.question
