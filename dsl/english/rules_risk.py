@@ -56,6 +56,14 @@ _CAP_WHERE_IT_STANDS = (rf"(?:(?:the |my |our |its |account |portfolio )?(?:gros
                         rf"(?:(?!target|targets|min|minimum|least|floor|run|aim|and|or|but)[a-z']+ ){{0,4}}?{_CAP_WORDS} {NUM}x"
                         rf"(?: (?:the )?(?:account'?s? )?(?:equity|capital|nav|net assets))?(?: at (?:any|all) times?)?")
 
+# The same cap said as a share of the equity: 'gross exposure may never exceed 100% of nav in this fund', 'total leverage must
+# stay below 150% of equity'. Only gross (total, overall) exposure or leverage: 'exposure to equities' is an asset class's.
+_CAP_OF_EQUITY = (rf"(?:the |my |our |its |account |portfolio |fund )?(?:(?:gross|total|overall) (?:leverage|exposure)|leverage) "
+                  rf"(?:(?:may|must|shall|should|can|will|is to|is) )?(?:(?:never|not) )?(?:ever )?(?:be |go |stay |rise )?"
+                  rf"(?:{_CAP_WORDS}|below|under) {NUM}% of (?:the )?(?:fund'?s? |account'?s? |portfolio'?s? )?"
+                  rf"(?:equity|capital|nav|net assets|account|portfolio)(?: value)?"
+                  rf"(?: (?:in|of|for) (?:this|the) (?:fund|account|portfolio|strategy))?(?: at (?:any|all) times?)?")
+
 # 'leverage never above 1.5x', 'keep leverage under 1.5x', 'don't use more than 1.5x', 'cap leverage at 2x'
 LEVERAGE_CAPS = (rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|run) (?:any )?{GROSS} (?:exceeding|above|over|"
                  rf"beyond|of more than|greater than) {NUM}x",
@@ -68,7 +76,9 @@ LEVERAGE_CAPS = (rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|
                  rf"(?: be)?(?: go(?:ing)?)? (?:above|over|more than|beyond|exceeding|exceeds?) {NUM}x",
                  rf"(?:never|not|no) lever(?:ing|age|ed)?(?: up)? (?:above|over|more than|beyond) {NUM}x",
                  rf"keep {GROSS} (under|below|at or below|within|to|at most|no more than|no higher than) {NUM}x",
-                 rf"(?:don'?t|do not|never) (?:use|run|take|go above|go over|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS})?",
+                 rf"(?:don'?t|do not|never) (?:use|using|run|running|take|taking|go above|go over|exceed) "
+                 rf"(?:more than |over |above )?{NUM}x(?: {GROSS})?",
+                 _CAP_OF_EQUITY,
                  rf"cap {GROSS} (?:at|to) {NUM}x",
                  rf"{GROSS} (?:is )?(?:limited|capped|restricted|kept|bounded|constrained) (?:to|at|under|below|by) {NUM}x",
                  _CAP_WHERE_IT_STANDS,
@@ -80,7 +90,10 @@ def _leverage_cap(r: Reader) -> bool:
     for pattern in LEVERAGE_CAPS:
         m = r.take_one(pattern)
         if m:
-            number = m.groups()[-1]
+            number = next(g for g in reversed(m.groups()) if g and re.fullmatch(r"\d+(?:\.\d+)?", g))
+            if re.search(rf"\b{re.escape(number)}% of", m.group()):
+                number = f"{float(number) / 100:g}"
+                r.assume(f"{m.group().strip()!r} read as max leverage {number}x: positions worth at most {number}x the equity")
             if any(g in ("under", "below") for g in m.groups()) or re.search(r" (?:under|below) \d", m.group()):
                 r.assume(f"leverage 'under {number}x' read as at most {number}x")
             r.leverage = f"{number}x"
@@ -97,6 +110,8 @@ NO_LEVERAGE = (r"no leverage|(?:don'?t|do not|never) (?:(?:want|wish|plan|intend
                r"|(?:(?:we|i) )?(?:don'?t|do not|never|can'?t|cannot|may not|must not|won'?t) (?:ever )?(?:use|trade on|go on|buy on|employ|take on) "
                r"(?:any )?(?:margin|borrowing|leverage)(?: or (?:margin|borrowing|leverage))?"
                r"|(?:prohibits?|forbids?|bans?|rules? out) (?:any )?(?:margin borrowing|margin|borrowing|leverage)")
+# where and how firmly, said after it: 'we can't use any leverage in it at all', 'no margin in this account, ever'
+NO_LEVERAGE = rf"(?:{NO_LEVERAGE})(?: (?:in|on|for) (?:it|(?:this|that|the) (?:account|portfolio|fund)|this|that))?(?:,? (?:at all|whatsoever|ever))?"
 
 
 def _leverage(r: Reader) -> None:
@@ -140,7 +155,7 @@ _MEASURED = r"(?:measured|computed|calculated|estimated)"
 # 'scale the whole portfolio so that its realised volatility, measured over 60 days, targets 12% a year', 'scales the whole
 # mix so that its volatility, measured over the 20-day and annualised, sits near 12%': the window before or after the word.
 _SCALED_SO = (rf"(?:(?:the )?exposure )?scal(?:e|es|ed|ing)(?: (?:it|the (?:whole )?(?:portfolio|mix|thing|book)))?,? so (?:that )?"
-              rf"(?:its|the (?:portfolio|mix)'?s?) (?:(?:realized|realised|annuali[sz]ed) )?(?:{WINDOW} )?(?:(?:realized|realised) )?{VOL}"
+              rf"(?:its|the(?: (?:portfolio|mix)'?s?)?) (?:(?:realized|realised|annuali[sz]ed) )?(?:{WINDOW} )?(?:(?:realized|realised) )?{VOL}"
               rf"(?:,? {_MEASURED} (?:over|on|from|using) (?:the (?:last )?)?{WINDOW}(?: and annuali[sz]ed)?,?)? "
               rf"(?:targets|is|equals|stays (?:at|near|around)|sits (?:at|near|around)|comes to|hovers (?:at|near|around)|runs at) "
               rf"{NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
@@ -168,6 +183,7 @@ def _vol_target(r: Reader) -> None:
     r.assume("portfolio volatility: that of the target mix, annualised")
     r.take(REST_IN_CASH)
     r.take(_CALM_STORMY)
+    r.take(rf"(?:the )?{VOL}[- ]target(?:ed|ing)? (?:version|approach|variant|setup|overlay|portfolio|strategy|idea)")
     r.take(r"\bscal(?:e|ed|ing)\b(?: (?:it|the (?:whole )?(?:portfolio|thing|mix)))?|so (?:that )?(?:the whole thing|it|the portfolio)\b")
 
 
