@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rbl.dsl.english.reader import MASK, NUM, WINDOW, Reader, window
+from rbl.dsl.english.reader import ASSET, MASK, NUM, WINDOW, Reader, window
 
 WHO = (r"(?:(?:the )?(?:whole )?(?:portfolio|it|account|acct|strategy|nav|equity|we|i|everything|thing|fund|whole thing)"
        r"|its value|the value)(?:'s| ever| has)?")
@@ -42,9 +42,57 @@ _CALM_STORMY = (rf"(?:(?:and )?when (?:markets|things|they|it|{VOL}) (?:are|is|g
 
 
 def read_risk(r: Reader) -> None:
-    """Leverage first (the volatility target caps at it), then exposure, drawdown rules."""
-    for rule in (_leverage, _vol_target, _exposure, _kill_switch, _drawdown_state, _vague_drawdown):
+    """Leverage first (the volatility target caps at it), then exposure, per-asset caps, drawdown rules."""
+    for rule in (_leverage, _vol_target, _exposure, _per_asset_cap, _kill_switch, _drawdown_state, _vague_drawdown):
         rule(r)
+
+
+# A cap on every asset's weight said as a limit on any one of them: 'no single stock is more than 30% of the account',
+# 'no single issuer may exceed 25% of net assets', 'i wouldn't be comfortable with any single fund above 40%', 'cap any one
+# coin at 30%', 'max position 25%'. Only a negated comfort reads: 'i'm fine with any fund above 40%' is no cap.
+_ONE = (r"(?:single |one |1 |individual |asset )?(?:asset|holding|position|name|stock|ticker|etf|fund|coin|token|issuer|security|line)"
+        r"(?: (?:in the (?:portfolio|book|account)))?")
+_ABOVE = r"(?:above|over|more than|bigger than|larger than|heavier than|exceed(?:s|ing)?)"
+_OF_WHOLE = (r"(?: of (?:the |my |our |its |net |total )?(?:account|portfolio|book|fund|nav|net assets|assets|capital|equity|money"
+             r"|total)(?: value)?)?")
+_UNCOMFORTABLE = (r"(?:wouldn'?t|would not|won'?t|don'?t|do not|am not|i'?m not|not) (?:really |be |feel |want to be )*"
+                  r"(?:comfortable|happy|ok|okay) (?:with|having|seeing)")
+PER_ASSET_CAPS = (
+    rf"\bno {_ONE} (?:is |may |can |should |must |will |shall )?(?:ever )?(?:be |go |weigh |make up |get |grow )?{_ABOVE} "
+    rf"{NUM}%{_OF_WHOLE}",
+    rf"{_UNCOMFORTABLE} (?:any|a) {_ONE} (?:(?:being|going|at|weighing) )?{_ABOVE} {NUM}%{_OF_WHOLE}",
+    rf"\bcap (?:any|each|every) {_ONE} (?:at|to) {NUM}%{_OF_WHOLE}",
+    rf"\bmax(?:imum)? (?:single[- ])?(?:position|position size|weight per (?:asset|name|position|holding))(?: of| is| at|:| =)? "
+    rf"{NUM}%(?: (?:per|each|a) (?:asset|name|position|holding))?{_OF_WHOLE}",
+)
+# One asset's own cap: 'cap GLD at 20%', 'GLD capped at 20%'; 'and leave everything else uncapped' says the default.
+OWN_CAP = rf"\bcap {ASSET} (?:at|to) {NUM}%{_OF_WHOLE}|{ASSET} (?:is |should be |must be )?capped at {NUM}%{_OF_WHOLE}"
+_OTHERS_UNCAPPED = (r",? (?:and )?(?:leave |leaving |with )?(?:everything|every ?thing|all the others|the others|the rest|the other "
+                    r"(?:assets|holdings|names|funds))(?: else)? (?:is |are |stays? |left )?uncapped")
+# where the excess of a cap goes, said after it ('excess is to be held in cash'); to cash is the default (docs/semantics.md)
+_EXCESS_HELD_IN_CASH = (r"[;,]? ?(?:and |with )?\(?(?:the |any )?excess (?:is |are )?(?:to be |will be |gets |should be |must be )?"
+                        r"(?:held|kept|parked|left) (?:in|as) @CASH\)?")
+
+
+def _per_asset_cap(r: Reader) -> None:
+    from rbl.dsl.english.rules_money import EXCESS_TO_CASH, EXCESS_TO_OTHERS      # rules_money imports this module
+
+    for m in r.take(OWN_CAP):
+        asset, cap = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        r.draft.constraints.append(f"max weight {asset} {cap}%")
+        r.take(_OTHERS_UNCAPPED)
+    m = next(filter(None, (r.take_one(p) for p in PER_ASSET_CAPS)), None)
+    if not m:
+        return
+    cap = next(g for g in m.groups() if g)
+    if r.take_one(EXCESS_TO_OTHERS):
+        r.draft.constraints.append(f"max weight {cap}%, excess to other assets")
+        r.assume("the weight above the cap is spread over the uncapped assets in proportion to their weights")
+        return
+    if r.take(_EXCESS_HELD_IN_CASH):
+        r.draft.cash = True            # cash named as where the excess is held: declared, as the trades hold it
+    r.take(EXCESS_TO_CASH)
+    r.draft.constraints.append(f"max weight {cap}%")
 
 
 GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
