@@ -5,29 +5,33 @@ from __future__ import annotations
 from rbl.dsl.english.reader import Reader
 
 MAX_TRANCHES = 250                     # docs/language.md: `trade over N bars`, N from 1 to 250
-DAYS_IN = {"day": 1, "week": 5, "month": 21}
+DAYS_IN = {"day": 1, "session": 1, "week": 5, "month": 21}
 # Not 'steps', 'parts' or 'pieces': '10 steps' of a swept parameter, '3 parts' of a portfolio are no tranches.
 PIECES = r"(?:tranches?|slices?|clips?|instal?lments?|chunks?)"
-SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|execute|trade)(?:s|ed|ing)?(?: in| out)?"
+SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|execute|trade|slice)(?:s|ed|d|ing)?(?: in| out)?"
           r"(?: (?:the|each|every|all|its|my|our) )?(?: ?(?:trades?|orders?|rebalances?|rebalancing))?"
-          r"|(?:will be |is to be |are to be |should be |shall be |must be |is |are )(?:spread|split|staggered|executed|traded|worked|"
+          r"|(?:will be |is to be |are to be |should be |shall be |must be |is |are )(?:spread|split|staggered|executed|traded|worked|sliced|"
           r"carried out)"
           r"|scal(?:e|ed|ing) into (?:the )?(?:new )?(?:weights|targets?|positions|allocation)"
-          r"|(?:the |each |every )?(?:trades?|orders?|rebalances?|rebalancing) (?:is |are |gets |get )?"
-          r"(?:spread|split|staggered|executed|traded|done|carried out|worked))")
-HOW = r"(?: (?:out|gradually|evenly|slowly|in pieces|bit by bit))?"
-AT_ONCE = r",? (?:instead of|rather than|not)(?: doing it| trading)? all (?:at once|in (?:1|one) day)"
+          r"|(?:the |each |every )?(?:trades?|orders?|rebalances?|rebalancing) (?:is |are |gets |get |be )?"
+          r"(?:spread|split|staggered|executed|traded|done|carried out|worked|sliced))")
+HOW = (r"(?: (?:out|gradually|evenly|equally|slowly|in pieces|bit by bit|in (?:equal |even )?(?:slices|tranches|pieces|parts|chunks"
+       r"|clips|instal?lments)))?")
+AT_ONCE = r",? (?:instead of|rather than|not)(?: doing it| trading)?(?: all)? (?:at once|in (?:1|one) (?:day|go))"
 # 'we'd prefer not to rebalance in one go', 'don't dump your whole rebal in one candle', 'I hate the idea of dumping
 # everything on one day's price': the wish for tranches said by what it avoids; it gives no count of its own.
 NOT_IN_ONE = (r"(?:(?:(?:we|i)'?d (?:prefer|rather|like) |(?:we |i )?(?:want|prefer) )?(?:not|never|don'?t|do not)(?: to)? "
               r"|(?:(?:i |we )?hate the idea of|(?:we |i )?(?:want to |prefer to )?avoid|instead of|rather than) )"
               r"(?:dump(?:s|ing)?|rebalanc(?:e|ing)|trad(?:e|ing)|execut(?:e|ing)|do(?:ing)? it|mov(?:e|ing))"
-              r"(?: (?:the |your |my |our |its )?(?:whole |entire |full )?(?:rebalances?|trades?|orders?|everything|it|positions?))?"
+              r"(?: (?:the |your |my |our |its )?(?:whole |entire |full )?(?:rebalances?|trades?|orders?|everything|it|positions?)(?: all)?)?"
               r" (?:in|on|at|with) (?:1|a single) (?:go|candle|bar|shot|block|trade|order|(?:day|session)(?:'s (?:price|close))?)"
               r"(?![\w-])")
 # Why orders are spread ('so I don't eat the spread', 'to limit market impact'): no fact beside a count of tranches.
 WHY = (r"(?:,? ?(?:so (?:that )?(?:we|i|it|you) (?:don'?t|do not|won'?t|will not) (?:eat|pay|cross) (?:the )?spreads?"
-       r"|so (?:that )?(?:we|i|it|you) (?:don'?t|do not|won'?t|will not) move (?:the )?(?:price|market)"
+       r"|so (?:that )?(?:we|i|it|you) (?:don'?t|do not|won'?t|will not) (?:move|nuke|push|hit|wreck|crush|spook) (?:the )?"
+       r"(?:prices?|markets?|book|order ?book)"
+       r"|(?:(?:because|as|since) )?(?:i am|i'?m|we are|we'?re) (?:afraid|worried|scared|nervous) (?:of|about) (?:moving|"
+       r"pushing|hitting) (?:the )?(?:prices?|markets?)(?:,? so(?: please)?)?"
        r"|(?:in order )?to (?:reduce|limit|cut|lower|minimi[sz]e|soften) (?:the )?(?:market )?(?:impact|slippage)))(?![\w-])")
 FEW = r"(?:a few|several|some|a couple of|multiple|a number of)"
 
@@ -43,7 +47,8 @@ def read_tranches(r: Reader) -> None:
     m = (r.take_one(rf"(?:{SPREAD} )?(?:(?:in|into|over|across|using|with|as) )?(?P<n>\d+) (?:equal )?(?P<every>daily |trading-day |day |weekly |monthly )?"
                     rf"{PIECES}(?:{AT_ONCE})?")
          or r.take_one(rf"{SPREAD}{HOW} (?:over|across|during) (?:the (?:next )?)?(?P<count>\d+|a|an|1)(?: (?:trading |business )?"
-                       rf"(?P<unit>day|week|month|bar)s?|-(?P<unit2>day|week|month))(?:{AT_ONCE})?"))
+                       rf"(?P<unit>day|week|month|bar|session)s?|-(?P<unit2>day|week|month))(?: (?:equally|evenly))?(?:{AT_ONCE})?")
+         or r.take_one(rf"{SPREAD} into (?P<n>\d+) (?:trading |business )?(?:days|sessions)(?: (?:equally|evenly))?"))
     if m is None:
         _ask_count(r)
         return

@@ -38,3 +38,33 @@ def test_a_total_drift_defined_as_the_whole_sum_is_a_question():
     # rbl's total drift is half the sum; a writer who defines it as the sum means a band twice as wide
     assert "whole sum" in question_of(f"{WEIGHTS}, check monthly, rebalance if the total drift (the sum of the "
                                       "absolute deviations) exceeds 4pp.")
+
+
+# ---- tranches said loosely ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    f"{WEIGHTS}, rebalanced quarterly, and each rebalance be executed in equal slices over 5 trading days.",
+    f"{WEIGHTS}, monthly; all rebalance orders must be worked over 5 sessions rather than at once.",
+    f"{WEIGHTS}, monthly; orders are sliced evenly over 5 trading days.",
+    f"{WEIGHTS}, monthly, scale in over 5 sessions.",
+    f"{WEIGHTS}, monthly, split the orders across a week.",
+])
+def test_a_rebalance_spread_over_days_or_sessions_is_tranches(english):
+    assert "trade over 5 bars" in rbl_of(english)
+
+
+def test_a_rebalance_split_into_days_is_one_tranche_a_day():
+    assert "trade over 3 bars" in rbl_of(f"{WEIGHTS}, monthly, so please split each rebalancing into 3 days equally.")
+
+
+@pytest.mark.parametrize("english", [
+    f"{WEIGHTS}, weekly, and spread each rebalance over 4 days so we don't nuke the book.",
+    f"{WEIGHTS}, monthly. I am afraid of moving the market, so please spread each rebalance over 4 days.",
+    f"{WEIGHTS}, quarterly, and when we rebalance we don't dump it all in one go, we spread the trades over 4 days.",
+])
+def test_why_a_rebalance_is_spread_restates_its_tranches(english):
+    assert "trade over 4 bars" in rbl_of(english)
+
+
+def test_a_rebalance_split_into_parts_with_no_days_stays_a_question():
+    assert "split each rebalance into 3 parts" in question_of(f"{WEIGHTS}, monthly, split each rebalance into 3 parts.")
