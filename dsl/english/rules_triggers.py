@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from rbl.dsl.english.phrases import CALENDAR, TO_BAND_EDGE, TRADE_BREACHED
 from rbl.dsl.english.reader import MASK, BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of, window
 from rbl.dsl.english.rules_bands import ITS_BAND, read_bands
-from rbl.dsl.english.rules_schedules import read_schedules
+from rbl.dsl.english.rules_schedules import CHECK_VERB, read_schedules
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
 DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|wanders?|(?:is |gets |goes |it'?s |are |they'?re )?off|"
@@ -69,6 +71,10 @@ def _count_of(r: Reader) -> None:
         _set_when(r, f"count of (drift > {r.band(m.group(3), m.group(4))}) >= {count}")
 
 
+# 'don't trade more than once a month' beside a drift band: a cap on a daily check, or the check itself (monthly)
+# when no check cadence is said.
+_CAP_OR_CADENCE = (r"(?:but |and )?(?:i |we )?(?:never|don'?t|do not)(?: ever)? (?:trade|rebalance) more (?:often )?than once "
+                   r"(?:a|per|every|each|in a) (week|month|quarter|year)")
 # 'never twice within 20 trading days', 'at most once a month', 'at least 10 trading days between rebalances'.
 # 'N trading days' (normalized 'N-day') and bars count decision bars; plain 'N days' are calendar days.
 _SPAN = r"(\d+)(-day| days?| weeks?| months?| bars?)"
@@ -79,7 +85,13 @@ SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(
             rf"(?:but |and )?(?:(?:never|not|no) more (?:often )?than|at most) (?:once|1 rebalanc\w*) (?:a|per|every|each|in a) "
             rf"(week|month|quarter|year)",
             rf"(?:and )?wait (?:at least )?{_SPAN} (?:between|after) {_REBALANCES}",
-            rf"(?:with |and |give it |allow |leave )?(?:at least|a minimum of|minimum(?: of)?) {_SPAN} (?:between|apart|since the last|after) {_REBALANCES}?",
+            rf"(?:with |and |give it |allow |leave )?(?:at least|a minimum of|minimum(?: of)?|min\.?) {_SPAN} (?:between|apart|since the last|after)"
+            rf"(?: {_REBALANCES})?",
+            # 'never within 10 trading days of the last rebalance', 'not more than once every 3 weeks'
+            rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(?:again )?within {_SPAN} (?:of|after|since|from) "
+            rf"(?:the |a |its )?(?:last|previous|prior|latest) (?:rebalanc\w*|trade)",
+            rf"(?:but |and )?(?:(?:never|not|no) more (?:often |frequently )?than|at most) once (?:every|each|per|in) {_SPAN}",
+            _CAP_OR_CADENCE,
             rf"{_REBALANCES} (?:(?:must|should|need to|have to|are to) be |(?:are )?(?:kept |spaced )?)(?:at least )?{_SPAN} apart",
             # 'do not start another rebalance for 20 trading days' (the time a tranched rebalance needs)
             rf"(?:but |and )?(?:never|not|don'?t|do not) (?:start|begin|open) (?:another|a new|the next) "
@@ -116,11 +128,17 @@ def _spaced_rule(r: Reader) -> None:
     if r.draft.when in CALENDAR_RULES:
         _calendar_spacing(r)
         return
+    cap = re.search(_CAP_OR_CADENCE, r.norm.text)
+    if cap and r.draft.check is None:
+        r.ask(f"Does '{cap.group().strip()}' mean checking the band once a {cap.group(1)} (say 'check {_PERIODIC[cap.group(1)]}'), or "
+              f"checking daily with at least a {cap.group(1)} between rebalances (say 'check daily')?", phrase=cap.group().strip())
+        return
     when = f"({r.draft.when})" if " or " in r.draft.when else r.draft.when
     r.draft.when = f"{when} and {r.spacing}"
 
 
 CALENDAR_RULES = {p.rbl for p in CALENDAR}
+_PERIODIC = {"week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "annually"}
 _PERIOD_OF = {"monthly": "1 month", "last trading day of month": "1 month", "weekly": "1 week",
               "annually": "1 year", "last trading day of year": "1 year"}
 

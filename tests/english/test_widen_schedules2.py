@@ -68,3 +68,31 @@ def test_why_a_rebalance_is_spread_restates_its_tranches(english):
 
 def test_a_rebalance_split_into_parts_with_no_days_stays_a_question():
     assert "split each rebalance into 3 parts" in question_of(f"{WEIGHTS}, monthly, split each rebalance into 3 parts.")
+
+
+# ---- cooldowns ---------------------------------------------------------------------------------------------------
+
+BAND = f"{WEIGHTS}, rebalance whenever any asset is more than 3pp off target"
+
+
+@pytest.mark.parametrize("english, spacing", [
+    (f"{BAND}, but never within 10 trading days of the last rebalance.", "bars since rebalance >= 10"),
+    (f"{BAND}, but not more than once every 3 weeks.", "bars since rebalance >= 3 weeks"),
+    (f"{BAND}, min 2 weeks apart.", "bars since rebalance >= 2 weeks"),
+    (f"{BAND}, at least 3 bars apart.", "bars since rebalance >= 3"),
+])
+def test_a_cooldown_spaces_out_the_band(english, spacing):
+    assert f"when drift > 3pp and {spacing}" in rbl_of(english)
+
+
+def test_a_cooldown_in_days_counts_calendar_days():
+    assert "days since rebalance >= 10" in rbl_of(f"{BAND}, but never within 10 days of the last rebalance.")
+
+
+def test_dont_trade_more_than_once_a_month_beside_a_daily_check_is_a_cooldown():
+    assert "bars since rebalance >= 1 month" in rbl_of(f"{BAND}, checked daily; don't trade more than once a month.")
+
+
+def test_dont_trade_more_than_once_a_month_with_no_check_cadence_is_a_question():
+    # checking the band monthly, or a daily check with a month between trades: two readings, two strategies
+    assert "once a month" in question_of(f"{BAND}. Please, don't trade more than once a month.")
