@@ -16,9 +16,10 @@ def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
     read_ranked(r, _set_scheme)
     for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _split, _pairs,
-                 _bare_pairs, _bare_pairs_number_first, _the_rest, _vague_weights):
+                 _bare_pairs, _bare_pairs_number_first, _decimal_pairs, _the_rest, _vague_weights):
         rule(r)
     _said_again(r)
+    _spaced_split_again(r)
 
 
 def _said_again(r: Reader) -> None:
@@ -255,26 +256,59 @@ def _pairs(r: Reader) -> None:
 def _bare_pairs_number_first(r: Reader) -> None:
     """'60 SPY / 40 AGG': numbers before the tickers, adding up to 100, are percent weights."""
     m = r.find(rf"(?<![\d.%/])(?:(\d+(?:\.\d+)?) {ASSET}(?: ?/ ?|,? and |, | ))+(\d+(?:\.\d+)?) {ASSET}(?![\w/])")
-    if not m or r.draft.weights or r.draft.scheme:
-        return
-    pairs = re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", m.group())
-    if sum(Decimal(n) for n, _ in pairs) != 100:
-        return
+    pairs = [(name, n) for n, name in re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", m.group())] if m else []
+    if pairs and sum(Decimal(n) for _, n in pairs) == 100 and _weights_of(r, m, pairs):
+        r.assume("the numbers before the assets read as percent weights (they add up to 100)")
+
+
+def _weights_of(r: Reader, m: re.Match, pairs: list[tuple[str, str]]) -> bool:
+    """Take `pairs` (name, percent) found at `m` as the target, or as the target said again ('70% SPY and 30% TLT
+    ... to repeat: SPY 70, TLT 30'); weights of another kind already read leave them unplaced, to be asked about."""
+    weights = [(name, f"{n}%") for name, n in pairs]
+    if r.draft.scheme or (r.draft.weights and not _same_weights(r.draft.weights, weights)):
+        return False
     r.mask(m)
-    r.draft.weights += [(name, f"{n}%") for n, name in pairs]
-    r.assume("the numbers before the assets read as percent weights (they add up to 100)")
+    if r.draft.weights:
+        return False
+    r.draft.weights += weights
+    r.draft.cash = r.draft.cash or any(name == "CASH" for name, _ in pairs)
+    return True
+
+
+def _same_weights(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> bool:
+    return {name: Decimal(w.rstrip("%")) for name, w in a} == {name: Decimal(w.rstrip("%")) for name, w in b}
+
+
+def _decimal_pairs(r: Reader) -> None:
+    """'VTI 0.5, VXUS 0.3, BND 0.2' (a spreadsheet's fractions): fractions of one after the tickers are weights."""
+    m = r.find(rf"(?:{ASSET}(?: ?[:=]| at)? (0?\.\d+|1(?:\.0+)?)(?![\d%x]),? ?(?:and |/ ?|\| ?)?){{2,}}")
+    if not m:
+        return
+    pairs = [(name, _as_percent(f)) for name, f in re.findall(rf"{ASSET}(?: ?[:=]| at)? (0?\.\d+|1(?:\.0+)?)", m.group())]
+    if sum(Decimal(n) for _, n in pairs) <= 100 and _weights_of(r, m, pairs):
+        r.assume("the fractions after the assets read as weights (0.5 = 50%)")
+
+
+def _as_percent(fraction: str) -> str:
+    value = Decimal(fraction) * 100
+    return str(value.to_integral()) if value == value.to_integral() else str(value.normalize())
+
+
+# 'back to 70 30', 'to seventy thirty': the target's numbers said again in order, with no % and no assets.
+_SPACED_SPLIT = r"(?<![\d.%/])(\d+(?:\.\d+)?)(?: (\d+(?:\.\d+)?)){1,5}(?!\.?\d|[%/]| ?(?:@|bps|usd|days?|weeks?|months?|pp))"
+
+
+def _spaced_split_again(r: Reader) -> None:
+    numbers = [w.rstrip("%") for _, w in r.draft.weights]
+    for m in re.finditer(rf"\b(?:back )?to {_SPACED_SPLIT}", r.text):
+        if [w for w in m.group().split() if w[0].isdigit()] == numbers:
+            r.mask(m)
 
 
 def _bare_pairs(r: Reader) -> None:
     """'SPY 65 UST10 35': numbers after the tickers, adding up to 100, are percent weights."""
     bare = r"(\d+(?:\.\d+)?)(?![\d%x/-]|\.\d| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?)\b)"
     m = r.find(rf"(?:{ASSET}(?: ?[:=]| at)? {bare},? ?(?:and |/ ?)?){{2,}}(?:split|mix)?")
-    if not m or r.draft.weights or r.draft.scheme:
-        return
-    pairs = re.findall(rf"{ASSET}(?: ?[:=]| at)? {bare}", m.group())
-    if sum(Decimal(n) for _, n in pairs) != 100:
-        return
-    r.mask(m)
-    r.draft.weights += [(name, f"{n}%") for name, n in pairs]
-    r.draft.cash = r.draft.cash or any(name == "CASH" for name, _ in pairs)
-    r.assume("the numbers after the assets read as percent weights (they add up to 100)")
+    pairs = re.findall(rf"{ASSET}(?: ?[:=]| at)? {bare}", m.group()) if m else []
+    if pairs and sum(Decimal(n) for _, n in pairs) == 100 and _weights_of(r, m, pairs):
+        r.assume("the numbers after the assets read as percent weights (they add up to 100)")

@@ -116,3 +116,22 @@ def test_a_recognised_topic_missing_its_number_is_one_question(english, words):
 def test_a_part_of_an_asset_class_is_never_read_as_the_whole_class(english):
     translation = translate_offline(english)
     assert translation.rbl is None and translation.question
+
+
+def test_a_spreadsheets_fractions_after_the_tickers_are_weights():
+    rbl = rbl_of("Allocation sheet: VTI 0.5, VXUS 0.3, BND 0.2. Rebalance: quarterly.")
+    assert "VTI 50%" in rbl and "VXUS 30%" in rbl and "BND 20%" in rbl
+
+
+def test_fractions_that_do_not_make_one_are_asked_about():
+    assert "add up to 90%" in question_of("SPY 0.5, TLT 0.3, GLD 0.1, rebalance: monthly")
+
+
+@pytest.mark.parametrize("again", ["To repeat: 80 SPY, 20 TLT.", "So SPY 80 / TLT 20.", "Back to 80 20 each time."])
+def test_the_target_said_again_without_percent_signs_is_the_same_target(again):
+    rbl = rbl_of(f"I want 80% SPY and 20% TLT. Rebalance monthly. {again}")
+    assert "SPY 80%" in rbl and "TLT 20%" in rbl
+
+
+def test_other_numbers_said_after_the_target_are_asked_about():
+    assert "70 SPY" in question_of("I want 80% SPY and 20% TLT. Rebalance monthly. To repeat: 70 SPY, 30 TLT.")
