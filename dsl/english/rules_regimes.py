@@ -61,9 +61,15 @@ def read_regimes(r: Reader) -> None:
     _model(r)
 
 
+# 'in the calm state hold 90/10; in any other state, 50% each': every state but the one named is the otherwise
+_ANY_OTHER_STATE = (r"[,;.] ?(?:and )?(?:in|during) (?:any|every|all|each) other (?:states?|regimes?)"
+                    r"|[,;.] ?(?:and )?(?:in|during) the other (?:states|regimes|(?:2|two)(?: states| regimes)?)(?![\w-])")
+
+
 def _other_state_is_otherwise(r: Reader) -> None:
     """In a 2-state model, 'in the calm regime ..., in the turbulent one ...': the other state is the otherwise.
-    With three states it is not, and stays unread."""
+    With three states it is not, and stays unread; 'in any other state' is the otherwise with any number of states."""
+    r.text = re.sub(rf"(?:{_ANY_OTHER_STATE}),?", ", otherwise", r.text, count=1)
     if not r.find(r"(?<![\w-])(?:2|two)[- ]states?(?![\w-])"):
         return
     first = r.find(r"\bin the (calm|turbulent) (?:regime|state)\b")
@@ -220,7 +226,7 @@ def _fit(r: Reader) -> str:
         groups = [g for g in rolling.groups() if g]
         return f"fit rolling {_span(groups[0], groups[1])}"
     start = r.take_one(rf"(?:(?:first )?(?:fit|fitted) )?(?:(?:once|after|when|from) {YEARS}(?: (?:of data |of it )?(?:are|is|exists?) "
-                       rf"(?:known|available)| of (?:it|data|history) exists?| of (?:data|history))?|expanding(?: window)?,? {YEARS}(?: to (?:start|begin)(?: with)?| burn-in| warm-?up)?"
+                       rf"(?:known|available)| of (?:it|data|history) exists?| of (?:data|history))?|expanding(?: window)?(?: of)?,? {YEARS}(?: to (?:start|begin)(?: with)?| burn-in| warm-?up)?"
                        rf"|{YEARS} (?:of data )?to (?:start|begin)(?: with)?|{YEARS} (?:burn-in|warm-?up|training period))")
     r.take_one(r"(?:(?:fit|fitted|refit|refitted|trained|estimated) )?(?:(?:on|using) )?(?:all (?:the )?(?:data|history)"
                r"(?: (?:so far|available))?|an expanding window|expanding window)")

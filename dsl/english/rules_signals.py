@@ -33,9 +33,13 @@ STALE = (r"(?:stale after|(?:ignore|drop|skip|disregard)s? (?:the |a |any |that 
          r"|(?:if (?:a|the) (?:score|value|signal|reading) is missing,? )?carry (?:the last (?:1|value|score)|it)"
          r" (?:over|forward)(?: for)?(?: at most)?)"
          r"(?: (?P<n>\d+) (?:trading )?(?:days?|bars?)(?: old)?)?")
-VERB = (r"(?:then )?(?:please )?(?:(?:the portfolio |it |we |i )?(?:run|runs|hold|holds|use|go|goes|be|allocate|invest|keep|is)"
-        r"(?: at| in)? )?")
+VERB = (r"(?:then )?(?:please )?(?:(?:the (?:portfolio|fund|strategy|account) |it |we |i )?(?:run|runs|hold|holds|use|go|goes|be|allocate"
+        r"|invest|keep|is|flips?|switch(?:es)?|moves?)(?: at| in| to| into)? )?")
 PAIRS = rf"(?:{NUM}% (?:in )?{ASSET}(?: / |,? ?(?:and )?))+"
+# The same pairs without the % sign ('80 SPY / 20 TLT', '80 SPY and 20 TLT'): read only where they add up to 100.
+BARE_PAIRS = rf"\d+(?:\.\d+)? {ASSET}(?:(?: / |,? and |, )\d+(?:\.\d+)? {ASSET})+"
+# 'N% each' of the assets the other branch names: an equal split, read only where N times their count is 100.
+EACH = r"\d+(?:\.\d+)?% each"
 
 
 def read_signals(r: Reader) -> None:
@@ -61,7 +65,8 @@ def read_signals(r: Reader) -> None:
     if stale is None:
         assume_fresh(r, column)
     if r.find(r"\b(?:positive|above 0|over 0)\b"):       # 'when positive ..., when negative ...': the one is the other's otherwise
-        r.text = re.sub(r"[,;] ?(?:and )?(?:when|if|whenever) (?:it is |it's |the signal is |it goes )?(?:negative|below 0|under 0)"
+        r.text = re.sub(r"[,;] ?(?:and )?(?:when|if|whenever) (?:it is |it's |the signal is |it goes )?(?:negative|below 0|under 0"
+                        r"|0 or negative|negative or 0|0 or below|at or below 0|not positive)"
                         r"[,:]?", ", otherwise", r.text)
     if not _switch(r, name):
         r.ask(f"How should the signal in column {column} set the target (for example 'if its 5-day average is "
@@ -69,8 +74,18 @@ def read_signals(r: Reader) -> None:
     r.take(rf"{PLACEHOLDER}\b")
 
 
+# The column named before the word: 'a news-sentiment score, the SENTIMENT column in its data feed'. Only right after
+# a signal's noun, and only a name the text uses nowhere else ('TLT is the UST20 column' maps an asset's prices).
+NAMED_COLUMN = (rf"(?<![\w@'-])(?:(?:use|read|take|load)s?(?: of)? )?(?:the |a |an |my |our |its )?(?:[a-z][\w'-]* ){{0,3}}?{NOUN},? "
+                rf"(?:(?:in|from|i\.e\.|namely) )?the (?P<col>@[A-Z][A-Z0-9_]*|[a-z][a-z0-9_]*_[a-z0-9_]+) column"
+                rf"(?: (?:in|of|from) (?:its|the|our|my) data(?: feed| file| set)?)?")
+
+
 def _declare(r: Reader) -> str | None:
     m = r.find(DECLARE)
+    named = r.find(NAMED_COLUMN)
+    if m is None and named is not None and r.norm.text.count(named.group("col")) == 1:
+        m = named
     if m is None:
         return None
     if re.match(r"(?:data )?column ", m.group()) and not re.match(r"\s*(?:[.;,]|$)", r.text[m.end():]):
@@ -143,20 +158,38 @@ def switch_target(r: Reader, condition: str, condition_of) -> bool:
     """A target that switches on `condition` (a pattern with its own 'if'/'when'/'in the ... regime'): the
     condition then the weights, or the weights first; `condition_of(match)` writes it, or asks and gives None.
     True when the text holds such a switch (read, or asked about)."""
-    m = (r.find(rf"{condition}[,:]? {VERB}(?:(?P<w1>{SPLIT})|(?P<p1>{PAIRS}))(?: (?P<l1>{LIST}))?"
-                rf"{OTHERWISE} {VERB}(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS}))")
-         or r.find(rf"{VERB}(?:(?P<w1>{SPLIT}) (?P<l1>{LIST})|(?P<p1>{PAIRS})),? {condition}{OTHERWISE} "
-                   rf"{VERB}(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS}))"))
+    first = rf"(?:(?P<w1>{SPLIT})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS}))"
+    second = rf"(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS})|(?P<b2>{BARE_PAIRS})|(?P<e2>{EACH}))"
+    m = (r.find(rf"{condition}[,:]? {VERB}{first}(?: (?P<l1>{LIST}))?{OTHERWISE} {VERB}{second}")
+         or r.find(rf"{VERB}(?:(?P<w1>{SPLIT}) (?P<l1>{LIST})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS})),? {condition}{OTHERWISE} "
+                   rf"{VERB}{second}"))
     if m is None:
         return _tilt_from_base(r, condition, condition_of)
     members = names_in(m.group("l1")) if m.group("l1") else r.held()
-    branches = [_branch(r, m.group("w1"), m.group("p1"), members), _branch(r, m.group("w2"), m.group("p2"), members)]
+    branches = [_either_branch(r, m, "1", members), _either_branch(r, m, "2", members)]
+    if any(b == [] for b in branches):
+        return False         # bare numbers that are not weights, or an 'each' that does not fill the mix: not read here
     written = condition_of(m)
     if None in branches or written is None:
         return True          # a question was asked: which assets a split is for, or what a state word means
     r.mask(m)
     r.draft.branches = [(written, branches[0]), (None, branches[1])]
     return True
+
+
+def _either_branch(r: Reader, m: re.Match, k: str, members: list[str]) -> list[tuple[str, str]] | None:
+    """Branch `k`'s weights: a split, pairs with or without %, or 'N% each'; [] where bare numbers or an 'each' do
+    not make 100%; None after a question."""
+    bare, each = m.groupdict().get(f"b{k}"), m.groupdict().get(f"e{k}")
+    if bare:
+        weights = [(name, n) for n, name in re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", bare)]
+        total = sum(float(n) for _, n in weights)
+        return [(name, f"{n}%") for name, n in weights] if abs(total - 100) < 1e-9 else []
+    if each:
+        n = float(each.split("%")[0])
+        names = [name for name, _ in _either_branch(r, m, "1", members) or []] or members
+        return [(name, f"{n:g}%") for name in names] if abs(n * len(names) - 100) < 1e-9 else []
+    return _branch(r, m.group(f"w{k}"), m.group(f"p{k}"), members)
 
 
 def _tilt_from_base(r: Reader, condition: str, condition_of) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from rbl.dsl.english.offline import translate_offline
 from tests.english.reading import question_of, rbl_of
 
 
@@ -61,3 +62,47 @@ def test_one_named_asset_capped_leaves_the_others_uncapped():
 def test_being_fine_with_a_large_single_fund_is_no_cap_and_stays_a_question():
     assert "40%" in question_of("Inverse volatility over 60 days on SPY, TLT and GLD, monthly. I'm fine with any single "
                                 "fund above 40% of the account.")
+
+
+# ---- regimes: what changes per state, the weights said without % or as 'N% each' ------------------------------------
+
+_HMM = "A 2-state HMM on SPY's 20-day vol and its daily return, rolling 3-year fit, refit yearly. "
+
+
+@pytest.mark.parametrize("english, calm, other", [
+    (_HMM + "In the calm state hold 80 SPY / 20 TLT, otherwise 40/60. Rebalance monthly.",
+     ("SPY 80%", "TLT 20%"), ("SPY 40%", "TLT 60%")),
+    (_HMM + "When the model says calm, 70 SPY and 30 TLT, otherwise 30 SPY and 70 TLT. Monthly.",
+     ("SPY 70%", "TLT 30%"), ("SPY 30%", "TLT 70%")),
+])
+def test_a_regime_switch_with_weights_said_without_percent_signs(english, calm, other):
+    rbl = rbl_of(english)
+    assert "if market is calm:" in rbl and "fit rolling 3 years" in rbl
+    branch, rest = rbl.split("else:")
+    assert all(w in branch for w in calm) and all(w in rest for w in other)
+
+
+def test_any_other_state_of_a_three_state_model_is_the_otherwise():
+    rbl = rbl_of("A 3-state hidden Markov model on SPY's 20-day volatility and daily return, rolling 5-year window, refit "
+                 "every year. In the calm state hold 90% SPY and 10% IEF; in any other state, 50% each. Monthly.")
+    assert "states 3" in rbl and "if market is calm:" in rbl
+    assert "SPY 50%" in rbl.split("else:")[1] and "IEF 50%" in rbl.split("else:")[1]
+
+
+def test_bare_numbers_that_do_not_make_100_stay_a_question():
+    assert "change" in question_of(_HMM + "In the calm state hold 80 SPY / 30 TLT, otherwise 40/60. Rebalance monthly.")
+
+
+# ---- signals: the column named before the word, the branch said as 'zero or negative' --------------------------------
+
+def test_a_signal_column_named_before_the_word_with_a_zero_or_negative_otherwise():
+    rbl = rbl_of("The fund reads a news-sentiment score, the SENTIMENT column in its data feed. When the score's 20-day "
+                 "average is positive the fund holds 80% SPY and 20% TLT; when it is zero or negative it flips to 40% SPY "
+                 "and 60% TLT. Rebalanced monthly.")
+    assert 'signal SENTIMENT column "SENTIMENT"' in rbl and "if sma(SENTIMENT, 20 days) > 0:" in rbl
+
+
+def test_a_column_named_again_as_an_asset_is_no_signal():
+    translation = translate_offline("Hold 60% SPY and 40% TLT, monthly; TLT's price series, the UST20 column, is in the "
+                                    "data as UST20.")
+    assert "signal" not in (translation.rbl or "")
