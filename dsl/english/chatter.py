@@ -82,7 +82,9 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"note|message|request)(?: (?:of|on|from|dated) (?:the )?(?:\d{1,2}(?:st|nd|rd|th)? [a-z]+|[a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last week))?\b",
     r"\bafter (?:some |much |long |careful |lengthy |a long )?(?:discussion|deliberation|consideration|debate)\b",
-    r"\bany other business\b[^.;!?]*", r"(?:^|(?<=[.;:!?] ))\d+(?:\.\d+)+ (?=(?:the|we|it|our|any|a|an|i|mr|ms|dr) )",
+    r"\bany other business\b[^.;!?]*", r"\b(?:version|rev(?:ision)?|v)\.? ?\d+(?:\.\d+)*\b",
+    r"\bplease confirm (?:receipt|implementation|(?:that )?(?:this|it) (?:is|has been) (?:set up|done|implemented)|by (?:reply|return))[^.;!?]*",
+    r"\b(?:[a-z]+ )?(?:requirements|guidelines|parameters|params|specifications|details|notes)(?= ?:)", r"(?:^|(?<=[.;:!?] ))\d+(?:\.\d+)+ (?=(?:the|we|it|our|any|a|an|i|mr|ms|dr) )",
     r"\b(?:account|acct|a/c|client|policy|case|ticket|mandate)\.? (?:no\.? |number |#)?\d{3,}\b",
     r"\bfor (?:the|this|our|my) [a-z -]{0,25}?(?:mandate|account|client|household|book|model)\b",
     r"\b(?:which|what) (?:its|the|their) (?:designers|authors|creators|inventors?|fans|users) call\b" + _TAIL,

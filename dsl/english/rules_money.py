@@ -21,8 +21,15 @@ def read_money(r: Reader) -> None:
         rule(r)
 
 
+# 'no order shall be transmitted without the approval of the adviser': approval said by two negations
+_NONE_WITHOUT = (r"(?:no|never an?) (?:order|trade|rebalance)s? (?:(?:shall|may|can|will|should|must|is to|are to) )?(?:be |go )?"
+                 r"(?:(?:transmitted|sent|placed|executed|submitted|made|done|out) )?without (?:the |my |our |his |her |their )?"
+                 r"(?:prior |explicit |written )?(?:approval|sign-?off|consent|ok|okay)(?: of (?:the |my |our )?[a-z ]{0,30}?"
+                 r"(?:adviser|advisor|client|manager|committee|trustees?|owner|me|us))?")
+
+
 def _mode(r: Reader) -> None:
-    if _approval_where_it_stands(r) or r.take("|".join(MODE_ALERT.variants)):
+    if _approval_where_it_stands(r) or r.take("|".join(MODE_ALERT.variants) + "|" + _NONE_WITHOUT):
         r.draft.settings.append("mode alert")
 
 
@@ -72,7 +79,9 @@ def _cash_buffer(r: Reader) -> None:
          or r.take_one(rf"(?:an? )?(?:permanent |constant |fixed )?{NUM}% @CASH (?:buffer|reserve|cushion|allocation)"
                        rf"(?: held outside the target weights)?|@CASH (?:buffer|reserve|cushion) of {NUM}%")
          or r.take_one(rf"(?:with )?{NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH")
-         or r.take_one(rf"(?:always )?(?:have|keep) (?:at least )?{NUM}% (?:sitting|parked|held|kept|left) (?:in|as) @CASH"))
+         or r.take_one(rf"(?:always )?(?:have|keep) (?:at least )?{NUM}% (?:sitting|parked|held|kept|left) (?:in|as) @CASH")
+         or r.take_one(rf"(?:a )?minimum of {NUM}% (?:of the (?:account|portfolio|fund) )?(?:(?:shall|should|must|will|is to) )?"
+                       rf"(?:be )?(?:held|kept) (?:in|as) @CASH"))
     if m:
         r.draft.cash = True
         r.draft.constraints.append(f"cash buffer {m.group(1) or m.group(2)}%")
@@ -87,12 +96,13 @@ CHARGES = r"(?:(?:my |the |our )?broker(?:age)? |they |it )?(?:charges?|takes?|b
 
 
 # 'commission at my broker is', 'slippage with this broker runs': where the cost is charged, said in passing
-_AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|brokerage|platform|account))?"
+_AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|brokerage|platform|account|exchange|venue|desk))?"
 
 
 def _commission(r: Reader) -> None:
     traded = r"(?: of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount))?"
-    for m in r.take(rf"{NUM}(%| bps){traded} (?:{EACH} (?:trade|order) )?(?:in )?(?:{FEE}|each way|per side|a side)|{FEE}{_AT_BROKER}(?: here)?(?: of| at| =|:| is| are| runs| comes to)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
+    for m in r.take(rf"{NUM}(%| bps){traded} (?:(?:{EACH} (?:trade|order) )?(?:in )?(?:{FEE}|each way|per side|a side)"
+                    rf"|{EACH} (?:trade|order)(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: of| at| =|:| is| are| runs| comes to)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
                     rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps){traded}(?: {EACH} (?:trade|order))?"):
         number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
@@ -105,20 +115,20 @@ def _commission(r: Reader) -> None:
 def _per_order(r: Reader) -> None:
     m = r.take_one(rf"(?:{CHARGES} )?(?:an? )?{NUM} usd (?:{FEE} )?{EACH} (?:order|trade)(?: (?:in )?{FEE})?"
                    rf"|(?:an? )?{NUM} usd (?:ticket|per[- ]trade|per[- ]order|flat|fixed) (?:fee|charge|commission)"
-                   rf"|{FEE}{_AT_BROKER}(?: (?:of|is|at|:|=))? {NUM} usd {EACH} (?:order|trade)")
+                   rf"|{FEE}{_AT_BROKER}(?: ?:| (?:of|is|at|=))? {NUM} usd {EACH} (?:order|trade)")
     if m:
         r.draft.costs.append(f"commission {next(g for g in m.groups() if g)} USD per order")
 
 
 def _spread_slippage(r: Reader) -> None:
     for kind in ("spread", "slippage"):
-        m = r.take_one(rf"{NUM} bps (?:of )?{kind}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}{_AT_BROKER}(?: (?:of|is|at|:|=|runs|comes to))? {NUM} bps")
+        m = r.take_one(rf"{NUM} bps (?:of )?{kind}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}{_AT_BROKER}(?: ?:| (?:of|is|at|=|runs|comes to))? {NUM} bps")
         if m:
             r.draft.costs.append(f"{kind} {m.group(1) or m.group(2)} bps")
 
 
 def _min_trade(r: Reader) -> None:
-    m = r.take_one(rf"(?:skip|ignore|don'?t (?:place|bother with|send|make)|do not (?:place|bother with|send|make)|no"
+    m = r.take_one(rf"(?:skip|ignore|don'?t (?:place|bother with|send|make)|do not (?:place|bother with|send|make)|no|nothing"
                    rf"|(?:don'?t|do not|never) (?:trade|buy or sell|place|make|send) anything(?= (?:under|below|smaller|of less|less|worth)))"
                    rf"(?: (?:any )?(?:trades?|orders?)| anything)? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
                    rf"|(?:minimum|min\.?|smallest) (?:trade|order) (?:size |value )?(?:of |is )?{NUM} usd")

@@ -163,6 +163,8 @@ KNOWN_DIFFERENT_READINGS = {
               "weights fire on the same bars: the same trades (backtest-equal on the bundled data, round 7)",
     "v7-053": "a cash buffer: the reader declares 'cash CASH' for it, the writer does not, as v6-096; the same trades "
               "(backtest-equal, round 7)",
+    "v7-033": "a cash buffer: the reader declares 'cash CASH' for it (as the catalogue's C6 example does), the writer "
+              "does not, as v6-096; the same trades",
     "v8-012": "sleeves 'rebalanced annually' / 'reviewed monthly': the reader writes each sleeve's 'when annually' / "
               "'when monthly', the writer 'check annually' / 'check monthly'; both fire on the period's first trading "
               "day and the targets are read on that bar: the same trades (backtest-equal, round 8)",

@@ -135,3 +135,25 @@ def test_the_target_said_again_without_percent_signs_is_the_same_target(again):
 
 def test_other_numbers_said_after_the_target_are_asked_about():
     assert "70 SPY" in question_of("I want 80% SPY and 20% TLT. Rebalance monthly. To repeat: 70 SPY, 30 TLT.")
+
+
+@pytest.mark.parametrize("english, cost", [
+    ("fees on my exchange are 0.1% per trade", "commission 10 bps"),
+    ("a 10-basis-point commission on every trade", "commission 10 bps"),
+    ("5 bps per trade", "commission 5 bps"),
+    ("- commission: 1 USD per order - spread: 3 bps", "spread 3 bps"),
+    ("nothing under $250", "minimum trade 250 USD"),
+    ("no trade below 1000 dollars", "minimum trade 1000 USD"),
+])
+def test_costs_said_as_traders_list_them(english, cost):
+    assert cost in rbl_of(f"60% SPY and 40% AGG, rebalanced monthly. {english}.")
+
+
+def test_approval_said_by_two_negations():
+    rbl = rbl_of("60% SPY and 40% AGG, monthly. No order shall be transmitted without the approval of the responsible "
+                 "adviser.")
+    assert "mode alert" in rbl
+
+
+def test_a_minimum_held_in_cash_is_a_cash_buffer():
+    assert "cash buffer 2%" in rbl_of("60% SPY and 40% AGG, monthly. A minimum of 2% of the account shall be held in cash.")
