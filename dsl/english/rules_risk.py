@@ -24,6 +24,8 @@ KILL = (r"(?:liquidate(?:d)?(?: everything| it all| the lot)?(?: to @CASH)?|clos
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
+        r"|(?:i'?m |we'?re |i |we |i'?ll |we'?ll )?(?:pull(?:ing)?|will pull) the plug(?:,? (?:and|then) (?:go(?:ing)?|mov(?:e|ing)) "
+        r"(?:all|fully|100%) (?:(?:to|in|into) )?@CASH)?|(?:i'?m |we'?re )?go(?:ing)? (?:all|fully|100%) @CASH"
         r"|(?:all )?(?:positions|holdings) (?:are|get|will be) (?:liquidated|sold|closed)(?:,? and trading (?:ceases|stops|halts))?"
         r"|everything (?:is|gets) sold)(?: everything| it| the strategy)?"
         r"(?: permanently| for good)?"
@@ -66,33 +68,41 @@ PER_ASSET_CAPS = (
     rf"{NUM}%(?: (?:per|each|a) (?:asset|name|position|holding))?{_OF_WHOLE}",
 )
 # One asset's own cap: 'cap GLD at 20%', 'GLD capped at 20%'; 'and leave everything else uncapped' says the default.
-OWN_CAP = rf"\bcap {ASSET} (?:at|to) {NUM}%{_OF_WHOLE}|{ASSET} (?:is |should be |must be )?capped at {NUM}%{_OF_WHOLE}"
+OWN_CAP = (rf"\bcap {ASSET} (?:at|to) {NUM}%{_OF_WHOLE}"
+           rf"|{ASSET} (?:alone |itself |on its own )?(?:is |should be |must be )?capped at {NUM}%{_OF_WHOLE}")
 _OTHERS_UNCAPPED = (r",? (?:and )?(?:leave |leaving |with )?(?:everything|every ?thing|all the others|the others|the rest|the other "
                     r"(?:assets|holdings|names|funds))(?: else)? (?:is |are |stays? |left )?uncapped")
+# the excess spread 'pro rata' (in proportion to the weights: the docs' 'excess to other assets'), after a semicolon too
+_EXCESS_PRO_RATA = (r"[;,]? ?(?:and |with )?(?:the |any )?excess (?:is |gets |will be )?(?:redistributed|spread|reallocated|distributed) "
+                    r"(?:pro rata|proportionally|in proportion(?: to (?:their|the) weights)?) (?:to|over|among|across) (?:the )?"
+                    r"(?:other|remaining|uncapped) (?:assets|holdings|positions|names|funds)")
 # where the excess of a cap goes, said after it ('excess is to be held in cash'); to cash is the default (docs/semantics.md)
 _EXCESS_HELD_IN_CASH = (r"[;,]? ?(?:and |with )?\(?(?:the |any )?excess (?:is |are )?(?:to be |will be |gets |should be |must be )?"
                         r"(?:held|kept|parked|left) (?:in|as) @CASH\)?")
 
 
 def _per_asset_cap(r: Reader) -> None:
-    from rbl.dsl.english.rules_money import EXCESS_TO_CASH, EXCESS_TO_OTHERS      # rules_money imports this module
-
-    for m in r.take(OWN_CAP):
-        asset, cap = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        r.draft.constraints.append(f"max weight {asset} {cap}%")
+    """The caps in the order the text says them: every asset's, one named asset's."""
+    caps = [(m.start(), f"max weight {m.group(1) or m.group(3)} {m.group(2) or m.group(4)}%") for m in r.take(OWN_CAP)]
+    if caps:
         r.take(_OTHERS_UNCAPPED)
     m = next(filter(None, (r.take_one(p) for p in PER_ASSET_CAPS)), None)
-    if not m:
-        return
-    cap = next(g for g in m.groups() if g)
-    if r.take_one(EXCESS_TO_OTHERS):
-        r.draft.constraints.append(f"max weight {cap}%, excess to other assets")
+    if m:
+        caps.append((m.start(), _every_asset_cap(r, next(g for g in m.groups() if g))))
+    r.draft.constraints += [line for _, line in sorted(caps)]
+
+
+def _every_asset_cap(r: Reader, cap: str) -> str:
+    """`max weight N%`, with where the excess goes when the text says it."""
+    from rbl.dsl.english.rules_money import EXCESS_TO_CASH, EXCESS_TO_OTHERS      # rules_money imports this module
+
+    if r.take_one(EXCESS_TO_OTHERS) or r.take_one(_EXCESS_PRO_RATA):
         r.assume("the weight above the cap is spread over the uncapped assets in proportion to their weights")
-        return
+        return f"max weight {cap}%, excess to other assets"
     if r.take(_EXCESS_HELD_IN_CASH):
         r.draft.cash = True            # cash named as where the excess is held: declared, as the trades hold it
     r.take(EXCESS_TO_CASH)
-    r.draft.constraints.append(f"max weight {cap}%")
+    return f"max weight {cap}%"
 
 
 GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
@@ -368,18 +378,20 @@ def _drawdown_state(r: Reader) -> None:
                         rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?(?:(?:cut|reduce|drop|lower|scale|set) (?:its |the |our )?(?:market )?"
                         rf"(?:exposure|allocation|risk) (?:to|down to|at)|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
                         rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| invested)?{_OF_NORMAL}"
-                        rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?halve (?:the |its |our )?(?:exposure|allocation|position|risk)"
+                        rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?halve (?:the |its |our )?(?:(?:gross|total|overall|market) )?"
+                        rf"(?:exposure|allocation|position|risk)"
                         rf"|,? (?:then )?(?:the )?(?:exposure|allocation|risk) (?:is |gets |will be )?halved"
                         rf"|,? (?:then )?(?:go to )?{NUM}% exposure"
                         rf"|,? (?:then )?(?:the )?exposure (?:is |gets |will be |shall be |should be |must be |is to be )?"
                         rf"(?:reduced|cut|lowered|scaled back|brought down) to {NUM}%{_OF_NORMAL}")
     if action:
         _restated_and_rest(r, action, _kept(action))
+    defensive = None if action else _defensive_mix(r)
     back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
-                      rf"going back|coming back|restore|restoring))(?: (?:to )?(?:full|100%|normal|fully invested)"
-                      rf"(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:the )?"
+                      rf"going back|coming back|restore|restoring))(?: (?:to )?(?:the |its |our )?(?:full|100%|normal|fully invested|usual)"
+                      rf"(?: exposure| allocation| investment| mix| weights)?)?,? (?:only )?(?:once|when|after|if|as soon as) (?:the )?"
                       rf"(?:drawdown'?s? |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|shrunk|narrow(?:s|ed)?|improves?|improved)"
-                      rf"(?: back)? )?(?:to|within|under|below|less than) {NUM}%(?: (?:from|off|below) {PEAK})?")
+                      rf"(?: back)? )?(?:to|within|under|below|less than) {NUM}%(?: or less)?(?: (?:from|off|below) {PEAK})?")
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully "
                               rf"invested)(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:we'?re|we are|"
                               rf"it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
@@ -408,14 +420,46 @@ def _drawdown_state(r: Reader) -> None:
     back = back or r.take_one(rf",? (?:and )?(?:full|normal|100%) exposure (?:resumes|returns|is restored|comes back) (?:once|when|after|"
                               rf"as soon as) (?:the )?drawdown (?:has )?(?:recovered |shrunk |narrowed |come back |fallen )?"
                               rf"(?:to|under|below|within) {NUM}%(?: or less)?")
-    if not action:
+    if not action and not defensive:
         r.ask(f"When it is down {cut}% from its peak, how much should move to cash (for example half)?")
         return
     if not back:
         r.ask("At what drawdown should it go back to full exposure (for example 5%)?")
         return
+    if defensive:
+        _defensive_brake(r, cut, defensive, next(g for g in back.groups() if g))
+        return
     _brake(r, cut, _kept(action), next(g for g in back.groups() if g))
     r.take(r"(?:a |the |my |our )?drawdown (?:brake|rule|control|overlay|guard)(?: (?:on|for) (?:my|the|our))?")
+
+
+def _defensive_mix(r: Reader) -> list[tuple[str, str]] | None:
+    """'we move to a defensive 30% SPY / 70% AGG': the brake holds another mix, not cash; its weights, or None."""
+    from rbl.dsl.english.rules_signals import PAIRS
+
+    m = r.take_one(rf",? (?:then )?(?:(?:we|i|it) )?(?:will )?(?:move|switch|go|shift|rotate|change)(?: over)?(?: to| into) "
+                   rf"(?:a |the |our )?(?:more )?defensive(?: mix| allocation| portfolio| weights)?(?: of)?:? (?P<mix>{PAIRS})")
+    if m is None:
+        return None
+    return [(name, f"{n}%") for n, name in re.findall(rf"{NUM}% (?:in )?{ASSET}", m.group("mix"))]
+
+
+def _defensive_brake(r: Reader, cut: str, defensive: list[tuple[str, str]], back: str) -> None:
+    """The state, and the target that switches on it: the defensive mix while in it, the one mix the text gives
+    otherwise (a question where it gives none or several, or other assets)."""
+    from rbl.dsl.english.rules_signals import PAIRS
+
+    normal = list(re.finditer(PAIRS, r.text))
+    weights = [[(name, f"{n}%") for n, name in re.findall(rf"{NUM}% (?:in )?{ASSET}", m.group())] for m in normal]
+    split = re.search(r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+", r.text)      # weights said another way: not guessed between
+    if len(normal) != 1 or split or {a for a, _ in weights[0]} != {a for a, _ in defensive}:
+        r.ask("Outside the drawdown, which mix should it hold (for example 60% SPY and 40% AGG)?")
+        return
+    r.mask(normal[0])
+    r.draft.states.append(f"state defensive = false:\n    true when drawdown(portfolio) >= {cut}%\n"
+                          f"    false when drawdown(portfolio) <= {back}%")
+    r.draft.branches = [("defensive", defensive), (None, weights[0])]
+    r.assume("drawdown: the portfolio's fall from its highest value since the start")
 
 
 _FRACTIONS = {"half": "50", "a half": "50", "a quarter": "25", "one quarter": "25", "three quarters": "75"}

@@ -106,3 +106,33 @@ def test_a_column_named_again_as_an_asset_is_no_signal():
     translation = translate_offline("Hold 60% SPY and 40% TLT, monthly; TLT's price series, the UST20 column, is in the "
                                     "data as UST20.")
     assert "signal" not in (translation.rbl or "")
+
+
+# ---- drawdown brakes: the action before the trigger, a defensive mix, pulling the plug --------------------------------
+
+def test_halving_gross_exposure_said_before_the_drawdown_that_triggers_it():
+    rbl = rbl_of("Hold 60% SPY and 40% AGG, monthly. We will halve gross exposure once the portfolio's drawdown from its "
+                 "peak reaches 12%, and restore full exposure only after the drawdown has recovered to 4% or less.")
+    assert "true when drawdown(portfolio) >= 12%" in rbl and "false when drawdown(portfolio) <= 4%" in rbl
+    assert "exposure if defensive then 50% else 100%" in rbl
+
+
+def test_a_brake_that_moves_to_a_defensive_mix_switches_the_target():
+    rbl = rbl_of("We keep 70% QQQ and 30% TLT, rebalanced monthly. If the portfolio falls 20% from its peak, we switch to a "
+                 "defensive 40% QQQ / 60% TLT, and go back to the normal mix once the drawdown has recovered to 8%.")
+    assert "if defensive:\n        QQQ 40%\n        TLT 60%\n    else:\n        QQQ 70%\n        TLT 30%" in rbl
+    assert "exposure" not in rbl
+
+
+def test_a_defensive_mix_of_other_assets_stays_a_question():
+    assert "which mix" in question_of(
+        "We keep 70% QQQ and 30% TLT, rebalanced monthly. If the portfolio falls 20% from its peak, we switch to a "
+        "defensive 40% GLD / 60% SHY, and go back to the normal mix once the drawdown has recovered to 8%.")
+
+
+@pytest.mark.parametrize("english", [
+    "80% QQQ 20% TLT, rebalanced quarterly, and if it drops 25% from the high we're pulling the plug and going all cash.",
+    "Hold 50% SPY and 50% IEF, monthly; if the whole thing falls 20% from its peak I'll pull the plug.",
+])
+def test_pulling_the_plug_at_a_drawdown_is_a_kill_switch(english):
+    assert "max drawdown" in rbl_of(english)
