@@ -21,6 +21,12 @@ from rbl.dsl.english.translation import Translation
 BETWEEN_QUESTION = ("When should money move between the sleeves: on a schedule (for example 'quarterly') or when "
                     "a sleeve drifts from its share (for example 'when either sleeve drifts more than 5 percentage "
                     "points')?")
+# Said of the whole: no money moves between the sleeves ('no rebalancing between them', 'the sleeves are never rebalanced
+# against each other'): each sleeve drifts with its own returns, and there is no rule between them to ask about.
+NO_RULE_BETWEEN = (r"(?:and |with )?(?:there is |there'?s |there will be )?no (?:rebalancing|rebalances?|money moving|moving money|"
+                   r"transfers?|trades?) (?:between|among|across) (?:them|the (?:sleeves|buckets|parts|2|two)(?: sleeves| buckets)?)"
+                   r"(?: (?:was|has been|is|were) agreed(?: at this stage| for now)?)?"
+                   r"|(?:the )?(?:sleeves|buckets) (?:are|will be) never rebalanced (?:against|with|between) (?:each other|one another)")
 HOISTED = ("params", "lets", "states", "costs", "constraints", "settings", "bands")
 
 
@@ -79,9 +85,16 @@ def _read_parent(layout: Layout, norm: Normalized, draft: Draft) -> Reader:
     _take_split(r, layout.parts)
     read_money(r)
     read_triggers(r)
+    no_rule = r.take(NO_RULE_BETWEEN) or re.search(NO_RULE_BETWEEN, norm.text)     # said inside a part's sentence too
     r.take(PARENT_WORDS)
     r.unplaced = unplaced_words(r)
     if r.questions or r.unplaced:
+        return r
+    if no_rule and (r.draft.when or r.draft.check):
+        r.ask("The text says no money moves between the sleeves and also gives a rule between them; which one is meant?")
+        return r
+    if no_rule:
+        r.assumptions.append("between the sleeves: no money moves; each sleeve drifts with its own returns")
         return r
     ask_schedule(r, BETWEEN_QUESTION)
     r.assumptions = [a.replace("a breach trades every asset back to target",

@@ -136,3 +136,24 @@ def test_a_defensive_mix_of_other_assets_stays_a_question():
 ])
 def test_pulling_the_plug_at_a_drawdown_is_a_kill_switch(english):
     assert "max drawdown" in rbl_of(english)
+
+
+# ---- sleeves: no money moving between them, said ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "A 70% core of SPY 60% and AGG 40% rebalanced annually; a 30% satellite with the top 3 of AAPL, MSFT, XOM, JNJ by "
+    "6-month return, rebalanced monthly. No rebalancing between the sleeves.",
+    "Two sleeves: a bond sleeve of 60% of assets, held 50% TLT and 50% IEF and rebalanced quarterly; and a growth sleeve "
+    "of 40% of assets, held in equal weight across SPY, EFA and VNQ and rebalanced monthly. There is no rebalancing "
+    "between the two sleeves.",
+])
+def test_no_rebalancing_between_the_sleeves_leaves_no_rule_between_them(english):
+    rbl = rbl_of(english)
+    assert rbl.count("rebalance:") == 2 and "sleeve" in rbl
+
+
+def test_no_rebalancing_between_the_sleeves_beside_a_rule_between_them_stays_a_question():
+    assert "no money moves between the sleeves" in question_of(
+        "A 70% core of SPY 60% and AGG 40% rebalanced annually; a 30% satellite with the top 3 of AAPL, MSFT, XOM, JNJ "
+        "by 6-month return, rebalanced monthly. No rebalancing between the sleeves. Bring the sleeves back to 70/30 when "
+        "either drifts 5pp.")
