@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,8 @@ def comparable(strategy: ir.Strategy, rename: dict[str, str] | None = None,
     for asset in data["assets"]:
         for key in IGNORED_ASSET_FIELDS:
             asset.pop(key)
+    if data.get("cash") and f'"{data["cash"]}"' not in json.dumps({**data, "cash": None}):
+        data["cash"] = None     # a cash asset nothing refers to (a buffer's, declared as catalogue C6 does) trades nothing
     return _renamed(data, rename) if rename else data
 
 

@@ -46,7 +46,7 @@ def load_cases(path: Path = DEFAULT_PATH) -> list[Case]:
         elif not cases:
             raise ValueError(f"{path}:{number}: text before the first '## ' entry")
         elif line.startswith("> "):
-            cases[-1].english = f"{cases[-1].english} {line[2:]}".strip()
+            cases[-1].english = f"{cases[-1].english}\n{line[2:]}".strip()
         elif line.startswith("? "):
             cases[-1].question = line[2:].strip()
         else:

@@ -127,9 +127,29 @@ def _signed_off(english: str) -> str:
     return english[:m.start()] + "." + english[m.end():]
 
 
+# A list item's marker at the start of a line: '- ', '* ', '• ', '1. ', '2) '.
+_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7]|\d{1,2}[.)])[ \t]+")
+
+
+def _one_line(english: str) -> str:
+    """The message on one line: quoted-reply markers ('> > I'd like ...') dropped, each list item ended as a sentence
+    (so '- SPY 50%' and '- rebalance monthly' do not run together); other line breaks are spaces (hard-wrapped text)."""
+    lines = [re.sub(r"^[ \t]*(?:>[ \t]?)+", "", line) for line in english.splitlines()]
+    items = [bool(_ITEM.match(line)) for line in lines]
+    out = []
+    for i, line in enumerate(lines):
+        line = _ITEM.sub("", line).rstrip()
+        ends_item = items[i] or (i + 1 < len(lines) and items[i + 1])
+        if line and ends_item and not line.endswith((".", ",", ";", ":", "!", "?")):
+            line += "."
+        out.append(line)
+    return " ".join(line for line in out if line)
+
+
 def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
+    english = _one_line(english)
     english = _OPINION.sub("", _signed_off(GREETING.sub("", english.strip(), count=1)))
     english = _signed_off(_OPINION.sub("", english))
     text = _tag_tickers(_upper_known_tickers(english, result), result)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rbl.dsl.compiler import compile_text
-from rbl.dsl.english.equivalence import backtest_equivalent
+from rbl.dsl.english.equivalence import backtest_equivalent, comparable, ir_equivalent
 
 LONG_WARMUP = """rbl 1
 strategy "Trend"
@@ -23,3 +23,14 @@ def test_a_warm_up_longer_than_the_default_panel_is_scored_not_an_error():
     checked = compile_text(LONG_WARMUP)
     assert checked.warmup_bars > 900
     assert backtest_equivalent(checked, checked) is True
+
+
+def test_a_cash_asset_nothing_refers_to_is_no_difference():
+    body = "asset SPY\nasset AGG\n{cash}target:\n    SPY 60%\n    AGG 40%\nrebalance:\n    when monthly\nconstraints:\n    cash buffer 5%\n"
+    declared, undeclared = (compile_text(f'rbl 1\nstrategy "s"\n' + body.format(cash=c)) for c in ("cash CASH\n", ""))
+    assert ir_equivalent(declared.strategy, undeclared.strategy)
+
+
+def test_a_cash_asset_the_target_holds_is_compared():
+    held = compile_text('rbl 1\nstrategy "s"\nasset SPY\ncash CASH\ntarget:\n    SPY 90%\n    CASH 10%\nrebalance:\n    when monthly\n')
+    assert comparable(held.strategy)["cash"] == "CASH"

@@ -157,3 +157,14 @@ def test_approval_said_by_two_negations():
 
 def test_a_minimum_held_in_cash_is_a_cash_buffer():
     assert "cash buffer 2%" in rbl_of("60% SPY and 40% AGG, monthly. A minimum of 2% of the account shall be held in cash.")
+
+
+def test_a_forwarded_reply_is_read_without_its_quote_markers():
+    rbl = rbl_of("See below from the client, please implement.\n> On Thu, Dr. Weiss wrote:\n> > 60% SPY and 40% AGG, "
+                 "rebalanced monthly.")
+    assert "SPY 60%" in rbl and "when monthly" in rbl
+
+
+def test_list_items_are_read_one_by_one():
+    rbl = rbl_of("Backtest spec, please:\n- SPY 50%, IEF 50%\n- rebalance monthly\n- spread: 3 bps\n1. no leverage")
+    assert "IEF 50%" in rbl and "spread 3 bps" in rbl
