@@ -28,7 +28,9 @@ SAYS = (r"(?:says|say|shows|signals|reports|is in|is|calls|flags|detects|sees|id
         r"(?: a| an| the)?")
 SAYS_IT = (r"(?:says|say|shows|signals|reports|flags|detects|sees|identifies|indicates|predicts|finds)(?: a| an| the)?")
 STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAYS}|it {SAYS_IT}) (?P<s1>{STATE}){KIND}"
-            rf"|(?:when|if|while|whenever|in|during) (?:the |a |an )?(?P<s2>{STATE}) (?:regime|state)(?: holds| prevails| is on)?"
+            rf"|(?:when|if|while|whenever|in|during) (?:the |a |an )?(?P<s2>{STATE}) (?:regime|state)(?: holds| prevails| is on"
+            rf"| is (?:the )?most (?:probable|likely))?"
+            rf"|(?:when|while|whenever) (?:it'?s |it is |markets? (?:is|are) )?(?P<s6>calm|turbulent)(?= ?[,;.]|$)"
             rf"|(?:(?:when|if|while|whenever) )?{MODEL} {SAYS_IT} (?:that )?(?:the market|we|it) (?:is|are|'s|'re) (?:in )?(?:a |an |the )?"
             rf"(?P<s5>{STATE}){KIND}"
             rf"|(?:when|if|while|whenever) (?:the )?(?:probability|chance|odds) (?:of|for|that the model is in) (?:the )?"
@@ -61,6 +63,20 @@ def read_regimes(r: Reader) -> None:
     _model(r)
 
 
+def _other_state_after_its_weights(r: Reader) -> None:
+    """In a 2-state model, '70/30 SPY/IEF when calm, 30/70 when turbulent': the weights of the other state, said after the
+    first state's, are its otherwise."""
+    from rbl.dsl.english.rules_signals import PAIRS
+
+    first = r.find(r"\b(?:when|while|whenever) (calm|turbulent)(?= ?[,;])")
+    if first is None:
+        return
+    other = "turbulent" if first.group(1) == "calm" else "calm"
+    weights = rf"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|{PAIRS})"
+    r.text = r.text[:first.end()] + re.sub(rf"([,;] ?(?:and )?){weights} (?:when|while|whenever) {other}(?= ?[,;.]|$)",
+                                           r", otherwise \2", r.text[first.end():], count=1)
+
+
 # 'in the calm state hold 90/10; in any other state, 50% each': every state but the one named is the otherwise
 _ANY_OTHER_STATE = (r"[,;.] ?(?:and )?(?:in|during) (?:any|every|all|each) other (?:states?|regimes?)"
                     r"|[,;.] ?(?:and )?(?:in|during) the other (?:states|regimes|(?:2|two)(?: states| regimes)?)(?![\w-])")
@@ -74,6 +90,7 @@ def _other_state_is_otherwise(r: Reader) -> None:
         return
     first = r.find(r"\bin the (calm|turbulent) (?:regime|state)\b")
     if first is None:
+        _other_state_after_its_weights(r)
         return
     other = "turbulent" if first.group(1) == "calm" else "calm"
     r.text = r.text[:first.end()] + re.sub(rf"[,;] ?(?:and )?in the {other}(?: (?:1|one|regime|state))?,?", ", otherwise",
@@ -82,7 +99,7 @@ def _other_state_is_otherwise(r: Reader) -> None:
 
 def _state(r: Reader, m: re.Match) -> str | None:
     """'market is turbulent' or 'market.probability(turbulent) > 70%' for a matched STATE_IS; None after a question."""
-    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4", "s5") if m.groupdict().get(g))
+    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4", "s5", "s6") if m.groupdict().get(g))
     for pattern, state, note in STATE_WORDS:
         if re.fullmatch(pattern, words):
             if note:
@@ -168,7 +185,7 @@ def _model(r: Reader) -> None:
               "have 3 states?", phrase="normal")
         return
     r.draft.regimes.append(model_line(observations, count, covariance, fit, refit))
-    r.take(rf"(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?{MODEL}s?(?: (?:to (?:find|detect|read|tell) (?:the )?"
+    r.take(rf"(?<![\w-])(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?(?:gaussian )?{MODEL}s?(?: (?:to (?:find|detect|read|tell) (?:the )?"
            rf"(?:regime|market state)s?))?|\b(?:hmm|regime)\b")
 
 
@@ -186,12 +203,15 @@ def _observations(r: Reader) -> list[str] | None:
     # the asset may be named again, or be 'its': 'on SPY 20d vol and SPY daily returns', 'SPY's 20-day volatility and its
     # daily return'
     m = r.take_one(rf"(?:of|on|over|using|from|to) {ASSET}'?s?,? (?P<list>{one}(?:(?:,| and|, and|,? \+) (?:its |@\1'?s? )?{one})*)")
+    # or the asset after them: 'fitted to the 20-day volatility and daily return of SPY'
+    m = m or r.take_one(rf"(?:of|on|over|using|from|to) (?:the )?(?P<list>{one}(?:(?:,| and|, and|,? \+) (?:the )?{one})*) "
+                        rf"of {ASSET}(?:'s)?")
     if m is None:
         ref = r.held()[0] if r.held() else "SPY"
         r.assume(f"the model reads {ref}'s 20-day volatility and daily return (the volatility first, so 'calm' is "
                  "the lowest-volatility state)")
         return [f"vol({ref}, 20 days)", f"return({ref}, 1 day)"]
-    asset = m.group(1)
+    asset = next(g for g in m.groups() if g and re.fullmatch(r"[A-Z][A-Z0-9_]*", g))
     vols, returns = [], []
     for part in re.finditer(OBSERVATION, m.group("list")):
         if part.group("vol"):

@@ -157,3 +157,25 @@ def test_no_rebalancing_between_the_sleeves_beside_a_rule_between_them_stays_a_q
         "A 70% core of SPY 60% and AGG 40% rebalanced annually; a 30% satellite with the top 3 of AAPL, MSFT, XOM, JNJ "
         "by 6-month return, rebalanced monthly. No rebalancing between the sleeves. Bring the sleeves back to 70/30 when "
         "either drifts 5pp.")
+
+
+# ---- regimes: the state said bare or as the most probable, the weights first -------------------------------------------
+
+def test_a_two_state_model_with_each_states_weights_before_it():
+    rbl = rbl_of("2-state HMM on QQQ 20-day vol, rolling 3-year fit, refit every 6 months: 60/40 QQQ/TLT when calm, "
+                 "20/80 when turbulent, rebalanced monthly.")
+    assert "regime market = hmm(vol(QQQ, 20 days), states 2, fit rolling 3 years, refit every 6 months)" in rbl
+    assert "if market is calm:\n        QQQ 60%\n        TLT 40%\n    else:\n        QQQ 20%\n        TLT 80%" in rbl
+
+
+def test_the_most_probable_state_and_observations_named_before_their_asset():
+    rbl = rbl_of("We fit a 2-state Gaussian HMM to the 20-day volatility and daily return of SPY, rolling 4-year window, "
+                 "refit yearly. The allocation is 75% SPY / 25% IEF while the calm state is most probable, else 35% SPY "
+                 "/ 65% IEF, reviewed monthly.")
+    assert "hmm(vol(SPY, 20 days), return(SPY, 1 day), states 2, fit rolling 4 years, refit every 1 year)" in rbl
+    assert "if market is calm:" in rbl
+
+
+def test_with_three_states_the_weights_of_one_more_state_are_no_otherwise_and_stay_a_question():
+    assert "when turbulent" in question_of("3-state HMM on QQQ 20-day vol, rolling 3-year fit, refit every 6 months: 60/40 "
+                                   "QQQ/TLT when calm, 20/80 when turbulent, rebalanced monthly.")
