@@ -82,7 +82,16 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"note|message|request)(?: (?:of|on|from|dated) (?:the )?(?:\d{1,2}(?:st|nd|rd|th)? [a-z]+|[a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last week))?\b",
     r"\bafter (?:some |much |long |careful |lengthy |a long )?(?:discussion|deliberation|consideration|debate)\b",
-    r"\bany other business\b[^.;!?]*", r"\b(?:version|rev(?:ision)?|v)\.? ?\d+(?:\.\d+)*\b",
+    r"\bany other business\b[^.;!?]*", r"\b\d+\+? (?:years|months) (?:on|in|at|of|with) (?:the |this |my |our )?[a-z#0-9 -]{0,30}?"
+    r"(?:forum|sub|subreddit|board|group|markets?|investing|trading|experience|industry|job|field|game)\b(?: here| now)?",
+    r"\b(?:i'?ve |we'?ve )?been (?:doing|running|using) (?:it|this|that) (?:for )?(?:\d+|a few|several|many) (?:years|months|weeks)(?: now)?\b",
+    r"\b(?:to make a )?long story short\b", r"\b(?:i|we) (?:don'?t|do not|never) (?:try to )?time the market\b",
+    r"\bstay the course\b" + _TAIL, r"\bnote to self\b" + _TAIL, r"\bfor (?:my |our )?peace of mind\b",
+    r"\b(?:great|awesome|nice|amazing|excellent|fantastic) (?:video|post|breakdown|write-?up|thread|content|channel)\b",
+    r"\b(?:would love|please do|can you do|make) an? (?:video|post|follow-up|part 2|tutorial|deep dive) (?:on|about)\b" + _TAIL,
+    r"\bcan you (?:build|set up|code|make|do|implement|program|create|wire up) (?:this|it|that)(?: 1| thing| one)?(?: for [a-z]+)?\b",
+    r"\bon (?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? [^.;:!?]{0,40}? wrote\b",
+    r"\b(?:i'?m|we'?re|i am|we are) (?:moving|transferring|rolling) (?:my|our) [a-z0-9 ]{0,30}?(?:over )?(?:to|into) (?:you|your)\b" + _TAIL, r"\b(?:version|rev(?:ision)?|v)\.? ?\d+(?:\.\d+)*\b",
     r"\bplease confirm (?:receipt|implementation|(?:that )?(?:this|it) (?:is|has been) (?:set up|done|implemented)|by (?:reply|return))[^.;!?]*",
     r"\b(?:[a-z]+ )?(?:requirements|guidelines|parameters|params|specifications|details|notes)(?= ?:)", r"(?:^|(?<=[.;:!?] ))\d+(?:\.\d+)+ (?=(?:the|we|it|our|any|a|an|i|mr|ms|dr) )",
     r"\b(?:account|acct|a/c|client|policy|case|ticket|mandate)\.? (?:no\.? |number |#)?\d{3,}\b",

@@ -155,7 +155,8 @@ def unplaced_words(r: Reader) -> list[str]:
 
 
 # Verbs that only introduce the fact a rule read right after them ('add 2 bps slippage', 'include a 5% cash buffer').
-_INTRODUCERS = frozenset("add include including assume assuming apply applying charge model factor".split())
+_INTRODUCERS = frozenset("add added include including included assume assuming apply applying charge model factor split "
+                         "divided".split())
 
 
 def _introduces(text: str, at: int, word: str) -> bool:

@@ -28,9 +28,17 @@ _NONE_WITHOUT = (r"(?:no|never an?) (?:order|trade|rebalance)s? (?:(?:shall|may|
                  r"(?:adviser|advisor|client|manager|committee|trustees?|owner|me|us))?")
 
 
+# Why a trader wants to approve ('we're not comfortable with a robot trading our money'): read only beside approval.
+_WHY_APPROVE = (r"(?:(?:i'?m|we'?re|i am|we are) not (?:comfortable|happy|ok|okay) with (?:a |the )?(?:robot|bot|algo(?:rithm)?|"
+                r"computer|machine|program|software|ea)(?: (?:trading|touching|running|managing|handling) (?:our|my|the) "
+                r"(?:money|account|portfolio|savings))?|(?:but )?(?:do not|don'?t|never) (?:execute|trade|place|send) anything "
+                r"(?:on (?:your|its) own|automatically|by itself|yourself|without (?:me|us|asking)))")
+
+
 def _mode(r: Reader) -> None:
     if _approval_where_it_stands(r) or r.take("|".join(MODE_ALERT.variants) + "|" + _NONE_WITHOUT):
         r.draft.settings.append("mode alert")
+        r.take(_WHY_APPROVE)
 
 
 # Approval said in a clause of its own words: someone approves (confirms, signs off) the trades before they go, in
@@ -122,7 +130,7 @@ def _per_order(r: Reader) -> None:
 
 def _spread_slippage(r: Reader) -> None:
     for kind in ("spread", "slippage"):
-        m = r.take_one(rf"{NUM} bps (?:of )?{kind}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}{_AT_BROKER}(?: ?:| (?:of|is|at|=|runs|comes to))? {NUM} bps")
+        m = r.take_one(rf"{NUM} bps (?:of )?{kind}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}{_AT_BROKER}(?: ?:| (?:of|is|at|=|runs|comes to))?(?: about| around| roughly| ~)? {NUM} bps")
         if m:
             r.draft.costs.append(f"{kind} {m.group(1) or m.group(2)} bps")
 

@@ -172,3 +172,16 @@ def test_a_meaningful_aside_around_a_chatty_strategy_is_never_skipped(aside, whe
 def test_document_references_and_the_formulas_of_minutes_are_chatter(heading):
     translation = translate_offline(f"{heading} {STRATEGY}")
     assert translation.rbl is not None and "asset RESOLVED" not in translation.rbl
+
+
+@pytest.mark.parametrize("aside", ["20+ years on the forum.", "Been doing it 3 years now.", "Long story short.",
+                                   "Great video!! Subscribed.", "Would love a video on bands vs calendar!",
+                                   "Note to self for Monday.", "I'm moving my 401k rollover over to you this week."])
+def test_forum_and_email_idioms_are_chatter(aside):
+    assert translate_offline(f"{aside} {STRATEGY}").rbl is not None
+
+
+def test_why_a_trader_wants_to_approve_is_read_beside_approval_only():
+    why = "We're not comfortable with a robot trading our money"
+    assert "mode alert" in translate_offline(f"{STRATEGY} {why}, so every order has to come to us for approval first.").rbl
+    assert translate_offline(f"{STRATEGY} {why}.").rbl is None
