@@ -146,6 +146,25 @@ def _one_line(english: str) -> str:
     return " ".join(line for line in out if line)
 
 
+# A trader correcting what was just said: '20-day window, no wait, make it 40 days', '60/40, sorry, 70/30',
+# 'every Sunday... sorry, Monday'. The corrected value takes the first one's place; the rest of the first stays.
+_CORRECTION = (r"\s*(?:[,;\u2026-]+\s*|\.{2,}\s*|\s)(?:no wait|wait,? no|sorry|oops|scratch that|correction|or rather)"
+               r"(?:,? i mean)?[,:]?\s+(?:i mean,? )?(?:make (?:it|that) |let'?s say |let'?s do |every |on )?")
+_UNIT = r"(?:[- ]?(?:day|week|month|year)s?|%|pp| ?bps)"
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_CORRECTED = (
+    (rf"(\d+(?:\.\d+)?)({_UNIT})([^.;!?\d]{{0,40}}?){_CORRECTION}(\d+(?:\.\d+)?){_UNIT}?\b", lambda m: m[4] + m[2] + m[3]),
+    (rf"(\d+(?:/\d+)+)()([^.;!?\d]{{0,40}}?){_CORRECTION}(\d+(?:/\d+)+)", lambda m: m[4] + m[3]),
+    (rf"({_DAY})()([^.;!?\d]{{0,40}}?){_CORRECTION}({_DAY})\b", lambda m: m[4] + m[3]),
+)
+
+
+def _self_corrected(text: str) -> str:
+    for pattern, corrected in _CORRECTED:
+        text = re.sub(pattern, corrected, text)
+    return text
+
+
 def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
@@ -182,6 +201,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
     text = re.sub(r"(?<!'d )(?<!would )(?<!\bi )(?<!\bwe )(?<!they )\blike (?=(?:more than |over |about |around )?\d)", "",
                   text)                                                           # 'gets like more than 5 points off'
+    text = _self_corrected(text)
     text = re.sub(r"\b(\d+) and a half\b", r"\1.5", text)
     text = re.sub(r"\bhalf (?:of )?(?:(?:my|the|our) )?(?:(?:money|portfolio|capital|account|cash) )?(in|into|to) ",
                   r"50% \1 ", text)

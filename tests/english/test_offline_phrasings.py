@@ -168,3 +168,12 @@ def test_a_forwarded_reply_is_read_without_its_quote_markers():
 def test_list_items_are_read_one_by_one():
     rbl = rbl_of("Backtest spec, please:\n- SPY 50%, IEF 50%\n- rebalance monthly\n- spread: 3 bps\n1. no leverage")
     assert "IEF 50%" in rbl and "spread 3 bps" in rbl
+
+
+@pytest.mark.parametrize("english, said", [
+    ("Inverse vol, 20-day window, no wait, make it 40 days, across SPY and TLT, monthly.", "inverse volatility(40 days)"),
+    ("Please set up 60/40, sorry, 70/30, SPY and AGG, rebalanced monthly.", "SPY 70%"),
+    ("60% SPY, 40% AGG, rebalanced every Sunday, no wait, every Monday.", "weekly on monday"),
+])
+def test_a_value_the_trader_corrects_is_read_as_corrected(english, said):
+    assert said in rbl_of(english)
