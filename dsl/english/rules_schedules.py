@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rbl.dsl.english.phrases import NTH_TRADING_DAY, ORDINALS
-from rbl.dsl.english.reader import CALENDAR_RE, Reader, calendar_of
+from rbl.dsl.english.reader import CALENDAR_RE, MASK, Reader, calendar_of
 
 # 'control' is how several languages say check ('Control every day'); 'watch', 'inspect' and 'verify' too.
 CHECK_VERB = (r"(?:check(?:ed|s|ing)?|assess(?:ed|es)?|look(?:ed|s)?|monitor(?:ed|s)?|review(?:ed|s)?|evaluate(?:d|s)?"
@@ -32,8 +32,10 @@ def read_schedules(r: Reader) -> None:
     _month_names(r)
     _never(r)
     spaced = _spaced(r)
-    found = spaced + _said_twice(r) + _nth_days(r)
+    found = spaced + _corrected_day(r) + _period_starts(r) + _said_twice(r) + _nth_days(r)
+    _no_trading_day(r)
     found += [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]
+    _said_around(r, found)
     _instead_of_first(r, found)
     _days_into(r, found)
     _kept_to(r, found)
@@ -77,6 +79,79 @@ def _said_twice(r: Reader) -> list[str]:
 
 
 PERIOD_NOUN = {"monthly": "month", "quarterly": "quarter", "annually": "year"}
+DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# How a writer takes back a word just said: 'on Sunday... sorry, Monday', 'every Sunday, no wait, every Monday'.
+CORRECTION = r"(?:no wait|wait,? no|sorry|i mean|oops|correction|scratch that|make that|no)"
+
+
+def _corrected_day(r: Reader) -> list[str]:
+    """'weekly on Sunday... sorry, Monday': the weekday the writer corrected to, said; a correction to a day with no
+    trading is left to `_no_trading_day`."""
+    found = []
+    for m in r.take(rf"(?:rebalanc\w* )?(?:weekly,? )?(?:(?:on|every|each) )?{DAY}s?(?: night| morning| evening)?"
+                    rf"(?:\.\.\.|\s*[-,;.])? ?(?:{CORRECTION}[,.!]? ?)+(?:(?:on|every|each) )?(?P<day>{DAY})s?(?![\w-])"):
+        day = m.group("day")
+        if day in ("saturday", "sunday"):
+            r.ask(f"rbl calendars count trading days and have no {day.capitalize()} ('{m.group()}'): should it be weekly "
+                  "on Monday (the next trading day) or on Friday?", phrase=m.group())
+            continue
+        found.append(f"weekly on {day}")
+        r.assume(f"'{m.group()}' read as the day the writer corrected to: weekly on {day.capitalize()}")
+    return found
+
+
+def _no_trading_day(r: Reader) -> None:
+    """'rebal sunday', 'weekly on Saturday': markets are shut; rbl calendars have no such day, so ask, naming it."""
+    m = r.take_one(rf"(?:(?:rebalanc\w*|rebal|trade|trading|check(?:ed|ing)?|review(?:ed)?)(?: it| them)? (?:(?:weekly|once a week),? )?"
+                   rf"(?:(?:on|every|each) )?|weekly,? (?:on )?|(?:every|each) )(?:saturday|sunday)s?(?: nights?| mornings?| evenings?)?(?![\w-])")
+    if m:
+        r.ask(f"rbl calendars count trading days and have no weekend day ('{m.group()}'): should it be weekly on Monday "
+              "(the next trading day) or on Friday?", phrase=m.group())
+
+
+def _period_starts(r: Reader) -> list[str]:
+    """'at each month start', 'first trading day of the week' (the language's own '1st trading day of week'), 'the first
+    trading day of January' (no 'the' needed);
+    after a check verb ('check at each month start') the check cadence."""
+    found = []
+    # not 'the month-start rush': a time the text names for another reason (`_instead_of_first`)
+    starts = ((r"(?:(?:each|every|the) )?(?P<period>month|quarter|year)[- ](?:start|beginning)"
+               r"(?! (?:flows?|rush|chaos|noise|effects?|volumes?|liquidity|crowds?))", None, r"(?:start|beginning)\b"),
+              (r"(?:the )?(?:(?:first|1st) (?:trading |business )?day|start|beginning) of (?:the|each|every) (?:trading )?week",
+               "1st trading day of week", r"\bweek\b"),
+              (r"(?:the )?(?:first|1st) (?:trading |business )?day (?:of|in) january(?: (?:each|every) year)?", "annually",
+               "january"))
+    for pattern, rule, word in starts:
+        if not re.search(word, r.text):        # the check verb in front makes each pattern slow to try everywhere
+            continue
+        # 'weekly, on the first trading day of each week' is the canonical English of 'weekly on monday'
+        for m in r.take(rf"(?P<weekly>weekly,? )?(?P<check>{CHECK_VERB} )?(?:(?:at|on) )?{pattern}(?![\w-])"):
+            calendar = rule or PERIODIC[m.group("period")]
+            if m.group("weekly"):
+                found.append("weekly on monday")
+                if calendar == "1st trading day of week":
+                    continue
+            if m.group("check") and not r.draft.check:
+                r.draft.check = calendar
+            else:
+                found.append(calendar)
+    return found
+
+
+def _said_around(r: Reader, found: list[str]) -> None:
+    """Words around a calendar that add nothing to it: 'please perform it at <calendar>', 'every Wednesday of the week',
+    'every Friday close' or 'every day after close' (the decision is at the close, the default)."""
+    if not found and not r.draft.check:
+        return
+    r.take(rf"(?<!n't )(?<!not )(?<!never )(?:please,? )?(?:perform|do|carry out|execute) (?:it|this|them|the rebalanc\w*)"
+           rf"(?: (?:at|on|in))?(?: the)?(?= ?{MASK})")
+    if any(f.startswith("weekly") for f in found):
+        r.take(rf"(?<={MASK}) of (?:the|each|every) (?:trading )?week(?![\w-])")
+    # not 'at the close': that may be when to trade (`trade at close`), so it is left to the rule that reads it
+    close = r.take_one(rf"(?<={MASK})(?:,? after (?:the )?(?:market )?| )close(?![\w-])")
+    if close:
+        r.assume(f"'{close.group().strip(' ,')}' read as deciding on that day's close (the default); orders fill at the next "
+                 "open (say 'trade at the close' to fill at it)")
 
 
 def _ordinal(word: str) -> int:

@@ -96,3 +96,60 @@ def test_dont_trade_more_than_once_a_month_beside_a_daily_check_is_a_cooldown():
 def test_dont_trade_more_than_once_a_month_with_no_check_cadence_is_a_question():
     # checking the band monthly, or a daily check with a month between trades: two readings, two strategies
     assert "once a month" in question_of(f"{BAND}. Please, don't trade more than once a month.")
+
+
+# ---- weekday and time-of-day schedules ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english, rule", [
+    (f"{WEIGHTS}, rebalance every tuesday.", "when weekly on tuesday"),
+    (f"{WEIGHTS}. For the rebalance, please do it every Wednesday of the week.", "when weekly on wednesday"),
+    (f"{WEIGHTS}, rebalance on the first trading day of the week.", "when 1st trading day of week"),
+    (f"{WEIGHTS}, rebalance each friday after close.", "when weekly on friday"),
+    (f"{WEIGHTS}, rebal every friday close.", "when weekly on friday"),
+])
+def test_a_weekday_schedule_said_loosely(english, rule):
+    assert rule in rbl_of(english)
+
+
+@pytest.mark.parametrize("english, rule", [
+    (f"{WEIGHTS}. Rebalancing, please perform it at the last business day of each month.",
+     "when last trading day of month"),
+    (f"{WEIGHTS}. Once a year, first trading day of January, I put it back.", "when annually"),
+    (f"{WEIGHTS}, rebalance at the quarter start.", "when quarterly"),
+])
+def test_a_calendar_said_loosely(english, rule):
+    assert rule in rbl_of(english)
+
+
+def test_a_check_at_each_month_start_is_the_check_cadence():
+    assert "check monthly\n    when drift > 5pp" in rbl_of(f"{WEIGHTS}, check at each month start, rebalance when "
+                                                            "any asset drifts more than 5pp.")
+
+
+def test_a_close_after_a_daily_check_is_the_default_decision_time():
+    translation = translate_offline(f"{WEIGHTS}, rebalance when any asset drifts more than 5pp, checking it every day "
+                                    "after close.")
+    assert "check daily" in translation.rbl and "execution" not in translation.rbl
+    assert any("next open" in a for a in translation.assumptions)
+
+
+@pytest.mark.parametrize("english", [
+    f"{WEIGHTS}, rebalanced weekly on Sunday... sorry, Monday.",
+    f"{WEIGHTS}, rebalance every Sunday, no wait, every Monday.",
+])
+def test_a_weekday_the_writer_corrects_is_the_corrected_day(english):
+    assert "when weekly on monday" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english, phrase", [
+    (f"{WEIGHTS}, rebal sunday.", "sunday"),
+    (f"{WEIGHTS}, rebalance weekly on Saturday.", "saturday"),
+    (f"{WEIGHTS}, rebalance weekly on Monday... sorry, Sunday.", "sunday"),
+])
+def test_a_day_with_no_trading_is_a_question_naming_it(english, phrase):
+    assert phrase in question_of(english).lower()
+
+
+def test_at_the_close_after_a_calendar_is_not_taken_for_the_decision_time():
+    # guard: 'rebalance monthly at the close' may mean trading at that close; the reader does not guess
+    assert translate_offline(f"{WEIGHTS}, rebalance every friday at the close.").rbl is None
