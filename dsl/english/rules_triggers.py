@@ -41,6 +41,8 @@ def _total_drift(r: Reader) -> None:
     """'the total drift exceeds 3pp' (the one-way turnover a full rebalance needs: half the sum of the drifts, as
     docs/language.md names it), its definition said beside it or instead of it; 'the sum of the absolute drifts
     exceeds 10pp' (the sum itself). A total drift defined as the sum itself is a question."""
+    if not re.search(r"\b(?:total|overall|aggregate|combined|portfolio[- ]level|turnover|sum)\b", r.text):
+        return          # the definitions below are slow to try at every word
     total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:portfolio )?(?:drift|deviation)"
              rf"(?: of (?:the |my |our )?portfolio| across (?:all )?(?:\d+|the (?:assets|holdings|portfolio)|them|everything))?"
              rf"(?: from (?:the |its )?targets?)?")
