@@ -367,6 +367,7 @@ def _take_apart(r: Reader, first: str, second: str) -> re.Match | None:
 
 def _drawdown_state(r: Reader) -> None:
     trigger = r.take_one(rf"(?:if|when|once|whenever|after|following|should|during|in) {DRAWDOWN}"
+                         rf"|(?:if|when|once|whenever|while) (?:the )?(?:portfolio'?s? )?drawdown (?:is )?(?:>=|>|≥) {NUM}%"
                          rf"|(?:(?<=^)|(?<=[.;:] ))(?:the )?drawdown (?:is )?(?:more than|over|above|exceeds|hits|reaches) {NUM}%"
                          rf"|(?<![\w%] )at {NUM}% (?:from|off|below|under) {PEAK}")
     if not trigger:
@@ -403,7 +404,8 @@ def _drawdown_state(r: Reader) -> None:
                               rf"(?:recover(?:s|ed)?|is back|back|shrinks?|shrunk|narrow(?:s|ed)?|improve(?:s|d)?)(?: back)? "
                               rf"(?:to|within|under|below) {NUM}%"
                               rf"(?: (?:of|from) {PEAK})?")
-    back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within) {NUM}%")
+    back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within|at (?:at )?most|at or below"
+                              rf"|(?:when|once) (?:the )?drawdown (?:is )?(?:<=|≤|at most)) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "
                               rf"(?:full|100%)(?: exposure)? (?:once|when|after|as soon as) (?:the )?drawdown (?:is|falls to|gets to) "
                               rf"{NUM}% or less")

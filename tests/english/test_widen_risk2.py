@@ -179,3 +179,13 @@ def test_the_most_probable_state_and_observations_named_before_their_asset():
 def test_with_three_states_the_weights_of_one_more_state_are_no_otherwise_and_stay_a_question():
     assert "when turbulent" in question_of("3-state HMM on QQQ 20-day vol, rolling 3-year fit, refit every 6 months: 60/40 "
                                    "QQQ/TLT when calm, 20/80 when turbulent, rebalanced monthly.")
+
+
+def test_a_brake_said_in_symbols_with_its_share_first():
+    rbl = rbl_of("70/30 QQQ/TLT, go 40% exposure when drawdown >= 12%, back to full at at most 4%, 5pp band.")
+    assert "true when drawdown(portfolio) >= 12%" in rbl and "false when drawdown(portfolio) <= 4%" in rbl
+    assert "exposure if defensive then 40% else 100%" in rbl
+
+
+def test_a_brake_said_in_symbols_with_no_way_back_stays_a_question():
+    assert "go back to full exposure" in question_of("70/30 QQQ/TLT, go 40% exposure when drawdown >= 12%, 5pp band.")
