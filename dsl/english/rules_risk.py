@@ -64,6 +64,7 @@ PER_ASSET_CAPS = (
     rf"{NUM}%{_OF_WHOLE}",
     rf"{_UNCOMFORTABLE} (?:any|a) {_ONE} (?:(?:being|going|at|weighing) )?{_ABOVE} {NUM}%{_OF_WHOLE}",
     rf"\bcap (?:any|each|every) {_ONE} (?:at|to) {NUM}%{_OF_WHOLE}",
+    rf"\b(?:i|we) (?:never|don'?t|do not) want (?:more than|over|above) {NUM}% (?:in|on|into) (?:any|a|one) {_ONE}",
     rf"\bmax(?:imum)? (?:single[- ])?(?:position|position size|weight per (?:asset|name|position|holding))(?: of| is| at|:| =)? "
     rf"{NUM}%(?: (?:per|each|a) (?:asset|name|position|holding))?{_OF_WHOLE}",
 )

@@ -189,3 +189,8 @@ def test_a_brake_said_in_symbols_with_its_share_first():
 
 def test_a_brake_said_in_symbols_with_no_way_back_stays_a_question():
     assert "go back to full exposure" in question_of("70/30 QQQ/TLT, go 40% exposure when drawdown >= 12%, 5pp band.")
+
+
+def test_never_wanting_more_than_a_share_in_any_single_name_is_a_cap():
+    assert "max weight 25%" in rbl_of("Equal weight AAPL, MSFT, JNJ, KO and PG, rebalanced quarterly; I never want more "
+                                      "than 25% in any single name.")
