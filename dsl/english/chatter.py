@@ -27,7 +27,7 @@ volat drawdown stop loss lose losing crash bear bull turbul calm panic protect d
 fall fell drop rise rising rall jump dip declin gain surges surged surging spike plung tank soar slump recover rebound
 higher lower above below beneath exceed beyond outside inside within between
 trend momentum average median revers return perform peak trough bottom strong weak
-winner loser outperform underperform beat
+winner loser outperform underperform beats beating
 maxim minim limit ceiling floor never unless except avoid forbid prohibit
 restrict allow permit threshold toleran band range drift deviat
 commission slippage expens ticket round
@@ -45,7 +45,7 @@ during last next previous early late immediately instead low high safe off away 
 cap caps capped min max most least more less fewer ban tax fee fees bps bp basis cent cents dollar dollars usd
 eur gbp lot lots odd share shares cash tips bill bills t-bill tbill btc eth intl fx nav vix rsi macd atr beta
 top best worst mid value risk move moves moved fill open close bid state states rose mean
-under spread spreads vol surge
+under spread spreads vol surge beat
 """.split())
 _YEAR = re.compile(r"\b(?:19[5-9]|20[0-3])\d\b")
 _NEGATION = re.compile(r"n't$|^(?:dont|doesnt|didnt|cant|wont|shouldnt|wouldnt|isnt|arent|neednt|never|no|not|nor|without)$")
@@ -82,7 +82,14 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"note|message|request)(?: (?:of|on|from|dated) (?:the )?(?:\d{1,2}(?:st|nd|rd|th)? [a-z]+|[a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last week))?\b",
     r"\bafter (?:some |much |long |careful |lengthy |a long )?(?:discussion|deliberation|consideration|debate)\b",
-    r"\bany other business\b[^.;!?]*", r"\b\d+\+? (?:years|months) (?:on|in|at|of|with) (?:the |this |my |our )?[a-z#0-9 -]{0,30}?"
+    r"\bany other business\b[^.;!?]*", r"\b(?:col|column) [a-z]\b(?![\w_])", r'\b(?:tab|sheet) "[^"]*"', r"\b[a-z0-9.]+ tabs\b",
+    r"\b(?:please )?do not (?:edit|modify|share|forward|distribute)(?: (?:this|the) (?:sheet|file|tab|doc(?:ument)?|email|message))?\b",
+    r"\bto confirm\b(?= ?[:,])", r"\bi (?:hereby )?confirm (?:hereby )?(?:my|our|the|this) (?:order|instructions?|request|mandate)\b",
+    r"\bcan you (?:add|put|wire|plug|code|build|set) (?:it|this|that)(?: up)?(?: (?:in|into|to) (?:the )?(?:config|code|system|bot|ea|"
+    r"model|spreadsheet|sheet))?\b",
+    r"\b(?:1|my only|the only) (?:condition|requirement|request|ask|rule)(?: (?:i'?m|we'?re) firm on)?(?:,? and i mean it)?(?:,? is)?(?=,? ?[:,]|$)",
+    r"(?:^|(?<=[.;!?] ))(?:to: )?(?:[a-z&'-]+ ){0,3}(?:desk|team|policy|requirements?|memo|notes?|update|spec|specification|summary|"
+    r"proposal|instructions?|guidelines|rules|plan|overview|minutes)(?: ?, ?(?:effective|ref\.?|dated|as of) [^:,]{1,20})?(?=,? ?:)", r"\b\d+\+? (?:years|months) (?:on|in|at|of|with) (?:the |this |my |our )?[a-z#0-9 -]{0,30}?"
     r"(?:forum|sub|subreddit|board|group|markets?|investing|trading|experience|industry|job|field|game)\b(?: here| now)?",
     r"\b(?:i'?ve |we'?ve )?been (?:doing|running|using) (?:it|this|that) (?:for )?(?:\d+|a few|several|many) (?:years|months|weeks)(?: now)?\b",
     r"\b(?:to make a )?long story short\b", r"\b(?:i|we) (?:don'?t|do not|never) (?:try to )?time the market\b",

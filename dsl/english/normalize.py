@@ -61,7 +61,7 @@ GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|aft
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
 _CLOSING = (r"(?:thanks?(?: you)?|thx|ty|cheers|(?:kind |best |warm )?regards|(?:best|warm) wishes|all the best|with thanks|best|"
-            r"many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
+            r"many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely|warmly|respectfully|take care|talk soon|all best)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
 _SIGN_OFF = re.compile(rf"(?i)(?:[.!?;,]\s*|^){_CLOSING}(?:,? (?:and|&) {_CLOSING})?"
                        r"(?:,? (?:u r|you'?re|ur|you are) (?:the best|awesome|a star|amazing|great|a legend))?(?:[,!.]*\s*(?P<name>(?:[A-Za-z][\w'-]*\.?\s*){0,3}))?[.!]*\s*$")
 # A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
@@ -392,7 +392,8 @@ def _upper_known_tickers(english: str, result: Normalized) -> str:
 def _tag_tickers(english: str, result: Normalized) -> str:
     pieces, last = [], 0
     for match in TICKER.finditer(english):
-        if match.group() in NOT_TICKERS or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b", english[match.end():]):
+        # 'fee-free', 'SPY-like'; 'CR-118', 'ISO-9001': a reference code, not a ticker
+        if match.group() in NOT_TICKERS or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b|-\d", english[match.end():]):
             continue
         name = match.group()
         pieces += [english[last:match.start()].lower(), f"@{name}"]

@@ -110,7 +110,7 @@ _AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|broker
 def _commission(r: Reader) -> None:
     traded = r"(?: of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount))?"
     for m in r.take(rf"{NUM}(%| bps){traded} (?:(?:{EACH} (?:trade|order) )?(?:in )?(?:{FEE}|each way|per side|a side)"
-                    rf"|{EACH} (?:trade|order)(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: of| at| =|:| is| are| runs| comes to)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
+                    rf"|{EACH} (?:trade|order)(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
                     rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps){traded}(?: {EACH} (?:trade|order))?"):
         number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
@@ -139,11 +139,13 @@ def _min_trade(r: Reader) -> None:
     m = r.take_one(rf"(?:skip|ignore|don'?t (?:place|bother with|send|make)|do not (?:place|bother with|send|make)|no|nothing"
                    rf"|(?:don'?t|do not|never) (?:trade|buy or sell|place|make|send) anything(?= (?:under|below|smaller|of less|less|worth)))"
                    rf"(?: (?:any )?(?:trades?|orders?)| anything)? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
-                   rf"|(?:minimum|min\.?|smallest) (?:trade|order) (?:size |value )?(?:of |is )?{NUM} usd")
+                   rf"|(?:minimum|min\.?|smallest) (?:trade|order|ticket) (?:size |value )?(?:of |is )?{NUM} usd")
     if m:
         r.draft.costs.append(f"minimum trade {m.group(1) or m.group(2)} USD")
     elif r.take(r"(?:(?:and |with )?no|without an?) minimum (?:trade|order)(?: size| value| amount)?"):
         r.assume("no minimum trade size (the default)")
+    if r.take(r"\b(?:fees?|commissions?|(?:trading )?costs?)(?: (?:are|is))? (?:n/a|none|nil|zero|waived|free)\b"):
+        r.assume("no trading costs (the default)")
 
 
 _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|remaining|uncapped) (?:assets|holdings|positions|"

@@ -185,3 +185,15 @@ def test_why_a_trader_wants_to_approve_is_read_beside_approval_only():
     why = "We're not comfortable with a robot trading our money"
     assert "mode alert" in translate_offline(f"{STRATEGY} {why}, so every order has to come to us for approval first.").rbl
     assert translate_offline(f"{STRATEGY} {why}.").rbl is None
+
+
+@pytest.mark.parametrize("note", ['Sheet "Model B" notes: keep it tidy (col F).', "Execution policy (effective Q3):",
+                                  "To confirm:", "With reference to our telephone call from Tuesday I confirm hereby my order.",
+                                  "Compliance requirement (ref. CR-118):", "Just one condition I'm firm on:",
+                                  "(sheet v3, do not edit)", "Kenji can you add it to the config?"])
+def test_spreadsheet_and_memo_furniture_is_chatter(note):
+    assert translate_offline(f"{note} {STRATEGY}").rbl is not None
+
+
+def test_a_name_that_starts_like_a_trading_word_is_a_signature():
+    assert translate_offline(f"{STRATEGY} Warmly, Beatrice").rbl is not None

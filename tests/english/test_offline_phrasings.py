@@ -177,3 +177,14 @@ def test_list_items_are_read_one_by_one():
 ])
 def test_a_value_the_trader_corrects_is_read_as_corrected(english, said):
     assert said in rbl_of(english)
+
+
+@pytest.mark.parametrize("english, cost", [("Commission as usual, 3 bps.", "commission 3 bps"),
+                                           ("Minimum ticket 100 USD.", "minimum trade 100 USD")])
+def test_costs_said_in_a_memos_shorthand(english, cost):
+    assert cost in rbl_of(f"60% SPY and 40% AGG, rebalanced monthly. {english}")
+
+
+def test_fees_not_applicable_are_no_costs():
+    rbl = rbl_of("60% SPY and 40% AGG, rebalanced monthly. Fees N/A.")
+    assert "costs:" not in rbl
