@@ -87,7 +87,7 @@ def _plain(value: Decimal) -> str:
 
 
 def _set_scheme(r: Reader, scheme: str) -> None:
-    if r.draft.scheme or r.draft.weights:
+    if (r.draft.scheme and r.draft.scheme != scheme) or r.draft.weights:      # the same scheme said twice is one
         r.ask("The text gives the target weights twice; which one is meant?")
     r.draft.scheme = scheme
 
@@ -172,7 +172,7 @@ def _equal(r: Reader) -> None:
                 rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:basket|portfolio|mix|allocation|blend))?"
                 rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
                 rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares|proportions?)"
-                rf"(?: (?:in|across|to) {LIST})?",
+                rf"(?: (?:in|across|to|of|between|among) {LIST})?",
                 rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share|money|sum)(?: of money)? (?:in|into|to|for|of) (?:each of )?{LIST}",
                 rf"(?:the )?same (?:amount|sum|money|weight)(?: of money)? (?:in|into|on|for) each(?: of them| 1| fund| etf| asset| stock)?()",
                 rf"(?:each|any) (?:1|of them|stock|fund|asset|coin) (?:the )?same (?:money|amount|weight|size)()",
@@ -216,10 +216,11 @@ def _percent_each(r: Reader) -> None:
 
 
 def _split(r: Reader) -> None:
-    split = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
+    part = r"(?:100|\d{1,2})(?:\.\d+)?"            # a weight: never '14/2026' (a note's number) or '1/3/2025' (a date)
+    split = rf"({part}(?:/{part})+)(?![\d/])"
     spaced = r"(@[A-Z][A-Z0-9_]*(?: @[A-Z][A-Z0-9_]*)+)"      # '50/50 SPY TLT'
     m = (r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {spaced}(?![\w/])")
-         or r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {LIST}(?: (?:mix|portfolio|allocation|split))?")
+         or r.take_one(rf"{split}(?: split)?,?(?: (?:in|of|between|for|across))? {LIST}(?: (?:mix|portfolio|allocation|split))?")
          or r.take_one(rf"{LIST},? (?:(?:held |kept |weighted )?at |split |held |kept )?{split}(?: split)?")
          or r.take_one(rf"(?:the |a |an )?{split}(?: portfolio| mix)?"))
     if not m:

@@ -188,3 +188,17 @@ def test_costs_said_in_a_memos_shorthand(english, cost):
 def test_fees_not_applicable_are_no_costs():
     rbl = rbl_of("60% SPY and 40% AGG, rebalanced monthly. Fees N/A.")
     assert "costs:" not in rbl
+
+
+def test_a_notes_number_is_no_split():
+    rbl = rbl_of("Research note 14/2026. 60% SPY and 40% AGG, rebalanced monthly.")
+    assert "SPY 60%" in rbl
+
+
+def test_a_split_with_its_assets_in_parentheses():
+    assert "AGG 40%" in rbl_of("Balanced mandate 60/40 (SPY/AGG), rebalanced monthly.")
+
+
+def test_equal_parts_said_again_as_percent_each_is_one_target():
+    rbl = rbl_of("Equal parts of SPY, EFA, GLD and IEF - 25% each - rebalanced quarterly.")
+    assert "equal weight SPY, EFA, GLD, IEF" in rbl
