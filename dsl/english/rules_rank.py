@@ -9,8 +9,8 @@ from rbl.dsl.english.reader import ASSET, LIST, MASK, WINDOW, Reader, names_in, 
 BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
 MEASURE = r"(?:total )?(?:returns?|momentum|performance|price change|gains?)"
 RANKED_WINDOW = rf"(?:{WINDOW} {MEASURE}|{MEASURE} (?:over|of|for|in) (?:the )?{WINDOW}|over {WINDOW}(?: {MEASURE})?)"
-EQUAL = (r",?(?: and)?(?: (?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally|evenly|in equal weights?|"
-         r"at equal weights?|with equal weights?|equally weighted|equal[- ]weighted)| equal[- ]weight(?:ed)?)")
+EQUAL = (r",?(?: and)?(?: (?:are |is )?(?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally|evenly|in equal weights?|"
+         r"at equal weights?|with equal weights?|equally weighted|equal[- ]weighted|in equal (?:parts|shares))| equal[- ]weight(?:ed|s)?)")
 
 
 def read_ranked(r: Reader, set_scheme) -> None:
@@ -89,7 +89,7 @@ def _failed_bar(r: Reader, span: str) -> None:
 
 
 def _top_n(r: Reader, set_scheme) -> None:
-    noun = r"(?:[- ](?:performing|ranked))?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them))?"
+    noun = r"(?:[- ](?:performing|ranked))?(?: momentum)?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them))?"
     r.text = re.sub(r"\bthe single (best|strongest|top|worst|weakest)\b", r"the \1 1", r.text)
     if _best_n_of(r, set_scheme):
         return
@@ -115,7 +115,8 @@ def _top_n(r: Reader, set_scheme) -> None:
 
 def _uncounted(r: Reader) -> None:
     """'rotates into the strongest assets among ...': a ranking with no count is a question, never a guess."""
-    if r.find(rf"(?:the )?(?:best|strongest|top|top[- ]performing|best[- ]performing|weakest|worst) (?:assets|funds|etfs|performers|names"
+    if r.find(rf"(?:the )?(?:top|best|strongest) few\b|a few of the (?:best|top|strongest)\b"
+              rf"|(?:the )?(?:best|strongest|top|top[- ]performing|best[- ]performing|weakest|worst) (?:assets|funds|etfs|performers|names"
               rf"|stocks|ones)(?: (?:of|among|from|out of) (?:{LIST}|#\d+))?"):
         r.ask("How many of the assets should it hold (for example 'the top 2 by 6-month return')?")
 
@@ -124,19 +125,20 @@ def _best_n_of(r: Reader, set_scheme) -> bool:
     """'the two of A, B, C with the highest 6-month return' (the count first, the measure after the list), or
     'the 3 ETFs with the best 6-month return among A, B, C'."""
     r.take(r"(?:the strategy |it |we )?(?:invests?|allocates?) (?:equally|evenly) in(?= (?:the )?\d+ (?:of|among|from) @)")
-    m = r.take_one(rf"(?:the )?(\d+) (?:assets? |funds? |etfs? |names? )?(?:of|among|from|out of) {LIST},? (?:with|that have|having|"
+    m = r.take_one(rf"(?:the )?(\d+) (?:assets? |funds? |etfs? |names? )?(?:of|among|from|out of) (?:#\d+ )?{LIST},? (?:with|that have|having|"
                    rf"showing|which have) (?:the )?(highest|best|strongest|largest|top|lowest|worst|weakest) {RANKED_WINDOW}")
     if not m:
         m2 = r.take_one(rf"(?:the )?(?:(\d+) (?:assets?|funds?|etfs?|names?|stocks?|tickers?)|#(\d+)) (?:with|that have|having|showing|"
                         rf"which have) (?:the )?(highest|best|strongest|largest|top|lowest|worst|weakest) {RANKED_WINDOW},? (?:of|among|"
                         rf"from|out of|amongst) {LIST}")
         if not m2:
-            return False
+            return _from_list_the_n(r, set_scheme)
         side = "top" if m2.group(3) in ("highest", "best", "strongest", "largest", "top") else "bottom"
         count = m2.group(1) or m2.group(2)
         if m2.group(2):      # '#2' counted the assets held, not the universe: not checked against the list
             r.norm.text = r.norm.text.replace(f"#{count}", count, 1)
         set_scheme(r, f"{side} {count} by return(price, {_span(m2, 4)}) of {', '.join(names_in(m2.group(10)))}")
+        r.take(EQUAL)
         return True
     side = "top" if m.group(3) in ("highest", "best", "strongest", "largest", "top") else "bottom"
     r.take(rf"(?:invest(?:s|ed)?|allocate[ds]?|split|put (?:it|the money)) (?:equally|evenly)(?: (?:in|into|across|between))?|{EQUAL}")
@@ -144,7 +146,33 @@ def _best_n_of(r: Reader, set_scheme) -> bool:
     return True
 
 
+def _from_list_the_n(r: Reader, set_scheme) -> bool:
+    """'take from A, B, C the 2 with the best 3-month return': the list first, then the count and the measure."""
+    m = r.take_one(rf"(?:(?:take|pick|choose|select|hold|buy) )?(?:from|of|among|out of) {LIST},? (?:(?:take|pick|choose|select|hold|buy) )?"
+                   rf"the (\d+) (?:with|that have|having|showing|which have) (?:the )?(highest|best|strongest|largest|top|lowest|worst|"
+                   rf"weakest) {RANKED_WINDOW}")
+    if not m:
+        return False
+    side = "top" if m.group(3) in ("highest", "best", "strongest", "largest", "top") else "bottom"
+    set_scheme(r, f"{side} {m.group(2)} by return(price, {_span(m, 4)}) of {', '.join(names_in(m.group(1)))}")
+    r.take(EQUAL)
+    return True
+
+
+PAST = {"year": "1 year", "quarter": "3 months", "month": "1 month", "week": "1 week"}
+
+
 def _loose_window(r: Reader) -> str | None:
-    """A ranking window said apart from 'top N' ('ranked by 3-month return')."""
+    """A ranking window said apart from 'top N' ('ranked by 3-month return', 'with a 6-month lookback', 'by past
+    year's return')."""
     m = r.take_one(rf"(?:(?:ranked|ranking|sorted|chosen|picked) )?(?:by|on|using|use|based on) (?:their |its |the )?{RANKED_WINDOW}")
-    return _span(m, 1) if m else None
+    if m:
+        return _span(m, 1)
+    m = r.take_one(rf",? ?(?:with |using |on |over )?(?:an? |the )?{WINDOW} lookback(?: (?:period|window))?(?![\w-])"
+                   rf"|,? ?(?:with )?(?:an? |the )?lookback(?: period| window)? (?:of |is |= |: )?{WINDOW}")
+    if m:
+        n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return window(n, unit)
+    m = r.take_one(rf"(?:(?:by|on|using|based on) )?(?:the |their |its )?(?:past|last|trailing|previous) (year|quarter|month|week)(?:'s)? "
+                   rf"{MEASURE}")
+    return PAST[m.group(1)] if m else None

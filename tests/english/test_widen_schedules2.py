@@ -153,3 +153,31 @@ def test_a_day_with_no_trading_is_a_question_naming_it(english, phrase):
 def test_at_the_close_after_a_calendar_is_not_taken_for_the_decision_time():
     # guard: 'rebalance monthly at the close' may mean trading at that close; the reader does not guess
     assert translate_offline(f"{WEIGHTS}, rebalance every friday at the close.").rbl is None
+
+
+# ---- momentum said loosely ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english, target", [
+    ("Each month hold the 2 of the 5 factor funds MTUM, QUAL, SIZE, USMV and VLUE with the highest return over the "
+     "last 3 months, in equal parts.", "target: top 2 by return(price, 3 months) of MTUM, QUAL, SIZE, USMV, VLUE"),
+    ("Take from AAPL, MSFT, JPM, KO, XOM, PG the 2 with the best 3-month return, equal weights, monthly.",
+     "target: top 2 by return(price, 3 months) of AAPL, MSFT, JPM, KO, XOM, PG"),
+    ("Each month the four names with the best 6-month return among AAPL, MSFT, JNJ, JPM, KO and PG are held in equal "
+     "parts.", "target: top 4 by return(price, 6 months) of AAPL, MSFT, JNJ, JPM, KO, PG"),
+])
+def test_a_count_of_the_best_said_around_the_list(english, target):
+    assert target in rbl_of(english)
+
+
+@pytest.mark.parametrize("english, span", [
+    ("Top 3 momentum stocks out of AAPL MSFT AMD LLY XOM with a 6 month lookback, monthly.", "6 months"),
+    ("Hold the top 2 of SPY, EFA, EEM, TLT, lookback 6 months, monthly.", "6 months"),
+    ("Hold the 2 best of SPY, EFA, EEM, TLT by past year's return, monthly.", "1 year"),
+    ("Hold the top two of SPY, EFA, EEM, TLT by 6-mo perf, monthly.", "6 months"),
+])
+def test_a_ranking_lookback_said_loosely(english, span):
+    assert f"by return(price, {span})" in rbl_of(english)
+
+
+def test_the_top_few_is_a_question_of_how_many():
+    assert "How many" in question_of("Momentum on the top few of AAPL MSFT KO JNJ XOM WMT by 6-month return, monthly.")
