@@ -31,6 +31,7 @@ STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAY
             rf"|(?:when|if|while|whenever|in|during) (?:the |a |an )?(?P<s2>{STATE}) (?:regime|state)(?: holds| prevails| is on"
             rf"| is (?:the )?most (?:probable|likely))?"
             rf"|(?:when|while|whenever) (?:it'?s |it is |markets? (?:is|are) )?(?P<s6>calm|turbulent)(?= ?[,;.]|$)"
+            rf"|(?:(?<=^)|(?<=[.;] ))(?:in )?(?P<s7>calm|turbulent)(?: (?:regime|state))?(?=:)"     # 'calm: 70 SPY / 30 IEF.'
             rf"|(?:(?:when|if|while|whenever) )?{MODEL} {SAYS_IT} (?:that )?(?:the market|we|it) (?:is|are|'s|'re) (?:in )?(?:a |an |the )?"
             rf"(?P<s5>{STATE}){KIND}"
             rf"|(?:when|if|while|whenever) (?:the )?(?:probability|chance|odds) (?:of|for|that the model is in) (?:the )?"
@@ -99,7 +100,7 @@ def _other_state_is_otherwise(r: Reader) -> None:
 
 def _state(r: Reader, m: re.Match) -> str | None:
     """'market is turbulent' or 'market.probability(turbulent) > 70%' for a matched STATE_IS; None after a question."""
-    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4", "s5", "s6") if m.groupdict().get(g))
+    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4", "s5", "s6", "s7") if m.groupdict().get(g))
     for pattern, state, note in STATE_WORDS:
         if re.fullmatch(pattern, words):
             if note:
@@ -259,7 +260,8 @@ def _fit(r: Reader) -> str:
 
 def _refit(r: Reader) -> str:
     m = r.take_one(r"(?:(?:and |, )?(?:is )?(?:re-?fit(?:ted)?|re-?trained|re-?estimated|updated)) (?:(?:(?:every|each|once a|once "
-                   r"per) )?(?:(?P<n>\d+) )?(?P<unit>year|month|quarter|week)s?(?![a-z])|(?P<adv>annually|yearly|monthly|quarterly))")
+                   r"per) )?(?:(?P<n>\d+)[- ]?)?(?P<unit>year|month|quarter|week|(?:trading[- ])?day|bar)s?(?![a-z])"
+                   r"|(?P<adv>annually|yearly|monthly|quarterly))")
     if m is None:
         m = r.take_one(r",? ?(?:an? )?(?P<adv>annual|yearly|monthly|quarterly) re-?fit(?:ting|s)?")
     if m is None:
@@ -270,6 +272,9 @@ def _refit(r: Reader) -> str:
                 "quarterly": "3 months"}[m.group("adv")]
     if m.group("unit") == "quarter":
         return _span(str(3 * int(m.group("n") or 1)), "month")
+    if m.group("unit").endswith(("day", "bar")):          # 'every 63 days': trading days, the bars the model sees
+        r.assume(f"refit every {m.group('n') or 1} days read as trading days (bars)")
+        return _span(m.group("n") or "1", "bar")
     return _span(m.group("n") or "1", m.group("unit"))
 
 

@@ -160,7 +160,7 @@ def switch_target(r: Reader, condition: str, condition_of) -> bool:
     True when the text holds such a switch (read, or asked about)."""
     first = rf"(?:(?P<w1>{SPLIT})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS}))"
     second = rf"(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS})|(?P<b2>{BARE_PAIRS})|(?P<e2>{EACH}))"
-    m = (r.find(rf"{condition}[,:]? {VERB}{first}(?: (?P<l1>{LIST}))?{OTHERWISE} {VERB}{second}")
+    m = (r.find(rf"{condition}[,:]? {VERB}{first}(?: (?P<l1>{LIST}))?{OTHERWISE}:? {VERB}{second}")
          or r.find(rf"{VERB}(?:(?P<w1>{SPLIT}) (?P<l1>{LIST})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS})),? {condition}{OTHERWISE} "
                    rf"{VERB}{second}"))
     if m is None:

@@ -194,3 +194,14 @@ def test_a_brake_said_in_symbols_with_no_way_back_stays_a_question():
 def test_never_wanting_more_than_a_share_in_any_single_name_is_a_cap():
     assert "max weight 25%" in rbl_of("Equal weight AAPL, MSFT, JNJ, KO and PG, rebalanced quarterly; I never want more "
                                       "than 25% in any single name.")
+
+
+def test_states_as_labels_and_a_refit_in_trading_days():
+    rbl = rbl_of("2-state HMM on SPY 20-day vol, rolling 3-year fit, refit every 21 days. Calm: 80 SPY / 20 IEF. "
+                 "Otherwise: 40 SPY / 60 IEF. Monthly.")
+    assert "refit every 21 bars" in rbl and "if market is calm:\n        SPY 80%" in rbl
+
+
+def test_a_state_label_with_a_word_for_no_state_stays_a_question():
+    assert question_of("2-state HMM on SPY 20-day vol, rolling 3-year fit, refit yearly. Sideways: 80 SPY / 20 IEF. "
+                       "Otherwise: 40 SPY / 60 IEF. Monthly.")
