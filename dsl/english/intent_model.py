@@ -12,7 +12,7 @@ from rbl.dsl.english.translation import Translation
 
 MAX_REPAIRS = 2
 # Questions of the offline reader about facts it recognised as missing or ambiguous: the model must not guess them.
-ASKED_BY_READER = ("How often should it rebalance", "How far may an asset drift", "Is ", "Over how many days",
+ASKED_BY_READER = ("When should it rebalance: how often", "How far may an asset drift", "Is ", "Over how many days",
                    "Over what lookback", "What annual volatility", "How deep a fall", "At what drawdown",
                    "The text gives two", "The text names several schedules", "How many of the assets",
                    "Over how many trading days", "Which data column holds the score")

@@ -20,7 +20,7 @@ def read_schedules(r: Reader) -> None:
     """The check cadence ('check weekly'), then every calendar phrase; several different ones are a question."""
     r.take(r"\b(?:tbd|tba|to be (?:decided|determined|confirmed)|not sure yet|undecided)\b")    # the schedule is then asked
     if r.take(VAGUE):
-        r.ask("How often should it rebalance (for example 'monthly'), or on what drift band?")
+        r.ask("When should it rebalance: how often (for example 'monthly'), or on what drift band?")
     check = (r.take_one(rf"{CHECK_VERB} {CALENDAR_RE}")
              or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks?|reviews?|check-ins?|monitoring)"))
     if check:

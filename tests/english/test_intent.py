@@ -136,7 +136,7 @@ def test_the_mode_flag_on_translate(monkeypatch):
 
 
 @pytest.mark.parametrize("english, asked", [
-    ("60% SPY, 40% AGG, rebalance regularly.", "How often should it rebalance"),
+    ("60% SPY, 40% AGG, rebalance regularly.", "When should it rebalance: how often"),
     ("60% SPY, 40% AGG. Rebalance when any asset drifts too far.", "How far may an asset drift"),
 ])
 def test_the_model_path_asks_what_the_reader_would_ask(english, asked):
