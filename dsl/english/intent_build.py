@@ -216,7 +216,7 @@ def _weights(r: Reader, intent: dict) -> None:
         r.draft.scheme = "equal weight " + ", ".join(names)
     elif scheme in ("inverse_volatility", "risk_parity"):
         if not lookback:
-            r.ask("Over how many days should the volatility be measured (for example 60 days)?")
+            r.ask("Over what lookback should the volatility be measured: how many days (for example 60 days)?")
             return
         kind = "inverse volatility" if scheme == "inverse_volatility" else "risk parity"
         r.draft.scheme = f"{kind}({lookback} days) " + ", ".join(names)

@@ -118,7 +118,7 @@ def _inverse_vol(r: Reader) -> None:
         members = _members(r, m.group(1))
         _set_scheme(r, f"inverse volatility({window(*span)}) " + ", ".join(members))
     elif m:
-        r.ask("Over how many days should the volatility be measured (for example 60 days)?")
+        r.ask("Over what lookback should the volatility be measured: how many days (for example 60 days)?")
 
 
 # A scheme's window said apart from it: '20-day lookback', 'using 60 days', 'covariance estimated over 250 days'.
@@ -154,7 +154,7 @@ def _risk_parity(r: Reader) -> None:
     shrunk = ", shrunk" if r.take_one(SHRUNK) else ""
     lookback = _lookback(r)
     if not lookback:
-        r.ask("Over how many days should the covariance be estimated (for example 120 days)?")
+        r.ask("Over what lookback should the covariance be estimated: how many days (for example 120 days)?")
         return
     _set_scheme(r, f"risk parity({window(*lookback)}{shrunk}) " + ", ".join(r.held()))
 
