@@ -76,7 +76,7 @@ def test_an_invented_ticker_or_number_is_refused_by_grounding(changes, refused):
      "What target weight should AGG have"),
     ({"schedule": "none", "band_size": None}, "When should it rebalance"),
     ({"band_unit": "none"}, "percentage points (5pp) or a percentage of the target"),
-    ({"scheme": "inverse_volatility"}, "Over how many days"),
+    ({"scheme": "inverse_volatility"}, "Over what lookback"),
 ])
 def test_a_missing_slot_is_a_question(changes, asked):
     t, _ = run([Reply(content=json.dumps(intent(**changes)))])
