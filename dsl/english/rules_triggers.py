@@ -28,13 +28,18 @@ OVER = r"(?:is |gets |goes |climbs |rises )?(?:more than|over|above|beyond|excee
 
 # A total drift said by what it is, beside its name or alone: half the sum of the absolute drifts ('half the sum of the
 # absolute deviations', 'the sum of the absolute drifts, halved', 'divided by two', 'i.e. one-way turnover').
-_DRIFTS = r"(?:the |all )?(?:absolute )?(?:weight )?(?:drifts|deviations)(?: from (?:the |their )?targets?)?"
-_HALVED = r"(?:,? (?:over|divided by) 2|,? halved|/ ?2)"
+_DRIFTS = r"(?:the |all )?(?:absolute )?(?:weight )?(?:drifts?|deviations?)(?: from (?:the |their )?targets?)?"
+_HALVED = r"(?:,? (?:over|divided by) 2|,? halved| ?/ ?2)"
 _TURNOVER = (r"(?:the )?(?:overall |total )?(?:one-way |1-way )?turnover(?: (?:needed|required)| (?:a|the) full rebalance "
              r"(?:would )?(?:needs?|requires?))?(?: to rebalance| to (?:get |go |come )?back to (?:the )?targets?)?")
 _HALF_SUM = rf"(?:half (?:of )?the sum of {_DRIFTS}|(?:the )?sum of {_DRIFTS}{_HALVED}|{_TURNOVER})"
 _PLAIN_SUM = rf"(?:the )?sum of {_DRIFTS}(?!{_HALVED})"
 _SAYING = r",?(?: (?:i\.e\.|ie|that is|meaning|namely|defined as|computed as),?)? "
+
+
+# 'otherwise skip the month': what a gate on a check cadence does when it does not fire, no fact of its own
+_GATE_ELSE = (r"[.,;]? ?(?:otherwise|else|if not),? (?:just )?(?:skip (?:the|that|this) (?:month|week|quarter|check)"
+              r"|do nothing(?: (?:that|this) (?:month|week|quarter))?)(?![\w-])")
 
 
 def _total_drift(r: Reader) -> None:
@@ -51,6 +56,7 @@ def _total_drift(r: Reader) -> None:
         _set_when(r, f"sum of drift / 2 > {r.band(m.group(1), m.group(2))}")
         r.assume("total drift: half the sum of every asset's drift from target, the one-way turnover a full "
                  "rebalance needs")
+        r.take(_GATE_ELSE)
         return
     named_sum = r.take_one(rf"(?:{total}){_SAYING}{_PLAIN_SUM},? {OVER} {NUM}{BAND_UNIT}")
     if named_sum:

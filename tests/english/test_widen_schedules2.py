@@ -28,6 +28,12 @@ def test_total_drift_said_by_its_definition_is_half_the_sum_of_the_drifts(englis
     assert "when sum of drift / 2 > 3pp" in rbl_of(english)
 
 
+def test_a_total_drift_gate_written_as_a_formula_with_what_it_skips():
+    rbl = rbl_of(f"{WEIGHTS}: check on the last trading day of each month and only trade if sum of |drift| / 2 > 3pp. "
+                 "otherwise skip the month")
+    assert "check last trading day of month\n    when sum of drift / 2 > 3pp" in rbl
+
+
 def test_the_sum_of_the_drifts_alone_is_the_sum_itself():
     # guard: the sum said without halving stays the whole sum
     assert "when sum of drift > 10pp" in rbl_of(f"{WEIGHTS}, check monthly, rebalance when the sum of the absolute "
