@@ -82,7 +82,11 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"note|message|request)(?: (?:of|on|from|dated) (?:the )?(?:\d{1,2}(?:st|nd|rd|th)? [a-z]+|[a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last week))?\b",
     r"\bafter (?:some |much |long |careful |lengthy |a long )?(?:discussion|deliberation|consideration|debate)\b",
-    r"\bany other business\b[^.;!?]*", r"\b(?:col|column) [a-z]\b(?![\w_])", r'\b(?:tab|sheet) "[^"]*"', r"\b[a-z0-9.]+ tabs\b",
+    r"\bany other business\b[^.;!?]*", r"\b(?:i'?m|i am|we'?re|we are) an? (?:retired |busy |practising |practicing )?(?:dentist|doctor|"
+    r"nurse|teacher|engineer|lawyer|student|retiree|physician|surgeon|pilot|accountant|farmer|professor|developer|programmer|"
+    r"designer|writer|artist|musician|mum|mom|dad|parent|widow|widower|veteran|pensioner|(?:small )?business owner)\b",
+    r"\b(?:i'?ve|i have|we'?ve|we have) (?:just |recently |finally )?sold (?:my|our) (?:practice|house|home|business|company|flat|"
+    r"apartment|car|shop|firm|farm)\b", r"\b[#a-z0-9-]+ (?:guy|gal|person|investor|fan|nerd|kid) here\b(?: since forever| for years)?", r"\b(?:col|column) [a-z]\b(?![\w_])", r'\b(?:tab|sheet) "[^"]*"', r"\b[a-z0-9.]+ tabs\b",
     r"\b(?:please )?do not (?:edit|modify|share|forward|distribute)(?: (?:this|the) (?:sheet|file|tab|doc(?:ument)?|email|message))?\b",
     r"\bto confirm\b(?= ?[:,])", r"\bi (?:hereby )?confirm (?:hereby )?(?:my|our|the|this) (?:order|instructions?|request|mandate)\b",
     r"\bcan you (?:add|put|wire|plug|code|build|set) (?:it|this|that)(?: up)?(?: (?:in|into|to) (?:the )?(?:config|code|system|bot|ea|"

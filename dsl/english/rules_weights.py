@@ -42,7 +42,8 @@ def _vague_weights(r: Reader) -> None:
     """'lots of QQQ, some BIL', 'mostly QQQ, a bit of TLT': the weights are meant but not said; asked, never guessed."""
     if r.draft.weights or r.draft.scheme or r.draft.branches:
         return
-    if r.take(VAGUE_SHARE):
+    # 'the proceeds split between SPY and TLT': a split with no shares said
+    if r.take(VAGUE_SHARE) or r.take(rf"\b(?:split|divided|spread|shared) (?:between|among|across) {LIST}(?! ?(?:equally|evenly))"):
         r.ask("What target weight should each asset have (for example '60% SPY, 40% AGG' or 'equal weight')?")
 
 

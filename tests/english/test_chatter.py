@@ -197,3 +197,8 @@ def test_spreadsheet_and_memo_furniture_is_chatter(note):
 
 def test_a_name_that_starts_like_a_trading_word_is_a_signature():
     assert translate_offline(f"{STRATEGY} Warmly, Beatrice").rbl is not None
+
+
+@pytest.mark.parametrize("about_me", ["I'm a dentist and I've just sold my practice (finally!).", "Index fund guy here since forever."])
+def test_who_the_writer_is_is_chatter(about_me):
+    assert translate_offline(f"{about_me} {STRATEGY}").rbl is not None

@@ -202,3 +202,11 @@ def test_a_split_with_its_assets_in_parentheses():
 def test_equal_parts_said_again_as_percent_each_is_one_target():
     rbl = rbl_of("Equal parts of SPY, EFA, GLD and IEF - 25% each - rebalanced quarterly.")
     assert "equal weight SPY, EFA, GLD, IEF" in rbl
+
+
+def test_a_split_with_no_shares_said_asks_the_weights():
+    assert "What target weight" in question_of("I'd like the proceeds split between SPY and TLT, rebalanced quarterly.")
+
+
+def test_the_traders_own_question_about_the_schedule_is_asked_back():
+    assert "When should it rebalance" in question_of("60% SPY, 40% AGG. when do i rebalance tho?")
