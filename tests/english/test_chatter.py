@@ -199,6 +199,6 @@ def test_a_name_that_starts_like_a_trading_word_is_a_signature():
     assert translate_offline(f"{STRATEGY} Warmly, Beatrice").rbl is not None
 
 
-@pytest.mark.parametrize("about_me", ["I'm a dentist and I've just sold my practice (finally!).", "Index fund guy here since forever."])
+@pytest.mark.parametrize("about_me", ["I'm a dentist and I've just sold my practice (finally!).", "Boglehead guy here since forever."])
 def test_who_the_writer_is_is_chatter(about_me):
     assert translate_offline(f"{about_me} {STRATEGY}").rbl is not None
