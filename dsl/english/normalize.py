@@ -17,7 +17,7 @@ NOT_TICKERS = frozenset({
     # words written in capitals for emphasis ('fix ONLY that one', 'NEVER use margin', "DON'T"): never tickers
     "ONLY", "NEVER", "ALWAYS", "MUST", "JUST", "EVERY", "EACH", "NOTHING", "EVERYTHING", "NONE", "PLEASE", "NOTE",
     "IMPORTANT", "BEFORE", "AFTER", "MONTHLY", "WEEKLY", "DAILY", "QUARTERLY", "ANNUALLY", "DON", "CAN", "WON", "ISN",
-    "DOESN", "SHOULDN", "TOTAL", "BOTH", "EITHER", "AT", "LEAST", "MOST", "MAX", "MIN", "OFF", "OUT", "UP", "DOWN",
+    "DOESN", "SHOULDN", "DONT", "CANT", "WONT", "AUTO", "TOTAL", "BOTH", "EITHER", "AT", "LEAST", "MOST", "MAX", "MIN", "OFF", "OUT", "UP", "DOWN",
     "STOP", "SELL", "BUY", "HOLD", "KEEP", "ZERO", "NEW", "THAT", "THIS", "THEN", "WHEN", "ONE", "TWO", "BUT", "ASK",
     # chat and forum acronyms
     "PSA", "FWIW", "IMHO", "AFAIK", "BTW", "LOL", "LMK", "DYOR", "NFA", "FOMO", "GM", "GN", "WAGMI", "NGMI", "IIRC",

@@ -161,8 +161,8 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:just )?(?:ping|message|text|tell|notify) me(?: with)? (?:the )?(?:trades|orders)",
                      r"(?:the system |it |the ea |the strategy )?(?:shall|should|must|will|may) not (?:execute|place|send|make) (?:any )?"
                      r"(?:trades|orders)",
-                     r"(?:it )?(?:shall |should |will |must )?only (?:generate|produce|create|send|propose) (?:the )?orders"
-                     r"(?: for (?:my )?(?:review|approval))?",
+                     r"(?:the system |it )?(?:shall |should |will |must )?only (?:generate|produce|create|send|propose) (?:the )?(?:proposed )?orders"
+                     r"(?: and alert (?:the [a-z]+|me|us))?(?: for (?:my |his |her |their )?(?:review|approval))?",
                      r"(?:check|confirm|talk|speak) with me (?:first )?before (?:you )?(?:buy(?:ing)? or sell(?:ing)?|trad(?:e|ing)|"
                      r"plac(?:e|ing) (?:any )?(?:orders|trades)|do(?:ing)? anything)(?: anything)?",
                      r"alerts? only(?:,? (?:and )?no auto[- ]?trading)?|no auto[- ]?trading|(?:no|without) automatic trading",

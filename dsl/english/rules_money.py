@@ -21,11 +21,16 @@ def read_money(r: Reader) -> None:
         rule(r)
 
 
-# 'no order shall be transmitted without the approval of the adviser': approval said by two negations
-_NONE_WITHOUT = (r"(?:no|never an?) (?:order|trade|rebalance)s? (?:(?:shall|may|can|will|should|must|is to|are to) )?(?:be |go )?"
-                 r"(?:(?:transmitted|sent|placed|executed|submitted|made|done|out) )?without (?:the |my |our |his |her |their )?"
-                 r"(?:prior |explicit |written )?(?:approval|sign-?off|consent|ok|okay)(?: of (?:the |my |our )?[a-z ]{0,30}?"
-                 r"(?:adviser|advisor|client|manager|committee|trustees?|owner|me|us))?")
+# 'no order shall be transmitted without the approval of the adviser', 'no automated order may be executed without prior
+# sign-off by the desk', 'no order may be sent to the market automatically': approval said by what may not happen
+_NONE_WITHOUT = (r"(?:no|never an?) (?:automated |automatic )?(?:order|trade|rebalance)s? (?:(?:shall|may|can|will|should|must|is to|"
+                 r"are to) )?(?:be |go )?(?:(?:transmitted|sent|placed|executed|submitted|made|done|out)(?: to the (?:market|broker))? )?"
+                 r"(?:automatically|without (?:the |my |our |his |her |their )?(?:prior |explicit |written )?(?:approval|sign-?off|consent|"
+                 r"ok|okay)(?: (?:of|by|from) (?:the |my |our )?[a-z' -]{1,30}?(?=[.,;:!?]|$))?)"
+                 r"|(?:therefore )?propose (?:the )?orders and wait for (?:my |our |the )?(?:sign-?off|approval|ok|okay|go-ahead)"
+                 r"(?: rather than (?:execute|executing|place|placing) them)?"
+                 r"|(?:before (?:anything|any asset|any order|any trade) is (?:executed|placed|sent|traded)\W+)?(?:please )?(?:just )?"
+                 r"send me the list(?: of (?:orders|trades))?(?: first)?")
 
 
 # Why a trader wants to approve ('we're not comfortable with a robot trading our money'): read only beside approval.

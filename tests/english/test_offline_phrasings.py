@@ -210,3 +210,18 @@ def test_a_split_with_no_shares_said_asks_the_weights():
 
 def test_the_traders_own_question_about_the_schedule_is_asked_back():
     assert "When should it rebalance" in question_of("60% SPY, 40% AGG. when do i rebalance tho?")
+
+
+@pytest.mark.parametrize("approval", ["DONT auto-trade.", "No automated order may be executed without prior sign-off by the desk.",
+                                      "Therefore propose orders and wait for sign-off rather than execute them.",
+                                      "No order may be sent to the market automatically.",
+                                      "Before anything is executed - please just send me the list.",
+                                      "The system must only generate the proposed orders and alert the PM for approval."])
+def test_approval_said_by_what_may_not_happen(approval):
+    assert "mode alert" in rbl_of(f"60% SPY and 40% AGG, rebalanced monthly. {approval}")
+
+
+@pytest.mark.parametrize("automatic", ["No need to wait for my approval.", "Orders go out without approval."])
+def test_approval_waived_is_never_read_as_approval(automatic):
+    translation = translate_offline(f"60% SPY and 40% AGG, rebalanced monthly. {automatic}")
+    assert translation.rbl is None or "mode alert" not in translation.rbl
