@@ -202,6 +202,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(?<!'d )(?<!would )(?<!\bi )(?<!\bwe )(?<!they )\blike (?=(?:more than |over |about |around )?\d)", "",
                   text)                                                           # 'gets like more than 5 points off'
     text = _self_corrected(text)
+    # 'risk parity 120 days across SPY, TLT': the window said right after the scheme is its covariance's
+    text = re.sub(r"\b(risk parity|equal risk contribution|erc),? (\d+)[- ](day|week|month|year)s?\b(?! (?:covariance|window|lookback))",
+                  r"\1 with a \2-\3 covariance", text)
     # the trader's own question about the schedule ('when do i rebalance tho?'): left for the reader to ask
     text = re.sub(r"\b(?:so |but )?(?:when|how often) (?:do|should|would) (?:i|we|you) rebalance\b[^.?!]{0,20}\?*", " ", text)
     text = re.sub(r"\b(\d+) and a half\b", r"\1.5", text)

@@ -225,3 +225,7 @@ def test_approval_said_by_what_may_not_happen(approval):
 def test_approval_waived_is_never_read_as_approval(automatic):
     translation = translate_offline(f"60% SPY and 40% AGG, rebalanced monthly. {automatic}")
     assert translation.rbl is None or "mode alert" not in translation.rbl
+
+
+def test_a_window_said_right_after_risk_parity_is_its_covariances():
+    assert "risk parity(60 days)" in rbl_of("Risk parity 60 days on SPY and TLT, rebalanced monthly.")
