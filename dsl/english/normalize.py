@@ -169,6 +169,7 @@ def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
     english = _one_line(english)
+    english = re.sub(r"(?<=[.!?])\s+[-\u2014\u2013]{1,2}\s*[A-Z]{1,3}\.?\s*$", "", english)     # initials that sign a note: '... — JT'
     english = _OPINION.sub("", _signed_off(GREETING.sub("", english.strip(), count=1)))
     english = _signed_off(_OPINION.sub("", english))
     text = _tag_tickers(_upper_known_tickers(english, result), result)

@@ -202,3 +202,8 @@ def test_a_name_that_starts_like_a_trading_word_is_a_signature():
 @pytest.mark.parametrize("about_me", ["I'm a dentist and I've just sold my practice (finally!).", "Boglehead guy here since forever."])
 def test_who_the_writer_is_is_chatter(about_me):
     assert translate_offline(f"{about_me} {STRATEGY}").rbl is not None
+
+
+def test_initials_that_sign_a_note_are_no_ticker():
+    translation = translate_offline(f"{STRATEGY} \u2014 JT")
+    assert translation.rbl is not None and "asset JT" not in translation.rbl
