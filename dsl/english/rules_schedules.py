@@ -33,7 +33,6 @@ def read_schedules(r: Reader) -> None:
     _never(r)
     spaced = _spaced(r)
     found = spaced + _corrected_day(r) + _period_starts(r) + _said_twice(r) + _nth_days(r)
-    _no_trading_day(r)
     found += [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]
     _said_around(r, found)
     _instead_of_first(r, found)
@@ -86,7 +85,7 @@ CORRECTION = r"(?:no wait|wait,? no|sorry|i mean|oops|correction|scratch that|ma
 
 def _corrected_day(r: Reader) -> list[str]:
     """'weekly on Sunday... sorry, Monday': the weekday the writer corrected to, said; a correction to a day with no
-    trading is left to `_no_trading_day`."""
+    trading is a question (a weekend day said alone is left unread: the reader names it in its question)."""
     found = []
     for m in r.take(rf"(?:rebalanc\w* )?(?:weekly,? )?(?:(?:on|every|each) )?{DAY}s?(?: night| morning| evening)?"
                     rf"(?:\.\.\.|\s*[-,;.])? ?(?:{CORRECTION}[,.!]? ?)+(?:(?:on|every|each) )?(?P<day>{DAY})s?(?![\w-])"):
@@ -98,15 +97,6 @@ def _corrected_day(r: Reader) -> list[str]:
         found.append(f"weekly on {day}")
         r.assume(f"'{m.group()}' read as the day the writer corrected to: weekly on {day.capitalize()}")
     return found
-
-
-def _no_trading_day(r: Reader) -> None:
-    """'rebal sunday', 'weekly on Saturday': markets are shut; rbl calendars have no such day, so ask, naming it."""
-    m = r.take_one(rf"(?:(?:rebalanc\w*|rebal|trade|trading|check(?:ed|ing)?|review(?:ed)?)(?: it| them)? (?:(?:weekly|once a week),? )?"
-                   rf"(?:(?:on|every|each) )?|weekly,? (?:on )?|(?:every|each) )(?:saturday|sunday)s?(?: nights?| mornings?| evenings?)?(?![\w-])")
-    if m:
-        r.ask(f"rbl calendars count trading days and have no weekend day ('{m.group()}'): should it be weekly on Monday "
-              "(the next trading day) or on Friday?", phrase=m.group())
 
 
 def _period_starts(r: Reader) -> list[str]:
