@@ -60,7 +60,7 @@ GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|aft
                        r"(?: (?i:there|team|all|folks|guys|everyone|sir(?: or madam)?|madam|broker|advisor|adviser)"
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
-_CLOSING = (r"(?:thanks?(?: you)?|thx|ty|cheers|(?:kind |best |warm )?regards|(?:best|warm) wishes|all the best|with thanks|best|"
+_CLOSING = (r"(?:thanks?(?: you)?|thx|ty|cheers|(?:with )?(?:kind |best |warm )?regards|(?:best|warm) wishes|all the best|with thanks|best|"
             r"many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely|warmly|respectfully|take care|talk soon|all best)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
 _SIGN_OFF = re.compile(rf"(?i)(?:[.!?;,]\s*|^){_CLOSING}(?:,? (?:and|&) {_CLOSING})?"
                        r"(?:,? (?:u r|you'?re|ur|you are) (?:the best|awesome|a star|amazing|great|a legend))?(?:[,!.]*\s*(?P<name>(?:[A-Za-z][\w'-]*\.?\s*){0,3}))?[.!]*\s*$")
@@ -411,9 +411,9 @@ def _tag_tickers(english: str, result: Normalized) -> str:
 _TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?:,? and |,? or |, ?| & | )@[A-Z][A-Z0-9_]*)*"
 # 'my bond funds: IEF, TLT and AGG', 'the tech names AAPL, MSFT', 'bonds (BND)': a group named by what it is,
 # then by its tickers. The tickers say which assets; the label is only listed back as an assumption.
-LABEL = (r"(?<![@\w-])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d+) )?(?P<label>(?:[a-z][a-z-]* ){0,2}"
-         r"(?:funds?|etfs?|names|tickers|stocks|equities|bonds|holdings|positions|picks|spdrs|coins|tokens|securities|"
-         r"instruments|sectors|income|treasuries|commodities|reits|gold|estate))(?: ?[:,-])? "
+LABEL = (r"(?<![@\w-])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d+) )?(?P<label>(?:(?!(?:in|of|at|to|on|for|with|and|or) )[a-z][a-z&-]*(?: 500)? ){0,2}"
+         r"(?:funds?|etfs?|names|tickers|stocks?|equit(?:y|ies)|bonds?|holdings|positions|picks|spdrs|coins|tokens|securities|"
+         r"instruments|sectors|income|treasuries|commodities|reits|gold|estate|index|tracker|property))(?: ?[:,-])? "
          rf"(?=(?P<tickers>{_TICKERS}))")
 
 

@@ -15,7 +15,7 @@ FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5,
 def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
     read_ranked(r, _set_scheme)
-    for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _split, _pairs,
+    for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _split, _comma_pairs, _pairs,
                  _bare_pairs, _bare_pairs_number_first, _decimal_pairs, _the_rest, _vague_weights):
         rule(r)
     _said_again(r)
@@ -253,6 +253,14 @@ def _pairs(r: Reader) -> None:
         r.draft.weights.append((name, f"{number}%"))
         if name == "CASH":
             r.draft.cash = True
+
+
+def _comma_pairs(r: Reader) -> None:
+    """'SPY, 50%, EFA, 20%, IEF, 30%' (a list written as cells): every asset then its percent, adding up to 100."""
+    m = r.find(rf"(?:{ASSET}, {NUM}%(?:, |,? and |\.|$)){{2,}}")
+    pairs = re.findall(rf"{ASSET}, {NUM}%", m.group()) if m else []
+    if pairs and sum(Decimal(n) for _, n in pairs) == 100:
+        _weights_of(r, m, pairs)
 
 
 def _bare_pairs_number_first(r: Reader) -> None:

@@ -229,3 +229,18 @@ def test_approval_waived_is_never_read_as_approval(automatic):
 
 def test_a_window_said_right_after_risk_parity_is_its_covariances():
     assert "risk parity(60 days)" in rbl_of("Risk parity 60 days on SPY and TLT, rebalanced monthly.")
+
+
+def test_a_list_written_as_cells_gives_each_asset_its_percent():
+    rbl = rbl_of("US stock index (SPY) 50%, foreign developed stock (EFA) 20%, bond (IEF) 30%. Rebalance monthly. "
+                 "With best regards.")
+    assert "SPY 50%" in rbl and "EFA 20%" in rbl and "IEF 30%" in rbl
+
+
+def test_a_percent_after_a_comma_belongs_to_the_asset_after_it():
+    assert "What target weight should SPY have" in question_of("Hold SPY, 50% EFA and 50% TLT, monthly.")
+
+
+def test_a_description_before_a_ticker_is_its_label():
+    rbl = rbl_of("Hold 60% in the S&P 500 tracker SPY and 40% in AGG, monthly.")
+    assert "SPY 60%" in rbl and "AGG 40%" in rbl
