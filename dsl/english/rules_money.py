@@ -87,8 +87,9 @@ def _report(r: Reader) -> None:
 
 
 def _cash_buffer(r: Reader) -> None:
-    m = (r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:at least )?{NUM}% (?:uninvested |unallocated |idle )?"
-                    rf"(?:in |as )?@CASH")
+    m = (r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:always )?(?:at least )?{NUM}% (?:uninvested |unallocated |idle )?"
+                    rf"(?:in |as )?@CASH(?: at all times| always)?")
+         or r.take_one(rf"there (?:must|should|shall|has to) (?:always )?be (?:always )?(?:at least )?{NUM}% (?:in|as) @CASH(?: at all times)?")
          or r.take_one(rf"(?:an? )?(?:permanent |constant |fixed )?{NUM}% @CASH (?:buffer|reserve|cushion|allocation)"
                        rf"(?: held outside the target weights)?|@CASH (?:buffer|reserve|cushion) of {NUM}%")
          or r.take_one(rf"(?:with )?{NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH")

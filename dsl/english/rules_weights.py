@@ -24,7 +24,12 @@ def read_weights(r: Reader) -> None:
 
 def _said_again(r: Reader) -> None:
     """'80% ACWI and 20% IEF ... with the weights 80/20 ACWI/IEF': the same weights said twice are one target; an
-    asset given two different weights is a question."""
+    asset given two different weights, or weights beside a scheme ('equal weight ... 3% in cash'), is a question."""
+    if r.draft.scheme and r.draft.weights:
+        said = ", ".join(f"{w} {name}" for name, w in r.draft.weights)
+        r.ask(f"The text gives a weighting scheme ({r.draft.scheme}) and weights ({said}); which is meant, or how do "
+              "they combine (for example 'keep 3% in cash as a buffer')?")
+        return
     seen: dict[str, str] = {}
     for name, weight in r.draft.weights:
         if seen.setdefault(name, weight) != weight:

@@ -244,3 +244,13 @@ def test_a_percent_after_a_comma_belongs_to_the_asset_after_it():
 def test_a_description_before_a_ticker_is_its_label():
     rbl = rbl_of("Hold 60% in the S&P 500 tracker SPY and 40% in AGG, monthly.")
     assert "SPY 60%" in rbl and "AGG 40%" in rbl
+
+
+@pytest.mark.parametrize("cash", ["There must be always 3% in cash.", "Keep always 3% in cash."])
+def test_a_cash_share_beside_a_scheme_said_as_a_rule_is_a_cash_buffer(cash):
+    assert "cash buffer 3%" in rbl_of(f"Equal weight SPY, TLT and GLD, rebalanced monthly. {cash}")
+
+
+def test_weights_beside_a_scheme_are_never_dropped():
+    # found by a helper: '3% in cash' was read as a CASH weight, then silently dropped beside 'equal weight'
+    assert "weighting scheme" in question_of("Equal weight SPY, TLT and GLD, rebalanced monthly. 3% in cash too.")
