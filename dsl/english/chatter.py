@@ -47,6 +47,12 @@ eur gbp lot lots odd share shares cash tips bill bills t-bill tbill btc eth intl
 top best worst mid value risk move moves moved fill open close bid state states rose mean
 under spread spreads vol surge beat
 """.split())
+# A day of the calendar as a letter dates itself ('14 March', 'Nov 2', 'Tuesday').
+_DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
+         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?|"
+         r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b")
+# People whose titles start like a meaningful stem ('treasur' for treasuries).
+_PEOPLE = frozenset("treasurer treasurers".split())
 _YEAR = re.compile(r"\b(?:19[5-9]|20[0-3])\d\b")
 _NEGATION = re.compile(r"n't$|^(?:dont|doesnt|didnt|cant|wont|shouldnt|wouldnt|isnt|arent|neednt|never|no|not|nor|without)$")
 # The rest of a chatty clause, up to a number, an asset, or a word that starts another instruction.
@@ -73,7 +79,7 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bminutes of (?:the |our )?[a-z ]*?(?:meeting|call|board|committee)\b|^minutes\b|\bminutes$",
     r"\b(?:row|cell|tab|sheet|page|section|item|ref|para(?:graph)?)\.? ?\d+(?:\.\d+)*\b",
     r"\b1 (?:more |last |small |other |quick )?(?:thing|question|worry|concern|request|note|point|caveat)\b",
-    r"\bnext question\b", r"\bno exceptions\b",
+    r"\bnext question\b", r"\bno exceptions\b", r"\b(?:ok |okay )?ship it\b", r"\blgtm\b",
     r"\b(?:risk|compliance|investment|board|trading|desk|research|client) (?:memo|note|notice|minute)s?\b",
     r"\b(?:memo|note|ref(?:erence)?|notice|ticket|policy|doc(?:ument)?|homework|exercise|assignment|problem set|question|"
     r"letter|report|proposal|minutes|item|section|appendix|exhibit|annex|figure|table|case|q)\.? (?:no\.? )?#?[a-zA-Z]{0,4}-?\d+(?:[-/.]\d+)*\b",
@@ -81,7 +87,8 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?:my|our|your|the) (?:telephone |phone |video |zoom |recent |last )?(?:letter|e-?mail|call|conversation|meeting|discussion|"
     r"note|message|request)(?: (?:of|on|from|dated) (?:the )?(?:\d{1,2}(?:st|nd|rd|th)? [a-z]+|[a-z]+ \d{1,2}(?:st|nd|rd|th)?|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last week))?\b",
-    r"\bafter (?:some |much |long |careful |lengthy |a long )?(?:discussion|deliberation|consideration|debate)\b",
+    r"\bafter (?:some |much |long |careful |lengthy |a long |a lot of |lots of |a great deal of )?(?:discussion|deliberation|"
+    r"consideration|debate|reading|research|thought|thinking|tinkering)\b",
     r"\bany other business\b[^.;!?]*", r"\b(?:i'?m|i am|we'?re|we are) an? (?:retired |busy |practising |practicing )?(?:dentist|doctor|"
     r"nurse|teacher|engineer|lawyer|student|retiree|physician|surgeon|pilot|accountant|farmer|professor|developer|programmer|"
     r"designer|writer|artist|musician|mum|mom|dad|parent|widow|widower|veteran|pensioner|(?:small )?business owner)\b",
@@ -120,13 +127,27 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b", r"\bwhenever you (?:get|have) a (?:minute|chance|moment)\b",
     r"\b(?:last|this|next|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)? (?:call|meeting|chat|catch-up)\b",
     r"\b(?:the )?(?:call|meeting|chat|talk|lunch) (?:we had |on )?(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b"))
+    r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b",
+    # a document's furniture: when it was written or meets next, who was there, what it replaces
+    rf"\b(?:minutes|meeting|call|memo|notes?|letter|e-?mail|extract|session)\b[^.;:!?]{{0,50}}?,? (?:of |on |dated )?(?:the )?{_DATE}",
+    rf"\b(?:last )?(?:edited|updated|modified|revised|written|sent|dated|signed)(?: on| by [a-z]+)?,? (?:the )?{_DATE}",
+    r"\bnext (?:meeting|call|review|catch-up|session|update)\b[^.;!?]*",
+    r"\b(?:present|attendees|apologies|absent|in attendance)\b ?:[^.;!?]*",
+    r"\b(?:acknowledge|confirm) receipt\b[^.;!?]*",
+    r"\b(?:this|the) (?:memo|note|policy|document|letter|version|minute) (?:supersedes|replaces|amends)\b[^.;!?]*",
+    r"\b(?:homework|exercise|assignment|problem set|quiz|exam)\.? ?\d*,? q(?:uestion)?\.? ?\d+\b",
+    # what a letter confirms, and the document a limit comes from: the facts follow and are read where they stand
+    r"\b(?:(?:(?:i|we) (?:would like|'d like|want|wish) |just )to confirm(?: (?:the|my|our))?|to confirm (?:the |my |our )?"
+    r"(?=[a-z]))(?: ?(?:following|contents?|details|instructions?|rules?|arrangement|set-?up|plan))?"
+    r"(?: (?:for|of) (?:my|our|the) (?:account|portfolio|mandate|depot))?(?= ?[:.,;]|$)",
+    r"\b(?:per|under|in line with|as required by|according to) (?:the|our|my|its|this) (?:[a-z']+ ){0,3}(?:agreement|limits?|policy|"
+    r"prospectus|mandate|guidelines|statement|documents?|terms)(?: ?,? ?section [\d.]+(?: of the [a-z]+)?)?\b"))
 
 
 def carries_meaning(word: str) -> bool:
     """Could `word` change what the strategy trades? Numbers, tickers, trading words, negations, limits."""
     word = word.strip(".,;:!?\"'").lower()
-    if _YEAR.fullmatch(word):      # a year told in a story ('in 2008', '2022 losses')
+    if _YEAR.fullmatch(word) or word in _PEOPLE:      # a year told in a story ('in 2008', '2022 losses')
         return False
     if not word or re.search(r"[\d%$@#]", word) or _NEGATION.search(word):
         return True
@@ -182,7 +203,8 @@ def idle_negation(word: str, clause: str) -> bool:
 
 
 # A story or an opinion: a past-tense verb, or words that report what someone thinks or felt.
-_NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thought|knew|said|told|saw|came|tried|"
+_NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thought|knew|said|told|saw|came|tried|lost|"
+                        r"survived|swore|"
                         r"began|became|grew|learned|learnt|used to|been|agreed|decided|concluded|read about|"
                         r"i think|i know|i feel|i believe|i guess|i hate|i love|honestly|in my experience|"
                         r"lesson learned|everyone says|people say|bugs? me|drives? me|swears? by|"
@@ -190,8 +212,14 @@ _NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thou
                         r"(?:is|are) (?:[a-z]+ly )?(?:simple|easy|straightforward|boring|elegant|clever|neat|obvious)|"
                         r"my (?:buddy|friend|wife|husband|partner|dad|father|mother|mom|colleague|boss|brother|sister|"
                         r"neighbou?r|(?:old |previous |former )?(?:adviser|advisor|broker|planner)) (?:does|uses|runs|likes|says))\b"
-                        r"|\b(?:i|we|he|she|they|it|my [a-z]+|our [a-z]+|the (?:committee|board|team|client|desk|trustees?|family|"
+                        r"|\b(?:i|we|he|she|they|it|(?:my|our)(?: [a-z]+){1,3}|the (?:committee|board|team|client|desk|trustees?|family|"
                         r"siblings|adviser|advisor|broker|fund|manager))(?: [a-z]+ly)? [a-z]+[^e]ed\b")
+# A story that tells its numbers: dated ('in 2008', 'two years ago') or lived through ('i lost 40%', "i've been burned by a
+# 35% drawdown"). Its numbers are what happened, not the strategy's.
+_TOLD_WITH_NUMBERS = re.compile(r"\b(?:19[5-9]|20[0-3])\d\b|\bago\b|\b(?:i|we)(?:'ve| have)? (?:been burned|been through|"
+                                r"sat through|lost|went through|survived|watched|saw)\b")
+# A condition that could be told in the past tense ('if we lost 30% since 2020'): never a story.
+_IF = re.compile(r"\b(?:if|unless|when|whenever|in case|provided)\b")
 # Words that make a clause an instruction or a wish: never a story, whatever its tense.
 _WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|should|shall|must|need|needs|let'?s|"
                    r"can you|could you|make sure|set|keep|use|hold|switch|switching|propose|plan|going to|gonna|"
@@ -210,7 +238,8 @@ def story_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for clause in re.finditer(CLAUSE, text):
         words = clause.group()
-        if (MASK not in words and not re.search(r"\d", _YEAR.sub("", words))
-                and _NARRATIVE.search(words) and not _WISH.search(words)):
+        if MASK in words or not _NARRATIVE.search(words) or _WISH.search(words) or _IF.search(words):
+            continue
+        if not re.search(r"\d", _YEAR.sub("", words)) or _TOLD_WITH_NUMBERS.search(words):
             spans.append(clause.span())
     return spans

@@ -9,7 +9,8 @@ import numpy as np
 
 from rbl.dsl import ir
 
-# What English does not state: the strategy's title and where each asset's data and orders go.
+# What English does not state: the strategy's title, its sleeves' names (labels nothing else refers to) and where
+# each asset's data and orders go.
 IGNORED_ASSET_FIELDS = ("column", "symbol")
 
 
@@ -25,7 +26,20 @@ def comparable(strategy: ir.Strategy, rename: dict[str, str] | None = None,
             asset.pop(key)
     if data.get("cash") and f'"{data["cash"]}"' not in json.dumps({**data, "cash": None}):
         data["cash"] = None     # a cash asset nothing refers to (a buffer's, declared as catalogue C6 does) trades nothing
+    _unname_sleeves(data)
     return _renamed(data, rename) if rename else data
+
+
+def _unname_sleeves(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("kind") == "sleeves":
+            for sleeve in node["sleeves"]:
+                sleeve["name"] = None
+        for value in node.values():
+            _unname_sleeves(value)
+    elif isinstance(node, list):
+        for item in node:
+            _unname_sleeves(item)
 
 
 def _renamed(node: Any, rename: dict[str, str]) -> Any:

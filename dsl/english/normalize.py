@@ -61,7 +61,7 @@ GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|aft
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
 _CLOSING = (r"(?:thanks?(?: you)?|thx|ty|cheers|(?:with )?(?:kind |best |warm )?regards|(?:best|warm) wishes|all the best|with thanks|best|"
-            r"many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely|warmly|respectfully|take care|talk soon|all best)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
+            r"(?:with )?many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely|warmly|respectfully|take care|talk soon|all best)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
 _SIGN_OFF = re.compile(rf"(?i)(?:[.!?;,]\s*|^){_CLOSING}(?:,? (?:and|&) {_CLOSING})?"
                        r"(?:,? (?:u r|you'?re|ur|you are) (?:the best|awesome|a star|amazing|great|a legend))?(?:[,!.]*\s*(?P<name>(?:[A-Za-z][\w'-]*\.?\s*){0,3}))?[.!]*\s*$")
 # A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
@@ -131,10 +131,15 @@ def _signed_off(english: str) -> str:
 _ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7]|\d{1,2}[.)])[ \t]+")
 
 
+# A chat log's line: '[09:12] ana: ...', 'kai: ...', '<ben> ...'.
+_SPEAKER = re.compile(r"^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\][ \t]*)?(?:<([A-Za-z][\w.-]{0,20})>|([A-Za-z][\w.-]{0,20}):)[ \t]+")
+
+
 def _one_line(english: str) -> str:
-    """The message on one line: quoted-reply markers ('> > I'd like ...') dropped, each list item ended as a sentence
-    (so '- SPY 50%' and '- rebalance monthly' do not run together); other line breaks are spaces (hard-wrapped text)."""
-    lines = [re.sub(r"^[ \t]*(?:>[ \t]?)+", "", line) for line in english.splitlines()]
+    """The message on one line: quoted-reply markers ('> > I'd like ...') and a chat log's speakers dropped, each list
+    item and chat line ended as a sentence (so '- SPY 50%' and '- rebalance monthly' do not run together); other line
+    breaks are spaces (hard-wrapped text)."""
+    lines = _unspoken([re.sub(r"^[ \t]*(?:>[ \t]?)+", "", line) for line in english.splitlines()])
     items = [bool(_ITEM.match(line)) for line in lines]
     out = []
     for i, line in enumerate(lines):
@@ -144,6 +149,18 @@ def _one_line(english: str) -> str:
             line += "."
         out.append(line)
     return " ".join(line for line in out if line)
+
+
+def _unspoken(lines: list[str]) -> list[str]:
+    """A chat log's lines without their speakers, each ended as an item is; other text as it was. A log is two lines or
+    more spoken by names that are no words of a strategy ('costs:', 'core:' head sections, not speakers)."""
+    from rbl.dsl.english.chatter import carries_meaning
+
+    spoken = [_SPEAKER.match(line) for line in lines]
+    names = {(m.group(1) or m.group(2)).lower() for m in spoken if m}
+    if sum(m is not None for m in spoken) < 2 or any(carries_meaning(n) or re.search(_SECTION_WORDS, n) for n in names):
+        return lines
+    return [f"- {line[m.end():]}" if m else line for line, m in zip(lines, spoken)]
 
 
 # A trader correcting what was just said: '20-day window, no wait, make it 40 days', '60/40, sorry, 70/30',
@@ -370,7 +387,8 @@ def normalize(english: str) -> Normalized:
 # the rules read ('bands:', 'core-satellite:', 'costs:') are not titles.
 _SECTION_WORDS = (r"band|core|satellite|sleeve|bucket|cost|constraint|rebalanc|target|weight|check|schedule|rule|note|"
                   r"leverage|drawdown|mode|exposure|vol|stop|execution|capital|benchmark|cash|fee|commission|trade|"
-                  r"day|week|month|quarter|year|daily|annual")
+                  r"day|week|month|quarter|year|daily|annual|"
+                  r"present|attendees|apologies|absent|next (?:meeting|call|review)")   # furniture: chatter.py skips it
 
 
 def _thousands(number: str, suffix: str) -> str:

@@ -207,3 +207,95 @@ def test_who_the_writer_is_is_chatter(about_me):
 def test_initials_that_sign_a_note_are_no_ticker():
     translation = translate_offline(f"{STRATEGY} \u2014 JT")
     assert translation.rbl is not None and "asset JT" not in translation.rbl
+
+
+# A document's furniture: when and where it was written, who was there, what it replaces; never a strategy fact.
+@pytest.mark.parametrize("furniture", [
+    "Minutes of the board meeting, 3 June.",
+    "Notes of the Thursday call.",
+    "Extract from the minutes of 21 September.",
+    "Present: the chair, the treasurer and two trustees. Apologies: none.",
+    "Next meeting: 12 February.",
+    "Next review in 6 months.",
+    "Last edited 4 Dec.",
+    "This memo supersedes IM-2024-031.",
+    "Re: investment policy for the family account.",
+    "Subject: rebalancing rules for Model C.",
+    "MEMO - Operations.",
+    "Please acknowledge receipt by Wednesday.",
+    "Homework 2, Q4.",
+    "Final spec for the family bot:",
+    "Bot config for next week:",
+])
+def test_document_furniture_around_a_strategy_is_skipped(furniture):
+    translation = translate_offline(f"{furniture} {STRATEGY}")
+    assert translation.rbl is not None, translation.question or translation.error
+    assert "VTI 70%" in translation.rbl and "when quarterly" in translation.rbl
+
+
+def test_a_date_that_schedules_the_rebalance_is_still_a_schedule_fact():
+    translation = translate_offline("70% VTI and 30% BND, rebalanced on 3 June.")
+    assert translation.rbl is None or "june" in translation.rbl.lower()
+
+
+def test_the_treasurer_is_a_person_not_a_treasury():
+    assert carries_meaning("treasury") and not carries_meaning("treasurer")
+
+
+@pytest.mark.parametrize("furniture", [
+    "I would like to confirm the following instructions:",
+    "Just to confirm the rules for my account:",
+    "We want to confirm the details.",
+    "Per the account's margin agreement, nothing else applies.",
+    "In line with the investment policy statement, the committee agreed:",
+])
+def test_what_a_letter_confirms_and_where_its_rules_come_from_are_skipped(furniture):
+    translation = translate_offline(f"{furniture} {STRATEGY}")
+    assert translation.rbl is not None, translation.question or translation.error
+
+
+def test_confirming_trades_is_still_approval_not_chatter():
+    translation = translate_offline(f"{STRATEGY} I want to confirm every trade before it is sent.")
+    assert translation.rbl is None or "mode" in translation.rbl
+
+
+def test_a_chat_log_speaker_is_no_word_of_the_strategy():
+    translation = translate_offline("[09:12] ana: 70% VTI and 30% BND\n[09:13] ben: rebalanced every quarter\n[09:14] ana: ok")
+    assert translation.rbl is not None, translation.question or translation.error
+
+
+def test_a_closing_with_many_thanks_and_best_wishes_is_skipped():
+    assert translate_offline(f"{STRATEGY}\nWith many thanks and best wishes,\nClara").rbl is not None
+
+
+@pytest.mark.parametrize("log", [
+    "[10:02] mia: 70% VTI and 30% BND\n[10:03] joe: ok, rebalanced every quarter then\n[10:03] mia: ok ship it",
+    "mia: 70% VTI and 30% BND, rebalanced every quarter\njoe: between us, that's boring\nmia: lgtm",
+    "<mia> 70% VTI and 30% BND\n<joe> rebalanced every quarter",
+])
+def test_each_line_of_a_chat_log_is_its_own_sentence_and_its_speaker_no_word(log):
+    translation = translate_offline(log)
+    assert translation.rbl is not None, translation.question or translation.error
+    assert "VTI 70%" in translation.rbl and "when quarterly" in translation.rbl
+
+
+def test_section_heads_are_not_chat_speakers():
+    translation = translate_offline("Weights: 70% VTI and 30% BND\nSchedule: every quarter\nCosts: 5 bps")
+    assert translation.rbl is not None and "commission 5 bps" in translation.rbl
+
+
+@pytest.mark.parametrize("story", [
+    "I lost 35% in 2002 holding tech and swore never again.",
+    "My old band rule traded 14 times in 2018.",
+    "I've been burned by sitting through a 50% crash fully invested.",
+    "Three years ago I watched a 20% dip wipe out my gains.",
+])
+def test_a_story_that_tells_its_numbers_is_not_the_strategy(story):
+    translation = translate_offline(f"{story} {STRATEGY}")
+    assert translation.rbl is not None, translation.question or translation.error
+    assert any("not read as part of the strategy" in a for a in translation.assumptions)
+
+
+def test_a_condition_told_in_the_past_tense_is_never_a_story():
+    translation = translate_offline(f"{STRATEGY} If we lost 30% since 2020, sell everything.")
+    assert translation.rbl is None or "30%" in translation.rbl

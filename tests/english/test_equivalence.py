@@ -34,3 +34,31 @@ def test_a_cash_asset_nothing_refers_to_is_no_difference():
 def test_a_cash_asset_the_target_holds_is_compared():
     held = compile_text('rbl 1\nstrategy "s"\nasset SPY\ncash CASH\ntarget:\n    SPY 90%\n    CASH 10%\nrebalance:\n    when monthly\n')
     assert comparable(held.strategy)["cash"] == "CASH"
+
+
+SLEEVES = """rbl 1
+strategy "s"
+asset SPY
+asset TLT
+sleeve {first} 60%:
+    target:
+        TLT 100%
+    rebalance:
+        when quarterly
+sleeve growth {share}:
+    target:
+        SPY 100%
+    rebalance:
+        when monthly
+"""
+
+
+def test_a_sleeve_is_compared_by_what_it_holds_not_by_its_name():
+    named = [compile_text(SLEEVES.format(first=name, share="40%")).strategy for name in ("matching", "liability_matching")]
+    assert ir_equivalent(*named)
+
+
+def test_sleeves_that_hold_different_assets_are_different():
+    bonds = compile_text(SLEEVES.format(first="bonds", share="40%")).strategy
+    stocks = compile_text(SLEEVES.format(first="bonds", share="40%").replace("asset TLT", "asset TLT\nasset IEF").replace("TLT 100%", "IEF 100%")).strategy
+    assert not ir_equivalent(bonds, stocks)

@@ -205,11 +205,6 @@ def test_backtests_of_catalogue_translations_match_their_intent():
     assert score.backtest_equal == score.strategies, render_report([score])
 
 
-def test_offline_translator_runs_in_milliseconds():
-    score = evaluate(offline_translator, "offline", CASES, backtests=False)
-    assert score.seconds / len(CASES) < 0.05
-
-
 # ---- wrong strategies and latency (issue 17 item 6: the bench with a real model prints both) -----------
 
 QUESTION_CASE = next(c for c in CASES if c.question is not None)
