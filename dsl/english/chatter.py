@@ -47,6 +47,8 @@ eur gbp lot lots odd share shares cash tips bill bills t-bill tbill btc eth intl
 top best worst mid value risk move moves moved fill open close bid state states rose mean
 under spread spreads vol surge beat
 """.split())
+# A heading holds no negation ('no-leverage spec:' is a rule, not a heading).
+_UNNEGATED = r"(?![^:.;!?]*\b(?:no|not|never|without|don't|do not)\b)"
 # A day of the calendar as a letter dates itself ('14 March', 'Nov 2', 'Tuesday').
 _DATE = (r"(?:\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
          r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?|"
@@ -79,7 +81,7 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bminutes of (?:the |our )?[a-z ]*?(?:meeting|call|board|committee)\b|^minutes\b|\bminutes$",
     r"\b(?:row|cell|tab|sheet|page|section|item|ref|para(?:graph)?)\.? ?\d+(?:\.\d+)*\b",
     r"\b1 (?:more |last |small |other |quick )?(?:thing|question|worry|concern|request|note|point|caveat)\b",
-    r"\bnext question\b", r"\bno exceptions\b", r"\b(?:ok |okay )?ship it\b", r"\blgtm\b",
+    r"\bnext question\b", r"\bno exceptions\b", r"\b(?:ok |okay )?ship it\b", r"\blgtm\b", r"\bdon'?t @ ?me\b[^.;!?]*",
     r"\b(?:risk|compliance|investment|board|trading|desk|research|client) (?:memo|note|notice|minute)s?\b",
     r"\b(?:memo|note|ref(?:erence)?|notice|ticket|policy|doc(?:ument)?|homework|exercise|assignment|problem set|question|"
     r"letter|report|proposal|minutes|item|section|appendix|exhibit|annex|figure|table|case|q)\.? (?:no\.? )?#?[a-zA-Z]{0,4}-?\d+(?:[-/.]\d+)*\b",
@@ -99,8 +101,12 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bcan you (?:add|put|wire|plug|code|build|set) (?:it|this|that)(?: up)?(?: (?:in|into|to) (?:the )?(?:config|code|system|bot|ea|"
     r"model|spreadsheet|sheet))?\b",
     r"\b(?:1|my only|the only) (?:condition|requirement|request|ask|rule)(?: (?:i'?m|we'?re) firm on)?(?:,? and i mean it)?(?:,? is)?(?=,? ?[:,]|$)",
-    r"(?:^|(?<=[.;!?] ))(?:to: )?(?:[a-z&'-]+ ){0,3}(?:desk|team|policy|requirements?|memo|notes?|update|spec|specification|summary|"
-    r"proposal|instructions?|guidelines|rules|plan|overview|minutes)(?: ?, ?(?:effective|ref\.?|dated|as of) [^:,]{1,20})?(?=,? ?:)", r"\b\d+\+? (?:years|months) (?:on|in|at|of|with) (?:the |this |my |our )?[a-z#0-9 -]{0,30}?"
+    rf"(?:^|(?<=[.;!?,] )){_UNNEGATED}(?:to: )?(?:[a-z&'-]+ ){{0,3}}(?:desk|team|policy|requirements?|memo|notes?|update|spec|"
+    r"specification|summary|proposal|instructions?|guidelines|rules|plan|overview|minutes|config|configuration|protocol|addendum|"
+    r"settings|set-?up)(?: (?:for|of|on) (?:the |my |our |this |next )?[a-z0-9&' -]{1,30}?)?"
+    r"(?: ?, ?(?:effective|ref\.?|dated|as of) [^:,]{1,20})?(?=,? ?:)",
+    rf"(?:^|(?<=[.;!?] ))(?:re|subject|subj) ?:{_UNNEGATED}[^.;!?]*",     # a memo's subject line: what it is about
+    r"\b\d+\+? (?:years|months) (?:on|in|at|of|with) (?:the |this |my |our )?[a-z#0-9 -]{0,30}?"
     r"(?:forum|sub|subreddit|board|group|markets?|investing|trading|experience|industry|job|field|game)\b(?: here| now)?",
     r"\b(?:i'?ve |we'?ve )?been (?:doing|running|using) (?:it|this|that) (?:for )?(?:\d+|a few|several|many) (?:years|months|weeks)(?: now)?\b",
     r"\b(?:to make a )?long story short\b", r"\b(?:i|we) (?:don'?t|do not|never) (?:try to )?time the market\b",
@@ -139,7 +145,7 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     # what a letter confirms, and the document a limit comes from: the facts follow and are read where they stand
     r"\b(?:(?:(?:i|we) (?:would like|'d like|want|wish) |just )to confirm(?: (?:the|my|our))?|to confirm (?:the |my |our )?"
     r"(?=[a-z]))(?: ?(?:following|contents?|details|instructions?|rules?|arrangement|set-?up|plan))?"
-    r"(?: (?:for|of) (?:my|our|the) (?:account|portfolio|mandate|depot))?(?= ?[:.,;]|$)",
+    rf"(?: (?:for|of) (?:my|our|the) (?:account|portfolio|mandate|depot))?(?= ?[:.,;{MASK}]|$)",
     r"\b(?:per|under|in line with|as required by|according to) (?:the|our|my|its|this) (?:[a-z']+ ){0,3}(?:agreement|limits?|policy|"
     r"prospectus|mandate|guidelines|statement|documents?|terms)(?: ?,? ?section [\d.]+(?: of the [a-z]+)?)?\b"))
 

@@ -222,7 +222,9 @@ def _capital(r: Reader) -> None:
 
 
 def _annualize(r: Reader) -> None:
-    explicit = r.take_one(r"(?:a )?365[- ]day (?:calendar|year)(?: for annuali[sz]ation)?|trades? every day")
+    explicit = r.take_one(r"(?:a )?365[- ]day (?:calendar|year)(?: for annuali[sz]ation)?|trades? every day|a year of 365 days"
+                          r"|(?:(?:it'?s |it is |a )?(?:24/7|24x7|around[- ]the[- ]clock)(?: markets?| trading)?(?:,? so|,)? )?"
+                          r"365 (?:trading )?days(?: a year| per year)?(?= ?[.;,]|$)")
     crypto = [a for a in r.universe() if a in CRYPTO]
     if explicit or crypto:
         r.draft.settings.append("annualize 365 days")

@@ -299,3 +299,23 @@ def test_a_story_that_tells_its_numbers_is_not_the_strategy(story):
 def test_a_condition_told_in_the_past_tense_is_never_a_story():
     translation = translate_offline(f"{STRATEGY} If we lost 30% since 2020, sell everything.")
     assert translation.rbl is None or "30%" in translation.rbl
+
+
+@pytest.mark.parametrize("heading", [
+    "ok team, final spec for the crypto bot:",
+    "Rotation bot config for this week:",
+    "MEMO. Re: drawdown protocol for the family account.",
+    "Best-execution note for the Atlas fund:",
+])
+def test_a_heading_that_names_the_topic_is_skipped(heading):
+    translation = translate_offline(f"{heading} {STRATEGY}")
+    assert translation.rbl is not None, translation.question or translation.error
+
+
+def test_a_heading_with_a_negation_is_still_read_as_words():
+    translation = translate_offline(f"No-leverage rules for the bot: {STRATEGY} Never trade the bonds.")
+    assert translation.rbl is None
+
+
+def test_dont_at_me_is_chatter():
+    assert translate_offline(f"{STRATEGY} dont @ me about fees").rbl is not None

@@ -254,3 +254,8 @@ def test_a_cash_share_beside_a_scheme_said_as_a_rule_is_a_cash_buffer(cash):
 def test_weights_beside_a_scheme_are_never_dropped():
     # found by a helper: '3% in cash' was read as a CASH weight, then silently dropped beside 'equal weight'
     assert "weighting scheme" in question_of("Equal weight SPY, TLT and GLD, rebalanced monthly. 3% in cash too.")
+
+
+@pytest.mark.parametrize("said", ["24/7 market so 365 days.", "It's a 24x7 market, 365 days a year.", "Use a year of 365 days."])
+def test_a_year_of_365_days_said_outright_is_the_annualisation(said):
+    assert "annualize 365 days" in rbl_of(f"50/50 BTC ETH, rebalanced monthly. {said}")
