@@ -190,6 +190,7 @@ def normalize(english: str) -> Normalized:
     english = _OPINION.sub("", _signed_off(GREETING.sub("", english.strip(), count=1)))
     english = _signed_off(_OPINION.sub("", english))
     text = _tag_tickers(_upper_known_tickers(english, result), result)
+    text = _drop_class_words(text, result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
     text = re.sub(r"^\[[^\]]{1,40}\]\s*", "", text)                          # '[Strategy] ...' (a forum tag)
@@ -441,6 +442,20 @@ def _drop_labels(text: str, result: Normalized) -> str:
         result.labels.append((words, re.findall(r"@([A-Z][A-Z0-9_]*)", m.group("tickers"))))
         return f"#{m.group('count')} " if m.group("count") else ""   # a count is checked against the tickers
     return re.sub(LABEL, drop, text)
+
+
+# 'T-bills (BIL)': the T-bill class's words with one ticker in brackets right after name that ticker, not a second
+# asset; read while the brackets are still there, so a plain list ('T-bills, BIL') keeps both. The other classes'
+# words ('government bonds (IEF)') are LABEL nouns, read with their adjectives there.
+_CLASS_BEFORE_TICKER = re.compile(r"(?<![@\w-])(?:" + "|".join(pattern for pattern, name, *_ in ASSET_CLASSES if name == "TBILL")
+                                  + r") ?\( ?(@[A-Z][A-Z0-9_]*) ?\)")
+
+
+def _drop_class_words(text: str, result: Normalized) -> str:
+    def drop(m: re.Match) -> str:
+        result.labels.append((m.group(0)[:m.group(0).index("(")].strip(), [m.group(1)[1:]]))
+        return m.group(1)
+    return _CLASS_BEFORE_TICKER.sub(drop, text)
 
 
 def _tag_counts(text: str) -> str:

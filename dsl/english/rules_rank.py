@@ -14,9 +14,10 @@ EQUAL = (r",?(?: and)?(?: (?:are |is )?(?:hold(?: them)?|held|weight(?:ed)?(?: t
 
 
 def read_ranked(r: Reader, set_scheme) -> None:
-    """Dual momentum first (it is a top 1 with a bar), then top or bottom N."""
+    """Dual momentum first (a winner of a comparison), then top or bottom N; a top 1 may have a cash proxy to beat."""
     _dual_momentum(r, set_scheme)
     _top_n(r, set_scheme)
+    _cash_proxy_bar(r)
 
 
 def _span(m, first: int) -> str | None:
@@ -36,32 +37,76 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
                        rf"(?:the |their )?{RANKED_WINDOW}")
          or r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?{LIST},? whichever (?:(?:has|had|shows) "
                        rf"(?:the )?{BETTER}|(?:did|does|performed|performs|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW}"))
-    if not m:
+    if m:
+        listing, span = m.group(1), _span(m, 2)
+    else:
+        listing, span = _compared(r)
+    if not listing:
         return
-    span = _span(m, 2)
-    set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(m.group(1)))}")
-    bar = r.take_one(rf",? (?:but )?(?:only )?(?:(?:if|as long as|provided(?: that)?|while|when) (?:that|its|it|this)"
-                     rf"(?: return| momentum| performance)? (?:beats?|exceeds|is above|is higher than|outperforms|"
-                     rf"is better than|is greater than|tops|does better than)|(?:and )?(?:it |the winner |that |which )?"
+    set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(listing))}")
+
+
+def _cash_proxy_bar(r: Reader) -> None:
+    """Absolute momentum on a top 1: 'but only if it beats BIL over the same 12 months; otherwise sit in IEF'."""
+    top1 = re.fullmatch(r"top 1 by return\(price, (\d+ \w+)\) of .*", r.draft.scheme or "")
+    if top1 is None or r.draft.hold:
+        return
+    span = top1.group(1)
+    bar = r.take_one(rf"[,.;]? (?:but )?(?:only )?(?:(?:if|as long as|provided(?: that)?|while|when) {WINNING}"
+                     rf"(?: (?P<ownwin>\d+[- ]?(?:day|week|month|year)s?))?(?: return| momentum| performance)? (?:beats?|exceeds|is above|"
+                     rf"is higher than|outperforms|is better than|is greater than|tops|does better than|has beaten|'s beaten|beat|"
+                     rf"has outperformed)|(?:and )?(?:it |the winner |that |which )?"
                      rf"(?:must|has to|needs to|should) (?:beat|exceed|outperform|top|do better than)) "
-                     rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?{ASSET}(?:'s)?(?: return| momentum)?"
-                     rf"(?: over (?:the same (?:period|window)|(?:the (?:last |past )?)?(?P<barwin>\d+[- ]?(?:day|week|month|year)s?)))?")
+                     rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?@(?P<bar>[A-Z][A-Z0-9_]*)(?:'s)?"
+                     rf"(?: return| momentum)?,?(?: (?:over|in|for) (?:the same (?:period|window|(?P<samewin>\d+[- ]?(?:day|week|month|"
+                     rf"year)s?))|(?:the (?:last |past )?)?(?P<barwin>\d+[- ]?(?:day|week|month|year)s?)))?")
     if not bar:
         _failed_bar(r, span)
         return
-    if not _same_window(r, bar.group("barwin"), span):
+    if not all(_same_window(r, bar.group(said), span) for said in ("ownwin", "samewin", "barwin")):
         return
-    r.signals.add(bar.group(1))
-    r.draft.hold = f" while return(price, {span}) > return({bar.group(1)}, {span})"
-    other = r.take_one(rf";?,? ?(?:and )?(?:otherwise|else|if not|if (?:it is|it's) not)(?: it)?,? (?:(?:the portfolio |it |we )?"
-                       rf"holds? |(?:hold|buy|own|go|move|switch|rotate|"
-                       rf"put it|sit|park|be|fall back)(?: (?:in|into|to|over to))? |(?:the portfolio |it |we )?(?:is |are |will be |"
-                       rf"gets )?(?:invested|held|put|parked|placed) (?:in|into) )?{ASSET}")
+    r.signals.add(bar.group("bar"))
+    r.draft.hold = f" while return(price, {span}) > return({bar.group('bar')}, {span})"
+    other = r.take_one(rf"[.;]?,? ?(?:and )?(?:otherwise|else|if not|if (?:it is|it's) not|if (?:it|that|the winner) (?:doesn'?t|does not"
+                       rf"|fails|can'?t|cannot)(?: beat (?:it|@{bar.group('bar')}))?)(?: it)?,?"
+                       rf" (?:(?:the portfolio |it |we |i )?holds? |(?:i |we )?(?:hold|buy|own|go|move|switch|rotate|put it|sit|park|be|"
+                       rf"fall back)(?: it all| everything| it)?(?: (?:in|into|to|over to))? |(?:we'?re|we are|i'?m|i am) in |"
+                       rf"(?:the portfolio |it |we )?(?:is |are |will be |gets )?(?:invested|held|put|parked|placed) (?:in|into) )?"
+                       rf"{ASSET}(?: instead)?")
     if other:
         r.signals.add(other.group(1))
         r.draft.hold += f" else {other.group(1)}"
     else:
-        r.ask(f"When it does not beat {bar.group(1)}, what should it hold instead (cash, or which asset)?")
+        r.ask(f"When it does not beat {bar.group('bar')}, what should it hold instead (cash, or which asset)?")
+
+
+# Who must beat the cash proxy: 'only if it beats BIL', 'as long as the winner beats BIL', 'only if its return ...'.
+WINNING = r"(?:that|its|it|this|it'?s|the winner|the stronger 1|the better 1|the chosen (?:1|asset)|that return)"
+# 'hold whichever did better', 'hold the winner', 'we take the stronger one': the best of the assets just compared.
+WINNER = (rf"(?:whichever (?:(?:did|does|performed|performs|is|was|came out|has done) (?:the )?(?:better|best|stronger|"
+          rf"strongest|higher|highest|ahead|on top)|(?:has|had|shows) (?:the )?{BETTER}(?: return| momentum)?)"
+          rf"|the (?:winner|better|stronger|best|strongest|higher|leader)(?: 1| asset| of the 2| of them)?)")
+
+
+def _compared(r: Reader) -> tuple[str | None, str | None]:
+    """'compare SPY and EFA over 12 months and hold whichever did better', 'compare the 12-month return of SPY vs
+    EFA, hold the winner': the list and the lookback of a comparison whose winner is held."""
+    m = r.take_one(rf"(?:i |we )?(?:compare|look at|rank|check) (?:the |their )?(?:(?P<n1>\d+)[- ]?(?P<u1>day|week|month|year)s? "
+                   rf"{MEASURE} (?:of|for) )?(?P<list>{LIST}|{ASSET} (?:vs\.?|versus) {ASSET})(?: (?:over|on|by) (?:the (?:last |past )?)?"
+                   rf"(?P<n2>\d+)[- ]?(?P<u2>day|week|month|year)s?(?: {MEASURE})?)?[,.]? (?:and )?(?:then )?"
+                   rf"(?:i |we )?(?:hold|take|pick|buy|own|choose|go with|keep|be in|invest in|rotate into) {WINNER}")
+    if not m:
+        return None, None
+    before = window(m.group("n1"), m.group("u1")) if m.group("n1") else None
+    after = window(m.group("n2"), m.group("u2")) if m.group("n2") else None
+    if before and after and before != after:
+        r.ask(f"The assets are compared over {before} and over {after}; which lookback is meant?")
+        return None, None
+    span = before or after
+    if span is None:
+        r.ask("Over what lookback should the assets be ranked (for example their 12-month return)?")
+        return None, None
+    return m.group("list"), span
 
 
 def _same_window(r: Reader, said: str | None, span: str) -> bool:

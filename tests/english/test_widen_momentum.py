@@ -1,0 +1,170 @@
+"""Issue 17, widening by construct: dual momentum said as a comparison whose winner is held ('compare SPY and EFA over
+12 months, hold the winner, but only if it beats BIL; otherwise IEF'), absolute momentum said as 'if X's return beats
+BIL, hold X; otherwise Y', a cash proxy named by its class ('T-bills (BIL)'), and the chatter around them. Each is
+read by family, or ends in a question naming what is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from rbl.dsl.english.offline import translate_offline
+from tests.english.reading import question_of, rbl_of
+
+GEM = "top 1 by return(price, {span}) of {assets} while return(price, {span}) > return({bar}, {span}) else {fallback}"
+
+
+# ---- dual momentum: a comparison, its winner held, a cash proxy to beat, a fallback -----------------------------
+
+@pytest.mark.parametrize("english, assets", [
+    ("Every month we compare QQQ and IWM over 6 months and buy whichever did better, but only if it beats SHY over "
+     "the same 6 months; otherwise sit in TLT.", "QQQ, IWM"),
+    ("Monthly: compare the 6-month return of QQQ vs IWM, go with the winner as long as the winner beats SHY. "
+     "Else park it all in TLT.", "QQQ, IWM"),
+    ("Each month I compare the 6 month momentum of QQQ, IWM and EEM and hold whichever is highest, but only if its "
+     "6-month return beats SHY; if not, I sit in TLT.", "QQQ, IWM, EEM"),
+])
+def test_the_winner_of_a_comparison_held_while_it_beats_a_cash_proxy(english, assets):
+    rbl = rbl_of(english)
+    assert GEM.format(span="6 months", assets=assets, bar="SHY", fallback="TLT") in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Each month compare VTI and VXUS and hold the winner, but only if it beats BIL; otherwise BND.",
+    "Monthly, we compare VTI vs VXUS and take the stronger one if it beats BIL, else BND.",
+])
+def test_a_comparison_with_no_lookback_is_a_question(english):
+    assert "lookback" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Monthly: compare the 12-month return of VTI and VXUS over 6 months, hold the winner if it beats BIL, else BND.",
+    "Monthly: compare the 3-month return of VTI and VXUS over the last 12 months and keep the better one, but only "
+    "if it beats BIL; otherwise BND.",
+])
+def test_a_comparison_said_over_two_lookbacks_is_a_question(english):
+    assert "which lookback" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Each month compare VTI and VXUS over 12 months, hold the winner, but only if the winner beats BIL over 6 months. "
+    "Otherwise BND.",
+    "Monthly: from VTI, VXUS and GLD pick the 1 with the highest 12-month return, but only if it beats BIL over the "
+    "last 6 months; otherwise BND.",
+])
+def test_a_cash_proxy_beaten_over_another_lookback_is_a_question(english):
+    assert "which lookback is meant for both" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Monthly: from VTI, VXUS and GLD choose the 1 with the highest 12-month return, but only if its return is higher "
+    "than that of BIL in the same period; otherwise hold BND.",
+    "On the first trading day of each month take from VTI, VXUS and GLD the 1 with the best 12-month return, as long "
+    "as it beats BIL over the same 12 months, else BND.",
+])
+def test_a_top_1_said_by_its_count_takes_the_cash_proxy_after_it(english):
+    assert GEM.format(span="12 months", assets="VTI, VXUS, GLD", bar="BIL", fallback="BND") in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Each month compare VTI and VXUS over 12 months and hold the winner, but only if it beats BIL over the same 12 "
+    "months.",
+    "Monthly: compare the 12-month return of VTI and VXUS, hold whichever is higher while it beats BIL.",
+])
+def test_a_cash_proxy_with_no_fallback_is_a_question(english):
+    assert "what should it hold instead" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Each month I compare QQQ and EFA over 12 months and hold whichever did better, but only if it beats T-bills (BIL) "
+    "over the same 12 months; if it doesn't, I hold IEF instead.",
+    "Each month I compare QQQ and EFA over 12 months and hold whichever did better, but only if it beats T-bills "
+    "(BIL) over the same 12 months; if not, we're in IEF.",
+])
+def test_a_fallback_said_after_the_failure(english):
+    assert GEM.format(span="12 months", assets="QQQ, EFA", bar="BIL", fallback="IEF") in rbl_of(english)
+
+
+# ---- an asset class named with its ticker in brackets ---------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Hold QQQ while its 12-month return beats T-bills (SHV), otherwise TLT. Monthly.",
+    "Hold QQQ while its 12-month return beats treasury bills (SHV), otherwise TLT. Monthly.",
+])
+def test_a_class_word_before_a_bracketed_ticker_names_that_ticker(english):
+    rbl = rbl_of(english)
+    assert "return(SHV, 12 months)" in rbl and "TBILL " not in rbl.replace('"TBILL"', "")
+
+
+def test_a_class_word_in_a_plain_list_stays_an_asset():
+    rbl = rbl_of("30% gold, 40% SPY, 30% TLT, rebalanced quarterly.")
+    assert "asset GOLD" in rbl and "asset SPY" in rbl
+
+
+# ---- absolute momentum on one asset: the asset named again after the condition ----------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Every month, if QQQ's 6-month return beats SHV, hold QQQ; otherwise hold TLT.",
+    "Monthly: if QQQ's 6-month return beats SHV, buy QQQ, else TLT.",
+])
+def test_the_asset_held_named_again_after_its_own_condition(english):
+    assert "QQQ 100% while return(QQQ, 6 months) > return(SHV, 6 months) else TLT" in rbl_of(english)
+
+
+def test_another_asset_held_on_a_condition_is_not_a_hold_filter():
+    translation = translate_offline("Every month, if QQQ's 6-month return beats SHV, hold TLT; otherwise hold GLD.")
+    assert translation.rbl is None or "QQQ 100%" not in translation.rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Monthly: hold QQQ only if its 6-month return beats SHV; if it doesn't, I hold TLT instead.",
+    "Monthly: hold QQQ only if its 6-month return beats SHV; if it does not, TLT.",
+])
+def test_a_hold_filter_fallback_said_after_the_failure(english):
+    assert "QQQ 100% while return(price, 6 months) > return(SHV, 6 months) else TLT" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Hold QQQ if its 6-month return beats SHV, otherwise TLT. Monthly. Plain absolute momentum.",
+    "Hold QQQ if its 6-month return beats SHV, otherwise TLT. Monthly. Textbook time-series momentum, nothing else.",
+])
+def test_a_momentum_label_beside_a_hold_filter_is_its_name(english):
+    assert "while return(price, 6 months) > return(SHV, 6 months) else TLT" in rbl_of(english)
+
+
+# ---- schedules said twice --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "60% SPY, 40% TLT. Every month on the last trading day, rebalance to target.",
+    "60% SPY, 40% TLT, rebalanced each month, on the last trading day.",
+])
+def test_each_month_on_the_last_trading_day_is_month_end(english):
+    rbl = rbl_of(english)
+    assert "when last trading day of month" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY, 40% TLT, rebalanced at month-end; evaluate on the last trading day of the month.",
+    "60% SPY, 40% TLT, rebalance every quarter-end, reviewed on the last trading day of the quarter.",
+])
+def test_a_check_on_the_same_calendar_as_the_rule_is_one_schedule(english):
+    rbl = rbl_of(english)
+    assert "check " not in rbl and "when last trading day of" in rbl
+
+
+# ---- chatter around a strategy -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Hold QQQ if its 6-month return beats SHV, otherwise TLT. Monthly. Ping me if the numbers look off.",
+    "Hold QQQ if its 6-month return beats SHV, otherwise TLT. Monthly. I'm in meetings till 4, text me if it breaks.",
+    "I know, trend following isn't very Boglehead. Hold QQQ if its 6-month return beats SHV, otherwise TLT. Monthly.",
+    "I lost 35% in 2008 sitting in index funds. Hold QQQ if its 6-month return beats SHV, otherwise TLT. Monthly.",
+    "I spent 2022 watching my bond fund drop 17% and swore never again. Hold QQQ if its 6-month return beats SHV, "
+    "otherwise TLT. Monthly.",
+])
+def test_chatter_around_absolute_momentum_is_not_read(english):
+    assert "QQQ 100% while return(price, 6 months) > return(SHV, 6 months) else TLT" in rbl_of(english)
+
+
+def test_a_loss_said_as_a_rule_is_still_read_as_one():
+    translation = translate_offline("60% SPY, 40% TLT monthly; if my portfolio drops 15%, go to cash.")
+    assert translation.rbl is None or "15%" in translation.rbl
