@@ -134,6 +134,12 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?:in|during|back in) (?:19|20)\d\d\b(?: (?:sitting|being|invested) in [a-z ]{1,30}?(?=[.;,]| and swore))?",
     r"\bwatch(?:ed|ing) (?:my|our|the) [a-z ]{1,30}?(?:drop|fall|lose|crash|tank) \d+(?:\.\d+)?%(?:,? and swore never again)?",
     r"\b(?:and )?swore never(?: again)?\b",
+    # a review's subject line naming the model: 'memo - compliance review of proposed model "sector rotation a"'
+    r"\b(?:memo ?-? ?)?(?:compliance |risk |investment |model )?review of (?:the )?(?:proposed |new )?(?:model|strategy|portfolio|"
+    r"mandate)(?: \"[^\"]*\")?",
+    r"\bapproved,? (?:subject to|on condition of|conditional on) (?:that|this|the above|these|those) (?:conditions?|changes?)\b",
+    # what a strategy did, told as history: 'my band strategy traded 11 times in 2020'
+    r"\b(?:my|our|the|this|that)\b[^.;:!?,\d@]{0,40}?\b(?:traded|rebalanced|fired|triggered|churned) \d+ times in (?:19|20)\d\d\b",
     r"\b(?:i'?m|i am|we'?re|we are) (?:in|at) (?:a )?(?:meetings?|calls?|lunch|training|the dentist)(?: (?:till|until|all) [a-z0-9:]+)?\b",      # 'ping me if the backtest looks weird'
     # a strategy said to go against a forum's creed: 'momentum isn't very Boglehead', 'this is heresy on this forum'
     r"\b(?:[a-z-]+ )?[a-z-]+ (?:isn'?t|is not|is) (?:very |really |exactly |a bit |kind of )?(?:boglehead|bogle|heresy|heretical|blasphemy|"

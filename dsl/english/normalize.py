@@ -258,7 +258,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\bkeep (?:it|things|them) (?:that way|like that|balanced|on target)\b", "rebalance", text)
     text = re.sub(r"^(?:i'?m |we'?re )?(?:thinking|considering)(?: of| about)? ", "", text)
     text = re.sub(r"^(?:i'?ve |we'?ve )?been (?:playing|experimenting|messing around|tinkering|testing) with ", "", text)
-    text = re.sub(r"^(?:absolute|relative|dual|time-series|cross-sectional) momentum(?: on| for| with)?(?= @| ?:)", "", text)
+    text = re.sub(r"^(?:absolute|relative|time-series|cross-sectional) momentum(?: on| for| with)?(?= @| ?:)", "", text)
     text = re.sub(r"\b(?:gets|is|was) cut in half\b|\bhalves\b|\bloses half(?: (?:its|of its) value)?\b", "falls 50%", text)
     text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:fine|ok|okay|happy|good) (?:as long as|if|while)\b", " ", text)
     text = re.sub(r"\bchk\b", "check", text)
@@ -295,6 +295,9 @@ def normalize(english: str) -> Normalized:
                   r"(?:instructions|request|wishes|mandate)\b,?", " ", text)
     text = re.sub(r"\b(?:all |any |the )?(?:orders|trades) (?:arising|resulting|coming) from\b", " ", text)
     text = re.sub(r"\bmake sure (?:that )?", "", text)
+    # 'the threshold approach we discussed is fine:': who agreed it carries no rule; the approach's name stays
+    text = re.sub(r" (?:that |which )?we (?:discussed|agreed(?: on)?|talked about|spoke about)(?: (?:earlier|yesterday|last week|"
+                  r"on the call))?(?: is fine| works| is ok(?:ay)?| sounds good)?(?=[:,.;])", "", text)
     text = re.sub(r"\b(?:(?:is |are |to be )?maintained )?at all times\b", "", text)
     text = re.sub(r"\b(?:we |i )?check (?:whether|if) ", "when ", text)        # 'each day we check whether any ...'
     text = re.sub(r"\b(?:only )?(?:touch|adjust|change) (?:it|them|the portfolio|anything)(?= (?:when|if|whenever|once)\b)",

@@ -95,7 +95,7 @@ _LABELS = (
     (r"(?:threshold|band|drift|tolerance)s?(?:[- ]based)?|(?:a |the )?total[- ]drift(?: trigger| rule)?", r"drift"),
     (r"kill[- ]switch|hard stop|stop[- ]loss|drawdown (?:brake|protocol|rule)|brake", r"max drawdown|drawdown\("),
 )
-_LABEL_NOUNS = (r"(?: (?:portfolio|strategy|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
+_LABEL_NOUNS = (r"(?:[ -](?:portfolio|strategy|strategie|strat|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
                 r"plan|overlay|filter|trigger|policy|protocol|logic|scheme|allocation|mandate|sleeve))?")
 
 

@@ -168,3 +168,120 @@ def test_chatter_around_absolute_momentum_is_not_read(english):
 def test_a_loss_said_as_a_rule_is_still_read_as_one():
     translation = translate_offline("60% SPY, 40% TLT monthly; if my portfolio drops 15%, go to cash.")
     assert translation.rbl is None or "15%" in translation.rbl
+
+
+# ---- dual momentum by its name: 'dual momentum on A and B vs BIL' ------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "GEM on VTI and VXUS against SHY, 12-month lookback, falling back to BND. Rebalance monthly.",
+    "Monthly: dual momentum strategy with VTI, VXUS vs SHY, lookback 12 months, fallback BND.",
+])
+def test_dual_momentum_by_name_with_its_cash_proxy_lookback_and_fallback(english):
+    assert GEM.format(span="12 months", assets="VTI, VXUS", bar="SHY", fallback="BND") in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "GEM on VTI and VXUS against SHY, falling back to BND, monthly.",
+    "Please set up dual momentum on VTI and VXUS vs SHY with BND as the fallback, rebalanced monthly.",
+])
+def test_dual_momentum_by_name_without_a_lookback_is_a_question(english):
+    assert "lookback" in question_of(english)
+
+
+def test_dual_momentum_by_name_without_a_fallback_is_a_question():
+    assert "what should it hold instead" in question_of("Dual momentum on VTI and VXUS vs SHY, 12-month lookback, monthly.")
+
+
+@pytest.mark.parametrize("english", [
+    "Every month hold whichever of QQQ and IWM has the higher 6-month return, provided that return is above SHY's over "
+    "the same 6 months. If neither clears SHY, just hold TLT.",
+    "Every month hold whichever of QQQ and IWM has the higher 6-month return, provided it beats SHY; if neither beats "
+    "it, hold TLT.",
+])
+def test_a_fallback_said_as_neither_clearing_the_bar(english):
+    assert GEM.format(span="6 months", assets="QQQ, IWM", bar="SHY", fallback="TLT") in rbl_of(english)
+
+
+# ---- a ranking said before its count ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "The model ranks XLB, XLI, XLU and XLP by 3-month price return every month and holds the top 2 in equal weight.",
+    "Each month we sort XLB, XLI, XLU and XLP by their 3-month return, then buy the best 2, equally weighted.",
+])
+def test_a_ranking_said_before_its_count(english):
+    assert "top 2 by return(price, 3 months) of XLB, XLI, XLU, XLP" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Momentum-Strategie: take from AAPL, MSFT, KO and PG the 2 with the best 6-month return, monthly.",
+    "Momentum-strategy please: take from AAPL, MSFT, KO and PG the 2 with the best 6-month return, monthly.",
+])
+def test_a_momentum_label_joined_by_a_hyphen_is_its_name(english):
+    assert "top 2 by return(price, 6 months) of AAPL, MSFT, KO, PG" in rbl_of(english)
+
+
+# ---- a minimum time between rebalances -------------------------------------------------------------------------
+
+BAND = "60% SPY, 40% TLT, checked daily, 5pp band"
+
+
+@pytest.mark.parametrize("english, spacing", [
+    (f"{BAND}; successive rebalances must be separated by at least 25 calendar days.", "days since rebalance >= 25"),
+    (f"{BAND}, but between 2 rebalances there must be at least 25 calendar days.", "days since rebalance >= 25"),
+    (f"{BAND}, never 2 rebalances within 12 trading days of each other.", "bars since rebalance >= 12"),
+    (f"{BAND}; no rebalance within 25 calendar days of the previous one.", "days since rebalance >= 25"),
+    (f"{BAND}, however not more often than every 12 trading days.", "bars since rebalance >= 12"),
+    (f"{BAND}; please don't trade more than once every 12 trading days.", "bars since rebalance >= 12"),
+])
+def test_a_minimum_time_between_rebalances(english, spacing):
+    assert f"when drift > 5pp and {spacing}" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    f"{BAND}, plus a cooldown of at least 12 trading days between rebalances.",
+    f"{BAND}; add a cooldown: at least 12 trading days between rebalances.",
+])
+def test_a_cooldown_is_the_name_of_the_spacing(english):
+    assert "when drift > 5pp and bars since rebalance >= 12" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    f"{BAND}, plus a cooldown between rebalances.",
+    f"{BAND}, and add a cooldown period.",
+])
+def test_a_cooldown_with_no_length_is_a_question(english):
+    assert "how many days" in question_of(english).lower()
+
+
+def test_a_minimum_time_said_as_a_condition_of_the_band():
+    rbl = rbl_of("45% SPY, 35% AGG, 20% GLD, checked daily. Rebalance when any holding is more than 5 percentage points "
+                 "from target, provided at least 25 days have passed since the last rebalance.")
+    assert "when drift > 5pp and days since rebalance >= 25" in rbl
+
+
+# ---- chatter around the rules -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Memo - risk review of proposed model \"Alpha\". Hold 60% SPY and 40% TLT, 5pp band checked daily. Approved subject "
+    "to these conditions.",
+    "Our band strategy rebalanced 14 times in 2022. Now: 60% SPY, 40% TLT, 5pp band checked daily.",
+    "The 60/40 SPY/TLT band approach we discussed is fine: 5pp band, checked daily.",
+])
+def test_chatter_around_a_band(english):
+    assert "drift > 5pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Equal weight SPY, TLT and GLD, monthly; the account is prohibited from holding short positions.",
+    "Equal weight SPY, TLT and GLD, monthly. We are not allowed to take short positions.",
+])
+def test_no_short_positions_allowed_is_long_only(english):
+    assert "long only" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english, spacing", [
+    (f"{BAND}, and put in a 15-trading-day cooldown between rebalances.", "bars since rebalance >= 15"),
+    (f"{BAND}, with a 2-week cooldown.", "bars since rebalance >= 2 weeks"),
+])
+def test_a_cooldown_said_by_its_length(english, spacing):
+    assert f"when drift > 5pp and {spacing}" in rbl_of(english)
