@@ -326,7 +326,12 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"^(?:my )?(?:dad|mom|father|mother|friend|advisor|adviser|brother|sister|wife|husband|boss|broker) (?:told|said|"
                   r"suggested|recommended|advised)(?: me)?(?: to)?(?: do)? ", "", text)
     text = re.sub(r"(?:^|(?<=[.;!] ))(?:nothing else|that'?s (?:it|all))[.!]?", "", text)
+    text = re.sub(r"\bmoving avg\b", "moving average", text)
     text = re.sub(r"\bsimple moving average\b", "sma", text)
+    # 'over the average of the last 100 days' (the window already '100-day'): its 100-day moving average
+    text = re.sub(r"\bthe (?:moving )?average (?:price )?(?:of|over) (?:the )?(?:last |past )?(\d+)[- ](day|week|month)s?\b", r"its \1-\2 moving average", text)
+    # 'while its above its moving average': 'its' for "it's"
+    text = re.sub(r"\b(while|when|whenever|if|as long as) its (above|below|over|under)\b", r"\1 it is \2", text)
     text = re.sub(r"\bexponential moving average\b", "ema", text)
     text = re.sub(r"\s*\((?:in )?(?:percentage )?points\)", "", text)             # 'band 5, ... band 2 (points)'
     text = re.sub(r"\b(?:i )?want to (?:be|stay) in control\b", "", text)

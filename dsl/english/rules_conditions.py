@@ -10,7 +10,7 @@ from rbl.dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, w
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
 GUARD = r"(?<!rebalance )(?<!rebalance only )(?:but |and )?(?:only )?(?:while|as long as|when(?:ever)?|if|provided(?: that)?)"
 OTHERWISE = (r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else|if (?:it|that) (?:doesn'?t|does not|isn'?t|is not))"
-             r"(?: it)?,?(?: i| we)?(?: just)?")
+             r"(?: it)?,?(?: i| we)?(?:'d like to|'ll| (?:want|would like|wish) to| will)?(?: just)?")
 GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)(?: it| everything| the money| me| us)?"
          r"(?: (?:in|into|to|out to|over to))?)?")
 SPLIT = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"

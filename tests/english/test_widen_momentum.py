@@ -285,3 +285,22 @@ def test_no_short_positions_allowed_is_long_only(english):
 ])
 def test_a_cooldown_said_by_its_length(english, spacing):
     assert f"when drift > 5pp and {spacing}" in rbl_of(english)
+
+
+# ---- trend filters said loosely ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "I want to hold VTI only when its price is over the average of the last 150 days. If not, I want to stay in BND. "
+    "I look every Friday.",
+    "Keep VTI while it is above the average price over the past 150 days; if not, I'd like to be in BND. Weekly on Friday.",
+])
+def test_a_moving_average_said_as_the_average_of_the_last_n_days(english):
+    assert "VTI 100% while price > sma(price, 150 days) else BND" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "stay in VTI while its above its moving avg, otherwise cash. check daily",
+    "hold VTI when its over its moving average, else cash, daily",
+])
+def test_a_moving_average_without_its_length_is_a_question(english):
+    assert "how many days" in question_of(english).lower()
