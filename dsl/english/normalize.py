@@ -77,7 +77,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(?:every|each|per|a|once a) qtr\b", "quarterly"), (r"\b(?:qtrly|qtly|quarterley|quaterly)\b", "quarterly"),
     (r"\bqtr\b", "quarter"), (r"\b(?:mthly|monthy|mnthly|montly)\b", "monthly"), (r"\b(?:wkly|weekley)\b", "weekly"),
     (r"\b(?:yrly|annualy|anually)\b", "annually"), (r"\byrs?\b", "year"), (r"\bwk\b", "week"),
-    (r"\b(?:eq|equal)[- ]?(?:wt|wgt|weight)(?:ed)?\b", "equal weight"), (r"\beqwt\b", "equal weight"),
+    (r"\b(?:eq|equal)[- ]?(?:wt|wgt|weight|w)(?:ed)?\b", "equal weight"), (r"\beqwt\b", "equal weight"),
     (r"\b(?:wt|wgt)\b", "weight"), (r"\bwtd\b", "weighted"),
     (r"\btop(\d+)\b", r"top \1"), (r"\b(\d+)m (?=ret|return|momentum|mom|vol|perf)", r"\1-month "),
     (r"\b(\d+)y\b", r"\1 year"), (r"\bmom\b", "momentum"), (r"\brets?\b", "return"), (r"\bperf\b", "performance"),
@@ -193,6 +193,7 @@ def normalize(english: str) -> Normalized:
     text = _drop_class_words(text, result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
+    text = _named_scores(text)
     text = re.sub(r"^\[[^\]]{1,40}\]\s*", "", text)                          # '[Strategy] ...' (a forum tag)
     text = re.sub(r"\s*\|\|\s*", ". ", text)                                    # spreadsheet cells
     text = re.sub(r"\s+\|\s+", ", ", text)
@@ -398,6 +399,19 @@ _SECTION_WORDS = (r"band|core|satellite|sleeve|bucket|cost|constraint|rebalanc|t
                   r"leverage|drawdown|mode|exposure|vol|stop|execution|capital|benchmark|cash|fee|commission|trade|"
                   r"day|week|month|quarter|year|daily|annual|"
                   r"present|attendees|apologies|absent|next (?:meeting|call|review)")   # furniture: chatter.py skips it
+
+
+_SCORE_UNITS = {"d": "day", "w": "week", "m": "month"}
+
+
+def _named_scores(text: str) -> str:
+    """Code-ish: 'score = ret(252d) ... hold top 4 by score' -> 'hold top 4 by 252-day return'. A score defined as a
+    lookback return (a unit letter is required: 'mom12' alone could be days or months) takes its name's place."""
+    m = re.search(r"\b([a-z_]+) ?= ?(?:return|momentum|roc)\( ?(\d+) ?([dwm])(?:ays?|eeks?|onths?)? ?\)", text)
+    if m is None or not re.search(rf"\bby {m.group(1)}\b", text[m.end():]):
+        return text
+    measure = f"{m.group(2)}-{_SCORE_UNITS[m.group(3)]} return"
+    return text[:m.start()] + re.sub(rf"\bby {m.group(1)}\b", f"by {measure}", text[m.end():])
 
 
 def _thousands(number: str, suffix: str) -> str:

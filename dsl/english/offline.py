@@ -89,6 +89,7 @@ def read(norm: Normalized, name: str = "Translated strategy") -> Reader:
 # 'dual momentum:'): a label, no fact of its own. Each label goes with the .rbl its construct writes.
 _LABELS = (
     (r"(?:dual |relative |absolute |cross-sectional |time-series )?momentum|(?:sector |etf )?rotation", r"\btop \d+ by|return\("),
+    (r"(?:short[- ]term )?mean[- ]reversion|contrarian", r"\bbottom \d+ by"),      # buying the losers: a bottom N
     (r"risk[- ]parity|equal[- ]risk(?: contribution)?|erc", r"risk parity"),
     (r"inverse[- ]vol(?:atility)?|vol(?:atility)?[- ](?:weighted|weighting|parity)", r"inverse volatility"),
     (r"trend(?:[- ]following)?|moving[- ]average|200[- ]?day", r"sma\("),

@@ -304,3 +304,30 @@ def test_a_moving_average_said_as_the_average_of_the_last_n_days(english):
 ])
 def test_a_moving_average_without_its_length_is_a_question(english):
     assert "how many days" in question_of(english).lower()
+
+
+# ---- a ranking measure named in code, and a ranking's label ------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "universe = [AAPL, MSFT, KO, PG]\nscore = ret(126d)\nhold top 2 by score, equal w, rebalance monthly",
+    "universe = [AAPL, MSFT, KO, PG]\nmom = momentum(126 days)\nhold top 2 by mom, monthly",
+])
+def test_a_score_named_in_code_then_ranked_by_its_name(english):
+    assert "top 2 by return(price, 126 days) of AAPL, MSFT, KO, PG" in rbl_of(english)
+
+
+def test_a_score_with_no_unit_is_not_guessed():
+    translation = translate_offline("universe = [AAPL, MSFT, KO, PG]\nscore = ret(126)\nhold top 2 by score, monthly")
+    assert translation.rbl is None
+
+
+@pytest.mark.parametrize("english", [
+    "Bottom 2 by 1-month return of KO, PG, WMT, PEP (mean reversion), monthly.",
+    "Contrarian: bottom 2 by 1-month return of KO, PG, WMT, PEP, monthly.",
+])
+def test_mean_reversion_names_a_bottom_n(english):
+    assert "bottom 2 by return(price, 1 month) of KO, PG, WMT, PEP" in rbl_of(english)
+
+
+def test_mean_reversion_beside_a_top_n_is_a_question():
+    assert "mean reversion" in question_of("Top 2 by 1-month return of KO, PG, WMT, PEP (mean reversion), monthly.")
