@@ -134,6 +134,9 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?:in|during|back in) (?:19|20)\d\d\b(?: (?:sitting|being|invested) in [a-z ]{1,30}?(?=[.;,]| and swore))?",
     r"\bwatch(?:ed|ing) (?:my|our|the) [a-z ]{1,30}?(?:drop|fall|lose|crash|tank) \d+(?:\.\d+)?%(?:,? and swore never again)?",
     r"\b(?:and )?swore never(?: again)?\b",
+    # how the trader came to a strategy: 'after a lot of reading (Antonacci's book, mostly)'
+    r"\bafter (?:a lot of|lots of|much|some|years of|months of) (?:reading|research|thinking|backtesting|testing)"
+    r"(?:,? [a-z' ]{1,30}, (?:mostly|mainly|largely),?)?",
     # a review's subject line naming the model: 'memo - compliance review of proposed model "sector rotation a"'
     r"\b(?:memo ?-? ?)?(?:compliance |risk |investment |model )?review of (?:the )?(?:proposed |new )?(?:model|strategy|portfolio|"
     r"mandate)(?: \"[^\"]*\")?",

@@ -105,7 +105,7 @@ def _take_labels(r: Reader) -> None:
     for label, construct in _LABELS:
         if re.search(construct, rendered):
             r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try|move to|switch to|go with)"
-                   rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with)? ?(?:an? |the |my |our |this |that )?"
+                   rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on)? ?(?:an? |the |my |our |this |that )?"
                    rf"(?:(?:simple|classic|plain|basic|standard|textbook|pure) )?"
                    rf"(?:{label}){_LABEL_NOUNS}(?= ?[:.,;!?]|$))")
 

@@ -73,7 +73,7 @@ def _cash_proxy_bar(r: Reader) -> None:
     if top1 is None or r.draft.hold:
         return
     span = top1.group(1)
-    bar = r.take_one(rf"[,.;]? (?:but )?(?:only )?(?:(?:if|as long as|provided(?: that)?|while|when) {WINNING}"
+    bar = r.take_one(rf"[,.;]? (?:but )?(?:only )?(?:(?:if|as long as|provided(?: that)?|while|when) {WINNING}(?: also)?"
                      rf"(?: (?P<ownwin>\d+[- ]?(?:day|week|month|year)s?))?(?: return| momentum| performance)? (?:beats?|exceeds|is above|"
                      rf"is higher than|outperforms|is better than|is greater than|tops|does better than|has beaten|'s beaten|beat|"
                      rf"has outperformed)|(?:and )?(?:it |the winner |that |which )?"
@@ -99,7 +99,7 @@ def _fallback(r: Reader, bar: str) -> None:
                        rf" (?:just |simply )?(?:(?:the portfolio |it |we |i )?holds? |(?:i |we )?(?:hold|buy|own|go|move|switch|rotate|put it|sit|park|be|"
                        rf"fall back)(?: it all| everything| it)?(?: (?:in|into|to|over to))? |(?:we'?re|we are|i'?m|i am) in |"
                        rf"(?:the portfolio |it |we )?(?:is |are |will be |gets )?(?:invested|held|put|parked|placed) (?:in|into) )?"
-                       rf"{ASSET}(?: instead)?")
+                       rf"{ASSET}(?: instead)?(?: until the next (?:month|rebalance|review|check))?")
     if other:
         r.signals.add(other.group(1))
         r.draft.hold += f" else {other.group(1)}"

@@ -331,3 +331,14 @@ def test_mean_reversion_names_a_bottom_n(english):
 
 def test_mean_reversion_beside_a_top_n_is_a_question():
     assert "mean reversion" in question_of("Top 2 by 1-month return of KO, PG, WMT, PEP (mean reversion), monthly.")
+
+
+@pytest.mark.parametrize("english", [
+    "After some research (Faber's papers, mainly) I settled on dual momentum. Each month I compare QQQ and IWM over 6 "
+    "months and take the stronger one, but only if it also beat SHY over the same 6 months; otherwise I sit in TLT "
+    "until the next month.",
+    "Each month I compare QQQ and IWM over 6 months and keep the winner, but only if it also beats SHY; else TLT "
+    "until the next rebalance.",
+])
+def test_a_cash_proxy_the_winner_must_also_beat_and_a_fallback_held_until_the_next_month(english):
+    assert GEM.format(span="6 months", assets="QQQ, IWM", bar="SHY", fallback="TLT") in rbl_of(english)
