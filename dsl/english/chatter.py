@@ -134,6 +134,25 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:last|this|next|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)? (?:call|meeting|chat|catch-up)\b",
     r"\b(?:the )?(?:call|meeting|chat|talk|lunch) (?:we had |on )?(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b",
+    r"\b(?:ping|message|text|call|email|dm|tell) me if\b" + _TAIL,
+    # a loss told as a story: 'i lost 40% in 2008', 'watching my bond fund drop 15% and swore never again'
+    r"\b(?:i|we|my|our)\b[^.;:!?,\d@]{0,30}?\b(?:lost|dropped|fell|crashed|tanked|was down|were down|went down) \d+(?:\.\d+)?% "
+    r"(?:in|during|back in) (?:19|20)\d\d\b(?: (?:sitting|being|invested) in [a-z ]{1,30}?(?=[.;,]| and swore))?",
+    r"\bwatch(?:ed|ing) (?:my|our|the) [a-z ]{1,30}?(?:drop|fall|lose|crash|tank) \d+(?:\.\d+)?%(?:,? and swore never again)?",
+    r"\b(?:and )?swore never(?: again)?\b",
+    # how the trader came to a strategy: 'after a lot of reading (Antonacci's book, mostly)'
+    r"\bafter (?:a lot of|lots of|much|some|years of|months of) (?:reading|research|thinking|backtesting|testing)"
+    r"(?:,? [a-z' ]{1,30}, (?:mostly|mainly|largely),?)?",
+    # a review's subject line naming the model: 'memo - compliance review of proposed model "sector rotation a"'
+    r"\b(?:memo ?-? ?)?(?:compliance |risk |investment |model )?review of (?:the )?(?:proposed |new )?(?:model|strategy|portfolio|"
+    r"mandate)(?: \"[^\"]*\")?",
+    r"\bapproved,? (?:subject to|on condition of|conditional on) (?:that|this|the above|these|those) (?:conditions?|changes?)\b",
+    # what a strategy did, told as history: 'my band strategy traded 11 times in 2020'
+    r"\b(?:my|our|the|this|that)\b[^.;:!?,\d@]{0,40}?\b(?:traded|rebalanced|fired|triggered|churned) \d+ times in (?:19|20)\d\d\b",
+    r"\b(?:i'?m|i am|we'?re|we are) (?:in|at) (?:a )?(?:meetings?|calls?|lunch|training|the dentist)(?: (?:till|until|all) [a-z0-9:]+)?\b",      # 'ping me if the backtest looks weird'
+    # a strategy said to go against a forum's creed: 'momentum isn't very Boglehead', 'this is heresy on this forum'
+    r"\b(?:[a-z-]+ )?[a-z-]+ (?:isn'?t|is not|is) (?:very |really |exactly |a bit |kind of )?(?:boglehead|bogle|heresy|heretical|blasphemy|"
+    r"sacrilege)s?(?:[- ]approved)?(?: (?:on|in|around) (?:this|the|here) (?:forum|sub|subreddit|board|group))?\b",
     # a document's furniture: when it was written or meets next, who was there, what it replaces
     rf"\b(?:minutes|meeting|call|memo|notes?|letter|e-?mail|extract|session)\b[^.;:!?]{{0,50}}?,? (?:of |on |dated )?(?:the )?{_DATE}",
     rf"\b(?:last )?(?:edited|updated|modified|revised|written|sent|dated|signed)(?: on| by [a-z]+)?,? (?:the )?{_DATE}",

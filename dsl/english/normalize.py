@@ -77,7 +77,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(?:every|each|per|a|once a) qtr\b", "quarterly"), (r"\b(?:qtrly|qtly|quarterley|quaterly)\b", "quarterly"),
     (r"\bqtr\b", "quarter"), (r"\b(?:mthly|monthy|mnthly|montly)\b", "monthly"), (r"\b(?:wkly|weekley)\b", "weekly"),
     (r"\b(?:yrly|annualy|anually)\b", "annually"), (r"\byrs?\b", "year"), (r"\bwk\b", "week"),
-    (r"\b(?:eq|equal)[- ]?(?:wt|wgt|weight)(?:ed)?\b", "equal weight"), (r"\beqwt\b", "equal weight"),
+    (r"\b(?:eq|equal)[- ]?(?:wt|wgt|weight|w)(?:ed)?\b", "equal weight"), (r"\beqwt\b", "equal weight"),
     (r"\b(?:wt|wgt)\b", "weight"), (r"\bwtd\b", "weighted"),
     (r"\btop(\d+)\b", r"top \1"), (r"\b(\d+)m (?=ret|return|momentum|mom|vol|perf)", r"\1-month "),
     (r"\b(\d+)y\b", r"\1 year"), (r"\bmom\b", "momentum"), (r"\brets?\b", "return"), (r"\bperf\b", "performance"),
@@ -190,8 +190,10 @@ def normalize(english: str) -> Normalized:
     english = _OPINION.sub("", _signed_off(GREETING.sub("", english.strip(), count=1)))
     english = _signed_off(_OPINION.sub("", english))
     text = _tag_tickers(_upper_known_tickers(english, result), result)
+    text = _drop_class_words(text, result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
+    text = _named_scores(text)
     text = re.sub(r"^\[[^\]]{1,40}\]\s*", "", text)                          # '[Strategy] ...' (a forum tag)
     text = re.sub(r"\s*\|\|\s*", ". ", text)                                    # spreadsheet cells
     text = re.sub(r"\s+\|\s+", ", ", text)
@@ -257,7 +259,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\bkeep (?:it|things|them) (?:that way|like that|balanced|on target)\b", "rebalance", text)
     text = re.sub(r"^(?:i'?m |we'?re )?(?:thinking|considering)(?: of| about)? ", "", text)
     text = re.sub(r"^(?:i'?ve |we'?ve )?been (?:playing|experimenting|messing around|tinkering|testing) with ", "", text)
-    text = re.sub(r"^(?:absolute|relative|dual|time-series|cross-sectional) momentum(?: on| for| with)?(?= @| ?:)", "", text)
+    text = re.sub(r"^(?:absolute|relative|time-series|cross-sectional) momentum(?: on| for| with)?(?= @| ?:)", "", text)
     text = re.sub(r"\b(?:gets|is|was) cut in half\b|\bhalves\b|\bloses half(?: (?:its|of its) value)?\b", "falls 50%", text)
     text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:fine|ok|okay|happy|good) (?:as long as|if|while)\b", " ", text)
     text = re.sub(r"\bchk\b", "check", text)
@@ -294,6 +296,9 @@ def normalize(english: str) -> Normalized:
                   r"(?:instructions|request|wishes|mandate)\b,?", " ", text)
     text = re.sub(r"\b(?:all |any |the )?(?:orders|trades) (?:arising|resulting|coming) from\b", " ", text)
     text = re.sub(r"\bmake sure (?:that )?", "", text)
+    # 'the threshold approach we discussed is fine:': who agreed it carries no rule; the approach's name stays
+    text = re.sub(r" (?:that |which )?we (?:discussed|agreed(?: on)?|talked about|spoke about)(?: (?:earlier|yesterday|last week|"
+                  r"on the call))?(?: is fine| works| is ok(?:ay)?| sounds good)?(?=[:,.;])", "", text)
     text = re.sub(r"\b(?:(?:is |are |to be )?maintained )?at all times\b", "", text)
     text = re.sub(r"\b(?:we |i )?check (?:whether|if) ", "when ", text)        # 'each day we check whether any ...'
     text = re.sub(r"\b(?:only )?(?:touch|adjust|change) (?:it|them|the portfolio|anything)(?= (?:when|if|whenever|once)\b)",
@@ -322,7 +327,12 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"^(?:my )?(?:dad|mom|father|mother|friend|advisor|adviser|brother|sister|wife|husband|boss|broker) (?:told|said|"
                   r"suggested|recommended|advised)(?: me)?(?: to)?(?: do)? ", "", text)
     text = re.sub(r"(?:^|(?<=[.;!] ))(?:nothing else|that'?s (?:it|all))[.!]?", "", text)
+    text = re.sub(r"\bmoving avg\b", "moving average", text)
     text = re.sub(r"\bsimple moving average\b", "sma", text)
+    # 'over the average of the last 100 days' (the window already '100-day'): its 100-day moving average
+    text = re.sub(r"\bthe (?:moving )?average (?:price )?(?:of|over) (?:the )?(?:last |past )?(\d+)[- ](day|week|month)s?\b", r"its \1-\2 moving average", text)
+    # 'while its above its moving average': 'its' for "it's"
+    text = re.sub(r"\b(while|when|whenever|if|as long as) its (above|below|over|under)\b", r"\1 it is \2", text)
     text = re.sub(r"\bexponential moving average\b", "ema", text)
     text = re.sub(r"\s*\((?:in )?(?:percentage )?points\)", "", text)             # 'band 5, ... band 2 (points)'
     text = re.sub(r"\b(?:i )?want to (?:be|stay) in control\b", "", text)
@@ -391,6 +401,19 @@ _SECTION_WORDS = (r"band|core|satellite|sleeve|bucket|cost|constraint|rebalanc|t
                   r"present|attendees|apologies|absent|next (?:meeting|call|review)")   # furniture: chatter.py skips it
 
 
+_SCORE_UNITS = {"d": "day", "w": "week", "m": "month"}
+
+
+def _named_scores(text: str) -> str:
+    """Code-ish: 'score = ret(252d) ... hold top 4 by score' -> 'hold top 4 by 252-day return'. A score defined as a
+    lookback return (a unit letter is required: 'mom12' alone could be days or months) takes its name's place."""
+    m = re.search(r"\b([a-z_]+) ?= ?(?:return|momentum|roc)\( ?(\d+) ?([dwm])(?:ays?|eeks?|onths?)? ?\)", text)
+    if m is None or not re.search(rf"\bby {m.group(1)}\b", text[m.end():]):
+        return text
+    measure = f"{m.group(2)}-{_SCORE_UNITS[m.group(3)]} return"
+    return text[:m.start()] + re.sub(rf"\bby {m.group(1)}\b", f"by {measure}", text[m.end():])
+
+
 def _thousands(number: str, suffix: str) -> str:
     """'$100k' -> '100000 usd', '$1.5m' -> '1500000 usd'."""
     value = Decimal(number) * {"k": 1000, "m": 1000000}[suffix]
@@ -441,6 +464,20 @@ def _drop_labels(text: str, result: Normalized) -> str:
         result.labels.append((words, re.findall(r"@([A-Z][A-Z0-9_]*)", m.group("tickers"))))
         return f"#{m.group('count')} " if m.group("count") else ""   # a count is checked against the tickers
     return re.sub(LABEL, drop, text)
+
+
+# 'T-bills (BIL)': the T-bill class's words with one ticker in brackets right after name that ticker, not a second
+# asset; read while the brackets are still there, so a plain list ('T-bills, BIL') keeps both. The other classes'
+# words ('government bonds (IEF)') are LABEL nouns, read with their adjectives there.
+_CLASS_BEFORE_TICKER = re.compile(r"(?<![@\w-])(?:" + "|".join(pattern for pattern, name, *_ in ASSET_CLASSES if name == "TBILL")
+                                  + r") ?\( ?(@[A-Z][A-Z0-9_]*) ?\)")
+
+
+def _drop_class_words(text: str, result: Normalized) -> str:
+    def drop(m: re.Match) -> str:
+        result.labels.append((m.group(0)[:m.group(0).index("(")].strip(), [m.group(1)[1:]]))
+        return m.group(1)
+    return _CLASS_BEFORE_TICKER.sub(drop, text)
 
 
 def _tag_counts(text: str) -> str:

@@ -89,22 +89,24 @@ def read(norm: Normalized, name: str = "Translated strategy") -> Reader:
 # 'dual momentum:'): a label, no fact of its own. Each label goes with the .rbl its construct writes.
 _LABELS = (
     (r"(?:dual |relative |absolute |cross-sectional |time-series )?momentum|(?:sector |etf )?rotation", r"\btop \d+ by|return\("),
+    (r"(?:short[- ]term )?mean[- ]reversion|contrarian", r"\bbottom \d+ by"),      # buying the losers: a bottom N
     (r"risk[- ]parity|equal[- ]risk(?: contribution)?|erc", r"risk parity"),
     (r"inverse[- ]vol(?:atility)?|vol(?:atility)?[- ](?:weighted|weighting|parity)", r"inverse volatility"),
     (r"trend(?:[- ]following)?|moving[- ]average|200[- ]?day", r"sma\("),
     (r"(?:threshold|band|drift|tolerance)s?(?:[- ]based)?|(?:a |the )?total[- ]drift(?: trigger| rule)?", r"drift"),
     (r"kill[- ]switch|hard stop|stop[- ]loss|drawdown (?:brake|protocol|rule)|brake", r"max drawdown|drawdown\("),
 )
-_LABEL_NOUNS = (r"(?: (?:portfolio|strategy|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
+_LABEL_NOUNS = (r"(?:[ -](?:portfolio|strategy|strategie|strat|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
                 r"plan|overlay|filter|trigger|policy|protocol|logic|scheme|allocation|mandate|sleeve))?")
 
 
 def _take_labels(r: Reader) -> None:
-    rendered = r.draft.render()
+    rendered = r.draft.render() + (r.draft.hold or "")    # a hold filter before its weights are known ('hold SPY if ...')
     for label, construct in _LABELS:
         if re.search(construct, rendered):
             r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try|move to|switch to|go with)"
-                   rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with)? ?(?:an? |the |my |our |this |that )?"
+                   rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on)? ?(?:an? |the |my |our |this |that )?"
+                   rf"(?:(?:simple|classic|plain|basic|standard|textbook|pure) )?"
                    rf"(?:{label}){_LABEL_NOUNS}(?= ?[:.,;!?]|$))")
 
 

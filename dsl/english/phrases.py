@@ -26,7 +26,8 @@ class Phrase:
 # Order matters for the translator: the more specific phrase wins (month-end before monthly).
 CALENDAR: tuple[Phrase, ...] = (
     Phrase("last trading day of month", "on the last trading day of each month",
-           (r"last trading day of (?:each|every|the) month", r"(?:(?:at |on )?(?:each|every) |at |on )?month[- ]end",
+           (r"last trading day of (?:each|every|the) month", r"(?:each|every) month,? on the last trading day",
+            r"(?:(?:at |on )?(?:each|every) |at |on )?month[- ]end",
             r"(?:at )?(?:the )?end of (?:each|every|the) month")),
     Phrase("last trading day of quarter", "on the last trading day of each quarter",
            (r"last trading day of (?:each|every|the) quarter", r"(?:(?:each|every|at|on) )?quarter[- ]end",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from rbl.dsl.english.draft import Draft
@@ -19,6 +20,12 @@ WINDOW = r"(\d+)[- ]?(day|week|month|year)s?"
 BAND_UNIT = r"(%|pp| points?| percentage points?)"
 CALENDAR_RE = "(" + "|".join(v for p in CALENDAR for v in p.variants) + ")"
 MASK = "\u00a6"
+
+
+@lru_cache(maxsize=4096)
+def compiled(pattern: str) -> re.Pattern:
+    """The rules use more distinct patterns than `re` caches (512), so a case would compile most of them again."""
+    return re.compile(pattern)
 
 
 def names_in(listing: str) -> list[str]:
@@ -64,14 +71,14 @@ class Reader:
 
     def take(self, pattern: str) -> list[re.Match]:
         """Every match of `pattern` in the text not yet taken; the matched text is masked out."""
-        matches = list(re.finditer(pattern, self.text))
+        matches = list(compiled(pattern).finditer(self.text))
         for m in matches:
             self.text = self.text[:m.start()] + MASK * (m.end() - m.start()) + self.text[m.end():]
         return matches
 
     def find(self, pattern: str) -> re.Match | None:
         """The first match of `pattern` in the text not yet taken, without taking it."""
-        return re.search(pattern, self.text)
+        return compiled(pattern).search(self.text)
 
     def mask(self, m: re.Match) -> None:
         self.text = self.text[:m.start()] + MASK * (m.end() - m.start()) + self.text[m.end():]

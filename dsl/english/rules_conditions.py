@@ -9,7 +9,8 @@ from rbl.dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, w
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
 GUARD = r"(?<!rebalance )(?<!rebalance only )(?:but |and )?(?:only )?(?:while|as long as|when(?:ever)?|if|provided(?: that)?)"
-OTHERWISE = r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else)(?: it)?,?(?: i| we)?(?: just)?"
+OTHERWISE = (r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else|if (?:it|that) (?:doesn'?t|does not|isn'?t|is not))"
+             r"(?: it)?,?(?: i| we)?(?:'d like to|'ll| (?:want|would like|wish) to| will)?(?: just)?")
 GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)(?: it| everything| the money| me| us)?"
          r"(?: (?:in|into|to|out to|over to))?)?")
 SPLIT = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
@@ -37,7 +38,11 @@ def month_end_filter(r: Reader) -> None:
 
 
 def _hold_while(r: Reader) -> None:
-    m = r.find(rf"{GUARD} {CONDITION}(?:{OTHERWISE}{GO_TO} (?P<fallback>{NAME}))?")
+    # 'if SPY's 12-month return beats BIL, hold SPY; otherwise hold IEF': the asset held named again after the condition
+    held = rf"(?:,? (?:then )?(?:hold|buy|own|be in|stay in|go) (?P<held>{NAME}))?"
+    m = r.find(rf"{GUARD} {CONDITION}{held}(?:{OTHERWISE}{GO_TO} (?P<fallback>{NAME})(?: instead)?)?")
+    if m and m.group("held") and m.group("held") != (m.group("la") or m.group("lp")):
+        return                  # another asset held on a condition about this one: not a hold filter on it
     condition = _claim_condition(r, m)
     if condition is None:
         return

@@ -186,7 +186,9 @@ def _max_weight(r: Reader) -> None:
 def _long_only(r: Reader) -> None:
     if r.take(r"long[- ]only|no short(?:ing|s| selling| sales)?|(?:don'?t|do not|never|can'?t|cannot|may not|must not) "
               r"(?:ever )?(?:go )?short(?: anything| selling)?|"
-              r"(?<=\u00a6 )(?:and|or) short[- ]selling(?! (?:is|are|would be|will be) (?:allowed|ok|okay|fine|permitted|possible))|(?:prohibits?|forbids?|bans?|rules? out) (?:any )?short[- ]selling"):
+              r"(?<=\u00a6 )(?:and|or) short[- ]selling(?! (?:is|are|would be|will be) (?:allowed|ok|okay|fine|permitted|possible))|(?:prohibits?|forbids?|bans?|rules? out) (?:any )?short[- ]selling"
+              r"|(?:is |are )?(?:(?:prohibited|forbidden|barred|banned) from (?:holding|taking|having|opening)|(?:not allowed|not "
+              r"permitted) to (?:hold|take|have|open)) (?:any )?short positions"):
         r.draft.constraints.insert(0, "long only")
 
 

@@ -7,16 +7,38 @@ import re
 from rbl.dsl.english.reader import ASSET, LIST, MASK, WINDOW, Reader, names_in, window
 
 BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
-MEASURE = r"(?:total )?(?:returns?|momentum|performance|price change|gains?)"
+MEASURE = r"(?:total |price )?(?:returns?|momentum|performance|price change|gains?)"
 RANKED_WINDOW = rf"(?:{WINDOW} {MEASURE}|{MEASURE} (?:over|of|for|in) (?:the )?{WINDOW}|over {WINDOW}(?: {MEASURE})?)"
 EQUAL = (r",?(?: and)?(?: (?:are |is )?(?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally|evenly|in equal weights?|"
          r"at equal weights?|with equal weights?|equally weighted|equal[- ]weighted|in equal (?:parts|shares))| equal[- ]weight(?:ed|s)?)")
 
 
 def read_ranked(r: Reader, set_scheme) -> None:
-    """Dual momentum first (it is a top 1 with a bar), then top or bottom N."""
+    """Dual momentum first (a winner of a comparison), then top or bottom N; a top 1 may have a cash proxy to beat."""
+    _named_dual_momentum(r, set_scheme)
     _dual_momentum(r, set_scheme)
     _top_n(r, set_scheme)
+    _cash_proxy_bar(r)
+
+
+# 'dual momentum on SPY and EFA vs BIL', 'GEM with VTI, VXUS against SHY': the construct by its name, the cash proxy
+# after 'vs'; the lookback and the fallback are said apart, or asked.
+NAMED = (r"(?:(?:a |the |classic )?(?:dual momentum|gem|global equities momentum|relative (?:\+|and|&) absolute momentum)"
+         r"(?: model| strategy| rule| rotation| approach| setup)? (?:on|for|with|between|of|across|using) )")
+
+
+def _named_dual_momentum(r: Reader, set_scheme) -> None:
+    m = r.take_one(rf"{NAMED}{LIST},? (?:vs\.?|versus|against|relative to) @(?P<bar>[A-Z][A-Z0-9_]*)")
+    if not m:
+        return
+    span = _loose_window(r)
+    if span is None:
+        r.ask("Over what lookback should the assets be ranked (for example their 12-month return)?")
+        return
+    set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(m.group(1)))}")
+    r.signals.add(m.group("bar"))
+    r.draft.hold = f" while return(price, {span}) > return({m.group('bar')}, {span})"
+    _fallback(r, m.group("bar"))
 
 
 def _span(m, first: int) -> str | None:
@@ -36,32 +58,82 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
                        rf"(?:the |their )?{RANKED_WINDOW}")
          or r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?{LIST},? whichever (?:(?:has|had|shows) "
                        rf"(?:the )?{BETTER}|(?:did|does|performed|performs|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW}"))
-    if not m:
+    if m:
+        listing, span = m.group(1), _span(m, 2)
+    else:
+        listing, span = _compared(r)
+    if not listing:
         return
-    span = _span(m, 2)
-    set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(m.group(1)))}")
-    bar = r.take_one(rf",? (?:but )?(?:only )?(?:(?:if|as long as|provided(?: that)?|while|when) (?:that|its|it|this)"
-                     rf"(?: return| momentum| performance)? (?:beats?|exceeds|is above|is higher than|outperforms|"
-                     rf"is better than|is greater than|tops|does better than)|(?:and )?(?:it |the winner |that |which )?"
+    set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(listing))}")
+
+
+def _cash_proxy_bar(r: Reader) -> None:
+    """Absolute momentum on a top 1: 'but only if it beats BIL over the same 12 months; otherwise sit in IEF'."""
+    top1 = re.fullmatch(r"top 1 by return\(price, (\d+ \w+)\) of .*", r.draft.scheme or "")
+    if top1 is None or r.draft.hold:
+        return
+    span = top1.group(1)
+    bar = r.take_one(rf"[,.;]? (?:but )?(?:only )?(?:(?:if|as long as|provided(?: that)?|while|when) {WINNING}(?: also)?"
+                     rf"(?: (?P<ownwin>\d+[- ]?(?:day|week|month|year)s?))?(?: return| momentum| performance)? (?:beats?|exceeds|is above|"
+                     rf"is higher than|outperforms|is better than|is greater than|tops|does better than|has beaten|'s beaten|beat|"
+                     rf"has outperformed)|(?:and )?(?:it |the winner |that |which )?"
                      rf"(?:must|has to|needs to|should) (?:beat|exceed|outperform|top|do better than)) "
-                     rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?{ASSET}(?:'s)?(?: return| momentum)?"
-                     rf"(?: over (?:the same (?:period|window)|(?:the (?:last |past )?)?(?P<barwin>\d+[- ]?(?:day|week|month|year)s?)))?")
+                     rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?@(?P<bar>[A-Z][A-Z0-9_]*)(?:'s)?"
+                     rf"(?: return| momentum)?,?(?: (?:over|in|for) (?:the same (?:period|window|(?P<samewin>\d+[- ]?(?:day|week|month|"
+                     rf"year)s?))|(?:the (?:last |past )?)?(?P<barwin>\d+[- ]?(?:day|week|month|year)s?)))?")
     if not bar:
         _failed_bar(r, span)
         return
-    if not _same_window(r, bar.group("barwin"), span):
+    if not all(_same_window(r, bar.group(said), span) for said in ("ownwin", "samewin", "barwin")):
         return
-    r.signals.add(bar.group(1))
-    r.draft.hold = f" while return(price, {span}) > return({bar.group(1)}, {span})"
-    other = r.take_one(rf";?,? ?(?:and )?(?:otherwise|else|if not|if (?:it is|it's) not)(?: it)?,? (?:(?:the portfolio |it |we )?"
-                       rf"holds? |(?:hold|buy|own|go|move|switch|rotate|"
-                       rf"put it|sit|park|be|fall back)(?: (?:in|into|to|over to))? |(?:the portfolio |it |we )?(?:is |are |will be |"
-                       rf"gets )?(?:invested|held|put|parked|placed) (?:in|into) )?{ASSET}")
+    r.signals.add(bar.group("bar"))
+    r.draft.hold = f" while return(price, {span}) > return({bar.group('bar')}, {span})"
+    _fallback(r, bar.group("bar"))
+
+
+def _fallback(r: Reader, bar: str) -> None:
+    """What is held when the winner does not beat the cash proxy: 'otherwise sit in IEF', 'falling back to IEF'."""
+    other = r.take_one(rf"[.;]?,? ?(?:and )?(?:otherwise|else|if not|if (?:it is|it's) not|if (?:it|that|the winner) (?:doesn'?t|does not"
+                       rf"|fails|can'?t|cannot)(?: beat (?:it|@{bar}))?|if (?:neither|none)(?: of them)? (?:clears?|beats?|is above|does better than) (?:it|@{bar})|fall(?:ing|s)? back(?: to| on| into)?|(?:with |a |the )?"
+                       rf"fallback(?: asset)?(?: is| to| of|:)?)(?: it)?,?"
+                       rf" (?:just |simply )?(?:(?:the portfolio |it |we |i )?holds? |(?:i |we )?(?:hold|buy|own|go|move|switch|rotate|put it|sit|park|be|"
+                       rf"fall back)(?: it all| everything| it)?(?: (?:in|into|to|over to))? |(?:we'?re|we are|i'?m|i am) in |"
+                       rf"(?:the portfolio |it |we )?(?:is |are |will be |gets )?(?:invested|held|put|parked|placed) (?:in|into) )?"
+                       rf"{ASSET}(?: instead)?(?: until the next (?:month|rebalance|review|check))?")
     if other:
         r.signals.add(other.group(1))
         r.draft.hold += f" else {other.group(1)}"
     else:
-        r.ask(f"When it does not beat {bar.group(1)}, what should it hold instead (cash, or which asset)?")
+        r.ask(f"When it does not beat {bar}, what should it hold instead (cash, or which asset)?")
+
+
+# Who must beat the cash proxy: 'only if it beats BIL', 'as long as the winner beats BIL', 'only if its return ...'.
+WINNING = r"(?:that|its|it|this|it'?s|the winner|the stronger 1|the better 1|the chosen (?:1|asset)|that return)"
+# 'hold whichever did better', 'hold the winner', 'we take the stronger one': the best of the assets just compared.
+WINNER = (rf"(?:whichever (?:(?:did|does|performed|performs|is|was|came out|has done) (?:the )?(?:better|best|stronger|"
+          rf"strongest|higher|highest|ahead|on top)|(?:has|had|shows) (?:the )?{BETTER}(?: return| momentum)?)"
+          rf"|the (?:winner|better|stronger|best|strongest|higher|leader)(?: 1| asset| of the 2| of them)?)")
+
+
+def _compared(r: Reader) -> tuple[str | None, str | None]:
+    """'compare SPY and EFA over 12 months and hold whichever did better', 'compare the 12-month return of SPY vs
+    EFA, hold the winner': the list and the lookback of a comparison whose winner is held."""
+    m = r.take_one(rf"(?:i |we )?(?:compare|look at|rank|check) (?:the |their )?(?:(?P<n1>\d+)[- ]?(?P<u1>day|week|month|year)s? "
+                   rf"{MEASURE} (?:of|for) )?(?P<list>{LIST}|{ASSET} (?:vs\.?|versus) {ASSET})(?: (?:over|on|by) (?:the (?:last |past )?)?"
+                   rf"(?P<n2>\d+)[- ]?(?P<u2>day|week|month|year)s?(?: {MEASURE})?)?[,.]? (?:and )?(?:then )?"
+                   rf"(?:i |we )?(?:hold|take|pick|buy|own|choose|go with|keep|be in|invest in|rotate into) {WINNER}")
+    if not m:
+        return None, None
+    before = window(m.group("n1"), m.group("u1")) if m.group("n1") else None
+    after = window(m.group("n2"), m.group("u2")) if m.group("n2") else None
+    if before and after and before != after:
+        r.ask(f"The assets are compared over {before} and over {after}; which lookback is meant?")
+        return None, None
+    span = before or after
+    if span is None:
+        r.ask("Over what lookback should the assets be ranked (for example their 12-month return)?")
+        return None, None
+    return m.group("list"), span
 
 
 def _same_window(r: Reader, said: str | None, span: str) -> bool:
@@ -91,7 +163,7 @@ def _failed_bar(r: Reader, span: str) -> None:
 def _top_n(r: Reader, set_scheme) -> None:
     noun = r"(?:[- ](?:performing|ranked))?(?: momentum)?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them))?"
     r.text = re.sub(r"\bthe single (best|strongest|top|worst|weakest)\b", r"the \1 1", r.text)
-    if _best_n_of(r, set_scheme):
+    if _best_n_of(r, set_scheme) or _ranked_then_counted(r, set_scheme):
         return
     m = r.take_one(rf"(?:(?:a |the )?momentum(?: rotation| strategy)?[:,]? )?(?:(?:go )?long )?(?:the )?(?:(top|best|strongest|bottom|worst|weakest)(?:[- ](?:performing|ranked))? (\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
                    rf"(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?(?:,? (?:by|on|using|ranked by|based on|in terms of|"
@@ -111,6 +183,22 @@ def _top_n(r: Reader, set_scheme) -> None:
     r.take(EQUAL)
     members = names_in(listing) if listing else r.held()
     set_scheme(r, f"{side} {count} by return(price, {span}) of " + ", ".join(members))
+
+
+def _ranked_then_counted(r: Reader, set_scheme) -> bool:
+    """'the model ranks XLK, XLF and XLE by 6-month price return ... and holds the top 2': the ranking said first,
+    the count after."""
+    ranked = r.find(rf"(?:ranks?|ranked|sorts?|orders?) {LIST} (?:by|on|using) (?:their |its |the )?{RANKED_WINDOW}")
+    counted = ranked and r.find(rf"(?<={MASK}|[ ,.;])(?:(?:and )?(?:then )?(?:it |we |i )?(?:holds?|buys?|owns?|keeps?|takes?|picks?) )"
+                                rf"the (top|best|strongest|bottom|worst|weakest) (\d+)(?! by)")
+    if not counted or counted.start() < ranked.end():
+        return False
+    r.mask(counted)
+    r.mask(ranked)
+    side = "top" if counted.group(1) in ("top", "best", "strongest") else "bottom"
+    set_scheme(r, f"{side} {counted.group(2)} by return(price, {_span(ranked, 2)}) of {', '.join(names_in(ranked.group(1)))}")
+    r.take(EQUAL)
+    return True
 
 
 def _uncounted(r: Reader) -> None:

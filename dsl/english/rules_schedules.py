@@ -327,6 +327,8 @@ def _place(r: Reader, found: list[str]) -> None:
         r.draft.check = found[0]
     elif found:
         r.draft.when = found[0]
+        if r.draft.check == found[0]:     # 'each month-end ... evaluate on the last trading day of the month': one schedule
+            r.draft.check = None
     elif r.draft.check and not r.draft.when and not r.band_topic:
         r.draft.when, r.draft.check = r.draft.check, None
         r.assume(f"'checked {r.draft.when}' read as rebalancing {r.draft.when} (no drift band is given)")

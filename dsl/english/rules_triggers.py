@@ -85,10 +85,10 @@ _CAP_OR_CADENCE = (r"(?:but |and )?(?:i |we )?(?:never|don'?t|do not)(?: ever)? 
                    r"(?:a|per|every|each|in a) (week|month|quarter|year)")
 # 'never twice within 20 trading days', 'at most once a month', 'at least 10 trading days between rebalances'.
 # 'N trading days' (normalized 'N-day') and bars count decision bars; plain 'N days' are calendar days.
-_SPAN = r"(\d+)(-day| days?| weeks?| months?| bars?)"
+_SPAN = r"(\d+)(?: calendar(?= days?))?(-day| days?| weeks?| months?| bars?)"
 _REBALANCES = r"(?:(?:2 )?rebalances|rebalancing|trades|rebalance|each rebalance|a rebalance)"
 SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(?:twice|more than once) (?:with)?in {_SPAN}",
-            rf"(?:but |and )?(?:i |we )?(?:never|don'?t|do not) (?:rebalance|trade) more (?:often|frequently) than (?:once )?"
+            rf"(?:but |and )?(?:i |we )?(?:never|don'?t|do not) (?:rebalance|trade) more (?:(?:often|frequently) )?than (?:once )?"
             rf"(?:every|each) {_SPAN}",
             rf"(?:but |and )?(?:(?:never|not|no) more (?:often )?than|at most) (?:once|1 rebalanc\w*) (?:a|per|every|each|in a) "
             rf"(week|month|quarter|year)",
@@ -96,22 +96,41 @@ SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(
             rf"(?:with |and |give it |allow |leave )?(?:at least|a minimum of|minimum(?: of)?|min\.?) {_SPAN} (?:between|apart|since the last|after)"
             rf"(?: {_REBALANCES})?",
             # 'never within 10 trading days of the last rebalance', 'not more than once every 3 weeks'
-            rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(?:again )?within {_SPAN} (?:of|after|since|from) "
-            rf"(?:the |a |its )?(?:last|previous|prior|latest) (?:rebalanc\w*|trade)",
-            rf"(?:but |and )?(?:(?:never|not|no) more (?:often |frequently )?than|at most) once (?:every|each|per|in) {_SPAN}",
+            rf"(?:but |and )?(?:never|not|no|don'?t|do not) (?:rebalance |trade )?(?:again )?within {_SPAN} (?:of|after|since|from) "
+            rf"(?:the |a |its )?(?:last|previous|prior|latest)(?: rebalanc\w*| trade| 1)?",
+            rf"(?:but |and |however,? )?(?:(?:never|not|no) more (?:often |frequently )?than|at most) (?:once )?(?:every|each|per|in) "
+            rf"{_SPAN}",
+            # 'never 2 rebalances within 20 trading days of each other'
+            rf"(?:but |and )?(?:never|no) (?:2|two) {_REBALANCES} (?:with)?in {_SPAN}(?: of each other)?",
+            # 'consecutive rebalances must be separated by at least 30 calendar days', 'between 2 rebalancings there must
+            # lie at least 30 calendar days', 'provided at least 30 days have passed since the last rebalance'
+            rf"(?:consecutive |successive |any 2 |2 )?{_REBALANCES} (?:must|should|need to|have to|are to|will) be (?:separated|spaced) "
+            rf"by (?:at least|a minimum of|minimum) {_SPAN}",
+            rf"(?:however,? )?between (?:2|any 2|consecutive|successive) rebalanc\w* (?:there )?(?:must|should|has to|needs to|have to|"
+            rf"need to) (?:lie|be|pass|elapse) (?:at least|a minimum of) {_SPAN}",
+            rf",? ?(?:provided(?: that)?|as long as|only if|if) (?:at least|a minimum of) {_SPAN} (?:have|has) (?:passed|elapsed|gone by) "
+            rf"since (?:the )?(?:last|previous|prior) (?:rebalanc\w*|trade)",
             _CAP_OR_CADENCE,
             rf"{_REBALANCES} (?:(?:must|should|need to|have to|are to) be |(?:are )?(?:kept |spaced )?)(?:at least )?{_SPAN} apart",
+            # 'put in a 63-trading-day cooldown between rebalances'
+            rf"(?:(?:put in|add|with|and|plus) )?(?:a |an )?(\d+)(?:-trading(?=-day))?(-day|-week|-month) cool-?down(?: period)?(?: between {_REBALANCES})?",
             # 'do not start another rebalance for 20 trading days' (the time a tranched rebalance needs)
             rf"(?:but |and )?(?:never|not|don'?t|do not) (?:start|begin|open) (?:another|a new|the next) "
             rf"(?:rebalanc\w*|trade) (?:for|within) {_SPAN}")
 
 
+# 'add a cooldown: ...', 'with a cooldown of at least 20 trading days between rebalances': the name of the spacing.
+_COOLDOWN = r"(?:(?:but |and )?(?:add|with|plus|and|any) )?(?:a |an |the )?cool-?down(?: period| rule)?(?: of)?(?: ?[:?,])?"
+
+
 def _spacing(r: Reader) -> None:
-    """A minimum time between rebalances, kept until the rule it spaces out is known (_spaced_rule)."""
+    """A minimum time between rebalances, kept until the rule it spaces out is known (_spaced_rule); a cooldown said
+    with no length is a question."""
     for pattern in SPACINGS:
         m = r.take_one(pattern)
         if not m:
             continue
+        r.take(_COOLDOWN)
         groups = [g for g in m.groups() if g]
         if len(groups) == 1:                            # 'once a month'
             n, unit = {"quarter": ("3", "month")}.get(groups[0], ("1", groups[0]))
@@ -122,8 +141,11 @@ def _spacing(r: Reader) -> None:
             r.spacing = f"days since rebalance >= {groups[0]}"
             r.assume(f"{groups[0]} days between rebalances read as calendar days (say 'trading days' to count bars)")
         else:
-            r.spacing = f"bars since rebalance >= {window(groups[0], groups[1].strip().rstrip('s'))}"
+            r.spacing = f"bars since rebalance >= {window(groups[0], groups[1].strip(' -').rstrip('s'))}"
         return
+    if r.take(rf"{_COOLDOWN}(?: between (?:2 )?(?:rebalances|rebalancing|trades))?"):
+        r.ask("How many days should pass between rebalances at least (for example 'at least 20 trading days between "
+              "rebalances')?")
 
 
 def _spaced_rule(r: Reader) -> None:
