@@ -123,7 +123,10 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:which|what) (?:its|the|their) (?:designers|authors|creators|inventors?|fans|users) call\b" + _TAIL,
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?(?:19|20)\d\d\b",
     r"\b(?:i|we) (?:have|got|had) no time\b", r"\bat your (?:earliest )?convenience\b",
-    r"\bsign and return\b" + _TAIL, r"\bquick (?:thing|question|note|one)\b" + _TAIL,
+    r"\bsign and return\b" + _TAIL, r"\bquick (?:thing|question|note|one|q)\b(?: before (?:the )?(?:stand-?up|meeting|call|lunch))?" + _TAIL,
+    r"\b(?:i'?m|i am|we'?re|we are|i'?ll be|i will be|we'?ll be) (?:travell?ing|away|out of (?:the )?office|on (?:holiday|vacation|"
+    r"leave)|abroad|offline|unavailable)(?: (?:until|till|from|for|over|this|next) [^.;!?,]{1,25})?",
+    r"\b(?:so )?no need to (?:call|ring|reply|phone|e-?mail|write|get back)(?: me| us)?\b",
     r"\b(?:i|we) (?:would like|'d like|want|wish) to confirm (?:the following|that|our|what)\b",
     r"\bthe plan for (?:the |my |our )?[a-z' ]{0,20}account\b", r"\bfor any ?one (?:wondering|curious|interested)\b" + _TAIL,
     r"\b(?:i'?d|i would|we'?d|we would) (?:be (?:very |most )?grateful|appreciate it) if (?:you|your team|your firm) could "
@@ -237,7 +240,7 @@ _NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thou
                         r"(?:is|are) (?:[a-z]+ly )?(?:simple|easy|straightforward|boring|elegant|clever|neat|obvious)|"
                         r"my (?:buddy|friend|wife|husband|partner|dad|father|mother|mom|colleague|boss|brother|sister|"
                         r"neighbou?r|(?:old |previous |former )?(?:adviser|advisor|broker|planner)) (?:does|uses|runs|likes|says))\b"
-                        r"|\b(?:i|we|he|she|they|it|(?:my|our)(?: [a-z]+){1,3}|the (?:committee|board|team|client|desk|trustees?|family|"
+                        r"|\b(?:i|we|he|she|they|it|(?:my|our)(?: [a-z]+){1,3}|the (?:committee|board|team|client|desk|trustees?|family|chair|chairman|chairwoman|secretary|treasurer|auditors?|"
                         r"siblings|adviser|advisor|broker|fund|manager))(?: [a-z]+ly)? [a-z]+[^e]ed\b")
 # A story that tells its numbers: dated ('in 2008', 'two years ago') or lived through ('i lost 40%', "i've been burned by a
 # 35% drawdown"). Its numbers are what happened, not the strategy's.

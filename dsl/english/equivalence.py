@@ -24,6 +24,7 @@ def comparable(strategy: ir.Strategy, rename: dict[str, str] | None = None,
     for asset in data["assets"]:
         for key in IGNORED_ASSET_FIELDS:
             asset.pop(key)
+    data["assets"] = sorted(data["assets"], key=lambda asset: asset["name"])     # declared in any order, the same assets
     if data.get("cash") and f'"{data["cash"]}"' not in json.dumps({**data, "cash": None}):
         data["cash"] = None     # a cash asset nothing refers to (a buffer's, declared as catalogue C6 does) trades nothing
     _unname_sleeves(data)

@@ -421,6 +421,7 @@ def _thousands(number: str, suffix: str) -> str:
 
 
 def _drop_title(text: str) -> str:
+    text = re.sub(r"^(?:(?:to|from|cc|attn) ?: [^.;!?:]*[.;] ?)+", "", text)    # a memo's address lines
     m = re.match(r"([a-z][a-z' -]{1,40}?) ?: ", text)
     if m and not re.search(_SECTION_WORDS, m.group(1)):
         return text[m.end():]

@@ -319,3 +319,18 @@ def test_a_heading_with_a_negation_is_still_read_as_words():
 
 def test_dont_at_me_is_chatter():
     assert translate_offline(f"{STRATEGY} dont @ me about fees").rbl is not None
+
+
+@pytest.mark.parametrize("aside", [
+    "I'm travelling until the 20th, so no need to call.",
+    "We'll be on holiday next week.",
+    "@sam quick q before standup - for the client book:",
+    "The chair noted the committee's previous experience of high trading costs.",
+])
+def test_availability_and_what_the_minutes_noted_are_chatter(aside):
+    translation = translate_offline(f"{aside} {STRATEGY}")
+    assert translation.rbl is not None, translation.question or translation.error
+
+
+def test_a_memos_address_lines_are_no_words_of_the_strategy():
+    assert translate_offline(f"To: Execution desk. From: Risk. {STRATEGY}").rbl is not None

@@ -62,3 +62,10 @@ def test_sleeves_that_hold_different_assets_are_different():
     bonds = compile_text(SLEEVES.format(first="bonds", share="40%")).strategy
     stocks = compile_text(SLEEVES.format(first="bonds", share="40%").replace("asset TLT", "asset TLT\nasset IEF").replace("TLT 100%", "IEF 100%")).strategy
     assert not ir_equivalent(bonds, stocks)
+
+
+def test_assets_declared_in_another_order_are_the_same_assets():
+    body = "target:\n    SPY 60%\n    AGG 40%\nrebalance:\n    when monthly\n"
+    first, second = (compile_text(f'rbl 1\nstrategy "s"\n{decl}{body}').strategy
+                     for decl in ("asset SPY\nasset AGG\n", "asset AGG\nasset SPY\n"))
+    assert ir_equivalent(first, second)
