@@ -122,6 +122,16 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
                        r"(?:(?:but )?not (?:go(?:ing)? )?(?:back )?(?:totally|all the way|fully|completely|entirely) (?:back )?to "
                        r"(?:the |its |their )?targets?,? )?(?:only )?(?:until|up to|as far as|to) the (?:border|edge|boundary|limit) "
                        r"of (?:the|its|their) (?:\d+(?:\.\d+)?[- ]?(?:points?|pp|percentage[- ]points?)[- ])?(?:band|range)s?"))
+# Out of band, said of the asset: 'outside its band', 'out of line', 'broken the tolerance'.
+_OUT_OF_BAND = (r"(?:(?:out of|outside(?: of)?|beyond|past|broken|breached|left) (?:the |its |their )?(?:bands?|ranges?|tolerance)"
+                r"|out of (?:line|whack))")
+# The assets not traded, said beside it: 'leave the others alone', 'the ones still inside their band shouldn't be touched'.
+_THE_OTHERS = (r"the (?:rest|others|other (?:1|ones?|funds?|assets?|holdings?|positions?)|(?:ones?|funds?|assets?|holdings?|positions?) "
+               r"(?:still )?(?:inside|within) (?:their|its|the) bands?)")
+_OTHERS_UNTOUCHED = (rf"(?:[;,]? (?:and )?(?:leave|leaving) {_THE_OTHERS} (?:alone|untouched|undisturbed|as they are|where they are)"
+                     rf"|[;,]? (?:and )?{_THE_OTHERS} (?:are |is |being )?(?:left|stay|stays|remain) (?:alone|untouched|undisturbed|"
+                     rf"as they are|where they are|put)|[;,]? (?:and )?{_THE_OTHERS} (?:shouldn'?t|should not|are not|aren'?t|won'?t|will not) "
+                     rf"be (?:touched|traded))?(?: please)?")
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
                          r"(?:are |is |get |gets )?(?:rebalanced|traded|fixed) individually(?:[;,] (?:the )?(?:other )?positions within "
@@ -141,11 +151,15 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
                          r"that (?:broke|breached|crossed|left|broke out of) (?:the|its|their) bands?",
                          r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct) (?:only|just)|(?:we |i )?(?:only|just) (?:trade|rebalance|touch|"
-                         r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which )?"
-                         r"(?:are |is |went |go |goes |have gone |has gone |have |has )?(?:out of|outside(?: of)?|beyond|past|broken|breached|left) "
-                         r"(?:the |its |their )?(?:bands?|ranges?|tolerance)|that (?:1|asset|position|holding|fund))"
-                         r"(?:[;,]? (?:and )?(?:leave|leaving) the (?:rest|others) (?:alone|as they are|where they are)"
-                         r"|[;,]? (?:and )?the (?:rest|others) (?:are |is )?(?:left|stay|stays) (?:alone|as they are|where they are|put))?"))
+                         r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which |that'?s |thats )?"
+                         rf"(?:are |is |went |go |goes |have gone |has gone |have |has )?{_OUT_OF_BAND}|that (?:1|asset|position|holding|fund))"
+                         rf"{_OTHERS_UNTOUCHED}",
+                         # 'only that holding is to be traded, the others being left undisturbed'
+                         rf"only (?:that|the breached|the offending) (?:1|asset|position|holding|fund) (?:is|gets|should be|shall be|is to be|will be) "
+                         rf"(?:traded|rebalanced|touched){_OTHERS_UNTOUCHED}",
+                         # 'sell or buy nothing except what's out of line'
+                         rf"(?:sell or buy|buy or sell|trade|touch|rebalance) nothing (?:except|but|other than) (?:what'?s |what is |"
+                         rf"the (?:ones?|assets?|positions?|holdings?|funds?) (?:that |which )?(?:are |is )?){_OUT_OF_BAND}{_OTHERS_UNTOUCHED}"))
 # Trading by itself, which the alert mode does not do: 'automatically', 'alone', 'on its own', 'without asking me'.
 ON_ITS_OWN = (r"(?:yourself|itself|automatically|alone|by (?:your|it)self|on (?:your|its) own|for me"
               r"|without (?:asking(?: me)?|my (?:ok|okay|permission|approval|consent))(?: first)?)")
