@@ -111,7 +111,13 @@ COMPARE: dict[CompareOp, Phrase] = {
 
 # ---- rebalancing policy, execution, mode ----------------------------------------------------
 TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to target",
-                      (r"(?:back )?to the edge of (?:the|its|their) bands?", r"(?:back )?to the (?:nearest )?(?:band )?(?:edge|boundary|limit)",
+                      (r"(?:back )?to the edge of (?:(?:the|its|their) )?bands?",
+                       # 'we only trade back to the edge' ('only' says how far: no asset is named)
+                       r"(?:(?:we|i) )?only (?:trade|rebalance|go) back to the edge of (?:the|its|their) bands?",
+                       # 'don't go all the way back to 70/30, just nudge it to the edge of the band'
+                       r"(?:don'?t|do not|never) (?:go|trade|rebalance|move) (?:all the way|fully|completely) back(?: to (?:the |its |their )?"
+                       r"(?:targets?|\d+/\d+))?,? (?:just |only )?(?:nudge|bring|move|trade|take|push) (?:it|them) (?:back )?to the edge of "
+                       r"(?:the|its|their) bands?", r"(?:back )?to the (?:nearest )?(?:band )?(?:edge|boundary|limit)",
                        r"band edge", r"partial(?:ly)? rebalanc\w*(?: (?:back )?to (?:the )?(?:band )?edges?)?",
                        r"(?:only )?(?:trade|go|move|bring (?:it|them)) back to the band(?: edge)?,? (?:not|rather than) (?:all the way )?"
                        r"(?:back )?to (?:the |its )?targets?",
@@ -133,7 +139,7 @@ _OTHERS_UNTOUCHED = (rf"(?:[;,]? (?:and )?(?:leave|leaving) {_THE_OTHERS} (?:alo
                      rf"as they are|where they are|put)|[;,]? (?:and )?{_THE_OTHERS} (?:shouldn'?t|should not|are not|aren'?t|won'?t|will not) "
                      rf"be (?:touched|traded))?(?: please)?")
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
-                        (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
+                        (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|this asset|them|the breached assets?)",
                          r"(?:are |is |get |gets )?(?:rebalanced|traded|fixed) individually(?:[;,] (?:the )?(?:other )?positions within "
                          r"(?:tolerance|(?:the |their )?bands?) are not traded)?",
                          r"only the (?:ones?|assets?|positions?|holdings?|names?) (?:that are |which are )?(?:out of|outside(?: of)?) "

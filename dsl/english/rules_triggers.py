@@ -394,7 +394,11 @@ _NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?(?:targets?|w
 
 
 def _absolute_band(r: Reader) -> None:
-    patterns = (rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |above |beyond |"
+    # first 'when the difference from the target becomes more than 5 points' (before 'is over 5pp' takes its tail)
+    patterns = (rf"(?:the )?(?:difference|deviation|distance|gap) (?:from|to|versus|against) (?:the |its |their )?targets?(?: weights?)? "
+                rf"(?:becomes|gets|is|grows(?: to)?|exceeds) (?:more than |over |above |bigger than |larger than |greater than )?"
+                rf"{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
+                rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |above |beyond |"
                 rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: or more)?(?: (?:absolute|(?:away |off )?from (?:its |the )?targets?"
                 rf"|off(?: target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} band",
@@ -442,7 +446,8 @@ def _drift_subject(r: Reader) -> None:
     if r.draft.when and "drift" in r.draft.when:
         r.take(rf"\b(?:when|if|once|whenever|as soon as) (?:any|an?|1|each|either|anything|something|any single|a single)"
                rf"(?: of (?:them|the (?:assets|coins|holdings|funds|positions|tickers)))?"
-               rf"(?: (?:asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation)s?)?(?= ?{MASK})")
+               rf"(?: (?:asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation)s?)?"
+               rf"(?: (?:goes|go|gets|get|moves|move))?(?= ?{MASK})")
 
 
 def _policy(r: Reader) -> None:
@@ -455,6 +460,8 @@ def _policy(r: Reader) -> None:
     r.take(r",? ?(?:when|if|once|whenever) (?:it'?s|it is|it gets|the band is|a band is|they are|one is) "
            r"(?:breached|broken|hit|crossed|tripped)|,? ?(?:when|if|once|whenever) (?:it|any asset|1|a band) (?:trips|fires),?(?: i| we)?"
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches|crosses|leaves) (?:a|the|its) (?:band|tolerance),?"
+           # 'when it breaches we only trade ...': the breach said alone before what is done about it
+           r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches)(?=[,.;]| ?\u00a6| (?:we|i|only|just|don'?t|do not)\b),?"
            r"|,? ?(?:on|upon|after|at) (?:a |any )?breach,?")
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
                   r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?"):

@@ -186,3 +186,46 @@ def test_nothing_except_the_assets_out_of_band_is_traded(english):
 
 def test_out_of_line_alone_is_still_a_band_without_a_size():
     assert "How far may an asset drift" in question_of("70/30 VTI/BND, rebalance when it gets out of line.")
+
+
+# ---- the band edge said loosely --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "65/35 VTI/BND, 4pp band, daily check; when it breaches we only rebalance back to the edge of the band.",
+    "65/35 VTI/BND with a 4pp band. If it breaks, I only go back to the edge of the band, not all the way to target.",
+])
+def test_only_going_back_to_the_edge_with_no_asset_named_is_the_band_edge(english):
+    rbl = rbl_of(english)
+    assert "to band edge" in rbl and "trade breached assets" not in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "65/35 VTI/BND, 4pp band. When it breaks don't go all the way back to 65/35, just bring it to the edge of the band.",
+    "65/35 VTI/BND, 4pp band; on a breach do not trade fully back to target, only move them to the edge of their band.",
+])
+def test_not_all_the_way_back_then_to_the_edge_is_the_band_edge(english):
+    assert "to band edge" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "50% VTI, 30% BND, 20% GLD. When one fund go outside 4pp band, only trade this asset and only back to the edge of band.",
+    "50% VTI, 30% BND, 20% GLD, 4pp band: if any asset breaks, only rebalance this asset, back to the edge of band.",
+])
+def test_only_this_asset_back_to_the_edge_of_band(english):
+    rbl = rbl_of(english)
+    assert "to band edge" in rbl and "trade breached assets" in rbl
+
+
+# ---- an absolute band said as the difference from the target -------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "40% VTI, 40% BND, 20% GLD; rebalance when the difference from the target becomes more than 4 points.",
+    "40% VTI, 40% BND, 20% GLD. Trade everything back when the gap to target weight is over 4pp.",
+])
+def test_an_absolute_band_said_as_the_difference_from_the_target(english):
+    assert "when drift > 4pp" in rbl_of(english)
+
+
+def test_a_relative_difference_from_the_target_is_not_an_absolute_band():
+    assert "when drift > 4pp" not in (translate_offline(
+        "40% VTI, 40% BND, 20% GLD; rebalance when the difference from the target is over 20% of its target.").rbl or "")
