@@ -111,7 +111,13 @@ COMPARE: dict[CompareOp, Phrase] = {
 
 # ---- rebalancing policy, execution, mode ----------------------------------------------------
 TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to target",
-                      (r"(?:back )?to the edge of (?:the|its|their) bands?", r"(?:back )?to the (?:nearest )?(?:band )?(?:edge|boundary|limit)",
+                      (r"(?:back )?to the edge of (?:(?:the|its|their) )?bands?",
+                       # 'we only trade back to the edge' ('only' says how far: no asset is named)
+                       r"(?:(?:we|i) )?only (?:trade|rebalance|go) back to the edge of (?:the|its|their) bands?",
+                       # 'don't go all the way back to 70/30, just nudge it to the edge of the band'
+                       r"(?:don'?t|do not|never) (?:go|trade|rebalance|move) (?:all the way|fully|completely) back(?: to (?:the |its |their )?"
+                       r"(?:targets?|\d+/\d+))?,? (?:just |only )?(?:nudge|bring|move|trade|take|push) (?:it|them) (?:back )?to the edge of "
+                       r"(?:the|its|their) bands?", r"(?:back )?to the (?:nearest )?(?:band )?(?:edge|boundary|limit)",
                        r"band edge", r"partial(?:ly)? rebalanc\w*(?: (?:back )?to (?:the )?(?:band )?edges?)?",
                        r"(?:only )?(?:trade|go|move|bring (?:it|them)) back to the band(?: edge)?,? (?:not|rather than) (?:all the way )?"
                        r"(?:back )?to (?:the |its )?targets?",
@@ -122,8 +128,18 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
                        r"(?:(?:but )?not (?:go(?:ing)? )?(?:back )?(?:totally|all the way|fully|completely|entirely) (?:back )?to "
                        r"(?:the |its |their )?targets?,? )?(?:only )?(?:until|up to|as far as|to) the (?:border|edge|boundary|limit) "
                        r"of (?:the|its|their) (?:\d+(?:\.\d+)?[- ]?(?:points?|pp|percentage[- ]points?)[- ])?(?:band|range)s?"))
+# Out of band, said of the asset: 'outside its band', 'out of line', 'broken the tolerance'.
+_OUT_OF_BAND = (r"(?:(?:out of|outside(?: of)?|beyond|past|broken|breached|left) (?:the |its |their )?(?:bands?|ranges?|tolerance)"
+                r"|out of (?:line|whack))")
+# The assets not traded, said beside it: 'leave the others alone', 'the ones still inside their band shouldn't be touched'.
+_THE_OTHERS = (r"the (?:rest|others|other (?:1|ones?|funds?|assets?|holdings?|positions?)|(?:ones?|funds?|assets?|holdings?|positions?) "
+               r"(?:still )?(?:inside|within) (?:their|its|the) bands?)")
+_OTHERS_UNTOUCHED = (rf"(?:[;,]? (?:and )?(?:leave|leaving) {_THE_OTHERS} (?:alone|untouched|undisturbed|as they are|where they are)"
+                     rf"|[;,]? (?:and )?{_THE_OTHERS} (?:are |is |being )?(?:left|stay|stays|remain) (?:alone|untouched|undisturbed|"
+                     rf"as they are|where they are|put)|[;,]? (?:and )?{_THE_OTHERS} (?:shouldn'?t|should not|are not|aren'?t|won'?t|will not) "
+                     rf"be (?:touched|traded))?(?: please)?")
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
-                        (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|them|the breached assets?)",
+                        (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|this asset|them|the breached assets?)",
                          r"(?:are |is |get |gets )?(?:rebalanced|traded|fixed) individually(?:[;,] (?:the )?(?:other )?positions within "
                          r"(?:tolerance|(?:the |their )?bands?) are not traded)?",
                          r"only the (?:ones?|assets?|positions?|holdings?|names?) (?:that are |which are )?(?:out of|outside(?: of)?) "
@@ -141,11 +157,15 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
                          r"that (?:broke|breached|crossed|left|broke out of) (?:the|its|their) bands?",
                          r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct) (?:only|just)|(?:we |i )?(?:only|just) (?:trade|rebalance|touch|"
-                         r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which )?"
-                         r"(?:are |is |went |go |goes |have gone |has gone |have |has )?(?:out of|outside(?: of)?|beyond|past|broken|breached|left) "
-                         r"(?:the |its |their )?(?:bands?|ranges?|tolerance)|that (?:1|asset|position|holding|fund))"
-                         r"(?:[;,]? (?:and )?(?:leave|leaving) the (?:rest|others) (?:alone|as they are|where they are)"
-                         r"|[;,]? (?:and )?the (?:rest|others) (?:are |is )?(?:left|stay|stays) (?:alone|as they are|where they are|put))?"))
+                         r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which |that'?s |thats )?"
+                         rf"(?:are |is |went |go |goes |have gone |has gone |have |has )?{_OUT_OF_BAND}|that (?:1|asset|position|holding|fund))"
+                         rf"{_OTHERS_UNTOUCHED}",
+                         # 'only that holding is to be traded, the others being left undisturbed'
+                         rf"only (?:that|the breached|the offending) (?:1|asset|position|holding|fund) (?:is|gets|should be|shall be|is to be|will be) "
+                         rf"(?:traded|rebalanced|touched){_OTHERS_UNTOUCHED}",
+                         # 'sell or buy nothing except what's out of line'
+                         rf"(?:sell or buy|buy or sell|trade|touch|rebalance) nothing (?:except|but|other than) (?:what'?s |what is |"
+                         rf"the (?:ones?|assets?|positions?|holdings?|funds?) (?:that |which )?(?:are |is )?){_OUT_OF_BAND}{_OTHERS_UNTOUCHED}"))
 # Trading by itself, which the alert mode does not do: 'automatically', 'alone', 'on its own', 'without asking me'.
 ON_ITS_OWN = (r"(?:yourself|itself|automatically|alone|by (?:your|it)self|on (?:your|its) own|for me"
               r"|without (?:asking(?: me)?|my (?:ok|okay|permission|approval|consent))(?: first)?)")

@@ -91,9 +91,17 @@ def read_bands(r: Reader) -> None:
             r.ranges.append((item.group(1), low, high))
     if r.draft.bands or r.ranges:
         r.band_topic = True
+        r.take(OUTSIDE_ITS_BAND)
         if r.draft.when and r.draft.when != ITS_BAND:
             r.ask("The text gives two rebalancing rules; should either one be enough (or), or both (and)?")
         r.draft.when = ITS_BAND
+
+
+# Beside per-asset bands, the rule they make said in words: 'when any asset is outside its band', 'if any row breaches
+# its own band', 'rebalance a position when it exceeds its own band'.
+OUTSIDE_ITS_BAND = (r"(?:when|if|once|whenever|as soon as) (?:any (?:asset|row|holding|position|fund|line)|anything|it|1|"
+                    r"an? (?:asset|row|holding|position|fund|line)) (?:is |goes |moves |gets |falls )?(?:outside(?: of)?|out of|"
+                    r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?bands?")
 
 
 def _plus_minus(r: Reader) -> None:

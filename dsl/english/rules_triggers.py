@@ -6,7 +6,7 @@ import re
 
 from rbl.dsl.english.phrases import CALENDAR, TO_BAND_EDGE, TRADE_BREACHED
 from rbl.dsl.english.reader import MASK, BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of, window
-from rbl.dsl.english.rules_bands import ITS_BAND, read_bands
+from rbl.dsl.english.rules_bands import FRACTIONS, ITS_BAND, read_bands
 from rbl.dsl.english.rules_schedules import CHECK_VERB, read_schedules
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
@@ -48,7 +48,7 @@ def _total_drift(r: Reader) -> None:
     exceeds 10pp' (the sum itself). A total drift defined as the sum itself is a question."""
     if not re.search(r"\b(?:total|overall|aggregate|combined|portfolio[- ]level|turnover|sum)\b", r.text):
         return          # the definitions below are slow to try at every word
-    total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:portfolio )?(?:drift|deviation)"
+    total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:portfolio )?(?:one-way |1-way )?(?:drift|deviation)"
              rf"(?: of (?:the |my |our )?portfolio| across (?:all )?(?:\d+|the (?:assets|holdings|portfolio)|them|everything))?"
              rf"(?: from (?:the |its )?targets?)?")
     m = r.take_one(rf"(?:(?:{total})(?:{_SAYING}{_HALF_SUM})*|{_HALF_SUM}(?:{_SAYING}{_HALF_SUM})*),? {OVER} {NUM}{BAND_UNIT}")
@@ -57,6 +57,7 @@ def _total_drift(r: Reader) -> None:
         r.assume("total drift: half the sum of every asset's drift from target, the one-way turnover a full "
                  "rebalance needs")
         r.take(_GATE_ELSE)
+        r.take(_total_named(total))
         return
     named_sum = r.take_one(rf"(?:{total}){_SAYING}{_PLAIN_SUM},? {OVER} {NUM}{BAND_UNIT}")
     if named_sum:
@@ -66,17 +67,56 @@ def _total_drift(r: Reader) -> None:
     m = r.take_one(rf"{_PLAIN_SUM} {OVER} {NUM}{BAND_UNIT}")
     if m:
         _set_when(r, f"sum of drift > {r.band(m.group(1), m.group(2))}")
+        return
+    _unsized_total(r, total)
+
+
+def _total_named(total: str) -> str:
+    """The total drift named again without its size ('I look at total portfolio drift rather than per-fund bands',
+    'we replace per-asset bands with a portfolio-level gate')."""
+    per_asset = r"(?:the )?(?:per[- ](?:fund|asset|holding|position)|individual|separate|single[- ]asset) bands"
+    return (rf"(?<![\w-])(?:(?:we |i )?replace {per_asset} with )?(?:{total}|(?:an? |the )?portfolio[- ]level "
+            rf"(?:gate|trigger|rule|band|threshold))(?:(?: rather than| instead of| vs\.?| versus|,? not) {per_asset})?")
+
+
+def _unsized_total(r: Reader, total: str) -> None:
+    """A total drift with no size anywhere: the size is asked, and the answer completes a sentence of its own."""
+    if r.draft.when or not r.take(_total_named(total)):
+        return
+    r.band_topic = True
+    r.ask("How far may the portfolio drift in total from its targets before it rebalances (for example 3 "
+          "percentage points)?", frame="Rebalance when the total drift exceeds {}.")
+
+
+# How many assets must be out of band: 'at least 2', '2 or more', '2+', of them ('of the 5', 'of my 4 funds').
+_AT_LEAST = (r"(?:at least (\d+)|(\d+) or more|(\d+)\+)(?: of (?:them|those|these|the \d+|(?:the |my )?#\d+|(?:the |my )?(?:\d+ )?"
+             r"(?:assets|holdings|positions|funds|names)))?(?: (?:assets|holdings|positions|funds|names))?")
+# How far each is: 'are more than 3pp off target', 'are off target by more than 2pp', 'are out of a 3pp band'.
+_EACH_OFF = (rf"(?: (?:are|drift|have drifted|get|go|move|is|sit))?(?: (?:off|away from) (?:its |their |the )?targets?)? (?:by )?"
+             rf"(?:more than|over|beyond|above) {NUM}{BAND_UNIT}(?: (?:off|away|out|far(?: away)?)(?: (?:from |of )?"
+             rf"(?:its |their |the )?targets?)?)?")
+_EACH_OUT = rf"(?: (?:are|is|go|get|move))? (?:out of|outside(?: of)?) (?:an? |the |their )?{NUM}{BAND_UNIT} bands?"
 
 
 def _count_of(r: Reader) -> None:
-    """'at least 2 assets are more than 3pp off target' -> count of (drift > 3pp) >= 2."""
-    m = r.take_one(rf"(?:at least (\d+)|(\d+) or more)(?: of (?:them|those|these|the (?:assets|holdings|positions)))?"
-                   rf"(?: (?:assets|holdings|positions|funds|names))? (?:are|drift|have drifted|get|go|move|is) (?:by )?"
-                   rf"(?:more than|over|beyond|above) {NUM}{BAND_UNIT}(?: (?:off|away|out|far(?: away)?)(?: (?:from|of) "
-                   rf"(?:its |their |the )?targets?)?)?")
+    """'at least 2 assets are more than 3pp off target', 'at least 3 of the 5 are off target by more than 2pp',
+    '2 or more are out of a 3pp band' -> count of (drift > 3pp) >= 2."""
+    m = r.take_one(rf"{_AT_LEAST}(?:{_EACH_OFF}|{_EACH_OUT})")
     if m:
-        count = m.group(1) or m.group(2)
-        _set_when(r, f"count of (drift > {r.band(m.group(3), m.group(4))}) >= {count}")
+        count = next(g for g in m.groups()[:3] if g)
+        number, unit = [g for g in m.groups()[3:] if g is not None][:2]
+        _set_when(r, f"count of (drift > {r.band(number, unit)}) >= {count}")
+        if int(count) > 1:
+            r.take(_ONE_IS_NOT_ENOUGH)
+        r.take(rf"(?<![\w-])(?:at least {count}|{count} or more)(?= ?[,.;!?]| ?$)")     # the count said again alone
+
+
+# Beside a count of 2 or more, that one drifting asset alone does not trigger it says the count again: 'a single
+# outlier doesn't count', 'don't rebalance on one noisy fund', '1 alone isn't worth the ticket'.
+_ONE = r"(?:a single|1|one|just 1)(?: noisy| lone| stray)?(?: outliers?| assets?| funds?| holdings?| positions?| names?)?"
+_ONE_IS_NOT_ENOUGH = (rf"(?:[-,;:(] ?)?(?:(?:but )?(?:don'?t|do not|never) (?:rebalance|trade) (?:on|for|because of) {_ONE}"
+                      rf"|{_ONE}(?: (?:alone|by itself|on its own))? (?:doesn'?t|does not|isn'?t|is not|won'?t|will not) "
+                      rf"(?:count|trigger(?: it| a rebalance)?|enough|worth (?:it|the (?:ticket|trade|trouble|cost|fees?))))\)?")
 
 
 # 'don't trade more than once a month' beside a drift band: a cap on a daily check, or the check itself (monthly)
@@ -294,7 +334,7 @@ def _five_25(r: Reader) -> None:
     relative = r"% (?:of (?:its |their |the )?target(?: weights?)?|relative)"
     drifts = rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB} |(?:it is |is )?off )?(?:by )?(?:more than |over |above )?"
     m = (r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)? "
-                    rf"or {NUM}{relative}(?:,? whichever (?:comes first|is (?:smaller|less|tighter|hit first)|hits first))?")
+                    rf"or (?:by )?{NUM}{relative}(?:,? whichever (?:comes first|is (?:smaller|less|tighter|hit first)|hits first))?")
          or r.take_one(rf"{drifts}the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
                        rf"(?: absolute)? (?:and|or) {NUM}{relative}"))
     if m:
@@ -315,18 +355,37 @@ def _range_band(r: Reader) -> None:
         _set_when(r, f"weight < {m.group(1)}% or weight > {m.group(2)}%")
 
 
+# A share of the target: 'a quarter of its target', 'a fifth of its weight' (the share said in words).
+_SHARE = r"(a quarter|a fifth|a tenth|a half|half)"
+_OF_TARGET = r" of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target )?(?:weights?|allocations?))"
+_OVER = r"(?:more than |over |beyond |above |exceeds? |is over |is more than |is above |goes over |goes above )"
+# After a relative band, the word that says so again: ', relative, not points', '(relative)', 'in relative terms'.
+_RELATIVE_AGAIN = (r"^,? ?\(?(?:relative|relatively|in relative terms)(?:,? (?:and )?not (?:in )?(?:absolute(?: terms)?|"
+                   r"(?:percentage )?points|pp))?\)?(?=[,.;:!?)]| ?$| (?:and|but|so|checked|check)\b)")
+
+
 def _relative_band(r: Reader) -> None:
-    relative = (r"(?:% of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target )?(?:weights?|allocations?))|% relative(?: (?:to|from) (?:its |their |the )?targets?)?"
+    relative = (r"(?:% of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target )?(?:weights?|allocations?))|% relative(?: (?:to|from|off) (?:its |their |the )?targets?)?"
                 r"(?: (?:deviation|drift|band|threshold))?(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
                 r"(?:in relative terms|relative|relatively))")
-    m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from|of) (?:its |the )?targets?)?(?: by)? (?:more than |over |beyond |above |exceeds? |is over |"
-                    rf"is more than |is above |goes over |goes above )?{NUM}{relative}")
+    away = r" (?:away|off)(?: from (?:it|them|(?:its |their |the )?targets?))?"
+    m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from|of) (?:its |the )?targets?)?(?: by)? {_OVER}?{NUM}{relative}(?:{away})?")
          or r.take_one(rf"(?:an? )?{NUM}{relative} (?:band|threshold|tolerance)")
          or r.take_one(rf"(?:band|threshold|tolerance|trigger)(?: of| at| is|:)? {NUM}{relative}")
          or r.take_one(rf"(?:is |are |gets |goes )?{NUM}% (?:off|away from) (?:its |their |the )?targets? "
-                       rf"(?:in relative terms|relative|relatively)"))
+                       rf"(?:in relative terms|relative|relatively)")
+         # 'is 25% of its target away from it', 'deviates relatively by more than 20% from its target weight'
+         or r.take_one(rf"(?:is |are |gets |goes |moves? )?{_OVER}?{NUM}{relative}{away}")
+         or r.take_one(rf"{DRIFT_VERB} (?:relatively|in relative terms) (?:by )?{_OVER}?{NUM}%"
+                       rf"(?: (?:from|of) (?:its |their |the )?targets?(?: weights?)?)?")
+         # 'is off by more than a quarter of its target', 'drifts by a fifth of its weight'
+         or r.take_one(rf"{DRIFT_VERB}(?: (?:from|of) (?:its |the )?targets?)?(?: by)? {_OVER}?{_SHARE}{_OF_TARGET}(?:{away})?"))
     if m:
-        _set_when(r, f"drift > {m.group(1)}% of target")
+        share = FRACTIONS.get(m.group(1), m.group(1))
+        _set_when(r, f"drift > {share}% of target")
+        again = re.match(_RELATIVE_AGAIN, r.text[m.end():])
+        if again:
+            r.text = r.text[:m.end()] + MASK * again.end() + r.text[m.end() + again.end():]
         r.take(r"(?:the )?(?:rebalanc\w* )?(?:trigger|band|threshold|tolerance|drift) (?:is|should be|must be|will be) "
                r"(?:relative|in relative terms)(?: rather than absolute| not absolute)?\b")
 
@@ -335,7 +394,11 @@ _NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?(?:targets?|w
 
 
 def _absolute_band(r: Reader) -> None:
-    patterns = (rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |above |beyond |"
+    # first 'when the difference from the target becomes more than 5 points' (before 'is over 5pp' takes its tail)
+    patterns = (rf"(?:the )?(?:difference|deviation|distance|gap) (?:from|to|versus|against) (?:the |its |their )?targets?(?: weights?)? "
+                rf"(?:becomes|gets|is|grows(?: to)?|exceeds) (?:more than |over |above |bigger than |larger than |greater than )?"
+                rf"{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
+                rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |above |beyond |"
                 rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: or more)?(?: (?:absolute|(?:away |off )?from (?:its |the )?targets?"
                 rf"|off(?: target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} band",
@@ -367,7 +430,10 @@ def _vague_band(r: Reader) -> None:
               rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|becomes) (?:too |very |really )?(?:big|large|high|significant|"
               rf"important|material|meaningful|excessive)|"
               rf"{DRIFT_VERB}(?: apart| away)? (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"
-              r"(?: (?:from|off) (?:its |the )?targets?)?|(?:gets? |is |goes )?(?:out of (?:line|whack|balance)|off target)"):
+              r"(?: (?:from|off) (?:its |the )?targets?)?|"
+              # not 'trade only the fund that is out of line': there it names the assets to trade (_policy)
+              r"(?<!that )(?<!thats )(?<!that's )(?<!what's )(?<!which )(?:gets? |is |goes )?"
+              r"(?<!that is )(?<!what is )(?<!which is )(?:out of (?:line|whack|balance)|off target)"):
         r.band_topic = True
         if not r.draft.when or "drift" not in r.draft.when:
             r.ask("How far may an asset drift from its target before it rebalances "
@@ -380,7 +446,8 @@ def _drift_subject(r: Reader) -> None:
     if r.draft.when and "drift" in r.draft.when:
         r.take(rf"\b(?:when|if|once|whenever|as soon as) (?:any|an?|1|each|either|anything|something|any single|a single)"
                rf"(?: of (?:them|the (?:assets|coins|holdings|funds|positions|tickers)))?"
-               rf"(?: (?:asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation)s?)?(?= ?{MASK})")
+               rf"(?: (?:asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation)s?)?"
+               rf"(?: (?:goes|go|gets|get|moves|move))?(?= ?{MASK})")
 
 
 def _policy(r: Reader) -> None:
@@ -391,8 +458,10 @@ def _policy(r: Reader) -> None:
     if r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"
     r.take(r",? ?(?:when|if|once|whenever) (?:it'?s|it is|it gets|the band is|a band is|they are|one is) "
-           r"(?:breached|broken|hit|crossed|tripped)|,? ?(?:when|if|once|whenever) (?:it|any asset|1|a band) trips,?(?: i| we)?"
-           r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches|crosses|leaves) (?:a|the|its) band,?"
+           r"(?:breached|broken|hit|crossed|tripped)|,? ?(?:when|if|once|whenever) (?:it|any asset|1|a band) (?:trips|fires),?(?: i| we)?"
+           r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches|crosses|leaves) (?:a|the|its) (?:band|tolerance),?"
+           # 'when it breaches we only trade ...': the breach said alone before what is done about it
+           r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches)(?=[,.;]| ?\u00a6| (?:we|i|only|just|don'?t|do not)\b),?"
            r"|,? ?(?:on|upon|after|at) (?:a |any )?breach,?")
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
                   r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?"):

@@ -20,6 +20,14 @@ def read_weights(r: Reader) -> None:
         rule(r)
     _said_again(r)
     _spaced_split_again(r)
+    _in_order_of_mention(r)
+
+
+def _in_order_of_mention(r: Reader) -> None:
+    """'40% SPY, 20% each in IEI, IEF and TLT': the target lists the assets as the text names them, whichever rule read
+    each weight first."""
+    order = {name: n for n, name in enumerate(r.universe())}
+    r.draft.weights.sort(key=lambda weight: order.get(weight[0], len(order)))
 
 
 def _said_again(r: Reader) -> None:
@@ -208,6 +216,7 @@ def _percent_each(r: Reader) -> None:
          or r.take_one(rf"{LIST},? (?:at|with) {NUM}% each")
          or r.take_one(rf"(?:#\d+ )?(?:at |with )?{NUM}% each"))
     if not m:
+        _whole_each(r)
         return
     groups = [g for g in m.groups() if g]
     number = next(g for g in groups if not g.startswith("@"))
@@ -219,6 +228,21 @@ def _percent_each(r: Reader) -> None:
         return
     r.draft.weights += [(name, f"{number}%") for name in members]
     r.draft.cash = r.draft.cash or cash
+
+
+def _whole_each(r: Reader) -> None:
+    """'25 each of SPY, TLT, GLD, DBC', 'SPY/IEF/TLT/GLD at 25 each': a number with no % is a percent weight only when
+    the named assets' shares add up to 100 (else it is left for a question)."""
+    m = (r.find(rf"(?<![\d.]){NUM} each (?:of|in|for) {LIST}")
+         or r.find(rf"{LIST},? (?:at |with )?{NUM} each(?![\w%])"))
+    if not m:
+        return
+    number, listing = (m.group(1), m.group(2)) if m.group(1)[0] != "@" else (m.group(2), m.group(1))
+    members = names_in(listing)
+    if len(members) > 1 and Decimal(number) * len(members) == 100:
+        r.mask(m)
+        r.draft.weights += [(name, f"{number}%") for name in members]
+        r.assume(f"{number} each read as {number}% in each of {', '.join(members)} (they add up to 100)")
 
 
 def _split(r: Reader) -> None:
