@@ -49,7 +49,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 _WINDOWS: tuple[tuple[str, str], ...] = (
     (r"\b(\d+)[- ]?dma\b", r"\1-day moving average"), (r"\b(\d+)[- ]?d\b", r"\1-day"),
     (r"\b(\d+)[- ]?mo\b", r"\1-month"), (r"\b(\d+) trading[- ]days?\b", r"\1-day"),
-    (r"\b(?:over|in|during|across|for|from) the (?:last|past|trailing|prior|previous|preceding) (\d+) "
+    # 'over the previous 60 trading days' is '60-day' by now: the hyphen too
+    (r"\b(?:over|in|during|across|for|from) the (?:last|past|trailing|prior|previous|preceding) (\d+)[- ]"
      r"(day|week|month|year)s?\b", r"over \1-\2"),
     (r"\b(?:over|in|during|across|for|from) the (?:last|past|trailing|prior|previous|preceding) "
      r"(day|week|month|year)\b", r"over 1-\1"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from rbl.dsl.english.offline import translate_offline
 from tests.english.reading import question_of, rbl_of
 
 
@@ -106,3 +107,76 @@ def test_why_not_to_touch_in_between_is_no_new_fact(english):
 def test_when_you_get_a_chance_is_no_fact(english):
     rbl = rbl_of(english)
     assert "when monthly" in rbl or "when quarterly" in rbl
+
+
+# ---- inverse volatility with its window after the word, and what it does said beside it ---------------------------
+
+@pytest.mark.parametrize("english, scheme", [
+    ("Weight SPY, EFA and IEF in inverse proportion to their volatility over the last 90 trading days; rebalance monthly.",
+     "inverse volatility(90 days) SPY, EFA, IEF"),
+    ("Each of QQQ, TLT and GLD is sized inversely to its realised volatility measured over the past 30 days, reset "
+     "quarterly.", "inverse volatility(30 days) QQQ, TLT, GLD"),
+])
+def test_inverse_volatility_with_the_window_after_the_word(english, scheme):
+    assert scheme in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Size SPY, TLT and GLD in inverse proportion to their 60-day volatility, which means the steadier funds get more "
+    "weight. Monthly.",
+    "SPY, IEF and DBC weighted inversely to their 20-day volatility, so the quieter ones receive more; this leans the "
+    "book towards the calmer assets. Rebalance monthly.",
+])
+def test_what_inverse_volatility_does_said_beside_it_is_no_new_fact(english):
+    assert "target: inverse volatility(" in rbl_of(english)
+
+
+def test_inverse_volatility_with_no_window_stays_a_question():
+    assert "inverse proportion to their volatility" in question_of(
+        "Weight SPY, TLT and GLD in inverse proportion to their volatility, monthly.")
+
+
+# ---- a regime model: the state after 'its', the verb with its subject and mix, 'otherwise it does so' ------------
+
+HMM = ("A 3-state hidden Markov model on SPY's 20-day volatility, fitted on all data once 3 years exist, refitted "
+       "every year. ")
+
+
+@pytest.mark.parametrize("english", [
+    HMM + "In its quietest state it holds 70% SPY and 30% TLT; in any other state, 30% SPY and 70% TLT. Monthly.",
+    HMM + "In our calm state we run 70% SPY and 30% TLT, otherwise 30% SPY and 70% TLT. Rebalance monthly.",
+])
+def test_a_regime_state_after_a_possessive(english):
+    rbl = rbl_of(english)
+    assert "if market is calm:" in rbl and "SPY 70%" in rbl
+
+
+@pytest.mark.parametrize("english, rule", [
+    (HMM + "In the calm state the desk rebalances its 60/40 SPY/TLT mix only monthly; otherwise it does so every "
+     "Thursday.", "when if market is calm then monthly else weekly on thursday"),
+    (HMM + "When the model says turbulent we check the 60/40 SPY/TLT book weekly, otherwise monthly. Band 5 points.",
+     "check if market is turbulent then weekly on monday else monthly"),
+])
+def test_a_regime_cadence_with_a_subject_and_the_mix_named(english, rule):
+    rbl = rbl_of(english)
+    assert rule in rbl and "SPY 60%" in rbl and "TLT 40%" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Hold 60% SPY and 40% IEF. A 2-state HMM is fitted to the S&P 500 ETF's 20-day volatility, refitting every year "
+    "on all data since the start (the first fit needs 3 years). When it says turbulent rebalance weekly, otherwise "
+    "monthly.",
+    "Hold 60% VOO and 40% IEF. A 2-state HMM on the S&P fund's 20-day volatility, all data from the beginning, first "
+    "fit needs 3 years, retraining every year. When it says turbulent rebalance weekly, otherwise monthly.",
+])
+def test_the_sp500_fund_named_by_what_it_is_and_the_fit_said_in_words(english):
+    rbl = rbl_of(english)
+    assert "states 2, fit expanding 3 years, refit every 1 year)" in rbl
+    assert "hmm(vol(SPY, 20 days)" in rbl or "hmm(vol(VOO, 20 days)" in rbl
+
+
+def test_the_sp500_fund_with_two_such_funds_held_is_not_guessed():
+    english = ("Hold 30% SPY, 30% VOO and 40% IEF. A 2-state HMM on the S&P 500 ETF's 20-day volatility, refitted every "
+               "year. When it says turbulent rebalance weekly, otherwise monthly.")
+    translation = translate_offline(english)
+    assert translation.rbl is None or "hmm(vol(SPY" not in translation.rbl and "hmm(vol(VOO" not in translation.rbl
