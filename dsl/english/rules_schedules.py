@@ -239,6 +239,9 @@ def _not_schedules(r: Reader) -> None:
     Thursday'; and, beside the nth trading day, why it was chosen: 'since our salaries arrive at the start of the month'."""
     r.take(rf"(?:(?:after|since|following|from|during|at|in) (?:the|our|my|your|that|this) )?"
            rf"{EVENT}(?: [\w']+){{0,6}} (?:on|last|this past) (?:{'|'.join(WEEKDAYS)})(?![\w-])")
+    # the day a memo was written: 'Memo, Thursday night.', 'notes (friday):'
+    r.take(rf"(?<![\w-])(?:memo|note|notes|minutes|update|voice memo|recording)[,:(-]? ?(?:written |sent |from )?(?:on )?"
+           rf"(?:{'|'.join(WEEKDAYS)})(?: (?:night|morning|evening|afternoon))?(?![\w-])\)?")
     if r.find(NTH_TRADING_DAY):
         r.take(rf"(?:since|because|as|cuz) (?:our |my |the )?{PAY} (?:arrives?|comes? in|lands?|(?:is|are|gets?) paid)"
                rf" (?:at|on|in) (?:the )?(?:start|beginning|first days?|1st)(?: of (?:the|each|every) month)?"

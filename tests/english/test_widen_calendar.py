@@ -180,3 +180,59 @@ def test_the_sp500_fund_with_two_such_funds_held_is_not_guessed():
                "year. When it says turbulent rebalance weekly, otherwise monthly.")
     translation = translate_offline(english)
     assert translation.rbl is None or "hmm(vol(SPY" not in translation.rbl and "hmm(vol(VOO" not in translation.rbl
+
+
+# ---- turbulence said by what it is: an asset's volatility in the top of its one-year range ------------------------
+
+@pytest.mark.parametrize("english, let, rule", [
+    ("QQQ 70 / IEF 30. If QQQ's 20-day vol is in its top 20% over the last year, check daily with a 2pp band; "
+     "otherwise check monthly with a 5pp band.", "let turbulent = percentile(vol(QQQ, 20 days), 1 year) > 80%",
+     "check if turbulent then daily else monthly"),
+    ("60% SPY and 40% AGG. When SPY's 10-day volatility is in the top 10% of its one-year range, then we want to "
+     "check weekly with a tight band, 2 points; otherwise monthly with 6 points.",
+     "let turbulent = percentile(vol(SPY, 10 days), 1 year) > 90%", "check if turbulent then weekly on monday else monthly"),
+])
+def test_turbulence_said_by_what_it_is_switches_the_cadence(english, let, rule):
+    rbl = rbl_of(english)
+    assert let in rbl and rule in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "When SPY's 20-day vol is in the top 20% of its one-year range, hold 30/70 SPY/IEF; otherwise 60/40. Monthly.",
+    "If SPY's 20-day volatility is in its top 20% over the past year, go 30/70 SPY/IEF, otherwise 60/40. Rebalance "
+    "monthly.",
+])
+def test_turbulence_said_by_what_it_is_switches_the_target(english):
+    rbl = rbl_of(english)
+    assert "let turbulent = percentile(vol(SPY, 20 days), 1 year) > 80%" in rbl
+    assert "if turbulent:" in rbl and "SPY 30%" in rbl and "SPY 60%" in rbl
+
+
+def test_turbulence_with_only_one_state_said_stays_a_question():
+    question_of("60/40 SPY/IEF. When SPY's 20-day vol is in the top 20% of its one-year range, check weekly with a "
+                "2pp band; otherwise check monthly.")
+
+
+# ---- the day a memo was written ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Memo, Friday morning. 60% VTI, 40% BND, rebalance quarterly.",
+    "Notes (Wednesday): hold 50% SPY and 50% IEF, rebalanced monthly.",
+])
+def test_the_day_a_memo_was_written_is_no_schedule(english):
+    rbl = rbl_of(english)
+    assert "weekly" not in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "The volatility switch. SPY 60 IEF 40; if SPY's 20-day vol is in the top 20% of its last year, check daily with a "
+    "2pp band, otherwise check monthly with a 5pp band.",
+    "My vol regime: 60/40 SPY/IEF, when SPY's 20-day vol is in its top 20% over the last year check weekly with a 3pp "
+    "band; otherwise check monthly with a 6pp band.",
+])
+def test_a_name_for_the_turbulence_rule_is_its_label(english):
+    assert "percentile(vol(SPY, 20 days), 1 year)" in rbl_of(english)
+
+
+def test_a_volatility_label_with_no_volatility_rule_stays_a_question():
+    assert "volatility thing" in question_of("Hold 50% SPY and 50% IEF, rebalanced monthly. The volatility thing, for later.")
