@@ -173,7 +173,7 @@ def _said_around(r: Reader, found: list[str]) -> None:
     'every Friday close' or 'every day after close' (the decision is at the close, the default)."""
     if not found and not r.draft.check:
         return
-    r.take(rf"(?<!n't )(?<!not )(?<!never )(?:please,? )?(?:perform|do|carry out|execute) (?:it|this|them|the rebalanc\w*)"
+    r.take(rf"(?<!n't )(?<!not )(?<!never )(?<![\w-])(?:please,? )?(?:perform|do|redo|re-do|carry out|execute) (?:it|this|them|the rebalanc\w*)"
            rf"(?: (?:at|on|in))?(?: the)?(?= ?{MASK})")
     if any(f.startswith("weekly") for f in found):
         r.take(rf"(?<={MASK}) of (?:the|each|every) (?:trading )?week(?![\w-])")

@@ -128,6 +128,7 @@ def _inverse_vol(r: Reader) -> None:
     if m:
         _set_scheme(r, f"inverse volatility({window(m.group(1), m.group(2))}) " + ", ".join(r.held()))
         r.assume("volatility: the standard deviation of daily simple returns")
+        _scheme_said_again(r, m.group(1), m.group(2))
         return
     m = r.take_one(rf"(?:(?:make |set )?(?:the )?weights? )?(?:by |with |using |from )?(?:the )?inverse(?: of)?[- ](?:the )?"
                    rf"vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for|over|on) )?{LIST})?"
@@ -139,6 +140,11 @@ def _inverse_vol(r: Reader) -> None:
         _set_scheme(r, f"inverse volatility({window(*span)}) " + ", ".join(members))
     elif m:
         r.ask("Over what lookback should the volatility be measured: how many days (for example 60 days)?")
+
+
+def _scheme_said_again(r: Reader, n: str, unit: str) -> None:
+    """'..., yeah, inverse vol, sixty days': the scheme said again with the same window; another window stays unread."""
+    r.take(rf",? (?:(?:yeah|yes|so|i\.e\.|that is),? )?inverse[- ]vol(?:atility)?(?: weight(?:ed|ing|s)?)?,? {n}[- ]?{unit}s?(?![\w-])")
 
 
 # A scheme's window said apart from it: '20-day lookback', 'using 60 days', 'covariance estimated over 250 days'.

@@ -236,3 +236,27 @@ def test_a_name_for_the_turbulence_rule_is_its_label(english):
 
 def test_a_volatility_label_with_no_volatility_rule_stays_a_question():
     assert "volatility thing" in question_of("Hold 50% SPY and 50% IEF, rebalanced monthly. The volatility thing, for later.")
+
+
+# ---- a scheme said again, and 'redo it' ----------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Weight QQQ, IEF and GLD by the inverse of their 90 day volatility, so inverse vol, 90 days, rebalanced monthly.",
+    "Size SPY and TLT by the inverse of their 20-day volatility -- yeah, inverse volatility, 20 days -- monthly.",
+])
+def test_an_inverse_volatility_scheme_said_again_with_its_window(english):
+    assert "target: inverse volatility(" in rbl_of(english)
+
+
+def test_an_inverse_volatility_scheme_said_again_with_another_window_stays_a_question():
+    assert "90 days" in question_of(
+        "Weight SPY, TLT and GLD by the inverse of their 60-day volatility, yeah, inverse vol, 90 days, monthly.")
+
+
+@pytest.mark.parametrize("english", [
+    "60% VTI and 40% BND; redo it every quarter.",
+    "Hold SPY 70 and AGG 30 and re-do it every month.",
+])
+def test_redo_it_with_a_schedule(english):
+    rbl = rbl_of(english)
+    assert "when quarterly" in rbl or "when monthly" in rbl
