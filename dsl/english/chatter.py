@@ -133,7 +133,7 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?:set (?:this |it |me )?up|help(?: me)?|run (?:this|it)|(?:take|have) a look)\b",
     r"\b(?:because|owing to|due to)(?: of)?" + _TAIL,
     r"\b(?:want|like|love|curious|keen) to (?:see|know|test|backtest|check|find out) (?:how|what|whether|if)\b" + _TAIL,
-    r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b", r"\bwhenever you (?:get|have) a (?:minute|chance|moment)\b",
+    r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b", r"\b(?:whenever|when|once) you (?:get|have|find) a (?:minute|chance|moment|sec(?:ond)?)(?: (?:is|would be) (?:fine|ok|okay|great|perfect))?\b",
     r"\b(?:last|this|next|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)? (?:call|meeting|chat|catch-up)\b",
     r"\b(?:the )?(?:call|meeting|chat|talk|lunch) (?:we had |on )?(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b",

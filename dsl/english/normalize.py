@@ -49,7 +49,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 _WINDOWS: tuple[tuple[str, str], ...] = (
     (r"\b(\d+)[- ]?dma\b", r"\1-day moving average"), (r"\b(\d+)[- ]?d\b", r"\1-day"),
     (r"\b(\d+)[- ]?mo\b", r"\1-month"), (r"\b(\d+) trading[- ]days?\b", r"\1-day"),
-    (r"\b(?:over|in|during|across|for|from) the (?:last|past|trailing|prior|previous|preceding) (\d+) "
+    # 'over the previous 60 trading days' is '60-day' by now: the hyphen too
+    (r"\b(?:over|in|during|across|for|from) the (?:last|past|trailing|prior|previous|preceding) (\d+)[- ]"
      r"(day|week|month|year)s?\b", r"over \1-\2"),
     (r"\b(?:over|in|during|across|for|from) the (?:last|past|trailing|prior|previous|preceding) "
      r"(day|week|month|year)\b", r"over 1-\1"),
@@ -84,7 +85,8 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\bcomms?\b", "commission"), (r"\bslip\b", "slippage"), (r"\btgt\b", "target"), (r"\blvg\b", "leverage"),
     (r"\bdont\b", "don't"), (r"\bdoesnt\b", "doesn't"), (r"\bcant\b", "can't"), (r"\bisnt\b", "isn't"),
     (r"\b(?:pls|plz|pleas)\b", "please"), (r"\b(?:anythng|anyting)\b", "anything"), (r"\bsmth\b", "something"),
-    (r"\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\]", ""), (r"\bevry\b", "every"), (r"\bover (\d+)m\b", r"over \1-month"),
+    (r"\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\]", ""), (r"\bevry\b", "every"),
+    (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\bover (\d+)m\b", r"over \1-month"),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
     (r"\b(?:cuz|coz|'cause|cos)\b", "because"),

@@ -60,9 +60,10 @@ CALENDAR: tuple[Phrase, ...] = (
 WEEKDAY_ENGLISH = {day: day.value.capitalize() for day in Weekday}
 PERIOD_ENGLISH = {period: period.value for period in Period}
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
-# "the 3rd trading day of each month", "the third trading day of the quarter" (n, period).
+# "the 3rd trading day of each month", "the third trading day of the quarter", "the 2nd trading day of each week"
+# (n, period).
 NTH_TRADING_DAY = (r"(?:on )?(?:the )?(\d+(?:st|nd|rd|th)|" + "|".join(ORDINALS.values())
-                   + r") trading day (?:(?:of|in) )?(?:each|every|the) (month|quarter|year)")
+                   + r") trading day (?:(?:of|in) )?(?:each|every|the) (week|month|quarter|year)")
 
 # ---- units --------------------------------------------------------------------------------
 # Unit -> (suffix written in .rbl, power of ten from the stored value to the written number).

@@ -28,7 +28,7 @@ SAYS = (r"(?:says|say|shows|signals|reports|is in|is|calls|flags|detects|sees|id
         r"(?: a| an| the)?")
 SAYS_IT = (r"(?:says|say|shows|signals|reports|flags|detects|sees|identifies|indicates|predicts|finds)(?: a| an| the)?")
 STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAYS}|it {SAYS_IT}) (?P<s1>{STATE}){KIND}"
-            rf"|(?:when|if|while|whenever|in|during) (?:the |a |an )?(?P<s2>{STATE}) (?:regime|state)(?: holds| prevails| is on"
+            rf"|(?:when|if|while|whenever|in|during) (?:the |a |an |its |our |their )?(?P<s2>{STATE}) (?:regime|state)(?: holds| prevails| is on"
             rf"| is (?:the )?most (?:probable|likely))?"
             rf"|(?:when|while|whenever) (?:it'?s |it is |markets? (?:is|are) )?(?P<s6>calm|turbulent)(?= ?[,;.]|$)"
             rf"|(?:(?<=^)|(?<=[.;] ))(?:in )?(?P<s7>calm|turbulent)(?: (?:regime|state))?(?=:)"     # 'calm: 70 SPY / 30 IEF.'
@@ -38,10 +38,15 @@ STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAY
             rf"(?P<s3>{STATE}){KIND} (?:is (?:above|over|more than|greater than)|exceeds|goes above|is higher than) (?P<p3>\d+(?:\.\d+)?)%"
             rf"|(?:when|if|while|whenever) {MODEL} (?:puts|gives|assigns|sees) (?:more than|over|above) (?P<p4>\d+(?:\.\d+)?)% "
             rf"(?:odds|probability|chance) (?:on|to|of) (?:the )?(?P<s4>{STATE}){KIND})")
-VERB = r"(?:(?P<v>check|rebalance|rebalanced|trade)(?: it)? )?"
+# 'check', 'the fund rebalances its 60/40 SPY/TLT mix only', 'we check the book': the mix named in between is read
+# by the weights rules (`_cadence` leaves it unmasked)
+VERB = (r"(?:(?:we |it |they |the (?:fund|model|strategy|desk|manager|portfolio) )?(?P<v>check|rebalance|trade)(?:s|d|ed)?"
+        r"(?: it| them| (?:its|the|our|their|my) (?P<mix>[^,;.:]{0,40}?)(?:mix|book|portfolio|holdings|allocation|weights))?"
+        r"(?: only)? )?")
 def _band_of(k: int) -> str:
     return rf"(?: (?:with|using) an? (?P<b{k}>\d+(?:\.\d+)?)(?P<u{k}>%|pp| points?| percentage points?) band)?"
-ELSE = r"[,;:]? ?(?:and )?(?:otherwise|else|if not)(?: it)?,?"
+# 'otherwise', 'otherwise it does so', 'else we do it'
+ELSE = r"[,;:]? ?(?:and )?(?:otherwise|else|if not)(?: it| we| they)?(?: (?:does|do) (?:so|it|that))?,?"
 
 
 def read_regimes(r: Reader) -> None:
@@ -127,6 +132,8 @@ def _cadence(r: Reader) -> bool:
     if condition is None:
         return True
     r.mask(m)
+    if m.group("mix"):
+        r.text = r.text[:m.start("mix")] + m.group("mix") + r.text[m.end("mix"):]
     calendars = [calendar_of(m.group("c1")), calendar_of(m.group("c2"))]
     rule = f"if {condition} then {calendars[0]} else {calendars[1]}"
     if m.group("b1") and m.group("b2"):
@@ -195,6 +202,7 @@ def model_line(observations: list[str], count: int, covariance: str, fit: str, r
     return f"regime {REGIME} = hmm({', '.join(observations)}, states {count}{covariance}, {fit}, refit every {refit})"
 
 
+S_AND_P_FUNDS = ("SPY", "VOO", "IVV", "SPLG")
 OBSERVATION = r"(?:daily returns?|1-day returns?|(?P<vol>\d+)-day (?:volatility|vol)|(?P<ret>\d+)-day returns?)"
 
 
@@ -203,6 +211,11 @@ def _observations(r: Reader) -> list[str] | None:
     one = rf"(?:daily returns?|1-day returns?|\d+-day (?:volatility|vol)|\d+-day returns?)"
     # the asset may be named again, or be 'its': 'on SPY 20d vol and SPY daily returns', 'SPY's 20-day volatility and its
     # daily return'
+    # 'the S&P 500 ETF's 20-day volatility' where the text holds one S&P 500 fund: that fund
+    sp500 = [n for n in r.held() if n in S_AND_P_FUNDS]
+    if len(sp500) == 1:
+        r.text = re.sub(r"\b(of|on|to|from|over|using) (?:the )?s&p(?: 500)? (?:etf|fund|tracker|index fund)(?='s )",
+                        rf"\1 @{sp500[0]}", r.text)
     m = r.take_one(rf"(?:of|on|over|using|from|to) {ASSET}'?s?,? (?P<list>{one}(?:(?:,| and|, and|,? \+) (?:its |@\1'?s? )?{one})*)")
     # or the asset after them: 'fitted to the 20-day volatility and daily return of SPY'
     m = m or r.take_one(rf"(?:of|on|over|using|from|to) (?:the )?(?P<list>{one}(?:(?:,| and|, and|,? \+) (?:the )?{one})*) "
@@ -248,9 +261,10 @@ def _fit(r: Reader) -> str:
         return f"fit rolling {_span(groups[0], groups[1])}"
     start = r.take_one(rf"(?:(?:first )?(?:fit|fitted) )?(?:(?:once|after|when|from) {YEARS}(?: (?:of data |of it )?(?:are|is|exists?) "
                        rf"(?:known|available)| of (?:it|data|history) exists?| of (?:data|history))?|expanding(?: window)?(?: of)?,? {YEARS}(?: to (?:start|begin)(?: with)?| burn-in| warm-?up)?"
-                       rf"|{YEARS} (?:of data )?to (?:start|begin)(?: with)?|{YEARS} (?:burn-in|warm-?up|training period))")
+                       rf"|{YEARS} (?:of data )?to (?:start|begin)(?: with)?|{YEARS} (?:burn-in|warm-?up|training period)"
+                       rf"|(?:the )?first fit (?:needs|requires|uses|takes|waits for) {YEARS})")
     r.take_one(r"(?:(?:fit|fitted|refit|refitted|trained|estimated) )?(?:(?:on|using) )?(?:all (?:the )?(?:data|history)"
-               r"(?: (?:so far|available))?|an expanding window|expanding window)")
+               r"(?: (?:so far|available|since the (?:start|beginning)|from the (?:start|beginning)))?|an expanding window|expanding window)")
     if start:
         n, unit = [g for g in start.groups() if g]
         return f"fit expanding {_span(n, unit)}"
@@ -259,7 +273,7 @@ def _fit(r: Reader) -> str:
 
 
 def _refit(r: Reader) -> str:
-    m = r.take_one(r"(?:(?:and |, )?(?:is )?(?:re-?fit(?:ted)?|re-?trained|re-?estimated|updated)) (?:(?:(?:every|each|once a|once "
+    m = r.take_one(r"(?:(?:and |, )?(?:is )?(?:re-?fit(?:ted|ting)?|re-?train(?:ed|ing)|re-?estimat(?:ed|ing)|updated|updating)) (?:(?:(?:every|each|once a|once "
                    r"per) )?(?:(?P<n>\d+)[- ]?)?(?P<unit>year|month|quarter|week|(?:trading[- ])?day|bar)s?(?![a-z])"
                    r"|(?P<adv>annually|yearly|monthly|quarterly))")
     if m is None:

@@ -33,7 +33,10 @@ def read_schedules(r: Reader) -> None:
     _never(r)
     spaced = _spaced(r)
     found = spaced + _corrected_day(r) + _period_starts(r) + _said_twice(r) + _nth_days(r)
-    found += [calendar_of(m.group(1)) for m in r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")]
+    plain = r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")
+    found += [calendar_of(m.group(1)) for m in plain]
+    found = _day_said_apart(r, found, [m.group(1) for m in plain if re.fullmatch(BARE_PERIOD, m.group(1))])
+    _first_day_restated(r, found)
     _said_around(r, found)
     _instead_of_first(r, found)
     _days_into(r, found)
@@ -78,6 +81,43 @@ def _said_twice(r: Reader) -> list[str]:
 
 
 PERIOD_NOUN = {"monthly": "month", "quarterly": "quarter", "annually": "year"}
+# A calendar said without its day: 'weekly', 'every month', 'once a quarter'.
+BARE_PERIOD = r"(?:weekly|monthly|quarterly|annually|annual|yearly|(?:each|every|once a|once per) (?:week|month|quarter|year))"
+
+
+def _period_of(rule: str) -> str | None:
+    """The period a calendar rule falls in once each: 'weekly on thursday' -> week, '3rd trading day of month' ->
+    month; None for a spaced rule ('... and days since rebalance >= 45') or daily."""
+    if "since rebalance" in rule:
+        return None
+    if rule.startswith("weekly on"):
+        return "week"
+    return PERIOD_NOUN.get(rule) or (rule.rsplit(" of ", 1)[1] if " trading day of " in rule else None)
+
+
+def _day_said_apart(r: Reader, found: list[str], bare: list[str]) -> list[str]:
+    """'weekly rebalancing ... rebalance every Thursday', 'monthly ... on the 3rd trading day of each month': a period
+    said bare and, elsewhere, the one day in it; one schedule, on that day. Two days in one period stay a question."""
+    explicit = list(found)
+    for phrase in bare:
+        explicit.remove(calendar_of(phrase))
+    for phrase in bare:
+        rule = calendar_of(phrase)
+        days = {f for f in explicit if _period_of(f) == _period_of(rule)}
+        if len(days) == 1 and rule not in days:
+            day = days.pop()
+            found = [day if f == rule else f for f in found]
+            r.assume(f"'{phrase}' and '{day}' read as one schedule: {day}")
+    return found
+
+
+def _first_day_restated(r: Reader, found: list[str]) -> None:
+    """'look once a month on the first trading day', 'monthly = first trading day?', 'quarterly it is (first trading
+    day)': the first day of a month, quarter or year calendar is its default day, said again."""
+    schedules = found + ([r.draft.check] if r.draft.check else [])
+    if schedules and all(s in PERIOD_NOUN for s in schedules):
+        r.take(r"(?:(?<=\s)=\s*|\b(?:on|at) )?(?:the )?(?:very )?\b(?:first|1st) (?:(?:trading|business) )?day"
+               r"(?! (?:of|in)\b)(?![\w-])")
 DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # How a writer takes back a word just said: 'on Sunday... sorry, Monday', 'every Sunday, no wait, every Monday'.
 CORRECTION = r"(?:no wait|wait,? no|sorry|i mean|oops|correction|scratch that|make that|no)"
@@ -133,7 +173,7 @@ def _said_around(r: Reader, found: list[str]) -> None:
     'every Friday close' or 'every day after close' (the decision is at the close, the default)."""
     if not found and not r.draft.check:
         return
-    r.take(rf"(?<!n't )(?<!not )(?<!never )(?:please,? )?(?:perform|do|carry out|execute) (?:it|this|them|the rebalanc\w*)"
+    r.take(rf"(?<!n't )(?<!not )(?<!never )(?<![\w-])(?:please,? )?(?:perform|do|redo|re-do|carry out|execute) (?:it|this|them|the rebalanc\w*)"
            rf"(?: (?:at|on|in))?(?: the)?(?= ?{MASK})")
     if any(f.startswith("weekly") for f in found):
         r.take(rf"(?<={MASK}) of (?:the|each|every) (?:trading )?week(?![\w-])")
@@ -173,10 +213,18 @@ def _days_into(r: Reader, found: list[str]) -> None:
 
 
 def _kept_to(r: Reader, found: list[str]) -> None:
-    """'she doesn't want it touched more than that' beside a schedule: the schedule again, no fact of its own."""
+    """'she doesn't want it touched more than that', 'that's it; no other trading' beside a schedule: the schedule
+    again, no fact of its own; and why ('..., she panics')."""
     if found:
         r.take(r",? ?(?:(?:she|he|i|we|they) (?:doesn'?t|does not|don'?t|do not) want (?:it|them|the account) (?:touched|traded|"
-               r"rebalanced|moved)|(?:don'?t|do not) touch(?: it| them)?) (?:more (?:often )?than that|in between)(?![\w-])")
+               r"rebalanced|moved)|(?:don'?t|do not) touch(?: it| them)?) (?:more (?:often )?than that|in between)(?![\w-])"
+               r"(?:,? (?:because |as |since )?(?:she|he|i|we|they) (?:panics?|gets? (?:nervous|anxious|scared|twitchy)|"
+               r"worr(?:y|ies)|freaks? out)(?![\w-]))?")
+        r.take(r"(?:(?:that is|that's) it[;:,.]? )?(?:no|zero|nothing) (?:other|else|further|extra) (?:trading|trades|rebalancing|"
+               r"rebalances)(?: (?:in between|between|otherwise|outside (?:of )?(?:that|this|those|these)))?(?![\w-])"
+               r"(?!,? (?:unless|except|but|apart|save|if|when))|"
+               r"no (?:trading|trades|rebalancing) (?:in between|otherwise|outside (?:of )?(?:that|this|those|these))(?![\w-])"
+               r"(?!,? (?:unless|except|but|apart|save|if|when))")
         # 'I don't want it traded more than once a quarter': a cap whose calendar was read into `found` above
         r.take(r"(?:(?:honestly|frankly),? )?(?:she|he|i|we|they) (?:doesn'?t|does not|don'?t|do not) want (?:it|them|the account) "
                r"(?:touched|traded|rebalanced|moved) more (?:often )?than(?= \u00a6)")
@@ -187,9 +235,13 @@ PAY = r"(?:salar(?:y|ies)|pensions?|pay(?:check|cheque)?s?|wages?|income)"
 
 
 def _not_schedules(r: Reader) -> None:
-    """Days named as events, not dates to trade: 'thank you for meeting with us on Tuesday'; and, beside the nth
-    trading day, why it was chosen: 'since our salaries arrive at the start of the month'."""
-    r.take(rf"{EVENT}(?: [\w']+){{0,6}} (?:on|last|this past) (?:{'|'.join(WEEKDAYS)})(?![\w-])")
+    """Days named as events, not dates to trade: 'thank you for meeting with us on Tuesday', 'after the chat we had last
+    Thursday'; and, beside the nth trading day, why it was chosen: 'since our salaries arrive at the start of the month'."""
+    r.take(rf"(?:(?:after|since|following|from|during|at|in) (?:the|our|my|your|that|this) )?"
+           rf"{EVENT}(?: [\w']+){{0,6}} (?:on|last|this past) (?:{'|'.join(WEEKDAYS)})(?![\w-])")
+    # the day a memo was written: 'Memo, Thursday night.', 'notes (friday):'
+    r.take(rf"(?<![\w-])(?:memo|note|notes|minutes|update|voice memo|recording)[,:(-]? ?(?:written |sent |from )?(?:on )?"
+           rf"(?:{'|'.join(WEEKDAYS)})(?: (?:night|morning|evening|afternoon))?(?![\w-])\)?")
     if r.find(NTH_TRADING_DAY):
         r.take(rf"(?:since|because|as|cuz) (?:our |my |the )?{PAY} (?:arrives?|comes? in|lands?|(?:is|are|gets?) paid)"
                rf" (?:at|on|in) (?:the )?(?:start|beginning|first days?|1st)(?: of (?:the|each|every) month)?"
@@ -298,7 +350,7 @@ def _nth_days(r: Reader) -> list[str]:
 
 def _nth(n: int, period: str) -> str:
     if n == 1:
-        return {"quarter": "quarterly", "year": "annually"}[period]
+        return {"week": "1st trading day of week", "month": "monthly", "quarter": "quarterly", "year": "annually"}[period]
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix} trading day of {period}"
 

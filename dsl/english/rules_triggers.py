@@ -8,6 +8,7 @@ from rbl.dsl.english.phrases import CALENDAR, TO_BAND_EDGE, TRADE_BREACHED
 from rbl.dsl.english.reader import MASK, BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of, window
 from rbl.dsl.english.rules_bands import FRACTIONS, ITS_BAND, read_bands
 from rbl.dsl.english.rules_schedules import CHECK_VERB, read_schedules
+from rbl.dsl.english.rules_signals import switch_target
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
 DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|wanders?|(?:is |gets |goes |it'?s |are |they'?re )?off|"
@@ -251,23 +252,31 @@ _TURBULENT = (rf"(?:(?:when|while|if) (?:the )?markets? (?:are|is|get|gets|becom
               rf"(?: markets| times| periods| conditions)?")
 _CALM = (rf"(?:otherwise|else|(?:in|during) (?:normal|calm|quiet) (?:markets|times|periods|conditions)|(?:when|while|if) {MARKETS} "
          rf"(?:calm|normal|quiet))")
-_VERB = r"(?:we |i )?(?:please )?(?:check|control|review|monitor|look|rebalance)?(?:s|ed)?,? ?"
+# Turbulence said by what it is: 'when SPY's 20-day vol is in the top 20% of its trailing one-year range'
+_TOP_VOL = (r"(?:when|while|if) @(?P<ref>[A-Z][A-Z0-9_]*)'?s? (?P<days>\d+)-day (?:vol|volatility) is in (?:the |its )?top "
+            r"(?P<top>\d+)% (?:of|over|in|within) (?:its |the )?(?:own )?(?:1-year|1 year|year|last year)(?: range)?")
+_VERB = (r"(?:then,? )?(?:(?:um|uh|so),? )?(?:we |i )?(?:(?:want|need|would like|have) to )?(?:please )?"
+         r"(?:check|control|review|monitor|look|rebalance)?(?:s|ed)?,? ?")
 
 
 def _band_at(k: int) -> str:
-    return rf"(?: with (?:an? )?(?:band of )?(?P<n{k}>\d+(?:\.\d+)?)(?P<u{k}>%|pp| points?| percentage points?)(?: band)?)?"
+    return (rf"(?: with (?:an? )?(?:(?:tight|tighter|wide|wider|narrow|loose) )?(?:band of |band,? )?"
+            rf"(?P<n{k}>\d+(?:\.\d+)?)(?P<u{k}>%|pp| points?| percentage points?)(?: band)?)?")
 
 
 def _regimes(r: Reader) -> None:
-    """'in turbulent markets check weekly with a 3pp band; otherwise (in normal conditions) monthly with a 6pp band'."""
-    m = r.take_one(rf"{_TURBULENT},? {_VERB}(?P<c1>{CALENDAR_RE}){_band_at(1)}[;,.]? ?(?:and )?{_CALM},? {_VERB}"
-                   rf"(?P<c2>{CALENDAR_RE}){_band_at(2)}")
+    """'in turbulent markets check weekly with a 3pp band; otherwise (in normal conditions) monthly with a 6pp band';
+    'when SPY's 20-day vol is in the top 20% of its last year, check weekly ...' (turbulence said by what it is)."""
+    m = r.take_one(rf"(?:{_TURBULENT}|{_TOP_VOL}),? {_VERB}(?P<c1>{CALENDAR_RE}){_band_at(1)}[;,.]? ?(?:and )?{_CALM},? "
+                   rf"{_VERB}(?P<c2>{CALENDAR_RE}){_band_at(2)}")
     if not m:
+        # 'when SPY's 20-day vol is in the top 20% of its one-year range, go 40/60 SPY/TLT; otherwise 70/30'
+        switch_target(r, _TOP_VOL, lambda t: turbulence(r, *t.group("ref", "days", "top")))
         return
     if bool(m.group("n1")) != bool(m.group("n2")):
         r.ask("What band should it use in the other market state (for example 6 percentage points)?")
         return
-    turbulence(r)
+    turbulence(r, *(m.group("ref", "days", "top") if m.group("ref") else ()))
     rule = f"if turbulent then {calendar_of(m.group('c1'))} else {calendar_of(m.group('c2'))}"
     if not m.group("n1"):
         _set_when(r, rule)
@@ -277,13 +286,14 @@ def _regimes(r: Reader) -> None:
                  f"else {r.band(m.group('n2'), m.group('u2'))})")
 
 
-def turbulence(r: Reader) -> str:
-    """The `turbulent` series (the first asset's volatility high in its own year), declared once and said."""
-    ref = _reference_asset(r)
-    let = f"let turbulent = percentile(vol({ref}, 20 days), 1 year) > 80%"
+def turbulence(r: Reader, ref: str | None = None, days: str = "20", top: str = "20") -> str:
+    """The `turbulent` series (the first asset's volatility high in its own year, unless the text says whose and how
+    high), declared once and said."""
+    ref = ref or _reference_asset(r)
+    let = f"let turbulent = percentile(vol({ref}, {days} days), 1 year) > {100 - int(top)}%"
     if let not in r.draft.lets:
         r.draft.lets.append(let)
-    r.assume(f"turbulent: {ref}'s 20-day volatility is in the top 20% of its trailing one-year range")
+    r.assume(f"turbulent: {ref}'s {days}-day volatility is in the top {top}% of its trailing one-year range")
     return "turbulent"
 
 

@@ -110,18 +110,33 @@ def _members(r: Reader, listing: str | None) -> list[str]:
     return names_in(listing) if listing else r.held()
 
 
+INVERSELY = (r"(?:(?:size|sizing|sized|weight|weighting|weighted|scale|scaled|allocate)d? )?(?:(?:each|all) of (?:its |their |the )?"
+             r"(?:#?\d+ (?:holdings|assets|funds|etfs) )?)?" rf"(?:{LIST},? )?"
+             r"(?:is |are )?(?:weighted |sized )?(?:inversely (?:to|with|by|proportional to)|in inverse proportion to) (?:its|their|the) ")
+# 'so the calmer an asset has been, the more of it they own': what inverse volatility does, said beside it
+CALMER_GETS_MORE = (r",? (?:so|which means|meaning)(?: that)? (?:the )?(?:calmer|steadier|quieter|less volatile) (?:an? |the )?"
+                    r"(?:assets?|funds?|holdings?|ones?)(?: (?:has|have) been| (?:is|are))?,? (?:the more (?:of it|of them|weight|money)"
+                    r"(?: (?:they|we|you|it) (?:own|hold|gets?))?|(?:gets?|receives?|own|hold) more(?: money| weight| of the portfolio)?)"
+                    r"|(?:this|which|that) (?:naturally |automatically )?(?:tilts|leans|shifts) (?:the (?:portfolio|book|mix) )?"
+                    r"towards? the (?:steadier|calmer|quieter|less volatile) (?:assets|funds|holdings|ones)"
+                    r"(?: without (?:requiring|needing) (?:a |any )?forecasts?)?")
+
+
 def _inverse_vol(r: Reader) -> None:
-    m = r.take_one(rf"(?:(?:size|sizing|sized|weight|weighting|weighted|scale|scaled|allocate)d? )?(?:each of )?(?:{LIST} )?"
-                   rf"(?:inversely (?:to|with|by|proportional to)|in inverse proportion to) (?:its|their|the) {WINDOW} "
-                   rf"(?:realized |realised )?(?:volatility|vol)\b")
+    m = (r.take_one(rf"{INVERSELY}{WINDOW} (?:realized |realised )?(?:volatility|vol)\b")
+         # the window after the word: 'in inverse proportion to its volatility over the previous 60 trading days'
+         or r.take_one(rf"{INVERSELY}(?:realized |realised )?(?:volatility|vol)(?: (?:measured|computed|estimated))? "
+                       rf"(?:over|across|from|on) (?:the )?{WINDOW}(?![\w-])"))
     if m:
         _set_scheme(r, f"inverse volatility({window(m.group(2), m.group(3))}) " + ", ".join(_members(r, m.group(1))))
+        r.take(CALMER_GETS_MORE)
         return
     m = r.take_one(rf"(?:weight(?:ed)? )?(?:each asset )?(?:by |in proportion to |proportional(?:ly)? to )?(?:the )?inverse (?:of (?:its|their) )?"
                    rf"{WINDOW} (?:volatility|vol)\b")
     if m:
         _set_scheme(r, f"inverse volatility({window(m.group(1), m.group(2))}) " + ", ".join(r.held()))
         r.assume("volatility: the standard deviation of daily simple returns")
+        _scheme_said_again(r, m.group(1), m.group(2))
         return
     m = r.take_one(rf"(?:(?:make |set )?(?:the )?weights? )?(?:by |with |using |from )?(?:the )?inverse(?: of)?[- ](?:the )?"
                    rf"vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for|over|on) )?{LIST})?"
@@ -133,6 +148,11 @@ def _inverse_vol(r: Reader) -> None:
         _set_scheme(r, f"inverse volatility({window(*span)}) " + ", ".join(members))
     elif m:
         r.ask("Over what lookback should the volatility be measured: how many days (for example 60 days)?")
+
+
+def _scheme_said_again(r: Reader, n: str, unit: str) -> None:
+    """'..., yeah, inverse vol, sixty days': the scheme said again with the same window; another window stays unread."""
+    r.take(rf",? (?:(?:yeah|yes|so|i\.e\.|that is),? )?inverse[- ]vol(?:atility)?(?: weight(?:ed|ing|s)?)?,? {n}[- ]?{unit}s?(?![\w-])")
 
 
 # A scheme's window said apart from it: '20-day lookback', 'using 60 days', 'covariance estimated over 250 days'.
