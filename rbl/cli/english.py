@@ -156,16 +156,14 @@ def _completed(answer: str, frame: str | None) -> str:
 
 
 def _show(translation) -> None:
+    """The .rbl, then its explanation and assumptions as comments: `rbl translate ... > s.rbl` keeps a working file."""
     from rbl.dsl.english.front import explained
 
+    notes = ["In plain English (rbl explain):", "", *explained(translation.rbl).splitlines()]
+    notes += (["Assumptions (check them):", *(f"- {a}" for a in translation.assumptions)] if translation.assumptions
+              else ["Assumptions: none"])
     typer.echo(translation.rbl)
-    typer.echo("# In plain English (rbl explain):\n")
-    typer.echo(explained(translation.rbl))
-    if translation.assumptions:
-        typer.echo("Assumptions (check them):")
-        typer.echo("\n".join(f"- {a}" for a in translation.assumptions))
-    else:
-        typer.echo("Assumptions: none")
+    typer.echo("\n".join(f"# {line}".rstrip() for line in notes))
 
 
 def _write(output: Path, rbl: str, yes: bool) -> None:

@@ -33,6 +33,16 @@ def test_prints_rbl_then_explanation_then_assumptions():
     assert "- checked daily" in rest
 
 
+def test_what_it_prints_is_itself_a_checked_strategy_so_a_redirect_keeps_a_working_file():
+    from rbl.dsl.compiler import compile_text
+
+    result = run(C2)
+    assert result.exit_code == 0
+    compile_text(result.stdout)
+    notes = result.stdout[result.stdout.index("# In plain English"):]
+    assert all(line.startswith("#") for line in notes.splitlines())
+
+
 def test_reads_the_text_from_stdin():
     result = run("-", stdin=C2)
     assert result.exit_code == 0 and "when drift > 5pp" in result.stdout
