@@ -169,7 +169,31 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?=[a-z]))(?: ?(?:following|contents?|details|instructions?|rules?|arrangement|set-?up|plan))?"
     rf"(?: (?:for|of) (?:my|our|the) (?:account|portfolio|mandate|depot))?(?= ?[:.,;{MASK}]|$)",
     r"\b(?:per|under|in line with|as required by|according to) (?:the|our|my|its|this) (?:[a-z']+ ){0,3}(?:agreement|limits?|policy|"
-    r"prospectus|mandate|guidelines|statement|documents?|terms)(?: ?,? ?section [\d.]+(?: of the [a-z]+)?)?\b"))
+    r"prospectus|mandate|guidelines|statement|documents?|terms)(?: ?,? ?section [\d.]+(?: of the [a-z]+)?)?\b",
+    # a forum poster's disclaimer ('not asking for approval, just sharing'): nobody approves any order
+    r"\b(?:i'?m |i am )?not (?:asking|looking) for (?:approval|advice|permission|validation|feedback|opinions)"
+    r"(?:,? just sharing)?\b",
+    # who sets the weights, conceded beside a limit on them ('while i'm happy for the formula to decide'): the scheme
+    # already says it
+    r"\b(?:while |although |though )?(?:i'?m|i am|we'?re|we are) (?:happy|fine|ok|okay|content) (?:for|to let) the "
+    r"(?:formula|model|algorithm|maths|math|system|scheme|rule) (?:to )?decide\b",
+    # what someone else went through, as the reason for a rule ('following the losses reported by a neighbouring
+    # cooperative', 'after the problems suffered by a friend's fund'): a story, not a fact of this strategy
+    r"\b(?:following|after|given) (?:the |recent )?(?:losses|crash|problems|difficulties|turmoil) (?:reported|suffered|seen|"
+    r"experienced) (?:by|at) (?:a |an |the )?[a-z' -]{1,40}?(?=[,.;:]|$)",
+    # a request for opinions on what was said ('feedback welcome, especially on the thresholds'): no new fact
+    r"\b(?:feedback|comments|thoughts|criticism|critique|input|suggestions)(?: are| is)? (?:very |most )?(?:welcome|appreciated)"
+    r",? (?:especially|particularly|mainly) (?:on|about) (?:the |my )?[a-z ]{1,30}?(?=[.;!?]|$)",
+    # why costs are charged in a backtest ('so we're not fooling ourselves'): honesty, not a rule
+    r"\bso (?:that )?(?:we|i)(?:'re| are|'m| am)? (?:not|aren'?t) (?:fooling|kidding) (?:ourselves|myself)\b",
+    # the mix introduced as the one agreed ('the approved model is 60% SPY / 40% AGG'): who agreed it is no rule
+    r"\bthe (?:approved|agreed|adopted|selected|chosen) (?=(?:model|mix|portfolio|allocation|strategy) (?:is|will be)\b)",
+    # which document replaces which ('this notice supersedes the notice of 3 june'): filing, not a rule; a replaced
+    # document named by anything but a date keeps its words for the reader
+    r"\b(?:this|the present|the above) (?:notice|note|memo|instruction|letter|e-?mail|message|mandate|version) (?:supersedes|replaces|"
+    r"overrides|cancels) (?:the|our|my|any) (?:previous |earlier |prior |last )?(?:notice|note|memo|instruction|letter|e-?mail|"
+    r"message|mandate|version)s?(?: (?:of|dated|from) (?:the )?(?:\d{1,2}(?:st|nd|rd|th)? [a-z]+|[a-z]+ \d{1,2}(?:st|nd|rd|th)?)"
+    r"(?:,? (?:19|20)\d\d)?)?(?=\s*[.;!?]|$)"))
 
 
 def carries_meaning(word: str) -> bool:

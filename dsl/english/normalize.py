@@ -86,7 +86,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\bdont\b", "don't"), (r"\bdoesnt\b", "doesn't"), (r"\bcant\b", "can't"), (r"\bisnt\b", "isn't"),
     (r"\b(?:pls|plz|pleas)\b", "please"), (r"\b(?:anythng|anyting)\b", "anything"), (r"\bsmth\b", "something"),
     (r"\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\]", ""), (r"\bevry\b", "every"),
-    (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\bover (\d+)m\b", r"over \1-month"),
+    (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\b(?:ordrs|oders)\b", "orders"), (r"\bover (\d+)m\b", r"over \1-month"),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
     (r"\b(?:cuz|coz|'cause|cos)\b", "because"),

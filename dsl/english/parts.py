@@ -11,7 +11,7 @@ from rbl.dsl.english.reader import MASK
 SHARE = r"(?P<share>\d+(?:\.\d+)?)"
 NOUN = r"(?:core|satellite|sleeve|bucket|part|portion)"
 KIND = r"(?: (?:sleeve|bucket|part|portion)(?![\w-]))?"
-WORD = r"(?:[a-z][a-z0-9_]*|@[A-Z][A-Z0-9_]*)"
+WORD = r"(?:[a-z][a-z0-9_]*(?:-[a-z][a-z0-9_]*)*|@[A-Z][A-Z0-9_]*)"     # 'liability-matching' too
 # '70% core', '80% in a core bucket', '30% to the momentum sleeve', '40% goes into sleeve b'
 SHARE_FIRST = (rf"(?<![\w/.-]){SHARE}%,? (?:(?:goes |is )?(?:in|into|to|for|as) )?(?:an? |the )?(?:(?P<pre>{WORD}) )?"
                rf"(?P<noun>{NOUN})(?![\w-]){KIND}(?: (?P<post>[a-z0-9])(?![\w-]))?")
@@ -118,12 +118,14 @@ def _markers(text: str) -> list[tuple[int, int, Part]]:
 
 
 def _name(m: re.Match) -> str:
-    """'core' and 'satellite' name themselves; a 'momentum bucket' is 'momentum', 'sleeve b' 'sleeve_b'."""
+    """'core' and 'satellite' name themselves; a 'momentum bucket' is 'momentum', 'sleeve b' 'sleeve_b', a
+    'liability-matching sleeve' 'matching' (its last word: a name has no hyphen)."""
     pre, noun, post = m.group("pre"), m.group("noun"), m.group("post")
     if post:
         return f"{noun}_{post}"
-    if pre and pre.lstrip("@").lower() not in ARTICLES:
-        return pre.lstrip("@").lower()
+    last = pre.lstrip("@").lower().split("-")[-1] if pre else None
+    if last and last not in ARTICLES:
+        return last
     return noun
 
 

@@ -178,7 +178,7 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?: (?:them|it|the orders|the trades))? to (?:me|us|the client|the trader|the owner) "
                      r"(?:for (?:my |his |her |their )?(?:approval|review|sign[- ]off)(?: first)?|first)"
                      r"(?: (?:prior to|before) (?:execution|trading|being (?:placed|executed)))?",
-                     r"for (?:my )?approval", r"(?:just )?alert me(?: instead)?",
+                     r"(?<!asking )(?<!looking )for (?:my )?approval", r"(?:just )?alert me(?: instead)?",
                      r"(?:don'?t|do not|never) pull the trigger(?: yourself| on your own)?",
                      r"(?:just )?(?:ping|message|text|tell|notify) me(?: with)? (?:the )?(?:trades|orders)",
                      r"(?:the system |it |the ea |the strategy )?(?:shall|should|must|will|may) not (?:execute|place|send|make) (?:any )?"
@@ -201,7 +201,8 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:i'?d like |i want |i need )?to (?:see|review|check|approve|confirm|look at) (?:every|each|all|the|any) "
                      r"(?:trades?|orders?) before (?:it|they) (?:happens?|goes? (?:in|out|through)|(?:is|are) placed|executes?)",
                      rf"(?:don'?t|do not|never) (?:place|send|execute|make) (?:any |the )?(?:trades|orders)(?: {ON_ITS_OWN})?",
-                     r"(?:just )?(?:send|give|show) me the (?:orders|trades) (?:to approve|so i can approve(?: them)?)",
+                     r"(?:just )?(?:send|give|show) me the (?:orders|trades) (?:to (?:approve|ok|okay|confirm|sign off on)(?: first)?|"
+                     r"so i can approve(?: them)?)",
                      r"(?:for me )?to approve(?: them| first)?",
                      r"(?:i )?(?:want|need|would like|'d like|like|have) to approve (?:every |each |all |the |any )?(?:trades?|orders?)"
                      r"(?: (?:before (?:it|they) (?:goes?|go|is|are) (?:in|out|sent|placed)|first|myself))?",
@@ -211,12 +212,14 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?: (?:before|for) (?:any|each|every|the) (?:orders?|trades?))?",
                      r"nothing (?:should |may |will |must |can )?(?:trades|gets traded|is traded|be traded|goes in|go in) without "
                      r"(?:my (?:approval|sign[- ]off|ok|okay|confirmation|permission)|asking(?: me)?)(?: first)?",
+                     rf"nothing (?:should |may |will |must |can )?(?:executes?|trades?|gets (?:executed|traded|placed)|"
+                     rf"(?:is|be) (?:executed|traded|placed)) (?:automatically|on its own|by itself)",
                      r"(?:manual|human) approval(?: (?:of|for) (?:every|each|all|the) (?:trades?|orders?))?(?: (?:is )?(?:required|needed))?",
                      r"(?:e-?mail|send|text|message|show) me the (?:trades|orders)(?: (?:instead of|rather than) (?:placing|sending|"
                      r"executing|making) them)?",
                      r"(?:i )?(?:want|need|would like|'d like|like|have) to approve (?:them|it|those|these)(?: (?:beforehand|"
                      r"before (?:they|it) (?:go|goes) in|before|first))?",
-                     r"(?:the )?(?:orders|trades) (?:go|come|are sent) to me(?: (?:for (?:review|approval)))?(?: first)?",
+                     r"(?:the )?(?:orders|trades) (?:go|come|are sent) to me(?: (?:for (?:my )?(?:review|approval|sign[- ]off)))?(?: first)?",
                      r"for (?:my )?review(?: first)?",
                      r"(?:the |all |any )?(?:orders|trades) (?:must|should|need to|have to|will) be (?:approved|signed off|"
                      r"confirmed|reviewed|okayed)(?: by me)?(?: (?:before|prior to) (?:execution|trading|placing them|being placed|"

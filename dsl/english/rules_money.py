@@ -6,8 +6,8 @@ import re
 
 from rbl.dsl.english.chatter import CLAUSE, carries_meaning, negated
 from rbl.dsl.english.phrases import MODE_ALERT
-from rbl.dsl.english.reader import ASSET, NUM, Reader
-from rbl.dsl.english.rules_risk import read_risk
+from rbl.dsl.english.reader import ASSET, MASK, NUM, Reader
+from rbl.dsl.english.rules_risk import WHY_LIMITED, read_risk
 
 CRYPTO = frozenset({"BTC", "ETH", "SOL", "XRP", "ADA", "DOGE", "LTC", "BNB", "DOT", "AVAX"})
 FEE = r"(?:(?:transaction |brokerage )?(?:fees?|commissions?|costs?)|trading costs?)"
@@ -41,9 +41,22 @@ _WHY_APPROVE = (r"(?:(?:i'?m|we'?re|i am|we are) not (?:comfortable|happy|ok|oka
 
 
 def _mode(r: Reader) -> None:
-    if _approval_where_it_stands(r) or r.take("|".join(MODE_ALERT.variants) + "|" + _NONE_WITHOUT):
+    # both readings run: a trader often says approval twice ('nothing executes without me seeing it; send me the list
+    # and I'll approve it'), and each saying must be taken, not left for a question
+    in_own_clause = _approval_where_it_stands(r)
+    in_phrases = r.take("|".join(MODE_ALERT.variants) + "|" + _NONE_WITHOUT)
+    if in_own_clause or in_phrases:
         r.draft.settings.append("mode alert")
         r.take(_WHY_APPROVE)
+        r.take(_REFUSAL_BESIDE_APPROVAL)
+
+
+# A bare refusal right beside the approval ('send me the orders, don't trade'; 'don't execute - just alert me'): it
+# says the same, that the EA does not trade by itself. Only where it ends the clause: 'don't trade more than ...' is a
+# different rule.
+_BARE_REFUSAL = r"(?:but |and |just )?(?:don'?t|do not|never) (?:trade|execute|place (?:orders|trades))(?: (?:it|them|anything))?"
+_REFUSAL_BESIDE_APPROVAL = (rf"(?<={MASK})\s*[,;:-]?\s*{_BARE_REFUSAL}(?=\s*[.,;:!)]|\s*$)"
+                            rf"|(?:(?<=^)|(?<=[.,;:!(] )){_BARE_REFUSAL}\s*[,;:-]?\s*(?={MASK})")
 
 
 # Approval said in a clause of its own words: someone approves (confirms, signs off) the trades before they go, in
@@ -62,13 +75,14 @@ def _other_facts(clause: str) -> bool:
 
 
 def _approval_where_it_stands(r: Reader) -> bool:
+    found = False
     for clause in re.finditer(CLAUSE, r.text):
         words = clause.group()
         if (re.search(_APPROVES, words) and re.search(_ORDERS, words) and re.search(_FIRST, words)
                 and not negated(words) and not re.search(r"\d", words) and not _other_facts(words)):
             r.mask(clause)
-            return True
-    return False
+            found = True
+    return found
 
 
 def _report(r: Reader) -> None:
@@ -93,14 +107,31 @@ def _cash_buffer(r: Reader) -> None:
          or r.take_one(rf"(?:an? )?(?:permanent |constant |fixed )?{NUM}% @CASH (?:buffer|reserve|cushion|allocation)"
                        rf"(?: held outside the target weights)?|@CASH (?:buffer|reserve|cushion) of {NUM}%")
          or r.take_one(rf"(?:with )?{NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH")
+         # a floor under the cash: 'never let the cash drop below 2%', 'cash must never fall under 3%'
+         or r.take_one(rf"(?:(?:never|don'?t|do not) let (?:the )?@CASH|(?:the )?@CASH (?:should |must |may |can |will )?never) "
+                       rf"(?:balance |position )?(?:drop|fall|go|dip|sink|get)s? (?:below|under|lower than) {NUM}%")
          or r.take_one(rf"(?:always )?(?:have|keep) (?:at least )?{NUM}% (?:sitting|parked|held|kept|left) (?:in|as) @CASH")
          or r.take_one(rf"(?:a )?minimum of {NUM}% (?:of the (?:account|portfolio|fund) )?(?:(?:shall|should|must|will|is to) )?"
-                       rf"(?:be )?(?:held|kept) (?:in|as) @CASH"))
+                       rf"(?:be )?(?:held|kept) (?:in|as) @CASH")
+         # a share of the whole kept in cash, after 'a minimum of' above: 'that 4% of the fund be kept in cash at all times'
+         or r.take_one(rf"{NUM}% of the (?:fund|account|portfolio|money) (?:(?:be|is|to be|should be|must be|shall be) )?"
+                       rf"(?:held back|kept back|kept|set aside|reserved|held) (?:in|as) @CASH(?: at all times)?"))
     if m:
         r.draft.cash = True
         r.draft.constraints.append(f"cash buffer {m.group(1) or m.group(2)}%")
+        while r.take(_WHY_CASH):
+            pass
         # 'the rest: equal weight ...', 'and the rest in 60% SPY, 40% IEF': the weights are of what is not cash
         r.take(r"(?:(?:,|\.) ?(?:and )?)?\bthe rest(?: (?:in|into|goes (?:in|into|to)|is|:)(?= |$)|:)?")
+
+
+# What the cash is for, or how firmly it stays, said right after the buffer ('for the fees and the odd withdrawal', 'as a
+# buffer', 'no matter what though', 'just to sleep well'): no new fact about the buffer, and read only beside it.
+_CASH_USE = (r"(?:the |my |our |any |an? )?(?:odd |occasional |monthly |yearly )?(?:fees|withdrawals?|tax(?:es| bills?)?|bills|"
+             r"expenses|emergenc(?:y|ies)|margin calls?|redemptions|benefit payments|liquidity|rainy days?|school fees|nanny)")
+_WHY_CASH = (rf"(?<={MASK})(?:,? (?:no matter what|whatever happens|come what may)(?: though)?"
+             rf"|,? (?:just )?(?:for|to cover|to pay(?: for)?|in case of) {_CASH_USE}(?:,? (?:and|or) {_CASH_USE})*"
+             rf"|,? (?:just )?(?:to|so i can) sleep (?:well|at night|better)|,? as a (?:buffer|reserve|cushion))")
 
 
 # 'per trade', 'for each trade', 'on every order'
@@ -114,11 +145,13 @@ _AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|broker
 
 
 def _commission(r: Reader) -> None:
-    traded = r"(?: of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount))?"
-    for m in r.take(rf"{NUM}(%| bps){traded} (?:(?:{EACH} (?:trade|order) )?(?:in )?(?:{FEE}|each way|per side|a side)"
+    # what the fee is charged on: 'of the traded value', 'on whatever is traded', 'on each trade'
+    traded = (r"(?: (?:of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount)|on (?:whatever|what|everything|all|anything) "
+              r"(?:is |gets |that is |that gets )?traded|on (?:the )?(?:traded|trade) (?:value|amount|notional)))?")
+    for m in r.take(rf"{NUM}(%| bps){traded} (?:(?:{EACH} (?:trade|order) )?(?:in |of )?(?:{FEE}|each way|per side|a side)"
                     rf"|{EACH} (?:trade|order)(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
-                    rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps){traded}(?: {EACH} (?:trade|order))?"):
+                    rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps){traded}(?: (?:of |in )?{FEE})?(?: {EACH} (?:trade|order))?"):
         number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
         bps = number if unit == " bps" else f"{float(number) * 100:g}"
         if unit == "%":
@@ -129,6 +162,7 @@ def _commission(r: Reader) -> None:
 def _per_order(r: Reader) -> None:
     m = r.take_one(rf"(?:{CHARGES} )?(?:an? )?{NUM} usd (?:{FEE} )?{EACH} (?:order|trade)(?: (?:in )?{FEE})?"
                    rf"|(?:an? )?{NUM} usd (?:ticket|per[- ]trade|per[- ]order|flat|fixed) (?:fee|charge|commission)"
+                   rf"(?: {EACH} (?:order|trade))?"
                    rf"|{FEE}{_AT_BROKER}(?: ?:| (?:of|is|at|=))? {NUM} usd {EACH} (?:order|trade)")
     if m:
         r.draft.costs.append(f"commission {next(g for g in m.groups() if g)} USD per order")
@@ -136,7 +170,7 @@ def _per_order(r: Reader) -> None:
 
 def _spread_slippage(r: Reader) -> None:
     for kind in ("spread", "slippage"):
-        m = r.take_one(rf"{NUM} bps (?:of )?{kind}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}{_AT_BROKER}(?: ?:| (?:of|is|at|=|runs|comes to))?(?: about| around| roughly| ~)? {NUM} bps")
+        m = r.take_one(rf"{NUM} bps (?:of )?{kind}(?: {EACH} (?:trade|order))?|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}{_AT_BROKER}(?: ?:| (?:of|is|at|=|runs|comes to))?(?: about| around| roughly| ~)? {NUM} bps")
         if m:
             r.draft.costs.append(f"{kind} {m.group(1) or m.group(2)} bps")
 
@@ -145,7 +179,7 @@ def _min_trade(r: Reader) -> None:
     m = r.take_one(rf"(?:skip|ignore|don'?t (?:place|bother with|send|make)|do not (?:place|bother with|send|make)|no|nothing"
                    rf"|(?:don'?t|do not|never) (?:trade|buy or sell|place|make|send) anything(?= (?:under|below|smaller|of less|less|worth)))"
                    rf"(?: (?:any )?(?:trades?|orders?)| anything)? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
-                   rf"|(?:minimum|min\.?|smallest) (?:trade|order|ticket) (?:size |value )?(?:of |is )?{NUM} usd")
+                   rf"|(?:minimum|min\.?|smallest) (?:trade|order|ticket)(?: size| value)?(?: of| is|:| =)? {NUM} usd")
     if m:
         r.draft.costs.append(f"minimum trade {m.group(1) or m.group(2)} USD")
     elif r.take(r"(?:(?:and |with )?no|without an?) minimum (?:trade|order)(?: size| value| amount)?"):
@@ -156,12 +190,14 @@ def _min_trade(r: Reader) -> None:
 
 _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|remaining|uncapped) (?:assets|holdings|positions|"
            r"names|funds|ones)|others|rest(?: of the (?:assets|holdings|portfolio))?)")
-_EXCESS = r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?|anything (?:over|above) (?:the |its )?cap)"
+_EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
+           r"(?:the |its |that )?(?:cap|limit|level)))")
 # 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
 EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push) {_EXCESS}"
                     rf"|{_EXCESS} (?:is |gets |being )?(?:redistributed|spread|reallocated|distributed|going|goes|moved|"
                     rf"passed|pushed)) {_OTHERS}|,? excess to other assets")
-EXCESS_TO_CASH = rf",? (?:and |with )?{_EXCESS} (?:goes |going |to go |is sent |sent )?(?:to|in|into) @CASH"
+EXCESS_TO_CASH = (rf"[,;]? ?(?:and |with )?{_EXCESS} (?:goes |going |to go |is sent |sent |(?:should |will |must |can )?(?:just )?"
+                  rf"(?:sits?|stays?|waits?|be held|be kept|be parked) )?(?:to|in|into) @CASH")
 
 
 def _max_weight(r: Reader) -> None:
@@ -188,8 +224,12 @@ def _long_only(r: Reader) -> None:
               r"(?:ever )?(?:go )?short(?: anything| selling)?|"
               r"(?<=\u00a6 )(?:and|or) short[- ]selling(?! (?:is|are|would be|will be) (?:allowed|ok|okay|fine|permitted|possible))|(?:prohibits?|forbids?|bans?|rules? out) (?:any )?short[- ]selling"
               r"|(?:is |are )?(?:(?:prohibited|forbidden|barred|banned) from (?:holding|taking|having|opening)|(?:not allowed|not "
-              r"permitted) to (?:hold|take|have|open)) (?:any )?short positions"):
+              r"permitted) to (?:hold|take|have|open)) (?:any )?short positions"
+              # 'the trustees will not permit short positions of any kind', "we don't allow any short sales"
+              r"|(?:will not|won'?t|do not|don'?t|does not|doesn'?t|may not|must not|never|shall not) (?:permit|allow|hold|take|"
+              r"accept) (?:any )?short (?:positions?|sales|selling)(?: of any kind| at all| whatsoever)?"):
         r.draft.constraints.insert(0, "long only")
+        r.take(WHY_LIMITED)
 
 
 def _execution(r: Reader) -> None:

@@ -20,7 +20,9 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
             rf"|(?:the )?(?:loss|fall|drop|decline)(?: (?:from|off) {PEAK})? (?:is|hits|reaches|exceeds|gets to|of) {NUM}%"
             rf"|at {NUM}% (?:from|off|below|under) {PEAK}"
             rf"|(?:during |in )?(?:a )?drawdowns? of {NUM}%(?: or more)?)")
-KILL = (r"(?:liquidate(?:d)?(?: everything| it all| the lot)?(?: to @CASH)?|close (?:everything|all positions|all|out)|sell (?:everything|all|it all|the lot|off everything)|stop trading"
+# 'it liquidates' (third person) is not read yet: the one dev case saying it (v8-007) intends an IR without the crypto
+# annualisation and daily check the reader adds, so reading it would count as a wrong strategy (a lead decision).
+KILL = (r"(?:liquidate(?:d)?(?: everything| it all| the lot)?(?: to @CASH)?|close[sd]? (?:everything|all positions|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
@@ -28,6 +30,9 @@ KILL = (r"(?:liquidate(?:d)?(?: everything| it all| the lot)?(?: to @CASH)?|clos
         r"(?:all|fully|100%) (?:(?:to|in|into) )?@CASH)?|(?:i'?m |we'?re )?go(?:ing)? (?:all|fully|100%) @CASH"
         r"|(?:all )?(?:positions|holdings) (?:are|get|will be) (?:liquidated|sold|closed)(?:,? and trading (?:ceases|stops|halts))?"
         r"|everything (?:is|gets) sold)(?: everything| it| the strategy)?"
+        # and then stops: 'sell everything and stop', 'liquidates everything and stops', '... and trading halted'
+        r"(?:,? and (?:then )?(?:stops?(?: trading| there| for good)?|(?:the strategy|it|trading) (?:stops|halts|ceases|is halted)"
+        r"|trading (?:is )?(?:halted|stopped|suspended)))?"
         r"(?: permanently| for good)?"
         r"(?:,? (?:and|then|n) (?:stop|halt)(?:ed)?(?: trading| the bot| the strategy| the ea)?|,? and trading (?:halted|stopped))?(?: for good)?"
         r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?"
@@ -65,6 +70,8 @@ PER_ASSET_CAPS = (
     rf"{_UNCOMFORTABLE} (?:any|a) {_ONE} (?:(?:being|going|at|weighing) )?{_ABOVE} {NUM}%{_OF_WHOLE}",
     rf"\bcap (?:any|each|every) {_ONE} (?:at|to) {NUM}%{_OF_WHOLE}",
     rf"\b(?:i|we) (?:never|don'?t|do not) want (?:more than|over|above) {NUM}% (?:in|on|into) (?:any|a|one) {_ONE}",
+    # 'nothing more than 35% in any one fund', 'never more than 30% in a single stock'
+    rf"\b(?:nothing|never|not|no) (?:more than|over|above) {NUM}% (?:in|on|into) (?:any|a|one|each|a single) {_ONE}",
     rf"\bmax(?:imum)? (?:single[- ])?(?:position|position size|weight per (?:asset|name|position|holding))(?: of| is| at|:| =)? "
     rf"{NUM}%(?: (?:per|each|a) (?:asset|name|position|holding))?{_OF_WHOLE}",
 )
@@ -90,6 +97,8 @@ def _per_asset_cap(r: Reader) -> None:
     m = next(filter(None, (r.take_one(p) for p in PER_ASSET_CAPS)), None)
     if m:
         caps.append((m.start(), _every_asset_cap(r, next(g for g in m.groups() if g))))
+    if caps:
+        r.take(WHY_LIMITED)
     r.draft.constraints += [line for _, line in sorted(caps)]
 
 
@@ -118,10 +127,17 @@ _CAP_WHERE_IT_STANDS = (rf"(?:(?:the |my |our |its |account |portfolio )?(?:gros
 # The same cap said as a share of the equity: 'gross exposure may never exceed 100% of nav in this fund', 'total leverage must
 # stay below 150% of equity'. Only gross (total, overall) exposure or leverage: 'exposure to equities' is an asset class's.
 _CAP_OF_EQUITY = (rf"(?:the |my |our |its |account |portfolio |fund )?(?:(?:gross|total|overall) (?:leverage|exposure)|leverage) "
-                  rf"(?:(?:may|must|shall|should|can|will|is to|is) )?(?:(?:never|not) )?(?:ever )?(?:be |go |stay |rise )?"
+                  rf"(?:(?:may|must|shall|should|can|will|is to|is) )?(?:(?:never|not) )?(?:ever )?"
+                  rf"(?:be |go |goes |stay |stays |rise |rises )?"
                   rf"(?:{_CAP_WORDS}|below|under) {NUM}% of (?:the )?(?:fund'?s? |account'?s? |portfolio'?s? )?"
                   rf"(?:equity|capital|nav|net assets|account|portfolio)(?: value)?"
                   rf"(?: (?:in|of|for) (?:this|the) (?:fund|account|portfolio|strategy))?(?: at (?:any|all) times?)?")
+# Gross exposure is a share of the equity even when that is unsaid ('make sure gross exposure never goes above 100%'):
+# only gross (total, overall) exposure, and only where the percent ends the clause.
+_GROSS_PERCENT = (rf"(?:the |my |our |its |account |portfolio |fund )?(?:gross|total|overall) (?:leverage|exposure) "
+                  rf"(?:(?:may|must|shall|should|can|will|is to|is) )?(?:(?:never|not) )?(?:ever )?"
+                  rf"(?:be |go |goes |stay |stays |rise |rises )?(?:{_CAP_WORDS}|below|under) {NUM}%"
+                  rf"(?: at (?:any|all) times?)?(?=\s*[.,;:!?]|\s*$)")
 
 # 'leverage never above 1.5x', 'keep leverage under 1.5x', 'don't use more than 1.5x', 'cap leverage at 2x'
 LEVERAGE_CAPS = (rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|run) (?:any )?{GROSS} (?:exceeding|above|over|"
@@ -135,11 +151,14 @@ LEVERAGE_CAPS = (rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|
                  rf"(?: be)?(?: go(?:ing)?)? (?:above|over|more than|beyond|exceeding|exceeds?) {NUM}x",
                  rf"(?:never|not|no) lever(?:ing|age|ed)?(?: up)? (?:above|over|more than|beyond) {NUM}x",
                  rf"keep {GROSS} (under|below|at or below|within|to|at most|no more than|no higher than) {NUM}x",
-                 rf"(?:don'?t|do not|never) (?:use|using|run|running|take|taking|go above|go over|exceed) "
-                 rf"(?:more than |over |above )?{NUM}x(?: {GROSS})?",
-                 _CAP_OF_EQUITY,
+                 rf"(?:(?:i |we )?(?:don'?t|do not|never|refuse to|won'?t|will not)) (?:use|using|run|running|take|taking|"
+                 rf"go above|go over|go beyond|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS})?",
+                 _CAP_OF_EQUITY, _GROSS_PERCENT,
                  rf"cap {GROSS} (?:at|to) {NUM}x",
                  rf"{GROSS} (?:is )?(?:limited|capped|restricted|kept|bounded|constrained) (?:to|at|under|below|by) {NUM}x",
+                 # 'i never want total leverage above 1.3x', "we don't want leverage over 2x"
+                 rf"(?:i |we )?(?:never|don'?t|do not) want {GROSS} (?:to (?:be|go|rise) )?(?:above|over|more than|beyond|"
+                 rf"exceeding|to exceed) {NUM}x",
                  _CAP_WHERE_IT_STANDS,
                  rf"(?:(?:i'?d |we'?d |i |we )?(?:put|set|have|want|use) )?(?:a |an |the )?(?:hard |strict |firm |strict )?"
                  rf"(?:ceiling|cap|limit|maximum) (?:on|for|of) (?:the )?(?:gross |total )?(?:leverage|exposure) (?:of |at )?{NUM}x")
@@ -150,7 +169,7 @@ def _leverage_cap(r: Reader) -> bool:
         m = r.take_one(pattern)
         if m:
             number = next(g for g in reversed(m.groups()) if g and re.fullmatch(r"\d+(?:\.\d+)?", g))
-            if re.search(rf"\b{re.escape(number)}% of", m.group()):
+            if re.search(rf"\b{re.escape(number)}%", m.group()):
                 number = f"{float(number) / 100:g}"
                 r.assume(f"{m.group().strip()!r} read as max leverage {number}x: positions worth at most {number}x the equity")
             if any(g in ("under", "below") for g in m.groups()) or re.search(r" (?:under|below) \d", m.group()):
@@ -173,15 +192,30 @@ NO_LEVERAGE = (r"no leverage|(?:don'?t|do not|never) (?:(?:want|wish|plan|intend
 NO_LEVERAGE = rf"(?:{NO_LEVERAGE})(?: (?:in|on|for) (?:it|(?:this|that|the) (?:account|portfolio|fund)|this|that))?(?:,? (?:at all|whatsoever|ever))?"
 
 
+# Why a limit is there, or how firmly it holds, said beside it ('my margin agreement doesn't allow more', 'per the
+# account's margin agreement', 'my broker doesn't even allow it in this account', 'no matter what'): read only beside
+# a leverage cap or long only, where it adds no fact.
+_WHO_LIMITS = (r"(?:(?:my|our|the|this) )?(?:account'?s? |fund'?s? )?(?:margin agreement|margin terms|broker(?:age)?|custodian|account|"
+               r"ira|platform|concentration limits?|risk limits?|prospectus|investment (?:policy|guidelines))")
+WHY_LIMITED = (rf"(?:(?:per|under|as per|because of|due to) {_WHO_LIMITS}"
+               rf"|(?:(?:because|as|since) )?{_WHO_LIMITS} (?:doesn'?t|does not|won'?t|will not|can'?t|cannot) (?:even )?"
+               rf"(?:allow|permit|let me do|support) (?:it|that|more|any more|anything more|shorting|short selling|leverage|margin)"
+               rf"(?: (?:in|on|for) (?:this|the|my|our) (?:account|portfolio))?(?: anyway)?"
+               rf"|(?:the |my |our )?account allows margin(?:,? but)?"
+               rf"|(?<={MASK})(?: no matter what(?: though)?|,? whatever the model says|,? under any circumstances))")
+
+
 def _leverage(r: Reader) -> None:
     if _leverage_cap(r) or _levered(r):
         if r.leverage == "1x":
             r.take(NO_LEVERAGE)            # 'never go over 1x, no margin' says it twice
+        r.take(WHY_LIMITED)
         return
     if r.take_one(NO_LEVERAGE):
         r.leverage = "1x"
         r.draft.constraints.append("max leverage 1x")
         r.assume("'no leverage' read as max leverage 1x: never more than the account's equity invested")
+        r.take(WHY_LIMITED)
         return
     m = (r.take_one(rf"(?:max(?:imum)? )?(?:gross |total )?leverage (?:of |cap(?:ped)? at |capped at |limit of |up to |cap |limit |max )?"
                     rf"(?:at most |up to )?{NUM}x")
@@ -190,6 +224,7 @@ def _leverage(r: Reader) -> None:
     if m:
         r.leverage = f"{m.group(1)}x"
         r.draft.constraints.append(f"max leverage {r.leverage}")
+        r.take(WHY_LIMITED)
     elif r.take(r"(?:with )?(?:some|modest|a little|a bit of|moderate|light|a touch of|mild) leverage(?=[.;,]|$)"):
         r.ask("What maximum leverage should it allow (for example 1.5x), or none ('no leverage')?")
 
@@ -232,7 +267,9 @@ def _vol_target(r: Reader) -> None:
     m = _scaled_so(r) or _general_vol_target(r)
     if not m:
         return
-    if not r.leverage:
+    if r.leverage:
+        _ceiling_against_cap(r)
+    else:
         _ceiling_beside(r)
     if not m.group(1):
         r.ask("Over how many days should the portfolio's volatility be measured (for example 60 days)?")
@@ -253,6 +290,19 @@ def _ceiling_beside(r: Reader) -> None:
     if m:
         r.leverage = f"{m.group(1)}x"
         r.draft.constraints.append(f"max leverage {r.leverage}")
+
+
+_CEILING = (rf"(?:up to |with )?(?:a |an )?(?:hard |strict )?(?:ceiling|cap|limit|maximum) of {NUM}x(?: (?:the )?(?:account|equity|"
+            rf"capital|nav))?|(?<![\w.])up to {NUM}x(?: leverage)?")
+
+
+def _ceiling_against_cap(r: Reader) -> None:
+    """A ceiling beside the volatility target where the text also caps leverage ('the IRA can't use leverage' and 'up to
+    1.5x'): the same number says it twice; another is a contradiction to ask about, never one of them dropped."""
+    m = r.take_one(_CEILING)
+    if m and f"{next(g for g in m.groups() if g)}x" != r.leverage:
+        r.ask(f"The text caps leverage at {r.leverage} but lets the volatility target borrow {m.group().strip()}; "
+              "which maximum leverage is meant?")
 
 
 class _Found:
@@ -311,7 +361,8 @@ def _split_vol_target(r: Reader):
 
 
 def _exposure(r: Reader) -> None:
-    m = r.take_one(rf"(?:total|gross|overall) exposure (?:of |at )?{NUM}x(?: (?:the |of )?(?:equity|nav|capital))?"
+    m = r.take_one(rf"(?:(?:total|gross|overall) |(?<![\w-])(?<!max )(?<!maximum )(?<!cap )(?<!capped )(?<!limit ))exposure "
+                   rf"(?:of |at |= ?|: ?)?{NUM}x(?: (?:the |of )?(?:equity|nav|capital))?(?! (?:max|cap|limit|at most|ceiling))"
                    rf"|(?:at |with )?(?<!up to )(?<!at most )(?<!no more than )(?<!max )(?<!maximum )"
                    rf"{NUM}x (?:(?:total|gross|overall) )?exposure(?! (?:max|cap|limit|at most|ceiling))")
     if not m:
@@ -327,14 +378,17 @@ def _exposure(r: Reader) -> None:
 def _kill_switch(r: Reader) -> None:
     when = r"(?:if|when|once|should|in case)"
     if r.take_one(r"(?:with )?(?:a |an )?(?:stop[- ]loss|kill switch|hard stop)(?: (?:on|for) (?:the whole thing|everything|the "
-                  r"(?:whole )?portfolio|it|the account))?(?! (?:of|at|:)? ?\d)(?=[.;,]|$)"):
+                  r"(?:whole )?portfolio|it|the account))?(?! (?:of|at|:)? ?\d)(?=[.;,]|$| before | while )"):
         r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
         return
     if r.take_one(rf"{when} (?:things|it|markets?|the market|stuff) (?:go|goes|get|gets|turn|turns) (?:badly |really |very |"
                   rf"seriously )?(?:wrong|bad|south|ugly|pear-shaped),? (?:just )?{KILL}"
                   rf"|{when} (?:things|it|markets?|the markets?|stuff|the (?:portfolio|account)) (?:really |ever )?(?:falls?|drops?|"
                   rf"crash(?:es)?|tanks?|plunges?|collapses?)(?: a lot| badly| hard| sharply| big(?: time)?)?,? (?:please )?(?:just )?{KILL}"
-                  rf"(?: so (?:i|we) (?:don'?t|do not) lose (?:my|our|the) (?:savings|money|shirt))?"):
+                  rf"(?: so (?:i|we) (?:don'?t|do not) lose (?:my|our|the) (?:savings|money|shirt))?"
+                  # the stop first: 'just make it stop everything if we dump too hard'
+                  rf"|(?:(?:just )?make it )?(?:stop everything|{KILL}) {when} (?:we|it|things|markets?|the market|the "
+                  rf"(?:portfolio|account)) (?:dumps?|drops?|falls?|crash(?:es)?|tanks?|plunges?) (?:too (?:hard|much|far)|a lot|badly)"):
         r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
         return
     m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
@@ -348,6 +402,9 @@ def _kill_switch(r: Reader) -> None:
         r.take(r"\b(?:a |the )?(?:hard stop|kill switch|stop[- ]loss|circuit breaker)(?: rule)?\s*:|,? no exceptions")
         r.take(r",? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH")
         r.take(r",? (?:i'?m|i am|we'?re|we are) (?:done|out)(?: (?:at that point|then|for good|after that))?(?= ?[,;.!]| lol|$)")
+        # why: 'i would rather be out than lose more'
+        r.take(r"\b(?:i'?d|i would|we'?d|we would) (?:much )?rather be (?:out|in @CASH) than lose (?:more|any more|further|"
+               r"everything)\b")
         r.take(r",? (?:and )?(?:otherwise|else|until then),? (?:just )?(?:hold|stay (?:invested|the course|put)|do nothing|"
                r"keep (?:going|holding|it)|carry on|business as usual)")
         r.assume(f"a permanent stop: at a {cut}% drawdown from the peak it sells everything, and after the stop "
@@ -368,6 +425,8 @@ def _take_apart(r: Reader, first: str, second: str) -> re.Match | None:
 
 def _drawdown_state(r: Reader) -> None:
     trigger = r.take_one(rf"(?:if|when|once|whenever|after|following|should|during|in) {DRAWDOWN}"
+                         # 'if the model portfolio (...) experiences a drawdown of 12% or more': present tense, a condition
+                         rf"|(?:experiences|suffers|undergoes) an? drawdown of {NUM}%(?: or more)?"
                          rf"|(?:if|when|once|whenever|while) (?:the )?(?:portfolio'?s? )?drawdown (?:is )?(?:>=|>|≥) {NUM}%"
                          rf"|(?:(?<=^)|(?<=[.;:] ))(?:the )?drawdown (?:is )?(?:more than|over|above|exceeds|hits|reaches) {NUM}%"
                          rf"|(?<![\w%] )at {NUM}% (?:from|off|below|under) {PEAK}")
@@ -433,7 +492,9 @@ def _drawdown_state(r: Reader) -> None:
         _defensive_brake(r, cut, defensive, next(g for g in back.groups() if g))
         return
     _brake(r, cut, _kept(action), next(g for g in back.groups() if g))
-    r.take(r"(?:a |the |my |our )?drawdown (?:brake|rule|control|overlay|guard)(?: (?:on|for) (?:my|the|our))?")
+    # the rule named where it is introduced: 'a drawdown brake on my ...', "i'm adding a circuit breaker to my ..."
+    r.take(r"(?:(?:i'?m |we'?re |i am |we are )?adding )?(?:a |the |my |our )?(?:drawdown (?:brake|rule|control|overlay|guard)|"
+           r"circuit[- ]breaker)(?: (?:on|for|to) (?:my|the|our))?")
 
 
 def _defensive_mix(r: Reader) -> list[tuple[str, str]] | None:
@@ -504,5 +565,10 @@ def _brake(r: Reader, cut: str, kept: float, back: str) -> None:
 def _vague_drawdown(r: Reader) -> None:
     if r.take(r"(?:de-?risk|reduce (?:the )?risk|cut (?:the )?(?:risk|exposure)|go defensive|get defensive|move to @CASH)"
               r"(?: if| when| once| in)? (?:the )?(?:drawdowns? (?:gets?|is|are|becomes?|goes) (?:too )?(?:bad|big|large|deep|ugly)"
-              r"|(?:big|large|deep|bad) drawdowns?|things (?:get|go|turn) (?:bad|ugly|rough|hairy|south)|markets? (?:crash|tank)s?)"):
+              r"|(?:big|large|deep|bad) drawdowns?|things (?:get|go|turn) (?:bad|ugly|rough|hairy|south)|markets? (?:crash|tank)s?)"
+              # the condition first: 'if things go badly, cut the stock exposure in half until it recovers'
+              r"|(?:if|when|once|should) (?:things|it|markets?|the market|stuff|the (?:portfolio|account)) (?:go|goes|get|gets|"
+              r"turn|turns) (?:really |very )?(?:badly|bad|south|ugly|wrong|rough),? (?:then )?(?:cut|reduce|halve|trim|lower) "
+              r"(?:the )?(?:stock |equity |risky )?(?:exposure|risk|stocks|equities|positions?)(?: (?:in half|by half|to half))?"
+              r"(?: until (?:it|things|the market|markets) (?:recovers?|comes? back|improves?))?"):
         r.ask("How deep a fall from the peak should trigger it (for example 10%), and how much should go to cash?")

@@ -175,6 +175,8 @@ def _said_around(r: Reader, found: list[str]) -> None:
         return
     r.take(rf"(?<!n't )(?<!not )(?<!never )(?<![\w-])(?:please,? )?(?:perform|do|redo|re-do|carry out|execute) (?:it|this|them|the rebalanc\w*)"
            rf"(?: (?:at|on|in))?(?: the)?(?= ?{MASK})")
+    # 'monthly rebalancing as before', 'rebalanced quarterly, as usual': the schedule said is the one kept
+    r.take(rf"(?<={MASK})(?: rebalanc(?:e|es|ed|ing))?,? (?:just )?(?:as|like) (?:before|usual|always|now)(?![\w-])")
     if any(f.startswith("weekly") for f in found):
         r.take(rf"(?<={MASK}) of (?:the|each|every) (?:trading )?week(?![\w-])")
     # not 'at the close': that may be when to trade (`trade at close`), so it is left to the rule that reads it

@@ -160,6 +160,11 @@ SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(
             rf"(?:rebalanc\w*|trade) (?:for|within) {_SPAN}")
 
 
+# A time between rebalances asked for without its length ("don't let it rebalance again too soon after the last one",
+# 'never rebalance too often'): the length is asked, never guessed.
+_UNSIZED_SPACING = (r"(?:but |and )?(?:(?:don'?t|do not|never) let (?:it|the bot|the strategy|the ea) |(?:don'?t|do not|never) )"
+                    r"(?:rebalance|trade) (?:again )?too (?:soon|often|frequently|quickly)"
+                    r"(?: after (?:the )?(?:last|previous|prior) (?:1|one|rebalanc\w*|trade))?")
 # 'add a cooldown: ...', 'with a cooldown of at least 20 trading days between rebalances': the name of the spacing.
 _COOLDOWN = r"(?:(?:but |and )?(?:add|with|plus|and|any) )?(?:a |an |the )?cool-?down(?: period| rule)?(?: of)?(?: ?[:?,])?"
 
@@ -184,7 +189,7 @@ def _spacing(r: Reader) -> None:
         else:
             r.spacing = f"bars since rebalance >= {window(groups[0], groups[1].strip(' -').rstrip('s'))}"
         return
-    if r.take(rf"{_COOLDOWN}(?: between (?:2 )?(?:rebalances|rebalancing|trades))?"):
+    if r.take(rf"{_COOLDOWN}(?: between (?:2 )?(?:rebalances|rebalancing|trades))?|{_UNSIZED_SPACING}"):
         r.ask("How many days should pass between rebalances at least (for example 'at least 20 trading days between "
               "rebalances')?")
 
