@@ -162,7 +162,8 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bnext (?:meeting|call|review|catch-up|session|update)\b[^.;!?]*",
     r"\b(?:present|attendees|apologies|absent|in attendance)\b ?:[^.;!?]*",
     r"\b(?:acknowledge|confirm) receipt\b[^.;!?]*",
-    r"\b(?:this|the) (?:memo|note|policy|document|letter|version|minute) (?:supersedes|replaces|amends)\b[^.;!?]*",
+    r"\b(?:this|the) (?:memo|note|policy|document|letter|version|minute) (?:supersedes|replaces|amends) (?:(?:memo|note|notice|"
+    r"policy|version|ref\.?|no\.?) )*#?[a-z]{0,4}-?\d+(?:[-/.]\d+)*(?=\s*[.;!?]|$)",    # by reference code only
     r"\b(?:homework|exercise|assignment|problem set|quiz|exam)\.? ?\d*,? q(?:uestion)?\.? ?\d+\b",
     # what a letter confirms, and the document a limit comes from: the facts follow and are read where they stand
     r"\b(?:(?:(?:i|we) (?:would like|'d like|want|wish) |just )to confirm(?: (?:the|my|our))?|to confirm (?:the |my |our )?"
