@@ -29,7 +29,7 @@ higher lower above below beneath exceed beyond outside inside within between
 trend momentum average median revers return perform peak trough bottom strong weak
 winner loser outperform underperform beats beating
 maxim minim limit ceiling floor never unless except avoid forbid prohibit
-restrict allow permit threshold toleran band range drift deviat
+restrict allow permit threshold toleran band range drift deviat breach
 commission slippage expens ticket round
 capital equit bond stock gold silver commodit reit estate treasur crypto bitcoin coin
 fund etf index indice sector growth emerging international domestic foreign
@@ -45,7 +45,7 @@ during last next previous early late immediately instead low high safe off away 
 cap caps capped min max most least more less fewer ban tax fee fees bps bp basis cent cents dollar dollars usd
 eur gbp lot lots odd share shares cash tips bill bills t-bill tbill btc eth intl fx nav vix rsi macd atr beta
 top best worst mid value risk move moves moved fill open close bid state states rose mean
-under spread spreads vol surge beat
+under spread spreads vol surge beat broke break breaks breaking broken
 """.split())
 # A heading holds no negation ('no-leverage spec:' is a rule, not a heading).
 _UNNEGATED = r"(?![^:.;!?]*\b(?:no|not|never|without|don't|do not)\b)"

@@ -90,6 +90,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
     (r"\b(?:cuz|coz|'cause|cos)\b", "because"),
+    (r"(?<=[a-z])\(s\)", "s"),      # 'the asset(s) that broke it': the plural said as optional is the plural
     (r"\bcol\b", "column"), (r"(?<=\d) ?pts?\b", " points"), (r"(?<!the )(?<!each )(?<!every )\b(trading day|day) of (month|quarter|year)\b", r"\1 of each \2"), (r"\bw/o\b", "without"), (r"\bw/(?=\s|\w)", "with "),
 )
 # Well-known fund tickers that are no English word, read as tickers when written in lowercase ('50/50 spy tlt').

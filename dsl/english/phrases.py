@@ -155,8 +155,8 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"(?:asset|1|position|holding)s?(?= back| to|[,.;]|$)",
                          r"(?:(?:trade|rebalance|fix) only|only (?:trade|rebalance|fix)) (?:that 1|that asset|"
                          r"the breached (?:1|ones|assets?|positions?))",
-                         r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?) "
-                         r"that (?:broke|breached|crossed|left|broke out of) (?:the|its|their) bands?",
+                         r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?|funds?) "
+                         r"that (?:broke|breached|crossed|left|broke out of) (?:(?:the|its|their) bands?|it|them)",
                          r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct) (?:only|just)|(?:we |i )?(?:only|just) (?:trade|rebalance|touch|"
                          r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which |that'?s |thats )?"
                          rf"(?:are |is |went |go |goes |have gone |has gone |have |has )?{_OUT_OF_BAND}|that (?:1|asset|position|holding|fund))"

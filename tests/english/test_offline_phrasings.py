@@ -259,3 +259,22 @@ def test_weights_beside_a_scheme_are_never_dropped():
 @pytest.mark.parametrize("said", ["24/7 market so 365 days.", "It's a 24x7 market, 365 days a year.", "Use a year of 365 days."])
 def test_a_year_of_365_days_said_outright_is_the_annualisation(said):
     assert "annualize 365 days" in rbl_of(f"50/50 BTC ETH, rebalanced monthly. {said}")
+
+
+# Found scoring a held-out set: 'only trade the asset(s) that broke it' lost its '(s)' and 'that broke it' to chatter,
+# and the strategy traded every asset back (a different strategy). Trading only what broke the band is a fact.
+@pytest.mark.parametrize("said", [
+    "only trade the fund(s) that broke it",
+    "only rebalance the assets that broke it",
+    "only touch the holding(s) that breached the band",
+])
+def test_trading_only_what_broke_the_band_is_read_with_a_plural_in_brackets(said):
+    rbl = rbl_of(f"SPY 50 / IEF 30 / GLD 20 with a 5pp band, checked daily. When something breaks the band, {said}.")
+    assert "trade breached assets" in rbl
+
+
+@pytest.mark.parametrize("word", ["broke", "breaks", "breached", "breaching"])
+def test_words_about_breaking_a_band_carry_meaning(word):
+    from rbl.dsl.english.chatter import carries_meaning
+
+    assert carries_meaning(word)
