@@ -7,6 +7,10 @@ Scorings (offline reader; docs/english.md, *Held-out sets*):
   4/8 questions (the set had been scored twice before: its treasuries miss was read and fixed).
 - heldout_blind.txt: on 37ddc63 (round 4's first steps) 5 IR-equal, 6 checked, 3/8; on 17f1386 7, 8, 5/8.
 - heldout_final.txt: once, on 17f1386: 3 IR-equal, 4 checked, 1/8.
+- heldout_next.txt: once, on a669d01 (session 10, round 5): 6 IR-equal, 7 checked, 3/8; the one checked strategy not
+  IR-equal traded every asset back where the writer said to trade only the breached ones ('the asset(s) that broke
+  it'): fixed in 7959e8a, the only answer of the set read. On 7959e8a every set was scored again for these floors:
+  fresh 8 IR-equal, 10 checked, 4/8; blind 7, 8, 5/8; final 5, 6, 1/8; next 7, 7, 3/8.
 
 Every strategy returned trades as intended (backtest-equal). The strategies returned where a question is intended
 are the reader's documented defaults, each listed as an assumption: a bare '5%' band read as percentage points (the
@@ -26,9 +30,10 @@ DATA = Path(__file__).resolve().parent / "data"
 # set: (checked, IR-equal, right questions, question cases answered by a documented default). Raise the floors as the
 # reader improves; lower them only with a reason in the commit.
 FLOORS = {
-    "heldout_fresh.txt": (7, 5, 4, 0),
+    "heldout_fresh.txt": (10, 8, 4, 0),
     "heldout_blind.txt": (8, 7, 5, 1),
-    "heldout_final.txt": (4, 3, 1, 3),
+    "heldout_final.txt": (6, 5, 1, 3),
+    "heldout_next.txt": (7, 7, 3, 2),
 }
 
 
