@@ -22,6 +22,9 @@ NOT_TICKERS = frozenset({
     # chat and forum acronyms
     "PSA", "FWIW", "IMHO", "AFAIK", "BTW", "LOL", "LMK", "DYOR", "NFA", "FOMO", "GM", "GN", "WAGMI", "NGMI", "IIRC",
     "AKA", "PS", "CEO", "CFO", "CIO", "USA", "UK", "EU", "ETA", "TBH", "IDK", "OP", "AMA", "ELI5", "PM", "AM",
+    "RIP", "SMH", "NGL", "IYKYK",
+    # who speaks in a transcript ('GUEST: we let the data tell us the regime. HOST: fascinating.')
+    "GUEST", "HOST", "INTERVIEWER", "MODERATOR", "CALLER", "ANALYST", "ANCHOR", "SPEAKER", "PANELIST", "TRANSCRIPT",
     # the capitals of minutes, memos and headings ('it was RESOLVED that', 'INTERNAL', 'RE:'), quarters and halves
     "RESOLVED", "AGREED", "NOTED", "APPROVED", "ACTION", "INTERNAL", "CONFIDENTIAL", "DRAFT", "FINAL", "UPDATE",
     "URGENT", "RE", "FW", "FWD", "NB", "TODO", "WIP", "AOB", "COMPLIANCE", "RISK", "MEMO", "NOTICE", "POLICY",

@@ -334,3 +334,14 @@ def test_availability_and_what_the_minutes_noted_are_chatter(aside):
 
 def test_a_memos_address_lines_are_no_words_of_the_strategy():
     assert translate_offline(f"To: Execution desk. From: Risk. {STRATEGY}").rbl is not None
+
+
+def test_a_transcripts_speakers_in_capitals_are_no_tickers():
+    translation = translate_offline(f"HOST: So what do you run? GUEST: {STRATEGY} HOST: Fascinating.")
+    assert translation.rbl is not None, translation.question or translation.error
+    assert "asset HOST" not in translation.rbl and "asset GUEST" not in translation.rbl
+
+
+def test_rip_in_capitals_is_no_ticker():
+    translation = translate_offline(f"{STRATEGY} (RIP my 2021 growth stocks)")
+    assert translation.rbl is None or "RIP" not in translation.rbl
