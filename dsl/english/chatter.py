@@ -160,6 +160,9 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     rf"\b(?:minutes|meeting|call|memo|notes?|letter|e-?mail|extract|session)\b[^.;:!?]{{0,50}}?,? (?:of |on |dated )?(?:the )?{_DATE}",
     rf"\b(?:last )?(?:edited|updated|modified|revised|written|sent|dated|signed)(?: on| by [a-z]+)?,? (?:the )?{_DATE}",
     r"\bnext (?:meeting|call|review|catch-up|session|update)\b[^.;!?]*",
+    r"\b(?:the )?(?:meeting|call|session) (?:closed|ended|adjourned|finished)(?: at \d{1,2}(?:[.:]\d\d)?(?: ?[ap]\.?m\.?)?)?",
+    r"\bfor \d+ years of (?:loyal |dedicated )?(?:service|work)\b",
+    r"(?:^|(?<=[.;!?] ))(?:memo|memorandum|notice|note) ?- ?[a-z&' ]{1,25}(?=\s*[.:])",
     r"\b(?:present|attendees|apologies|absent|in attendance)\b ?:[^.;!?]*",
     r"\b(?:acknowledge|confirm) receipt\b[^.;!?]*",
     r"\b(?:this|the) (?:memo|note|policy|document|letter|version|minute) (?:supersedes|replaces|amends) (?:(?:memo|note|notice|"
@@ -282,6 +285,17 @@ _WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|sh
 def background_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` (masked where rules read) tells time spent or chat idiom ('for years', 'long time'), or a story."""
     return [m.span() for pattern in _BACKGROUND for m in pattern.finditer(text)] + story_spans(text)
+
+
+# A calendar word that dates a meeting or a document ('minutes of the quarterly meeting', 'our monthly call'): no schedule
+# of the strategy's. Not 'review', which traders use for the check itself ('at the quarterly review').
+_DATED_FURNITURE = re.compile(r"\b(?:daily|weekly|monthly|quarterly|annual|yearly|semi-?annual)"
+                              r" (?:meeting|call|catch-?up|newsletter|report|statement|letter|minutes|committee meeting|board meeting)s?\b")
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` names a meeting or a document by its calendar: read before the rules, so never a schedule."""
+    return [m.span() for m in _DATED_FURNITURE.finditer(text)]
 
 
 def story_spans(text: str) -> list[tuple[int, int]]:

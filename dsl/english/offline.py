@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rbl.dsl.english.chatter import (CLAUSE, CONDITION, background_spans, carries_meaning, idle_negation, only_weak_words,
-                                     story_spans)
+from rbl.dsl.english.chatter import (CLAUSE, CONDITION, background_spans, carries_meaning, furniture_spans,
+                                     idle_negation, only_weak_words, story_spans)
 from rbl.dsl.english.draft import Draft
 from rbl.dsl.english.normalize import GREETING, Normalized, normalize
 from rbl.dsl.english.parts import find_parts
@@ -112,13 +112,14 @@ def _take_labels(r: Reader) -> None:
 
 
 def _skip_stories(r: Reader) -> None:
-    """A story or an opinion is not read at all, so a schedule it mentions ('everyone says annually is enough') is not
-    taken for the strategy's; it is listed as skipped."""
-    stories = story_spans(r.text)
+    """A story or an opinion, or a meeting named by its calendar, is not read at all, so a schedule it mentions
+    ('everyone says annually is enough', 'the quarterly meeting') is not taken for the strategy's; it is listed as
+    skipped."""
+    stories = sorted(story_spans(r.text) + furniture_spans(r.text))
     for start, end in stories:
         r.text = r.text[:start] + MASK * (end - start) + r.text[end:]
     if stories:
-        r.assume("not read as part of the strategy (a story or an opinion, no rule in it): "
+        r.assume("not read as part of the strategy (a story, an opinion or a meeting, no rule in it): "
                  + "; ".join(f"'{r.norm.text[a:b].strip().replace('@', '')}'" for a, b in stories))
 
 

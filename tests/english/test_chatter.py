@@ -345,3 +345,21 @@ def test_a_transcripts_speakers_in_capitals_are_no_tickers():
 def test_rip_in_capitals_is_no_ticker():
     translation = translate_offline(f"{STRATEGY} (RIP my 2021 growth stocks)")
     assert translation.rbl is None or "RIP" not in translation.rbl
+
+
+@pytest.mark.parametrize("furniture", [
+    "The meeting closed at 12.30.",
+    "The chair thanked the outgoing secretary for 9 years of service.",
+    "MEMO - Operations.",
+])
+def test_how_minutes_end_and_thank_are_chatter(furniture):
+    assert translate_offline(f"{STRATEGY} {furniture}").rbl is not None
+
+
+# Found in the dev set (v5-027, 'minutes of the quarterly meeting'): the meeting's calendar was read as the check.
+@pytest.mark.parametrize("meeting", ["Notes from our monthly call.", "Minutes of the annual board meeting.",
+                                     "As agreed at the quarterly meeting:"])
+def test_a_meetings_calendar_is_never_the_strategys_schedule(meeting):
+    translation = translate_offline(f"{meeting} 60% SPY, 40% AGG, checked every trading day with a 5 percentage point band.")
+    rules = translation.rbl.split("rebalance:")[1] if translation.rbl else None
+    assert rules is None or ("check daily" in rules and not any(w in rules for w in ("monthly", "annually", "quarterly")))
