@@ -19,7 +19,7 @@ from rbl.dsl.english.rules_signals import read_signals
 from rbl.dsl.english.rules_tranches import read_tranches
 from rbl.dsl.english.rules_triggers import read_triggers
 from rbl.dsl.english.rules_weights import read_weights
-from rbl.dsl.english.tickers import column_note
+from rbl.dsl.english.tickers import STAND_INS, column_note
 from rbl.dsl.english.translation import Translation
 
 # Words that carry no fact of their own once the rules have taken the phrases around them.
@@ -357,6 +357,18 @@ def check_universe(r: Reader) -> None:
     held = r.held()
     if count and int(count.group(1)) != len(held):
         r.ask(f"Which {count.group(1)} assets? The text names {len(held)}: {', '.join(held) or 'none'}.")
+    _check_class_twins(r)
+
+
+def _check_class_twins(r: Reader) -> None:
+    """An asset class said in words ('the gold sleeve') beside a named fund of that class (GLD) is most likely that
+    fund, not a second asset reading the same data: ask, never hold both."""
+    named = [t for t in r.universe() if r.norm.assets[t].words == t]
+    for name in r.universe():
+        asset = r.norm.assets[name]
+        twin = next((t for t in named if t != name and STAND_INS.get(t, (t,))[0] == asset.column), None)
+        if asset.words != name and twin:
+            r.ask(f"Does '{asset.words}' mean {twin}, which the text names too, or another asset beside it?")
 
 
 def check_weights(r: Reader) -> None:

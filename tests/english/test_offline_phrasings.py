@@ -278,3 +278,11 @@ def test_words_about_breaking_a_band_carry_meaning(word):
     from rbl.dsl.english.chatter import carries_meaning
 
     assert carries_meaning(word)
+
+
+# Found by answering 'drop it' to the dev set's questions: 'the gold sleeve thing' beside GLD became a second asset
+# GOLD reading the same data, held by the risk parity.
+@pytest.mark.parametrize("said", ["ok here is the gold sleeve idea: risk parity 90 days across SPY, IEF, GLD, rebalance monthly.",
+                                  "Inverse volatility over 60 days on SPY, TLT and GLD, monthly; gold included."])
+def test_an_asset_class_in_words_beside_a_fund_of_that_class_is_asked_never_held_twice(said):
+    assert question_of(said) == "Does 'gold' mean GLD, which the text names too, or another asset beside it?"
