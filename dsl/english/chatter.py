@@ -127,6 +127,8 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:i'?m|i am|we'?re|we are|i'?ll be|i will be|we'?ll be) (?:travell?ing|away|out of (?:the )?office|on (?:holiday|vacation|"
     r"leave)|abroad|offline|unavailable)(?: (?:until|till|from|for|over|this|next) [^.;!?,]{1,25})?",
     r"\b(?:so )?no need to (?:call|ring|reply|phone|e-?mail|write|get back)(?: me| us)?\b",
+    r"\b(?:please )?let (?:me|us) know if (?:anything|you) needs? (?:any |my |our |a |further |more )*(?:signatures?|paperwork|"
+    r"forms?|documents?|details|id|information|info)(?: from (?:me|us))?\b",
     r"\b(?:i|we) (?:would like|'d like|want|wish) to confirm (?:the following|that|our|what)\b",
     r"\bthe plan for (?:the |my |our )?[a-z' ]{0,20}account\b", r"\bfor any ?one (?:wondering|curious|interested)\b" + _TAIL,
     r"\b(?:i'?d|i would|we'?d|we would) (?:be (?:very |most )?grateful|appreciate it) if (?:you|your team|your firm) could "
@@ -293,9 +295,22 @@ _DATED_FURNITURE = re.compile(r"\b(?:daily|weekly|monthly|quarterly|annual|yearl
                               r" (?:meeting|call|catch-?up|newsletter|report|statement|letter|minutes|committee meeting|board meeting)s?\b")
 
 
+# The schedule a trader moves away from ('move my account away from the monthly schedule', 'switch from monthly to
+# weekly', 'weekly instead of monthly', 'we no longer rebalance quarterly'): the old one, never the strategy's.
+_CALENDAR_WORD = r"(?:daily|weekly|monthly|quarterly|annual(?:ly)?|yearly|semi-?annual(?:ly)?)"
+_MOVING = (r"(?:(?:i'?d like to |i want to |we(?:'d like| want) to |let'?s |please |we'?re |i'?m )?(?:move|moving|switch|switching|"
+           r"change|changing|go|going|get|getting|shift|shifting)(?: (?:my|the|our) (?:account|portfolio|book|strategy|model))? )?")
+_REPLACED = re.compile(rf"\b{_MOVING}(?:(?:away from|off|instead of|rather than|drop(?:ping)?|replac(?:e|ing)) (?:the |my |our |a |an )?"
+                       rf"(?:old |current |existing |usual )?{_CALENDAR_WORD}|from (?:the |a )?{_CALENDAR_WORD}(?= to )"
+                       rf"|no longer (?:rebalanc\w* |check\w* |trad\w* )?{_CALENDAR_WORD}"
+                       rf"|stop(?:ping)? (?:rebalancing |checking |trading )?{_CALENDAR_WORD})"
+                       rf"(?: (?:rebalanc\w*|schedule|calendar|approach|rhythm|cadence|checks?))*\b")
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` names a meeting or a document by its calendar: read before the rules, so never a schedule."""
-    return [m.span() for m in _DATED_FURNITURE.finditer(text)]
+    """Where `text` names a meeting or a document by its calendar, or the schedule it replaces: read before the rules,
+    so never the strategy's schedule."""
+    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED) for m in pattern.finditer(text)]
 
 
 def story_spans(text: str) -> list[tuple[int, int]]:

@@ -119,7 +119,7 @@ def _skip_stories(r: Reader) -> None:
     for start, end in stories:
         r.text = r.text[:start] + MASK * (end - start) + r.text[end:]
     if stories:
-        r.assume("not read as part of the strategy (a story, an opinion or a meeting, no rule in it): "
+        r.assume("not read as part of the strategy (a story, an opinion, a meeting or a schedule it replaces): "
                  + "; ".join(f"'{r.norm.text[a:b].strip().replace('@', '')}'" for a, b in stories))
 
 

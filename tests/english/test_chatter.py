@@ -363,3 +363,20 @@ def test_a_meetings_calendar_is_never_the_strategys_schedule(meeting):
     translation = translate_offline(f"{meeting} 60% SPY, 40% AGG, checked every trading day with a 5 percentage point band.")
     rules = translation.rbl.split("rebalance:")[1] if translation.rbl else None
     assert rules is None or ("check daily" in rules and not any(w in rules for w in ("monthly", "annually", "quarterly")))
+
+
+@pytest.mark.parametrize("said, schedule", [
+    ("I'd like to move the account away from the monthly schedule; rebalance 70% VTI and 30% BND every quarter.", "when quarterly"),
+    ("70% VTI and 30% BND. Switch from monthly to quarterly rebalancing.", "when quarterly"),
+    ("70% VTI and 30% BND, rebalanced quarterly instead of monthly.", "when quarterly"),
+    ("70% VTI and 30% BND. We no longer rebalance monthly; it is quarterly now.", "when quarterly"),
+])
+def test_the_schedule_a_trader_moves_away_from_is_not_the_strategys(said, schedule):
+    translation = translate_offline(said)
+    assert translation.rbl is not None, translation.question or translation.error
+    assert schedule in translation.rbl and "monthly" not in translation.rbl.split("rebalance:")[1]
+
+
+def test_asking_to_be_told_about_paperwork_is_chatter_but_not_about_the_market():
+    assert translate_offline(f"{STRATEGY} Let me know if anything needs my signature.").rbl is not None
+    assert translate_offline(f"{STRATEGY} Let me know if SPY drops 10%.").rbl is None
