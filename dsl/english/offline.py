@@ -304,6 +304,12 @@ def _complete(r: Reader) -> None:
     check_universe(r)
     check_weights(r)
     ask_schedule(r)
+    ask_doubts(r)
+
+
+def ask_doubts(r: Reader) -> None:
+    """A fact said twice with other numbers: asked last, so a question naming a phrase comes first."""
+    r.questions += [q for q in r.doubts if q not in r.questions]
 
 
 def declare_assets(r: Reader) -> None:

@@ -28,6 +28,10 @@ def compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"\d+(?:\.\d+)?", text)
+
+
 def names_in(listing: str) -> list[str]:
     return re.findall(r"@([A-Z][A-Z0-9_]*)", listing)
 
@@ -53,6 +57,7 @@ class Reader:
     draft: Draft = field(default_factory=Draft)
     assumptions: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)     # questions asked only when everything else is read
     signals: set[str] = field(default_factory=set)       # assets used only inside expressions
     flags: set[str] = field(default_factory=set)
     leverage: str | None = None
@@ -84,8 +89,18 @@ class Reader:
         self.text = self.text[:m.start()] + MASK * (m.end() - m.start()) + self.text[m.end():]
 
     def take_one(self, pattern: str) -> re.Match | None:
+        """The first match of a fact said once; said again with other numbers ('a 3pp band and a 6pp band') it is a
+        question, never the first one silently."""
         matches = self.take(pattern)
-        return matches[0] if matches else None
+        if not matches:
+            return None
+        first = _numbers(matches[0].group())
+        other = next((m for m in matches[1:] if first and _numbers(m.group()) not in ([], first)), None)
+        if other:      # asked once the rest is read, after any question about a phrase the reader could not place
+            said = [m.group().replace("@", "").strip(" ,.;") for m in (matches[0], other)]
+            doubt = f"The text says '{said[0]}' and also '{said[1]}'; which one is meant?"
+            self.doubts += [doubt] if doubt not in self.doubts else []
+        return matches[0]
 
     def assume(self, text: str) -> None:
         if text not in self.assumptions:

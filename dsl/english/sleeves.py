@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from rbl.dsl.english.draft import Draft, Sleeve
 from rbl.dsl.english.normalize import Normalized
-from rbl.dsl.english.offline import (ask_schedule, check_universe, check_weights, declare_assets, refuse_or_ask,
-                                 unplaced_words)
+from rbl.dsl.english.offline import (ask_doubts, ask_schedule, check_universe, check_weights, declare_assets,
+                                 refuse_or_ask, unplaced_words)
 from rbl.dsl.english.parts import PARENT_WORDS, Layout, Part
 from rbl.dsl.english.reader import Reader
 from rbl.dsl.english.rules_bands import settle_bands
@@ -64,6 +64,7 @@ def _read_part(part: Part, norm: Normalized) -> Reader:
         ask_schedule(r, f"How often should the {part.name} sleeve rebalance its own holdings: on a schedule (for "
                         "example 'monthly') or when a holding drifts from its target (for example 'when any "
                         "holding drifts more than 5 percentage points')?")
+        ask_doubts(r)
     r.questions = [f"In the {part.name} sleeve: {q}" if not q.startswith("How often") else q for q in r.questions]
     r.assumptions = [f"{part.name} sleeve: {a}" for a in r.assumptions]
     return r
@@ -88,6 +89,7 @@ def _read_parent(layout: Layout, norm: Normalized, draft: Draft) -> Reader:
     no_rule = r.take(NO_RULE_BETWEEN) or re.search(NO_RULE_BETWEEN, norm.text)     # said inside a part's sentence too
     r.take(PARENT_WORDS)
     r.unplaced = unplaced_words(r)
+    ask_doubts(r)
     if r.questions or r.unplaced:
         return r
     if no_rule and (r.draft.when or r.draft.check):

@@ -17,7 +17,7 @@ CATALOGUE = [c for c in CASES if "example" in c.options]
 EXAMPLE_EXTRAS = ("capital",)
 
 # The figures in README.md ("English front end"); lower them only with a reason in the commit.
-FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 978, 242  # issue 17, round 5: + 240 blind cases (v7-*, v8-*), 978/1149 and 242/260
+FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 982, 242  # issue 17, round 5: + 240 blind cases (v7-*, v8-*), 982/1149 and 242/260
 
 
 def test_the_set_has_at_least_60_tagged_descriptions():

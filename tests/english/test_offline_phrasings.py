@@ -286,3 +286,15 @@ def test_words_about_breaking_a_band_carry_meaning(word):
                                   "Inverse volatility over 60 days on SPY, TLT and GLD, monthly; gold included."])
 def test_an_asset_class_in_words_beside_a_fund_of_that_class_is_asked_never_held_twice(said):
     assert question_of(said) == "Does 'gold' mean GLD, which the text names too, or another asset beside it?"
+
+
+# Found by answering 'drop it' to the dev set's questions (v8-105): 'a 3pp band and a 6pp band otherwise' left the
+# strategy with the first band, the second taken without a word. A fact said twice with other numbers is a question.
+@pytest.mark.parametrize("said", ["60% SPY, 40% IEF with a 3pp band and a 6pp band. Checks are daily.",
+                                  "60% SPY, 40% IEF, a 2pp band, checked daily; use a 4pp band in summer."])
+def test_one_fact_said_twice_with_other_numbers_is_a_question(said):
+    assert "which one is meant" in question_of(said)
+
+
+def test_one_fact_said_twice_with_the_same_number_is_one_fact():
+    assert "when drift > 5pp" in rbl_of("60% SPY, 40% IEF with a 5pp band, checked daily. Yes, a 5pp band.")
