@@ -45,7 +45,7 @@ during last next previous early late immediately instead low high safe off away 
 cap caps capped min max most least more less fewer ban tax fee fees bps bp basis cent cents dollar dollars usd
 eur gbp lot lots odd share shares cash tips bill bills t-bill tbill btc eth intl fx nav vix rsi macd atr beta
 top best worst mid value risk move moves moved fill open close bid state states rose mean
-under spread spreads vol surge beat broke break breaks breaking broken
+under spread spreads vol surge beat broke break breaks breaking broken alone solely individually separately
 """.split())
 # A heading holds no negation ('no-leverage spec:' is a rule, not a heading).
 _UNNEGATED = r"(?![^:.;!?]*\b(?:no|not|never|without|don't|do not)\b)"
@@ -138,6 +138,10 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b", r"\b(?:whenever|when|once) you (?:get|have|find) a (?:minute|chance|moment|sec(?:ond)?)(?: (?:is|would be) (?:fine|ok|okay|great|perfect))?\b",
     r"\b(?:last|this|next|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)? (?:call|meeting|chat|catch-up)\b",
     r"\b(?:the )?(?:call|meeting|chat|talk|lunch) (?:we had |on )?(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    # a deadline for replies to a note: 'comments to the allocation committee by friday', 'feedback by eod'
+    r"\b(?:please (?:send |share )?)?(?:comments?|feedback|questions|thoughts|objections)(?: (?:to|for) [a-z ]{1,30}?)? (?:by|before) "
+    r"(?:(?:next |this |the end of |end of )?(?:monday|tuesday|wednesday|thursday|friday|week|month|eod|cob|close of business)"
+    r"|the \d{1,2}(?:st|nd|rd|th)?)\b",
     r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b",
     r"\b(?:ping|message|text|call|email|dm|tell) me if\b" + _TAIL,
     # a loss told as a story: 'i lost 40% in 2008', 'watching my bond fund drop 15% and swore never again'
@@ -295,20 +299,26 @@ _DATED_FURNITURE = re.compile(r"\b(?:daily|weekly|monthly|quarterly|annual|yearl
                               r" (?:meeting|call|catch-?up|newsletter|report|statement|letter|minutes|committee meeting|board meeting)s?\b")
 
 
-# The schedule a trader moves away from ('move my account away from the monthly schedule', 'switch from monthly to
-# weekly', 'weekly instead of monthly', 'we no longer rebalance quarterly'): the old one, never the strategy's.
+# The schedule or split a trader moves away from ('move my account away from the monthly schedule', 'switch from
+# monthly to weekly', 'weekly instead of monthly', 'we no longer rebalance quarterly', 'replace the static 60/40 with'):
+# the old one, never the strategy's.
 _CALENDAR_WORD = r"(?:daily|weekly|monthly|quarterly|annual(?:ly)?|yearly|semi-?annual(?:ly)?)"
+_OLD_THING = rf"(?:{_CALENDAR_WORD}|\d{{1,3}}(?:/\d{{1,3}})+(?![\d/]))"
 _MOVING = (r"(?:(?:i'?d like to |i want to |we(?:'d like| want) to |let'?s |please |we'?re |i'?m )?(?:move|moving|switch|switching|"
            r"change|changing|go|going|get|getting|shift|shifting)(?: (?:my|the|our) (?:account|portfolio|book|strategy|model))? )?")
-_REPLACED = re.compile(rf"\b{_MOVING}(?:(?:away from|off|instead of|rather than|drop(?:ping)?|replac(?:e|ing)) (?:the |my |our |a |an )?"
-                       rf"(?:old |current |existing |usual )?{_CALENDAR_WORD}|from (?:the |a )?{_CALENDAR_WORD}(?= to )"
+_LEAVING = (r"(?:away from|off|instead of|rather than|drop(?:ping)?|replac(?:e|ing)|swap(?:ping)?|ditch(?:ing)?|scrap(?:ping)?|"
+            r"retir(?:e|ing)|move on from)")
+_REPLACED = re.compile(rf"\b{_MOVING}(?:{_LEAVING} (?:the |my |our |a |an )?"
+                       rf"(?:(?:old|current|existing|usual|static|classic|traditional|plain),? )*{_OLD_THING}"
+                       rf"|from (?:the |a )?{_OLD_THING}(?= to )"
                        rf"|no longer (?:rebalanc\w* |check\w* |trad\w* )?{_CALENDAR_WORD}"
                        rf"|stop(?:ping)? (?:rebalancing |checking |trading )?{_CALENDAR_WORD})"
-                       rf"(?: (?:rebalanc\w*|schedule|calendar|approach|rhythm|cadence|checks?))*\b")
+                       rf"(?: (?:rebalanc\w*|schedule|calendar|approach|rhythm|cadence|checks?|portfolio|mix|allocation|split))*"
+                       rf"(?![\w/])")
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` names a meeting or a document by its calendar, or the schedule it replaces: read before the rules,
+    """Where `text` names a meeting or a document by its calendar, or the schedule or split it replaces: read before the rules,
     so never the strategy's schedule."""
     return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED) for m in pattern.finditer(text)]
 

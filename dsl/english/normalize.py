@@ -462,7 +462,11 @@ _TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?:,? and |,? or |, ?| & | )@[A-Z][A-Z0-9_]*)*"
 LABEL = (r"(?<![@\w-])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d+) )?(?P<label>(?:(?!(?:in|of|at|to|on|for|with|and|or) )[a-z][a-z&-]*(?: 500)? ){0,2}"
          r"(?:funds?|etfs?|names|tickers|stocks?|equit(?:y|ies)|bonds?|holdings|positions|picks|spdrs|coins|tokens|securities|"
          r"instruments|sectors|income|treasuries|commodities|reits|gold|estate|index|tracker|property))(?: ?[:,-])? "
-         rf"(?=(?P<tickers>{_TICKERS}))")
+         rf"(?:(?:in|via|through|using) )?(?=(?P<tickers>{_TICKERS}))")
+# 'VOO for stocks', 'BND as the bond part': a ticker, then the class it stands for.
+_TICKER_FOR_CLASS = re.compile(r"(@[A-Z][A-Z0-9_]*) (?:for|as) (?:the |my |our )?(?P<label>(?:us |international |intl )?"
+                               r"(?:stocks?|equit(?:y|ies)|bonds?|treasuries|gold|commodities|reits|real estate))"
+                               r"(?: (?:part|side|portion|allocation|leg|bucket|piece|half|fund|etf))?\b")
 
 
 def _drop_labels(text: str, result: Normalized) -> str:
@@ -470,7 +474,11 @@ def _drop_labels(text: str, result: Normalized) -> str:
         words = m.group(0).rstrip(" :,-")
         result.labels.append((words, re.findall(r"@([A-Z][A-Z0-9_]*)", m.group("tickers"))))
         return f"#{m.group('count')} " if m.group("count") else ""   # a count is checked against the tickers
-    return re.sub(LABEL, drop, text)
+
+    def drop_after(m: re.Match) -> str:
+        result.labels.append((m.group("label"), [m.group(1)[1:]]))
+        return m.group(1)
+    return _TICKER_FOR_CLASS.sub(drop_after, re.sub(LABEL, drop, text))
 
 
 # 'T-bills (BIL)': the T-bill class's words with one ticker in brackets right after name that ticker, not a second

@@ -133,12 +133,15 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
 _OUT_OF_BAND = (r"(?:(?:out of|outside(?: of)?|beyond|past|broken|breached|left) (?:the |its |their )?(?:bands?|ranges?|tolerance)"
                 r"|out of (?:line|whack))")
 # The assets not traded, said beside it: 'leave the others alone', 'the ones still inside their band shouldn't be touched'.
-_THE_OTHERS = (r"the (?:rest|others|other (?:1|ones?|funds?|assets?|holdings?|positions?)|(?:ones?|funds?|assets?|holdings?|positions?) "
-               r"(?:still )?(?:inside|within) (?:their|its|the) bands?)")
-_OTHERS_UNTOUCHED = (rf"(?:[;,]? (?:and )?(?:leave|leaving) {_THE_OTHERS} (?:alone|untouched|undisturbed|as they are|where they are)"
+_THE_OTHERS = (r"(?:(?:all )?the (?:rest(?: of (?:them|the (?:portfolio|book|assets|positions|holdings)))?|others|"
+               r"(?:other|remaining) (?:1|ones?|funds?|assets?|holdings?|positions?|names?|legs?)|"
+               r"(?:ones?|funds?|assets?|holdings?|positions?|names?) (?:still )?(?:inside|within) (?:their|its|the) bands?)"
+               r"|everything else|every other (?:asset|fund|holding|position|name)|all others|others)")
+OTHERS_LEFT_ALONE = (rf"(?:[;,]? (?:and )?(?:leave|leaving) {_THE_OTHERS} (?:alone|untouched|undisturbed|as they are|where they are)"
                      rf"|[;,]? (?:and )?{_THE_OTHERS} (?:are |is |being )?(?:left|stay|stays|remain) (?:alone|untouched|undisturbed|"
                      rf"as they are|where they are|put)|[;,]? (?:and )?{_THE_OTHERS} (?:shouldn'?t|should not|are not|aren'?t|won'?t|will not) "
-                     rf"be (?:touched|traded))?(?: please)?")
+                     rf"be (?:touched|traded))(?: please)?")
+_OTHERS_UNTOUCHED = rf"(?:{OTHERS_LEFT_ALONE})?"
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|this asset|them|the breached assets?)",
                          r"(?:are |is |get |gets )?(?:rebalanced|traded|fixed) individually(?:[;,] (?:the )?(?:other )?positions within "
@@ -161,6 +164,11 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which |that'?s |thats )?"
                          rf"(?:are |is |went |go |goes |have gone |has gone |have |has )?{_OUT_OF_BAND}|that (?:1|asset|position|holding|fund))"
                          rf"{_OTHERS_UNTOUCHED}",
+                         # 'that position alone should be traded', 'trade that holding alone'
+                         rf"(?:that|the breached|the offending|this) (?:1|asset|position|holding|fund|name) (?:alone|by itself|on its own) "
+                         rf"(?:is|gets|should be|shall be|is to be|will be) (?:traded|rebalanced|touched){_OTHERS_UNTOUCHED}",
+                         rf"(?:trade|rebalance|fix|move) (?:that|the breached|the offending|this) (?:1|asset|position|holding|fund|name) "
+                         rf"(?:alone|by itself|on its own){_OTHERS_UNTOUCHED}",
                          # 'only that holding is to be traded, the others being left undisturbed'
                          rf"only (?:that|the breached|the offending) (?:1|asset|position|holding|fund) (?:is|gets|should be|shall be|is to be|will be) "
                          rf"(?:traded|rebalanced|touched){_OTHERS_UNTOUCHED}",

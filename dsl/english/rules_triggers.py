@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rbl.dsl.english.phrases import CALENDAR, TO_BAND_EDGE, TRADE_BREACHED
+from rbl.dsl.english.phrases import CALENDAR, OTHERS_LEFT_ALONE, TO_BAND_EDGE, TRADE_BREACHED
 from rbl.dsl.english.reader import MASK, BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of, window
 from rbl.dsl.english.rules_bands import FRACTIONS, ITS_BAND, read_bands
 from rbl.dsl.english.rules_schedules import CHECK_VERB, read_schedules
@@ -472,6 +472,7 @@ def _policy(r: Reader) -> None:
                r"|,? (?:but )?not all the way(?: back)?")
     if r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"
+        r.take(OTHERS_LEFT_ALONE)           # 'fix only that one, leave the rest alone': said apart from the variant
     r.take(r",? ?(?:when|if|once|whenever) (?:it'?s|it is|it gets|the band is|a band is|they are|one is) "
            r"(?:breached|broken|hit|crossed|tripped)|,? ?(?:when|if|once|whenever) (?:it|any asset|1|a band) (?:trips|fires),?(?: i| we)?"
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches|crosses|leaves) (?:a|the|its) (?:band|tolerance),?"

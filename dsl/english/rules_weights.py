@@ -181,7 +181,7 @@ def _risk_parity(r: Reader) -> None:
     m = r.take_one(rf"(?:each(?: (?:asset|1|of {LIST}))?|{LIST}|all (?:the )?assets) (?:should |must |will |to )?"
                    rf"contribut(?:es?|ing) (?:the same|equal|an equal)(?: (?:amount|share|part|portion) of)?(?: (?:the )?"
                    rf"portfolio(?:'s)?)? risk|each asset contributes the same risk"
-                   rf"|(?:equal risk contribution|risk parity|\berc\b)(?: weights?| weighting| portfolio)?(?: (?:across|of|on|for|over|between|"
+                   rf"|(?:equal[- ]risk[- ]contributions?|risk[- ]parity|\berc\b)(?: weights?| weighting| portfolio| allocation)?(?: (?:across|of|on|for|over|between|"
                    rf"among) {LIST})?")
     if not m:
         return

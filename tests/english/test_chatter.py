@@ -380,3 +380,32 @@ def test_the_schedule_a_trader_moves_away_from_is_not_the_strategys(said, schedu
 def test_asking_to_be_told_about_paperwork_is_chatter_but_not_about_the_market():
     assert translate_offline(f"{STRATEGY} Let me know if anything needs my signature.").rbl is not None
     assert translate_offline(f"{STRATEGY} Let me know if SPY drops 10%.").rbl is None
+
+
+@pytest.mark.parametrize("said", [
+    "Proposal: replace the static 60/40 with an equal-weight mix of SPY, IEF and GLD, rebalanced quarterly.",
+    "Instead of our old 70/30 we now want equal weight in SPY, IEF and GLD, rebalanced quarterly.",
+    "Time to move away from the classic 60/40: equal weight SPY, IEF and GLD, rebalanced quarterly.",
+])
+def test_the_split_a_trader_replaces_is_not_the_strategys(said):
+    translation = translate_offline(said)
+    assert translation.rbl is not None, translation.question or translation.error
+    assert "target: equal weight" in translation.rbl and "when quarterly" in translation.rbl
+
+
+def test_a_risk_parity_said_as_an_equal_risk_contribution_allocation_replacing_a_split():
+    translation = translate_offline("Proposal: swap the static 70/30 for an equal-risk-contribution allocation across "
+                                    "SPY, TLT and GLD, covariance on a trailing 90-day window, re-solved monthly.")
+    assert translation.rbl is not None, translation.question or translation.error
+    assert "target: risk parity(90 days) SPY, TLT, GLD" in translation.rbl
+
+
+@pytest.mark.parametrize("said", [f"{STRATEGY} Comments to the investment committee by Friday.",
+                                  f"{STRATEGY} Please send feedback to me by end of week.",
+                                  f"{STRATEGY} Questions for the desk before the 12th."])
+def test_a_deadline_for_comments_on_a_note_is_chatter(said):
+    assert translate_offline(said).rbl is not None
+
+
+def test_a_deadline_for_the_trades_is_not_chatter():
+    assert translate_offline(f"{STRATEGY} Rebalance by Friday.").rbl is None

@@ -11,6 +11,9 @@ Scorings (offline reader; docs/english.md, *Held-out sets*):
   IR-equal traded every asset back where the writer said to trade only the breached ones ('the asset(s) that broke
   it'): fixed in 7959e8a, the only answer of the set read. On 7959e8a every set was scored again for these floors:
   fresh 8 IR-equal, 10 checked, 4/8; blind 7, 8, 5/8; final 5, 6, 1/8; next 7, 7, 3/8.
+- Session 11 lowered blind to 6 IR-equal, 7 checked: 'alone' became a meaningful word after dev v9-098 ('that
+  position alone should be traded', skipped as chatter) traded every asset; one blind strategy now asks about a
+  phrase holding 'alone' (found by toggling the word, counts only; the question was not read).
 
 Every strategy returned trades as intended (backtest-equal). The strategies returned where a question is intended
 are the reader's documented defaults, each listed as an assumption: a bare '5%' band read as percentage points (the
@@ -31,7 +34,7 @@ DATA = Path(__file__).resolve().parent / "data"
 # reader improves; lower them only with a reason in the commit.
 FLOORS = {
     "heldout_fresh.txt": (10, 8, 4, 0),
-    "heldout_blind.txt": (8, 7, 5, 1),
+    "heldout_blind.txt": (7, 6, 5, 1),      # session 11: 'alone' is meaningful (v9-098), one strategy there now asks
     "heldout_final.txt": (6, 5, 1, 3),
     "heldout_next.txt": (7, 7, 3, 2),
 }

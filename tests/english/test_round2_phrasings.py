@@ -106,3 +106,15 @@ def test_every_dev_case_of_round_2_is_its_intended_strategy_or_its_question():
     score = evaluate(offline_translator, "offline", cases, backtests=False)
     assert score.ir_equal == score.strategies == score.parsed
     assert score.asked == sum(c.question is not None for c in cases)
+
+
+@pytest.mark.parametrize("english", [
+    "70/30 with VTI for stocks and BND for bonds, rebalanced once a year.",
+    "Stocks in VTI, bonds in BND, split 70/30, rebalanced once a year.",
+    "70% VTI as the stock part and 30% BND as the bond part, rebalanced once a year.",
+])
+def test_a_class_bound_to_its_fund_by_in_or_for_is_that_fund(english):
+    t = translate(english, offline=True)
+    assert t.rbl is not None, t.question or t.error
+    assert "VTI 70%" in t.rbl and "BND 30%" in t.rbl and "STOCKS" not in t.rbl
+    assert any("read as VTI" in a for a in t.assumptions), t.assumptions

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from rbl.dsl.english.chatter import carries_meaning
 from rbl.dsl.english.offline import translate_offline
 from tests.english.reading import question_of, rbl_of
 
@@ -229,3 +230,25 @@ def test_an_absolute_band_said_as_the_difference_from_the_target(english):
 def test_a_relative_difference_from_the_target_is_not_an_absolute_band():
     assert "when drift > 4pp" not in (translate_offline(
         "40% VTI, 40% BND, 20% GLD; rebalance when the difference from the target is over 20% of its target.").rbl or "")
+
+
+@pytest.mark.parametrize("said", [
+    "SPY 60%, AGG 40%, checked daily: when a position drifts more than 3pp from target, that position alone should be "
+    "traded, and only back to the edge of the band.",
+    "SPY 60%, AGG 40%, checked daily. If a holding drifts more than 3pp, trade that holding alone, back to the band edge.",
+])
+def test_a_position_traded_alone_is_the_breached_one(said):
+    strategy = rbl_of(said)
+    assert "trade breached assets" in strategy and "to band edge" in strategy
+
+
+def test_alone_is_never_skipped_as_chatter():
+    """'alone' restricts what trades: unread, it is asked about, never dropped (v9-098 traded every asset)."""
+    assert carries_meaning("alone") and carries_meaning("solely")
+
+
+@pytest.mark.parametrize("others", ["leave everything else alone", "the remaining funds stay untouched",
+                                    "leave all the others alone"])
+def test_the_others_left_alone_beside_a_breached_only_rule_are_read_with_it(others):
+    strategy = rbl_of(f"SPY 60%, AGG 40%, checked daily. If a holding drifts more than 3pp, rebalance only that asset, {others}.")
+    assert "trade breached assets" in strategy
