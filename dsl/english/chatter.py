@@ -183,6 +183,17 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     # a forum poster's disclaimer ('not asking for approval, just sharing'): nobody approves any order
     r"\b(?:i'?m |i am )?not (?:asking|looking) for (?:approval|advice|permission|validation|feedback|opinions)"
     r"(?:,? just sharing)?\b",
+    # a setting from a former job, told as history ('was a 12% vol target at my old desk, way too hot')
+    r"\b(?:it |that )?(?:was|used to be) (?:an? )?[^.;:!?@]{0,30}? at my (?:old|previous|last|former) (?:desk|job|firm|shop|fund|bank|"
+    r"employer)(?:,? (?:way |much |far )?too (?:hot|risky|aggressive|tight|loose|much))?",
+    # a question raised in minutes and left for later ('a member asked whether a 12% target had been considered; it was
+    # noted for a future meeting'): not adopted
+    r"\b(?:an?|1|another|the) (?:member|trustee|director|attendee|participant|governor) asked (?:whether|if) [^.;!?]{1,60}?"
+    r"(?:had been|has been|was|were|could be) considered(?:; ?it was (?:noted|parked|deferred|left) (?:for|to|until) (?:a|the) "
+    r"(?:future|later|next) (?:meeting|session|review))?",
+    # the backtest disclaimer ('past performance etc', 'past performance is no guarantee of future results')
+    r"\b(?:but |and )?past performance(?: (?:is|isn'?t) (?:no|not a) (?:guarantee|indication|guide)(?: of future (?:results|returns))?"
+    r"| etc\.?| and all that| blah blah| disclaimer)?(?=\s*[.;!?]|$)",
     # who sets the weights, conceded beside a limit on them ('while i'm happy for the formula to decide'): the scheme
     # already says it
     r"\b(?:while |although |though )?(?:i'?m|i am|we'?re|we are) (?:happy|fine|ok|okay|content) (?:for|to let) the "

@@ -20,7 +20,7 @@ def _indicator(tag: str) -> str:
             rf"(?P<{tag}i>{_INDICATOR})\b")
 
 
-_PRICE = rf"(?:(?P<lp>{NAME})(?:'s (?:price|close))?|(?:its|their|the) (?:price|close)|it'?s|it is|it|price)"
+_PRICE = rf"(?:(?P<lp>{NAME})(?:'s (?:price|close))?|(?:its|their|the) (?:closing )?(?:price|close)|it'?s|it is|it|price)"
 # 'beats', 'outperforms': only a return against a return (a cash proxy's, say), never a price.
 BEATS = r"beats?|outperforms?|(?:does |is )?better than|(?:is )?ahead of"
 CONDITION = (rf"(?:{_indicator('l')}|{_PRICE}) {_VERB}(?:(?P<gt>{GT})|(?P<lt>{LT})|(?P<beats>{BEATS})) "

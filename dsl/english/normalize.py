@@ -23,6 +23,8 @@ NOT_TICKERS = frozenset({
     "PSA", "FWIW", "IMHO", "AFAIK", "BTW", "LOL", "LMK", "DYOR", "NFA", "FOMO", "GM", "GN", "WAGMI", "NGMI", "IIRC",
     "AKA", "PS", "CEO", "CFO", "CIO", "USA", "UK", "EU", "ETA", "TBH", "IDK", "OP", "AMA", "ELI5", "PM", "AM",
     "RIP", "SMH", "NGL", "IYKYK",
+    # market episodes told in stories ('it dodged most of the GFC')
+    "GFC",
     # who speaks in a transcript ('GUEST: we let the data tell us the regime. HOST: fascinating.')
     "GUEST", "HOST", "INTERVIEWER", "MODERATOR", "CALLER", "ANALYST", "ANCHOR", "SPEAKER", "PANELIST", "TRANSCRIPT",
     # the capitals of minutes, memos and headings ('it was RESOLVED that', 'INTERNAL', 'RE:'), quarters and halves
@@ -488,11 +490,20 @@ _CLASS_BEFORE_TICKER = re.compile(r"(?<![@\w-])(?:" + "|".join(pattern for patte
                                   + r") ?\( ?(@[A-Z][A-Z0-9_]*) ?\)")
 
 
+# 'BIL (T-bills)': the same said the other way round, for a ticker that is a T-bill fund.
+_TICKER_BEFORE_CLASS = re.compile(r"(@(?:BIL|SHV|SGOV|TFLO)) ?\( ?(?:" + "|".join(pattern for pattern, name, *_ in ASSET_CLASSES
+                                                                    if name == "TBILL") + r") ?\)", re.I)
+
+
 def _drop_class_words(text: str, result: Normalized) -> str:
     def drop(m: re.Match) -> str:
         result.labels.append((m.group(0)[:m.group(0).index("(")].strip(), [m.group(1)[1:]]))
         return m.group(1)
-    return _CLASS_BEFORE_TICKER.sub(drop, text)
+
+    def drop_after(m: re.Match) -> str:
+        result.labels.append((m.group(0)[m.group(0).index("(") + 1:-1].strip(), [m.group(1)[1:]]))
+        return m.group(1)
+    return _TICKER_BEFORE_CLASS.sub(drop_after, _CLASS_BEFORE_TICKER.sub(drop, text))
 
 
 def _tag_counts(text: str) -> str:

@@ -88,7 +88,7 @@ def read(norm: Normalized, name: str = "Translated strategy") -> Reader:
 # A strategy's name for a construct the rules read elsewhere ('I'd like a momentum portfolio', 'the rotation idea',
 # 'dual momentum:'): a label, no fact of its own. Each label goes with the .rbl its construct writes.
 _LABELS = (
-    (r"(?:dual |relative |absolute |cross-sectional |time-series )?momentum|(?:sector |etf )?rotation", r"\btop \d+ by|return\("),
+    (r"(?:dual |relative |absolute |cross-sectional |time-series )?momentum|(?:sector |etf |momentum )?rotation", r"\btop \d+ by|return\("),
     (r"(?:short[- ]term )?mean[- ]reversion|contrarian", r"\bbottom \d+ by"),      # buying the losers: a bottom N
     (r"risk[- ]parity|equal[- ]risk(?: contribution)?|erc", r"risk parity"),
     (r"inverse[- ]vol(?:atility)?|vol(?:atility)?[- ](?:weighted|weighting|parity)", r"inverse volatility"),
@@ -108,7 +108,13 @@ def _take_labels(r: Reader) -> None:
             r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try|move to|switch to|go with)"
                    rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on)? ?(?:an? |the |my |our |this |that )?"
                    rf"(?:(?:simple|classic|plain|basic|standard|textbook|pure) )?"
-                   rf"(?:{label}){_LABEL_NOUNS}(?= ?[:.,;!?]|$))")
+                   rf"(?P<quote>\"?)(?:{label})(?P=quote){_LABEL_NOUNS}(?: (?:he|she|i|we|they) (?:read|heard) about)?"
+                   rf"(?:(?= ?[:.,;!?]|$)|{_OVER_UNIVERSE}))")
+
+
+# 'a simple rotation on XLK, XLE, ...', 'a momentum strategy across SPY, EFA': the label names the assets it runs on
+# next; the assets stay for the rule that ranks them.
+_OVER_UNIVERSE = r" (?:on|across|among|over|between|with|using|for)(?= @[A-Z])"
 
 
 def _skip_stories(r: Reader) -> None:

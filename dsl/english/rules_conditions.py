@@ -8,11 +8,18 @@ from rbl.dsl.english.conditions import CONDITION, NAME, condition_rbl, flipped, 
 from rbl.dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
-GUARD = r"(?<!rebalance )(?<!rebalance only )(?:but |and )?(?:only )?(?:while|as long as|when(?:ever)?|if|provided(?: that)?)"
+# 'an ETF shall be held only while ...', 'each fund is held only if ...': the asset held said as the subject
+HELD_ONLY = (r"(?:(?:an?|each|any|every) (?:asset|etf|fund|holding|position|stock) (?:shall|will|should|is to|must|is|may) "
+             r"(?:be |only be )?held )?")
+GUARD = (rf"(?<!rebalance )(?<!rebalance only )(?:but |and )?{HELD_ONLY}(?:only )?"
+         r"(?:while|as long as|when(?:ever)?|if|provided(?: that)?)")
 OTHERWISE = (r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else|if (?:it|that) (?:doesn'?t|does not|isn'?t|is not))"
              r"(?: it)?,?(?: i| we)?(?:'d like to|'ll| (?:want|would like|wish) to| will)?(?: just)?")
 GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)(?: it| everything| the money| me| us)?"
-         r"(?: (?:in|into|to|out to|over to))?)?")
+         r"(?: (?:in|into|to|out to|over to))?"
+         # 'otherwise its allocation shall be held in cash': the asset's share said as the subject
+         r"| (?:its|their|the) (?:allocation|weight|share|money) (?:shall be|should be|is|will be|goes|moves)"
+         r"(?: (?:held|moved|put|parked))? (?:in|into|to))?")
 SPLIT = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
 
 
@@ -86,9 +93,14 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
     below = r.take_one(rf"[,;]? ?(?:and )?(?:any asset|an asset|each asset|anything|any 1|whatever is|those) (?:below|under|that falls? "
                        rf"below) (?:it|its (?:moving )?average|the average|its sma) (?:goes|moves|is moved|is sold|switches|go|move) "
                        rf"(?:to|into) (?P<fallback>{NAME})"
+                       # 'and if it's below, that quarter goes to cash instead': the asset's share said by its size
+                       rf"|[,;]? ?(?:and )?(?:if|when|while) (?:it'?s|it is|its price is|the price is) (?:below|under)(?: it| its (?:moving )?"
+                       rf"average| the average)?,? (?:(?:that|its|the) (?:quarter|third|fifth|share|weight|allocation|slice|portion|"
+                       rf"\d+(?:\.\d+)?%) (?:goes|moves|is moved|is held|sits) (?:to|into|in)|(?:move|put|switch) it (?:to|into|in)) "
+                       rf"(?P<fallback3>{NAME})(?: instead)?"
                        rf"|[,;]? ?(?:and )?(?:move|switch|go|rotate|get out)(?: (?:to|into))? (?P<fallback2>{NAME}) (?:when|if|while) "
                        rf"(?:it is not|it'?s not|it isn'?t|not)") if fallback is None else None
-    fallback = (below.group("fallback") or below.group("fallback2")) if below else fallback
+    fallback = (below.group("fallback") or below.group("fallback2") or below.group("fallback3")) if below else fallback
     if fallback is None:
         r.ask(f"While {condition} is false, where should the weight go: to cash, or to another asset?")
         return
@@ -108,14 +120,15 @@ def _weighted_elsewhere(r: Reader, name: str) -> bool:
 
 def _conditional_weights(r: Reader) -> None:
     """'if SPY's 50-day SMA is above its 200-day SMA run 80/20, otherwise 30/70'."""
-    verb = r"(?:then )?(?:(?:run|hold|use|go|be|allocate|invest|keep)(?: at| in)? )?"
+    verb = (r"(?:then )?(?:(?:i |we )?(?:run|hold|use|go|be|allocate|invest|keep|flip|switch|move|rotate)(?: at| in| to| into)? "
+            r"|(?:i'?m|we'?re|i am|we are) )?")
     pairs = rf"(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+"
     m = (r.find(rf"(?:if|when(?:ever)?|while) {CONDITION},? {verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
-                rf"(?: (?P<l1>{LIST}))?{OTHERWISE} {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")
+                rf"(?: (?P<l1>{LIST}))?(?:{OTHERWISE}|{OPPOSITE}) {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")
          # 'go 100% SPY when its 50-day SMA is above its 200-day SMA, otherwise 100% IEF': the weights first
          or r.find(rf"{verb}(?P<p1>{pairs}) (?:if|when(?:ever)?|while|as long as) {CONDITION}{OTHERWISE} {verb}"
                    rf"(?P<p2>{pairs})(?P<w1>(?!))?(?P<w2>(?!))?(?P<l1>(?!))?"))
-    if not m:
+    if not m or not _opposite_side(m):
         return
     subject = subject_of(m) or _only_asset(m.group("p1"), m.group(0))
     condition = condition_rbl(m, subject)
@@ -127,6 +140,19 @@ def _conditional_weights(r: Reader) -> None:
     if None in branches:
         return
     r.draft.branches = [(condition, branches[0]), (None, branches[1])]
+
+
+# The other branch said as the other side of the same line: 'when it closes below, I flip to 30% SPY, 70% IEF'.
+OPPOSITE = (r"[,;.]? ?(?:and |but )?(?:when|if|once|whenever) (?:it|that|the price|its price|price)(?: closes| is| falls| trades|"
+            r" drops| goes| stays|'s)? (?P<opp>below|under|above|over)(?: it| that| its (?:moving )?average| the average)?,?")
+
+
+def _opposite_side(m: re.Match) -> bool:
+    """An otherwise said as 'when it's below' is the other branch only after a condition that it is above (and back)."""
+    side = m.groupdict().get("opp")
+    if side is None:
+        return True
+    return bool(m.group("gt")) == (side in ("below", "under"))
 
 
 def _only_asset(pairs: str | None, text: str) -> str | None:
@@ -156,5 +182,5 @@ def _missing_lengths(r: Reader) -> None:
     unsized = r"(?<!day )(?<!days )(?<!week )(?<!month )(?<!year )(?<!-)"
     m = r.find(rf"{unsized}\b(?:simple |exponential )?(moving average|sma|ema|rsi|trend ?line)\b")
     if m:
-        r.ask(f"Over how many days should the {m.group(1)} be measured (for example "
+        r.ask(f"Over what lookback should the {m.group(1)} be measured: how many days (for example "
               f"{'14' if m.group(1) == 'rsi' else '200'} days)?")

@@ -19,6 +19,20 @@ def read_ranked(r: Reader, set_scheme) -> None:
     _dual_momentum(r, set_scheme)
     _top_n(r, set_scheme)
     _cash_proxy_bar(r)
+    _rest_sold(r)
+
+
+# 'and you sell the rest', 'everything else goes to zero', 'dump the others': what a top N already does to the
+# assets it did not pick.
+REST_SOLD = (r"(?:(?:[,.;] ?)?(?:and |then )?(?:(?:you |we |i )?(?:sell|dump|drop|exit|ditch|zero out|get out of|liquidate) "
+             r"(?:the rest|everything else|the others|all the others|the other \d+)"
+             r"|(?:everything else|the rest|the others|all the others) (?:goes|go|gets|get|is|are) (?:to 0|to zero|sold|dumped|zeroed)))"
+             r"(?:,? yeah)?")
+
+
+def _rest_sold(r: Reader) -> None:
+    if re.match(r"(?:top|bottom) \d+ by", r.draft.scheme or ""):
+        r.take(REST_SOLD)
 
 
 # 'dual momentum on SPY and EFA vs BIL', 'GEM with VTI, VXUS against SHY': the construct by its name, the cash proxy
@@ -63,8 +77,22 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
     else:
         listing, span = _compared(r)
     if not listing:
+        listing, span = _whichever_of_named(r)
+    if not listing:
         return
     set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(listing))}")
+
+
+def _whichever_of_named(r: Reader) -> tuple[str | None, str | None]:
+    """'Universe: VTI and VEU. Each month take whichever has the higher 12-month return': the winner of the assets
+    named before it (at least two); the ones named after are the bar and the fallback."""
+    m = r.find(rf"(?:take|hold|buy|own|pick|choose|go with|invest in|be in) (?:whichever (?:1 )?(?:(?:has|had|shows) (?:the )?{BETTER}|"
+               rf"(?:did|does|performed|performs|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW})")
+    named = m and list(dict.fromkeys(re.findall(r"@([A-Z][A-Z0-9_]*)", r.norm.text[:m.start()])))
+    if not m or len(named) < 2 or "CASH" in named:
+        return None, None
+    r.mask(m)
+    return ", ".join(f"@{n}" for n in named), _span(m, 1)
 
 
 def _cash_proxy_bar(r: Reader) -> None:
@@ -121,7 +149,8 @@ def _compared(r: Reader) -> tuple[str | None, str | None]:
     m = r.take_one(rf"(?:i |we )?(?:compare|look at|rank|check) (?:the |their )?(?:(?P<n1>\d+)[- ]?(?P<u1>day|week|month|year)s? "
                    rf"{MEASURE} (?:of|for) )?(?P<list>{LIST}|{ASSET} (?:vs\.?|versus) {ASSET})(?: (?:over|on|by) (?:the (?:last |past )?)?"
                    rf"(?P<n2>\d+)[- ]?(?P<u2>day|week|month|year)s?(?: {MEASURE})?)?[,.]? (?:and )?(?:then )?"
-                   rf"(?:i |we )?(?:hold|take|pick|buy|own|choose|go with|keep|be in|invest in|rotate into) {WINNER}")
+                   rf"(?:i |we )?(?:hold|take|pick|buy|own|choose|go with|keep|be in|invest in|rotate into|"
+                   rf"put (?:100% |everything |it all |all of it )?in(?:to)?) {WINNER}")
     if not m:
         return None, None
     before = window(m.group("n1"), m.group("u1")) if m.group("n1") else None
@@ -141,23 +170,32 @@ def _same_window(r: Reader, said: str | None, span: str) -> bool:
     if said is None:
         return True
     m = re.fullmatch(WINDOW, said)
-    if window(m.group(1), m.group(2)) == span:
+    if window(m.group(1), m.group(2)) in (span, _in_years(span)):
         return True
     r.ask(f"The assets are ranked over {span} but the bar is said over '{said}'; which lookback is meant for both?",
           phrase=said)
     return False
 
 
+def _in_years(span: str) -> str | None:
+    """'12 months' -> '1 year' ('over the same year' after a 12-month ranking is the same lookback)."""
+    m = re.fullmatch(r"(\d+) months", span)
+    return window(str(int(m.group(1)) // 12), "year") if m and int(m.group(1)) % 12 == 0 else None
+
+
 def _failed_bar(r: Reader, span: str) -> None:
     """'if the winner doesn't beat BIL over those 12 months, go to AGG instead': the bar said by its failure."""
-    m = r.take_one(rf";?,? ?(?:but )?(?:if|when) (?:the winner|it|that|the chosen (?:1|asset)|that return|its return) (?:doesn'?t|does not|"
+    m = r.take_one(rf"[;,-]? ?(?:but )?(?:if|when) (?:the winner|it|that|the chosen (?:1|asset)|that return|its return)(?:'s)?"
+                   rf"(?: (?P<ownwin>\d+[- ]?(?:day|week|month|year)s?))?(?: return)? (?:doesn'?t|does not|"
                    rf"fails to|can'?t|cannot|did not|didn'?t) (?:beat|exceed|outperform|top) {ASSET}(?:'s)?(?: return)?"
-                   rf"(?: over (?:those|the same) (?:\d+ (?:months?|days?|weeks?|years?)|period|window))?,? (?:then )?(?:go to|hold|"
-                   rf"switch to|move to|buy|rotate to|rotate into|go into|use) {ASSET}(?: instead)?")
-    if not m:
+                   rf"(?: over (?:those|the same) (?:\d+ (?:months?|days?|weeks?|years?)|period|window|(?P<sameyear>year)))?,? (?:then )?"
+                   rf"(?:go to|hold|switch to|move to|buy|rotate to|rotate into|go into|use|"
+                   rf"(?:park|put|sit|keep) (?:everything |it all |it )?in) {ASSET}(?: instead)?")
+    if not m or not _same_window(r, m.group("ownwin"), span) or not _same_window(r, m.group("sameyear") and "1 year", span):
         return
-    r.signals.update((m.group(1), m.group(2)))
-    r.draft.hold = f" while return(price, {span}) > return({m.group(1)}, {span}) else {m.group(2)}"
+    bar, fallback = m.group(2), m.group(4)
+    r.signals.update((bar, fallback))
+    r.draft.hold = f" while return(price, {span}) > return({bar}, {span}) else {fallback}"
 
 
 def _top_n(r: Reader, set_scheme) -> None:
@@ -220,7 +258,7 @@ def _best_n_of(r: Reader, set_scheme) -> bool:
                         rf"which have) (?:the )?(highest|best|strongest|largest|top|lowest|worst|weakest) {RANKED_WINDOW},? (?:of|among|"
                         rf"from|out of|amongst) {LIST}")
         if not m2:
-            return _from_list_the_n(r, set_scheme)
+            return _from_list_the_n(r, set_scheme) or _best_n_of_held(r, set_scheme)
         side = "top" if m2.group(3) in ("highest", "best", "strongest", "largest", "top") else "bottom"
         count = m2.group(1) or m2.group(2)
         if m2.group(2):      # '#2' counted the assets held, not the universe: not checked against the list
@@ -231,6 +269,22 @@ def _best_n_of(r: Reader, set_scheme) -> bool:
     side = "top" if m.group(3) in ("highest", "best", "strongest", "largest", "top") else "bottom"
     r.take(rf"(?:invest(?:s|ed)?|allocate[ds]?|split|put (?:it|the money)) (?:equally|evenly)(?: (?:in|into|across|between))?|{EQUAL}")
     set_scheme(r, f"{side} {m.group(1)} by return(price, {_span(m, 4)}) of {', '.join(names_in(m.group(2)))}")
+    return True
+
+
+SHARE_EACH = {"2": r"a half|half|50%", "3": r"a third|1/3|33(?:\.3+)?%", "4": r"a quarter|1/4|25%", "5": r"a fifth|1/5|20%"}
+
+
+def _best_n_of_held(r: Reader, set_scheme) -> bool:
+    """'I've got nine sector ETFs - A, B, ... - and I buy the three with the best six-month return, a third each':
+    the count and the measure with the assets named before; an even share each ('a third each') is equal weight."""
+    m = r.take_one(rf"(?:the )?(\d+) (?:assets? |funds? |etfs? |names? )?(?:with|that have|having|showing|which have) (?:the )?"
+                   rf"(highest|best|strongest|largest|top|lowest|worst|weakest) {RANKED_WINDOW}")
+    if not m:
+        return False
+    side = "top" if m.group(2) in ("highest", "best", "strongest", "largest", "top") else "bottom"
+    r.take(rf"{EQUAL}|,? (?:{SHARE_EACH.get(m.group(1), '(?!)')}) each")
+    set_scheme(r, f"{side} {m.group(1)} by return(price, {_span(m, 3)}) of {', '.join(r.held())}")
     return True
 
 

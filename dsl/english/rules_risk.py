@@ -189,7 +189,10 @@ NO_LEVERAGE = (r"no leverage|(?:don'?t|do not|never) (?:(?:want|wish|plan|intend
                r"(?:any )?(?:margin|borrowing|leverage)(?: or (?:margin|borrowing|leverage))?"
                r"|(?:prohibits?|forbids?|bans?|rules? out) (?:any )?(?:margin borrowing|margin|borrowing|leverage)")
 # where and how firmly, said after it: 'we can't use any leverage in it at all', 'no margin in this account, ever'
-NO_LEVERAGE = rf"(?:{NO_LEVERAGE})(?: (?:in|on|for) (?:it|(?:this|that|the) (?:account|portfolio|fund)|this|that))?(?:,? (?:at all|whatsoever|ever))?"
+# and the same said as a share: 'no leverage at all - never more than 100% invested'
+NO_LEVERAGE = (rf"(?:{NO_LEVERAGE})(?: (?:in|on|for) (?:it|(?:this|that|the) (?:account|portfolio|fund)|this|that))?(?:,? (?:at all|whatsoever|ever))?"
+               r"(?: ?[-,;:] ?(?:i\.e\.,? )?(?:never|not|no) (?:more than|over|above) 100% (?:invested|exposed|exposure|"
+               r"of (?:the )?(?:account|equity|capital)))?")
 
 
 # Why a limit is there, or how firmly it holds, said beside it ('my margin agreement doesn't allow more', 'per the
@@ -248,19 +251,30 @@ def _levered(r: Reader) -> bool:
 _MEASURED = r"(?:measured|computed|calculated|estimated)"
 # 'scale the whole portfolio so that its realised volatility, measured over 60 days, targets 12% a year', 'scales the whole
 # mix so that its volatility, measured over the 20-day and annualised, sits near 12%': the window before or after the word.
-_SCALED_SO = (rf"(?:(?:the )?exposure )?scal(?:e|es|ed|ing)(?: (?:it|the (?:whole )?(?:portfolio|mix|thing|book)))?,? so (?:that )?"
-              rf"(?:its|the(?: (?:portfolio|mix)'?s?)?) (?:(?:realized|realised|annuali[sz]ed) )?(?:{WINDOW} )?(?:(?:realized|realised) )?{VOL}"
+# 'scale exposure so the basket's 40 day vol targets 10%', 'will be scaled up or down so that its 60-day realised volatility
+# targets 8%': what is scaled, and which way, said or not.
+_SCALED_SO = (rf"(?:(?:the )?exposure )?scal(?:e|es|ed|ing)(?: up (?:or|and) down)?(?: (?:it|exposure|the (?:whole )?(?:portfolio|mix|thing|book|basket)))?"
+              rf",? so (?:that )?"
+              rf"(?:its|the(?: (?:portfolio|mix|basket|book)'?s?)?) (?:(?:realized|realised|annuali[sz]ed) )?(?:{WINDOW} )?(?:(?:realized|realised) )?{VOL}"
               rf"(?:,? {_MEASURED} (?:over|on|from|using) (?:the (?:last )?)?{WINDOW}(?: and annuali[sz]ed)?,?)? "
               rf"(?:targets|is|equals|stays (?:at|near|around)|sits (?:at|near|around)|comes to|hovers (?:at|near|around)|runs at) "
               rf"{NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
 
 
+# 'scale the whole mix so it runs at about 12% annual volatility, measured over 60 days': the level first, the window after
+_SCALED_TO_RUN = (rf"(?:(?:the )?exposure )?scal(?:e|es|ed|ing)(?: up (?:or|and) down)?(?: (?:it|exposure|the (?:whole )?(?:portfolio|mix|thing|"
+                  rf"book|basket)))?,? so (?:that )?(?:it|the (?:portfolio|mix|book|basket)) (?:runs|sits|stays) (?:at|near|around) "
+                  rf"(?:about |around |roughly )?{NUM}% (?:annual |annuali[sz]ed |yearly )?{VOL}"
+                  rf"(?:,? {_MEASURED} (?:over|on|from|using) (?:the (?:last )?)?{WINDOW})?")
+
+
 def _scaled_so(r: Reader) -> _Found | None:
     m = r.take_one(_SCALED_SO)
-    if not m:
-        return None
-    n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-    return _Found(m.group(5), n, unit)
+    if m:
+        n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return _Found(m.group(5), n, unit)
+    m = r.take_one(_SCALED_TO_RUN)
+    return _Found(m.group(1), m.group(2), m.group(3)) if m else None
 
 
 def _vol_target(r: Reader) -> None:
@@ -272,14 +286,15 @@ def _vol_target(r: Reader) -> None:
     else:
         _ceiling_beside(r)
     if not m.group(1):
-        r.ask("Over how many days should the portfolio's volatility be measured (for example 60 days)?")
+        r.ask("Over what lookback should the portfolio's volatility be measured: how many days (for example 60 days)?")
         return
     scale = f"{m.group(3)}% / vol(basket, {window(m.group(1), m.group(2))})"
     r.draft.exposure = f"min({scale}, {r.leverage})" if r.leverage else scale
     r.assume("portfolio volatility: that of the target mix, annualised")
     r.take(REST_IN_CASH)
     r.take(_CALM_STORMY)
-    r.take(rf"(?:the )?{VOL}[- ]target(?:ed|ing)? (?:version|approach|variant|setup|overlay|portfolio|strategy|idea)")
+    r.take(rf"(?:the )?{VOL}[- ](?:target(?:ed|ing)?|managed|scaled|controlled) (?:version|approach|variant|setup|overlay|portfolio|"
+           rf"strategy|idea|thing)")
     r.take(r"\bscal(?:e|ed|ing)\b(?: (?:it|the (?:whole )?(?:portfolio|thing|mix)))?|so (?:that )?(?:the whole thing|it|the portfolio)\b")
 
 

@@ -1,0 +1,176 @@
+"""Issue 17, session 11, widening by construct (blind batch v9): the model constructs said in ways the reader did
+not know -- a rotation's label naming its universe ('a rotation on XLK, XLE, ...'), a top N said with the assets
+named before it ('the three with the best six-month return, a third each'), the rest sold, dual momentum's winner
+of the assets named before, its bar failed ('if the winner's 12-month return doesn't beat BIL over the same year,
+park everything in BND'), and the chatter around them. Each is read by family, or ends in a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+GEM = "top 1 by return(price, 12 months) of {assets} while return(price, 12 months) > return(BIL, 12 months) else {fallback}"
+
+
+# ---- momentum rotations -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Running a momentum rotation across QQQ, IWM, EFA, EEM. Monthly, hold the top 2 by 3-month return, equal weight.",
+    "My plan is a sector rotation over QQQ, IWM, EFA and EEM: every month buy the top 2 by 3-month return, "
+    "equally weighted.",
+])
+def test_a_rotation_label_naming_its_universe(english):
+    assert "target: top 2 by return(price, 3 months) of QQQ, IWM, EFA, EEM" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "I own four funds - QQQ, IWM, EFA, EEM - and every month I buy the two with the best 3-month return, a half each.",
+    "Universe is QQQ, IWM, EFA and EEM. Monthly I hold the 2 that have the highest 3-month return, equally weighted.",
+])
+def test_the_n_with_the_best_return_of_the_assets_named_before(english):
+    assert "target: top 2 by return(price, 3 months) of QQQ, IWM, EFA, EEM" in rbl_of(english)
+
+
+def test_a_share_each_that_is_not_even_is_not_equal_weight():
+    english = "I own QQQ, IWM, EFA, EEM and every month I buy the two with the best 3-month return, a third each."
+    with pytest.raises(AssertionError):
+        rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Monthly, hold the top 2 of QQQ, IWM, EFA, EEM by 3-month return and dump everything else.",
+    "Monthly, hold the top 2 of QQQ, IWM, EFA, EEM by 3-month return; the others go to zero.",
+])
+def test_the_rest_sold_after_a_top_n_is_the_same_fact(english):
+    assert "target: top 2 by return(price, 3 months) of QQQ, IWM, EFA, EEM" in rbl_of(english)
+
+
+# ---- dual momentum ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Assets: SPY and EFA. Every month hold whichever has the higher 12-month return, but only if that return beats "
+    "BIL over the same 12 months; otherwise IEF.",
+    "Two funds, SPY and EFA. Monthly, pick whichever did better over 12 months, as long as it beats BIL; otherwise "
+    "hold IEF.",
+])
+def test_whichever_did_better_of_the_assets_named_before(english):
+    assert GEM.format(assets="SPY, EFA", fallback="IEF") in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Monthly, look at SPY vs EFA over 12 months and put everything in whichever did better - but if the winner's "
+    "12-month return doesn't beat BIL over the same year, park everything in IEF instead.",
+    "Each month compare SPY and EFA over 12 months and put 100% into the winner; if its return does not beat "
+    "BIL over the same 12 months, put it all in IEF.",
+])
+def test_the_bar_said_by_its_failure_with_the_winner_put_in(english):
+    assert GEM.format(assets="SPY, EFA", fallback="IEF") in rbl_of(english)
+
+
+def test_the_bar_failed_over_another_lookback_is_a_question():
+    english = ("Monthly, compare SPY and EFA over 12 months and hold the winner; if the winner's 6-month return "
+               "doesn't beat BIL, park everything in IEF.")
+    assert "which lookback is meant for both" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Monthly: compare SPY and EFA over 12 months, hold the winner, but only if it beats SHV (T-bills); otherwise IEF.",
+    "Monthly: compare SPY and EFA over 12 months, hold the winner, but only if it beats SGOV (treasury bills); "
+    "otherwise IEF.",
+])
+def test_a_t_bill_fund_with_its_class_in_brackets_is_one_asset(english):
+    rbl = rbl_of(english)
+    assert "asset TBILL" not in rbl and "> return(S" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "I like the \"dual momentum\" thing I read about: monthly, compare SPY and EFA over 12 months, hold the winner, "
+    "but only if it beats BIL; otherwise IEF.",
+    "Dual momentum, no frills. Monthly: compare SPY and EFA over 12 months, hold the winner, but only if it beats "
+    "BIL; otherwise IEF. Past performance is no guarantee of future results.",
+])
+def test_the_label_in_quotes_and_the_disclaimer_are_no_rule(english):
+    assert GEM.format(assets="SPY, EFA", fallback="IEF") in rbl_of(english)
+
+
+# ---- trend filters ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Three funds, VTI, VXUS and BND, a third each. I hold each one only while its price is above its 150-day moving "
+    "average, and if it's below, that third goes to cash instead. Monthly.",
+    "VTI, VXUS, BND equally. Each is held only while its price is above its 150-day moving average; when it is under "
+    "its average, its share sits in cash. Rebalance monthly.",
+])
+def test_the_fallback_said_as_the_asset_share_going_to_cash(english):
+    assert "while price > sma(price, 150 days) else CASH" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Hold VTI, VXUS and BND equally, rebalanced monthly. Each fund shall be held only while its closing price is above "
+    "its 150-day moving average; otherwise its allocation shall be held in cash.",
+    "VTI, VXUS, BND at a third each, monthly. An asset is held only while its closing price is above its 150-day moving "
+    "average; otherwise its weight goes to cash.",
+])
+def test_the_asset_held_said_as_the_subject_with_its_allocation_to_cash(english):
+    assert "while price > sma(price, 150 days) else CASH" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "When QQQ closes above its 100-day average I'm 80% QQQ, 20% TLT. When it closes below, I switch to 40% QQQ, 60% TLT. "
+    "Weekly on Fridays.",
+    "If QQQ is above its 100-day moving average we hold 80% QQQ, 20% TLT; when it's under, we move to 40% QQQ, 60% TLT. "
+    "Rebalance weekly on Fridays.",
+])
+def test_the_other_branch_said_as_the_other_side_of_the_average(english):
+    rbl = rbl_of(english)
+    assert "if QQQ > sma(QQQ, 100 days):" in rbl and "QQQ 40%" in rbl
+
+
+def test_the_other_branch_said_as_the_same_side_is_not_an_otherwise():
+    english = ("When QQQ closes above its 100-day average I'm 80% QQQ, 20% TLT. When it closes above, I switch to "
+               "40% QQQ, 60% TLT. Weekly on Fridays.")
+    with pytest.raises(AssertionError):
+        rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Hold VTI, VXUS and BND equally, but only while each is above its moving average, else cash. Monthly.",
+    "VTI and BND 50/50; each is held only while its price is above its moving average, otherwise cash. Monthly.",
+])
+def test_a_moving_average_with_no_length_asks_its_lookback(english):
+    assert "lookback" in question_of(english)
+
+
+# ---- volatility targets -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english, span, level", [
+    ("70/30 QQQ TLT but scale exposure so the basket's 30 day vol targets 9% annualised, max 1.5x leverage, rest in "
+     "cash. Check daily, rebalance when any asset drifts 4pp.", "30 days", "9%"),
+    ("QQQ 70 / TLT 30, scaled up or down so that its 30-day realised volatility targets 9% annualised, max 1.5x "
+     "leverage, rest in cash. Check daily, rebalance when any asset drifts 4pp.", "30 days", "9%"),
+    ("QQQ 70 / TLT 30, scale the whole mix so it runs at about 9% annual volatility, measured over the last 30 days, "
+     "max 1.5x leverage, rest in cash. Check daily, rebalance when any asset drifts 4pp.", "30 days", "9%"),
+])
+def test_a_volatility_target_said_as_scaling_the_mix(english, span, level):
+    assert f"exposure min({level} / vol(basket, {span}), 1.5x)" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "QQQ 70 / TLT 30, the vol-managed version: scale the whole mix so it runs at 9% annual volatility, measured over "
+    "30 days. No leverage - never more than 100% invested, rest in cash. Monthly.",
+    "QQQ 70 / TLT 30, scale the mix so it runs at 9% annual volatility, measured over 30 days. No margin, not more "
+    "than 100% invested; the rest in cash. Monthly.",
+])
+def test_no_leverage_restated_as_never_more_than_all_invested(english):
+    assert "exposure min(9% / vol(basket, 30 days), 1x)" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 / TLT 40, target 9% annualised vol using the basket's 30-day realised vol, max 1.5x leverage, rest in cash. "
+    "Monthly. It was a 15% target at my previous firm, way too risky.",
+    "SPY 60 / TLT 40, target 9% annualised vol using the basket's 30-day realised vol, max 1.5x leverage, rest in cash. "
+    "Monthly. A trustee asked whether a 15% target had been considered; it was noted for a future meeting.",
+])
+def test_another_level_told_as_history_or_left_for_later_is_not_read(english):
+    assert "exposure min(9% / vol(basket, 30 days), 1.5x)" in rbl_of(english)
