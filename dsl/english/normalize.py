@@ -25,6 +25,8 @@ NOT_TICKERS = frozenset({
     "RIP", "SMH", "NGL", "IYKYK",
     # market episodes told in stories ('it dodged most of the GFC')
     "GFC",
+    # a strategy's initials ('leaving you the RP book': risk parity)
+    "RP",
     # who speaks in a transcript ('GUEST: we let the data tell us the regime. HOST: fascinating.')
     "GUEST", "HOST", "INTERVIEWER", "MODERATOR", "CALLER", "ANALYST", "ANCHOR", "SPEAKER", "PANELIST", "TRANSCRIPT",
     # the capitals of minutes, memos and headings ('it was RESOLVED that', 'INTERNAL', 'RE:'), quarters and halves
@@ -202,7 +204,7 @@ def normalize(english: str) -> Normalized:
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
     text = _named_scores(text)
-    text = re.sub(r"^\[[^\]]{1,40}\]\s*", "", text)                          # '[Strategy] ...' (a forum tag)
+    text = re.sub(r"^\[[^\]@]{1,40}\]\s*", "", text)       # '[Strategy] ...' (a forum tag; '[SPY, EFA]' lists assets)
     text = re.sub(r"\s*\|\|\s*", ". ", text)                                    # spreadsheet cells
     text = re.sub(r"\s+\|\s+", ", ", text)
 

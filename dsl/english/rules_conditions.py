@@ -13,8 +13,9 @@ HELD_ONLY = (r"(?:(?:an?|each|any|every) (?:asset|etf|fund|holding|position|stoc
              r"(?:be |only be )?held )?")
 GUARD = (rf"(?<!rebalance )(?<!rebalance only )(?:but |and )?{HELD_ONLY}(?:only )?"
          r"(?:while|as long as|when(?:ever)?|if|provided(?: that)?)")
-OTHERWISE = (r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else|if (?:it|that) (?:doesn'?t|does not|isn'?t|is not))"
-             r"(?: it)?,?(?: i| we)?(?:'d like to|'ll| (?:want|would like|wish) to| will)?(?: just)?")
+OTHERWISE = (r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else|(?:if|when) (?:it|that) (?:doesn'?t|does not|isn'?t|is not)"
+             r"|(?:if|when) (?:it'?s|it is|that'?s|that is) not)"
+             r"(?: it)?,?(?:,? (?:uh|um|er|erm),)?(?: i| we)?(?:'d like to|'ll| (?:want|would like|wish) to| will)?(?: just)?")
 GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)(?: it| everything| the money| me| us)?"
          r"(?: (?:in|into|to|out to|over to))?"
          # 'otherwise its allocation shall be held in cash': the asset's share said as the subject

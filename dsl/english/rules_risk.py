@@ -466,8 +466,9 @@ def _drawdown_state(r: Reader) -> None:
     back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:the |its |our )?(?:full|100%|normal|fully invested|usual)"
                       rf"(?: exposure| allocation| investment| mix| weights)?)?,? (?:only )?(?:once|when|after|if|as soon as) (?:the )?"
-                      rf"(?:drawdown'?s? |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|shrunk|narrow(?:s|ed)?|improves?|improved)"
-                      rf"(?: back)? )?(?:to|within|under|below|less than) {NUM}%(?: or less)?(?: (?:from|off|below) {PEAK})?")
+                      rf"(?:drawdown'?s? |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|come back|comes back|came back|shrinks?|"
+                      rf"shrunk|narrow(?:s|ed)?|improves?|improved)"
+                      rf"(?: back)? )?(?:to within|to|within|under|below|less than) {NUM}%(?: or less)?(?: (?:from|off|below|of) {PEAK})?")
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully "
                               rf"invested)(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:we'?re|we are|"
                               rf"it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
@@ -486,9 +487,10 @@ def _drawdown_state(r: Reader) -> None:
                               rf"{NUM}% or less")
     # the recovery first: 'when the drawdown comes back under 5%, return to full', 'once it's back within 10% of the high,
     # i go fully invested again'
-    back = back or r.take_one(rf"(?:and )?(?:when|once|after|if|as soon as) (?:the )?(?:drawdown|it|the portfolio) (?:has |is )?"
+    back = back or r.take_one(rf"(?:and )?(?:when|once|after|if|as soon as) (?:the )?(?:drawdown|loss|it|the portfolio) (?:has |is )?"
                               rf"(?:recover(?:s|ed)?|comes? back|is back|goes back|gets back|shrinks?|narrows?|improves?)(?: back)? "
-                              rf"(?:to|within|under|below|less than) {NUM}%,? (?:(?:go|come|get|move|switch|scale|step) back|"
+                              rf"(?:to within|to|within|under|below|less than) {NUM}%(?: (?:of|from|off) {PEAK})?,? "
+                              rf"(?:(?:go|come|get|move|switch|scale|step) back|"
                               rf"return(?:ing)?|revert|restore)(?: to)?(?: full| 100%| normal| fully invested)?(?: exposure| allocation)?"
                               rf"|(?:and )?(?:when|once|after|if|as soon as) (?:it'?s|it is|we'?re|we are|the (?:portfolio|account|fund) is) "
                               rf"back within {NUM}% (?:of|from) {PEAK},? (?:(?:(?:i|we|it) )?(?:go|get|am|are|is|come|move) (?:back )?)?"

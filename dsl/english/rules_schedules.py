@@ -16,6 +16,10 @@ CHECK_VERB = (r"(?:check(?:ed|s|ing)?|assess(?:ed|es)?|look(?:ed|s)?|monitor(?:e
 VAGUE = r"(?:regularly|periodically|from time to time|now and then|occasionally|sometimes|(?<!more )(?<!less )often)"
 
 
+# 'the volatility of daily returns': a period that says what is measured, not when to trade
+_NOT_A_MEASURE = r"(?! (?:returns?|rets|volatility|vol)\b)"
+
+
 def read_schedules(r: Reader) -> None:
     """The check cadence ('check weekly'), then every calendar phrase; several different ones are a question."""
     r.take(r"\b(?:tbd|tba|to be (?:decided|determined|confirmed)|not sure yet|undecided)\b")    # the schedule is then asked
@@ -33,7 +37,7 @@ def read_schedules(r: Reader) -> None:
     _never(r)
     spaced = _spaced(r)
     found = spaced + _corrected_day(r) + _period_starts(r) + _said_twice(r) + _nth_days(r)
-    plain = r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-])")
+    plain = r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-]){_NOT_A_MEASURE}")
     found += [calendar_of(m.group(1)) for m in plain]
     found = _day_said_apart(r, found, [m.group(1) for m in plain if re.fullmatch(BARE_PERIOD, m.group(1))])
     _first_day_restated(r, found)

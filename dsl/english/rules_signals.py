@@ -9,8 +9,11 @@ from rbl.dsl.english.reader import ASSET, LIST, NUM, Reader, names_in
 from rbl.dsl.english.rules_conditions import OTHERWISE, SPLIT, _branch
 
 NOUN = r"(?:score|signal|indicator|series|prediction|forecast|reading|sentiment|value|index|indice|gauge|measure|ratio|spread|surprise)s?"
-COLUMN = r"(?:the |a )?(?:data )?column (?:named |called )?[\"']?(?P<col>[a-z][a-z0-9_]*|@[A-Z][A-Z0-9_]*)[\"']?"
-DECLARE = (rf"(?:(?<![\w@'-])(?:(?:use|read|take|load)s? )?(?:the |a |an |my |our )?(?:(?!(?:if|when|whenever|while|and|or|then|otherwise|else) )[a-z][\w'-]* ){{0,3}}?{NOUN}"
+# 'column x', 'the column is called X in my file'
+COLUMN = (r"(?:the |a )?(?:data )?column (?:is )?(?:named |called )?[\"']?(?P<col>[a-z][a-z0-9_]*|@[A-Z][A-Z0-9_]*)[\"']?"
+          r"(?: in (?:my|the|our) (?:file|data|feed|csv|spreadsheet))?")
+DECLARE = (rf"(?:(?<![\w@'-])(?:(?:use|read|take|load)s? )?(?:the |a |an |my |our )?(?:(?!(?:if|when|whenever|while|and|or|then|otherwise|else) )[a-z][\w'-]* ){{0,3}}?"
+           rf"(?:{NOUN}|(?:{NOUN} )?data,(?= (?:the |a )?(?:data )?column (?:is )?(?:named|called)))"     # 'the sentiment data, the column is called X
            rf"(?: (?:that )?(?:(?:is|are) )?(?:lives|is|are|sits|stored|kept|found|supplied|provided|delivered|published|written))?"
            rf"(?: (?:in|from|at|under|into|to))? |(?:(?<=^)|(?<=[.;:!] ))(?=(?:data )?column ))"     # or 'column x.' opening a sentence
            rf"{COLUMN}")
@@ -30,11 +33,13 @@ STALE = (r"(?:stale after|(?:ignore|drop|skip|disregard)s? (?:the |a |any |that 
          r" (?:are|is) (?:ignored|dropped|stale)"
          r"|,? ?(?:(?:which|that) (?:may|can|should|must) be |(?:a |the )?(?:signal|score|value|reading)s? (?:may|can|should|must) be )?"
          r"(?:at most|no more than|no older than|not older than) (?P<n3>\d+) (?:trading )?(?:days?|bars?)(?: old)?"
-         r"|(?:if (?:a|the) (?:score|value|signal|reading) is missing,? )?carry (?:the last (?:1|value|score)|it)"
-         r" (?:over|forward)(?: for)?(?: at most)?)"
-         r"(?: (?P<n>\d+) (?:trading )?(?:days?|bars?)(?: old)?)?")
+         r"|(?:if (?:a|the) (?:the signal |[a-z]+ )?(?:score|value|signal|reading) is missing,? )?carry (?:the last (?:1|value|score)|it)"
+         r" (?:over|forward)(?: for)?(?:,? like,?)?(?: at most)?)"
+         r"(?: (?P<n>\d+) (?:trading )?(?:days?|bars?)(?: old| max(?:imum)?)?)?"
+         # and what happens after: 'after that just wait', 'after that do nothing': no decision, which stale means
+         r"(?:[;,] ?after that,? (?:just )?(?:wait|do nothing|hold off|don'?t trade|no trades?))?")
 VERB = (r"(?:then )?(?:please )?(?:(?:the (?:portfolio|fund|strategy|account) |it |we |i )?(?:run|runs|hold|holds|use|go|goes|be|allocate"
-        r"|invest|keep|is|flips?|switch(?:es)?|moves?)(?: at| in| to| into)? )?")
+        r"|invest|keep|is|flips?|switch(?:es)?|moves?)(?: at| in| to| into| it,)? )?")
 PAIRS = rf"(?:{NUM}% (?:in )?{ASSET}(?: / |,? ?(?:and )?))+"
 # The same pairs without the % sign ('80 SPY / 20 TLT', '80 SPY and 20 TLT'): read only where they add up to 100.
 BARE_PAIRS = rf"\d+(?:\.\d+)? {ASSET}(?:(?: / |,? and |, )\d+(?:\.\d+)? {ASSET})+"

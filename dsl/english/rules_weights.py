@@ -123,6 +123,9 @@ CALMER_GETS_MORE = (r",? (?:so|which means|meaning)(?: that)? (?:the )?(?:calmer
 
 
 def _inverse_vol(r: Reader) -> None:
+    _inverse_formula(r)
+    if r.draft.scheme or r.questions:
+        return
     m = (r.take_one(rf"{INVERSELY}{WINDOW} (?:realized |realised )?(?:volatility|vol)\b")
          # the window after the word: 'in inverse proportion to its volatility over the previous 60 trading days'
          or r.take_one(rf"{INVERSELY}(?:realized |realised )?(?:volatility|vol)(?: (?:measured|computed|estimated))? "
@@ -131,8 +134,9 @@ def _inverse_vol(r: Reader) -> None:
         _set_scheme(r, f"inverse volatility({window(m.group(2), m.group(3))}) " + ", ".join(_members(r, m.group(1))))
         r.take(CALMER_GETS_MORE)
         return
-    m = r.take_one(rf"(?:weight(?:ed)? )?(?:each asset )?(?:by |in proportion to |proportional(?:ly)? to )?(?:the )?inverse (?:of (?:its|their) )?"
-                   rf"{WINDOW} (?:volatility|vol)\b")
+    # 'weight each asset by the inverse of its 60-day volatility', 'weight them by inverse of 30-day vol'
+    m = r.take_one(rf"(?:weight(?:ed)? (?:them |each asset |each |everything )?)?(?:by |in proportion to |proportional(?:ly)? to )?"
+                   rf"(?:the )?inverse (?:of (?:its |their |the )?)?{WINDOW} (?:volatility|vol)\b")
     if m:
         _set_scheme(r, f"inverse volatility({window(m.group(1), m.group(2))}) " + ", ".join(r.held()))
         r.assume("volatility: the standard deviation of daily simple returns")
@@ -148,6 +152,24 @@ def _inverse_vol(r: Reader) -> None:
         _set_scheme(r, f"inverse volatility({window(*span)}) " + ", ".join(members))
     elif m:
         r.ask("Over what lookback should the volatility be measured: how many days (for example 60 days)?")
+
+
+# Inverse volatility written as its formula: 'w_i = (1/sigma_i) / sum_j(1/sigma_j), sigma_i = 90d realised vol of daily rets'
+_SIGMA = r"(?:sigma|σ|vol|s)"
+INVERSE_FORMULA = (rf"(?:w|weight)_?i ?=,? ?\(?1 ?/ ?{_SIGMA}_?i\)?,? ?/ ?(?:sum|σ|Σ)_?j,? ?\(?1 ?/ ?{_SIGMA}_?j\)?,?"
+                   rf"(?: ?(?:where |with )?{_SIGMA}_?i ?(?:=|is) (?:the |its )?{WINDOW} (?:realized |realised |trailing )?"
+                   rf"(?:volatility|vol)(?: of (?:its )?daily returns?)?)?")
+
+
+def _inverse_formula(r: Reader) -> None:
+    m = r.take_one(INVERSE_FORMULA)
+    if not m:
+        return
+    if not m.group(1):
+        r.ask("Over what lookback should the volatility be measured: how many days (for example 60 days)?")
+        return
+    _set_scheme(r, f"inverse volatility({window(m.group(1), m.group(2))}) " + ", ".join(r.held()))
+    r.assume("volatility: the standard deviation of daily simple returns")
 
 
 def _scheme_said_again(r: Reader, n: str, unit: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from rbl.dsl.english.offline import translate_offline
 from tests.english.reading import question_of, rbl_of
 
 GEM = "top 1 by return(price, 12 months) of {assets} while return(price, 12 months) > return(BIL, 12 months) else {fallback}"
@@ -174,3 +175,83 @@ def test_no_leverage_restated_as_never_more_than_all_invested(english):
 ])
 def test_another_level_told_as_history_or_left_for_later_is_not_read(english):
     assert "exposure min(9% / vol(basket, 30 days), 1.5x)" in rbl_of(english)
+
+
+# ---- drawdown states --------------------------------------------------------------------------------------------
+
+BRAKE = "true when drawdown(portfolio) >= 15%\n    false when drawdown(portfolio) <= 5%"
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 70 / BND 30, rebalanced monthly. If the portfolio drops 15% from its peak, move half of it into cash; once "
+    "the loss has recovered to within 5% of the peak, go back to fully invested.",
+    "VTI 70 / BND 30, monthly. If the account drops 15% from its peak, we halve our market exposure and hold the rest "
+    "in cash; we only return to full exposure once the drawdown has come back to within 5%.",
+])
+def test_the_recovery_said_to_within_a_share_of_the_peak(english):
+    assert BRAKE in rbl_of(english)
+
+
+# ---- inverse volatility -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY, TLT, GLD - weight them by inverse of 45-day vol, rebalance monthly.",
+    "SPY, TLT and GLD, weighted by the inverse of their 45-day volatility. Monthly.",
+])
+def test_weight_them_by_the_inverse_of_a_window_vol(english):
+    assert "target: inverse volatility(45 days) SPY, TLT, GLD" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY, TLT, GLD. w_i = (1/sigma_i) / sum_j(1/sigma_j), sigma_i = 45d realised vol of daily rets. Monthly.",
+    "Assets SPY, TLT, GLD; weight_i = 1/vol_i / sum_j 1/vol_j where vol_i is the 45-day volatility of daily returns. "
+    "Rebalance monthly.",
+])
+def test_inverse_volatility_written_as_its_formula(english):
+    rbl = rbl_of(english)
+    assert "target: inverse volatility(45 days) SPY, TLT, GLD" in rbl and "when monthly" in rbl
+
+
+def test_inverse_volatility_formula_with_no_window_asks_its_lookback():
+    assert "lookback" in question_of("SPY, TLT, GLD. w_i = (1/sigma_i) / sum_j(1/sigma_j). Monthly.")
+
+
+# ---- risk parity ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "The RP book: equal-risk-contribution over SPY, TLT and GLD, 120-day covariance window, traded monthly.",
+    "Handing over the RP sleeve - it's risk parity across SPY, TLT, GLD with a 120-day window, rebalanced monthly.",
+])
+def test_rp_is_risk_parity_not_a_ticker(english):
+    rbl = rbl_of(english)
+    assert "asset RP" not in rbl and "risk parity(120 days) SPY, TLT, GLD" in rbl
+
+
+def test_a_bracketed_list_of_tickers_opening_the_text_is_no_forum_tag():
+    translation = translate_offline("[SPY, TLT] 60/40, rebalanced monthly.")
+    assert translation.rbl is not None or translation.question
+
+
+# ---- signals ----------------------------------------------------------------------------------------------------
+
+SWITCH = "if sma(MOOD, 5 days) > 0:\n        SPY 80%\n        TLT 20%\n    else:\n        SPY 40%\n        TLT 60%"
+
+
+@pytest.mark.parametrize("english", [
+    "The mix flips on the mood data, the column is called MOOD in my file. When its 5-day average is above zero, "
+    "80% SPY, 20% TLT. When it's not, uh, flip it, 40 SPY, 60 TLT. Monthly.",
+    "Weights follow the mood data, the column is called mood in the csv. If its 5-day average is above 0, 80% SPY, "
+    "20% TLT; if it is not, 40% SPY, 60% TLT. Monthly.",
+])
+def test_a_signal_column_named_apart_and_its_otherwise_said_as_not(english):
+    assert SWITCH in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Signal column mood. If its 5-day average is above 0, 80% SPY, 20% TLT, otherwise 40% SPY, 60% TLT. Monthly. If "
+    "the mood value is missing, carry the last one over for, like, 2 days max; after that just wait.",
+    "Signal column mood. If its 5-day average is above 0, 80% SPY, 20% TLT, otherwise 40% SPY, 60% TLT. Monthly. "
+    "If the value is missing, carry it forward for 2 days; after that do nothing.",
+])
+def test_a_missing_value_carried_over_then_waiting_is_stale_after(english):
+    assert 'signal MOOD column "mood" stale after 2 bars' in rbl_of(english)
