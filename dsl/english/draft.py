@@ -81,7 +81,8 @@ class Draft:
         for sleeve in self.sleeves:
             inner = sleeve.draft
             body = inner._target() + _block("rebalance", [f"check {inner.check}" if inner.check else None,
-                                                          f"when {inner.when}" if inner.when else None])[1:]
+                                                          f"when {inner.when}" if inner.when else None,
+                                                          f"trade over {inner.tranches} bars" if inner.tranches else None])[1:]
             out += ["", f"sleeve {sleeve.name} {sleeve.share}:", *[f"{INDENT}{line}" for line in body]]
         return out
 

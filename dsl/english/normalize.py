@@ -451,13 +451,26 @@ def _tag_tickers(english: str, result: Normalized) -> str:
     pieces, last = [], 0
     for match in TICKER.finditer(english):
         # 'fee-free', 'SPY-like'; 'CR-118', 'ISO-9001': a reference code, not a ticker
-        if match.group() in NOT_TICKERS or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b|-\d", english[match.end():]):
+        if ((match.group() in NOT_TICKERS and not _listed_with_tickers(english, match))
+                or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b|-\d", english[match.end():])):
             continue
         name = match.group()
         pieces += [english[last:match.start()].lower(), f"@{name}"]
         result.assets.setdefault(name, Asset(name, name, name, name))
         last = match.end()
     return "".join(pieces) + english[last:].lower()
+
+
+# 'ARKK, SMH, ICLN': a chat acronym (SMH, AMA, GM) between two tickers of a list is a ticker too.
+_CHAT_ACRONYMS = frozenset({"SMH", "AMA", "GM", "OP", "PM", "IR", "EW", "RP", "GFC"})
+
+
+def _listed_with_tickers(english: str, match: re.Match) -> bool:
+    if match.group() not in _CHAT_ACRONYMS:
+        return False
+    before = re.search(r"\b([A-Z][A-Z0-9]{1,5}), $", english[:match.start()])
+    after = re.match(r",? (?:and )?([A-Z][A-Z0-9]{1,5})\b", english[match.end():])
+    return bool(before and after and before.group(1) not in NOT_TICKERS and after.group(1) not in NOT_TICKERS)
 
 
 _TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?:,? and |,? or |, ?| & | )@[A-Z][A-Z0-9_]*)*"

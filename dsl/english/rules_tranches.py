@@ -17,7 +17,9 @@ SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|execute|trade|slice)(?:s|
           r"(?:spread|split|staggered|executed|traded|done|carried out|worked|sliced))")
 HOW = (r"(?: (?:out|gradually|evenly|equally|slowly|in pieces|bit by bit|in (?:equal |even )?(?:slices|tranches|pieces|parts|chunks"
        r"|clips|instal?lments)))?")
-AT_ONCE = r",? (?:instead of|rather than|not)(?: doing it| trading)?(?: all)? (?:at once|in (?:1|one) (?:day|go))"
+AT_ONCE = (r",? (?:instead of|rather than|not)(?: doing it| trading)?(?: all)? (?:at once|in (?:1|one) (?:day|go))"
+           r"|,? (?:instead of|rather than) (?:1|one|a single)(?: (?:day|go|trade|order|slice|block))?(?![\w-])")   # '4 slices instead of 1'
+AT_ONCE = rf"(?:{AT_ONCE})"
 # 'we'd prefer not to rebalance in one go', 'don't dump your whole rebal in one candle', 'I hate the idea of dumping
 # everything on one day's price': the wish for tranches said by what it avoids; it gives no count of its own.
 NOT_IN_ONE = (r"(?:(?:(?:we|i)'?d (?:prefer|rather|like) |(?:we |i )?(?:want|prefer) )?(?:not|never|don'?t|do not)(?: to)? "

@@ -14,6 +14,7 @@ from rbl.dsl.english.reader import Reader
 from rbl.dsl.english.rules_bands import settle_bands
 from rbl.dsl.english.rules_conditions import read_conditions
 from rbl.dsl.english.rules_money import CRYPTO, read_money
+from rbl.dsl.english.rules_tranches import read_tranches
 from rbl.dsl.english.rules_triggers import read_triggers
 from rbl.dsl.english.rules_weights import read_weights
 from rbl.dsl.english.translation import Translation
@@ -54,7 +55,10 @@ def _read_part(part: Part, norm: Normalized) -> Reader:
     """The part's words with the rules of a whole strategy; its questions name the sleeve."""
     assets = {n: a for n, a in norm.assets.items() if re.search(rf"@{n}\b", part.text)}
     r = Reader(Normalized(part.text, assets, "@CASH" in part.text), draft=Draft())
-    for rule in (read_conditions, read_money, read_triggers, read_weights, settle_bands):
+    # 'VT 70 / BNDW 30 (within the core)': the weights said to be the sleeve's own, which they are
+    r.take(rf"\b(?:within|inside) (?:the |this |its )?(?:sleeve|bucket|pot|part|{re.escape(part.name)})\b")
+    # a sleeve's own trades may be spread ('trade the satellite changes in 5 daily slices'); the rule between sleeves's not
+    for rule in (read_tranches, read_conditions, read_money, read_triggers, read_weights, settle_bands):
         rule(r)
     r.unplaced = unplaced_words(r)
     if not r.questions and not r.unplaced:

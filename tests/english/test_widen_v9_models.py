@@ -255,3 +255,46 @@ def test_a_signal_column_named_apart_and_its_otherwise_said_as_not(english):
 ])
 def test_a_missing_value_carried_over_then_waiting_is_stale_after(english):
     assert 'signal MOOD column "mood" stale after 2 bars' in rbl_of(english)
+
+
+# ---- tranches and sleeves ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "60% SPY, 40% TLT, checked daily; when any asset drifts more than 5pp the trades are split into 3 daily slices "
+    "instead of 1.",
+    "60% SPY, 40% TLT, daily check, rebalance when any asset drifts more than 5pp, in 3 daily tranches rather than "
+    "one.",
+])
+def test_tranches_said_against_a_single_trade(english):
+    assert "trade over 3 bars" in rbl_of(english)
+
+
+SLEEVED = """sleeve satellite 30%:
+    target: top 2 by return(price, 6 months) of QQQ, SMH, XLE, XLF
+    rebalance:
+        when monthly
+        trade over 4 bars"""
+
+
+@pytest.mark.parametrize("english", [
+    "70% core in VTI 60 / BND 40 (within the core), rebalanced annually. 30% satellite is the top 2 of QQQ, SMH, XLE, "
+    "XLF by 6-month return, redone monthly, trading the satellite changes in 4 daily slices. Move money between core "
+    "and satellite when either is more than 5 points off its share, checked daily.",
+    "A 70% core of VTI 60 / BND 40 inside the core, rebalanced annually. A 30% satellite holding the top 2 of QQQ, "
+    "SMH, XLE and XLF by 6-month return, monthly, with its trades split into 4 daily tranches. Between core and "
+    "satellite, rebalance when either is more than 5 points off its share, checked daily.",
+])
+def test_a_sleeve_spreads_its_own_trades(english):
+    assert SLEEVED in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Hold QQQ, SMH and XLE equally, monthly.",
+    "Equal weight XLE, SMH, QQQ; rebalance quarterly.",
+])
+def test_a_chat_acronym_between_tickers_is_a_ticker(english):
+    assert "asset SMH" in rbl_of(english)
+
+
+def test_a_chat_acronym_alone_is_no_ticker():
+    assert "asset SMH" not in rbl_of("SMH, 60% SPY and 40% TLT, rebalanced monthly.")
