@@ -96,6 +96,9 @@ _LABELS = (
     (r"trend(?:[- ]following)?|moving[- ]average|200[- ]?day", r"sma\("),
     (r"(?:threshold|band|drift|tolerance)s?(?:[- ]based)?|(?:a |the )?total[- ]drift(?: trigger| rule)?", r"drift"),
     (r"kill[- ]switch|hard stop|stop[- ]loss|drawdown (?:brake|protocol|rule)|brake", r"max drawdown|drawdown\("),
+    # 'regime-aware rebalancing', 'regime-conditioned tolerance': a rule that switches on a regime or a named state
+    (r"(?:vol(?:atility)?[- ])?regime[- ](?:aware|dependent|conditioned|conditional|based|switching|driven|sensitive)"
+     r"(?: rebalancing| rebalance| tolerances?| bands?| allocation| schedule)?", r"\bregime \w+ = |\bif \w+(?: is \w+)? then "),
 )
 _LABEL_NOUNS = (r"(?:[ -](?:portfolio|strategy|strategie|strat|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
                 r"plan|overlay|filter|trigger|policy|protocol|logic|scheme|allocation|mandate|sleeve))?")
@@ -109,7 +112,7 @@ def _take_labels(r: Reader) -> None:
                    rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on)? ?(?:an? |the |my |our |this |that )?"
                    rf"(?:(?:simple|classic|plain|basic|standard|textbook|pure) )?"
                    rf"(?P<quote>\"?)(?:{label})(?P=quote){_LABEL_NOUNS}(?: (?:he|she|i|we|they) (?:read|heard) about)?"
-                   rf"(?:(?= ?[:.,;!?]|$)|{_OVER_UNIVERSE}))")
+                   rf"(?:(?= ?[:.,;!?{MASK}]|$)|{_OVER_UNIVERSE}))")
 
 
 # 'a simple rotation on XLK, XLE, ...', 'a momentum strategy across SPY, EFA': the label names the assets it runs on

@@ -266,7 +266,10 @@ def _capital(r: Reader) -> None:
 def _annualize(r: Reader) -> None:
     explicit = r.take_one(r"(?:a )?365[- ]day (?:calendar|year)(?: for annuali[sz]ation)?|trades? every day|a year of 365 days"
                           r"|(?:(?:it'?s |it is |a )?(?:24/7|24x7|around[- ]the[- ]clock)(?: markets?| trading)?(?:,? so|,)? )?"
-                          r"365 (?:trading )?days(?: a year| per year)?(?= ?[.;,]|$)")
+                          r"365 (?:trading )?days(?: a year| per year)?(?= ?[.;,]|$)"
+                          # 'crypto never sleeps so annualize on 365 days'
+                          r"|(?:(?:crypto|it|the market|markets?) never sleeps?,? so )?annuali[sz]e (?:on|over|with|using|by) "
+                          r"365 (?:calendar |trading )?days")
     crypto = [a for a in r.universe() if a in CRYPTO]
     if explicit or crypto:
         r.draft.settings.append("annualize 365 days")

@@ -35,9 +35,12 @@ STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAY
             rf"|(?:(?:when|if|while|whenever) )?{MODEL} {SAYS_IT} (?:that )?(?:the market|we|it) (?:is|are|'s|'re) (?:in )?(?:a |an |the )?"
             rf"(?P<s5>{STATE}){KIND}"
             rf"|(?:when|if|while|whenever) (?:the )?(?:probability|chance|odds) (?:of|for|that the model is in) (?:the )?"
-            rf"(?P<s3>{STATE}){KIND} (?:is (?:above|over|more than|greater than)|exceeds|goes above|is higher than) (?P<p3>\d+(?:\.\d+)?)%"
+            rf"(?P<s3>{STATE})(?:, [a-z-]+,)?{KIND} (?:is (?:above|over|more than|greater than)|exceeds|goes above|is higher than) "
+            rf"(?P<p3>\d+(?:\.\d+)?)%"
             rf"|(?:when|if|while|whenever) {MODEL} (?:puts|gives|assigns|sees) (?:more than|over|above) (?P<p4>\d+(?:\.\d+)?)% "
-            rf"(?:odds|probability|chance) (?:on|to|of) (?:the )?(?P<s4>{STATE}){KIND})")
+            rf"(?:odds|probability|chance) (?:on|to|of) (?:the )?(?P<s4>{STATE}){KIND}"
+            # written as code: 'if regime == calm:', 'when state = turbulent'
+            rf"|(?:when|if|while) (?:the )?(?:regime|state) ?(?:==|=|is|equals) ?(?P<s8>{STATE})(?=[:,]))")
 # 'check', 'the fund rebalances its 60/40 SPY/TLT mix only', 'we check the book': the mix named in between is read
 # by the weights rules (`_cadence` leaves it unmasked)
 VERB = (r"(?:(?:we |it |they |the (?:fund|model|strategy|desk|manager|portfolio) )?(?P<v>check|rebalance|trade)(?:s|d|ed)?"
@@ -83,6 +86,21 @@ def _other_state_after_its_weights(r: Reader) -> None:
                                            r", otherwise \2", r.text[first.end():], count=1)
 
 
+def _other_state_said_next(r: Reader) -> None:
+    """In a 2-state model, 'when it says calm, then 70/30, when turbulent, then 30/70': the other state, said right
+    after the first state's weights, is its otherwise."""
+    from rbl.dsl.english.rules_signals import PAIRS
+
+    says = rf"(?:(?:it|the regime|{MODEL}) {SAYS_IT} |(?:it'?s|it is|markets? (?:is|are)) )?"
+    weights = rf"(?:\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|{PAIRS})"
+    m = r.find(rf"\b(?:when|if|while|whenever) {says}(calm|turbulent)(?: (?:regime|state))?[,:]? (?:then )?{weights}")
+    if m is None:
+        return
+    other = "turbulent" if m.group(1) == "calm" else "calm"
+    r.text = r.text[:m.end()] + re.sub(rf"^[,;.]? ?(?:and )?(?:when|if|while|whenever) {says}{other}(?: (?:regime|state))?[,:]?",
+                                       ", otherwise", r.text[m.end():], count=1)
+
+
 # 'in the calm state hold 90/10; in any other state, 50% each': every state but the one named is the otherwise
 _ANY_OTHER_STATE = (r"[,;.] ?(?:and )?(?:in|during) (?:any|every|all|each) other (?:states?|regimes?)"
                     r"|[,;.] ?(?:and )?(?:in|during) the other (?:states|regimes|(?:2|two)(?: states| regimes)?)(?![\w-])")
@@ -97,6 +115,7 @@ def _other_state_is_otherwise(r: Reader) -> None:
     first = r.find(r"\bin the (calm|turbulent) (?:regime|state)\b")
     if first is None:
         _other_state_after_its_weights(r)
+        _other_state_said_next(r)
         return
     other = "turbulent" if first.group(1) == "calm" else "calm"
     r.text = r.text[:first.end()] + re.sub(rf"[,;] ?(?:and )?in the {other}(?: (?:1|one|regime|state))?,?", ", otherwise",
@@ -105,7 +124,7 @@ def _other_state_is_otherwise(r: Reader) -> None:
 
 def _state(r: Reader, m: re.Match) -> str | None:
     """'market is turbulent' or 'market.probability(turbulent) > 70%' for a matched STATE_IS; None after a question."""
-    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4", "s5", "s6", "s7") if m.groupdict().get(g))
+    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8") if m.groupdict().get(g))
     for pattern, state, note in STATE_WORDS:
         if re.fullmatch(pattern, words):
             if note:
@@ -154,7 +173,8 @@ _FIRST_BAND = (rf"(?:use |with )?an? {NUM}{BAND_UNIT} band",
                rf"(?:the )?(?:rebalancing |drift |tolerance )?band is {NUM}{BAND_UNIT}",
                rf"(?:(?:is |are )?rebalanced? )?when (?:any|an|one) (?:asset|holding|weight) drifts (?:by )?(?:more than|over) {NUM}{BAND_UNIT}")
 # and the other band after the state: 'otherwise a 6% band', 'and 6 points otherwise'
-_THEN_OTHER = (rf"{ELSE} (?:use )?(?:an? )?{_SECOND_BAND}(?: band)?", rf",? (?:and )?(?:an? )?{_SECOND_BAND}(?: band)? otherwise")
+_THEN_OTHER = (rf"{ELSE} (?:use )?(?:an? )?{_SECOND_BAND}(?: band)?",
+               rf",? (?:and )?(?:an? |more than |over |by more than )?{_SECOND_BAND}(?: band)? otherwise")
 
 
 def _band(r: Reader) -> bool:
@@ -194,7 +214,7 @@ def _model(r: Reader) -> None:
         return
     r.draft.regimes.append(model_line(observations, count, covariance, fit, refit))
     r.take(rf"(?<![\w-])(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?(?:gaussian )?{MODEL}s?(?: (?:to (?:find|detect|read|tell) (?:the )?"
-           rf"(?:regime|market state)s?))?|\b(?:hmm|regime)\b")
+           rf"(?:regime|market state)s?))?|\b(?:hmm|regime)\b(?!-)")      # 'regime-conditioned ...' is a label, taken with its noun
 
 
 def model_line(observations: list[str], count: int, covariance: str, fit: str, refit: str) -> str:
@@ -203,12 +223,12 @@ def model_line(observations: list[str], count: int, covariance: str, fit: str, r
 
 
 S_AND_P_FUNDS = ("SPY", "VOO", "IVV", "SPLG")
-OBSERVATION = r"(?:daily returns?|1-day returns?|(?P<vol>\d+)-day (?:volatility|vol)|(?P<ret>\d+)-day returns?)"
+OBSERVATION = r"(?:daily returns?|1-day returns?|(?P<vol>\d+)-day (?:realized |realised )?(?:volatility|vol)|(?P<ret>\d+)-day returns?)"
 
 
 def _observations(r: Reader) -> list[str] | None:
     """'of SPY's daily return and 20-day volatility' -> the volatility first (the states are ordered by it)."""
-    one = rf"(?:daily returns?|1-day returns?|\d+-day (?:volatility|vol)|\d+-day returns?)"
+    one = rf"(?:daily returns?|1-day returns?|\d+-day (?:realized |realised )?(?:volatility|vol)|\d+-day returns?)"
     # the asset may be named again, or be 'its': 'on SPY 20d vol and SPY daily returns', 'SPY's 20-day volatility and its
     # daily return'
     # 'the S&P 500 ETF's 20-day volatility' where the text holds one S&P 500 fund: that fund
@@ -216,7 +236,10 @@ def _observations(r: Reader) -> list[str] | None:
     if len(sp500) == 1:
         r.text = re.sub(r"\b(of|on|to|from|over|using) (?:the )?s&p(?: 500)? (?:etf|fund|tracker|index fund)(?='s )",
                         rf"\1 @{sp500[0]}", r.text)
-    m = r.take_one(rf"(?:of|on|over|using|from|to) {ASSET}'?s?,? (?P<list>{one}(?:(?:,| and|, and|,? \+) (?:its |@\1'?s? )?{one})*)")
+    # each named with it, as a list of inputs: 'obs: 20d vol of SPY, 1d return of SPY'
+    m = r.take_one(rf"(?:(?:obs|observations?|features?|inputs?):? |(?:of|on|over|using|from|to) |(?<=^)|(?<=[.;:#] ))(?P<list>{one} of {ASSET}"
+                   rf"(?:(?:,| and|, and|,? \+) {one} of @\2)+)")
+    m = m or r.take_one(rf"(?:of|on|over|using|from|to) {ASSET}'?s?,? (?P<list>{one}(?:(?:,| and|, and|,? \+) (?:its |@\1'?s? )?{one})*)")
     # or the asset after them: 'fitted to the 20-day volatility and daily return of SPY'
     m = m or r.take_one(rf"(?:of|on|over|using|from|to) (?:the )?(?P<list>{one}(?:(?:,| and|, and|,? \+) (?:the )?{one})*) "
                         rf"of {ASSET}(?:'s)?")

@@ -43,6 +43,8 @@ VERB = (r"(?:then )?(?:please )?(?:(?:the (?:portfolio|fund|strategy|account) |i
 PAIRS = rf"(?:{NUM}% (?:in )?{ASSET}(?: / |,? ?(?:and )?))+"
 # The same pairs without the % sign ('80 SPY / 20 TLT', '80 SPY and 20 TLT'): read only where they add up to 100.
 BARE_PAIRS = rf"\d+(?:\.\d+)? {ASSET}(?:(?: / |,? and |, )\d+(?:\.\d+)? {ASSET})+"
+# The ticker first ('SPY 80 / TLT 20'): read, like BARE_PAIRS, only where they add up to 100.
+TICKER_FIRST = rf"{ASSET} \d+(?:\.\d+)?(?:(?: / |,? and |, ){ASSET} \d+(?:\.\d+)?)+(?![\d%]|\.\d)"
 # 'N% each' of the assets the other branch names: an equal split, read only where N times their count is 100.
 EACH = r"\d+(?:\.\d+)?% each"
 
@@ -163,8 +165,8 @@ def switch_target(r: Reader, condition: str, condition_of) -> bool:
     """A target that switches on `condition` (a pattern with its own 'if'/'when'/'in the ... regime'): the
     condition then the weights, or the weights first; `condition_of(match)` writes it, or asks and gives None.
     True when the text holds such a switch (read, or asked about)."""
-    first = rf"(?:(?P<w1>{SPLIT})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS}))"
-    second = rf"(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS})|(?P<b2>{BARE_PAIRS})|(?P<e2>{EACH}))"
+    first = rf"(?:(?P<w1>{SPLIT})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS})|(?P<t1>{TICKER_FIRST}))"
+    second = rf"(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS})|(?P<b2>{BARE_PAIRS})|(?P<e2>{EACH})|(?P<t2>{TICKER_FIRST}))"
     m = (r.find(rf"{condition}[,:]? {VERB}{first}(?: (?P<l1>{LIST}))?{OTHERWISE}:? {VERB}{second}")
          or r.find(rf"{VERB}(?:(?P<w1>{SPLIT}) (?P<l1>{LIST})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS})),? {condition}{OTHERWISE} "
                    rf"{VERB}{second}"))
@@ -185,9 +187,10 @@ def switch_target(r: Reader, condition: str, condition_of) -> bool:
 def _either_branch(r: Reader, m: re.Match, k: str, members: list[str]) -> list[tuple[str, str]] | None:
     """Branch `k`'s weights: a split, pairs with or without %, or 'N% each'; [] where bare numbers or an 'each' do
     not make 100%; None after a question."""
-    bare, each = m.groupdict().get(f"b{k}"), m.groupdict().get(f"e{k}")
-    if bare:
-        weights = [(name, n) for n, name in re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", bare)]
+    bare, each, ticker_first = m.groupdict().get(f"b{k}"), m.groupdict().get(f"e{k}"), m.groupdict().get(f"t{k}")
+    if bare or ticker_first:
+        weights = ([(name, n) for n, name in re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", bare)] if bare else
+                   re.findall(rf"{ASSET} (\d+(?:\.\d+)?)", ticker_first))
         total = sum(float(n) for _, n in weights)
         return [(name, f"{n}%") for name, n in weights] if abs(total - 100) < 1e-9 else []
     if each:

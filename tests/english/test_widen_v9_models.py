@@ -298,3 +298,63 @@ def test_a_chat_acronym_between_tickers_is_a_ticker(english):
 
 def test_a_chat_acronym_alone_is_no_ticker():
     assert "asset SMH" not in rbl_of("SMH, 60% SPY and 40% TLT, rebalanced monthly.")
+
+
+# ---- regimes ----------------------------------------------------------------------------------------------------
+
+HMM_SWITCH = "if market is calm:\n        QQQ 75%\n        TLT 25%\n    else:\n        QQQ 35%\n        TLT 65%"
+
+
+@pytest.mark.parametrize("english", [
+    "QQQ / TLT. Fit a 2-state HMM on QQQ's 20-day vol and daily return, expanding window, first fit after 3 years, "
+    "refit yearly. When it says calm, 75/25; when turbulent, 35/65. Rebalance monthly.",
+    "2-state hidden markov model on QQQ's 20-day volatility and daily return, expanding window from 3 years, refit "
+    "every year. If the model says calm: 75% QQQ, 25% TLT, and if turbulent: 35% QQQ, 65% TLT. Monthly.",
+])
+def test_the_other_state_said_next_is_the_otherwise_in_a_2_state_model(english):
+    assert HMM_SWITCH in rbl_of(english)
+
+
+def test_the_other_state_said_next_in_a_3_state_model_is_not_an_otherwise():
+    english = ("3-state HMM on QQQ's 20-day vol and daily return, expanding window from 3 years, refit yearly. When it "
+               "says calm, 75/25 QQQ/TLT; when turbulent, 35/65. Rebalance monthly.")
+    with pytest.raises(AssertionError):
+        rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "obs: 20d vol of QQQ, 1d return of QQQ. 2-state gaussian HMM, expanding window, first fit after 3y, refit yearly. "
+    "if regime == calm: hold QQQ 75 / TLT 25, else QQQ 35 / TLT 65. Rebalance monthly.",
+    "Inputs: 20-day realised vol of QQQ and daily return of QQQ; 2-state HMM, expanding window from 3 years, refit "
+    "yearly; when state = calm, QQQ 75 / TLT 25, otherwise QQQ 35 / TLT 65. Monthly.",
+])
+def test_a_regime_written_as_code_with_its_inputs_listed(english):
+    rbl = rbl_of(english)
+    assert HMM_SWITCH in rbl and "hmm(vol(QQQ, 20 days), return(QQQ, 1 day), states 2" in rbl
+
+
+def test_ticker_first_weights_that_do_not_make_100_are_not_read():
+    english = ("obs: 20d vol of QQQ, 1d return of QQQ. 2-state HMM, expanding window from 3 years, refit yearly. "
+               "if regime == calm: hold QQQ 75 / TLT 15, else QQQ 35 / TLT 65. Monthly.")
+    with pytest.raises(AssertionError):
+        rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Regime-conditioned tolerance. A 3-state HMM on SPY's 20-day realised volatility and daily return, rolling 4-year "
+    "window, refit every 6 months. 60/40 SPY/IEF, checked daily, rebalanced when any asset drifts more than 2 points "
+    "if the probability of the turbulent, highest-volatility, state exceeds 70%, and more than 4 points otherwise.",
+    "Regime-aware rebalancing: a 3-state HMM on SPY's 20-day volatility and daily return, rolling 4-year window, "
+    "refit every 6 months. 60/40 SPY/IEF, rebalanced when any asset drifts more than 2 points if the probability of "
+    "the turbulent state exceeds 70%, and by more than 4 points otherwise; check daily.",
+])
+def test_a_regime_band_with_its_label_and_the_other_band_said_otherwise(english):
+    assert "when drift > (if market.probability(turbulent) > 70% then 2pp else 4pp)" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "BTC 60 / ETH 40, rebalance monthly. Crypto never sleeps so annualize on 365 days.",
+    "SPY 60 / TLT 40, monthly; annualise over 365 calendar days.",
+])
+def test_annualizing_over_365_days_said_as_an_instruction(english):
+    assert "annualize 365 days" in rbl_of(english)
