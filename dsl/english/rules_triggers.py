@@ -18,7 +18,7 @@ DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|wanders?|(?:
 
 def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
-    for rule in (_spacing, read_bands, _band_sweep, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
+    for rule in (_spacing, read_bands, _band_sweep, _named_vol_state, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
                  _range_band, _relative_band, _absolute_band, _widened_band, _vague_band, read_schedules, _spaced_rule,
                  _policy, _drift_subject):
         rule(r)
@@ -289,6 +289,40 @@ def _regimes(r: Reader) -> None:
     r.draft.check = rule
     _set_when(r, f"drift > (if turbulent then {r.band(m.group('n1'), m.group('u1'))} "
                  f"else {r.band(m.group('n2'), m.group('u2'))})")
+
+
+# A state named and defined by its volatility: 'define "stressed" as SPY's 20-day realized vol sitting above the 80th
+# percentile of its own trailing 1-year history', 'a "stressed" regime is defined as ...'
+_NAMED_VOL_STATE = (r"(?:define |call )?(?:an? |the )?\"?(?P<name>[a-z]+)\"?(?: (?:regime|state|market))?(?: is defined)? as "
+                    r"@(?P<ref>[A-Z][A-Z0-9_]*)'?s? (?P<days>\d+)-day (?:realized |realised )?(?:vol|volatility) "
+                    r"(?:sitting |being |staying |that is |is )?above the (?P<pct>\d+)(?:th|st|nd|rd) percentile of its (?:own )?"
+                    r"(?:trailing )?(?:1-year|1 year|year|last year)(?: history| range)?")
+
+
+def _named_vol_state(r: Reader) -> None:
+    """The named state's rule: 'when stressed: check weekly on mondays with a 3pp band. otherwise: check monthly with a
+    6pp band'; the state keeps the text's name."""
+    state = r.find(_NAMED_VOL_STATE)
+    if state is None:
+        return
+    name = state.group("name")
+    m = r.find(rf"(?:when|while|if|in) {name}(?: regimes?| markets?| periods?| times)?[:,]? {_VERB}(?P<c1>{CALENDAR_RE}){_band_at(1)}"
+               rf"[;,.]? ?(?:and )?(?:otherwise|else)[:,]? {_VERB}(?P<c2>{CALENDAR_RE}){_band_at(2)}")
+    if m is None:
+        return
+    if bool(m.group("n1")) != bool(m.group("n2")):
+        r.ask("What band should it use in the other market state (for example 6 percentage points)?")
+        return
+    r.mask(state)
+    r.mask(m)
+    r.draft.lets.append(f"let {name} = percentile(vol({state.group('ref')}, {state.group('days')} days), 1 year) > "
+                        f"{state.group('pct')}%")
+    rule = f"if {name} then {calendar_of(m.group('c1'))} else {calendar_of(m.group('c2'))}"
+    if not m.group("n1"):
+        _set_when(r, rule)
+        return
+    r.draft.check = rule
+    _set_when(r, f"drift > (if {name} then {r.band(m.group('n1'), m.group('u1'))} else {r.band(m.group('n2'), m.group('u2'))})")
 
 
 def turbulence(r: Reader, ref: str | None = None, days: str = "20", top: str = "20") -> str:

@@ -358,3 +358,26 @@ def test_a_regime_band_with_its_label_and_the_other_band_said_otherwise(english)
 ])
 def test_annualizing_over_365_days_said_as_an_instruction(english):
     assert "annualize 365 days" in rbl_of(english)
+
+
+# ---- a volatility state named by the text -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("english, name", [
+    ("QQQ 70 / TLT 30. Define \"jumpy\" as QQQ's 30-day realized vol sitting above the 75th percentile of its own "
+     "trailing 1-year history. When jumpy: check weekly on Fridays with a 2pp band. Otherwise: check monthly with a "
+     "5pp band.", "jumpy"),
+    ("QQQ 70 / TLT 30. A \"hot\" regime is defined as QQQ's 30-day volatility above the 75th percentile of its "
+     "1-year history. In hot markets, check weekly on Fridays with a 2pp band; otherwise check monthly with a 5pp "
+     "band.", "hot"),
+])
+def test_a_named_volatility_state_switches_the_checks_and_bands(english, name):
+    rbl = rbl_of(english)
+    assert f"let {name} = percentile(vol(QQQ, 30 days), 1 year) > 75%" in rbl
+    assert f"check if {name} then weekly on friday else monthly" in rbl
+    assert f"when drift > (if {name} then 2pp else 5pp)" in rbl
+
+
+def test_a_named_volatility_state_with_one_band_asks_the_other():
+    english = ("QQQ 70 / TLT 30. Define \"jumpy\" as QQQ's 30-day realized vol above the 75th percentile of its own "
+               "1-year history. When jumpy: check weekly on Fridays with a 2pp band. Otherwise: check monthly.")
+    assert "other market state" in question_of(english)
