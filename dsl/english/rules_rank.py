@@ -88,8 +88,13 @@ def _whichever_of_named(r: Reader) -> tuple[str | None, str | None]:
     named before it (at least two); the ones named after are the bar and the fallback."""
     m = r.find(rf"(?:take|hold|buy|own|pick|choose|go with|invest in|be in) (?:whichever (?:1 )?(?:(?:has|had|shows) (?:the )?{BETTER}|"
                rf"(?:did|does|performed|performs|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW})")
-    named = m and list(dict.fromkeys(re.findall(r"@([A-Z][A-Z0-9_]*)", r.norm.text[:m.start()])))
-    if not m or len(named) < 2 or "CASH" in named:
+    before = r.norm.text[:m.start()] if m else ""
+    named = list(dict.fromkeys(re.findall(r"@([A-Z][A-Z0-9_]*)", before)))
+    # only where one sentence names them all ('Universe: VTI (US) and VEU (ex-US).'); assets named elsewhere too are a
+    # question
+    last = before.rfind("@")
+    sentence = before[max(before.rfind(c, 0, last) for c in ".!?;") + 1:]
+    if not m or len(named) < 2 or "CASH" in named or set(re.findall(r"@([A-Z][A-Z0-9_]*)", sentence)) != set(named):
         return None, None
     r.mask(m)
     return ", ".join(f"@{n}" for n in named), _span(m, 1)

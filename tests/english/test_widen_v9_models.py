@@ -59,6 +59,12 @@ def test_whichever_did_better_of_the_assets_named_before(english):
     assert GEM.format(assets="SPY, EFA", fallback="IEF") in rbl_of(english)
 
 
+def test_whichever_did_better_with_other_assets_named_elsewhere_is_a_question():
+    english = ("I also keep 10% in GLD. Assets: SPY and EFA. Every month hold whichever has the higher 12-month "
+               "return, but only if that return beats BIL over the same 12 months; otherwise IEF.")
+    assert "whichever has the higher 12-month return" in question_of(english)
+
+
 @pytest.mark.parametrize("english", [
     "Monthly, look at SPY vs EFA over 12 months and put everything in whichever did better - but if the winner's "
     "12-month return doesn't beat BIL over the same year, park everything in IEF instead.",
