@@ -19,6 +19,8 @@ NOT_TICKERS = frozenset({
     "IMPORTANT", "BEFORE", "AFTER", "MONTHLY", "WEEKLY", "DAILY", "QUARTERLY", "ANNUALLY", "DON", "CAN", "WON", "ISN",
     "DOESN", "SHOULDN", "DONT", "CANT", "WONT", "AUTO", "TOTAL", "BOTH", "EITHER", "AT", "LEAST", "MOST", "MAX", "MIN", "OFF", "OUT", "UP", "DOWN",
     "STOP", "SELL", "BUY", "HOLD", "KEEP", "ZERO", "NEW", "THAT", "THIS", "THEN", "WHEN", "ONE", "TWO", "BUT", "ASK",
+    # an investment policy statement, named before the weights it sets ('IPS target: SPY 40%')
+    "IPS",
     # chat and forum acronyms
     "PSA", "FWIW", "IMHO", "AFAIK", "BTW", "LOL", "LMK", "DYOR", "NFA", "FOMO", "GM", "GN", "WAGMI", "NGMI", "IIRC",
     "AKA", "PS", "CEO", "CFO", "CIO", "USA", "UK", "EU", "ETA", "TBH", "IDK", "OP", "AMA", "ELI5", "PM", "AM",
@@ -97,6 +99,11 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
     (r"\b(?:cuz|coz|'cause|cos)\b", "because"),
+    # weekdays in a ticket's shorthand ('review weds only', 'check thurs'); not the three letters of a mail header
+    # ('On Thu, Dr. Weiss wrote'), which names no schedule
+    (r"\bweds\b", "wednesday"), (r"\btues\b", "tuesday"), (r"\bthurs\b", "thursday"),
+    (r"\b(every|each) mon\b", r"\1 monday"), (r"\b(every|each) tue\b", r"\1 tuesday"), (r"\b(every|each) wed\b", r"\1 wednesday"),
+    (r"\b(every|each) thu(?:r)?\b", r"\1 thursday"), (r"\b(every|each) fri\b", r"\1 friday"),
     (r"(?<=[a-z])\(s\)", "s"),      # 'the asset(s) that broke it': the plural said as optional is the plural
     (r"\bcol\b", "column"), (r"(?<=\d) ?pts?\b", " points"), (r"(?<!the )(?<!each )(?<!every )\b(trading day|day) of (month|quarter|year)\b", r"\1 of each \2"), (r"\bw/o\b", "without"), (r"\bw/(?=\s|\w)", "with "),
 )

@@ -164,6 +164,12 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which |that'?s |thats )?"
                          rf"(?:are |is |went |go |goes |have gone |has gone |have |has )?{_OUT_OF_BAND}|that (?:1|asset|position|holding|fund))"
                          rf"{_OTHERS_UNTOUCHED}",
+                         # the breached asset as the subject: 'only the fund that broke it trades, the others stay put. that one
+                         # goes back to its target'
+                         rf"only the (?:1|asset|position|holding|fund|name|line)s? (?:that|which) (?:broke|breached|crossed|left) "
+                         rf"(?:it|(?:its|the|their) bands?) (?:trades|is traded|gets traded|moves|is rebalanced|gets rebalanced){_OTHERS_UNTOUCHED}"
+                         rf"(?:[.;,] (?:that|this) (?:1|asset|position|holding|fund|name|line) (?:goes|is brought|gets brought|is put|"
+                         rf"gets put) back to its target)?",
                          # 'that position alone should be traded', 'trade that holding alone'
                          rf"(?:that|the breached|the offending|this) (?:1|asset|position|holding|fund|name) (?:alone|by itself|on its own) "
                          rf"(?:is|gets|should be|shall be|is to be|will be) (?:traded|rebalanced|touched){_OTHERS_UNTOUCHED}",
@@ -191,6 +197,10 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:just )?(?:ping|message|text|tell|notify) me(?: with)? (?:the )?(?:trades|orders)",
                      r"(?:the system |it |the ea |the strategy )?(?:shall|should|must|will|may) not (?:execute|place|send|make) (?:any )?"
                      r"(?:trades|orders)",
+                     # the machine named as the one that must not trade: 'the program must not pass the orders alone',
+                     # 'the system must not execute', 'the bot may not send orders by itself'
+                     rf"(?:the|our|my) (?:system|program|software|bot|robot|algo|ea|platform|machine|computer) (?:shall|should|must|will|"
+                     rf"may|can) not (?:execute|place|send|make|pass|transmit|submit)(?: (?:any |the )?(?:trades|orders))?(?: {ON_ITS_OWN})?",
                      r"(?:the system |it )?(?:shall |should |will |must )?only (?:generate|produce|create|send|propose) (?:the )?(?:proposed )?orders"
                      r"(?: and alert (?:the [a-z]+|me|us))?(?: for (?:my |his |her |their )?(?:review|approval))?",
                      r"(?:check|confirm|talk|speak) with me (?:first )?before (?:you )?(?:buy(?:ing)? or sell(?:ing)?|trad(?:e|ing)|"

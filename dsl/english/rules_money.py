@@ -25,7 +25,7 @@ def read_money(r: Reader) -> None:
 # sign-off by the desk', 'no order may be sent to the market automatically': approval said by what may not happen
 _NONE_WITHOUT = (r"(?:no|never an?) (?:automated |automatic )?(?:order|trade|rebalance)s? (?:(?:shall|may|can|will|should|must|is to|"
                  r"are to) )?(?:be |go )?(?:(?:transmitted|sent|placed|executed|submitted|made|done|out)(?: to the (?:market|broker))? )?"
-                 r"(?:automatically|without (?:the |my |our |his |her |their )?(?:prior |explicit |written )?(?:approval|sign-?off|consent|"
+                 r"(?:automatically|without (?:the |my |our |your |his |her |their )?(?:prior |explicit |written )?(?:approval|sign-?off|consent|"
                  r"ok|okay)(?: (?:of|by|from) (?:the |my |our )?[a-z' -]{1,30}?(?=[.,;:!?]|$))?)"
                  r"|(?:therefore )?propose (?:the )?orders and wait for (?:my |our |the )?(?:sign-?off|approval|ok|okay|go-ahead)"
                  r"(?: rather than (?:execute|executing|place|placing) them)?"

@@ -29,6 +29,8 @@ def read_schedules(r: Reader) -> None:
              or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks?|reviews?|check-ins?|monitoring)"))
     if check:
         r.draft.check = calendar_of(check.group(1))
+    else:
+        _check_weekday(r)
     _data_cadence(r)
     _not_schedules(r)
     _calendar_date(r)
@@ -123,6 +125,13 @@ def _first_day_restated(r: Reader, found: list[str]) -> None:
         r.take(r"(?:(?<=\s)=\s*|\b(?:on|at) )?(?:the )?(?:very )?\b(?:first|1st) (?:(?:trading|business) )?day"
                r"(?! (?:of|in)\b)(?![\w-])")
 DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+
+def _check_weekday(r: Reader) -> None:
+    """A check on a bare weekday, as tickets write it: 'review wednesday only', 'check thursdays'."""
+    m = r.take_one(rf"{CHECK_VERB} (?:on )?({'|'.join(WEEKDAYS)})s?(?: only)?(?![\w-])")
+    if m:
+        r.draft.check = f"weekly on {m.group(1)}"
 # How a writer takes back a word just said: 'on Sunday... sorry, Monday', 'every Sunday, no wait, every Monday'.
 CORRECTION = r"(?:no wait|wait,? no|sorry|i mean|oops|correction|scratch that|make that|no)"
 
@@ -324,9 +333,20 @@ def _month_names(r: Reader) -> None:
               "start), or annually?", phrase=m.group())
 
 
+# 'we don't rebalance on a fixed schedule', 'not on a calendar': beside a drift rule, what it is not
+_NO_CALENDAR = (r"(?:(?:we |i )?(?:don'?t|do not|never|won'?t) rebalance|(?:and )?not|rather than) (?:on|by) (?:a |the )?(?:fixed |set |regular |"
+                r"preset )?(?:schedule|calendar|date)s?")
+# what follows 'don't rebalance' when it is not a never: a reason or a condition ('don't rebalance on one fund's drift',
+# 'don't rebalance unless ...', 'never rebalance more than once a month')
+_NOT_A_NEVER = (r"(?! (?:on|because|for|just|unless|if|when|only|based|according|by|until|before|more|too|without|at|every|each|"
+                r"daily|weekly|monthly|as|in|over|under|below|above|less)\b)")
+
+
 def _never(r: Reader) -> None:
     """'never rebalance', 'buy and hold': the targets are bought once and never traded again."""
-    if r.take_one(r"(?:and )?(?:never|don'?t|do not|won'?t) (?:ever )?rebalance(?: it| them)?(?: again| after that)?|"
+    if r.draft.when and "drift" in r.draft.when:
+        r.take(_NO_CALENDAR)
+    if r.take_one(rf"(?:and )?(?:never|don'?t|do not|won'?t) (?:ever )?rebalance(?: it| them)?(?: again| after that)?{_NOT_A_NEVER}|"
                   r"buy[- ]and[- ]hold"):
         if r.draft.when:
             r.ask("The text says to never rebalance and also gives a rebalancing rule; which one is meant?")

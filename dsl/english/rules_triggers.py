@@ -11,7 +11,8 @@ from rbl.dsl.english.rules_schedules import CHECK_VERB, read_schedules
 from rbl.dsl.english.rules_signals import switch_target
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
-DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|wanders?|(?:is |gets |goes |it'?s |are |they'?re )?off|"
+# the -ing forms too ('when a line is deviating of more than 20%', 'an asset drifting over 5 points')
+DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|wanders?|(?:is |are )?(?:drifting|deviating|straying|wandering)|(?:is |gets |goes |it'?s |are |they'?re )?off|"
               r"is more than|is over|(?:has |have )?drifted|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) (?:out|away)"
               r"|go|goes)")
 
@@ -59,6 +60,7 @@ def _total_drift(r: Reader) -> None:
                  "rebalance needs")
         r.take(_GATE_ELSE)
         r.take(_total_named(total))
+        r.take(_ONE_IS_NOT_ENOUGH)      # 'do not rebalance on the drift of a single line': what a total drift is for
         return
     named_sum = r.take_one(rf"(?:{total}){_SAYING}{_PLAIN_SUM},? {OVER} {NUM}{BAND_UNIT}")
     if named_sum:
@@ -93,7 +95,7 @@ def _unsized_total(r: Reader, total: str) -> None:
 _AT_LEAST = (r"(?:at least (\d+)|(\d+) or more|(\d+)\+)(?: of (?:them|those|these|the \d+|(?:the |my )?#\d+|(?:the |my )?(?:\d+ )?"
              r"(?:assets|holdings|positions|funds|names)))?(?: (?:assets|holdings|positions|funds|names))?")
 # How far each is: 'are more than 3pp off target', 'are off target by more than 2pp', 'are out of a 3pp band'.
-_EACH_OFF = (rf"(?: (?:are|drift|have drifted|get|go|move|is|sit))?(?: (?:off|away from) (?:its |their |the )?targets?)? (?:by )?"
+_EACH_OFF = (rf"(?: (?:are|drift|have drifted|get|go|move|is|sit))?(?: each)?(?: (?:off|away from) (?:its |their |the )?targets?)? (?:by )?"
              rf"(?:more than|over|beyond|above) {NUM}{BAND_UNIT}(?: (?:off|away|out|far(?: away)?)(?: (?:from |of )?"
              rf"(?:its |their |the )?targets?)?)?")
 _EACH_OUT = rf"(?: (?:are|is|go|get|move))? (?:out of|outside(?: of)?) (?:an? |the |their )?{NUM}{BAND_UNIT} bands?"
@@ -109,15 +111,24 @@ def _count_of(r: Reader) -> None:
         _set_when(r, f"count of (drift > {r.band(number, unit)}) >= {count}")
         if int(count) > 1:
             r.take(_ONE_IS_NOT_ENOUGH)
+        if unit != "%":
+            r.take(_points_again(number))
         r.take(rf"(?<![\w-])(?:at least {count}|{count} or more)(?= ?[,.;!?]| ?$)")     # the count said again alone
 
 
 # Beside a count of 2 or more, that one drifting asset alone does not trigger it says the count again: 'a single
 # outlier doesn't count', 'don't rebalance on one noisy fund', '1 alone isn't worth the ticket'.
-_ONE = r"(?:a single|1|one|just 1)(?: noisy| lone| stray)?(?: outliers?| assets?| funds?| holdings?| positions?| names?)?"
-_ONE_IS_NOT_ENOUGH = (rf"(?:[-,;:(] ?)?(?:(?:but )?(?:don'?t|do not|never) (?:rebalance|trade) (?:on|for|because of) {_ONE}"
+_ONE = (r"(?:a single|1|one|just 1)(?: noisy| lone| stray)?(?: outliers?| assets?| funds?| holdings?| positions?| names?| lines?"
+        r"| legs?)?")
+_ONE_IS_NOT_ENOUGH = (rf"(?:[-,;:(] ?)?(?:(?:but )?(?:don'?t|do not|never) (?:rebalance|trade) (?:on|for|because of) "
+                      rf"(?:the (?:drift|move|deviation) of )?{_ONE}"
                       rf"|{_ONE}(?: (?:alone|by itself|on its own))? (?:doesn'?t|does not|isn'?t|is not|won'?t|will not) "
-                      rf"(?:count|trigger(?: it| a rebalance)?|enough|worth (?:it|the (?:ticket|trade|trouble|cost|fees?))))\)?")
+                      rf"(?:count|trigger(?: it| a rebalance)?|enough|worth (?:it|the (?:ticket|trade|trouble|cost|fees?))))\)?"
+                      # "i don't want to trade if just one fund wanders", '1 name out = ignore', 'one fund off: no trade'
+                      rf"|(?:[-,;:(] ?)?(?:(?:i |we )?(?:don'?t|do not) want to|(?:i |we )?won'?t|never) (?:trade|rebalance) (?:just )?"
+                      rf"(?:if|when|because) {_ONE} (?:wanders|drifts|strays|moves|is off|is out)(?: of (?:its |the )?band)?"
+                      rf"|\(?{_ONE} (?:out|off)(?: of (?:its |the )?band)? ?(?:=|:|->|means) ?(?:ignore|do nothing|nothing|no trade|"
+                      rf"skip|wait)\)?")
 
 
 # 'don't trade more than once a month' beside a drift band: a cap on a daily check, or the check itself (monthly)
@@ -157,7 +168,11 @@ SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(
             rf"(?:(?:put in|add|with|and|plus) )?(?:a |an )?(\d+)(?:-trading(?=-day))?(-day|-week|-month) cool-?down(?: period)?(?: between {_REBALANCES})?",
             # 'do not start another rebalance for 20 trading days' (the time a tranched rebalance needs)
             rf"(?:but |and )?(?:never|not|don'?t|do not) (?:start|begin|open) (?:another|a new|the next) "
-            rf"(?:rebalanc\w*|trade) (?:for|within) {_SPAN}")
+            rf"(?:rebalanc\w*|trade) (?:for|within) {_SPAN}",
+            # 'after any rebalance don't do another one for at least 30 trading days, even if it breaches again'
+            rf"(?:but |and )?(?:after|following) (?:any|a|each|every|the) (?:rebalanc\w*|trade),? (?:don'?t|do not|never) (?:do|make|run|"
+            rf"allow|start|place) (?:another|a new|a second|the next)(?: 1| one| rebalanc\w*| trade)? (?:for|within) (?:at least |a minimum of )?"
+            rf"{_SPAN}(?:,? even if (?:it|they|an asset|anything|the band) (?:breaches|breaks|drifts|is breached)(?: again)?)?")
 
 
 # A time between rebalances asked for without its length ("don't let it rebalance again too soon after the last one",
@@ -409,16 +424,17 @@ _SHARE = r"(a quarter|a fifth|a tenth|a half|half)"
 _OF_TARGET = r" of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target )?(?:weights?|allocations?))"
 _OVER = r"(?:more than |over |beyond |above |exceeds? |is over |is more than |is above |goes over |goes above )"
 # After a relative band, the word that says so again: ', relative, not points', '(relative)', 'in relative terms'.
-_RELATIVE_AGAIN = (r"^,? ?\(?(?:relative|relatively|in relative terms)(?:,? (?:and )?not (?:in )?(?:absolute(?: terms)?|"
-                   r"(?:percentage )?points|pp))?\)?(?=[,.;:!?)]| ?$| (?:and|but|so|checked|check)\b)")
+_RELATIVE_AGAIN = (r"^,? ?\(?(?:(?:relative|relatively|in relative terms)(?:,? (?:and )?not (?:in )?(?:absolute(?: terms)?|"
+                   r"(?:percentage )?points|pp|pts))?|(?:and )?not (?:in )?(?:absolute(?: terms)?|(?:percentage )?points|pp|pts))\)?(?=[,.;:!?)]| ?$| (?:and|but|so|checked|check)\b)")
 
 
 def _relative_band(r: Reader) -> None:
-    relative = (r"(?:% of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target )?(?:weights?|allocations?))|% relative(?: (?:to|from|off) (?:its |their |the )?targets?)?"
+    relative = (r"(?:% of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target )?(?:weights?|allocations?))|% relative(?:ly)?(?: (?:to|from|off) (?:its |their |the )?targets?(?: weights?)?)?"
                 r"(?: (?:deviation|drift|band|threshold))?(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
                 r"(?:in relative terms|relative|relatively))")
     away = r" (?:away|off)(?: from (?:it|them|(?:its |their |the )?targets?))?"
-    m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from|of) (?:its |the )?targets?)?(?: by)? {_OVER}?{NUM}{relative}(?:{away})?")
+    # 'by more than', or 'of more than' as a French or Spanish speaker says it
+    m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from|of) (?:its |the )?targets?)?(?: by| of)? {_OVER}?{NUM}{relative}(?:{away})?")
          or r.take_one(rf"(?:an? )?{NUM}{relative} (?:band|threshold|tolerance)")
          or r.take_one(rf"(?:band|threshold|tolerance|trigger)(?: of| at| is|:)? {NUM}{relative}")
          or r.take_one(rf"(?:is |are |gets |goes )?{NUM}% (?:off|away from) (?:its |their |the )?targets? "
@@ -456,12 +472,26 @@ def _absolute_band(r: Reader) -> None:
                 rf"(?:is |gets? |goes |go |it'?s |it is |are |they'?re )?(?:more than |over )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:or more )?"
                 rf"(?:out of (?:its |the |their )?targets?|off|away|"
                 rf"out of (?:line|whack|balance)|out(?! of))(?: (?:from )?(?:its |the |their )?(?:targets?|that))?",
-                rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}")
+                rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
+                # the drift named after its size: 'any leg more than 2.5% drift', 'a holding with over 4 points of deviation'
+                rf"(?:is |has |with |shows )?(?:more than|over|above) {NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:of )?(?:drift|deviation)"
+                rf"(?: (?:from|off) (?:its |the |their )?targets?)?")
     for pattern in patterns:
         m = r.take_one(pattern)
         if m:
             _set_when(r, f"drift > {r.band(m.group(1), m.group(2))}")
+            if m.group(2) != "%":
+                r.take(_points_again(m.group(1)))
             return
+
+
+def _points_again(number: str) -> str:
+    """A band in points said again against the relative reading it is not: '3 points, not 3% of the target',
+    'points, not a percentage of the target'."""
+    n = re.escape(number)
+    return (rf"(?:{n} ?(?:percentage points?|points?|pp|pts),? |(?:percentage )?points,? )?(?:and )?not (?:in )?(?:{n}% "
+            rf"(?:of (?:its |their |the )?targets?(?: weights?)?|relative)|(?:a )?percent(?:age)? of (?:its |their |the )?"
+            rf"targets?|relative(?: terms)?)")
 
 
 def _vague_band(r: Reader) -> None:
@@ -495,7 +525,7 @@ def _drift_subject(r: Reader) -> None:
     if r.draft.when and "drift" in r.draft.when:
         r.take(rf"\b(?:when|if|once|whenever|as soon as) (?:any|an?|1|each|either|anything|something|any single|a single)"
                rf"(?: of (?:them|the (?:assets|coins|holdings|funds|positions|tickers)))?"
-               rf"(?: (?:asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation)s?)?"
+               rf"(?: (?:asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation|line|bag)s?)?"
                rf"(?: (?:goes|go|gets|get|moves|move))?(?= ?{MASK})")
 
 
@@ -510,10 +540,17 @@ def _policy(r: Reader) -> None:
     r.take(r",? ?(?:when|if|once|whenever) (?:it'?s|it is|it gets|the band is|a band is|they are|one is) "
            r"(?:breached|broken|hit|crossed|tripped)|,? ?(?:when|if|once|whenever) (?:it|any asset|1|a band) (?:trips|fires),?(?: i| we)?"
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches|crosses|leaves) (?:a|the|its) (?:band|tolerance),?"
+           # the band said as 'it' once a band is read: 'when one breaks it', 'if any fund crosses it'
+           + (r"|,? ?(?:and )?(?:when|if|once|whenever) (?:any asset|1|a fund|any fund|an asset) (?:breaks|breaches|crosses) it(?![\w'])"
+              if r.draft.when and "drift" in r.draft.when else "") +
            # 'when it breaches we only trade ...': the breach said alone before what is done about it
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches)(?=[,.;]| ?\u00a6| (?:we|i|only|just|don'?t|do not)\b),?"
            r"|,? ?(?:on|upon|after|at) (?:a |any )?breach,?")
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
-                  r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?"):
+                  r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?"
+                  # 'the whole lot goes back to target', 'everything gets brought back to its target'
+                  r"|(?:the whole (?:lot|portfolio|book|thing)|the lot|everything|all of it|all (?:the )?(?:assets|funds|holdings|positions)) "
+                  r"(?:goes|go|gets|get|is|are)(?: (?:put|brought|taken|reset|restored|rebalanced))? back to (?:the |its |their )?targets?"
+                  r"(?: weights?)?"):
         r.draft.to = r.draft.to or "to target"
         r.draft.scope = r.draft.scope or "trade all assets"

@@ -1,0 +1,150 @@
+"""The offline reader widened by construct family from the blind dev batch v9 (issue 17, session 11): drift bands,
+counts, the trade policy, approval, schedules and cooldowns said in ways the reader did not know. Each test gives
+phrasings of one family that are not dev cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+
+# ---- relative bands: the -ing verb, 'of more than', 'relatively to its target' ------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "I hold 60% of VWCE and 40% of AGGH. Please rebalance when a fund is drifting of more than 20% relatively to its "
+    "target weight. Check every day.",
+    "SPY 70%, BND 30%. Rebalance if one position is deviating more than 20% relative to its target weight, not in "
+    "points, checked daily.",
+])
+def test_a_relative_band_said_with_the_ing_verb(english):
+    assert "when drift > 20% of target" in rbl_of(english)
+
+
+# ---- a band in points said again against the relative reading ---------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60 BND 40, rebalance when either drifts more than 5 points, checked daily. 5 points, not 5% of the target.",
+    "SPY 50% QQQ 20% TLT 30%. Checked daily, rebalance when any asset is more than 4 percentage points off target; "
+    "points, not a percentage of the target.",
+])
+def test_points_said_again_against_relative(english):
+    rbl = rbl_of(english)
+    assert "of target" not in rbl and "pp" in rbl
+
+
+def test_a_different_relative_number_beside_points_is_still_asked():
+    # '4% of the target' beside a 5-point band is another number, not the band said again
+    question = question_of("VTI 60 BND 40, rebalance when either drifts more than 5 points. not 4% of the target")
+    assert "4%" in question
+
+
+# ---- count of assets out of band: 'each', and one alone said as not enough ----------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 40 VXUS 20 BND 30 GLD 10. I won't trade if just one fund drifts. Only if at least 2 of them are each more "
+    "than 4 points off target, then rebalance everything. Check daily.",
+    "Equal weight SPY QQQ IWM EFA. rebalance all only if 2+ names are each more than 3pp off target (1 fund off: "
+    "no trade).",
+])
+def test_a_count_of_assets_each_off_target(english):
+    assert "count of (drift > " in rbl_of(english)
+
+
+# ---- the trade policy: the whole portfolio back to target; the band called 'it' ------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "We hold 50% VTI, 30% VEA and 20% BND. Whenever any of them is more than 5 points away from its target, "
+    "everything gets brought back to target.",
+    "SPY 60 / AGG 40 with a 4 point band, checked daily; the whole portfolio goes back to its targets.",
+])
+def test_the_whole_portfolio_back_to_target_is_a_full_rebalance(english):
+    rbl = rbl_of(english)
+    assert "trade breached assets" not in rbl and "drift > " in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 50 VXUS 30 BND 20, a 4 point band, checked daily. If a fund crosses it, only the fund that crossed it "
+    "trades, the others stay put.",
+    "SPY 60 AGG 40 with a 5 point band, daily. When any asset breaches it, only the asset that breached its band "
+    "is traded; the others are left alone.",
+])
+def test_only_the_asset_that_broke_the_band_trades(english):
+    assert "trade breached assets" in rbl_of(english)
+
+
+# ---- approval: the machine that must not trade; no order without the client's approval ----------------------------
+
+@pytest.mark.parametrize("english", [
+    "40% VTI, 40% BND, 20% GLD, rebalanced monthly. The bot must not send the orders on its own.",
+    "VT 80% BNDW 20%, quarterly. The software shall not execute; the orders go to me for approval first.",
+    "SPY 60% AGG 40% monthly. No trade will be executed without your prior approval of the order list.",
+])
+def test_approval_said_as_what_the_machine_must_not_do(english):
+    assert "mode alert" in rbl_of(english)
+
+
+# ---- schedules: a weekday in a ticket's shorthand ----------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 / TLT 40 | review weds only | act if any leg drifts more than 3pp",
+    "VTI 70 BND 30, check thursdays only, rebalance when any asset drifts more than 5 points",
+])
+def test_a_check_on_a_bare_weekday(english):
+    assert "check weekly on " in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", ["70/30 vti bnd, rebalance every thu", "spy 50 tlt 50 rebalanced each wed"])
+def test_a_weekday_abbreviated_after_every(english):
+    assert "when weekly on " in rbl_of(english)
+
+
+def test_a_mail_header_day_is_no_schedule():
+    rbl = rbl_of("> On Fri, Dr. Ames wrote:\n> Equal weight SPY, TLT and GLD, rebalanced quarterly.")
+    assert "when quarterly" in rbl
+
+
+# ---- a band named after its size: 'more than 2.5% drift' ---------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "GLD 10 / SPY 50 / IEF 40, daily, rebalance if any leg has more than 3 points of drift",
+    "VTI 60 BND 40: rebalance when a holding shows over 4pp of deviation from target",
+])
+def test_a_band_named_after_its_size(english):
+    assert "when drift > " in rbl_of(english)
+
+
+# ---- cooldowns: 'after any rebalance don't do another one for N days' --------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VOO 70 BNDX 30 on a 5 point band, checked daily, but after any rebalance don't do another one for at least 20 "
+    "trading days, even if it breaches again.",
+    "SPY 60 AGG 40, 4pp band, daily; following a rebalance, do not allow another for 30 trading days.",
+])
+def test_a_cooldown_after_any_rebalance(english):
+    assert "bars since rebalance >= " in rbl_of(english)
+
+
+# ---- 'don't rebalance on ...' is a reason or a calendar refused, not a never ---------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60% VXUS 40%. We do not rebalance on a fixed schedule. Every day we check, and if any fund is more than 5 "
+    "points off its target we rebalance.",
+    "SPY 50 TLT 50, rebalance when either drifts more than 6 points (checked daily), not on a calendar.",
+])
+def test_no_calendar_beside_a_band_is_not_a_never(english):
+    assert "when drift > " in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 40%, IEF 30%, TLT 20%, GLD 10%, reviewed monthly. Don't rebalance on the drift of one fund; rebalance only "
+    "if the total drift exceeds 3 percentage points.",
+    "VTI 50 VEA 25 BND 25, checked monthly. Never trade for a single holding: rebalance when the total drift is over "
+    "4pp.",
+])
+def test_one_asset_alone_beside_a_total_drift(english):
+    assert "sum of drift / 2 > " in rbl_of(english)
+
+
+def test_never_rebalance_is_still_a_never():
+    assert "when false" in rbl_of("Buy 60% VTI and 40% BND and never rebalance.")
