@@ -328,10 +328,29 @@ _REPLACED = re.compile(rf"\b{_MOVING}(?:{_LEAVING} (?:the |my |our |a |an )?"
                        rf"(?![\w/])")
 
 
+# Someone else's rule the writer does not take ('my cousin is telling 10% band but i am preferring this only', 'mr. yoon
+# dissenting, preferring a 10-point absolute band', 'mr. adeyemi preferred quarterly while ms. ruiz argued for annual'):
+# their rule, never the strategy's. Only a preference set against the writer's (a dissent, 'but i prefer this'), not a
+# rule the writer takes from an adviser ('my adviser recommends 60/40').
+_SOMEONE = (r"(?:(?:my|our) (?:cousin|friend|buddy|brother|sister|wife|husband|partner|dad|father|mother|mom|uncle|colleague|"
+            r"boss|neighbou?r|accountant|adviser|advisor|broker)|(?:mr|ms|mrs|dr)\.? [a-z]+)")
+_THEIR_RULE = r"(?:an? |the )?[\w%.-]+(?: [\w%.-]+){0,4}?"
+_OTHERS_RULE = re.compile(rf"\b{_SOMEONE},? (?:is telling|keeps telling|is saying|says|suggests|wants|likes) (?:me |us )?{_THEIR_RULE} "
+                          rf"but (?:i|we) (?:am |are )?(?:prefer|preferring|want|stick (?:to|with)|sticking (?:to|with)|like) "
+                          rf"(?:this|mine|my (?:way|rule|band|version))(?: only| 1)?(?![\w-])"
+                          rf"|\b{_SOMEONE},? (?:dissenting,? preferring|dissented,? preferring|preferred|argued for|argues for|"
+                          rf"pushed for) {_THEIR_RULE}(?=[,;.)]| while\b| but\b|$)")
+
+
+# A vote recorded in minutes ('the motion passed 4-1', 'the resolution was carried unanimously'): its numbers are votes.
+_VOTE = re.compile(r"\bthe (?:motion|resolution|proposal) (?:passed|carried|was (?:carried|adopted|passed|approved))"
+                   r"(?: (?:by )?\d+[-–]\d+| unanimously)?(?![\w-])")
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` names a meeting or a document by its calendar, or the schedule or split it replaces: read before the rules,
-    so never the strategy's schedule."""
-    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED) for m in pattern.finditer(text)]
+    """Where `text` names a meeting or a document by its calendar, the schedule or split it replaces, or someone else's rule
+    set against the writer's: read before the rules, so never the strategy's."""
+    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE) for m in pattern.finditer(text)]
 
 
 def story_spans(text: str) -> list[tuple[int, int]]:

@@ -170,6 +170,11 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          rf"(?:it|(?:its|the|their) bands?) (?:trades|is traded|gets traded|moves|is rebalanced|gets rebalanced){_OTHERS_UNTOUCHED}"
                          rf"(?:[.;,] (?:that|this) (?:1|asset|position|holding|fund|name|line) (?:goes|is brought|gets brought|is put|"
                          rf"gets put) back to its target)?",
+                         # the breached assets named by an adjective: 'only the out-of-tolerance positions are to be traded, back to
+                         # target; the rest are left alone', 'only breached holdings get rebalanced'
+                         rf"only (?:the )?(?:out-of-(?:tolerance|band|range)|breached|offending) (?:1|ones?|assets?|positions?|holdings?|"
+                         rf"funds?|names?|lines?) (?:are|is|get|gets|will be|shall be)(?: to be)? (?:traded|rebalanced|touched|fixed)"
+                         rf"(?:,? back to (?:the |its |their )?targets?)?{_OTHERS_UNTOUCHED}",
                          # 'that position alone should be traded', 'trade that holding alone'
                          rf"(?:that|the breached|the offending|this) (?:1|asset|position|holding|fund|name) (?:alone|by itself|on its own) "
                          rf"(?:is|gets|should be|shall be|is to be|will be) (?:traded|rebalanced|touched){_OTHERS_UNTOUCHED}",

@@ -26,7 +26,7 @@ def read_schedules(r: Reader) -> None:
     if r.take(VAGUE):
         r.ask("When should it rebalance: how often (for example 'monthly'), or on what drift band?")
     check = (r.take_one(rf"{CHECK_VERB} (?:(?:on|at) )?(?:the )?{CALENDAR_RE}(?![\w-]| (?:start|beginning)\b)")
-             or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks?|reviews?|check-ins?|monitoring)"))
+             or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks?|checking|reviews?|reviewing|check-ins?|monitoring)(?![\w-])"))
     if check:
         r.draft.check = calendar_of(check.group(1))
     else:
@@ -266,6 +266,8 @@ def _not_schedules(r: Reader) -> None:
 
 def _data_cadence(r: Reader) -> None:
     """'a score in column x, kept fresh daily': how often a signal's data is written, not when to rebalance."""
+    # 'vol of daily returns', 'from daily closes': the bars a measure is taken on (rbl's bars are daily), no schedule
+    r.take(r"\b(?:of|on|from) daily (?:log )?(?:returns?|closes?|closing prices|prices|data|bars)\b")
     if r.draft.signals or re.search(r"\bcolumn\b", r.norm.text):
         r.take(r",? (?:kept (?:fresh|up to date|current)|refreshed|re-?computed|published) (?:daily|every (?:trading )?day|each day)"
                r"(?![\w-])")

@@ -395,10 +395,10 @@ def _widened_band(r: Reader) -> None:
 
 
 def _five_25(r: Reader) -> None:
-    relative = r"% (?:of (?:its |their |the )?target(?: weights?)?|relative)"
+    relative = r"% (?:of (?:its |their |the )?(?:own )?target(?: weights?)?|relative)"
     drifts = rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB} |(?:it is |is )?off )?(?:by )?(?:more than |over |above )?"
     m = (r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)? "
-                    rf"or (?:by )?{NUM}{relative}(?:,? whichever (?:comes first|is (?:smaller|less|tighter|hit first)|hits first))?")
+                    rf"or (?:by )?{NUM}{relative}(?:,? whichever (?:comes first|is (?:coming first|first|smaller|less|tighter|hit first)|hits first))?")
          or r.take_one(rf"{drifts}the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
                        rf"(?: absolute)? (?:and|or) {NUM}{relative}"))
     if m:
@@ -526,7 +526,10 @@ def _drift_subject(r: Reader) -> None:
         r.take(rf"\b(?:when|if|once|whenever|as soon as) (?:any|an?|1|each|either|anything|something|any single|a single)"
                rf"(?: of (?:them|the (?:assets|coins|holdings|funds|positions|tickers)))?"
                rf"(?: (?:asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation|line|bag)s?)?"
-               rf"(?: (?:goes|go|gets|get|moves|move))?(?= ?{MASK})")
+               rf"(?: (?:goes|go|gets|get|moves|move|is gone|has gone)(?: out)?)?(?= ?{MASK})")
+        # the band's subject said as a definition: 'a position shall be considered out of tolerance when it ...'
+        r.take(rf"\b(?:an?|any|each) (?:asset|holding|position|fund|line) (?:shall|will|should|is to|must) be (?:considered|deemed|"
+               rf"treated as) (?:out of (?:tolerance|band|balance)|breached|in breach) (?:when|if|once|whenever) it(?= ?{MASK})")
 
 
 def _policy(r: Reader) -> None:

@@ -148,3 +148,56 @@ def test_one_asset_alone_beside_a_total_drift(english):
 
 def test_never_rebalance_is_still_a_never():
     assert "when false" in rbl_of("Buy 60% VTI and 40% BND and never rebalance.")
+
+
+# ---- someone else's rule set against the writer's: never a second rebalancing rule ---------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60% BND 40%, rebalance when any fund drifts more than 5 points, checked daily. My brother keeps telling "
+    "me a 10% band but I prefer mine.",
+    "Minutes. SPY 50%, IEF 30%, GLD 20%, rebalanced when any holding is more than 20% of its target off, checked "
+    "daily. The motion carried 3-2, Ms. Olsen dissenting, preferring a quarterly calendar.",
+])
+def test_someone_elses_preferred_rule_is_not_read(english):
+    rbl = rbl_of(english)
+    assert "when drift > " in rbl and " or " not in rbl and "quarterly" not in rbl
+
+
+def test_a_preference_the_writer_takes_is_still_read():
+    # 'my adviser likes 60/40' with no 'but I prefer ...' is the writer's own mix, not someone else's rule
+    assert "SPY 60%" in rbl_of("My adviser likes 60% SPY and 40% AGG, rebalanced quarterly.")
+
+
+# ---- 5/25 said the long way, and the band defined for a position ---------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "QQQ 40%, TLT 60%. Rebalance whenever any one has gone out by 5 percentage points or by 25% of its own target, "
+    "whichever is first. Checked daily.",
+    "SPY 70 AGG 30: rebalance when either drifts by 4 percentage points or by 20% of its own target weight, "
+    "whichever is coming first; daily checking.",
+])
+def test_points_or_a_share_of_its_own_target(english):
+    assert "when drift > min(" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "For the balanced fund (VTI 50%, BND 50%) an asset shall be deemed out of tolerance when it differs from its "
+    "target by more than 20% of that target. Checked daily. Only the out-of-band positions are to be traded, "
+    "the rest are left alone.",
+    "SPY 60% IEF 40%. A holding will be considered in breach if it drifts more than 5pp from target, checked daily; "
+    "only breached holdings get rebalanced.",
+])
+def test_a_band_defined_for_a_position_and_only_breached_ones_traded(english):
+    rbl = rbl_of(english)
+    assert "when drift > " in rbl and "trade breached assets" in rbl
+
+
+# ---- a measure taken on daily data is no schedule -----------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Weight SPY, EFA and IEF by inverse volatility (60-day vol of daily returns), rebalanced monthly.",
+    "Inverse volatility weights on SPY, TLT and GLD, 20-day volatility of daily closes, rebalance quarterly.",
+])
+def test_daily_returns_are_no_schedule(english):
+    rbl = rbl_of(english)
+    assert "daily" not in rbl and "inverse volatility" in rbl
