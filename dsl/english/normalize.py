@@ -99,6 +99,9 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
     (r"\b(?:cuz|coz|'cause|cos)\b", "because"),
+    (r"\b(?:chek|chck|cehck)\b", "check"), (r"\b(?:wendsday|wensday|wednsday|wedensday)\b", "wednesday"),
+    (r"\b(?:somethng|somthing|smthing)\b", "something"), (r"\b(?:montth|mounth|monht)\b", "month"),
+    (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slipp?ge)\b", "slippage"),
     # weekdays in a ticket's shorthand ('review weds only', 'check thurs'); not the three letters of a mail header
     # ('On Thu, Dr. Weiss wrote'), which names no schedule
     (r"\bweds\b", "wednesday"), (r"\btues\b", "tuesday"), (r"\bthurs\b", "thursday"),
@@ -298,7 +301,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"^(?:my|our|the) (?:plan|idea|strategy|setup|portfolio) is:? ", "", text)
     text = re.sub(r"\b(?:reset|restored?|returned?|brought back|set back|adjusted back|put back)(?: (?:it|them|the portfolio|"
                   r"everything))? to (?:those|these|the|its|their)(?: target)? (?:weights|targets?|allocations?|mix)\b", "rebalanced", text)
-    text = re.sub(r"\b(?:adjusted|set|put|brought) back\b", "rebalanced", text)
+    text = re.sub(r"\b(?:adjusted|set|put|brought) back(?: in order)?\b", "rebalanced", text)
     text = re.sub(r"\b(?:from )?where (?:it|they|each 1|each) (?:should be|belongs?|is supposed to be)\b", "from target", text)
     text = re.sub(r"\b(while|when|if|as long as) (?:each|each asset|every asset|each 1|each of them) is\b", r"\1 it is", text)
     text = re.sub(r"\b(?:a quarter|1 quarter) of (?:my|the|our) (?:money|portfolio|capital|account|savings)\b", "25%", text)

@@ -16,7 +16,7 @@ FEE = r"(?:(?:transaction |brokerage )?(?:fees?|commissions?|costs?)|trading cos
 def read_money(r: Reader) -> None:
     """Run the rules for everything that is not the weights or the trigger."""
     read_risk(r)
-    for rule in (_mode, _report, _columns, _cash_buffer, _commission, _per_order, _spread_slippage, _min_trade,
+    for rule in (_mode, _report, _columns, _cash_buffer, _past_cost, _commission, _per_order, _spread_slippage, _min_trade,
                  _max_weight, _long_only, _execution, _capital, _annualize):
         rule(r)
 
@@ -144,6 +144,19 @@ CHARGES = r"(?:(?:my |the |our )?broker(?:age)? |they |it )?(?:charges?|takes?|b
 _AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|brokerage|platform|account|exchange|venue|desk))?"
 
 
+# What a former broker or manager charged ('last broker was 7 bucks a trade, glad that's over', 'prior manager charged
+# 1.25%; not relevant to the mandate'): a cost of the past, not this strategy's.
+_PAST_COST = (rf"(?:my |the |our )?(?:last|old|previous|former|prior) (?:broker|brokerage|platform|manager|adviser|advisor|bank)"
+              rf" (?:was|charged|used to charge|cost|took)(?: me| us)?(?: about| around)? {NUM}(?:%| bps| usd)"
+              rf"(?: {EACH} (?:trade|order)| a year| per year)?(?:,? (?:glad (?:that'?s|thats|that is) over|not relevant(?: to "
+              rf"(?:the|this) (?:mandate|strategy|portfolio))?))?")
+
+
+def _past_cost(r: Reader) -> None:
+    for m in r.take(_PAST_COST):
+        r.assume(f"not read as a cost of this strategy (a former broker's or manager's charge): '{m.group()}'")
+
+
 def _commission(r: Reader) -> None:
     # what the fee is charged on: 'of the traded value', 'on whatever is traded', 'on each trade'
     traded = (r"(?: (?:of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount)|on (?:whatever|what|everything|all|anything) "
@@ -190,12 +203,12 @@ def _min_trade(r: Reader) -> None:
 
 _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|remaining|uncapped) (?:assets|holdings|positions|"
            r"names|funds|ones)|others|rest(?: of the (?:assets|holdings|portfolio))?)")
-_EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
+_EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?: (?:above|over) (?:the |that |this )?(?:cap|limit))?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
            r"(?:the |its |that )?(?:cap|limit|level)))")
 # 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
 EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push) {_EXCESS}"
-                    rf"|{_EXCESS} (?:is |gets |being )?(?:redistributed|spread|reallocated|distributed|going|goes|moved|"
-                    rf"passed|pushed)) {_OTHERS}|,? excess to other assets")
+                    rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be )?(?:redistributed|spread|reallocated|distributed|going|goes|moved|"
+                    rf"passed|pushed)) {_OTHERS}(?:,? (?:and )?not (?:held|kept|parked) in @CASH)?|,? excess to other assets")
 EXCESS_TO_CASH = (rf"[,;]? ?(?:and |with )?{_EXCESS} (?:goes |going |to go |is sent |sent |(?:should |will |must |can )?(?:just )?"
                   rf"(?:sits?|stays?|waits?|be held|be kept|be parked) )?(?:to|in|into) @CASH")
 
@@ -207,7 +220,11 @@ def _max_weight(r: Reader) -> None:
                    rf"|max(?:imum)? weight (?:of )?{NUM}%|cap(?:ped)? (?:each|every) (?:asset|holding|position) at {NUM}%"
                    rf"|(?:each|every|any) (?:single )?(?:asset|holding|position|name) (?:is )?capped at {NUM}%"
                    rf"|(?:max(?:imum)?|at most|no more than|up to) {NUM}% (?:(?:per|in any|in each|in a single|in one|for any|"
-                   rf"for each|on any) (?:single )?(?:asset|holding|position|name|stock|ticker|etf|fund)|each|apiece)")
+                   rf"for each|on any) (?:single )?(?:asset|holding|position|name|stock|ticker|etf|fund)|each|apiece)"
+                   # 'i never want more than 40% in one only asset', 'shall not hold more than 35% in any single position'
+                   rf"|(?:(?:i |we )?(?:never|don'?t|do not) want|(?:shall|should|must|may|will|can) not (?:hold|have|put)|never "
+                   rf"(?:hold|have|put)) more than {NUM}% in (?:any|each|a|1|one)(?: single| only)? (?:asset|holding|position|name|"
+                   rf"stock|ticker|etf|fund|line)")
     if not m:
         return
     cap = next(g for g in m.groups() if g)

@@ -261,7 +261,10 @@ def _not_schedules(r: Reader) -> None:
         r.take(rf"(?:since|because|as|cuz) (?:our |my |the )?{PAY} (?:arrives?|comes? in|lands?|(?:is|are|gets?) paid)"
                rf" (?:at|on|in) (?:the )?(?:start|beginning|first days?|1st)(?: of (?:the|each|every) month)?"
                rf"|(?:since|because|as|cuz) (?:at|on|in) the (?:start|beginning|first days?)(?: of the month)? (?:our |my |the )?"
-               rf"{PAY} (?:arrives?|comes? in|lands?|(?:is|are|gets?) paid)")
+               rf"{PAY} (?:arrives?|comes? in|lands?|(?:is|are|gets?) paid)"
+               # 'i receive my pension on the 1st', 'after the pension has arrived'
+               rf"|(?:i |we )?(?:receive|get|am paid|are paid) (?:my |our |the )?{PAY} on the (?:1st|first)(?: of (?:the|each|every) month)?"
+               rf"|,? ?(?:after|once|when) (?:the |my |our )?{PAY} (?:has |have )?(?:arrived|come in|landed|been paid)(?![\w-])")
 
 
 def _data_cadence(r: Reader) -> None:

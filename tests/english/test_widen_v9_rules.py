@@ -201,3 +201,66 @@ def test_a_band_defined_for_a_position_and_only_breached_ones_traded(english):
 def test_daily_returns_are_no_schedule(english):
     rbl = rbl_of(english)
     assert "daily" not in rbl and "inverse volatility" in rbl
+
+
+# ---- typos of the core words -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "60 VTI / 40 BND, chek it every wensday and rebalance if somthing is more than 4 points off.",
+    "spy 70 tlt 30, chck weekly on wednsday, rebal only if smthing drifts more than 5 pts",
+])
+def test_typos_of_check_wednesday_something(english):
+    rbl = rbl_of(english)
+    assert "check weekly on wednesday" in rbl and "when drift > " in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 60, BND 40. rebalance on the first trading day of each mounth. my broker charges 0.1% commision and about "
+    "3 bps of slipage.",
+    "SPY 50 AGG 50 rebalanced every monht, comission 4 bps, slipage 2 bps",
+])
+def test_typos_of_month_commission_slippage(english):
+    rbl = rbl_of(english)
+    assert "when monthly" in rbl and "commission " in rbl and "slippage " in rbl
+
+
+# ---- a former broker's or manager's charge is no cost of this strategy --------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60 BND 40 rebalanced quarterly, commission 1 bps. My old broker was 10 usd a trade, glad that's over.",
+    "SPY 50% IEF 50%, monthly. The previous manager charged 1%; not relevant to this portfolio.",
+])
+def test_a_former_charge_is_not_read_as_a_cost(english):
+    rbl = rbl_of(english)
+    assert "USD per order" not in rbl and "100 bps" not in rbl
+
+
+# ---- the reason for an nth trading day: the pension arriving -----------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "I get my pension on the 1st. Hold 60% VTI and 40% BND, rebalanced on the 3rd trading day of each month.",
+    "Hold 50% VIG and 50% BND, put back in order on the 2nd trading day of every month, once the salary has arrived.",
+])
+def test_the_pension_arriving_is_the_reason_for_the_day(english):
+    assert "trading day of month" in rbl_of(english)
+
+
+# ---- a cap said as what one asset may never hold ------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Equal weight VTI, VEA, BND, rebalanced quarterly. I don't want more than 40% in one single fund.",
+    "SPY, TLT and GLD by inverse volatility over 60 days, monthly; the portfolio shall not hold more than 45% in "
+    "any single position.",
+])
+def test_a_cap_on_any_one_asset(english):
+    assert "max weight 4" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Risk parity over SPY, IEF and GLD with a 60-day covariance, monthly, at most 40% in any single asset. Any excess above "
+    "the cap is to be redistributed across the other holdings, not held in cash.",
+    "Inverse volatility SPY QQQ TLT, 30 days, monthly, max 50% per asset; the excess over the limit will be "
+    "spread over the other assets.",
+])
+def test_excess_above_the_cap_to_the_others(english):
+    assert "excess to other assets" in rbl_of(english)
