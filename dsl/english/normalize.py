@@ -99,7 +99,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
     (r"\b(?:cuz|coz|'cause|cos)\b", "because"),
-    (r"\b(?:chek|chck|cehck)\b", "check"), (r"\b(?:wendsday|wensday|wednsday|wedensday)\b", "wednesday"),
+    (r"\b(?:chek|chck|cehck)\b", "check"), (r"\bdly\b", "daily"), (r"\b(?:wendsday|wensday|wednsday|wedensday)\b", "wednesday"),
     (r"\b(?:somethng|somthing|smthing)\b", "something"), (r"\b(?:montth|mounth|monht)\b", "month"),
     (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slipp?ge)\b", "slippage"),
     # weekdays in a ticket's shorthand ('review weds only', 'check thurs'); not the three letters of a mail header

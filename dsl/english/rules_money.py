@@ -146,8 +146,11 @@ _AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|broker
 
 # What a former broker or manager charged ('last broker was 7 bucks a trade, glad that's over', 'prior manager charged
 # 1.25%; not relevant to the mandate'): a cost of the past, not this strategy's.
-_PAST_COST = (rf"(?:my |the |our )?(?:last|old|previous|former|prior) (?:broker|brokerage|platform|manager|adviser|advisor|bank)"
+_PAST_COST = (rf"(?:(?:my |the |our )?(?:last|old|previous|former|prior) (?:broker|brokerage|platform|manager|adviser|advisor|bank)"
               rf" (?:was|charged|used to charge|cost|took)(?: me| us)?(?: about| around)? {NUM}(?:%| bps| usd)"
+              # 'i paid a 2% fee to my old adviser for years'
+              rf"|(?:i|we) (?:paid|used to pay) (?:an? )?{NUM}(?:%| bps) (?:fee|commission|charge) to (?:my|our|the) (?:last|old|previous|"
+              rf"former|prior) (?:broker|manager|adviser|advisor|bank)(?: for years)?)"
               rf"(?: {EACH} (?:trade|order)| a year| per year)?(?:,? (?:glad (?:that'?s|thats|that is) over|not relevant(?: to "
               rf"(?:the|this) (?:mandate|strategy|portfolio))?))?")
 
@@ -162,7 +165,7 @@ def _commission(r: Reader) -> None:
     traded = (r"(?: (?:of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount)|on (?:whatever|what|everything|all|anything) "
               r"(?:is |gets |that is |that gets )?traded|on (?:the )?(?:traded|trade) (?:value|amount|notional)))?")
     for m in r.take(rf"{NUM}(%| bps){traded} (?:(?:{EACH} (?:trade|order) )?(?:in |of )?(?:{FEE}|each way|per side|a side)"
-                    rf"|{EACH} (?:trade|order)(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
+                    rf"|{EACH} (?:trade|order)(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to| is assumed at| is taken as)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
                     rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps){traded}(?: (?:of |in )?{FEE})?(?: {EACH} (?:trade|order))?"):
         number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))

@@ -392,6 +392,8 @@ def _exposure(r: Reader) -> None:
 
 def _kill_switch(r: Reader) -> None:
     when = r"(?:if|when|once|should|in case)"
+    if _sized_kill_switch(r, when):
+        return
     if r.take_one(r"(?:with )?(?:a |an )?(?:stop[- ]loss|kill switch|hard stop)(?: (?:on|for) (?:the whole thing|everything|the "
                   r"(?:whole )?portfolio|it|the account))?(?! (?:of|at|:)? ?\d)(?=[.;,]|$| before | while )"):
         r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
@@ -405,7 +407,11 @@ def _kill_switch(r: Reader) -> None:
                   rf"|(?:(?:just )?make it )?(?:stop everything|{KILL}) {when} (?:we|it|things|markets?|the market|the "
                   rf"(?:portfolio|account)) (?:dumps?|drops?|falls?|crash(?:es)?|tanks?|plunges?) (?:too (?:hard|much|far)|a lot|badly)"):
         r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
-        return
+
+
+def _sized_kill_switch(r: Reader, when: str) -> bool:
+    """The stop with its depth; its name said again beside it ('close everything - that's the kill switch') is no
+    second, unsized one."""
     m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
          or _take_apart(r, rf"{when} {DRAWDOWN}", KILL)
          or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at|:)?(?: an?)? {NUM}%(?: drawdown)?"
@@ -424,6 +430,9 @@ def _kill_switch(r: Reader) -> None:
                r"keep (?:going|holding|it)|carry on|business as usual)")
         r.assume(f"a permanent stop: at a {cut}% drawdown from the peak it sells everything, and after the stop "
                  "it stays in cash until you reset it")
+        r.take(r"[-,;]? ?(?:that'?s|that is|this is|it'?s|it is) (?:the|our|my|a) (?:kill switch|hard stop|stop[- ]loss)"
+               r"(?:,? (?:it'?s|it is) in the risk limits)?")
+    return m is not None
 
 
 def _take_apart(r: Reader, first: str, second: str) -> re.Match | None:
@@ -466,9 +475,9 @@ def _drawdown_state(r: Reader) -> None:
     back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:the |its |our )?(?:full|100%|normal|fully invested|usual)"
                       rf"(?: exposure| allocation| investment| mix| weights)?)?,? (?:only )?(?:once|when|after|if|as soon as) (?:the )?"
-                      rf"(?:drawdown'?s? |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|come back|comes back|came back|shrinks?|"
-                      rf"shrunk|narrow(?:s|ed)?|improves?|improved)"
-                      rf"(?: back)? )?(?:to within|to|within|under|below|less than) {NUM}%(?: or less)?(?: (?:from|off|below|of) {PEAK})?")
+                      rf"(?:drawdown'?s? |loss |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|shrunk|narrow(?:s|ed)?|improves?|improved"
+                      rf"|come back|comes back|came back)(?: back)? )?(?:to within|to|within|under|below|less than) {NUM}%(?: or less)?"
+                      rf"(?: (?:from|off|below|of) {PEAK})?")
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully "
                               rf"invested)(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:we'?re|we are|"
                               rf"it'?s|it is|the portfolio is) (?:back )?within {NUM}% (?:of|from) {PEAK}")
@@ -487,11 +496,12 @@ def _drawdown_state(r: Reader) -> None:
                               rf"{NUM}% or less")
     # the recovery first: 'when the drawdown comes back under 5%, return to full', 'once it's back within 10% of the high,
     # i go fully invested again'
+    # ('once the loss has recovered to within 4% of the peak, go back to fully invested')
     back = back or r.take_one(rf"(?:and )?(?:when|once|after|if|as soon as) (?:the )?(?:drawdown|loss|it|the portfolio) (?:has |is )?"
-                              rf"(?:recover(?:s|ed)?|comes? back|is back|goes back|gets back|shrinks?|narrows?|improves?)(?: back)? "
-                              rf"(?:to within|to|within|under|below|less than) {NUM}%(?: (?:of|from|off) {PEAK})?,? "
+                              rf"(?:recover(?:s|ed)?|comes? back|come back|is back|goes back|gets back|shrinks?|narrows?|improves?)(?: back)? "
+                              rf"(?:to within|to|within|under|below|less than) {NUM}%(?: (?:of|from|off|below) {PEAK})?,? "
                               rf"(?:(?:go|come|get|move|switch|scale|step) back|"
-                              rf"return(?:ing)?|revert|restore)(?: to)?(?: full| 100%| normal| fully invested)?(?: exposure| allocation)?"
+                              rf"return(?:ing)?|revert|restore)(?: to)?(?: fully invested| full| 100%| normal)?(?: exposure| allocation)?"
                               rf"|(?:and )?(?:when|once|after|if|as soon as) (?:it'?s|it is|we'?re|we are|the (?:portfolio|account|fund) is) "
                               rf"back within {NUM}% (?:of|from) {PEAK},? (?:(?:(?:i|we|it) )?(?:go|get|am|are|is|come|move) (?:back )?)?"
                               rf"(?:fully invested|(?:to )?full(?: exposure)?|all in)(?: again)?")

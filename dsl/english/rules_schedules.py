@@ -43,6 +43,7 @@ def read_schedules(r: Reader) -> None:
     found += [calendar_of(m.group(1)) for m in plain]
     found = _day_said_apart(r, found, [m.group(1) for m in plain if re.fullmatch(BARE_PERIOD, m.group(1))])
     _first_day_restated(r, found)
+    _last_day_restated(r, found)
     _said_around(r, found)
     _instead_of_first(r, found)
     _days_into(r, found)
@@ -125,6 +126,13 @@ def _first_day_restated(r: Reader, found: list[str]) -> None:
         r.take(r"(?:(?<=\s)=\s*|\b(?:on|at) )?(?:the )?(?:very )?\b(?:first|1st) (?:(?:trading|business) )?day"
                r"(?! (?:of|in)\b)(?![\w-])")
 DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+
+def _last_day_restated(r: Reader, found: list[str]) -> None:
+    """'at each month end (the last trading day)': the day of a month-end calendar, said again."""
+    schedules = found + ([r.draft.check] if r.draft.check else [])
+    if schedules and all(s == "last trading day of month" for s in schedules):
+        r.take(r",? ?\(?(?:i\.e\.,? |that is,? )?the last trading day\)?(?! of)(?![\w-])")
 
 
 def _check_weekday(r: Reader) -> None:

@@ -25,16 +25,19 @@ def read_triggers(r: Reader) -> None:
         rule(r)
 
 
-OVER = r"(?:is |gets |goes |climbs |rises )?(?:more than|over|above|beyond|exceeds?|greater than|passes|tops|hits|reaches)"
+OVER = (r"(?:is |gets |goes |climbs |rises |comes? to |adds? up to )?(?:more than|over|above|beyond|exceeds?|greater than|passes|tops|"
+        r"hits|reaches)")
 
 
 # A total drift said by what it is, beside its name or alone: half the sum of the absolute drifts ('half the sum of the
 # absolute deviations', 'the sum of the absolute drifts, halved', 'divided by two', 'i.e. one-way turnover').
-_DRIFTS = r"(?:the |all )?(?:absolute )?(?:weight )?(?:drifts?|deviations?)(?: from (?:the |their )?targets?)?"
+_DRIFTS = r"(?:all (?:of )?the |the |all )?(?:absolute )?(?:weight )?(?:drifts?|deviations?)(?: from (?:the |their )?targets?)?"
 _HALVED = r"(?:,? (?:over|divided by) 2|,? halved| ?/ ?2)"
 _TURNOVER = (r"(?:the )?(?:overall |total )?(?:one-way |1-way )?turnover(?: (?:needed|required)| (?:a|the) full rebalance "
              r"(?:would )?(?:needs?|requires?))?(?: to rebalance| to (?:get |go |come )?back to (?:the )?targets?)?")
-_HALF_SUM = rf"(?:half (?:of )?the sum of {_DRIFTS}|(?:the )?sum of {_DRIFTS}{_HALVED}|{_TURNOVER})"
+# ... or said as the arithmetic: 'all the deviations from target, added up and halved'
+_HALF_SUM = (rf"(?:half (?:of )?the sum of {_DRIFTS}|(?:the )?sum of {_DRIFTS}{_HALVED}|{_TURNOVER}"
+             rf"|{_DRIFTS},? (?:added up|summed) and (?:halved|divided by 2))")
 _PLAIN_SUM = rf"(?:the )?sum of {_DRIFTS}(?!{_HALVED})"
 _SAYING = r",?(?: (?:i\.e\.|ie|that is|meaning|namely|defined as|computed as),?)? "
 
@@ -48,7 +51,7 @@ def _total_drift(r: Reader) -> None:
     """'the total drift exceeds 3pp' (the one-way turnover a full rebalance needs: half the sum of the drifts, as
     docs/language.md names it), its definition said beside it or instead of it; 'the sum of the absolute drifts
     exceeds 10pp' (the sum itself). A total drift defined as the sum itself is a question."""
-    if not re.search(r"\b(?:total|overall|aggregate|combined|portfolio[- ]level|turnover|sum)\b", r.text):
+    if not re.search(r"\b(?:total|overall|aggregate|combined|portfolio[- ]level|turnover|sum|summed|added up)\b", r.text):
         return          # the definitions below are slow to try at every word
     total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:portfolio )?(?:one-way |1-way )?(?:drift|deviation)"
              rf"(?: of (?:the |my |our )?portfolio| across (?:all )?(?:\d+|the (?:assets|holdings|portfolio)|them|everything))?"
@@ -61,6 +64,8 @@ def _total_drift(r: Reader) -> None:
         r.take(_GATE_ELSE)
         r.take(_total_named(total))
         r.take(_ONE_IS_NOT_ENOUGH)      # 'do not rebalance on the drift of a single line': what a total drift is for
+        r.take(r"[-,;]? ?(?:(?:our|the|my) (?:adviser|advisor|consultant|manager) calls? it|(?:we|they|i) call it|known as|a\.k\.a\.?) "
+               r"(?:the |a )?(?:1-way |one-way )?turnover(?: (?:test|rule|trigger|gate))?")
         return
     named_sum = r.take_one(rf"(?:{total}){_SAYING}{_PLAIN_SUM},? {OVER} {NUM}{BAND_UNIT}")
     if named_sum:
@@ -504,10 +509,18 @@ def _vague_band(r: Reader) -> None:
         r.ask(f"Is the band of {n} in percentage points ({n}pp) or a percentage of the target ({n}% of target)?")
         return
     if r.take(rf"(?:gets?|goes|is|drifts?|moves?) (?:too far|way) (?:off|away|out)(?: (?:from|of) (?:its |the )?targets?)?|"
-              rf"(?:drifts?|moves?|goes) (?:beyond|outside|out of) (?:the|its) (?:tolerance |drift )?band|"
+              rf"(?:drifts?|moves?|goes) (?:beyond|outside|out of|past) (?:the|its) (?:tolerance |drift )?(?:band|threshold)|"
+              # a band chosen with no size: 'use a "threshold" instead of a calendar', 'drift-trigger rebal', 'band tbd
+              # with client, do not guess', 'what threshold should i use'
+              rf"(?:(?:i |we )?(?:should |want to |would like to |'d like to )?use )?an? \"?(?:drift )?(?:threshold|band|tolerance)\"?"
+              rf"(?: rule| trigger)? (?:instead of|rather than) (?:a |the )?(?:calendar|schedule)|"
+              rf"(?:an? )?drift[- ]trigger(?:ed)? rebalanc\w*|"
+              rf"(?:the )?(?:band|threshold|tolerance) (?:tbd|tba|to be (?:decided|determined|agreed|confirmed))(?: with (?:the )?client)?"
+              rf"(?:,? (?:do not|don'?t) guess)?|"
+              rf"what (?:threshold|band|tolerance) should (?:i|we) use|"
               rf"{DRIFT_VERB} (?:from (?:its |the )?targets? )?in relative terms|"
-              rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|becomes) (?:too |very |really )?(?:big|large|high|significant|"
-              rf"important|material|meaningful|excessive)|"
+              rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|becomes) \"?(?:too |very |really )?(?:big|large|high|significant|"
+              rf"important|material|meaningful|excessive)\"?|"
               rf"{DRIFT_VERB}(?: apart| away)? (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"
               r"(?: (?:from|off) (?:its |the )?targets?)?|"
               # not 'trade only the fund that is out of line': there it names the assets to trade (_policy)

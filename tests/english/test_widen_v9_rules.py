@@ -264,3 +264,61 @@ def test_a_cap_on_any_one_asset(english):
 ])
 def test_excess_above_the_cap_to_the_others(english):
     assert "excess to other assets" in rbl_of(english)
+
+
+# ---- a band chosen with no size is a question about how far ------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "50% VTI, 50% BND. I read that I should use a threshold instead of a calendar, so it rebalances when it drifts "
+    "past the threshold. What threshold should I use?",
+    "pls set up 70/30 VT/BNDW, drift-triggered rebalancing, check dly. tolerance to be agreed with client, don't guess",
+    "SPY 60% AGG 40%, checked every day, rebalanced when the drift becomes \"significant\".",
+])
+def test_a_band_with_no_size_asks_how_far(english):
+    assert "How far may an asset drift" in question_of(english)
+
+
+# ---- the way back from a drawdown brake -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 60% AGG 40%, monthly. If the portfolio drops 15% from its peak, move half of it to cash; we only go back "
+    "to full exposure once the drawdown has come back to within 5%.",
+    "VTI 50% BND 50%, quarterly. If the portfolio falls 10% from its peak, move half of it into cash; once the loss "
+    "has recovered to within 3% of the peak, go back to fully invested.",
+])
+def test_the_recovery_said_as_coming_back_to_within(english):
+    rbl = rbl_of(english)
+    assert "false when drawdown(portfolio) <= " in rbl
+
+
+# ---- a kill switch named again beside its depth --------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "QQQ 60 / TLT 40, 5pp band checked daily. If the account drops 30% from peak, sell everything - that's the hard "
+    "stop.",
+    "SPY 70 AGG 30 monthly. If the portfolio falls 25% from its peak, liquidate everything; that is the kill switch, "
+    "it's in the risk limits.",
+])
+def test_a_kill_switch_named_again_is_one_stop(english):
+    assert "max drawdown " in rbl_of(english)
+
+
+# ---- a fee paid to a former adviser ------------------------------------------------------------------------------
+
+def test_a_fee_paid_to_a_former_adviser_is_no_cost():
+    for english in ("VTI 60 BND 40, monthly. I paid a 1.5% fee to my previous adviser for years.",
+                    "SPY 50 TLT 50 quarterly; we used to pay a 1% fee to our old manager."):
+        assert "costs:" not in rbl_of(english)
+
+
+# ---- a total drift said as the arithmetic, and its name said after it ---------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 40%, VEA 30%, BND 30%, checked monthly; rebalance only when all the deviations from target, added up and "
+    "halved, come to more than 3 points - our consultant calls it the one-way turnover test.",
+    "SPY 50% IEF 50%, checked at each month end (the last trading day); rebalance when the drifts, summed and "
+    "divided by 2, add up to more than 5 points. Commission is assumed at 3 bps.",
+])
+def test_a_total_drift_added_up_and_halved(english):
+    rbl = rbl_of(english)
+    assert "sum of drift / 2 > " in rbl
