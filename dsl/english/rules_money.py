@@ -16,7 +16,7 @@ FEE = r"(?:(?:transaction |brokerage )?(?:fees?|commissions?|costs?)|trading cos
 def read_money(r: Reader) -> None:
     """Run the rules for everything that is not the weights or the trigger."""
     read_risk(r)
-    for rule in (_mode, _report, _columns, _cash_buffer, _past_cost, _commission, _per_order, _spread_slippage, _min_trade,
+    for rule in (_mode, _report, _columns, _cash_buffer, _past_cost, _management_fee, _commission, _per_order, _spread_slippage, _min_trade,
                  _max_weight, _long_only, _execution, _capital, _annualize):
         rule(r)
 
@@ -160,6 +160,22 @@ def _past_cost(r: Reader) -> None:
         r.assume(f"not read as a cost of this strategy (a former broker's or manager's charge): '{m.group()}'")
 
 
+# A yearly fee on the assets ('client pays 25 bps/yr mgmt, not a trading cost', 'the annual management fee is 0.60%,
+# invoiced quarterly'): charged on holdings, not on trades, so no cost rbl's backtest charges; said, never dropped.
+_PER_YEAR = r"(?: ?/ ?year| a year| per year| per annum| p\.?a\.?| annually)"
+_FEE_KIND = r"(?:mgmt|management|advisory|aum|wrap|custody|platform)"
+_MANAGEMENT_FEE = (rf"(?:(?:the )?(?:client|i|we) (?:pays?|is charged|am charged|are charged) )?{NUM}(?:%| bps){_PER_YEAR}? {_FEE_KIND}"
+                   rf"(?: fee)?{_PER_YEAR}?"
+                   rf"|(?:the )?(?:annual |yearly )?{_FEE_KIND} fee (?:is|of|at) {NUM}(?:%| bps){_PER_YEAR}?")
+_FEE_TAIL = r"(?:,? (?:(?:and )?not a trading cost|(?:invoiced|billed|charged|paid) (?:quarterly|monthly|annually|yearly)))*"
+
+
+def _management_fee(r: Reader) -> None:
+    for m in r.take(rf"(?:{_MANAGEMENT_FEE}){_FEE_TAIL}"):
+        r.assume(f"'{m.group().strip()}' is a yearly fee on the assets, not a cost of trading: the backtest does not "
+                 "charge it")
+
+
 def _commission(r: Reader) -> None:
     # what the fee is charged on: 'of the traded value', 'on whatever is traded', 'on each trade'
     traded = (r"(?: (?:of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount)|on (?:whatever|what|everything|all|anything) "
@@ -286,7 +302,8 @@ def _capital(r: Reader) -> None:
 def _annualize(r: Reader) -> None:
     explicit = r.take_one(r"(?:a )?365[- ]day (?:calendar|year)(?: for annuali[sz]ation)?|trades? every day|a year of 365 days"
                           r"|(?:(?:it'?s |it is |a )?(?:24/7|24x7|around[- ]the[- ]clock)(?: markets?| trading)?(?:,? so|,)? )?"
-                          r"365 (?:trading )?days(?: a year| per year)?(?= ?[.;,]|$)"
+                          # not a span of time ('rebalancing in any case after 365 days')
+                          r"(?<!after )(?<!every )(?<!within )(?<!than )(?<!for )365 (?:trading )?days(?: a year| per year)?(?= ?[.;,]|$)"
                           # 'crypto never sleeps so annualize on 365 days'
                           r"|(?:(?:crypto|it|the market|markets?) never sleeps?,? so )?annuali[sz]e (?:on|over|with|using|by) "
                           r"365 (?:calendar |trading )?days")

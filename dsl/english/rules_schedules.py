@@ -8,7 +8,7 @@ from rbl.dsl.english.phrases import NTH_TRADING_DAY, ORDINALS
 from rbl.dsl.english.reader import CALENDAR_RE, MASK, Reader, calendar_of
 
 # 'control' is how several languages say check ('Control every day'); 'watch', 'inspect' and 'verify' too.
-CHECK_VERB = (r"(?:check(?:ed|s|ing)?|assess(?:ed|es)?|look(?:ed|s)?|monitor(?:ed|s)?|review(?:ed|s)?|evaluate(?:d|s)?"
+CHECK_VERB = (r"(?:check(?:ed|s|ing)?|(?:as )?observed|assess(?:ed|es)?|look(?:ed|s)?|monitor(?:ed|s)?|review(?:ed|s)?|evaluate(?:d|s)?"
               r"|control(?:led|s)?|watch(?:ed|es)?|inspect(?:ed|s)?|verif(?:y|ied|ies)"
               r"|reviewing|monitoring|assessing|evaluating|controlling|watching)"
               r"(?: (?:it|at it|them|the (?:portfolio|weights|drift|bands?|allocation|positions|holdings|mix)))?")

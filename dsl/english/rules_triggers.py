@@ -21,7 +21,7 @@ def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
     for rule in (_spacing, read_bands, _band_sweep, _named_vol_state, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
                  _range_band, _relative_band, _absolute_band, _widened_band, _vague_band, read_schedules, _spaced_rule,
-                 _policy, _drift_subject):
+                 _longest_gap, _policy, _drift_subject):
         rule(r)
 
 
@@ -231,6 +231,28 @@ def _spaced_rule(r: Reader) -> None:
         return
     when = f"({r.draft.when})" if " or " in r.draft.when else r.draft.when
     r.draft.when = f"{when} and {r.spacing}"
+
+
+# The longest a drift rule may go without trading: 'rebalancing in any case after 182 days', 'notwithstanding 5.1, the
+# portfolio shall be rebalanced if 365 calendar days pass without a rebalance'.
+_LONGEST_GAP = (rf"(?:notwithstanding (?:\d+(?:\.\d+)?|the above|that),? )?(?:the portfolio |it )?(?:shall|will|must|should|is to) be "
+                rf"rebalanced(?: anyway| in any case| regardless)? (?:if|once|when) {NUM} calendar days (?:pass|have passed|elapse|have elapsed|"
+                rf"go by) without (?:a|any) rebalanc\w*"
+                rf"|(?:and )?rebalanc(?:e|ing) (?:in any case|anyway|regardless) (?:after|every) {NUM} (?:calendar )?days")
+
+
+def _longest_gap(r: Reader) -> None:
+    """A drift rule with the longest time it may go without a rebalance: 'or days since rebalance >= N' (calendar
+    days, as said)."""
+    m = r.take_one(_LONGEST_GAP)
+    if not m:
+        return
+    days = next(g for g in m.groups() if g)
+    if not r.draft.when or "drift" not in r.draft.when:
+        r.ask(f"What should make it rebalance before the {days} days are up (for example 'when any asset drifts more "
+              "than 5 percentage points')?")
+        return
+    r.draft.when = f"{r.draft.when} or days since rebalance >= {days}"
 
 
 CALENDAR_RULES = {p.rbl for p in CALENDAR}

@@ -322,3 +322,38 @@ def test_a_fee_paid_to_a_former_adviser_is_no_cost():
 def test_a_total_drift_added_up_and_halved(english):
     rbl = rbl_of(english)
     assert "sum of drift / 2 > " in rbl
+
+
+# ---- the longest a drift rule may go without a rebalance ----------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60% BND 40%, rebalanced when any asset drifts more than 4pp, checked daily. Notwithstanding the above, the "
+    "portfolio shall be rebalanced if 200 calendar days pass without a rebalance.",
+    "SPY 50% AGG 50%: rebalance when either is more than 5 points off target, as observed daily; rebalancing in any "
+    "case after 365 days.",
+])
+def test_the_longest_gap_without_a_rebalance(english):
+    rbl = rbl_of(english)
+    assert " or days since rebalance >= " in rbl and "check daily" in rbl
+
+
+def test_the_longest_gap_without_a_drift_rule_is_asked():
+    question = question_of("SPY 60 AGG 40. The portfolio shall be rebalanced if 90 calendar days pass without a "
+                           "rebalance.")
+    assert "before the 90 days" in question
+
+
+# ---- a yearly fee on the assets is no trading cost ----------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Equal weight VTI VEA BND, rebalance quarterly. Client pays 40 bps/year advisory, not a trading cost.",
+    "60% SPY 40% IEF, monthly. The annual management fee is 0.75%, billed quarterly.",
+])
+def test_a_management_fee_is_no_trading_cost(english):
+    assert "costs:" not in rbl_of(english)
+
+
+def test_365_days_as_a_span_is_no_annualisation():
+    rbl = rbl_of("SPY 50% AGG 50%, rebalance when either drifts more than 5 points, checked daily, and rebalance "
+                 "anyway every 365 days.")
+    assert "annualize" not in rbl
