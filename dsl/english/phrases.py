@@ -112,7 +112,7 @@ COMPARE: dict[CompareOp, Phrase] = {
 
 # ---- rebalancing policy, execution, mode ----------------------------------------------------
 TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to target",
-                      (r"(?:back )?to the edge of (?:(?:the|its|their) )?bands?",
+                      (r"(?:back )?to the edge of (?:(?:the|its|their) )?(?:own )?bands?",
                        # 'we only trade back to the edge' ('only' says how far: no asset is named)
                        r"(?:(?:we|i) )?only (?:trade|rebalance|go) back to the edge of (?:the|its|their) bands?",
                        # 'don't go all the way back to 70/30, just nudge it to the edge of the band'
@@ -140,7 +140,9 @@ _THE_OTHERS = (r"(?:(?:all )?the (?:rest(?: of (?:them|the (?:portfolio|book|ass
 OTHERS_LEFT_ALONE = (rf"(?:[;,]? (?:and )?(?:leave|leaving) {_THE_OTHERS} (?:alone|untouched|undisturbed|as they are|where they are)"
                      rf"|[;,]? (?:and )?{_THE_OTHERS} (?:are |is |being )?(?:left|stay|stays|remain) (?:alone|untouched|undisturbed|"
                      rf"as they are|where they are|put)|[;,]? (?:and )?{_THE_OTHERS} (?:shouldn'?t|should not|are not|aren'?t|won'?t|will not) "
-                     rf"be (?:touched|traded))(?: please)?")
+                     rf"be (?:touched|traded)"
+                     # "don't touch the others"
+                     rf"|[;,.]? (?:and )?(?:don'?t|do not|never) (?:touch|trade|move) {_THE_OTHERS})(?: please)?")
 _OTHERS_UNTOUCHED = rf"(?:{OTHERS_LEFT_ALONE})?"
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|this asset|them|the breached assets?)",
@@ -164,6 +166,11 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which |that'?s |thats )?"
                          rf"(?:are |is |went |go |goes |have gone |has gone |have |has )?{_OUT_OF_BAND}|that (?:1|asset|position|holding|fund))"
                          rf"{_OTHERS_UNTOUCHED}",
+                         # 'when one's out, bring only that one back ...', 'trade that holding only back to target, not the full book'
+                         r"(?:when|if|once) (?:1'?s|1 is|any asset is|an asset is|it'?s|it is) out,? (?:bring|move|take|put|get|trade) "
+                         r"(?:only|just) that (?:1|asset|position|holding|fund|pair|leg)(?= back| ?\u00a6)",
+                         r"(?:trade|rebalance|fix|move) that (?:holding|asset|position|fund|1|leg|pair) only(?: back to (?:its |the )?targets?)?"
+                         r"(?:,? not the (?:full|whole|entire) (?:book|portfolio))?(?= back|[,.;]| ?$)",
                          # the breached asset as the subject: 'only the fund that broke it trades, the others stay put. that one
                          # goes back to its target'
                          rf"only the (?:1|asset|position|holding|fund|name|line)s? (?:that|which) (?:broke|breached|crossed|left) "

@@ -22,14 +22,16 @@ JOIN = r"(?:,? (?:and|while|but|plus|with) |, |; )"
 ASSET_ITEM = rf"{_ASSET}(?:'s?)?(?: {VERB}| band(?: is| of|:)?| at| gets)? {_QTY}"
 BAND_ITEM = rf"(?:an? )?{_QTY}(?: (?:drift )?(?:band|tolerance))? (?:on|for) {_ASSET}"
 # The explain bullet 'Band of SPY: 5 percentage points (55% to 65% around its 60% target)'.
-BULLET = rf"band of {_ASSET}:? {_QTY}(?:,? {NUM}% to {NUM}% around its {NUM}% target,?)?"
+BULLET = rf"band of {_ASSET}:? {_QTY}(?:,? {NUM}% to {NUM}% around its {NUM}% target,?)?(?:{JOIN}{ASSET_ITEM})*"
 EXCEEDS = r"(?:exceeds|is (?:over|above|more than)|goes (?:over|above|past)|tops|gets (?:over|above))"
 DRIFT_ITEM = rf"{_ASSET}'s?(?: (?:drift|deviation))? {EXCEEDS} {_QTY}"
 GIVE_ITEM = rf"{_ASSET} an? {_QTY} (?:drift )?band"
 SPANS = (rf"{_ASSET}(?:'s?)? {VERB} {_QTY}(?:{JOIN}{ASSET_ITEM})*",
          rf"(?:give |with )?{GIVE_ITEM}(?:{JOIN}{GIVE_ITEM})+",
          rf"{_ASSET}'s? (?:drift|deviation) {EXCEEDS} {_QTY}(?:(?:{JOIN}|,? or ){DRIFT_ITEM})+",
-         rf"(?:with )?(?:per[- ]asset |separate |individual )?bands?(?: of| are|:)? {ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*",
+         # 'tolerances differ by pair: EURUSD 3 points, ...', 'tolerance per asset class: VTI 5pp, ...'
+         rf"(?:with )?(?:per[- ]asset |separate |individual )?(?:bands?|tolerances?)(?: differ(?: by (?:pair|asset|fund|holding|"
+         rf"class|asset class))?| per (?:asset(?: class)?|pair|fund|holding))?(?: of| are|:)? {ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*",
          rf"(?:with )?(?:per[- ]asset |separate |individual )?(?:bands?(?: of| are|:)? )?{BAND_ITEM}(?:{JOIN}{BAND_ITEM})*")
 PLUS_MINUS = rf"{ASSET} {NUM}% plus or minus {QTY}|{NUM}% (?:in |of )?{ASSET} plus or minus {QTY}"
 RANGE_ITEM = (rf"{_ASSET}(?:'s weight)?(?: (?:stays?|is|kept|held|remains?|at|in))?(?: (?:between|within|"

@@ -164,8 +164,8 @@ def _past_cost(r: Reader) -> None:
 # invoiced quarterly'): charged on holdings, not on trades, so no cost rbl's backtest charges; said, never dropped.
 _PER_YEAR = r"(?: ?/ ?year| a year| per year| per annum| p\.?a\.?| annually)"
 _FEE_KIND = r"(?:mgmt|management|advisory|aum|wrap|custody|platform)"
-_MANAGEMENT_FEE = (rf"(?:(?:the )?(?:client|i|we) (?:pays?|is charged|am charged|are charged) )?{NUM}(?:%| bps){_PER_YEAR}? {_FEE_KIND}"
-                   rf"(?: fee)?{_PER_YEAR}?"
+_MANAGEMENT_FEE = (rf"(?:(?:the )?(?:client|i|we) (?:pays?|is charged|am charged|are charged|declined|refused|turned down) "
+                   rf"(?:the |an? )?)?{NUM}(?:%| bps){_PER_YEAR}? {_FEE_KIND}(?: wrap)?(?: fee)?{_PER_YEAR}?"
                    rf"|(?:the )?(?:annual |yearly )?{_FEE_KIND} fee (?:is|of|at) {NUM}(?:%| bps){_PER_YEAR}?")
 _FEE_TAIL = r"(?:,? (?:(?:and )?not a trading cost|(?:invoiced|billed|charged|paid) (?:quarterly|monthly|annually|yearly)))*"
 
@@ -180,7 +180,7 @@ def _commission(r: Reader) -> None:
     # what the fee is charged on: 'of the traded value', 'on whatever is traded', 'on each trade'
     traded = (r"(?: (?:of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount)|on (?:whatever|what|everything|all|anything) "
               r"(?:is |gets |that is |that gets )?traded|on (?:the )?(?:traded|trade) (?:value|amount|notional)))?")
-    for m in r.take(rf"{NUM}(%| bps){traded} (?:(?:{EACH} (?:trade|order) )?(?:in |of )?(?:{FEE}|each way|per side|a side)"
+    for m in r.take(rf"(?:execution at )?{NUM}(%| bps){traded} (?:(?:{EACH} (?:trade|order) )?(?:in |of )?(?:{FEE}|each way|per side|a side)"
                     rf"|{EACH} (?:trade|order)(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to| is assumed at| is taken as)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
                     rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps){traded}(?: (?:of |in )?{FEE})?(?: {EACH} (?:trade|order))?"):
@@ -256,7 +256,7 @@ def _max_weight(r: Reader) -> None:
 
 
 def _long_only(r: Reader) -> None:
-    if r.take(r"long[- ]only|no short(?:ing|s| selling| sales)?|(?:don'?t|do not|never|can'?t|cannot|may not|must not) "
+    if r.take(r"long[- ]only|no short(?:ing|s| selling| sales)?(?: (?:of )?any (?:leg|asset|position|pair|holding))?|(?:don'?t|do not|never|can'?t|cannot|may not|must not) "
               r"(?:ever )?(?:go )?short(?: anything| selling)?|"
               r"(?<=\u00a6 )(?:and|or) short[- ]selling(?! (?:is|are|would be|will be) (?:allowed|ok|okay|fine|permitted|possible))|(?:prohibits?|forbids?|bans?|rules? out) (?:any )?short[- ]selling"
               r"|(?:is |are )?(?:(?:prohibited|forbidden|barred|banned) from (?:holding|taking|having|opening)|(?:not allowed|not "

@@ -357,3 +357,36 @@ def test_365_days_as_a_span_is_no_annualisation():
     rbl = rbl_of("SPY 50% AGG 50%, rebalance when either drifts more than 5 points, checked daily, and rebalance "
                  "anyway every 365 days.")
     assert "annualize" not in rbl
+
+
+# ---- per-asset bands said as tolerances, and the breached one brought back ------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Basket: EURUSD 50, USDJPY 50. Tolerances differ by pair: EURUSD 2 points, USDJPY 3 points. Check every day, and "
+    "when one's out, bring only that one back to the edge of its own band.",
+    "Model: VTI 60%, BND 40%. Tolerance per asset class: VTI 5pp, BND 4pp. Monitor daily; when any asset breaches its "
+    "tolerance, trade that asset only back to target, not the full book.",
+])
+def test_tolerances_per_asset_and_only_the_breached_one(english):
+    rbl = rbl_of(english)
+    assert "bands:" in rbl and "when drift > its band" in rbl and "trade breached assets" in rbl
+
+
+def test_a_band_list_after_band_of_keeps_every_asset():
+    rbl = rbl_of("SPY 50, IEF 30, GLD 20. Each asset has its own tolerance: SPY +/-5 points, IEF +/-3, GLD +/-4. "
+                 "Checked daily.")
+    assert "IEF 3pp" in rbl and "GLD 4pp" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 50 BND 50, 5 point band, checked daily; when one breaks, only trade that one. Don't touch the others.",
+    "SPY 60 AGG 40 with a 4pp band, daily. If an asset breaks its band, trade only that asset; never move the rest.",
+])
+def test_dont_touch_the_others_beside_breached(english):
+    assert "trade breached assets" in rbl_of(english)
+
+
+def test_a_declined_wrap_fee_and_execution_at_bps():
+    rbl = rbl_of("VTI 60% BND 40%, quarterly. Client declined the 1.25% AUM wrap; execution at 2 bps commission. "
+                 "No shorting any asset.")
+    assert "commission 2 bps" in rbl and "long only" in rbl and "125" not in rbl
