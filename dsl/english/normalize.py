@@ -21,6 +21,8 @@ NOT_TICKERS = frozenset({
     "STOP", "SELL", "BUY", "HOLD", "KEEP", "ZERO", "NEW", "THAT", "THIS", "THEN", "WHEN", "ONE", "TWO", "BUT", "ASK",
     # an investment policy statement, named before the weights it sets ('IPS target: SPY 40%')
     "IPS",
+    # a rebalance written in a ticket's capitals ('RBAL TLT/SPY 40/60')
+    "RBAL", "REBAL",
     # chat and forum acronyms
     "PSA", "FWIW", "IMHO", "AFAIK", "BTW", "LOL", "LMK", "DYOR", "NFA", "FOMO", "GM", "GN", "WAGMI", "NGMI", "IIRC",
     "AKA", "PS", "CEO", "CFO", "CIO", "USA", "UK", "EU", "ETA", "TBH", "IDK", "OP", "AMA", "ELI5", "PM", "AM",
@@ -83,7 +85,7 @@ _OPINION = re.compile(r"(?i)(?:(?<=[.!?;,])|^)\s*(?:any thoughts|thoughts|is (?:
 
 # Chat shorthand and common typos -> the words the rules read ('rebal every qtr pls', 'eq wt', '10bps comm').
 _CHAT: tuple[tuple[str, str], ...] = (
-    (r"\b(?:rebalnce|rebalace|reblance|rebalanse|rebalence|rebalnace|rebalane|rebal)\b", "rebalance"),
+    (r"\b(?:rebalnce|rebalace|reblance|rebalanse|rebalence|rebalnace|rebalane|rebal|rbal|rebl)\b", "rebalance"),
     (r"\b(?:every|each|per|a|once a) qtr\b", "quarterly"), (r"\b(?:qtrly|qtly|quarterley|quaterly)\b", "quarterly"),
     (r"\bqtr\b", "quarter"), (r"\b(?:mthly|monthy|mnthly|montly)\b", "monthly"), (r"\b(?:wkly|weekley)\b", "weekly"),
     (r"\b(?:yrly|annualy|anually)\b", "annually"), (r"\byrs?\b", "year"), (r"\bwk\b", "week"),
@@ -99,7 +101,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
     (r"\b(?:cuz|coz|'cause|cos)\b", "because"),
-    (r"\b(?:chek|chck|cehck)\b", "check"), (r"\bdly\b", "daily"), (r"\b(?:wendsday|wensday|wednsday|wedensday)\b", "wednesday"),
+    (r"\btrig\b", "trigger"), (r"\b(?:chek|chck|cehck)\b", "check"), (r"\bdly\b", "daily"), (r"\b(?:wendsday|wensday|wednsday|wedensday)\b", "wednesday"),
     (r"\b(?:somethng|somthing|smthing)\b", "something"), (r"\b(?:montth|mounth|monht)\b", "month"),
     (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slipp?ge)\b", "slippage"),
     # weekdays in a ticket's shorthand ('review weds only', 'check thurs'); not the three letters of a mail header

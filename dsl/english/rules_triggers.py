@@ -423,11 +423,13 @@ def _widened_band(r: Reader) -> None:
 
 def _five_25(r: Reader) -> None:
     relative = r"% (?:of (?:its |their |the )?(?:own )?target(?: weights?)?|relative)"
-    drifts = rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB} |(?:it is |is )?off )?(?:by )?(?:more than |over |above )?"
-    m = (r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)? "
-                    rf"or (?:by )?{NUM}{relative}(?:,? whichever (?:comes first|is (?:coming first|first|smaller|less|tighter|hit first)|hits first))?")
-         or r.take_one(rf"{drifts}the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
-                       rf"(?: absolute)? (?:and|or) {NUM}{relative}"))
+    drifts = (rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB} |(?:it is |is )?off |equal to )?(?:by )?"
+              rf"(?:more than |over |above )?")
+    # 'the lesser of' first: its 'N points or M% of target' would otherwise be taken alone
+    m = (r.take_one(rf"{drifts}the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
+                    rf"(?: absolute)? (?:and|or) {NUM}{relative}")
+         or r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)? "
+                       rf"or (?:by )?{NUM}{relative}(?:,? whichever (?:comes first|is (?:coming first|first|smaller|less|tighter|hit first)|hits first))?"))
     if m:
         _set_when(r, f"drift > min({r.band(m.group(1), m.group(2))}, {m.group(3)}% of target)")
     if r.take_one(r"(?:use |using |follow |following |with |per |by )?(?:the )?5/25 (?:rule|bands?|band rule),?"):
@@ -562,6 +564,11 @@ def _drift_subject(r: Reader) -> None:
                rf"(?: of (?:them|the (?:assets|coins|holdings|funds|positions|tickers)))?"
                rf"(?: (?:asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation|line|bag)s?)?"
                rf"(?: (?:goes|go|gets|get|moves|move|is gone|has gone)(?: out)?)?(?= ?{MASK})")
+        # the band's owner: 'each asset class (...) has a rebalancing threshold equal to ...'
+        # (its weights may stand between, read later: only the words around them are taken)
+        has_band = r"has an? (?:rebalancing |drift )?(?:threshold|band|tolerance)"
+        if r.take(rf"{has_band}(?: equal to| of)?(?= ?{MASK})"):
+            r.take(rf"\b(?:each|every) (?:asset class|asset|holding|fund|position)(?=,? [^.;]{{0,80}}?{MASK})")
         # the band's subject said as a definition: 'a position shall be considered out of tolerance when it ...'
         r.take(rf"\b(?:an?|any|each) (?:asset|holding|position|fund|line) (?:shall|will|should|is to|must) be (?:considered|deemed|"
                rf"treated as) (?:out of (?:tolerance|band|balance)|breached|in breach) (?:when|if|once|whenever) it(?= ?{MASK})")
@@ -585,7 +592,10 @@ def _policy(r: Reader) -> None:
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches)(?=[,.;]| ?\u00a6| (?:we|i|only|just|don'?t|do not)\b),?"
            r"|,? ?(?:on|upon|after|at) (?:a |any )?breach,?")
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
-                  r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?"
+                  r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?(?:,? all (?:legs|assets|positions|holdings|funds))?"
+                  # 'a breach of any threshold triggers a rebalance of all asset classes to target'
+                  r"|(?:a |any )?breach(?: of (?:any|a|the) (?:threshold|band|tolerance))? triggers a (?:full )?rebalance of all "
+                  r"(?:asset classes|assets|holdings|positions|funds)(?: (?:back )?to (?:the |their )?targets?)?"
                   # 'the whole lot goes back to target', 'everything gets brought back to its target'
                   r"|(?:the whole (?:lot|portfolio|book|thing)|the lot|everything|all of it|all (?:the )?(?:assets|funds|holdings|positions)) "
                   r"(?:goes|go|gets|get|is|are)(?: (?:put|brought|taken|reset|restored|rebalanced))? back to (?:the |its |their )?targets?"

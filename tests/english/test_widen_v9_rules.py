@@ -390,3 +390,26 @@ def test_a_declined_wrap_fee_and_execution_at_bps():
     rbl = rbl_of("VTI 60% BND 40%, quarterly. Client declined the 1.25% AUM wrap; execution at 2 bps commission. "
                  "No shorting any asset.")
     assert "commission 2 bps" in rbl and "long only" in rbl and "125" not in rbl
+
+
+# ---- a ticket's shorthand for the rule, and a full rebalance said of all asset classes ------------------------------
+
+@pytest.mark.parametrize("english", [
+    "RBAL QQQ/IEF 50/50 | chk dly | trig: any leg >3pp off tgt | full rebal, all legs",
+    "REBAL SPY/AGG 70/30, check daily, trig: any leg more than 5pp off target, full rebalance, all assets",
+])
+def test_a_ticket_rebalance_and_trigger(english):
+    rbl = rbl_of(english)
+    assert "check daily" in rbl and "when drift > " in rbl and "asset RBAL" not in rbl and "asset REBAL" not in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Each asset class (SPY 60%, AGG 40%) has a rebalancing threshold equal to the lesser of 4 percentage points or "
+    "20 percent of its target weight. The adviser shall monitor allocations daily; a breach of any threshold triggers "
+    "a rebalance of all asset classes to target.",
+    "Every holding (VTI 50%, BND 50%) has a drift band of the smaller of 5pp and 25% of its target; allocations are "
+    "checked daily and any breach triggers a rebalance of all holdings back to target.",
+])
+def test_the_lesser_of_points_and_a_share_owned_by_each_class(english):
+    rbl = rbl_of(english)
+    assert "when drift > min(" in rbl and "trade breached assets" not in rbl
