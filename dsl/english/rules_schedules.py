@@ -347,7 +347,7 @@ def _month_names(r: Reader) -> None:
 
 
 # 'we don't rebalance on a fixed schedule', 'not on a calendar': beside a drift rule, what it is not
-_NO_CALENDAR = (r"(?:(?:we |i )?(?:don'?t|do not|never|won'?t) rebalance|(?:and )?not|rather than) (?:on|by) (?:a |the )?(?:fixed |set |regular |"
+_NO_CALENDAR = (r"(?:(?:we |i )?(?:don'?t|do not|never|won'?t) rebalance|(?:and )?not|rather than(?: trading| rebalancing)?) (?:on|by) (?:a |the )?(?:fixed |set |regular |"
                 r"preset )?(?:schedule|calendar|date)s?")
 # what follows 'don't rebalance' when it is not a never: a reason or a condition ('don't rebalance on one fund's drift',
 # 'don't rebalance unless ...', 'never rebalance more than once a month')

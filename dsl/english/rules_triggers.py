@@ -12,7 +12,7 @@ from rbl.dsl.english.rules_signals import switch_target
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
 # the -ing forms too ('when a line is deviating of more than 20%', 'an asset drifting over 5 points')
-DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|strays?|wanders?|(?:is |are )?(?:drifting|deviating|straying|wandering)|(?:is |gets |goes |it'?s |are |they'?re )?off|"
+DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|(?:has |have )?moved|strays?|wanders?|(?:is |are )?(?:drifting|deviating|straying|wandering)|(?:is |gets |goes |it'?s |are |they'?re )?off|"
               r"is more than|is over|(?:has |have )?drifted|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) (?:out|away)"
               r"|go|goes)")
 
@@ -590,7 +590,9 @@ def _policy(r: Reader) -> None:
               if r.draft.when and "drift" in r.draft.when else "") +
            # 'when it breaches we only trade ...': the breach said alone before what is done about it
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches)(?=[,.;]| ?\u00a6| (?:we|i|only|just|don'?t|do not)\b),?"
-           r"|,? ?(?:on|upon|after|at) (?:a |any )?breach,?")
+           r"|,? ?(?:on|upon|after|at) (?:a |any )?breach,?"
+           # 'when the band breaks, please only trade ...'
+           r"|,? ?(?:when|if|once|whenever) (?:the|a|any) band (?:breaks|is broken|is breached|is hit|trips)(?=[,.;]| (?:please|we|i|only|just)\b),?")
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
                   r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?(?:,? all (?:legs|assets|positions|holdings|funds))?"
                   # 'a breach of any threshold triggers a rebalance of all asset classes to target'

@@ -413,3 +413,24 @@ def test_a_ticket_rebalance_and_trigger(english):
 def test_the_lesser_of_points_and_a_share_owned_by_each_class(english):
     rbl = rbl_of(english)
     assert "when drift > min(" in rbl and "trade breached assets" not in rbl
+
+
+# ---- a drift said as 'has moved', a calendar refused as 'rather than trading on a calendar', the band that breaks ---
+
+@pytest.mark.parametrize("english", [
+    "Hold 50% VTI and 50% BND, reviewed monthly; rebalance only if a holding has moved more than 4 percentage points "
+    "from its target.",
+    "SPY 60% AGG 40%. Rather than trading on a calendar, rebalance when either has moved more than 5 points from "
+    "target, checked daily.",
+])
+def test_has_moved_and_rather_than_a_calendar(english):
+    assert "when drift > " in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "40% SPY, 60% AGG, checked daily with a 5 point band. When the band breaks, please only trade the fund that is "
+    "out of line.",
+    "VTI 70 BND 30, 4pp band, daily. If a band is breached, we only trade the ones that are out of band.",
+])
+def test_the_band_breaking_said_before_what_is_traded(english):
+    assert "trade breached assets" in rbl_of(english)
