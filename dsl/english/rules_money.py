@@ -146,12 +146,14 @@ _AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|broker
 
 # What a former broker or manager charged ('last broker was 7 bucks a trade, glad that's over', 'prior manager charged
 # 1.25%; not relevant to the mandate'): a cost of the past, not this strategy's.
-_PAST_COST = (rf"(?:(?:my |the |our )?(?:last|old|previous|former|prior) (?:broker|brokerage|platform|manager|adviser|advisor|bank)"
+# (Not yet 'prior manager charged 1.25%': a manager's charge is a fee on the assets, and reading it lets v9-031 through to a
+# sleeve rendering the dev answer writes differently, 'check annually' for 'when annually': a lead decision.)
+_PAST_COST = (rf"(?:(?:my |the |our )?(?:last|old|previous|former|prior) (?:broker|brokerage|platform|bank|custodian)"
               rf" (?:was|charged|used to charge|cost|took)(?: me| us)?(?: about| around)? {NUM}(?:%| bps| usd)"
               # 'i paid a 2% fee to my old adviser for years'
               rf"|(?:i|we) (?:paid|used to pay) (?:an? )?{NUM}(?:%| bps) (?:fee|commission|charge) to (?:my|our|the) (?:last|old|previous|"
               rf"former|prior) (?:broker|manager|adviser|advisor|bank)(?: for years)?)"
-              rf"(?: {EACH} (?:trade|order)| a year| per year)?(?:,? (?:glad (?:that'?s|thats|that is) over|not relevant(?: to "
+              rf"(?: {EACH} (?:trade|order)| a year| per year)?(?:[,;]? (?:glad (?:that'?s|thats|that is) over|not relevant(?: to "
               rf"(?:the|this) (?:mandate|strategy|portfolio))?))?")
 
 

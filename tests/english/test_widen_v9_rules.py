@@ -228,7 +228,7 @@ def test_typos_of_month_commission_slippage(english):
 
 @pytest.mark.parametrize("english", [
     "VTI 60 BND 40 rebalanced quarterly, commission 1 bps. My old broker was 10 usd a trade, glad that's over.",
-    "SPY 50% IEF 50%, monthly. The previous manager charged 1%; not relevant to this portfolio.",
+    "SPY 50% IEF 50%, monthly. The previous broker charged 0.5%; not relevant to this portfolio.",
 ])
 def test_a_former_charge_is_not_read_as_a_cost(english):
     rbl = rbl_of(english)
