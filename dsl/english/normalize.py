@@ -95,6 +95,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(\d+)y\b", r"\1 year"), (r"\bmom\b", "momentum"), (r"\brets?\b", "return"), (r"\bperf\b", "performance"),
     (r"\bcomms?\b", "commission"), (r"\bslip\b", "slippage"), (r"\btgt\b", "target"), (r"\blvg\b", "leverage"),
     (r"\bdont\b", "don't"), (r"\bdoesnt\b", "doesn't"), (r"\bcant\b", "can't"), (r"\bisnt\b", "isn't"),
+    (r"\b(the|my|our|whole|entire) port\b", r"\1 portfolio"),
     (r"\b(?:pls|plz|pleas)\b", "please"), (r"\b(?:anythng|anyting)\b", "anything"), (r"\bsmth\b", "something"),
     (r"\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\]", ""), (r"\bevry\b", "every"),
     (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\b(?:ordrs|oders)\b", "orders"), (r"\bover (\d+)m\b", r"over \1-month"),

@@ -212,7 +212,7 @@ def _spread_slippage(r: Reader) -> None:
 def _min_trade(r: Reader) -> None:
     m = r.take_one(rf"(?:skip|ignore|don'?t (?:place|bother with|send|make)|do not (?:place|bother with|send|make)|no|nothing"
                    rf"|(?:don'?t|do not|never) (?:trade|buy or sell|place|make|send) anything(?= (?:under|below|smaller|of less|less|worth)))"
-                   rf"(?: (?:any )?(?:trades?|orders?)| anything)? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
+                   rf"(?: (?:any )?(?:(?:dust|tiny|small|little|mini) )?(?:trades?|orders?)| anything)? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
                    rf"|(?:minimum|min\.?|smallest) (?:trade|order|ticket)(?: size| value)?(?: of| is|:| =)? {NUM} usd")
     if m:
         r.draft.costs.append(f"minimum trade {m.group(1) or m.group(2)} USD")

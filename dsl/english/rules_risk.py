@@ -6,9 +6,9 @@ import re
 
 from rbl.dsl.english.reader import ASSET, MASK, NUM, WINDOW, Reader, window
 
-WHO = (r"(?:(?:the )?(?:whole )?(?:portfolio|it|account|acct|strategy|nav|equity|we|i|everything|thing|fund|whole thing)"
+WHO = (r"(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|it|account|acct|strategy|nav|equity|we|i|everything|thing|fund|whole thing)"
        r"|its value|the value)(?:'s| ever| has)?")
-FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?|down)"
+FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?|tanks?|dumps?|nukes?|craters?|down)"
 PEAK = (r"(?:(?:its|the|our|my|a|it's) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
         r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"

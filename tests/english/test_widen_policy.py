@@ -279,3 +279,19 @@ def test_a_brake_with_its_condition_first_asks_how_deep(english):
 ])
 def test_an_unsized_kill_switch_asks_how_deep(english):
     assert "How deep a fall" in question_of(english)
+
+
+@pytest.mark.parametrize("said, minimum", [
+    ("50/50 BTC/ETH, check daily, rebalance if either drifts over 8pp. skip dust trades under $20 lol", "20"),
+    ("60% SPY, 40% AGG, rebalanced monthly; skip tiny orders below $50.", "50"),
+])
+def test_a_small_trade_skipped_by_its_size_is_a_minimum_trade(said, minimum):
+    assert f"minimum trade {minimum} USD" in rbl_of(said)
+
+
+@pytest.mark.parametrize("said", [
+    "ETH 40 / SOL 30 / BTC 30, rebalanced monthly. If the whole port nukes 40% from ATH, sell everything, bot shuts off.",
+    "SPY 60, AGG 40, rebalanced monthly. If my portfolio tanks 40% from the peak, sell everything and stop.",
+])
+def test_a_kill_switch_said_in_slang_is_a_max_drawdown(said):
+    assert "max drawdown 40%" in rbl_of(said)
