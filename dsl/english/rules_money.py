@@ -228,8 +228,9 @@ _EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?: (
            r"(?:the |its |that )?(?:cap|limit|level)))")
 # 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
 EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push) {_EXCESS}"
-                    rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be )?(?:redistributed|spread|reallocated|distributed|going|goes|moved|"
-                    rf"passed|pushed)) {_OTHERS}(?:,? (?:and )?not (?:held|kept|parked) in @CASH)?|,? excess to other assets")
+                    rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may )?(?:redistributed|spread|reallocated|distributed|"
+                    rf"going|goes|go|moved|passed|pushed)) {_OTHERS}(?:,? (?:and )?(?:not (?:held|kept|parked) in|instead of (?:sitting|staying|"
+                    rf"being (?:held|kept|parked)|going) in|rather than (?:sitting in|going to)) @CASH)?|,? excess to other assets")
 EXCESS_TO_CASH = (rf"[,;]? ?(?:and |with )?{_EXCESS} (?:goes |going |to go |is sent |sent |(?:should |will |must |can )?(?:just )?"
                   rf"(?:sits?|stays?|waits?|be held|be kept|be parked) )?(?:to|in|into) @CASH")
 

@@ -172,8 +172,12 @@ SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(
             # 'put in a 63-trading-day cooldown between rebalances'
             rf"(?:(?:put in|add|with|and|plus) )?(?:a |an )?(\d+)(?:-trading(?=-day))?(-day|-week|-month) cool-?down(?: period)?(?: between {_REBALANCES})?",
             # 'do not start another rebalance for 20 trading days' (the time a tranched rebalance needs)
-            rf"(?:but |and )?(?:never|not|don'?t|do not) (?:start|begin|open) (?:another|a new|the next) "
-            rf"(?:rebalanc\w*|trade) (?:for|within) {_SPAN}",
+            # 'we also won't start a new rebalance within 20 trading days of the last one', 'no new rebalance may be
+            # initiated within 20 trading days of the previous one'
+            rf"(?:but |and )?(?:(?:we |i |it )?(?:also )?(?:never|not|don'?t|do not|won'?t|will not) (?:start|begin|open|initiate) "
+            rf"(?:another|a new|the next) (?:rebalanc\w*|trade)|(?:no|never an?) (?:new |further |other )?(?:rebalanc\w*|trade)"
+            rf"(?: (?:may|can|will|shall|should|is to) be (?:initiated|started|begun|triggered|made|done|run))?) (?:for|within) {_SPAN}"
+            rf"(?: (?:of|after|since|from) (?:the |a |its )?(?:last|previous|prior|latest)(?: rebalanc\w*| trade| 1)?)?",
             # 'after any rebalance don't do another one for at least 30 trading days, even if it breaches again'
             rf"(?:but |and )?(?:after|following) (?:any|a|each|every|the) (?:rebalanc\w*|trade),? (?:don'?t|do not|never) (?:do|make|run|"
             rf"allow|start|place) (?:another|a new|a second|the next)(?: 1| one| rebalanc\w*| trade)? (?:for|within) (?:at least |a minimum of )?"
@@ -502,8 +506,9 @@ def _absolute_band(r: Reader) -> None:
                 rf"(?:out of (?:its |the |their )?targets?|off|away|"
                 rf"out of (?:line|whack|balance)|out(?! of))(?: (?:from )?(?:its |the |their )?(?:targets?|that))?",
                 rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
-                # the drift named after its size: 'any leg more than 2.5% drift', 'a holding with over 4 points of deviation'
-                rf"(?:is |has |with |shows )?(?:more than|over|above) {NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:of )?(?:drift|deviation)"
+                # the drift named after its size: 'any leg more than 2.5% drift', 'a holding with over 4 points of deviation',
+                # 'rebalance at 5pp drift'
+                rf"(?:is |has |with |shows )?(?:more than|over|above|at) (?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:of )?(?:drift|deviation)"
                 rf"(?: (?:from|off) (?:its |the |their )?targets?)?")
     for pattern in patterns:
         m = r.take_one(pattern)

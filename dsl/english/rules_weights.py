@@ -16,7 +16,7 @@ def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
     read_ranked(r, _set_scheme)
     for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _split, _comma_pairs, _pairs,
-                 _bare_pairs, _bare_pairs_number_first, _decimal_pairs, _the_rest, _vague_weights):
+                 _bare_pairs, _bare_pairs_number_first, _decimal_pairs, _the_others_each, _the_rest, _vague_weights):
         rule(r)
     _said_again(r)
     _spaced_split_again(r)
@@ -254,6 +254,8 @@ def _fraction_each(r: Reader) -> None:
 
 
 def _percent_each(r: Reader) -> None:
+    if r.find(_OTHERS_EACH):                # read once the other weights are known (_the_others_each)
+        return
     m = (r.take_one(rf"{NUM}% each (?:in|of|for|to) {LIST}")
          or r.take_one(rf"{LIST},? (?:at|with) {NUM}% each")
          or r.take_one(rf"(?:#\d+ )?(?:at |with )?{NUM}% each"))
@@ -270,6 +272,21 @@ def _percent_each(r: Reader) -> None:
         return
     r.draft.weights += [(name, f"{number}%") for name in members]
     r.draft.cash = r.draft.cash or cash
+
+
+_OTHERS_EACH = (rf"(?:,? and )?(?:all )?the (?:other|remaining) (?:#?(\d+) )?(?:(?:assets|funds|stocks|names|ones|etfs|coins) )?"
+                rf"(?:at |with |get )?{NUM}% each")
+
+
+def _the_others_each(r: Reader) -> None:
+    """'NVDA 40%, the other four 15% each': the assets not yet weighted, as many as the count said."""
+    m = r.find(_OTHERS_EACH)
+    weighted = {name for name, _ in r.draft.weights}
+    others = [name for name in r.held() if name not in weighted]
+    if not m or not weighted or (m.group(1) and int(m.group(1)) != len(others)):
+        return
+    r.mask(m)
+    r.draft.weights += [(name, f"{m.group(2)}%") for name in others]
 
 
 def _whole_each(r: Reader) -> None:

@@ -17,7 +17,7 @@ CATALOGUE = [c for c in CASES if "example" in c.options]
 EXAMPLE_EXTRAS = ("capital",)
 
 # The figures in README.md ("English front end"); lower them only with a reason in the commit.
-FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 1019, 258  # issue 17, round 6: + 120 blind cases (v9-*), widened: 1019/1245 and 258/284
+FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 1025, 258  # issue 17, round 6: + 120 blind cases (v9-*), widened: 1025/1245 and 258/284
 
 
 def test_the_set_has_at_least_60_tagged_descriptions():

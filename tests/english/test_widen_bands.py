@@ -252,3 +252,9 @@ def test_alone_is_never_skipped_as_chatter():
 def test_the_others_left_alone_beside_a_breached_only_rule_are_read_with_it(others):
     strategy = rbl_of(f"SPY 60%, AGG 40%, checked daily. If a holding drifts more than 3pp, rebalance only that asset, {others}.")
     assert "trade breached assets" in strategy
+
+
+@pytest.mark.parametrize("said, band", [("SPY 60, AGG 40, checked daily, rebal at 5 pts drift.", "5pp"),
+                                        ("SPY 60, AGG 40, checked daily, rebalance at a 4 point deviation.", "4pp")])
+def test_a_band_said_as_the_drift_it_rebalances_at(said, band):
+    assert f"when drift > {band}" in rbl_of(said)

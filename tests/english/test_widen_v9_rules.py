@@ -434,3 +434,32 @@ def test_has_moved_and_rather_than_a_calendar(english):
 ])
 def test_the_band_breaking_said_before_what_is_traded(english):
     assert "trade breached assets" in rbl_of(english)
+
+
+@pytest.mark.parametrize("cooldown", ["We also won't start a new rebalance within 20 trading days of the last one.",
+                                      "No further rebalance may be triggered within 20 trading days of the previous one.",
+                                      "It will not begin another rebalance for 20 trading days."])
+def test_a_cooldown_said_as_no_new_rebalance_started_within_a_span(cooldown):
+    strategy = rbl_of(f"SPY 60%, AGG 40%, checked daily, rebalance when drift exceeds 5pp. {cooldown}")
+    assert "when drift > 5pp and bars since rebalance >= 20" in strategy
+
+
+@pytest.mark.parametrize("said, weights", [
+    ("AAPL, MSFT, NVDA, JPM, XOM: NVDA 40%, the other four 15% each, rebalanced quarterly.",
+     ["AAPL 15%", "MSFT 15%", "NVDA 40%", "JPM 15%", "XOM 15%"]),
+    ("AAPL, MSFT, NVDA, JPM: NVDA 40%, the remaining ones 20% each, rebalanced quarterly.",
+     ["AAPL 20%", "MSFT 20%", "NVDA 40%", "JPM 20%"]),
+])
+def test_the_other_assets_at_a_weight_each_are_the_ones_not_yet_weighted(said, weights):
+    strategy = rbl_of(said)
+    assert all(weight in strategy for weight in weights)
+
+
+def test_the_other_assets_counted_wrong_are_asked_about():
+    assert "20%" in question_of("AAPL, MSFT, NVDA, JPM: NVDA 40%, the other 2 20% each, rebalanced quarterly.")
+
+
+def test_the_excess_sent_to_the_others_instead_of_cash():
+    strategy = rbl_of("60% SPY, 20% EFA, 20% IEF, rebalanced quarterly, never more than 50% in any one fund, and the extra "
+                      "can go into the other ones instead of sitting in cash.")
+    assert "max weight 50%, excess to other assets" in strategy
