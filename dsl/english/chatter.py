@@ -214,7 +214,25 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:this|the present|the above) (?:notice|note|memo|instruction|letter|e-?mail|message|mandate|version) (?:supersedes|replaces|"
     r"overrides|cancels) (?:the|our|my|any) (?:previous |earlier |prior |last )?(?:notice|note|memo|instruction|letter|e-?mail|"
     r"message|mandate|version)s?(?: (?:of|dated|from) (?:the )?(?:\d{1,2}(?:st|nd|rd|th)? [a-z]+|[a-z]+ \d{1,2}(?:st|nd|rd|th)?)"
-    r"(?:,? (?:19|20)\d\d)?)?(?=\s*[.;!?]|$)"))
+    r"(?:,? (?:19|20)\d\d)?)?(?=\s*[.;!?]|$)",
+    # hand-over and life context: 'handing the balanced book over while i'm out on paternity leave, back 3rd feb',
+    # "i'm off 2 weeks from monday", "i've sat on this board 22 years", "we're not 25 anymore", 'sorry if this is a dumb
+    # question', 'people hate when i say this', 'my late wife'
+    r"\b(?:i'?m |we'?re |i am )?(?:handing|passing|handed|passed) (?:the |my |our |this )?(?:[a-z]+ ){0,2}?(?:book|portfolio|account|"
+    r"mandate|strategy|desk|model|fund)s? over(?: to [a-z]+)?\b",
+    r"\b(?:while |whilst )?(?:i'?m|i am|we'?re|we are|i'?ll be|i will be) (?:out|off|away) (?:on (?:(?:paternity|maternity|parental|sick|"
+    r"annual|garden|study|medical|compassionate) )?(?:leave|holiday|vacation|sabbatical)|(?:for )?(?:\d+|a few|a couple of) (?:days|weeks|"
+    r"months))(?: (?:from|starting|until|till) [a-z0-9 ]{1,20}?(?=[,.;:!?]|$))?",
+    rf"\b(?:i'?m |i'?ll be |i will be )?back (?:on )?(?:the )?{_DATE}",
+    r"\b(?:i'?ve|i have|we'?ve|we have) (?:sat|served|been|worked) (?:on|at|with|in|for) (?:this|the|our|my) (?:board|committee|desk|"
+    r"firm|fund|team|scheme|trust|council)(?: for)? (?:\d+|many|several|a few) years\b",
+    r"\b(?:and )?(?:we|i) (?:have |'ve )?never (?:once )?missed (?:it|one|a (?:single )?(?:rebalance|review|date|quarter|year))\b",
+    r"\b(?:i'?m|i am|we'?re|we are) (?:not |no longer )?\d{2}(?: (?:any ?more|now|years old))?(?![\d/%.]| ?(?:%|pp|points|in |of |@))",
+    r"\b(?:sorry|apologies) (?:if|for) (?:this is |this |my )?(?:a |such a )?(?:dumb|stupid|silly|basic|naive|newbie|noob|obvious)"
+    r" question\b",
+    r"\b(?:people|everyone|everybody|folks|most people|my [a-z]+) (?:hate|hates|laugh|laughs|cringe|cringes|groan|groans|"
+    r"roll their eyes) (?:at me )?when i (?:say|tell them|admit|mention) (?:this|that|it)\b",
+    r"\b(?:my|our|his|her) late (?:wife|husband|father|mother|dad|mum|mom|partner|spouse|brother|sister)\b"))
 
 
 def carries_meaning(word: str) -> bool:
@@ -347,10 +365,37 @@ _VOTE = re.compile(r"\bthe (?:motion|resolution|proposal) (?:passed|carried|was 
                    r"(?: (?:by )?\d+[-–]\d+| unanimously)?(?![\w-])")
 
 
+# A figure told as history, refused or disowned ('prior manager charged 1.25%', 'last broker was 7 usd a trade', 'client
+# declined the 1% aum wrap', 'was a 12% vol target at my old desk', '... is 1.1% but this is not of the strategy'): someone
+# else's price or a past setting. Masked before the rules read, so a cost or target rule never takes its number.
+_SENTENCE_ON = r"(?:[^.;!?]|(?<=\d)\.(?=\d))"       # the sentence's words, a decimal point inside a number not ending it
+_CLAUSE_ON = r"(?:[^.;!?,]|(?<=\d)\.(?=\d))"
+_TOLD_FIGURES = tuple(re.compile(p) for p in (
+    r"\b(?:(?:my|our|the|their|client'?s?) )?(?:prior|previous|former|old|last|past) (?:manager|adviser|advisor|broker|custodian|"
+    rf"platform|bank|provider|firm|planner|robo)s? (?:[a-z]+ )?(?:charged|charges|took|used to charge|was|were|wanted)\b{_CLAUSE_ON}*"
+    r"(?:,? (?:which is why|that'?s why|so) (?:they|we|i|he|she) (?:moved|left|switched)|,? glad (?:that'?s|that is|thats|it'?s) over)?",
+    r"\b(?:the )?(?:client|customer|household|trustees?|board|committee|we|i|he|she|they) (?:declined|rejected|refused|turned down|"
+    r"passed on|opted out of) (?:the |a |an |our |your )?(?:\d+(?:\.\d+)?% )?(?:aum |advisory |management |annual |wrap |flat )*"
+    r"(?:wrap(?: fee| account| program)?|fee|fees|fee schedule|pricing|plan|advice service)\b",
+    r"\b(?:was|were|used to be|used to run|ran) (?:an? |the )?[^.;!?,@]{0,30}? (?:at|in|on) (?:my|our) (?:old|previous|last|former|first) "
+    r"(?:desk|job|firm|shop|fund|bank|employer|place|team)\b",
+    # a disclaimer that a figure is not the strategy's ('the iof tax i pay is 1.1% but this is not of the strategy',
+    # 'not relevant to the mandate'): the clause holding it says so itself
+    rf"(?:^|(?<=[.;!?] )){_SENTENCE_ON}*?,? ?(?:but )?(?:this|that|it|which) (?:is|'s) not (?:part )?(?:of|for|in|relevant to) (?:the|my|our) "
+    r"(?:strategy|mandate|model|backtest|portfolio)\b",
+    rf"(?:^|(?<=[.;!?] ))(?:{_SENTENCE_ON}*?[;,] ?)?not (?:relevant|applicable|related) to (?:the|this|my|our) "
+    r"(?:strategy|mandate|model|backtest|portfolio)\b",
+    # someone's feelings about how often it trades ('my accountant hates seeing 20 trades a year lol'): no limit set
+    r"\bmy (?:accountant|tax (?:guy|person|adviser|advisor)|wife|husband|partner|spouse|adviser|advisor|broker|boss|dad|mum|mom|"
+    r"cpa) (?:hates|loves|likes|complains about|moans about|grumbles about|freaks out (?:at|about|over)) (?:seeing|getting|filing|"
+    r"doing|all) [^.;!?,]{1,40}?(?: lol| haha| lmao)?(?=[.;!?,]|$)"))
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` names a meeting or a document by its calendar, the schedule or split it replaces, or someone else's rule
-    set against the writer's: read before the rules, so never the strategy's."""
-    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE) for m in pattern.finditer(text)]
+    """Where `text` names a meeting or a document by its calendar, the schedule or split it replaces, someone else's rule
+    set against the writer's, or a figure told as history: read before the rules, so never the strategy's."""
+    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, *_TOLD_FIGURES)
+            for m in pattern.finditer(text)]
 
 
 def story_spans(text: str) -> list[tuple[int, int]]:

@@ -98,6 +98,14 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(the|my|our|whole|entire) port\b", r"\1 portfolio"),
     (r"\b(?:pls|plz|pleas)\b", "please"), (r"\b(?:anythng|anyting)\b", "anything"), (r"\bsmth\b", "something"),
     (r"\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\]", ""), (r"\bevry\b", "every"),
+    # typos of words the rules read: 'montth', 'quater', 'wendsday', 'chek it', 'i wnat', 'somethng is off'
+    (r"\b(?:rebalnced|rebalaced|reblanced|rebalenced)\b", "rebalanced"),
+    (r"\b(?:montth|monht|mnoth|motnh)\b", "month"), (r"\b(?:quater|quartr|qaurter)\b", "quarter"),
+    (r"\b(?:wendsday|wensday|wednsday|wedensday|wednesay)\b", "wednesday"), (r"\b(?:thrusday|thursay)\b", "thursday"),
+    (r"\b(?:tuseday|teusday)\b", "tuesday"), (r"\b(?:firday|fridy)\b", "friday"), (r"\b(?:mondy|monady)\b", "monday"),
+    (r"\b(?:chek|chekc|cehck)\b", "check"), (r"\b(?:wnat|wnt|watn)\b", "want"), (r"\b(?:alwyas|allways|alway)\b", "always"),
+    (r"\b(?:somethng|somthing|somehting|sumthing)\b", "something"), (r"\b(?:wieght|wight|weigth|wheight)\b", "weight"),
+    (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slippege|slipppage)\b", "slippage"),
     (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\b(?:ordrs|oders)\b", "orders"), (r"\bover (\d+)m\b", r"over \1-month"),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
@@ -488,8 +496,9 @@ def _listed_with_tickers(english: str, match: re.Match) -> bool:
 
 _TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?:,? and |,? or |, ?| & | )@[A-Z][A-Z0-9_]*)*"
 # 'my bond funds: IEF, TLT and AGG', 'the tech names AAPL, MSFT', 'bonds (BND)': a group named by what it is,
-# then by its tickers. The tickers say which assets; the label is only listed back as an assumption.
-LABEL = (r"(?<![@\w-])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d+) )?(?P<label>(?:(?!(?:in|of|at|to|on|for|with|and|or) )[a-z][a-z&-]*(?: 500)? ){0,2}"
+# then by its tickers. The tickers say which assets; the label is only listed back as an assumption. 'weight' is the
+# verb before a group ('equal weight these stocks: AAPL, MSFT'), never the group's name.
+LABEL = (r"(?<![@\w-])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d+) )?(?P<label>(?:(?!(?:in|of|at|to|on|for|with|and|or|weight|weights) )[a-z][a-z&-]*(?: 500)? ){0,2}"
          r"(?:funds?|etfs?|names|tickers|stocks?|equit(?:y|ies)|bonds?|holdings|positions|picks|spdrs|coins|tokens|securities|"
          r"instruments|sectors|income|treasuries|commodities|reits|gold|estate|index|tracker|property))(?: ?[:,-])? "
          rf"(?:(?:in|via|through|using) )?(?=(?P<tickers>{_TICKERS}))")
