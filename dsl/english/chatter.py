@@ -117,7 +117,12 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bon (?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? [^.;:!?]{0,40}? wrote\b",
     r"\b(?:i'?m|we'?re|i am|we are) (?:moving|transferring|rolling) (?:my|our) [a-z0-9 ]{0,30}?(?:over )?(?:to|into) (?:you|your)\b" + _TAIL, r"\b(?:version|rev(?:ision)?|v)\.? ?\d+(?:\.\d+)*\b",
     r"\bplease confirm (?:receipt|implementation|(?:that )?(?:this|it) (?:is|has been) (?:set up|done|implemented)|by (?:reply|return))[^.;!?]*",
-    r"\b(?:[a-z]+ )?(?:requirements|guidelines|parameters|params|specifications|details|notes)(?= ?:)", r"(?:^|(?<=[.;:!?] ))\d+(?:\.\d+)+ (?=(?:the|we|it|our|any|a|an|i|mr|ms|dr) )",
+    r"\b(?:[a-z]+ )?(?:requirements|guidelines|parameters|params|specifications|details|notes)(?= ?:)", r"(?:^|(?<=[.;:!?] ))\d+(?:\.\d+)+ (?=(?:the|we|it|our|any|a|an|i|mr|ms|dr|notwithstanding|subject|where|each|all) )",
+    # a policy's numbered heading ('4.1 strategic asset allocation.', '9.3 tolerance bands.'): the clause after it holds the
+    # fact; a heading with a number, a calendar word, 'only' or a negation in it is not furniture
+    r"(?:^|(?<=[.;!?] ))\d{1,2}(?:\.\d{1,2})+ (?![^.;!?]*\b(?:no|not|never|without|only|daily|weekly|monthly|quarterly|annual|"
+    rf"annually|yearly|day|week|month|quarter|year)\b)(?:[a-z&/'{MASK}-]+ ){{0,3}}[a-z&/'{MASK}-]+(?=\.)",
+    r"\bnotwithstanding (?:section |clause |paragraph |item )?\d{1,2}(?:\.\d{1,2})+,?",
     r"\b(?:account|acct|a/c|client|policy|case|ticket|mandate)\.? (?:no\.? |number |#)?\d{3,}\b",
     r"\bfor (?:the|this|our|my) [a-z -]{0,25}?(?:mandate|account|client|household|book|model)\b",
     r"\b(?:which|what) (?:its|the|their) (?:designers|authors|creators|inventors?|fans|users) call\b" + _TAIL,
@@ -168,7 +173,19 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bnext (?:meeting|call|review|catch-up|session|update)\b[^.;!?]*",
     r"\b(?:the )?(?:meeting|call|session) (?:closed|ended|adjourned|finished)(?: at \d{1,2}(?:[.:]\d\d)?(?: ?[ap]\.?m\.?)?)?",
     r"\bfor \d+ years of (?:loyal |dedicated )?(?:service|work)\b",
-    r"(?:^|(?<=[.;!?] ))(?:memo|memorandum|notice|note) ?- ?[a-z&' ]{1,25}(?=\s*[.:])",
+    r"(?:^|(?<=[.;!?] ))(?:memo|memorandum|notice|note) ?- ?[a-z&' ]{1,60}?(?:, (?:account |a/c |acct )?(?:no\.? )?\d{3,})?(?=\s*[.:,])",
+    # a document's subject line opening the text, a name and a topic ('growth model - drawdown limit', 'mandate schedule b -
+    # tactical sleeve'): the facts follow and are read where they stand
+    rf"^{_UNNEGATED}[a-z&'/ ]{{1,40}}? - [a-z&'/ ]{{1,40}}(?=\.)",
+    # a limit announced before a colon, the rule read right after it ('is subject to a hard loss limit: should the account
+    # fall 20% ...'): the announcement adds nothing to the rule
+    rf"\b(?:is|are|shall be|will be) subject to (?:a |an |the )?(?:hard |strict |firm |soft |standing )?(?:(?:[a-z]+ )?(?:limit|cap|"
+    rf"rule|constraint|stop|restriction|condition)s?|{MASK}+)(?= ?: ?{MASK})",
+    rf"\b(?:is|are|shall be|will be) subject to(?= {MASK})",
+    # a model's name before its holdings ('the growth model (QQQ 50%, SPY 30%, ...)', 'your "conservative" portfolio holds'):
+    # the holdings say what it is
+    rf"\b(?:the|our|my|your|this) (?:\"[^\"]{{1,30}}\"|[a-z-]+(?: [a-z-]+)?) (?:model|portfolio|mix)(?=,? (?:@[A-Z]|{MASK})"
+    rf"| (?:holds|is) [\d@{MASK}])",
     r"\b(?:present|attendees|apologies|absent|in attendance)\b ?:[^.;!?]*",
     r"\b(?:acknowledge|confirm) receipt\b[^.;!?]*",
     r"\b(?:this|the) (?:memo|note|policy|document|letter|version|minute) (?:supersedes|replaces|amends) (?:(?:memo|note|notice|"
@@ -179,7 +196,7 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?=[a-z]))(?: ?(?:following|contents?|details|instructions?|rules?|arrangement|set-?up|plan))?"
     rf"(?: (?:for|of) (?:my|our|the) (?:account|portfolio|mandate|depot))?(?= ?[:.,;{MASK}]|$)",
     r"\b(?:per|under|in line with|as required by|according to) (?:the|our|my|its|this) (?:[a-z']+ ){0,3}(?:agreement|limits?|policy|"
-    r"prospectus|mandate|guidelines|statement|documents?|terms)(?: ?,? ?section [\d.]+(?: of the [a-z]+)?)?\b",
+    r"prospectus|mandate|guidelines|statement|documents?|terms|restrictions|requirements|instructions|wishes|preferences)(?: ?,? ?section [\d.]+(?: of the [a-z]+)?)?\b",
     # a forum poster's disclaimer ('not asking for approval, just sharing'): nobody approves any order
     r"\b(?:i'?m |i am )?not (?:asking|looking) for (?:approval|advice|permission|validation|feedback|opinions)"
     r"(?:,? just sharing)?\b",
@@ -227,12 +244,41 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:i'?ve|i have|we'?ve|we have) (?:sat|served|been|worked) (?:on|at|with|in|for) (?:this|the|our|my) (?:board|committee|desk|"
     r"firm|fund|team|scheme|trust|council)(?: for)? (?:\d+|many|several|a few) years\b",
     r"\b(?:and )?(?:we|i) (?:have |'ve )?never (?:once )?missed (?:it|one|a (?:single )?(?:rebalance|review|date|quarter|year))\b",
-    r"\b(?:i'?m|i am|we'?re|we are) (?:not |no longer )?\d{2}(?: (?:any ?more|now|years old))?(?![\d/%.]| ?(?:%|pp|points|in |of |@))",
+    r"\b(?:i'?m|i am|we'?re|we are) (?:not |no longer )?\d{2}(?: (?:any ?more|now|years old))?(?![\d/%]|\.\d| ?(?:%|pp|points|in |of |@))",
     r"\b(?:sorry|apologies) (?:if|for) (?:this is |this |my )?(?:a |such a )?(?:dumb|stupid|silly|basic|naive|newbie|noob|obvious)"
     r" question\b",
     r"\b(?:people|everyone|everybody|folks|most people|my [a-z]+) (?:hate|hates|laugh|laughs|cringe|cringes|groan|groans|"
     r"roll their eyes) (?:at me )?when i (?:say|tell them|admit|mention) (?:this|that|it)\b",
-    r"\b(?:my|our|his|her) late (?:wife|husband|father|mother|dad|mum|mom|partner|spouse|brother|sister)\b"))
+    r"\b(?:my|our|his|her) late (?:wife|husband|father|mother|dad|mum|mom|partner|spouse|brother|sister)\b",
+    # the writer's life: 'i am 81', 'was a schoolteacher for 40 years', "i'm still figuring out what 'rebalancing' even
+    # means", 'i lived through 1987 and 2008, when i lost nearly half', 'i am from brazil'
+    r"\b(?:i|we) am (?:\d{2}|retired)(?![\d/%]|\.\d| ?(?:%|pp|points|in |of |@))",
+    r"\b(?:(?:and )?(?:i|we) )?(?:was|were|worked as|have been|'ve been) an? [a-z]+ for \d+ years\b",
+    r"\b(?:i'?m |i am |we'?re |we are )?(?:still )?(?:figuring|working|finding) out what [^.;!?]{1,30}? (?:even )?means\b",
+    r"\b(?:i|we) (?:lived|sat|went|have been|'ve been) through (?:the )?(?:(?:19|20)\d\d|[a-z-]+ crash|gfc|financial crisis)"
+    r"(?:(?:,? and |, )(?:(?:19|20)\d\d|[a-z-]+ crash|gfc|financial crisis))*(?:,? when (?:i|we) lost (?:nearly |almost |about |"
+    r"over |more than )?(?:half|a third|a quarter|\d+%)(?: of (?:it|everything|my [a-z]+))?)?",
+    rf"(?:(?<=(?:19|20)\d\d)|(?<={MASK})),? when (?:i|we) lost (?:nearly |almost |about |over |more than )?(?:half|a third|a quarter|"
+    r"\d+%)(?: of (?:it|everything|my [a-z]+))?(?=[.;,]|$)",
+    r"\b(?:i'?m|i am|we'?re|we are) (?:originally )?from [a-z]+(?: [a-z]+)?(?= and |[,.;]|$)",
+    r"\b(?:and )?(?:i|we) (?:invest|trade) (?:mostly |mainly )?in (?:etfs?|funds|shares)(?: (?:in|from) (?:the )?[a-z]+)?(?=[.;,]|$)",
+    # a cost read, then asked to be counted ('my bank charges 1 usd an order; please allow for that'): the cost says it all
+    rf"(?<={MASK}[;,.] )(?:please )?(?:allow|account|make allowance) for (?:that|this|it|those|them)(?= ?[.;!?]|$)",
+    # what a letter or a minute is ('this letter confirms the terms of your discretionary mandate', 'the trustees approved the
+    # following:', 'mandate schedule b - tactical sleeve', 'execution instructions, model "balanced 55"'): the facts follow
+    r"\b(?:this|the present|the following) (?:letter|memo|note|e-?mail|document|schedule|notice|agreement) (?:confirms|sets out|"
+    r"sets forth|records|summari[sz]es|describes|outlines|documents) (?:the )?(?:terms|details|arrangements?|instructions|basis|"
+    r"rules|particulars) (?:of|for) (?:your|our|the|my|this) (?:[a-z]+ ){0,2}?(?:mandate|account|portfolio|agreement|arrangement|"
+    r"relationship|management)\b",
+    r"\b(?:the )?(?:[a-z']+ ){0,5}?(?:trustees|board|committee|directors|council|client|partners) (?:has |have )?(?:approved|agreed|"
+    r"adopted|resolved|signed off on|endorsed) the following(?= ?[:.])",
+    rf"(?:^|(?<=[.;!?] )){_UNNEGATED}(?:[a-z]+ )?(?:schedule|appendix|annex|exhibit|part|section|article) (?:[a-z]|\d{{1,2}})"
+    r"(?: ?- ?[a-z&' -]{1,40})?(?=\s*[.:])",
+    r"(?:^|(?<=[.;!?] ))(?:execution|trading|rebalancing|investment|client|model) (?:instructions|notes|guidelines|brief)"
+    r"(?=\s*[.:,])",
+    r"\b(?:model|portfolio|strategy|mandate|for) \"[^\"]{1,30}\"",
+    # a document's date of review ('client file note, j. okafor, reviewed 14 march'): filing, not a check
+    rf"\b(?:reviewed|checked|seen|approved|signed)(?: by [a-z. ]{{1,20}}?)?,? (?:on )?(?:the )?{_DATE}(?=\s*[.;,]|$)"))
 
 
 def carries_meaning(word: str) -> bool:
@@ -388,13 +434,26 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     # someone's feelings about how often it trades ('my accountant hates seeing 20 trades a year lol'): no limit set
     r"\bmy (?:accountant|tax (?:guy|person|adviser|advisor)|wife|husband|partner|spouse|adviser|advisor|broker|boss|dad|mum|mom|"
     r"cpa) (?:hates|loves|likes|complains about|moans about|grumbles about|freaks out (?:at|about|over)) (?:seeing|getting|filing|"
-    r"doing|all) [^.;!?,]{1,40}?(?: lol| haha| lmao)?(?=[.;!?,]|$)"))
+    r"doing|all) [^.;!?,]{1,40}?(?: lol| haha| lmao)?(?=[.;!?,]|$)",
+    # a customer's question opening the text, answered after it ('do i pay anything when you rebalance?', 'why is some of
+    # my money always in cash?'): the answer holds the facts; the question's words are not read as a rule
+    r"^(?:do|does|did|why|how|what|will|is|are|can) (?=[^.;!?]*\b(?:i|my|me|you|your)\b)[^.;!?\d]{1,80}\?(?= ?\S)"))
+
+
+# The day money reaches the writer ('i receive my pension on the 1st', 'after the pension has arrived'): a day of their
+# life, masked before the rules so it is never taken for the strategy's schedule.
+_PAY_DAYS = tuple(re.compile(p) for p in (
+    r"\b(?:i|we) (?:receive|get|am paid|are paid|get paid|collect) (?:my|our) (?:pension|salary|paycheck|pay|wages|income|"
+    r"social security|annuity)(?: payments?)? on the \d{1,2}(?:st|nd|rd|th)(?: of (?:the|each|every) month)?\b",
+    r",? ?after (?:the|my|our) (?:pension|salary|paycheck|pay|wages|income|annuity) (?:has |have )?(?:arrived|come in|landed|cleared|"
+    r"been paid)\b"))
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` names a meeting or a document by its calendar, the schedule or split it replaces, someone else's rule
-    set against the writer's, or a figure told as history: read before the rules, so never the strategy's."""
-    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, *_TOLD_FIGURES)
+    set against the writer's, a figure told as history or a day of the writer's life: read before the rules, so never the
+    strategy's."""
+    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, *_TOLD_FIGURES, *_PAY_DAYS)
             for m in pattern.finditer(text)]
 
 

@@ -49,7 +49,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\$\s?(\d[\d,]*(?:\.\d+)?)", r"\1 usd"),
     (r"\b(\d+(?:\.\d+)?) usd ?([km])\b", lambda m: _thousands(m.group(1), m.group(2))), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
     (r"\s*(?:percent|per cent)\b", "%"), (r"\bbasis[- ]points?\b", "bps"), (r"(\d)[\s-]*bps?\b", r"\1 bps"),
-    (r"(\d) ?(?:dollars|bucks)\b", r"\1 usd"),
+    (r"(\d) ?(?:dollars?|bucks)\b", r"\1 usd"),
     (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
     (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s*\(\s*", ", "), (r"\s*\)", ","), (r"(\d%) ?(?:\u00b1|\+/-|\+-|plus or minus) ?", r"\1 plus or minus "),
     (r"(?:\u00b1|\+/-|\+-)\s*", ""),
@@ -182,6 +182,9 @@ def _one_line(english: str) -> str:
     return " ".join(line for line in out if line)
 
 
+_MEMO_HEADERS = frozenset("to from re cc bcc attn subject subj date".split())
+
+
 def _unspoken(lines: list[str]) -> list[str]:
     """A chat log's lines without their speakers, each ended as an item is; other text as it was. A log is two lines or
     more spoken by names that are no words of a strategy ('costs:', 'core:' head sections, not speakers)."""
@@ -189,6 +192,8 @@ def _unspoken(lines: list[str]) -> list[str]:
 
     spoken = [_SPEAKER.match(line) for line in lines]
     names = {(m.group(1) or m.group(2)).lower() for m in spoken if m}
+    if names and names <= _MEMO_HEADERS:     # a memo's header ('To: ...', 'Re: ...'): kept, each line ended as an item is
+        return [f"- {line}" if m else line for line, m in zip(lines, spoken)]
     if sum(m is not None for m in spoken) < 2 or any(carries_meaning(n) or re.search(_SECTION_WORDS, n) for n in names):
         return lines
     return [f"- {line[m.end():]}" if m else line for line, m in zip(lines, spoken)]
@@ -312,7 +317,10 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"^(?:my|our|the) (?:plan|idea|strategy|setup|portfolio) is:? ", "", text)
     text = re.sub(r"\b(?:reset|restored?|returned?|brought back|set back|adjusted back|put back)(?: (?:it|them|the portfolio|"
                   r"everything))? to (?:those|these|the|its|their)(?: target)? (?:weights|targets?|allocations?|mix)\b", "rebalanced", text)
-    text = re.sub(r"\b(?:adjusted|set|put|brought) back(?: in order)?\b", "rebalanced", text)
+    text = re.sub(r"\b(?:adjusted|set|put|brought) back(?: in(?:to)? (?:order|line))?\b", "rebalanced", text)
+    # an equal-weight scheme restored: 'set them equal again', 'make them equal again'
+    text = re.sub(r"\b(?:set|make|bring|put) (?:them|the (?:funds|holdings|weights|positions)) (?:back )?(?:to )?equal again\b",
+                  "rebalance", text)
     text = re.sub(r"\b(?:from )?where (?:it|they|each 1|each) (?:should be|belongs?|is supposed to be)\b", "from target", text)
     text = re.sub(r"\b(while|when|if|as long as) (?:each|each asset|every asset|each 1|each of them) is\b", r"\1 it is", text)
     text = re.sub(r"\b(?:a quarter|1 quarter) of (?:my|the|our) (?:money|portfolio|capital|account|savings)\b", "25%", text)

@@ -125,3 +125,119 @@ def test_asides_about_the_writer_are_chatter(english):
 def test_an_age_beside_a_weight_is_not_skipped():
     # 'we're 60 in VTI' is a weight, not an age: never skipped as one (here it is asked about)
     assert "we're 60 in VTI" in question_of("We're 60 in VTI and 40 in BND, rebalanced yearly.")
+
+
+@pytest.mark.parametrize("english", [
+    "I am 74 and worked as a nurse for 35 years. Please hold 50% VTI and 50% BND, rebalanced every quarter.",
+    "We lived through 2000 and 2008, when we lost almost half. So: 40% SPY, 60% IEF, rebalanced yearly.",
+    "I'm originally from Portugal and I invest mostly in ETFs in Europe. VTI 60%, BND 40%, rebalanced monthly.",
+    "Still working out what a drift band even means, honestly. Just hold 60% VTI and 40% BND and rebalance quarterly.",
+])
+def test_the_writers_life_is_chatter(english):
+    assert "target:" in rbl_of(english)
+
+
+def test_a_loss_said_as_a_condition_is_still_read():
+    # no year or skipped story before it: 'when we lost 20%' is the trader's condition, never a story
+    question = question_of("Hold 60% SPY and 40% IEF, rebalanced monthly; when we lost 20% from the top, what then?")
+    assert question
+
+
+# ---- the day money reaches the writer --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "I get my salary on the 25th. Hold VTI 80% and BND 20%, rebalanced on the last trading day of each month.",
+    "We receive our pension on the 3rd; please keep 40% VIG, 60% BND and rebalance on the 5th trading day of every month, "
+    "after the pension has arrived.",
+])
+def test_a_pay_day_is_not_the_schedule(english):
+    rbl = rbl_of(english)
+    assert "last trading day of month" in rbl or "5th trading day of month" in rbl
+
+
+def test_a_pay_day_alone_sets_no_schedule():
+    # the pay day is the writer's, not the strategy's: with no other schedule the reader asks when to rebalance
+    assert "When should it rebalance" in question_of("I get my salary on the 25th. Hold VTI 80% and BND 20%.")
+
+
+# ---- rebalancing said as putting things back ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Keep 50% VTI and 50% BND, put back in order on the first trading day of every month.",
+    "Hold VTI, VEA and BND in equal amounts and make them equal again every quarter.",
+])
+def test_putting_things_back_is_a_rebalance(english):
+    rbl = rbl_of(english)
+    assert "when monthly" in rbl or "when quarterly" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "60% VTI, 40% BND, rebalanced quarterly. The platform charges 2 dollars per order; please account for that.",
+    "VTI 60 BND 40 quarterly, my broker charges 1 dollar per trade, allow for it.",
+])
+def test_a_cost_asked_to_be_counted_is_read(english):
+    assert "USD per order" in rbl_of(english)
+
+
+# ---- document furniture: numbered headings, subject lines, letters and minutes -----------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "3.1 Target Mix. The plan holds 60% VTI and 40% BND. 3.2 Review. It is rebalanced on the first trading day of each "
+    "quarter.",
+    "2.4 Portfolio construction. Hold SPY 50%, EFA 20%, AGG 30%, rebalanced annually. 2.5 notwithstanding 2.4, costs are "
+    "assumed at 3 bps commission.",
+])
+def test_a_numbered_heading_is_furniture(english):
+    assert "target:" in rbl_of(english)
+
+
+def test_a_numbered_heading_that_carries_a_schedule_is_not_skipped():
+    # '3.2 Monthly review.' says when to check: never skipped as furniture, it is read
+    assert "check monthly" in rbl_of("3.1 Mix. Hold 60% VTI and 40% BND. 3.2 Monthly review. Rebalance quarterly.")
+
+
+@pytest.mark.parametrize("english", [
+    "To: Trading desk\nFrom: Risk\nRe: Income model - rebalancing\nHold 50% SCHD and 50% BND, rebalanced monthly.",
+    "Memo - limits on the family trust account, 88231, the trust holds 70% VTI and 30% BND, rebalanced quarterly.",
+])
+def test_a_subject_line_is_furniture(english):
+    assert "target:" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Dear Mr Obi, this letter sets out the terms of your managed account. We will hold 60% VTI and 40% BND, rebalanced "
+    "on the first trading day of each quarter.",
+    "The Riverside Credit Union board approved the following: 45% SPY, 55% AGG, rebalanced annually.",
+    "Schedule C - Income Sleeve. The manager holds 50% SCHD and 50% VIG, rebalanced monthly.",
+    "Trading instructions, portfolio \"Cautious 30\". Hold 30% VTI and 70% BND, rebalanced monthly.",
+])
+def test_what_a_document_is_is_furniture(english):
+    assert "target:" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "The income model (SCHD 60%, BND 40%, rebalanced monthly) is subject to a firm drawdown limit: if the account falls "
+    "25% from its peak, sell everything and stop.",
+    "The growth mix, QQQ 70% and TLT 30%, rebalanced monthly, is subject to a hard stop: should it fall 30% from its "
+    "high, liquidate and stop.",
+])
+def test_a_limit_announced_before_its_rule_is_read(english):
+    assert "max drawdown" in rbl_of(english)
+
+
+def test_a_subject_line_with_a_limit_is_not_skipped():
+    # a subject line holding a negation is no furniture: the reader asks about it, never drops it
+    assert "growth model" in question_of("Growth model - no leverage. Hold QQQ 60% and TLT 40%, rebalanced monthly.")
+
+
+# ---- a customer's question, answered after it ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Q: How often do you look at my account?\nA: We hold 60% VTI and 40% BND and rebalance on the first trading day of each "
+    "quarter.",
+    "Q: Why do I see small trades in my statement?\nA: Your portfolio is 50% VTI, 50% BND, rebalanced whenever a fund is "
+    "more than 5 percentage points from its target, checked daily.",
+])
+def test_a_customers_question_is_furniture(english):
+    assert "target:" in rbl_of(english)
+
