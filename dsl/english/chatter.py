@@ -440,9 +440,11 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     r"^(?:do|does|did|why|how|what|will|is|are|can) (?=[^.;!?]*\b(?:i|my|me|you|your)\b)[^.;!?\d]{1,80}\?(?= ?\S)"))
 
 
-# The day money reaches the writer ('i receive my pension on the 1st', 'after the pension has arrived'): a day of their
-# life, masked before the rules so it is never taken for the strategy's schedule.
+# The day money reaches the writer ('i receive my pension on the 1st', 'after the pension has arrived') or a birthday ('the
+# client's birthday is on the 19th, send a card'): a day of their life, masked before the rules so it is never taken for the strategy's schedule.
 _PAY_DAYS = tuple(re.compile(p) for p in (
+    r"\b(?:the )?(?:client'?s?|my|our|his|her|their) (?:birthday|anniversary|wedding|wedding anniversary) is (?:on )?(?:the )?"
+    r"\d{1,2}(?:st|nd|rd|th)\b(?:,? (?:so )?(?:please )?send (?:a|them|him|her) (?:card|gift|note|flowers))?",
     r"\b(?:i|we) (?:receive|get|am paid|are paid|get paid|collect) (?:my|our) (?:pension|salary|paycheck|pay|wages|income|"
     r"social security|annuity)(?: payments?)? on the \d{1,2}(?:st|nd|rd|th)(?: of (?:the|each|every) month)?\b",
     r",? ?after (?:the|my|our) (?:pension|salary|paycheck|pay|wages|income|annuity) (?:has |have )?(?:arrived|come in|landed|cleared|"

@@ -205,6 +205,21 @@ _CORRECTION = (r"\s*(?:[,;\u2026-]+\s*|\.{2,}\s*|\s)(?:no wait|wait,? no|sorry|o
                r"(?:,? i mean)?[,:]?\s+(?:i mean,? )?(?:make (?:it|that) |let'?s say |let'?s do |every |on )?")
 _UNIT = r"(?:[- ]?(?:day|week|month|year)s?|%|pp| ?bps)"
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# A whole list of holdings corrected ('SCHD 40, VIG 20, BND 40 - no wait, sorry, we changed it in september: SCHD 45, VIG
+# 15, BND 40'): the second list replaces the first when it names the same assets.
+_HOLDING = r"@[A-Z][A-Z0-9_]* \d+(?:\.\d+)?%?"
+_HOLDINGS = rf"{_HOLDING}(?:(?:,? and |, ?| ?/ ?| ){_HOLDING})+"
+_LIST_CORRECTION = re.compile(
+    rf"({_HOLDINGS})\s*(?:[,;\u2026-]+\s*|\.{{2,}}\s*|\s)(?:no wait|wait,? no|sorry|oops|scratch that|correction|or rather)"
+    r"(?:,? (?:sorry|oops))?(?:,? (?:we|i) (?:changed|updated|moved) (?:it|that|them|the (?:split|weights|mix))"
+    rf"(?: (?:in|on|last) [a-z0-9 ]{{1,15}}?)?)?[,:]?\s+({_HOLDINGS})")
+
+
+def _list_corrected(m: re.Match) -> str:
+    names = lambda listing: sorted(re.findall(r"@[A-Z][A-Z0-9_]*", listing))
+    return m[2] if names(m[1]) == names(m[2]) else m[0]
+
+
 _CORRECTED = (
     (rf"(\d+(?:\.\d+)?)({_UNIT})([^.;!?\d]{{0,40}}?){_CORRECTION}(\d+(?:\.\d+)?){_UNIT}?\b", lambda m: m[4] + m[2] + m[3]),
     (rf"(\d+(?:/\d+)+)()([^.;!?\d]{{0,40}}?){_CORRECTION}(\d+(?:/\d+)+)", lambda m: m[4] + m[3]),
@@ -213,6 +228,7 @@ _CORRECTED = (
 
 
 def _self_corrected(text: str) -> str:
+    text = _LIST_CORRECTION.sub(_list_corrected, text)
     for pattern, corrected in _CORRECTED:
         text = re.sub(pattern, corrected, text)
     return text
@@ -246,7 +262,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
     text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
     text = re.sub(r"\b(?:one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
-    text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker)\b", "any asset", text)
+    text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker|bag)\b", "any asset", text)
     text = re.sub(r"\b(?:something|anything|a holding|a position|a fund|an etf|a stock|a ticker)\b"
                   r"(?= (?:is|gets|goes|go|get|drifts|drift|moves|move|breaks|breaches|leaves|crosses))",
                   "any asset", text)
@@ -402,7 +418,8 @@ def normalize(english: str) -> Normalized:
                   lambda m: " and ".join(f"{a} {m.group(2)}" for a in re.findall(r"@[A-Z][A-Z0-9_]*", m.group(1))), text)
     text = re.sub(r"\b(?:allow|let|permit) (@[A-Z][A-Z0-9_]*) (?:to )?(drift|move|deviate)\b", r"\1 may \2", text)
     # Why a rule is there carries no rule of its own: 'so we don't move the market', 'to limit market impact'.
-    text = re.sub(r",? ?\b(?:so (?:that )?(?:we|i|it|you|they) (?:don'?t|do not|won'?t|will not) move the market|(?:in order )?to "
+    text = re.sub(r",? ?\b(?:so (?:that )?(?:we|i|it|you|they) (?:don'?t|do not|won'?t|will not) (?:move the market|eat the order ?book|"
+                  r"move the price|spook the market|get front-?run)|(?:in order )?to "
                   r"(?:limit|reduce|minimi[sz]e|keep|cut) (?:the )?(?:market impact|impact|turnover|costs|trading costs|slippage)"
                   r"(?: (?:low|down|small))?|for (?:liquidity|flexibility|safety|simplicity)(?: reasons| purposes)?|(?:in order )?"
                   r"to manage (?:the )?downside(?: risk)?|as a (?:safeguard|precaution|backstop)|for (?:fees|costs|expenses|"

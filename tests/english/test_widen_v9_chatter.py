@@ -241,3 +241,45 @@ def test_a_subject_line_with_a_limit_is_not_skipped():
 def test_a_customers_question_is_furniture(english):
     assert "target:" in rbl_of(english)
 
+
+
+# ---- a hand-over note: a corrected list of holdings, a birthday ------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "The growth book: QQQ 60, VTI 40 - no wait, sorry, we changed it in May: QQQ 50, VTI 50. Rebalanced monthly.",
+    "Holdings: SPY 70% and TLT 30%... scratch that, SPY 65% and TLT 35%. Rebalance quarterly.",
+])
+def test_a_corrected_list_of_holdings_takes_the_second(english):
+    rbl = rbl_of(english)
+    assert ("QQQ 50%" in rbl and "VTI 50%" in rbl) or ("SPY 65%" in rbl and "TLT 35%" in rbl)
+
+
+def test_a_correction_naming_other_assets_is_not_taken_as_one():
+    # the second list names another asset: no correction is read, so the reader asks (two weights for SPY)
+    question = question_of("SPY 70, TLT 30 - no wait, sorry: SPY 60, GLD 40. Rebalance quarterly.")
+    assert question
+
+
+@pytest.mark.parametrize("english", [
+    "Cover notes for Raj. VTI 60%, BND 40%, rebalanced quarterly. Oh, and my wedding anniversary is on the 12th, send "
+    "flowers.",
+    "The client's birthday is the 3rd, so please send a card. The book holds 50% SCHD and 50% BND, rebalanced monthly.",
+])
+def test_a_birthday_is_not_a_schedule(english):
+    rbl = rbl_of(english)
+    assert "when quarterly" in rbl or "when monthly" in rbl
+
+
+# ---- crypto chat: a bag is a position, the bot is who trades, the order book is the reason ------------------------------
+
+@pytest.mark.parametrize("english", [
+    "bags: BTC 70, ETH 30. bot checks daily and rebalances if any bag is more than 10 pts off",
+    "70/30 BTC/ETH, the bot looks every day, rebalance when either bag drifts over 10 points",
+])
+def test_crypto_bags_and_the_bot(english):
+    assert "when drift > 10pp" in rbl_of(english)
+
+
+def test_the_reason_for_tranches_is_chatter():
+    rbl = rbl_of("BTC 50, ETH 50, rebalance monthly, but split it into 3 daily chunks so we don't eat the order book.")
+    assert "trade over 3 bars" in rbl
