@@ -277,6 +277,15 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?:^|(?<=[.;!?] ))(?:execution|trading|rebalancing|investment|client|model) (?:instructions|notes|guidelines|brief)"
     r"(?=\s*[.:,])",
     r"\b(?:model|portfolio|strategy|mandate|for) \"[^\"]{1,30}\"",
+    # chat around the holdings: 'so i bought QQQ, GLD and TLT finally', 'running an mt5 basket:', 'the bands thing is fine'
+    # (agreeing to what was proposed), 'last march it would have traded 4 times in 2 weeks' (what an idea would have done)
+    r"\b(?:(?:so )?(?:i|we)(?:'ve| have)? )?(?:just |finally )?(?:bought|purchased|picked up)(?= @[A-Z])",
+    r"(?:^|(?<=[.;!?] ))(?:running|trading|i run|we run|i trade|we trade) (?:an? |my |our |this )?(?:mt[45] |fx |forex |crypto |"
+    r"majors )?(?:basket|book|portfolio)(?= ?:)",
+    r"(?:^|(?<=[.;!?] ))(?:the )?[a-z]+ (?:thing|idea|plan|approach|bit|part) is (?:fine|ok|okay|good|great|agreed)(?: by me| with me)?"
+    r"(?=[.;!?,]|$)",
+    r"\b(?:but )?(?:last [a-z]+|in (?:19|20)\d\d|back in [a-z]+) (?:it|that|this|the [a-z]+) would have (?:traded|rebalanced|fired|"
+    r"triggered|churned) (?:like |about |around )?\d+ times(?: in (?:\d+ )?[a-z]+)?",
     # a document's date of review ('client file note, j. okafor, reviewed 14 march'): filing, not a check
     rf"\b(?:reviewed|checked|seen|approved|signed)(?: by [a-z. ]{{1,20}}?)?,? (?:on )?(?:the )?{_DATE}(?=\s*[.;,]|$)"))
 

@@ -283,3 +283,30 @@ def test_crypto_bags_and_the_bot(english):
 def test_the_reason_for_tranches_is_chatter():
     rbl = rbl_of("BTC 50, ETH 50, rebalance monthly, but split it into 3 daily chunks so we don't eat the order book.")
     assert "trade over 3 bars" in rbl
+
+
+# ---- chat around the holdings -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "just bought VTI, VXUS and BND! rebalance them every quarter please",
+    "We finally purchased SPY and IEF. Rebalance once a year.",
+])
+def test_holdings_told_as_a_purchase_ask_for_the_weights(english):
+    assert "target weight" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Trading a forex basket: EURUSD 50%, GBPUSD 50%, rebalanced monthly.",
+    "I run my crypto book: BTC 60%, ETH 40%, rebalance weekly.",
+])
+def test_a_basket_named_before_its_holdings_is_a_title(english):
+    assert "target:" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "The drift idea is fine by me. 60 VTI, 40 BND, rebalance if anything is 5 points off, checked daily.",
+    "Okay, the threshold part is agreed. VTI 60% and BND 40%, rebalance when any asset is 5 points off, check daily. In "
+    "2022 it would have rebalanced about 7 times in a year.",
+])
+def test_agreeing_and_what_an_idea_would_have_done_are_chatter(english):
+    assert "when drift > 5pp" in rbl_of(english)
