@@ -277,6 +277,9 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?:^|(?<=[.;!?] ))(?:execution|trading|rebalancing|investment|client|model) (?:instructions|notes|guidelines|brief)"
     r"(?=\s*[.:,])",
     r"\b(?:model|portfolio|strategy|mandate|for) \"[^\"]{1,30}\"",
+    # a temper, not a rule: 'i would rather not trade unless i must', "we'd rather not fiddle with it unless we have to"
+    r"\b(?:but )?(?:i|we)(?:'d| would) rather not (?:trade|touch it|fiddle(?: with it)?|tinker(?: with it)?|do anything) "
+    r"(?:unless|until) (?:i|we|it) (?:must|have to|need to|really must)\b",
     # chat around the holdings: 'so i bought QQQ, GLD and TLT finally', 'running an mt5 basket:', 'the bands thing is fine'
     # (agreeing to what was proposed), 'last march it would have traded 4 times in 2 weeks' (what an idea would have done)
     r"\b(?:(?:so )?(?:i|we)(?:'ve| have)? )?(?:just |finally )?(?:bought|purchased|picked up)(?= @[A-Z])",
@@ -429,6 +432,10 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     r"\b(?:(?:my|our|the|their|client'?s?) )?(?:prior|previous|former|old|last|past) (?:manager|adviser|advisor|broker|custodian|"
     rf"platform|bank|provider|firm|planner|robo)s? (?:[a-z]+ )?(?:charged|charges|took|used to charge|was|were|wanted)\b{_CLAUSE_ON}*"
     r"(?:,? (?:which is why|that'?s why|so) (?:they|we|i|he|she) (?:moved|left|switched)|,? glad (?:that'?s|that is|thats|it'?s) over)?",
+    r"\b(?:i|we) (?:paid|used to pay|was paying|were paying) (?:an? )?\d+(?:\.\d+)?% (?:a year |annual |yearly )?(?:fee )?(?:to|for) "
+    r"(?:my|our) (?:old|previous|former|last) (?:adviser|advisor|broker|manager|planner|bank)(?: for (?:years|decades|a decade))?"
+    r"(?:,? so (?:i am|i'?m|we are|we'?re) (?:glad|happy|pleased) to (?:be )?(?:doing|do|run|running|manage|managing) "
+    r"(?:this|it) (?:myself|ourselves))?",
     r"\b(?:the )?(?:client|customer|household|trustees?|board|committee|we|i|he|she|they) (?:declined|rejected|refused|turned down|"
     r"passed on|opted out of) (?:the |a |an |our |your )?(?:\d+(?:\.\d+)?% )?(?:aum |advisory |management |annual |wrap |flat )*"
     r"(?:wrap(?: fee| account| program)?|fee|fees|fee schedule|pricing|plan|advice service)\b",

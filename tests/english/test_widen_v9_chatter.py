@@ -310,3 +310,30 @@ def test_a_basket_named_before_its_holdings_is_a_title(english):
 ])
 def test_agreeing_and_what_an_idea_would_have_done_are_chatter(english):
     assert "when drift > 5pp" in rbl_of(english)
+
+
+# ---- desk shorthand and a temper ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "rebal VTI/BND back to 70/30 on the 3rd td of the mth",
+    "VTI 70 BND 30, rebalance on the 3rd td of each mnth, chk w/ me first is not needed",
+])
+def test_desk_shorthand_for_a_trading_day_is_read(english):
+    assert "3rd trading day of month" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Hold 60% VTI and 40% BND. I'd rather not fiddle with it unless I have to, so rebalance only if either fund drifts "
+    "more than 5 percentage points, checked daily.",
+    "We paid a 1.5% fee to our previous adviser for years, so we're happy to be doing this ourselves. VTI 60%, BND 40%, "
+    "rebalanced quarterly.",
+])
+def test_a_temper_and_a_past_fee_are_chatter(english):
+    assert "costs:" not in rbl_of(english)
+
+
+def test_a_wish_not_to_trade_with_a_condition_is_still_asked():
+    # 'unless it drifts 5 points' is a condition with a number: never skipped as a temper (here it is asked about)
+    question = question_of("Hold 60% VTI and 40% BND. I'd rather not trade unless it drifts more than 5 percentage "
+                           "points, checked daily.")
+    assert "rather not trade unless" in question
