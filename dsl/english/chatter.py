@@ -176,7 +176,8 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?:^|(?<=[.;!?] ))(?:memo|memorandum|notice|note) ?- ?[a-z&' ]{1,60}?(?:, (?:account |a/c |acct )?(?:no\.? )?\d{3,})?(?=\s*[.:,])",
     # a document's subject line opening the text, a name and a topic ('growth model - drawdown limit', 'mandate schedule b -
     # tactical sleeve'): the facts follow and are read where they stand
-    rf"^{_UNNEGATED}[a-z&'/ ]{{1,40}}? - [a-z&'/ ]{{1,40}}(?=\.)",
+    rf"^{_UNNEGATED}(?![^.]*\b(?:sell|buy|stop|exit|liquidat\w*|hedge|short|close|halt|pause|only|never)\b)"
+    r"[a-z&'/ ]{1,40}? - [a-z&'/ ]{1,40}(?=\. ?\S)",
     # a limit announced before a colon, the rule read right after it ('is subject to a hard loss limit: should the account
     # fall 20% ...'): the announcement adds nothing to the rule
     rf"\b(?:is|are|shall be|will be) subject to (?:a |an |the )?(?:hard |strict |firm |soft |standing )?(?:(?:[a-z]+ )?(?:limit|cap|"
@@ -442,8 +443,8 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     r"\b(?:was|were|used to be|used to run|ran) (?:an? |the )?[^.;!?,@]{0,30}? (?:at|in|on) (?:my|our) (?:old|previous|last|former|first) "
     r"(?:desk|job|firm|shop|fund|bank|employer|place|team)\b",
     # a disclaimer that a figure is not the strategy's ('the iof tax i pay is 1.1% but this is not of the strategy',
-    # 'not relevant to the mandate'): the clause holding it says so itself
-    rf"(?:^|(?<=[.;!?] )){_SENTENCE_ON}*?,? ?(?:but )?(?:this|that|it|which) (?:is|'s) not (?:part )?(?:of|for|in|relevant to) (?:the|my|our) "
+    # 'not relevant to the mandate'): the clause holding it says so itself, and only that clause is skipped
+    rf"(?:^|(?<=[.;!?,] )){_CLAUSE_ON}*? ?(?:but )?(?:this|that|it|which) (?:is|'s) not (?:part )?(?:of|for|in|relevant to) (?:the|my|our) "
     r"(?:strategy|mandate|model|backtest|portfolio)\b",
     rf"(?:^|(?<=[.;!?] ))(?:{_SENTENCE_ON}*?[;,] ?)?not (?:relevant|applicable|related) to (?:the|this|my|our) "
     r"(?:strategy|mandate|model|backtest|portfolio)\b",
@@ -453,7 +454,9 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     r"doing|all) [^.;!?,]{1,40}?(?: lol| haha| lmao)?(?=[.;!?,]|$)",
     # a customer's question opening the text, answered after it ('do i pay anything when you rebalance?', 'why is some of
     # my money always in cash?'): the answer holds the facts; the question's words are not read as a rule
-    r"^(?:do|does|did|why|how|what|will|is|are|can) (?=[^.;!?]*\b(?:i|my|me|you|your)\b)[^.;!?\d]{1,80}\?(?= ?\S)"))
+    # ('can you rebalance it monthly?' is a request, and a question naming a calendar is read)
+    r"^(?:do|does|did|why|how|what|is|are) (?=[^.;!?]*\b(?:i|my|me|you|your)\b)(?![^.;!?]*\b(?:daily|weekly|monthly|quarterly|"
+    r"annually|yearly|every|each)\b)[^.;!?\d]{1,80}\?(?= ?\S)"))
 
 
 # The day money reaches the writer ('i receive my pension on the 1st', 'after the pension has arrived') or a birthday ('the

@@ -105,7 +105,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(?:tuseday|teusday)\b", "tuesday"), (r"\b(?:firday|fridy)\b", "friday"), (r"\b(?:mondy|monady)\b", "monday"),
     (r"\b(?:chek|chekc|cehck)\b", "check"), (r"\b(?:wnat|wnt|watn)\b", "want"), (r"\b(?:alwyas|allways|alway)\b", "always"),
     (r"\b(?:somethng|somthing|somehting|sumthing)\b", "something"), (r"\b(?:wieght|wight|weigth|wheight)\b", "weight"),
-    (r"\b(\d+(?:st|nd|rd|th)) tds?\b", r"\1 trading day"), (r"\b(?:mth|mnth)\b", "month"), (r"\bchk\b", "check"),
+    (r"\b(\d+(?:st|nd|rd|th)) tds?\b", r"\1 trading day"), (r"\b(?:mth|mnth)\b", "month"), (r"\bchk\b", "check"), (r"\bdly\b", "daily"),
     (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slippege|slipppage)\b", "slippage"),
     (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\b(?:ordrs|oders)\b", "orders"), (r"\bover (\d+)m\b", r"over \1-month"),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
@@ -160,7 +160,7 @@ def _signed_off(english: str) -> str:
 
 
 # A list item's marker at the start of a line: '- ', '* ', '• ', '1. ', '2) '.
-_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7]|\d{1,2}[.)])[ \t]+")
+_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7]|\d{1,2}[.)]|#{1,6})[ \t]+")
 
 
 # A chat log's line: '[09:12] ana: ...', 'kai: ...', '<ben> ...'.

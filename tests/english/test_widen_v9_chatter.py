@@ -337,3 +337,27 @@ def test_a_wish_not_to_trade_with_a_condition_is_still_asked():
     question = question_of("Hold 60% VTI and 40% BND. I'd rather not trade unless it drifts more than 5 percentage "
                            "points, checked daily.")
     assert "rather not trade unless" in question
+
+
+def test_a_request_said_as_a_question_is_read():
+    # 'can you rebalance ... monthly?' asks for the schedule: never skipped as a customer's question
+    assert "when monthly" in rbl_of("Can you rebalance my account monthly? VTI 60% BND 40%.")
+
+
+def test_a_subject_line_that_gives_an_order_is_not_skipped():
+    assert "sell everything" in question_of("Sell everything - stop the strategy. VTI 60% BND 40% monthly.")
+
+
+def test_a_disowned_holding_is_asked_not_dropped():
+    # the disclaimer names a holding the text gives a weight: the reader asks rather than guess which part is meant
+    question = question_of("Hold SPY 50%, TLT 40% and GLD 10%, but the GLD part is not part of the strategy. Rebalance "
+                           "monthly.")
+    assert "not part of the strategy" in question
+
+
+@pytest.mark.parametrize("english", [
+    "pls set up 70/30 VTI/BND, rebal if anything 5 pts off, chk dly",
+    "VTI 70 / BND 30. chk dly, rebalance when any asset drifts 5 points",
+])
+def test_desk_shorthand_for_daily_is_read(english):
+    assert "check daily" in rbl_of(english)
