@@ -245,7 +245,7 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:i'?ve|i have|we'?ve|we have) (?:sat|served|been|worked) (?:on|at|with|in|for) (?:this|the|our|my) (?:board|committee|desk|"
     r"firm|fund|team|scheme|trust|council)(?: for)? (?:\d+|many|several|a few) years\b",
     r"\b(?:and )?(?:we|i) (?:have |'ve )?never (?:once )?missed (?:it|one|a (?:single )?(?:rebalance|review|date|quarter|year))\b",
-    r"\b(?:i'?m|i am|we'?re|we are) (?:not |no longer )?\d{2}(?: (?:any ?more|now|years old))?(?![\d/%]|\.\d| ?(?:%|pp|points|in |of |@))",
+    r"\b(?:i'?m|i am|we'?re|we are) (?:not |no longer )?\d{2}(?: (?:any ?more|now|years old))?(?![\d/%]|\.\d| ?(?:\d|/|%|pp|points|in |of |@))",
     r"\b(?:sorry|apologies) (?:if|for) (?:this is |this |my )?(?:a |such a )?(?:dumb|stupid|silly|basic|naive|newbie|noob|obvious)"
     r" question\b",
     r"\b(?:people|everyone|everybody|folks|most people|my [a-z]+) (?:hate|hates|laugh|laughs|cringe|cringes|groan|groans|"
@@ -253,7 +253,7 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:my|our|his|her) late (?:wife|husband|father|mother|dad|mum|mom|partner|spouse|brother|sister)\b",
     # the writer's life: 'i am 81', 'was a schoolteacher for 40 years', "i'm still figuring out what 'rebalancing' even
     # means", 'i lived through 1987 and 2008, when i lost nearly half', 'i am from brazil'
-    r"\b(?:i|we) am (?:\d{2}|retired)(?![\d/%]|\.\d| ?(?:%|pp|points|in |of |@))",
+    r"\b(?:i|we) am (?:\d{2}|retired)(?![\d/%]|\.\d| ?(?:\d|/|%|pp|points|in |of |@))",
     r"\b(?:(?:and )?(?:i|we) )?(?:was|were|worked as|have been|'ve been) an? [a-z]+ for \d+ years\b",
     r"\b(?:i'?m |i am |we'?re |we are )?(?:still )?(?:figuring|working|finding) out what [^.;!?]{1,30}? (?:even )?means\b",
     r"\b(?:i|we) (?:lived|sat|went|have been|'ve been) through (?:the )?(?:(?:19|20)\d\d|[a-z-]+ crash|gfc|financial crisis)"

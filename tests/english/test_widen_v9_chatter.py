@@ -361,3 +361,8 @@ def test_a_disowned_holding_is_asked_not_dropped():
 ])
 def test_desk_shorthand_for_daily_is_read(english):
     assert "check daily" in rbl_of(english)
+
+
+def test_a_split_after_were_is_not_an_age():
+    # "we're 50 50 in VTI and BND" gives weights: never skipped as an age (here it is asked about)
+    assert "we're 50 50" in question_of("We're 50 50 in VTI and BND, rebalanced yearly.")
