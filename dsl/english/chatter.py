@@ -290,6 +290,11 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?=[.;!?,]|$)",
     r"\b(?:but )?(?:last [a-z]+|in (?:19|20)\d\d|back in [a-z]+) (?:it|that|this|the [a-z]+) would have (?:traded|rebalanced|fired|"
     r"triggered|churned) (?:like |about |around )?\d+ times(?: in (?:\d+ )?[a-z]+)?",
+    # an old allocation told as history, then retired ('prior to 2019 the fund used a 70/30 mix; that allocation is superseded
+    # and shall not be used'): right after the skipped story, it says only that the story's split is not the strategy's
+    rf"(?<={MASK}[;,.] )(?:that|this|the (?:old|previous|former|prior)) (?:allocation|mix|split|policy|schedule|model) (?:is|was|has "
+    r"been) (?:superseded|retired|replaced|abandoned|discontinued|withdrawn)(?: and (?:shall|should|will|must|may) not be used"
+    r"(?: again| any ?more)?)?(?=[.;!?]|$)",
     # a document's date of review ('client file note, j. okafor, reviewed 14 march'): filing, not a check
     rf"\b(?:reviewed|checked|seen|approved|signed)(?: by [a-z. ]{{1,20}}?)?,? (?:on )?(?:the )?{_DATE}(?=\s*[.;,]|$)"))
 

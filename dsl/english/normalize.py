@@ -105,6 +105,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(?:tuseday|teusday)\b", "tuesday"), (r"\b(?:firday|fridy)\b", "friday"), (r"\b(?:mondy|monady)\b", "monday"),
     (r"\b(?:chek|chekc|cehck)\b", "check"), (r"\b(?:wnat|wnt|watn)\b", "want"), (r"\b(?:alwyas|allways|alway)\b", "always"),
     (r"\b(?:somethng|somthing|somehting|sumthing)\b", "something"), (r"\b(?:wieght|wight|weigth|wheight)\b", "weight"),
+    (r"\b(?:each|every|the) calendar (month|quarter|year)\b", r"each \1"),      # 'each calendar quarter' (not 'calendar days')
     (r"\b(\d+(?:st|nd|rd|th)) tds?\b", r"\1 trading day"), (r"\b(?:mth|mnth)\b", "month"), (r"\bchk\b", "check"), (r"\bdly\b", "daily"),
     (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slippege|slipppage)\b", "slippage"),
     (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\b(?:ordrs|oders)\b", "orders"), (r"\bover (\d+)m\b", r"over \1-month"),

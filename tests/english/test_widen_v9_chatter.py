@@ -366,3 +366,21 @@ def test_desk_shorthand_for_daily_is_read(english):
 def test_a_split_after_were_is_not_an_age():
     # "we're 50 50 in VTI and BND" gives weights: never skipped as an age (here it is asked about)
     assert "we're 50 50" in question_of("We're 50 50 in VTI and BND, rebalanced yearly.")
+
+
+@pytest.mark.parametrize("english", [
+    "2.1 Allocation. Hold 60% VTI and 40% BND, rebalanced on the first trading day of each calendar quarter. 2.2 Before "
+    "2015 we used a 50/50 mix; that mix was retired and must not be used again.",
+    "Hold 65% SPY and 35% AGG, rebalanced every calendar year. Prior to 2018 the fund used a 40/60 split; the old split "
+    "has been withdrawn.",
+])
+def test_an_old_allocation_retired_after_its_story_is_chatter(english):
+    rbl = rbl_of(english)
+    assert "50%" not in rbl and "40%" not in rbl.replace("BND 40%", "")
+
+
+def test_a_retired_allocation_with_no_story_before_it_is_asked():
+    # the split it retires is not told as history: the reader sees two weights and asks
+    question = question_of("Hold 60% VTI and 40% BND, rebalanced quarterly; the 70/30 allocation is superseded and shall "
+                           "not be used.")
+    assert "two target weights" in question
