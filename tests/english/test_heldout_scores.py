@@ -13,7 +13,8 @@ Scorings (offline reader; docs/english.md, *Held-out sets*):
   fresh 8 IR-equal, 10 checked, 4/8; blind 7, 8, 5/8; final 5, 6, 1/8; next 7, 7, 3/8.
 - Session 11 lowered blind to 6 IR-equal, 7 checked: 'alone' became a meaningful word after dev v9-098 ('that
   position alone should be traded', skipped as chatter) traded every asset; one blind strategy now asks about a
-  phrase holding 'alone' (found by toggling the word, counts only; the question was not read).
+  phrase holding 'alone' (found by toggling the word, counts only; the question was not read). After round 6's
+  widening (session 11): fresh 9 IR-equal, 11 checked; final 6, 7 (counts only).
 
 Every strategy returned trades as intended (backtest-equal). The strategies returned where a question is intended
 are the reader's documented defaults, each listed as an assumption: a bare '5%' band read as percentage points (the
@@ -33,9 +34,9 @@ DATA = Path(__file__).resolve().parent / "data"
 # set: (checked, IR-equal, right questions, question cases answered by a documented default). Raise the floors as the
 # reader improves; lower them only with a reason in the commit.
 FLOORS = {
-    "heldout_fresh.txt": (10, 8, 4, 0),
+    "heldout_fresh.txt": (11, 9, 4, 0),
     "heldout_blind.txt": (7, 6, 5, 1),      # session 11: 'alone' is meaningful (v9-098), one strategy there now asks
-    "heldout_final.txt": (6, 5, 1, 3),
+    "heldout_final.txt": (7, 6, 1, 3),
     "heldout_next.txt": (7, 7, 3, 2),
 }
 
