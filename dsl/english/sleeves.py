@@ -15,7 +15,7 @@ from rbl.dsl.english.rules_bands import settle_bands
 from rbl.dsl.english.rules_conditions import read_conditions
 from rbl.dsl.english.rules_money import CRYPTO, read_money
 from rbl.dsl.english.rules_tranches import read_tranches
-from rbl.dsl.english.rules_triggers import read_triggers
+from rbl.dsl.english.rules_triggers import CALENDAR_RULES, read_triggers
 from rbl.dsl.english.rules_weights import read_weights
 from rbl.dsl.english.translation import Translation
 
@@ -28,6 +28,8 @@ NO_RULE_BETWEEN = (r"(?:and |with )?(?:there is |there'?s |there will be )?no (?
                    r"transfers?|trades?) (?:between|among|across) (?:them|the (?:sleeves|buckets|parts|2|two)(?: sleeves| buckets)?)"
                    r"(?: (?:was|has been|is|were) agreed(?: at this stage| for now)?)?"
                    r"|(?:the )?(?:sleeves|buckets) (?:are|will be) never rebalanced (?:against|with|between) (?:each other|one another)")
+# 'the 3rd trading day of each month': a calendar too, as the language writes it
+NTH_DAY_RULE = r"\d+(?:st|nd|rd|th) trading day of (?:week|month|quarter|year)"
 HOISTED = ("params", "lets", "states", "costs", "constraints", "settings", "bands")
 
 
@@ -150,7 +152,17 @@ def _sleeve(part: Part, r: Reader, draft: Draft) -> Sleeve:
     draft.execution = draft.execution or inner.execution
     draft.exposure = draft.exposure or inner.exposure       # refused by the checks, with its reason
     draft.to, draft.scope = draft.to or inner.to, draft.scope or inner.scope
+    _calendar_as_check(inner)
     return Sleeve(part.name, f"{part.share}%", inner)
+
+
+def _calendar_as_check(inner: Draft) -> None:
+    """A sleeve whose only rule is a calendar ('the core is rebalanced annually') is written `check annually` with no
+    `when`, as the documented examples write it; a calendar beside a band or a cooldown keeps its `when`."""
+    if inner.check or not inner.when:
+        return
+    if inner.when in CALENDAR_RULES or re.fullmatch(NTH_DAY_RULE, inner.when):
+        inner.check, inner.when = inner.when, None
 
 
 def _annualize_crypto(r: Reader) -> None:

@@ -172,9 +172,6 @@ KNOWN_DIFFERENT_READINGS = {
     "v7-039": "a regime's schedule 'in the calm state rebalance monthly, otherwise every Friday': the reader writes "
               "'when if market is calm then monthly else weekly on friday', the writer the same rule as 'check'; fixed "
               "weights fire on the same bars: the same trades (backtest-equal on the bundled data, round 7)",
-    "v8-012": "sleeves 'rebalanced annually' / 'reviewed monthly': the reader writes each sleeve's 'when annually' / "
-              "'when monthly', the writer 'check annually' / 'check monthly'; both fire on the period's first trading "
-              "day and the targets are read on that bar: the same trades (backtest-equal, round 8)",
     "v8-041": "a volatility target 'capped at 1x, adjusted every day': the reader adds 'when daily' (the default fires "
               "every bar too) and 'max leverage 1x' (the exposure is already at most 1x): the same trades "
               "(backtest-equal, round 8)",

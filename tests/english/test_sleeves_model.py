@@ -16,9 +16,9 @@ ENGLISH = ("Core-satellite: 70% core in 60% SPY and 40% AGG rebalanced annually,
            "top 3 of AAPL, MSFT, XOM, JNJ by 6-month return, rebalanced monthly. Bring the sleeves back to 70/30 "
            "when either drifts 5pp.")
 SLEEVED = ('rbl 1\nstrategy "Core-satellite"\n\nasset SPY\nasset AGG\nasset AAPL\nasset MSFT\nasset XOM\nasset JNJ\n\n'
-           "sleeve core 70%:\n    target:\n        SPY 60%\n        AGG 40%\n    rebalance:\n        when annually\n\n"
+           "sleeve core 70%:\n    target:\n        SPY 60%\n        AGG 40%\n    rebalance:\n        check annually\n\n"
            "sleeve satellite 30%:\n    target: top 3 by return(price, 6 months) of AAPL, MSFT, XOM, JNJ\n"
-           "    rebalance:\n        when monthly\n\nrebalance:\n    check daily\n    when drift > 5pp\n")
+           "    rebalance:\n        check monthly\n\nrebalance:\n    check daily\n    when drift > 5pp\n")
 SHARED_ASSET = SLEEVED.replace("of AAPL, MSFT, XOM, JNJ", "of AAPL, MSFT, XOM, SPY")
 
 

@@ -36,7 +36,7 @@ def test_each_part_keeps_its_own_weights():
 def test_each_part_keeps_its_own_schedule():
     rbl = translate_offline(BRIEF).rbl
     core, satellite = rbl.split("sleeve satellite")
-    assert "when annually" in core and "when monthly" in satellite
+    assert "check annually" in core and "check monthly" in satellite
 
 
 def test_the_drift_between_the_parts_is_the_strategy_rule_in_points():

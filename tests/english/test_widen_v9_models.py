@@ -278,7 +278,7 @@ def test_tranches_said_against_a_single_trade(english):
 SLEEVED = """sleeve satellite 30%:
     target: top 2 by return(price, 6 months) of QQQ, SMH, XLE, XLF
     rebalance:
-        when monthly
+        check monthly
         trade over 4 bars"""
 
 
