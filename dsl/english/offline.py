@@ -18,7 +18,7 @@ from rbl.dsl.english.rules_regimes import read_regimes
 from rbl.dsl.english.rules_signals import read_signals
 from rbl.dsl.english.rules_tranches import read_tranches
 from rbl.dsl.english.rules_triggers import read_triggers
-from rbl.dsl.english.rules_weights import read_weights
+from rbl.dsl.english.rules_weights import WEIGHTS_QUESTION, read_weights
 from rbl.dsl.english.tickers import STAND_INS, column_note
 from rbl.dsl.english.translation import Translation
 
@@ -401,7 +401,7 @@ def check_weights(r: Reader) -> None:
         draft.weights = [(held[0], "100%")]
         r.assume(f"all of the portfolio in {held[0]} while the condition holds")
     if not draft.weights:
-        r.ask("What target weight should each asset have (for example '60% SPY, 40% AGG' or 'equal weight')?")
+        r.ask(WEIGHTS_QUESTION)
         return
     weighted = {name for name, _ in draft.weights}
     missing = [n for n in r.held() if n not in weighted]

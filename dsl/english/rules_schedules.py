@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rbl.dsl.english.phrases import NTH_TRADING_DAY, ORDINALS
-from rbl.dsl.english.reader import CALENDAR_RE, MASK, Reader, calendar_of
+from rbl.dsl.english.reader import CALENDAR_RE, MASK, Reader, calendar_of, compiled
 
 # 'control' is how several languages say check ('Control every day'); 'watch', 'inspect' and 'verify' too.
 CHECK_VERB = (r"(?:check(?:ed|s|ing)?|(?:as )?observed|assess(?:ed|es)?|look(?:ed|s)?|monitor(?:ed|s)?|review(?:ed|s)?|evaluate(?:d|s)?"
@@ -379,10 +379,23 @@ def _nth_weekday(r: Reader) -> None:
               f"{period} (answer '{PERIODIC[period]}'), or weekly on {m.group(2).capitalize()}?", phrase=phrase)
 
 
+# The writer doubting the day just said ('the 2nd trading day of the month - or was it the 3rd??', '(or maybe the
+# 4th?)', ', or the 5th, not sure'): which day is meant is a question, never the first one guessed.
+_DAY_IN_DOUBT = (r"\s*[-,;(]*\s*or (?:(?:was|is) it |maybe |perhaps |possibly |else )?(?:on )?(?:the )?"
+                 r"(\d+(?:st|nd|rd|th)|" + "|".join(ORDINALS.values()) + r")(?: (?:trading |business )?day)?"
+                 r"(?:\s*\?+|,? (?:not sure|i think|can'?t remember|i forget|idk))\)?")
+
+
 def _nth_days(r: Reader) -> list[str]:
     found = []
     for m in r.take(NTH_TRADING_DAY):
         n = _ordinal(m.group(1))
+        doubt = compiled(_DAY_IN_DOUBT).match(r.text, m.end())
+        if doubt:
+            r.mask(doubt)
+            r.ask(f"On which trading day of the {m.group(2)} should it rebalance: the {m.group(1)} or the "
+                  f"{doubt.group(1)} ('{m.group().removeprefix('on ')}{doubt.group()}')?")
+            continue
         found.append("monthly" if n == 1 and m.group(2) == "month" else _nth(n, m.group(2)))
     return found
 

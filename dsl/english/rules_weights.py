@@ -51,13 +51,26 @@ VAGUE_SHARE = (r"(?<![\w-])(?:lots of|a lot of|mostly|mainly|largely|a bit of|a 
                r"a (?:large|big) (?:amount|chunk) of|some|more|less)(?= @)")
 
 
+# The split said to be not decided yet ('the exact split is still being argued about - the actuary wants more in
+# gilts', 'weights not agreed yet', 'we haven't settled on the mix'), with who wants what: the weights are asked.
+_SPLIT = r"(?:the )?(?:exact |precise |final )?(?:split|weights?|allocation|mix|percentages?|proportions?)"
+_UNDECIDED = (rf"{_SPLIT} (?:is |are )?(?:still )?(?:being (?:argued|debated|discussed|negotiated)(?: about| over)?"
+              r"|(?:under|up for) (?:debate|discussion)|(?:not|yet to be) (?:agreed|decided|settled|finali[sz]ed)(?: yet)?"
+              r"|undecided|tbd)"
+              rf"|(?:we |i |they )?(?:haven'?t|have not|didn'?t|did not) (?:yet )?(?:agreed|settled|decided)(?: on)? {_SPLIT}(?: yet)?")
+_WHO_WANTS = r"(?:(?:the |our |my )?[\w-]+(?: [\w-]+)? wants? (?:more|less) (?:in|of) (?:@\w+|[\w-]+))"
+WEIGHTS_QUESTION = "What target weights should the assets have (for example '60% SPY, 40% AGG' or 'equal weight')?"
+
+
 def _vague_weights(r: Reader) -> None:
     """'lots of QQQ, some BIL', 'mostly QQQ, a bit of TLT': the weights are meant but not said; asked, never guessed."""
+    if r.take(rf"(?:{_UNDECIDED})(?:\s*[-,;:(]\s*{_WHO_WANTS}(?:[,;]? (?:and |while |but |whereas )?{_WHO_WANTS})*\)?)?"):
+        r.ask(WEIGHTS_QUESTION)
     if r.draft.weights or r.draft.scheme or r.draft.branches:
         return
     # 'the proceeds split between SPY and TLT': a split with no shares said
     if r.take(VAGUE_SHARE) or r.take(rf"\b(?:split|divided|spread|shared) (?:between|among|across) {LIST}(?! ?(?:equally|evenly))"):
-        r.ask("What target weight should each asset have (for example '60% SPY, 40% AGG' or 'equal weight')?")
+        r.ask(WEIGHTS_QUESTION)
 
 
 def _fraction_pairs(r: Reader) -> None:
