@@ -420,13 +420,26 @@ _THEIR_RULE = r"(?:an? |the )?[\w%.-]+(?: [\w%.-]+){0,4}?"
 _OTHERS_RULE = re.compile(rf"\b{_SOMEONE},? (?:is telling|keeps telling|is saying|says|suggests|wants|likes) (?:me |us )?{_THEIR_RULE} "
                           rf"but (?:i|we) (?:am |are )?(?:prefer|preferring|want|stick (?:to|with)|sticking (?:to|with)|like) "
                           rf"(?:this|mine|my (?:way|rule|band|version))(?: only| 1)?(?![\w-])"
-                          rf"|\b{_SOMEONE},? (?:dissenting,? preferring|dissented,? preferring|preferred|argued for|argues for|"
+                          rf"|\b(?:(?:while|whereas) )?{_SOMEONE},? (?:dissenting,? preferring|dissented,? preferring|preferred|argued for|argues for|"
                           rf"pushed for) {_THEIR_RULE}(?=[,;.)]| while\b| but\b|$)")
 
 
 # A vote recorded in minutes ('the motion passed 4-1', 'the resolution was carried unanimously'): its numbers are votes.
 _VOTE = re.compile(r"\bthe (?:motion|resolution|proposal) (?:passed|carried|was (?:carried|adopted|passed|approved))"
-                   r"(?: (?:by )?\d+[-–]\d+| unanimously)?(?![\w-])")
+                   r"(?: (?:by )?\d+[-–]\d+| unanimously)?(?![\w-])"
+                   # a proposal the next sentence adopts ('the chair proposed moving to equal weights ... agreed
+                   # unanimously'): who proposed it is no rule; the proposal is then the decision, read by the rules.
+                   # Without the adoption the words stay, and the reader asks about them.
+                   r"|\bthe (?:chair|chairman|chairwoman|chairperson|cio|board|committee|trustees?|adviser|advisor|treasurer) "
+                   r"(?:proposed|suggested|recommended|moved) (?:moving|switching|changing|going|a (?:move|switch|change)) to"
+                   r"(?= [^.;!?]*[.;] (?:this was |the proposal was |it was |motion )?(?:agreed|approved|adopted|carried|"
+                   r"accepted)(?: unanimously| by all| nem\.? con\.?)?[.;])")
+
+# A minutes item's topic said before what was said on it ('on frequency, mr. adeyemi preferred quarterly ...', 'as to
+# timing:'): a heading, no rule; what follows is read (or asked) on its own.
+_MINUTES_TOPIC = re.compile(r"(?:^|(?<=[.;!?] ))(?:on|as to|as for|as regards|regarding|concerning|turning to) (?:the )?"
+                            r"(?:question of )?(?:the )?(?:rebalancing |review |trading )?(?:frequency|timing|schedule|cadence)"
+                            r"(?=,| -|:)")
 
 
 # A figure told as history, refused or disowned ('prior manager charged 1.25%', 'last broker was 7 usd a trade', 'client
@@ -479,7 +492,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` names a meeting or a document by its calendar, the schedule or split it replaces, someone else's rule
     set against the writer's, a figure told as history or a day of the writer's life: read before the rules, so never the
     strategy's."""
-    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, *_TOLD_FIGURES, *_PAY_DAYS)
+    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, _MINUTES_TOPIC, *_TOLD_FIGURES, *_PAY_DAYS)
             for m in pattern.finditer(text)]
 
 

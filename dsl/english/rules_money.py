@@ -168,7 +168,10 @@ _PER_YEAR = r"(?: ?/ ?year| a year| per year| per annum| p\.?a\.?| annually)"
 _FEE_KIND = r"(?:mgmt|management|advisory|aum|wrap|custody|platform)"
 _MANAGEMENT_FEE = (rf"(?:(?:the )?(?:client|i|we) (?:pays?|is charged|am charged|are charged|declined|refused|turned down) "
                    rf"(?:the |an? )?)?{NUM}(?:%| bps){_PER_YEAR}? {_FEE_KIND}(?: wrap)?(?: fee)?{_PER_YEAR}?"
-                   rf"|(?:the )?(?:annual |yearly )?{_FEE_KIND} fee (?:is|of|at) {NUM}(?:%| bps){_PER_YEAR}?")
+                   rf"|(?:the )?(?:annual |yearly )?{_FEE_KIND} fee (?:is|of|at) {NUM}(?:%| bps){_PER_YEAR}?"
+                   # the custodian's schedule, noted in minutes ('the custodian's fee schedule (1.5 bps) was noted')
+                   rf"|(?:the )?(?:custodian'?s?|custody) fees?(?: schedule)?(?:,| of| at| is)? {NUM}(?:%| bps){_PER_YEAR}?,?"
+                   rf"(?: (?:was|were|is) (?:noted|tabled|received))?")
 _FEE_TAIL = r"(?:,? (?:(?:and )?not a trading cost|(?:invoiced|billed|charged|paid) (?:quarterly|monthly|annually|yearly)))*"
 
 

@@ -37,3 +37,45 @@ def test_a_day_said_without_doubt_is_still_read():
 def test_a_split_still_being_argued_about_asks_for_the_weights(english):
     question = question_of(english)
     assert "target weights" in question
+
+
+# ---- minutes: a proposal adopted, a topic heading, members' preferences, a custodian's fee noted ------------------
+
+@pytest.mark.parametrize("english, expected", [
+    ("Minutes. The board proposed switching to 60% VTI and 40% BND, rebalanced annually. The proposal was approved "
+     "unanimously.", "when annually"),
+    ("Item 3. The CIO suggested moving to equal weight SPY, TLT and GLD, rebalanced quarterly. This was agreed.",
+     "target: equal weight SPY, TLT, GLD"),
+])
+def test_a_proposal_the_next_sentence_adopts_is_the_decision(english, expected):
+    assert expected in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Minutes. The board proposed switching to 60% VTI and 40% BND, rebalanced annually. Discussion continues.",
+    "Item 3. The CIO suggested moving to equal weight SPY, TLT and GLD, rebalanced quarterly. To be revisited.",
+])
+def test_a_proposal_not_adopted_is_asked_about(english):
+    assert "proposed" in question_of(english) or "suggested" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Minutes. Hold 60% VTI and 40% BND. Regarding the schedule: Dr. Osei pushed for monthly, whereas Mr. Lang preferred "
+    "annually; no decision was taken.",
+    "Item 2. Equal weight VTI, VEA and BND. As to timing, Ms. Park argued for quarterly while Mr. Diaz preferred annual.",
+])
+def test_members_preferring_different_schedules_under_a_topic_heading_ask_when(english):
+    assert "When should it rebalance" in question_of(english)
+
+
+def test_a_topic_heading_before_the_decided_schedule_is_read_past():
+    assert "when monthly" in rbl_of("Item 4. Hold 50% SPY, 50% TLT. As to timing, monthly.")
+
+
+@pytest.mark.parametrize("english", [
+    "Hold 50% SPY, 50% TLT, monthly. The custodian's fee schedule (2 bps) was noted.",
+    "Hold 50% SPY, 50% TLT, monthly; custody fees at 3 bps a year.",
+])
+def test_a_custodians_fee_is_a_fee_on_the_assets_not_a_trading_cost(english):
+    rbl = rbl_of(english)
+    assert "when monthly" in rbl and "costs:" not in rbl
