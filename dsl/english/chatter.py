@@ -296,7 +296,12 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"been) (?:superseded|retired|replaced|abandoned|discontinued|withdrawn)(?: and (?:shall|should|will|must|may) not be used"
     r"(?: again| any ?more)?)?(?=[.;!?]|$)",
     # a document's date of review ('client file note, j. okafor, reviewed 14 march'): filing, not a check
-    rf"\b(?:reviewed|checked|seen|approved|signed)(?: by [a-z. ]{{1,20}}?)?,? (?:on )?(?:the )?{_DATE}(?=\s*[.;,]|$)"))
+    rf"\b(?:reviewed|checked|seen|approved|signed)(?: by [a-z. ]{{1,20}}?)?,? (?:on )?(?:the )?{_DATE}(?=\s*[.;,]|$)",
+    # a grumble about execution the writer waves off ('spreads on aud are awful after 5pm ny but whatever', 'fills on gld
+    # are terrible at the open, oh well'): no rule is asked for
+    r"(?:^|(?<=[.;!?] ))(?:the )?(?:spreads?|fills?|slippage|liquidity|execution|quotes?)[^.;!?,]{0,40}? (?:are|is|get|gets|were|was) "
+    r"(?:awful|terrible|bad|horrible|wide|crap|brutal|nasty|ugly|a joke)(?:(?! so | and | then | but )[^.;!?,]){0,30}?,? (?:but )?(?:whatever|oh well|meh|"
+    r"it is what it is|nothing to do about it)(?=\s*[.;!?]|$)"))
 
 
 def carries_meaning(word: str) -> bool:

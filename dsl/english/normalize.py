@@ -38,6 +38,8 @@ NOT_TICKERS = frozenset({
     "URGENT", "RE", "FW", "FWD", "NB", "TODO", "WIP", "AOB", "COMPLIANCE", "RISK", "MEMO", "NOTICE", "POLICY",
     "SUMMARY", "STRATEGY", "PORTFOLIO", "RULES", "RULE", "SETUP",
     "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY",
+    # a market's clock ('after 5pm NY', '4pm EST', '16:00 UTC')
+    "NY", "NYC", "EST", "EDT", "UTC", "GMT", "CET", "CEST", "BST",
 })
 TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -200,7 +200,7 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                     (r"(?:sends?|send me) the orders for approval", r"don'?t trade on (?:your|its) own",
                      r"do not trade on (?:your|its) own", r"alert mode(?: only)?(?:,? (?:and )?(?:don'?t|do not|never) trade)?",
                      r"(?:(?:the |all |any )?(?:orders|trades) (?:must|should|need to|have to|will|are to) )?(?:(?:is|are|be) )?"
-                     r"(?:submit(?:ted)?|sen[dt]|forward(?:ed)?|pass(?:ed)?|give|given|present(?:ed)?|e-?mail(?:ed)?)"
+                     r"(?:submit(?:ted)?|sen[dt]|forward(?:ed)?|pass(?:ed)?|push(?:ed)?|give|given|present(?:ed)?|e-?mail(?:ed)?)"
                      r"(?: (?:them|it|the orders|the trades))? to (?:me|us|the client|the trader|the owner) "
                      r"(?:for (?:my |his |her |their )?(?:approval|review|sign[- ]off)(?: first)?|first)"
                      r"(?: (?:prior to|before) (?:execution|trading|being (?:placed|executed)))?",
@@ -231,6 +231,9 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:i'?d like |i want |i need )?to (?:see|review|check|approve|confirm|look at) (?:every|each|all|the|any) "
                      r"(?:trades?|orders?) before (?:it|they) (?:happens?|goes? (?:in|out|through)|(?:is|are) placed|executes?)",
                      rf"(?:don'?t|do not|never) (?:place|send|execute|make) (?:any |the )?(?:trades|orders)(?: {ON_ITS_OWN})?",
+                     # the machine not let to trade: 'don't let the ea fire orders by itself', 'never let the bot place trades'
+                     rf"(?:don'?t|do not|never) let (?:the|my|our) (?:robot|bot|ea|system|algo|program|computer|platform) (?:fire|place|"
+                     rf"send|execute|submit|make|pull) (?:any |the |off )?(?:trades|orders|the trigger)(?: {ON_ITS_OWN})?",
                      r"(?:just )?(?:send|give|show) me the (?:orders|trades) (?:to (?:approve|ok|okay|confirm|sign off on)(?: first)?|"
                      r"so i can approve(?: them)?)",
                      r"(?:for me )?to approve(?: them| first)?",

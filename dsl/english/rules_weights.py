@@ -240,8 +240,9 @@ def _equal(r: Reader) -> None:
                 rf"evenly|(?:in|into) equal (?:parts|shares|pieces|amounts)) (?:between|among|across|in|into|over) {LIST}",
                 rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:basket|portfolio|mix|allocation|blend))?"
                 rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
-                rf"\b(?:at |with |in )?equal (?:notional )?(?:exposure|weights?|allocations?|(?:dollar )?amounts|parts|shares|proportions?)"
-                rf"(?: (?:in|across|to|of|between|among) {LIST})?",
+                # 'equal notional each' (a basket's legs sized alike), 'equal dollar exposure per pair'
+                rf"\b(?:at |with |in )?equal (?:notional |dollar )?(?:exposure|notional|weights?|allocations?|(?:dollar )?amounts|parts|"
+                rf"shares|proportions?)(?: (?:in|across|to|of|between|among) {LIST})?(?: each| apiece| per (?:leg|pair|asset|name))?",
                 rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share|money|sum)(?: of money)? (?:in|into|to|for|of) (?:each of )?{LIST}",
                 rf"(?:the )?same (?:amount|sum|money|weight)(?: of money)? (?:in|into|on|for) each(?: of them| 1| fund| etf| asset| stock)?()",
                 rf"(?:each|any) (?:1|of them|stock|fund|asset|coin) (?:the )?same (?:money|amount|weight|size)()",

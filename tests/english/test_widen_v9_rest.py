@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from rbl.dsl.english.normalize import normalize
 from tests.english.reading import question_of, rbl_of
 
 
@@ -79,3 +80,37 @@ def test_a_topic_heading_before_the_decided_schedule_is_read_past():
 def test_a_custodians_fee_is_a_fee_on_the_assets_not_a_trading_cost(english):
     rbl = rbl_of(english)
     assert "when monthly" in rbl and "costs:" not in rbl
+
+
+# ---- a basket sized alike, the machine not let to trade, a waved-off grumble, a market's clock ------------------
+
+@pytest.mark.parametrize("english", [
+    "Trading EURUSD, GBPUSD and USDJPY with equal dollar exposure per pair, rebalance weekly.",
+    "EURUSD, GBPUSD, USDJPY at equal notional, rebalance weekly.",
+])
+def test_equal_notional_or_dollar_exposure_is_equal_weight(english):
+    assert "target: equal weight EURUSD, GBPUSD, USDJPY" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY 40% TLT, monthly. Never let the bot place trades on its own; push the orders to me for approval.",
+    "60% SPY 40% TLT, monthly. Don't let the algo send orders automatically.",
+])
+def test_not_letting_the_machine_trade_is_alert_mode(english):
+    assert "mode alert" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY 40% GLD, monthly. Fills on GLD are terrible at the open, oh well.",
+    "60% EURUSD 40% USDJPY, monthly. The spreads are brutal around the rollover but whatever.",
+])
+def test_a_grumble_about_execution_waved_off_is_no_rule(english):
+    assert "when monthly" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Equal weight EURUSD, AUDUSD and USDCAD, rebalance daily; liquidity is thin after 5pm NY.",
+    "Equal weight EURUSD, AUDUSD and USDCAD, rebalanced weekly at 4pm EST",
+])
+def test_a_markets_clock_is_not_an_asset(english):
+    assert set(normalize(english).assets) == {"EURUSD", "AUDUSD", "USDCAD"}
