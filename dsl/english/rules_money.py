@@ -200,7 +200,9 @@ def _per_order(r: Reader) -> None:
     m = r.take_one(rf"(?:{CHARGES} )?(?:an? )?{NUM} usd (?:{FEE} )?{EACH} (?:order|trade)(?: (?:in )?{FEE})?"
                    rf"|(?:an? )?{NUM} usd (?:ticket|per[- ]trade|per[- ]order|flat|fixed) (?:fee|charge|commission)"
                    rf"(?: {EACH} (?:order|trade))?"
-                   rf"|{FEE}{_AT_BROKER}(?: ?:| (?:of|is|at|=))? {NUM} usd {EACH} (?:order|trade)")
+                   rf"|{FEE}{_AT_BROKER}(?: ?:| (?:of|is|at|=))? {NUM} usd {EACH} (?:order|trade)"
+                   # the trade as the subject: 'each trade costs a flat $1 commission', 'every order costs 2 usd'
+                   rf"|(?:{EACH}|every) (?:order|trade) (?:costs?|is charged|pays) (?:an? )?(?:flat |fixed )?{NUM} usd(?: (?:in )?{FEE})?")
     if m:
         r.draft.costs.append(f"commission {next(g for g in m.groups() if g)} USD per order")
 
@@ -213,12 +215,15 @@ def _spread_slippage(r: Reader) -> None:
 
 
 def _min_trade(r: Reader) -> None:
-    m = r.take_one(rf"(?:skip|ignore|don'?t (?:place|bother with|send|make)|do not (?:place|bother with|send|make)|no|nothing"
+    m = r.take_one(rf"(?:skip|ignore|suppress|drop|filter out|don'?t (?:place|bother with|send|make)|(?:do not|never) (?:place|bother with|send|make)|no|nothing"
                    rf"|(?:don'?t|do not|never) (?:trade|buy or sell|place|make|send) anything(?= (?:under|below|smaller|of less|less|worth)))"
                    rf"(?: (?:any )?(?:(?:dust|tiny|small|little|mini) )?(?:trades?|orders?)| anything)? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
                    rf"|(?:minimum|min\.?|smallest) (?:trade|order|ticket)(?: size| value)?(?: of| is|:| =)? {NUM} usd")
     if m:
         r.draft.costs.append(f"minimum trade {m.group(1) or m.group(2)} USD")
+        # and why, right after it ('- tiny trades aren't worth the fee'): no fact of its own
+        r.take(rf"(?<={MASK})\s*[-,;(]\s*(?:tiny|small|little|dust) (?:trades|orders) (?:aren'?t|are not) worth (?:the |it|paying )?"
+               r"(?:fees?|commissions?|costs?|it)?\)?")
     elif r.take(r"(?:(?:and |with )?no|without an?) minimum (?:trade|order)(?: size| value| amount)?"):
         r.assume("no minimum trade size (the default)")
     if r.take(r"\b(?:fees?|commissions?|(?:trading )?costs?)(?: (?:are|is))? (?:n/a|none|nil|zero|waived|free)\b"):

@@ -114,3 +114,22 @@ def test_a_grumble_about_execution_waved_off_is_no_rule(english):
 ])
 def test_a_markets_clock_is_not_an_asset(english):
     assert set(normalize(english).assets) == {"EURUSD", "AUDUSD", "USDCAD"}
+
+
+# ---- costs: the trade as the subject of its fee, a minimum trade said as a suppression, and why -------------------
+
+@pytest.mark.parametrize("english", [
+    "60% SPY 40% TLT, monthly. Each trade is charged a fixed $5.",
+    "60% SPY 40% TLT, monthly. Every order costs a flat $5 commission.",
+])
+def test_a_fee_said_with_the_trade_as_subject_is_a_per_order_commission(english):
+    assert "commission 5 USD per order" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY 40% TLT, monthly. Suppress trades under $500.",
+    "60% SPY 40% TLT, monthly. Never place trades smaller than $500 - small trades aren't worth the commission.",
+])
+def test_a_suppressed_small_trade_is_a_minimum_trade_and_not_alert_mode(english):
+    rbl = rbl_of(english)
+    assert "minimum trade 500 USD" in rbl and "mode alert" not in rbl
