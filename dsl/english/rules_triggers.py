@@ -189,6 +189,10 @@ SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(
 _UNSIZED_SPACING = (r"(?:but |and )?(?:(?:don'?t|do not|never) let (?:it|the bot|the strategy|the ea) |(?:don'?t|do not|never) )"
                     r"(?:rebalance|trade) (?:again )?too (?:soon|often|frequently|quickly)"
                     r"(?: after (?:the )?(?:last|previous|prior) (?:1|one|rebalanc\w*|trade))?")
+# A wish for time between trades ('i want a break between trades', 'we need some breathing room between rebalances'):
+# the spacing its length comes with, or asked.
+_WISHED_SPACING = (r"(?:(?:i|we)(?:'d like| want| need| would like)|give (?:it|me|us)|(?:there )?(?:should|must) be) (?:a |some )?"
+                   r"(?:break|pause|gap|breather|breathing room|rest|space) between (?:trades|rebalances|rebalancing)")
 # 'add a cooldown: ...', 'with a cooldown of at least 20 trading days between rebalances': the name of the spacing.
 _COOLDOWN = r"(?:(?:but |and )?(?:add|with|plus|and|any) )?(?:a |an |the )?cool-?down(?: period| rule)?(?: of)?(?: ?[:?,])?"
 
@@ -212,8 +216,9 @@ def _spacing(r: Reader) -> None:
             r.assume(f"{groups[0]} days between rebalances read as calendar days (say 'trading days' to count bars)")
         else:
             r.spacing = f"bars since rebalance >= {window(groups[0], groups[1].strip(' -').rstrip('s'))}"
+        r.take(_WISHED_SPACING)
         return
-    if r.take(rf"{_COOLDOWN}(?: between (?:2 )?(?:rebalances|rebalancing|trades))?|{_UNSIZED_SPACING}"):
+    if r.take(rf"{_COOLDOWN}(?: between (?:2 )?(?:rebalances|rebalancing|trades))?|{_UNSIZED_SPACING}|{_WISHED_SPACING}"):
         r.ask("How many days should pass between rebalances at least (for example 'at least 20 trading days between "
               "rebalances')?")
 

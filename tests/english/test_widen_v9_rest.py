@@ -133,3 +133,23 @@ def test_a_fee_said_with_the_trade_as_subject_is_a_per_order_commission(english)
 def test_a_suppressed_small_trade_is_a_minimum_trade_and_not_alert_mode(english):
     rbl = rbl_of(english)
     assert "minimum trade 500 USD" in rbl and "mode alert" not in rbl
+
+
+# ---- a wish for time between trades ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "60% SPY 40% TLT, rebalance when anything is 5 points off. We need some breathing room between rebalances: at "
+    "least 20 trading days between rebalances.",
+    "60% SPY 40% TLT, rebalance when anything is 5 points off. I'd like a pause between trades, so at least 20 trading "
+    "days between rebalances.",
+])
+def test_a_wish_for_a_break_between_trades_with_its_length_is_the_spacing(english):
+    assert "bars since rebalance >= 20" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY 40% TLT, rebalance when anything is 5 points off. I want a break between trades.",
+    "60% SPY 40% TLT, rebalance when anything is 5 points off; there should be a gap between rebalances.",
+])
+def test_a_wish_for_a_break_between_trades_without_a_length_asks_it(english):
+    assert "How many days should pass between rebalances" in question_of(english)
