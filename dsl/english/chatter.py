@@ -383,7 +383,10 @@ _IF = re.compile(r"\b(?:if|unless|when|whenever|in case|provided)\b")
 # Words that make a clause an instruction or a wish: never a story, whatever its tense.
 _WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|should|shall|must|need|needs|let'?s|"
                    r"can you|could you|make sure|set|keep|use|hold|switch|switching|propose|plan|going to|gonna|"
-                   r"will|'ll|wish|prefer|rather|instead|only|except|unless)\b")
+                   r"will|'ll|wish|prefer|rather|instead|only|except|unless|"
+                   # an instruction drawn from the story: '... are awful so trade at the close'
+                   r"(?:so|therefore|hence|thus|which is why),? (?:we |i |it |let'?s )?(?:should |must |will |'ll )?(?:trade|rebalance|"
+                   r"buy|sell|execute|fill|place|check|move|go))\b")
 
 
 def background_spans(text: str) -> list[tuple[int, int]]:

@@ -409,3 +409,11 @@ def test_a_deadline_for_comments_on_a_note_is_chatter(said):
 
 def test_a_deadline_for_the_trades_is_not_chatter():
     assert translate_offline(f"{STRATEGY} Rebalance by Friday.").rbl is None
+
+
+@pytest.mark.parametrize("said", ["Spreads on GLD are awful so trade at the close.",
+                                  "Mornings were always chaotic, hence execute at the close."])
+def test_an_instruction_after_a_complaint_is_not_skipped_with_the_story(said):
+    """'... are awful so trade at the close' used to be skipped whole as an opinion: the trades moved to the next open."""
+    translation = translate_offline(f"60% SPY, 40% GLD, rebalanced monthly. {said}")
+    assert translation.rbl is None or "trade at close" in translation.rbl
