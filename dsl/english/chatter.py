@@ -77,6 +77,16 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bmove (?:went|is done|was)\b", r"\bthank(?:s| you) (?:for|again)" + _TAIL, r"\bforgot to mention\b",
     r"\b(?:to|in order to|so as to) (?:limit|reduce|avoid|minimi[sz]e|keep down|save on|cut|lower) (?:the |our |my )?"
     r"(?:transaction |trading )?(?:costs?|fees|turnover|taxes|churn|slippage|commissions?)\b",
+    # why a limit is there, said after it ('otherwise we churn fees in chop', 'or else we just bleed commissions'): the
+    # cost of trading too often, no rule of its own
+    r"\b(?:otherwise|or else|else) (?:we|you|it|i|we'?d|you'?d|it'?d|we would|it would) (?:just |only )?(?:churn|bleed|burn|waste|"
+    r"pay|rack up|throw away) (?:away )?(?:(?:fees|costs|commissions|money|spread) ?)+(?:in (?:the )?(?:chop|choppy markets|"
+    r"sideways markets|noise|whipsaws?))?",
+    # where the account sits or how long the chore takes ('in a taxable account', 'in my Roth IRA', 'takes 10 seconds'):
+    # rbl models no tax, so the account's kind changes no trade
+    r"\b(?:in|inside|within|held in) (?:a|an|my|our|the|his|her|their) (?:taxable|tax-advantaged|tax-deferred|tax-free|"
+    r"brokerage|retirement|roth|roth ira|traditional ira) (?:account|ira|brokerage account)\b",
+    r"\b(?:it )?takes (?:me |us )?(?:about |like |maybe |around |under |less than )?\d+ (?:seconds|secs|minutes|mins)\b",
     r"\bnext round'?s on me\b", r"\bgood (?:day|morning|afternoon|evening)\b", r"\bhave a (?:good|great|nice) (?:day|week|weekend)\b",
     r"\bminutes of (?:the |our )?[a-z ]*?(?:meeting|call|board|committee)\b|^minutes\b|\bminutes$",
     r"\b(?:row|cell|tab|sheet|page|section|item|ref|para(?:graph)?)\.? ?\d+(?:\.\d+)*\b",

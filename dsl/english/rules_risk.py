@@ -278,7 +278,7 @@ def _scaled_so(r: Reader) -> _Found | None:
 
 
 def _vol_target(r: Reader) -> None:
-    m = _scaled_so(r) or _general_vol_target(r)
+    m = _scaled_so(r) or _vol_target_formula(r) or _general_vol_target(r)
     if not m:
         return
     if r.leverage:
@@ -296,6 +296,8 @@ def _vol_target(r: Reader) -> None:
     r.take(rf"(?:the )?{VOL}[- ](?:target(?:ed|ing)?|managed|scaled|controlled) (?:version|approach|variant|setup|overlay|portfolio|"
            rf"strategy|idea|thing)")
     r.take(r"\bscal(?:e|ed|ing)\b(?: (?:it|the (?:whole )?(?:portfolio|thing|mix)))?|so (?:that )?(?:the whole thing|it|the portfolio)\b")
+    # the method named before its formula: 'apply volatility targeting: exposure = ...'
+    r.take(rf"(?:(?:apply|applying|use|using|with|add|adding) )?{VOL}[- ]targeting(?= ?[:.,;{MASK}]|$)")
 
 
 def _ceiling_beside(r: Reader) -> None:
@@ -361,6 +363,24 @@ def _general_vol_target(r: Reader) -> _Found | None:
             or r.take_one(rf"(?<=[%{MASK}] ){WINDOW}(?=[,;.]|$)"))     # right after the level: '10% 60-day,'
     r.take(rf"\b{VOL}[- ]target(?:ed|ing)?(?: (?:on|for|of))?(?= @|:|,| \d)")      # 'vol targeting on SPY/TLT: aim for 12% ...'
     return _Found(m.group(1), span.group(1) if span else None, span.group(2) if span else None)
+
+
+_WHOLE_MIX = r"(?:target mix|mix|portfolio|basket|book|whole portfolio|target portfolio)"
+
+
+def _vol_target_formula(r: Reader) -> _Found | None:
+    """A volatility target written as its formula: 'exposure = min(10% / realized vol of the target mix over 20 days,
+    1.5x)', 'exposure = 12% / 60-day portfolio vol'; the cap inside min( ) is the leverage it may borrow to."""
+    m = r.take_one(rf"(?:the )?exposure (?:= ?|is )(?:min, )?{NUM}% / (?:(?:realized|realised|annuali[sz]ed|trailing) )*"
+                   rf"(?:(?:the )?(?:{WINDOW} )?(?:(?:{_WHOLE_MIX})'?s? )?(?:(?:realized|realised|annuali[sz]ed) )?{VOL}"
+                   rf"(?: of (?:the )?{_WHOLE_MIX})?(?: (?:over|on|from) (?:the (?:last )?)?{WINDOW})?)"
+                   rf"(?:, {NUM}x)?")
+    if not m:
+        return None
+    n, unit = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+    if m.group(6) and not r.leverage:
+        r.leverage = f"{m.group(6)}x"     # the formula's own cap, written as it is: no separate leverage constraint
+    return _Found(m.group(1), n, unit)
 
 
 def _split_vol_target(r: Reader):

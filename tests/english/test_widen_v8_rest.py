@@ -1,0 +1,56 @@
+"""The offline reader widened on the blind v8 batch's remaining misses (issue 17, session 11): expert voices that write
+a rule as its formula, an aside or a terse list. Each test gives phrasings that are not dev cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+
+# ---- a volatility target written as its formula: 'exposure = min(10% / vol over 20 days, 1.5x)' ---------------------
+
+@pytest.mark.parametrize("english, exposure", [
+    ("70/30 VTI/BND with vol targeting: exposure = min(12% / 60-day portfolio vol, 2x), monthly.",
+     "exposure min(12% / vol(basket, 60 days), 2x)"),
+    ("SPY 60 TLT 40. exposure = 8% / realised volatility of the basket over 40 days. rebalance quarterly",
+     "exposure 8% / vol(basket, 40 days)"),
+])
+def test_a_volatility_target_written_as_its_formula(english, exposure):
+    rbl = rbl_of(english)
+    assert exposure in rbl
+    assert "max leverage" not in rbl       # the cap inside min( ) is the formula's, not a separate constraint
+
+
+def test_a_volatility_target_formula_without_a_window_asks_for_it():
+    assert "lookback" in question_of("50/50 SPY/TLT, exposure = min(10% / portfolio vol, 1.5x), monthly.")
+
+
+# ---- why a limit is there, said after it: 'otherwise we churn fees in chop' ------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "60/40 SPY/AGG, band 5pp with at least 20 bars between trades, otherwise we'd bleed commissions in sideways markets.",
+    "SPY 60 AGG 40; 5pp band, min 20 bars between rebalances or else we just churn fees.",
+])
+def test_the_cost_of_trading_too_often_said_as_a_reason_is_no_rule(english):
+    assert "when drift > 5pp and bars since rebalance >= 20" in rbl_of(english)
+
+
+def test_an_otherwise_that_names_a_holding_stays_read():
+    rbl = rbl_of("Hold 100% SPY while SPY is above its 200-day moving average, otherwise 100% IEF, monthly.")
+    assert "IEF" in rbl
+
+
+# ---- where the account sits and how long the chore takes --------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "I hold 60/40 SPY/AGG inside my Roth IRA account and rebalance quarterly.",
+    "Holding 80/20 VTI/BND in a tax-deferred account, rebalanced annually; it takes me about 5 minutes.",
+])
+def test_the_kind_of_account_and_the_time_a_chore_takes_are_no_rule(english):
+    rbl = rbl_of(english)
+    assert "rebalance:" in rbl and ("quarterly" in rbl or "annually" in rbl)
+
+
+def test_a_tax_rule_beside_the_account_stays_a_question():
+    assert question_of("Hold 60/40 SPY/AGG in a taxable account, rebalance quarterly, and harvest tax losses above $3,000.")
