@@ -121,10 +121,10 @@ def _weighted_elsewhere(r: Reader, name: str) -> bool:
 
 def _conditional_weights(r: Reader) -> None:
     """'if SPY's 50-day SMA is above its 200-day SMA run 80/20, otherwise 30/70'."""
-    verb = (r"(?:then )?(?:(?:i |we )?(?:run|hold|use|go|be|allocate|invest|keep|flip|switch|move|rotate)(?: at| in| to| into)? "
+    verb = (r"(?:then )?(?:(?:i |we )?(?:run|hold|use|go|be|allocate|invest|keep|flip|switch|move|rotate|stay)(?: at| in| to| into)? "
             r"|(?:i'?m|we'?re|i am|we are) )?")
     pairs = rf"(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+"
-    m = (r.find(rf"(?:if|when(?:ever)?|while) {CONDITION},? {verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
+    m = (r.find(rf"(?:if|when(?:ever)?|while) {CONDITION},? {_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
                 rf"(?: (?P<l1>{LIST}))?(?:{OTHERWISE}|{OPPOSITE}) {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")
          # 'go 100% SPY when its 50-day SMA is above its 200-day SMA, otherwise 100% IEF': the weights first
          or r.find(rf"{verb}(?P<p1>{pairs}) (?:if|when(?:ever)?|while|as long as) {CONDITION}{OTHERWISE} {verb}"
@@ -141,6 +141,12 @@ def _conditional_weights(r: Reader) -> None:
     if None in branches:
         return
     r.draft.branches = [(condition, branches[0]), (None, branches[1])]
+
+
+# The state named between the condition and what it does ('when SPY's vol is above 25% we treat the market as stressed and
+# go to 30/70', 'if it breaks below, we call it risk-off and move to ...'): the name adds no fact, the weights after it do.
+_NAMES_THE_STATE = (r"(?:(?:we|i) (?:treat|call|consider|label|flag|tag|deem|classify) (?:the market|markets|it|that|this|the regime) "
+                    r"(?:as )?(?:an? )?\"?[a-z-]+\"?(?: regime| state| mode)?,? and )?")
 
 
 # The other branch said as the other side of the same line: 'when it closes below, I flip to 30% SPY, 70% IEF'.

@@ -16,7 +16,7 @@ FEE = r"(?:(?:transaction |brokerage )?(?:fees?|commissions?|costs?)|trading cos
 def read_money(r: Reader) -> None:
     """Run the rules for everything that is not the weights or the trigger."""
     read_risk(r)
-    for rule in (_mode, _report, _columns, _cash_buffer, _past_cost, _management_fee, _commission, _per_order, _spread_slippage, _min_trade,
+    for rule in (_mode, _report, _columns, _cash_buffer, _past_cost, _management_fee, _commission, _per_order, _spread_slippage, _bare_cost, _min_trade,
                  _max_weight, _long_only, _execution, _capital, _annualize):
         rule(r)
 
@@ -212,6 +212,18 @@ def _spread_slippage(r: Reader) -> None:
         m = r.take_one(rf"{NUM} bps (?:of )?{kind}(?: {EACH} (?:trade|order))?|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}{_AT_BROKER}(?: ?:| (?:of|is|at|=|runs|comes to))?(?: about| around| roughly| ~)? {NUM} bps")
         if m:
             r.draft.costs.append(f"{kind} {m.group(1) or m.group(2)} bps")
+
+
+# A terse list's item that is only a cost ('top 5 by 6-month return, monthly, 5 bps.', 'SPY/TLT 60/40; quarterly; 3bp'):
+# the cost of trading, read as the commission the other cost rules write; after them, so a spread or slippage keeps its kind.
+_BARE_COST = rf"(?:(?<=^)|(?<=[,;] )|(?<={MASK} ))(?:(?:cost model|costs?|tcost|tc|t-cost)(?: ?[:=])? )?{NUM} bps(?= ?[.;!]|,? ?$)"
+
+
+def _bare_cost(r: Reader) -> None:
+    m = r.take_one(_BARE_COST)
+    if m:
+        r.draft.costs.append(f"commission {m.group(1)} bps")
+        r.assume(f"'{m.group().strip()}' read as a commission of {m.group(1)} bps of traded notional")
 
 
 def _min_trade(r: Reader) -> None:

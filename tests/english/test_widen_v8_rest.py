@@ -54,3 +54,32 @@ def test_the_kind_of_account_and_the_time_a_chore_takes_are_no_rule(english):
 
 def test_a_tax_rule_beside_the_account_stays_a_question():
     assert question_of("Hold 60/40 SPY/AGG in a taxable account, rebalance quarterly, and harvest tax losses above $3,000.")
+
+
+# ---- a terse list's item that is only a cost: 'monthly, 5 bps.' ---------------------------------------------------
+
+@pytest.mark.parametrize("english, cost", [
+    ("SPY/TLT 60/40; quarterly; 3bp", "commission 3 bps"),
+    ("60/40 SPY AGG, rebalance when drift > 5pp, tc: 8 bps", "commission 8 bps"),
+])
+def test_a_bare_cost_in_a_terse_list_is_the_commission(english, cost):
+    assert cost in rbl_of(english)
+
+
+def test_a_bare_spread_keeps_its_kind():
+    rbl = rbl_of("SPY/TLT 60/40, quarterly, 4 bps spread.")
+    assert "spread 4 bps" in rbl and "commission" not in rbl
+
+
+# ---- conditional weights with the state named in between and 'otherwise we stay 50/50' ------------------------------
+
+@pytest.mark.parametrize("english", [
+    "When QQQ's 20-day vol is above 30% we call it risk-off and move to 20% QQQ, 80% IEF; otherwise we stay 60/40. "
+    "Rebalance weekly.",
+    "If QQQ's 20-day vol is above 30%, we treat it as a stressed regime and go to 20% QQQ, 80% IEF, otherwise stay at "
+    "60/40. Weekly.",
+])
+def test_conditional_weights_with_the_state_named_and_the_else_as_stay(english):
+    rbl = rbl_of(english)
+    assert "if vol(QQQ, 20 days) > 30%:" in rbl
+    assert "QQQ 20%" in rbl and "IEF 80%" in rbl and "QQQ 60%" in rbl and "IEF 40%" in rbl
