@@ -20,9 +20,8 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
             rf"|(?:the )?(?:loss|fall|drop|decline)(?: (?:from|off) {PEAK})? (?:is|hits|reaches|exceeds|gets to|of) {NUM}%"
             rf"|at {NUM}% (?:from|off|below|under) {PEAK}"
             rf"|(?:during |in )?(?:a )?drawdowns? of {NUM}%(?: or more)?)")
-# 'it liquidates' (third person) is not read yet: the one dev case saying it (v8-007) intends an IR without the crypto
-# annualisation and daily check the reader adds, so reading it would count as a wrong strategy (a lead decision).
-KILL = (r"(?:liquidate(?:d)?(?: everything| it all| the lot)?(?: to @CASH)?|close[sd]? (?:everything|all positions|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading"
+# the stop in any person: 'liquidate everything', 'it liquidates everything and stops', 'positions are liquidated'
+KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot)?(?: to @CASH)?|close[sd]? (?:everything|all positions|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"

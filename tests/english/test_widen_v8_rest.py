@@ -83,3 +83,13 @@ def test_conditional_weights_with_the_state_named_and_the_else_as_stay(english):
     rbl = rbl_of(english)
     assert "if vol(QQQ, 20 days) > 30%:" in rbl
     assert "QQQ 20%" in rbl and "IEF 80%" in rbl and "QQQ 60%" in rbl and "IEF 40%" in rbl
+
+
+# ---- a kill switch said in the third person: 'it liquidates everything and stops' ----------------------------------
+
+@pytest.mark.parametrize("english", [
+    "QQQ 70 TLT 30, monthly; if the portfolio ever falls 25% from its peak the bot liquidates everything and stops.",
+    "60/40 SPY/AGG quarterly, and should it drop 25% from the high it liquidates the lot and stops trading.",
+])
+def test_a_kill_switch_said_in_the_third_person(english):
+    assert "max drawdown 25%" in rbl_of(english)
