@@ -186,7 +186,13 @@ NO_LEVERAGE = (r"no leverage|(?:don'?t|do not|never) (?:(?:want|wish|plan|intend
                r"|without margin|(?:i )?(?:don'?t|do not) want (?:any |to use )?margin"
                r"|(?:(?:we|i) )?(?:don'?t|do not|never|can'?t|cannot|may not|must not|won'?t) (?:ever )?(?:use|trade on|go on|buy on|employ|take on) "
                r"(?:any )?(?:margin|borrowing|leverage)(?: or (?:margin|borrowing|leverage))?"
-               r"|(?:prohibits?|forbids?|bans?|rules? out) (?:any )?(?:margin borrowing|margin|borrowing|leverage)")
+               r"|(?:prohibits?|forbids?|bans?|rules? out) (?:any )?(?:margin borrowing|margin|borrowing|leverage)"
+               # the account as the one that may not borrow: 'under no circumstances should the account borrow to invest',
+               # 'the account must never borrow money'
+               r"|(?:under no circumstances|in no case|at no time) (?:should|shall|may|must|will|can) (?:the (?:account|portfolio|fund)|we|it|i) "
+               r"borrow(?: (?:money|to invest|to buy|on margin))?"
+               r"|(?:the (?:account|portfolio|fund)|it) (?:should|shall|may|must|will|can)(?:not| not|never| never) (?:ever )?borrow"
+               r"(?: (?:money|to invest|to buy|on margin))?")
 # where and how firmly, said after it: 'we can't use any leverage in it at all', 'no margin in this account, ever'
 # and the same said as a share: 'no leverage at all - never more than 100% invested'
 NO_LEVERAGE = (rf"(?:{NO_LEVERAGE})(?: (?:in|on|for) (?:it|(?:this|that|the) (?:account|portfolio|fund)|this|that))?(?:,? (?:at all|whatsoever|ever))?"

@@ -13,7 +13,7 @@ from rbl.dsl.english.rules_signals import switch_target
 MARKETS = r"(?:the )?markets? (?:are|is)"
 # the -ing forms too ('when a line is deviating of more than 20%', 'an asset drifting over 5 points')
 DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|(?:has |have )?moved|strays?|wanders?|(?:is |are )?(?:drifting|deviating|straying|wandering)|(?:is |gets |goes |it'?s |are |they'?re )?off|"
-              r"is more than|is over|(?:has |have )?drifted|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) (?:out|away)"
+              r"is more than|is over|(?:has |have )?(?:drifted|strayed|wandered|deviated)|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) (?:out|away)"
               r"|go|goes)")
 
 

@@ -93,3 +93,21 @@ def test_conditional_weights_with_the_state_named_and_the_else_as_stay(english):
 ])
 def test_a_kill_switch_said_in_the_third_person(english):
     assert "max drawdown 25%" in rbl_of(english)
+
+
+# ---- drift said as 'has strayed by more than 3pp'; no borrowing said of the account ----------------------------------
+
+@pytest.mark.parametrize("english", [
+    "70% VTI and 30% BND, brought back to target whenever a fund has strayed by more than 4 percentage points.",
+    "VTI 70 / BND 30: rebalance once any holding has wandered more than 4pp from target.",
+])
+def test_drift_said_as_having_strayed(english):
+    assert "when drift > 4pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Hold 60% SPY and 40% IEF, rebalanced quarterly. Under no circumstances may the portfolio borrow money.",
+    "60/40 SPY/IEF, quarterly; the account must never borrow to invest.",
+])
+def test_no_borrowing_said_of_the_account_is_no_leverage(english):
+    assert "max leverage 1x" in rbl_of(english)
