@@ -87,6 +87,12 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:in|inside|within|held in) (?:a|an|my|our|the|his|her|their) (?:taxable|tax-advantaged|tax-deferred|tax-free|"
     r"brokerage|retirement|roth|roth ira|traditional ira) (?:account|ira|brokerage account)\b",
     r"\b(?:it )?takes (?:me |us )?(?:about |like |maybe |around |under |less than )?\d+ (?:seconds|secs|minutes|mins)\b",
+    # a bad experience that sent the writer here ('after getting wrecked by a "proven" options course', 'after being
+    # burned by meme stocks'): its nouns name the past, not this strategy; the clause after it is read as usual
+    r"\bafter (?:getting|being|i got|we got) (?:wrecked|burned|burnt|rekt|destroyed|hammered|crushed|wiped out|cleaned out) "
+    r"(?:by|in|on|with) (?:an? |the |my |our |some |that )?(?:\"[a-z -]+\" )?(?:[a-z-]+ ){0,2}?(?:course|guru|newsletter|scheme|"
+    r"trades?|bets?|plays?|options|crypto|meme stocks?|leverage|margin|day-?trading|signals? group|discord|system|bot)\b",
+    r"\b(?:i'?m |we'?re |i am |we are )?(?:going|getting|went|got) back to (?:the )?basics\b",
     r"\bnext round'?s on me\b", r"\bgood (?:day|morning|afternoon|evening)\b", r"\bhave a (?:good|great|nice) (?:day|week|weekend)\b",
     r"\bminutes of (?:the |our )?[a-z ]*?(?:meeting|call|board|committee)\b|^minutes\b|\bminutes$",
     r"\b(?:row|cell|tab|sheet|page|section|item|ref|para(?:graph)?)\.? ?\d+(?:\.\d+)*\b",

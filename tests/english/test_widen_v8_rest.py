@@ -111,3 +111,18 @@ def test_drift_said_as_having_strayed(english):
 ])
 def test_no_borrowing_said_of_the_account_is_no_leverage(english):
     assert "max leverage 1x" in rbl_of(english)
+
+
+# ---- a bad experience that sent the writer here: 'after getting wrecked by a "proven" options course' ---------------
+
+@pytest.mark.parametrize("english", [
+    "After being burned by meme stocks I'm getting back to basics: 60% VTI, 40% BND, rebalance every quarter.",
+    "after getting rekt by a discord signals group we went back to basics. VTI 60 BND 40, quarterly.",
+])
+def test_a_bad_experience_before_the_plan_is_background(english):
+    rbl = rbl_of(english)
+    assert "VTI 60%" in rbl and "when quarterly" in rbl
+
+
+def test_a_rule_after_the_bad_experience_is_still_read():
+    assert "max leverage 1x" in rbl_of("After getting burned by leverage I never use margin. 60/40 SPY/AGG quarterly.")
