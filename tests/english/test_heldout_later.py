@@ -1,5 +1,5 @@
-"""The sixth held-out set (heldout_later.txt) is well formed. Structure only: it is never scored here
-(issue 17; the set is scored once, by the lead, in a later session)."""
+"""The sixth held-out set (heldout_later.txt) is well formed. Structure only: its score's floors are in
+test_heldout_scores.py (issue 17; scored once by the lead, in session 11)."""
 
 from __future__ import annotations
 
