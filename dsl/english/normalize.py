@@ -102,21 +102,19 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\]", ""), (r"\bevry\b", "every"),
     # typos of words the rules read: 'montth', 'quater', 'wendsday', 'chek it', 'i wnat', 'somethng is off'
     (r"\b(?:rebalnced|rebalaced|reblanced|rebalenced)\b", "rebalanced"),
-    (r"\b(?:montth|monht|mnoth|motnh)\b", "month"), (r"\b(?:quater|quartr|qaurter)\b", "quarter"),
+    (r"\b(?:montth|monht|mnoth|motnh|mounth)\b", "month"), (r"\b(?:quater|quartr|qaurter)\b", "quarter"),
     (r"\b(?:wendsday|wensday|wednsday|wedensday|wednesay)\b", "wednesday"), (r"\b(?:thrusday|thursay)\b", "thursday"),
     (r"\b(?:tuseday|teusday)\b", "tuesday"), (r"\b(?:firday|fridy)\b", "friday"), (r"\b(?:mondy|monady)\b", "monday"),
-    (r"\b(?:chek|chekc|cehck)\b", "check"), (r"\b(?:wnat|wnt|watn)\b", "want"), (r"\b(?:alwyas|allways|alway)\b", "always"),
-    (r"\b(?:somethng|somthing|somehting|sumthing)\b", "something"), (r"\b(?:wieght|wight|weigth|wheight)\b", "weight"),
+    (r"\b(?:chek|chekc|chck|cehck)\b", "check"), (r"\b(?:wnat|wnt|watn)\b", "want"), (r"\b(?:alwyas|allways|alway)\b", "always"),
+    (r"\b(?:somethng|somthing|somehting|sumthing|smthing)\b", "something"), (r"\b(?:wieght|wight|weigth|wheight)\b", "weight"),
     (r"\b(?:each|every|the) calendar (month|quarter|year)\b", r"each \1"),      # 'each calendar quarter' (not 'calendar days')
     (r"\b(\d+(?:st|nd|rd|th)) tds?\b", r"\1 trading day"), (r"\b(?:mth|mnth)\b", "month"), (r"\bchk\b", "check"), (r"\bdly\b", "daily"),
-    (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slippege|slipppage)\b", "slippage"),
+    (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slippege|slipppage|slippge)\b", "slippage"),
     (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\b(?:ordrs|oders)\b", "orders"), (r"\bover (\d+)m\b", r"over \1-month"),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
     (r"\b(?:cuz|coz|'cause|cos)\b", "because"),
-    (r"\btrig\b", "trigger"), (r"\b(?:chek|chck|cehck)\b", "check"), (r"\bdly\b", "daily"), (r"\b(?:wendsday|wensday|wednsday|wedensday)\b", "wednesday"),
-    (r"\b(?:somethng|somthing|smthing)\b", "something"), (r"\b(?:montth|mounth|monht)\b", "month"),
-    (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slipp?ge)\b", "slippage"),
+    (r"\btrig\b", "trigger"),
     # weekdays in a ticket's shorthand ('review weds only', 'check thurs'); not the three letters of a mail header
     # ('On Thu, Dr. Weiss wrote'), which names no schedule
     (r"\bweds\b", "wednesday"), (r"\btues\b", "tuesday"), (r"\bthurs\b", "thursday"),

@@ -16,7 +16,7 @@ FEE = r"(?:(?:transaction |brokerage )?(?:fees?|commissions?|costs?)|trading cos
 def read_money(r: Reader) -> None:
     """Run the rules for everything that is not the weights or the trigger."""
     read_risk(r)
-    for rule in (_mode, _report, _columns, _cash_buffer, _past_cost, _management_fee, _commission, _per_order, _spread_slippage, _bare_cost, _min_trade,
+    for rule in (_mode, _report, _columns, _cash_buffer, _management_fee, _commission, _per_order, _spread_slippage, _bare_cost, _min_trade,
                  _max_weight, _long_only, _execution, _capital, _annualize):
         rule(r)
 
@@ -142,24 +142,6 @@ CHARGES = r"(?:(?:my |the |our )?broker(?:age)? |they |it )?(?:charges?|takes?|b
 
 # 'commission at my broker is', 'slippage with this broker runs': where the cost is charged, said in passing
 _AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|brokerage|platform|account|exchange|venue|desk))?"
-
-
-# What a former broker or manager charged ('last broker was 7 bucks a trade, glad that's over', 'prior manager charged
-# 1.25%; not relevant to the mandate'): a cost of the past, not this strategy's.
-# (Not yet 'prior manager charged 1.25%': a manager's charge is a fee on the assets, and reading it lets v9-031 through to a
-# sleeve rendering the dev answer writes differently, 'check annually' for 'when annually': a lead decision.)
-_PAST_COST = (rf"(?:(?:my |the |our )?(?:last|old|previous|former|prior) (?:broker|brokerage|platform|bank|custodian)"
-              rf" (?:was|charged|used to charge|cost|took)(?: me| us)?(?: about| around)? {NUM}(?:%| bps| usd)"
-              # 'i paid a 2% fee to my old adviser for years'
-              rf"|(?:i|we) (?:paid|used to pay) (?:an? )?{NUM}(?:%| bps) (?:fee|commission|charge) to (?:my|our|the) (?:last|old|previous|"
-              rf"former|prior) (?:broker|manager|adviser|advisor|bank)(?: for years)?)"
-              rf"(?: {EACH} (?:trade|order)| a year| per year)?(?:[,;]? (?:glad (?:that'?s|thats|that is) over|not relevant(?: to "
-              rf"(?:the|this) (?:mandate|strategy|portfolio))?))?")
-
-
-def _past_cost(r: Reader) -> None:
-    for m in r.take(_PAST_COST):
-        r.assume(f"not read as a cost of this strategy (a former broker's or manager's charge): '{m.group()}'")
 
 
 # A yearly fee on the assets ('client pays 25 bps/yr mgmt, not a trading cost', 'the annual management fee is 0.60%,
