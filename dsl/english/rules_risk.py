@@ -12,8 +12,9 @@ FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes 
 PEAK = (r"(?:(?:its|the|our|my|a|it's) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
         r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
-            rf"|(?:the )?(?:(?:portfolio|account|strategy|fund)(?:'s)? )?drawdown(?: (?:from|off) {PEAK})? (?:exceeds?|hits|reaches|is over|is more than|more than|goes past|"
-            rf"passes|tops|gets to|goes over|goes above) {NUM}%"
+            rf"|(?:the )?(?:(?:portfolio|account|strategy|fund)(?:'s)? )?drawdown(?: (?:from|off) {PEAK})? "
+            rf"(?:exceeds?|hits?|reach(?:es)?|is over|is more than|more than|goes past|go past|pass(?:es)?|tops?|gets? to|goes over|"
+            rf"goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:we'?re|we are|it'?s|it is|(?:the )?(?:portfolio|account|fund|strategy) is|i'?m|i am) {NUM}% (?:under|below|off|from) {PEAK}"
@@ -28,7 +29,9 @@ KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot)?(?: to @CASH)?|
         r"|(?:i'?m |we'?re |i |we |i'?ll |we'?ll )?(?:pull(?:ing)?|will pull) the plug(?:,? (?:and|then) (?:go(?:ing)?|mov(?:e|ing)) "
         r"(?:all|fully|100%) (?:(?:to|in|into) )?@CASH)?|(?:i'?m |we'?re )?go(?:ing)? (?:all|fully|100%) @CASH"
         r"|(?:all )?(?:positions|holdings) (?:are|get|will be) (?:liquidated|sold|closed)(?:,? and trading (?:ceases|stops|halts))?"
-        r"|everything (?:is|gets) sold)(?: everything| it| the strategy)?"
+        r"|everything (?:is|gets) sold"
+        # the stop said as where the trader ends up: 'if it draws down 30% from the top i'm out'
+        r"|(?:i'?m|we'?re|i am|we are) (?:all |completely |fully )?out(?= ?[,;.!]|$))(?: everything| it| the strategy)?"
         # and then stops: 'sell everything and stop', 'liquidates everything and stops', '... and trading halted'
         r"(?:,? and (?:then )?(?:stops?(?: trading| there| for good)?|(?:the strategy|it|trading) (?:stops|halts|ceases|is halted)"
         r"|trading (?:is )?(?:halted|stopped|suspended)))?"
@@ -38,7 +41,8 @@ KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot)?(?: to @CASH)?|
         r"(?:,? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH)?")
 VOL = r"(?:volatility|vol)\b"
 # 'any remainder is held in cash', 'rest in cash', 'with the rest to cash'
-REST_IN_CASH = (r"(?:(?:with|and) )?(?:(?:hold|holding|keep|keeping|put|putting) )?(?:the |any )?(?:rest|remainder)(?: is)?(?: (?:held|kept|sits|goes|parked))?"
+REST_IN_CASH = (r"(?:(?:with|and) )?(?:(?:hold|holding|keep|keeping|put|putting) )?(?:the |any )?(?:rest|remainder)(?: is)?"
+                r"(?: (?:held|kept|sits|goes|parked|lies|stays|remains))?"
                 r" ?(?:in|to|into|as)? @CASH")
 # What a volatility target does, said beside it: 'when markets are quiet that means borrowing, ..., and when they are
 # stormy, holding cash'. No fact of its own once the target is read.
@@ -149,6 +153,9 @@ LEVERAGE_CAPS = (rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|
                  rf"{GROSS}(?: (?!never|not|no)[a-z']+){{0,3}}?,? (?:but |and )?(?:should |must |may |can |will )?(?:never|not|no)"
                  rf"(?: be)?(?: go(?:ing)?)? (?:above|over|more than|beyond|exceeding|exceeds?) {NUM}x",
                  rf"(?:never|not|no) lever(?:ing|age|ed)?(?: up)? (?:above|over|more than|beyond) {NUM}x",
+                 rf"(?:never|not|no) (?:more than|over|above|beyond) {NUM}x lever(?:ed|aged)",
+                 # the limit before the leverage, its x unsaid: 'at most however with a leverage of 1.5'
+                 rf"(?:at most|up to|no more than|max(?:imum)?)(?: however| though| but)?,? with (?:a )?leverage of {NUM}x?(?![\d%x])(?!\.\d)",
                  rf"keep {GROSS} (under|below|at or below|within|to|at most|no more than|no higher than) {NUM}x",
                  rf"(?:(?:i |we )?(?:don'?t|do not|never|refuse to|won'?t|will not)) (?:use|using|run|running|take|taking|"
                  rf"go above|go over|go beyond|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS})?",
@@ -254,21 +261,24 @@ def _levered(r: Reader) -> bool:
 
 
 _MEASURED = r"(?:measured|computed|calculated|estimated)"
+# what a volatility target scales: the whole mix, or its gross exposure ('scale the gross so that the book runs at 12%')
+_SCALED_WHOLE = r"the (?:whole |entire )?(?:portfolio|mix|thing|book|basket|gross(?: exposure)?)"
 # 'scale the whole portfolio so that its realised volatility, measured over 60 days, targets 12% a year', 'scales the whole
 # mix so that its volatility, measured over the 20-day and annualised, sits near 12%': the window before or after the word.
 # 'scale exposure so the basket's 40 day vol targets 10%', 'will be scaled up or down so that its 60-day realised volatility
 # targets 8%': what is scaled, and which way, said or not.
-_SCALED_SO = (rf"(?:(?:the )?exposure )?scal(?:e|es|ed|ing)(?: up (?:or|and) down)?(?: (?:it|exposure|the (?:whole )?(?:portfolio|mix|thing|book|basket)))?"
-              rf",? so (?:that )?"
+_SCALED_SO = (rf"(?:(?:the )?exposure |{_SCALED_WHOLE} (?:shall|should|must|will|is to|is) be (?:so )?)?scal(?:e|es|ed|ing)"
+              rf"(?: up (?:or|and) down)?(?: (?:it|exposure|{_SCALED_WHOLE}))?"
+              rf"(?:,? so (?:that )?|(?<=so scaled) that )"
               rf"(?:its|the(?: (?:portfolio|mix|basket|book)'?s?)?) (?:(?:realized|realised|annuali[sz]ed) )?(?:{WINDOW} )?(?:(?:realized|realised) )?{VOL}"
-              rf"(?:,? {_MEASURED} (?:over|on|from|using) (?:the (?:last )?)?{WINDOW}(?: and annuali[sz]ed)?,?)? "
-              rf"(?:targets|is|equals|stays (?:at|near|around)|sits (?:at|near|around)|comes to|hovers (?:at|near|around)|runs at) "
+              rf"(?:,? (?:{_MEASURED} )?(?:over|on|from|using) (?:the (?:last )?)?{WINDOW}(?: and annuali[sz]ed)?,?)? "
+              rf"(?:targets|is|equals|amounts to|stays (?:at|near|around)|sits (?:at|near|around)|comes to|hovers (?:at|near|around)"
+              rf"|runs at) "
               rf"{NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
 
 
 # 'scale the whole mix so it runs at about 12% annual volatility, measured over 60 days': the level first, the window after
-_SCALED_TO_RUN = (rf"(?:(?:the )?exposure )?scal(?:e|es|ed|ing)(?: up (?:or|and) down)?(?: (?:it|exposure|the (?:whole )?(?:portfolio|mix|thing|"
-                  rf"book|basket)))?,? so (?:that )?(?:it|the (?:portfolio|mix|book|basket)) (?:runs|sits|stays) (?:at|near|around) "
+_SCALED_TO_RUN = (rf"(?:(?:the )?exposure )?scal(?:e|es|ed|ing)(?: up (?:or|and) down)?(?: (?:it|exposure|{_SCALED_WHOLE}))?,? so (?:that )?(?:it|the (?:portfolio|mix|book|basket)) (?:runs|sits|stays) (?:at|near|around) "
                   rf"(?:about |around |roughly )?{NUM}% (?:annual |annuali[sz]ed |yearly )?{VOL}"
                   rf"(?:,? {_MEASURED} (?:over|on|from|using) (?:the (?:last )?)?{WINDOW})?")
 
@@ -448,6 +458,8 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
         r.take(r"\b(?:a |the )?(?:hard stop|kill switch|stop[- ]loss|circuit breaker)(?: rule)?\s*:|,? no exceptions")
         r.take(r",? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH")
         r.take(r",? (?:i'?m|i am|we'?re|we are) (?:done|out)(?: (?:at that point|then|for good|after that))?(?= ?[,;.!]| lol|$)")
+        # the stop said again right after it: "i'm out. liquidate, done"
+        r.take(rf"(?<={MASK})[.,;!]? ?{KILL}(?:,? done)?(?= ?[,;.!]|$)")
         # why: 'i would rather be out than lose more'
         r.take(r"\b(?:i'?d|i would|we'?d|we would) (?:much )?rather be (?:out|in @CASH) than lose (?:more|any more|further|"
                r"everything)\b")
@@ -493,7 +505,8 @@ def _drawdown_state(r: Reader) -> None:
                         rf"|,? (?:then )?(?:the )?(?:exposure|allocation|risk) (?:is |gets |will be )?halved"
                         rf"|,? (?:then )?(?:go to )?{NUM}% exposure"
                         rf"|,? (?:then )?(?:the )?exposure (?:is |gets |will be |shall be |should be |must be |is to be )?"
-                        rf"(?:reduced|cut|lowered|scaled back|brought down) to {NUM}%{_OF_NORMAL}")
+                        rf"(?:reduced|cut|lowered|scaled back|brought down) to {NUM}%{_OF_NORMAL}"
+                        rf"|{_POSTURE_WITH_CASH}")
     if action:
         _restated_and_rest(r, action, _kept(action))
     defensive = None if action else _defensive_mix(r)
@@ -512,8 +525,10 @@ def _drawdown_state(r: Reader) -> None:
                               rf"(?:off|from|below|under) {PEAK}")
     back = back or r.take_one(rf",? (?:until|till|til) (?:the )?(?:drawdown |it |the portfolio |we'?re |we are |it'?s )?(?:has )?"
                               rf"(?:recover(?:s|ed)?|is back|back|shrinks?|shrunk|narrow(?:s|ed)?|improve(?:s|d)?)(?: back)? "
-                              rf"(?:to|within|under|below) {NUM}%"
-                              rf"(?: (?:of|from) {PEAK})?")
+                              rf"(?:to|within|under|below) {NUM}%(?: or less)?"
+                              rf"(?: (?:of|from) {PEAK})?"
+                              rf"(?:,? at which point (?:full|normal|100%) exposure (?:is )?(?:restored|rebalanced|resumes|returns"
+                              rf"|comes back))?")
     back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within|at (?:at )?most|at or below"
                               rf"|(?:when|once) (?:the )?drawdown (?:is )?(?:<=|≤|at most)) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "
@@ -531,7 +546,9 @@ def _drawdown_state(r: Reader) -> None:
                               rf"back within {NUM}% (?:of|from) {PEAK},? (?:(?:(?:i|we|it) )?(?:go|get|am|are|is|come|move) (?:back )?)?"
                               rf"(?:fully invested|(?:to )?full(?: exposure)?|all in)(?: again)?")
     # the exposure as subject: 'full exposure resumes once the drawdown has recovered to 3% or less'
-    back = back or r.take_one(rf",? (?:and )?(?:full|normal|100%) exposure (?:resumes|returns|is restored|comes back) (?:once|when|after|"
+    # ('the normal posture resumes once ...')
+    back = back or r.take_one(rf",? (?:and )?(?:the )?(?:full|normal|100%|usual) (?:exposure|posture|stance|allocation|mix|mode) "
+                              rf"(?:resumes|returns|is restored|comes back|applies again) (?:once|when|after|"
                               rf"as soon as) (?:the )?drawdown (?:has )?(?:recovered |shrunk |narrowed |come back |fallen )?"
                               rf"(?:to|under|below|within) {NUM}%(?: or less)?")
     if not action and not defensive:
@@ -578,6 +595,13 @@ def _defensive_brake(r: Reader, cut: str, defensive: list[tuple[str, str]], back
     r.assume("drawdown: the portfolio's fall from its highest value since the start")
 
 
+# the brake said as the posture the portfolio moves to and the share it holds in cash there: 'the portfolio moves to a
+# defensive posture in which half of its assets are held in cash', 'it switches to a risk-off stance, with 40% of the
+# holdings kept in cash'
+_POSTURE_WITH_CASH = (rf",? (?:then )?(?:the (?:portfolio|fund|account) |it |we )?(?:moves?|goes|switch(?:es)?|shifts?|steps?) "
+                      rf"(?:in)?to an? (?:defensive|protective|risk-off|capital preservation) (?:posture|stance|mode|state|footing|setting)"
+                      rf"(?: in which|,? (?:with|where)) (?P<held>half|{NUM}%) of (?:its|the|our) (?:assets|holdings|capital|money|"
+                      rf"portfolio|value) (?:are |is )?(?:held|kept|parked|sits|sit|placed) (?:in|as) @CASH")
 _FRACTIONS = {"half": "50", "a half": "50", "a quarter": "25", "one quarter": "25", "three quarters": "75"}
 # 'cut exposure to half', 'go to a quarter exposure': the share kept in words, read as its number
 _FRACTION_OF_EXPOSURE = re.compile(r"((?:exposure|allocation|risk) (?:to|down to|at) |go to )(half|a half|a quarter|one quarter|"
@@ -598,6 +622,9 @@ def _restated_and_rest(r: Reader, action: re.Match, kept: float) -> None:
 
 def _kept(action) -> float:
     """The exposure kept while defensive, from 'put half in cash', '30% in cash' or 'cut exposure to 40%'."""
+    held = action.groupdict().get("held")
+    if held:
+        return 50.0 if held == "half" else 100 - float(held.rstrip("%"))
     moved, cash_share, kept = action.group(1), action.group(2), action.group(3) or action.group(4) or action.group(5)
     if kept:
         return float(kept)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rbl.dsl.english.phrases import CALENDAR, OTHERS_LEFT_ALONE, TO_BAND_EDGE, TRADE_BREACHED
-from rbl.dsl.english.reader import MASK, BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of, window
+from rbl.dsl.english.reader import ASSET, MASK, BAND_UNIT, CALENDAR_RE, NUM, WINDOW, Reader, calendar_of, window
 from rbl.dsl.english.rules_bands import FRACTIONS, ITS_BAND, read_bands
 from rbl.dsl.english.rules_schedules import CHECK_VERB, read_schedules
 from rbl.dsl.english.rules_signals import switch_target
@@ -20,7 +20,7 @@ DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|(?:has |have )?moved
 def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
     for rule in (_spacing, read_bands, _band_sweep, _named_vol_state, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
-                 _range_band, _relative_band, _absolute_band, _widened_band, _vague_band, read_schedules, _spaced_rule,
+                 _range_band, _relative_band, _absolute_band, _ratio_scaled_band, _widened_band, _vague_band, read_schedules, _spaced_rule,
                  _longest_gap, _policy, _drift_subject):
         rule(r)
 
@@ -307,16 +307,25 @@ def _band_sweep(r: Reader) -> None:
 _TURBULENT = (rf"(?:(?:when|while|if) (?:the )?markets? (?:are|is|get|gets|become|becomes|turn|turns)|in|during) turbulent"
               rf"(?: markets| times| periods| conditions)?")
 _CALM = (rf"(?:otherwise|else|(?:in|during) (?:normal|calm|quiet) (?:markets|times|periods|conditions)|(?:when|while|if) {MARKETS} "
-         rf"(?:calm|normal|quiet))")
+         rf"(?:calm|normal|quiet))"
+         # the other state named: 'otherwise it's low vol:'
+         rf"(?:,? (?:it'?s|it is|that'?s|that is|we'?re|we are) (?:a |the |in )?(?:low[- ]vol(?:atility)?|calm|normal|quiet)"
+         rf"(?: regime| state| market| mode)?)?:?")
 # Turbulence said by what it is: 'when SPY's 20-day vol is in the top 20% of its trailing one-year range'
-_TOP_VOL = (r"(?:when|while|if) @(?P<ref>[A-Z][A-Z0-9_]*)'?s? (?P<days>\d+)-day (?:vol|volatility) is in (?:the |its )?top "
-            r"(?P<top>\d+)% (?:of|over|in|within) (?:its |the )?(?:own )?(?:1-year|1 year|year|last year)(?: range)?")
+_TOP_VOL = (r"(?:when|while|if) @(?P<ref>[A-Z][A-Z0-9_]*)'?s? (?P<days>\d+)-day (?:realized |realised )?(?:vol|volatility) is in "
+            r"(?:the |its )?top (?P<top>\d+)% (?:of|over|in|within) (?:where it'?s been over |what it'?s been over )?(?:its |the )?"
+            r"(?:own )?(?:past |last |trailing )?(?:1-year|1 year|year|last year)(?: range)?"
+            # the state named after it: ", it's a high-vol regime:"
+            r"(?:,? (?:it'?s|it is|that'?s|that is|we'?re|we are) (?:a |the |in )?(?:high[- ]vol(?:atility)?|turbulent|stressed|stormy)"
+            r"(?: regime| state| market| mode)?:?)?")
 _VERB = (r"(?:then,? )?(?:(?:um|uh|so),? )?(?:we |i )?(?:(?:want|need|would like|have) to )?(?:please )?"
          r"(?:check|control|review|monitor|look|rebalance)?(?:s|ed)?,? ?")
 
 
 def _band_at(k: int) -> str:
-    return (rf"(?: with (?:an? )?(?:(?:tight|tighter|wide|wider|narrow|loose) )?(?:band of |band,? )?"
+    # ('with a 3pp band', 'and rebalance on a 3 points band', 'and use a 6 points band')
+    return (rf"(?: (?:with|and (?:rebalance|trade) (?:on|at|with)|and use|using) (?:an? )?(?:(?:tight|tighter|wide|wider|narrow|loose) )?"
+            rf"(?:band of |band,? )?"
             rf"(?P<n{k}>\d+(?:\.\d+)?)(?P<u{k}>%|pp| points?| percentage points?)(?: band)?)?")
 
 
@@ -408,14 +417,44 @@ def _scaled_band(r: Reader) -> None:
     _set_when(r, "drift > band")
 
 
+# What a volatility-scaled band does: 'wider when markets are calm and tighter when volatile'
+WIDER_WHEN_CALM = (rf"(?:but |and )?(?:use )?(?:wider|widen(?: (?:it|them|the bands?))?)(?: bands?)? when {MARKETS} calm,? "
+                   rf"and (?:tighter|tighten(?: (?:it|them))?)(?: (?:ones|bands?))? when (?:they are |it is |{MARKETS} )?"
+                   rf"(?:volatile|turbulent|choppy)",
+                   rf"(?:that |which )?(?:gets |goes |is |grows )?(?:wider|widens?) (?:in|during|when) (?:calm|quiet) "
+                   rf"(?:markets?|times|periods)(?: are calm)?,? and (?:narrower|tighter|tightens?|narrows?|shrinks?) "
+                   rf"(?:in|during|when) (?:volatile|turbulent|choppy) (?:ones|markets?|times|periods)")
+_VOL_OF = r"(?:realized |realised |trailing )?vol(?:atility)?"
+# The volatility-scaled band written as its formula: 'the base band is 5 points, scaled by the ratio of SPY's 250-day
+# realised volatility to its 20-day realised volatility, with the ratio clamped between 0.5 and 2'
+_RATIO_SCALED = (rf",? (?:and )?(?:is |are )?(?:scaled|multiplied|adjusted) by the ratio of {ASSET}(?:'s)? {WINDOW} {_VOL_OF} "
+                 rf"(?:to|over) (?:its|the) {WINDOW} {_VOL_OF},? (?:with |and )?(?:the ratio |it )?(?:is )?(?:clamped|bounded|kept|"
+                 rf"limited|capped) (?:between|to|within) (?:\[)?{NUM}(?: and |, ?| to ){NUM}\]?")
+
+
+def _ratio_scaled_band(r: Reader) -> None:
+    """The band times a ratio of one asset's volatilities, clamped: every number said, each one kept."""
+    m = r.take_one(_RATIO_SCALED)
+    if not m:
+        return
+    base = (r.draft.when or "").removeprefix("drift > ")
+    if not base.endswith("pp") or "(" in base:
+        r.ask("How wide should the band be before it is scaled (for example 5 percentage points)?")
+        return
+    name, long_n, long_unit, short_n, short_unit, low, high = m.groups()
+    r.draft.lets.append(f"let band = {base} * clamp(vol({name}, {window(long_n, long_unit)}) / "
+                        f"vol({name}, {window(short_n, short_unit)}), {low}, {high})")
+    r.draft.when = "drift > band"
+    for pattern in WIDER_WHEN_CALM:         # what it does, said after it: the same fact
+        r.take(rf"(?:,? so (?:that )?(?:the band |it )?)?{pattern}")
+    # its name: 'dynamic tolerance bands.'
+    r.take(rf"\b(?:dynamic|adaptive|vol(?:atility)?[- ](?:scaled|adjusted))(?: (?:tolerance|drift|rebalancing))?(?: bands?)?"
+           rf"(?= ?[{MASK}.:,;]|$)")
+
+
 def _widened_band(r: Reader) -> None:
     """'5 point bands; wider when markets are calm and tighter when volatile': the volatility-scaled band."""
-    m = (r.take_one(rf"(?:but |and )?(?:use )?(?:wider|widen(?: (?:it|them|the bands?))?)(?: bands?)? when {MARKETS} calm,? "
-                    rf"and (?:tighter|tighten(?: (?:it|them))?)(?: (?:ones|bands?))? when (?:they are |it is |{MARKETS} )?"
-                    rf"(?:volatile|turbulent|choppy)")
-         or r.take_one(rf"(?:that |which )?(?:gets |goes |is |grows )?(?:wider|widens?) (?:in|during|when) (?:calm|quiet) "
-                       rf"(?:markets?|times|periods)(?: are calm)?,? and (?:narrower|tighter|tightens?|narrows?|shrinks?) "
-                       rf"(?:in|during|when) (?:volatile|turbulent|choppy) (?:ones|markets?|times|periods)"))
+    m = r.take_one(WIDER_WHEN_CALM[0]) or r.take_one(WIDER_WHEN_CALM[1])
     if not m:
         return
     base = (r.draft.when or "").removeprefix("drift > ")

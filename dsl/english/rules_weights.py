@@ -155,8 +155,10 @@ def _inverse_vol(r: Reader) -> None:
         r.assume("volatility: the standard deviation of daily simple returns")
         _scheme_said_again(r, m.group(1), m.group(2))
         return
-    m = r.take_one(rf"(?:(?:make |set )?(?:the )?weights? )?(?:by |with |using |from )?(?:the )?inverse(?: of)?[- ](?:the )?"
-                   rf"vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for|over|on) )?{LIST})?"
+    # ('the portfolio weights are set proportional to the inverse of its realised volatility')
+    m = r.take_one(rf"(?:(?:make |set )?(?:the )?(?:portfolio )?weights? (?:are |is )?(?:set |chosen |made )?)?"
+                   rf"(?:by |with |using |from |(?:in )?proportion(?:al|ally)? to )?(?:the )?inverse(?: of)?[- ]"
+                   rf"(?:the |its |their )?(?:realized |realised )?vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for|over|on) )?{LIST})?"
                    rf"(?:,? (?:(?:over|with|using|on|by) )?(?:an? |the |their |its )?{WINDOW}(?: window| lookback| (?:realized )?"
                    rf"vol(?:atility)?)?)?")
     span = (m.group(2), m.group(3)) if m and m.group(2) else _lookback(r) if m else None
@@ -191,7 +193,8 @@ def _scheme_said_again(r: Reader, n: str, unit: str) -> None:
 
 
 # A scheme's window said apart from it: '20-day lookback', 'using 60 days', 'covariance estimated over 250 days'.
-LOOKBACKS = (rf"(?:lookback|look-back|window)(?: of| is|:)? {WINDOW}",
+LOOKBACKS = (rf"(?:(?:estimated|computed|measured|calculated) (?:over|on|using|with|from) )?(?:an? |the )?(?:rolling |trailing |moving )?"
+             rf"(?:lookback|look-back|window)(?: of| is|:)? {WINDOW}",
              rf"(?:(?:estimated|computed|measured|calculated) )?(?:with |using |on |from |over )?(?:an? |the )?{WINDOW} "
              rf"(?:lookback|look-back|window|covariance|cov|(?:realized |realised |trailing )?vol(?:atility)?)"
              rf"(?: window| lookback| estimate| matrix)?",
@@ -201,14 +204,19 @@ LOOKBACKS = (rf"(?:lookback|look-back|window)(?: of| is|:)? {WINDOW}",
              rf"(?:the )?(?:last )?{WINDOW}",
              rf"(?:using|over|with|on) (?:an? |the )?{WINDOW}(?![\w-]* (?:returns?|momentum|performance|moving|sma|ema|rsi))",
              rf"(?:use|using|with|on) (?:the last )?(\d+) (day|week|month|year)s? of (?:data|history|returns|prices)"
-             rf"(?: for the (?:covariance|volatility|vol|estimates?))?")
+             rf"(?: for the (?:covariance|volatility|vol|estimates?))?",
+             # the window counted in returns: 'the sample covariance matrix of the previous 120 daily returns'
+             rf"(?:(?:using|from|with|on|over) )?(?:the )?(?:sample |historical |empirical |trailing )?(?:covariance|cov|volatility|vol)"
+             rf"(?: matrix)? (?:of|from|over|on) (?:the )?(?:previous|last|past|prior|trailing|most recent) (\d+) (daily|weekly|monthly) "
+             rf"(?:returns|observations)")
+_PER_RETURN = {"daily": "day", "weekly": "week", "monthly": "month"}
 
 
 def _lookback(r: Reader) -> tuple[str, str] | None:
     for pattern in LOOKBACKS:
         m = r.take_one(pattern)
         if m:
-            return m.group(1), m.group(2)
+            return m.group(1), _PER_RETURN.get(m.group(2), m.group(2))
     return None
 
 

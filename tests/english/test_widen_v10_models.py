@@ -1,0 +1,155 @@
+"""Issue 17, session 12, widening by construct (blind batch v10): the model constructs said in ways the reader did
+not know -- a kill switch said as where the trader ends up ('i'm out'), a drawdown brake said as a posture, a volatility
+target said in the passive or on the gross, leverage caps said after the limit, inverse volatility 'set proportional
+to the inverse', a covariance counted in returns, a band scaled by a volatility ratio, a volatility regime whose states
+are named. Each is read by family, or ends in a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+
+# ---- kill switch ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 / TLT 40, rebalance monthly. If the account ever drops 25% from its high we're out. Sell everything, done.",
+    "50/50 QQQ and GLD, monthly. if it draws down 20% from the peak i'm out, liquidate.",
+])
+def test_a_kill_switch_said_as_being_out(english):
+    rbl = rbl_of(english)
+    assert "max drawdown" in rbl and "state" not in rbl
+
+
+def test_being_out_without_a_depth_is_no_stop():
+    english = "SPY 60 / TLT 40, rebalance monthly. If it goes badly i'm out."
+    assert "max drawdown" not in (rbl_of_or_question(english))
+
+
+def rbl_of_or_question(english: str) -> str:
+    from rbl.dsl.english.offline import translate_offline
+
+    translation = translate_offline(english)
+    return translation.rbl or translation.question or translation.error or ""
+
+
+# ---- drawdown brake ---------------------------------------------------------------------------------------------
+
+BRAKE = "state defensive = false:\n    true when drawdown(portfolio) >= {cut}%\n    false when drawdown(portfolio) <= {back}%"
+
+
+@pytest.mark.parametrize("english", [
+    "Policy mix 70% VTI and 30% BND, rebalanced monthly. Should the portfolio's drawdown reach 15%, the portfolio moves "
+    "to a defensive posture in which 40% of its assets are held in cash. The normal posture resumes once the drawdown "
+    "has recovered to 5% or less.",
+    "70% VTI, 30% BND, monthly rebalancing. If the drawdown hits 15%, it switches to a risk-off stance, with 40% of the "
+    "holdings kept in cash; the usual allocation returns once the drawdown has recovered to 5%.",
+])
+def test_a_brake_said_as_the_posture_it_moves_to(english):
+    rbl = rbl_of(english)
+    assert BRAKE.format(cut=15, back=5) in rbl
+    assert "exposure if defensive then 60% else 100%" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY, 40% IEF, rebalanced monthly. If the drawdown exceeds 12%, exposure is cut to 50%, the rest held in cash, "
+    "until the drawdown recovers to 4% or less, at which point full exposure is restored.",
+    "SPY 60%, IEF 40%, monthly. Should the drawdown exceed 12%, exposure is reduced to 50%, the remainder held in cash, "
+    "until it recovers to 4% or less.",
+])
+def test_a_recovery_said_with_or_less(english):
+    rbl = rbl_of(english)
+    assert BRAKE.format(cut=12, back=4) in rbl
+    assert "exposure if defensive then 50% else 100%" in rbl
+
+
+def test_a_posture_with_no_recovery_is_a_question():
+    english = ("70% VTI, 30% BND, monthly. Should the drawdown reach 15%, the portfolio moves to a defensive posture in "
+               "which half of its assets are held in cash.")
+    assert "go back to full exposure" in question_of(english)
+
+
+# ---- volatility target and leverage -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Holdings: VTI 70% and BND 30%. The whole portfolio is to be so scaled that its volatility over 40 days amounts to "
+    "8% per year, at most however with a leverage of 1.25; the rest lies in cash. Rebalance monthly.",
+    "VTI 70%, BND 30%, monthly. The entire portfolio should be so scaled that its volatility over 40 days equals 8% a "
+    "year, up to with leverage of 1.25, the remainder stays in cash.",
+])
+def test_a_vol_target_said_in_the_passive_with_its_cap_after(english):
+    rbl = rbl_of(english)
+    assert "exposure min(8% / vol(basket, 40 days), 1.25x)" in rbl
+    assert "max leverage 1.25x" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "80 SPY / 20 TLT. Scale the gross so that the book runs at 9% annualized vol measured over the last 30 days, "
+    "never more than 1.5x levered, remainder in cash. Rebalance weekly.",
+    "SPY 80% TLT 20%, weekly; scale the gross exposure so that the book runs at 9% annualized vol measured over 30 days, "
+    "not above 1.5x levered.",
+])
+def test_a_vol_target_on_the_gross_capped_as_levered(english):
+    rbl = rbl_of(english)
+    assert "exposure min(9% / vol(basket, 30 days), 1.5x)" in rbl
+    assert "max leverage 1.5x" in rbl
+
+
+# ---- inverse volatility and risk parity lookbacks ---------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Weights are set proportional to the inverse of each asset's realised volatility, estimated over a rolling window "
+    "of 90 trading days. Assets: VTI, TLT and GLD. Rebalance monthly.",
+    "VTI, TLT, GLD. The portfolio weights are chosen proportional to the inverse of their volatility, computed over a "
+    "trailing window of 90 days; rebalanced monthly.",
+])
+def test_inverse_volatility_set_proportional_to_the_inverse(english):
+    assert "target: inverse volatility(90 days) VTI, TLT, GLD" in rbl_of(english)
+
+
+def test_inverse_volatility_set_proportional_without_a_window_is_a_question():
+    english = "VTI, TLT, GLD. Weights are set proportional to the inverse of their realised volatility. Monthly."
+    assert "lookback" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Risk parity across VTI, TLT, GLD and DBC, using the covariance matrix of the last 250 daily returns. Rebalance "
+    "monthly.",
+    "Equal risk contribution weights across VTI, TLT, GLD and DBC from the sample covariance of the past 60 weekly "
+    "returns, rebalanced quarterly.",
+])
+def test_a_covariance_window_counted_in_returns(english):
+    rbl = rbl_of(english)
+    assert "risk parity(" in rbl
+    assert "risk parity(250 days)" in rbl or "risk parity(60 weeks)" in rbl
+
+
+# ---- volatility-scaled band -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Adaptive bands. The base band is 4 percentage points, multiplied by the ratio of QQQ's 200-day volatility to its "
+    "10-day volatility, the ratio clamped between 0.25 and 3. Portfolio: 50% QQQ, 50% TLT, checked daily.",
+    "50% QQQ and 50% TLT, checked daily; rebalance when drift exceeds 4 percentage points, scaled by the ratio of QQQ's "
+    "200-day realized vol to its 10-day realized vol, bounded between 0.25 and 3.",
+])
+def test_a_band_scaled_by_a_volatility_ratio(english):
+    rbl = rbl_of(english)
+    assert "let band = 4pp * clamp(vol(QQQ, 200 days) / vol(QQQ, 10 days), 0.25, 3)" in rbl
+    assert "when drift > band" in rbl
+
+
+# ---- volatility regime with named states ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "70/30 QQQ/TLT. If QQQ's 20-day realised vol is in the top 25% of where it's been over the last year, it's a "
+    "turbulent regime: check daily and rebalance on a 2 points band. Otherwise it's calm: check monthly and use a 5 "
+    "points band.",
+    "QQQ 70% TLT 30%. When QQQ's 20-day realized volatility is in the top 25% of its past year, that's a stressed "
+    "state: check daily with a 2pp band; otherwise, it's a normal market: check monthly with a 5pp band.",
+])
+def test_a_vol_regime_whose_states_are_named(english):
+    rbl = rbl_of(english)
+    assert "let turbulent = percentile(vol(QQQ, 20 days), 1 year) > 75%" in rbl
+    assert "check if turbulent then daily else monthly" in rbl
+    assert "when drift > (if turbulent then 2pp else 5pp)" in rbl
