@@ -574,6 +574,8 @@ def _tag_counts(text: str) -> str:
     """'these 10 stocks' and '5 assets' count a universe; they are not the asset class 'stocks'."""
     text = re.sub(r"\b(?:an? )?(\d+)(?:-(?:fund|asset|etf|stock|ticker)s?(?: (?:portfolio|mix|strategy|allocation))?"
                   r"| (?:fund|asset|etf|stock|ticker)s? (?:portfolio|mix|strategy|allocation))\b", r"#\1", text)
+    # 'five sleeves, 20% each: SPY, EFA, ...': sleeves counted right before their tickers are the assets, one each
+    text = re.sub(r"\b(\d+) (?:equal )?sleeves(?=(?:,? (?:of )?\d+(?:\.\d+)?% each)?\s*[:,-]?\s*@)", r"#\1", text)
     return re.sub(r"(?<!at least )(?<![/.])\b(?:these |the |of )?(\d+) (?:stocks|assets|etfs|funds|names|holdings|symbols)\b",
                   r"#\1", text)
 

@@ -111,7 +111,10 @@ def _take_labels(r: Reader) -> None:
             r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try|move to|switch to|go with)"
                    rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on)? ?(?:an? |the |my |our |this |that )?"
                    rf"(?:(?:simple|classic|plain|basic|standard|textbook|pure) )?"
-                   rf"(?P<quote>\"?)(?:{label})(?P=quote){_LABEL_NOUNS}(?: (?:he|she|i|we|they) (?:read|heard) about)?"
+                   rf"(?P<quote>\"?)(?:{label})(?P=quote){_LABEL_NOUNS}(?: (?:he|she|i|we|they) (?:read|heard) about"
+                   # 'momentum rotation i'm running this year:'
+                   rf"|,? (?:that |which )?(?:i'?m|we'?re|i am|we are|i|we) (?:running|using|trading|testing|trying|doing|run|use|trade)"
+                   rf"(?: (?:this|next|for the) (?:year|month|quarter))?)?"
                    rf"(?:(?= ?[:.,;!?{MASK}]|$)|{_OVER_UNIVERSE}))")
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 
 from rbl.dsl.english.conditions import CONDITION, NAME, condition_rbl, flipped, subject_of
-from rbl.dsl.english.reader import ASSET, LIST, NUM, WINDOW, Reader, names_in, window
+from rbl.dsl.english.reader import ASSET, LIST, MASK, NUM, WINDOW, Reader, names_in, window
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
 # 'an ETF shall be held only while ...', 'each fund is held only if ...': the asset held said as the subject
 HELD_ONLY = (r"(?:(?:an?|each|any|every) (?:asset|etf|fund|holding|position|stock) (?:shall|will|should|is to|must|is|may) "
-             r"(?:be |only be )?held )?")
+             r"(?:be |only be )?held "
+             # the one held said by a pronoun: 'only hold it if its 12-month return is higher than ...'
+             r"|only (?:hold|buy|own|keep) (?:it|them|the winner) "
+             # 'hold a sleeve only if its price is above ...': each asset, said as a sleeve or a holding
+             r"|(?:hold|keep|own) (?:an?|each|every) (?:sleeve|asset|fund|etf|holding|position) (?=only ))?")
 GUARD = (rf"(?<!rebalance )(?<!rebalance only )(?:but |and )?{HELD_ONLY}(?:only )?"
          r"(?:while|as long as|when(?:ever)?|if|provided(?: that)?)")
 OTHERWISE = (r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else|(?:if|when) (?:it|that) (?:doesn'?t|does not|isn'?t|is not)"
@@ -107,6 +111,9 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
         return
     name = fallback[1:]
     r.draft.hold += f" else {name}"
+    # when it comes back, said: 'move it to cash until it recovers' (the filter holds it again once the condition holds)
+    r.take(rf"(?<={MASK}),? until (?:it|the price|its price|the trend) (?:recovers|comes back|turns (?:back )?up"
+           rf"|is back (?:above|over)(?: it| (?:its|the) (?:moving )?average)?)(?= ?[,.;!]|$)")
     if name == "CASH":
         r.draft.cash = True
     else:

@@ -30,9 +30,17 @@ REST_SOLD = (r"(?:(?:[,.;] ?)?(?:and |then )?(?:(?:you |we |i )?(?:sell|dump|dro
              r"(?:,? yeah)?")
 
 
+# '100% in the one chosen fund', 'everything goes into the single winner': what a top 1 already holds.
+WHOLE_IN_THE_ONE = (r"(?:[,.;] ?)?(?:and )?(?:(?:put|hold|invest|keep) )?(?:100%|everything|all of it|it all|the whole portfolio)"
+                    r"(?: goes| is)? (?:in|into|on) (?:the )?(?:1 |single |one )?(?:chosen|selected|winning|picked|single|top)"
+                    r"(?: 1)?(?: (?:fund|asset|etf|ticker|1|winner))?(?= ?[,.;!]|$)")
+
+
 def _rest_sold(r: Reader) -> None:
     if re.match(r"(?:top|bottom) \d+ by", r.draft.scheme or ""):
         r.take(REST_SOLD)
+    if re.match(r"top 1 by", r.draft.scheme or ""):
+        r.take(WHOLE_IN_THE_ONE)
 
 
 # 'dual momentum on SPY and EFA vs BIL', 'GEM with VTI, VXUS against SHY': the construct by its name, the cash proxy

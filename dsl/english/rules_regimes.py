@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rbl.dsl.english.reader import ASSET, BAND_UNIT, CALENDAR_RE, NUM, Reader, calendar_of
+from rbl.dsl.english.reader import ASSET, BAND_UNIT, CALENDAR_RE, MASK, NUM, Reader, calendar_of
 from rbl.dsl.english.rules_signals import switch_target
 
 REGIME = "market"
@@ -45,11 +45,15 @@ STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAY
 # by the weights rules (`_cadence` leaves it unmasked)
 VERB = (r"(?:(?:we |it |they |the (?:fund|model|strategy|desk|manager|portfolio) )?(?P<v>check|rebalance|trade)(?:s|d|ed)?"
         r"(?: it| them| (?:its|the|our|their|my) (?P<mix>[^,;.:]{0,40}?)(?:mix|book|portfolio|holdings|allocation|weights))?"
-        r"(?: only)? )?")
+        r"(?: only)? "
+        # in the passive: 'the 60/40 SPY/IEF portfolio is checked monthly'
+        r"|(?:it|(?:its|the|our|their|my) (?P<pmix>[^,;.:]{0,40}?)(?:mix|book|portfolio|holdings|allocation)) (?:is|gets|will be) "
+        r"(?P<pv>check|rebalanc|trad)e?d (?:only )?)?")
 def _band_of(k: int) -> str:
     return rf"(?: (?:with|using) an? (?P<b{k}>\d+(?:\.\d+)?)(?P<u{k}>%|pp| points?| percentage points?) band)?"
 # 'otherwise', 'otherwise it does so', 'else we do it'
-ELSE = r"[,;:]? ?(?:and )?(?:otherwise|else|if not)(?: it| we| they)?(?: (?:does|do) (?:so|it|that))?,?"
+ELSE = (r"[,;:]? ?(?:and )?(?:otherwise|else|if not)(?: it| we| they)?(?: (?:does|do) (?:so|it|that)| (?:is|gets|will be) "
+        r"(?:checked|rebalanced|traded))?,?")
 
 
 def read_regimes(r: Reader) -> None:
@@ -151,15 +155,18 @@ def _cadence(r: Reader) -> bool:
     if condition is None:
         return True
     r.mask(m)
-    if m.group("mix"):
-        r.text = r.text[:m.start("mix")] + m.group("mix") + r.text[m.end("mix"):]
+    mix = "mix" if m.group("mix") else "pmix" if m.group("pmix") else None
+    if mix:
+        r.text = r.text[:m.start(mix)] + m.group(mix) + r.text[m.end(mix):]
+    # the band said for both: 'in both cases it is rebalanced when ...'
+    r.take(r"\b(?:in|for) (?:both|all|either|every|each) (?:cases?|states?|regimes?),?(?= )")
     calendars = [calendar_of(m.group("c1")), calendar_of(m.group("c2"))]
     rule = f"if {condition} then {calendars[0]} else {calendars[1]}"
     if m.group("b1") and m.group("b2"):
         r.draft.when = (f"drift > (if {condition} then {r.band(m.group('b1'), m.group('u1'))} "
                         f"else {r.band(m.group('b2'), m.group('u2'))})")
         r.draft.check = rule
-    elif m.group("v") == "check":
+    elif m.group("v") == "check" or m.group("pv") == "check":
         r.draft.check = rule
     else:
         r.draft.when = rule
@@ -213,6 +220,10 @@ def _model(r: Reader) -> None:
               "have 3 states?", phrase="normal")
         return
     r.draft.regimes.append(model_line(observations, count, covariance, fit, refit))
+    # what the model does already, said: 'the states are ordered by mean volatility', 'fitted to 2 observations'
+    r.take(r"(?:the |its )?states are (?:ordered|sorted|ranked|labell?ed) by (?:their )?(?:mean |average )?(?:volatility|vol)\b"
+           rf"|(?:(?:is |are )?(?:fit|fitted|trained|estimated) (?:to|on) ){len(observations)} (?:observations|series|inputs|features)"
+           rf"(?= ?{MASK})")
     r.take(rf"(?<![\w-])(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?(?:gaussian )?{MODEL}s?(?: (?:to (?:find|detect|read|tell) (?:the )?"
            rf"(?:regime|market state)s?))?|\b(?:hmm|regime)\b(?!-)")      # 'regime-conditioned ...' is a label, taken with its noun
 
@@ -239,7 +250,7 @@ def _observations(r: Reader) -> list[str] | None:
     # each named with it, as a list of inputs: 'obs: 20d vol of SPY, 1d return of SPY'
     m = r.take_one(rf"(?:(?:obs|observations?|features?|inputs?):? |(?:of|on|over|using|from|to) |(?<=^)|(?<=[.;:#] ))(?P<list>{one} of {ASSET}"
                    rf"(?:(?:,| and|, and|,? \+) {one} of @\2)+)")
-    m = m or r.take_one(rf"(?:of|on|over|using|from|to) {ASSET}'?s?,? (?P<list>{one}(?:(?:,| and|, and|,? \+) (?:its |@\1'?s? )?{one})*)")
+    m = m or r.take_one(rf"(?:of|on|over|using|from|to) {ASSET}'?s?,? (?P<list>(?:its )?{one}(?:(?:,| and|, and|,? \+) (?:its |@\1'?s? )?{one})*)")
     # or the asset after them: 'fitted to the 20-day volatility and daily return of SPY'
     m = m or r.take_one(rf"(?:of|on|over|using|from|to) (?:the )?(?P<list>{one}(?:(?:,| and|, and|,? \+) (?:the )?{one})*) "
                         rf"of {ASSET}(?:'s)?")
@@ -282,7 +293,9 @@ def _fit(r: Reader) -> str:
     if rolling:
         groups = [g for g in rolling.groups() if g]
         return f"fit rolling {_span(groups[0], groups[1])}"
-    start = r.take_one(rf"(?:(?:first )?(?:fit|fitted) )?(?:(?:once|after|when|from) {YEARS}(?: (?:of data |of it )?(?:are|is|exists?) "
+    # ('on an expanding window that starts once 3 years of data are available')
+    start = r.take_one(rf"(?:(?:first )?(?:fit|fitted) )?(?:(?:on |using )?(?:an? )?expanding window,? (?:that |which )?(?:starts|begins) )?"
+                       rf"(?:(?:once|after|when|from) {YEARS}(?: (?:of data |of it )?(?:are|is|exists?) "
                        rf"(?:known|available)| of (?:it|data|history) exists?| of (?:data|history))?|expanding(?: window)?(?: of)?,? {YEARS}(?: to (?:start|begin)(?: with)?| burn-in| warm-?up)?"
                        rf"|{YEARS} (?:of data )?to (?:start|begin)(?: with)?|{YEARS} (?:burn-in|warm-?up|training period)"
                        rf"|(?:the )?first fit (?:needs|requires|uses|takes|waits for) {YEARS})")

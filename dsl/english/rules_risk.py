@@ -429,6 +429,10 @@ def _kill_switch(r: Reader) -> None:
     when = r"(?:if|when|once|should|in case)"
     if _sized_kill_switch(r, when):
         return
+    # 'no stops, no nothing': no stop, which is the default
+    if r.take(r"\bno (?:stops?|stop[- ]loss(?:es)?|kill[- ]switch(?:es)?|hard stops?)(?:,? (?:no|and no) (?:nothing|anything else|"
+              r"nothing else|exceptions))?(?= ?[,.;!]|$)"):
+        r.assume("no stop: it never sells everything on a loss")
     if r.take_one(r"(?:with )?(?:a |an )?(?:stop[- ]loss|kill switch|hard stop)(?: (?:on|for) (?:the whole thing|everything|the "
                   r"(?:whole )?portfolio|it|the account))?(?! (?:of|at|:)? ?\d)(?=[.;,]|$| before | while )"):
         r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")

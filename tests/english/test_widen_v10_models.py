@@ -153,3 +153,71 @@ def test_a_vol_regime_whose_states_are_named(english):
     assert "let turbulent = percentile(vol(QQQ, 20 days), 1 year) > 75%" in rbl
     assert "check if turbulent then daily else monthly" in rbl
     assert "when drift > (if turbulent then 2pp else 5pp)" in rbl
+
+
+# ---- dual momentum: the winner held whole, the bar said with 'only hold it if' ----------------------------------
+
+GEM = "top 1 by return(price, 12 months) of {assets} while return(price, 12 months) > return(BIL, 12 months) else {fallback}"
+
+
+@pytest.mark.parametrize("english", [
+    "Each month compare the 12-month return of VTI and EFA and take whichever is higher. Only hold it if its 12-month "
+    "return is higher than that of BIL; if it isn't, hold IEF instead. Everything goes into the single chosen fund.",
+    "Monthly: compare the 12-month return of VTI and EFA, pick whichever is higher. Only buy it if its 12-month return "
+    "is higher than that of BIL. If it isn't, hold IEF instead. 100% in the one selected asset.",
+])
+def test_the_winner_held_whole_and_only_held_if_it_beats_the_bar(english):
+    assert GEM.format(assets="VTI, EFA", fallback="IEF") in rbl_of(english)
+
+
+# ---- regimes: a cadence said in the passive ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "A 3-state hidden Markov model is fitted to 2 observations of QQQ, its 20-day realised volatility and its daily "
+    "return, on an expanding window that starts once 2 years of data are available, and refitted every year. The "
+    "states are ordered by mean volatility. When the turbulent state is the most probable, the 70/30 QQQ/TLT portfolio "
+    "is checked daily; otherwise it is checked monthly. In both cases it is rebalanced when any weight is more than 4 "
+    "percentage points from target.",
+    "We fit a 3-state hidden Markov model to QQQ's 20-day volatility and daily return, first fitted once 2 years of "
+    "data are available, refit yearly. When the turbulent state is the most likely, our 70/30 QQQ/TLT mix is checked "
+    "daily; otherwise it gets checked monthly. In all cases it is rebalanced when any weight is more than 4 percentage "
+    "points from target.",
+])
+def test_a_regime_cadence_said_in_the_passive(english):
+    rbl = rbl_of(english)
+    assert ("regime market = hmm(vol(QQQ, 20 days), return(QQQ, 1 day), states 3, fit expanding 2 years, "
+            "refit every 1 year)") in rbl
+    assert "check if market is turbulent then daily else monthly" in rbl
+    assert "when drift > 4pp" in rbl
+
+
+# ---- sleeves that are the assets, each with a trend filter -----------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Four sleeves, 25% each: VTI, EFA, TLT, GLD. At each month end, hold a sleeve only if its price is above its "
+    "10-month moving average. If not, move it to cash until it recovers.",
+    "4 sleeves of 25% each: VTI, EFA, TLT and GLD. Monthly, keep each sleeve only if its price is above its 10-month moving "
+    "average; if not, move it to cash until the price is back above the average.",
+])
+def test_sleeves_counted_before_their_tickers_with_a_trend_filter(english):
+    assert "target: equal weight VTI, EFA, TLT, GLD while price > sma(price, 10 months) else CASH" in rbl_of(english)
+
+
+def test_sleeves_counted_that_do_not_match_the_tickers_is_a_question():
+    english = ("Five sleeves, 20% each: VTI, EFA, TLT, GLD. Monthly, hold a sleeve only if its price is above its "
+               "10-month moving average; if not, move it to cash.")
+    assert "Which 5 assets" in question_of(english)
+
+
+# ---- a strategy's label with what the writer does with it; 'no stops' ------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Momentum rotation we're running this quarter: QQQ, IWM, EFA, EEM. Monthly buy the top 2 by 3-month return, "
+    "split evenly. No stops.",
+    "Momentum strategy I'm testing: QQQ, IWM, EFA, EEM. Every month hold the top 2 by 3-month return, equal weight, "
+    "no stop-loss, no nothing.",
+])
+def test_a_label_with_what_the_writer_does_and_no_stops(english):
+    rbl = rbl_of(english)
+    assert "target: top 2 by return(price, 3 months) of QQQ, IWM, EFA, EEM" in rbl
+    assert "max drawdown" not in rbl
