@@ -212,7 +212,8 @@ def _failed_bar(r: Reader, span: str) -> None:
 
 
 def _top_n(r: Reader, set_scheme) -> None:
-    noun = r"(?:[- ](?:performing|ranked))?(?: momentum)?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them))?"
+    noun = (r"(?:[- ](?:performing|ranked))?(?: momentum)?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them"
+            r"|sectors?|coins?|countries|markets?|industries|holdings?|positions?))?")
     r.text = re.sub(r"\bthe single (best|strongest|top|worst|weakest)\b", r"the \1 1", r.text)
     if _best_n_of(r, set_scheme) or _ranked_then_counted(r, set_scheme):
         return

@@ -221,3 +221,57 @@ def test_a_label_with_what_the_writer_does_and_no_stops(english):
     rbl = rbl_of(english)
     assert "target: top 2 by return(price, 3 months) of QQQ, IWM, EFA, EEM" in rbl
     assert "max drawdown" not in rbl
+
+
+# ---- a cap's excess said with the case it is for ---------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Equal weight across AAPL, MSFT, NVDA and AMZN, rebalanced monthly. No single stock should be more than 30% of the "
+    "account; if one is over, the extra should go into the other stocks rather than sit in cash.",
+    "AAPL, MSFT, NVDA, AMZN equally weighted, monthly. No single name may exceed 30% of the portfolio; when any name "
+    "goes above the cap, the excess should be spread to the other holdings, not to cash.",
+])
+def test_a_caps_excess_to_the_others_said_with_its_case(english):
+    rbl = rbl_of(english)
+    assert "max weight 30%, excess to other assets" in rbl
+    assert "asset STOCKS" not in rbl
+
+
+def test_the_excess_to_the_other_stocks_beside_a_stocks_holding_keeps_it():
+    english = ("50% stocks, 30% AAPL, 20% MSFT, monthly. No single holding should be more than 50%; if one is over, the "
+               "extra should go into the other stocks rather than sit in cash.")
+    from rbl.dsl.english.offline import translate_offline
+
+    translation = translate_offline(english)
+    assert translation.rbl is None or "asset STOCKS" in translation.rbl
+
+
+# ---- long only said with the short positions as subject ---------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "TLT 60% / IEF 40%, run at 1.3x gross exposure. Short positions are not permitted, and gross leverage may not exceed "
+    "1.3x. Rebalance monthly.",
+    "TLT 60%, IEF 40%, 1.3x gross exposure, monthly. Short selling is prohibited under our guidelines; gross leverage "
+    "may not exceed 1.3x.",
+])
+def test_short_positions_not_permitted_is_long_only(english):
+    rbl = rbl_of(english)
+    assert "long only" in rbl and "max leverage 1.3x" in rbl and "exposure 1.3x" in rbl
+
+
+def test_short_selling_permitted_for_hedges_is_not_long_only():
+    english = "TLT 60%, IEF 40%, monthly. Short selling is not permitted unless hedging."
+    from rbl.dsl.english.offline import translate_offline
+
+    translation = translate_offline(english)
+    assert translation.rbl is None or "long only" not in translation.rbl
+
+
+# ---- a bottom N named by what the assets are -------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Every Friday hold the 3 weakest sectors out of XLK, XLF, XLE, XLV and XLY by 1-month return, equal weight.",
+    "Weekly on Friday, buy the bottom 3 sectors among XLK, XLF, XLE, XLV, XLY by 1-month return, equally weighted.",
+])
+def test_a_bottom_n_of_sectors(english):
+    assert "target: bottom 3 by return(price, 1 month) of XLK, XLF, XLE, XLV, XLY" in rbl_of(english)
