@@ -12,7 +12,8 @@ NOUN = r"(?:score|signal|indicator|series|prediction|forecast|reading|sentiment|
 # 'column x', 'the column is called X in my file'
 COLUMN = (r"(?:the |a )?(?:data )?column (?:is )?(?:named |called )?[\"']?(?P<col>[a-z][a-z0-9_]*|@[A-Z][A-Z0-9_]*)[\"']?"
           r"(?: in (?:my|the|our) (?:file|data|feed|csv|spreadsheet))?")
-DECLARE = (rf"(?:(?<![\w@'-])(?:(?:use|read|take|load)s? )?(?:the |a |an |my |our )?(?:(?!(?:if|when|whenever|while|and|or|then|otherwise|else) )[a-z][\w'-]* ){{0,3}}?"
+DECLARE = (rf"(?:(?<![\w@'-])(?:(?:use|read|take|load)s? )?(?:the |a |an |my |our )?(?:(?!(?:if|when|whenever|while|and|or|then|otherwise|else) )"
+           rf"(?:[a-z][\w'-]*|@[A-Z][A-Z0-9_]*) ){{0,3}}?"
            rf"(?:{NOUN}|(?:{NOUN} )?data,(?= (?:the |a )?(?:data )?column (?:is )?(?:named|called)))"     # 'the sentiment data, the column is called X
            rf"(?: (?:that )?(?:(?:is|are) )?(?:lives|is|are|sits|stored|kept|found|supplied|provided|delivered|published|written))?"
            rf"(?: (?:in|from|at|under|into|to))? |(?:(?<=^)|(?<=[.;:!] ))(?=(?:data )?column ))"     # or 'column x.' opening a sentence
@@ -39,12 +40,16 @@ STALE = (r"(?:stale after|(?:ignore|drop|skip|disregard)s? (?:the |a |any |that 
          # and what happens after: 'after that just wait', 'after that do nothing': no decision, which stale means
          r"(?:[;,] ?after that,? (?:just )?(?:wait|do nothing|hold off|don'?t trade|no trades?))?")
 VERB = (r"(?:then )?(?:please )?(?:(?:the (?:portfolio|fund|strategy|account) |it |we |i )?(?:run|runs|hold|holds|use|go|goes|be|allocate"
-        r"|invest|keep|is|flips?|switch(?:es)?|moves?)(?: at| in| to| into| it,)? )?")
+        r"|invest|keep|is|flips?|switch(?:es)?|moves?)(?: at| in| to| into| it,)? )?"
+        # the mix named: 'we hold the growth mix of 80% VTI and 20% BND'
+        r"(?:(?:the|a|our|its) (?:[a-z][a-z-]* )?(?:mix|allocation|portfolio|weights) of )?")
 PAIRS = rf"(?:{NUM}% (?:in )?{ASSET}(?: / |,? ?(?:and )?))+"
 # The same pairs without the % sign ('80 SPY / 20 TLT', '80 SPY and 20 TLT'): read only where they add up to 100.
 BARE_PAIRS = rf"\d+(?:\.\d+)? {ASSET}(?:(?: / |,? and |, )\d+(?:\.\d+)? {ASSET})+"
 # The ticker first ('SPY 80 / TLT 20'): read, like BARE_PAIRS, only where they add up to 100.
 TICKER_FIRST = rf"{ASSET} \d+(?:\.\d+)?(?:(?: / |,? and |, ){ASSET} \d+(?:\.\d+)?)+(?![\d%]|\.\d)"
+# One asset holding everything: 'SPY 100%', '100% in IEF', 'everything in TLT'.
+ONE_ASSET = rf"(?:{ASSET} 100%|100% (?:in |into )?{ASSET}|(?:all|everything|it all) (?:in|into) {ASSET})(?![\d%]|\.\d)"
 # 'N% each' of the assets the other branch names: an equal split, read only where N times their count is 100.
 EACH = r"\d+(?:\.\d+)?% each"
 
@@ -98,6 +103,10 @@ def _declare(r: Reader) -> str | None:
     if re.match(r"(?:data )?column ", m.group()) and not re.match(r"\s*(?:[.;,]|$)", r.text[m.end():]):
         return None         # a bare 'column x' declares a signal only as a sentence of its own ('column fear_index.')
     column = m.group("col")
+    # a word of the signal's name tagged as a ticker ('the PMI surprise series in column pmi_surprise'), said nowhere else
+    for word in re.findall(r"@[A-Z][A-Z0-9_]*", m.group()[:m.start("col") - m.start()]):
+        if r.norm.text.count(word) == 1:
+            r.norm.assets.pop(word[1:], None)
     if column.startswith("@"):          # 'column SENTIMENT' was tagged as a ticker: it names no asset
         r.norm.assets.pop(column[1:], None)
         column = column[1:]
@@ -151,7 +160,7 @@ def _stale(r: Reader) -> int | None:
 
 def _switch(r: Reader, name: str) -> bool:
     """'if its 5-day average is positive hold 70% SPY and 30% AGG, otherwise ...', or the weights first."""
-    guard = r"(?:if|when(?:ever)?|while|as long as)"
+    guard = r"(?:(?:(?:rule|logic|condition)[:,]? )?(?:if|when(?:ever)?|while|as long as)|(?<![\w-])(?:rule|logic|condition):?)"
     # 'signal column "sentiment": above 0 hold ...': the declaration, a colon, then the condition on it
     r.text = re.sub(rf"\b{PLACEHOLDER} ?: (?=(?:above|below|over|under|positive|negative)\b)", "if the signal is ", r.text)
     return switch_target(r, rf"{guard} {SIGNAL_CONDITION}{_ASIDE}", lambda m: _condition(m, name))
@@ -165,8 +174,8 @@ def switch_target(r: Reader, condition: str, condition_of) -> bool:
     """A target that switches on `condition` (a pattern with its own 'if'/'when'/'in the ... regime'): the
     condition then the weights, or the weights first; `condition_of(match)` writes it, or asks and gives None.
     True when the text holds such a switch (read, or asked about)."""
-    first = rf"(?:(?P<w1>{SPLIT})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS})|(?P<t1>{TICKER_FIRST}))"
-    second = rf"(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS})|(?P<b2>{BARE_PAIRS})|(?P<e2>{EACH})|(?P<t2>{TICKER_FIRST}))"
+    first = rf"(?:(?P<w1>{SPLIT})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS})|(?P<t1>{TICKER_FIRST})|(?P<a1>{ONE_ASSET}))"
+    second = rf"(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS})|(?P<b2>{BARE_PAIRS})|(?P<e2>{EACH})|(?P<t2>{TICKER_FIRST})|(?P<a2>{ONE_ASSET}))"
     m = (r.find(rf"{condition}[,:]? {VERB}{first}(?: (?P<l1>{LIST}))?{OTHERWISE}:? {VERB}{second}")
          or r.find(rf"{VERB}(?:(?P<w1>{SPLIT}) (?P<l1>{LIST})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS})),? {condition}{OTHERWISE} "
                    rf"{VERB}{second}"))
@@ -188,6 +197,8 @@ def _either_branch(r: Reader, m: re.Match, k: str, members: list[str]) -> list[t
     """Branch `k`'s weights: a split, pairs with or without %, or 'N% each'; [] where bare numbers or an 'each' do
     not make 100%; None after a question."""
     bare, each, ticker_first = m.groupdict().get(f"b{k}"), m.groupdict().get(f"e{k}"), m.groupdict().get(f"t{k}")
+    if m.groupdict().get(f"a{k}"):
+        return [(names_in(m.group(f"a{k}"))[0], "100%")]
     if bare or ticker_first:
         weights = ([(name, n) for n, name in re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", bare)] if bare else
                    re.findall(rf"{ASSET} (\d+(?:\.\d+)?)", ticker_first))

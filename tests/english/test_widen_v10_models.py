@@ -275,3 +275,43 @@ def test_short_selling_permitted_for_hedges_is_not_long_only():
 ])
 def test_a_bottom_n_of_sectors(english):
     assert "target: bottom 3 by return(price, 1 month) of XLK, XLF, XLE, XLV, XLY" in rbl_of(english)
+
+
+# ---- signals: one asset per branch, a rule's label, a named mix, a ticker-like word in the signal's name ----------
+
+@pytest.mark.parametrize("english", [
+    "The quant desk's forecast column is \"fwd_ret\". If fwd_ret > 0 then QQQ 100% else TLT 100%. Rebalance monthly.",
+    "Signal: column \"fwd_ret\". When fwd_ret is above 0 hold 100% in QQQ, otherwise 100% in TLT. Monthly.",
+])
+def test_a_signal_switch_between_single_assets(english):
+    rbl = rbl_of(english)
+    assert 'signal FWD_RET column "fwd_ret"' in rbl
+    assert "if FWD_RET > 0:\n        QQQ 100%\n    else:\n        TLT 100%" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Signal: column \"term_ratio\". Rule: term_ratio > 1.1 -> VTI 80 / BND 20; else VTI 40 / BND 60. Schedule: monthly.",
+    "Signal: column \"term_ratio\". Logic: term_ratio > 1.1 -> VTI 80 / BND 20; else VTI 40 / BND 60. Rebalance monthly.",
+])
+def test_a_signal_rule_opened_by_its_label(english):
+    rbl = rbl_of(english)
+    assert "if TERM_RATIO > 1.1:\n        VTI 80%\n        BND 20%\n    else:\n        VTI 40%\n        BND 60%" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "The overlay reads the ISM surprise series supplied in the data column ism_surprise. When the surprise is "
+    "positive we hold the risk-on mix of 70% SPY and 30% IEF; otherwise we hold the defensive mix of 40% SPY and 60% "
+    "IEF. Rebalance monthly.",
+    "We use the CPI surprise index stored in the column cpi_surprise. When the index is above 0 we hold the growth "
+    "allocation of 70% SPY and 30% IEF, otherwise we hold the safe allocation of 40% SPY and 60% IEF. Monthly.",
+])
+def test_a_signal_named_with_a_ticker_like_word_switching_named_mixes(english):
+    rbl = rbl_of(english)
+    assert "asset ISM" not in rbl and "asset CPI" not in rbl
+    assert "SPY 70%" in rbl and "IEF 60%" in rbl
+
+
+def test_a_ticker_like_word_named_again_elsewhere_stays_an_asset():
+    english = ("The overlay reads the GLD surprise series supplied in the data column gld_surprise. When the surprise "
+               "is positive we hold the mix of 70% SPY and 30% GLD; otherwise 40% SPY and 60% GLD. Monthly.")
+    assert "asset GLD" in rbl_of(english)
