@@ -313,20 +313,38 @@ _CALM = (rf"(?:otherwise|else|(?:in|during) (?:normal|calm|quiet) (?:markets|tim
          rf"(?: regime| state| market| mode)?)?:?")
 # Turbulence said by what it is: 'when SPY's 20-day vol is in the top 20% of its trailing one-year range'
 _TOP_VOL = (r"(?:when|while|if) @(?P<ref>[A-Z][A-Z0-9_]*)'?s? (?P<days>\d+)-day (?:realized |realised )?(?:vol|volatility) is in "
-            r"(?:the |its )?top (?P<top>\d+)% (?:of|over|in|within) (?:where it'?s been over |what it'?s been over )?(?:its |the )?"
+            r"(?:the |its )?top (?:(?P<top>\d+)%|(?P<tile>quintile|decile|quartile)) (?:of|over|in|within) (?:where it'?s been over |what it'?s been over )?(?:its |the )?"
             r"(?:own )?(?:past |last |trailing )?(?:1-year|1 year|year|last year)(?: range)?"
+            r"(?:,? (?P<pct>\d+)(?:th|st|nd|rd) percentile,?)?"      # the same said as a percentile: '(80th percentile)'
+
             # the state named after it: ", it's a high-vol regime:"
             r"(?:,? (?:it'?s|it is|that'?s|that is|we'?re|we are) (?:a |the |in )?(?:high[- ]vol(?:atility)?|turbulent|stressed|stormy)"
             r"(?: regime| state| market| mode)?:?)?")
 _VERB = (r"(?:then,? )?(?:(?:um|uh|so),? )?(?:we |i )?(?:(?:want|need|would like|have) to )?(?:please )?"
+         # in the passive: 'the portfolio is checked weekly'
+         r"(?:(?:the portfolio|the mix|it) (?:is|gets) )?"
          r"(?:check|control|review|monitor|look|rebalance)?(?:s|ed)?,? ?")
+
+
+_TILES = {"quintile": "20", "decile": "10", "quartile": "25"}
+
+
+def _top_of(r: Reader, m: re.Match) -> str | None:
+    """The share of the year counted as turbulent ('the top 20%', 'the top quintile'); a percentile said beside it that
+    is not the same cut is a question."""
+    top = m.group("top") or _TILES[m.group("tile")]
+    if m.group("pct") and int(m.group("pct")) != 100 - int(top):
+        r.ask(f"Turbulent from which percentile of the year's volatility: the {100 - int(top)}th or the "
+              f"{m.group('pct')}th?")
+        return None
+    return top
 
 
 def _band_at(k: int) -> str:
     # ('with a 3pp band', 'and rebalance on a 3 points band', 'and use a 6 points band')
-    return (rf"(?: (?:with|and (?:rebalance|trade) (?:on|at|with)|and use|using) (?:an? )?(?:(?:tight|tighter|wide|wider|narrow|loose) )?"
+    return (rf",?(?: (?:with|and (?:rebalance|rebalanced|trade|traded) (?:on|at|with)|and use|using) (?:an? )?(?:(?:tight|tighter|wide|wider|narrow|loose) )?"
             rf"(?:band of |band,? )?"
-            rf"(?P<n{k}>\d+(?:\.\d+)?)(?P<u{k}>%|pp| points?| percentage points?)(?: band)?)?")
+            rf"(?P<n{k}>\d+(?:\.\d+)?)(?P<u{k}>%|pp| points?| percentage[- ]points?)(?: band)?)?")
 
 
 def _regimes(r: Reader) -> None:
@@ -335,13 +353,18 @@ def _regimes(r: Reader) -> None:
     m = r.take_one(rf"(?:{_TURBULENT}|{_TOP_VOL}),? {_VERB}(?P<c1>{CALENDAR_RE}){_band_at(1)}[;,.]? ?(?:and )?{_CALM},? "
                    rf"{_VERB}(?P<c2>{CALENDAR_RE}){_band_at(2)}")
     if not m:
+        if _band_when_top_vol(r):
+            return
         # 'when SPY's 20-day vol is in the top 20% of its one-year range, go 40/60 SPY/TLT; otherwise 70/30'
-        switch_target(r, _TOP_VOL, lambda t: turbulence(r, *t.group("ref", "days", "top")))
+        switch_target(r, _TOP_VOL, lambda t: (top := _top_of(r, t)) and turbulence(r, *t.group("ref", "days"), top))
         return
     if bool(m.group("n1")) != bool(m.group("n2")):
         r.ask("What band should it use in the other market state (for example 6 percentage points)?")
         return
-    turbulence(r, *(m.group("ref", "days", "top") if m.group("ref") else ()))
+    top = _top_of(r, m) if m.group("ref") else None
+    if m.group("ref") and top is None:
+        return
+    turbulence(r, *((*m.group("ref", "days"), top) if m.group("ref") else ()))
     rule = f"if turbulent then {calendar_of(m.group('c1'))} else {calendar_of(m.group('c2'))}"
     if not m.group("n1"):
         _set_when(r, rule)
@@ -351,12 +374,37 @@ def _regimes(r: Reader) -> None:
                  f"else {r.band(m.group('n2'), m.group('u2'))})")
 
 
+def _band_when_top_vol(r: Reader) -> bool:
+    """'(will move to) a 3pp band when SPY's 20-day volatility is in the top quintile of the past year, and a 6pp band
+    otherwise': only the band switches."""
+    m = r.take_one(rf"(?:(?:will )?(?:move|switch|go|shift)s? to |use )?an? (?P<n1>\d+(?:\.\d+)?)(?P<u1>{BAND_UNIT[1:-1]}) band "
+                   rf"{_TOP_VOL},? (?:and )?(?:an? )?(?P<n2>\d+(?:\.\d+)?)(?P<u2>{BAND_UNIT[1:-1]})(?: band)? (?:otherwise|else)")
+    if m is None:
+        return False
+    top = _top_of(r, m)
+    if top is None:
+        return True
+    turbulence(r, *m.group("ref", "days"), top)
+    _set_when(r, f"drift > (if turbulent then {r.band(m.group('n1'), m.group('u1'))} else {r.band(m.group('n2'), m.group('u2'))})")
+    return True
+
+
 # A state named and defined by its volatility: 'define "stressed" as SPY's 20-day realized vol sitting above the 80th
 # percentile of its own trailing 1-year history', 'a "stressed" regime is defined as ...'
-_NAMED_VOL_STATE = (r"(?:define |call )?(?:an? |the )?\"?(?P<name>[a-z]+)\"?(?: (?:regime|state|market))?(?: is defined)? as "
-                    r"@(?P<ref>[A-Z][A-Z0-9_]*)'?s? (?P<days>\d+)-day (?:realized |realised )?(?:vol|volatility) "
-                    r"(?:sitting |being |staying |that is |is )?above the (?P<pct>\d+)(?:th|st|nd|rd) percentile of its (?:own )?"
+_NAMED_VOL_STATE = (r"(?:define |call )?(?:an? |the )?\" ?(?P<name>[a-z]+) ?\"?(?: (?:regime|state|market))?(?: is defined)? as "
+                    # whose volatility, before or after it: 'SPY's 20-day realized vol', 'the 20-day volatility of SPY'
+                    r"(?:@(?P<ref>[A-Z][A-Z0-9_]*)'?s? (?P<days>\d+)-day (?:realized |realised )?(?:vol|volatility)"
+                    r"|the (?P<days2>\d+)-day (?:realized |realised )?(?:vol|volatility) of @(?P<ref2>[A-Z][A-Z0-9_]*)) "
+                    r"(?:sitting |being |staying |that is |is )?above (?:the|its) (?P<pct>\d+)(?:th|st|nd|rd) percentile "
+                    r"(?:of its (?:own )?|over (?:the |its )?(?:past |last |trailing )?)"
                     r"(?:trailing )?(?:1-year|1 year|year|last year)(?: history| range)?")
+
+
+# What a regime-switched rule does, said before it: 'we propose that the monitoring frequency and tolerance depend on the
+# market regime'. No fact of its own once the rule is read.
+DEPENDS_ON_REGIME = (r"(?:(?:we |i )?(?:propose|suggest|recommend) that )?the (?:monitoring |checking |rebalancing |review )?"
+                     r"(?:frequency|schedule|cadence)(?: and (?:the )?(?:tolerance|band)s?)? (?:should )?depends? on the "
+                     r"(?:market )?(?:regime|state)")
 
 
 def _named_vol_state(r: Reader) -> None:
@@ -375,7 +423,8 @@ def _named_vol_state(r: Reader) -> None:
         return
     r.mask(state)
     r.mask(m)
-    r.draft.lets.append(f"let {name} = percentile(vol({state.group('ref')}, {state.group('days')} days), 1 year) > "
+    ref, days = state.group("ref") or state.group("ref2"), state.group("days") or state.group("days2")
+    r.draft.lets.append(f"let {name} = percentile(vol({ref}, {days} days), 1 year) > "
                         f"{state.group('pct')}%")
     rule = f"if {name} then {calendar_of(m.group('c1'))} else {calendar_of(m.group('c2'))}"
     if not m.group("n1"):
@@ -383,6 +432,7 @@ def _named_vol_state(r: Reader) -> None:
         return
     r.draft.check = rule
     _set_when(r, f"drift > (if {name} then {r.band(m.group('n1'), m.group('u1'))} else {r.band(m.group('n2'), m.group('u2'))})")
+    r.take(DEPENDS_ON_REGIME)
 
 
 def turbulence(r: Reader, ref: str | None = None, days: str = "20", top: str = "20") -> str:

@@ -315,3 +315,37 @@ def test_a_ticker_like_word_named_again_elsewhere_stays_an_asset():
     english = ("The overlay reads the GLD surprise series supplied in the data column gld_surprise. When the surprise "
                "is positive we hold the mix of 70% SPY and 30% GLD; otherwise 40% SPY and 60% GLD. Monthly.")
     assert "asset GLD" in rbl_of(english)
+
+
+# ---- volatility states: defined with the asset after its volatility, passive rules, a band-only switch ------------
+
+@pytest.mark.parametrize("english", [
+    "70% QQQ, 30% TLT. Define \"stormy\" as the 20-day volatility of QQQ being above its 75th percentile over the past "
+    "year. In stormy times check daily with a 2pp band, otherwise check monthly with a 5pp band.",
+    "QQQ 70% / TLT 30%. A \"stormy\" regime is defined as the 20-day realized volatility of QQQ sitting above its 75th "
+    "percentile over the last year. In stormy regimes the portfolio is checked daily, and rebalanced at a 2 "
+    "percentage-point band; otherwise it is checked monthly with a 5 point band.",
+])
+def test_a_named_vol_state_with_the_asset_after_its_volatility(english):
+    rbl = rbl_of(english)
+    assert "let stormy = percentile(vol(QQQ, 20 days), 1 year) > 75%" in rbl
+    assert "check if stormy then daily else monthly" in rbl
+    assert "when drift > (if stormy then 2pp else 5pp)" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "QQQ/TLT 70/30. The portfolio will move to a 2pp band when QQQ's 20-day volatility is in the top quintile of the "
+    "past year, and a 5pp band otherwise. Checks are daily.",
+    "70/30 QQQ/TLT, checked daily. Use a 2pp band when QQQ's 20-day realized vol is in the top quintile of the past "
+    "year (80th percentile), and a 5pp band otherwise.",
+])
+def test_only_the_band_switches_on_a_top_quintile_of_volatility(english):
+    rbl = rbl_of(english)
+    assert "let turbulent = percentile(vol(QQQ, 20 days), 1 year) > 80%" in rbl
+    assert "when drift > (if turbulent then 2pp else 5pp)" in rbl
+
+
+def test_a_top_quintile_said_with_another_percentile_is_a_question():
+    english = ("70/30 QQQ/TLT, checked daily. Use a 2pp band when QQQ's 20-day realized vol is in the top quintile of "
+               "the past year (90th percentile), and a 5pp band otherwise.")
+    assert "percentile" in question_of(english)
