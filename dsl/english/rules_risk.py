@@ -7,7 +7,7 @@ import re
 from rbl.dsl.english.reader import ASSET, MASK, NUM, WINDOW, Reader, window
 
 WHO = (r"(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|it|account|acct|strategy|nav|equity|we|i|everything|thing|fund|whole thing)"
-       r"|its value|the value)(?:'s| ever| has)?")
+       r"|its value|the value|(?:the |my |our )?(?:fund|portfolio|account|strategy)'?s? value)(?:'s| ever| has)?")
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?|tanks?|dumps?|nukes?|craters?|down)"
 PEAK = (r"(?:(?:its|the|our|my|a|it's) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
         r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
@@ -395,6 +395,9 @@ def _general_vol_target(r: Reader) -> _Found | None:
             or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized |realised |trailing |historical )?{VOL}")
             or r.take_one(rf"(?:an? |the )?{WINDOW} (?:realized|realised|trailing|historical)")
             or r.take_one(rf"(?<=, ){WINDOW}(?=,|$)")
+            # '(60-day window, applied to the target mix)'
+            or r.take_one(rf"(?<=[,{MASK}] )(?:an? |the )?{WINDOW} (?:window|lookback)(?:,? (?:applied to|of|on) the "
+                          rf"(?:target mix|mix|portfolio|basket))?(?=[,;.]|$)")
             or r.take_one(rf"(?<=[%{MASK}] ){WINDOW}(?=[,;.]|$)"))     # right after the level: '10% 60-day,'
     r.take(rf"\b{VOL}[- ]target(?:ed|ing)?(?: (?:on|for|of))?(?= @|:|,| \d)")      # 'vol targeting on SPY/TLT: aim for 12% ...'
     return _Found(m.group(1), span.group(1) if span else None, span.group(2) if span else None)
@@ -473,8 +476,9 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
     second, unsized one."""
     m = (r.take_one(rf"{KILL} {when} {DRAWDOWN}") or r.take_one(rf"{when} {DRAWDOWN},? (?:then )?{KILL}")
          or _take_apart(r, rf"{when} {DRAWDOWN}", KILL)
-         or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at|:)?(?: an?)? {NUM}%(?: drawdown)?"
-                       rf"(?: (?:from|off|below) {PEAK})?")
+         or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at|:)?(?: an?)? {NUM}%"
+                       rf"(?: (?:peak[- ]to[- ]trough|from (?:the )?peak))?(?: drawdown)?"
+                       rf"(?: (?:from|off|below) {PEAK})?(?:,? \(?(?:liquidate|sell everything|flatten)\)?(?=[,;.]|$))?")
          or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)"))
     if m:
         cut = next(g for g in m.groups() if g)
@@ -509,7 +513,8 @@ def _take_apart(r: Reader, first: str, second: str) -> re.Match | None:
 
 
 def _drawdown_state(r: Reader) -> None:
-    trigger = r.take_one(rf"(?:if|when|once|whenever|after|following|should|during|in) {DRAWDOWN}"
+    # ('once the fall from peak is 3% or less' is the way back, never a trigger)
+    trigger = r.take_one(rf"(?:if|when|once|whenever|after|following|should|during|in) {DRAWDOWN}(?! or less)"
                          # 'if the model portfolio (...) experiences a drawdown of 12% or more': present tense, a condition
                          rf"|(?:experiences|suffers|undergoes) an? drawdown of {NUM}%(?: or more)?"
                          rf"|(?:if|when|once|whenever|while) (?:the )?(?:portfolio'?s? )?drawdown (?:is )?(?:>=|>|≥) {NUM}%"
@@ -528,7 +533,9 @@ def _drawdown_state(r: Reader) -> None:
                         rf"(?:exposure|allocation|position|risk)"
                         rf"|,? (?:then )?(?:the )?(?:exposure|allocation|risk) (?:is |gets |will be )?halved"
                         rf"|,? (?:then )?(?:go to )?{NUM}% exposure"
-                        rf"|,? (?:then )?(?:the )?exposure (?:is |gets |will be |shall be |should be |must be |is to be )?"
+                        # ('equity and bond exposure be reduced to 60% of normal': every class the mix holds, in the subjunctive)
+                        rf"|,? (?:then )?(?:the )?(?:(?:equity and bond|bond and equity|stock and bond|bond and stock|total|overall|"
+                        rf"gross|portfolio) )?exposure (?:is |gets |will be |shall be |should be |must be |is to be |be )?"
                         rf"(?:reduced|cut|lowered|scaled back|brought down) to {NUM}%{_OF_NORMAL}"
                         rf"|{_POSTURE_WITH_CASH}")
     if action:
@@ -556,7 +563,8 @@ def _drawdown_state(r: Reader) -> None:
     back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within|at (?:at )?most|at or below"
                               rf"|(?:when|once) (?:the )?drawdown (?:is )?(?:<=|≤|at most)) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "
-                              rf"(?:full|100%)(?: exposure)? (?:once|when|after|as soon as) (?:the )?drawdown (?:is|falls to|gets to) "
+                              rf"(?:full|100%)(?: exposure)? (?:once|when|after|as soon as) (?:the )?(?:drawdown|(?:fall|loss)"
+                              rf"(?: from (?:the )?peak)?) (?:is|falls to|gets to) "
                               rf"{NUM}% or less")
     # the recovery first: 'when the drawdown comes back under 5%, return to full', 'once it's back within 10% of the high,
     # i go fully invested again'

@@ -349,3 +349,36 @@ def test_a_top_quintile_said_with_another_percentile_is_a_question():
     english = ("70/30 QQQ/TLT, checked daily. Use a 2pp band when QQQ's 20-day realized vol is in the top quintile of "
                "the past year (90th percentile), and a 5pp band otherwise.")
     assert "percentile" in question_of(english)
+
+
+# ---- a drawdown brake said of the fund's value, in the subjunctive; a stop's depth with what it is -----------------
+
+@pytest.mark.parametrize("english", [
+    "Should the portfolio's value fall 12% or more below its previous peak, equity and bond exposure be reduced to 50% "
+    "of normal, the remainder held in cash, and restored to full once the fall from peak is 4% or less. The mix is VTI "
+    "60%, BND 40%, rebalanced monthly.",
+    "VTI 60%, BND 40%, monthly. If the fund's value falls 12% below its peak, total exposure is cut to 50%, the rest in "
+    "cash, and restored to full once the loss from peak is 4% or less.",
+])
+def test_a_brake_on_the_funds_value_with_its_way_back(english):
+    rbl = rbl_of(english)
+    assert BRAKE.format(cut=12, back=4) in rbl
+    assert "exposure if defensive then 50% else 100%" in rbl
+
+
+def test_equity_exposure_alone_cut_is_not_the_whole_portfolio():
+    english = ("VTI 60%, BND 40%, monthly. If the fund's value falls 12% below its peak, equity exposure is cut to 50%, "
+               "and restored to full once the loss from peak is 4% or less.")
+    assert "exposure if defensive" not in rbl_of_or_question(english)
+
+
+@pytest.mark.parametrize("english", [
+    "60/40 VTI/BND scaled to a 9% annualised volatility target (40-day window, applied to the target mix), capped at "
+    "1.5x; rebalanced monthly; hard stop at 25% peak-to-trough drawdown (liquidate).",
+    "VTI 60% BND 40%, volatility target 9%, 40-day window, capped at 1.5x, monthly. Hard stop at 25% drawdown from "
+    "peak, sell everything.",
+])
+def test_a_vol_target_window_said_as_a_window_and_a_stop_with_its_drawdown(english):
+    rbl = rbl_of(english)
+    assert "exposure min(9% / vol(basket, 40 days), 1.5x)" in rbl
+    assert "max drawdown 25%" in rbl
