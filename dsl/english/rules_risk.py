@@ -28,7 +28,8 @@ KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot)?(?: to @CASH)?|
         r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
         r"|(?:i'?m |we'?re |i |we |i'?ll |we'?ll )?(?:pull(?:ing)?|will pull) the plug(?:,? (?:and|then) (?:go(?:ing)?|mov(?:e|ing)) "
         r"(?:all|fully|100%) (?:(?:to|in|into) )?@CASH)?|(?:i'?m |we'?re )?go(?:ing)? (?:all|fully|100%) @CASH"
-        r"|(?:all )?(?:positions|holdings) (?:are|get|will be) (?:liquidated|sold|closed)(?:,? and trading (?:ceases|stops|halts))?"
+        r"|(?:all )?(?:positions|holdings) (?:are|get|will be|are to be|shall be|must be) (?:liquidated|sold|closed)"
+        r"(?:,? and (?:trading (?:ceases|stops|halts)|the strategy (?:is )?(?:stopped|halted)))?"
         r"|everything (?:is|gets) sold"
         # the stop said as where the trader ends up: 'if it draws down 30% from the top i'm out'
         r"|(?:i'?m|we'?re|i am|we are) (?:all |completely |fully )?out(?= ?[,;.!]|$))(?: everything| it| the strategy)?"
@@ -483,7 +484,10 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
     if m:
         cut = next(g for g in m.groups() if g)
         r.draft.constraints.append(f"max drawdown {cut}%")
-        r.take(r"\b(?:a |the )?(?:hard stop|kill switch|stop[- ]loss|circuit breaker)(?: rule)?\s*:|,? no exceptions")
+        # its name and how firm it is: 'is subject to a hard loss limit:', 'no exceptions', 'this is not discretionary'
+        r.take(r"\b(?:(?:is )?subject to )?(?:a |the )?(?:(?:firm|hard|strict|fixed) )?(?:hard stop|kill switch|stop[- ]loss|"
+               r"circuit breaker|(?:loss|drawdown) limit)"
+               r"(?: rule)?\s*:|,? no exceptions|\bthis is not (?:discretionary|optional|negotiable)\b")
         r.take(r",? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH")
         r.take(r",? (?:i'?m|i am|we'?re|we are) (?:done|out)(?: (?:at that point|then|for good|after that))?(?= ?[,;.!]| lol|$)")
         # the stop said again right after it: "i'm out. liquidate, done"

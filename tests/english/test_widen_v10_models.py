@@ -382,3 +382,17 @@ def test_a_vol_target_window_said_as_a_window_and_a_stop_with_its_drawdown(engli
     rbl = rbl_of(english)
     assert "exposure min(9% / vol(basket, 40 days), 1.5x)" in rbl
     assert "max drawdown 25%" in rbl
+
+
+# ---- a kill switch said in the passive, with its name and firmness ------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "The income model (VTI 40%, BND 60%, rebalanced quarterly) is subject to a hard loss limit: should the account fall "
+    "15 percent from its high-water mark, all positions are to be liquidated and the strategy stopped. This is not "
+    "negotiable.",
+    "VTI 40%, BND 60%, quarterly. Drawdown limit: if the portfolio falls 15% from its peak, all holdings shall be sold "
+    "and the strategy halted.",
+])
+def test_a_kill_switch_in_the_passive(english):
+    rbl = rbl_of(english)
+    assert "max drawdown 15%" in rbl and "state" not in rbl
