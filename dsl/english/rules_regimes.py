@@ -40,7 +40,9 @@ STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAY
             rf"|(?:when|if|while|whenever) {MODEL} (?:puts|gives|assigns|sees) (?:more than|over|above) (?P<p4>\d+(?:\.\d+)?)% "
             rf"(?:odds|probability|chance) (?:on|to|of) (?:the )?(?P<s4>{STATE}){KIND}"
             # written as code: 'if regime == calm:', 'when state = turbulent'
-            rf"|(?:when|if|while) (?:the )?(?:regime|state) ?(?:==|=|is|equals) ?(?P<s8>{STATE})(?=[:,]))")
+            rf"|(?:when|if|while) (?:the )?(?:regime|state) ?(?:==|=|is|equals) ?(?P<s8>{STATE})(?=[:,])"
+            # as notation: 'if P(turbulent) > 50%' (read as 'if p, turbulent, more than 50%')
+            rf"|(?:when|if|while) p,? ?\(?(?P<s9>{STATE})\)?,? (?:is )?(?:>|more than|above|over|exceeds) (?P<p9>\d+(?:\.\d+)?)%)")
 # 'check', 'the fund rebalances its 60/40 SPY/TLT mix only', 'we check the book': the mix named in between is read
 # by the weights rules (`_cadence` leaves it unmasked)
 VERB = (r"(?:(?:we |it |they |the (?:fund|model|strategy|desk|manager|portfolio) )?(?P<v>check|rebalance|trade)(?:s|d|ed)?"
@@ -128,12 +130,12 @@ def _other_state_is_otherwise(r: Reader) -> None:
 
 def _state(r: Reader, m: re.Match) -> str | None:
     """'market is turbulent' or 'market.probability(turbulent) > 70%' for a matched STATE_IS; None after a question."""
-    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8") if m.groupdict().get(g))
+    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9") if m.groupdict().get(g))
     for pattern, state, note in STATE_WORDS:
         if re.fullmatch(pattern, words):
             if note:
                 r.assume(note.format(words))
-            share = m.group("p3") or m.group("p4")
+            share = m.group("p3") or m.group("p4") or m.group("p9")
             return f"{REGIME}.probability({state}) > {share}%" if share else f"{REGIME} is {state}"
     r.ask(f"Which state of the regime model does '{words}' mean: calm (the lowest volatility), normal (the middle "
           "one of three) or turbulent (the highest)?", phrase=words)
@@ -177,6 +179,8 @@ _SECOND_BAND = r"(?P<n2>\d+(?:\.\d+)?)(?P<u2>%|pp| points?| percentage points?)"
 # The band in the regime, said first: 'use a 3% band', 'the rebalancing band is 3pp', 'rebalanced when any asset drifts
 # more than 3pp'.
 _FIRST_BAND = (rf"(?:use |with )?an? {NUM}{BAND_UNIT} band",
+               rf"(?<![\w-])band (?:of |at )?{NUM}{BAND_UNIT}",          # 'band 3pp if ...'
+
                rf"(?:the )?(?:rebalancing |drift |tolerance )?band is {NUM}{BAND_UNIT}",
                rf"(?:(?:is |are )?rebalanced? )?when (?:any|an|one) (?:asset|holding|weight) drifts (?:by )?(?:more than|over) {NUM}{BAND_UNIT}")
 # and the other band after the state: 'otherwise a 6% band', 'and 6 points otherwise'

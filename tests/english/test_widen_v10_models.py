@@ -396,3 +396,17 @@ def test_a_vol_target_window_said_as_a_window_and_a_stop_with_its_drawdown(engli
 def test_a_kill_switch_in_the_passive(english):
     rbl = rbl_of(english)
     assert "max drawdown 15%" in rbl and "state" not in rbl
+
+
+# ---- a regime's probability written as notation, a band said 'band 3pp' ------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "70/30 QQQ/TLT: fit a 3-state HMM on 20d vol and daily return of QQQ, expanding window 2y, refit yearly. When it "
+    "says calm, check monthly, otherwise weekly on fridays. Band 2pp if P(turbulent) > 60%, else 5pp.",
+    "QQQ 70% TLT 30%. A 3-state HMM on QQQ's 20-day vol and daily return, expanding window 2 years, refit yearly. When "
+    "it says calm, check monthly, otherwise weekly on fridays. Band 2pp if p(turbulent) above 60%, else 5pp.",
+])
+def test_a_regime_probability_as_notation_switching_a_band(english):
+    rbl = rbl_of(english)
+    assert "when drift > (if market.probability(turbulent) > 60% then 2pp else 5pp)" in rbl
+    assert "check if market is calm then monthly else weekly on friday" in rbl
