@@ -123,9 +123,11 @@ def _members(r: Reader, listing: str | None) -> list[str]:
     return names_in(listing) if listing else r.held()
 
 
-INVERSELY = (r"(?:(?:size|sizing|sized|weight|weighting|weighted|scale|scaled|allocate)d? )?(?:(?:each|all) of (?:its |their |the )?"
+INVERSELY = (r"(?:(?:size|sizing|sized|weight|weighting|weighted|scale|scaled|allocate)d? |(?:the )?weights (?:are )?(?:set )?)?"
+             r"(?:(?:each|all) of (?:its |their |the )?"
              r"(?:#?\d+ (?:holdings|assets|funds|etfs) )?)?" rf"(?:{LIST},? )?"
-             r"(?:is |are )?(?:weighted |sized )?(?:inversely (?:to|with|by|proportional to)|in inverse proportion to) (?:its|their|the) ")
+             r"(?:is |are )?(?:weighted |sized )?(?:inversely (?:to|with|by|proportional to)|in inverse proportion to) "
+             r"(?:(?:its|their|the) )?(?:trailing )?")
 # 'so the calmer an asset has been, the more of it they own': what inverse volatility does, said beside it
 CALMER_GETS_MORE = (r",? (?:so|which means|meaning)(?: that)? (?:the )?(?:calmer|steadier|quieter|less volatile) (?:an? |the )?"
                     r"(?:assets?|funds?|holdings?|ones?)(?: (?:has|have) been| (?:is|are))?,? (?:the more (?:of it|of them|weight|money)"
@@ -139,12 +141,14 @@ def _inverse_vol(r: Reader) -> None:
     _inverse_formula(r)
     if r.draft.scheme or r.questions:
         return
-    m = (r.take_one(rf"{INVERSELY}{WINDOW} (?:realized |realised )?(?:volatility|vol)\b")
+    # the assets after it too: 'weights inversely proportional to trailing 90-day volatility across VTI, TLT, GLD'
+    m = (r.take_one(rf"{INVERSELY}{WINDOW} (?:realized |realised )?(?:volatility|vol)\b(?: (?:across|of|for|over|on) {LIST})?")
          # the window after the word: 'in inverse proportion to its volatility over the previous 60 trading days'
          or r.take_one(rf"{INVERSELY}(?:realized |realised )?(?:volatility|vol)(?: (?:measured|computed|estimated))? "
                        rf"(?:over|across|from|on) (?:the )?{WINDOW}(?![\w-])"))
     if m:
-        _set_scheme(r, f"inverse volatility({window(m.group(2), m.group(3))}) " + ", ".join(_members(r, m.group(1))))
+        listing = m.group(1) or (m.group(4) if m.re.groups >= 4 else None)
+        _set_scheme(r, f"inverse volatility({window(m.group(2), m.group(3))}) " + ", ".join(_members(r, listing)))
         r.take(CALMER_GETS_MORE)
         return
     # 'weight each asset by the inverse of its 60-day volatility', 'weight them by inverse of 30-day vol'

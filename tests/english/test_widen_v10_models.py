@@ -410,3 +410,11 @@ def test_a_regime_probability_as_notation_switching_a_band(english):
     rbl = rbl_of(english)
     assert "when drift > (if market.probability(turbulent) > 60% then 2pp else 5pp)" in rbl
     assert "check if market is calm then monthly else weekly on friday" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Weights inversely proportional to trailing 90-day volatility across VTI, TLT, GLD; rebalance monthly.",
+    "Hold VTI, TLT and GLD, the weights set inversely proportional to 90-day vol, monthly.",
+])
+def test_weights_inversely_proportional_without_its_or_their(english):
+    assert "target: inverse volatility(90 days) VTI, TLT, GLD" in rbl_of(english)
