@@ -23,7 +23,9 @@ OTHERWISE = (r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else|(
 GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)(?: it| everything| the money| me| us)?"
          r"(?: (?:in|into|to|out to|over to))?"
          # 'otherwise its allocation shall be held in cash': the asset's share said as the subject
-         r"| (?:its|their|the) (?:allocation|weight|share|money) (?:shall be|should be|is|will be|goes|moves)"
+         # ('otherwise that half goes to cash', 'otherwise that piece goes to cash': its share said by its size)
+         r"| (?:its|their|the|that|this) (?:allocation|weight|share|money|half|quarter|third|fifth|slice|piece|portion|part)"
+         r" (?:shall be|should be|is|will be|goes|moves|sits|stays)"
          r"(?: (?:held|moved|put|parked))? (?:in|into|to))?")
 SPLIT = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
 

@@ -12,7 +12,7 @@ FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes 
 PEAK = (r"(?:(?:its|the|our|my|a|it's) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
         r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
-            rf"|(?:the )?(?:(?:portfolio|account|strategy|fund)(?:'s)? )?drawdown(?: (?:from|off) {PEAK})? "
+            rf"|(?:the )?(?:(?:(?!drawdown)[a-z-]+ )?(?:portfolio|account|strategy|fund)(?:'s)? )?drawdown(?: (?:from|off) {PEAK})? "
             rf"(?:exceeds?|hits?|reach(?:es)?|is over|is more than|more than|goes past|go past|pass(?:es)?|tops?|gets? to|goes over|"
             rf"goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"

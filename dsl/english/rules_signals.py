@@ -34,11 +34,14 @@ STALE = (r"(?:stale after|(?:ignore|drop|skip|disregard)s? (?:the |a |any |that 
          r" (?:are|is) (?:ignored|dropped|stale)"
          r"|,? ?(?:(?:which|that) (?:may|can|should|must) be |(?:a |the )?(?:signal|score|value|reading)s? (?:may|can|should|must) be )?"
          r"(?:at most|no more than|no older than|not older than) (?P<n3>\d+) (?:trading )?(?:days?|bars?)(?: old)?"
-         r"|(?:if (?:a|the) (?:the signal |[a-z]+ )?(?:score|value|signal|reading) is missing,? )?carry (?:the last (?:1|value|score)|it)"
-         r" (?:over|forward)(?: for)?(?:,? like,?)?(?: at most)?)"
+         # 'carry the last value forward 3 days', 'if a value is missing it reuses the last one for up to 3 bars'
+         r"|(?:if (?:a|the) (?:the signal |[a-z]+ )?(?:score|value|signal|reading) is missing,? )?(?:carry|(?:it |we |the bot )?"
+         r"(?:reuses|re-uses|reuse|re-use|keeps|carries)) (?:the last (?:1|value|score|reading)|it)"
+         r"(?: (?:over|forward)|(?= for (?:up to |at most )?\d))(?: for)?(?:,? like,?)?(?: (?:at most|up to))?)"
          r"(?: (?P<n>\d+) (?:trading )?(?:days?|bars?)(?: old| max(?:imum)?)?)?"
          # and what happens after: 'after that just wait', 'after that do nothing': no decision, which stale means
-         r"(?:[;,] ?after that,? (?:just )?(?:wait|do nothing|hold off|don'?t trade|no trades?))?")
+         r"(?:[;,] ?after that,? (?:it |we |the bot )?(?:just )?(?:waits?|does nothing|do nothing|hold off|holds off|don'?t trade"
+         r"|doesn'?t trade|no trades?))?")
 VERB = (r"(?:then )?(?:please )?(?:(?:the (?:portfolio|fund|strategy|account) |it |we |i )?(?:run|runs|hold|holds|use|go|goes|be|allocate"
         r"|invest|keep|is|flips?|switch(?:es)?|moves?)(?: at| in| to| into| it,)? )?"
         # the mix named: 'we hold the growth mix of 80% VTI and 20% BND'

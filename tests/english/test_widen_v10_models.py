@@ -418,3 +418,37 @@ def test_a_regime_probability_as_notation_switching_a_band(english):
 ])
 def test_weights_inversely_proportional_without_its_or_their(english):
     assert "target: inverse volatility(90 days) VTI, TLT, GLD" in rbl_of(english)
+
+
+# ---- written once the dev set was made consistent (session 12, lead) --------------------------------------------
+
+@pytest.mark.parametrize("english, cut", [
+    ("SPY 40% and IEF 60%, monthly. If the reserve portfolio's drawdown from peak exceeds 12%, exposure is cut to "
+     "60% with the rest in cash, until the drawdown recovers to 4% or less.", 12),
+    ("VTI 50 / BND 50, rebalanced monthly. Should the pension fund's drawdown reach 15%, exposure is reduced to 60%, "
+     "the rest in cash, until the drawdown recovers to 5% or less.", 15),
+])
+def test_a_drawdown_brake_on_a_named_portfolio(english, cut):
+    assert f"true when drawdown(portfolio) >= {cut}%" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Hold QQQ and TLT at 50% each, each only while above its 100-day moving average, otherwise that half sits in "
+    "cash; rebalance monthly.",
+    "SPY, EFA, IEF and GLD at 25% each, each only while above its 10-month average, otherwise that quarter goes to "
+    "cash; monthly.",
+])
+def test_a_filtered_share_said_by_its_size_goes_to_cash(english):
+    assert "else CASH" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english, bars", [
+    ("The bot reads a signal column called put_call from my csv. If a reading is missing the bot reuses the last one "
+     "for up to 2 bars. Logic: if the 10-day average of put_call is above 1, hold SPY 40 / IEF 60, otherwise SPY 80 / "
+     "IEF 20. Checks daily and rebalances at 5 points of drift.", 2),
+    ("My script reads a signal column called breadth from the csv. If a value is missing it keeps the last one for up "
+     "to 4 bars, after that it waits. Logic: if the 5-day average of breadth is above 50, hold QQQ 60 / TLT 40, "
+     "otherwise QQQ 20 / TLT 80. Checks daily and rebalances at 5 points of drift.", 4),
+])
+def test_a_missing_value_reused_for_a_few_bars_is_stale_after(english, bars):
+    assert f"stale after {bars} bars" in rbl_of(english)
