@@ -150,8 +150,11 @@ def _name_of(english: str) -> str:
     return first.rstrip(".;!?") if len(first) <= 60 else first[:57].rstrip() + "..."
 
 
-# 'just that asset', 'only the ones': a restriction, never filler, even though each word alone is.
-_RESTRICTION = (r"\b(?:just|only) (?:that|this|those|the (?:1|ones?|assets?|breached|offending))(?: (?:asset|1|position|holding)s?)?\b"
+# 'just that asset', 'only the ones', 'trades are made only for the asset': a restriction, never filler, even though
+# each word alone is.
+_RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|into) )?"
+                r"(?:that|this|those|the (?:1|ones?|assets?|holdings?|positions?|funds?|breached|offending|drifting))"
+                r"(?: (?:asset|1|position|holding|fund)s?)?\b"
                 r"|\d% of (?:its|their|the|that|each)(?: own)? targets?\b")     # a relative size no rule took
 
 
