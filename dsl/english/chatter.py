@@ -46,6 +46,7 @@ cap caps capped min max most least more less fewer ban tax fee fees bps bp basis
 eur gbp lot lots odd share shares cash tips bill bills t-bill tbill btc eth intl fx nav vix rsi macd atr beta
 top best worst mid value risk move moves moved fill open close bid state states rose mean
 under spread spreads vol surge beat broke break breaks breaking broken alone solely individually separately
+halfway partway partially partly
 """.split())
 # A heading holds no negation ('no-leverage spec:' is a rule, not a heading).
 _UNNEGATED = r"(?![^:.;!?]*\b(?:no|not|never|without|don't|do not)\b)"

@@ -155,6 +155,10 @@ def _name_of(english: str) -> str:
 _RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|into) )?"
                 r"(?:that|this|those|the (?:1|ones?|assets?|holdings?|positions?|funds?|breached|offending|drifting))"
                 r"(?: (?:asset|1|position|holding|fund)s?)?\b"
+                r"|\b(?:back|only|just) as far as\b"      # 'only go back as far as the band': the band edge, not the target
+                # a window of time the strategy trades in ('only in the first year'): no rule reads it
+                r"|\bonly (?:in|during|for|until|till|before|after|within) (?:the |its |a |my |our )?"
+                r"(?:first|last|next|initial|coming|opening|early|\d+)\b"
                 r"|\d% of (?:its|their|the|that|each)(?: own)? targets?\b")     # a relative size no rule took
 
 

@@ -21,3 +21,30 @@ def test_trading_restricted_to_the_breached_asset_is_never_a_full_rebalance(engl
     """Found by trying: 'the trades are made only for the asset' was all filler words, so it was skipped as chatter
     and the band traded every asset back to target."""
     assert not _trades_every_asset(english)
+
+
+def _full_rebalance_of(english: str) -> str | None:
+    """The .rbl when the reader returns a strategy that trades every asset all the way back to target."""
+    translation = translate_offline(english)
+    rbl = translation.rbl
+    return rbl if rbl is not None and "breached" not in rbl and "edge" not in rbl and "over" not in rbl else None
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY and 40% TLT, 5 point band checked monthly; trade it back halfway to target.",
+    "VTI 70 / BND 30, monthly, 5pp band, and when it fires move it partway back.",
+    "60% SPY and 40% TLT, 5 point band checked monthly; only go back as far as the band.",
+    "QQQ 50% and GLD 50%, 10 point band, daily checks; just as far as the band when it trades.",
+])
+def test_a_partial_trade_is_never_read_as_a_full_rebalance(english):
+    """Found by trying: 'halfway' and 'as far as' were all chatter words, so the band traded back to target."""
+    assert _full_rebalance_of(english) is None
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY and 40% TLT, rebalance monthly, and only in the first year.",
+    "VTI 60 / BND 40, quarterly rebalancing, only for the next 2 years.",
+])
+def test_a_window_of_time_the_strategy_trades_in_is_asked_about(english):
+    """Found by trying: 'only in the first year' was skipped, so the strategy rebalanced for ever."""
+    assert translate_offline(english).rbl is None
