@@ -342,7 +342,9 @@ inside beyond higher lower strong weak day days week weeks month months year yea
 # A period said as a frequency or a point of the calendar ('once a month', 'every few weeks', 'end of the month').
 _PERIOD_SAID = re.compile(r"\b(?:a|an|per|every|each|once|twice|few|several|couple of|other|\d+)\s+(?:days?|weeks?|months?|years?|hours?)\b"
                           r"|\b(?:end|start|beginning|turn|close|middle) of (?:the |each |every |a )?(?:day|week|month|year)\b"
-                          r"|\b(?:day|week|month|year)[- ](?:end|start)\b")
+                          r"|\b(?:day|week|month|year)[- ](?:end|start)\b"
+                          # a count of times in a period ('twice in the first month')
+                          r"|\b(?:once|twice|thrice|\d+ times)\b[^.;:!?]{0,30}?\b(?:days?|weeks?|months?|quarters?|years?)\b")
 
 
 def only_weak_words(clause: str) -> bool:

@@ -159,6 +159,7 @@ _RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|int
                 # a window of time the strategy trades in ('only in the first year'): no rule reads it
                 r"|\bonly (?:in|during|for|until|till|before|after|within) (?:the |its |a |my |our )?"
                 r"(?:first|last|next|initial|coming|opening|early|\d+)\b"
+                r"|\bevery (?:other|second|third|2nd|3rd)\b"      # 'only every other time': a schedule no rule read
                 r"|\d% of (?:its|their|the|that|each)(?: own)? targets?\b")     # a relative size no rule took
 
 

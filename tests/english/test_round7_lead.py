@@ -48,3 +48,15 @@ def test_a_partial_trade_is_never_read_as_a_full_rebalance(english):
 def test_a_window_of_time_the_strategy_trades_in_is_asked_about(english):
     """Found by trying: 'only in the first year' was skipped, so the strategy rebalanced for ever."""
     assert translate_offline(english).rbl is None
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY and 40% TLT, rebalance monthly, and twice in the first month.",
+    "VTI 70 / BND 30, quarterly, but three times in the first year.",
+    "60% SPY and 40% TLT, rebalance monthly; for the SPY part, only every other time.",
+    "QQQ 50 / TLT 50, monthly rebalance, the bonds every second one.",
+])
+def test_how_often_said_without_a_rule_is_asked_about(english):
+    """Found by trying: 'twice in the first month' and 'only every other time' were weak words alone, skipped, so the
+    strategy kept its one schedule."""
+    assert translate_offline(english).rbl is None
