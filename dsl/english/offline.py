@@ -160,6 +160,10 @@ _RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|int
                 r"|\bonly (?:in|during|for|until|till|before|after|within) (?:the |its |a |my |our )?"
                 r"(?:first|last|next|initial|coming|opening|early|\d+)\b"
                 r"|\bevery (?:other|second|third|2nd|3rd)\b"      # 'only every other time': a schedule no rule read
+                # the weights turned round, a pace, a point of the day or the month, a part kept back: each changes trades
+                r"|\b(?:the )?other way (?:a)?round\b|\b(?:a )?(?:bit|little|step|piece) (?:at a time|by (?:bit|little|step|piece))\b"
+                r"|\b(?:near|around|toward|towards|into|approaching) the (?:close|open|end|middle|start|beginning)\b"
+                r"|\bon the side\b"
                 r"|\d% of (?:its|their|the|that|each)(?: own)? targets?\b")     # a relative size no rule took
 
 

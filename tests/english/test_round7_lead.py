@@ -60,3 +60,28 @@ def test_how_often_said_without_a_rule_is_asked_about(english):
     """Found by trying: 'twice in the first month' and 'only every other time' were weak words alone, skipped, so the
     strategy kept its one schedule."""
     assert translate_offline(english).rbl is None
+
+
+@pytest.mark.parametrize("english", [
+    "60/40 SPY/TLT monthly, the other way around.",
+    "70% VTI and 30% BND, quarterly, but flip it.",
+    "SPY 60 TLT 40 rebalanced monthly, reversed for the bonds-heavy account.",
+    "60% SPY and 40% TLT rebalanced monthly, gradually.",
+    "VTI 70 BND 30, monthly, a bit at a time.",
+    "QQQ 50 / GLD 50 rebalanced quarterly, in stages.",
+    "60% SPY and 40% TLT rebalanced monthly, but keep a little on the side.",
+    "60% SPY and 40% TLT rebalanced monthly, toward the end.",
+    "VTI 60 / BND 40, monthly, near the close.",
+])
+def test_a_clause_of_common_words_that_changes_the_trades_is_asked_about(english):
+    """Found by trying: these clauses were made only of words the reader takes as filler, so they vanished without
+    even an assumption line, and the strategy traded the weights unturned, all at once, on the first day."""
+    assert translate_offline(english).rbl is None
+
+
+@pytest.mark.parametrize("english", [
+    "Dear Sir, I have decided my allocation: SPY 70% and IEF 30%, rebalanced monthly. My reply may be slow.",
+    "For our reserves we want 40% SPY, 40% AGG and 20% GLD, rebalanced quarterly.",
+])
+def test_the_same_words_as_chatter_are_still_skipped(english):
+    assert translate_offline(english).rbl is not None
