@@ -47,7 +47,7 @@ eur gbp lot lots odd share shares cash tips bill bills t-bill tbill btc eth intl
 top best worst mid value risk move moves moved fill open close bid state states rose mean
 under spread spreads vol surge beat broke break breaks breaking broken alone solely individually separately
 halfway partway partially partly
-flip flips flipped flipping reverse reversed reversing invert inverted opposite vice versa
+reverse reversed reversing invert inverted opposite vice versa
 gradually gradual slowly incrementally increments installments instalments stages phases chunks pieces
 midpoint middle aside
 """.split())

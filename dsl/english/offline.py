@@ -23,7 +23,7 @@ from rbl.dsl.english.tickers import STAND_INS, column_note
 from rbl.dsl.english.translation import Translation
 
 # Words that carry no fact of their own once the rules have taken the phrases around them.
-FILLER = frozenset("""
+_FRAME = frozenset("""
 a an the and or but of to in on at by for with from into as so that this these those than then it its
 their them they is are be being been was were will would should could can do does please i we my our me
 you your want like let's lets just also only each every any all one some something anything
@@ -34,7 +34,9 @@ target targets targeted when whenever once if else otherwise back again always s
 time times comes first data etc either both across set up run make go goes get gets markets market decide decided
 rule where rotate rotating stay staying pick choose select model modelled modeled assume assuming use using apply applied
 shall must maintain money trigger triggers triggered plus whole ever costs cost following happen happens have has figure about around roughly approximately configure configured
-""".split()) | frozenset("""
+""".split())
+# Words of chat and of the account's setting: filler wherever they stand.
+_CHAT = frozenset("""
 hi hello hey thanks thank thx cheers regards folks guys team everyone there basically pretty really ok okay
 so um uh well actually honestly simple simply straightforward plain vanilla thing stuff idea here here's
 i'd i'm i'll we'd we're we'll that's it's how about would love need needs wanna gonna quick quickly
@@ -44,6 +46,7 @@ strategic timing wish maintained weighting take rotates structure structured ira
 sipp tfsa rrsp 401k everything question experts obviously um uh guess yeah okay know kinda sorta wishes distribution
 desired effected composed reporting orders version generated system held fund funds scheme book bot
 """.split())
+FILLER = _FRAME | _CHAT
 
 
 def translate_offline(english: str) -> Translation:
@@ -161,7 +164,8 @@ _RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|int
                 r"(?:first|last|next|initial|coming|opening|early|\d+)\b"
                 r"|\bevery (?:other|second|third|2nd|3rd)\b"      # 'only every other time': a schedule no rule read
                 # the weights turned round, a pace, a point of the day or the month, a part kept back: each changes trades
-                r"|\b(?:the )?other way (?:a)?round\b|\b(?:a )?(?:bit|little|step|piece) (?:at a time|by (?:bit|little|step|piece))\b"
+                r"|\b(?:the )?other way (?:a)?round\b|\bflip(?:ped)? (?:it|them|that|those|the (?:weights|split|mix|allocation|ratio))\b"
+                r"|\b(?:a )?(?:bit|little|step|piece) (?:at a time|by (?:bit|little|step|piece))\b"
                 r"|\b(?:near|around|toward|towards|into|approaching) the (?:close|open|end|middle|start|beginning)\b"
                 r"|\bon the side\b"
                 r"|\d% of (?:its|their|the|that|each)(?: own)? targets?\b")     # a relative size no rule took
@@ -177,7 +181,11 @@ def unplaced_words(r: Reader) -> list[str]:
     loose = [(at, w) for at, w in loose if w and (w == "@CASH" or not w.startswith("@")) and w.strip("'") not in FILLER
              and not re.fullmatch(r"#\d+", w.strip(",")) and not re.fullmatch(r"[a-z]+-(?:style|like|ish)", w)]
     meaningful = [(at, w) for at, w in loose if _meaningful_here(r, at, w, background)]
-    _note_chatter(r, [at for at, _ in loose], [at for at, _ in meaningful])
+    # a clause no rule read in, of filler words alone ('the other way around'), is listed too: it may still matter
+    unread = [m.start() for m in re.finditer(r"[a-z][\w'-]*", leftover)
+              if m.group() not in _CHAT and not any(a <= m.start() < b for a, b in background)
+              and MASK not in _clause_at(r.text, m.start())]
+    _note_chatter(r, [at for at, _ in loose] + unread, [at for at, _ in meaningful])
     r.loose_at = meaningful
     return restricted + [w for _, w in meaningful]
 

@@ -85,3 +85,14 @@ def test_a_clause_of_common_words_that_changes_the_trades_is_asked_about(english
 ])
 def test_the_same_words_as_chatter_are_still_skipped(english):
     assert translate_offline(english).rbl is not None
+
+
+@pytest.mark.parametrize("english, clause", [
+    ("60% SPY and 40% TLT, rebalance monthly, whichever comes later.", "whichever comes later"),
+    ("VTI 70 / BND 30, quarterly; and then some.", "and then some"),
+])
+def test_a_skipped_clause_of_filler_words_is_listed_under_the_assumptions(english, clause):
+    """Found by trying: a clause made only of filler words vanished without a line saying it was skipped."""
+    translation = translate_offline(english)
+    assert translation.rbl is not None
+    assert any(clause in line for line in translation.assumptions if line.startswith("not read"))
