@@ -96,3 +96,13 @@ def test_a_skipped_clause_of_filler_words_is_listed_under_the_assumptions(englis
     translation = translate_offline(english)
     assert translation.rbl is not None
     assert any(clause in line for line in translation.assumptions if line.startswith("not read"))
+
+
+@pytest.mark.parametrize("english", [
+    "60/40 SPY/TLT, 5 point band, but bigger for TLT.",
+    "VTI 70 BND 30, monthly checks, 5pp band, a tighter one for the bonds.",
+    "QQQ 50 GLD 50, 10 point band, wider on gold.",
+])
+def test_a_band_made_bigger_or_smaller_for_one_asset_is_asked_about(english):
+    """Found by trying: 'but bigger for TLT' was weak words, skipped, so TLT kept the common band."""
+    assert translate_offline(english).rbl is None
