@@ -168,6 +168,9 @@ _RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|int
                 r"|\b(?:a )?(?:bit|little|step|piece) (?:at a time|by (?:bit|little|step|piece))\b"
                 r"|\b(?:near|around|toward|towards|into|approaching) the (?:close|open|end|middle|start|beginning)\b"
                 r"|\bon the side\b"
+                # coming back in after a stop ('sell everything, but buy back later'): no rule reads a re-entry
+                r"|\bbuy(?:ing)? (?:it |them |everything )?(?:back|again)\b|\bre-?(?:enter|entry|buy)\w*"
+                r"|\b(?:get(?:ting)?|go(?:ing)?|come|coming|step(?:ping)?|jump(?:ing)?) back in(?:to)?\b"
                 r"|\d% of (?:its|their|the|that|each)(?: own)? targets?\b")     # a relative size no rule took
 
 

@@ -106,3 +106,23 @@ def test_a_skipped_clause_of_filler_words_is_listed_under_the_assumptions(englis
 def test_a_band_made_bigger_or_smaller_for_one_asset_is_asked_about(english):
     """Found by trying: 'but bigger for TLT' was weak words, skipped, so TLT kept the common band."""
     assert translate_offline(english).rbl is None
+
+
+@pytest.mark.parametrize("english", [
+    "60/40 SPY/TLT monthly; if it falls 20% from the top, sell everything, but buy back later.",
+    "VTI 70 BND 30, quarterly; if the account drops 25% from its peak, go to cash and get back in when it calms down.",
+    "SPY 60 / IEF 40 monthly; a 15% drawdown from the high sells it all, re-entry after a month.",
+])
+def test_a_stop_with_a_way_back_in_is_never_read_as_a_permanent_stop(english):
+    """Found by trying: 'but buy back later' was filler and a weak word, so the stop stayed in cash for ever."""
+    translation = translate_offline(english)
+    assert translation.rbl is None or "max drawdown" not in translation.rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Top 2 of SPY, EFA, EEM, TLT by 6-month return, monthly, but hold them a bit longer.",
+    "Equal weight SPY, TLT, GLD, monthly, but a little extra in SPY.",
+])
+def test_a_tilt_or_a_longer_hold_is_asked_about(english):
+    """Found by trying: 'a little extra in SPY' and 'a bit longer' were skipped, so the plain strategy was returned."""
+    assert translate_offline(english).rbl is None
