@@ -340,7 +340,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:set|make|bring|put) (?:them|the (?:funds|holdings|weights|positions)) (?:back )?(?:to )?equal again\b",
                   "rebalance", text)
     text = re.sub(r"\b(?:from )?where (?:it|they|each 1|each) (?:should be|belongs?|is supposed to be)\b", "from target", text)
-    text = re.sub(r"\b(while|when|if|as long as) (?:each|each asset|every asset|each 1|each of them) is\b", r"\1 it is", text)
+    text = re.sub(r"\b(while|as long as) (?:each|each asset|every asset|each 1|each of them) is\b", r"\1 it is", text)
     text = re.sub(r"\b(?:a quarter|1 quarter) of (?:my|the|our) (?:money|portfolio|capital|account|savings)\b", "25%", text)
     text = re.sub(r"\b(?:a quarter|1 quarter) of (its|their|the|that) target", r"25% of \1 target", text)
     text = re.sub(r"\b(?:a fifth|1 fifth) of (its|their|the) target", r"20% of \1 target", text)

@@ -168,6 +168,10 @@ _RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|int
                 r"|\b(?:a )?(?:bit|little|step|piece) (?:at a time|by (?:bit|little|step|piece))\b"
                 r"|\b(?:near|around|toward|towards|into|approaching) the (?:close|open|end|middle|start|beginning)\b"
                 r"|\bon the side\b"
+                # a trigger on all the assets, on the whole, or on one side ('when all of them are 5 points off', 'the
+                # portfolio as a whole', '5 points over target'): no rule read it, and 'any asset' would trade differently
+                r"|\b(?:when|if|once|whenever|until) (?:all|every|each|both|none)\b|\bas a whole\b"
+                r"|\b(?:over|under) (?:its |the |their )?targets?\b"
                 # coming back in after a stop ('sell everything, but buy back later'): no rule reads a re-entry
                 r"|\bbuy(?:ing)? (?:it |them |everything )?(?:back|again)\b|\bre-?(?:enter|entry|buy)\w*"
                 r"|\b(?:get(?:ting)?|go(?:ing)?|come|coming|step(?:ping)?|jump(?:ing)?) back in(?:to)?\b"

@@ -126,3 +126,23 @@ def test_a_stop_with_a_way_back_in_is_never_read_as_a_permanent_stop(english):
 def test_a_tilt_or_a_longer_hold_is_asked_about(english):
     """Found by trying: 'a little extra in SPY' and 'a bit longer' were skipped, so the plain strategy was returned."""
     assert translate_offline(english).rbl is None
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY, 30% TLT, 10% GLD; check daily, rebalance when all of them are more than 5 points off target.",
+    "60% SPY, 30% TLT, 10% GLD; check daily, rebalance when every asset is more than 5 points off target.",
+    "VTI 50 / BND 50, daily checks; trade only if both are 4 points away from target.",
+    "60% SPY, 30% TLT, 10% GLD; check daily, rebalance when the portfolio as a whole is more than 5 points off target.",
+    "60% SPY, 30% TLT, 10% GLD; check daily, rebalance when any is more than 5 points over target.",
+])
+def test_a_trigger_on_all_assets_on_the_whole_or_on_one_side_is_never_read_as_any_asset(english):
+    """Found by trying: 'when every asset is' was rewritten to 'when it is', and 'all of them', 'as a whole' and 'over
+    target' were filler, so each became 'any asset more than 5 points either way'."""
+    translation = translate_offline(english)
+    assert translation.rbl is None or "when drift > 5pp" not in translation.rbl
+
+
+def test_a_filter_on_each_asset_still_reads_per_asset():
+    translation = translate_offline("Hold SPY, EFA and GLD at a third each, but only while each is above its 10-month "
+                                    "moving average; any asset below it goes to cash. Decide at month-end.")
+    assert translation.rbl is not None and "while price > sma(price, 10 months)" in translation.rbl
