@@ -172,6 +172,14 @@ _RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|int
                 # portfolio as a whole', '5 points over target'): no rule read it, and 'any asset' would trade differently
                 r"|\b(?:when|if|once|whenever|until) (?:all|every|each|both|none)\b|\bas a whole\b"
                 r"|\b(?:over|under) (?:its |the |their )?targets?\b"
+                # one asset kept out of the trades, or traded one way ('SPY stays as is', 'leave SPY out of it', 'only buy
+                # SPY', 'using TLT only'), and a trade part of the way back ('not all the way', 'most of the way')
+                r"|\b(?:leave|leaving|keep|keeping) @[A-Z][A-Z0-9_.]* (?:out|alone|as is|untouched|where it is)\b"
+                r"|@[A-Z][A-Z0-9_.]* (?:stays|remains|is left|is kept) (?:as is|as it is|put|where it is|untouched|fixed)\b"
+                r"|\b(?:only|just) (?:buy|sell|trade|add to|top up|trim)(?:s|ing)? @[A-Z][A-Z0-9_.]*"
+                r"|\b(?:using|use|trade|trading|buy|buying|sell|selling|with) @[A-Z][A-Z0-9_.]* only\b"
+                r"|@[A-Z][A-Z0-9_.]* only (?:gets?|is|will|should|may)\b"
+                r"|\bnot all the way\b|\b(?:most|part|some|half) of the way\b"
                 # coming back in after a stop ('sell everything, but buy back later'): no rule reads a re-entry
                 r"|\bbuy(?:ing)? (?:it |them |everything )?(?:back|again)\b|\bre-?(?:enter|entry|buy)\w*"
                 r"|\b(?:get(?:ting)?|go(?:ing)?|come|coming|step(?:ping)?|jump(?:ing)?) back in(?:to)?\b"

@@ -146,3 +146,24 @@ def test_a_filter_on_each_asset_still_reads_per_asset():
     translation = translate_offline("Hold SPY, EFA and GLD at a third each, but only while each is above its 10-month "
                                     "moving average; any asset below it goes to cash. Decide at month-end.")
     assert translation.rbl is not None and "while price > sma(price, 10 months)" in translation.rbl
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY and 40% TLT, rebalance monthly; SPY stays as is.",
+    "60% SPY and 40% TLT, rebalance monthly, leave SPY out of it.",
+    "VTI 70 / BND 30 quarterly, keep VTI untouched.",
+    "60% SPY and 40% TLT, rebalance monthly, only buy SPY.",
+    "60% SPY and 40% TLT, rebalance monthly; TLT only gets topped up.",
+    "60% SPY and 40% TLT, rebalance monthly, using TLT only.",
+    "60% SPY and 40% TLT; check monthly, put it back when off by 5 points, but not all the way.",
+    "60% SPY and 40% TLT; check monthly, put it back when off by 5 points, most of the way.",
+])
+def test_an_asset_kept_out_of_the_trades_or_a_trade_part_way_is_asked_about(english):
+    """Found by trying: a clause about one asset ('SPY stays as is') or a part of the way back held only filler words
+    beside the ticker, so it was skipped and every asset traded all the way back to target."""
+    assert translate_offline(english).rbl is None
+
+
+def test_the_one_asset_a_strategy_holds_said_with_only_is_still_read():
+    assert translate_offline("I do it on SPY only: hold it while it's above the 200 day moving average, otherwise go "
+                             "to cash. Only look at it on the last trading day of the month.").rbl is not None
