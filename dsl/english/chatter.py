@@ -149,7 +149,9 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?(?:19|20)\d\d\b",
     r"\b(?:i|we) (?:have|got|had) no time\b", r"\bat your (?:earliest )?convenience\b",
     r"\bsign and return\b" + _TAIL, r"\bquick (?:thing|question|note|one|q)\b(?: before (?:the )?(?:stand-?up|meeting|call|lunch))?" + _TAIL,
-    r"\b(?:i'?m|i am|we'?re|we are|i'?ll be|i will be|we'?ll be) (?:travell?ing|away|out of (?:the )?office|on (?:holiday|vacation|"
+    # the writer's or the client's absence ("i'm travelling until the 14th", 'mr. hargreaves, who is travelling until the 14th')
+    r"\b(?:i'?m|i am|we'?re|we are|i'?ll be|i will be|we'?ll be|who is|who'?s|who will be|he is|he'?s|she is|she'?s|they are|"
+    r"they'?re) (?:travell?ing|away|out of (?:the )?office|on (?:holiday|vacation|"
     r"leave)|abroad|offline|unavailable)(?: (?:until|till|from|for|over|this|next) [^.;!?,]{1,25})?",
     r"\b(?:so )?no need to (?:call|ring|reply|phone|e-?mail|write|get back)(?: me| us)?\b",
     r"\b(?:please )?let (?:me|us) know if (?:anything|you) needs? (?:any |my |our |a |further |more )*(?:signatures?|paperwork|"
@@ -321,7 +323,36 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     # are terrible at the open, oh well'): no rule is asked for
     r"(?:^|(?<=[.;!?] ))(?:the )?(?:spreads?|fills?|slippage|liquidity|execution|quotes?)[^.;!?,]{0,40}? (?:are|is|get|gets|were|was) "
     r"(?:awful|terrible|bad|horrible|wide|crap|brutal|nasty|ugly|a joke)(?:(?! so | and | then | but )[^.;!?,]){0,30}?,? (?:but )?(?:whatever|oh well|meh|"
-    r"it is what it is|nothing to do about it)(?=\s*[.;!?]|$)"))
+    r"it is what it is|nothing to do about it)(?=\s*[.;!?]|$)",
+    # a post's slogan, a sentence of its own ('execution matters.', 'boring wins.', 'discipline is everything.'): no rule
+    r"(?:^|(?<=[.;!?] ))(?:[a-z]+ ){0,2}[a-z]+ (?:matters|matter|wins|win|is king|is everything|always wins)(?= ?[.;!?]|$)",
+    # who does the check ('staff review positions daily but ...', 'the desk monitors the weights weekly'): the check is read
+    rf"(?:^|(?<=[.;!?,] ))(?:the |our |investment |operations )*(?:staff|desk|ops|operations team|investment team|back office)"
+    rf"(?= (?:will |shall |must |should |to )?(?:review|monitor|check|look|watch|{MASK}))",
+    # why the exposure is there, in an insurer's words ('to close part of the duration gap (currently 2.1 years)'): the
+    # exposure itself is read; the gap's size sets nothing
+    r"\b(?:in order )?to (?:close|narrow|reduce|fill|shrink|cover) (?:part of |some of |most of |half of )?(?:the |our |its )?"
+    r"(?:duration|funding|liability|surplus) gap(?:,? (?:currently|now|today|at present) (?:about |around |roughly )?"
+    r"\d+(?:\.\d+)? years?,?)?",
+    # a social post's hashtags ('#investing #discipline', '#trading #markets'): tags, no rule ('#3' counts assets)
+    r"(?<![\w#])#[a-z][a-z0-9_]*(?: #[a-z][a-z0-9_]*)*",
+    # where a lesson comes from ('lesson from managing a 400m usd book', 'takeaways from 10 years of running a prop desk'):
+    # the writer's career; the lesson itself is read after it
+    r"\b(?:(?:a|1|my|the|our|big|biggest|hard|key) )*(?:lessons?|takeaways?|tips?)(?: (?:i'?ve |we'?ve )?(?:learned|learnt))? "
+    r"(?:from|after) (?:\d+ (?:years|decades) (?:of |in )?)?(?:managing|running|trading|working (?:on|at)|sitting on|advising) "
+    r"(?:an? |the |my |our )?[a-z0-9 ]{0,30}?(?:book|fund|desk|portfolios?|money|aum|pension|endowment|clients?)\b",
+    # an options trader's trades told as background ('30-delta, 45 DTE', 'a 16 delta put'): rbl trades no options
+    r"\b\d+[- ]?(?:delta|dte)\b(?: (?:puts?|calls?|strangles?|straddles?|spreads?))?", r"\byou know the drill\b",
+    # what the writer does all day instead, said to ask for something plain ('instead of delta-hedging all day i want
+    # something mechanical'): the plain thing is described after it
+    r"\binstead of [a-z-]+ing(?: [a-z-]+){0,3}? (?:all day|all the time|constantly|every day|by hand|manually),? (?:i|we) ?"
+    r"(?:want|need|'d like| would like| am after|'m after) (?:something|a (?:system|rule|process|setup|strategy))(?: (?:more|fully|"
+    r"purely|totally|simple|boring|mechanical|systematic|rules-based|automatic|automated|hands-off|passive|lazy|and))+\b",
+    # a forwarded message's separator and a reply's one-word opening ('---- forwarded ----', 'confirmed: VTI 70 / BNDX 30')
+    r"-{2,} ?(?:begin )?(?:forwarded|original)(?: message| e-?mail| note)? ?-{2,}",
+    r"(?:^|(?<=[.;!?] )|(?<=-- ))(?:confirmed|agreed|noted|done|understood)(?= ?:)",
+    # the absence of a stop said with a shrug ('no stops, no nothing'): no rule is added, and none is dropped
+    r"\bno stops?(?:[- ]loss(?:es)?)?(?:,? no (?:nothing|frills|tricks|nonsense|bells and whistles))?(?=[.;!?,]|$)"))
 
 
 def carries_meaning(word: str) -> bool:
@@ -386,12 +417,15 @@ def idle_negation(word: str, clause: str) -> bool:
 
 # A story or an opinion: a past-tense verb, or words that report what someone thinks or felt.
 _NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thought|knew|said|told|saw|came|tried|lost|"
-                        r"survived|swore|"
+                        r"survived|swore|panicked|(?:i|we|he|she|they)(?: [a-z]+)? (?:sold|bought|dumped)|"
                         r"began|became|grew|learned|learnt|used to|been|agreed|decided|concluded|read about|"
                         r"i think|i know|i feel|i believe|i guess|i hate|i love|honestly|in my experience|"
                         r"lesson learned|everyone says|people say|bugs? me|drives? me|swears? by|"
                         r"(?:is|are) (?:not |really |pretty |quite )?(?:great|terrible|awful|horrible|crazy|insane|ridiculous|annoying)|"
                         r"(?:is|are) (?:[a-z]+ly )?(?:simple|easy|straightforward|boring|elegant|clever|neat|obvious)|"
+                        # why a day or a time is not chosen ('monday is too noisy after weekend news')
+                        r"(?:is|are|gets|get) (?:way |much |far |just |a bit |often |usually )?too (?:noisy|volatile|choppy|busy|"
+                        r"quiet|thin|illiquid|jumpy|crazy|wild|random|unpredictable)|"
                         r"my (?:buddy|friend|wife|husband|partner|dad|father|mother|mom|colleague|boss|brother|sister|"
                         r"neighbou?r|(?:old |previous |former )?(?:adviser|advisor|broker|planner)) (?:does|uses|runs|likes|says))\b"
                         r"|\b(?:i|we|he|she|they|it|(?:my|our)(?: [a-z]+){1,3}|the (?:committee|board|team|client|desk|trustees?|family|chair|chairman|chairwoman|secretary|treasurer|auditors?|"
@@ -400,10 +434,14 @@ _NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thou
 # 35% drawdown"). Its numbers are what happened, not the strategy's.
 _TOLD_WITH_NUMBERS = re.compile(r"\b(?:19[5-9]|20[0-3])\d\b|\bago\b|\b(?:i|we)(?:'ve| have)? (?:been burned|been through|"
                                 r"sat through|lost|went through|survived|watched|saw)\b")
+# 'one' said as 'a' ('moving every client onto one simple model'): a count of one thing, no figure of the strategy's; in a
+# story of trading ('i rebalanced one fund at a time') the count could be how the strategy trades, and it stays a number
+_TRADED = re.compile(r"\b(?:rebalanc|trad|buy|bought|sell|sold)\w*")
+_A_ONE = re.compile(r"\b1 (?!(?:%|pp|x|bps?|points?|days?|weeks?|months?|quarters?|years?|bars?|times?|per)\b)(?=[a-z])")
 # A condition that could be told in the past tense ('if we lost 30% since 2020'): never a story.
 _IF = re.compile(r"\b(?:if|unless|when|whenever|in case|provided)\b")
 # Words that make a clause an instruction or a wish: never a story, whatever its tense.
-_WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|should|shall|must|need|needs|let'?s|"
+_WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|should|shall|must|need|needs|let'?s|skip|avoid|"
                    r"can you|could you|make sure|set|keep|use|hold|switch|switching|propose|plan|going to|gonna|"
                    r"will|'ll|wish|prefer|rather|instead|only|except|unless|"
                    # an instruction drawn from the story: '... are awful so trade at the close'
@@ -412,8 +450,24 @@ _WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|sh
 
 
 def background_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` (masked where rules read) tells time spent or chat idiom ('for years', 'long time'), or a story."""
-    return [m.span() for pattern in _BACKGROUND for m in pattern.finditer(text)] + story_spans(text)
+    """Where `text` (masked where rules read) tells time spent or chat idiom ('for years', 'long time'), a story or an
+    analogy."""
+    return [m.span() for pattern in _BACKGROUND for m in pattern.finditer(text)] + story_spans(text) + analogy_spans(text)
+
+
+# An analogy opening its clause ('think of it like a short strangle with wide wings', 'like selling premium into a spike',
+# "it's like rolling the untested side"): what the strategy resembles, not what it does. A clause holding a number, an
+# asset, a negation, a condition or a calendar word is read as usual ('like 5%', 'like never on mondays').
+_ANALOGY = re.compile(r"(?:^|(?<=[.;!?,] ))(?:(?:think of it|treat it|picture it|see it) (?:like|as)|(?:it'?s|it is|this is|that'?s)"
+                      r"(?: (?:just|basically|kind of|sort of|a bit))? like|(?:kind of |sort of |just |basically )?like) "
+                      r"(?:an? |the )?[a-z]" + CLAUSE)
+_NOT_AN_ANALOGY = re.compile(rf"[\d@{MASK}]|\b(?:no|not|never|nor|without|only|except|unless|when|whenever|if|once|while|until|"
+                             r"daily|weekly|monthly|quarterly|annually|yearly|every|each)\b|n't\b")
+
+
+def analogy_spans(text: str) -> list[tuple[int, int]]:
+    """The clauses of `text` that open with an analogy and hold nothing a rule could read."""
+    return [m.span() for m in _ANALOGY.finditer(text) if not _NOT_AN_ANALOGY.search(m.group())]
 
 
 # A calendar word that dates a meeting or a document ('minutes of the quarterly meeting', 'our monthly call'): no schedule
@@ -496,6 +550,13 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     r"(?:strategy|mandate|model|backtest|portfolio)\b",
     rf"(?:^|(?<=[.;!?] ))(?:{_SENTENCE_ON}*?[;,] ?)?not (?:relevant|applicable|related) to (?:the|this|my|our) "
     r"(?:strategy|mandate|model|backtest|portfolio)\b",
+    # money the fund pays out, a policy of its own ('the 4.5% spending rate is also unchanged', 'the 5% draw for operations is
+    # unchanged', 'our payout rate stays at 4%'): rbl trades the portfolio, not its spending, so the figure sets no rule
+    r"\b(?:the |our |its |an? )?(?:\d+(?:\.\d+)?% )?(?:annual |yearly )?(?:spending|payout|distribution) (?:rate|policy|rule)"
+    r"(?:,? (?:of |at )?\d+(?:\.\d+)?%,?)? (?:is|remains|stays|will (?:remain|stay|be))(?: also| still)? (?:unchanged|the same|as before|"
+    r"(?:at |)\d+(?:\.\d+)?%)(?= ?[.;!?]|$)",
+    r"\b(?:the |our |its |an? )?\d+(?:\.\d+)?% (?:annual |yearly )?draw (?:for|on|to fund) (?:the )?[a-z ]{1,25}? (?:is|remains|stays|"
+    r"will (?:remain|stay))(?: also| still)? (?:unchanged|the same|as before)(?= ?[.;!?]|$)",
     # someone's feelings about how often it trades ('my accountant hates seeing 20 trades a year lol'): no limit set
     r"\bmy (?:accountant|tax (?:guy|person|adviser|advisor)|wife|husband|partner|spouse|adviser|advisor|broker|boss|dad|mum|mom|"
     r"cpa) (?:hates|loves|likes|complains about|moans about|grumbles about|freaks out (?:at|about|over)) (?:seeing|getting|filing|"
@@ -504,7 +565,11 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     # my money always in cash?'): the answer holds the facts; the question's words are not read as a rule
     # ('can you rebalance it monthly?' is a request, and a question naming a calendar is read)
     r"^(?:do|does|did|why|how|what|is|are) (?=[^.;!?]*\b(?:i|my|me|you|your)\b)(?![^.;!?]*\b(?:daily|weekly|monthly|quarterly|"
-    r"annually|yearly|every|each)\b)[^.;!?\d]{1,80}\?(?= ?\S)"))
+    r"annually|yearly|every|each)\b)[^.;!?\d]{1,80}\?(?= ?\S)",
+    # the other side's question in a reply chain ('which day of the week did you want for the rebalance?', 'what split would
+    # you like?'): the writer's answer holds the fact; a question naming a number or an asset is left to be read
+    r"(?:^|(?<=[.;!?] ))(?:which|what|when|how often|how much)\b[^.;!?\d@]{0,60}?\b(?:do|did|would|will) you (?:want|like|prefer|"
+    r"need)\b[^.;!?\d@]{0,40}\?"))
 
 
 # The day money reaches the writer ('i receive my pension on the 1st', 'after the pension has arrived') or a birthday ('the
@@ -518,12 +583,29 @@ _PAY_DAYS = tuple(re.compile(p) for p in (
     r"been paid)\b"))
 
 
+# A split set aside for the one meant ('not 70/30, make it 65/35', 'not 60/40 but 70/30'): the first split, and the
+# holdings written with its numbers in the quoted message it corrects ('> > QQQ 70, TLT 30, rebalance quarterly'), are the
+# superseded ones; the split meant is read where it stands.
+_SET_ASIDE = re.compile(r"\bnot (\d{1,3}(?:/\d{1,3})+),? (?:make (?:it|that)|but|rather|it'?s|it should be|should be)"
+                        r"(?= \d{1,3}(?:/\d{1,3})+(?![\d/]))")
+
+
+def _superseded_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _SET_ASIDE.finditer(text):
+        spans.append(m.span())
+        numbers = m.group(1).split("/")
+        holdings = r"(?:,? and |, ?| ?/ ?| )".join(rf"@[A-Z][A-Z0-9_]* {n}%?" for n in numbers)
+        spans += [h.span() for h in re.finditer(rf"(?<![\w@]){holdings}(?![\d.%/])", text)]
+    return spans
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` names a meeting or a document by its calendar, the schedule or split it replaces, someone else's rule
     set against the writer's, a figure told as history or a day of the writer's life: read before the rules, so never the
     strategy's."""
     return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, _MINUTES_TOPIC, *_TOLD_FIGURES, *_PAY_DAYS)
-            for m in pattern.finditer(text)]
+            for m in pattern.finditer(text)] + _superseded_spans(text)
 
 
 def story_spans(text: str) -> list[tuple[int, int]]:
@@ -535,6 +617,7 @@ def story_spans(text: str) -> list[tuple[int, int]]:
         words = clause.group()
         if MASK in words or not _NARRATIVE.search(words) or _WISH.search(words) or _IF.search(words):
             continue
-        if not re.search(r"\d", _YEAR.sub("", words)) or _TOLD_WITH_NUMBERS.search(words):
+        told = _YEAR.sub("", words) if _TRADED.search(words) else _A_ONE.sub("", _YEAR.sub("", words))
+        if not re.search(r"\d", told) or _TOLD_WITH_NUMBERS.search(words):
             spans.append(clause.span())
     return spans

@@ -38,6 +38,9 @@ NOT_TICKERS = frozenset({
     "URGENT", "RE", "FW", "FWD", "NB", "TODO", "WIP", "AOB", "COMPLIANCE", "RISK", "MEMO", "NOTICE", "POLICY",
     "SUMMARY", "STRATEGY", "PORTFOLIO", "RULES", "RULE", "SETUP",
     "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY",
+    # an options trader's shorthand for the trades told as background ('30-delta, 45 DTE', 'sold OTM puts'): rbl trades
+    # no options, and chatter.py lists those words as skipped
+    "DTE", "OTM", "ITM", "ATM", "IV", "IVR",
     # a market's clock ('after 5pm NY', '4pm EST', '16:00 UTC')
     "NY", "NYC", "EST", "EDT", "UTC", "GMT", "CET", "CEST", "BST",
 })
@@ -109,6 +112,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(?:somethng|somthing|somehting|sumthing|smthing)\b", "something"), (r"\b(?:wieght|wight|weigth|wheight)\b", "weight"),
     (r"\b(?:each|every|the) calendar (month|quarter|year)\b", r"each \1"),      # 'each calendar quarter' (not 'calendar days')
     (r"\b(\d+(?:st|nd|rd|th)) tds?\b", r"\1 trading day"), (r"\b(?:mth|mnth)\b", "month"), (r"\bchk\b", "check"), (r"\bdly\b", "daily"),
+    (r"\b(?:calender|calandar|calander|calendr)\b", "calendar"), (r"\bteh\b", "the"),
     (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slippege|slipppage|slippge)\b", "slippage"),
     (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\b(?:ordrs|oders)\b", "orders"), (r"\bover (\d+)m\b", r"over \1-month"),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
@@ -160,8 +164,9 @@ def _signed_off(english: str) -> str:
     return english[:m.start()] + "." + english[m.end():]
 
 
-# A list item's marker at the start of a line: '- ', '* ', '• ', '1. ', '2) '.
-_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7]|\d{1,2}[.)]|#{1,6})[ \t]+")
+# A list item's marker at the start of a line: '- ', '* ', '• ', '1. ', '2) ', or a thread's post number ('1/ my lazy
+# portfolio', '2/ I dont rebalance'), a number and a slash before a space (a split is '60/40' or '60 / 40').
+_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7]|\d{1,2}[.)]|\d{1,2}/(?=[ \t]+[A-Za-z])|#{1,6})[ \t]+")
 
 
 # A chat log's line: '[09:12] ana: ...', 'kai: ...', '<ben> ...'.
@@ -229,7 +234,15 @@ _CORRECTED = (
 )
 
 
+# A word corrected as it is written ('re-hedge, i mean rebalance, every day', 'monthly or rather quarterly'): the word the
+# trader meant takes the first one's place. Only a trading verb or a calendar word corrects: 'monthly, i mean, that is
+# standard' corrects nothing.
+_WORD_CORRECTION = re.compile(r"\b[a-z][a-z-]*(,)? (?:i mean|i meant|or rather),? (rebalanc\w*|trad(?:e|es|ing)|check\w*|buy|sell|"
+                              r"daily|weekly|monthly|quarterly|annually|yearly)\b(?(1),?)")
+
+
 def _self_corrected(text: str) -> str:
+    text = _WORD_CORRECTION.sub(r"\2", text)
     text = _LIST_CORRECTION.sub(_list_corrected, text)
     for pattern, corrected in _CORRECTED:
         text = re.sub(pattern, corrected, text)
@@ -305,7 +318,8 @@ def normalize(english: str) -> Normalized:
                   lambda m: ("band of " if m.group(1) in ("band", "threshold", "tolerance") else
                              "check " if m.group(1).startswith("check") else "rebalance "), text)
     text = re.sub(r"\b(?:allocation|allocations|weights|targets?|holdings|assets|portfolio)\s*:\s*(?=\d|@)", "", text)
-    text = re.sub(r"\b(?:the )?[a-z]+ (\d+)\s*:\s*(?=@)", r"#\1 ", text)
+    # 'my 3: SPY, TLT, GLD' counts the assets; a year is no count ('new plan for 2027: SPY 70 / TLT 30')
+    text = re.sub(r"\b(?:the )?[a-z]+ (\d{1,3})\s*:\s*(?=@)", r"#\1 ", text)
     text = re.sub(r"\|\s*drift\s*\|", "drift", text)
     text = re.sub(r"\binv[- ]vol\b", "inverse vol", text)
     text = re.sub(r"\bfinal trading day\b", "last trading day", text)

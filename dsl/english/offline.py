@@ -96,12 +96,20 @@ _LABELS = (
     (r"trend(?:[- ]following)?|moving[- ]average|200[- ]?day", r"sma\("),
     (r"(?:threshold|band|drift|tolerance)s?(?:[- ]based)?|(?:a |the )?total[- ]drift(?: trigger| rule)?", r"drift"),
     (r"kill[- ]switch|hard stop|stop[- ]loss|drawdown (?:brake|protocol|rule)|brake", r"max drawdown|drawdown\("),
+    # 'duration extension overlay.', 'leverage overlay:': a heading for the exposure the text sets
+    (r"(?:duration|leverage|exposure)[- ]extension|leverage(?=[ -]overlay)", r"(?m)^exposure "),
     # 'regime-aware rebalancing', 'regime-conditioned tolerance': a rule that switches on a regime or a named state
     (r"(?:vol(?:atility)?[- ])?regime[- ](?:aware|dependent|conditioned|conditional|based|switching|driven|sensitive)"
      r"(?: rebalancing| rebalance| tolerances?| bands?| allocation| schedule)?", r"\bregime \w+ = |\bif \w+(?: is \w+)? then "),
 )
 _LABEL_NOUNS = (r"(?:[ -](?:portfolio|strategy|strategie|strat|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
-                r"plan|overlay|filter|trigger|policy|protocol|logic|scheme|allocation|mandate|sleeve))?")
+                r"plan|overlay|filter|trigger|policy|protocol|logic|scheme|allocation|mandate|sleeve|"
+                # who the writer is ("i'm a mean-reversion guy", "we're a momentum shop"): the construct said as an identity
+                r"guy|gal|person|trader|investor|fan|nerd|type|purist|shop|desk))?")
+_IDENTITY = r"(?:i'?m|i am|we'?re|we are)(?: (?:more of|kind of|sort of|basically|always been|mostly))?"
+# the construct the writer runs, said after it ('momentum rotation i'm running this year:'): still only a label
+_RUNNING = (r"(?: (?:i'?m|we'?re|i am|we are|i'?ve been|we'?ve been) (?:running|using|trading|doing)(?: (?:this|next|last) year| now|"
+            r" currently| these days| at the moment| for a while)?)?")
 
 
 def _take_labels(r: Reader) -> None:
@@ -109,12 +117,13 @@ def _take_labels(r: Reader) -> None:
     for label, construct in _LABELS:
         if re.search(construct, rendered):
             r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try|move to|switch to|go with)"
-                   rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on)? ?(?:an? |the |my |our |this |that )?"
+                   rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on"
+                   rf"|{_IDENTITY})? ?(?:an? |the |my |our |this |that )?"
                    rf"(?:(?:simple|classic|plain|basic|standard|textbook|pure) )?"
                    rf"(?P<quote>\"?)(?:{label})(?P=quote){_LABEL_NOUNS}(?: (?:he|she|i|we|they) (?:read|heard) about"
                    # 'momentum rotation i'm running this year:'
                    rf"|,? (?:that |which )?(?:i'?m|we'?re|i am|we are|i|we) (?:running|using|trading|testing|trying|doing|run|use|trade)"
-                   rf"(?: (?:this|next|for the) (?:year|month|quarter))?)?"
+                   rf"(?: (?:this|next|for the) (?:year|month|quarter))?)?{_RUNNING}"
                    rf"(?:(?= ?[:.,;!?{MASK}]|$)|{_OVER_UNIVERSE}))")
 
 

@@ -1,0 +1,255 @@
+"""The offline reader widened by chatter family (issue 17, v10 batch): words around a strategy that carry no rule --
+stories and past actions, who the writer is and what they run elsewhere, analogies, options jargon, a payout policy
+outside the strategy, document and social-post furniture, self-corrections. Each test gives phrasings of one family that
+are not dev cases; a chatter-looking sentence that carries a limit is still read or asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from rbl.dsl.english.offline import translate_offline
+from tests.english.reading import question_of, rbl_of
+
+
+def skipped(english: str) -> str:
+    """Everything the reader lists as not read, as one string."""
+    return " | ".join(a for a in translate_offline(english).assumptions if a.startswith("not read"))
+
+
+# ---- stories and past actions ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60 / BND 40, rebalance when either is 5 points off, checked daily. In 2022 we sold at 25% down and bought back "
+    "15% higher.",
+    "VTI 60 / BND 40, rebalance when either is 5 points off, checked daily. Back in 2008 I panic sold at 40% and bought "
+    "back 30% up.",
+])
+def test_a_dated_sale_told_as_a_story_is_skipped(english):
+    rbl = rbl_of(english)
+    assert "when drift > 5pp" in rbl and "40%" in rbl and "25%" not in rbl and "15%" not in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Big week: our team finally moved the whole family onto one model. SPY 60%, AGG 40%, rebalanced quarterly.",
+    "Our practice just finished consolidating every account into one balanced portfolio. VTI 70%, BND 30%, rebalanced "
+    "each quarter.",
+])
+def test_a_past_move_onto_one_model_is_a_story(english):
+    assert "when quarterly" in rbl_of(english)
+    assert "onto 1 model" in skipped(english) or "into 1 balanced portfolio" in skipped(english)
+
+
+def test_a_told_trade_with_a_count_is_still_read_or_asked():
+    # a story of trading keeps its count: 'one fund at a time' could be how the strategy trades
+    english = "SPY 50%, TLT 50%, rebalanced monthly. We rebalanced one fund at a time."
+    assert "1 fund at a time" in question_of(english)
+
+
+def test_a_sale_in_the_present_is_no_story():
+    # 'everything is sold' is the rule itself, never a story
+    english = ("If the account falls 30% below its peak, everything is sold and the strategy stops. 60% SPY, 40% IEF, "
+               "rebalanced quarterly.")
+    assert "max drawdown 30%" in rbl_of(english)
+
+
+# ---- a post's slogans, hashtags and thread numbers ------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 60%, AGG 40%, rebalanced every quarter. Discipline wins. #investing #passive",
+    "VTI 70% and BND 30%, rebalanced quarterly. Costs matter. #boglehead #lazyportfolio #rebalancing",
+])
+def test_slogans_and_hashtags_are_skipped(english):
+    rbl = rbl_of(english)
+    assert "when quarterly" in rbl and "#" in skipped(english)
+
+
+@pytest.mark.parametrize("english", [
+    "1/ my boring allocation, by request: 70 VTI / 30 BND\n2/ checked every day, rebalanced when either side is 5 points "
+    "off\n3/ that is all",
+    "1/ people keep asking what I hold\n2/ VTI 70 / BND 30\n3/ I check daily and rebalance when either leg drifts more "
+    "than 5 points",
+])
+def test_a_threads_post_numbers_end_each_post(english):
+    rbl = rbl_of(english)
+    assert "VTI 70%" in rbl and "when drift > 5pp" in rbl
+
+
+def test_a_year_before_a_colon_is_no_count():
+    english = "Plan for 2026: SPY 60 / TLT 40, rebalanced monthly."
+    rbl = rbl_of(english)
+    assert "SPY 60%" in rbl and "when monthly" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Lessons from running a 2 billion usd pension book: SPY 60%, IEF 40%, checked daily, rebalanced at a 5 point band.",
+    "Biggest takeaway from 20 years of managing client money: keep it simple. SPY 60%, IEF 40%, checked daily, "
+    "rebalanced at a 5 point band.",
+])
+def test_where_a_lesson_comes_from_is_skipped(english):
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 / IEF 40, checked daily against a 4 point band; when it breaches, trade in 3 daily tranches. Never put the "
+    "whole rebalance into a single close.",
+    "SPY 60 / IEF 40, checked daily against a 4 point band. Don't dump the whole rebalance into one close; we trade in 3 "
+    "daily tranches.",
+])
+def test_not_in_one_close_is_the_tranches_wish(english):
+    assert "trade over 3 bars" in rbl_of(english)
+
+
+# ---- who the writer is, what they run, what they do all day -------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "I'm a contrarian guy: each month hold the 2 worst of SPY, EFA, EEM and TLT by 3-month return.",
+    "We're more of a mean-reversion shop, so every month buy the 2 worst of SPY, EFA, EEM and TLT by 3-month return.",
+])
+def test_an_identity_naming_the_construct_read_is_a_label(english):
+    assert "bottom 2 by return(price, 3 months)" in rbl_of(english)
+
+
+def test_an_identity_naming_another_construct_is_asked():
+    # a momentum identity beside a pure 60/40: no momentum is read, so the words stay and are asked about
+    assert "momentum" in question_of("I'm a momentum guy. SPY 60%, TLT 40%, rebalanced monthly.")
+
+
+@pytest.mark.parametrize("english", [
+    "sector rotation we're running this year: every month hold the top 2 of XLK, XLF, XLE and XLV by 6-month return",
+    "momentum strategy I've been running for a while: every month hold the top 2 of XLK, XLF, XLE and XLV by 6-month "
+    "return",
+])
+def test_the_construct_the_writer_runs_is_a_label(english):
+    assert "top 2 by return(price, 6 months)" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Instead of scalping futures all day I want something boring: SPY 60%, TLT 40%, rebalanced monthly.",
+    "Instead of rolling options by hand, we'd like something simple and mechanical. SPY 60%, TLT 40%, rebalanced monthly.",
+])
+def test_what_the_writer_does_all_day_instead_is_skipped(english):
+    assert "when monthly" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Ms. Patel, who is travelling until the 3rd, wants SPY 60% and AGG 40%, rebalanced quarterly.",
+    "Writing for my father; he's on holiday until next week. He wants SPY 60% and AGG 40%, rebalanced quarterly.",
+])
+def test_someone_elses_absence_is_skipped(english):
+    assert "when quarterly" in rbl_of(english)
+
+
+# ---- analogies and options jargon --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "It's like an iron condor that never expires. SPY 50 / TLT 50, checked daily, rebalanced when either drifts 5 points.",
+    "Think of it as a covered call without the call. SPY 50 / TLT 50, checked daily, rebalanced when either drifts 5 "
+    "points.",
+])
+def test_an_analogy_is_skipped(english):
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+def test_an_analogy_holding_a_rule_is_not_skipped():
+    # 'like ... never on mondays' carries a limit: it is read or asked, never skipped as an analogy
+    english = "SPY 50 / TLT 50, rebalanced weekly, like a strangle but never on mondays."
+    assert "like a strangle" not in skipped(english)
+
+
+@pytest.mark.parametrize("english", [
+    "been writing 16-delta strangles for years, 30 DTE. For the IRA: SPY 60%, TLT 40%, rebalanced quarterly.",
+    "Been selling puts for years, 25 delta, 40 DTE. Here I just want SPY 60%, TLT 40%, rebalanced quarterly.",
+])
+def test_options_jargon_is_no_asset_and_no_rule(english):
+    rbl = rbl_of(english)
+    assert "asset DTE" not in rbl and "when quarterly" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60%, TLT 40%. Re-balance, sorry, I mean rebalance, every month.",
+    "SPY 60%, TLT 40%. Rebalance weekly, or rather monthly.",
+])
+def test_a_word_corrected_as_written_is_the_one_meant(english):
+    rbl = rbl_of(english)
+    assert "when monthly" in rbl and "weekly" not in rbl
+
+
+# ---- a payout policy outside the strategy ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "The endowment holds ACWI 60% and AGG 40%, rebalanced quarterly. Our 5% payout rate remains unchanged.",
+    "ACWI 60% and AGG 40%, rebalanced quarterly. The annual distribution rate stays at 4%.",
+])
+def test_a_payout_rate_is_no_rule(english):
+    rbl = rbl_of(english)
+    assert "5%" not in rbl and "4%" not in rbl and "when quarterly" in rbl
+
+
+def test_a_draw_for_a_purpose_stated_unchanged_is_no_rule():
+    english = "The foundation holds VTI 50% and BND 50%, rebalanced annually. The 3% draw for grants is unchanged."
+    assert "3%" not in rbl_of(english)
+
+
+def test_a_cash_reserve_beside_the_payout_is_still_read():
+    english = "ACWI 60%, AGG 35%, cash 5%, rebalanced quarterly. The spending rate is unchanged."
+    assert "CASH 5%" in rbl_of(english)
+
+
+# ---- document furniture and reply chains ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "----- Original Message -----\n> Agreed: SPY 60 / AGG 40, rebalanced every quarter.\n> > What split would you like?",
+    "-- Forwarded message --\nNoted: SPY 60 / AGG 40, rebalanced every quarter.",
+])
+def test_a_forwarded_separator_and_a_one_word_reply_are_furniture(english):
+    rbl = rbl_of(english)
+    assert "SPY 60%" in rbl and "when quarterly" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Sorry, not 50/50, make it 70/30: SPY 70, AGG 30, rebalanced monthly.\n> SPY 50, AGG 50, rebalanced monthly.",
+    "> Correction: not 60/40 but 55/45. SPY 55, AGG 45, monthly.\n> > SPY 60, AGG 40, rebalanced monthly please.",
+])
+def test_a_split_set_aside_and_its_quoted_holdings_are_superseded(english):
+    rbl = rbl_of(english)
+    assert ("SPY 70%" in rbl or "SPY 55%" in rbl) and "SPY 60%" not in rbl and "SPY 50%" not in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "The desk reviews holdings weekly and rebalances when any asset drifts 5 points. SPY 60%, TLT 40%.",
+    "Staff will review positions weekly; rebalance when any asset drifts 5 points. SPY 60%, TLT 40%.",
+])
+def test_who_does_the_check_is_furniture(english):
+    rbl = rbl_of(english)
+    assert "check weekly" in rbl and "when drift > 5pp" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Leverage overlay. SPY 60% / TLT 40% at 1.5x gross exposure, rebalanced monthly; short selling is prohibited.",
+    "Duration extension: TLT 70% / IEF 30% at 1.3x gross exposure to narrow the liability gap, rebalanced monthly. Short "
+    "positions are not allowed.",
+])
+def test_an_exposure_heading_and_a_short_ban_are_read(english):
+    rbl = rbl_of(english)
+    assert "exposure 1." in rbl and "long only" in rbl
+
+
+def test_a_heading_whose_construct_is_not_read_is_asked():
+    assert "overlay" in question_of("Duration extension overlay. TLT 60% / IEF 40%, rebalanced monthly.")
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 70 / BND 30, rebalanced on the first trading day of each week. Fridays are too volatile for us.",
+    "VTI 70 / BND 30, rebalanced on the first trading day of each week; month-end gets way too choppy.",
+])
+def test_why_a_day_is_not_chosen_is_an_opinion(english):
+    assert "when 1st trading day of week" in rbl_of(english) or "when weekly" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 70 / BND 30 rebalanced quarterly. No stops, no nothing.",
+    "VTI 70 / BND 30 rebalanced quarterly; no stops, no frills.",
+])
+def test_no_stops_adds_nothing(english):
+    rbl = rbl_of(english)
+    assert "drawdown" not in rbl and "when quarterly" in rbl
