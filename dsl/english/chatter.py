@@ -149,6 +149,9 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?(?:19|20)\d\d\b",
     r"\b(?:i|we) (?:have|got|had) no time\b", r"\bat your (?:earliest )?convenience\b",
     r"\bsign and return\b" + _TAIL, r"\bquick (?:thing|question|note|one|q)\b(?: before (?:the )?(?:stand-?up|meeting|call|lunch))?" + _TAIL,
+    # a hand-over note's opening ('quick handover b4 i fly out:', 'short hand-off before i leave')
+    r"\b(?:quick|short|brief) (?:handover|hand-?off|update|brain ?dump)(?: (?:before|b4) (?:i|we) (?:fly out|leave|go|head off|"
+    r"log off|disappear))?\b",
     # the writer's or the client's absence ("i'm travelling until the 14th", 'mr. hargreaves, who is travelling until the 14th')
     r"\b(?:i'?m|i am|we'?re|we are|i'?ll be|i will be|we'?ll be|who is|who'?s|who will be|he is|he'?s|she is|she'?s|they are|"
     r"they'?re) (?:travell?ing|away|out of (?:the )?office|on (?:holiday|vacation|"
@@ -170,7 +173,11 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?:(?:next |this |the end of |end of )?(?:monday|tuesday|wednesday|thursday|friday|week|month|eod|cob|close of business)"
     r"|the \d{1,2}(?:st|nd|rd|th)?)\b",
     r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b",
-    r"\b(?:ping|message|text|call|email|dm|tell) me if\b" + _TAIL,
+    r"\b(?:ping|message|text|call|email|dm|tell) me (?:only )?if\b" + _TAIL,
+    # who to call when the plumbing fails ('ping priya if the broker feed dies again like it did in october'): no trade
+    r"\b(?:ping|call|text|e-?mail|tell|message|phone) [a-z]+ if (?:the |our |my )?(?:broker|data|price|market data|exchange|api|"
+    r"platform)? ?(?:feed|connection|api|server|platform|link|bridge|terminal|vps)s? (?:dies|goes down|breaks|fails|drops|"
+    r"disconnects|crashes|is down)(?: again)?(?: like it did (?:in|last) [a-z]+)?",
     # a loss told as a story: 'i lost 40% in 2008', 'watching my bond fund drop 15% and swore never again'
     r"\b(?:i|we|my|our)\b[^.;:!?,\d@]{0,30}?\b(?:lost|dropped|fell|crashed|tanked|was down|were down|went down) \d+(?:\.\d+)?% "
     r"(?:in|during|back in) (?:19|20)\d\d\b(?: (?:sitting|being|invested) in [a-z ]{1,30}?(?=[.;,]| and swore))?",
@@ -264,6 +271,8 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"annual|garden|study|medical|compassionate) )?(?:leave|holiday|vacation|sabbatical)|(?:for )?(?:\d+|a few|a couple of) (?:days|weeks|"
     r"months))(?: (?:from|starting|until|till) [a-z0-9 ]{1,20}?(?=[,.;:!?]|$))?",
     rf"\b(?:i'?m |i'?ll be |i will be )?back (?:on )?(?:the )?{_DATE}",
+    # the writer's return said as a sentence of its own ('back on the 14th.', "i'm back the 3rd."): no schedule
+    r"(?:^|(?<=[.;!?] ))(?:i'?m |i'?ll be |i will be |we'?re )?back (?:on )?(?:the )?\d{1,2}(?:st|nd|rd|th)(?= ?[.;!?]|$)",
     r"\b(?:i'?ve|i have|we'?ve|we have) (?:sat|served|been|worked) (?:on|at|with|in|for) (?:this|the|our|my) (?:board|committee|desk|"
     r"firm|fund|team|scheme|trust|council)(?: for)? (?:\d+|many|several|a few) years\b",
     r"\b(?:and )?(?:we|i) (?:have |'ve )?never (?:once )?missed (?:it|one|a (?:single )?(?:rebalance|review|date|quarter|year))\b",
@@ -334,6 +343,22 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:in order )?to (?:close|narrow|reduce|fill|shrink|cover) (?:part of |some of |most of |half of )?(?:the |our |its )?"
     r"(?:duration|funding|liability|surplus) gap(?:,? (?:currently|now|today|at present) (?:about |around |roughly )?"
     r"\d+(?:\.\d+)? years?,?)?",
+    # time gone by, marvelled at ("i still can't believe it's been 20 years"): no lookback
+    r"\b(?:(?:i )?(?:still )?can'?t believe )?(?:it'?s|it has) (?:already )?been (?:\d+|so many|many) (?:years|decades)\b",
+    # the evening the note follows ('following up from sunday dinner', 'further to our coffee last week')
+    r"\b(?:following up|follow-?up|further to) (?:from |on |after |to )?(?:our |the |my |last |yesterday'?s |[a-z]+day'?s? )*"
+    r"(?:dinner|lunch|breakfast|call|meeting|chat|conversation|coffee|drinks|catch-?up|bbq|party|reunion|round of golf)"
+    r"(?: last [a-z]+)?\b",
+    # a loss mourned in passing ('rip my 2021 growth stocks'): a story, its year no lookback
+    r"\b(?:rip|r\.i\.p\.?) (?:my|our|the) [a-z0-9 ]{1,30}?(?=[.;!?,]|$)",
+    # what a rule did for its author, reported ('a rule he says saved him from over-trading during the 2020 crash')
+    r"\b(?:a rule|an approach|a habit|a discipline|which|that) (?:he|she|they|the manager|its creator) (?:says |claims )?"
+    r"(?:saved|kept|protected|spared|stopped) (?:him|her|them|the fund|investors) from [^.;!?,]{1,50}",
+    # humility before a plain scheme ("i've concluded that i'm not smarter than 1/n", "i'm not smarter than the market")
+    r"\b(?:(?:i'?ve|i have|we'?ve|we have) (?:concluded|accepted|realised|realized|learned) (?:that )?)?(?:i'?m|i am|we'?re|we are) "
+    r"not (?:smarter|cleverer|better) than (?:1/n|the (?:market|index|crowd|average))\b",
+    # a voice memo's musing ('thinking about the crypto thing again.'), dropped by the writer in the next breath
+    r"(?:^|(?<=[.;!?] ))(?:i'?m |been )?thinking about (?:the |that |my )?[a-z -]{1,25}? (?:thing|idea|stuff)s? again(?= ?[.;!?])",
     # a social post's hashtags ('#investing #discipline', '#trading #markets'): tags, no rule ('#3' counts assets)
     r"(?<![\w#])#[a-z][a-z0-9_]*(?: #[a-z][a-z0-9_]*)*",
     # where a lesson comes from ('lesson from managing a 400m usd book', 'takeaways from 10 years of running a prop desk'):

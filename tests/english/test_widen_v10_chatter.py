@@ -253,3 +253,83 @@ def test_why_a_day_is_not_chosen_is_an_opinion(english):
 def test_no_stops_adds_nothing(english):
     rbl = rbl_of(english)
     assert "drawdown" not in rbl and "when quarterly" in rbl
+
+
+# ---- life around the note: reunions, dinners, returns, hand-overs, outages -----------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Lovely to see you at the wedding, can't believe it's been 15 years! SPY 60%, AGG 40%, rebalanced annually.",
+    "It has already been so many years since we started. SPY 60%, AGG 40%, rebalanced annually.",
+])
+def test_years_gone_by_are_no_lookback(english):
+    assert "when annually" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Following up on our coffee last week: SPY 60%, AGG 40%, checked daily, rebalanced at a 5 point band.",
+    "Further to Friday's lunch, SPY 60%, AGG 40%, checked daily, rebalanced at a 5 point band.",
+])
+def test_the_evening_a_note_follows_is_skipped(english):
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Priya - SPY 60 / IEF 40, 5 point band, checked daily. Back on the 21st.",
+    "SPY 60 / IEF 40, 5 point band, checked daily. I'll be back the 2nd.",
+])
+def test_the_writers_return_is_no_schedule(english):
+    rbl = rbl_of(english)
+    assert "check daily" in rbl and "when drift > 5pp" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Short hand-off before I leave: SPY 60 / IEF 40, 5 point band, checked daily. Text Omar if the data feed goes down.",
+    "Quick handover b4 i log off: SPY 60 / IEF 40, 5 point band, checked daily. Call Dana if the broker API fails again "
+    "like it did last spring.",
+])
+def test_a_handover_opening_and_whom_to_call_on_an_outage_are_skipped(english):
+    rbl = rbl_of(english)
+    assert "check daily" in rbl and "when drift > 5pp" in rbl
+
+
+def test_a_call_on_a_market_move_is_not_an_outage():
+    # 'call tom if SPY falls 10%' names a market move, not a broken feed: it is no outage note, so it stays to be read
+    english = "SPY 60 / IEF 40, 5 point band, checked daily. Call Tom if SPY falls 10% in a day."
+    assert "10%" in question_of(english)
+
+
+# ---- stories and opinions of a trope -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Got burned chasing tech (RIP my 2000 dotcom shares). Now: every month hold the top 2 of SPY, EFA, EEM and TLT by "
+    "6-month return.",
+    "RIP our 2022 bond ladder. Every month hold the top 2 of SPY, EFA, EEM and TLT by 6-month return.",
+])
+def test_a_loss_mourned_in_passing_is_a_story(english):
+    assert "top 2 by return(price, 6 months)" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60%, AGG 40%; she rebalances only when either drifts 5 points, a discipline she says kept her from panic selling "
+    "in 2008. Checked daily.",
+    "SPY 60%, AGG 40%, checked daily, rebalanced when either drifts 5 points, which the manager claims saved investors "
+    "from the worst of the 2022 sell-off.",
+])
+def test_what_a_rule_did_for_its_author_is_reported_history(english):
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "I've accepted that I'm not smarter than the market. Equal weight SPY, EFA, TLT and GLD, rebalanced monthly.",
+    "We're not smarter than the index, so: equal weight SPY, EFA, TLT and GLD, rebalanced monthly.",
+])
+def test_humility_before_a_plain_scheme_is_chatter(english):
+    assert "target: equal weight" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Voice note. Thinking about the day-trading idea again. No. SPY 70, TLT 30, rebalanced quarterly.",
+    "Been thinking about that options stuff again. Anyway: SPY 70, TLT 30, rebalanced quarterly.",
+])
+def test_a_musing_dropped_in_the_next_breath_is_chatter(english):
+    assert "when quarterly" in rbl_of(english)
