@@ -144,7 +144,7 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     rf"annually|yearly|day|week|month|quarter|year)\b)(?:[a-z&/'{MASK}-]+ ){{0,3}}[a-z&/'{MASK}-]+(?=\.)",
     r"\bnotwithstanding (?:section |clause |paragraph |item )?\d{1,2}(?:\.\d{1,2})+,?",
     r"\b(?:account|acct|a/c|client|policy|case|ticket|mandate)\.? (?:no\.? |number |#)?\d{3,}\b",
-    r"\bfor (?:the|this|our|my) [a-z -]{0,25}?(?:mandate|account|client|household|book|model)\b",
+    r"\bfor (?:the|this|our|my) (?:\d+-(?:name|stock|fund|asset|etf|coin) )?[a-z -]{0,25}?(?:mandate|account|client|household|book|model)\b",
     r"\b(?:which|what) (?:its|the|their) (?:designers|authors|creators|inventors?|fans|users) call\b" + _TAIL,
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?(?:19|20)\d\d\b",
     r"\b(?:i|we) (?:have|got|had) no time\b", r"\bat your (?:earliest )?convenience\b",
@@ -197,7 +197,8 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:[a-z-]+ )?[a-z-]+ (?:isn'?t|is not|is) (?:very |really |exactly |a bit |kind of )?(?:boglehead|bogle|heresy|heretical|blasphemy|"
     r"sacrilege)s?(?:[- ]approved)?(?: (?:on|in|around) (?:this|the|here) (?:forum|sub|subreddit|board|group))?\b",
     # a document's furniture: when it was written or meets next, who was there, what it replaces
-    rf"\b(?:minutes|meeting|call|memo|notes?|letter|e-?mail|extract|session)\b[^.;:!?]{{0,50}}?,? (?:of |on |dated )?(?:the )?{_DATE}",
+    rf"\b(?:minutes|meeting|call|memo|notes?|letter|e-?mail|extract|session|committee|sub-committee)\b[^.;:!?]{{0,50}}?,? (?:of |on |"
+    rf"dated )?(?:the )?{_DATE}",
     rf"\b(?:last )?(?:edited|updated|modified|revised|written|sent|dated|signed)(?: on| by [a-z]+)?,? (?:the )?{_DATE}",
     r"\bnext (?:meeting|call|review|catch-up|session|update)\b[^.;!?]*",
     r"\b(?:the )?(?:meeting|call|session) (?:closed|ended|adjourned|finished)(?: at \d{1,2}(?:[.:]\d\d)?(?: ?[ap]\.?m\.?)?)?",
@@ -357,6 +358,29 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     # humility before a plain scheme ("i've concluded that i'm not smarter than 1/n", "i'm not smarter than the market")
     r"\b(?:(?:i'?ve|i have|we'?ve|we have) (?:concluded|accepted|realised|realized|learned) (?:that )?)?(?:i'?m|i am|we'?re|we are) "
     r"not (?:smarter|cleverer|better) than (?:1/n|the (?:market|index|crowd|average))\b",
+    # a chat group's header ('⚡ signal group update ⚡', 'signals channel:'): where the post appears, no rule
+    r"\b(?:signal|signals|trading|alpha|crypto) (?:group|channel|room|chat|server)(?: (?:update|alert|post|announcement))?\b",
+    r"\b(?:new|updated|revised|latest) (?:model|portfolio|allocation|mix)(?=:? (?:\d|@))",
+    # a chat's mention of a colleague ('@dev ok so ...'; a ticker is written in capitals)
+    r"(?<![\w@])@[a-z][\w.-]*",
+    # what a journalist says sets the fund apart ('what sets the fund apart is its use of a news-sentiment score'): the
+    # score itself is read where it is named
+    r"\bwhat (?:sets|makes|distinguishes) (?:the|this|its) (?:fund|strategy|manager|portfolio|approach) (?:apart|different|"
+    r"unusual|special) is (?:its|the)(?: use of)?",
+    # a signature's age ('dorothy, age 74'): no figure of the strategy's
+    r"(?:,|\bi'?m|\bi am) (?:aged?|age:) \d{2}(?=[,.;!?]|$)",
+    # a backtest's verdict told ('wondering if this is overfit', 'backtested 2000-2024, sharpe 0.71 vs 0.68'): no rule
+    r"\b(?:(?:i'?m|just) )?wondering (?:if|whether) (?:this|it) is (?:overfit(?:ted)?|curve-?fit(?:ted)?|data-?mined|too good to be "
+    r"true)\b",
+    rf"(?:\bbacktest|{MASK})ed (?:from |over )?(?:19|20)\d\d ?(?:-|to) ?(?:19|20)\d\d\b",     # 'backtest' is the report rule's
+    r"\bsharpe (?:ratio )?(?:of )?\d+(?:\.\d+)?(?: (?:vs\.?|versus) \d+(?:\.\d+)?)?",
+    # why a day suits the writer ('gives me the weekend to not care'), beside the rule that names it
+    r"\b(?:it |that |which )?(?:gives|leaves|lets) (?:me|us) (?:the|a) (?:weekend|evening|day off|holiday)s? (?:to|for) (?:not care|"
+    r"forget(?: about it)?|relax|unwind|switch off|recover)\b",
+    # what the writer would like to try, said before the rule that says it ('something a little more active in the small
+    # account:')
+    r"\b(?:try |want |like )?something (?:a little |a bit |slightly |much )?(?:more |less )?(?:active|hands-on|interesting|fun|"
+    r"different)(?: (?:in|for|with) (?:the|my|our) [a-z ]{1,20}?(?:account|portfolio|pot|book))?(?= ?:)",
     # a voice memo's musing ('thinking about the crypto thing again.'), dropped by the writer in the next breath
     r"(?:^|(?<=[.;!?] ))(?:i'?m |been )?thinking about (?:the |that |my )?[a-z -]{1,25}? (?:thing|idea|stuff)s? again(?= ?[.;!?])",
     # a social post's hashtags ('#investing #discipline', '#trading #markets'): tags, no rule ('#3' counts assets)
@@ -530,7 +554,12 @@ _OTHERS_RULE = re.compile(rf"\b{_SOMEONE},? (?:is telling|keeps telling|is sayin
                           rf"but (?:i|we) (?:am |are )?(?:prefer|preferring|want|stick (?:to|with)|sticking (?:to|with)|like) "
                           rf"(?:this|mine|my (?:way|rule|band|version))(?: only| 1)?(?![\w-])"
                           rf"|\b(?:(?:while|whereas) )?{_SOMEONE},? (?:dissenting,? preferring|dissented,? preferring|preferred|argued for|argues for|"
-                          rf"pushed for) {_THEIR_RULE}(?=[,;.)]| while\b| but\b|$)")
+                          rf"pushed for) {_THEIR_RULE}(?=[,;.)]| while\b| but\b|$)"
+                          # a colleague named, then the team's own choice ('jens still thinks 60 days is better but we're going
+                          # with 120 for now'): the choice is read where the rule states it
+                          rf"|\b[a-z]+ (?:still )?(?:thinks|prefers|wants|argues|likes) {_THEIR_RULE} (?:is|would be) (?:better|"
+                          rf"safer|best),? but (?:we'?re|we are|i'?m|i am) (?:going|sticking|staying) with [\w%.-]+(?: [\w%.-]+){{0,2}}?"
+                          rf"(?: for now)?(?=[,;.)]|$)")
 
 
 # A vote recorded in minutes ('the motion passed 4-1', 'the resolution was carried unanimously'): its numbers are votes.
@@ -589,7 +618,7 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     # a customer's question opening the text, answered after it ('do i pay anything when you rebalance?', 'why is some of
     # my money always in cash?'): the answer holds the facts; the question's words are not read as a rule
     # ('can you rebalance it monthly?' is a request, and a question naming a calendar is read)
-    r"^(?:do|does|did|why|how|what|is|are) (?=[^.;!?]*\b(?:i|my|me|you|your)\b)(?![^.;!?]*\b(?:daily|weekly|monthly|quarterly|"
+    r"^(?:do|does|did|why|how|what|when|is|are) (?=[^.;!?]*\b(?:i|my|me|you|your|model|portfolio|account)\b)(?![^.;!?]*\b(?:daily|weekly|monthly|quarterly|"
     r"annually|yearly|every|each)\b)[^.;!?\d]{1,80}\?(?= ?\S)",
     # the other side's question in a reply chain ('which day of the week did you want for the rebalance?', 'what split would
     # you like?'): the writer's answer holds the fact; a question naming a number or an asset is left to be read

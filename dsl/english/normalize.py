@@ -41,6 +41,8 @@ NOT_TICKERS = frozenset({
     # an options trader's shorthand for the trades told as background ('30-delta, 45 DTE', 'sold OTM puts'): rbl trades
     # no options, and chatter.py lists those words as skipped
     "DTE", "OTM", "ITM", "ATM", "IV", "IVR",
+    # a ticket's account field ('ACCT 88213')
+    "ACCT",
     # a market's clock ('after 5pm NY', '4pm EST', '16:00 UTC')
     "NY", "NYC", "EST", "EDT", "UTC", "GMT", "CET", "CEST", "BST",
 })

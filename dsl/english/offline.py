@@ -92,7 +92,9 @@ _LABELS = (
     (r"(?:short[- ]term )?mean[- ]reversion|contrarian", r"\bbottom \d+ by"),      # buying the losers: a bottom N
     (r"risk[- ]parity|equal[- ]risk(?: contribution)?|erc", r"risk parity"),
     (r"inverse[- ]vol(?:atility)?|vol(?:atility)?[- ](?:weighted|weighting|parity)", r"inverse volatility"),
-    (r"vol(?:atility)?(?:[- ](?:regime|switch|filter))?", r"percentile\(vol\("),
+    (r"vol(?:atility)?(?:[- ](?:regime|switch|filter))?|regime", r"percentile\(vol\("),
+    # 'volatility overlay:', 'the vol-targeting sleeve': the exposure scaled to a volatility target
+    (r"vol(?:atility)?(?:[- ](?:target(?:ing)?|managed|scaling|control))?", r"% / vol\("),
     (r"trend(?:[- ]following)?|moving[- ]average|200[- ]?day", r"sma\("),
     (r"(?:threshold|band|drift|tolerance)s?(?:[- ]based)?|(?:a |the )?total[- ]drift(?: trigger| rule)?", r"drift"),
     (r"kill[- ]switch|hard stop|stop[- ]loss|drawdown (?:brake|protocol|rule)|brake", r"max drawdown|drawdown\("),

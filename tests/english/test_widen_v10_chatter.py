@@ -333,3 +333,107 @@ def test_humility_before_a_plain_scheme_is_chatter(english):
 ])
 def test_a_musing_dropped_in_the_next_breath_is_chatter(english):
     assert "when quarterly" in rbl_of(english)
+
+
+# ---- chat groups, mentions, journalists, signatures, backtest verdicts ----------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "🚨 alpha channel update 🚨 updated model: 60 SPY / 40 TLT, rebalanced every month.",
+    "Crypto group announcement. New portfolio: BTC 70 / ETH 30, rebalanced every month.",
+])
+def test_a_chat_groups_header_is_furniture(english):
+    assert "when monthly" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "@maria @ops ok the trend thing: hold SPY while it is above its 200-day moving average, otherwise IEF. Check monthly.",
+    "@ken.lee so the regime thing: when SPY's 20-day vol is in the top 20% of its 1-year range hold 40/60 SPY/TLT, "
+    "otherwise 70/30. Check weekly on fridays.",
+])
+def test_a_colleagues_mention_is_no_asset(english):
+    rbl = rbl_of(english)
+    assert "asset MARIA" not in rbl and "asset KEN" not in rbl and "SPY" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "What makes the strategy different is its use of a mood score, the SENTIMENT column in its data. When the score's "
+    "20-day average is positive the fund holds 70% SPY and 30% TLT; when it is 0 or negative it flips to 30% SPY and "
+    "70% TLT. Rebalanced on the first trading day of every month.",
+    "What distinguishes this fund is the use of a news score, the SENTIMENT column in its feed. When the score's 20-day "
+    "average is positive the fund holds 70% SPY and 30% TLT; when it is 0 or negative it flips to 30% SPY and 70% TLT. "
+    "Rebalanced on the first trading day of every month.",
+])
+def test_what_sets_a_fund_apart_is_a_journalists_frame(english):
+    assert "SENTIMENT" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 50%, AGG 50%, rebalanced when either is 5 points off, checked daily. Yours, Harold, aged 81.",
+    "Gerald, age 67. SPY 50%, AGG 50%, rebalanced when either is 5 points off, checked daily.",
+])
+def test_an_age_is_no_figure(english):
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 / IEF 40 with a 5 point band, checked daily. Backtested 1995-2023, Sharpe 0.64 vs 0.61, wondering if this is "
+    "curve-fit.",
+    "Wondering whether it is overfitted: SPY 60 / IEF 40 with a 5 point band, checked daily. Sharpe ratio of 0.8.",
+])
+def test_a_backtests_verdict_is_no_rule(english):
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Investment sub-committee, 14 March. SPY 60 / IEF 40, rebalanced when any weight drifts more than 5pp, checked daily.",
+    "Board committee, June 3. SPY 60 / IEF 40, rebalanced when any weight drifts more than 5pp, checked daily.",
+])
+def test_a_committees_dated_heading_is_furniture(english):
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "For the 12-stock book: equal weight AAPL, MSFT, KO, PEP, JNJ, PG, XOM, CVX, JPM, BAC, WMT and HD, rebalanced monthly.",
+    "For our 3-fund model: VTI 60, VXUS 20, BND 20, rebalanced yearly.",
+])
+def test_a_book_named_by_its_count_is_furniture(english):
+    assert "when monthly" in rbl_of(english) or "when annually" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Risk parity across SPY, TLT and GLD with a 90-day covariance, rebalanced monthly. Ana still prefers 60 days is better "
+    "but we're going with 90 for now.",
+    "Risk parity across SPY, TLT and GLD with a 90-day covariance, rebalanced monthly; Tom thinks 250 days would be safer, "
+    "but we're sticking with 90 days.",
+])
+def test_a_colleagues_preference_beside_the_teams_choice_is_skipped(english):
+    assert "risk parity(90 days)" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "When does the family portfolio rebalance? On the first trading day of each quarter. SPY 60, AGG 40.",
+    "How does our model trade? SPY 60, AGG 40, on the first trading day of each quarter.",
+])
+def test_a_question_heading_answered_after_it_is_skipped(english):
+    assert "when quarterly" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Core: 60% SPY / 40% IEF. Volatility overlay: scale exposure to a 10% annualized vol target using 60-day realized vol "
+    "of the mix. Gross exposure never above 1.5x. Rebalance when any asset is 5 points off target.",
+    "60% SPY / 40% IEF. The vol-targeting sleeve: scale exposure to a 10% annualized vol target using 60-day realized "
+    "vol of the mix. Gross exposure never above 1.5x. Rebalance when any asset is 5 points off target.",
+])
+def test_a_vol_target_heading_is_a_label(english):
+    assert "10% / vol(" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "I check on Fridays only, it leaves me the weekend to switch off: SPY 60%, TLT 40%, rebalanced when either is 5 "
+    "points off.",
+    "For the kids' account I'd like to try something a bit more hands-on: every month hold the top 1 of QQQ and IWM by "
+    "6-month return.",
+])
+def test_why_a_plan_suits_the_writer_is_chatter(english):
+    rbl = rbl_of(english)
+    assert "when drift > 5pp" in rbl or "top 1 by return" in rbl
