@@ -381,6 +381,28 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     # account:')
     r"\b(?:try |want |like )?something (?:a little |a bit |slightly |much )?(?:more |less )?(?:active|hands-on|interesting|fun|"
     r"different)(?: (?:in|for|with) (?:the|my|our) [a-z ]{1,20}?(?:account|portfolio|pot|book))?(?= ?:)",
+    # the account's size, said in passing ("my account isn't big but ..."): no figure
+    r"\b(?:my|our) (?:account|portfolio|pot|stack)(?: is| isn'?t|'s)(?: not)? (?:very |that |really )?(?:big|huge|large|small|tiny)\b",
+    # a question to the forum ('anyone else spread their rebalances?', 'curious if people here use 5 or something wider'):
+    # what others do; the writer's own rule is said apart
+    r"(?:^|(?<=[.;!?] ))(?:does |do )?(?:any ?one|any ?body|others) (?:else |here )?[^.;!?\d@]{1,60}\?",
+    r"\b(?:(?:i'?m|just) )?curious (?:if|whether|what|how) (?:people|others|any ?one|you guys|folks|y'?all)(?: here| on here)? "
+    r"(?:use|do|run|pick|think|prefer)\b[^.;!?]{0,40}(?=[.;!?]|$)",
+    # what a rule saves ('just nudge it to the edge of the band, saves fees'): why, not a rule
+    r",? (?:it |which |that |this )?saves (?:on )?(?:fees|costs|commissions|turnover|trading|money)\b",
+    # why a minimum trade is there ('my broker charges a flat fee and tiny trades just eat my money'): the minimum is read
+    r"\b(?:because |since |as )?(?:my|our|the) (?:broker|exchange|platform) charges (?:a )?flat fee(?: per (?:trade|order))? and "
+    r"(?:tiny|small) (?:trades|orders) (?:just )?(?:eat|eats|kill|burn|waste) (?:my|our|the) (?:money|returns|account)\b",
+    # why the cash is kept, before the cash rule that sizes it ('my accountant insists i keep some powder dry for the tax
+    # bill, so please always hold 5% in cash')
+    rf"\b(?:my|our) (?:accountant|adviser|advisor|wife|husband|partner|cpa) (?:insists|says|wants|thinks) (?:that )?(?:i|we) "
+    rf"(?:keep|have|hold) some (?:powder dry|@CASH (?:on hand|aside)|money aside)(?: for [a-z ]{{1,25}}?)?(?=,? so (?:please )?"
+    rf"(?:always )?(?:(?:hold|keep) \d+(?:\.\d+)?% (?:in )?@CASH|{MASK}))",     # the cash rule, read or not yet
+    # a chat's aside on the costs, said before them ('fee check before u backtest:')
+    rf"\b(?:fee|cost)s? check before (?:u|you) (?:backtest|test|run (?:it|this)|{MASK}+)(?= ?:)",    # 'backtest': the report rule's
+    # a ticket's note on a client's calls ('nb cl. called 3x re q3 stmt, ignore'): service, not the strategy
+    r"\b(?:nb:? )?(?:cl|client|clt)\.? called (?:\d+x|\d+ times|twice|again|repeatedly) (?:re|about|regarding|asking about) "
+    r"(?:[a-z0-9]+ ){0,3}?(?:stmt|statement|login|password|fees?|tax forms?|paperwork)(?:,? ignore)?",
     # a voice memo's musing ('thinking about the crypto thing again.'), dropped by the writer in the next breath
     r"(?:^|(?<=[.;!?] ))(?:i'?m |been )?thinking about (?:the |that |my )?[a-z -]{1,25}? (?:thing|idea|stuff)s? again(?= ?[.;!?])",
     # a social post's hashtags ('#investing #discipline', '#trading #markets'): tags, no rule ('#3' counts assets)
@@ -634,7 +656,13 @@ _PAY_DAYS = tuple(re.compile(p) for p in (
     r"\b(?:i|we) (?:receive|get|am paid|are paid|get paid|collect) (?:my|our) (?:pension|salary|paycheck|pay|wages|income|"
     r"social security|annuity)(?: payments?)? on the \d{1,2}(?:st|nd|rd|th)(?: of (?:the|each|every) month)?\b",
     r",? ?after (?:the|my|our) (?:pension|salary|paycheck|pay|wages|income|annuity) (?:has |have )?(?:arrived|come in|landed|cleared|"
-    r"been paid)\b"))
+    r"been paid)\b",
+    # why that day: pay arrives, money may be added ('since our salaries arrive at the start of the month and we may add
+    # money then'): the rebalance day is said apart, and rbl models no deposits
+    r",? ?(?:since|because|as) (?:our|my) (?:salar(?:y|ies)|pay(?:checks?)?|wages|pensions?|income) (?:arrives?|comes? in|lands?|"
+    r"(?:is|are) paid|hits?)(?: (?:at|on|around) the (?:start|beginning|end|middle) of (?:the|each|every) month| on the "
+    r"\d{1,2}(?:st|nd|rd|th)| (?:just )?before(?:hand)?| by then)?(?: and (?:we|i) (?:may|might|will|usually|often) (?:add|top up|"
+    r"deposit|put in)(?: (?:some )?(?:money|@CASH|funds))?(?: then)?)?"))
 
 
 # A split set aside for the one meant ('not 70/30, make it 65/35', 'not 60/40 but 70/30'): the first split, and the

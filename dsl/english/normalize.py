@@ -43,6 +43,8 @@ NOT_TICKERS = frozenset({
     "DTE", "OTM", "ITM", "ATM", "IV", "IVR",
     # a ticket's account field ('ACCT 88213')
     "ACCT",
+    # who gives advice ('my CPA says ...')
+    "CPA", "CFA", "CFP",
     # a market's clock ('after 5pm NY', '4pm EST', '16:00 UTC')
     "NY", "NYC", "EST", "EDT", "UTC", "GMT", "CET", "CEST", "BST",
 })

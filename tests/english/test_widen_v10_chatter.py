@@ -437,3 +437,81 @@ def test_a_vol_target_heading_is_a_label(english):
 def test_why_a_plan_suits_the_writer_is_chatter(english):
     rbl = rbl_of(english)
     assert "when drift > 5pp" in rbl or "top 1 by return" in rbl
+
+
+# ---- asides on money, costs and the forum ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%, rebalanced on the 2nd trading day of each month, because my pension lands at the start of the "
+    "month and I might top up then.",
+    "VTI 60%, BND 40%, rebalanced on the 4th trading day of each month, as our wages are paid on the 1st.",
+])
+def test_why_a_pay_day_sets_the_day_is_skipped(english):
+    rbl = rbl_of(english)
+    assert "trading day of month" in rbl and "when monthly" not in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Our portfolio is small, but VTI 60%, BND 40%, rebalanced quarterly, spread over 3 daily tranches.",
+    "Does anybody else stagger their trades? VTI 60%, BND 40%, rebalanced quarterly, each rebalance traded over 3 days.",
+])
+def test_the_accounts_size_and_a_question_to_the_forum_are_chatter(english):
+    assert "trade over 3 bars" in rbl_of(english)
+
+
+def test_curious_what_others_use_is_chatter():
+    english = ("VTI 60%, BND 40%, rebalanced when any asset is more than 5 points off, checked daily. Curious whether folks "
+               "here pick 5 or 10.")
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 70 / TLT 30, 5 point band; on a breach only trade back to the edge of the band, which saves on commissions. "
+    "Checked daily.",
+    "SPY 70 / TLT 30 with a 5 point band, checked daily; it saves turnover.",
+])
+def test_what_a_rule_saves_is_chatter(english):
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60%, AGG 40%, 5 point band, checked daily, no order under 100 usd: the exchange charges a flat fee per order and "
+    "small orders just waste my money.",
+    "SPY 60%, AGG 40%, 5 point band, checked daily. Skip trades under 100 usd since my broker charges a flat fee and tiny "
+    "trades eat my returns.",
+])
+def test_why_a_minimum_trade_is_there_is_chatter(english):
+    assert "minimum trade 100 USD" in rbl_of(english)
+
+
+def test_a_flat_fee_without_its_reason_is_not_skipped():
+    # 'my broker charges a flat fee' alone says a cost with no size: it is asked about, never dropped
+    english = "SPY 60%, AGG 40%, 5 point band, checked daily. My broker charges a flat fee."
+    assert "flat fee" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "My wife insists we keep some cash aside for the roof, so please always hold 10% in cash. The rest split equally "
+    "between SPY and AGG, rebalanced monthly.",
+    "My CPA says I keep some powder dry, so keep 10% in cash. The rest split equally between SPY and AGG, rebalanced "
+    "monthly.",
+])
+def test_why_the_cash_is_kept_beside_its_size_is_chatter(english):
+    assert "cash buffer 10%" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Cost check before you test: commission 5 bps. SPY 60 / TLT 40, rebalanced monthly.",
+    "fees check before u run it: commission 5 bps. SPY 60 / TLT 40, rebalanced monthly.",
+])
+def test_a_cost_asides_opening_is_chatter(english):
+    assert "commission 5 bps" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Acct 55120: SPY 60 / IEF 40, review friday only, act if any leg drifts more than 3%, to target. nb client called "
+    "twice re tax forms, ignore.",
+    "SPY 60 / IEF 40, review friday only, act if any leg drifts more than 3%, to target. Clt called 4x about statement.",
+])
+def test_a_tickets_note_on_a_clients_calls_is_service(english):
+    assert "check weekly on friday" in rbl_of(english)
