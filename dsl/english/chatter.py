@@ -403,6 +403,15 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     # a ticket's note on a client's calls ('nb cl. called 3x re q3 stmt, ignore'): service, not the strategy
     r"\b(?:nb:? )?(?:cl|client|clt)\.? called (?:\d+x|\d+ times|twice|again|repeatedly) (?:re|about|regarding|asking about) "
     r"(?:[a-z0-9]+ ){0,3}?(?:stmt|statement|login|password|fees?|tax forms?|paperwork)(?:,? ignore)?",
+    # a committee's heading with its date ('risk sub-committee, 2 october.')
+    rf"(?:^|(?<=[.;!?] ))(?:[a-z&-]+ ){{0,2}}(?:committee|sub-committee|board|council)(?: meeting)?,? (?:of |on |dated )?(?:the )?"
+    rf"{_DATE}(?= ?[.;:!?])",
+    # weights restated as unchanged ('held 60% in SPY and 40% in IEF as before'): the weights are read where they stand
+    r"\bas (?:before|previously|agreed|discussed|today)(?= ?[,.;!?]|$)",
+    # a journalist's way into the mix ('starts from a plain 60/40 mix of SPY and AGG')
+    rf"\b(?:starts|begins|is built) (?:from|with|on) (?:a |the )?(?:plain|simple|classic|basic|standard|vanilla)?(?= [\d{MASK}])",
+    # who rebalances ('the desk rebalances on the second trading day')
+    rf"(?:^|(?<=[.;!?,] ))(?:the |our )(?:desk|operations team|ops team|back office|trading desk)(?= (?:rebalanc|{MASK}))",
     # a voice memo's musing ('thinking about the crypto thing again.'), dropped by the writer in the next breath
     r"(?:^|(?<=[.;!?] ))(?:i'?m |been )?thinking about (?:the |that |my )?[a-z -]{1,25}? (?:thing|idea|stuff)s? again(?= ?[.;!?])",
     # a social post's hashtags ('#investing #discipline', '#trading #markets'): tags, no rule ('#3' counts assets)
@@ -682,11 +691,19 @@ def _superseded_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Why a day is chosen, in a firm's words ('given the tax calendar and the operational workload at the start of a quarter'):
+# masked before the rules, so the calendar words in it are never the strategy's schedule.
+_REASONS = (re.compile(r"\bgiven (?:the )?(?:[a-z-]+ ){0,2}(?:calendar|workload|holidays|schedule|logistics|cut-?offs?)(?: and (?:the )?"
+                       r"(?:[a-z-]+ ){0,2}(?:calendar|workload|holidays|schedule|logistics|cut-?offs?))?(?: (?:at|around) the (?:start|"
+                       r"end|beginning|turn) of (?:a|the|each|every) (?:month|quarter|year))?(?=,)"),)
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` names a meeting or a document by its calendar, the schedule or split it replaces, someone else's rule
     set against the writer's, a figure told as history or a day of the writer's life: read before the rules, so never the
     strategy's."""
-    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, _MINUTES_TOPIC, *_TOLD_FIGURES, *_PAY_DAYS)
+    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, _MINUTES_TOPIC, *_TOLD_FIGURES, *_PAY_DAYS,
+                                     *_REASONS)
             for m in pattern.finditer(text)] + _superseded_spans(text)
 
 

@@ -453,6 +453,12 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(stock|equity|bond)( weight| allocation| share| side| portion)\b",
                   lambda m: {"stock": "stocks", "equity": "equities", "bond": "bonds"}[m.group(1)] + m.group(2), text)
     text = re.sub(r"\b(?:fix|reset|true up|tidy up|re-?align) (?:it|things|them|the weights)\b", "rebalance", text)
+    # a rebalance and a check as a translation says them: 'please return the ratio to VT 80% and BNDW 20%', 'please return
+    # all to the target', 'please confirm the balance every trading day', 'the desk executes the rebalance on ...'
+    text = re.sub(r"\breturn (?:the )?(?:ratios?|weights|allocation|balance|mix|proportions?) to\b", "rebalance to", text)
+    text = re.sub(r"\breturn (?:all|everything|it|them|the portfolio) to (?:the |its |their )?targets?\b", "rebalance", text)
+    text = re.sub(r"\bconfirm (?:the )?(?:balance|ratios?|weights|allocation)\b", "check", text)
+    text = re.sub(r"\b(?:executes|carries out|performs) the rebalanc(?:e|ing)\b", "rebalances", text)
     for pattern, replacement in _REWRITES:
         text = re.sub(pattern, replacement, text)
     for pattern, replacement in _WINDOWS:

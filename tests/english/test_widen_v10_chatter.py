@@ -515,3 +515,53 @@ def test_a_cost_asides_opening_is_chatter(english):
 ])
 def test_a_tickets_note_on_a_clients_calls_is_service(english):
     assert "check weekly on friday" in rbl_of(english)
+
+
+# ---- a rebalance said as a translation says it, who does it, why that day -----------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "On the first trading day of each month, please return the weights to VTI 70% and BND 30%.",
+    "Every month on the first trading day please return the proportion to VTI 70% and BND 30%.",
+])
+def test_return_the_ratio_to_is_a_rebalance(english):
+    rbl = rbl_of(english)
+    assert "VTI 70%" in rbl and "when monthly" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "I request SPY 50%, IEF 50%. Please confirm the weights every trading day and, when the difference from the target "
+    "becomes more than 4 points, please return everything to the target.",
+    "SPY 50%, IEF 50%. Please confirm the allocation every trading day, and when the difference from the target is more "
+    "than 4 points, return them to target.",
+])
+def test_confirm_the_balance_daily_is_a_check(english):
+    rbl = rbl_of(english)
+    assert "check daily" in rbl and "when drift > 4pp" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Given the holiday calendar at the end of a quarter, the trading desk rebalances on the 3rd trading day of each "
+    "quarter. SPY 40%, AGG 60%.",
+    "SPY 40%, AGG 60%. Given the operational workload and the cut-offs at the start of a month, our ops team performs the "
+    "rebalancing on the 3rd trading day of each month.",
+])
+def test_why_a_firm_picks_its_day_is_no_schedule(english):
+    rbl = rbl_of(english)
+    assert "3rd trading day of" in rbl and "when quarterly" not in rbl and "when monthly" not in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Investment committee, 5 May. The fund holds SPY 60% and IEF 40% as agreed, rebalanced monthly.",
+    "Pension sub-committee meeting, 12 March. SPY 60% and IEF 40% as previously, rebalanced monthly.",
+])
+def test_a_dated_committee_heading_and_weights_as_before_are_furniture(english):
+    rbl = rbl_of(english)
+    assert "SPY 60%" in rbl and "when monthly" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "The fund begins with a classic 60/40 mix of SPY and AGG, rebalanced on the first trading day of each quarter.",
+    "The model is built on a simple 70/30 mix of VTI and BND, rebalanced every quarter.",
+])
+def test_a_journalists_way_into_the_mix_is_chatter(english):
+    assert "when quarterly" in rbl_of(english)
