@@ -412,6 +412,21 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     rf"\b(?:starts|begins|is built) (?:from|with|on) (?:a |the )?(?:plain|simple|classic|basic|standard|vanilla)?(?= [\d{MASK}])",
     # who rebalances ('the desk rebalances on the second trading day')
     rf"(?:^|(?<=[.;!?,] ))(?:the |our )(?:desk|operations team|ops team|back office|trading desk)(?= (?:rebalanc|{MASK}))",
+    # the split left to the reader ("i'll leave the split between them to you for now", 'you pick the split', 'idk the
+    # split, whatever u think is normal'): no weights given, so the reader asks for them
+    r"\b(?:i'?ll |i will |we'?ll |we will )?leave the (?:split|weights|allocation|mix|percentages)(?: between them)? (?:up )?to "
+    r"(?:you|u)(?: for now)?\b",
+    r"\b(?:you|u) (?:pick|choose|decide|set) the (?:split|weights|allocation|mix|percentages)\b",
+    r"\b(?:idk|i don'?t know|not sure (?:about|of)) the (?:split|weights|allocation|mix)(?:,? whatever (?:you|u) think is "
+    r"(?:normal|best|sensible|standard|right))?",
+    # a decision put off ("i'll think about it over the weekend", 'let me get back to you on the split')
+    r"\b(?:i'?ll|we'?ll|i will|we will|let me|let us) (?:think about|decide|sort out|get back to you on|come back to you on) "
+    r"(?:it|that|the split|the weights)(?: (?:over the weekend|later|next week|tomorrow|soon))?\b",
+    # a request to hear back ("let me know when it's done")
+    r"\blet (?:me|us) know when (?:it'?s|it is|that'?s|that is|this is|everything is) (?:done|set up|live|in place|running)\b",
+    # the debate before the decision ('after all that debate last night')
+    r"\bafter (?:all )?(?:that|the|this|our) (?:debate|discussion|argument|back and forth|arguing)(?: (?:last night|yesterday|"
+    r"today|this morning|at dinner))?\b",
     # a voice memo's musing ('thinking about the crypto thing again.'), dropped by the writer in the next breath
     r"(?:^|(?<=[.;!?] ))(?:i'?m |been )?thinking about (?:the |that |my )?[a-z -]{1,25}? (?:thing|idea|stuff)s? again(?= ?[.;!?])",
     # a social post's hashtags ('#investing #discipline', '#trading #markets'): tags, no rule ('#3' counts assets)
@@ -653,7 +668,7 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     r"annually|yearly|every|each)\b)[^.;!?\d]{1,80}\?(?= ?\S)",
     # the other side's question in a reply chain ('which day of the week did you want for the rebalance?', 'what split would
     # you like?'): the writer's answer holds the fact; a question naming a number or an asset is left to be read
-    r"(?:^|(?<=[.;!?] ))(?:which|what|when|how often|how much)\b[^.;!?\d@]{0,60}?\b(?:do|did|would|will) you (?:want|like|prefer|"
+    r"(?:^|(?<=[.;!?,] ))(?:which|what|when|how often|how much)\b[^.;!?\d@]{0,60}?\b(?:do|did|would|will) you (?:want|like|prefer|"
     r"need)\b[^.;!?\d@]{0,40}\?"))
 
 

@@ -565,3 +565,37 @@ def test_a_dated_committee_heading_and_weights_as_before_are_furniture(english):
 ])
 def test_a_journalists_way_into_the_mix_is_chatter(english):
     assert "when quarterly" in rbl_of(english)
+
+
+# ---- the split left to the reader: no weights, so the weights are asked ----------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "I'd like VTI, BND and GLD, rebalanced every quarter. We'll leave the weights up to you for now.",
+    "Hold VTI, BND and GLD and rebalance every quarter; u choose the mix, we can talk about it later.",
+])
+def test_a_split_left_to_the_reader_asks_for_the_weights(english):
+    assert "target weights" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "ok after that argument at dinner, I just want VTI and BND, rebalanced quarterly. not sure about the split, whatever "
+    "you think is sensible.",
+    "Keep it to VTI and BND, rebalanced quarterly. Which mix would you like between them? Let me get back to you on the "
+    "split next week.",
+])
+def test_a_split_put_off_asks_for_the_weights(english):
+    assert "target weights" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 50%, VXUS 30%, BND 10%, rebalanced annually. Let us know when everything is set up.",
+    "VTI 50%, VXUS 30% and BND 10%, rebalanced once a year; let me know when that's done.",
+])
+def test_a_request_to_hear_back_leaves_the_weights_question(english):
+    assert "90%" in question_of(english)
+
+
+def test_a_split_given_beside_a_deferral_is_still_read():
+    # 'you choose the broker' leaves no weights to the reader: the weights given are read
+    english = "VTI 60%, BND 40%, rebalanced quarterly. You choose the broker, we'll sign."
+    assert "VTI 60%" in rbl_of(english)
