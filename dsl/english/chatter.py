@@ -144,7 +144,7 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     rf"annually|yearly|day|week|month|quarter|year)\b)(?:[a-z&/'{MASK}-]+ ){{0,3}}[a-z&/'{MASK}-]+(?=\.)",
     r"\bnotwithstanding (?:section |clause |paragraph |item )?\d{1,2}(?:\.\d{1,2})+,?",
     r"\b(?:account|acct|a/c|client|policy|case|ticket|mandate)\.? (?:no\.? |number |#)?\d{3,}\b",
-    r"\bfor (?:the|this|our|my) (?:\d+-(?:name|stock|fund|asset|etf|coin) )?[a-z -]{0,25}?(?:mandate|account|client|household|book|model)\b",
+    r"\bfor (?:the|this|our|my) (?:\d+-(?:name|stock|fund|asset|etf|coin|bond) )?[a-z -]{0,25}?(?:mandate|account|client|household|book|model|ladder)\b",
     r"\b(?:which|what) (?:its|the|their) (?:designers|authors|creators|inventors?|fans|users) call\b" + _TAIL,
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?(?:19|20)\d\d\b",
     r"\b(?:i|we) (?:have|got|had) no time\b", r"\bat your (?:earliest )?convenience\b",
@@ -427,6 +427,27 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     # the debate before the decision ('after all that debate last night')
     r"\bafter (?:all )?(?:that|the|this|our) (?:debate|discussion|argument|back and forth|arguing)(?: (?:last night|yesterday|"
     r"today|this morning|at dinner))?\b",
+    # how long the writer ran something else first ("20 years of the 3-fund before i got curious about antonacci's book")
+    r"\b\d+ years (?:of|in|with|on) (?:the |a |my )?(?:#\d+|[a-z-]+(?: [a-z-]+)?)(?: portfolio| fund)? before (?:i|we) (?:got|became|"
+    r"started|was|were) (?:curious|interested|hooked|reading)(?: (?:about|in|on|into) [^.;!?,]{1,40})?",
+    # a compliance note's enforcement and history ('any trading outside this process will be reported under policy c-12',
+    # '1 such case occurred in 2023, with no client loss', 'past breaches, see memo of 11/2024, a 1250 usd settlement, arose
+    # from a manual override')
+    r"\bany (?:trading|trades?|orders?) outside (?:this|the) (?:process|policy|procedure|system) (?:will|shall|must) be reported"
+    r"(?: (?:under|per|to) (?:policy |the )?[a-z0-9-]{1,20})?",
+    r"\b(?:1|\d+|no) such (?:case|breach|incident|event)s? (?:has |have )?(?:occurred|happened|was recorded|were recorded)"
+    r"(?: in (?:19|20)\d\d)?(?:,? with no (?:client |investor )?loss(?:es)?)?",
+    r"\bpast (?:breaches|incidents|violations|overrides)(?:,? see (?:memo|note|report) (?:of |dated )?[\d/]+)?(?:,? an? \d+(?:\.\d+)? usd "
+    r"(?:settlement|fine|penalty))?,? (?:arose|came|resulted|stemmed) from (?:an? )?[a-z -]{1,30}?(?:; ?none (?:is|are) permitted"
+    r"(?: here)?)?(?=[;.]|$)",
+    # a fund's number or a ticket's opening ('fund 12:', 'effective immediately')
+    r"\bfund (?:no\.? |#)?\d+(?= ?:)", r"\beffective immediately\b,?",
+    # a spreadsheet's column headings ('column a ticker, column b weight:')
+    r"\b(?:col|column) [a-z] (?:ticker|symbol|weight|target|name|asset)s?\b",
+    r"\bignore the (?:red|yellow|green|grey|gray|highlighted|shaded|blue|old) (?:cells|rows|columns)(?:,? (?:those|they) (?:were|are) "
+    r"[a-z']+ tests?)?",
+    # the summed drift announced before its rule ("let's gate on l1: ... only trade if sum of drift / 2 > 3pp")
+    rf"\blet'?s gate (?:it )?on (?:the )?(?:l1|total drift|sum of drifts?)(?= ?: ?[a-z ]{{0,40}}{MASK})",
     # a voice memo's musing ('thinking about the crypto thing again.'), dropped by the writer in the next breath
     r"(?:^|(?<=[.;!?] ))(?:i'?m |been )?thinking about (?:the |that |my )?[a-z -]{1,25}? (?:thing|idea|stuff)s? again(?= ?[.;!?])",
     # a social post's hashtags ('#investing #discipline', '#trading #markets'): tags, no rule ('#3' counts assets)
@@ -706,11 +727,21 @@ def _superseded_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# Why a day is chosen, in a firm's words ('given the tax calendar and the operational workload at the start of a quarter'):
-# masked before the rules, so the calendar words in it are never the strategy's schedule.
-_REASONS = (re.compile(r"\bgiven (?:the )?(?:[a-z-]+ ){0,2}(?:calendar|workload|holidays|schedule|logistics|cut-?offs?)(?: and (?:the )?"
-                       r"(?:[a-z-]+ ){0,2}(?:calendar|workload|holidays|schedule|logistics|cut-?offs?))?(?: (?:at|around) the (?:start|"
-                       r"end|beginning|turn) of (?:a|the|each|every) (?:month|quarter|year))?(?=,)"),)
+# Why a day or a setting is chosen, masked before the rules, so the calendar words and figures in it are never the
+# strategy's schedule or lookback.
+_REASONS = (
+    # why that day and not another ('because the 1st is always chaos lol'): the day chosen is read apart
+    re.compile(r"\bbecause (?:the )?(?:1st|first|last|\d{1,2}(?:st|nd|rd|th)|monday|friday|month-end|month start)(?: trading day)? "
+               r"(?:is|are|gets) (?:always |usually |often |just )?(?:chaos|chaotic|crazy|busy|noisy|mad|a zoo|a mess|hectic|"
+               r"volatile|illiquid)(?: lol)?"),
+    # a setting tried and dropped ('tried a 30-day window in v2, way too noisy, then dropped')
+    re.compile(r"\b(?:(?:i|we) )?tried (?:an? |the )?\d+[- ](?:day|week|month)s? (?:window|lookback|band|filter)(?: in v\d+| (?:last|"
+               r"before))?(?:,? (?:way |much |far )?too (?:noisy|slow|jumpy|laggy|tight|loose))?(?:,? (?:then |so )?(?:dropped|"
+               r"abandoned|scrapped|reverted)(?: it)?)?"),
+    # in a firm's words ('given the tax calendar and the operational workload at the start of a quarter')
+    re.compile(r"\bgiven (?:the )?(?:[a-z-]+ ){0,2}(?:calendar|workload|holidays|schedule|logistics|cut-?offs?)(?: and (?:the )?"
+               r"(?:[a-z-]+ ){0,2}(?:calendar|workload|holidays|schedule|logistics|cut-?offs?))?(?: (?:at|around) the (?:start|"
+               r"end|beginning|turn) of (?:a|the|each|every) (?:month|quarter|year))?(?=,)"))
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:

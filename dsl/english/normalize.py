@@ -44,7 +44,9 @@ NOT_TICKERS = frozenset({
     # a ticket's account field ('ACCT 88213')
     "ACCT",
     # who gives advice ('my CPA says ...')
-    "CPA", "CFA", "CFP",
+    "CPA", "CFA", "CFP", "CRO", "COO", "CTO", "CCO",
+    # a memo's capitals ('compliance REMINDER') and a distance's name ('gate on L1': the summed drift)
+    "REMINDER", "L1", "L2",
     # a market's clock ('after 5pm NY', '4pm EST', '16:00 UTC')
     "NY", "NYC", "EST", "EDT", "UTC", "GMT", "CET", "CEST", "BST",
 })
@@ -322,8 +324,10 @@ def normalize(english: str) -> Normalized:
                   lambda m: ("band of " if m.group(1) in ("band", "threshold", "tolerance") else
                              "check " if m.group(1).startswith("check") else "rebalance "), text)
     text = re.sub(r"\b(?:allocation|allocations|weights|targets?|holdings|assets|portfolio)\s*:\s*(?=\d|@)", "", text)
-    # 'my 3: SPY, TLT, GLD' counts the assets; a year is no count ('new plan for 2027: SPY 70 / TLT 30')
-    text = re.sub(r"\b(?:the )?[a-z]+ (\d{1,3})\s*:\s*(?=@)", r"#\1 ", text)
+    # 'my 3: SPY, TLT, GLD' counts the assets; a year is no count ('new plan for 2027: SPY 70 / TLT 30'), nor a thing's
+    # number ('fund 7: SPY 60% ...', 'model 2:')
+    text = re.sub(r"\b(?:the )?(?!(?:fund|account|acct|model|portfolio|book|client|case|item|ticket|no|number|sleeve|version) )"
+                  r"[a-z]+ (\d{1,3})\s*:\s*(?=@)", r"#\1 ", text)
     text = re.sub(r"\|\s*drift\s*\|", "drift", text)
     text = re.sub(r"\binv[- ]vol\b", "inverse vol", text)
     text = re.sub(r"\bfinal trading day\b", "last trading day", text)

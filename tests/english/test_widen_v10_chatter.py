@@ -599,3 +599,61 @@ def test_a_split_given_beside_a_deferral_is_still_read():
     # 'you choose the broker' leaves no weights to the reader: the weights given are read
     english = "VTI 60%, BND 40%, rebalanced quarterly. You choose the broker, we'll sign."
     assert "VTI 60%" in rbl_of(english)
+
+
+# ---- why a day, settings tried, compliance history, spreadsheet and ticket furniture ------------------------------
+
+@pytest.mark.parametrize("english", [
+    "BTC 60 ETH 40, I rebalance on the 2nd trading day of every month because the 1st is always hectic lol.",
+    "SPY 60 / TLT 40, rebalanced on the 5th trading day of each month, because the first trading day is usually a zoo.",
+])
+def test_why_a_day_is_avoided_is_no_schedule(english):
+    assert "trading day of month" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Inverse vol on SPY, EFA, IEF and GLD over 90 days, rebalanced monthly. We tried a 20-day window before, far too "
+    "jumpy, then scrapped it.",
+    "Inverse vol on SPY, EFA, IEF and GLD over 90 days, rebalanced monthly. note: tried a 250-day lookback in v1, too "
+    "slow, dropped.",
+])
+def test_a_setting_tried_and_dropped_is_no_lookback(english):
+    assert "90 days" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VT 80%, BNDW 20%, monitored daily against a 4 point band. Any trades outside this process will be reported under "
+    "policy x-7; no such incident has occurred.",
+    "VT 80%, BNDW 20%, monitored daily against a 4 point band. Past overrides, see memo of 03/2023, a 900 usd fine, "
+    "arose from a fat finger; none are permitted here.",
+])
+def test_a_compliance_notes_history_is_no_rule(english):
+    assert "when drift > 4pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Column a ticker, column b weight: QQQ 40, IWM 20, TLT 40. Rebalance weekly on wednesdays. Ignore the yellow cells, "
+    "those were Ana's tests.",
+    "col a symbol, col b weight: QQQ 40, IWM 20, TLT 40. Rebalance weekly on wednesdays. ignore the old rows.",
+])
+def test_a_spreadsheets_column_headings_are_furniture(english):
+    assert "QQQ 40%" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Fund 7: SPY 60% and AGG 40%, rebalanced monthly. Effective immediately, gross exposure may never exceed 100%.",
+    "Compliance REMINDER, fund 3: SPY 60% and AGG 40%, rebalanced monthly. Questions to the CRO.",
+])
+def test_a_funds_number_and_a_memos_capitals_are_furniture(english):
+    rbl = rbl_of(english)
+    assert "asset REMINDER" not in rbl and "asset CRO" not in rbl and "SPY 60%" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "@ana for the 3-bond ladder, IEI 40 / IEF 30 / TLT 30, let's gate on L1: check monthly and only trade if sum of "
+    "drift / 2 more than 3pp.",
+    "For our 3-bond ladder: IEI 40 / IEF 30 / TLT 30. Let's gate on the total drift: check monthly and only trade if sum "
+    "of drift / 2 more than 3pp.",
+])
+def test_a_total_drift_gate_announced_before_its_rule(english):
+    assert "when sum of drift / 2 > 3pp" in rbl_of(english)
