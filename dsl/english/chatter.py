@@ -600,7 +600,7 @@ _OLD_THING = rf"(?:{_CALENDAR_WORD}|\d{{1,3}}(?:/\d{{1,3}})+(?![\d/]))"
 _MOVING = (r"(?:(?:i'?d like to |i want to |we(?:'d like| want) to |let'?s |please |we'?re |i'?m )?(?:move|moving|switch|switching|"
            r"change|changing|go|going|get|getting|shift|shifting)(?: (?:my|the|our) (?:account|portfolio|book|strategy|model))? )?")
 _LEAVING = (r"(?:away from|off|instead of|rather than|drop(?:ping)?|replac(?:e|ing)|swap(?:ping)?|ditch(?:ing)?|scrap(?:ping)?|"
-            r"retir(?:e|ing)|move on from)")
+            r"retir(?:e|ing)|move on from|scratch(?:ing)?|forget|cancel(?:l?ing)?)")       # 'wait no, scratch monthly'
 _REPLACED = re.compile(rf"\b{_MOVING}(?:{_LEAVING} (?:the |my |our |a |an )?"
                        rf"(?:(?:old|current|existing|usual|static|classic|traditional|plain),? )*{_OLD_THING}"
                        rf"|from (?:the |a )?{_OLD_THING}(?= to )"
@@ -730,6 +730,9 @@ def _superseded_spans(text: str) -> list[tuple[int, int]]:
 # Why a day or a setting is chosen, masked before the rules, so the calendar words and figures in it are never the
 # strategy's schedule or lookback.
 _REASONS = (
+    # the reason for a sweep ('to settle the 3% vs 5% argument with my brother-in-law once and for all')
+    re.compile(r"\b(?:i want to |to |so i can |so we can )?settle the \d+(?:\.\d+)?(?:%|pp)? (?:vs\.?|versus|or) \d+(?:\.\d+)?(?:%|pp)? "
+               r"(?:argument|debate|question|bet)(?: with [a-z' -]{1,30}?)?(?: once and for all)?(?=[.;!?,]|$)"),
     # why that day and not another ('because the 1st is always chaos lol'): the day chosen is read apart
     re.compile(r"\bbecause (?:the )?(?:1st|first|last|\d{1,2}(?:st|nd|rd|th)|monday|friday|month-end|month start)(?: trading day)? "
                r"(?:is|are|gets) (?:always |usually |often |just )?(?:chaos|chaotic|crazy|busy|noisy|mad|a zoo|a mess|hectic|"
@@ -744,12 +747,17 @@ _REASONS = (
                r"end|beginning|turn) of (?:a|the|each|every) (?:month|quarter|year))?(?=,)"))
 
 
+# When the writer pays their own bills ('i pay my taxes quarterly'): a day of their life, not the strategy's schedule.
+_BILLS = re.compile(r"\b(?:i|we) (?:pay|file) (?:my|our) (?:taxes|tax bills?|estimated taxes|rent|bills|school fees) (?:quarterly|"
+                    r"monthly|annually|yearly|every quarter|each quarter|every month|once a year)\b")
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` names a meeting or a document by its calendar, the schedule or split it replaces, someone else's rule
     set against the writer's, a figure told as history or a day of the writer's life: read before the rules, so never the
     strategy's."""
     return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, _MINUTES_TOPIC, *_TOLD_FIGURES, *_PAY_DAYS,
-                                     *_REASONS)
+                                     *_REASONS, _BILLS)
             for m in pattern.finditer(text)] + _superseded_spans(text)
 
 

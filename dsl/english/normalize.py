@@ -47,6 +47,8 @@ NOT_TICKERS = frozenset({
     "CPA", "CFA", "CFP", "CRO", "COO", "CTO", "CCO",
     # a memo's capitals ('compliance REMINDER') and a distance's name ('gate on L1': the summed drift)
     "REMINDER", "L1", "L2",
+    # an insurer's asset-liability management ('the ALM committee')
+    "ALM",
     # a market's clock ('after 5pm NY', '4pm EST', '16:00 UTC')
     "NY", "NYC", "EST", "EDT", "UTC", "GMT", "CET", "CEST", "BST",
 })
@@ -84,7 +86,8 @@ GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|aft
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
 _CLOSING = (r"(?:thanks?(?: you)?|thx|ty|cheers|(?:with )?(?:kind |best |warm )?regards|(?:best|warm) wishes|all the best|with thanks|best|"
-            r"(?:with )?many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely|warmly|respectfully|take care|talk soon|all best)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
+            r"(?:with )?many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely|warmly|respectfully|take care|talk soon|all best|"
+            r"(?:with )?(?:best|kind|friendly|warm|many) greetings)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
 _SIGN_OFF = re.compile(rf"(?i)(?:[.!?;,]\s*|^){_CLOSING}(?:,? (?:and|&) {_CLOSING})?"
                        r"(?:,? (?:u r|you'?re|ur|you are) (?:the best|awesome|a star|amazing|great|a legend))?(?:[,!.]*\s*(?P<name>(?:[A-Za-z][\w'-]*\.?\s*){0,3}))?[.!]*\s*$")
 # A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
@@ -526,9 +529,11 @@ def _upper_known_tickers(english: str, result: Normalized) -> str:
 def _tag_tickers(english: str, result: Normalized) -> str:
     pieces, last = [], 0
     for match in TICKER.finditer(english):
-        # 'fee-free', 'SPY-like'; 'CR-118', 'ISO-9001': a reference code, not a ticker
+        # 'fee-free', 'SPY-like'; 'CR-118', 'ISO-9001': a reference code, not a ticker; 'owner: DK': a person's initials
         if ((match.group() in NOT_TICKERS and not _listed_with_tickers(english, match))
-                or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b|-\d", english[match.end():])):
+                or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b|-\d", english[match.end():])
+                or re.search(r"\b(?:owner|author|editor|analyst|contact|initials|prepared by|signed)\s*:\s*$", english[:match.start()],
+                             re.I)):
             continue
         name = match.group()
         pieces += [english[last:match.start()].lower(), f"@{name}"]

@@ -657,3 +657,39 @@ def test_a_funds_number_and_a_memos_capitals_are_furniture(english):
 ])
 def test_a_total_drift_gate_announced_before_its_rule(english):
     assert "when sum of drift / 2 > 3pp" in rbl_of(english)
+
+
+# ---- bills, initials, committees, closings ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "I wish equal weighting of AAPL, MSFT and KO, rebalanced every month. Please consider that I pay my taxes quarterly, "
+    "therefore there must always be 5% in cash. With kind greetings, Ute",
+    "Equal weight AAPL, MSFT and KO, rebalanced monthly. We pay our school fees once a year, so always keep 5% in cash.",
+])
+def test_when_the_writer_pays_bills_is_no_schedule(english):
+    rbl = rbl_of(english)
+    assert "when monthly" in rbl and "5%" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "row 3, assumptions: SPY 60 / TLT 40, rebalance: monthly, commission: 1 usd per order, owner: JB",
+    "SPY 60 / TLT 40, rebalance: monthly. Prepared by: MK",
+])
+def test_initials_after_owner_are_no_ticker(english):
+    rbl = rbl_of(english)
+    assert "asset JB" not in rbl and "asset MK" not in rbl and "when monthly" in rbl
+
+
+def test_the_alm_committee_is_no_asset():
+    english = "Strategic allocation 50% IEF, 50% LQD, rebalanced quarterly; the ALM committee reviews it each year."
+    assert "asset ALM" not in (translate_offline(english).rbl or "")
+
+
+@pytest.mark.parametrize("english", [
+    "Sweep the drift band from 2 to 8pp for SPY 60 / AGG 40, checked daily; I want to settle the 4% vs 6% debate with "
+    "my sister once and for all.",
+    "Sweep the drift band from 2 to 8pp for SPY 60 / AGG 40, checked daily, so we can settle the 3 or 5 argument.",
+])
+def test_the_reason_for_a_sweep_is_no_band(english):
+    question = translate_offline(english).question or ""
+    assert "settle" not in question and "4%" not in question and "settle" in skipped(english)
