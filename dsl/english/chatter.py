@@ -600,7 +600,7 @@ _OLD_THING = rf"(?:{_CALENDAR_WORD}|\d{{1,3}}(?:/\d{{1,3}})+(?![\d/]))"
 _MOVING = (r"(?:(?:i'?d like to |i want to |we(?:'d like| want) to |let'?s |please |we'?re |i'?m )?(?:move|moving|switch|switching|"
            r"change|changing|go|going|get|getting|shift|shifting)(?: (?:my|the|our) (?:account|portfolio|book|strategy|model))? )?")
 _LEAVING = (r"(?:away from|off|instead of|rather than|drop(?:ping)?|replac(?:e|ing)|swap(?:ping)?|ditch(?:ing)?|scrap(?:ping)?|"
-            r"retir(?:e|ing)|move on from|scratch(?:ing)?|forget|cancel(?:l?ing)?)")       # 'wait no, scratch monthly'
+            r"retir(?:e|ing)|move on from)")
 _REPLACED = re.compile(rf"\b{_MOVING}(?:{_LEAVING} (?:the |my |our |a |an )?"
                        rf"(?:(?:old|current|existing|usual|static|classic|traditional|plain),? )*{_OLD_THING}"
                        rf"|from (?:the |a )?{_OLD_THING}(?= to )"
@@ -717,8 +717,17 @@ _SET_ASIDE = re.compile(r"\bnot (\d{1,3}(?:/\d{1,3})+),? (?:make (?:it|that)|but
                         r"(?= \d{1,3}(?:/\d{1,3})+(?![\d/]))")
 
 
+# A schedule taken back ('rebalanced monthly. wait no, scratch monthly, ... quarterly it is'): the schedule scratched, and
+# where it was said before, are superseded; the schedule meant is read where it stands.
+_SCRATCHED = re.compile(rf"\b(?:(?:wait,? no|no wait|actually|hmm),? )?(?:scratch|forget|cancel) (?:the )?({_CALENDAR_WORD})\b"
+                        r"(?: (?:schedule|rebalanc\w*))?")
+
+
 def _superseded_spans(text: str) -> list[tuple[int, int]]:
     spans = []
+    for m in _SCRATCHED.finditer(text):
+        spans.append(m.span())
+        spans += [said.span() for said in re.finditer(rf"\b(?:rebalanc\w* )?{m.group(1)}\b", text[:m.start()])]
     for m in _SET_ASIDE.finditer(text):
         spans.append(m.span())
         numbers = m.group(1).split("/")

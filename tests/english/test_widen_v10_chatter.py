@@ -693,3 +693,12 @@ def test_the_alm_committee_is_no_asset():
 def test_the_reason_for_a_sweep_is_no_band(english):
     question = translate_offline(english).question or ""
     assert "settle" not in question and "4%" not in question and "settle" in skipped(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 60 BND 40 rebalanced monthly. hmm, forget monthly, my brother says quarterly is enough. Quarterly it is.",
+    "VTI 60 BND 40, rebalance weekly... no wait, scratch weekly, rebalance quarterly.",
+])
+def test_a_schedule_scratched_is_superseded(english):
+    rebalance = rbl_of(english).split("rebalance:")[1]
+    assert "when quarterly" in rebalance and "monthly" not in rebalance and "weekly" not in rebalance
