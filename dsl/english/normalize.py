@@ -87,7 +87,8 @@ GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|aft
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
 _CLOSING = (r"(?:thanks?(?: you)?|thx|ty|cheers|(?:with )?(?:kind |best |warm )?regards|(?:best|warm) wishes|all the best|with thanks|best|"
             r"(?:with )?many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely|warmly|respectfully|take care|talk soon|all best|"
-            r"(?:with )?(?:best|kind|friendly|warm|many) greetings)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
+            r"(?:with )?(?:best|kind|friendly|warm|many) greetings|"
+            r"wagmi|lfg|nfa|dyor|gl|good luck|peace|ciao)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
 _SIGN_OFF = re.compile(rf"(?i)(?:[.!?;,]\s*|^){_CLOSING}(?:,? (?:and|&) {_CLOSING})?"
                        r"(?:,? (?:u r|you'?re|ur|you are) (?:the best|awesome|a star|amazing|great|a legend))?(?:[,!.]*\s*(?P<name>(?:[A-Za-z][\w'-]*\.?\s*){0,3}))?[.!]*\s*$")
 # A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
@@ -187,7 +188,8 @@ def _one_line(english: str) -> str:
     item and chat line ended as a sentence (so '- SPY 50%' and '- rebalance monthly' do not run together); other line
     breaks are spaces (hard-wrapped text)."""
     lines = _unspoken([re.sub(r"^[ \t]*(?:>[ \t]?)+", "", line) for line in english.splitlines()])
-    items = [bool(_ITEM.match(line)) for line in lines]
+    # a closing on a line of its own ('wagmi', 'Kind regards,') ends the line before it, as an item does
+    items = [bool(_ITEM.match(line) or re.fullmatch(rf"(?i)\s*{_CLOSING}[\s,.!]*", line)) for line in lines]
     out = []
     for i, line in enumerate(lines):
         line = _ITEM.sub("", line).rstrip()

@@ -702,3 +702,12 @@ def test_the_reason_for_a_sweep_is_no_band(english):
 def test_a_schedule_scratched_is_superseded(english):
     rebalance = rbl_of(english).split("rebalance:")[1]
     assert "when quarterly" in rebalance and "monthly" not in rebalance and "weekly" not in rebalance
+
+
+@pytest.mark.parametrize("english", [
+    "bags: BTC 60, ETH 40\nrebal when anything is >5 pts off, bot checks every day\nwagmi",
+    "BTC 60 / ETH 40, rebalance when anything is more than 5 points off, checked daily\nnfa, dyor",
+])
+def test_a_chats_last_word_on_its_own_line_is_a_closing(english):
+    rbl = rbl_of(english)
+    assert "check daily" in rbl and "when drift > 5pp" in rbl
