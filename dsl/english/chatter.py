@@ -448,6 +448,10 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"[a-z']+ tests?)?",
     # the summed drift announced before its rule ("let's gate on l1: ... only trade if sum of drift / 2 > 3pp")
     rf"\blet'?s gate (?:it )?on (?:the )?(?:l1|total drift|sum of drifts?)(?= ?: ?[a-z ]{{0,40}}{MASK})",
+    # the writer's wish to try a model, before the model ('want to try 1.')
+    rf"\b(?:want|like|going|decided|'d like|would like) to (?:try|build|test|fit|{MASK}+) (?:1|one)\b(?= ?[.;!?,]|$)",
+    # a letter's last request ('please kindly confirm.'): the sentence holds nothing else, so no order waits on it
+    r"(?:^|(?<=[.;!?] ))(?:please )?(?:kindly )?confirm(?: (?:receipt|it|this|by return))?(?= ?[.!]|$)",
     # a voice memo's musing ('thinking about the crypto thing again.'), dropped by the writer in the next breath
     r"(?:^|(?<=[.;!?] ))(?:i'?m |been )?thinking about (?:the |that |my )?[a-z -]{1,25}? (?:thing|idea|stuff)s? again(?= ?[.;!?])",
     # a social post's hashtags ('#investing #discipline', '#trading #markets'): tags, no rule ('#3' counts assets)
@@ -757,8 +761,14 @@ _REASONS = (
 
 
 # When the writer pays their own bills ('i pay my taxes quarterly'): a day of their life, not the strategy's schedule.
-_BILLS = re.compile(r"\b(?:i|we) (?:pay|file) (?:my|our) (?:taxes|tax bills?|estimated taxes|rent|bills|school fees) (?:quarterly|"
-                    r"monthly|annually|yearly|every quarter|each quarter|every month|once a year)\b")
+_BILLS = (re.compile(r"\b(?:i|we) (?:pay|file) (?:my|our) (?:taxes|tax bills?|estimated taxes|rent|bills|school fees) (?:quarterly|"
+                    r"monthly|annually|yearly|every quarter|each quarter|every month|once a year)\b"),
+          # the employer's pay day and the day it makes busy ('because of the salary day of our company is 25th, the 1st
+          # trading day is busy for me')
+          re.compile(r"\bbecause (?:of )?(?:the |our |my )?(?:salary|pay|payroll|pension) ?day (?:of (?:our|my|the) (?:company|"
+                     r"employer|firm) )?is (?:the )?\d{1,2}(?:st|nd|rd|th)\b"),
+          re.compile(r"\bthe (?:1st|first|last|\d{1,2}(?:st|nd|rd|th)) (?:trading |business )?day is (?:too |very |always )?(?:busy|"
+                     r"hectic|chaotic|difficult|bad) for (?:me|us)\b"))
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
@@ -766,7 +776,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     set against the writer's, a figure told as history or a day of the writer's life: read before the rules, so never the
     strategy's."""
     return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, _MINUTES_TOPIC, *_TOLD_FIGURES, *_PAY_DAYS,
-                                     *_REASONS, _BILLS)
+                                     *_REASONS, *_BILLS)
             for m in pattern.finditer(text)] + _superseded_spans(text)
 
 

@@ -711,3 +711,27 @@ def test_a_schedule_scratched_is_superseded(english):
 def test_a_chats_last_word_on_its_own_line_is_a_closing(english):
     rbl = rbl_of(english)
     assert "check daily" in rbl and "when drift > 5pp" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "I request EWJ 50% and VT 50%, rebalanced on the 4th trading day of every month. Because the pay day of my company "
+    "is the 28th, the first trading day is too busy for me. Please kindly confirm.",
+    "EWJ 50%, VT 50%, rebalance on the 4th trading day of every month, because our payroll day is 28th. Please confirm.",
+])
+def test_an_employers_pay_day_and_a_busy_day_are_no_schedule(english):
+    rbl = rbl_of(english)
+    assert "4th trading day of month" in rbl and "mode alert" not in rbl
+
+
+def test_a_confirmation_before_each_trade_is_not_a_closing():
+    # 'before any trade, please confirm' asks for approval: it is read or asked, never skipped as a letter's closing
+    english = "SPY 60 / AGG 40, rebalanced monthly. Before any trade, please confirm."
+    assert "please confirm" not in skipped(english)
+
+
+@pytest.mark.parametrize("english", [
+    "I've been reading about robo-advisers and want to try one. SPY 60% / AGG 40%, rebalanced monthly.",
+    "Decided to build one. SPY 60% / AGG 40%, rebalanced monthly.",
+])
+def test_wanting_to_try_one_is_chatter(english):
+    assert "when monthly" in rbl_of(english)
