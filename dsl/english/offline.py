@@ -73,7 +73,7 @@ def translate_offline(english: str) -> Translation:
 def read(norm: Normalized, name: str = "Translated strategy") -> Reader:
     """Every rule over the text, in order: the draft holds what was read, the text what was not."""
     reader = Reader(norm, draft=Draft(name=name))
-    _skip_stories(reader)
+    skip_stories(reader)
     for rule in (read_tranches, read_signals, read_regimes):     # not inside sleeves (E0411): there they stay unplaced
         rule(reader)
     read_conditions(reader)
@@ -134,7 +134,7 @@ def _take_labels(r: Reader) -> None:
 _OVER_UNIVERSE = r" (?:on|across|among|over|between|with|using|for)(?= @[A-Z])"
 
 
-def _skip_stories(r: Reader) -> None:
+def skip_stories(r: Reader) -> None:
     """A story or an opinion, or a meeting named by its calendar, is not read at all, so a schedule it mentions
     ('everyone says annually is enough', 'the quarterly meeting') is not taken for the strategy's; it is listed as
     skipped."""

@@ -735,3 +735,16 @@ def test_a_confirmation_before_each_trade_is_not_a_closing():
 ])
 def test_wanting_to_try_one_is_chatter(english):
     assert "when monthly" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Two sleeves. Core, 70%: VTI 60%, BND 40%, rebalanced annually. Satellite, 30%: top 2 of XLK, XLV, XLE by 3-month "
+    "return, reviewed monthly. Between sleeves, restore 70/30 when either is more than 5pp off, checked daily. The "
+    "previous manager charged 1.1%; not relevant to the mandate.",
+    "Two sleeves. Core, 70%: VTI 60%, BND 40%, rebalanced annually; our old adviser charged 1% a year. Satellite, 30%: "
+    "top 2 of XLK, XLV, XLE by 3-month return, reviewed monthly. Between sleeves, restore 70/30 when either is more "
+    "than 5pp off, checked daily.",
+])
+def test_a_figure_told_as_history_beside_sleeves_is_no_cost(english):
+    rbl = rbl_of(english)
+    assert "costs:" not in rbl and "sleeve" in rbl
