@@ -452,6 +452,9 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     rf"\b(?:want|like|going|decided|'d like|would like) to (?:try|build|test|fit|{MASK}+) (?:1|one)\b(?= ?[.;!?,]|$)",
     # a letter's last request ('please kindly confirm.'): the sentence holds nothing else, so no order waits on it
     r"(?:^|(?<=[.;!?] ))(?:please )?(?:kindly )?confirm(?: (?:receipt|it|this|by return))?(?= ?[.!]|$)",
+    # a thesis's or a prompt's furniture ('chapter 4 introduces ...', 'act as a quant assistant.')
+    r"(?:^|(?<=[.;!?] ))(?:chapter|section|part) \d+(?:\.\d+)* (?:introduces|presents|describes|proposes|develops|studies)\b",
+    r"^(?:please )?act as an? [a-z -]{1,30}?(?= ?[.:])",
     # a voice memo's musing ('thinking about the crypto thing again.'), dropped by the writer in the next breath
     r"(?:^|(?<=[.;!?] ))(?:i'?m |been )?thinking about (?:the |that |my )?[a-z -]{1,25}? (?:thing|idea|stuff)s? again(?= ?[.;!?])",
     # a social post's hashtags ('#investing #discipline', '#trading #markets'): tags, no rule ('#3' counts assets)
@@ -537,7 +540,7 @@ def idle_negation(word: str, clause: str) -> bool:
 
 # A story or an opinion: a past-tense verb, or words that report what someone thinks or felt.
 _NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thought|knew|said|told|saw|came|tried|lost|"
-                        r"survived|swore|panicked|(?:i|we|he|she|they)(?: [a-z]+)? (?:sold|bought|dumped)|"
+                        r"survived|swore|panicked|fell|rose|sank|slid|(?:i|we|he|she|they)(?: [a-z]+)? (?:sold|bought|dumped)|"
                         r"began|became|grew|learned|learnt|used to|been|agreed|decided|concluded|read about|"
                         r"i think|i know|i feel|i believe|i guess|i hate|i love|honestly|in my experience|"
                         r"lesson learned|everyone says|people say|bugs? me|drives? me|swears? by|"
@@ -682,6 +685,11 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     r"(?:at |)\d+(?:\.\d+)?%)(?= ?[.;!?]|$)",
     r"\b(?:the |our |its |an? )?\d+(?:\.\d+)?% (?:annual |yearly )?draw (?:for|on|to fund) (?:the )?[a-z ]{1,25}? (?:is|remains|stays|"
     r"will (?:remain|stay))(?: also| still)? (?:unchanged|the same|as before)(?= ?[.;!?]|$)",
+    # a setting someone suggested and the writer keeps aside ('my supervisor suggested also trying 60 days, but that is in
+    # the appendix, not the main model')
+    r"\b(?:my|our) (?:supervisor|advisor|adviser|boss|professor|colleague|manager|reviewer|examiner) (?:suggested|proposed|"
+    r"recommended) (?:also )?(?:trying|testing|using) [^.;!?,]{1,30}?,? but (?:that|this|it) (?:is|goes|stays) (?:in|for) (?:the |an )?"
+    r"(?:appendix|robustness checks?|footnotes?|a later chapter)(?:,? not (?:in )?the main (?:model|strategy|results?))?",
     # someone's feelings about how often it trades ('my accountant hates seeing 20 trades a year lol'): no limit set
     r"\bmy (?:accountant|tax (?:guy|person|adviser|advisor)|wife|husband|partner|spouse|adviser|advisor|broker|boss|dad|mum|mom|"
     r"cpa) (?:hates|loves|likes|complains about|moans about|grumbles about|freaks out (?:at|about|over)) (?:seeing|getting|filing|"

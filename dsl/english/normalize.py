@@ -123,6 +123,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(?:each|every|the) calendar (month|quarter|year)\b", r"each \1"),      # 'each calendar quarter' (not 'calendar days')
     (r"\b(\d+(?:st|nd|rd|th)) tds?\b", r"\1 trading day"), (r"\b(?:mth|mnth)\b", "month"), (r"\bchk\b", "check"), (r"\bdly\b", "daily"),
     (r"\b(?:calender|calandar|calander|calendr)\b", "calendar"), (r"\bteh\b", "the"),
+    (r"\bfy ?((?:19|20)\d\d)\b", r"fiscal year \1"),          # 'in FY2009': a year the stories date themselves by
     (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slippege|slipppage|slippge)\b", "slippage"),
     (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\b(?:ordrs|oders)\b", "orders"), (r"\bover (\d+)m\b", r"over \1-month"),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
@@ -535,7 +536,8 @@ def _tag_tickers(english: str, result: Normalized) -> str:
         if ((match.group() in NOT_TICKERS and not _listed_with_tickers(english, match))
                 or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b|-\d", english[match.end():])
                 or re.search(r"\b(?:owner|author|editor|analyst|contact|initials|prepared by|signed)\s*:\s*$", english[:match.start()],
-                             re.I)):
+                             re.I)
+                or re.fullmatch(r"FY\d{2,4}", match.group())):        # a fiscal year ('in FY2009')
             continue
         name = match.group()
         pieces += [english[last:match.start()].lower(), f"@{name}"]

@@ -119,13 +119,14 @@ def _take_labels(r: Reader) -> None:
     for label, construct in _LABELS:
         if re.search(construct, rendered):
             r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try|move to|switch to|go with)"
+                   rf"|(?:build|make|write|code|create|design) me"
                    rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on"
                    rf"|{_IDENTITY})? ?(?:an? |the |my |our |this |that )?"
                    rf"(?:(?:simple|classic|plain|basic|standard|textbook|pure) )?"
                    rf"(?P<quote>\"?)(?:{label})(?P=quote){_LABEL_NOUNS}(?: (?:he|she|i|we|they) (?:read|heard) about"
                    # 'momentum rotation i'm running this year:'
                    rf"|,? (?:that |which )?(?:i'?m|we'?re|i am|we are|i|we) (?:running|using|trading|testing|trying|doing|run|use|trade)"
-                   rf"(?: (?:this|next|for the) (?:year|month|quarter))?)?{_RUNNING}"
+                   rf"(?: (?:this|next|for the) (?:year|month|quarter))?)?{_RUNNING}(?: with (?:these|the following) rules)?"
                    rf"(?:(?= ?[:.,;!?{MASK}]|$)|{_OVER_UNIVERSE}))")
 
 

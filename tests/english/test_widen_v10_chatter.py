@@ -748,3 +748,35 @@ def test_wanting_to_try_one_is_chatter(english):
 def test_a_figure_told_as_history_beside_sleeves_is_no_cost(english):
     rbl = rbl_of(english)
     assert "costs:" not in rbl and "sleeve" in rbl
+
+
+# ---- a fiscal year's story, a supervisor's aside, a thesis's and a prompt's furniture -----------------------------
+
+@pytest.mark.parametrize("english", [
+    "ACWI 60%, AGG 40%, rebalanced when either drifts more than 5pp, reviewed daily. The board notes that in FY2020 the "
+    "endowment fell 12.5%.",
+    "ACWI 60%, AGG 40%, rebalanced when either drifts more than 5pp, reviewed daily. In FY 2022 the fund sank 18%.",
+])
+def test_a_fiscal_years_loss_is_a_story(english):
+    rbl = rbl_of(english)
+    assert "asset FY" not in rbl and "when drift > 5pp" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Risk parity across SPY, TLT and GLD on a 90-day covariance, rebalanced monthly. My professor suggested also testing "
+    "250 days, but that goes in the appendix, not the main model.",
+    "Risk parity across SPY, TLT and GLD on a 90-day covariance, rebalanced monthly; our reviewer recommended trying 30 "
+    "days, but it is for the robustness checks.",
+])
+def test_a_suggested_setting_kept_aside_is_no_lookback(english):
+    assert "risk parity(90 days)" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Section 3 presents a momentum rule. Each month the portfolio holds the top 2 of SPY, EFA, EEM and TLT by 6-month "
+    "return.",
+    "Act as a portfolio engineer. Write me a momentum strategy with these rules: each month hold the top 2 of SPY, EFA, "
+    "EEM and TLT by 6-month return.",
+])
+def test_a_thesis_or_prompt_frame_is_furniture(english):
+    assert "top 2 by return(price, 6 months)" in rbl_of(english)
