@@ -145,12 +145,17 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     rf"annually|yearly|day|week|month|quarter|year)\b)(?:[a-z&/'{MASK}-]+ ){{0,3}}[a-z&/'{MASK}-]+(?=\.)",
     r"\bnotwithstanding (?:section |clause |paragraph |item )?\d{1,2}(?:\.\d{1,2})+,?",
     r"\b(?:account|acct|a/c|client|policy|case|ticket|mandate)\.? (?:no\.? |number |#)?\d{3,}\b",
-    r"\bfor (?:the|this|our|my) [a-z -]{0,25}?(?:mandate|account|client|household|book|model)\b",
+    r"\bfor (?:the|this|our|my) (?:\d+-(?:name|stock|fund|asset|etf|coin|bond) )?[a-z -]{0,25}?(?:mandate|account|client|household|book|model|ladder)\b",
     r"\b(?:which|what) (?:its|the|their) (?:designers|authors|creators|inventors?|fans|users) call\b" + _TAIL,
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?(?:19|20)\d\d\b",
     r"\b(?:i|we) (?:have|got|had) no time\b", r"\bat your (?:earliest )?convenience\b",
     r"\bsign and return\b" + _TAIL, r"\bquick (?:thing|question|note|one|q)\b(?: before (?:the )?(?:stand-?up|meeting|call|lunch))?" + _TAIL,
-    r"\b(?:i'?m|i am|we'?re|we are|i'?ll be|i will be|we'?ll be) (?:travell?ing|away|out of (?:the )?office|on (?:holiday|vacation|"
+    # a hand-over note's opening ('quick handover b4 i fly out:', 'short hand-off before i leave')
+    r"\b(?:quick|short|brief) (?:handover|hand-?off|update|brain ?dump)(?: (?:before|b4) (?:i|we) (?:fly out|leave|go|head off|"
+    r"log off|disappear))?\b",
+    # the writer's or the client's absence ("i'm travelling until the 14th", 'mr. hargreaves, who is travelling until the 14th')
+    r"\b(?:i'?m|i am|we'?re|we are|i'?ll be|i will be|we'?ll be|who is|who'?s|who will be|he is|he'?s|she is|she'?s|they are|"
+    r"they'?re) (?:travell?ing|away|out of (?:the )?office|on (?:holiday|vacation|"
     r"leave)|abroad|offline|unavailable)(?: (?:until|till|from|for|over|this|next) [^.;!?,]{1,25})?",
     r"\b(?:so )?no need to (?:call|ring|reply|phone|e-?mail|write|get back)(?: me| us)?\b",
     r"\b(?:please )?let (?:me|us) know if (?:anything|you) needs? (?:any |my |our |a |further |more )*(?:signatures?|paperwork|"
@@ -169,7 +174,11 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?:(?:next |this |the end of |end of )?(?:monday|tuesday|wednesday|thursday|friday|week|month|eod|cob|close of business)"
     r"|the \d{1,2}(?:st|nd|rd|th)?)\b",
     r"\bend of (?:memo|note|message|email)\b", r"\b(?:is |as )?a dirty word\b", r"\b(?:small |large |multi-?)?family office\b",
-    r"\b(?:ping|message|text|call|email|dm|tell) me if\b" + _TAIL,
+    r"\b(?:ping|message|text|call|email|dm|tell) me (?:only )?if\b" + _TAIL,
+    # who to call when the plumbing fails ('ping priya if the broker feed dies again like it did in october'): no trade
+    r"\b(?:ping|call|text|e-?mail|tell|message|phone) [a-z]+ if (?:the |our |my )?(?:broker|data|price|market data|exchange|api|"
+    r"platform)? ?(?:feed|connection|api|server|platform|link|bridge|terminal|vps)s? (?:dies|goes down|breaks|fails|drops|"
+    r"disconnects|crashes|is down)(?: again)?(?: like it did (?:in|last) [a-z]+)?",
     # a loss told as a story: 'i lost 40% in 2008', 'watching my bond fund drop 15% and swore never again'
     r"\b(?:i|we|my|our)\b[^.;:!?,\d@]{0,30}?\b(?:lost|dropped|fell|crashed|tanked|was down|were down|went down) \d+(?:\.\d+)?% "
     r"(?:in|during|back in) (?:19|20)\d\d\b(?: (?:sitting|being|invested) in [a-z ]{1,30}?(?=[.;,]| and swore))?",
@@ -189,7 +198,8 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:[a-z-]+ )?[a-z-]+ (?:isn'?t|is not|is) (?:very |really |exactly |a bit |kind of )?(?:boglehead|bogle|heresy|heretical|blasphemy|"
     r"sacrilege)s?(?:[- ]approved)?(?: (?:on|in|around) (?:this|the|here) (?:forum|sub|subreddit|board|group))?\b",
     # a document's furniture: when it was written or meets next, who was there, what it replaces
-    rf"\b(?:minutes|meeting|call|memo|notes?|letter|e-?mail|extract|session)\b[^.;:!?]{{0,50}}?,? (?:of |on |dated )?(?:the )?{_DATE}",
+    rf"\b(?:minutes|meeting|call|memo|notes?|letter|e-?mail|extract|session|committee|sub-committee)\b[^.;:!?]{{0,50}}?,? (?:of |on |"
+    rf"dated )?(?:the )?{_DATE}",
     rf"\b(?:last )?(?:edited|updated|modified|revised|written|sent|dated|signed)(?: on| by [a-z]+)?,? (?:the )?{_DATE}",
     r"\bnext (?:meeting|call|review|catch-up|session|update)\b[^.;!?]*",
     r"\b(?:the )?(?:meeting|call|session) (?:closed|ended|adjourned|finished)(?: at \d{1,2}(?:[.:]\d\d)?(?: ?[ap]\.?m\.?)?)?",
@@ -263,6 +273,8 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"annual|garden|study|medical|compassionate) )?(?:leave|holiday|vacation|sabbatical)|(?:for )?(?:\d+|a few|a couple of) (?:days|weeks|"
     r"months))(?: (?:from|starting|until|till) [a-z0-9 ]{1,20}?(?=[,.;:!?]|$))?",
     rf"\b(?:i'?m |i'?ll be |i will be )?back (?:on )?(?:the )?{_DATE}",
+    # the writer's return said as a sentence of its own ('back on the 14th.', "i'm back the 3rd."): no schedule
+    r"(?:^|(?<=[.;!?] ))(?:i'?m |i'?ll be |i will be |we'?re )?back (?:on )?(?:the )?\d{1,2}(?:st|nd|rd|th)(?= ?[.;!?]|$)",
     r"\b(?:i'?ve|i have|we'?ve|we have) (?:sat|served|been|worked) (?:on|at|with|in|for) (?:this|the|our|my) (?:board|committee|desk|"
     r"firm|fund|team|scheme|trust|council)(?: for)? (?:\d+|many|several|a few) years\b",
     r"\b(?:and )?(?:we|i) (?:have |'ve )?never (?:once )?missed (?:it|one|a (?:single )?(?:rebalance|review|date|quarter|year))\b",
@@ -322,7 +334,149 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     # are terrible at the open, oh well'): no rule is asked for
     r"(?:^|(?<=[.;!?] ))(?:the )?(?:spreads?|fills?|slippage|liquidity|execution|quotes?)[^.;!?,]{0,40}? (?:are|is|get|gets|were|was) "
     r"(?:awful|terrible|bad|horrible|wide|crap|brutal|nasty|ugly|a joke)(?:(?! so | and | then | but )[^.;!?,]){0,30}?,? (?:but )?(?:whatever|oh well|meh|"
-    r"it is what it is|nothing to do about it)(?=\s*[.;!?]|$)"))
+    r"it is what it is|nothing to do about it)(?=\s*[.;!?]|$)",
+    # a post's slogan, a sentence of its own ('execution matters.', 'boring wins.', 'discipline is everything.'): no rule
+    r"(?:^|(?<=[.;!?] ))(?:[a-z]+ ){0,2}[a-z]+ (?:matters|matter|wins|win|is king|is everything|always wins)(?= ?[.;!?]|$)",
+    # who does the check ('staff review positions daily but ...', 'the desk monitors the weights weekly'): the check is read
+    rf"(?:^|(?<=[.;!?,] ))(?:the |our |investment |operations )*(?:staff|desk|ops|operations team|investment team|back office)"
+    rf"(?= (?:will |shall |must |should |to )?(?:review|monitor|check|look|watch|{MASK}))",
+    # why the exposure is there, in an insurer's words ('to close part of the duration gap (currently 2.1 years)'): the
+    # exposure itself is read; the gap's size sets nothing
+    r"\b(?:in order )?to (?:close|narrow|reduce|fill|shrink|cover) (?:part of |some of |most of |half of )?(?:the |our |its )?"
+    r"(?:duration|funding|liability|surplus) gap(?:,? (?:currently|now|today|at present) (?:about |around |roughly )?"
+    r"\d+(?:\.\d+)? years?,?)?",
+    # time gone by, marvelled at ("i still can't believe it's been 20 years"): no lookback
+    r"\b(?:(?:i )?(?:still )?can'?t believe )?(?:it'?s|it has) (?:already )?been (?:\d+|so many|many) (?:years|decades)\b",
+    # the evening the note follows ('following up from sunday dinner', 'further to our coffee last week')
+    r"\b(?:following up|follow-?up|further to) (?:from |on |after |to )?(?:our |the |my |last |yesterday'?s |[a-z]+day'?s? )*"
+    r"(?:dinner|lunch|breakfast|call|meeting|chat|conversation|coffee|drinks|catch-?up|bbq|party|reunion|round of golf)"
+    r"(?: last [a-z]+)?\b",
+    # a loss mourned in passing ('rip my 2021 growth stocks'): a story, its year no lookback
+    r"\b(?:rip|r\.i\.p\.?) (?:my|our|the) [a-z0-9 ]{1,30}?(?=[.;!?,]|$)",
+    # what a rule did for its author, reported ('a rule he says saved him from over-trading during the 2020 crash')
+    r"\b(?:a rule|an approach|a habit|a discipline|which|that) (?:he|she|they|the manager|its creator) (?:says |claims )?"
+    r"(?:saved|kept|protected|spared|stopped) (?:him|her|them|the fund|investors) from [^.;!?,]{1,50}",
+    # humility before a plain scheme ("i've concluded that i'm not smarter than 1/n", "i'm not smarter than the market")
+    r"\b(?:(?:i'?ve|i have|we'?ve|we have) (?:concluded|accepted|realised|realized|learned) (?:that )?)?(?:i'?m|i am|we'?re|we are) "
+    r"not (?:smarter|cleverer|better) than (?:1/n|the (?:market|index|crowd|average))\b",
+    # a chat group's header ('⚡ signal group update ⚡', 'signals channel:'): where the post appears, no rule
+    r"\b(?:signal|signals|trading|alpha|crypto) (?:group|channel|room|chat|server)(?: (?:update|alert|post|announcement))?\b",
+    r"\b(?:new|updated|revised|latest) (?:model|portfolio|allocation|mix)(?=:? (?:\d|@))",
+    # a chat's mention of a colleague ('@dev ok so ...'; a ticker is written in capitals)
+    r"(?<![\w@])@[a-z][\w.-]*",
+    # what a journalist says sets the fund apart ('what sets the fund apart is its use of a news-sentiment score'): the
+    # score itself is read where it is named
+    r"\bwhat (?:sets|makes|distinguishes) (?:the|this|its) (?:fund|strategy|manager|portfolio|approach) (?:apart|different|"
+    r"unusual|special) is (?:its|the)(?: use of)?",
+    # a signature's age ('dorothy, age 74'): no figure of the strategy's
+    r"(?:,|\bi'?m|\bi am) (?:aged?|age:) \d{2}(?=[,.;!?]|$)",
+    # a backtest's verdict told ('wondering if this is overfit', 'backtested 2000-2024, sharpe 0.71 vs 0.68'): no rule
+    r"\b(?:(?:i'?m|just) )?wondering (?:if|whether) (?:this|it) is (?:overfit(?:ted)?|curve-?fit(?:ted)?|data-?mined|too good to be "
+    r"true)\b",
+    rf"(?:\bbacktest|{MASK})ed (?:from |over )?(?:19|20)\d\d ?(?:-|to) ?(?:19|20)\d\d\b",     # 'backtest' is the report rule's
+    r"\bsharpe (?:ratio )?(?:of )?\d+(?:\.\d+)?(?: (?:vs\.?|versus) \d+(?:\.\d+)?)?",
+    # why a day suits the writer ('gives me the weekend to not care'), beside the rule that names it
+    r"\b(?:it |that |which )?(?:gives|leaves|lets) (?:me|us) (?:the|a) (?:weekend|evening|day off|holiday)s? (?:to|for) (?:not care|"
+    r"forget(?: about it)?|relax|unwind|switch off|recover)\b",
+    # what the writer would like to try, said before the rule that says it ('something a little more active in the small
+    # account:')
+    r"\b(?:try |want |like )?something (?:a little |a bit |slightly |much )?(?:more |less )?(?:active|hands-on|interesting|fun|"
+    r"different)(?: (?:in|for|with) (?:the|my|our) [a-z ]{1,20}?(?:account|portfolio|pot|book))?(?= ?:)",
+    # the account's size, said in passing ("my account isn't big but ..."): no figure
+    r"\b(?:my|our) (?:account|portfolio|pot|stack)(?: is| isn'?t|'s)(?: not)? (?:very |that |really )?(?:big|huge|large|small|tiny)\b",
+    # a question to the forum ('anyone else spread their rebalances?', 'curious if people here use 5 or something wider'):
+    # what others do; the writer's own rule is said apart
+    r"(?:^|(?<=[.;!?] ))(?:does |do )?(?:any ?one|any ?body|others) (?:else |here )?[^.;!?\d@]{1,60}\?",
+    r"\b(?:(?:i'?m|just) )?curious (?:if|whether|what|how) (?:people|others|any ?one|you guys|folks|y'?all)(?: here| on here)? "
+    r"(?:use|do|run|pick|think|prefer)\b[^.;!?]{0,40}(?=[.;!?]|$)",
+    # what a rule saves ('just nudge it to the edge of the band, saves fees'): why, not a rule
+    r",? (?:it |which |that |this )?saves (?:on )?(?:fees|costs|commissions|turnover|trading|money)\b",
+    # why a minimum trade is there ('my broker charges a flat fee and tiny trades just eat my money'): the minimum is read
+    r"\b(?:because |since |as )?(?:my|our|the) (?:broker|exchange|platform) charges (?:a )?flat fee(?: per (?:trade|order))? and "
+    r"(?:tiny|small) (?:trades|orders) (?:just )?(?:eat|eats|kill|burn|waste) (?:my|our|the) (?:money|returns|account)\b",
+    # why the cash is kept, before the cash rule that sizes it ('my accountant insists i keep some powder dry for the tax
+    # bill, so please always hold 5% in cash')
+    rf"\b(?:my|our) (?:accountant|adviser|advisor|wife|husband|partner|cpa) (?:insists|says|wants|thinks) (?:that )?(?:i|we) "
+    rf"(?:keep|have|hold) some (?:powder dry|@CASH (?:on hand|aside)|money aside)(?: for [a-z ]{{1,25}}?)?(?=,? so (?:please )?"
+    rf"(?:always )?(?:(?:hold|keep) \d+(?:\.\d+)?% (?:in )?@CASH|{MASK}))",     # the cash rule, read or not yet
+    # a chat's aside on the costs, said before them ('fee check before u backtest:')
+    rf"\b(?:fee|cost)s? check before (?:u|you) (?:backtest|test|run (?:it|this)|{MASK}+)(?= ?:)",    # 'backtest': the report rule's
+    # a ticket's note on a client's calls ('nb cl. called 3x re q3 stmt, ignore'): service, not the strategy
+    r"\b(?:nb:? )?(?:cl|client|clt)\.? called (?:\d+x|\d+ times|twice|again|repeatedly) (?:re|about|regarding|asking about) "
+    r"(?:[a-z0-9]+ ){0,3}?(?:stmt|statement|login|password|fees?|tax forms?|paperwork)(?:,? ignore)?",
+    # a committee's heading with its date ('risk sub-committee, 2 october.')
+    rf"(?:^|(?<=[.;!?] ))(?:[a-z&-]+ ){{0,2}}(?:committee|sub-committee|board|council)(?: meeting)?,? (?:of |on |dated )?(?:the )?"
+    rf"{_DATE}(?= ?[.;:!?])",
+    # weights restated as unchanged ('held 60% in SPY and 40% in IEF as before'): the weights are read where they stand
+    r"\bas (?:before|previously|agreed|discussed|today)(?= ?[,.;!?]|$)",
+    # a journalist's way into the mix ('starts from a plain 60/40 mix of SPY and AGG')
+    rf"\b(?:starts|begins|is built) (?:from|with|on) (?:a |the )?(?:plain|simple|classic|basic|standard|vanilla)?(?= [\d{MASK}])",
+    # who rebalances ('the desk rebalances on the second trading day')
+    rf"(?:^|(?<=[.;!?,] ))(?:the |our )(?:desk|operations team|ops team|back office|trading desk)(?= (?:rebalanc|{MASK}))",
+    # the split left to the reader ("i'll leave the split between them to you for now", 'you pick the split', 'idk the
+    # split, whatever u think is normal'): no weights given, so the reader asks for them
+    r"\b(?:i'?ll |i will |we'?ll |we will )?leave the (?:split|weights|allocation|mix|percentages)(?: between them)? (?:up )?to "
+    r"(?:you|u)(?: for now)?\b",
+    r"\b(?:you|u) (?:pick|choose|decide|set) the (?:split|weights|allocation|mix|percentages)\b",
+    r"\b(?:idk|i don'?t know|not sure (?:about|of)) the (?:split|weights|allocation|mix)(?:,? whatever (?:you|u) think is "
+    r"(?:normal|best|sensible|standard|right))?",
+    # a decision put off ("i'll think about it over the weekend", 'let me get back to you on the split')
+    r"\b(?:i'?ll|we'?ll|i will|we will|let me|let us) (?:think about|decide|sort out|get back to you on|come back to you on) "
+    r"(?:it|that|the split|the weights)(?: (?:over the weekend|later|next week|tomorrow|soon))?\b",
+    # a request to hear back ("let me know when it's done")
+    r"\blet (?:me|us) know when (?:it'?s|it is|that'?s|that is|this is|everything is) (?:done|set up|live|in place|running)\b",
+    # the debate before the decision ('after all that debate last night')
+    r"\bafter (?:all )?(?:that|the|this|our) (?:debate|discussion|argument|back and forth|arguing)(?: (?:last night|yesterday|"
+    r"today|this morning|at dinner))?\b",
+    # how long the writer ran something else first ("20 years of the 3-fund before i got curious about antonacci's book")
+    r"\b\d+ years (?:of|in|with|on) (?:the |a |my )?(?:#\d+|[a-z-]+(?: [a-z-]+)?)(?: portfolio| fund)? before (?:i|we) (?:got|became|"
+    r"started|was|were) (?:curious|interested|hooked|reading)(?: (?:about|in|on|into) [^.;!?,]{1,40})?",
+    # a compliance note's enforcement and history ('any trading outside this process will be reported under policy c-12',
+    # '1 such case occurred in 2023, with no client loss', 'past breaches, see memo of 11/2024, a 1250 usd settlement, arose
+    # from a manual override')
+    r"\bany (?:trading|trades?|orders?) outside (?:this|the) (?:process|policy|procedure|system) (?:will|shall|must) be reported"
+    r"(?: (?:under|per|to) (?:policy |the )?[a-z0-9-]{1,20})?",
+    r"\b(?:1|\d+|no) such (?:case|breach|incident|event)s? (?:has |have )?(?:occurred|happened|was recorded|were recorded)"
+    r"(?: in (?:19|20)\d\d)?(?:,? with no (?:client |investor )?loss(?:es)?)?",
+    r"\bpast (?:breaches|incidents|violations|overrides)(?:,? see (?:memo|note|report) (?:of |dated )?[\d/]+)?(?:,? an? \d+(?:\.\d+)? usd "
+    r"(?:settlement|fine|penalty))?,? (?:arose|came|resulted|stemmed) from (?:an? )?[a-z -]{1,30}?(?:; ?none (?:is|are) permitted"
+    r"(?: here)?)?(?=[;.]|$)",
+    # a fund's number or a ticket's opening ('fund 12:', 'effective immediately')
+    r"\bfund (?:no\.? |#)?\d+(?= ?:)", r"\beffective immediately\b,?",
+    # a spreadsheet's column headings ('column a ticker, column b weight:')
+    r"\b(?:col|column) [a-z] (?:ticker|symbol|weight|target|name|asset)s?\b",
+    r"\bignore the (?:red|yellow|green|grey|gray|highlighted|shaded|blue|old) (?:cells|rows|columns)(?:,? (?:those|they) (?:were|are) "
+    r"[a-z']+ tests?)?",
+    # the summed drift announced before its rule ("let's gate on l1: ... only trade if sum of drift / 2 > 3pp")
+    rf"\blet'?s gate (?:it )?on (?:the )?(?:l1|total drift|sum of drifts?)(?= ?: ?[a-z ]{{0,40}}{MASK})",
+    # the writer's wish to try a model, before the model ('want to try 1.')
+    rf"\b(?:want|like|going|decided|'d like|would like) to (?:try|build|test|fit|{MASK}+) (?:1|one)\b(?= ?[.;!?,]|$)",
+    # a letter's last request ('please kindly confirm.'): the sentence holds nothing else, so no order waits on it
+    r"(?:^|(?<=[.;!?] ))(?:please )?(?:kindly )?confirm(?: (?:receipt|it|this|by return))?(?= ?[.!]|$)",
+    # a thesis's or a prompt's furniture ('chapter 4 introduces ...', 'act as a quant assistant.')
+    r"(?:^|(?<=[.;!?] ))(?:chapter|section|part) \d+(?:\.\d+)* (?:introduces|presents|describes|proposes|develops|studies)\b",
+    r"^(?:please )?act as an? [a-z -]{1,30}?(?= ?[.:])",
+    # a voice memo's musing ('thinking about the crypto thing again.'), dropped by the writer in the next breath
+    r"(?:^|(?<=[.;!?] ))(?:i'?m |been )?thinking about (?:the |that |my )?[a-z -]{1,25}? (?:thing|idea|stuff)s? again(?= ?[.;!?])",
+    # a social post's hashtags ('#investing #discipline', '#trading #markets'): tags, no rule ('#3' counts assets)
+    r"(?<![\w#])#[a-z][a-z0-9_]*(?: #[a-z][a-z0-9_]*)*",
+    # where a lesson comes from ('lesson from managing a 400m usd book', 'takeaways from 10 years of running a prop desk'):
+    # the writer's career; the lesson itself is read after it
+    r"\b(?:(?:a|1|my|the|our|big|biggest|hard|key) )*(?:lessons?|takeaways?|tips?)(?: (?:i'?ve |we'?ve )?(?:learned|learnt))? "
+    r"(?:from|after) (?:\d+ (?:years|decades) (?:of |in )?)?(?:managing|running|trading|working (?:on|at)|sitting on|advising) "
+    r"(?:an? |the |my |our )?[a-z0-9 ]{0,30}?(?:book|fund|desk|portfolios?|money|aum|pension|endowment|clients?)\b",
+    # an options trader's trades told as background ('30-delta, 45 DTE', 'a 16 delta put'): rbl trades no options
+    r"\b\d+[- ]?(?:delta|dte)\b(?: (?:puts?|calls?|strangles?|straddles?|spreads?))?", r"\byou know the drill\b",
+    # what the writer does all day instead, said to ask for something plain ('instead of delta-hedging all day i want
+    # something mechanical'): the plain thing is described after it
+    r"\binstead of [a-z-]+ing(?: [a-z-]+){0,3}? (?:all day|all the time|constantly|every day|by hand|manually),? (?:i|we) ?"
+    r"(?:want|need|'d like| would like| am after|'m after) (?:something|a (?:system|rule|process|setup|strategy))(?: (?:more|fully|"
+    r"purely|totally|simple|boring|mechanical|systematic|rules-based|automatic|automated|hands-off|passive|lazy|and))+\b",
+    # a forwarded message's separator and a reply's one-word opening ('---- forwarded ----', 'confirmed: VTI 70 / BNDX 30')
+    r"-{2,} ?(?:begin )?(?:forwarded|original)(?: message| e-?mail| note)? ?-{2,}",
+    r"(?:^|(?<=[.;!?] )|(?<=-- ))(?:confirmed|agreed|noted|done|understood)(?= ?:)",
+    # the absence of a stop said with a shrug ('no stops, no nothing'): no rule is added, and none is dropped
+    r"\bno stops?(?:[- ]loss(?:es)?)?(?:,? no (?:nothing|frills|tricks|nonsense|bells and whistles))?(?=[.;!?,]|$)"))
 
 
 def carries_meaning(word: str) -> bool:
@@ -387,12 +541,15 @@ def idle_negation(word: str, clause: str) -> bool:
 
 # A story or an opinion: a past-tense verb, or words that report what someone thinks or felt.
 _NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thought|knew|said|told|saw|came|tried|lost|"
-                        r"survived|swore|"
+                        r"survived|swore|panicked|fell|rose|sank|slid|(?:i|we|he|she|they)(?: [a-z]+)? (?:sold|bought|dumped)|"
                         r"began|became|grew|learned|learnt|used to|been|agreed|decided|concluded|read about|"
                         r"i think|i know|i feel|i believe|i guess|i hate|i love|honestly|in my experience|"
                         r"lesson learned|everyone says|people say|bugs? me|drives? me|swears? by|"
                         r"(?:is|are) (?:not |really |pretty |quite )?(?:great|terrible|awful|horrible|crazy|insane|ridiculous|annoying)|"
                         r"(?:is|are) (?:[a-z]+ly )?(?:simple|easy|straightforward|boring|elegant|clever|neat|obvious)|"
+                        # why a day or a time is not chosen ('monday is too noisy after weekend news')
+                        r"(?:is|are|gets|get) (?:way |much |far |just |a bit |often |usually )?too (?:noisy|volatile|choppy|busy|"
+                        r"quiet|thin|illiquid|jumpy|crazy|wild|random|unpredictable)|"
                         r"my (?:buddy|friend|wife|husband|partner|dad|father|mother|mom|colleague|boss|brother|sister|"
                         r"neighbou?r|(?:old |previous |former )?(?:adviser|advisor|broker|planner)) (?:does|uses|runs|likes|says))\b"
                         r"|\b(?:i|we|he|she|they|it|(?:my|our)(?: [a-z]+){1,3}|the (?:committee|board|team|client|desk|trustees?|family|chair|chairman|chairwoman|secretary|treasurer|auditors?|"
@@ -401,10 +558,14 @@ _NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thou
 # 35% drawdown"). Its numbers are what happened, not the strategy's.
 _TOLD_WITH_NUMBERS = re.compile(r"\b(?:19[5-9]|20[0-3])\d\b|\bago\b|\b(?:i|we)(?:'ve| have)? (?:been burned|been through|"
                                 r"sat through|lost|went through|survived|watched|saw)\b")
+# 'one' said as 'a' ('moving every client onto one simple model'): a count of one thing, no figure of the strategy's; in a
+# story of trading ('i rebalanced one fund at a time') the count could be how the strategy trades, and it stays a number
+_TRADED = re.compile(r"\b(?:rebalanc|trad|buy|bought|sell|sold)\w*")
+_A_ONE = re.compile(r"\b1 (?!(?:%|pp|x|bps?|points?|days?|weeks?|months?|quarters?|years?|bars?|times?|per)\b)(?=[a-z])")
 # A condition that could be told in the past tense ('if we lost 30% since 2020'): never a story.
 _IF = re.compile(r"\b(?:if|unless|when|whenever|in case|provided)\b")
 # Words that make a clause an instruction or a wish: never a story, whatever its tense.
-_WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|should|shall|must|need|needs|let'?s|"
+_WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|should|shall|must|need|needs|let'?s|skip|avoid|"
                    r"can you|could you|make sure|set|keep|use|hold|switch|switching|propose|plan|going to|gonna|"
                    r"will|'ll|wish|prefer|rather|instead|only|except|unless|"
                    # an instruction drawn from the story: '... are awful so trade at the close'
@@ -413,8 +574,24 @@ _WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|sh
 
 
 def background_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` (masked where rules read) tells time spent or chat idiom ('for years', 'long time'), or a story."""
-    return [m.span() for pattern in _BACKGROUND for m in pattern.finditer(text)] + story_spans(text)
+    """Where `text` (masked where rules read) tells time spent or chat idiom ('for years', 'long time'), a story or an
+    analogy."""
+    return [m.span() for pattern in _BACKGROUND for m in pattern.finditer(text)] + story_spans(text) + analogy_spans(text)
+
+
+# An analogy opening its clause ('think of it like a short strangle with wide wings', 'like selling premium into a spike',
+# "it's like rolling the untested side"): what the strategy resembles, not what it does. A clause holding a number, an
+# asset, a negation, a condition or a calendar word is read as usual ('like 5%', 'like never on mondays').
+_ANALOGY = re.compile(r"(?:^|(?<=[.;!?,] ))(?:(?:think of it|treat it|picture it|see it) (?:like|as)|(?:it'?s|it is|this is|that'?s)"
+                      r"(?: (?:just|basically|kind of|sort of|a bit))? like|(?:kind of |sort of |just |basically )?like) "
+                      r"(?:an? |the )?[a-z]" + CLAUSE)
+_NOT_AN_ANALOGY = re.compile(rf"[\d@{MASK}]|\b(?:no|not|never|nor|without|only|except|unless|when|whenever|if|once|while|until|"
+                             r"daily|weekly|monthly|quarterly|annually|yearly|every|each)\b|n't\b")
+
+
+def analogy_spans(text: str) -> list[tuple[int, int]]:
+    """The clauses of `text` that open with an analogy and hold nothing a rule could read."""
+    return [m.span() for m in _ANALOGY.finditer(text) if not _NOT_AN_ANALOGY.search(m.group())]
 
 
 # A calendar word that dates a meeting or a document ('minutes of the quarterly meeting', 'our monthly call'): no schedule
@@ -452,7 +629,12 @@ _OTHERS_RULE = re.compile(rf"\b{_SOMEONE},? (?:is telling|keeps telling|is sayin
                           rf"but (?:i|we) (?:am |are )?(?:prefer|preferring|want|stick (?:to|with)|sticking (?:to|with)|like) "
                           rf"(?:this|mine|my (?:way|rule|band|version))(?: only| 1)?(?![\w-])"
                           rf"|\b(?:(?:while|whereas) )?{_SOMEONE},? (?:dissenting,? preferring|dissented,? preferring|preferred|argued for|argues for|"
-                          rf"pushed for) {_THEIR_RULE}(?=[,;.)]| while\b| but\b|$)")
+                          rf"pushed for) {_THEIR_RULE}(?=[,;.)]| while\b| but\b|$)"
+                          # a colleague named, then the team's own choice ('jens still thinks 60 days is better but we're going
+                          # with 120 for now'): the choice is read where the rule states it
+                          rf"|\b[a-z]+ (?:still )?(?:thinks|prefers|wants|argues|likes) {_THEIR_RULE} (?:is|would be) (?:better|"
+                          rf"safer|best),? but (?:we'?re|we are|i'?m|i am) (?:going|sticking|staying) with [\w%.-]+(?: [\w%.-]+){{0,2}}?"
+                          rf"(?: for now)?(?=[,;.)]|$)")
 
 
 # A vote recorded in minutes ('the motion passed 4-1', 'the resolution was carried unanimously'): its numbers are votes.
@@ -497,6 +679,18 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     r"(?:strategy|mandate|model|backtest|portfolio)\b",
     rf"(?:^|(?<=[.;!?] ))(?:{_SENTENCE_ON}*?[;,] ?)?not (?:relevant|applicable|related) to (?:the|this|my|our) "
     r"(?:strategy|mandate|model|backtest|portfolio)\b",
+    # money the fund pays out, a policy of its own ('the 4.5% spending rate is also unchanged', 'the 5% draw for operations is
+    # unchanged', 'our payout rate stays at 4%'): rbl trades the portfolio, not its spending, so the figure sets no rule
+    r"\b(?:the |our |its |an? )?(?:\d+(?:\.\d+)?% )?(?:annual |yearly )?(?:spending|payout|distribution) (?:rate|policy|rule)"
+    r"(?:,? (?:of |at )?\d+(?:\.\d+)?%,?)? (?:is|remains|stays|will (?:remain|stay|be))(?: also| still)? (?:unchanged|the same|as before|"
+    r"(?:at |)\d+(?:\.\d+)?%)(?= ?[.;!?]|$)",
+    r"\b(?:the |our |its |an? )?\d+(?:\.\d+)?% (?:annual |yearly )?draw (?:for|on|to fund) (?:the )?[a-z ]{1,25}? (?:is|remains|stays|"
+    r"will (?:remain|stay))(?: also| still)? (?:unchanged|the same|as before)(?= ?[.;!?]|$)",
+    # a setting someone suggested and the writer keeps aside ('my supervisor suggested also trying 60 days, but that is in
+    # the appendix, not the main model')
+    r"\b(?:my|our) (?:supervisor|advisor|adviser|boss|professor|colleague|manager|reviewer|examiner) (?:suggested|proposed|"
+    r"recommended) (?:also )?(?:trying|testing|using) [^.;!?,]{1,30}?,? but (?:that|this|it) (?:is|goes|stays) (?:in|for) (?:the |an )?"
+    r"(?:appendix|robustness checks?|footnotes?|a later chapter)(?:,? not (?:in )?the main (?:model|strategy|results?))?",
     # someone's feelings about how often it trades ('my accountant hates seeing 20 trades a year lol'): no limit set
     r"\bmy (?:accountant|tax (?:guy|person|adviser|advisor)|wife|husband|partner|spouse|adviser|advisor|broker|boss|dad|mum|mom|"
     r"cpa) (?:hates|loves|likes|complains about|moans about|grumbles about|freaks out (?:at|about|over)) (?:seeing|getting|filing|"
@@ -504,8 +698,12 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     # a customer's question opening the text, answered after it ('do i pay anything when you rebalance?', 'why is some of
     # my money always in cash?'): the answer holds the facts; the question's words are not read as a rule
     # ('can you rebalance it monthly?' is a request, and a question naming a calendar is read)
-    r"^(?:do|does|did|why|how|what|is|are) (?=[^.;!?]*\b(?:i|my|me|you|your)\b)(?![^.;!?]*\b(?:daily|weekly|monthly|quarterly|"
-    r"annually|yearly|every|each)\b)[^.;!?\d]{1,80}\?(?= ?\S)"))
+    r"^(?:do|does|did|why|how|what|when|is|are) (?=[^.;!?]*\b(?:i|my|me|you|your|model|portfolio|account)\b)(?![^.;!?]*\b(?:daily|weekly|monthly|quarterly|"
+    r"annually|yearly|every|each)\b)[^.;!?\d]{1,80}\?(?= ?\S)",
+    # the other side's question in a reply chain ('which day of the week did you want for the rebalance?', 'what split would
+    # you like?'): the writer's answer holds the fact; a question naming a number or an asset is left to be read
+    r"(?:^|(?<=[.;!?,] ))(?:which|what|when|how often|how much)\b[^.;!?\d@]{0,60}?\b(?:do|did|would|will) you (?:want|like|prefer|"
+    r"need)\b[^.;!?\d@]{0,40}\?"))
 
 
 # The day money reaches the writer ('i receive my pension on the 1st', 'after the pension has arrived') or a birthday ('the
@@ -516,15 +714,79 @@ _PAY_DAYS = tuple(re.compile(p) for p in (
     r"\b(?:i|we) (?:receive|get|am paid|are paid|get paid|collect) (?:my|our) (?:pension|salary|paycheck|pay|wages|income|"
     r"social security|annuity)(?: payments?)? on the \d{1,2}(?:st|nd|rd|th)(?: of (?:the|each|every) month)?\b",
     r",? ?after (?:the|my|our) (?:pension|salary|paycheck|pay|wages|income|annuity) (?:has |have )?(?:arrived|come in|landed|cleared|"
-    r"been paid)\b"))
+    r"been paid)\b",
+    # why that day: pay arrives, money may be added ('since our salaries arrive at the start of the month and we may add
+    # money then'): the rebalance day is said apart, and rbl models no deposits
+    r",? ?(?:since|because|as) (?:our|my) (?:salar(?:y|ies)|pay(?:checks?)?|wages|pensions?|income) (?:arrives?|comes? in|lands?|"
+    r"(?:is|are) paid|hits?)(?: (?:at|on|around) the (?:start|beginning|end|middle) of (?:the|each|every) month| on the "
+    r"\d{1,2}(?:st|nd|rd|th)| (?:just )?before(?:hand)?| by then)?(?: and (?:we|i) (?:may|might|will|usually|often) (?:add|top up|"
+    r"deposit|put in)(?: (?:some )?(?:money|@CASH|funds))?(?: then)?)?"))
+
+
+# A split set aside for the one meant ('not 70/30, make it 65/35', 'not 60/40 but 70/30'): the first split, and the
+# holdings written with its numbers in the quoted message it corrects ('> > QQQ 70, TLT 30, rebalance quarterly'), are the
+# superseded ones; the split meant is read where it stands.
+_SET_ASIDE = re.compile(r"\bnot (\d{1,3}(?:/\d{1,3})+),? (?:make (?:it|that)|but|rather|it'?s|it should be|should be)"
+                        r"(?= \d{1,3}(?:/\d{1,3})+(?![\d/]))")
+
+
+# A schedule taken back ('rebalanced monthly. wait no, scratch monthly, ... quarterly it is'): the schedule scratched, and
+# where it was said before, are superseded; the schedule meant is read where it stands.
+_SCRATCHED = re.compile(rf"\b(?:(?:wait,? no|no wait|actually|hmm),? )?(?:scratch|forget|cancel) (?:the )?({_CALENDAR_WORD})\b"
+                        r"(?: (?:schedule|rebalanc\w*))?")
+
+
+def _superseded_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _SCRATCHED.finditer(text):
+        spans.append(m.span())
+        spans += [said.span() for said in re.finditer(rf"\b(?:rebalanc\w* )?{m.group(1)}\b", text[:m.start()])]
+    for m in _SET_ASIDE.finditer(text):
+        spans.append(m.span())
+        numbers = m.group(1).split("/")
+        holdings = r"(?:,? and |, ?| ?/ ?| )".join(rf"@[A-Z][A-Z0-9_]* {n}%?" for n in numbers)
+        spans += [h.span() for h in re.finditer(rf"(?<![\w@]){holdings}(?![\d.%/])", text)]
+    return spans
+
+
+# Why a day or a setting is chosen, masked before the rules, so the calendar words and figures in it are never the
+# strategy's schedule or lookback.
+_REASONS = (
+    # the reason for a sweep ('to settle the 3% vs 5% argument with my brother-in-law once and for all')
+    re.compile(r"\b(?:i want to |to |so i can |so we can )?settle the \d+(?:\.\d+)?(?:%|pp)? (?:vs\.?|versus|or) \d+(?:\.\d+)?(?:%|pp)? "
+               r"(?:argument|debate|question|bet)(?: with [a-z' -]{1,30}?)?(?: once and for all)?(?=[.;!?,]|$)"),
+    # why that day and not another ('because the 1st is always chaos lol'): the day chosen is read apart
+    re.compile(r"\bbecause (?:the )?(?:1st|first|last|\d{1,2}(?:st|nd|rd|th)|monday|friday|month-end|month start)(?: trading day)? "
+               r"(?:is|are|gets) (?:always |usually |often |just )?(?:chaos|chaotic|crazy|busy|noisy|mad|a zoo|a mess|hectic|"
+               r"volatile|illiquid)(?: lol)?"),
+    # a setting tried and dropped ('tried a 30-day window in v2, way too noisy, then dropped')
+    re.compile(r"\b(?:(?:i|we) )?tried (?:an? |the )?\d+[- ](?:day|week|month)s? (?:window|lookback|band|filter)(?: in v\d+| (?:last|"
+               r"before))?(?:,? (?:way |much |far )?too (?:noisy|slow|jumpy|laggy|tight|loose))?(?:,? (?:then |so )?(?:dropped|"
+               r"abandoned|scrapped|reverted)(?: it)?)?"),
+    # in a firm's words ('given the tax calendar and the operational workload at the start of a quarter')
+    re.compile(r"\bgiven (?:the )?(?:[a-z-]+ ){0,2}(?:calendar|workload|holidays|schedule|logistics|cut-?offs?)(?: and (?:the )?"
+               r"(?:[a-z-]+ ){0,2}(?:calendar|workload|holidays|schedule|logistics|cut-?offs?))?(?: (?:at|around) the (?:start|"
+               r"end|beginning|turn) of (?:a|the|each|every) (?:month|quarter|year))?(?=,)"))
+
+
+# When the writer pays their own bills ('i pay my taxes quarterly'): a day of their life, not the strategy's schedule.
+_BILLS = (re.compile(r"\b(?:i|we) (?:pay|file) (?:my|our) (?:taxes|tax bills?|estimated taxes|rent|bills|school fees) (?:quarterly|"
+                    r"monthly|annually|yearly|every quarter|each quarter|every month|once a year)\b"),
+          # the employer's pay day and the day it makes busy ('because of the salary day of our company is 25th, the 1st
+          # trading day is busy for me')
+          re.compile(r"\bbecause (?:of )?(?:the |our |my )?(?:salary|pay|payroll|pension) ?day (?:of (?:our|my|the) (?:company|"
+                     r"employer|firm) )?is (?:the )?\d{1,2}(?:st|nd|rd|th)\b"),
+          re.compile(r"\bthe (?:1st|first|last|\d{1,2}(?:st|nd|rd|th)) (?:trading |business )?day is (?:too |very |always )?(?:busy|"
+                     r"hectic|chaotic|difficult|bad) for (?:me|us)\b"))
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` names a meeting or a document by its calendar, the schedule or split it replaces, someone else's rule
     set against the writer's, a figure told as history or a day of the writer's life: read before the rules, so never the
     strategy's."""
-    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, _MINUTES_TOPIC, *_TOLD_FIGURES, *_PAY_DAYS)
-            for m in pattern.finditer(text)]
+    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, _MINUTES_TOPIC, *_TOLD_FIGURES, *_PAY_DAYS,
+                                     *_REASONS, *_BILLS)
+            for m in pattern.finditer(text)] + _superseded_spans(text)
 
 
 def story_spans(text: str) -> list[tuple[int, int]]:
@@ -536,6 +798,7 @@ def story_spans(text: str) -> list[tuple[int, int]]:
         words = clause.group()
         if MASK in words or not _NARRATIVE.search(words) or _WISH.search(words) or _IF.search(words):
             continue
-        if not re.search(r"\d", _YEAR.sub("", words)) or _TOLD_WITH_NUMBERS.search(words):
+        told = _YEAR.sub("", words) if _TRADED.search(words) else _A_ONE.sub("", _YEAR.sub("", words))
+        if not re.search(r"\d", told) or _TOLD_WITH_NUMBERS.search(words):
             spans.append(clause.span())
     return spans

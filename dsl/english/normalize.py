@@ -38,6 +38,17 @@ NOT_TICKERS = frozenset({
     "URGENT", "RE", "FW", "FWD", "NB", "TODO", "WIP", "AOB", "COMPLIANCE", "RISK", "MEMO", "NOTICE", "POLICY",
     "SUMMARY", "STRATEGY", "PORTFOLIO", "RULES", "RULE", "SETUP",
     "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY",
+    # an options trader's shorthand for the trades told as background ('30-delta, 45 DTE', 'sold OTM puts'): rbl trades
+    # no options, and chatter.py lists those words as skipped
+    "DTE", "OTM", "ITM", "ATM", "IV", "IVR",
+    # a ticket's account field ('ACCT 88213')
+    "ACCT",
+    # who gives advice ('my CPA says ...')
+    "CPA", "CFA", "CFP", "CRO", "COO", "CTO", "CCO",
+    # a memo's capitals ('compliance REMINDER') and a distance's name ('gate on L1': the summed drift)
+    "REMINDER", "L1", "L2",
+    # an insurer's asset-liability management ('the ALM committee')
+    "ALM",
     # a market's clock ('after 5pm NY', '4pm EST', '16:00 UTC')
     "NY", "NYC", "EST", "EDT", "UTC", "GMT", "CET", "CEST", "BST",
 })
@@ -75,7 +86,9 @@ GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|aft
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
 _CLOSING = (r"(?:thanks?(?: you)?|thx|ty|cheers|(?:with )?(?:kind |best |warm )?regards|(?:best|warm) wishes|all the best|with thanks|best|"
-            r"(?:with )?many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely|warmly|respectfully|take care|talk soon|all best)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
+            r"(?:with )?many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely|warmly|respectfully|take care|talk soon|all best|"
+            r"(?:with )?(?:best|kind|friendly|warm|many) greetings|"
+            r"wagmi|lfg|nfa|dyor|gl|good luck|peace|ciao)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
 _SIGN_OFF = re.compile(rf"(?i)(?:[.!?;,]\s*|^){_CLOSING}(?:,? (?:and|&) {_CLOSING})?"
                        r"(?:,? (?:u r|you'?re|ur|you are) (?:the best|awesome|a star|amazing|great|a legend))?(?:[,!.]*\s*(?P<name>(?:[A-Za-z][\w'-]*\.?\s*){0,3}))?[.!]*\s*$")
 # A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
@@ -109,6 +122,8 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(?:somethng|somthing|somehting|sumthing|smthing)\b", "something"), (r"\b(?:wieght|wight|weigth|wheight)\b", "weight"),
     (r"\b(?:each|every|the) calendar (month|quarter|year)\b", r"each \1"),      # 'each calendar quarter' (not 'calendar days')
     (r"\b(\d+(?:st|nd|rd|th)) tds?\b", r"\1 trading day"), (r"\b(?:mth|mnth)\b", "month"), (r"\bchk\b", "check"), (r"\bdly\b", "daily"),
+    (r"\b(?:calender|calandar|calander|calendr)\b", "calendar"), (r"\bteh\b", "the"),
+    (r"\bfy ?((?:19|20)\d\d)\b", r"fiscal year \1"),          # 'in FY2009': a year the stories date themselves by
     (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slippege|slipppage|slippge)\b", "slippage"),
     (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\b(?:ordrs|oders)\b", "orders"), (r"\bover (\d+)m\b", r"over \1-month"),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
@@ -160,8 +175,9 @@ def _signed_off(english: str) -> str:
     return english[:m.start()] + "." + english[m.end():]
 
 
-# A list item's marker at the start of a line: '- ', '* ', '• ', '1. ', '2) '.
-_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7]|\d{1,2}[.)]|#{1,6})[ \t]+")
+# A list item's marker at the start of a line: '- ', '* ', '• ', '1. ', '2) ', or a thread's post number ('1/ my lazy
+# portfolio', '2/ I dont rebalance'), a number and a slash before a space (a split is '60/40' or '60 / 40').
+_ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7]|\d{1,2}[.)]|\d{1,2}/(?=[ \t]+[A-Za-z])|#{1,6})[ \t]+")
 
 
 # A chat log's line: '[09:12] ana: ...', 'kai: ...', '<ben> ...'.
@@ -173,7 +189,8 @@ def _one_line(english: str) -> str:
     item and chat line ended as a sentence (so '- SPY 50%' and '- rebalance monthly' do not run together); other line
     breaks are spaces (hard-wrapped text)."""
     lines = _unspoken([re.sub(r"^[ \t]*(?:>[ \t]?)+", "", line) for line in english.splitlines()])
-    items = [bool(_ITEM.match(line)) for line in lines]
+    # a closing on a line of its own ('wagmi', 'Kind regards,') ends the line before it, as an item does
+    items = [bool(_ITEM.match(line) or re.fullmatch(rf"(?i)\s*{_CLOSING}[\s,.!]*", line)) for line in lines]
     out = []
     for i, line in enumerate(lines):
         line = _ITEM.sub("", line).rstrip()
@@ -229,7 +246,15 @@ _CORRECTED = (
 )
 
 
+# A word corrected as it is written ('re-hedge, i mean rebalance, every day', 'monthly or rather quarterly'): the word the
+# trader meant takes the first one's place. Only a trading verb or a calendar word corrects: 'monthly, i mean, that is
+# standard' corrects nothing.
+_WORD_CORRECTION = re.compile(r"\b[a-z][a-z-]*(,)? (?:i mean|i meant|or rather),? (rebalanc\w*|trad(?:e|es|ing)|check\w*|buy|sell|"
+                              r"daily|weekly|monthly|quarterly|annually|yearly)\b(?(1),?)")
+
+
 def _self_corrected(text: str) -> str:
+    text = _WORD_CORRECTION.sub(r"\2", text)
     text = _LIST_CORRECTION.sub(_list_corrected, text)
     for pattern, corrected in _CORRECTED:
         text = re.sub(pattern, corrected, text)
@@ -305,7 +330,10 @@ def normalize(english: str) -> Normalized:
                   lambda m: ("band of " if m.group(1) in ("band", "threshold", "tolerance") else
                              "check " if m.group(1).startswith("check") else "rebalance "), text)
     text = re.sub(r"\b(?:allocation|allocations|weights|targets?|holdings|assets|portfolio)\s*:\s*(?=\d|@)", "", text)
-    text = re.sub(r"\b(?:the )?[a-z]+ (\d+)\s*:\s*(?=@)", r"#\1 ", text)
+    # 'my 3: SPY, TLT, GLD' counts the assets; a year is no count ('new plan for 2027: SPY 70 / TLT 30'), nor a thing's
+    # number ('fund 7: SPY 60% ...', 'model 2:')
+    text = re.sub(r"\b(?:the )?(?!(?:fund|account|acct|model|portfolio|book|client|case|item|ticket|no|number|sleeve|version) )"
+                  r"[a-z]+ (\d{1,3})\s*:\s*(?=@)", r"#\1 ", text)
     text = re.sub(r"\|\s*drift\s*\|", "drift", text)
     text = re.sub(r"\binv[- ]vol\b", "inverse vol", text)
     text = re.sub(r"\bfinal trading day\b", "last trading day", text)
@@ -435,6 +463,12 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(stock|equity|bond)( weight| allocation| share| side| portion)\b",
                   lambda m: {"stock": "stocks", "equity": "equities", "bond": "bonds"}[m.group(1)] + m.group(2), text)
     text = re.sub(r"\b(?:fix|reset|true up|tidy up|re-?align) (?:it|things|them|the weights)\b", "rebalance", text)
+    # a rebalance and a check as a translation says them: 'please return the ratio to VT 80% and BNDW 20%', 'please return
+    # all to the target', 'please confirm the balance every trading day', 'the desk executes the rebalance on ...'
+    text = re.sub(r"\breturn (?:the )?(?:ratios?|weights|allocation|balance|mix|proportions?) to\b", "rebalance to", text)
+    text = re.sub(r"\breturn (?:all|everything|it|them|the portfolio) to (?:the |its |their )?targets?\b", "rebalance", text)
+    text = re.sub(r"\bconfirm (?:the )?(?:balance|ratios?|weights|allocation)\b", "check", text)
+    text = re.sub(r"\b(?:executes|carries out|performs) the rebalanc(?:e|ing)\b", "rebalances", text)
     for pattern, replacement in _REWRITES:
         text = re.sub(pattern, replacement, text)
     for pattern, replacement in _WINDOWS:
@@ -498,9 +532,12 @@ def _upper_known_tickers(english: str, result: Normalized) -> str:
 def _tag_tickers(english: str, result: Normalized) -> str:
     pieces, last = [], 0
     for match in TICKER.finditer(english):
-        # 'fee-free', 'SPY-like'; 'CR-118', 'ISO-9001': a reference code, not a ticker
+        # 'fee-free', 'SPY-like'; 'CR-118', 'ISO-9001': a reference code, not a ticker; 'owner: DK': a person's initials
         if ((match.group() in NOT_TICKERS and not _listed_with_tickers(english, match))
-                or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b|-\d", english[match.end():])):
+                or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b|-\d", english[match.end():])
+                or re.search(r"\b(?:owner|author|editor|analyst|contact|initials|prepared by|signed)\s*:\s*$", english[:match.start()],
+                             re.I)
+                or re.fullmatch(r"FY\d{2,4}", match.group())):        # a fiscal year ('in FY2009')
             continue
         name = match.group()
         pieces += [english[last:match.start()].lower(), f"@{name}"]

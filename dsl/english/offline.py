@@ -76,7 +76,7 @@ def translate_offline(english: str) -> Translation:
 def read(norm: Normalized, name: str = "Translated strategy") -> Reader:
     """Every rule over the text, in order: the draft holds what was read, the text what was not."""
     reader = Reader(norm, draft=Draft(name=name))
-    _skip_stories(reader)
+    skip_stories(reader)
     for rule in (read_tranches, read_signals, read_regimes):     # not inside sleeves (E0411): there they stay unplaced
         rule(reader)
     read_conditions(reader)
@@ -95,16 +95,26 @@ _LABELS = (
     (r"(?:short[- ]term )?mean[- ]reversion|contrarian", r"\bbottom \d+ by"),      # buying the losers: a bottom N
     (r"risk[- ]parity|equal[- ]risk(?: contribution)?|erc", r"risk parity"),
     (r"inverse[- ]vol(?:atility)?|vol(?:atility)?[- ](?:weighted|weighting|parity)", r"inverse volatility"),
-    (r"vol(?:atility)?(?:[- ](?:regime|switch|filter))?", r"percentile\(vol\("),
+    (r"vol(?:atility)?(?:[- ](?:regime|switch|filter))?|regime", r"percentile\(vol\("),
+    # 'volatility overlay:', 'the vol-targeting sleeve': the exposure scaled to a volatility target
+    (r"vol(?:atility)?(?:[- ](?:target(?:ing)?|managed|scaling|control))?", r"% / vol\("),
     (r"trend(?:[- ]following)?|moving[- ]average|200[- ]?day", r"sma\("),
     (r"(?:threshold|band|drift|tolerance)s?(?:[- ]based)?|(?:a |the )?total[- ]drift(?: trigger| rule)?", r"drift"),
     (r"kill[- ]switch|hard stop|stop[- ]loss|drawdown (?:brake|protocol|rule)|brake", r"max drawdown|drawdown\("),
+    # 'duration extension overlay.', 'leverage overlay:': a heading for the exposure the text sets
+    (r"(?:duration|leverage|exposure)[- ]extension|leverage(?=[ -]overlay)", r"(?m)^exposure "),
     # 'regime-aware rebalancing', 'regime-conditioned tolerance': a rule that switches on a regime or a named state
     (r"(?:vol(?:atility)?[- ])?regime[- ](?:aware|dependent|conditioned|conditional|based|switching|driven|sensitive)"
      r"(?: rebalancing| rebalance| tolerances?| bands?| allocation| schedule)?", r"\bregime \w+ = |\bif \w+(?: is \w+)? then "),
 )
 _LABEL_NOUNS = (r"(?:[ -](?:portfolio|strategy|strategie|strat|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
-                r"plan|overlay|filter|trigger|policy|protocol|logic|scheme|allocation|mandate|sleeve))?")
+                r"plan|overlay|filter|trigger|policy|protocol|logic|scheme|allocation|mandate|sleeve|"
+                # who the writer is ("i'm a mean-reversion guy", "we're a momentum shop"): the construct said as an identity
+                r"guy|gal|person|trader|investor|fan|nerd|type|purist|shop|desk))?")
+_IDENTITY = r"(?:i'?m|i am|we'?re|we are)(?: (?:more of|kind of|sort of|basically|always been|mostly))?"
+# the construct the writer runs, said after it ('momentum rotation i'm running this year:'): still only a label
+_RUNNING = (r"(?: (?:i'?m|we'?re|i am|we are|i'?ve been|we'?ve been) (?:running|using|trading|doing)(?: (?:this|next|last) year| now|"
+            r" currently| these days| at the moment| for a while)?)?")
 
 
 def _take_labels(r: Reader) -> None:
@@ -112,12 +122,14 @@ def _take_labels(r: Reader) -> None:
     for label, construct in _LABELS:
         if re.search(construct, rendered):
             r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try|move to|switch to|go with)"
-                   rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on)? ?(?:an? |the |my |our |this |that )?"
+                   rf"|(?:build|make|write|code|create|design) me"
+                   rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on"
+                   rf"|{_IDENTITY})? ?(?:an? |the |my |our |this |that )?"
                    rf"(?:(?:simple|classic|plain|basic|standard|textbook|pure) )?"
                    rf"(?P<quote>\"?)(?:{label})(?P=quote){_LABEL_NOUNS}(?: (?:he|she|i|we|they) (?:read|heard) about"
                    # 'momentum rotation i'm running this year:'
                    rf"|,? (?:that |which )?(?:i'?m|we'?re|i am|we are|i|we) (?:running|using|trading|testing|trying|doing|run|use|trade)"
-                   rf"(?: (?:this|next|for the) (?:year|month|quarter))?)?"
+                   rf"(?: (?:this|next|for the) (?:year|month|quarter))?)?{_RUNNING}(?: with (?:these|the following) rules)?"
                    rf"(?:(?= ?[:.,;!?{MASK}]|$)|{_OVER_UNIVERSE}))")
 
 
@@ -126,7 +138,7 @@ def _take_labels(r: Reader) -> None:
 _OVER_UNIVERSE = r" (?:on|across|among|over|between|with|using|for)(?= @[A-Z])"
 
 
-def _skip_stories(r: Reader) -> None:
+def skip_stories(r: Reader) -> None:
     """A story or an opinion, or a meeting named by its calendar, is not read at all, so a schedule it mentions
     ('everyone says annually is enough', 'the quarterly meeting') is not taken for the strategy's; it is listed as
     skipped."""

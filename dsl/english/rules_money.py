@@ -270,7 +270,7 @@ def _long_only(r: Reader) -> None:
               r"|(?:will not|won'?t|do not|don'?t|does not|doesn'?t|may not|must not|never|shall not) (?:permit|allow|hold|take|"
               r"accept) (?:any )?short (?:positions?|sales|selling)(?: of any kind| at all| whatsoever)?"
               # the short positions as the subject: 'short positions are not permitted', 'short selling is prohibited'
-              r"|short (?:positions|sales|selling) (?:are |is )?(?:not (?:permitted|allowed)|prohibited|forbidden|banned)"
+              r"|short (?:positions|sales|selling) (?:are |is |shall be |will be )?(?:not (?:permitted|allowed)|prohibited|forbidden|banned)"
               r"(?! (?:to|for|unless|except))"):
         r.draft.constraints.insert(0, "long only")
         r.take(WHY_LIMITED)

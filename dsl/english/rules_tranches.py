@@ -20,13 +20,14 @@ HOW = (r"(?: (?:out|gradually|evenly|equally|slowly|in pieces|bit by bit|in (?:e
 AT_ONCE = (r",? (?:instead of|rather than|not)(?: doing it| trading)?(?: all)? (?:at once|in (?:1|one) (?:day|go))"
            r"|,? (?:instead of|rather than) (?:1|one|a single)(?: (?:day|go|trade|order|slice|block))?(?![\w-])")   # '4 slices instead of 1'
 AT_ONCE = rf"(?:{AT_ONCE})"
-# 'we'd prefer not to rebalance in one go', 'don't dump your whole rebal in one candle', 'I hate the idea of dumping
+# 'we'd prefer not to rebalance in one go', 'don't dump your whole rebal in one candle' (or 'into one close'), 'I hate the idea of dumping
 # everything on one day's price': the wish for tranches said by what it avoids; it gives no count of its own.
 NOT_IN_ONE = (r"(?:(?:(?:we|i)'?d (?:prefer|rather|like) |(?:we |i )?(?:want|prefer) )?(?:not|never|don'?t|do not)(?: to)? "
               r"|(?:(?:i |we )?hate the idea of|(?:we |i )?(?:want to |prefer to )?avoid|instead of|rather than) )"
-              r"(?:dump(?:s|ing)?|rebalanc(?:e|ing)|trad(?:e|ing)|execut(?:e|ing)|do(?:ing)? it|mov(?:e|ing))"
+              r"(?:dump(?:s|ing)?|put(?:s|ting)?|rebalanc(?:e|ing)|trad(?:e|ing)|execut(?:e|ing)|do(?:ing)? it|mov(?:e|ing))"
               r"(?: (?:the |your |my |our |its )?(?:whole |entire |full )?(?:rebalances?|trades?|orders?|everything|it|positions?)(?: all)?)?"
-              r" (?:in|on|at|with) (?:1|a single) (?:go|candle|bar|shot|block|trade|order|(?:day|session)(?:'s (?:price|close))?)"
+              r" (?:in|into|on|at|with) (?:1|a single) (?:go|candle|bar|shot|block|trade|order|close|print|auction|"
+              r"(?:day|session)(?:'s (?:price|close))?)"
               r"(?![\w-])")
 # Why orders are spread ('so I don't eat the spread', 'to limit market impact'): no fact beside a count of tranches.
 WHY = (r"(?:,? ?(?:so (?:that )?(?:we|i|it|you) (?:don'?t|do not|won'?t|will not) (?:eat|pay|cross) (?:the )?spreads?"

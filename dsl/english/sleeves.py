@@ -8,7 +8,7 @@ from decimal import Decimal
 from rbl.dsl.english.draft import Draft, Sleeve
 from rbl.dsl.english.normalize import Normalized
 from rbl.dsl.english.offline import (ask_doubts, ask_schedule, check_universe, check_weights, declare_assets,
-                                 refuse_or_ask, unplaced_words)
+                                 refuse_or_ask, skip_stories, unplaced_words)
 from rbl.dsl.english.parts import PARENT_WORDS, Layout, Part
 from rbl.dsl.english.reader import Reader
 from rbl.dsl.english.rules_bands import settle_bands
@@ -57,6 +57,7 @@ def _read_part(part: Part, norm: Normalized) -> Reader:
     """The part's words with the rules of a whole strategy; its questions name the sleeve."""
     assets = {n: a for n, a in norm.assets.items() if re.search(rf"@{n}\b", part.text)}
     r = Reader(Normalized(part.text, assets, "@CASH" in part.text), draft=Draft())
+    skip_stories(r)         # a story or a figure told as history in a part is no fact of its sleeve
     # 'VT 70 / BNDW 30 (within the core)': the weights said to be the sleeve's own, which they are
     r.take(rf"\b(?:within|inside) (?:the |this |its )?(?:sleeve|bucket|pot|part|{re.escape(part.name)})\b")
     # a sleeve's own trades may be spread ('trade the satellite changes in 5 daily slices'); the rule between sleeves's not
@@ -89,6 +90,7 @@ def _read_parent(layout: Layout, norm: Normalized, draft: Draft) -> Reader:
     text = re.sub(r"\bof (?:its|their|the) (?:shares?|allocations?|weights?)\b", "of its target", layout.parent)
     assets = {n: a for n, a in norm.assets.items() if re.search(rf"@{n}\b", text)}
     r = Reader(Normalized(text, assets, "@CASH" in text), draft=draft)
+    skip_stories(r)         # 'prior manager charged 1.25%; not relevant to the mandate': no cost of the whole
     _take_split(r, layout.parts)
     read_money(r)
     read_triggers(r)
