@@ -51,6 +51,7 @@ reverse reversed reversing invert inverted opposite vice versa
 gradually gradual slowly incrementally increments installments instalments stages phases chunks pieces
 midpoint middle aside
 bigger smaller larger wider narrower tighter looser longer shorter extra
+safer riskier
 """.split())
 # A heading holds no negation ('no-leverage spec:' is a rule, not a heading).
 _UNNEGATED = r"(?![^:.;!?]*\b(?:no|not|never|without|don't|do not)\b)"

@@ -192,6 +192,10 @@ _RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|int
                 r"|\b(?:using|use|trade|trading|buy|buying|sell|selling|with) @[A-Z][A-Z0-9_.]* only\b"
                 r"|@[A-Z][A-Z0-9_.]* only (?:gets?|is|will|should|may)\b"
                 r"|\bnot all the way\b|\b(?:most|part|some|half) of the way\b"
+                # the whole made more or less risky, or the size of its trades ('a bit more cautious', 'only small trades')
+                r"|\b(?:more|less|a bit|a little|slightly|somewhat) (?:cautious|careful|conservative|aggressive|risky|defensive)\b"
+                r"|\b(?:only|just) (?:small|smaller|big|bigger|large|larger|tiny|huge)(?: [a-z]+)? (?:trades?|orders?)\b"
+                r"|\b(?:on|after|before|around) (?:the )?(?:day (?:after|before) )?pay ?day\b"      # a day of the month
                 # coming back in after a stop ('sell everything, but buy back later'): no rule reads a re-entry
                 r"|\bbuy(?:ing)? (?:it |them |everything )?(?:back|again)\b|\bre-?(?:enter|entry|buy)\w*"
                 r"|\b(?:get(?:ting)?|go(?:ing)?|come|coming|step(?:ping)?|jump(?:ing)?) back in(?:to)?\b"

@@ -167,3 +167,16 @@ def test_an_asset_kept_out_of_the_trades_or_a_trade_part_way_is_asked_about(engl
 def test_the_one_asset_a_strategy_holds_said_with_only_is_still_read():
     assert translate_offline("I do it on SPY only: hold it while it's above the 200 day moving average, otherwise go "
                              "to cash. Only look at it on the last trading day of the month.").rbl is not None
+
+
+@pytest.mark.parametrize("english", [
+    "60/40 SPY/TLT monthly; a bit more cautious than usual.",
+    "60/40 SPY/TLT monthly; a little less risky please.",
+    "VTI 70 / BND 30, quarterly, the same but safer.",
+    "60/40 SPY/TLT monthly, only small trades.",
+    "60/40 SPY/TLT monthly, on payday.",
+    "VTI 60 BND 40, rebalance each month the day after payday.",
+])
+def test_the_whole_made_safer_small_trades_or_a_payday_is_asked_about(english):
+    """Found by trying: each was skipped as chatter, so the plain strategy traded at full size on the first day."""
+    assert translate_offline(english).rbl is None
