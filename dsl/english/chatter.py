@@ -51,7 +51,7 @@ reverse reversed reversing invert inverted opposite vice versa
 gradually gradual slowly incrementally increments installments instalments stages phases chunks pieces
 midpoint middle aside
 bigger smaller larger wider narrower tighter looser longer shorter extra
-safer riskier
+safer riskier nudge nudged halve halved halving gentle gently settle
 """.split())
 # A heading holds no negation ('no-leverage spec:' is a rule, not a heading).
 _UNNEGATED = r"(?![^:.;!?]*\b(?:no|not|never|without|don't|do not)\b)"
@@ -781,6 +781,11 @@ _BILLS = (re.compile(r"\b(?:i|we) (?:pay|file) (?:my|our) (?:taxes|tax bills?|es
                      r"hectic|chaotic|difficult|bad) for (?:me|us)\b"))
 
 
+# An order opening its clause, about a relative clause told in the past ('but buy more of whatever fell the most', 'tilt
+# away from whatever lost the most'): an instruction, never a story ('clients lose 37% and then sell' is one).
+_ORDER = re.compile(r"(?:^[\s,;:]*|\b(?:and|but|just|please|so) )(?:buy|sell|overweight|underweight|tilt|lean|favou?r|fade|trim)\b")
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` names a meeting or a document by its calendar, the schedule or split it replaces, someone else's rule
     set against the writer's, a figure told as history or a day of the writer's life: read before the rules, so never the
@@ -797,7 +802,7 @@ def story_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for clause in re.finditer(CLAUSE, text):
         words = clause.group()
-        if MASK in words or not _NARRATIVE.search(words) or _WISH.search(words) or _IF.search(words):
+        if MASK in words or not _NARRATIVE.search(words) or _WISH.search(words) or _IF.search(words) or _ORDER.search(words):
             continue
         told = _YEAR.sub("", words) if _TRADED.search(words) else _A_ONE.sub("", _YEAR.sub("", words))
         if not re.search(r"\d", told) or _TOLD_WITH_NUMBERS.search(words):

@@ -515,9 +515,14 @@ def _thousands(number: str, suffix: str) -> str:
 def _drop_title(text: str) -> str:
     text = re.sub(r"^(?:(?:to|from|cc|attn) ?: [^.;!?:]*[.;] ?)+", "", text)    # a memo's address lines
     m = re.match(r"([a-z][a-z' -]{1,40}?) ?: ", text)
-    if m and not re.search(_SECTION_WORDS, m.group(1)):
+    if m and not re.search(_SECTION_WORDS, m.group(1)) and not re.search(_INSTRUCTION, m.group(1)):
         return text[m.end():]
     return text
+
+
+# Words that make a heading an instruction ('let winners run a bit:', 'sell only:', 'ease in:'): never a title to drop.
+_INSTRUCTION = (r"\b(?:let(?! me\b|'s| us\b)|sell|buy|hold|never|only|don'?t|do not|no|avoid|stop|skip|wait|ease|go|move|put|tilt|lean|"
+                r"favou?r|overweight|underweight|add|trim|cut|double|halve|run|leave|start|scale)\b")
 
 
 def _upper_known_tickers(english: str, result: Normalized) -> str:

@@ -196,6 +196,11 @@ _RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|int
                 r"|\b(?:more|less|a bit|a little|slightly|somewhat) (?:cautious|careful|conservative|aggressive|risky|defensive)\b"
                 r"|\b(?:only|just) (?:small|smaller|big|bigger|large|larger|tiny|huge)(?: [a-z]+)? (?:trades?|orders?)\b"
                 r"|\b(?:on|after|before|around) (?:the )?(?:day (?:after|before) )?pay ?day\b"      # a day of the month
+                r"|\b(?:morning|afternoon|evening|overnight|opening|closing) session\b"
+                r"|\b(?:new|fresh|incoming) (?:money|cash|contributions?|deposits?)\b"
+                # an order about a ranking no rule read ('lean a little harder into whichever region is cheaper')
+                r"|\b(?:buy|sell|overweight|underweight|tilt|lean|favou?r|fade|trim|add to)\b[^.;]{0,30}\b(?:whichever|whatever)\b"
+                r"|\bbefore (?:acting|trading|rebalancing|doing anything|it acts|we act|i act)\b"
                 # coming back in after a stop ('sell everything, but buy back later'): no rule reads a re-entry
                 r"|\bbuy(?:ing)? (?:it |them |everything )?(?:back|again)\b|\bre-?(?:enter|entry|buy)\w*"
                 r"|\b(?:get(?:ting)?|go(?:ing)?|come|coming|step(?:ping)?|jump(?:ing)?) back in(?:to)?\b"
@@ -207,6 +212,7 @@ def unplaced_words(r: Reader) -> list[str]:
     leftover = r.text.replace(MASK, " ")
     restricted = [w for m in re.finditer(_RESTRICTION, leftover) for w in m.group().split()]
     background = background_spans(r.text)
+    restricted += [w for clause in _trading_conditions(r.text, background) for w in clause.split()]
     loose = [(m.start(), m.group().strip(".")) for m in re.finditer(r"@?[a-z0-9#][\w'.%/-]*|@[A-Z][A-Z0-9_]*", leftover)]
     # '#3' (a count of assets) is checked against the assets named by check_universe, not placed
     loose = [(at, w) for at, w in loose if w and (w == "@CASH" or not w.startswith("@")) and w.strip("'") not in FILLER
@@ -219,6 +225,18 @@ def unplaced_words(r: Reader) -> list[str]:
     _note_chatter(r, [at for at, _ in loose] + unread, [at for at, _ in meaningful])
     r.loose_at = meaningful
     return restricted + [w for _, w in meaningful]
+
+
+_TRADING_WORD = re.compile(r"\b(?:rebalanc\w*|trad(?:e|es|ed|ing)|buy(?:s|ing)?|sell(?:s|ing)?|hold(?:s|ing)?)\b")
+
+
+def _trading_conditions(text: str, background: list[tuple[int, int]]) -> list[str]:
+    """Clauses no rule read in that restrict trading to a condition ('only rebalance if i'd make money on the trade'),
+    even when every word of them is filler alone."""
+    return [m.group() for m in re.finditer(CLAUSE, text)
+            if MASK not in m.group() and CONDITION.search(m.group()) and _TRADING_WORD.search(m.group())
+            and re.search(r"\bonly\b", m.group())
+            and not any(a <= m.start() < b for a, b in background)]
 
 
 # Verbs that only introduce the fact a rule read right after them ('add 2 bps slippage', 'include a 5% cash buffer').

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rbl.dsl.english.offline import translate_offline
@@ -180,3 +182,42 @@ def test_the_one_asset_a_strategy_holds_said_with_only_is_still_read():
 def test_the_whole_made_safer_small_trades_or_a_payday_is_asked_about(english):
     """Found by trying: each was skipped as chatter, so the plain strategy traded at full size on the first day."""
     assert translate_offline(english).rbl is None
+
+
+
+# Written blind by a helper asked for everyday clauses that change a plain strategy (200 in all, never reading the
+# reader): these returned the plain strategy with the clause skipped, and now end in a question.
+@pytest.mark.parametrize("english", [
+    'VTI 60 VXUS 20 BND 20, check every day, rebalance at 4 points drift, but give it a few sessions to settle before acting.',
+    'SPY 40 TLT 40 GLD 20 rebalance quarterly, and overweight whichever had the steadiest run.',
+    "IWM 30 SPY 30 AGG 40 rebalance monthly, don't go all the way back, just nudge it.",
+    'SPY 65 TLT 35 rebalence monthy, halve the trades in sumer.',
+    'SPY 70 BND 30 monthly, but buy more of whatever fell the most.',
+    'QQQ 60 TLT 40 rebalance monthly, tilt away from whatever lost the most.',
+    'Rebalance SPY 40 EFA 20 AGG 40 quarterly; lean a little harder into whichever region is cheaper.',
+    'Let winners run a bit: SPY 40 VXUS 20 TLT 40, rebalance monthly.',
+    'QQQ 40 SPY 40 TLT 20 rebalance weekly, go gentle on Fridays.',
+    "60/40 SPY AGG, rebalance monthly, and fade whatever's been strong lately.",
+    'Rebalance VTI 50 / BND 50 when 5 points off, but only in the morning session.',
+    'VTI 40 VXUS 20 BND 25 TIP 15, quarterly, TIP gets rebalanced only with new money.',
+])
+def test_a_blind_writers_modifier_is_never_skipped(english):
+    assert translate_offline(english).rbl is None
+
+
+MODIFIERS = Path(__file__).resolve().parent / "data" / "modifiers_blind.txt"
+# The four of the 200 that return a strategy: two read the clause (a week of slices; Wednesdays as the check day), two
+# are known gaps, listed so a new one shows: a start date ('beginning next spring') and a condition sharing its clause
+# with a schedule the rules read ('quarterly - and only rebalance if i'd make money on the trade').
+MODIFIERS_RETURNING_A_STRATEGY = {
+    "Beginning next spring, 50 VTI 50 BND, rebalance twice a year.",
+    "Take it slow, spread each rebalance over a week: SPY 60 / IEF 40 monthly.",
+    "VTI 60 / BND 40, quarterly \u2014 and only rebalance if I'd make money on the trade.",
+    "Rebalance when more than 5 points off for SPY 60 AGG 40, but only check on Wednesdays.",
+}
+
+
+def test_of_200_blind_modifiers_only_the_known_four_return_a_strategy():
+    lines = [line.strip() for line in MODIFIERS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    returned = {line for line in lines if translate_offline(line).rbl is not None}
+    assert len(lines) == 200 and returned == MODIFIERS_RETURNING_A_STRATEGY
