@@ -75,8 +75,27 @@ def _one_weight(r: Reader) -> None:
         r.flags.add("one-weight-band")
 
 
+# A band shown by the range it gives one asset, after the band ('relative, so GLD may go from 16% to 24% before anything
+# happens', 'so SOL fires outside 15-25', 'so LQD 18% to 22%'): checked against that asset's target once it is read.
+_SO = r"(?:[,;(] ?)?(?:so|e\.g\.?|i\.e\.?|for example|for instance|meaning|that is)(?:,? (?:that )?)? ?"
+_SPAN_OF = rf"{NUM}%? ?(?:to|-|and) ?{NUM}%?"
+BAND_EXAMPLES = (rf"{_SO}{ASSET}(?:'s weight)? (?:may|can|could|is allowed to|gets to) (?:go|move|drift|range|swing|sit)(?: anywhere)? "
+                 rf"(?:from|between) {_SPAN_OF}(?: before (?:anything happens|it (?:trades|fires|rebalances)|(?:we|i) (?:act|trade|rebalance)))?\)?",
+                 rf"{_SO}{ASSET}(?:'s weight)? (?:fires|trips|triggers|trades|rebalances|is rebalanced) (?:outside|beyond|out of) "
+                 rf"(?:of )?(?:the )?{_SPAN_OF}\)?",
+                 rf"{_SO}{ASSET}(?:'s weight)?(?: (?:stays?|is|at|goes|sits))?(?: between| from)? {NUM}% ?(?:to|-|and) ?{NUM}%\)?")
+
+
+def _band_examples(r: Reader) -> None:
+    for pattern in BAND_EXAMPLES:
+        for m in r.take(pattern):
+            low, high = sorted((Decimal(m.group(2)), Decimal(m.group(3))))
+            r.band_examples.append((m.group(1), low, high))
+
+
 def read_bands(r: Reader) -> None:
     """Take every per-asset band and range; the `when` becomes 'drift > its band' once one is found."""
+    _band_examples(r)
     _one_weight(r)
     _weight_ranges(r)
     _plus_minus(r)
@@ -157,6 +176,7 @@ def _add(r: Reader, asset: str, band: str) -> None:
 
 def settle_bands(r: Reader) -> None:
     """After the weights are read: ranges become target +/- band, a shared band fills the other assets."""
+    _check_band_examples(r)
     if r.draft.when != ITS_BAND:
         return
     if _one_of_two(r):
@@ -174,6 +194,28 @@ def settle_bands(r: Reader) -> None:
         r.assume(f"{', '.join(unbanded)} {'has' if len(unbanded) == 1 else 'have'} no band: only the banded assets' "
                  "drift triggers a rebalance")
     _order_bands(r)
+
+
+def _check_band_examples(r: Reader) -> None:
+    """An example range must be the one band the rule reads, around its asset's fixed target; else it is asked."""
+    if not r.band_examples:
+        return
+    band = re.fullmatch(r"drift > (\d+(?:\.\d+)?)(pp|% of target)", r.draft.when or "")
+    targets = _fixed_targets(r) or {}
+    for asset, low, high in r.band_examples:
+        target = targets.get(asset)
+        if band and target is not None and (low, high) == _band_range(target, Decimal(band.group(1)), band.group(2)):
+            r.assume(f"{asset} {low:g}% to {high:g}%: its {target:g}% target plus or minus the band, as the text shows")
+            continue
+        r.ask(f"The text shows {asset}'s band as {low:g}% to {high:g}%, which is not the rule read "
+              f"({r.draft.when or 'no drift rule'}) around {asset}'s target; what band is meant (for example 5 percentage "
+              "points, or 20% of its target)?")
+        return
+
+
+def _band_range(target: Decimal, size: Decimal, unit: str) -> tuple[Decimal, Decimal]:
+    half = size if unit == "pp" else target * size / 100
+    return target - half, target + half
 
 
 def _one_of_two(r: Reader) -> bool:

@@ -10,7 +10,7 @@ from rbl.dsl.english.reader import ASSET, MASK, NUM, Reader
 from rbl.dsl.english.rules_risk import WHY_LIMITED, read_risk
 
 CRYPTO = frozenset({"BTC", "ETH", "SOL", "XRP", "ADA", "DOGE", "LTC", "BNB", "DOT", "AVAX"})
-FEE = r"(?:(?:transaction |brokerage )?(?:fees?|commissions?|costs?)|trading costs?)"
+FEE = r"(?:(?:transaction |brokerage |exchange |trading )?(?:fees?|commissions?|costs?)|trading costs?)"
 
 
 def read_money(r: Reader) -> None:
@@ -49,6 +49,7 @@ def _mode(r: Reader) -> None:
         r.draft.settings.append("mode alert")
         r.take(_WHY_APPROVE)
         r.take(_REFUSAL_BESIDE_APPROVAL)
+        r.take(_ORDERS_TO_APPROVER)
 
 
 # A bare refusal right beside the approval ('send me the orders, don't trade'; 'don't execute - just alert me'): it
@@ -57,6 +58,13 @@ def _mode(r: Reader) -> None:
 _BARE_REFUSAL = r"(?:but |and |just )?(?:don'?t|do not|never) (?:trade|execute|place (?:orders|trades))(?: (?:it|them|anything))?"
 _REFUSAL_BESIDE_APPROVAL = (rf"(?<={MASK})\s*[,;:-]?\s*{_BARE_REFUSAL}(?=\s*[.,;:!)]|\s*$)"
                             rf"|(?:(?<=^)|(?<=[.,;:!(] )){_BARE_REFUSAL}\s*[,;:-]?\s*(?={MASK})")
+
+
+# Beside approval, where the orders go and what is not done with them ('so send the proposed orders to her (via me)',
+# 'instead of executing them'): the same approval said again, read only beside it.
+_ORDERS_TO_APPROVER = (r"(?:so )?(?:send|forward|pass|give) the (?:proposed |suggested )?(?:orders|trades|order list) to (?:her|him|them|me|us|"
+                       r"the client)(?:,? (?:via|through) (?:me|us|the (?:assistant|adviser|advisor|office))(?=[,.;: ]|$),?)?"
+                       r"|,? ?(?:instead of|rather than) (?:executing|placing|sending|making) (?:them|the orders|the trades)")
 
 
 # Approval said in a clause of its own words: someone approves (confirms, signs off) the trades before they go, in
@@ -135,13 +143,16 @@ _WHY_CASH = (rf"(?<={MASK})(?:,? (?:no matter what|whatever happens|come what ma
 
 
 # 'per trade', 'for each trade', 'on every order'
-EACH = r"(?:per|a|each|for each|for every|on each|on every|with each|with every|an?)"
+EACH = r"(?:per(?: 1)?|a|each|for each|for every|on each|on every|with each|with every|an?)"
+# what a fee is charged on: a trade, an order, a fill ('0.1% per fill'), a transaction ('0.1% per 1 transaction')
+DEAL = r"(?:trade|order|fill|transaction)"
 # 'my broker charges', 'the broker take', 'they charge': a fee said as what someone charges
 CHARGES = r"(?:(?:my |the |our )?broker(?:age)? |they |it )?(?:charges?|takes?|bills?|costs?)"
 
 
 # 'commission at my broker is', 'slippage with this broker runs': where the cost is charged, said in passing
-_AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|brokerage|platform|account|exchange|venue|desk))?"
+_AT_BROKER = (r"(?: (?:at|with|on|from|of) (?:my|the|our|this|that) (?:broker|brokerage|securities (?:company|firm|house)|bank|"
+              r"platform|account|exchange|venue|desk))?")
 
 
 # A yearly fee on the assets ('client pays 25 bps/yr mgmt, not a trading cost', 'the annual management fee is 0.60%,
@@ -167,10 +178,10 @@ def _commission(r: Reader) -> None:
     # what the fee is charged on: 'of the traded value', 'on whatever is traded', 'on each trade'
     traded = (r"(?: (?:of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount)|on (?:whatever|what|everything|all|anything) "
               r"(?:is |gets |that is |that gets )?traded|on (?:the )?(?:traded|trade) (?:value|amount|notional)))?")
-    for m in r.take(rf"(?:execution at )?{NUM}(%| bps){traded} (?:(?:{EACH} (?:trade|order) )?(?:in |of )?(?:{FEE}|each way|per side|a side)"
-                    rf"|{EACH} (?:trade|order)(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to| is assumed at| is taken as)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
+    for m in r.take(rf"(?:execution at )?{NUM}(%| bps){traded} (?:(?:{EACH} {DEAL} )?(?:in |of )?(?:{FEE}|each way|per side|a side)"
+                    rf"|{EACH} {DEAL}(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to| is assumed at| is taken as)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
-                    rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps){traded}(?: (?:of |in )?{FEE})?(?: {EACH} (?:trade|order))?"):
+                    rf"(?: {EACH} {DEAL})?|{CHARGES} {NUM}(%| bps){traded}(?: (?:of |in )?{FEE})?(?: {EACH} {DEAL})?"):
         number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
         bps = number if unit == " bps" else f"{float(number) * 100:g}"
         if unit == "%":
@@ -191,7 +202,10 @@ def _per_order(r: Reader) -> None:
 
 def _spread_slippage(r: Reader) -> None:
     for kind in ("spread", "slippage"):
-        m = r.take_one(rf"{NUM} bps (?:of )?{kind}(?: {EACH} (?:trade|order))?|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}{_AT_BROKER}(?: ?:| (?:of|is|at|=|runs|comes to))?(?: about| around| roughly| ~)? {NUM} bps")
+        # 'slippage is assumed 2 bps', 'spread cost i model at 5 bps': the size as the writer models it
+        modelled = r"(?: is (?:assumed|modell?ed|modeled|taken|set)(?: at| to be| as)?| (?:i|we) (?:model|assume|set|put) (?:it )?at)"
+        m = r.take_one(rf"{NUM} bps (?:of )?{kind}(?: {EACH} {DEAL})?|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}(?: costs?)?{_AT_BROKER}"
+                       rf"(?: ?:| (?:of|is|at|=|runs|comes to)|{modelled})?(?: about| around| roughly| ~)? {NUM} bps(?: {EACH} {DEAL})?")
         if m:
             r.draft.costs.append(f"{kind} {m.group(1) or m.group(2)} bps")
 
@@ -217,7 +231,11 @@ def _min_trade(r: Reader) -> None:
         r.draft.costs.append(f"minimum trade {m.group(1) or m.group(2)} USD")
         # and why, right after it ('- tiny trades aren't worth the fee'): no fact of its own
         r.take(rf"(?<={MASK})\s*[-,;(]\s*(?:tiny|small|little|dust) (?:trades|orders) (?:aren'?t|are not) worth (?:the |it|paying )?"
-               r"(?:fees?|commissions?|costs?|it)?\)?")
+               r"(?:fees?|commissions?|costs?|it)?\)?"
+               # 'because the exchange rejects dust anyway': the venue's own minimum, the same floor
+               rf"|(?<={MASK})\s*,?\s*(?:because|since|as) (?:the |my |our )?(?:exchange|broker|venue|platform) (?:rejects|refuses|won'?t "
+               r"(?:take|accept)|doesn'?t (?:take|accept)|does not (?:take|accept)) (?:them|it|dust|tiny orders|small orders|those)"
+               r"(?: anyway)?")
     elif r.take(r"(?:(?:and |with )?no|without an?) minimum (?:trade|order)(?: size| value| amount)?"):
         r.assume("no minimum trade size (the default)")
     if r.take(r"\b(?:fees?|commissions?|(?:trading )?costs?)(?: (?:are|is))? (?:n/a|none|nil|zero|waived|free)\b"):

@@ -49,6 +49,7 @@ def read_schedules(r: Reader) -> None:
     _instead_of_first(r, found)
     _days_into(r, found)
     _kept_to(r, found)
+    _day_avoided(r, found)
     if "month-end" in r.flags and "monthly" in found:
         found = ["last trading day of month" if f == "monthly" else f for f in found]
         r.assume("month-end prices: decided on the last trading day of each month")
@@ -256,6 +257,31 @@ def _kept_to(r: Reader, found: list[str]) -> None:
 
 EVENT = r"(?:meet(?:ing)?|met|call|chat|spoke|talked|conversation|lunch|coffee)"    # not review: a check cadence
 PAY = r"(?:salar(?:y|ies)|pensions?|pay(?:check|cheque)?s?|wages?|income)"
+
+# Beside a schedule, another day named as one to avoid, and why ('because the salary day of our company is 25th, the 1st
+# business day is busy for me', 'monday is too noisy after weekend news'): the day not meant, no fact of its own.
+_BUSY_DAY = r"(?:the )?(?:(\d+)(?:st|nd|rd|th) (?:trading |business )?day|(monday|tuesday|wednesday|thursday|friday)s?)"
+_BUSY = (r"(?:is|are) (?:always |too |very |really |just )*(?:busy|hectic|noisy|chaotic|crazy|bad|inconvenient|a bad day)"
+         r"(?: for (?:me|us))?(?: (?:after|because of|with) (?:the )?(?:weekend|payday|month-end|salary) (?:news|flows?|rush))?")
+_WHY_BUSY = (rf"(?:because|since|as)(?: of)? (?:the |our |my )?{PAY} ?days? (?:of (?:our|my|the) (?:company|employer|firm) )?"
+             rf"(?:is|are|falls on|comes on) (?:the |on the )?\d+(?:st|nd|rd|th)?,? (?:so )?")
+
+
+def _day_avoided(r: Reader, found: list[str]) -> None:
+    """Only a day the schedule is not: a busy day that is the schedule's own day stays, to be asked about."""
+    for m in re.finditer(rf"(?:{_WHY_BUSY})?{_BUSY_DAY} {_BUSY}(?![\w-])", r.text):
+        day = f"{m.group(1)}{_suffix(int(m.group(1)))} trading day" if m.group(1) else m.group(2)
+        if found and not any(day in f or _starts_on(f, day) for f in found):
+            r.mask(m)
+
+
+def _starts_on(rule: str, day: str) -> bool:
+    """'monthly' trades on the 1st trading day, 'weekly' on monday: those days are the schedule's own."""
+    return (day == "1st trading day" and rule in ("monthly", "quarterly", "annually")) or (day == "monday" and rule == "weekly")
+
+
+def _suffix(n: int) -> str:
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10 if n % 100 not in (11, 12, 13) else 0, "th")
 
 
 def _not_schedules(r: Reader) -> None:

@@ -11,6 +11,9 @@ from rbl.dsl.english.rules_schedules import CHECK_VERB, read_schedules
 from rbl.dsl.english.rules_signals import switch_target
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
+# What a drift is measured from: 'its target', 'the target weight', 'its policy weight', 'policy' (an endowment's word).
+TARGET_NOUN = (r"(?:(?:its |their |the )?(?:own )?(?:(?:policy|target|strategic) (?:weights?|allocations?)|targets?(?: weights?)?)"
+               r"|policy(?: weights?)?)")
 # the -ing forms too ('when a line is deviating of more than 20%', 'an asset drifting over 5 points')
 DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|(?:has |have )?moved|strays?|wanders?|(?:is |are )?(?:drifting|deviating|straying|wandering)|(?:is |gets |goes |it'?s |are |they'?re )?off|"
               r"is more than|is over|(?:has |have )?(?:drifted|strayed|wandered|deviated)|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) (?:out|away)"
@@ -520,14 +523,15 @@ def _widened_band(r: Reader) -> None:
 
 
 def _five_25(r: Reader) -> None:
-    relative = r"% (?:of (?:its |their |the )?(?:own )?target(?: weights?)?|relative)"
-    drifts = (rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB} |(?:it is |is )?off |equal to )?(?:by )?"
+    relative = r"% (?:of (?:its |their |the )?(?:own )?(?:policy |strategic )?(?:target|weight)(?: weights?)?|relative)"
+    drifts = (rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB}(?: from {TARGET_NOUN})? |(?:it is |is )?off |equal to )?(?:by )?"
               rf"(?:more than |over |above )?")
     # 'the lesser of' first: its 'N points or M% of target' would otherwise be taken alone
     m = (r.take_one(rf"{drifts}the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
                     rf"(?: absolute)? (?:and|or) {NUM}{relative}")
          or r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)? "
-                       rf"or (?:by )?{NUM}{relative}(?:,? whichever (?:comes first|is (?:coming first|first|smaller|less|tighter|hit first)|hits first))?"))
+                       rf"or (?:by )?(?:more than |over |above )?{NUM}{relative}(?:,? whichever (?:threshold |limit |one )?(?:comes first|is (?:coming first|first|smaller|less|"
+                       rf"tighter|hit first|reached first|breached first)|hits first))?"))
     if m:
         _set_when(r, f"drift > min({r.band(m.group(1), m.group(2))}, {m.group(3)}% of target)")
     if r.take_one(r"(?:use |using |follow |following |with |per |by )?(?:the )?5/25 (?:rule|bands?|band rule),?"):
@@ -552,20 +556,21 @@ _OF_TARGET = r" of (?:its |their |the |that |this )?(?:own )?(?:target(?: weight
 _OVER = r"(?:more than |over |beyond |above |exceeds? |is over |is more than |is above |goes over |goes above )"
 # After a relative band, the word that says so again: ', relative, not points', '(relative)', 'in relative terms'.
 _RELATIVE_AGAIN = (r"^,? ?\(?(?:(?:relative|relatively|in relative terms)(?:,? (?:and )?not (?:in )?(?:absolute(?: terms)?|"
-                   r"(?:percentage )?points|pp|pts))?|(?:and )?not (?:in )?(?:absolute(?: terms)?|(?:percentage )?points|pp|pts))\)?(?=[,.;:!?)]| ?$| (?:and|but|so|checked|check)\b)")
+                   r"(?:percentage )?points|pp|pts))?|(?:and )?not (?:in )?(?:absolute(?: terms)?|(?:percentage )?points|pp|pts))\)?(?=[,.;:!?)\u00a6]| ?$| (?:and|but|so|checked|check)\b)")
 
 
 def _relative_band(r: Reader) -> None:
-    relative = (r"(?:% of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target )?(?:weights?|allocations?))|% relative(?:ly)?(?: (?:to|from|off) (?:its |their |the )?targets?(?: weights?)?)?"
+    relative = (r"(?:% of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target |policy |strategic )?(?:weights?|allocations?))|% relative(?:ly)?(?: (?:to|from|off) (?:its |their |the )?targets?(?: weights?)?)?"
                 r"(?: (?:deviation|drift|band|threshold))?(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
                 r"(?:in relative terms|relative|relatively))")
     away = r" (?:away|off)(?: from (?:it|them|(?:its |their |the )?targets?))?"
     # 'by more than', or 'of more than' as a French or Spanish speaker says it
     m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from|of) (?:its |the )?targets?)?(?: by| of)? {_OVER}?{NUM}{relative}(?:{away})?")
          or r.take_one(rf"(?:an? )?{NUM}{relative} (?:band|threshold|tolerance)")
-         or r.take_one(rf"(?:band|threshold|tolerance|trigger)(?: of| at| is|:)? {NUM}{relative}")
-         or r.take_one(rf"(?:is |are |gets |goes )?{NUM}% (?:off|away from) (?:its |their |the )?targets? "
-                       rf"(?:in relative terms|relative|relatively)")
+         or r.take_one(rf"(?:band|threshold|tolerance|trigger)(?: of| at| is|:)? (?:plus or minus |\+/- ?|±)?{NUM}{relative}")
+         # 'is more than 20% away from its own target weight (relative, ...)': the relative word after it
+         or r.take_one(rf"(?:is |are |gets |goes )?{_OVER}?{NUM}% (?:off|away from) (?:its |their |the )?(?:own )?targets?(?: weights?)?"
+                       rf",? \(?(?:in relative terms|relative|relatively)(?:,? not (?:in )?absolute(?: terms)?)?\)?")
          # 'is 25% of its target away from it', 'deviates relatively by more than 20% from its target weight'
          or r.take_one(rf"(?:is |are |gets |goes |moves? )?{_OVER}?{NUM}{relative}{away}")
          or r.take_one(rf"{DRIFT_VERB} (?:relatively|in relative terms) (?:by )?{_OVER}?{NUM}%"
@@ -582,7 +587,7 @@ def _relative_band(r: Reader) -> None:
                r"(?:relative|in relative terms)(?: rather than absolute| not absolute)?\b")
 
 
-_NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?(?:targets?|weights?|allocations?)| relative)"
+_NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?(?:policy |target |strategic )?(?:targets?|weights?|allocations?)| relative)"
 
 
 def _absolute_band(r: Reader) -> None:
@@ -591,7 +596,7 @@ def _absolute_band(r: Reader) -> None:
                 rf"(?:becomes|gets|is|grows(?: to)?|exceeds) (?:more than |over |above |bigger than |larger than |greater than )?"
                 rf"{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
                 rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |above |beyond |"
-                rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: or more)?(?: (?:absolute|(?:away |off )?from (?:its |the )?targets?"
+                rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: or more)?(?: (?:absolute|(?:away |off )?from {TARGET_NOUN}"
                 rf"|off(?: target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} band",
                 rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
@@ -642,7 +647,7 @@ def _vague_band(r: Reader) -> None:
               rf"(?:,? (?:do not|don'?t) guess)?|"
               rf"what (?:threshold|band|tolerance) should (?:i|we) use|"
               rf"{DRIFT_VERB} (?:from (?:its |the )?targets? )?in relative terms|"
-              rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|becomes) \"?(?:too |very |really )?(?:big|large|high|significant|"
+              rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|got|becomes|became|grows|grew) \"?(?:too |very |really )?(?:big|large|high|significant|"
               rf"important|material|meaningful|excessive)\"?|"
               rf"{DRIFT_VERB}(?: apart| away)? (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"
               r"(?: (?:from|off) (?:its |the )?targets?)?|"
@@ -659,9 +664,12 @@ def _vague_band(r: Reader) -> None:
 def _drift_subject(r: Reader) -> None:
     """'when a coin ... is 10pp off': the subject of a drift rule a band rule read, left before it."""
     if r.draft.when and "drift" in r.draft.when:
+        # 'rebalancing to policy weights is triggered whenever any asset class ...': the rule's name before its subject
+        r.take(rf"\b(?:a )?(?:rebalanc\w*|a rebalance)(?: (?:back )?to (?:the )?(?:policy|target) weights)? (?:is|will be|shall be|gets) "
+               rf"triggered(?= (?:when|whenever|if|once|as soon as) )")
         r.take(rf"\b(?:when|if|once|whenever|as soon as) (?:any|an?|1|each|either|anything|something|any single|a single)"
                rf"(?: of (?:them|the (?:assets|coins|holdings|funds|positions|tickers)))?"
-               rf"(?: (?:asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation|line|bag)s?)?"
+               rf"(?: (?:asset class|asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation|line|bag)(?:s|es)?)?"
                rf"(?: (?:goes|go|gets|get|moves|move|is gone|has gone)(?: out)?)?(?= ?{MASK})")
         # the band's owner: 'each asset class (...) has a rebalancing threshold equal to ...'
         # (its weights may stand between, read later: only the words around them are taken)
@@ -669,8 +677,11 @@ def _drift_subject(r: Reader) -> None:
         if r.take(rf"{has_band}(?: equal to| of)?(?= ?{MASK})"):
             r.take(rf"\b(?:each|every) (?:asset class|asset|holding|fund|position)(?=,? [^.;]{{0,80}}?{MASK})")
         # the band's subject said as a definition: 'a position shall be considered out of tolerance when it ...'
-        r.take(rf"\b(?:an?|any|each) (?:asset|holding|position|fund|line) (?:shall|will|should|is to|must) be (?:considered|deemed|"
+        r.take(rf"\b(?:an?|any|each) (?:asset class|asset|holding|position|fund|line) (?:shall|will|should|is to|must) be (?:considered|deemed|"
                rf"treated as) (?:out of (?:tolerance|band|balance)|breached|in breach) (?:when|if|once|whenever) it(?= ?{MASK})")
+        # 'an asset class shall be rebalanced when it ...': the drifting asset as the subject of the rebalance
+        r.take(rf"\b(?:an?|any|each) (?:asset class|asset|holding|position|fund|line) (?:shall|will|should|is to|must) be rebalanced "
+               rf"(?:when|if|once|whenever) it(?= ?{MASK})")
 
 
 def _policy(r: Reader) -> None:
@@ -689,7 +700,7 @@ def _policy(r: Reader) -> None:
               if r.draft.when and "drift" in r.draft.when else "") +
            # 'when it breaches we only trade ...': the breach said alone before what is done about it
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches)(?=[,.;]| ?\u00a6| (?:we|i|only|just|don'?t|do not)\b),?"
-           r"|,? ?(?:on|upon|after|at) (?:a |any )?breach,?"
+           r"|,? ?(?<![\w'])(?:on|upon|after|at) (?:a |any )?breach(?![\w-]),?"
            # 'when the band breaks, please only trade ...'
            r"|,? ?(?:when|if|once|whenever) (?:the|a|any) band (?:breaks|is broken|is breached|is hit|trips)(?=[,.;]| (?:please|we|i|only|just)\b),?")
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
@@ -700,6 +711,9 @@ def _policy(r: Reader) -> None:
                   # 'the whole lot goes back to target', 'everything gets brought back to its target'
                   r"|(?:the whole (?:lot|portfolio|book|thing)|the lot|everything|all of it|all (?:the )?(?:assets|funds|holdings|positions)) "
                   r"(?:goes|go|gets|get|is|are)(?: (?:put|brought|taken|reset|restored|rebalanced))? back to (?:the |its |their )?targets?"
-                  r"(?: weights?)?"):
+                  r"(?: weights?)?"
+                  # 'in that event the entire portfolio is returned to policy weights'
+                  r"|(?:[;,] ?)?(?:in that (?:event|case),? )?the (?:entire|whole) (?:portfolio|fund|pool|book) (?:is|shall be|will be|gets) "
+                  r"(?:returned|rebalanced|brought back|restored|reset) to (?:its |the )?(?:policy|target) weights"):
         r.draft.to = r.draft.to or "to target"
         r.draft.scope = r.draft.scope or "trade all assets"

@@ -20,7 +20,20 @@ def read_weights(r: Reader) -> None:
         rule(r)
     _said_again(r)
     _spaced_split_again(r)
+    _split_named(r)
     _in_order_of_mention(r)
+
+
+# The weights introduced by a name for the split ('composition ratio is EWJ 40%, ...', 'the ratio is VT 70%, BND 30%'),
+# or by what a rebalance does to it ('please return the ratio to VT 80% and BNDW 20%'): only right before weights read.
+_RATIO = r"(?:the |my |our )?(?:(?:composition|target|portfolio|asset|allocation|mixing|weighting) )?(?:ratios?|composition)"
+_SPLIT_NAMES = (rf"(?<![\w-]){_RATIO}(?: (?:is|are|will be|should be|shall be|=)|:)(?= ?\u00a6)"
+                rf"|(?<![\w-])(?:please )?(?:return|restore|reset|bring|put)(?: back)? {_RATIO}(?: back)? to(?= ?\u00a6)")
+
+
+def _split_named(r: Reader) -> None:
+    if r.draft.weights:
+        r.take(_SPLIT_NAMES)
 
 
 def _in_order_of_mention(r: Reader) -> None:
@@ -422,10 +435,20 @@ def _as_percent(fraction: str) -> str:
 _SPACED_SPLIT = r"(?<![\d.%/])(\d+(?:\.\d+)?)(?: (\d+(?:\.\d+)?)){1,5}(?!\.?\d|[%/]| ?(?:@|bps|usd|days?|weeks?|months?|pp))"
 
 
+# 'then it goes back to 50/50', 'resets to 60/40': the target's split said again as where a rebalance brings it.
+_SPLIT_AGAIN = r"(?<![\d.%/])(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)(?!\.?\d|[%/])"
+_BACK = r"(?:(?:then )?(?:it |everything |the (?:portfolio|account|book) )?(?:goes|go|gets|is (?:put|brought|reset)|resets) )?back "
+
+
 def _spaced_split_again(r: Reader) -> None:
+    """The target's numbers said again where a rebalance brings them; other numbers stay, to be asked about."""
     numbers = [w.rstrip("%") for _, w in r.draft.weights]
     for m in re.finditer(rf"\b(?:back )?to {_SPACED_SPLIT}", r.text):
         if [w for w in m.group().split() if w[0].isdigit()] == numbers:
+            r.mask(m)
+    # with a slash only when said as going back: 'flip it to 30/70' is another target
+    for m in re.finditer(rf"\b{_BACK}to {_SPLIT_AGAIN}", r.text):
+        if " back to " in f" {m.group()}" and m.group(1).split("/") == numbers:
             r.mask(m)
 
 

@@ -1,0 +1,196 @@
+"""The offline reader widened by core-construct family (issue 17, v10 batch): costs said per fill or per transaction,
+the target split said again as where a rebalance goes, approval said by who must see the orders, a band shown by the
+range it gives one asset, drift measured from 'policy', names for the split, a busy day the schedule avoids. Each test
+gives phrasings of one family that are not dev cases; a phrasing that does not fit what was read is asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+
+# ---- costs: per fill, per transaction, at the securities company; spread and slippage as modelled ---------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 60%, AGG 40%, rebalance monthly. The exchange fee is 0.2% per fill.",
+    "SPY 60%, AGG 40%, rebalance monthly. Commission of my securities firm is 0.2% per one transaction.",
+])
+def test_a_commission_per_fill_or_transaction_is_read(english):
+    assert "commission 20 bps" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 70%, BND 30%, rebalance quarterly. Slippage is assumed 3 bps.",
+    "VTI 70%, BND 30%, rebalance quarterly. Spread cost we model at 3 bps.",
+])
+def test_spread_or_slippage_as_modelled_is_read(english):
+    rbl = rbl_of(english)
+    assert "slippage 3 bps" in rbl or "spread 3 bps" in rbl
+
+
+# ---- the target split said again as where a rebalance brings the portfolio --------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY and TLT 60/40, checked daily; if one drifts more than 5 points it goes back to 60/40.",
+    "I hold SPY 70% and IEF 30%. Check daily, and at 4 points of drift everything goes back to 70/30.",
+])
+def test_the_split_said_again_after_back_to_is_the_target(english):
+    rbl = rbl_of(english)
+    assert "when drift >" in rbl and "target:" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60%, TLT 40%, check daily, and at 5 points of drift it goes back to 50/50.",
+    "SPY 70% and IEF 30%, monthly; then it resets back to 60/40.",
+])
+def test_another_split_after_back_to_is_asked(english):
+    question_of(english)
+
+
+# ---- approval said by who must see the orders ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VOO 60%, BND 40%, rebalanced quarterly. He insists nothing is traded without him seeing it first.",
+    "VOO 60%, BND 40%, rebalanced quarterly. The client demands that nothing gets executed without them approving it; "
+    "send the proposed orders to him rather than executing them.",
+])
+def test_approval_said_by_who_sees_the_orders_is_alert_mode(english):
+    assert "mode alert" in rbl_of(english)
+
+
+# ---- a band shown by the range it gives one asset ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 50%, TLT 30%, GLD 20%. Check daily and rebalance when a holding is more than 25% of its target away "
+    "(relative, so GLD may go from 15% to 25% before anything happens).",
+    "SPY 50%, TLT 30%, GLD 20%, checked every day, rebalance when drift exceeds 25% of target, i.e. TLT fires outside "
+    "22.5-37.5.",
+])
+def test_an_example_range_that_fits_the_relative_band_is_read(english):
+    assert "when drift > 25% of target" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60%, TLT 40%. Check daily and rebalance when any asset drifts more than 5 points, so TLT may go from 35% "
+    "to 45% before it trades.",
+])
+def test_an_example_range_that_fits_a_points_band_is_read(english):
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 50%, TLT 30%, GLD 20%. Check daily and rebalance when a holding is more than 25% of its target away "
+    "(relative, so GLD may go from 10% to 30% before anything happens).",
+    "SPY 60%, TLT 40%, check daily, rebalance when drift exceeds 5 points, e.g. SPY fires outside 50-70.",
+])
+def test_an_example_range_that_does_not_fit_the_band_is_asked(english):
+    assert "band" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%, checked daily; rebalance when either is more than 10% away from its own target weight, relative.",
+    "VTI 60%, BND 40%, check daily. Rebalance if a fund is over 10% away from its target (relative, not absolute).",
+])
+def test_a_relative_band_said_as_away_from_its_target_then_relative_is_read(english):
+    assert "when drift > 10% of target" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "IEF 50%, TLT 50%. Each fund has a tolerance of plus or minus 20% of its target weight; checked daily.",
+    "IEF 50%, TLT 50%, monitored daily, every holding has a tolerance of +/- 20% of its target.",
+])
+def test_a_tolerance_of_plus_or_minus_a_share_of_the_target_is_relative(english):
+    assert "when drift > 20% of target" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "IEF 50%, TLT 50%, check daily, 5 point bands. Only the fund that breaches its band is rebalanced back to target; "
+    "the others are not traded.",
+    "IEF 50%, TLT 50%, check daily, 5 point bands; only the position that crosses its tolerance is traded back to its "
+    "target, the others aren't touched.",
+])
+def test_only_the_asset_that_breaches_its_band_is_traded(english):
+    assert "trade breached assets" in rbl_of(english)
+
+
+# ---- drift measured from policy ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Policy weights: ACWI 60%, AGG 40%. Rebalancing to policy weights is triggered whenever any asset class deviates "
+    "by more than 3 percentage points from its policy weight. Checked daily.",
+    "ACWI 60%, AGG 40%, reviewed daily. A rebalance is triggered when any asset class moves more than 3pp away from "
+    "its target weight.",
+])
+def test_a_band_from_the_policy_weight_is_read(english):
+    assert "when drift > 3pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "ACWI 60%, AGG 40%, monitored daily. An asset class shall be rebalanced when it deviates from policy by more than "
+    "4 percentage points or by more than 20% of its policy weight, whichever threshold is reached first; in that "
+    "event the entire portfolio is returned to policy weights.",
+    "ACWI 60%, AGG 40%, checked daily: rebalance when a holding deviates from its target by 4pp or by over 20% of "
+    "its policy weight, whichever is reached first.",
+])
+def test_points_or_a_share_of_the_policy_weight_is_the_lesser_band(english):
+    assert "when drift > min(4pp, 20% of target)" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "ACWI 60%, AGG 40%, checked daily: rebalance when a holding deviates by more than 20% of its policy weight.",
+    "ACWI 60%, AGG 40%, daily check, rebalance if any fund drifts more than 20% of its strategic weight.",
+])
+def test_a_share_of_the_policy_weight_is_never_points(english):
+    assert "when drift > 20% of target" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "The mix is VT 60%, BND 40%. When the gap grew big, please rebalance.",
+    "VT 60%, BND 40%; when the difference got too large I want it rebalanced.",
+])
+def test_a_deviation_said_to_have_grown_big_asks_how_far(english):
+    assert "How far" in question_of(english)
+
+
+# ---- a name for the split ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Target ratio is VTI 70%, BND 30%. Rebalance quarterly.",
+    "The ratios are: EWJ 50%, AGG 50%. Rebalanced every month.",
+])
+def test_a_ratio_naming_the_weights_is_read(english):
+    rbl = rbl_of(english)
+    assert "target:" in rbl and "%" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Each month, please restore the ratio to VT 70% and BND 30%.",
+    "Every Monday reset the composition back to VTI 80% and BND 20%.",
+])
+def test_restoring_the_ratio_to_weights_is_the_target(english):
+    rbl = rbl_of(english)
+    assert "target:" in rbl and "when " in rbl
+
+
+def test_a_ratio_with_no_weights_beside_it_is_not_read():
+    question_of("VTI and BND, rebalance monthly. The hedge ratio is unchanged.")
+
+
+# ---- a day the schedule avoids ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%. Rebalance on the 2nd business day of every month; the 1st business day is too hectic for me.",
+    "VTI 60%, BND 40%, rebalanced on the 4th trading day of each month. Because our payday is the 1st, the 1st trading "
+    "day is busy for us.",
+])
+def test_a_busy_day_beside_another_schedule_is_the_day_not_meant(english):
+    assert "trading day of month" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%. Rebalance on the 3rd trading day of every month, though the 3rd trading day is hectic for me.",
+    "VTI 60%, BND 40%, rebalanced on the 5th business day of each month even if the 5th business day is busy for us.",
+])
+def test_a_busy_day_that_is_the_schedule_itself_is_asked(english):
+    question_of(english)
