@@ -26,12 +26,18 @@ BULLET = rf"band of {_ASSET}:? {_QTY}(?:,? {NUM}% to {NUM}% around its {NUM}% ta
 EXCEEDS = r"(?:exceeds|is (?:over|above|more than)|goes (?:over|above|past)|tops|gets (?:over|above))"
 DRIFT_ITEM = rf"{_ASSET}'s?(?: (?:drift|deviation))? {EXCEEDS} {_QTY}"
 GIVE_ITEM = rf"{_ASSET} an? {_QTY} (?:drift )?band"
+# the first names the band ('for SPY 60%' is a weight), the next ones may not ('..., for XGLE to 3pp')
+_FOR_BAND = r"(?:the|its) (?:(?:tolerance|drift) )?(?:band|tolerance)"
+FOR_ITEMS = (rf"for {_ASSET},? {_FOR_BAND}(?: (?:amounts to|is|equals|of|comes to)|:)? {_QTY}"
+             rf"(?:{JOIN}for {_ASSET},?(?: {_FOR_BAND})?(?: (?:amounts to|is|equals|of|comes to)| to|:)? {_QTY})*")
 SPANS = (rf"{_ASSET}(?:'s?)? {VERB} {_QTY}(?:{JOIN}{ASSET_ITEM})*",
          rf"(?:give |with )?{GIVE_ITEM}(?:{JOIN}{GIVE_ITEM})+",
          rf"{_ASSET}'s? (?:drift|deviation) {EXCEEDS} {_QTY}(?:(?:{JOIN}|,? or ){DRIFT_ITEM})+",
          # 'tolerances differ by pair: EURUSD 3 points, ...', 'tolerance per asset class: VTI 5pp, ...'
          rf"(?:with )?(?:per[- ]asset |separate |individual )?(?:bands?|tolerances?)(?: differ(?: by (?:pair|asset|fund|holding|"
          rf"class|asset class))?| per (?:asset(?: class)?|pair|fund|holding))?(?: of| are|:)? {ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*",
+         # 'for VWCE the tolerance band amounts to 5 percentage points, for XGLE to 3'
+         FOR_ITEMS,
          rf"(?:with )?(?:per[- ]asset |separate |individual )?(?:bands?(?: of| are|:)? )?{BAND_ITEM}(?:{JOIN}{BAND_ITEM})*")
 PLUS_MINUS = rf"{ASSET} {NUM}% plus or minus {QTY}|{NUM}% (?:in |of )?{ASSET} plus or minus {QTY}"
 RANGE_ITEM = (rf"{_ASSET}(?:'s weight)?(?: (?:stays?|is|kept|held|remains?|at|in))?(?: (?:between|within|"
@@ -103,7 +109,7 @@ def read_bands(r: Reader) -> None:
         _add_items(r, m.group(0), asset_first=True)
     for number, span in enumerate(SPANS):
         for m in r.take(span):
-            _add_items(r, m.group(0), asset_first=number < 4)     # the last span names the band first
+            _add_items(r, m.group(0), asset_first=number < len(SPANS) - 1)     # the last span names the band first
     for m in r.take(RANGES):
         r.take(r",? ?;? ?(?:and )?(?:if|when|once) (?:it|they|either|any asset) (?:goes|go|gets|moves?|falls?|breaks?) "
                r"(?:outside|out of) (?:that|those|the range|this range|the band|it)")
@@ -122,7 +128,10 @@ def read_bands(r: Reader) -> None:
 # its own band', 'rebalance a position when it exceeds its own band'.
 OUTSIDE_ITS_BAND = (r"(?:when|if|once|whenever|as soon as) (?:any (?:asset|row|holding|position|fund|line)|anything|it|1|"
                     r"an? (?:asset|row|holding|position|fund|line)) (?:is |goes |moves |gets |falls )?(?:outside(?: of)?|out of|"
-                    r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?bands?")
+                    r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?bands?"
+                    # 'only when a band is exceeded is it rebalanced'
+                    r"|(?:only )?(?:when|if|once|whenever|as soon as) (?:a|any|its|their) (?:own )?band is (?:exceeded|breached|broken|crossed)"
+                    r"(?:,? (?:is it|it is|it gets|is the portfolio) rebalanced)?")
 
 
 def _plus_minus(r: Reader) -> None:

@@ -109,7 +109,10 @@ def _report(r: Reader) -> None:
 
 
 def _cash_buffer(r: Reader) -> None:
-    m = (r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:always )?(?:at least )?{NUM}% (?:uninvested |unallocated |idle )?"
+    # first 'a liquidity reserve of 5% is to be held in cash at all times' (else 'a cash reserve of 5%' is taken alone)
+    m = (r.take_one(rf"(?:an? )?(?:liquidity |@CASH )?(?:reserve|buffer|cushion) of {NUM}% (?:is to be |shall be |must be |should be |will be |is )?"
+                    rf"(?:held|kept|maintained) (?:in|as) @CASH(?: at all times| always)?")
+         or r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:always )?(?:at least )?{NUM}% (?:uninvested |unallocated |idle )?"
                     rf"(?:in |as )?@CASH(?: at all times| always)?")
          or r.take_one(rf"there (?:must|should|shall|has to) (?:always )?be (?:always )?(?:at least )?{NUM}% (?:in|as) @CASH(?: at all times)?")
          or r.take_one(rf"(?:an? )?(?:permanent |constant |fixed )?{NUM}% @CASH (?:buffer|reserve|cushion|allocation)"
@@ -136,14 +139,15 @@ def _cash_buffer(r: Reader) -> None:
 # What the cash is for, or how firmly it stays, said right after the buffer ('for the fees and the odd withdrawal', 'as a
 # buffer', 'no matter what though', 'just to sleep well'): no new fact about the buffer, and read only beside it.
 _CASH_USE = (r"(?:the |my |our |any |an? )?(?:odd |occasional |monthly |yearly )?(?:fees|withdrawals?|tax(?:es| bills?)?|bills|"
-             r"expenses|emergenc(?:y|ies)|margin calls?|redemptions|benefit payments|liquidity|rainy days?|school fees|nanny)")
+             r"expenses|emergenc(?:y|ies)|margin calls?|redemptions|benefit payments|liquidity|rainy days?|school fees|nanny|"
+             r"claims(?: volatility| payments| outflows)?|payouts|outflows)")
 _WHY_CASH = (rf"(?<={MASK})(?:,? (?:no matter what|whatever happens|come what may)(?: though)?"
-             rf"|,? (?:just )?(?:for|to cover|to pay(?: for)?|in case of) {_CASH_USE}(?:,? (?:and|or) {_CASH_USE})*"
+             rf"|,? (?:just )?(?:for|to cover|to meet|to pay(?: for)?|in case of) {_CASH_USE}(?:,? (?:and|or) {_CASH_USE})*"
              rf"|,? (?:just )?(?:to|so i can) sleep (?:well|at night|better)|,? as a (?:buffer|reserve|cushion))")
 
 
 # 'per trade', 'for each trade', 'on every order'
-EACH = r"(?:per(?: 1)?|a|each|for each|for every|on each|on every|with each|with every|an?)"
+EACH = r"(?:per(?: 1)?|a|each|for each|for every|on each|on every|with each|with every|of each|of every|an?)"
 # what a fee is charged on: a trade, an order, a fill ('0.1% per fill'), a transaction ('0.1% per 1 transaction')
 DEAL = r"(?:trade|order|fill|transaction)"
 # 'my broker charges', 'the broker take', 'they charge': a fee said as what someone charges
@@ -243,14 +247,17 @@ def _min_trade(r: Reader) -> None:
 
 
 _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|remaining|uncapped) (?:assets|holdings|positions|"
-           r"names|funds|ones)|others|rest(?: of the (?:assets|holdings|portfolio))?)")
+           r"names|funds|ones|stocks|@STOCKS|etfs)|others|rest(?: of the (?:assets|holdings|portfolio))?)")
 _EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?: (?:above|over) (?:the |that |this )?(?:cap|limit))?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
            r"(?:the |its |that )?(?:cap|limit|level)))")
 # 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
-EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push) {_EXCESS}"
-                    rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may )?(?:redistributed|spread|reallocated|distributed|"
+# the cap's breach said first: 'if one is over, the extra should go into the other stocks rather than sit in cash'
+_IF_OVER = r"(?:[;,] ?)?(?:if|when|once|whenever) (?:any asset|1|it|any stock|a stock|any holding) (?:is|goes|gets) (?:over|above)(?: (?:it|the cap|the limit))?,? "
+EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:{_IF_OVER})?(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push) {_EXCESS}"
+                    rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may |should |will |must |shall )?(?:redistributed|spread|reallocated|distributed|"
                     rf"going|goes|go|moved|passed|pushed)) {_OTHERS}(?:,? (?:and )?(?:not (?:held|kept|parked) in|instead of (?:sitting|staying|"
-                    rf"being (?:held|kept|parked)|going) in|rather than (?:sitting in|going to)) @CASH)?|,? excess to other assets")
+                    rf"being (?:held|kept|parked)|going) in|rather than (?:sit(?:ting)?|stay(?:ing)?|wait(?:ing)?|be(?:ing)? (?:held|kept|parked)) in|"
+                    rf"rather than (?:going|go) (?:to|in|into)) @CASH)?|,? excess to other assets")
 EXCESS_TO_CASH = (rf"[,;]? ?(?:and |with )?{_EXCESS} (?:goes |going |to go |is sent |sent |(?:should |will |must |can )?(?:just )?"
                   rf"(?:sits?|stays?|waits?|be held|be kept|be parked) )?(?:to|in|into) @CASH")
 
@@ -270,12 +277,22 @@ def _max_weight(r: Reader) -> None:
     if not m:
         return
     cap = next(g for g in m.groups() if g)
-    if r.take_one(EXCESS_TO_OTHERS):
+    if take_excess_to_others(r):
         r.draft.constraints.append(f"max weight {cap}%, excess to other assets")
         r.assume("the weight above the cap is spread over the uncapped assets in proportion to their weights")
         return
     r.take(EXCESS_TO_CASH)
     r.draft.constraints.append(f"max weight {cap}%")
+
+
+def take_excess_to_others(r: Reader) -> bool:
+    """Where the excess above a cap goes; 'the other stocks' there names the capped assets' peers, not the STOCKS
+    class, when the text names it nowhere else."""
+    m = r.take_one(EXCESS_TO_OTHERS)
+    if m and "@STOCKS" in m.group() and r.norm.text.count("@STOCKS") == 1:
+        r.norm.assets.pop("STOCKS", None)
+        r.norm.text = r.norm.text.replace("@STOCKS", "stocks")
+    return m is not None
 
 
 def _long_only(r: Reader) -> None:

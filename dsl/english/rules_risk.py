@@ -128,9 +128,9 @@ def _one_over_to_others(r: Reader) -> bool:
 
 def _every_asset_cap(r: Reader, cap: str) -> str:
     """`max weight N%`, with where the excess goes when the text says it."""
-    from rbl.dsl.english.rules_money import EXCESS_TO_CASH, EXCESS_TO_OTHERS      # rules_money imports this module
+    from rbl.dsl.english.rules_money import EXCESS_TO_CASH, take_excess_to_others      # rules_money imports this module
 
-    if _one_over_to_others(r) or r.take_one(EXCESS_TO_OTHERS) or r.take_one(_EXCESS_PRO_RATA):
+    if _one_over_to_others(r) or take_excess_to_others(r) or r.take_one(_EXCESS_PRO_RATA):
         r.assume("the weight above the cap is spread over the uncapped assets in proportion to their weights")
         return f"max weight {cap}%, excess to other assets"
     if r.take(_EXCESS_HELD_IN_CASH):

@@ -10,9 +10,11 @@ from rbl.dsl.english.reader import CALENDAR_RE, MASK, Reader, calendar_of, compi
 # 'control' is how several languages say check ('Control every day'); 'watch', 'inspect' and 'verify' too.
 CHECK_VERB = (r"(?:check(?:ed|s|ing)?|(?:as )?observed|assess(?:ed|es)?|look(?:ed|s)?|monitor(?:ed|s)?|review(?:ed|s)?|evaluate(?:d|s)?"
               r"|control(?:led|s)?|watch(?:ed|es)?|inspect(?:ed|s)?|verif(?:y|ied|ies)"
-              r"|reviewing|monitoring|assessing|evaluating|controlling|watching)"
+              r"|reviewing|monitoring|assessing|evaluating|controlling|watching"
+              # the check as a noun: 'the examination takes place daily', 'the review happens weekly'
+              r"|(?:the )?(?:examination|check|review|control|monitoring) (?:takes place|happens|is done|is carried out|occurs))"
               r"(?: (?:it|at it|them|the (?:portfolio|weights|drift|bands?|allocation|positions|holdings|mix)|allocations|weights|"
-              r"positions|holdings))?")       # 'staff review positions daily
+              r"positions|holdings))?")       # 'staff review positions daily'
 # 'often', but not the cap 'no more often than once a quarter' (read with the schedule it names)
 VAGUE = r"(?:regularly|periodically|from time to time|now and then|occasionally|sometimes|(?<!more )(?<!less )often)"
 

@@ -122,12 +122,14 @@ def _count_of(r: Reader) -> None:
         if unit != "%":
             r.take(_points_again(number))
         r.take(rf"(?<![\w-])(?:at least {count}|{count} or more)(?= ?[,.;!?]| ?$)")     # the count said again alone
+        # 'are off target by more than 3pp at the same time': what a count of assets out of band is
+        r.take(rf"(?<={MASK}) ?(?:at the same time|simultaneously|at once|together)(?![\w-])")
 
 
 # Beside a count of 2 or more, that one drifting asset alone does not trigger it says the count again: 'a single
 # outlier doesn't count', 'don't rebalance on one noisy fund', '1 alone isn't worth the ticket'.
-_ONE = (r"(?:a single|1|one|just 1)(?: noisy| lone| stray)?(?: outliers?| assets?| funds?| holdings?| positions?| names?| lines?"
-        r"| legs?)?")
+_ONE = (r"(?<![\w-])(?:a single|1|one|just 1)(?: noisy| lone| stray)?(?: outliers?| assets?| funds?| holdings?| positions?| names?| lines?"
+        r"| legs?)?(?: (?:drifting|moving|straying|wandering|off|out))?")
 _ONE_IS_NOT_ENOUGH = (rf"(?:[-,;:(] ?)?(?:(?:but )?(?:don'?t|do not|never) (?:rebalance|trade) (?:on|for|because of) "
                       rf"(?:the (?:drift|move|deviation) of )?{_ONE}"
                       rf"|{_ONE}(?: (?:alone|by itself|on its own))? (?:doesn'?t|does not|isn'?t|is not|won'?t|will not) "
@@ -250,7 +252,10 @@ def _spaced_rule(r: Reader) -> None:
 _LONGEST_GAP = (rf"(?:notwithstanding (?:\d+(?:\.\d+)?|the above|that),? )?(?:the portfolio |it )?(?:shall|will|must|should|is to) be "
                 rf"rebalanced(?: anyway| in any case| regardless)? (?:if|once|when) {NUM} calendar days (?:pass|have passed|elapse|have elapsed|"
                 rf"go by) without (?:a|any) rebalanc\w*"
-                rf"|(?:and )?rebalanc(?:e|ing) (?:in any case|anyway|regardless) (?:after|every) {NUM} (?:calendar )?days")
+                rf"|(?:and )?rebalanc(?:e|ing) (?:in any case|anyway|regardless) (?:after|every) {NUM} (?:calendar )?days"
+                # 'and if six months (182 days) go by without a rebalance, do one anyway': the days said, the months beside them
+                rf"|(?:and )?(?:if|once|when) (?:\d+ (?:months?|weeks?|years?),? )?{NUM} (?:calendar )?days,? (?:go by|pass|have passed|elapse|"
+                rf"have elapsed) without (?:a|any) rebalanc\w*,? (?:do|run|make|force) (?:1|a rebalance|one) (?:anyway|regardless|in any case)")
 
 
 def _longest_gap(r: Reader) -> None:
@@ -548,6 +553,11 @@ def _range_band(r: Reader) -> None:
                        rf"(?:between |from )?{NUM}%? ?(?:to|-|and) ?{NUM}%"))
     if m:
         _set_when(r, f"weight < {m.group(1)}% or weight > {m.group(2)}%")
+        r.take(rf"(?<={MASK}) of the (?:fund|portfolio|account|book|total)(?![\w-])")
+        # who leaves the range, and that nothing is done inside it
+        r.take(rf"\b(?:when|if|once|whenever) (?:any|either|1|an?)(?: of (?:the )?(?:\d+|them|assets|holdings|funds|positions))?"
+               rf"(?: (?:asset|holding|fund|position)s?)?(?= ?{MASK})")
+        r.take(rf"(?<={MASK})[;,.]? ?otherwise,? (?:no action is taken|nothing (?:is done|happens)|do nothing)(?![\w-])")
 
 
 # A share of the target: 'a quarter of its target', 'a fifth of its weight' (the share said in words).
@@ -712,6 +722,9 @@ def _policy(r: Reader) -> None:
                   r"|(?:the whole (?:lot|portfolio|book|thing)|the lot|everything|all of it|all (?:the )?(?:assets|funds|holdings|positions)) "
                   r"(?:goes|go|gets|get|is|are)(?: (?:put|brought|taken|reset|restored|rebalanced))? back to (?:the |its |their )?targets?"
                   r"(?: weights?)?"
+                  # 'and then the whole depot back to the target weighting'
+                  r"|(?:,? and )?then (?:the whole|the entire|all the) (?:depot|portfolio|book|account)(?: is| gets| goes)?(?: (?:brought|put|taken))? "
+                  r"back to (?:the |its )?target(?: weighting| weights?)?"
                   # 'in that event the entire portfolio is returned to policy weights'
                   r"|(?:[;,] ?)?(?:in that (?:event|case),? )?the (?:entire|whole) (?:portfolio|fund|pool|book) (?:is|shall be|will be|gets) "
                   r"(?:returned|rebalanced|brought back|restored|reset) to (?:its |the )?(?:policy|target) weights"):

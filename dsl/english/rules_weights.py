@@ -26,8 +26,9 @@ def read_weights(r: Reader) -> None:
 
 # The weights introduced by a name for the split ('composition ratio is EWJ 40%, ...', 'the ratio is VT 70%, BND 30%'),
 # or by what a rebalance does to it ('please return the ratio to VT 80% and BNDW 20%'): only right before weights read.
-_RATIO = r"(?:the |my |our )?(?:(?:composition|target|portfolio|asset|allocation|mixing|weighting) )?(?:ratios?|composition)"
-_SPLIT_NAMES = (rf"(?<![\w-]){_RATIO}(?: (?:is|are|will be|should be|shall be|=)|:)(?= ?\u00a6)"
+_RATIO = (r"(?:the |my |our )?(?:(?:composition|target|portfolio|asset|allocation|mixing|weighting) )?(?:ratios?|composition"
+          r"|weighting|weights|allocation)")
+_SPLIT_NAMES = (rf"(?<![\w-]){_RATIO}(?: (?:is|are|will be|should be|shall be|amounts? to|=)|:)(?= ?\u00a6)"
                 rf"|(?<![\w-])(?:please )?(?:return|restore|reset|bring|put)(?: back)? {_RATIO}(?: back)? to(?= ?\u00a6)")
 
 
@@ -392,10 +393,12 @@ def _comma_pairs(r: Reader) -> None:
 
 def _bare_pairs_number_first(r: Reader) -> None:
     """'60 SPY / 40 AGG': numbers before the tickers, adding up to 100, are percent weights."""
-    m = r.find(rf"(?<![\d.%/])(?:(\d+(?:\.\d+)?) {ASSET}(?: ?/ ?|,? and |, | ))+(\d+(?:\.\d+)?) {ASSET}(?![\w/])")
-    pairs = [(name, n) for n, name in re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", m.group())] if m else []
-    if pairs and sum(Decimal(n) for _, n in pairs) == 100 and _weights_of(r, m, pairs):
-        r.assume("the numbers before the assets read as percent weights (they add up to 100)")
+    # every time it is said ('60 VTI 40 BND? ... 60 VTI, 40 BND.'): the same weights again are the same target
+    for m in list(re.finditer(rf"(?<![\d.%/])(?:(\d+(?:\.\d+)?) {ASSET}(?: ?/ ?|,? and |, | ))+(\d+(?:\.\d+)?) {ASSET}(?![\w/])",
+                              r.text)):
+        pairs = [(name, n) for n, name in re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", m.group())]
+        if sum(Decimal(n) for _, n in pairs) == 100 and _weights_of(r, m, pairs):
+            r.assume("the numbers before the assets read as percent weights (they add up to 100)")
 
 
 def _weights_of(r: Reader, m: re.Match, pairs: list[tuple[str, str]]) -> bool:

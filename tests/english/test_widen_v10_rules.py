@@ -194,3 +194,116 @@ def test_a_busy_day_beside_another_schedule_is_the_day_not_meant(english):
 ])
 def test_a_busy_day_that_is_the_schedule_itself_is_asked(english):
     question_of(english)
+
+
+# ---- a count of assets out of band at the same time ------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 25%, VEA 25%, BND 25%, GLD 25%, checked daily. Rebalance only when at least 2 holdings are more than 4 "
+    "percentage points off target at the same time; a single fund drifting alone doesn't count.",
+    "VTI 25%, VEA 25%, BND 25%, GLD 25%. Check every day; rebalance if 3 or more are off target by more than 4pp "
+    "simultaneously. One position straying alone is not enough.",
+])
+def test_a_count_out_of_band_at_the_same_time_is_read(english):
+    assert "when count of (drift > 4pp) >=" in rbl_of(english)
+
+
+# ---- a range of the whole fund, its subject, and nothing done inside it --------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "25% each in VTI, TLT, GLD and cash. Staff review holdings daily but rebalance only if any of the 4 falls below "
+    "20% or rises above 30% of the fund; otherwise no action is taken.",
+    "VTI 50%, TLT 50%, monitored daily; rebalance if either drops below 40% or goes above 60% of the portfolio, "
+    "otherwise nothing happens.",
+])
+def test_a_range_of_the_fund_with_nothing_done_inside_is_read(english):
+    assert "when weight <" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%. The examination takes place daily; rebalance when any fund drifts more than 5 points.",
+    "VTI 60%, BND 40%. The review happens weekly; rebalance when drift exceeds 5pp.",
+])
+def test_the_check_said_as_a_noun_is_the_check_cadence(english):
+    rbl = rbl_of(english)
+    assert "check daily" in rbl or "check weekly" in rbl
+
+
+# ---- the longest time without a rebalance, said in months and days ----------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%, checked daily, rebalanced when a fund is more than 5 points off. And if 9 months (270 days) "
+    "go by without a rebalance, do one anyway.",
+    "VTI 60%, BND 40%, daily check, 5pp band; if 90 days pass without any rebalance, run one regardless.",
+])
+def test_a_rebalance_forced_after_days_without_one_is_read(english):
+    assert "or days since rebalance >=" in rbl_of(english)
+
+
+# ---- the excess above a cap to the other stocks -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Equal weight AAPL, MSFT, NVDA, AMZN and META, rebalanced monthly. No single stock above 25%; if one is over, the "
+    "extra should go into the other stocks rather than sit in cash.",
+    "Equal weight AAPL, MSFT, NVDA, AMZN and META, monthly. Max weight 25%, and if any stock goes over, the excess "
+    "will go to the other stocks rather than stay in cash.",
+])
+def test_the_excess_to_the_other_stocks_is_excess_to_other_assets(english):
+    rbl = rbl_of(english)
+    assert "excess to other assets" in rbl and "STOCKS" not in rbl
+
+
+# ---- a cash reserve said as a liquidity reserve ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Equal weight IEF, LQD and TLT, rebalanced quarterly. A liquidity reserve of 4% is to be held in cash at all times "
+    "to meet claims.",
+    "IEF 50%, TLT 50%, quarterly. A cash reserve of 4% shall be kept in cash to meet payouts.",
+])
+def test_a_liquidity_reserve_held_in_cash_is_a_cash_buffer(english):
+    assert "cash buffer 4%" in rbl_of(english)
+
+
+# ---- bare weights said twice; a fee of every trade --------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "70 VTI 30 BND? Yes. 70 VTI, 30 BND, rebalanced monthly.",
+    "Plan: 50 SPY / 50 TLT, quarterly. Again: 50 SPY and 50 TLT.",
+])
+def test_bare_weights_said_twice_are_one_target(english):
+    assert "target:" in rbl_of(english)
+
+
+def test_bare_weights_said_twice_with_other_numbers_are_asked():
+    question_of("70 VTI 30 BND, rebalanced monthly. Actually 60 VTI 40 BND.")
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%, monthly. The broker takes 0.05% of every trade.",
+    "VTI 60%, BND 40%, monthly; my broker charges 0.05% of each trade.",
+])
+def test_a_fee_of_every_trade_is_a_commission(english):
+    assert "commission 5 bps" in rbl_of(english)
+
+
+# ---- per-asset bands said 'for X the band is', and the rule they make ---------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "The target weighting amounts to VTI 60 percent and BND 40 percent. For VTI the tolerance band is 4 percentage "
+    "points, for BND 2 percentage points. Checked daily; only when a band is exceeded is it rebalanced, and then the "
+    "whole portfolio back to the target weighting.",
+    "VTI 60%, BND 40%, checked daily. For VTI the band amounts to 4pp, for BND to 2pp; if a band is breached, "
+    "rebalance.",
+])
+def test_bands_said_for_each_asset_are_per_asset_bands(english):
+    rbl = rbl_of(english)
+    assert "VTI 4pp" in rbl and "BND 2pp" in rbl and "when drift > its band" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "For VTI 60% and BND 40%, rebalance monthly.",
+    "Please set up for VTI 70%, for BND 30%, rebalanced quarterly.",
+])
+def test_a_weight_after_for_is_never_a_band(english):
+    rbl = rbl_of(english)
+    assert "bands:" not in rbl and "target:" in rbl
