@@ -42,7 +42,12 @@ _TURNOVER = (r"(?:the )?(?:overall |total )?(?:one-way |1-way )?turnover(?: (?:n
 _HALF_SUM = (rf"(?:half (?:of )?the sum of {_DRIFTS}|(?:the )?sum of {_DRIFTS}{_HALVED}|{_TURNOVER}"
              rf"|{_DRIFTS},? (?:added up|summed) and (?:halved|divided by 2))")
 _PLAIN_SUM = rf"(?:the )?sum of {_DRIFTS}(?!{_HALVED})"
-_SAYING = r",?(?: (?:i\.e\.|ie|that is|meaning|namely|defined as|computed as),?)? "
+_SAYING = r",?(?: (?:=|i\.e\.|ie|that is|meaning|namely|defined as|computed as),?)? "
+# what a total drift measures, said beside it: '(= how much a full rebalance would have to move)'
+_FULL_MOVE = (r"(?:how much|what) (?:a |the )?full rebalance would (?:have to |need to )?(?:move|trade|turn over)"
+              r"(?: to get back(?: to (?:the )?targets?)?)?")
+# the size said after the definition: 'total drift = half the sum of ... . if that's over 2 points'
+_IF_THAT = r"(?:[.,;]? (?:and )?(?:if|when|once|whenever) (?:that|it|this)(?: total| number)? |,? )"
 
 
 # 'otherwise skip the month': what a gate on a check cadence does when it does not fire, no fact of its own
@@ -59,7 +64,8 @@ def _total_drift(r: Reader) -> None:
     total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:portfolio )?(?:one-way |1-way )?(?:drift|deviation)"
              rf"(?: of (?:the |my |our )?portfolio| across (?:all )?(?:\d+|the (?:assets|holdings|portfolio)|them|everything))?"
              rf"(?: from (?:the |its )?targets?)?")
-    m = r.take_one(rf"(?:(?:{total})(?:{_SAYING}{_HALF_SUM})*|{_HALF_SUM}(?:{_SAYING}{_HALF_SUM})*),? {OVER} {NUM}{BAND_UNIT}")
+    m = r.take_one(rf"(?:(?:{total})(?:{_SAYING}(?:{_HALF_SUM}|{_FULL_MOVE}))*|{_HALF_SUM}(?:{_SAYING}(?:{_HALF_SUM}|{_FULL_MOVE}))*)"
+                   rf"{_IF_THAT}{OVER} {NUM}{BAND_UNIT}")
     if m:
         _set_when(r, f"sum of drift / 2 > {r.band(m.group(1), m.group(2))}")
         r.assume("total drift: half the sum of every asset's drift from target, the one-way turnover a full "

@@ -15,8 +15,10 @@ FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5,
 def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
     read_ranked(r, _set_scheme)
-    for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _split, _comma_pairs, _pairs,
-                 _bare_pairs, _bare_pairs_number_first, _decimal_pairs, _the_others_each, _the_rest, _vague_weights):
+    # bare pairs before a bare split: 'SPY 70 / TLT 30 ... when things get ugly I flip it to 30/70' holds 70/30, and the
+    # other split stays for a question
+    for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _comma_pairs, _pairs,
+                 _bare_pairs, _bare_pairs_number_first, _split, _decimal_pairs, _the_others_each, _the_rest, _vague_weights):
         rule(r)
     _said_again(r)
     _spaced_split_again(r)
@@ -71,7 +73,14 @@ _SPLIT = r"(?:the )?(?:exact |precise |final )?(?:split|weights?|allocation|mix|
 _UNDECIDED = (rf"{_SPLIT} (?:is |are )?(?:still )?(?:being (?:argued|debated|discussed|negotiated)(?: about| over)?"
               r"|(?:under|up for) (?:debate|discussion)|(?:not|yet to be) (?:agreed|decided|settled|finali[sz]ed)(?: yet)?"
               r"|undecided|tbd)"
-              rf"|(?:we |i |they )?(?:haven'?t|have not|didn'?t|did not) (?:yet )?(?:agreed|settled|decided)(?: on)? {_SPLIT}(?: yet)?")
+              rf"|(?:we |i |they )?(?:haven'?t|have not|didn'?t|did not) (?:yet )?(?:agreed|settled|decided)(?: on)? {_SPLIT}(?: yet)?"
+              # 'policy weights will be set at the spring meeting', 'the split is to be agreed next week'
+              rf"|(?:the )?(?:policy |target )?(?:split|weights|allocation|mix) (?:will|is to|are to|shall) be (?:set|decided|agreed|determined|"
+              rf"finali[sz]ed|fixed)(?: (?:at|in|by|after|during) (?:the |a |our |next )?[\w-]+(?: [\w-]+)?(?= ?[.;,]| ?$)| later)")
+# A question about the split asked in the text and not answered there ('sounds good, what split do you want between them?'):
+# the weights are asked, never guessed.
+_SPLIT_ASKED = (r"(?:what|which) (?:split|weights?|allocation|mix|percentages?) (?:do|would|did|should) (?:you|we|they|he|she) "
+                r"(?:want|like|prefer|use)(?: (?:between|for|across) (?:them|those|these|the \d+|both))?\??")
 _WHO_WANTS = r"(?:(?:the |our |my )?[\w-]+(?: [\w-]+)? wants? (?:more|less) (?:in|of) (?:@\w+|[\w-]+))"
 WEIGHTS_QUESTION = "What target weights should the assets have (for example '60% SPY, 40% AGG' or 'equal weight')?"
 
@@ -82,6 +91,8 @@ def _vague_weights(r: Reader) -> None:
         r.ask(WEIGHTS_QUESTION)
     if r.draft.weights or r.draft.scheme or r.draft.branches:
         return
+    if r.take(_SPLIT_ASKED):
+        r.ask(WEIGHTS_QUESTION)
     # 'the proceeds split between SPY and TLT': a split with no shares said
     if r.take(VAGUE_SHARE) or r.take(rf"\b(?:split|divided|spread|shared) (?:between|among|across) {LIST}(?! ?(?:equally|evenly))"):
         r.ask(WEIGHTS_QUESTION)
@@ -350,8 +361,11 @@ def _split(r: Reader) -> None:
     spaced = r"(@[A-Z][A-Z0-9_]*(?: @[A-Z][A-Z0-9_]*)+)"      # '50/50 SPY TLT'
     m = (r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {spaced}(?![\w/])")
          or r.take_one(rf"{split}(?: split)?,?(?: (?:in|of|between|for|across))? {LIST}(?: (?:mix|portfolio|allocation|split))?")
-         or r.take_one(rf"{LIST},? (?:(?:held |kept |weighted )?at |split |held |kept )?{split}(?: split)?")
-         or r.take_one(rf"(?:the |a |an )?{split}(?: portfolio| mix)?"))
+         or r.take_one(rf"{LIST},? (?:(?:held |kept |weighted )?at |split |held |kept )?{split}(?: split)?"))
+    if not m and r.draft.weights:
+        _bare_split_again(r, split)
+        return
+    m = m or r.take_one(rf"(?:the |a |an )?{split}(?: portfolio| mix)?")
     if not m:
         return
     numbers = next(g for g in m.groups() if g and "/" in g and "@" not in g).split("/")
@@ -363,6 +377,15 @@ def _split(r: Reader) -> None:
         r.ask(f"Which {len(numbers)} assets does the {'/'.join(numbers)} split apply to?")
         return
     r.draft.weights += [(name, f"{n}%") for name, n in zip(members, numbers)]
+
+
+def _bare_split_again(r: Reader, split: str) -> None:
+    """A split with no assets beside weights already read: the same numbers are the target said again; others ('when
+    things get ugly I flip it to 30/70') are another target, left for a question."""
+    numbers = [w.rstrip("%") for _, w in r.draft.weights]
+    for m in re.finditer(rf"(?:the |a |an )?{split}(?: portfolio| mix)?", r.text):
+        if m.group(1).split("/") == numbers:
+            r.mask(m)
 
 
 def _classic_60_40(r: Reader) -> list[str]:

@@ -307,3 +307,41 @@ def test_bands_said_for_each_asset_are_per_asset_bands(english):
 def test_a_weight_after_for_is_never_a_band(english):
     rbl = rbl_of(english)
     assert "bands:" not in rbl and "target:" in rbl
+
+
+# ---- the split asked about or left for later; a bare split beside the weights -------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Keep it to VTI and BND, rebalanced monthly. > What split would you like between them? > Let me think, set it up.",
+    "VOO and BND, quarterly. The target weights will be set at the next meeting.",
+])
+def test_a_split_asked_about_or_left_for_later_asks_the_weights(english):
+    assert "target weights" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 70 / TLT 30, monthly. When the market crashes I switch it to 30/70.",
+    "QQQ 60, IEF 40, quarterly; in a recession we go 40/60.",
+])
+def test_another_bare_split_beside_the_weights_is_asked(english):
+    question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 70 / TLT 30, rebalanced monthly, the usual 70/30.",
+    "QQQ 60, IEF 40: a plain 60/40, quarterly.",
+])
+def test_the_same_bare_split_beside_the_weights_is_the_target_again(english):
+    assert "target:" in rbl_of(english)
+
+
+# ---- a total drift defined with '=' and its size said after -----------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "50 VTI / 50 BND. Each month I compute total drift = half the sum of the absolute deviations from target. If that's "
+    "over 3 points, rebalance.",
+    "VTI 50%, BND 50%, checked monthly: total drift (= how much a full rebalance would have to move), and when it "
+    "exceeds 3pp I rebalance.",
+])
+def test_a_total_drift_defined_then_sized_is_read(english):
+    assert "when sum of drift / 2 > 3pp" in rbl_of(english)
