@@ -117,7 +117,8 @@ def _cash_buffer(r: Reader) -> None:
          or r.take_one(rf"there (?:must|should|shall|has to) (?:always )?be (?:always )?(?:at least )?{NUM}% (?:in|as) @CASH(?: at all times)?")
          or r.take_one(rf"(?:an? )?(?:permanent |constant |fixed )?{NUM}% @CASH (?:buffer|reserve|cushion|allocation)"
                        rf"(?: held outside the target weights)?|@CASH (?:buffer|reserve|cushion) of {NUM}%")
-         or r.take_one(rf"(?:with )?{NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH")
+         # not the last item of a list of weights ('50% VOO, 30% BND and 20% kept in cash'): a target weight
+         or r.take_one(rf"(?:with |(?<! and )(?<!, )(?<![\d.])){NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH")
          # a floor under the cash: 'never let the cash drop below 2%', 'cash must never fall under 3%'
          or r.take_one(rf"(?:(?:never|don'?t|do not) let (?:the )?@CASH|(?:the )?@CASH (?:should |must |may |can |will )?never) "
                        rf"(?:balance |position )?(?:drop|fall|go|dip|sink|get)s? (?:below|under|lower than) {NUM}%")

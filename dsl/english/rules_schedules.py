@@ -12,7 +12,8 @@ CHECK_VERB = (r"(?:check(?:ed|s|ing)?|(?:as )?observed|assess(?:ed|es)?|look(?:e
               r"|control(?:led|s)?|watch(?:ed|es)?|inspect(?:ed|s)?|verif(?:y|ied|ies)"
               r"|reviewing|monitoring|assessing|evaluating|controlling|watching"
               # the check as a noun: 'the examination takes place daily', 'the review happens weekly'
-              r"|(?:the )?(?:examination|check|review|control|monitoring) (?:takes place|happens|is done|is carried out|occurs))"
+              r"|(?:the |a )?(?:drift |band )?(?:examination|check|review|control|monitoring) (?:takes place|happens|is done|is carried out|occurs"
+              r"|runs|is run))"
               r"(?: (?:it|at it|them|the (?:portfolio|weights|drift|bands?|allocation|positions|holdings|mix)|allocations|weights|"
               r"positions|holdings))?")       # 'staff review positions daily'
 # 'often', but not the cap 'no more often than once a quarter' (read with the schedule it names)

@@ -399,7 +399,7 @@ def _classic_60_40(r: Reader) -> list[str]:
 
 
 def _pairs(r: Reader) -> None:
-    for m in r.take(rf"{NUM}%\s*(?:in |to |of |into |for |at )?{ASSET}|{ASSET}\s*(?:at |with |: ?|= ?|- ?)?{NUM}%"):
+    for m in r.take(rf"{NUM}%\s*(?:(?:kept|held|parked) in |in |to |of |into |for |at )?{ASSET}|{ASSET}\s*(?:at |with |: ?|= ?|- ?)?{NUM}%"):
         number, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         r.draft.weights.append((name, f"{number}%"))
         if name == "CASH":

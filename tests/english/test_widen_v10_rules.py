@@ -345,3 +345,30 @@ def test_the_same_bare_split_beside_the_weights_is_the_target_again(english):
 ])
 def test_a_total_drift_defined_then_sized_is_read(english):
     assert "when sum of drift / 2 > 3pp" in rbl_of(english)
+
+
+# ---- cash as the last item of a list of weights; the check said as what runs -------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "She wants 60% VOO, 25% BND and 15% kept in cash, rebalanced annually.",
+    "70% VTI, 20% BND, 10% held in cash; rebalance every quarter.",
+])
+def test_cash_kept_as_the_last_weight_of_a_list_is_a_target_weight(english):
+    rbl = rbl_of(english)
+    assert "CASH 1" in rbl and "cash buffer" not in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Equal weight VTI, VEA and BND, rebalanced monthly, with 5% kept in cash.",
+    "Equal weight VTI, VEA and BND, monthly, and always 5% kept in cash.",
+])
+def test_cash_kept_beside_a_scheme_is_a_cash_buffer(english):
+    assert "cash buffer 5%" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%. Drift check runs every day, trigger at 3 points off target.",
+    "VTI 60%, BND 40%. The band check is run daily; rebalance when drift exceeds 3pp.",
+])
+def test_a_check_said_as_what_runs_is_the_check_cadence(english):
+    assert "check daily" in rbl_of(english)
