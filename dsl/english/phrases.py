@@ -214,6 +214,9 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      # 'the system must not execute', 'the bot may not send orders by itself'
                      rf"(?:the|our|my) (?:system|program|software|bot|robot|algo|ea|platform|machine|computer) (?:shall|should|must|will|"
                      rf"may|can) not (?:execute|place|send|make|pass|transmit|submit)(?: (?:any |the )?(?:trades|orders))?(?: {ON_ITS_OWN})?",
+                     # 'the system shall prepare and submit proposed orders only'
+                     r"(?:the system |it |the ea )?(?:shall |should |will |must )?(?:prepare|generate|produce|create)(?: and (?:submit|send|propose))? "
+                     r"(?:the )?proposed orders only",
                      r"(?:the system |it )?(?:shall |should |will |must )?only (?:generate|produce|create|send|propose) (?:the )?(?:proposed )?orders"
                      r"(?: and alert (?:the [a-z]+|me|us))?(?: for (?:my |his |her |their )?(?:review|approval))?",
                      r"(?:check|confirm|talk|speak) with me (?:first )?before (?:you )?(?:buy(?:ing)? or sell(?:ing)?|trad(?:e|ing)|"

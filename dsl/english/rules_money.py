@@ -26,7 +26,7 @@ def read_money(r: Reader) -> None:
 _NONE_WITHOUT = (r"(?:no|never an?) (?:automated |automatic )?(?:order|trade|rebalance)s? (?:(?:shall|may|can|will|should|must|is to|"
                  r"are to) )?(?:be |go )?(?:(?:transmitted|sent|placed|executed|submitted|made|done|out)(?: to the (?:market|broker))? )?"
                  r"(?:automatically|without (?:the |my |our |your |his |her |their )?(?:prior |explicit |written )?(?:approval|sign-?off|consent|"
-                 r"ok|okay)(?: (?:of|by|from) (?:the |my |our )?[a-z' -]{1,30}?(?=[.,;:!?]|$))?)"
+                 r"ok|okay)(?: (?:of|by|from) (?:the |my |our )?(?:@[A-Z][A-Z0-9_]* )?[a-z' -]{1,30}?(?=[.,;:!?]|$))?)"
                  r"|(?:therefore )?propose (?:the )?orders and wait for (?:my |our |the )?(?:sign-?off|approval|ok|okay|go-ahead)"
                  r"(?: rather than (?:execute|executing|place|placing) them)?"
                  r"|(?:before (?:anything|any asset|any order|any trade) is (?:executed|placed|sent|traded)\W+)?(?:please )?(?:just )?"
@@ -45,6 +45,8 @@ def _mode(r: Reader) -> None:
     # and I'll approve it'), and each saying must be taken, not left for a question
     in_own_clause = _approval_where_it_stands(r)
     in_phrases = r.take("|".join(MODE_ALERT.variants) + "|" + _NONE_WITHOUT)
+    for m in in_phrases:
+        _not_an_asset(r, m.group())      # 'without prior approval of the ALM committee': a committee, not a ticker
     if in_own_clause or in_phrases:
         r.draft.settings.append("mode alert")
         r.take(_WHY_APPROVE)
@@ -288,12 +290,19 @@ def _max_weight(r: Reader) -> None:
 
 def take_excess_to_others(r: Reader) -> bool:
     """Where the excess above a cap goes; 'the other stocks' there names the capped assets' peers, not the STOCKS
-    class, when the text names it nowhere else."""
+    class."""
     m = r.take_one(EXCESS_TO_OTHERS)
-    if m and "@STOCKS" in m.group() and r.norm.text.count("@STOCKS") == 1:
-        r.norm.assets.pop("STOCKS", None)
-        r.norm.text = r.norm.text.replace("@STOCKS", "stocks")
+    if m:
+        _not_an_asset(r, m.group())
     return m is not None
+
+
+def _not_an_asset(r: Reader, phrase: str) -> None:
+    """A name read as an asset inside a phrase a rule took, and nowhere else in the text, names no asset."""
+    for name in re.findall(r"@([A-Z][A-Z0-9_]*)", phrase):
+        if r.norm.text.count(f"@{name}") == 1 and name != "CASH":
+            r.norm.assets.pop(name, None)
+            r.norm.text = r.norm.text.replace(f"@{name}", name.lower())
 
 
 def _long_only(r: Reader) -> None:

@@ -372,3 +372,15 @@ def test_cash_kept_beside_a_scheme_is_a_cash_buffer(english):
 ])
 def test_a_check_said_as_what_runs_is_the_check_cadence(english):
     assert "check daily" in rbl_of(english)
+
+
+# ---- approval by a named committee; orders prepared only ------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Strategic allocation 50% IEF, 50% SPY, rebalanced quarterly. No order may be executed without prior approval of "
+    "the IC committee.",
+    "IEF 50%, SPY 50%, quarterly. The system shall prepare and submit proposed orders only.",
+])
+def test_approval_by_a_named_committee_or_orders_prepared_only_is_alert_mode(english):
+    rbl = rbl_of(english)
+    assert "mode alert" in rbl and "asset IC" not in rbl
