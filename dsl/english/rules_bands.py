@@ -188,7 +188,7 @@ def settle_bands(r: Reader) -> None:
     _check_band_examples(r)
     if r.draft.when != ITS_BAND:
         return
-    if _one_of_two(r):
+    if _one_of_two(r) or _one_range_of_two_halves(r):
         return
     _settle_ranges(r)
     if r.shared_band:
@@ -245,6 +245,19 @@ def _one_of_two(r: Reader) -> bool:
     r.draft.bands, r.draft.when = [], f"drift > {band}"
     r.assume(f"with two assets, {named[0]} drifting {band} from its target means {other} does too: read as either "
              f"asset drifting more than {band}")
+    return True
+
+
+def _one_range_of_two_halves(r: Reader) -> bool:
+    """One of two halves (50/50, no cash) kept between 50-x and 50+x: the other is kept there too, so every asset's
+    weight has that range ('VTI 50 / TLT 50 ... VTI's weight goes outside 40 to 60')."""
+    targets = _fixed_targets(r) or {}
+    if len(r.ranges) != 1 or r.draft.bands or r.draft.cash or len(r.held()) != 2 or set(targets.values()) != {Decimal(50)}:
+        return False
+    _, low, high = r.ranges[0]
+    if low + high != 100:
+        return False
+    r.ranges, r.draft.when = [], f"weight < {low:g}% or weight > {high:g}%"
     return True
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from rbl.dsl.english.phrases import CALENDAR, OTHERS_LEFT_ALONE, TO_BAND_EDGE, TRADE_BREACHED
 from rbl.dsl.english.reader import ASSET, MASK, BAND_UNIT, CALENDAR_RE, NUM, WINDOW, Reader, calendar_of, window
@@ -550,14 +551,40 @@ def _five_25(r: Reader) -> None:
         r.assume("the 5/25 rule: an asset is out of band when it drifts more than 5 percentage points or 25% of its target")
 
 
+# The asset whose weight the range is, said right before it ('if VTI falls below 50% or rises above 70%', "VTI's weight
+# goes outside 40 to 60"): that asset's range, never every asset's.
+_RANGE_OWNER = r"@([A-Z][A-Z0-9_]*)(?:'s?)?(?: (?:weight|allocation|share|position))?(?: (?:goes|falls|drops|gets|moves|is|weighs))? ?$"
+
+
+def _one_asset_range(r: Reader, owner: re.Match, m: re.Match) -> None:
+    """Read as that asset's range around its target (settle_bands), as 'keep SPY between 50% and 70%' is."""
+    r.mask(owner)
+    low, high = sorted((Decimal(m.group(1)), Decimal(m.group(2))))
+    r.ranges.append((owner.group(1), low, high))
+    r.band_topic = True
+    if r.draft.when and r.draft.when != ITS_BAND:
+        r.ask("The text gives two rebalancing rules; should either one be enough (or), or both (and)?")
+    r.draft.when = ITS_BAND
+
+
 def _range_band(r: Reader) -> None:
     m = (r.take_one(rf"(?:goes |falls |drops |gets |is |weighs )?(?:below|under|less than) {NUM}% "
                     rf"or (?:goes |rises |gets |is )?(?:above|over|more than) {NUM}%")
          or r.take_one(rf"(?:outside|leaves|exits) (?:of )?(?:an? |the |its )?(?:range |band )?(?:of )?(?:between )?"
                        rf"{NUM}%? ?(?:to|-|and) ?{NUM}%(?: range| band)?")
          or r.take_one(rf"(?:outside|leaves|exits) (?:of )?(?:an? |the |its )?(?:interval|corridor|channel|range|band) (?:of )?"
-                       rf"(?:between |from )?{NUM}%? ?(?:to|-|and) ?{NUM}%"))
-    if m:
+                       rf"(?:between |from )?{NUM}%? ?(?:to|-|and) ?{NUM}%")
+         # after 'weight' the numbers are percents: "VTI's weight goes outside 40 to 60"
+         or r.take_one(rf"(?<=weight )(?:goes |moves |gets |is )?(?:outside|out of) (?:of )?(?:the )?(?:range )?(?:of )?(?:between |from )?"
+                       rf"{NUM}%? ?(?:to|-|and) ?{NUM}%?(?!\.?\d|%)"))
+    if not m:
+        return
+    owner = re.search(_RANGE_OWNER, r.text[:m.start()])
+    if owner:
+        _one_asset_range(r, owner, m)
+    # 'I do nothing unless ...': the range said as the only reason to trade
+    r.take(rf"(?:(?:i|we) )?(?:do nothing|don'?t (?:trade|rebalance|touch it)|never (?:trade|rebalance)) unless(?= ?{MASK})")
+    if not owner:
         _set_when(r, f"weight < {m.group(1)}% or weight > {m.group(2)}%")
         r.take(rf"(?<={MASK}) of the (?:fund|portfolio|account|book|total)(?![\w-])")
         # who leaves the range, and that nothing is done inside it

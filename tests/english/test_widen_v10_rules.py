@@ -384,3 +384,26 @@ def test_a_check_said_as_what_runs_is_the_check_cadence(english):
 def test_approval_by_a_named_committee_or_orders_prepared_only_is_alert_mode(english):
     rbl = rbl_of(english)
     assert "mode alert" in rbl and "asset IC" not in rbl
+
+
+# ---- one asset's range: that asset's, never every asset's ---------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%, check daily, rebalance if VTI falls below 50% or rises above 70%.",
+    "VTI 60%, BND 40%, checked every day; I do nothing unless VTI's weight goes outside 50 to 70.",
+])
+def test_one_assets_range_around_its_target_is_its_band(english):
+    rbl = rbl_of(english)
+    assert "VTI 10pp" in rbl and "weight <" not in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "QQQ 50 / IEF 50, and I do nothing unless QQQ's weight goes outside 42 to 58. Check it daily.",
+    "QQQ 50%, IEF 50%, daily check; rebalance if QQQ drops below 42% or goes above 58%.",
+])
+def test_one_of_two_halves_in_a_range_is_every_assets_range(english):
+    assert "when weight < 42% or weight > 58%" in rbl_of(english)
+
+
+def test_one_assets_range_off_its_target_is_asked():
+    assert "not centred" in question_of("VTI 60%, BND 40%, check daily; rebalance if VTI's weight goes outside 55 to 70.")
