@@ -15,6 +15,7 @@ FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5,
 def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
     read_ranked(r, _set_scheme)
+    _corrected_split(r)
     # bare pairs before a bare split: 'SPY 70 / TLT 30 ... when things get ugly I flip it to 30/70' holds 70/30, and the
     # other split stays for a question
     for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _comma_pairs, _pairs,
@@ -37,6 +38,26 @@ _SPLIT_NAMES = (rf"(?<![\w-]){_RATIO}(?: (?:is|are|will be|should be|shall be|am
 def _split_named(r: Reader) -> None:
     if r.draft.weights:
         r.take(_SPLIT_NAMES)
+
+
+# A split corrected in the text ('sorry, correction to what I sent this morning: not 70/30, make it 65/35'): the old
+# split, wherever it is said again with its assets ('QQQ 70, TLT 30' in the quoted message), is not the target.
+_PART = r"(?:100|\d{1,2})(?:\.\d+)?"
+_CORRECTION = (rf"(?:(?:sorry,? )?(?:a )?correction(?: to [^.:;@]{{0,60}}?)?[:,] )?not ({_PART}(?:/{_PART})+),? (?:make it|make that|"
+               rf"it'?s|it is|use|i meant|rather)(?= {_PART}(?:/{_PART})+)")
+_BARE_LIST = r"(?:@[A-Z][A-Z0-9_]*(?: ?[:=]| at)? (\d+(?:\.\d+)?)%?,? ?(?:and |/ ?)?){2,}"
+
+
+def _corrected_split(r: Reader) -> None:
+    m = r.take_one(_CORRECTION)
+    if not m:
+        return
+    old = m.group(1).split("/")
+    for listing in list(re.finditer(_BARE_LIST, r.text)):
+        if re.findall(r"@[A-Z][A-Z0-9_]*(?: ?[:=]| at)? (\d+(?:\.\d+)?)", listing.group()) == old:
+            r.mask(listing)
+            r.assume(f"'{listing.group().replace('@', '').strip(' ,')}' is the split the correction replaces "
+                     f"(not {m.group(1)})")
 
 
 def _in_order_of_mention(r: Reader) -> None:

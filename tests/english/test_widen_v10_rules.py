@@ -407,3 +407,18 @@ def test_one_of_two_halves_in_a_range_is_every_assets_range(english):
 
 def test_one_assets_range_off_its_target_is_asked():
     assert "not centred" in question_of("VTI 60%, BND 40%, check daily; rebalance if VTI's weight goes outside 55 to 70.")
+
+
+# ---- a split corrected in the text ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Correction: not 80/20, make it 75/25. SPY 75, AGG 25.\n> SPY 80, AGG 20, rebalance monthly.",
+    "SPY 80, AGG 20, monthly. Sorry, a correction to my last note: not 80/20, I meant 75/25.",
+])
+def test_the_corrected_split_replaces_the_old_one(english):
+    rbl = rbl_of(english)
+    assert "SPY 75%" in rbl and "AGG 25%" in rbl
+
+
+def test_a_correction_whose_old_split_is_said_another_way_is_asked():
+    question_of("80% SPY, 20% AGG, monthly. Correction: not 80/20, make it 75/25.")
