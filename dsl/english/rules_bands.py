@@ -46,8 +46,11 @@ RANGES = rf"(?:keep |hold |let )?{RANGE_ITEM}(?:{JOIN}(?:keep |hold )?{RANGE_ITE
 
 
 # 'SPY 60% with a range of 55 to 65', '60% SPY (range 55-65%)', 'SPY 60% (55% to 65%)': a weight and its range.
-_SPAN = rf",? (?:with )?(?:an? )?(?:(?:allowed |permitted |target )?(?:range|band)(?: of| is|:)? )?{NUM}%? ?(?:to|-|and) ?{NUM}%?,?"
-WEIGHT_RANGES = (rf"{ASSET} {NUM}%{_SPAN}", rf"{NUM}% (?:in |of )?{ASSET}{_SPAN}")
+# '..., allowed to move between 55% and 65%': the range said as where the weight may go
+_MAY_GO = r"(?:(?:allowed|permitted|free) (?:to (?:move|drift|range|go|sit) )?|(?:may|can) (?:move|drift|range|go|sit) )(?:between |from |within )?"
+_SPAN = (rf",? (?:with )?(?:an? )?(?:(?:allowed |permitted |target )?(?:range|band)(?: of| is|:)? |{_MAY_GO})?{NUM}%? ?(?:to|-|and) "
+         rf"?{NUM}%?,?")
+WEIGHT_RANGES = (rf"{ASSET} (?:at )?{NUM}%{_SPAN}", rf"{NUM}% (?:in |of )?{ASSET}{_SPAN}")
 
 
 def _weight_ranges(r: Reader) -> None:
@@ -126,9 +129,10 @@ def read_bands(r: Reader) -> None:
 
 # Beside per-asset bands, the rule they make said in words: 'when any asset is outside its band', 'if any row breaches
 # its own band', 'rebalance a position when it exceeds its own band'.
-OUTSIDE_ITS_BAND = (r"(?:when|if|once|whenever|as soon as) (?:any (?:asset|row|holding|position|fund|line)|anything|it|1|"
+OUTSIDE_ITS_BAND = (r"(?:when|if|once|whenever|as soon as) (?:any (?:asset|row|holding|position|fund|line)|anything|it|1|either|"
                     r"an? (?:asset|row|holding|position|fund|line)) (?:is |goes |moves |gets |falls )?(?:outside(?: of)?|out of|"
-                    r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?bands?"
+                    r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?(?:bands?|ranges?)"
+                    r"(?:,? (?:please )?(?:bring|put|take|move) it back to (?:its |the )?target)?"
                     # 'only when a band is exceeded is it rebalanced'
                     r"|(?:only )?(?:when|if|once|whenever|as soon as) (?:a|any|its|their) (?:own )?band is (?:exceeded|breached|broken|crossed)"
                     r"(?:,? (?:is it|it is|it gets|is the portfolio) rebalanced)?")

@@ -422,3 +422,16 @@ def test_the_corrected_split_replaces_the_old_one(english):
 
 def test_a_correction_whose_old_split_is_said_another_way_is_asked():
     question_of("80% SPY, 20% AGG, monthly. Correction: not 80/20, make it 75/25.")
+
+
+# ---- a weight with where it may go; leaving its range -----------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI at 70%, allowed to move between 65% and 75%, and BND at 30%, allowed between 25% and 35%. If either leaves "
+    "its range, please bring it back to target. Checked daily.",
+    "70% VTI, may drift between 65% and 75%, and 30% BND, may drift between 25% and 35%; checked daily, rebalance when "
+    "either is outside its range.",
+])
+def test_a_weight_with_where_it_may_go_is_its_band(english):
+    rbl = rbl_of(english)
+    assert "VTI 5pp" in rbl and "BND 5pp" in rbl and "when drift > its band" in rbl
