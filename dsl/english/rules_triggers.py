@@ -25,7 +25,7 @@ def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
     for rule in (_spacing, read_bands, _band_sweep, _named_vol_state, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
                  _range_band, _relative_band, _absolute_band, _ratio_scaled_band, _widened_band, _vague_band, read_schedules, _spaced_rule,
-                 _longest_gap, _policy, _drift_subject):
+                 _longest_gap, _policy, _drift_subject, _band_said_again):
         rule(r)
 
 
@@ -727,6 +727,15 @@ def _drift_subject(r: Reader) -> None:
                rf"(?:when|if|once|whenever) it(?= ?{MASK})")
 
 
+def _band_said_again(r: Reader) -> None:
+    """The band's size said again alone in a restatement ('again, so nobody misreads it: 65/35, 6 points, every trading
+    day'): only the same number, in points, between commas."""
+    band = re.fullmatch(r"drift > (\d+(?:\.\d+)?)pp", r.draft.when or "")
+    if band:
+        n = re.escape(band.group(1))
+        r.take(rf"(?<=[,:;] ){n} ?(?:percentage points?|points?|pp|pts)(?= ?[,.;]| ?$)")
+
+
 def _policy(r: Reader) -> None:
     if r.take_one("|".join(TO_BAND_EDGE.variants)):
         r.draft.to = "to band edge"
@@ -747,7 +756,8 @@ def _policy(r: Reader) -> None:
            # 'when the band breaks, please only trade ...'
            r"|,? ?(?:when|if|once|whenever) (?:the|a|any) band (?:breaks|is broken|is breached|is hit|trips)(?=[,.;]| (?:please|we|i|only|just)\b),?")
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
-                  r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?(?:,? all (?:legs|assets|positions|holdings|funds))?"
+                  r"|full rebalance(?: (?:back )?to (?:the |its |their )?targets?)?(?: (?:on|at|after|upon) (?:a |any )?breach|"
+                  r" (?:when|once|if) (?:breached|a band is breached|it breaches|one breaches))?(?:,? all (?:legs|assets|positions|holdings|funds))?"
                   # 'a breach of any threshold triggers a rebalance of all asset classes to target'
                   r"|(?:a |any )?breach(?: of (?:any|a|the) (?:threshold|band|tolerance))? triggers a (?:full )?rebalance of all "
                   r"(?:asset classes|assets|holdings|positions|funds)(?: (?:back )?to (?:the |their )?targets?)?"

@@ -24,6 +24,7 @@ def read_weights(r: Reader) -> None:
     _said_again(r)
     _spaced_split_again(r)
     _split_named(r)
+    _restored_to_equal_parts(r)
     _in_order_of_mention(r)
 
 
@@ -33,6 +34,21 @@ _RATIO = (r"(?:the |my |our )?(?:(?:composition|target|portfolio|asset|allocatio
           r"|weighting|weights|allocation)")
 _SPLIT_NAMES = (rf"(?<![\w-]){_RATIO}(?: (?:is|are|will be|should be|shall be|amounts? to|=)|:)(?= ?\u00a6)"
                 rf"|(?<![\w-])(?:please )?(?:return|restore|reset|bring|put)(?: back)? {_RATIO}(?: back)? to(?= ?\u00a6)")
+
+
+# 'whereupon all four parts shall be restored to 25%': a full rebalance to equal targets, said by the share each gets.
+_RESTORED = (rf"(?:[,;] ?)?(?:whereupon|at which point|and then|then)?,? ?all (?:(?:#?\d+ )?(?:parts|assets|holdings|positions|funds|sleeves)|#?\d+) "
+             rf"(?:(?:shall|will|are to|should|must) be |are |get )(?:restored|reset|rebalanced|brought back|returned|put back) to {NUM}%(?: each)?")
+
+
+def _restored_to_equal_parts(r: Reader) -> None:
+    """Only when every target weight is that share."""
+    shares = {Decimal(w.rstrip("%")) for _, w in r.draft.weights}
+    if r.draft.scheme and r.draft.scheme.startswith("equal weight ") and not r.draft.weights:
+        shares = {Decimal(100) / len(r.draft.scheme.removeprefix("equal weight ").split(", "))}
+    for m in list(re.finditer(_RESTORED, r.text)):
+        if shares == {Decimal(m.group(1))}:
+            r.mask(m)
 
 
 def _split_named(r: Reader) -> None:

@@ -435,3 +435,33 @@ def test_a_correction_whose_old_split_is_said_another_way_is_asked():
 def test_a_weight_with_where_it_may_go_is_its_band(english):
     rbl = rbl_of(english)
     assert "VTI 5pp" in rbl and "BND 5pp" in rbl and "when drift > its band" in rbl
+
+
+# ---- the band and the full rebalance said again in a restatement -------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Target: VTI 70%, BND 30%. Band: 4 percentage points. Check: daily. Again: 70/30, 4 points, every trading day, "
+    "full rebalance to target when breached.",
+    "VTI 70%, BND 30%, 4pp band, checked daily. To be clear: 4 pp, full rebalance when a band is breached.",
+])
+def test_the_band_said_again_in_a_restatement_is_the_same_band(english):
+    assert "when drift > 4pp" in rbl_of(english)
+
+
+def test_another_size_said_in_a_restatement_is_asked():
+    question_of("VTI 70%, BND 30%, 4pp band, checked daily. To be clear: 70/30, 6 points, every trading day.")
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 25%, TLT 25%, GLD 25%, BND 25%. Rebalance only if any holding falls below 20% or rises above 30%, as observed "
+    "at any daily close, whereupon all 4 holdings shall be restored to 25%.",
+    "VTI 50%, TLT 50%; checked at every daily close; rebalance if either goes below 45% or above 55%, and then all "
+    "assets are reset to 50%.",
+])
+def test_all_restored_to_their_equal_share_is_the_target_again(english):
+    assert "when weight <" in rbl_of(english)
+
+
+def test_restored_to_a_share_that_is_not_the_target_is_asked():
+    question_of("VTI 60%, TLT 40%; checked daily; rebalance if either goes below 30% or above 70%, whereupon all "
+                "assets are restored to 50%.")
