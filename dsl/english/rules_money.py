@@ -7,7 +7,7 @@ import re
 from rbl.dsl.english.chatter import CLAUSE, carries_meaning, negated
 from rbl.dsl.english.phrases import MODE_ALERT
 from rbl.dsl.english.reader import ASSET, MASK, NUM, Reader
-from rbl.dsl.english.rules_risk import WHY_LIMITED, read_risk
+from rbl.dsl.english.rules_risk import ONE_OVER_TO_OTHERS, WHY_LIMITED, read_risk
 
 CRYPTO = frozenset({"BTC", "ETH", "SOL", "XRP", "ADA", "DOGE", "LTC", "BNB", "DOT", "AVAX"})
 FEE = r"(?:(?:transaction |brokerage |exchange |trading )?(?:fees?|commissions?|costs?)|trading costs?)"
@@ -254,9 +254,7 @@ _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|rem
 _EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?: (?:above|over) (?:the |that |this )?(?:cap|limit))?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
            r"(?:the |its |that )?(?:cap|limit|level)))")
 # 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
-# the cap's breach said first: 'if one is over, the extra should go into the other stocks rather than sit in cash'
-_IF_OVER = r"(?:[;,] ?)?(?:if|when|once|whenever) (?:any asset|1|it|any stock|a stock|any holding) (?:is|goes|gets) (?:over|above)(?: (?:it|the cap|the limit))?,? "
-EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:{_IF_OVER})?(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push) {_EXCESS}"
+EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push) {_EXCESS}"
                     rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may |should |will |must |shall )?(?:redistributed|spread|reallocated|distributed|"
                     rf"going|goes|go|moved|passed|pushed)) {_OTHERS}(?:,? (?:and )?(?:not (?:held|kept|parked) in|instead of (?:sitting|staying|"
                     rf"being (?:held|kept|parked)|going) in|rather than (?:sit(?:ting)?|stay(?:ing)?|wait(?:ing)?|be(?:ing)? (?:held|kept|parked)) in|"
@@ -290,8 +288,8 @@ def _max_weight(r: Reader) -> None:
 
 def take_excess_to_others(r: Reader) -> bool:
     """Where the excess above a cap goes; 'the other stocks' there names the capped assets' peers, not the STOCKS
-    class."""
-    m = r.take_one(EXCESS_TO_OTHERS)
+    class (said with its case first, 'if one is over, the extra ...', or alone)."""
+    m = r.take_one(ONE_OVER_TO_OTHERS) or r.take_one(EXCESS_TO_OTHERS)
     if m:
         _not_an_asset(r, m.group())
     return m is not None
