@@ -188,14 +188,6 @@ def test_a_busy_day_beside_another_schedule_is_the_day_not_meant(english):
     assert "trading day of month" in rbl_of(english)
 
 
-@pytest.mark.parametrize("english", [
-    "VTI 60%, BND 40%. Rebalance on the 3rd trading day of every month, though the 3rd trading day is hectic for me.",
-    "VTI 60%, BND 40%, rebalanced on the 5th business day of each month even if the 5th business day is busy for us.",
-])
-def test_a_busy_day_that_is_the_schedule_itself_is_asked(english):
-    question_of(english)
-
-
 # ---- a count of assets out of band at the same time ------------------------------------------------------------------
 
 @pytest.mark.parametrize("english", [
