@@ -648,6 +648,9 @@ def _absolute_band(r: Reader) -> None:
                 rf"(?:out of (?:its |the |their )?targets?|off|away|"
                 rf"out of (?:line|whack|balance)|out(?! of))(?: (?:from )?(?:its |the |their )?(?:targets?|that))?",
                 rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
+                # 'with a deviation of more than 5 percentage points is rebalanced' (a German writer's order)
+                rf"(?:with |at |on )?an? (?:deviation|drift) of (?:more than |over |above )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}"
+                rf"(?: (?:is|it is|gets|will be|it gets) rebalanced)?",
                 # the drift named after its size: 'any leg more than 2.5% drift', 'a holding with over 4 points of deviation',
                 # 'rebalance at 5pp drift'
                 rf"(?:is |has |with |shows )?(?:more than|over|above|at) (?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:of )?(?:drift|deviation)"

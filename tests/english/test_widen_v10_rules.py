@@ -457,3 +457,17 @@ def test_all_restored_to_their_equal_share_is_the_target_again(english):
 def test_restored_to_a_share_that_is_not_the_target_is_asked():
     question_of("VTI 60%, TLT 40%; checked daily; rebalance if either goes below 30% or above 70%, whereupon all "
                 "assets are restored to 50%.")
+
+
+@pytest.mark.parametrize("english", [
+    "My portfolio consists of VTI 60% and BND 40%. Daily is examined; with a deviation of more than 4 percentage "
+    "points is rebalanced.",
+    "VTI 60%, BND 40%, checked daily; at a drift of over 4pp it gets rebalanced.",
+])
+def test_a_deviation_of_more_than_points_is_rebalanced_is_the_band(english):
+    assert "when drift > 4pp" in rbl_of(english)
+
+
+def test_a_deviation_of_a_share_of_the_target_is_never_points():
+    assert "when drift > 20% of target" in rbl_of("VTI 60%, BND 40%, checked daily; a deviation of more than 20% of its "
+                                                   "target is rebalanced.")
