@@ -140,7 +140,7 @@ _THE_OTHERS = (r"(?:(?:all )?the (?:rest(?: of (?:them|the (?:portfolio|book|ass
 OTHERS_LEFT_ALONE = (rf"(?:[;,]? (?:and )?(?:leave|leaving) {_THE_OTHERS} (?:alone|untouched|undisturbed|as they are|where they are)"
                      rf"|[;,]? (?:and )?{_THE_OTHERS} (?:are |is |being )?(?:left|stay|stays|remain) (?:alone|untouched|undisturbed|"
                      rf"as they are|where they are|put)|[;,]? (?:and )?{_THE_OTHERS} (?:shouldn'?t|should not|are not|aren'?t|won'?t|will not) "
-                     rf"be (?:touched|traded)"
+                     rf"be (?:touched|traded)|[;,]? (?:and )?{_THE_OTHERS} (?:are not|aren'?t|is not|isn'?t|get no|are never) (?:touched|traded)"
                      # "don't touch the others"
                      rf"|[;,.]? (?:and )?(?:don'?t|do not|never) (?:touch|trade|move) {_THE_OTHERS})(?: please)?")
 _OTHERS_UNTOUCHED = rf"(?:{OTHERS_LEFT_ALONE})?"
@@ -173,8 +173,9 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"(?:,? not the (?:full|whole|entire) (?:book|portfolio))?(?= back|[,.;]| ?$)",
                          # the breached asset as the subject: 'only the fund that broke it trades, the others stay put. that one
                          # goes back to its target'
-                         rf"only the (?:1|asset|position|holding|fund|name|line)s? (?:that|which) (?:broke|breached|crossed|left) "
-                         rf"(?:it|(?:its|the|their) bands?) (?:trades|is traded|gets traded|moves|is rebalanced|gets rebalanced){_OTHERS_UNTOUCHED}"
+                         rf"only the (?:1|asset|position|holding|fund|name|line)s? (?:that|which) (?:broke|breached|crossed|left|breaks|breaches|"
+                         rf"crosses|leaves) (?:it|(?:its|the|their) (?:bands?|tolerance)) (?:trades|is traded|gets traded|moves|is rebalanced|"
+                         rf"gets rebalanced)(?: back to (?:its |the |their )?targets?)?{_OTHERS_UNTOUCHED}"
                          rf"(?:[.;,] (?:that|this) (?:1|asset|position|holding|fund|name|line) (?:goes|is brought|gets brought|is put|"
                          rf"gets put) back to its target)?",
                          # the breached assets named by an adjective: 'only the out-of-tolerance positions are to be traded, back to
@@ -213,6 +214,9 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      # 'the system must not execute', 'the bot may not send orders by itself'
                      rf"(?:the|our|my) (?:system|program|software|bot|robot|algo|ea|platform|machine|computer) (?:shall|should|must|will|"
                      rf"may|can) not (?:execute|place|send|make|pass|transmit|submit)(?: (?:any |the )?(?:trades|orders))?(?: {ON_ITS_OWN})?",
+                     # 'the system shall prepare and submit proposed orders only'
+                     r"(?:the system |it |the ea )?(?:shall |should |will |must )?(?:prepare|generate|produce|create)(?: and (?:submit|send|propose))? "
+                     r"(?:the )?proposed orders only",
                      r"(?:the system |it )?(?:shall |should |will |must )?only (?:generate|produce|create|send|propose) (?:the )?(?:proposed )?orders"
                      r"(?: and alert (?:the [a-z]+|me|us))?(?: for (?:my |his |her |their )?(?:review|approval))?",
                      r"(?:check|confirm|talk|speak) with me (?:first )?before (?:you )?(?:buy(?:ing)? or sell(?:ing)?|trad(?:e|ing)|"
@@ -223,7 +227,9 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:automatically|on its own|by itself|alone)(?: yet)?",
                      r"(?:i |we )?(?:don'?t|do not) want (?:that )?the (?:robot|bot|ea|system|algo|program|computer) (?:to )?"
                      r"(?:buys? and sells?|buy or sell|trades?|trading|executes?)(?: anything)? (?:alone|on its own|by itself|automatically)",
-                     r"nothing (?:gets|is|will be) (?:executed|traded|placed|sent|done) without (?:me|us|the client) (?:seeing|approving|"
+                     # 'she insists nothing is traded without her seeing it first'
+                     r"(?:(?:she|he|they|i|we|the client) (?:insists?|demands?|requires?) (?:that )?)?nothing (?:gets|is|will be|may be|can be) "
+                     r"(?:executed|traded|placed|sent|done) without (?:me|us|him|her|them|the client) (?:seeing|approving|"
                      r"checking|signing off on|confirming) (?:it|them)(?: first)?",
                      r"(?:require|requires|need|needs|subject to|pending) (?:manual |explicit |prior |written )?(?:sign[- ]off|approval|"
                      r"authori[sz]ation|confirmation)(?: (?:by|from) (?:me|us|the (?:client|account holder|owner|trader)))?"

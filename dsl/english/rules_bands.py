@@ -26,12 +26,18 @@ BULLET = rf"band of {_ASSET}:? {_QTY}(?:,? {NUM}% to {NUM}% around its {NUM}% ta
 EXCEEDS = r"(?:exceeds|is (?:over|above|more than)|goes (?:over|above|past)|tops|gets (?:over|above))"
 DRIFT_ITEM = rf"{_ASSET}'s?(?: (?:drift|deviation))? {EXCEEDS} {_QTY}"
 GIVE_ITEM = rf"{_ASSET} an? {_QTY} (?:drift )?band"
+# the first names the band ('for SPY 60%' is a weight), the next ones may not ('..., for XGLE to 3pp')
+_FOR_BAND = r"(?:the|its) (?:(?:tolerance|drift) )?(?:band|tolerance)"
+FOR_ITEMS = (rf"for {_ASSET},? {_FOR_BAND}(?: (?:amounts to|is|equals|of|comes to)|:)? {_QTY}"
+             rf"(?:{JOIN}for {_ASSET},?(?: {_FOR_BAND})?(?: (?:amounts to|is|equals|of|comes to)| to|:)? {_QTY})*")
 SPANS = (rf"{_ASSET}(?:'s?)? {VERB} {_QTY}(?:{JOIN}{ASSET_ITEM})*",
          rf"(?:give |with )?{GIVE_ITEM}(?:{JOIN}{GIVE_ITEM})+",
          rf"{_ASSET}'s? (?:drift|deviation) {EXCEEDS} {_QTY}(?:(?:{JOIN}|,? or ){DRIFT_ITEM})+",
          # 'tolerances differ by pair: EURUSD 3 points, ...', 'tolerance per asset class: VTI 5pp, ...'
          rf"(?:with )?(?:per[- ]asset |separate |individual )?(?:bands?|tolerances?)(?: differ(?: by (?:pair|asset|fund|holding|"
          rf"class|asset class))?| per (?:asset(?: class)?|pair|fund|holding))?(?: of| are|:)? {ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*",
+         # 'for VWCE the tolerance band amounts to 5 percentage points, for XGLE to 3'
+         FOR_ITEMS,
          rf"(?:with )?(?:per[- ]asset |separate |individual )?(?:bands?(?: of| are|:)? )?{BAND_ITEM}(?:{JOIN}{BAND_ITEM})*")
 PLUS_MINUS = rf"{ASSET} {NUM}% plus or minus {QTY}|{NUM}% (?:in |of )?{ASSET} plus or minus {QTY}"
 RANGE_ITEM = (rf"{_ASSET}(?:'s weight)?(?: (?:stays?|is|kept|held|remains?|at|in))?(?: (?:between|within|"
@@ -40,8 +46,11 @@ RANGES = rf"(?:keep |hold |let )?{RANGE_ITEM}(?:{JOIN}(?:keep |hold )?{RANGE_ITE
 
 
 # 'SPY 60% with a range of 55 to 65', '60% SPY (range 55-65%)', 'SPY 60% (55% to 65%)': a weight and its range.
-_SPAN = rf",? (?:with )?(?:an? )?(?:(?:allowed |permitted |target )?(?:range|band)(?: of| is|:)? )?{NUM}%? ?(?:to|-|and) ?{NUM}%?,?"
-WEIGHT_RANGES = (rf"{ASSET} {NUM}%{_SPAN}", rf"{NUM}% (?:in |of )?{ASSET}{_SPAN}")
+# '..., allowed to move between 55% and 65%': the range said as where the weight may go
+_MAY_GO = r"(?:(?:allowed|permitted|free) (?:to (?:move|drift|range|go|sit) )?|(?:may|can) (?:move|drift|range|go|sit) )(?:between |from |within )?"
+_SPAN = (rf",? (?:with )?(?:an? )?(?:(?:allowed |permitted |target )?(?:range|band)(?: of| is|:)? |{_MAY_GO})?{NUM}%? ?(?:to|-|and) "
+         rf"?{NUM}%?,?")
+WEIGHT_RANGES = (rf"{ASSET} (?:at )?{NUM}%{_SPAN}", rf"{NUM}% (?:in |of )?{ASSET}{_SPAN}")
 
 
 def _weight_ranges(r: Reader) -> None:
@@ -75,8 +84,27 @@ def _one_weight(r: Reader) -> None:
         r.flags.add("one-weight-band")
 
 
+# A band shown by the range it gives one asset, after the band ('relative, so GLD may go from 16% to 24% before anything
+# happens', 'so SOL fires outside 15-25', 'so LQD 18% to 22%'): checked against that asset's target once it is read.
+_SO = r"(?:[,;(] ?)?(?:so|e\.g\.?|i\.e\.?|for example|for instance|meaning|that is)(?:,? (?:that )?)? ?"
+_SPAN_OF = rf"{NUM}%? ?(?:to|-|and) ?{NUM}%?"
+BAND_EXAMPLES = (rf"{_SO}{ASSET}(?:'s weight)? (?:may|can|could|is allowed to|gets to) (?:go|move|drift|range|swing|sit)(?: anywhere)? "
+                 rf"(?:from|between) {_SPAN_OF}(?: before (?:anything happens|it (?:trades|fires|rebalances)|(?:we|i) (?:act|trade|rebalance)))?\)?",
+                 rf"{_SO}{ASSET}(?:'s weight)? (?:fires|trips|triggers|trades|rebalances|is rebalanced) (?:outside|beyond|out of) "
+                 rf"(?:of )?(?:the )?{_SPAN_OF}\)?",
+                 rf"{_SO}{ASSET}(?:'s weight)?(?: (?:stays?|is|at|goes|sits))?(?: between| from)? {NUM}% ?(?:to|-|and) ?{NUM}%\)?")
+
+
+def _band_examples(r: Reader) -> None:
+    for pattern in BAND_EXAMPLES:
+        for m in r.take(pattern):
+            low, high = sorted((Decimal(m.group(2)), Decimal(m.group(3))))
+            r.band_examples.append((m.group(1), low, high))
+
+
 def read_bands(r: Reader) -> None:
     """Take every per-asset band and range; the `when` becomes 'drift > its band' once one is found."""
+    _band_examples(r)
     _one_weight(r)
     _weight_ranges(r)
     _plus_minus(r)
@@ -84,7 +112,7 @@ def read_bands(r: Reader) -> None:
         _add_items(r, m.group(0), asset_first=True)
     for number, span in enumerate(SPANS):
         for m in r.take(span):
-            _add_items(r, m.group(0), asset_first=number < 4)     # the last span names the band first
+            _add_items(r, m.group(0), asset_first=number < len(SPANS) - 1)     # the last span names the band first
     for m in r.take(RANGES):
         r.take(r",? ?;? ?(?:and )?(?:if|when|once) (?:it|they|either|any asset) (?:goes|go|gets|moves?|falls?|breaks?) "
                r"(?:outside|out of) (?:that|those|the range|this range|the band|it)")
@@ -101,9 +129,13 @@ def read_bands(r: Reader) -> None:
 
 # Beside per-asset bands, the rule they make said in words: 'when any asset is outside its band', 'if any row breaches
 # its own band', 'rebalance a position when it exceeds its own band'.
-OUTSIDE_ITS_BAND = (r"(?:when|if|once|whenever|as soon as) (?:any (?:asset|row|holding|position|fund|line)|anything|it|1|"
+OUTSIDE_ITS_BAND = (r"(?:when|if|once|whenever|as soon as) (?:any (?:asset|row|holding|position|fund|line)|anything|it|1|either|"
                     r"an? (?:asset|row|holding|position|fund|line)) (?:is |goes |moves |gets |falls )?(?:outside(?: of)?|out of|"
-                    r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?bands?")
+                    r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?(?:bands?|ranges?)"
+                    r"(?:,? (?:please )?(?:bring|put|take|move) it back to (?:its |the )?target)?"
+                    # 'only when a band is exceeded is it rebalanced'
+                    r"|(?:only )?(?:when|if|once|whenever|as soon as) (?:a|any|its|their) (?:own )?band is (?:exceeded|breached|broken|crossed)"
+                    r"(?:,? (?:is it|it is|it gets|is the portfolio) rebalanced)?")
 
 
 def _plus_minus(r: Reader) -> None:
@@ -157,9 +189,10 @@ def _add(r: Reader, asset: str, band: str) -> None:
 
 def settle_bands(r: Reader) -> None:
     """After the weights are read: ranges become target +/- band, a shared band fills the other assets."""
+    _check_band_examples(r)
     if r.draft.when != ITS_BAND:
         return
-    if _one_of_two(r):
+    if _one_of_two(r) or _one_range_of_two_halves(r):
         return
     _settle_ranges(r)
     if r.shared_band:
@@ -174,6 +207,28 @@ def settle_bands(r: Reader) -> None:
         r.assume(f"{', '.join(unbanded)} {'has' if len(unbanded) == 1 else 'have'} no band: only the banded assets' "
                  "drift triggers a rebalance")
     _order_bands(r)
+
+
+def _check_band_examples(r: Reader) -> None:
+    """An example range must be the one band the rule reads, around its asset's fixed target; else it is asked."""
+    if not r.band_examples:
+        return
+    band = re.fullmatch(r"drift > (\d+(?:\.\d+)?)(pp|% of target)", r.draft.when or "")
+    targets = _fixed_targets(r) or {}
+    for asset, low, high in r.band_examples:
+        target = targets.get(asset)
+        if band and target is not None and (low, high) == _band_range(target, Decimal(band.group(1)), band.group(2)):
+            r.assume(f"{asset} {low:g}% to {high:g}%: its {target:g}% target plus or minus the band, as the text shows")
+            continue
+        r.ask(f"The text shows {asset}'s band as {low:g}% to {high:g}%, which is not the rule read "
+              f"({r.draft.when or 'no drift rule'}) around {asset}'s target; what band is meant (for example 5 percentage "
+              "points, or 20% of its target)?")
+        return
+
+
+def _band_range(target: Decimal, size: Decimal, unit: str) -> tuple[Decimal, Decimal]:
+    half = size if unit == "pp" else target * size / 100
+    return target - half, target + half
 
 
 def _one_of_two(r: Reader) -> bool:
@@ -194,6 +249,19 @@ def _one_of_two(r: Reader) -> bool:
     r.draft.bands, r.draft.when = [], f"drift > {band}"
     r.assume(f"with two assets, {named[0]} drifting {band} from its target means {other} does too: read as either "
              f"asset drifting more than {band}")
+    return True
+
+
+def _one_range_of_two_halves(r: Reader) -> bool:
+    """One of two halves (50/50, no cash) kept between 50-x and 50+x: the other is kept there too, so every asset's
+    weight has that range ('VTI 50 / TLT 50 ... VTI's weight goes outside 40 to 60')."""
+    targets = _fixed_targets(r) or {}
+    if len(r.ranges) != 1 or r.draft.bands or r.draft.cash or len(r.held()) != 2 or set(targets.values()) != {Decimal(50)}:
+        return False
+    _, low, high = r.ranges[0]
+    if low + high != 100:
+        return False
+    r.ranges, r.draft.when = [], f"weight < {low:g}% or weight > {high:g}%"
     return True
 
 

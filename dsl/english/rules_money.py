@@ -7,10 +7,10 @@ import re
 from rbl.dsl.english.chatter import CLAUSE, carries_meaning, negated
 from rbl.dsl.english.phrases import MODE_ALERT
 from rbl.dsl.english.reader import ASSET, MASK, NUM, Reader
-from rbl.dsl.english.rules_risk import WHY_LIMITED, read_risk
+from rbl.dsl.english.rules_risk import ONE_OVER_TO_OTHERS, WHY_LIMITED, read_risk
 
 CRYPTO = frozenset({"BTC", "ETH", "SOL", "XRP", "ADA", "DOGE", "LTC", "BNB", "DOT", "AVAX"})
-FEE = r"(?:(?:transaction |brokerage )?(?:fees?|commissions?|costs?)|trading costs?)"
+FEE = r"(?:(?:transaction |brokerage |exchange |trading )?(?:fees?|commissions?|costs?)|trading costs?)"
 
 
 def read_money(r: Reader) -> None:
@@ -26,7 +26,7 @@ def read_money(r: Reader) -> None:
 _NONE_WITHOUT = (r"(?:no|never an?) (?:automated |automatic )?(?:order|trade|rebalance)s? (?:(?:shall|may|can|will|should|must|is to|"
                  r"are to) )?(?:be |go )?(?:(?:transmitted|sent|placed|executed|submitted|made|done|out)(?: to the (?:market|broker))? )?"
                  r"(?:automatically|without (?:the |my |our |your |his |her |their )?(?:prior |explicit |written )?(?:approval|sign-?off|consent|"
-                 r"ok|okay)(?: (?:of|by|from) (?:the |my |our )?[a-z' -]{1,30}?(?=[.,;:!?]|$))?)"
+                 r"ok|okay)(?: (?:of|by|from) (?:the |my |our )?(?:@[A-Z][A-Z0-9_]* )?[a-z' -]{1,30}?(?=[.,;:!?]|$))?)"
                  r"|(?:therefore )?propose (?:the )?orders and wait for (?:my |our |the )?(?:sign-?off|approval|ok|okay|go-ahead)"
                  r"(?: rather than (?:execute|executing|place|placing) them)?"
                  r"|(?:before (?:anything|any asset|any order|any trade) is (?:executed|placed|sent|traded)\W+)?(?:please )?(?:just )?"
@@ -45,10 +45,13 @@ def _mode(r: Reader) -> None:
     # and I'll approve it'), and each saying must be taken, not left for a question
     in_own_clause = _approval_where_it_stands(r)
     in_phrases = r.take("|".join(MODE_ALERT.variants) + "|" + _NONE_WITHOUT)
+    for m in in_phrases:
+        _not_an_asset(r, m.group())      # 'without prior approval of the ALM committee': a committee, not a ticker
     if in_own_clause or in_phrases:
         r.draft.settings.append("mode alert")
         r.take(_WHY_APPROVE)
         r.take(_REFUSAL_BESIDE_APPROVAL)
+        r.take(_ORDERS_TO_APPROVER)
 
 
 # A bare refusal right beside the approval ('send me the orders, don't trade'; 'don't execute - just alert me'): it
@@ -57,6 +60,13 @@ def _mode(r: Reader) -> None:
 _BARE_REFUSAL = r"(?:but |and |just )?(?:don'?t|do not|never) (?:trade|execute|place (?:orders|trades))(?: (?:it|them|anything))?"
 _REFUSAL_BESIDE_APPROVAL = (rf"(?<={MASK})\s*[,;:-]?\s*{_BARE_REFUSAL}(?=\s*[.,;:!)]|\s*$)"
                             rf"|(?:(?<=^)|(?<=[.,;:!(] )){_BARE_REFUSAL}\s*[,;:-]?\s*(?={MASK})")
+
+
+# Beside approval, where the orders go and what is not done with them ('so send the proposed orders to her (via me)',
+# 'instead of executing them'): the same approval said again, read only beside it.
+_ORDERS_TO_APPROVER = (r"(?:so )?(?:send|forward|pass|give) the (?:proposed |suggested )?(?:orders|trades|order list) to (?:her|him|them|me|us|"
+                       r"the client)(?:,? (?:via|through) (?:me|us|the (?:assistant|adviser|advisor|office))(?=[,.;: ]|$),?)?"
+                       r"|,? ?(?:instead of|rather than) (?:executing|placing|sending|making) (?:them|the orders|the trades)")
 
 
 # Approval said in a clause of its own words: someone approves (confirms, signs off) the trades before they go, in
@@ -101,12 +111,16 @@ def _report(r: Reader) -> None:
 
 
 def _cash_buffer(r: Reader) -> None:
-    m = (r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:always )?(?:at least )?{NUM}% (?:uninvested |unallocated |idle )?"
+    # first 'a liquidity reserve of 5% is to be held in cash at all times' (else 'a cash reserve of 5%' is taken alone)
+    m = (r.take_one(rf"(?:an? )?(?:liquidity |@CASH )?(?:reserve|buffer|cushion) of {NUM}% (?:is to be |shall be |must be |should be |will be |is )?"
+                    rf"(?:held|kept|maintained) (?:in|as) @CASH(?: at all times| always)?")
+         or r.take_one(rf"(?:keep|hold|leave|hold back|keep back|set aside|reserve) (?:always )?(?:at least )?{NUM}% (?:uninvested |unallocated |idle )?"
                     rf"(?:in |as )?@CASH(?: at all times| always)?")
          or r.take_one(rf"there (?:must|should|shall|has to) (?:always )?be (?:always )?(?:at least )?{NUM}% (?:in|as) @CASH(?: at all times)?")
          or r.take_one(rf"(?:an? )?(?:permanent |constant |fixed )?{NUM}% @CASH (?:buffer|reserve|cushion|allocation)"
                        rf"(?: held outside the target weights)?|@CASH (?:buffer|reserve|cushion) of {NUM}%")
-         or r.take_one(rf"(?:with )?{NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH")
+         # not the last item of a list of weights ('50% VOO, 30% BND and 20% kept in cash'): a target weight
+         or r.take_one(rf"(?:with |(?<! and )(?<!, )(?<![\d.])){NUM}% (?:held back|kept back|kept|set aside|reserved|left|held) (?:in|as) @CASH")
          # a floor under the cash: 'never let the cash drop below 2%', 'cash must never fall under 3%'
          or r.take_one(rf"(?:(?:never|don'?t|do not) let (?:the )?@CASH|(?:the )?@CASH (?:should |must |may |can |will )?never) "
                        rf"(?:balance |position )?(?:drop|fall|go|dip|sink|get)s? (?:below|under|lower than) {NUM}%")
@@ -128,20 +142,24 @@ def _cash_buffer(r: Reader) -> None:
 # What the cash is for, or how firmly it stays, said right after the buffer ('for the fees and the odd withdrawal', 'as a
 # buffer', 'no matter what though', 'just to sleep well'): no new fact about the buffer, and read only beside it.
 _CASH_USE = (r"(?:the |my |our |any |an? )?(?:odd |occasional |monthly |yearly )?(?:fees|withdrawals?|tax(?:es| bills?)?|bills|"
-             r"expenses|emergenc(?:y|ies)|margin calls?|redemptions|benefit payments|liquidity|rainy days?|school fees|nanny)")
+             r"expenses|emergenc(?:y|ies)|margin calls?|redemptions|benefit payments|liquidity|rainy days?|school fees|nanny|"
+             r"claims(?: volatility| payments| outflows)?|payouts|outflows)")
 _WHY_CASH = (rf"(?<={MASK})(?:,? (?:no matter what|whatever happens|come what may)(?: though)?"
-             rf"|,? (?:just )?(?:for|to cover|to pay(?: for)?|in case of) {_CASH_USE}(?:,? (?:and|or) {_CASH_USE})*"
+             rf"|,? (?:just )?(?:for|to cover|to meet|to pay(?: for)?|in case of) {_CASH_USE}(?:,? (?:and|or) {_CASH_USE})*"
              rf"|,? (?:just )?(?:to|so i can) sleep (?:well|at night|better)|,? as a (?:buffer|reserve|cushion))")
 
 
 # 'per trade', 'for each trade', 'on every order'
-EACH = r"(?:per|a|each|for each|for every|on each|on every|with each|with every|an?)"
+EACH = r"(?:per(?: 1)?|a|each|for each|for every|on each|on every|with each|with every|of each|of every|an?)"
+# what a fee is charged on: a trade, an order, a fill ('0.1% per fill'), a transaction ('0.1% per 1 transaction')
+DEAL = r"(?:trade|order|fill|transaction)"
 # 'my broker charges', 'the broker take', 'they charge': a fee said as what someone charges
 CHARGES = r"(?:(?:my |the |our )?broker(?:age)? |they |it )?(?:charges?|takes?|bills?|costs?)"
 
 
 # 'commission at my broker is', 'slippage with this broker runs': where the cost is charged, said in passing
-_AT_BROKER = r"(?: (?:at|with|on|from) (?:my|the|our|this|that) (?:broker|brokerage|platform|account|exchange|venue|desk))?"
+_AT_BROKER = (r"(?: (?:at|with|on|from|of) (?:my|the|our|this|that) (?:broker|brokerage|securities (?:company|firm|house)|bank|"
+              r"platform|account|exchange|venue|desk))?")
 
 
 # A yearly fee on the assets ('client pays 25 bps/yr mgmt, not a trading cost', 'the annual management fee is 0.60%,
@@ -167,10 +185,10 @@ def _commission(r: Reader) -> None:
     # what the fee is charged on: 'of the traded value', 'on whatever is traded', 'on each trade'
     traded = (r"(?: (?:of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount)|on (?:whatever|what|everything|all|anything) "
               r"(?:is |gets |that is |that gets )?traded|on (?:the )?(?:traded|trade) (?:value|amount|notional)))?")
-    for m in r.take(rf"(?:execution at )?{NUM}(%| bps){traded} (?:(?:{EACH} (?:trade|order) )?(?:in |of )?(?:{FEE}|each way|per side|a side)"
-                    rf"|{EACH} (?:trade|order)(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to| is assumed at| is taken as)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
+    for m in r.take(rf"(?:execution at )?{NUM}(%| bps){traded} (?:(?:{EACH} {DEAL} )?(?:in |of )?(?:{FEE}|each way|per side|a side)"
+                    rf"|{EACH} {DEAL}(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to| is assumed at| is taken as)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
-                    rf"(?: {EACH} (?:trade|order))?|{CHARGES} {NUM}(%| bps){traded}(?: (?:of |in )?{FEE})?(?: {EACH} (?:trade|order))?"):
+                    rf"(?: {EACH} {DEAL})?|{CHARGES} {NUM}(%| bps){traded}(?: (?:of |in )?{FEE})?(?: {EACH} {DEAL})?"):
         number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
         bps = number if unit == " bps" else f"{float(number) * 100:g}"
         if unit == "%":
@@ -191,7 +209,10 @@ def _per_order(r: Reader) -> None:
 
 def _spread_slippage(r: Reader) -> None:
     for kind in ("spread", "slippage"):
-        m = r.take_one(rf"{NUM} bps (?:of )?{kind}(?: {EACH} (?:trade|order))?|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}{_AT_BROKER}(?: ?:| (?:of|is|at|=|runs|comes to))?(?: about| around| roughly| ~)? {NUM} bps")
+        # 'slippage is assumed 2 bps', 'spread cost i model at 5 bps': the size as the writer models it
+        modelled = r"(?: is (?:assumed|modell?ed|modeled|taken|set)(?: at| to be| as)?| (?:i|we) (?:model|assume|set|put) (?:it )?at)"
+        m = r.take_one(rf"{NUM} bps (?:of )?{kind}(?: {EACH} {DEAL})?|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}(?: costs?)?{_AT_BROKER}"
+                       rf"(?: ?:| (?:of|is|at|=|runs|comes to)|{modelled})?(?: about| around| roughly| ~)? {NUM} bps(?: {EACH} {DEAL})?")
         if m:
             r.draft.costs.append(f"{kind} {m.group(1) or m.group(2)} bps")
 
@@ -217,7 +238,11 @@ def _min_trade(r: Reader) -> None:
         r.draft.costs.append(f"minimum trade {m.group(1) or m.group(2)} USD")
         # and why, right after it ('- tiny trades aren't worth the fee'): no fact of its own
         r.take(rf"(?<={MASK})\s*[-,;(]\s*(?:tiny|small|little|dust) (?:trades|orders) (?:aren'?t|are not) worth (?:the |it|paying )?"
-               r"(?:fees?|commissions?|costs?|it)?\)?")
+               r"(?:fees?|commissions?|costs?|it)?\)?"
+               # 'because the exchange rejects dust anyway': the venue's own minimum, the same floor
+               rf"|(?<={MASK})\s*,?\s*(?:because|since|as) (?:the |my |our )?(?:exchange|broker|venue|platform) (?:rejects|refuses|won'?t "
+               r"(?:take|accept)|doesn'?t (?:take|accept)|does not (?:take|accept)) (?:them|it|dust|tiny orders|small orders|those)"
+               r"(?: anyway)?")
     elif r.take(r"(?:(?:and |with )?no|without an?) minimum (?:trade|order)(?: size| value| amount)?"):
         r.assume("no minimum trade size (the default)")
     if r.take(r"\b(?:fees?|commissions?|(?:trading )?costs?)(?: (?:are|is))? (?:n/a|none|nil|zero|waived|free)\b"):
@@ -225,14 +250,15 @@ def _min_trade(r: Reader) -> None:
 
 
 _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|remaining|uncapped) (?:assets|holdings|positions|"
-           r"names|funds|ones)|others|rest(?: of the (?:assets|holdings|portfolio))?)")
+           r"names|funds|ones|stocks|@STOCKS|etfs)|others|rest(?: of the (?:assets|holdings|portfolio))?)")
 _EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?: (?:above|over) (?:the |that |this )?(?:cap|limit))?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
            r"(?:the |its |that )?(?:cap|limit|level)))")
 # 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
 EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push) {_EXCESS}"
-                    rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may )?(?:redistributed|spread|reallocated|distributed|"
+                    rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may |should |will |must |shall )?(?:redistributed|spread|reallocated|distributed|"
                     rf"going|goes|go|moved|passed|pushed)) {_OTHERS}(?:,? (?:and )?(?:not (?:held|kept|parked) in|instead of (?:sitting|staying|"
-                    rf"being (?:held|kept|parked)|going) in|rather than (?:sitting in|going to)) @CASH)?|,? excess to other assets")
+                    rf"being (?:held|kept|parked)|going) in|rather than (?:sit(?:ting)?|stay(?:ing)?|wait(?:ing)?|be(?:ing)? (?:held|kept|parked)) in|"
+                    rf"rather than (?:going|go) (?:to|in|into)) @CASH)?|,? excess to other assets")
 EXCESS_TO_CASH = (rf"[,;]? ?(?:and |with )?{_EXCESS} (?:goes |going |to go |is sent |sent |(?:should |will |must |can )?(?:just )?"
                   rf"(?:sits?|stays?|waits?|be held|be kept|be parked) )?(?:to|in|into) @CASH")
 
@@ -252,12 +278,29 @@ def _max_weight(r: Reader) -> None:
     if not m:
         return
     cap = next(g for g in m.groups() if g)
-    if r.take_one(EXCESS_TO_OTHERS):
+    if take_excess_to_others(r):
         r.draft.constraints.append(f"max weight {cap}%, excess to other assets")
         r.assume("the weight above the cap is spread over the uncapped assets in proportion to their weights")
         return
     r.take(EXCESS_TO_CASH)
     r.draft.constraints.append(f"max weight {cap}%")
+
+
+def take_excess_to_others(r: Reader) -> bool:
+    """Where the excess above a cap goes; 'the other stocks' there names the capped assets' peers, not the STOCKS
+    class (said with its case first, 'if one is over, the extra ...', or alone)."""
+    m = r.take_one(ONE_OVER_TO_OTHERS) or r.take_one(EXCESS_TO_OTHERS)
+    if m:
+        _not_an_asset(r, m.group())
+    return m is not None
+
+
+def _not_an_asset(r: Reader, phrase: str) -> None:
+    """A name read as an asset inside a phrase a rule took, and nowhere else in the text, names no asset."""
+    for name in re.findall(r"@([A-Z][A-Z0-9_]*)", phrase):
+        if r.norm.text.count(f"@{name}") == 1 and name != "CASH":
+            r.norm.assets.pop(name, None)
+            r.norm.text = r.norm.text.replace(f"@{name}", name.lower())
 
 
 def _long_only(r: Reader) -> None:

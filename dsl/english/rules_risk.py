@@ -108,7 +108,7 @@ def _per_asset_cap(r: Reader) -> None:
 
 # where the excess goes, said with the case it is for: 'if one is over, the extra should go into the other stocks rather
 # than sit in cash' ('one' reads as 'any asset'; 'the other stocks' are the other holdings, not the class of stocks)
-_ONE_OVER_TO_OTHERS = (r"[;,]? ?(?:and )?(?:if|when|should) (?:any asset|any 1|any (?:stock|name|holding|position|fund)|it) "
+ONE_OVER_TO_OTHERS = (r"[;,]? ?(?:and )?(?:if|when|should) (?:any asset|any 1|any (?:stock|name|holding|position|fund)|it) "
                        r"(?:is|goes|gets|ends up) (?:over|above)(?: (?:it|the cap|the limit))?,? (?:then )?(?:the |any )?"
                        r"(?:extra|excess|overflow|surplus)(?: weight)? (?:should |must |will |shall |is to |has to )?"
                        r"(?:go|be (?:spread|moved|redistributed|given|put)) (?:in)?to (?:the )?other "
@@ -116,21 +116,12 @@ _ONE_OVER_TO_OTHERS = (r"[;,]? ?(?:and )?(?:if|when|should) (?:any asset|any 1|a
                        r"(?:,? rather than (?:sit|sitting|going|stay|staying) in @CASH|,? (?:and )?not (?:in|to) @CASH)?")
 
 
-def _one_over_to_others(r: Reader) -> bool:
-    m = r.take_one(_ONE_OVER_TO_OTHERS)
-    if m is None:
-        return False
-    said = m.group("others")
-    if said.startswith("@") and r.norm.text.count(said) == 1:      # the class word said only here: no asset of its own
-        r.norm.assets.pop(said[1:], None)
-    return True
-
 
 def _every_asset_cap(r: Reader, cap: str) -> str:
     """`max weight N%`, with where the excess goes when the text says it."""
-    from rbl.dsl.english.rules_money import EXCESS_TO_CASH, EXCESS_TO_OTHERS      # rules_money imports this module
+    from rbl.dsl.english.rules_money import EXCESS_TO_CASH, take_excess_to_others      # rules_money imports this module
 
-    if _one_over_to_others(r) or r.take_one(EXCESS_TO_OTHERS) or r.take_one(_EXCESS_PRO_RATA):
+    if take_excess_to_others(r) or r.take_one(_EXCESS_PRO_RATA):
         r.assume("the weight above the cap is spread over the uncapped assets in proportion to their weights")
         return f"max weight {cap}%, excess to other assets"
     if r.take(_EXCESS_HELD_IN_CASH):

@@ -10,9 +10,12 @@ from rbl.dsl.english.reader import CALENDAR_RE, MASK, Reader, calendar_of, compi
 # 'control' is how several languages say check ('Control every day'); 'watch', 'inspect' and 'verify' too.
 CHECK_VERB = (r"(?:check(?:ed|s|ing)?|(?:as )?observed|assess(?:ed|es)?|look(?:ed|s)?|monitor(?:ed|s)?|review(?:ed|s)?|evaluate(?:d|s)?"
               r"|control(?:led|s)?|watch(?:ed|es)?|inspect(?:ed|s)?|verif(?:y|ied|ies)"
-              r"|reviewing|monitoring|assessing|evaluating|controlling|watching)"
+              r"|reviewing|monitoring|assessing|evaluating|controlling|watching"
+              # the check as a noun: 'the examination takes place daily', 'the review happens weekly'
+              r"|(?:the |a )?(?:drift |band )?(?:examination|check|review|control|monitoring) (?:takes place|happens|is done|is carried out|occurs"
+              r"|runs|is run))"
               r"(?: (?:it|at it|them|the (?:portfolio|weights|drift|bands?|allocation|positions|holdings|mix)|allocations|weights|"
-              r"positions|holdings))?")       # 'staff review positions daily
+              r"positions|holdings))?")       # 'staff review positions daily'
 # 'often', but not the cap 'no more often than once a quarter' (read with the schedule it names)
 VAGUE = r"(?:regularly|periodically|from time to time|now and then|occasionally|sometimes|(?<!more )(?<!less )often)"
 
@@ -26,7 +29,7 @@ def read_schedules(r: Reader) -> None:
     r.take(r"\b(?:tbd|tba|to be (?:decided|determined|confirmed)|not sure yet|undecided)\b")    # the schedule is then asked
     if r.take(VAGUE):
         r.ask("When should it rebalance: how often (for example 'monthly'), or on what drift band?")
-    check = (r.take_one(rf"{CHECK_VERB} (?:(?:on|at) )?(?:the )?{CALENDAR_RE}(?![\w-]| (?:start|beginning)\b)")
+    check = (r.take_one(rf"{CHECK_VERB} (?:(?:on|at) )?(?:the |any |each |every )?{CALENDAR_RE}(?![\w-]| (?:start|beginning)\b)")
              or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks?|checking|reviews?|reviewing|check-ins?|monitoring)(?![\w-])"))
     if check:
         r.draft.check = calendar_of(check.group(1))
@@ -49,6 +52,7 @@ def read_schedules(r: Reader) -> None:
     _instead_of_first(r, found)
     _days_into(r, found)
     _kept_to(r, found)
+    _day_avoided(r, found)
     if "month-end" in r.flags and "monthly" in found:
         found = ["last trading day of month" if f == "monthly" else f for f in found]
         r.assume("month-end prices: decided on the last trading day of each month")
@@ -256,6 +260,31 @@ def _kept_to(r: Reader, found: list[str]) -> None:
 
 EVENT = r"(?:meet(?:ing)?|met|call|chat|spoke|talked|conversation|lunch|coffee)"    # not review: a check cadence
 PAY = r"(?:salar(?:y|ies)|pensions?|pay(?:check|cheque)?s?|wages?|income)"
+
+# Beside a schedule, another day named as one to avoid, and why ('because the salary day of our company is 25th, the 1st
+# business day is busy for me', 'monday is too noisy after weekend news'): the day not meant, no fact of its own.
+_BUSY_DAY = r"(?:the )?(?:(\d+)(?:st|nd|rd|th) (?:trading |business )?day|(monday|tuesday|wednesday|thursday|friday)s?)"
+_BUSY = (r"(?:is|are) (?:always |too |very |really |just )*(?:busy|hectic|noisy|chaotic|crazy|bad|inconvenient|a bad day)"
+         r"(?: for (?:me|us))?(?: (?:after|because of|with) (?:the )?(?:weekend|payday|month-end|salary) (?:news|flows?|rush))?")
+_WHY_BUSY = (rf"(?:because|since|as)(?: of)? (?:the |our |my )?{PAY} ?days? (?:of (?:our|my|the) (?:company|employer|firm) )?"
+             rf"(?:is|are|falls on|comes on) (?:the |on the )?\d+(?:st|nd|rd|th)?,? (?:so )?")
+
+
+def _day_avoided(r: Reader, found: list[str]) -> None:
+    """Only a day the schedule is not: a busy day that is the schedule's own day stays, to be asked about."""
+    for m in re.finditer(rf"(?:{_WHY_BUSY})?{_BUSY_DAY} {_BUSY}(?![\w-])", r.text):
+        day = f"{m.group(1)}{_suffix(int(m.group(1)))} trading day" if m.group(1) else m.group(2)
+        if found and not any(day in f or _starts_on(f, day) for f in found):
+            r.mask(m)
+
+
+def _starts_on(rule: str, day: str) -> bool:
+    """'monthly' trades on the 1st trading day, 'weekly' on monday: those days are the schedule's own."""
+    return (day == "1st trading day" and rule in ("monthly", "quarterly", "annually")) or (day == "monday" and rule == "weekly")
+
+
+def _suffix(n: int) -> str:
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10 if n % 100 not in (11, 12, 13) else 0, "th")
 
 
 def _not_schedules(r: Reader) -> None:

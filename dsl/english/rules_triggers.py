@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from rbl.dsl.english.phrases import CALENDAR, OTHERS_LEFT_ALONE, TO_BAND_EDGE, TRADE_BREACHED
 from rbl.dsl.english.reader import ASSET, MASK, BAND_UNIT, CALENDAR_RE, NUM, WINDOW, Reader, calendar_of, window
@@ -11,6 +12,9 @@ from rbl.dsl.english.rules_schedules import CHECK_VERB, read_schedules
 from rbl.dsl.english.rules_signals import switch_target
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
+# What a drift is measured from: 'its target', 'the target weight', 'its policy weight', 'policy' (an endowment's word).
+TARGET_NOUN = (r"(?:(?:its |their |the )?(?:own )?(?:(?:policy|target|strategic) (?:weights?|allocations?)|targets?(?: weights?)?)"
+               r"|policy(?: weights?)?)")
 # the -ing forms too ('when a line is deviating of more than 20%', 'an asset drifting over 5 points')
 DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|(?:has |have )?moved|strays?|wanders?|(?:is |are )?(?:drifting|deviating|straying|wandering)|(?:is |gets |goes |it'?s |are |they'?re )?off|"
               r"is more than|is over|(?:has |have )?(?:drifted|strayed|wandered|deviated)|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) (?:out|away)"
@@ -21,7 +25,7 @@ def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
     for rule in (_spacing, read_bands, _band_sweep, _named_vol_state, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
                  _range_band, _relative_band, _absolute_band, _ratio_scaled_band, _widened_band, _vague_band, read_schedules, _spaced_rule,
-                 _longest_gap, _policy, _drift_subject):
+                 _longest_gap, _policy, _drift_subject, _band_said_again):
         rule(r)
 
 
@@ -39,7 +43,12 @@ _TURNOVER = (r"(?:the )?(?:overall |total )?(?:one-way |1-way )?turnover(?: (?:n
 _HALF_SUM = (rf"(?:half (?:of )?the sum of {_DRIFTS}|(?:the )?sum of {_DRIFTS}{_HALVED}|{_TURNOVER}"
              rf"|{_DRIFTS},? (?:added up|summed) and (?:halved|divided by 2))")
 _PLAIN_SUM = rf"(?:the )?sum of {_DRIFTS}(?!{_HALVED})"
-_SAYING = r",?(?: (?:i\.e\.|ie|that is|meaning|namely|defined as|computed as),?)? "
+_SAYING = r",?(?: (?:=|i\.e\.|ie|that is|meaning|namely|defined as|computed as),?)? "
+# what a total drift measures, said beside it: '(= how much a full rebalance would have to move)'
+_FULL_MOVE = (r"(?:how much|what) (?:a |the )?full rebalance would (?:have to |need to )?(?:move|trade|turn over)"
+              r"(?: to get back(?: to (?:the )?targets?)?)?")
+# the size said after the definition: 'total drift = half the sum of ... . if that's over 2 points'
+_IF_THAT = r"(?:[.,;]? (?:and )?(?:if|when|once|whenever) (?:that|it|this)(?: total| number)? |,? )"
 
 
 # 'otherwise skip the month': what a gate on a check cadence does when it does not fire, no fact of its own
@@ -56,7 +65,8 @@ def _total_drift(r: Reader) -> None:
     total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:portfolio )?(?:one-way |1-way )?(?:drift|deviation)"
              rf"(?: of (?:the |my |our )?portfolio| across (?:all )?(?:\d+|the (?:assets|holdings|portfolio)|them|everything))?"
              rf"(?: from (?:the |its )?targets?)?")
-    m = r.take_one(rf"(?:(?:{total})(?:{_SAYING}{_HALF_SUM})*|{_HALF_SUM}(?:{_SAYING}{_HALF_SUM})*),? {OVER} {NUM}{BAND_UNIT}")
+    m = r.take_one(rf"(?:(?:{total})(?:{_SAYING}(?:{_HALF_SUM}|{_FULL_MOVE}))*|{_HALF_SUM}(?:{_SAYING}(?:{_HALF_SUM}|{_FULL_MOVE}))*)"
+                   rf"{_IF_THAT}{OVER} {NUM}{BAND_UNIT}")
     if m:
         _set_when(r, f"sum of drift / 2 > {r.band(m.group(1), m.group(2))}")
         r.assume("total drift: half the sum of every asset's drift from target, the one-way turnover a full "
@@ -119,12 +129,14 @@ def _count_of(r: Reader) -> None:
         if unit != "%":
             r.take(_points_again(number))
         r.take(rf"(?<![\w-])(?:at least {count}|{count} or more)(?= ?[,.;!?]| ?$)")     # the count said again alone
+        # 'are off target by more than 3pp at the same time': what a count of assets out of band is
+        r.take(rf"(?<={MASK}) ?(?:at the same time|simultaneously|at once|together)(?![\w-])")
 
 
 # Beside a count of 2 or more, that one drifting asset alone does not trigger it says the count again: 'a single
 # outlier doesn't count', 'don't rebalance on one noisy fund', '1 alone isn't worth the ticket'.
-_ONE = (r"(?:a single|1|one|just 1)(?: noisy| lone| stray)?(?: outliers?| assets?| funds?| holdings?| positions?| names?| lines?"
-        r"| legs?)?")
+_ONE = (r"(?<![\w-])(?:a single|1|one|just 1)(?: noisy| lone| stray)?(?: outliers?| assets?| funds?| holdings?| positions?| names?| lines?"
+        r"| legs?)?(?: (?:drifting|moving|straying|wandering|off|out))?")
 _ONE_IS_NOT_ENOUGH = (rf"(?:[-,;:(] ?)?(?:(?:but )?(?:don'?t|do not|never) (?:rebalance|trade) (?:on|for|because of) "
                       rf"(?:the (?:drift|move|deviation) of )?{_ONE}"
                       rf"|{_ONE}(?: (?:alone|by itself|on its own))? (?:doesn'?t|does not|isn'?t|is not|won'?t|will not) "
@@ -247,7 +259,10 @@ def _spaced_rule(r: Reader) -> None:
 _LONGEST_GAP = (rf"(?:notwithstanding (?:\d+(?:\.\d+)?|the above|that),? )?(?:the portfolio |it )?(?:shall|will|must|should|is to) be "
                 rf"rebalanced(?: anyway| in any case| regardless)? (?:if|once|when) {NUM} calendar days (?:pass|have passed|elapse|have elapsed|"
                 rf"go by) without (?:a|any) rebalanc\w*"
-                rf"|(?:and )?rebalanc(?:e|ing) (?:in any case|anyway|regardless) (?:after|every) {NUM} (?:calendar )?days")
+                rf"|(?:and )?rebalanc(?:e|ing) (?:in any case|anyway|regardless) (?:after|every) {NUM} (?:calendar )?days"
+                # 'and if six months (182 days) go by without a rebalance, do one anyway': the days said, the months beside them
+                rf"|(?:and )?(?:if|once|when) (?:\d+ (?:months?|weeks?|years?),? )?{NUM} (?:calendar )?days,? (?:go by|pass|have passed|elapse|"
+                rf"have elapsed) without (?:a|any) rebalanc\w*,? (?:do|run|make|force) (?:1|a rebalance|one) (?:anyway|regardless|in any case)")
 
 
 def _longest_gap(r: Reader) -> None:
@@ -520,19 +535,36 @@ def _widened_band(r: Reader) -> None:
 
 
 def _five_25(r: Reader) -> None:
-    relative = r"% (?:of (?:its |their |the )?(?:own )?target(?: weights?)?|relative)"
-    drifts = (rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB} |(?:it is |is )?off |equal to )?(?:by )?"
+    relative = r"% (?:of (?:its |their |the )?(?:own )?(?:policy |strategic )?(?:target|weight)(?: weights?)?|relative)"
+    drifts = (rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB}(?: from {TARGET_NOUN})? |(?:it is |is )?off |equal to )?(?:by )?"
               rf"(?:more than |over |above )?")
     # 'the lesser of' first: its 'N points or M% of target' would otherwise be taken alone
     m = (r.take_one(rf"{drifts}the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
                     rf"(?: absolute)? (?:and|or) {NUM}{relative}")
          or r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)? "
-                       rf"or (?:by )?{NUM}{relative}(?:,? whichever (?:comes first|is (?:coming first|first|smaller|less|tighter|hit first)|hits first))?"))
+                       rf"or (?:by )?(?:more than |over |above )?{NUM}{relative}(?:,? whichever (?:threshold |limit |one )?(?:comes first|is (?:coming first|first|smaller|less|"
+                       rf"tighter|hit first|reached first|breached first)|hits first))?"))
     if m:
         _set_when(r, f"drift > min({r.band(m.group(1), m.group(2))}, {m.group(3)}% of target)")
     if r.take_one(r"(?:use |using |follow |following |with |per |by )?(?:the )?5/25 (?:rule|bands?|band rule),?"):
         _set_when(r, "drift > min(5pp, 25% of target)")
         r.assume("the 5/25 rule: an asset is out of band when it drifts more than 5 percentage points or 25% of its target")
+
+
+# The asset whose weight the range is, said right before it ('if VTI falls below 50% or rises above 70%', "VTI's weight
+# goes outside 40 to 60"): that asset's range, never every asset's.
+_RANGE_OWNER = r"@([A-Z][A-Z0-9_]*)(?:'s?)?(?: (?:weight|allocation|share|position))?(?: (?:goes|falls|drops|gets|moves|is|weighs))? ?$"
+
+
+def _one_asset_range(r: Reader, owner: re.Match, m: re.Match) -> None:
+    """Read as that asset's range around its target (settle_bands), as 'keep SPY between 50% and 70%' is."""
+    r.mask(owner)
+    low, high = sorted((Decimal(m.group(1)), Decimal(m.group(2))))
+    r.ranges.append((owner.group(1), low, high))
+    r.band_topic = True
+    if r.draft.when and r.draft.when != ITS_BAND:
+        r.ask("The text gives two rebalancing rules; should either one be enough (or), or both (and)?")
+    r.draft.when = ITS_BAND
 
 
 def _range_band(r: Reader) -> None:
@@ -541,9 +573,24 @@ def _range_band(r: Reader) -> None:
          or r.take_one(rf"(?:outside|leaves|exits) (?:of )?(?:an? |the |its )?(?:range |band )?(?:of )?(?:between )?"
                        rf"{NUM}%? ?(?:to|-|and) ?{NUM}%(?: range| band)?")
          or r.take_one(rf"(?:outside|leaves|exits) (?:of )?(?:an? |the |its )?(?:interval|corridor|channel|range|band) (?:of )?"
-                       rf"(?:between |from )?{NUM}%? ?(?:to|-|and) ?{NUM}%"))
-    if m:
+                       rf"(?:between |from )?{NUM}%? ?(?:to|-|and) ?{NUM}%")
+         # after 'weight' the numbers are percents: "VTI's weight goes outside 40 to 60"
+         or r.take_one(rf"(?<=weight )(?:goes |moves |gets |is )?(?:outside|out of) (?:of )?(?:the )?(?:range )?(?:of )?(?:between |from )?"
+                       rf"{NUM}%? ?(?:to|-|and) ?{NUM}%?(?!\.?\d|%)"))
+    if not m:
+        return
+    owner = re.search(_RANGE_OWNER, r.text[:m.start()])
+    if owner:
+        _one_asset_range(r, owner, m)
+    # 'I do nothing unless ...': the range said as the only reason to trade
+    r.take(rf"(?:(?:i|we) )?(?:do nothing|don'?t (?:trade|rebalance|touch it)|never (?:trade|rebalance)) unless(?= ?{MASK})")
+    if not owner:
         _set_when(r, f"weight < {m.group(1)}% or weight > {m.group(2)}%")
+        r.take(rf"(?<={MASK}) of the (?:fund|portfolio|account|book|total)(?![\w-])")
+        # who leaves the range, and that nothing is done inside it
+        r.take(rf"\b(?:when|if|once|whenever) (?:any|either|1|an?)(?: of (?:the )?(?:\d+|them|assets|holdings|funds|positions))?"
+               rf"(?: (?:asset|holding|fund|position)s?)?(?= ?{MASK})")
+        r.take(rf"(?<={MASK})[;,.]? ?otherwise,? (?:no action is taken|nothing (?:is done|happens)|do nothing)(?![\w-])")
 
 
 # A share of the target: 'a quarter of its target', 'a fifth of its weight' (the share said in words).
@@ -552,20 +599,21 @@ _OF_TARGET = r" of (?:its |their |the |that |this )?(?:own )?(?:target(?: weight
 _OVER = r"(?:more than |over |beyond |above |exceeds? |is over |is more than |is above |goes over |goes above )"
 # After a relative band, the word that says so again: ', relative, not points', '(relative)', 'in relative terms'.
 _RELATIVE_AGAIN = (r"^,? ?\(?(?:(?:relative|relatively|in relative terms)(?:,? (?:and )?not (?:in )?(?:absolute(?: terms)?|"
-                   r"(?:percentage )?points|pp|pts))?|(?:and )?not (?:in )?(?:absolute(?: terms)?|(?:percentage )?points|pp|pts))\)?(?=[,.;:!?)]| ?$| (?:and|but|so|checked|check)\b)")
+                   r"(?:percentage )?points|pp|pts))?|(?:and )?not (?:in )?(?:absolute(?: terms)?|(?:percentage )?points|pp|pts))\)?(?=[,.;:!?)\u00a6]| ?$| (?:and|but|so|checked|check)\b)")
 
 
 def _relative_band(r: Reader) -> None:
-    relative = (r"(?:% of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target )?(?:weights?|allocations?))|% relative(?:ly)?(?: (?:to|from|off) (?:its |their |the )?targets?(?: weights?)?)?"
+    relative = (r"(?:% of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target |policy |strategic )?(?:weights?|allocations?))|% relative(?:ly)?(?: (?:to|from|off) (?:its |their |the )?targets?(?: weights?)?)?"
                 r"(?: (?:deviation|drift|band|threshold))?(?:,? not (?:in )?absolute(?: terms)?)?|% (?:off|away from|from) (?:its |their |the )?targets? "
                 r"(?:in relative terms|relative|relatively))")
     away = r" (?:away|off)(?: from (?:it|them|(?:its |their |the )?targets?))?"
     # 'by more than', or 'of more than' as a French or Spanish speaker says it
     m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from|of) (?:its |the )?targets?)?(?: by| of)? {_OVER}?{NUM}{relative}(?:{away})?")
          or r.take_one(rf"(?:an? )?{NUM}{relative} (?:band|threshold|tolerance)")
-         or r.take_one(rf"(?:band|threshold|tolerance|trigger)(?: of| at| is|:)? {NUM}{relative}")
-         or r.take_one(rf"(?:is |are |gets |goes )?{NUM}% (?:off|away from) (?:its |their |the )?targets? "
-                       rf"(?:in relative terms|relative|relatively)")
+         or r.take_one(rf"(?:band|threshold|tolerance|trigger)(?: of| at| is|:)? (?:plus or minus |\+/- ?|±)?{NUM}{relative}")
+         # 'is more than 20% away from its own target weight (relative, ...)': the relative word after it
+         or r.take_one(rf"(?:is |are |gets |goes )?{_OVER}?{NUM}% (?:off|away from) (?:its |their |the )?(?:own )?targets?(?: weights?)?"
+                       rf",? \(?(?:in relative terms|relative|relatively)(?:,? not (?:in )?absolute(?: terms)?)?\)?")
          # 'is 25% of its target away from it', 'deviates relatively by more than 20% from its target weight'
          or r.take_one(rf"(?:is |are |gets |goes |moves? )?{_OVER}?{NUM}{relative}{away}")
          or r.take_one(rf"{DRIFT_VERB} (?:relatively|in relative terms) (?:by )?{_OVER}?{NUM}%"
@@ -582,7 +630,7 @@ def _relative_band(r: Reader) -> None:
                r"(?:relative|in relative terms)(?: rather than absolute| not absolute)?\b")
 
 
-_NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?(?:targets?|weights?|allocations?)| relative)"
+_NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?(?:policy |target |strategic )?(?:targets?|weights?|allocations?)| relative)"
 
 
 def _absolute_band(r: Reader) -> None:
@@ -591,7 +639,7 @@ def _absolute_band(r: Reader) -> None:
                 rf"(?:becomes|gets|is|grows(?: to)?|exceeds) (?:more than |over |above |bigger than |larger than |greater than )?"
                 rf"{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
                 rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |above |beyond |"
-                rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: or more)?(?: (?:absolute|(?:away |off )?from (?:its |the )?targets?"
+                rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: or more)?(?: (?:absolute|(?:away |off )?from {TARGET_NOUN}"
                 rf"|off(?: target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} band",
                 rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
@@ -600,6 +648,9 @@ def _absolute_band(r: Reader) -> None:
                 rf"(?:out of (?:its |the |their )?targets?|off|away|"
                 rf"out of (?:line|whack|balance)|out(?! of))(?: (?:from )?(?:its |the |their )?(?:targets?|that))?",
                 rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
+                # 'with a deviation of more than 5 percentage points is rebalanced' (a German writer's order)
+                rf"(?:with |at |on )?an? (?:deviation|drift) of (?:more than |over |above )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}"
+                rf"(?: (?:is|it is|gets|will be|it gets) rebalanced)?",
                 # the drift named after its size: 'any leg more than 2.5% drift', 'a holding with over 4 points of deviation',
                 # 'rebalance at 5pp drift'
                 rf"(?:is |has |with |shows )?(?:more than|over|above|at) (?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:of )?(?:drift|deviation)"
@@ -642,7 +693,7 @@ def _vague_band(r: Reader) -> None:
               rf"(?:,? (?:do not|don'?t) guess)?|"
               rf"what (?:threshold|band|tolerance) should (?:i|we) use|"
               rf"{DRIFT_VERB} (?:from (?:its |the )?targets? )?in relative terms|"
-              rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|becomes) \"?(?:too |very |really )?(?:big|large|high|significant|"
+              rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|got|becomes|became|grows|grew) \"?(?:too |very |really )?(?:big|large|high|significant|"
               rf"important|material|meaningful|excessive)\"?|"
               rf"{DRIFT_VERB}(?: apart| away)? (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"
               r"(?: (?:from|off) (?:its |the )?targets?)?|"
@@ -659,9 +710,12 @@ def _vague_band(r: Reader) -> None:
 def _drift_subject(r: Reader) -> None:
     """'when a coin ... is 10pp off': the subject of a drift rule a band rule read, left before it."""
     if r.draft.when and "drift" in r.draft.when:
+        # 'rebalancing to policy weights is triggered whenever any asset class ...': the rule's name before its subject
+        r.take(rf"\b(?:a )?(?:rebalanc\w*|a rebalance)(?: (?:back )?to (?:the )?(?:policy|target) weights)? (?:is|will be|shall be|gets) "
+               rf"triggered(?= (?:when|whenever|if|once|as soon as) )")
         r.take(rf"\b(?:when|if|once|whenever|as soon as) (?:any|an?|1|each|either|anything|something|any single|a single)"
                rf"(?: of (?:them|the (?:assets|coins|holdings|funds|positions|tickers)))?"
-               rf"(?: (?:asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation|line|bag)s?)?"
+               rf"(?: (?:asset class|asset|holding|position|coin|token|fund|stock|etf|name|leg|side|ticker|weight|allocation|line|bag)(?:s|es)?)?"
                rf"(?: (?:goes|go|gets|get|moves|move|is gone|has gone)(?: out)?)?(?= ?{MASK})")
         # the band's owner: 'each asset class (...) has a rebalancing threshold equal to ...'
         # (its weights may stand between, read later: only the words around them are taken)
@@ -669,8 +723,20 @@ def _drift_subject(r: Reader) -> None:
         if r.take(rf"{has_band}(?: equal to| of)?(?= ?{MASK})"):
             r.take(rf"\b(?:each|every) (?:asset class|asset|holding|fund|position)(?=,? [^.;]{{0,80}}?{MASK})")
         # the band's subject said as a definition: 'a position shall be considered out of tolerance when it ...'
-        r.take(rf"\b(?:an?|any|each) (?:asset|holding|position|fund|line) (?:shall|will|should|is to|must) be (?:considered|deemed|"
+        r.take(rf"\b(?:an?|any|each) (?:asset class|asset|holding|position|fund|line) (?:shall|will|should|is to|must) be (?:considered|deemed|"
                rf"treated as) (?:out of (?:tolerance|band|balance)|breached|in breach) (?:when|if|once|whenever) it(?= ?{MASK})")
+        # 'an asset class shall be rebalanced when it ...': the drifting asset as the subject of the rebalance
+        r.take(rf"\b(?:an?|any|each) (?:asset class|asset|holding|position|fund|line) (?:shall|will|should|is to|must) be rebalanced "
+               rf"(?:when|if|once|whenever) it(?= ?{MASK})")
+
+
+def _band_said_again(r: Reader) -> None:
+    """The band's size said again alone in a restatement ('again, so nobody misreads it: 65/35, 6 points, every trading
+    day'): only the same number, in points, between commas."""
+    band = re.fullmatch(r"drift > (\d+(?:\.\d+)?)pp", r.draft.when or "")
+    if band:
+        n = re.escape(band.group(1))
+        r.take(rf"(?<=[,:;] ){n} ?(?:percentage points?|points?|pp|pts)(?= ?[,.;]| ?$)")
 
 
 def _policy(r: Reader) -> None:
@@ -689,17 +755,24 @@ def _policy(r: Reader) -> None:
               if r.draft.when and "drift" in r.draft.when else "") +
            # 'when it breaches we only trade ...': the breach said alone before what is done about it
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches)(?=[,.;]| ?\u00a6| (?:we|i|only|just|don'?t|do not)\b),?"
-           r"|,? ?(?:on|upon|after|at) (?:a |any )?breach,?"
+           r"|,? ?(?<![\w'])(?:on|upon|after|at) (?:a |any )?breach(?![\w-]),?"
            # 'when the band breaks, please only trade ...'
            r"|,? ?(?:when|if|once|whenever) (?:the|a|any) band (?:breaks|is broken|is breached|is hit|trips)(?=[,.;]| (?:please|we|i|only|just)\b),?")
     if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
-                  r"|full rebalance(?: (?:on|at|after|upon) (?:a |any )?breach)?(?:,? all (?:legs|assets|positions|holdings|funds))?"
+                  r"|full rebalance(?: (?:back )?to (?:the |its |their )?targets?)?(?: (?:on|at|after|upon) (?:a |any )?breach|"
+                  r" (?:when|once|if) (?:breached|a band is breached|it breaches|one breaches))?(?:,? all (?:legs|assets|positions|holdings|funds))?"
                   # 'a breach of any threshold triggers a rebalance of all asset classes to target'
                   r"|(?:a |any )?breach(?: of (?:any|a|the) (?:threshold|band|tolerance))? triggers a (?:full )?rebalance of all "
                   r"(?:asset classes|assets|holdings|positions|funds)(?: (?:back )?to (?:the |their )?targets?)?"
                   # 'the whole lot goes back to target', 'everything gets brought back to its target'
                   r"|(?:the whole (?:lot|portfolio|book|thing)|the lot|everything|all of it|all (?:the )?(?:assets|funds|holdings|positions)) "
                   r"(?:goes|go|gets|get|is|are)(?: (?:put|brought|taken|reset|restored|rebalanced))? back to (?:the |its |their )?targets?"
-                  r"(?: weights?)?"):
+                  r"(?: weights?)?"
+                  # 'and then the whole depot back to the target weighting'
+                  r"|(?:,? and )?then (?:the whole|the entire|all the) (?:depot|portfolio|book|account)(?: is| gets| goes)?(?: (?:brought|put|taken))? "
+                  r"back to (?:the |its )?target(?: weighting| weights?)?"
+                  # 'in that event the entire portfolio is returned to policy weights'
+                  r"|(?:[;,] ?)?(?:in that (?:event|case),? )?the (?:entire|whole) (?:portfolio|fund|pool|book) (?:is|shall be|will be|gets) "
+                  r"(?:returned|rebalanced|brought back|restored|reset) to (?:its |the )?(?:policy|target) weights"):
         r.draft.to = r.draft.to or "to target"
         r.draft.scope = r.draft.scope or "trade all assets"

@@ -15,12 +15,65 @@ FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5,
 def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
     read_ranked(r, _set_scheme)
-    for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _split, _comma_pairs, _pairs,
-                 _bare_pairs, _bare_pairs_number_first, _decimal_pairs, _the_others_each, _the_rest, _vague_weights):
+    _corrected_split(r)
+    # bare pairs before a bare split: 'SPY 70 / TLT 30 ... when things get ugly I flip it to 30/70' holds 70/30, and the
+    # other split stays for a question
+    for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _comma_pairs, _pairs,
+                 _bare_pairs, _bare_pairs_number_first, _split, _decimal_pairs, _the_others_each, _the_rest, _vague_weights):
         rule(r)
     _said_again(r)
     _spaced_split_again(r)
+    _split_named(r)
+    _restored_to_equal_parts(r)
     _in_order_of_mention(r)
+
+
+# The weights introduced by a name for the split ('composition ratio is EWJ 40%, ...', 'the ratio is VT 70%, BND 30%'),
+# or by what a rebalance does to it ('please return the ratio to VT 80% and BNDW 20%'): only right before weights read.
+_RATIO = (r"(?:the |my |our )?(?:(?:composition|target|portfolio|asset|allocation|mixing|weighting) )?(?:ratios?|composition"
+          r"|weighting|weights|allocation)")
+_SPLIT_NAMES = (rf"(?<![\w-]){_RATIO}(?: (?:is|are|will be|should be|shall be|amounts? to|=)|:)(?= ?\u00a6)"
+                rf"|(?<![\w-])(?:please )?(?:return|restore|reset|bring|put)(?: back)? {_RATIO}(?: back)? to(?= ?\u00a6)")
+
+
+# 'whereupon all four parts shall be restored to 25%': a full rebalance to equal targets, said by the share each gets.
+_RESTORED = (rf"(?:[,;] ?)?(?:whereupon|at which point|and then|then)?,? ?all (?:(?:#?\d+ )?(?:parts|assets|holdings|positions|funds|sleeves)|#?\d+) "
+             rf"(?:(?:shall|will|are to|should|must) be |are |get )(?:restored|reset|rebalanced|brought back|returned|put back) to {NUM}%(?: each)?")
+
+
+def _restored_to_equal_parts(r: Reader) -> None:
+    """Only when every target weight is that share."""
+    shares = {Decimal(w.rstrip("%")) for _, w in r.draft.weights}
+    if r.draft.scheme and r.draft.scheme.startswith("equal weight ") and not r.draft.weights:
+        shares = {Decimal(100) / len(r.draft.scheme.removeprefix("equal weight ").split(", "))}
+    for m in list(re.finditer(_RESTORED, r.text)):
+        if shares == {Decimal(m.group(1))}:
+            r.mask(m)
+
+
+def _split_named(r: Reader) -> None:
+    if r.draft.weights:
+        r.take(_SPLIT_NAMES)
+
+
+# A split corrected in the text ('sorry, correction to what I sent this morning: not 70/30, make it 65/35'): the old
+# split, wherever it is said again with its assets ('QQQ 70, TLT 30' in the quoted message), is not the target.
+_PART = r"(?:100|\d{1,2})(?:\.\d+)?"
+_CORRECTION = (rf"(?:(?:sorry,? )?(?:a )?correction(?: to [^.:;@]{{0,60}}?)?[:,] )?not ({_PART}(?:/{_PART})+),? (?:make it|make that|"
+               rf"it'?s|it is|use|i meant|rather)(?= {_PART}(?:/{_PART})+)")
+_BARE_LIST = r"(?:@[A-Z][A-Z0-9_]*(?: ?[:=]| at)? (\d+(?:\.\d+)?)%?,? ?(?:and |/ ?)?){2,}"
+
+
+def _corrected_split(r: Reader) -> None:
+    m = r.take_one(_CORRECTION)
+    if not m:
+        return
+    old = m.group(1).split("/")
+    for listing in list(re.finditer(_BARE_LIST, r.text)):
+        if re.findall(r"@[A-Z][A-Z0-9_]*(?: ?[:=]| at)? (\d+(?:\.\d+)?)", listing.group()) == old:
+            r.mask(listing)
+            r.assume(f"'{listing.group().replace('@', '').strip(' ,')}' is the split the correction replaces "
+                     f"(not {m.group(1)})")
 
 
 def _in_order_of_mention(r: Reader) -> None:
@@ -57,7 +110,14 @@ _SPLIT = r"(?:the )?(?:exact |precise |final )?(?:split|weights?|allocation|mix|
 _UNDECIDED = (rf"{_SPLIT} (?:is |are )?(?:still )?(?:being (?:argued|debated|discussed|negotiated)(?: about| over)?"
               r"|(?:under|up for) (?:debate|discussion)|(?:not|yet to be) (?:agreed|decided|settled|finali[sz]ed)(?: yet)?"
               r"|undecided|tbd)"
-              rf"|(?:we |i |they )?(?:haven'?t|have not|didn'?t|did not) (?:yet )?(?:agreed|settled|decided)(?: on)? {_SPLIT}(?: yet)?")
+              rf"|(?:we |i |they )?(?:haven'?t|have not|didn'?t|did not) (?:yet )?(?:agreed|settled|decided)(?: on)? {_SPLIT}(?: yet)?"
+              # 'policy weights will be set at the spring meeting', 'the split is to be agreed next week'
+              rf"|(?:the )?(?:policy |target )?(?:split|weights|allocation|mix) (?:will|is to|are to|shall) be (?:set|decided|agreed|determined|"
+              rf"finali[sz]ed|fixed)(?: (?:at|in|by|after|during) (?:the |a |our |next )?[\w-]+(?: [\w-]+)?(?= ?[.;,]| ?$)| later)")
+# A question about the split asked in the text and not answered there ('sounds good, what split do you want between them?'):
+# the weights are asked, never guessed.
+_SPLIT_ASKED = (r"(?:what|which) (?:split|weights?|allocation|mix|percentages?) (?:do|would|did|should) (?:you|we|they|he|she) "
+                r"(?:want|like|prefer|use)(?: (?:between|for|across) (?:them|those|these|the \d+|both))?\??")
 _WHO_WANTS = r"(?:(?:the |our |my )?[\w-]+(?: [\w-]+)? wants? (?:more|less) (?:in|of) (?:@\w+|[\w-]+))"
 WEIGHTS_QUESTION = "What target weights should the assets have (for example '60% SPY, 40% AGG' or 'equal weight')?"
 
@@ -68,6 +128,8 @@ def _vague_weights(r: Reader) -> None:
         r.ask(WEIGHTS_QUESTION)
     if r.draft.weights or r.draft.scheme or r.draft.branches:
         return
+    if r.take(_SPLIT_ASKED):
+        r.ask(WEIGHTS_QUESTION)
     # 'the proceeds split between SPY and TLT': a split with no shares said
     if r.take(VAGUE_SHARE) or r.take(rf"\b(?:split|divided|spread|shared) (?:between|among|across) {LIST}(?! ?(?:equally|evenly))"):
         r.ask(WEIGHTS_QUESTION)
@@ -336,8 +398,11 @@ def _split(r: Reader) -> None:
     spaced = r"(@[A-Z][A-Z0-9_]*(?: @[A-Z][A-Z0-9_]*)+)"      # '50/50 SPY TLT'
     m = (r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {spaced}(?![\w/])")
          or r.take_one(rf"{split}(?: split)?,?(?: (?:in|of|between|for|across))? {LIST}(?: (?:mix|portfolio|allocation|split))?")
-         or r.take_one(rf"{LIST},? (?:(?:held |kept |weighted )?at |split |held |kept )?{split}(?: split)?")
-         or r.take_one(rf"(?:the |a |an )?{split}(?: portfolio| mix)?"))
+         or r.take_one(rf"{LIST},? (?:(?:held |kept |weighted )?at |split |held |kept )?{split}(?: split)?"))
+    if not m and r.draft.weights:
+        _bare_split_again(r, split)
+        return
+    m = m or r.take_one(rf"(?:the |a |an )?{split}(?: portfolio| mix)?")
     if not m:
         return
     numbers = next(g for g in m.groups() if g and "/" in g and "@" not in g).split("/")
@@ -351,6 +416,15 @@ def _split(r: Reader) -> None:
     r.draft.weights += [(name, f"{n}%") for name, n in zip(members, numbers)]
 
 
+def _bare_split_again(r: Reader, split: str) -> None:
+    """A split with no assets beside weights already read: the same numbers are the target said again; others ('when
+    things get ugly I flip it to 30/70') are another target, left for a question."""
+    numbers = [w.rstrip("%") for _, w in r.draft.weights]
+    for m in re.finditer(rf"(?:the |a |an )?{split}(?: portfolio| mix)?", r.text):
+        if m.group(1).split("/") == numbers:
+            r.mask(m)
+
+
 def _classic_60_40(r: Reader) -> list[str]:
     from rbl.dsl.english.normalize import Asset
 
@@ -362,7 +436,7 @@ def _classic_60_40(r: Reader) -> list[str]:
 
 
 def _pairs(r: Reader) -> None:
-    for m in r.take(rf"{NUM}%\s*(?:in |to |of |into |for |at )?{ASSET}|{ASSET}\s*(?:at |with |: ?|= ?|- ?)?{NUM}%"):
+    for m in r.take(rf"{NUM}%\s*(?:(?:kept|held|parked) in |in |to |of |into |for |at )?{ASSET}|{ASSET}\s*(?:at |with |: ?|= ?|- ?)?{NUM}%"):
         number, name = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         r.draft.weights.append((name, f"{number}%"))
         if name == "CASH":
@@ -379,10 +453,12 @@ def _comma_pairs(r: Reader) -> None:
 
 def _bare_pairs_number_first(r: Reader) -> None:
     """'60 SPY / 40 AGG': numbers before the tickers, adding up to 100, are percent weights."""
-    m = r.find(rf"(?<![\d.%/])(?:(\d+(?:\.\d+)?) {ASSET}(?: ?/ ?|,? and |, | ))+(\d+(?:\.\d+)?) {ASSET}(?![\w/])")
-    pairs = [(name, n) for n, name in re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", m.group())] if m else []
-    if pairs and sum(Decimal(n) for _, n in pairs) == 100 and _weights_of(r, m, pairs):
-        r.assume("the numbers before the assets read as percent weights (they add up to 100)")
+    # every time it is said ('60 VTI 40 BND? ... 60 VTI, 40 BND.'): the same weights again are the same target
+    for m in list(re.finditer(rf"(?<![\d.%/])(?:(\d+(?:\.\d+)?) {ASSET}(?: ?/ ?|,? and |, | ))+(\d+(?:\.\d+)?) {ASSET}(?![\w/])",
+                              r.text)):
+        pairs = [(name, n) for n, name in re.findall(rf"(\d+(?:\.\d+)?) {ASSET}", m.group())]
+        if sum(Decimal(n) for _, n in pairs) == 100 and _weights_of(r, m, pairs):
+            r.assume("the numbers before the assets read as percent weights (they add up to 100)")
 
 
 def _weights_of(r: Reader, m: re.Match, pairs: list[tuple[str, str]]) -> bool:
@@ -422,10 +498,20 @@ def _as_percent(fraction: str) -> str:
 _SPACED_SPLIT = r"(?<![\d.%/])(\d+(?:\.\d+)?)(?: (\d+(?:\.\d+)?)){1,5}(?!\.?\d|[%/]| ?(?:@|bps|usd|days?|weeks?|months?|pp))"
 
 
+# 'then it goes back to 50/50', 'resets to 60/40': the target's split said again as where a rebalance brings it.
+_SPLIT_AGAIN = r"(?<![\d.%/])(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)(?!\.?\d|[%/])"
+_BACK = r"(?:(?:then )?(?:it |everything |the (?:portfolio|account|book) )?(?:goes|go|gets|is (?:put|brought|reset)|resets) )?back "
+
+
 def _spaced_split_again(r: Reader) -> None:
+    """The target's numbers said again where a rebalance brings them; other numbers stay, to be asked about."""
     numbers = [w.rstrip("%") for _, w in r.draft.weights]
     for m in re.finditer(rf"\b(?:back )?to {_SPACED_SPLIT}", r.text):
         if [w for w in m.group().split() if w[0].isdigit()] == numbers:
+            r.mask(m)
+    # with a slash only when said as going back: 'flip it to 30/70' is another target
+    for m in re.finditer(rf"\b{_BACK}to {_SPLIT_AGAIN}", r.text):
+        if " back to " in f" {m.group()}" and m.group(1).split("/") == numbers:
             r.mask(m)
 
 

@@ -380,7 +380,7 @@ def test_an_old_allocation_retired_after_its_story_is_chatter(english):
 
 
 def test_a_retired_allocation_with_no_story_before_it_is_asked():
-    # the split it retires is not told as history: the reader sees two weights and asks
+    # the split it retires is not told as history: the reader sees another split beside the weights and asks about it
     question = question_of("Hold 60% VTI and 40% BND, rebalanced quarterly; the 70/30 allocation is superseded and shall "
                            "not be used.")
-    assert "two target weights" in question
+    assert "two target weights" in question or "70/30" in question
