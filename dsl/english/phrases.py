@@ -237,7 +237,8 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:i'?d like |i want |i need )?to (?:see|review|check|approve|confirm|look at) (?:every|each|all|the|any) "
                      r"(?:trades?|orders?) before (?:it|they) (?:happens?|goes? (?:in|out|through)|(?:is|are) placed|executes?)",
                      # not 'don't place trades smaller than $50': a minimum trade size
-                     rf"(?:don'?t|do not|never) (?:place|send|execute|make) (?:any |the )?(?:trades|orders)(?: {ON_ITS_OWN})?"
+                     rf"(?:(?:it|the bot|the system|the ea) )?(?:don'?t|do not|doesn'?t|does not|never) (?:place|send|execute|make)s? "
+                     rf"(?:any |the )?(?:trades|orders)(?: {ON_ITS_OWN})?"
                      rf"(?! (?:under|below|smaller|of less|less|worth|for less))",
                      # the machine not let to trade: 'don't let the ea fire orders by itself', 'never let the bot place trades'
                      rf"(?:don'?t|do not|never) let (?:the|my|our) (?:robot|bot|ea|system|algo|program|computer|platform) (?:fire|place|"

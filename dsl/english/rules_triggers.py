@@ -181,6 +181,8 @@ SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(
             rf"since (?:the )?(?:last|previous|prior) (?:rebalanc\w*|trade)",
             _CAP_OR_CADENCE,
             rf"{_REBALANCES} (?:(?:must|should|need to|have to|are to) be |(?:are )?(?:kept |spaced )?)(?:at least )?{_SPAN} apart",
+            # 'cooldown is 20 bars', 'the cool-down period is 10 trading days'
+            rf"(?:the |a |my )?cool-?down(?: period)? (?:is|of|=|:) ?{_SPAN}",
             # 'put in a 63-trading-day cooldown between rebalances'
             rf"(?:(?:put in|add|with|and|plus) )?(?:a |an )?(\d+)(?:-trading(?=-day))?(-day|-week|-month) cool-?down(?: period)?(?: between {_REBALANCES})?",
             # 'do not start another rebalance for 20 trading days' (the time a tranched rebalance needs)
@@ -229,10 +231,22 @@ def _spacing(r: Reader) -> None:
         else:
             r.spacing = f"bars since rebalance >= {window(groups[0], groups[1].strip(' -').rstrip('s'))}"
         r.take(_WISHED_SPACING)
+        _spacing_explained(r, groups)
         return
     if r.take(rf"{_COOLDOWN}(?: between (?:2 )?(?:rebalances|rebalancing|trades))?|{_UNSIZED_SPACING}|{_WISHED_SPACING}"):
         r.ask("How many days should pass between rebalances at least (for example 'at least 20 trading days between "
               "rebalances')?")
+
+
+def _spacing_explained(r: Reader, groups: list[str]) -> None:
+    """The spacing said again as what it does ('cooldown is 20 bars, meaning after it rebalances it won't rebalance
+    again for at least 20 trading days even if the trigger fires'): only with the same length, in the same kind of days."""
+    if len(groups) != 2 or not groups[1].strip(" -").startswith(("day", "bar")):
+        return
+    same = r"(?:-day| bars?)" if groups[1] == "-day" or groups[1].strip().startswith("bar") else r"(?: calendar)? days?"
+    r.take(rf"(?<={MASK}),? (?:meaning|i\.e\.|that is|so)?,? ?(?:after (?:it|a|each|any) rebalanc\w*,? )?(?:it )?(?:won'?t|will not|"
+           rf"doesn'?t|does not|can'?t|cannot|never) (?:rebalance|trade)(?: again)? (?:for|within) (?:at least )?{groups[0]}{same}"
+           rf"(?:,? even if (?:the trigger fires|it breaches(?: again)?|the band is (?:hit|breached)))?")
 
 
 def _spaced_rule(r: Reader) -> None:

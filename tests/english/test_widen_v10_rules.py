@@ -471,3 +471,35 @@ def test_a_deviation_of_more_than_points_is_rebalanced_is_the_band(english):
 def test_a_deviation_of_a_share_of_the_target_is_never_points():
     assert "when drift > 20% of target" in rbl_of("VTI 60%, BND 40%, checked daily; a deviation of more than 20% of its "
                                                    "target is rebalanced.")
+
+
+# ---- a bot's small orders, approval, cooldown -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%, monthly. The bot skips any order under $25 because the broker rejects them anyway.",
+    "VTI 60%, BND 40%, monthly; it ignores orders below 20 usd.",
+])
+def test_a_bot_that_skips_small_orders_has_a_minimum_trade(english):
+    assert "minimum trade" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%, monthly. It never places orders itself; it messages me the list.",
+    "VTI 60%, BND 40%, quarterly. The bot doesn't send orders on its own.",
+])
+def test_a_bot_that_never_places_orders_itself_is_alert_mode(english):
+    assert "mode alert" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 60%, BND 40%, check daily, rebalance at 5 points of drift. Cooldown is 15 bars, meaning after it rebalances it "
+    "won't rebalance again for at least 15 trading days even if the trigger fires.",
+    "VTI 60%, BND 40%, daily check, 5pp band. The cool-down period is 15 trading days.",
+])
+def test_a_cooldown_said_as_its_length_spaces_the_rule(english):
+    assert "bars since rebalance >= 15" in rbl_of(english)
+
+
+def test_a_cooldown_explained_with_another_length_is_asked():
+    question_of("VTI 60%, BND 40%, check daily, rebalance at 5 points of drift. Cooldown is 15 bars, meaning it won't "
+                "rebalance again for at least 30 trading days.")
