@@ -756,10 +756,6 @@ _REASONS = (
     # the reason for a sweep ('to settle the 3% vs 5% argument with my brother-in-law once and for all')
     re.compile(r"\b(?:i want to |to |so i can |so we can )?settle the \d+(?:\.\d+)?(?:%|pp)? (?:vs\.?|versus|or) \d+(?:\.\d+)?(?:%|pp)? "
                r"(?:argument|debate|question|bet)(?: with [a-z' -]{1,30}?)?(?: once and for all)?(?=[.;!?,]|$)"),
-    # why that day and not another ('because the 1st is always chaos lol'): the day chosen is read apart
-    re.compile(r"\bbecause (?:the )?(?:1st|first|last|\d{1,2}(?:st|nd|rd|th)|monday|friday|month-end|month start)(?: trading day)? "
-               r"(?:is|are|gets) (?:always |usually |often |just )?(?:chaos|chaotic|crazy|busy|noisy|mad|a zoo|a mess|hectic|"
-               r"volatile|illiquid)(?: lol)?"),
     # a setting tried and dropped ('tried a 30-day window in v2, way too noisy, then dropped')
     re.compile(r"\b(?:(?:i|we) )?tried (?:an? |the )?\d+[- ](?:day|week|month)s? (?:window|lookback|band|filter)(?: in v\d+| (?:last|"
                r"before))?(?:,? (?:way |much |far )?too (?:noisy|slow|jumpy|laggy|tight|loose))?(?:,? (?:then |so )?(?:dropped|"
@@ -773,12 +769,10 @@ _REASONS = (
 # When the writer pays their own bills ('i pay my taxes quarterly'): a day of their life, not the strategy's schedule.
 _BILLS = (re.compile(r"\b(?:i|we) (?:pay|file) (?:my|our) (?:taxes|tax bills?|estimated taxes|rent|bills|school fees) (?:quarterly|"
                     r"monthly|annually|yearly|every quarter|each quarter|every month|once a year)\b"),
-          # the employer's pay day and the day it makes busy ('because of the salary day of our company is 25th, the 1st
-          # trading day is busy for me')
+          # the employer's pay day as the reason for the day chosen ('because our payroll day is 28th'); a day said to be
+          # avoided is rules_schedules' (it asks when that day is the schedule's own)
           re.compile(r"\bbecause (?:of )?(?:the |our |my )?(?:salary|pay|payroll|pension) ?day (?:of (?:our|my|the) (?:company|"
-                     r"employer|firm) )?is (?:the )?\d{1,2}(?:st|nd|rd|th)\b"),
-          re.compile(r"\bthe (?:1st|first|last|\d{1,2}(?:st|nd|rd|th)) (?:trading |business )?day is (?:too |very |always )?(?:busy|"
-                     r"hectic|chaotic|difficult|bad) for (?:me|us)\b"))
+                     r"employer|firm) )?is (?:the )?\d{1,2}(?:st|nd|rd|th)\b"))
 
 
 # An order opening its clause, about a relative clause told in the past ('but buy more of whatever fell the most', 'tilt

@@ -197,6 +197,9 @@ _RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|int
                 r"|\b(?:only|just) (?:small|smaller|big|bigger|large|larger|tiny|huge)(?: [a-z]+)? (?:trades?|orders?)\b"
                 r"|\b(?:on|after|before|around) (?:the )?(?:day (?:after|before) )?pay ?day\b"      # a day of the month
                 r"|\b(?:morning|afternoon|evening|overnight|opening|closing) session\b"
+                # a day of the schedule said to be bad ('the 1st trading day is busy for me', read as a schedule just before)
+                r"|\b(?:is|are) (?:always |usually |often |too |very |really |just )*(?:busy|hectic|chaotic|chaos|"
+                r"inconvenient|difficult|a bad day) for (?:me|us)\b"
                 r"|\b(?:new|fresh|incoming) (?:money|cash|contributions?|deposits?)\b"
                 # an order about a ranking no rule read ('lean a little harder into whichever region is cheaper')
                 r"|\b(?:buy|sell|overweight|underweight|tilt|lean|favou?r|fade|trim|add to)\b[^.;]{0,30}\b(?:whichever|whatever)\b"

@@ -263,8 +263,9 @@ PAY = r"(?:salar(?:y|ies)|pensions?|pay(?:check|cheque)?s?|wages?|income)"
 
 # Beside a schedule, another day named as one to avoid, and why ('because the salary day of our company is 25th, the 1st
 # business day is busy for me', 'monday is too noisy after weekend news'): the day not meant, no fact of its own.
-_BUSY_DAY = r"(?:the )?(?:(\d+)(?:st|nd|rd|th) (?:trading |business )?day|(monday|tuesday|wednesday|thursday|friday)s?)"
-_BUSY = (r"(?:is|are) (?:always |too |very |really |just )*(?:busy|hectic|noisy|chaotic|crazy|bad|inconvenient|a bad day)"
+_BUSY_DAY = r"(?:the )?(?:(\d+)(?:st|nd|rd|th)(?: (?:trading |business )?day)?|(monday|tuesday|wednesday|thursday|friday)s?)"
+_BUSY = (r"(?:is|are|gets) (?:always |usually |often |too |very |really |just )*(?:busy|hectic|noisy|chaotic|chaos|crazy|bad|"
+         r"inconvenient|a bad day|difficult|mad|a zoo|a mess|volatile|illiquid)(?: lol)?"
          r"(?: for (?:me|us))?(?: (?:after|because of|with) (?:the )?(?:weekend|payday|month-end|salary) (?:news|flows?|rush))?")
 _WHY_BUSY = (rf"(?:because|since|as)(?: of)? (?:the |our |my )?{PAY} ?days? (?:of (?:our|my|the) (?:company|employer|firm) )?"
              rf"(?:is|are|falls on|comes on) (?:the |on the )?\d+(?:st|nd|rd|th)?,? (?:so )?")

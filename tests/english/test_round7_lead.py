@@ -221,3 +221,22 @@ def test_of_200_blind_modifiers_only_the_known_four_return_a_strategy():
     lines = [line.strip() for line in MODIFIERS.read_text(encoding="utf-8").splitlines() if line.strip()]
     returned = {line for line in lines if translate_offline(line).rbl is not None}
     assert len(lines) == 200 and returned == MODIFIERS_RETURNING_A_STRATEGY
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 TLT 40, monthly. the 1st trading day is busy for me.",
+    "VTI 60 / BND 40, rebalance monthly, because the 1st is always chaos.",
+])
+def test_a_busy_day_that_is_the_schedules_own_is_asked_about(english):
+    """Found on merging round 7: chatter masked any 'the 1st trading day is busy for me' (and 'because the 1st is
+    always chaos'), so a monthly schedule kept trading on that very day; rules_schedules now alone decides, and masks
+    the busy day only when the schedule is another day."""
+    assert translate_offline(english).rbl is None
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 TLT 40, on the 4th trading day monthly. the 1st trading day is busy for me.",
+    "VTI 60 / BND 40, rebalance on the 3rd trading day of the month, because the 1st is always chaos.",
+])
+def test_a_busy_day_beside_another_schedule_day_is_its_reason(english):
+    assert translate_offline(english).rbl is not None
