@@ -165,49 +165,57 @@ def _name_of(english: str) -> str:
     return first.rstrip(".;!?") if len(first) <= 60 else first[:57].rstrip() + "..."
 
 
-# 'just that asset', 'only the ones', 'trades are made only for the asset': a restriction, never filler, even though
-# each word alone is.
-_RESTRICTION = (r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|into) )?"
-                r"(?:that|this|those|the (?:1|ones?|assets?|holdings?|positions?|funds?|breached|offending|drifting))"
-                r"(?: (?:asset|1|position|holding|fund)s?)?\b"
-                r"|\b(?:back|only|just) as far as\b"      # 'only go back as far as the band': the band edge, not the target
-                # a window of time the strategy trades in ('only in the first year'): no rule reads it
-                r"|\bonly (?:in|during|for|until|till|before|after|within) (?:the |its |a |my |our )?"
-                r"(?:first|last|next|initial|coming|opening|early|\d+)\b"
-                r"|\bevery (?:other|second|third|2nd|3rd)\b"      # 'only every other time': a schedule no rule read
-                # the weights turned round, a pace, a point of the day or the month, a part kept back: each changes trades
-                r"|\b(?:the )?other way (?:a)?round\b|\bflip(?:ped)? (?:it|them|that|those|the (?:weights|split|mix|allocation|ratio))\b"
-                r"|\b(?:a )?(?:bit|little|step|piece) (?:at a time|by (?:bit|little|step|piece))\b"
-                r"|\b(?:near|around|toward|towards|into|approaching) the (?:close|open|end|middle|start|beginning)\b"
-                r"|\bon the side\b"
-                # a trigger on all the assets, on the whole, or on one side ('when all of them are 5 points off', 'the
-                # portfolio as a whole', '5 points over target'): no rule read it, and 'any asset' would trade differently
-                r"|\b(?:when|if|once|whenever|until) (?:all|every|each|both|none)\b|\bas a whole\b"
-                r"|\b(?:over|under) (?:its |the |their )?targets?\b"
-                # one asset kept out of the trades, or traded one way ('SPY stays as is', 'leave SPY out of it', 'only buy
-                # SPY', 'using TLT only'), and a trade part of the way back ('not all the way', 'most of the way')
-                r"|\b(?:leave|leaving|keep|keeping) @[A-Z][A-Z0-9_.]* (?:out|alone|as is|untouched|where it is)\b"
-                r"|@[A-Z][A-Z0-9_.]* (?:stays|remains|is left|is kept) (?:as is|as it is|put|where it is|untouched|fixed)\b"
-                r"|\b(?:only|just) (?:buy|sell|trade|add to|top up|trim)(?:s|ing)? @[A-Z][A-Z0-9_.]*"
-                r"|\b(?:using|use|trade|trading|buy|buying|sell|selling|with) @[A-Z][A-Z0-9_.]* only\b"
-                r"|@[A-Z][A-Z0-9_.]* only (?:gets?|is|will|should|may)\b"
-                r"|\bnot all the way\b|\b(?:most|part|some|half) of the way\b"
-                # the whole made more or less risky, or the size of its trades ('a bit more cautious', 'only small trades')
-                r"|\b(?:more|less|a bit|a little|slightly|somewhat) (?:cautious|careful|conservative|aggressive|risky|defensive)\b"
-                r"|\b(?:only|just) (?:small|smaller|big|bigger|large|larger|tiny|huge)(?: [a-z]+)? (?:trades?|orders?)\b"
-                r"|\b(?:on|after|before|around) (?:the )?(?:day (?:after|before) )?pay ?day\b"      # a day of the month
-                r"|\b(?:morning|afternoon|evening|overnight|opening|closing) session\b"
-                # a day of the schedule said to be bad ('the 1st trading day is busy for me', read as a schedule just before)
-                r"|\b(?:is|are) (?:always |usually |often |too |very |really |just )*(?:busy|hectic|chaotic|chaos|"
-                r"inconvenient|difficult|a bad day) for (?:me|us)\b"
-                r"|\b(?:new|fresh|incoming) (?:money|cash|contributions?|deposits?)\b"
-                # an order about a ranking no rule read ('lean a little harder into whichever region is cheaper')
-                r"|\b(?:buy|sell|overweight|underweight|tilt|lean|favou?r|fade|trim|add to)\b[^.;]{0,30}\b(?:whichever|whatever)\b"
-                r"|\bbefore (?:acting|trading|rebalancing|doing anything|it acts|we act|i act)\b"
-                # coming back in after a stop ('sell everything, but buy back later'): no rule reads a re-entry
-                r"|\bbuy(?:ing)? (?:it |them |everything )?(?:back|again)\b|\bre-?(?:enter|entry|buy)\w*"
-                r"|\b(?:get(?:ting)?|go(?:ing)?|come|coming|step(?:ping)?|jump(?:ing)?) back in(?:to)?\b"
-                r"|\d% of (?:its|their|the|that|each)(?: own)? targets?\b")     # a relative size no rule took
+# Phrases of words each filler alone that restrict or change the trades: never skipped, always asked about.
+_RESTRICTIONS = (
+    # 'just that asset', 'only the ones', 'trades are made only for the asset'
+    r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|into) )?"
+    r"(?:that|this|those|the (?:1|ones?|assets?|holdings?|positions?|funds?|breached|offending|drifting))"
+    r"(?: (?:asset|1|position|holding|fund)s?)?\b",
+    r"\b(?:back|only|just) as far as\b",      # 'only go back as far as the band': the band edge, not the target
+    # a window of time the strategy trades in ('only in the first year')
+    r"\bonly (?:in|during|for|until|till|before|after|within) (?:the |its |a |my |our )?"
+    r"(?:first|last|next|initial|coming|opening|early|\d+)\b",
+    r"\bevery (?:other|second|third|2nd|3rd)\b",      # 'only every other time': a schedule no rule read
+    # the weights turned round, a pace, a point of the day or the month, a part kept back
+    r"\b(?:the )?other way (?:a)?round\b",
+    r"\bflip(?:ped)? (?:it|them|that|those|the (?:weights|split|mix|allocation|ratio))\b",
+    r"\b(?:a )?(?:bit|little|step|piece) (?:at a time|by (?:bit|little|step|piece))\b",
+    r"\b(?:near|around|toward|towards|into|approaching) the (?:close|open|end|middle|start|beginning)\b",
+    r"\bon the side\b",
+    # a trigger on all the assets, on the whole, or on one side ('when all of them are 5 points off', 'the portfolio as
+    # a whole', '5 points over target'): 'any asset' would trade differently
+    r"\b(?:when|if|once|whenever|until) (?:all|every|each|both|none)\b",
+    r"\bas a whole\b",
+    r"\b(?:over|under) (?:its |the |their )?targets?\b",
+    # one asset kept out of the trades, or traded one way ('SPY stays as is', 'leave SPY out of it', 'only buy SPY',
+    # 'using TLT only'), and a trade part of the way back ('not all the way', 'most of the way')
+    r"\b(?:leave|leaving|keep|keeping) @[A-Z][A-Z0-9_.]* (?:out|alone|as is|untouched|where it is)\b",
+    r"@[A-Z][A-Z0-9_.]* (?:stays|remains|is left|is kept) (?:as is|as it is|put|where it is|untouched|fixed)\b",
+    r"\b(?:only|just) (?:buy|sell|trade|add to|top up|trim)(?:s|ing)? @[A-Z][A-Z0-9_.]*",
+    r"\b(?:using|use|trade|trading|buy|buying|sell|selling|with) @[A-Z][A-Z0-9_.]* only\b",
+    r"@[A-Z][A-Z0-9_.]* only (?:gets?|is|will|should|may)\b",
+    r"\bnot all the way\b",
+    r"\b(?:most|part|some|half) of the way\b",
+    # the whole made more or less risky, or the size of its trades ('a bit more cautious', 'only small trades')
+    r"\b(?:more|less|a bit|a little|slightly|somewhat) (?:cautious|careful|conservative|aggressive|risky|defensive)\b",
+    r"\b(?:only|just) (?:small|smaller|big|bigger|large|larger|tiny|huge)(?: [a-z]+)? (?:trades?|orders?)\b",
+    # a day or a time of day ('the day after payday', 'only in the morning session'), and a day of the schedule said to
+    # be bad ('the 1st trading day is busy for me', read as a schedule just before)
+    r"\b(?:on|after|before|around) (?:the )?(?:day (?:after|before) )?pay ?day\b",
+    r"\b(?:morning|afternoon|evening|overnight|opening|closing) session\b",
+    r"\b(?:is|are) (?:always |usually |often |too |very |really |just )*(?:busy|hectic|chaotic|chaos|inconvenient|"
+    r"difficult|a bad day) for (?:me|us)\b",
+    r"\b(?:new|fresh|incoming) (?:money|cash|contributions?|deposits?)\b",
+    # an order about a ranking no rule read ('lean a little harder into whichever region is cheaper')
+    r"\b(?:buy|sell|overweight|underweight|tilt|lean|favou?r|fade|trim|add to)\b[^.;]{0,30}\b(?:whichever|whatever)\b",
+    r"\bbefore (?:acting|trading|rebalancing|doing anything|it acts|we act|i act)\b",
+    # coming back in after a stop ('sell everything, but buy back later'): no rule reads a re-entry
+    r"\bbuy(?:ing)? (?:it |them |everything )?(?:back|again)\b",
+    r"\bre-?(?:enter|entry|buy)\w*",
+    r"\b(?:get(?:ting)?|go(?:ing)?|come|coming|step(?:ping)?|jump(?:ing)?) back in(?:to)?\b",
+    r"\d% of (?:its|their|the|that|each)(?: own)? targets?\b",     # a relative size no rule took
+)
+_RESTRICTION = "|".join(_RESTRICTIONS)
 
 
 def unplaced_words(r: Reader) -> list[str]:
