@@ -230,9 +230,9 @@ def unplaced_words(r: Reader) -> list[str]:
              and not re.fullmatch(r"#\d+", w.strip(",")) and not re.fullmatch(r"[a-z]+-(?:style|like|ish)", w)]
     meaningful = [(at, w) for at, w in loose if _meaningful_here(r, at, w, background)]
     # a clause no rule read in, of filler words alone ('the other way around'), is listed too: it may still matter
-    unread = [m.start() for m in re.finditer(r"[a-z][\w'-]*", leftover)
-              if m.group() not in _CHAT and not any(a <= m.start() < b for a, b in background)
-              and MASK not in _clause_at(r.text, m.start())]
+    unread = [clause.start() + m.start() for clause in re.finditer(CLAUSE, r.text) if MASK not in clause.group()
+              for m in re.finditer(r"[a-z][\w'-]*", clause.group())
+              if m.group() not in _CHAT and not any(a <= clause.start() + m.start() < b for a, b in background)]
     _note_chatter(r, [at for at, _ in loose] + unread, [at for at, _ in meaningful])
     r.loose_at = meaningful
     return restricted + [w for _, w in meaningful]
