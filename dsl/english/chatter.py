@@ -475,9 +475,7 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"purely|totally|simple|boring|mechanical|systematic|rules-based|automatic|automated|hands-off|passive|lazy|and))+\b",
     # a forwarded message's separator and a reply's one-word opening ('---- forwarded ----', 'confirmed: VTI 70 / BNDX 30')
     r"-{2,} ?(?:begin )?(?:forwarded|original)(?: message| e-?mail| note)? ?-{2,}",
-    r"(?:^|(?<=[.;!?] )|(?<=-- ))(?:confirmed|agreed|noted|done|understood)(?= ?:)",
-    # the absence of a stop said with a shrug ('no stops, no nothing'): no rule is added, and none is dropped
-    r"\bno stops?(?:[- ]loss(?:es)?)?(?:,? no (?:nothing|frills|tricks|nonsense|bells and whistles))?(?=[.;!?,]|$)"))
+    r"(?:^|(?<=[.;!?] )|(?<=-- ))(?:confirmed|agreed|noted|done|understood)(?= ?:)"))
 
 
 def carries_meaning(word: str) -> bool:
@@ -687,6 +685,16 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     r"(?:at |)\d+(?:\.\d+)?%)(?= ?[.;!?]|$)",
     r"\b(?:the |our |its |an? )?\d+(?:\.\d+)?% (?:annual |yearly )?draw (?:for|on|to fund) (?:the )?[a-z ]{1,25}? (?:is|remains|stays|"
     r"will (?:remain|stay))(?: also| still)? (?:unchanged|the same|as before)(?= ?[.;!?]|$)",
+    # a performance told ('the fund returned 8.4% last year', 'pnl ytd +3.2%', 'results: up 14% vs spy's 11%', 'i was 100%
+    # in bank stocks back then'): what happened, said at the clause's start, so a condition's figure ('if the fund is down
+    # 20%') is never one
+    rf"(?:^|(?<=[.;!?,:(] ))(?:the |our |my |its )?(?:fund|portfolio|endowment|account|book|strategy|model|plan|sleeve|it) "
+    rf"(?:returned|gained|earned|made|lost|did|was up|was down|came in at) [+-]?\d+(?:\.\d+)?%{_CLAUSE_ON}*",
+    r"(?:^|(?<=[.;!?,:(] ))(?:(?:paper|backtest(?:ed)?|live|past|recent) )?(?:pnl|p&l|p/l|results?|returns?|performance)"
+    r"(?: (?:ytd|mtd|qtd|so far|this year|last year|since inception))?:? ?(?:(?:is |was )?(?:up |down )?[+-]?\d+(?:\.\d+)?%"
+    r"(?: (?:a|per) year)?)(?: (?:vs\.?|versus|against|compared (?:to|with)) [^.;!?,]*)?(?= ?[.;!?,]|$)",
+    r"(?:^|(?<=[.;!?,:(] ))(?:i|we) (?:was|were) \d+% in [a-z ]{1,30}?(?: back then| at the time| in \d{4})?(?:,? (?:down|up) "
+    r"(?:like |about |around )?\d+%)?(?= ?[.;!?,)]|$)",
     # a setting someone suggested and the writer keeps aside ('my supervisor suggested also trying 60 days, but that is in
     # the appendix, not the main model')
     r"\b(?:my|our) (?:supervisor|advisor|adviser|boss|professor|colleague|manager|reviewer|examiner) (?:suggested|proposed|"

@@ -265,6 +265,10 @@ def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
     english = _one_line(english)
+    english = re.sub(r"\*\*|__|`", "", english)                      # markdown's emphasis and code marks: the words inside are read
+    # a spoken hesitation, anywhere ('ranked by, uh, six-month return'): no word of the strategy
+    # (lower or capitalised only: 'HMM' and 'UH' may be a model or a ticker)
+    english = re.sub(r"(?:,\s*|\s+|^)(?:[Uu]h+|[Uu]m+|[Uu]hm+|[Ee]rm+|[Ee]r(?=,))\b(?:,|\.\.\.|(?=\s))", "", english)
     english = re.sub(r"(?<=[.!?])\s+[-\u2014\u2013]{1,2}\s*[A-Z]{1,3}\.?\s*$", "", english)     # initials that sign a note: '... — JT'
     english = _OPINION.sub("", _signed_off(GREETING.sub("", english.strip(), count=1)))
     english = _signed_off(_OPINION.sub("", english))

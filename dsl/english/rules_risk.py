@@ -444,8 +444,9 @@ def _kill_switch(r: Reader) -> None:
     when = r"(?:if|when|once|should|in case)"
     if _sized_kill_switch(r, when):
         return
-    # 'no stops, no nothing': no stop, which is the default
-    if r.take(r"\bno (?:stops?|stop[- ]loss(?:es)?|kill[- ]switch(?:es)?|hard stops?)(?:,? (?:no|and no) (?:nothing|anything else|"
+    # 'no stops, no nothing', 'I don't use a stop loss': no stop, which is the default
+    if r.take(r"\b(?:no |without (?:a |any )?|(?:i|we) (?:don'?t|do not|never) (?:use|want|run|set|have) (?:a |any )?)"
+              r"(?:stops?|stop[- ]loss(?:es)?|kill[- ]switch(?:es)?|hard stops?)(?:,? (?:no|and no) (?:nothing|anything else|"
               r"nothing else|exceptions))?(?= ?[,.;!]|$)"):
         r.assume("no stop: it never sells everything on a loss")
     if r.take_one(r"(?:with )?(?:a |an )?(?:stop[- ]loss|kill switch|hard stop)(?: (?:on|for) (?:the whole thing|everything|the "

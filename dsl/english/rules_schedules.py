@@ -207,6 +207,9 @@ def _said_around(r: Reader, found: list[str]) -> None:
         r.take(rf"(?<={MASK}) of (?:the|each|every) (?:trading )?week(?![\w-])")
     # not 'at the close': that may be when to trade (`trade at close`), so it is left to the rule that reads it
     close = r.take_one(rf"(?<={MASK})(?:,? after (?:the )?(?:market )?| )close(?![\w-])")
+    # a check said at the close ('checked daily on the close') is the decision's time; a schedule's may be the fill's
+    if r.draft.check and not found:
+        close = close or r.take_one(rf"(?<={MASK}),? (?:at|on) (?:the )?(?:market(?:'s)? )?close(?![\w-])")
     if close:
         r.assume(f"'{close.group().strip(' ,')}' read as deciding on that day's close (the default); orders fill at the next "
                  "open (say 'trade at the close' to fill at it)")

@@ -1,0 +1,91 @@
+"""Issue 17, round 8 (session 13): defects the lead found by trying the reader, each reproduced here before the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from rbl.dsl.english.offline import translate_offline
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY and 40% AGG, rebalance monthly. I don't use a stop loss.",
+    "60% SPY and 40% AGG, rebalance monthly, without any stop-loss.",
+    "VTI 70 / BND 30, quarterly; we never use stops.",
+    "60% SPY and 40% AGG, rebalance monthly, and there's no kill switch.",
+])
+def test_a_stop_said_to_be_absent_is_the_default_no_stop_and_says_so(english):
+    """Found by trying: only 'no stop-loss' was read as no stop; 'I don't use a stop loss' asked how deep the stop
+    should be, a question about a stop the trader said there is not."""
+    translation = translate_offline(english)
+    assert translation.rbl is not None and "drawdown" not in translation.rbl
+    assert "no stop: it never sells everything on a loss" in translation.assumptions
+
+
+# ---- generic: what a writer's medium adds to the words (markdown, spoken hesitations) -----------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 70 / BND 30: when either is more than 5 points off target, trade **only that fund** back, checked daily.",
+    "VTI 70 / BND 30: when either is more than 5 points off target, trade __only that fund__ back, checked daily.",
+])
+def test_markdown_emphasis_is_read_as_its_words(english):
+    """Found in blind batch v11: '**only that ETF**' kept its asterisks, so the phrase was not read and was asked about."""
+    rbl = translate_offline(english).rbl
+    assert rbl is not None and "trade breached assets" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Top 2 of SPY, EFA and EEM, ranked by, uh, six-month return, equal weight, rebalanced monthly.",
+    "Um, 60% SPY and, er, 40% TLT, and, uhm, rebalance it every quarter.",
+])
+def test_spoken_hesitations_between_words_are_not_read(english):
+    """Found in blind batch v11: 'rank them by, uh, twelve-month return' split the ranking from its lookback."""
+    assert translate_offline(english).rbl is not None
+
+
+# ---- generic: the close said beside a check is the decision time, the default -------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 / TLT 40, 5 point band, looked at every day at the close.",
+    "GLD 50 / IEF 50; band of 4pp, checked daily on the close.",
+    "VTI 70 / BND 30, checking once a day at the market close, rebalance when either is 5 points off.",
+])
+def test_a_check_at_the_close_is_the_default_decision_time(english):
+    translation = translate_offline(english)
+    assert translation.rbl is not None and "check daily" in translation.rbl
+    assert "trade at close" not in translation.rbl
+    assert any("deciding on that day's close (the default)" in a for a in translation.assumptions)
+
+
+def test_the_close_beside_a_rebalance_schedule_is_still_asked_about():
+    """'rebalance monthly at the close' may mean filling at the close (`trade at close`): not guessed."""
+    translation = translate_offline("SPY 60 / TLT 40, rebalance monthly at the close.")
+    assert translation.rbl is None or "trade at close" in translation.rbl
+
+
+# ---- generic: a performance figure told is no figure of the strategy -----------------------------------------------
+
+@pytest.mark.parametrize("story", [
+    "The fund returned 8.4% last year.",
+    "The portfolio gained 12% in the fiscal year against a 7% benchmark.",
+    "P&L MTD -1.4%.",
+    "Backtest results: up 9% a year vs the index's 7%.",
+    "I was 100% in tech stocks back then, down like 60%.",
+])
+def test_a_performance_figure_told_is_not_read_as_a_weight_or_band(story):
+    translation = translate_offline(f"SPY 60 / TLT 40, rebalance monthly. {story}")
+    assert translation.rbl is not None and "SPY 60%" in translation.rbl and "when monthly" in translation.rbl
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 / TLT 40, rebalance monthly; if the fund is down 20% from its high, move half to cash.",
+    "SPY 60 / TLT 40, rebalance monthly, and sell SPY when it is up 30% vs TLT.",
+])
+def test_a_figure_in_a_condition_is_never_a_told_performance(english):
+    translation = translate_offline(english)
+    assert translation.rbl is None or "20%" in translation.rbl or "30%" in translation.rbl
+
+
+def test_a_past_allocation_told_in_brackets_is_not_read():
+    translation = translate_offline("After 2008 (I was 100% in bank stocks, down like 70%, don't ask) I went boring: 60% VTI, "
+                                    "40% BND, back to 60/40 on the first trading day of every month.")
+    assert translation.rbl is not None and "VTI 60%" in translation.rbl
