@@ -92,7 +92,14 @@ BAND_EXAMPLES = (rf"{_SO}{ASSET}(?:'s weight)? (?:may|can|could|is allowed to|ge
                  rf"(?:from|between) {_SPAN_OF}(?: before (?:anything happens|it (?:trades|fires|rebalances)|(?:we|i) (?:act|trade|rebalance)))?\)?",
                  rf"{_SO}{ASSET}(?:'s weight)? (?:fires|trips|triggers|trades|rebalances|is rebalanced) (?:outside|beyond|out of) "
                  rf"(?:of )?(?:the )?{_SPAN_OF}\)?",
-                 rf"{_SO}{ASSET}(?:'s weight)?(?: (?:stays?|is|at|goes|sits))?(?: between| from)? {NUM}% ?(?:to|-|and) ?{NUM}%\)?")
+                 rf"{_SO}{ASSET}(?:'s weight)?(?: (?:stays?|is|at|goes|sits))?(?: between| from)? {NUM}% ?(?:to|-|and) ?{NUM}%\)?",
+                 # 'so GLD at 20 is out below 17 or above 23'
+                 rf"{_SO}{ASSET}(?: at \d+(?:\.\d+)?%?)? (?:is |goes |would be |gets )?out (?:below|under) {NUM}%? or (?:above|over) "
+                 rf"{NUM}%?\)?")
+# A trade shown after the band ('so GLD at 44 goes to 43, not 40', 'e.g. SPY at 67 goes back to 60'): checked against
+# where the rule read sends that asset, its band's edge or its target.
+TRADE_EXAMPLE = (rf"{_SO}{ASSET} at {NUM}%? (?:goes|would go|gets (?:trimmed|cut|topped up|sold|bought)|is (?:trimmed|cut|sold|"
+                 rf"bought|topped up)|comes) (?:back )?(?:down |up )?to {NUM}%?(?:,? (?:and )?not (?:back )?(?:to )?{NUM}%?)?\)?")
 
 
 def _band_examples(r: Reader) -> None:
@@ -100,6 +107,8 @@ def _band_examples(r: Reader) -> None:
         for m in r.take(pattern):
             low, high = sorted((Decimal(m.group(2)), Decimal(m.group(3))))
             r.band_examples.append((m.group(1), low, high))
+    for m in r.take(TRADE_EXAMPLE):
+        r.trade_examples.append((m.group(1), Decimal(m.group(2)), Decimal(m.group(3)), m.group(4) and Decimal(m.group(4))))
 
 
 def read_bands(r: Reader) -> None:
@@ -190,6 +199,7 @@ def _add(r: Reader, asset: str, band: str) -> None:
 def settle_bands(r: Reader) -> None:
     """After the weights are read: ranges become target +/- band, a shared band fills the other assets."""
     _check_band_examples(r)
+    _check_trade_examples(r)
     if r.draft.when != ITS_BAND:
         return
     if _one_of_two(r) or _one_range_of_two_halves(r):
@@ -224,6 +234,32 @@ def _check_band_examples(r: Reader) -> None:
               f"({r.draft.when or 'no drift rule'}) around {asset}'s target; what band is meant (for example 5 percentage "
               "points, or 20% of its target)?")
         return
+
+
+def _check_trade_examples(r: Reader) -> None:
+    """An example trade must go where the rule read sends its asset: the band's edge with `to band edge`, else the
+    target; anything else is asked."""
+    band = re.fullmatch(r"drift > (\d+(?:\.\d+)?)(pp|% of target)", r.draft.when or "")
+    targets = _fixed_targets(r) or {}
+    for asset, at, to, not_to in r.trade_examples:
+        target = targets.get(asset)
+        if band and target is not None and (to, not_to) in _destinations(r, target, at, band):
+            r.assume(f"{asset} at {at:g}% trades to {to:g}%, as the text shows")
+            continue
+        r.ask(f"The text shows {asset} at {at:g}% trading to {to:g}%, which is not where the rule read "
+              f"({r.draft.when or 'no drift rule'}{', ' + r.draft.to if r.draft.to else ''}) sends it; what is meant?")
+        return
+
+
+def _destinations(r: Reader, target: Decimal, at: Decimal, band: re.Match) -> list[tuple[Decimal, Decimal | None]]:
+    """Where a breach at `at` trades (and the 'not' said beside it), by the rule read; none when `at` is inside the band."""
+    low, high = _band_range(target, Decimal(band.group(1)), band.group(2))
+    if low <= at <= high:
+        return []
+    if r.draft.to == "to band edge":
+        edge = high if at > high else low
+        return [(edge, None), (edge, target)]
+    return [(target, None)]
 
 
 def _band_range(target: Decimal, size: Decimal, unit: str) -> tuple[Decimal, Decimal]:

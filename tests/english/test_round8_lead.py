@@ -89,3 +89,32 @@ def test_a_past_allocation_told_in_brackets_is_not_read():
     translation = translate_offline("After 2008 (I was 100% in bank stocks, down like 70%, don't ask) I went boring: 60% VTI, "
                                     "40% BND, back to 60/40 on the first trading day of every month.")
     assert translation.rbl is not None and "VTI 60%" in translation.rbl
+
+
+# ---- generic: an example that shows the band's rule is checked against the rule read --------------------------------
+
+@pytest.mark.parametrize("english, to", [
+    ("SPY 60 / TLT 40, 5pp band checked daily; when it breaks, trade only back to the edge of the band "
+     "(so SPY at 67 goes to 65, not 60).", "to band edge"),
+    ("SPY 60 / TLT 40, 5pp band checked daily, all the way back to target (e.g. SPY at 67 goes back to 60).", None),
+])
+def test_an_example_trade_that_matches_the_band_is_read_as_its_illustration(english, to):
+    translation = translate_offline(english)
+    assert translation.rbl is not None and "drift > 5pp" in translation.rbl
+    assert (to in translation.rbl) if to else "edge" not in translation.rbl
+    assert any("as the text shows" in a for a in translation.assumptions)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 / TLT 40, 5pp band checked daily; trade only back to the edge of the band (so SPY at 67 goes to 66, not 60).",
+    "SPY 60 / TLT 40, 5pp band checked daily, all the way back to target (e.g. SPY at 67 goes back to 65).",
+])
+def test_an_example_trade_that_contradicts_the_band_is_asked_about(english):
+    assert translate_offline(english).rbl is None
+
+
+def test_an_example_range_said_as_out_below_or_above_is_checked_against_the_band():
+    shown = "TLT 40 / SPY 60, a band of 10% of target, checked daily (so TLT at 40 is out below {} or above 44)."
+    read = translate_offline(shown.format(36))
+    assert read.rbl is not None and "drift > 10% of target" in read.rbl
+    assert translate_offline(shown.format(35)).rbl is None
