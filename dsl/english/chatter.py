@@ -95,9 +95,11 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:it )?takes (?:me |us )?(?:about |like |maybe |around |under |less than )?\d+ (?:seconds|secs|minutes|mins)\b",
     # a bad experience that sent the writer here ('after getting wrecked by a "proven" options course', 'after being
     # burned by meme stocks'): its nouns name the past, not this strategy; the clause after it is read as usual
-    r"\bafter (?:getting|being|i got|we got) (?:wrecked|burned|burnt|rekt|destroyed|hammered|crushed|wiped out|cleaned out) "
+    r"\bafter (?:getting|being|i got|we got) (?:absolutely |totally |completely |utterly |badly |properly )?(?:wrecked|burned|burnt|"
+    r"rekt|destroyed|hammered|crushed|wiped out|cleaned out) (?:(?:in|during|back in) (?:(?:19|20)\d\d|the (?:gfc|crash|"
+    r"financial crisis|dot-?com (?:bust|crash)))\b|"
     r"(?:by|in|on|with) (?:an? |the |my |our |some |that )?(?:\"[a-z -]+\" )?(?:[a-z-]+ ){0,2}?(?:course|guru|newsletter|scheme|"
-    r"trades?|bets?|plays?|options|crypto|meme stocks?|leverage|margin|day-?trading|signals? group|discord|system|bot)\b",
+    r"trades?|bets?|plays?|options|crypto|meme stocks?|leverage|margin|day-?trading|signals? group|discord|system|bot)\b)",
     r"\b(?:i'?m |we'?re |i am |we are )?(?:going|getting|went|got) back to (?:the )?basics\b",
     r"\bnext round'?s on me\b", r"\bgood (?:day|morning|afternoon|evening)\b", r"\bhave a (?:good|great|nice) (?:day|week|weekend)\b",
     r"\bminutes of (?:the |our )?[a-z ]*?(?:meeting|call|board|committee)\b|^minutes\b|\bminutes$",
@@ -657,6 +659,10 @@ _MINUTES_TOPIC = re.compile(r"(?:^|(?<=[.;!?] ))(?:on|as to|as for|as regards|re
 # A figure told as history, refused or disowned ('prior manager charged 1.25%', 'last broker was 7 usd a trade', 'client
 # declined the 1% aum wrap', 'was a 12% vol target at my old desk', '... is 1.1% but this is not of the strategy'): someone
 # else's price or a past setting. Masked before the rules read, so a cost or target rule never takes its number.
+# Relatives and friends: their money is not the writer's ('my brother-in-law', 'my uncle', 'a friend of mine').
+_KIN = (r"(?:(?:older |younger |big |little |kid )?(?:brother|sister|cousin|uncle|aunt|auntie|nephew|niece|grand(?:father|mother|"
+        r"pa|ma|dad|mum|mom))|(?:brother|sister|father|mother|son|daughter)[- ]in[- ]law|(?:best )?(?:friend|buddy|mate|pal)|"
+        r"(?:dad|father|mum|mom|mother|parents|in-laws|neighbou?r|colleague|coworker|co-worker|boss))")
 _SENTENCE_ON = r"(?:[^.;!?]|(?<=\d)\.(?=\d))"       # the sentence's words, a decimal point inside a number not ending it
 _CLAUSE_ON = r"(?:[^.;!?,]|(?<=\d)\.(?=\d))"
 _TOLD_FIGURES = tuple(re.compile(p) for p in (
@@ -672,6 +678,10 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     r"(?:wrap(?: fee| account| program)?|fee|fees|fee schedule|pricing|plan|advice service)\b",
     r"\b(?:was|were|used to be|used to run|ran) (?:an? |the )?[^.;!?,@]{0,30}? (?:at|in|on) (?:my|our) (?:old|previous|last|former|first) "
     r"(?:desk|job|firm|shop|fund|bank|employer|place|team)\b",
+    # a fee a relative or a friend pays for their own money ('my brother-in-law pays an advisor 1% a year for basically this
+    # lol', 'my dad is paying his bank 1.5% for a balanced fund'): their account, not this strategy's cost
+    rf"\b(?:my|our) (?:{_KIN}) (?:pays|paid|is paying|was paying|has been paying|used to pay|gets charged|got charged|is charged|"
+    rf"was charged)\b{_CLAUSE_ON}*",
     # a disclaimer that a figure is not the strategy's ('the iof tax i pay is 1.1% but this is not of the strategy',
     # 'not relevant to the mandate'): the clause holding it says so itself, and only that clause is skipped
     rf"(?:^|(?<=[.;!?,] )){_CLAUSE_ON}*? ?(?:but )?(?:this|that|it|which) (?:is|'s) not (?:part )?(?:of|for|in|relevant to) (?:the|my|our) "

@@ -51,6 +51,8 @@ NOT_TICKERS = frozenset({
     "ALM",
     # a market's clock ('after 5pm NY', '4pm EST', '16:00 UTC')
     "NY", "NYC", "EST", "EDT", "UTC", "GMT", "CET", "CEST", "BST",
+    # a report's file format ('email me a PDF summary', 'a CSV of the trades')
+    "PDF", "CSV", "XLS", "XLSX", "PNG",
 })
 TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

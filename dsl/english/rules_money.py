@@ -17,7 +17,7 @@ def read_money(r: Reader) -> None:
     """Run the rules for everything that is not the weights or the trigger."""
     read_risk(r)
     for rule in (_mode, _report, _columns, _cash_buffer, _management_fee, _commission, _per_order, _spread_slippage, _bare_cost, _min_trade,
-                 _max_weight, _long_only, _execution, _capital, _annualize):
+                 _max_weight, _long_only, _execution, _capital, _annualize, _kinds_not_held):
         rule(r)
 
 
@@ -107,7 +107,29 @@ def _report(r: Reader) -> None:
         r.draft.settings.append(f"benchmark {bench.group(1)}")
     metric = r"(?:returns?|volatility|turnover|costs|tracking error|drawdowns?|sharpe(?: ratio)?)"
     r.take(rf"(?:and )?(?:show|report|give) me (?:the )?{metric}(?:(?:,? and |, ){metric})*")
+    _delivered_report(r)
     r.take(r"\b(?:back)?test(?: it| this| the| out)?(?: with)?|\b(?:try|simulate)(?: it| this| the)?(?= )")
+
+
+# A report sent to the writer ('after each run please email me a pdf summary with a pie chart', 'can you send us a monthly
+# report of the weights'): how results reach them, which changes no trade. Orders sent for approval are the alert mode's.
+_SENT = r"(?:e-?mail|send|mail|text|message|dm|post|whatsapp|slack)"
+_REPORT_KIND = r"(?:summary|summaries|report|reports|recap|chart|graph|snapshot|statement|dashboard|screenshot|overview|factsheet)"
+_SHOWING = r"(?:chart|graph|table|breakdown|plot|visual)s?"
+_DELIVERED_REPORT = (rf"(?:(?:after|with|following) (?:each|every) (?:run|rebalance|trade|backtest|update),? )?(?:(?:and )?(?:please|"
+                     rf"can you|could you|kindly|also) )*{_SENT} (?:me|us|it to me|it to us) (?:an? |the )?(?:[a-z]+ ){{0,2}}?"
+                     rf"{_REPORT_KIND}(?: (?:with|showing|of) (?:an? |the )?(?:[a-z]+ ){{0,2}}?(?:{_SHOWING}|weights|holdings|"
+                     rf"trades|positions|performance))?(?: (?:after|with|following) (?:each|every) (?:run|rebalance|trade|backtest|"
+                     rf"update))?"
+                     # how it should look ('(dark mode if possible)', 'in colour please')
+                     rf"(?:,? (?:in )?(?:dark mode|light mode|colou?r|landscape|black and white)(?:,? if possible| please)?"
+                     rf"(?: [^\w\s.,;:!?]+)?(?=[,.;!?]|$))?")
+
+
+def _delivered_report(r: Reader) -> None:
+    if not r.find(r"\b(?:orders?|approv\w*)\b"):       # a report that carries the orders may be the alert mode's
+        for m in r.take(_DELIVERED_REPORT):
+            r.assume(f"'{m.group().strip(' ,')}' not read: rbl prints its backtest report and sends nothing")
 
 
 def _cash_buffer(r: Reader) -> None:
@@ -363,3 +385,20 @@ def _annualize(r: Reader) -> None:
         r.draft.settings.append("annualize 365 days")
     if crypto and not explicit:
         r.assume(f"{' and '.join(crypto)} trade every day: volatility annualised over 365 days")
+
+
+# A kind of holding ruled out beside assets named one by one ('so no single stocks please', 'no stock picking, no options,
+# no crypto'): rbl holds only the assets the text names, so the ban adds no rule. Said in the assumptions, so a named
+# asset of that kind is seen; a ban that one of the named crypto assets breaks is asked about.
+_KIND = (r"(?:(?:single|individual) (?:stocks?|shares|names|companies)|stock[- ]picking|penny stocks|options|derivatives|"
+         r"crypto(?:currenc(?:y|ies))?|coins|meme stocks)")
+_KINDS_BANNED = (rf"(?:(?:and |so |but )?(?:please )?(?:no|without) {_KIND}(?: please)?(?:(?:,| and|, and) (?:no )?(?=[a-z]){_KIND})*"
+                 rf"(?: please)?)(?=[.;!?,]|$)")
+
+
+def _kinds_not_held(r: Reader) -> None:
+    named = r.universe()
+    if not named or (any(a in CRYPTO for a in named) and r.find(r"\bcrypto|\bcoins\b")):
+        return
+    for m in r.take(_KINDS_BANNED):
+        r.assume(f"'{m.group().strip(' ,')}' read as holding only the assets named ({', '.join(named)}): rbl adds no other")
