@@ -121,7 +121,10 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:i'?ve|i have|we'?ve|we have) (?:just |recently |finally )?sold (?:my|our) (?:practice|house|home|business|company|flat|"
     r"apartment|car|shop|firm|farm)\b", r"\b[#a-z0-9-]+ (?:guy|gal|person|investor|fan|nerd|kid) here\b(?: since forever| for years)?", r"\b(?:col|column) [a-z]\b(?![\w_])", r'\b(?:tab|sheet) "[^"]*"', r"\b[a-z0-9.]+ tabs\b",
     r"\b(?:please )?do not (?:edit|modify|share|forward|distribute)(?: (?:this|the) (?:sheet|file|tab|doc(?:ument)?|email|message))?\b",
-    r"\bto confirm\b(?= ?[:,])", r"\bi (?:hereby )?confirm (?:hereby )?(?:my|our|the|this) (?:order|instructions?|request|mandate)\b",
+    r"\bto confirm\b(?= ?[:,])",
+    # what the writer wants set up, announced before the list ('to confirm what i want set up on the new account:')
+    r"\b(?:just )?to confirm what (?:i|we)(?: want| would like|'d like| need)(?: (?:set up|done|in place|running))?(?: (?:on|for|in) "
+    r"(?:the|my|our) (?:new |joint |main )?(?:account|portfolio|mandate))?(?= ?:)", r"\bi (?:hereby )?confirm (?:hereby )?(?:my|our|the|this) (?:order|instructions?|request|mandate)\b",
     r"\bcan you (?:add|put|wire|plug|code|build|set) (?:it|this|that)(?: up)?(?: (?:in|into|to) (?:the )?(?:config|code|system|bot|ea|"
     r"model|spreadsheet|sheet))?\b",
     r"\b(?:1|my only|the only) (?:condition|requirement|request|ask|rule)(?: (?:i'?m|we'?re) firm on)?(?:,? and i mean it)?(?:,? is)?(?=,? ?[:,]|$)",
@@ -272,6 +275,9 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     # question', 'people hate when i say this', 'my late wife'
     r"\b(?:i'?m |we'?re |i am )?(?:handing|passing|handed|passed) (?:the |my |our |this )?(?:[a-z]+ ){0,2}?(?:book|portfolio|account|"
     r"mandate|strategy|desk|model|fund)s? over(?: to [a-z]+)?\b",
+    # a hand-over's addressee and the writer's absence ('for jonas while i'm out (back the 14th)', 'for priya while i'm away')
+    r"\b(?:(?:(?:handover|hand-over|hand-off) )?notes )?(?:for [a-z]+ )?(?:while|whilst) (?:i'?m|i am|we'?re|we are|i'?ll be|i will be) (?:out|off|away)(?: of (?:the )?office)?"
+    r"(?:,? back (?:on )?(?:the )?\d{1,2}(?:st|nd|rd|th))?(?= ?[,.;:!?]|$)",
     r"\b(?:while |whilst )?(?:i'?m|i am|we'?re|we are|i'?ll be|i will be) (?:out|off|away) (?:on (?:(?:paternity|maternity|parental|sick|"
     r"annual|garden|study|medical|compassionate) )?(?:leave|holiday|vacation|sabbatical)|(?:for )?(?:\d+|a few|a couple of) (?:days|weeks|"
     r"months))(?: (?:from|starting|until|till) [a-z0-9 ]{1,20}?(?=[,.;:!?]|$))?",
@@ -477,7 +483,12 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"purely|totally|simple|boring|mechanical|systematic|rules-based|automatic|automated|hands-off|passive|lazy|and))+\b",
     # a forwarded message's separator and a reply's one-word opening ('---- forwarded ----', 'confirmed: VTI 70 / BNDX 30')
     r"-{2,} ?(?:begin )?(?:forwarded|original)(?: message| e-?mail| note)? ?-{2,}",
-    r"(?:^|(?<=[.;!?] )|(?<=-- ))(?:confirmed|agreed|noted|done|understood)(?= ?:)"))
+    r"(?:^|(?<=[.;!?] )|(?<=-- ))(?:confirmed|agreed|noted|done|understood)(?= ?:)",
+    # a post's edit note about its own spelling ('edit: typo in the ticker list, fixed XLY', 'edit 2: formatting'): a
+    # ticker it names is read where the list holds it; an edit that adds or changes a rule is read as usual
+    r"(?:^|(?<=[.;!?] ))(?:edit|edited|update|eta)(?: ?\d)? ?: ?(?:fixed (?:a |the |my )?)?(?:typos?|formatting|spelling|a typo)"
+    r"(?: in (?:the |my )?(?:ticker list|tickers|title|list|post|table))?(?:,? (?:fixed|corrected) (?:it|that|@[A-Z][A-Z0-9_]*))?"
+    r"(?= ?[.;!?]|$)"))
 
 
 def carries_meaning(word: str) -> bool:
@@ -635,7 +646,13 @@ _OTHERS_RULE = re.compile(rf"\b{_SOMEONE},? (?:is telling|keeps telling|is sayin
                           # with 120 for now'): the choice is read where the rule states it
                           rf"|\b[a-z]+ (?:still )?(?:thinks|prefers|wants|argues|likes) {_THEIR_RULE} (?:is|would be) (?:better|"
                           rf"safer|best),? but (?:we'?re|we are|i'?m|i am) (?:going|sticking|staying) with [\w%.-]+(?: [\w%.-]+){{0,2}}?"
-                          rf"(?: for now)?(?=[,;.)]|$)")
+                          rf"(?: for now)?(?=[,;.)]|$)"
+                          # someone's advice, then the writer keeping their own ('my buddy says use 12 months instead of 6 but
+                          # i'm sticking with 6 for now'): the writer's setting is read where the rule states it
+                          rf"|\b{_SOMEONE},? (?:says|said|keeps telling me|tells me|told me|suggests|suggested) (?:to |i should |"
+                          rf"we should )?(?:use|go|try|switch to|do|make it) {_THEIR_RULE}(?: [\w%.-]+)?,? but (?:i'?m|i am|we'?re|"
+                          rf"we are|i'?ll|we'?ll) (?:sticking|staying|keeping|stick|stay|keep)(?: it)? (?:with|at|to) [\w%.-]+"
+                          rf"(?: [\w%.-]+){{0,2}}?(?: for now)?(?=[,;.)]|$)")
 
 
 # A vote recorded in minutes ('the motion passed 4-1', 'the resolution was carried unanimously'): its numbers are votes.
@@ -659,6 +676,17 @@ _MINUTES_TOPIC = re.compile(r"(?:^|(?<=[.;!?] ))(?:on|as to|as for|as regards|re
 # A figure told as history, refused or disowned ('prior manager charged 1.25%', 'last broker was 7 usd a trade', 'client
 # declined the 1% aum wrap', 'was a 12% vol target at my old desk', '... is 1.1% but this is not of the strategy'): someone
 # else's price or a past setting. Masked before the rules read, so a cost or target rule never takes its number.
+# Trades the writer keeps out of the strategy's reach ("don't touch the GLD calls, they're on a separate book"): options on
+# a ticker, held elsewhere; rbl trades no options, and the ticker named there is no asset of the strategy.
+_OTHER_BOOKS = tuple(re.compile(p) for p in (
+    r"\b(?:(?:and |but |please )?(?:don'?t|do not|never) (?:touch|trade|close|sell|roll|hedge) (?:the |my |our |any )?@[A-Z][A-Z0-9_]* "
+    r"(?:calls|puts|options|call options|put options|covered calls|call spreads|put spreads|leaps)"
+    r"(?:,? (?:they'?re|they are|those are|which are|as they are|as those are) (?:on|in|held (?:on|in)) (?:a |the )?(?:separate|"
+    r"different|other|another) (?:book|account|desk|strategy|portfolio))?)(?= ?[.;!?,]|$)",
+    # money the desk paid told as history ('last quarter we paid ~40k in costs on this sleeve alone')
+    r"\b(?:last|this|past) (?:quarter|year|month|week) (?:we|i) (?:paid|spent|racked up|burned|lost) (?:~|about |around |roughly |"
+    r"over |almost |nearly )?\d+(?:\.\d+)?(?:k|m| usd)? (?:usd )?(?:in|on) (?:trading |transaction )?(?:costs|fees|commissions|"
+    r"slippage|spread)(?: on (?:this|the|that) [a-z/ ]{1,25}?)?(?: alone)?(?= ?[.;!?,]|$)"))
 # Relatives and friends: their money is not the writer's ('my brother-in-law', 'my uncle', 'a friend of mine').
 _KIN = (r"(?:(?:older |younger |big |little |kid )?(?:brother|sister|cousin|uncle|aunt|auntie|nephew|niece|grand(?:father|mother|"
         r"pa|ma|dad|mum|mom))|(?:brother|sister|father|mother|son|daughter)[- ]in[- ]law|(?:best )?(?:friend|buddy|mate|pal)|"
@@ -678,6 +706,12 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     r"(?:wrap(?: fee| account| program)?|fee|fees|fee schedule|pricing|plan|advice service)\b",
     r"\b(?:was|were|used to be|used to run|ran) (?:an? |the )?[^.;!?,@]{0,30}? (?:at|in|on) (?:my|our) (?:old|previous|last|former|first) "
     r"(?:desk|job|firm|shop|fund|bank|employer|place|team)\b",
+    # a fee paid on a former account, disowned ('on the old account i was paying a 0.25% annual wrap fee, which is why i'm
+    # moving, so please don't include that one'): the account being left, not this strategy's cost
+    rf"\b(?:on|in|with|at) (?:the|my|our) (?:old|previous|former|last) (?:account|broker|platform|bank|adviser|advisor|"
+    rf"provider) (?:i|we) (?:was paying|were paying|paid|used to pay)\b{_CLAUSE_ON}*"
+    r"(?:,? (?:which is why|that'?s why|and that'?s why) (?:i'?m|we'?re|i am|we are) (?:moving|leaving|switching|here))?"
+    r"(?:,? so (?:please )?(?:don'?t|do not) (?:include|model|count|add|charge|use) (?:that|it|this|that fee)(?: 1| fee)?)?",
     # a fee a relative or a friend pays for their own money ('my brother-in-law pays an advisor 1% a year for basically this
     # lol', 'my dad is paying his bank 1.5% for a balanced fund'): their account, not this strategy's cost
     rf"\b(?:my|our) (?:{_KIN}) (?:pays|paid|is paying|was paying|has been paying|used to pay|gets charged|got charged|is charged|"
@@ -702,7 +736,11 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     rf"(?:returned|gained|earned|made|lost|did|was up|was down|came in at) [+-]?\d+(?:\.\d+)?%{_CLAUSE_ON}*",
     r"(?:^|(?<=[.;!?,:(] ))(?:(?:paper|backtest(?:ed)?|live|past|recent) )?(?:pnl|p&l|p/l|results?|returns?|performance)"
     r"(?: (?:ytd|mtd|qtd|so far|this year|last year|since inception))?:? ?(?:(?:is |was )?(?:up |down )?[+-]?\d+(?:\.\d+)?%"
-    r"(?: (?:a|per) year)?)(?: (?:vs\.?|versus|against|compared (?:to|with)) [^.;!?,]*)?(?= ?[.;!?,]|$)",
+    r"(?: (?:a|per) year)?)(?: (?:vs\.?|versus|against|compared (?:to|with)) [^.;!?,]*)?"
+    # the result's sample doubted in the same breath ('though with only 18 months i know that's noise')
+    r"(?:,? (?:though|but|although) (?:with |over |after )?(?:only |just )?\d+ (?:months|years|weeks|trades)(?: of data)?,? (?:i know |i guess |so )?"
+    r"(?:that'?s|that is|it'?s|it is) (?:probably |likely |mostly )?(?:noise|luck|not much|meaningless|a small sample|not significant))?"
+    r"(?= ?[.;!?,]|$)",
     r"(?:^|(?<=[.;!?,:(] ))(?:i|we) (?:was|were) \d+% in [a-z ]{1,30}?(?: back then| at the time| in \d{4})?(?:,? (?:down|up) "
     r"(?:like |about |around )?\d+%)?(?= ?[.;!?,)]|$)",
     # a setting someone suggested and the writer keeps aside ('my supervisor suggested also trying 60 days, but that is in
@@ -802,9 +840,15 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` names a meeting or a document by its calendar, the schedule or split it replaces, someone else's rule
     set against the writer's, a figure told as history or a day of the writer's life: read before the rules, so never the
     strategy's."""
-    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, _MINUTES_TOPIC, *_TOLD_FIGURES, *_PAY_DAYS,
-                                     *_REASONS, *_BILLS)
+    return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, _MINUTES_TOPIC, *_TOLD_FIGURES,
+                                     *_OTHER_BOOKS, *_PAY_DAYS, *_REASONS, *_BILLS)
             for m in pattern.finditer(text)] + _superseded_spans(text)
+
+
+def told_figure_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` tells a figure as history or someone else's, or a position held elsewhere: a ticker named only there
+    ('up 14% vs SPY's 11%', "don't touch the GLD calls") is never an asset of the strategy."""
+    return [m.span() for pattern in (*_TOLD_FIGURES, *_OTHER_BOOKS) for m in pattern.finditer(text)]
 
 
 def story_spans(text: str) -> list[tuple[int, int]]:

@@ -36,7 +36,7 @@ NOT_TICKERS = frozenset({
     # the capitals of minutes, memos and headings ('it was RESOLVED that', 'INTERNAL', 'RE:'), quarters and halves
     "RESOLVED", "AGREED", "NOTED", "APPROVED", "ACTION", "INTERNAL", "CONFIDENTIAL", "DRAFT", "FINAL", "UPDATE",
     "URGENT", "RE", "FW", "FWD", "NB", "TODO", "WIP", "AOB", "COMPLIANCE", "RISK", "MEMO", "NOTICE", "POLICY",
-    "SUMMARY", "STRATEGY", "PORTFOLIO", "RULES", "RULE", "SETUP",
+    "SUMMARY", "STRATEGY", "PORTFOLIO", "RULES", "RULE", "SETUP", "EDIT", "EDITED",
     "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY",
     # an options trader's shorthand for the trades told as background ('30-delta, 45 DTE', 'sold OTM puts'): rbl trades
     # no options, and chatter.py lists those words as skipped
@@ -280,6 +280,10 @@ def normalize(english: str) -> Normalized:
         text = re.sub(pattern, replacement, text)
     text = _named_scores(text)
     text = re.sub(r"^\[[^\]@]{1,40}\]\s*", "", text)       # '[Strategy] ...' (a forum tag; '[SPY, EFA]' lists assets)
+    # a list's name in brackets after it ('XLK, ..., XLU (the sector SPDRs)', 'AAPL, MSFT (all big tech names)'): the list says
+    # what is held; a name with a number or a ticker in it ('(or 5% in QQQ)') is read
+    text = re.sub(r"(@[A-Z][A-Z0-9_]*,? (?:and )?@[A-Z][A-Z0-9_]*) ?\((?:the |all |i\.e\.,? |aka )?(?:[a-z&'-]+ ){0,4}?"
+                  r"(?:spdrs|etfs|funds|sectors|stocks|names|majors|coins|etcs|indices|indexes|trackers|shares)\)", r"\1", text)
     text = re.sub(r"\s*\|\|\s*", ". ", text)                                    # spreadsheet cells
     text = re.sub(r"\s+\|\s+", ", ", text)
 

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from rbl.dsl.english.chatter import (CLAUSE, CONDITION, background_spans, carries_meaning, furniture_spans,
-                                     idle_negation, only_weak_words, story_spans)
+                                     idle_negation, only_weak_words, story_spans, told_figure_spans)
 from rbl.dsl.english.draft import Draft
 from rbl.dsl.english.normalize import GREETING, Normalized, normalize
 from rbl.dsl.english.parts import find_parts
@@ -113,8 +113,10 @@ _LABEL_NOUNS = (r"(?:[ -](?:portfolio|strategy|strategie|strat|approach|idea|rul
                 r"guy|gal|person|trader|investor|fan|nerd|type|purist|shop|desk))?")
 _IDENTITY = r"(?:i'?m|i am|we'?re|we are)(?: (?:more of|kind of|sort of|basically|always been|mostly))?"
 # the construct the writer runs, said after it ('momentum rotation i'm running this year:'): still only a label
-_RUNNING = (r"(?: (?:i'?m|we'?re|i am|we are|i'?ve been|we'?ve been) (?:running|using|trading|doing)(?: (?:this|next|last) year| now|"
-            r" currently| these days| at the moment| for a while)?)?")
+_RUNNING = (r"(?: (?:i'?m|we'?re|i am|we are|i'?ve been|we'?ve been) (?:running|using|(?:paper[- ])?trading|doing|testing|"
+            r"backtesting|tracking)(?: (?:this|next|last) year| now| currently| these days| at the moment| for a while|"
+            # 'simple momentum rotation i've been paper trading for 18 months'
+            r" for (?:about |around |almost |over )?(?:\d+|a few|several) (?:weeks|months|years))?)?")
 
 
 def _take_labels(r: Reader) -> None:
@@ -145,6 +147,10 @@ def skip_stories(r: Reader) -> None:
     stories = sorted(story_spans(r.text) + furniture_spans(r.text))
     for start, end in stories:
         r.text = r.text[:start] + MASK * (end - start) + r.text[end:]
+    for start, end in told_figure_spans(r.norm.text):
+        for name in re.findall(r"@([A-Z][A-Z0-9_]*)", r.norm.text[start:end]):
+            if not re.search(rf"@{name}\b", r.text) and name != "CASH":      # named nowhere else
+                r.norm.assets.pop(name, None)
     if stories:
         r.assume("not read as part of the strategy (a story, an opinion, a meeting or a schedule it replaces): "
                  + "; ".join(f"'{r.norm.text[a:b].strip().replace('@', '')}'" for a, b in stories))

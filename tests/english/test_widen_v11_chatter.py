@@ -83,3 +83,112 @@ def test_a_bad_year_told_is_no_figure_or_schedule(story):
 ])
 def test_someone_elses_loss_told_before_a_ban_on_a_kind_is_a_story(story):
     _reads_base(f"{BASE} {story}")
+
+
+# ---- someone's advice, then the writer keeping their own setting --------------------------------------------------
+
+@pytest.mark.parametrize("advice", [
+    "My brother keeps telling me to go weekly, but I'm staying with monthly.",
+    "My colleague suggested to use quarterly instead, but we're sticking with monthly for now.",
+])
+def test_advice_the_writer_declines_is_not_read(advice):
+    rbl = _reads_base(f"{BASE} {advice}")
+    assert "weekly" not in rbl and "quarterly" not in rbl
+
+
+# ---- a result told, its sample doubted, and the benchmark it names -------------------------------------------------
+
+ROTATION = "Rank XLK, XLF, XLV and XLE by 6-month return and hold the top 2, rebalanced monthly."
+
+
+@pytest.mark.parametrize("result", [
+    "Paper results: up 9% vs QQQ's 7%, though with only 10 months I know that's noise.",
+    "Backtest returns: 6% a year versus QQQ, but over just 3 years it's probably luck.",
+])
+def test_a_benchmark_named_only_in_a_result_told_is_no_asset(result):
+    translation = translate_offline(f"{ROTATION} {result}")
+    assert translation.rbl is not None, translation.question
+    assert "QQQ" not in translation.rbl and "top 2 by return(price, 6 months) of XLK, XLF, XLV, XLE" in translation.rbl
+
+
+# ---- a post's edit note about its own spelling ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("note", ["Edit: fixed a typo in the title.", "EDIT 2: formatting, corrected XLE."])
+def test_an_edit_note_about_spelling_is_not_read(note):
+    translation = translate_offline(f"{ROTATION} {note}")
+    assert translation.rbl is not None, translation.question
+
+
+def test_an_edit_that_changes_a_rule_is_still_read():
+    translation = translate_offline(f"{ROTATION} Edit: make it the top 3.")
+    assert translation.rbl is None or "top 3" in translation.rbl
+
+
+# ---- a list's name in brackets -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Rank SPY, QQQ, IWM, DIA (the big US index ETFs) by 12-month return, hold the top 2, rebalanced monthly.",
+    "Hold the top 1 of GLD, SLV and DBC (i.e. the commodity funds) by 3-month return, rebalanced monthly.",
+])
+def test_a_lists_name_in_brackets_adds_nothing(english):
+    translation = translate_offline(english)
+    assert translation.rbl is not None, translation.question
+    assert "top" in translation.rbl
+
+
+# ---- a hand-over's addressee and the writer's absence ---------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    f"Notes for Priya while I'm away, back on the 3rd. {BASE}",
+    f"{BASE} For Tom while I'm out of office.",
+])
+def test_a_handover_while_the_writer_is_out_is_no_schedule(english):
+    rbl = _reads_base(english)
+    assert "day" not in rbl.split("rebalance:")[1]
+
+
+# ---- money paid in the past, options held elsewhere ----------------------------------------------------------------
+
+@pytest.mark.parametrize("story", [
+    "Last year we spent about 25k in fees on this book alone.",
+    "This quarter I paid over 300 usd in commissions.",
+])
+def test_costs_paid_in_the_past_are_no_cost_rule(story):
+    rbl = _reads_base(f"{BASE} {story}")
+    assert "costs" not in rbl
+
+
+@pytest.mark.parametrize("aside", [
+    "Don't touch the TLT puts, they're in a separate account.",
+    "Please never roll the QQQ covered calls.",
+])
+def test_options_kept_out_of_the_strategy_name_no_asset(aside):
+    rbl = _reads_base(f"{BASE} {aside}")
+    assert "QQQ" not in rbl and "puts" not in rbl
+
+
+def test_a_ticker_the_writer_says_not_to_touch_is_still_asked_about():
+    translation = translate_offline(f"{BASE} Don't touch TLT.")
+    assert translation.rbl is None or "TLT" in translation.rbl
+
+
+# ---- a fee on the account being left, disowned; what the writer confirms -------------------------------------------
+
+@pytest.mark.parametrize("story", [
+    "With my previous broker I used to pay a 1% advisory fee, which is why I'm switching, so don't model that fee.",
+    "At the old platform we were paying 0.5% a year.",
+])
+def test_a_fee_on_the_account_being_left_is_no_cost(story):
+    rbl = _reads_base(f"{BASE} {story}")
+    assert "costs" not in rbl
+
+
+def test_a_fee_on_the_current_account_is_still_read_or_asked():
+    translation = translate_offline(f"{BASE} On my current account I pay 0.3% a year.")
+    assert translation.rbl is None or "0.3" in translation.rbl
+
+
+@pytest.mark.parametrize("opening", ["Just to confirm what we'd like in place for the joint account:",
+                                     "To confirm what I need set up:"])
+def test_what_the_writer_confirms_before_the_list_is_a_heading(opening):
+    _reads_base(f"{opening} {BASE}")
