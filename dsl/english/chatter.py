@@ -484,6 +484,26 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     # a forwarded message's separator and a reply's one-word opening ('---- forwarded ----', 'confirmed: VTI 70 / BNDX 30')
     r"-{2,} ?(?:begin )?(?:forwarded|original)(?: message| e-?mail| note)? ?-{2,}",
     r"(?:^|(?<=[.;!?] )|(?<=-- ))(?:confirmed|agreed|noted|done|understood)(?= ?:)",
+    # a chat's opener naming the book it is about ('thinking out loud on the sector sleeve', 'musing about the bond bucket'):
+    # the holdings and rules follow
+    r"(?:^|(?<=[.;!?] ))(?:just |some )?(?:(?:thinking )?out loud|musing|brainstorming|random thoughts?|half-baked idea) (?:on|about|re:?|"
+    r"for) (?:the |my |our )?(?:[a-z-]+ ){0,2}(?:sleeve|bucket|book|portfolio|account|allocation|mix)(?= ?[,:(]|$)",
+    # a blog's nod to its readers and the writer's temper ('regular readers know i don't fiddle'): no rule
+    r"\b(?:regular|long-?time|loyal|longtime|old) readers (?:know|will know|will remember|may remember|have heard)(?: (?:that )?"
+    r"(?:i|we) (?:don'?t|do not|never|rarely) (?:fiddle|tinker|meddle|trade much|do much))?(?= ?[.;!?,]|$)",
+    # what an old habit cost, told ('i used to rebalance every month, which meant lots of small pointless trades')
+    r",? which meant (?:lots of|a lot of|loads of|too many|many|endless|more) (?:small |tiny |pointless |useless |needless |unnecessary )*"
+    r"(?:trades|fees|costs|turnover|churn|commissions|tickets)(?= ?[.;!?,]|$)",
+    # a past trigger told as what happened ('in march, after the tariff wobble, it came to 4.1 and i rebalanced')
+    r"\b(?:in|last|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:,? after [^.;!?,\d]{1,30},)? (?:it|the (?:number|total|drift|sum|gap)) (?:came to|hit|reached|got to|was) \d+(?:\.\d+)?"
+    r"(?:%|pp| points)? and (?:i|we) (?:rebalanced|traded|acted|did)(?= ?[.;!?,]|$)",
+    # a minute's item heading, a sentence of its own ('rebalancing ranges.', 'tolerance bands.'): the rule follows
+    r"(?:^|(?<=[.;!?] ))(?:rebalancing|rebalance|tolerance|drift|policy) (?:ranges|bands|tolerances|policy|rules|procedure)"
+    r"(?= ?[.:])",
+    # a minute's item heading the weights it confirms ('policy portfolio confirmed: ACWI 55%, ...')
+    r"(?:^|(?<=[.;!?] ))(?:the )?(?:policy|target|strategic|long-term) (?:portfolio|allocation|weights|mix) (?:confirmed|agreed|"
+    r"approved|adopted|reaffirmed|unchanged)(?= ?:)",
     # a post's edit note about its own spelling ('edit: typo in the ticker list, fixed XLY', 'edit 2: formatting'): a
     # ticker it names is read where the list holds it; an edit that adds or changes a rule is read as usual
     r"(?:^|(?<=[.;!?] ))(?:edit|edited|update|eta)(?: ?\d)? ?: ?(?:fixed (?:a |the |my )?)?(?:typos?|formatting|spelling|a typo)"
@@ -732,7 +752,8 @@ _TOLD_FIGURES = tuple(re.compile(p) for p in (
     # a performance told ('the fund returned 8.4% last year', 'pnl ytd +3.2%', 'results: up 14% vs spy's 11%', 'i was 100%
     # in bank stocks back then'): what happened, said at the clause's start, so a condition's figure ('if the fund is down
     # 20%') is never one
-    rf"(?:^|(?<=[.;!?,:(] ))(?:the |our |my |its )?(?:fund|portfolio|endowment|account|book|strategy|model|plan|sleeve|it) "
+    rf"(?:^|(?<=[.;!?,:(] ))(?:(?:the )?(?:committee|board|trustees|chair|cio|members|we) (?:noted|heard|observed|recorded|were told|"
+    rf"was told|reported) (?:that )?)?(?:the |our |my |its )?(?:fund|portfolio|endowment|account|book|strategy|model|plan|sleeve|it) "
     rf"(?:returned|gained|earned|made|lost|did|was up|was down|came in at) [+-]?\d+(?:\.\d+)?%{_CLAUSE_ON}*",
     r"(?:^|(?<=[.;!?,:(] ))(?:(?:paper|backtest(?:ed)?|live|past|recent) )?(?:pnl|p&l|p/l|results?|returns?|performance)"
     r"(?: (?:ytd|mtd|qtd|so far|this year|last year|since inception))?:? ?(?:(?:is |was )?(?:up |down )?[+-]?\d+(?:\.\d+)?%"

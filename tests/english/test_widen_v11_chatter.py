@@ -192,3 +192,48 @@ def test_a_fee_on_the_current_account_is_still_read_or_asked():
                                      "To confirm what I need set up:"])
 def test_what_the_writer_confirms_before_the_list_is_a_heading(opening):
     _reads_base(f"{opening} {BASE}")
+
+
+# ---- a performance told in minutes, a minute's headings ------------------------------------------------------------
+
+@pytest.mark.parametrize("minute", [
+    "The board heard that the fund gained 4% in the first half.",
+    "The trustees noted that the portfolio returned 7.5% against its 6% benchmark.",
+])
+def test_a_performance_the_committee_noted_is_no_figure(minute):
+    _reads_base(f"{BASE} {minute}")
+
+
+@pytest.mark.parametrize("english", [
+    "Strategic allocation reaffirmed: SPY 60%, TLT 40%. Tolerance bands. Rebalance monthly.",
+    "Target mix agreed: SPY 60%, TLT 40%. Rebalancing policy: rebalance monthly.",
+])
+def test_a_minutes_item_heading_is_not_read(english):
+    _reads_base(english)
+
+
+# ---- a blog's asides: its readers, an old habit's cost, a trigger told as what happened -----------------------------
+
+QUARTERLY = "VTI 45%, VXUS 25%, BND 20%, SCHP 10%. Rebalance quarterly."
+
+
+@pytest.mark.parametrize("aside", [
+    "Long-time readers will remember that I never tinker.",
+    "I used to rebalance every week, which meant too many needless tickets.",
+    "Back in May it hit 6 and we rebalanced.",
+    "In October, after the election scare, the drift reached 5.5 points and I traded.",
+])
+def test_a_blogs_asides_are_no_rules(aside):
+    translation = translate_offline(f"{QUARTERLY} {aside}")
+    assert translation.rbl is not None, translation.question
+    assert "when quarterly" in translation.rbl and "drift" not in translation.rbl
+
+
+# ---- a chat's opener naming the book it is about -------------------------------------------------------------------
+
+@pytest.mark.parametrize("opener", ["Musing about the bond bucket:", "Random thoughts on the core sleeve:"])
+def test_a_chat_opener_naming_the_book_is_no_sleeve(opener):
+    translation = translate_offline(f"{opener} TLT 50%, IEF 50%, rebalance monthly.")
+    assert translation.rbl is not None, translation.question
+    body = translation.rbl.split("\n", 2)[2]        # past the strategy's name
+    assert "sleeve" not in body and "TLT 50%" in body
