@@ -697,12 +697,17 @@ _MINUTES_TOPIC = re.compile(r"(?:^|(?<=[.;!?] ))(?:on|as to|as for|as regards|re
 # declined the 1% aum wrap', 'was a 12% vol target at my old desk', '... is 1.1% but this is not of the strategy'): someone
 # else's price or a past setting. Masked before the rules read, so a cost or target rule never takes its number.
 # Trades the writer keeps out of the strategy's reach ("don't touch the GLD calls, they're on a separate book"): options on
-# a ticker, held elsewhere; rbl trades no options, and the ticker named there is no asset of the strategy.
+# a ticker, held elsewhere; rbl trades no options, and the ticker named there is no asset of the strategy. Likewise money
+# paid before and a book's name in a heading.
 _OTHER_BOOKS = tuple(re.compile(p) for p in (
     r"\b(?:(?:and |but |please )?(?:don'?t|do not|never) (?:touch|trade|close|sell|roll|hedge) (?:the |my |our |any )?@[A-Z][A-Z0-9_]* "
     r"(?:calls|puts|options|call options|put options|covered calls|call spreads|put spreads|leaps)"
     r"(?:,? (?:they'?re|they are|those are|which are|as they are|as those are) (?:on|in|held (?:on|in)) (?:a |the )?(?:separate|"
     r"different|other|another) (?:book|account|desk|strategy|portfolio))?)(?= ?[.;!?,]|$)",
+    # the book a hand-over note is about, named in its heading ('handover notes, rates/commodities sleeve,'): an asset class
+    # in the book's name is no holding; the holdings follow
+    r"^(?:handover|hand-over|hand-off|cover|desk|trading) notes?,? (?:(?:[a-z&-]+|@[A-Z][A-Z0-9_]*)(?:/| |/ )){0,3}?(?:sleeve|book|"
+    r"desk|portfolio|account)(?=[,.:])",
     # money the desk paid told as history ('last quarter we paid ~40k in costs on this sleeve alone')
     r"\b(?:last|this|past) (?:quarter|year|month|week) (?:we|i) (?:paid|spent|racked up|burned|lost) (?:~|about |around |roughly |"
     r"over |almost |nearly )?\d+(?:\.\d+)?(?:k|m| usd)? (?:usd )?(?:in|on) (?:trading |transaction )?(?:costs|fees|commissions|"

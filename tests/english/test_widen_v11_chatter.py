@@ -237,3 +237,9 @@ def test_a_chat_opener_naming_the_book_is_no_sleeve(opener):
     assert translation.rbl is not None, translation.question
     body = translation.rbl.split("\n", 2)[2]        # past the strategy's name
     assert "sleeve" not in body and "TLT 50%" in body
+
+
+@pytest.mark.parametrize("heading", ["Handover notes, bonds/gold sleeve.", "Desk notes, equity book:"])
+def test_a_handover_headings_book_name_is_no_asset(heading):
+    body = _reads_base(f"{heading} {BASE}").split("\n", 2)[2]
+    assert "GOLD" not in body.replace('column "UST20"', "") and "asset SPY" in body
