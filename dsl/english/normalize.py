@@ -311,6 +311,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(?<!'d )(?<!would )(?<!\bi )(?<!\bwe )(?<!they )\blike (?=(?:more than |over |about |around )?\d)", "",
                   text)                                                           # 'gets like more than 5 points off'
     text = _self_corrected(text)
+    text = _adopted_holding(text)
     # 'risk parity 120 days across SPY, TLT': the window said right after the scheme is its covariance's
     text = re.sub(r"\b(risk parity|equal risk contribution|erc),? (\d+)[- ](day|week|month|year)s?\b(?! (?:covariance|window|lookback))",
                   r"\1 with a \2-\3 covariance", text)
@@ -514,6 +515,22 @@ def _named_scores(text: str) -> str:
         return text
     measure = f"{m.group(2)}-{_SCORE_UNITS[m.group(3)]} return"
     return text[:m.start()] + re.sub(rf"\bby {m.group(1)}\b", f"by {measure}", text[m.end():])
+
+
+# A holding told in the past, then adopted ('arthur always held the same 5 companies in equal amounts: JNJ, ... and MMM. i
+# should like to keep them', "my dad had VTI 60% and BND 40%; we'd like to keep it that way"): the holding is the target.
+_HOLDING_ITEM = r"(?:\d+(?:\.\d+)?% (?:in )?)?@[A-Z][A-Z0-9_]*(?: \d+(?:\.\d+)?%)?"
+_ADOPTED = re.compile(
+    r"(?:^|(?<=[.;!?] ))(?:(?:my|our) (?:late )?[a-z-]+ )?[a-z]+ (?:always |has always |had always |once |long )?(?:held|kept|owned|had) "
+    r"(?:the same )?(?:\d+ )?(?:(?:companies|stocks|funds|shares|names|holdings|etfs|positions)\b)?"
+    r"(?: ?(?P<how>in equal (?:amounts|weights|parts|shares|measure)|equally(?: weighted)?))?:? ?"
+    rf"(?P<list>{_HOLDING_ITEM}(?:(?:,| and|, and) {_HOLDING_ITEM})+)(?: for (?:years|decades))?[.;,] "
+    r"(?:i|we)(?: should| would|'d)? (?:like|want|wish|intend|plan) to keep (?:them|it|those|these|that)"
+    r"(?: (?:that way|as they are|as it is|the same))?(?=[.;,!]| but\b| and\b|$)")
+
+
+def _adopted_holding(text: str) -> str:
+    return _ADOPTED.sub(lambda m: f"hold {m.group('list')}" + (f" {m.group('how')}" if m.group("how") else ""), text)
 
 
 def _thousands(number: str, suffix: str) -> str:

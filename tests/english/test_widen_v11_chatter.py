@@ -243,3 +243,30 @@ def test_a_chat_opener_naming_the_book_is_no_sleeve(opener):
 def test_a_handover_headings_book_name_is_no_asset(heading):
     body = _reads_base(f"{heading} {BASE}").split("\n", 2)[2]
     assert "GOLD" not in body.replace('column "UST20"', "") and "asset SPY" in body
+
+
+# ---- a holding told in the past, then adopted ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "My dad had VTI 60% and BND 40% for years; we'd like to keep it that way. Rebalance annually.",
+    "My late wife Ruth always owned 60% VTI and 40% BND. I want to keep them as they are, rebalanced once a year.",
+])
+def test_weights_someone_held_then_kept_are_the_target(english):
+    translation = translate_offline(english)
+    assert translation.rbl is not None, translation.question
+    assert "VTI 60%" in translation.rbl and "BND 40%" in translation.rbl and "when annually" in translation.rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Grandma always owned the same three stocks in equal amounts: KO, PG and JNJ. I want to keep them, rebalanced every quarter.",
+    "Dad kept the same 3 funds equally weighted: VTI, VXUS and BND. We would like to keep them. Rebalance quarterly.",
+])
+def test_an_equal_holding_someone_kept_then_adopted_is_equal_weight(english):
+    translation = translate_offline(english)
+    assert translation.rbl is not None, translation.question
+    assert "target: equal weight" in translation.rbl
+
+
+def test_a_holding_told_without_the_wish_to_keep_it_is_not_the_target():
+    translation = translate_offline("My brother held SPY and TLT 50/50. I want QQQ 100%, rebalanced monthly.")
+    assert translation.rbl is None or "TLT" not in translation.rbl.split("target", 1)[1]
