@@ -842,6 +842,11 @@ _REASONS = (
     re.compile(r"\b(?:(?:i|we) )?tried (?:an? |the )?\d+[- ](?:day|week|month)s? (?:window|lookback|band|filter)(?: in v\d+| (?:last|"
                r"before))?(?:,? (?:way |much |far )?too (?:noisy|slow|jumpy|laggy|tight|loose))?(?:,? (?:then |so )?(?:dropped|"
                r"abandoned|scrapped|reverted)(?: it)?)?"),
+    # why trades are spread out, in a committee's words ("given the size of the foundation's positions relative to daily
+    # volume in the long bond fund,"): 'daily' there is the market's volume, not a schedule
+    re.compile(r"\bgiven (?:the )?size of (?:the |our |its |their )?(?:[a-z]+'s? )?(?:positions?|holdings?|orders?|trades?|book) "
+               r"(?:relative to|compared (?:to|with)|versus) (?:the )?(?:average )?(?:daily |weekly )?(?:trading )?(?:volume|liquidity|"
+               r"turnover)(?: (?:in|of) (?:the )?[a-z -]{1,30}?)?(?=,)"),
     # in a firm's words ('given the tax calendar and the operational workload at the start of a quarter')
     re.compile(r"\bgiven (?:the )?(?:[a-z-]+ ){0,2}(?:calendar|workload|holidays|schedule|logistics|cut-?offs?)(?: and (?:the )?"
                r"(?:[a-z-]+ ){0,2}(?:calendar|workload|holidays|schedule|logistics|cut-?offs?))?(?: (?:at|around) the (?:start|"

@@ -270,3 +270,14 @@ def test_an_equal_holding_someone_kept_then_adopted_is_equal_weight(english):
 def test_a_holding_told_without_the_wish_to_keep_it_is_not_the_target():
     translation = translate_offline("My brother held SPY and TLT 50/50. I want QQQ 100%, rebalanced monthly.")
     assert translation.rbl is None or "TLT" not in translation.rbl.split("target", 1)[1]
+
+
+# ---- why trades are spread out: the market's daily volume is no schedule --------------------------------------------
+
+@pytest.mark.parametrize("reason", [
+    "Given the size of the trust's holdings relative to daily volume in the small-cap fund, the board resolved:",
+    "Given the size of our orders compared with average daily trading volume,",
+])
+def test_the_size_of_positions_against_daily_volume_is_no_schedule(reason):
+    body = _reads_base(f"{reason} {BASE}").split("\n", 2)[2]        # past the strategy's name
+    assert "daily" not in body
