@@ -197,10 +197,24 @@ def _one_line(english: str) -> str:
     for i, line in enumerate(lines):
         line = _ITEM.sub("", line).rstrip()
         ends_item = items[i] or (i + 1 < len(lines) and items[i + 1])
-        if line and ends_item and not line.endswith((".", ",", ";", ":", "!", "?")):
+        if line and (ends_item or (i == 0 and _is_title(lines))) and not line.endswith((".", ",", ";", ":", "!", "?")):
             line += "."
         out.append(line)
     return " ".join(line for line in out if line)
+
+
+# A word a hard-wrapped sentence may break after ('rebalance when it drifts more than / 5 points'): the line goes on.
+_RUNS_ON = re.compile(r"(?i)(?:\b(?:a|an|the|and|or|but|of|to|in|on|at|by|for|with|than|from|into|if|when|is|are|my|our|"
+                      r"every|each|per|about|over|under|above|below)|[\d%&/+-])$")
+
+
+def _is_title(lines: list[str]) -> bool:
+    """Is the first line a title ('[Strategy] Simple momentum rotation I've been paper trading for 18 months')? Short, with
+    no end mark and no word that runs on, above a line that opens a new sentence with a word."""
+    rest = [line for line in lines[1:] if line.strip()]
+    first = lines[0].strip() if lines else ""
+    return bool(first and rest and len(first) <= 80 and not _RUNS_ON.search(first)
+                and re.match(r"[ \t]*[A-Z][a-z]", _ITEM.sub("", rest[0])))
 
 
 _MEMO_HEADERS = frozenset("to from re cc bcc attn subject subj date".split())

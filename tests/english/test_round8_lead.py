@@ -118,3 +118,22 @@ def test_an_example_range_said_as_out_below_or_above_is_checked_against_the_band
     read = translate_offline(shown.format(36))
     assert read.rbl is not None and "drift > 10% of target" in read.rbl
     assert translate_offline(shown.format(35)).rbl is None
+
+
+# ---- generic: a title line above the text ------------------------------------------------------------------------
+
+_TITLED = ("[Strategy] Momentum rotation I've been paper trading for 18 months{}Universe: XLK, XLF, XLE, XLV. On the first "
+           "trading day of each month, rank them by 6-month return and hold the top 2, equally weighted.")
+
+
+def test_a_title_line_above_the_text_ends_before_it():
+    """Found in blind batch v11 (by the chatter helper): a title with no end mark ran into the first sentence
+    ('... for 18 months Universe: ...'), so the title's label was not read as one."""
+    assert translate_offline(_TITLED.format("\n")).rbl is not None
+    assert translate_offline(_TITLED.format(" ")).rbl is None
+
+
+def test_a_hard_wrapped_sentence_is_no_title():
+    english = "60% SPY and 40% TLT, rebalance when either drifts more than\n5 percentage points, checked daily."
+    rbl = translate_offline(english).rbl
+    assert rbl is not None and "drift > 5pp" in rbl
