@@ -98,8 +98,10 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
         r.signals.add(subject[1:])
     r.draft.hold = f" while {condition}"
     below = r.take_one(rf"[,;]? ?(?:and )?(?:any asset|an asset|each asset|anything|any 1|whatever is|those) (?:below|under|that falls? "
-                       rf"below) (?:it|its (?:moving )?average|the average|its sma) (?:goes|moves|is moved|is sold|switches|go|move) "
-                       rf"(?:to|into) (?P<fallback>{NAME})"
+                       rf"below) (?:it|its (?:moving )?average|the average|its sma) (?:goes|moves|is moved|is sold|switches|go|move"
+                       # 'any asset below its average is to be held in cash instead': the asset said held elsewhere
+                       rf"|(?:is|are|shall be|should be|will be|is to be|are to be) (?:held|kept|parked|put|moved)) "
+                       rf"(?:to|into|in) (?P<fallback>{NAME})(?: instead)?"
                        # 'and if it's below, that quarter goes to cash instead': the asset's share said by its size
                        rf"|[,;]? ?(?:and )?(?:if|when|while) (?:it'?s|it is|its price is|the price is) (?:below|under)(?: it| its (?:moving )?"
                        rf"average| the average)?,? (?:(?:that|its|the) (?:quarter|third|fifth|share|weight|allocation|slice|portion|"

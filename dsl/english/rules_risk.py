@@ -272,6 +272,7 @@ def _levered(r: Reader) -> bool:
     return True
 
 
+_WHOLE_MIX = r"(?:target mix|mix|portfolio|basket|book|whole portfolio|target portfolio)"
 _MEASURED = r"(?:measured|computed|calculated|estimated)"
 # what a volatility target scales: the whole mix, or its gross exposure ('scale the gross so that the book runs at 12%')
 _SCALED_WHOLE = r"the (?:whole |entire )?(?:portfolio|mix|thing|book|basket|gross(?: exposure)?)"
@@ -280,9 +281,11 @@ _SCALED_WHOLE = r"the (?:whole |entire )?(?:portfolio|mix|thing|book|basket|gros
 # 'scale exposure so the basket's 40 day vol targets 10%', 'will be scaled up or down so that its 60-day realised volatility
 # targets 8%': what is scaled, and which way, said or not.
 _SCALED_SO = (rf"(?:(?:the )?exposure |{_SCALED_WHOLE} (?:shall|should|must|will|is to|is) be (?:so )?)?scal(?:e|es|ed|ing)"
-              rf"(?: up (?:or|and) down)?(?: (?:it|exposure|{_SCALED_WHOLE}))?"
+              rf"(?: up (?:or|and) down)?(?: (?:it|(?:total |gross |overall )?exposure|{_SCALED_WHOLE}))?"
               rf"(?:,? so (?:that )?|(?<=so scaled) that )"
               rf"(?:its|the(?: (?:portfolio|mix|basket|book)'?s?)?) (?:(?:realized|realised|annuali[sz]ed) )?(?:{WINDOW} )?(?:(?:realized|realised) )?{VOL}"
+              # 'the 30-day realized vol of the 50/50 basket targets 40%': the mix named after the word, by its weights or not
+              rf"(?: of (?:the )?(?:\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+ )?{_WHOLE_MIX})?"
               rf"(?:,? (?:{_MEASURED} )?(?:over|on|from|using) (?:the (?:last )?)?{WINDOW}(?: and annuali[sz]ed)?,?)? "
               rf"(?:targets|is|equals|amounts to|stays (?:at|near|around)|sits (?:at|near|around)|comes to|hovers (?:at|near|around)"
               rf"|runs at) "
@@ -320,24 +323,30 @@ def _vol_target(r: Reader) -> None:
     r.assume("portfolio volatility: that of the target mix, annualised")
     r.take(REST_IN_CASH)
     r.take(_CALM_STORMY)
-    r.take(rf"(?:the )?{VOL}[- ](?:target(?:ed|ing)?|managed|scaled|controlled) (?:version|approach|variant|setup|overlay|portfolio|"
-           rf"strategy|idea|thing)")
+    # the construct's name, before a noun or before the weights it runs on ('the vol-targeted 60/40 (SPY/IEF)')
+    r.take(rf"(?:the )?{VOL}[- ](?:target(?:ed|ing)?|managed|scaled|controlled)(?: (?:version|approach|variant|setup|overlay|portfolio|"
+           rf"strategy|idea|thing)|(?= ?(?:{MASK}|@|\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+\b)))")
     r.take(r"\bscal(?:e|ed|ing)\b(?: (?:it|the (?:whole )?(?:portfolio|thing|mix)))?|so (?:that )?(?:the whole thing|it|the portfolio)\b")
     # the method named before its formula: 'apply volatility targeting: exposure = ...'
     r.take(rf"(?:(?:apply|applying|use|using|with|add|adding) )?{VOL}[- ]targeting(?= ?[:.,;{MASK}]|$)")
 
 
+# a ceiling said as a limit: 'never more than 1x', 'capped at 2x gross'
+_LIMIT = (rf"(?<![\w.])(?:capped|limited) (?:at|to) {NUM}x(?: gross| leverage| exposure)?"
+          rf"|(?<![\w.])(?:never|not|no) more than {NUM}x(?: gross| leverage| exposure)?")
+
+
 def _ceiling_beside(r: Reader) -> None:
     """Beside a volatility target, 'up to a ceiling of 1.5x the account' can only be the leverage it may borrow to."""
     m = r.take_one(rf"(?:up to |with )?(?:a |an )?(?:hard |strict )?(?:ceiling|cap|limit|maximum) "
-                   rf"of {NUM}x(?: (?:the )?(?:account|equity|capital|nav))?")
+                   rf"of {NUM}x(?: (?:the )?(?:account|equity|capital|nav))?|{_LIMIT}")
     if m:
-        r.leverage = f"{m.group(1)}x"
+        r.leverage = f"{next(g for g in m.groups() if g)}x"
         r.draft.constraints.append(f"max leverage {r.leverage}")
 
 
 _CEILING = (rf"(?:up to |with )?(?:a |an )?(?:hard |strict )?(?:ceiling|cap|limit|maximum) of {NUM}x(?: (?:the )?(?:account|equity|"
-            rf"capital|nav))?|(?<![\w.])up to {NUM}x(?: leverage)?")
+            rf"capital|nav))?|(?<![\w.])up to {NUM}x(?: leverage)?|{_LIMIT}")
 
 
 def _ceiling_against_cap(r: Reader) -> None:
@@ -395,7 +404,6 @@ def _general_vol_target(r: Reader) -> _Found | None:
     return _Found(m.group(1), span.group(1) if span else None, span.group(2) if span else None)
 
 
-_WHOLE_MIX = r"(?:target mix|mix|portfolio|basket|book|whole portfolio|target portfolio)"
 
 
 def _vol_target_formula(r: Reader) -> _Found | None:

@@ -268,6 +268,9 @@ LOOKBACKS = (rf"(?:(?:estimated|computed|measured|calculated) (?:over|on|using|w
              rf"(?:the (?:last )?)?{WINDOW}",
              rf"(?:covariance|vol(?:atility)?) (?:is )?(?:estimated |measured |computed |calculated )?(?:over|from|on|using) "
              rf"(?:the )?(?:last )?{WINDOW}",
+             # 'use the last 10 trading days to estimate it': the window named for the estimate
+             rf"(?:use|using|take|taking) (?:an? |the )?(?:last |past )?{WINDOW}(?: window| lookback| of data)? to "
+             rf"(?:estimate|measure|compute|calculate) (?:it|them|the risk|the covariance|the vol(?:atility)?|the weights)",
              rf"(?:using|over|with|on) (?:an? |the )?{WINDOW}(?![\w-]* (?:returns?|momentum|performance|moving|sma|ema|rsi))",
              rf"(?:use|using|with|on) (?:the last )?(\d+) (day|week|month|year)s? of (?:data|history|returns|prices)"
              rf"(?: for the (?:covariance|volatility|vol|estimates?))?",
@@ -287,9 +290,12 @@ def _lookback(r: Reader) -> tuple[str, str] | None:
 
 
 def _risk_parity(r: Reader) -> None:
-    m = r.take_one(rf"(?:each(?: (?:asset|1|of {LIST}))?|{LIST}|all (?:the )?assets) (?:should |must |will |to )?"
-                   rf"contribut(?:es?|ing) (?:the same|equal|an equal)(?: (?:amount|share|part|portion) of)?(?: (?:the )?"
-                   rf"portfolio(?:'s)?)? risk|each asset contributes the same risk"
+    # the contributions said of each asset ('every asset shall bring the same risk', 'each one should contribute the
+    # same amount of risk'); taken too when it restates a 'risk parity' named elsewhere
+    m = r.take_one(rf"(?:(?:each|every|any)(?: (?:asset|1|fund|etf|holding|position|stock|of {LIST}))?|{LIST}|all (?:the )?assets) "
+                   rf"(?:should |must |will |shall |would |is to |to )?"
+                   rf"(?:contribut(?:es?|ing)|bring(?:s|ing)?|carr(?:y|ies|ying)) (?:the same|equal|an equal)"
+                   rf"(?: (?:amount|share|part|portion) of)?(?: (?:the )?portfolio(?:'s)?)? risk|each asset contributes the same risk"
                    rf"|(?:equal[- ]risk[- ]contributions?|risk[- ]parity|\berc\b)(?: weights?| weighting| portfolio| allocation)?(?: (?:across|of|on|for|over|between|"
                    rf"among) {LIST})?")
     if not m:
@@ -306,7 +312,9 @@ def _risk_parity(r: Reader) -> None:
 # ("on a shrunk 60-day covariance": only the word is taken, the window stays for the lookback)
 SHRUNK = (r"(?:(?:with|using|on|from) )?(?:an? |the )?(?:shrunk(?:en)?|ledoit[- ]wolf)(?: shrunk)? (?:covariance|correlations?)"
           r"(?: matrix| estimate)?|(?:with |using )?(?:ledoit[- ]wolf )?(?:covariance )?shrinkage"
-          r"|\bshrunk(?:en)?\b(?= (?:\d+[- ]?(?:days?|weeks?|months?|years?|d) )?covariance)")
+          r"|\bshrunk(?:en)?\b(?= (?:\d+[- ]?(?:days?|weeks?|months?|years?|d) )?covariance)"
+          # the shrinkage said as a verb: 'shrink the correlations', 'and shrink the covariance matrix'
+          r"|(?:and )?shrink(?:ing)? (?:the )?(?:covariance|correlations?)(?: matrix| estimates?)?")
 
 
 def _equal(r: Reader) -> None:
