@@ -24,10 +24,12 @@ STATE_WORDS = (
 STATE = "(?:" + "|".join(sorted((w for words, _, _ in STATE_WORDS for w in words.split("|")), key=len, reverse=True)) + \
     r"|sideways(?: market)?|[a-z]+ish)"
 KIND = r"(?: (?:regime|state|market|markets|1|one))?"
+# how the state is decided, said after it: 'when the HMM says turbulent (most probable state):'
+LIKELIEST = r"(?:,? \(?(?:the |its )?(?:most (?:probable|likely)|likeliest)(?: (?:state|regime))?\)?,?)?"
 SAYS = (r"(?:says|say|shows|signals|reports|is in|is|calls|flags|detects|sees|identifies|indicates|predicts|finds|puts us in)"
         r"(?: a| an| the)?")
 SAYS_IT = (r"(?:says|say|shows|signals|reports|flags|detects|sees|identifies|indicates|predicts|finds)(?: a| an| the)?")
-STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAYS}|it {SAYS_IT}) (?P<s1>{STATE}){KIND}"
+STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAYS}|it {SAYS_IT}) (?P<s1>{STATE}){KIND}{LIKELIEST}"
             rf"|(?:when|if|while|whenever|in|during) (?:the |a |an |its |our |their )?(?P<s2>{STATE}) (?:regime|state)(?: holds| prevails| is on"
             rf"| is (?:the )?most (?:probable|likely))?"
             rf"|(?:when|while|whenever) (?:it'?s |it is |markets? (?:is|are) )?(?P<s6>calm|turbulent)(?= ?[,;.]|$)"
@@ -225,7 +227,10 @@ def _model(r: Reader) -> None:
         return
     r.draft.regimes.append(model_line(observations, count, covariance, fit, refit))
     # what the model does already, said: 'the states are ordered by mean volatility', 'fitted to 2 observations'
-    r.take(r"(?:the |its )?states are (?:ordered|sorted|ranked|labell?ed) by (?:their )?(?:mean |average )?(?:volatility|vol)\b"
+    # ('states ordered by mean vol, so "turbulent" is the high-vol state': the state named by that order)
+    r.take(r"(?:the |its )?states (?:are )?(?:ordered|sorted|ranked|labell?ed) by (?:their )?(?:mean |average )?(?:volatility|vol)\b"
+           r"(?:,? so (?:that )?(?:\"(?:turbulent|calm)\"|turbulent|calm) (?:is|means) the (?:high|low)(?:est)?[- ]vol(?:atility)? "
+           r"(?:state|regime)|,? (?:so (?:that )?)?(?:from )?calm(?:est)? (?:to|through) turbulent)?"
            rf"|(?:(?:is |are )?(?:fit|fitted|trained|estimated) (?:to|on) ){len(observations)} (?:observations|series|inputs|features)"
            rf"(?= ?{MASK})")
     r.take(rf"(?<![\w-])(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?(?:gaussian )?{MODEL}s?(?: (?:to (?:find|detect|read|tell) (?:the )?"
@@ -282,7 +287,9 @@ def _observations(r: Reader) -> list[str] | None:
 
 def _covariance(r: Reader) -> str:
     """'with full covariance' -> ', covariance full'; 'diagonal covariance' is the default, left out."""
-    m = r.take_one(r"(?:(?:with|using) )?(?:an? )?(?P<kind>full|diagonal)[- ]covariance(?: matrix| matrices)?")
+    # ('diagonal covariance is fine': the choice said as allowed)
+    m = r.take_one(r"(?:(?:with|using) )?(?:an? )?(?P<kind>full|diagonal)[- ]covariance(?: matrix| matrices)?"
+                   r"(?: (?:is|would be|will be) (?:fine|ok|okay|enough|good enough|sufficient))?")
     return ", covariance full" if m and m.group("kind") == "full" else ""
 
 

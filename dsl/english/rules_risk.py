@@ -6,10 +6,10 @@ import re
 
 from rbl.dsl.english.reader import ASSET, MASK, NUM, WINDOW, Reader, window
 
-WHO = (r"(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|it|account|acct|strategy|nav|equity|we|i|everything|thing|fund|whole thing)"
+WHO = (r"(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|it|account|acct|strategy|nav|equity|we|i|everything|thing|fund|whole thing|book)"
        r"|its value|the value|(?:the |my |our )?(?:fund|portfolio|account|strategy)'?s? value)(?:'s| ever| has)?")
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?|tanks?|dumps?|nukes?|craters?|down)"
-PEAK = (r"(?:(?:its|the|our|my|a|it's) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
+PEAK = (r"(?:(?:its|the|our|my|a|it's|that|this) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
         r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:the )?(?:(?:(?!drawdown)[a-z-]+ )?(?:portfolio|account|strategy|fund)(?:'s)? )?drawdown(?: (?:from|off) {PEAK})? "
@@ -24,7 +24,7 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
 # the stop in any person: 'liquidate everything', 'it liquidates everything and stops', 'positions are liquidated'
 KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot)?(?: to @CASH)?|close[sd]? (?:everything|all positions|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading"
         r"|shut (?:it |everything )?(?:all )?down"
-        r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
+        r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?(?: and stop trading(?: it)?)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
         r"|(?:i'?m |we'?re |i |we |i'?ll |we'?ll )?(?:pull(?:ing)?|will pull) the plug(?:,? (?:and|then) (?:go(?:ing)?|mov(?:e|ing)) "
         r"(?:all|fully|100%) (?:(?:to|in|into) )?@CASH)?|(?:i'?m |we'?re )?go(?:ing)? (?:all|fully|100%) @CASH"
@@ -487,7 +487,9 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
         # its name and how firm it is: 'is subject to a hard loss limit:', 'no exceptions', 'this is not discretionary'
         r.take(r"\b(?:(?:is )?subject to )?(?:a |the )?(?:(?:firm|hard|strict|fixed) )?(?:hard stop|kill switch|stop[- ]loss|"
                r"circuit breaker|(?:loss|drawdown) limit)"
-               r"(?: rule)?\s*:|,? no exceptions|\bthis is not (?:discretionary|optional|negotiable)\b")
+               r"(?: rule| from (?:risk|the risk (?:desk|team)))?\s*:|,? no exceptions|\bthis is not (?:discretionary|optional|negotiable)\b")
+        # that it is permanent, said as no way back in: 'no re-entry without ops sign-off'
+        r.take(r",? no re-?entry(?: without (?:an? )?(?:[a-z-]+ ){0,2}(?:sign-?off|approval|ok|go-ahead))?(?= ?[,;.!]|$)")
         r.take(r",? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH")
         r.take(r",? (?:i'?m|i am|we'?re|we are) (?:done|out)(?: (?:at that point|then|for good|after that))?(?= ?[,;.!]| lol|$)")
         # the stop said again right after it: "i'm out. liquidate, done"
@@ -545,10 +547,11 @@ def _drawdown_state(r: Reader) -> None:
     if action:
         _restated_and_rest(r, action, _kept(action))
     defensive = None if action else _defensive_mix(r)
-    back = r.take_one(rf"(?:and )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
+    # ('and only return to the full investment once the fall has recovered to within 5% of that high')
+    back = r.take_one(rf"(?:and )?(?:only )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:the |its |our )?(?:full|100%|normal|fully invested|usual)"
                       rf"(?: exposure| allocation| investment| mix| weights)?)?,? (?:only )?(?:once|when|after|if|as soon as) (?:the )?"
-                      rf"(?:drawdown'?s? |loss |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|shrunk|narrow(?:s|ed)?|improves?|improved"
+                      rf"(?:drawdown'?s? |loss |fall |decline |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|shrunk|narrow(?:s|ed)?|improves?|improved"
                       rf"|come back|comes back|came back)(?: back)? )?(?:to within|to|within|under|below|less than) {NUM}%(?: or less)?"
                       rf"(?: (?:from|off|below|of) {PEAK})?")
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully "

@@ -15,14 +15,22 @@ COLUMN = (r"(?:the |a )?(?:data )?column (?:is )?(?:named |called )?[\"']?(?P<co
 DECLARE = (rf"(?:(?<![\w@'-])(?:(?:use|read|take|load)s? )?(?:the |a |an |my |our )?(?:(?!(?:if|when|whenever|while|and|or|then|otherwise|else) )"
            rf"(?:[a-z][\w'-]*|@[A-Z][A-Z0-9_]*) ){{0,3}}?"
            rf"(?:{NOUN}|(?:{NOUN} )?data,(?= (?:the |a )?(?:data )?column (?:is )?(?:named|called)))"     # 'the sentiment data, the column is called X
-           rf"(?: (?:that )?(?:(?:is|are) )?(?:lives|is|are|sits|stored|kept|found|supplied|provided|delivered|published|written))?"
+           # 'a news-sentiment score that lands in my data file as a column called SENTIMENT'
+           rf"(?: (?:that |which )?(?:lands|arrives|comes|shows up|appears|is stored|is saved|gets written)"
+           rf"(?: (?:in|into) (?:my|the|our) (?:data )?(?:file|feed|csv|spreadsheet|data))? as"
+           rf"| (?:that )?(?:(?:is|are) )?(?:lives|is|are|sits|stored|kept|found|supplied|provided|delivered|published|written))?"
            rf"(?: (?:in|from|at|under|into|to))? |(?:(?<=^)|(?<=[.;:!] ))(?=(?:data )?column ))"     # or 'column x.' opening a sentence
            rf"{COLUMN}")
 # The declaration is replaced by this placeholder, so that 'when the score in column x is positive' reads as
 # 'when the signal is positive'; a placeholder no condition took is a bare declaration ('signal column x').
 PLACEHOLDER = "the signal"
 SUBJECT = rf"(?:its|it'?s|it|the {NOUN}'?s?|the signal)"
-AVERAGE = r"(?P<n>\d+)[- ]day (?:average|avg|moving average|mean|sma)"
+AVERAGE = r"(?P<n>\d+)[- ]day (?:simple )?(?:average|avg|moving average|mean|sma)"
+# the average defined in a step of its own, then named as 'that average' ('take the 10-day simple average of the score.
+# if that average is above 0, ...'): read as the average said where it is used
+DEFINED_AVERAGE = (rf"(?:(?:first,? )?(?:take|use|compute|calculate|smooth (?:it|the {NOUN}) (?:with|into)) )(?:the |a )?"
+                   rf"(?P<n>\d+)[- ]day (?:simple )?(?:moving )?(?:average|avg|mean|sma)(?: of (?:the |its )?(?:{NOUN}|signal))?"
+                   rf"(?= ?[.;,]|$)")
 VALUE = r"(-?\d+(?:\.\d+)?)"
 PREDICATE = (rf"(?:is |are )?(?:(?P<pos>positive|above 0|over 0|more than 0)|(?P<neg>negative|below 0|under 0|less than 0)"
              rf"|(?:above|over|greater than|more than|higher than|rises above|goes above) (?P<hi>{VALUE[1:-1]})"
@@ -41,7 +49,10 @@ STALE = (r"(?:stale after|(?:ignore|drop|skip|disregard)s? (?:the |a |any |that 
          r"(?: (?P<n>\d+) (?:trading )?(?:days?|bars?)(?: old| max(?:imum)?)?)?"
          # and what happens after: 'after that just wait', 'after that do nothing': no decision, which stale means
          r"(?:[;,] ?after that,? (?:it |we |the bot )?(?:just )?(?:waits?|does nothing|do nothing|hold off|holds off|don'?t trade"
-         r"|doesn'?t trade|no trades?))?")
+         r"|doesn'?t trade|no trades?)"
+         # "if it's older than that, don't trade until it's back"
+         r"|[;,] ?(?:if|when) (?:it'?s|it is|the (?:value|score|signal|reading) is) older than that,? (?:(?:don'?t|do not) trade"
+         r"|(?:just )?wait|do nothing|hold off)(?: until (?:it'?s|it is|it comes|the (?:feed|data|value) is) back)?)?")
 VERB = (r"(?:then )?(?:please )?(?:(?:the (?:portfolio|fund|strategy|account) |it |we |i )?(?:run|runs|hold|holds|use|go|goes|be|allocate"
         r"|invest|keep|is|flips?|switch(?:es)?|moves?)(?: at| in| to| into| it,)? )?"
         # the mix named: 'we hold the growth mix of 80% VTI and 20% BND'
@@ -79,6 +90,13 @@ def read_signals(r: Reader) -> None:
     column = r.draft.signals[0].split('"')[1]
     if stale is None:
         assume_fresh(r, column)
+    # what its values mean, said beside it: 'positive = bullish, negative = bearish, can be zero'
+    r.take(r"(?:,? \(?(?:positive|negative|above 0|below 0|high|low|higher|lower) ?(?:=|means|is) ?(?:bullish|bearish|risk-on|risk-off"
+           r"|good|bad|greed|fear)\)?)+(?:,? (?:it )?(?:can|may) (?:also )?be 0)?")
+    if stale is not None:       # why a value may be old, said before the rule: 'the feed sometimes misses a day.'
+        r.take(rf"(?:the|my|our) (?:data )?(?:feed|data|{NOUN}) (?:sometimes |occasionally |can |may )?(?:misses|skips|drops|miss|skip)"
+               rf" (?:a|the odd|an occasional) (?:day|bar|value|update)(?= ?[.;,]|$)")
+    _defined_average(r)
     if r.find(r"\b(?:positive|above 0|over 0)\b"):       # 'when positive ..., when negative ...': the one is the other's otherwise
         r.text = re.sub(r"[,;] ?(?:and )?(?:when|if|whenever) (?:it is |it's |the signal is |it goes )?(?:negative|below 0|under 0"
                         r"|0 or negative|negative or 0|0 or below|at or below 0|not positive)"
@@ -159,6 +177,13 @@ def _stale(r: Reader) -> int | None:
     if r.draft.signals:
         r.draft.signals[0] += f" stale after {bars} bar{'s' if bars != 1 else ''}"
     return bars
+
+
+def _defined_average(r: Reader) -> None:
+    m = r.find(DEFINED_AVERAGE)
+    if m and r.find(r"\b(?:that|this|the) (?:average|mean|avg)\b(?! of)"):
+        r.mask(m)
+        r.text = re.sub(r"\b(?:that|this|the) (?:average|mean|avg)\b(?! of)", f"the {m.group('n')}-day average", r.text)
 
 
 def _switch(r: Reader, name: str) -> bool:

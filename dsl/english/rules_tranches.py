@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rbl.dsl.english.reader import Reader
+from rbl.dsl.english.reader import MASK, Reader
 
 MAX_TRANCHES = 250                     # docs/language.md: `trade over N bars`, N from 1 to 250
 DAYS_IN = {"day": 1, "session": 1, "week": 5, "month": 21}
@@ -18,7 +18,8 @@ SPREAD = (r"(?:(?:spread|split|stagger|scale|leg|phase|execute|trade|slice)(?:s|
 HOW = (r"(?: (?:out|gradually|evenly|equally|slowly|in pieces|bit by bit|in (?:equal |even )?(?:slices|tranches|pieces|parts|chunks"
        r"|clips|instal?lments)))?")
 AT_ONCE = (r",? (?:instead of|rather than|not)(?: doing it| trading)?(?: all)? (?:at once|in (?:1|one) (?:day|go))"
-           r"|,? (?:instead of|rather than) (?:1|one|a single)(?: (?:day|go|trade|order|slice|block))?(?![\w-])")   # '4 slices instead of 1'
+           # '4 slices instead of 1', 'in five daily instalments rather than in a single day'
+           r"|,? (?:instead of|rather than) (?:(?:in|on|at) )?(?:1|one|a single)(?: (?:day|go|trade|order|slice|block))?(?![\w-])")
 AT_ONCE = rf"(?:{AT_ONCE})"
 # 'we'd prefer not to rebalance in one go', 'don't dump your whole rebal in one candle' (or 'into one close'), 'I hate the idea of dumping
 # everything on one day's price': the wish for tranches said by what it avoids; it gives no count of its own.
@@ -35,7 +36,11 @@ WHY = (r"(?:,? ?(?:so (?:that )?(?:we|i|it|you) (?:don'?t|do not|won'?t|will not
        r"(?:prices?|markets?|book|order ?book)"
        r"|(?:(?:because|as|since) )?(?:i am|i'?m|we are|we'?re) (?:afraid|worried|scared|nervous) (?:of|about) (?:moving|"
        r"pushing|hitting) (?:the )?(?:prices?|markets?)(?:,? so(?: please)?)?"
-       r"|(?:in order )?to (?:reduce|limit|cut|lower|minimi[sz]e|soften) (?:the )?(?:market )?(?:impact|slippage)))(?![\w-])")
+       r"|(?:in order )?to (?:reduce|limit|cut|lower|minimi[sz]e|soften) (?:the )?(?:market )?(?:impact|slippage)"
+       # 'given the size of the Foundation's positions relative to daily volume in the long bond fund'
+       rf"|(?:given|because of|due to|in view of) the size of (?:the |our |my |its |their )?(?:[a-z'.]+ )?(?:positions?|holdings?|orders?|"
+       rf"trades?) relative to (?:the )?(?:(?:daily|average|{MASK}+) )?(?:trading )?volume"
+       rf"(?: (?:in|of) (?:the |our |its )?(?:[a-z-]+ ){{0,3}}(?:fund|etf|market|bonds?|stocks?|holdings?))?))(?![\w-])")
 FEW = r"(?:a few|several|some|a couple of|multiple|a number of)"
 
 

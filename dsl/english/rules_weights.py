@@ -296,7 +296,8 @@ def _risk_parity(r: Reader) -> None:
                    rf"(?:should |must |will |shall |would |is to |to )?"
                    rf"(?:contribut(?:es?|ing)|bring(?:s|ing)?|carr(?:y|ies|ying)) (?:the same|equal|an equal)"
                    rf"(?: (?:amount|share|part|portion) of)?(?: (?:the )?portfolio(?:'s)?)? risk|each asset contributes the same risk"
-                   rf"|(?:equal[- ]risk[- ]contributions?|risk[- ]parity|\berc\b)(?: weights?| weighting| portfolio| allocation)?(?: (?:across|of|on|for|over|between|"
+                   # ('a risk-parity-lite book' is a name made of the word, no risk parity)
+                   rf"|(?:equal[- ]risk[- ]contributions?|risk[- ]parity(?!-)|\berc\b)(?: weights?| weighting| portfolio| allocation)?(?: (?:across|of|on|for|over|between|"
                    rf"among) {LIST})?")
     if not m:
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from rbl.dsl.english.offline import translate_offline
 from tests.english.reading import question_of, rbl_of
 
 
@@ -65,3 +66,112 @@ def test_a_ceiling_said_as_a_limit_against_another_leverage_cap_is_asked():
     english = ("70% VTI, 30% BND, no leverage. Scale total exposure so the basket's 40-day realized vol targets 9% "
                "annualised, capped at 1.5x gross. Monthly.")
     assert "which maximum leverage is meant" in question_of(english)
+
+
+# ---- a drawdown state's way back said as the fall recovering -----------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "60% VTI and 40% BND, monthly. Should the account fall 20% below its highest value, move half of everything into "
+    "cash, and only return to the full investment once the fall has recovered to within 8% of that high.",
+    "60% VTI, 40% BND, rebalanced monthly. If the portfolio drops 20% from its peak, put half in cash; go back to full "
+    "exposure when the decline has recovered to within 8% of the peak.",
+])
+def test_the_way_back_said_as_the_fall_recovering_to_within_n_of_the_high(english):
+    rbl = rbl_of(english)
+    assert "true when drawdown(portfolio) >= 20%" in rbl
+    assert "false when drawdown(portfolio) <= 8%" in rbl
+    assert "exposure if defensive then 50% else 100%" in rbl
+
+
+# ---- a kill switch on 'the book', flattened ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 50 / TLT 50, monthly. Hard stop from risk: if the book is ever down 30% from its high-water mark, flatten "
+    "everything and stop trading it. No re-entry without PM sign-off.",
+    "50% SPY, 50% TLT, rebalance monthly. If the book is down 30% from its peak, flatten everything and stop trading it; "
+    "no re-entry without risk approval.",
+])
+def test_the_book_down_from_its_high_water_mark_flattened_is_a_kill_switch(english):
+    assert "max drawdown 30%" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Handover. Risk-parity-lite book: SPY 40 / TLT 40 / GLD 20, monthly.",
+    "Note to the desk. The risk-parity-ish sleeve: 40% SPY, 40% TLT, 20% GLD, rebalanced monthly.",
+])
+def test_a_name_made_of_risk_parity_is_no_risk_parity(english):
+    """The name is asked about (or read as a title), never a risk parity asking for its covariance window."""
+    translation = translate_offline(english)
+    assert "risk parity" not in (translation.rbl or "")
+    assert "covariance" not in (translation.question or "")
+
+
+# ---- tranches: the single day they replace, and why -------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VOO 60%, BND 40%, monthly; each rebalance shall be executed in four equal daily instalments rather than in a "
+    "single day.",
+    "60% VOO and 40% BND, rebalanced monthly, trades done in 4 daily tranches instead of on one day.",
+])
+def test_tranches_said_against_a_single_day(english):
+    assert "trade over 4 bars" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Given the size of our positions relative to daily volume in the small-cap fund, each rebalance is executed in 4 "
+    "daily tranches. VOO 60%, IWM 40%, monthly.",
+    "VOO 60%, IWM 40%, monthly, in 4 daily tranches because of the size of the fund's orders relative to average "
+    "volume.",
+])
+def test_the_size_against_volume_is_the_reason_for_tranches(english):
+    assert "trade over 4 bars" in rbl_of(english)
+
+
+# ---- a regime model: the state taken as the most probable one, and its order said ------------------------------
+
+@pytest.mark.parametrize("english", [
+    "60/40 SPY/IEF. Fit a 2-state HMM on SPY's 20-day realized vol and its daily return, rolling window of 3 years, "
+    "refit every 3 months. When the HMM says turbulent (most probable state): SPY 20 / IEF 80. Otherwise SPY 60 / "
+    "IEF 40. Monthly.",
+    "60/40 SPY/IEF. Fit a 2-state HMM on SPY's 20-day realized vol and its daily return, rolling window of 3 years, "
+    "refit every 3 months. If the model says turbulent, the likeliest state, SPY 20 / IEF 80; otherwise SPY 60 / "
+    "IEF 40. Monthly.",
+])
+def test_the_state_said_with_the_most_probable_state(english):
+    assert "    if market is turbulent:\n        SPY 20%\n        IEF 80%\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("extra", [
+    'States ordered by mean vol, so "turbulent" is the high-vol state. Diagonal covariance is fine.',
+    "States sorted by average volatility, so calm is the low-vol state. A diagonal covariance would be ok.",
+])
+def test_the_model_order_and_its_diagonal_covariance_said_as_allowed(extra):
+    english = ("Fit a 2-state HMM on SPY's 20-day realized vol and its daily return, rolling window of 3 years, refit "
+               f"every 3 months. {extra} When the HMM says turbulent: SPY 20 / IEF 80. Otherwise SPY 60 / IEF 40. "
+               "Monthly.")
+    assert "regime market = hmm(vol(SPY, 20 days), return(SPY, 1 day), states 2" in rbl_of(english)
+
+
+# ---- a signal: its column said as where it lands, an average defined in a step of its own, how old it may be ----
+
+@pytest.mark.parametrize("english", [
+    "I have a fear-greed score that lands in my data file as a column called FEARGREED (positive = greed, negative = "
+    "fear). SPY and TLT. Take the 5-day simple average of the score. If that average is above 0, hold 70% SPY / 30% "
+    "TLT; otherwise 30% SPY / 70% TLT. Rebalance monthly.",
+    "My macro score arrives in the data file as a column called MACRO_SCORE. SPY and TLT. First, compute the 5-day "
+    "average of the score; if the average is above 0, hold 70% SPY / 30% TLT, otherwise 30% SPY / 70% TLT. Monthly.",
+])
+def test_a_signal_landing_as_a_column_and_its_average_defined_apart(english):
+    rbl = rbl_of(english)
+    assert "    if sma(" in rbl and ", 5 days) > 0:\n        SPY 70%\n        TLT 30%\n" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "The score is in column fear_index. If it is above 0, hold 70% SPY / 30% TLT; otherwise 30% SPY / 70% TLT. "
+    "Monthly. The feed sometimes misses a day. Carry the last value forward for up to 2 days; if it's older than that, "
+    "don't trade until it's back.",
+    "The score is in column fear_index. If it is above 0, hold 70% SPY / 30% TLT; otherwise 30% SPY / 70% TLT. "
+    "Monthly. Carry the last value forward for up to 2 days, if it is older than that, just wait.",
+])
+def test_how_long_a_value_is_carried_and_what_happens_after(english):
+    assert 'signal FEAR_INDEX column "fear_index" stale after 2 bars' in rbl_of(english)
