@@ -572,7 +572,9 @@ def idle_negation(word: str, clause: str) -> bool:
 
 
 # A story or an opinion: a past-tense verb, or words that report what someone thinks or felt.
-_NARRATIVE = re.compile(r"\b(?:was|were|had|did|got|ran|went|made|took|felt|thought|knew|said|told|saw|came|tried|lost|"
+# ('did the winner beat T-bills?': a rule asked as a question, the subject after 'did', no story)
+_NARRATIVE = re.compile(r"\b(?:was|were|had|did(?! (?:the winner|the leader|it|that|they|either|both) (?:beat|outperform|exceed|"
+                        r"clear|top)\b)|got|ran|went|made|took|felt|thought|knew|said|told|saw|came|tried|lost|"
                         r"survived|swore|panicked|fell|rose|sank|slid|(?:i|we|he|she|they)(?: [a-z]+)? (?:sold|bought|dumped)|"
                         r"began|became|grew|learned|learnt|used to|been|agreed|decided|concluded|read about|"
                         r"i think|i know|i feel|i believe|i guess|i hate|i love|honestly|in my experience|"

@@ -607,8 +607,9 @@ def _listed_with_tickers(english: str, match: re.Match) -> bool:
 _TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?:,? and |,? or |, ?| & | )@[A-Z][A-Z0-9_]*)*"
 # 'my bond funds: IEF, TLT and AGG', 'the tech names AAPL, MSFT', 'bonds (BND)': a group named by what it is,
 # then by its tickers. The tickers say which assets; the label is only listed back as an assumption. 'weight' is the
-# verb before a group ('equal weight these stocks: AAPL, MSFT'), never the group's name.
-LABEL = (r"(?<![@\w-])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d+) )?(?P<label>(?:(?!(?:in|of|at|to|on|for|with|and|or|weight|weights) )[a-z][a-z&-]*(?: 500)? ){0,2}"
+# verb before a group ('equal weight these stocks: AAPL, MSFT'), never the group's name, and so are the verbs of a
+# comparison or a holding ('compare US stocks (VTI) with ...', 'hold bond funds (BND)').
+LABEL = (r"(?<![@\w-])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d+) )?(?P<label>(?:(?!(?:in|of|at|to|on|for|with|and|or|weight|weights|compare|compares|compared|comparing|vs|versus|than|hold|buy|own|rank|pick) )[a-z][a-z&-]*(?: 500)? ){0,2}"
          r"(?:funds?|etfs?|names|tickers|stocks?|equit(?:y|ies)|bonds?|holdings|positions|picks|spdrs|coins|tokens|securities|"
          r"instruments|sectors|income|treasuries|commodities|reits|gold|estate|index|tracker|property))(?: ?[:,-])? "
          rf"(?:(?:in|via|through|using) )?(?=(?P<tickers>{_TICKERS}))")

@@ -9,8 +9,10 @@ from rbl.dsl.english.reader import ASSET, LIST, MASK, NUM, WINDOW, Reader, names
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
 # 'an ETF shall be held only while ...', 'each fund is held only if ...': the asset held said as the subject
-HELD_ONLY = (r"(?:(?:an?|each|any|every) (?:asset|etf|fund|holding|position|stock) (?:shall|will|should|is to|must|is|may) "
-             r"(?:be |only be )?held "
+HELD_ONLY = (r"(?:(?:(?:an?|each|any|every) (?:asset|etf|fund|holding|position|stock)"
+             # the ones a ranking picks: 'each of the two is only held while ...'
+             r"|each of the \d+(?: (?:assets|funds|etfs|picks|winners|holdings))?) (?:(?:shall|will|should|is to|must|is|are|may) "
+             r"(?:be |only be |only )?)?held "
              # the one held said by a pronoun: 'only hold it if its 12-month return is higher than ...'
              r"|only (?:hold|buy|own|keep) (?:it|them|the winner) "
              # 'hold a sleeve only if its price is above ...': each asset, said as a sleeve or a holding
@@ -52,6 +54,9 @@ def month_end_filter(r: Reader) -> None:
 
 
 def _hold_while(r: Reader) -> None:
+    # a return said to be positive ('while its 12-month return is positive, like above zero'): above 0%
+    r.text = re.sub(r"\b(return|momentum) is (?:positive|above 0|over 0|greater than 0)(?:,? (?:like|i\.e\.|that is|meaning) "
+                    r"(?:above|over|more than) 0)?(?![\d.%])", r"\1 is above 0%", r.text)
     # 'if SPY's 12-month return beats BIL, hold SPY; otherwise hold IEF': the asset held named again after the condition
     held = rf"(?:,? (?:then )?(?:hold|buy|own|be in|stay in|go) (?P<held>{NAME}))?"
     m = r.find(rf"{GUARD} {CONDITION}{held}(?:{OTHERWISE}{GO_TO} (?P<fallback>{NAME})(?: instead)?)?")
@@ -115,6 +120,7 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
         return
     name = fallback[1:]
     r.draft.hold += f" else {name}"
+    _not_the_other(r, name)
     # when it comes back, said: 'move it to cash until it recovers' (the filter holds it again once the condition holds)
     r.take(rf"(?<={MASK}),? until (?:it|the price|its price|the trend) (?:recovers|comes back|turns (?:back )?up"
            rf"|is back (?:above|over)(?: it| (?:its|the) (?:moving )?average)?)(?= ?[,.;!]|$)")
@@ -122,6 +128,15 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
         r.draft.cash = True
     else:
         r.signals.add(name)
+
+
+def _not_the_other(r: Reader, name: str) -> None:
+    """The fallback said again against another ('otherwise its half goes to cash instead. Cash, not bonds.'): the
+    other is named only to be ruled out, so it is no asset."""
+    m = r.find(rf"(?<={MASK})[.;,]? ?@{name},? not (?:in |into )?@(?P<other>[A-Z][A-Z0-9_]*)(?= ?[.;,!]|$)")
+    if m and r.norm.text.count(f"@{m.group('other')}") == 1:
+        r.mask(m)
+        r.norm.assets.pop(m.group("other"), None)
 
 
 def _weighted_elsewhere(r: Reader, name: str) -> bool:

@@ -122,6 +122,7 @@ def _cash_proxy_bar(r: Reader) -> None:
                      rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?@(?P<bar>[A-Z][A-Z0-9_]*)(?:'s)?"
                      rf"(?: return| momentum)?,?(?: (?:over|in|for) (?:the same (?:period|window|(?P<samewin>\d+[- ]?(?:day|week|month|"
                      rf"year)s?))|(?:the (?:last |past )?)?(?P<barwin>\d+[- ]?(?:day|week|month|year)s?)))?")
+    bar = bar or _bar_asked(r)
     if not bar:
         _failed_bar(r, span)
         return
@@ -137,10 +138,10 @@ def _fallback(r: Reader, bar: str) -> None:
     other = r.take_one(rf"[.;]?,? ?(?:and )?(?:otherwise|else|if not|if (?:it is|it's) not|if (?:it|that|the winner) (?:doesn'?t|does not"
                        rf"|fails|can'?t|cannot)(?: beat (?:it|@{bar}))?|if (?:neither|none)(?: of them)? (?:clears?|beats?|is above|does better than) (?:it|@{bar})|fall(?:ing|s)? back(?: to| on| into)?|(?:with |a |the )?"
                        rf"fallback(?: asset)?(?: is| to| of|:)?)(?: it)?,?"
-                       rf" (?:just |simply )?(?:(?:the portfolio |it |we |i )?holds? |(?:i |we )?(?:hold|buy|own|go|move|switch|rotate|put it|sit|park|be|"
-                       rf"fall back)(?: it all| everything| it)?(?: (?:in|into|to|over to))? |(?:we'?re|we are|i'?m|i am) in |"
+                       rf" (?:just |simply )?(?:(?:the portfolio |it |we |i )?holds? |(?:i |we |you )?(?:hold|buy|own|go|move|switch|rotate|put it|sit|park|be|"
+                       rf"fall back|hide)(?: it all| everything| it)?(?: (?:in|into|to|over to))? |(?:we'?re|we are|i'?m|i am) in |"
                        rf"(?:the portfolio |it |we )?(?:is |are |will be |gets )?(?:invested|held|put|parked|placed) (?:in|into) )?"
-                       rf"{ASSET}(?: instead)?(?: until the next (?:month|rebalance|review|check))?")
+                       rf"{ASSET}(?: instead)?(?:,? until (?:the )?next (?:month|rebalance|review|check))?")
     if other:
         r.signals.add(other.group(1))
         r.draft.hold += f" else {other.group(1)}"
@@ -159,10 +160,12 @@ WINNER = (rf"(?:whichever (?:(?:did|does|performed|performs|is|was|came out|has 
 def _compared(r: Reader) -> tuple[str | None, str | None]:
     """'compare SPY and EFA over 12 months and hold whichever did better', 'compare the 12-month return of SPY vs
     EFA, hold the winner': the list and the lookback of a comparison whose winner is held."""
-    m = r.take_one(rf"(?:i |we )?(?:compare|look at|rank|check) (?:the |their )?(?:(?P<n1>\d+)[- ]?(?P<u1>day|week|month|year)s? "
-                   rf"{MEASURE} (?:of|for) )?(?P<list>{LIST}|{ASSET} (?:vs\.?|versus) {ASSET})(?: (?:over|on|by) (?:the (?:last |past )?)?"
+    # ('you compare VTI with VXUS over the past 12 months and pick the winner': the two said with 'with' or 'to')
+    m = r.take_one(rf"(?:i |we |you )?(?:compare|look at|rank|check) (?:the |their )?(?:(?P<n1>\d+)[- ]?(?P<u1>day|week|month|year)s? "
+                   rf"{MEASURE} (?:of|for) )?(?P<list>{LIST}|{ASSET} (?:vs\.?|versus) {ASSET}|{ASSET},? (?:with|to|against) {ASSET})"
+                   rf",?(?: (?:over|on|by) (?:the (?:last |past )?)?"
                    rf"(?P<n2>\d+)[- ]?(?P<u2>day|week|month|year)s?(?: {MEASURE})?)?[,.]? (?:and )?(?:then )?"
-                   rf"(?:i |we )?(?:hold|take|pick|buy|own|choose|go with|keep|be in|invest in|rotate into|"
+                   rf"(?:i |we |you )?(?:hold|take|pick|buy|own|choose|go with|keep|be in|invest in|rotate into|"
                    rf"put (?:100% |everything |it all |all of it )?in(?:to)?) {WINNER}")
     if not m:
         return None, None
@@ -211,6 +214,43 @@ def _failed_bar(r: Reader, span: str) -> None:
     r.draft.hold = f" while return(price, {span}) > return({bar}, {span}) else {fallback}"
 
 
+# the bar said as a question the writer asks ('then you ask a second question: did the winner beat T-bills (I use BIL as
+# the yardstick) over the same 12 months? if yes, you hold the winner, all in.'); the class named by its fund after it
+BAR_ASKED = (rf"[,.;]? (?:then )?(?:(?:you|we|i) )?(?:ask|check)(?: (?:a|the) (?:second|2nd|next) (?:question|thing))?:? "
+             rf"(?:did|does|has|is) {WINNING} (?:beat|beaten|exceed|outperform|above|better than) @(?P<bar>[A-Z][A-Z0-9_]*)(?:'s)?"
+             rf"(?:, (?:i|we) use @(?P<proxy>[A-Z][A-Z0-9_]*) (?:as|for) (?:the |a |that )?(?:yardstick|hurdle|bar|benchmark|proxy|"
+             rf"measure)(?: for (?:it|that|them))?,?)?"
+             rf"(?: (?:over|in|for) (?:the same (?:period|window|(?P<samewin>\d+[- ]?(?:day|week|month|year)s?))))?\??"
+             rf"(?: if (?:yes|so|it did|it does),? (?:(?:you|we|i) )?(?:hold|keep|buy|own|stay in) (?:the winner|it)"
+             rf"(?:,? (?:all in|100%|fully))?(?= ?[.;,]|$))?")
+
+
+def _bar_asked(r: Reader) -> re.Match | None:
+    m = r.find(BAR_ASKED)
+    if m is None or not m.group("proxy") and m.group("bar") == "TBILL":
+        return None
+    r.mask(m)
+    if m.group("proxy") and r.norm.text.count(f"@{m.group('bar')}") == 1:      # 'T-bills (I use BIL ...)': BIL names it
+        r.norm.assets.pop(m.group("bar"), None)
+        bar = m.group("proxy")
+    else:
+        bar = m.group("bar")
+    # the bar said again as never held: "I never hold BIL itself, it's just the hurdle"
+    r.take(rf"(?:i|we) (?:never|don'?t|do not) (?:hold|buy|own) @{bar}(?: itself)?,? (?:it'?s|it is) (?:just|only) (?:the|a) "
+           rf"(?:hurdle|yardstick|bar|benchmark)")
+    return _BarOf(bar, m.group("samewin"))
+
+
+class _BarOf:
+    """The bar read apart from the BAR pattern, with the groups `_cash_proxy_bar` reads."""
+
+    def __init__(self, bar: str, samewin: str | None) -> None:
+        self._groups = {"bar": bar, "samewin": samewin, "ownwin": None, "barwin": None}
+
+    def group(self, name: str) -> str | None:
+        return self._groups[name]
+
+
 def _top_n(r: Reader, set_scheme) -> None:
     noun = (r"(?:[- ](?:performing|ranked))?(?: momentum)?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them"
             r"|sectors?|coins?|countries|markets?|industries|holdings?|positions?))?")
@@ -233,8 +273,17 @@ def _top_n(r: Reader, set_scheme) -> None:
         r.ask("Over what lookback should the assets be ranked (for example their 6-month return)?")
         return
     r.take(EQUAL)
+    _even_split(r, count)
     members = names_in(listing) if listing else r.held()
     set_scheme(r, f"{side} {count} by return(price, {span}) of " + ", ".join(members))
+
+
+def _even_split(r: Reader, count: str) -> None:
+    """'hold the top two, half and half' (read as 50/50), 'the top 4, 25/25/25/25': the equal weights a top N holds,
+    said as a split right after it; another split stays for the weights rules (a question)."""
+    n = int(count)
+    if n > 1 and 100 % n == 0:
+        r.take(rf"(?<={MASK}),? (?:and )?(?:(?:held|split|weighted) )?{'/'.join([str(100 // n)] * n)}(?![\d/%])")
 
 
 def _ranked_then_counted(r: Reader, set_scheme) -> bool:

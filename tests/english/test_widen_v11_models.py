@@ -175,3 +175,53 @@ def test_a_signal_landing_as_a_column_and_its_average_defined_apart(english):
 ])
 def test_how_long_a_value_is_carried_and_what_happens_after(english):
     assert 'signal FEAR_INDEX column "fear_index" stale after 2 bars' in rbl_of(english)
+
+
+# ---- dual momentum told as a napkin explanation ------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Once a month you compare SPY with EFA over the past 12 months and pick the winner. Then you ask a second "
+    "question: did the winner beat T-bills (I use SHV as the yardstick) over the same 12 months? If yes, you hold the "
+    "winner, all in. If not, you hide in AGG until next month.",
+    "Every month we compare US stocks (SPY) to foreign stocks (EFA) over the last 12 months and take the winner. Then we "
+    "check: did it beat SHV over the same 12 months? If so, hold it. If not, you hide in AGG.",
+])
+def test_dual_momentum_with_its_bar_asked_as_a_question(english):
+    assert ("target: top 1 by return(price, 12 months) of SPY, EFA while return(price, 12 months) > "
+            "return(SHV, 12 months) else AGG") in rbl_of(english)
+
+
+def test_the_bar_said_again_as_never_held():
+    english = ("Monthly, compare SPY with EFA over the past 12 months and pick the winner. Then ask a second question: "
+               "did the winner beat T-bills (I use BIL as the hurdle) over the same 12 months? If yes, hold the winner. "
+               "If not, hide in AGG. I never hold BIL itself, it's just the hurdle.")
+    rbl = rbl_of(english)
+    assert "return(BIL, 12 months) else AGG" in rbl and "asset TBILL" not in rbl
+
+
+# ---- a top N held in a split of equal parts, with an absolute momentum filter ------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Universe is QQQ, EFA, EEM and TLT. Monthly, rank them by 6-month return and hold the top two, half and half.",
+    "QQQ, EFA, EEM, TLT: every month hold the top 2 by 6-month return, 50/50.",
+])
+def test_a_top_two_said_half_and_half_is_the_equal_top_two(english):
+    assert "target: top 2 by return(price, 6 months) of QQQ, EFA, EEM, TLT" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Universe is QQQ, EFA, EEM and TLT. Monthly, hold the top 2 by 6-month return. Each of the 2 is only held while its "
+    "6-month return is positive, like above zero; otherwise its half goes to cash instead.",
+    "QQQ, EFA, EEM, TLT: monthly, the top 2 by 6-month return, each of the two held only while its 6-month return is "
+    "positive, otherwise its half goes to cash.",
+])
+def test_each_of_the_top_n_held_while_its_return_is_positive(english):
+    assert ("target: top 2 by return(price, 6 months) of QQQ, EFA, EEM, TLT while return(price, 6 months) > 0% else "
+            "CASH") in rbl_of(english)
+
+
+def test_the_fallback_said_against_another_class_rules_that_class_out():
+    english = ("QQQ, EFA, EEM, TLT: monthly, the top 2 by 6-month return, each of the two held only while its 6-month "
+               "return is positive, otherwise its half goes to cash instead. Cash, not bonds.")
+    rbl = rbl_of(english)
+    assert "BONDS" not in rbl and "else CASH" in rbl
