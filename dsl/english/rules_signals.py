@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rbl.dsl.english.reader import ASSET, LIST, NUM, Reader, names_in
+from rbl.dsl.english.reader import ASSET, LIST, MASK, NUM, Reader, names_in
 from rbl.dsl.english.rules_conditions import OTHERWISE, SPLIT, _branch
 
 NOUN = r"(?:score|signal|indicator|series|prediction|forecast|reading|sentiment|value|index|indice|gauge|measure|ratio|spread|surprise)s?"
@@ -53,7 +53,7 @@ STALE = (r"(?:stale after|(?:ignore|drop|skip|disregard)s? (?:the |a |any |that 
          # "if it's older than that, don't trade until it's back"
          r"|[;,] ?(?:if|when) (?:it'?s|it is|the (?:value|score|signal|reading) is) older than that,? (?:(?:don'?t|do not) trade"
          r"|(?:just )?wait|do nothing|hold off)(?: until (?:it'?s|it is|it comes|the (?:feed|data|value) is) back)?)?")
-VERB = (r"(?:then )?(?:please )?(?:(?:the (?:portfolio|fund|strategy|account) |it |we |i )?(?:run|runs|hold|holds|use|go|goes|be|allocate"
+VERB = (r"(?:then )?(?:please )?(?:(?:the (?:portfolio|fund|strategy|account|model) |it |we |i )?(?:run|runs|hold|holds|use|go|goes|be|allocate"
         r"|invest|keep|is|flips?|switch(?:es)?|moves?)(?: at| in| to| into| it,)? )?"
         # the mix named: 'we hold the growth mix of 80% VTI and 20% BND'
         r"(?:(?:the|a|our|its) (?:[a-z][a-z-]* )?(?:mix|allocation|portfolio|weights) of )?")
@@ -242,7 +242,9 @@ def _either_branch(r: Reader, m: re.Match, k: str, members: list[str]) -> list[t
 def _tilt_from_base(r: Reader, condition: str, condition_of) -> bool:
     """'60/40 SPY/TLT ...; go 30/70 when the HMM says turbulent': the weights while the condition holds, the mix
     given elsewhere in the text otherwise (said as an assumption)."""
-    tilt = r.find(rf"{VERB}(?:(?P<w1>{SPLIT})(?: (?P<l1>{LIST}))?|(?P<p1>{PAIRS})),? {condition}(?=\s*(?:[.;,]|$))")
+    tilt = (r.find(rf"{VERB}(?:(?P<w1>{SPLIT})(?: (?P<l1>{LIST}))?|(?P<p1>{PAIRS})),? {condition}(?=\s*(?:[.;,]|$))")
+            # the condition first: 'when markets are turbulent, ..., the model moves to 40% VTI / 60% BND.'
+            or r.find(rf"{condition},? {VERB}(?:(?P<w1>{SPLIT})(?: (?P<l1>{LIST}))?|(?P<p1>{PAIRS}))(?=\s*(?:[.;,]|$))"))
     if tilt is None:
         return False
     base = next((b for b in re.finditer(rf"(?<![\w/.])(?P<w2>{SPLIT})(?: (?P<l2>{LIST}))?|(?P<p2>{PAIRS})", r.text)
@@ -256,6 +258,8 @@ def _tilt_from_base(r: Reader, condition: str, condition_of) -> bool:
         return True
     for m in sorted((tilt, base), key=lambda x: -x.start()):
         r.mask(m)
+    # the mix said as the usual one: 'normally: 70% VTI / 30% BND'
+    r.take(rf"\b(?:normally|usually|by default|in normal (?:times|markets|conditions))[:,]? ?(?={MASK})")
     r.draft.branches = [(written, branches[0]), (None, branches[1])]
     r.assume(f"otherwise it holds {', '.join(f'{a} {w}' for a, w in branches[1])}, the mix the text gives")
     return True

@@ -341,7 +341,10 @@ _CALM = (rf"(?:otherwise|else|(?:in|during) (?:normal|calm|quiet) (?:markets|tim
          rf"(?:,? (?:it'?s|it is|that'?s|that is|we'?re|we are) (?:a |the |in )?(?:low[- ]vol(?:atility)?|calm|normal|quiet)"
          rf"(?: regime| state| market| mode)?)?:?")
 # Turbulence said by what it is: 'when SPY's 20-day vol is in the top 20% of its trailing one-year range'
-_TOP_VOL = (r"(?:when|while|if) @(?P<ref>[A-Z][A-Z0-9_]*)'?s? (?P<days>\d+)-day (?:realized |realised )?(?:vol|volatility) is in "
+_TOP_VOL = (r"(?:when|while|if) "
+            # the state named, then defined: 'when markets are turbulent, defined as VTI's 20-day volatility being in ...'
+            r"(?:(?:the )?markets? (?:are|is) turbulent,? (?:defined as|meaning|i\.e\.|that is),? )?"
+            r"@(?P<ref>[A-Z][A-Z0-9_]*)'?s? (?P<days>\d+)-day (?:realized |realised )?(?:vol|volatility) (?:is|being) in "
             r"(?:the |its )?top (?:(?P<top>\d+)%|(?P<tile>quintile|decile|quartile)) (?:of|over|in|within) (?:where it'?s been over |what it'?s been over )?(?:its |the )?"
             r"(?:own )?(?:past |last |trailing )?(?:1-year|1 year|year|last year)(?: range)?"
             r"(?:,? (?P<pct>\d+)(?:th|st|nd|rd) percentile,?)?"      # the same said as a percentile: '(80th percentile)'
@@ -420,13 +423,25 @@ def _band_when_top_vol(r: Reader) -> bool:
 
 # A state named and defined by its volatility: 'define "stressed" as SPY's 20-day realized vol sitting above the 80th
 # percentile of its own trailing 1-year history', 'a "stressed" regime is defined as ...'
-_NAMED_VOL_STATE = (r"(?:define |call )?(?:an? |the )?\" ?(?P<name>[a-z]+) ?\"?(?: (?:regime|state|market))?(?: is defined)? as "
-                    # whose volatility, before or after it: 'SPY's 20-day realized vol', 'the 20-day volatility of SPY'
+_NAMED_VOL_STATE = (r"(?:(?:define |call )?(?:an? |the )?\" ?|(?:,? (?:and )?(?:i |we ))?(?:define|call) (?:an? |the )?\"? ?)(?P<name>[a-z]+) ?\"?(?: (?:regime|state|market))?(?: is defined)? as "
+                    # whose volatility, before or after it: 'SPY's 20-day realized vol', 'the 20-day volatility of SPY',
+                    # 'the SPY 20-day volatility'
                     r"(?:@(?P<ref>[A-Z][A-Z0-9_]*)'?s? (?P<days>\d+)-day (?:realized |realised )?(?:vol|volatility)"
+                    r"|the @(?P<ref3>[A-Z][A-Z0-9_]*) (?P<days3>\d+)-day (?:realized |realised )?(?:vol|volatility)"
                     r"|the (?P<days2>\d+)-day (?:realized |realised )?(?:vol|volatility) of @(?P<ref2>[A-Z][A-Z0-9_]*)) "
-                    r"(?:sitting |being |staying |that is |is )?above (?:the|its) (?P<pct>\d+)(?:th|st|nd|rd) percentile "
+                    r"(?:sitting |being |staying |that is |is )?above (?:(?:the|its) (?P<pct>\d+)(?:th|st|nd|rd) percentile "
                     r"(?:of its (?:own )?|over (?:the |its )?(?:past |last |trailing )?)"
-                    r"(?:trailing )?(?:1-year|1 year|year|last year)(?: history| range)?")
+                    r"(?:trailing )?(?:1-year|1 year|year|last year)(?: history| range)?"
+                    # the percentile said as a share of its values: 'above the 80% of its values of the last year'
+                    r"|the (?P<pct2>\d+)% of its (?:own )?(?:values|readings|history|range) (?:of|over|in|from) the (?:last|past) "
+                    r"(?:1-year|1 year|year))")
+# a named state's calendar: one the phrase table knows, or 'every week on monday'
+_STATE_CALENDAR = (rf"(?:(?P<c{{k}}>{CALENDAR_RE})|every week on (?P<d{{k}}>monday|tuesday|wednesday|thursday|friday))"
+                   rf"(?:,? (?:on )?the first trading day(?: of the (?:month|week))?(?=,))?")
+
+
+def _state_calendar(m: re.Match, k: int) -> str:
+    return calendar_of(m.group(f"c{k}")) if m.group(f"c{k}") else f"weekly on {m.group(f'd{k}')}"
 
 
 # What a regime-switched rule does, said before it: 'we propose that the monitoring frequency and tolerance depend on the
@@ -443,19 +458,26 @@ def _named_vol_state(r: Reader) -> None:
     if state is None:
         return
     name = state.group("name")
-    m = r.find(rf"(?:when|while|if|in) {name}(?: regimes?| markets?| periods?| times)?[:,]? {_VERB}(?P<c1>{CALENDAR_RE}){_band_at(1)}"
-               rf"[;,.]? ?(?:and )?(?:otherwise|else)[:,]? {_VERB}(?P<c2>{CALENDAR_RE}){_band_at(2)}")
+    unread = r.text
+    r.mask(state)     # the definition may stand inside the rule: 'when the market is nervous, and i define nervous as ..., ...'
+    # ('when the market is calm i check only monthly': the other state named instead of 'otherwise')
+    m = r.find(rf"(?:when|while|if|in) (?:the )?(?:markets? (?:is|are) )?{name}(?: regimes?| markets?| periods?| times)?[:,]?"
+               rf"(?: ?{MASK}+,?)? {_VERB}(?:only )?{_STATE_CALENDAR.format(k=1)}{_band_at(1)}"
+               rf"[;,.]? ?(?:and )?(?:otherwise|else|when (?:the )?markets? (?:is|are) (?:calm|normal|quiet))[:,]? "
+               rf"{_VERB}(?:only )?{_STATE_CALENDAR.format(k=2)}{_band_at(2)}")
     if m is None:
+        r.text = unread
         return
     if bool(m.group("n1")) != bool(m.group("n2")):
+        r.text = unread
         r.ask("What band should it use in the other market state (for example 6 percentage points)?")
         return
-    r.mask(state)
     r.mask(m)
-    ref, days = state.group("ref") or state.group("ref2"), state.group("days") or state.group("days2")
+    ref = state.group("ref") or state.group("ref2") or state.group("ref3")
+    days = state.group("days") or state.group("days2") or state.group("days3")
     r.draft.lets.append(f"let {name} = percentile(vol({ref}, {days} days), 1 year) > "
-                        f"{state.group('pct')}%")
-    rule = f"if {name} then {calendar_of(m.group('c1'))} else {calendar_of(m.group('c2'))}"
+                        f"{state.group('pct') or state.group('pct2')}%")
+    rule = f"if {name} then {_state_calendar(m, 1)} else {_state_calendar(m, 2)}"
     if not m.group("n1"):
         _set_when(r, rule)
         return

@@ -225,3 +225,32 @@ def test_the_fallback_said_against_another_class_rules_that_class_out():
                "return is positive, otherwise its half goes to cash instead. Cash, not bonds.")
     rbl = rbl_of(english)
     assert "BONDS" not in rbl and "else CASH" in rbl
+
+
+# ---- a volatility regime: the state named, then defined ----------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "We have 70% VTI and 30% BND. When the market is jumpy, and I define jumpy as the VTI 30-day volatility being above "
+    "the 75% of its values of the last year, I want to check every week on friday with a band of 2 percentage points. "
+    "When the market is calm I check only monthly, the first trading day, with a band of 5 percentage points.",
+    "70% VTI, 30% BND. When markets are jumpy, and we define jumpy as VTI's 30-day volatility being above its 75th "
+    "percentile of its own trailing 1-year history, check every week on friday with a 2pp band; otherwise check monthly "
+    "with a 5pp band.",
+])
+def test_a_state_named_then_defined_inside_its_rule(english):
+    rbl = rbl_of(english)
+    assert "let jumpy = percentile(vol(VTI, 30 days), 1 year) > 75%" in rbl
+    assert "check if jumpy then weekly on friday else monthly" in rbl
+    assert "when drift > (if jumpy then 2pp else 5pp)" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Normally: 60% SPY / 40% IEF. When markets are turbulent, defined as SPY's 20-day volatility being in the top 20% "
+    "of its own past year, the model moves to 30% SPY / 70% IEF. Rebalance monthly.",
+    "Usually 60% SPY / 40% IEF; when markets are turbulent, meaning SPY's 20-day volatility is in the top 20% of its "
+    "past year, we go 30% SPY / 70% IEF. Monthly.",
+])
+def test_turbulence_named_then_defined_with_the_usual_mix_before(english):
+    rbl = rbl_of(english)
+    assert "let turbulent = percentile(vol(SPY, 20 days), 1 year) > 80%" in rbl
+    assert "    if turbulent:\n        SPY 30%\n        IEF 70%\n    else:\n        SPY 60%\n        IEF 40%\n" in rbl
