@@ -14,6 +14,7 @@ FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5,
 
 def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
+    _replaced_mix(r)
     read_ranked(r, _set_scheme)
     _corrected_split(r)
     # bare pairs before a bare split: 'SPY 70 / TLT 30 ... when things get ugly I flip it to 30/70' holds 70/30, and the
@@ -21,11 +22,30 @@ def read_weights(r: Reader) -> None:
     for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _comma_pairs, _pairs,
                  _bare_pairs, _bare_pairs_number_first, _split, _decimal_pairs, _the_others_each, _the_rest, _vague_weights):
         rule(r)
+    if (r.draft.scheme or "").startswith("inverse volatility"):     # what it does, said however the scheme was
+        r.take(CALMER_GETS_MORE)
     _said_again(r)
     _spaced_split_again(r)
     _split_named(r)
     _restored_to_equal_parts(r)
     _in_order_of_mention(r)
+
+
+# The mix held before, told as what the text now changes ('For years I held SPY, EFA, IEF and GLD in equal parts. ...
+# So here's the change.'): the old weights are not the strategy's. Only where the change is said; without it the mix is
+# read (or asked about) as usual.
+_HELD_BEFORE = (rf"(?:for (?:years|a long time|ages|the last \d+ years)|until (?:now|recently|last year)|previously|in the past),? "
+                rf"(?:i|we) (?:held|had|owned|kept|ran) {LIST}(?: (?:in equal (?:parts|weights|amounts|shares)|equally|evenly))?"
+                rf"|(?:i|we) used to (?:hold|own|keep|run) {LIST}(?: (?:in equal (?:parts|weights|amounts|shares)|equally|evenly))?")
+_CHANGE = (r"\b(?:so )?(?:here'?s|here is) (?:the|my|what) (?:change|new (?:rule|plan|setup))\b|\b(?:now|from now on),? (?:i|we|each|"
+           r"every|any)\b|\bi'?m (?:switching|changing|moving) (?:to|it)\b")
+
+
+def _replaced_mix(r: Reader) -> None:
+    before = r.find(_HELD_BEFORE)
+    if before and r.find(_CHANGE) and r.find(_CHANGE).start() > before.end():
+        r.mask(before)
+        r.assume(f"not the strategy's weights (the mix it replaces): '{before.group().replace('@', '')}'")
 
 
 # The weights introduced by a name for the split ('composition ratio is EWJ 40%, ...', 'the ratio is VT 70%, BND 30%'),
@@ -196,7 +216,11 @@ CALMER_GETS_MORE = (r",? (?:so|which means|meaning)(?: that)? (?:the )?(?:calmer
                     r"(?: (?:they|we|you|it) (?:own|hold|gets?))?|(?:gets?|receives?|own|hold) more(?: money| weight| of the portfolio)?)"
                     r"|(?:this|which|that) (?:naturally |automatically )?(?:tilts|leans|shifts) (?:the (?:portfolio|book|mix) )?"
                     r"towards? the (?:steadier|calmer|quieter|less volatile) (?:assets|funds|holdings|ones)"
-                    r"(?: without (?:requiring|needing) (?:a |any )?forecasts?)?")
+                    r"(?: without (?:requiring|needing) (?:a |any )?forecasts?)?"
+                    # a sentence of its own: 'quieter funds get more money, jumpier ones less'
+                    r"|(?<![\w-])(?:the )?(?:calmer|steadier|quieter|less volatile) (?:assets|funds|holdings|ones|etfs) (?:get|receive|own) "
+                    r"more(?: money| weight)?,? (?:and )?(?:the )?(?:jumpier|noisier|wilder|more volatile|riskier) (?:ones|assets|funds|"
+                    r"holdings|etfs)(?: get)? less(?= ?[.;,!]|$)")
 
 
 def _inverse_vol(r: Reader) -> None:

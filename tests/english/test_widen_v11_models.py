@@ -254,3 +254,32 @@ def test_turbulence_named_then_defined_with_the_usual_mix_before(english):
     rbl = rbl_of(english)
     assert "let turbulent = percentile(vol(SPY, 20 days), 1 year) > 80%" in rbl
     assert "    if turbulent:\n        SPY 30%\n        IEF 70%\n    else:\n        SPY 60%\n        IEF 40%\n" in rbl
+
+
+# ---- inverse volatility after the mix it replaces ----------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "For years I held VTI, VEA and BND in equal parts. So here's the change: each fund now gets a weight proportional "
+    "to the inverse of its 60-day volatility, rebalanced monthly.",
+    "I used to hold VTI, VEA and BND equally. Now each fund gets a weight proportional to the inverse of its 60-day "
+    "volatility, rebalanced monthly.",
+])
+def test_the_mix_held_before_the_change_is_not_the_strategys(english):
+    assert "target: inverse volatility(60 days) VTI, VEA, BND" in rbl_of(english)
+
+
+def test_the_mix_held_before_without_a_change_said_is_still_read():
+    """No change said: the old mix stays a weighting, and beside another scheme the reader asks."""
+    english = ("For years I held VTI, VEA and BND in equal parts. Each fund gets a weight proportional to the inverse "
+               "of its 60-day volatility, rebalanced monthly.")
+    assert translate_offline(english).rbl is None
+
+
+@pytest.mark.parametrize("english", [
+    "VTI, VEA, BND weighted by the inverse of their 60-day volatility, monthly. Quieter funds get more money, jumpier "
+    "ones less.",
+    "Inverse 60-day volatility weights for VTI, VEA and BND, rebalanced monthly; calmer assets get more weight, the "
+    "noisier ones get less.",
+])
+def test_the_calmer_getting_more_restates_inverse_volatility(english):
+    assert "target: inverse volatility(60 days) VTI, VEA, BND" in rbl_of(english)
