@@ -9,8 +9,9 @@ from rbl.dsl.english.reader import ASSET, LIST, MASK, WINDOW, Reader, names_in, 
 BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
 MEASURE = r"(?:total |price )?(?:returns?|momentum|performance|price change|gains?)"
 RANKED_WINDOW = rf"(?:{WINDOW} {MEASURE}|{MEASURE} (?:over|of|for|in) (?:the )?{WINDOW}|over {WINDOW}(?: {MEASURE})?)"
-EQUAL = (r",?(?: and)?(?: (?:are |is )?(?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally|evenly|in equal weights?|"
-         r"at equal weights?|with equal weights?|equally weighted|equal[- ]weighted|in equal (?:parts|shares))| equal[- ]weight(?:ed|s)?)")
+# ('equally weighted' before 'equally', or its 'weighted' stays unread)
+EQUAL = (r",?(?: and)?(?: (?:are |is )?(?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally weighted|equally|evenly|"
+         r"in equal weights?|at equal weights?|with equal weights?|equal[- ]weighted|in equal (?:parts|shares))| equal[- ]weight(?:ed|s)?)")
 
 
 def read_ranked(r: Reader, set_scheme) -> None:

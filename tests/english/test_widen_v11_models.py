@@ -283,3 +283,23 @@ def test_the_mix_held_before_without_a_change_said_is_still_read():
 ])
 def test_the_calmer_getting_more_restates_inverse_volatility(english):
     assert "target: inverse volatility(60 days) VTI, VEA, BND" in rbl_of(english)
+
+
+# ---- a momentum title run into its universe; the top N 'equally weighted' --------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "Momentum rotation I've been paper trading for 6 months\nUniverse: XLK, XLF, XLV, XLE. Monthly, hold the top 2 by "
+    "3-month return.",
+    "Momentum strategy we've been running for 3 years\nUniverse: XLK, XLF, XLV, XLE. Each month hold the top 2 by "
+    "3-month return.",
+])
+def test_a_construct_title_with_how_long_it_ran_before_the_next_heading(english):
+    assert "target: top 2 by return(price, 3 months) of XLK, XLF, XLV, XLE" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "XLK, XLF, XLV, XLE: each month rank them by 3-month return and hold the top 2, equally weighted.",
+    "Monthly: of XLK, XLF, XLV and XLE hold the top 2 by 3-month return, equally weighted.",
+])
+def test_the_top_n_said_equally_weighted(english):
+    assert "target: top 2 by return(price, 3 months) of XLK, XLF, XLV, XLE" in rbl_of(english)
