@@ -407,7 +407,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:all |any |the )?(?:orders|trades) (?:arising|resulting|coming) from\b", " ", text)
     text = re.sub(r"\bmake sure (?:that )?", "", text)
     # 'the threshold approach we discussed is fine:': who agreed it carries no rule; the approach's name stays
-    text = re.sub(r" (?:that |which )?we (?:discussed|agreed(?: on)?|talked about|spoke about)(?: (?:earlier|yesterday|last week|"
+    # (not after holdings: 'the bonds we discussed' points to a list given elsewhere, which is asked for)
+    text = re.sub(r"(?<!stocks)(?<!bonds)(?<!equities)(?<!funds)(?<!etfs)(?<!names)(?<!shares)(?<!holdings)"
+                  r" (?:that |which )?we (?:discussed|agreed(?: on)?|talked about|spoke about)(?: (?:earlier|yesterday|last week|"
                   r"on the call))?(?: is fine| works| is ok(?:ay)?| sounds good)?(?=[:,.;])", "", text)
     text = re.sub(r"\b(?:(?:is |are |to be )?maintained )?at all times\b", "", text)
     text = re.sub(r"\b(?:we |i )?check (?:whether|if) ", "when ", text)        # 'each day we check whether any ...'
@@ -675,10 +677,19 @@ _PART_OF_A_CLASS = re.compile(
     r"chosen|selected)[- ]$")
 
 
+# Words after a class word that point to a list given elsewhere ('the stocks i told you about', 'the bonds we discussed',
+# 'the stocks from my last email'): those holdings are not the whole class, and which they are is asked.
+_SAID_ELSEWHERE = re.compile(r",? (?:that |which )?(?:i|we|you)(?:'ve| have)? (?:told you about|mentioned|discussed|talked about|"
+                             r"sent(?: you)?|listed|picked|chose|showed you|emailed(?: you)?)\b"
+                             r"|,? (?:from|on|in) (?:my|our|your|the) (?:last|previous|earlier|other|old) (?:e-?mail|message|list|"
+                             r"call|note|chat|letter|meeting)\b")
+
+
 def _tag_asset_classes(text: str, result: Normalized) -> str:
     for pattern, name, column, symbol in ASSET_CLASSES:
         def tag(match: re.Match, name=name, column=column, symbol=symbol) -> str:
-            if _PART_OF_A_CLASS.search(match.string[max(0, match.start() - 30):match.start()]):
+            if (_PART_OF_A_CLASS.search(match.string[max(0, match.start() - 30):match.start()])
+                    or _SAID_ELSEWHERE.match(match.string, match.end())):
                 return match.group()
             result.assets.setdefault(name, Asset(name, column, symbol, match.group()))
             return f"@{name}"

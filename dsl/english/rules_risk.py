@@ -26,6 +26,8 @@ KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot)?(?: to @CASH)?|
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?(?: and stop trading(?: it)?)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
+        # 'i want the whole thing sold to cash and stopped'
+        r"|(?:i |we )?(?:want|'d like|would like) (?:the whole thing|everything|it all) sold(?: (?:to|into) @CASH)?(?: and stopped)?"
         r"|(?:i'?m |we'?re |i |we |i'?ll |we'?ll )?(?:pull(?:ing)?|will pull) the plug(?:,? (?:and|then) (?:go(?:ing)?|mov(?:e|ing)) "
         r"(?:all|fully|100%) (?:(?:to|in|into) )?@CASH)?|(?:i'?m |we'?re )?go(?:ing)? (?:all|fully|100%) @CASH"
         r"|(?:all )?(?:positions|holdings) (?:are|get|will be|are to be|shall be|must be) (?:liquidated|sold|closed)"
@@ -448,6 +450,9 @@ def _exposure(r: Reader) -> None:
         r.assume(f"leverage capped at the stated exposure, {r.leverage}")
 
 
+_STOP_DEPTH = "How deep a fall from the peak (the drawdown) should stop the strategy and sell everything (for example 25%)?"
+
+
 def _kill_switch(r: Reader) -> None:
     when = r"(?:if|when|once|should|in case)"
     if _sized_kill_switch(r, when):
@@ -459,17 +464,17 @@ def _kill_switch(r: Reader) -> None:
         r.assume("no stop: it never sells everything on a loss")
     if r.take_one(r"(?:with )?(?:a |an )?(?:stop[- ]loss|kill switch|hard stop)(?: (?:on|for) (?:the whole thing|everything|the "
                   r"(?:whole )?portfolio|it|the account))?(?! (?:of|at|:)? ?\d)(?=[.;,]|$| before | while )"):
-        r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
+        r.ask(_STOP_DEPTH)
         return
-    if r.take_one(rf"{when} (?:things|it|markets?|the market|stuff) (?:go|goes|get|gets|turn|turns) (?:badly |really |very |"
-                  rf"seriously )?(?:wrong|bad|south|ugly|pear-shaped),? (?:just )?{KILL}"
+    if r.take_one(rf"{when} (?:things|it|markets?|the market|stuff) (?:go|goes|get|gets|turn|turns) (?:(?:badly|really|very|"
+                  rf"seriously|truly) )*(?:wrong|bad|badly|south|ugly|pear-shaped),? (?:just )?{KILL}"
                   rf"|{when} (?:things|it|markets?|the markets?|stuff|the (?:portfolio|account)) (?:really |ever )?(?:falls?|drops?|"
                   rf"crash(?:es)?|tanks?|plunges?|collapses?)(?: a lot| badly| hard| sharply| big(?: time)?)?,? (?:please )?(?:just )?{KILL}"
                   rf"(?: so (?:i|we) (?:don'?t|do not) lose (?:my|our|the) (?:savings|money|shirt))?"
                   # the stop first: 'just make it stop everything if we dump too hard'
                   rf"|(?:(?:just )?make it )?(?:stop everything|{KILL}) {when} (?:we|it|things|markets?|the market|the "
                   rf"(?:portfolio|account)) (?:dumps?|drops?|falls?|crash(?:es)?|tanks?|plunges?) (?:too (?:hard|much|far)|a lot|badly)"):
-        r.ask("How deep a fall from the peak should stop the strategy and sell everything (for example 25%)?")
+        r.ask(_STOP_DEPTH)
 
 
 def _sized_kill_switch(r: Reader, when: str) -> bool:
@@ -689,4 +694,4 @@ def _vague_drawdown(r: Reader) -> None:
               r"turn|turns) (?:really |very )?(?:badly|bad|south|ugly|wrong|rough),? (?:then )?(?:cut|reduce|halve|trim|lower) "
               r"(?:the )?(?:stock |equity |risky )?(?:exposure|risk|stocks|equities|positions?)(?: (?:in half|by half|to half))?"
               r"(?: until (?:it|things|the market|markets) (?:recovers?|comes? back|improves?))?"):
-        r.ask("How deep a fall from the peak should trigger it (for example 10%), and how much should go to cash?")
+        r.ask("How deep a fall from the peak (the drawdown) should trigger it (for example 10%), and how much should go to cash?")

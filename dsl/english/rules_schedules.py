@@ -451,7 +451,8 @@ def _place(r: Reader, found: list[str]) -> None:
     if found and r.draft.when == "false":
         r.ask("The text says to never rebalance and also gives a rebalancing rule; which one is meant?")
     elif len(set(found)) > 1:
-        r.ask(f"The text names several schedules ({', '.join(sorted(set(found)))}); which one is meant?")
+        named = sorted(set(found))
+        r.ask(f"The text names several schedules ({', '.join(named[:-1])} or {named[-1]}); which one is meant?")
     elif found and r.draft.when and "since rebalance" in found[0]:
         r.ask("rbl spaces 'every other' schedules from the last rebalance, so they cannot pace the checks of a "
               "drift band; should it check weekly, monthly or daily?")

@@ -137,3 +137,36 @@ def test_a_hard_wrapped_sentence_is_no_title():
     english = "60% SPY and 40% TLT, rebalance when either drifts more than\n5 percentage points, checked daily."
     rbl = translate_offline(english).rbl
     assert rbl is not None and "drift > 5pp" in rbl
+
+
+# ---- generic questions: what the text leaves to another conversation, or to the reader ----------------------------
+
+@pytest.mark.parametrize("english", [
+    "Just equal-weight the stocks I told you about last week, and rebalance every quarter.",
+    "Split it evenly across the bonds we discussed on the call, rebalanced monthly.",
+    "Equal weight the stocks from my last email, rebalance quarterly.",
+])
+def test_assets_named_in_another_conversation_are_asked_for(english):
+    """Found in blind batch v11: 'the stocks I told you about' was read as the asset class stocks (the bundled SPY)."""
+    assert "which assets" in (translate_offline(english).question or "").lower()
+
+
+@pytest.mark.parametrize("english, schedules", [
+    ("50% VOO, 50% BND. I want to rebalance either monthly or quarterly, haven't decided which.", "monthly or quarterly"),
+    ("SPY 60 / TLT 40, rebalance weekly, or maybe monthly, or annually, not sure.", "annually, monthly or weekly"),
+])
+def test_several_schedules_are_offered_as_a_choice(english, schedules):
+    assert schedules in (translate_offline(english).question or "")
+
+
+@pytest.mark.parametrize("english", [
+    "60% SPY and 40% TLT, rebalanced monthly, with a stop-loss.",
+    "VTI 50 / BND 50, quarterly; if things go really badly just sell everything.",
+])
+def test_a_stop_without_its_depth_asks_for_the_drawdown(english):
+    assert "drawdown" in (translate_offline(english).question or "")
+
+
+def test_a_stop_said_as_wanting_everything_sold_asks_for_its_depth():
+    english = "SPY 50% and TLT 50%, rebalanced monthly, and if it goes really badly I want everything sold to cash and stopped."
+    assert "drawdown" in (translate_offline(english).question or "")
