@@ -241,17 +241,25 @@ _CORRECTION = (r"\s*(?:[,;\u2026-]+\s*|\.{2,}\s*|\s)(?:no wait|wait,? no|sorry|o
 _UNIT = r"(?:[- ]?(?:day|week|month|year)s?|%|pp| ?bps)"
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # A whole list of holdings corrected ('SCHD 40, VIG 20, BND 40 - no wait, sorry, we changed it in september: SCHD 45, VIG
-# 15, BND 40'): the second list replaces the first when it names the same assets.
+# 15, BND 40'): the second list replaces the first when it names the same assets. A split in its place ('BTC 70 ETH 30,
+# no wait make it 60/40') gives the same assets their new numbers, in order, when it has as many parts.
 _HOLDING = r"@[A-Z][A-Z0-9_]* \d+(?:\.\d+)?%?"
 _HOLDINGS = rf"{_HOLDING}(?:(?:,? and |, ?| ?/ ?| ){_HOLDING})+"
+_SPLIT = r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+(?![\d/%])"
 _LIST_CORRECTION = re.compile(
     rf"({_HOLDINGS})\s*(?:[,;\u2026-]+\s*|\.{{2,}}\s*|\s)(?:no wait|wait,? no|sorry|oops|scratch that|correction|or rather)"
     r"(?:,? (?:sorry|oops))?(?:,? (?:we|i) (?:changed|updated|moved) (?:it|that|them|the (?:split|weights|mix))"
-    rf"(?: (?:in|on|last) [a-z0-9 ]{{1,15}}?)?)?[,:]?\s+({_HOLDINGS})")
+    rf"(?: (?:in|on|last) [a-z0-9 ]{{1,15}}?)?)?[,:]?\s+(?:make (?:it|that) |let'?s (?:say|do) )?({_HOLDINGS}|{_SPLIT})")
 
 
 def _list_corrected(m: re.Match) -> str:
     names = lambda listing: sorted(re.findall(r"@[A-Z][A-Z0-9_]*", listing))
+    if re.fullmatch(_SPLIT, m[2]):
+        holdings = re.findall(r"(@[A-Z][A-Z0-9_]*) \d+(?:\.\d+)?(%?)", m[1])
+        parts = m[2].split("/")
+        if len(parts) != len(holdings):
+            return m[0]
+        return " ".join(f"{name} {part}{percent}" for (name, percent), part in zip(holdings, parts))
     return m[2] if names(m[1]) == names(m[2]) else m[0]
 
 
@@ -389,6 +397,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:reset|restored?|returned?|brought back|set back|adjusted back|put back)(?: (?:it|them|the portfolio|"
                   r"everything))? to (?:those|these|the|its|their)(?: target)? (?:weights|targets?|allocations?|mix)\b", "rebalanced", text)
     text = re.sub(r"\b(?:adjusted|set|put|brought) back(?: in(?:to)? (?:order|line))?\b", "rebalanced", text)
+    # a letter's 'they should be set right again', 'put straight once a year'
+    text = re.sub(r"\b(?:set|put) (?:(?:it|them|things|everything) )?(?:right|straight)(?: again)?\b", "rebalanced", text)
     # an equal-weight scheme restored: 'set them equal again', 'make them equal again'
     text = re.sub(r"\b(?:set|make|bring|put) (?:them|the (?:funds|holdings|weights|positions)) (?:back )?(?:to )?equal again\b",
                   "rebalance", text)

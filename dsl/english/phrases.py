@@ -118,7 +118,13 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
                        # 'don't go all the way back to 70/30, just nudge it to the edge of the band'
                        r"(?:don'?t|do not|never) (?:go|trade|rebalance|move) (?:all the way|fully|completely) back(?: to (?:the |its |their )?"
                        r"(?:targets?|\d+/\d+))?,? (?:just |only )?(?:nudge|bring|move|trade|take|push) (?:it|them) (?:back )?to the edge of "
-                       r"(?:the|its|their) bands?", r"(?:back )?to the (?:nearest )?(?:band )?(?:edge|boundary|limit)",
+                       r"(?:the|its|their) bands?",
+                       # 'we do NOT go back to 40/60, we only trim/add back to the edge of the band'
+                       r"(?:(?:we|i) )?(?:don'?t|do not|never) (?:go|trade|rebalance|move)(?: (?:all the way|fully|completely))? back to "
+                       r"(?:the |its |their )?(?:targets?|\d+/\d+),? (?:(?:we|i) )?(?:just |only )?(?:nudge|bring|move|trade|take|push|"
+                       r"trim|add|sell|buy)(?:(?:/| and | or )(?:trim|add|sell|buy))?(?: (?:it|them))? (?:back )?to the edge of "
+                       r"(?:the|its|their) bands?",
+                       r"(?:back )?to the (?:nearest )?(?:band )?(?:edge|boundary|limit)",
                        r"band edge", r"partial(?:ly)? rebalanc\w*(?: (?:back )?to (?:the )?(?:band )?edges?)?",
                        r"(?:only )?(?:trade|go|move|bring (?:it|them)) back to the band(?: edge)?,? (?:not|rather than) (?:all the way )?"
                        r"(?:back )?to (?:the |its )?targets?",
@@ -144,6 +150,8 @@ OTHERS_LEFT_ALONE = (rf"(?:[;,]? (?:and )?(?:leave|leaving) {_THE_OTHERS} (?:alo
                      # "don't touch the others"
                      rf"|[;,.]? (?:and )?(?:don'?t|do not|never) (?:touch|trade|move) {_THE_OTHERS})(?: please)?")
 _OTHERS_UNTOUCHED = rf"(?:{OTHERS_LEFT_ALONE})?"
+# One holding, named by what it is: 'only that ETF', 'that position alone', 'only the coin that broke its band'.
+_ONE_HOLDING = r"(?:1|asset|position|holding|fund|name|line|leg|pair|etf|stock|share|coin|ticker|security|instrument)"
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
                         (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|this asset|them|the breached assets?)",
                          r"(?:are |is |get |gets )?(?:rebalanced|traded|fixed) individually(?:[;,] (?:the )?(?:other )?positions within "
@@ -157,26 +165,26 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"(?:when|if|once) (?:1|an asset|any asset|it) (?:breaks|breaches|leaves|crosses|pops)(?: out| (?:its|the|a) band)?,? "
                          r"(?:just |only )?(?:trade|rebalance|fix|nudge|bring|move|push|take|put|get)(?: only)? (?:that 1|it|that asset)(?: only)?",
                          r"(?:trade|rebalance|fix|move|bring) (?:just|only) (?:that|the breached|the offending|those) "
-                         r"(?:asset|1|position|holding)s?(?= back| to|[,.;]|$)",
+                         rf"{_ONE_HOLDING}s?(?= back| to|[,.;]|$)",
                          r"(?:(?:trade|rebalance|fix) only|only (?:trade|rebalance|fix)) (?:that 1|that asset|"
                          r"the breached (?:1|ones|assets?|positions?))",
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?|funds?) "
                          r"that (?:broke|breached|crossed|left|broke out of) (?:(?:the|its|their) bands?|it|them)",
                          r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct) (?:only|just)|(?:we |i )?(?:only|just) (?:trade|rebalance|touch|"
                          r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which |that'?s |thats )?"
-                         rf"(?:are |is |went |go |goes |have gone |has gone |have |has )?{_OUT_OF_BAND}|that (?:1|asset|position|holding|fund))"
+                         rf"(?:are |is |went |go |goes |have gone |has gone |have |has )?{_OUT_OF_BAND}|that {_ONE_HOLDING})"
                          rf"{_OTHERS_UNTOUCHED}",
                          # 'when one's out, bring only that one back ...', 'trade that holding only back to target, not the full book'
                          r"(?:when|if|once) (?:1'?s|1 is|any asset is|an asset is|it'?s|it is) out,? (?:bring|move|take|put|get|trade) "
-                         r"(?:only|just) that (?:1|asset|position|holding|fund|pair|leg)(?= back| ?\u00a6)",
-                         r"(?:trade|rebalance|fix|move) that (?:holding|asset|position|fund|1|leg|pair) only(?: back to (?:its |the )?targets?)?"
+                         rf"(?:only|just) that {_ONE_HOLDING}(?= back| ?\u00a6)",
+                         rf"(?:trade|rebalance|fix|move) that {_ONE_HOLDING} only(?: back to (?:its |the )?targets?)?"
                          r"(?:,? not the (?:full|whole|entire) (?:book|portfolio))?(?= back|[,.;]| ?$)",
                          # the breached asset as the subject: 'only the fund that broke it trades, the others stay put. that one
                          # goes back to its target'
-                         rf"only the (?:1|asset|position|holding|fund|name|line)s? (?:that|which) (?:broke|breached|crossed|left|breaks|breaches|"
+                         rf"only the {_ONE_HOLDING}s? (?:that|which) (?:broke|breached|crossed|left|breaks|breaches|"
                          rf"crosses|leaves) (?:it|(?:its|the|their) (?:bands?|tolerance)) (?:trades|is traded|gets traded|moves|is rebalanced|"
                          rf"gets rebalanced)(?: back to (?:its |the |their )?targets?)?{_OTHERS_UNTOUCHED}"
-                         rf"(?:[.;,] (?:that|this) (?:1|asset|position|holding|fund|name|line) (?:goes|is brought|gets brought|is put|"
+                         rf"(?:[.;,] (?:that|this) {_ONE_HOLDING} (?:goes|is brought|gets brought|is put|"
                          rf"gets put) back to its target)?",
                          # the breached assets named by an adjective: 'only the out-of-tolerance positions are to be traded, back to
                          # target; the rest are left alone', 'only breached holdings get rebalanced'
@@ -184,12 +192,12 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          rf"funds?|names?|lines?) (?:are|is|get|gets|will be|shall be)(?: to be)? (?:traded|rebalanced|touched|fixed)"
                          rf"(?:,? back to (?:the |its |their )?targets?)?{_OTHERS_UNTOUCHED}",
                          # 'that position alone should be traded', 'trade that holding alone'
-                         rf"(?:that|the breached|the offending|this) (?:1|asset|position|holding|fund|name) (?:alone|by itself|on its own) "
+                         rf"(?:that|the breached|the offending|this) {_ONE_HOLDING} (?:alone|by itself|on its own) "
                          rf"(?:is|gets|should be|shall be|is to be|will be) (?:traded|rebalanced|touched){_OTHERS_UNTOUCHED}",
-                         rf"(?:trade|rebalance|fix|move) (?:that|the breached|the offending|this) (?:1|asset|position|holding|fund|name) "
+                         rf"(?:trade|rebalance|fix|move) (?:that|the breached|the offending|this) {_ONE_HOLDING} "
                          rf"(?:alone|by itself|on its own){_OTHERS_UNTOUCHED}",
                          # 'only that holding is to be traded, the others being left undisturbed'
-                         rf"only (?:that|the breached|the offending) (?:1|asset|position|holding|fund) (?:is|gets|should be|shall be|is to be|will be) "
+                         rf"only (?:that|the breached|the offending) {_ONE_HOLDING} (?:is|gets|should be|shall be|is to be|will be) "
                          rf"(?:traded|rebalanced|touched){_OTHERS_UNTOUCHED}",
                          # 'sell or buy nothing except what's out of line'
                          rf"(?:sell or buy|buy or sell|trade|touch|rebalance) nothing (?:except|but|other than) (?:what'?s |what is |"

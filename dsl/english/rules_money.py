@@ -30,7 +30,10 @@ _NONE_WITHOUT = (r"(?:no|never an?) (?:automated |automatic )?(?:order|trade|reb
                  r"|(?:therefore )?propose (?:the )?orders and wait for (?:my |our |the )?(?:sign-?off|approval|ok|okay|go-ahead)"
                  r"(?: rather than (?:execute|executing|place|placing) them)?"
                  r"|(?:before (?:anything|any asset|any order|any trade) is (?:executed|placed|sent|traded)\W+)?(?:please )?(?:just )?"
-                 r"send me the list(?: of (?:orders|trades))?(?: first)?")
+                 r"send me the list(?: of (?:orders|trades))?(?: first)?"
+                 # automatic execution refused: 'do NOT auto-execute overnight', 'never auto-trade the orders'
+                 r"|(?:do not|don'?t|never|must not|should not|shall not|cannot|can'?t) auto[- ]?(?:execute|trade|submit|place)"
+                 r"(?: (?:anything|the orders|orders|trades|them))?(?: overnight| by itself| on its own)?(?![\w-])")
 
 
 # Why a trader wants to approve ('we're not comfortable with a robot trading our money'): read only beside approval.
@@ -66,6 +69,7 @@ _REFUSAL_BESIDE_APPROVAL = (rf"(?<={MASK})\s*[,;:-]?\s*{_BARE_REFUSAL}(?=\s*[.,;
 # 'instead of executing them'): the same approval said again, read only beside it.
 _ORDERS_TO_APPROVER = (r"(?:so )?(?:send|forward|pass|give) the (?:proposed |suggested )?(?:orders|trades|order list) to (?:her|him|them|me|us|"
                        r"the client)(?:,? (?:via|through) (?:me|us|the (?:assistant|adviser|advisor|office))(?=[,.;: ]|$),?)?"
+                       r"(?: for (?:my |our |her |his |their )?(?:sign-?off|approval|ok|okay|review)(?: first)?)?"
                        r"|,? ?(?:instead of|rather than) (?:executing|placing|sending|making) (?:them|the orders|the trades)")
 
 
@@ -271,10 +275,11 @@ def _min_trade(r: Reader) -> None:
         r.assume("no trading costs (the default)")
 
 
-_OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|remaining|uncapped) (?:assets|holdings|positions|"
-           r"names|funds|ones|stocks|@STOCKS|etfs)|others|rest(?: of the (?:assets|holdings|portfolio))?)")
+_OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|remaining|uncapped)(?: \d+)? (?:assets|holdings|positions|"
+           r"names|funds|ones|stocks|@STOCKS|etfs)|other \d+(?![\w%.-])|others|rest(?: of the (?:assets|holdings|portfolio))?)")
+# the excess said by what the cap does to it: 'whatever gets cut off', 'anything trimmed off'
 _EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?: (?:above|over) (?:the |that |this )?(?:cap|limit))?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
-           r"(?:the |its |that )?(?:cap|limit|level)))")
+           r"(?:the |its |that )?(?:cap|limit|level))|(?:anything|whatever|what) (?:gets |is )?(?:cut|clipped|trimmed|chopped|shaved)(?: off)?)")
 # 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
 EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push) {_EXCESS}"
                     rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may |should |will |must |shall )?(?:redistributed|spread|reallocated|distributed|"
@@ -283,6 +288,12 @@ EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:(?:spread|redistribute|reallocate|di
                     rf"rather than (?:going|go) (?:to|in|into)) @CASH)?|,? excess to other assets")
 EXCESS_TO_CASH = (rf"[,;]? ?(?:and |with )?{_EXCESS} (?:goes |going |to go |is sent |sent |(?:should |will |must |can )?(?:just )?"
                   rf"(?:sits?|stays?|waits?|be held|be kept|be parked) )?(?:to|in|into) @CASH")
+
+
+# Why a cap is wanted, said before it ('problem is TLT and GLD get huge when stocks get jumpy'): read only beside the cap.
+_WHY_CAPPED = (r"(?:the )?(?:problem|issue|trouble|worry|thing) is (?:that )?(?:@[A-Z][A-Z0-9_]*|some (?:assets|funds|names))"
+               r"(?:(?:,? and |,? or |, )@[A-Z][A-Z0-9_]*)* (?:gets?|becomes?|grows?|ends? up) (?:huge|too big|too large|very big|"
+               r"enormous|massive|too heavy|way too big)(?: when [a-z@A-Z ]{1,40}?)?(?=[.;]|$)")
 
 
 def _max_weight(r: Reader) -> None:
@@ -296,10 +307,15 @@ def _max_weight(r: Reader) -> None:
                    # 'i never want more than 40% in one only asset', 'shall not hold more than 35% in any single position'
                    rf"|(?:(?:i |we )?(?:never|don'?t|do not) want|(?:shall|should|must|may|will|can) not (?:hold|have|put)|never "
                    rf"(?:hold|have|put)) more than {NUM}% in (?:any|each|a|1|one)(?: single| only)? (?:asset|holding|position|name|"
-                   rf"stock|ticker|etf|fund|line)")
+                   rf"stock|ticker|etf|fund|line)"
+                   # the cap named, then its level: 'i want a cap: nothing above 40%', 'a limit, so nothing is over 25%'
+                   rf"|(?:an? |the )?(?:cap|limit|ceiling)(?::|,? so(?: that)?|,) nothing (?:is |gets |goes |ends up )?(?:above|over|"
+                   rf"more than|bigger than|heavier than) {NUM}%(?! (?:drift|drawdown|loss|of (?!the (?:portfolio|account|book))))")
     if not m:
         return
     cap = next(g for g in m.groups() if g)
+    for why in r.take(_WHY_CAPPED):
+        _not_an_asset(r, why.group())       # 'when stocks get jumpy': the market, not a holding
     if take_excess_to_others(r):
         r.draft.constraints.append(f"max weight {cap}%, excess to other assets")
         r.assume("the weight above the cap is spread over the uncapped assets in proportion to their weights")
@@ -339,6 +355,16 @@ def _long_only(r: Reader) -> None:
               r"(?! (?:to|for|unless|except))"):
         r.draft.constraints.insert(0, "long only")
         r.take(WHY_LIMITED)
+        r.take(_NEGATIVE_ANYWAY)
+        r.take(rf"(?<={MASK})[,:]? (?:period|full stop|no exceptions|whatever happens)(?![\w-])")
+
+
+# Beside long only, the case it still covers ('even if some rounding makes a weight slightly negative', 'even when the
+# optimiser spits out a small negative weight'): long only said again, no fact of its own.
+_NEGATIVE_ANYWAY = (r",? ?(?:even|also) (?:if|when) (?:some |a |any |the )?(?:rounding|optimi[sz](?:er|ation)|math|maths|model|"
+                    r"calculation|numerical noise|noise)(?: error)? (?:makes|turns|gives|produces|pushes|spits out|comes out with) "
+                    r"(?:a |any |some )?(?:(?:weights?|positions?) )?(?:(?:slightly|a (?:little|bit)|marginally|tiny|small) )?"
+                    r"negative(?: weights?| positions?)?(?![\w-])")
 
 
 def _execution(r: Reader) -> None:

@@ -83,7 +83,9 @@ PER_ASSET_CAPS = (
 )
 # One asset's own cap: 'cap GLD at 20%', 'GLD capped at 20%'; 'and leave everything else uncapped' says the default.
 OWN_CAP = (rf"\bcap {ASSET} (?:at|to) {NUM}%{_OF_WHOLE}"
-           rf"|{ASSET} (?:alone |itself |on its own )?(?:is |should be |must be )?capped at {NUM}%{_OF_WHOLE}")
+           rf"|{ASSET} (?:alone |itself |on its own )?(?:is |should be |must be )?capped at {NUM}%{_OF_WHOLE}"
+           # the limit before the asset: 'never more than 30% in TSLA', 'no more than 25% of the account in GLD'
+           rf"|\b(?:never|not|no|nothing) (?:more than|over|above) {NUM}%{_OF_WHOLE} (?:in|on|into) {ASSET}(?! \d)")
 _OTHERS_UNCAPPED = (r",? (?:and )?(?:leave |leaving |with )?(?:everything|every ?thing|all the others|the others|the rest|the other "
                     r"(?:assets|holdings|names|funds))(?: else)? (?:is |are |stays? |left )?uncapped")
 # the excess spread 'pro rata' (in proportion to the weights: the docs' 'excess to other assets'), after a semicolon too
@@ -97,15 +99,30 @@ _EXCESS_HELD_IN_CASH = (r"[;,]? ?(?:and |with )?\(?(?:the |any )?excess (?:is |a
 
 def _per_asset_cap(r: Reader) -> None:
     """The caps in the order the text says them: every asset's, one named asset's."""
-    caps = [(m.start(), f"max weight {m.group(1) or m.group(3)} {m.group(2) or m.group(4)}%") for m in r.take(OWN_CAP)]
+    caps = [(m.start(), _own_cap(m)) for m in r.take(OWN_CAP)]
     if caps:
         r.take(_OTHERS_UNCAPPED)
+        r.take(WHY_LIMITED)
+        r.take(_ABOVE_ONE_CAP_IN_CASH)
     m = next(filter(None, (r.take_one(p) for p in PER_ASSET_CAPS)), None)
     if m:
         caps.append((m.start(), _every_asset_cap(r, next(g for g in m.groups() if g))))
     if caps:
         r.take(WHY_LIMITED)
     r.draft.constraints += [line for _, line in sorted(caps)]
+
+
+def _own_cap(m: re.Match) -> str:
+    """'max weight GLD 20%' from any of OWN_CAP's orders (the asset a capital name, the cap a number)."""
+    said = [g for g in m.groups() if g]
+    asset = next(g for g in said if not re.fullmatch(r"[\d.]+", g))
+    cap = next(g for g in said if re.fullmatch(r"[\d.]+", g))
+    return f"max weight {asset} {cap}%"
+
+
+# above one asset's cap the excess stays in cash (the default, docs/semantics.md): 'anything above that just stays in cash'
+_ABOVE_ONE_CAP_IN_CASH = (r"(?<=\u00a6)[;,]? ?(?:and )?(?:anything|whatever|the rest|the excess)(?: is)? (?:above|over|beyond) "
+                          r"(?:that|this|it|the cap)(?: just| simply)? (?:stays|sits|goes|is held|is kept|remains) (?:in|to) @CASH")
 
 
 # where the excess goes, said with the case it is for: 'if one is over, the extra should go into the other stocks rather
@@ -231,7 +248,7 @@ WHY_LIMITED = (rf"(?:(?:per|under|as per|because of|due to) {_WHO_LIMITS}"
                rf"(?:allow|permit|let me do|support) (?:it|that|more|any more|anything more|shorting|short selling|leverage|margin)"
                rf"(?: (?:in|on|for) (?:this|the|my|our) (?:account|portfolio))?(?: anyway)?"
                rf"|(?:the |my |our )?account allows margin(?:,? but)?"
-               rf"|(?<={MASK})(?: no matter what(?: though)?|,? whatever the model says|,? under any circumstances))")
+               rf"|(?<={MASK})(?: no matter what(?: though)?|,? whatever (?:the model says|happens)|,? under any circumstances))")
 
 
 def _leverage(r: Reader) -> None:
@@ -437,13 +454,17 @@ def _split_vol_target(r: Reader):
 
 def _exposure(r: Reader) -> None:
     m = r.take_one(rf"(?:(?:total|gross|overall) |(?<![\w-])(?<!max )(?<!maximum )(?<!cap )(?<!capped )(?<!limit ))exposure "
-                   rf"(?:of |at |= ?|: ?)?{NUM}x(?: (?:the |of )?(?:equity|nav|capital))?(?! (?:max|cap|limit|at most|ceiling))"
+                   rf"(?:of |at |= ?|: ?)?{NUM}x(?: (?:the |of )?(?:(?:my|our|the account'?s?) )?(?:equity|nav|capital))?"
+                   rf"(?! (?:max|cap|limit|at most|ceiling))"
                    rf"|(?:at |with )?(?<!up to )(?<!at most )(?<!no more than )(?<!max )(?<!maximum )"
                    rf"{NUM}x (?:(?:total|gross|overall) )?exposure(?! (?:max|cap|limit|at most|ceiling))")
     if not m:
         return
     times = f"{m.group(1) or m.group(2)}x"
     r.draft.exposure = times
+    # 'total exposure 1.5x my equity, never more than 1.5x': the cap the exposure already sets, said again
+    r.take(rf"(?<={MASK})[,;]? ?(?:and |but )?(?:never|not|no|at most) (?:more than |above |over |beyond |exceeding )?"
+           rf"{re.escape(times)}(?![\w-]|\.\d)")
     if not r.leverage:
         r.leverage = times
         r.draft.constraints.append(f"max leverage {r.leverage}")

@@ -39,10 +39,10 @@ def read_schedules(r: Reader) -> None:
     _not_schedules(r)
     _calendar_date(r)
     _nth_weekday(r)
-    _month_names(r)
+    months = _month_names(r) + _nth_day_of_january(r)      # before 'once a year on the 5th trading day' takes its day
     _never(r)
     spaced = _spaced(r)
-    found = spaced + _corrected_day(r) + _period_starts(r) + _said_twice(r) + _nth_days(r)
+    found = months + spaced + _corrected_day(r) + _period_starts(r) + _said_twice(r) + _nth_days(r)
     plain = r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-]){_NOT_A_MEASURE}")
     found += [calendar_of(m.group(1)) for m in plain]
     found = _day_said_apart(r, found, [m.group(1) for m in plain if re.fullmatch(BARE_PERIOD, m.group(1))])
@@ -134,10 +134,15 @@ DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 
 def _last_day_restated(r: Reader, found: list[str]) -> None:
-    """'at each month end (the last trading day)': the day of a month-end calendar, said again."""
-    schedules = found + ([r.draft.check] if r.draft.check else [])
-    if schedules and all(s == "last trading day of month" for s in schedules):
+    """'at each month end (the last trading day)', 'on the last trading day of every quarter, right before the quarter
+    closes': the day of a period-end calendar, said again."""
+    schedules = set(found + ([r.draft.check] if r.draft.check else []))
+    if schedules == {"last trading day of month"}:
         r.take(r",? ?\(?(?:i\.e\.,? |that is,? )?the last trading day\)?(?! of)(?![\w-])")
+    if len(schedules) == 1 and next(iter(schedules)).startswith("last trading day of "):
+        period = next(iter(schedules)).removeprefix("last trading day of ")
+        r.take(rf",? ?\(?(?:i\.e\.,? |that is,? |so )?(?:right |just |shortly |immediately )?before the {period} "
+               r"(?:closes|ends|is over|finishes|rolls over)\)?(?![\w-])")
 
 
 def _check_weekday(r: Reader) -> None:
@@ -231,8 +236,16 @@ def _instead_of_first(r: Reader, found: list[str]) -> None:
     if found and all(f.endswith((" of month", " of quarter", " of year")) for f in found):
         r.take(r",? (?:instead of|rather than|not)(?: on)? (?:the )?(?:1st|first)(?: (?:trading |business )?day)?"
                r"(?: of (?:the|each|every) (?:month|quarter|year))?(?![\w-])")
-        r.take(r"(?:avoids|dodges|misses|sidesteps|skips) (?:the )?(?:turn[- ]of[- ](?:the[- ])?month|month[- ]start|"
-               r"start[- ]of[- ](?:the[- ])?month) (?:flows?|rush|chaos|noise|effects?)(?![\w-])")
+        r.take(rf"(?:avoids|dodges|misses|sidesteps|skips) (?:the )?{_PERIOD_TURN} {_TURN_NOISE}(?![\w-])")
+        # 'after the New Year noise settles', 'once the month-start rush dies down': why that day, not another rule
+        r.take(rf",? ?(?:after|once|when) (?:the )?{_PERIOD_TURN} {_TURN_NOISE} (?:settles|dies down|calms down|"
+               r"has (?:settled|passed|died down|calmed down)|is over|passes)(?![\w-])")
+
+
+# the turn of a period, whose flows a writer times the rebalance around
+_PERIOD_TURN = (r"(?:turn[- ]of[- ](?:the[- ])?(?:month|year)|(?:month|quarter|year)[- ]start|new[- ]year|"
+                r"start[- ]of[- ](?:the[- ])?(?:month|quarter|year))")
+_TURN_NOISE = r"(?:flows?|rush|chaos|noise|effects?|volatility|madness)"
 
 
 def _days_into(r: Reader, found: list[str]) -> None:
@@ -370,14 +383,37 @@ def _spaced(r: Reader) -> list[str]:
 
 
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december")
+# the short names traders list months by ('Jan/Apr/Jul/Oct'); 'may' is its own short name
+_MONTH_ABBREVIATIONS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+                        "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+                        "nov": "november", "dec": "december"}
+_MONTH = rf"(?:{MONTHS}|(?:{'|'.join(_MONTH_ABBREVIATIONS)})\.?(?![\w-]))"
+# The months rbl's quarter calendars trade in: the first trading day of each quarter falls in January, April, July and
+# October, the last one in March, June, September and December.
+_QUARTER_MONTHS = {"start": {"january", "april", "july", "october"}, "end": {"march", "june", "september", "december"}}
+_MONTH_START = r"(?P<start>(?:at |on |in )?(?:the )?(?:start|beginning|first (?:trading |business )?day|(?:1st|first) week) of )"
+_MONTH_END = r"(?P<end>(?:at |on |in )?(?:the )?(?:end|close|last (?:trading |business )?day) of )"
 
 
-def _month_names(r: Reader) -> None:
-    """'in January and July': rbl calendars have no month names; ask, naming the phrase."""
-    m = r.take_one(rf"(?:(?:in|every|each|on) )?(?:{MONTHS})(?:(?:,? and |, |/| & )(?:{MONTHS}))+")
-    if m:
-        r.ask(f"rbl calendars have no month names: should '{m.group()}' be quarterly, twice a year (every other quarter "
-              "start), or annually?", phrase=m.group())
+def _month_names(r: Reader) -> list[str]:
+    """'at the beginning of January, April, July and October' is quarterly, 'at the end of March, June, September and
+    December' the last trading day of each quarter; any other months ('in January and July') are a question naming
+    the phrase: rbl calendars have no month names."""
+    m = r.take_one(rf"(?:{_MONTH_START}|{_MONTH_END}|(?P<plain>(?:in|every|each|on) ))?(?:{_MONTH})"
+                   rf"(?:(?:,? and |, |/| & |-)(?:{_MONTH}))+")
+    if not m:
+        return []
+    months = {_MONTH_ABBREVIATIONS.get(word.rstrip("."), word.rstrip("."))
+              for word in re.findall(rf"{_MONTH}", m.group().split(" of ")[-1])}
+    if months == _QUARTER_MONTHS["start"] and not m.group("end"):
+        r.assume(f"'{m.group()}' read as quarterly: the first trading day of each quarter")
+        return ["quarterly"]
+    if months == _QUARTER_MONTHS["end"] and m.group("end"):
+        r.assume(f"'{m.group()}' read as the last trading day of each quarter")
+        return ["last trading day of quarter"]
+    r.ask(f"rbl calendars have no month names: should '{m.group()}' be quarterly, twice a year (every other quarter "
+          "start), or annually?", phrase=m.group())
+    return []
 
 
 # 'we don't rebalance on a fixed schedule', 'not on a calendar': beside a drift rule, what it is not
@@ -431,6 +467,24 @@ def _nth_days(r: Reader) -> list[str]:
                   f"{doubt.group(1)} ('{m.group().removeprefix('on ')}{doubt.group()}')?")
             continue
         found.append("monthly" if n == 1 and m.group(2) == "month" else _nth(n, m.group(2)))
+    return found
+
+
+# January holds at least 19 trading days, so its Nth trading day up to there is the year's Nth trading day.
+_JANUARY_DAYS = 19
+
+
+def _nth_day_of_january(r: Reader) -> list[str]:
+    """'on the 10th trading day of January': the year's 10th trading day; a day past January's trading days is asked."""
+    found = []
+    for m in r.take(r"(?:on )?(?:the )?(\d+(?:st|nd|rd|th)|" + "|".join(ORDINALS.values())
+                    + r") (?:trading|business) day (?:of|in) january(?: (?:each|every) year)?(?![\w-])"):
+        n = _ordinal(m.group(1))
+        if n > _JANUARY_DAYS:
+            r.ask(f"January has about {_JANUARY_DAYS + 1} trading days; which trading day of the year is meant by "
+                  f"'{m.group().removeprefix('on ')}'?")
+            continue
+        found.append("annually" if n == 1 else _nth(n, "year"))
     return found
 
 

@@ -167,8 +167,9 @@ SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(
             # 'never within 10 trading days of the last rebalance', 'not more than once every 3 weeks'
             rf"(?:but |and )?(?:never|not|no|don'?t|do not) (?:rebalance |trade )?(?:again )?within {_SPAN} (?:of|after|since|from) "
             rf"(?:the |a |its )?(?:last|previous|prior|latest)(?: rebalanc\w*| trade| 1)?",
-            rf"(?:but |and |however,? )?(?:(?:never|not|no) more (?:often |frequently )?than|at most) (?:once )?(?:every|each|per|in) "
-            rf"{_SPAN}",
+            # 'no more than one rebalance in any 20 trading days', 'at most 1 trade within any 4 weeks'
+            rf"(?:but |and |however,? )?(?:(?:never|not|no) more (?:often |frequently )?than|at most) (?:once |(?:1|one) (?:rebalanc\w*|trade) )?"
+            rf"(?:every|each|per|in|within)(?: any| a| the same)? {_SPAN}",
             # 'never 2 rebalances within 20 trading days of each other'
             rf"(?:but |and )?(?:never|no) (?:2|two) {_REBALANCES} (?:with)?in {_SPAN}(?: of each other)?",
             # 'consecutive rebalances must be separated by at least 30 calendar days', 'between 2 rebalancings there must
@@ -207,6 +208,11 @@ _UNSIZED_SPACING = (r"(?:but |and )?(?:(?:don'?t|do not|never) let (?:it|the bot
 # the spacing its length comes with, or asked.
 _WISHED_SPACING = (r"(?:(?:i|we)(?:'d like| want| need| would like)|give (?:it|me|us)|(?:there )?(?:should|must) be) (?:a |some )?"
                    r"(?:break|pause|gap|breather|breathing room|rest|space) between (?:trades|rebalances|rebalancing)")
+# Beside a spacing, who asks for it and why ('client insists on ..., as she dislikes the contract notes'): no fact of its own.
+_WHO_WANTS_SPACING = (r"(?:but |and )?(?:the )?(?:client|she|he|they|i|we|my wife|my husband) (?:insists?|insisted) (?:on|that)(?= ?\u00a6)"
+                      r"|(?<=\u00a6),? ?(?:as|because|since) (?:she|he|they|i|we|the client) (?:dislikes?|hates?|(?:does not|doesn'?t|do not|"
+                      r"don'?t) (?:like|want)|(?:is|are) (?:annoyed|bothered) by) (?:all )?(?:the |those |these )?(?:contract notes|"
+                      r"confirmations|trade confirmations|paperwork|tickets|emails|notifications|trades|churn|fees|costs)(?![\w-])")
 # 'add a cooldown: ...', 'with a cooldown of at least 20 trading days between rebalances': the name of the spacing.
 _COOLDOWN = r"(?:(?:but |and )?(?:add|with|plus|and|any) )?(?:a |an |the )?cool-?down(?: period| rule)?(?: of)?(?: ?[:?,])?"
 
@@ -231,6 +237,7 @@ def _spacing(r: Reader) -> None:
         else:
             r.spacing = f"bars since rebalance >= {window(groups[0], groups[1].strip(' -').rstrip('s'))}"
         r.take(_WISHED_SPACING)
+        r.take(_WHO_WANTS_SPACING)
         _spacing_explained(r, groups)
         return
     if r.take(rf"{_COOLDOWN}(?: between (?:2 )?(?:rebalances|rebalancing|trades))?|{_UNSIZED_SPACING}|{_WISHED_SPACING}"):
@@ -604,8 +611,9 @@ def _one_asset_range(r: Reader, owner: re.Match, m: re.Match) -> None:
 
 
 def _range_band(r: Reader) -> None:
-    m = (r.take_one(rf"(?:goes |falls |drops |gets |is |weighs )?(?:below|under|less than) {NUM}% "
-                    rf"or (?:goes |rises |gets |is )?(?:above|over|more than) {NUM}%")
+    # 'less of 15% or more of 35%' (a Spanish speaker's 'menos de'), 'lower than 15% or higher than 35%'
+    m = (r.take_one(rf"(?:goes |falls |drops |gets |is |weighs )?(?:below|under|less (?:than|of)|lower than|smaller than) {NUM}% "
+                    rf"or (?:goes |rises |gets |is )?(?:above|over|more (?:than|of)|higher than|bigger than|greater than) {NUM}%")
          or r.take_one(rf"(?:outside|leaves|exits) (?:of )?(?:an? |the |its )?(?:range |band )?(?:of )?(?:between )?"
                        rf"{NUM}%? ?(?:to|-|and) ?{NUM}%(?: range| band)?")
          or r.take_one(rf"(?:outside|leaves|exits) (?:of )?(?:an? |the |its )?(?:interval|corridor|channel|range|band) (?:of )?"
@@ -624,8 +632,8 @@ def _range_band(r: Reader) -> None:
         _set_when(r, f"weight < {m.group(1)}% or weight > {m.group(2)}%")
         r.take(rf"(?<={MASK}) of the (?:fund|portfolio|account|book|total)(?![\w-])")
         # who leaves the range, and that nothing is done inside it
-        r.take(rf"\b(?:when|if|once|whenever) (?:any|either|1|an?)(?: of (?:the )?(?:\d+|them|assets|holdings|funds|positions))?"
-               rf"(?: (?:asset|holding|fund|position)s?)?(?= ?{MASK})")
+        r.take(rf"\b(?:when|if|once|whenever) (?:any|either|1|an?|some)(?: of (?:the )?(?:\d+|them|assets|holdings|funds|positions|parts))?"
+               rf"(?: (?:asset|holding|fund|position|part|piece|sleeve)s?)?(?= ?{MASK})")
         r.take(rf"(?<={MASK})[;,.]? ?otherwise,? (?:no action is taken|nothing (?:is done|happens)|do nothing)(?![\w-])")
 
 
@@ -674,8 +682,9 @@ def _absolute_band(r: Reader) -> None:
     patterns = (rf"(?:the )?(?:difference|deviation|distance|gap) (?:from|to|versus|against) (?:the |its |their )?targets?(?: weights?)? "
                 rf"(?:becomes|gets|is|grows(?: to)?|exceeds) (?:more than |over |above |bigger than |larger than |greater than )?"
                 rf"{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
+                # 'when drift hits 8%', 'once the deviation reaches 5 points': the band's edge said as where it is reached
                 rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |above |beyond |"
-                rf"exceeds? |past |by more than )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: or more)?(?: (?:absolute|(?:away |off )?from {TARGET_NOUN}"
+                rf"exceeds? |past |by more than |hits |reaches |touches |gets to |crosses )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: or more)?(?: (?:absolute|(?:away |off )?from {TARGET_NOUN}"
                 rf"|off(?: target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} band",
                 rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
@@ -769,10 +778,13 @@ def _drift_subject(r: Reader) -> None:
 def _band_said_again(r: Reader) -> None:
     """The band's size said again alone in a restatement ('again, so nobody misreads it: 65/35, 6 points, every trading
     day'): only the same number, in points, between commas."""
-    band = re.fullmatch(r"drift > (\d+(?:\.\d+)?)pp", r.draft.when or "")
+    band = re.match(r"drift > (\d+(?:\.\d+)?)pp\b", r.draft.when or "")
     if band:
         n = re.escape(band.group(1))
         r.take(rf"(?<=[,:;] ){n} ?(?:percentage points?|points?|pp|pts)(?= ?[,.;]| ?$)")
+        # the band named by its size: 'please keep the 3% rule', 'stick with your 5-point threshold'
+        r.take(rf"(?:please )?(?:keep|use|stick with|stay with|retain|leave) (?:the |my |your |our |that |this )?(?:same )?"
+               rf"{n} ?(?:%|percent|pp|pts|points?|percentage points?)[- ](?:rule|band|threshold|trigger|tolerance)(?![\w-])")
 
 
 def _policy(r: Reader) -> None:
