@@ -29,7 +29,9 @@ def read_schedules(r: Reader) -> None:
     r.take(r"\b(?:tbd|tba|to be (?:decided|determined|confirmed)|not sure yet|undecided)\b")    # the schedule is then asked
     if r.take(VAGUE):
         r.ask("When should it rebalance: how often (for example 'monthly'), or on what drift band?")
-    check = (r.take_one(rf"{CHECK_VERB} (?:(?:on|at) )?(?:the |any |each |every )?{CALENDAR_RE}(?![\w-]| (?:start|beginning)\b)")
+    # what is checked may come first: 'band checked daily'
+    check = (r.take_one(rf"(?:(?<![\w-])(?:the )?(?:bands?|drift) )?{CHECK_VERB} (?:(?:on|at) )?(?:the |any |each |every )?{CALENDAR_RE}"
+                        rf"(?![\w-]| (?:start|beginning)\b)")
              or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks?|checking|reviews?|reviewing|check-ins?|monitoring)(?![\w-])"))
     if check:
         r.draft.check = calendar_of(check.group(1))

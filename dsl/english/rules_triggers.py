@@ -326,17 +326,30 @@ def _set_when(r: Reader, when: str) -> None:
     r.draft.when = when
 
 
+# The band swept for a backtest: 'with a band from 1pp to 10pp in 1pp steps', 'try widths 1pp to 10pp in 1pp steps'
+_SWEEP = (rf"(?:(?:with )?(?:a )?bands? (?:from|of)|(?:(?:try|test|sweep|vary)(?: the)? )?(?:band )?(?:widths?|band sizes?)(?: from| of)?"
+          rf"|(?:try|test|sweep|vary)(?: the)? bands?(?: from| of)?) "
+          rf"{NUM}{BAND_UNIT} (?:to|-) {NUM}{BAND_UNIT} (?:in|with|by) (?:steps of )?{NUM}{BAND_UNIT}(?: steps?)?")
+# the value a backtest uses when none is swept: ', default 4pp', '(default: 4 points)'
+_SWEEP_DEFAULT = rf"(?<={MASK})[,;]? ?\(?(?:with )?(?:a |the )?default(?: of| is|:| =)? {NUM}{BAND_UNIT}\)?"
+
+
 def _band_sweep(r: Reader) -> None:
-    m = r.take_one(rf"(?:with )?(?:a )?bands? (?:from|of) {NUM}{BAND_UNIT} (?:to|-) {NUM}{BAND_UNIT} "
-                   rf"(?:in|with|by) (?:steps of )?{NUM}{BAND_UNIT}(?: steps?)?")
+    m = r.take_one(_SWEEP)
     if not m:
         return
     lo, hi, step = (r.band(m.group(i), m.group(i + 1)) for i in (1, 3, 5))
     low, high, size = (float(x[:-2]) for x in (lo, hi, step))
-    default = low + size * int((high - low) / size / 2)
-    default_text = f"{default:g}pp"
+    said = r.take_one(_SWEEP_DEFAULT)
+    if said:
+        default_text = r.band(said.group(1), said.group(2))
+        if not low <= float(default_text[:-2]) <= high:
+            r.ask(f"The default band {default_text} is outside the sweep from {lo} to {hi}; which default is meant?")
+            return
+    else:
+        default_text = f"{low + size * int((high - low) / size / 2):g}pp"
+        r.assume(f"the band is a parameter swept from {lo} to {hi}; its default is the middle step, {default_text}")
     r.draft.params.append(f"param band = {default_text} from {lo} to {hi} step {step}")
-    r.assume(f"the band is a parameter swept from {lo} to {hi}; its default is the middle step, {default_text}")
     _set_when(r, "drift > band")
 
 
@@ -584,9 +597,11 @@ def _five_25(r: Reader) -> None:
     # 'the lesser of' first: its 'N points or M% of target' would otherwise be taken alone
     m = (r.take_one(rf"{drifts}the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
                     rf"(?: absolute)? (?:and|or) {NUM}{relative}")
-         or r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)? "
-                       rf"or (?:by )?(?:more than |over |above )?{NUM}{relative}(?:,? whichever (?:threshold |limit |one )?(?:comes first|is (?:coming first|first|smaller|less|"
-                       rf"tighter|hit first|reached first|breached first)|hits first))?"))
+         # 'is 5pp away from the target, or 25% of its target away, what comes first'
+         or r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)?(?: (?:away from|off from|from|off) (?:the |its )?target)?,? "
+                       rf"or (?:by )?(?:more than |over |above )?{NUM}{relative}(?: away| off)?"
+                       rf"(?:,? (?:whichever|what|which)(?:ever)? (?:threshold |limit |one )?(?:comes first|is (?:coming first|first|smaller|less|"
+                       rf"tighter|hit first|reached first|breached first)|hits first|happens first))?"))
     if m:
         _set_when(r, f"drift > min({r.band(m.group(1), m.group(2))}, {m.group(3)}% of target)")
     if r.take_one(r"(?:use |using |follow |following |with |per |by )?(?:the )?5/25 (?:rule|bands?|band rule),?"):
@@ -775,9 +790,17 @@ def _drift_subject(r: Reader) -> None:
                rf"(?:when|if|once|whenever) it(?= ?{MASK})")
 
 
+# The band said as what makes an asset 'out' ('an asset is out when it is 5pp away ...', 'a fund counts as breached if
+# it is ...'): the words before a band already read.
+_OUT_WHEN = (r"(?:an? |any )(?:asset|holding|fund|position|etf|stock|coin) (?:is|counts as|is considered) (?:out(?: of (?:its |the )?band)?|"
+             r"breached|off) (?:when|if|once) (?:it is |it'?s )?(?=\u00a6)")
+
+
 def _band_said_again(r: Reader) -> None:
     """The band's size said again alone in a restatement ('again, so nobody misreads it: 65/35, 6 points, every trading
     day'): only the same number, in points, between commas."""
+    if r.draft.when and "drift" in r.draft.when:
+        r.take(_OUT_WHEN)
     band = re.match(r"drift > (\d+(?:\.\d+)?)pp\b", r.draft.when or "")
     if band:
         n = re.escape(band.group(1))
@@ -824,3 +847,6 @@ def _policy(r: Reader) -> None:
                   r"(?:returned|rebalanced|brought back|restored|reset) to (?:its |the )?(?:policy|target) weights"):
         r.draft.to = r.draft.to or "to target"
         r.draft.scope = r.draft.scope or "trade all assets"
+        # what a full rebalance is not, said beside it: ', not only the one asset', 'not just the breached fund'
+        r.take(r"(?<=\u00a6),? (?:and )?not (?:only|just) (?:the |that )?(?:1|one|breached|offending)(?: (?:asset|holding|fund|position|etf|"
+               r"stock|coin|name|1))?(?![\w-])")

@@ -237,3 +237,41 @@ def test_never_more_than_n_percent_in_an_asset_is_its_cap(english):
 ])
 def test_a_range_said_as_lower_or_higher_than(english):
     assert "when weight < 15% or weight > 35%" in rbl_of(english)
+
+
+# ---- a band sweep said as widths to try, with its default -------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "60/40 SPY/IEF, check monthly, sweep band sizes from 2pp to 8pp in 2pp steps (default: 6pp).",
+    "60/40 SPY/IEF, band checked monthly, test widths 2pp to 8pp in 2pp steps, with a default of 6pp.",
+])
+def test_widths_to_try_with_a_default_are_a_band_parameter(english):
+    rbl = rbl_of(english)
+    assert "param band = 6pp from 2pp to 8pp step 2pp" in rbl and "when drift > band" in rbl
+
+
+def test_a_default_outside_the_sweep_is_a_question():
+    assert "outside the sweep" in question_of("60/40 SPY/IEF, check monthly, try widths 2pp to 8pp in 2pp steps, "
+                                              "default 12pp.")
+
+
+# ---- the 5/25 rule spelled out, 'what comes first' --------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60% BND 40%, checked daily. Rebalance when an asset is 4 points off target, or 20% of its target off, "
+    "whichever happens first.",
+    "VTI 60% BND 40%, checked daily. A fund counts as breached if it is 4pp away from the target, or 20% of its "
+    "target away, what comes first.",
+])
+def test_points_or_a_share_of_target_whichever_first_is_the_smaller_band(english):
+    assert "when drift > min(4pp, 20% of target)" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 60% BND 40%, checked daily, rebalance when an asset drifts 5pp; then everything goes back to the target, not "
+    "just the breached fund.",
+    "VTI 60% BND 40%, checked daily, rebalance when an asset drifts 5pp. The whole portfolio goes back to target, not "
+    "only the one asset.",
+])
+def test_a_full_rebalance_said_with_what_it_is_not(english):
+    assert "when drift > 5pp" in rbl_of(english)
