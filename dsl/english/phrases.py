@@ -170,8 +170,9 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"the breached (?:1|ones|assets?|positions?))",
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?|funds?) "
                          r"that (?:broke|breached|crossed|left|broke out of) (?:(?:the|its|their) bands?|it|them)",
-                         r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct) (?:only|just)|(?:we |i )?(?:only|just) (?:trade|rebalance|touch|"
-                         r"fix|move|adjust|correct)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which |that'?s |thats )?"
+                         # 'i only trim that leg (back to the edge)': the breached holding trimmed, its peers untouched
+                         r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct|trim) (?:only|just)|(?:we |i )?(?:only|just) (?:trade|rebalance|touch|"
+                         r"fix|move|adjust|correct|trim)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which |that'?s |thats )?"
                          rf"(?:are |is |went |go |goes |have gone |has gone |have |has )?{_OUT_OF_BAND}|that {_ONE_HOLDING})"
                          rf"{_OTHERS_UNTOUCHED}",
                          # 'when one's out, bring only that one back ...', 'trade that holding only back to target, not the full book'

@@ -370,9 +370,11 @@ _NEGATIVE_ANYWAY = (r",? ?(?:even|also) (?:if|when) (?:some |a |any |the )?(?:ro
 def _execution(r: Reader) -> None:
     close = (r"(?:decide and |decide (?:at|on) the close,? and )?(?:trad(?:e|ing)|execut(?:e|ing)|fill(?:ing)?|place (?:the )?(?:trades|orders)|"
              r"orders? go in) (?:at|on) (?:the )?(?:same[- ]day |same |that day'?s |the same day'?s )?close(?: of the same day| that day| the same day)?")
-    next_open = (r"(?:trade|execute|fill|place (?:the )?(?:trades|orders)|orders? go in|orders? (?:are )?(?:filled|executed|placed))"
-                 r" (?:at|on) (?:the )?(?:next|following) "
-                 r"(?:day'?s )?(?:open|morning)")
+    # 'fills next open as usual' (a desk's shorthand: no 'at')
+    next_open = (r"(?:trade|execute|fill|fills|place (?:the )?(?:trades|orders)|orders? go in|orders? (?:are )?(?:filled|executed|placed)|"
+                 r"orders? fill)"
+                 r" (?:(?:at|on) )?(?:the )?(?:next|following) "
+                 r"(?:day'?s )?(?:open|morning)(?:,? (?:as usual|as always|like always))?")
     not_other = r",? (?:not|rather than|instead of) (?:at )?(?:the )?"
     if r.take(rf"{close}(?:{not_other}(?:next|following) (?:day'?s )?open)?"):
         r.draft.execution = "execution decide at close, trade at close"

@@ -813,7 +813,9 @@ def _band_said_again(r: Reader) -> None:
 def _policy(r: Reader) -> None:
     if r.take_one("|".join(TO_BAND_EDGE.variants)):
         r.draft.to = "to band edge"
-        r.take(r",? (?:but )?(?:not|rather than|instead of) (?:all the way )?(?:back )?(?:to |at )?(?:the |its |their )?(?:full )?targets?"
+        # 'not all the way to 60/40': the target said as its split
+        r.take(r",? (?:but )?(?:not|rather than|instead of) (?:all the way )?(?:back )?(?:to |at )?(?:(?:the |its |their )?(?:full )?targets?|"
+               r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+(?![\d/]))"
                r"|,? (?:but )?not all the way(?: back)?")
     if r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"

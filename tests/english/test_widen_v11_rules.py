@@ -275,3 +275,26 @@ def test_points_or_a_share_of_target_whichever_first_is_the_smaller_band(english
 ])
 def test_a_full_rebalance_said_with_what_it_is_not(english):
     assert "when drift > 5pp" in rbl_of(english)
+
+
+# ---- only the breached leg trimmed to the band's edge, not to the split -----------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY/TLT 60/40, check daily; when a leg drifts past 5pp I only trim that leg back to the edge of the band, not all "
+    "the way to 60/40.",
+    "SPY/TLT 60/40, checked daily, band 5pp: we trim only that position back to the edge of the band, rather than to "
+    "60/40.",
+])
+def test_trimming_only_that_leg_to_the_edge_is_breached_to_band_edge(english):
+    rbl = rbl_of(english)
+    assert "to band edge" in rbl and "trade breached assets" in rbl
+
+
+# ---- execution said in a desk's shorthand -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    f"{WEIGHTS}, monthly; orders fill next morning, as always.",
+    f"{WEIGHTS}, monthly. Fills next open as usual.",
+])
+def test_fills_next_open_is_the_next_open(english):
+    assert "execution decide at close, trade at next open" in rbl_of(english)
