@@ -25,7 +25,7 @@ def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
     for rule in (_spacing, read_bands, _band_sweep, _named_vol_state, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
                  _range_band, _relative_band, _absolute_band, _ratio_scaled_band, _widened_band, _vague_band, read_schedules, _spaced_rule,
-                 _longest_gap, _policy, _drift_subject, _band_said_again):
+                 _longest_gap, _policy, _drift_subject, _band_said_again, _few_trades_wished):
         rule(r)
 
 
@@ -794,6 +794,18 @@ def _drift_subject(r: Reader) -> None:
 # it is ...'): the words before a band already read.
 _OUT_WHEN = (r"(?:an? |any )(?:asset|holding|fund|position|etf|stock|coin) (?:is|counts as|is considered) (?:out(?: of (?:its |the )?band)?|"
              r"breached|off) (?:when|if|once) (?:it is |it'?s )?(?=\u00a6)")
+
+
+# A wish for few trades beside the rule that keeps them few ('they do not want frequent trading', 'so i do not like too
+# many trades'): why the band or the calendar, no fact of its own. Without a rule it stays for a question.
+_FEW_TRADES_WISHED = (r"(?:(?:and |so )?(?:they|she|he|i|we|the clients?) (?:do not|don'?t|does not|doesn'?t) (?:want|like|need)"
+                      r"|(?:and |so )?no (?:need for|wish for)) (?:frequent|too many|lots of|a lot of|excessive|constant|much) "
+                      r"(?:trading|trades|rebalancing|rebalances|turnover)(?![\w-])")
+
+
+def _few_trades_wished(r: Reader) -> None:
+    if r.draft.when:
+        r.take(_FEW_TRADES_WISHED)
 
 
 def _band_said_again(r: Reader) -> None:

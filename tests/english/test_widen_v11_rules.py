@@ -298,3 +298,18 @@ def test_trimming_only_that_leg_to_the_edge_is_breached_to_band_edge(english):
 ])
 def test_fills_next_open_is_the_next_open(english):
     assert "execution decide at close, trade at next open" in rbl_of(english)
+
+
+# ---- a wish for few trades beside the rule that keeps them few --------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 60% BND 40%, rebalance quarterly; the client doesn't want lots of trading.",
+    "VTI 60% BND 40%, checked daily, rebalanced when an asset drifts 5pp, so I do not like too many trades.",
+])
+def test_a_wish_for_few_trades_beside_a_rule_adds_nothing(english):
+    rbl_of(english)
+
+
+def test_a_wish_for_few_trades_alone_stays_a_question():
+    # guard: with no rule, the wish says nothing about when to trade
+    assert "frequent trading" in question_of("VTI 60% BND 40%. They do not want frequent trading.")
