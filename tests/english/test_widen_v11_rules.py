@@ -313,3 +313,13 @@ def test_a_wish_for_few_trades_beside_a_rule_adds_nothing(english):
 def test_a_wish_for_few_trades_alone_stays_a_question():
     # guard: with no rule, the wish says nothing about when to trade
     assert "frequent trading" in question_of("VTI 60% BND 40%. They do not want frequent trading.")
+
+
+# ---- two schedules named: the question is the choice between them ----------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "50% VTI 50% BND. Rebalance weekly or monthly, not sure which yet.",
+    "50% VTI 50% BND, rebalanced either monthly or weekly, I haven't made up my mind.",
+])
+def test_two_schedules_named_ask_which_of_the_two(english):
+    assert "monthly or weekly on monday" in question_of(english)
