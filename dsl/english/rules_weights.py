@@ -137,7 +137,11 @@ _UNDECIDED = (rf"{_SPLIT} (?:is |are )?(?:still )?(?:being (?:argued|debated|dis
 # A question about the split asked in the text and not answered there ('sounds good, what split do you want between them?'):
 # the weights are asked, never guessed.
 _SPLIT_ASKED = (r"(?:what|which) (?:split|weights?|allocation|mix|percentages?) (?:do|would|did|should) (?:you|we|they|he|she) "
-                r"(?:want|like|prefer|use)(?: (?:between|for|across) (?:them|those|these|the \d+|both))?\??")
+                r"(?:want|like|prefer|use)(?: (?:between|for|across) (?:them|those|these|the \d+|both))?\??"
+                # the weights left to the reader: 'what percentage in each, you decide as per my age'
+                r"|(?:what|which|how much) (?:percentages?|percent|split|weights?|allocation)(?: (?:in|for|of|to) (?:each|them|both|"
+                r"each 1))?,? (?:you|u) (?:decide|choose|pick|tell me|suggest)(?: (?:as per|based on|according to|for) (?:my|the|our) "
+                r"(?:age|risk(?: profile)?|profile|situation|goals?))?")
 _WHO_WANTS = r"(?:(?:the |our |my )?[\w-]+(?: [\w-]+)? wants? (?:more|less) (?:in|of) (?:@\w+|[\w-]+))"
 WEIGHTS_QUESTION = "What target weights should the assets have (for example '60% SPY, 40% AGG' or 'equal weight')?"
 

@@ -323,3 +323,13 @@ def test_a_wish_for_few_trades_alone_stays_a_question():
 ])
 def test_two_schedules_named_ask_which_of_the_two(english):
     assert "monthly or weekly on monday" in question_of(english)
+
+
+# ---- the weights left to the reader -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "I hold VTI and BND. Rebalance quarterly. How much in each, you choose based on my risk profile.",
+    "VTI and BND, monthly rebalance; what split for both, you suggest.",
+])
+def test_weights_left_to_the_reader_are_asked(english):
+    assert "What target weights" in question_of(english)
