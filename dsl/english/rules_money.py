@@ -192,13 +192,17 @@ _AT_BROKER = (r"(?: (?:at|with|on|from|of) (?:my|the|our|this|that) (?:broker|br
 # invoiced quarterly'): charged on holdings, not on trades, so no cost rbl's backtest charges; said, never dropped.
 _PER_YEAR = r"(?: ?/ ?year| a year| per year| per annum| p\.?a\.?| annually)"
 _FEE_KIND = r"(?:mgmt|management|advisory|aum|wrap|custody|platform)"
-_MANAGEMENT_FEE = (rf"(?:(?:the )?(?:client|i|we) (?:pays?|is charged|am charged|are charged|declined|refused|turned down) "
-                   rf"(?:the |an? )?)?{NUM}(?:%| bps){_PER_YEAR}? {_FEE_KIND}(?: wrap)?(?: fee)?{_PER_YEAR}?"
+_MANAGEMENT_FEE = (rf"(?:(?:the )?(?:client|i|we) (?:pays?|is charged|am charged|are charged|declined|refused|turned down|"
+                   rf"(?:was|were|am|are) paying|paid) (?:the |an? )?)?{NUM}(?:%| bps)(?:{_PER_YEAR}| annual| yearly)? {_FEE_KIND}(?: wrap)?"
+                   rf"(?: fee)?{_PER_YEAR}?"
                    rf"|(?:the )?(?:annual |yearly )?{_FEE_KIND} fee (?:is|of|at) {NUM}(?:%| bps){_PER_YEAR}?"
                    # the custodian's schedule, noted in minutes ('the custodian's fee schedule (1.5 bps) was noted')
                    rf"|(?:the )?(?:custodian'?s?|custody) fees?(?: schedule)?(?:,| of| at| is)? {NUM}(?:%| bps){_PER_YEAR}?,?"
                    rf"(?: (?:was|were|is) (?:noted|tabled|received))?")
-_FEE_TAIL = r"(?:,? (?:(?:and )?not a trading cost|(?:invoiced|billed|charged|paid) (?:quarterly|monthly|annually|yearly)))*"
+# what the writer says of the yearly fee: 'not a trading cost', 'which is why i'm moving, so please don't include that one'
+_FEE_TAIL = (r"(?:[,;]? (?:(?:and )?not a trading cost|(?:invoiced|billed|charged|paid) (?:quarterly|monthly|annually|yearly)"
+             r"|which is why (?:i'?m|we'?re|i am|we are) (?:moving|leaving|switching)"
+             r"|(?:so )?(?:please )?(?:don'?t|do not) (?:include|model|charge|count) (?:that|this|it)(?: 1| one| fee)?))*")
 
 
 def _management_fee(r: Reader) -> None:

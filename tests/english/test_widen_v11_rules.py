@@ -333,3 +333,14 @@ def test_two_schedules_named_ask_which_of_the_two(english):
 ])
 def test_weights_left_to_the_reader_are_asked(english):
     assert "What target weights" in question_of(english)
+
+
+# ---- a yearly fee the writer paid before, excluded --------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "60% VTI 40% BND, monthly. We were paying a 1% yearly advisory fee, so please don't model that one.",
+    "60% VTI 40% BND, monthly. I paid a 0.8% annual platform fee, which is why I'm switching; do not count that fee.",
+])
+def test_a_yearly_fee_paid_before_and_excluded_is_not_charged(english):
+    rbl = rbl_of(english)
+    assert "costs:" not in rbl and "commission" not in rbl
