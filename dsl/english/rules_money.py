@@ -8,6 +8,7 @@ from rbl.dsl.english.chatter import CLAUSE, carries_meaning, negated
 from rbl.dsl.english.phrases import MODE_ALERT
 from rbl.dsl.english.reader import ASSET, MASK, NUM, Reader
 from rbl.dsl.english.rules_risk import ONE_OVER_TO_OTHERS, WHY_LIMITED, read_risk
+from rbl.dsl.english.tickers import STAND_INS
 
 CRYPTO = frozenset({"BTC", "ETH", "SOL", "XRP", "ADA", "DOGE", "LTC", "BNB", "DOT", "AVAX"})
 FEE = r"(?:(?:transaction |brokerage |exchange |trading )?(?:fees?|commissions?|costs?)|trading costs?)"
@@ -428,9 +429,15 @@ _KINDS_BANNED = (rf"(?:(?:and |so |but )?(?:please )?(?:no|without) {_KIND}(?: p
                  rf"(?: please)?)(?=[.;!?,]|$)")
 
 
+_KNOWN_FUNDS = frozenset(STAND_INS) | {column for column, _ in STAND_INS.values()}
+
+
 def _kinds_not_held(r: Reader) -> None:
     named = r.universe()
     if not named or (any(a in CRYPTO for a in named) and r.find(r"\bcrypto|\bcoins\b")):
+        return
+    # only a fund the bundled data stands in for is known not to be a single stock ('AAPL 50% ... no single stocks')
+    if not set(named) <= _KNOWN_FUNDS and r.find(r"\bstock|\bshares\b|\bnames\b|\bcompanies\b"):
         return
     for m in r.take(_KINDS_BANNED):
         r.assume(f"'{m.group().strip(' ,')}' read as holding only the assets named ({', '.join(named)}): rbl adds no other")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rbl.dsl.english.reader import MASK, Reader
+from rbl.dsl.english.reader import Reader
 
 MAX_TRANCHES = 250                     # docs/language.md: `trade over N bars`, N from 1 to 250
 DAYS_IN = {"day": 1, "session": 1, "week": 5, "month": 21}
@@ -36,11 +36,7 @@ WHY = (r"(?:,? ?(?:so (?:that )?(?:we|i|it|you) (?:don'?t|do not|won'?t|will not
        r"(?:prices?|markets?|book|order ?book)"
        r"|(?:(?:because|as|since) )?(?:i am|i'?m|we are|we'?re) (?:afraid|worried|scared|nervous) (?:of|about) (?:moving|"
        r"pushing|hitting) (?:the )?(?:prices?|markets?)(?:,? so(?: please)?)?"
-       r"|(?:in order )?to (?:reduce|limit|cut|lower|minimi[sz]e|soften) (?:the )?(?:market )?(?:impact|slippage)"
-       # 'given the size of the Foundation's positions relative to daily volume in the long bond fund'
-       rf"|(?:given|because of|due to|in view of) the size of (?:the |our |my |its |their )?(?:[a-z'.]+ )?(?:positions?|holdings?|orders?|"
-       rf"trades?) relative to (?:the )?(?:(?:daily|average|{MASK}+) )?(?:trading )?volume"
-       rf"(?: (?:in|of) (?:the |our |its )?(?:[a-z-]+ ){{0,3}}(?:fund|etf|market|bonds?|stocks?|holdings?))?))(?![\w-])")
+       r"|(?:in order )?to (?:reduce|limit|cut|lower|minimi[sz]e|soften) (?:the )?(?:market )?(?:impact|slippage)))(?![\w-])")
 FEW = r"(?:a few|several|some|a couple of|multiple|a number of)"
 
 

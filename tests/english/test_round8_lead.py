@@ -170,3 +170,10 @@ def test_a_stop_without_its_depth_asks_for_the_drawdown(english):
 def test_a_stop_said_as_wanting_everything_sold_asks_for_its_depth():
     english = "SPY 50% and TLT 50%, rebalanced monthly, and if it goes really badly I want everything sold to cash and stopped."
     assert "drawdown" in (translate_offline(english).question or "")
+
+
+def test_a_ban_on_single_stocks_beside_tickers_not_known_as_funds_is_asked_about():
+    """Found reviewing round 8: 'AAPL 50%, MSFT 50% ... no single stocks please' returned the two stocks, the ban read as
+    'holding only the assets named'. Only known funds (the bundled data's stand-ins) are known not to be single stocks."""
+    assert translate_offline("AAPL 50%, MSFT 50%, rebalance monthly. No single stocks please.").rbl is None
+    assert translate_offline("SPY 50%, TLT 50%, rebalance monthly. No single stocks please.").rbl is not None
