@@ -271,7 +271,9 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:i )?(?:want|need|would like|'d like|like|have) to approve (?:them|it|those|these)(?: (?:beforehand|"
                      r"before (?:they|it) (?:go|goes) in|before|first))?",
                      r"(?:the )?(?:orders|trades) (?:go|come|are sent) to me(?: (?:for (?:my )?(?:review|approval|sign[- ]off)))?(?: first)?",
-                     r"for (?:my )?review(?: first)?",
+                     # the trades held for the trader's review ('for my review', 'for review first'); a document sent
+                     # 'for review' (a proposal, a draft) asks for no approval of each trade
+                     r"for (?:my review(?: first)?|review first)",
                      r"(?:the |all |any )?(?:orders|trades) (?:must|should|need to|have to|will) be (?:approved|signed off|"
                      r"confirmed|reviewed|okayed)(?: by me)?(?: (?:before|prior to) (?:execution|trading|placing them|being placed|"
                      r"(?:they|it) (?:go|goes|are placed|are sent)(?: in| out)?))?",

@@ -177,3 +177,21 @@ def test_a_ban_on_single_stocks_beside_tickers_not_known_as_funds_is_asked_about
     'holding only the assets named'. Only known funds (the bundled data's stand-ins) are known not to be single stocks."""
     assert translate_offline("AAPL 50%, MSFT 50%, rebalance monthly. No single stocks please.").rbl is None
     assert translate_offline("SPY 50%, TLT 50%, rebalance monthly. No single stocks please.").rbl is not None
+
+
+@pytest.mark.parametrize("english", [
+    "Proposal for the overlay on the 60/40, for review before Thursday: SPY 60 / TLT 40, rebalance monthly.",
+    "SPY 60 / TLT 40, rebalance monthly. Sending this to the team for review next week.",
+])
+def test_a_document_sent_for_review_is_no_approval_of_each_trade(english):
+    """Found in review of round 8 (v11-034, by the models helper): 'for review before Thursday', about a proposal, was
+    read as approval mode, so the EA would only alert."""
+    assert "mode alert" not in (translate_offline(english).rbl or "")
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 / TLT 40, rebalance monthly; send me the trades for my review first.",
+    "SPY 60 / TLT 40, rebalance monthly, orders for my review first.",
+])
+def test_trades_sent_for_review_are_still_approval(english):
+    assert "mode alert" in (translate_offline(english).rbl or "")
