@@ -398,6 +398,7 @@ def original_words(english: str, phrase: str) -> str | None:
 
 def _complete(r: Reader) -> None:
     """Declare the assets, fill the defaults the text left out, and list each as an assumption."""
+    merge_class_mentions(r)
     declare_assets(r)
     check_universe(r)
     check_weights(r)
@@ -464,14 +465,36 @@ def check_universe(r: Reader) -> None:
     _check_class_twins(r)
 
 
+def merge_class_mentions(r: Reader) -> None:
+    """'The gold trade: SPY 70%, GLD 30%': an asset class said in words beside its named fund, with no weight of its
+    own while the fixed weights already add up to 100%, can only be that fund: it is no second asset."""
+    weights = dict(r.draft.weights)
+    if r.draft.scheme or r.draft.branches or sum(Decimal(w[:-1]) for w in weights.values()) != 100:
+        return
+    for name in r.universe():
+        asset = r.norm.assets[name]
+        twin = _class_twin(r, name)
+        if twin in weights and name not in weights and not re.search(rf"\b{name}\b", r.draft.render()):
+            del r.norm.assets[name]
+            r.assume(f"'{asset.words}' read as {twin}, which the text names (it has no weight of its own)")
+
+
+def _class_twin(r: Reader, name: str) -> str | None:
+    """The fund the text names by ticker that asset `name`, said in words ('gold'), reads the data of (GLD)."""
+    asset = r.norm.assets[name]
+    if asset.words == name:
+        return None
+    named = [t for t in r.universe() if r.norm.assets[t].words == t]
+    return next((t for t in named if t != name and STAND_INS.get(t, (t,))[0] == asset.column), None)
+
+
 def _check_class_twins(r: Reader) -> None:
     """An asset class said in words ('the gold sleeve') beside a named fund of that class (GLD) is most likely that
     fund, not a second asset reading the same data: ask, never hold both."""
-    named = [t for t in r.universe() if r.norm.assets[t].words == t]
     for name in r.universe():
         asset = r.norm.assets[name]
-        twin = next((t for t in named if t != name and STAND_INS.get(t, (t,))[0] == asset.column), None)
-        if asset.words != name and twin:
+        twin = _class_twin(r, name)
+        if twin:
             r.ask(f"Does '{asset.words}' mean {twin}, which the text names too, or another asset beside it?")
 
 
