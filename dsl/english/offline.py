@@ -232,7 +232,8 @@ def unplaced_words(r: Reader) -> list[str]:
     restricted += [w for clause in _trading_conditions(r.text, background) for w in clause.split()]
     loose = [(m.start(), m.group().strip(".")) for m in re.finditer(r"@?[a-z0-9#][\w'.%/-]*|@[A-Z][A-Z0-9_]*", leftover)]
     # '#3' (a count of assets) is checked against the assets named by check_universe, not placed
-    loose = [(at, w) for at, w in loose if w and (w == "@CASH" or not w.startswith("@")) and w.strip("'") not in FILLER
+    loose = [(at, w) for at, w in loose if w and (w == "@CASH" or not w.startswith("@") or _said_again(r, at, w))
+             and w.strip("'") not in FILLER
              and not re.fullmatch(r"#\d+", w.strip(",")) and not re.fullmatch(r"[a-z]+-(?:style|like|ish)", w)]
     meaningful = [(at, w) for at, w in loose if _meaningful_here(r, at, w, background)]
     # a clause no rule read in, of filler words alone ('the other way around'), is listed too: it may still matter
@@ -245,6 +246,34 @@ def unplaced_words(r: Reader) -> list[str]:
 
 
 _TRADING_WORD = re.compile(r"\b(?:rebalanc\w*|trad(?:e|es|ed|ing)|buy(?:s|ing)?|sell(?:s|ing)?|hold(?:s|ing)?)\b")
+
+
+def _said_again(r: Reader, at: int, token: str) -> bool:
+    """'SPY 60 BND 40 monthly, only SPY gets rebalanced': an asset named again, in words no rule read, is said to trade
+    some other way (its class word too: 'pull gold back harder' after GLD). A first mention only names it."""
+    name = token[1:]
+    if name not in r.norm.assets or not _unread_run(r, at):
+        return False
+    return any(re.search(rf"@{other}\b", r.norm.text[:at]) for other in r.norm.assets if _same_data(r, name, other))
+
+
+def _unread_run(r: Reader, at: int) -> bool:
+    """The words around `at`, up to punctuation or a phrase a rule read, hold more than asset names, or more than
+    every asset held named in a condition ('whenever VTI or BND' before the band read is any asset)."""
+    run = next(m.group() for m in re.finditer(rf"[^.;:!?,\n{MASK}]+", r.text) if m.start() <= at < m.end())
+    rest = re.sub(r"@[A-Z][A-Z0-9_]*|\b(?:and|or|&|either)\b|[\s/+]", "", run)
+    if re.fullmatch(r"whenever|when|if|once", rest):
+        return set(re.findall(r"@([A-Z][A-Z0-9_]*)", run)) != set(r.held())
+    return rest != ""
+
+
+def _same_data(r: Reader, one: str, other: str) -> bool:
+    """Do two assets read the same data ('gold' and GLD)?"""
+    return _data_column(r, one) == _data_column(r, other)
+
+
+def _data_column(r: Reader, name: str) -> str:
+    return STAND_INS.get(name, (r.norm.assets[name].column,))[0]
 
 
 def _trading_conditions(text: str, background: list[tuple[int, int]]) -> list[str]:
@@ -481,11 +510,10 @@ def merge_class_mentions(r: Reader) -> None:
 
 def _class_twin(r: Reader, name: str) -> str | None:
     """The fund the text names by ticker that asset `name`, said in words ('gold'), reads the data of (GLD)."""
-    asset = r.norm.assets[name]
-    if asset.words == name:
+    if r.norm.assets[name].words == name:
         return None
     named = [t for t in r.universe() if r.norm.assets[t].words == t]
-    return next((t for t in named if t != name and STAND_INS.get(t, (t,))[0] == asset.column), None)
+    return next((t for t in named if t != name and _same_data(r, t, name)), None)
 
 
 def _check_class_twins(r: Reader) -> None:
