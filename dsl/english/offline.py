@@ -250,21 +250,30 @@ _TRADING_WORD = re.compile(r"\b(?:rebalanc\w*|trad(?:e|es|ed|ing)|buy(?:s|ing)?|
 
 def _said_again(r: Reader, at: int, token: str) -> bool:
     """'SPY 60 BND 40 monthly, only SPY gets rebalanced': an asset named again, in words no rule read, is said to trade
-    some other way (its class word too: 'pull gold back harder' after GLD). A first mention only names it."""
+    some other way. A ticker's first mention only names it ('the strategy holds SPY when ...'); a class word beside
+    its fund, before or after it ('pull gold back harder' and GLD 20), is always said again."""
     name = token[1:]
     if name not in r.norm.assets or not _unread_run(r, at):
         return False
-    return any(re.search(rf"@{other}\b", r.norm.text[:at]) for other in r.norm.assets if _same_data(r, name, other))
+    elsewhere = r.norm.text[:at]
+    if r.norm.assets[name].words != name:
+        elsewhere += " " + r.norm.text[at + len(token):]
+    return any(re.search(rf"@{other}\b", elsewhere) for other in r.norm.assets if _same_data(r, name, other))
+
+
+# Words that name the strategy by its assets ('the gold trade', 'the gold and stocks thing'): no rule of their own.
+_NAMING_WORDS = frozenset("the my our this that a an and or & either thing trade mix idea plan setup book portfolio "
+                          "strategy combo split".split())
 
 
 def _unread_run(r: Reader, at: int) -> bool:
-    """The words around `at`, up to punctuation or a phrase a rule read, hold more than asset names, or more than
+    """The words around `at`, up to punctuation or a phrase a rule read, say more than the assets' names, or than
     every asset held named in a condition ('whenever VTI or BND' before the band read is any asset)."""
     run = next(m.group() for m in re.finditer(rf"[^.;:!?,\n{MASK}]+", r.text) if m.start() <= at < m.end())
-    rest = re.sub(r"@[A-Z][A-Z0-9_]*|\b(?:and|or|&|either)\b|[\s/+]", "", run)
-    if re.fullmatch(r"whenever|when|if|once", rest):
+    words = [w for w in re.findall(r"[\w'&]+", re.sub(r"@[A-Z][A-Z0-9_]*", " ", run)) if w not in _NAMING_WORDS]
+    if len(words) == 1 and words[0] in ("whenever", "when", "if", "once"):
         return set(re.findall(r"@([A-Z][A-Z0-9_]*)", run)) != set(r.held())
-    return rest != ""
+    return words != []
 
 
 def _same_data(r: Reader, one: str, other: str) -> bool:

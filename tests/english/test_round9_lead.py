@@ -2,7 +2,11 @@
 
 from pathlib import Path
 
+import pytest
+
 from rbl.dsl.english.offline import translate_offline
+
+from tests.english.reading import question_of
 
 DATA = Path(__file__).parent / "data"
 
@@ -16,3 +20,12 @@ def test_no_blind_modifier_said_with_tickers_returns_a_strategy():
              if line.strip()]
     returned = [line for line in lines if translate_offline(line).rbl is not None]
     assert len(lines) == 57 and returned == []
+
+
+@pytest.mark.parametrize("said", ["Only the stocks get rebalanced, bonds just ride: SPY 60 BND 40 monthly.",
+                                  "Go a little lighter on gold in the summer. SPY 50 TLT 30 GLD 20, monthly.",
+                                  "Bonds first, then everything else: VTI 40 VXUS 20 BND 30 GLD 10, quarterly."])
+def test_an_asset_class_said_before_its_fund_in_words_no_rule_reads_is_asked_about(said):
+    """Found by moving the blind modifiers before the weights: a class word read as its fund (GLD) was taken as a
+    mere mention, and the modifier dropped."""
+    assert question_of(said) is not None
