@@ -250,15 +250,25 @@ _TRADING_WORD = re.compile(r"\b(?:rebalanc\w*|trad(?:e|es|ed|ing)|buy(?:s|ing)?|
 
 def _said_again(r: Reader, at: int, token: str) -> bool:
     """'SPY 60 BND 40 monthly, only SPY gets rebalanced': an asset named again, in words no rule read, is said to trade
-    some other way. A ticker's first mention only names it ('the strategy holds SPY when ...'); a class word beside
-    its fund, before or after it ('pull gold back harder' and GLD 20), is always said again."""
+    some other way; so is an asset named first in such words when they hold more than filler ('lighter on VTI in the
+    summer: VTI 60 BND 40'), and a class word beside its fund ('pull gold back harder' and GLD 20)."""
     name = token[1:]
     if name not in r.norm.assets or not _unread_run(r, at):
         return False
-    elsewhere = r.norm.text[:at]
-    if r.norm.assets[name].words != name:
-        elsewhere += " " + r.norm.text[at + len(token):]
-    return any(re.search(rf"@{other}\b", elsewhere) for other in r.norm.assets if _same_data(r, name, other))
+    before, after = r.norm.text[:at], r.norm.text[at + len(token):]
+    if r.norm.assets[name].words == name and not _more_than_filler(r, at):
+        after = ""
+    return any(re.search(rf"@{other}\b", f"{before} {after}") for other in r.norm.assets if _same_data(r, name, other))
+
+
+def _more_than_filler(r: Reader, at: int) -> bool:
+    words = re.findall(r"[a-z][\w'-]*", _run_at(r.text, at))
+    return any(w not in FILLER or w in ("only", "first", "never") for w in words)
+
+
+def _run_at(text: str, at: int) -> str:
+    """The words around `at` up to punctuation or a phrase a rule read."""
+    return next(m.group() for m in re.finditer(rf"[^.;:!?,\n{MASK}]+", text) if m.start() <= at < m.end())
 
 
 # Words that name the strategy by its assets ('the gold trade', 'the gold and stocks thing'): no rule of their own.
@@ -269,7 +279,7 @@ _NAMING_WORDS = frozenset("the my our this that a an and or & either thing trade
 def _unread_run(r: Reader, at: int) -> bool:
     """The words around `at`, up to punctuation or a phrase a rule read, say more than the assets' names, or than
     every asset held named in a condition ('whenever VTI or BND' before the band read is any asset)."""
-    run = next(m.group() for m in re.finditer(rf"[^.;:!?,\n{MASK}]+", r.text) if m.start() <= at < m.end())
+    run = _run_at(r.text, at)
     words = [w for w in re.findall(r"[\w'&]+", re.sub(r"@[A-Z][A-Z0-9_]*", " ", run)) if w not in _NAMING_WORDS]
     if len(words) == 1 and words[0] in ("whenever", "when", "if", "once"):
         return set(re.findall(r"@([A-Z][A-Z0-9_]*)", run)) != set(r.held())

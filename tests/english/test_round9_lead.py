@@ -1,5 +1,6 @@
 """Session 14 (round 9): readings found by the lead, each reproduced first."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,13 @@ def test_an_asset_class_said_before_its_fund_in_words_no_rule_reads_is_asked_abo
     """Found by moving the blind modifiers before the weights: a class word read as its fund (GLD) was taken as a
     mere mention, and the modifier dropped."""
     assert question_of(said) is not None
+
+
+def test_no_blind_modifier_said_with_tickers_before_the_weights_returns_a_strategy():
+    """The same 57 lines with their first clause moved to the end ('only SPY get rebalanced, BND just ride. SPY 60 BND
+    40 monthly'): a ticker named first in words that hold more than filler is said to trade some other way, as a
+    ticker named again is. Five returned the plain strategy before."""
+    lines = [line.strip() for line in (DATA / "modifiers_blind_tickers.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    moved = [re.sub(r"^(.*?),\s+(.*)$", r"\2. \1", line) for line in lines]
+    assert [line for line in moved if translate_offline(line).rbl is not None] == []
