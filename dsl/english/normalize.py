@@ -172,7 +172,10 @@ def _signed_off(english: str) -> str:
     from rbl.dsl.english.chatter import carries_meaning
 
     m = _SIGN_OFF.search(english)
-    if m is None or any(carries_meaning(w) for w in re.findall(r"[A-Za-z0-9%$'-]+", m.group("name") or "")):
+    said_before = set(re.findall(r"[a-z0-9]+", english[:m.start()].lower())) if m else set()
+    # 'Thanks! Let QQQ run.': a ticker named before the closing makes what follows it a rule, not a name
+    if m is None or any(carries_meaning(w) or (re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", w) and w.lower() in said_before)
+                        for w in re.findall(r"[A-Za-z0-9%$'-]+", m.group("name") or "")):
         return english
     return english[:m.start()] + "." + english[m.end():]
 
@@ -293,6 +296,8 @@ def normalize(english: str) -> Normalized:
     # a spoken hesitation, anywhere ('ranked by, uh, six-month return'): no word of the strategy
     # (lower or capitalised only: 'HMM' and 'UH' may be a model or a ticker)
     english = re.sub(r"(?:,\s*|\s+|^)(?:[Uu]h+|[Uu]m+|[Uu]hm+|[Ee]rm+|[Ee]r(?=,))\b(?:,|\.\.\.|(?=\s))", "", english)
+    # a chat interjection ends its thought ('... 20 trades a year lol only rebalance SPY'): what follows is a new one
+    english = re.sub(r"\b((?i:lol|lmao|rofl|haha(?:ha)*))\b(?=[ \t]+[\w@$])", r"\1.", english)
     english = re.sub(r"(?<=[.!?])\s+[-\u2014\u2013]{1,2}\s*[A-Z]{1,3}\.?\s*$", "", english)     # initials that sign a note: '... — JT'
     english = _OPINION.sub("", _signed_off(GREETING.sub("", english.strip(), count=1)))
     english = _signed_off(_OPINION.sub("", english))

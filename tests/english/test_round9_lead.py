@@ -7,7 +7,7 @@ import pytest
 
 from rbl.dsl.english.offline import translate_offline
 
-from tests.english.reading import question_of
+from tests.english.reading import question_of, rbl_of
 
 DATA = Path(__file__).parent / "data"
 
@@ -40,3 +40,29 @@ def test_no_blind_modifier_said_with_tickers_before_the_weights_returns_a_strate
              if line.strip()]
     moved = [re.sub(r"^(.*?),\s+(.*)$", r"\2. \1", line) for line in lines]
     assert [line for line in moved if translate_offline(line).rbl is not None] == []
+
+
+# Found by adding modifiers naming the strategy's own ticker to the dev set's strategies (11,800 probes; 67 returned
+# the plain strategy at the session's start, 23 after these fixes): the modifier was taken as a signature, a story or
+# a told figure.
+@pytest.mark.parametrize("said", ["60/40 spy and ief, monthly please. Thanks so much! Let SPY run.",
+                                  "SPY 70 TLT 30, rebalance quarterly. Cheers, Let TLT ride."])
+def test_a_ticker_after_the_closing_makes_it_a_rule_not_a_name(said):
+    assert question_of(said) is not None
+
+
+@pytest.mark.parametrize("said", ["SPY 60 IEF 40 monthly, my wife hates seeing lots of trades lol only rebalance SPY.",
+                                  "QQQ 50 TLT 50 quarterly, the broker app is a mess haha let TLT ride.",
+                                  "VTI 70 BND 30 quarterly. I lost sleep in 2022 and sold everything lol let VTI run."])
+def test_a_chat_interjection_ends_its_thought(said):
+    assert question_of(said) is not None
+
+
+@pytest.mark.parametrize("said", ["SPY 60 IEF 40, rebalance monthly. I got burned in 2022 doing it weekly so don't touch IEF.",
+                                  "VTI 70 BND 30 quarterly. Last year I panicked and sold everything so never sell VTI."])
+def test_a_negated_instruction_is_no_story(said):
+    assert question_of(said) is not None
+
+
+def test_a_signature_after_the_closing_is_still_no_rule():
+    assert rbl_of("SPY 60 IEF 40, rebalance monthly. Thanks, Jo Park") is not None
