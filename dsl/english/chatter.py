@@ -315,6 +315,11 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"relationship|management)\b",
     r"\b(?:the )?(?:[a-z']+ ){0,5}?(?:trustees|board|committee|directors|council|client|partners) (?:has |have )?(?:approved|agreed|"
     r"adopted|resolved|signed off on|endorsed) the following(?= ?[:.])",
+    # who adopts the mix, said before it ('the committee approves a 50/50 allocation to VTI and BND', 'the board adopted
+    # the 60/40 mix'): the mix follows; trades held for someone's approval are read elsewhere (approval mode)
+    r"\b(?:the )?(?:[a-z']+ ){0,3}?(?:trustees|board|committee|directors|council|partners) (?:has |have |hereby )?(?:approves?|"
+    r"approved|adopts?|adopted|endorses?|endorsed|ratifies|ratified)(?= (?:a|an|the) (?:[\w/%.-]+ ){0,3}?(?:allocation|mix|"
+    rf"portfolio|model|policy|split|weights?|targets?)\b| (?:a |an |the )?(?:[\w/%.-]+ ){{0,2}}?{MASK})",
     rf"(?:^|(?<=[.;!?] )){_UNNEGATED}(?:[a-z]+ )?(?:schedule|appendix|annex|exhibit|part|section|article) (?:[a-z]|\d{{1,2}})"
     r"(?: ?- ?[a-z&' -]{1,40})?(?=\s*[.:])",
     r"(?:^|(?<=[.;!?] ))(?:execution|trading|rebalancing|investment|client|model) (?:instructions|notes|guidelines|brief)"
@@ -723,6 +728,20 @@ _KIN = (r"(?:(?:older |younger |big |little |kid )?(?:brother|sister|cousin|uncl
 _SENTENCE_ON = r"(?:[^.;!?]|(?<=\d)\.(?=\d))"       # the sentence's words, a decimal point inside a number not ending it
 _CLAUSE_ON = r"(?:[^.;!?,]|(?<=\d)\.(?=\d))"
 _TOLD_FIGURES = tuple(re.compile(p) for p in (
+    # what a year did to the writer's book ('max drawdown in 2020 was only ~12% for me, which sold me on it'): a past
+    # year's figure, never a limit
+    r"\b(?:(?:my |the |its )?(?:max(?:imum)? )?drawdown|(?:my |the |its )?(?:returns?|cagr|loss|gain|performance))"
+    r" (?:in|during|for|over|through) (?:(?:19|20)\d\d|last year|the (?:covid|2008|2022|gfc|rate|dot-?com) (?:crash|selloff|sell-off|"
+    r"drawdown|crisis))(?: (?:was|were|came to|hit|reached|got to|topped out at)) (?:only |just |about |around |roughly |~ ?)*"
+    r"-?\d+(?:\.\d+)?%(?: for (?:me|us))?(?:,? which (?:sold|convinced) (?:me|us)(?: on it)?)?",
+    # a backtest's result against a baseline's ('in-sample sharpe was 0.9 against 0.8 for the plain 5pp band', 'cagr of 7%
+    # vs 6.5% with the static mix'): the baseline is the one compared against, not a rule of this strategy
+    r"\b(?:(?:in|out[- ]of)[- ]sample |backtested |historical |realized |realised )?(?:sharpe(?: ratio)?|cagr|annual(?:ized)? return|"
+    r"returns?|(?:max(?:imum)? )?drawdown|volatility|vol|turnover)(?: was| is| of| came (?:out|in) at| came to)? -?\d+(?:\.\d+)?%? "
+    r"(?:against|vs\.?|versus|compared (?:to|with)) -?\d+(?:\.\d+)?%? (?:for|with|from|on|under) (?:the |a |an )?(?:plain|simple|"
+    r"static|vanilla|fixed|naive|usual|standard|old|baseline|benchmark|calendar|buy[- ]and[- ]hold)\b[^.;!?@]{0,30}?(?=[.;!?,]|$)"
+    r"(?:,? so (?:the )?(?:gain|edge|improvement|difference|benefit) is (?:modest|small|marginal|real|meaningful|tiny|slim|"
+    r"notable))?",
     r"\b(?:(?:my|our|the|their|client'?s?) )?(?:prior|previous|former|old|last|past) (?:manager|adviser|advisor|broker|custodian|"
     rf"platform|bank|provider|firm|planner|robo)s? (?:[a-z]+ )?(?:charged|charges|took|used to charge|was|were|wanted)\b{_CLAUSE_ON}*"
     r"(?:,? (?:which is why|that'?s why|so) (?:they|we|i|he|she) (?:moved|left|switched)|,? glad (?:that'?s|that is|thats|it'?s) over)?",

@@ -16,7 +16,8 @@ _VERB = r"(?:is |stays |trades |closes |closed |remains |holds |'s )?"
 
 
 def _indicator(tag: str) -> str:
-    return (rf"(?:(?P<{tag}a>{NAME})(?:'s)? |its |their |the )?(?P<{tag}n>\d+)[- ]?(?P<{tag}u>day|week|month|year)s? "
+    # 'above its own 200-day SMA': the asset's own indicator, as 'its' says
+    return (rf"(?:(?P<{tag}a>{NAME})(?:'s)?(?: own)? |its (?:own )?|their (?:own )?|the )?(?P<{tag}n>\d+)[- ]?(?P<{tag}u>day|week|month|year)s? "
             rf"(?P<{tag}i>{_INDICATOR})\b")
 
 
@@ -25,6 +26,19 @@ _PRICE = rf"(?:(?P<lp>{NAME})(?:'s (?:price|close))?|(?:its|their|the) (?:closin
 BEATS = r"beats?|outperforms?|(?:does |is )?better than|(?:is )?ahead of"
 CONDITION = (rf"(?:{_indicator('l')}|{_PRICE}) {_VERB}(?:(?P<gt>{GT})|(?P<lt>{LT})|(?P<beats>{BEATS})) "
              rf"(?:{_indicator('r')}|(?P<num>\d+(?:\.\d+)?)(?P<pct>%)?|(?:that of |the return of )?(?P<rp>{NAME})(?!'s \d))")
+
+
+# What a cash proxy stands for, said right after it ('more than BIL (the t-bills)', 'above BIL, which I use as my T-bill
+# proxy'): no asset or rule of its own.
+PROXY_SAID = (r",? \(?(?:the |my |our )?(?:@TBILL|t-?bills?|@CASH(?: proxy)?)(?: proxy)?\)?(?=[.,;!?]|$)"
+              r"|,? (?:which|that) (?:i|we) (?:use|take|treat) as (?:my|our|the|a) (?:@TBILL |t-?bills? |@CASH )?"
+              r"(?:proxy|stand-?in|yardstick|hurdle|benchmark)(?: for (?:@TBILL|t-?bills?|@CASH))?(?=[.,;!?]|$)")
+
+
+def drop_proxy_name(r, said: str) -> None:
+    """'T-bills' read as an asset only where it names the proxy (`said`): no asset of the strategy."""
+    if "@TBILL" in said and r.norm.text.count("@TBILL") == 1:
+        r.norm.assets.pop("TBILL", None)
 
 
 def function_of(word: str) -> str:

@@ -137,7 +137,8 @@ def _take_labels(r: Reader) -> None:
 
 # 'a simple rotation on XLK, XLE, ...', 'a momentum strategy across SPY, EFA': the label names the assets it runs on
 # next; the assets stay for the rule that ranks them.
-_OVER_UNIVERSE = r" (?:on|across|among|over|between|with|using|for)(?= @[A-Z])"
+# ('regime rule for the 70/30 SPY/IEF:': the mix it runs on, read already, after 'the')
+_OVER_UNIVERSE = rf" (?:on|across|among|over|between|with|using|for)(?= @[A-Z]| (?:(?:the|my|our) )?{MASK})(?: (?:the|my|our))?"
 
 
 def skip_stories(r: Reader) -> None:

@@ -124,6 +124,12 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
                        r"(?:the |its |their )?(?:targets?|\d+/\d+),? (?:(?:we|i) )?(?:just |only )?(?:nudge|bring|move|trade|take|push|"
                        r"trim|add|sell|buy)(?:(?:/| and | or )(?:trim|add|sell|buy))?(?: (?:it|them))? (?:back )?to the edge of "
                        r"(?:the|its|their) bands?",
+                       # the target said as 'home': "don't go all the way home, just trim back to the edge of the band",
+                       # 'never come the whole way home - only sell back to the edge of its band'
+                       r"(?:(?:we|i) )?(?:don'?t|do not|never) (?:go|come|trade|rebalance|move|head)(?: back)? (?:all the way|the whole way|"
+                       r"fully|completely) (?:back )?home,? (?:[-;] )?(?:(?:we|i) )?(?:just |only )?(?:nudge|bring|move|trade|take|push|"
+                       r"trim|add|sell|buy|cut)(?:(?:/| and | or )(?:trim|add|sell|buy))?(?: (?:it|them))? (?:back )?to the edge of "
+                       r"(?:the|its|their) bands?",
                        r"(?:back )?to the (?:nearest )?(?:band )?(?:edge|boundary|limit)",
                        r"band edge", r"partial(?:ly)? rebalanc\w*(?: (?:back )?to (?:the )?(?:band )?edges?)?",
                        r"(?:only )?(?:trade|go|move|bring (?:it|them)) back to the band(?: edge)?,? (?:not|rather than) (?:all the way )?"

@@ -86,13 +86,20 @@ def _one_weight(r: Reader) -> None:
 
 # A band shown by the range it gives one asset, after the band ('relative, so GLD may go from 16% to 24% before anything
 # happens', 'so SOL fires outside 15-25', 'so LQD 18% to 22%'): checked against that asset's target once it is read.
-_SO = r"(?:[,;(] ?)?(?:so|e\.g\.?|i\.e\.?|for example|for instance|meaning|that is)(?:,? (?:that )?)? ?"
+# the kind of band said again before the example: 'i.e. relative, not absolute: IVV may range 40-60'
+_SO = (r"(?:[,;(] ?)?(?:so|e\.g\.?|i\.e\.?|for example|for instance|meaning|that is)(?:,? (?:that )?)? ?"
+       r"(?:(?:relative|relatively|in relative terms),? (?:and )?not (?:in )?absolute(?: terms)?[:,;]? ?)?")
 _SPAN_OF = rf"{NUM}%? ?(?:to|-|and) ?{NUM}%?"
 BAND_EXAMPLES = (rf"{_SO}{ASSET}(?:'s weight)? (?:may|can|could|is allowed to|gets to) (?:go|move|drift|range|swing|sit)(?: anywhere)? "
-                 rf"(?:from|between) {_SPAN_OF}(?: before (?:anything happens|it (?:trades|fires|rebalances)|(?:we|i) (?:act|trade|rebalance)))?\)?",
+                 rf"(?:from |between |(?<=range ))?{_SPAN_OF}(?: before (?:anything happens|it (?:trades|fires|rebalances)|(?:we|i) (?:act|trade|rebalance)))?\)?",
                  rf"{_SO}{ASSET}(?:'s weight)? (?:fires|trips|triggers|trades|rebalances|is rebalanced) (?:outside|beyond|out of) "
                  rf"(?:of )?(?:the )?{_SPAN_OF}\)?",
                  rf"{_SO}{ASSET}(?:'s weight)?(?: (?:stays?|is|at|goes|sits))?(?: between| from)? {NUM}% ?(?:to|-|and) ?{NUM}%\)?",
+                 # the range as where the weight would have to go before a trade: 'so BND would have to fall below 22.5% or
+                 # climb above 37.5% before anything happens', 'so GLD must drop under 16% or rise past 24%'
+                 rf"{_SO}{ASSET}(?:'s weight)? (?:would|will|has to|must|needs to|would need to)(?: have to)? (?:fall|drop|sink|slip|go|get) "
+                 rf"(?:below|under) {NUM}%? or (?:climb|rise|go|get|grow|move|jump) (?:above|over|past|beyond) {NUM}%?"
+                 rf"(?: before (?:anything happens|it (?:trades|fires|rebalances)|(?:we|i) (?:act|trade|rebalance)))?\)?",
                  # 'so GLD at 20 is out below 17 or above 23'
                  rf"{_SO}{ASSET}(?: at \d+(?:\.\d+)?%?)? (?:is |goes |would be |gets )?out (?:below|under) {NUM}%? or (?:above|over) "
                  rf"{NUM}%?\)?")

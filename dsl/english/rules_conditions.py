@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rbl.dsl.english.conditions import CONDITION, NAME, condition_rbl, flipped, subject_of
+from rbl.dsl.english.conditions import CONDITION, NAME, PROXY_SAID, condition_rbl, drop_proxy_name, flipped, subject_of
 from rbl.dsl.english.reader import ASSET, LIST, MASK, NUM, WINDOW, Reader, names_in, window
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
@@ -59,12 +59,15 @@ def _hold_while(r: Reader) -> None:
                     r"(?:above|over|more than) 0)?(?![\d.%])", r"\1 is above 0%", r.text)
     # 'if SPY's 12-month return beats BIL, hold SPY; otherwise hold IEF': the asset held named again after the condition
     held = rf"(?:,? (?:then )?(?:hold|buy|own|be in|stay in|go) (?P<held>{NAME}))?"
-    m = r.find(rf"{GUARD} {CONDITION}{held}(?:{OTHERWISE}{GO_TO} (?P<fallback>{NAME})(?: instead)?)?")
+    # ('only if its 6-month return is more than SHV (the t-bills). otherwise ...': the proxy named between)
+    m = r.find(rf"{GUARD} {CONDITION}(?P<proxy>{PROXY_SAID})?{held}(?:{OTHERWISE}{GO_TO} (?P<fallback>{NAME})(?: instead)?)?")
     if m and m.group("held") and m.group("held") != (m.group("la") or m.group("lp")):
         return                  # another asset held on a condition about this one: not a hold filter on it
     condition = _claim_condition(r, m)
     if condition is None:
         return
+    if m.group("proxy"):
+        drop_proxy_name(r, m.group("proxy"))
     _set_hold(r, condition, m.group("fallback"), m.group("la") or m.group("lp"))
 
 
@@ -102,7 +105,8 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
     if subject and not alone and not _weighted_elsewhere(r, subject[1:]):
         r.signals.add(subject[1:])
     r.draft.hold = f" while {condition}"
-    below = r.take_one(rf"[,;]? ?(?:and )?(?:any asset|an asset|each asset|anything|any 1|whatever is|those) (?:below|under|that falls? "
+    # the asset below its average named as a position, a fund or a holding too ('a position below its average goes to cash')
+    below = r.take_one(rf"[,;]? ?(?:and )?(?:(?:any|an?|each) (?:asset|position|fund|holding|etf|sleeve)|anything|any 1|whatever is|those) (?:below|under|that falls? "
                        rf"below) (?:it|its (?:moving )?average|the average|its sma) (?:goes|moves|is moved|is sold|switches|go|move"
                        # 'any asset below its average is to be held in cash instead': the asset said held elsewhere
                        rf"|(?:is|are|shall be|should be|will be|is to be|are to be) (?:held|kept|parked|put|moved)) "

@@ -215,8 +215,10 @@ def _management_fee(r: Reader) -> None:
 def _commission(r: Reader) -> None:
     # what the fee is charged on: 'of the traded value', 'on whatever is traded', 'on each trade'
     traded = (r"(?: (?:of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount)|on (?:whatever|what|everything|all|anything) "
-              r"(?:is |gets |that is |that gets )?traded|on (?:the )?(?:traded|trade) (?:value|amount|notional)))?")
-    for m in r.take(rf"(?:execution at )?{NUM}(%| bps){traded} (?:(?:{EACH} {DEAL} )?(?:in |of )?(?:{FEE}|each way|per side|a side)"
+              r"(?:is |gets |that is |that gets )?traded|on (?:the )?(?:traded|trade) (?:value|amount|notional)"
+              # 'on every dollar traded', 'per dollar traded'
+              r"|(?:on|for|per|of) (?:every |each |a )?(?:dollar|usd|euro|unit) (?:traded|of (?:notional|turnover|trades?))))?")
+    for m in r.take(rf"(?:execution at )?{NUM}(%| bps){traded} (?:(?:{EACH} {DEAL} )?(?:in |of )?(?:{FEE}|each way|per side|a side){traded}"
                     rf"|{EACH} {DEAL}(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to| is assumed at| is taken as)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
                     rf"(?: {EACH} {DEAL})?|{CHARGES} {NUM}(%| bps){traded}(?: (?:of |in )?{FEE})?(?: {EACH} {DEAL})?"):
@@ -261,7 +263,7 @@ def _bare_cost(r: Reader) -> None:
 
 
 def _min_trade(r: Reader) -> None:
-    m = r.take_one(rf"(?:(?:it |the bot )?(?:skips?|ignores?|suppress(?:es)?|drops?)|filter out|don'?t (?:place|bother with|send|make)|(?:do not|never) (?:place|bother with|send|make)|no|nothing"
+    m = r.take_one(rf"(?:(?:it |the bot )?(?:skips?|ignores?|suppress(?:es)?|drops?)|filter out|(?:(?:i|we) )?(?:don'?t|do not|never) (?:(?:want|need|care) to |wanna )?(?:place|bother with|send|make)|no|nothing"
                    rf"|(?:don'?t|do not|never) (?:trade|buy or sell|place|make|send) anything(?= (?:under|below|smaller|of less|less|worth)))"
                    rf"(?: (?:any )?(?:(?:dust|tiny|small|little|mini) )?(?:trades?|orders?)| anything)? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
                    rf"|(?:minimum|min\.?|smallest) (?:trade|order|ticket)(?: size| value)?(?: of| is|:| =)? {NUM} usd")
@@ -284,12 +286,17 @@ _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|rem
            r"names|funds|ones|stocks|@STOCKS|etfs)|other \d+(?![\w%.-])|others|rest(?: of the (?:assets|holdings|portfolio))?)")
 # the excess said by what the cap does to it: 'whatever gets cut off', 'anything trimmed off'
 _EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?: (?:above|over) (?:the |that |this )?(?:cap|limit))?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
-           r"(?:the |its |that )?(?:cap|limit|level))|(?:anything|whatever|what) (?:gets |is )?(?:cut|clipped|trimmed|chopped|shaved)(?: off)?)")
+           r"(?:the |its |that )?(?:cap|limit|level)|\d+(?:\.\d+)?%?(?= (?:just |simply )?(?:sits?|stays?|goes|is|waits?|should|will|must|gets?)))|(?:anything|whatever|what) (?:gets |is )?(?:cut|clipped|trimmed|chopped|shaved)(?: off)?)")
+# the case the excess is for, said first: 'if something hits the cap, hand the excess to the others', 'when a fund
+# reaches its limit, spread the extra over the rest'
+_AT_THE_CAP = (r"(?:(?:if|when|whenever|once|should) (?:something|anything|any (?:asset|fund|name|holding|position|stock|etf)|an? "
+               r"(?:asset|fund|name|holding|position|stock|etf)|one|it) (?:hits|reaches|is at|runs into|bumps (?:into|against)|"
+               r"gets capped at|is capped at|goes over|exceeds|breaches) (?:the|its|that) (?:cap|limit|ceiling),? (?:then )?)?")
 # 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
-EXCESS_TO_OTHERS = (rf",? (?:and |with )?(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push) {_EXCESS}"
+EXCESS_TO_OTHERS = (rf",? (?:and |with )?{_AT_THE_CAP}(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push|hand|share) {_EXCESS}"
                     rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may |should |will |must |shall )?(?:redistributed|spread|reallocated|distributed|"
                     rf"going|goes|go|moved|passed|pushed)) {_OTHERS}(?:,? (?:and )?(?:not (?:held|kept|parked) in|instead of (?:sitting|staying|"
-                    rf"being (?:held|kept|parked)|going) in|rather than (?:sit(?:ting)?|stay(?:ing)?|wait(?:ing)?|be(?:ing)? (?:held|kept|parked)) in|"
+                    rf"being (?:held|kept|parked)|going) in|rather than (?:sit(?:ting)?|stay(?:ing)?|wait(?:ing)?|be(?:ing)? (?:held|kept|parked)|park(?:ing)? (?:it|them)) in|"
                     rf"rather than (?:going|go) (?:to|in|into)) @CASH)?|,? excess to other assets")
 EXCESS_TO_CASH = (rf"[,;]? ?(?:and |with )?{_EXCESS} (?:goes |going |to go |is sent |sent |(?:should |will |must |can )?(?:just )?"
                   rf"(?:sits?|stays?|waits?|be held|be kept|be parked) )?(?:to|in|into) @CASH")

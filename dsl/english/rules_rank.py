@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rbl.dsl.english.conditions import PROXY_SAID, drop_proxy_name
 from rbl.dsl.english.reader import ASSET, LIST, MASK, WINDOW, Reader, names_in, window
 
 BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
@@ -117,7 +118,7 @@ def _cash_proxy_bar(r: Reader) -> None:
     span = top1.group(1)
     bar = r.take_one(rf"[,.;]? (?:but )?(?:only )?(?:(?:if|as long as|provided(?: that)?|while|when) {WINNING}(?: also)?"
                      rf"(?: (?P<ownwin>\d+[- ]?(?:day|week|month|year)s?))?(?: return| momentum| performance)? (?:beats?|exceeds|is above|"
-                     rf"is higher than|outperforms|is better than|is greater than|tops|does better than|has beaten|'s beaten|beat|"
+                     rf"is higher than|is more than|is bigger than|outperforms|is better than|is greater than|tops|does better than|has beaten|'s beaten|beat|"
                      rf"has outperformed)|(?:and )?(?:it |the winner |that |which )?"
                      rf"(?:must|has to|needs to|should) (?:beat|exceed|outperform|top|do better than)) "
                      rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?@(?P<bar>[A-Z][A-Z0-9_]*)(?:'s)?"
@@ -130,19 +131,28 @@ def _cash_proxy_bar(r: Reader) -> None:
     if not all(_same_window(r, bar.group(said), span) for said in ("ownwin", "samewin", "barwin")):
         return
     r.signals.add(bar.group("bar"))
+    _proxy_named(r, bar.group("bar"))
     r.draft.hold = f" while return(price, {span}) > return({bar.group('bar')}, {span})"
     _fallback(r, bar.group("bar"))
 
 
+def _proxy_named(r: Reader, bar: str) -> None:
+    """What the bar stands for, said right after it ('more than BIL (the t-bills)'): no asset of its own."""
+    m = r.take_one(rf"(?<={MASK})(?:{PROXY_SAID})")
+    if m:
+        drop_proxy_name(r, m.group())
+
+
 def _fallback(r: Reader, bar: str) -> None:
     """What is held when the winner does not beat the cash proxy: 'otherwise sit in IEF', 'falling back to IEF'."""
-    other = r.take_one(rf"[.;]?,? ?(?:and )?(?:otherwise|else|if not|if (?:it is|it's) not|if (?:it|that|the winner) (?:doesn'?t|does not"
+    other = r.take_one(rf"[.;]?,? ?(?:and )?(?:otherwise|else|if not|if (?:it is|it's) not|if (?:it|that|the winner|its return) isn'?t|if (?:it|that|the winner) (?:doesn'?t|does not"
                        rf"|fails|can'?t|cannot)(?: beat (?:it|@{bar}))?|if (?:neither|none)(?: of them)? (?:clears?|beats?|is above|does better than) (?:it|@{bar})|fall(?:ing|s)? back(?: to| on| into)?|(?:with |a |the )?"
                        rf"fallback(?: asset)?(?: is| to| of|:)?)(?: it)?,?"
                        rf" (?:just |simply )?(?:(?:the portfolio |it |we |i )?holds? |(?:i |we |you )?(?:hold|buy|own|go|move|switch|rotate|put it|sit|park|be|"
                        rf"fall back|hide)(?: it all| everything| it)?(?: (?:in|into|to|over to))? |(?:we'?re|we are|i'?m|i am) in |"
                        rf"(?:the portfolio |it |we )?(?:is |are |will be |gets )?(?:invested|held|put|parked|placed) (?:in|into) )?"
-                       rf"{ASSET}(?: instead)?(?:,? until (?:the )?next (?:month|rebalance|review|check))?")
+                       # the whole book said with it: 'if it isn't, 100% AGG until next month'
+                       rf"(?:(?:100% |all |everything )(?:in(?:to)? )?)?{ASSET}(?: instead)?(?:,? until (?:the )?next (?:month|rebalance|review|check))?")
     if other:
         r.signals.add(other.group(1))
         r.draft.hold += f" else {other.group(1)}"
@@ -151,7 +161,8 @@ def _fallback(r: Reader, bar: str) -> None:
 
 
 # Who must beat the cash proxy: 'only if it beats BIL', 'as long as the winner beats BIL', 'only if its return ...'.
-WINNING = r"(?:that|its|it|this|it'?s|the winner|the stronger 1|the better 1|the chosen (?:1|asset)|that return)"
+# ('only if his 12 month return is more than BIL': a writer whose language gives an asset a gender)
+WINNING = r"(?:that|its|it|this|it'?s|his|her|the winner'?s?|the stronger 1|the better 1|the chosen (?:1|asset)|that return)"
 # 'hold whichever did better', 'hold the winner', 'we take the stronger one': the best of the assets just compared.
 WINNER = (rf"(?:whichever (?:(?:did|does|performed|performs|is|was|came out|has done) (?:the )?(?:better|best|stronger|"
           rf"strongest|higher|highest|ahead|on top)|(?:has|had|shows) (?:the )?{BETTER}(?: return| momentum)?)"
@@ -165,13 +176,17 @@ def _compared(r: Reader) -> tuple[str | None, str | None]:
     m = r.take_one(rf"(?:i |we |you )?(?:compare|look at|rank|check) (?:the |their )?(?:(?P<n1>\d+)[- ]?(?P<u1>day|week|month|year)s? "
                    rf"{MEASURE} (?:of|for) )?(?P<list>{LIST}|{ASSET} (?:vs\.?|versus) {ASSET}|{ASSET},? (?:with|to|against) {ASSET})"
                    rf",?(?: (?:over|on|by) (?:the (?:last |past )?)?"
-                   rf"(?P<n2>\d+)[- ]?(?P<u2>day|week|month|year)s?(?: {MEASURE})?)?[,.]? (?:and )?(?:then )?"
+                   rf"(?P<n2>\d+)[- ]?(?P<u2>day|week|month|year)s?(?: {MEASURE})?"
+                   # the measure before its lookback: 'by the return of the last 12 months', 'on their 6-month momentum'
+                   rf"| (?:by|on) (?:the |their )?{MEASURE} (?:of|over) (?:the (?:last |past )?)?(?P<n3>\d+)[- ]?(?P<u3>day|week|month|year)s?)?"
+                   rf"[,.]? (?:and )?(?:then )?"
                    rf"(?:i |we |you )?(?:hold|take|pick|buy|own|choose|go with|keep|be in|invest in|rotate into|"
                    rf"put (?:100% |everything |it all |all of it )?in(?:to)?) {WINNER}")
     if not m:
         return None, None
     before = window(m.group("n1"), m.group("u1")) if m.group("n1") else None
-    after = window(m.group("n2"), m.group("u2")) if m.group("n2") else None
+    after = (window(m.group("n2"), m.group("u2")) if m.group("n2")
+             else window(m.group("n3"), m.group("u3")) if m.group("n3") else None)
     if before and after and before != after:
         r.ask(f"The assets are compared over {before} and over {after}; which lookback is meant?")
         return None, None

@@ -54,9 +54,12 @@ VERB = (r"(?:(?:we |it |they |the (?:fund|model|strategy|desk|manager|portfolio)
         r"|(?:it|(?:its|the|our|their|my) (?P<pmix>[^,;.:]{0,40}?)(?:mix|book|portfolio|holdings|allocation)) (?:is|gets|will be) "
         r"(?P<pv>check|rebalanc|trad)e?d (?:only )?)?")
 def _band_of(k: int) -> str:
-    return rf"(?: (?:with|using) an? (?P<b{k}>\d+(?:\.\d+)?)(?P<u{k}>%|pp| points?| percentage points?) band)?"
+    # 'with a 5pp band', or said as the trade it triggers: 'and rebalance if a position is more than 2.5pp off'
+    return (rf"(?: (?:(?P<bw{k}>with|using) an? |and rebalance (?:if|when|whenever) (?:any asset|anything|something|an? (?:asset|position|"
+            rf"holding|fund)) (?:is |drifts |gets |moves )?(?:more than |over |by more than ))(?P<b{k}>\d+(?:\.\d+)?)"
+            rf"(?P<u{k}>%|pp| points?| percentage points?)(?(bw{k}) band| (?:off|out|away)(?: (?:from )?(?:its |the )?targets?)?))?")
 # 'otherwise', 'otherwise it does so', 'else we do it'
-ELSE = (r"[,;:]? ?(?:and )?(?:otherwise|else|if not)(?: it| we| they)?(?: (?:does|do) (?:so|it|that)| (?:is|gets|will be) "
+ELSE = (r"[,;:.]? ?(?:and )?(?:otherwise|else|if not)(?: it| we| they)?(?: (?:does|do) (?:so|it|that)| (?:is|gets|will be) "
         r"(?:checked|rebalanced|traded))?,?")
 
 
@@ -230,11 +233,17 @@ def _model(r: Reader) -> None:
     # ('states ordered by mean vol, so "turbulent" is the high-vol state': the state named by that order)
     r.take(r"(?:the |its )?states (?:are )?(?:ordered|sorted|ranked|labell?ed) by (?:their )?(?:mean |average )?(?:volatility|vol)\b"
            r"(?:,? so (?:that )?(?:\"(?:turbulent|calm)\"|turbulent|calm) (?:is|means) the (?:high|low)(?:est)?[- ]vol(?:atility)? "
-           r"(?:state|regime)|,? (?:so (?:that )?)?(?:from )?calm(?:est)? (?:to|through) turbulent)?"
+           r"(?:state|regime)|,? (?:so (?:that )?)?(?:from )?calm(?:est)? (?:to|through) turbulent"
+           # the order said by position: 'so the high-vol state is the second one' (of 2), 'the low-vol state is the first'
+           rf"|,? so (?:that )?(?:the )?(?:high(?:est)?[- ]vol(?:atility)? (?:state|regime) is the (?:last|{_ORDINAL_OF.get(count, 'last')})"
+           rf"|low(?:est)?[- ]vol(?:atility)? (?:state|regime) is the (?:first|1st))(?: 1| state| regime)?)?"
            rf"|(?:(?:is |are )?(?:fit|fitted|trained|estimated) (?:to|on) ){len(observations)} (?:observations|series|inputs|features)"
            rf"(?= ?{MASK})")
     r.take(rf"(?<![\w-])(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?(?:gaussian )?{MODEL}s?(?: (?:to (?:find|detect|read|tell) (?:the )?"
            rf"(?:regime|market state)s?))?|\b(?:hmm|regime)\b(?!-)")      # 'regime-conditioned ...' is a label, taken with its noun
+
+
+_ORDINAL_OF = {2: "second|2nd", 3: "third|3rd", 4: "fourth|4th"}
 
 
 def model_line(observations: list[str], count: int, covariance: str, fit: str, refit: str) -> str:

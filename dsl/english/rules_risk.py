@@ -76,6 +76,11 @@ PER_ASSET_CAPS = (
     rf"{_UNCOMFORTABLE} (?:any|a) {_ONE} (?:(?:being|going|at|weighing) )?{_ABOVE} {NUM}%{_OF_WHOLE}",
     rf"\bcap (?:any|each|every) {_ONE} (?:at|to) {NUM}%{_OF_WHOLE}",
     rf"\b(?:i|we) (?:never|don'?t|do not) want (?:more than|over|above) {NUM}% (?:in|on|into) (?:any|a|one) {_ONE}",
+    # the limit as what the writer may not hold: "i can't have more than 40% in any one fund", 'we may not hold over 25% in a
+    # single name', "i'm not allowed more than 30% in any stock"
+    rf"\b(?:(?:i|we) (?:can'?t|cannot|can not|may not|must not|mustn'?t)|(?:i'?m|we'?re|i am|we are) not (?:allowed|permitted) to) "
+    rf"(?:have|hold|put|own|keep|carry)? ?(?:more than|over|above) {NUM}% (?:in|on|into) "
+    rf"(?:any|a|one|each|a single|any single|any one) {_ONE}",
     # 'nothing more than 35% in any one fund', 'never more than 30% in a single stock'
     rf"\b(?:nothing|never|not|no) (?:more than|over|above) {NUM}% (?:in|on|into) (?:any|a|one|each|a single) {_ONE}",
     rf"\bmax(?:imum)? (?:single[- ])?(?:position|position size|weight per (?:asset|name|position|holding))(?: of| is| at|:| =)? "
@@ -174,7 +179,15 @@ _GROSS_PERCENT = (rf"(?:the |my |our |its |account |portfolio |fund )?(?:gross|t
                   rf"(?: at (?:any|all) times?)?(?=\s*[.,;:!?]|\s*$)")
 
 # 'leverage never above 1.5x', 'keep leverage under 1.5x', 'don't use more than 1.5x', 'cap leverage at 2x'
-LEVERAGE_CAPS = (rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|run) (?:any )?{GROSS} (?:exceeding|above|over|"
+LEVERAGE_CAPS = (# gross as the subject, let to go no higher: 'never let gross go above 3x', "don't let leverage get over
+                 # 2x" (first: the cap said where it stands would take its tail)
+                 rf"(?:never|don'?t|do not|not) (?:ever )?(?:let|allow) (?:the )?(?:gross(?: exposure| leverage| notional)?|leverage|exposure) "
+                 rf"(?:to )?(?:go|get|rise|run|drift|climb)? ?(?:above|over|beyond|past|higher than|more than) {NUM}x",
+                 # the cap before its number: 'hard cap 2x gross', 'a 2x gross limit'
+                 rf"(?:a |an |the )?(?:hard |strict |firm )?(?:cap|ceiling|limit|max(?:imum)?) (?:of |at )?{NUM}x "
+                 rf"(?:gross(?: exposure| leverage| notional)?|leverage|notional)",
+                 rf"(?:a |an )?{NUM}x (?:gross |leverage |notional )(?:cap|ceiling|limit)",
+                 rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|run) (?:any )?{GROSS} (?:exceeding|above|over|"
                  rf"beyond|of more than|greater than) {NUM}x",
                  rf"{GROSS} (?:max(?:imum)?|cap(?:ped)?(?: at)?|limit|at most)(?: of)? {NUM}x?(?![\d%x])(?!\.\d)",
                  rf"(?:the use of )?{GROSS} (?:is )?(?:permitted|allowed|ok|fine|acceptable) up to (?:a maximum of )?{NUM}x"
@@ -252,6 +265,8 @@ WHY_LIMITED = (rf"(?:(?:per|under|as per|because of|due to) {_WHO_LIMITS}"
 
 
 def _leverage(r: Reader) -> None:
+    if _levered_and_capped(r):
+        return
     if _leverage_cap(r) or _levered(r):
         if r.leverage == "1x":
             r.take(NO_LEVERAGE)            # 'never go over 1x, no margin' says it twice
@@ -275,13 +290,37 @@ def _leverage(r: Reader) -> None:
         r.ask("What maximum leverage should it allow (for example 1.5x), or none ('no leverage')?")
 
 
+def _levered_and_capped(r: Reader) -> bool:
+    """The exposure run at and a cap above it, both said ('run it at 1.5x notional, hard cap 2x gross'): the exposure
+    is what is held, the cap the most it may reach. A cap below the exposure is asked about."""
+    run = r.find(_LEVERED)
+    caps = [m for m in map(r.find, LEVERAGE_CAPS) if m]
+    if not run or not caps or r.find(rf"\b{VOL}") or any(c.start() < run.end() and run.start() < c.end() for c in caps):
+        return False
+    _levered(r)
+    exposure = r.draft.exposure
+    r.assumptions[-1] = f"{exposure} read as the exposure held (exposure {exposure}); the cap said beside it is the most it may reach"
+    r.draft.constraints.remove(f"max leverage {exposure}")
+    _leverage_cap(r)
+    r.take(WHY_LIMITED)
+    if float(r.leverage[:-1]) < float(exposure[:-1]):
+        r.ask(f"The text runs the book at {exposure} but caps leverage at {r.leverage}; which one is meant?")
+    return True
+
+
+# the exposure run at, said as leverage, gross or notional: 'run it at 1.3x leverage', 'at 1.5x notional', 'run it at
+# 3x equity gross', '1.5x levered'
+_LEVERED = (rf"\b(?<!capped )(?<!limited )(?<!kept )(?:(?:run|used?|using|apply|applying|at|with)(?: it| the portfolio| (?:a|the) (?:mix|book|basket))? (?:at )?{NUM}x "
+            rf"(?:leverage|(?:equity )?gross(?: exposure| notional| leverage)?|notional(?: exposure)?)"
+            rf"(?! (?:max|cap|limit|at most))|{NUM}x lever(?:ag)?ed|lever(?:ag)?ed (?:up )?(?:to |at )?{NUM}x)")
+
+
 def _levered(r: Reader) -> bool:
     """'run it at 1.3x leverage', 'use 2x leverage', '1.5x levered': the exposure itself, capped at that leverage.
     Beside a volatility target the leverage is its cap, not the exposure: left to the other rules."""
     if r.find(rf"\b{VOL}"):
         return False
-    m = r.take_one(rf"\b(?:(?:run|used?|using|apply|applying|at|with)(?: it| the portfolio| (?:a|the) mix)? (?:at )?{NUM}x "
-                   rf"(?:leverage|gross exposure)(?! (?:max|cap|limit|at most))|{NUM}x lever(?:ag)?ed|lever(?:ag)?ed (?:up )?(?:to |at )?{NUM}x)")
+    m = r.take_one(_LEVERED)
     if not m:
         return False
     times = f"{next(g for g in m.groups() if g)}x"
@@ -513,7 +552,10 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
         # its name and how firm it is: 'is subject to a hard loss limit:', 'no exceptions', 'this is not discretionary'
         r.take(r"\b(?:(?:is )?subject to )?(?:a |the )?(?:(?:firm|hard|strict|fixed) )?(?:hard stop|kill switch|stop[- ]loss|"
                r"circuit breaker|(?:loss|drawdown) limit)"
-               r"(?: rule| from (?:risk|the risk (?:desk|team)))?\s*:|,? no exceptions|\bthis is not (?:discretionary|optional|negotiable)\b")
+               r"(?: rule| from (?:risk|the risk (?:desk|team)))?\s*:|,? no exceptions|\bthis is not (?:discretionary|optional|negotiable)\b"
+               # what it is, said before it: 'as an overriding risk control, should ...', 'as a final safety net,'
+               r"|\bas an? (?:(?:overriding|additional|extra|final|last|separate|hard|further|ultimate) )?(?:risk control|safeguard|"
+               r"safety net|backstop|circuit[- ]breaker|protection)\s*,?(?= ?[a-z]*\W*\u00a6| ?(?:if|should|when|once|in case)\b)")
         # that it is permanent, said as no way back in: 'no re-entry without ops sign-off'
         r.take(r",? no re-?entry(?: without (?:an? )?(?:[a-z-]+ ){0,2}(?:sign-?off|approval|ok|go-ahead))?(?= ?[,;.!]|$)")
         r.take(r",? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH")

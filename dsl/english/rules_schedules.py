@@ -52,6 +52,7 @@ def read_schedules(r: Reader) -> None:
     _last_day_restated(r, found)
     _said_around(r, found)
     _instead_of_first(r, found)
+    _first_days_skipped(r, found)
     _days_into(r, found)
     _kept_to(r, found)
     _day_avoided(r, found)
@@ -85,6 +86,14 @@ def _said_twice(r: Reader) -> list[str]:
                   f"{_nth(n, PERIOD_NOUN[period])} (answer with that), or another schedule?", phrase=m.group())
             continue
         found.append(period if n == 1 else _nth(n, PERIOD_NOUN[period]))
+    # 'once a month, on the last trading day': the period's last trading day
+    for m in r.take(rf"{PERIOD_CALENDAR}(?: rebalanc\w*)?,? (?:on |at )?the last (?:trading |business )?day"
+                    rf"(?: of (?:the|each|every) (?P<of>month|quarter|year))?(?![\w-])"):
+        noun = PERIOD_NOUN[_periodic(m.group(1))]
+        if m.group("of") and m.group("of") != noun:
+            r.ask(f"Which schedule is meant by '{m.group()}'?", phrase=m.group())
+            continue
+        found.append(f"last trading day of {noun}")
     for m in r.take(r"(?:(?:at|on|by) )?(?:the )?end of (?:each|every|the) (month|quarter|year),? \(?(?:on )?(?:the )?last "
                     r"(?:trading |business )?day(?: of (?:the|each|every) \1)?\)?"):
         found.append(f"last trading day of {m.group(1)}")
@@ -242,6 +251,20 @@ def _instead_of_first(r: Reader, found: list[str]) -> None:
         # 'after the New Year noise settles', 'once the month-start rush dies down': why that day, not another rule
         r.take(rf",? ?(?:after|once|when) (?:the )?{_PERIOD_TURN} {_TURN_NOISE} (?:settles|dies down|calms down|"
                r"has (?:settled|passed|died down|calmed down)|is over|passes)(?![\w-])")
+
+
+def _first_days_skipped(r: Reader, found: list[str]) -> None:
+    """'the 3rd trading day of every month, skip the first two bc of the month-start flows': the days before the nth
+    trading day, said as skipped, are that day again (and why); a count that does not lead to it is asked."""
+    nth = [int(m.group(1)) for f in found if (m := re.fullmatch(r"(\d+)\w\w trading day of (?:month|quarter|year)", f))]
+    if len(nth) != 1:
+        return
+    m = r.take_one(rf"[,;]? ?(?:and |so |i\.e\.,? )?(?:we |i )?(?:skip|skipping|avoid|avoiding|sit out|sitting out|miss|missing) "
+                   rf"the first (\d+)(?:-days?| (?:trading |business )?days?)?(?: of (?:the|each|every) (?:month|quarter|year))?"
+                   rf"(?: (?:bc|b/c|because|due to|since|given|to avoid|to dodge)(?: of)? (?:the )?{_PERIOD_TURN} {_TURN_NOISE})?(?![\w-])")
+    if m and int(m.group(1)) != nth[0] - 1:
+        r.ask(f"The text rebalances on trading day {nth[0]} but skips the first {m.group(1)} days ('{m.group().strip(' ,;')}'); "
+              "which trading day is meant?", phrase=m.group().strip(" ,;"))
 
 
 # the turn of a period, whose flows a writer times the rebalance around

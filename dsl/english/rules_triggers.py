@@ -40,7 +40,11 @@ _HALVED = r"(?:,? (?:over|divided by) 2|,? halved| ?/ ?2)"
 _TURNOVER = (r"(?:the )?(?:overall |total )?(?:one-way |1-way )?turnover(?: (?:needed|required)| (?:a|the) full rebalance "
              r"(?:would )?(?:needs?|requires?))?(?: to rebalance| to (?:get |go |come )?back to (?:the )?targets?)?")
 # ... or said as the arithmetic: 'all the deviations from target, added up and halved'
-_HALF_SUM = (rf"(?:half (?:of )?the sum of {_DRIFTS}|(?:the )?sum of {_DRIFTS}{_HALVED}|{_TURNOVER}"
+# ... or said as the money a full rebalance moves: 'the total amount that would have to move to get back to target'
+_AMOUNT_TO_MOVE = (r"(?:the )?(?:total )?(?:amount|value|money|dollar amount|sum)(?: of money)? (?:that )?(?:would (?:have|need) to|has to|"
+                   r"needs to|must) (?:move|be (?:moved|traded|shifted)|change hands|trade)(?: in total)? to (?:get |go |come )?back to "
+                   r"(?:the |its |their )?targets?(?: weights?)?")
+_HALF_SUM = (rf"(?:half (?:of )?the sum of {_DRIFTS}|(?:the )?sum of {_DRIFTS}{_HALVED}|{_TURNOVER}|{_AMOUNT_TO_MOVE}"
              rf"|{_DRIFTS},? (?:added up|summed) and (?:halved|divided by 2))")
 _PLAIN_SUM = rf"(?:the )?sum of {_DRIFTS}(?!{_HALVED})"
 _SAYING = r",?(?: (?:=|i\.e\.|ie|that is|meaning|namely|defined as|computed as),?)? "
@@ -52,7 +56,8 @@ _IF_THAT = r"(?:[.,;]? (?:and )?(?:if|when|once|whenever) (?:that|it|this)(?: to
 
 
 # 'otherwise skip the month': what a gate on a check cadence does when it does not fire, no fact of its own
-_GATE_ELSE = (r"[.,;]? ?(?:otherwise|else|if not),? (?:just )?(?:skip (?:the|that|this) (?:month|week|quarter|check)"
+_GATE_ELSE = (r"[.,;]? ?(?:otherwise|else|if not|if (?:it'?s|it is|that'?s|that is) (?:less|lower|smaller) than (?:that|this)),? "
+              r"(?:just )?(?:(?:we |i )?skip (?:the|that|this) (?:month|week|quarter|check)"
               r"|do nothing(?: (?:that|this) (?:month|week|quarter))?)(?![\w-])")
 
 
@@ -60,7 +65,7 @@ def _total_drift(r: Reader) -> None:
     """'the total drift exceeds 3pp' (the one-way turnover a full rebalance needs: half the sum of the drifts, as
     docs/language.md names it), its definition said beside it or instead of it; 'the sum of the absolute drifts
     exceeds 10pp' (the sum itself). A total drift defined as the sum itself is a question."""
-    if not re.search(r"\b(?:total|overall|aggregate|combined|portfolio[- ]level|turnover|sum|summed|added up)\b", r.text):
+    if not re.search(r"\b(?:total|overall|aggregate|combined|portfolio[- ]level|turnover|sum|summed|added up|amount|money)\b", r.text):
         return          # the definitions below are slow to try at every word
     total = (rf"(?:the )?(?:total|overall|aggregate|combined|portfolio[- ]level) (?:portfolio )?(?:one-way |1-way )?(?:drift|deviation)"
              rf"(?: of (?:the |my |our )?portfolio| across (?:all )?(?:\d+|the (?:assets|holdings|portfolio)|them|everything))?"
@@ -69,6 +74,10 @@ def _total_drift(r: Reader) -> None:
                    rf"{_IF_THAT}{OVER} {NUM}{BAND_UNIT}")
     if m:
         _set_when(r, f"sum of drift / 2 > {r.band(m.group(1), m.group(2))}")
+        r.take(rf"(?<={MASK}) of (?:the |my |our )?(?:account|portfolio|book|fund)(?: value)?(?![\w-])")
+        # the gate said as when trades are placed: 'only place trades if the total amount ... is more than 3%'
+        r.take(rf"(?:(?:but |and )?(?:only )?(?:place|make|execute|send|do) (?:the |any )?(?:trades|orders)(?: only)? (?:if|when|once|whenever))"
+               rf"(?= ?{MASK})")
         r.assume("total drift: half the sum of every asset's drift from target, the one-way turnover a full "
                  "rebalance needs")
         r.take(_GATE_ELSE)
@@ -136,8 +145,9 @@ def _count_of(r: Reader) -> None:
 # Beside a count of 2 or more, that one drifting asset alone does not trigger it says the count again: 'a single
 # outlier doesn't count', 'don't rebalance on one noisy fund', '1 alone isn't worth the ticket'.
 _ONE = (r"(?<![\w-])(?:a single|1|one|just 1)(?: noisy| lone| stray)?(?: outliers?| assets?| funds?| holdings?| positions?| names?| lines?"
-        r"| legs?)?(?: (?:drifting|moving|straying|wandering|off|out))?")
-_ONE_IS_NOT_ENOUGH = (rf"(?:[-,;:(] ?)?(?:(?:but )?(?:don'?t|do not|never) (?:rebalance|trade) (?:on|for|because of) "
+        r"| legs?)?(?: (?:drifting|moving|straying|wandering|going)(?: off| out| away)?| off| out)?")
+_ONE_IS_NOT_ENOUGH = (rf"(?:[-,;:(] ?)?(?:(?:but )?(?:don'?t|do not|never) (?:rebalance|trade|touch (?:it|the book|anything)|act) "
+                      rf"(?:on|for|because of|over) "
                       rf"(?:the (?:drift|move|deviation) of )?{_ONE}"
                       rf"|{_ONE}(?: (?:alone|by itself|on its own))? (?:doesn'?t|does not|isn'?t|is not|won'?t|will not) "
                       rf"(?:count|trigger(?: it| a rebalance)?|enough|worth (?:it|the (?:ticket|trade|trouble|cost|fees?))))\)?"
@@ -443,7 +453,10 @@ def _band_when_top_vol(r: Reader) -> bool:
 
 # A state named and defined by its volatility: 'define "stressed" as SPY's 20-day realized vol sitting above the 80th
 # percentile of its own trailing 1-year history', 'a "stressed" regime is defined as ...'
-_NAMED_VOL_STATE = (r"(?:(?:define |call )?(?:an? |the )?\" ?|(?:,? (?:and )?(?:i |we ))?(?:define|call) (?:an? |the )?\"? ?)(?P<name>[a-z]+) ?\"?(?: (?:regime|state|market))?(?: is defined)? as "
+# ('call it stressed when SPY's 20d vol is above the 90th percentile of its own last 2 years': the name given to the
+# state when it holds; the history any number of years)
+_NAMED_VOL_STATE = (r"(?:(?:(?:define |call )?(?:an? |the )?\" ?|(?:,? (?:and )?(?:i |we ))?(?:define|call) (?:an? |the )?\"? ?)(?P<name>[a-z]+) ?\"?(?: (?:regime|state|market))?(?: is defined)? as "
+                    r"|(?:(?:i |we )?(?:call|label|flag|mark) (?:it|the market|the regime) |it'?s |it is )\"?(?P<name_when>[a-z]+)\"? (?:when|whenever|if) )"
                     # whose volatility, before or after it: 'SPY's 20-day realized vol', 'the 20-day volatility of SPY',
                     # 'the SPY 20-day volatility'
                     r"(?:@(?P<ref>[A-Z][A-Z0-9_]*)'?s? (?P<days>\d+)-day (?:realized |realised )?(?:vol|volatility)"
@@ -451,10 +464,10 @@ _NAMED_VOL_STATE = (r"(?:(?:define |call )?(?:an? |the )?\" ?|(?:,? (?:and )?(?:
                     r"|the (?P<days2>\d+)-day (?:realized |realised )?(?:vol|volatility) of @(?P<ref2>[A-Z][A-Z0-9_]*)) "
                     r"(?:sitting |being |staying |that is |is )?above (?:(?:the|its) (?P<pct>\d+)(?:th|st|nd|rd) percentile "
                     r"(?:of its (?:own )?|over (?:the |its )?(?:past |last |trailing )?)"
-                    r"(?:trailing )?(?:1-year|1 year|year|last year)(?: history| range)?"
+                    r"(?:trailing )?(?:(?P<years>\d+)[- ]years?|year|last year)(?: history| range)?"
                     # the percentile said as a share of its values: 'above the 80% of its values of the last year'
                     r"|the (?P<pct2>\d+)% of its (?:own )?(?:values|readings|history|range) (?:of|over|in|from) the (?:last|past) "
-                    r"(?:1-year|1 year|year))")
+                    r"(?:(?P<years2>\d+)[- ]years?|year))")
 # a named state's calendar: one the phrase table knows, or 'every week on monday'
 _STATE_CALENDAR = (rf"(?:(?P<c{{k}}>{CALENDAR_RE})|every week on (?P<d{{k}}>monday|tuesday|wednesday|thursday|friday))"
                    rf"(?:,? (?:on )?the first trading day(?: of the (?:month|week))?(?=,))?")
@@ -477,12 +490,13 @@ def _named_vol_state(r: Reader) -> None:
     state = r.find(_NAMED_VOL_STATE)
     if state is None:
         return
-    name = state.group("name")
+    name = state.group("name") or state.group("name_when")
     unread = r.text
     r.mask(state)     # the definition may stand inside the rule: 'when the market is nervous, and i define nervous as ..., ...'
     # ('when the market is calm i check only monthly': the other state named instead of 'otherwise')
-    m = r.find(rf"(?:when|while|if|in) (?:the )?(?:markets? (?:is|are) )?{name}(?: regimes?| markets?| periods?| times)?[:,]?"
-               rf"(?: ?{MASK}+,?)? {_VERB}(?:only )?{_STATE_CALENDAR.format(k=1)}{_band_at(1)}"
+    # ('stressed -> check every monday ...': the state's name alone before its rule, normalized 'stressed, then')
+    m = r.find(rf"(?:(?:when|while|if|in) (?:the )?(?:markets? (?:is|are) )?|(?<![\w-])){name}(?: regimes?| markets?| periods?| times)?[:,]?"
+               rf"(?: ?{MASK}+,?)?(?: then)? {_VERB}(?:only )?{_STATE_CALENDAR.format(k=1)}{_band_at(1)}"
                rf"[;,.]? ?(?:and )?(?:otherwise|else|when (?:the )?markets? (?:is|are) (?:calm|normal|quiet))[:,]? "
                rf"{_VERB}(?:only )?{_STATE_CALENDAR.format(k=2)}{_band_at(2)}")
     if m is None:
@@ -495,7 +509,8 @@ def _named_vol_state(r: Reader) -> None:
     r.mask(m)
     ref = state.group("ref") or state.group("ref2") or state.group("ref3")
     days = state.group("days") or state.group("days2") or state.group("days3")
-    r.draft.lets.append(f"let {name} = percentile(vol({ref}, {days} days), 1 year) > "
+    years = state.group("years") or state.group("years2") or "1"
+    r.draft.lets.append(f"let {name} = percentile(vol({ref}, {days} days), {window(years, 'year')}) > "
                         f"{state.group('pct') or state.group('pct2')}%")
     rule = f"if {name} then {_state_calendar(m, 1)} else {_state_calendar(m, 2)}"
     if not m.group("n1"):
@@ -592,19 +607,26 @@ def _widened_band(r: Reader) -> None:
 
 def _five_25(r: Reader) -> None:
     relative = r"% (?:of (?:its |their |the )?(?:own )?(?:policy |strategic )?(?:target|weight)(?: weights?)?|relative)"
-    drifts = (rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB}(?: from {TARGET_NOUN})? |(?:it is |is )?off |equal to )?(?:by )?"
+    # 'off its target by 5pp': the target named right after the verb, with or without 'from'
+    drifts = (rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB}(?: (?:from )?{TARGET_NOUN})? |(?:it is |is )?off |equal to )?(?:by )?"
               rf"(?:more than |over |above )?")
     # 'the lesser of' first: its 'N points or M% of target' would otherwise be taken alone
     m = (r.take_one(rf"{drifts}the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
                     rf"(?: absolute)? (?:and|or) {NUM}{relative}")
          # 'is 5pp away from the target, or 25% of its target away, what comes first'
+         # the relative part said as a share in words too: 'off its target by 5pp, or by a quarter of its own target'
          or r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)?(?: (?:away from|off from|from|off) (?:the |its )?target)?,? "
-                       rf"or (?:by )?(?:more than |over |above )?{NUM}{relative}(?: away| off)?"
+                       rf"or (?:(?:it is |is )?off )?(?:by )?(?:more than |over |above )?(?:{NUM}{relative}|{_SHARE}{_OF_TARGET})(?: away| off)?"
                        rf"(?:,? (?:whichever|what|which)(?:ever)? (?:threshold |limit |one )?(?:comes first|is (?:coming first|first|smaller|less|"
                        rf"tighter|hit first|reached first|breached first)|hits first|happens first))?"))
     if m:
-        _set_when(r, f"drift > min({r.band(m.group(1), m.group(2))}, {m.group(3)}% of target)")
-    if r.take_one(r"(?:use |using |follow |following |with |per |by )?(?:the )?5/25 (?:rule|bands?|band rule),?"):
+        said = m.groups() + (None,)
+        share = said[2] or FRACTIONS[said[3]]
+        _set_when(r, f"drift > min({r.band(m.group(1), m.group(2))}, {share}% of target)")
+    # the rule by its name: 'the 5/25 rule', 'the 5/25 approach you described', 'rebal rule: 5/25'
+    if r.take_one(r"(?:use |using |follow |following |with |per |by |(?:move|switch|change|go)(?: us| me| it| the account)? to |go with )?(?:the )?5/25 (?:rule|bands?|band rule|"
+                  r"approach|method|policy|framework)(?: (?:you|we|they) (?:described|mentioned|suggested|discussed|recommended))?,?"
+                  r"|(?:rebalance|band|drift) rule:? 5/25(?![\d/])"):
         _set_when(r, "drift > min(5pp, 25% of target)")
         r.assume("the 5/25 rule: an asset is out of band when it drifts more than 5 percentage points or 25% of its target")
 
@@ -667,7 +689,8 @@ def _relative_band(r: Reader) -> None:
                 r"(?:in relative terms|relative|relatively))")
     away = r" (?:away|off)(?: from (?:it|them|(?:its |their |the )?targets?))?"
     # 'by more than', or 'of more than' as a French or Spanish speaker says it
-    m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from|of) (?:its |the )?targets?)?(?: by| of)? {_OVER}?{NUM}{relative}(?:{away})?")
+    # the target named after the verb ('deviates from its policy weight by more than 20% of that weight')
+    m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from |of )?{TARGET_NOUN})?(?: by| of)? {_OVER}?{NUM}{relative}(?:{away})?")
          or r.take_one(rf"(?:an? )?{NUM}{relative} (?:band|threshold|tolerance)")
          or r.take_one(rf"(?:band|threshold|tolerance|trigger)(?: of| at| is|:)? (?:plus or minus |\+/- ?|±)?{NUM}{relative}")
          # 'is more than 20% away from its own target weight (relative, ...)': the relative word after it
@@ -843,7 +866,11 @@ def _policy(r: Reader) -> None:
            r"|,? ?(?<![\w'])(?:on|upon|after|at) (?:a |any )?breach(?![\w-]),?"
            # 'when the band breaks, please only trade ...'
            r"|,? ?(?:when|if|once|whenever) (?:the|a|any) band (?:breaks|is broken|is breached|is hit|trips)(?=[,.;]| (?:please|we|i|only|just)\b),?")
-    if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?"
+    # an equal-weight target, its target said as 'equal': 'then everything back to equal'
+    back_to_equal = (r"|(?:,? (?:and )?then )?(?:everything|every asset|all assets|all of it|the whole (?:lot|book|portfolio)) "
+                     r"(?:goes |gets |is )?(?:(?:put|brought|taken|reset) back|back|rebalanced(?: back)?) to equal(?: weights?)?(?=[.;,!]|$)"
+                     if re.search(r"\bequal[- ]weight", r.norm.text) else "")
+    if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?" + back_to_equal +
                   r"|full rebalance(?: (?:back )?to (?:the |its |their )?targets?)?(?: (?:on|at|after|upon) (?:a |any )?breach|"
                   r" (?:when|once|if) (?:breached|a band is breached|it breaches|one breaches))?(?:,? all (?:legs|assets|positions|holdings|funds))?"
                   # 'a breach of any threshold triggers a rebalance of all asset classes to target'
