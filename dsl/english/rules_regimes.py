@@ -41,6 +41,9 @@ STATE_IS = (rf"(?:(?:(?:when|if|while|whenever) )?(?:(?:{MODEL}|the regime) {SAY
             rf"(?P<p3>\d+(?:\.\d+)?)%"
             rf"|(?:when|if|while|whenever) {MODEL} (?:puts|gives|assigns|sees) (?:more than|over|above) (?P<p4>\d+(?:\.\d+)?)% "
             rf"(?:odds|probability|chance) (?:on|to|of) (?:the )?(?P<s4>{STATE}){KIND}"
+            # the state as the subject: 'while turbulent is the most likely state', 'when calm is the likeliest regime'
+            rf"|(?:when|if|while|whenever|as long as) (?:the )?\"?(?P<s10>{STATE})\"?(?: (?:regime|state))? is (?:the )?(?:most (?:probable|likely)|"
+            rf"likeliest)(?: (?:state|regime|1))?"
             # written as code: 'if regime == calm:', 'when state = turbulent'
             rf"|(?:when|if|while) (?:the )?(?:regime|state) ?(?:==|=|is|equals) ?(?P<s8>{STATE})(?=[:,])"
             # as notation: 'if P(turbulent) > 50%' (read as 'if p, turbulent, more than 50%')
@@ -135,7 +138,7 @@ def _other_state_is_otherwise(r: Reader) -> None:
 
 def _state(r: Reader, m: re.Match) -> str | None:
     """'market is turbulent' or 'market.probability(turbulent) > 70%' for a matched STATE_IS; None after a question."""
-    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9") if m.groupdict().get(g))
+    words = next(m.group(g) for g in ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10") if m.groupdict().get(g))
     for pattern, state, note in STATE_WORDS:
         if re.fullmatch(pattern, words):
             if note:
@@ -239,6 +242,9 @@ def _model(r: Reader) -> None:
            rf"|low(?:est)?[- ]vol(?:atility)? (?:state|regime) is the (?:first|1st))(?: 1| state| regime)?)?"
            rf"|(?:(?:is |are )?(?:fit|fitted|trained|estimated) (?:to|on) ){len(observations)} (?:observations|series|inputs|features)"
            rf"(?= ?{MASK})")
+    # the states named as rbl names them: 'the higher-vol state is "turbulent"', 'the lowest-vol state is called calm'
+    r.take(r"(?:the )?(?:high(?:er|est)?[- ]vol(?:atility)? (?:state|regime) is (?:called |named |labell?ed )?\"?turbulent\"?"
+           r"|low(?:er|est)?[- ]vol(?:atility)? (?:state|regime) is (?:called |named |labell?ed )?\"?calm\"?)(?=[.;,]|$)")
     r.take(rf"(?<![\w-])(?:(?:use|fit|fitted|build|train|with|on|and) )?(?:the |a |an )?(?:\d+[- ]state )?(?:gaussian )?{MODEL}s?(?: (?:to (?:find|detect|read|tell) (?:the )?"
            rf"(?:regime|market state)s?))?|\b(?:hmm|regime)\b(?!-)")      # 'regime-conditioned ...' is a label, taken with its noun
 

@@ -206,7 +206,11 @@ def switch_target(r: Reader, condition: str, condition_of) -> bool:
     second = rf"(?:(?P<w2>{SPLIT})|(?P<p2>{PAIRS})|(?P<b2>{BARE_PAIRS})|(?P<e2>{EACH})|(?P<t2>{TICKER_FIRST})|(?P<a2>{ONE_ASSET}))"
     m = (r.find(rf"{condition}[,:]? {VERB}{first}(?: (?P<l1>{LIST}))?{OTHERWISE}:? {VERB}{second}")
          or r.find(rf"{VERB}(?:(?P<w1>{SPLIT}) (?P<l1>{LIST})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS})),? {condition}{OTHERWISE} "
-                   rf"{VERB}{second}"))
+                   rf"{VERB}{second}")
+         # the weights first both times, 'otherwise' last: 'hold SPY 30 / TLT 70 while turbulent is the most likely
+         # state, SPY 70 / TLT 30 otherwise'
+         or r.find(rf"{VERB}(?:(?P<w1>{SPLIT}) (?P<l1>{LIST})|(?P<p1>{PAIRS})|(?P<b1>{BARE_PAIRS})|(?P<t1>{TICKER_FIRST})),? "
+                   rf"{condition}[,;] (?:and )?{VERB}{second},? (?:otherwise|else|the rest of the time)(?=\s*(?:[.;,]|$))"))
     if m is None:
         return _tilt_from_base(r, condition, condition_of)
     members = names_in(m.group("l1")) if m.group("l1") else r.held()

@@ -149,8 +149,9 @@ _ONE = (r"(?<![\w-])(?:a single|1|one|just 1)(?: noisy| lone| stray)?(?: outlier
 _ONE_IS_NOT_ENOUGH = (rf"(?:[-,;:(] ?)?(?:(?:but )?(?:don'?t|do not|never) (?:rebalance|trade|touch (?:it|the book|anything)|act) "
                       rf"(?:on|for|because of|over) "
                       rf"(?:the (?:drift|move|deviation) of )?{_ONE}"
-                      rf"|{_ONE}(?: (?:alone|by itself|on its own))? (?:doesn'?t|does not|isn'?t|is not|won'?t|will not) "
-                      rf"(?:count|trigger(?: it| a rebalance)?|enough|worth (?:it|the (?:ticket|trade|trouble|cost|fees?))))\)?"
+                      rf"|{_ONE}(?: (?:alone|by itself|on its own))? (?:doesn'?t|does not|isn'?t|is not|won'?t|will not|shouldn'?t|"
+                      rf"should not|must not) (?:count|trigger(?: it| a rebalance| anything)?|enough|worth (?:it|the (?:ticket|trade|"
+                      rf"trouble|cost|fees?))))\)?(?:,? (?:too|that'?s too|it'?s too) noisy)?"
                       # "i don't want to trade if just one fund wanders", '1 name out = ignore', 'one fund off: no trade'
                       rf"|(?:[-,;:(] ?)?(?:(?:i |we )?(?:don'?t|do not) want to|(?:i |we )?won'?t|never) (?:trade|rebalance) (?:just )?"
                       rf"(?:if|when|because) {_ONE} (?:wanders|drifts|strays|moves|is off|is out)(?: of (?:its |the )?band)?"
@@ -626,7 +627,10 @@ def _five_25(r: Reader) -> None:
     # the rule by its name: 'the 5/25 rule', 'the 5/25 approach you described', 'rebal rule: 5/25'
     if r.take_one(r"(?:use |using |follow |following |with |per |by |(?:move|switch|change|go)(?: us| me| it| the account)? to |go with )?(?:the )?5/25 (?:rule|bands?|band rule|"
                   r"approach|method|policy|framework)(?: (?:you|we|they) (?:described|mentioned|suggested|discussed|recommended))?,?"
-                  r"|(?:rebalance|band|drift) rule:? 5/25(?![\d/])"):
+                  r"|(?:rebalance|band|drift) rule:? 5/25(?![\d/])"
+                  # by its author, before its definition: "the rule i give most clients is larry swedroe's 5/25:"
+                  r"|(?:(?:the|my|our) (?:rule|approach|method) (?:i|we) (?:give|recommend to|suggest to|use with) (?:most |my |all |our )?"
+                  r"clients is )?(?:[a-z]+ ){0,2}?[a-z]+(?:'s|s') 5/25(?= ?:)"):
         _set_when(r, "drift > min(5pp, 25% of target)")
         r.assume("the 5/25 rule: an asset is out of band when it drifts more than 5 percentage points or 25% of its target")
 
@@ -697,7 +701,7 @@ def _relative_band(r: Reader) -> None:
          or r.take_one(rf"(?:is |are |gets |goes )?{_OVER}?{NUM}% (?:off|away from) (?:its |their |the )?(?:own )?targets?(?: weights?)?"
                        rf",? \(?(?:in relative terms|relative|relatively)(?:,? not (?:in )?absolute(?: terms)?)?\)?")
          # 'is 25% of its target away from it', 'deviates relatively by more than 20% from its target weight'
-         or r.take_one(rf"(?:is |are |gets |goes |moves? )?{_OVER}?{NUM}{relative}{away}")
+         or r.take_one(rf"(?:is |are |it'?s |it is |gets |goes |moves? )?{_OVER}?{NUM}{relative}{away}")
          or r.take_one(rf"{DRIFT_VERB} (?:relatively|in relative terms) (?:by )?{_OVER}?{NUM}%"
                        rf"(?: (?:from|of) (?:its |their |the )?targets?(?: weights?)?)?")
          # 'is off by more than a quarter of its target', 'drifts by a fifth of its weight'
@@ -709,7 +713,13 @@ def _relative_band(r: Reader) -> None:
         if again:
             r.text = r.text[:m.end()] + MASK * again.end() + r.text[m.end() + again.end():]
         r.take(r"(?:the )?(?:rebalanc\w* )?(?:trigger|band|threshold|tolerance|drift) (?:is|should be|must be|will be) "
-               r"(?:relative|in relative terms)(?: rather than absolute| not absolute)?\b")
+               r"(?:relative|in relative terms)(?: this time| here| now)?(?:,? rather than absolute|,? not absolute)?\b")
+        # what 'out' means, said before the band: 'a leg is out when it's more than 15% of its own target away'
+        r.take(rf"(?:an? |any )(?:leg|asset|holding|fund|position|line|name) (?:is|counts as) (?:out|out of (?:its |the )?band|"
+               rf"outside (?:its|the) band|breached) (?:when|if|once)(?: it| it'?s| it is)?(?= ?{MASK})")
+        # the 5/25 rule's relative half alone: '5/25 style but only the relative leg' (with a 25% relative band only)
+        if share == "25":
+            r.take(r"\b5/25[- ](?:style|ish|like),? (?:but )?(?:only|just) (?:the )?relative (?:leg|part|half|side|bit)\b")
 
 
 _NOT_RELATIVE = r"(?! of (?:its |their |the |that |each )?(?:own )?(?:policy |target |strategic )?(?:targets?|weights?|allocations?)| relative)"
@@ -863,6 +873,9 @@ def _policy(r: Reader) -> None:
               if r.draft.when and "drift" in r.draft.when else "") +
            # 'when it breaches we only trade ...': the breach said alone before what is done about it
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches)(?=[,.;]| ?\u00a6| (?:we|i|only|just|don'?t|do not)\b),?"
+           # the breach said as the asset being out: 'when a leg is out, trade only that leg'
+           r"|,? ?(?:and )?(?:when|if|once|whenever) (?:an? |any |1 )?(?:leg|asset|holding|fund|position|line|name) is out"
+           r"(?: of (?:its|the) band)?,?(?= ?\u00a6| (?:we|i|only|just|trade|sell|buy|rebalance|don'?t|do not)\b)"
            r"|,? ?(?<![\w'])(?:on|upon|after|at) (?:a |any )?breach(?![\w-]),?"
            # 'when the band breaks, please only trade ...'
            r"|,? ?(?:when|if|once|whenever) (?:the|a|any) band (?:breaks|is broken|is breached|is hit|trips)(?=[,.;]| (?:please|we|i|only|just)\b),?")

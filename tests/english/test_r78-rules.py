@@ -309,3 +309,65 @@ def test_a_result_against_a_baseline_is_no_rule(english):
 ])
 def test_a_past_years_drawdown_is_no_limit(english):
     assert "max drawdown" not in rbl_of(english)
+
+
+# ---- a regime's weights: the state as the subject, the weights first both times -----------------------------------
+_HMM_SPEC = "Fit a 2-state HMM on SPY's 20-day vol, expanding window, refit every 6 months. "
+
+
+@pytest.mark.parametrize("english", [
+    _HMM_SPEC + "The lower-vol state is called calm. Hold SPY 80 / IEF 20 while calm is the likeliest state, SPY 40 / IEF 60 "
+    "otherwise. Rebalance monthly.",
+    _HMM_SPEC + "The highest-vol state is \"turbulent\". Run SPY 40 / IEF 60 as long as turbulent is the most probable regime; "
+    "SPY 80 / IEF 20 otherwise. Rebalance monthly.",
+])
+def test_regime_weights_with_the_state_as_the_subject(english):
+    text = rbl_of(english)
+    assert "regime market = hmm(" in text and "    if market is " in text and "    else:\n" in text
+
+
+# ---- one asset alone said not to trigger, beside a count ---------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "SPY, EFA, AGG, GLD and VNQ at 20% each; a single fund moving by itself should not trigger a rebalance, too noisy. "
+    "Check daily, rebalance when at least 2 are more than 3pp off target.",
+    "SPY, EFA, AGG, GLD and VNQ at 20% each. 1 stray holding alone must not count. Check daily, rebalance when at least 2 "
+    "are more than 3pp off target.",
+])
+def test_one_asset_alone_should_not_trigger(english):
+    assert "    when count of (drift > 3pp) >= 2\n" in rbl_of(english)
+
+
+# ---- the 5/25 rule by its author; its relative leg alone ---------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "The approach I recommend to clients is Rick Ferri's 5/25: VTI 60 / BND 40, rebalance when a holding is off by 5 "
+    "percentage points or by 25% of its target, whichever is smaller. Checked daily.",
+    "Bogleheads' 5/25: VTI 60 / BND 40, rebalance when a fund is 5pp off target or 25% of its target off, whichever "
+    "comes first. Checked daily.",
+])
+def test_the_5_25_rule_named_by_its_author(english):
+    assert "    when drift > min(5pp, 25% of target)\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "5/25-ish but just the relative part: VTI 60, BND 40, rebalance any fund more than 25% relative off its target, daily.",
+    "5/25 style, only the relative half: VTI 60, BND 40; rebalance when any asset drifts more than 25% of its target. Daily.",
+])
+def test_the_relative_leg_of_the_5_25_rule_alone(english):
+    assert "    when drift > 25% of target\n" in rbl_of(english)
+
+
+def test_the_relative_leg_beside_another_relative_band_is_not_read():
+    english = "5/25 style but only the relative leg: VTI 60, BND 40, rebalance any fund more than 20% relative off its target."
+    assert translate_offline(english).rbl is None
+
+
+# ---- a relative band said as when a leg is 'out' ------------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "IEF 50, GLD 25, DBC 25, checked daily. The band is relative here, not absolute: a holding is out when it's more than "
+    "20% of its own target away. When a holding is out, trade only that holding.",
+    "IEF 50, GLD 25, DBC 25, checked daily. Band is relative now, rather than absolute: any asset counts as out if it is "
+    "more than 20% of its target away; when an asset is out, rebalance only that asset.",
+])
+def test_a_relative_band_said_as_when_an_asset_is_out(english):
+    text = rbl_of(english)
+    assert "    when drift > 20% of target\n" in text and "    trade breached assets\n" in text
