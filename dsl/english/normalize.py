@@ -61,7 +61,8 @@ NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                 "ninety": 90}
 _REWRITES: tuple[tuple[str, str], ...] = (
     (r"[\u2018\u2019]", "'"), (r"[\u201c\u201d]", '"'), (r"[\u2013\u2014]", "-"), (r"\u00d7", "x"),
-    (r"\$\s?(\d[\d,]*(?:\.\d+)?)", r"\1 usd"),
+    # a comma after the amount ends it ('under $40, skip it'); only ',ddd' groups are thousands
+    (r"\$\s?(\d+(?:,\d{3})*(?:\.\d+)?)", r"\1 usd"),
     (r"\b(\d+(?:\.\d+)?) usd ?([km])\b", lambda m: _thousands(m.group(1), m.group(2))), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
     (r"\s*(?:percent|per cent)\b", "%"), (r"\bbasis[- ]points?\b", "bps"), (r"(\d)[\s-]*bps?\b", r"\1 bps"),
     (r"(\d) ?(?:dollars?|bucks)\b", r"\1 usd"),

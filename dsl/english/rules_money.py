@@ -266,9 +266,13 @@ def _min_trade(r: Reader) -> None:
     m = r.take_one(rf"(?:(?:it |the bot )?(?:skips?|ignores?|suppress(?:es)?|drops?)|filter out|(?:(?:i|we) )?(?:don'?t|do not|never) (?:(?:want|need|care) to |wanna )?(?:place|bother with|send|make)|no|nothing"
                    rf"|(?:don'?t|do not|never) (?:trade|buy or sell|place|make|send) anything(?= (?:under|below|smaller|of less|less|worth)))"
                    rf"(?: (?:any )?(?:(?:dust|tiny|small|little|mini) )?(?:trades?|orders?)| anything)? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
-                   rf"|(?:minimum|min\.?|smallest) (?:trade|order|ticket)(?: size| value)?(?: of| is|:| =)? {NUM} usd")
+                   rf"|(?:minimum|min\.?|smallest) (?:trade|order|ticket)(?: size| value)?(?: of| is|:| =)? {NUM} usd"
+                   # the condition first: 'if the trade is small, less than 50 dollars, do not do it'
+                   rf"|(?:if|when) (?:the|a) (?:trade|order) is (?:(?:small|tiny),? )?(?:less than|under|below|smaller than) {NUM} usd,? "
+                   rf"(?:(?:then )?(?:do not|don'?t|never) (?:do|place|make|send) (?:it|them)|(?:then )?skip (?:it|them))"
+                   rf"(?:,? because (?:it is|it'?s) not worth(?: it)?)?")
     if m:
-        r.draft.costs.append(f"minimum trade {m.group(1) or m.group(2)} USD")
+        r.draft.costs.append(f"minimum trade {next(g for g in m.groups() if g)} USD")
         # and why, right after it ('- tiny trades aren't worth the fee'): no fact of its own
         r.take(rf"(?<={MASK})\s*[-,;(]\s*(?:tiny|small|little|dust) (?:trades|orders) (?:aren'?t|are not) worth (?:the |it|paying )?"
                r"(?:fees?|commissions?|costs?|it)?\)?"

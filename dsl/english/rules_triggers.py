@@ -609,7 +609,7 @@ def _widened_band(r: Reader) -> None:
 def _five_25(r: Reader) -> None:
     relative = r"% (?:of (?:its |their |the )?(?:own )?(?:policy |strategic )?(?:target|weight)(?: weights?)?|relative)"
     # 'off its target by 5pp': the target named right after the verb, with or without 'from'
-    drifts = (rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB}(?: (?:from )?{TARGET_NOUN})? |(?:it is |is )?off |equal to )?(?:by )?"
+    drifts = (rf"(?:(?:the )?drift (?:is |gets |goes |hits |reaches |exceeds )?|{DRIFT_VERB}(?: (?:from )?{TARGET_NOUN})? |(?:it is |is )?off |equal to )?(?:by )?(?:either )?"
               rf"(?:more than |over |above )?")
     # 'the lesser of' first: its 'N points or M% of target' would otherwise be taken alone
     m = (r.take_one(rf"{drifts}the (?:smaller|lesser|tighter) of {NUM}{BAND_UNIT}"
@@ -619,7 +619,7 @@ def _five_25(r: Reader) -> None:
          or r.take_one(rf"{drifts}{NUM}{BAND_UNIT}(?: absolute)?(?: (?:away from|off from|from|off) (?:the |its )?target)?,? "
                        rf"or (?:(?:it is |is )?off )?(?:by )?(?:more than |over |above )?(?:{NUM}{relative}|{_SHARE}{_OF_TARGET})(?: away| off)?"
                        rf"(?:,? (?:whichever|what|which)(?:ever)? (?:threshold |limit |one )?(?:comes first|is (?:coming first|first|smaller|less|"
-                       rf"tighter|hit first|reached first|breached first)|hits first|happens first))?"))
+                       rf"tighter|hit first|reached first|breached first)|hits first|happens first|occurs first))?"))
     if m:
         said = m.groups() + (None,)
         share = said[2] or FRACTIONS[said[3]]

@@ -371,3 +371,23 @@ def test_the_relative_leg_beside_another_relative_band_is_not_read():
 def test_a_relative_band_said_as_when_an_asset_is_out(english):
     text = rbl_of(english)
     assert "    when drift > 20% of target\n" in text and "    trade breached assets\n" in text
+
+
+# ---- a minimum trade with its condition first ---------------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "VTI 70, BND 30, monthly. If a trade is tiny, under 40 dollars, don't place it.",
+    "VTI 70, BND 30, monthly. When the order is smaller than $40, skip it, because it's not worth it.",
+])
+def test_a_minimum_trade_said_as_a_condition_first(english):
+    assert "    minimum trade 40 USD\n" in rbl_of(english)
+
+
+# ---- the 5/25 rule said with 'either' and 'whichever occurs first' ------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "VTI 50, VEA 30, BND 20, checked daily: a fund is rebalanced once it has drifted either 4 percentage points or 20% of "
+    "its target weight away from target, whichever occurs first.",
+    "VTI 50, VEA 30, BND 20, checked daily; rebalance when any holding moves either 4pp or 20% of its target, whichever "
+    "occurs first.",
+])
+def test_the_lesser_band_said_with_either(english):
+    assert "    when drift > min(4pp, 20% of target)\n" in rbl_of(english)
