@@ -766,8 +766,19 @@ def _points_again(number: str) -> str:
             rf"targets?|relative(?: terms)?)")
 
 
+# A check cadence said with no band: 'check every day, rebalance when needed' (what 'needed' means is the band's size)
+_CHECKED = r"\b(?:check|checked|monitor|monitored|review|reviewed|look at it)(?: it)? (?:every (?:trading |business )?day|daily|weekly|every week)\b"
+_WHEN_NEEDED = r"\brebalanc\w* (?:when|as|if|whenever) (?:needed|necessary|required)\b"
+
+
 def _vague_band(r: Reader) -> None:
     """A band with no size ('when it drifts too far') is a question, not a guess; so is a band with no unit."""
+    if not (r.draft.when or "").startswith("drift") and re.search(_CHECKED, r.norm.text) and r.take(_WHEN_NEEDED):
+        r.band_topic = True
+        r.ask("How far may an asset drift from its target before it rebalances "
+              "(for example 5 percentage points, or 20% of its target)?",
+              frame="Rebalance when any asset drifts more than {}.")
+        return
     bare = r.take_one(r"(?:(?:a |the )?band|threshold|tolerance)(?: of| at| is| =|:)? (\d+(?:\.\d+)?)(?![\d.%x]| ?pp| points?| percent)"
                       r"(?=[,;.]|$)")
     if bare:
@@ -785,6 +796,12 @@ def _vague_band(r: Reader) -> None:
               rf"(?:the )?(?:band|threshold|tolerance) (?:tbd|tba|to be (?:decided|determined|agreed|confirmed))(?: with (?:the )?client)?"
               rf"(?:,? (?:do not|don'?t) guess)?|"
               rf"what (?:threshold|band|tolerance) should (?:i|we) use|"
+              # the size left for later: 'when a relative deviation from the target weight is exceeded ... the exact
+              # threshold I will communicate to you separately'
+              rf"(?:an? |the )?(?:relative |absolute )?(?:deviation|drift) (?:from (?:the |its )?targets?(?: weights?)? )?is exceeded|"
+              rf"(?:the )?(?:exact |precise |actual )?(?:threshold|band|tolerance) (?:i|we) will (?:communicate|send|give|provide|confirm)"
+              rf"(?: (?:to )?you)?(?: separately| later| in a separate (?:letter|e-?mail|note|message))?|"
+
               rf"{DRIFT_VERB} (?:from (?:its |the )?targets? )?in relative terms|"
               rf"(?:the )?(?:difference|deviation|drift|gap) (?:is|gets|got|becomes|became|grows|grew) \"?(?:too |very |really )?(?:big|large|high|significant|"
               rf"important|material|meaningful|excessive)\"?|"

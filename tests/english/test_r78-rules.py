@@ -391,3 +391,22 @@ def test_a_minimum_trade_said_as_a_condition_first(english):
 ])
 def test_the_lesser_band_said_with_either(english):
     assert "    when drift > min(4pp, 20% of target)\n" in rbl_of(english)
+
+
+# ---- a band whose size is left for later is asked -----------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "SPY 60, AGG 40. Rebalance once the relative drift from target is exceeded, checked daily; the precise band we will "
+    "confirm later.",
+    "SPY 60 / AGG 40: trade when an absolute deviation from the targets is exceeded. The exact tolerance we will send you "
+    "in a separate email. Daily control.",
+])
+def test_a_band_whose_size_comes_later_is_asked(english):
+    assert "How far may an asset drift" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 / AGG 40, monitored daily, rebalance whenever necessary.",
+    "Model B: VTI 70 / BND 30. Review it weekly and rebalance if required.",
+])
+def test_a_check_cadence_with_rebalancing_when_needed_asks_for_the_band(english):
+    assert "How far may an asset drift" in question_of(english)
