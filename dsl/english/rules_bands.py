@@ -109,11 +109,28 @@ TRADE_EXAMPLE = (rf"{_SO}{ASSET} at {NUM}%? (?:goes|would go|gets (?:trimmed|cut
                  rf"bought|topped up)|comes) (?:back )?(?:down |up )?to {NUM}%?(?:,? (?:and )?not (?:back )?(?:to )?{NUM}%?)?\)?")
 
 
+# A band shown by how far one asset may go, after the band ('relative, so gold would trigger at five points', 'so for the
+# gold 20% of 20% = 4 points'): checked against that asset's target (or the fund its class word reads) once it is read.
+_WIDTH = r" ?(?:points?|pp|pts|percentage points?)"
+WIDTH_EXAMPLES = (rf"{_SO}(?:for )?(?:the )?{ASSET}(?:'s band)? (?:would|will|should|does|is to|only) (?:trigger|fire|trip|trade|rebalance)s? "
+                  rf"at {NUM}{_WIDTH}(?: (?:off|away|out|from (?:its )?target))?\)?",
+                  rf"{_SO}(?:for )?(?:the )?{ASSET},? (?:that is |that's |it is |it's )?(?P<share>\d+(?:\.\d+)?)% of "
+                  rf"(?P<target>\d+(?:\.\d+)?)% = {NUM}{_WIDTH}\)?")
+
+
 def _band_examples(r: Reader) -> None:
     for pattern in BAND_EXAMPLES:
         for m in r.take(pattern):
             low, high = sorted((Decimal(m.group(2)), Decimal(m.group(3))))
             r.band_examples.append((m.group(1), low, high))
+    for pattern in WIDTH_EXAMPLES:
+        for m in r.take(pattern):
+            said = m.groupdict()
+            if said.get("share"):         # '20% of 20% = 4 points': the arithmetic must hold
+                if Decimal(said["share"]) * Decimal(said["target"]) / 100 != Decimal(m.group(m.lastindex)):
+                    r.ask(f"'{m.group().strip(' ,;.()')}' does not add up; what band is meant?")
+                    continue
+            r.width_examples.append((m.group(1), Decimal(m.group(m.lastindex))))
     for m in r.take(TRADE_EXAMPLE):
         r.trade_examples.append((m.group(1), Decimal(m.group(2)), Decimal(m.group(3)), m.group(4) and Decimal(m.group(4))))
 
@@ -206,6 +223,7 @@ def _add(r: Reader, asset: str, band: str) -> None:
 def settle_bands(r: Reader) -> None:
     """After the weights are read: ranges become target +/- band, a shared band fills the other assets."""
     _check_band_examples(r)
+    _check_width_examples(r)
     _check_trade_examples(r)
     if r.draft.when != ITS_BAND:
         return
@@ -241,6 +259,36 @@ def _check_band_examples(r: Reader) -> None:
               f"({r.draft.when or 'no drift rule'}) around {asset}'s target; what band is meant (for example 5 percentage "
               "points, or 20% of its target)?")
         return
+
+
+def _check_width_examples(r: Reader) -> None:
+    """An example width must be the band read around its asset's target; the asset may be said by its class word
+    ('gold' beside GLD)."""
+    band = re.fullmatch(r"drift > (\d+(?:\.\d+)?)(pp|% of target)", r.draft.when or "")
+    targets = _fixed_targets(r) or {}
+    for asset, width in r.width_examples:
+        name = asset if asset in targets else _fund_of_class(r, asset, targets)
+        target = targets.get(name)
+        if band and target is not None:
+            low, _ = _band_range(target, Decimal(band.group(1)), band.group(2))
+            if target - low == width:
+                r.assume(f"{name} may drift {width:g} points: its {target:g}% target and the band, as the text shows")
+                continue
+        r.ask(f"The text shows {asset}'s band as {width:g} points, which is not the rule read "
+              f"({r.draft.when or 'no drift rule'}) around {name}'s target; what band is meant (for example 5 percentage "
+              "points, or 20% of its target)?")
+        return
+
+
+def _fund_of_class(r: Reader, word: str, targets: dict[str, Decimal]) -> str:
+    """The held fund an asset class said in words reads the data of ('gold' -> GLD), else the word itself."""
+    from rbl.dsl.english.tickers import STAND_INS
+
+    def column(name: str) -> str | None:
+        asset = r.norm.assets.get(name)
+        return STAND_INS.get(name, (asset.column if asset else None,))[0]
+
+    return next((name for name in targets if name != word and column(name) is not None and column(name) == column(word)), word)
 
 
 def _check_trade_examples(r: Reader) -> None:

@@ -410,3 +410,30 @@ def test_a_band_whose_size_comes_later_is_asked(english):
 ])
 def test_a_check_cadence_with_rebalancing_when_needed_asks_for_the_band(english):
     assert "How far may an asset drift" in question_of(english)
+
+
+# ---- a band shown by how far one asset may go ---------------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "VTI 60, BND 40. Rebalance when a fund is off by more than a quarter of its own target, so BND would fire at 10 points. "
+    "Checked daily.",
+    "VTI 60 %, BND 40 %. Rebalance only if a position deviates relatively by more than 25 % of its target weight (so for "
+    "the BND 25 % of 40 % = 10 points). Checked daily.",
+])
+def test_an_example_width_that_matches_the_band_is_read(english):
+    assert "    when drift > 25% of target\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 60, BND 40. Rebalance when a fund is off by more than a quarter of its own target, so BND would fire at 5 points. "
+    "Checked daily.",
+    "VTI 60 %, BND 40 %. Rebalance only if a position deviates relatively by more than 25 % of its target weight (so for "
+    "the BND 25 % of 40 % = 12 points). Checked daily.",
+])
+def test_an_example_width_that_does_not_match_is_asked(english):
+    assert translate_offline(english).rbl is None
+
+
+def test_an_example_width_said_of_the_class_word_of_a_held_fund():
+    english = "SPY 80, GLD 20, checked daily; rebalance when something drifts more than 25% of its target, so gold only trades at 5 points."
+    text = rbl_of(english)
+    assert "    when drift > 25% of target\n" in text and "GOLD" not in text.replace('column "GOLD"', "")
