@@ -19,7 +19,7 @@ from rbl.dsl.english.rules_signals import read_signals
 from rbl.dsl.english.rules_tranches import read_tranches
 from rbl.dsl.english.rules_triggers import read_triggers
 from rbl.dsl.english.rules_weights import WEIGHTS_QUESTION, read_weights
-from rbl.dsl.english.tickers import STAND_INS, column_note
+from rbl.dsl.english.tickers import column_note
 from rbl.dsl.english.translation import Translation
 
 # Words that carry no fact of their own once the rules have taken the phrases around them.
@@ -259,7 +259,7 @@ def _said_again(r: Reader, at: int, token: str) -> bool:
     before, after = r.norm.text[:at], r.norm.text[at + len(token):]
     if r.norm.assets[name].words == name and not _more_than_filler(r, at):
         after = ""
-    return any(re.search(rf"@{other}\b", f"{before} {after}") for other in r.norm.assets if _same_data(r, name, other))
+    return any(re.search(rf"@{other}\b", f"{before} {after}") for other in r.norm.assets if r.read_same_data(name, other))
 
 
 def _more_than_filler(r: Reader, at: int) -> bool:
@@ -285,15 +285,6 @@ def _unread_run(r: Reader, at: int) -> bool:
     if len(words) == 1 and words[0] in ("whenever", "when", "if", "once"):
         return set(re.findall(r"@([A-Z][A-Z0-9_]*)", run)) != set(r.held())
     return words != []
-
-
-def _same_data(r: Reader, one: str, other: str) -> bool:
-    """Do two assets read the same data ('gold' and GLD)?"""
-    return _data_column(r, one) == _data_column(r, other)
-
-
-def _data_column(r: Reader, name: str) -> str:
-    return STAND_INS.get(name, (r.norm.assets[name].column,))[0]
 
 
 def _trading_conditions(text: str, background: list[tuple[int, int]]) -> list[str]:
@@ -533,7 +524,7 @@ def _class_twin(r: Reader, name: str) -> str | None:
     if r.norm.assets[name].words == name:
         return None
     named = [t for t in r.universe() if r.norm.assets[t].words == t]
-    return next((t for t in named if t != name and _same_data(r, t, name)), None)
+    return next((t for t in named if t != name and r.read_same_data(t, name)), None)
 
 
 def _check_class_twins(r: Reader) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from rbl.dsl.english.draft import Draft
 from rbl.dsl.english.normalize import Normalized
 from rbl.dsl.english.phrases import CALENDAR
+from rbl.dsl.english.tickers import STAND_INS
 from rbl.dsl.english.translation import Translation
 
 NUM = r"(\d+(?:\.\d+)?)"
@@ -136,6 +137,14 @@ class Reader:
         """The assets named in the text (cash aside), in order of first mention."""
         names = [n for n in self.norm.assets if n != "CASH"]
         return sorted(names, key=lambda n: re.search(rf"@{n}\b", self.norm.text).start())
+
+    def read_same_data(self, one: str, other: str) -> bool:
+        """Do two assets read the same data ('gold' and GLD, which the bundled data stands in for with its column)?"""
+        return self._data_column(one) == self._data_column(other)
+
+    def _data_column(self, name: str) -> str:
+        asset = self.norm.assets.get(name)
+        return STAND_INS.get(name, (asset.column if asset else name,))[0]
 
     def held(self) -> list[str]:
         return [n for n in self.universe() if n not in self.signals]

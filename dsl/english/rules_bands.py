@@ -282,13 +282,7 @@ def _check_width_examples(r: Reader) -> None:
 
 def _fund_of_class(r: Reader, word: str, targets: dict[str, Decimal]) -> str:
     """The held fund an asset class said in words reads the data of ('gold' -> GLD), else the word itself."""
-    from rbl.dsl.english.tickers import STAND_INS
-
-    def column(name: str) -> str | None:
-        asset = r.norm.assets.get(name)
-        return STAND_INS.get(name, (asset.column if asset else None,))[0]
-
-    return next((name for name in targets if name != word and column(name) is not None and column(name) == column(word)), word)
+    return next((name for name in targets if name != word and r.read_same_data(name, word)), word)
 
 
 def _check_trade_examples(r: Reader) -> None:
