@@ -248,23 +248,81 @@ _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # 15, BND 40'): the second list replaces the first when it names the same assets. A split in its place ('BTC 70 ETH 30,
 # no wait make it 60/40') gives the same assets their new numbers, in order, when it has as many parts.
 _HOLDING = r"@[A-Z][A-Z0-9_]* \d+(?:\.\d+)?%?"
-_HOLDINGS = rf"{_HOLDING}(?:(?:,? and |, ?| ?/ ?| ){_HOLDING})+"
+_HOLDING_NUMBER_FIRST = r"\d+(?:\.\d+)?%? @[A-Z][A-Z0-9_]*"      # '60 QQQ 40 SCHD'
+_HOLDINGS = (rf"(?<![\d.])(?:{_HOLDING}(?:(?:,? and |, ?| ?/ ?| ){_HOLDING})+"
+             rf"|{_HOLDING_NUMBER_FIRST}(?:(?:,? and |, ?| ?/ ?| ){_HOLDING_NUMBER_FIRST})+)(?!\d|\.\d)")
 _SPLIT = r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+(?![\d/%])"
+_LISTED = r"@[A-Z][A-Z0-9_]*(?:(?: ?/ ?| |,? and |,? & |, )@[A-Z][A-Z0-9_]*)+"     # '60/40 SPY and TLT'
 _LIST_CORRECTION = re.compile(
-    rf"({_HOLDINGS})\s*(?:[,;\u2026-]+\s*|\.{{2,}}\s*|\s)(?:no wait|wait,? no|sorry|oops|scratch that|correction|or rather)"
+    rf"({_HOLDINGS}|{_SPLIT}(?: (?:of |in |between |across )?{_LISTED})?)\s*(?:[,;\u2026-]+\s*|[.!]+\s*|\s)(?:(?:no,? )?wait,?(?: no)?|sorry|oops|scratch that|correction|"
+    r"or rather|actually|hmm+|on second thought)"
     r"(?:,? (?:sorry|oops))?(?:,? (?:we|i) (?:changed|updated|moved) (?:it|that|them|the (?:split|weights|mix))"
-    rf"(?: (?:in|on|last) [a-z0-9 ]{{1,15}}?)?)?[,:]?\s+(?:make (?:it|that) |let'?s (?:say|do) )?({_HOLDINGS}|{_SPLIT})")
+    rf"(?: (?:in|on|last) [a-z0-9 ]{{1,15}}?)?)?[,:]?\s+(?:(?:no,? |just )?(?:make (?:it|that)|let'?s (?:say|do|go)(?: with)?|go with|"
+    rf"change (?:it|that) to),? )?({_HOLDINGS}|{_SPLIT})(?![\d/%]|\.\d| ?@)")
 
 
 def _list_corrected(m: re.Match) -> str:
     names = lambda listing: sorted(re.findall(r"@[A-Z][A-Z0-9_]*", listing))
+    if not m[1].startswith("@") and "/" in m[1].split()[0]:    # a split corrected by a split ('60/40. no wait, 65/35')
+        split = m[1].split()[0]
+        return m[1].replace(split, m[2], 1) if re.fullmatch(_SPLIT, m[2]) and split.count("/") == m[2].count("/") else m[0]
     if re.fullmatch(_SPLIT, m[2]):
-        holdings = re.findall(r"(@[A-Z][A-Z0-9_]*) \d+(?:\.\d+)?(%?)", m[1])
+        ticker_first = m[1].startswith("@")
+        holdings = (re.findall(r"(@[A-Z][A-Z0-9_]*) \d+(?:\.\d+)?(%?)", m[1]) if ticker_first
+                    else [(name, percent) for percent, name in re.findall(r"\d+(?:\.\d+)?(%?) (@[A-Z][A-Z0-9_]*)", m[1])])
         parts = m[2].split("/")
         if len(parts) != len(holdings):
             return m[0]
+        if not ticker_first:
+            return " ".join(f"{part}{percent} {name}" for (name, percent), part in zip(holdings, parts))
         return " ".join(f"{name} {part}{percent}" for (name, percent), part in zip(holdings, parts))
     return m[2] if names(m[1]) == names(m[2]) else m[0]
+
+
+# A list of weights with the % sign said on some only ('Fifty percent VTI, thirty VXUS, twenty BND', 'VTI 60%, BND 40'):
+# when the numbers add up to 100 every one is a percent.
+_PAIR_NUMBER_FIRST = r"(?<![\w.])\d+(?:\.\d+)?%? @[A-Z][A-Z0-9_]*"
+_PAIR_TICKER_FIRST = r"@[A-Z][A-Z0-9_]* \d+(?:\.\d+)?%?(?![\w%/]|\.\d)"
+_PAIR_SEP = r"(?:,? and |, | ?/ ?| )"
+
+
+def _percent_said_once(text: str) -> str:
+    def percents(m: re.Match) -> str:
+        numbers = re.findall(r"(\d+(?:\.\d+)?)(%?)", re.sub(r"@[A-Z][A-Z0-9_]*", "", m[0]))
+        if {percent for _, percent in numbers} != {"", "%"} or sum(Decimal(n) for n, _ in numbers) != 100:
+            return m[0]
+        return re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\d%]|\.\d)", r"\1%", m[0])
+
+    for pair in (_PAIR_NUMBER_FIRST, _PAIR_TICKER_FIRST):
+        text = re.sub(rf"{pair}(?:{_PAIR_SEP}{pair})+", percents, text)
+    return text
+
+
+# A split written without its slash beside its assets ('70 30 VTI BND', '50 50 BTC and ETH', 'SPY/AGG 60 40', 'SPY TLT GLD
+# 40 30 30'): as many numbers as assets, adding up to 100, are the split; other numbers stay as they are, to be asked about.
+_TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?: ?/ ?| |,? and |,? & |, )@[A-Z][A-Z0-9_]*)+"
+_SLASHED_TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?: ?/ ?| )@[A-Z][A-Z0-9_]*)+"
+_SPACED_NUMBERS = r"\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+"
+_NO_UNIT = r"(?![\w%/-]|\.\d| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?|x)\b)"
+
+
+def _unslashed_splits(text: str) -> str:
+    def split(numbers: str, tickers: str) -> str | None:
+        parts = numbers.split()
+        if len(parts) != len(re.findall(r"@[A-Z]", tickers)) or sum(Decimal(p) for p in parts) != 100:
+            return None
+        return "/".join(parts)
+
+    def numbers_first(m: re.Match) -> str:
+        parts = split(m[1], m[2])
+        return f"{parts} {m[2]}" if parts else m[0]
+
+    def tickers_first(m: re.Match) -> str:
+        parts = split(m[2], m[1])
+        return f"{m[1]} {parts}" if parts else m[0]
+
+    text = re.sub(rf"(?<![\w/.%])({_SPACED_NUMBERS}) ({_TICKERS})\b", numbers_first, text)
+    return re.sub(rf"(?<![\w/])({_SLASHED_TICKERS}),? ({_SPACED_NUMBERS}){_NO_UNIT}", tickers_first, text)
 
 
 _CORRECTED = (
@@ -338,6 +396,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
     text = re.sub(r"(?<!'d )(?<!would )(?<!\bi )(?<!\bwe )(?<!they )\blike (?=(?:more than |over |about |around )?\d)", "",
                   text)                                                           # 'gets like more than 5 points off'
+    text = _unslashed_splits(text)
     text = _self_corrected(text)
     text = _adopted_holding(text)
     # 'risk parity 120 days across SPY, TLT': the window said right after the scheme is its covariance's
@@ -433,9 +492,6 @@ def normalize(english: str) -> Normalized:
                   "rebalance", text)
     text = re.sub(r"\bhalf and half\b", "50/50", text)
     # '70 30 VTI BND', '60 40 SPY TLT': a split written without its slash (only when it adds up to 100)
-    text = re.sub(r"(?<![\w/.%])(\d+) (\d+) (@[A-Z][A-Z0-9_]*)[ /](@[A-Z][A-Z0-9_]*)\b",
-                  lambda m: (f"{m.group(1)}/{m.group(2)} {m.group(3)}/{m.group(4)}"
-                             if int(m.group(1)) + int(m.group(2)) == 100 else m.group()), text)
     text = re.sub(r"\b(?:first|1st) (?:trading |business )?day of jan(?:uary)?[/, ]+apr(?:il)?[/, ]+jul(?:y)?[/, ]+(?:and )?"
                   r"oct(?:ober)?\b", "quarterly", text)
     text = re.sub(r"\b1/vol(?:atility)?\b", "inverse vol", text)
@@ -516,6 +572,7 @@ def normalize(english: str) -> Normalized:
         text = re.sub(pattern, replacement, text)
     for pattern, replacement in _WINDOWS:
         text = re.sub(pattern, replacement, text)
+    text = _percent_said_once(text)
     # '60% in SPY and 40 in AGG': the second share takes the first one's unit
     text = re.sub(r"(\d+(?:\.\d+)?% (?:in|into|of|to) @[A-Z][A-Z0-9_]*,? and )(\d+(?:\.\d+)?) (?=(?:in|into|of|to) @)", r"\1\2% ", text)
     # a bare trend filter: 'SPY above 200dma else cash' -> 'hold SPY while it is above its 200-day moving average ...'

@@ -20,7 +20,8 @@ def read_weights(r: Reader) -> None:
     # bare pairs before a bare split: 'SPY 70 / TLT 30 ... when things get ugly I flip it to 30/70' holds 70/30, and the
     # other split stays for a question
     for rule in (_inverse_vol, _risk_parity, _equal, _fraction_each, _fraction_pairs, _percent_each, _comma_pairs, _pairs,
-                 _bare_pairs, _bare_pairs_number_first, _split, _decimal_pairs, _the_others_each, _the_rest, _vague_weights):
+                 _bare_pairs, _bare_pairs_number_first, _split, _decimal_pairs, _the_others_each, _the_rest, _n_way_split,
+                 _vague_weights):
         rule(r)
     if (r.draft.scheme or "").startswith("inverse volatility"):     # what it does, said however the scheme was
         r.take(CALMER_GETS_MORE)
@@ -417,7 +418,7 @@ def _the_others_each(r: Reader) -> None:
 def _whole_each(r: Reader) -> None:
     """'25 each of SPY, TLT, GLD, DBC', 'SPY/IEF/TLT/GLD at 25 each': a number with no % is a percent weight only when
     the named assets' shares add up to 100 (else it is left for a question)."""
-    m = (r.find(rf"(?<![\d.]){NUM} each (?:of|in|for) {LIST}")
+    m = (r.find(rf"(?<![\d.]){NUM} each(?: (?:of|in|for)|:) {LIST}")
          or r.find(rf"{LIST},? (?:at |with )?{NUM} each(?![\w%])"))
     if not m:
         return
@@ -426,7 +427,34 @@ def _whole_each(r: Reader) -> None:
     if len(members) > 1 and Decimal(number) * len(members) == 100:
         r.mask(m)
         r.draft.weights += [(name, f"{number}%") for name in members]
+        r.draft.cash = r.draft.cash or "CASH" in members
         r.assume(f"{number} each read as {number}% in each of {', '.join(members)} (they add up to 100)")
+
+
+# An equal split said by its count: 'a 4-way split between SPY, TLT, GLD and IEF', '3 way split: VTI VXUS BND', '4 way split,
+# 25 each: ...'. Equal parts only when the count is the number of assets named (or of the equal weights read).
+_N_WAY = (rf"(?<![\w.])(?:an? |the |my )?(\d{{1,2}})[- ]way (?:even |equal )?split"
+          rf"(?:(?: (?:between|among|across|of|into|in|on)|:)? {LIST})?")
+
+
+def _n_way_split(r: Reader) -> None:
+    m = r.find(_N_WAY)
+    if not m:
+        return
+    count = int(m.group(1))
+    shares = {w for _, w in r.draft.weights}
+    if not m.group(2) and r.draft.weights and len(r.draft.weights) == count and len(shares) == 1:
+        r.mask(m)                                   # the count of equal weights said beside them ('25 each')
+        return
+    if r.draft.weights or (r.draft.scheme and not r.draft.scheme.startswith("equal weight ")):
+        return                                      # other weights: the phrase is left to be asked about
+    members = names_in(m.group(2)) if m.group(2) else r.held()
+    if len(members) != count:
+        r.ask(f"'{m.group().strip().replace('@', '')}' says {count} parts but the text names {len(members)} assets "
+              f"({', '.join(members)}); which assets are meant?")
+        return
+    r.mask(m)
+    _set_scheme(r, "equal weight " + ", ".join(members))
 
 
 def _split(r: Reader) -> None:

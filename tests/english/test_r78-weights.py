@@ -1,0 +1,80 @@
+"""Issue 17, session 14 (r78-weights): weights said without a % sign or in words beside tickers, equal splits said as
+counts, and splits corrected as they are said. Each family is read only where the list makes it the one reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+
+# ---- a split written without its slash beside its assets ---------------------------------------------------------
+
+@pytest.mark.parametrize("english, expected", [
+    ("VTI/BND 70 30, rebalance every quarter.", "target:\n    VTI 70%\n    BND 30%\n"),
+    ("IWM TLT GLD 40 30 30 and rebalance monthly.", "target:\n    IWM 40%\n    TLT 30%\n    GLD 30%\n"),
+    ("Seventy thirty QQQ and IEF, rebalanced every month.", "target:\n    QQQ 70%\n    IEF 30%\n"),
+])
+def test_spaced_numbers_as_many_as_the_assets_adding_up_to_100_are_the_split(english, expected):
+    assert expected in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI/BND 70 30 5, rebalance every quarter.",
+    "VTI/BND 60 30, rebalance every quarter.",
+])
+def test_spaced_numbers_not_matching_the_assets_are_asked_about(english):
+    assert "VTI/BND" in question_of(english)
+
+
+# ---- a % sign said on some weights of a list only ----------------------------------------------------------------
+
+@pytest.mark.parametrize("english, expected", [
+    ("Sixty percent VOO, twenty five VEA, fifteen BND. Rebalance yearly.", "target:\n    VOO 60%\n    VEA 25%\n    BND 15%\n"),
+    ("IVV 55%, EFA 25, AGG 20. Rebalance quarterly.", "target:\n    IVV 55%\n    EFA 25%\n    AGG 20%\n"),
+])
+def test_a_percent_said_once_in_a_list_adding_up_to_100_is_every_weight_s(english, expected):
+    assert expected in rbl_of(english)
+
+
+def test_a_list_with_a_percent_said_once_not_adding_up_to_100_is_asked_about():
+    assert "EFA 25" in question_of("IVV 55%, EFA 25, AGG 10. Rebalance quarterly.")
+
+
+# ---- a split corrected as it is said -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english, expected", [
+    ("IVV/IEF 50 50. no wait, make it 55/45. rebalance every month.", "target:\n    IVV 55%\n    IEF 45%\n"),
+    ("VOO 80 BND 20. Actually 75/25. Rebalance every quarter.", "target:\n    VOO 75%\n    BND 25%\n"),
+    ("50 VOO 50 IEF, scratch that, 65/35. Rebalance yearly.", "target:\n    VOO 65%\n    IEF 35%\n"),
+    ("60/40 IWM and TLT. Actually, let's do 70/30. Rebalance yearly.", "target:\n    IWM 70%\n    TLT 30%\n"),
+])
+def test_a_split_corrected_as_it_is_said_takes_the_new_numbers(english, expected):
+    assert expected in rbl_of(english)
+
+
+def test_a_correction_with_the_wrong_number_of_parts_is_asked_about():
+    question_of("VOO 80 BND 20. Actually 50/30/20. Rebalance every quarter.")
+
+
+# ---- an equal split said by its count ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "A three-way split between VOO, IEF and GLD, rebalanced each quarter.",
+    "VOO, IEF, GLD - 3 way even split. Rebalance quarterly.",
+])
+def test_an_n_way_split_naming_n_assets_is_equal_weight(english):
+    assert "target: equal weight VOO, IEF, GLD" in rbl_of(english)
+
+
+def test_an_n_way_split_beside_equal_weights_is_the_same_split():
+    assert "target:\n    VOO 20%\n    IEF 20%\n    GLD 20%\n    EFA 20%\n    CASH 20%\n" in rbl_of(
+        "5-way split, 20 each in VOO, IEF, GLD, EFA and cash. Rebalance monthly.")
+
+
+@pytest.mark.parametrize("english", [
+    "A three-way split between VOO and IEF, rebalanced each quarter.",
+    "Five way split: VOO, IEF, GLD. Rebalance quarterly.",
+])
+def test_an_n_way_split_naming_another_count_of_assets_is_asked_about(english):
+    assert "way split" in question_of(english)
