@@ -66,6 +66,10 @@ _NEGATION = re.compile(r"n't$|^(?:dont|doesnt|didnt|cant|wont|shouldnt|wouldnt|i
 # The rest of a chatty clause, up to a number, an asset, or a word that starts another instruction.
 _TAIL = r"(?:(?! and | but | please | also | so | then | or | except | unless )[^.;:!?,\d@])*"
 # Time spent, as traders tell their background ('for years', 'a few months ago'): not a schedule.
+# An amount of money as the normalized text writes it ('120000 usd', '80k', '40 grand', '4 hundred bucks').
+_MONEY = r"\d+(?:\.\d+)?(?: ?k| grand| hundred| thousand)?(?: usd| bucks| dollars)?"
+_ACCOUNTS = (r"(?:[a-z0-9()'-]+ ){0,2}?(?:accounts?|iras?|roth(?: iras?)?|401\(?k\)?s?|403\(?b\)?s?|brokerages?|isas?|sipps?"
+             r"|pensions?|hsas?)\b")
 _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:for|over) (?:(?:many|several|a few|some|the past few|a couple of) )?years\b",
     r"\bbeen (?:[^.;:!?,\d#]|#\d+){0,40}for (?:about |around |almost |nearly |over )?(?:\d+|many|several|a few|some) (?:years|months)\b",
@@ -513,7 +517,29 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     # ticker it names is read where the list holds it; an edit that adds or changes a rule is read as usual
     r"(?:^|(?<=[.;!?] ))(?:edit|edited|update|eta)(?: ?\d)? ?: ?(?:fixed (?:a |the |my )?)?(?:typos?|formatting|spelling|a typo)"
     r"(?: in (?:the |my )?(?:ticker list|tickers|title|list|post|table))?(?:,? (?:fixed|corrected) (?:it|that|@[A-Z][A-Z0-9_]*))?"
-    r"(?= ?[.;!?]|$)"))
+    r"(?= ?[.;!?]|$)",
+    # figures told about the person or the account, not the strategy: money spread across several accounts ('about 120000 usd
+    # across a roth and a taxable account'), income and contributions per month ('needs ~4000 usd/mo income', 'contributing
+    # 1500 usd/mo to the 401k; no change there'), what trading cost in the past ('i think i paid 4 hundred bucks'), an
+    # adviser's fee on the assets ('advisory fee unchanged at 0.85% of aum'), a plan's actuarial rates ('the 5.25% discount
+    # rate adopted in 2024'), money elsewhere ('that is 40 grand just sitting there'); rbl sizes no account by them
+    rf"\b(?:(?:about|around|roughly|approximately|approx\.?|nearly|almost|just (?:over|under)) |~ ?)?{_MONEY} (?:across|spread "
+    rf"(?:over|across|between)|split (?:between|across)|between) (?:my |our |her |his |their |both |\d+ |a |an |the )?{_ACCOUNTS}"
+    rf"(?:,? and (?:a |an |my |our |the )?{_ACCOUNTS})?",
+    rf"\b(?:still |currently |also )?(?:needs?|needing|draws?|drawing|lives? on|living on|spends?|spending|contribut(?:es?|ing)"
+    rf"|saves?|saving|puts? away|putting away) (?:about |around |roughly |like )?~? ?{_MONEY} ?(?:/ ?|a |an |per |each |every )"
+    rf"(?:mo|month|yr|year|week|wk|paycheck|paycheque)\b(?: (?:of |in )?income)?(?: (?:to|into|in) (?:the |my |our |her |his |their )?"
+    rf"{_ACCOUNTS})?(?:[;,] no change (?:there|to (?:that|it|those|them))(?: for now)?)?",
+    r"\bno change to (?:the |her |his |their |my |our )?(?:withdrawals|contributions|income|savings rate)(?: for now)?\b",
+    rf"\b(?:(?:i|we) (?:think|guess|reckon) )?(?:i|we|it) (?:paid|spent|cost (?:me|us)) (?:like |about |around |roughly |maybe |almost "
+    rf"|nearly |over |close to )?{_MONEY}(?: in (?:fees|commissions|costs|trading costs|taxes))?(?: (?:last|this) year| in (?:19|20)\d\d)?",
+    r"\b(?:the |my |our |her |his |their |an? )?(?:advisory|advisor'?s?|adviser'?s?|management|wrap|planning|platform) fees? "
+    r"(?:is |are |stays |remains |will be |of |at |unchanged at |still )*\d+(?:\.\d+)?% (?:of (?:aum|assets(?: under management)?)"
+    r"|a year|per (?:year|annum)|annually|p\.?a\.?)(?: a year| per year| annually)?",
+    r"\b(?:(?:including|incl\.?) )?(?:the |a |an |our |its )?\d+(?:\.\d+)?% (?:discount|interest|mortgage|hurdle|actuarial|valuation)"
+    r" rates?(?: (?:adopted|assumed|set|used|agreed)(?: (?:in|since|for) (?:19|20)\d\d)?)?",
+    rf"\b(?:that'?s|that is|it'?s|it is) (?:like |about |around |roughly )?{_MONEY} (?:just )?(?:sitting|lying|parked)"
+    r" (?:there|around|idle|doing nothing)\b"))
 
 
 def carries_meaning(word: str) -> bool:

@@ -78,3 +78,59 @@ def test_an_n_way_split_beside_equal_weights_is_the_same_split():
 ])
 def test_an_n_way_split_naming_another_count_of_assets_is_asked_about(english):
     assert "way split" in question_of(english)
+
+
+# ---- figures told about the person or the account ----------------------------------------------------------------
+
+BASE = "Hold 60% VTI and 40% BND, rebalanced every quarter."
+
+
+@pytest.mark.parametrize("told", [
+    "I'm 52 with roughly $300k split between a 401k and a Roth IRA.",
+    "We have around 85k spread across two brokerage accounts.",
+])
+def test_money_spread_across_accounts_is_background(told):
+    assert "capital" not in rbl_of(f"{told} {BASE}")
+
+
+@pytest.mark.parametrize("told", [
+    "She is retired and draws about $3,500/month of income.",
+    "Still putting away $800 a month into the Roth; no change there.",
+])
+def test_income_and_contributions_per_month_are_background(told):
+    assert "target:\n    VTI 60%\n    BND 40%\n" in rbl_of(f"{BASE} {told}")
+
+
+@pytest.mark.parametrize("told", [
+    "Last year the churn was silly, I reckon I spent about 250 bucks in commissions.",
+    "It cost me like $600 in fees in 2023.",
+])
+def test_what_trading_cost_in_the_past_is_background(told):
+    assert "costs:" not in rbl_of(f"{BASE} {told}")
+
+
+@pytest.mark.parametrize("told", [
+    "Management fee stays at 1.1% of assets under management.",
+    "Advisory fees still 0.9% of AUM.",
+    "Wrap fee remains 1% a year.",
+])
+def test_an_advisers_fee_on_the_assets_is_no_trading_cost(told):
+    assert "costs:" not in rbl_of(f"{BASE} {told}")
+
+
+@pytest.mark.parametrize("told", [
+    "The trustees noted the 6% hurdle rate agreed in 2021.",
+    "The 4.75% valuation rate used in 2025 is unchanged.",
+])
+def test_a_plans_actuarial_rate_is_no_weight_or_band(told):
+    assert "VTI 60%" in rbl_of(f"{BASE} {told}")
+
+
+def test_an_adviser_charge_said_as_what_they_charge_is_still_asked_about():
+    """'charges 1%' reads as a cost; the rest of the clause is asked about, never skipped."""
+    question_of(f"{BASE} My advisor charges 1% of assets a year.")
+
+
+@pytest.mark.parametrize("told", ["That's roughly 30 grand just sitting there.", "It is about $12k lying around idle."])
+def test_money_held_elsewhere_is_background(told):
+    assert "capital" not in rbl_of(f"{BASE} {told}")
