@@ -108,7 +108,13 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bnext round'?s on me\b", r"\bgood (?:day|morning|afternoon|evening)\b", r"\bhave a (?:good|great|nice) (?:day|week|weekend)\b",
     r"\bminutes of (?:the |our )?[a-z ]*?(?:meeting|call|board|committee)\b|^minutes\b|\bminutes$",
     r"\b(?:row|cell|tab|sheet|page|section|item|ref|para(?:graph)?)\.? ?\d+(?:\.\d+)*\b",
-    r"\b1 (?:more |last |small |other |quick )?(?:thing|question|worry|concern|request|note|point|caveat)\b",
+    r"\b1 (?:more |last |small |other |quick |(?:very |really )?(?:important|key|big|crucial|critical|major) )?(?:thing|question|worry|"
+    r"concern|request|note|point|caveat)\b",
+    # a rule announced before it is said ("so i'm adding a rule:", "we'll add 1 more condition:"): the rule itself follows
+    # and is read where it stands (a heading naming the rule's kind, 'regime rule:', is offline.py's _take_labels)
+    r"\b(?:so |and |also )?(?:i'?m|we'?re|i am|we are|i'?ll|we'?ll|let'?s|i want to|i'?d like to) (?:add|adding|put(?:ting)? in|"
+    r"throw(?:ing)? in|introduc(?:e|ing)) (?:a|an|1|another|1 more|the following) (?:new |extra |simple |small |2nd |second )?"
+    rf"(?:rule|condition|tweak|twist)(?= ?[:,]| ?{MASK}| (?:never|always|only|if|when|whenever|don'?t|do not|no)\b)",
     r"\bnext question\b", r"\bno exceptions\b", r"\b(?:ok |okay )?ship it\b", r"\blgtm\b", r"\bdon'?t @ ?me\b[^.;!?]*",
     r"\b(?:risk|compliance|investment|board|trading|desk|research|client) (?:memo|note|notice|minute)s?\b",
     r"\b(?:memo|note|ref(?:erence)?|notice|ticket|policy|doc(?:ument)?|homework|exercise|assignment|problem set|question|"
@@ -211,7 +217,16 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     rf"\b(?:minutes|meeting|call|memo|notes?|letter|e-?mail|extract|session|committee|sub-committee)\b[^.;:!?]{{0,50}}?,? (?:of |on |"
     rf"dated )?(?:the )?{_DATE}",
     rf"\b(?:last )?(?:edited|updated|modified|revised|written|sent|dated|signed)(?: on| by [a-z]+)?,? (?:the )?{_DATE}",
+    # a note's heading dated in figures, with whom it is about ('client notes 11/18 - r. & j. okafor', 'call notes 3/4:'); the
+    # date right after the word and before the heading ends (a '5/25' elsewhere may be a band, and is read or asked)
+    r"\b(?:(?:client|meeting|call|review|planning|session) )?(?:notes|minutes|memo) (?:of |from |dated |for )?(?:0?[1-9]|1[0-2])/"
+    r"(?:0?[1-9]|[12]\d|3[01])(?:/(?:19|20)?\d\d)?(?:(?= ?[:,.]|$)| ?- ?(?:[a-z]\. ?(?:(?:&|and) [a-z]\. ?)?)?[a-z'-]+(?= ?[.,:]|$))",
     r"\bnext (?:meeting|call|review|catch-up|session|update)\b[^.;!?]*",
+    # when a meeting takes something up ('shall take place at the november meeting', 'will be revisited at the spring
+    # session'): the subject before it stays, and is read or asked about
+    r"\b(?:shall|will|is to|are to) (?:take place|be held|be discussed|be revisited|be reconsidered|be taken up) (?:at|in|during) "
+    r"(?:the|its|our|their) (?:(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|"
+    r"summer|autumn|fall|winter|next|following|upcoming|annual general) )?(?:meeting|session|agm)\b",
     r"\b(?:the )?(?:meeting|call|session) (?:closed|ended|adjourned|finished)(?: at \d{1,2}(?:[.:]\d\d)?(?: ?[ap]\.?m\.?)?)?",
     r"\bfor \d+ years of (?:loyal |dedicated )?(?:service|work)\b",
     r"(?:^|(?<=[.;!?] ))(?:memo|memorandum|notice|note) ?- ?[a-z&' ]{1,60}?(?:, (?:account |a/c |acct )?(?:no\.? )?\d{3,})?(?=\s*[.:,])",
@@ -520,9 +535,9 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?= ?[.;!?]|$)",
     # figures told about the person or the account, not the strategy: money spread across several accounts ('about 120000 usd
     # across a roth and a taxable account'), income and contributions per month ('needs ~4000 usd/mo income', 'contributing
-    # 1500 usd/mo to the 401k; no change there'), what trading cost in the past ('i think i paid 4 hundred bucks'), an
-    # adviser's fee on the assets ('advisory fee unchanged at 0.85% of aum'), a plan's actuarial rates ('the 5.25% discount
-    # rate adopted in 2024'), money elsewhere ('that is 40 grand just sitting there'); rbl sizes no account by them
+    # 1500 usd/mo to the 401k; no change there'), what trading cost in the past ('i think i paid 4 hundred bucks'), a plan's
+    # actuarial rates ('the 5.25% discount rate adopted in 2024'), money elsewhere ('that is 40 grand just sitting there'); rbl
+    # sizes no account by them (an adviser's fee on the assets is rules_money's _management_fee)
     rf"\b(?:(?:about|around|roughly|approximately|approx\.?|nearly|almost|just (?:over|under)) |~ ?)?{_MONEY} (?:across|spread "
     rf"(?:over|across|between)|split (?:between|across)|between) (?:my |our |her |his |their |both |\d+ |a |an |the )?{_ACCOUNTS}"
     rf"(?:,? and (?:a |an |my |our |the )?{_ACCOUNTS})?",
@@ -533,9 +548,6 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bno change to (?:the |her |his |their |my |our )?(?:withdrawals|contributions|income|savings rate)(?: for now)?\b",
     rf"\b(?:(?:i|we) (?:think|guess|reckon) )?(?:i|we|it) (?:paid|spent|cost (?:me|us)) (?:like |about |around |roughly |maybe |almost "
     rf"|nearly |over |close to )?{_MONEY}(?: in (?:fees|commissions|costs|trading costs|taxes))?(?: (?:last|this) year| in (?:19|20)\d\d)?",
-    r"\b(?:the |my |our |her |his |their |an? )?(?:advisory|advisor'?s?|adviser'?s?|management|wrap|planning|platform) fees? "
-    r"(?:is |are |stays |remains |will be |of |at |unchanged at |still )*\d+(?:\.\d+)?% (?:of (?:aum|assets(?: under management)?)"
-    r"|a year|per (?:year|annum)|annually|p\.?a\.?)(?: a year| per year| annually)?",
     r"\b(?:(?:including|incl\.?) )?(?:the |a |an |our |its )?\d+(?:\.\d+)?% (?:discount|interest|mortgage|hurdle|actuarial|valuation)"
     r" rates?(?: (?:adopted|assumed|set|used|agreed)(?: (?:in|since|for) (?:19|20)\d\d)?)?",
     rf"\b(?:that'?s|that is|it'?s|it is) (?:like |about |around |roughly )?{_MONEY} (?:just )?(?:sitting|lying|parked)"

@@ -34,7 +34,7 @@ NOT_TICKERS = frozenset({
     # who speaks in a transcript ('GUEST: we let the data tell us the regime. HOST: fascinating.')
     "GUEST", "HOST", "INTERVIEWER", "MODERATOR", "CALLER", "ANALYST", "ANCHOR", "SPEAKER", "PANELIST", "TRANSCRIPT",
     # the capitals of minutes, memos and headings ('it was RESOLVED that', 'INTERNAL', 'RE:'), quarters and halves
-    "RESOLVED", "AGREED", "NOTED", "APPROVED", "ACTION", "INTERNAL", "CONFIDENTIAL", "DRAFT", "FINAL", "UPDATE",
+    "RESOLVED", "FURTHER", "WHEREAS", "THEREFORE", "AGREED", "NOTED", "APPROVED", "ACTION", "INTERNAL", "CONFIDENTIAL", "DRAFT", "FINAL", "UPDATE",
     "URGENT", "RE", "FW", "FWD", "NB", "TODO", "WIP", "AOB", "COMPLIANCE", "RISK", "MEMO", "NOTICE", "POLICY",
     "SUMMARY", "STRATEGY", "PORTFOLIO", "RULES", "RULE", "SETUP", "EDIT", "EDITED",
     "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY",
@@ -731,8 +731,10 @@ def _drop_class_words(text: str, result: Normalized) -> str:
 
 def _tag_counts(text: str) -> str:
     """'these 10 stocks' and '5 assets' count a universe; they are not the asset class 'stocks'."""
-    text = re.sub(r"\b(?:an? )?(\d+)(?:-(?:fund|asset|etf|stock|ticker)s?(?: (?:portfolio|mix|strategy|allocation))?"
-                  r"| (?:fund|asset|etf|stock|ticker)s? (?:portfolio|mix|strategy|allocation))\b", r"#\1", text)
+    # ('for my 5 etf setup': the count the holdings are checked against, the rest no fact)
+    text = re.sub(r"\b(?:for (?:my|our|the|this) |an? )?(\d+)(?:-(?:fund|asset|etf|stock|ticker)s?(?: (?:portfolio|mix|strategy|allocation|"
+                  r"setup|set-up|lineup|line-up|basket))?| (?:fund|asset|etf|stock|ticker)s? (?:portfolio|mix|strategy|allocation|setup|"
+                  r"set-up|lineup|line-up|basket))\b", r"#\1", text)
     # 'five sleeves, 20% each: SPY, EFA, ...': sleeves counted right before their tickers are the assets, one each
     text = re.sub(r"\b(\d+) (?:equal )?sleeves(?=(?:,? (?:of )?\d+(?:\.\d+)?% each)?\s*[:,-]?\s*@)", r"#\1", text)
     return re.sub(r"(?<!at least )(?<![/.])\b(?:these |the |of )?(\d+) (?:stocks|assets|etfs|funds|names|holdings|symbols)\b",

@@ -110,7 +110,9 @@ _LABELS = (
 _LABEL_NOUNS = (r"(?:[ -](?:portfolio|strategy|strategie|strat|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
                 r"plan|overlay|filter|trigger|policy|protocol|logic|scheme|allocation|mandate|sleeve|"
                 # who the writer is ("i'm a mean-reversion guy", "we're a momentum shop"): the construct said as an identity
-                r"guy|gal|person|trader|investor|fan|nerd|type|purist|shop|desk))?")
+                r"guy|gal|person|trader|investor|fan|nerd|type|purist|shop|desk))?"
+                # a working title's version ('sector rotation v2,', 'momentum book version 3:')
+                r"(?: (?:v|version |rev\.? ?)\d+(?:\.\d+)?)?")
 _IDENTITY = r"(?:i'?m|i am|we'?re|we are)(?: (?:more of|kind of|sort of|basically|always been|mostly))?"
 # the construct the writer runs, said after it ('momentum rotation i'm running this year:'): still only a label
 _RUNNING = (r"(?: (?:i'?m|we'?re|i am|we are|i'?ve been|we'?ve been) (?:running|using|(?:paper[- ])?trading|doing|testing|"

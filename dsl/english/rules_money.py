@@ -173,7 +173,9 @@ _CASH_USE = (r"(?:the |my |our |any |an? )?(?:odd |occasional |monthly |yearly )
              r"claims(?: volatility| payments| outflows)?|payouts|outflows)")
 _WHY_CASH = (rf"(?<={MASK})(?:,? (?:no matter what|whatever happens|come what may)(?: though)?"
              rf"|,? (?:just )?(?:for|to cover|to meet|to pay(?: for)?|in case of) {_CASH_USE}(?:,? (?:and|or) {_CASH_USE})*"
-             rf"|,? (?:just )?(?:to|so i can) sleep (?:well|at night|better)|,? as a (?:buffer|reserve|cushion))")
+             rf"|,? (?:just )?(?:to|so i can) sleep (?:well|at night|better)|,? as a (?:buffer|reserve|cushion)"
+             # where it is kept: 'always keep 5% cash on the side', 'in reserve'
+             rf"| (?:on the side|to the side|aside|in reserve|on hand|as dry powder))")
 
 
 # 'per trade', 'for each trade', 'on every order'
@@ -191,12 +193,14 @@ _AT_BROKER = (r"(?: (?:at|with|on|from|of) (?:my|the|our|this|that) (?:broker|br
 
 # A yearly fee on the assets ('client pays 25 bps/yr mgmt, not a trading cost', 'the annual management fee is 0.60%,
 # invoiced quarterly'): charged on holdings, not on trades, so no cost rbl's backtest charges; said, never dropped.
-_PER_YEAR = r"(?: ?/ ?year| a year| per year| per annum| p\.?a\.?| annually)"
-_FEE_KIND = r"(?:mgmt|management|advisory|aum|wrap|custody|platform)"
+# (a share of the assets, 'of AUM', is charged yearly too)
+_PER_YEAR = r"(?: ?/ ?year| a year| per year| per annum| p\.?a\.?| annually| of (?:aum|(?:the )?assets(?: under management)?))"
+_FEE_KIND = r"(?:mgmt|management|advisory|advisor'?s?|adviser'?s?|planning|aum|wrap|custody|platform)"
 _MANAGEMENT_FEE = (rf"(?:(?:the )?(?:client|i|we) (?:pays?|is charged|am charged|are charged|declined|refused|turned down|"
                    rf"(?:was|were|am|are) paying|paid) (?:the |an? )?)?{NUM}(?:%| bps)(?:{_PER_YEAR}| annual| yearly)? {_FEE_KIND}(?: wrap)?"
                    rf"(?: fee)?{_PER_YEAR}?"
-                   rf"|(?:the )?(?:annual |yearly )?{_FEE_KIND} fee (?:is|of|at) {NUM}(?:%| bps){_PER_YEAR}?"
+                   rf"|(?:the |my |our |her |his |their )?(?:annual |yearly )?{_FEE_KIND} fees? (?:(?:is|are|stays|remains|will be|"
+                   rf"still|unchanged) )*(?:of |at )?{NUM}(?:%| bps){_PER_YEAR}?"
                    # the custodian's schedule, noted in minutes ('the custodian's fee schedule (1.5 bps) was noted')
                    rf"|(?:the )?(?:custodian'?s?|custody) fees?(?: schedule)?(?:,| of| at| is)? {NUM}(?:%| bps){_PER_YEAR}?,?"
                    rf"(?: (?:was|were|is) (?:noted|tabled|received))?")
@@ -411,7 +415,11 @@ def _columns(r: Reader) -> None:
 
 def _capital(r: Reader) -> None:
     m = r.take_one(rf"(?:with|capital of|starting (?:capital )?(?:of|with)|start with|starting (?:capital|equity|balance):?) {NUM} usd(?: capital)?"
-                   rf"|{NUM} usd (?:of )?capital|(?:with |on |for )?an? {NUM} usd (?:account|portfolio|capital|balance)")
+                   rf"|{NUM} usd (?:of )?capital|(?:with |on |for )?an? {NUM} usd (?:account|portfolio|capital|balance)"
+                   # the money the strategy runs with, said exactly as what the writer has where it trades ('i have 20000 usd
+                   # on the exchange'); an amount said as about or spread across accounts is background (chatter.py)
+                   rf"|(?:i|we) (?:have|'ve got|have got|got|hold) {NUM} usd (?:on|in|at|with) (?:the|my|our|this) "
+                   rf"(?:exchange|account|broker|brokerage|brokerage account|trading account|portfolio)")
     if m:
         r.draft.settings.append(f"capital {next(g for g in m.groups() if g)} USD")
 

@@ -112,6 +112,7 @@ def test_what_trading_cost_in_the_past_is_background(told):
 @pytest.mark.parametrize("told", [
     "Management fee stays at 1.1% of assets under management.",
     "Advisory fees still 0.9% of AUM.",
+    "The planning fee is 0.5% per annum.",
     "Wrap fee remains 1% a year.",
 ])
 def test_an_advisers_fee_on_the_assets_is_no_trading_cost(told):
@@ -134,3 +135,83 @@ def test_an_adviser_charge_said_as_what_they_charge_is_still_asked_about():
 @pytest.mark.parametrize("told", ["That's roughly 30 grand just sitting there.", "It is about $12k lying around idle."])
 def test_money_held_elsewhere_is_background(told):
     assert "capital" not in rbl_of(f"{BASE} {told}")
+
+
+# ---- the money the strategy runs with, said as what the writer has where it trades --------------------------------
+
+@pytest.mark.parametrize("english, amount", [
+    ("I have $15,000 in my brokerage account and want SPY 60% TLT 40%, rebalance monthly.", "capital 15000 USD"),
+    ("we got 8000 dollars on the exchange, keep BTC 50% ETH 50%, rebalance weekly.", "capital 8000 USD"),
+])
+def test_an_exact_amount_the_writer_has_where_it_trades_is_the_capital(english, amount):
+    assert amount in rbl_of(english)
+
+
+def test_an_amount_said_as_about_is_asked_about():
+    assert "about 15000 usd" in question_of("We have about $15,000 in my brokerage account and want SPY 60% TLT 40%, "
+                                            "rebalance monthly.")
+
+
+# ---- discourse labels and a document's furniture ---------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 50 / BND 50, 3pp band, checked daily. So we're adding a rule: never rebalance twice within 20 days.",
+    "VTI 50 / BND 50, 3pp band, checked daily. I'd like to add 1 more condition, never rebalance twice within 20 days.",
+])
+def test_a_rule_announced_before_it_is_said_is_no_fact(english):
+    assert "days since rebalance >= 20" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "60% VOO and 40% BND, rebalanced monthly. 1 key thing: never use leverage.",
+    "60% VOO and 40% BND, rebalanced monthly. One really important point: never use leverage.",
+])
+def test_one_important_thing_announcing_a_rule_is_no_fact(english):
+    assert "VOO 60%" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "momentum rotation v3, universe is XLK XLF XLE. hold the top 1 by 6-month return, rerank monthly.",
+    "Sector rotation version 2: XLK XLF XLE, hold the top 1 by 6-month return, rerank monthly.",
+])
+def test_a_working_title_with_its_version_is_a_label_of_the_construct_read(english):
+    assert "target: top 1 by return(price, 6 months) of XLK, XLF, XLE" in rbl_of(english)
+
+
+def test_a_title_with_a_version_and_no_construct_read_is_asked_about():
+    assert "rotation v3" in question_of("rotation v3: XLK XLF XLE, rebalance monthly.")
+
+
+@pytest.mark.parametrize("english", [
+    "For my four ETF setup (VOO 30, QQQ 20, VEA 30, BND 20) rebalance every month.",
+    "for our 4-fund lineup: VOO 30, QQQ 20, VEA 30, BND 20. rebalance every month.",
+])
+def test_a_setup_counted_beside_its_holdings_is_the_count_of_them(english):
+    assert "target:\n    VOO 30%\n    QQQ 20%\n    VEA 30%\n    BND 20%\n" in rbl_of(english)
+
+
+def test_a_setup_counted_otherwise_than_its_holdings_is_asked_about():
+    assert "Which 4 assets" in question_of("For my four ETF setup (VOO 30, QQQ 20, VEA 50) rebalance every month.")
+
+
+@pytest.mark.parametrize("where", ["on the side", "in reserve"])
+def test_where_a_cash_buffer_is_kept_is_no_fact(where):
+    assert "cash buffer 5%" in rbl_of(f"equal weight AAPL MSFT NVDA, always keep 5% cash {where}, rebalance yearly")
+
+
+@pytest.mark.parametrize("heading", ["Call notes 12/02 - Hendersons.", "Meeting notes 3/4:", "Client notes 1/9 - T. & M. Ruiz."])
+def test_a_notes_heading_dated_in_figures_is_furniture(heading):
+    assert "VTI 60%" in rbl_of(f"{heading} 60% VTI 40% BND rebalance monthly.")
+
+
+def test_a_resolution_and_the_meeting_that_takes_up_a_plan_rate_are_furniture():
+    english = ("RESOLVED, that the Trust's core portfolio shall be invested 50% in VTI, 30% in BND and 20% in VXUS;\n"
+               "FURTHER RESOLVED, that the Treasurer shall restore the portfolio to these weights on the last trading day "
+               "of each calendar quarter;\nFURTHER RESOLVED, that the review of the actuarial assumptions (including the 6% "
+               "hurdle rate adopted in 2022) will be taken up at the spring meeting.")
+    rbl = rbl_of(english)
+    assert "VTI 50%" in rbl and "FURTHER" not in rbl
+
+
+def test_a_meeting_taking_up_a_rebalance_leaves_the_rebalance_asked_about():
+    question_of("60% VTI 40% BND. Rebalancing shall take place at the november meeting.")
