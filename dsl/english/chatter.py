@@ -110,6 +110,12 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:row|cell|tab|sheet|page|section|item|ref|para(?:graph)?)\.? ?\d+(?:\.\d+)*\b",
     r"\b1 (?:more |last |small |other |quick |(?:very |really )?(?:important|key|big|crucial|critical|major) )?(?:thing|question|worry|"
     r"concern|request|note|point|caveat)\b",
+    # a settings page's switches for what rbl does not do, set off ('tax-loss harvesting: off'), and dividends reinvested
+    # (the bundled data are total-return series, which reinvest them already); harvesting switched on is asked about
+    r"(?:\b(?:(?:automatic |auto[- ])?tax[- ]loss harvesting|tlh|cash sweep|fractional shares|margin|securities lending)|@CASH sweep)"
+    r"\s*:\s*"
+    r"(?:off|no|none|disabled|n/a)\b",
+    r"\b(?:(?:automatic |auto[- ])?dividend reinvestment|drip|reinvest dividends)\s*:\s*(?:on|yes|enabled|off|no|disabled)\b",
     # a rule announced before it is said ("so i'm adding a rule:", "we'll add 1 more condition:"): the rule itself follows
     # and is read where it stands (a heading naming the rule's kind, 'regime rule:', is offline.py's _take_labels)
     r"\b(?:so |and |also )?(?:i'?m|we'?re|i am|we are|i'?ll|we'?ll|let'?s|i want to|i'?d like to) (?:add|adding|put(?:ting)? in|"

@@ -190,6 +190,10 @@ _ITEM = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7]|\d{1,2}[.)]|\d{1,2}/(?=[ \t]+[A-
 _SPEAKER = re.compile(r"^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\][ \t]*)?(?:<([A-Za-z][\w.-]{0,20})>|([A-Za-z][\w.-]{0,20}):)[ \t]+")
 
 
+# A settings page's line: a short capitalised field name, a colon, its value ('Drift tolerance: 3 percentage points').
+_FIELD = re.compile(r"^[ \t]*[A-Z][A-Za-z'/&()-]*(?: [A-Za-z'/&()-]+){0,3}[ \t]*:[ \t]+\S")
+
+
 def _one_line(english: str) -> str:
     """The message on one line: quoted-reply markers ('> > I'd like ...') and a chat log's speakers dropped, each list
     item and chat line ended as a sentence (so '- SPY 50%' and '- rebalance monthly' do not run together); other line
@@ -197,6 +201,10 @@ def _one_line(english: str) -> str:
     lines = _unspoken([re.sub(r"^[ \t]*(?:>[ \t]?)+", "", line) for line in english.splitlines()])
     # a closing on a line of its own ('wagmi', 'Kind regards,') ends the line before it, as an item does
     items = [bool(_ITEM.match(line) or re.fullmatch(rf"(?i)\s*{_CLOSING}[\s,.!]*", line)) for line in lines]
+    # a settings page's fields, one a line ('Holdings: VTI 45% | ...', 'Rebalancing method: Threshold'): each its own item
+    fields = [bool(_FIELD.match(line)) for line in lines]
+    if sum(fields) >= 2:
+        items = [item or field for item, field in zip(items, fields)]
     out = []
     for i, line in enumerate(lines):
         line = _ITEM.sub("", line).rstrip()

@@ -100,6 +100,8 @@ _LABELS = (
     (r"vol(?:atility)?(?:[- ](?:target(?:ing)?|managed|scaling|control))?", r"% / vol\("),
     (r"trend(?:[- ]following)?|moving[- ]average|200[- ]?day", r"sma\("),
     (r"(?:threshold|band|drift|tolerance)s?(?:[- ]based)?|(?:a |the )?total[- ]drift(?: trigger| rule)?", r"drift"),
+    # 'rebalancing method: calendar' beside the schedule it names ('frequency: quarterly')
+    (r"calendar(?:[- ]based)?|periodic|time[- ]based", r"(?m)^    when (?:daily|weekly|monthly|quarterly|semiannually|annually)"),
     (r"kill[- ]switch|hard stop|stop[- ]loss|drawdown (?:brake|protocol|rule)|brake", r"max drawdown|drawdown\("),
     # 'duration extension overlay.', 'leverage overlay:': a heading for the exposure the text sets
     (r"(?:duration|leverage|exposure)[- ]extension|leverage(?=[ -]overlay)", r"(?m)^exposure "),
@@ -128,7 +130,9 @@ def _take_labels(r: Reader) -> None:
             r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try|move to|switch to|go with)"
                    rf"|(?:build|make|write|code|create|design) me"
                    rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on"
-                   rf"|{_IDENTITY})? ?(?:an? |the |my |our |this |that )?"
+                   rf"|{_IDENTITY}"
+                   # a settings page's field naming the construct ('rebalancing method: threshold')
+                   rf"|(?:rebalanc(?:ing|e) )?(?:method|approach|type|mode|style|trigger)\s*:)? ?(?:an? |the |my |our |this |that )?"
                    rf"(?:(?:simple|classic|plain|basic|standard|textbook|pure) )?"
                    rf"(?P<quote>\"?)(?:{label})(?P=quote){_LABEL_NOUNS}(?: (?:he|she|i|we|they) (?:read|heard) about"
                    # 'momentum rotation i'm running this year:'

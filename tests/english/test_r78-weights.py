@@ -215,3 +215,35 @@ def test_a_resolution_and_the_meeting_that_takes_up_a_plan_rate_are_furniture():
 
 def test_a_meeting_taking_up_a_rebalance_leaves_the_rebalance_asked_about():
     question_of("60% VTI 40% BND. Rebalancing shall take place at the november meeting.")
+
+
+# ---- a settings page, one field a line -----------------------------------------------------------------------------
+
+THRESHOLD_PAGE = """Account settings
+Target mix: VOO 50% | VXUS 30% | BND 20%
+Rebalancing method: Threshold
+Drift tolerance: 4 percentage points (any holding)
+Drift check: Daily
+{extra}"""
+
+
+@pytest.mark.parametrize("extra", ["Tax-loss harvesting: Off", "Dividend reinvestment: On\nCash sweep: Off"])
+def test_a_settings_page_is_read_field_by_field(extra):
+    rbl = rbl_of(THRESHOLD_PAGE.format(extra=extra))
+    assert "target:\n    VOO 50%\n    VXUS 30%\n    BND 20%\n" in rbl and "when drift > 4pp" in rbl
+
+
+@pytest.mark.parametrize("method, schedule", [("Calendar", "Frequency: Quarterly"), ("Time-based", "Frequency: Monthly")])
+def test_a_rebalancing_method_naming_the_schedule_read_is_a_label(method, schedule):
+    rbl = rbl_of(f"Target mix: VOO 50% | VXUS 30% | BND 20%\nRebalancing method: {method}\n{schedule}")
+    assert "when quarterly" in rbl or "when monthly" in rbl
+
+
+def test_a_rebalancing_method_naming_what_is_not_read_is_asked_about():
+    assert "calendar" in question_of("Target mix: VOO 50% | VXUS 30% | BND 20%\nRebalancing method: Calendar\n"
+                                     "Drift tolerance: 3 percentage points")
+
+
+def test_tax_loss_harvesting_switched_on_is_asked_about():
+    assert "tax-loss harvesting" in question_of(
+        "Target mix: VOO 50% | VXUS 30% | BND 20%\nRebalancing method: Calendar\nFrequency: Quarterly\nTax-loss harvesting: On")
