@@ -51,7 +51,9 @@ def _replaced_mix(r: Reader) -> None:
 
 # The weights introduced by a name for the split ('composition ratio is EWJ 40%, ...', 'the ratio is VT 70%, BND 30%'),
 # or by what a rebalance does to it ('please return the ratio to VT 80% and BNDW 20%'): only right before weights read.
-_RATIO = (r"(?:the |my |our )?(?:(?:composition|target|portfolio|asset|allocation|mixing|weighting) )?(?:ratios?|composition"
+# (a resolution's 'the fund's strategic allocation shall be', 'the plan's policy weights are')
+_RATIO = (r"(?:the |my |our |(?:the )?[a-z]+'s )?(?:(?:composition|target|portfolio|asset|allocation|mixing|weighting|strategic|policy"
+          r"|long-term|neutral) )?(?:ratios?|composition"
           r"|weighting|weights|allocation)")
 _SPLIT_NAMES = (rf"(?<![\w-]){_RATIO}(?: (?:is|are|will be|should be|shall be|amounts? to|=)|:)(?= ?\u00a6)"
                 rf"|(?<![\w-])(?:please )?(?:return|restore|reset|bring|put)(?: back)? {_RATIO}(?: back)? to(?= ?\u00a6)")

@@ -247,3 +247,15 @@ def test_a_rebalancing_method_naming_what_is_not_read_is_asked_about():
 def test_tax_loss_harvesting_switched_on_is_asked_about():
     assert "tax-loss harvesting" in question_of(
         "Target mix: VOO 50% | VXUS 30% | BND 20%\nRebalancing method: Calendar\nFrequency: Quarterly\nTax-loss harvesting: On")
+
+
+# ---- a resolution naming the weights -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "RESOLVED, that the Foundation's strategic allocation shall be 70% VTI and 30% BND; FURTHER RESOLVED, that staff shall "
+    "restore these weights on the last trading day of each year.",
+    "The endowment's policy weights are 70% VTI, 30% BND, rebalanced on the last trading day of each year.",
+])
+def test_a_named_allocation_of_a_body_introduces_its_weights(english):
+    rbl = rbl_of(english)
+    assert "target:\n    VTI 70%\n    BND 30%\n" in rbl and "when last trading day of year" in rbl
