@@ -116,6 +116,11 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\s*:\s*"
     r"(?:off|no|none|disabled|n/a)\b",
     r"\b(?:(?:automatic |auto[- ])?dividend reinvestment|drip|reinvest dividends)\s*:\s*(?:on|yes|enabled|off|no|disabled)\b",
+    # what a new version replaces, and how the old one was ('replacing the 1 from last week that had 11 names'): the old
+    # version trades nothing
+    r"\b(?:replacing|replaces|which replaces|superseding|supersedes|instead of) (?:the|my|our) (?:old |previous |last |earlier )?"
+    r"(?:1|version|model|setup|list|v\d+)(?: (?:from|of) (?:last|this) (?:week|month|year)| i posted (?:last|this) (?:week|month))?"
+    r"(?: (?:that|which) had \d+ (?:names|stocks|funds|etfs|assets|holdings|tickers|sectors))?(?= ?[.;,:]|$)",
     # a rule announced before it is said ("so i'm adding a rule:", "we'll add 1 more condition:"): the rule itself follows
     # and is read where it stands (a heading naming the rule's kind, 'regime rule:', is offline.py's _take_labels)
     r"\b(?:so |and |also )?(?:i'?m|we'?re|i am|we are|i'?ll|we'?ll|let'?s|i want to|i'?d like to) (?:add|adding|put(?:ting)? in|"

@@ -745,7 +745,8 @@ def _tag_counts(text: str) -> str:
                   r"set-up|lineup|line-up|basket))\b", r"#\1", text)
     # 'five sleeves, 20% each: SPY, EFA, ...': sleeves counted right before their tickers are the assets, one each
     text = re.sub(r"\b(\d+) (?:equal )?sleeves(?=(?:,? (?:of )?\d+(?:\.\d+)?% each)?\s*[:,-]?\s*@)", r"#\1", text)
-    return re.sub(r"(?<!at least )(?<![/.])\b(?:these |the |of )?(\d+) (?:stocks|assets|etfs|funds|names|holdings|symbols)\b",
+    # (not a count of what an old version had: 'replacing the one from last week that had 11 names')
+    return re.sub(r"(?<!at least )(?<![/.])(?<!\bhad )\b(?:these |the |of )?(\d+) (?:stocks|assets|etfs|funds|names|holdings|symbols)\b",
                   r"#\1", text)
 
 

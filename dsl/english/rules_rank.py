@@ -12,7 +12,9 @@ MEASURE = r"(?:total |price )?(?:returns?|momentum|performance|price change|gain
 RANKED_WINDOW = rf"(?:{WINDOW} {MEASURE}|{MEASURE} (?:over|of|for|in) (?:the )?{WINDOW}|over {WINDOW}(?: {MEASURE})?)"
 # ('equally weighted' before 'equally', or its 'weighted' stays unread)
 EQUAL = (r",?(?: and)?(?: (?:are |is )?(?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally weighted|equally|evenly|"
-         r"in equal weights?|at equal weights?|with equal weights?|equal[- ]weighted|in equal (?:parts|shares))| equal[- ]weight(?:ed|s)?)")
+         r"in equal weights?|at equal weights?|with equal weights?|equal[- ]weighted|in equal (?:parts|shares))| equal[- ]weight(?:ed|s)?"
+         # said as the split itself: 'hold the top 2 by 3-month return, equal split', 'an even split'
+         r"| (?:an? )?(?:equal|even) (?:split|shares|parts)(?= ?[.;,]|$)| split (?:equally|evenly))")
 
 
 def read_ranked(r: Reader, set_scheme) -> None:

@@ -259,3 +259,29 @@ def test_tax_loss_harvesting_switched_on_is_asked_about():
 def test_a_named_allocation_of_a_body_introduces_its_weights(english):
     rbl = rbl_of(english)
     assert "target:\n    VTI 70%\n    BND 30%\n" in rbl and "when last trading day of year" in rbl
+
+
+# ---- what a new version replaces; a top N's equal split said as a split ------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "momentum book v4, replaces the old version which had 9 funds. universe XLK XLF XLE, hold the top 1 by 6-month "
+    "return, rerank monthly.",
+    "rotation v3, replacing the one from last month that had 12 sectors. universe XLK XLF XLE, hold the top 1 by 6-month "
+    "return, rerank monthly.",
+])
+def test_what_a_new_version_replaces_is_no_fact_and_its_count_no_count(english):
+    assert "target: top 1 by return(price, 6 months) of XLK, XLF, XLE" in rbl_of(english)
+
+
+def test_a_count_the_writer_had_before_is_asked_about():
+    question_of("I had 5 funds before, now I hold 60% SPY 40% TLT, rebalance monthly.")
+
+
+@pytest.mark.parametrize("split", ["even split", "an equal split", "split evenly"])
+def test_a_top_ns_equal_split_said_as_a_split_is_its_equal_weights(split):
+    assert "target: top 2 by return(price, 6 months) of XLK, XLF, XLE, XLV" in rbl_of(
+        f"universe XLK XLF XLE XLV, hold the top 2 by 6-month return, {split}, rerank monthly")
+
+
+def test_a_top_ns_split_of_other_shares_is_asked_about():
+    question_of("universe XLK XLF XLE XLV, hold the top 3 by 6-month return, split 50/50, rerank monthly")
