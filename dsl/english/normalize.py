@@ -271,6 +271,8 @@ _LIST_CORRECTION = re.compile(
 
 def _list_corrected(m: re.Match) -> str:
     names = lambda listing: sorted(re.findall(r"@[A-Z][A-Z0-9_]*", listing))
+    if re.fullmatch(_SPLIT, m[2]) and sum(Decimal(p) for p in m[2].split("/")) != 100:
+        return m[0]                           # not weights ('SPY 60 TLT 40, actually 5/25 bands'): left as said
     if not m[1].startswith("@") and "/" in m[1].split()[0]:    # a split corrected by a split ('60/40. no wait, 65/35')
         split = m[1].split()[0]
         return m[1].replace(split, m[2], 1) if re.fullmatch(_SPLIT, m[2]) and split.count("/") == m[2].count("/") else m[0]
@@ -290,7 +292,8 @@ def _list_corrected(m: re.Match) -> str:
 # A list of weights with the % sign said on some only ('Fifty percent VTI, thirty VXUS, twenty BND', 'VTI 60%, BND 40'):
 # when the numbers add up to 100 every one is a percent.
 _PAIR_NUMBER_FIRST = r"(?<![\w.])\d+(?:\.\d+)?%? @[A-Z][A-Z0-9_]*"
-_PAIR_TICKER_FIRST = r"@[A-Z][A-Z0-9_]* \d+(?:\.\d+)?%?(?![\w%/]|\.\d)"
+_PAIR_TICKER_FIRST = (r"@[A-Z][A-Z0-9_]* \d+(?:\.\d+)?%?(?![\w%/]|\.\d"
+                      r"| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?|x)\b)")
 _PAIR_SEP = r"(?:,? and |, | ?/ ?| )"
 
 
