@@ -957,11 +957,14 @@ def told_figure_spans(text: str) -> list[tuple[int, int]]:
 def story_spans(text: str) -> list[tuple[int, int]]:
     """The clauses of `text` that tell a story or an opinion ('i got tired of my bonds doing nothing', 'my buddy
     does it weekly'): no rule read them, no number (years aside), a past-tense verb, a reported opinion or someone
-    else's habit, and no wish or instruction. Their words are not strategy facts, schedules included."""
+    else's habit, no wish or instruction, and no asset named before it (that clause says how the asset trades). Their
+    words are not strategy facts, schedules included."""
     spans = []
     for clause in re.finditer(CLAUSE, text):
         words = clause.group()
         if MASK in words or not _NARRATIVE.search(words) or _WISH.search(words) or _IF.search(words) or _ORDER.search(words):
+            continue
+        if any(re.search(rf"{re.escape(t)}\b", text[:clause.start()]) for t in re.findall(r"@[A-Z][A-Z0-9_]*", words)):
             continue
         told = _YEAR.sub("", words) if _TRADED.search(words) else _A_ONE.sub("", _YEAR.sub("", words))
         if not re.search(r"\d", told) or _TOLD_WITH_NUMBERS.search(words):

@@ -66,3 +66,11 @@ def test_a_negated_instruction_is_no_story(said):
 
 def test_a_signature_after_the_closing_is_still_no_rule():
     assert rbl_of("SPY 60 IEF 40, rebalance monthly. Thanks, Jo Park") is not None
+
+
+@pytest.mark.parametrize("said", ["SPY 60 IEF 40, rebalance if either is 5 points off, check it every day I guess SPY gets "
+                                  "rebalanced first.",
+                                  "VTI 70 BND 30 quarterly, got it, sounds good BND can drift further than the rest."])
+def test_a_clause_naming_an_asset_already_named_is_no_story(said):
+    """A story is told about something else; a clause naming a held asset again says how it trades."""
+    assert question_of(said) is not None
