@@ -126,7 +126,7 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\b(?:so |and |also )?(?:i'?m|we'?re|i am|we are|i'?ll|we'?ll|let'?s|i want to|i'?d like to) (?:add|adding|put(?:ting)? in|"
     r"throw(?:ing)? in|introduc(?:e|ing)) (?:a|an|1|another|1 more|the following) (?:new |extra |simple |small |2nd |second )?"
     rf"(?:rule|condition|tweak|twist)(?= ?[:,]| ?{MASK}| (?:never|always|only|if|when|whenever|don'?t|do not|no)\b)",
-    r"\bnext question\b", r"\bno exceptions\b", r"\b(?:ok |okay )?ship it\b", r"\blgtm\b", r"\bdon'?t @ ?me\b[^.;!?]*",
+    r"\bnext question\b", r"\bno exceptions\b", r"\b(?:ok |okay )?ship it\b", r"\blgtm\b", r"\bdon'?t @ ?me\b(?: (?:about|over|re|for) (?:the |this |that |my |these |those )?[a-z-]+)?",
     r"\b(?:risk|compliance|investment|board|trading|desk|research|client) (?:memo|note|notice|minute)s?\b",
     r"\b(?:memo|note|ref(?:erence)?|notice|ticket|policy|doc(?:ument)?|homework|exercise|assignment|problem set|question|"
     r"letter|report|proposal|minutes|item|section|appendix|exhibit|annex|figure|table|case|q)\.? (?:no\.? )?#?[a-zA-Z]{0,4}-?\d+(?:[-/.]\d+)*\b",

@@ -74,3 +74,9 @@ def test_a_signature_after_the_closing_is_still_no_rule():
 def test_a_clause_naming_an_asset_already_named_is_no_story(said):
     """A story is told about something else; a clause naming a held asset again says how it trades."""
     assert question_of(said) is not None
+
+
+def test_a_chat_idiom_ends_before_the_rule_after_it():
+    """'don't @ me about the window' is chatter; what follows it in the same sentence is not."""
+    said = "SPY 60 TLT 40, rebalance monthly. don't @ me about the split TLT gets trimmed first."
+    assert question_of(said) is not None
