@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from rbl.dsl.english.evalset import DEFAULT_PATH, load_cases
 from rbl.dsl.english.offline import translate_offline
 
 from tests.english.reading import question_of, rbl_of
@@ -80,3 +81,27 @@ def test_a_chat_idiom_ends_before_the_rule_after_it():
     """'don't @ me about the window' is chatter; what follows it in the same sentence is not."""
     said = "SPY 60 TLT 40, rebalance monthly. don't @ me about the split TLT gets trimmed first."
     assert question_of(said) is not None
+
+
+MODIFIERS_NAMING_AN_ASSET = ("Only rebalance {T}.", "Never sell {T}.", "{T} gets rebalanced first.",
+                             "Keep {T} a bit lighter in the summer.", "Don't touch {T}.",
+                             "{T} can drift further than the rest.", "Let {T} run.", "Skip {T} in December.",
+                             "And go easy on {T}.", "{T} only on Fridays.")
+
+
+def test_a_modifier_naming_a_held_asset_after_a_dev_strategy_is_never_dropped():
+    """Every 8th strategy of the dev set that the reader reads, followed by a modifier naming its first asset: the
+    modifier changes the trades, so the answer is a question, never the plain strategy (at the session's start 67 of
+    the 11,800 such probes over the whole set returned it)."""
+    cases = [case for case in load_cases(DEFAULT_PATH) if case.question is None][::8]
+    dropped = []
+    for case in cases:
+        plain = translate_offline(case.english).rbl
+        first = re.search(r"^asset ([A-Z][A-Z0-9_]*)", plain or "", re.M)
+        if first is None:
+            continue
+        for modifier in MODIFIERS_NAMING_AN_ASSET:
+            said = f"{case.english.rstrip()} {modifier.format(T=first.group(1))}"
+            if translate_offline(said).rbl is not None:
+                dropped.append(said)
+    assert dropped == []
