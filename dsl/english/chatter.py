@@ -663,10 +663,11 @@ _WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|sh
                    r"buy|sell|execute|fill|place|check|move|go))\b")
 
 
-def background_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` (masked where rules read) tells time spent or chat idiom ('for years', 'long time'), a story or an
-    analogy."""
-    return [m.span() for pattern in _BACKGROUND for m in pattern.finditer(text)] + story_spans(text) + analogy_spans(text)
+def background_spans(text: str, unmasked: str | None = None) -> list[tuple[int, int]]:
+    """Where `text` (masked where rules read; `unmasked` as normalized) tells time spent or chat idiom ('for years',
+    'long time'), a story or an analogy."""
+    return ([m.span() for pattern in _BACKGROUND for m in pattern.finditer(text)] + story_spans(text, unmasked)
+            + analogy_spans(text))
 
 
 # An analogy opening its clause ('think of it like a short strangle with wide wings', 'like selling premium into a spike',
@@ -954,17 +955,24 @@ def told_figure_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for pattern in (*_TOLD_FIGURES, *_OTHER_BOOKS) for m in pattern.finditer(text)]
 
 
-def story_spans(text: str) -> list[tuple[int, int]]:
+# A limit set with a figure ('made me promise it can never be more than 20% of the account', 'at most 30%'): a rule,
+# whatever the tense of the story around it.
+_LIMIT = re.compile(r"\b(?:never|not|no)\b[^.;!?,\d]{0,25}\b(?:more|less|above|below|over|under|exceed|higher|lower)\b[^.;!?,\d]{0,12}\d"
+                    r"|\b(?:at most|at least|max(?:imum)?|cap(?:ped)?(?: at)?|limit(?:ed)? to)\s+\d")
+
+
+def story_spans(text: str, unmasked: str | None = None) -> list[tuple[int, int]]:
     """The clauses of `text` that tell a story or an opinion ('i got tired of my bonds doing nothing', 'my buddy
     does it weekly'): no rule read them, no number (years aside), a past-tense verb, a reported opinion or someone
-    else's habit, no wish or instruction, and no asset named before it (that clause says how the asset trades). Their
-    words are not strategy facts, schedules included."""
+    else's habit, no wish, instruction or limit, and no asset named before it (that clause says how the asset trades).
+    Their words are not strategy facts, schedules included."""
     spans = []
     for clause in re.finditer(CLAUSE, text):
         words = clause.group()
         if MASK in words or not _NARRATIVE.search(words) or _WISH.search(words) or _IF.search(words) or _ORDER.search(words):
             continue
-        if any(re.search(rf"{re.escape(t)}\b", text[:clause.start()]) for t in re.findall(r"@[A-Z][A-Z0-9_]*", words)):
+        before = (unmasked or text)[:clause.start()]
+        if any(re.search(rf"{re.escape(t)}\b", before) for t in re.findall(r"@[A-Z][A-Z0-9_]*", words)) or _LIMIT.search(words):
             continue
         told = _YEAR.sub("", words) if _TRADED.search(words) else _A_ONE.sub("", _YEAR.sub("", words))
         if not re.search(r"\d", told) or _TOLD_WITH_NUMBERS.search(words):

@@ -235,7 +235,7 @@ def unplaced_words(r: Reader) -> list[str]:
     """The words no rule took that could change the strategy; the clauses of chatter are listed as assumptions."""
     leftover = r.text.replace(MASK, " ")
     restricted = [w for m in re.finditer(_RESTRICTION, leftover) for w in m.group().split()]
-    background = background_spans(r.text)
+    background = background_spans(r.text, r.norm.text)
     restricted += [w for clause in _trading_conditions(r.text, background) for w in clause.split()]
     loose = [(m.start(), m.group().strip(".")) for m in re.finditer(r"@?[a-z0-9#][\w'.%/-]*|@[A-Z][A-Z0-9_]*", leftover)]
     # '#3' (a count of assets) is checked against the assets named by check_universe, not placed

@@ -105,3 +105,14 @@ def test_a_modifier_naming_a_held_asset_after_a_dev_strategy_is_never_dropped():
             if translate_offline(said).rbl is not None:
                 dropped.append(said)
     assert dropped == []
+
+
+# Found by scoring heldout_round9.txt once (h9-36, the set's one wrong strategy, wrong at the session's start too): a
+# limit told inside a story with a year ('my wife read about ARKK in 2022 and made me promise it can never be more than
+# 20% of the account') was skipped as the story, and the strategy returned without the cap.
+@pytest.mark.parametrize("said", ["SPY 50% TLT 30% GLD 20%, monthly. My dad got burned on gold in 2013 and made me swear "
+                                  "GLD can never be over 15% of the account.",
+                                  "QQQ 60 IEF 40 quarterly. After 2022 my partner made me agree QQQ is never above 50% "
+                                  "of the portfolio."])
+def test_a_limit_told_in_a_story_is_no_story(said):
+    assert question_of(said) is not None
