@@ -937,7 +937,9 @@ _BILLS = (re.compile(r"\b(?:i|we) (?:pay|file) (?:my|our) (?:taxes|tax bills?|es
 
 # An order opening its clause, about a relative clause told in the past ('but buy more of whatever fell the most', 'tilt
 # away from whatever lost the most'): an instruction, never a story ('clients lose 37% and then sell' is one).
-_ORDER = re.compile(r"(?:^[\s,;:]*|\b(?:and|but|just|please|so) )(?:buy|sell|overweight|underweight|tilt|lean|favou?r|fade|trim)\b")
+# (after a closing with no stop: 'thanks buy more of whatever fell the most')
+_ORDER = re.compile(r"(?:^[\s,;:]*|\b(?:and|but|just|please|so|thanks|thx|cheers|ty) )"
+                    r"(?:buy|sell|overweight|underweight|tilt|lean|favou?r|fade|trim)\b")
 
 
 def furniture_spans(text: str) -> list[tuple[int, int]]:

@@ -366,6 +366,13 @@ def normalize(english: str) -> Normalized:
     # a spoken hesitation, anywhere ('ranked by, uh, six-month return'): no word of the strategy
     # (lower or capitalised only: 'HMM' and 'UH' may be a model or a ticker)
     english = re.sub(r"(?:,\s*|\s+|^)(?:[Uu]h+|[Uu]m+|[Uu]hm+|[Ee]rm+|[Ee]r(?=,))\b(?:,|\.\.\.|(?=\s))", "", english)
+    # full-width stops end sentences as ASCII ones do ('よろしくお願いいたします。 Buy more of ...')
+    english = english.translate(str.maketrans({"\u3002": ". ", "\uff0e": ". ", "\uff01": "! ", "\uff1f": "? ",
+                                                "\uff1b": "; ", "\u3001": ", ", "\uff0c": ", "}))
+    # an instruction capitalised after a word with no stop ('spread excess to the rest Overweight whichever ...', 'checked
+    # daily Buy more ...'): a new sentence, so no rule or story of the one before runs over it
+    english = re.sub(r"(?<=[a-z0-9%)])[ \t]+(?=(?:Buy|Sell|Rebalance|Rebal|Overweight|Underweight|Tilt|Trim|Keep|Hold|Never|Only|"
+                     r"Don't|Dont|Do not|Skip|Let|Also|Please|Go|Put|Move)\b)", ". ", english)
     # a chat interjection ends its thought ('... 20 trades a year lol only rebalance SPY'): what follows is a new one
     english = re.sub(r"\b((?i:lol|lmao|rofl|haha(?:ha)*))\b(?=[ \t]+[\w@$])", r"\1.", english)
     english = re.sub(r"(?<=[.!?])\s+[-\u2014\u2013]{1,2}\s*[A-Z]{1,3}\.?\s*$", "", english)     # initials that sign a note: '... — JT'

@@ -258,10 +258,13 @@ _TRADING_WORD = re.compile(r"\b(?:rebalanc\w*|trad(?:e|es|ed|ing)|buy(?:s|ing)?|
 def _said_again(r: Reader, at: int, token: str) -> bool:
     """'SPY 60 BND 40 monthly, only SPY gets rebalanced': an asset named again, in words no rule read, is said to trade
     some other way; so is an asset named first in such words when they hold more than filler ('lighter on VTI in the
-    summer: VTI 60 BND 40'), and a class word beside its fund ('pull gold back harder' and GLD 20)."""
+    summer: VTI 60 BND 40'), and a class word in such words, beside its fund ('pull gold back harder' and GLD 20) or
+    alone."""
     name = token[1:]
     if name not in r.norm.assets or not _unread_run(r, at):
         return False
+    if r.norm.assets[name].words != name and _more_than_filler(r, at):
+        return True        # 'buy the bonds first then everything else': a class word said only there would join the strategy
     before, after = r.norm.text[:at], r.norm.text[at + len(token):]
     if r.norm.assets[name].words == name and not _more_than_filler(r, at):
         after = ""

@@ -116,3 +116,21 @@ def test_a_modifier_naming_a_held_asset_after_a_dev_strategy_is_never_dropped():
                                   "of the portfolio."])
 def test_a_limit_told_in_a_story_is_no_story(said):
     assert question_of(said) is not None
+
+
+# Found by adding 40 of the blind modifiers to every 8th dev strategy (6,720 probes; 56 returned the plain strategy,
+# now 0): a class word said only in words no rule reads joined a scheme as a new asset; an order right after a closing
+# with no stop, an instruction capitalised after a word with no stop, and a sentence after a full-width stop were
+# taken into the story, rule or closing before them.
+@pytest.mark.parametrize("said", ["Risk parity over SPY, GLD and DBC, 90-day window, quarterly. Buy the bonds first then "
+                                  "everything else.",
+                                  "Risk parity across SPY, TLT and GLD, 60-day window, monthly. Sell the commodities first."])
+def test_a_class_word_said_only_in_words_no_rule_reads_joins_no_scheme(said):
+    assert question_of(said) is not None
+
+
+@pytest.mark.parametrize("said", ["SPY 60 TLT 40 monthly. Thanks tilt toward whatever fell the most.",
+                                  "QQQ 50 IEF 50 quarterly, checked daily Overweight whichever had the calmest month.",
+                                  "Please rebalance every Friday: 50% QQQ, 50% TLT. ありがとうございます。 Buy more of whatever fell the most."])
+def test_an_instruction_after_a_missing_stop_starts_its_own_sentence(said):
+    assert question_of(said) is not None
