@@ -96,7 +96,9 @@ def _read_parent(layout: Layout, norm: Normalized, draft: Draft) -> Reader:
     read_triggers(r)
     no_rule = r.take(NO_RULE_BETWEEN) or re.search(NO_RULE_BETWEEN, norm.text)     # said inside a part's sentence too
     r.take(PARENT_WORDS)
-    r.unplaced = unplaced_words(r)
+    # an asset named in the words about the whole, no rule reading it ('Only rebalance VTI. 80% core (VTI 70 / BND 30
+    # ...)'): the sleeves hold the assets, so these words say how one of them trades
+    r.unplaced = unplaced_words(r) + [f"@{name}" for name in re.findall(r"@([A-Z][A-Z0-9_]*)", r.text) if name != "CASH"]
     ask_doubts(r)
     if r.questions or r.unplaced:
         return r

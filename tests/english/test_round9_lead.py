@@ -134,3 +134,14 @@ def test_a_class_word_said_only_in_words_no_rule_reads_joins_no_scheme(said):
                                   "Please rebalance every Friday: 50% QQQ, 50% TLT. ありがとうございます。 Buy more of whatever fell the most."])
 def test_an_instruction_after_a_missing_stop_starts_its_own_sentence(said):
     assert question_of(said) is not None
+
+
+# Found by putting the modifiers naming an asset before every 4th dev strategy (3,015 probes; 55 returned the plain
+# strategy, all core-satellite texts, now 0): an asset named in the words about the whole was taken as read.
+@pytest.mark.parametrize("said", ["Only rebalance SPY. 70% core (SPY 60 / IEF 40, rebalanced yearly) and 30% satellite "
+                                  "(equal weight QQQ, GLD, rebalanced monthly). Back to 70/30 when either is 5 points off.",
+                                  "Go easy on IEF. 75% core in 60% SPY and 40% IEF rebalanced annually, and a 25% satellite "
+                                  "holding the top 2 of AAPL, MSFT, XOM by 6-month return, rebalanced monthly. Reset the "
+                                  "split every January."])
+def test_an_asset_named_in_the_words_about_the_sleeves_is_asked_about(said):
+    assert question_of(said).startswith("What should '")
