@@ -10,6 +10,7 @@ import pytest
 from rbl.dsl.compiler import compile_text
 from rbl.dsl.english.offline import translate_offline
 from rbl.dsl.explain import explain
+from tests.english.reading import question_of
 
 STRATEGY_60_40 = "60% SPY, 40% TLT. "
 
@@ -21,12 +22,6 @@ def bands_of(english: str) -> str:
     compile_text(translation.rbl)
     assert "    when drift > its band\n" in translation.rbl
     return re.search(r"bands:\n((?:    .*\n)+)", translation.rbl).group(1)
-
-
-def question_of(english: str) -> str:
-    translation = translate_offline(english)
-    assert translation.rbl is None and translation.question, translation.error or translation.rbl
-    return translation.question
 
 
 @pytest.mark.parametrize("english", ["SPY may drift 5 points, TLT 4.",

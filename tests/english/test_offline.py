@@ -9,14 +9,9 @@ from rbl.dsl.english.offline import translate_offline
 from rbl.dsl.english.phrases import CALENDAR
 from rbl.dsl.fmt import calendar as calendar_rbl
 from rbl.dsl.explain import explain
+from tests.english.reading import rbl_of
 
 TARGETS = "60% SPY, 40% AGG. "
-
-
-def rbl_of(english: str) -> str:
-    translation = translate_offline(english)
-    assert translation.rbl is not None, translation.question or translation.error
-    return translation.rbl
 
 
 def test_a_bare_percent_band_is_read_as_points_and_the_assumption_listed():

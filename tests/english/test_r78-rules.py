@@ -6,21 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from rbl.dsl.compiler import compile_text
 from rbl.dsl.english.offline import translate_offline
-
-
-def rbl_of(english: str) -> str:
-    translation = translate_offline(english)
-    assert translation.rbl is not None, translation.question or translation.error
-    compile_text(translation.rbl)
-    return translation.rbl
-
-
-def question_of(english: str) -> str:
-    translation = translate_offline(english)
-    assert translation.rbl is None and translation.question, translation.error or translation.rbl
-    return translation.question
+from tests.english.reading import question_of, rbl_of
 
 
 # ---- the band's edge: the target said as 'home' ------------------------------------------------------------------

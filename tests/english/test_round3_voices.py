@@ -8,6 +8,7 @@ import pytest
 
 from rbl.dsl.compiler import compile_text
 from rbl.dsl.english.offline import translate_offline
+from tests.english.reading import question_of
 
 
 def reading(english: str):
@@ -19,12 +20,6 @@ def reading(english: str):
 
 def rbl_of(english: str) -> str:
     return reading(english).rbl
-
-
-def question_of(english: str) -> str:
-    translation = translate_offline(english)
-    assert translation.rbl is None and translation.question, translation.error or translation.rbl
-    return translation.question
 
 
 # ---- letters and posts: the greeting, the closing with a name, a closing request for an opinion carry no fact ----
