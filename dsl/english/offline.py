@@ -263,12 +263,11 @@ def _said_again(r: Reader, at: int, token: str) -> bool:
     name = token[1:]
     if name not in r.norm.assets or not _unread_run(r, at):
         return False
-    if r.norm.assets[name].words != name and _more_than_filler(r, at):
+    class_word, more = r.norm.assets[name].words != name, _more_than_filler(r, at)
+    if class_word and more:
         return True        # 'buy the bonds first then everything else': a class word said only there would join the strategy
-    before, after = r.norm.text[:at], r.norm.text[at + len(token):]
-    if r.norm.assets[name].words == name and not _more_than_filler(r, at):
-        after = ""
-    return any(re.search(rf"@{other}\b", f"{before} {after}") for other in r.norm.assets if r.read_same_data(name, other))
+    elsewhere = r.norm.text[:at] + " " + (r.norm.text[at + len(token):] if class_word or more else "")
+    return any(re.search(rf"@{other}\b", elsewhere) for other in r.norm.assets if r.read_same_data(name, other))
 
 
 def _more_than_filler(r: Reader, at: int) -> bool:
