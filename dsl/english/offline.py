@@ -361,11 +361,21 @@ def _note_chatter(r: Reader, loose: list[int], meaningful: list[int]) -> None:
     for clause in re.finditer(CLAUSE, r.text):
         inside = [at for at in loose if clause.start() <= at < clause.end()]
         if inside and not any(clause.start() <= at < clause.end() for at in meaningful):
-            words = re.sub(rf"\s*{MASK}+\s*", " ... ", clause.group()).replace("@", "").strip(" ,")
+            words = re.sub(rf"\s*{MASK}+\s*", " ... ", clause.group()).strip(" ,")
             skipped.append(words.removeprefix("... ").removesuffix(" ...").strip(" ,"))
     if skipped:
-        r.assume("not read as part of the strategy (no number, asset, schedule, trading or risk word in it): "
-                 + "; ".join(f"'{w}'" for w in skipped))
+        # a class word read as its fund ('the gold trade') is an asset in a skipped clause: say no more than is true
+        why = "no rule reads it" if any("@" in w for w in skipped) else \
+            "no number, asset, schedule, trading or risk word in it"
+        r.assume(f"not read as part of the strategy ({why}): " + "; ".join(f"'{_as_said(r, w)}'" for w in skipped))
+
+
+def _as_said(r: Reader, words: str) -> str:
+    """`words` with each asset tag ('@GOLD') put back as the trader said it ('gold')."""
+    def said(m: re.Match) -> str:
+        asset = r.norm.assets.get(m.group(1))
+        return asset.words if asset else m.group(1)
+    return re.sub(r"@([A-Z][A-Z0-9_]*)", said, words)
 
 
 def refuse_or_ask(r: Reader, unplaced: list[str]) -> Translation:

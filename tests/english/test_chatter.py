@@ -21,6 +21,16 @@ def test_the_skipped_clauses_are_listed_as_written():
     assert "'my wife thinks i'm crazy'" in skipped
 
 
+@pytest.mark.parametrize("said, listed", [
+    ("The gold trade: SPY 70%, GLD 30%, rebalance every Tuesday.", "'the gold trade'"),
+    ("My gold idea, finally: 80% VTI and 20% GLD, rebalanced yearly.", "'my gold idea'"),
+])
+def test_skipped_words_around_an_asset_are_listed_in_the_traders_words_without_claiming_no_asset(said, listed):
+    translation = translate_offline(said)
+    skipped = next(a for a in translation.assumptions if a.startswith("not read as part of the strategy"))
+    assert listed in skipped and "no number, asset" not in skipped
+
+
 def test_a_strategy_with_no_chatter_lists_nothing_skipped():
     translation = translate_offline(STRATEGY)
     assert not any(a.startswith("not read") for a in translation.assumptions)
