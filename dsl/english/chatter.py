@@ -935,6 +935,25 @@ _BILLS = (re.compile(r"\b(?:i|we) (?:pay|file) (?:my|our) (?:taxes|tax bills?|es
                      r"employer|firm) )?is (?:the )?\d{1,2}(?:st|nd|rd|th)\b"))
 
 
+# A calendar that dates something other than trading: a figure told about the strategy ('estimated annual turnover', 'my
+# annual bonus'), a review of the policy document ('the committee shall review this policy no less than once every 12
+# months'), a meeting, or what is reported or paid ('performance is reported quarterly'). Not 'monthly returns' (a
+# measure a rule reads) and not a fee (a cost is asked about), and never a review of the portfolio itself (the check).
+_PERIODIC = r"(?:daily|weekly|monthly|quarterly|annual(?:ly)?|yearly|semi-?annual(?:ly)?)"
+_EVERY_PERIOD = (rf"(?:(?:no less than |not less than |at least )?(?:once )?(?:a|per|each|every) (?:\d+ |other )?"
+                 rf"(?:years?|months?|quarters?|weeks?)|{_PERIODIC})")
+_OTHER_CALENDARS = tuple(re.compile(p) for p in (
+    rf"\b(?:(?:expected|estimated|projected|average|typical|historical|target) {_PERIODIC} (?:turnover|returns?|income|yield)"
+    rf"|{_PERIODIC} (?:turnover|bonus|salary|budget|audit|tax bill))\b"
+    r"(?: (?:is|was|of|runs? at|comes? to)(?: (?:about|around|roughly|approximately|near))? ~?\d+(?:\.\d+)?%)?",
+    rf"\b(?:(?:shall|will|must|should) )?(?:review|revisit|re-?examine|reconsider|re-?evaluate|update)[sd]?(?:ing)? "
+    rf"(?:this|the|our) (?:investment )?(?:policy|mandate|ips|guidelines|policy statement)(?: statement)? {_EVERY_PERIOD}(?![\w-])",
+    rf"\b(?:we|the (?:committee|board|trustees|team|partners|members))(?: will| shall)? meets? {_EVERY_PERIOD}(?![\w-])",
+    rf"\b(?:performance|results|returns|statements?|reports?|taxes) (?:is |are |will be |gets? )?(?:reported|sent|paid|filed|"
+    rf"published|mailed|emailed)(?: out)? {_EVERY_PERIOD}(?![\w-])",
+))
+
+
 # An order opening its clause, about a relative clause told in the past ('but buy more of whatever fell the most', 'tilt
 # away from whatever lost the most'): an instruction, never a story ('clients lose 37% and then sell' is one).
 # (after a closing with no stop: 'thanks buy more of whatever fell the most')
@@ -947,7 +966,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     set against the writer's, a figure told as history or a day of the writer's life: read before the rules, so never the
     strategy's."""
     return [m.span() for pattern in (_DATED_FURNITURE, _REPLACED, _OTHERS_RULE, _VOTE, _MINUTES_TOPIC, *_TOLD_FIGURES,
-                                     *_OTHER_BOOKS, *_PAY_DAYS, *_REASONS, *_BILLS)
+                                     *_OTHER_BOOKS, *_PAY_DAYS, *_REASONS, *_BILLS, *_OTHER_CALENDARS)
             for m in pattern.finditer(text)] + _superseded_spans(text)
 
 

@@ -541,6 +541,8 @@ def _place(r: Reader, found: list[str]) -> None:
             r.assume(f"'{found[0]}' read as the schedule the rule already names, not as a check cadence")
         else:
             r.ask(f"The rule switches schedules ({r.draft.when}); what should '{found[0]}' add to it?")
+    elif found and r.draft.when and r.draft.check not in (None, found[0]):     # 'reviewed quarterly and rebalanced monthly'
+        r.ask(f"The text names several schedules ({r.draft.check} or {found[0]}); which one is meant?")
     elif found and r.draft.when:
         r.draft.check = found[0]
     elif found:

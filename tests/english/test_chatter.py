@@ -375,6 +375,33 @@ def test_a_meetings_calendar_is_never_the_strategys_schedule(meeting):
     assert rules is None or ("check daily" in rules and not any(w in rules for w in ("monthly", "annually", "quarterly")))
 
 
+# Found in the spent round-9 set (h9-06 'review this policy no less than once every 12 months', h9-16 'estimated annual
+# turnover is about 35%'): a calendar that dates something other than trading was a second schedule to ask about.
+@pytest.mark.parametrize("aside", [
+    "Estimated annual turnover is about 35%.",
+    "Expected annual return is around 7%.",
+    "The annual budget is set by the board.",
+    "The committee reviews this policy every year.",
+    "The Committee shall review this policy no less than once every 12 months.",
+    "We revisit the guidelines annually.",
+    "Performance is reported quarterly.",
+    "The trustees meet monthly.",
+])
+def test_a_calendar_that_dates_something_other_than_trading_is_no_schedule(aside):
+    translation = translate_offline(f"60% SPY and 40% IEF, rebalanced on the last trading day of each quarter. {aside}")
+    assert translation.rbl is not None, translation.question
+    assert "when last trading day of quarter" in translation.rbl
+    assert any(a.startswith("not read as part of the strategy") for a in translation.assumptions)
+
+
+@pytest.mark.parametrize("said", [
+    "60% SPY and 40% IEF, rebalanced quarterly. I check my account weekly anyway.",
+    "60% SPY and 40% IEF with a 5pp band, reviewed quarterly and rebalanced monthly.",
+])
+def test_a_calendar_on_the_check_or_the_trades_still_asks_which_schedule(said):
+    assert translate_offline(said).rbl is None
+
+
 @pytest.mark.parametrize("said, schedule", [
     ("I'd like to move the account away from the monthly schedule; rebalance 70% VTI and 30% BND every quarter.", "when quarterly"),
     ("70% VTI and 30% BND. Switch from monthly to quarterly rebalancing.", "when quarterly"),
