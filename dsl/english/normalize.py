@@ -138,6 +138,9 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\bweds\b", "wednesday"), (r"\btues\b", "tuesday"), (r"\bthurs\b", "thursday"),
     (r"\b(every|each) mon\b", r"\1 monday"), (r"\b(every|each) tue\b", r"\1 tuesday"), (r"\b(every|each) wed\b", r"\1 wednesday"),
     (r"\b(every|each) thu(?:r)?\b", r"\1 thursday"), (r"\b(every|each) fri\b", r"\1 friday"),
+    # a month in a date's shorthand ('first trading day of jan', 'every dec'); never 'may' or 'mar' as a word, nor 'in dec'
+    # (a story's date: 'will post results in dec')
+    (r"\b(of|every|each) jan\b\.?", r"\1 january"), (r"\b(of|every|each) dec\b\.?", r"\1 december"),
     (r"(?<=[a-z])\(s\)", "s"),      # 'the asset(s) that broke it': the plural said as optional is the plural
     (r"\bcol\b", "column"), (r"(?<=\d) ?pts?\b", " points"), (r"(?<!the )(?<!each )(?<!every )\b(trading day|day) of (month|quarter|year)\b", r"\1 of each \2"), (r"\bw/o\b", "without"), (r"\bw/(?=\s|\w)", "with "),
 )

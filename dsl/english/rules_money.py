@@ -58,12 +58,12 @@ def _mode(r: Reader) -> None:
         r.take(_ORDERS_TO_APPROVER)
 
 
-# A bare refusal right beside the approval ('send me the orders, don't trade'; 'don't execute - just alert me'): it
-# says the same, that the EA does not trade by itself. Only where it ends the clause: 'don't trade more than ...' is a
-# different rule.
+# A bare refusal right beside the approval ('send me the orders, don't trade'; 'don't execute - just alert me'), or a
+# clause of its own in a text that asks for approval ('alert me when drift > 5pp, don't trade'): it says the same, that
+# the EA does not trade by itself. Only where it ends the clause: 'don't trade more than ...' is a different rule.
 _BARE_REFUSAL = r"(?:but |and |just )?(?:don'?t|do not|never) (?:trade|execute|place (?:orders|trades))(?: (?:it|them|anything))?"
 _REFUSAL_BESIDE_APPROVAL = (rf"(?<={MASK})\s*[,;:-]?\s*{_BARE_REFUSAL}(?=\s*[.,;:!)]|\s*$)"
-                            rf"|(?:(?<=^)|(?<=[.,;:!(] )){_BARE_REFUSAL}\s*[,;:-]?\s*(?={MASK})")
+                            rf"|(?:(?<=^)|(?<=[.,;:!(] )){_BARE_REFUSAL}(?:\s*[,;:-]?\s*(?={MASK})|(?=\s*[.,;:!)]|\s*$))")
 
 
 # Beside approval, where the orders go and what is not done with them ('so send the proposed orders to her (via me)',
@@ -320,10 +320,13 @@ def _max_weight(r: Reader) -> None:
     m = r.take_one(rf"(?:no|never (?:put|hold|have)) (?:single |one )?(?:asset|holding|position|name|stock|ticker|etf|fund)"
                    rf"(?: (?:should|may|can|must|will)(?: (?:be|go|weigh))?)? (?:above|over|more than|bigger than|larger than|"
                    rf"exceeds?) {NUM}%"
-                   rf"|max(?:imum)? weight (?:of )?{NUM}%|cap(?:ped)? (?:each|every) (?:asset|holding|position) at {NUM}%"
+                   rf"|max(?:imum)? weight (?:of )?{NUM}%|cap(?:ped)? (?:each|every)(?: asset| holding| position)? at {NUM}%"
                    rf"|(?:each|every|any) (?:single )?(?:asset|holding|position|name) (?:is )?capped at {NUM}%"
-                   rf"|(?:max(?:imum)?|at most|no more than|up to) {NUM}% (?:(?:per|in any|in each|in a single|in one|for any|"
+                   rf"|(?:max(?:imum)?|at most|no more than|up to) {NUM}% (?:(?:per|any|in any|in each|in a single|in one|for any|"
                    rf"for each|on any) (?:single )?(?:asset|holding|position|name|stock|ticker|etf|fund)|each|apiece)"
+                   # the limit after its figure: '35% max per position', '35% cap per name', '35% max in any one fund'
+                   rf"|{NUM}% (?:max(?:imum)?|cap|limit) (?:per|in any|in each|for any|for each|on any) (?:single )?"
+                   rf"(?:asset|holding|position|name|stock|ticker|etf|fund)"
                    # 'i never want more than 40% in one only asset', 'shall not hold more than 35% in any single position'
                    rf"|(?:(?:i |we )?(?:never|don'?t|do not) want|(?:shall|should|must|may|will|can) not (?:hold|have|put)|never "
                    rf"(?:hold|have|put)) more than {NUM}% in (?:any|each|a|1|one)(?: single| only)? (?:asset|holding|position|name|"

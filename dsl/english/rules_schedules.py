@@ -39,12 +39,12 @@ def read_schedules(r: Reader) -> None:
         _check_weekday(r)
     _data_cadence(r)
     _not_schedules(r)
-    _calendar_date(r)
+    dated = _calendar_date(r)
     _nth_weekday(r)
     months = _month_names(r) + _nth_day_of_january(r)      # before 'once a year on the 5th trading day' takes its day
     _never(r)
     spaced = _spaced(r)
-    found = months + spaced + _corrected_day(r) + _period_starts(r) + _said_twice(r) + _nth_days(r)
+    found = dated + months + spaced + _corrected_day(r) + _period_starts(r) + _said_twice(r) + _nth_days(r)
     plain = r.take(rf"(?<![\w-]){CALENDAR_RE}(?![\w-]){_NOT_A_MEASURE}")
     found += [calendar_of(m.group(1)) for m in plain]
     found = _day_said_apart(r, found, [m.group(1) for m in plain if re.fullmatch(BARE_PERIOD, m.group(1))])
@@ -356,15 +356,24 @@ def _data_cadence(r: Reader) -> None:
                r"(?![\w-])")
 
 
-def _calendar_date(r: Reader) -> None:
-    """'the 5th of each month' is a calendar date; rbl counts trading days, so ask rather than guess."""
-    m = r.take_one(r"(?:on )?the (\d+)(?:st|nd|rd|th)? (?:day )?(?:of|in) (?:each|every|the) month")
-    if m:
-        phrase = m.group().removeprefix("on ")
-        n = int(m.group(1))
-        r.ask(f"rbl schedules count trading days, not calendar dates: should '{phrase}' be the "
-              f"{_nth(n, 'month').replace(' of month', '')} of each month (answer with that), or another schedule?",
-              phrase=phrase)
+def _calendar_date(r: Reader) -> list[str]:
+    """'the 5th of each month' is a calendar date; rbl counts trading days, so ask rather than guess. The 1st is no
+    guess: a 1st that is no trading day trades on the next one, the period's first trading day."""
+    # not the day said after another period ('every quarter, first day of the month'): `_said_twice` asks about both
+    m = r.take_one(r"(?<!quarter, )(?<!year, )(?<!month, )(?:on )?(?:the )?(\d+|first)(?:st|nd|rd|th)? (?:day )?(?:of|in) "
+                   r"(?:each|every|the) (month|quarter|year)")
+    if not m:
+        return []
+    phrase, period = m.group().removeprefix("on "), m.group(2)
+    n = 1 if m.group(1) == "first" else int(m.group(1))
+    if n == 1:
+        r.assume(f"'{phrase}' read as the first trading day of each {period} (a 1st that is no trading day trades on "
+                 "the next)")
+        return [PERIODIC[period]]
+    r.ask(f"rbl schedules count trading days, not calendar dates: should '{phrase}' be the "
+          f"{_nth(n, period).replace(' of ' + period, '')} of each {period} (answer with that), or another schedule?",
+          phrase=phrase)
+    return []
 
 
 PERIODIC = {"month": "monthly", "quarter": "quarterly", "year": "annually"}

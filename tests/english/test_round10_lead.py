@@ -1,0 +1,50 @@
+"""Session 15 (round 10): readings found by the lead in trader shorthand of its own, each reproduced first."""
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+
+@pytest.mark.parametrize("cap", ["max 35% any one", "max 35% any single name", "35% max per position", "35% cap per name",
+                                 "cap each at 35%", "35% max in any one fund"])
+def test_a_cap_on_every_asset_said_in_shorthand_is_max_weight(cap):
+    assert "max weight 35%" in rbl_of(f"inverse vol SPY EFA IEF GLD 60d, {cap}, monthly")
+
+
+@pytest.mark.parametrize("said", ["inverse vol SPY EFA IEF GLD 60d, nothing above 35%, monthly",
+                                  "inverse vol SPY EFA IEF GLD 60d, 35% max drift, monthly"])
+def test_a_shorthand_limit_that_names_no_holding_is_still_asked(said):
+    assert "35%" in question_of(said)
+
+
+@pytest.mark.parametrize("said, schedule", [("rebal 1st of the quarter", "when quarterly"),
+                                            ("rebalance on the 1st of every month", "when monthly"),
+                                            ("rebal first of the month", "when monthly"),
+                                            ("rebalance on the 1st of the year", "when annually")])
+def test_the_first_of_a_period_is_its_first_trading_day(said, schedule):
+    """A 1st that is no trading day trades on the next one: the period's first trading day, exactly."""
+    assert schedule in rbl_of(f"VTI/VXUS/BND 50/30/20, {said}")
+
+
+def test_another_calendar_date_is_asked_as_the_trading_day_it_may_mean():
+    assert question_of("VTI/VXUS/BND 50/30/20, rebal 15th of each month") == (
+        "rbl schedules count trading days, not calendar dates: should '15th of each month' be the 15th trading day of "
+        "each month (answer with that), or another schedule?")
+
+
+@pytest.mark.parametrize("said, schedule", [("annual rebal, first trading day of jan", "when annually"),
+                                            ("rebal every jan", "when annually"),
+                                            ("rebalance on the last trading day of dec", "when last trading day of year"),
+                                            ("rebalanced the last business day in December", "when last trading day of year")])
+def test_january_and_december_said_short_or_long_date_the_year(said, schedule):
+    assert schedule in rbl_of(f"SPY 90 TLT 10, {said}")
+
+
+@pytest.mark.parametrize("said", ["SPY 70 IEF 30 alert me when drift > 5pp, don't trade",
+                                  "SPY 70 IEF 30, 5pp band. Just alert me when it breaks. Do not trade."])
+def test_a_bare_refusal_in_its_own_clause_beside_an_alert_says_the_same(said):
+    assert "mode alert" in rbl_of(said)
+
+
+def test_a_refusal_with_more_words_beside_an_alert_is_still_asked():
+    assert "december" in question_of("SPY 70 IEF 30 alert me when drift > 5pp, in december don't trade").lower()
