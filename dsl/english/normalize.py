@@ -135,6 +135,10 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\btrig\b", "trigger"),
     # weekdays in a ticket's shorthand ('review weds only', 'check thurs'); not the three letters of a mail header
     # ('On Thu, Dr. Weiss wrote'), which names no schedule
+    # a count of rebalances a year that is a calendar ('2x a year', '4 times per yr'); not a limit ('at most 4 times a year')
+    (r"(?<!than )(?<!most )(?<!to )\b(?:2x|2 times|two times) ?(?:a|per|/) ?(?:year|yr)\b", "twice a year"),
+    (r"(?<!than )(?<!most )(?<!to )\b(?:4x|4 times|four times) ?(?:a|per|/) ?(?:year|yr)\b", "quarterly"),
+    (r"(?<!than )(?<!most )(?<!to )\b(?:12x|12 times|twelve times) ?(?:a|per|/) ?(?:year|yr)\b", "monthly"),
     (r"\bweds\b", "wednesday"), (r"\btues\b", "tuesday"), (r"\bthurs\b", "thursday"),
     (r"\b(every|each) mon\b", r"\1 monday"), (r"\b(every|each) tue\b", r"\1 tuesday"), (r"\b(every|each) wed\b", r"\1 wednesday"),
     (r"\b(every|each) thu(?:r)?\b", r"\1 thursday"), (r"\b(every|each) fri\b", r"\1 friday"),
@@ -443,6 +447,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\s+<\s+(?=[a-z@])", " is below ", text)
     text = re.sub(r"(?:(?<=\s)|^)-(?=\d+(?:\.\d+)?%)", "", text)
     text = re.sub(r"\babs\b", "absolute", text)
+    text = re.sub(r"\brel\.?(?= (?:band|drift|threshold|tolerance)s?\b)", "relative", text)    # not 'rel' elsewhere
     text = re.sub(r"\bdd\b", "drawdown", text)
     text = re.sub(r"\blev\b", "leverage", text)
     text = re.sub(r"\b(band|threshold|tolerance|check|checks|schedule|frequency|rebalancing frequency|rebalance frequency)\s*:\s*",

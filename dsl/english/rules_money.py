@@ -391,13 +391,15 @@ _NEGATIVE_ANYWAY = (r",? ?(?:even|also) (?:if|when) (?:some |a |any |the )?(?:ro
 
 
 def _execution(r: Reader) -> None:
-    close = (r"(?:decide and |decide (?:at|on) the close,? and )?(?:trad(?:e|ing)|execut(?:e|ing)|fill(?:ing)?|place (?:the )?(?:trades|orders)|"
-             r"orders? go in) (?:at|on) (?:the )?(?:same[- ]day |same |that day'?s |the same day'?s )?close(?: of the same day| that day| the same day)?")
-    # 'fills next open as usual' (a desk's shorthand: no 'at')
-    next_open = (r"(?:trade|execute|fill|fills|place (?:the )?(?:trades|orders)|orders? go in|orders? (?:are )?(?:filled|executed|placed)|"
-                 r"orders? fill)"
-                 r" (?:(?:at|on) )?(?:the )?(?:next|following) "
-                 r"(?:day'?s )?(?:open|morning)(?:,? (?:as usual|as always|like always))?")
+    close = (r"(?:decide and |decide (?:at|on) the close,? and )?(?:trad(?:e|ing)|execut(?:e|ing)|fill(?:s|ing)?|place (?:the )?(?:trades|orders)|"
+             r"(?:market )?orders?(?: go in)?) (?:at|on) (?:the )?(?:same[- ]day |same |that day'?s |the same day'?s )?close"
+             r"(?: of the same day| that day| the same day)?")
+    # 'fills next open as usual' (a desk's shorthand: no 'at'); 'market orders at the open': decided at a close, the only
+    # open left to trade at is the next one (deciding at the open is no execution rbl has)
+    next_open = (r"(?:trade|execute|fill|fills|place (?:the )?(?:trades|orders)|(?:market )?orders?(?: go in| (?:are )?(?:filled|executed|"
+                 r"placed)| fill)?)"
+                 r" (?:(?:at|on) )?(?:the )?(?:(?:next|following) (?:day'?s )?(?:open|morning)|(?:(?<=the )|(?<=at ))open(?![\w-]| (?:positions?|"
+                 r"trades?|orders?)))(?:,? (?:as usual|as always|like always))?")
     not_other = r",? (?:not|rather than|instead of) (?:at )?(?:the )?"
     if r.take(rf"{close}(?:{not_other}(?:next|following) (?:day'?s )?open)?"):
         r.draft.execution = "execution decide at close, trade at close"

@@ -190,6 +190,7 @@ LEVERAGE_CAPS = (# gross as the subject, let to go no higher: 'never let gross g
                  rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|run) (?:any )?{GROSS} (?:exceeding|above|over|"
                  rf"beyond|of more than|greater than) {NUM}x",
                  rf"{GROSS} (?:max(?:imum)?|cap(?:ped)?(?: at)?|limit|at most)(?: of)? {NUM}x?(?![\d%x])(?!\.\d)",
+                 rf"max(?:imum)? {GROSS}(?: of| at|:| =)? {NUM}x?(?![\d%x])(?!\.\d)",         # 'max leverage 1.5'
                  rf"(?:the use of )?{GROSS} (?:is )?(?:permitted|allowed|ok|fine|acceptable) up to (?:a maximum of )?{NUM}x"
                  rf"(?: the (?:capital|equity|account|nav))?",
                  rf"(?:never|not|no) (?:above|over|more than|beyond|exceeding) {NUM}x (?:leverage|gross(?: exposure)?)",
@@ -430,6 +431,7 @@ def _general_vol_target(r: Reader) -> _Found | None:
     annual = r"(?:annuali[sz]ed |annual |yearly |portfolio |realized |realised )*"
     r.text = re.sub(r"\bscal(e|ed|ing) to (?:hit|reach|get to|run at)\b", r"scal\1 to", r.text)
     m = (r.take_one(rf"(?:{VOL}[- ]target(?:ed|ing)?|target(?:ed)? {VOL})(?: of| at| =|:| is)? {NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
+         or r.take_one(rf"{NUM}% {annual}{VOL}[- ]target(?:ed|ing)?(?: (?:on|for|of)(?= @))?")     # '12% vol target on SPY/TLT'
          or r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:s|ing)?|aim(?:ing|s)? for|scal(?:e|ed|ing) (?:exposure |the portfolio |positions |"
                        rf"the whole thing |it |everything )?"
                     rf"(?:to|for)|runs? at|run(?:ning)? at|vol[- ]target(?:ed|ing)? (?:to|at)) (?:an? |of )?{NUM}% {annual}{VOL}"

@@ -48,3 +48,36 @@ def test_a_bare_refusal_in_its_own_clause_beside_an_alert_says_the_same(said):
 
 def test_a_refusal_with_more_words_beside_an_alert_is_still_asked():
     assert "december" in question_of("SPY 70 IEF 30 alert me when drift > 5pp, in december don't trade").lower()
+
+
+@pytest.mark.parametrize("said", ["12% vol target on SPY/TLT 60/40, 1 month realized vol, max leverage 1.5, monthly",
+                                  "SPY 60 TLT 40, 10% annualized vol target, 20d window, max leverage 1.5, rebal monthly"])
+def test_a_volatility_target_said_figure_first_and_a_leverage_cap_without_its_x_are_read(said):
+    rbl = rbl_of(said)
+    assert "exposure min(" in rbl and "1.5x)" in rbl and "max leverage 1.5x" in rbl
+
+
+@pytest.mark.parametrize("band", ["25% rel band", "25% rel. threshold"])
+def test_rel_said_short_is_a_relative_band(band):
+    assert "when drift > 25% of target" in rbl_of(f"SPY 60 TLT 40, {band}, check daily")
+
+
+@pytest.mark.parametrize("said, schedule", [("2x a year", "when quarterly and days since rebalance >= 100"),
+                                            ("four times per yr", "when quarterly\n"),
+                                            ("12x/year", "when monthly")])
+def test_a_count_of_rebalances_a_year_is_its_calendar(said, schedule):
+    assert schedule in rbl_of(f"SPY 60 TLT 40, rebalance {said}")
+
+
+@pytest.mark.parametrize("said", ["SPY 60 TLT 40, 5pp band checked daily, but rebalance at most 4 times a year",
+                                  "SPY 60 TLT 40, 5pp band checked daily, never more than 4x a year"])
+def test_a_count_of_rebalances_a_year_as_a_limit_is_no_calendar(said):
+    assert "4" in question_of(said)
+
+
+@pytest.mark.parametrize("said, execution", [("market orders at the open", "trade at next open"),
+                                             ("execute at open", "trade at next open"),
+                                             ("fills at the close", "trade at close"),
+                                             ("market orders at the close", "trade at close")])
+def test_where_the_orders_fill_said_in_shorthand_is_the_execution(said, execution):
+    assert f"execution decide at close, {execution}" in rbl_of(f"SPY 60 AGG 40, rebalance monthly, {said}")
