@@ -63,7 +63,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"[\u2018\u2019]", "'"), (r"[\u201c\u201d]", '"'), (r"[\u2013\u2014]", "-"), (r"\u00d7", "x"),
     # a comma after the amount ends it ('under $40, skip it'); only ',ddd' groups are thousands
     (r"\$\s?(\d+(?:,\d{3})*(?:\.\d+)?)", r"\1 usd"),
-    (r"\b(\d+(?:\.\d+)?) usd ?([km])\b", lambda m: _thousands(m.group(1), m.group(2))), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
+    (r"\b(\d+(?:\.\d+)?) usd ?([km])\b", lambda m: _thousands(m.group(1), m.group(2))),
+    (r"\b(\d+(?:\.\d+)?) ?([kKmM]) (?=usd\b|USD\b)", lambda m: _thousands(m.group(1), m.group(2).lower()).removesuffix(" usd") + " "), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
     (r"\s*(?:percent|per cent)\b", "%"), (r"\bbasis[- ]points?\b", "bps"), (r"(\d)[\s-]*bps?\b", r"\1 bps"),
     (r"(\d) ?(?:dollars?|bucks)\b", r"\1 usd"),
     (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
@@ -447,6 +448,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\s+<\s+(?=[a-z@])", " is below ", text)
     text = re.sub(r"(?:(?<=\s)|^)-(?=\d+(?:\.\d+)?%)", "", text)
     text = re.sub(r"\babs\b", "absolute", text)
+    # a spec's weights listed apart from its assets ('assets SPY IEF GLD | weights 50 30 20'): the split, as '50/30/20'
+    text = re.sub(r"\b(weights?:? )(\d+(?:\.\d+)?(?:,? \d+(?:\.\d+)?)+)(?![\d.%/-])",
+                  lambda m: m.group(1) + "/".join(re.findall(r"\d+(?:\.\d+)?", m.group(2))), text)
     text = re.sub(r"\brel\.?(?= (?:band|drift|threshold|tolerance)s?\b)", "relative", text)    # not 'rel' elsewhere
     text = re.sub(r"\bdd\b", "drawdown", text)
     text = re.sub(r"\blev\b", "leverage", text)
@@ -656,8 +660,10 @@ def _thousands(number: str, suffix: str) -> str:
 
 def _drop_title(text: str) -> str:
     text = re.sub(r"^(?:(?:to|from|cc|attn) ?: [^.;!?:]*[.;] ?)+", "", text)    # a memo's address lines
-    m = re.match(r"([a-z][a-z' -]{1,40}?) ?: ", text)
-    if m and not re.search(_SECTION_WORDS, m.group(1)) and not re.search(_INSTRUCTION, m.group(1)):
+    # 'All Weather: VTI 30 ...', 'Golden butterfly - 20% each ...' (a dash only before the figures or tickers it names)
+    m = re.match(r"([a-z][a-z' -]{1,40}?) ?: |([a-z][a-z' ]{1,40}?) [-–—] (?=\d|@)", text)
+    title = m and (m.group(1) or m.group(2))
+    if title and not re.search(_SECTION_WORDS, title) and not re.search(_INSTRUCTION, title):
         return text[m.end():]
     return text
 

@@ -346,8 +346,14 @@ def _qualifies_a_number(r: Reader, at: int) -> bool:
     start = max([r.text.rfind(c, 0, at) for c in f".;:!?,{MASK}"]) + 1
     if start == 0 or r.text[start - 1] != MASK:
         return False
-    return (re.match(r"\s*(?:of|per|relative|in relative|as a|on|against|versus|vs)\b", r.text[start:]) is not None
-            and re.search(r"[\d%]\s*(?:pp|bps|points?|x)?\s*$", r.norm.text[:start]) is not None)
+    after, before = r.text[start:], r.norm.text[:start]
+    # which trades a cost is paid on: 'spread 3 bps each way', '3 bps spread per side', '10 bps round trip' (not where:
+    # '2bps commission on the prime')
+    sides = r"\s*(?:per|each|a side|round|one way|both ways)\b"
+    if re.search(r"\d\s*(?:bps|%)\s*(?:spread|slippage|commissions?|fees?|costs?)\s*$", before):
+        return re.match(sides, after) is not None
+    return (re.match(rf"\s*(?:of|on|relative|in relative|as a|against|versus|vs)\b|{sides}", after) is not None
+            and re.search(r"[\d%]\s*(?:pp|bps|points?|x)?\s*$", before) is not None)
 
 
 def _clause_at(text: str, at: int) -> str:

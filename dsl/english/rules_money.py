@@ -222,10 +222,14 @@ def _commission(r: Reader) -> None:
               r"(?:is |gets |that is |that gets )?traded|on (?:the )?(?:traded|trade) (?:value|amount|notional)"
               # 'on every dollar traded', 'per dollar traded'
               r"|(?:on|for|per|of) (?:every |each |a )?(?:dollar|usd|euro|unit) (?:traded|of (?:notional|turnover|trades?))))?")
-    for m in r.take(rf"(?:execution at )?{NUM}(%| bps){traded} (?:(?:{EACH} {DEAL} )?(?:in |of )?(?:{FEE}|each way|per side|a side){traded}"
+    # each trade pays it: 'per trade', 'each way', 'per side' (a commission is charged on every buy and every sell)
+    per_trade = rf"(?: {EACH} {DEAL}| each way| per side| a side)"
+    # not the size of a spread or slippage said before it ('spread 3bps each way')
+    for m in r.take(rf"(?<!spread )(?<!slippage )(?:execution at )?{NUM}(%| bps){traded} (?:(?:{EACH} {DEAL} )?(?:in |of )?"
+                    rf"(?:{FEE}{per_trade}?|each way|per side|a side){traded}"
                     rf"|{EACH} {DEAL}(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to| is assumed at| is taken as)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
-                    rf"(?: {EACH} {DEAL})?|{CHARGES} {NUM}(%| bps){traded}(?: (?:of |in )?{FEE})?(?: {EACH} {DEAL})?"):
+                    rf"{per_trade}?|{CHARGES} {NUM}(%| bps){traded}(?: (?:of |in )?{FEE})?{per_trade}?"):
         number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
         bps = number if unit == " bps" else f"{float(number) * 100:g}"
         if unit == "%":
@@ -248,8 +252,10 @@ def _spread_slippage(r: Reader) -> None:
     for kind in ("spread", "slippage"):
         # 'slippage is assumed 2 bps', 'spread cost i model at 5 bps': the size as the writer models it
         modelled = r"(?: is (?:assumed|modell?ed|modeled|taken|set)(?: at| to be| as)?| (?:i|we) (?:model|assume|set|put) (?:it )?at)"
-        m = r.take_one(rf"{NUM} bps (?:of )?{kind}(?: {EACH} {DEAL})?|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}(?: costs?)?{_AT_BROKER}"
-                       rf"(?: ?:| (?:of|is|at|=|runs|comes to)|{modelled})?(?: about| around| roughly| ~)? {NUM} bps(?: {EACH} {DEAL})?")
+        # slippage is paid on each trade, so 'a side' says nothing more; a spread 'each way' may be half of it or all of it
+        per = rf"(?: {EACH} {DEAL}| per side| a side| each way)?" if kind == "slippage" else rf"(?: {EACH} {DEAL})?"
+        m = r.take_one(rf"{NUM} bps (?:of )?{kind}{per}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}(?: costs?)?{_AT_BROKER}"
+                       rf"(?: ?:| (?:of|is|at|=|runs|comes to)|{modelled})?(?: about| around| roughly| ~)? {NUM} bps{per}")
         if m:
             r.draft.costs.append(f"{kind} {m.group(1) or m.group(2)} bps")
 
@@ -420,7 +426,8 @@ def _columns(r: Reader) -> None:
 
 def _capital(r: Reader) -> None:
     m = r.take_one(rf"(?:with|capital of|starting (?:capital )?(?:of|with)|start with|starting (?:capital|equity|balance):?) {NUM} usd(?: capital)?"
-                   rf"|{NUM} usd (?:of )?capital|(?:with |on |for )?an? {NUM} usd (?:account|portfolio|capital|balance)"
+                   rf"|{NUM} usd (?:of )?capital|(?:with |on |for )?(?:an? )?{NUM} usd (?:account|portfolio|capital|balance)"
+                   rf"(?! (?:fees?|minimum|charges?|costs?))"
                    # the money the strategy runs with, said exactly as what the writer has where it trades ('i have 20000 usd
                    # on the exchange'); an amount said as about or spread across accounts is background (chatter.py)
                    rf"|(?:i|we) (?:have|'ve got|have got|got|hold) {NUM} usd (?:on|in|at|with) (?:the|my|our|this) "

@@ -193,10 +193,11 @@ SPACINGS = (rf"(?:but |and )?(?:never|not|don'?t|do not) (?:rebalance |trade )?(
             rf"since (?:the )?(?:last|previous|prior) (?:rebalanc\w*|trade)",
             _CAP_OR_CADENCE,
             rf"{_REBALANCES} (?:(?:must|should|need to|have to|are to) be |(?:are )?(?:kept |spaced )?)(?:at least )?{_SPAN} apart",
-            # 'cooldown is 20 bars', 'the cool-down period is 10 trading days'
-            rf"(?:the |a |my )?cool-?down(?: period)? (?:is|of|=|:) ?{_SPAN}",
-            # 'put in a 63-trading-day cooldown between rebalances'
-            rf"(?:(?:put in|add|with|and|plus) )?(?:a |an )?(\d+)(?:-trading(?=-day))?(-day|-week|-month) cool-?down(?: period)?(?: between {_REBALANCES})?",
+            # 'cooldown is 20 bars', 'the cool-down period is 10 trading days', 'cooldown: 5 days', 'cooldown 5 bars'
+            rf"(?:the |a |my )?cool-?down(?: period)?(?: (?:is|of)| ?[=:])? ?{_SPAN}",
+            # 'put in a 63-trading-day cooldown between rebalances', 'a 5 day cooldown'
+            rf"(?:(?:put in|add|with|and|plus) )?(?:a |an )?(\d+)(?:-trading(?=-day))?(-day|-week|-month| days?| bars?) cool-?down"
+            rf"(?: period)?(?: between {_REBALANCES})?",
             # 'do not start another rebalance for 20 trading days' (the time a tranched rebalance needs)
             # 'we also won't start a new rebalance within 20 trading days of the last one', 'no new rebalance may be
             # initiated within 20 trading days of the previous one'

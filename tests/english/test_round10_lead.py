@@ -81,3 +81,54 @@ def test_a_count_of_rebalances_a_year_as_a_limit_is_no_calendar(said):
                                              ("market orders at the close", "trade at close")])
 def test_where_the_orders_fill_said_in_shorthand_is_the_execution(said, execution):
     assert f"execution decide at close, {execution}" in rbl_of(f"SPY 60 AGG 40, rebalance monthly, {said}")
+
+
+@pytest.mark.parametrize("said", ["Golden butterfly - 20% each VTI IJS TLT SHY GLD, yearly",
+                                  "Lazy three fund \u2014 VTI 50 VXUS 30 BND 20, rebalanced annually"])
+def test_a_portfolio_named_before_a_dash_and_its_figures_is_a_title(said):
+    assert "when annually" in rbl_of(said)
+
+
+def test_words_before_a_dash_that_say_a_rule_are_no_title():
+    assert "when monthly" in rbl_of("rebalance monthly - SPY 60 TLT 40")
+
+
+@pytest.mark.parametrize("said", ["$1M account", "1M USD account", "a 250k USD portfolio"])
+def test_an_account_size_said_in_millions_or_thousands_is_the_capital(said):
+    capital = "1000000" if "1M" in said else "250000"
+    assert f"capital {capital} USD" in rbl_of(f"SPY 60 TLT 40 monthly, {said}")
+
+
+@pytest.mark.parametrize("said", ["5 bps commission per side", "commission 5 bps per side", "5bps each way"])
+def test_a_commission_per_side_is_the_commission_on_each_trade(said):
+    assert "commission 5 bps" in rbl_of(f"SPY 60 TLT 40, monthly, {said}")
+
+
+@pytest.mark.parametrize("said, phrase", [("spread 3bps each way", "each way"), ("3 bps spread per side", "per side"),
+                                          ("costs 10bps round trip", "round trip")])
+def test_a_spread_or_a_cost_said_per_side_or_per_round_trip_is_asked(said, phrase):
+    """rbl charges half the spread on each trade: a spread 'each way' may be that half or the whole, and a round trip
+    is two trades. Before, '3 bps spread per side' was read as a 3 bps spread, half of what the trader pays."""
+    assert f"'{phrase}'" in question_of(f"SPY 60 TLT 40, monthly, {said}")
+
+
+def test_slippage_per_side_is_the_slippage_of_each_trade():
+    assert "slippage 2 bps" in rbl_of("SPY 60 TLT 40, monthly, slippage 2bps a side")
+
+
+@pytest.mark.parametrize("said, rule", [("5 day cooldown", "days since rebalance >= 5"),
+                                        ("cooldown 5 bars", "bars since rebalance >= 5"),
+                                        ("cooldown: 5 days", "days since rebalance >= 5")])
+def test_a_cooldown_said_in_shorthand_spaces_the_rebalances(said, rule):
+    assert f"when drift > 5pp and {rule}" in rbl_of(f"SPY 60 TLT 40, 5pp band, {said}")
+
+
+@pytest.mark.parametrize("said", ["Assets SPY IEF GLD | weights 50 30 20 | rebal quarterly",
+                                  "tickers: SPY, IEF, GLD; weights: 50, 30, 20; rebalance quarterly"])
+def test_weights_listed_apart_from_their_assets_follow_the_assets_order(said):
+    rbl = rbl_of(said)
+    assert "SPY 50%" in rbl and "IEF 30%" in rbl and "GLD 20%" in rbl
+
+
+def test_where_a_commission_is_paid_is_no_side_to_ask_about():
+    assert "commission 2 bps" in rbl_of("SPY 60 TLT 40, monthly, 2bps commission on the prime broker")
