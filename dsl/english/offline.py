@@ -347,11 +347,12 @@ def _qualifies_a_number(r: Reader, at: int) -> bool:
     if start == 0 or r.text[start - 1] != MASK:
         return False
     after, before = r.text[start:], r.norm.text[:start]
-    # which trades a cost is paid on: 'spread 3 bps each way', '3 bps spread per side', '10 bps round trip' (not where:
-    # '2bps commission on the prime')
-    sides = r"\s*(?:per|each|a side|round|one way|both ways)\b"
-    if re.search(r"\d\s*(?:bps|%)\s*(?:spread|slippage|commissions?|fees?|costs?)\s*$", before):
-        return re.match(sides, after) is not None
+    # what a cost is paid on: 'spread 3 bps each way', '3 bps spread per side', '10 bps round trip', '5 bps fee of aum',
+    # '1 usd per order per contract' (not where: '2bps commission on the prime')
+    sides = r"\s*(?:per|each|a side|round|one way|both ways|in and out|total)\b"
+    if re.search(r"\d\s*(?:(?:bps|%)\s*(?:spread|slippage|commissions?|fees?|costs?)|usd(?: (?:per|each|a) (?:order|trade))?"
+                 r"(?: (?:commissions?|fees?))?)\s*$", before):
+        return re.match(rf"{sides}|\s*of\b", after) is not None
     return (re.match(rf"\s*(?:of|on|relative|in relative|as a|against|versus|vs)\b|{sides}", after) is not None
             and re.search(r"[\d%]\s*(?:pp|bps|points?|x)?\s*$", before) is not None)
 

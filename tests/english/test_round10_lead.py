@@ -132,3 +132,11 @@ def test_weights_listed_apart_from_their_assets_follow_the_assets_order(said):
 
 def test_where_a_commission_is_paid_is_no_side_to_ask_about():
     assert "commission 2 bps" in rbl_of("SPY 60 TLT 40, monthly, 2bps commission on the prime broker")
+
+
+@pytest.mark.parametrize("said, phrase", [("5 bps fee of AUM", "of aum"), ("commission 5 bps in and out", "in and out"),
+                                          ("1 usd per order per contract", "per contract")])
+def test_what_a_cost_is_charged_on_said_after_it_is_asked_about(said, phrase):
+    """A fee 'of AUM' is charged on the assets, not on trades; 'in and out' is two trades; a contract is no order.
+    Before, each was read as the plain commission and its qualifier skipped."""
+    assert phrase in question_of(f"SPY 60 TLT 40, monthly, {said}").lower()
