@@ -15,7 +15,7 @@ from rbl.dsl.english.reader import MASK
 
 # Stems: a word starting with one of these is meaningful (trading, market, risk, cost, instrument, mode words).
 _STEMS = tuple("""
-rebal trad buy bought sell sold short exit liquidat hedg leverag margin borrow lend option futur swap dividend
+rebal trad buy bought sell sold short exit liquidat hedg lever margin borrow lend option futur swap dividend
 reinvest harvest taxes taxab wash rotat switch shift moving increas decreas reduc rais trim scal boost contribut
 deposit withdraw inflow outflow remov replac exclud ignor skip drop paus wait delay halt freez suspend
 weigh allocat overweight underweight tilt split equal percent proportion ratio fraction
@@ -26,7 +26,7 @@ calendar schedul period regular occasional often frequen interval
 volat drawdown stop loss lose losing crash bear bull turbul calm panic protect defens aggress
 fall fell drop rise rising rall jump dip declin gain surges surged surging spike plung tank soar slump recover rebound
 higher lower above below beneath exceed beyond outside inside within between
-trend momentum average median revers return perform peak trough bottom strong weak
+trend momentum average median revers return perform peak trough bottom strong weak smooth
 winner loser outperform underperform beats beating
 maxim minim limit ceiling floor never unless except avoid forbid prohibit
 restrict allow permit threshold toleran band range drift deviat breach

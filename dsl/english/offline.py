@@ -127,7 +127,8 @@ def _take_labels(r: Reader) -> None:
     rendered = r.draft.render() + (r.draft.hold or "")    # a hold filter before its weights are known ('hold SPY if ...')
     for label, construct in _LABELS:
         if re.search(construct, rendered):
-            r.take(rf"(?<![\w-])(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try|move to|switch to|go with)"
+            # not a measure something is done by ('weighted by momentum', 'ranked on momentum'): no label
+            r.take(rf"(?<![\w-])(?<!by )(?<!on )(?:(?:i'?d like|i want|we want|i run|we run|i use|we use|let'?s (?:do|use|try|move to|switch to|go with)"
                    rf"|(?:build|make|write|code|create|design) me"
                    rf"|(?:i'?m |we'?re |i am |we are )?(?:switching|moving|going|changing) (?:over )?to|go(?:ing)? with|(?:i |we )?settled on"
                    rf"|{_IDENTITY}"
@@ -353,7 +354,11 @@ def _qualifies_a_number(r: Reader, at: int) -> bool:
     if re.search(r"\d\s*(?:(?:bps|%)\s*(?:spread|slippage|commissions?|fees?|costs?)|usd(?: (?:per|each|a) (?:order|trade))?"
                  r"(?: (?:commissions?|fees?))?)\s*$", before):
         return re.match(rf"{sides}|\s*of\b", after) is not None
-    return (re.match(rf"\s*(?:of|on|relative|in relative|as a|against|versus|vs)\b|{sides}", after) is not None
+    # a band said 'in total', 'net', 'intraday' or 'in a row' is another rule than the drift of each asset at the close
+    how = r"\s*(?:in total|total|cumulative(?:ly)?|net|gross|intraday|in a row|consecutive(?:ly)?)\b"
+    if re.search(r"[\d%]\s*(?:pp|points?|%)?\s*(?:band|drift|threshold|tolerance|deviation)s?\s*$", before):
+        return re.match(how, after) is not None
+    return (re.match(rf"\s*(?:of|on|relative|in relative|as a|against|versus|vs)\b|{sides}|{how}", after) is not None
             and re.search(r"[\d%]\s*(?:pp|bps|points?|x)?\s*$", before) is not None)
 
 

@@ -140,3 +140,26 @@ def test_what_a_cost_is_charged_on_said_after_it_is_asked_about(said, phrase):
     """A fee 'of AUM' is charged on the assets, not on trades; 'in and out' is two trades; a contract is no order.
     Before, each was read as the plain commission and its qualifier skipped."""
     assert phrase in question_of(f"SPY 60 TLT 40, monthly, {said}").lower()
+
+
+@pytest.mark.parametrize("said, phrase", [("rebalance when any asset drifts more than 5pp in total", "in total"),
+                                          ("5pp band cumulative", "cumulative"), ("5pp band intraday", "intraday"),
+                                          ("rebalance when any asset drifts more than 5pp net", "net"),
+                                          ("5 point band in a row", "in a row")])
+def test_a_band_said_in_total_net_intraday_or_in_a_row_is_asked_about(said, phrase):
+    """Each names another rule than every asset's drift at the close; before, each was read as the plain band."""
+    assert phrase in question_of(f"SPY 60 TLT 40, {said}")
+
+
+def test_a_leverage_cap_in_total_is_the_leverage_cap():
+    assert "max leverage 1.2x" in rbl_of("60/40 SPY/TLT, rebalanced monthly; never go above 1.2x leverage in total")
+
+
+@pytest.mark.parametrize("said, phrase", [("top 2 of SPY EFA EEM by 6 month return weighted by momentum, monthly",
+                                           "weighted by momentum"),
+                                          ("top 2 of SPY EFA EEM by 6 month return, smoothed, monthly", "smoothed"),
+                                          ("SPY 60% levered, TLT 40%, rebalance monthly", "levered")])
+def test_a_weighting_or_a_signal_said_after_the_ranking_is_asked_about(said, phrase):
+    """'momentum' after 'weighted by' is what the weights follow, not the strategy's label: before, it was taken as
+    the label and the top 2 held equally."""
+    assert phrase in question_of(said)
