@@ -69,6 +69,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"(\d) ?(?:dollars?|bucks)\b", r"\1 usd"),
     (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
     (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s*\(\s*", ", "), (r"\s*\)", ","), (r"(\d%) ?(?:\u00b1|\+/-|\+-|plus or minus) ?", r"\1 plus or minus "),
+    # 'SPY +/-5': the asset's own band (the weight is said elsewhere)
+    (r"(@[A-Z][A-Z0-9_]*):? ?(?:\u00b1|\+/-|\+-) ?(?=\d)", r"\1 plus or minus "),
     (r"(?:\u00b1|\+/-|\+-)\s*", ""),
     (r"\b(?:business|market|working) (days?)\b", r"trading \1"),
     (r"\s+", " "), (r" ?, ?(?=[,.;:])", ""),
@@ -571,7 +573,10 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(@[A-Z][A-Z0-9_]*)'s(?=[,;.]|$)", r"\1", text)          # 'above BIL's, otherwise ...'
     text = re.sub(r"\b(?:make (?:it |them |everything )?(?:equal|even|balanced) again|make again (?:equal|even)|bring (?:it|them) "
                   r"back to equal)\b", "rebalance", text)
-    text = re.sub(r",? before (?:rebalancing|it rebalances|a rebalance|we rebalance|i rebalance)\b", "", text)
+    # the band said as how far before a full rebalance: 'let QQQ drift 6pp before a full rebal' (the full rebalance is read)
+    text = re.sub(r",? before (?:a |any )?full rebalance\b", ", full rebalance", text)
+    text = re.sub(r",? before (?:rebalancing|it rebalances|a rebalance|we rebalance|i rebalance|(?:we|i|it) (?:trade|trades|act|acts|"
+                  r"do anything)|anything (?:happens|trades|gets traded))\b", "", text)
     # 'BND and GLD 3 points each': each asset of the list with its own band (points only: '25% each' is a weight)
     text = re.sub(r"((?:@[A-Z][A-Z0-9_]*(?:, | and |, and ))+@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?(?:pp| points?)) each\b",
                   lambda m: " and ".join(f"{a} {m.group(2)}" for a in re.findall(r"@[A-Z][A-Z0-9_]*", m.group(1))), text)

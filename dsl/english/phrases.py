@@ -178,7 +178,9 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?|funds?) "
                          r"that (?:broke|breached|crossed|left|broke out of) (?:(?:the|its|their) bands?|it|them)",
                          # 'i only trim that leg (back to the edge)': the breached holding trimmed, its peers untouched
-                         r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct|trim) (?:only|just)|(?:we |i )?(?:only|just) (?:trade|rebalance|touch|"
+                         # ... or said as a wish: 'i only want to trade that position', "we'd only like to rebalance that holding"
+                         r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct|trim) (?:only|just)|(?:we |i |we'?d |i'?d )?(?:only|just) "
+                         r"(?:(?:want|need|like|intend|wish|plan) to |wanna )?(?:trade|rebalance|touch|"
                          r"fix|move|adjust|correct|trim)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which |that'?s |thats )?"
                          rf"(?:are |is |went |go |goes |have gone |has gone |have |has )?{_OUT_OF_BAND}|that {_ONE_HOLDING})"
                          rf"{_OTHERS_UNTOUCHED}",

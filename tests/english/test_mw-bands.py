@@ -1,0 +1,191 @@
+"""Issue 17, session 15 (mw-bands): drift bands as traders say them in chat and email. Per-asset bands said in words
+(with how far they reach, an intro naming them, a +/- or a slashed list, a band for the rest), an absolute band said as
+what sets the rebalance off, a reason said after the policy, a benchmark said with its purpose, and the breached-only
+policy said as a wish. Each family is read, or ends in a question naming the phrase."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+THREE_BANDS = "bands:\n    SPY 5pp\n    IEF 4pp\n    GLD 3pp\n"
+ITS_BAND = "when drift > its band"
+
+
+# ---- per-asset bands said with how far they reach, after an intro that names them ------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 40 / IEF 30 / GLD 30. Each has its own tolerance: SPY may move 5 points in either direction, IEF 4 points, GLD 3 points.",
+    "40% SPY, 30% IEF, 30% GLD. SPY can stray 5pp up or down, IEF 4pp and GLD 3pp.",
+    "40% SPY, 30% IEF, 30% GLD; deviation limits: SPY 5pp either side, IEF 4pp, GLD 3pp.",
+])
+def test_per_asset_bands_with_how_far_they_reach_are_read(english):
+    rbl = rbl_of(english)
+    assert THREE_BANDS in rbl and ITS_BAND in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "40% SPY, 30% IEF, 30% GLD. Allowed drift: SPY 5pp / IEF 4pp / GLD 3pp.",
+    "40% SPY, 30% IEF, 30% GLD. Asset-specific thresholds - SPY 5pp, IEF 4pp, GLD 3pp.",
+])
+def test_per_asset_bands_after_a_word_naming_them_are_read(english):
+    assert THREE_BANDS in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 40 / IEF 30 / GLD 30: SPY may drift 5pp, IEF 4pp, GLD 3pp before a full rebalance.",
+    "40% SPY, 30% IEF, 30% GLD - allow SPY to move 5 points, IEF 4, GLD 3 before we trade.",
+])
+def test_per_asset_bands_said_as_how_far_before_rebalancing_are_read(english):
+    rbl = rbl_of(english)
+    assert THREE_BANDS in rbl and "trade breached assets" not in rbl and "to band edge" not in rbl
+
+
+def test_a_full_rebalance_beside_a_breached_only_policy_is_asked():
+    assert "full rebalance" in question_of("40% SPY, 30% IEF, 30% GLD; SPY may drift 5pp, IEF 4pp, GLD 3pp before a full "
+                                           "rebalance, but only trade the breached asset.")
+
+
+# ---- the band in the item: 'SPY gets a 5pp band', 'I'll tolerate 5pp on SPY', 'give SPY 5 points of room' ---------------
+
+@pytest.mark.parametrize("english", [
+    "40% SPY, 30% IEF, 30% GLD. SPY has a 5pp band, IEF 4pp, GLD 3pp.",
+    "40% SPY, 30% IEF, 30% GLD. SPY 5 point tolerance, IEF 4 points, GLD 3 points.",
+])
+def test_per_asset_bands_whose_first_item_names_the_band_are_read(english):
+    assert THREE_BANDS in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "40% SPY, 30% IEF, 30% GLD. We'll accept 5pp of deviation on SPY, 4pp on IEF and 3pp on GLD.",
+    "40% SPY, 30% IEF, 30% GLD. Give SPY 5pp of leeway, IEF 4 and GLD 3.",
+])
+def test_per_asset_bands_granted_by_the_writer_are_read(english):
+    assert THREE_BANDS in rbl_of(english)
+
+
+# ---- '+/-' after each asset, and slashed lists ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 40 IEF 30 GLD 30 - bands SPY ±5, IEF ±4, GLD ±3",
+    "40% SPY, 30% IEF, 30% GLD; tolerance per fund: SPY +/- 5, IEF +/- 4, GLD +/- 3.",
+])
+def test_a_plus_or_minus_after_each_asset_is_its_band_in_points(english):
+    assert THREE_BANDS in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "40% SPY, 30% IEF, 30% GLD. Drift bands 5/4/3pp for SPY/IEF/GLD.",
+    "40% SPY, 30% IEF, 30% GLD. SPY/IEF/GLD tolerances: 5/4/3 points.",
+])
+def test_slashed_bands_go_to_the_slashed_assets_in_order(english):
+    assert THREE_BANDS in rbl_of(english)
+
+
+def test_slashed_bands_without_a_unit_ask_for_it():
+    assert "percentage points" in question_of("40% SPY, 30% IEF, 30% GLD. Bands: 5/4/3 on SPY/IEF/GLD.")
+
+
+def test_slashed_bands_fewer_than_the_assets_are_asked():
+    assert "which band is each asset's" in question_of("40% SPY, 30% IEF, 30% GLD. Tolerances 5/3pp for SPY/IEF/GLD.")
+
+
+# ---- one band for the assets not named ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "40% SPY, 30% IEF, 30% GLD; let SPY drift 5pp, the others may drift 3pp.",
+    "40% SPY, 30% IEF, 30% GLD: tolerate 5pp of drift on SPY and 3pp for everything else.",
+])
+def test_a_band_for_the_rest_fills_the_assets_without_one(english):
+    assert "bands:\n    SPY 5pp\n    IEF 3pp\n    GLD 3pp\n" in rbl_of(english)
+
+
+def test_a_band_for_the_rest_and_another_shared_band_are_asked():
+    assert "two bands" in question_of("40% SPY, 30% IEF, 30% GLD; let SPY drift 5pp and the rest 3pp; rebalance when any "
+                                      "asset drifts 4pp.")
+
+
+def test_the_rest_with_a_percent_weight_is_not_a_band():
+    """'the rest 40%' is a weight, never a band for the rest."""
+    assert "add up" in question_of("40% SPY, 30% IEF, 30% GLD. SPY may drift 5pp; the rest 40% in TLT.")
+
+
+# ---- cash said to have no band ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 40, IEF 30, GLD 20, cash 10. Drift limits: SPY 5pp, IEF 4pp, GLD 3pp; no band for the cash.",
+    "SPY 40, IEF 30, GLD 20, cash 10. SPY may drift 5pp, IEF 4pp, GLD 3pp. The cash gets no band of its own.",
+])
+def test_cash_with_no_band_beside_per_asset_bands_is_read(english):
+    rbl = rbl_of(english)
+    assert THREE_BANDS in rbl and "CASH 10%" in rbl
+
+
+def test_cash_with_no_band_beside_one_shared_band_is_asked():
+    """`drift > 5pp` reads the cash too, so 'no band for the cash' would change it: never skipped."""
+    assert "CASH" in question_of("SPY 40, IEF 30, GLD 20, cash 10, rebalance when any asset drifts 5pp; the cash "
+                                 "doesn't need a band.")
+
+
+# ---- an absolute band said as what sets the rebalance off -----------------------------------------------------------------
+
+@pytest.mark.parametrize("english, band", [
+    ("VTI 70 / BND 30; rebalance upon any 6pp deviation.", "when drift > 6pp"),
+    ("70/30 VTI/BND, trades triggered by a 4 point drift from target", "when drift > 4pp"),
+    ("VTI 70 / BND 30, rebal after 3 points of drift", "when drift > 3pp"),
+])
+def test_an_absolute_band_said_as_what_sets_the_rebalance_off_is_read(english, band):
+    assert band in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 70 / BND 30; rebalance upon a 25% relative deviation.",
+    "70/30 VTI/BND, rebal on any 25% relative drift from target",
+])
+def test_a_relative_band_said_as_what_sets_the_rebalance_off_is_read(english):
+    assert "when drift > 25% of target" in rbl_of(english)
+
+
+def test_a_drift_with_no_unit_as_the_trigger_is_asked():
+    assert "5" in question_of("70/30 VTI/BND, rebalance on a 5 drift")
+
+
+# ---- a reason after the policy -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 50 / TLT 50 with a 5pp band, back to the band edge only - which minimizes trading costs.",
+    "VTI 50 / TLT 50 with a 5pp band; trade back to the edge of the band, it keeps costs to a minimum.",
+    "VTI 50 / TLT 50 with a 5pp band, only back to the band edge (fewer trades).",
+])
+def test_a_reason_for_the_policy_is_no_rule(english):
+    assert "when drift > 5pp\n    to band edge" in rbl_of(english)
+
+
+# ---- the breached-only policy said as a wish -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 50 / TLT 50 with a 5pp band. When one breaks the band we only want to rebalance that holding.",
+    "VTI 50 / TLT 50, 5pp band; if a fund goes out of its band I'd only like to fix that fund.",
+])
+def test_the_breached_only_policy_said_as_a_wish_is_read(english):
+    assert "trade breached assets" in rbl_of(english)
+
+
+def test_a_wish_to_trade_only_part_that_is_not_read_is_asked():
+    assert "only want to sell it" in question_of("VTI 50 / TLT 50 with a 5pp band. If it breaks I only want to sell it.")
+
+
+# ---- a benchmark said with its purpose --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "VTI 70 / BND 30 with a 4 point band. Compare it with the same mix rebalanced daily, so I can see what the band saves.",
+    "VTI 70 / BND 30 with a 4 point band; benchmark: the targets rebalanced each day, to gauge what the rule costs.",
+])
+def test_the_purpose_of_a_daily_rebalanced_benchmark_is_no_rule(english):
+    rbl = rbl_of(english)
+    assert "benchmark targets daily" in rbl and "when drift > 4pp" in rbl
+
+
+def test_the_purpose_of_a_comparison_without_one_is_asked():
+    assert "costs" in question_of("VTI 70 / BND 30 with a 4 point band so we can see what the band costs.")
