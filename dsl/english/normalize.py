@@ -556,8 +556,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:a quarter|1 quarter)(?= (?:away|off) (?:from )?(?:its|their|the) target)", "25%", text)
     text = re.sub(r"\b(?:with )?exposure (?:set|adjusted|scaled|sized) (each|every) (month|week|day) so\b",
                   r"rebalanced \1 \2, exposure scaled so", text)
-    text = re.sub(r"(@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?)%? (?:band|tolerance) (\d+(?:\.\d+)?)(?:pp| points?)?(?=[,;.(]| @| \(|$)",
-                  r"\1 \2% plus or minus \3", text)
+    # ... or its band in brackets after it: 'SPY 40% (band 5pp)', 'IEF 30 (tolerance: 4 points)'
+    text = re.sub(r"(@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?)%? (?:\( ?)?(?:band|tolerance)(?: of|:)? (\d+(?:\.\d+)?)(?:pp| points?)?(?: ?\))?"
+                  r"(?=[,;.(]| @| \(|$)", r"\1 \2% plus or minus \3", text)
     text = re.sub(r"\b(signal|rule)\s*:\s*", r"\1 ", text)
     text = re.sub(r"\b(\d+) ?\+(?= (?:are|of|assets|funds|holdings|positions|names)\b)", r"\1 or more", text)   # '2+ are off'
     text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight|\d+(?:\.\d+)?%) (?:sits|goes|moves|stays|is (?:held|"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rbl.dsl.english.reader import NUM, Reader
+from rbl.dsl.english.reader import NUM, Reader, compiled, names_in
 
 ITS_BAND = "drift > its band"
 ASSET = r"@([A-Z][A-Z0-9_]*)"
@@ -16,7 +16,7 @@ FRACTIONS = {"a quarter": "25", "a half": "50", "half": "50", "a fifth": "20", "
 # A band as written: a number with an optional unit, or a fraction of the target.
 QTY = rf"(?:{NUM}(%{RELATIVE}?|pp| points?| percentage points?)?|({'|'.join(FRACTIONS)}){RELATIVE})"
 _QTY = re.sub(r"\((?!\?)", "(?:", QTY)                    # the same, without capturing groups
-VERB = (r"(?:may|can|is allowed to|gets to|should be allowed to|is free to) (?:drift|move|deviate|stray|"
+VERB = (r"(?:may|can|is allowed to|gets to|should be allowed to|is free to) (?:drift|move|deviate|stray|go|swing|float|"
         r"wander|be off)(?: by)?(?: up to| at most| no more than)?")
 JOIN = r"(?:,? (?:and|while|but|plus|with) |, |; | ?/ )"
 # How a band reaches, said after it: 'SPY can wander 5 points either way', 'IEF 4pp of room', '3 points off target'
@@ -27,7 +27,7 @@ ASSET_ITEM = (rf"{_ASSET}(?:'s?)?(?: {VERB}| band(?: is| of|:)?| at| gets(?: an?
               rf"(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}?")
 BAND_ITEM = rf"(?:an? )?{_QTY}(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}? (?:on|for) {_ASSET}"
 # What introduces a list of per-asset bands: 'tolerances differ by asset:', 'drift limits:', 'allowed drift -'
-_BANDS_WORD = (r"(?:(?:drift|rebalancing|tolerance|deviation) )?(?:bands?|tolerances?|thresholds?|corridors?)"
+_BANDS_WORD = (r"(?:(?:drift|rebalancing|tolerance|deviation) )?(?:bands?|tolerances?|thresholds?|corridors?)|(?:drift|band) triggers?"
                r"|(?:drift|deviation|band) limits?|(?:allowed|permitted) (?:drift|deviation)s?|(?:drift|deviation)s?(?: allowed| permitted)?(?=:)")
 _PER_ASSET = r"(?:per[- ]asset |separate |individual |different |asset[- ]specific )"
 # ... or the writer granting them: 'allow 5pp on SPY', "i'll tolerate 5pp of drift on SPY", 'give SPY 5 points of room'
@@ -41,7 +41,15 @@ GIVE_ITEM = rf"{_ASSET} an? {_QTY} (?:drift )?band"
 _FOR_BAND = r"(?:the|its) (?:(?:tolerance|drift) )?(?:band|tolerance)"
 FOR_ITEMS = (rf"for {_ASSET},? {_FOR_BAND}(?: (?:amounts to|is|equals|of|comes to)|:)? {_QTY}"
              rf"(?:{JOIN}for {_ASSET},?(?: {_FOR_BAND})?(?: (?:amounts to|is|equals|of|comes to)| to|:)? {_QTY})*")
-_INTRO = (rf"(?:with )?(?:the )?{_PER_ASSET}?(?:{_BANDS_WORD})(?: differs?(?: by (?:pair|asset|fund|holding|class|asset class))?"
+# An asset's band said as the drift that sets the rebalance off ('SPY drifts more than 5pp', 'SPY is 5 points off'), and the
+# next ones with the verb left out ('..., IEF 4 or GLD by more than 3')
+_DRIFT_ITEM = (rf"{_ASSET}(?:'s weight)? (?:drifts?|moves?|deviates?|strays?|wanders?)(?: by)?(?: more than| over| beyond)? {_QTY}"
+               rf"(?: (?:off|away from|from) (?:its |the )?target)?")
+_OFF_ITEM = (rf"{_ASSET}(?:'s weight)? (?:is|gets|goes)(?: more than| over)? {_QTY} (?:off|away|out)"
+             rf"(?: (?:of |from )?(?:its |the )?target)?")
+_DRIFT_MORE = rf"{_ASSET}(?:'s weight)?(?: by)?(?: more than| over| beyond)? {_QTY}(?: off| away)?"
+_INTRO = (rf"(?:with )?(?:the )?{_PER_ASSET}?(?:{_BANDS_WORD})(?: (?:are|is) (?:asset[- ]specific|set per asset|as follows))?"
+          rf"(?: differs?(?: by (?:pair|asset|fund|holding|class|asset class))?"
           rf"| per (?:asset(?: class)?|pair|fund|holding))?(?: of| are|:| -)? ")
 SPANS = (# 'tolerances differ by pair: EURUSD 3 points, ...', 'tolerance per asset class: VTI 5pp, ...', 'drift limits: SPY 5pp'
          # (first: its items may start like the lists below)
@@ -50,11 +58,15 @@ SPANS = (# 'tolerances differ by pair: EURUSD 3 points, ...', 'tolerance per ass
          rf"(?:give |with )?{GIVE_ITEM}(?:{JOIN}{GIVE_ITEM})+",
          rf"{_ASSET}'s? (?:drift|deviation) {EXCEEDS} {_QTY}(?:(?:{JOIN}|,? or ){DRIFT_ITEM})+",
          # 'SPY 5pp band, IEF 4pp band', 'SPY gets a 5pp band, IEF 4pp': the first item says it is a band
-         rf"{_ASSET}(?:'s?)?(?: (?:gets|has) an?)? {_QTY} (?:drift )?(?:band|tolerance)(?:{JOIN}{ASSET_ITEM})+",
+         rf"{_ASSET}(?:'s?)?(?: (?:gets|has)(?: an?)?)? {_QTY}(?: (?:drift )?(?:band|tolerance)|{_ROOM}){_AROUND}?(?:{JOIN}{ASSET_ITEM})+",
          rf"{_GRANT}{_ASSET} {_QTY}{_ROOM}{_AROUND}?(?:{JOIN}{ASSET_ITEM})*",
          # 'for VWCE the tolerance band amounts to 5 percentage points, for XGLE to 3'
          FOR_ITEMS,
-         rf"(?:with )?{_PER_ASSET}?(?:(?:{_BANDS_WORD})(?: of| are|:)? |{_GRANT})?{BAND_ITEM}(?:{JOIN}{BAND_ITEM})*")
+         rf"(?:{_INTRO}|{_GRANT})?{BAND_ITEM}(?:{JOIN}{BAND_ITEM})*")
+# The bands as the rule's condition: 'rebalance if SPY drifts 5pp, IEF 4pp or GLD 3pp', 'when SPY is 5 points off, IEF 4'
+# (before a one-asset band takes its first item)
+# ('..., IEF 4pp and GLD 3pp' may mean all of them at once: left for a question)
+CONDITION_ITEMS = rf"(?:when|if|once|whenever|as soon as) (?:{_DRIFT_ITEM}|{_OFF_ITEM})(?:(?:, (?:or )?|,? or ){_DRIFT_MORE})+(?![\w%])(?!\.\d)(?!,? and )"
 # After per-asset bands, one band for the assets not named: '..., and 3pp on the rest', 'everything else 2 points'
 _REST = (r"(?:the rest|the others|everything else|(?:all )?(?:the )?(?:other|remaining) (?:assets|funds|holdings|positions|ones|"
          r"names|etfs))")
@@ -67,12 +79,15 @@ PLUS_MINUS = rf"{ASSET} {NUM}% plus or minus {QTY}|{NUM}% (?:in |of )?{ASSET} pl
 # 'bands SPY +/-5, IEF +/-4': each asset's own band, its weight said elsewhere (points unless said otherwise)
 _PM_ITEM = rf"{_ASSET} plus or minus {_QTY}"
 PLUS_MINUS_ITEMS = rf"(?:{_INTRO})?{_PM_ITEM}(?:{JOIN}{_PM_ITEM})*"
-# 'bands: 5/4/3 for SPY/IEF/GLD', 'SPY/IEF/GLD bands 5/4/3pp': one band for each asset, in the order named
-_NUMBERS = r"(\d+(?:\.\d+)?(?: ?/ ?\d+(?:\.\d+)?)+)(%|pp| points?| percentage points?)?"
+# 'bands: 5/4/3 for SPY/IEF/GLD', 'SPY/IEF/GLD bands 5/4/3pp': one band for each asset, in the order named ('5/25 bands'
+# is the 5/25 rule, read elsewhere)
+_NUMBERS = r"(?!5 ?/ ?25(?![\d./]))(\d+(?:\.\d+)?(?:pp)?(?: ?/ ?\d+(?:\.\d+)?(?:pp)?)+)(%|pp| points?| percentage points?)?"
 _NAMES_SLASHED = rf"({_ASSET}(?: ?/ ?{_ASSET})+)"
 SLASHED_BANDS = (rf"(?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS} (?:for|on) {_NAMES_SLASHED}",
                  rf"{_NAMES_SLASHED}:? (?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS}",
-                 rf"{_NAMES_SLASHED}:? {_NUMBERS} (?:drift )?(?:bands?|tolerances?)")
+                 rf"{_NAMES_SLASHED}:? {_NUMBERS} (?:drift )?(?:bands?|tolerances?)",
+                 # no assets beside them ('40/30/30 SPY/IEF/GLD with 5/4/3pp bands'): the assets in the order named
+                 rf"(?:with )?{_NUMBERS} (?:drift )?(?:bands?|tolerances?)|(?:with )?(?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS}(?= ?[,.;]|$)")
 RANGE_ITEM = (rf"{_ASSET}(?:'s weight)?(?: (?:stays?|is|kept|held|remains?|at|in))?(?: (?:between|within|"
               rf"in a range of|in the range|from))? {NUM}%? ?(?:and|to|-) ?{NUM}%(?: range| band)?")
 RANGES = rf"(?:keep |hold |let )?{RANGE_ITEM}(?:{JOIN}(?:keep |hold )?{RANGE_ITEM})*"
@@ -171,6 +186,8 @@ def _band_examples(r: Reader) -> None:
 def read_bands(r: Reader) -> None:
     """Take every per-asset band and range; the `when` becomes 'drift > its band' once one is found."""
     _band_examples(r)
+    for m in r.take(CONDITION_ITEMS):
+        _add_items(r, m.group(0), asset_first=True)
     _one_weight(r)
     _weight_ranges(r)
     _plus_minus(r)
@@ -233,10 +250,18 @@ def _plus_minus(r: Reader) -> None:
 
 def _slashed_bands(r: Reader) -> None:
     """'bands: 5/4/3 for SPY/IEF/GLD': the n-th band is the n-th asset's; as many bands as assets, else it is asked."""
-    for number, pattern in enumerate(SLASHED_BANDS):
-        for m in r.take(pattern):
-            sizes, unit, names = (m.group(1), m.group(2), m.group(3)) if number == 0 else (m.group(2), m.group(3), m.group(1))
-            sizes, names = re.split(r" ?/ ?", sizes), re.findall(r"@([A-Z][A-Z0-9_]*)", names)
+    for pattern in SLASHED_BANDS:
+        for m in list(compiled(pattern).finditer(r.text)):
+            said = [g for g in m.groups() if g]
+            sizes = re.findall(r"\d+(?:\.\d+)?", next(g for g in said if g[0].isdigit()))
+            names = next((names_in(g) for g in said if g.startswith("@")), None)
+            if names is None:           # the bands alone: the assets in the order named, when there are as many
+                names = [n for n in r.held() if n != "CASH"]
+                if len(sizes) != len(names):
+                    continue
+            r.mask(m)
+            unit = next((g for g in said if not g[0].isdigit() and not g.startswith("@")), None)
+            unit = unit or ("pp" if "pp" in m.group() else None)
             if len(sizes) != len(names):
                 r.ask(f"The text gives {len(sizes)} bands ({'/'.join(sizes)}) for {len(names)} assets "
                       f"({', '.join(names)}); which band is each asset's?")

@@ -898,7 +898,7 @@ def _policy(r: Reader) -> None:
     if r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"
         r.take(OTHERS_LEFT_ALONE)           # 'fix only that one, leave the rest alone': said apart from the variant
-    r.take(r",? ?(?:when|if|once|whenever) (?:it'?s|it is|it gets|the band is|a band is|they are|one is) "
+    r.take(r",? ?(?:when|if|once|whenever) (?:(?:it'?s|it is|it gets|the band is|a band is|they are|one is|any(?: asset)? (?:is|gets)) )?"
            r"(?:breached|broken|hit|crossed|tripped)|,? ?(?:when|if|once|whenever) (?:it|any asset|1|a band) (?:trips|fires),?(?: i| we)?"
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches|crosses|leaves) (?:a|the|its) (?:band|tolerance),?"
            # the band said as 'it' once a band is read: 'when one breaks it', 'if any fund crosses it'

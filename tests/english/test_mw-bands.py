@@ -189,3 +189,78 @@ def test_the_purpose_of_a_daily_rebalanced_benchmark_is_no_rule(english):
 
 def test_the_purpose_of_a_comparison_without_one_is_asked():
     assert "costs" in question_of("VTI 70 / BND 30 with a 4 point band so we can see what the band costs.")
+
+
+# ---- a split whose parts do not match the assets named ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("english, named", [
+    ("70/30 over VTI, VXUS and BND, rebalanced each quarter", "VTI, VXUS, BND"),
+    ("50/30/20 in QQQ and IEF, monthly rebalance", "QQQ, IEF"),
+])
+def test_a_split_with_another_number_of_assets_asks_each_ones_weight(english, named):
+    question = question_of(english)
+    assert "target weight" in question and f"({named})" in question
+
+
+def test_a_split_with_no_assets_asks_which_assets():
+    assert "Which 2 assets" in question_of("An 80/20 portfolio please, rebalanced once a year.")
+
+
+# ---- per-asset bands as the rule's condition ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("english", [
+    "40% SPY, 30% IEF, 30% GLD: rebal whenever SPY deviates by more than 5pp, IEF by 4pp or GLD by 3pp.",
+    "40% SPY, 30% IEF, 30% GLD; trade if SPY gets 5 points away from target, IEF 4, or GLD 3.",
+])
+def test_per_asset_bands_said_as_the_condition_are_read(english):
+    rbl = rbl_of(english)
+    assert THREE_BANDS in rbl and ITS_BAND in rbl
+
+
+def test_per_asset_drifts_joined_by_and_are_not_read_as_any():
+    """'when SPY drifts 5pp, IEF 4pp and GLD 3pp' may mean all at once: never read as any one of them."""
+    assert translate_offline_rbl("40% SPY, 30% IEF, 30% GLD; rebalance once SPY drifts 5pp, IEF 4pp and GLD 3pp.") is None
+
+
+def translate_offline_rbl(english: str) -> str | None:
+    from rbl.dsl.english.offline import translate_offline
+    return translate_offline(english).rbl
+
+
+# ---- a band beside each weight, in brackets; slashed bands in the order the assets are named -----------------------------
+
+@pytest.mark.parametrize("english", [
+    "SPY 40 (tolerance 5pp), IEF 30 (tolerance 4pp), GLD 30 (tolerance 3pp), checked daily",
+    "Hold SPY 40% (band: 5 points), IEF 30% (band: 4 points) and GLD 30% (band: 3 points).",
+])
+def test_a_band_in_brackets_after_each_weight_is_read(english):
+    assert THREE_BANDS in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY/IEF/GLD 40/30/30 with 5pp/4pp/3pp bands",
+    "40/30/30 SPY/IEF/GLD, tolerances: 5/4/3pp.",
+])
+def test_slashed_bands_alone_go_to_the_assets_in_the_order_named(english):
+    assert THREE_BANDS in rbl_of(english)
+
+
+def test_slashed_bands_alone_of_another_count_are_not_read():
+    assert translate_offline_rbl("40/30/30 SPY/IEF/GLD, tolerances: 5/3pp.") is None
+
+
+@pytest.mark.parametrize("english", [
+    "Target SPY 40 / IEF 30 / GLD 30. Tolerances are set per asset: 5pp for SPY, 4pp for IEF, 3pp for GLD.",
+    "SPY 40 / IEF 30 / GLD 30; the bands are as follows: 5pp on SPY, 4pp on IEF, 3pp on GLD.",
+])
+def test_per_asset_bands_after_a_sentence_saying_so_are_read(english):
+    assert THREE_BANDS in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 40 IEF 30 GLD 30, drift limits SPY 5pp, IEF 4pp, GLD 3pp; full rebalance when any gets breached.",
+    "SPY 40 IEF 30 GLD 30 with SPY +/-5, IEF +/-4, GLD +/-3 - everything back to target when breached.",
+])
+def test_a_full_rebalance_when_breached_beside_per_asset_bands_is_read(english):
+    rbl = rbl_of(english)
+    assert THREE_BANDS in rbl and "trade breached assets" not in rbl
