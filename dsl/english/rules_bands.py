@@ -83,11 +83,16 @@ PLUS_MINUS_ITEMS = rf"(?:{_INTRO})?{_PM_ITEM}(?:{JOIN}{_PM_ITEM})*"
 # is the 5/25 rule, read elsewhere)
 _NUMBERS = r"(?!5 ?/ ?25(?![\d./]))(\d+(?:\.\d+)?(?:pp)?(?: ?/ ?\d+(?:\.\d+)?(?:pp)?)+)(%|pp| points?| percentage points?)?"
 _NAMES_SLASHED = rf"({_ASSET}(?: ?/ ?{_ASSET})+)"
+_LISTED = r"(?!5 ?/ ?25(?![\d./]))(\d+(?:\.\d+)?(?:pp)?(?:(?:,? and |, )\d+(?:\.\d+)?(?:pp)?)+)(%|pp| points?| percentage points?)?"
+_NAMES_LISTED = rf"({_ASSET}(?:(?:,? and |, ){_ASSET})+)"
 SLASHED_BANDS = (rf"(?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS} (?:for|on) {_NAMES_SLASHED}",
                  rf"{_NAMES_SLASHED}:? (?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS}",
                  rf"{_NAMES_SLASHED}:? {_NUMBERS} (?:drift )?(?:bands?|tolerances?)",
                  # no assets beside them ('40/30/30 SPY/IEF/GLD with 5/4/3pp bands'): the assets in the order named
-                 rf"(?:with )?{_NUMBERS} (?:drift )?(?:bands?|tolerances?)|(?:with )?(?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS}(?= ?[,.;]|$)")
+                 rf"(?:with )?{_NUMBERS} (?:drift )?(?:bands?|tolerances?)|(?:with )?(?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS}(?= ?[,.;]|$)",
+                 # ... or listed, with 'respectively': 'thresholds 5pp, 4pp and 3pp respectively', '... for SPY, IEF and GLD respectively'
+                 rf"(?:with )?(?:{_BANDS_WORD})(?: of| are|:)? {_LISTED}(?: (?:for|on) {_NAMES_LISTED})?,? respectively",
+                 rf"(?:with )?{_LISTED} (?:drift )?(?:bands?|tolerances?)(?: (?:for|on) {_NAMES_LISTED})?,? respectively")
 RANGE_ITEM = (rf"{_ASSET}(?:'s weight)?(?: (?:stays?|is|kept|held|remains?|at|in))?(?: (?:between|within|"
               rf"in a range of|in the range|from))? {NUM}%? ?(?:and|to|-) ?{NUM}%(?: range| band)?")
 RANGES = rf"(?:keep |hold |let )?{RANGE_ITEM}(?:{JOIN}(?:keep |hold )?{RANGE_ITEM})*"

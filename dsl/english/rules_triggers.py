@@ -743,11 +743,12 @@ def _absolute_band(r: Reader) -> None:
                 rf"|off(?: target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} band",
                 rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
-                rf"(?:bands?|threshold|tolerance)(?: band)?",
+                rf"(?:bands?|threshold|tolerance|trigger)(?: band)?",
                 rf"(?:is |gets? |goes |go |it'?s |it is |are |they'?re )?(?:more than |over )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:or more )?"
                 rf"(?:out of (?:its |the |their )?targets?|off|away|"
                 rf"out of (?:line|whack|balance)|out(?! of))(?: (?:from )?(?:its |the |their )?(?:targets?|that))?",
-                rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
+                rf"(?:band|threshold|tolerance|(?:drift )?trigger)(?: band)?(?: (?:of|at|is|=)|:)? {NUM}{BAND_UNIT}{_NOT_RELATIVE}"
+                rf"(?: (?:of )?(?:drift|deviation))?",
                 # 'with a deviation of more than 5 percentage points is rebalanced' (a German writer's order)
                 rf"(?:with |at |on )?an? (?:deviation|drift) of (?:more than |over |above )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}"
                 rf"(?: (?:is|it is|gets|will be|it gets) rebalanced)?",

@@ -264,3 +264,36 @@ def test_per_asset_bands_after_a_sentence_saying_so_are_read(english):
 def test_a_full_rebalance_when_breached_beside_per_asset_bands_is_read(english):
     rbl = rbl_of(english)
     assert THREE_BANDS in rbl and "trade breached assets" not in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 40 / IEF 30 / GLD 30; drift limits of 5pp, 4pp and 3pp respectively.",
+    "40% SPY, 30% IEF, 30% GLD with tolerances of 5, 4 and 3 points on SPY, IEF and GLD respectively.",
+])
+def test_listed_bands_said_respectively_go_to_the_assets_in_order(english):
+    assert THREE_BANDS in rbl_of(english)
+
+
+def test_listed_bands_said_respectively_of_another_count_are_not_read():
+    assert translate_offline_rbl("40% SPY, 30% IEF, 30% GLD with drift limits of 5 and 3 points respectively.") is None
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 70 BND 30, drift trigger: 6pp, check weekly",
+    "VTI 70 BND 30 - 6 point drift trigger",
+])
+def test_a_band_named_as_the_trigger_is_read(english):
+    assert "when drift > 6pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 50 / TLT 50, 5pp band; on a breach just nudge the offending fund back to the band edge.",
+    "VTI 50 / TLT 50 with a 5pp band - we only pull that position back to the edge of its band.",
+])
+def test_the_breached_asset_moved_by_any_trading_verb_is_read(english):
+    rbl = rbl_of(english)
+    assert "to band edge" in rbl and "trade breached assets" in rbl
+
+
+def test_the_breached_asset_moved_by_a_verb_not_read_is_asked():
+    assert "drifting fund" in question_of("VTI 50 / TLT 50 with a 5pp band; on a breach only sell off the drifting fund.")
