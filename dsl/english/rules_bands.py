@@ -19,11 +19,13 @@ _QTY = re.sub(r"\((?!\?)", "(?:", QTY)                    # the same, without ca
 VERB = (r"(?:may|can|is allowed to|gets to|should be allowed to|is free to) (?:drift|move|deviate|stray|go|swing|float|"
         r"wander|be off)(?: by)?(?: up to| at most| no more than)?")
 JOIN = r"(?:,? (?:and|while|but|plus|with) |, |; | ?/ )"
+# An asset's band named before its size: 'SPY band 5pp', 'IEF drift limit 4pp', 'GLD tolerance: 3 points'
+_BAND_NOUN = r" (?:drift |deviation )?(?:band|tolerance|limit)"
 # How a band reaches, said after it: 'SPY can wander 5 points either way', 'IEF 4pp of room', '3 points off target'
 _AROUND = (r"(?: (?:either way|each way|both ways|(?:in )?(?:either|each|both) directions?|up or down|(?:on )?(?:either|each|both) "
            r"sides?|(?:around|off|from|away from) (?:its |the )?target))")
 _ROOM = r"(?: of (?:drift|room|leeway|slack|wiggle room|tolerance|deviation))"
-ASSET_ITEM = (rf"{_ASSET}(?:'s?)?(?: {VERB}| band(?: is| of|:)?| at| gets(?: an?)?| has(?: an?)?|:| plus or minus)? {_QTY}"
+ASSET_ITEM = (rf"{_ASSET}(?:'s?)?(?: {VERB}|{_BAND_NOUN}(?: is| of|:)?| at|(?: gets| has)?(?: an?)?|:| plus or minus)? {_QTY}"
               rf"(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}?")
 BAND_ITEM = rf"(?:an? )?{_QTY}(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}? (?:on|for) {_ASSET}"
 # What introduces a list of per-asset bands: 'tolerances differ by asset:', 'drift limits:', 'allowed drift -'
@@ -55,10 +57,15 @@ SPANS = (# 'tolerances differ by pair: EURUSD 3 points, ...', 'tolerance per ass
          # (first: its items may start like the lists below)
          rf"{_INTRO}{ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*",
          rf"{_ASSET}(?:'s?)? {VERB} {_QTY}{_ROOM}?{_AROUND}?(?:{JOIN}{ASSET_ITEM})*",
-         rf"(?:give |with )?{GIVE_ITEM}(?:{JOIN}{GIVE_ITEM})+",
-         rf"{_ASSET}'s? (?:drift|deviation) {EXCEEDS} {_QTY}(?:(?:{JOIN}|,? or ){DRIFT_ITEM})+",
          # 'SPY 5pp band, IEF 4pp band', 'SPY gets a 5pp band, IEF 4pp': the first item says it is a band
          rf"{_ASSET}(?:'s?)?(?: (?:gets|has)(?: an?)?)? {_QTY}(?: (?:drift )?(?:band|tolerance)|{_ROOM}){_AROUND}?(?:{JOIN}{ASSET_ITEM})+",
+         rf"(?:give |with )?{GIVE_ITEM}(?:{JOIN}{GIVE_ITEM})+",
+         rf"{_ASSET}'s? (?:drift|deviation) {EXCEEDS} {_QTY}(?:(?:{JOIN}|,? or ){DRIFT_ITEM})+",
+         rf"{_ASSET}(?:'s?)?{_BAND_NOUN}(?: is| of|:)? {_QTY}{_AROUND}?(?:{JOIN}{ASSET_ITEM})+",
+         # the writer content with a drift: "i'm ok with VTI drifting up to 5 points, BND 4 and GLD 3"
+         rf"(?:i'?m|we'?re|i am|we are) (?:ok|okay|fine|happy|comfortable) (?:with|letting) {_ASSET} (?:drifting|drift|moving|move|"
+         rf"deviating|deviate|straying|stray|wandering|wander|going|go)(?: by)?(?: up to| at most| no more than)? {_QTY}{_AROUND}?"
+         rf"(?:{JOIN}{ASSET_ITEM})*",
          rf"{_GRANT}{_ASSET} {_QTY}{_ROOM}{_AROUND}?(?:{JOIN}{ASSET_ITEM})*",
          # 'for VWCE the tolerance band amounts to 5 percentage points, for XGLE to 3'
          FOR_ITEMS,
@@ -222,7 +229,7 @@ def read_bands(r: Reader) -> None:
 # its own band', 'rebalance a position when it exceeds its own band'.
 OUTSIDE_ITS_BAND = (r"(?:when|if|once|whenever|as soon as) (?:any (?:asset|row|holding|position|fund|line)|anything|it|1|either|"
                     r"an? (?:asset|row|holding|position|fund|line)) (?:is |goes |moves |gets |falls )?(?:outside(?: of)?|out of|"
-                    r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?(?:bands?|ranges?)"
+                    r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?(?:bands?|ranges?|tolerances?|limits?|thresholds?)"
                     r"(?:,? (?:please )?(?:bring|put|take|move) it back to (?:its |the )?target)?"
                     # 'only when a band is exceeded is it rebalanced'
                     r"|(?:only )?(?:when|if|once|whenever|as soon as) (?:a|any|its|their) (?:own )?band is (?:exceeded|breached|broken|crossed)"

@@ -297,3 +297,36 @@ def test_the_breached_asset_moved_by_any_trading_verb_is_read(english):
 
 def test_the_breached_asset_moved_by_a_verb_not_read_is_asked():
     assert "drifting fund" in question_of("VTI 50 / TLT 50 with a 5pp band; on a breach only sell off the drifting fund.")
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 40, IEF 30, GLD 30 - SPY drift limit 5pp, IEF drift limit 4pp, GLD drift limit 3pp",
+    "40% SPY, 30% IEF, 30% GLD. SPY tolerance: 5 points, IEF tolerance: 4 points, GLD tolerance: 3 points.",
+    "40% SPY, 30% IEF, 30% GLD; SPY has a 5pp band, IEF a 4pp band and GLD a 3pp band.",
+])
+def test_per_asset_bands_with_the_band_named_in_each_item_are_read(english):
+    assert THREE_BANDS in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "40% SPY, 30% IEF, 30% GLD. We're comfortable letting SPY drift up to 5pp, IEF 4pp and GLD 3pp.",
+    "40% SPY, 30% IEF, 30% GLD; i am fine with SPY moving 5 points either way, IEF 4 and GLD 3",
+])
+def test_per_asset_bands_said_as_what_the_writer_accepts_are_read(english):
+    assert THREE_BANDS in rbl_of(english)
+
+
+def test_per_asset_bands_breached_said_with_their_own_word_are_read():
+    rbl = rbl_of("40% SPY, 30% IEF, 30% GLD. Drift limits per asset: SPY 5pp, IEF 4pp, GLD 3pp; if any asset crosses its limit, "
+                 "rebalance.")
+    assert THREE_BANDS in rbl and ITS_BAND in rbl
+
+
+def test_limits_alone_before_per_asset_figures_are_asked():
+    """'limits: SPY 5pp' may be a band or a cap on the weight: never read as either."""
+    assert translate_offline_rbl("40% SPY, 30% IEF, 30% GLD. Limits per asset: SPY 5pp, IEF 4pp, GLD 3pp.") is None
+
+
+def test_a_band_said_as_one_is_never_read_as_the_number_one():
+    """'a 4pp one on BND': 'one' is the band, not 1 point."""
+    assert translate_offline_rbl("VTI 60 BND 40; a 6pp band on VTI and a 4pp one on BND") is None
