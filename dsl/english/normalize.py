@@ -574,10 +574,12 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(@[A-Z][A-Z0-9_]*)'s(?=[,;.]|$)", r"\1", text)          # 'above BIL's, otherwise ...'
     text = re.sub(r"\b(?:make (?:it |them |everything )?(?:equal|even|balanced) again|make again (?:equal|even)|bring (?:it|them) "
                   r"back to equal)\b", "rebalance", text)
-    # the band said as how far before a full rebalance: 'let QQQ drift 6pp before a full rebal' (the full rebalance is read)
-    text = re.sub(r",? before (?:a |any )?full rebalance\b", ", full rebalance", text)
-    text = re.sub(r",? before (?:rebalancing|it rebalances|a rebalance|we rebalance|i rebalance|(?:we|i|it) (?:trade|trades|act|acts|"
-                  r"do anything)|anything (?:happens|trades|gets traded))\b", "", text)
+    # the band said as how far before a full rebalance or a trade, right after its size: 'let QQQ drift 6pp before a full
+    # rebal' (the full rebalance is read), 'SPY may move 5 points before we trade' (not 'check with me before we trade')
+    text = re.sub(r"(\d(?:pp| points?| pts|%)?(?: either way| each way)?),? before (?:a |any )?full rebalance\b", r"\1, full rebalance", text)
+    text = re.sub(r"(\d(?:pp| points?| pts|%)?(?: either way| each way)?),? before (?:(?:we|i|it) (?:trade|trades|act|acts)|"
+                  r"anything (?:happens|trades|gets traded))\b", r"\1", text)
+    text = re.sub(r",? before (?:rebalancing|it rebalances|a rebalance|we rebalance|i rebalance)\b", "", text)
     # 'BND and GLD 3 points each': each asset of the list with its own band (points only: '25% each' is a weight)
     text = re.sub(r"((?:@[A-Z][A-Z0-9_]*(?:, | and |, and ))+@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?(?:pp| points?)) each\b",
                   lambda m: " and ".join(f"{a} {m.group(2)}" for a in re.findall(r"@[A-Z][A-Z0-9_]*", m.group(1))), text)

@@ -330,3 +330,8 @@ def test_limits_alone_before_per_asset_figures_are_asked():
 def test_a_band_said_as_one_is_never_read_as_the_number_one():
     """'a 4pp one on BND': 'one' is the band, not 1 point."""
     assert translate_offline_rbl("VTI 60 BND 40; a 6pp band on VTI and a 4pp one on BND") is None
+
+
+def test_before_we_trade_is_only_taken_after_a_band():
+    """'... 5 points before we trade' restates the band; 'check with me before we trade' is another rule, never skipped."""
+    assert "check with me" in question_of("60/40 SPY/TLT monthly, check with me before we trade")
