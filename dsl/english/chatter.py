@@ -435,6 +435,13 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?:use|do|run|pick|think|prefer)\b[^.;!?]{0,40}(?=[.;!?]|$)",
     # what a rule saves ('just nudge it to the edge of the band, saves fees'): why, not a rule
     r",? (?:it |which |that |this )?saves (?:on )?(?:fees|costs|commissions|turnover|trading|money)\b",
+    # ... or keeps down ('- keeps turnover down', 'which minimises trading costs', '-- fewer trades'): why, not a rule
+    r"\b(?:(?:it|that|this|which) )?(?:keeps|holds) (?:the |our |my )?(?:turnover|(?:transaction |trading )?costs|fees|trading|churn|"
+    r"trades|commissions) (?:down|low|minimal|small|to a minimum|in check|under control)\b",
+    r"\b(?:(?:it|that|this|which) )?(?:minimi[sz]es|reduces|lowers|cuts(?: down on)?) (?:the |our |my )?(?:turnover|(?:transaction |"
+    r"trading )?costs|fees|churn|trades|trading|commissions)(?= ?[.;!?,)]|$)",
+    r"(?:(?<=[-(,;] )|(?<=[-(,;]))(?:(?:it |that )?means )?(?:less|lower|fewer|minimal|reduced) (?:turnover|trades|trading|costs|fees|"
+    r"churn|commissions)(?: that way)?(?= ?[.;!?,)]|$)",
     # why a minimum trade is there ('my broker charges a flat fee and tiny trades just eat my money'): the minimum is read
     r"\b(?:because |since |as )?(?:my|our|the) (?:broker|exchange|platform) charges (?:a )?flat fee(?: per (?:trade|order))? and "
     r"(?:tiny|small) (?:trades|orders) (?:just )?(?:eat|eats|kill|burn|waste) (?:my|our|the) (?:money|returns|account)\b",

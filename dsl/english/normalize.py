@@ -69,6 +69,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"(\d) ?(?:dollars?|bucks)\b", r"\1 usd"),
     (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
     (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s*\(\s*", ", "), (r"\s*\)", ","), (r"(\d%) ?(?:\u00b1|\+/-|\+-|plus or minus) ?", r"\1 plus or minus "),
+    # 'SPY +/-5': the asset's own band (the weight is said elsewhere)
+    (r"(@[A-Z][A-Z0-9_]*):? ?(?:\u00b1|\+/-|\+-) ?(?=\d)", r"\1 plus or minus "),
     (r"(?:\u00b1|\+/-|\+-)\s*", ""),
     (r"\b(?:business|market|working) (days?)\b", r"trading \1"),
     (r"\s+", " "), (r" ?, ?(?=[,.;:])", ""),
@@ -554,8 +556,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:a quarter|1 quarter)(?= (?:away|off) (?:from )?(?:its|their|the) target)", "25%", text)
     text = re.sub(r"\b(?:with )?exposure (?:set|adjusted|scaled|sized) (each|every) (month|week|day) so\b",
                   r"rebalanced \1 \2, exposure scaled so", text)
-    text = re.sub(r"(@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?)%? (?:band|tolerance) (\d+(?:\.\d+)?)(?:pp| points?)?(?=[,;.(]| @| \(|$)",
-                  r"\1 \2% plus or minus \3", text)
+    # ... or its band in brackets after it: 'SPY 40% (band 5pp)', 'IEF 30 (tolerance: 4 points)'
+    text = re.sub(r"(@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?)%? (?:\( ?)?(?:band|tolerance)(?: of|:)? (\d+(?:\.\d+)?)(?:pp| points?)?(?: ?\))?"
+                  r"(?=[,;.(]| @| \(|$)", r"\1 \2% plus or minus \3", text)
     text = re.sub(r"\b(signal|rule)\s*:\s*", r"\1 ", text)
     text = re.sub(r"\b(\d+) ?\+(?= (?:are|of|assets|funds|holdings|positions|names)\b)", r"\1 or more", text)   # '2+ are off'
     text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight|\d+(?:\.\d+)?%) (?:sits|goes|moves|stays|is (?:held|"
@@ -571,6 +574,11 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(@[A-Z][A-Z0-9_]*)'s(?=[,;.]|$)", r"\1", text)          # 'above BIL's, otherwise ...'
     text = re.sub(r"\b(?:make (?:it |them |everything )?(?:equal|even|balanced) again|make again (?:equal|even)|bring (?:it|them) "
                   r"back to equal)\b", "rebalance", text)
+    # the band said as how far before a full rebalance or a trade, right after its size: 'let QQQ drift 6pp before a full
+    # rebal' (the full rebalance is read), 'SPY may move 5 points before we trade' (not 'check with me before we trade')
+    text = re.sub(r"(\d(?:pp| points?| pts|%)?(?: either way| each way)?),? before (?:a |any )?full rebalance\b", r"\1, full rebalance", text)
+    text = re.sub(r"(\d(?:pp| points?| pts|%)?(?: either way| each way)?),? before (?:(?:we|i|it) (?:trade|trades|act|acts)|"
+                  r"anything (?:happens|trades|gets traded))\b", r"\1", text)
     text = re.sub(r",? before (?:rebalancing|it rebalances|a rebalance|we rebalance|i rebalance)\b", "", text)
     # 'BND and GLD 3 points each': each asset of the list with its own band (points only: '25% each' is a weight)
     text = re.sub(r"((?:@[A-Z][A-Z0-9_]*(?:, | and |, and ))+@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?(?:pp| points?)) each\b",

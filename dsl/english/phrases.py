@@ -178,7 +178,9 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          r"only (?:trade|rebalance|touch|fix|move) the (?:ones?|assets?|positions?|names?|holdings?|funds?) "
                          r"that (?:broke|breached|crossed|left|broke out of) (?:(?:the|its|their) bands?|it|them)",
                          # 'i only trim that leg (back to the edge)': the breached holding trimmed, its peers untouched
-                         r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct|trim) (?:only|just)|(?:we |i )?(?:only|just) (?:trade|rebalance|touch|"
+                         # ... or said as a wish: 'i only want to trade that position', "we'd only like to rebalance that holding"
+                         r"(?:(?:we |i )?(?:trade|rebalance|touch|fix|move|adjust|correct|trim) (?:only|just)|(?:we |i |we'?d |i'?d )?(?:only|just) "
+                         r"(?:(?:want|need|like|intend|wish|plan) to |wanna )?(?:trade|rebalance|touch|"
                          r"fix|move|adjust|correct|trim)) (?:the (?:ones?|assets?|positions?|names?|holdings?|funds?) (?:that |which |that'?s |thats )?"
                          rf"(?:are |is |went |go |goes |have gone |has gone |have |has )?{_OUT_OF_BAND}|that {_ONE_HOLDING})"
                          rf"{_OTHERS_UNTOUCHED}",
@@ -205,6 +207,11 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          rf"(?:trade|rebalance|fix|move) (?:that|the breached|the offending|this) {_ONE_HOLDING} "
                          rf"(?:alone|by itself|on its own){_OTHERS_UNTOUCHED}",
                          # 'only that holding is to be traded, the others being left undisturbed'
+                         # the breached asset moved by any verb of trading: 'only bring the offending asset to the band edge',
+                         # 'just nudge the breached fund back', 'we only push that holding back inside'
+                         rf"(?:(?:we |i )?(?:only|just) (?:(?:want|need|like) to )?(?:bring|take|push|nudge|pull|trim|sell or buy|buy or sell)"
+                         rf"|(?:bring|take|push|nudge|pull) (?:only|just)) (?:the (?:breached|offending|drifting)|that) {_ONE_HOLDING}s?"
+                         rf"(?= back| to| in| ?[,.;¦]|$){_OTHERS_UNTOUCHED}",
                          rf"only (?:that|the breached|the offending) {_ONE_HOLDING} (?:is|gets|should be|shall be|is to be|will be) "
                          rf"(?:traded|rebalanced|touched){_OTHERS_UNTOUCHED}",
                          # 'sell or buy nothing except what's out of line'

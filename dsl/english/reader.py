@@ -37,6 +37,16 @@ def names_in(listing: str) -> list[str]:
     return re.findall(r"@([A-Z][A-Z0-9_]*)", listing)
 
 
+def split_question(numbers: list[str], members: list[str]) -> str:
+    """A split whose parts do not match the assets: with none named, which assets; with some named, each one's weight
+    ('60/40 across SPY, EFA and AGG' may mean 60 shared by two of them, or another split)."""
+    split = "/".join(numbers)
+    if not members:
+        return f"Which {len(numbers)} assets does the {split} split apply to?"
+    return (f"The {split} split has {len(numbers)} parts but the text names {len(members)} assets ({', '.join(members)}); "
+            f"what target weight should each of them have (say each one's percent)?")
+
+
 def window(n: str, unit: str) -> str:
     """'60', 'day' -> '60 days' (the .rbl spelling of a lookback)."""
     return f"{n} {unit}s" if n != "1" else f"1 {unit}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rbl.dsl.english.reader import NUM, Reader
+from rbl.dsl.english.reader import NUM, Reader, compiled, names_in
 
 ITS_BAND = "drift > its band"
 ASSET = r"@([A-Z][A-Z0-9_]*)"
@@ -16,11 +16,24 @@ FRACTIONS = {"a quarter": "25", "a half": "50", "half": "50", "a fifth": "20", "
 # A band as written: a number with an optional unit, or a fraction of the target.
 QTY = rf"(?:{NUM}(%{RELATIVE}?|pp| points?| percentage points?)?|({'|'.join(FRACTIONS)}){RELATIVE})"
 _QTY = re.sub(r"\((?!\?)", "(?:", QTY)                    # the same, without capturing groups
-VERB = (r"(?:may|can|is allowed to|gets to|should be allowed to|is free to) (?:drift|move|deviate|stray|"
+VERB = (r"(?:may|can|is allowed to|gets to|should be allowed to|is free to) (?:drift|move|deviate|stray|go|swing|float|"
         r"wander|be off)(?: by)?(?: up to| at most| no more than)?")
-JOIN = r"(?:,? (?:and|while|but|plus|with) |, |; )"
-ASSET_ITEM = rf"{_ASSET}(?:'s?)?(?: {VERB}| band(?: is| of|:)?| at| gets)? {_QTY}"
-BAND_ITEM = rf"(?:an? )?{_QTY}(?: (?:drift )?(?:band|tolerance))? (?:on|for) {_ASSET}"
+JOIN = r"(?:,? (?:and|while|but|plus|with) |, |; | ?/ )"
+# An asset's band named before its size: 'SPY band 5pp', 'IEF drift limit 4pp', 'GLD tolerance: 3 points'
+_BAND_NOUN = r" (?:drift |deviation )?(?:band|tolerance|limit)"
+# How a band reaches, said after it: 'SPY can wander 5 points either way', 'IEF 4pp of room', '3 points off target'
+_AROUND = (r"(?: (?:either way|each way|both ways|(?:in )?(?:either|each|both) directions?|up or down|(?:on )?(?:either|each|both) "
+           r"sides?|(?:around|off|from|away from) (?:its |the )?target))")
+_ROOM = r"(?: of (?:drift|room|leeway|slack|wiggle room|tolerance|deviation))"
+ASSET_ITEM = (rf"{_ASSET}(?:'s?)?(?: {VERB}|{_BAND_NOUN}(?: is| of|:)?| at|(?: gets| has)?(?: an?)?|:| plus or minus)? {_QTY}"
+              rf"(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}?")
+BAND_ITEM = rf"(?:an? )?{_QTY}(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}? (?:on|for) {_ASSET}"
+# What introduces a list of per-asset bands: 'tolerances differ by asset:', 'drift limits:', 'allowed drift -'
+_BANDS_WORD = (r"(?:(?:drift|rebalancing|tolerance|deviation) )?(?:bands?|tolerances?|thresholds?|corridors?)|(?:drift|band) triggers?"
+               r"|(?:drift|deviation|band) limits?|(?:allowed|permitted) (?:drift|deviation)s?|(?:drift|deviation)s?(?: allowed| permitted)?(?=:)")
+_PER_ASSET = r"(?:per[- ]asset |separate |individual |different |asset[- ]specific )"
+# ... or the writer granting them: 'allow 5pp on SPY', "i'll tolerate 5pp of drift on SPY", 'give SPY 5 points of room'
+_GRANT = r"(?:(?:i'?ll |i will |we'?ll |we will |i |we )?(?:allow|permit|tolerate|accept|give)(?: an?)? )"
 # The explain bullet 'Band of SPY: 5 percentage points (55% to 65% around its 60% target)'.
 BULLET = rf"band of {_ASSET}:? {_QTY}(?:,? {NUM}% to {NUM}% around its {NUM}% target,?)?(?:{JOIN}{ASSET_ITEM})*"
 EXCEEDS = r"(?:exceeds|is (?:over|above|more than)|goes (?:over|above|past)|tops|gets (?:over|above))"
@@ -30,16 +43,63 @@ GIVE_ITEM = rf"{_ASSET} an? {_QTY} (?:drift )?band"
 _FOR_BAND = r"(?:the|its) (?:(?:tolerance|drift) )?(?:band|tolerance)"
 FOR_ITEMS = (rf"for {_ASSET},? {_FOR_BAND}(?: (?:amounts to|is|equals|of|comes to)|:)? {_QTY}"
              rf"(?:{JOIN}for {_ASSET},?(?: {_FOR_BAND})?(?: (?:amounts to|is|equals|of|comes to)| to|:)? {_QTY})*")
-SPANS = (rf"{_ASSET}(?:'s?)? {VERB} {_QTY}(?:{JOIN}{ASSET_ITEM})*",
+# An asset's band said as the drift that sets the rebalance off ('SPY drifts more than 5pp', 'SPY is 5 points off'), and the
+# next ones with the verb left out ('..., IEF 4 or GLD by more than 3')
+_DRIFT_ITEM = (rf"{_ASSET}(?:'s weight)? (?:drifts?|moves?|deviates?|strays?|wanders?)(?: by)?(?: more than| over| beyond)? {_QTY}"
+               rf"(?: (?:off|away from|from) (?:its |the )?target)?")
+_OFF_ITEM = (rf"{_ASSET}(?:'s weight)? (?:is|gets|goes)(?: more than| over)? {_QTY} (?:off|away|out)"
+             rf"(?: (?:of |from )?(?:its |the )?target)?")
+_DRIFT_MORE = rf"{_ASSET}(?:'s weight)?(?: by)?(?: more than| over| beyond)? {_QTY}(?: off| away)?"
+_INTRO = (rf"(?:with )?(?:the )?{_PER_ASSET}?(?:{_BANDS_WORD})(?: (?:are|is) (?:asset[- ]specific|set per asset|as follows))?"
+          rf"(?: differs?(?: by (?:pair|asset|fund|holding|class|asset class))?"
+          rf"| per (?:asset(?: class)?|pair|fund|holding))?(?: of| are|:| -)? ")
+SPANS = (# 'tolerances differ by pair: EURUSD 3 points, ...', 'tolerance per asset class: VTI 5pp, ...', 'drift limits: SPY 5pp'
+         # (first: its items may start like the lists below)
+         rf"{_INTRO}{ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*",
+         rf"{_ASSET}(?:'s?)? {VERB} {_QTY}{_ROOM}?{_AROUND}?(?:{JOIN}{ASSET_ITEM})*",
+         # 'SPY 5pp band, IEF 4pp band', 'SPY gets a 5pp band, IEF 4pp': the first item says it is a band
+         rf"{_ASSET}(?:'s?)?(?: (?:gets|has)(?: an?)?)? {_QTY}(?: (?:drift )?(?:band|tolerance)|{_ROOM}){_AROUND}?(?:{JOIN}{ASSET_ITEM})+",
          rf"(?:give |with )?{GIVE_ITEM}(?:{JOIN}{GIVE_ITEM})+",
          rf"{_ASSET}'s? (?:drift|deviation) {EXCEEDS} {_QTY}(?:(?:{JOIN}|,? or ){DRIFT_ITEM})+",
-         # 'tolerances differ by pair: EURUSD 3 points, ...', 'tolerance per asset class: VTI 5pp, ...'
-         rf"(?:with )?(?:per[- ]asset |separate |individual )?(?:bands?|tolerances?)(?: differ(?: by (?:pair|asset|fund|holding|"
-         rf"class|asset class))?| per (?:asset(?: class)?|pair|fund|holding))?(?: of| are|:)? {ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*",
+         rf"{_ASSET}(?:'s?)?{_BAND_NOUN}(?: is| of|:)? {_QTY}{_AROUND}?(?:{JOIN}{ASSET_ITEM})+",
+         # the writer content with a drift: "i'm ok with VTI drifting up to 5 points, BND 4 and GLD 3"
+         rf"(?:i'?m|we'?re|i am|we are) (?:ok|okay|fine|happy|comfortable) (?:with|letting) {_ASSET} (?:drifting|drift|moving|move|"
+         rf"deviating|deviate|straying|stray|wandering|wander|going|go)(?: by)?(?: up to| at most| no more than)? {_QTY}{_AROUND}?"
+         rf"(?:{JOIN}{ASSET_ITEM})*",
+         rf"{_GRANT}{_ASSET} {_QTY}{_ROOM}{_AROUND}?(?:{JOIN}{ASSET_ITEM})*",
          # 'for VWCE the tolerance band amounts to 5 percentage points, for XGLE to 3'
          FOR_ITEMS,
-         rf"(?:with )?(?:per[- ]asset |separate |individual )?(?:bands?(?: of| are|:)? )?{BAND_ITEM}(?:{JOIN}{BAND_ITEM})*")
+         rf"(?:{_INTRO}|{_GRANT})?{BAND_ITEM}(?:{JOIN}{BAND_ITEM})*")
+# The bands as the rule's condition: 'rebalance if SPY drifts 5pp, IEF 4pp or GLD 3pp', 'when SPY is 5 points off, IEF 4'
+# (before a one-asset band takes its first item)
+# ('..., IEF 4pp and GLD 3pp' may mean all of them at once: left for a question)
+CONDITION_ITEMS = rf"(?:when|if|once|whenever|as soon as) (?:{_DRIFT_ITEM}|{_OFF_ITEM})(?:(?:, (?:or )?|,? or ){_DRIFT_MORE})+(?![\w%])(?!\.\d)(?!,? and )"
+# After per-asset bands, one band for the assets not named: '..., and 3pp on the rest', 'everything else 2 points'
+_REST = (r"(?:the rest|the others|everything else|(?:all )?(?:the )?(?:other|remaining) (?:assets|funds|holdings|positions|ones|"
+         r"names|etfs))")
+REST_BANDS = (rf"(?:{JOIN}|,? or )?(?:an? )?{QTY}(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}? (?:on|for|to) {_REST}",
+              rf"(?:{JOIN}|,? or )?{_REST} {VERB} {QTY}{_ROOM}?{_AROUND}?",
+              # 'everything else 2 points' (in points only: 'the rest 40%' is a weight)
+              rf"(?:{JOIN}|,? or )?{_REST}(?: gets?(?: an?)?)? (?=\d+(?:\.\d+)?(?:pp| points?| percentage points?)\b){QTY}"
+              rf"(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}?")
 PLUS_MINUS = rf"{ASSET} {NUM}% plus or minus {QTY}|{NUM}% (?:in |of )?{ASSET} plus or minus {QTY}"
+# 'bands SPY +/-5, IEF +/-4': each asset's own band, its weight said elsewhere (points unless said otherwise)
+_PM_ITEM = rf"{_ASSET} plus or minus {_QTY}"
+PLUS_MINUS_ITEMS = rf"(?:{_INTRO})?{_PM_ITEM}(?:{JOIN}{_PM_ITEM})*"
+# 'bands: 5/4/3 for SPY/IEF/GLD', 'SPY/IEF/GLD bands 5/4/3pp': one band for each asset, in the order named ('5/25 bands'
+# is the 5/25 rule, read elsewhere)
+_NUMBERS = r"(?!5 ?/ ?25(?![\d./]))(\d+(?:\.\d+)?(?:pp)?(?: ?/ ?\d+(?:\.\d+)?(?:pp)?)+)(%|pp| points?| percentage points?)?"
+_NAMES_SLASHED = rf"({_ASSET}(?: ?/ ?{_ASSET})+)"
+_LISTED = r"(?!5 ?/ ?25(?![\d./]))(\d+(?:\.\d+)?(?:pp)?(?:(?:,? and |, )\d+(?:\.\d+)?(?:pp)?)+)(%|pp| points?| percentage points?)?"
+_NAMES_LISTED = rf"({_ASSET}(?:(?:,? and |, ){_ASSET})+)"
+SLASHED_BANDS = (rf"(?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS} (?:for|on) {_NAMES_SLASHED}",
+                 rf"{_NAMES_SLASHED}:? (?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS}",
+                 rf"{_NAMES_SLASHED}:? {_NUMBERS} (?:drift )?(?:bands?|tolerances?)",
+                 # no assets beside them ('40/30/30 SPY/IEF/GLD with 5/4/3pp bands'): the assets in the order named
+                 rf"(?:with )?{_NUMBERS} (?:drift )?(?:bands?|tolerances?)|(?:with )?(?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS}(?= ?[,.;]|$)",
+                 # ... or listed, with 'respectively': 'thresholds 5pp, 4pp and 3pp respectively', '... for SPY, IEF and GLD respectively'
+                 rf"(?:with )?(?:{_BANDS_WORD})(?: of| are|:)? {_LISTED}(?: (?:for|on) {_NAMES_LISTED})?,? respectively",
+                 rf"(?:with )?{_LISTED} (?:drift )?(?:bands?|tolerances?)(?: (?:for|on) {_NAMES_LISTED})?,? respectively")
 RANGE_ITEM = (rf"{_ASSET}(?:'s weight)?(?: (?:stays?|is|kept|held|remains?|at|in))?(?: (?:between|within|"
               rf"in a range of|in the range|from))? {NUM}%? ?(?:and|to|-) ?{NUM}%(?: range| band)?")
 RANGES = rf"(?:keep |hold |let )?{RANGE_ITEM}(?:{JOIN}(?:keep |hold )?{RANGE_ITEM})*"
@@ -138,14 +198,19 @@ def _band_examples(r: Reader) -> None:
 def read_bands(r: Reader) -> None:
     """Take every per-asset band and range; the `when` becomes 'drift > its band' once one is found."""
     _band_examples(r)
+    for m in r.take(CONDITION_ITEMS):
+        _add_items(r, m.group(0), asset_first=True)
     _one_weight(r)
     _weight_ranges(r)
     _plus_minus(r)
+    _slashed_bands(r)
     for m in r.take(BULLET):
         _add_items(r, m.group(0), asset_first=True)
     for number, span in enumerate(SPANS):
         for m in r.take(span):
             _add_items(r, m.group(0), asset_first=number < len(SPANS) - 1)     # the last span names the band first
+    if r.draft.bands:
+        _band_of_the_rest(r)
     for m in r.take(RANGES):
         r.take(r",? ?;? ?(?:and )?(?:if|when|once) (?:it|they|either|any asset) (?:goes|go|gets|moves?|falls?|breaks?) "
                r"(?:outside|out of) (?:that|those|the range|this range|the band|it)")
@@ -164,20 +229,60 @@ def read_bands(r: Reader) -> None:
 # its own band', 'rebalance a position when it exceeds its own band'.
 OUTSIDE_ITS_BAND = (r"(?:when|if|once|whenever|as soon as) (?:any (?:asset|row|holding|position|fund|line)|anything|it|1|either|"
                     r"an? (?:asset|row|holding|position|fund|line)) (?:is |goes |moves |gets |falls )?(?:outside(?: of)?|out of|"
-                    r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?(?:bands?|ranges?)"
+                    r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?(?:bands?|ranges?|tolerances?|limits?|thresholds?)"
                     r"(?:,? (?:please )?(?:bring|put|take|move) it back to (?:its |the )?target)?"
                     # 'only when a band is exceeded is it rebalanced'
                     r"|(?:only )?(?:when|if|once|whenever|as soon as) (?:a|any|its|their) (?:own )?band is (?:exceeded|breached|broken|crossed)"
                     r"(?:,? (?:is it|it is|it gets|is the portfolio) rebalanced)?")
 
 
+def _band_of_the_rest(r: Reader) -> None:
+    """'..., and 3pp on the rest': the band of every asset with none of its own (settle_bands fills them in); a bare
+    number takes the unit of the band said before it."""
+    m = next((m for pattern in REST_BANDS for m in r.take(pattern)), None)
+    if not m:
+        return
+    number, unit, fraction = m.groups()[0:3] if m.group(1) or m.group(3) else m.groups()[3:6]
+    kind = "relative" if r.draft.bands[-1][1].endswith("of target") else "points"
+    r.shared_band = _band_text(r, "the rest", number, unit, fraction, kind)
+
+
 def _plus_minus(r: Reader) -> None:
-    """'SPY 60% +/- 5': a target weight with its own band (points unless said otherwise)."""
+    """'SPY 60% +/- 5': a target weight with its own band (points unless said otherwise); 'SPY +/-5': the band alone."""
     for m in r.take(PLUS_MINUS):
         asset, weight = (m.group(1), m.group(2)) if m.group(1) else (m.group(7), m.group(6))
         number, unit, fraction = m.groups()[2:5] if m.group(1) else m.groups()[7:10]
         r.draft.weights.append((asset, f"{weight}%"))
         _add(r, asset, _band_text(r, asset, number, unit or "pp", fraction, None))
+    for m in r.take(PLUS_MINUS_ITEMS):
+        for item in re.finditer(rf"{ASSET} plus or minus {QTY}", m.group()):
+            number, unit, fraction = item.groups()[1:4]
+            _add(r, item.group(1), _band_text(r, item.group(1), number, unit or "pp", fraction, None))
+
+
+def _slashed_bands(r: Reader) -> None:
+    """'bands: 5/4/3 for SPY/IEF/GLD': the n-th band is the n-th asset's; as many bands as assets, else it is asked."""
+    for pattern in SLASHED_BANDS:
+        for m in list(compiled(pattern).finditer(r.text)):
+            said = [g for g in m.groups() if g]
+            sizes = re.findall(r"\d+(?:\.\d+)?", next(g for g in said if g[0].isdigit()))
+            names = next((names_in(g) for g in said if g.startswith("@")), None)
+            if names is None:           # the bands alone: the assets in the order named, when there are as many
+                names = [n for n in r.held() if n != "CASH"]
+                if len(sizes) != len(names):
+                    continue
+            r.mask(m)
+            unit = next((g for g in said if not g[0].isdigit() and not g.startswith("@")), None)
+            unit = unit or ("pp" if "pp" in m.group() else None)
+            if len(sizes) != len(names):
+                r.ask(f"The text gives {len(sizes)} bands ({'/'.join(sizes)}) for {len(names)} assets "
+                      f"({', '.join(names)}); which band is each asset's?")
+                continue
+            for asset, size in zip(names, sizes):
+                band = _band_text(r, asset, size, unit, None, None)
+                if band is None:
+                    break
+                _add(r, asset, band)
 
 
 def _add_items(r: Reader, span: str, asset_first: bool) -> None:
@@ -220,6 +325,13 @@ def _add(r: Reader, asset: str, band: str) -> None:
     r.draft.bands.append((asset, band))
 
 
+# Beside per-asset bands, cash said to have none ('the cash doesn't need a band of its own'): as read, so taken; beside
+# one band for every asset it is not (`drift > 5pp` reads the cash too), so it stays for a question.
+CASH_UNBANDED = (r"(?:the )?@CASH(?: sleeve| part| bucket)? (?:doesn'?t|does not|won'?t|will not|shouldn'?t|should not) (?:need|get|have) "
+                 r"(?:a|any) band(?: of its own)?|(?:the )?@CASH(?: sleeve| part| bucket)? (?:needs|gets|has) no band(?: of its own)?"
+                 r"|no band (?:on|for) (?:the )?@CASH")
+
+
 def settle_bands(r: Reader) -> None:
     """After the weights are read: ranges become target +/- band, a shared band fills the other assets."""
     _check_band_examples(r)
@@ -237,6 +349,8 @@ def settle_bands(r: Reader) -> None:
         if others:
             r.assume(f"the assets without a band of their own ({', '.join(others)}) keep the shared "
                      f"band, {r.shared_band}")
+    if "CASH" not in {name for name, _ in r.draft.bands}:
+        r.take(CASH_UNBANDED)
     unbanded = [n for n in r.held() if n not in {name for name, _ in r.draft.bands} and n != "CASH"]
     if unbanded and r.draft.bands:
         r.assume(f"{', '.join(unbanded)} {'has' if len(unbanded) == 1 else 'have'} no band: only the banded assets' "

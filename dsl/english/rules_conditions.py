@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rbl.dsl.english.conditions import CONDITION, NAME, PROXY_SAID, condition_rbl, drop_proxy_name, flipped, subject_of
-from rbl.dsl.english.reader import ASSET, LIST, MASK, NUM, WINDOW, Reader, names_in, window
+from rbl.dsl.english.reader import ASSET, LIST, MASK, NUM, WINDOW, Reader, names_in, split_question, window
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
 # 'an ETF shall be held only while ...', 'each fund is held only if ...': the asset held said as the subject
@@ -204,7 +204,7 @@ def _branch(r: Reader, split: str | None, pairs: str | None, members: list[str])
         return [(name, f"{n}%") for n, name in re.findall(rf"{NUM}% (?:in )?{ASSET}", pairs)]
     numbers = split.split("/")
     if len(numbers) != len(members):
-        r.ask(f"Which {len(numbers)} assets does the {split} split apply to?")
+        r.ask(split_question(numbers, members))
         return None
     return [(name, f"{n}%") for name, n in zip(members, numbers)]
 

@@ -100,16 +100,31 @@ def _approval_where_it_stands(r: Reader) -> bool:
     return found
 
 
+# The daily-rebalanced copy the strategy is compared with: 'the same 60/40 rebalanced every day', 'the targets, daily-rebalanced'
+_SAME = (r"(?:a |the )?(?:same )?(?:(?:mix|portfolio|weights|targets?|target weights|allocation|\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
+         r"(?: portfolio| mix)?,? )?")
+_DAILY = r"(?:daily[- ]rebalanced|rebalanced (?:every (?:trading )?day|daily|each day))"
+# Why it is compared, said after it ('so we can see what the band costs us', 'to measure what the rule adds'): the
+# comparison is the benchmark read, no rule of its own.
+_BENCHMARK_PURPOSE = (r",? ?(?:so (?:that )?(?:we|i|you|the client) (?:can|could) |(?:in order )?to |which (?:will )?(?:shows?|tells?) "
+                      r"(?:us |me )?)(?:see |measure |know |judge |tell |gauge |quantify |show |check )?(?:what|how much) (?:the |our |my |"
+                      r"this |that )?(?:band|bands|threshold|drift rule|rule|rebalancing rule|rebalancing|strategy|approach) "
+                      r"(?:costs?|saves?|adds?|gains?|loses?|is worth|buys?|gives?)(?: us| me| them)?(?= ?[.;,!?]|$)")
+
+
 def _report(r: Reader) -> None:
     """Words about the backtest report are not part of the strategy; a benchmark is."""
-    if r.take(r"(?:(?:compare(?:d)?|benchmark(?:ed)?|measure(?:d)?) (?:it |this |that )?)?(?:tracking error )?"
-              r"(?:against|to|with|versus|vs\.?) (?:a |the )?(?:same )?(?:mix |portfolio |weights )?(?:daily[- ]rebalanced|rebalanced (?:every day|daily))"
-              r"(?: (?:\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|portfolio|mix|targets?|version|benchmark|copy)(?: portfolio| mix)?)?"):
+    if r.take(rf"(?:(?:(?:compare(?:d)?|benchmark(?:ed)?|measure(?:d)?) (?:it |this |that )?)?(?:tracking error )?"
+              rf"(?:against|to|with|versus|vs\.?) |(?:the |a |my |our )?benchmark(?: is| =| being)?:? ){_SAME}{_DAILY}"
+              rf"(?: (?:\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+|portfolio|mix|targets?|version|benchmark|copy)(?: portfolio| mix)?)?"
+              rf"(?:,? as (?:the |a |my |our )?benchmark)?"):
         r.draft.settings.append("benchmark targets daily")
+        r.take(_BENCHMARK_PURPOSE)
     bench = r.take_one(rf"(?:(?:and )?benchmark(?:ed)? (?:it |this )?(?:against|to|vs\.?|versus|with) |(?:with )?(?:an? |the )?benchmark "
                        rf"(?:of |is )?){ASSET}")
     if bench:
         r.draft.settings.append(f"benchmark {bench.group(1)}")
+        r.take(_BENCHMARK_PURPOSE)
     metric = r"(?:returns?|volatility|turnover|costs|tracking error|drawdowns?|sharpe(?: ratio)?)"
     r.take(rf"(?:and )?(?:show|report|give) me (?:the )?{metric}(?:(?:,? and |, ){metric})*")
     _delivered_report(r)

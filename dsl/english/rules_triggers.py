@@ -331,6 +331,9 @@ def _calendar_spacing(r: Reader) -> None:
 
 def _set_when(r: Reader, when: str) -> None:
     if r.draft.when == ITS_BAND and when.startswith("drift > "):
+        if r.shared_band and r.shared_band != when[len("drift > "):]:
+            r.ask(f"The text gives the assets without a band of their own two bands ({r.shared_band} and "
+                  f"{when[len('drift > '):]}); which one is meant?")
         r.shared_band = when[len("drift > "):]     # the band of the assets without their own
         return
     if r.draft.when and r.draft.when != when:
@@ -697,6 +700,9 @@ def _relative_band(r: Reader) -> None:
     # the target named after the verb ('deviates from its policy weight by more than 20% of that weight')
     m = (r.take_one(rf"{DRIFT_VERB}(?: (?:from |of )?{TARGET_NOUN})?(?: by| of)? {_OVER}?{NUM}{relative}(?:{away})?")
          or r.take_one(rf"(?:an? )?{NUM}{relative} (?:band|threshold|tolerance)")
+         # 'rebalance on a 20% relative drift', 'upon any 25% relative deviation'
+         or r.take_one(rf"(?:on|upon|after|by) (?:an? |any )?{NUM}% (?:relative|relatively) (?:drift|deviation)"
+                       rf"(?: (?:from|off) (?:its |the |their )?targets?)?")
          or r.take_one(rf"(?:band|threshold|tolerance|trigger)(?: of| at| is|:)? (?:plus or minus |\+/- ?|±)?{NUM}{relative}")
          # 'is more than 20% away from its own target weight (relative, ...)': the relative word after it
          or r.take_one(rf"(?:is |are |gets |goes )?{_OVER}?{NUM}% (?:off|away from) (?:its |their |the )?(?:own )?targets?(?: weights?)?"
@@ -737,17 +743,22 @@ def _absolute_band(r: Reader) -> None:
                 rf"|off(?: target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} band",
                 rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
-                rf"(?:bands?|threshold|tolerance)(?: band)?",
+                rf"(?:bands?|threshold|tolerance|trigger)(?: band)?",
                 rf"(?:is |gets? |goes |go |it'?s |it is |are |they'?re )?(?:more than |over )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:or more )?"
                 rf"(?:out of (?:its |the |their )?targets?|off|away|"
                 rf"out of (?:line|whack|balance)|out(?! of))(?: (?:from )?(?:its |the |their )?(?:targets?|that))?",
-                rf"(?:band|threshold|tolerance)(?: band)? (?:of |at |is |= |: )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
+                rf"(?:band|threshold|tolerance|(?:drift )?trigger)(?: band)?(?: (?:of|at|is|=)|:)? {NUM}{BAND_UNIT}{_NOT_RELATIVE}"
+                rf"(?: (?:of )?(?:drift|deviation))?",
                 # 'with a deviation of more than 5 percentage points is rebalanced' (a German writer's order)
                 rf"(?:with |at |on )?an? (?:deviation|drift) of (?:more than |over |above )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}"
                 rf"(?: (?:is|it is|gets|will be|it gets) rebalanced)?",
                 # the drift named after its size: 'any leg more than 2.5% drift', 'a holding with over 4 points of deviation',
                 # 'rebalance at 5pp drift'
                 rf"(?:is |has |with |shows )?(?:more than|over|above|at) (?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} (?:of )?(?:drift|deviation)"
+                rf"(?: (?:from|off) (?:its |the |their )?targets?)?",
+                # the drift as what sets the rebalance off: 'rebalance on a 5pp drift', 'upon any 4 point deviation',
+                # 'triggered by 5 points of drift'
+                rf"(?:on|upon|after|by) (?:an? |any )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: absolute)? (?:of )?(?:drift|deviation)"
                 rf"(?: (?:from|off) (?:its |the |their )?targets?)?")
     for pattern in patterns:
         m = r.take_one(pattern)
@@ -873,6 +884,11 @@ def _band_said_again(r: Reader) -> None:
                rf"{n} ?(?:%|percent|pp|pts|points?|percentage points?)[- ](?:rule|band|threshold|trigger|tolerance)(?![\w-])")
 
 
+def rbl_policy(r: Reader) -> str:
+    """The trade policy read so far, as .rbl ('to band edge, trade breached assets')."""
+    return ", ".join(p for p in (r.draft.to, r.draft.scope) if p)
+
+
 def _policy(r: Reader) -> None:
     if r.take_one("|".join(TO_BAND_EDGE.variants)):
         r.draft.to = "to band edge"
@@ -883,7 +899,7 @@ def _policy(r: Reader) -> None:
     if r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"
         r.take(OTHERS_LEFT_ALONE)           # 'fix only that one, leave the rest alone': said apart from the variant
-    r.take(r",? ?(?:when|if|once|whenever) (?:it'?s|it is|it gets|the band is|a band is|they are|one is) "
+    r.take(r",? ?(?:when|if|once|whenever) (?:(?:it'?s|it is|it gets|the band is|a band is|they are|one is|any(?: asset)? (?:is|gets)) )?"
            r"(?:breached|broken|hit|crossed|tripped)|,? ?(?:when|if|once|whenever) (?:it|any asset|1|a band) (?:trips|fires),?(?: i| we)?"
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches|crosses|leaves) (?:a|the|its) (?:band|tolerance),?"
            # the band said as 'it' once a band is read: 'when one breaks it', 'if any fund crosses it'
@@ -917,6 +933,9 @@ def _policy(r: Reader) -> None:
                   # 'in that event the entire portfolio is returned to policy weights'
                   r"|(?:[;,] ?)?(?:in that (?:event|case),? )?the (?:entire|whole) (?:portfolio|fund|pool|book) (?:is|shall be|will be|gets) "
                   r"(?:returned|rebalanced|brought back|restored|reset) to (?:its |the )?(?:policy|target) weights"):
+        if r.draft.to == "to band edge" or r.draft.scope == "trade breached assets":
+            r.ask("The text asks for a full rebalance (every asset back to its target) and also for "
+                  f"'{rbl_policy(r)}'; which one is meant?")
         r.draft.to = r.draft.to or "to target"
         r.draft.scope = r.draft.scope or "trade all assets"
         # what a full rebalance is not, said beside it: ', not only the one asset', 'not just the breached fund'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rbl.dsl.english.reader import ASSET, LIST, NUM, SEP, WINDOW, Reader, names_in, window
+from rbl.dsl.english.reader import ASSET, LIST, NUM, SEP, WINDOW, Reader, names_in, split_question, window
 from rbl.dsl.english.rules_rank import read_ranked
 
 FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5, "1/2": 2, "1/3": 3, "1/4": 4,
@@ -478,7 +478,7 @@ def _split(r: Reader) -> None:
     if not members and numbers == ["60", "40"]:
         members = _classic_60_40(r)
     if len(members) != len(numbers):
-        r.ask(f"Which {len(numbers)} assets does the {'/'.join(numbers)} split apply to?")
+        r.ask(split_question(numbers, members))
         return
     r.draft.weights += [(name, f"{n}%") for name, n in zip(members, numbers)]
 
