@@ -181,6 +181,10 @@ def _name_of(english: str) -> str:
 
 # Phrases of words each filler alone that restrict or change the trades: never skipped, always asked about.
 _RESTRICTIONS = (
+    # a word to the trader before trading ('send me an email before anything happens'): a notice, or an approval?
+    r"\b(?:send|e-?mail|text|message|ping|call|tell|notify|warn|alert) (?:me|us)(?: (?:an?|the) (?:e-?mail|message|text|note|"
+    r"heads[- ]up|notice|call))? (?:before|prior to) (?:anything (?:happens|trades|is traded)|any (?:trade|order|rebalance)s?|"
+    r"(?:it|you|the bot|the ea) (?:trades?|rebalances?|acts?)|trading|rebalancing|each (?:trade|rebalance))\b",
     # 'just that asset', 'only the ones', 'trades are made only for the asset'
     r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|into) )?"
     r"(?:that|this|those|the (?:1|ones?|assets?|holdings?|positions?|funds?|breached|offending|drifting))"

@@ -127,6 +127,7 @@ def _report(r: Reader) -> None:
         r.take(_BENCHMARK_PURPOSE)
     metric = r"(?:returns?|volatility|turnover|costs|tracking error|drawdowns?|sharpe(?: ratio)?)"
     r.take(rf"(?:and )?(?:show|report|give) me (?:the )?{metric}(?:(?:,? and |, ){metric})*")
+    _later_comparison(r)
     _delivered_report(r)
     r.take(r"\b(?:back)?test(?: it| this| the| out)?(?: with)?|\b(?:try|simulate)(?: it| this| the)?(?= )")
 
@@ -144,6 +145,20 @@ _DELIVERED_REPORT = (rf"(?:(?:after|with|following) (?:each|every) (?:run|rebala
                      # how it should look ('(dark mode if possible)', 'in colour please')
                      rf"(?:,? (?:in )?(?:dark mode|light mode|colou?r|landscape|black and white)(?:,? if possible| please)?"
                      rf"(?: [^\w\s.,;:!?]+)?(?=[,.;!?]|$))?")
+
+
+# A comparison the writer will make with another policy ('i want to compare turnover with the full rebalance later'): a
+# question for the report, not a rule (read before the policy rules, so 'full rebalance' is not the strategy's)
+_LATER_COMPARISON = (r"(?:(?:i|we) (?:want|would like|'d like|plan|intend) to |(?:i|we)'?ll |to )?compare (?:the )?(?:turnover|costs?|"
+                     r"returns?|results?|performance|it|this|that|them) (?:with|to|against|versus|vs\.?) (?:the |a )?(?:full|plain|"
+                     r"calendar|monthly|quarterly|daily|threshold|band) rebalanc\w*(?: (?:version|approach|strategy|one|case))?"
+                     r"(?: later| afterwards| next| too| as well)?(?= ?[.;!?]|$)")
+
+
+def _later_comparison(r: Reader) -> None:
+    for m in r.take(_LATER_COMPARISON):
+        r.assume(f"'{m.group().strip()}' not read: a comparison for the report, not a rule (run it as a second "
+                 "strategy or a sweep)")
 
 
 def _delivered_report(r: Reader) -> None:

@@ -163,3 +163,17 @@ def test_a_weighting_or_a_signal_said_after_the_ranking_is_asked_about(said, phr
     """'momentum' after 'weighted by' is what the weights follow, not the strategy's label: before, it was taken as
     the label and the top 2 held equally."""
     assert phrase in question_of(said)
+
+
+def test_a_comparison_with_another_policy_for_later_is_no_rule():
+    """Found when merging the bands helper (the spent final set's z10): 'compare turnover with the full rebalance
+    later' was read as a full rebalance beside the band edge and asked about."""
+    translation_rbl = rbl_of("SPY 60 TLT 40, 5pp band, only back to the band edge. I'll compare costs with the full "
+                             "rebalance later.")
+    assert "to band edge" in translation_rbl
+
+
+@pytest.mark.parametrize("said", ["send me an email before anything happens", "text me before it trades"])
+def test_a_word_to_the_trader_before_trading_is_asked_about(said):
+    """A notice or an approval? Found by the bands helper: it was listed as a clause with no trading word in it."""
+    assert said in question_of(f"SPY 60 TLT 40, rebalance monthly, {said}")
