@@ -1,0 +1,46 @@
+"""Session 15 (mw-rules): the families the spent matched held-out set exposed, read by construct: a trend filter's
+otherwise said in other words, ... Every phrasing here is in neither the dev set nor the matched set."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+
+# ---- a trend filter's otherwise: the whole weight, flat, when it is checked, or the other side as its own clause ---
+@pytest.mark.parametrize("english, line", [
+    ("Own VTI only as long as it closes over its 150-day SMA, else all cash. Rebalance weekly.",
+     "    VTI 100% while price > sma(price, 150 days) else CASH\n"),
+    ("EWJ while it trades above the 100-day moving average, otherwise 100% in cash; monthly.",
+     "    EWJ 100% while price > sma(price, 100 days) else CASH\n"),
+])
+def test_a_filter_whose_otherwise_puts_all_of_it_in_cash(english, line):
+    assert line in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "hold IWM when it is above its 120-day sma, otherwise flat. check it weekly",
+    "IWM as long as it's above its 120-day SMA, else stay on the sidelines. weekly rebalance",
+])
+def test_a_filter_whose_otherwise_is_flat_goes_to_cash(english):
+    text = rbl_of(english)
+    assert "    IWM 100% while price > sma(price, 120 days) else CASH\n" in text and "cash CASH" in text
+
+
+@pytest.mark.parametrize("english", [
+    "EEM while it's above its 12-month moving average at each month end, otherwise TLT.",
+    "Hold EEM when it's above its 12-month SMA at month-end, else switch into TLT",
+])
+def test_a_filter_checked_at_month_end_keeps_its_otherwise_and_its_schedule(english):
+    text = rbl_of(english)
+    assert "    EEM 100% while price > sma(price, 12 months) else TLT\n" in text
+    assert "    when last trading day of month\n" in text
+
+
+@pytest.mark.parametrize("english", [
+    "Hold GLD while it is above its 50-day SMA; when it's below, put the money in SHY. Weekly.",
+    "own XLE as long as it's above its 50-day moving average, and once it drops under, rotate into SHY. rebalance weekly",
+])
+def test_the_other_side_said_as_its_own_clause_names_where_the_weight_goes(english):
+    assert "100% while price > sma(price, 50 days) else SHY\n" in rbl_of(english)
