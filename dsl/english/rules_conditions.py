@@ -185,8 +185,8 @@ def _conditional_weights(r: Reader) -> None:
     """'if SPY's 50-day SMA is above its 200-day SMA run 80/20, otherwise 30/70'."""
     verb = (r"(?:then )?(?:(?:i |we )?(?:run|hold|use|go|be|allocate|invest|keep|flip|switch|move|rotate|stay)(?: at| in| to| into)? "
             r"|(?:i'?m|we'?re|i am|we are) )?")
-    pairs = rf"(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+"
-    m = (r.find(rf"(?:if|when(?:ever)?|while) {CONDITION},? {_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
+    pairs = rf"(?:(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
+    m = (r.find(rf"(?:if|when(?:ever)?|while) {CONDITION}[,:]? {_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
                 rf"(?: (?P<l1>{LIST}))?(?:{OTHERWISE}|{OPPOSITE}) {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")
          # 'go 100% SPY when its 50-day SMA is above its 200-day SMA, otherwise 100% IEF': the weights first
          or r.find(rf"{verb}(?P<p1>{pairs}) (?:if|when(?:ever)?|while|as long as) {CONDITION}{OTHERWISE} {verb}"
@@ -231,14 +231,30 @@ def _only_asset(pairs: str | None, text: str) -> str | None:
     return names[0] if weights_first and len(names) == 1 else None
 
 
+# Each branch's weights said ticker first ('hold QQQ 70 / TLT 30; otherwise QQQ 30 / TLT 70', 'SPY 60%, AGG 40%').
+_TICKER_WEIGHT = rf"{ASSET}:? {NUM}(%?)(?![\w-])(?!\.\d)"
+_TICKER_FIRST = rf"(?:{_TICKER_WEIGHT}(?:\s*[,/]\s*(?:and )?(?=@)|\s+(?:and\s+)?(?=@))?)+"
+
+
 def _branch(r: Reader, split: str | None, pairs: str | None, members: list[str]) -> list[tuple[str, str]] | None:
     if pairs:
-        return [(name, f"{n}%") for n, name in re.findall(rf"{NUM}% (?:in )?{ASSET}", pairs)]
+        return _pairs_of(pairs)
     numbers = split.split("/")
     if len(numbers) != len(members):
         r.ask(split_question(numbers, members))
         return None
     return [(name, f"{n}%") for name, n in zip(members, numbers)]
+
+
+def _pairs_of(pairs: str) -> list[tuple[str, str]] | None:
+    """A branch's (asset, weight) pairs; bare numbers ('QQQ 70 / TLT 30') are weights only when they make 100."""
+    weight_first = re.findall(rf"{NUM}% (?:in )?{ASSET}", pairs)
+    if weight_first:
+        return [(name, f"{n}%") for n, name in weight_first]
+    said = re.findall(_TICKER_WEIGHT, pairs)
+    if not any(pct for _, _, pct in said) and abs(sum(float(n) for _, n, _ in said) - 100) > 1e-9:
+        return None
+    return [(name, f"{n}%") for name, n, _ in said]
 
 
 def _missing_lengths(r: Reader) -> None:

@@ -44,3 +44,22 @@ def test_a_filter_checked_at_month_end_keeps_its_otherwise_and_its_schedule(engl
 ])
 def test_the_other_side_said_as_its_own_clause_names_where_the_weight_goes(english):
     assert "100% while price > sma(price, 50 days) else SHY\n" in rbl_of(english)
+
+
+# ---- regime weights by a condition: each branch's weights said ticker first -----------------------------------------
+@pytest.mark.parametrize("english", [
+    "Rebalance monthly. If SPY's 100-day SMA is over its 300-day SMA, run SPY 80 / AGG 20; else SPY 40 / AGG 60.",
+    "monthly: when SPY's 100-day sma is above its 300-day sma: SPY 80%, AGG 20%, otherwise SPY 40%, AGG 60%",
+])
+def test_crossover_weights_said_ticker_first_are_two_branches(english):
+    text = rbl_of(english)
+    assert ("    if sma(SPY, 100 days) > sma(SPY, 300 days):\n        SPY 80%\n        AGG 20%\n"
+            "    else:\n        SPY 40%\n        AGG 60%\n") in text
+
+
+@pytest.mark.parametrize("english", [
+    "Rebalance monthly. If SPY's 100-day SMA is over its 300-day SMA, run SPY 80 / AGG 10; else SPY 40 / AGG 60.",
+    "monthly: when SPY's 100-day sma is above its 300-day sma: SPY 80 AGG 30, otherwise SPY 40 AGG 60",
+])
+def test_bare_branch_numbers_that_do_not_make_100_are_asked_about(english):
+    assert "target weights" in question_of(english)
