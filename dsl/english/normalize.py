@@ -690,9 +690,36 @@ def _upper_known_tickers(english: str, result: Normalized) -> str:
     return re.sub(r"(?<![\w@#$.-])(?:" + "|".join(sorted(KNOWN_LOWER)) + r")(?![\w@-])", upper, english)
 
 
+# A one-letter ticker (C, F, T, V) said inside a list of tickers ('JPM, BAC, WFC, C and GS', 'F, GM and TSLA').
+_ONE_LETTER = re.compile(r"(?<![\w&'./-])[A-Z](?![\w&'/-]|\.\w)")
+_LISTED = r"[A-Z][A-Z0-9]{0,9}"
+_LIST_SEP = r"(?:,? and |,? & |,? or |, ?)"
+
+
+def _one_letter_listed(english: str, match: re.Match) -> bool:
+    """A single capital letter is a ticker only between tickers of a list, or beside two of them: never 'plan B'."""
+    if match.group() in NOT_TICKERS:
+        return False
+    before = re.findall(rf"\b({_LISTED}){_LIST_SEP}(?=(?:{_LISTED}{_LIST_SEP})*$)", english[max(0, match.start() - 60):match.start()])
+    after = re.match(rf"(?:{_LIST_SEP}({_LISTED})\b)(?:{_LIST_SEP}({_LISTED})\b)?", english[match.end():])
+    listed_before = [t for t in before if _may_be_listed(t)]
+    listed_after = [t for t in (after.groups() if after else ()) if t and _may_be_listed(t)]
+    return bool(listed_before and listed_after) or len(listed_before) >= 2 or len(listed_after) >= 2
+
+
+def _may_be_listed(word: str) -> bool:
+    return word not in NOT_TICKERS or word in _CHAT_ACRONYMS
+
+
+def _ticker_words(english: str) -> list[re.Match]:
+    """The ticker-shaped words in order: two or more capitals, or one capital listed among tickers."""
+    words = list(TICKER.finditer(english)) + [m for m in _ONE_LETTER.finditer(english) if _one_letter_listed(english, m)]
+    return sorted(words, key=lambda m: m.start())
+
+
 def _tag_tickers(english: str, result: Normalized) -> str:
     pieces, last = [], 0
-    for match in TICKER.finditer(english):
+    for match in _ticker_words(english):
         # 'fee-free', 'SPY-like'; 'CR-118', 'ISO-9001': a reference code, not a ticker; 'owner: DK': a person's initials
         if ((match.group() in NOT_TICKERS and not _listed_with_tickers(english, match))
                 or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b|-\d", english[match.end():])
@@ -714,7 +741,7 @@ _CHAT_ACRONYMS = frozenset({"SMH", "AMA", "GM", "OP", "PM", "IR", "EW", "RP", "G
 def _listed_with_tickers(english: str, match: re.Match) -> bool:
     if match.group() not in _CHAT_ACRONYMS:
         return False
-    before = re.search(r"\b([A-Z][A-Z0-9]{1,5}), $", english[:match.start()])
+    before = re.search(r"\b([A-Z][A-Z0-9]{0,5}), $", english[:match.start()])      # 'F, GM and TSLA' too
     after = re.match(r",? (?:and )?([A-Z][A-Z0-9]{1,5})\b", english[match.end():])
     return bool(before and after and before.group(1) not in NOT_TICKERS and after.group(1) not in NOT_TICKERS)
 

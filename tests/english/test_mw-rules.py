@@ -63,3 +63,22 @@ def test_crossover_weights_said_ticker_first_are_two_branches(english):
 ])
 def test_bare_branch_numbers_that_do_not_make_100_are_asked_about(english):
     assert "target weights" in question_of(english)
+
+
+# ---- a one-letter ticker said inside a list of tickers ------------------------------------------------------------
+@pytest.mark.parametrize("english, target", [
+    ("Equal weight V, MA, PYPL and AXP, rebalanced quarterly.", "target: equal weight V, MA, PYPL, AXP\n"),
+    ("monthly, equal weight across XOM, CVX, X and NUE", "target: equal weight XOM, CVX, X, NUE\n"),
+    ("hold T, VZ and TMUS equally; quarterly", "target: equal weight T, VZ, TMUS\n"),
+])
+def test_a_one_letter_ticker_in_a_list_is_an_asset(english, target):
+    text = rbl_of(english)
+    assert target in text
+
+
+@pytest.mark.parametrize("english", [
+    "Plan B: SPY 60 / TLT 40, rebalance monthly.",
+    "Option C for the account: 60% SPY and 40% TLT, monthly.",
+])
+def test_a_lone_capital_letter_outside_a_list_is_no_asset(english):
+    assert "asset B" not in rbl_of(english) and "asset C" not in rbl_of(english)
