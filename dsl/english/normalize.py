@@ -388,6 +388,7 @@ def normalize(english: str) -> Normalized:
     english = re.sub(r"(?<=[.!?])\s+[-\u2014\u2013]{1,2}\s*[A-Z]{1,3}\.?\s*$", "", english)     # initials that sign a note: '... — JT'
     english = _OPINION.sub("", _signed_off(GREETING.sub("", english.strip(), count=1)))
     english = _signed_off(_OPINION.sub("", english))
+    english = _DRAWDOWN_SAID_SHORT.sub(_drawdown_spelled, english)
     text = _tag_tickers(_upper_known_tickers(english, result), result)
     text = _drop_class_words(text, result)
     for pattern, replacement in _CHAT:
@@ -688,6 +689,15 @@ def _upper_known_tickers(english: str, result: Normalized) -> str:
             result.lowered.append(m.group())
         return m.group().upper()
     return re.sub(r"(?<![\w@#$.-])(?:" + "|".join(sorted(KNOWN_LOWER)) + r")(?![\w@-])", upper, english)
+
+
+# A drawdown said as 'DD' or 'MDD' beside its size ('if DD ever hits 25%', 'max dd 20%', 'a 15% DD'): never a ticker.
+_DRAWDOWN_SAID_SHORT = re.compile(r"(?i)(?<![\w@$-])(m)?dd(?![\w-])(?=[^.;!?\n]{0,30}?\d+(?:\.\d+)? ?%)"
+                                  r"|(?<=\d%) (m)?dd(?![\w-])")
+
+
+def _drawdown_spelled(m: re.Match) -> str:
+    return m.group()[:len(m.group()) - len(m.group().lstrip())] + ("max drawdown" if m.group(1) or m.group(2) else "drawdown")
 
 
 # A one-letter ticker (C, F, T, V) said inside a list of tickers ('JPM, BAC, WFC, C and GS', 'F, GM and TSLA').

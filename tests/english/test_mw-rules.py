@@ -82,3 +82,42 @@ def test_a_one_letter_ticker_in_a_list_is_an_asset(english, target):
 ])
 def test_a_lone_capital_letter_outside_a_list_is_no_asset(english):
     assert "asset B" not in rbl_of(english) and "asset C" not in rbl_of(english)
+
+
+# ---- drawdowns: 'DD' shorthand, the stop before its depth, the brake's exposure and its rest in cash ----------------
+@pytest.mark.parametrize("english", [
+    "VTI 70 BND 30, quarterly. If the DD reaches 30%, sell everything and stop trading.",
+    "VTI 70 BND 30 rebalanced quarterly; max dd 30%",
+])
+def test_dd_is_drawdown(english):
+    text = rbl_of(english)
+    assert "    max drawdown 30%\n" in text and "asset DD" not in text
+
+
+@pytest.mark.parametrize("english", [
+    "IWM 50 / TLT 50 monthly, flatten everything at a 20% drawdown",
+    "monthly 50/50 IWM/TLT; liquidate on a 20% fall from the peak and stop trading",
+])
+def test_the_stop_said_before_its_depth(english):
+    assert "    max drawdown 20%\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 50 / AGG 50 monthly. If the account drops 10% from its peak, bring exposure down to 70% and keep the other 30% in "
+    "cash; back to full exposure once the drawdown recovers to 3%.",
+    "SPY 50 / AGG 50 monthly. When it is down 10% from the high, dial exposure back to 70%, holding 30% in cash. Go back "
+    "to fully invested when the drawdown shrinks to 3%.",
+])
+def test_a_brake_that_takes_exposure_down_with_the_rest_in_cash(english):
+    text = rbl_of(english)
+    assert "    true when drawdown(portfolio) >= 10%\n    false when drawdown(portfolio) <= 3%\n" in text
+    assert "exposure if defensive then 70% else 100%\n" in text
+
+
+@pytest.mark.parametrize("english", [
+    "VT 80 BND 20 rebalanced monthly. If the portfolio is down 12%, move half to cash, and go back to full once it's "
+    "only down 4%.",
+    "VT 80 BND 20 monthly; once it falls 12%, cut exposure to 50% until it recovers to 4%.",
+])
+def test_a_brake_whose_fall_names_no_peak_asks_from_what(english):
+    assert "from what" in question_of(english) and "peak" in question_of(english)
