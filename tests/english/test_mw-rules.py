@@ -121,3 +121,30 @@ def test_a_brake_that_takes_exposure_down_with_the_rest_in_cash(english):
 ])
 def test_a_brake_whose_fall_names_no_peak_asks_from_what(english):
     assert "from what" in question_of(english) and "peak" in question_of(english)
+
+
+# ---- background: why the trader tests first, and costs set aside for now --------------------------------------------
+@pytest.mark.parametrize("english", [
+    "Want to try a rough version on a paper account first before I commit actual money. VTI 70 BND 30, rebalance yearly.",
+    "VTI 70 BND 30, rebalanced yearly. Going to run it on a demo account before going live.",
+])
+def test_testing_before_real_money_is_background(english):
+    text = rbl_of(english)
+    assert "    VTI 70%\n    BND 30%\n" in text and "    when annually\n" in text
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 70 BND 30, rebalanced yearly; leave fees and slippage out for the moment.",
+    "VTI 70 BND 30 annually. Skip trading costs for now.",
+])
+def test_costs_set_aside_for_now_are_no_costs(english):
+    text = rbl_of(english)
+    assert "cost" not in text.split("# In plain English")[0] and "    when annually\n" in text
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 70 BND 30 annually; ignore fees under 5 usd.",
+    "VTI 70 BND 30 annually, but sell BND before putting money in VTI.",
+])
+def test_a_cost_or_an_order_said_beside_those_words_is_still_asked_about(english):
+    assert "mean here" in question_of(english)
