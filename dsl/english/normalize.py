@@ -389,7 +389,11 @@ def normalize(english: str) -> Normalized:
     english = _OPINION.sub("", _signed_off(GREETING.sub("", english.strip(), count=1)))
     english = _signed_off(_OPINION.sub("", english))
     english = _DRAWDOWN_SAID_SHORT.sub(_drawdown_spelled, english)
+    english, symbols = _broker_symbols(english)
     text = _tag_tickers(_upper_known_tickers(english, result), result)
+    for name, symbol in symbols.items():
+        if name in result.assets:
+            result.assets[name].symbol = symbol
     text = _drop_class_words(text, result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
@@ -698,6 +702,37 @@ _DRAWDOWN_SAID_SHORT = re.compile(r"(?i)(?<![\w@$-])(m)?dd(?![\w-])(?=[^.;!?\n]{
 
 def _drawdown_spelled(m: re.Match) -> str:
     return m.group()[:len(m.group()) - len(m.group().lstrip())] + ("max drawdown" if m.group(1) or m.group(2) else "drawdown")
+
+
+# A broker's own symbol for a fund, said in brackets after it ('SPY 60% (it's US500.cash on my account)', 'TLT 30% (TLT.US)',
+# 'GLD (XAUUSD on my broker)'): the asset's MT5 symbol, no asset of its own. A plain ticker in brackets is one only when
+# it is said to be the broker's or the text speaks of broker symbols ('(VOO)' alone may be a second fund: read as usual).
+_SYMBOL_IN_BRACKETS = re.compile(
+    r"\b(?P<ticker>[A-Z][A-Z0-9]{1,9})(?P<weight>:? \d+(?:\.\d+)? ?%)? ?\((?:(?:it'?s|it is|which is|that'?s|that is|=|aka|i\.e\.|"
+    r"(?:mt5 |broker |my )?(?:symbol|ticker)(?: is)?:?) )?(?P<symbol>#?[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)*)"
+    r"(?P<where> (?:on|at|with|in|for) (?:my|our|the|your) (?:account|broker|platform|mt5|terminal|side)(?: account)?)?\)")
+_SYMBOLS_SPOKEN_OF = re.compile(r"(?i)\b(?:mt5|mt4|metatrader|broker'?s? (?:symbols?|tickers?|names?)|(?:symbols?|tickers?) "
+                                r"(?:aren'?t|are not|differ|don'?t match))\b")
+# why the symbols differ, said once they are given ('so the symbols aren't the etf tickers'): no fact beyond them
+_SYMBOLS_DIFFER = re.compile(r"(?i),? so (?:the )?(?:broker'?s? )?(?:symbols|tickers|names) (?:aren'?t|are not|differ from|don'?t match)"
+                             r" (?:the )?(?:usual |normal |exchange |etf |us )*(?:tickers|symbols|names)")
+
+
+def _broker_symbols(english: str) -> tuple[str, dict[str, str]]:
+    """The text without the bracketed broker symbols, and each fund's symbol."""
+    symbols: dict[str, str] = {}
+    spoken_of = bool(_SYMBOLS_SPOKEN_OF.search(english))
+
+    def record(m: re.Match) -> str:
+        symbol = m.group("symbol")
+        if m.group("ticker") in NOT_TICKERS or symbol.upper() in NOT_TICKERS or re.fullmatch(r"\d+(?:\.\d+)?", symbol):
+            return m.group()
+        if not (m.group("where") or spoken_of or re.search(r"[._#]|[a-z]", symbol)):
+            return m.group()
+        symbols[m.group("ticker")] = symbol
+        return m.group("ticker") + (m.group("weight") or "")
+    english = _SYMBOL_IN_BRACKETS.sub(record, english)
+    return (_SYMBOLS_DIFFER.sub("", english) if symbols else english), symbols
 
 
 # A one-letter ticker (C, F, T, V) said inside a list of tickers ('JPM, BAC, WFC, C and GS', 'F, GM and TSLA').

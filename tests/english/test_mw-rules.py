@@ -148,3 +148,31 @@ def test_costs_set_aside_for_now_are_no_costs(english):
 ])
 def test_a_cost_or_an_order_said_beside_those_words_is_still_asked_about(english):
     assert "mean here" in question_of(english)
+
+
+# ---- broker symbols said in brackets after a fund -------------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "We run this on an MT4 account. QQQ 70% (NAS100.r on our broker) and IEF 30% (IEF.OQ), rebalanced quarterly.",
+    "QQQ 70% (symbol is NAS100.r), IEF 30% (IEF.OQ); quarterly rebalance.",
+])
+def test_a_broker_symbol_in_brackets_is_the_assets_symbol(english):
+    text = rbl_of(english)
+    assert 'asset QQQ column "QQQ" symbol "NAS100.r"\n' in text and 'symbol "IEF.OQ"' in text
+    assert "asset NAS100" not in text
+
+
+@pytest.mark.parametrize("english", [
+    "QQQ 70% (ONEQ), IEF 30%, rebalance quarterly.",
+    "Rebalance quarterly: QQQ 70 (QQQM), IEF 30.",
+])
+def test_a_plain_ticker_in_brackets_is_not_taken_for_a_symbol(english):
+    question = question_of(english)
+    assert "ONEQ" in question or "QQQ 70" in question
+
+
+@pytest.mark.parametrize("english", [
+    "My broker is MT5 so the symbols aren't the usual tickers. QQQ 70 IEF 30, quarterly.",
+    "QQQ 70 IEF 30, quarterly. I trade via a CFD broker, so the names differ from the ETF tickers.",
+])
+def test_symbols_said_to_differ_but_not_given_are_asked_about(english):
+    assert "tickers" in question_of(english)
