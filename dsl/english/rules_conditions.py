@@ -38,11 +38,12 @@ FLAT = (r"(?P<flat>(?:(?:be|go|stay|sit|get|move) )?(?:flat|out of the market|ou
 # IEF'): the schedule rules read it, the otherwise is still the filter's.
 CHECKED_AT = rf"(?P<checked> {CALENDAR_RE})?"
 SPLIT = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
+_SMA_WORDS = r"(?:simple moving average|moving average|sma|ma|dma|average)"
 
 
 def read_conditions(r: Reader) -> None:
     """The month-end trend filter, conditional weights, hold filters, then questions for missing lengths."""
-    for rule in (month_end_filter, _conditional_weights, _exit_when, _hold_while, _missing_lengths):
+    for rule in (month_end_filter, _conditional_weights, _exit_when, _skipped_below, _hold_while, _missing_lengths):
         rule(r)
 
 
@@ -100,6 +101,36 @@ def _exit_when(r: Reader) -> None:
         return
     _set_hold(r, flipped(condition), m.group("fallback"), m.group("la") or m.group("lp"))
     r.assume(f"held while {flipped(condition)}, the opposite of the exit condition")
+
+
+# A pick of a ranking (or any holding) said NOT to be bought below its average: 'a pick that's below its 100-day SMA doesn't
+# get bought', 'skip any winner trading under its 200-day moving average', "don't buy a name that is below its 50-day sma".
+# The one the filter holds: the rest of the time it is held, the same filter as 'each pick is held only while above'.
+_PICK = (r"(?:an?|any|each|every) (?:pick|winner|selection|name|holding|asset|fund|etf|sector|stock|coin|one)"
+         r"(?: (?:that'?s|that is|which is|that trades|trading|that closes|closing|sitting))?")
+_UNDER = rf"(?:below|under) (?:its|the) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})"
+_NOT_BOUGHT = (r"(?:doesn'?t|does not|won'?t|will not|shouldn'?t|should not) (?:get )?(?:be )?(?:bought|held|owned|picked)"
+               r"|(?:isn'?t|is not|won'?t be|will not be|is never|shouldn'?t be|should not be) (?:bought|held|owned|picked)"
+               r"|(?:is|gets) (?:skipped|left out|passed over|dropped)")
+_SLOT_GOES = (r"[,;]? ?(?:and |so )?(?:its|the|that) (?:slot|share|weight|allocation|place|spot|seat|money) (?:just )?"
+                 r"(?:sits|stays|goes|is held|is kept|is parked|remains|waits|is left|sits idle)(?: (?:in|to|as))? "
+                 r"(?P<fallback>@[A-Z][A-Z0-9_]*)(?: instead)?(?: until (?:next month|the next (?:rebalance|rebalancing|month)|next rebalance"
+                 r"|the next (?:ranking|rotation)))?"
+                 r"|[,;]? ?(?:and )?(?:hold|keep|park|put) (?P<fallback2>@CASH) (?:in its (?:place|slot)|instead)"
+                 r"|[,;]? ?(?:and )?(?:move|put|park|switch) it (?:to|into|in) (?P<fallback3>@CASH)(?: instead)?")
+
+
+def _skipped_below(r: Reader) -> None:
+    m = r.find(rf"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on) )?{_PICK} {_UNDER}(?P<not> (?:{_NOT_BOUGHT}))?")
+    if not m or not (m.group("skip") or m.group("not")) or r.draft.hold:
+        return
+    r.mask(m)
+    condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
+    rest = re.match(_SLOT_GOES, r.text[m.end():])
+    if rest:
+        r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
+    _set_hold(r, condition, _fallback_of(rest) if rest else None, None)
+    r.assume(f"held while {condition}: a pick below its average is not bought")
 
 
 def _claim_condition(r: Reader, m) -> str | None:

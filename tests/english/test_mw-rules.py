@@ -176,3 +176,23 @@ def test_a_plain_ticker_in_brackets_is_not_taken_for_a_symbol(english):
 ])
 def test_symbols_said_to_differ_but_not_given_are_asked_about(english):
     assert "tickers" in question_of(english)
+
+
+# ---- a filter on the picks said as what is NOT bought -----------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "Top 2 of VTI, EFA, EEM, GLD by 3-month momentum, rebalanced monthly. Skip any winner trading under its 200-day "
+    "moving average and hold cash in its place.",
+    "monthly: top 2 of VTI, EFA, EEM, GLD by 3-month return. a winner below its 200-day sma is not bought, its slot stays "
+    "in cash until the next rebalance",
+])
+def test_a_pick_below_its_average_not_bought_is_a_hold_filter_to_cash(english):
+    assert ("target: top 2 by return(price, 3 months) of VTI, EFA, EEM, GLD while price > sma(price, 200 days) else CASH\n"
+            in rbl_of(english))
+
+
+@pytest.mark.parametrize("english", [
+    "monthly: top 2 of VTI, EFA, EEM, GLD by 3-month return. a winner below its 200-day sma is not bought.",
+    "Top 2 of VTI, EFA, EEM, GLD by 3-month momentum, monthly; don't buy any pick that's under its 200-day average.",
+])
+def test_a_pick_not_bought_with_no_word_of_where_its_slot_goes_asks(english):
+    assert "where should the weight go" in question_of(english)
