@@ -696,12 +696,18 @@ def _upper_known_tickers(english: str, result: Normalized) -> str:
 
 
 # A drawdown said as 'DD' or 'MDD' beside its size ('if DD ever hits 25%', 'max dd 20%', 'a 15% DD'): never a ticker.
-_DRAWDOWN_SAID_SHORT = re.compile(r"(?i)(?<![\w@$-])(m)?dd(?![\w-])(?=[^.;!?\n]{0,30}?\d+(?:\.\d+)? ?%)"
-                                  r"|(?<=\d%) (m)?dd(?![\w-])")
+# ('DD 30%, DOW 30%' weights DuPont: a bare 'DD' is the drawdown only after 'max' or before what a drawdown does)
+_DRAWDOWN_SAID_SHORT = re.compile(r"(?i)(?:(?<=max )|(?<=maximum ))?(?<![\w@$-])(m)?dd(?![\w-])"
+                                  r"(?=(?:(?<=max dd)|(?<=maximum dd)|(?<=mdd))[^.;!?\n]{0,30}?\d+(?:\.\d+)? ?%"
+                                  r"|(?: ever| has| is)?(?: (?:hits?|reach(?:es)?|exceeds?|goes (?:over|above|past|beyond)|gets to|tops?|"
+                                  r"pass(?:es)?|breach(?:es)?|is (?:over|above|more than|at)|of|limit|cap|stop|above|over|beyond|>=?|≥)|:)"
+                                  r"[^.;!?\n]{0,20}?\d+(?:\.\d+)? ?%)"
+                                  # the depth first, said as one: 'at a 30% DD', 'on a 25% mdd' ('30% DD' alone may weight DuPont)
+                                  r"|(?<=\ba \d\d%) (m)?dd(?![\w-])")
 
 
 def _drawdown_spelled(m: re.Match) -> str:
-    return m.group()[:len(m.group()) - len(m.group().lstrip())] + ("max drawdown" if m.group(1) or m.group(2) else "drawdown")
+    return m.group()[:len(m.group()) - len(m.group().lstrip())] + ("max drawdown" if any(m.groups()) else "drawdown")
 
 
 # A broker's own symbol for a fund, said in brackets after it ('SPY 60% (it's US500.cash on my account)', 'TLT 30% (TLT.US)',

@@ -95,6 +95,15 @@ def test_dd_is_drawdown(english):
 
 
 @pytest.mark.parametrize("english", [
+    "DD 30%, DOW 30%, LYB 40%, rebalance quarterly",
+    "quarterly: 40% LYB, 30% DOW, 30% DD",
+])
+def test_dd_as_a_weighted_ticker_stays_an_asset(english):
+    text = rbl_of(english)
+    assert "    DD 30%\n" in text and "drawdown" not in text.split("# In plain English")[0]
+
+
+@pytest.mark.parametrize("english", [
     "IWM 50 / TLT 50 monthly, flatten everything at a 20% drawdown",
     "monthly 50/50 IWM/TLT; liquidate on a 20% fall from the peak and stop trading",
 ])
