@@ -193,7 +193,21 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"(?:set (?:this |it |me )?up|help(?: me)?|run (?:this|it)|(?:take|have) a look)\b",
     r"\b(?:because|owing to|due to)(?: of)?" + _TAIL,
     r"\b(?:want|like|love|curious|keen) to (?:see|know|test|backtest|check|find out) (?:how|what|whether|if)\b" + _TAIL,
-    r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b", r"\b(?:whenever|when|once) you (?:get|have|find) a (?:minute|chance|moment|sec(?:ond)?)(?: (?:is|would be) (?:fine|ok|okay|great|perfect))?\b",
+    r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b",
+    # where the trader trades ('i trade through an mt5 broker', 'we run it on a cfd account'): the symbols say the rest
+    r"\b(?:i|we) (?:trade|run (?:it|this)|execute|am trading|'m trading|are trading) (?:through|via|with|on|at) (?:an? |my |our )?"
+    r"(?:mt5 |mt4 |metatrader(?: 5)? |cfd |fx |forex )(?:broker|account|platform|terminal)\b",
+    # why the trader tests first: 'test a simple version before putting real money in', 'paper trade it before i go live',
+    # 'on a demo account first': how the strategy is tried, never what it trades
+    r"(?:\b(?:(?:a |the |my |our )?(?:simple|simpler|small|smaller|basic|toy|quick|rough|first|cheap|minimal) )?"
+    r"(?:version|prototype|sketch|cut|draft|variant) )?(?:\b(?:on|in) (?:a |my |our |the )?(?:demo|paper|practice|test|sim) "
+    r"(?:account|money|mode)(?: first)?,? )?(?:\bfirst,? )?\bbefore (?:i |we )?(?:put(?:ting)?|commit(?:ting)?|risk(?:ing)?|"
+    r"invest(?:ing)?|throw(?:ing)?|us(?:e|ing)|mov(?:e|ing)|allocat(?:e|ing)) (?:any |real |actual |live |my |our |the |serious )*"
+    r"(?:money|capital|cash|@CASH|funds|dollars|savings)(?: (?:in|into it|on it|behind it|at it|to work))?\b"
+    r"|(?:\b(?:on|in) (?:a |my |our |the )?(?:demo|paper|practice|test|sim) (?:account|money|mode)(?: first)?,? )?(?:\bfirst,? )?"
+    r"\bbefore (?:i |we )?(?:go(?:ing)?|take|taking) (?:it )?live\b"
+    r"|\b(?:on|in) (?:a |my |our |the )?(?:demo|paper|practice) (?:account|money|mode)(?: first)?\b",
+    r"\b(?:whenever|when|once) you (?:get|have|find) a (?:minute|chance|moment|sec(?:ond)?)(?: (?:is|would be) (?:fine|ok|okay|great|perfect))?\b",
     r"\b(?:last|this|next|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)? (?:call|meeting|chat|catch-up)\b",
     r"\b(?:the )?(?:call|meeting|chat|talk|lunch) (?:we had |on )?(?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     # a deadline for replies to a note: 'comments to the allocation committee by friday', 'feedback by eod'

@@ -388,7 +388,12 @@ def normalize(english: str) -> Normalized:
     english = re.sub(r"(?<=[.!?])\s+[-\u2014\u2013]{1,2}\s*[A-Z]{1,3}\.?\s*$", "", english)     # initials that sign a note: '... — JT'
     english = _OPINION.sub("", _signed_off(GREETING.sub("", english.strip(), count=1)))
     english = _signed_off(_OPINION.sub("", english))
+    english = _DRAWDOWN_SAID_SHORT.sub(_drawdown_spelled, english)
+    english, symbols = _broker_symbols(english)
     text = _tag_tickers(_upper_known_tickers(english, result), result)
+    for name, symbol in symbols.items():
+        if name in result.assets:
+            result.assets[name].symbol = symbol
     text = _drop_class_words(text, result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
@@ -690,9 +695,82 @@ def _upper_known_tickers(english: str, result: Normalized) -> str:
     return re.sub(r"(?<![\w@#$.-])(?:" + "|".join(sorted(KNOWN_LOWER)) + r")(?![\w@-])", upper, english)
 
 
+# A drawdown said as 'DD' or 'MDD' beside its size ('if DD ever hits 25%', 'max dd 20%', 'a 15% DD'): never a ticker.
+# ('DD 30%, DOW 30%' weights DuPont: a bare 'DD' is the drawdown only after 'max' or before what a drawdown does)
+_DRAWDOWN_SAID_SHORT = re.compile(r"(?i)(?:(?<=max )|(?<=maximum ))?(?<![\w@$-])(m)?dd(?![\w-])"
+                                  r"(?=(?:(?<=max dd)|(?<=maximum dd)|(?<=mdd))[^.;!?\n]{0,30}?\d+(?:\.\d+)? ?%"
+                                  r"|(?: ever| has| is)?(?: (?:hits?|reach(?:es)?|exceeds?|goes (?:over|above|past|beyond)|gets to|tops?|"
+                                  r"pass(?:es)?|breach(?:es)?|is (?:over|above|more than|at)|of|limit|cap|stop|above|over|beyond|>=?|≥)|:)"
+                                  r"[^.;!?\n]{0,20}?\d+(?:\.\d+)? ?%)"
+                                  # the depth first, said as one: 'at a 30% DD', 'on a 25% mdd' ('30% DD' alone may weight DuPont)
+                                  r"|(?<=\ba \d\d%) (m)?dd(?![\w-])")
+
+
+def _drawdown_spelled(m: re.Match) -> str:
+    return m.group()[:len(m.group()) - len(m.group().lstrip())] + ("max drawdown" if any(m.groups()) else "drawdown")
+
+
+# A broker's own symbol for a fund, said in brackets after it ('SPY 60% (it's US500.cash on my account)', 'TLT 30% (TLT.US)',
+# 'GLD (XAUUSD on my broker)'): the asset's MT5 symbol, no asset of its own. A plain ticker in brackets is one only when
+# it is said to be the broker's or the text speaks of broker symbols ('(VOO)' alone may be a second fund: read as usual).
+_SYMBOL_IN_BRACKETS = re.compile(
+    r"\b(?P<ticker>[A-Z][A-Z0-9]{1,9})(?P<weight>:? \d+(?:\.\d+)? ?%)? ?\((?:(?:it'?s|it is|which is|that'?s|that is|=|aka|i\.e\.|"
+    r"(?:mt5 |broker |my )?(?:symbol|ticker)(?: is)?:?) )?(?P<symbol>#?[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)*)"
+    r"(?P<where> (?:on|at|with|in|for) (?:my|our|the|your) (?:account|broker|platform|mt5|terminal|side)(?: account)?)?\)")
+_SYMBOLS_SPOKEN_OF = re.compile(r"(?i)\b(?:mt5|mt4|metatrader|broker'?s? (?:symbols?|tickers?|names?)|(?:symbols?|tickers?) "
+                                r"(?:aren'?t|are not|differ|don'?t match))\b")
+# why the symbols differ, said once they are given ('so the symbols aren't the etf tickers'): no fact beyond them
+_SYMBOLS_DIFFER = re.compile(r"(?i),? so (?:the )?(?:broker'?s? )?(?:symbols|tickers|names) (?:aren'?t|are not|differ from|don'?t match)"
+                             r" (?:the )?(?:usual |normal |exchange |etf |us )*(?:tickers|symbols|names)")
+
+
+def _broker_symbols(english: str) -> tuple[str, dict[str, str]]:
+    """The text without the bracketed broker symbols, and each fund's symbol."""
+    symbols: dict[str, str] = {}
+    spoken_of = bool(_SYMBOLS_SPOKEN_OF.search(english))
+
+    def record(m: re.Match) -> str:
+        symbol = m.group("symbol")
+        if m.group("ticker") in NOT_TICKERS or symbol.upper() in NOT_TICKERS or re.fullmatch(r"\d+(?:\.\d+)?", symbol):
+            return m.group()
+        if not (m.group("where") or spoken_of or re.search(r"[._#]|[a-z]", symbol)):
+            return m.group()
+        symbols[m.group("ticker")] = symbol
+        return m.group("ticker") + (m.group("weight") or "")
+    english = _SYMBOL_IN_BRACKETS.sub(record, english)
+    return (_SYMBOLS_DIFFER.sub("", english) if symbols else english), symbols
+
+
+# A one-letter ticker (C, F, T, V) said inside a list of tickers ('JPM, BAC, WFC, C and GS', 'F, GM and TSLA').
+_ONE_LETTER = re.compile(r"(?<![\w&'./-])[A-Z](?![\w&'/-]|\.\w)")
+_LISTED = r"[A-Z][A-Z0-9]{0,9}"
+_LIST_SEP = r"(?:,? and |,? & |,? or |, ?)"
+
+
+def _one_letter_listed(english: str, match: re.Match) -> bool:
+    """A single capital letter is a ticker only between tickers of a list, or beside two of them: never 'plan B'."""
+    if match.group() in NOT_TICKERS:
+        return False
+    before = re.findall(rf"\b({_LISTED}){_LIST_SEP}(?=(?:{_LISTED}{_LIST_SEP})*$)", english[max(0, match.start() - 60):match.start()])
+    after = re.match(rf"(?:{_LIST_SEP}({_LISTED})\b)(?:{_LIST_SEP}({_LISTED})\b)?", english[match.end():])
+    listed_before = [t for t in before if _may_be_listed(t)]
+    listed_after = [t for t in (after.groups() if after else ()) if t and _may_be_listed(t)]
+    return bool(listed_before and listed_after) or len(listed_before) >= 2 or len(listed_after) >= 2
+
+
+def _may_be_listed(word: str) -> bool:
+    return word not in NOT_TICKERS or word in _CHAT_ACRONYMS
+
+
+def _ticker_words(english: str) -> list[re.Match]:
+    """The ticker-shaped words in order: two or more capitals, or one capital listed among tickers."""
+    words = list(TICKER.finditer(english)) + [m for m in _ONE_LETTER.finditer(english) if _one_letter_listed(english, m)]
+    return sorted(words, key=lambda m: m.start())
+
+
 def _tag_tickers(english: str, result: Normalized) -> str:
     pieces, last = [], 0
-    for match in TICKER.finditer(english):
+    for match in _ticker_words(english):
         # 'fee-free', 'SPY-like'; 'CR-118', 'ISO-9001': a reference code, not a ticker; 'owner: DK': a person's initials
         if ((match.group() in NOT_TICKERS and not _listed_with_tickers(english, match))
                 or re.match(r"-(?:free|less|like|style|ish|based|heavy|light|lite)\b|-\d", english[match.end():])
@@ -714,7 +792,7 @@ _CHAT_ACRONYMS = frozenset({"SMH", "AMA", "GM", "OP", "PM", "IR", "EW", "RP", "G
 def _listed_with_tickers(english: str, match: re.Match) -> bool:
     if match.group() not in _CHAT_ACRONYMS:
         return False
-    before = re.search(r"\b([A-Z][A-Z0-9]{1,5}), $", english[:match.start()])
+    before = re.search(r"\b([A-Z][A-Z0-9]{0,5}), $", english[:match.start()])      # 'F, GM and TSLA' too
     after = re.match(r",? (?:and )?([A-Z][A-Z0-9]{1,5})\b", english[match.end():])
     return bool(before and after and before.group(1) not in NOT_TICKERS and after.group(1) not in NOT_TICKERS)
 

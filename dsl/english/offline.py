@@ -509,6 +509,7 @@ def declare_assets(r: Reader) -> None:
         asset.column, note = column_note(asset.name)
         if note:
             r.assume(note)
+    tickers = [a for a in tickers if a.symbol == a.name]        # a symbol the text gives ('(TLT.US)') is no assumption
     if tickers:
         r.assume(f"MetaTrader 5 symbols named as written ({', '.join(a.name for a in tickers)}); "
                  "edit the asset lines if your broker names them differently")

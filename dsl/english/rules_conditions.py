@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rbl.dsl.english.conditions import CONDITION, NAME, PROXY_SAID, condition_rbl, drop_proxy_name, flipped, subject_of
-from rbl.dsl.english.reader import ASSET, LIST, MASK, NUM, WINDOW, Reader, names_in, split_question, window
+from rbl.dsl.english.reader import ASSET, CALENDAR_RE, LIST, MASK, NUM, WINDOW, Reader, names_in, split_question, window
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
 # 'an ETF shall be held only while ...', 'each fund is held only if ...': the asset held said as the subject
@@ -29,12 +29,21 @@ GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get ou
          r"| (?:its|their|the|that|this) (?:allocation|weight|share|money|half|quarter|third|fifth|slice|piece|portion|part)"
          r" (?:shall be|should be|is|will be|goes|moves|sits|stays)"
          r"(?: (?:held|moved|put|parked))? (?:in|into|to))?")
+# The whole weight said to go there ('otherwise all cash', 'else 100% in BIL', 'otherwise fully into IEF'): no other fact.
+ALL_OF_IT = r"(?:(?:all|fully|entirely|completely|100%|everything)(?: (?:in|into|to))? )?"
+# Flat, out of the market: the weight in cash ('otherwise flat', 'else stay out of the market', 'otherwise on the sidelines').
+FLAT = (r"(?P<flat>(?:(?:be|go|stay|sit|get|move) )?(?:flat|out of the market|out of it|out|on the sidelines|sidelined))"
+        r"(?=\s*(?:[.;,!]|$))")
+# When the condition is checked, said between it and its otherwise ('above its 10-month average at month end, otherwise
+# IEF'): the schedule rules read it, the otherwise is still the filter's.
+CHECKED_AT = rf"(?P<checked> {CALENDAR_RE})?"
 SPLIT = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)"
+_SMA_WORDS = r"(?:simple moving average|moving average|sma|ma|dma|average)"
 
 
 def read_conditions(r: Reader) -> None:
     """The month-end trend filter, conditional weights, hold filters, then questions for missing lengths."""
-    for rule in (month_end_filter, _conditional_weights, _exit_when, _hold_while, _missing_lengths):
+    for rule in (month_end_filter, _conditional_weights, _exit_when, _skipped_below, _hold_while, _missing_lengths):
         rule(r)
 
 
@@ -60,7 +69,8 @@ def _hold_while(r: Reader) -> None:
     # 'if SPY's 12-month return beats BIL, hold SPY; otherwise hold IEF': the asset held named again after the condition
     held = rf"(?:,? (?:then )?(?:hold|buy|own|be in|stay in|go) (?P<held>{NAME}))?"
     # ('only if its 6-month return is more than SHV (the t-bills). otherwise ...': the proxy named between)
-    m = r.find(rf"{GUARD} {CONDITION}(?P<proxy>{PROXY_SAID})?{held}(?:{OTHERWISE}{GO_TO} (?P<fallback>{NAME})(?: instead)?)?")
+    m = r.find(rf"{GUARD} {CONDITION}(?P<proxy>{PROXY_SAID})?{CHECKED_AT}{held}"
+               rf"(?:{OTHERWISE}(?:{GO_TO} {ALL_OF_IT}(?P<fallback>{NAME})(?: instead)?| {FLAT}))?")
     if m and m.group("held") and m.group("held") != (m.group("la") or m.group("lp")):
         return                  # another asset held on a condition about this one: not a hold filter on it
     condition = _claim_condition(r, m)
@@ -68,7 +78,13 @@ def _hold_while(r: Reader) -> None:
         return
     if m.group("proxy"):
         drop_proxy_name(r, m.group("proxy"))
-    _set_hold(r, condition, m.group("fallback"), m.group("la") or m.group("lp"))
+    _set_hold(r, condition, _fallback_of(m), m.group("la") or m.group("lp"))
+
+
+def _fallback_of(m: re.Match) -> str | None:
+    """Where the weight goes while the condition is false: the asset named, or cash when it is said flat."""
+    said = m.groupdict()
+    return said.get("fallback") or said.get("fallback2") or said.get("fallback3") or ("@CASH" if said.get("flat") else None)
 
 
 EXIT = r"(?:sell(?: it)?(?: and)?|exit(?: it)?(?: and)?|get out(?: and)?|go|move|switch|rotate|step aside)"
@@ -87,6 +103,36 @@ def _exit_when(r: Reader) -> None:
     r.assume(f"held while {flipped(condition)}, the opposite of the exit condition")
 
 
+# A pick of a ranking (or any holding) said NOT to be bought below its average: 'a pick that's below its 100-day SMA doesn't
+# get bought', 'skip any winner trading under its 200-day moving average', "don't buy a name that is below its 50-day sma".
+# The one the filter holds: the rest of the time it is held, the same filter as 'each pick is held only while above'.
+_PICK = (r"(?:an?|any|each|every) (?:pick|winner|selection|name|holding|asset|fund|etf|sector|stock|coin|one)"
+         r"(?: (?:that'?s|that is|which is|that trades|trading|that closes|closing|sitting))?")
+_UNDER = rf"(?:below|under) (?:its|the) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})"
+_NOT_BOUGHT = (r"(?:doesn'?t|does not|won'?t|will not|shouldn'?t|should not) (?:get )?(?:be )?(?:bought|held|owned|picked)"
+               r"|(?:isn'?t|is not|won'?t be|will not be|is never|shouldn'?t be|should not be) (?:bought|held|owned|picked)"
+               r"|(?:is|gets) (?:skipped|left out|passed over|dropped)")
+_SLOT_GOES = (r"[,;]? ?(?:and |so )?(?:its|the|that) (?:slot|share|weight|allocation|place|spot|seat|money) (?:just )?"
+                 r"(?:sits|stays|goes|is held|is kept|is parked|remains|waits|is left|sits idle)(?: (?:in|to|as))? "
+                 r"(?P<fallback>@[A-Z][A-Z0-9_]*)(?: instead)?(?: until (?:next month|the next (?:rebalance|rebalancing|month)|next rebalance"
+                 r"|the next (?:ranking|rotation)))?"
+                 r"|[,;]? ?(?:and )?(?:hold|keep|park|put) (?P<fallback2>@CASH) (?:in its (?:place|slot)|instead)"
+                 r"|[,;]? ?(?:and )?(?:move|put|park|switch) it (?:to|into|in) (?P<fallback3>@CASH)(?: instead)?")
+
+
+def _skipped_below(r: Reader) -> None:
+    m = r.find(rf"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on) )?{_PICK} {_UNDER}(?P<not> (?:{_NOT_BOUGHT}))?")
+    if not m or not (m.group("skip") or m.group("not")) or r.draft.hold:
+        return
+    r.mask(m)
+    condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
+    rest = re.match(_SLOT_GOES, r.text[m.end():])
+    if rest:
+        r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
+    _set_hold(r, condition, _fallback_of(rest) if rest else None, None)
+    r.assume(f"held while {condition}: a pick below its average is not bought")
+
+
 def _claim_condition(r: Reader, m) -> str | None:
     """The .rbl condition of a matched phrase, its words marked as read; None when there is no match,
     a hold filter is already set, or the condition cannot be written."""
@@ -94,10 +140,20 @@ def _claim_condition(r: Reader, m) -> str | None:
         return None
     condition = condition_rbl(m, subject_of(m))
     if condition is not None:
-        r.mask(m)
+        _mask_but_when_checked(r, m)
         if m.group("rp") and m.group("li"):      # a return compared with another asset's: a signal only
             r.signals.add(m.group("rp")[1:])
     return condition
+
+
+def _mask_but_when_checked(r: Reader, m: re.Match) -> None:
+    """The matched words marked as read, all but when the condition is checked (left for the schedule rules)."""
+    checked = m.groupdict().get("checked")
+    if not checked:
+        r.mask(m)
+        return
+    r.text = (r.text[:m.start()] + MASK * (m.start("checked") - m.start()) + r.text[m.start("checked"):m.end("checked")]
+              + MASK * (m.end() - m.end("checked")) + r.text[m.end():])
 
 
 def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | None) -> None:
@@ -112,13 +168,14 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
                        rf"|(?:is|are|shall be|should be|will be|is to be|are to be) (?:held|kept|parked|put|moved)) "
                        rf"(?:to|into|in) (?P<fallback>{NAME})(?: instead)?"
                        # 'and if it's below, that quarter goes to cash instead': the asset's share said by its size
-                       rf"|[,;]? ?(?:and )?(?:if|when|while) (?:it'?s|it is|its price is|the price is) (?:below|under)(?: it| its (?:moving )?"
-                       rf"average| the average)?,? (?:(?:that|its|the) (?:quarter|third|fifth|share|weight|allocation|slice|portion|"
-                       rf"\d+(?:\.\d+)?%) (?:goes|moves|is moved|is held|sits) (?:to|into|in)|(?:move|put|switch) it (?:to|into|in)) "
-                       rf"(?P<fallback3>{NAME})(?: instead)?"
+                       # ('when it's below, park it in BIL', 'once it drops under, go flat'): the other side said as its own clause
+                       rf"|[,;]? ?(?:and )?(?:if|when|while|once) {_BELOW} (?:below|under)(?: it| its (?:moving )?"
+                       rf"average| the average| its sma)?,? (?:(?:(?:that|its|the) (?:quarter|third|fifth|share|weight|allocation|slice|portion|"
+                       rf"\d+(?:\.\d+)?%) (?:goes|moves|is moved|is held|sits) (?:to|into|in)|(?:then )?{_MOVE_IT}) {ALL_OF_IT}"
+                       rf"(?P<fallback3>{NAME})(?: instead)?|{FLAT})"
                        rf"|[,;]? ?(?:and )?(?:move|switch|go|rotate|get out)(?: (?:to|into))? (?P<fallback2>{NAME}) (?:when|if|while) "
                        rf"(?:it is not|it'?s not|it isn'?t|not)") if fallback is None else None
-    fallback = (below.group("fallback") or below.group("fallback2") or below.group("fallback3")) if below else fallback
+    fallback = _fallback_of(below) if below else fallback
     if fallback is None:
         r.ask(f"While {condition} is false, where should the weight go: to cash, or to another asset?")
         return
@@ -132,6 +189,12 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
         r.draft.cash = True
     else:
         r.signals.add(name)
+
+
+# The price's side said as a clause of its own: 'it's below', 'it drops under', 'the price closes below'.
+_BELOW = r"(?:it'?s|it is|its price is|the price is|it (?:drops|falls|closes|trades|dips|slips|goes)|(?:the |its )?price (?:drops|falls|closes|is))"
+_MOVE_IT = (r"(?:move|put|switch|park|shift|rotate|hold|keep|sit|go|get out)(?: it| everything| the money| the weight| that)?"
+            r"(?: (?:to|into|in|out to|over to))?")
 
 
 def _not_the_other(r: Reader, name: str) -> None:
@@ -153,8 +216,8 @@ def _conditional_weights(r: Reader) -> None:
     """'if SPY's 50-day SMA is above its 200-day SMA run 80/20, otherwise 30/70'."""
     verb = (r"(?:then )?(?:(?:i |we )?(?:run|hold|use|go|be|allocate|invest|keep|flip|switch|move|rotate|stay)(?: at| in| to| into)? "
             r"|(?:i'?m|we'?re|i am|we are) )?")
-    pairs = rf"(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+"
-    m = (r.find(rf"(?:if|when(?:ever)?|while) {CONDITION},? {_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
+    pairs = rf"(?:(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
+    m = (r.find(rf"(?:if|when(?:ever)?|while) {CONDITION}[,:]? {_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
                 rf"(?: (?P<l1>{LIST}))?(?:{OTHERWISE}|{OPPOSITE}) {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")
          # 'go 100% SPY when its 50-day SMA is above its 200-day SMA, otherwise 100% IEF': the weights first
          or r.find(rf"{verb}(?P<p1>{pairs}) (?:if|when(?:ever)?|while|as long as) {CONDITION}{OTHERWISE} {verb}"
@@ -199,14 +262,30 @@ def _only_asset(pairs: str | None, text: str) -> str | None:
     return names[0] if weights_first and len(names) == 1 else None
 
 
+# Each branch's weights said ticker first ('hold QQQ 70 / TLT 30; otherwise QQQ 30 / TLT 70', 'SPY 60%, AGG 40%').
+_TICKER_WEIGHT = rf"{ASSET}:? {NUM}(%?)(?![\w-])(?!\.\d)"
+_TICKER_FIRST = rf"(?:{_TICKER_WEIGHT}(?:\s*[,/]\s*(?:and )?(?=@)|\s+(?:and\s+)?(?=@))?)+"
+
+
 def _branch(r: Reader, split: str | None, pairs: str | None, members: list[str]) -> list[tuple[str, str]] | None:
     if pairs:
-        return [(name, f"{n}%") for n, name in re.findall(rf"{NUM}% (?:in )?{ASSET}", pairs)]
+        return _pairs_of(pairs)
     numbers = split.split("/")
     if len(numbers) != len(members):
         r.ask(split_question(numbers, members))
         return None
     return [(name, f"{n}%") for name, n in zip(members, numbers)]
+
+
+def _pairs_of(pairs: str) -> list[tuple[str, str]] | None:
+    """A branch's (asset, weight) pairs; bare numbers ('QQQ 70 / TLT 30') are weights only when they make 100."""
+    weight_first = re.findall(rf"{NUM}% (?:in )?{ASSET}", pairs)
+    if weight_first:
+        return [(name, f"{n}%") for n, name in weight_first]
+    said = re.findall(_TICKER_WEIGHT, pairs)
+    if not any(pct for _, _, pct in said) and abs(sum(float(n) for _, n, _ in said) - 100) > 1e-9:
+        return None
+    return [(name, f"{n}%") for name, n, _ in said]
 
 
 def _missing_lengths(r: Reader) -> None:

@@ -322,8 +322,16 @@ def _min_trade(r: Reader) -> None:
                r"(?: anyway)?")
     elif r.take(r"(?:(?:and |with )?no|without an?) minimum (?:trade|order)(?: size| value| amount)?"):
         r.assume("no minimum trade size (the default)")
-    if r.take(r"\b(?:fees?|commissions?|(?:trading )?costs?)(?: (?:are|is))? (?:n/a|none|nil|zero|waived|free)\b"):
+    if r.take(r"\b(?:fees?|commissions?|(?:trading )?costs?)(?: (?:are|is))? (?:n/a|none|nil|zero|waived|free)\b"
+              # the costs set aside for now: 'ignore costs for now', 'leave fees out', 'skip trading costs and slippage'
+              rf"|\b(?:and )?(?:ignore|ignoring|skip|skipping|disregard|disregarding|forget(?: about)?|leave out|leaving out|no) "
+              rf"(?:the |all )?{_COSTS}(?: and {_COSTS})?(?: out)?{_FOR_NOW}(?= ?[,.;!]|$)"
+              rf"|\b(?:leave|leaving) (?:the |all )?{_COSTS}(?: and {_COSTS})? out{_FOR_NOW}(?= ?[,.;!]|$)"):
         r.assume("no trading costs (the default)")
+
+
+_COSTS = r"(?:trading |transaction )?(?:costs?|fees?|commissions?|slippage|frictions?)"
+_FOR_NOW = r"(?: (?:for now|for the moment|for the time being|entirely|completely|altogether|in the backtest|initially))?"
 
 
 _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|remaining|uncapped)(?: \d+)? (?:assets|holdings|positions|"

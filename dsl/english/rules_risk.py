@@ -547,7 +547,10 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
          or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at|:)?(?: an?)? {NUM}%"
                        rf"(?: (?:peak[- ]to[- ]trough|from (?:the )?peak))?(?: drawdown)?"
                        rf"(?: (?:from|off|below) {PEAK})?(?:,? \(?(?:liquidate|sell everything|flatten)\)?(?=[,;.]|$))?")
-         or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)"))
+         or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)")
+         # the stop first, its depth after: 'kill it at a 30% drawdown', 'liquidate on a 25% fall from the peak'
+         or r.take_one(rf"{KILL} (?:at|on|after) (?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown|(?:fall|drop|loss|decline) "
+                       rf"(?:from|off) {PEAK})(?:,? (?:and|then) (?:stop|halt)(?: trading)?(?: for good)?)?"))
     if m:
         cut = next(g for g in m.groups() if g)
         r.draft.constraints.append(f"max drawdown {cut}%")
@@ -599,11 +602,15 @@ def _drawdown_state(r: Reader) -> None:
     if not trigger:
         return
     cut = next(g for g in trigger.groups() if g)
+    if not _measured_from(trigger.group()):
+        r.ask(f"Down {cut}% from what: from its peak (a drawdown from the highest value), or from where it started?")
+        return
     r.text = _FRACTION_OF_EXPOSURE.sub(lambda m: f"{m.group(1)}{_FRACTIONS[m.group(2)]}%{m.group(3)}", r.text)
     action = r.take_one(rf",? (?:then )?(?:move|put|shift|go|send|take|switch|park|have)(?: to)? (half|{NUM}%)"
                         rf"(?: of (?:it|the portfolio|everything|the money))? ?(?:(?:in|into|to|as) )?@CASH"
-                        rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?(?:(?:cut|reduce|drop|lower|scale|set) (?:its |the |our )?(?:market )?"
-                        rf"(?:exposure|allocation|risk) (?:to|down to|at)|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
+                        rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?(?:(?:cut|reduce|drop|lower|scale|set|take|bring|dial|pare|trim|"
+                        rf"pull|knock) (?:its |the |our )?(?:market |total |gross |overall )?"
+                        rf"(?:exposure|allocation|risk)(?: back| down)? (?:to|down to|at)|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
                         rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| invested)?{_OF_NORMAL}"
                         rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?halve (?:the |its |our )?(?:(?:gross|total|overall|market) )?"
                         rf"(?:exposure|allocation|position|risk)"
@@ -722,11 +729,22 @@ def _restated_and_rest(r: Reader, action: re.Match, kept: float) -> None:
     """Right after the brake's action, the share said again ('a quarter exposure, um, 25%') and where the rest goes
     ('rest in cash', 'the remainder held in cash'): the same fact, taken with it. A different number stays unplaced."""
     end = action.end()
-    for pattern in (rf"[,{MASK} ]*(?:(?:um|uh|so|i\.e\.|that is)[, ]+)*{kept:g}%(?= ?[,;.]|$)", rf"[,{MASK} ]*{REST_IN_CASH}"):
+    # ('take exposure down to 60% and hold the other 40% in cash': the rest said by its size, only when it is the rest)
+    rest_sized = (rf"[,{MASK} ]*(?:and |with )?(?:(?:hold|holding|keep|keeping|put|putting|park|parking|leave|leaving) )?"
+                  rf"(?:the other |the remaining )?{100 - kept:g}% (?:(?:is |sits |stays |goes )?(?:held |kept |parked )?)?"
+                  rf"(?:in|to|into|as) @CASH")
+    for pattern in (rf"[,{MASK} ]*(?:(?:um|uh|so|i\.e\.|that is)[, ]+)*{kept:g}%(?= ?[,;.]|$)",
+                    rf"[,{MASK} ]*{REST_IN_CASH}|{rest_sized}"):
         m = re.match(pattern, r.text[end:])
         if m:
             r.text = r.text[:end] + MASK * (m.end()) + r.text[end + m.end():]
             end += m.end()
+
+
+def _measured_from(trigger: str) -> bool:
+    """Does the brake's fall say what it is measured from ('12% from its high-water mark', 'a drawdown of 10%')? A bare
+    'if we're down 15%' may be from the peak or from where it started: a question, never a guess."""
+    return bool(re.search(rf"\bdrawdowns?\b|\b{PEAK}\b", trigger))
 
 
 def _kept(action) -> float:
