@@ -733,7 +733,9 @@ def _broker_symbols(english: str) -> tuple[str, dict[str, str]]:
         symbol = m.group("symbol")
         if m.group("ticker") in NOT_TICKERS or symbol.upper() in NOT_TICKERS or re.fullmatch(r"\d+(?:\.\d+)?", symbol):
             return m.group()
-        if not (m.group("where") or spoken_of or re.search(r"[._#]|[a-z]", symbol)):
+        # a symbol has a capital, a digit or a broker's mark ('US500.cash', '#SPX500'); a lowercase word ('(approx)',
+        # '(bonds)') is the writer's note on the fund, never a symbol
+        if not re.search(r"[A-Z0-9._#]", symbol) or not (m.group("where") or spoken_of or re.search(r"[._#]", symbol)):
             return m.group()
         symbols[m.group("ticker")] = symbol
         return m.group("ticker") + (m.group("weight") or "")

@@ -1,6 +1,10 @@
 """Session 15 (round 10): readings found by the lead in trader shorthand of its own, each reproduced first."""
 
+import re
+
 import pytest
+
+from rbl.dsl.english.offline import translate_offline
 
 from tests.english.reading import question_of, rbl_of
 
@@ -177,3 +181,20 @@ def test_a_comparison_with_another_policy_for_later_is_no_rule():
 def test_a_word_to_the_trader_before_trading_is_asked_about(said):
     """A notice or an approval? Found by the bands helper: it was listed as a clause with no trading word in it."""
     assert said in question_of(f"SPY 60 TLT 40, rebalance monthly, {said}")
+
+
+@pytest.mark.parametrize("said", ["SPY 60% (approx), TLT 40% (bonds), rebalance monthly",
+                                  "VTI 70% (core), BND 30% (ballast), rebalance yearly",
+                                  "I trade on MT5. VTI 70% (core), BND 30% (ballast), rebalance yearly"])
+def test_a_word_in_brackets_after_a_fund_is_never_its_broker_symbol(said):
+    """Found reviewing the rules helper's broker symbols: '(approx)' became SPY's MT5 symbol, so the EA would have
+    asked its broker for a symbol named 'approx'."""
+    translation = translate_offline(said)
+    assert translation.rbl is None or not re.search(r'symbol "(?:approx|bonds|core|ballast)"', translation.rbl)
+
+
+@pytest.mark.parametrize("said, symbol", [("SPY 60% (it's US500.cash on my account), TLT 40%, monthly", "US500.cash"),
+                                          ("SPY 60% (#SPX500), TLT 40%, monthly", "#SPX500"),
+                                          ("SPY 60% (US500 on my broker), TLT 40%, monthly", "US500")])
+def test_a_broker_symbol_in_brackets_after_a_fund_is_its_mt5_symbol(said, symbol):
+    assert f'asset SPY column "SPY" symbol "{symbol}"' in rbl_of(said)
