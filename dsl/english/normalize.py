@@ -700,7 +700,8 @@ def _upper_known_tickers(english: str, result: Normalized) -> str:
 _DRAWDOWN_SAID_SHORT = re.compile(r"(?i)(?:(?<=max )|(?<=maximum ))?(?<![\w@$-])(m)?dd(?![\w-])"
                                   r"(?=(?:(?<=max dd)|(?<=maximum dd)|(?<=mdd))[^.;!?\n]{0,30}?\d+(?:\.\d+)? ?%"
                                   r"|(?: ever| has| is)?(?: (?:hits?|reach(?:es)?|exceeds?|goes (?:over|above|past|beyond)|gets to|tops?|"
-                                  r"pass(?:es)?|breach(?:es)?|is (?:over|above|more than|at)|of|limit|cap|stop|above|over|beyond|>=?|≥)|:)"
+                                  r"pass(?:es)?|breach(?:es)?|is (?:over|above|more than|at|under|below|less than|back under)|of|limit|cap|stop|above|over|beyond|"
+                                  r"under|below|>=?|≥|<=?|≤)|:)"
                                   r"[^.;!?\n]{0,20}?\d+(?:\.\d+)? ?%)"
                                   # the depth first, said as one: 'at a 30% DD', 'on a 25% mdd' ('30% DD' alone may weight DuPont)
                                   r"|(?<=\ba \d\d%) (m)?dd(?![\w-])")

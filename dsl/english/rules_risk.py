@@ -22,7 +22,7 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
             rf"|at {NUM}% (?:from|off|below|under) {PEAK}"
             rf"|(?:during |in )?(?:a )?drawdowns? of {NUM}%(?: or more)?)")
 # the stop in any person: 'liquidate everything', 'it liquidates everything and stops', 'positions are liquidated'
-KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot)?(?: to @CASH)?|close[sd]? (?:everything|all positions|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading"
+KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot)?(?: to @CASH)?|close[sd]? (?:everything|all positions|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading|stop (?:everything|it all)"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?(?: and stop trading(?: it)?)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
@@ -644,6 +644,9 @@ def _drawdown_state(r: Reader) -> None:
                               rf"(?: (?:of|from) {PEAK})?"
                               rf"(?:,? at which point (?:full|normal|100%) exposure (?:is )?(?:restored|rebalanced|resumes|returns"
                               rf"|comes back))?")
+    # the drawdown itself compared, no verb of recovery: 'until DD < 5%', 'until the drawdown is below 5%'
+    back = back or r.take_one(rf",? (?:until|till|til) (?:the )?drawdown (?:is |gets |falls |drops |comes )?(?:back )?"
+                              rf"(?:under|below|less than|within|to) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within|at (?:at )?most|at or below"
                               rf"|(?:when|once) (?:the )?drawdown (?:is )?(?:<=|≤|at most)) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "

@@ -198,3 +198,14 @@ def test_a_word_in_brackets_after_a_fund_is_never_its_broker_symbol(said):
                                           ("SPY 60% (US500 on my broker), TLT 40%, monthly", "US500")])
 def test_a_broker_symbol_in_brackets_after_a_fund_is_its_mt5_symbol(said, symbol):
     assert f'asset SPY column "SPY" symbol "{symbol}"' in rbl_of(said)
+
+
+@pytest.mark.parametrize("said", ["stop everything if DD > 30%", "stop it all at a 30% drawdown"])
+def test_stopping_everything_at_a_drawdown_is_the_kill_switch(said):
+    assert "max drawdown 30%" in rbl_of(f"SPY 60 TLT 40, rebal monthly, {said}")
+
+
+@pytest.mark.parametrize("said", ["halve exposure if DD > 10% until DD < 5%",
+                                  "halve exposure if drawdown exceeds 10% until drawdown is below 5%"])
+def test_a_brake_held_until_the_drawdown_is_below_a_level_recovers_there(said):
+    assert "false when drawdown(portfolio) <= 5%" in rbl_of(f"SPY 80 TLT 20, monthly, {said}")
