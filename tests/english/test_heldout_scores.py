@@ -39,6 +39,13 @@ Scorings (offline reader; docs/english.md, *Held-out sets*):
   for one, in its style of one- or two-sentence trader shorthand; never read before scoring): once, on 2174e6d: 16
   IR-equal, 18 checked (all backtest-equal; the other two state a 365-day year for crypto, as the reader does), 6/8
   questions, 0 wrong; the reader of the session's start scored it the same, 16, 18 and 6/8.
+- Session 15 (round 10) read the spent matched set as development material: two helpers widened the reader for its
+  families (matched 16 -> 29 IR-equal, 32 checked, 8/8; every other set unchanged but final's z10, kept at 8).
+- heldout_matched2.txt (a second set written blind in session 15 to the same 40 tags and topics and the same style,
+  by another writer, committed before the round's widening landed; never read before scoring): once, on 2f7ee54 (the
+  end of round 10): 19 IR-equal (59%), 21 checked (all backtest-equal; the other two state a 365-day year for crypto,
+  and name the drawdown state 'defensive' where the writer named it 'brake'), 8/8 questions, 0 wrong; the reader of
+  the session's start (88b56ac) scored it 18, 20 and 6/8.
 
 Every strategy returned trades as intended (backtest-equal), h9-36 aside (above). The strategies returned where a question is intended
 are the reader's documented defaults, each listed as an assumption: a bare '5%' band read as percentage points (the
@@ -67,6 +74,7 @@ FLOORS = {
     "heldout_round8.txt": (14, 13, 5, 0),
     "heldout_round9.txt": (1, 1, 5, 0),
     "heldout_matched.txt": (32, 29, 8, 0),
+    "heldout_matched2.txt": (21, 19, 8, 0),
 }
 
 
