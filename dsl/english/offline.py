@@ -189,13 +189,13 @@ _RESTRICTIONS = (
     r"\b(?:just|only|solely|exclusively) (?:(?:for|in|on|of|with|into) )?"
     r"(?:that|this|those|the (?:1|ones?|assets?|holdings?|positions?|funds?|breached|offending|drifting))"
     r"(?: (?:asset|1|position|holding|fund)s?)?\b",
-    r"\b(?:back|only|just) as far as\b",
+    r"\b(?:back|only|just) as far as\b",      # 'only go back as far as the band': the band edge, not the target
     # the same said as a wish, before the asset it names ('i only want to trade that position', 'just need to fix those')
     r"\b(?:just|only|solely) (?:(?:want|wants|need|needs|like|intend|wish|plan) to |wanna )(?:trade|rebalance|touch|fix|move|adjust|"
     r"correct|trim|sell|buy) (?:that|this|those|it|them)\b",
     # the one asset a trade touches, after any verb ('only bring the offending asset', 'just nudge the breached one')
     r"\b(?:just|only|solely) (?:[a-z']+ ){1,3}?(?:the (?:breached|offending|drifting)|that|those) (?:1|asset|position|holding|fund|"
-    r"name|line|leg|etf|stock|coin)s?\b",      # 'only go back as far as the band': the band edge, not the target
+    r"name|line|leg|etf|stock|coin)s?\b",
     # a window of time the strategy trades in ('only in the first year')
     r"\bonly (?:in|during|for|until|till|before|after|within) (?:the |its |a |my |our )?"
     r"(?:first|last|next|initial|coming|opening|early|\d+)\b",
