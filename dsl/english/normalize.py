@@ -7,6 +7,7 @@ from decimal import Decimal
 from dataclasses import dataclass, field
 
 from rbl.dsl.english.phrases import ASSET_CLASSES, CASH_NAME
+from rbl.dsl.english.spelling import respell
 
 # Upper-case words that are not tickers: currencies, platforms, acronyms traders use.
 NOT_TICKERS = frozenset({
@@ -106,10 +107,10 @@ _OPINION = re.compile(r"(?i)(?:(?<=[.!?;,])|^)\s*(?:any thoughts|thoughts|is (?:
 
 # Chat shorthand and common typos -> the words the rules read ('rebal every qtr pls', 'eq wt', '10bps comm').
 _CHAT: tuple[tuple[str, str], ...] = (
-    (r"\b(?:rebalnce|rebalace|reblance|rebalanse|rebalence|rebalnace|rebalane|rebal|rbal|rebl)\b", "rebalance"),
-    (r"\b(?:every|each|per|a|once a) qtr\b", "quarterly"), (r"\b(?:qtrly|qtly|quarterley|quaterly)\b", "quarterly"),
-    (r"\bqtr\b", "quarter"), (r"\b(?:mthly|monthy|mnthly|montly)\b", "monthly"), (r"\b(?:wkly|weekley)\b", "weekly"),
-    (r"\b(?:yrly|annualy|anually)\b", "annually"), (r"\byrs?\b", "year"), (r"\bwk\b", "week"),
+    (r"\b(?:rebal|rbal|rebl)\b", "rebalance"),
+    (r"\b(?:every|each|per|a|once a) qtr\b", "quarterly"), (r"\b(?:qtrly|qtly)\b", "quarterly"),
+    (r"\bqtr\b", "quarter"), (r"\b(?:mthly|monthy|montly)\b", "monthly"), (r"\bwkly\b", "weekly"),
+    (r"\b(?:yrly|annualy)\b", "annually"), (r"\byrs?\b", "year"), (r"\bwk\b", "week"),
     (r"\b(?:eq|equal)[- ]?(?:wt|wgt|weight|w)(?:ed)?\b", "equal weight"), (r"\beqwt\b", "equal weight"),
     (r"\b(?:wt|wgt)\b", "weight"), (r"\bwtd\b", "weighted"),
     (r"\btop(\d+)\b", r"top \1"), (r"\b(\d+)m (?=ret|return|momentum|mom|vol|perf)", r"\1-month "),
@@ -117,21 +118,19 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\bcomms?\b", "commission"), (r"\bslip\b", "slippage"), (r"\btgt\b", "target"), (r"\blvg\b", "leverage"),
     (r"\bdont\b", "don't"), (r"\bdoesnt\b", "doesn't"), (r"\bcant\b", "can't"), (r"\bisnt\b", "isn't"),
     (r"\b(the|my|our|whole|entire) port\b", r"\1 portfolio"),
-    (r"\b(?:pls|plz|pleas)\b", "please"), (r"\b(?:anythng|anyting)\b", "anything"), (r"\bsmth\b", "something"),
+    (r"\b(?:pls|plz|pleas)\b", "please"), (r"\bsmth\b", "something"),
     (r"\[\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]\.?m\.?)?\]", ""), (r"\bevry\b", "every"),
-    # typos of words the rules read: 'montth', 'quater', 'wendsday', 'chek it', 'i wnat', 'somethng is off'
-    (r"\b(?:rebalnced|rebalaced|reblanced|rebalenced)\b", "rebalanced"),
-    (r"\b(?:montth|monht|mnoth|motnh|mounth)\b", "month"), (r"\b(?:quater|quartr|qaurter)\b", "quarter"),
-    (r"\b(?:wendsday|wensday|wednsday|wedensday|wednesay)\b", "wednesday"), (r"\b(?:thrusday|thursay)\b", "thursday"),
-    (r"\b(?:tuseday|teusday)\b", "tuesday"), (r"\b(?:firday|fridy)\b", "friday"), (r"\b(?:mondy|monady)\b", "monday"),
-    (r"\b(?:chek|chekc|chck|cehck)\b", "check"), (r"\b(?:wnat|wnt|watn)\b", "want"), (r"\b(?:alwyas|allways|alway)\b", "always"),
-    (r"\b(?:somethng|somthing|somehting|sumthing|smthing)\b", "something"), (r"\b(?:wieght|wight|weigth|wheight)\b", "weight"),
+    # typos spelling.respell leaves (short, two edits away, or near two words: 'mondy' is 'monday' or 'money'):
+    # 'wendsday', 'chek it', 'i wnat', 'sumthing is off'
+    (r"\b(?:wendsday|wensday)\b", "wednesday"), (r"\bmondy\b", "monday"),
+    (r"\b(?:chek|chck)\b", "check"), (r"\b(?:wnat|wnt|watn)\b", "want"), (r"\balway\b", "always"),
+    (r"\b(?:sumthing|smthing)\b", "something"), (r"\bwight\b", "weight"),
     (r"\b(?:each|every|the) calendar (month|quarter|year)\b", r"each \1"),      # 'each calendar quarter' (not 'calendar days')
     (r"\b(\d+(?:st|nd|rd|th)) tds?\b", r"\1 trading day"), (r"\b(?:mth|mnth)\b", "month"), (r"\bchk\b", "check"), (r"\bdly\b", "daily"),
-    (r"\b(?:calender|calandar|calander|calendr)\b", "calendar"), (r"\bteh\b", "the"),
+    (r"\b(?:calender|calander)\b", "calendar"), (r"\bteh\b", "the"),
     (r"\bfy ?((?:19|20)\d\d)\b", r"fiscal year \1"),          # 'in FY2009': a year the stories date themselves by
-    (r"\b(?:comision|commision|comission)\b", "commission"), (r"\b(?:slipage|slippege|slipppage|slippge)\b", "slippage"),
-    (r"\b(?:tradng|trdng|tradin|trdaing|tading)\b", "trading"), (r"\b(?:buisness|busness|bussiness|busines)\b", "business"), (r"\b(?:ordrs|oders)\b", "orders"), (r"\bover (\d+)m\b", r"over \1-month"),
+    (r"\bcomision\b", "commission"), (r"\b(?:trdng|tradin)\b", "trading"), (r"\bbusines\b", "business"),
+    (r"\bover (\d+)m\b", r"over \1-month"),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
     (r"\b(?:cuz|coz|'cause|cos)\b", "because"),
@@ -175,6 +174,7 @@ class Normalized:
     cash_mentioned: bool = False
     labels: list[tuple[str, list[str]]] = field(default_factory=list)  # 'my bond funds' -> the tickers after it
     lowered: list[str] = field(default_factory=list)     # tickers written in lowercase ('spy'), said back
+    respelt: list[tuple[str, str]] = field(default_factory=list)   # ('secter', 'sector'): misspelt words, said back
 
 
 def _signed_off(english: str) -> str:
@@ -390,7 +390,7 @@ def normalize(english: str) -> Normalized:
     english = _signed_off(_OPINION.sub("", english))
     english = _DRAWDOWN_SAID_SHORT.sub(_drawdown_spelled, english)
     english, symbols = _broker_symbols(english)
-    text = _tag_tickers(_upper_known_tickers(english, result), result)
+    text, result.respelt = respell(_tag_tickers(_upper_known_tickers(english, result), result))
     for name, symbol in symbols.items():
         if name in result.assets:
             result.assets[name].symbol = symbol

@@ -382,7 +382,8 @@ def _note_chatter(r: Reader, loose: list[int], meaningful: list[int]) -> None:
     skipped = []
     for clause in re.finditer(CLAUSE, r.text):
         inside = [at for at in loose if clause.start() <= at < clause.end()]
-        if inside and not any(clause.start() <= at < clause.end() for at in meaningful):
+        if inside and not any(clause.start() <= at < clause.end() for at in meaningful) \
+                and not _names_held_assets(r, clause.group()):
             words = re.sub(rf"\s*{MASK}+\s*", " ... ", clause.group()).strip(" ,")
             skipped.append(words.removeprefix("... ").removesuffix(" ...").strip(" ,"))
     if skipped:
@@ -390,6 +391,12 @@ def _note_chatter(r: Reader, loose: list[int], meaningful: list[int]) -> None:
         why = "no rule reads it" if any("@" in w for w in skipped) else \
             "no number, asset, schedule, trading or risk word in it"
         r.assume(f"not read as part of the strategy ({why}): " + "; ".join(f"'{_as_said(r, w)}'" for w in skipped))
+
+
+def _names_held_assets(r: Reader, clause: str) -> bool:
+    """'TLT and GLD' after 'inverse volatility ... for SPY,': a clause of held assets' names alone is the rule's list."""
+    rest = re.sub(r"@([A-Z][A-Z0-9_]*)", lambda m: " " if m.group(1) in r.held() else m.group(), clause)
+    return "@" in clause and re.fullmatch(r"[\s,&]*(?:(?:and|or)[\s,&]*)*", rest.replace(MASK, " ")) is not None
 
 
 def _as_said(r: Reader, words: str) -> str:
@@ -501,6 +508,8 @@ def declare_assets(r: Reader) -> None:
             r.assume(f"'{asset.words}' read as {name} (data column {asset.column}, symbol {asset.symbol})")
     for words in r.norm.lowered:
         r.assume(f"'{words}' read as the ticker {words.upper()}")
+    for typo, word in r.norm.respelt:
+        r.assume(f"'{typo}' read as '{word}' (a spelling)")
     for words, names in r.norm.labels:
         listed = " and ".join(", ".join(names).rsplit(", ", 1)) if len(names) > 1 else names[0]
         r.assume(f"'{words}' read as {listed}, the tickers named with it")

@@ -1,0 +1,80 @@
+"""Session 16 (round 11): misspelt words, and readings found by the lead in phrasings of its own, each reproduced first."""
+
+import string
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from rbl.dsl.english.offline import translate_offline
+from rbl.dsl.english.spelling import meant, respell
+
+from tests.english.reading import question_of, rbl_of
+
+
+@pytest.mark.parametrize("typo, word", [("secter", "sector"), ("everyting", "everything"), ("drawdwon", "drawdown"),
+                                        ("volatilty", "volatility"), ("thresold", "threshold"), ("liquidte", "liquidate"),
+                                        ("rebalnce", "rebalance"), ("quaterly", "quarterly")])
+def test_a_word_one_edit_from_a_single_trader_word_is_that_word(typo, word):
+    assert meant(typo) == word
+
+
+@pytest.mark.parametrize("word", ["weakly", "sectors", "realized", "whichever"])
+def test_an_english_word_is_never_respelt(word):
+    """'rebalance weakly' is no weekly schedule: the reader asks about it."""
+    assert meant(word) is None
+
+
+@pytest.mark.parametrize("word", ["strat", "alloc", "annualize", "rebalancer", "breacher", "drawdowns"])
+def test_shorthand_and_a_trader_word_with_an_ending_are_no_typos(word):
+    assert meant(word) is None
+
+
+def test_a_word_near_two_trader_words_is_left_for_the_reader_to_ask_about():
+    assert meant("mondy") is None        # 'monday' or 'money'
+
+
+def test_a_typo_keeps_its_first_letter():
+    assert meant("ishares") is None      # a brand, not 'shares'
+
+
+def test_a_misspelt_kill_switch_is_read_and_each_respelling_said_back():
+    translation = translate_offline("SPY 60% TLT 40%, rebalance monthly. If the drawdwon ever hits 25%, liquidte "
+                                    "everything and stop trading.")
+    assert "max drawdown 25%" in translation.rbl
+    assert "'drawdwon' read as 'drawdown' (a spelling)" in translation.assumptions
+    assert "'liquidte' read as 'liquidate' (a spelling)" in translation.assumptions
+
+
+def test_a_misspelt_scheme_is_read():
+    assert "inverse volatility(60 days)" in rbl_of("Inverse volatilty weights over 60 days for SPY, TLT and GLD, "
+                                                   "rebalance monthly.")
+
+
+def test_an_english_word_where_a_trader_word_was_meant_is_asked():
+    assert "weakly" in question_of("SPY 60% TLT 40%, rebalance weakly.")
+
+
+_TRADER_TEXT = st.lists(st.sampled_from(["rebalance", "monthly", "@SPY", "60%", "drift", "band", "secter", "everyting",
+                                         "thresold", "weakly", "the", "strat", "5pp", "quaterly", "etfs"]),
+                        min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TRADER_TEXT)
+def test_respelling_twice_changes_nothing_more(text):
+    once, _ = respell(text)
+    assert respell(once) == (once, [])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=string.ascii_letters + "@%$0123456789 ", max_size=40))
+def test_respelling_never_touches_a_ticker_a_number_or_the_spaces(text):
+    respelt, _ = respell(text)
+    assert [w for w in respelt.split(" ") if not w.isalpha() or not w.islower()] == \
+        [w for w in text.split(" ") if not w.isalpha() or not w.islower()]
+
+
+def test_assets_listed_after_a_scheme_are_no_skipped_clause():
+    """'... for SPY, TLT and GLD' named the assets the scheme weights: no note may say they were not read."""
+    translation = translate_offline("Inverse volatility weights over 60 days for SPY, TLT and GLD, rebalance monthly.")
+    assert not [a for a in translation.assumptions if a.startswith("not read as part of the strategy")]
