@@ -541,7 +541,8 @@ def ask_schedule(r: Reader, question: str | None = None) -> None:
 
 
 def check_universe(r: Reader) -> None:
-    count = re.search(r"#(\d+)", r.norm.text)
+    # (not the count of a ranking's picks: 'the top 3 stocks of ...')
+    count = re.search(r"(?<!top )(?<!best )(?<!bottom )(?<!worst )(?<!strongest )(?<!weakest )#(\d+)", r.norm.text)
     if not r.universe() and any(q.startswith("Which") for q in r.questions):
         return
     if not r.universe():

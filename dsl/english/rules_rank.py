@@ -270,12 +270,13 @@ class _BarOf:
 
 
 def _top_n(r: Reader, set_scheme) -> None:
-    noun = (r"(?:[- ](?:performing|ranked))?(?: momentum)?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them"
+    # ('the top 2 sector ETFs', 'the best 3 country funds': a kind before the noun)
+    noun = (r"(?:[- ](?:performing|ranked))?(?: momentum)?(?: (?:sector|country|index|stock|etf|crypto))?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them"
             r"|sectors?|coins?|countries|markets?|industries|holdings?|positions?))?")
     r.text = re.sub(r"\bthe single (best|strongest|top|worst|weakest)\b", r"the \1 1", r.text)
     if _best_n_of(r, set_scheme) or _ranked_then_counted(r, set_scheme):
         return
-    m = r.take_one(rf"(?:(?:a |the )?momentum(?: rotation| strategy)?[:,]? )?(?:(?:go )?long )?(?:the )?(?:(top|best|strongest|bottom|worst|weakest)(?:[- ](?:performing|ranked))? (\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
+    m = r.take_one(rf"(?:(?:a |the )?momentum(?: rotation| strategy)?[:,]? )?(?:(?:go )?long )?(?:the )?(?:(top|best|strongest|bottom|worst|weakest)(?:[- ](?:performing|ranked))? #?(\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
                    rf"(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?(?:,? (?:by|on|using|ranked by|based on|in terms of|"
                    rf"according to)"
                    rf"(?: their| its| the)?)?(?: {RANKED_WINDOW})?(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?")
@@ -309,7 +310,7 @@ def _ranked_then_counted(r: Reader, set_scheme) -> bool:
     the count after."""
     ranked = r.find(rf"(?:ranks?|ranked|sorts?|orders?) {LIST} (?:by|on|using) (?:their |its |the )?{RANKED_WINDOW}")
     counted = ranked and r.find(rf"(?<={MASK}|[ ,.;])(?:(?:and )?(?:then )?(?:it |we |i )?(?:holds?|buys?|owns?|keeps?|takes?|picks?) )"
-                                rf"the (top|best|strongest|bottom|worst|weakest) (\d+)(?! by)")
+                                rf"the (top|best|strongest|bottom|worst|weakest) #?(\d+)(?! by)")
     if not counted or counted.start() < ranked.end():
         return False
     r.mask(counted)

@@ -78,3 +78,21 @@ def test_assets_listed_after_a_scheme_are_no_skipped_clause():
     """'... for SPY, TLT and GLD' named the assets the scheme weights: no note may say they were not read."""
     translation = translate_offline("Inverse volatility weights over 60 days for SPY, TLT and GLD, rebalance monthly.")
     assert not [a for a in translation.assumptions if a.startswith("not read as part of the strategy")]
+
+
+@pytest.mark.parametrize("said", ["hold the top 2 sector etfs by 3-month return out of XLK XLF XLE XLV, monthly",
+                                  "hold the best 2 country funds out of EWJ EWG EWU EWC by 3-month return, rebalance monthly"])
+def test_a_kind_before_the_ranked_noun_is_read(said):
+    assert "top 2 by return(price, 3 months) of " in rbl_of(said)
+
+
+@pytest.mark.parametrize("said", ["top 3 etfs by 12m momentum among SPY QQQ IWM EFA EEM, rebal monthly",
+                                  "rank SPY QQQ IWM EFA EEM by 12-month return each month and buy the top 3 stocks",
+                                  "each month buy the top 3 stocks of SPY, QQQ, IWM, EFA, EEM by 12-month return"])
+def test_the_count_of_a_rankings_picks_is_no_count_of_its_universe(said):
+    assert "target: top 3 by return(price, 12 months) of SPY, QQQ, IWM, EFA, EEM" in rbl_of(said)
+
+
+def test_a_count_of_the_universe_beside_a_ranking_is_still_checked():
+    assert "Which 6 assets" in question_of("each month buy the top 3 of these 6 stocks by 12-month return: SPY, QQQ, "
+                                           "IWM, EFA, EEM")
