@@ -11,7 +11,7 @@ from rbl.dsl.english.spelling import respell
 
 # Upper-case words that are not tickers: currencies, platforms, acronyms traders use.
 NOT_TICKERS = frozenset({
-    "US", "USD", "EUR", "GBP", "JPY", "CHF", "AUD", "CAD", "USDT", "EA", "ETF", "ETFS", "MT5", "MT4",
+    "US", "USD", "EUR", "GBP", "JPY", "CHF", "AUD", "CAD", "USDT", "EA", "ETF", "ETFS", "MOC", "MT5", "MT4",
     "OK", "I", "A", "AND", "OR", "THE", "RBL", "NAV", "RSI", "SMA", "EMA", "FX", "ERC", "AUM", "CAGR",
     "DSL", "MQL5", "MQL", "IF", "NOT", "ALL", "ANY", "BPS", "BP", "PP", "NO", "IR", "JSON", "API", "EW",
     "TBD", "TBA", "NA", "IRA", "ROTH", "HSA", "ISA", "SIPP", "TFSA", "RRSP", "HMM", "HODL", "GEM", "YOLO", "DCA", "ATH", "TLDR", "FYI", "IMO", "ASAP", "EOD", "EOM", "EOQ", "EOY", "YTD", "MTD", "QTD",
@@ -129,7 +129,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(\d+(?:st|nd|rd|th)) tds?\b", r"\1 trading day"), (r"\b(?:mth|mnth)\b", "month"), (r"\bchk\b", "check"), (r"\bdly\b", "daily"),
     (r"\b(?:calender|calander)\b", "calendar"), (r"\bteh\b", "the"),
     (r"\bfy ?((?:19|20)\d\d)\b", r"fiscal year \1"),          # 'in FY2009': a year the stories date themselves by
-    (r"\bcomision\b", "commission"), (r"\b(?:trdng|tradin)\b", "trading"), (r"\bbusines\b", "business"),
+    (r"\bcomision\b", "commission"), (r"\b(?:trdng|tradin)\b", "trading"), (r"\b(?:busines|biz)\b", "business"),
     (r"\bover (\d+)m\b", r"over \1-month"),
     (r"\b(anything|something|everything|nothing|any asset|any holding|any position|either|which|that)'s\b", r"\1 is"),
     (r"(?<=\d)-(?=points?\b|percentage[- ]points?\b)", " "),
@@ -440,6 +440,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(\d+) and a half\b", r"\1.5", text)
     text = re.sub(r"\bhalf (?:of )?(?:(?:my|the|our) )?(?:(?:money|portfolio|capital|account|cash) )?(in|into|to) ",
                   r"50% \1 ", text)
+    text = re.sub(r"\bhalf (@[A-Z][A-Z0-9_]*),? (?:and |\+ |& )?half (@[A-Z][A-Z0-9_]*)", r"50% \1, 50% \2", text)    # 'half SPY half GLD'
     text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:just )?(?:new|a beginner|a newbie|starting out|getting started|just starting)"
                   r"(?: to (?:this|investing|trading|rbl))?(?: out)?\b", " ", text)
     text = re.sub(r"\b(?:most|some|part|the bulk|a big chunk) of (?:my|the|our) (?:money|portfolio|capital),? (\d+(?:\.\d+)? ?%),? "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rbl.dsl.english.reader import NUM, Reader, compiled, names_in
+from rbl.dsl.english.reader import ASSET, MASK, NUM, Reader, compiled, names_in
 
 ITS_BAND = "drift > its band"
 ASSET = r"@([A-Z][A-Z0-9_]*)"
@@ -332,11 +332,38 @@ CASH_UNBANDED = (r"(?:the )?@CASH(?: sleeve| part| bucket)? (?:doesn'?t|does not
                  r"|no band (?:on|for) (?:the )?@CASH")
 
 
+# After one band for every asset, another for one of them: 'each fund gets a 3pp band, cash gets 1pp', '5pp bands, but
+# 2 points for GLD' (in points only: 'GLD 20' after a band may be a weight)
+_POINTS = r"(pp| points?| percentage points?)"
+_EXCEPTION = (rf"(?<={MASK})[,;]? (?:(?:but|and|except|while|with) )?(?:for |on )?(?:the )?{ASSET}(?: sleeve| part| bucket)?(?:'s?)?"
+              rf"(?: (?:gets?|has|at|is|only gets|only has|:))?(?: an?| only| just)? {NUM}{_POINTS}(?: (?:band|tolerance))?"
+              rf"|(?<={MASK})[,;]? (?:(?:but|and|except|with) )?(?:only |just )?(?:an? )?{NUM}{_POINTS}(?: (?:band|tolerance))? (?:for|on) "
+              rf"(?:the )?{ASSET}(?: sleeve| part| bucket)?")
+
+
+def _band_exceptions(r: Reader) -> None:
+    """One band for all and another for the assets named after it: per-asset bands, the first shared by the rest."""
+    general = re.fullmatch(r"drift > (\d+(?:\.\d+)?pp|\d+(?:\.\d+)?% of target)", r.draft.when or "")
+    if not general or r.draft.bands:
+        return
+    banded = r.universe() + [name for name, _ in r.draft.weights if name == "CASH"]      # a cash sleeve with a target
+    exceptions = [m for m in re.finditer(_EXCEPTION, r.text) if (m.group(1) or m.group(6)) in banded]
+    if not exceptions:
+        return
+    for m in exceptions:
+        r.mask(m)
+        asset, number = (m.group(1), m.group(2)) if m.group(1) else (m.group(6), m.group(4))
+        _add(r, asset, f"{number}pp")
+    r.shared_band = general.group(1)
+    r.draft.when = ITS_BAND
+
+
 def settle_bands(r: Reader) -> None:
     """After the weights are read: ranges become target +/- band, a shared band fills the other assets."""
     _check_band_examples(r)
     _check_width_examples(r)
     _check_trade_examples(r)
+    _band_exceptions(r)
     if r.draft.when != ITS_BAND:
         return
     if _one_of_two(r) or _one_range_of_two_halves(r):

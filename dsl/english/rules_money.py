@@ -120,8 +120,8 @@ def _report(r: Reader) -> None:
               rf"(?:,? as (?:the |a |my |our )?benchmark)?"):
         r.draft.settings.append("benchmark targets daily")
         r.take(_BENCHMARK_PURPOSE)
-    bench = r.take_one(rf"(?:(?:and )?benchmark(?:ed)? (?:it |this )?(?:against|to|vs\.?|versus|with) |(?:with )?(?:an? |the )?benchmark "
-                       rf"(?:of |is )?){ASSET}")
+    bench = r.take_one(rf"(?:(?:and )?benchmark(?:ed)? (?:it |this )?(?:against|to|vs\.?|versus|with) |(?:with )?(?:an? |the )?benchmark"
+                       rf"(?: of| is| =)? ?[:=]? ){ASSET}")
     if bench:
         r.draft.settings.append(f"benchmark {bench.group(1)}")
         r.take(_BENCHMARK_PURPOSE)
@@ -284,10 +284,15 @@ def _spread_slippage(r: Reader) -> None:
         modelled = r"(?: is (?:assumed|modell?ed|modeled|taken|set)(?: at| to be| as)?| (?:i|we) (?:model|assume|set|put) (?:it )?at)"
         # slippage is paid on each trade, so 'a side' says nothing more; a spread 'each way' may be half of it or all of it
         per = rf"(?: {EACH} {DEAL}| per side| a side| each way)?" if kind == "slippage" else rf"(?: {EACH} {DEAL})?"
-        m = r.take_one(rf"{NUM} bps (?:of )?{kind}{per}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}(?: costs?)?{_AT_BROKER}"
-                       rf"(?: ?:| (?:of|is|at|=|runs|comes to)|{modelled})?(?: about| around| roughly| ~)? {NUM} bps{per}")
+        # ('0.02% slippage': a percentage of the traded value, said in bps)
+        m = r.take_one(rf"{NUM}(%| bps) (?:of )?{kind}{per}|(?:(?:a |the )?bid[- ](?:ask|offer) )?{kind}(?: costs?)?{_AT_BROKER}"
+                       rf"(?: ?:| (?:of|is|at|=|runs|comes to)|{modelled})?(?: about| around| roughly| ~)? {NUM}(%| bps){per}")
         if m:
-            r.draft.costs.append(f"{kind} {m.group(1) or m.group(2)} bps")
+            number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            bps = number if unit == " bps" else f"{float(number) * 100:g}"
+            if unit == "%":
+                r.assume(f"{number}% {kind} read as {bps} bps of traded notional")
+            r.draft.costs.append(f"{kind} {bps} bps")
 
 
 # A terse list's item that is only a cost ('top 5 by 6-month return, monthly, 5 bps.', 'SPY/TLT 60/40; quarterly; 3bp'):
@@ -444,6 +449,8 @@ def _execution(r: Reader) -> None:
                  r"placed)| fill)?)"
                  r" (?:(?:at|on) )?(?:the )?(?:(?:next|following) (?:day'?s )?(?:open|morning)|(?:(?<=the )|(?<=at ))open(?![\w-]| (?:positions?|"
                  r"trades?|orders?)))(?:,? (?:as usual|as always|like always))?")
+    # a market-on-close order fills at the close it is sent for ('using MOC orders', 'market-on-close')
+    close = rf"(?:{close}|(?:(?:using|with|via|as|through|by|send|place) )?(?:market[- ]on[- ](?:the[- ])?close|moc)(?: orders?)?)"
     not_other = r",? (?:not|rather than|instead of) (?:at )?(?:the )?"
     if r.take(rf"{close}(?:{not_other}(?:next|following) (?:day'?s )?open)?"):
         r.draft.execution = "execution decide at close, trade at close"

@@ -96,3 +96,47 @@ def test_the_count_of_a_rankings_picks_is_no_count_of_its_universe(said):
 def test_a_count_of_the_universe_beside_a_ranking_is_still_checked():
     assert "Which 6 assets" in question_of("each month buy the top 3 of these 6 stocks by 12-month return: SPY, QQQ, "
                                            "IWM, EFA, EEM")
+
+
+@pytest.mark.parametrize("said, schedule", [("rebalance last biz day of the month", "when last trading day of month"),
+                                            ("rebal on the first biz day of each quarter", "when quarterly")])
+def test_biz_day_is_a_business_day(said, schedule):
+    assert schedule in rbl_of(f"VTI/BND 70/30, {said}")
+
+
+@pytest.mark.parametrize("said", ["rebalance every friday using market-on-close orders", "weekly on friday, MOC orders",
+                                  "rebalance weekly on fridays via MOC"])
+def test_a_market_on_close_order_trades_at_the_close(said):
+    assert "execution decide at close, trade at close" in rbl_of(f"SPY 60 TLT 40, {said}")
+
+
+@pytest.mark.parametrize("said, costs", [("assume 0.05% commission and 0.02% slippage per trade",
+                                          ["commission 5 bps", "slippage 2 bps"]),
+                                         ("slippage 0.1%, spread 0.04%", ["spread 4 bps", "slippage 10 bps"])])
+def test_a_spread_or_slippage_in_percent_is_read_in_bps_and_said_back(said, costs):
+    translation = translate_offline(f"SPY 60 TLT 40 monthly, {said}")
+    assert all(cost in translation.rbl for cost in costs)
+    assert any(a.endswith("bps of traded notional") and "slippage" in a for a in translation.assumptions)
+
+
+@pytest.mark.parametrize("said", ["benchmark: VTI", "benchmark = VTI", "with a benchmark of VTI"])
+def test_a_benchmark_said_as_a_field_is_read(said):
+    assert "benchmark VTI" in rbl_of(f"VTI 60 BND 40 monthly, {said}")
+
+
+@pytest.mark.parametrize("said", ["half SPY half GLD", "half SPY, half GLD", "half SPY and half GLD"])
+def test_half_one_half_the_other_is_50_50(said):
+    assert "SPY 50%\n    GLD 50%" in rbl_of(f"{said}, rebalance annually")
+
+
+@pytest.mark.parametrize("said, bands", [
+    ("SPY 50 EFA 20 AGG 25 cash 5. each fund gets a 3pp band, cash gets 1pp", ["SPY 3pp", "EFA 3pp", "AGG 3pp", "CASH 1pp"]),
+    ("SPY 40 IEF 40 GLD 20, 5pp bands but 2 points for GLD", ["SPY 5pp", "IEF 5pp", "GLD 2pp"]),
+    ("VTI 60 BND 35 cash 5, 4pp band, cash 1pp", ["VTI 4pp", "BND 4pp", "CASH 1pp"])])
+def test_one_band_for_all_and_another_for_one_asset_are_per_asset_bands(said, bands):
+    rbl = rbl_of(said)
+    assert "when drift > its band" in rbl and all(f"    {band}\n" in rbl for band in bands)
+
+
+def test_a_band_for_an_asset_not_held_is_asked():
+    assert "GLD" in question_of("SPY 60 TLT 40, 5pp band, GLD 3 points")
