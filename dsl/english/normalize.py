@@ -441,6 +441,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\bhalf (?:of )?(?:(?:my|the|our) )?(?:(?:money|portfolio|capital|account|cash) )?(in|into|to) ",
                   r"50% \1 ", text)
     text = re.sub(r"\bhalf (@[A-Z][A-Z0-9_]*),? (?:and |\+ |& )?half (@[A-Z][A-Z0-9_]*)", r"50% \1, 50% \2", text)    # 'half SPY half GLD'
+    text = re.sub(r"(?<=\d)(pp|%| points?) rebalanc(?:e|ing) (band|threshold|tolerance)\b", r"\1 \2", text)   # '5pp rebalance band'
     text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:just )?(?:new|a beginner|a newbie|starting out|getting started|just starting)"
                   r"(?: to (?:this|investing|trading|rbl))?(?: out)?\b", " ", text)
     text = re.sub(r"\b(?:most|some|part|the bulk|a big chunk) of (?:my|the|our) (?:money|portfolio|capital),? (\d+(?:\.\d+)? ?%),? "

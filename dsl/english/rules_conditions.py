@@ -292,7 +292,7 @@ def _missing_lengths(r: Reader) -> None:
     """An indicator left with no window ('above its moving average') is a question, not a guess; so is a return
     compared with another asset's with no window ('hold SPY if it beats T-bills')."""
     if (r.find(rf"(?:{NAME}|it|its price) (?:beats?|outperforms?|does better than|is better than) {NAME}")
-            and not re.search(r"\d+-(?:day|week|month|year)|\d+ (?:days|weeks|months|years)", r.text)):
+            and not re.search(r"\d+[- ]?(?:day|week|month|year)s?\b", r.text)):        # '12-month', '12 month', '12 months'
         r.ask("Over what lookback should the returns be compared (for example their 12-month return)?")
         return
     unsized = r"(?<!day )(?<!days )(?<!week )(?<!month )(?<!year )(?<!-)"

@@ -182,6 +182,9 @@ def _cash_buffer(r: Reader) -> None:
          or r.take_one(rf"(?:(?:never|don'?t|do not) let (?:the )?@CASH|(?:the )?@CASH (?:should |must |may |can |will )?never) "
                        rf"(?:balance |position )?(?:drop|fall|go|dip|sink|get)s? (?:below|under|lower than) {NUM}%")
          or r.take_one(rf"(?:always )?(?:have|keep) (?:at least )?{NUM}% (?:sitting|parked|held|kept|left) (?:in|as) @CASH")
+         # 'with 5% cash on the side', '10% on the sidelines in cash'
+         or r.take_one(rf"(?:with |keep |and )?(?:an? )?{NUM}% @CASH (?:on the side(?:lines)?|to the side|aside)"
+                       rf"|(?:with |keep |and )?(?:an? )?{NUM}% (?:on the side(?:lines)?|to the side|aside) (?:in|as) @CASH")
          or r.take_one(rf"(?:a )?minimum of {NUM}% (?:of the (?:account|portfolio|fund) )?(?:(?:shall|should|must|will|is to) )?"
                        rf"(?:be )?(?:held|kept) (?:in|as) @CASH")
          # a share of the whole kept in cash, after 'a minimum of' above: 'that 4% of the fund be kept in cash at all times'

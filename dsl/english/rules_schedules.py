@@ -294,6 +294,11 @@ def _kept_to(r: Reader, found: list[str]) -> None:
                r"(?!,? (?:unless|except|but|apart|save|if|when))|"
                r"no (?:trading|trades|rebalancing) (?:in between|otherwise|outside (?:of )?(?:that|this|those|these))(?![\w-])"
                r"(?!,? (?:unless|except|but|apart|save|if|when))")
+        # 'and otherwise leave it alone', 'other than that hands off', 'in between I don't touch it'
+        r.take(r",? ?(?:and )?(?:otherwise|other than that|apart from that|besides that|in between|between rebalances),? "
+               r"(?:(?:i|we) )?(?:leave (?:it|them|the portfolio|the account|everything) alone|(?:don'?t|do not|never) touch (?:it|them|"
+               r"anything)|(?:it'?s |it is )?hands off|(?:do )?nothing|let (?:it|them) (?:ride|run|be|sit|drift))(?![\w-])"
+               r"(?!,? (?:unless|except|but|apart|save|if|when))")
         # 'I don't want it traded more than once a quarter': a cap whose calendar was read into `found` above
         r.take(r"(?:(?:honestly|frankly),? )?(?:she|he|i|we|they) (?:doesn'?t|does not|don'?t|do not) want (?:it|them|the account) "
                r"(?:touched|traded|rebalanced|moved) more (?:often )?than(?= \u00a6)")

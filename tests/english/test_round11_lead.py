@@ -140,3 +140,30 @@ def test_one_band_for_all_and_another_for_one_asset_are_per_asset_bands(said, ba
 
 def test_a_band_for_an_asset_not_held_is_asked():
     assert "GLD" in question_of("SPY 60 TLT 40, 5pp band, GLD 3 points")
+
+
+def test_a_return_compared_over_a_lookback_said_without_a_hyphen_is_read():
+    assert "while return(price, 12 months) > return(BIL, 12 months) else AGG" in rbl_of(
+        "dual momentum: each month hold whichever of SPY and EFA has the higher 12 month return, but only if it beats BIL, "
+        "else AGG")
+
+
+@pytest.mark.parametrize("said", ["with 5% cash on the side", "5% on the sidelines in cash"])
+def test_cash_on_the_side_of_an_equal_weight_is_a_buffer(said):
+    assert "cash buffer 5%" in rbl_of(f"equal weight across XLE XLU XLP XLV {said}, rebalance every quarter")
+
+
+@pytest.mark.parametrize("said", ["I rebalance once a quarter and otherwise leave it alone",
+                                  "quarterly rebalance, other than that hands off",
+                                  "rebalance quarterly, in between I let it drift"])
+def test_leaving_it_alone_between_calendar_dates_is_the_calendar_again(said):
+    assert "when quarterly" in rbl_of(f"VTI 50, VXUS 30, BND 20. {said}.")
+
+
+def test_leaving_it_alone_unless_something_happens_is_asked():
+    assert "unless" in question_of("SPY 60 TLT 40 monthly, otherwise leave it alone unless it drifts 10pp")
+
+
+@pytest.mark.parametrize("said", ["5pp rebalance band", "5 point rebalancing threshold"])
+def test_a_rebalance_band_is_a_band(said):
+    assert "when drift > 5pp" in rbl_of(f"60/40 SPY/TLT, {said}")
