@@ -154,6 +154,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
 KNOWN_LOWER = frozenset("""
 spy qqq tlt agg bnd vti vxus voo ief gld iau shy bil efa eem vnq dbc iwm vea veu shv lqd hyg ivv vgk vwo
 schd bndx btc eth sol xrp ltc bnb avax
+eurusd gbpusd usdjpy audusd usdcad usdchf nzdusd eurgbp eurjpy gbpjpy xauusd xagusd
 """.split())
 
 
@@ -442,6 +443,9 @@ def normalize(english: str) -> Normalized:
                   r"50% \1 ", text)
     text = re.sub(r"\bhalf (@[A-Z][A-Z0-9_]*),? (?:and |\+ |& )?half (@[A-Z][A-Z0-9_]*)", r"50% \1, 50% \2", text)    # 'half SPY half GLD'
     text = re.sub(r"(?<=\d)(pp|%| points?) rebalanc(?:e|ing) (band|threshold|tolerance)\b", r"\1 \2", text)   # '5pp rebalance band'
+    # '10% bands (relative to target)', '10% band, relative': the band's unit said after it
+    text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)% (bands?|thresholds?|tolerances?)(?: \(|, | - )(?:relative(?: to (?:its |their |the )?"
+                  r"targets?(?: weights?)?)?|of (?:its |their |the )?targets?(?: weights?)?)\)?", r"\1% relative \2", text)
     text = re.sub(r"\b(?:i'?m|i am|we'?re|we are) (?:just )?(?:new|a beginner|a newbie|starting out|getting started|just starting)"
                   r"(?: to (?:this|investing|trading|rbl))?(?: out)?\b", " ", text)
     text = re.sub(r"\b(?:most|some|part|the bulk|a big chunk) of (?:my|the|our) (?:money|portfolio|capital),? (\d+(?:\.\d+)? ?%),? "

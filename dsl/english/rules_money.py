@@ -315,6 +315,8 @@ def _min_trade(r: Reader) -> None:
                    rf"|(?:don'?t|do not|never) (?:trade|buy or sell|place|make|send) anything(?= (?:under|below|smaller|of less|less|worth)))"
                    rf"(?: (?:any )?(?:(?:dust|tiny|small|little|mini) )?(?:trades?|orders?)| anything)? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
                    rf"|(?:minimum|min\.?|smallest) (?:trade|order|ticket)(?: size| value)?(?: of| is|:| =)? {NUM} usd"
+                   # the amount first: '10 usd minimum order', '$500 min trade size'
+                   rf"|{NUM} usd (?:minimum|min\.?) (?:trade|order|ticket)(?: size| value)?"
                    # the condition first: 'if the trade is small, less than 50 dollars, do not do it'
                    rf"|(?:if|when) (?:the|a) (?:trade|order) is (?:(?:small|tiny),? )?(?:less than|under|below|smaller than) {NUM} usd,? "
                    rf"(?:(?:then )?(?:do not|don'?t|never) (?:do|place|make|send) (?:it|them)|(?:then )?skip (?:it|them))"

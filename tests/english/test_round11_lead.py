@@ -167,3 +167,19 @@ def test_leaving_it_alone_unless_something_happens_is_asked():
 @pytest.mark.parametrize("said", ["5pp rebalance band", "5 point rebalancing threshold"])
 def test_a_rebalance_band_is_a_band(said):
     assert "when drift > 5pp" in rbl_of(f"60/40 SPY/TLT, {said}")
+
+
+@pytest.mark.parametrize("said", ["with 10% bands (relative to target)", "10% band, relative", "10% threshold (of target)"])
+def test_a_percent_band_said_relative_after_it_is_relative(said):
+    assert "when drift > 10% of target" in rbl_of(f"SPY 60 / TLT 40, {said}, checked daily")
+
+
+def test_major_currency_pairs_in_lowercase_are_tickers_said_back():
+    translation = translate_offline("eurusd gbpusd usdjpy equal weighted, rebalance every week on monday")
+    assert "target: equal weight EURUSD, GBPUSD, USDJPY" in translation.rbl
+    assert "'eurusd' read as the ticker EURUSD" in translation.assumptions
+
+
+@pytest.mark.parametrize("said, usd", [("10 USD minimum order", 10), ("$500 min trade size", 500)])
+def test_a_minimum_trade_said_amount_first_is_read(said, usd):
+    assert f"minimum trade {usd} USD" in rbl_of(f"IEF 50 GLD 50 monthly, {said}")
