@@ -196,7 +196,10 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bbefore (?:i|we) commit (?:any |real |the )?(?:money|capital|cash|funds)\b",
     # where the trader trades ('i trade through an mt5 broker', 'we run it on a cfd account'): the symbols say the rest
     r"\b(?:i|we) (?:trade|run (?:it|this)|execute|am trading|'m trading|are trading) (?:through|via|with|on|at) (?:an? |my |our )?"
-    r"(?:mt5 |mt4 |metatrader(?: 5)? |cfd |fx |forex )(?:broker|account|platform|terminal)\b",
+    r"(?:(?:mt5 |mt4 |metatrader(?: 5)? |cfd |fx |forex )(?:broker|account|platform|terminal)|mt5|mt4|metatrader(?: 5)?)\b",
+    # the account it is for: 'can you set this up for my mt5 account', 'for my metatrader terminal'
+    r"\b(?:(?:can|could|would) you |please )?(?:(?:set|code|build) (?:this|it)(?: up)? )?(?:for|on|in) (?:my|our|the|an?) "
+    r"(?:mt5|mt4|metatrader(?: 5)?)(?: (?:broker|account|platform|terminal))?\b",
     # why the trader tests first: 'test a simple version before putting real money in', 'paper trade it before i go live',
     # 'on a demo account first': how the strategy is tried, never what it trades
     r"(?:\b(?:(?:a |the |my |our )?(?:simple|simpler|small|smaller|basic|toy|quick|rough|first|cheap|minimal) )?"

@@ -395,6 +395,7 @@ def normalize(english: str) -> Normalized:
     for name, symbol in symbols.items():
         if name in result.assets:
             result.assets[name].symbol = symbol
+    text = _split_by_class_then_tickers(text, result)
     text = _drop_class_words(text, result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
@@ -443,6 +444,8 @@ def normalize(english: str) -> Normalized:
                   r"50% \1 ", text)
     text = re.sub(r"\bhalf (@[A-Z][A-Z0-9_]*),? (?:and |\+ |& )?half (@[A-Z][A-Z0-9_]*)", r"50% \1, 50% \2", text)    # 'half SPY half GLD'
     text = re.sub(r"(?<=\d)(pp|%| points?) rebalanc(?:e|ing) (band|threshold|tolerance)\b", r"\1 \2", text)   # '5pp rebalance band'
+    # 'realized vol (20-day)': the window said in brackets after the measure
+    text = re.sub(r"\b((?:realized |realised |trailing )?(?:vol|volatility)) \((\d+)[- ]?(day|week|month)s?\)", r"\2-\3 \1", text)
     # '10% bands (relative to target)', '10% band, relative': the band's unit said after it
     text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)% (bands?|thresholds?|tolerances?)(?: \(|, | - )(?:relative(?: to (?:its |their |the )?"
                   r"targets?(?: weights?)?)?|of (?:its |their |the )?targets?(?: weights?)?)\)?", r"\1% relative \2", text)
@@ -819,6 +822,37 @@ LABEL = (r"(?<![@\w-])(?:(?:my|our|the|these|those|a few|some) )?(?:(?P<count>\d
 _TICKER_FOR_CLASS = re.compile(r"(@[A-Z][A-Z0-9_]*) (?:for|as) (?:the |my |our )?(?P<label>(?:us |international |intl )?"
                                r"(?:stocks?|equit(?:y|ies)|bonds?|treasuries|gold|commodities|reits|real estate))"
                                r"(?: (?:part|side|portion|allocation|leg|bucket|piece|half|fund|etf))?\b")
+
+
+# 'a 65/35 equity/bond model with ACWI and AGG', '60/40 stocks/bonds (VTI/BND)': a split over asset classes, then the
+# funds that hold them, in the same order. A fund the bundled data knows as another class is no match: left to ask.
+_CLASS_FAMILIES = {"stock": "equity", "stocks": "equity", "equity": "equity", "equities": "equity", "bond": "bond",
+                   "bonds": "bond", "fixed income": "bond", "treasuries": "bond", "gold": "gold", "commodities": "commodities",
+                   "reits": "reit", "real estate": "reit"}
+_COLUMN_FAMILIES = {"SPY": "equity", "INTL": "equity", "UST5": "bond", "UST10": "bond", "UST20": "bond", "TBILL": "bond",
+                    "GOLD": "gold", "COMMOD": "commodities", "REIT": "reit"}
+_CLASS_WORD = "(?:" + "|".join(sorted(_CLASS_FAMILIES, key=len, reverse=True)) + ")"
+_SPLIT_BY_CLASS = re.compile(
+    rf"(?<![\d./])(\d+(?:\.\d+)?(?: ?/ ?\d+(?:\.\d+)?)+) ({_CLASS_WORD}(?: ?/ ?{_CLASS_WORD})+)"
+    rf"(?: (?:model|portfolio|mix|split|allocation|port))?(?:,? (?:with|using|via|through|in|implemented with|held in|as) "
+    rf"|,? ?\()(@[A-Z][A-Z0-9_]*(?:(?:,? and |, | ?/ ?| & )@[A-Z][A-Z0-9_]*)+)\)?")
+
+
+def _split_by_class_then_tickers(text: str, result: Normalized) -> str:
+    def funds(m: re.Match) -> str:
+        from rbl.dsl.english.tickers import STAND_INS
+
+        numbers, words = re.split(r" ?/ ?", m.group(1)), re.split(r" ?/ ?", m.group(2))
+        names = re.findall(r"@([A-Z][A-Z0-9_]*)", m.group(3))
+        if not len(numbers) == len(words) == len(names):
+            return m.group()
+        for word, name in zip(words, names):
+            column = STAND_INS.get(name, (name,))[0]
+            if _COLUMN_FAMILIES.get(column, _CLASS_FAMILIES[word]) != _CLASS_FAMILIES[word]:
+                return m.group()
+        result.labels += [(word, [name]) for word, name in zip(words, names)]
+        return f"{m.group(1)} " + "/".join(f"@{name}" for name in names)
+    return _SPLIT_BY_CLASS.sub(funds, text)
 
 
 def _drop_labels(text: str, result: Normalized) -> str:

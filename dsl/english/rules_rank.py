@@ -11,7 +11,7 @@ BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
 MEASURE = r"(?:total |price )?(?:returns?|momentum|performance|price change|gains?)"
 RANKED_WINDOW = rf"(?:{WINDOW} {MEASURE}|{MEASURE} (?:over|of|for|in) (?:the )?{WINDOW}|over {WINDOW}(?: {MEASURE})?)"
 # ('equally weighted' before 'equally', or its 'weighted' stays unread)
-EQUAL = (r",?(?: and)?(?: (?:are |is )?(?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally weighted|equally|evenly|"
+EQUAL = (r",?(?: and)?(?: (?:are |is )?(?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally weighted|(?:equally|evenly) split|equally|evenly|"
          r"in equal weights?|at equal weights?|with equal weights?|equal[- ]weighted|in equal (?:parts|shares))| equal[- ]weight(?:ed|s)?"
          # said as the split itself: 'hold the top 2 by 3-month return, equal split', 'an even split'
          r"| (?:an? )?(?:equal|even) (?:split|shares|parts)(?= ?[.;,]|$)| split (?:equally|evenly))")

@@ -342,12 +342,12 @@ _SCALED_WHOLE = r"the (?:whole |entire )?(?:portfolio|mix|thing|book|basket|gros
 _SCALED_SO = (rf"(?:(?:the )?exposure |{_SCALED_WHOLE} (?:shall|should|must|will|is to|is) be (?:so )?)?scal(?:e|es|ed|ing)"
               rf"(?: up (?:or|and) down)?(?: (?:it|(?:total |gross |overall )?exposure|{_SCALED_WHOLE}))?"
               rf"(?:,? so (?:that )?|(?<=so scaled) that )"
-              rf"(?:its|the(?: (?:portfolio|mix|basket|book)'?s?)?) (?:(?:realized|realised|annuali[sz]ed) )?(?:{WINDOW} )?(?:(?:realized|realised) )?{VOL}"
+              rf"(?:(?:its|the(?: (?:portfolio|mix|basket|book)'?s?)?) )?(?:(?:realized|realised|annuali[sz]ed) )?(?:{WINDOW} )?(?:(?:realized|realised) )?{VOL}"
               # 'the 30-day realized vol of the 50/50 basket targets 40%': the mix named after the word, by its weights or not
               rf"(?: of (?:the )?(?:\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+ )?{_WHOLE_MIX})?"
               rf"(?:,? (?:{_MEASURED} )?(?:over|on|from|using) (?:the (?:last )?)?{WINDOW}(?: and annuali[sz]ed)?,?)? "
               rf"(?:targets|is|equals|amounts to|stays (?:at|near|around)|sits (?:at|near|around)|comes to|hovers (?:at|near|around)"
-              rf"|runs at) "
+              rf"|runs at)(?: about| around| roughly| near| ~)? "
               rf"{NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
 
 

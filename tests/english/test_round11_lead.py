@@ -183,3 +183,34 @@ def test_major_currency_pairs_in_lowercase_are_tickers_said_back():
 @pytest.mark.parametrize("said, usd", [("10 USD minimum order", 10), ("$500 min trade size", 500)])
 def test_a_minimum_trade_said_amount_first_is_read(said, usd):
     assert f"minimum trade {usd} USD" in rbl_of(f"IEF 50 GLD 50 monthly, {said}")
+
+
+def test_a_volatility_target_said_as_what_exposure_is_scaled_to_is_read():
+    assert "exposure min(10% / vol(basket, 20 days), 1.5x)" in rbl_of(
+        "vol-targeted 60/40 SPY/IEF: scale exposure so realized vol (20-day) is about 10%, never above 1.5x leverage, "
+        "and rebalance if weights drift 5pp")
+
+
+def test_a_ranking_equally_split_is_equal_weight():
+    assert "target: top 2 by return(price, 3 months) of " in rbl_of(
+        "Each month own the top 2 of SPY, EFA, EEM, AGG, GLD by 3-month return, equally split")
+
+
+@pytest.mark.parametrize("said", ["Hi, can you set this up for my MT5 account: 60% SPY, 40% GLD, rebalanced yearly.",
+                                  "I trade on MT5. SPY 60 GLD 40, yearly"])
+def test_the_platform_the_trader_uses_is_background(said):
+    assert "when annually" in rbl_of(said)
+
+
+@pytest.mark.parametrize("said, weights", [("60/40 stocks/bonds with VTI and BND", ["VTI 60%", "BND 40%"]),
+                                           ("60/40 stocks/bonds (VTI/BND)", ["VTI 60%", "BND 40%"]),
+                                           ("a 65/35 equity/bond model with ACWI and AGG", ["ACWI 65%", "AGG 35%"]),
+                                           ("70/20/10 stocks/bonds/gold using VT, BNDW and GLD", ["VT 70%", "BNDW 20%", "GLD 10%"])])
+def test_a_split_over_classes_then_their_funds_weights_the_funds_in_order(said, weights):
+    translation = translate_offline(f"{said}, rebalance quarterly")
+    assert all(f"    {w}\n" in translation.rbl for w in weights)
+    assert any(a.endswith("the tickers named with it") for a in translation.assumptions)
+
+
+def test_funds_named_against_their_classes_are_asked():
+    assert "BND" in question_of("60/40 stocks/bonds with BND and VTI, rebalance quarterly")
