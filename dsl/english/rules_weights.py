@@ -15,6 +15,7 @@ FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5,
 def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
     _replaced_mix(r)
+    _either_split(r)
     read_ranked(r, _set_scheme)
     _corrected_split(r)
     # bare pairs before a bare split: 'SPY 70 / TLT 30 ... when things get ugly I flip it to 30/70' holds 70/30, and the
@@ -30,6 +31,16 @@ def read_weights(r: Reader) -> None:
     _split_named(r)
     _restored_to_equal_parts(r)
     _in_order_of_mention(r)
+
+
+def _either_split(r: Reader) -> None:
+    """'60/40 or 70/30 SPY/TLT': two splits offered as choices are a question, never one of them taken."""
+    # (beside the assets they weight: '55/45 or 45/55' alone may tell a band's edges)
+    split, names = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)", r"@[A-Z][A-Z0-9_]*(?:/@[A-Z][A-Z0-9_]*)+"
+    m = r.find(rf"(?P<before>{names},? )?(?<![\d./]){split},? or (?:maybe |perhaps |possibly )?{split}(?![\d./])(?P<after>,? {names})?")
+    m = m if m and (m.group("before") or m.group("after")) else None
+    if m:
+        r.ask(f"Which target weights are meant: {m.group(2)} or {m.group(3)}?", phrase=m.string[m.start(2):m.end(3)])
 
 
 # The mix held before, told as what the text now changes ('For years I held SPY, EFA, IEF and GLD in equal parts. ...

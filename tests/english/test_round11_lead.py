@@ -214,3 +214,10 @@ def test_a_split_over_classes_then_their_funds_weights_the_funds_in_order(said, 
 
 def test_funds_named_against_their_classes_are_asked():
     assert "BND" in question_of("60/40 stocks/bonds with BND and VTI, rebalance quarterly")
+
+
+@pytest.mark.parametrize("said", ["60/40 or 70/30 SPY/TLT, rebalance monthly", "SPY/TLT 60/40, or maybe 70/30, monthly"])
+def test_two_splits_offered_as_choices_are_asked_by_their_numbers(said):
+    translation = translate_offline(said)
+    assert translation.question == "Which target weights are meant: 60/40 or 70/30?"
+    assert translation.phrase == "60/40 or 70/30" or translation.phrase == "60/40, or maybe 70/30"
