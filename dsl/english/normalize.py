@@ -155,6 +155,7 @@ KNOWN_LOWER = frozenset("""
 spy qqq tlt agg bnd vti vxus voo ief gld iau shy bil efa eem vnq dbc iwm vea veu shv lqd hyg ivv vgk vwo
 schd bndx btc eth sol xrp ltc bnb avax
 eurusd gbpusd usdjpy audusd usdcad usdchf nzdusd eurgbp eurjpy gbpjpy xauusd xagusd
+aapl msft nvda amzn googl tsla
 """.split())
 
 

@@ -647,7 +647,7 @@ def _drawdown_state(r: Reader) -> None:
     # the drawdown itself compared, no verb of recovery: 'until DD < 5%', 'until the drawdown is below 5%'
     back = back or r.take_one(rf",? (?:until|till|til) (?:the )?drawdown (?:is |gets |falls |drops |comes )?(?:back )?"
                               rf"(?:under|below|less than|within|to) {NUM}%")
-    back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within|at (?:at )?most|at or below"
+    back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within|at (?:at )?most|at or below|at"
                               rf"|(?:when|once) (?:the )?drawdown (?:is )?(?:<=|≤|at most)) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "
                               rf"(?:full|100%)(?: exposure)? (?:once|when|after|as soon as) (?:the )?(?:drawdown|(?:fall|loss)"

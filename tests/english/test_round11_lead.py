@@ -221,3 +221,12 @@ def test_two_splits_offered_as_choices_are_asked_by_their_numbers(said):
     translation = translate_offline(said)
     assert translation.question == "Which target weights are meant: 60/40 or 70/30?"
     assert translation.phrase == "60/40 or 70/30" or translation.phrase == "60/40, or maybe 70/30"
+
+
+def test_a_brake_that_goes_back_to_full_at_a_drawdown_recovers_there():
+    assert "false when drawdown(portfolio) <= 5%" in rbl_of(
+        "spy 60 tlt 40. cut to half exposure if drawdown hits 15%, back to full at 5%. monthly")
+
+
+def test_big_stock_tickers_in_lowercase_are_tickers():
+    assert "target: equal weight AAPL, MSFT, NVDA, AMZN" in rbl_of("aapl msft nvda amzn equal weight, rebalance quarterly")
