@@ -79,7 +79,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 # Windows as a trader writes them -> "N-unit" ("90-day vol", "over the last 12 months", "200dma").
 _WINDOWS: tuple[tuple[str, str], ...] = (
     (r"\b(\d+)[- ]?dma\b", r"\1-day moving average"), (r"\b(\d+)[- ]?d\b", r"\1-day"),
-    (r"\b(\d+)[- ]?mo\b", r"\1-month"), (r"\b(\d+) trading[- ]days?\b", r"\1-day"),
+    (r"\b(\d+)[- ]?mo\b", r"\1-month"),
+    # '10m SMA', '12m momentum': a month before an indicator (never a million there)
+    (r"\b(\d+)m (?=(?:sma|ma|ema|dma|moving average|average|return|momentum|mom|vol|volatility)\b)", r"\1-month "), (r"\b(\d+) trading[- ]days?\b", r"\1-day"),
     # 'over the previous 60 trading days' is '60-day' by now: the hyphen too
     (r"\b(?:over|in|during|across|for|from) the (?:last|past|trailing|prior|previous|preceding) (\d+)[- ]"
      r"(day|week|month|year)s?\b", r"over \1-\2"),
@@ -629,7 +631,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(\d+(?:\.\d+)?% (?:in|into|of|to) @[A-Z][A-Z0-9_]*,? and )(\d+(?:\.\d+)?) (?=(?:in|into|of|to) @)", r"\1\2% ", text)
     # a bare trend filter: 'SPY above 200dma else cash' -> 'hold SPY while it is above its 200-day moving average ...'
     text = re.sub(r"(^|[.;:] )(@[A-Z][A-Z0-9_]*) (?:(?:while|when|if) )?(?:it'?s |it is )?(above|over|below|under) (?:its |the )?"
-                  r"(?=\d+-(?:day|week|month) (?:moving average|sma|ema)\b)", r"\1hold \2 while it is \3 its ", text)
+                  # (not before a colon or a 'then': 'SPY above its 200-day SMA: 80/20 ...' gives weights to a regime)
+                  r"(?=\d+-(?:day|week|month) (?:moving average|sma|ema)\b(?!:|, then))", r"\1hold \2 while it is \3 its ", text)
     text = _drop_labels(text, result)
     text = _tag_counts(text)
     text = _tag_asset_classes(text, result)

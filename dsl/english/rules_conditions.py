@@ -71,14 +71,14 @@ def _hold_while(r: Reader) -> None:
     # ('only if its 6-month return is more than SHV (the t-bills). otherwise ...': the proxy named between)
     m = r.find(rf"{GUARD} {CONDITION}(?P<proxy>{PROXY_SAID})?{CHECKED_AT}{held}"
                rf"(?:{OTHERWISE}(?:{GO_TO} {ALL_OF_IT}(?P<fallback>{NAME})(?: instead)?| {FLAT}))?")
-    if m and m.group("held") and m.group("held") != (m.group("la") or m.group("lp")):
+    if m and m.group("held") and m.group("held") != (m.group("la") or m.group("lo") or m.group("lp")):
         return                  # another asset held on a condition about this one: not a hold filter on it
     condition = _claim_condition(r, m)
     if condition is None:
         return
     if m.group("proxy"):
         drop_proxy_name(r, m.group("proxy"))
-    _set_hold(r, condition, _fallback_of(m), m.group("la") or m.group("lp"))
+    _set_hold(r, condition, _fallback_of(m), m.group("la") or m.group("lo") or m.group("lp"))
 
 
 def _fallback_of(m: re.Match) -> str | None:
@@ -99,7 +99,7 @@ def _exit_when(r: Reader) -> None:
     condition = _claim_condition(r, m)
     if condition is None:
         return
-    _set_hold(r, flipped(condition), m.group("fallback"), m.group("la") or m.group("lp"))
+    _set_hold(r, flipped(condition), m.group("fallback"), m.group("la") or m.group("lo") or m.group("lp"))
     r.assume(f"held while {flipped(condition)}, the opposite of the exit condition")
 
 
@@ -217,12 +217,16 @@ def _conditional_weights(r: Reader) -> None:
     verb = (r"(?:then )?(?:(?:i |we )?(?:run|hold|use|go|be|allocate|invest|keep|flip|switch|move|rotate|stay)(?: at| in| to| into)? "
             r"|(?:i'?m|we'?re|i am|we are) )?")
     pairs = rf"(?:(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
-    m = (r.find(rf"(?:if|when(?:ever)?|while) {CONDITION}[,:]? {_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
+    _list_after_split(r)
+    m = (r.find(rf"{_LEAD}{CONDITION}(?:[,:]? |, then ){_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
                 rf"(?: (?P<l1>{LIST}))?(?:{OTHERWISE}|{OPPOSITE}) {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")
          # 'go 100% SPY when its 50-day SMA is above its 200-day SMA, otherwise 100% IEF': the weights first
          or r.find(rf"{verb}(?P<p1>{pairs}) (?:if|when(?:ever)?|while|as long as) {CONDITION}{OTHERWISE} {verb}"
                    rf"(?P<p2>{pairs})(?P<w1>(?!))?(?P<w2>(?!))?(?P<l1>(?!))?"))
-    if not m or not _opposite_side(m):
+    if m is None:
+        _switched_target(r)
+        return
+    if not _opposite_side(m):
         return
     subject = subject_of(m) or _only_asset(m.group("p1"), m.group(0))
     condition = condition_rbl(m, subject)
@@ -236,6 +240,37 @@ def _conditional_weights(r: Reader) -> None:
     r.draft.branches = [(condition, branches[0]), (None, branches[1])]
 
 
+# What opens a condition on the weights: 'if', 'when', or nothing at a sentence's start when a colon or 'then' follows
+# the condition ('SPY over its 200-day average: 80/20 ...', 'SPY 20-day vol over 25% -> 40/60 ...').
+_LEAD = r"(?:(?:if|when(?:ever)?|while) |(?:(?<=^)|(?<=[.;] ))(?=[^.;:]*?(?::|, then) ))"
+
+
+def _list_after_split(r: Reader) -> None:
+    """'SPY/TLT 80/20 when ...': the assets before their split read as '80/20 SPY/TLT' (the same length, so every
+    position in the text still holds)."""
+    r.text = re.sub(rf"(?<![\w@/.]){LIST} {SPLIT}(?![\w/%.-])(?= ?,? (?:but |and )?(?:when|if|while|as long as|{_VERB_WORDS}) )",
+                    lambda m: f"{m.group(2)} {m.group(1)}", r.text)
+
+
+_VERB_WORDS = r"(?:go|run|hold|switch|flip|move|rotate|drop|shift|cut)"
+
+
+def _switched_target(r: Reader) -> None:
+    """The other ways a target switches on a condition (the weights first, or a tilt from the mix said elsewhere:
+    'SPY/TLT 70/30, but 40/60 when SPY's 20-day vol is above 20%'), as the signal rules read them."""
+    from rbl.dsl.english.rules_signals import switch_target
+
+    def written(m: re.Match) -> str | None:
+        subject = subject_of(m) or _only_asset(m.groupdict().get("p1"), m.group(0))
+        condition = condition_rbl(m, subject) if subject else None
+        if condition is None:
+            r.ask(f"Which asset is '{m.group('cond').strip()}' about, and what does it compare (for example 'SPY is above "
+                  f"its 200-day SMA')?")
+        return condition
+
+    switch_target(r, rf"(?P<cond>(?:if|when(?:ever)?|while|as long as) {CONDITION})", written)
+
+
 # The state named between the condition and what it does ('when SPY's vol is above 25% we treat the market as stressed and
 # go to 30/70', 'if it breaks below, we call it risk-off and move to ...'): the name adds no fact, the weights after it do.
 _NAMES_THE_STATE = (r"(?:(?:we|i) (?:treat|call|consider|label|flag|tag|deem|classify) (?:the market|markets|it|that|this|the regime) "
@@ -243,8 +278,10 @@ _NAMES_THE_STATE = (r"(?:(?:we|i) (?:treat|call|consider|label|flag|tag|deem|cla
 
 
 # The other branch said as the other side of the same line: 'when it closes below, I flip to 30% SPY, 70% IEF'.
-OPPOSITE = (r"[,;.]? ?(?:and |but )?(?:when|if|once|whenever) (?:it|that|the price|its price|price)(?: closes| is| falls| trades|"
-            r" drops| goes| stays|'s)? (?P<opp>below|under|above|over)(?: it| that| its (?:moving )?average| the average)?,?")
+# The side may be said bare: 'I run 80/20, below it 30/70', 'above: 80/20. under it: 30/70'.
+OPPOSITE = (r"[,;.]? ?(?:and |but )?(?:(?:when|if|once|whenever|while) (?:it|that|the price|its price|price|@[A-Z][A-Z0-9_]*)"
+            r"(?: closes| is| falls| trades| drops| goes| stays|'s)? )?(?P<opp>below|under|above|over)"
+            r"(?: it| that| its (?:moving )?average| the average| the line)?[,:]?")
 
 
 def _opposite_side(m: re.Match) -> bool:

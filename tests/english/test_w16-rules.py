@@ -1,0 +1,101 @@
+"""Session 16 (w16-rules): conditional weights read by family: regime weights on a trend or a volatility condition
+said the ways traders say them (the other side said bare, the assets before their split, the condition opening the
+sentence, a tilt from the usual mix), volatility said as 'realized vol' or 'the vol of SPY'. Every phrasing here is in
+neither the dev set nor the matched sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+QQQ_IEF = ("target:\n    if QQQ > sma(QQQ, 150 days):\n        QQQ 75%\n        IEF 25%\n"
+           "    else:\n        QQQ 25%\n        IEF 75%\n")
+
+
+# ---- regime weights: the other side said bare ('below it 30/70') ---------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "When QQQ is above its 150-day SMA we run 75/25 QQQ/IEF, below it 25/75. Monthly rebalance.",
+    "if QQQ closes over its 150-day moving average I hold 75/25 QQQ/IEF; under it, 25/75. rebalance monthly",
+])
+def test_the_other_branch_said_as_the_bare_other_side(english):
+    assert QQQ_IEF in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "When QQQ is below its 150-day SMA we run 75/25 QQQ/IEF, below it 25/75. Monthly rebalance.",
+    "if QQQ closes over its 150-day moving average I hold 75/25 QQQ/IEF; over it, 25/75. rebalance monthly",
+])
+def test_the_same_side_said_twice_is_not_read_as_the_other_branch(english):
+    assert "if QQQ" not in (_rbl_or_none(english) or "")
+
+
+def _rbl_or_none(english: str) -> str | None:
+    from rbl.dsl.english.offline import translate_offline
+
+    return translate_offline(english).rbl
+
+
+# ---- regime weights: the assets before their split ('SPY/TLT 80/20 when ...') --------------------------------------
+@pytest.mark.parametrize("english", [
+    "QQQ/IEF 75/25 when QQQ > 150d SMA, else 25/75. rebalance monthly",
+    "QQQ/IEF 75/25 while QQQ is above its 150-day moving average, otherwise 25/75; monthly",
+])
+def test_the_assets_said_before_their_split(english):
+    assert QQQ_IEF in rbl_of(english)
+
+
+# ---- regime weights: the condition opening the sentence, a colon or an arrow after it ------------------------------
+@pytest.mark.parametrize("english", [
+    "QQQ above its 150-day SMA: 75/25 QQQ/IEF. below it: 25/75. monthly",
+    "QQQ over its 150 day moving average -> 75/25 QQQ/IEF, otherwise 25/75. Rebalance monthly.",
+])
+def test_a_condition_opening_the_sentence_before_a_colon_or_an_arrow(english):
+    assert QQQ_IEF in rbl_of(english)
+
+
+# ---- regime weights: the tilt said after the usual mix ('60/40, but 30/70 when ...') -------------------------------
+@pytest.mark.parametrize("english", [
+    "QQQ/IEF 25/75, but 75/25 when QQQ is above its 150-day SMA. monthly",
+    "25/75 QQQ/IEF; go 75/25 when QQQ trades above the 150-day moving average. Rebalance monthly.",
+])
+def test_a_tilt_from_the_usual_mix_on_a_trend_condition(english):
+    assert QQQ_IEF in rbl_of(english)
+
+
+# ---- volatility regimes: 'realized vol', 'the vol of X', 'vol on X' -----------------------------------------------
+VTI_BND = ("target:\n    if vol(VTI, 30 days) > 18%:\n        VTI 35%\n        BND 65%\n"
+           "    else:\n        VTI 65%\n        BND 35%\n")
+
+
+@pytest.mark.parametrize("english", [
+    "if VTI's 30-day realized vol is over 18% hold 35/65 VTI/BND, otherwise 65/35. monthly",
+    "when VTI 30d annualized volatility > 18% run VTI 35 / BND 65, else 65/35. rebalance monthly",
+])
+def test_realized_or_annualized_vol_is_the_volatility(english):
+    assert VTI_BND in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "when the 30-day vol of VTI exceeds 18%, go 35/65 VTI/BND, otherwise 65/35. monthly",
+    "if 30-day volatility on VTI is above 18% we hold 35% VTI and 65% BND, else 65% VTI and 35% BND. rebalance monthly",
+])
+def test_the_volatility_of_an_asset_named_after_it(english):
+    assert VTI_BND in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "VTI/BND 65/35, but 35/65 when VTI's 30-day realized vol is above 18%. monthly",
+    "VTI 30-day vol over 18% -> 35/65 VTI/BND, else 65/35. monthly rebalance",
+])
+def test_a_volatility_regime_said_as_a_tilt_or_an_arrow(english):
+    assert VTI_BND in rbl_of(english)
+
+
+# ---- windows: '10m SMA' is ten months -------------------------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "if EFA is above its 10m SMA hold 70/30 EFA/AGG, otherwise 30/70. month end",
+    "EFA/AGG 70/30 when EFA > 10m sma, else 30/70, rebalance monthly",
+])
+def test_a_window_in_months_said_with_m(english):
+    assert "if EFA > sma(EFA, 10 months):" in rbl_of(english)
