@@ -9,7 +9,10 @@ from rbl.dsl.english.reader import ASSET, CALENDAR_RE, LIST, MASK, NUM, WINDOW, 
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
 # 'an ETF shall be held only while ...', 'each fund is held only if ...': the asset held said as the subject
-HELD_ONLY = (r"(?:(?:(?:an?|each|any|every) (?:asset|etf|fund|holding|position|stock)"
+HELD_ONLY = (r"(?:(?P<own>@[A-Z][A-Z0-9_]*) (?:(?:is|gets|will be|should be|shall be) )?(?:only (?:(?:held|owned|kept|bought) )?"
+             r"|(?:held|owned|kept|bought) (?=only ))"
+             # the one asset of a mix the filter is on, said before 'only': 'QQQ only held while it's above ...'
+             r"|(?:(?:an?|each|any|every) (?:asset|etf|fund|holding|position|stock)"
              # the ones a ranking picks: 'each of the two is only held while ...'
              r"|each of the \d+(?: (?:assets|funds|etfs|picks|winners|holdings))?) (?:(?:shall|will|should|is to|must|is|are|may) "
              r"(?:be |only be |only )?)?held "
@@ -26,7 +29,8 @@ GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get ou
          r"(?: (?:in|into|to|out to|over to))?"
          # 'otherwise its allocation shall be held in cash': the asset's share said as the subject
          # ('otherwise that half goes to cash', 'otherwise that piece goes to cash': its share said by its size)
-         r"| (?:its|their|the|that|this) (?:allocation|weight|share|money|half|quarter|third|fifth|slice|piece|portion|part)"
+         # ('otherwise that 50% sits in SHY': its share said as its percent)
+         r"| (?:its|their|the|that|this) (?:allocation|weight|share|money|half|quarter|third|fifth|slice|piece|portion|part|\d+(?:\.\d+)?%)"
          r" (?:shall be|should be|is|will be|goes|moves|sits|stays)"
          r"(?: (?:held|moved|put|parked))? (?:in|into|to))?")
 # The whole weight said to go there ('otherwise all cash', 'else 100% in BIL', 'otherwise fully into IEF'): no other fact.
@@ -73,12 +77,16 @@ def _hold_while(r: Reader) -> None:
                rf"(?:{OTHERWISE}(?:{GO_TO} {ALL_OF_IT}(?P<fallback>{NAME})(?: instead)?| {FLAT}))?")
     if m and m.group("held") and m.group("held") != (m.group("la") or m.group("lo") or m.group("lp")):
         return                  # another asset held on a condition about this one: not a hold filter on it
+    if m and m.group("own") and (m.group("la") or m.group("lo") or m.group("lp") or m.group("own")) != m.group("own"):
+        return                  # 'QQQ only while SPY is above ...': a condition on another asset, not a filter on QQQ's own
     condition = _claim_condition(r, m)
     if condition is None:
         return
     if m.group("proxy"):
         drop_proxy_name(r, m.group("proxy"))
     _set_hold(r, condition, _fallback_of(m), m.group("la") or m.group("lo") or m.group("lp"))
+    if m.group("own"):
+        r.draft.hold_on = m.group("own")[1:]
 
 
 def _fallback_of(m: re.Match) -> str | None:

@@ -99,3 +99,30 @@ def test_a_volatility_regime_said_as_a_tilt_or_an_arrow(english):
 ])
 def test_a_window_in_months_said_with_m(english):
     assert "if EFA > sma(EFA, 10 months):" in rbl_of(english)
+
+
+# ---- a trend filter on one asset of a mix: on its own line only -----------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "IWM 40 / AGG 40 / GLD 20, rebalance monthly. IWM only held while it's above its 100-day SMA, otherwise that slice goes to BIL.",
+    "40% IWM, 40% AGG, 20% GLD, monthly. IWM is held only as long as it closes above its 100-day moving average, else BIL.",
+])
+def test_a_filter_on_one_asset_of_a_mix_stays_on_its_line(english):
+    text = rbl_of(english)
+    assert "    IWM 40% while price > sma(price, 100 days) else BIL\n    AGG 40%\n    GLD 20%\n" in text
+
+
+@pytest.mark.parametrize("english", [
+    "EWZ 30 / IEF 70 monthly; EWZ only while its 6-month return is positive, otherwise that 30% sits in cash",
+    "30% EWZ and 70% IEF, rebalanced monthly. EWZ is only owned if its 6-month return is positive, otherwise that 30% goes to cash.",
+])
+def test_the_otherwise_said_as_the_assets_percent(english):
+    text = rbl_of(english)
+    assert "    EWZ 30% while return(price, 6 months) > 0% else CASH\n    IEF 70%\n" in text
+
+
+@pytest.mark.parametrize("english", [
+    "equal weight IWM, AGG, GLD monthly. IWM only while it's above its 100-day SMA, else cash",
+    "IWM, AGG and GLD equally weighted, rebalance monthly; IWM is only held while it is above its 100-day moving average, otherwise cash",
+])
+def test_a_filter_on_one_asset_of_an_equal_weight_scheme_asks(english):
+    assert "Only IWM is held" in question_of(english)
