@@ -626,13 +626,22 @@ def normalize(english: str) -> Normalized:
         text = re.sub(pattern, replacement, text)
     for pattern, replacement in _WINDOWS:
         text = re.sub(pattern, replacement, text)
+    # 'hold SPY when above the 200-day SMA': the asset held is what is above ('it is')
+    text = re.sub(r"\b(while|when|whenever|if|as long as) (above|below|under) (?=(?:its |the )?\d+-(?:day|week|month)\b)",
+                  r"\1 it is \2 ", text)
+    # 'below its 200-day', 'under the 10-month': a window alone after a side is its moving average, as traders say it
+    # ('over' only with 'its': 'over 9-month' is a lookback)
+    text = re.sub(r"\b((?:(?:above|below|under) (?:its |the |their )?|over (?:its|their) )\d+-(?:day|week|month))(?![\w-]| (?:sma|ema|ma|dma|moving|"
+                  r"average|simple|exponential|returns?|vol|volatility|realized|realised|annualized|high|low|momentum|rsi|mean|"
+                  r"line|max|min|range|channel|band|window|lookback|drawdown|performance|trend|median|percentile|price|close|"
+                  r"closing|level|peak|bottom|top|breakout|total)\b)", r"\1 moving average", text)
     text = _percent_said_once(text)
     # '60% in SPY and 40 in AGG': the second share takes the first one's unit
     text = re.sub(r"(\d+(?:\.\d+)?% (?:in|into|of|to) @[A-Z][A-Z0-9_]*,? and )(\d+(?:\.\d+)?) (?=(?:in|into|of|to) @)", r"\1\2% ", text)
     # a bare trend filter: 'SPY above 200dma else cash' -> 'hold SPY while it is above its 200-day moving average ...'
     text = re.sub(r"(^|[.;:] )(@[A-Z][A-Z0-9_]*) (?:(?:while|when|if) )?(?:it'?s |it is )?(above|over|below|under) (?:its |the )?"
-                  # (not before a colon or a 'then': 'SPY above its 200-day SMA: 80/20 ...' gives weights to a regime)
-                  r"(?=\d+-(?:day|week|month) (?:moving average|sma|ema)\b(?!:|, then))", r"\1hold \2 while it is \3 its ", text)
+                  # (not before weights after a colon or a 'then': 'SPY above its 200-day SMA: 80/20 ...' gives weights to a regime)
+                  r"(?=\d+-(?:day|week|month) (?:moving average|sma|ema)\b(?!(?::|, then) (?:\d|@)))", r"\1hold \2 while it is \3 its ", text)
     text = _drop_labels(text, result)
     text = _tag_counts(text)
     text = _tag_asset_classes(text, result)

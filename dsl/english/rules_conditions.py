@@ -47,7 +47,8 @@ _SMA_WORDS = r"(?:simple moving average|moving average|sma|ma|dma|average)"
 
 def read_conditions(r: Reader) -> None:
     """The month-end trend filter, conditional weights, hold filters, then questions for missing lengths."""
-    for rule in (month_end_filter, _conditional_weights, _exit_when, _skipped_below, _hold_while, _missing_lengths):
+    for rule in (month_end_filter, _conditional_weights, _exit_when, _skipped_below, _checked_against, _hold_while,
+                 _missing_lengths):
         rule(r)
 
 
@@ -73,7 +74,7 @@ def _hold_while(r: Reader) -> None:
     # 'if SPY's 12-month return beats BIL, hold SPY; otherwise hold IEF': the asset held named again after the condition
     held = rf"(?:,? (?:then )?(?:hold|buy|own|be in|stay in|go) (?P<held>{NAME}))?"
     # ('only if its 6-month return is more than SHV (the t-bills). otherwise ...': the proxy named between)
-    m = r.find(rf"{GUARD} {CONDITION}(?P<proxy>{PROXY_SAID})?{CHECKED_AT}{held}"
+    m = r.find(rf"{GUARD} {CONDITION}(?P<proxy>{PROXY_SAID})?{CHECKED_AT}{held}{_HELD_SAID}"
                rf"(?:{OTHERWISE}(?:{GO_TO} {ALL_OF_IT}(?P<fallback>{NAME})(?: instead)?| {FLAT}))?")
     if m and m.group("held") and m.group("held") != (m.group("la") or m.group("lo") or m.group("lp")):
         return                  # another asset held on a condition about this one: not a hold filter on it
@@ -87,6 +88,13 @@ def _hold_while(r: Reader) -> None:
     _set_hold(r, condition, _fallback_of(m), m.group("la") or m.group("lo") or m.group("lp"))
     if m.group("own"):
         r.draft.hold_on = m.group("own")[1:]
+
+
+# The filter said as notation ('SPY above its 10-month SMA = long, below = cash', 'above the 200-day: in, below: BIL'):
+# the side it holds on says held, the other side where the weight goes.
+_HELD_SAID = r"(?: ?(?:=|:|->|, then) ?(?:long|hold(?: it)?|in|invested|own(?: it)?|buy|held|on|risk-on)(?=\s*(?:[.;,]|$)))?"
+_BELOW_SAID_AS_NOTATION = (rf"[,;.]? ?(?:and )?(?:below|under)(?: it)? ?(?:=|:|->|, then) ?(?:(?:out|off|risk-off|flat)(?: and)?,? )?"
+                           rf"{ALL_OF_IT}(?:(?P<fallback>{NAME})|{FLAT})")
 
 
 def _fallback_of(m: re.Match) -> str | None:
@@ -114,7 +122,7 @@ def _exit_when(r: Reader) -> None:
 # A pick of a ranking (or any holding) said NOT to be bought below its average: 'a pick that's below its 100-day SMA doesn't
 # get bought', 'skip any winner trading under its 200-day moving average', "don't buy a name that is below its 50-day sma".
 # The one the filter holds: the rest of the time it is held, the same filter as 'each pick is held only while above'.
-_PICK = (r"(?:an?|any|each|every) (?:pick|winner|selection|name|holding|asset|fund|etf|sector|stock|coin|one)"
+_PICK = (r"(?:(?:an?|any|each|every) (?:pick|winner|selection|name|holding|asset|fund|etf|sector|stock|coin|one)|anything|whatever|everything)"
          r"(?: (?:that'?s|that is|which is|that trades|trading|that closes|closing|sitting))?")
 _UNDER = rf"(?:below|under) (?:its|the) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})"
 _NOT_BOUGHT = (r"(?:doesn'?t|does not|won'?t|will not|shouldn'?t|should not) (?:get )?(?:be )?(?:bought|held|owned|picked)"
@@ -128,17 +136,23 @@ _SLOT_GOES = (r"[,;]? ?(?:and |so )?(?:its|the|that) (?:slot|share|weight|alloca
                  r"|[,;]? ?(?:and )?(?:move|put|park|switch) it (?:to|into|in) (?P<fallback3>@CASH)(?: instead)?")
 
 
+# Or said to go elsewhere: 'anything under its 10-month average goes to BIL', 'any fund below its 200-day SMA is moved to cash'.
+_GOES = (r"(?P<goes> (?:goes|go|moves|is moved|gets moved|is switched|switches|rotates|gets rotated|is rotated|is sold(?: and goes)?"
+         r"|is parked|gets parked|sits|is held|is put) (?:to|into|in|out to) (?P<fallback4>@[A-Z][A-Z0-9_]*)(?: instead)?)")
+
+
 def _skipped_below(r: Reader) -> None:
-    m = r.find(rf"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on) )?{_PICK} {_UNDER}(?P<not> (?:{_NOT_BOUGHT}))?")
-    if not m or not (m.group("skip") or m.group("not")) or r.draft.hold:
+    m = r.find(rf"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on) )?{_PICK} {_UNDER}(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES})?")
+    if not m or not (m.group("skip") or m.group("not") or m.group("goes")) or r.draft.hold:
         return
     r.mask(m)
     condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
     rest = re.match(_SLOT_GOES, r.text[m.end():])
     if rest:
         r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
-    _set_hold(r, condition, _fallback_of(rest) if rest else None, None)
-    r.assume(f"held while {condition}: a pick below its average is not bought")
+    _set_hold(r, condition, _fallback_of(rest) if rest else m.group("fallback4") or None, None)
+    r.assume(f"held while {condition}: a pick below its average is not bought" if not m.group("goes") else
+             f"each asset held while {condition}, and in {m.group('fallback4')[1:]} while below its average")
 
 
 def _claim_condition(r: Reader, m) -> str | None:
@@ -183,6 +197,7 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
                        rf"(?P<fallback3>{NAME})(?: instead)?|{FLAT})"
                        rf"|[,;]? ?(?:and )?(?:move|switch|go|rotate|get out)(?: (?:to|into))? (?P<fallback2>{NAME}) (?:when|if|while) "
                        rf"(?:it is not|it'?s not|it isn'?t|not)") if fallback is None else None
+    below = below or (r.take_one(_BELOW_SAID_AS_NOTATION) if fallback is None else None)
     fallback = _fallback_of(below) if below else fallback
     if fallback is None:
         r.ask(f"While {condition} is false, where should the weight go: to cash, or to another asset?")
@@ -203,6 +218,35 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
 _BELOW = r"(?:it'?s|it is|its price is|the price is|it (?:drops|falls|closes|trades|dips|slips|goes)|(?:the |its )?price (?:drops|falls|closes|is))"
 _MOVE_IT = (r"(?:move|put|switch|park|shift|rotate|hold|keep|sit|go|get out)(?: it| everything| the money| the weight| that)?"
             r"(?: (?:to|into|in|out to|over to))?")
+
+
+# The filter said as a habit: each asset checked against its average, then what is done on each side ('I check each one
+# against its 200-day SMA: above it I hold it, below it that 20% goes to cash', 'every fund is compared with its 10-month
+# moving average; if above, keep it, if below, move it to BIL').
+_EACH = (r"(?:any asset|anything|everything|them|all of them|(?:each|every|any)(?: 1| one| single one)?(?: (?:asset|fund|etf|holding|position"
+         r"|sleeve|one|1|of them))?|the (?:funds|etfs|assets|holdings|positions))")
+_CHECKS = (rf"(?:(?:(?:i|we|it|the (?:model|strategy|system)) )?(?:check|compare|test|measure|look at|score)(?:s|ed)? {_EACH}"
+           rf"|{_EACH} (?:is|gets|are|get) (?:checked|compared|tested|measured))")
+_SIDE = r"(?:(?:if|when|while) )?(?:it'?s |it is |they'?re |they are )?"
+_CHECKED_AGAINST = (
+    rf"{_CHECKS} (?:against|with|to|versus|vs\.?) (?:its|their|the) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})"
+    rf"[:,;.]? ?(?:- )?{_SIDE}(?:above|over)(?: it)?(?: ?[=:,]| then)? ?(?:(?:i|we) )?(?:hold|keep|own|buy|stay in|long|in|it'?s held|"
+    rf"it is held)(?: it| them)?"
+    rf"[,;.]? ?(?:and |but )?{_SIDE}(?:below|under)(?: it)?(?: ?[=:,]| then)? ?(?:(?:i |we )?{_MOVE_IT} |(?:it|that|its|the|their) "
+    rf"(?:\d+(?:\.\d+)?% |share |weight |slot |allocation |money )?(?:goes|moves|sits|is moved|is held|is parked) (?:to|into|in) )?"
+    rf"{ALL_OF_IT}(?:(?P<fallback>{NAME})|{FLAT})(?: instead)?"
+    rf"(?: until (?:the )?next (?:check|rebalance|rebalancing|review|month|time|month-end))?")
+
+
+def _checked_against(r: Reader) -> None:
+    if r.draft.hold:
+        return
+    m = r.find(_CHECKED_AGAINST)
+    if m is None:
+        return
+    r.mask(m)
+    condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
+    _set_hold(r, condition, _fallback_of(m), None)
 
 
 def _not_the_other(r: Reader, name: str) -> None:

@@ -126,3 +126,55 @@ def test_the_otherwise_said_as_the_assets_percent(english):
 ])
 def test_a_filter_on_one_asset_of_an_equal_weight_scheme_asks(english):
     assert "Only IWM is held" in question_of(english)
+
+
+# ---- a window alone after a side is the moving average ('under its 200-day') ----------------------------------------
+@pytest.mark.parametrize("english", [
+    "QQQ/IEF 25/75, but go 75/25 when QQQ is above its 150-day. monthly",
+    "if QQQ trades above the 150-day I hold 75/25 QQQ/IEF, otherwise 25/75. rebalance monthly",
+])
+def test_a_bare_window_after_a_side_is_its_moving_average(english):
+    assert QQQ_IEF in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "hold XLK when above 150dma else SHY, weekly",
+    "own XLK only while above the 150-day sma, otherwise SHY. rebalance weekly",
+])
+def test_a_filter_said_without_it_is(english):
+    assert "    XLK 100% while price > sma(price, 150 days) else SHY\n" in rbl_of(english)
+
+
+# ---- a trend filter said as notation: '= long, below = cash' --------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "XLK above 150-day SMA = long, below = SHY. weekly",
+    "XLK above its 150-day sma: in, below: SHY. rebalance weekly",
+])
+def test_a_filter_said_as_notation(english):
+    assert "    XLK 100% while price > sma(price, 150 days) else SHY\n" in rbl_of(english)
+
+
+# ---- anything under its average goes elsewhere ----------------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "equal weight VTI, VEA, VWO, monthly; anything below its 9-month moving average goes to SHY",
+    "VTI, VEA and VWO equally weighted, rebalance monthly. any fund under its 9-month sma is moved to SHY",
+])
+def test_anything_under_its_average_goes_to_the_asset_named(english):
+    assert "target: equal weight VTI, VEA, VWO while price > sma(price, 9 months) else SHY\n" in rbl_of(english)
+
+
+# ---- the filter said as a habit: each checked against its average, then each side -----------------------------------
+@pytest.mark.parametrize("english", [
+    "VTI, VEA, VWO equal weight, monthly. We compare every fund with its 9-month SMA: if above, we keep it; if below, it goes to SHY.",
+    "equal weight VTI VEA VWO monthly; each one gets checked against its 9-month moving average - above = hold, below = SHY",
+])
+def test_each_checked_against_its_average_above_held_below_elsewhere(english):
+    assert "target: equal weight VTI, VEA, VWO while price > sma(price, 9 months) else SHY\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "equal weight VTI VEA VWO monthly. I check each one against its 9-month SMA: above it I hold it, below it I'm not sure yet",
+    "VTI, VEA, VWO equal weight monthly; every fund is compared with its 9-month SMA: above it I keep it",
+])
+def test_a_habit_without_where_the_weight_goes_is_not_read(english):
+    question_of(english)
