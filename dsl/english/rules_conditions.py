@@ -18,6 +18,8 @@ HELD_ONLY = (r"(?:(?P<own>@[A-Z][A-Z0-9_]*) (?:(?:is|gets|will be|should be|shal
              r"(?:be |only be |only )?)?held "
              # the one held said by a pronoun: 'only hold it if its 12-month return is higher than ...'
              r"|only (?:hold|buy|own|keep) (?:it|them|the winner) "
+             # ... or after it: 'hold the winner only if ...', 'keep each pick only while ...'
+             r"|(?:hold|buy|own|keep) (?:it|them|the winners?|the picks?|each pick|the leader|the top (?:1|pick|fund|asset)) (?=only )"
              # 'hold a sleeve only if its price is above ...': each asset, said as a sleeve or a holding
              r"|(?:hold|keep|own) (?:an?|each|every) (?:sleeve|asset|fund|etf|holding|position) (?=only ))?")
 GUARD = (rf"(?<!rebalance )(?<!rebalance only )(?:but |and )?{HELD_ONLY}(?:only )?"
@@ -47,7 +49,7 @@ _SMA_WORDS = r"(?:simple moving average|moving average|sma|ma|dma|average)"
 
 def read_conditions(r: Reader) -> None:
     """The month-end trend filter, conditional weights, hold filters, then questions for missing lengths."""
-    for rule in (month_end_filter, _conditional_weights, _exit_when, _skipped_below, _checked_against, _hold_while,
+    for rule in (month_end_filter, _conditional_weights, _exit_when, _skipped_below, _skipped_negative, _checked_against, _hold_while,
                  _missing_lengths):
         rule(r)
 
@@ -69,8 +71,9 @@ def month_end_filter(r: Reader) -> None:
 
 def _hold_while(r: Reader) -> None:
     # a return said to be positive ('while its 12-month return is positive, like above zero'): above 0%
-    r.text = re.sub(r"\b(return|momentum) is (?:positive|above 0|over 0|greater than 0)(?:,? (?:like|i\.e\.|that is|meaning) "
+    r.text = re.sub(r"\b(return|momentum) (?:is )?(?:positive|(?:above|over|greater than|more than) 0%?)(?:,? (?:like|i\.e\.|that is|meaning) "
                     r"(?:above|over|more than) 0)?(?![\d.%])", r"\1 is above 0%", r.text)
+    _window_of_the_ranking(r)
     # 'if SPY's 12-month return beats BIL, hold SPY; otherwise hold IEF': the asset held named again after the condition
     held = rf"(?:,? (?:then )?(?:hold|buy|own|be in|stay in|go) (?P<held>{NAME}))?"
     # ('only if its 6-month return is more than SHV (the t-bills). otherwise ...': the proxy named between)
@@ -95,6 +98,22 @@ def _hold_while(r: Reader) -> None:
 _HELD_SAID = r"(?: ?(?:=|:|->|, then) ?(?:long|hold(?: it)?|in|invested|own(?: it)?|buy|held|on|risk-on)(?=\s*(?:[.;,]|$)))?"
 _BELOW_SAID_AS_NOTATION = (rf"[,;.]? ?(?:and )?(?:below|under)(?: it)? ?(?:=|:|->|, then) ?(?:(?:out|off|risk-off|flat)(?: and)?,? )?"
                            rf"{ALL_OF_IT}(?:(?P<fallback>{NAME})|{FLAT})")
+
+
+def _window_of_the_ranking(r: Reader) -> None:
+    """'top 1 by 12-month return, hold the winner only if return > 0': a return said with no window is over the one window
+    the text ranks or measures returns by (as traders mean it: the same lookback)."""
+    windows = set(re.findall(r"\b(\d+-(?:day|week|month|year)) (?:return|momentum|performance)\b", r.text))
+    if len(windows) != 1:
+        return
+    said = windows.pop()
+
+    def unsized(m: re.Match) -> str:
+        if re.search(r"\d-(?:day|week|month|year) $", m.group(1) or ""):
+            return m.group()            # its window said
+        return f"{m.group(1) or ''}its {said} return is above 0%"
+
+    r.text = re.sub(r"(?<![\w-])(\S+ )?(?:its |the )?(?:return|momentum) is above 0%", unsized, r.text)
 
 
 def _fallback_of(m: re.Match) -> str | None:
@@ -153,6 +172,27 @@ def _skipped_below(r: Reader) -> None:
     _set_hold(r, condition, _fallback_of(rest) if rest else m.group("fallback4") or None, None)
     r.assume(f"held while {condition}: a pick below its average is not bought" if not m.group("goes") else
              f"each asset held while {condition}, and in {m.group('fallback4')[1:]} while below its average")
+
+
+# Absolute momentum said of a pick: 'skip a pick with negative 6-month momentum', 'a pick whose 6-month return is negative
+# goes to cash', "don't buy anything with a negative 12-month return": held while that return is above 0%.
+_NEGATIVE = (r"(?:with|that has|having|showing|carrying|on) (?:a )?negative (?P<n>\d+)-(?P<u>day|week|month|year) (?:return|momentum|performance)"
+             r"|(?:whose|where its|with its) (?P<n2>\d+)-(?P<u2>day|week|month|year) (?:return|momentum|performance) "
+             r"(?:is|turns|goes|comes in) (?:negative|below 0%?|under 0%?)")
+
+
+def _skipped_negative(r: Reader) -> None:
+    m = r.find(rf"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on|drop) )?{_PICK} (?:{_NEGATIVE})"
+               rf"(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES})?")
+    if not m or not (m.group("skip") or m.group("not") or m.group("goes")) or r.draft.hold:
+        return
+    r.mask(m)
+    condition = f"return(price, {window(m.group('n') or m.group('n2'), m.group('u') or m.group('u2'))}) > 0%"
+    rest = re.match(_SLOT_GOES, r.text[m.end():])
+    if rest:
+        r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
+    _set_hold(r, condition, _fallback_of(rest) if rest else m.group("fallback4") or None, None)
+    r.assume(f"held while {condition}: a pick with a negative return is not held")
 
 
 def _claim_condition(r: Reader, m) -> str | None:

@@ -178,3 +178,36 @@ def test_each_checked_against_its_average_above_held_below_elsewhere(english):
 ])
 def test_a_habit_without_where_the_weight_goes_is_not_read(english):
     question_of(english)
+
+
+# ---- absolute momentum: the winner held only if its return is positive ----------------------------------------------
+@pytest.mark.parametrize("english", [
+    "top 1 of VTI, VEA, VWO by 9-month return, keep the winner only if return > 0, otherwise SHY. rebalance monthly",
+    "monthly: top 1 of VTI, VEA, VWO by 9-month momentum; hold the leader only while its momentum is positive, else SHY",
+])
+def test_the_winner_held_only_while_its_return_over_the_ranking_window_is_positive(english):
+    assert "target: top 1 by return(price, 9 months) of VTI, VEA, VWO while return(price, 9 months) > 0% else SHY\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "hold EWJ if 9m momentum > 0 else SHY, monthly",
+    "EWJ only while its 9-month return is more than 0%, otherwise SHY; rebalance monthly",
+])
+def test_a_return_above_zero_said_as_a_comparison(english):
+    assert "    EWJ 100% while return(price, 9 months) > 0% else SHY\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "top 2 of VTI, VEA, VWO, VNQ by 9-month return, monthly; a pick whose 9-month return is negative goes to SHY",
+    "monthly top 2 of VTI, VEA, VWO, VNQ by 9-month return. skip any pick with a negative 9-month return, its slot sits in SHY",
+])
+def test_a_pick_with_a_negative_return_goes_elsewhere(english):
+    assert "of VTI, VEA, VWO, VNQ while return(price, 9 months) > 0% else SHY\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "top 2 of VTI, VEA, VWO, VNQ by 9-month return monthly, skip a pick with negative 9-month momentum",
+    "monthly top 2 of VTI, VEA, VWO, VNQ by 9-month return; never buy anything with a negative 9-month return",
+])
+def test_a_pick_with_a_negative_return_skipped_asks_where_its_weight_goes(english):
+    assert "where should the weight go" in question_of(english)
