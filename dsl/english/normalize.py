@@ -629,6 +629,13 @@ def normalize(english: str) -> Normalized:
     # 'hold SPY when above the 200-day SMA': the asset held is what is above ('it is')
     text = re.sub(r"\b(while|when|whenever|if|as long as) (above|below|under) (?=(?:its |the )?\d+-(?:day|week|month)\b)",
                   r"\1 it is \2 ", text)
+    # a crossover said with bare windows ('SPY 50d > 200d', 'the 50-day sma is over the 200-day'): the right side is the
+    # left's average (a moving average when neither names one)
+    text = re.sub(r"\b(\d+-(?:day|week|month))( (?:sma|ema|moving average)\b)?((?: of @[A-Z][A-Z0-9_]*)? (?:is |stays |trades )?(?:more than|"
+                  r"above|over|greater than|less than|below|under|crosses above|crosses below|crosses over|crosses under) "
+                  r"(?:the |its )?)(\d+-(?:day|week|month))(?=\s*(?:[.,;:]|$)| (?:hold|run|go|i|we|then|else|otherwise|and|or|but|be|buy|own|stay|switch|move)\b)",
+                  lambda m: f"{m.group(1)}{m.group(2) or ' moving average'}{m.group(3)}{m.group(4)}{m.group(2) or ' moving average'}",
+                  text)
     # 'below its 200-day', 'under the 10-month': a window alone after a side is its moving average, as traders say it
     # ('over' only with 'its': 'over 9-month' is a lookback)
     text = re.sub(r"\b((?:(?:above|below|under) (?:its |the |their )?|over (?:its|their) )\d+-(?:day|week|month))(?![\w-]| (?:sma|ema|ma|dma|moving|"

@@ -5,6 +5,8 @@ neither the dev set nor the matched sets."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.english.reading import question_of, rbl_of
@@ -211,3 +213,21 @@ def test_a_pick_with_a_negative_return_goes_elsewhere(english):
 ])
 def test_a_pick_with_a_negative_return_skipped_asks_where_its_weight_goes(english):
     assert "where should the weight go" in question_of(english)
+
+
+# ---- crossovers said with bare windows ('SPY 50d > 200d') -----------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "if EFA 20d > 100d run 70/30 EFA/AGG, otherwise 30/70. monthly",
+    "EFA/AGG 70/30 while EFA's 20-day sma is over its 100-day, else 30/70; rebalance monthly",
+])
+def test_a_crossover_with_bare_windows_compares_two_moving_averages(english):
+    assert "    if sma(EFA, 20 days) > sma(EFA, 100 days):\n        EFA 70%\n        AGG 30%\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "hold XLK while its 20-day is above its 100-day, else SHY. weekly",
+    "XLK only while the 20-day ema of XLK is above the 100-day, otherwise SHY. rebalance weekly",
+])
+def test_a_filter_on_a_crossover_with_a_bare_right_window(english):
+    assert re.search(r"XLK 100% while (?:sma|ema)\((?:price|XLK), 20 days\) > (?:sma|ema)\((?:price|XLK), 100 days\) else SHY\n",
+                     rbl_of(english))
