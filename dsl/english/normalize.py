@@ -90,7 +90,8 @@ _WINDOWS: tuple[tuple[str, str], ...] = (
     (r"\b(?:trailing|past|last|lookback of|look-back of) (\d+)[- ](day|week|month|year)s?\b", r"\1-\2"),
 )
 # Chat around the strategy: greetings and sign-offs carry no fact.
-GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|afternoon|evening))"
+GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|afternoon|evening))\b"      # not 'high vol: ...'
+
                        r"(?: (?i:there|team|all|folks|guys|everyone|sir(?: or madam)?|madam|broker|advisor|adviser)"
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.

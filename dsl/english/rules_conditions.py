@@ -310,6 +310,7 @@ def _conditional_weights(r: Reader) -> None:
             r"|(?:i'?m|we'?re|i am|we are) )?")
     pairs = rf"(?:(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
     _list_after_split(r)
+    _named_states(r)
     m = (r.find(rf"{_LEAD}{CONDITION}(?:[,:]? |, then ){_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
                 rf"(?: (?P<l1>{LIST}))?(?:{OTHERWISE}|{OPPOSITE}) {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")
          # 'go 100% SPY when its 50-day SMA is above its 200-day SMA, otherwise 100% IEF': the weights first
@@ -345,6 +346,33 @@ def _list_after_split(r: Reader) -> None:
 
 
 _VERB_WORDS = r"(?:go|run|hold|switch|flip|move|rotate|drop|shift|cut)"
+
+
+# Two states named as opposites, the condition said beside one of them ('risk-on 80/20 SPY/TLT, risk-off (SPY below its
+# 10-month SMA) 40/60', 'high vol (SPY 20-day vol > 20%): 40/60; low vol: 70/30'): the other state is its otherwise.
+# The first of each pair is the state of a condition that is above ('risk-on' while SPY is above its average).
+_STATE_PAIRS = (("risk-on", "risk-off"), ("high vol(?:atility)?", "low vol(?:atility)?"), ("bull(?:ish)?(?: market| regime)?",
+                "bear(?:ish)?(?: market| regime)?"), ("up-?trend", "down-?trend"), ("trend up", "trend down"))
+
+
+def _named_states(r: Reader) -> None:
+    weights = rf"(?:{SPLIT}(?: {LIST})?|(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
+    for one, other in _STATE_PAIRS:
+        for said, unsaid, above in ((one, other, True), (other, one, False)):
+            state = rf"(?:(?<=^)|(?<=[.;,] ))(?:in |during )?(?:the )?{{}}(?: regime| state| mode)?"
+            conditioned = rf"{state.format(said)}, (?P<cond>[^,:;.]+?),?:? (?P<w>{weights})"
+            plain = rf"{state.format(unsaid)}:? (?P<o>{weights})"
+            m = (re.search(rf"{conditioned}[,;.] ?(?:and )?{plain}(?=\s*(?:[.;,]|$))", r.text)
+                 or re.search(rf"{plain}[,;.] ?(?:and )?{conditioned}(?=\s*(?:[.;,]|$))", r.text))
+            said_as = m and re.fullmatch(CONDITION, m.group("cond"))
+            if not said_as:
+                continue
+            if bool(said_as.group("gt")) != above:
+                r.ask(f"'{m.group('cond').replace('@', '')}' is said for the state named beside it, which usually means the opposite; "
+                      "which weights go with which side?")
+                return
+            r.text = r.text[:m.start()] + f"if {m.group('cond')}, {m.group('w')}, otherwise {m.group('o')}" + r.text[m.end():]
+            return
 
 
 def _switched_target(r: Reader) -> None:

@@ -231,3 +231,30 @@ def test_a_crossover_with_bare_windows_compares_two_moving_averages(english):
 def test_a_filter_on_a_crossover_with_a_bare_right_window(english):
     assert re.search(r"XLK 100% while (?:sma|ema)\((?:price|XLK), 20 days\) > (?:sma|ema)\((?:price|XLK), 100 days\) else SHY\n",
                      rbl_of(english))
+
+
+# ---- two opposite states named, the condition beside one of them ----------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "risk-on 75/25 QQQ/IEF, risk-off (QQQ below its 150-day SMA) 25/75, rebalance monthly",
+    "Uptrend (QQQ over its 150-day moving average): QQQ 75 / IEF 25; downtrend: QQQ 25 / IEF 75. Monthly.",
+])
+def test_opposite_states_with_the_condition_beside_one(english):
+    text = rbl_of(english)
+    assert QQQ_IEF in text or ("    if QQQ < sma(QQQ, 150 days):\n        QQQ 25%\n        IEF 75%\n"
+                               "    else:\n        QQQ 75%\n        IEF 25%\n") in text
+
+
+@pytest.mark.parametrize("english", [
+    "high vol (VTI 30-day vol > 18%): 35% VTI 65% BND; low vol: 65% VTI 35% BND. monthly",
+    "Low volatility: VTI 65 / BND 35. High volatility (VTI's 30-day realized vol above 18%): VTI 35 / BND 65. rebalance monthly",
+])
+def test_volatility_states_named_high_and_low(english):
+    assert VTI_BND in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "risk-on 75/25 QQQ/IEF, risk-off (QQQ above its 150-day SMA) 25/75, rebalance monthly",
+    "bull market (QQQ under its 150-day sma): 75/25 QQQ/IEF; bear market: 25/75. monthly",
+])
+def test_a_state_whose_condition_says_the_opposite_asks(english):
+    assert "usually means the opposite" in question_of(english)
