@@ -18,7 +18,7 @@ _VERB = r"(?:is |stays |trades |closes |closed |remains |holds |'s )?"
 def _indicator(tag: str) -> str:
     # 'above its own 200-day SMA': the asset's own indicator, as 'its' says
     return (rf"(?:(?P<{tag}a>{NAME})(?:'s)?(?: own)? |its (?:own )?|their (?:own )?|the )?(?P<{tag}n>\d+)[- ]?(?P<{tag}u>day|week|month|year)s? "
-            rf"(?P<{tag}i>{_INDICATOR})\b")
+            rf"(?P<{tag}i>{_INDICATOR})\b(?: (?:of|on|for|in) (?P<{tag}o>{NAME}))?")     # 'the 21-day vol of SPY' too
 
 
 _PRICE = rf"(?:(?P<lp>{NAME})(?:'s (?:price|close))?|(?:its|their|the) (?:closing )?(?:price|close)|it'?s|it is|it|price)"
@@ -48,7 +48,7 @@ def function_of(word: str) -> str:
 
 def subject_of(m: re.Match) -> str | None:
     """The asset the condition is about, when named ('SPY's 50-day SMA'), else None (each asset)."""
-    named = m.group("la") or m.group("lp")
+    named = m.group("la") or m.group("lo") or m.group("lp")
     return named[1:] if named else None
 
 
@@ -67,7 +67,7 @@ def condition_rbl(m: re.Match, subject: str | None) -> str | None:
 
 def _right(m: re.Match, series: str, left_fn: str | None) -> str | None:
     if m.group("ri"):
-        other = m.group("ra")[1:] if m.group("ra") else series
+        other = (m.group("ra") or m.group("ro") or "@" + series)[1:]
         return f"{function_of(m.group('ri'))}({other}, {window(m.group('rn'), m.group('ru'))})"
     if m.group("num"):
         if left_fn == "rsi":

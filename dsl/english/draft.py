@@ -22,6 +22,7 @@ class Draft:
     scheme: str | None = None                                      # "equal weight A, B" etc.
     branches: list[tuple[str | None, list[tuple[str, str]]]] = field(default_factory=list)  # if/else
     hold: str | None = None                                        # " while ... else CASH"
+    hold_on: str | None = None                                     # the one entry the hold is on (None: each)
     params: list[str] = field(default_factory=list)
     lets: list[str] = field(default_factory=list)
     states: list[str] = field(default_factory=list)
@@ -73,7 +74,8 @@ class Draft:
             return ["target:", *self._branches()]
         if self.scheme:
             return [f"target: {self.scheme}{self.hold or ''}"]
-        return ["target:"] + [f"{INDENT}{asset} {weight}{self.hold or ''}" for asset, weight in self.weights]
+        return ["target:"] + [f"{INDENT}{asset} {weight}{self.hold if self.hold and self.hold_on in (None, asset) else ''}"
+                              for asset, weight in self.weights]
 
 
     def _sleeves(self) -> list[str]:

@@ -79,7 +79,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 # Windows as a trader writes them -> "N-unit" ("90-day vol", "over the last 12 months", "200dma").
 _WINDOWS: tuple[tuple[str, str], ...] = (
     (r"\b(\d+)[- ]?dma\b", r"\1-day moving average"), (r"\b(\d+)[- ]?d\b", r"\1-day"),
-    (r"\b(\d+)[- ]?mo\b", r"\1-month"), (r"\b(\d+) trading[- ]days?\b", r"\1-day"),
+    (r"\b(\d+)[- ]?mo\b", r"\1-month"),
+    # '10m SMA', '12m momentum': a month before an indicator (never a million there)
+    (r"\b(\d+)m (?=(?:sma|ma|ema|dma|moving average|average|return|momentum|mom|vol|volatility)\b)", r"\1-month "), (r"\b(\d+) trading[- ]days?\b", r"\1-day"),
     # 'over the previous 60 trading days' is '60-day' by now: the hyphen too
     (r"\b(?:over|in|during|across|for|from) the (?:last|past|trailing|prior|previous|preceding) (\d+)[- ]"
      r"(day|week|month|year)s?\b", r"over \1-\2"),
@@ -88,7 +90,8 @@ _WINDOWS: tuple[tuple[str, str], ...] = (
     (r"\b(?:trailing|past|last|lookback of|look-back of) (\d+)[- ](day|week|month|year)s?\b", r"\1-\2"),
 )
 # Chat around the strategy: greetings and sign-offs carry no fact.
-GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|afternoon|evening))"
+GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|afternoon|evening))\b"      # not 'high vol: ...'
+
                        r"(?: (?i:there|team|all|folks|guys|everyone|sir(?: or madam)?|madam|broker|advisor|adviser)"
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
@@ -625,12 +628,29 @@ def normalize(english: str) -> Normalized:
         text = re.sub(pattern, replacement, text)
     for pattern, replacement in _WINDOWS:
         text = re.sub(pattern, replacement, text)
+    # 'hold SPY when above the 200-day SMA': the asset held is what is above ('it is')
+    text = re.sub(r"\b(while|when|whenever|if|as long as) (above|below|under) (?=(?:its |the )?\d+-(?:day|week|month)\b)",
+                  r"\1 it is \2 ", text)
+    # a crossover said with bare windows ('SPY 50d > 200d', 'the 50-day sma is over the 200-day'): the right side is the
+    # left's average (a moving average when neither names one)
+    text = re.sub(r"\b(\d+-(?:day|week|month))( (?:sma|ema|moving average)\b)?((?: of @[A-Z][A-Z0-9_]*)? (?:is |stays |trades )?(?:more than|"
+                  r"above|over|greater than|less than|below|under|crosses above|crosses below|crosses over|crosses under) "
+                  r"(?:the |its )?)(\d+-(?:day|week|month))(?=\s*(?:[.,;:]|$)| (?:hold|run|go|i|we|then|else|otherwise|and|or|but|be|buy|own|stay|switch|move)\b)",
+                  lambda m: f"{m.group(1)}{m.group(2) or ' moving average'}{m.group(3)}{m.group(4)}{m.group(2) or ' moving average'}",
+                  text)
+    # 'below its 200-day', 'under the 10-month': a window alone after a side is its moving average, as traders say it
+    # ('over' only with 'its': 'over 9-month' is a lookback)
+    text = re.sub(r"\b((?:(?:above|below|under) (?:its |the |their )?|over (?:its|their) )\d+-(?:day|week|month))(?![\w-]| (?:sma|ema|ma|dma|moving|"
+                  r"average|simple|exponential|returns?|vol|volatility|realized|realised|annualized|high|low|momentum|rsi|mean|"
+                  r"line|max|min|range|channel|band|window|lookback|drawdown|performance|trend|median|percentile|price|close|"
+                  r"closing|level|peak|bottom|top|breakout|total)\b)", r"\1 moving average", text)
     text = _percent_said_once(text)
     # '60% in SPY and 40 in AGG': the second share takes the first one's unit
     text = re.sub(r"(\d+(?:\.\d+)?% (?:in|into|of|to) @[A-Z][A-Z0-9_]*,? and )(\d+(?:\.\d+)?) (?=(?:in|into|of|to) @)", r"\1\2% ", text)
     # a bare trend filter: 'SPY above 200dma else cash' -> 'hold SPY while it is above its 200-day moving average ...'
     text = re.sub(r"(^|[.;:] )(@[A-Z][A-Z0-9_]*) (?:(?:while|when|if) )?(?:it'?s |it is )?(above|over|below|under) (?:its |the )?"
-                  r"(?=\d+-(?:day|week|month) (?:moving average|sma|ema)\b)", r"\1hold \2 while it is \3 its ", text)
+                  # (not before weights after a colon or a 'then': 'SPY above its 200-day SMA: 80/20 ...' gives weights to a regime)
+                  r"(?=\d+-(?:day|week|month) (?:moving average|sma|ema)\b(?!(?::|, then) (?:\d|@)))", r"\1hold \2 while it is \3 its ", text)
     text = _drop_labels(text, result)
     text = _tag_counts(text)
     text = _tag_asset_classes(text, result)

@@ -594,6 +594,9 @@ def check_weights(r: Reader) -> None:
         return
     if draft.scheme:
         _check_scheme_members(r)
+        if draft.hold and draft.hold_on:      # a scheme's filter is on each of its assets: one of them alone is not written
+            r.ask(f"Only {draft.hold_on} is held{draft.hold}; what fixed weight should each asset have (a filter on one "
+                  f"asset needs its own line)?")
         return
     if draft.branches:
         _check_branches(r)

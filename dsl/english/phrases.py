@@ -100,7 +100,7 @@ FUNC_ENGLISH: dict[Func, str] = {
 INDICATOR_WORDS: dict[str, str] = {
     "ema": r"exponential moving average|ema", "sma": r"simple moving average|moving average|sma|ma|dma|average",
     "rsi": r"rsi", "return": r"returns?|momentum|performance|total return",
-    "vol": r"realized volatility|realised volatility|volatility|vol",
+    "vol": r"(?:realized|realised|annualized|annualised) (?:volatility|vol)|volatility|vol",
 }
 COMPARE: dict[CompareOp, Phrase] = {
     CompareOp.GT: Phrase(">", "is more than", (r"is more than", r"(?:drifts? |moves? |is |goes )?(?:more than|over|above|beyond|exceeds?|greater than|higher than|by more than)")),

@@ -9,12 +9,17 @@ from rbl.dsl.english.reader import ASSET, CALENDAR_RE, LIST, MASK, NUM, WINDOW, 
 
 # "rebalance when SPY is above ..." is a trigger, not a hold filter: it is left unplaced (refused).
 # 'an ETF shall be held only while ...', 'each fund is held only if ...': the asset held said as the subject
-HELD_ONLY = (r"(?:(?:(?:an?|each|any|every) (?:asset|etf|fund|holding|position|stock)"
+HELD_ONLY = (r"(?:(?P<own>@[A-Z][A-Z0-9_]*) (?:(?:is|gets|will be|should be|shall be) )?(?:only (?:(?:held|owned|kept|bought) )?"
+             r"|(?:held|owned|kept|bought) (?=only ))"
+             # the one asset of a mix the filter is on, said before 'only': 'QQQ only held while it's above ...'
+             r"|(?:(?:an?|each|any|every) (?:asset|etf|fund|holding|position|stock)"
              # the ones a ranking picks: 'each of the two is only held while ...'
              r"|each of the \d+(?: (?:assets|funds|etfs|picks|winners|holdings))?) (?:(?:shall|will|should|is to|must|is|are|may) "
              r"(?:be |only be |only )?)?held "
              # the one held said by a pronoun: 'only hold it if its 12-month return is higher than ...'
              r"|only (?:hold|buy|own|keep) (?:it|them|the winner) "
+             # ... or after it: 'hold the winner only if ...', 'keep each pick only while ...'
+             r"|(?:hold|buy|own|keep) (?:it|them|the winners?|the picks?|each pick|the leader|the top (?:1|pick|fund|asset)) (?=only )"
              # 'hold a sleeve only if its price is above ...': each asset, said as a sleeve or a holding
              r"|(?:hold|keep|own) (?:an?|each|every) (?:sleeve|asset|fund|etf|holding|position) (?=only ))?")
 GUARD = (rf"(?<!rebalance )(?<!rebalance only )(?:but |and )?{HELD_ONLY}(?:only )?"
@@ -26,7 +31,8 @@ GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get ou
          r"(?: (?:in|into|to|out to|over to))?"
          # 'otherwise its allocation shall be held in cash': the asset's share said as the subject
          # ('otherwise that half goes to cash', 'otherwise that piece goes to cash': its share said by its size)
-         r"| (?:its|their|the|that|this) (?:allocation|weight|share|money|half|quarter|third|fifth|slice|piece|portion|part)"
+         # ('otherwise that 50% sits in SHY': its share said as its percent)
+         r"| (?:its|their|the|that|this) (?:allocation|weight|share|money|half|quarter|third|fifth|slice|piece|portion|part|\d+(?:\.\d+)?%)"
          r" (?:shall be|should be|is|will be|goes|moves|sits|stays)"
          r"(?: (?:held|moved|put|parked))? (?:in|into|to))?")
 # The whole weight said to go there ('otherwise all cash', 'else 100% in BIL', 'otherwise fully into IEF'): no other fact.
@@ -43,7 +49,8 @@ _SMA_WORDS = r"(?:simple moving average|moving average|sma|ma|dma|average)"
 
 def read_conditions(r: Reader) -> None:
     """The month-end trend filter, conditional weights, hold filters, then questions for missing lengths."""
-    for rule in (month_end_filter, _conditional_weights, _exit_when, _skipped_below, _hold_while, _missing_lengths):
+    for rule in (month_end_filter, _conditional_weights, _exit_when, _skipped_below, _skipped_negative, _checked_against, _hold_while,
+                 _missing_lengths):
         rule(r)
 
 
@@ -64,21 +71,49 @@ def month_end_filter(r: Reader) -> None:
 
 def _hold_while(r: Reader) -> None:
     # a return said to be positive ('while its 12-month return is positive, like above zero'): above 0%
-    r.text = re.sub(r"\b(return|momentum) is (?:positive|above 0|over 0|greater than 0)(?:,? (?:like|i\.e\.|that is|meaning) "
+    r.text = re.sub(r"\b(return|momentum) (?:is )?(?:positive|(?:above|over|greater than|more than) 0%?)(?:,? (?:like|i\.e\.|that is|meaning) "
                     r"(?:above|over|more than) 0)?(?![\d.%])", r"\1 is above 0%", r.text)
+    _window_of_the_ranking(r)
     # 'if SPY's 12-month return beats BIL, hold SPY; otherwise hold IEF': the asset held named again after the condition
     held = rf"(?:,? (?:then )?(?:hold|buy|own|be in|stay in|go) (?P<held>{NAME}))?"
     # ('only if its 6-month return is more than SHV (the t-bills). otherwise ...': the proxy named between)
-    m = r.find(rf"{GUARD} {CONDITION}(?P<proxy>{PROXY_SAID})?{CHECKED_AT}{held}"
+    m = r.find(rf"{GUARD} {CONDITION}(?P<proxy>{PROXY_SAID})?{CHECKED_AT}{held}{_HELD_SAID}"
                rf"(?:{OTHERWISE}(?:{GO_TO} {ALL_OF_IT}(?P<fallback>{NAME})(?: instead)?| {FLAT}))?")
-    if m and m.group("held") and m.group("held") != (m.group("la") or m.group("lp")):
+    if m and m.group("held") and m.group("held") != (m.group("la") or m.group("lo") or m.group("lp")):
         return                  # another asset held on a condition about this one: not a hold filter on it
+    if m and m.group("own") and (m.group("la") or m.group("lo") or m.group("lp") or m.group("own")) != m.group("own"):
+        return                  # 'QQQ only while SPY is above ...': a condition on another asset, not a filter on QQQ's own
     condition = _claim_condition(r, m)
     if condition is None:
         return
     if m.group("proxy"):
         drop_proxy_name(r, m.group("proxy"))
-    _set_hold(r, condition, _fallback_of(m), m.group("la") or m.group("lp"))
+    _set_hold(r, condition, _fallback_of(m), m.group("la") or m.group("lo") or m.group("lp"))
+    if m.group("own"):
+        r.draft.hold_on = m.group("own")[1:]
+
+
+# The filter said as notation ('SPY above its 10-month SMA = long, below = cash', 'above the 200-day: in, below: BIL'):
+# the side it holds on says held, the other side where the weight goes.
+_HELD_SAID = r"(?: ?(?:=|:|->|, then) ?(?:long|hold(?: it)?|in|invested|own(?: it)?|buy|held|on|risk-on)(?=\s*(?:[.;,]|$)))?"
+_BELOW_SAID_AS_NOTATION = (rf"[,;.]? ?(?:and )?(?:below|under)(?: it)? ?(?:=|:|->|, then) ?(?:(?:out|off|risk-off|flat)(?: and)?,? )?"
+                           rf"{ALL_OF_IT}(?:(?P<fallback>{NAME})|{FLAT})")
+
+
+def _window_of_the_ranking(r: Reader) -> None:
+    """'top 1 by 12-month return, hold the winner only if return > 0': a return said with no window is over the one window
+    the text ranks or measures returns by (as traders mean it: the same lookback)."""
+    windows = set(re.findall(r"\b(\d+-(?:day|week|month|year)) (?:return|momentum|performance)\b", r.text))
+    if len(windows) != 1:
+        return
+    said = windows.pop()
+
+    def unsized(m: re.Match) -> str:
+        if re.search(r"\d-(?:day|week|month|year) $", m.group(1) or ""):
+            return m.group()            # its window said
+        return f"{m.group(1) or ''}its {said} return is above 0%"
+
+    r.text = re.sub(r"(?<![\w-])(\S+ )?(?:its |the )?(?:return|momentum) is above 0%", unsized, r.text)
 
 
 def _fallback_of(m: re.Match) -> str | None:
@@ -99,14 +134,14 @@ def _exit_when(r: Reader) -> None:
     condition = _claim_condition(r, m)
     if condition is None:
         return
-    _set_hold(r, flipped(condition), m.group("fallback"), m.group("la") or m.group("lp"))
+    _set_hold(r, flipped(condition), m.group("fallback"), m.group("la") or m.group("lo") or m.group("lp"))
     r.assume(f"held while {flipped(condition)}, the opposite of the exit condition")
 
 
 # A pick of a ranking (or any holding) said NOT to be bought below its average: 'a pick that's below its 100-day SMA doesn't
 # get bought', 'skip any winner trading under its 200-day moving average', "don't buy a name that is below its 50-day sma".
 # The one the filter holds: the rest of the time it is held, the same filter as 'each pick is held only while above'.
-_PICK = (r"(?:an?|any|each|every) (?:pick|winner|selection|name|holding|asset|fund|etf|sector|stock|coin|one)"
+_PICK = (r"(?:(?:an?|any|each|every) (?:pick|winner|selection|name|holding|asset|fund|etf|sector|stock|coin|one)|anything|whatever|everything)"
          r"(?: (?:that'?s|that is|which is|that trades|trading|that closes|closing|sitting))?")
 _UNDER = rf"(?:below|under) (?:its|the) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})"
 _NOT_BOUGHT = (r"(?:doesn'?t|does not|won'?t|will not|shouldn'?t|should not) (?:get )?(?:be )?(?:bought|held|owned|picked)"
@@ -120,17 +155,44 @@ _SLOT_GOES = (r"[,;]? ?(?:and |so )?(?:its|the|that) (?:slot|share|weight|alloca
                  r"|[,;]? ?(?:and )?(?:move|put|park|switch) it (?:to|into|in) (?P<fallback3>@CASH)(?: instead)?")
 
 
+# Or said to go elsewhere: 'anything under its 10-month average goes to BIL', 'any fund below its 200-day SMA is moved to cash'.
+_GOES = (r"(?P<goes> (?:goes|go|moves|is moved|gets moved|is switched|switches|rotates|gets rotated|is rotated|is sold(?: and goes)?"
+         r"|is parked|gets parked|sits|is held|is put) (?:to|into|in|out to) (?P<fallback4>@[A-Z][A-Z0-9_]*)(?: instead)?)")
+
+
 def _skipped_below(r: Reader) -> None:
-    m = r.find(rf"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on) )?{_PICK} {_UNDER}(?P<not> (?:{_NOT_BOUGHT}))?")
-    if not m or not (m.group("skip") or m.group("not")) or r.draft.hold:
+    m = r.find(rf"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on) )?{_PICK} {_UNDER}(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES})?")
+    if not m or not (m.group("skip") or m.group("not") or m.group("goes")) or r.draft.hold:
         return
     r.mask(m)
     condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
     rest = re.match(_SLOT_GOES, r.text[m.end():])
     if rest:
         r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
-    _set_hold(r, condition, _fallback_of(rest) if rest else None, None)
-    r.assume(f"held while {condition}: a pick below its average is not bought")
+    _set_hold(r, condition, _fallback_of(rest) if rest else m.group("fallback4") or None, None)
+    r.assume(f"held while {condition}: a pick below its average is not bought" if not m.group("goes") else
+             f"each asset held while {condition}, and in {m.group('fallback4')[1:]} while below its average")
+
+
+# Absolute momentum said of a pick: 'skip a pick with negative 6-month momentum', 'a pick whose 6-month return is negative
+# goes to cash', "don't buy anything with a negative 12-month return": held while that return is above 0%.
+_NEGATIVE = (r"(?:with|that has|having|showing|carrying|on) (?:a )?negative (?P<n>\d+)-(?P<u>day|week|month|year) (?:return|momentum|performance)"
+             r"|(?:whose|where its|with its) (?P<n2>\d+)-(?P<u2>day|week|month|year) (?:return|momentum|performance) "
+             r"(?:is|turns|goes|comes in) (?:negative|below 0%?|under 0%?)")
+
+
+def _skipped_negative(r: Reader) -> None:
+    m = r.find(rf"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on|drop) )?{_PICK} (?:{_NEGATIVE})"
+               rf"(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES})?")
+    if not m or not (m.group("skip") or m.group("not") or m.group("goes")) or r.draft.hold:
+        return
+    r.mask(m)
+    condition = f"return(price, {window(m.group('n') or m.group('n2'), m.group('u') or m.group('u2'))}) > 0%"
+    rest = re.match(_SLOT_GOES, r.text[m.end():])
+    if rest:
+        r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
+    _set_hold(r, condition, _fallback_of(rest) if rest else m.group("fallback4") or None, None)
+    r.assume(f"held while {condition}: a pick with a negative return is not held")
 
 
 def _claim_condition(r: Reader, m) -> str | None:
@@ -175,6 +237,7 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
                        rf"(?P<fallback3>{NAME})(?: instead)?|{FLAT})"
                        rf"|[,;]? ?(?:and )?(?:move|switch|go|rotate|get out)(?: (?:to|into))? (?P<fallback2>{NAME}) (?:when|if|while) "
                        rf"(?:it is not|it'?s not|it isn'?t|not)") if fallback is None else None
+    below = below or (r.take_one(_BELOW_SAID_AS_NOTATION) if fallback is None else None)
     fallback = _fallback_of(below) if below else fallback
     if fallback is None:
         r.ask(f"While {condition} is false, where should the weight go: to cash, or to another asset?")
@@ -197,6 +260,35 @@ _MOVE_IT = (r"(?:move|put|switch|park|shift|rotate|hold|keep|sit|go|get out)(?: 
             r"(?: (?:to|into|in|out to|over to))?")
 
 
+# The filter said as a habit: each asset checked against its average, then what is done on each side ('I check each one
+# against its 200-day SMA: above it I hold it, below it that 20% goes to cash', 'every fund is compared with its 10-month
+# moving average; if above, keep it, if below, move it to BIL').
+_EACH = (r"(?:any asset|anything|everything|them|all of them|(?:each|every|any)(?: 1| one| single one)?(?: (?:asset|fund|etf|holding|position"
+         r"|sleeve|one|1|of them))?|the (?:funds|etfs|assets|holdings|positions))")
+_CHECKS = (rf"(?:(?:(?:i|we|it|the (?:model|strategy|system)) )?(?:check|compare|test|measure|look at|score)(?:s|ed)? {_EACH}"
+           rf"|{_EACH} (?:is|gets|are|get) (?:checked|compared|tested|measured))")
+_SIDE = r"(?:(?:if|when|while) )?(?:it'?s |it is |they'?re |they are )?"
+_CHECKED_AGAINST = (
+    rf"{_CHECKS} (?:against|with|to|versus|vs\.?) (?:its|their|the) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})"
+    rf"[:,;.]? ?(?:- )?{_SIDE}(?:above|over)(?: it)?(?: ?[=:,]| then)? ?(?:(?:i|we) )?(?:hold|keep|own|buy|stay in|long|in|it'?s held|"
+    rf"it is held)(?: it| them)?"
+    rf"[,;.]? ?(?:and |but )?{_SIDE}(?:below|under)(?: it)?(?: ?[=:,]| then)? ?(?:(?:i |we )?{_MOVE_IT} |(?:it|that|its|the|their) "
+    rf"(?:\d+(?:\.\d+)?% |share |weight |slot |allocation |money )?(?:goes|moves|sits|is moved|is held|is parked) (?:to|into|in) )?"
+    rf"{ALL_OF_IT}(?:(?P<fallback>{NAME})|{FLAT})(?: instead)?"
+    rf"(?: until (?:the )?next (?:check|rebalance|rebalancing|review|month|time|month-end))?")
+
+
+def _checked_against(r: Reader) -> None:
+    if r.draft.hold:
+        return
+    m = r.find(_CHECKED_AGAINST)
+    if m is None:
+        return
+    r.mask(m)
+    condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
+    _set_hold(r, condition, _fallback_of(m), None)
+
+
 def _not_the_other(r: Reader, name: str) -> None:
     """The fallback said again against another ('otherwise its half goes to cash instead. Cash, not bonds.'): the
     other is named only to be ruled out, so it is no asset."""
@@ -217,12 +309,17 @@ def _conditional_weights(r: Reader) -> None:
     verb = (r"(?:then )?(?:(?:i |we )?(?:run|hold|use|go|be|allocate|invest|keep|flip|switch|move|rotate|stay)(?: at| in| to| into)? "
             r"|(?:i'?m|we'?re|i am|we are) )?")
     pairs = rf"(?:(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
-    m = (r.find(rf"(?:if|when(?:ever)?|while) {CONDITION}[,:]? {_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
+    _list_after_split(r)
+    _named_states(r)
+    m = (r.find(rf"{_LEAD}{CONDITION}(?:[,:]? |, then ){_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
                 rf"(?: (?P<l1>{LIST}))?(?:{OTHERWISE}|{OPPOSITE}) {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")
          # 'go 100% SPY when its 50-day SMA is above its 200-day SMA, otherwise 100% IEF': the weights first
          or r.find(rf"{verb}(?P<p1>{pairs}) (?:if|when(?:ever)?|while|as long as) {CONDITION}{OTHERWISE} {verb}"
                    rf"(?P<p2>{pairs})(?P<w1>(?!))?(?P<w2>(?!))?(?P<l1>(?!))?"))
-    if not m or not _opposite_side(m):
+    if m is None:
+        _switched_target(r)
+        return
+    if not _opposite_side(m):
         return
     subject = subject_of(m) or _only_asset(m.group("p1"), m.group(0))
     condition = condition_rbl(m, subject)
@@ -236,6 +333,64 @@ def _conditional_weights(r: Reader) -> None:
     r.draft.branches = [(condition, branches[0]), (None, branches[1])]
 
 
+# What opens a condition on the weights: 'if', 'when', or nothing at a sentence's start when a colon or 'then' follows
+# the condition ('SPY over its 200-day average: 80/20 ...', 'SPY 20-day vol over 25% -> 40/60 ...').
+_LEAD = r"(?:(?:if|when(?:ever)?|while) |(?:(?<=^)|(?<=[.;] ))(?=[^.;:]*?(?::|, then) ))"
+
+
+def _list_after_split(r: Reader) -> None:
+    """'SPY/TLT 80/20 when ...': the assets before their split read as '80/20 SPY/TLT' (the same length, so every
+    position in the text still holds)."""
+    r.text = re.sub(rf"(?<![\w@/.]){LIST} {SPLIT}(?![\w/%.-])(?= ?,? (?:but |and )?(?:when|if|while|as long as|{_VERB_WORDS}) )",
+                    lambda m: f"{m.group(2)} {m.group(1)}", r.text)
+
+
+_VERB_WORDS = r"(?:go|run|hold|switch|flip|move|rotate|drop|shift|cut)"
+
+
+# Two states named as opposites, the condition said beside one of them ('risk-on 80/20 SPY/TLT, risk-off (SPY below its
+# 10-month SMA) 40/60', 'high vol (SPY 20-day vol > 20%): 40/60; low vol: 70/30'): the other state is its otherwise.
+# The first of each pair is the state of a condition that is above ('risk-on' while SPY is above its average).
+_STATE_PAIRS = (("risk-on", "risk-off"), ("high vol(?:atility)?", "low vol(?:atility)?"), ("bull(?:ish)?(?: market| regime)?",
+                "bear(?:ish)?(?: market| regime)?"), ("up-?trend", "down-?trend"), ("trend up", "trend down"))
+
+
+def _named_states(r: Reader) -> None:
+    weights = rf"(?:{SPLIT}(?: {LIST})?|(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
+    for one, other in _STATE_PAIRS:
+        for said, unsaid, above in ((one, other, True), (other, one, False)):
+            state = rf"(?:(?<=^)|(?<=[.;,] ))(?:in |during )?(?:the )?{{}}(?: regime| state| mode)?"
+            conditioned = rf"{state.format(said)}, (?P<cond>[^,:;.]+?),?:? (?P<w>{weights})"
+            plain = rf"{state.format(unsaid)}:? (?P<o>{weights})"
+            m = (re.search(rf"{conditioned}[,;.] ?(?:and )?{plain}(?=\s*(?:[.;,]|$))", r.text)
+                 or re.search(rf"{plain}[,;.] ?(?:and )?{conditioned}(?=\s*(?:[.;,]|$))", r.text))
+            said_as = m and re.fullmatch(CONDITION, m.group("cond"))
+            if not said_as:
+                continue
+            if bool(said_as.group("gt")) != above:
+                r.ask(f"'{m.group('cond').replace('@', '')}' is said for the state named beside it, which usually means the opposite; "
+                      "which weights go with which side?")
+                return
+            r.text = r.text[:m.start()] + f"if {m.group('cond')}, {m.group('w')}, otherwise {m.group('o')}" + r.text[m.end():]
+            return
+
+
+def _switched_target(r: Reader) -> None:
+    """The other ways a target switches on a condition (the weights first, or a tilt from the mix said elsewhere:
+    'SPY/TLT 70/30, but 40/60 when SPY's 20-day vol is above 20%'), as the signal rules read them."""
+    from rbl.dsl.english.rules_signals import switch_target
+
+    def written(m: re.Match) -> str | None:
+        subject = subject_of(m) or _only_asset(m.groupdict().get("p1"), m.group(0))
+        condition = condition_rbl(m, subject) if subject else None
+        if condition is None:
+            r.ask(f"Which asset is '{m.group('cond').strip()}' about, and what does it compare (for example 'SPY is above "
+                  f"its 200-day SMA')?")
+        return condition
+
+    switch_target(r, rf"(?P<cond>(?:if|when(?:ever)?|while|as long as) {CONDITION})", written)
+
+
 # The state named between the condition and what it does ('when SPY's vol is above 25% we treat the market as stressed and
 # go to 30/70', 'if it breaks below, we call it risk-off and move to ...'): the name adds no fact, the weights after it do.
 _NAMES_THE_STATE = (r"(?:(?:we|i) (?:treat|call|consider|label|flag|tag|deem|classify) (?:the market|markets|it|that|this|the regime) "
@@ -243,8 +398,10 @@ _NAMES_THE_STATE = (r"(?:(?:we|i) (?:treat|call|consider|label|flag|tag|deem|cla
 
 
 # The other branch said as the other side of the same line: 'when it closes below, I flip to 30% SPY, 70% IEF'.
-OPPOSITE = (r"[,;.]? ?(?:and |but )?(?:when|if|once|whenever) (?:it|that|the price|its price|price)(?: closes| is| falls| trades|"
-            r" drops| goes| stays|'s)? (?P<opp>below|under|above|over)(?: it| that| its (?:moving )?average| the average)?,?")
+# The side may be said bare: 'I run 80/20, below it 30/70', 'above: 80/20. under it: 30/70'.
+OPPOSITE = (r"[,;.]? ?(?:and |but )?(?:(?:when|if|once|whenever|while) (?:it|that|the price|its price|price|@[A-Z][A-Z0-9_]*)"
+            r"(?: closes| is| falls| trades| drops| goes| stays|'s)? )?(?P<opp>below|under|above|over)"
+            r"(?: it| that| its (?:moving )?average| the average| the line)?[,:]?")
 
 
 def _opposite_side(m: re.Match) -> bool:
