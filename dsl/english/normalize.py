@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from rbl.dsl.english.phrases import ASSET_CLASSES, CASH_NAME
 from rbl.dsl.english.spelling import respell
+from rbl.dsl.english.tickers import STAND_INS
 
 # Upper-case words that are not tickers: currencies, platforms, acronyms traders use.
 NOT_TICKERS = frozenset({
@@ -397,8 +398,8 @@ def normalize(english: str) -> Normalized:
     english, symbols = _broker_symbols(english)
     text, result.respelt = respell(_tag_tickers(_upper_known_tickers(english, result), result))
     for name, symbol in symbols.items():
-        if name in result.assets:
-            result.assets[name].symbol = symbol
+        for asset in _assets_said_as(name, result):
+            asset.symbol = symbol
     text = _split_by_class_then_tickers(text, result)
     text = _drop_class_words(text, result)
     for pattern, replacement in _CHAT:
@@ -755,6 +756,86 @@ _SYMBOLS_DIFFER = re.compile(r"(?i),? so (?:the )?(?:broker'?s? )?(?:symbols|tic
                              r" (?:the )?(?:usual |normal |exchange |etf |us )*(?:tickers|symbols|names)")
 
 
+# ... or said in a sentence about the broker ('at my MT5 broker SPY is listed as US500.cash and gold as XAUUSD', 'symbols
+# at the broker: SPY=SPX500, GLD=XAUUSD', 'my broker calls SPY "US500"'): the fund first, then its symbol; a fund said by
+# its class ('gold') is the one asset of that class the text holds.
+_SYMBOL = r"[\"']?(?P<symbol>#?[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)*)[\"']?"
+_FUND_SAID = r"(?P<ticker>[A-Z][A-Z0-9]{1,9}|gold|bonds|stocks|equities|commodities|reits)"
+_SYMBOL_AS = (rf"{_FUND_SAID} (?:(?:is|are) )?(?:(?:listed|quoted|called|named|traded|available|shown|offered|found) |trades |"
+              rf"goes |appears )?(?:as|under)(?: the symbol| symbol)? {_SYMBOL}",
+              rf"{_FUND_SAID} ?(?:=|->|\u2192) ?{_SYMBOL}",
+              rf"(?:calls?|lists?|names?|has) {_FUND_SAID} (?:as |under )?{_SYMBOL}",
+              # the one fund the text holds: 'trade it as NAS100 on MT5'
+              rf"(?:trade|trades|buy|hold|run) (?P<ticker>it) (?:as|under)(?: the symbol| symbol)? {_SYMBOL}",
+              # the next one of a list, quoted: 'my broker calls SPY "US500" and GLD "XAUUSD"'
+              rf"(?<=, |d ){_FUND_SAID} [\"'](?P<symbol>#?[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)*)[\"']",
+              # plain 'is' only before what cannot be a word: 'SPY is US500', 'GLD is XAUUSD'
+              rf"{_FUND_SAID} is (?=[\"']?(?:[A-Z#]*\d|[A-Z]{{5}}|[^ ]*[.#])){_SYMBOL}")
+_SYMBOL_SENTENCE = re.compile(r"(?i)(?:[^.;!?\n]|\.(?=[A-Za-z0-9]))*\b(?:broker|mt5|mt4|metatrader|symbols?)\b(?:[^.;!?\n]|\.(?=[A-Za-z0-9]))*")
+# the words around such a sentence once its symbols are taken: where the account is, and that the EA trades them
+_SYMBOL_FRAME = (r"(?i)(?:(?:the |my |our )?account is |i'?m |we'?re |i am |we are |i (?:trade|bank) )?(?:at|with|on) (?:an? |my |the |our )?"
+                 r"(?:mt5 |mt4 |metatrader ?5? )?broker,? (?:where|that|which)\b"
+                 r"|(?:,? ?so )?(?:the (?:ea|bot|robot|strategy|system) )?(?:has|needs|must|should|have|need) (?:to )?(?:trade|use) "
+                 r"(?:those|these|the broker'?s?|its|their|them as|the mt5) ?(?:symbols|names|tickers)?"
+                 r"|(?:my|the|our) (?:mt5 |mt4 )?broker (?:has|calls|lists|names|uses|shows)\b"
+                 r"|(?:the )?symbols (?:at|on|with) (?:my |the |our )?(?:broker|mt5|platform)(?: are)?:?"
+                 r"|(?:on|at|with) (?:my|the|our) (?:mt5 )?(?:broker|platform|account)\b(?: side)?"
+                 r"|(?:on|in|at) (?:the )?(?:mt5|mt4|metatrader ?5?)\b")
+
+
+def _symbols_said(english: str, symbols: dict[str, str]) -> str:
+    """Each 'SPY is listed as US500.cash' in a sentence about the broker recorded; the sentence left without them."""
+    def said(sentence: re.Match) -> str:
+        text = sentence.group()
+        found = False
+        for pattern in _SYMBOL_AS:
+            for m in reversed(list(re.finditer(pattern, text))):
+                if _is_symbol(m.group("ticker"), m.group("symbol")) and _one_fund_said(m.group("ticker"), english, m.group("symbol")):
+                    symbols[m.group("ticker")] = m.group("symbol")
+                    text, found = text[:m.start()] + text[m.end():], True
+        return re.sub(_SYMBOL_FRAME, "", text) if found else text
+    return _SYMBOL_SENTENCE.sub(said, english)
+
+
+def _one_fund_said(name: str, english: str, symbol: str) -> bool:
+    """The fund a symbol is given to is one the text names: a ticker, 'it' where the text names one ticker, a class
+    word ('gold') where it names one fund of that class; otherwise the words stay (a question names them)."""
+    if name.isupper():
+        return True
+    tickers = set(re.findall(r"\b[A-Z][A-Z0-9]{1,9}\b", english)) - NOT_TICKERS - {symbol.split(".")[0].lstrip("#")}
+    if name == "it":
+        return len(tickers) == 1
+    column = next((c for pattern, _, c, _ in ASSET_CLASSES if re.fullmatch(pattern, name)), None)
+    return len([t for t in tickers if column in (t, STAND_INS.get(t, ("",))[0])]) == 1
+
+
+def _is_symbol(ticker: str, symbol: str) -> bool:
+    """A symbol is written in capitals (a broker's suffix aside: 'US500.cash'); a lowercase or plain word ('SPY is
+    fine', 'gold as a hedge') never is one."""
+    base = symbol.split(".")[0].lstrip("#")
+    return (ticker not in NOT_TICKERS and symbol.upper() not in NOT_TICKERS and base == base.upper()
+            and re.search(r"[A-Z]", base) is not None)
+
+
+def _assets_said_as(name: str, result: Normalized) -> list[Asset]:
+    """The asset a symbol was given to: its ticker, or the one asset of the class word it was said by ('gold')."""
+    if name in result.assets:
+        return [result.assets[name]]
+    if name == "it":
+        return list(result.assets.values()) if len(result.assets) == 1 else []
+    column = next((c for pattern, _, c, _ in ASSET_CLASSES if re.fullmatch(pattern, name)), None)
+    held = [a for a in result.assets.values() if column and column in (a.name, STAND_INS.get(a.name, ("",))[0])]
+    return held if len(held) == 1 else []
+
+# ... and the data said as the funds' own once the broker's symbols are given ('Backtest it on the normal SPY and GLD
+# data', 'but use the regular ETF prices for the backtest'): each asset's data column, as it is without the symbols
+_DATA_AS_USUAL = re.compile(r"(?i)(?:,? ?(?:but|and) )?(?:backtest(?:ed|ing)? (?:it |this |the strategy )?(?:on|with|using)|"
+                            r"(?:the )?backtests? (?:should |can |will )?(?:use|uses|run on|runs on)|use) (?:the )?"
+                            r"(?:normal|regular|usual|standard|plain|original|real|underlying|actual|etf'?s?'?) "
+                            r"(?:[A-Z][A-Z0-9]{1,9}(?:,? (?:and |& )?[A-Z][A-Z0-9]{1,9})* )?(?:etf )?"
+                            r"(?:data|prices|price data|history|price history|quotes|series)(?: for the backtest)?")
+
+
 def _broker_symbols(english: str) -> tuple[str, dict[str, str]]:
     """The text without the bracketed broker symbols, and each fund's symbol."""
     symbols: dict[str, str] = {}
@@ -770,8 +851,8 @@ def _broker_symbols(english: str) -> tuple[str, dict[str, str]]:
             return m.group()
         symbols[m.group("ticker")] = symbol
         return m.group("ticker") + (m.group("weight") or "")
-    english = _SYMBOL_IN_BRACKETS.sub(record, english)
-    return (_SYMBOLS_DIFFER.sub("", english) if symbols else english), symbols
+    english = _symbols_said(_SYMBOL_IN_BRACKETS.sub(record, english), symbols)
+    return (_DATA_AS_USUAL.sub("", _SYMBOLS_DIFFER.sub("", english)) if symbols else english), symbols
 
 
 # A one-letter ticker (C, F, T, V) said inside a list of tickers ('JPM, BAC, WFC, C and GS', 'F, GM and TSLA').

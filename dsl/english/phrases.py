@@ -159,8 +159,27 @@ OTHERS_LEFT_ALONE = (rf"(?:[;,]? (?:and )?(?:leave|leaving) {_THE_OTHERS} (?:alo
 _OTHERS_UNTOUCHED = rf"(?:{OTHERS_LEFT_ALONE})?"
 # One holding, named by what it is: 'only that ETF', 'that position alone', 'only the coin that broke its band'.
 _ONE_HOLDING = r"(?:1|asset|position|holding|fund|name|line|leg|pair|etf|stock|share|coin|ticker|security|instrument)"
+# The breached holdings named by what happened to them: 'whichever fund broke its band', 'the one that's out', 'the
+# assets outside the band', 'the breacher', 'the asset that drifted past it'
+_BREACH_VERB = r"(?:broke|breached|breaks|breach|breaches|crossed|crosses|cross|left|leaves|leave|drifted|drifts|drift|popped|pops)"
+_BREACHED_ONES = (rf"(?:the breachers?|the (?:offending|breached|drifting) (?:{_ONE_HOLDING}|ones?)s?"
+                  rf"|(?:whichever|whatever|the|any)(?: (?:{_ONE_HOLDING}s?|ones?))? (?:that |which |who )?"
+                  rf"(?:(?:is|are|'s|was|were|went|goes|go|has|have|got|gets|get|has gone|have gone|is now|are now) )?"
+                  rf"(?:{_OUT_OF_BAND}|out(?! of)|{_BREACH_VERB}(?: out(?: of)?| past| beyond| outside)?"
+                  rf"(?: (?:its|the|their|his|her) (?:own )?(?:bands?|tolerance|range|limits?)| it| them)?))"
+                  r"(?! (?:more|less|over|under|above|below|by|\d))")    # 'the ones that drift more than 5pp': a band, read apart
+_BACK_TO_TARGET = r"(?:,? (?:straight|right|all the way|directly|fully)? ?back to (?:its |the |their )?(?:own )?targets?(?: weights?)?)?"
 TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke their band",
-                        (r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|this asset|them|the breached assets?)",
+                        (# the breached holdings as the object of any verb of trading: 'only trade whichever fund broke its
+                         # band', 'just trade the one that's out', 'only touch the assets outside the band'
+                         rf"(?:(?:we |i )?(?:only|just|solely) (?:(?:want|need|like|intend|wish|plan) to |wanna )?"
+                         rf"(?:trade|rebalance|touch|fix|move|adjust|correct|trim|reset|bring|take|push|nudge|pull)"
+                         rf"|(?:trade|rebalance|touch|fix|move|bring) (?:only|just)) {_BREACHED_ONES}(?: only)?"
+                         rf"{_BACK_TO_TARGET}{_OTHERS_UNTOUCHED}",
+                         # ... or as the subject: 'only the breacher gets traded', 'only whichever is out gets rebalanced'
+                         rf"only {_BREACHED_ONES},? (?:gets?|is|are|will be|should be|shall be|is to be|are to be) "
+                         rf"(?:traded|rebalanced|touched|fixed|moved|reset|brought back){_BACK_TO_TARGET}{_OTHERS_UNTOUCHED}",
+                         r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|this asset|them|the breached assets?)",
                          r"(?:are |is |get |gets )?(?:rebalanced|traded|fixed) individually(?:[;,] (?:the )?(?:other )?positions within "
                          r"(?:tolerance|(?:the |their )?bands?) are not traded)?",
                          r"only the (?:ones?|assets?|positions?|holdings?|names?) (?:that are |which are )?(?:out of|outside(?: of)?) "
@@ -293,6 +312,27 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:they|it) (?:go|goes|are placed|are sent)(?: in| out)?))?",
                      rf"(?:don'?t|do not|never) (?:place|send|execute|make|trade|do) anything(?: {ON_ITS_OWN})?"
                      r"(?! (?:under|below|smaller|less|worth|of less|bigger|larger|over|above))",
+                     # the machine told not to act by itself, with what it would act on: "dont trade it yourself", 'never
+                     # execute the orders on your own', "don't rebalance anything automatically"
+                     rf"(?:don'?t|do not|never|shouldn'?t|should not|must not|mustn'?t) (?:trade|execute|place|send|submit|fire|"
+                     rf"rebalance|buy or sell|buy and sell|do)(?: (?:it|them|anything|any (?:orders|trades)|the (?:orders|trades|rebalance)))? "
+                     rf"{ON_ITS_OWN}",
+                     # what only comes out of it, said as a kind of output: 'notify only', 'notifications only, no execution',
+                     # 'signals only - no live trading'
+                     r"(?:notify|notifications?|alerts?|e-?mails?|order lists?|paper orders?) only"
+                     r"(?:[,;]? (?:and )?(?:no|without) (?:auto[- ]?(?:trading|execution)|automatic (?:trading|execution)|(?:order )?execution|"
+                     r"live (?:trading|orders)))?(?! (?:costs?|fees?|slippage|price))",
+                     r"(?:no|without) (?:auto[- ]?execution|automatic execution|live (?:trading|orders))(?! (?:costs?|fees?|slippage|price))",
+                     # the trader as the one who acts on the orders: "i'll approve them", "i'll click", 'and i will
+                     # confirm each one myself', 'so i can ok them'; the clause ends there ("i'll confirm the weights
+                     # later" is about something else)
+                     r"(?:,? ?(?:and|so|then) )?(?:i'?ll|i will|i can|i'?d|i get to|i want to|i'?m going to|let me) "
+                     r"(?:(?:approve|confirm|click|ok|okay|sign off(?: on)?|accept|press (?:the )?button)"
+                     r"(?: (?:them|it|the (?:orders|trades)|(?:each|every|any) (?:1|asset|order|trade)|ok|okay|go|through|the button))?"
+                     # placing them is the trader's only with the orders named ("i'll execute it" may be running the EA)
+                     r"|(?:execute|place|send|submit) (?:them|the (?:orders|trades)))"
+                     r"(?: (?:myself|manually|by hand|first|in the terminal|on (?:my|the) (?:phone|terminal|platform)))?"
+                     r"(?= ?(?:[,.;!)]|$| and\b| before\b))",
                      rf"(?:don'?t|do not|never) trade {ON_ITS_OWN}",
                      r"(?:i )?(?:don'?t|do not) want (?:it|the ea|the strategy|rbl) to (?:buy or sell|trade|place (?:orders|trades)|"
                      r"execute (?:anything|trades|orders))(?: anything)?(?: (?:by itself|on its own|automatically|itself))?",

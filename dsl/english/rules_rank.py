@@ -40,11 +40,23 @@ WHOLE_IN_THE_ONE = (r"(?:[,.;] ?)?(?:and )?(?:(?:put|hold|invest|keep) )?(?:100%
                     r"(?: 1)?(?: (?:fund|asset|etf|ticker|1|winner))?(?= ?[,.;!]|$)")
 
 
+# ... said just before the pick ('rotate 100% into whichever of ...', 'all-in on the best of ...', 'switch fully into
+# the top one of ...') or just after it ('..., 100% allocation'): the whole book in the one asset, as a top 1 holds it.
+WHOLE_BEFORE_THE_ONE = (r"(?:(?:rotate|rotating|switch|switching|go|going|move|moving|put|putting|invest|allocate|shift|park|be)"
+                        r"(?: (?:it|the money|the portfolio|the account))? )?"
+                        r"(?:(?:100%|everything|it all|all of it|the whole (?:portfolio|book|account|thing)|all[- ]in)(?: (?:in|into|on|to))?"
+                        r"|(?:fully|entirely|completely|100%) (?:in|into|to))"
+                        rf"(?= ?{MASK})")
+WHOLE_AFTER_THE_ONE = rf"(?<={MASK})[,;]? (?:100%|full|whole)(?: (?:allocation|weight|position|in it))?(?= ?[,.;!]|$)"
+
+
 def _rest_sold(r: Reader) -> None:
     if re.match(r"(?:top|bottom) \d+ by", r.draft.scheme or ""):
         r.take(REST_SOLD)
     if re.match(r"top 1 by", r.draft.scheme or ""):
         r.take(WHOLE_IN_THE_ONE)
+        r.take(WHOLE_BEFORE_THE_ONE)
+        r.take(WHOLE_AFTER_THE_ONE)
 
 
 # 'dual momentum on SPY and EFA vs BIL', 'GEM with VTI, VXUS against SHY': the construct by its name, the cash proxy
@@ -274,6 +286,10 @@ def _top_n(r: Reader, set_scheme) -> None:
     noun = (r"(?:[- ](?:performing|ranked))?(?: momentum)?(?: (?:sector|country|index|stock|etf|crypto))?(?: (?:performers?|assets?|names?|funds?|etfs?|stocks?|tickers?|ones?|of them"
             r"|sectors?|coins?|countries|markets?|industries|holdings?|positions?))?")
     r.text = re.sub(r"\bthe single (best|strongest|top|worst|weakest)\b", r"the \1 1", r.text)
+    # the one best said without its count, before the assets it is picked from ('the best of A, B, C', 'the strongest
+    # performer among ...'): one asset; the plural ('the best performers of ...') stays a question
+    r.text = re.sub(r"\bthe (best|strongest|top|worst|weakest)(?:[- ]performing)?( (?:performer|asset|fund|etf|name|sector|market))?"
+                    r"(?= (?:of|among|amongst|from|out of) (?:the )?@)", r"the \1 1\2", r.text)
     if _best_n_of(r, set_scheme) or _ranked_then_counted(r, set_scheme):
         return
     m = r.take_one(rf"(?:(?:a |the )?momentum(?: rotation| strategy)?[:,]? )?(?:(?:go )?long )?(?:the )?(?:(top|best|strongest|bottom|worst|weakest)(?:[- ](?:performing|ranked))? #?(\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"

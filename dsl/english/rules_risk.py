@@ -39,7 +39,9 @@ KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot)?(?: to @CASH)?|
         r"(?:,? and (?:then )?(?:stops?(?: trading| there| for good)?|(?:the strategy|it|trading) (?:stops|halts|ceases|is halted)"
         r"|trading (?:is )?(?:halted|stopped|suspended)))?"
         r"(?: permanently| for good)?"
-        r"(?:,? (?:and|then|n) (?:stop|halt)(?:ed)?(?: trading| the bot| the strategy| the ea)?|,? and trading (?:halted|stopped))?(?: for good)?"
+        r"(?:,? (?:and|then|n) (?:stop|halt)(?:ed)?(?: trading| the bot| the strategy| the ea)?|,? and trading (?:halted|stopped)"
+        # the machine switched off after it: 'flatten and shut it off', 'close everything, then turn the bot off'
+        r"|,? (?:and|then|n) (?:shut|switch|turn) (?:it|the (?:bot|ea|strategy|robot|algo)|everything) (?:off|down))?(?: for good)?"
         r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?"
         r"(?:,? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH)?")
 VOL = r"(?:volatility|vol)\b"
@@ -548,6 +550,11 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
                        rf"(?: (?:peak[- ]to[- ]trough|from (?:the )?peak))?(?: drawdown)?"
                        rf"(?: (?:from|off|below) {PEAK})?(?:,? \(?(?:liquidate|sell everything|flatten)\)?(?=[,;.]|$))?")
          or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)")
+         # the depth said as a point reached, before the stop: 'at a 20% drawdown close everything and halt', '20% drawdown
+         # -> go to cash and stop trading'
+         or r.take_one(rf"(?:(?:at|on|after|upon) (?:an? )?)?{NUM}% (?:max(?:imum)? )?(?:drawdown|dd|(?:fall|drop|loss|decline) "
+                       rf"(?:from|off) {PEAK})(?:,? (?:then )?| ?(?:->|=>|\u2192|:|=|-{{1,2}}) ?){KILL}"
+                       rf"(?!,? (?:until|till|unless|back|and back|then back|and come back|re-?enter))")     # not a brake
          # the stop first, its depth after: 'kill it at a 30% drawdown', 'liquidate on a 25% fall from the peak'
          or r.take_one(rf"{KILL} (?:at|on|after) (?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown|(?:fall|drop|loss|decline) "
                        rf"(?:from|off) {PEAK})(?:,? (?:and|then) (?:stop|halt)(?: trading)?(?: for good)?)?"))

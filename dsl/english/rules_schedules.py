@@ -141,6 +141,15 @@ def _first_day_restated(r: Reader, found: list[str]) -> None:
     if schedules and all(s in PERIOD_NOUN for s in schedules):
         r.take(r"(?:(?<=\s)=\s*|\b(?:on|at) )?(?:the )?(?:very )?\b(?:first|1st) (?:(?:trading|business) )?day"
                r"(?! (?:of|in)\b)(?![\w-])")
+        # the day moved to the next trading day when the date is not one: 'on the 1st (or next trading day)', 'or the
+        # next business day if it's a holiday': the first trading day of the period, which the calendar is
+        r.take(rf"[,;]? ?\(?(?:or|else) (?:on )?(?:the )?(?:next|following|1st|first) (?:trading|business|market|open) day"
+               rf"(?: after(?: it| that)?)?(?: (?:if|when) (?:it'?s|it is|that'?s|that is|the 1st is) (?:a )?(?:holiday|weekend|"
+               rf"not a (?:trading|business) day|closed))?\)?(?![\w-])")
+    if schedules == ["monthly"]:
+        # 'monthly on the 1st': the month's first day, moved to its first trading day as the calendar does
+        r.take(r"\b(?:on|at) the (?:1st|first)(?! (?:trading|business|week|monday|tuesday|wednesday|thursday|friday|of|quarter|year))"
+               r"(?![\w-])")
 DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 
@@ -148,10 +157,12 @@ def _last_day_restated(r: Reader, found: list[str]) -> None:
     """'at each month end (the last trading day)', 'on the last trading day of every quarter, right before the quarter
     closes': the day of a period-end calendar, said again."""
     schedules = set(found + ([r.draft.check] if r.draft.check else []))
-    if schedules == {"last trading day of month"}:
-        r.take(r",? ?\(?(?:i\.e\.,? |that is,? )?the last trading day\)?(?! of)(?![\w-])")
     if len(schedules) == 1 and next(iter(schedules)).startswith("last trading day of "):
         period = next(iter(schedules)).removeprefix("last trading day of ")
+        # 'at month end (last trading day)', 'year end - last business day', 'quarter-end, i.e. the last trading day of
+        # the quarter': the same day, said again in brackets, after a dash or a comma
+        r.take(rf"(?:[,;:]|\s[-\u2013\u2014])? ?\(?(?:i\.e\.,? |that is,? |= ?|so )?(?:on )?(?:the )?(?:very )?last trading day"
+               rf"(?: of (?:the|each|every) {period})?\)?(?! of)(?![\w-])")
         r.take(rf",? ?\(?(?:i\.e\.,? |that is,? |so )?(?:right |just |shortly |immediately )?before the {period} "
                r"(?:closes|ends|is over|finishes|rolls over)\)?(?![\w-])")
 
@@ -368,7 +379,7 @@ def _calendar_date(r: Reader) -> list[str]:
     m = r.take_one(r"(?<!quarter, )(?<!year, )(?<!month, )(?:on )?(?:the )?(\d+|first)(?:st|nd|rd|th)? (?:day )?(?:of|in) "
                    r"(?:each|every|the) (month|quarter|year)")
     if not m:
-        return []
+        return _first_of_a_month(r)
     phrase, period = m.group().removeprefix("on "), m.group(2)
     n = 1 if m.group(1) == "first" else int(m.group(1))
     if n == 1:
@@ -379,6 +390,19 @@ def _calendar_date(r: Reader) -> list[str]:
           f"{_nth(n, period).replace(' of ' + period, '')} of each {period} (answer with that), or another schedule?",
           phrase=phrase)
     return []
+
+
+def _first_of_a_month(r: Reader) -> list[str]:
+    """'rebalance on the 1st (or next trading day)': a bare 1st said to move to the next trading day is a date in a
+    month, each month's first trading day; without that the 1st may be of anything (a question names it)."""
+    m = r.find(r"(?:on )?(?:the )?(?:1st|first)(?=,? ?\(?(?:or|else) (?:on )?(?:the )?(?:next|following) (?:trading|business|"
+               r"market|open) day)")
+    if not m:
+        return []
+    r.mask(m)
+    r.assume(f"'{m.group().removeprefix('on ')}' read as the first trading day of each month (a 1st that is no trading day "
+             "trades on the next)")
+    return ["monthly"]
 
 
 PERIODIC = {"month": "monthly", "quarter": "quarterly", "year": "annually"}

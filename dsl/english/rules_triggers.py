@@ -739,7 +739,9 @@ def _absolute_band(r: Reader) -> None:
                 rf"{NUM}{BAND_UNIT}{_NOT_RELATIVE}",
                 # 'when drift hits 8%', 'once the deviation reaches 5 points': the band's edge said as where it is reached
                 rf"{DRIFT_VERB}(?: from (?:its |the )?targets?)?(?: by)? (?:more than |over |above |beyond |"
-                rf"exceeds? |past |by more than |hits |reaches |touches |gets to |crosses )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: or more)?(?: (?:absolute|(?:away |off )?from {TARGET_NOUN}"
+                # (not the whole book moved into something: 'go 100% into the best of ...', 'goes 50% in @TLT')
+                rf"exceeds? |past |by more than |hits |reaches |touches |gets to |crosses )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}"
+                rf"(?! (?:into|in the|in @|on the)\b)(?: or more)?(?: (?:absolute|(?:away |off )?from {TARGET_NOUN}"
                 rf"|off(?: target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} band",
                 rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
@@ -899,6 +901,10 @@ def _policy(r: Reader) -> None:
     if r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"
         r.take(OTHERS_LEFT_ALONE)           # 'fix only that one, leave the rest alone': said apart from the variant
+    elif r.draft.when and "drift" in r.draft.when and r.take_one(OTHERS_LEFT_ALONE):
+        # the others left alone beside an asset's band ('5pp bands; leave the others alone'): the others are the ones
+        # still inside it, so only the breached assets trade
+        r.draft.scope = "trade breached assets"
     r.take(r",? ?(?:when|if|once|whenever) (?:(?:it'?s|it is|it gets|the band is|a band is|they are|one is|any(?: asset)? (?:is|gets)) )?"
            r"(?:breached|broken|hit|crossed|tripped)|,? ?(?:when|if|once|whenever) (?:it|any asset|1|a band) (?:trips|fires),?(?: i| we)?"
            r"|,? ?(?:and )?(?:when|if|once|whenever) (?:it|any asset|1) (?:breaks|breaches|crosses|leaves) (?:a|the|its) (?:band|tolerance),?"
