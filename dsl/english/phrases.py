@@ -162,10 +162,11 @@ _ONE_HOLDING = r"(?:1|asset|position|holding|fund|name|line|leg|pair|etf|stock|s
 # The breached holdings named by what happened to them: 'whichever fund broke its band', 'the one that's out', 'the
 # assets outside the band', 'the breacher', 'the asset that drifted past it'
 _BREACH_VERB = r"(?:broke|breached|breaks|breach|breaches|crossed|crosses|cross|left|leaves|leave|drifted|drifts|drift|popped|pops)"
-_BREACHED_ONES = (rf"(?:the breachers?|the (?:offending|breached|drifting) (?:{_ONE_HOLDING}|ones?)s?"
-                  rf"|(?:whichever|whatever|the|any)(?: (?:{_ONE_HOLDING}s?|ones?))? (?:that |which |who )?"
-                  rf"(?:(?:is|are|'s|was|were|went|goes|go|has|have|got|gets|get|has gone|have gone|is now|are now) )?"
-                  rf"(?:{_OUT_OF_BAND}|out(?! of)|{_BREACH_VERB}(?: out(?: of)?| past| beyond| outside)?"
+_BREACHED_ONES = (rf"(?:the (?:breachers?|offenders?)|the (?:offending|breached|breaching|drifting|out-of-(?:band|tolerance|range)) "
+                  rf"(?:{_ONE_HOLDING}|ones?)s?"
+                  rf"|(?:whichever|whatever|what|the|any)(?: (?:{_ONE_HOLDING}s?|ones?))?(?: (?:that|which|who))?"
+                  rf"(?:'s |'ve |(?: (?:is|are|was|were|went|goes|go|has|have|got|gets|get|has gone|have gone|is now|are now))? )"
+                  rf"(?:{_OUT_OF_BAND}|out(?: of band)?(?! of)|{_BREACH_VERB}(?: out(?: of)?| past| beyond| outside)?"
                   rf"(?: (?:its|the|their|his|her) (?:own )?(?:bands?|tolerance|range|limits?)| it| them)?))"
                   r"(?! (?:more|less|over|under|above|below|by|\d))")    # 'the ones that drift more than 5pp': a band, read apart
 _BACK_TO_TARGET = r"(?:,? (?:straight|right|all the way|directly|fully)? ?back to (?:its |the |their )?(?:own )?targets?(?: weights?)?)?"
@@ -173,12 +174,18 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                         (# the breached holdings as the object of any verb of trading: 'only trade whichever fund broke its
                          # band', 'just trade the one that's out', 'only touch the assets outside the band'
                          rf"(?:(?:we |i )?(?:only|just|solely) (?:(?:want|need|like|intend|wish|plan) to |wanna )?"
-                         rf"(?:trade|rebalance|touch|fix|move|adjust|correct|trim|reset|bring|take|push|nudge|pull)"
+                         rf"(?:trade|rebalance|touch|fix|move|adjust|correct|trim|reset|bring|take|push|nudge|pull|buy/sell|"
+                         rf"buy or sell|sell or buy|buy and sell)"
                          rf"|(?:trade|rebalance|touch|fix|move|bring) (?:only|just)) {_BREACHED_ONES}(?: only)?"
                          rf"{_BACK_TO_TARGET}{_OTHERS_UNTOUCHED}",
+                         # ... with 'only' after it: 'rebalance the breaching asset only', 'trade the offender alone'
+                         rf"(?:trade|rebalance|touch|fix|move|adjust|correct|reset) {_BREACHED_ONES} (?:only|alone|by itself)"
+                         rf"{_BACK_TO_TARGET}{_OTHERS_UNTOUCHED}",
                          # ... or as the subject: 'only the breacher gets traded', 'only whichever is out gets rebalanced'
-                         rf"only {_BREACHED_ONES},? (?:gets?|is|are|will be|should be|shall be|is to be|are to be) "
-                         rf"(?:traded|rebalanced|touched|fixed|moved|reset|brought back){_BACK_TO_TARGET}{_OTHERS_UNTOUCHED}",
+                         rf"only {_BREACHED_ONES},? (?:(?:gets?|is|are|will be|should be|shall be|is to be|are to be) "
+                         rf"(?:traded|rebalanced|touched|fixed|moved|reset|brought back)|(?:goes|go|is put|gets put|is brought|gets brought) "
+                         rf"(?:straight |right )?back to (?:its |the |their )?(?:own )?targets?(?: weights?)?)"
+                         rf"{_BACK_TO_TARGET}{_OTHERS_UNTOUCHED}",
                          r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|this asset|them|the breached assets?)",
                          r"(?:are |is |get |gets )?(?:rebalanced|traded|fixed) individually(?:[;,] (?:the )?(?:other )?positions within "
                          r"(?:tolerance|(?:the |their )?bands?) are not traded)?",
@@ -289,7 +296,7 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"so i can approve(?: them)?)",
                      r"(?:for me )?to approve(?: them| first)?",
                      r"(?:i )?(?:want|need|would like|'d like|like|have) to approve (?:every |each |all |the |any )?(?:trades?|orders?)"
-                     r"(?: (?:before (?:it|they) (?:goes?|go|is|are) (?:in|out|sent|placed)|first|myself))?",
+                     r"(?: (?:before (?:it|they) (?:goes?|go|is|are) (?:in|out|sent|placed)|first|myself|manually|by hand))?",
                      r"ask me (?:first )?before (?:trading|placing (?:any |the )?(?:orders|trades)|(?:any|each|every) (?:trade|order))",
                      r"let me (?:approve|sign off on|ok|okay|confirm) (?:the |every |each |all |any )?(?:trades?|orders?)(?: first)?",
                      r"(?:needs?|requires?|with|after|only with|subject to) my (?:approval|sign[- ]off|ok|okay|confirmation)"
@@ -319,14 +326,29 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      rf"{ON_ITS_OWN}",
                      # what only comes out of it, said as a kind of output: 'notify only', 'notifications only, no execution',
                      # 'signals only - no live trading'
-                     r"(?:notify|notifications?|alerts?|e-?mails?|order lists?|paper orders?) only"
+                     r"(?:notify|notifications?|alerts?|e-?mails?|order lists?|paper orders?|manual (?:execution|trading|orders)) ?[- ]?only"
+                     r"(?: mode)?"
                      r"(?:[,;]? (?:and )?(?:no|without) (?:auto[- ]?(?:trading|execution)|automatic (?:trading|execution)|(?:order )?execution|"
                      r"live (?:trading|orders)))?(?! (?:costs?|fees?|slippage|price))",
                      r"(?:no|without) (?:auto[- ]?execution|automatic execution|live (?:trading|orders))(?! (?:costs?|fees?|slippage|price))",
+                     # the machine said not to trade, and what it does instead: 'bot does NOT trade, it just posts the
+                     # orders here', "the EA won't place any orders, it only lists them"
+                     r"(?:the |my |our )?(?:bot|ea|system|robot|algo|program|strategy) (?:does not|doesn'?t|won'?t|will not|must not|"
+                     r"should not|shouldn'?t|never|may not|can'?t|cannot) (?:trades?|executes?|places? (?:any |the )?(?:orders|trades)|"
+                     r"send (?:any |the )?orders(?: to the (?:market|broker))?)(?: (?:itself|by itself|on its own|automatically))?"
+                     r"(?:,? (?:it )?(?:just |only )?(?:posts|sends|shows|lists|e-?mails|pushes|drops)(?: me)? (?:the (?:orders|trades|list)|"
+                     r"them)(?: (?:here|to me|in (?:the|this) (?:channel|chat|group)))?)?",
+                     # the machine told only to put the orders forward: 'the ea should only suggest the trades', 'it
+                     # proposes, i approve', "don't execute, just email me"
+                     r"(?:(?:the (?:ea|bot|system|strategy|robot|algo)|it) (?:should |shall |must |will |may )?(?:only |just )?|(?:only|just) )"
+                     r"(?:suggests?|proposes?|recommends?)(?: (?:the )?(?:trades|orders))?(?= ?[,.;!]|$| and\b)",
+                     r"(?:don'?t|do not|never) (?:execute|place|submit|send)(?: (?:them|the (?:orders|trades)))?(?= ?[,.;!]|$)",
+                     r"(?:just )?(?:send|e-?mail|forward|pass|give|text|message) (?:the |all )?(?:orders|trades) to me(?= ?[,.;!]|$)",
+                     r"just (?:e-?mail|text|ping|message|notify) me(?= ?[.;!]|$)",
                      # the trader as the one who acts on the orders: "i'll approve them", "i'll click", 'and i will
                      # confirm each one myself', 'so i can ok them'; the clause ends there ("i'll confirm the weights
                      # later" is about something else)
-                     r"(?:,? ?(?:and|so|then) )?(?:i'?ll|i will|i can|i'?d|i get to|i want to|i'?m going to|let me) "
+                     r"(?:,? ?(?:and|so|then) )?(?:i'?ll|i will|i can|i'?d|i get to|i want to|i'?m going to|let me|i) "
                      r"(?:(?:approve|confirm|click|ok|okay|sign off(?: on)?|accept|press (?:the )?button)"
                      r"(?: (?:them|it|the (?:orders|trades)|(?:each|every|any) (?:1|asset|order|trade)|ok|okay|go|through|the button))?"
                      # placing them is the trader's only with the orders named ("i'll execute it" may be running the EA)

@@ -47,7 +47,8 @@ WHOLE_BEFORE_THE_ONE = (r"(?:(?:rotate|rotating|switch|switching|go|going|move|m
                         r"(?:(?:100%|everything|it all|all of it|the whole (?:portfolio|book|account|thing)|all[- ]in)(?: (?:in|into|on|to))?"
                         r"|(?:fully|entirely|completely|100%) (?:in|into|to))"
                         rf"(?= ?{MASK})")
-WHOLE_AFTER_THE_ONE = rf"(?<={MASK})[,;]? (?:100%|full|whole)(?: (?:allocation|weight|position|in it))?(?= ?[,.;!]|$)"
+WHOLE_AFTER_THE_ONE = (rf"(?<={MASK})[,;]? (?:(?:100%|full|whole)(?: (?:allocation|weight|position|in it))?|(?:gets|takes|receives|is given) "
+                       rf"(?:100%|everything|it all|all of it|the whole (?:portfolio|book|account)))(?= ?[,.;!]|$)")
 
 
 def _rest_sold(r: Reader) -> None:
@@ -288,8 +289,11 @@ def _top_n(r: Reader, set_scheme) -> None:
     r.text = re.sub(r"\bthe single (best|strongest|top|worst|weakest)\b", r"the \1 1", r.text)
     # the one best said without its count, before the assets it is picked from ('the best of A, B, C', 'the strongest
     # performer among ...'): one asset; the plural ('the best performers of ...') stays a question
-    r.text = re.sub(r"\bthe (best|strongest|top|worst|weakest)(?:[- ]performing)?( (?:performer|asset|fund|etf|name|sector|market))?"
+    r.text = re.sub(r"\bthe (best|strongest|top|worst|weakest)(?:[- ](?:performing|ranked))?( (?:performer|asset|fund|etf|name|sector|market))?"
                     r"(?= (?:of|among|amongst|from|out of) (?:the )?@)", r"the \1 1\2", r.text)
+    # ... or named as the winner ('the winner among A, B, C', 'the #1 ranked of ...', 'the top-ranked of ...')
+    r.text = re.sub(r"\bthe (?:winner|leader|#1|number 1|(?:top|highest|#1)[- ]ranked)(?: (?:ranked|performer|asset|fund|etf|name))?"
+                    r"(?= (?:of|among|amongst|from|out of) (?:the )?@)", "the top 1", r.text)
     if _best_n_of(r, set_scheme) or _ranked_then_counted(r, set_scheme):
         return
     m = r.take_one(rf"(?:(?:a |the )?momentum(?: rotation| strategy)?[:,]? )?(?:(?:go )?long )?(?:the )?(?:(top|best|strongest|bottom|worst|weakest)(?:[- ](?:performing|ranked))? #?(\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"

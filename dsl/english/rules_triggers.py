@@ -898,8 +898,11 @@ def _policy(r: Reader) -> None:
         r.take(r",? (?:but )?(?:not|rather than|instead of) (?:all the way )?(?:back )?(?:to |at )?(?:(?:the |its |their )?(?:full )?targets?|"
                r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+(?![\d/]))"
                r"|,? (?:but )?not all the way(?: back)?")
-    if r.take_one("|".join(TRADE_BREACHED.variants)):
+    if scope := r.take_one("|".join(TRADE_BREACHED.variants)):
         r.draft.scope = "trade breached assets"
+        if r.draft.to == "to band edge" and re.search(r"back to (?:its |the |their )?(?:own )?target", scope.group()):
+            r.ask(f"The text says '{scope.group()}' (back to the target) and also to trade only to the band's edge; which "
+                  "one is meant?", phrase=scope.group())
         r.take(OTHERS_LEFT_ALONE)           # 'fix only that one, leave the rest alone': said apart from the variant
     elif r.draft.when and "drift" in r.draft.when and r.take_one(OTHERS_LEFT_ALONE):
         # the others left alone beside an asset's band ('5pp bands; leave the others alone'): the others are the ones

@@ -175,3 +175,52 @@ def test_the_machine_switched_off_after_the_stop_is_the_kill_switch(english):
 def test_a_stop_with_a_way_back_is_no_kill_switch():
     translation = translate_offline("equal weight VTI VXUS BND, quarterly. at a 30% drawdown go to cash until it recovers to 10%.")
     assert "max drawdown 30%" not in (translation.rbl or "")
+
+
+# ---- band scope, said with 'only' after it, by what is out, or as the one that goes back -----------------------------
+@pytest.mark.parametrize("english", [
+    "IVV 55 / AGG 45, 4pp bands, rebalance the breaching fund only.",
+    "IVV 55 / AGG 45 with 4pp bands - only sell or buy what's out of band",
+    "IVV 55 / AGG 45 with 4pp bands; only the holding that broke out of its band goes straight back to target.",
+])
+def test_the_breached_holding_said_by_what_is_out_trades_alone(english):
+    assert "    trade breached assets\n" in rbl_of(english)
+
+
+def test_back_to_target_beside_the_band_edge_is_asked_about():
+    question = question_of("IVV 55 / AGG 45 with 4pp bands. partial rebalancing; only the fund that breached goes back to its target.")
+    assert "band's edge" in question
+
+
+# ---- approval mode: the machine only puts orders forward, the trader executes ---------------------------------------
+@pytest.mark.parametrize("english", [
+    "60/40 VTI BND, quarterly; manual trading only.",
+    "60/40 VTI BND, quarterly. the bot just proposes the orders, I confirm.",
+    "60/40 VTI BND, quarterly. do not execute; just text me.",
+])
+def test_the_orders_only_put_forward_is_alert_mode(english):
+    assert "mode alert\n" in rbl_of(english)
+
+
+def test_notify_me_on_a_condition_is_not_alert_mode():
+    translation = translate_offline("60/40 VTI BND, quarterly. if VTI falls 10% in a day notify me.")
+    assert "mode alert" not in (translation.rbl or "")
+
+
+# ---- top-1 rotation: the winner named, the whole book said after it ------------------------------------------------
+@pytest.mark.parametrize("english, line", [
+    ("every month rotate into the winner among XLK, XLU, XLP on 6-month return",
+     "target: top 1 by return(price, 6 months) of XLK, XLU, XLP\n"),
+    ("weekly: the strongest of VTI, VEA, VWO over 10 weeks gets everything",
+     "target: top 1 by return(price, 10 weeks) of VTI, VEA, VWO\n"),
+])
+def test_the_winner_named_or_given_the_whole_book_is_a_top_1(english, line):
+    assert line in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "60/40 VTI BND quarterly. the EA won't place any orders, it only lists them and i click.",
+    "60/40 VTI BND, quarterly; my bot never trades by itself, it emails me the trades.",
+])
+def test_the_machine_said_not_to_trade_is_alert_mode(english):
+    assert "mode alert\n" in rbl_of(english)
