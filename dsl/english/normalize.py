@@ -765,6 +765,14 @@ _SYMBOL_AS = (rf"{_FUND_SAID} (?:(?:is|are) )?(?:(?:listed|quoted|called|named|t
               rf"goes |appears )?(?:as|under)(?: the symbol| symbol)? {_SYMBOL}",
               rf"{_FUND_SAID} ?(?:=|->|\u2192) ?{_SYMBOL}",
               rf"(?:calls?|lists?|names?|has) {_FUND_SAID} (?:as |under )?{_SYMBOL}",
+              # the symbol first: 'use US500 for SPY', 'map SPY to US500.cash', 'the ticker for SPY is SPX500'
+              rf"(?:(?i:use|uses|using) |(?<=, )|(?<=and )){_SYMBOL} (?:for|in place of|instead of) {_FUND_SAID}",
+              rf"(?i:map(?:s|ped)?|mapping) {_FUND_SAID} (?:to|onto|as) {_SYMBOL}",
+              rf"(?<=, |d ){_FUND_SAID} (?:to|onto) {_SYMBOL}(?= (?:on|at|in|for) |[,.;]|$)",
+              rf"{_FUND_SAID} (?:maps|is mapped|goes) (?:to|onto) {_SYMBOL}",
+              rf"(?i:(?:(?:my|the|our) )?(?:broker'?s? |mt5 |mt4 )?)(?:symbol|ticker|name|code)s? (?:for|of) {_FUND_SAID} ?"
+              rf"(?:is |= ?|: ?|-> ?){_SYMBOL}",
+              rf"(?<=, )for {_FUND_SAID} ?(?:is |= ?|: ?|-> ?){_SYMBOL}",
               # the one fund the text holds: 'trade it as NAS100 on MT5'
               rf"(?:trade|trades|buy|hold|run) (?P<ticker>it) (?:as|under)(?: the symbol| symbol)? {_SYMBOL}",
               # the next one of a list, quoted: 'my broker calls SPY "US500" and GLD "XAUUSD"'
@@ -778,6 +786,8 @@ _SYMBOL_FRAME = (r"(?i)(?:(?:the |my |our )?account is |i'?m |we'?re |i am |we a
                  r"|(?:,? ?so )?(?:the (?:ea|bot|robot|strategy|system) )?(?:has|needs|must|should|have|need) (?:to )?(?:trade|use) "
                  r"(?:those|these|the broker'?s?|its|their|them as|the mt5) ?(?:symbols|names|tickers)?"
                  r"|(?:my|the|our) (?:mt5 |mt4 )?broker (?:has|calls|lists|names|uses|shows)\b"
+                 r"|(?:my |the |our )?(?:broker'?s? |mt5 )?(?:symbol|ticker|name|code)s? (?:for|of)\b"
+                 r"|(?:on|at) the (?:broker|mt5) side\b"
                  r"|(?:the )?symbols (?:at|on|with) (?:my |the |our )?(?:broker|mt5|platform)(?: are)?:?"
                  r"|(?:on|at|with) (?:my|the|our) (?:mt5 )?(?:broker|platform|account)\b(?: side)?"
                  r"|(?:on|in|at) (?:the )?(?:mt5|mt4|metatrader ?5?)\b")
@@ -813,8 +823,8 @@ def _is_symbol(ticker: str, symbol: str) -> bool:
     """A symbol is written in capitals (a broker's suffix aside: 'US500.cash'); a lowercase or plain word ('SPY is
     fine', 'gold as a hedge') never is one."""
     base = symbol.split(".")[0].lstrip("#")
-    return (ticker not in NOT_TICKERS and symbol.upper() not in NOT_TICKERS and base == base.upper()
-            and re.search(r"[A-Z]", base) is not None)
+    return (ticker not in NOT_TICKERS and symbol.upper() not in NOT_TICKERS and re.search(r"[A-Z]", base) is not None
+            and (base == base.upper() or re.search(r"\d", base) is not None))     # 'SP500m': a broker's suffix
 
 
 def _assets_said_as(name: str, result: Normalized) -> list[Asset]:

@@ -238,6 +238,12 @@ _RESTRICTIONS = (
     r"\bre-?(?:enter|entry|buy)\w*",
     r"\b(?:get(?:ting)?|go(?:ing)?|come|coming|step(?:ping)?|jump(?:ing)?) back in(?:to)?\b",
     r"\d% of (?:its|their|the|that|each)(?: own)? targets?\b",     # a relative size no rule took
+    # a broker's symbol said to differ without saying it ('the broker calls it something else'): the EA would trade a
+    # symbol the broker does not have
+    r"\b(?:calls?|lists?|names?|has) (?:it|them|those|these|@[A-Z][A-Z0-9_.]*) (?:something else|differently|by (?:an)?other names?)\b",
+    r"\b(?:(?:under|with|by|uses?|using) (?:a |an )?|(?:a|an) )(?:different|other) (?:names?|symbols?|tickers?)\b"
+    r"|\banother (?:name|symbol|ticker)\b|\bdifferent (?:symbols|tickers)\b",
+    r"\b(?:names?|symbols?|tickers?) (?:are|is) (?:different|not the same)\b",
 )
 _RESTRICTION = "|".join(_RESTRICTIONS)
 

@@ -22,10 +22,10 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
             rf"|at {NUM}% (?:from|off|below|under) {PEAK}"
             rf"|(?:during |in )?(?:a )?drawdowns? of {NUM}%(?: or more)?)")
 # the stop in any person: 'liquidate everything', 'it liquidates everything and stops', 'positions are liquidated'
-KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot)?(?: to @CASH)?|close[sd]? (?:everything|all positions|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading|stop (?:everything|it all)"
+KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot| all(?: positions)?)?(?: to @CASH)?|close[sd]? (?:everything|all positions|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading|stop (?:everything|it all)"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?(?: and stop trading(?: it)?)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
-        r"|exit everything|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
+        r"|exit (?:everything|all(?: positions)?)|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
         # 'i want the whole thing sold to cash and stopped'
         r"|(?:i |we )?(?:want|'d like|would like) (?:the whole thing|everything|it all) sold(?: (?:to|into) @CASH)?(?: and stopped)?"
         r"|(?:i'?m |we'?re |i |we |i'?ll |we'?ll )?(?:pull(?:ing)?|will pull) the plug(?:,? (?:and|then) (?:go(?:ing)?|mov(?:e|ing)) "
@@ -41,7 +41,8 @@ KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot)?(?: to @CASH)?|
         r"(?: permanently| for good)?"
         r"(?:,? (?:and|then|n) (?:stop|halt)(?:ed)?(?: trading| the bot| the strategy| the ea)?|,? and trading (?:halted|stopped)"
         # the machine switched off after it: 'flatten and shut it off', 'close everything, then turn the bot off'
-        r"|,? (?:and|then|n) (?:shut|switch|turn) (?:it|the (?:bot|ea|strategy|robot|algo)|everything) (?:off|down))?(?: for good)?"
+        r"|,? (?:and|then|n) (?:shut|switch|turn) (?:it|the (?:bot|ea|strategy|robot|algo)|everything) (?:off|down)"
+        r"|,? (?:and )?no more trading(?: after that| afterwards)?)?(?: for good)?"
         r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?"
         r"(?:,? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH)?")
 VOL = r"(?:volatility|vol)\b"

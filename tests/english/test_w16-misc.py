@@ -224,3 +224,34 @@ def test_the_winner_named_or_given_the_whole_book_is_a_top_1(english, line):
 ])
 def test_the_machine_said_not_to_trade_is_alert_mode(english):
     assert "mode alert\n" in rbl_of(english)
+
+
+# ---- broker symbols: the symbol first, mapped, or named as the fund's symbol; a vague one is asked -------------------
+@pytest.mark.parametrize("english, lines", [
+    ("VOO 70 / IEF 30 yearly. On MT5 use SPX500 for VOO and UST10Y for IEF.",
+     ('asset VOO column "SPY" symbol "SPX500"', 'asset IEF column "UST10" symbol "UST10Y"')),
+    ("VOO 70 / IEF 30 yearly. mapping VOO to SPX500.r and IEF to T10.r on the broker side",
+     ('asset VOO column "SPY" symbol "SPX500.r"', 'asset IEF column "UST10" symbol "T10.r"')),
+    ("VOO 70 / IEF 30 yearly. the mt5 ticker for VOO is US500m, for IEF: UST10",
+     ('asset VOO column "SPY" symbol "US500m"', 'asset IEF column "UST10" symbol "UST10"')),
+])
+def test_broker_symbols_said_symbol_first_or_mapped(english, lines):
+    text = rbl_of(english)
+    assert all(line in text for line in lines)
+
+
+@pytest.mark.parametrize("english", [
+    "VOO 70 / IEF 30 yearly. heads up, my broker names them differently.",
+    "VOO 70 / IEF 30 yearly; the EA has to use a different symbol at my broker",
+])
+def test_a_symbol_said_to_differ_without_saying_it_is_asked_about(english):
+    assert question_of(english)
+
+
+# ---- liquidate and stop: all of it sold, no more trading after ------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "equal weight VTI VXUS BND, quarterly. if the drawdown hits 30% liquidate all positions and stop.",
+    "equal weight VTI VXUS BND, quarterly. at a 30% drawdown exit all, no more trading.",
+])
+def test_all_of_it_sold_and_no_more_trading_is_the_kill_switch(english):
+    assert "    max drawdown 30%\n" in rbl_of(english)
