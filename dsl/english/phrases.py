@@ -143,7 +143,8 @@ TO_BAND_EDGE = Phrase("to band edge", "back to the edge of its band, not to targ
                        r"(?:the |its |their )?targets?,? )?(?:only )?(?:until|up to|as far as|to) the (?:border|edge|boundary|limit) "
                        r"of (?:the|its|their) (?:\d+(?:\.\d+)?[- ]?(?:points?|pp|percentage[- ]points?)[- ])?(?:band|range)s?"))
 # Out of band, said of the asset: 'outside its band', 'out of line', 'broken the tolerance'.
-_OUT_OF_BAND = (r"(?:(?:out of|outside(?: of)?|beyond|past|broken|breached|left) (?:the |its |their )?(?:bands?|ranges?|tolerance)"
+_OUT_OF_BAND = (r"(?:(?:out of|outside(?: of)?|beyond|past|broken|breached|left) (?:the |its |their )?(?:bands?|ranges?|tolerance|bounds|"
+                r"limits|corridors?)"
                 r"|out of (?:line|whack))")
 # The assets not traded, said beside it: 'leave the others alone', 'the ones still inside their band shouldn't be touched'.
 _THE_OTHERS = (r"(?:(?:all )?the (?:rest(?: of (?:them|the (?:portfolio|book|assets|positions|holdings)))?|others|"
@@ -164,8 +165,10 @@ _ONE_HOLDING = r"(?:1|asset|position|holding|fund|name|line|leg|pair|etf|stock|s
 _BREACH_VERB = r"(?:broke|breached|breaks|breach|breaches|crossed|crosses|cross|left|leaves|leave|drifted|drifts|drift|popped|pops)"
 _BREACHED_ONES = (rf"(?:the (?:breachers?|offenders?)|the (?:offending|breached|breaching|drifting|out-of-(?:band|tolerance|range)) "
                   rf"(?:{_ONE_HOLDING}|ones?)s?"
-                  rf"|(?:whichever|whatever|what|the|any)(?: (?:{_ONE_HOLDING}s?|ones?))?(?: (?:that|which|who))?"
+                  # (the plural said without an article: 'only rebalance positions that are out of bounds')
+                  rf"|(?:(?:whichever|whatever|what|the|any)(?: (?:{_ONE_HOLDING}s?|ones?))?|{_ONE_HOLDING}s)(?: (?:that|which|who))?"
                   rf"(?:'s |'ve |(?: (?:is|are|was|were|went|goes|go|has|have|got|gets|get|has gone|have gone|is now|are now))? )"
+                  rf"(?:(?:moved|gone|drifted|strayed|wandered|slipped|fallen) (?=out|outside|beyond|past))?"
                   rf"(?:{_OUT_OF_BAND}|out(?: of band)?(?! of)|{_BREACH_VERB}(?: out(?: of)?| past| beyond| outside)?"
                   rf"(?: (?:its|the|their|his|her) (?:own )?(?:bands?|tolerance|range|limits?)| it| them)?))"
                   r"(?! (?:more|less|over|under|above|below|by|\d))")    # 'the ones that drift more than 5pp': a band, read apart
@@ -178,12 +181,16 @@ TRADE_BREACHED = Phrase("trade breached assets", "only the assets that broke the
                          rf"buy or sell|sell or buy|buy and sell)"
                          rf"|(?:trade|rebalance|touch|fix|move|bring) (?:only|just)) {_BREACHED_ONES}(?: only)?"
                          rf"{_BACK_TO_TARGET}{_OTHERS_UNTOUCHED}",
+                         # ... or the trades said to be limited to them: 'trades should be limited to the asset that breached'
+                         rf"(?:(?:the )?trades?|trading|rebalancing|the rebalance) (?:should be |shall be |is |are |will be |must be )?"
+                         rf"(?:limited|restricted|confined) to {_BREACHED_ONES}{_BACK_TO_TARGET}{_OTHERS_UNTOUCHED}",
                          # ... with 'only' after it: 'rebalance the breaching asset only', 'trade the offender alone'
                          rf"(?:trade|rebalance|touch|fix|move|adjust|correct|reset) {_BREACHED_ONES} (?:only|alone|by itself)"
                          rf"{_BACK_TO_TARGET}{_OTHERS_UNTOUCHED}",
                          # ... or as the subject: 'only the breacher gets traded', 'only whichever is out gets rebalanced'
                          rf"only {_BREACHED_ONES},? (?:(?:gets?|is|are|will be|should be|shall be|is to be|are to be) "
-                         rf"(?:traded|rebalanced|touched|fixed|moved|reset|brought back)|(?:goes|go|is put|gets put|is brought|gets brought) "
+                         rf"(?:traded|rebalanced|touched|fixed|moved|reset|brought back)|(?:trades?|moves?)(?= ?[,.;]| back|$)"
+                         rf"|(?:goes|go|is put|gets put|is brought|gets brought) "
                          rf"(?:straight |right )?back to (?:its |the |their )?(?:own )?targets?(?: weights?)?)"
                          rf"{_BACK_TO_TARGET}{_OTHERS_UNTOUCHED}",
                          r"only the assets that broke their band", r"only (?:trade|rebalance) (?:it|that asset|this asset|them|the breached assets?)",

@@ -255,3 +255,13 @@ def test_a_symbol_said_to_differ_without_saying_it_is_asked_about(english):
 ])
 def test_all_of_it_sold_and_no_more_trading_is_the_kill_switch(english):
     assert "    max drawdown 30%\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "IVV 55 / AGG 45 with 4pp bands. only rebalance holdings that are out of bounds.",
+    "IVV 55 / AGG 45 with 4pp bands; rebalancing is restricted to the fund that broke its band.",
+    "IVV 55 / AGG 45 with 4pp bands. We only adjust the position(s) that have drifted outside their band.",
+    "IVV 55 / AGG 45 with 4pp bands; only funds outside their band trade, back to target.",
+])
+def test_the_breached_holdings_said_bare_limited_to_or_drifted_outside(english):
+    assert "    trade breached assets\n" in rbl_of(english)
