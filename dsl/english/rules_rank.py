@@ -299,7 +299,8 @@ def _top_n(r: Reader, set_scheme) -> None:
     m = r.take_one(rf"(?:(?:a |the )?momentum(?: rotation| strategy)?[:,]? )?(?:(?:go )?long )?(?:the )?(?:(top|best|strongest|bottom|worst|weakest)(?:[- ](?:performing|ranked))? #?(\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
                    rf"(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?(?:,? (?:by|on|using|ranked by|based on|in terms of|"
                    rf"according to)"
-                   rf"(?: their| its| the)?)?(?: {RANKED_WINDOW})?(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?")
+                   # (the lookback said after the list in brackets: 'of SPY, QQQ, IWM (20-day return)')
+                   rf"(?: their| its| the)?|,(?= \d))?(?: {RANKED_WINDOW})?(?: (?:of|among|from|out of|amongst) (?:#\d+|{LIST}))?")
     if not m:
         _uncounted(r)
         return

@@ -265,3 +265,13 @@ def test_all_of_it_sold_and_no_more_trading_is_the_kill_switch(english):
 ])
 def test_the_breached_holdings_said_bare_limited_to_or_drifted_outside(english):
     assert "    trade breached assets\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english, line", [
+    ("Every Tuesday: everything into the top performer of XLK/XLV/XLE (6-week return).",
+     "target: top 1 by return(price, 6 weeks) of XLK, XLV, XLE\n"),
+    ("monthly, fully into the strongest fund of VTI, VEA, VWO (3-month return)",
+     "target: top 1 by return(price, 3 months) of VTI, VEA, VWO\n"),
+])
+def test_a_top_1_whose_lookback_is_in_brackets_after_the_list(english, line):
+    assert line in rbl_of(english)
