@@ -891,6 +891,12 @@ def rbl_policy(r: Reader) -> str:
     return ", ".join(p for p in (r.draft.to, r.draft.scope) if p)
 
 
+# 'only rebalance the assets that | drift more than 5pp': the band read right after is what picks the ones traded
+_ONLY_THE_ONES_BANDED = (r"(?:(?:we |i )?(?:only|just|solely) (?:trade|rebalance|touch|fix|move|adjust|reset)|(?:trade|rebalance|touch|"
+                         r"fix|move|adjust|reset) only) (?:the )?(?:assets|ones|holdings|positions|funds|names|etfs|legs)"
+                         rf"(?: that| which)?(?: are| is)?(?= ?{MASK})")
+
+
 def _policy(r: Reader) -> None:
     if r.take_one("|".join(TO_BAND_EDGE.variants)):
         r.draft.to = "to band edge"
@@ -904,9 +910,10 @@ def _policy(r: Reader) -> None:
             r.ask(f"The text says '{scope.group()}' (back to the target) and also to trade only to the band's edge; which "
                   "one is meant?", phrase=scope.group())
         r.take(OTHERS_LEFT_ALONE)           # 'fix only that one, leave the rest alone': said apart from the variant
-    elif r.draft.when and "drift" in r.draft.when and r.take_one(OTHERS_LEFT_ALONE):
+    elif r.draft.when and "drift" in r.draft.when and (r.take_one(OTHERS_LEFT_ALONE) or r.take_one(_ONLY_THE_ONES_BANDED)):
         # the others left alone beside an asset's band ('5pp bands; leave the others alone'): the others are the ones
-        # still inside it, so only the breached assets trade
+        # still inside it, so only the breached assets trade; so do the ones the band was said of ('only rebalance the
+        # assets that drift more than 5pp')
         r.draft.scope = "trade breached assets"
     r.take(r",? ?(?:when|if|once|whenever) (?:(?:it'?s|it is|it gets|the band is|a band is|they are|one is|any(?: asset)? (?:is|gets)) )?"
            r"(?:breached|broken|hit|crossed|tripped)|,? ?(?:when|if|once|whenever) (?:it|any asset|1|a band) (?:trips|fires),?(?: i| we)?"

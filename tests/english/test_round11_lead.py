@@ -230,3 +230,11 @@ def test_a_brake_that_goes_back_to_full_at_a_drawdown_recovers_there():
 
 def test_big_stock_tickers_in_lowercase_are_tickers():
     assert "target: equal weight AAPL, MSFT, NVDA, AMZN" in rbl_of("aapl msft nvda amzn equal weight, rebalance quarterly")
+
+
+@pytest.mark.parametrize("said", ["only rebalance the assets that drift more than 5pp",
+                                  "only trade the ones that are more than 5 points off",
+                                  "rebalance only the holdings that moved more than 5pp from target"])
+def test_only_the_assets_a_band_is_said_of_are_traded(said):
+    """Found by the band-scope helper: the 'only' was filler beside the band, so every asset traded."""
+    assert "trade breached assets" in rbl_of(f"SPY 40 IEF 40 GLD 20, check daily and {said}")
