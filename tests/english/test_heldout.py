@@ -17,8 +17,8 @@ CASES = load_cases(HELDOUT_PATH)
 # Measured once after the second pass (README.md, "English front end"; first pass: 3, 3, 3, 3), and
 # after issue 17's round 2 (13 -> 16 -> 20; the set was not read while developing, only scored);
 # raise them as the translator improves, lower them only with a reason in the commit. Raised in session 14 to what the
-# reader scores now (27 of 32 IR-equal, 7/8); the set has been read since session 7, so this is a regression floor only.
-FLOOR_PARSED, FLOOR_CHECKED, FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 27, 27, 27, 7
+# reader scores now (28 of 32 IR-equal, 7/8); the set has been read since session 7, so this is a regression floor only.
+FLOOR_PARSED, FLOOR_CHECKED, FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 28, 28, 28, 7
 
 
 @pytest.fixture(scope="module")

@@ -46,6 +46,13 @@ Scorings (offline reader; docs/english.md, *Held-out sets*):
   end of round 10): 19 IR-equal (59%), 21 checked (all backtest-equal; the other two state a 365-day year for crypto,
   and name the drawdown state 'defensive' where the writer named it 'brake'), 8/8 questions, 0 wrong; the reader of
   the session's start (88b56ac) scored it 18, 20 and 6/8.
+- Session 16 (round 11) read the spent matched2 set as development material: two helpers widened the reader for its
+  families (matched2 19 -> 30 IR-equal, 32 checked, 8/8; blind rose to 10, 9 and next to 9, 9).
+- heldout_matched3.txt (a third set written blind in session 16 to the same 40 tags and topics and the same style, by
+  another writer, committed (b298f0f) before the round's widening landed; never read before scoring): once, on 163edf7
+  (the end of round 11): 19 IR-equal (59%), 22 checked (all backtest-equal; the other three state a 365-day year for
+  crypto, twice, and let a brake go at '<= 8%' where the writer wrote '< 8%' for 'back under 8%'), 8/8 questions, 0
+  wrong; the reader of the session's start (b298f0f) scored it 18, 21 and 8/8.
 
 Every strategy returned trades as intended (backtest-equal), h9-36 aside (above). The strategies returned where a question is intended
 are the reader's documented defaults, each listed as an assumption: a bare '5%' band read as percentage points (the
@@ -66,15 +73,16 @@ DATA = Path(__file__).resolve().parent / "data"
 # reader improves; lower them only with a reason in the commit.
 FLOORS = {
     "heldout_fresh.txt": (12, 11, 5, 0),
-    "heldout_blind.txt": (9, 8, 5, 1),
+    "heldout_blind.txt": (10, 9, 5, 1),
     "heldout_final.txt": (8, 8, 1, 2),
-    "heldout_next.txt": (8, 8, 3, 2),
+    "heldout_next.txt": (9, 9, 3, 2),
     "heldout_later.txt": (9, 8, 4, 1),
     "heldout_round7.txt": (14, 14, 6, 0),
     "heldout_round8.txt": (14, 13, 5, 0),
     "heldout_round9.txt": (1, 1, 5, 0),
     "heldout_matched.txt": (32, 29, 8, 0),
-    "heldout_matched2.txt": (21, 19, 8, 0),
+    "heldout_matched2.txt": (32, 30, 8, 0),
+    "heldout_matched3.txt": (22, 19, 8, 0),
 }
 
 
