@@ -92,7 +92,6 @@ _WINDOWS: tuple[tuple[str, str], ...] = (
 )
 # Chat around the strategy: greetings and sign-offs carry no fact.
 GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|afternoon|evening))\b"      # not 'high vol: ...'
-
                        r"(?: (?i:there|team|all|folks|guys|everyone|sir(?: or madam)?|madam|broker|advisor|adviser)"
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
@@ -952,8 +951,6 @@ _SPLIT_BY_CLASS = re.compile(
 
 def _split_by_class_then_tickers(text: str, result: Normalized) -> str:
     def funds(m: re.Match) -> str:
-        from rbl.dsl.english.tickers import STAND_INS
-
         numbers, words = re.split(r" ?/ ?", m.group(1)), re.split(r" ?/ ?", m.group(2))
         names = re.findall(r"@([A-Z][A-Z0-9_]*)", m.group(3))
         if not len(numbers) == len(words) == len(names):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rbl.dsl.english.reader import ASSET, MASK, NUM, Reader, compiled, names_in
+from rbl.dsl.english.reader import MASK, NUM, Reader, compiled, names_in
 
 ITS_BAND = "drift > its band"
 ASSET = r"@([A-Z][A-Z0-9_]*)"

@@ -1,10 +1,10 @@
 """Misspelt words read as the word meant ('secter etfs' -> 'sector etfs', 'liquidate everyting' -> 'everything').
 
 A word is respelt only when it is no English word (pyspellchecker's English frequency list, 160k words, says so), is one
-edit (a letter dropped, added, changed or two swapped) from a word traders write to rbl (the dev set's English), and
-that word is the only one so near with the same first letter. A clipped word ('strat', 'alloc') or a
-trader word with an ending ('rebalancer') is no typo. 'weakly' stays 'weakly' (an English word); a word no trader word
-is one edit from stays as written, so the reader asks about it by name. Every respelling is said back as an assumption.
+edit (a letter dropped, added, changed or two swapped) from exactly one word traders write to rbl (the dev set's
+English) with the same first letter, and is no clipped word ('strat', 'alloc') or trader word with an ending
+('rebalancer'). 'weakly' stays 'weakly' (an English word); a word no trader word is one edit from, or two are ('mondy':
+'monday' or 'money'), stays as written, so the reader asks about it by name. Every respelling is said back.
 """
 from __future__ import annotations
 
@@ -34,12 +34,12 @@ def _trader_words() -> Counter[str]:
     counts = Counter({word: n for word, n in Counter(re.findall(r"[a-z]+", said.lower())).items() if n >= _LEAST_USES})
     unknown = {word for word in counts if not _english_words().known([word])}
     typos = {word for word in unknown if any(counts[near] >= _TYPO_RATIO * counts[word] for near in _one_edit(word) & counts.keys())}
-    return counts - Counter({word: counts[word] for word in typos})
+    return Counter({word: n for word, n in counts.items() if word not in typos})
 
 
 @cache
 def _english_words():
-    from spellchecker import SpellChecker        # loaded on the first unknown word: 0.3 s
+    from spellchecker import SpellChecker        # loaded on first use: 0.3 s
 
     return SpellChecker(language="en", distance=1)
 
@@ -53,6 +53,7 @@ def _one_edit(word: str) -> set[str]:
     return (dropped | swapped | changed | added) - {word}
 
 
+@cache
 def meant(word: str) -> str | None:
     """The trader word `word` misspells, or None when it is a word as written or no trader word is one edit away."""
     trader = _trader_words()
