@@ -160,18 +160,15 @@ _GOES = (r"(?P<goes> (?:goes|go|moves|is moved|gets moved|is switched|switches|r
          r"|is parked|gets parked|sits|is held|is put) (?:to|into|in|out to) (?P<fallback4>@[A-Z][A-Z0-9_]*)(?: instead)?)")
 
 
+_SKIP = r"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on|drop) )?"
+
+
 def _skipped_below(r: Reader) -> None:
-    m = r.find(rf"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on) )?{_PICK} {_UNDER}(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES})?")
-    if not m or not (m.group("skip") or m.group("not") or m.group("goes")) or r.draft.hold:
-        return
-    r.mask(m)
-    condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
-    rest = re.match(_SLOT_GOES, r.text[m.end():])
-    if rest:
-        r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
-    _set_hold(r, condition, _fallback_of(rest) if rest else m.group("fallback4") or None, None)
-    r.assume(f"held while {condition}: a pick below its average is not bought" if not m.group("goes") else
-             f"each asset held while {condition}, and in {m.group('fallback4')[1:]} while below its average")
+    m = r.find(rf"{_SKIP}{_PICK} {_UNDER}(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES})?")
+    if _is_skipped_pick(r, m):
+        condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
+        _hold_picks(r, m, condition, f"held while {condition}: a pick below its average is not bought" if not m.group("goes") else
+                    f"each asset held while {condition}, and in {m.group('fallback4')[1:]} while below its average")
 
 
 # Absolute momentum said of a pick: 'skip a pick with negative 6-month momentum', 'a pick whose 6-month return is negative
@@ -182,17 +179,25 @@ _NEGATIVE = (r"(?:with|that has|having|showing|carrying|on) (?:a )?negative (?P<
 
 
 def _skipped_negative(r: Reader) -> None:
-    m = r.find(rf"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on|drop) )?{_PICK} (?:{_NEGATIVE})"
-               rf"(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES})?")
-    if not m or not (m.group("skip") or m.group("not") or m.group("goes")) or r.draft.hold:
-        return
+    m = r.find(rf"{_SKIP}{_PICK} (?:{_NEGATIVE})(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES})?")
+    if _is_skipped_pick(r, m):
+        condition = f"return(price, {window(m.group('n') or m.group('n2'), m.group('u') or m.group('u2'))}) > 0%"
+        _hold_picks(r, m, condition, f"held while {condition}: a pick with a negative return is not held")
+
+
+def _is_skipped_pick(r: Reader, m: re.Match | None) -> bool:
+    """A pick said to be skipped, not bought or moved elsewhere, with no hold filter read before."""
+    return bool(m and (m.group("skip") or m.group("not") or m.group("goes")) and not r.draft.hold)
+
+
+def _hold_picks(r: Reader, m: re.Match, condition: str, why: str) -> None:
+    """Each pick held while `condition`; where its slot goes said right after ('its slot sits in cash') or in the match."""
     r.mask(m)
-    condition = f"return(price, {window(m.group('n') or m.group('n2'), m.group('u') or m.group('u2'))}) > 0%"
     rest = re.match(_SLOT_GOES, r.text[m.end():])
     if rest:
         r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
     _set_hold(r, condition, _fallback_of(rest) if rest else m.group("fallback4") or None, None)
-    r.assume(f"held while {condition}: a pick with a negative return is not held")
+    r.assume(why)
 
 
 def _claim_condition(r: Reader, m) -> str | None:
