@@ -542,7 +542,7 @@ def ask_schedule(r: Reader, question: str | None = None) -> None:
     if "weekly on monday" in f"{draft.when} {draft.check}" and not re.search(r"\bmondays?\b", r.norm.text):
         r.assume("'weekly' read as the first trading day of each week (Monday, or the next trading day); name a weekday "
                  "to change it")
-    if draft.when and ("drift" in draft.when or "weight <" in draft.when) and draft.to is None:
+    if draft.when and ("drift" in draft.when or "weight <" in draft.when) and draft.to is None and draft.scope is None:
         r.assume("full rebalance: a breach trades every asset back to target")
 
 

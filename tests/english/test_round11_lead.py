@@ -238,3 +238,10 @@ def test_big_stock_tickers_in_lowercase_are_tickers():
 def test_only_the_assets_a_band_is_said_of_are_traded(said):
     """Found by the band-scope helper: the 'only' was filler beside the band, so every asset traded."""
     assert "trade breached assets" in rbl_of(f"SPY 40 IEF 40 GLD 20, check daily and {said}")
+
+
+def test_a_breached_only_rebalance_is_not_said_back_as_a_full_rebalance():
+    """Found trying the wheel: the assumptions said 'a breach trades every asset' beside 'trade breached assets'."""
+    translation = translate_offline("SPY 40 IEF 40 GLD 20, check daily, only rebalance the ones that drift more than 5pp")
+    assert "trade breached assets" in translation.rbl
+    assert not [a for a in translation.assumptions if a.startswith("full rebalance")]
