@@ -373,6 +373,19 @@ def _self_corrected(text: str) -> str:
     return text
 
 
+# A weight with its own band after it: 'SPY 40% (band 5pp)', 'IEF 30 (tolerance: 4 points)', 'VTI 60 band 5, BND 40 band 3'.
+_BAND_BESIDE_WEIGHT = re.compile(r"(@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?)%? (?:\( ?)?(?:band|tolerance)(?: of|:)? (\d+(?:\.\d+)?)"
+                                 r"(?:pp| points?)?(?: ?\))?(?=[,;.(]| @| \(|$)")
+
+
+def _bands_beside_weights(text: str) -> str:
+    """Each weight's own band; one band said once after the last weight ('VTI 60 BND 40 band 5pp') is every asset's."""
+    found = list(_BAND_BESIDE_WEIGHT.finditer(text))
+    if len(found) == 1 and not re.search(r"@[A-Z][A-Z0-9_]* \d", text[found[0].end():]):
+        return text
+    return _BAND_BESIDE_WEIGHT.sub(r"\1 \2% plus or minus \3", text)
+
+
 def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
@@ -574,9 +587,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:a quarter|1 quarter)(?= (?:away|off) (?:from )?(?:its|their|the) target)", "25%", text)
     text = re.sub(r"\b(?:with )?exposure (?:set|adjusted|scaled|sized) (each|every) (month|week|day) so\b",
                   r"rebalanced \1 \2, exposure scaled so", text)
-    # ... or its band in brackets after it: 'SPY 40% (band 5pp)', 'IEF 30 (tolerance: 4 points)'
-    text = re.sub(r"(@[A-Z][A-Z0-9_]*) (\d+(?:\.\d+)?)%? (?:\( ?)?(?:band|tolerance)(?: of|:)? (\d+(?:\.\d+)?)(?:pp| points?)?(?: ?\))?"
-                  r"(?=[,;.(]| @| \(|$)", r"\1 \2% plus or minus \3", text)
+    text = _bands_beside_weights(text)
     text = re.sub(r"\b(signal|rule)\s*:\s*", r"\1 ", text)
     text = re.sub(r"\b(\d+) ?\+(?= (?:are|of|assets|funds|holdings|positions|names)\b)", r"\1 or more", text)   # '2+ are off'
     text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight|\d+(?:\.\d+)?%) (?:sits|goes|moves|stays|is (?:held|"
