@@ -12,7 +12,7 @@ from rbl.dsl.english.normalize import GREETING, Normalized, normalize
 from rbl.dsl.english.parts import find_parts
 from rbl.dsl.english.reader import MASK, Reader
 from rbl.dsl.english.rules_bands import settle_bands
-from rbl.dsl.english.rules_money import read_money
+from rbl.dsl.english.rules_money import annualize_crypto, read_money
 from rbl.dsl.english.rules_conditions import read_conditions
 from rbl.dsl.english.rules_regimes import read_regimes
 from rbl.dsl.english.rules_signals import read_signals
@@ -497,6 +497,7 @@ def _complete(r: Reader) -> None:
     check_weights(r)
     ask_schedule(r)
     ask_doubts(r)
+    annualize_crypto(r)
 
 
 def ask_doubts(r: Reader) -> None:

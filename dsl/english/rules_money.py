@@ -494,10 +494,20 @@ def _annualize(r: Reader) -> None:
                           # 'crypto never sleeps so annualize on 365 days'
                           r"|(?:(?:crypto|it|the market|markets?) never sleeps?,? so )?annuali[sz]e (?:on|over|with|using|by) "
                           r"365 (?:calendar |trading )?days")
-    crypto = [a for a in r.universe() if a in CRYPTO]
-    if explicit or crypto:
+    if explicit:
         r.draft.settings.append("annualize 365 days")
-    if crypto and not explicit:
+
+
+# What a 365-day year changes: volatility's scale. Elsewhere the line trades nothing (the report's periods per year come
+# from the bars), so it is written only where it counts.
+_READS_VOLATILITY = re.compile(r"\bvol\(|inverse volatility|risk parity")
+
+
+def annualize_crypto(r: Reader) -> None:
+    """Coins trade every day: a strategy holding them that reads volatility counts 365 days a year."""
+    crypto = [a for a in r.universe() if a in CRYPTO]
+    if crypto and "annualize 365 days" not in r.draft.settings and _READS_VOLATILITY.search(r.draft.render()):
+        r.draft.settings.append("annualize 365 days")
         r.assume(f"{' and '.join(crypto)} trade every day: volatility annualised over 365 days")
 
 

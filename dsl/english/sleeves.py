@@ -13,7 +13,7 @@ from rbl.dsl.english.parts import PARENT_WORDS, Layout, Part
 from rbl.dsl.english.reader import Reader
 from rbl.dsl.english.rules_bands import settle_bands
 from rbl.dsl.english.rules_conditions import read_conditions
-from rbl.dsl.english.rules_money import CRYPTO, read_money
+from rbl.dsl.english.rules_money import annualize_crypto, read_money
 from rbl.dsl.english.rules_tranches import read_tranches
 from rbl.dsl.english.rules_triggers import CALENDAR_RULES, read_triggers
 from rbl.dsl.english.rules_weights import read_weights
@@ -49,7 +49,7 @@ def translate_sleeves(norm: Normalized, layout: Layout, draft: Draft) -> Transla
     if loose:
         return refuse_or_ask(whole, loose)
     draft.sleeves = [_sleeve(part, r, draft) for part, r in parts]
-    _annualize_crypto(whole)
+    annualize_crypto(whole)
     return Translation(rbl=draft.render(), assumptions=whole.assumptions)
 
 
@@ -167,10 +167,3 @@ def _calendar_as_check(inner: Draft) -> None:
         return
     if inner.when in CALENDAR_RULES or re.fullmatch(NTH_DAY_RULE, inner.when):
         inner.check, inner.when = inner.when, None
-
-
-def _annualize_crypto(r: Reader) -> None:
-    crypto = [a for a in r.universe() if a in CRYPTO]
-    if crypto and "annualize 365 days" not in r.draft.settings:
-        r.draft.settings.append("annualize 365 days")
-        r.assume(f"{' and '.join(crypto)} trade every day: volatility annualised over 365 days")

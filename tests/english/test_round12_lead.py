@@ -23,3 +23,15 @@ def test_a_band_said_beside_each_weight_is_that_assets_own():
 def test_a_band_in_brackets_after_a_weight_is_that_assets_own():
     rbl = rbl_of("SPY 60% (band 5pp), TLT 40% (band 3pp)")
     assert "bands:\n    SPY 5pp\n    TLT 3pp" in rbl
+
+
+def test_coins_without_volatility_or_a_weekend_get_no_annualize_line():
+    """Every blind writer left it out: the line trades nothing when no volatility is read."""
+    rbl = rbl_of("btc 60 eth 40, rebal when either is 10 points off")
+    assert "annualize" not in rbl
+
+
+@pytest.mark.parametrize("english", ["inverse vol BTC ETH SOL over 30 days, monthly",
+                                     "BTC ETH SOL risk parity, 60 day lookback, rebalance monthly"])
+def test_coins_read_with_volatility_count_365_days(english):
+    assert "annualize 365 days" in rbl_of(english)
