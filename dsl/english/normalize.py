@@ -159,6 +159,9 @@ spy qqq tlt agg bnd vti vxus voo ief gld iau shy bil efa eem vnq dbc iwm vea veu
 schd bndx btc eth sol xrp ltc bnb avax
 eurusd gbpusd usdjpy audusd usdcad usdchf nzdusd eurgbp eurjpy gbpjpy xauusd xagusd
 aapl msft nvda amzn googl tsla
+xlk xlf xle xlv xli xly xlp xlu xlb xlre xlc bndw iwd iwf vig dgro vym arkk smh soxx vtv vug ijh ijr gdx slv uso
+tqqq sqqq upro vgsh vglt vgit vcit vcsh bsv edv zroz tmf iei sgov acwi acwx ixus iefa iemg itot splv usmv mtum vxf
+vtwo iwb iwn rsp qqqm vgt vht vnqi vss scz
 """.split())
 
 

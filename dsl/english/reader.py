@@ -77,7 +77,8 @@ class Reader:
     spacing: str | None = None                             # 'bars since rebalance >= 20', and-ed to the rule
     band_examples: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # 'so GLD may go from 16% to 24%'
     trade_examples: list[tuple[str, Decimal, Decimal, Decimal | None]] = field(default_factory=list)  # "so GLD at 44 goes to 43"
-    width_examples: list[tuple[str, Decimal]] = field(default_factory=list)  # 'so gold would trigger at 5 points'
+    # 'so gold would trigger at 5 points', 'so 25% of 25% = 6.25pp': (asset or None, width, the target said or None)
+    width_examples: list[tuple[str | None, Decimal, Decimal | None]] = field(default_factory=list)
     shared_band: str | None = None                         # 'any asset drifts 5pp' beside per-asset bands
     unplaced: list[str] = field(default_factory=list)      # words no rule took, kept for a sleeved description
     loose_at: list[tuple[int, str]] = field(default_factory=list)  # where each meaningful word no rule took stands

@@ -174,7 +174,8 @@ TRADE_EXAMPLE = (rf"{_SO}{ASSET} at {NUM}%? (?:goes|would go|gets (?:trimmed|cut
 _WIDTH = r" ?(?:points?|pp|pts|percentage points?)"
 WIDTH_EXAMPLES = (rf"{_SO}(?:for )?(?:the )?{ASSET}(?:'s band)? (?:would|will|should|does|is to|only) (?:trigger|fire|trip|trade|rebalance)s? "
                   rf"at {NUM}{_WIDTH}(?: (?:off|away|out|from (?:its )?target))?\)?",
-                  rf"{_SO}(?:for )?(?:the )?{ASSET},? (?:that is |that's |it is |it's )?(?P<share>\d+(?:\.\d+)?)% of "
+                  # ... or of no asset named: 'so 25% of 25% = 6.25pp' (an asset with that target)
+                  rf"{_SO}(?:(?:for )?(?:the )?{ASSET},? )?(?:that is |that's |it is |it's )?(?P<share>\d+(?:\.\d+)?)% of "
                   rf"(?P<target>\d+(?:\.\d+)?)% = {NUM}{_WIDTH}\)?")
 
 
@@ -190,7 +191,7 @@ def _band_examples(r: Reader) -> None:
                 if Decimal(said["share"]) * Decimal(said["target"]) / 100 != Decimal(m.group(m.lastindex)):
                     r.ask(f"'{m.group().strip(' ,;.()')}' does not add up; what band is meant?")
                     continue
-            r.width_examples.append((m.group(1), Decimal(m.group(m.lastindex))))
+            r.width_examples.append((m.group(1), Decimal(m.group(m.lastindex)), said.get("target") and Decimal(said["target"])))
     for m in r.take(TRADE_EXAMPLE):
         r.trade_examples.append((m.group(1), Decimal(m.group(2)), Decimal(m.group(3)), m.group(4) and Decimal(m.group(4))))
 
@@ -407,7 +408,13 @@ def _check_width_examples(r: Reader) -> None:
     ('gold' beside GLD)."""
     band = re.fullmatch(r"drift > (\d+(?:\.\d+)?)(pp|% of target)", r.draft.when or "")
     targets = _fixed_targets(r) or {}
-    for asset, width in r.width_examples:
+    for asset, width, said_target in r.width_examples:
+        if asset is None:       # 'so 25% of 25% = 6.25pp': the asset whose target the text says
+            asset = next((name for name, target in targets.items() if target == said_target), None)
+        if asset is None:
+            r.ask(f"The text works out a band of {width:g} points for a {said_target:g}% target, but no asset's target "
+                  f"read is {said_target:g}%; what band is meant (for example 5 percentage points, or 20% of its target)?")
+            return
         name = asset if asset in targets else _fund_of_class(r, asset, targets)
         target = targets.get(name)
         if band and target is not None:

@@ -93,8 +93,9 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
                     rf"of {LIST},? (?:that |which )?(?:(?:has|had|shows|with|(?:has |had )?(?:delivered|produced|generated|posted|"
                     rf"shown|achieved)) (?:the )?{BETTER}|(?:did|does|performed|performs|"
                     rf"has done|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW}")
+         # 'SPY vs EFA on 12m return, hold the winner': the comparison, then what is held said of it
          or r.take_one(rf"(@[A-Z][A-Z0-9_]* (?:vs\.?|versus) @[A-Z][A-Z0-9_]*),? (?:by|on|ranked by|compared (?:by|on)) "
-                       rf"(?:the |their )?{RANKED_WINDOW}")
+                       rf"(?:the |their )?{RANKED_WINDOW}(?:[,.;]? (?:and )?(?:then )?(?:i |we |you )?{_HOLD_VERB} {WINNER})?")
          or r.take_one(rf"(?:(?:hold|buy|own|pick|choose|go with|invest in|be in) )?{LIST},? whichever (?:(?:has|had|shows) "
                        rf"(?:the )?{BETTER}|(?:did|does|performed|performs|was|is) (?:the )?(?:best|better|strongest)) {RANKED_WINDOW}"))
     if m:
@@ -134,6 +135,8 @@ def _cash_proxy_bar(r: Reader) -> None:
     bar = r.take_one(rf"[,.;]? (?:but )?(?:only )?(?:(?:if|as long as|provided(?: that)?|while|when) {WINNING}(?: also)?"
                      rf"(?: (?P<ownwin>\d+[- ]?(?:day|week|month|year)s?))?(?: return| momentum| performance)? (?:beats?|exceeds|is above|"
                      rf"is higher than|is more than|is bigger than|outperforms|is better than|is greater than|tops|does better than|has beaten|'s beaten|beat|"
+                     rf"beating|outperforming|exceeding|"     # 'only if it's also beating SHY'
+
                      rf"has outperformed)|(?:and )?(?:it |the winner |that |which )?"
                      rf"(?:must|has to|needs to|should) (?:beat|exceed|outperform|top|do better than)) "
                      rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?@(?P<bar>[A-Z][A-Z0-9_]*)(?:'s)?"
@@ -177,11 +180,12 @@ def _fallback(r: Reader, bar: str) -> None:
 
 # Who must beat the cash proxy: 'only if it beats BIL', 'as long as the winner beats BIL', 'only if its return ...'.
 # ('only if his 12 month return is more than BIL': a writer whose language gives an asset a gender)
-WINNING = r"(?:that|its|it|this|it'?s|his|her|the winner'?s?|the stronger 1|the better 1|the chosen (?:1|asset)|that return)"
+WINNING = r"(?:that|its|it is|it|this|it'?s|his|her|the winner'?s?|the stronger 1|the better 1|the chosen (?:1|asset)|that return)"
 # 'hold whichever did better', 'hold the winner', 'we take the stronger one': the best of the assets just compared.
 WINNER = (rf"(?:whichever (?:(?:did|does|performed|performs|is|was|came out|has done) (?:the )?(?:better|best|stronger|"
           rf"strongest|higher|highest|ahead|on top)|(?:has|had|shows) (?:the )?{BETTER}(?: return| momentum)?)"
           rf"|the (?:winner|better|stronger|best|strongest|higher|leader)(?: 1| asset| of the 2| of them)?)")
+_HOLD_VERB = r"(?:hold|take|pick|buy|own|choose|go with|keep|be in|invest in|rotate into|put (?:100% |everything |it all |all of it )?in(?:to)?)"
 
 
 def _compared(r: Reader) -> tuple[str | None, str | None]:
@@ -195,8 +199,7 @@ def _compared(r: Reader) -> tuple[str | None, str | None]:
                    # the measure before its lookback: 'by the return of the last 12 months', 'on their 6-month momentum'
                    rf"| (?:by|on) (?:the |their )?{MEASURE} (?:of|over) (?:the (?:last |past )?)?(?P<n3>\d+)[- ]?(?P<u3>day|week|month|year)s?)?"
                    rf"[,.]? (?:and )?(?:then )?"
-                   rf"(?:i |we |you )?(?:hold|take|pick|buy|own|choose|go with|keep|be in|invest in|rotate into|"
-                   rf"put (?:100% |everything |it all |all of it )?in(?:to)?) {WINNER}")
+                   rf"(?:i |we |you )?{_HOLD_VERB} {WINNER}")
     if not m:
         return None, None
     before = window(m.group("n1"), m.group("u1")) if m.group("n1") else None

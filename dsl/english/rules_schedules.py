@@ -481,7 +481,10 @@ def _month_names(r: Reader) -> list[str]:
 
 # 'we don't rebalance on a fixed schedule', 'not on a calendar': beside a drift rule, what it is not
 _NO_CALENDAR = (r"(?:(?:we |i )?(?:don'?t|do not|never|won'?t) rebalance|(?:and )?not|rather than(?: trading| rebalancing)?) (?:on|by) (?:a |the )?(?:fixed |set |regular |"
-                r"preset )?(?:schedule|calendar|date)s?")
+                r"preset )?(?:schedule|calendar|date)s?"
+                # 'no calendar rebalancing needed', 'no scheduled rebalance'
+                r"|no (?:calendar|scheduled|periodic|time-based|fixed[- ]date)(?:[- ]based)? (?:rebalanc(?:ing|es?)|trades|trading)"
+                r"(?: (?:is |are )?(?:needed|required|necessary|wanted))?")
 # what follows 'don't rebalance' when it is not a never: a reason or a condition ('don't rebalance on one fund's drift',
 # 'don't rebalance unless ...', 'never rebalance more than once a month')
 _NOT_A_NEVER = (r"(?! (?:on|because|for|just|unless|if|when|only|based|according|by|until|before|more|too|without|at|every|each|"

@@ -35,7 +35,7 @@ OVER = (r"(?:is |gets |goes |climbs |rises |comes? to |adds? up to )?(?:more tha
 
 # A total drift said by what it is, beside its name or alone: half the sum of the absolute drifts ('half the sum of the
 # absolute deviations', 'the sum of the absolute drifts, halved', 'divided by two', 'i.e. one-way turnover').
-_DRIFTS = r"(?:all (?:of )?the |the |all )?(?:absolute )?(?:weight )?(?:drifts?|deviations?)(?: from (?:the |their )?targets?)?"
+_DRIFTS = r"(?:all (?:of )?the |the |all )?(?:absolute )?(?:weight )?(?:drifts?|deviations?|diffs?|differences?)(?: from (?:the |their )?targets?)?"
 _HALVED = r"(?:,? (?:over|divided by) 2|,? halved| ?/ ?2)"
 _TURNOVER = (r"(?:the )?(?:overall |total )?(?:one-way |1-way )?turnover(?: (?:needed|required)| (?:a|the) full rebalance "
              r"(?:would )?(?:needs?|requires?))?(?: to rebalance| to (?:get |go |come )?back to (?:the )?targets?)?")
@@ -75,6 +75,11 @@ def _total_drift(r: Reader) -> None:
     if m:
         _set_when(r, f"sum of drift / 2 > {r.band(m.group(1), m.group(2))}")
         r.take(rf"(?<={MASK}) of (?:the |my |our )?(?:account|portfolio|book|fund)(?: value)?(?![\w-])")
+        r.take(rf"(?<={MASK}){_SAYING}{_HALF_SUM}")        # its definition after its size: '..., (sum of abs diffs / 2)'
+        whole_sum = r.take_one(rf"(?<={MASK}){_SAYING}{_PLAIN_SUM}")
+        if whole_sum:
+            r.ask(f"Is the total drift half the sum of the drifts (the one-way turnover, rbl's total drift) or the whole "
+                  f"sum, as '{whole_sum.group().strip(' ,')}' says?", phrase=whole_sum.group())
         # the gate said as when trades are placed: 'only place trades if the total amount ... is more than 3%'
         r.take(rf"(?:(?:but |and )?(?:only )?(?:place|make|execute|send|do) (?:the |any )?(?:trades|orders)(?: only)? (?:if|when|once|whenever))"
                rf"(?= ?{MASK})")

@@ -35,3 +35,63 @@ def test_coins_without_volatility_or_a_weekend_get_no_annualize_line():
                                      "BTC ETH SOL risk parity, 60 day lookback, rebalance monthly"])
 def test_coins_read_with_volatility_count_365_days(english):
     assert "annualize 365 days" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english, read", [
+    ("equal weight xlk xlv xlp xlu, rebalance quarterly", "equal weight XLK, XLV, XLP, XLU"),
+    ("rotate monthly into the top 2 of xle xlf xli xlb by 3 month return", "of XLE, XLF, XLI, XLB"),
+    ("vtv 50 vug 50, rebal yearly", "VTV 50%\n    VUG 50%")])
+def test_well_known_fund_tickers_in_lowercase_are_tickers(english, read):
+    assert read in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", ["SPY vs EFA on 12 month return, hold the winner if it beats BIL, else AGG. monthly",
+                                     "SPY versus EFA by 12m return, then take the better one as long as it beats BIL, "
+                                     "otherwise AGG; rebalance monthly"])
+def test_a_comparison_said_with_vs_then_the_winner_held_is_dual_momentum(english):
+    assert ("top 1 by return(price, 12 months) of SPY, EFA while return(price, 12 months) > return(BIL, 12 months) "
+            "else AGG") in rbl_of(english)
+
+
+@pytest.mark.parametrize("bar", ["but only if it's also beating SHY over the same 6 months",
+                                 "as long as it is beating SHY", "only if it is outperforming SHY"])
+def test_the_cash_proxy_bar_said_in_the_progressive(bar):
+    english = f"QQQ or VEA, whichever has the better 6-month return, {bar}. Otherwise sit in SHY. Rebalance monthly"
+    assert "while return(price, 6 months) > return(SHY, 6 months) else SHY" in rbl_of(english)
+
+
+@pytest.mark.parametrize("definition", ["(sum of abs diffs / 2)", "(i.e. half the sum of the absolute deviations)"])
+def test_a_total_drift_defined_after_its_size_is_the_total_drift(definition):
+    rbl = rbl_of(f"SPY 40 / IEF 30 / TLT 20 / GLD 10, check monthly and only rebal if total drift is over 3pp {definition}")
+    assert "when sum of drift / 2 > 3pp" in rbl
+
+
+def test_a_total_drift_defined_after_its_size_as_the_whole_sum_is_asked():
+    question = question_of("VTI 60 BND 40; quarterly check, trade only if the total drift exceeds 4 points (the sum of "
+                           "absolute drifts)")
+    assert "half the sum" in question and "whole sum" in question
+
+
+@pytest.mark.parametrize("english", [
+    "BTC, ETH, SOL and XRP, equal weight. Rebalance whenever any coin is more than 25% away from its target weight in "
+    "relative terms (so 25% of 25% = 6.25pp).",
+    "SPY 50 TLT 50, rebalance when either is 25% off its target, relative (i.e. 25% of 50% = 12.5 points)"])
+def test_a_relative_band_worked_out_for_a_target_no_asset_names_is_checked_and_read(english):
+    assert "when drift > 25% of target" in rbl_of(english)
+
+
+def test_a_relative_band_worked_out_for_a_target_no_asset_has_is_asked():
+    question = question_of("SPY 50 TLT 50, rebalance when either is 20% off its target, relative (i.e. 20% of 40% = 8 "
+                           "points)")
+    assert "40% target" in question
+
+
+@pytest.mark.parametrize("aside", ["No calendar rebalancing needed.", "no scheduled rebalance.",
+                                   "No periodic rebalancing required."])
+def test_no_calendar_said_beside_a_band_is_what_the_band_already_is(aside):
+    rbl = rbl_of(f"VTI 60 BND 40, rebalance when either drifts 5pp. {aside}")
+    assert "when drift > 5pp" in rbl
+
+
+def test_no_calendar_said_without_a_band_is_not_read_as_one():
+    assert "calendar" in question_of("VTI 60 BND 40. No calendar rebalancing needed.")
