@@ -11,6 +11,7 @@ from rbl.dsl.english.spelling import respell
 from rbl.dsl.english.tickers import STAND_INS
 
 # Upper-case words that are not tickers: currencies, platforms, acronyms traders use.
+GROUP_NICKNAMES = ("FAANG", "FANG", "FAAMG", "MAMAA", "FANGMAN", "MAG7", "BRICS")
 NOT_TICKERS = frozenset({
     "US", "USD", "EUR", "GBP", "JPY", "CHF", "AUD", "CAD", "USDT", "EA", "ETF", "ETFS", "MOC", "MT5", "MT4",
     "OK", "I", "A", "AND", "OR", "THE", "RBL", "NAV", "RSI", "SMA", "EMA", "FX", "ERC", "AUM", "CAGR",
@@ -55,6 +56,8 @@ NOT_TICKERS = frozenset({
     "NY", "NYC", "EST", "EDT", "UTC", "GMT", "CET", "CEST", "BST",
     # a report's file format ('email me a PDF summary', 'a CSV of the trades')
     "PDF", "CSV", "XLS", "XLSX", "PNG",
+    # a group of stocks by its nickname ('equal-weight FAANG (META, AAPL, ...)'): the names, never one ticker
+    *GROUP_NICKNAMES,
 })
 TICKER = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -416,7 +419,7 @@ def normalize(english: str) -> Normalized:
         for asset in _assets_said_as(name, result):
             asset.symbol = symbol
     text = _split_by_class_then_tickers(text, result)
-    text = _drop_class_words(text, result)
+    text = _drop_nicknames(_drop_class_words(text, result), result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
     text = _named_scores(text)
@@ -1000,6 +1003,21 @@ _CLASS_BEFORE_TICKER = re.compile(r"(?<![@\w-])(?:" + "|".join(pattern for patte
 # 'BIL (T-bills)': the same said the other way round, for a ticker that is a T-bill fund.
 _TICKER_BEFORE_CLASS = re.compile(r"(@(?:BIL|SHV|SGOV|TFLO)) ?\( ?(?:" + "|".join(pattern for pattern, name, *_ in ASSET_CLASSES
                                                                     if name == "TBILL") + r") ?\)", re.I)
+
+
+# 'FAANG (META, AAPL, AMZN, NFLX, GOOGL)', 'META AAPL AMZN NFLX GOOGL (the FAANG names)': a group's nickname beside its
+# tickers in brackets names them; alone it is asked about (which stocks?), never read as a ticker.
+_NICKNAME = r"(?:the )?(?:" + "|".join(n.lower() for n in GROUP_NICKNAMES) + r")(?: stocks| names| group| basket)?"
+_NICKNAME_BEFORE_LIST = re.compile(rf"(?<![@\w]){_NICKNAME} ?\( ?({_TICKERS}) ?\)")
+_NICKNAME_AFTER_LIST = re.compile(rf"(@[A-Z][A-Z0-9_]*(?:(?:,? and |,? or |, ?| & | )@[A-Z][A-Z0-9_]*)+) ?\( ?{_NICKNAME} ?\)")
+
+
+def _drop_nicknames(text: str, result: Normalized) -> str:
+    def named(m: re.Match) -> str:
+        nickname = re.sub(r"[(),]|@[A-Z][A-Z0-9_]*|\band\b|\bor\b", " ", m.group()).split()
+        result.labels.append((" ".join(nickname), re.findall(r"@([A-Z][A-Z0-9_]*)", m.group(1))))
+        return m.group(1)
+    return _NICKNAME_AFTER_LIST.sub(named, _NICKNAME_BEFORE_LIST.sub(named, text))
 
 
 def _drop_class_words(text: str, result: Normalized) -> str:

@@ -75,6 +75,7 @@ class Reader:
     band_topic: bool = False                               # a drift band is spoken of, sized or not
     ranges: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # per asset, until the targets are known
     spacing: str | None = None                             # 'bars since rebalance >= 20', and-ed to the rule
+    bare_percents: list[Decimal] = field(default_factory=list)  # bands said '5%', read as points: checked against the targets
     band_examples: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # 'so GLD may go from 16% to 24%'
     trade_examples: list[tuple[str, Decimal, Decimal, Decimal | None]] = field(default_factory=list)  # "so GLD at 44 goes to 43"
     # 'so gold would trigger at 5 points', 'so 25% of 25% = 6.25pp': (asset or None, width, the target said or None)
@@ -140,6 +141,7 @@ class Reader:
     def band(self, number: str, unit: str) -> str:
         """A band as written in English -> .rbl; a bare % is read as percentage points, and said so."""
         if unit.strip() == "%":
+            self.bare_percents.append(Decimal(number))
             points = "percentage point" if number == "1" else "percentage points"
             self.assume(f"{number}% read as {number} {points}, not {number}% of the target")
         return f"{number}pp"

@@ -364,6 +364,7 @@ def settle_bands(r: Reader) -> None:
     _check_band_examples(r)
     _check_width_examples(r)
     _check_trade_examples(r)
+    _check_bare_percents(r)
     _band_exceptions(r)
     if r.draft.when != ITS_BAND:
         return
@@ -384,6 +385,22 @@ def settle_bands(r: Reader) -> None:
         r.assume(f"{', '.join(unbanded)} {'has' if len(unbanded) == 1 else 'have'} no band: only the banded assets' "
                  "drift triggers a rebalance")
     _order_bands(r)
+
+
+def _check_bare_percents(r: Reader) -> None:
+    """A bare '25%' is points by convention, but not when it is as wide as a whole target ('equal weight five names,
+    rebalance when one is 25% away from its target'): as points it could never fire on the way down, so it is asked."""
+    targets = _fixed_targets(r)
+    if not targets or not r.bare_percents:
+        return
+    smallest = min(targets.values())
+    used = [Decimal(n) for n in re.findall(r"(\d+(?:\.\d+)?)pp", " ".join([r.draft.when or ""] + [b for _, b in r.draft.bands]))]
+    for number in r.bare_percents:
+        if number >= smallest and number in used:
+            # a doubt, asked last: a phrase not understood may be what the number belongs to
+            r.doubts.append(f"Is the {number:g}% band {number:g} percentage points (at least as wide as a whole "
+                            f"{smallest:.3g}% target) or {number:g}% of each target?")
+            return
 
 
 def _check_band_examples(r: Reader) -> None:

@@ -95,3 +95,26 @@ def test_no_calendar_said_beside_a_band_is_what_the_band_already_is(aside):
 
 def test_no_calendar_said_without_a_band_is_not_read_as_one():
     assert "calendar" in question_of("VTI 60 BND 40. No calendar rebalancing needed.")
+
+
+@pytest.mark.parametrize("english", ["Equal-weight FAANG (META AAPL AMZN NFLX GOOGL), rebalance monthly",
+                                     "equal weight META, AAPL, AMZN, NFLX and GOOGL (the FAANG stocks), monthly"])
+def test_a_group_nickname_beside_its_tickers_names_them_and_is_no_asset(english):
+    rbl = rbl_of(english)
+    assert "target: equal weight META, AAPL, AMZN, NFLX, GOOGL" in rbl
+    assert "FAANG" not in rbl.split("# In plain English")[0].split("\n", 2)[2]     # past the strategy's name
+
+
+def test_a_group_nickname_alone_is_asked_about_never_a_ticker():
+    assert "Which assets" in question_of("equal weight FAANG, rebalance monthly")
+
+
+@pytest.mark.parametrize("english", ["Equal-weight META AAPL AMZN NFLX GOOGL, rebalance when a name is 25% away from "
+                                     "its target weight",
+                                     "SPY 80 TLT 10 GLD 10, rebalance when anything is off by 10%"])
+def test_a_bare_percent_band_as_wide_as_a_whole_target_is_asked(english):
+    assert "percentage points" in question_of(english)
+
+
+def test_a_bare_percent_band_narrower_than_every_target_is_points():
+    assert "when drift > 5pp" in rbl_of("SPY 60 TLT 40, rebalance when off by 5%")
