@@ -54,6 +54,8 @@ def _mode(r: Reader) -> None:
     if in_own_clause or in_phrases:
         r.draft.settings.append("mode alert")
         r.take(_WHY_APPROVE)
+        # beside approval, being told of a drift is being sent its orders: 'notify me when something drifts 4pp'
+        r.take(r"(?:just )?(?:notify|tell|ping|email|e-mail|message|text) me(?= (?:when|if|whenever|as soon as) )")
         r.take(_REFUSAL_BESIDE_APPROVAL)
         r.take(_ORDERS_TO_APPROVER)
 

@@ -118,3 +118,20 @@ def test_a_bare_percent_band_as_wide_as_a_whole_target_is_asked(english):
 
 def test_a_bare_percent_band_narrower_than_every_target_is_points():
     assert "when drift > 5pp" in rbl_of("SPY 60 TLT 40, rebalance when off by 5%")
+
+
+@pytest.mark.parametrize("english", ["SPY 60 TLT 40 rebalance monthly, I'll do the trades",
+                                     "SPY 60 TLT 40 rebalance monthly, I will place the orders manually",
+                                     "SPY 60 TLT 40, ping me if either drifts 5 points and I'll place the orders by hand"])
+def test_the_trader_doing_the_trades_is_approval_mode(english):
+    """Was read as an EA that trades by itself."""
+    assert "mode alert" in rbl_of(english)
+
+
+def test_notify_me_beside_approval_is_the_drift_rule():
+    rbl = rbl_of("Equal weight EURUSD GBPUSD USDJPY. Notify me when something drifts more than 4pp, I'll do the trades myself.")
+    assert "mode alert" in rbl and "when drift > 4pp" in rbl
+
+
+def test_notify_me_without_approval_is_asked():
+    assert "notify me" in question_of("SPY 60 TLT 40, rebalance monthly and notify me when it trades")
