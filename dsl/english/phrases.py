@@ -265,8 +265,10 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:don'?t|do not|never) pull the trigger(?: yourself| on your own)?",
                      r"(?:just )?(?:ping|message|text|tell|notify) me(?: with)? (?:the )?(?:trades|orders)",
                      # the trader doing the trades: "i'll do the trades myself", 'we place the orders by hand'
-                     r"(?:i'?ll|i will|we'?ll|we will|i|we|i'?d rather|i want to|i prefer to) (?:do|place|make|execute|enter|put in|handle) "
+                     r"(?:i'?ll|i will|we'?ll|we will|i'?d rather|i want to|i prefer to) (?:do|place|make|execute|enter|put in|handle) "
                      r"(?:the |all )?(?:trades|orders|trading)(?: myself| ourselves)?(?: manually| by hand)?",
+                     r"(?:i|we) (?:do|place|make|execute|enter|put in|handle) (?:the |all )?(?:trades|orders|trading) (?:myself|ourselves|"
+                     r"manually|by hand)",
                      r"(?:i'?ll|i will|we'?ll|we will|i'?d rather) trade (?:it |them )?(?:myself|ourselves|manually|by hand)",
                      r"(?:the system |it |the ea |the strategy )?(?:shall|should|must|will|may) not (?:execute|place|send|make) (?:any )?"
                      r"(?:trades|orders)",

@@ -2,6 +2,8 @@
 
 import pytest
 
+from rbl.dsl.english.offline import translate_offline
+
 from tests.english.reading import question_of, rbl_of
 
 
@@ -135,3 +137,9 @@ def test_notify_me_beside_approval_is_the_drift_rule():
 
 def test_notify_me_without_approval_is_asked():
     assert "notify me" in question_of("SPY 60 TLT 40, rebalance monthly and notify me when it trades")
+
+
+def test_where_the_trader_trades_is_no_approval():
+    """'I do all trading in my IRA' says where, not who: not read as approval (listed as not read)."""
+    translation = translate_offline("SPY 60 TLT 40 rebalance monthly, I do all trading in my IRA")
+    assert "mode alert" not in (translation.rbl or "")
