@@ -102,7 +102,10 @@ class Reader:
         return compiled(pattern).search(self.text)
 
     def mask(self, m: re.Match) -> None:
-        self.text = self.text[:m.start()] + MASK * (m.end() - m.start()) + self.text[m.end():]
+        self.mask_span(m.start(), m.end())
+
+    def mask_span(self, start: int, end: int) -> None:
+        self.text = self.text[:start] + MASK * (end - start) + self.text[end:]
 
     def take_one(self, pattern: str) -> re.Match | None:
         """The first match of a fact said once; said again with other numbers ('a 3pp band and a 6pp band') it is a

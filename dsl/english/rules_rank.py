@@ -23,6 +23,7 @@ def read_ranked(r: Reader, set_scheme) -> None:
     _dual_momentum(r, set_scheme)
     _top_n(r, set_scheme)
     _cash_proxy_bar(r)
+    _all_negative(r)
     _rest_sold(r)
 
 
@@ -103,10 +104,26 @@ def _dual_momentum(r: Reader, set_scheme) -> None:
     else:
         listing, span = _compared(r)
     if not listing:
+        listing, span = _rotated_between(r)
+    if not listing:
         listing, span = _whichever_of_named(r)
     if not listing:
         return
     set_scheme(r, f"top 1 by return(price, {span}) of {', '.join(names_in(listing))}")
+
+
+def _rotated_between(r: Reader) -> tuple[str | None, str | None]:
+    """'rotate between SPY and TLT monthly based on 3m return', 'switch between QQQ and IEF depending on their 6-month
+    momentum': the one of them with the better return; a calendar said in between stays for the schedule."""
+    m = r.find(rf"(?:rotate|rotating|switch|switching|alternate|alternating|toggle) between {LIST}"
+               rf"(?P<calendar>,? (?:{MASK}+|monthly|weekly|quarterly|each month|every month|each week|every week|each quarter))?,? "
+               rf"(?:based on|by|on|according to|depending on|using) (?:the |their |its |relative )?(?:(?:better|higher|stronger) )?"
+               rf"{RANKED_WINDOW}")
+    if m is None or len(names_in(m.group(1))) < 2:
+        return None, None
+    r.mask_span(m.start(), m.end(1))
+    r.mask_span(m.end("calendar") if m.group("calendar") else m.end(1), m.end())
+    return m.group(1), _span(m, 3)
 
 
 def _whichever_of_named(r: Reader) -> tuple[str | None, str | None]:
@@ -152,6 +169,30 @@ def _cash_proxy_bar(r: Reader) -> None:
     _proxy_named(r, bar.group("bar"))
     r.draft.hold = f" while return(price, {span}) > return({bar.group('bar')}, {span})"
     _fallback(r, bar.group("bar"))
+
+
+# The winner's own return as the bar, said of them all: 'cash if all negative', 'if everything is negative, go to IEF'.
+_ALL = r"(?:all|everything|all of them|they all|both|every (?:1|asset|fund))"
+_NEGATIVE = (rf"(?:{_ALL} (?:are |is |have |has |turn |turns |go |goes |show |shows )?(?:negative|(?:a )?negative returns?|down|"
+             r"below (?:0%?|zero)|under (?:0%?|zero))(?: (?:momentum|returns?))?"
+             rf"|none (?:is|are|has|have) (?:positive|(?:a )?positive returns?|up)(?: momentum)?)")
+_HIDE = (r"(?:(?:go|move|switch|rotate|be|sit|hide|park it|put it|everything goes|it all goes|it goes)(?: in| into| to)? |hold |"
+         r"(?:go |move |switch )?(?:100% |all |fully )(?:in(?:to)? |to )?)?")
+
+
+def _all_negative(r: Reader) -> None:
+    """A top 1 falls back when the best return is negative: then so are all the others."""
+    top1 = re.fullmatch(r"top 1 by return\(price, (\d+ \w+)\) of .*", r.draft.scheme or "")
+    if top1 is None or r.draft.hold:
+        return
+    m = r.take_one(rf"[,.;]? ?(?:and |but |or )?{_HIDE}{ASSET}(?: instead)? (?:if|when|whenever) {_NEGATIVE}"
+                   rf"|[,.;]? ?(?:and |but )?(?:if|when|whenever) {_NEGATIVE},? (?:then )?{_HIDE}{ASSET}(?: instead)?")
+    if m:
+        fallback = m.group(1) or m.group(2)
+        r.signals.add(fallback)
+        r.draft.cash = r.draft.cash or fallback == "CASH"
+        r.draft.hold = f" while return(price, {top1.group(1)}) > 0% else {fallback}"
+        r.assume(f"when the best return is negative, so are all the others: then it holds {fallback}")
 
 
 def _proxy_named(r: Reader, bar: str) -> None:

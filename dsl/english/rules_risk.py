@@ -623,6 +623,9 @@ def _drawdown_state(r: Reader) -> None:
                         rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?halve (?:the |its |our )?(?:(?:gross|total|overall|market) )?"
                         rf"(?:exposure|allocation|position|risk)"
                         rf"|,? (?:then )?(?:the )?(?:exposure|allocation|risk) (?:is |gets |will be )?halved"
+                        # 'cut exposure by half', 'reduce risk in half'
+                        rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?(?:cut|reduce|scale back|scale down|drop|lower|trim) (?:the |its |our )?"
+                        rf"(?:(?:gross|total|overall|market) )?(?:exposure|allocation|position|risk)s? (?:by|in) half"
                         rf"|,? (?:then )?(?:go to )?{NUM}% exposure"
                         # ('equity and bond exposure be reduced to 60% of normal': every class the mix holds, in the subjunctive)
                         rf"|,? (?:then )?(?:the )?(?:(?:equity and bond|bond and equity|stock and bond|bond and stock|total|overall|"
@@ -655,7 +658,7 @@ def _drawdown_state(r: Reader) -> None:
     # the drawdown itself compared, no verb of recovery: 'until DD < 5%', 'until the drawdown is below 5%'
     back = back or r.take_one(rf",? (?:until|till|til) (?:the )?drawdown (?:is |gets |falls |drops |comes )?(?:back )?"
                               rf"(?:under|below|less than|within|to) {NUM}%")
-    back = back or r.take_one(rf",? (?:and )?back to (?:full|100%)(?: exposure)? (?:under|below|within|at (?:at )?most|at or below|at"
+    back = back or r.take_one(rf",? (?:and )?back (?:to (?:full|100%)(?: exposure)?|in(?: fully| full)?) (?:under|below|within|at (?:at )?most|at or below|at"
                               rf"|(?:when|once) (?:the )?drawdown (?:is )?(?:<=|≤|at most)) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "
                               rf"(?:full|100%)(?: exposure)? (?:once|when|after|as soon as) (?:the )?(?:drawdown|(?:fall|loss)"

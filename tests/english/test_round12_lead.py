@@ -143,3 +143,28 @@ def test_where_the_trader_trades_is_no_approval():
     """'I do all trading in my IRA' says where, not who: not read as approval (listed as not read)."""
     translation = translate_offline("SPY 60 TLT 40 rebalance monthly, I do all trading in my IRA")
     assert "mode alert" not in (translation.rbl or "")
+
+
+@pytest.mark.parametrize("english", ["rotate between SPY and TLT monthly based on 3m return",
+                                     "switch between SPY and TLT depending on their 3-month momentum, check monthly"])
+def test_rotating_between_assets_on_a_return_holds_the_better_one(english):
+    rbl = rbl_of(english)
+    assert "target: top 1 by return(price, 3 months) of SPY, TLT" in rbl and "when monthly" in rbl
+
+
+@pytest.mark.parametrize("english, fallback", [
+    ("hold whichever of SPY/EFA/EEM has the best 6 month return, monthly; cash if all negative", "CASH"),
+    ("monthly: top 1 of SPY EFA EEM by 6 month return, if all are negative go to IEF", "IEF")])
+def test_a_top_1_falling_back_when_all_returns_are_negative_holds_the_best_while_positive(english, fallback):
+    assert f"while return(price, 6 months) > 0% else {fallback}" in rbl_of(english)
+
+
+def test_all_negative_beside_a_top_2_is_asked():
+    """Each pick's own return is another rule than all of them negative: left for a question."""
+    assert "all negative" in question_of("top 2 of SPY QQQ EFA by 12 month return monthly, cash if all negative")
+
+
+@pytest.mark.parametrize("cut", ["we reduce risk in half", "cut exposure by half"])
+def test_a_drawdown_brake_said_as_cutting_by_half(cut):
+    rbl = rbl_of(f"SPY 60 TLT 40 with 5pp bands; if the drawdown hits 15% {cut}, back to full under 5%")
+    assert "exposure if defensive then 50% else 100%" in rbl
