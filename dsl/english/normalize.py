@@ -69,7 +69,10 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     # a comma after the amount ends it ('under $40, skip it'); only ',ddd' groups are thousands
     (r"\$\s?(\d+(?:,\d{3})*(?:\.\d+)?)", r"\1 usd"),
     (r"\b(\d+(?:\.\d+)?) usd ?([km])\b", lambda m: _thousands(m.group(1), m.group(2))),
-    (r"\b(\d+(?:\.\d+)?) ?([kKmM]) (?=usd\b|USD\b)", lambda m: _thousands(m.group(1), m.group(2).lower()).removesuffix(" usd") + " "), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
+    (r"\b(\d+(?:\.\d+)?) ?([kKmM]) (?=usd\b|USD\b)", lambda m: _thousands(m.group(1), m.group(2).lower()).removesuffix(" usd") + " "),
+    # an amount in thousands after what it is ('starting capital 50k', 'account size 250K'): dollars
+    (r"(?i)\b(capital|balance|account size|equity)( of| is|:)? (\d+(?:\.\d+)?) ?([km])\b",
+     lambda m: f"{m.group(1)}{m.group(2) or ''} {_thousands(m.group(3), m.group(4).lower())}"), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
     (r"\s*(?:percent|per cent)\b", "%"), (r"\bbasis[- ]points?\b", "bps"), (r"(\d)[\s-]*bps?\b", r"\1 bps"),
     (r"(\d) ?(?:dollars?|bucks)\b", r"\1 usd"),
     (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
@@ -598,6 +601,17 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(\d+) ?\+(?= (?:are|of|assets|funds|holdings|positions|names)\b)", r"\1 or more", text)   # '2+ are off'
     text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight|\d+(?:\.\d+)?%) (?:sits|goes|moves|stays|is (?:held|"
                   r"parked|put|moved)) (?:in|into|to)\b", "move it to", text)
+    # a calendar rebalance skipped when nothing has drifted far, said as its gate: 'unless drift < 2pp', 'skip the rebalance if
+    # nothing is more than 2pp off', 'skip it if everything is within 3 points'
+    size = r"(\d+(?:\.\d+)?(?:pp| points?| percentage points?|%))"
+    text = re.sub(rf"\bunless (?:the |max |the max |the largest )?drift (?:is )?(?:less than|under|below) {size}", r"but only if something is "
+                  r"more than \1 off", text)
+    text = re.sub(rf"\b(?:but )?(?:skip|don'?t do|do not do) (?:the |that |this |a )?(?:rebalance|rebalancing|trade|trades|month|quarter|it) "
+                  rf"(?:if|when) (?:nothing|no (?:asset|holding|fund|position)) (?:is|has drifted|drifts|moved|has moved) (?:more than|over|"
+                  rf"beyond|by more than) {size}(?: off| away)?(?: (?:from )?(?:its |the )?target)?"
+                  rf"|\b(?:but )?(?:skip|don'?t do|do not do) (?:the |that |this |a )?(?:rebalance|rebalancing|month|quarter|it) (?:if|when) "
+                  rf"(?:everything|all (?:assets|holdings|funds|positions)|all) (?:is|are|stays?) within {size}(?: of (?:its |their |the )?targets?)?",
+                  lambda m: f"but only if something is more than {m.group(1) or m.group(2)} off", text)
     text = re.sub(r",? and (?:in |into |to )?(@[A-Z][A-Z0-9_]*) (?:if not|when not)\b", r", otherwise \1", text)
     text = re.sub(r"\b(it|@[A-Z][A-Z0-9_]*) (?:has |had )?(?:done|performed|returned) better than (@[A-Z][A-Z0-9_]*) (?:over|in) "
                   r"(?:the (?:last|past) )?(\d+)[- ](day|week|month|year)s?\b",

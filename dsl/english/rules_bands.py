@@ -196,9 +196,24 @@ def _band_examples(r: Reader) -> None:
         r.trade_examples.append((m.group(1), Decimal(m.group(2)), Decimal(m.group(3)), m.group(4) and Decimal(m.group(4))))
 
 
+# A range said as the rule's two edges: 'rebalance if SPY goes above 65% or below 55%', 'when SPY's weight is over 65 or
+# under 55'
+_ABOVE = r"(?:goes |gets |rises |moves |climbs |drifts |is |weighs )?(?:above|over|more than|past)"
+_BELOW = r"(?:goes |gets |falls |drops |moves |sinks |drifts |is |weighs )?(?:below|under|less than)"
+EDGES = (rf"(?:(?:rebalance|rebal|trade|act) )?(?:if|when|whenever|once|as soon as) {ASSET}(?:'s weight| weight)? "
+         rf"(?:{_ABOVE} {NUM}%? or {_BELOW} {NUM}%?|{_BELOW} {NUM}%? or {_ABOVE} {NUM}%?)(?:,? (?:rebalance|rebal))?")
+
+
+def _range_edges(r: Reader) -> None:
+    for m in r.take(EDGES):
+        low, high = sorted(Decimal(n) for n in m.groups()[1:] if n)
+        r.ranges.append((m.group(1), low, high))
+
+
 def read_bands(r: Reader) -> None:
     """Take every per-asset band and range; the `when` becomes 'drift > its band' once one is found."""
     _band_examples(r)
+    _range_edges(r)
     for m in r.take(CONDITION_ITEMS):
         _add_items(r, m.group(0), asset_first=True)
     _one_weight(r)

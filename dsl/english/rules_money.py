@@ -478,6 +478,9 @@ def _columns(r: Reader) -> None:
 
 def _capital(r: Reader) -> None:
     m = r.take_one(rf"(?:with|capital of|starting (?:capital )?(?:of|with)|start with|starting (?:capital|equity|balance):?) {NUM} usd(?: capital)?"
+                   # the amount named by what it is, the currency left out: 'starting capital 50k', 'account size: 25000'
+                   rf"|(?:starting|initial|start) (?:capital|equity|balance|amount)(?: of| is|:)? {NUM}(?: usd)?(?![\w%.])"
+                   rf"|account size(?: of| is|:)? {NUM}(?: usd)?(?![\w%.])"
                    rf"|{NUM} usd (?:of )?capital|(?:with |on |for )?(?:an? )?{NUM} usd (?:account|portfolio|capital|balance)"
                    rf"(?! (?:fees?|minimum|charges?|costs?))"
                    # the money the strategy runs with, said exactly as what the writer has where it trades ('i have 20000 usd

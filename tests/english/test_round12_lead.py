@@ -168,3 +168,29 @@ def test_all_negative_beside_a_top_2_is_asked():
 def test_a_drawdown_brake_said_as_cutting_by_half(cut):
     rbl = rbl_of(f"SPY 60 TLT 40 with 5pp bands; if the drawdown hits 15% {cut}, back to full under 5%")
     assert "exposure if defensive then 50% else 100%" in rbl
+
+
+@pytest.mark.parametrize("english", ["SPY 60 TLT 40, rebalance monthly, starting capital 50k",
+                                     "SPY 60 TLT 40 monthly, account size: 50,000"])
+def test_the_starting_amount_named_without_its_currency_is_the_capital(english):
+    assert "capital 50000 USD" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english, band", [("SPY 60% TLT 40%, rebalance if SPY goes above 65% or below 55%", "SPY 5pp"),
+                                           ("VTI 70 BND 30, rebalance when VTI falls below 62% or rises above 78%", "VTI 8pp")])
+def test_a_range_said_as_the_rules_two_edges_is_that_assets_band(english, band):
+    assert f"bands:\n    {band}" in rbl_of(english)
+
+
+def test_edges_off_centre_of_the_target_are_asked():
+    assert "not centred" in question_of("SPY 60% TLT 40%, rebalance if SPY goes above 70% or below 55%")
+
+
+@pytest.mark.parametrize("english", ["GLD 20 SPY 40 TLT 40; rebal quarterly unless drift < 2pp",
+                                     "GLD 20 SPY 40 TLT 40, rebal quarterly, but skip the rebalance if nothing is more than "
+                                     "2pp off",
+                                     "GLD 20 SPY 40 TLT 40, check every quarter, skip it if everything is within 2 points of "
+                                     "target"])
+def test_a_calendar_skipped_when_nothing_drifted_far_is_a_checked_band(english):
+    rbl = rbl_of(english)
+    assert "check quarterly" in rbl and "when drift > 2pp" in rbl
