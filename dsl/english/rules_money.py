@@ -446,23 +446,47 @@ _NEGATIVE_ANYWAY = (r",? ?(?:even|also) (?:if|when) (?:some |a |any |the )?(?:ro
                     r"negative(?: weights?| positions?)?(?![\w-])")
 
 
+# Execution said as when the trades happen: a verb of trading ('trade', 'execute', 'fill', 'the trades done', 'orders go
+# in'), then the close or the next open as the bar's time ('the close of the rebalance day', "thursday's close", 'the
+# open of the next day', "the next morning's open"), the other time often ruled out after it ('not at the next open').
+_TRADES_HAPPEN = (r"(?:(?:i want |we want |i'?d like |please have )?(?:the |all |my |our )?(?:trades|orders|fills|rebalancing trades) "
+                  r"(?:to be |are |get |will be |should be )?(?:done|made|executed|filled|placed|sent|put in|happen|go in|going in)"
+                  r"|trad(?:e|es|ing)|execut(?:e|es|ed|ing)|executions?|fill(?:s|ed|ing)?|get filled|transact"
+                  r"|place (?:the )?(?:trades|orders)|(?:market )?orders?(?: go in| (?:are |get )?(?:filled|executed|placed|sent)| fill)?)")
+_DAY_OF_DECISION = (r"(?:same[- ]day |same |that day'?s |the same day'?s |today'?s |the day'?s |the rebalance day'?s |"
+                    r"(?:mon|tues|wednes|thurs|fri)day'?s )")
+_SAME_CLOSE = (rf"(?:at|on|into|in) (?:the )?{_DAY_OF_DECISION}?(?:close|closing price|closing auction|closing bell)"
+               r"(?: (?:of|on) (?:the |that )?(?:same |rebalance |rebalancing |decision |signal |trading )?(?:day|bar|session)"
+               r"| that day| the same day| on the same (?:day|bar))?"
+               # 'at the close on the day the signal fires': the decision's own bar
+               r"(?:(?<=day|bar) (?:the |our |my )?(?:signal|rule|rebalance|decision) (?:fires|triggers|is made|is given))?")
+_NEXT_OPEN = (r"(?:(?:at|on|into|in) )?(?:the )?(?:(?:next|following) (?:day'?s |morning'?s |session'?s |bar'?s |trading day'?s )?"
+              r"(?:open|opening price|opening auction|morning|session)|next[- ]day open"
+              r"|open(?:ing price)? (?:of|on) the (?:next|following) (?:day|bar|session|morning|trading day)"
+              r"|(?:(?<=the )|(?<=at ))open(?![\w-]| (?:positions?|trades?|orders?)))")
+
+
 def _execution(r: Reader) -> None:
-    close = (r"(?:decide and |decide (?:at|on) the close,? and )?(?:trad(?:e|ing)|execut(?:e|ing)|fill(?:s|ing)?|place (?:the )?(?:trades|orders)|"
-             r"(?:market )?orders?(?: go in)?) (?:at|on) (?:the )?(?:same[- ]day |same |that day'?s |the same day'?s )?close"
-             r"(?: of the same day| that day| the same day)?")
+    close = (rf"(?:decide and |decide (?:at|on) the close,? and )?{_TRADES_HAPPEN} {_SAME_CLOSE}")
     # 'fills next open as usual' (a desk's shorthand: no 'at'); 'market orders at the open': decided at a close, the only
     # open left to trade at is the next one (deciding at the open is no execution rbl has)
-    next_open = (r"(?:trade|execute|fill|fills|place (?:the )?(?:trades|orders)|(?:market )?orders?(?: go in| (?:are )?(?:filled|executed|"
-                 r"placed)| fill)?)"
-                 r" (?:(?:at|on) )?(?:the )?(?:(?:next|following) (?:day'?s )?(?:open|morning)|(?:(?<=the )|(?<=at ))open(?![\w-]| (?:positions?|"
-                 r"trades?|orders?)))(?:,? (?:as usual|as always|like always))?")
+    next_open = rf"{_TRADES_HAPPEN} {_NEXT_OPEN}(?:,? (?:as usual|as always|like always))?"
     # a market-on-close order fills at the close it is sent for ('using MOC orders', 'market-on-close')
-    close = rf"(?:{close}|(?:(?:using|with|via|as|through|by|send|place) )?(?:market[- ]on[- ](?:the[- ])?close|moc)(?: orders?)?)"
-    not_other = r",? (?:not|rather than|instead of) (?:at )?(?:the )?"
-    if r.take(rf"{close}(?:{not_other}(?:next|following) (?:day'?s )?open)?"):
+    close = (rf"(?:{close}|(?:(?:using|with|via|as|through|by|send|place|execute|executing|trade|trading) )?"
+             rf"(?:market[- ]on[- ](?:the[- ])?close|moc)(?: orders?)?)")
+    not_other = r",? (?:not|rather than|instead of|never|than) (?:at |on |in )?(?:the )?"
+    m = r.find(rf"{close}(?:{not_other}(?:{_NEXT_OPEN}))?")
+    if m and _weekday_said_elsewhere(r, m.group()):
+        r.mask(m)
         r.draft.execution = "execution decide at close, trade at close"
-    elif r.take(rf"(?:decide at the close,? (?:and )?)?{next_open}(?:{not_other}(?:same[- ]day )?close)?"):
+    elif r.take(rf"(?:decide (?:at|on) the close,? (?:and )?)?{next_open}(?:{not_other}(?:same[- ]day )?close)?"):
         r.draft.execution = "execution decide at close, trade at next open"
+
+
+def _weekday_said_elsewhere(r: Reader, said: str) -> bool:
+    """"the trades done at thursday's close" names the rebalance day's close only when the schedule says that day too."""
+    day = re.search(r"(mon|tues|wednes|thurs|fri)day'?s close", said)
+    return not day or len(re.findall(rf"\b{day.group(1)}days?\b", r.norm.text)) > 1
 
 
 def _columns(r: Reader) -> None:
