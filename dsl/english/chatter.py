@@ -17,7 +17,7 @@ from rbl.dsl.english.reader import MASK
 _STEMS = tuple("""
 rebal trad buy bought sell sold short exit liquidat hedg lever margin borrow lend option futur swap dividend
 reinvest harvest taxes taxab wash rotat switch shift moving increas decreas reduc rais trim scal boost contribut
-deposit withdraw inflow outflow remov replac exclud ignor skip drop paus wait delay halt freez suspend
+deposit withdraw inflow outflow redistribut realloc remov replac exclud ignor skip drop paus wait delay halt freez suspend
 weigh allocat overweight underweight tilt split equal percent proportion ratio fraction
 daily weekly monthly quarter annual yearly biweekly fortnight semiannual day week month year hour
 monday tuesday wednesday thursday friday saturday sunday weekday weekend holiday

@@ -395,6 +395,9 @@ def _bands_beside_weights(text: str) -> str:
     return _BAND_BESIDE_WEIGHT.sub(r"\1 \2% plus or minus \3", text)
 
 
+_UNIT_LETTERS = {"d": "day", "w": "week", "wk": "week", "m": "month", "mo": "month"}
+
+
 def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
@@ -416,6 +419,9 @@ def normalize(english: str) -> Normalized:
     english = _OPINION.sub("", _signed_off(GREETING.sub("", english.strip(), count=1)))
     english = _signed_off(_OPINION.sub("", english))
     english = _DRAWDOWN_SAID_SHORT.sub(_drawdown_spelled, english)
+    # 'its 10-month MA', 'the 200d MA': a window's moving average, never the ticker MA (tagged next)
+    english = re.sub(r"\b(\d+)[- ]?(days?|d|weeks?|wk|w|months?|mo|m)[- ]?MAs?\b",
+                     lambda m: f"{m.group(1)}-{_UNIT_LETTERS.get(m.group(2), m.group(2).rstrip('s'))} moving average", english)
     english, symbols = _broker_symbols(english)
     text, result.respelt = respell(_tag_tickers(_upper_known_tickers(english, result), result))
     for name, symbol in symbols.items():

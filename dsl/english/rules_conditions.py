@@ -34,7 +34,8 @@ GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get ou
          # ('otherwise that 50% sits in SHY': its share said as its percent)
          r"| (?:its|their|the|that|this) (?:allocation|weight|share|money|half|quarter|third|fifth|slice|piece|portion|part|\d+(?:\.\d+)?%)"
          r" (?:shall be|should be|is|will be|goes|moves|sits|stays)"
-         r"(?: (?:held|moved|put|parked))? (?:in|into|to))?")
+         # ('otherwise its share is cash': the place said with no preposition)
+         r"(?: (?:held|moved|put|parked))?(?: (?:in|into|to)|(?<= is)))?")
 # The whole weight said to go there ('otherwise all cash', 'else 100% in BIL', 'otherwise fully into IEF'): no other fact.
 ALL_OF_IT = r"(?:(?:all|fully|entirely|completely|100%|everything)(?: (?:in|into|to))? )?"
 # Flat, out of the market: the weight in cash ('otherwise flat', 'else stay out of the market', 'otherwise on the sidelines').
@@ -49,8 +50,8 @@ _SMA_WORDS = r"(?:simple moving average|moving average|sma|ma|dma|average)"
 
 def read_conditions(r: Reader) -> None:
     """The month-end trend filter, conditional weights, hold filters, then questions for missing lengths."""
-    for rule in (month_end_filter, _conditional_weights, _exit_when, _skipped_below, _skipped_negative, _checked_against, _hold_while,
-                 _missing_lengths):
+    for rule in (month_end_filter, _conditional_weights, _moved_while_below, _exit_when, _skipped_below, _kept_above, _skipped_negative, _checked_against,
+                 _hold_while, _missing_lengths):
         rule(r)
 
 
@@ -73,6 +74,9 @@ def _hold_while(r: Reader) -> None:
     # a return said to be positive ('while its 12-month return is positive, like above zero'): above 0%
     r.text = re.sub(r"\b(return|momentum) (?:is )?(?:positive|(?:above|over|greater than|more than) 0%?)(?:,? (?:like|i\.e\.|that is|meaning) "
                     r"(?:above|over|more than) 0)?(?![\d.%])", r"\1 is above 0%", r.text)
+    # 'each asset only held above its 200-day SMA': held while it is above it (the 'while' left out, as chat does)
+    r.text = re.sub(r"\b((?:only )?(?:held|kept|owned)(?: only)?) (above|over) (?:its|their|the) (?=\d+[- ]?(?:day|week|month)s? "
+                    rf"{_SMA_WORDS}\b)", r"\1 while it is \2 its ", r.text)
     _window_of_the_ranking(r)
     # 'if SPY's 12-month return beats BIL, hold SPY; otherwise hold IEF': the asset held named again after the condition
     held = rf"(?:,? (?:then )?(?:hold|buy|own|be in|stay in|go) (?P<held>{NAME}))?"
@@ -119,7 +123,8 @@ def _window_of_the_ranking(r: Reader) -> None:
 def _fallback_of(m: re.Match) -> str | None:
     """Where the weight goes while the condition is false: the asset named, or cash when it is said flat."""
     said = m.groupdict()
-    return said.get("fallback") or said.get("fallback2") or said.get("fallback3") or ("@CASH" if said.get("flat") else None)
+    named = [said.get(g) for g in ("fallback", "fallback2", "fallback3", "fallback7", "fallback8", "fallback9", "fallback10", "fallback11")]
+    return next((n for n in named if n), None) or ("@CASH" if said.get("flat") else None)
 
 
 EXIT = r"(?:sell(?: it)?(?: and)?|exit(?: it)?(?: and)?|get out(?: and)?|go|move|switch|rotate|step aside)"
@@ -141,9 +146,13 @@ def _exit_when(r: Reader) -> None:
 # A pick of a ranking (or any holding) said NOT to be bought below its average: 'a pick that's below its 100-day SMA doesn't
 # get bought', 'skip any winner trading under its 200-day moving average', "don't buy a name that is below its 50-day sma".
 # The one the filter holds: the rest of the time it is held, the same filter as 'each pick is held only while above'.
-_PICK = (r"(?:(?:an?|any|each|every) (?:pick|winner|selection|name|holding|asset|fund|etf|sector|stock|coin|one)|anything|whatever|everything)"
-         r"(?: (?:that'?s|that is|which is|that trades|trading|that closes|closing|sitting))?")
-_UNDER = rf"(?:below|under) (?:its|the) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})"
+_PICK = (r"(?:(?:an?|any|each|every) (?:pick|winner|selection|name|holding|asset|fund|etf|sector|stock|coin|one)|anything|whatever|everything"
+         # the losers said in the plural ('assets below their 200-day SMA', 'the picks under ...', 'those trading under ...')
+         r"|(?:the |any )?(?:assets|funds|etfs|holdings|positions|picks|winners|names|sectors|stocks)|those"
+         r"|(?:(?<=skip )|(?<=drop )|(?<=exclude )|(?<=excluding )|(?<=ignore )|(?<=sell )|(?<=dump )|(?<=exit ))any)"
+         r"(?: (?:(?:that|which)(?:'s| is| are)?|is|are|trades?|trading|closes?|closing|sits?|sitting|falls?|falling|drops?|dipping"
+         r"|dips?|slips?)(?: (?:trades?|trading|closes?|closing|sits?|sitting|falls?|drops?|dips?))?)?")
+_UNDER = rf"(?:below|under) (?:its|the|their) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})"
 _NOT_BOUGHT = (r"(?:doesn'?t|does not|won'?t|will not|shouldn'?t|should not) (?:get )?(?:be )?(?:bought|held|owned|picked)"
                r"|(?:isn'?t|is not|won'?t be|will not be|is never|shouldn'?t be|should not be) (?:bought|held|owned|picked)"
                r"|(?:is|gets) (?:skipped|left out|passed over|dropped)")
@@ -152,7 +161,15 @@ _SLOT_GOES = (r"[,;]? ?(?:and |so )?(?:its|the|that) (?:slot|share|weight|alloca
                  r"(?P<fallback>@[A-Z][A-Z0-9_]*)(?: instead)?(?: until (?:next month|the next (?:rebalance|rebalancing|month)|next rebalance"
                  r"|the next (?:ranking|rotation)))?"
                  r"|[,;]? ?(?:and )?(?:hold|keep|park|put) (?P<fallback2>@CASH) (?:in its (?:place|slot)|instead)"
-                 r"|[,;]? ?(?:and )?(?:move|put|park|switch) it (?:to|into|in) (?P<fallback3>@CASH)(?: instead)?")
+                 r"|[,;]? ?(?:and )?(?:move|put|park|switch|shift|keep|hold) (?:it|that|them|the money|the proceeds|its (?:\d+(?:\.\d+)?%|"
+                 r"share|slot|weight|allocation|money|slice)) (?:to|into|in) (?P<fallback3>@CASH)(?: instead)?"
+                 # 'and sit in cash', 'and hold cash instead', 'the rest goes to cash', '(cash instead)'
+                 r"|[,;]? ?(?:and )?(?:sit|stay|wait|park|go) (?:in|into|to) (?P<fallback7>@CASH)(?: instead)?"
+                 r"|[,;]? ?(?:and )?(?:hold|keep) (?P<fallback8>@CASH) instead"
+                 r"|[,;]? ?(?:and )?the (?:rest|remainder|others?|remaining (?:slots?|weight|money)) (?:goes|go|sits?|stays?|is held|are held)"
+                 r"(?: (?:in|into|to|as))? (?P<fallback9>@CASH)"
+                 r"|[,;]? ?(?:anything|everything) else (?:(?:goes|sits|stays) )?(?:in|into|to) (?P<fallback10>@CASH)"
+                 r"|[,;]? ?(?P<fallback11>@CASH) (?:instead|in (?:its|their) (?:place|slot)s?)[,]?")
 
 
 # Or said to go elsewhere: 'anything under its 10-month average goes to BIL', 'any fund below its 200-day SMA is moved to cash'.
@@ -160,15 +177,108 @@ _GOES = (r"(?P<goes> (?:goes|go|moves|is moved|gets moved|is switched|switches|r
          r"|is parked|gets parked|sits|is held|is put) (?:to|into|in|out to) (?P<fallback4>@[A-Z][A-Z0-9_]*)(?: instead)?)")
 
 
-_SKIP = r"(?P<skip>(?:skip|don'?t buy|do not buy|never buy|leave out|pass on|drop) )?"
+_SKIP = (r"(?:(?P<skip>skip|don'?t buy|do not buy|never buy|leave out|pass on|drop|exclude|excluding|ignore) "
+         # sold, said first ('sell anything under its 10-month SMA'): out of it, the money where the text says, else cash
+         r"|(?P<sell>sell|dump|exit|liquidate|get out of|close out|cut) "
+         # moved, said first ('move any fund below its 200-day SMA to BIL'): the place follows the loser
+         r"|(?P<move>move|switch|rotate|shift|put|park|swap) )?")
+# Sold, said after the loser ('anything below its 200-day SMA gets sold', 'assets under their 10-month SMA are sold to cash',
+# 'a pick below its 100-day SMA is replaced by cash', 'anything under the 200-day gets cut to cash').
+_SOLD = (r"(?P<sold> (?:gets|get|is|are|will be|should be|shall be) (?:sold|dumped|exited|liquidated|closed out|cut|dropped|removed|"
+         r"kicked out|replaced|swapped out|switched out)(?: (?:to|into|for|by|with) (?P<fallback5>@[A-Z][A-Z0-9_]*))?)")
+_MOVED_TO = r"(?P<moved> (?:to|into|in|over to|over into|for) (?P<fallback6>@[A-Z][A-Z0-9_]*))"
 
 
 def _skipped_below(r: Reader) -> None:
-    m = r.find(rf"{_SKIP}{_PICK} {_UNDER}(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES})?")
+    m = r.find(rf"{_SKIP}{_PICK} {_UNDER}(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES}|{_SOLD}|{_MOVED_TO})?")
+    if m and m.group("move") and not m.group("moved"):
+        return                  # 'move anything below its average' with no place: not this
     if _is_skipped_pick(r, m):
         condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
-        _hold_picks(r, m, condition, f"held while {condition}: a pick below its average is not bought" if not m.group("goes") else
-                    f"each asset held while {condition}, and in {m.group('fallback4')[1:]} while below its average")
+        moved_to = m.group("fallback4") or m.group("fallback5") or m.group("fallback6")
+        _hold_picks(r, m, condition, f"each asset held while {condition}, and in {moved_to[1:]} while below its average" if moved_to
+                    else f"each asset held while {condition}: one below its average is sold, its weight held in cash"
+                    if m.group("sold") or m.group("sell") else f"held while {condition}: a pick below its average is not bought")
+
+
+# A trend filter said as moving an asset's weight while it is below its average ('if QQQ is under its 10-month moving
+# average, move its 60% into SHY', 'shift QQQ's share to SHY while it's below its 10-month SMA', 'swap QQQ for SHY when
+# it's below its 200-day SMA', 'if a fund trades below its 200-day SMA, sell it and keep its 25% in cash'): the asset held
+# while above its average, its weight elsewhere otherwise (the other asset, or cash when it is only sold).
+_BELOW_AVERAGE = (r"(?P<subj>@[A-Z][A-Z0-9_]*|it|an? (?:fund|asset|holding|position|etf|sleeve|stock)|any asset|anything|any 1)(?:'s (?:price|close))?"
+                  r"(?:'s| is| closes| trades| falls| drops| dips| slips| goes| moves| sits| stays| ends the month| finishes the month)?"
+                  rf" (?:below|under) (?:its|the) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})")
+_WHAT_MOVES = (r"(?P<what>@[A-Z][A-Z0-9_]*(?:'s)?|it|its|the|that|this|all)(?: (?:(?P<what_share>\d+(?:\.\d+)?)%|share|weight|allocation|slice|money|position|stake"
+               r"|piece|portion|part|exposure)(?: of (?:it|the portfolio))?)?")
+_MOVE_WEIGHT = (rf"(?:(?:move|shift|put|switch|rotate|park|send|swap|trade|reallocate|redirect) {_WHAT_MOVES} (?:to|into|in|over to|over into|for)"
+                rf" (?P<to>@[A-Z][A-Z0-9_]*)"
+                # 'sell QQQ and buy SHY with the proceeds'
+                rf"|sell (?P<sold>@[A-Z][A-Z0-9_]*|it)(?: and (?:buy|go into|move into|put the (?:money|proceeds) (?:in|into)) "
+                rf"(?P<bought>@[A-Z][A-Z0-9_]*)(?: with the (?:proceeds|money)| instead)?)?)")
+
+
+def _moved_while_below(r: Reader) -> None:
+    if r.draft.hold:
+        return
+    m = (r.find(rf"(?:(?:\b(?:if|when|whenever|once|as soon as) )|(?:(?<=^)|(?<=[.;] ))(?=[^.;]*, then )){_BELOW_AVERAGE},? (?:then )?"
+                rf"{_MOVE_WEIGHT}")
+         or r.find(rf"{_MOVE_WEIGHT} (?:when|whenever|if|while|once|as long as|any time) {_BELOW_AVERAGE}"))
+    if m is None:
+        return
+    subject = _moved_subject(m)
+    if subject is False or not _share_is_its_weight(r, m.group("what_share"), subject):
+        return
+    fallback = m.group("to") or m.group("bought")
+    r.mask(m)
+    rest = None if fallback else re.match(_SLOT_GOES, r.text[m.end():])
+    if rest:
+        r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
+        fallback = _fallback_of(rest)
+    condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
+    _set_hold(r, condition, fallback or "@CASH", None)
+    if subject:
+        r.draft.hold_on = subject
+    _take_recovery(r)
+    r.assume(f"{subject or 'each asset'} held while {condition}; below its average its weight is in "
+             f"{(fallback or '@CASH')[1:]}")
+
+
+def _moved_subject(m: re.Match) -> str | None | bool:
+    """The one asset the filter is on (None: each asset); False when the asset said below is not the one moved."""
+    said = {w[1:].removesuffix("'s") for w in (m.group("subj"), m.group("what"), m.group("sold")) if w and w.startswith("@")}
+    if len(said) > 1 or (m.group("to") or m.group("bought") or "") [1:] in said:
+        return False
+    return said.pop() if said else None
+
+
+def _share_is_its_weight(r: Reader, share: str | None, subject: str | None) -> bool:
+    """'move its 60% into SHY' moves the whole of QQQ's weight only when QQQ is said at 60% ('60% QQQ', 'QQQ 60',
+    '60/40 QQQ/SHY'); a share said otherwise is part of it, which no hold filter writes."""
+    if share is None:
+        return True
+    if subject is None:
+        return len(set(re.findall(r"(\d+(?:\.\d+)?)% each\b", r.norm.text))) == 1 and f"{share}% each" in r.norm.text
+    if re.search(rf"(?<![\d.]){re.escape(share)}%? (?:in |of |into )?@{subject}\b|@{subject}:? {re.escape(share)}(?![\d.])", r.norm.text):
+        return True
+    for split in re.finditer(r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+) (@[A-Z][A-Z0-9_]*(?:/@[A-Z][A-Z0-9_]*)+)", r.norm.text):
+        parts = dict(zip(split.group(2).replace("@", "").split("/"), split.group(1).split("/")))
+        if parts.get(subject) == share:
+            return True
+    return False
+
+
+# The ones kept said instead of the losers ('but only the ones above their 100-day SMA, the rest goes to cash', 'keep only
+# the picks above their 10-month SMA'): each held while above its average; where the rest goes is said after, or asked.
+_ONLY_ABOVE = (r"(?<!rebalance )(?<!trade )(?:[,;]? ?(?:but |and )?)(?:(?:keep|hold|buy|own|take) )?only (?:the ones|the assets|those|the picks|"
+               r"the winners|the names|the funds|ones|picks|names|funds)(?: (?:that|which)(?:'s| is| are)?| trading| that trade| sitting)?"
+               r" (?:above|over) (?:its|their|the) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{})".format(_SMA_WORDS))
+
+
+def _kept_above(r: Reader) -> None:
+    m = r.find(_ONLY_ABOVE)
+    if m and not r.draft.hold:
+        condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
+        _hold_picks(r, m, condition, f"each asset held while {condition}")
 
 
 # Absolute momentum said of a pick: 'skip a pick with negative 6-month momentum', 'a pick whose 6-month return is negative
@@ -187,7 +297,8 @@ def _skipped_negative(r: Reader) -> None:
 
 def _is_skipped_pick(r: Reader, m: re.Match | None) -> bool:
     """A pick said to be skipped, not bought or moved elsewhere, with no hold filter read before."""
-    return bool(m and (m.group("skip") or m.group("not") or m.group("goes")) and not r.draft.hold)
+    said = m.groupdict() if m else {}
+    return bool(m and any(said.get(g) for g in ("skip", "not", "goes", "sold", "sell", "moved")) and not r.draft.hold)
 
 
 def _hold_picks(r: Reader, m: re.Match, condition: str, why: str) -> None:
@@ -196,8 +307,32 @@ def _hold_picks(r: Reader, m: re.Match, condition: str, why: str) -> None:
     rest = re.match(_SLOT_GOES, r.text[m.end():])
     if rest:
         r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
-    _set_hold(r, condition, _fallback_of(rest) if rest else m.group("fallback4") or None, None)
+    said = m.groupdict()
+    fallback = (_fallback_of(rest) if rest else None) or said.get("fallback4") or said.get("fallback5") or said.get("fallback6")
+    if fallback is None and (said.get("sold") or said.get("sell")):
+        fallback = "@CASH"      # sold, and nothing said bought with it: the money is cash
+    _set_hold(r, condition, fallback, None)
+    _take_recovery(r)
     r.assume(why)
+
+
+# When a filtered asset comes back, said after the filter ('until it's back above', 'buy it back when it recovers', 'and
+# move it back once QQQ is above again', 'till it's above again'): what the filter does anyway, no fact of its own. A level
+# other than its average ('until it is 5% above it') is no recovery of the filter's and is left for a question.
+_BACK_ABOVE = (r"(?:(?:it'?s|it is|it gets|it climbs|it goes|it moves|it closes|it trades|its price is|the price is|price is|they'?re|they are"
+               r"|@[A-Z][A-Z0-9_]* is|@[A-Z][A-Z0-9_]* closes|@[A-Z][A-Z0-9_]* gets|@[A-Z][A-Z0-9_]* climbs) (?:back )?(?:above|over)"
+               r"(?: it| (?:its|the|their) (?:moving )?average| (?:its|the|their) (?:\d+[- ]?(?:day|week|month)s? )?(?:sma|moving average|line))?"
+               r"(?: again)?|(?:it|@[A-Z][A-Z0-9_]*|they) (?:recovers?|comes? back|turns? (?:back )?up)|above(?: again)?)")
+_RECOVERY = (rf"[,;]? ?(?:and |then )?(?:until|till|til|unless and until"
+             rf"|(?:and )?(?:buy|move|put|switch|rotate|shift) (?:it|them|that|the money|the weight)? ?back(?: in| into (?:it|@[A-Z][A-Z0-9_]*))?"
+             rf" (?:when|once|after|as soon as|if)|(?:and )?(?:reverse|switch back|rotate back|go back|come back|back into @[A-Z][A-Z0-9_]*)"
+             rf" (?:when|once|after|as soon as|if)|(?:when|once|after) ?(?:it'?s|it is|@[A-Z][A-Z0-9_]* is) back (?:above|over)"
+             rf"(?: it| again)?,? (?:move|buy|put|switch) (?:it )?back(?P<done>))(?(done)| {_BACK_ABOVE})(?=\s*[.;,!)]|$)")
+
+
+def _take_recovery(r: Reader) -> None:
+    """The recovery said right after the filter read ('... goes to cash until it's back above'): masked as read."""
+    r.take(rf"(?<={MASK}){_RECOVERY}")
 
 
 def _claim_condition(r: Reader, m) -> str | None:
@@ -255,7 +390,7 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
            rf"|is back (?:above|over)(?: it| (?:its|the) (?:moving )?average)?)(?= ?[,.;!]|$)")
     if name == "CASH":
         r.draft.cash = True
-    else:
+    elif not _in_the_mix(r, name):      # an asset of the mix the weight moves to stays held ('60% QQQ, 40% SHY')
         r.signals.add(name)
 
 
@@ -307,6 +442,14 @@ def _weighted_elsewhere(r: Reader, name: str) -> bool:
     """A condition's asset stays held when the text also gives it a weight or holds it."""
     return bool(re.search(rf"\d%\s*(?:in |of )?@{name}\b|@{name}\s*\d|(?:hold|buy|own|in|of) @{name}\b"
                           rf"|@{name}(?:,| and| or)", r.norm.text))
+
+
+def _in_the_mix(r: Reader, name: str) -> bool:
+    """An asset given a weight, or listed with others ('60% SHY', 'SHY 40', '60/40 QQQ/SHY', 'SPY, EFA, IEF and VNQ'):
+    held for its own weight, not only where another's weight goes."""
+    other = r"@[A-Z][A-Z0-9_]*"
+    return bool(re.search(rf"\d%\s*(?:in |of )?@{name}\b|@{name}:?\s*\d|@{name}(?:,? and |, |/| )(?={other})"
+                          rf"|{other}(?:,? and |, |/| )@{name}\b", r.norm.text))
 
 
 def _conditional_weights(r: Reader) -> None:

@@ -38,3 +38,106 @@ def test_a_weekdays_close_the_schedule_does_not_name_is_asked_about():
 ])
 def test_the_trades_said_done_at_the_next_open(said):
     assert "execution decide at close, trade at next open\n" in rbl_of(f"{MIX} {said}")
+
+
+# ---- a per-asset trend filter said as what happens to the losers -------------------------------------------------
+FOUR = "VTI, VEA, BND and VNQ at 25% each, rebalanced monthly."
+EACH_150_CASH = "while price > sma(price, 150 days) else CASH"
+
+
+@pytest.mark.parametrize("said", [
+    "Whatever is under its 150-day MA goes to cash.",
+    "Anything trading below its 150d SMA gets sold and its slice sits in cash until it's back above.",
+    "Any holding under its 150 day sma is sold and the money stays in cash until it climbs back above.",
+    "Funds below their 150-day SMA are sold to cash.",
+    "Anything under the 150dma gets cut to cash.",
+])
+def test_the_losers_said_sold_or_moved_to_cash(said):
+    assert EACH_150_CASH in rbl_of(f"{FOUR} {said}")
+
+
+@pytest.mark.parametrize("said", [
+    "Sell any fund that closes below its 150-day SMA, buy it back when it recovers.",
+    "Sell whatever is below its 150-day moving average and sit in cash till it's above again.",
+])
+def test_the_losers_said_sold_first_hold_cash(said):
+    assert EACH_150_CASH in rbl_of(f"{FOUR} {said}")
+
+
+@pytest.mark.parametrize("said", [
+    "Drop anything trading under the 150-day, park that in cash.",
+    "If a fund trades below its 150-day SMA, sell it and keep its 25% in cash until it's back above.",
+])
+def test_the_losers_dropped_with_their_money_said_parked_in_cash(said):
+    assert EACH_150_CASH in rbl_of(f"{FOUR} {said}")
+
+
+def test_each_asset_only_held_above_its_average_with_no_while():
+    assert EACH_150_CASH in rbl_of(f"{FOUR} Each asset only held above its 150 dma, otherwise its share is cash.")
+
+
+@pytest.mark.parametrize("said", [
+    "Drop anything trading under the 150-day.",
+    "Anything below its 150-day SMA gets sold and redistributed to the others.",
+])
+def test_the_losers_dropped_with_no_place_for_their_money_is_asked(said):
+    question_of(f"{FOUR} {said}")
+
+
+def test_a_recovery_at_another_level_than_the_average_is_asked():
+    assert "2%" in question_of(f"{FOUR} Sell anything below its 150-day SMA until it's 2% above it.")
+
+
+# ---- a trend filter whose fallback is another asset of the mix, said as moving the weight --------------------------
+QQQ_TO_SHY = "target:\n    QQQ 65% while price > sma(price, 9 months) else SHY\n    SHY 35%\n"
+
+
+@pytest.mark.parametrize("english", [
+    "65% QQQ, 35% SHY, monthly. If QQQ drops under its 9-month moving average, shift its 65% into SHY, and move it back once QQQ is above again.",
+    "QQQ 65 / SHY 35 rebalanced monthly; rotate QQQ's share to SHY while it's below its 9m SMA",
+    "65/35 QQQ/SHY monthly, swap QQQ for SHY when it's below its 9-month SMA",
+    "65% QQQ and 35% SHY, rebalance monthly. When QQQ closes below its 9-month SMA, sell QQQ and buy SHY with the proceeds, "
+    "and reverse once QQQ recovers.",
+])
+def test_an_assets_weight_moved_to_another_of_the_mix_below_its_average(english):
+    assert QQQ_TO_SHY in rbl_of(english)
+
+
+def test_a_share_moved_that_is_not_the_assets_weight_is_not_read_as_a_filter():
+    assert "while" not in (_rbl_or_none("50% QQQ 50% SHY monthly; if QQQ is below its 200-day SMA, move its 60% into SHY") or "")
+
+
+def test_moving_another_asset_than_the_one_below_its_average_is_not_a_filter_on_it():
+    assert "while" not in (_rbl_or_none("60% QQQ 40% SHY monthly; move QQQ to SHY when SPY is below its 200-day SMA") or "")
+
+
+def _rbl_or_none(english: str) -> str | None:
+    from rbl.dsl.english.offline import translate_offline
+
+    return translate_offline(english).rbl
+
+
+# ---- a filter on the picks of a ranking ---------------------------------------------------------------------------
+RANKED = "top 2 of XLK XLE XLF XLV XLY XLP by 3-month return, rebalanced monthly"
+PICKS_50_CASH = "target: top 2 by return(price, 3 months) of XLK, XLE, XLF, XLV, XLY, XLP while price > sma(price, 50 days) else CASH"
+
+
+@pytest.mark.parametrize("said", [
+    "but only the ones above their 50d SMA, the rest goes to cash",
+    "keep only the picks above their 50-day SMA; the rest sits in cash",
+    "only those trading above their 50-day SMA; anything else in cash",
+])
+def test_the_picks_kept_said_as_the_ones_above_their_average(said):
+    assert PICKS_50_CASH in rbl_of(f"{RANKED}, {said}.")
+
+
+@pytest.mark.parametrize("said", [
+    "excluding any that are under their 50d SMA (cash instead)",
+    "a pick below its 50-day SMA is replaced by cash",
+])
+def test_the_picks_left_out_said_as_excluded_or_replaced(said):
+    assert PICKS_50_CASH in rbl_of(f"{RANKED}; {said}.")
+
+
+def test_the_picks_kept_with_no_place_for_the_rest_is_asked():
+    assert "where should the weight go" in question_of(f"{RANKED}, but only the ones above their 50d SMA.")
