@@ -17,7 +17,7 @@ HELD_ONLY = (r"(?:(?P<own>@[A-Z][A-Z0-9_]*) (?:(?:is|gets|will be|should be|shal
              r"|each of the \d+(?: (?:assets|funds|etfs|picks|winners|holdings))?) (?:(?:shall|will|should|is to|must|is|are|may) "
              r"(?:be |only be |only )?)?held "
              # the one held said by a pronoun: 'only hold it if its 12-month return is higher than ...'
-             r"|only (?:hold|buy|own|keep) (?:it|them|the winner) "
+             r"|only (?:hold|buy|own|keep) (?:it|them|the winner|(?:an?|each|every|any) (?:winner|pick|asset|fund|etf|1|holding)) "
              # ... or after it: 'hold the winner only if ...', 'keep each pick only while ...'
              r"|(?:hold|buy|own|keep) (?:it|them|the winners?|the picks?|each pick|the leader|the top (?:1|pick|fund|asset)) (?=only )"
              # 'hold a sleeve only if its price is above ...': each asset, said as a sleeve or a holding
@@ -27,12 +27,14 @@ GUARD = (rf"(?<!rebalance )(?<!rebalance only )(?:but |and )?{HELD_ONLY}(?:only 
 OTHERWISE = (r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else|(?:if|when) (?:it|that) (?:doesn'?t|does not|isn'?t|is not)"
              r"|(?:if|when) (?:it'?s|it is|that'?s|that is) not)"
              r"(?: it)?,?(?:,? (?:uh|um|er|erm),)?(?: i| we)?(?:'d like to|'ll| (?:want|would like|wish) to| will)?(?: just)?")
-GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)(?: it| everything| the money| me| us)?"
+GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)"
+         # ('otherwise put its 70% in TLT': the asset's own share moved)
+         r"(?: it| everything| the money| me| us| its (?:\d+(?:\.\d+)?%|share|weight|allocation|slice|money))?"
          r"(?: (?:in|into|to|out to|over to))?"
          # 'otherwise its allocation shall be held in cash': the asset's share said as the subject
          # ('otherwise that half goes to cash', 'otherwise that piece goes to cash': its share said by its size)
          # ('otherwise that 50% sits in SHY': its share said as its percent)
-         r"| (?:its|their|the|that|this) (?:allocation|weight|share|money|half|quarter|third|fifth|slice|piece|portion|part|\d+(?:\.\d+)?%)"
+         r"| (?:its|their|the|that|this) (?:allocation|weight|share|money|half|quarter|third|fifth|slice|piece|portion|part|slot|\d+(?:\.\d+)?%)"
          r" (?:shall be|should be|is|will be|goes|moves|sits|stays)"
          # ('otherwise its share is cash': the place said with no preposition)
          r"(?: (?:held|moved|put|parked))?(?: (?:in|into|to)|(?<= is)))?")
@@ -50,7 +52,7 @@ _SMA_WORDS = r"(?:simple moving average|moving average|sma|ma|dma|average)"
 
 def read_conditions(r: Reader) -> None:
     """The month-end trend filter, conditional weights, hold filters, then questions for missing lengths."""
-    for rule in (month_end_filter, _conditional_weights, _moved_while_below, _exit_when, _skipped_below, _kept_above, _skipped_negative, _checked_against,
+    for rule in (month_end_filter, _conditional_weights, _moved_while_below, _exit_when, _skipped_below, _kept_above, _filter_line, _skipped_negative, _checked_against,
                  _hold_while, _missing_lengths):
         rule(r)
 
@@ -74,6 +76,13 @@ def _hold_while(r: Reader) -> None:
     # a return said to be positive ('while its 12-month return is positive, like above zero'): above 0%
     r.text = re.sub(r"\b(return|momentum) (?:is )?(?:positive|(?:above|over|greater than|more than) 0%?)(?:,? (?:like|i\.e\.|that is|meaning) "
                     r"(?:above|over|more than) 0)?(?![\d.%])", r"\1 is above 0%", r.text)
+    # 'hold QQQ while it's above its 200-day SMA' in a mix ('70% QQQ, 30% TLT'): the filter on QQQ alone
+    r.text = re.sub(r"\b(?:hold|keep|own) (@([A-Z][A-Z0-9_]*)) (?=(?:only )?(?:while|as long as) )",
+                    lambda m: f"{m.group(1)} only held " if _in_the_mix(r, m.group(2)) and len(r.universe()) > 1 else m.group(), r.text)
+    # 'each fund must be above its 200-day SMA to be held': held only while it is above it
+    r.text = re.sub(r"\b(?:must|has to|needs to|should) be (above|over) (?:its|their) (\d+[- ]?(?:day|week|month)s? "
+                    rf"{_SMA_WORDS}) (?:to be (?:held|owned|bought|kept)|to stay in|to be in the portfolio)\b",
+                    r"is held only while it is \1 its \2", r.text)
     # 'each asset only held above its 200-day SMA': held while it is above it (the 'while' left out, as chat does)
     r.text = re.sub(r"\b((?:only )?(?:held|kept|owned)(?: only)?) (above|over) (?:its|their|the) (?=\d+[- ]?(?:day|week|month)s? "
                     rf"{_SMA_WORDS}\b)", r"\1 while it is \2 its ", r.text)
@@ -85,6 +94,8 @@ def _hold_while(r: Reader) -> None:
                rf"(?:{OTHERWISE}(?:{GO_TO} {ALL_OF_IT}(?P<fallback>{NAME})(?: instead)?| {FLAT}))?")
     if m and m.group("held") and m.group("held") != (m.group("la") or m.group("lo") or m.group("lp")):
         return                  # another asset held on a condition about this one: not a hold filter on it
+    if m and m.group("lt") and not m.group("held") and re.match(r"(?:but |and )?(?:if|when|whenever)\b", m.group()):
+        return                  # 'if SPY is below its average, ...': what is done below it follows, no asset held only below it
     if m and m.group("own") and (m.group("la") or m.group("lo") or m.group("lp") or m.group("own")) != m.group("own"):
         return                  # 'QQQ only while SPY is above ...': a condition on another asset, not a filter on QQQ's own
     condition = _claim_condition(r, m)
@@ -123,7 +134,8 @@ def _window_of_the_ranking(r: Reader) -> None:
 def _fallback_of(m: re.Match) -> str | None:
     """Where the weight goes while the condition is false: the asset named, or cash when it is said flat."""
     said = m.groupdict()
-    named = [said.get(g) for g in ("fallback", "fallback2", "fallback3", "fallback7", "fallback8", "fallback9", "fallback10", "fallback11")]
+    named = [said.get(g) for g in ("fallback", "fallback2", "fallback3", "fallback7", "fallback8", "fallback9", "fallback10", "fallback11",
+                                   "fallback12")]
     return next((n for n in named if n), None) or ("@CASH" if said.get("flat") else None)
 
 
@@ -148,10 +160,13 @@ def _exit_when(r: Reader) -> None:
 # The one the filter holds: the rest of the time it is held, the same filter as 'each pick is held only while above'.
 _PICK = (r"(?:(?:an?|any|each|every) (?:pick|winner|selection|name|holding|asset|fund|etf|sector|stock|coin|one)|anything|whatever|everything"
          # the losers said in the plural ('assets below their 200-day SMA', 'the picks under ...', 'those trading under ...')
-         r"|(?:the |any )?(?:assets|funds|etfs|holdings|positions|picks|winners|names|sectors|stocks)|those"
+         r"|(?:the |any )?(?:assets|funds|etfs|holdings|positions|picks|winners|names|sectors|stocks|ones)|those"
+         r"|(?:any|each|either) of the (?:\d+|picks|winners|holdings)(?: (?:picks|winners|holdings|assets|funds))?"
          r"|(?:(?<=skip )|(?<=drop )|(?<=exclude )|(?<=excluding )|(?<=ignore )|(?<=sell )|(?<=dump )|(?<=exit ))any)"
-         r"(?: (?:(?:that|which)(?:'s| is| are)?|is|are|trades?|trading|closes?|closing|sits?|sitting|falls?|falling|drops?|dipping"
-         r"|dips?|slips?)(?: (?:trades?|trading|closes?|closing|sits?|sitting|falls?|drops?|dips?))?)?")
+         r"(?:'s)?(?: (?:(?:that|which)(?:'s| is| are)?|is|are|trades?|trading|closes?|closing|ends?|ending|finish(?:es|ing)?|sits?|sitting"
+         r"|falls?|falling|drops?|dipping|dips?|slips?)(?: (?:trades?|trading|closes?|closing|ends?|sits?|sitting|falls?|drops?|dips?))?"
+         # 'any ETF closing the month below its 10-month SMA': the month's close
+         r"(?: the month)?)?")
 _UNDER = rf"(?:below|under) (?:its|the|their) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})"
 _NOT_BOUGHT = (r"(?:doesn'?t|does not|won'?t|will not|shouldn'?t|should not) (?:get )?(?:be )?(?:bought|held|owned|picked)"
                r"|(?:isn'?t|is not|won'?t be|will not be|is never|shouldn'?t be|should not be) (?:bought|held|owned|picked)"
@@ -165,16 +180,18 @@ _SLOT_GOES = (r"[,;]? ?(?:and |so )?(?:its|the|that) (?:slot|share|weight|alloca
                  r"share|slot|weight|allocation|money|slice)) (?:to|into|in) (?P<fallback3>@CASH)(?: instead)?"
                  # 'and sit in cash', 'and hold cash instead', 'the rest goes to cash', '(cash instead)'
                  r"|[,;]? ?(?:and )?(?:sit|stay|wait|park|go) (?:in|into|to) (?P<fallback7>@CASH)(?: instead)?"
-                 r"|[,;]? ?(?:and )?(?:hold|keep) (?P<fallback8>@CASH) instead"
-                 r"|[,;]? ?(?:and )?the (?:rest|remainder|others?|remaining (?:slots?|weight|money)) (?:goes|go|sits?|stays?|is held|are held)"
+                 r"|[,;]? ?(?:and )?(?:hold|keep|sit on) (?:the )?(?P<fallback8>@CASH)(?: instead)?"
+                 # 'is sold and held as cash': the sale's money kept as cash
+                 r"|[,;]? ?(?:and )?(?:is |are )?(?:held|kept|parked) (?:as|in) (?P<fallback12>@CASH)(?: instead)?"
+                 r"|[,;]? ?(?:and )?the (?:rest|remainder|others?|remaining (?:slots?|weight|money)) (?:goes|go|sits?|stays?|is held|are held|is|are)"
                  r"(?: (?:in|into|to|as))? (?P<fallback9>@CASH)"
                  r"|[,;]? ?(?:anything|everything) else (?:(?:goes|sits|stays) )?(?:in|into|to) (?P<fallback10>@CASH)"
                  r"|[,;]? ?(?P<fallback11>@CASH) (?:instead|in (?:its|their) (?:place|slot)s?)[,]?")
 
 
 # Or said to go elsewhere: 'anything under its 10-month average goes to BIL', 'any fund below its 200-day SMA is moved to cash'.
-_GOES = (r"(?P<goes> (?:goes|go|moves|is moved|gets moved|is switched|switches|rotates|gets rotated|is rotated|is sold(?: and goes)?"
-         r"|is parked|gets parked|sits|is held|is put) (?:to|into|in|out to) (?P<fallback4>@[A-Z][A-Z0-9_]*)(?: instead)?)")
+_GOES = (r"(?P<goes> (?:goes|go|moves|move|(?:is|are|gets|get) (?:moved|switched|rotated|parked|put|held|shifted)|switches|rotates"
+         r"|is sold(?: and goes)?|are sold(?: and go)?|sits|sit|stays?|waits?) (?:to|into|in|out to) (?P<fallback4>@[A-Z][A-Z0-9_]*)(?: instead)?)")
 
 
 _SKIP = (r"(?:(?P<skip>skip|don'?t buy|do not buy|never buy|leave out|pass on|drop|exclude|excluding|ignore) "
@@ -185,7 +202,7 @@ _SKIP = (r"(?:(?P<skip>skip|don'?t buy|do not buy|never buy|leave out|pass on|dr
 # Sold, said after the loser ('anything below its 200-day SMA gets sold', 'assets under their 10-month SMA are sold to cash',
 # 'a pick below its 100-day SMA is replaced by cash', 'anything under the 200-day gets cut to cash').
 _SOLD = (r"(?P<sold> (?:gets|get|is|are|will be|should be|shall be) (?:sold|dumped|exited|liquidated|closed out|cut|dropped|removed|"
-         r"kicked out|replaced|swapped out|switched out)(?: (?:to|into|for|by|with) (?P<fallback5>@[A-Z][A-Z0-9_]*))?)")
+         r"kicked out|replaced|swapped(?: out)?|switched(?: out)?|exchanged|traded)(?: (?:to|into|for|by|with) (?P<fallback5>@[A-Z][A-Z0-9_]*))?)")
 _MOVED_TO = r"(?P<moved> (?:to|into|in|over to|over into|for) (?P<fallback6>@[A-Z][A-Z0-9_]*))"
 
 
@@ -206,12 +223,22 @@ def _skipped_below(r: Reader) -> None:
 # it's below its 200-day SMA', 'if a fund trades below its 200-day SMA, sell it and keep its 25% in cash'): the asset held
 # while above its average, its weight elsewhere otherwise (the other asset, or cash when it is only sold).
 _BELOW_AVERAGE = (r"(?P<subj>@[A-Z][A-Z0-9_]*|it|an? (?:fund|asset|holding|position|etf|sleeve|stock)|any asset|anything|any 1)(?:'s (?:price|close))?"
-                  r"(?:'s| is| closes| trades| falls| drops| dips| slips| goes| moves| sits| stays| ends the month| finishes the month)?"
-                  rf" (?:below|under) (?:its|the) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})")
+                  r"(?:'s| is| closes| trades| falls| drops| dips| slips| goes| moves| sits| stays| ends the month| finishes the month"
+                  r"| closes the month)?"
+                  rf" (?:below|under) (?:(?:its|the) )?(?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})")
 _WHAT_MOVES = (r"(?P<what>@[A-Z][A-Z0-9_]*(?:'s)?|it|its|the|that|this|all)(?: (?:(?P<what_share>\d+(?:\.\d+)?)%|share|weight|allocation|slice|money|position|stake"
                r"|piece|portion|part|exposure)(?: of (?:it|the portfolio))?)?")
 _MOVE_WEIGHT = (rf"(?:(?:move|shift|put|switch|rotate|park|send|swap|trade|reallocate|redirect) {_WHAT_MOVES} (?:to|into|in|over to|over into|for)"
                 rf" (?P<to>@[A-Z][A-Z0-9_]*)"
+                # 'that one goes to cash', 'its share moves to SHY': the weight the subject of its own verb
+                rf"|(?:it|that 1|that asset|that fund|that position|that holding|(?:its|(?:the )?(?P<whose>@[A-Z][A-Z0-9_]*)(?:'s)?) "
+                rf"(?:share|weight|allocation|slice|money|position|stake))"
+                rf" (?:goes|moves|is moved|gets moved|shifts|is shifted|switches|rotates|is rotated) (?:to|into|in|over to) (?P<to2>@[A-Z][A-Z0-9_]*)"
+                rf"(?: instead)?"
+                rf"|(?:it|that 1|that asset|that fund|that position|that holding) (?P<sold2>is|gets) sold"
+                # 'QQQ gets swapped into TLT', 'replace QQQ with TLT'
+                rf"|(?P<swapped>@[A-Z][A-Z0-9_]*|it) (?:gets|is) (?:swapped|switched|rotated|moved|shifted) (?:to|into|for) (?P<to3>@[A-Z][A-Z0-9_]*)"
+                rf"|replace (?P<replaced>@[A-Z][A-Z0-9_]*|it) (?:with|by) (?P<to4>@[A-Z][A-Z0-9_]*)"
                 # 'sell QQQ and buy SHY with the proceeds'
                 rf"|sell (?P<sold>@[A-Z][A-Z0-9_]*|it)(?: and (?:buy|go into|move into|put the (?:money|proceeds) (?:in|into)) "
                 rf"(?P<bought>@[A-Z][A-Z0-9_]*)(?: with the (?:proceeds|money)| instead)?)?)")
@@ -221,14 +248,14 @@ def _moved_while_below(r: Reader) -> None:
     if r.draft.hold:
         return
     m = (r.find(rf"(?:(?:\b(?:if|when|whenever|once|as soon as) )|(?:(?<=^)|(?<=[.;] ))(?=[^.;]*, then )){_BELOW_AVERAGE},? (?:then )?"
-                rf"{_MOVE_WEIGHT}")
+                rf"(?:(?:i|we|you)(?:'ll| will)? )?{_MOVE_WEIGHT}")
          or r.find(rf"{_MOVE_WEIGHT} (?:when|whenever|if|while|once|as long as|any time) {_BELOW_AVERAGE}"))
     if m is None:
         return
     subject = _moved_subject(m)
     if subject is False or not _share_is_its_weight(r, m.group("what_share"), subject):
         return
-    fallback = m.group("to") or m.group("bought")
+    fallback = _moved_to(m)
     r.mask(m)
     rest = None if fallback else re.match(_SLOT_GOES, r.text[m.end():])
     if rest:
@@ -243,10 +270,15 @@ def _moved_while_below(r: Reader) -> None:
              f"{(fallback or '@CASH')[1:]}")
 
 
+def _moved_to(m: re.Match) -> str | None:
+    return next((m.group(g) for g in ("to", "to2", "to3", "to4", "bought") if m.group(g)), None)
+
+
 def _moved_subject(m: re.Match) -> str | None | bool:
     """The one asset the filter is on (None: each asset); False when the asset said below is not the one moved."""
-    said = {w[1:].removesuffix("'s") for w in (m.group("subj"), m.group("what"), m.group("sold")) if w and w.startswith("@")}
-    if len(said) > 1 or (m.group("to") or m.group("bought") or "") [1:] in said:
+    said = {w[1:].removesuffix("'s") for w in (m.group(g) for g in ("subj", "what", "sold", "whose", "swapped", "replaced"))
+            if w and w.startswith("@")}
+    if len(said) > 1 or (_moved_to(m) or "")[1:] in said:
         return False
     return said.pop() if said else None
 
@@ -267,10 +299,32 @@ def _share_is_its_weight(r: Reader, share: str | None, subject: str | None) -> b
     return False
 
 
+# The filter named as a spec line, each asset's side after it ('trend filter: 200-day SMA per asset, below it = cash',
+# 'apply a 200-day SMA filter to each: below it, cash', '10-month SMA filter on every fund -> under it goes to BIL').
+_EACH_ONE = r"(?:per (?:asset|fund|etf|holding|position)|(?:on|to|for) (?:each|every|all)(?: (?:asset|fund|etf|holding|position|1|of them)s?)?)"
+_FILTER_LINE = (rf"(?:(?:(?:apply|use|add|run|with) (?:a |an |the )?)?(?:trend filter[:,]? (?:a |the )?)?(?P<n>\d+)[- ]?(?P<u>day|week|month)s? "
+                rf"(?P<i>{_SMA_WORDS})(?: trend)?(?: (?:filter|rule|overlay|test))?,? {_EACH_ONE}"
+                # 'filtered by the 50-day SMA (below = cash)': the picks filtered
+                rf"|(?:(?:each|every|all) )?(?:filtered|screened|gated) (?:by|on|with|through) (?:a |an |the |their |its )?(?P<n2>\d+)[- ]?"
+                rf"(?P<u2>day|week|month)s? (?P<i2>{_SMA_WORDS})(?: (?:filter|rule|test))?)[:,;.]? ?(?:- )?(?:and |then )?"
+                rf"(?:below|under)(?: it| (?:its|the|their) (?:average|line|sma))? ?(?:=|:|->|,|, then| then)? ?"
+                rf"(?:(?:goes|go|moves|is moved|sits|is held) (?:to|into|in) )?{ALL_OF_IT}(?:(?P<fallback>{NAME})|{FLAT})(?: instead)?")
+
+
+def _filter_line(r: Reader) -> None:
+    m = r.find(_FILTER_LINE)
+    if m and not r.draft.hold:
+        r.mask(m)
+        condition = f"price > sma(price, {window(m.group('n') or m.group('n2'), m.group('u') or m.group('u2'))})"
+        _set_hold(r, condition, _fallback_of(m), None)
+        _take_recovery(r)
+        r.assume(f"each asset held while {condition}")
+
+
 # The ones kept said instead of the losers ('but only the ones above their 100-day SMA, the rest goes to cash', 'keep only
 # the picks above their 10-month SMA'): each held while above its average; where the rest goes is said after, or asked.
-_ONLY_ABOVE = (r"(?<!rebalance )(?<!trade )(?:[,;]? ?(?:but |and )?)(?:(?:keep|hold|buy|own|take) )?only (?:the ones|the assets|those|the picks|"
-               r"the winners|the names|the funds|ones|picks|names|funds)(?: (?:that|which)(?:'s| is| are)?| trading| that trade| sitting)?"
+_ONLY_ABOVE = (r"(?<!rebalance )(?<!trade )(?:[,;]? ?(?:but |and )?)(?:(?:keep|hold|buy|own|take) )?only (?:(?:keep|hold|buy|own|take) )?"
+               r"(?:the ones|the assets|those|the picks|the winners|the names|the funds|ones|picks|names|funds|assets|etfs|the etfs)(?: (?:that|which)(?:'s| is| are)?| trading| that trade| sitting)?"
                r" (?:above|over) (?:its|their|the) (?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{})".format(_SMA_WORDS))
 
 
@@ -320,14 +374,17 @@ def _hold_picks(r: Reader, m: re.Match, condition: str, why: str) -> None:
 # move it back once QQQ is above again', 'till it's above again'): what the filter does anyway, no fact of its own. A level
 # other than its average ('until it is 5% above it') is no recovery of the filter's and is left for a question.
 _BACK_ABOVE = (r"(?:(?:it'?s|it is|it gets|it climbs|it goes|it moves|it closes|it trades|its price is|the price is|price is|they'?re|they are"
-               r"|@[A-Z][A-Z0-9_]* is|@[A-Z][A-Z0-9_]* closes|@[A-Z][A-Z0-9_]* gets|@[A-Z][A-Z0-9_]* climbs) (?:back )?(?:above|over)"
+               r"|@[A-Z][A-Z0-9_]* is|@[A-Z][A-Z0-9_]* closes|@[A-Z][A-Z0-9_]* gets|@[A-Z][A-Z0-9_]* climbs|it closes a month|it ends a month)"
+               r" (?:back )?(?:above|over)"
                r"(?: it| (?:its|the|their) (?:moving )?average| (?:its|the|their) (?:\d+[- ]?(?:day|week|month)s? )?(?:sma|moving average|line))?"
                r"(?: again)?|(?:it|@[A-Z][A-Z0-9_]*|they) (?:recovers?|comes? back|turns? (?:back )?up)|above(?: again)?)")
-_RECOVERY = (rf"[,;]? ?(?:and |then )?(?:until|till|til|unless and until"
+_RECOVERY = (rf"[,;]? ?(?:and |then )?(?:(?:until|till) (?:the )?next (?:rebalance|rebalancing|month|month-end|review|check)(?P<next>)"
+             rf"|until|till|til|unless and until"
              rf"|(?:and )?(?:buy|move|put|switch|rotate|shift) (?:it|them|that|the money|the weight)? ?back(?: in| into (?:it|@[A-Z][A-Z0-9_]*))?"
-             rf" (?:when|once|after|as soon as|if)|(?:and )?(?:reverse|switch back|rotate back|go back|come back|back into @[A-Z][A-Z0-9_]*)"
-             rf" (?:when|once|after|as soon as|if)|(?:when|once|after) ?(?:it'?s|it is|@[A-Z][A-Z0-9_]* is) back (?:above|over)"
-             rf"(?: it| again)?,? (?:move|buy|put|switch) (?:it )?back(?P<done>))(?(done)| {_BACK_ABOVE})(?=\s*[.;,!)]|$)")
+             rf" (?:when|once|after|as soon as|if)|(?:and )?(?:reverse|switch back|rotate back|go back|come back|back into @[A-Z][A-Z0-9_]*"
+             rf"|(?:it'?s|it is|they'?re|they are|it gets|they get) (?:bought|added|put) back(?: in)?)"
+             rf" (?:when|once|after|as soon as|if)|(?:when|once|after) ?(?:it'?s|it is|it gets|@[A-Z][A-Z0-9_]* (?:is|gets)) back (?:above|over)"
+             rf"(?: it| again)?,? (?:(?:i|we) )?(?:move|buy|put|switch|rotate|shift|swap) (?:it )?back(?P<done>))(?(done)|(?(next)| {_BACK_ABOVE}))(?=\s*[.;,!)]|$)")
 
 
 def _take_recovery(r: Reader) -> None:

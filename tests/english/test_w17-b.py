@@ -141,3 +141,57 @@ def test_the_picks_left_out_said_as_excluded_or_replaced(said):
 
 def test_the_picks_kept_with_no_place_for_the_rest_is_asked():
     assert "where should the weight go" in question_of(f"{RANKED}, but only the ones above their 50d SMA.")
+
+
+# ---- batch 2: more of the same families ---------------------------------------------------------------------------
+@pytest.mark.parametrize("said", [
+    "Anything trading below its 150-day SMA is sold; it's bought back when it closes above again.",
+    "Each fund must be above its 150-day SMA to be held; if not, its weight goes to cash.",
+    "Only hold funds that are above their 150-day SMA; the rest is cash.",
+    "Positions under their 150-day SMA are moved to cash.",
+    "Any ETF closing the month below its 150-day SMA is sold and held as cash until it closes a month above.",
+    "If any of them closes under its 150-day SMA, that one goes to cash.",
+    "Sell the ones below their 150dma and hold cash.",
+    "Whatever's below its 150-day SMA goes to cash.",
+])
+def test_more_ways_the_losers_go_to_cash(said):
+    assert EACH_150_CASH in rbl_of(f"{FOUR} {said}")
+
+
+@pytest.mark.parametrize("said", [
+    "Trend filter: 150-day SMA per asset, below it = cash.",
+    "Apply a 150-day SMA filter to each: below it, cash.",
+    "150-day SMA filter on every fund -> under it goes to cash.",
+])
+def test_the_filter_said_as_a_spec_line_per_asset(said):
+    assert EACH_150_CASH in rbl_of(f"{FOUR} {said}")
+
+
+@pytest.mark.parametrize("english", [
+    "65% QQQ, 35% SHY, rebalanced monthly. If QQQ closes the month below its 9-month SMA, its weight shifts into SHY until it's back above.",
+    "QQQ 65 SHY 35 monthly; QQQ below 9m SMA => QQQ's slice goes to SHY",
+    "65% QQQ, 35% SHY, monthly. Whenever QQQ trades under its 9-month moving average, I rotate QQQ into SHY; when QQQ gets back "
+    "above it, I rotate back.",
+    "65% QQQ, 35% SHY, monthly. Hold QQQ while it's above its 9-month SMA, otherwise put its 65% in SHY.",
+    "65% QQQ, 35% SHY, monthly. If QQQ is below its 9-month SMA, the QQQ allocation goes to SHY instead.",
+    "65% QQQ, 35% SHY, monthly. QQQ gets swapped into SHY whenever it is below its 9-month SMA.",
+    "65% QQQ, 35% SHY, monthly. Replace QQQ with SHY while QQQ is under its 9-month SMA.",
+])
+def test_more_ways_an_assets_weight_moves_to_another_of_the_mix(english):
+    assert QQQ_TO_SHY in rbl_of(english)
+
+
+def test_a_condition_below_the_average_is_never_read_as_holding_only_below_it():
+    english = "60% SPY 40% AGG monthly; if SPY is below its 200-day SMA, move 20% into TLT"
+    assert "SPY < sma" not in question_of(english)
+
+
+@pytest.mark.parametrize("said", [
+    "a pick under its 50-day SMA is swapped for cash",
+    "only buy a winner if it's above its 50-day SMA, otherwise that slot is cash",
+    "filtered by the 50-day SMA (below = cash)",
+    "winners below their 50-day SMA sit in cash instead",
+    "any of the two under its 50-day SMA goes to cash until the next rebalance",
+])
+def test_more_ways_the_picks_are_filtered(said):
+    assert PICKS_50_CASH in rbl_of(f"{RANKED}; {said}.")
