@@ -687,7 +687,10 @@ def normalize(english: str) -> Normalized:
     # a bare trend filter: 'SPY above 200dma else cash' -> 'hold SPY while it is above its 200-day moving average ...'
     text = re.sub(r"(^|[.;:] )(@[A-Z][A-Z0-9_]*) (?:(?:while|when|if) )?(?:it'?s |it is )?(above|over|below|under) (?:its |the )?"
                   # (not before weights after a colon or a 'then': 'SPY above its 200-day SMA: 80/20 ...' gives weights to a regime)
-                  r"(?=\d+-(?:day|week|month) (?:moving average|sma|ema)\b(?!(?::|, then) (?:\d|@)))", r"\1hold \2 while it is \3 its ", text)
+                  r"(?=\d+-(?:day|week|month) (?:moving average|sma|ema)\b(?!(?::|, then) (?:\d|@)))"
+                  # (nor below it before what is then done: 'SPY below its 200d SMA -> its 60% to TLT' moves SPY's weight)
+                  r"(?!(?:(?<=below its )|(?<=under its )|(?<=below the )|(?<=under the )|(?<=below )|(?<=under ))"
+                  r"\d+-(?:day|week|month) (?:moving average|sma|ema),? then )", r"\1hold \2 while it is \3 its ", text)
     text = _drop_labels(text, result)
     text = _tag_counts(text)
     text = _tag_asset_classes(text, result)

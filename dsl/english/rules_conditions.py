@@ -135,7 +135,7 @@ def _fallback_of(m: re.Match) -> str | None:
     """Where the weight goes while the condition is false: the asset named, or cash when it is said flat."""
     said = m.groupdict()
     named = [said.get(g) for g in ("fallback", "fallback2", "fallback3", "fallback7", "fallback8", "fallback9", "fallback10", "fallback11",
-                                   "fallback12")]
+                                   "fallback12", "fallback13", "fallback14")]
     return next((n for n in named if n), None) or ("@CASH" if said.get("flat") else None)
 
 
@@ -176,8 +176,10 @@ _SLOT_GOES = (r"[,;]? ?(?:and |so )?(?:its|the|that) (?:slot|share|weight|alloca
                  r"(?P<fallback>@[A-Z][A-Z0-9_]*)(?: instead)?(?: until (?:next month|the next (?:rebalance|rebalancing|month)|next rebalance"
                  r"|the next (?:ranking|rotation)))?"
                  r"|[,;]? ?(?:and )?(?:hold|keep|park|put) (?P<fallback2>@CASH) (?:in its (?:place|slot)|instead)"
-                 r"|[,;]? ?(?:and )?(?:move|put|park|switch|shift|keep|hold) (?:it|that|them|the money|the proceeds|its (?:\d+(?:\.\d+)?%|"
-                 r"share|slot|weight|allocation|money|slice)) (?:to|into|in) (?P<fallback3>@CASH)(?: instead)?"
+                 r"|[,;]? ?(?:and )?(?:move|put|park|switch|shift|keep|hold|leave) (?:it|that|them|the money|the proceeds|(?:its|that) (?:\d+(?:\.\d+)?%|"
+                 r"share|slot|weight|allocation|money|slice)) (?:to|into|in|as) (?P<fallback3>@CASH)(?: instead)?"
+                 # 'and the cash is held until ...': the sale's money kept
+                 r"|[,;]? ?(?:and )?the (?P<fallback14>@CASH) (?:is |stays |sits |gets )?(?:held|kept|parked|idle|aside)"
                  # 'and sit in cash', 'and hold cash instead', 'the rest goes to cash', '(cash instead)'
                  r"|[,;]? ?(?:and )?(?:sit|stay|wait|park|go) (?:in|into|to) (?P<fallback7>@CASH)(?: instead)?"
                  r"|[,;]? ?(?:and )?(?:hold|keep|sit on) (?:the )?(?P<fallback8>@CASH)(?: instead)?"
@@ -204,15 +206,17 @@ _SKIP = (r"(?:(?P<skip>skip|don'?t buy|do not buy|never buy|leave out|pass on|dr
 _SOLD = (r"(?P<sold> (?:gets|get|is|are|will be|should be|shall be) (?:sold|dumped|exited|liquidated|closed out|cut|dropped|removed|"
          r"kicked out|replaced|swapped(?: out)?|switched(?: out)?|exchanged|traded)(?: (?:to|into|for|by|with) (?P<fallback5>@[A-Z][A-Z0-9_]*))?)")
 _MOVED_TO = r"(?P<moved> (?:to|into|in|over to|over into|for) (?P<fallback6>@[A-Z][A-Z0-9_]*))"
+# ... or as notation ('picks under their 100d SMA -> cash', 'below their 200-day SMA = BIL')
+_ARROW = r"(?P<arrow> ?(?:=|:|, then) ?(?:(?:goes|go|move|moves) (?:to|into) )?(?P<fallback13>@[A-Z][A-Z0-9_]*)(?= ?[.;,!)]|$))"
 
 
 def _skipped_below(r: Reader) -> None:
-    m = r.find(rf"{_SKIP}{_PICK} {_UNDER}(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES}|{_SOLD}|{_MOVED_TO})?")
+    m = r.find(rf"{_SKIP}{_PICK} {_UNDER}(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES}|{_SOLD}|{_MOVED_TO}|{_ARROW})?")
     if m and m.group("move") and not m.group("moved"):
         return                  # 'move anything below its average' with no place: not this
     if _is_skipped_pick(r, m):
         condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
-        moved_to = m.group("fallback4") or m.group("fallback5") or m.group("fallback6")
+        moved_to = m.group("fallback4") or m.group("fallback5") or m.group("fallback6") or m.group("fallback13")
         _hold_picks(r, m, condition, f"each asset held while {condition}, and in {moved_to[1:]} while below its average" if moved_to
                     else f"each asset held while {condition}: one below its average is sold, its weight held in cash"
                     if m.group("sold") or m.group("sell") else f"held while {condition}: a pick below its average is not bought")
@@ -226,14 +230,14 @@ _BELOW_AVERAGE = (r"(?P<subj>@[A-Z][A-Z0-9_]*|it|an? (?:fund|asset|holding|posit
                   r"(?:'s| is| closes| trades| falls| drops| dips| slips| goes| moves| sits| stays| ends the month| finishes the month"
                   r"| closes the month)?"
                   rf" (?:below|under) (?:(?:its|the) )?(?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})")
-_WHAT_MOVES = (r"(?P<what>@[A-Z][A-Z0-9_]*(?:'s)?|it|its|the|that|this|all)(?: (?:(?P<what_share>\d+(?:\.\d+)?)%|share|weight|allocation|slice|money|position|stake"
+_WHAT_MOVES = (r"(?P<what>@[A-Z][A-Z0-9_]*(?:'s)?|it|its|the|that|this|all)(?: (?P<what2>@[A-Z][A-Z0-9_]*))?(?: (?:(?P<what_share>\d+(?:\.\d+)?)%|share|weight|allocation|slice|money|position|stake"
                r"|piece|portion|part|exposure)(?: of (?:it|the portfolio))?)?")
 _MOVE_WEIGHT = (rf"(?:(?:move|shift|put|switch|rotate|park|send|swap|trade|reallocate|redirect) {_WHAT_MOVES} (?:to|into|in|over to|over into|for)"
                 rf" (?P<to>@[A-Z][A-Z0-9_]*)"
                 # 'that one goes to cash', 'its share moves to SHY': the weight the subject of its own verb
                 rf"|(?:it|that 1|that asset|that fund|that position|that holding|(?:its|(?:the )?(?P<whose>@[A-Z][A-Z0-9_]*)(?:'s)?) "
-                rf"(?:share|weight|allocation|slice|money|position|stake))"
-                rf" (?:goes|moves|is moved|gets moved|shifts|is shifted|switches|rotates|is rotated) (?:to|into|in|over to) (?P<to2>@[A-Z][A-Z0-9_]*)"
+                rf"(?:share|weight|allocation|slice|money|position|stake|(?P<moved_share>\d+(?:\.\d+)?)%))"
+                rf"(?: (?:goes|moves|is moved|gets moved|shifts|is shifted|switches|rotates|is rotated))? (?:to|into|in|over to) (?P<to2>@[A-Z][A-Z0-9_]*)"
                 rf"(?: instead)?"
                 rf"|(?:it|that 1|that asset|that fund|that position|that holding) (?P<sold2>is|gets) sold"
                 # 'QQQ gets swapped into TLT', 'replace QQQ with TLT'
@@ -247,13 +251,14 @@ _MOVE_WEIGHT = (rf"(?:(?:move|shift|put|switch|rotate|park|send|swap|trade|reall
 def _moved_while_below(r: Reader) -> None:
     if r.draft.hold:
         return
-    m = (r.find(rf"(?:(?:\b(?:if|when|whenever|once|as soon as) )|(?:(?<=^)|(?<=[.;] ))(?=[^.;]*, then )){_BELOW_AVERAGE},? (?:then )?"
-                rf"(?:(?:i|we|you)(?:'ll| will)? )?{_MOVE_WEIGHT}")
+    m = (r.find(rf"(?:(?:\b(?:if|when|whenever|once|as soon as) )|(?:(?<=^)|(?<=[.;] ))(?=[^.;]*, then )){_BELOW_AVERAGE}"
+                rf"(?: (?:at|on) (?:the |each )?(?:rebalance|rebalancing|check|review|month[- ]end|end of the month))?,? (?:then )?"
+                rf"(?:(?:i|we|you)(?:'ll| will)? )?(?:please )?{_MOVE_WEIGHT}")
          or r.find(rf"{_MOVE_WEIGHT} (?:when|whenever|if|while|once|as long as|any time) {_BELOW_AVERAGE}"))
     if m is None:
         return
     subject = _moved_subject(m)
-    if subject is False or not _share_is_its_weight(r, m.group("what_share"), subject):
+    if subject is False or not _share_is_its_weight(r, m.group("what_share") or m.group("moved_share"), subject):
         return
     fallback = _moved_to(m)
     r.mask(m)
@@ -276,7 +281,7 @@ def _moved_to(m: re.Match) -> str | None:
 
 def _moved_subject(m: re.Match) -> str | None | bool:
     """The one asset the filter is on (None: each asset); False when the asset said below is not the one moved."""
-    said = {w[1:].removesuffix("'s") for w in (m.group(g) for g in ("subj", "what", "sold", "whose", "swapped", "replaced"))
+    said = {w[1:].removesuffix("'s") for w in (m.group(g) for g in ("subj", "what", "what2", "sold", "whose", "swapped", "replaced"))
             if w and w.startswith("@")}
     if len(said) > 1 or (_moved_to(m) or "")[1:] in said:
         return False
@@ -292,8 +297,10 @@ def _share_is_its_weight(r: Reader, share: str | None, subject: str | None) -> b
         return len(set(re.findall(r"(\d+(?:\.\d+)?)% each\b", r.norm.text))) == 1 and f"{share}% each" in r.norm.text
     if re.search(rf"(?<![\d.]){re.escape(share)}%? (?:in |of |into )?@{subject}\b|@{subject}:? {re.escape(share)}(?![\d.])", r.norm.text):
         return True
-    for split in re.finditer(r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+) (@[A-Z][A-Z0-9_]*(?:/@[A-Z][A-Z0-9_]*)+)", r.norm.text):
-        parts = dict(zip(split.group(2).replace("@", "").split("/"), split.group(1).split("/")))
+    numbers, names = r"(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)", r"(@[A-Z][A-Z0-9_]*(?:/@[A-Z][A-Z0-9_]*)+)"
+    for split in re.finditer(rf"{numbers} {names}|{names} {numbers}", r.norm.text):      # '60/40 QQQ/SHY', 'QQQ/SHY 60/40'
+        said = split.group(2) or split.group(3), split.group(1) or split.group(4)
+        parts = dict(zip(said[0].replace("@", "").split("/"), said[1].split("/")))
         if parts.get(subject) == share:
             return True
     return False
@@ -352,17 +359,22 @@ def _skipped_negative(r: Reader) -> None:
 def _is_skipped_pick(r: Reader, m: re.Match | None) -> bool:
     """A pick said to be skipped, not bought or moved elsewhere, with no hold filter read before."""
     said = m.groupdict() if m else {}
-    return bool(m and any(said.get(g) for g in ("skip", "not", "goes", "sold", "sell", "moved")) and not r.draft.hold)
+    return bool(m and any(said.get(g) for g in ("skip", "not", "goes", "sold", "sell", "moved", "arrow")) and not r.draft.hold)
 
 
 def _hold_picks(r: Reader, m: re.Match, condition: str, why: str) -> None:
     """Each pick held while `condition`; where its slot goes said right after ('its slot sits in cash') or in the match."""
     r.mask(m)
-    rest = re.match(_SLOT_GOES, r.text[m.end():])
+    # when it is sold, said between ('is sold at month end and the cash is held ...'): left for the schedule rules
+    when = re.match(r"(?: (?:at|on) (?:the )?(?:month[- ]end|end of the month|rebalance|check)| each month| every month| monthly)?",
+                    r.text[m.end():]).end()
+    rest = re.match(_SLOT_GOES, r.text[m.end() + when:])
     if rest:
-        r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
+        at = m.end() + when
+        r.text = r.text[:at] + MASK * rest.end() + r.text[at + rest.end():]
     said = m.groupdict()
-    fallback = (_fallback_of(rest) if rest else None) or said.get("fallback4") or said.get("fallback5") or said.get("fallback6")
+    fallback = (_fallback_of(rest) if rest else None) or said.get("fallback4") or said.get("fallback5") or said.get("fallback6") \
+        or said.get("fallback13")
     if fallback is None and (said.get("sold") or said.get("sell")):
         fallback = "@CASH"      # sold, and nothing said bought with it: the money is cash
     _set_hold(r, condition, fallback, None)

@@ -450,7 +450,8 @@ _NEGATIVE_ANYWAY = (r",? ?(?:even|also) (?:if|when) (?:some |a |any |the )?(?:ro
 # in'), then the close or the next open as the bar's time ('the close of the rebalance day', "thursday's close", 'the
 # open of the next day', "the next morning's open"), the other time often ruled out after it ('not at the next open').
 _TRADES_HAPPEN = (r"(?:(?:i want |we want |i'?d like |please have )?(?:the |all |my |our )?(?:trades|orders|fills|rebalancing trades) "
-                  r"(?:to be |are |get |will be |should be )?(?:done|made|executed|filled|placed|sent|put in|happen|go in|going in)"
+                  r"(?:to be |are |get |will be |should be |should |must |to )?(?:done|made|executed|filled|placed|sent|put in|happen|go in|going in"
+                  r"|go through|goes through|get done)"
                   r"|trad(?:e|es|ing)|execut(?:e|es|ed|ing)|executions?|fill(?:s|ed|ing)?|get filled|transact"
                   r"|place (?:the )?(?:trades|orders)|(?:market )?orders?(?: go in| (?:are |get )?(?:filled|executed|placed|sent)| fill)?)")
 _DAY_OF_DECISION = (r"(?:same[- ]day |same |that day'?s |the same day'?s |today'?s |the day'?s |the rebalance day'?s |"
@@ -459,7 +460,9 @@ _SAME_CLOSE = (rf"(?:at|on|into|in) (?:the )?{_DAY_OF_DECISION}?(?:close|closing
                r"(?: (?:of|on) (?:the |that )?(?:same |rebalance |rebalancing |decision |signal |trading )?(?:day|bar|session)"
                r"| that day| the same day| on the same (?:day|bar))?"
                # 'at the close on the day the signal fires': the decision's own bar
-               r"(?:(?<=day|bar) (?:the |our |my )?(?:signal|rule|rebalance|decision) (?:fires|triggers|is made|is given))?")
+               r"(?:(?<=day|bar) (?:the |our |my )?(?:signal|rule|rebalance|decision) (?:fires|triggers|is made|is given))?"
+               # 'at the close, same day as the signal'
+               r"(?:,? (?:on )?(?:the )?same (?:day|bar) as the (?:signal|decision|rebalance|check))?")
 _NEXT_OPEN = (r"(?:(?:at|on|into|in) )?(?:the )?(?:(?:next|following) (?:day'?s |morning'?s |session'?s |bar'?s |trading day'?s )?"
               r"(?:open|opening price|opening auction|morning|session)|next[- ]day open"
               r"|open(?:ing price)? (?:of|on) the (?:next|following) (?:day|bar|session|morning|trading day)"
@@ -475,7 +478,8 @@ def _execution(r: Reader) -> None:
     close = (rf"(?:{close}|(?:(?:using|with|via|as|through|by|send|place|execute|executing|trade|trading) )?"
              rf"(?:market[- ]on[- ](?:the[- ])?close|moc)(?: orders?)?)")
     not_other = r",? (?:not|rather than|instead of|never|than) (?:at |on |in )?(?:the )?"
-    m = r.find(rf"{close}(?:{not_other}(?:{_NEXT_OPEN}))?")
+    later = rf"(?:{_NEXT_OPEN}|(?:mon|tues|wednes|thurs|fri)day'?s (?:open|morning)|(?:next|following) (?:day|morning|session|bar))"
+    m = r.find(rf"{close}(?:{not_other}{later})?")
     if m and _weekday_said_elsewhere(r, m.group()):
         r.mask(m)
         r.draft.execution = "execution decide at close, trade at close"

@@ -195,3 +195,38 @@ def test_a_condition_below_the_average_is_never_read_as_holding_only_below_it():
 ])
 def test_more_ways_the_picks_are_filtered(said):
     assert PICKS_50_CASH in rbl_of(f"{RANKED}; {said}.")
+
+
+# ---- batch 3: emails and arrows ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "Hello, I'd like 65% QQQ and 35% SHY, monthly. When QQQ drops below its 9-month moving average, please move the QQQ portion "
+    "into SHY, and move it back when QQQ recovers. Regards",
+    "QQQ/SHY 65/35 monthly; QQQ below its 9m sma -> its 65% to SHY",
+])
+def test_the_weight_moved_said_in_an_email_or_by_an_arrow(english):
+    assert QQQ_TO_SHY in rbl_of(english)
+
+
+def test_an_arrow_after_an_asset_below_its_average_is_not_read_as_holding_it_only_below():
+    assert "< sma" not in (_rbl_or_none("QQQ/SHY 65/35 monthly; QQQ below its 9m sma -> its 65% to SHY") or "")
+
+
+@pytest.mark.parametrize("said", [
+    "Anything under its 150-day SMA is sold at month end and the cash is held until it gets back above.",
+    "If an asset closes below its 150-day SMA it is sold and the money sits in cash; it is bought back once it closes above.",
+])
+def test_the_sales_money_said_held_as_cash(said):
+    assert EACH_150_CASH in rbl_of(f"{FOUR} {said}")
+
+
+def test_the_picks_below_their_average_said_by_an_arrow():
+    assert PICKS_50_CASH in rbl_of(f"{RANKED}; picks under their 50d SMA -> cash")
+
+
+@pytest.mark.parametrize("said", [
+    "with orders executed at that day's close rather than Monday's open.",
+    "Trades should go through at the close, same day as the signal.",
+    "executing at the close rather than the next day.",
+])
+def test_more_ways_the_trades_are_said_done_at_the_close(said):
+    assert "execution decide at close, trade at close\n" in rbl_of(f"SPY 55 / TLT 45, rebalanced every Friday, {said}")
