@@ -196,6 +196,8 @@ _GOES = (r"(?P<goes> (?:goes|go|moves|move|(?:is|are|gets|get) (?:moved|switched
          r"|is sold(?: and goes)?|are sold(?: and go)?|sits|sit|stays?|waits?) (?:to|into|in|out to) (?P<fallback4>@[A-Z][A-Z0-9_]*)(?: instead)?)")
 
 
+# An order said not to be given ("don't sell anything below its 200-day SMA", 'I never swap QQQ for TLT when ...'): not read.
+_NOT_NEGATED = r"(?<!n't )(?<!not )(?<!never )(?<!no )"
 _SKIP = (r"(?:(?P<skip>skip|don'?t buy|do not buy|never buy|leave out|pass on|drop|exclude|excluding|ignore) "
          # sold, said first ('sell anything under its 10-month SMA'): out of it, the money where the text says, else cash
          r"|(?P<sell>sell|dump|exit|liquidate|get out of|close out|cut) "
@@ -211,9 +213,9 @@ _ARROW = r"(?P<arrow> ?(?:=|:|, then) ?(?:(?:goes|go|move|moves) (?:to|into) )?(
 
 
 def _skipped_below(r: Reader) -> None:
-    m = r.find(rf"{_SKIP}{_PICK} {_UNDER}(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES}|{_SOLD}|{_MOVED_TO}|{_ARROW})?")
-    if m and m.group("move") and not m.group("moved"):
-        return                  # 'move anything below its average' with no place: not this
+    m = r.find(rf"{_NOT_NEGATED}{_SKIP}{_PICK} {_UNDER}(?:(?P<not> (?:{_NOT_BOUGHT}))|{_GOES}|{_SOLD}|{_MOVED_TO}|{_ARROW})?")
+    if m and bool(m.group("move")) != bool(m.group("moved")):
+        return                  # 'move anything below its average' with no place, or a place with no move: not this
     if _is_skipped_pick(r, m):
         condition = f"price > sma(price, {window(m.group('n'), m.group('u'))})"
         moved_to = m.group("fallback4") or m.group("fallback5") or m.group("fallback6") or m.group("fallback13")
@@ -254,7 +256,7 @@ def _moved_while_below(r: Reader) -> None:
     m = (r.find(rf"(?:(?:\b(?:if|when|whenever|once|as soon as) )|(?:(?<=^)|(?<=[.;] ))(?=[^.;]*, then )){_BELOW_AVERAGE}"
                 rf"(?: (?:at|on) (?:the |each )?(?:rebalance|rebalancing|check|review|month[- ]end|end of the month))?,? (?:then )?"
                 rf"(?:(?:i|we|you)(?:'ll| will)? )?(?:please )?{_MOVE_WEIGHT}")
-         or r.find(rf"{_MOVE_WEIGHT} (?:when|whenever|if|while|once|as long as|any time) {_BELOW_AVERAGE}"))
+         or r.find(rf"{_NOT_NEGATED}{_MOVE_WEIGHT} (?:when|whenever|if|while|once|as long as|any time) {_BELOW_AVERAGE}"))
     if m is None:
         return
     subject = _moved_subject(m)

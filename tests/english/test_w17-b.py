@@ -230,3 +230,16 @@ def test_the_picks_below_their_average_said_by_an_arrow():
 ])
 def test_more_ways_the_trades_are_said_done_at_the_close(said):
     assert "execution decide at close, trade at close\n" in rbl_of(f"SPY 55 / TLT 45, rebalanced every Friday, {said}")
+
+
+# ---- an order said not to be given is never read as the filter ----------------------------------------------------
+@pytest.mark.parametrize("said", [
+    "Don't sell anything below its 150-day SMA.",
+    "We never move a fund under its 150-day SMA to cash.",
+])
+def test_a_negated_sale_of_the_losers_is_asked_about(said):
+    question_of(f"{FOUR} {said}")
+
+
+def test_a_negated_swap_is_asked_about():
+    question_of("65% QQQ, 35% SHY, monthly. I never swap QQQ for SHY when it's below its 9-month SMA.")
