@@ -607,6 +607,13 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(\d+) ?\+(?= (?:are|of|assets|funds|holdings|positions|names)\b)", r"\1 or more", text)   # '2+ are off'
     text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight|\d+(?:\.\d+)?%) (?:sits|goes|moves|stays|is (?:held|"
                   r"parked|put|moved)) (?:in|into|to)\b", "move it to", text)
+    # each asset's trend filter said as the ones that stay ('if an ETF closes above its 200-day SMA it stays in, otherwise ...')
+    text = re.sub(r"\b(?:if|when|while) (?:an?|any|each) (?:etf|fund|asset|holding|position|name|one|ticker) (?:closes|is|trades|stays|sits) "
+                  r"(?:above|over) (?:its|the) (\d+-(?:day|week|month) (?:sma|moving average|ma|dma|ema))\b,? it (?:stays|is held|is kept|"
+                  r"remains|stays held|is bought|is owned)(?: in| invested)?", r"each asset only held above its \1", text)
+    # the cash a filtered slot sits in until the next check: what the next check does anyway
+    text = re.sub(r"(@CASH|\bcash) until (?:the )?next (?:month[- ]end|month|rebalance|rebalancing|check|review|quarter[- ]end|quarter)\b",
+                  r"\1", text)
     # a calendar rebalance skipped when nothing has drifted far, said as its gate: 'unless drift < 2pp', 'skip the rebalance if
     # nothing is more than 2pp off', 'skip it if everything is within 3 points'
     size = r"(\d+(?:\.\d+)?(?:pp| points?| percentage points?|%))"

@@ -455,7 +455,10 @@ _TRADES_HAPPEN = (r"(?:(?:i want |we want |i'?d like |please have )?(?:the |all 
                   r"|trad(?:e|es|ing)|execut(?:e|es|ed|ing)|executions?|fill(?:s|ed|ing)?|get filled|transact"
                   r"|place (?:the )?(?:trades|orders)|(?:market )?orders?(?: go in| (?:are |get )?(?:filled|executed|placed|sent)| fill)?)")
 _DAY_OF_DECISION = (r"(?:same[- ]day |same |that day'?s |the same day'?s |today'?s |the day'?s |the rebalance day'?s |"
-                    r"(?:mon|tues|wednes|thurs|fri)day'?s )")
+                    r"(?:mon|tues|wednes|thurs|fri)day(?:'?s)? )")
+# the decision said before the trades: 'decide and trade at the close', 'signal at the close, trade the next open'
+_DECIDED = (r"(?:(?:decide|signal|signals|compute|calculate|evaluate|check)(?: and |(?: it| the signals?)? (?:at|on) the close,? (?:and )?)"
+            r"(?:then )?)?")
 _SAME_CLOSE = (rf"(?:at|on|into|in) (?:the )?{_DAY_OF_DECISION}?(?:close|closing price|closing auction|closing bell)"
                r"(?: (?:of|on) (?:the |that )?(?:same |rebalance |rebalancing |decision |signal |trading )?(?:day|bar|session)"
                r"| that day| the same day| on the same (?:day|bar))?"
@@ -470,7 +473,7 @@ _NEXT_OPEN = (r"(?:(?:at|on|into|in) )?(?:the )?(?:(?:next|following) (?:day'?s 
 
 
 def _execution(r: Reader) -> None:
-    close = (rf"(?:decide and |decide (?:at|on) the close,? and )?{_TRADES_HAPPEN} {_SAME_CLOSE}")
+    close = rf"{_DECIDED}{_TRADES_HAPPEN} {_SAME_CLOSE}"
     # 'fills next open as usual' (a desk's shorthand: no 'at'); 'market orders at the open': decided at a close, the only
     # open left to trade at is the next one (deciding at the open is no execution rbl has)
     next_open = rf"{_TRADES_HAPPEN} {_NEXT_OPEN}(?:,? (?:as usual|as always|like always))?"
@@ -483,13 +486,13 @@ def _execution(r: Reader) -> None:
     if m and _weekday_said_elsewhere(r, m.group()):
         r.mask(m)
         r.draft.execution = "execution decide at close, trade at close"
-    elif r.take(rf"(?:decide (?:at|on) the close,? (?:and )?)?{next_open}(?:{not_other}(?:same[- ]day )?close)?"):
+    elif r.take(rf"{_DECIDED}{next_open}(?:{not_other}(?:same[- ]day )?close)?"):
         r.draft.execution = "execution decide at close, trade at next open"
 
 
 def _weekday_said_elsewhere(r: Reader, said: str) -> bool:
     """"the trades done at thursday's close" names the rebalance day's close only when the schedule says that day too."""
-    day = re.search(r"(mon|tues|wednes|thurs|fri)day'?s close", said)
+    day = re.search(r"(mon|tues|wednes|thurs|fri)day(?:'?s)? close", said)
     return not day or len(re.findall(rf"\b{day.group(1)}days?\b", r.norm.text)) > 1
 
 

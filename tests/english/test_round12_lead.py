@@ -194,3 +194,19 @@ def test_edges_off_centre_of_the_target_are_asked():
 def test_a_calendar_skipped_when_nothing_drifted_far_is_a_checked_band(english):
     rbl = rbl_of(english)
     assert "check quarterly" in rbl and "when drift > 2pp" in rbl
+
+
+@pytest.mark.parametrize("english, execution", [
+    ("Rebalance SPY/TLT/GLD 40/40/20 every Friday, decide and trade on the Friday close.", "trade at close"),
+    ("SPY 60 TLT 40 monthly, signal at the close, trade the next open", "trade at next open"),
+    ("SPY 60 TLT 40 monthly, compute the signals on the close and execute at the next open", "trade at next open")])
+def test_execution_said_with_the_decision_before_the_trades(english, execution):
+    assert f"execution decide at close, {execution}" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY, EFA, IEF and VNQ at 25% each. At each month end, if an ETF closes above its 200-day SMA it stays in, otherwise "
+    "its 25% sits in cash until the next month end.",
+    "SPY EFA IEF VNQ 25% each, at month end: if a fund is above its 200-day SMA it stays, otherwise that slice goes to cash"])
+def test_each_assets_trend_filter_said_as_the_ones_that_stay(english):
+    assert "equal weight SPY, EFA, IEF, VNQ while price > sma(price, 200 days) else CASH" in rbl_of(english)
