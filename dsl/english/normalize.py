@@ -121,6 +121,9 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\bqtr\b", "quarter"), (r"\b(?:mthly|monthy|montly)\b", "monthly"), (r"\bwkly\b", "weekly"),
     (r"\b(?:yrly|annualy)\b", "annually"), (r"\byrs?\b", "year"), (r"\bwk\b", "week"),
     (r"\b(?:eq|equal)[- ]?(?:wt|wgt|weight|w)(?:ed)?\b", "equal weight"), (r"\beqwt\b", "equal weight"),
+    # '1/N across SPY, EFA, EEM': the naive equal split, said before what it splits ('not smarter than 1/N' is no scheme)
+    (r"(?<![\d/.])1/n(?:[- ]weight(?:ed|ing|s)?)?(?= (?:across|between|among|over|of|on|in|into|split|portfolio|basket|mix|"
+     r"allocation|weighting)\b)", "equal weight"),
     (r"\b(?:wt|wgt)\b", "weight"), (r"\bwtd\b", "weighted"),
     (r"\btop(\d+)\b", r"top \1"), (r"\b(\d+)m (?=ret|return|momentum|mom|vol|perf)", r"\1-month "),
     (r"\b(\d+)y\b", r"\1 year"), (r"\bmom\b", "momentum"), (r"\brets?\b", "return"), (r"\bperf\b", "performance"),
@@ -451,7 +454,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(a|simple|quick) one\b", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
     text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
-    text = re.sub(r"\b(?:one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
+    text = re.sub(r"\b(?:(?:any|either|each) (?:single )?one|one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
     text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker|bag)\b", "any asset", text)
     text = re.sub(r"\b(?:something|anything|a holding|a position|a fund|an etf|a stock|a ticker)\b"
                   r"(?= (?:is|gets|goes|go|get|drifts|drift|moves|move|breaks|breaches|leaves|crosses))",
@@ -831,6 +834,7 @@ _SYMBOL_FRAME = (r"(?i)(?:(?:the |my |our )?account is |i'?m |we'?re |i am |we a
                  r"(?:mt5 |mt4 |metatrader ?5? )?broker,? (?:where|that|which)\b"
                  r"|(?:,? ?so )?(?:the (?:ea|bot|robot|strategy|system) )?(?:has|needs|must|should|have|need) (?:to )?(?:trade|use) "
                  r"(?:those|these|the broker'?s?|its|their|them as|the mt5) ?(?:symbols|names|tickers)?"
+                 r"|(?:,? ?so )?(?:please )?use (?:those|these|the broker'?s?|their|them)(?: symbols| names| tickers)?(?: instead)?"
                  r"|(?:my|the|our) (?:mt5 |mt4 )?broker (?:has|calls|lists|names|uses|shows)\b"
                  r"|(?:my |the |our )?(?:broker'?s? |mt5 )?(?:symbol|ticker|name|code)s? (?:for|of)\b"
                  r"|(?:on|at) the (?:broker|mt5) side\b"
@@ -839,11 +843,45 @@ _SYMBOL_FRAME = (r"(?i)(?:(?:the |my |our )?account is |i'?m |we'?re |i am |we a
                  r"|(?:on|in|at) (?:the )?(?:mt5|mt4|metatrader ?5?)\b")
 
 
+# ... or as a list in the order the funds were named ('my MT5 broker lists them as US500, TLT.US and XAUUSD', "on my broker
+# they're called SPX500 and GOLD", 'symbols are US500 / TLT.US / XAUUSD respectively', 'broker tickers: SPX500, GOLD')
+_SYMBOL_ITEM = r"#?[A-Z0-9][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*"       # (a capital first: never ", so")
+_SYMBOL_LIST = rf"(?P<symbols>{_SYMBOL_ITEM}(?:(?:,? and |,? & |, ?| ?/ ?){_SYMBOL_ITEM})+)(?:,? respectively)?"
+_SYMBOLS_IN_ORDER = (
+    rf"(?i:(?:(?:my|the|our) (?:mt5 |mt4 )?broker )?(?:lists|calls|names|has|shows|quotes|carries) (?:them|these|those|the (?:funds|"
+    rf"assets|etfs|tickers|instruments|\w+ of them)) (?:as |under )?(?:the symbols? )?){_SYMBOL_LIST}",
+    rf"(?i:(?:(?:on|at|with) (?:my|the|our) (?:mt5 |mt4 )?broker,? )?(?:they'?re|they are|these are|those are|these|they) (?:are )?"
+    rf"(?:called|listed|named|quoted|traded|shown|trade) (?:as |under )?(?:the symbols? )?){_SYMBOL_LIST}",
+    rf"(?i:(?:(?:my|the|our) )?(?:mt5 |mt4 |broker'?s? )?(?:broker )?(?:symbols|tickers)(?: (?:are|will be|to use)|:) ?){_SYMBOL_LIST}",
+    rf"(?i:(?:please )?use (?:the )?(?:broker'?s? |mt5 |mt4 )?(?:symbols|tickers) ){_SYMBOL_LIST}(?i: (?:for|on) (?:them|these|those))?")
+
+
+def _symbols_in_order(text: str, english: str, symbols: dict[str, str]) -> str:
+    """The symbols of a list said in the order the funds were named: each the n-th ticker's, when the text names as many
+    tickers as symbols and no asset by its class word (else the words stay, for a question)."""
+    for pattern in _SYMBOLS_IN_ORDER:
+        m = re.search(pattern, text)
+        if not m:
+            continue
+        said = re.split(r",? and |,? & |, ?| ?/ ?", m.group("symbols"))
+        rest = english.replace(m.group(), " ")
+        tickers = list(dict.fromkeys(t for t in TICKER.findall(rest) if t not in NOT_TICKERS and t not in said))
+        classes = [c for c, name, _, _ in ASSET_CLASSES if name != CASH_NAME and re.search(rf"(?<![\w@])(?:{c})\b", rest.lower())]
+        if len(tickers) != len(said) or classes or not all(_is_symbol(t, s) for t, s in zip(tickers, said)):
+            return text
+        symbols.update(zip(tickers, said))
+        return text[:m.start()] + text[m.end():]
+    return text
+
+
 def _symbols_said(english: str, symbols: dict[str, str]) -> str:
     """Each 'SPY is listed as US500.cash' in a sentence about the broker recorded; the sentence left without them."""
     def said(sentence: re.Match) -> str:
         text = sentence.group()
         found = False
+        if not symbols:
+            shorter = _symbols_in_order(text, english, symbols)
+            text, found = shorter, shorter != text
         for pattern in _SYMBOL_AS:
             for m in reversed(list(re.finditer(pattern, text))):
                 if _is_symbol(m.group("ticker"), m.group("symbol")) and _one_fund_said(m.group("ticker"), english, m.group("symbol")):
@@ -914,7 +952,8 @@ def _broker_symbols(english: str) -> tuple[str, dict[str, str]]:
 # A one-letter ticker (C, F, T, V) said inside a list of tickers ('JPM, BAC, WFC, C and GS', 'F, GM and TSLA').
 _ONE_LETTER = re.compile(r"(?<![\w&'./-])[A-Z](?![\w&'/-]|\.\w)")
 _LISTED = r"[A-Z][A-Z0-9]{0,9}"
-_LIST_SEP = r"(?:,? and |,? & |,? or |, ?)"
+# (a list typed with spaces only: 'equal weight JPM BAC WFC C GS')
+_LIST_SEP = r"(?:,? and |,? & |,? or |, ?| )"
 
 
 def _one_letter_listed(english: str, match: re.Match) -> bool:
@@ -962,7 +1001,7 @@ _CHAT_ACRONYMS = frozenset({"SMH", "AMA", "GM", "OP", "PM", "IR", "EW", "RP", "G
 def _listed_with_tickers(english: str, match: re.Match) -> bool:
     if match.group() not in _CHAT_ACRONYMS:
         return False
-    before = re.search(r"\b([A-Z][A-Z0-9]{0,5}), $", english[:match.start()])      # 'F, GM and TSLA' too
+    before = re.search(r"\b([A-Z][A-Z0-9]{0,5}),? $", english[:match.start()])      # 'F, GM and TSLA', 'F GM TSLA' too
     after = re.match(r",? (?:and )?([A-Z][A-Z0-9]{1,5})\b", english[match.end():])
     return bool(before and after and before.group(1) not in NOT_TICKERS and after.group(1) not in NOT_TICKERS)
 
@@ -1064,9 +1103,12 @@ def _drop_class_words(text: str, result: Normalized) -> str:
 def _tag_counts(text: str) -> str:
     """'these 10 stocks' and '5 assets' count a universe; they are not the asset class 'stocks'."""
     # ('for my 5 etf setup': the count the holdings are checked against, the rest no fact)
-    text = re.sub(r"\b(?:for (?:my|our|the|this) |an? )?(\d+)(?:-(?:fund|asset|etf|stock|ticker)s?(?: (?:portfolio|mix|strategy|allocation|"
-                  r"setup|set-up|lineup|line-up|basket))?| (?:fund|asset|etf|stock|ticker)s? (?:portfolio|mix|strategy|allocation|setup|"
-                  r"set-up|lineup|line-up|basket))\b", r"#\1", text)
+    # ('a simple four-bucket mix', 'a 3 holding portfolio': what each part is called, the count the same)
+    text = re.sub(r"\b(?:for (?:my|our|the|this) |an? )?(?:(?:simple|classic|plain|basic|standard|small|little) )?(\d+)"
+                  r"(?:-(?:fund|asset|etf|stock|ticker|bucket|holding|position|component|instrument)s?(?: (?:portfolio|mix|strategy|"
+                  r"allocation|setup|set-up|lineup|line-up|basket|split|blend|combo))?| (?:fund|asset|etf|stock|ticker|bucket|holding|"
+                  r"position|component|instrument)s? (?:portfolio|mix|strategy|allocation|setup|set-up|lineup|line-up|basket|split|blend|"
+                  r"combo)|[- ](?:fund|asset|etf|bucket|holding|position)s?(?=:? (?:\d|@)))\b", r"#\1", text)
     # 'five sleeves, 20% each: SPY, EFA, ...': sleeves counted right before their tickers are the assets, one each
     text = re.sub(r"\b(\d+) (?:equal )?sleeves(?=(?:,? (?:of )?\d+(?:\.\d+)?% each)?\s*[:,-]?\s*@)", r"#\1", text)
     # (not a count of what an old version had: 'replacing the one from last week that had 11 names')

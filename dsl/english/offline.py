@@ -558,7 +558,9 @@ def check_universe(r: Reader) -> None:
                               "(for example: 60% SPY, 40% AGG)")
         return
     held = r.held()
-    if count and int(count.group(1)) != len(held):
+    # a cash sleeve with a target is one of the parts counted ('a four-bucket mix: 40% VTI, 30% TLT, 20% GLD, 10% cash')
+    with_cash = len(held) + any(name == "CASH" for name, _ in r.draft.weights)
+    if count and int(count.group(1)) not in (len(held), with_cash):
         r.ask(f"Which {count.group(1)} assets? The text names {len(held)}: {', '.join(held) or 'none'}.")
     _check_class_twins(r)
 

@@ -18,7 +18,8 @@ QTY = rf"(?:{NUM}(%{RELATIVE}?|pp| points?| percentage points?)?|({'|'.join(FRAC
 _QTY = re.sub(r"\((?!\?)", "(?:", QTY)                    # the same, without capturing groups
 VERB = (r"(?:may|can|is allowed to|gets to|should be allowed to|is free to) (?:drift|move|deviate|stray|go|swing|float|"
         r"wander|be off)(?: by)?(?: up to| at most| no more than)?")
-JOIN = r"(?:,? (?:and|while|but|plus|with) |, |; | ?/ )"
+# (a run's next asset may take 'the': '..., gold 3 and the cash 2')
+JOIN = r"(?:,? (?:and|while|but|plus|with) |, |; | ?/ )(?:the (?=@))?"
 # An asset's band named before its size: 'SPY band 5pp', 'IEF drift limit 4pp', 'GLD tolerance: 3 points'
 _BAND_NOUN = r" (?:drift |deviation )?(?:band|tolerance|limit)"
 # How a band reaches, said after it: 'SPY can wander 5 points either way', 'IEF 4pp of room', '3 points off target'
@@ -85,7 +86,11 @@ REST_BANDS = (rf"(?:{JOIN}|,? or )?(?:an? )?{QTY}(?: (?:drift )?(?:band|toleranc
 PLUS_MINUS = rf"{ASSET} {NUM}% plus or minus {QTY}|{NUM}% (?:in |of )?{ASSET} plus or minus {QTY}"
 # 'bands SPY +/-5, IEF +/-4': each asset's own band, its weight said elsewhere (points unless said otherwise)
 _PM_ITEM = rf"{_ASSET} plus or minus {_QTY}"
-PLUS_MINUS_ITEMS = rf"(?:{_INTRO})?{_PM_ITEM}(?:{JOIN}{_PM_ITEM})*"
+# ... and among them a row said with its own unit: 'bands SPY ±5pp, EFA ±3pp, AGG 25% of target' (a bare number or a
+# bare % there stays a weight)
+_UNIT_ITEM = rf"{_ASSET} (?:{NUM}(?:%{RELATIVE}|pp| points?| percentage points?)|(?:{'|'.join(FRACTIONS)}){RELATIVE})"
+_UNIT_ITEM = re.sub(r"\((?!\?)", "(?:", _UNIT_ITEM)
+PLUS_MINUS_ITEMS = rf"(?:{_INTRO})?(?:{_UNIT_ITEM}{JOIN})*{_PM_ITEM}(?:{JOIN}(?:{_PM_ITEM}|{_UNIT_ITEM}))*"
 # 'bands: 5/4/3 for SPY/IEF/GLD', 'SPY/IEF/GLD bands 5/4/3pp': one band for each asset, in the order named ('5/25 bands'
 # is the 5/25 rule, read elsewhere)
 _NUMBERS = r"(?!5 ?/ ?25(?![\d./]))(\d+(?:\.\d+)?(?:pp)?(?: ?/ ?\d+(?:\.\d+)?(?:pp)?)+)(%|pp| points?| percentage points?)?"
@@ -96,7 +101,8 @@ SLASHED_BANDS = (rf"(?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS} (?:for|on) {_NAM
                  rf"{_NAMES_SLASHED}:? (?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS}",
                  rf"{_NAMES_SLASHED}:? {_NUMBERS} (?:drift )?(?:bands?|tolerances?)",
                  # no assets beside them ('40/30/30 SPY/IEF/GLD with 5/4/3pp bands'): the assets in the order named
-                 rf"(?:with )?{_NUMBERS} (?:drift )?(?:bands?|tolerances?)|(?:with )?(?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS}(?= ?[,.;]|$)",
+                 rf"(?:with )?{_NUMBERS} (?:drift )?(?:bands?|tolerances?)(?:,? respectively)?"
+                 rf"|(?:with )?(?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS}(?:,? respectively)?(?= ?[,.;]|$)",
                  # ... or listed, with 'respectively': 'thresholds 5pp, 4pp and 3pp respectively', '... for SPY, IEF and GLD respectively'
                  rf"(?:with )?(?:{_BANDS_WORD})(?: of| are|:)? {_LISTED}(?: (?:for|on) {_NAMES_LISTED})?,? respectively",
                  rf"(?:with )?{_LISTED} (?:drift )?(?:bands?|tolerances?)(?: (?:for|on) {_NAMES_LISTED})?,? respectively")
@@ -271,7 +277,7 @@ def _plus_minus(r: Reader) -> None:
         r.draft.weights.append((asset, f"{weight}%"))
         _add(r, asset, _band_text(r, asset, number, unit or "pp", fraction, None))
     for m in r.take(PLUS_MINUS_ITEMS):
-        for item in re.finditer(rf"{ASSET} plus or minus {QTY}", m.group()):
+        for item in re.finditer(rf"{ASSET} (?:plus or minus )?{QTY}", m.group()):
             number, unit, fraction = item.groups()[1:4]
             _add(r, item.group(1), _band_text(r, item.group(1), number, unit or "pp", fraction, None))
 
@@ -285,6 +291,8 @@ def _slashed_bands(r: Reader) -> None:
             names = next((names_in(g) for g in said if g.startswith("@")), None)
             if names is None:           # the bands alone: the assets in the order named, when there are as many
                 names = [n for n in r.held() if n != "CASH"]
+                if len(sizes) == len(names) + 1 and r.norm.cash_mentioned:      # a cash sleeve may have one too
+                    names = sorted(names + ["CASH"], key=lambda n: r.norm.text.index(f"@{n}"))
                 if len(sizes) != len(names):
                     continue
             r.mask(m)
@@ -386,6 +394,7 @@ def settle_bands(r: Reader) -> None:
     if _one_of_two(r) or _one_range_of_two_halves(r):
         return
     _settle_ranges(r)
+    _bands_said_by_class_word(r)
     if r.shared_band:
         banded = {name for name, _ in r.draft.bands}
         others = [n for n in r.held() if n not in banded and n != "CASH"]
@@ -416,6 +425,23 @@ def _check_bare_percents(r: Reader) -> None:
             r.doubts.append(f"Is the {number:g}% band {number:g} percentage points (at least as wide as a whole "
                             f"{smallest:.3g}% target) or {number:g}% of each target?")
             return
+
+
+def _bands_said_by_class_word(r: Reader) -> None:
+    """'40% VTI, 30% TLT, 20% GLD ... VTI 5 points, TLT 4, gold 3': a band given to an asset class said in words, with no
+    weight of its own, beside the one fund named by ticker that reads its data (and has no band yet), is that fund's."""
+    targets = _fixed_targets(r) or {}
+    for number, (name, band) in enumerate(list(r.draft.bands)):
+        asset = r.norm.assets.get(name)
+        if name in targets or asset is None or asset.words == name:
+            continue
+        funds = [t for t in targets if t != name and r.read_same_data(t, name) and r.norm.assets.get(t)
+                 and r.norm.assets[t].words == t]
+        if len(funds) != 1 or funds[0] in {n for n, _ in r.draft.bands}:
+            continue
+        r.draft.bands[number] = (funds[0], band)
+        del r.norm.assets[name]
+        r.assume(f"'{asset.words}' in the bands read as {funds[0]}, which the text names (it has no weight of its own)")
 
 
 def _check_band_examples(r: Reader) -> None:

@@ -14,7 +14,11 @@ from rbl.dsl.english.rules_signals import switch_target
 MARKETS = r"(?:the )?markets? (?:are|is)"
 # What a drift is measured from: 'its target', 'the target weight', 'its policy weight', 'policy' (an endowment's word).
 TARGET_NOUN = (r"(?:(?:its |their |the )?(?:own )?(?:(?:policy|target|strategic) (?:weights?|allocations?)|targets?(?: weights?)?)"
-               r"|policy(?: weights?)?)")
+               r"|policy(?: weights?)?"
+               # the target said as the asset's part: 'from its share', 'off its slice', 'away from its allotted weight'
+               r"|(?:its|their) (?:own )?(?:(?:intended|allotted|assigned|planned|set|chosen|normal|usual|fixed) )?"
+               r"(?:shares?|slices?|allocations?|weights?|portions?|pieces?|cut)"
+               r"|the (?:intended|allotted|assigned|planned) (?:shares?|slices?|allocations?|weights?|portions?))")
 # the -ing forms too ('when a line is deviating of more than 20%', 'an asset drifting over 5 points')
 DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|(?:has |have )?moved|strays?|wanders?|(?:is |are )?(?:drifting|deviating|straying|wandering)|(?:is |gets |goes |it'?s |are |they'?re )?off|"
               r"is more than|is over|(?:has |have )?(?:drifted|strayed|wandered|deviated)|differs?|(?:is |are )?different|(?:is |are )?(?:going|goes|gets|get|moves?|moving) (?:out|away)"
@@ -747,7 +751,7 @@ def _absolute_band(r: Reader) -> None:
                 # (not the whole book moved into something: 'go 100% into the best of ...', 'goes 50% in @TLT')
                 rf"exceeds? |past |by more than |hits |reaches |touches |gets to |crosses )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}"
                 rf"(?! (?:into|in the|in @|on the)\b)(?: or more)?(?: (?:absolute|(?:away |off )?from {TARGET_NOUN}"
-                rf"|off(?: target)?|away|out))?",
+                rf"|off(?: {TARGET_NOUN}| target)?|away|out))?",
                 rf"(?:breaks?|breaches?|exceeds?|leaves?|outside) (?:of )?(?:its |the |a |an )?{NUM}{BAND_UNIT}{_NOT_RELATIVE} band",
                 rf"(?:with |within |inside )?(?:an? )?{NUM}{BAND_UNIT}{_NOT_RELATIVE}(?: absolute)?(?: drift)?(?: tolerance| rebalancing)? "
                 rf"(?:bands?|threshold|tolerance|trigger)(?: band)?",
@@ -944,6 +948,10 @@ def _policy(r: Reader) -> None:
                   # 'a breach of any threshold triggers a rebalance of all asset classes to target'
                   r"|(?:a |any )?breach(?: of (?:any|a|the) (?:threshold|band|tolerance))? triggers a (?:full )?rebalance of all "
                   r"(?:asset classes|assets|holdings|positions|funds)(?: (?:back )?to (?:the |their )?targets?)?"
+                  # 'any breach means a full rebal to target', 'a breach of a band calls for a full rebalance'
+                  r"|(?:a |any |one |1 )?breach(?: of (?:any|a|the|its|one|1) (?:threshold|band|tolerance|range))? (?:means|triggers|sets off|"
+                  r"calls for|gets|brings) (?:a )?full rebalance(?: (?:back )?to (?:the |its |their )?targets?)?"
+                  r"|(?:a |any |1 )?breach (?:rebalances|resets|trades) (?:all|everything|every asset)(?: (?:back )?to (?:the )?targets?)?"
                   # 'the whole lot goes back to target', 'everything gets brought back to its target'
                   r"|(?:the whole (?:lot|portfolio|book|thing)|the lot|everything|all of it|all (?:the )?(?:assets|funds|holdings|positions)) "
                   r"(?:goes|go|gets|get|is|are)(?: (?:put|brought|taken|reset|restored|rebalanced))? back to (?:the |its |their )?targets?"

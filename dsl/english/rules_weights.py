@@ -360,11 +360,17 @@ SHRUNK = (r"(?:(?:with|using|on|from) )?(?:an? |the )?(?:shrunk(?:en)?|ledoit[- 
           r"|(?:and )?shrink(?:ing)? (?:the )?(?:covariance|correlations?)(?: matrix| estimates?)?")
 
 
+# What a weighting is a scheme of, said as a noun: 'equal-weight split of', 'an even mix of', 'an equal spread across'
+_MIX_NOUN = r"(?:basket|portfolio|mix|allocation|blend|split|spread|weighting|distribution|division|book|lineup|line-up)"
+
+
 def _equal(r: Reader) -> None:
     patterns = (rf"(?:split|divide|distribute|spread) (?:it |everything |(?:the|my|our) (?:money|portfolio|capital) )?(?:equally|"
                 rf"evenly|(?:in|into) equal (?:parts|shares|pieces|amounts)) (?:between|among|across|in|into|over) {LIST}",
-                rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: (?:basket|portfolio|mix|allocation|blend))?"
+                rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: {_MIX_NOUN})?"
                 rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
+                # the scheme said as a noun before the list: 'an equal split across XLK, XLV', 'an even mix of VTI / BND'
+                rf"(?:an? |the |my )?(?:equal|even)(?:ly)?(?:[- ]sized)? {_MIX_NOUN} (?:of|across|between|among|over|in|into|on) {LIST}",
                 # 'equal notional each' (a basket's legs sized alike), 'equal dollar exposure per pair'
                 rf"\b(?:at |with |in )?equal (?:notional |dollar )?(?:exposure|notional|weights?|allocations?|(?:dollar )?amounts|parts|"
                 rf"shares|proportions?)(?: (?:in|across|to|of|between|among) {LIST})?(?: each| apiece| per (?:leg|pair|asset|name))?",
@@ -382,7 +388,7 @@ def _equal(r: Reader) -> None:
 
 
 def _fraction_each(r: Reader) -> None:
-    m = r.take_one(rf"({'|'.join(FRACTIONS)}) each(?: (?:in|of|for))?(?: {LIST})?")
+    m = r.take_one(rf"({'|'.join(FRACTIONS)}) each(?: split| apiece)?(?: (?:in|of|for|across|between|among))?(?: {LIST})?")
     if not m:
         return
     members = _members(r, m.group(2))

@@ -1,0 +1,176 @@
+"""Session 17 (w17-a): weights, bands, tickers and symbols read by family: an equal weighting said as a noun before its
+list ('an equal split across ...'), a portfolio named by its count ('a four-bucket mix'), per-asset bands in a run (a
+class word or the cash among them, plus/minus rows beside a relative one, bands listed 'respectively'), a drift 'from its
+share', tickers listed with spaces (one-letter ones too), and broker symbols said as a list in the order of the assets.
+Every phrasing here is in neither the dev set nor the matched sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+
+# ---- an equal weighting said as a noun before its list ------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "I hold an equal split across XLK, XLV, XLF and XLE, rebalance quarterly.",
+    "Running an equal-weight spread of XLK, XLV, XLF and XLE; quarterly rebal.",
+    "my book is an even mix of XLK / XLV / XLF / XLE, rebalanced every quarter",
+    "1/N across XLK, XLV, XLF, XLE; rebalance each quarter.",
+])
+def test_an_equal_weighting_said_as_a_noun_before_the_list(english):
+    rbl = rbl_of(english)
+    assert "target: equal weight XLK, XLV, XLF, XLE" in rbl
+    assert "when quarterly" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "Run a 1/3 each split of IWM, EFA, GLD, rebalanced yearly.",
+    "a third each split across IWM, EFA and GLD, annual rebalance",
+])
+def test_a_fraction_each_said_as_a_split(english):
+    assert "target: equal weight IWM, EFA, GLD" in rbl_of(english)
+
+
+def test_one_over_n_alone_in_a_story_is_no_scheme():
+    text = "I'm not smarter than 1/N. 60% VTI, 40% BND, rebalance yearly."
+    assert "equal weight" not in rbl_of(text)
+
+
+# ---- a portfolio named by its count --------------------------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "a simple four-bucket mix: 50% SPY, 30% AGG, 10% GLD and 10% in cash, rebalanced quarterly.",
+    "My 4 bucket allocation: 50% SPY, 30% AGG, 10% GLD, 10% cash. Rebalance every quarter.",
+    "it's a four-holding portfolio - 50% SPY, 30% AGG, 10% GLD, 10% cash - rebalanced quarterly",
+])
+def test_a_count_of_buckets_counts_a_cash_sleeve(english):
+    rbl = rbl_of(english)
+    assert "    SPY 50%\n    AGG 30%\n    GLD 10%\n    CASH 10%\n" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "a five-bucket mix: 40% SPY, 30% TLT, 30% GLD, rebalance monthly",
+    "My 3 position portfolio: 60% VTI, 40% BND, rebalance yearly.",
+])
+def test_a_count_the_assets_do_not_make_is_asked(english):
+    assert "assets" in question_of(english)
+
+
+# ---- per-asset bands in a run: a class word, 'the cash' ------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "50% VTI, 30% IEF, 20% GLD. Each one has its own tolerance: VTI can wander 6 points either way, IEF 4 and gold 3. "
+    "If any single one of them goes outside its range, rebalance everything.",
+    "VTI 50, IEF 30, GLD 20. VTI may drift 6 points, IEF 4, the gold 3; full rebalance on any breach.",
+])
+def test_a_band_given_to_the_class_word_of_a_named_fund(english):
+    rbl = rbl_of(english)
+    assert "bands:\n    VTI 6pp\n    IEF 4pp\n    GLD 3pp\n" in rbl
+    assert "asset GOLD" not in rbl
+
+
+def test_a_class_word_band_beside_two_funds_of_that_class_is_asked():
+    text = "VTI 50, GLD 30, IAU 20. VTI may drift 6 points, GLD 4, gold 3; full rebalance on any breach."
+    question_of(text)
+
+
+@pytest.mark.parametrize("english", [
+    "45% QQQ, 45% IEF and 10% cash. QQQ can move 5 points either way, IEF 3 and the cash 1. Rebalance all when one "
+    "breaks its band.",
+    "QQQ 45% / IEF 45% / cash 10%; QQQ may wander 5 points, IEF 3 and the cash 1, then everything back to target.",
+])
+def test_the_cash_said_with_the_in_a_band_run(english):
+    assert "bands:\n    QQQ 5pp\n    IEF 3pp\n    CASH 1pp\n" in rbl_of(english)
+
+
+# ---- per-asset bands with plus/minus signs, a relative row among them ---------------------------------------------
+@pytest.mark.parametrize("english", [
+    "60% VTI, 25% VXUS, 15% BND. Bands: VTI +/-5pp, VXUS +/- 4 points, BND 20% of its target. Rebalance all on a breach.",
+    "VTI 60 / VXUS 25 / BND 15 with bands VTI +-5 pts, VXUS \u00b1 4 pts, BND 20% relative; rebalance everything on a breach.",
+])
+def test_plus_minus_bands_with_a_relative_row(english):
+    assert "bands:\n    VTI 5pp\n    VXUS 4pp\n    BND 20% of target\n" in rbl_of(english)
+
+
+def test_a_relative_row_before_the_plus_minus_rows():
+    rbl = rbl_of("VTI 70%, BND 30%; bands VTI 20% of target, BND \u00b15pp. Rebalance all on a breach.")
+    assert "bands:\n    VTI 20% of target\n    BND 5pp\n" in rbl
+
+
+def test_a_bare_number_after_plus_minus_rows_is_asked():
+    question_of("IWM 60 / IEF 40, bands IWM \u00b15pp, IEF 10; rebalance on any breach.")
+
+
+@pytest.mark.parametrize("english", [
+    "60% IWM, 40% IEF, bands IWM 5pp, IEF 4pp; any breach means a full rebalance back to target.",
+    "60% IWM, 40% IEF, bands IWM 5pp, IEF 4pp. A breach of any band calls for a full rebal.",
+])
+def test_a_breach_meaning_a_full_rebalance(english):
+    rbl = rbl_of(english)
+    assert "when drift > its band\n    to target\n    trade all assets" in rbl
+
+
+# ---- bands listed in order, 'respectively', a cash sleeve's among them --------------------------------------------
+@pytest.mark.parametrize("english", [
+    "40% IWM, 30% IEF, 20% GLD, 10% cash with tolerances of 5/4/3/2 points respectively; full rebalance on a breach.",
+    "IWM 40 / IEF 30 / GLD 20 / cash 10, bands of 5/4/3/2pp respectively, and a breach rebalances everything.",
+])
+def test_bands_listed_respectively_with_the_cash_sleeve(english):
+    assert "bands:\n    IWM 5pp\n    IEF 4pp\n    GLD 3pp\n    CASH 2pp\n" in rbl_of(english)
+
+
+def test_bands_listed_respectively_one_short_are_not_read():
+    text = "40% IWM, 30% IEF, 30% GLD with tolerances of 5/4 points respectively; full rebalance on a breach."
+    question_of(text)
+
+
+# ---- a drift measured from the asset's share ----------------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "Equal weight XLE, XLU and XLP; rebalance when any of them moves more than 4 points from its share.",
+    "XLE, XLU, XLP equally weighted, rebalance whenever one strays over 4 points from its intended share",
+    "equal weight XLE XLU XLP, rebal once a fund is 4 points off its allocation",
+])
+def test_a_drift_from_its_share(english):
+    rbl = rbl_of(english)
+    assert "when drift > 4pp" in rbl
+    assert "target: equal weight XLE, XLU, XLP" in rbl
+
+
+# ---- tickers listed with spaces, one-letter ones among them --------------------------------------------------------
+@pytest.mark.parametrize("english, names", [
+    ("equal weight F GM TSLA, rebalance quarterly", "F, GM, TSLA"),
+    ("equal weight T VZ TMUS monthly", "T, VZ, TMUS"),
+    ("equal weight V MA PYPL AXP, rebalance every quarter", "V, MA, PYPL, AXP"),
+    ("hold KO PEP T equally, rebalanced quarterly", "KO, PEP, T"),
+])
+def test_a_spaced_ticker_list_with_one_letter_tickers(english, names):
+    assert f"target: equal weight {names}\n" in rbl_of(english)
+
+
+def test_the_article_and_i_are_never_tickers_in_a_spaced_list():
+    rbl = rbl_of("equal weight SPY TLT GLD. I rebalance monthly. A friend said so.")
+    assert "target: equal weight SPY, TLT, GLD\n" in rbl
+    assert "asset A " not in rbl and "asset I " not in rbl
+
+
+# ---- broker symbols as a list in the order of the assets ----------------------------------------------------------
+SYMBOLS_3 = ('asset IWM column "IWM" symbol "US2000"', 'asset IEF column "UST10" symbol "IEF.US"',
+             'asset GLD column "GOLD" symbol "XAUUSD"')
+
+
+@pytest.mark.parametrize("english", [
+    "50% IWM, 30% IEF, 20% GLD, rebalance quarterly. My broker has them as US2000, IEF.US and XAUUSD.",
+    "IWM 50 / IEF 30 / GLD 20, quarterly. Broker symbols are US2000 / IEF.US / XAUUSD respectively.",
+    "50% IWM, 30% IEF, 20% GLD, rebalance every quarter. At my broker they trade as US2000, IEF.US, XAUUSD.",
+])
+def test_broker_symbols_listed_in_the_order_of_the_assets(english):
+    rbl = rbl_of(english)
+    for line in SYMBOLS_3:
+        assert line in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "50% IWM, 30% IEF, 20% GLD, rebalance quarterly. My broker has them as US2000 and XAUUSD.",
+    "60% IWM, 40% gold, quarterly. On my broker they're called US2000, IEF.US and XAUUSD.",
+])
+def test_broker_symbols_that_do_not_match_the_assets_are_asked(english):
+    question_of(english)
