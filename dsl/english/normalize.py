@@ -425,6 +425,7 @@ def normalize(english: str) -> Normalized:
     # 'its 10-month MA', 'the 200d MA': a window's moving average, never the ticker MA (tagged next)
     english = re.sub(r"\b(\d+)[- ]?(days?|d|weeks?|wk|w|months?|mo|m)[- ]?MAs?\b",
                      lambda m: f"{m.group(1)}-{_UNIT_LETTERS.get(m.group(2), m.group(2).rstrip('s'))} moving average", english)
+    english = _bracketed_band_units(english)
     english, symbols = _broker_symbols(english)
     text, result.respelt = respell(_tag_tickers(_upper_known_tickers(english, result), result))
     for name, symbol in symbols.items():
@@ -928,6 +929,15 @@ _DATA_AS_USUAL = re.compile(r"(?i)(?:,? ?(?:but|and) )?(?:backtest(?:ed|ing)? (?
                             r"(?:normal|regular|usual|standard|plain|original|real|underlying|actual|etf'?s?'?) "
                             r"(?:[A-Z][A-Z0-9]{1,9}(?:,? (?:and |& )?[A-Z][A-Z0-9]{1,9})* )?(?:etf )?"
                             r"(?:data|prices|price data|history|price history|quotes|series)(?: for the backtest)?")
+
+
+def _bracketed_band_units(english: str) -> str:
+    """A band's unit or sign said in brackets, kept before brackets become commas: 'bands (pp): SPY 5, TLT 4', '..., cash 2
+    (points)' (the unit of the whole run), 'SPY 60% (±5)' (the weight's band)."""
+    english = re.sub(r"(?i)\b(bands?|tolerances?|thresholds?)\s*\(\s*(?:in\s+)?(?:pp|points?|pts|percentage points?)\s*\)\s*:?",
+                     r"\1 in points:", english)
+    english = re.sub(r"(?i)(\d)\s*\(\s*(?:in\s+)?(?:pp|points?|pts|percentage points?)\s*\)", r"\1, in points", english)
+    return re.sub(r"(\d%)\s*\(\s*(\u00b1|\+/-|\+-)\s*(\d+(?:\.\d+)?\s*(?:pp|%|points?|pts)?)\s*\)", r"\1 \2\3", english)
 
 
 def _broker_symbols(english: str) -> tuple[str, dict[str, str]]:

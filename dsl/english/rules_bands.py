@@ -83,7 +83,8 @@ REST_BANDS = (rf"(?:{JOIN}|,? or )?(?:an? )?{QTY}(?: (?:drift )?(?:band|toleranc
               # 'everything else 2 points' (in points only: 'the rest 40%' is a weight)
               rf"(?:{JOIN}|,? or )?{_REST}(?: gets?(?: an?)?)? (?=\d+(?:\.\d+)?(?:pp| points?| percentage points?)\b){QTY}"
               rf"(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}?")
-PLUS_MINUS = rf"{ASSET} {NUM}% plus or minus {QTY}|{NUM}% (?:in |of )?{ASSET} plus or minus {QTY}"
+# (the band in brackets too: 'SPY 60% (±5), TLT 30% (±4)')
+PLUS_MINUS = rf"{ASSET} {NUM}%,? \(?plus or minus {QTY}\)?|{NUM}% (?:in |of )?{ASSET},? \(?plus or minus {QTY}\)?"
 # 'bands SPY +/-5, IEF +/-4': each asset's own band, its weight said elsewhere (points unless said otherwise)
 _PM_ITEM = rf"{_ASSET} plus or minus {_QTY}"
 # ... and among them a row said with its own unit: 'bands SPY ±5pp, EFA ±3pp, AGG 25% of target' (a bare number or a
@@ -216,10 +217,19 @@ def _range_edges(r: Reader) -> None:
         r.ranges.append((m.group(1), low, high))
 
 
+# A run of bands with its unit said once for all of them: 'bands (pp): SPY 5, TLT 4, GLD 2', 'bands: SPY 5, TLT 4, cash 2
+# (points)', 'tolerances in points: VTI 5, BND 3' (a bare % there is no unit: it stays for a question)
+UNIT_RUNS = (rf"(?:the )?(?:{_BANDS_WORD}) in (?:pp|points|pts):? {ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*",
+             rf"(?:the )?(?:{_BANDS_WORD}):? {ASSET_ITEM}(?:{JOIN}{ASSET_ITEM})*,? in (?:pp|points|pts)(?![\w-])")
+
+
 def read_bands(r: Reader) -> None:
     """Take every per-asset band and range; the `when` becomes 'drift > its band' once one is found."""
     _band_examples(r)
     _range_edges(r)
+    for pattern in UNIT_RUNS:
+        for m in r.take(pattern):
+            _add_items(r, m.group(0), asset_first=True, kind="points")
     for m in r.take(CONDITION_ITEMS):
         _add_items(r, m.group(0), asset_first=True)
     _one_weight(r)
@@ -253,6 +263,9 @@ OUTSIDE_ITS_BAND = (r"(?:when|if|once|whenever|as soon as) (?:any (?:asset|row|h
                     r"an? (?:asset|row|holding|position|fund|line)) (?:is |goes |moves |gets |falls )?(?:outside(?: of)?|out of|"
                     r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?(?:bands?|ranges?|tolerances?|limits?|thresholds?)"
                     r"(?:,? (?:please )?(?:bring|put|take|move) it back to (?:its |the )?target)?"
+                    # 'when one is out', 'if any asset goes out of range'
+                    r"|(?:when|if|once|whenever|as soon as) (?:any (?:asset|row|holding|position|fund|line)|anything|1|either) (?:is|goes|gets|"
+                    r"falls) out(?: of (?:range|bounds|line|its range|its band))?(?![\w-])"
                     # 'only when a band is exceeded is it rebalanced'
                     r"|(?:only )?(?:when|if|once|whenever|as soon as) (?:a|any|its|their) (?:own )?band is (?:exceeded|breached|broken|crossed)"
                     r"(?:,? (?:is it|it is|it gets|is the portfolio) rebalanced)?")
@@ -309,9 +322,9 @@ def _slashed_bands(r: Reader) -> None:
                 _add(r, asset, band)
 
 
-def _add_items(r: Reader, span: str, asset_first: bool) -> None:
+def _add_items(r: Reader, span: str, asset_first: bool, kind: str | None = None) -> None:
+    """Each asset's band in a run; a bare number takes the unit before it (`kind`, 'points' when said once for all)."""
     pattern = rf"{ASSET}[^@\d]*?{QTY}" if asset_first else rf"{QTY}[^@\d]*?{ASSET}"
-    kind = None
     for item in re.finditer(pattern, span):
         groups = item.groups()
         asset, (number, unit, fraction) = (groups[0], groups[1:4]) if asset_first else (groups[3], groups[:3])

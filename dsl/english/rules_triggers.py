@@ -950,7 +950,7 @@ def _policy(r: Reader) -> None:
                   r"(?:asset classes|assets|holdings|positions|funds)(?: (?:back )?to (?:the |their )?targets?)?"
                   # 'any breach means a full rebal to target', 'a breach of a band calls for a full rebalance'
                   r"|(?:a |any |one |1 )?breach(?: of (?:any|a|the|its|one|1) (?:threshold|band|tolerance|range))? (?:means|triggers|sets off|"
-                  r"calls for|gets|brings) (?:a )?full rebalance(?: (?:back )?to (?:the |its |their )?targets?)?"
+                  r"calls for|gets|brings|=) (?:a )?full rebalance(?: (?:back )?to (?:the |its |their )?targets?)?"
                   r"|(?:a |any |1 )?breach (?:rebalances|resets|trades) (?:all|everything|every asset)(?: (?:back )?to (?:the )?targets?)?"
                   # 'the whole lot goes back to target', 'everything gets brought back to its target'
                   r"|(?:the whole (?:lot|portfolio|book|thing)|the lot|everything|all of it|all (?:the )?(?:assets|funds|holdings|positions)) "

@@ -9,11 +9,15 @@ from rbl.dsl.english.reader import ASSET, LIST, NUM, SEP, WINDOW, Reader, names_
 from rbl.dsl.english.rules_rank import read_ranked
 
 FRACTIONS = {"a half": 2, "half": 2, "a third": 3, "a quarter": 4, "a fifth": 5, "1/2": 2, "1/3": 3, "1/4": 4,
-             "1/5": 5, "one half": 2, "one third": 3, "one quarter": 4, "one fifth": 5}
+             "1/5": 5, "one half": 2, "one third": 3, "one quarter": 4, "one fifth": 5, "1 half": 2, "1 third": 3,
+             "1 quarter": 4, "1 fifth": 5}
+# equal parts said by their count: 'equal thirds in SPY, TLT and GLD'
+EQUAL_PARTS = {"halves": 2, "thirds": 3, "quarters": 4, "fifths": 5}
 
 
 def read_weights(r: Reader) -> None:
     """Run the weight rules, most specific first."""
+    _more_not_named(r)
     _replaced_mix(r)
     _either_split(r)
     read_ranked(r, _set_scheme)
@@ -31,6 +35,23 @@ def read_weights(r: Reader) -> None:
     _split_named(r)
     _restored_to_equal_parts(r)
     _in_order_of_mention(r)
+
+
+_HOLDINGS_NOUN = r"(?:stocks|names|funds|etfs|tickers|coins|assets|ones|banks|companies|sectors|holdings|positions|pairs)"
+# A list that says there are more assets than it names ('AAPL, MSFT and a few others', 'SPY, QQQ, etc.'): which they are
+# is asked, never left out.
+_SOME = r"(?:(?:a few|some|several|many|a couple of|a handful of|various|#?\d+) )"
+_MORE_NOT_NAMED = (rf"{LIST},? (?:(?:and |plus )?{_SOME}?(?:others|other(?: [a-z]+)?? {_HOLDINGS_NOUN})"
+                   rf"|(?:and |plus ){_SOME}?more(?: [a-z]+)?? {_HOLDINGS_NOUN})(?![\w-])"
+                   rf"|{LIST},? (?:etc\.?|and so on|and the like|and so forth)")
+
+
+def _more_not_named(r: Reader) -> None:
+    m = r.find(_MORE_NOT_NAMED)
+    if m:
+        named = names_in(m.group(1) or m.group(2))
+        r.ask(f"Which assets besides {', '.join(named)} are meant ('{m.group().replace('@', '').strip()}')? Name every asset "
+              "the strategy should hold.")
 
 
 def _either_split(r: Reader) -> None:
@@ -360,6 +381,8 @@ SHRUNK = (r"(?:(?:with|using|on|from) )?(?:an? |the )?(?:shrunk(?:en)?|ledoit[- 
           r"|(?:and )?shrink(?:ing)? (?:the )?(?:covariance|correlations?)(?: matrix| estimates?)?")
 
 
+# What a basket holds, said between its weighting and the noun ('equal-weight tech basket'): the list names the assets
+_BASKET_OF = r"(?:crypto|coin|tech|bank|sector|etf|stock|equity|bond|fx|currency|commodity|country|index|fund)"
 # What a weighting is a scheme of, said as a noun: 'equal-weight split of', 'an even mix of', 'an equal spread across'
 _MIX_NOUN = r"(?:basket|portfolio|mix|allocation|blend|split|spread|weighting|distribution|division|book|lineup|line-up)"
 
@@ -367,18 +390,28 @@ _MIX_NOUN = r"(?:basket|portfolio|mix|allocation|blend|split|spread|weighting|di
 def _equal(r: Reader) -> None:
     patterns = (rf"(?:split|divide|distribute|spread) (?:it |everything |(?:the|my|our) (?:money|portfolio|capital) )?(?:equally|"
                 rf"evenly|(?:in|into) equal (?:parts|shares|pieces|amounts)) (?:between|among|across|in|into|over) {LIST}",
-                rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?: {_MIX_NOUN})?"
+                # ('an equal-weight tech basket', 'ew crypto basket': what the basket holds, its list said beside it)
+                rf"equal(?:ly)?[- ]weight(?:ed|s|ing)?(?:(?: {_BASKET_OF})? {_MIX_NOUN})?"
                 rf"(?: (?:in|across|between|of|on))?(?: #\d+| {LIST})?",
                 # the scheme said as a noun before the list: 'an equal split across XLK, XLV', 'an even mix of VTI / BND'
-                rf"(?:an? |the |my )?(?:equal|even)(?:ly)?(?:[- ]sized)? {_MIX_NOUN} (?:of|across|between|among|over|in|into|on) {LIST}",
+                # ('a three-way equal split of ...' is left to _n_way_split, which checks the count)
+                rf"(?<!way )(?:an? |the |my )?(?:equal|even)(?:ly)?(?:[- ](?:sized|split|weighted|divided))? {_MIX_NOUN} "
+                rf"(?:of|across|between|among|over|in|into|on) {LIST}",
+                # a spec line: 'weighting: equal', 'weights = equal', 'allocation - equal weight'
+                rf"(?:the )?(?:weighting(?: scheme| method)?|weights|allocation|sizing|position sizing)(?: is| are|:| =| -) ?"
+                rf"(?:equal(?:ly weighted| weights?| weighted| weighting)?|even|evenly split)(?![\w-])()",
+                # 'each of SPY, TLT and GLD gets the same weight'
+                rf"(?:each|all|every 1) of {LIST} (?:gets?|has|have|receives?|is given|are given|at) (?:the same|an equal|equal) "
+                rf"(?:weight|amount|share|allocation|size|slice)s?",
                 # 'equal notional each' (a basket's legs sized alike), 'equal dollar exposure per pair'
                 rf"\b(?:at |with |in )?equal (?:notional |dollar )?(?:exposure|notional|weights?|allocations?|(?:dollar )?amounts|parts|"
-                rf"shares|proportions?)(?: (?:in|across|to|of|between|among) {LIST})?(?: each| apiece| per (?:leg|pair|asset|name))?",
+                rf"shares|proportions?|slices|pieces|portions|chunks|measure)(?: (?:in|across|to|of|between|among) {LIST})?(?: each| apiece| per (?:leg|pair|asset|name))?",
                 rf"(?:the )?same (?:amount|weight|allocation|dollar amount|share|money|sum)(?: of money)? (?:in|into|to|for|of) (?:each of )?{LIST}",
                 rf"(?:the )?same (?:amount|sum|money|weight)(?: of money)? (?:in|into|on|for) each(?: of them| 1| fund| etf| asset| stock)?()",
                 rf"(?:each|any) (?:1|of them|stock|fund|asset|coin) (?:the )?same (?:money|amount|weight|size)()",
                 rf"(?:equally|evenly) (?:in|between|across|among|into) {LIST}",
-                rf"{LIST},? (?:held |weighted |split |owned )?(?:equally|evenly|in equal (?:weights|parts|amounts|shares))"
+                rf"{LIST},? (?:held |weighted |split |owned )?(?:equally|evenly|in equal (?:weights|parts|amounts|shares|slices|pieces|"
+                rf"portions|chunks|measure))"
                 rf"(?![\w-])")
     for pattern in patterns:
         m = r.take_one(pattern)
@@ -388,20 +421,24 @@ def _equal(r: Reader) -> None:
 
 
 def _fraction_each(r: Reader) -> None:
-    m = r.take_one(rf"({'|'.join(FRACTIONS)}) each(?: split| apiece)?(?: (?:in|of|for|across|between|among))?(?: {LIST})?")
+    m = (r.take_one(rf"({'|'.join(FRACTIONS)}) each(?: split| apiece)?(?: (?:in|of|for|across|between|among)|:)?(?: {LIST})?")
+         or r.take_one(rf"(?:in |into )?equal ({'|'.join(EQUAL_PARTS)})(?: (?:in|of|for|across|between|among)|:)? {LIST}")
+         or r.take_one(rf"{LIST},? (?:split |held |divided )?(?:in|into) equal ({'|'.join(EQUAL_PARTS)})()"))
     if not m:
         return
-    members = _members(r, m.group(2))
-    if len(members) != FRACTIONS[m.group(1)]:
-        r.ask(f"'{m.group(1)} each' needs {FRACTIONS[m.group(1)]} assets but the text names "
-              f"{len(members)}; which assets are meant?")
+    count, listing = (m.group(1), m.group(2)) if not m.group(1).startswith("@") else (m.group(2), m.group(1))
+    members = _members(r, listing or None)
+    parts = FRACTIONS.get(count) or EQUAL_PARTS[count]
+    if len(members) != parts:
+        said = f"{count} each" if count in FRACTIONS else f"equal {count}"
+        r.ask(f"'{said}' needs {parts} assets but the text names {len(members)}; which assets are meant?")
     _set_scheme(r, "equal weight " + ", ".join(members))
 
 
 def _percent_each(r: Reader) -> None:
     if r.find(_OTHERS_EACH):                # read once the other weights are known (_the_others_each)
         return
-    m = (r.take_one(rf"{NUM}% each (?:in|of|for|to) {LIST}")
+    m = (r.take_one(rf"{NUM}% each(?: (?:in|of|for|to)|:)? {LIST}")
          or r.take_one(rf"{LIST},? (?:at|with) {NUM}% each")
          or r.take_one(rf"(?:#\d+ )?(?:at |with )?{NUM}% each"))
     if not m:
@@ -452,7 +489,10 @@ def _whole_each(r: Reader) -> None:
 
 # An equal split said by its count: 'a 4-way split between SPY, TLT, GLD and IEF', '3 way split: VTI VXUS BND', '4 way split,
 # 25 each: ...'. Equal parts only when the count is the number of assets named (or of the equal weights read).
-_N_WAY = (rf"(?<![\w.])(?:an? |the |my )?(\d{{1,2}})[- ]way (?:even |equal )?split"
+_N_WAY = (rf"(?:(?<![\w.])(?:an? |the |my )?(\d{{1,2}})[- ]way (?:even |equal )?split"
+          # ... or as the verb: 'splits money four ways', 'divide the pot 3 ways evenly'
+          rf"|(?:splits?|splitting|divides?|dividing|divided) (?:it |everything |(?:the |my |our )?(?:money|portfolio|capital|pot|cash) )?"
+          rf"(\d{{1,2}}) ways(?: (?:evenly|equally))?)"
           rf"(?:(?: (?:between|among|across|of|into|in|on)|:)? {LIST})?")
 
 
@@ -460,14 +500,15 @@ def _n_way_split(r: Reader) -> None:
     m = r.find(_N_WAY)
     if not m:
         return
-    count = int(m.group(1))
+    count = int(m.group(1) or m.group(2))
+    listing = m.group(3)
     shares = {w for _, w in r.draft.weights}
-    if not m.group(2) and r.draft.weights and len(r.draft.weights) == count and len(shares) == 1:
+    if not listing and r.draft.weights and len(r.draft.weights) == count and len(shares) == 1:
         r.mask(m)                                   # the count of equal weights said beside them ('25 each')
         return
     if r.draft.weights or (r.draft.scheme and not r.draft.scheme.startswith("equal weight ")):
         return                                      # other weights: the phrase is left to be asked about
-    members = names_in(m.group(2)) if m.group(2) else r.held()
+    members = names_in(listing) if listing else r.held()
     if len(members) != count:
         r.ask(f"'{m.group().strip().replace('@', '')}' says {count} parts but the text names {len(members)} assets "
               f"({', '.join(members)}); which assets are meant?")

@@ -174,3 +174,93 @@ def test_broker_symbols_listed_in_the_order_of_the_assets(english):
 ])
 def test_broker_symbols_that_do_not_match_the_assets_are_asked(english):
     question_of(english)
+
+
+# ---- equal parts said by their pieces or their count ---------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "equal slices of IWM, EFA and GLD, rebalance monthly",
+    "IWM, EFA and GLD in equal pieces, monthly rebal",
+    "equal thirds in IWM, EFA and GLD; rebalance every month",
+    "one third each: IWM, EFA, GLD. rebalance monthly",
+    "each of IWM, EFA and GLD gets the same weight, monthly rebalance",
+    "Going with an equally split portfolio of IWM, EFA and GLD, monthly rebalancing.",
+])
+def test_equal_parts_said_by_their_pieces(english):
+    rbl = rbl_of(english)
+    assert "target: equal weight IWM, EFA, GLD\n" in rbl
+    assert "when monthly" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "equal quarters in IWM, EFA and GLD, rebalance monthly",
+    "a four-way equal split of IWM, EFA, GLD; rebalance monthly",
+])
+def test_equal_parts_whose_count_the_list_does_not_make_are_asked(english):
+    assert "3" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Tickers: IWM, EFA, GLD | weighting: equal | rebalance: monthly",
+    "Assets IWM, EFA, GLD. Weights = equal. Rebalanced monthly.",
+])
+def test_an_equal_weighting_said_as_a_spec_field(english):
+    assert "target: equal weight IWM, EFA, GLD\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "Permanent-style: 25% each IWM, IEF, GLD and cash, rebalance yearly.",
+    "25% each: IWM, IEF, GLD, cash. Yearly rebalance.",
+])
+def test_a_percent_each_before_the_list_without_a_preposition(english):
+    assert "    IWM 25%\n    IEF 25%\n    GLD 25%\n    CASH 25%\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "I split the money three ways between VTI, VXUS and BND, rebalanced yearly.",
+    "divide the pot 3 ways evenly: VTI, VXUS, BND. Rebalance every year.",
+])
+def test_an_equal_split_said_as_n_ways(english):
+    assert "target: equal weight VTI, VXUS, BND\n" in rbl_of(english)
+
+
+def test_n_ways_the_list_does_not_make_is_asked():
+    assert "3 parts" in question_of("split it 3 ways: VTI, VXUS, BND, GLD, rebalance yearly")
+
+
+# ---- a band run's unit said once, a band in brackets, a breach said as '=' ----------------------------------------
+@pytest.mark.parametrize("english", [
+    "Targets IWM 60, IEF 30, GLD 10. Bands (pp): IWM 5, IEF 4, GLD 2. Rebalance everything on a breach.",
+    "60% IWM, 30% IEF, 10% GLD. tolerances: IWM 5, IEF 4, GLD 2 (points). Full rebalance on any breach.",
+])
+def test_a_band_runs_unit_said_once(english):
+    assert "bands:\n    IWM 5pp\n    IEF 4pp\n    GLD 2pp\n" in rbl_of(english)
+
+
+def test_a_band_run_with_no_unit_is_asked():
+    assert "percentage points" in question_of("60% IWM, 40% IEF. bands: IWM 5, IEF 4. Full rebalance on any breach.")
+
+
+@pytest.mark.parametrize("english", [
+    "IWM 60% (\u00b15), IEF 30% (\u00b14), GLD 10% (\u00b12); rebalance everything when one is out.",
+    "IWM 60% (+/- 5pp), IEF 30% (+/- 4pp), GLD 10% (+/- 2pp), rebalance all if any asset goes out of range",
+])
+def test_a_weights_band_in_brackets(english):
+    assert "bands:\n    IWM 5pp\n    IEF 4pp\n    GLD 2pp\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "60% IWM, 40% IEF. IWM gets 5 points of room, IEF 3; breach = full rebalance.",
+    "IWM 60 / IEF 40, bands IWM 5pp, IEF 3pp; 1 breach = full rebal back to target",
+])
+def test_a_breach_said_with_an_equals_sign(english):
+    assert "to target\n    trade all assets" in rbl_of(english)
+
+
+# ---- a list that says there are more assets than it names ----------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "I want equal weight in AAPL MSFT and a few others, monthly",
+    "equal weight NVDA, AMD, etc., rebalance quarterly",
+    "equal weight JPM, BAC and several other banks names, monthly",
+])
+def test_a_list_with_more_assets_not_named_is_asked(english):
+    assert "besides" in question_of(english) or "mean here" in question_of(english)
