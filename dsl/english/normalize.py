@@ -192,6 +192,7 @@ class Normalized:
     labels: list[tuple[str, list[str]]] = field(default_factory=list)  # 'my bond funds' -> the tickers after it
     lowered: list[str] = field(default_factory=list)     # tickers written in lowercase ('spy'), said back
     respelt: list[tuple[str, str]] = field(default_factory=list)   # ('secter', 'sector'): misspelt words, said back
+    doubts: list[str] = field(default_factory=list)     # questions about words taken out here (broker symbols that do not fit)
 
 
 def _signed_off(english: str) -> str:
@@ -426,7 +427,7 @@ def normalize(english: str) -> Normalized:
     english = re.sub(r"\b(\d+)[- ]?(days?|d|weeks?|wk|w|months?|mo|m)[- ]?MAs?\b",
                      lambda m: f"{m.group(1)}-{_UNIT_LETTERS.get(m.group(2), m.group(2).rstrip('s'))} moving average", english)
     english = _bracketed_band_units(english)
-    english, symbols = _broker_symbols(english)
+    english, symbols = _broker_symbols(english, result.doubts)
     text, result.respelt = respell(_tag_tickers(_upper_known_tickers(english, result), result))
     for name, symbol in symbols.items():
         for asset in _assets_said_as(name, result):
@@ -816,7 +817,7 @@ _SYMBOL_AS = (rf"{_FUND_SAID} (?:(?:is|are) )?(?:(?:listed|quoted|called|named|t
               rf"{_FUND_SAID} ?(?:=|->|\u2192) ?{_SYMBOL}",
               rf"(?:calls?|lists?|names?|has) {_FUND_SAID} (?:as |under )?{_SYMBOL}",
               # the symbol first: 'use US500 for SPY', 'map SPY to US500.cash', 'the ticker for SPY is SPX500'
-              rf"(?:(?i:use|uses|using) |(?<=, )|(?<=and )){_SYMBOL} (?:for|in place of|instead of) {_FUND_SAID}",
+              rf"(?:(?i:use|uses|using) |(?<=, )|(?<=and )|(?<=: )){_SYMBOL} (?:for|in place of|instead of) {_FUND_SAID}",
               rf"(?i:map(?:s|ped)?|mapping) {_FUND_SAID} (?:to|onto|as) {_SYMBOL}",
               rf"(?<=, |d ){_FUND_SAID} (?:to|onto) {_SYMBOL}(?= (?:on|at|in|for) |[,.;]|$)",
               rf"{_FUND_SAID} (?:maps|is mapped|goes) (?:to|onto) {_SYMBOL}",
@@ -853,13 +854,15 @@ _SYMBOLS_IN_ORDER = (
     rf"assets|etfs|tickers|instruments|\w+ of them)) (?:as |under )?(?:the symbols? )?){_SYMBOL_LIST}",
     rf"(?i:(?:(?:on|at|with) (?:my|the|our) (?:mt5 |mt4 )?broker,? )?(?:they'?re|they are|these are|those are|these|they) (?:are )?"
     rf"(?:called|listed|named|quoted|traded|shown|trade) (?:as |under )?(?:the symbols? )?){_SYMBOL_LIST}",
-    rf"(?i:(?:(?:my|the|our) )?(?:mt5 |mt4 |broker'?s? )?(?:broker )?(?:symbols|tickers)(?: (?:are|will be|to use)|:) ?){_SYMBOL_LIST}",
+    rf"(?i:(?:(?:my|the|our) )?(?:mt5 |mt4 |broker'?s? |broker )(?:symbols|tickers)(?: (?:are|will be|to use)|:)? ?){_SYMBOL_LIST}",
+    # (with no broker named, only in the order said: 'symbols are US500 / TLT.US / XAUUSD respectively')
+    rf"(?i:(?:the )?(?:symbols|tickers)(?: (?:are|will be|to use)|:) ?){_SYMBOL_LIST}(?<=respectively)",
     rf"(?i:(?:please )?use (?:the )?(?:broker'?s? |mt5 |mt4 )?(?:symbols|tickers) ){_SYMBOL_LIST}(?i: (?:for|on) (?:them|these|those))?")
 
 
-def _symbols_in_order(text: str, english: str, symbols: dict[str, str]) -> str:
+def _symbols_in_order(text: str, english: str, symbols: dict[str, str], doubts: list[str]) -> str:
     """The symbols of a list said in the order the funds were named: each the n-th ticker's, when the text names as many
-    tickers as symbols and no asset by its class word (else the words stay, for a question)."""
+    tickers as symbols and no asset by its class word (else a question names them)."""
     for pattern in _SYMBOLS_IN_ORDER:
         m = re.search(pattern, text)
         if not m:
@@ -867,21 +870,25 @@ def _symbols_in_order(text: str, english: str, symbols: dict[str, str]) -> str:
         said = re.split(r",? and |,? & |, ?| ?/ ?", m.group("symbols"))
         rest = english.replace(m.group(), " ")
         tickers = list(dict.fromkeys(t for t in TICKER.findall(rest) if t not in NOT_TICKERS and t not in said))
-        classes = [c for c, name, _, _ in ASSET_CLASSES if name != CASH_NAME and re.search(rf"(?<![\w@])(?:{c})\b", rest.lower())]
+        classes = [m.group() for c, name, _, _ in ASSET_CLASSES if name != CASH_NAME
+                   for m in [re.search(rf"(?<![\w@])(?:{c})\b", rest.lower())] if m]
         if len(tickers) != len(said) or classes or not all(_is_symbol(t, s) for t, s in zip(tickers, said)):
-            return text
+            doubts.append(f"The text gives {len(said)} broker symbols ({', '.join(said)}) for the assets "
+                          f"({', '.join(tickers + classes) or 'none named'}); which symbol is each asset's (for example "
+                          f"'{tickers[0] if tickers else 'SPY'} is {said[0]}')?")
+            return text[:m.start()] + text[m.end():]
         symbols.update(zip(tickers, said))
         return text[:m.start()] + text[m.end():]
     return text
 
 
-def _symbols_said(english: str, symbols: dict[str, str]) -> str:
+def _symbols_said(english: str, symbols: dict[str, str], doubts: list[str]) -> str:
     """Each 'SPY is listed as US500.cash' in a sentence about the broker recorded; the sentence left without them."""
     def said(sentence: re.Match) -> str:
         text = sentence.group()
         found = False
         if not symbols:
-            shorter = _symbols_in_order(text, english, symbols)
+            shorter = _symbols_in_order(text, english, symbols, doubts)
             text, found = shorter, shorter != text
         for pattern in _SYMBOL_AS:
             for m in reversed(list(re.finditer(pattern, text))):
@@ -940,7 +947,7 @@ def _bracketed_band_units(english: str) -> str:
     return re.sub(r"(\d%)\s*\(\s*(\u00b1|\+/-|\+-)\s*(\d+(?:\.\d+)?\s*(?:pp|%|points?|pts)?)\s*\)", r"\1 \2\3", english)
 
 
-def _broker_symbols(english: str) -> tuple[str, dict[str, str]]:
+def _broker_symbols(english: str, doubts: list[str]) -> tuple[str, dict[str, str]]:
     """The text without the bracketed broker symbols, and each fund's symbol."""
     symbols: dict[str, str] = {}
     spoken_of = bool(_SYMBOLS_SPOKEN_OF.search(english))
@@ -955,7 +962,7 @@ def _broker_symbols(english: str) -> tuple[str, dict[str, str]]:
             return m.group()
         symbols[m.group("ticker")] = symbol
         return m.group("ticker") + (m.group("weight") or "")
-    english = _symbols_said(_SYMBOL_IN_BRACKETS.sub(record, english), symbols)
+    english = _symbols_said(_SYMBOL_IN_BRACKETS.sub(record, english), symbols, doubts)
     return (_DATA_AS_USUAL.sub("", _SYMBOLS_DIFFER.sub("", english)) if symbols else english), symbols
 
 
@@ -974,7 +981,12 @@ def _one_letter_listed(english: str, match: re.Match) -> bool:
     after = re.match(rf"(?:{_LIST_SEP}({_LISTED})\b)(?:{_LIST_SEP}({_LISTED})\b)?", english[match.end():])
     listed_before = [t for t in before if _may_be_listed(t)]
     listed_after = [t for t in (after.groups() if after else ()) if t and _may_be_listed(t)]
-    return bool(listed_before and listed_after) or len(listed_before) >= 2 or len(listed_after) >= 2
+    # beside one ticker only: a list's first item after what opens a list ('equal weight C JPM', 'hold: T, VZ'), or its
+    # last after 'and' ('JPM and C')
+    opens = re.search(r"(?i)(?:\bweight(?:ed|s)?|\bhold|\bbuy|\bown|\bbasket|\btickers|:)\s*$", english[:match.start()])
+    closes = re.search(rf"\b{_LISTED},? (?:and|&) $", english[:match.start()])
+    return (bool(listed_before and listed_after) or len(listed_before) >= 2 or len(listed_after) >= 2
+            or bool(listed_after and opens) or bool(listed_before and closes))
 
 
 def _may_be_listed(word: str) -> bool:

@@ -76,6 +76,8 @@ def translate_offline(english: str) -> Translation:
 def read(norm: Normalized, name: str = "Translated strategy") -> Reader:
     """Every rule over the text, in order: the draft holds what was read, the text what was not."""
     reader = Reader(norm, draft=Draft(name=name))
+    for doubt in norm.doubts:
+        reader.ask(doubt)
     skip_stories(reader)
     for rule in (read_tranches, read_signals, read_regimes):     # not inside sleeves (E0411): there they stay unplaced
         rule(reader)

@@ -264,3 +264,44 @@ def test_a_breach_said_with_an_equals_sign(english):
 ])
 def test_a_list_with_more_assets_not_named_is_asked(english):
     assert "besides" in question_of(english) or "mean here" in question_of(english)
+
+
+# ---- a one-letter ticker beside one other: a list's first or last item ---------------------------------------------
+@pytest.mark.parametrize("english, names", [
+    ("equal weight C JPM, monthly", "C, JPM"),
+    ("equal weight WFC and C, rebalance monthly", "WFC, C"),
+])
+def test_a_one_letter_ticker_opening_or_closing_a_two_item_list(english, names):
+    assert f"target: equal weight {names}\n" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "My plan B: 60% IWM, 40% IEF, rebalance quarterly.",
+    "Option A is simple: 60% IWM, 40% IEF, rebalance quarterly.",
+])
+def test_a_letter_naming_a_plan_is_no_ticker(english):
+    rbl = rbl_of(english)
+    assert "asset B " not in rbl and "asset A " not in rbl
+
+
+# ---- broker symbols: their count must fit, more ways of saying them ------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "50% IWM, 30% IEF, 20% GLD, rebalance quarterly. My broker has them as US2000 and XAUUSD.",
+    "60% IWM, 40% gold, quarterly. On my broker they're called US2000, IEF.US and XAUUSD.",
+])
+def test_broker_symbols_that_do_not_fit_are_asked_by_name(english):
+    assert "broker symbols" in question_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "60% IWM 40% GLD monthly, mt5 symbols US2000, XAUUSD",
+    "My broker uses different names: US2000 for IWM and XAUUSD for GLD. 60% IWM 40% GLD monthly.",
+])
+def test_broker_symbols_said_another_way(english):
+    rbl = rbl_of(english)
+    assert 'asset IWM column "IWM" symbol "US2000"' in rbl
+    assert 'asset GLD column "GOLD" symbol "XAUUSD"' in rbl
+
+
+def test_a_symbols_line_naming_the_tickers_themselves_is_no_mapping():
+    assert "target: equal weight IWM, EFA, GLD\n" in rbl_of("Symbols: IWM, EFA, GLD. equal weight, monthly")
