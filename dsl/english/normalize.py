@@ -817,7 +817,7 @@ _SYMBOL_AS = (rf"{_FUND_SAID} (?:(?:is|are) )?(?:(?:listed|quoted|called|named|t
               rf"{_FUND_SAID} ?(?:=|->|\u2192) ?{_SYMBOL}",
               rf"(?:calls?|lists?|names?|has) {_FUND_SAID} (?:as |under )?{_SYMBOL}",
               # the symbol first: 'use US500 for SPY', 'map SPY to US500.cash', 'the ticker for SPY is SPX500'
-              rf"(?:(?i:use|uses|using) |(?<=, )|(?<=and )|(?<=: )){_SYMBOL} (?:for|in place of|instead of) {_FUND_SAID}",
+              rf"(?:(?i:use|uses|using) |(?<=, )|(?<=and )|(?<=: )|(?<=(?i:symbols|tickers) are )){_SYMBOL} (?:for|in place of|instead of) {_FUND_SAID}",
               rf"(?i:map(?:s|ped)?|mapping) {_FUND_SAID} (?:to|onto|as) {_SYMBOL}",
               rf"(?<=, |d ){_FUND_SAID} (?:to|onto) {_SYMBOL}(?= (?:on|at|in|for) |[,.;]|$)",
               rf"{_FUND_SAID} (?:maps|is mapped|goes) (?:to|onto) {_SYMBOL}",
@@ -840,6 +840,7 @@ _SYMBOL_FRAME = (r"(?i)(?:(?:the |my |our )?account is |i'?m |we'?re |i am |we a
                  r"|(?:my|the|our) (?:mt5 |mt4 )?broker (?:has|calls|lists|names|uses|shows)\b"
                  r"|(?:my |the |our )?(?:broker'?s? |mt5 )?(?:symbol|ticker|name|code)s? (?:for|of)\b"
                  r"|(?:on|at) the (?:broker|mt5) side\b"
+                 r"|(?:(?:my|the|our) )?(?:broker'?s? |mt5 |mt4 )?(?:broker )?(?:symbols|tickers) (?:are|will be)\b:?"
                  r"|(?:the )?symbols (?:at|on|with) (?:my |the |our )?(?:broker|mt5|platform)(?: are)?:?"
                  r"|(?:on|at|with) (?:my|the|our) (?:mt5 )?(?:broker|platform|account)\b(?: side)?"
                  r"|(?:on|in|at) (?:the )?(?:mt5|mt4|metatrader ?5?)\b")

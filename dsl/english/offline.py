@@ -624,8 +624,23 @@ def check_weights(r: Reader) -> None:
     if missing:
         r.ask(f"What target weight should {', '.join(missing)} have?")
     total = sum(Decimal(w[:-1]) for _, w in draft.weights)
+    _buffer_as_cash_weight(r, total)
+    total = sum(Decimal(w[:-1]) for _, w in draft.weights)
     if total != 100 and not missing:
         r.ask(f"The target weights add up to {total}%, not 100%; what should the weights be?")
+
+
+def _buffer_as_cash_weight(r: Reader, total: Decimal) -> None:
+    """'SPY 50%, TLT 30% and keep 20% in cash': cash kept beside weights that fall short of 100% by just that much is the
+    cash sleeve's target weight, not a buffer outside them."""
+    buffers = [c for c in r.draft.constraints if c.startswith("cash buffer ")]
+    if len(buffers) != 1 or any(name == "CASH" for name, _ in r.draft.weights):
+        return
+    share = Decimal(buffers[0].removeprefix("cash buffer ").rstrip("%"))
+    if total + share == 100:
+        r.draft.constraints.remove(buffers[0])
+        r.draft.weights.append(("CASH", f"{share:g}%"))
+        r.assume(f"the {share:g}% kept in cash read as the cash sleeve's target weight (the other weights add up to {total:g}%)")
 
 
 def _check_scheme_members(r: Reader) -> None:

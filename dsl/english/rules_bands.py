@@ -108,7 +108,9 @@ SLASHED_BANDS = (rf"(?:{_BANDS_WORD})(?: of| are|:)? {_NUMBERS} (?:for|on) {_NAM
                  rf"(?:with )?(?:{_BANDS_WORD})(?: of| are|:)? {_LISTED}(?: (?:for|on) {_NAMES_LISTED})?,? respectively",
                  rf"(?:with )?{_LISTED} (?:drift )?(?:bands?|tolerances?)(?: (?:for|on) {_NAMES_LISTED})?,? respectively")
 RANGE_ITEM = (rf"{_ASSET}(?:'s weight)?(?: (?:stays?|is|kept|held|remains?|at|in))?(?: (?:between|within|"
-              rf"in a range of|in the range|from))? {NUM}%? ?(?:and|to|-) ?{NUM}%(?: range| band)?")
+              rf"in a range of|in the range|from))? {NUM}%? ?(?:and|to|-) ?{NUM}%(?: range| band)?"
+              # (not a weight and the next asset's: 'TLT 30% and 20% in cash')
+              rf"(?! (?:in|into|to|on|for) (?:the )?@)")
 RANGES = rf"(?:keep |hold |let )?{RANGE_ITEM}(?:{JOIN}(?:keep |hold )?{RANGE_ITEM})*"
 
 

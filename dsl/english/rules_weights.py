@@ -503,8 +503,8 @@ def _n_way_split(r: Reader) -> None:
     count = int(m.group(1) or m.group(2))
     listing = m.group(3)
     shares = {w for _, w in r.draft.weights}
-    if not listing and r.draft.weights and len(r.draft.weights) == count and len(shares) == 1:
-        r.mask(m)                                   # the count of equal weights said beside them ('25 each')
+    if not listing and r.draft.weights and len(r.draft.weights) == count and (len(shares) == 1 or m.group(1)):
+        r.mask(m)             # the count of the weights said beside them ('25 each'; 'four-way split, VTI 40 / VXUS 20 / ...')
         return
     if r.draft.weights or (r.draft.scheme and not r.draft.scheme.startswith("equal weight ")):
         return                                      # other weights: the phrase is left to be asked about

@@ -305,3 +305,41 @@ def test_broker_symbols_said_another_way(english):
 
 def test_a_symbols_line_naming_the_tickers_themselves_is_no_mapping():
     assert "target: equal weight IWM, EFA, GLD\n" in rbl_of("Symbols: IWM, EFA, GLD. equal weight, monthly")
+
+
+# ---- a portfolio named by its count of ways, its weights unequal ---------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "Four-way split, IWM 40 / EFA 20 / IEF 30 / GLD 10, rebalance yearly.",
+    "a 4 way split: 40% IWM, 20% EFA, 30% IEF, 10% GLD. Yearly rebalance.",
+])
+def test_a_count_of_ways_beside_unequal_weights(english):
+    assert "    IWM 40%\n    EFA 20%\n    IEF 30%\n    GLD 10%\n" in rbl_of(english)
+
+
+def test_a_count_of_ways_the_weights_do_not_make_is_asked():
+    question_of("Three-way split, IWM 40 / EFA 20 / IEF 30 / GLD 10, rebalance yearly.")
+
+
+# ---- the cash as the last weight of a list, said after asset-first weights ------------------------------------------
+@pytest.mark.parametrize("english", [
+    "I hold IWM 50%, IEF 30% and 20% in cash. rebalance monthly",
+    "IWM 50%, IEF 30%, and keep 20% in cash, rebalanced monthly",
+    "IWM 50%, IEF 30% and keep 20% in cash as dry powder. Monthly rebalance.",
+])
+def test_a_cash_weight_closing_a_list_of_asset_first_weights(english):
+    assert "    IWM 50%\n    IEF 30%\n    CASH 20%\n" in rbl_of(english)
+
+
+def test_a_cash_buffer_beside_weights_of_100_stays_a_buffer():
+    assert "cash buffer 5%" in rbl_of("IWM 60%, IEF 40%, and keep 5% in cash. Rebalance monthly.")
+
+
+# ---- broker symbols said one by one after 'the symbols are' --------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "IWM 70% and GLD 30%, rebalanced yearly. The broker symbols are US2000.cash for IWM and XAUUSD for GLD.",
+    "IWM 70% and GLD 30%, rebalanced yearly. My MT5 tickers are US2000.cash for IWM, XAUUSD for GLD.",
+])
+def test_broker_symbols_are_x_for_y(english):
+    rbl = rbl_of(english)
+    assert 'asset IWM column "IWM" symbol "US2000.cash"' in rbl
+    assert 'asset GLD column "GOLD" symbol "XAUUSD"' in rbl
