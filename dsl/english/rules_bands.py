@@ -327,7 +327,10 @@ def _slashed_bands(r: Reader) -> None:
 def _add_items(r: Reader, span: str, asset_first: bool, kind: str | None = None) -> None:
     """Each asset's band in a run; a bare number takes the unit before it (`kind`, 'points' when said once for all)."""
     pattern = rf"{ASSET}[^@\d]*?{QTY}" if asset_first else rf"{QTY}[^@\d]*?{ASSET}"
-    for item in re.finditer(pattern, span):
+    items = list(re.finditer(pattern, span))
+    if kind is None and asset_first and len(items) > 1 and _in_points_only_at_the_end(items):
+        kind = "points"       # 'VTI may drift 5, TLT 4, GLD 3 and cash 2 points': the unit said once, after the run
+    for item in items:
         groups = item.groups()
         asset, (number, unit, fraction) = (groups[0], groups[1:4]) if asset_first else (groups[3], groups[:3])
         band = _band_text(r, asset, number, unit, fraction, kind)
@@ -335,6 +338,12 @@ def _add_items(r: Reader, span: str, asset_first: bool, kind: str | None = None)
             return
         kind = "relative" if band.endswith("of target") else "points"
         _add(r, asset, band)
+
+
+def _in_points_only_at_the_end(items: list[re.Match]) -> bool:
+    units = [item.group(3) for item in items]
+    return (units[-1] is not None and units[-1].strip() in ("pp", "point", "points", "percentage point", "percentage points")
+            and all(unit is None for unit in units[:-1]))
 
 
 def _band_text(r: Reader, asset: str, number: str | None, unit: str | None, fraction: str | None,

@@ -343,3 +343,16 @@ def test_broker_symbols_are_x_for_y(english):
     rbl = rbl_of(english)
     assert 'asset IWM column "IWM" symbol "US2000.cash"' in rbl
     assert 'asset GLD column "GOLD" symbol "XAUUSD"' in rbl
+
+
+# ---- a band run's unit said once after its last item ---------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "40% IWM, 30% IEF, 20% GLD, 10% cash. IWM may drift 5, IEF 4, GLD 3 and cash 2 points. Rebalance all on a breach.",
+    "IWM 40 / IEF 30 / GLD 20 / cash 10; bands: IWM 5, IEF 4, GLD 3, cash 2pp; full rebalance on a breach",
+])
+def test_a_band_runs_unit_said_after_its_last_item(english):
+    assert "bands:\n    IWM 5pp\n    IEF 4pp\n    GLD 3pp\n    CASH 2pp\n" in rbl_of(english)
+
+
+def test_a_band_runs_last_unit_that_is_no_points_is_asked():
+    question_of("60% IWM, 40% IEF. bands: IWM 5, IEF 20% of target. full rebalance on a breach.")
