@@ -9,8 +9,8 @@ import numpy as np
 
 from rbl.dsl import ir
 
-# What English does not state: the strategy's title, its sleeves' names (labels nothing else refers to) and where
-# each asset's data and orders go.
+# What English does not state: the strategy's title, its sleeves' and states' names (labels: a state is compared by its
+# rules and where it is used) and where each asset's data and orders go.
 IGNORED_ASSET_FIELDS = ("column", "symbol")
 
 
@@ -28,6 +28,7 @@ def comparable(strategy: ir.Strategy, rename: dict[str, str] | None = None,
     if data.get("cash") and f'"{data["cash"]}"' not in json.dumps({**data, "cash": None}):
         data["cash"] = None     # a cash asset nothing refers to (a buffer's, declared as catalogue C6 does) trades nothing
     _unname_sleeves(data)
+    _unname_states(data)
     return _renamed(data, rename) if rename else data
 
 
@@ -41,6 +42,28 @@ def _unname_sleeves(node: Any) -> None:
     elif isinstance(node, list):
         for item in node:
             _unname_sleeves(item)
+
+
+def _unname_states(data: dict[str, Any]) -> None:
+    """Each state named by its place ('brake' and 'defensive' alike), in its declaration and every reference to it."""
+    names = {state["name"]: f"state {i}" for i, state in enumerate(data.get("states") or [])}
+    for state in data.get("states") or []:
+        state["name"] = names[state["name"]]
+
+    def rename(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("kind") == "ref" and node.get("name") in names:
+                node["name"] = names[node["name"]]
+            for value in node.values():
+                rename(value)
+        elif isinstance(node, list):
+            for item in node:
+                rename(item)
+    for key, value in data.items():
+        if key != "states":
+            rename(value)
+    for state in data.get("states") or []:
+        rename(state["rules"])
 
 
 def _renamed(node: Any, rename: dict[str, str]) -> Any:

@@ -69,3 +69,30 @@ def test_assets_declared_in_another_order_are_the_same_assets():
     first, second = (compile_text(f'rbl 1\nstrategy "s"\n{decl}{body}').strategy
                      for decl in ("asset SPY\nasset AGG\n", "asset AGG\nasset SPY\n"))
     assert ir_equivalent(first, second)
+
+
+BRAKE = """rbl 1
+strategy "s"
+asset SPY
+asset IEF
+cash CASH
+state {name} = false:
+    true when drawdown(portfolio) >= 10%
+    false when drawdown(portfolio) {back}
+target:
+    SPY 50%
+    IEF 50%
+exposure if {name} then 40% else 100%
+rebalance:
+    when monthly
+"""
+
+
+def test_a_states_name_is_no_difference():
+    brake, defensive = (compile_text(BRAKE.format(name=n, back="<= 3%")) for n in ("brake", "defensive"))
+    assert ir_equivalent(brake.strategy, defensive.strategy)
+
+
+def test_a_states_rules_are_compared():
+    at_most, under = (compile_text(BRAKE.format(name="brake", back=b)) for b in ("<= 3%", "< 3%"))
+    assert not ir_equivalent(at_most.strategy, under.strategy)
