@@ -53,6 +53,14 @@ Scorings (offline reader; docs/english.md, *Held-out sets*):
   (the end of round 11): 19 IR-equal (59%), 22 checked (all backtest-equal; the other three state a 365-day year for
   crypto, twice, and let a brake go at '<= 8%' where the writer wrote '< 8%' for 'back under 8%'), 8/8 questions, 0
   wrong; the reader of the session's start (b298f0f) scored it 18, 21 and 8/8.
+- Session 17 (round 12) read the spent matched3 set as development material (two helpers), wrote a coin's 365-day year
+  only where volatility is read (every blind writer left the no-op line out) and stopped comparing a state's name (a
+  label): matched3 19 -> 30 IR-equal, 31 checked; matched 31; matched2 32; fresh 12; blind 10; final 9; next 10; later
+  10 (counts only).
+- heldout_matched4.txt (a fourth set written blind in session 17 to the same 40 tags and topics and the same style, by
+  another writer, committed (13326f0) before the round's widening landed; never read before scoring): once, on f1ed513
+  (the end of round 12): 23 IR-equal (72%), 23 checked (all backtest-equal), 8/8 questions, 0 wrong; the reader of the
+  session's start (5280bf6) scored it 21 IR-equal, 22 checked, 8/8, its one 'wrong' a coin pair's stated 365-day year.
 
 Every strategy returned trades as intended (backtest-equal), h9-36 aside (above). The strategies returned where a question is intended
 are the reader's documented defaults, each listed as an assumption: a bare '5%' band read as percentage points (the
@@ -72,17 +80,18 @@ DATA = Path(__file__).resolve().parent / "data"
 # set: (checked, IR-equal, right questions, question cases answered by a documented default). Raise the floors as the
 # reader improves; lower them only with a reason in the commit.
 FLOORS = {
-    "heldout_fresh.txt": (12, 11, 5, 0),
-    "heldout_blind.txt": (10, 9, 5, 1),
-    "heldout_final.txt": (8, 8, 1, 2),
-    "heldout_next.txt": (9, 9, 3, 2),
-    "heldout_later.txt": (9, 8, 4, 1),
+    "heldout_fresh.txt": (12, 12, 5, 0),
+    "heldout_blind.txt": (10, 10, 5, 1),
+    "heldout_final.txt": (9, 9, 1, 2),
+    "heldout_next.txt": (10, 10, 4, 1),
+    "heldout_later.txt": (10, 10, 5, 0),
     "heldout_round7.txt": (14, 14, 6, 0),
     "heldout_round8.txt": (14, 13, 5, 0),
     "heldout_round9.txt": (1, 1, 5, 0),
-    "heldout_matched.txt": (32, 29, 8, 0),
-    "heldout_matched2.txt": (32, 30, 8, 0),
-    "heldout_matched3.txt": (22, 19, 8, 0),
+    "heldout_matched.txt": (32, 31, 8, 0),
+    "heldout_matched2.txt": (32, 32, 8, 0),
+    "heldout_matched3.txt": (31, 30, 8, 0),
+    "heldout_matched4.txt": (23, 23, 8, 0),
 }
 
 
