@@ -153,7 +153,6 @@ def _cash_proxy_bar(r: Reader) -> None:
                      rf"(?: (?P<ownwin>\d+[- ]?(?:day|week|month|year)s?))?(?: return| momentum| performance)? (?:beats?|exceeds|is above|"
                      rf"is higher than|is more than|is bigger than|outperforms|is better than|is greater than|tops|does better than|has beaten|'s beaten|beat|"
                      rf"beating|outperforming|exceeding|"     # 'only if it's also beating SHY'
-
                      rf"has outperformed)|(?:and )?(?:it |the winner |that |which )?"
                      rf"(?:must|has to|needs to|should) (?:beat|exceed|outperform|top|do better than)) "
                      rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?@(?P<bar>[A-Z][A-Z0-9_]*)(?:'s)?"
