@@ -19,7 +19,7 @@ CATALOGUE = [c for c in CASES if "example" in c.options]
 EXAMPLE_EXTRAS = ("capital", "annualize_days")
 
 # The figures in README.md ("English front end"); lower them only with a reason in the commit.
-FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 1235, 298  # issue 17, round 12 (session 17): the blind v12 batch joined (1,709 cases)
+FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 1270, 309  # issue 17, round 13 (session 18): the blind v13 batch joined (1,769 cases)
 
 
 def test_the_set_has_at_least_60_tagged_descriptions():
@@ -125,6 +125,19 @@ def test_at_least_120_round_8_dev_cases_in_experts_voices_are_tagged_by_construc
                                                   "vol-target", "regime-model", "drawdown", "signal", "tranches",
                                                   "sleeves", "total-drift", "min-bars"))
     assert sum(c.question is not None for c in round8) >= len(round8) // 6
+
+def test_at_least_60_round_13_dev_cases_in_trader_shorthand_are_tagged_by_construct_and_voice():
+    """Written blind in session 18 over 30 constructs in the held-out sets' voices (chat, forum, spec, request, email,
+    slack, MT5 forum, reddit). First read, before any widening: 34/46 strategies, 11/14 questions, 1 'wrong' that was
+    a documented default ('rebal weekly' is Monday's; the writer, not knowing it, asked for the day): the entry now
+    intends the default."""
+    round13 = [c for c in CASES if c.id.startswith("v13-")]
+    assert len(round13) >= 60
+    assert all({"construct", "voice"} <= c.options.keys() for c in round13)
+    assert {c.options["voice"] for c in round13} >= {"chat", "forum", "spec", "request", "email", "slack", "mt5-forum",
+                                                      "reddit"}
+    assert sum(c.question is not None for c in round13) >= len(round13) // 6
+
 
 def test_at_least_60_round_12_dev_cases_in_trader_shorthand_are_tagged_by_construct_and_voice():
     """Written blind in session 17 in the held-out sets' style (chat lines, spec lines, short requests, one in six a
