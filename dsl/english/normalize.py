@@ -193,6 +193,7 @@ class Normalized:
     lowered: list[str] = field(default_factory=list)     # tickers written in lowercase ('spy'), said back
     respelt: list[tuple[str, str]] = field(default_factory=list)   # ('secter', 'sector'): misspelt words, said back
     doubts: list[str] = field(default_factory=list)     # questions about words taken out here (broker symbols that do not fit)
+    said: str = ""      # the text as written, lowercased: for a rule that weighs words the rewrites replace ('check if')
 
 
 def _signed_off(english: str) -> str:
@@ -406,6 +407,7 @@ def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
     english = _one_line(english)
+    result.said = english.lower()
     english = re.sub(r"\*\*|__|`", "", english)                      # markdown's emphasis and code marks: the words inside are read
     # a spoken hesitation, anywhere ('ranked by, uh, six-month return'): no word of the strategy
     # (lower or capitalised only: 'HMM' and 'UH' may be a model or a ticker)

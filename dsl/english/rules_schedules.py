@@ -585,7 +585,7 @@ def _place(r: Reader, found: list[str]) -> None:
     elif found and r.draft.when and r.draft.check not in (None, found[0]):     # 'reviewed quarterly and rebalanced monthly'
         r.ask(f"The text names several schedules ({r.draft.check} or {found[0]}); which one is meant?")
     elif found and r.draft.when:
-        r.draft.check = found[0]
+        _calendar_beside_band(r, found[0])
     elif found:
         r.draft.when = found[0]
         if r.draft.check == found[0]:     # 'each month-end ... evaluate on the last trading day of the month': one schedule
@@ -593,3 +593,40 @@ def _place(r: Reader, found: list[str]) -> None:
     elif r.draft.check and not r.draft.when and not r.band_topic:
         r.draft.when, r.draft.check = r.draft.check, None
         r.assume(f"'checked {r.draft.when}' read as rebalancing {r.draft.when} (no drift band is given)")
+
+
+# A calendar and a band as two triggers: 'quarterly and also whenever it drifts 5pp', 'monthly, or sooner if ...',
+# 'a quarterly rebalance plus a 6pp band', '... or when any asset drifts 10pp, whichever comes first'.
+_PERIOD_END = r"(?:(?<=ly)|(?<=month)|(?<=quarter)|(?<=year)|(?<=week)|(?<=day))"
+_EITHER = (r"(?<![\w-])(?:and )?also(?= (?:rebal\w* )?(?:when|whenever|if|once|on any|any ?time)\b)"
+           r"|(?<![\w-])plus(?: the band\b| (?=(?:an? |the )?(?:[\d.]+ ?(?:pp|%|points?|pts?|percentage points?) )?"
+           r"(?:drift |tolerance |rebalanc\w* )?(?:bands?|thresholds?|triggers?|tolerances?)\b))"
+           r"|,? ?(?<![\w-])or (?:sooner|earlier)(?![\w-])|,? ?(?<![\w-])whichever (?:comes|happens|is hit|hits) first(?![\w-])"
+           r"|(?<![\w-])(?:and )?in between(?: (?:the )?(?:rebalances|dates|quarters|months|years|weeks))?(?=,? (?:when|whenever|if)\b)"
+           rf"|{_PERIOD_END},? or(?= (?:when|whenever|if)\b)")
+# what says the calendar only paces the band's checks: a check verb, 'only', 'skip'
+_PACED = rf"(?<![\w-])(?:only|skip\w*|{CHECK_VERB})(?![\w-])"
+
+
+def calendar_and_band_related(r: Reader) -> None:
+    """Read before the bands, which take the band the words are about."""
+    if r.take(_EITHER):
+        r.flags.add("calendar or band")
+    if r.take(rf"(?:(?<=^)|(?<=[.;] ))only(?= (?:on |at )?(?:the )?{CALENDAR_RE})"):     # the answer 'only quarterly'
+        r.flags.add("calendar paces band")
+
+
+def _calendar_beside_band(r: Reader, calendar: str) -> None:
+    """A calendar said beside a band either paces its checks or is a second trigger; the trades differ."""
+    paced = "calendar paces band" in r.flags or compiled(_PACED).search(r.norm.said or r.norm.text) is not None
+    either = "calendar or band" in r.flags
+    if calendar == "daily" or paced and not either:
+        r.draft.check = calendar
+    elif either and not paced:
+        when = r.draft.when if re.fullmatch(r"[\w%.() ]+ [<>]=? [\w%.() ]+", r.draft.when) else f"({r.draft.when})"
+        r.draft.when = f"{calendar} or {when}"
+        r.assume(f"rebalances {calendar} and also on any day the band is breached (checked daily)")
+    else:
+        r.ask(f"Should it look only {calendar} and rebalance then if an asset is outside the band (answer 'only "
+              f"{calendar}'), or rebalance {calendar} and also whenever the band is breached, checked daily (answer "
+              f"'{calendar} plus the band')?")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from rbl.dsl.english.phrases import CALENDAR, OTHERS_LEFT_ALONE, TO_BAND_EDGE, TRADE_BREACHED
 from rbl.dsl.english.reader import ASSET, MASK, BAND_UNIT, CALENDAR_RE, NUM, WINDOW, Reader, calendar_of, window
 from rbl.dsl.english.rules_bands import FRACTIONS, ITS_BAND, read_bands
-from rbl.dsl.english.rules_schedules import CHECK_VERB, read_schedules
+from rbl.dsl.english.rules_schedules import CHECK_VERB, calendar_and_band_related, read_schedules
 from rbl.dsl.english.rules_signals import switch_target
 
 MARKETS = r"(?:the )?markets? (?:are|is)"
@@ -27,7 +27,7 @@ DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|(?:has |have )?moved
 
 def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
-    for rule in (_spacing, read_bands, _band_sweep, _named_vol_state, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
+    for rule in (calendar_and_band_related, _spacing, read_bands, _band_sweep, _named_vol_state, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
                  _range_band, _relative_band, _absolute_band, _ratio_scaled_band, _widened_band, _vague_band, read_schedules, _spaced_rule,
                  _longest_gap, _policy, _drift_subject, _band_said_again, _few_trades_wished):
         rule(r)

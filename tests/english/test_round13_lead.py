@@ -1,0 +1,54 @@
+"""Session 18 (round 13): readings found by the lead in phrasings of its own, each reproduced first."""
+
+import pytest
+
+from rbl.dsl.english.offline import translate_offline
+
+from tests.english.reading import question_of, rbl_of
+
+
+@pytest.mark.parametrize("english, calendar, band", [
+    ("SPY 60 AGG 40, rebalance quarterly and also whenever drift exceeds 5pp", "quarterly", "5pp"),
+    ("QQQ 40 TLT 40 GLD 20, quarterly rebalance plus a 6pp band", "quarterly", "6pp"),
+    ("VTI 70 BND 30: rebalance monthly, or sooner if anything drifts more than 5 points", "monthly", "5pp"),
+    ("SPY/TLT 60/40, rebalance every quarter and in between whenever an asset is 5pp off", "quarterly", "5pp"),
+    ("60/40 SPY/IEF, rebalance annually or when any asset drifts more than 10pp, whichever comes first",
+     "annually", "10pp"),
+])
+def test_a_calendar_and_a_band_said_as_both_triggers_rebalance_on_either(english, calendar, band):
+    """'Quarterly and also whenever it drifts 5pp' trades on the quarter AND between quarters on a breach: the band
+    is checked daily. Read as 'check quarterly' it would never trade between quarters (it did, silently)."""
+    rbl = rbl_of(english)
+    assert f"when {calendar} or drift > {band}" in rbl
+    assert "check " not in rbl or "check daily" in rbl
+
+
+@pytest.mark.parametrize("english", ["55/45 VTI/BND, look at it quarterly and rebalance if anything drifts more than 6 points",
+                                     "SPY 60 TLT 40, rebalance quarterly but only if something is more than 5pp off",
+                                     "SPY 60 TLT 40, check monthly, rebal if either is 5pp off target"])
+def test_a_calendar_that_paces_the_band_checks_stays_a_check_cadence(english):
+    rbl = rbl_of(english)
+    assert "check quarterly" in rbl or "check monthly" in rbl
+    assert " or drift" not in rbl
+
+
+@pytest.mark.parametrize("english", ["SPY 60 AGG 40, quarterly rebalance with a 5pp band",
+                                     "VTI/BND 70/30 monthly, 4pp band"])
+def test_a_calendar_beside_a_band_with_nothing_relating_them_is_asked(english):
+    """Either 'look only quarterly, trade if out of band' or 'quarterly, and on any breach': the trades differ."""
+    question = question_of(english)
+    assert "band" in question and ("also" in question or "only" in question)
+
+
+@pytest.mark.parametrize("answer, rule", [("only quarterly", "check quarterly\n    when drift > 5pp"),
+                                          ("quarterly plus the band", "when quarterly or drift > 5pp")])
+def test_each_answer_the_calendar_question_suggests_reads_as_it_says(answer, rule):
+    english = "SPY 60 AGG 40, quarterly rebalance with a 5pp band"
+    assert answer in question_of(english)
+    assert rule in rbl_of(f"{english}. {answer}")
+
+
+def test_a_daily_check_beside_a_band_is_never_a_second_trigger():
+    """'when daily or drift > 5pp' would trade every day."""
+    rbl = rbl_of("SPY 60 TLT 40, 5pp band, and also check it daily")
+    assert "when drift > 5pp" in rbl and "or drift" not in rbl
