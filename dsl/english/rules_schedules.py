@@ -626,7 +626,7 @@ def _calendar_beside_band(r: Reader, calendar: str) -> None:
         when = r.draft.when if re.fullmatch(r"[\w%.() ]+ [<>]=? [\w%.() ]+", r.draft.when) else f"({r.draft.when})"
         r.draft.when = f"{calendar} or {when}"
         r.assume(f"rebalances {calendar} and also on any day the band is breached (checked daily)")
-    else:
-        r.ask(f"Should it look only {calendar} and rebalance then if an asset is outside the band (answer 'only "
+    else:      # asked once the rest is read: a missing fact elsewhere comes first
+        r.doubts.append(f"Should it look only {calendar} and rebalance then if an asset is outside the band (answer 'only "
               f"{calendar}'), or rebalance {calendar} and also whenever the band is breached, checked daily (answer "
               f"'{calendar} plus the band')?")
