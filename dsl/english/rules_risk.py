@@ -286,7 +286,11 @@ def _leverage(r: Reader) -> None:
                     rf"(?:at most |up to )?{NUM}x")
          or r.take_one(rf"(?:with )?(?:at most|max(?:imum)?|up to|no more than|capped at|cap(?:ped)? of) {NUM}x"
                        rf"(?: (?:leverage|exposure|gross(?: exposure)?))?"))
-    if m:
+    if m and not re.search(r"\b(?:max|maximum|cap|capped|limit|up to|at most|no more than)\b", m.group()) \
+            and not r.find(rf"\b{VOL}"):
+        r.ask(f"Should it hold {m.group(1)}x the equity in the mix (exposure {m.group(1)}x), or only never go above "
+              f"{m.group(1)}x (a cap; it then holds 1x)?")
+    elif m:
         r.leverage = f"{m.group(1)}x"
         r.draft.constraints.append(f"max leverage {r.leverage}")
         r.take(WHY_LIMITED)

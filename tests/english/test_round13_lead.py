@@ -52,3 +52,19 @@ def test_a_daily_check_beside_a_band_is_never_a_second_trigger():
     """'when daily or drift > 5pp' would trade every day."""
     rbl = rbl_of("SPY 60 TLT 40, 5pp band, and also check it daily")
     assert "when drift > 5pp" in rbl and "or drift" not in rbl
+
+
+@pytest.mark.parametrize("english", ["SPY 60 TLT 40, leverage 2x, monthly",
+                                     "QQQ 50 TLT 50 rebalance monthly with leverage of 1.5x"])
+def test_a_bare_leverage_is_asked_as_held_or_capped(english):
+    """'leverage 2x' may be what is held (exposure 2x) or the most allowed: read as a cap alone it traded at 1x."""
+    question = question_of(english)
+    assert "exposure" in question and "cap" in question
+
+
+@pytest.mark.parametrize("english, cap", [("SPY 60 TLT 40, max leverage 2x, monthly", "2x"),
+                                          ("SPY 60 TLT 40 monthly, leverage capped at 1.5x", "1.5x"),
+                                          ("60/40 QQQ/TLT, rebalance monthly, leverage max 1.5", "1.5x")])
+def test_a_leverage_said_with_its_limit_word_is_a_cap(english, cap):
+    rbl = rbl_of(english)
+    assert f"max leverage {cap}" in rbl and "exposure" not in rbl
