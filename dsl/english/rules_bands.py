@@ -444,9 +444,9 @@ def _check_bare_percents(r: Reader) -> None:
     smallest = min(targets.values())
     used = [Decimal(n) for n in re.findall(r"(\d+(?:\.\d+)?)pp", " ".join([r.draft.when or ""] + [b for _, b in r.draft.bands]))]
     for number in r.bare_percents:
-        if number >= smallest and number in used:
+        if 2 * number > smallest and number in used:
             # a doubt, asked last: a phrase not understood may be what the number belongs to
-            r.doubts.append(f"Is the {number:g}% band {number:g} percentage points (at least as wide as a whole "
+            r.doubts.append(f"Is the {number:g}% band {number:g} percentage points (more than half of a whole "
                             f"{smallest:.3g}% target) or {number:g}% of each target?")
             return
 

@@ -68,3 +68,16 @@ def test_a_bare_leverage_is_asked_as_held_or_capped(english):
 def test_a_leverage_said_with_its_limit_word_is_a_cap(english, cap):
     rbl = rbl_of(english)
     assert f"max leverage {cap}" in rbl and "exposure" not in rbl
+
+
+@pytest.mark.parametrize("english", ["equal weight SPY EFA EEM TLT, rebalance if any position is 20% away from its target",
+                                     "SPY 60 TLT 40, rebalance when either drifts more than 25%"])
+def test_a_bare_percent_band_wider_than_half_the_smallest_target_is_asked(english):
+    """As points, a 20% band on 25% targets lets a holding fall to 5% before it trades: surely '20% of its target'."""
+    assert "percentage points" in question_of(english)
+
+
+@pytest.mark.parametrize("english", ["equal weight SPY EFA EEM TLT, rebalance if any position is 10% away from its target",
+                                     "SPY 60 TLT 40, rebalance when either drifts more than 5%"])
+def test_a_bare_percent_band_narrower_than_half_the_smallest_target_stays_points(english):
+    assert "pp" in rbl_of(english)
