@@ -604,8 +604,9 @@ _EITHER = (r"(?<![\w-])(?:and )?also(?= (?:rebal\w* )?(?:when|whenever|if|once|o
            r"|,? ?(?<![\w-])or (?:sooner|earlier)(?![\w-])|,? ?(?<![\w-])whichever (?:comes|happens|is hit|hits) first(?![\w-])"
            r"|(?<![\w-])(?:and )?in between(?: (?:the )?(?:rebalances|dates|quarters|months|years|weeks))?(?=,? (?:when|whenever|if)\b)"
            rf"|{_PERIOD_END},? or(?= (?:when|whenever|if)\b)")
-# what says the calendar only paces the band's checks: a check verb, 'only', 'skip'
-_PACED = rf"(?<![\w-])(?:only|skip\w*|{CHECK_VERB})(?![\w-])"
+# what says the calendar only paces the band's checks: a check verb ('each month i compute the total drift'), 'only',
+# 'skip', 'unless'
+_PACED = rf"(?<![\w-])(?:only|skip\w*|unless|comput\w+|calculat\w+|{CHECK_VERB})(?![\w-])"
 
 
 def calendar_and_band_related(r: Reader) -> None:

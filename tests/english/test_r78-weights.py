@@ -287,8 +287,8 @@ def test_a_top_ns_split_of_other_shares_is_asked_about():
     question_of("universe XLK XLF XLE XLV, hold the top 3 by 6-month return, split 50/50, rerank monthly")
 
 
-@pytest.mark.parametrize("english", ["SPY 60 TLT 40, actually 5/25 bands. rebalance monthly",
-                                     "60 SPY 40 TLT, actually use 5/25 bands. rebalance monthly"])
+@pytest.mark.parametrize("english", ["SPY 60 TLT 40, actually 5/25 bands. check monthly",
+                                     "60 SPY 40 TLT, actually use 5/25 bands. check monthly"])
 def test_a_split_after_actually_not_adding_up_to_100_corrects_no_weights(english):
     assert "target:\n    SPY 60%\n    TLT 40%\n" in rbl_of(english)
 
