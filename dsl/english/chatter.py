@@ -680,6 +680,8 @@ _IF = re.compile(r"\b(?:if|unless|when|whenever|in case|provided)\b")
 _WISH = re.compile(r"\b(?:want|wants|wanted|would like|'d like|like to|please|should|shall|must|need|needs|let'?s|skip|avoid|"
                    r"can you|could you|make sure|set|keep|use|hold|switch|switching|propose|plan|going to|gonna|"
                    r"will|'ll|wish|prefer|rather|instead|only|except|unless|"
+                   # a rule passed on in someone's words ('my wife says we shouldn't rebalance more than once a quarter')
+                   r"shouldn'?t|mustn'?t|can'?t|cannot|"
                    # a negated instruction in the present ('don't touch SPY', 'never sell VNQ'); 'never sold' is told
                    r"(?:don'?t|do not|never) (?:touch|sell|buy|trade|rebalance|rebal|trim|let)\b|"
                    # an instruction drawn from the story: '... are awful so trade at the close'

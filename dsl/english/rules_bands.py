@@ -377,7 +377,9 @@ def _add(r: Reader, asset: str, band: str) -> None:
 # one band for every asset it is not (`drift > 5pp` reads the cash too), so it stays for a question.
 CASH_UNBANDED = (r"(?:the )?@CASH(?: sleeve| part| bucket)? (?:doesn'?t|does not|won'?t|will not|shouldn'?t|should not) (?:need|get|have) "
                  r"(?:a|any) band(?: of its own)?|(?:the )?@CASH(?: sleeve| part| bucket)? (?:needs|gets|has) no band(?: of its own)?"
-                 r"|no band (?:on|for) (?:the )?@CASH")
+                 r"|no band (?:on|for) (?:the )?@CASH"
+                 # last in a band run: 'VTI band 4pp, VXUS 3pp, BND 2pp, cash untouched'
+                 r"|(?<=, )(?:the )?@CASH(?: sleeve| part| bucket)? (?:untouched|unbanded|no band|left alone)")
 
 
 # After one band for every asset, another for one of them: 'each fund gets a 3pp band, cash gets 1pp', '5pp bands, but

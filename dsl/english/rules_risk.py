@@ -77,7 +77,8 @@ PER_ASSET_CAPS = (
     rf"\bno {_ONE} (?:is |may |can |should |must |will |shall )?(?:ever )?(?:be |go |weigh |make up |get |grow )?{_ABOVE} "
     rf"{NUM}%{_OF_WHOLE}",
     rf"{_UNCOMFORTABLE} (?:any|a) {_ONE} (?:(?:being|going|at|weighing) )?{_ABOVE} {NUM}%{_OF_WHOLE}",
-    rf"\bcap (?:any|each|every) {_ONE} (?:at|to) {NUM}%{_OF_WHOLE}",
+    rf"\bcap (?:any|each|every) (?:{_ONE}|weight) (?:at|to) {NUM}%{_OF_WHOLE}",
+    rf"\bcap (?:each|every one|them all|all of them|each of them) (?:at|to) {NUM}%{_OF_WHOLE}",
     rf"\b(?:i|we) (?:never|don'?t|do not) want (?:more than|over|above) {NUM}% (?:in|on|into) (?:any|a|one) {_ONE}",
     # the limit as what the writer may not hold: "i can't have more than 40% in any one fund", 'we may not hold over 25% in a
     # single name', "i'm not allowed more than 30% in any stock"
@@ -437,7 +438,7 @@ class _Found:
 def _general_vol_target(r: Reader) -> _Found | None:
     annual = r"(?:annuali[sz]ed |annual |yearly |portfolio |realized |realised )*"
     r.text = re.sub(r"\bscal(e|ed|ing) to (?:hit|reach|get to|run at)\b", r"scal\1 to", r.text)
-    m = (r.take_one(rf"(?:{VOL}[- ]target(?:ed|ing)?|target(?:ed)? {VOL})(?: of| at| =|:| is)? {NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
+    m = (r.take_one(rf"(?:{VOL}[- ]target(?:ed|ing)?|target(?:ed)? {annual}{VOL})(?: of| at| =|:| is)? {NUM}%(?: (?:a|per) year| annuali[sz]ed)?")
          or r.take_one(rf"{NUM}% {annual}{VOL}[- ]target(?:ed|ing)?(?: (?:on|for|of)(?= @))?")     # '12% vol target on SPY/TLT'
          or r.take_one(rf"(?:(?:vol(?:atility)?[- ])?target(?:s|ing)?|aim(?:ing|s)? for|scal(?:e|ed|ing) (?:exposure |the portfolio |positions |"
                        rf"the whole thing |it |everything )?"
@@ -466,7 +467,8 @@ def _general_vol_target(r: Reader) -> _Found | None:
             # '(60-day window, applied to the target mix)'
             or r.take_one(rf"(?<=[,{MASK}] )(?:an? |the )?{WINDOW} (?:window|lookback)(?:,? (?:applied to|of|on) the "
                           rf"(?:target mix|mix|portfolio|basket))?(?=[,;.]|$)")
-            or r.take_one(rf"(?<=[%{MASK}] ){WINDOW}(?=[,;.]|$)"))     # right after the level: '10% 60-day,'
+            or r.take_one(rf"(?<=[%{MASK}] ){WINDOW}(?=[,;.]|$)")     # right after the level: '10% 60-day,'
+            or r.take_one(rf"(?<=[%{MASK}] )\({WINDOW}\)"))     # '12% (60 days)'
     r.take(rf"\b{VOL}[- ]target(?:ed|ing)?(?: (?:on|for|of))?(?= @|:|,| \d)")      # 'vol targeting on SPY/TLT: aim for 12% ...'
     return _Found(m.group(1), span.group(1) if span else None, span.group(2) if span else None)
 

@@ -39,6 +39,9 @@ def read_schedules(r: Reader) -> None:
         _check_weekday(r)
     _data_cadence(r)
     _not_schedules(r)
+    # 'trading day 10 of every month' is its 10th trading day, no calendar date
+    r.text = re.sub(r"\btrading day (\d+) (?=(?:of|in) (?:each|every|the) (?:week|month|quarter|year)\b)",
+                    lambda m: f"{m.group(1)}{_suffix(int(m.group(1)))} trading day ", r.text)
     dated = _calendar_date(r)
     _nth_weekday(r)
     months = _month_names(r) + _nth_day_of_january(r)      # before 'once a year on the 5th trading day' takes its day

@@ -830,6 +830,9 @@ def _vague_band(r: Reader) -> None:
               rf"important|material|meaningful|excessive)\"?|"
               rf"{DRIFT_VERB}(?: apart| away)? (?:too far|too much|a lot|significantly|materially|meaningfully|enough)"
               r"(?: (?:from|off) (?:its |the )?targets?)?|"
+              # a size said with no number: 'when off by a few points', 'a couple of percent away'
+              r"(?:(?:is |gets |goes |drifts? |moves? )?(?:off|away|out) by )?(?:a few|a couple of|a couple|some|several) "
+              r"?(?:points|pp|percent|percentage points|%)(?: (?:off|away|out))?(?: (?:from|of) (?:its |the )?targets?)?|"
               # not 'trade only the fund that is out of line': there it names the assets to trade (_policy)
               r"(?<!that )(?<!thats )(?<!that's )(?<!what's )(?<!which )(?:gets? |is |goes )?"
               r"(?<!that is )(?<!what is )(?<!which is )(?:out of (?:line|whack|balance)|off target)"):

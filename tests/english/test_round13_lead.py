@@ -81,3 +81,40 @@ def test_a_bare_percent_band_wider_than_half_the_smallest_target_is_asked(englis
                                      "SPY 60 TLT 40, rebalance when either drifts more than 5%"])
 def test_a_bare_percent_band_narrower_than_half_the_smallest_target_stays_points(english):
     assert "pp" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", ["inverse vol on SPY TLT GLD DBC (lookback 90d), monthly, cap any weight at 35%",
+                                     "inverse vol on SPY TLT GLD DBC over 90 days, monthly, cap each at 35%",
+                                     "inverse vol on SPY TLT GLD DBC over 90 days, monthly, cap them all at 35%"])
+def test_a_cap_on_every_weight_said_with_weight_or_each_alone(english):
+    assert "max weight 35%" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", ["target portfolio vol 12% (60 days) on 50/50 QQQ/TLT, leverage capped 2x, monthly",
+                                     "50/50 QQQ/TLT, target portfolio vol 12% over 60 days, leverage capped at 2x, monthly"])
+def test_a_volatility_target_said_target_portfolio_vol(english):
+    rbl = rbl_of(english)
+    assert "exposure min(12% / vol(basket, 60 days), 2x)" in rbl and "max leverage 2x" in rbl
+
+
+def test_trading_day_n_of_the_month_is_its_nth_trading_day():
+    assert "when 10th trading day of month" in rbl_of("QQQ 50 TLT 50, rebalance on trading day 10 of every month")
+
+
+def test_cash_left_untouched_at_the_end_of_a_band_run_has_no_band():
+    rbl = rbl_of("VTI 55 VXUS 25 BND 15 cash 5. VTI band 4pp, VXUS 3pp, BND 2pp, cash untouched")
+    assert "bands:\n    VTI 4pp\n    VXUS 3pp\n    BND 2pp\n" in rbl and "CASH 5%" in rbl
+
+
+@pytest.mark.parametrize("english", ["VTI/BND 70/30, rebal when off by a few points",
+                                     "SPY 60 TLT 40, rebalance when either is a couple of percent away from target"])
+def test_a_band_sized_with_no_number_asks_how_far(english):
+    assert "How far" in question_of(english)
+
+
+def test_a_limit_passed_on_in_someone_elses_words_is_read_not_skipped_as_a_story():
+    """'My wife says we shouldn't rebalance more than once a quarter' was skipped as an opinion: the band then traded
+    as often as it liked."""
+    english = "Hi, 50/50 SPY/TLT with a 5pp band. My wife says we shouldn't rebalance more than once a quarter. Regards, Tim"
+    translation = translate_offline(english)
+    assert translation.rbl is None or "quarter" in translation.rbl or "since rebalance" in translation.rbl
