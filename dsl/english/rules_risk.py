@@ -693,13 +693,20 @@ def _drawdown_state(r: Reader) -> None:
     if not back:
         r.ask("At what drawdown should it go back to full exposure (for example 5%)?")
         return
+    level = next(g for g in back.groups() if g)
     if defensive:
-        _defensive_brake(r, cut, defensive, next(g for g in back.groups() if g))
+        _defensive_brake(r, cut, defensive, _back_when(back, level))
         return
-    _brake(r, cut, _kept(action), next(g for g in back.groups() if g))
+    _brake(r, cut, _kept(action), _back_when(back, level))
     # the rule named where it is introduced: 'a drawdown brake on my ...', "i'm adding a circuit breaker to my ..."
     r.take(r"(?:(?:i'?m |we'?re |i am |we are )?adding )?(?:a |the |my |our )?(?:drawdown (?:brake|rule|control|overlay|guard)|"
            r"circuit[- ]breaker)(?: (?:on|for|to) (?:my|the|our))?")
+
+
+def _back_when(back: re.Match, level: str) -> str:
+    """The recovery's comparison as said: 'back under 4%' is `< 4%`; 'recovered to 4%', 'within 4%', '4% or less' `<= 4%`."""
+    strictly = re.search(rf"(?:\bunder|\bbelow|\bless than|<)(?! or) {re.escape(level)}%(?! or less)", back.group())
+    return f"{'<' if strictly else '<='} {level}%"
 
 
 def _defensive_mix(r: Reader) -> list[tuple[str, str]] | None:
@@ -726,7 +733,7 @@ def _defensive_brake(r: Reader, cut: str, defensive: list[tuple[str, str]], back
         return
     r.mask(normal[0])
     r.draft.states.append(f"state defensive = false:\n    true when drawdown(portfolio) >= {cut}%\n"
-                          f"    false when drawdown(portfolio) <= {back}%")
+                          f"    false when drawdown(portfolio) {back}")
     r.draft.branches = [("defensive", defensive), (None, weights[0])]
     r.assume("drawdown: the portfolio's fall from its highest value since the start")
 
@@ -783,7 +790,7 @@ def _kept(action) -> float:
 def _brake(r: Reader, cut: str, kept: float, back: str) -> None:
     r.draft.cash = True
     r.draft.states.append(f"state defensive = false:\n    true when drawdown(portfolio) >= {cut}%\n"
-                          f"    false when drawdown(portfolio) <= {back}%")
+                          f"    false when drawdown(portfolio) {back}")
     r.draft.exposure = f"if defensive then {kept:g}% else 100%"
     r.assume("drawdown: the portfolio's fall from its highest value since the start")
 

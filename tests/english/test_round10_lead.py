@@ -208,4 +208,4 @@ def test_stopping_everything_at_a_drawdown_is_the_kill_switch(said):
 @pytest.mark.parametrize("said", ["halve exposure if DD > 10% until DD < 5%",
                                   "halve exposure if drawdown exceeds 10% until drawdown is below 5%"])
 def test_a_brake_held_until_the_drawdown_is_below_a_level_recovers_there(said):
-    assert "false when drawdown(portfolio) <= 5%" in rbl_of(f"SPY 80 TLT 20, monthly, {said}")
+    assert "false when drawdown(portfolio) < 5%" in rbl_of(f"SPY 80 TLT 20, monthly, {said}")

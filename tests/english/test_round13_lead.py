@@ -118,3 +118,14 @@ def test_a_limit_passed_on_in_someone_elses_words_is_read_not_skipped_as_a_story
     english = "Hi, 50/50 SPY/TLT with a 5pp band. My wife says we shouldn't rebalance more than once a quarter. Regards, Tim"
     translation = translate_offline(english)
     assert translation.rbl is None or "quarter" in translation.rbl or "since rebalance" in translation.rbl
+
+
+@pytest.mark.parametrize("back, rule", [("back to full once the drawdown is back under 5%", "< 5%"),
+                                        ("back to full when drawdown < 5%", "< 5%"),
+                                        ("back to full once the drawdown has recovered to 5%", "<= 5%"),
+                                        ("back to full once the drawdown has recovered to 5% or less", "<= 5%"),
+                                        ("back to full once we're back within 5% of the peak", "<= 5%")])
+def test_a_brakes_recovery_compares_as_said(back, rule):
+    """'Under 5%' is strictly under; 'recovered to 5%', '5% or less', 'within 5%' include 5%."""
+    rbl = rbl_of(f"SPY 60 TLT 40 monthly; if the drawdown hits 15% cut exposure to 50%, {back}")
+    assert f"false when drawdown(portfolio) {rule}\n" in rbl

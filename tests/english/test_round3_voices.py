@@ -177,15 +177,16 @@ def test_never_more_often_than_every_n_days_spaces_a_band():
 
 # ---- drawdown brakes and stops: the loss from the top, exposure said after the verb, the recovery first ----------
 
-@pytest.mark.parametrize("sentence", [
-    "If the loss from the top reaches 12%, drop to 50% exposure; when the drawdown comes back under 4%, go back to full.",
-    "Should the account fall 12% below its previous peak, we will reduce our exposure to 50%, restoring full exposure "
-    "once the drawdown has recovered to 4%.",
-    "Drawdown brake: at -12% from peak I go to 50% exposure, back to 100% when drawdown recovers to 4%.",
+@pytest.mark.parametrize("sentence, back", [
+    ("If the loss from the top reaches 12%, drop to 50% exposure; when the drawdown comes back under 4%, go back to full.",
+     "< 4%"),
+    ("Should the account fall 12% below its previous peak, we will reduce our exposure to 50%, restoring full exposure "
+     "once the drawdown has recovered to 4%.", "<= 4%"),
+    ("Drawdown brake: at -12% from peak I go to 50% exposure, back to 100% when drawdown recovers to 4%.", "<= 4%"),
 ])
-def test_a_drawdown_brake_in_other_words(sentence):
+def test_a_drawdown_brake_in_other_words(sentence, back):
     rbl = rbl_of(f"60/40 SPY/TLT monthly. {sentence}")
-    assert "true when drawdown(portfolio) >= 12%" in rbl and "false when drawdown(portfolio) <= 4%" in rbl
+    assert "true when drawdown(portfolio) >= 12%" in rbl and f"false when drawdown(portfolio) {back}\n" in rbl
     assert "exposure if defensive then 50% else 100%" in rbl
 
 
