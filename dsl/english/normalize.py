@@ -190,7 +190,7 @@ class Normalized:
     assets: dict[str, Asset] = field(default_factory=dict)   # in order of first mention
     cash_mentioned: bool = False
     labels: list[tuple[str, list[str]]] = field(default_factory=list)  # 'my bond funds' -> the tickers after it
-    lowered: list[str] = field(default_factory=list)     # tickers written in lowercase ('spy'), said back
+    lowered: list[tuple[str, str]] = field(default_factory=list)  # tickers said in lowercase or by name ('spy', 'bitcoin'), said back
     respelt: list[tuple[str, str]] = field(default_factory=list)   # ('secter', 'sector'): misspelt words, said back
     doubts: list[str] = field(default_factory=list)     # questions about words taken out here (broker symbols that do not fit)
     said: str = ""      # the text as written, lowercased: for a rule that weighs words the rewrites replace ('check if')
@@ -773,10 +773,19 @@ _INSTRUCTION = (r"\b(?:let(?! me\b|'s| us\b)|sell|buy|hold|never|only|don'?t|do 
 def _upper_known_tickers(english: str, result: Normalized) -> str:
     """'spy' -> 'SPY' for the well-known tickers (listed back as an assumption)."""
     def upper(m: re.Match) -> str:
-        if m.group() not in result.lowered:
-            result.lowered.append(m.group())
-        return m.group().upper()
+        ticker = COIN_NAMES.get(m.group().lower(), m.group().upper())
+        if (m.group(), ticker) not in result.lowered:
+            result.lowered.append((m.group(), ticker))
+        return ticker
+    english = re.sub(rf"(?i)(?<![\w@#$.-])(?:{'|'.join(COIN_NAMES)})(?![\w@-])(?! (?:etfs?|funds?|trusts?|futures|miners?|"
+                     rf"stocks?|treasur(?:y|ies))\b)", upper, english)
     return re.sub(r"(?<![\w@#$.-])(?:" + "|".join(sorted(KNOWN_LOWER)) + r")(?![\w@-])", upper, english)
+
+
+# Coins said by name ('bitcoin and ethereum 60/40'): their tickers, said back. Not a fund of them ('a bitcoin ETF'); not
+# 'ether', a common typo of 'either' ('wen ether is off by 4 pts').
+COIN_NAMES = {"bitcoin": "BTC", "ethereum": "ETH", "solana": "SOL", "cardano": "ADA", "ripple": "XRP",
+              "dogecoin": "DOGE", "litecoin": "LTC", "polkadot": "DOT", "chainlink": "LINK"}
 
 
 # A drawdown said as 'DD' or 'MDD' beside its size ('if DD ever hits 25%', 'max dd 20%', 'a 15% DD'): never a ticker.

@@ -515,8 +515,8 @@ def declare_assets(r: Reader) -> None:
         if r.norm.assets[name].words not in (name, "60/40"):
             asset = r.norm.assets[name]
             r.assume(f"'{asset.words}' read as {name} (data column {asset.column}, symbol {asset.symbol})")
-    for words in r.norm.lowered:
-        r.assume(f"'{words}' read as the ticker {words.upper()}")
+    for words, ticker in r.norm.lowered:
+        r.assume(f"'{words}' read as the ticker {ticker}")
     for typo, word in r.norm.respelt:
         r.assume(f"'{typo}' read as '{word}' (a spelling)")
     for words, names in r.norm.labels:

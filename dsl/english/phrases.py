@@ -285,6 +285,9 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"plac(?:e|ing) (?:any )?(?:orders|trades)|do(?:ing)? anything)(?: anything)?",
                      r"alerts? only(?:,? (?:and )?no auto[- ]?trading)?|no auto[- ]?trading|(?:no|without) automatic trading",
                      r"(?:don'?t|do not|never) auto[- ]?trade",
+                     # 'i don't want it traded automatically', "we don't want anything executed by itself"
+                     r"(?:i |we )?(?:don'?t|do not) want (?:it|this|the (?:portfolio|account|strategy)|anything) (?:to be )?"
+                     r"(?:traded|executed|rebalanced) (?:automatically|on its own|by itself)",
                      r"(?:i'?m |we'?re |i am |we are )?not comfortable with (?:anything|it|the ea|the bot|the robot|the system) trading "
                      r"(?:automatically|on its own|by itself|alone)(?: yet)?",
                      r"(?:i |we )?(?:don'?t|do not) want (?:that )?the (?:robot|bot|ea|system|algo|program|computer) (?:to )?"

@@ -19,6 +19,8 @@ EQUAL = (r",?(?: and)?(?: (?:are |is )?(?:hold(?: them)?|held|weight(?:ed)?(?: t
 
 def read_ranked(r: Reader, set_scheme) -> None:
     """Dual momentum first (a winner of a comparison), then top or bottom N; a top 1 may have a cash proxy to beat."""
+    # its lookback in brackets after it (set off by commas once normalized): 'top 3 momentum (6 month)'
+    r.text = re.sub(r"\b(momentum|return|performance), (\d+)[- ]?(day|week|month|year)s?(?=[,;.]|$)", r"\2-\3 \1", r.text)
     _named_dual_momentum(r, set_scheme)
     _dual_momentum(r, set_scheme)
     _top_n(r, set_scheme)

@@ -27,6 +27,9 @@ DRIFT_VERB = (r"(?:drifts?|drift|deviates?|deviation|moves?|(?:has |have )?moved
 
 def read_triggers(r: Reader) -> None:
     """Run the band rules, most specific first, then the schedules and the policy."""
+    # the method named with its size: 'threshold rebalancing at 5 percentage points', 'threshold-based rebalancing, 5pp'
+    r.text = re.sub(r"\b(?:threshold|tolerance|band)(?:[- ]based)? rebalanc(?:ing|e)(?: at|,| of| with)?(?= (?:an? )?\d)",
+                    "threshold", r.text)
     for rule in (calendar_and_band_related, _spacing, read_bands, _band_sweep, _named_vol_state, _regimes, _scaled_band, _total_drift, _count_of, _five_25,
                  _range_band, _relative_band, _absolute_band, _ratio_scaled_band, _widened_band, _vague_band, read_schedules, _spaced_rule,
                  _longest_gap, _policy, _drift_subject, _band_said_again, _few_trades_wished):

@@ -129,3 +129,40 @@ def test_a_brakes_recovery_compares_as_said(back, rule):
     """'Under 5%' is strictly under; 'recovered to 5%', '5% or less', 'within 5%' include 5%."""
     rbl = rbl_of(f"SPY 60 TLT 40 monthly; if the drawdown hits 15% cut exposure to 50%, {back}")
     assert f"false when drawdown(portfolio) {rule}\n" in rbl
+
+
+@pytest.mark.parametrize("english, read", [("60% bitcoin 40% ethereum, rebalance monthly", "BTC 60%\n    ETH 40%"),
+                                           ("i want to hold bitcoin and ethereum 60/40 and rebalance whenever one of them "
+                                            "is 10 points off", "BTC 60%\n    ETH 40%"),
+                                           ("equal weight Bitcoin, Ethereum and Solana, monthly", "equal weight BTC, ETH, SOL")])
+def test_coins_said_by_name_are_their_tickers(english, read):
+    assert read in rbl_of(english)
+
+
+def test_a_fund_of_a_coin_is_not_the_coin():
+    translation = translate_offline("60% SPY 40% bitcoin ETF, rebalance monthly")
+    assert translation.rbl is None or "asset BTC" not in translation.rbl
+
+
+def test_not_wanting_it_traded_automatically_is_approval_mode():
+    rbl = rbl_of("Hi, could you set up my 60/40 (VTI/BND) with a 5% band? I don't want it traded automatically — just "
+                 "send me the orders. Thanks!")
+    assert "mode alert" in rbl
+
+
+def test_a_rankings_lookback_in_brackets_after_it():
+    rbl = rbl_of("Looking for: top 3 momentum (6 month) among SPY, QQQ, IWM, EFA, EEM, VNQ, GLD, TLT, equal weight, "
+                 "monthly rotation.")
+    assert "top 3 by return(price, 6 months) of SPY, QQQ, IWM, EFA, EEM, VNQ, GLD, TLT" in rbl
+
+
+@pytest.mark.parametrize("english", ["3-fund: VTI 50 VXUS 30 BND 20. Threshold rebalancing at 5 percentage points. 1 bp costs.",
+                                     "VTI 50 VXUS 30 BND 20, threshold rebalancing, 5pp",
+                                     "VTI 50 VXUS 30 BND 20, threshold-based rebalancing with a 5pp band"])
+def test_threshold_rebalancing_named_with_its_size(english):
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+def test_ether_is_a_typo_of_either_not_a_coin():
+    rbl = rbl_of("pls rebalnce 55 spy 45 ief wen ether is off by 4 pts, chek daily tnx")
+    assert "ETH" not in rbl and "when drift > 4pp" in rbl
