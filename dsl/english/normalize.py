@@ -786,7 +786,10 @@ _DRAWDOWN_SAID_SHORT = re.compile(r"(?i)(?:(?<=max )|(?<=maximum ))?(?<![\w@$-])
                                   r"under|below|>=?|≥|<=?|≤)|:)"
                                   r"[^.;!?\n]{0,20}?\d+(?:\.\d+)? ?%)"
                                   # the depth first, said as one: 'at a 30% DD', 'on a 25% mdd' ('30% DD' alone may weight DuPont)
-                                  r"|(?<=\ba \d\d%) (m)?dd(?![\w-])")
+                                  r"|(?<=\ba \d\d%) (m)?dd(?![\w-])"
+                                  # the drawdown said by how it feels: 'de-risk if the DD gets bad' (no weight is said so)
+                                  r"|(?:(?<=\bthe )|(?<=\bmy )|(?<=\bour ))dd(?= (?:ever )?(?:gets?|is getting|goes|becomes|turns) "
+                                  r"(?:too |really |very )?(?:bad|deep|big|ugly|nasty|large|hairy|rough|painful|scary)\b)")
 
 
 def _drawdown_spelled(m: re.Match) -> str:

@@ -17,12 +17,14 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
             rf"goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
-            rf"|(?:we'?re|we are|it'?s|it is|(?:the )?(?:portfolio|account|fund|strategy) is|i'?m|i am) {NUM}% (?:under|below|off|from) {PEAK}"
+            rf"|(?:we'?re|we are|it'?s|it is|i'?m|i am|(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|account|fund|strategy|thing|book)|it|we)"
+            # 'if the account gets 12% below its high-water mark', 'if the whole thing is ever 40% off its peak'
+            rf"(?: ever)? (?:is|gets?|go(?:es)?|ends? up|sits?|falls?|drops?|slips?))(?: ever)? {NUM}% (?:under|below|off|from) {PEAK}"
             rf"|(?:the )?(?:loss|fall|drop|decline)(?: (?:from|off) {PEAK})? (?:is|hits|reaches|exceeds|gets to|of) {NUM}%"
             rf"|at {NUM}% (?:from|off|below|under) {PEAK}"
             rf"|(?:during |in )?(?:a )?drawdowns? of {NUM}%(?: or more)?)")
 # the stop in any person: 'liquidate everything', 'it liquidates everything and stops', 'positions are liquidated'
-KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot| all(?: positions)?)?(?: to @CASH)?|close[sd]? (?:everything|all positions|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading|stop (?:everything|it all)"
+KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot| all(?: positions)?)?(?: to @CASH)?|close[sd]? (?:everything|all positions|it all|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading|stop (?:everything|it all)"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?(?: and stop trading(?: it)?)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit (?:everything|all(?: positions)?)|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
@@ -45,9 +47,18 @@ KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot| all(?: position
         r"|,? (?:and )?no more trading(?: after that| afterwards)?)?(?: for good)?"
         r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?"
         r"(?:,? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH)?")
+# a fall said without its size: 'if it really tanks', 'if the drawdown gets bad', 'if we ever take a big hit'
+VAGUE_FALL = (r"(?:(?:the )?drawdowns? (?:ever )?(?:gets?|is|are|becomes?|goes|turns) (?:too |really |very |seriously )?(?:bad|big|large|deep|"
+              r"ugly|nasty|scary|painful|rough)"
+              r"|(?:we|it|things|everything|markets?|the market|the (?:portfolio|account|fund|strategy)) (?:really |ever |totally |"
+              r"completely )?(?:tanks?|craters?|crash(?:es)?|plunges?|collapses?|blows? up|implodes?|nosedives?|dumps?)"
+              r"(?: (?:too (?:hard|much|far)|a lot|badly|hard))?"
+              r"|(?:we|it|the (?:portfolio|account|fund)) (?:ever )?takes? an? (?:big|huge|massive|nasty|serious|real) "
+              r"(?:hit|beating|loss)"
+              r"|things (?:get|go|turn) (?:really |very )?(?:bad|ugly|rough|hairy|south))(?! ?(?:by )?\d)")
 VOL = r"(?:volatility|vol)\b"
 # 'any remainder is held in cash', 'rest in cash', 'with the rest to cash'
-REST_IN_CASH = (r"(?:(?:with|and) )?(?:(?:hold|holding|keep|keeping|put|putting) )?(?:the |any )?(?:rest|remainder)(?: is)?"
+REST_IN_CASH = (r"(?:(?:with|and) )?(?:(?:hold|holding|keep|keeping|put|putting|park|parking|leave|leaving|sit|sitting) )?(?:the |any )?(?:rest|remainder)(?: is)?"
                 r"(?: (?:held|kept|sits|goes|parked|lies|stays|remains))?"
                 r" ?(?:in|to|into|as)? @CASH")
 # What a volatility target does, said beside it: 'when markets are quiet that means borrowing, ..., and when they are
@@ -540,6 +551,11 @@ def _kill_switch(r: Reader) -> None:
                   rf"|(?:(?:just )?make it )?(?:stop everything|{KILL}) {when} (?:we|it|things|markets?|the market|the "
                   rf"(?:portfolio|account)) (?:dumps?|drops?|falls?|crash(?:es)?|tanks?|plunges?) (?:too (?:hard|much|far)|a lot|badly)"):
         r.ask(_STOP_DEPTH)
+    stop = r.take_one(rf"(?:{KILL}|bail(?: out)?) {when} {VAGUE_FALL}|{when} {VAGUE_FALL},? (?:then )?(?:just )?(?:{KILL}|bail(?: out)?)")
+    if stop:
+        said = stop.group().replace("@CASH", "cash").replace("@", "").strip(" ,;")
+        r.ask(f"'{said}': how deep a fall from the peak (the drawdown) should stop the strategy and sell everything "
+              f"(for example 25%)?", phrase=stop.group())
 
 
 def _sized_kill_switch(r: Reader, when: str) -> bool:
@@ -638,7 +654,7 @@ def _drawdown_state(r: Reader) -> None:
     # ('and only return to the full investment once the fall has recovered to within 5% of that high')
     back = r.take_one(rf"(?:and )?(?:only )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:the |its |our )?(?:full|100%|normal|fully invested|usual)"
-                      rf"(?: exposure| allocation| investment| mix| weights)?)?,? (?:only )?(?:once|when|after|if|as soon as) (?:the )?"
+                      rf"(?: exposure| allocation| investment| mix| weights| size)?)?,? (?:only )?(?:once|when|after|if|as soon as) (?:the )?"
                       rf"(?:drawdown'?s? |loss |fall |decline |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|shrunk|narrow(?:s|ed)?|improves?|improved"
                       rf"|come back|comes back|came back)(?: back)? )?(?:to within|to|within|under|below|less than) {NUM}%(?: or less)?"
                       rf"(?: (?:from|off|below|of) {PEAK})?")
@@ -741,18 +757,26 @@ _OF_NORMAL = r"(?: of (?:normal|full(?: exposure)?|the normal exposure|its norma
 
 def _restated_and_rest(r: Reader, action: re.Match, kept: float) -> None:
     """Right after the brake's action, the share said again ('a quarter exposure, um, 25%') and where the rest goes
-    ('rest in cash', 'the remainder held in cash'): the same fact, taken with it. A different number stays unplaced."""
+    ('rest in cash', 'the remainder held in cash'): the same fact, taken with it. A different number stays unplaced;
+    a cash share that is not the rest ('drop to 40% invested and hold the other 50% in cash') is a question."""
     end = action.end()
-    # ('take exposure down to 60% and hold the other 40% in cash': the rest said by its size, only when it is the rest)
-    rest_sized = (rf"[,{MASK} ]*(?:and |with )?(?:(?:hold|holding|keep|keeping|put|putting|park|parking|leave|leaving) )?"
-                  rf"(?:the other |the remaining )?{100 - kept:g}% (?:(?:is |sits |stays |goes )?(?:held |kept |parked )?)?"
-                  rf"(?:in|to|into|as) @CASH")
     for pattern in (rf"[,{MASK} ]*(?:(?:um|uh|so|i\.e\.|that is)[, ]+)*{kept:g}%(?= ?[,;.]|$)",
-                    rf"[,{MASK} ]*{REST_IN_CASH}|{rest_sized}"):
+                    rf"[,{MASK} ]*{REST_IN_CASH}|{_rest_sized(f'{100 - kept:g}')}"):
         m = re.match(pattern, r.text[end:])
         if m:
             r.text = r.text[:end] + MASK * (m.end()) + r.text[end + m.end():]
             end += m.end()
+    other = re.match(_rest_sized(NUM), r.text[end:])
+    if other:
+        r.ask(f"The brake keeps {kept:g}% invested but holds {other.group(1)}% in cash; how much should stay invested "
+              f"while it is on (for example {kept:g}%)?")
+
+
+def _rest_sized(share: str) -> str:
+    """'and hold the other 40% in cash': the cash beside a brake's exposure, said by its size."""
+    return (rf"[,{MASK} ]*(?:and |with )?(?:(?:hold|holding|keep|keeping|put|putting|park|parking|leave|leaving) )?"
+            rf"(?:the other |the remaining )?{share}% (?:(?:is |sits |stays |goes )?(?:held |kept |parked )?)?"
+            rf"(?:in|to|into|as) @CASH")
 
 
 def _measured_from(trigger: str) -> bool:
@@ -783,6 +807,11 @@ def _brake(r: Reader, cut: str, kept: float, back: str) -> None:
 
 
 def _vague_drawdown(r: Reader) -> None:
+    vague = r.take_one(rf"{_DERISK} {VAGUE_FALL}")
+    if vague:
+        said = vague.group().replace("@CASH", "cash").replace("@", "").strip(" ,;")
+        r.ask(f"'{said}': how deep a fall from the peak (the drawdown) should trigger it (for example 10%), and how much "
+              f"should go to cash?", phrase=vague.group())
     if r.take(r"(?:de-?risk|reduce (?:the )?risk|cut (?:the )?(?:risk|exposure)|go defensive|get defensive|move to @CASH)"
               r"(?: if| when| once| in)? (?:the )?(?:drawdowns? (?:gets?|is|are|becomes?|goes) (?:too )?(?:bad|big|large|deep|ugly)"
               r"|(?:big|large|deep|bad) drawdowns?|things (?:get|go|turn) (?:bad|ugly|rough|hairy|south)|markets? (?:crash|tank)s?)"
@@ -791,4 +820,10 @@ def _vague_drawdown(r: Reader) -> None:
               r"turn|turns) (?:really |very )?(?:badly|bad|south|ugly|wrong|rough),? (?:then )?(?:cut|reduce|halve|trim|lower) "
               r"(?:the )?(?:stock |equity |risky )?(?:exposure|risk|stocks|equities|positions?)(?: (?:in half|by half|to half))?"
               r"(?: until (?:it|things|the market|markets) (?:recovers?|comes? back|improves?))?"):
-        r.ask("How deep a fall from the peak (the drawdown) should trigger it (for example 10%), and how much should go to cash?")
+        r.ask(_BRAKE_DEPTH)
+
+
+_BRAKE_DEPTH = "How deep a fall from the peak (the drawdown) should trigger it (for example 10%), and how much should go to cash?"
+# the risk cut without its size: 'de-risk', 'halve the risk', 'go to cash', 'scale back' ('de-risk if the DD gets bad')
+_DERISK = (r"(?:de-?risk|(?:reduce|cut|halve|trim|lower) (?:the |our |my )?(?:risk|exposure|positions?)|go defensive|get defensive"
+           r"|(?:go|move|switch|get) (?:to|into) @CASH|scale (?:back|down)|lighten up|pull back)(?: a bit| some)? (?:if|when|once|should)")

@@ -1,0 +1,92 @@
+"""Session 18 (w18-b): drawdown brakes, kill switches, risk parity lookbacks, broker symbols and benchmarks read by
+family, in the ways traders say them. Every phrasing here is in neither the dev set nor the matched sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+
+# ---- a drawdown brake whose reduced exposure is said with cash -------------------------------------------------
+def _brake(cut: str, kept: str, back: str) -> str:
+    return (f"state defensive = false:\n    true when drawdown(portfolio) >= {cut}%\n"
+            f"    false when drawdown(portfolio) <= {back}%\n")
+
+
+@pytest.mark.parametrize("said, cut, kept, back", [
+    ("SPY/TLT 60/40, monthly. If it ever gets 15% below the peak, drop to 50% invested and keep the rest in cash; "
+     "go back to fully invested once the drawdown is under 5%.", "15", "50", "5"),
+    ("QQQ 50 IEF 50 quarterly. Should the account end up 20% under its high, cut exposure to 30% and park the rest in "
+     "cash, back to full once the drawdown is under 8%.", "20", "30", "8"),
+    ("VTI/BND 80/20, 5pp band. If we get 10% off the peak, go to 60% invested, rest in cash, and back to 100% once the "
+     "drawdown is back below 3%", "10", "60", "3"),
+    ("IWM/IEF 55/45 monthly: if the fund gets 18% below its high-water mark, drop to 35% invested and hold the other "
+     "65% in cash. Back to full size once the drawdown is back under 6%.", "18", "35", "6"),
+])
+def test_a_brake_said_as_invested_share_and_cash_rest(said, cut, kept, back):
+    rbl = rbl_of(said)
+    assert _brake(cut, kept, back) in rbl
+    assert f"exposure if defensive then {kept}% else 100%\n" in rbl
+    assert "cash CASH\n" in rbl
+
+
+def test_a_brake_cut_to_a_fraction_and_back_to_full_size():
+    rbl = rbl_of("EFA/AGG 65/35, quarterly. If the portfolio gets 14% below its peak, cut exposure to a quarter and "
+                 "hold the rest in cash. Go back to full size once the drawdown is back under 5%.")
+    assert "exposure if defensive then 25% else 100%\n" in rbl
+
+
+def test_a_cash_share_that_is_not_the_rest_is_asked_about():
+    question = question_of("VTI/BND 70/30 monthly: if the portfolio gets 12% below its peak, drop to 40% invested and "
+                           "hold the other 50% in cash. Back to full size once the drawdown is back under 4%.")
+    assert "40%" in question and "50%" in question
+
+
+def test_a_fall_from_where_it_started_is_no_brake():
+    translation_question = question_of("60/40 SPY/AGG monthly. If the portfolio drops 12%, drop to 40% invested and "
+                                       "hold the rest in cash; back to full when the drawdown is under 4%.")
+    assert "from what" in translation_question.lower()
+
+
+# ---- a kill switch said as the whole thing ever being N% off its peak ------------------------------------------
+@pytest.mark.parametrize("said, cut", [
+    ("equal weight ADA DOT LINK, rebalance weekly. if the whole thing is ever 35% off its peak just close everything "
+     "and stop", "35"),
+    ("EW SPY QQQ IWM quarterly; if the portfolio is ever 25% below its high, sell everything and stop trading", "25"),
+    ("EW SPY QQQ IWM quarterly; if the account ever gets 25% off the top, liquidate and stop", "25"),
+    ("SPY 60 TLT 40 monthly, and if it's 30% off the high close it all and stop", "30"),
+])
+def test_a_kill_switch_said_as_ever_being_off_the_peak(said, cut):
+    assert f"max drawdown {cut}%\n" in rbl_of(said)
+
+
+def test_a_kill_switch_with_a_way_back_is_asked_about():
+    question_of("equal weight BTC ETH SOL, rebalance monthly. if the whole thing is ever 40% off its peak just close "
+                "everything and come back in when it recovers")
+
+
+# ---- a brake or a stop said without its depth: a question about the drawdown naming the phrase --------------------
+@pytest.mark.parametrize("said, phrase", [
+    ("70/30 VTI BND with a 4pp band, and de-risk if the DD gets ugly", "de-risk if the drawdown gets ugly"),
+    ("SPY/TLT 70/30 quarterly, cut risk if the drawdown gets nasty", "cut risk if the drawdown gets nasty"),
+    ("60/40 SPY AGG monthly; halve the risk when the drawdown gets big", "halve the risk when the drawdown gets big"),
+])
+def test_a_brake_without_its_depth_asks_the_drawdown(said, phrase):
+    question = question_of(said)
+    assert "drawdown" in question and phrase in question
+
+
+@pytest.mark.parametrize("said, phrase", [
+    ("EW ETH SOL AVAX every monday, and pull the plug if it totally craters", "pull the plug if it totally craters"),
+    ("QQQ/IEF 50/50 monthly. kill it if it craters", "kill it if it craters"),
+    ("QQQ/IEF 50/50 monthly. shut it down if we ever take a big hit", "shut it down if we"),
+    ("VTI BND 60/40 monthly; go to cash if things get really bad", "go to cash if things get really bad"),
+])
+def test_a_stop_without_its_depth_asks_the_drawdown(said, phrase):
+    question = question_of(said)
+    assert "drawdown" in question and phrase in question
+
+
+def test_a_ticker_dd_in_a_weight_list_stays_a_ticker():
+    assert "asset DD" in rbl_of("DD 30%, DOW 70%, rebalanced quarterly")
