@@ -453,7 +453,8 @@ def normalize(english: str) -> Normalized:
                   r"\1when the model says \2, ", text)
     text = re.sub(r"\b(daily|weekly|monthly|quarterly|annually|yearly) (?:rebalance|rebalancing)(?=[,;.]|$)", r"rebalance \1", text)
     text = re.sub(r"\s*(?:->|=>|\u2192)\s*", ", then ", text)          # any other chat arrow: 'dd > 10% -> 50% exposure'
-    text = re.sub(r"\b(a|simple|quick) one\b", r"\1 thing", text)
+    # ('a one-year covariance' is a window, no thing)
+    text = re.sub(r"\b(a|simple|quick) one\b(?![- ](?:year|month|week|day)s?\b)", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
     text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
     text = re.sub(r"\b(?:(?:any|either|each) (?:single )?one|one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)

@@ -90,3 +90,24 @@ def test_a_stop_without_its_depth_asks_the_drawdown(said, phrase):
 
 def test_a_ticker_dd_in_a_weight_list_stays_a_ticker():
     assert "asset DD" in rbl_of("DD 30%, DOW 70%, rebalanced quarterly")
+
+
+# ---- risk parity's covariance window said in words ('a one-year covariance') -------------------------------------
+@pytest.mark.parametrize("said, window", [
+    ("Equal risk contribution for SPY, IEF, GLD, using a one-year covariance. Monthly.", "1 year"),
+    ("risk parity across QQQ, TLT and GLD with a one-year lookback on daily returns, rebalanced every quarter", "1 year"),
+    ("We want risk parity on VEA, BND and IAU using a two-year covariance of daily returns, rebalanced quarterly.",
+     "2 years"),
+    ("inverse vol SPY TLT GLD with a one-month vol window, monthly", "1 month"),
+])
+def test_a_covariance_window_said_in_words(said, window):
+    assert f"({window}) " in rbl_of(said)
+
+
+def test_a_covariance_of_weekly_returns_is_asked_about():
+    assert "weekly returns" in question_of("risk parity SPY TLT GLD using a one-year covariance of weekly returns, "
+                                           "quarterly")
+
+
+def test_a_simple_one_is_still_no_window():
+    assert "SPY 60%" in rbl_of("it's a simple one: SPY 60 TLT 40, monthly")
