@@ -859,6 +859,8 @@ _SYMBOLS_IN_ORDER = (
     rf"assets|etfs|tickers|instruments|\w+ of them)) (?:as |under )?(?:the symbols? )?){_SYMBOL_LIST}",
     rf"(?i:(?:(?:on|at|with) (?:my|the|our) (?:mt5 |mt4 )?broker,? )?(?:they'?re|they are|these are|those are|these|they) (?:are )?"
     rf"(?:called|listed|named|quoted|traded|shown|trade) (?:as |under )?(?:the symbols? )?){_SYMBOL_LIST}",
+    # ('on my broker they're NAS100 and XAUUSD': the broker named before, no verb)
+    rf"(?i:(?:on|at|with) (?:my|the|our) (?:mt5 |mt4 )?broker,? (?:they'?re|they are|these are|those are) ){_SYMBOL_LIST}",
     rf"(?i:(?:(?:my|the|our) )?(?:mt5 |mt4 |broker'?s? |broker )(?:symbols|tickers)(?: (?:are|will be|to use)|:)? ?){_SYMBOL_LIST}",
     # (with no broker named, only in the order said: 'symbols are US500 / TLT.US / XAUUSD respectively')
     rf"(?i:(?:the )?(?:symbols|tickers)(?: (?:are|will be|to use)|:) ?){_SYMBOL_LIST}(?<=respectively)",
@@ -967,8 +969,41 @@ def _broker_symbols(english: str, doubts: list[str]) -> tuple[str, dict[str, str
             return m.group()
         symbols[m.group("ticker")] = symbol
         return m.group("ticker") + (m.group("weight") or "")
+    english, spot = _spot_stand_in(english, spoken_of)
     english = _symbols_said(_SYMBOL_IN_BRACKETS.sub(record, english), symbols, doubts)
+    for fund, metal in spot:
+        if not re.search(_SPOT_SYMBOL[metal], symbols.get(fund, "")):
+            doubts.append(f"The text trades spot {metal} for {fund}; which broker symbol is it (for example "
+                          f"'{fund} is {'XAUUSD' if metal == 'gold' else 'XAGUSD'}')?")
     return (_DATA_AS_USUAL.sub("", _SYMBOLS_DIFFER.sub("", english)) if symbols else english), symbols
+
+
+# The broker's spot metal said to stand in for a fund of that metal ('I just use spot gold for the GLD part', 'spot gold
+# stands in for GLD'): the fund's symbol, no fourth asset. Read only where broker symbols are spoken of.
+_SPOT_STAND_IN = re.compile(
+    r"(?i)\s*\(?(?:(?:i|we) (?:just |only |simply )?(?:use|trade|hold|buy)|using|with)? ?spot (?P<metal>gold|silver)"
+    r"(?: \(?[A-Z]{3}USD\)?)? (?:is |as )?(?:for|in place of|instead of|stands in for|standing in for|replaces|covers) "
+    r"(?:the |my |our )?(?P<fund>[A-Z]{2,5}|gold|silver)(?: (?:part|leg|slice|sleeve|bit|portion|allocation|position|piece|one))?"
+    r"(?:\)|(?=[.;,!]|$))")
+_SPOT_SYMBOL = {"gold": r"(?i)XAU|GOLD", "silver": r"(?i)XAG|SILVER"}
+
+
+def _spot_stand_in(english: str, spoken_of: bool) -> tuple[str, list[tuple[str, str]]]:
+    """The text without the spot-metal remarks whose fund is of that metal, and each (fund, metal) they name."""
+    if not (spoken_of or re.search(r"(?i)\bbroker\b", english)):
+        return english, []
+    found: list[tuple[str, str]] = []
+
+    def stand_in(m: re.Match) -> str:
+        metal, fund = m.group("metal").lower(), m.group("fund")
+        named = [t for t, (_, word) in STAND_INS.items() if word == metal and re.search(rf"\b{t}\b", english)]
+        if fund.lower() == metal:
+            fund = named[0] if len(named) == 1 else fund
+        if fund not in named:
+            return m.group()
+        found.append((fund, metal))
+        return ""
+    return _SPOT_STAND_IN.sub(stand_in, english), found
 
 
 # A one-letter ticker (C, F, T, V) said inside a list of tickers ('JPM, BAC, WFC, C and GS', 'F, GM and TSLA').

@@ -111,3 +111,32 @@ def test_a_covariance_of_weekly_returns_is_asked_about():
 
 def test_a_simple_one_is_still_no_window():
     assert "SPY 60%" in rbl_of("it's a simple one: SPY 60 TLT 40, monthly")
+
+
+# ---- broker symbols listed in order, one fund's said by the spot metal that stands in for it ---------------------
+@pytest.mark.parametrize("said, gold_fund, assets", [
+    ("I want 55% VTI, 30% IEF and 15% IAU, rebalanced annually. My MT5 broker lists them as VTI.US, IEF.US and XAUUSD "
+     "(I just use spot gold for the IAU part).", "IAU", 3),
+    ("70% QQQ and 30% GLD, quarterly. On my broker they're NAS100 and XAUUSD (spot gold stands in for GLD).", "GLD", 2),
+    ("SPY 50, IEF 30, GLD 20 monthly. Broker symbols: US500, UST10Y, XAUUSD - I trade spot gold for the gold part.",
+     "GLD", 3),
+])
+def test_spot_gold_said_for_the_gold_fund_is_its_symbol(said, gold_fund, assets):
+    rbl = rbl_of(said)
+    assert f'asset {gold_fund} column "GOLD" symbol "XAUUSD"\n' in rbl
+    assert rbl.count("\nasset ") == assets      # no fourth asset for 'gold'
+
+
+def test_spot_gold_for_a_fund_the_text_does_not_hold_is_asked_about():
+    question_of("SPY 50 / TLT 50 monthly. My MT5 broker lists them as SPY.US and TLT.US (I use spot gold for the GLD "
+                "part).")
+
+
+def test_spot_silver_for_a_gold_fund_is_asked_about():
+    question_of("QQQ 70 / GLD 30 quarterly. My MT5 broker lists them as NAS100 and XAGUSD (I use spot silver for the "
+                "GLD part).")
+
+
+def test_spot_gold_without_a_gold_symbol_is_asked_about():
+    assert "spot gold" in question_of("QQQ 70 / GLD 30 quarterly. My MT5 broker lists them as NAS100 and GLD.US "
+                                      "(spot gold stands in for GLD).")
