@@ -140,3 +140,28 @@ def test_spot_silver_for_a_gold_fund_is_asked_about():
 def test_spot_gold_without_a_gold_symbol_is_asked_about():
     assert "spot gold" in question_of("QQQ 70 / GLD 30 quarterly. My MT5 broker lists them as NAS100 and GLD.US "
                                       "(spot gold stands in for GLD).")
+
+
+# ---- one asset as the benchmark, said with a comparison verb or an adjective ----------------------------------
+@pytest.mark.parametrize("said, bench", [
+    ("VTI 50 / VEA 20 / BND 30 with a 4pp band. Benchmark it against plain VTI so I can see the tracking error.", "VTI"),
+    ("QQQ 70 IEF 30 monthly. Measure it against SPY so I see the tracking error.", "SPY"),
+    ("QQQ 70 IEF 30 monthly. Compare it to plain SPY.", "SPY"),
+    ("QQQ 70 IEF 30 monthly. I want to see how it does against just holding SPY.", "SPY"),
+    ("QQQ 70 IEF 30 monthly, use SPY as the benchmark", "SPY"),
+])
+def test_one_asset_said_as_the_benchmark(said, bench):
+    assert f"\nbenchmark {bench}\n" in rbl_of(said)
+
+
+def test_a_benchmark_named_nowhere_else_is_held_at_no_weight():
+    rbl = rbl_of("QQQ 70 IEF 30 monthly. Benchmark it against plain SPY.")
+    assert "asset SPY" in rbl and "    SPY " not in rbl.split("target:")[1]
+
+
+@pytest.mark.parametrize("said", [
+    "QQQ 70 IEF 30 monthly. Compare it to SPY and AGG.",
+    "QQQ 70 IEF 30 monthly. Benchmark it against SPY 60 / AGG 40.",
+])
+def test_a_mix_as_the_benchmark_is_asked_about(said):
+    question_of(said)
