@@ -165,3 +165,20 @@ def test_a_benchmark_named_nowhere_else_is_held_at_no_weight():
 ])
 def test_a_mix_as_the_benchmark_is_asked_about(said):
     question_of(said)
+
+
+# ---- a split the assets do not match: the question says 'which assets' or 'weights' ------------------------------
+@pytest.mark.parametrize("said", [
+    "Please set up monthly rebalancing for my four-fund portfolio, 40/30/20/10.",
+    "my 2 fund thing at 80/20, rebalanced annually",
+])
+def test_a_split_without_its_assets_asks_which_assets(said):
+    assert "which assets" in question_of(said).lower()
+
+
+@pytest.mark.parametrize("said", [
+    "VTI VEA BND 70/30, rebal quarterly",
+    "60/40 across SPY, EFA and AGG, monthly",
+])
+def test_a_split_with_more_assets_than_parts_asks_the_weights(said):
+    assert "weights" in question_of(said).lower()
