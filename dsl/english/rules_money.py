@@ -527,6 +527,7 @@ def _columns(r: Reader) -> None:
 
 def _capital(r: Reader) -> None:
     m = r.take_one(rf"(?:with|capital of|starting (?:capital )?(?:of|with)|start with|starting (?:capital|equity|balance):?) {NUM} usd(?: capital)?"
+                   rf"(?: to (?:start|begin)(?: with)?)?"
                    # the amount named by what it is, the currency left out: 'starting capital 50k', 'account size: 25000'
                    rf"|(?:starting|initial|start) (?:capital|equity|balance|amount)(?: of| is|:)? {NUM}(?: usd)?(?![\w%.])"
                    rf"|account size(?: of| is|:)? {NUM}(?: usd)?(?![\w%.])"

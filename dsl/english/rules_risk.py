@@ -11,7 +11,7 @@ WHO = (r"(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|it|account|acct|st
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?|tanks?|dumps?|nukes?|craters?|down)"
 PEAK = (r"(?:(?:its|the|our|my|a|it's|that|this) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
         r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
-DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
+DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)?(?: more than| over)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:the )?(?:(?:(?!drawdown)[a-z-]+ )?(?:portfolio|account|strategy|fund)(?:'s)? )?drawdown(?: (?:from|off) {PEAK})? "
             rf"(?:exceeds?|hits?|reach(?:es)?|is over|is more than|more than|goes past|go past|pass(?:es)?|tops?|gets? to|goes over|"
             rf"goes above) {NUM}%"
@@ -24,7 +24,9 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below
             rf"|at {NUM}% (?:from|off|below|under) {PEAK}"
             rf"|(?:during |in )?(?:a )?drawdowns? of {NUM}%(?: or more)?)")
 # the stop in any person: 'liquidate everything', 'it liquidates everything and stops', 'positions are liquidated'
-KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot| all(?: positions)?)?(?: to @CASH)?|close[sd]? (?:everything|all positions|it all|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading|stop (?:everything|it all)"
+KILL = (r"(?:(?:move|put|shift|switch|send) (?:everything|it all|all of it|the whole thing) (?:to|in|into) @CASH"
+        r"(?=,? and (?:then )?(?:stop|halt|never trade|don'?t trade))"      # a stop only when it stops: 'move everything to cash and stop'
+        r"|liquidat(?:es|ed|e)(?: everything| it all| the lot| all(?: positions)?)?(?: to @CASH)?|close[sd]? (?:everything|all positions|it all|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading|stop (?:everything|it all)"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?(?: and stop trading(?: it)?)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit (?:everything|all(?: positions)?)|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
@@ -44,7 +46,8 @@ KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot| all(?: position
         r"(?:,? (?:and|then|n) (?:stop|halt)(?:ed)?(?: trading| the bot| the strategy| the ea)?|,? and trading (?:halted|stopped)"
         # the machine switched off after it: 'flatten and shut it off', 'close everything, then turn the bot off'
         r"|,? (?:and|then|n) (?:shut|switch|turn) (?:it|the (?:bot|ea|strategy|robot|algo)|everything) (?:off|down)"
-        r"|,? (?:and )?no more trading(?: after that| afterwards)?)?(?: for good)?"
+        r"|,? (?:and )?no more trading(?: after that| afterwards)?"
+        r"|,? (?:and )?(?:don'?t|do not|never) trade (?:again|after that|any ?more)(?: after that)?)?(?: for good)?"
         r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?"
         r"(?:,? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH)?")
 # a fall said without its size: 'if it really tanks', 'if the drawdown gets bad', 'if we ever take a big hit'
@@ -565,7 +568,7 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
          or _take_apart(r, rf"{when} {DRAWDOWN}", KILL)
          or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at|:)?(?: an?)? {NUM}%"
                        rf"(?: (?:peak[- ]to[- ]trough|from (?:the )?peak))?(?: drawdown)?"
-                       rf"(?: (?:from|off|below) {PEAK})?(?:,? \(?(?:liquidate|sell everything|flatten)\)?(?=[,;.]|$))?")
+                       rf"(?: (?:from|off|below) {PEAK})?(?:,? \(?(?:then )?(?:liquidate|sell everything|flatten|{KILL})\)?(?=[,;.]|$))?")
          or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)")
          # the depth said as a point reached, before the stop: 'at a 20% drawdown close everything and halt', '20% drawdown
          # -> go to cash and stop trading'
@@ -588,6 +591,9 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
         # that it is permanent, said as no way back in: 'no re-entry without ops sign-off'
         r.take(r",? no re-?entry(?: without (?:an? )?(?:[a-z-]+ ){0,2}(?:sign-?off|approval|ok|go-ahead))?(?= ?[,;.!]|$)")
         r.take(r",? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH")
+        # the stop said after its depth: 'close everything if we're down 50% from the top and don't trade again'
+        r.take(rf"(?<={MASK}),? (?:and )?(?:then )?(?:(?:don'?t|do not|never) trade (?:again|after that|any ?more)|stop trading"
+               rf"(?: for good| after that)?|stay (?:out|in @CASH|flat)(?: for good| after that)?)(?= ?[,;.!]|$)")
         r.take(r",? (?:i'?m|i am|we'?re|we are) (?:done|out)(?: (?:at that point|then|for good|after that))?(?= ?[,;.!]| lol|$)")
         # the stop said again right after it: "i'm out. liquidate, done"
         r.take(rf"(?<={MASK})[.,;!]? ?{KILL}(?:,? done)?(?= ?[,;.!]|$)")

@@ -182,3 +182,35 @@ def test_a_split_without_its_assets_asks_which_assets(said):
 ])
 def test_a_split_with_more_assets_than_parts_asks_the_weights(said):
     assert "weights" in question_of(said).lower()
+
+
+# ---- probes in the same families: a stop said with its stopping after the depth, a brake's trigger 'more than' ------
+@pytest.mark.parametrize("said, cut", [
+    ("SPY/AGG 60/40 monthly. If the account is down 20% from the high-water mark, move everything to cash and stop "
+     "trading.", "20"),
+    ("SPY/AGG 60/40 monthly. Max drawdown 30%, then flatten and stop.", "30"),
+    ("DOGE 50 LTC 50 weekly, close everything if we're down 45% from the top and don't trade again", "45"),
+    ("DOGE 50 LTC 50 weekly, sell everything if we're 35% off the top and stop trading", "35"),
+])
+def test_a_stop_said_with_its_stopping(said, cut):
+    assert f"max drawdown {cut}%\n" in rbl_of(said)
+
+
+@pytest.mark.parametrize("said", [
+    "DOGE 50 LTC 50 weekly, sell everything if we're 30% off the top and buy back later",
+    "SPY/AGG 60/40 monthly. Max drawdown 30%, then flatten and come back in after a month.",
+    "SPY/AGG 60/40 monthly. If the account is down 20% from the high-water mark, move everything to cash until it "
+    "recovers.",
+])
+def test_a_stop_with_a_way_back_in_is_asked_about(said):
+    question_of(said)
+
+
+def test_a_brake_triggered_by_a_fall_of_more_than_n_from_the_peak():
+    rbl = rbl_of("SPY 60 TLT 40 monthly. If the portfolio falls more than 15% below its peak, go 50% cash; once it's "
+                 "back within 5% of the peak, go fully invested again.")
+    assert _brake("15", "50", "5") in rbl and "exposure if defensive then 50% else 100%\n" in rbl
+
+
+def test_starting_money_said_with_to_start():
+    assert "capital 25000 USD" in rbl_of("SPY 60 TLT 40 monthly with $25k to start")
