@@ -402,6 +402,17 @@ def _bands_beside_weights(text: str) -> str:
 _UNIT_LETTERS = {"d": "day", "w": "week", "wk": "week", "m": "month", "mo": "month"}
 
 
+# The money the strategy is for, said as moved to it at a sentence's start ("we'd like to move the endowment's liquid
+# sleeve to equal risk contribution across ...", 'switch my IRA over to a 60/40 ...'): what follows is the strategy, the
+# opener no fact. Not where the sentence sets a condition ('move the portfolio to TLT if ...') nor a move to cash.
+_MOVED_TO = re.compile(
+    r"(?:^|(?<=[.;!?] ))(?:(?:i|we)(?:'d like| would like| want| wish| plan|'re looking|'re planning|'m looking|'m planning) to "
+    r"|please |let'?s |(?:i'?m|we'?re) going to )?(?:move|switch|convert|transition|shift|migrate|change)(?: over)? "
+    r"(?:the |my |our |this |his |her |their )?(?:[a-z]+'s )?(?:(?:liquid|core|main|equity|whole|entire|taxable|retirement|"
+    r"long-term|remaining) )?(?:sleeve|portfolio|account|ira|roth ira|roth|401k|book|money|savings|fund|assets|holdings|"
+    r"capital)(?: over)? (?:to|into|onto) (?!@CASH)(?![^.;!?]*\b(?:if|when|whenever|once|while|unless|until|whichever)\b)")
+
+
 def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
@@ -436,6 +447,7 @@ def normalize(english: str) -> Normalized:
     text = _drop_nicknames(_drop_class_words(text, result), result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
+    text = _MOVED_TO.sub("", text)
     text = _named_scores(text)
     text = re.sub(r"^\[[^\]@]{1,40}\]\s*", "", text)       # '[Strategy] ...' (a forum tag; '[SPY, EFA]' lists assets)
     # a list's name in brackets after it ('XLK, ..., XLU (the sector SPDRs)', 'AAPL, MSFT (all big tech names)'): the list says

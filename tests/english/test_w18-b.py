@@ -214,3 +214,25 @@ def test_a_brake_triggered_by_a_fall_of_more_than_n_from_the_peak():
 
 def test_starting_money_said_with_to_start():
     assert "capital 25000 USD" in rbl_of("SPY 60 TLT 40 monthly with $25k to start")
+
+
+# ---- the money said as moved to the strategy at a sentence's start ----------------------------------------------
+@pytest.mark.parametrize("said, target", [
+    ("We'd like to move the foundation's core sleeve to equal risk contribution across VTI, IEF and IAU, using a "
+     "one-year covariance of daily returns. Quarterly is fine.", "target: risk parity(1 year) VTI, IEF, IAU\n"),
+    ("I want to move my portfolio to risk parity across SPY, TLT and GLD with a 6-month covariance, rebalanced monthly.",
+     "target: risk parity(6 months) SPY, TLT, GLD\n"),
+    ("Please switch the account over to risk parity on SPY, IEF, GLD, 120-day lookback, quarterly.",
+     "target: risk parity(120 days) SPY, IEF, GLD\n"),
+    ("Move my IRA to a 70/30 VTI/BND, rebalanced quarterly.", "    VTI 70%\n    BND 30%\n"),
+])
+def test_the_money_moved_to_the_strategy_is_no_fact(said, target):
+    assert target in rbl_of(said)
+
+
+@pytest.mark.parametrize("said", [
+    "Switch the portfolio to 30/70 SPY/IEF when SPY 20d vol is above 25%, otherwise 70/30, weekly",
+    "Move the portfolio to cash, then hold SPY 60 TLT 40 monthly",
+])
+def test_a_move_under_a_condition_or_to_cash_is_not_an_opener(said):
+    question_of(said)
