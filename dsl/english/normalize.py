@@ -857,6 +857,7 @@ _SYMBOL_FRAME = (r"(?i)(?:(?:the |my |our )?account is |i'?m |we'?re |i am |we a
                  r"|(?:my |the |our )?(?:broker'?s? |mt5 )?(?:symbol|ticker|name|code)s? (?:for|of)\b"
                  r"|(?:on|at) the (?:broker|mt5) side\b"
                  r"|(?:(?:my|the|our) )?(?:broker'?s? |mt5 |mt4 )?(?:broker )?(?:symbols|tickers) (?:are|will be)\b:?"
+                 r"|(?:(?:my|the|our) )?(?:broker'?s? |mt5 |mt4 )(?:broker )?(?:symbols|tickers):"
                  r"|(?:the )?symbols (?:at|on|with) (?:my |the |our )?(?:broker|mt5|platform)(?: are)?:?"
                  r"|(?:on|at|with) (?:my|the|our) (?:mt5 )?(?:broker|platform|account)\b(?: side)?"
                  r"|(?:on|in|at) (?:the )?(?:mt5|mt4|metatrader ?5?)\b")

@@ -529,8 +529,11 @@ def _capital(r: Reader) -> None:
     m = r.take_one(rf"(?:with|capital of|starting (?:capital )?(?:of|with)|start with|starting (?:capital|equity|balance):?) {NUM} usd(?: capital)?"
                    rf"(?: to (?:start|begin)(?: with)?)?"
                    # the amount named by what it is, the currency left out: 'starting capital 50k', 'account size: 25000'
-                   rf"|(?:starting|initial|start) (?:capital|equity|balance|amount)(?: of| is|:)? {NUM}(?: usd)?(?![\w%.])"
-                   rf"|account size(?: of| is|:)? {NUM}(?: usd)?(?![\w%.])"
+                   rf"|(?:starting|initial|start) (?:capital|equity|balance|amount)(?: of| is|:)? {NUM}(?: usd)?(?![\w%]|\.\d)"
+                   rf"|account size(?: of| is|:)? {NUM}(?: usd)?(?![\w%]|\.\d)"
+                   # 'i'm putting $40k into this'
+                   rf"|(?:i'?m|we'?re|i am|we are|i'?ll be|we'?ll be|i will be) (?:putting|investing|allocating|committing|starting "
+                   rf"with) {NUM} usd(?: (?:into|in|to|on) (?:this|it|the strategy|this strategy))?(?= ?[,;.!]|$)"
                    rf"|{NUM} usd (?:of )?capital|(?:with |on |for )?(?:an? )?{NUM} usd (?:account|portfolio|capital|balance)"
                    rf"(?! (?:fees?|minimum|charges?|costs?))"
                    # the money the strategy runs with, said exactly as what the writer has where it trades ('i have 20000 usd

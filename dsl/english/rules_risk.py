@@ -16,6 +16,8 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)?(?: more than| over)? {NUM}%(?: or more)?
             rf"(?:exceeds?|hits?|reach(?:es)?|is over|is more than|more than|goes past|go past|pass(?:es)?|tops?|gets? to|goes over|"
             rf"goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
+            # 'if the portfolio hits a 15% drawdown'
+            rf"|{WHO} (?:hits|reaches|suffers|sees|is in|gets to|goes into) an? {NUM}% drawdown"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:we'?re|we are|it'?s|it is|i'?m|i am|(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|account|fund|strategy|thing|book)|it|we)"
             # 'if the account gets 12% below its high-water mark', 'if the whole thing is ever 40% off its peak'
@@ -48,7 +50,7 @@ KILL = (r"(?:(?:move|put|shift|switch|send) (?:everything|it all|all of it|the w
         r"|,? (?:and|then|n) (?:shut|switch|turn) (?:it|the (?:bot|ea|strategy|robot|algo)|everything) (?:off|down)"
         r"|,? (?:and )?no more trading(?: after that| afterwards)?"
         r"|,? (?:and )?(?:don'?t|do not|never) trade (?:again|after that|any ?more)(?: after that)?)?(?: for good)?"
-        r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?"
+        r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines|there)(?: completely)?(?: for good| permanently)?)?"
         r"(?:,? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH)?")
 # a fall said without its size: 'if it really tanks', 'if the drawdown gets bad', 'if we ever take a big hit'
 VAGUE_FALL = (r"(?:(?:the )?drawdowns? (?:ever )?(?:gets?|is|are|becomes?|goes|turns) (?:too |really |very |seriously )?(?:bad|big|large|deep|"
@@ -175,7 +177,8 @@ GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
 # A cap said in any order within one clause: the subject (leverage, gross exposure), a few plain words with a
 # limit among them, then the number of times the equity ('exposure never exceeding 1.5x equity', 'gross exposure
 # must not exceed 1.2x equity at any time'). Words between may not name a target, a floor or another number.
-_CAP_WORDS = r"(?:exceed(?:s|ing)?|above|over|more than|beyond|at most|no more than|up to|max(?:imum)?|cap(?:ped)?|limit(?:ed)?)"
+_CAP_WORDS = (r"(?:exceed(?:s|ing)?|above|over|more than|beyond|at most|no more than|up to|max(?:imum)?|cap(?:ped)?|limit(?:ed)?"
+              r"|(?:no|not) (?:higher|greater|bigger) than)")      # 'leverage no higher than 1.5x'
 _CAP_WHERE_IT_STANDS = (rf"(?:(?:the |my |our |its |account |portfolio )?(?:gross |total |overall )?(?:leverage|exposure)) "
                         rf"(?:(?!target|targets|min|minimum|least|floor|run|aim|and|or|but)[a-z']+ ){{0,4}}?{_CAP_WORDS} {NUM}x"
                         rf"(?: (?:the )?(?:account'?s? )?(?:equity|capital|nav|net assets))?(?: at (?:any|all) times?)?")
@@ -204,6 +207,8 @@ LEVERAGE_CAPS = (# gross as the subject, let to go no higher: 'never let gross g
                  rf"(?:a |an |the )?(?:hard |strict |firm )?(?:cap|ceiling|limit|max(?:imum)?) (?:of |at )?{NUM}x "
                  rf"(?:gross(?: exposure| leverage| notional)?|leverage|notional)",
                  rf"(?:a |an )?{NUM}x (?:gross |leverage |notional )(?:cap|ceiling|limit)",
+                 # times the equity is leverage: 'target 10% vol ... and a 1.5x cap'
+                 rf"(?:(?:and|with) )?(?:a |an ){NUM}x (?:cap|ceiling|limit)(?= ?[,;.!]|$)",
                  rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|run) (?:any )?{GROSS} (?:exceeding|above|over|"
                  rf"beyond|of more than|greater than) {NUM}x",
                  rf"{GROSS} (?:max(?:imum)?|cap(?:ped)?(?: at)?|limit|at most)(?: of)? {NUM}x?(?![\d%x])(?!\.\d)",
@@ -220,7 +225,7 @@ LEVERAGE_CAPS = (# gross as the subject, let to go no higher: 'never let gross g
                  rf"(?:at most|up to|no more than|max(?:imum)?)(?: however| though| but)?,? with (?:a )?leverage of {NUM}x?(?![\d%x])(?!\.\d)",
                  rf"keep {GROSS} (under|below|at or below|within|to|at most|no more than|no higher than) {NUM}x",
                  rf"(?:(?:i |we )?(?:don'?t|do not|never|refuse to|won'?t|will not)) (?:use|using|run|running|take|taking|"
-                 rf"go above|go over|go beyond|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS})?",
+                 rf"go above|go over|go beyond|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS}| gross(?: exposure)?)?",
                  _CAP_OF_EQUITY, _GROSS_PERCENT,
                  rf"cap {GROSS} (?:at|to) {NUM}x",
                  rf"{GROSS} (?:is )?(?:limited|capped|restricted|kept|bounded|constrained) (?:to|at|under|below|by) {NUM}x",
@@ -573,7 +578,7 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
          # the depth said as a point reached, before the stop: 'at a 20% drawdown close everything and halt', '20% drawdown
          # -> go to cash and stop trading'
          or r.take_one(rf"(?:(?:at|on|after|upon) (?:an? )?)?{NUM}% (?:max(?:imum)? )?(?:drawdown|dd|(?:fall|drop|loss|decline) "
-                       rf"(?:from|off) {PEAK})(?:,? (?:then )?| ?(?:->|=>|\u2192|:|=|-{{1,2}}) ?){KILL}"
+                       rf"(?:from|off) {PEAK}|(?:from|off|below) {PEAK})(?:,? (?:then )?| ?(?:->|=>|\u2192|:|=|-{{1,2}}) ?){KILL}"
                        rf"(?!,? (?:until|till|unless|back|and back|then back|and come back|re-?enter))")     # not a brake
          # the stop first, its depth after: 'kill it at a 30% drawdown', 'liquidate on a 25% fall from the peak'
          or r.take_one(rf"{KILL} (?:at|on|after) (?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown|(?:fall|drop|loss|decline) "
@@ -680,6 +685,8 @@ def _drawdown_state(r: Reader) -> None:
     # the drawdown itself compared, no verb of recovery: 'until DD < 5%', 'until the drawdown is below 5%'
     back = back or r.take_one(rf",? (?:until|till|til) (?:the )?drawdown (?:is |gets |falls |drops |comes )?(?:back )?"
                               rf"(?:under|below|less than|within|to) {NUM}%")
+    back = back or r.take_one(rf"[,;]? ?(?:and )?(?:go |come |get )?back (?:to (?:full|100%|normal)(?: exposure| size)?|in(?: fully| full)?) "
+                              rf"(?:at|once (?:it'?s|we'?re) (?:back )?(?:at|to)) an? {NUM}% drawdown")
     back = back or r.take_one(rf",? (?:and )?back (?:to (?:full|100%)(?: exposure)?|in(?: fully| full)?) (?:under|below|within|at (?:at )?most|at or below|at"
                               rf"|(?:when|once) (?:the )?drawdown (?:is )?(?:<=|≤|at most)) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "

@@ -236,3 +236,41 @@ def test_the_money_moved_to_the_strategy_is_no_fact(said, target):
 ])
 def test_a_move_under_a_condition_or_to_cash_is_not_an_opener(said):
     question_of(said)
+
+
+# ---- probes: leverage caps, a vol target's cap, starting money, broker symbols after 'MT5 symbols:' --------------
+@pytest.mark.parametrize("said, cap", [
+    ("IWM 60 IEF 40 monthly, leverage no higher than 1.5x", "1.5"),
+    ("IWM 60 IEF 40 monthly, don't go above 2x gross", "2"),
+])
+def test_a_leverage_cap_said_as_no_higher(said, cap):
+    assert f"max leverage {cap}x\n" in rbl_of(said)
+
+
+def test_a_vol_targets_cap_said_as_a_times_cap():
+    rbl = rbl_of("IWM 60 IEF 40 monthly, target 11% vol with a 1-month lookback and a 1.75x cap")
+    assert "exposure min(11% / vol(basket, 1 month), 1.75x)\n" in rbl
+
+
+@pytest.mark.parametrize("said, capital", [
+    ("IWM 60 IEF 40 monthly. Initial capital: 250k USD.", "250000"),
+    ("IWM 60 IEF 40 monthly. I'm putting $40k into this.", "40000"),
+])
+def test_starting_money_said_as_capital(said, capital):
+    assert f"capital {capital} USD" in rbl_of(said)
+
+
+def test_mt5_symbols_said_after_a_colon_with_arrows():
+    rbl = rbl_of("IWM 60 IEF 40 monthly. MT5 symbols: IWM -> US2000, IEF -> IEF.US")
+    assert 'symbol "US2000"' in rbl and 'symbol "IEF.US"' in rbl
+
+
+# ---- probes: a brake's trigger and its way back said as a drawdown reached; a stop 'at -20% from the high' ------
+def test_a_brake_said_as_hitting_a_drawdown_and_back_at_one():
+    rbl = rbl_of("IWM 60 IEF 40 monthly. If the portfolio hits a 14% drawdown, halve exposure; back to full at a 4% "
+                 "drawdown.")
+    assert _brake("14", "50", "4") in rbl
+
+
+def test_a_stop_said_at_a_fall_from_the_high_and_stay_there():
+    assert "max drawdown 22%\n" in rbl_of("IWM 60 IEF 40 monthly. At -22% from the high, go all cash and stay there.")
