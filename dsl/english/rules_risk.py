@@ -611,7 +611,22 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
                  "it stays in cash until you reset it")
         r.take(r"[-,;]? ?(?:that'?s|that is|this is|it'?s|it is) (?:the|our|my|a) (?:kill switch|hard stop|stop[- ]loss)"
                r"(?:,? (?:it'?s|it is) in the risk limits)?")
+        _way_back_in(r)
     return m is not None
+
+
+# A way back in beside a permanent stop ('close everything and stop, then restart next year'): the stop never restarts by
+# itself, so the text asks for a rule rbl's stop does not have.
+_BACK_IN = (r"\b(?:re-?start(?:s|ed|ing)?|resum(?:e|es|ing)|start(?:s|ing)? (?:again|over)|re-?ent(?:er|ers|ering|ry)|"
+            r"buy(?:s|ing)? (?:it |them |everything )?back|get(?:s|ting)? back in|com(?:e|es|ing) back in|re-?invest(?:s|ing)?)\b[^.;!?]*")
+
+
+def _way_back_in(r: Reader) -> None:
+    back_in = r.find(_BACK_IN)
+    if back_in:
+        said = back_in.group().strip(" ,;")
+        r.ask(f"The stop sells everything and stays in cash until you reset it by hand; rbl has no rule to start again "
+              f"('{said}'): keep the permanent stop (answer 'drop it'), or say a drawdown brake instead?", phrase=said)
 
 
 def _take_apart(r: Reader, first: str, second: str) -> re.Match | None:

@@ -274,3 +274,19 @@ def test_a_brake_said_as_hitting_a_drawdown_and_back_at_one():
 
 def test_a_stop_said_at_a_fall_from_the_high_and_stay_there():
     assert "max drawdown 22%\n" in rbl_of("IWM 60 IEF 40 monthly. At -22% from the high, go all cash and stay there.")
+
+
+# ---- a permanent stop beside a way back in: asked, never read as the stop alone --------------------------------
+@pytest.mark.parametrize("said, phrase", [
+    ("IWM 60 IEF 40 monthly. If the portfolio falls 12% from its peak, close everything and stop, then restart next "
+     "year.", "restart next year"),
+    ("EW BTC ETH SOL monthly; sell everything if we're 35% off the top and buy back in when it recovers.",
+     "buy back in when it recovers"),
+])
+def test_a_stop_with_a_restart_is_asked_about(said, phrase):
+    assert phrase in question_of(said)
+
+
+def test_a_stop_with_no_re_entry_is_still_a_stop():
+    assert "max drawdown 30%\n" in rbl_of("EW BTC ETH SOL monthly, kill switch at 30% drawdown, no re-entry without my "
+                                          "sign-off")
