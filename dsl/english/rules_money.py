@@ -124,7 +124,7 @@ _PLAIN = (r"(?:(?:plain|just|simply|only|pure|a plain|buy[- ]and[- ]hold|passive
           rf"{ASSET}(?![A-Z0-9_])(?: alone| by itself| on its own| buy[- ]and[- ]hold)?(?! ?(?:and|&|,|/|\d) ?[@\d])")
 _BENCHMARK_ASSET = (rf"(?:(?:and )?benchmark(?:ed)? (?:it |this |the (?:strategy|portfolio) )?(?:against|to|vs\.?|versus|with) "
                     rf"|(?:with )?(?:an? |the )?benchmark(?: of| is| =)? ?[:=]? ){_PLAIN}"
-                    rf"|(?:(?:and )?(?:compare|measure|track)d? (?:it|this|the (?:strategy|portfolio)) (?:against|to|vs\.?|versus|with) "
+                    rf"|(?:(?:and )?(?:compare|measure|track)d? (?:(?:it|this|the (?:strategy|portfolio)) )?(?:against|to|vs\.?|versus|with) "
                     rf"|(?:(?:i|we) (?:want|'d like|would like) to )?see how (?:it|this|the (?:strategy|portfolio)) (?:does|performs|"
                     rf"compares|stacks up) (?:against|vs\.?|versus|relative to|next to) ){_PLAIN}(?= ?[.;,!?]|$| so | to see )"
                     rf"|(?:and )?(?:use|using) {ASSET} as (?:the |a |my |our )?benchmark")

@@ -575,6 +575,10 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
                        rf"(?: (?:peak[- ]to[- ]trough|from (?:the )?peak))?(?: drawdown)?"
                        rf"(?: (?:from|off|below) {PEAK})?(?:,? \(?(?:then )?(?:liquidate|sell everything|flatten|{KILL})\)?(?=[,;.]|$))?")
          or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)")
+         # 'with a 25% max drawdown': rbl's own words for the stop, reordered
+         or r.take_one(rf"(?:with|and) an? {NUM}% max(?:imum)? drawdown(?: limit| stop| cap)?(?= ?[,;.!]|$)")
+         # the stop named, then when it fires: 'and a kill switch if it's ever down 35% from the top'
+         or r.take_one(rf"(?:(?:and|with) )?(?:an? |the )?(?:kill switch|hard stop)(?: that (?:fires|trips|triggers))? {when} {DRAWDOWN}")
          # the depth said as a point reached, before the stop: 'at a 20% drawdown close everything and halt', '20% drawdown
          # -> go to cash and stop trading'
          or r.take_one(rf"(?:(?:at|on|after|upon) (?:an? )?)?{NUM}% (?:max(?:imum)? )?(?:drawdown|dd|(?:fall|drop|loss|decline) "

@@ -290,3 +290,20 @@ def test_a_stop_with_a_restart_is_asked_about(said, phrase):
 def test_a_stop_with_no_re_entry_is_still_a_stop():
     assert "max drawdown 30%\n" in rbl_of("EW BTC ETH SOL monthly, kill switch at 30% drawdown, no re-entry without my "
                                           "sign-off")
+
+
+# ---- probes: the stop said as 'a 25% max drawdown' or 'a kill switch if ...'; 'compare to SPY' -------------------
+@pytest.mark.parametrize("said, cut", [
+    ("IWM 60 IEF 40 monthly, with a 25% max drawdown", "25"),
+    ("IWM 60 IEF 40 monthly, and a kill switch if it's ever down 35% from the top", "35"),
+])
+def test_the_stop_said_by_its_own_name(said, cut):
+    assert f"max drawdown {cut}%\n" in rbl_of(said)
+
+
+def test_compare_to_one_asset_is_the_benchmark():
+    assert "\nbenchmark SPY\n" in rbl_of("IWM 60 IEF 40 monthly. Compare to SPY so I can see the tracking error.")
+
+
+def test_comparing_two_assets_is_no_benchmark():
+    question_of("IWM 60 IEF 40 monthly. Compare SPY to AGG.")
