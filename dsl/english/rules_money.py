@@ -531,6 +531,7 @@ def _capital(r: Reader) -> None:
                    # the amount named by what it is, the currency left out: 'starting capital 50k', 'account size: 25000'
                    rf"|(?:starting|initial|start) (?:capital|equity|balance|amount)(?: of| is|:)? {NUM}(?: usd)?(?![\w%]|\.\d)"
                    rf"|account size(?: of| is|:)? {NUM}(?: usd)?(?![\w%]|\.\d)"
+                   rf"|(?<![\w-])(?<!risk )capital(?: of| is|:|=)? {NUM}(?: usd)?(?![\w%]|\.\d)"     # 'capital 100000'
                    # 'i'm putting $40k into this'
                    rf"|(?:i'?m|we'?re|i am|we are|i'?ll be|we'?ll be|i will be) (?:putting|investing|allocating|committing|starting "
                    rf"with) {NUM} usd(?: (?:into|in|to|on) (?:this|it|the strategy|this strategy))?(?= ?[,;.!]|$)"

@@ -10,7 +10,7 @@ WHO = (r"(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|it|account|acct|st
        r"|its value|the value|(?:the |my |our )?(?:fund|portfolio|account|strategy)'?s? value)(?:'s| ever| has)?")
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?|tanks?|dumps?|nukes?|craters?|down)"
 PEAK = (r"(?:(?:its|the|our|my|a|it's|that|this) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
-        r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
+        r"(?:peak|high[- ]water mark|highest (?:point|value|level)|highs|high|top|max(?:imum)?)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)?(?: more than| over)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:the )?(?:(?:(?!drawdown)[a-z-]+ )?(?:portfolio|account|strategy|fund)(?:'s)? )?drawdown(?: (?:from|off) {PEAK})? "
             rf"(?:exceeds?|hits?|reach(?:es)?|is over|is more than|more than|goes past|go past|pass(?:es)?|tops?|gets? to|goes over|"
@@ -652,7 +652,8 @@ def _drawdown_state(r: Reader) -> None:
                          rf"|(?:experiences|suffers|undergoes) an? drawdown of {NUM}%(?: or more)?"
                          rf"|(?:if|when|once|whenever|while) (?:the )?(?:portfolio'?s? )?drawdown (?:is )?(?:>=|>|≥) {NUM}%"
                          rf"|(?:(?<=^)|(?<=[.;:] ))(?:the )?drawdown (?:is )?(?:more than|over|above|exceeds|hits|reaches) {NUM}%"
-                         rf"|(?<![\w%] )at {NUM}% (?:from|off|below|under) {PEAK}")
+                         rf"|(?<![\w%] )at {NUM}% (?:from|off|below|under) {PEAK}"
+                         rf"|(?<![\w%] )at an? {NUM}% drawdown(?: from {PEAK})?")     # 'at a 10% drawdown go to 50% invested'
     if not trigger:
         return
     cut = next(g for g in trigger.groups() if g)
@@ -677,7 +678,9 @@ def _drawdown_state(r: Reader) -> None:
                         rf"|,? (?:then )?(?:the )?(?:(?:equity and bond|bond and equity|stock and bond|bond and stock|total|overall|"
                         rf"gross|portfolio) )?exposure (?:is |gets |will be |shall be |should be |must be |is to be |be )?"
                         rf"(?:reduced|cut|lowered|scaled back|brought down) to {NUM}%{_OF_NORMAL}"
-                        rf"|{_POSTURE_WITH_CASH}")
+                        rf"|{_POSTURE_WITH_CASH}"
+                        # the cash share alone, right after the trigger: 'if we're 10% off the highs, half in cash'
+                        rf"|(?<={MASK}),? (?:then )?(?P<cash>half|{NUM}%) (?:(?:in|into|to|as) )?@CASH")
     if action:
         _restated_and_rest(r, action, _kept(action))
     defensive = None if action else _defensive_mix(r)
@@ -819,7 +822,7 @@ def _measured_from(trigger: str) -> bool:
 
 def _kept(action) -> float:
     """The exposure kept while defensive, from 'put half in cash', '30% in cash' or 'cut exposure to 40%'."""
-    held = action.groupdict().get("held")
+    held = action.groupdict().get("held") or action.groupdict().get("cash")
     if held:
         return 50.0 if held == "half" else 100 - float(held.rstrip("%"))
     moved, cash_share, kept = action.group(1), action.group(2), action.group(3) or action.group(4) or action.group(5)

@@ -307,3 +307,28 @@ def test_compare_to_one_asset_is_the_benchmark():
 
 def test_comparing_two_assets_is_no_benchmark():
     question_of("IWM 60 IEF 40 monthly. Compare SPY to AGG.")
+
+
+# ---- probes: a brake 'at a 10% drawdown', its cash share said without a verb; a bare capital; a trailing window ---
+def test_a_brake_said_at_a_drawdown_with_its_invested_share():
+    rbl = rbl_of("IWM 70 IEF 30 quarterly; drawdown brake: at a 11% drawdown go to 45% invested with the rest in cash, "
+                 "back to full under 3%")
+    assert _brake("11", "45", "3") in rbl and "exposure if defensive then 45% else 100%\n" in rbl
+
+
+def test_a_brakes_cash_share_said_without_a_verb():
+    rbl = rbl_of("IWM 70 IEF 30 quarterly; if we're 10% off the highs, half in cash till the drawdown is under 3%")
+    assert "exposure if defensive then 50% else 100%\n" in rbl
+
+
+def test_capital_said_bare():
+    assert "capital 100000 USD" in rbl_of("IWM 70 IEF 30 quarterly; capital 100000")
+
+
+def test_a_covariance_over_trailing_months_of_daily_returns():
+    assert "risk parity(12 months)" in rbl_of("risk parity SPY TLT GLD, covariance of the trailing 12 months of daily "
+                                              "returns, monthly")
+
+
+def test_a_covariance_over_months_of_weekly_returns_is_asked_about():
+    question_of("risk parity SPY TLT GLD, covariance of the last 6 months of weekly returns, monthly")
