@@ -403,6 +403,17 @@ def _bands_beside_weights(text: str) -> str:
 _UNIT_LETTERS = {"d": "day", "w": "week", "wk": "week", "m": "month", "mo": "month"}
 
 
+# The money the strategy is for, said as moved to it at a sentence's start ("we'd like to move the endowment's liquid
+# sleeve to equal risk contribution across ...", 'switch my IRA over to a 60/40 ...'): what follows is the strategy, the
+# opener no fact. Not where the sentence sets a condition ('move the portfolio to TLT if ...') nor a move to cash.
+_MOVED_TO = re.compile(
+    r"(?:^|(?<=[.;!?] ))(?:(?:i|we)(?:'d like| would like| want| wish| plan|'re looking|'re planning|'m looking|'m planning) to "
+    r"|please |let'?s |(?:i'?m|we'?re) going to )?(?:move|switch|convert|transition|shift|migrate|change)(?: over)? "
+    r"(?:the |my |our |this |his |her |their )?(?:[a-z]+'s )?(?:(?:liquid|core|main|equity|whole|entire|taxable|retirement|"
+    r"long-term|remaining) )?(?:sleeve|portfolio|account|ira|roth ira|roth|401k|book|money|savings|fund|assets|holdings|"
+    r"capital)(?: over)? (?:to|into|onto) (?!@CASH)(?![^.;!?]*\b(?:if|when|whenever|once|while|unless|until|whichever)\b)")
+
+
 def normalize(english: str) -> Normalized:
     """Lowercase the text, keep tickers as `@TICKER`, tag asset-class words, spell numbers as digits."""
     result = Normalized(text="")
@@ -438,6 +449,7 @@ def normalize(english: str) -> Normalized:
     text = _drop_nicknames(_drop_class_words(text, result), result)
     for pattern, replacement in _CHAT:
         text = re.sub(pattern, replacement, text)
+    text = _MOVED_TO.sub("", text)
     text = _named_scores(text)
     text = re.sub(r"^\[[^\]@]{1,40}\]\s*", "", text)       # '[Strategy] ...' (a forum tag; '[SPY, EFA]' lists assets)
     # a list's name in brackets after it ('XLK, ..., XLU (the sector SPDRs)', 'AAPL, MSFT (all big tech names)'): the list says
@@ -455,7 +467,8 @@ def normalize(english: str) -> Normalized:
                   r"\1when the model says \2, ", text)
     text = re.sub(r"\b(daily|weekly|monthly|quarterly|annually|yearly) (?:rebalance|rebalancing)(?=[,;.]|$)", r"rebalance \1", text)
     text = re.sub(r"\s*(?:->|=>|\u2192)\s*", ", then ", text)          # any other chat arrow: 'dd > 10% -> 50% exposure'
-    text = re.sub(r"\b(a|simple|quick) one\b", r"\1 thing", text)
+    # ('a one-year covariance' is a window, no thing)
+    text = re.sub(r"\b(a|simple|quick) one\b(?![- ](?:year|month|week|day)s?\b)", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
     text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
     text = re.sub(r"\b(?:(?:any|either|each) (?:single )?one|one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
@@ -797,7 +810,10 @@ _DRAWDOWN_SAID_SHORT = re.compile(r"(?i)(?:(?<=max )|(?<=maximum ))?(?<![\w@$-])
                                   r"under|below|>=?|≥|<=?|≤)|:)"
                                   r"[^.;!?\n]{0,20}?\d+(?:\.\d+)? ?%)"
                                   # the depth first, said as one: 'at a 30% DD', 'on a 25% mdd' ('30% DD' alone may weight DuPont)
-                                  r"|(?<=\ba \d\d%) (m)?dd(?![\w-])")
+                                  r"|(?<=\ba \d\d%) (m)?dd(?![\w-])"
+                                  # the drawdown said by how it feels: 'de-risk if the DD gets bad' (no weight is said so)
+                                  r"|(?:(?<=\bthe )|(?<=\bmy )|(?<=\bour ))dd(?= (?:ever )?(?:gets?|is getting|goes|becomes|turns) "
+                                  r"(?:too |really |very )?(?:bad|deep|big|ugly|nasty|large|hairy|rough|painful|scary)\b)")
 
 
 def _drawdown_spelled(m: re.Match) -> str:
@@ -852,6 +868,7 @@ _SYMBOL_FRAME = (r"(?i)(?:(?:the |my |our )?account is |i'?m |we'?re |i am |we a
                  r"|(?:my |the |our )?(?:broker'?s? |mt5 )?(?:symbol|ticker|name|code)s? (?:for|of)\b"
                  r"|(?:on|at) the (?:broker|mt5) side\b"
                  r"|(?:(?:my|the|our) )?(?:broker'?s? |mt5 |mt4 )?(?:broker )?(?:symbols|tickers) (?:are|will be)\b:?"
+                 r"|(?:(?:my|the|our) )?(?:broker'?s? |mt5 |mt4 )(?:broker )?(?:symbols|tickers):"
                  r"|(?:the )?symbols (?:at|on|with) (?:my |the |our )?(?:broker|mt5|platform)(?: are)?:?"
                  r"|(?:on|at|with) (?:my|the|our) (?:mt5 )?(?:broker|platform|account)\b(?: side)?"
                  r"|(?:on|in|at) (?:the )?(?:mt5|mt4|metatrader ?5?)\b")
@@ -866,6 +883,8 @@ _SYMBOLS_IN_ORDER = (
     rf"assets|etfs|tickers|instruments|\w+ of them)) (?:as |under )?(?:the symbols? )?){_SYMBOL_LIST}",
     rf"(?i:(?:(?:on|at|with) (?:my|the|our) (?:mt5 |mt4 )?broker,? )?(?:they'?re|they are|these are|those are|these|they) (?:are )?"
     rf"(?:called|listed|named|quoted|traded|shown|trade) (?:as |under )?(?:the symbols? )?){_SYMBOL_LIST}",
+    # ('on my broker they're NAS100 and XAUUSD': the broker named before, no verb)
+    rf"(?i:(?:on|at|with) (?:my|the|our) (?:mt5 |mt4 )?broker,? (?:they'?re|they are|these are|those are) ){_SYMBOL_LIST}",
     rf"(?i:(?:(?:my|the|our) )?(?:mt5 |mt4 |broker'?s? |broker )(?:symbols|tickers)(?: (?:are|will be|to use)|:)? ?){_SYMBOL_LIST}",
     # (with no broker named, only in the order said: 'symbols are US500 / TLT.US / XAUUSD respectively')
     rf"(?i:(?:the )?(?:symbols|tickers)(?: (?:are|will be|to use)|:) ?){_SYMBOL_LIST}(?<=respectively)",
@@ -974,8 +993,41 @@ def _broker_symbols(english: str, doubts: list[str]) -> tuple[str, dict[str, str
             return m.group()
         symbols[m.group("ticker")] = symbol
         return m.group("ticker") + (m.group("weight") or "")
+    english, spot = _spot_stand_in(english, spoken_of)
     english = _symbols_said(_SYMBOL_IN_BRACKETS.sub(record, english), symbols, doubts)
+    for fund, metal in spot:
+        if not re.search(_SPOT_SYMBOL[metal], symbols.get(fund, "")):
+            doubts.append(f"The text trades spot {metal} for {fund}; which broker symbol is it (for example "
+                          f"'{fund} is {'XAUUSD' if metal == 'gold' else 'XAGUSD'}')?")
     return (_DATA_AS_USUAL.sub("", _SYMBOLS_DIFFER.sub("", english)) if symbols else english), symbols
+
+
+# The broker's spot metal said to stand in for a fund of that metal ('I just use spot gold for the GLD part', 'spot gold
+# stands in for GLD'): the fund's symbol, no fourth asset. Read only where broker symbols are spoken of.
+_SPOT_STAND_IN = re.compile(
+    r"(?i)\s*\(?(?:(?:i|we) (?:just |only |simply )?(?:use|trade|hold|buy)|using|with)? ?spot (?P<metal>gold|silver)"
+    r"(?: \(?[A-Z]{3}USD\)?)? (?:is |as )?(?:for|in place of|instead of|stands in for|standing in for|replaces|covers) "
+    r"(?:the |my |our )?(?P<fund>[A-Z]{2,5}|gold|silver)(?: (?:part|leg|slice|sleeve|bit|portion|allocation|position|piece|one))?"
+    r"(?:\)|(?=[.;,!]|$))")
+_SPOT_SYMBOL = {"gold": r"(?i)XAU|GOLD", "silver": r"(?i)XAG|SILVER"}
+
+
+def _spot_stand_in(english: str, spoken_of: bool) -> tuple[str, list[tuple[str, str]]]:
+    """The text without the spot-metal remarks whose fund is of that metal, and each (fund, metal) they name."""
+    if not (spoken_of or re.search(r"(?i)\bbroker\b", english)):
+        return english, []
+    found: list[tuple[str, str]] = []
+
+    def stand_in(m: re.Match) -> str:
+        metal, fund = m.group("metal").lower(), m.group("fund")
+        named = [t for t, (_, word) in STAND_INS.items() if word == metal and re.search(rf"\b{t}\b", english)]
+        if fund.lower() == metal:
+            fund = named[0] if len(named) == 1 else fund
+        if fund not in named:
+            return m.group()
+        found.append((fund, metal))
+        return ""
+    return _SPOT_STAND_IN.sub(stand_in, english), found
 
 
 # A one-letter ticker (C, F, T, V) said inside a list of tickers ('JPM, BAC, WFC, C and GS', 'F, GM and TSLA').

@@ -42,9 +42,9 @@ def split_question(numbers: list[str], members: list[str]) -> str:
     ('60/40 across SPY, EFA and AGG' may mean 60 shared by two of them, or another split)."""
     split = "/".join(numbers)
     if not members:
-        return f"Which {len(numbers)} assets does the {split} split apply to?"
+        return f"Which {len(numbers)} assets does the {split} split apply to (say which assets, in the split's order)?"
     return (f"The {split} split has {len(numbers)} parts but the text names {len(members)} assets ({', '.join(members)}); "
-            f"what target weight should each of them have (say each one's percent)?")
+            f"what target weights should they have (say each one's percent)?")
 
 
 def window(n: str, unit: str) -> str:

@@ -111,7 +111,23 @@ _DAILY = r"(?:daily[- ]rebalanced|rebalanced (?:every (?:trading )?day|daily|eac
 _BENCHMARK_PURPOSE = (r",? ?(?:so (?:that )?(?:we|i|you|the client) (?:can|could) |(?:in order )?to |which (?:will )?(?:shows?|tells?) "
                       r"(?:us |me )?)(?:see |measure |know |judge |tell |gauge |quantify |show |check )?(?:what|how much) (?:the |our |my |"
                       r"this |that )?(?:band|bands|threshold|drift rule|rule|rebalancing rule|rebalancing|strategy|approach) "
-                      r"(?:costs?|saves?|adds?|gains?|loses?|is worth|buys?|gives?)(?: us| me| them)?(?= ?[.;,!?]|$)")
+                      r"(?:costs?|saves?|adds?|gains?|loses?|is worth|buys?|gives?)(?: us| me| them)?(?= ?[.;,!?]|$)"
+                      # 'so I can see the tracking error'
+                      r"|,? ?(?:so (?:that )?(?:we|i|you) (?:can |could )?|(?:in order )?to |and )(?:see|get|measure|track|check|"
+                      r"report|watch) (?:the |its |my |our )?(?:tracking error|relative performance|excess returns?|active returns?)"
+                      r"(?= ?[.;,!?]|$)")
+
+
+# One asset the strategy is compared with: 'benchmark it against SPY', 'benchmark: AGG', 'compare it to plain SPY',
+# 'use QQQ as the benchmark', 'see how it does against just holding SPY' (never the first of several: 'against SPY and AGG')
+_PLAIN = (r"(?:(?:plain|just|simply|only|pure|a plain|buy[- ]and[- ]hold|passive)(?: old)? )?(?:(?:just )?(?:holding|buying(?: and holding)?) )?"
+          rf"{ASSET}(?![A-Z0-9_])(?: alone| by itself| on its own| buy[- ]and[- ]hold)?(?! ?(?:and|&|,|/|\d) ?[@\d])")
+_BENCHMARK_ASSET = (rf"(?:(?:and )?benchmark(?:ed)? (?:it |this |the (?:strategy|portfolio) )?(?:against|to|vs\.?|versus|with) "
+                    rf"|(?:with )?(?:an? |the )?benchmark(?: of| is| =)? ?[:=]? ){_PLAIN}"
+                    rf"|(?:(?:and )?(?:compare|measure|track)d? (?:(?:it|this|the (?:strategy|portfolio)) )?(?:against|to|vs\.?|versus|with) "
+                    rf"|(?:(?:i|we) (?:want|'d like|would like) to )?see how (?:it|this|the (?:strategy|portfolio)) (?:does|performs|"
+                    rf"compares|stacks up) (?:against|vs\.?|versus|relative to|next to) ){_PLAIN}(?= ?[.;,!?]|$| so | to see )"
+                    rf"|(?:and )?(?:use|using) {ASSET} as (?:the |a |my |our )?benchmark")
 
 
 def _report(r: Reader) -> None:
@@ -122,11 +138,13 @@ def _report(r: Reader) -> None:
               rf"(?:,? as (?:the |a |my |our )?benchmark)?"):
         r.draft.settings.append("benchmark targets daily")
         r.take(_BENCHMARK_PURPOSE)
-    bench = r.take_one(rf"(?:(?:and )?benchmark(?:ed)? (?:it |this )?(?:against|to|vs\.?|versus|with) |(?:with )?(?:an? |the )?benchmark"
-                       rf"(?: of| is| =)? ?[:=]? ){ASSET}")
+    bench = r.take_one(_BENCHMARK_ASSET)
     if bench:
-        r.draft.settings.append(f"benchmark {bench.group(1)}")
+        name = next(g for g in bench.groups() if g)
+        r.draft.settings.append(f"benchmark {name}")
         r.take(_BENCHMARK_PURPOSE)
+        if len(re.findall(rf"@{name}\b", r.norm.text)) == 1:     # named only as the yardstick: held at no weight
+            r.signals.add(name)
     metric = r"(?:returns?|volatility|turnover|costs|tracking error|drawdowns?|sharpe(?: ratio)?)"
     r.take(rf"(?:and )?(?:show|report|give) me (?:the )?{metric}(?:(?:,? and |, ){metric})*")
     _later_comparison(r)
@@ -509,9 +527,14 @@ def _columns(r: Reader) -> None:
 
 def _capital(r: Reader) -> None:
     m = r.take_one(rf"(?:with|capital of|starting (?:capital )?(?:of|with)|start with|starting (?:capital|equity|balance):?) {NUM} usd(?: capital)?"
+                   rf"(?: to (?:start|begin)(?: with)?)?"
                    # the amount named by what it is, the currency left out: 'starting capital 50k', 'account size: 25000'
-                   rf"|(?:starting|initial|start) (?:capital|equity|balance|amount)(?: of| is|:)? {NUM}(?: usd)?(?![\w%.])"
-                   rf"|account size(?: of| is|:)? {NUM}(?: usd)?(?![\w%.])"
+                   rf"|(?:starting|initial|start) (?:capital|equity|balance|amount)(?: of| is|:)? {NUM}(?: usd)?(?![\w%]|\.\d)"
+                   rf"|account size(?: of| is|:)? {NUM}(?: usd)?(?![\w%]|\.\d)"
+                   rf"|(?<![\w-])(?<!risk )capital(?: of| is|:|=)? {NUM}(?: usd)?(?![\w%]|\.\d)"     # 'capital 100000'
+                   # 'i'm putting $40k into this'
+                   rf"|(?:i'?m|we'?re|i am|we are|i'?ll be|we'?ll be|i will be) (?:putting|investing|allocating|committing|starting "
+                   rf"with) {NUM} usd(?: (?:into|in|to|on) (?:this|it|the strategy|this strategy))?(?= ?[,;.!]|$)"
                    rf"|{NUM} usd (?:of )?capital|(?:with |on |for )?(?:an? )?{NUM} usd (?:account|portfolio|capital|balance)"
                    rf"(?! (?:fees?|minimum|charges?|costs?))"
                    # the money the strategy runs with, said exactly as what the writer has where it trades ('i have 20000 usd

@@ -10,19 +10,25 @@ WHO = (r"(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|it|account|acct|st
        r"|its value|the value|(?:the |my |our )?(?:fund|portfolio|account|strategy)'?s? value)(?:'s| ever| has)?")
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?|tanks?|dumps?|nukes?|craters?|down)"
 PEAK = (r"(?:(?:its|the|our|my|a|it's|that|this) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
-        r"(?:peak|high[- ]water mark|highest (?:point|value|level)|high|highs|top|max(?:imum)?)")
-DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
+        r"(?:peak|high[- ]water mark|highest (?:point|value|level)|highs|high|top|max(?:imum)?)")
+DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)?(?: more than| over)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:the )?(?:(?:(?!drawdown)[a-z-]+ )?(?:portfolio|account|strategy|fund)(?:'s)? )?drawdown(?: (?:from|off) {PEAK})? "
             rf"(?:exceeds?|hits?|reach(?:es)?|is over|is more than|more than|goes past|go past|pass(?:es)?|tops?|gets? to|goes over|"
             rf"goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
+            # 'if the portfolio hits a 15% drawdown'
+            rf"|{WHO} (?:hits|reaches|suffers|sees|is in|gets to|goes into) an? {NUM}% drawdown"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
-            rf"|(?:we'?re|we are|it'?s|it is|(?:the )?(?:portfolio|account|fund|strategy) is|i'?m|i am) {NUM}% (?:under|below|off|from) {PEAK}"
+            rf"|(?:we'?re|we are|it'?s|it is|i'?m|i am|(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|account|fund|strategy|thing|book)|it|we)"
+            # 'if the account gets 12% below its high-water mark', 'if the whole thing is ever 40% off its peak'
+            rf"(?: ever)? (?:is|gets?|go(?:es)?|ends? up|sits?|falls?|drops?|slips?))(?: ever)? {NUM}% (?:under|below|off|from) {PEAK}"
             rf"|(?:the )?(?:loss|fall|drop|decline)(?: (?:from|off) {PEAK})? (?:is|hits|reaches|exceeds|gets to|of) {NUM}%"
             rf"|at {NUM}% (?:from|off|below|under) {PEAK}"
             rf"|(?:during |in )?(?:a )?drawdowns? of {NUM}%(?: or more)?)")
 # the stop in any person: 'liquidate everything', 'it liquidates everything and stops', 'positions are liquidated'
-KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot| all(?: positions)?)?(?: to @CASH)?|close[sd]? (?:everything|all positions|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading|stop (?:everything|it all)"
+KILL = (r"(?:(?:move|put|shift|switch|send) (?:everything|it all|all of it|the whole thing) (?:to|in|into) @CASH"
+        r"(?=,? and (?:then )?(?:stop|halt|never trade|don'?t trade))"      # a stop only when it stops: 'move everything to cash and stop'
+        r"|liquidat(?:es|ed|e)(?: everything| it all| the lot| all(?: positions)?)?(?: to @CASH)?|close[sd]? (?:everything|all positions|it all|all|out)|sells? (?:everything|all|it all|the lot|off everything)|stop trading|stop (?:everything|it all)"
         r"|shut (?:it |everything )?(?:all )?down"
         r"|halt(?: trading)?|kill (?:it|the strategy)|flatten(?: everything)?(?: and stop trading(?: it)?)?|get (?:me |us )?out(?: completely| entirely| of everything)?"
         r"|exit (?:everything|all(?: positions)?)|go (?:fully |all )?(?:to|in) @CASH(?: completely)?|trading (?:halts|stops|ceases)"
@@ -42,12 +48,22 @@ KILL = (r"(?:liquidat(?:es|ed|e)(?: everything| it all| the lot| all(?: position
         r"(?:,? (?:and|then|n) (?:stop|halt)(?:ed)?(?: trading| the bot| the strategy| the ea)?|,? and trading (?:halted|stopped)"
         # the machine switched off after it: 'flatten and shut it off', 'close everything, then turn the bot off'
         r"|,? (?:and|then|n) (?:shut|switch|turn) (?:it|the (?:bot|ea|strategy|robot|algo)|everything) (?:off|down)"
-        r"|,? (?:and )?no more trading(?: after that| afterwards)?)?(?: for good)?"
-        r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines)(?: completely)?(?: for good| permanently)?)?"
+        r"|,? (?:and )?no more trading(?: after that| afterwards)?"
+        r"|,? (?:and )?(?:don'?t|do not|never) trade (?:again|after that|any ?more)(?: after that)?)?(?: for good)?"
+        r"(?:,? (?:and|then) (?:stay|remain|keep) (?:out|in @CASH|flat|on the sidelines|there)(?: completely)?(?: for good| permanently)?)?"
         r"(?:,? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH)?")
+# a fall said without its size: 'if it really tanks', 'if the drawdown gets bad', 'if we ever take a big hit'
+VAGUE_FALL = (r"(?:(?:the )?drawdowns? (?:ever )?(?:gets?|is|are|becomes?|goes|turns) (?:too |really |very |seriously )?(?:bad|big|large|deep|"
+              r"ugly|nasty|scary|painful|rough)"
+              r"|(?:we|it|things|everything|markets?|the market|the (?:portfolio|account|fund|strategy)) (?:really |ever |totally |"
+              r"completely )?(?:tanks?|craters?|crash(?:es)?|plunges?|collapses?|blows? up|implodes?|nosedives?|dumps?)"
+              r"(?: (?:too (?:hard|much|far)|a lot|badly|hard))?"
+              r"|(?:we|it|the (?:portfolio|account|fund)) (?:ever )?takes? an? (?:big|huge|massive|nasty|serious|real) "
+              r"(?:hit|beating|loss)"
+              r"|things (?:get|go|turn) (?:really |very )?(?:bad|ugly|rough|hairy|south))(?! ?(?:by )?\d)")
 VOL = r"(?:volatility|vol)\b"
 # 'any remainder is held in cash', 'rest in cash', 'with the rest to cash'
-REST_IN_CASH = (r"(?:(?:with|and) )?(?:(?:hold|holding|keep|keeping|put|putting) )?(?:the |any )?(?:rest|remainder)(?: is)?"
+REST_IN_CASH = (r"(?:(?:with|and) )?(?:(?:hold|holding|keep|keeping|put|putting|park|parking|leave|leaving|sit|sitting) )?(?:the |any )?(?:rest|remainder)(?: is)?"
                 r"(?: (?:held|kept|sits|goes|parked|lies|stays|remains))?"
                 r" ?(?:in|to|into|as)? @CASH")
 # What a volatility target does, said beside it: 'when markets are quiet that means borrowing, ..., and when they are
@@ -162,7 +178,8 @@ GROSS = r"(?:(?:the |my |our )?(?:gross |total |overall )?leverage)"
 # A cap said in any order within one clause: the subject (leverage, gross exposure), a few plain words with a
 # limit among them, then the number of times the equity ('exposure never exceeding 1.5x equity', 'gross exposure
 # must not exceed 1.2x equity at any time'). Words between may not name a target, a floor or another number.
-_CAP_WORDS = r"(?:exceed(?:s|ing)?|above|over|more than|beyond|at most|no more than|up to|max(?:imum)?|cap(?:ped)?|limit(?:ed)?)"
+_CAP_WORDS = (r"(?:exceed(?:s|ing)?|above|over|more than|beyond|at most|no more than|up to|max(?:imum)?|cap(?:ped)?|limit(?:ed)?"
+              r"|(?:no|not) (?:higher|greater|bigger) than)")      # 'leverage no higher than 1.5x'
 _CAP_WHERE_IT_STANDS = (rf"(?:(?:the |my |our |its |account |portfolio )?(?:gross |total |overall )?(?:leverage|exposure)) "
                         rf"(?:(?!target|targets|min|minimum|least|floor|run|aim|and|or|but)[a-z']+ ){{0,4}}?{_CAP_WORDS} {NUM}x"
                         rf"(?: (?:the )?(?:account'?s? )?(?:equity|capital|nav|net assets))?(?: at (?:any|all) times?)?")
@@ -191,6 +208,8 @@ LEVERAGE_CAPS = (# gross as the subject, let to go no higher: 'never let gross g
                  rf"(?:a |an |the )?(?:hard |strict |firm )?(?:cap|ceiling|limit|max(?:imum)?) (?:of |at )?{NUM}x "
                  rf"(?:gross(?: exposure| leverage| notional)?|leverage|notional)",
                  rf"(?:a |an )?{NUM}x (?:gross |leverage |notional )(?:cap|ceiling|limit)",
+                 # times the equity is leverage: 'target 10% vol ... and a 1.5x cap'
+                 rf"(?:(?:and|with) )?(?:a |an ){NUM}x (?:cap|ceiling|limit)(?= ?[,;.!]|$)",
                  rf"(?:may|must|shall|should|can) not (?:employ|use|exceed|have|run) (?:any )?{GROSS} (?:exceeding|above|over|"
                  rf"beyond|of more than|greater than) {NUM}x",
                  rf"{GROSS} (?:max(?:imum)?|cap(?:ped)?(?: at)?|limit|at most)(?: of)? {NUM}x?(?![\d%x])(?!\.\d)",
@@ -207,7 +226,7 @@ LEVERAGE_CAPS = (# gross as the subject, let to go no higher: 'never let gross g
                  rf"(?:at most|up to|no more than|max(?:imum)?)(?: however| though| but)?,? with (?:a )?leverage of {NUM}x?(?![\d%x])(?!\.\d)",
                  rf"keep {GROSS} (under|below|at or below|within|to|at most|no more than|no higher than) {NUM}x",
                  rf"(?:(?:i |we )?(?:don'?t|do not|never|refuse to|won'?t|will not)) (?:use|using|run|running|take|taking|"
-                 rf"go above|go over|go beyond|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS})?",
+                 rf"go above|go over|go beyond|exceed) (?:more than |over |above )?{NUM}x(?: {GROSS}| gross(?: exposure)?)?",
                  _CAP_OF_EQUITY, _GROSS_PERCENT,
                  rf"cap {GROSS} (?:at|to) {NUM}x",
                  rf"{GROSS} (?:is )?(?:limited|capped|restricted|kept|bounded|constrained) (?:to|at|under|below|by) {NUM}x",
@@ -546,6 +565,11 @@ def _kill_switch(r: Reader) -> None:
                   rf"|(?:(?:just )?make it )?(?:stop everything|{KILL}) {when} (?:we|it|things|markets?|the market|the "
                   rf"(?:portfolio|account)) (?:dumps?|drops?|falls?|crash(?:es)?|tanks?|plunges?) (?:too (?:hard|much|far)|a lot|badly)"):
         r.ask(_STOP_DEPTH)
+    stop = r.take_one(rf"(?:{KILL}|bail(?: out)?) {when} {VAGUE_FALL}|{when} {VAGUE_FALL},? (?:then )?(?:just )?(?:{KILL}|bail(?: out)?)")
+    if stop:
+        said = stop.group().replace("@CASH", "cash").replace("@", "").strip(" ,;")
+        r.ask(f"'{said}': how deep a fall from the peak (the drawdown) should stop the strategy and sell everything "
+              f"(for example 25%)?", phrase=stop.group())
 
 
 def _sized_kill_switch(r: Reader, when: str) -> bool:
@@ -555,12 +579,16 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
          or _take_apart(r, rf"{when} {DRAWDOWN}", KILL)
          or r.take_one(rf"(?:a )?(?:kill switch|max(?:imum)? drawdown(?: limit| stop)?|hard stop)(?: of| at|:)?(?: an?)? {NUM}%"
                        rf"(?: (?:peak[- ]to[- ]trough|from (?:the )?peak))?(?: drawdown)?"
-                       rf"(?: (?:from|off|below) {PEAK})?(?:,? \(?(?:liquidate|sell everything|flatten)\)?(?=[,;.]|$))?")
+                       rf"(?: (?:from|off|below) {PEAK})?(?:,? \(?(?:then )?(?:liquidate|sell everything|flatten|{KILL})\)?(?=[,;.]|$))?")
          or r.take_one(rf"(?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown (?:stop|limit|kill switch)|hard stop|kill switch)")
+         # 'with a 25% max drawdown': rbl's own words for the stop, reordered
+         or r.take_one(rf"(?:with|and) an? {NUM}% max(?:imum)? drawdown(?: limit| stop| cap)?(?= ?[,;.!]|$)")
+         # the stop named, then when it fires: 'and a kill switch if it's ever down 35% from the top'
+         or r.take_one(rf"(?:(?:and|with) )?(?:an? |the )?(?:kill switch|hard stop)(?: that (?:fires|trips|triggers))? {when} {DRAWDOWN}")
          # the depth said as a point reached, before the stop: 'at a 20% drawdown close everything and halt', '20% drawdown
          # -> go to cash and stop trading'
          or r.take_one(rf"(?:(?:at|on|after|upon) (?:an? )?)?{NUM}% (?:max(?:imum)? )?(?:drawdown|dd|(?:fall|drop|loss|decline) "
-                       rf"(?:from|off) {PEAK})(?:,? (?:then )?| ?(?:->|=>|\u2192|:|=|-{{1,2}}) ?){KILL}"
+                       rf"(?:from|off) {PEAK}|(?:from|off|below) {PEAK})(?:,? (?:then )?| ?(?:->|=>|\u2192|:|=|-{{1,2}}) ?){KILL}"
                        rf"(?!,? (?:until|till|unless|back|and back|then back|and come back|re-?enter))")     # not a brake
          # the stop first, its depth after: 'kill it at a 30% drawdown', 'liquidate on a 25% fall from the peak'
          or r.take_one(rf"{KILL} (?:at|on|after) (?:an? )?{NUM}% (?:max(?:imum)? )?(?:drawdown|(?:fall|drop|loss|decline) "
@@ -578,6 +606,9 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
         # that it is permanent, said as no way back in: 'no re-entry without ops sign-off'
         r.take(r",? no re-?entry(?: without (?:an? )?(?:[a-z-]+ ){0,2}(?:sign-?off|approval|ok|go-ahead))?(?= ?[,;.!]|$)")
         r.take(r",? (?:and )?after that,? (?:everything|it all) (?:goes|stays|sits) (?:to|in) @CASH")
+        # the stop said after its depth: 'close everything if we're down 50% from the top and don't trade again'
+        r.take(rf"(?<={MASK}),? (?:and )?(?:then )?(?:(?:don'?t|do not|never) trade (?:again|after that|any ?more)|stop trading"
+               rf"(?: for good| after that)?|stay (?:out|in @CASH|flat)(?: for good| after that)?)(?= ?[,;.!]|$)")
         r.take(r",? (?:i'?m|i am|we'?re|we are) (?:done|out)(?: (?:at that point|then|for good|after that))?(?= ?[,;.!]| lol|$)")
         # the stop said again right after it: "i'm out. liquidate, done"
         r.take(rf"(?<={MASK})[.,;!]? ?{KILL}(?:,? done)?(?= ?[,;.!]|$)")
@@ -590,7 +621,22 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
                  "it stays in cash until you reset it")
         r.take(r"[-,;]? ?(?:that'?s|that is|this is|it'?s|it is) (?:the|our|my|a) (?:kill switch|hard stop|stop[- ]loss)"
                r"(?:,? (?:it'?s|it is) in the risk limits)?")
+        _way_back_in(r)
     return m is not None
+
+
+# A way back in beside a permanent stop ('close everything and stop, then restart next year'): the stop never restarts by
+# itself, so the text asks for a rule rbl's stop does not have.
+_BACK_IN = (r"\b(?:re-?start(?:s|ed|ing)?|resum(?:e|es|ing)|start(?:s|ing)? (?:again|over)|re-?ent(?:er|ers|ering|ry)|"
+            r"buy(?:s|ing)? (?:it |them |everything )?back|get(?:s|ting)? back in|com(?:e|es|ing) back in|re-?invest(?:s|ing)?)\b[^.;!?]*")
+
+
+def _way_back_in(r: Reader) -> None:
+    back_in = r.find(_BACK_IN)
+    if back_in:
+        said = back_in.group().strip(" ,;")
+        r.ask(f"The stop sells everything and stays in cash until you reset it by hand; rbl has no rule to start again "
+              f"('{said}'): keep the permanent stop (answer 'drop it'), or say a drawdown brake instead?", phrase=said)
 
 
 def _take_apart(r: Reader, first: str, second: str) -> re.Match | None:
@@ -612,7 +658,8 @@ def _drawdown_state(r: Reader) -> None:
                          rf"|(?:experiences|suffers|undergoes) an? drawdown of {NUM}%(?: or more)?"
                          rf"|(?:if|when|once|whenever|while) (?:the )?(?:portfolio'?s? )?drawdown (?:is )?(?:>=|>|≥) {NUM}%"
                          rf"|(?:(?<=^)|(?<=[.;:] ))(?:the )?drawdown (?:is )?(?:more than|over|above|exceeds|hits|reaches) {NUM}%"
-                         rf"|(?<![\w%] )at {NUM}% (?:from|off|below|under) {PEAK}")
+                         rf"|(?<![\w%] )at {NUM}% (?:from|off|below|under) {PEAK}"
+                         rf"|(?<![\w%] )at an? {NUM}% drawdown(?: from {PEAK})?")     # 'at a 10% drawdown go to 50% invested'
     if not trigger:
         return
     cut = next(g for g in trigger.groups() if g)
@@ -637,14 +684,16 @@ def _drawdown_state(r: Reader) -> None:
                         rf"|,? (?:then )?(?:the )?(?:(?:equity and bond|bond and equity|stock and bond|bond and stock|total|overall|"
                         rf"gross|portfolio) )?exposure (?:is |gets |will be |shall be |should be |must be |is to be |be )?"
                         rf"(?:reduced|cut|lowered|scaled back|brought down) to {NUM}%{_OF_NORMAL}"
-                        rf"|{_POSTURE_WITH_CASH}")
+                        rf"|{_POSTURE_WITH_CASH}"
+                        # the cash share alone, right after the trigger: 'if we're 10% off the highs, half in cash'
+                        rf"|(?<={MASK}),? (?:then )?(?P<cash>half|{NUM}%) (?:(?:in|into|to|as) )?@CASH")
     if action:
         _restated_and_rest(r, action, _kept(action))
     defensive = None if action else _defensive_mix(r)
     # ('and only return to the full investment once the fall has recovered to within 5% of that high')
     back = r.take_one(rf"(?:and )?(?:only )?(?:(?:go |come |get |move |switch |scale |step )?back(?: in| up)?|(?:returning|return|reverting|revert|"
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:the |its |our )?(?:full|100%|normal|fully invested|usual)"
-                      rf"(?: exposure| allocation| investment| mix| weights)?)?,? (?:only )?(?:once|when|after|if|as soon as) (?:the )?"
+                      rf"(?: exposure| allocation| investment| mix| weights| size)?)?,? (?:only )?(?:once|when|after|if|as soon as) (?:the )?"
                       rf"(?:drawdown'?s? |loss |fall |decline |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|shrunk|narrow(?:s|ed)?|improves?|improved"
                       rf"|come back|comes back|came back)(?: back)? )?(?:to within|to|within|under|below|less than) {NUM}%(?: or less)?"
                       rf"(?: (?:from|off|below|of) {PEAK})?")
@@ -664,6 +713,8 @@ def _drawdown_state(r: Reader) -> None:
     # the drawdown itself compared, no verb of recovery: 'until DD < 5%', 'until the drawdown is below 5%'
     back = back or r.take_one(rf",? (?:until|till|til) (?:the )?drawdown (?:is |gets |falls |drops |comes )?(?:back )?"
                               rf"(?:under|below|less than|within|to) {NUM}%")
+    back = back or r.take_one(rf"[,;]? ?(?:and )?(?:go |come |get )?back (?:to (?:full|100%|normal)(?: exposure| size)?|in(?: fully| full)?) "
+                              rf"(?:at|once (?:it'?s|we'?re) (?:back )?(?:at|to)) an? {NUM}% drawdown")
     back = back or r.take_one(rf",? (?:and )?back (?:to (?:full|100%)(?: exposure)?|in(?: fully| full)?) (?:under|below|within|at (?:at )?most|at or below|at"
                               rf"|(?:when|once) (?:the )?drawdown (?:is )?(?:<=|≤|at most)) {NUM}%")
     back = back or r.take_one(rf",? (?:and )?(?:it |exposure )?(?:is )?(?:rebalanced|restored|returned|brought back|goes back) to "
@@ -754,18 +805,26 @@ _OF_NORMAL = r"(?: of (?:normal|full(?: exposure)?|the normal exposure|its norma
 
 def _restated_and_rest(r: Reader, action: re.Match, kept: float) -> None:
     """Right after the brake's action, the share said again ('a quarter exposure, um, 25%') and where the rest goes
-    ('rest in cash', 'the remainder held in cash'): the same fact, taken with it. A different number stays unplaced."""
+    ('rest in cash', 'the remainder held in cash'): the same fact, taken with it. A different number stays unplaced;
+    a cash share that is not the rest ('drop to 40% invested and hold the other 50% in cash') is a question."""
     end = action.end()
-    # ('take exposure down to 60% and hold the other 40% in cash': the rest said by its size, only when it is the rest)
-    rest_sized = (rf"[,{MASK} ]*(?:and |with )?(?:(?:hold|holding|keep|keeping|put|putting|park|parking|leave|leaving) )?"
-                  rf"(?:the other |the remaining )?{100 - kept:g}% (?:(?:is |sits |stays |goes )?(?:held |kept |parked )?)?"
-                  rf"(?:in|to|into|as) @CASH")
     for pattern in (rf"[,{MASK} ]*(?:(?:um|uh|so|i\.e\.|that is)[, ]+)*{kept:g}%(?= ?[,;.]|$)",
-                    rf"[,{MASK} ]*{REST_IN_CASH}|{rest_sized}"):
+                    rf"[,{MASK} ]*{REST_IN_CASH}|{_rest_sized(f'{100 - kept:g}')}"):
         m = re.match(pattern, r.text[end:])
         if m:
             r.text = r.text[:end] + MASK * (m.end()) + r.text[end + m.end():]
             end += m.end()
+    other = re.match(_rest_sized(NUM), r.text[end:])
+    if other:
+        r.ask(f"The brake keeps {kept:g}% invested but holds {other.group(1)}% in cash; how much should stay invested "
+              f"while it is on (for example {kept:g}%)?")
+
+
+def _rest_sized(share: str) -> str:
+    """'and hold the other 40% in cash': the cash beside a brake's exposure, said by its size."""
+    return (rf"[,{MASK} ]*(?:and |with )?(?:(?:hold|holding|keep|keeping|put|putting|park|parking|leave|leaving) )?"
+            rf"(?:the other |the remaining )?{share}% (?:(?:is |sits |stays |goes )?(?:held |kept |parked )?)?"
+            rf"(?:in|to|into|as) @CASH")
 
 
 def _measured_from(trigger: str) -> bool:
@@ -776,7 +835,7 @@ def _measured_from(trigger: str) -> bool:
 
 def _kept(action) -> float:
     """The exposure kept while defensive, from 'put half in cash', '30% in cash' or 'cut exposure to 40%'."""
-    held = action.groupdict().get("held")
+    held = action.groupdict().get("held") or action.groupdict().get("cash")
     if held:
         return 50.0 if held == "half" else 100 - float(held.rstrip("%"))
     moved, cash_share, kept = action.group(1), action.group(2), action.group(3) or action.group(4) or action.group(5)
@@ -796,6 +855,11 @@ def _brake(r: Reader, cut: str, kept: float, back: str) -> None:
 
 
 def _vague_drawdown(r: Reader) -> None:
+    vague = r.take_one(rf"{_DERISK} {VAGUE_FALL}")
+    if vague:
+        said = vague.group().replace("@CASH", "cash").replace("@", "").strip(" ,;")
+        r.ask(f"'{said}': how deep a fall from the peak (the drawdown) should trigger it (for example 10%), and how much "
+              f"should go to cash?", phrase=vague.group())
     if r.take(r"(?:de-?risk|reduce (?:the )?risk|cut (?:the )?(?:risk|exposure)|go defensive|get defensive|move to @CASH)"
               r"(?: if| when| once| in)? (?:the )?(?:drawdowns? (?:gets?|is|are|becomes?|goes) (?:too )?(?:bad|big|large|deep|ugly)"
               r"|(?:big|large|deep|bad) drawdowns?|things (?:get|go|turn) (?:bad|ugly|rough|hairy|south)|markets? (?:crash|tank)s?)"
@@ -804,4 +868,10 @@ def _vague_drawdown(r: Reader) -> None:
               r"turn|turns) (?:really |very )?(?:badly|bad|south|ugly|wrong|rough),? (?:then )?(?:cut|reduce|halve|trim|lower) "
               r"(?:the )?(?:stock |equity |risky )?(?:exposure|risk|stocks|equities|positions?)(?: (?:in half|by half|to half))?"
               r"(?: until (?:it|things|the market|markets) (?:recovers?|comes? back|improves?))?"):
-        r.ask("How deep a fall from the peak (the drawdown) should trigger it (for example 10%), and how much should go to cash?")
+        r.ask(_BRAKE_DEPTH)
+
+
+_BRAKE_DEPTH = "How deep a fall from the peak (the drawdown) should trigger it (for example 10%), and how much should go to cash?"
+# the risk cut without its size: 'de-risk', 'halve the risk', 'go to cash', 'scale back' ('de-risk if the DD gets bad')
+_DERISK = (r"(?:de-?risk|(?:reduce|cut|halve|trim|lower) (?:the |our |my )?(?:risk|exposure|positions?)|go defensive|get defensive"
+           r"|(?:go|move|switch|get) (?:to|into) @CASH|scale (?:back|down)|lighten up|pull back)(?: a bit| some)? (?:if|when|once|should)")

@@ -340,7 +340,11 @@ LOOKBACKS = (rf"(?:(?:estimated|computed|measured|calculated) (?:over|on|using|w
              # the window counted in returns: 'the sample covariance matrix of the previous 120 daily returns'
              rf"(?:(?:using|from|with|on|over) )?(?:the )?(?:sample |historical |empirical |trailing )?(?:covariance|cov|volatility|vol)"
              rf"(?: matrix)? (?:of|from|over|on) (?:the )?(?:previous|last|past|prior|trailing|most recent) (\d+) (daily|weekly|monthly) "
-             rf"(?:returns|observations)")
+             rf"(?:returns|observations)",
+             # the window first, its returns daily: 'covariance of the trailing 12 months of daily returns'
+             rf"(?:(?:using|from|with|on|over) )?(?:the )?(?:sample |historical |trailing )?(?:covariance|cov|volatility|vol)"
+             rf"(?: matrix)? (?:of|from|over|on) (?:the )?(?:(?:previous|last|past|prior|trailing|most recent) )?{WINDOW}"
+             rf"(?: of daily (?:returns|data|prices))?(?! of (?:weekly|monthly))")
 _PER_RETURN = {"daily": "day", "weekly": "week", "monthly": "month"}
 
 
