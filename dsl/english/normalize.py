@@ -693,6 +693,7 @@ def normalize(english: str) -> Normalized:
                   r"average|simple|exponential|returns?|vol|volatility|realized|realised|annualized|high|low|momentum|rsi|mean|"
                   r"line|max|min|range|channel|band|window|lookback|drawdown|performance|trend|median|percentile|price|close|"
                   r"closing|level|peak|bottom|top|breakout|total)\b)", r"\1 moving average", text)
+    text = _closes_the_month(text)
     text = _percent_said_once(text)
     # '60% in SPY and 40 in AGG': the second share takes the first one's unit
     text = re.sub(r"(\d+(?:\.\d+)?% (?:in|into|of|to) @[A-Z][A-Z0-9_]*,? and )(\d+(?:\.\d+)?) (?=(?:in|into|of|to) @)", r"\1\2% ", text)
@@ -708,6 +709,13 @@ def normalize(english: str) -> Normalized:
     text = _tag_asset_classes(text, result)
     result.text = text.strip()
     return result
+
+
+def _closes_the_month(text: str) -> str:
+    """'only if it closes the month above its 150-day moving average': the price against its average on the month's
+    last trading day, said as the comparison at month-end (which the schedule rules read)."""
+    return re.sub(r"\b(closes|ends|finishes) (?:out )?the month ((?:above|below|over|under) (?:its |the )?\d+[- ]?(?:day|week|month) "
+                  r"(?:simple |exponential )?(?:moving average|sma|ema)\b)", r"closes \2 at month-end", text)
 
 
 # A title before a colon ('All-weather:', 'My lazy portfolio:') names the strategy; words that open a section

@@ -37,7 +37,9 @@ GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get ou
          r"| (?:its|their|the|that|this) (?:allocation|weight|share|money|half|quarter|third|fifth|slice|piece|portion|part|slot|\d+(?:\.\d+)?%)"
          r" (?:shall be|should be|is|will be|goes|moves|sits|stays)"
          # ('otherwise its share is cash': the place said with no preposition)
-         r"(?: (?:held|moved|put|parked))?(?: (?:in|into|to)|(?<= is)))?")
+         r"(?: (?:held|moved|put|parked))?(?: (?:in|into|to)|(?<= is))"
+         # the whole weight said as the subject ('else everything goes to SHY'), as 'move everything to SHY' says it
+         r"| (?:everything|it all|all of it) (?:goes|moves|sits|is (?:moved|parked|held))(?: (?:in|into|to)))?")
 # The whole weight said to go there ('otherwise all cash', 'else 100% in BIL', 'otherwise fully into IEF'): no other fact.
 ALL_OF_IT = r"(?:(?:all|fully|entirely|completely|100%|everything)(?: (?:in|into|to))? )?"
 # Flat, out of the market: the weight in cash ('otherwise flat', 'else stay out of the market', 'otherwise on the sidelines').

@@ -1,0 +1,65 @@
+"""Session 18 (w18-a): conditions, trend filters and regime weights read by family: the signal said on the month's
+close, a trend filter to a cash proxy said 'only hold X if it closes the month above ...', a top N's picks filtered by
+their average with their share to cash, regime weights whose other side is said 'when it's below', and a volatility
+lookback said in days 'of returns'. Every phrasing here is in neither the dev set nor the matched sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+FOUR = "EFA, VWO, IEF and DBC at 25% each."
+EACH_150_CASH = "while price > sma(price, 150 days) else CASH"
+MONTH_END = "    when last trading day of month\n"
+
+
+# ---- the decision said at the month's (quarter's) close -------------------------------------------------------------
+@pytest.mark.parametrize("said", [
+    "At the close of each month, whatever trades below its 150-day SMA goes to cash.",
+    "On the close of every month anything under its 150-day SMA is moved to cash.",
+    "At the monthly close, whatever is below its 150-day SMA goes to cash.",
+    "Every month's close, anything trading below its 150-day SMA is sold to cash.",
+])
+def test_the_month_close_is_the_last_trading_day_of_the_month(said):
+    rbl = rbl_of(f"{FOUR} {said}")
+    assert EACH_150_CASH in rbl and MONTH_END in rbl
+
+
+def test_the_quarter_close_is_the_last_trading_day_of_the_quarter():
+    rbl = rbl_of("SPY 60%, TLT 40%, rebalanced at the close of each quarter.")
+    assert "    when last trading day of quarter\n" in rbl
+
+
+def test_a_close_of_the_trading_day_is_not_the_months():
+    assert MONTH_END not in rbl_of("SPY 60%, TLT 40%, rebalanced monthly; trade at the close of the day.")
+
+
+# ---- only holding an asset when it closes the month above its average -----------------------------------------------
+QQQ_150_SHY = "QQQ 100% while price > sma(price, 150 days) else SHY"
+
+
+@pytest.mark.parametrize("said", [
+    "Hold QQQ only if it closes the month above its 150-day SMA, otherwise park it all in SHY.",
+    "Only own QQQ while it finishes the month above its 150 day moving average, otherwise SHY.",
+    "hold QQQ only if it ends the month above the 150-day MA, else everything goes to SHY",
+])
+def test_an_asset_held_while_it_closes_the_month_above_its_average(said):
+    rbl = rbl_of(said)
+    assert QQQ_150_SHY in rbl and MONTH_END in rbl
+
+
+def test_the_month_close_and_a_last_trading_day_said_again_are_one_schedule():
+    rbl = rbl_of("Hold QQQ only if it closes the month above its 150-day SMA, otherwise SHY. Decide on the last "
+                 "trading day of the month.")
+    assert QQQ_150_SHY in rbl and MONTH_END in rbl
+
+
+def test_the_month_close_beside_a_weekly_schedule_is_asked_about():
+    assert "which one is meant" in question_of(
+        "Hold QQQ only if it closes the month above its 150-day SMA, otherwise SHY. Rebalance weekly.")
+
+
+def test_an_asset_said_to_close_the_week_above_its_average_is_not_read_as_the_months():
+    assert question_of("Hold QQQ only if it closes the week above its 150-day SMA, otherwise SHY. Rebalance monthly.")
+
