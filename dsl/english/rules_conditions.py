@@ -532,6 +532,7 @@ def _conditional_weights(r: Reader) -> None:
     pairs = rf"(?:(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
     _list_after_split(r)
     _named_states(r)
+    _other_side_after_its_weights(r)
     m = (r.find(rf"{_LEAD}{CONDITION}(?:[,:]? |, then ){_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
                 rf"(?: (?P<l1>{LIST}))?(?:{OTHERWISE}|{OPPOSITE}) {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")
          # 'go 100% SPY when its 50-day SMA is above its 200-day SMA, otherwise 100% IEF': the weights first
@@ -594,6 +595,25 @@ def _named_states(r: Reader) -> None:
                 return
             r.text = r.text[:m.start()] + f"if {m.group('cond')}, {m.group('w')}, otherwise {m.group('o')}" + r.text[m.end():]
             return
+
+
+# The other side said after its weights, the weights first both times ('80/20 while SPY is above its 200-day SMA, 40/60
+# when it's below', '... and 30/70 below it'): the side must be the condition's opposite, said of the same asset.
+_OTHER_SIDE = (r"(?:(?:when|if|once|whenever|while) (?:(?:it|that|the price|its price|price|(?P<other>@[A-Z][A-Z0-9_]*))"
+               r"(?: closes| is| trades| stays|'s)? )?)?(?P<side>below|under|above|over)(?: it| that| its (?:moving )?average)?")
+
+
+def _other_side_after_its_weights(r: Reader) -> None:
+    weights = rf"(?:{SPLIT}(?: {LIST})?|(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
+    for m in re.finditer(rf"(?P<cond>{CONDITION})(?P<sep>[,;]? (?:and |but )?)(?P<w>{weights}) {_OTHER_SIDE}(?=\s*(?:[.;,]|$))",
+                         r.text):
+        subject, other = subject_of(m), m.group("other")
+        if other and other[1:] != subject:
+            continue
+        if bool(m.group("gt")) != (m.group("side") in ("below", "under")):
+            continue
+        r.text = r.text[:m.start()] + f"{m.group('cond')}, otherwise {m.group('w')}" + r.text[m.end():]
+        return
 
 
 def _switched_target(r: Reader) -> None:

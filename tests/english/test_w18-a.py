@@ -63,3 +63,28 @@ def test_the_month_close_beside_a_weekly_schedule_is_asked_about():
 def test_an_asset_said_to_close_the_week_above_its_average_is_not_read_as_the_months():
     assert question_of("Hold QQQ only if it closes the week above its 150-day SMA, otherwise SHY. Rebalance monthly.")
 
+
+# ---- regime weights: the other side said 'when it's below' after its weights ----------------------------------------
+QQQ_REGIME = ("    if QQQ > sma(QQQ, 100 days):\n        QQQ 70%\n        IEF 30%\n    else:\n        QQQ 30%\n"
+              "        IEF 70%\n")
+
+
+@pytest.mark.parametrize("said", [
+    "QQQ/IEF 70/30 while QQQ is above its 100-day SMA, 30/70 when it's below.",
+    "70% QQQ and 30% IEF when QQQ trades above its 100-day moving average, 30% QQQ and 70% IEF when it trades below it.",
+    "QQQ 70 / IEF 30 as long as QQQ is over its 100-day SMA; QQQ 30 / IEF 70 when QQQ is under it.",
+    "QQQ/IEF 70/30 while QQQ is above its 100-day SMA and 30/70 below it.",
+    "70/30 QQQ/IEF if QQQ closes above its 100-day SMA, 30/70 if it closes below.",
+])
+def test_regime_weights_with_the_other_side_said_after_its_weights(said):
+    assert QQQ_REGIME in rbl_of(f"{said} Rebalance monthly.")
+
+
+def test_the_same_side_said_twice_is_not_read_as_the_other_branch():
+    assert question_of("QQQ/IEF 70/30 while QQQ is above its 100-day SMA, 30/70 when it's above its 50-day SMA. "
+                       "Rebalance monthly.")
+
+
+def test_the_other_side_of_another_asset_is_not_read_as_the_other_branch():
+    assert question_of("QQQ/IEF 70/30 while QQQ is above its 100-day SMA, 30/70 when IEF is below it. Rebalance monthly.")
+
