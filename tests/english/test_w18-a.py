@@ -88,3 +88,16 @@ def test_the_same_side_said_twice_is_not_read_as_the_other_branch():
 def test_the_other_side_of_another_asset_is_not_read_as_the_other_branch():
     assert question_of("QQQ/IEF 70/30 while QQQ is above its 100-day SMA, 30/70 when IEF is below it. Rebalance monthly.")
 
+
+# ---- inverse volatility with its window said as days of returns ------------------------------------------------------
+@pytest.mark.parametrize("said", [
+    "Weight XLE, XLU, GLD and TLT by 1/vol using 45 trading days of returns.",
+    "Size XLE, XLU, GLD and TLT by inverse volatility over 45 days of daily returns.",
+    "Inverse-vol weights on XLE, XLU, GLD and TLT, using 45 days of price data.",
+])
+def test_inverse_volatility_with_its_window_said_as_days_of_returns(said):
+    assert "target: inverse volatility(45 days) XLE, XLU, GLD, TLT\n" in rbl_of(f"{said} Rebalance monthly.")
+
+
+def test_inverse_volatility_of_returns_over_another_span_asks_the_lookback():
+    assert "lookback" in question_of("Weight XLE, XLU, GLD and TLT by inverse volatility of 20-day returns, monthly.")
