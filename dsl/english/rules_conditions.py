@@ -230,7 +230,8 @@ def _skipped_below(r: Reader) -> None:
 # average, move its 60% into SHY', 'shift QQQ's share to SHY while it's below its 10-month SMA', 'swap QQQ for SHY when
 # it's below its 200-day SMA', 'if a fund trades below its 200-day SMA, sell it and keep its 25% in cash'): the asset held
 # while above its average, its weight elsewhere otherwise (the other asset, or cash when it is only sold).
-_BELOW_AVERAGE = (r"(?P<subj>@[A-Z][A-Z0-9_]*|it|an? (?:fund|asset|holding|position|etf|sleeve|stock)|any asset|anything|any 1)(?:'s (?:price|close))?"
+_BELOW_AVERAGE = (r"(?P<subj>@[A-Z][A-Z0-9_]*|it|an? (?:fund|asset|holding|position|etf|sleeve|stock|pick|winner)|any (?:asset|pick|winner)"
+                  r"|anything|any 1)(?:'s (?:price|close))?"
                   r"(?:'s| is| closes| trades| falls| drops| dips| slips| goes| moves| sits| stays| ends the month| finishes the month"
                   r"| closes the month)?"
                   rf" (?:below|under) (?:(?:its|the) )?(?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})")
@@ -239,9 +240,12 @@ _WHAT_MOVES = (r"(?P<what>@[A-Z][A-Z0-9_]*(?:'s)?|it|its|the|that|this|all)(?: (
 _MOVE_WEIGHT = (rf"(?:(?:move|shift|put|switch|rotate|park|send|swap|trade|reallocate|redirect) {_WHAT_MOVES} (?:to|into|in|over to|over into|for)"
                 rf" (?P<to>@[A-Z][A-Z0-9_]*)"
                 # 'that one goes to cash', 'its share moves to SHY': the weight the subject of its own verb
-                rf"|(?:it|that 1|that asset|that fund|that position|that holding|(?:its|(?:the )?(?P<whose>@[A-Z][A-Z0-9_]*)(?:'s)?) "
-                rf"(?:share|weight|allocation|slice|money|position|stake|(?P<moved_share>\d+(?:\.\d+)?)%))"
-                rf"(?: (?:goes|moves|is moved|gets moved|shifts|is shifted|switches|rotates|is rotated))? (?:to|into|in|over to) (?P<to2>@[A-Z][A-Z0-9_]*)"
+                rf"|(?:it|that 1|that asset|that fund|that position|that holding|(?:its|that|(?:the )?(?P<whose>@[A-Z][A-Z0-9_]*)(?:'s)?) "
+                # ('that half goes to cash': the loser's share said as its piece of an equal mix)
+                rf"(?:share|weight|allocation|slice|slot|money|position|stake|(?P<piece>half|third|quarter|fifth)"
+                rf"|(?P<moved_share>\d+(?:\.\d+)?)%))"
+                rf"(?: (?:goes|moves|is moved|gets moved|shifts|is shifted|switches|rotates|is rotated|sits|stays|is (?:held|parked|kept)))?"
+                rf" (?:to|into|in|over to) (?P<to2>@[A-Z][A-Z0-9_]*)"
                 rf"(?: instead)?"
                 rf"|(?:it|that 1|that asset|that fund|that position|that holding) (?P<sold2>is|gets) sold"
                 # 'QQQ gets swapped into TLT', 'replace QQQ with TLT'
@@ -263,6 +267,8 @@ def _moved_while_below(r: Reader) -> None:
         return
     subject = _moved_subject(m)
     if subject is False or not _share_is_its_weight(r, m.group("what_share") or m.group("moved_share"), subject):
+        return
+    if m.group("piece") and not _piece_is_its_weight(r, m.group("piece"), subject):
         return
     fallback = _moved_to(m)
     r.mask(m)
@@ -290,6 +296,24 @@ def _moved_subject(m: re.Match) -> str | None | bool:
     if len(said) > 1 or (_moved_to(m) or "")[1:] in said:
         return False
     return said.pop() if said else None
+
+
+_PIECES = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
+
+
+def _piece_is_its_weight(r: Reader, piece: str, subject: str | None) -> bool:
+    """'that half goes to cash' is the loser's whole weight only when its weight is that piece: the top N held
+    ('hold the top 2 equally'), an asset said at 50% ('SPY 50%'), or 'N% each'; otherwise half of a 60% may be 30%,
+    a question about the phrase."""
+    parts = _PIECES[piece]
+    share = f"{100 / parts:g}"
+    if subject:
+        return _share_is_its_weight(r, share, subject)
+    top = re.search(r"\btop (\d+)\b", r.norm.text)
+    if top:
+        return int(top.group(1)) == parts
+    equal = re.search(r"\bequal(?:ly)?(?:[- ]weight(?:ed|s)?)?\b", r.norm.text) and len(r.held()) == parts
+    return bool(equal) or _share_is_its_weight(r, share, None)
 
 
 def _share_is_its_weight(r: Reader, share: str | None, subject: str | None) -> bool:

@@ -101,3 +101,51 @@ def test_inverse_volatility_with_its_window_said_as_days_of_returns(said):
 
 def test_inverse_volatility_of_returns_over_another_span_asks_the_lookback():
     assert "lookback" in question_of("Weight XLE, XLU, GLD and TLT by inverse volatility of 20-day returns, monthly.")
+
+
+# ---- a top N's picks filtered by their average, the pick's share said to go to cash ---------------------------------
+RANKED = "Each month rank XLK, XLF, XLE, XLV, XLI and XLU by 6-month return and hold the top 2 equally"
+TOP_2_FILTERED = "target: top 2 by return(price, 6 months) of XLK, XLF, XLE, XLV, XLI, XLU while price > sma(price, 50 days) else CASH\n"
+
+
+@pytest.mark.parametrize("said", [
+    ", but if a pick is below its 50-day SMA that half goes to cash instead.",
+    ". If a pick trades under its 50-day moving average, its half goes to cash.",
+    "; if any pick closes below its 50-day SMA, that share goes to cash.",
+    ", but if a winner is under its 50-day SMA its slot moves to cash.",
+])
+def test_a_picks_share_said_moved_to_cash_below_its_average(said):
+    assert TOP_2_FILTERED in rbl_of(f"{RANKED}{said}")
+
+
+def test_a_picks_piece_that_does_not_fit_the_top_n_is_asked_about():
+    assert "that third" in question_of(f"{RANKED}, but if a pick is below its 50-day SMA that third goes to cash.")
+
+
+def test_a_pick_said_above_its_average_with_its_share_to_cash_is_not_read_as_the_filter():
+    assert question_of(f"{RANKED}, but if a pick is above its 50-day SMA that half goes to cash instead.")
+
+
+def test_half_of_an_asset_not_held_at_half_is_asked_about():
+    """'that half' of SPY at 60% may mean 30% of the portfolio: never read as all of SPY's weight moved."""
+    assert question_of("SPY 60%, TLT 40%, monthly. If SPY is below its 200-day SMA, that half goes to cash.")
+
+
+def test_an_asset_held_at_half_has_that_half_moved_to_cash():
+    assert "SPY 50% while price > sma(price, 200 days) else CASH\n" in rbl_of(
+        "SPY 50%, TLT 50%, monthly. If SPY is below its 200-day SMA, that half goes to cash.")
+
+
+def test_an_assets_half_said_to_sit_in_cash():
+    assert "GLD 50% while price > sma(price, 100 days) else CASH\n" in rbl_of(
+        "GLD 50% and SPY 50%; when GLD is below its 100-day SMA its half sits in cash. Rebalance monthly.")
+
+
+def test_each_equal_quarter_said_moved_to_cash_below_its_average():
+    assert "equal weight SPY, EFA, EEM, TLT while price > sma(price, 200 days) else CASH\n" in rbl_of(
+        "Equal weight SPY, EFA, EEM, TLT; if any holding is below its 200-day SMA, its quarter goes to cash. Monthly.")
+
+
+def test_a_quarter_of_a_three_way_equal_mix_is_asked_about():
+    assert question_of("Equal weight SPY, EFA, TLT; if any holding is below its 200-day SMA, its quarter goes to cash. "
+                       "Monthly.")
