@@ -631,6 +631,7 @@ def normalize(english: str) -> Normalized:
                   rf"(?:everything|all (?:assets|holdings|funds|positions)|all) (?:is|are|stays?) within {size}(?: of (?:its |their |the )?targets?)?",
                   lambda m: f"but only if something is more than {m.group(1) or m.group(2)} off", text)
     text = re.sub(r",? and (?:in |into |to )?(@[A-Z][A-Z0-9_]*) (?:if not|when not)\b", r", otherwise \1", text)
+    text = _other_asset_on_the_other_side(text)
     text = re.sub(r"\b(it|@[A-Z][A-Z0-9_]*) (?:has |had )?(?:done|performed|returned) better than (@[A-Z][A-Z0-9_]*) (?:over|in) "
                   r"(?:the (?:last|past) )?(\d+)[- ](day|week|month|year)s?\b",
                   lambda m: f"{'its' if m.group(1) == 'it' else m.group(1) + chr(39) + 's'} {m.group(3)}-{m.group(4)} return beats "
@@ -709,6 +710,17 @@ def normalize(english: str) -> Normalized:
     text = _tag_asset_classes(text, result)
     result.text = text.strip()
     return result
+
+
+def _other_asset_on_the_other_side(text: str) -> str:
+    """'hold SPY while it's above its 200-day SMA and TLT when it's below it': the other asset held on the other side of
+    the same average is the filter's otherwise; the same side said twice stays as written (a question)."""
+    average = r"(?:its|the) \d+-(?:day|week|month) (?:moving average|sma|ema)"
+    for side, other in (("above|over", "below|under"), ("below|under", "above|over")):
+        text = re.sub(rf"\b((?:{side}) {average}),? and (?:in |into )?(@[A-Z][A-Z0-9_]*) (?:when|if|while|whenever) "
+                      rf"(?:it'?s|it is|it closes|it trades) (?:{other})(?: it| that| (?:its|the) average)?(?=\s*(?:[.;,]|$))",
+                      r"\1, otherwise \2", text)
+    return text
 
 
 def _closes_the_month(text: str) -> str:

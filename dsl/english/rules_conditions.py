@@ -39,7 +39,9 @@ GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get ou
          # ('otherwise its share is cash': the place said with no preposition)
          r"(?: (?:held|moved|put|parked))?(?: (?:in|into|to)|(?<= is))"
          # the whole weight said as the subject ('else everything goes to SHY'), as 'move everything to SHY' says it
-         r"| (?:everything|it all|all of it) (?:goes|moves|sits|is (?:moved|parked|held))(?: (?:in|into|to)))?")
+         r"| (?:everything|it all|all of it) (?:goes|moves|sits|is (?:moved|parked|held))(?: (?:in|into|to))"
+         # the place said with its preposition alone ('be in QQQ while ..., otherwise in SHY')
+         r"| (?:in|into))?")
 # The whole weight said to go there ('otherwise all cash', 'else 100% in BIL', 'otherwise fully into IEF'): no other fact.
 ALL_OF_IT = r"(?:(?:all|fully|entirely|completely|100%|everything)(?: (?:in|into|to))? )?"
 # Flat, out of the market: the weight in cash ('otherwise flat', 'else stay out of the market', 'otherwise on the sidelines').
@@ -260,7 +262,7 @@ def _moved_while_below(r: Reader) -> None:
     if r.draft.hold:
         return
     m = (r.find(rf"(?:(?:\b(?:if|when|whenever|once|as soon as) )|(?:(?<=^)|(?<=[.;] ))(?=[^.;]*, then )){_BELOW_AVERAGE}"
-                rf"(?: (?:at|on) (?:the |each )?(?:rebalance|rebalancing|check|review|month[- ]end|end of the month))?,? (?:then )?"
+                rf"(?: (?:at|on) (?:the |each )?(?:rebalance|rebalancing|check|review|(?P<month_end>month[- ]end|end of the month)))?,? (?:then )?"
                 rf"(?:(?:i|we|you)(?:'ll| will)? )?(?:please )?{_MOVE_WEIGHT}")
          or r.find(rf"{_NOT_NEGATED}{_MOVE_WEIGHT} (?:when|whenever|if|while|once|as long as|any time) {_BELOW_AVERAGE}"))
     if m is None:
@@ -272,6 +274,9 @@ def _moved_while_below(r: Reader) -> None:
         return
     fallback = _moved_to(m)
     r.mask(m)
+    if m.groupdict().get("month_end"):      # 'if SPY closes below its 200-day SMA at month-end': the schedule rules read it
+        start, end = m.span("month_end")
+        r.text = r.text[:start] + m.group("month_end") + r.text[end:]
     rest = None if fallback else re.match(_SLOT_GOES, r.text[m.end():])
     if rest:
         r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]

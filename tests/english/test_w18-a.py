@@ -149,3 +149,22 @@ def test_each_equal_quarter_said_moved_to_cash_below_its_average():
 def test_a_quarter_of_a_three_way_equal_mix_is_asked_about():
     assert question_of("Equal weight SPY, EFA, TLT; if any holding is below its 200-day SMA, its quarter goes to cash. "
                        "Monthly.")
+
+
+# ---- only holding an asset on one side of its average, another on the other side -------------------------------------
+@pytest.mark.parametrize("said", [
+    "Hold QQQ while it's above its 100-day SMA and IEF when it's below it.",
+    "Be in QQQ while it trades above the 100-day moving average, otherwise in IEF.",
+    "Own QQQ only when it is above its 100-day SMA, and IEF when it is under.",
+])
+def test_one_asset_above_its_average_another_below(said):
+    assert "QQQ 100% while price > sma(price, 100 days) else IEF\n" in rbl_of(f"{said} Rebalance monthly.")
+
+
+def test_another_asset_said_on_the_same_side_is_not_the_otherwise():
+    assert question_of("Hold QQQ while it's above its 100-day SMA and IEF when it's above it. Rebalance monthly.")
+
+
+def test_an_assets_weight_moved_when_it_closes_the_month_below_its_average():
+    rbl = rbl_of("SPY/TLT 60/40, but if SPY closes the month below its 200-day SMA, move SPY's 60% to SHY.")
+    assert "SPY 60% while price > sma(price, 200 days) else SHY\n" in rbl and MONTH_END in rbl
