@@ -627,20 +627,26 @@ def _named_states(r: Reader) -> None:
 
 
 # The other side said after its weights, the weights first both times ('80/20 while SPY is above its 200-day SMA, 40/60
-# when it's below', '... and 30/70 below it'): the side must be the condition's opposite, said of the same asset.
-_OTHER_SIDE = (r"(?:(?:when|if|once|whenever|while) (?:(?:it|that|the price|its price|price|(?P<other>@[A-Z][A-Z0-9_]*))"
-               r"(?: closes| is| trades| stays|'s)? )?)?(?P<side>below|under|above|over)(?: it| that| its (?:moving )?average)?")
+# when it's below', '... and 30/70 below it', '... and 50/50 when it's not'), or before them ('VTI 100% while VTI is above
+# its 200-day SMA; when it falls below, 100% BND'): the side must be the condition's opposite, said of the same asset.
+_SIDE_SAID = (r"(?:(?:when|if|once|whenever|while) (?:(?:it|that|the price|its price|price|(?P<other>@[A-Z][A-Z0-9_]*))"
+              r"(?: closes| is| trades| stays| falls| drops| dips| goes| moves|'s)? )?)?(?P<side>below|under|above|over)"
+              r"(?: it| that| its (?:moving )?average)?")
+_NOT_SO = r"(?:when|if) (?:it'?s|it is|that'?s|that is) not|if not|when not"
 
 
 def _other_side_after_its_weights(r: Reader) -> None:
     weights = rf"(?:{SPLIT}(?: {LIST})?|(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
-    for m in re.finditer(rf"(?P<cond>{CONDITION})(?P<sep>[,;]? (?:and |but )?)(?P<w>{weights}) {_OTHER_SIDE}(?=\s*(?:[.;,]|$))",
-                         r.text):
-        subject, other = subject_of(m), m.group("other")
-        if other and other[1:] != subject:
-            continue
-        if bool(m.group("gt")) != (m.group("side") in ("below", "under")):
-            continue
+    after = rf"(?P<cond>{CONDITION})[,;]? (?:and |but )?(?P<w>{weights}) (?:{_SIDE_SAID}|(?P<negated>{_NOT_SO}))(?=\s*(?:[.;,]|$))"
+    before = (rf"(?P<cond>{CONDITION})[,;] (?:and |but )?{_SIDE_SAID},? (?:(?:i |we )?(?:go|switch|move|rotate|flip|hold|run|be)"
+              rf"(?: to| into| in)? )?(?P<w>{weights})(?P<negated>(?!))?(?=\s*(?:[.;,]|$))")
+    for m in [*re.finditer(after, r.text), *re.finditer(before, r.text)]:
+        if m.group("negated") is None:
+            subject, other = subject_of(m), m.group("other")
+            if other and other[1:] != subject:
+                continue
+            if bool(m.group("gt")) != (m.group("side") in ("below", "under")):
+                continue
         r.text = r.text[:m.start()] + f"{m.group('cond')}, otherwise {m.group('w')}" + r.text[m.end():]
         return
 

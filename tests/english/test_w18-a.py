@@ -168,3 +168,17 @@ def test_another_asset_said_on_the_same_side_is_not_the_otherwise():
 def test_an_assets_weight_moved_when_it_closes_the_month_below_its_average():
     rbl = rbl_of("SPY/TLT 60/40, but if SPY closes the month below its 200-day SMA, move SPY's 60% to SHY.")
     assert "SPY 60% while price > sma(price, 200 days) else SHY\n" in rbl and MONTH_END in rbl
+
+
+@pytest.mark.parametrize("said", [
+    "QQQ/IEF 70/30 while QQQ is above its 100-day SMA and 30/70 when it's not.",
+    "QQQ 70, IEF 30 when QQQ is above its 100-day SMA; when it falls below, QQQ 30, IEF 70.",
+    "70/30 QQQ/IEF while QQQ is above its 100-day SMA; if it drops under it, we go 30/70.",
+])
+def test_regime_weights_with_the_other_side_said_as_not_or_before_its_weights(said):
+    assert QQQ_REGIME in rbl_of(f"{said} Rebalance monthly.")
+
+
+def test_the_other_side_said_before_weights_on_the_same_side_is_not_the_otherwise():
+    assert question_of("QQQ 70% IEF 30% when QQQ is above its 100-day SMA; when it rises above, QQQ 30% IEF 70%. "
+                       "Rebalance monthly.")
