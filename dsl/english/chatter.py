@@ -724,7 +724,8 @@ _MOVING = (r"(?:(?:i'?d like to |i want to |we(?:'d like| want) to |let'?s |plea
            r"change|changing|go|going|get|getting|shift|shifting)(?: (?:my|the|our) (?:account|portfolio|book|strategy|model))? )?")
 _LEAVING = (r"(?:away from|off|instead of|rather than|drop(?:ping)?|replac(?:e|ing)|swap(?:ping)?|ditch(?:ing)?|scrap(?:ping)?|"
             r"retir(?:e|ing)|move on from)")
-_REPLACED = re.compile(rf"\b{_MOVING}(?:{_LEAVING} (?:the |my |our |a |an )?"
+# (not after a hyphen: 'risk-off 30/70' names a state's weights, not a split left behind)
+_REPLACED = re.compile(rf"(?<![\w-]){_MOVING}(?:{_LEAVING} (?:the |my |our |a |an )?"
                        rf"(?:(?:old|current|existing|usual|static|classic|traditional|plain),? )*{_OLD_THING}"
                        rf"|from (?:the |a )?{_OLD_THING}(?= to )"
                        rf"|no longer (?:rebalanc\w* |check\w* |trad\w* )?{_CALENDAR_WORD}"

@@ -726,8 +726,11 @@ def _other_asset_on_the_other_side(text: str) -> str:
 def _closes_the_month(text: str) -> str:
     """'only if it closes the month above its 150-day moving average': the price against its average on the month's
     last trading day, said as the comparison at month-end (which the schedule rules read)."""
-    return re.sub(r"\b(closes|ends|finishes) (?:out )?the month ((?:above|below|over|under) (?:its |the )?\d+[- ]?(?:day|week|month) "
-                  r"(?:simple |exponential )?(?:moving average|sma|ema)\b)", r"closes \2 at month-end", text)
+    average = r"((?:above|below|over|under) (?:its |the )?\d+[- ]?(?:day|week|month) (?:simple |exponential )?(?:moving average|sma|ema)\b)"
+    text = re.sub(rf"\b(?:closes|ends|finishes) (?:out )?(?:the|each|every) month {average}", r"closes \1 at month-end", text)
+    # 'if its month-end close is above ...', 'while its monthly close is over ...'
+    return re.sub(rf"\bits (?:month[- ]end|monthly|end-of-month) (?:close|closing price) (?:is |stays |sits )?{average}",
+                  r"it closes \1 at month-end", text)
 
 
 # A title before a colon ('All-weather:', 'My lazy portfolio:') names the strategy; words that open a section

@@ -637,6 +637,8 @@ _NOT_SO = r"(?:when|if) (?:it'?s|it is|that'?s|that is) not|if not|when not"
 
 def _other_side_after_its_weights(r: Reader) -> None:
     weights = rf"(?:{SPLIT}(?: {LIST})?|(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
+    if _states_named_beside_their_weights(r, weights):
+        return
     after = rf"(?P<cond>{CONDITION})[,;]? (?:and |but )?(?P<w>{weights}) (?:{_SIDE_SAID}|(?P<negated>{_NOT_SO}))(?=\s*(?:[.;,]|$))"
     before = (rf"(?P<cond>{CONDITION})[,;] (?:and |but )?{_SIDE_SAID},? (?:(?:i |we )?(?:go|switch|move|rotate|flip|hold|run|be)"
               rf"(?: to| into| in)? )?(?P<w>{weights})(?P<negated>(?!))?(?=\s*(?:[.;,]|$))")
@@ -649,6 +651,30 @@ def _other_side_after_its_weights(r: Reader) -> None:
                 continue
         r.text = r.text[:m.start()] + f"{m.group('cond')}, otherwise {m.group('w')}" + r.text[m.end():]
         return
+
+
+def _states_named_beside_their_weights(r: Reader, weights: str) -> bool:
+    """'risk-on 90/10 VTI/BND when VTI is above its 200-day SMA, risk-off 30/70 when it's below': each state's name before
+    its weights adds no fact when the names fit the sides (risk-on above; the first name may be missing, read as a
+    title); names on the wrong sides are a question."""
+    state = r"(?: regime| state| mode)?:? (?:at )?"
+    for one, other in _STATE_PAIRS:
+        m = re.search(rf"(?:(?<![\w-])(?P<l1>{one}|{other}){state})?(?P<w1>{weights}) (?P<lead>when|while|if|as long as) (?P<cond>{CONDITION})[,;] "
+                      rf"(?:and |but )?(?P<l2>{one}|{other}){state}(?P<w2>{weights})(?: {_SIDE_SAID}| otherwise)?(?=\s*(?:[.;,]|$))", r.text)
+        if m is None:
+            continue
+        second_is_one = bool(re.fullmatch(one, m.group("l2")))
+        first_is_one = bool(re.fullmatch(one, m.group("l1"))) if m.group("l1") else not second_is_one   # ('risk-on:' a title)
+        opposite = first_is_one != second_is_one
+        side_fits = m.groupdict().get("side") is None or bool(m.group("gt")) == (m.group("side") in ("below", "under"))
+        if not (opposite and side_fits and bool(m.group("gt")) == first_is_one):
+            r.ask(f"'{m.group('cond').replace('@', '')}' is said for the state named beside it, which usually means the opposite; "
+                  "which weights go with which side?")
+            return True
+        r.text = (r.text[:m.start()] + f"{m.group('w1')} {m.group('lead')} {m.group('cond')}, otherwise {m.group('w2')}"
+                  + r.text[m.end():])
+        return True
+    return False
 
 
 def _switched_target(r: Reader) -> None:

@@ -43,6 +43,9 @@ QQQ_150_SHY = "QQQ 100% while price > sma(price, 150 days) else SHY"
     "Hold QQQ only if it closes the month above its 150-day SMA, otherwise park it all in SHY.",
     "Only own QQQ while it finishes the month above its 150 day moving average, otherwise SHY.",
     "hold QQQ only if it ends the month above the 150-day MA, else everything goes to SHY",
+    "Keep QQQ only while it closes each month above its 150-day SMA, otherwise move to SHY.",
+    "Hold QQQ only if its month-end close is above its 150-day SMA, otherwise SHY.",
+    "Own QQQ while its monthly close is over the 150-day moving average, else SHY.",
 ])
 def test_an_asset_held_while_it_closes_the_month_above_its_average(said):
     rbl = rbl_of(said)
@@ -182,3 +185,23 @@ def test_regime_weights_with_the_other_side_said_as_not_or_before_its_weights(sa
 def test_the_other_side_said_before_weights_on_the_same_side_is_not_the_otherwise():
     assert question_of("QQQ 70% IEF 30% when QQQ is above its 100-day SMA; when it rises above, QQQ 30% IEF 70%. "
                        "Rebalance monthly.")
+
+
+# ---- risk-on / risk-off named beside each side's weights -----------------------------------------------------------
+@pytest.mark.parametrize("said", [
+    "Risk-on 70/30 QQQ/IEF when QQQ is above its 100-day SMA, risk-off 30/70 when it's below.",
+    "risk-on: QQQ/IEF 70/30 while QQQ is above its 100-day SMA; risk-off: 30/70 otherwise.",
+    "Uptrend 70/30 QQQ/IEF if QQQ is above its 100-day SMA, downtrend 30/70 below it.",
+])
+def test_risk_on_and_risk_off_named_beside_their_weights(said):
+    assert QQQ_REGIME in rbl_of(f"{said} Rebalance monthly.")
+
+
+def test_risk_on_said_for_the_side_below_the_average_is_asked_about():
+    assert "which weights go with which side" in question_of(
+        "Risk-on 70/30 QQQ/IEF when QQQ is below its 100-day SMA, risk-off 30/70 when it's above. Rebalance monthly.")
+
+
+def test_risk_off_said_for_the_side_above_the_average_is_asked_about():
+    assert "which weights go with which side" in question_of(
+        "70/30 QQQ/IEF when QQQ is below its 100-day SMA, risk-off 30/70 otherwise. Rebalance monthly.")
