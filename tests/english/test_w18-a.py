@@ -205,3 +205,16 @@ def test_risk_on_said_for_the_side_below_the_average_is_asked_about():
 def test_risk_off_said_for_the_side_above_the_average_is_asked_about():
     assert "which weights go with which side" in question_of(
         "70/30 QQQ/IEF when QQQ is below its 100-day SMA, risk-off 30/70 otherwise. Rebalance monthly.")
+
+
+@pytest.mark.parametrize("said", [
+    "Hold QQQ when above its 150-day SMA, else SHY, decided at month-end.",
+    "Hold QQQ when above its 150-day SMA, else SHY, decided on the last trading day of the month.",
+])
+def test_the_signal_said_decided_at_month_end_is_the_schedule_not_a_story(said):
+    rbl = rbl_of(said)
+    assert QQQ_150_SHY in rbl and MONTH_END in rbl
+
+
+def test_a_decision_told_as_a_story_is_still_skipped():
+    assert "SPY 60%" in rbl_of("SPY 60%, TLT 40%, rebalanced quarterly. We decided on this mix after a long talk.")
