@@ -274,9 +274,6 @@ def _moved_while_below(r: Reader) -> None:
         return
     fallback = _moved_to(m)
     r.mask(m)
-    if m.groupdict().get("month_end"):      # 'if SPY closes below its 200-day SMA at month-end': the schedule rules read it
-        start, end = m.span("month_end")
-        r.text = r.text[:start] + m.group("month_end") + r.text[end:]
     rest = None if fallback else re.match(_SLOT_GOES, r.text[m.end():])
     if rest:
         r.text = r.text[:m.end()] + MASK * rest.end() + r.text[m.end() + rest.end():]
@@ -286,6 +283,9 @@ def _moved_while_below(r: Reader) -> None:
     if subject:
         r.draft.hold_on = subject
     _take_recovery(r)
+    if m.groupdict().get("month_end"):      # 'if SPY closes below its 200-day SMA at month-end': the schedule rules read it
+        start, end = m.span("month_end")
+        r.text = r.text[:start] + m.group("month_end") + r.text[end:]
     r.assume(f"{subject or 'each asset'} held while {condition}; below its average its weight is in "
              f"{(fallback or '@CASH')[1:]}")
 
@@ -427,14 +427,20 @@ _RECOVERY = (rf"[,;]? ?(?:and |then )?(?:(?:until|till) (?:the )?next (?:rebalan
              rf"|until|till|til|unless and until"
              rf"|(?:and )?(?:buy|move|put|switch|rotate|shift) (?:it|them|that|the money|the weight)? ?back(?: in| into (?:it|@[A-Z][A-Z0-9_]*))?"
              rf" (?:when|once|after|as soon as|if)|(?:and )?(?:reverse|switch back|rotate back|go back|come back|back into @[A-Z][A-Z0-9_]*"
-             rf"|(?:it'?s|it is|they'?re|they are|it gets|they get) (?:bought|added|put) back(?: in)?)"
+             rf"|(?:it'?s|it is|they'?re|they are|it gets|they get) (?:bought|added|put) back(?: in)?"
+             # 'back to SPY when it closes above', 'go back into SPY once it's back above': the asset held named again
+             rf"|(?:go |switch |rotate |move |come )?back (?:to|into|in) (?P<back_to>@[A-Z][A-Z0-9_]*))"
              rf" (?:when|once|after|as soon as|if)|(?:when|once|after) ?(?:it'?s|it is|it gets|@[A-Z][A-Z0-9_]* (?:is|gets)) back (?:above|over)"
              rf"(?: it| again)?,? (?:(?:i|we) )?(?:move|buy|put|switch|rotate|shift|swap) (?:it )?back(?P<done>))(?(done)|(?(next)| {_BACK_ABOVE}))(?=\s*[.;,!)]|$)")
 
 
 def _take_recovery(r: Reader) -> None:
-    """The recovery said right after the filter read ('... goes to cash until it's back above'): masked as read."""
-    r.take(rf"(?<={MASK}){_RECOVERY}")
+    """The recovery said right after the filter read ('... goes to cash until it's back above'): masked as read. Back to
+    the asset the weight went to is no recovery: left for a question."""
+    m = r.find(rf"(?<={MASK})(?P<checked_at> (?:at |on )?month[- ]end)?{_RECOVERY}")    # (the check's time left to the schedules)
+    back_to = m and m.group("back_to")
+    if m and not (back_to and re.search(rf"\belse {back_to[1:]}\b", r.draft.hold or "")):
+        r.mask_span(m.end("checked_at") if m.group("checked_at") else m.start(), m.end())
 
 
 def _claim_condition(r: Reader, m) -> str | None:

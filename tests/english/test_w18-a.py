@@ -218,3 +218,17 @@ def test_the_signal_said_decided_at_month_end_is_the_schedule_not_a_story(said):
 
 def test_a_decision_told_as_a_story_is_still_skipped():
     assert "SPY 60%" in rbl_of("SPY 60%, TLT 40%, rebalanced quarterly. We decided on this mix after a long talk.")
+
+
+# ---- the way back said as the asset held named again -----------------------------------------------------------------
+@pytest.mark.parametrize("said", [
+    "Switch QQQ to SHY whenever QQQ closes the month below its 150-day SMA; back to QQQ when it closes above.",
+    "Move QQQ to SHY when QQQ is below its 150-day SMA, and go back into QQQ once it's back above.",
+])
+def test_the_way_back_said_as_the_asset_named_again(said):
+    assert QQQ_150_SHY in rbl_of(f"{said} Rebalance monthly.")
+
+
+def test_back_to_the_fallback_is_not_read_as_the_way_back():
+    assert question_of("Move QQQ to SHY when QQQ is below its 150-day SMA, and go back into SHY once it's back above. "
+                       "Rebalance monthly.")
