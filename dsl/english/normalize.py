@@ -591,6 +591,8 @@ def normalize(english: str) -> Normalized:
                   r"(?=(?:every|each|once|monthly|quarterly|weekly|annually|yearly|daily)\b)", "rebalanced ", text)
     text = re.sub(r"\brestoring (?:both|them|it|all|the weights|each) to (?:the |their |its )?targets?\b", "rebalance", text)
     text = re.sub(r",? and (@[A-Z][A-Z0-9_]*) otherwise\b", r", otherwise \1", text)
+    # 'QQQ only when above its 100-day SMA, SHY otherwise': the other asset before its 'otherwise'
+    text = re.sub(r", (@[A-Z][A-Z0-9_]*) otherwise(?=\s*(?:[.;!]|$))", r", otherwise \1", text)
     text = re.sub(r"^(?:my )?(?:dad|mom|father|mother|friend|advisor|adviser|brother|sister|wife|husband|boss|broker) (?:told|said|"
                   r"suggested|recommended|advised)(?: me)?(?: to)?(?: do)? ", "", text)
     text = re.sub(r"(?:^|(?<=[.;!] ))(?:nothing else|that'?s (?:it|all))[.!]?", "", text)

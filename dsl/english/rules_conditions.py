@@ -25,6 +25,7 @@ HELD_ONLY = (r"(?:(?P<own>@[A-Z][A-Z0-9_]*) (?:(?:is|gets|will be|should be|shal
 GUARD = (rf"(?<!rebalance )(?<!rebalance only )(?:but |and )?{HELD_ONLY}(?:only )?"
          r"(?:while|as long as|when(?:ever)?|if|provided(?: that)?)")
 OTHERWISE = (r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else|(?:if|when) (?:it|that) (?:doesn'?t|does not|isn'?t|is not)"
+             r"|(?:the rest of the time|(?:at )?all other times|(?:at )?any other time),?"
              r"|(?:if|when) (?:it'?s|it is|that'?s|that is) not)"
              r"(?: it)?,?(?:,? (?:uh|um|er|erm),)?(?: i| we)?(?:'d like to|'ll| (?:want|would like|wish) to| will)?(?: just)?")
 GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)"

@@ -232,3 +232,13 @@ def test_the_way_back_said_as_the_asset_named_again(said):
 def test_back_to_the_fallback_is_not_read_as_the_way_back():
     assert question_of("Move QQQ to SHY when QQQ is below its 150-day SMA, and go back into SHY once it's back above. "
                        "Rebalance monthly.")
+
+
+# ---- the otherwise said as 'the rest of the time' or after the asset -----------------------------------------------
+@pytest.mark.parametrize("said", [
+    "I only want to be in QQQ when it's trading above its 150-day SMA; the rest of the time, SHY.",
+    "QQQ only when above its 150-day SMA, SHY otherwise.",
+    "Hold QQQ while it's above its 150-day SMA, at all other times SHY.",
+])
+def test_the_otherwise_said_as_the_rest_of_the_time_or_after_the_asset(said):
+    assert QQQ_150_SHY in rbl_of(f"{said} Rebalance monthly.")
