@@ -700,6 +700,9 @@ def normalize(english: str) -> Normalized:
     text = _percent_said_once(text)
     # '60% in SPY and 40 in AGG': the second share takes the first one's unit
     text = re.sub(r"(\d+(?:\.\d+)?% (?:in|into|of|to) @[A-Z][A-Z0-9_]*,? and )(\d+(?:\.\d+)?) (?=(?:in|into|of|to) @)", r"\1\2% ", text)
+    # ('in QQQ only above its 100-day SMA', 'long QQQ above the 100-day SMA': the bare filter below, said with where)
+    text = re.sub(r"(^|[.;:] )(?:in|long|be in|be long) (@[A-Z][A-Z0-9_]*)(?: only)? (?=(?:above|over|below|under) (?:its |the )?\d+-(?:day|week|month) "
+                  r"(?:moving average|sma|ema)\b)", r"\1\2 ", text)
     # a bare trend filter: 'SPY above 200dma else cash' -> 'hold SPY while it is above its 200-day moving average ...'
     text = re.sub(r"(^|[.;:] )(@[A-Z][A-Z0-9_]*) (?:(?:while|when|if) )?(?:it'?s |it is )?(above|over|below|under) (?:its |the )?"
                   # (not before weights after a colon or a 'then': 'SPY above its 200-day SMA: 80/20 ...' gives weights to a regime)
@@ -722,6 +725,9 @@ def _other_asset_on_the_other_side(text: str) -> str:
         text = re.sub(rf"\b((?:{side}) {average}),? and (?:in |into )?(@[A-Z][A-Z0-9_]*) (?:when|if|while|whenever) "
                       rf"(?:it'?s|it is|it closes|it trades) (?:{other})(?: it| that| (?:its|the) average)?(?=\s*(?:[.;,]|$))",
                       r"\1, otherwise \2", text)
+        # said bare: 'in QQQ above its 100-day SMA, in SHY below it', 'long QQQ above the 100-day SMA, flat below'
+        text = re.sub(rf"\b((?:{side}) {average}),? (?:and )?(?:in |into )?(@[A-Z][A-Z0-9_]*|flat|out|in @CASH) (?:{other})"
+                      rf"(?: it| that| (?:its|the) average)?(?=\s*(?:[.;,]|$))", r"\1, otherwise \2", text)
     return text
 
 

@@ -242,3 +242,20 @@ def test_back_to_the_fallback_is_not_read_as_the_way_back():
 ])
 def test_the_otherwise_said_as_the_rest_of_the_time_or_after_the_asset(said):
     assert QQQ_150_SHY in rbl_of(f"{said} Rebalance monthly.")
+
+
+@pytest.mark.parametrize("said", [
+    "In QQQ only above its 150-day SMA, in SHY below it.",
+    "Long QQQ above the 150-day SMA, SHY below.",
+])
+def test_a_bare_filter_with_the_other_asset_said_bare_below(said):
+    assert QQQ_150_SHY in rbl_of(f"{said} Rebalance monthly.")
+
+
+def test_a_bare_filter_flat_below_is_cash():
+    assert "QQQ 100% while price > sma(price, 150 days) else CASH" in rbl_of(
+        "Long QQQ above the 150-day SMA, flat below. Rebalance monthly.")
+
+
+def test_a_bare_filter_with_the_other_asset_on_the_same_side_is_asked_about():
+    assert question_of("Long QQQ above the 150-day SMA, SHY above it. Rebalance monthly.")
