@@ -31,7 +31,8 @@ CALENDAR: tuple[Phrase, ...] = (
             r"(?:at )?(?:the )?end of (?:each|every|the) month",
             # the signal said on the month's close ('at the close of every month', 'at the monthly close')
             r"(?:at |on )?(?:the )?close of (?:each|every|the) month", r"(?:at |on )(?:the |each |every )?monthly close",
-            r"(?:at |on )?(?:each|every) month'?s close")),
+            r"(?:at |on )?(?:each|every) month'?s close", r"(?:at |on )(?:the )?month'?s close",
+            r"(?:at |on )(?:the |each |every )?month[- ]end close")),
     Phrase("last trading day of quarter", "on the last trading day of each quarter",
            (r"last trading day of (?:each|every|the) quarter", r"(?:(?:each|every|at|on) )?quarter[- ]end",
             r"(?:at )?(?:the )?end of (?:each|every|the) quarter", r"(?:at |on )?(?:the )?close of (?:each|every|the) quarter")),

@@ -234,7 +234,7 @@ def _skipped_below(r: Reader) -> None:
 # it's below its 200-day SMA', 'if a fund trades below its 200-day SMA, sell it and keep its 25% in cash'): the asset held
 # while above its average, its weight elsewhere otherwise (the other asset, or cash when it is only sold).
 _BELOW_AVERAGE = (r"(?P<subj>@[A-Z][A-Z0-9_]*|it|an? (?:fund|asset|holding|position|etf|sleeve|stock|pick|winner)|any (?:asset|pick|winner)"
-                  r"|anything|any 1)(?:'s (?:price|close))?"
+                  r"|anything|any 1|either(?: 1| of them)?)(?:'s (?:price|close))?"
                   r"(?:'s| is| closes| trades| falls| drops| dips| slips| goes| moves| sits| stays| ends the month| finishes the month"
                   r"| closes the month)?"
                   rf" (?:below|under) (?:(?:its|the) )?(?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})")
@@ -318,7 +318,9 @@ def _piece_is_its_weight(r: Reader, piece: str, subject: str | None) -> bool:
     top = re.search(r"\btop (\d+)\b", r.norm.text)
     if top:
         return int(top.group(1)) == parts
-    equal = re.search(r"\bequal(?:ly)?(?:[- ]weight(?:ed|s)?)?\b", r.norm.text) and len(r.held()) == parts
+    # 'equal weight' over that many assets, or the split said in equal parts ('50/50')
+    equal = ((re.search(r"\bequal(?:ly)?(?:[- ]weight(?:ed|s)?)?\b", r.norm.text) and len(r.held()) == parts)
+             or re.search(rf"(?<![\d/.]){share}(?:/{share}){{{parts - 1}}}(?![\d/.])", r.norm.text))
     return bool(equal) or _share_is_its_weight(r, share, None)
 
 

@@ -259,3 +259,14 @@ def test_a_bare_filter_flat_below_is_cash():
 
 def test_a_bare_filter_with_the_other_asset_on_the_same_side_is_asked_about():
     assert question_of("Long QQQ above the 150-day SMA, SHY above it. Rebalance monthly.")
+
+
+@pytest.mark.parametrize("said", ["at month's close", "at the month-end close"])
+def test_either_of_two_halves_moved_to_cash_at_the_months_close(said):
+    rbl = rbl_of(f"Hold SPY and TLT 50/50; {said}, if either is below its 200-day SMA, that half goes to cash.")
+    assert "    SPY 50% while price > sma(price, 200 days) else CASH\n    TLT 50% while price > sma(price, 200 days) else CASH\n" in rbl
+    assert MONTH_END in rbl
+
+
+def test_either_half_of_an_unequal_split_is_asked_about():
+    assert question_of("Hold SPY and TLT 60/40 monthly; if either is below its 200-day SMA, that half goes to cash.")
