@@ -101,7 +101,8 @@ def _hold_while(r: Reader) -> None:
         return                  # another asset held on a condition about this one: not a hold filter on it
     if m and m.group("lt") and not m.group("held") and re.match(r"(?:but |and )?(?:if|when|whenever)\b", m.group()):
         return                  # 'if SPY is below its average, ...': what is done below it follows, no asset held only below it
-    if m and m.group("own") and (m.group("la") or m.group("lo") or m.group("lp") or m.group("own")) != m.group("own"):
+    if m and m.group("own") and (m.group("la") or m.group("lo") or m.group("lp") or m.group("own")) != m.group("own") \
+            and not _only_one_held(r, m):
         return                  # 'QQQ only while SPY is above ...': a condition on another asset, not a filter on QQQ's own
     condition = _claim_condition(r, m)
     if condition is None:
@@ -111,6 +112,15 @@ def _hold_while(r: Reader) -> None:
     _set_hold(r, condition, _fallback_of(m), m.group("la") or m.group("lo") or m.group("lp"))
     if m.group("own"):
         r.draft.hold_on = m.group("own")[1:]
+
+
+def _only_one_held(r: Reader, m: re.Match) -> bool:
+    """'TQQQ only when QQQ is above its 200-day SMA, otherwise cash': the asset said is the only one held (the other
+    named only in the condition, the fallback aside), so the condition on the other asset gates the whole portfolio."""
+    watched = (m.group("la") or m.group("lo") or m.group("lp"))[1:]
+    fallback = (m.group("fallback") or "@")[1:]
+    held = [n for n in r.universe() if n not in (watched, fallback, "CASH")]
+    return held == [m.group("own")[1:]] and not re.search(rf"@{watched}:? \d|\d%? (?:in |of )?@{watched}\b", r.norm.text)
 
 
 # The filter said as notation ('SPY above its 10-month SMA = long, below = cash', 'above the 200-day: in, below: BIL'):

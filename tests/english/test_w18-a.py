@@ -270,3 +270,16 @@ def test_either_of_two_halves_moved_to_cash_at_the_months_close(said):
 
 def test_either_half_of_an_unequal_split_is_asked_about():
     assert question_of("Hold SPY and TLT 60/40 monthly; if either is below its 200-day SMA, that half goes to cash.")
+
+
+# ---- one asset held only while another is above its average (a leveraged fund gated on its index) -------------------
+@pytest.mark.parametrize("said", [
+    "TQQQ only when QQQ is above its 200-day SMA, otherwise cash.",
+    "Hold TQQQ only while QQQ trades above its 200-day SMA, otherwise cash.",
+])
+def test_the_only_asset_held_gated_on_another_assets_average(said):
+    assert "TQQQ 100% while QQQ > sma(QQQ, 200 days) else CASH\n" in rbl_of(f"{said} Rebalance daily.")
+
+
+def test_one_asset_of_a_mix_gated_on_another_assets_average_is_asked_about():
+    assert question_of("TQQQ 50%, TLT 50%. TQQQ only when QQQ is above its 200-day SMA, otherwise cash. Daily.")
