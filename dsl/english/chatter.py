@@ -654,7 +654,10 @@ def idle_negation(word: str, clause: str) -> bool:
 _NARRATIVE = re.compile(r"\b(?:was|were|had|did(?! (?:the winner|the leader|it|that|they|either|both) (?:beat|outperform|exceed|"
                         r"clear|top)\b)|got|ran|went|made|took|felt|thought|knew|said|told|saw|came|tried|lost|"
                         r"survived|swore|panicked|fell|rose|sank|slid|(?:i|we|he|she|they)(?: [a-z]+)? (?:sold|bought|dumped)|"
-                        r"began|became|grew|learned|learnt|used to|been|agreed|decided|concluded|read about|"
+                        r"began|became|grew|learned|learnt|used to|been|agreed|concluded|read about|"
+                        # ('decided at month-end', 'decided on the last trading day': when the signal is taken, no story)
+                        r"decided(?! (?:at|on) (?:the |each |every )?(?:month[- ]end|quarter[- ]end|(?:monthly |month'?s )?close|"
+                        r"last trading day|end of))|"
                         r"i think|i know|i feel|i believe|i guess|i hate|i love|honestly|in my experience|"
                         r"lesson learned|everyone says|people say|bugs? me|drives? me|swears? by|"
                         r"(?:is|are) (?:not |really |pretty |quite )?(?:great|terrible|awful|horrible|crazy|insane|ridiculous|annoying)|"
@@ -726,7 +729,8 @@ _MOVING = (r"(?:(?:i'?d like to |i want to |we(?:'d like| want) to |let'?s |plea
            r"change|changing|go|going|get|getting|shift|shifting)(?: (?:my|the|our) (?:account|portfolio|book|strategy|model))? )?")
 _LEAVING = (r"(?:away from|off|instead of|rather than|drop(?:ping)?|replac(?:e|ing)|swap(?:ping)?|ditch(?:ing)?|scrap(?:ping)?|"
             r"retir(?:e|ing)|move on from)")
-_REPLACED = re.compile(rf"\b{_MOVING}(?:{_LEAVING} (?:the |my |our |a |an )?"
+# (not after a hyphen: 'risk-off 30/70' names a state's weights, not a split left behind)
+_REPLACED = re.compile(rf"(?<![\w-]){_MOVING}(?:{_LEAVING} (?:the |my |our |a |an )?"
                        rf"(?:(?:old|current|existing|usual|static|classic|traditional|plain),? )*{_OLD_THING}"
                        rf"|from (?:the |a )?{_OLD_THING}(?= to )"
                        rf"|no longer (?:rebalanc\w* |check\w* |trad\w* )?{_CALENDAR_WORD}"

@@ -606,6 +606,8 @@ def normalize(english: str) -> Normalized:
                   r"(?=(?:every|each|once|monthly|quarterly|weekly|annually|yearly|daily)\b)", "rebalanced ", text)
     text = re.sub(r"\brestoring (?:both|them|it|all|the weights|each) to (?:the |their |its )?targets?\b", "rebalance", text)
     text = re.sub(r",? and (@[A-Z][A-Z0-9_]*) otherwise\b", r", otherwise \1", text)
+    # 'QQQ only when above its 100-day SMA, SHY otherwise': the other asset before its 'otherwise'
+    text = re.sub(r", (@[A-Z][A-Z0-9_]*) otherwise(?=\s*(?:[.;!]|$))", r", otherwise \1", text)
     text = re.sub(r"^(?:my )?(?:dad|mom|father|mother|friend|advisor|adviser|brother|sister|wife|husband|boss|broker) (?:told|said|"
                   r"suggested|recommended|advised)(?: me)?(?: to)?(?: do)? ", "", text)
     text = re.sub(r"(?:^|(?<=[.;!] ))(?:nothing else|that'?s (?:it|all))[.!]?", "", text)
@@ -646,6 +648,7 @@ def normalize(english: str) -> Normalized:
                   rf"(?:everything|all (?:assets|holdings|funds|positions)|all) (?:is|are|stays?) within {size}(?: of (?:its |their |the )?targets?)?",
                   lambda m: f"but only if something is more than {m.group(1) or m.group(2)} off", text)
     text = re.sub(r",? and (?:in |into |to )?(@[A-Z][A-Z0-9_]*) (?:if not|when not)\b", r", otherwise \1", text)
+    text = _other_asset_on_the_other_side(text)
     text = re.sub(r"\b(it|@[A-Z][A-Z0-9_]*) (?:has |had )?(?:done|performed|returned) better than (@[A-Z][A-Z0-9_]*) (?:over|in) "
                   r"(?:the (?:last|past) )?(\d+)[- ](day|week|month|year)s?\b",
                   lambda m: f"{'its' if m.group(1) == 'it' else m.group(1) + chr(39) + 's'} {m.group(3)}-{m.group(4)} return beats "
@@ -708,9 +711,13 @@ def normalize(english: str) -> Normalized:
                   r"average|simple|exponential|returns?|vol|volatility|realized|realised|annualized|high|low|momentum|rsi|mean|"
                   r"line|max|min|range|channel|band|window|lookback|drawdown|performance|trend|median|percentile|price|close|"
                   r"closing|level|peak|bottom|top|breakout|total)\b)", r"\1 moving average", text)
+    text = _closes_the_month(text)
     text = _percent_said_once(text)
     # '60% in SPY and 40 in AGG': the second share takes the first one's unit
     text = re.sub(r"(\d+(?:\.\d+)?% (?:in|into|of|to) @[A-Z][A-Z0-9_]*,? and )(\d+(?:\.\d+)?) (?=(?:in|into|of|to) @)", r"\1\2% ", text)
+    # ('in QQQ only above its 100-day SMA', 'long QQQ above the 100-day SMA': the bare filter below, said with where)
+    text = re.sub(r"(^|[.;:] )(?:in|long|be in|be long) (@[A-Z][A-Z0-9_]*)(?: only)? (?=(?:above|over|below|under) (?:its |the )?\d+-(?:day|week|month) "
+                  r"(?:moving average|sma|ema)\b)", r"\1\2 ", text)
     # a bare trend filter: 'SPY above 200dma else cash' -> 'hold SPY while it is above its 200-day moving average ...'
     text = re.sub(r"(^|[.;:] )(@[A-Z][A-Z0-9_]*) (?:(?:while|when|if) )?(?:it'?s |it is )?(above|over|below|under) (?:its |the )?"
                   # (not before weights after a colon or a 'then': 'SPY above its 200-day SMA: 80/20 ...' gives weights to a regime)
@@ -723,6 +730,30 @@ def normalize(english: str) -> Normalized:
     text = _tag_asset_classes(text, result)
     result.text = text.strip()
     return result
+
+
+def _other_asset_on_the_other_side(text: str) -> str:
+    """'hold SPY while it's above its 200-day SMA and TLT when it's below it': the other asset held on the other side of
+    the same average is the filter's otherwise; the same side said twice stays as written (a question)."""
+    average = r"(?:its|the) \d+-(?:day|week|month) (?:moving average|sma|ema)"
+    for side, other in (("above|over", "below|under"), ("below|under", "above|over")):
+        text = re.sub(rf"\b((?:{side}) {average}),? and (?:in |into )?(@[A-Z][A-Z0-9_]*) (?:when|if|while|whenever) "
+                      rf"(?:it'?s|it is|it closes|it trades) (?:{other})(?: it| that| (?:its|the) average)?(?=\s*(?:[.;,]|$))",
+                      r"\1, otherwise \2", text)
+        # said bare: 'in QQQ above its 100-day SMA, in SHY below it', 'long QQQ above the 100-day SMA, flat below'
+        text = re.sub(rf"\b((?:{side}) {average}),? (?:and )?(?:in |into )?(@[A-Z][A-Z0-9_]*|flat|out|in @CASH) (?:{other})"
+                      rf"(?: it| that| (?:its|the) average)?(?=\s*(?:[.;,]|$))", r"\1, otherwise \2", text)
+    return text
+
+
+def _closes_the_month(text: str) -> str:
+    """'only if it closes the month above its 150-day moving average': the price against its average on the month's
+    last trading day, said as the comparison at month-end (which the schedule rules read)."""
+    average = r"((?:above|below|over|under) (?:its |the )?\d+[- ]?(?:day|week|month) (?:simple |exponential )?(?:moving average|sma|ema)\b)"
+    text = re.sub(rf"\b(?:closes|ends|finishes) (?:out )?(?:the|each|every) month {average}", r"closes \1 at month-end", text)
+    # 'if its month-end close is above ...', 'while its monthly close is over ...'
+    return re.sub(rf"\bits (?:month[- ]end|monthly|end-of-month) (?:close|closing price) (?:is |stays |sits )?{average}",
+                  r"it closes \1 at month-end", text)
 
 
 # A title before a colon ('All-weather:', 'My lazy portfolio:') names the strategy; words that open a section

@@ -25,6 +25,7 @@ HELD_ONLY = (r"(?:(?P<own>@[A-Z][A-Z0-9_]*) (?:(?:is|gets|will be|should be|shal
 GUARD = (rf"(?<!rebalance )(?<!rebalance only )(?:but |and )?{HELD_ONLY}(?:only )?"
          r"(?:while|as long as|when(?:ever)?|if|provided(?: that)?)")
 OTHERWISE = (r"[,;.]? ?(?:and |but )?(?:otherwise|else|if not|when not|or else|(?:if|when) (?:it|that) (?:doesn'?t|does not|isn'?t|is not)"
+             r"|(?:the rest of the time|(?:at )?all other times|(?:at )?any other time),?"
              r"|(?:if|when) (?:it'?s|it is|that'?s|that is) not)"
              r"(?: it)?,?(?:,? (?:uh|um|er|erm),)?(?: i| we)?(?:'d like to|'ll| (?:want|would like|wish) to| will)?(?: just)?")
 GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get out)"
@@ -37,7 +38,11 @@ GO_TO = (r"(?: (?:hold|buy|own|go|move|switch|rotate|sit|park|put|be|stay|get ou
          r"| (?:its|their|the|that|this) (?:allocation|weight|share|money|half|quarter|third|fifth|slice|piece|portion|part|slot|\d+(?:\.\d+)?%)"
          r" (?:shall be|should be|is|will be|goes|moves|sits|stays)"
          # ('otherwise its share is cash': the place said with no preposition)
-         r"(?: (?:held|moved|put|parked))?(?: (?:in|into|to)|(?<= is)))?")
+         r"(?: (?:held|moved|put|parked))?(?: (?:in|into|to)|(?<= is))"
+         # the whole weight said as the subject ('else everything goes to SHY'), as 'move everything to SHY' says it
+         r"| (?:everything|it all|all of it) (?:goes|moves|sits|is (?:moved|parked|held))(?: (?:in|into|to))"
+         # the place said with its preposition alone ('be in QQQ while ..., otherwise in SHY')
+         r"| (?:in|into))?")
 # The whole weight said to go there ('otherwise all cash', 'else 100% in BIL', 'otherwise fully into IEF'): no other fact.
 ALL_OF_IT = r"(?:(?:all|fully|entirely|completely|100%|everything)(?: (?:in|into|to))? )?"
 # Flat, out of the market: the weight in cash ('otherwise flat', 'else stay out of the market', 'otherwise on the sidelines').
@@ -96,7 +101,8 @@ def _hold_while(r: Reader) -> None:
         return                  # another asset held on a condition about this one: not a hold filter on it
     if m and m.group("lt") and not m.group("held") and re.match(r"(?:but |and )?(?:if|when|whenever)\b", m.group()):
         return                  # 'if SPY is below its average, ...': what is done below it follows, no asset held only below it
-    if m and m.group("own") and (m.group("la") or m.group("lo") or m.group("lp") or m.group("own")) != m.group("own"):
+    if m and m.group("own") and (m.group("la") or m.group("lo") or m.group("lp") or m.group("own")) != m.group("own") \
+            and not _only_one_held(r, m):
         return                  # 'QQQ only while SPY is above ...': a condition on another asset, not a filter on QQQ's own
     condition = _claim_condition(r, m)
     if condition is None:
@@ -106,6 +112,15 @@ def _hold_while(r: Reader) -> None:
     _set_hold(r, condition, _fallback_of(m), m.group("la") or m.group("lo") or m.group("lp"))
     if m.group("own"):
         r.draft.hold_on = m.group("own")[1:]
+
+
+def _only_one_held(r: Reader, m: re.Match) -> bool:
+    """'TQQQ only when QQQ is above its 200-day SMA, otherwise cash': the asset said is the only one held (the other
+    named only in the condition, the fallback aside), so the condition on the other asset gates the whole portfolio."""
+    watched = (m.group("la") or m.group("lo") or m.group("lp"))[1:]
+    fallback = (m.group("fallback") or "@")[1:]
+    held = [n for n in r.universe() if n not in (watched, fallback, "CASH")]
+    return held == [m.group("own")[1:]] and not re.search(rf"@{watched}:? \d|\d%? (?:in |of )?@{watched}\b", r.norm.text)
 
 
 # The filter said as notation ('SPY above its 10-month SMA = long, below = cash', 'above the 200-day: in, below: BIL'):
@@ -228,7 +243,8 @@ def _skipped_below(r: Reader) -> None:
 # average, move its 60% into SHY', 'shift QQQ's share to SHY while it's below its 10-month SMA', 'swap QQQ for SHY when
 # it's below its 200-day SMA', 'if a fund trades below its 200-day SMA, sell it and keep its 25% in cash'): the asset held
 # while above its average, its weight elsewhere otherwise (the other asset, or cash when it is only sold).
-_BELOW_AVERAGE = (r"(?P<subj>@[A-Z][A-Z0-9_]*|it|an? (?:fund|asset|holding|position|etf|sleeve|stock)|any asset|anything|any 1)(?:'s (?:price|close))?"
+_BELOW_AVERAGE = (r"(?P<subj>@[A-Z][A-Z0-9_]*|it|an? (?:fund|asset|holding|position|etf|sleeve|stock|pick|winner)|any (?:asset|pick|winner)"
+                  r"|anything|any 1|either(?: 1| of them)?)(?:'s (?:price|close))?"
                   r"(?:'s| is| closes| trades| falls| drops| dips| slips| goes| moves| sits| stays| ends the month| finishes the month"
                   r"| closes the month)?"
                   rf" (?:below|under) (?:(?:its|the) )?(?P<n>\d+)[- ]?(?P<u>day|week|month)s? (?P<i>{_SMA_WORDS})")
@@ -237,9 +253,12 @@ _WHAT_MOVES = (r"(?P<what>@[A-Z][A-Z0-9_]*(?:'s)?|it|its|the|that|this|all)(?: (
 _MOVE_WEIGHT = (rf"(?:(?:move|shift|put|switch|rotate|park|send|swap|trade|reallocate|redirect) {_WHAT_MOVES} (?:to|into|in|over to|over into|for)"
                 rf" (?P<to>@[A-Z][A-Z0-9_]*)"
                 # 'that one goes to cash', 'its share moves to SHY': the weight the subject of its own verb
-                rf"|(?:it|that 1|that asset|that fund|that position|that holding|(?:its|(?:the )?(?P<whose>@[A-Z][A-Z0-9_]*)(?:'s)?) "
-                rf"(?:share|weight|allocation|slice|money|position|stake|(?P<moved_share>\d+(?:\.\d+)?)%))"
-                rf"(?: (?:goes|moves|is moved|gets moved|shifts|is shifted|switches|rotates|is rotated))? (?:to|into|in|over to) (?P<to2>@[A-Z][A-Z0-9_]*)"
+                rf"|(?:it|that 1|that asset|that fund|that position|that holding|(?:its|that|(?:the )?(?P<whose>@[A-Z][A-Z0-9_]*)(?:'s)?) "
+                # ('that half goes to cash': the loser's share said as its piece of an equal mix)
+                rf"(?:share|weight|allocation|slice|slot|money|position|stake|(?P<piece>half|third|quarter|fifth)"
+                rf"|(?P<moved_share>\d+(?:\.\d+)?)%))"
+                rf"(?: (?:goes|moves|is moved|gets moved|shifts|is shifted|switches|rotates|is rotated|sits|stays|is (?:held|parked|kept)))?"
+                rf" (?:to|into|in|over to) (?P<to2>@[A-Z][A-Z0-9_]*)"
                 rf"(?: instead)?"
                 rf"|(?:it|that 1|that asset|that fund|that position|that holding) (?P<sold2>is|gets) sold"
                 # 'QQQ gets swapped into TLT', 'replace QQQ with TLT'
@@ -254,13 +273,15 @@ def _moved_while_below(r: Reader) -> None:
     if r.draft.hold:
         return
     m = (r.find(rf"(?:(?:\b(?:if|when|whenever|once|as soon as) )|(?:(?<=^)|(?<=[.;] ))(?=[^.;]*, then )){_BELOW_AVERAGE}"
-                rf"(?: (?:at|on) (?:the |each )?(?:rebalance|rebalancing|check|review|month[- ]end|end of the month))?,? (?:then )?"
+                rf"(?: (?:at|on) (?:the |each )?(?:rebalance|rebalancing|check|review|(?P<month_end>month[- ]end|end of the month)))?,? (?:then )?"
                 rf"(?:(?:i|we|you)(?:'ll| will)? )?(?:please )?{_MOVE_WEIGHT}")
          or r.find(rf"{_NOT_NEGATED}{_MOVE_WEIGHT} (?:when|whenever|if|while|once|as long as|any time) {_BELOW_AVERAGE}"))
     if m is None:
         return
     subject = _moved_subject(m)
     if subject is False or not _share_is_its_weight(r, m.group("what_share") or m.group("moved_share"), subject):
+        return
+    if m.group("piece") and not _piece_is_its_weight(r, m.group("piece"), subject):
         return
     fallback = _moved_to(m)
     r.mask(m)
@@ -273,6 +294,9 @@ def _moved_while_below(r: Reader) -> None:
     if subject:
         r.draft.hold_on = subject
     _take_recovery(r)
+    if m.groupdict().get("month_end"):      # 'if SPY closes below its 200-day SMA at month-end': the schedule rules read it
+        start, end = m.span("month_end")
+        r.text = r.text[:start] + m.group("month_end") + r.text[end:]
     r.assume(f"{subject or 'each asset'} held while {condition}; below its average its weight is in "
              f"{(fallback or '@CASH')[1:]}")
 
@@ -288,6 +312,26 @@ def _moved_subject(m: re.Match) -> str | None | bool:
     if len(said) > 1 or (_moved_to(m) or "")[1:] in said:
         return False
     return said.pop() if said else None
+
+
+_PIECES = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
+
+
+def _piece_is_its_weight(r: Reader, piece: str, subject: str | None) -> bool:
+    """'that half goes to cash' is the loser's whole weight only when its weight is that piece: the top N held
+    ('hold the top 2 equally'), an asset said at 50% ('SPY 50%'), or 'N% each'; otherwise half of a 60% may be 30%,
+    a question about the phrase."""
+    parts = _PIECES[piece]
+    share = f"{100 / parts:g}"
+    if subject:
+        return _share_is_its_weight(r, share, subject)
+    top = re.search(r"\btop (\d+)\b", r.norm.text)
+    if top:
+        return int(top.group(1)) == parts
+    # 'equal weight' over that many assets, or the split said in equal parts ('50/50')
+    equal = ((re.search(r"\bequal(?:ly)?(?:[- ]weight(?:ed|s)?)?\b", r.norm.text) and len(r.held()) == parts)
+             or re.search(rf"(?<![\d/.]){share}(?:/{share}){{{parts - 1}}}(?![\d/.])", r.norm.text))
+    return bool(equal) or _share_is_its_weight(r, share, None)
 
 
 def _share_is_its_weight(r: Reader, share: str | None, subject: str | None) -> bool:
@@ -396,14 +440,20 @@ _RECOVERY = (rf"[,;]? ?(?:and |then )?(?:(?:until|till) (?:the )?next (?:rebalan
              rf"|until|till|til|unless and until"
              rf"|(?:and )?(?:buy|move|put|switch|rotate|shift) (?:it|them|that|the money|the weight)? ?back(?: in| into (?:it|@[A-Z][A-Z0-9_]*))?"
              rf" (?:when|once|after|as soon as|if)|(?:and )?(?:reverse|switch back|rotate back|go back|come back|back into @[A-Z][A-Z0-9_]*"
-             rf"|(?:it'?s|it is|they'?re|they are|it gets|they get) (?:bought|added|put) back(?: in)?)"
+             rf"|(?:it'?s|it is|they'?re|they are|it gets|they get) (?:bought|added|put) back(?: in)?"
+             # 'back to SPY when it closes above', 'go back into SPY once it's back above': the asset held named again
+             rf"|(?:go |switch |rotate |move |come )?back (?:to|into|in) (?P<back_to>@[A-Z][A-Z0-9_]*))"
              rf" (?:when|once|after|as soon as|if)|(?:when|once|after) ?(?:it'?s|it is|it gets|@[A-Z][A-Z0-9_]* (?:is|gets)) back (?:above|over)"
              rf"(?: it| again)?,? (?:(?:i|we) )?(?:move|buy|put|switch|rotate|shift|swap) (?:it )?back(?P<done>))(?(done)|(?(next)| {_BACK_ABOVE}))(?=\s*[.;,!)]|$)")
 
 
 def _take_recovery(r: Reader) -> None:
-    """The recovery said right after the filter read ('... goes to cash until it's back above'): masked as read."""
-    r.take(rf"(?<={MASK}){_RECOVERY}")
+    """The recovery said right after the filter read ('... goes to cash until it's back above'): masked as read. Back to
+    the asset the weight went to is no recovery: left for a question."""
+    m = r.find(rf"(?<={MASK})(?P<checked_at> (?:at |on )?month[- ]end)?{_RECOVERY}")    # (the check's time left to the schedules)
+    back_to = m and m.group("back_to")
+    if m and not (back_to and re.search(rf"\belse {back_to[1:]}\b", r.draft.hold or "")):
+        r.mask_span(m.end("checked_at") if m.group("checked_at") else m.start(), m.end())
 
 
 def _claim_condition(r: Reader, m) -> str | None:
@@ -530,6 +580,7 @@ def _conditional_weights(r: Reader) -> None:
     pairs = rf"(?:(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
     _list_after_split(r)
     _named_states(r)
+    _other_side_after_its_weights(r)
     m = (r.find(rf"{_LEAD}{CONDITION}(?:[,:]? |, then ){_NAMES_THE_STATE}{verb}(?:(?P<w1>{SPLIT})|(?P<p1>{pairs}))"
                 rf"(?: (?P<l1>{LIST}))?(?:{OTHERWISE}|{OPPOSITE}) {verb}(?:(?P<w2>{SPLIT})|(?P<p2>{pairs}))")
          # 'go 100% SPY when its 50-day SMA is above its 200-day SMA, otherwise 100% IEF': the weights first
@@ -592,6 +643,57 @@ def _named_states(r: Reader) -> None:
                 return
             r.text = r.text[:m.start()] + f"if {m.group('cond')}, {m.group('w')}, otherwise {m.group('o')}" + r.text[m.end():]
             return
+
+
+# The other side said after its weights, the weights first both times ('80/20 while SPY is above its 200-day SMA, 40/60
+# when it's below', '... and 30/70 below it', '... and 50/50 when it's not'), or before them ('VTI 100% while VTI is above
+# its 200-day SMA; when it falls below, 100% BND'): the side must be the condition's opposite, said of the same asset.
+_SIDE_SAID = (r"(?:(?:when|if|once|whenever|while) (?:(?:it|that|the price|its price|price|(?P<other>@[A-Z][A-Z0-9_]*))"
+              r"(?: closes| is| trades| stays| falls| drops| dips| goes| moves|'s)? )?)?(?P<side>below|under|above|over)"
+              r"(?: it| that| its (?:moving )?average)?")
+_NOT_SO = r"(?:when|if) (?:it'?s|it is|that'?s|that is) not|if not|when not"
+
+
+def _other_side_after_its_weights(r: Reader) -> None:
+    weights = rf"(?:{SPLIT}(?: {LIST})?|(?:{NUM}% (?:in )?{ASSET},? ?(?:and )?)+|{_TICKER_FIRST})"
+    if _states_named_beside_their_weights(r, weights):
+        return
+    after = rf"(?P<cond>{CONDITION})[,;]? (?:and |but )?(?P<w>{weights}) (?:{_SIDE_SAID}|(?P<negated>{_NOT_SO}))(?=\s*(?:[.;,]|$))"
+    before = (rf"(?P<cond>{CONDITION})[,;] (?:and |but )?{_SIDE_SAID},? (?:(?:i |we )?(?:go|switch|move|rotate|flip|hold|run|be)"
+              rf"(?: to| into| in)? )?(?P<w>{weights})(?P<negated>(?!))?(?=\s*(?:[.;,]|$))")
+    for m in [*re.finditer(after, r.text), *re.finditer(before, r.text)]:
+        if m.group("negated") is None:
+            subject, other = subject_of(m), m.group("other")
+            if other and other[1:] != subject:
+                continue
+            if bool(m.group("gt")) != (m.group("side") in ("below", "under")):
+                continue
+        r.text = r.text[:m.start()] + f"{m.group('cond')}, otherwise {m.group('w')}" + r.text[m.end():]
+        return
+
+
+def _states_named_beside_their_weights(r: Reader, weights: str) -> bool:
+    """'risk-on 90/10 VTI/BND when VTI is above its 200-day SMA, risk-off 30/70 when it's below': each state's name before
+    its weights adds no fact when the names fit the sides (risk-on above; the first name may be missing, read as a
+    title); names on the wrong sides are a question."""
+    state = r"(?: regime| state| mode)?:? (?:at )?"
+    for one, other in _STATE_PAIRS:
+        m = re.search(rf"(?:(?<![\w-])(?P<l1>{one}|{other}){state})?(?P<w1>{weights}) (?P<lead>when|while|if|as long as) (?P<cond>{CONDITION})[,;] "
+                      rf"(?:and |but )?(?P<l2>{one}|{other}){state}(?P<w2>{weights})(?: {_SIDE_SAID}| otherwise)?(?=\s*(?:[.;,]|$))", r.text)
+        if m is None:
+            continue
+        second_is_one = bool(re.fullmatch(one, m.group("l2")))
+        first_is_one = bool(re.fullmatch(one, m.group("l1"))) if m.group("l1") else not second_is_one   # ('risk-on:' a title)
+        opposite = first_is_one != second_is_one
+        side_fits = m.groupdict().get("side") is None or bool(m.group("gt")) == (m.group("side") in ("below", "under"))
+        if not (opposite and side_fits and bool(m.group("gt")) == first_is_one):
+            r.ask(f"'{m.group('cond').replace('@', '')}' is said for the state named beside it, which usually means the opposite; "
+                  "which weights go with which side?")
+            return True
+        r.text = (r.text[:m.start()] + f"{m.group('w1')} {m.group('lead')} {m.group('cond')}, otherwise {m.group('w2')}"
+                  + r.text[m.end():])
+        return True
+    return False
 
 
 def _switched_target(r: Reader) -> None:

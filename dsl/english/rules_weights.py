@@ -289,7 +289,8 @@ def _inverse_vol(r: Reader) -> None:
                    rf"(?:by |with |using |from |(?:in )?proportion(?:al|ally)? to )?(?:the )?inverse(?: of)?[- ]"
                    rf"(?:the |its |their )?(?:realized |realised )?vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for|over|on) )?{LIST})?"
                    rf"(?:,? (?:(?:over|with|using|on|by) )?(?:an? |the |their |its )?{WINDOW}(?: window| lookback| (?:realized )?"
-                   rf"vol(?:atility)?)?)?")
+                   # the window said as the data it measures ('using 20 trading days of returns')
+                   rf"vol(?:atility)?| of (?:daily )?(?:returns|price data|prices|data|history))?)?")
     span = (m.group(2), m.group(3)) if m and m.group(2) else _lookback(r) if m else None
     if span:
         members = _members(r, m.group(1))
