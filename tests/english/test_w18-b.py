@@ -9,9 +9,10 @@ from tests.english.reading import question_of, rbl_of
 
 
 # ---- a drawdown brake whose reduced exposure is said with cash -------------------------------------------------
-def _brake(cut: str, kept: str, back: str) -> str:
+def _brake(cut: str, kept: str, back: str, way_back: str = "<=") -> str:
+    """`way_back`: 'back under 5%' is `<`; 'within 5%', 'at a 5% drawdown' `<=`."""
     return (f"state defensive = false:\n    true when drawdown(portfolio) >= {cut}%\n"
-            f"    false when drawdown(portfolio) <= {back}%\n")
+            f"    false when drawdown(portfolio) {way_back} {back}%\n")
 
 
 @pytest.mark.parametrize("said, cut, kept, back", [
@@ -26,7 +27,7 @@ def _brake(cut: str, kept: str, back: str) -> str:
 ])
 def test_a_brake_said_as_invested_share_and_cash_rest(said, cut, kept, back):
     rbl = rbl_of(said)
-    assert _brake(cut, kept, back) in rbl
+    assert _brake(cut, kept, back, "<") in rbl
     assert f"exposure if defensive then {kept}% else 100%\n" in rbl
     assert "cash CASH\n" in rbl
 
@@ -313,7 +314,7 @@ def test_comparing_two_assets_is_no_benchmark():
 def test_a_brake_said_at_a_drawdown_with_its_invested_share():
     rbl = rbl_of("IWM 70 IEF 30 quarterly; drawdown brake: at a 11% drawdown go to 45% invested with the rest in cash, "
                  "back to full under 3%")
-    assert _brake("11", "45", "3") in rbl and "exposure if defensive then 45% else 100%\n" in rbl
+    assert _brake("11", "45", "3", "<") in rbl and "exposure if defensive then 45% else 100%\n" in rbl
 
 
 def test_a_brakes_cash_share_said_without_a_verb():
