@@ -57,9 +57,18 @@ _SMA_WORDS = r"(?:simple moving average|moving average|sma|ma|dma|average)"
 
 def read_conditions(r: Reader) -> None:
     """The month-end trend filter, conditional weights, hold filters, then questions for missing lengths."""
+    _spec_branches(r)
     for rule in (month_end_filter, _conditional_weights, _moved_while_below, _exit_when, _skipped_below, _kept_above, _filter_line, _skipped_negative, _checked_against,
                  _hold_while, _missing_lengths):
         rule(r)
+
+
+def _spec_branches(r: Reader) -> None:
+    """Branches written as a spec ('If SPY closes above its 200-day SMA: SPY 80% / IEF 20%. Otherwise: SPY 30% / IEF
+    70%.') read as the sentence they stand for ('if ..., SPY 80% / IEF 20%; otherwise SPY 30% / IEF 70%')."""
+    spec = re.match(r"(.*?\bif [^.:;]{3,80}?): ([^.:;]*\d+(?:\.\d+)?%[^.:;]*)\. (otherwise|else): ", r.text)
+    if spec:
+        r.text = f"{spec.group(1)}, {spec.group(2)}; {spec.group(3)} " + r.text[spec.end():]
 
 
 def month_end_filter(r: Reader) -> None:

@@ -17,7 +17,7 @@ DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)?(?: more than| over)? {NUM}%(?: or more)?
             rf"goes above) {NUM}%"
             rf"|(?:in |on |at )?an? {NUM}% drawdown|an? drawdown of {NUM}%(?: or more)?"
             # 'if the portfolio hits a 15% drawdown'
-            rf"|{WHO} (?:hits|reaches|suffers|sees|is in|gets to|goes into) an? {NUM}% drawdown"
+            rf"|{WHO} (?:hits|reaches|suffers|sees|is in|gets to|goes into) an? {NUM}% drawdown(?: (?:from|off) {PEAK})?"
             rf"|(?:we're |we are |it's |it is |i'm |i am )?down {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:we'?re|we are|it'?s|it is|i'?m|i am|(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|account|fund|strategy|thing|book)|it|we)"
             # 'if the account gets 12% below its high-water mark', 'if the whole thing is ever 40% off its peak'
@@ -695,7 +695,8 @@ def _drawdown_state(r: Reader) -> None:
                       rf"going back|coming back|restore|restoring))(?: (?:to )?(?:the |its |our )?(?:full|100%|normal|fully invested|usual)"
                       rf"(?: exposure| allocation| investment| mix| weights| size)?)?,? (?:only )?(?:once|when|after|if|as soon as) (?:the )?"
                       rf"(?:drawdown'?s? |loss |fall |decline |it |the portfolio )?(?:has |is )?(?:(?:recover(?:s|ed)?|back|shrinks?|shrunk|narrow(?:s|ed)?|improves?|improved"
-                      rf"|come back|comes back|came back)(?: back)? )?(?:to within|to|within|under|below|less than) {NUM}%(?: or less)?"
+                      rf"|come back|comes back|came back)(?: back)? )?(?:(?:to within|to|within|under|below|less than) {NUM}%(?: or less)?"
+                      rf"|{NUM}% or less)"
                       rf"(?: (?:from|off|below|of) {PEAK})?")
     back = back or r.take_one(rf"(?:and )?(?:go |come |get |move |switch |scale |step )?back(?: in| up| to (?:full|100%|normal|fully "
                               rf"invested)(?: exposure| allocation| investment)?)?,? (?:once|when|after|if|as soon as) (?:we'?re|we are|"

@@ -63,7 +63,8 @@ Scorings (offline reader; docs/english.md, *Held-out sets*):
   session's start (5280bf6) scored it 21 IR-equal, 22 checked, 8/8, its one 'wrong' a coin pair's stated 365-day year.
 - Session 18 (round 13) reads a brake's way back as said: 'back under 8%' is `< 8%`, 'recovered to 8%' `<= 8%` (the
   reader wrote `<=` for both): matched3 30 -> 31 IR-equal; later 10 -> 9 (its writer wrote `<=` for 'back under 10%';
-  the strategy still trades as intended).
+  the strategy still trades as intended). Helpers widened for the spent matched4 set by family: matched4 23 -> 32
+  IR-equal; blind 10 -> 11 ('threshold rebalancing at ...'), round7 14 -> 15 (counts only).
 
 Every strategy returned trades as intended (backtest-equal), h9-36 aside (above). The strategies returned where a question is intended
 are the reader's documented defaults, each listed as an assumption: a bare '5%' band read as percentage points (the
@@ -84,17 +85,17 @@ DATA = Path(__file__).resolve().parent / "data"
 # reader improves; lower them only with a reason in the commit.
 FLOORS = {
     "heldout_fresh.txt": (12, 12, 5, 0),
-    "heldout_blind.txt": (10, 10, 5, 1),
+    "heldout_blind.txt": (11, 11, 5, 1),
     "heldout_final.txt": (9, 9, 1, 2),
     "heldout_next.txt": (10, 10, 4, 1),
     "heldout_later.txt": (10, 9, 5, 0),
-    "heldout_round7.txt": (14, 14, 6, 0),
+    "heldout_round7.txt": (15, 15, 6, 0),
     "heldout_round8.txt": (14, 13, 5, 0),
     "heldout_round9.txt": (1, 1, 5, 0),
     "heldout_matched.txt": (32, 31, 8, 0),
     "heldout_matched2.txt": (32, 32, 8, 0),
     "heldout_matched3.txt": (31, 31, 8, 0),
-    "heldout_matched4.txt": (23, 23, 8, 0),
+    "heldout_matched4.txt": (32, 32, 8, 0),
 }
 
 

@@ -166,3 +166,20 @@ def test_threshold_rebalancing_named_with_its_size(english):
 def test_ether_is_a_typo_of_either_not_a_coin():
     rbl = rbl_of("pls rebalnce 55 spy 45 ief wen ether is off by 4 pts, chek daily tnx")
     assert "ETH" not in rbl and "when drift > 4pp" in rbl
+
+
+@pytest.mark.parametrize("english", [
+    "QQQ 60 IEF 40 monthly. When the portfolio's drawdown from its high reaches 20%, drop exposure to 40% and keep the "
+    "rest in cash; go back to full exposure once the drawdown is 8% or less.",
+    "QQQ 60 IEF 40 monthly. When the portfolio reaches a 20% drawdown from its peak, cut exposure to 40%, rest in cash; "
+    "return to 100% once the drawdown has recovered to 8% or less."])
+def test_a_brake_said_with_its_depth_from_the_peak_and_its_way_back_or_less(english):
+    rbl = rbl_of(english)
+    assert "true when drawdown(portfolio) >= 20%\n    false when drawdown(portfolio) <= 8%\n" in rbl
+    assert "exposure if defensive then 40% else 100%" in rbl
+
+
+def test_branches_written_as_a_spec_with_colons():
+    rbl = rbl_of("If QQQ is above its 150-day SMA: QQQ 70% / TLT 30%. Otherwise: QQQ 20% / TLT 80%. Rebalance monthly.")
+    assert ("if QQQ > sma(QQQ, 150 days):\n        QQQ 70%\n        TLT 30%\n    else:\n        QQQ 20%\n"
+            "        TLT 80%") in rbl
