@@ -59,8 +59,17 @@ def read_conditions(r: Reader) -> None:
     """The month-end trend filter, conditional weights, hold filters, then questions for missing lengths."""
     _spec_branches(r)
     for rule in (month_end_filter, _conditional_weights, _moved_while_below, _exit_when, _skipped_below, _kept_above, _filter_line, _skipped_negative, _checked_against,
-                 _hold_while, _missing_lengths):
+                 _hold_while, _always_held, _missing_lengths):
         rule(r)
+
+
+def _always_held(r: Reader) -> None:
+    """'TLT is always held' beside a filter on SPY alone: what the filter already leaves TLT, no fact of its own."""
+    if not r.draft.hold_on:
+        return
+    for m in r.take(r"(?<![\w@])(@[A-Z][A-Z0-9_]*) (?:is |stays )?(?:always|permanently) (?:held|kept|owned|in)(?![\w-])"):
+        if m.group(1)[1:] == r.draft.hold_on:
+            r.ask(f"The text filters {r.draft.hold_on} on its average and also says it is always held; which is meant?")
 
 
 def _spec_branches(r: Reader) -> None:
@@ -87,6 +96,8 @@ def month_end_filter(r: Reader) -> None:
 
 
 def _hold_while(r: Reader) -> None:
+    # 'only hold the SPY while ...': the ticker with an article, as chat writes it
+    r.text = re.sub(r"\b(only (?:hold|keep|own|buy)) the (@[A-Z][A-Z0-9_]*)\b", r"\1 \2", r.text)
     # a return said to be positive ('while its 12-month return is positive, like above zero'): above 0%
     r.text = re.sub(r"\b(return|momentum) (?:is )?(?:positive|(?:above|over|greater than|more than) 0%?)(?:,? (?:like|i\.e\.|that is|meaning) "
                     r"(?:above|over|more than) 0)?(?![\d.%])", r"\1 is above 0%", r.text)

@@ -183,3 +183,15 @@ def test_branches_written_as_a_spec_with_colons():
     rbl = rbl_of("If QQQ is above its 150-day SMA: QQQ 70% / TLT 30%. Otherwise: QQQ 20% / TLT 80%. Rebalance monthly.")
     assert ("if QQQ > sma(QQQ, 150 days):\n        QQQ 70%\n        TLT 30%\n    else:\n        QQQ 20%\n"
             "        TLT 80%") in rbl
+
+
+@pytest.mark.parametrize("tail", ["tlt is always held.", "TLT always held."])
+def test_the_unfiltered_asset_said_to_be_always_held(tail):
+    rbl = rbl_of(f"60% spy 40% tlt, but only hold the spy while it's above its 200-day sma, otherwise that 60% sits in "
+                 f"cash. {tail} rebalance monthly")
+    assert "SPY 60% while price > sma(price, 200 days) else CASH\n    TLT 40%\n" in rbl
+
+
+def test_the_filtered_asset_said_to_be_always_held_is_asked():
+    question_of("SPY 60 TLT 40 monthly; only hold SPY while it is above its 200-day SMA, otherwise its 60% sits in cash. "
+                "SPY is always held.")
