@@ -342,13 +342,14 @@ def _percent_said_once(text: str) -> str:
 # 40 30 30'): as many numbers as assets, adding up to 100, are the split; other numbers stay as they are, to be asked about.
 _TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?: ?/ ?| |,? and |,? & |, )@[A-Z][A-Z0-9_]*)+"
 _SLASHED_TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?: ?/ ?| )@[A-Z][A-Z0-9_]*)+"
-_SPACED_NUMBERS = r"\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+"
+# (a dash or a spaced slash joins them too: 'btc/eth 50-50', 'XLE XLU XLP 40 / 30 / 30'; a range says 'between' or '%')
+_SPACED_NUMBERS = r"\d+(?:\.\d+)?(?:(?: |-| / )\d+(?:\.\d+)?)+"
 _NO_UNIT = r"(?![\w%/-]|\.\d| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?|x)\b)"
 
 
 def _unslashed_splits(text: str) -> str:
     def split(numbers: str, tickers: str) -> str | None:
-        parts = numbers.split()
+        parts = re.split(r" / |[ -]", numbers)
         if len(parts) != len(re.findall(r"@[A-Z]", tickers)) or sum(Decimal(p) for p in parts) != 100:
             return None
         return "/".join(parts)
@@ -363,6 +364,22 @@ def _unslashed_splits(text: str) -> str:
 
     text = re.sub(rf"(?<![\w/.%])({_SPACED_NUMBERS}) ({_TICKERS})\b", numbers_first, text)
     return re.sub(rf"(?<![\w/])({_SLASHED_TICKERS}),? ({_SPACED_NUMBERS}){_NO_UNIT}", tickers_first, text)
+
+
+# A split joined by dashes or spaced slashes ('a 60-40 mix', 'SPY and TLT 55-45', 'weights 40 / 30 / 30'): written as
+# '60/40' when its parts add up to 100; a range ('between 40-60', '16-24%', 'a 40-60 range') or odds ('50-50 chance') stay.
+_DASHED_SPLIT = re.compile(r"(?<![\w/.%$-])(?<!between )(?<!from )(?<!outside )(?<!inside )(?<!within )(?<!of )"
+                           r"(\d+(?:\.\d+)?(?:(?:-| / )\d+(?:\.\d+)?){1,4})"
+                           r"(?![\w%/-]|\.\d| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?|x|range|band|corridor|zone|"
+                           r"chance|shot|odds|percentile)\b)")
+
+
+def _dashed_splits(text: str) -> str:
+    def split(m: re.Match) -> str:
+        parts = re.split(r"-| / ", m[1])
+        return "/".join(parts) if sum(Decimal(p) for p in parts) == 100 else m[0]
+
+    return _DASHED_SPLIT.sub(split, text)
 
 
 _CORRECTED = (
@@ -457,9 +474,13 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\s*(?:->|=>|\u2192)\s*", ", then ", text)          # any other chat arrow: 'dd > 10% -> 50% exposure'
     text = re.sub(r"\b(a|simple|quick) one\b", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
+    # 'rebalance the lot back to target', 'rebalance the whole thing': every asset
+    text = re.sub(r"\b(rebalanc(?:e|ing)|rebal|bring|put|reset) (?:the (?:whole )?lot|the whole (?:thing|book|portfolio|shebang))\b",
+                  r"\1 everything", text)
     text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
     text = re.sub(r"\b(?:(?:any|either|each) (?:single )?one|one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
-    text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker|bag)\b", "any asset", text)
+    text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker|bag|symbol|instrument|pair(?! of))\b",
+                  "any asset", text)
     text = re.sub(r"\b(?:something|anything|a holding|a position|a fund|an etf|a stock|a ticker)\b"
                   r"(?= (?:is|gets|goes|go|get|drifts|drift|moves|move|breaks|breaches|leaves|crosses))",
                   "any asset", text)
@@ -471,6 +492,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(?<!'d )(?<!would )(?<!\bi )(?<!\bwe )(?<!they )\blike (?=(?:more than |over |about |around )?\d)", "",
                   text)                                                           # 'gets like more than 5 points off'
     text = _unslashed_splits(text)
+    text = _dashed_splits(text)
     text = _self_corrected(text)
     text = _adopted_holding(text)
     # 'risk parity 120 days across SPY, TLT': the window said right after the scheme is its covariance's
@@ -484,6 +506,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\bhalf (@[A-Z][A-Z0-9_]*),? (?:and |\+ |& )?half (@[A-Z][A-Z0-9_]*)", r"50% \1, 50% \2", text)    # 'half SPY half GLD'
     text = re.sub(r"(?<=\d)(pp|%| points?) rebalanc(?:e|ing) (band|threshold|tolerance)\b", r"\1 \2", text)   # '5pp rebalance band'
     # 'realized vol (20-day)': the window said in brackets after the measure
+    # ... after a level said 'annual' ('12% annual volatility (60-day)'): the window measures it, the year only annualises
+    text = re.sub(r"\b((?:annuali[sz]ed|annual|yearly) (?:vol|volatility)) \((\d+)[- ]?(day|week|month)s?\)", r"\1 over \2 \3s", text)
     text = re.sub(r"\b((?:realized |realised |trailing )?(?:vol|volatility)) \((\d+)[- ]?(day|week|month)s?\)", r"\2-\3 \1", text)
     # '10% bands (relative to target)', '10% band, relative': the band's unit said after it
     text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)% (bands?|thresholds?|tolerances?)(?: \(|, | - )(?:relative(?: to (?:its |their |the )?"
@@ -509,17 +533,25 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\brel\.?(?= (?:band|drift|threshold|tolerance)s?\b)", "relative", text)    # not 'rel' elsewhere
     text = re.sub(r"\bdd\b", "drawdown", text)
     text = re.sub(r"\blev\b", "leverage", text)
+    # a spec's field set off by a dash ('Schedule - monthly', 'Weights - 60/40'): a field as with a colon
+    text = re.sub(r"(?:^|(?<=[.;|] ))(universe|assets|tickers|weights|targets?|allocation|band|threshold|tolerance|check|schedule|"
+                  r"costs?|fees?|min(?:imum)? trade) [-\u2013\u2014] (?=[\w@$])", r"\1: ", text)
+    # a label of per-asset bands ('Tolerance per symbol: EURUSD 3%, ...', 'Bands by asset: ...'): a band label
+    text = re.sub(r"\b(band|threshold|tolerance)s?(?: (?:per|by|for each|of each) (?:symbol|asset|holding|ticker|position|instrument|"
+                  r"pair|fund|coin|name|leg))\s*:", r"\1:", text)
+    text = re.sub(r"\b(band|threshold|tolerance)s\s*:(?=\s*@)", r"\1:", text)
     text = re.sub(r"\b(band|threshold|tolerance|check|checks|schedule|frequency|rebalancing frequency|rebalance frequency)\s*:\s*",
                   lambda m: ("band of " if m.group(1) in ("band", "threshold", "tolerance") else
                              "check " if m.group(1).startswith("check") else "rebalance "), text)
     text = re.sub(r"\b(?:allocation|allocations|weights|targets?|holdings|assets|portfolio)\s*:\s*(?=\d|@)", "", text)
+    text = re.sub(r"(?<=\bband of )(\d+(?:\.\d+)?) ?% (?:absolute|abs\.?)(?![\w-])", r"\1pp", text)  # 'Threshold: 5% absolute'
     # 'my 3: SPY, TLT, GLD' counts the assets; a year is no count ('new plan for 2027: SPY 70 / TLT 30'), nor a thing's
     # number ('fund 7: SPY 60% ...', 'model 2:')
     text = re.sub(r"\b(?:the )?(?!(?:fund|account|acct|model|portfolio|book|client|case|item|ticket|no|number|sleeve|version) )"
                   r"[a-z]+ (\d{1,3})\s*:\s*(?=@)", r"#\1 ", text)
     text = re.sub(r"\|\s*drift\s*\|", "drift", text)
     text = re.sub(r"\binv[- ]vol\b", "inverse vol", text)
-    text = re.sub(r"\bfinal trading day\b", "last trading day", text)
+    text = re.sub(r"\bfinal (?:trading |business |market )?(?:day|session)\b", "last trading day", text)
     text = re.sub(r"\bput (?:everything|it all|it|things|them) back\b", "rebalance", text)
     text = re.sub(r"\bkeep (?:it|things|them) (?:that way|like that|balanced|on target)\b", "rebalance", text)
     text = re.sub(r"^(?:i'?m |we'?re )?(?:thinking|considering)(?: of| about)? ", "", text)

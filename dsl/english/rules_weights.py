@@ -185,6 +185,7 @@ def _vague_weights(r: Reader) -> None:
     """'lots of QQQ, some BIL', 'mostly QQQ, a bit of TLT': the weights are meant but not said; asked, never guessed."""
     if r.take(rf"(?:{_UNDECIDED})(?:\s*[-,;:(]\s*{_WHO_WANTS}(?:[,;]? (?:and |while |but |whereas )?{_WHO_WANTS})*\)?)?"):
         r.ask(WEIGHTS_QUESTION)
+    _vague_extra(r)
     if r.draft.weights or r.draft.scheme or r.draft.branches:
         return
     if r.take(_SPLIT_ASKED):
@@ -192,6 +193,21 @@ def _vague_weights(r: Reader) -> None:
     # 'the proceeds split between SPY and TLT': a split with no shares said
     if r.take(VAGUE_SHARE) or r.take(rf"\b(?:split|divided|spread|shared) (?:between|among|across) {LIST}(?! ?(?:equally|evenly))"):
         r.ask(WEIGHTS_QUESTION)
+
+
+def _vague_extra(r: Reader) -> None:
+    """'60/40 stocks and bonds with a bit of gold on top': an asset added beside the weights with no share of its own;
+    its weight is asked, never guessed."""
+    if not r.draft.weights:
+        return
+    weighted = {name for name, _ in r.draft.weights}
+    extra = rf"\b(?:with|plus|and) (?:a bit of|a little(?: bit of)?|a small (?:amount|bit) of|a (?:dash|splash|touch) of|some) " \
+            rf"{ASSET}(?: on top| as well| too| besides)?(?=[.;,]|$)"
+    m = r.find(extra)
+    if m and m.group(1) not in weighted:
+        r.mask(m)
+        said = m.group().strip().replace("@", "")
+        r.ask(f"What target weight should {m.group(1)} have ('{said}' gives it no share of its own)?")
 
 
 def _fraction_pairs(r: Reader) -> None:
