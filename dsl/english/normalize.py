@@ -471,6 +471,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(^|[.;] )(calm|turbulent|normal|high[- ]vol|low[- ]vol)(?: regime| state)? ?(?:->|=>|\u2192) ?",
                   r"\1when the model says \2, ", text)
     text = re.sub(r"\b(daily|weekly|monthly|quarterly|annually|yearly) (?:rebalance|rebalancing)(?=[,;.]|$)", r"rebalance \1", text)
+    # a spec's field set off by an arrow ('Target allocation -> SPY: 60%', 'Rebalance threshold => 5pp'): a field
+    text = re.sub(r"(?:^|(?<=[.;|] ))((?:target |rebalance |rebalancing )?(?:allocation|weights|targets?|threshold|band|tolerance|"
+                  r"schedule|frequency|costs?|fees?|universe|assets)) ?(?:->|=>|\u2192) ?", r"\1: ", text)
     text = re.sub(r"\s*(?:->|=>|\u2192)\s*", ", then ", text)          # any other chat arrow: 'dd > 10% -> 50% exposure'
     text = re.sub(r"\b(a|simple|quick) one\b", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
@@ -533,6 +536,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\brel\.?(?= (?:band|drift|threshold|tolerance)s?\b)", "relative", text)    # not 'rel' elsewhere
     text = re.sub(r"\bdd\b", "drawdown", text)
     text = re.sub(r"\blev\b", "leverage", text)
+    # a weight written with an equals sign ('SPY=60, TLT=40', 'QQQ = 50%'): the ticker's weight
+    text = re.sub(r"(@[A-Z][A-Z0-9_]*) ?= ?(?=\d)", r"\1 ", text)
     # a spec's field set off by a dash ('Schedule - monthly', 'Weights - 60/40'): a field as with a colon
     text = re.sub(r"(?:^|(?<=[.;|] ))(universe|assets|tickers|weights|targets?|allocation|band|threshold|tolerance|check|schedule|"
                   r"costs?|fees?|min(?:imum)? trade) [-\u2013\u2014] (?=[\w@$])", r"\1: ", text)
@@ -551,7 +556,11 @@ def normalize(english: str) -> Normalized:
                   r"[a-z]+ (\d{1,3})\s*:\s*(?=@)", r"#\1 ", text)
     text = re.sub(r"\|\s*drift\s*\|", "drift", text)
     text = re.sub(r"\binv[- ]vol\b", "inverse vol", text)
-    text = re.sub(r"\bfinal (?:trading |business |market )?(?:day|session)\b", "last trading day", text)
+    text = re.sub(r"\bfinal (?:(?:trading|business|market) day|(?:trading )?session)\b", "last trading day", text)
+    # chat drops the article of a day of the period ('rebal on last day of month', 'on 1st of quarter'; 'of month' is
+    # 'of each month' already)
+    text = re.sub(r"\bon (1st|first|2nd|second|3rd|third|\d{1,2}th|last) ((?:trading |business )?day )?of (?:each |every |the )?"
+                  r"(month|quarter|year)\b", r"on the \1 \2of the \3", text)
     text = re.sub(r"\bput (?:everything|it all|it|things|them) back\b", "rebalance", text)
     text = re.sub(r"\bkeep (?:it|things|them) (?:that way|like that|balanced|on target)\b", "rebalance", text)
     text = re.sub(r"^(?:i'?m |we'?re )?(?:thinking|considering)(?: of| about)? ", "", text)

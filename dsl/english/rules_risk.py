@@ -316,7 +316,8 @@ def _levered_and_capped(r: Reader) -> bool:
 # 3x equity gross', '1.5x levered'
 _LEVERED = (rf"\b(?<!capped )(?<!limited )(?<!kept )(?:(?:run|used?|using|apply|applying|at|with)(?: it| the portfolio| (?:a|the) (?:mix|book|basket))? (?:at )?{NUM}x "
             rf"(?:leverage|(?:equity )?gross(?: exposure| notional| leverage)?|notional(?: exposure)?)"
-            rf"(?! (?:max|cap|limit|at most))|{NUM}x lever(?:ag)?ed|lever(?:ag)?ed (?:up )?(?:to |at )?{NUM}x)")
+            rf"(?! (?:max|cap|limit|at most))|{NUM}x lever(?:ag)?ed|lever(?:ag)?ed (?:up )?(?:to |at )?{NUM}x"
+            rf"(?: (?:(?:gross|total|overall) )?exposure(?! (?:max|cap|limit|at most)))?)")     # 'levered to 1.5x gross exposure'
 
 
 def _levered(r: Reader) -> bool:

@@ -166,6 +166,83 @@ def test_annual_rebalancing_beside_a_volatility_target_is_still_a_schedule():
     ("Hold 65% VTI and 35% BND; trade on the final business day of every month", "month"),
     ("65/35 VTI BND, rebalance on the final session of each quarter", "quarter"),
     ("VTI 65 BND 35, rebalance on the final trading day of the month", "month"),
+    ("VTI 65 BND 35 - rebal on last trading day of quarter", "quarter"),
 ])
 def test_the_final_business_day_is_the_last_trading_day(english, period):
     assert f"when last trading day of {period}" in rbl_of(english)
+
+
+# ---- the exposure said as levered to a gross exposure ---------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "Running SPY/IEF 70/30 levered to 1.3x gross exposure, with leverage capped at 1.3x. Rebalance quarterly.",
+    "SPY/IEF 70/30, leveraged to 1.3x total exposure; rebalance quarterly.",
+])
+def test_levered_to_a_gross_exposure_is_the_exposure_held(english):
+    rbl = rbl_of(english)
+    assert "exposure 1.3x" in rbl
+    assert "max leverage 1.3x" in rbl
+
+
+def test_levered_above_its_own_cap_is_asked():
+    question = question_of("SPY/IEF 70/30 levered to 2x gross exposure, leverage capped at 1.3x. Rebalance quarterly.")
+    assert "2x" in question and "1.3x" in question
+
+
+# ---- what a top-1 momentum holds when it does not beat the bar ------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "Each month hold whichever of SPY or EFA has the higher 12-month return, but only if that return beats SHY's 12-month "
+    "return. If it doesn't, I'm 100% in IEF.",
+    "Each month hold whichever of SPY or EFA has the higher 12-month return, only if it beats SHY's 12-month return; if it "
+    "doesn't, we're all in IEF.",
+])
+def test_the_fallback_said_as_being_all_in_an_asset(english):
+    assert ("target: top 1 by return(price, 12 months) of SPY, EFA while return(price, 12 months) > "
+            "return(SHY, 12 months) else IEF") in rbl_of(english)
+
+
+def test_a_bar_over_another_window_said_with_its_possessive_is_asked():
+    question = question_of("Each month hold whichever of SPY or EFA has the higher 12-month return, but only if that return "
+                           "beats SHY's 6-month return. If it doesn't, I hold IEF.")
+    assert "6-month" in question
+
+
+# ---- the right question first where a fact is missing --------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "Please build me a portfolio of VTI, VEA and AGG, rebalanced yearly, with more in stocks than in bonds.",
+    "hold VTI and BND, a bigger share of VTI than BND, rebalance yearly",
+])
+def test_one_side_said_to_weigh_more_asks_the_weights(english):
+    assert "weight" in question_of(english)
+
+
+@pytest.mark.parametrize("english, words", [
+    ("when qqq is above its 150-day go 80/20 qqq/tlt, otherwise go more defensive. rebalance monthly", "defensive"),
+    ("hold QQQ while it is above its 100-day average, else get a bit safer. rebalance weekly", "safer"),
+])
+def test_the_other_side_said_only_by_its_mood_is_asked_naming_it(english, words):
+    question = question_of(english)
+    assert words in question and "where should the weight go" in question
+
+
+def test_a_calendar_day_said_final_is_not_read_as_a_trading_day():
+    assert "final day" in question_of("VTI 65 BND 35, rebalance on the final day of the month")
+
+
+def test_a_first_day_of_the_month_said_without_articles_is_monthly():
+    assert "when monthly" in rbl_of("vti 65 bnd 35 - rebal on 1st of month")
+
+
+# ---- spec fields set off by arrows or equals signs, a minimum trade said as a refusal ------------------------------
+@pytest.mark.parametrize("english", [
+    "Target allocation -> VOO: 65%, BNDX: 35%. Rebalance threshold -> 4pp.",
+    "Weights: VOO=65, BNDX=35. Threshold: 4pp.",
+    "Weights => VOO 65, BNDX 35. Band => 4pp.",
+])
+def test_spec_fields_after_arrows_and_weights_after_equals_signs(english):
+    rbl = rbl_of(english)
+    assert "    VOO 65%\n    BNDX 35%\n" in rbl
+    assert "when drift > 4pp" in rbl
+
+
+def test_a_minimum_trade_said_as_never_trading_less():
+    assert "minimum trade 75 USD" in rbl_of("VOO 65 BNDX 35, rebalance monthly, don't trade less than $75")
