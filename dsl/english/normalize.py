@@ -544,7 +544,7 @@ def normalize(english: str) -> Normalized:
     # a label of per-asset bands ('Tolerance per symbol: EURUSD 3%, ...', 'Bands by asset: ...'): a band label
     text = re.sub(r"\b(band|threshold|tolerance)s?(?: (?:per|by|for each|of each) (?:symbol|asset|holding|ticker|position|instrument|"
                   r"pair|fund|coin|name|leg))\s*:", r"\1:", text)
-    text = re.sub(r"\b(band|threshold|tolerance)s\s*:(?=\s*@)", r"\1:", text)
+    text = re.sub(r"\b(band|threshold|tolerance)s\s*:(?=\s*(?:@|\+/-|\u00b1|\d))", r"\1:", text)
     text = re.sub(r"\b(band|threshold|tolerance|check|checks|schedule|frequency|rebalancing frequency|rebalance frequency)\s*:\s*",
                   lambda m: ("band of " if m.group(1) in ("band", "threshold", "tolerance") else
                              "check " if m.group(1).startswith("check") else "rebalance "), text)

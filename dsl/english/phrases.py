@@ -283,7 +283,8 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?: and alert (?:the [a-z]+|me|us))?(?: for (?:my |his |her |their )?(?:review|approval))?",
                      r"(?:check|confirm|talk|speak) with me (?:first )?before (?:you )?(?:buy(?:ing)? or sell(?:ing)?|trad(?:e|ing)|"
                      r"plac(?:e|ing) (?:any )?(?:orders|trades)|do(?:ing)? anything)(?: anything)?",
-                     r"alerts? only(?:,? (?:and )?no auto[- ]?trading)?|no auto[- ]?trading|(?:no|without) automatic trading",
+                     r"alerts? only(?:,? (?:and )?no auto[- ]?trading| (?:instead of|rather than) (?:trading|executing|rebalancing))?"
+                     r"|no auto[- ]?trading|(?:no|without) automatic trading",
                      r"(?:don'?t|do not|never) auto[- ]?trade",
                      # an alert said in place of the trade: 'just send me an alert instead of trading', 'notify me rather
                      # than rebalancing' (an alert alone, 'send me an alert when it rebalances', is a report)

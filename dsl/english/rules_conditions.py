@@ -432,7 +432,8 @@ def _mask_but_when_checked(r: Reader, m: re.Match) -> None:
 # The other side said only by its mood ('otherwise go more defensive', 'else get a bit safer'): no asset, so asked,
 # naming the words.
 _VAGUE_OTHER_SIDE = (r"(?:(?:otherwise|else|if not),? )?(?:go|get|be|turn|switch|move|rotate|shift)(?: to| into)? (?:a (?:bit|little) |much )?"
-                     r"(?:more )?(?:defensive(?:ly)?|cautious|conservative|risk[- ]off|safer)(?: mode| stance| posture)?")
+                     r"(?:more )?(?:defensive(?:ly)?|cautious|conservative|risk[- ]off|safer)(?: mode| stance| posture)?"
+                     r"(?! ?(?:in|into|to|with|via|through|by)\b)")
 
 
 def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | None) -> None:

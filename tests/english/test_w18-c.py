@@ -246,3 +246,16 @@ def test_spec_fields_after_arrows_and_weights_after_equals_signs(english):
 
 def test_a_minimum_trade_said_as_never_trading_less():
     assert "minimum trade 75 USD" in rbl_of("VOO 65 BNDX 35, rebalance monthly, don't trade less than $75")
+
+
+def test_bands_said_in_the_plural_before_one_number_are_one_band():
+    assert "when drift > 6pp" in rbl_of("Weights: VOO 65, BNDX 35. Bands: 6pp. Costs: 3 bps.")
+
+
+def test_alerts_only_instead_of_trading_is_the_alert_mode():
+    assert "mode alert" in rbl_of("voo 65 bndx 35, band 6pp, alerts only instead of trading")
+
+
+def test_a_defensive_side_with_its_asset_is_not_named_as_a_mood():
+    question = question_of("If QQQ is above its 150 day SMA hold QQQ, otherwise go defensive into TLT")
+    assert "defensive" not in question
