@@ -544,6 +544,14 @@ def normalize(english: str) -> Normalized:
     # a label of per-asset bands ('Tolerance per symbol: EURUSD 3%, ...', 'Bands by asset: ...'): a band label
     text = re.sub(r"\b(band|threshold|tolerance)s?(?: (?:per|by|for each|of each) (?:symbol|asset|holding|ticker|position|instrument|"
                   r"pair|fund|coin|name|leg))\s*:", r"\1:", text)
+    text = re.sub(r"\b(?:max(?:imum)? |allowed )?(?:deviation|drift)s? (?:per|by|for each|of each) (?:symbol|asset|holding|ticker|position|"
+                  r"instrument|pair|fund|coin|name|leg)\s*:", "tolerance:", text)
+    # clauses of a one-line spec parted by slashes ('SPY 60 / TLT 40 / rebal 5pp / costs 2bps'): a slash before a field word
+    # parts clauses ('60 / 40' and 'SPY / TLT' stay splits and lists)
+    text = re.sub(r" / (?=(?:rebal\w*|costs?|fees?|commissions?|bands?|check\w*|notify|alerts?|min(?:imum)?|schedule|threshold|"
+                  r"tolerance|slippage)\b)", "; ", text)
+    # 'rebal 5pp', 'rebal: 6pp': chat for the band the rebalance waits for (points only: 'rebalance 5%' is asked)
+    text = re.sub(r"\brebalance:? (\d+(?:\.\d+)?) ?(?:pp|points?|pts?)(?= ?[,;.|]|$)", r"band of \1pp", text)
     text = re.sub(r"\b(band|threshold|tolerance)s\s*:(?=\s*(?:@|\+/-|\u00b1|\d))", r"\1:", text)
     text = re.sub(r"\b(band|threshold|tolerance|check|checks|schedule|frequency|rebalancing frequency|rebalance frequency)\s*:\s*",
                   lambda m: ("band of " if m.group(1) in ("band", "threshold", "tolerance") else

@@ -259,3 +259,24 @@ def test_alerts_only_instead_of_trading_is_the_alert_mode():
 def test_a_defensive_side_with_its_asset_is_not_named_as_a_mood():
     question = question_of("If QQQ is above its 150 day SMA hold QQQ, otherwise go defensive into TLT")
     assert "defensive" not in question
+
+
+# ---- MT5-forum and one-line spec shorthand ------------------------------------------------------------------------
+def test_a_deviation_per_symbol_is_each_symbols_band():
+    rbl = rbl_of("EA settings: XAGUSD 20%, USDJPY 80%. Max deviation per symbol: XAGUSD 6%, USDJPY 2%. On breach rebalance all.")
+    assert "bands:\n    XAGUSD 6pp\n    USDJPY 2pp\n" in rbl
+
+
+def test_clauses_of_a_one_line_spec_parted_by_slashes():
+    rbl = rbl_of("VOO 65 / BNDX 35 / rebal 4pp / costs 3bps")
+    assert "    VOO 65%\n    BNDX 35%\n" in rbl
+    assert "when drift > 4pp" in rbl
+    assert "commission 3 bps" in rbl
+
+
+def test_rebal_with_points_is_the_band():
+    assert "when drift > 4pp" in rbl_of("VOO 65 BNDX 35, rebal 4pp")
+
+
+def test_rebal_with_a_bare_percent_is_asked():
+    assert "4%" in question_of("VOO 65 BNDX 35, rebal 4%")
