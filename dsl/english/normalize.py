@@ -368,7 +368,11 @@ def _unslashed_splits(text: str) -> str:
 
 # A split joined by dashes or spaced slashes ('a 60-40 mix', 'SPY and TLT 55-45', 'weights 40 / 30 / 30'): written as
 # '60/40' when its parts add up to 100; a range ('between 40-60', '16-24%', 'a 40-60 range') or odds ('50-50 chance') stay.
-_DASHED_SPLIT = re.compile(r"(?<![\w/.%$-])(?<!between )(?<!from )(?<!outside )(?<!inside )(?<!within )(?<!of )"
+_RANGE_BEFORE = "".join(rf"(?<!{word} )" for word in (
+    "between", "from", "outside", "inside", "within", "of", "range", "ranges", "ranging", "stay", "stays", "sit", "sits",
+    "wander", "wanders", "float", "floats", "swing", "swings", "move", "moves", "drift", "drifts", "anywhere", "band",
+    "corridor", "zone", "keep it", "keep them"))
+_DASHED_SPLIT = re.compile(rf"(?<![\w/.%$-]){_RANGE_BEFORE}"
                            r"(\d+(?:\.\d+)?(?:(?:-| / )\d+(?:\.\d+)?){1,4})"
                            r"(?![\w%/-]|\.\d| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?|x|range|band|corridor|zone|"
                            r"chance|shot|odds|percentile)\b)")
@@ -552,7 +556,7 @@ def normalize(english: str) -> Normalized:
                   r"tolerance|slippage)\b)", "; ", text)
     # 'rebal 5pp', 'rebal: 6pp': chat for the band the rebalance waits for (points only: 'rebalance 5%' is asked)
     text = re.sub(r"\brebalance:? (\d+(?:\.\d+)?) ?(?:pp|points?|pts?)(?= ?[,;.|]|$)", r"band of \1pp", text)
-    text = re.sub(r"\b(band|threshold|tolerance)s\s*:(?=\s*(?:@|\+/-|\u00b1|\d))", r"\1:", text)
+    text = re.sub(r"\b(band)s\s*:(?=\s*(?:@|\+/-|\u00b1|\d))", r"\1:", text)
     text = re.sub(r"\b(band|threshold|tolerance|check|checks|schedule|frequency|rebalancing frequency|rebalance frequency)\s*:\s*",
                   lambda m: ("band of " if m.group(1) in ("band", "threshold", "tolerance") else
                              "check " if m.group(1).startswith("check") else "rebalance "), text)

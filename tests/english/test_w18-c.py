@@ -280,3 +280,13 @@ def test_rebal_with_points_is_the_band():
 
 def test_rebal_with_a_bare_percent_is_asked():
     assert "4%" in question_of("VOO 65 BNDX 35, rebal 4%")
+
+
+@pytest.mark.parametrize("english", [
+    "VTI 50, BND 50; rebalance when a fund drifts more than 10% of its target (so VTI can float 45-55).",
+    "VTI 50, BND 50; rebalance when a fund drifts more than 10% of its target, i.e. VTI may range 45-55.",
+])
+def test_a_range_an_asset_may_move_in_is_no_split(english):
+    rbl = rbl_of(english)
+    assert "when drift > 10% of target" in rbl
+    assert "    VTI 50%\n    BND 50%\n" in rbl
