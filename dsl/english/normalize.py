@@ -562,6 +562,9 @@ def normalize(english: str) -> Normalized:
                              "check " if m.group(1).startswith("check") else "rebalance "), text)
     text = re.sub(r"\b(?:allocation|allocations|weights|targets?|holdings|assets|portfolio)\s*:\s*(?=\d|@)", "", text)
     text = re.sub(r"(?<=\bband of )(\d+(?:\.\d+)?) ?% (?:absolute|abs\.?)(?![\w-])", r"\1pp", text)  # 'Threshold: 5% absolute'
+    # the band's kind said in brackets after it ('band 5 (relative)', 'threshold 4% (absolute)')
+    text = re.sub(r"\b(band|threshold|tolerance)(?: of)? (\d+(?:\.\d+)?) ?%? \((relative|rel\.?|absolute|abs\.?)\)",
+                  lambda m: f"band of {m[2]}% relative" if m[3].startswith("rel") else f"band of {m[2]}pp", text)
     # 'my 3: SPY, TLT, GLD' counts the assets; a year is no count ('new plan for 2027: SPY 70 / TLT 30'), nor a thing's
     # number ('fund 7: SPY 60% ...', 'model 2:')
     text = re.sub(r"\b(?:the )?(?!(?:fund|account|acct|model|portfolio|book|client|case|item|ticket|no|number|sleeve|version) )"

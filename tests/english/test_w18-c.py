@@ -290,3 +290,11 @@ def test_a_range_an_asset_may_move_in_is_no_split(english):
     rbl = rbl_of(english)
     assert "when drift > 10% of target" in rbl
     assert "    VTI 50%\n    BND 50%\n" in rbl
+
+
+@pytest.mark.parametrize("english, band", [
+    ("VOO/BNDX 65/35, band 8 (relative), monthly check", "when drift > 8% of target"),
+    ("VOO/BNDX 65/35, threshold 3% (absolute), check daily", "when drift > 3pp"),
+])
+def test_the_kind_of_band_said_in_brackets_after_it(english, band):
+    assert band in rbl_of(english)
