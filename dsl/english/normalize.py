@@ -342,13 +342,14 @@ def _percent_said_once(text: str) -> str:
 # 40 30 30'): as many numbers as assets, adding up to 100, are the split; other numbers stay as they are, to be asked about.
 _TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?: ?/ ?| |,? and |,? & |, )@[A-Z][A-Z0-9_]*)+"
 _SLASHED_TICKERS = r"@[A-Z][A-Z0-9_]*(?:(?: ?/ ?| )@[A-Z][A-Z0-9_]*)+"
-_SPACED_NUMBERS = r"\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+"
+# (a dash or a spaced slash joins them too: 'btc/eth 50-50', 'XLE XLU XLP 40 / 30 / 30'; a range says 'between' or '%')
+_SPACED_NUMBERS = r"\d+(?:\.\d+)?(?:(?: |-| / )\d+(?:\.\d+)?)+"
 _NO_UNIT = r"(?![\w%/-]|\.\d| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?|x)\b)"
 
 
 def _unslashed_splits(text: str) -> str:
     def split(numbers: str, tickers: str) -> str | None:
-        parts = numbers.split()
+        parts = re.split(r" / |[ -]", numbers)
         if len(parts) != len(re.findall(r"@[A-Z]", tickers)) or sum(Decimal(p) for p in parts) != 100:
             return None
         return "/".join(parts)
@@ -363,6 +364,26 @@ def _unslashed_splits(text: str) -> str:
 
     text = re.sub(rf"(?<![\w/.%])({_SPACED_NUMBERS}) ({_TICKERS})\b", numbers_first, text)
     return re.sub(rf"(?<![\w/])({_SLASHED_TICKERS}),? ({_SPACED_NUMBERS}){_NO_UNIT}", tickers_first, text)
+
+
+# A split joined by dashes or spaced slashes ('a 60-40 mix', 'SPY and TLT 55-45', 'weights 40 / 30 / 30'): written as
+# '60/40' when its parts add up to 100; a range ('between 40-60', '16-24%', 'a 40-60 range') or odds ('50-50 chance') stay.
+_RANGE_BEFORE = "".join(rf"(?<!{word} )" for word in (
+    "between", "from", "outside", "inside", "within", "of", "range", "ranges", "ranging", "stay", "stays", "sit", "sits",
+    "wander", "wanders", "float", "floats", "swing", "swings", "move", "moves", "drift", "drifts", "anywhere", "band",
+    "corridor", "zone", "keep it", "keep them"))
+_DASHED_SPLIT = re.compile(rf"(?<![\w/.%$-]){_RANGE_BEFORE}"
+                           r"(\d+(?:\.\d+)?(?:(?:-| / )\d+(?:\.\d+)?){1,4})"
+                           r"(?![\w%/-]|\.\d| ?(?:bps|usd|days?|weeks?|months?|years?|pp|points?|x|range|band|corridor|zone|"
+                           r"chance|shot|odds|percentile)\b)")
+
+
+def _dashed_splits(text: str) -> str:
+    def split(m: re.Match) -> str:
+        parts = re.split(r"-| / ", m[1])
+        return "/".join(parts) if sum(Decimal(p) for p in parts) == 100 else m[0]
+
+    return _DASHED_SPLIT.sub(split, text)
 
 
 _CORRECTED = (
@@ -466,13 +487,20 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(^|[.;] )(calm|turbulent|normal|high[- ]vol|low[- ]vol)(?: regime| state)? ?(?:->|=>|\u2192) ?",
                   r"\1when the model says \2, ", text)
     text = re.sub(r"\b(daily|weekly|monthly|quarterly|annually|yearly) (?:rebalance|rebalancing)(?=[,;.]|$)", r"rebalance \1", text)
+    # a spec's field set off by an arrow ('Target allocation -> SPY: 60%', 'Rebalance threshold => 5pp'): a field
+    text = re.sub(r"(?:^|(?<=[.;|] ))((?:target |rebalance |rebalancing )?(?:allocation|weights|targets?|threshold|band|tolerance|"
+                  r"schedule|frequency|costs?|fees?|universe|assets)) ?(?:->|=>|\u2192) ?", r"\1: ", text)
     text = re.sub(r"\s*(?:->|=>|\u2192)\s*", ", then ", text)          # any other chat arrow: 'dd > 10% -> 50% exposure'
     # ('a one-year covariance' is a window, no thing)
     text = re.sub(r"\b(a|simple|quick) one\b(?![- ](?:year|month|week|day)s?\b)", r"\1 thing", text)
     text = re.sub(r"\b(?:the )?ones? (that|which)\b", r"the assets \1", text)
+    # 'rebalance the lot back to target', 'rebalance the whole thing': every asset
+    text = re.sub(r"\b(rebalanc(?:e|ing)|rebal|bring|put|reset) (?:the (?:whole )?lot|the whole (?:thing|book|portfolio|shebang))\b",
+                  r"\1 everything", text)
     text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
     text = re.sub(r"\b(?:(?:any|either|each) (?:single )?one|one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
-    text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker|bag)\b", "any asset", text)
+    text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker|bag|symbol|instrument|pair(?! of))\b",
+                  "any asset", text)
     text = re.sub(r"\b(?:something|anything|a holding|a position|a fund|an etf|a stock|a ticker)\b"
                   r"(?= (?:is|gets|goes|go|get|drifts|drift|moves|move|breaks|breaches|leaves|crosses))",
                   "any asset", text)
@@ -484,6 +512,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"(?<!'d )(?<!would )(?<!\bi )(?<!\bwe )(?<!they )\blike (?=(?:more than |over |about |around )?\d)", "",
                   text)                                                           # 'gets like more than 5 points off'
     text = _unslashed_splits(text)
+    text = _dashed_splits(text)
     text = _self_corrected(text)
     text = _adopted_holding(text)
     # 'risk parity 120 days across SPY, TLT': the window said right after the scheme is its covariance's
@@ -497,6 +526,8 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\bhalf (@[A-Z][A-Z0-9_]*),? (?:and |\+ |& )?half (@[A-Z][A-Z0-9_]*)", r"50% \1, 50% \2", text)    # 'half SPY half GLD'
     text = re.sub(r"(?<=\d)(pp|%| points?) rebalanc(?:e|ing) (band|threshold|tolerance)\b", r"\1 \2", text)   # '5pp rebalance band'
     # 'realized vol (20-day)': the window said in brackets after the measure
+    # ... after a level said 'annual' ('12% annual volatility (60-day)'): the window measures it, the year only annualises
+    text = re.sub(r"\b((?:annuali[sz]ed|annual|yearly) (?:vol|volatility)) \((\d+)[- ]?(day|week|month)s?\)", r"\1 over \2 \3s", text)
     text = re.sub(r"\b((?:realized |realised |trailing )?(?:vol|volatility)) \((\d+)[- ]?(day|week|month)s?\)", r"\2-\3 \1", text)
     # '10% bands (relative to target)', '10% band, relative': the band's unit said after it
     text = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?)% (bands?|thresholds?|tolerances?)(?: \(|, | - )(?:relative(?: to (?:its |their |the )?"
@@ -522,17 +553,42 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\brel\.?(?= (?:band|drift|threshold|tolerance)s?\b)", "relative", text)    # not 'rel' elsewhere
     text = re.sub(r"\bdd\b", "drawdown", text)
     text = re.sub(r"\blev\b", "leverage", text)
+    # a weight written with an equals sign ('SPY=60, TLT=40', 'QQQ = 50%'): the ticker's weight
+    text = re.sub(r"(@[A-Z][A-Z0-9_]*) ?= ?(?=\d)", r"\1 ", text)
+    # a spec's field set off by a dash ('Schedule - monthly', 'Weights - 60/40'): a field as with a colon
+    text = re.sub(r"(?:^|(?<=[.;|] ))(universe|assets|tickers|weights|targets?|allocation|band|threshold|tolerance|check|schedule|"
+                  r"costs?|fees?|min(?:imum)? trade) [-\u2013\u2014] (?=[\w@$])", r"\1: ", text)
+    # a label of per-asset bands ('Tolerance per symbol: EURUSD 3%, ...', 'Bands by asset: ...'): a band label
+    text = re.sub(r"\b(band|threshold|tolerance)s?(?: (?:per|by|for each|of each) (?:symbol|asset|holding|ticker|position|instrument|"
+                  r"pair|fund|coin|name|leg))\s*:", r"\1:", text)
+    text = re.sub(r"\b(?:max(?:imum)? |allowed )?(?:deviation|drift)s? (?:per|by|for each|of each) (?:symbol|asset|holding|ticker|position|"
+                  r"instrument|pair|fund|coin|name|leg)\s*:", "tolerance:", text)
+    # clauses of a one-line spec parted by slashes ('SPY 60 / TLT 40 / rebal 5pp / costs 2bps'): a slash before a field word
+    # parts clauses ('60 / 40' and 'SPY / TLT' stay splits and lists)
+    text = re.sub(r" / (?=(?:rebal\w*|costs?|fees?|commissions?|bands?|check\w*|notify|alerts?|min(?:imum)?|schedule|threshold|"
+                  r"tolerance|slippage)\b)", "; ", text)
+    # 'rebal 5pp', 'rebal: 6pp': chat for the band the rebalance waits for (points only: 'rebalance 5%' is asked)
+    text = re.sub(r"\brebalance:? (\d+(?:\.\d+)?) ?(?:pp|points?|pts?)(?= ?[,;.|]|$)", r"band of \1pp", text)
+    text = re.sub(r"\b(band)s\s*:(?=\s*(?:@|\+/-|\u00b1|\d))", r"\1:", text)
     text = re.sub(r"\b(band|threshold|tolerance|check|checks|schedule|frequency|rebalancing frequency|rebalance frequency)\s*:\s*",
                   lambda m: ("band of " if m.group(1) in ("band", "threshold", "tolerance") else
                              "check " if m.group(1).startswith("check") else "rebalance "), text)
     text = re.sub(r"\b(?:allocation|allocations|weights|targets?|holdings|assets|portfolio)\s*:\s*(?=\d|@)", "", text)
+    text = re.sub(r"(?<=\bband of )(\d+(?:\.\d+)?) ?% (?:absolute|abs\.?)(?![\w-])", r"\1pp", text)  # 'Threshold: 5% absolute'
+    # the band's kind said in brackets after it ('band 5 (relative)', 'threshold 4% (absolute)')
+    text = re.sub(r"\b(band|threshold|tolerance)(?: of)? (\d+(?:\.\d+)?) ?%? \((relative|rel\.?|absolute|abs\.?)\)",
+                  lambda m: f"band of {m[2]}% relative" if m[3].startswith("rel") else f"band of {m[2]}pp", text)
     # 'my 3: SPY, TLT, GLD' counts the assets; a year is no count ('new plan for 2027: SPY 70 / TLT 30'), nor a thing's
     # number ('fund 7: SPY 60% ...', 'model 2:')
     text = re.sub(r"\b(?:the )?(?!(?:fund|account|acct|model|portfolio|book|client|case|item|ticket|no|number|sleeve|version) )"
                   r"[a-z]+ (\d{1,3})\s*:\s*(?=@)", r"#\1 ", text)
     text = re.sub(r"\|\s*drift\s*\|", "drift", text)
     text = re.sub(r"\binv[- ]vol\b", "inverse vol", text)
-    text = re.sub(r"\bfinal trading day\b", "last trading day", text)
+    text = re.sub(r"\bfinal (?:(?:trading|business|market) day|(?:trading )?session)\b", "last trading day", text)
+    # chat drops the article of a day of the period ('rebal on last day of month', 'on 1st of quarter'; 'of month' is
+    # 'of each month' already)
+    text = re.sub(r"\bon (1st|first|2nd|second|3rd|third|\d{1,2}th|last) ((?:trading |business )?day )?of (?:each |every |the )?"
+                  r"(month|quarter|year)\b", r"on the \1 \2of the \3", text)
     text = re.sub(r"\bput (?:everything|it all|it|things|them) back\b", "rebalance", text)
     text = re.sub(r"\bkeep (?:it|things|them) (?:that way|like that|balanced|on target)\b", "rebalance", text)
     text = re.sub(r"^(?:i'?m |we'?re )?(?:thinking|considering)(?: of| about)? ", "", text)

@@ -44,7 +44,7 @@ account accounts client clients client's savings setup running trying testing do
 proposed suggest suggested following review purposes backtest backtesting lazy classic standard basic traditional
 strategic timing wish maintained weighting take rotates structure structured ira roth hsa isa
 sipp tfsa rrsp 401k everything question experts obviously um uh guess yeah okay know kinda sorta wishes distribution
-desired effected composed reporting orders version generated system held fund funds scheme book bot
+desired effected composed reporting orders version generated system held fund funds scheme book bot build
 """.split())
 FILLER = _FRAME | _CHAT
 

@@ -287,11 +287,17 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?: and alert (?:the [a-z]+|me|us))?(?: for (?:my |his |her |their )?(?:review|approval))?",
                      r"(?:check|confirm|talk|speak) with me (?:first )?before (?:you )?(?:buy(?:ing)? or sell(?:ing)?|trad(?:e|ing)|"
                      r"plac(?:e|ing) (?:any )?(?:orders|trades)|do(?:ing)? anything)(?: anything)?",
-                     r"alerts? only(?:,? (?:and )?no auto[- ]?trading)?|no auto[- ]?trading|(?:no|without) automatic trading",
+                     r"alerts? only(?:,? (?:and )?no auto[- ]?trading| (?:instead of|rather than) (?:trading|executing|rebalancing))?"
+                     r"|no auto[- ]?trading|(?:no|without) automatic trading",
                      r"(?:don'?t|do not|never) auto[- ]?trade",
                      # 'i don't want it traded automatically', "we don't want anything executed by itself"
                      r"(?:i |we )?(?:don'?t|do not) want (?:it|this|the (?:portfolio|account|strategy)|anything) (?:to be )?"
                      r"(?:traded|executed|rebalanced) (?:automatically|on its own|by itself)",
+                     # an alert said in place of the trade: 'just send me an alert instead of trading', 'notify me rather
+                     # than rebalancing' (an alert alone, 'send me an alert when it rebalances', is a report)
+                     r"(?:just |only )?(?:(?:send|give) me an? (?:alert|notification|e-?mail|message|ping|text)|(?:notify|alert|ping|"
+                     r"e-?mail|message|text|warn) me) (?:instead|rather than (?:trad|execut|rebalanc|act)\w*(?: (?:it|them|anything))?)"
+                     r"(?: of (?:trading|executing|rebalancing|acting|doing (?:it|the trades|anything))(?: (?:it|them|anything))?)?",
                      r"(?:i'?m |we'?re |i am |we are )?not comfortable with (?:anything|it|the ea|the bot|the robot|the system) trading "
                      r"(?:automatically|on its own|by itself|alone)(?: yet)?",
                      r"(?:i |we )?(?:don'?t|do not) want (?:that )?the (?:robot|bot|ea|system|algo|program|computer) (?:to )?"

@@ -159,9 +159,10 @@ def _one_weight(r: Reader) -> None:
 _SO = (r"(?:[,;(] ?)?(?:so|e\.g\.?|i\.e\.?|for example|for instance|meaning|that is)(?:,? (?:that )?)? ?"
        r"(?:(?:relative|relatively|in relative terms),? (?:and )?not (?:in )?absolute(?: terms)?[:,;]? ?)?")
 _SPAN_OF = rf"{NUM}%? ?(?:to|-|and) ?{NUM}%?"
-BAND_EXAMPLES = (rf"{_SO}{ASSET}(?:'s weight)? (?:may|can|could|is allowed to|gets to) (?:go|move|drift|range|swing|sit)(?: anywhere)? "
+BAND_EXAMPLES = (rf"{_SO}{ASSET}(?:'s weight)? (?:may|can|could|is allowed to|gets to) (?:go|move|drift|range|swing|sit|float|wander)(?: anywhere)? "
                  rf"(?:from |between |(?<=range ))?{_SPAN_OF}(?: before (?:anything happens|it (?:trades|fires|rebalances)|(?:we|i) (?:act|trade|rebalance)))?\)?",
-                 rf"{_SO}{ASSET}(?:'s weight)? (?:fires|trips|triggers|trades|rebalances|is rebalanced) (?:outside|beyond|out of) "
+                 rf"{_SO}{ASSET}(?:'s weight)? (?:(?:fires|trips|triggers|trades|rebalances|is rebalanced|is|goes|gets|drifts) )?"
+                 rf"(?:outside|beyond|out of) "
                  rf"(?:of )?(?:the )?{_SPAN_OF}\)?",
                  rf"{_SO}{ASSET}(?:'s weight)?(?: (?:stays?|is|at|goes|sits))?(?: between| from)? {NUM}% ?(?:to|-|and) ?{NUM}%\)?",
                  # the range as where the weight would have to go before a trade: 'so BND would have to fall below 22.5% or

@@ -499,6 +499,13 @@ def _mask_but_when_checked(r: Reader, m: re.Match) -> None:
               + MASK * (m.end() - m.end("checked")) + r.text[m.end():])
 
 
+# The other side said only by its mood ('otherwise go more defensive', 'else get a bit safer'): no asset, so asked,
+# naming the words.
+_VAGUE_OTHER_SIDE = (r"(?:(?:otherwise|else|if not),? )?(?:go|get|be|turn|switch|move|rotate|shift)(?: to| into)? (?:a (?:bit|little) |much )?"
+                     r"(?:more )?(?:defensive(?:ly)?|cautious|conservative|risk[- ]off|safer)(?: mode| stance| posture)?"
+                     r"(?! ?(?:in|into|to|with|via|through|by)\b)")
+
+
 def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | None) -> None:
     alone = subject and [n for n in r.universe() if n != (fallback or "")[1:] and n not in r.signals] == [subject[1:]]
     if subject and not alone and not _weighted_elsewhere(r, subject[1:]):
@@ -521,7 +528,9 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
     below = below or (r.take_one(_BELOW_SAID_AS_NOTATION) if fallback is None else None)
     fallback = _fallback_of(below) if below else fallback
     if fallback is None:
-        r.ask(f"While {condition} is false, where should the weight go: to cash, or to another asset?")
+        vague = r.take_one(_VAGUE_OTHER_SIDE)
+        said = f" ('{vague.group().strip(' ,;.')}')" if vague else ""
+        r.ask(f"While {condition} is false, where should the weight go{said}: to cash, or to another asset?")
         return
     name = fallback[1:]
     r.draft.hold += f" else {name}"

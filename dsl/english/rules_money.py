@@ -332,7 +332,7 @@ def _bare_cost(r: Reader) -> None:
 
 def _min_trade(r: Reader) -> None:
     m = r.take_one(rf"(?:(?:it |the bot )?(?:skips?|ignores?|suppress(?:es)?|drops?)|filter out|(?:(?:i|we) )?(?:don'?t|do not|never) (?:(?:want|need|care) to |wanna )?(?:place|bother with|send|make)|no|nothing"
-                   rf"|(?:don'?t|do not|never) (?:trade|buy or sell|place|make|send) anything(?= (?:under|below|smaller|of less|less|worth)))"
+                   rf"|(?:don'?t|do not|never) (?:trade|buy or sell|place|make|send)(?: anything)?(?= (?:under|below|smaller|of less|less|worth)))"
                    rf"(?: (?:any )?(?:(?:dust|tiny|small|little|mini) )?(?:trades?|orders?)| anything)? (?:under|below|smaller than|of less than|less than|worth less than) {NUM} usd"
                    rf"|(?:minimum|min\.?|smallest) (?:trade|order|ticket)(?: size| value)?(?: of| is|:| =)? {NUM} usd"
                    # the amount first: '10 usd minimum order', '$500 min trade size'

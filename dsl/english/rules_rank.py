@@ -157,14 +157,15 @@ def _cash_proxy_bar(r: Reader) -> None:
                      rf"beating|outperforming|exceeding|"     # 'only if it's also beating SHY'
                      rf"has outperformed)|(?:and )?(?:it |the winner |that |which )?"
                      rf"(?:must|has to|needs to|should) (?:beat|exceed|outperform|top|do better than)) "
-                     rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?@(?P<bar>[A-Z][A-Z0-9_]*)(?:'s)?"
+                     rf"(?:that of |the (?:\d+-(?:day|week|month|year) )?return of )?@(?P<bar>[A-Z][A-Z0-9_]*)"
+                     rf"(?:'s(?: (?P<possesswin>\d+[- ]?(?:day|week|month|year)s?)(?= return| momentum))?)?"
                      rf"(?: return| momentum)?,?(?: (?:over|in|for) (?:the same (?:period|window|(?P<samewin>\d+[- ]?(?:day|week|month|"
                      rf"year)s?))|(?:the (?:last |past )?)?(?P<barwin>\d+[- ]?(?:day|week|month|year)s?)))?")
     bar = bar or _bar_asked(r)
     if not bar:
         _failed_bar(r, span)
         return
-    if not all(_same_window(r, bar.group(said), span) for said in ("ownwin", "samewin", "barwin")):
+    if not all(_same_window(r, bar.group(said), span) for said in ("ownwin", "samewin", "barwin", "possesswin")):
         return
     r.signals.add(bar.group("bar"))
     _proxy_named(r, bar.group("bar"))
@@ -209,7 +210,7 @@ def _fallback(r: Reader, bar: str) -> None:
                        rf"|fails|can'?t|cannot)(?: beat (?:it|@{bar}))?|if (?:neither|none)(?: of them)? (?:clears?|beats?|is above|does better than) (?:it|@{bar})|fall(?:ing|s)? back(?: to| on| into)?|(?:with |a |the )?"
                        rf"fallback(?: asset)?(?: is| to| of|:)?)(?: it)?,?"
                        rf" (?:just |simply )?(?:(?:the portfolio |it |we |i )?holds? |(?:i |we |you )?(?:hold|buy|own|go|move|switch|rotate|put it|sit|park|be|"
-                       rf"fall back|hide)(?: it all| everything| it)?(?: (?:in|into|to|over to))? |(?:we'?re|we are|i'?m|i am) in |"
+                       rf"fall back|hide)(?: it all| everything| it)?(?: (?:in|into|to|over to))? |(?:we'?re|we are|i'?m|i am) (?:(?:100% |all |fully )(?:in(?:to)? )?(?=@)|in )|"
                        rf"(?:the portfolio |it |we )?(?:is |are |will be |gets )?(?:invested|held|put|parked|placed) (?:in|into) )?"
                        # the whole book said with it: 'if it isn't, 100% AGG until next month'
                        rf"(?:(?:100% |all |everything )(?:in(?:to)? )?)?{ASSET}(?: instead)?(?:,? until (?:the )?next (?:month|rebalance|review|check))?")
@@ -321,7 +322,7 @@ class _BarOf:
     """The bar read apart from the BAR pattern, with the groups `_cash_proxy_bar` reads."""
 
     def __init__(self, bar: str, samewin: str | None) -> None:
-        self._groups = {"bar": bar, "samewin": samewin, "ownwin": None, "barwin": None}
+        self._groups = {"bar": bar, "samewin": samewin, "ownwin": None, "barwin": None, "possesswin": None}
 
     def group(self, name: str) -> str | None:
         return self._groups[name]

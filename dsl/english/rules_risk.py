@@ -340,7 +340,8 @@ def _levered_and_capped(r: Reader) -> bool:
 # 3x equity gross', '1.5x levered'
 _LEVERED = (rf"\b(?<!capped )(?<!limited )(?<!kept )(?:(?:run|used?|using|apply|applying|at|with)(?: it| the portfolio| (?:a|the) (?:mix|book|basket))? (?:at )?{NUM}x "
             rf"(?:leverage|(?:equity )?gross(?: exposure| notional| leverage)?|notional(?: exposure)?)"
-            rf"(?! (?:max|cap|limit|at most))|{NUM}x lever(?:ag)?ed|lever(?:ag)?ed (?:up )?(?:to |at )?{NUM}x)")
+            rf"(?! (?:max|cap|limit|at most))|{NUM}x lever(?:ag)?ed|lever(?:ag)?ed (?:up )?(?:to |at )?{NUM}x"
+            rf"(?: (?:(?:gross|total|overall) )?exposure(?! (?:max|cap|limit|at most)))?)")     # 'levered to 1.5x gross exposure'
 
 
 def _levered(r: Reader) -> bool:
@@ -385,6 +386,9 @@ _SCALED_TO_RUN = (rf"(?:(?:the )?exposure )?scal(?:e|es|ed|ing)(?: up (?:or|and)
 
 
 def _scaled_so(r: Reader) -> _Found | None:
+    # the mix named as what is scaled ('scale my 60/40 SPY/AGG so that its ...'): its weights are left to the weight rules
+    r.text = re.sub(r"\bscal(e|es|ed|ing) (?:my|our|the|this) ((?:\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+ )?@[A-Z][A-Z0-9_]*(?:(?: ?/ ?|,? and |, )"
+                    r"@[A-Z][A-Z0-9_]*)*(?: (?:mix|portfolio|split|basket))?),? so\b", r"\2, scal\1 it so", r.text)
     m = r.take_one(_SCALED_SO)
     if m:
         n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))

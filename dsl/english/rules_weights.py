@@ -177,6 +177,10 @@ _SPLIT_ASKED = (r"(?:what|which) (?:split|weights?|allocation|mix|percentages?) 
                 r"|(?:what|which|how much) (?:percentages?|percent|split|weights?|allocation)(?: (?:in|for|of|to) (?:each|them|both|"
                 r"each 1))?,? (?:you|u) (?:decide|choose|pick|tell me|suggest)(?: (?:as per|based on|according to|for) (?:my|the|our) "
                 r"(?:age|risk(?: profile)?|profile|situation|goals?))?")
+# One side said to weigh more than the other, with no numbers ('with more in stocks than in bonds', 'a bigger share of
+# VTI than BND'): the weights are meant but not said.
+_MORE_THAN = (r"(?:with |but |and )?(?:more|less|a (?:bigger|larger|smaller) (?:share|weight|chunk|slice)) (?:in |of |to |into )?"
+              r"@[A-Z][A-Z0-9_]* than (?:in |of |to |into )?@[A-Z][A-Z0-9_]*")
 _WHO_WANTS = r"(?:(?:the |our |my )?[\w-]+(?: [\w-]+)? wants? (?:more|less) (?:in|of) (?:@\w+|[\w-]+))"
 WEIGHTS_QUESTION = "What target weights should the assets have (for example '60% SPY, 40% AGG' or 'equal weight')?"
 
@@ -185,13 +189,29 @@ def _vague_weights(r: Reader) -> None:
     """'lots of QQQ, some BIL', 'mostly QQQ, a bit of TLT': the weights are meant but not said; asked, never guessed."""
     if r.take(rf"(?:{_UNDECIDED})(?:\s*[-,;:(]\s*{_WHO_WANTS}(?:[,;]? (?:and |while |but |whereas )?{_WHO_WANTS})*\)?)?"):
         r.ask(WEIGHTS_QUESTION)
+    _vague_extra(r)
     if r.draft.weights or r.draft.scheme or r.draft.branches:
         return
-    if r.take(_SPLIT_ASKED):
+    if r.take(_SPLIT_ASKED) or r.take(_MORE_THAN):
         r.ask(WEIGHTS_QUESTION)
     # 'the proceeds split between SPY and TLT': a split with no shares said
     if r.take(VAGUE_SHARE) or r.take(rf"\b(?:split|divided|spread|shared) (?:between|among|across) {LIST}(?! ?(?:equally|evenly))"):
         r.ask(WEIGHTS_QUESTION)
+
+
+def _vague_extra(r: Reader) -> None:
+    """'60/40 stocks and bonds with a bit of gold on top': an asset added beside the weights with no share of its own;
+    its weight is asked, never guessed."""
+    if not r.draft.weights:
+        return
+    weighted = {name for name, _ in r.draft.weights}
+    extra = rf"\b(?:with|plus|and) (?:a bit of|a little(?: bit of)?|a small (?:amount|bit) of|a (?:dash|splash|touch) of|some) " \
+            rf"{ASSET}(?: on top| as well| too| besides)?(?=[.;,]|$)"
+    m = r.find(extra)
+    if m and m.group(1) not in weighted:
+        r.mask(m)
+        said = m.group().strip().replace("@", "")
+        r.ask(f"What target weight should {m.group(1)} have ('{said}' gives it no share of its own)?")
 
 
 def _fraction_pairs(r: Reader) -> None:
