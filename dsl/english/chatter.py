@@ -116,6 +116,8 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\s*:\s*"
     r"(?:off|no|none|disabled|n/a)\b",
     r"\b(?:(?:automatic |auto[- ])?dividend reinvestment|drip|reinvest dividends)\s*:\s*(?:on|yes|enabled|off|no|disabled)\b",
+    # an EA's identifier for its own orders ('magic number 1234'): no fact of the strategy
+    r"\b(?:(?:the |its |ea )?magic(?: number)?|magic no\.?)\s*[:=]?\s*\d+\b",
     # what a new version replaces, and how the old one was ('replacing the 1 from last week that had 11 names'): the old
     # version trades nothing
     r"\b(?:replacing|replaces|which replaces|superseding|supersedes|instead of) (?:the|my|our) (?:old |previous |last |earlier )?"

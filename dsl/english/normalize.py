@@ -462,6 +462,7 @@ def normalize(english: str) -> Normalized:
                      lambda m: f"{m.group(1)}-{_UNIT_LETTERS.get(m.group(2), m.group(2).rstrip('s'))} moving average", english)
     english = _bracketed_band_units(english)
     english, symbols = _broker_symbols(english, result.doubts)
+    english = _TIMEFRAME_CLOSE.sub("the close", _TIMEFRAME_BAR.sub(r"daily \1", english))
     text, result.respelt = respell(_tag_tickers(_upper_known_tickers(english, result), result))
     for name, symbol in symbols.items():
         for asset in _assets_said_as(name, result):
@@ -880,6 +881,11 @@ def _upper_known_tickers(english: str, result: Normalized) -> str:
     english = re.sub(rf"(?i)(?<![\w@#$.-])(?:{'|'.join(COIN_NAMES)})(?![\w@-])(?! (?:etfs?|funds?|trusts?|futures|miners?|"
                      rf"stocks?|treasur(?:y|ies))\b)", upper, english)
     return re.sub(r"(?<![\w@#$.-])(?:" + "|".join(sorted(KNOWN_LOWER)) + r")(?![\w@-])", upper, english)
+
+
+# MT5's daily timeframe said by its code ('on the D1 close', 'every D1 bar'): never a ticker.
+_TIMEFRAME_CLOSE = re.compile(r"\b(?:the )?D1 (?:bar |candle )?close\b")
+_TIMEFRAME_BAR = re.compile(r"\bD1 (bars?|candles?|chart|timeframe)\b")
 
 
 # Coins said by name ('bitcoin and ethereum 60/40'): their tickers, said back. Not a fund of them ('a bitcoin ETF'); not

@@ -273,7 +273,7 @@ MODE_ALERT = Phrase("mode alert", "it does not trade on its own: it sends the or
                      r"(?:the |all )?(?:trades|orders|trading)(?: myself| ourselves)?(?: manually| by hand)?",
                      r"(?:i|we) (?:do|place|make|execute|enter|put in|handle) (?:the |all )?(?:trades|orders|trading) (?:myself|ourselves|"
                      r"manually|by hand)",
-                     r"(?:i'?ll|i will|we'?ll|we will|i'?d rather) trade (?:it |them )?(?:myself|ourselves|manually|by hand)",
+                     r"(?:i'?ll|i will|we'?ll|we will|i'?d rather) (?:trade|execute|place) (?:it |them )?(?:myself|ourselves|manually|by hand)",
                      r"(?:the system |it |the ea |the strategy )?(?:shall|should|must|will|may) not (?:execute|place|send|make) (?:any )?"
                      r"(?:trades|orders)",
                      # the machine named as the one that must not trade: 'the program must not pass the orders alone',

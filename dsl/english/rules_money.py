@@ -476,7 +476,9 @@ _DAY_OF_DECISION = (r"(?:same[- ]day |same |that day'?s |the same day'?s |today'
                     r"(?:mon|tues|wednes|thurs|fri)day(?:'?s)? )")
 # the decision said before the trades: 'decide and trade at the close', 'signal at the close, trade the next open'
 _DECIDED = (r"(?:(?:decide|signal|signals|compute|calculate|evaluate|check)(?: and |(?: it| the signals?)? (?:at|on) the close,? (?:and )?)"
-            r"(?:then )?)?")
+            r"(?:then )?"
+            # the decision's time said after its schedule: 'rebalance every friday on the close, execute at next bar open'
+            r"|(?<=[a-z] )(?:on|at) the close,? (?:and )?(?:then )?)?")
 _SAME_CLOSE = (rf"(?:at|on|into|in) (?:the )?{_DAY_OF_DECISION}?(?:close|closing price|closing auction|closing bell)"
                r"(?: (?:of|on) (?:the |that )?(?:same |rebalance |rebalancing |decision |signal |trading )?(?:day|bar|session)"
                r"| that day| the same day| on the same (?:day|bar))?"
@@ -484,7 +486,7 @@ _SAME_CLOSE = (rf"(?:at|on|into|in) (?:the )?{_DAY_OF_DECISION}?(?:close|closing
                r"(?:(?<=day|bar) (?:the |our |my )?(?:signal|rule|rebalance|decision) (?:fires|triggers|is made|is given))?"
                # 'at the close, same day as the signal'
                r"(?:,? (?:on )?(?:the )?same (?:day|bar) as the (?:signal|decision|rebalance|check))?")
-_NEXT_OPEN = (r"(?:(?:at|on|into|in) )?(?:the )?(?:(?:next|following) (?:day'?s |morning'?s |session'?s |bar'?s |trading day'?s )?"
+_NEXT_OPEN = (r"(?:(?:at|on|into|in) )?(?:the )?(?:(?:next|following) (?:day'?s |morning'?s |session'?s |bar(?:'?s)? |trading day'?s )?"
               r"(?:open|opening price|opening auction|morning|session)|next[- ]day open"
               r"|open(?:ing price)? (?:of|on) the (?:next|following) (?:day|bar|session|morning|trading day)"
               r"|(?:(?<=the )|(?<=at ))open(?![\w-]| (?:positions?|trades?|orders?)))")

@@ -195,3 +195,19 @@ def test_the_unfiltered_asset_said_to_be_always_held(tail):
 def test_the_filtered_asset_said_to_be_always_held_is_asked():
     question_of("SPY 60 TLT 40 monthly; only hold SPY while it is above its 200-day SMA, otherwise its 60% sits in cash. "
                 "SPY is always held.")
+
+
+def test_an_mt5_timeframe_code_is_no_ticker():
+    rbl = rbl_of("EA request: XAUUSD 30%, US500 50%, EURUSD 20%, rebalance every Friday on the D1 close, execute at next "
+                 "bar open.")
+    assert "asset D1" not in rbl and "execution decide at close, trade at next open" in rbl
+
+
+def test_an_eas_magic_number_is_no_fact():
+    assert "equal weight US30, NAS100, GER40" in rbl_of("Looking for an EA: equal weight US30, NAS100, GER40, rebalance "
+                                                         "monthly. Magic number 1234.")
+
+
+def test_executing_manually_is_approval_mode():
+    assert "mode alert" in rbl_of("Need an EA for EURUSD, GBPUSD, USDJPY equal weight. Rebalance when any pair drifts "
+                                  "3pp. Alerts only, I'll execute manually.")
