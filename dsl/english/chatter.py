@@ -145,6 +145,8 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"apartment|car|shop|firm|farm)\b", r"\b[#a-z0-9-]+ (?:guy|gal|person|investor|fan|nerd|kid) here\b(?: since forever| for years)?", r"\b(?:col|column) [a-z]\b(?![\w_])", r'\b(?:tab|sheet) "[^"]*"', r"\b[a-z0-9.]+ tabs\b",
     r"\b(?:please )?do not (?:edit|modify|share|forward|distribute)(?: (?:this|the) (?:sheet|file|tab|doc(?:ument)?|email|message))?\b",
     r"\bto confirm\b(?= ?[:,])",
+    # the platform named as a heading ('MT5: SPY.US 60% ...', 'metatrader 5 setup:')
+    r"(?:^|(?<=[.;] ))(?:mt5|mt4|metatrader(?: ?[45])?)(?: (?:setup|settings|config|account|ea))?(?= ?:)",
     # what the writer wants set up, announced before the list ('to confirm what i want set up on the new account:')
     r"\b(?:just )?to confirm what (?:i|we)(?: want| would like|'d like| need)(?: (?:set up|done|in place|running))?(?: (?:on|for|in) "
     r"(?:the|my|our) (?:new |joint |main )?(?:account|portfolio|mandate))?(?= ?:)", r"\bi (?:hereby )?confirm (?:hereby )?(?:my|our|the|this) (?:order|instructions?|request|mandate)\b",

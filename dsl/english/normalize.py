@@ -1088,11 +1088,25 @@ def _broker_symbols(english: str, doubts: list[str]) -> tuple[str, dict[str, str
         return m.group("ticker") + (m.group("weight") or "")
     english, spot = _spot_stand_in(english, spoken_of)
     english = _symbols_said(_SYMBOL_IN_BRACKETS.sub(record, english), symbols, doubts)
+    english = _SUFFIXED_TICKER.sub(lambda m: _suffixed(m, symbols), english)
     for fund, metal in spot:
         if not re.search(_SPOT_SYMBOL[metal], symbols.get(fund, "")):
             doubts.append(f"The text trades spot {metal} for {fund}; which broker symbol is it (for example "
                           f"'{fund} is {'XAUUSD' if metal == 'gold' else 'XAGUSD'}')?")
     return (_DATA_AS_USUAL.sub("", _SYMBOLS_DIFFER.sub("", english)) if symbols else english), symbols
+
+
+# A fund named by its broker symbol, its exchange's suffix on the ticker ('SPY.US 60% TLT.US 40%'): the ticker, with
+# that symbol. Not where the text names the ticker with another symbol already.
+_SUFFIXED_TICKER = re.compile(r"(?<![\w.@#$(])([A-Z]{2,5})\.(US|us|cash|CASH|m|r|pro|NYSE|NAS|ARCA)(?![\w.])")
+
+
+def _suffixed(m: re.Match, symbols: dict[str, str]) -> str:
+    ticker = m.group(1)
+    if ticker in NOT_TICKERS or symbols.get(ticker, m.group()) != m.group():
+        return m.group()
+    symbols[ticker] = m.group()
+    return ticker
 
 
 # The broker's spot metal said to stand in for a fund of that metal ('I just use spot gold for the GLD part', 'spot gold

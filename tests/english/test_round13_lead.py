@@ -211,3 +211,9 @@ def test_an_eas_magic_number_is_no_fact():
 def test_executing_manually_is_approval_mode():
     assert "mode alert" in rbl_of("Need an EA for EURUSD, GBPUSD, USDJPY equal weight. Rebalance when any pair drifts "
                                   "3pp. Alerts only, I'll execute manually.")
+
+
+def test_funds_named_by_their_broker_symbols_are_the_tickers_with_those_symbols():
+    rbl = rbl_of("MT5: SPY.US 60% TLT.US 40% monthly rebalance")
+    assert 'asset SPY column "SPY" symbol "SPY.US"' in rbl and 'symbol "TLT.US"' in rbl
+    assert "SPY 60%\n    TLT 40%" in rbl
