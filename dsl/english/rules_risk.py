@@ -95,6 +95,9 @@ PER_ASSET_CAPS = (
     rf"{_UNCOMFORTABLE} (?:any|a) {_ONE} (?:(?:being|going|at|weighing) )?{_ABOVE} {NUM}%{_OF_WHOLE}",
     rf"\bcap (?:any|each|every) (?:{_ONE}|weight) (?:at|to) {NUM}%{_OF_WHOLE}",
     rf"\bcap (?:each|every one|them all|all of them|each of them) (?:at|to) {NUM}%{_OF_WHOLE}",
+    # the cap after the scheme: 'capped at 40% per asset', 'max 35% per fund', 'with a 30% cap on each name'
+    rf"\b(?:capped at|max(?:imum)?|at most|no more than) {NUM}% (?:per|for each|for any|in each|in any(?: one)?|on each|on any) {_ONE}",
+    rf"\b(?:with )?an? {NUM}% (?:cap|max(?:imum)?|limit) (?:per|on each|on any|for each|for any) {_ONE}",
     rf"\b(?:i|we) (?:never|don'?t|do not) want (?:more than|over|above) {NUM}% (?:in|on|into) (?:any|a|one) {_ONE}",
     # the limit as what the writer may not hold: "i can't have more than 40% in any one fund", 'we may not hold over 25% in a
     # single name', "i'm not allowed more than 30% in any stock"

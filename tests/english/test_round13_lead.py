@@ -217,3 +217,9 @@ def test_funds_named_by_their_broker_symbols_are_the_tickers_with_those_symbols(
     rbl = rbl_of("MT5: SPY.US 60% TLT.US 40% monthly rebalance")
     assert 'asset SPY column "SPY" symbol "SPY.US"' in rbl and 'symbol "TLT.US"' in rbl
     assert "SPY 60%\n    TLT 40%" in rbl
+
+
+@pytest.mark.parametrize("cap", ["capped at 40% per asset", "max 40% per fund", "with a 40% cap on each name"])
+def test_a_cap_on_every_weight_said_after_the_scheme(cap):
+    rbl = rbl_of(f"inverse-volatility weights on SPY, TLT, GLD and DBC using 60-day vol, {cap}, monthly rebalance")
+    assert "max weight 40%" in rbl
