@@ -8,7 +8,7 @@ from rbl.dsl.english.conditions import PROXY_SAID, drop_proxy_name
 from rbl.dsl.english.reader import ASSET, LIST, MASK, WINDOW, Reader, names_in, window
 
 BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
-MEASURE = r"(?:total |price )?(?:returns?|momentum|performance|price change|gains?)"
+MEASURE = r"(?:(?:trailing|recent|past|relative) )?(?:total |price )?(?:returns?|momentum|performance|price change|gains?)"
 RANKED_WINDOW = rf"(?:{WINDOW} {MEASURE}|{MEASURE} (?:over|of|for|in) (?:the )?{WINDOW}|over {WINDOW}(?: {MEASURE})?)"
 # ('equally weighted' before 'equally', or its 'weighted' stays unread)
 EQUAL = (r",?(?: and)?(?: (?:are |is )?(?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally weighted|(?:equally|evenly) split|equally|evenly|"

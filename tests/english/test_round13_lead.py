@@ -223,3 +223,8 @@ def test_funds_named_by_their_broker_symbols_are_the_tickers_with_those_symbols(
 def test_a_cap_on_every_weight_said_after_the_scheme(cap):
     rbl = rbl_of(f"inverse-volatility weights on SPY, TLT, GLD and DBC using 60-day vol, {cap}, monthly rebalance")
     assert "max weight 40%" in rbl
+
+
+def test_a_ranking_by_trailing_return_with_its_window():
+    assert "top 1 by return(price, 6 months) of SPY, EFA, EEM" in rbl_of(
+        "rank SPY EFA EEM by trailing 6-month return, hold the best, monthly")
