@@ -1089,6 +1089,9 @@ def _broker_symbols(english: str, doubts: list[str]) -> tuple[str, dict[str, str
     english, spot = _spot_stand_in(english, spoken_of)
     english = _symbols_said(_SYMBOL_IN_BRACKETS.sub(record, english), symbols, doubts)
     english = _SUFFIXED_TICKER.sub(lambda m: _suffixed(m, symbols), english)
+    # ('on MT5 they're VTI.US and BND.US': the sentence said nothing but the symbols just recorded)
+    english = _SYMBOLS_NAMED.sub(lambda m: "" if all(t in symbols for t in re.findall(r"[A-Z]{2,5}", m.group("listed")))
+                                 else m.group(), english)
     for fund, metal in spot:
         if not re.search(_SPOT_SYMBOL[metal], symbols.get(fund, "")):
             doubts.append(f"The text trades spot {metal} for {fund}; which broker symbol is it (for example "
@@ -1099,6 +1102,11 @@ def _broker_symbols(english: str, doubts: list[str]) -> tuple[str, dict[str, str
 # A fund named by its broker symbol, its exchange's suffix on the ticker ('SPY.US 60% TLT.US 40%'): the ticker, with
 # that symbol. Not where the text names the ticker with another symbol already.
 _SUFFIXED_TICKER = re.compile(r"(?<![\w.@#$(])([A-Z]{2,5})\.(US|us|cash|CASH|m|r|pro|NYSE|NAS|ARCA)(?![\w.])")
+
+
+_SYMBOLS_NAMED = re.compile(r"(?i:[,;.]? ?(?:and )?(?:on|in|at|with) (?:mt5|mt4|metatrader(?: ?5)?|my broker|the broker),? "
+                            r"(?:they'?re|they are|these are|it'?s)(?: called| listed as| named)? )"
+                            r"(?P<listed>[A-Z]{2,5}(?:(?:,| and|,? &) [A-Z]{2,5})*)\b")
 
 
 def _suffixed(m: re.Match, symbols: dict[str, str]) -> str:

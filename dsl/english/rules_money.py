@@ -320,7 +320,7 @@ def _spread_slippage(r: Reader) -> None:
 
 # A terse list's item that is only a cost ('top 5 by 6-month return, monthly, 5 bps.', 'SPY/TLT 60/40; quarterly; 3bp'):
 # the cost of trading, read as the commission the other cost rules write; after them, so a spread or slippage keeps its kind.
-_BARE_COST = rf"(?:(?<=^)|(?<=[,;] )|(?<={MASK} ))(?:(?:cost model|costs?|tcost|tc|t-cost)(?: ?[:=])? )?{NUM} bps(?= ?[.;!]|,? ?$)"
+_BARE_COST = rf"(?:(?<=^)|(?<=[,;] )|(?<={MASK} ))(?:(?:cost model|costs?|tcost|tc|t-cost)(?: ?[:=])? )?{NUM} bps(?= ?[.;!,]|$)"
 
 
 def _bare_cost(r: Reader) -> None:

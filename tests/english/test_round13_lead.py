@@ -228,3 +228,13 @@ def test_a_cap_on_every_weight_said_after_the_scheme(cap):
 def test_a_ranking_by_trailing_return_with_its_window():
     assert "top 1 by return(price, 6 months) of SPY, EFA, EEM" in rbl_of(
         "rank SPY EFA EEM by trailing 6-month return, hold the best, monthly")
+
+
+def test_suffixed_symbols_said_in_their_own_sentence():
+    rbl = rbl_of("VTI 60 BND 40 rebalanced each January; on MT5 they're VTI.US and BND.US")
+    assert 'asset VTI column "SPY" symbol "VTI.US"' in rbl and 'symbol "BND.US"' in rbl
+
+
+def test_a_bare_cost_in_a_terse_list_before_more_items():
+    rbl = rbl_of("SPY 40 IEF 40 GLD 20, 5pp band, 2bps, compare to SPY buy and hold")
+    assert "commission 2 bps" in rbl and "benchmark SPY" in rbl
