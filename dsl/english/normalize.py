@@ -127,7 +127,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
     (r"\b(?:wt|wgt)\b", "weight"), (r"\bwtd\b", "weighted"),
     (r"\btop(\d+)\b", r"top \1"), (r"\b(\d+)m (?=ret|return|momentum|mom|vol|perf)", r"\1-month "),
     (r"\b(\d+)y\b", r"\1 year"), (r"\bmom\b", "momentum"), (r"\brets?\b", "return"), (r"\bperf\b", "performance"),
-    (r"\bcomms?\b", "commission"), (r"\bslip\b", "slippage"), (r"\btgt\b", "target"), (r"\blvg\b", "leverage"),
+    (r"\b(?:comms?|commish)\b", "commission"), (r"\bslip\b", "slippage"), (r"\btgt\b", "target"), (r"\blvg\b", "leverage"),
     (r"\bdont\b", "don't"), (r"\bdoesnt\b", "doesn't"), (r"\bcant\b", "can't"), (r"\bisnt\b", "isn't"),
     (r"\b(the|my|our|whole|entire) port\b", r"\1 portfolio"),
     (r"\b(?:pls|plz|pleas)\b", "please"), (r"\bsmth\b", "something"),

@@ -39,6 +39,8 @@ def read_schedules(r: Reader) -> None:
         _check_weekday(r)
     _data_cadence(r)
     _not_schedules(r)
+    # the month of a yearly rebalance in brackets, set off by commas once normalized: 'annual rebal (january)'
+    r.text = re.sub(r"\b((?:annual|annually|yearly|once a year)(?: rebalanc\w*)?), (january|jan)(?=[,;.]|$)", r"\1 in \2", r.text)
     # 'trading day 10 of every month' is its 10th trading day, no calendar date
     r.text = re.sub(r"\btrading day (\d+) (?=(?:of|in) (?:each|every|the) (?:week|month|quarter|year)\b)",
                     lambda m: f"{m.group(1)}{_suffix(int(m.group(1)))} trading day ", r.text)
@@ -423,9 +425,11 @@ def _spaced(r: Reader) -> list[str]:
     if r.take(r"\bbi-?weekly\b"):        # every two weeks, or twice a week: writers of the dev set read it both ways
         r.ask("Does 'biweekly' mean every two weeks or twice a week? Say 'every two weeks' or name the two weekdays.")
         return []
-    weeks = r.take_one(rf"(?:{EVERY_OTHER} weeks?|fortnightly|every fortnight)(?: rebalanc\w*)?{day}")
+    weeks = r.take_one(rf"(?:{EVERY_OTHER} weeks?|fortnightly|every fortnight)(?: rebalanc\w*)?{day}"
+                       # the weekday itself every other week: 'every other friday'
+                       rf"|{EVERY_OTHER} ({'|'.join(WEEKDAYS)})(?![\w-])")
     if weeks:
-        name = weeks.group(1) or "monday"
+        name = weeks.group(1) or weeks.group(2) or "monday"
         r.assume(f"'{weeks.group().strip()}' read as every other {name.capitalize()}: weekly on {name.capitalize()}, "
                  "at least 10 calendar days after the last rebalance")
         return [f"weekly on {name} and days since rebalance >= 10"]
@@ -434,7 +438,7 @@ def _spaced(r: Reader) -> list[str]:
         r.assume(f"'{months.group()}' read as every other month start: monthly, at least 45 calendar days after the "
                  "last rebalance")
         return ["monthly and days since rebalance >= 45"]
-    plain = r.take_one(r"every (3|12) months")
+    plain = r.take_one(r"every (3|12)[- ]months?")
     if plain:
         rule = {"3": "quarterly", "12": "annually"}[plain.group(1)]
         r.assume(f"'{plain.group()}' read as {rule}: the first trading day of each {'quarter' if rule == 'quarterly' else 'year'}")

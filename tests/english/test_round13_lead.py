@@ -238,3 +238,15 @@ def test_suffixed_symbols_said_in_their_own_sentence():
 def test_a_bare_cost_in_a_terse_list_before_more_items():
     rbl = rbl_of("SPY 40 IEF 40 GLD 20, 5pp band, 2bps, compare to SPY buy and hold")
     assert "commission 2 bps" in rbl and "benchmark SPY" in rbl
+
+
+@pytest.mark.parametrize("english, rule", [("QQQ/TLT 50/50, rebal every other friday",
+                                            "when weekly on friday and days since rebalance >= 10"),
+                                           ("equal wt QQQ SPY DIA, rebal every 3 mo", "when quarterly"),
+                                           ("VT 90 BNDW 10, annual rebal (january)", "when annually")])
+def test_chat_schedules(english, rule):
+    assert rule in rbl_of(english)
+
+
+def test_commish_is_the_commission():
+    assert "commission 3 bps" in rbl_of("SPY 60 / AGG 40, rebal when drift > 4 pts, 3bps commish")
