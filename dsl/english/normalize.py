@@ -165,7 +165,7 @@ _CHAT: tuple[tuple[str, str], ...] = (
 # Well-known fund tickers that are no English word, read as tickers when written in lowercase ('50/50 spy tlt').
 KNOWN_LOWER = frozenset("""
 spy qqq tlt agg bnd vti vxus voo ief gld iau shy bil efa eem vnq dbc iwm vea veu shv lqd hyg ivv vgk vwo
-schd bndx btc eth sol xrp ltc bnb avax
+schd bndx btc eth sol xrp ltc bnb avax ada doge matic trx xlm
 eurusd gbpusd usdjpy audusd usdcad usdchf nzdusd eurgbp eurjpy gbpjpy xauusd xagusd
 aapl msft nvda amzn googl tsla
 xlk xlf xle xlv xli xly xlp xlu xlb xlre xlc bndw iwd iwf vig dgro vym arkk smh soxx vtv vug ijh ijr gdx slv uso

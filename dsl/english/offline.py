@@ -343,6 +343,8 @@ def _meaningful_here(r: Reader, at: int, word: str, background: list[tuple[int, 
     words introducing a read fact never; anything in a condition's clause; else the word itself (chatter.py)."""
     if _qualifies_a_number(r, at):
         return True
+    if _in_a_ticker_list(r, at, word):
+        return True
     if any(a <= at < b for a, b in background) or _introduces(r.text, at, word):
         return False
     clause = _clause_at(r.text, at)
@@ -350,6 +352,18 @@ def _meaningful_here(r: Reader, at: int, word: str, background: list[tuple[int, 
         return True
     return (carries_meaning(word) and not idle_negation(word, _clause_at(r.norm.text, at))
             and not only_weak_words(_clause_at(_blank(r.text, background), at)))
+
+
+def _in_a_ticker_list(r: Reader, at: int, word: str) -> bool:
+    """A short word unread among tickers ('equal weight btc eth sol ada'): a ticker the reader does not know, never
+    chatter to skip (dropping it would hold the others alone)."""
+    from rbl.dsl.english.spelling import is_word
+
+    if not re.fullmatch(r"[a-z]{2,5}", word) or is_word(word):
+        return False
+    before, after = r.norm.text[:at], r.norm.text[at + len(word):]
+    return (re.search(r"@[A-Z][A-Z0-9_]*,? (?:and |& )?$", before) is not None
+            and re.match(r"(?:[,;.!?]|$| (?:and |& )?@|,? (?:and |& )?@)", after) is not None)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

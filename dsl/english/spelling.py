@@ -53,6 +53,11 @@ def _one_edit(word: str) -> set[str]:
     return (dropped | swapped | changed | added) - {word}
 
 
+def is_word(word: str) -> bool:
+    """Is `word` English or a word traders write (the dev set's)?"""
+    return word in _trader_words() or bool(_english_words().known([word]))
+
+
 @cache
 def meant(word: str) -> str | None:
     """The trader word `word` misspells, or None when it is a word as written or no trader word is one edit away."""

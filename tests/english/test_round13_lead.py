@@ -250,3 +250,14 @@ def test_chat_schedules(english, rule):
 
 def test_commish_is_the_commission():
     assert "commission 3 bps" in rbl_of("SPY 60 / AGG 40, rebal when drift > 4 pts, 3bps commish")
+
+
+def test_a_coin_ticker_in_lowercase_in_a_list_is_held():
+    """'equal weight btc eth sol ada' held three coins: 'ada' was skipped as chatter (spent matched5's m5-21)."""
+    assert "equal weight BTC, ETH, SOL, ADA" in rbl_of("equal weight btc eth sol ada, rebal monthly")
+
+
+@pytest.mark.parametrize("english", ["equal weight btc eth sol qzx, rebal monthly",
+                                     "equal weight SPY, TLT, GLD, qzx; monthly"])
+def test_an_unknown_word_among_tickers_is_asked_never_dropped(english):
+    assert "qzx" in question_of(english).lower()
