@@ -65,6 +65,12 @@ Scorings (offline reader; docs/english.md, *Held-out sets*):
   reader wrote `<=` for both): matched3 30 -> 31 IR-equal; later 10 -> 9 (its writer wrote `<=` for 'back under 10%';
   the strategy still trades as intended). Helpers widened for the spent matched4 set by family: matched4 23 -> 32
   IR-equal; blind 10 -> 11 ('threshold rebalancing at ...'), round7 14 -> 15, round9 1 -> 2 (counts only).
+- heldout_matched5.txt (a fifth set written blind in session 18 to the same 40 tags and topics and the same style, by
+  another writer, committed (f67b80f) before any of the round's widening; never read before scoring): once, on c2d9920
+  (the end of round 13): 17 IR-equal (53%), 18 checked, 17 backtest-equal, 8/8 questions, 1 WRONG strategy (m5-21:
+  'equal weight btc eth sol ada' held three coins, 'ada' skipped as chatter; the reader of the session's start
+  (fc0fadf) read the same words so, but asked about the kill switch beside them); the session's start scored it 16
+  IR-equal, 16 checked, 8/8, 0 wrong. Fixed after the scoring with tests in other words (922c972): 18, 18, 8/8, 0 wrong.
 
 Every strategy returned trades as intended (backtest-equal), h9-36 aside (above). The strategies returned where a question is intended
 are the reader's documented defaults, each listed as an assumption: a bare '5%' band read as percentage points (the
@@ -96,6 +102,7 @@ FLOORS = {
     "heldout_matched2.txt": (32, 32, 8, 0),
     "heldout_matched3.txt": (31, 31, 8, 0),
     "heldout_matched4.txt": (32, 32, 8, 0),
+    "heldout_matched5.txt": (18, 18, 8, 0),
 }
 
 
