@@ -19,6 +19,7 @@ from rbl.dsl.english.rules_signals import read_signals
 from rbl.dsl.english.rules_tranches import read_tranches
 from rbl.dsl.english.rules_triggers import read_triggers
 from rbl.dsl.english.rules_weights import WEIGHTS_QUESTION, read_weights
+from rbl.dsl.english.spelling import is_word
 from rbl.dsl.english.tickers import column_note
 from rbl.dsl.english.translation import Translation
 
@@ -357,8 +358,6 @@ def _meaningful_here(r: Reader, at: int, word: str, background: list[tuple[int, 
 def _in_a_ticker_list(r: Reader, at: int, word: str) -> bool:
     """A short word unread among tickers ('equal weight btc eth sol ada'): a ticker the reader does not know, never
     chatter to skip (dropping it would hold the others alone)."""
-    from rbl.dsl.english.spelling import is_word
-
     if not re.fullmatch(r"[a-z]{2,5}", word) or is_word(word):
         return False
     before, after = r.norm.text[:at], r.norm.text[at + len(word):]

@@ -635,6 +635,7 @@ def _calendar_beside_band(r: Reader, calendar: str) -> None:
         r.draft.when = f"{calendar} or {when}"
         r.assume(f"rebalances {calendar} and also on any day the band is breached (checked daily)")
     else:      # asked once the rest is read: a missing fact elsewhere comes first
-        r.doubts.append(f"Should it look only {calendar} and rebalance then if an asset is outside the band (answer 'only "
-              f"{calendar}'), or rebalance {calendar} and also whenever the band is breached, checked daily (answer "
-              f"'{calendar} plus the band')?")
+        doubt = (f"Should it look only {calendar} and rebalance then if an asset is outside the band (answer 'only "
+                 f"{calendar}'), or rebalance {calendar} and also whenever the band is breached, checked daily (answer "
+                 f"'{calendar} plus the band')?")
+        r.doubts += [doubt] if doubt not in r.doubts else []
