@@ -171,6 +171,7 @@ aapl msft nvda amzn googl tsla
 xlk xlf xle xlv xli xly xlp xlu xlb xlre xlc bndw iwd iwf vig dgro vym arkk smh soxx vtv vug ijh ijr gdx slv uso
 tqqq sqqq upro vgsh vglt vgit vcit vcsh bsv edv zroz tmf iei sgov acwi acwx ixus iefa iemg itot splv usmv mtum vxf
 vtwo iwb iwn rsp qqqm vgt vht vnqi vss scz
+jnj unh mrk lly xom cvx jpm wmt bac pfe bby amd mtum qual usmv vlue
 """.split())
 
 

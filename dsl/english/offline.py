@@ -356,13 +356,21 @@ def _meaningful_here(r: Reader, at: int, word: str, background: list[tuple[int, 
 
 
 def _in_a_ticker_list(r: Reader, at: int, word: str) -> bool:
-    """A short word unread among tickers ('equal weight btc eth sol ada'): a ticker the reader does not know, never
-    chatter to skip (dropping it would hold the others alone)."""
-    if not re.fullmatch(r"[a-z]{2,5}", word) or is_word(word):
+    """A short word unread among tickers ('equal weight btc eth sol ada', 'hd, pg, UNH, pep, MRK'): a ticker the reader
+    does not know, never chatter to skip (dropping it would hold the others alone)."""
+    if not re.fullmatch(r"[a-z]{2,5}", word) or is_word(word):     # an English word there is asked about only by its clause
         return False
+    if any(m.start() <= at < m.end() and "@" in m.group() for m in _LISTING.finditer(r.norm.text)):
+        return True
     before, after = r.norm.text[:at], r.norm.text[at + len(word):]
     return (re.search(r"@[A-Z][A-Z0-9_]*,? (?:and |& )?$", before) is not None
             and re.match(r"(?:[,;.!?]|$| (?:and |& )?@|,? (?:and |& )?@)", after) is not None)
+
+
+# Three or more one-word items parted by commas ('hd, pg, @UNH, pep and @MRK'): a listing of assets when one is a ticker.
+_ITEM = r"(?:@[A-Z][A-Z0-9_]*|[a-z]{2,5})"
+_LISTING = re.compile(rf"(?<![\w@]){_ITEM}(?:, (?:and |& )?{_ITEM}){{2,}}(?:,? (?:and|&) {_ITEM})?(?![\w@])"
+                      rf"|(?<![\w@]){_ITEM}, {_ITEM},? (?:and|&) {_ITEM}(?![\w@])")
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -261,3 +261,15 @@ def test_a_coin_ticker_in_lowercase_in_a_list_is_held():
                                      "equal weight SPY, TLT, GLD, qzx; monthly"])
 def test_an_unknown_word_among_tickers_is_asked_never_dropped(english):
     assert "qzx" in question_of(english).lower()
+
+
+@pytest.mark.parametrize("english", ["equal weight hd, pg, unh, pep, mrk but always keep 5% sitting in cash. quarterly rebal",
+                                     "equal weight hd, pg, UNH, pep, MRK, quarterly rebal"])
+def test_lowercase_tickers_listed_beside_known_ones_are_never_dropped(english):
+    """With 'unh' and 'mrk' known, 'hd', 'pg' and 'pep' were skipped and the strategy held two stocks of five."""
+    translation = translate_offline(english)
+    assert translation.rbl is None or "HD" in translation.rbl
+
+
+def test_bundled_stocks_in_lowercase_are_tickers():
+    assert "equal weight JNJ, UNH, MRK, LLY, XOM" in rbl_of("equal weight jnj unh mrk lly xom, rebalance quarterly")
