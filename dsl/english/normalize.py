@@ -1205,6 +1205,10 @@ def _listed_with_tickers(english: str, match: re.Match) -> bool:
         return False
     before = re.search(r"\b([A-Z][A-Z0-9]{0,5}),? $", english[:match.start()])      # 'F, GM and TSLA', 'F GM TSLA' too
     after = re.match(r",? (?:and )?([A-Z][A-Z0-9]{1,5})\b", english[match.end():])
+    # ... or the list's last item: 'equal weight QQQ and SMH, rebalanced monthly'
+    last = re.search(r"\b([A-Z][A-Z0-9]{0,5}),? (?:and|&) $", english[:match.start()])
+    if last and last.group(1) not in NOT_TICKERS and re.match(r"(?:[,.;:!?)]|$)", english[match.end():]):
+        return True
     return bool(before and after and before.group(1) not in NOT_TICKERS and after.group(1) not in NOT_TICKERS)
 
 

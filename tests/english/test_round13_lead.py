@@ -273,3 +273,8 @@ def test_lowercase_tickers_listed_beside_known_ones_are_never_dropped(english):
 
 def test_bundled_stocks_in_lowercase_are_tickers():
     assert "equal weight JNJ, UNH, MRK, LLY, XOM" in rbl_of("equal weight jnj unh mrk lly xom, rebalance quarterly")
+
+
+def test_a_chat_acronym_last_in_a_list_of_tickers_is_a_ticker():
+    """'equal weight QQQ and SMH, rebalanced monthly' held QQQ alone: SMH ('shaking my head') was read as chat."""
+    assert "equal weight QQQ, SMH" in rbl_of("equal weight QQQ and SMH, rebalanced monthly")
