@@ -10,7 +10,7 @@ WHO = (r"(?:(?:the |my |our )?(?:whole |entire )?(?:portfolio|it|account|acct|st
        r"|its value|the value|(?:the |my |our )?(?:fund|portfolio|account|strategy)'?s? value)(?:'s| ever| has)?")
 FALLS = r"(?:falls?|drops?|declines?|is down|gets? down|loses?|draws? down|goes down|sinks?|tanks?|dumps?|nukes?|craters?|down)"
 PEAK = (r"(?:(?:its|the|our|my|a|it's|that|this) )?(?:(?:previous|prior|last|all-time|running|recent) )?"
-        r"(?:peak|high[- ]water mark|highest (?:point|value|level)|highs|high|top|max(?:imum)?)")
+        r"(?:peak|high[- ]water mark|highest (?:point|value|level)|highs|high|top|max(?:imum)?|ath)")
 DRAWDOWN = (rf"(?:{WHO} {FALLS}(?: by)?(?: more than| over)? {NUM}%(?: or more)?(?: (?:from|off|below) {PEAK})?"
             rf"|(?:the )?(?:(?:(?!drawdown)[a-z-]+ )?(?:portfolio|account|strategy|fund)(?:'s)? )?drawdown(?: (?:from|off) {PEAK})? "
             rf"(?:exceeds?|hits?|reach(?:es)?|is over|is more than|more than|goes past|go past|pass(?:es)?|tops?|gets? to|goes over|"
@@ -602,6 +602,11 @@ def _sized_kill_switch(r: Reader, when: str) -> bool:
                        rf"(?:from|off) {PEAK})(?:,? (?:and|then) (?:stop|halt)(?: trading)?(?: for good)?)?"))
     if m:
         cut = next(g for g in m.groups() if g)
+        # 'if I lose 20% of my money, sell everything': from where it started, maybe; a stop at a fall from the peak
+        # fires on a portfolio that is up on its money
+        if not (_measured_from(m.group()) or re.search(r"kill switch|hard stop", m.group())):
+            _ask_from_what(r, cut)
+            return True
         r.draft.constraints.append(f"max drawdown {cut}%")
         # its name and how firm it is: 'is subject to a hard loss limit:', 'no exceptions', 'this is not discretionary'
         r.take(r"\b(?:(?:is )?subject to )?(?:a |the )?(?:(?:firm|hard|strict|fixed) )?(?:hard stop|kill switch|stop[- ]loss|"
@@ -671,7 +676,7 @@ def _drawdown_state(r: Reader) -> None:
         return
     cut = next(g for g in trigger.groups() if g)
     if not _measured_from(trigger.group()):
-        r.ask(f"Down {cut}% from what: from its peak (a drawdown from the highest value), or from where it started?")
+        _ask_from_what(r, cut)
         return
     r.text = _FRACTION_OF_EXPOSURE.sub(lambda m: f"{m.group(1)}{_FRACTIONS[m.group(2)]}%{m.group(3)}", r.text)
     action = r.take_one(rf",? (?:then )?(?:move|put|shift|go|send|take|switch|park|have)(?: to)? (half|{NUM}%)"
@@ -835,10 +840,14 @@ def _rest_sized(share: str) -> str:
             rf"(?:in|to|into|as) @CASH")
 
 
+def _ask_from_what(r: Reader, cut: str) -> None:
+    r.ask(f"Down {cut}% from what: from its peak (a drawdown from the highest value), or from where it started?")
+
+
 def _measured_from(trigger: str) -> bool:
     """Does the brake's fall say what it is measured from ('12% from its high-water mark', 'a drawdown of 10%')? A bare
     'if we're down 15%' may be from the peak or from where it started: a question, never a guess."""
-    return bool(re.search(rf"\bdrawdowns?\b|\b{PEAK}\b", trigger))
+    return bool(re.search(rf"\bdrawdowns?\b|\bdraws? down\b|\b{PEAK}\b", trigger))
 
 
 def _kept(action) -> float:

@@ -170,7 +170,7 @@ def test_biweekly_is_a_question_every_two_weeks_or_twice_a_week():
     ("60/40 SPY/AGG monthly. Costs: 3 bps commission plus 1 bps slippage.", "commission 3 bps\n    slippage 1 bps"),
     ("60/40 SPY/TLT, monthly; decide on the close and execute at the same close.", "trade at close"),
     ("EW SPY QQQ IWM, monthly.", "target: equal weight SPY, QQQ, IWM"),
-    ("80% VOO 20% BND, rebalance monthly, and if I ever lose a quarter of my money, get me out completely.",
+    ("80% VOO 20% BND, rebalance monthly, and if I'm ever 25% below my peak, get me out completely.",
      "max drawdown 25%"),
     ("70/30 VTI/BND and rebalance if either one drifts by a quarter of its target weight.", "when drift > 25% of target"),
     ("50% SPY, 30% TLT and 20% GLD; if any asset moves more than 5 points from its target, rebalance just that asset "
@@ -251,7 +251,7 @@ def test_biweekly_is_a_question_every_two_weeks_or_twice_a_week():
      "SPY 100% while return(price, 12 months) > return(SHV, 12 months) else IEF"),
     ("Hold 40% SPY, 40% TLT and 20% GLD, scaled so that the portfolio's 20-day volatility targets 10% per year, up "
      "to 2x leverage; rebalance weekly.", "exposure min(10% / vol(basket, 20 days), 2x)"),
-    ("equal weight QQQ SPY DIA, monthly; if the account ever gets cut in half, shut it all down.", "max drawdown 50%"),
+    ("equal weight QQQ SPY DIA, monthly; if the account ever falls 50% from its high, shut it all down.", "max drawdown 50%"),
     ("70/30 VTI/BND, 5pp bands, partial rebalance to band edge.", "to band edge"),
     ("Can you split my money into equal parts between SPY, QQQ and GLD and keep it that way every month?",
      "equal weight SPY, QQQ, GLD"),

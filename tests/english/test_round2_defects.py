@@ -81,8 +81,8 @@ def test_an_answer_that_does_not_settle_the_question_is_not_asked_again(tmp_path
 # ---- 'sell everything if down 20%': a permanent stop, said so ------------------------------------
 
 @pytest.mark.parametrize("stop", [
-    "Sell everything if down 20%, otherwise hold.",
-    "Sell everything if the portfolio is down 20%, otherwise hold.",
+    "Sell everything if down 20% from the peak, otherwise hold.",
+    "Sell everything if the portfolio is in a 20% drawdown, otherwise hold.",
     "Liquidate if the account drops 20% from peak.",
 ])
 def test_a_stop_says_it_stays_in_cash_until_reset(stop):
@@ -90,6 +90,14 @@ def test_a_stop_says_it_stays_in_cash_until_reset(stop):
     assert t.rbl is not None, t.question or t.error
     assert "max drawdown 20%" in t.rbl
     assert any("stays in cash until you reset it" in a for a in t.assumptions), t.assumptions
+
+
+@pytest.mark.parametrize("stop", ["Sell everything if down 20%, otherwise hold.",
+                                  "Sell everything if the portfolio is down 20%, otherwise hold."])
+def test_a_stop_at_a_fall_from_no_named_point_asks_from_where(stop):
+    """From the peak or from the money put in: the stops fire at different times, so it asks (round 14)."""
+    t = translate(f"60% SPY, 40% AGG, rebalance monthly. {stop}", offline=True)
+    assert t.rbl is None and "from what" in t.question
 
 
 # ---- tickers and the bundled data ----------------------------------------------------------------

@@ -1,0 +1,38 @@
+"""Session 19 (round 14): readings found by the lead in phrasings of its own, each reproduced first."""
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 TLT 40, quarterly; if I lose 20% of my money, sell everything and stop",
+    "SPY 60 TLT 40, quarterly; stop trading if down 30%",
+    "SPY 60 TLT 40, quarterly; if we're down 20% go to cash",
+    "VTI 70 BND 30 monthly, and if it falls 25% just liquidate everything",
+    "80% VOO 20% BND, rebalance monthly, and if I ever lose a quarter of my money, get me out completely.",
+    "equal weight QQQ SPY DIA, monthly; if the account ever gets cut in half, shut it all down.",
+])
+def test_a_stop_whose_fall_names_no_peak_asks_from_what(english):
+    """'If I lose 20% of my money' is a loss from where it started; a stop at a 20% fall from the peak fires on a
+    portfolio that is up on its money (150 -> 120). Read as `max drawdown 20%` it traded differently, silently."""
+    question = question_of(english)
+    assert "from what" in question and "peak" in question
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 TLT 40, quarterly; stop trading if the drawdown hits 30%",
+    "SPY 60 TLT 40, quarterly; if we're ever 30% off the peak, sell everything and stop",
+    "SPY 60 TLT 40, quarterly, max drawdown 30%",
+    "SPY 60 TLT 40, quarterly, kill switch at 30%",
+])
+def test_a_stop_measured_from_the_peak_is_the_permanent_stop(english):
+    assert "max drawdown 30%" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "EW BTC ETH SOL, rebal every monday, if the account draws down 30% close everything and stop",
+    "ETH 40 SOL 30 BTC 30 monthly, and if the whole port nukes 30% from ATH, sell everything",
+])
+def test_a_stop_said_as_drawing_down_or_from_the_all_time_high_is_from_the_peak(english):
+    assert "max drawdown 30%" in rbl_of(english)
