@@ -503,8 +503,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:(?:any|either|each) (?:single )?one|one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
     text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker|bag|symbol|instrument|pair(?! of))\b",
                   "any asset", text)
-    text = re.sub(r"\b(?:something|anything|a holding|a position|a fund|an etf|a stock|a ticker)\b"
-                  r"(?= (?:is|gets|goes|go|get|drifts|drift|moves|move|breaks|breaches|leaves|crosses))",
+    # ('if some holding is more than 3pp off target': any one of them)
+    text = re.sub(r"\b(?:something|anything|a holding|a position|a fund|an etf|a stock|a ticker|some (?:holding|position|fund|asset|etf|name))\b"
+                  r"(?= (?:is|gets|goes|go|get|drifts|drift|moves|move|breaks|breaches|leaves|crosses|has (?:drifted|moved)))",
                   "any asset", text)
     text = re.sub(r"\b(when|whenever|if|once|as soon as) one(?: of them| weight| asset| fund| holding| position)? "
                   r"(?=(?:is|gets|goes|drifts|moves|breaks|breaches|trips)\b)", r"\1 any asset ", text)
@@ -585,6 +586,12 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:the )?(?!(?:fund|account|acct|model|portfolio|book|client|case|item|ticket|no|number|sleeve|version) )"
                   r"[a-z]+ (\d{1,3})\s*:\s*(?=@)", r"#\1 ", text)
     text = re.sub(r"\|\s*drift\s*\|", "drift", text)
+    # 'any asset's absolute drift > 4pp', 'abs drift over 5 points': a drift in points is the absolute one (not in a
+    # sum: 'the sum of the absolute drifts' is the total drift's definition)
+    text = re.sub(r"(?<!of )(?<!of the )(?<!of all )(?<!of all the )\babsolute (?=(?:weight )?(?:drift|deviation)\b"
+                  r"(?! (?:of|from) (?:the )?(?:portfolio|basket|benchmark|index))"
+                  # ('absolute drift over 20% of target' says two kinds: left for the reader to ask)
+                  r"(?![^.;,:]*?(?:% of (?:its |their |the )?(?:own )?(?:target|weight|allocation)|relative)))", "", text)
     text = re.sub(r"\binv[- ]vol\b", "inverse vol", text)
     text = re.sub(r"\bfinal (?:(?:trading|business|market) day|(?:trading )?session)\b", "last trading day", text)
     # chat drops the article of a day of the period ('rebal on last day of month', 'on 1st of quarter'; 'of month' is

@@ -471,11 +471,14 @@ _TRADES_HAPPEN = (r"(?:(?:i want |we want |i'?d like |please have )?(?:the |all 
                   r"(?:to be |are |get |will be |should be |should |must |to )?(?:done|made|executed|filled|placed|sent|put in|happen|go in|going in"
                   r"|go through|goes through|get done)"
                   r"|trad(?:e|es|ing)|execut(?:e|es|ed|ing)|executions?|fill(?:s|ed|ing)?|get filled|transact"
+                  # 'fill the orders at that same close', 'execute the trades on the close'
+                  r"|(?:fill|execute|send|place) (?:the |my |our |all )?(?:orders|trades)"
                   r"|place (?:the )?(?:trades|orders)|(?:market )?orders?(?: go in| (?:are |get )?(?:filled|executed|placed|sent)| fill)?)")
-_DAY_OF_DECISION = (r"(?:same[- ]day |same |that day'?s |the same day'?s |today'?s |the day'?s |the rebalance day'?s |"
+_DAY_OF_DECISION = (r"(?:same[- ]day |(?:that |the |this )?same |that |that day'?s |the same day'?s |today'?s |the day'?s |the rebalance day'?s |"
                     r"(?:mon|tues|wednes|thurs|fri)day(?:'?s)? )")
 # the decision said before the trades: 'decide and trade at the close', 'signal at the close, trade the next open'
-_DECIDED = (r"(?:(?:decide|signal|signals|compute|calculate|evaluate|check)(?: and |(?: it| the signals?)? (?:at|on) the close,? (?:and )?)"
+# ('decide on the daily close': the daily bar's close, no schedule of its own)
+_DECIDED = (r"(?:(?:decide|signal|signals|compute|calculate|evaluate|check)(?: and |(?: it| the signals?)? (?:at|on) the (?:daily )?close,? (?:and )?)"
             r"(?:then )?"
             # the decision's time said after its schedule: 'rebalance every friday on the close, execute at next bar open'
             r"|(?<=[a-z] )(?:on|at) the close,? (?:and )?(?:then )?)?")
@@ -499,7 +502,9 @@ def _execution(r: Reader) -> None:
     next_open = rf"{_TRADES_HAPPEN} {_NEXT_OPEN}(?:,? (?:as usual|as always|like always))?"
     # a market-on-close order fills at the close it is sent for ('using MOC orders', 'market-on-close')
     close = (rf"(?:{close}|(?:(?:using|with|via|as|through|by|send|place|execute|executing|trade|trading) )?"
-             rf"(?:market[- ]on[- ](?:the[- ])?close|moc)(?: orders?)?)")
+             rf"(?:market[- ]on[- ](?:the[- ])?close|moc)(?: orders?)?"
+             # 'same-bar fills', 'same-close execution': the fill on the bar that decided
+             rf"|(?:with |using )?same[- ](?:bar|close)(?: fills?| execution| trading)(?:,? please)?)")
     not_other = r",? (?:not|rather than|instead of|never|than) (?:at |on |in )?(?:the )?"
     later = rf"(?:{_NEXT_OPEN}|(?:mon|tues|wednes|thurs|fri)day'?s (?:open|morning)|(?:next|following) (?:day|morning|session|bar))"
     m = r.find(rf"{close}(?:{not_other}{later})?")

@@ -622,6 +622,11 @@ def calendar_and_band_related(r: Reader) -> None:
         r.flags.add("calendar or band")
     if r.take(rf"(?:(?<=^)|(?<=[.;] ))only(?= (?:on |at )?(?:the )?{CALENDAR_RE})"):     # the answer 'only quarterly'
         r.flags.add("calendar paces band")
+    # the band's test said at the calendar's dates: 'quarterly, and even then I only rebalance if ...', 'and at that
+    # point I rebalance only if ...', 'on those dates only trade if ...'
+    if r.take(r"(?<![\w-])(?:and )?(?:even then|at that point|at those (?:points|times|dates)|on those (?:dates|days)|then and there)"
+              r",?(?= (?:i |we )?(?:only )?(?:rebalanc|trad|act\b|do (?:i|we) )| only (?:rebalanc|trad|act\b|if|when))"):
+        r.flags.add("calendar paces band")
 
 
 def _calendar_beside_band(r: Reader, calendar: str) -> None:
