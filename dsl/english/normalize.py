@@ -692,7 +692,9 @@ def normalize(english: str) -> Normalized:
     text = _bands_beside_weights(text)
     text = re.sub(r"\b(signal|rule)\s*:\s*", r"\1 ", text)
     text = re.sub(r"\b(\d+) ?\+(?= (?:are|of|assets|funds|holdings|positions|names)\b)", r"\1 or more", text)   # '2+ are off'
-    text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight|\d+(?:\.\d+)?%) (?:sits|goes|moves|stays|is (?:held|"
+    # ('that asset's share goes to cash', "the fund's slice sits in cash": its share said by whose it is)
+    text = re.sub(r"\b(?:that|its|the|each) (?:(?:asset|fund|holding|position|etf|name|one|1|ticker|sleeve)'s )?"
+                  r"(?:slice|share|part|portion|piece|allocation|weight|money|\d+(?:\.\d+)?%) (?:sits|goes|moves|stays|is (?:held|"
                   r"parked|put|moved)) (?:in|into|to)\b", "move it to", text)
     # each asset's trend filter said as the ones that stay ('if an ETF closes above its 200-day SMA it stays in, otherwise ...')
     text = re.sub(r"\b(?:if|when|while) (?:an?|any|each) (?:etf|fund|asset|holding|position|name|one|ticker) (?:closes|is|trades|stays|sits) "

@@ -538,6 +538,7 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
     # when it comes back, said: 'move it to cash until it recovers' (the filter holds it again once the condition holds)
     r.take(rf"(?<={MASK}),? until (?:it|the price|its price|the trend) (?:recovers|comes back|turns (?:back )?up"
            rf"|is back (?:above|over)(?: it| (?:its|the) (?:moving )?average)?)(?= ?[,.;!]|$)")
+    _take_recovery(r)       # 'its share goes to cash until it's back above', 'till it's over the average again'
     if name == "CASH":
         r.draft.cash = True
     elif not _in_the_mix(r, name):      # an asset of the mix the weight moves to stays held ('60% QQQ, 40% SHY')
