@@ -678,7 +678,12 @@ def _drawdown_state(r: Reader) -> None:
                         rf"(?: of (?:it|the portfolio|everything|the money))? ?(?:(?:in|into|to|as) )?@CASH"
                         rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?(?:(?:cut|reduce|drop|lower|scale|set|take|bring|dial|pare|trim|"
                         rf"pull|knock) (?:its |the |our )?(?:market |total |gross |overall )?"
-                        rf"(?:exposure|allocation|risk)(?: back| down)? (?:to|down to|at)|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
+                        # ('cut the invested part to 40%', 'reduce the amount invested to 40%': the share kept in the market)
+                        rf"(?:exposure|allocation|risk|invested (?:part|portion|share|amount|money)|(?:part|portion|share|amount) "
+                        rf"(?:that is |that'?s )?invested|investment)(?: back| down)? (?:to|down to|at)"
+                        rf"|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
+                        # ('be only 40% invested', 'stay just 40% invested')
+                        rf"|(?:should |'ll )?(?:be|stay|go|run|sit) (?:only|just)(?= \d+(?:\.\d+)?% invested)"
                         rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| invested)?{_OF_NORMAL}"
                         rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?halve (?:the |its |our )?(?:(?:gross|total|overall|market) )?"
                         rf"(?:exposure|allocation|position|risk)"
