@@ -368,7 +368,10 @@ _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|rem
            r"names|funds|ones|stocks|@STOCKS|etfs)|other \d+(?![\w%.-])|others|rest(?: of the (?:assets|holdings|portfolio))?)")
 # the excess said by what the cap does to it: 'whatever gets cut off', 'anything trimmed off'
 _EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?: (?:above|over) (?:the |that |this )?(?:cap|limit))?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
-           r"(?:the |its |that )?(?:cap|limit|level)|\d+(?:\.\d+)?%?(?= (?:just |simply )?(?:sits?|stays?|goes|is|waits?|should|will|must|gets?)))|(?:anything|whatever|what) (?:gets |is )?(?:cut|clipped|trimmed|chopped|shaved)(?: off)?)")
+           r"(?:the |its |that )?(?:cap|limit|level)|\d+(?:\.\d+)?%?(?= (?:just |simply )?(?:sits?|stays?|goes|is|waits?|should|will|must|gets?)))|(?:anything|whatever|what) (?:gets |is )?(?:cut|clipped|trimmed|chopped|shaved)(?: off)?"
+           # ('whatever is cut off a capped position', 'anything trimmed from a capped name')
+           r"(?:(?<= off)|(?: from))?(?: (?:a|the|any|each) (?:capped )?(?:position|asset|holding|name|fund|stock|etf)"
+           r"|(?: (?:it|them)))?)")
 # the case the excess is for, said first: 'if something hits the cap, hand the excess to the others', 'when a fund
 # reaches its limit, spread the extra over the rest'
 _AT_THE_CAP = (r"(?:(?:if|when|whenever|once|should) (?:something|anything|any (?:asset|fund|name|holding|position|stock|etf)|an? "
@@ -379,9 +382,15 @@ EXCESS_TO_OTHERS = (rf",? (?:and |with )?{_AT_THE_CAP}(?:(?:spread|redistribute|
                     rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may |should |will |must |shall )?(?:redistributed|spread|reallocated|distributed|"
                     rf"going|goes|go|moved|passed|pushed)) {_OTHERS}(?:,? (?:and )?(?:not (?:held|kept|parked) in|instead of (?:sitting|staying|"
                     rf"being (?:held|kept|parked)|going) in|rather than (?:sit(?:ting)?|stay(?:ing)?|wait(?:ing)?|be(?:ing)? (?:held|kept|parked)|park(?:ing)? (?:it|them)) in|"
-                    rf"rather than (?:going|go) (?:to|in|into)) @CASH)?|,? excess to other assets")
+                    rf"rather than (?:going|go) (?:to|in|into)"
+                    # ('rather than held as cash', 'and not left in cash')
+                    rf"|(?:but )?(?:rather than|not|instead of) (?:being |be )?(?:held|kept|parked|left|sitting) (?:in|as)) @CASH)?"
+                    rf"|,? excess to other assets")
 EXCESS_TO_CASH = (rf"[,;]? ?(?:and |with )?{_EXCESS} (?:goes |going |to go |is sent |sent |(?:should |will |must |can )?(?:just )?"
-                  rf"(?:sits?|stays?|waits?|be held|be kept|be parked) )?(?:to|in|into) @CASH")
+                  rf"(?:sits?|stays?|waits?|be held|be kept|be parked) )?(?:to|in|into) @CASH"
+                  # ('whatever is cut off a capped position is held as cash', '... is left in cash')
+                  rf"|[,;]? ?(?:and |with )?{_EXCESS} (?:is|gets|should be|will be|must be|is to be) (?:just )?(?:held|kept|left|parked) "
+                  rf"(?:in|as) @CASH")
 
 
 # Why a cap is wanted, said before it ('problem is TLT and GLD get huge when stocks get jumpy'): read only beside the cap.

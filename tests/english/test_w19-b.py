@@ -1,0 +1,178 @@
+"""Session 19 (w19-b): bands, a calendar that paces a band, a filter's cash, brakes, caps and fill timing read by
+family, in the ways traders say them. Every phrasing here is in neither the dev set nor the matched sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+
+# ---- a calendar that paces a band: the band is tested only on the calendar's dates -------------------------------
+@pytest.mark.parametrize("said, calendar, band", [
+    ("VTI 60 BND 40: quarterly, and on those dates only trade if drift exceeds 5pp", "quarterly", "5pp"),
+    ("VTI 60 BND 40: I look at it once a month, and even then I rebalance only if some position has drifted 5 points.",
+     "monthly", "5pp"),
+    ("VTI 60 BND 40: monthly, and at that point I rebalance if some position has drifted 5 points.", "monthly", "5pp"),
+    ("IWM 30 AGG 70: rebalance monthly, and even then only if drift > 4pp", "monthly", "4pp"),
+    ("EFA 50 IEF 50. I check it on the last trading day of each month, and at that point I rebalance only if a fund is "
+     "more than 5 points off target.", "last trading day of month", "5pp"),
+])
+def test_a_band_tested_only_on_the_calendar_dates(said, calendar, band):
+    rbl = rbl_of(said)
+    assert f"    check {calendar}\n    when drift > {band}\n" in rbl
+
+
+def test_a_calendar_plus_a_band_between_its_dates_is_no_paced_band():
+    rbl = rbl_of("VTI 60 BND 40: rebalance quarterly, and also whenever drift exceeds 5pp")
+    assert "when quarterly or drift > 5pp" in rbl
+
+
+def test_a_paced_band_and_a_band_between_dates_both_said_is_asked():
+    question_of("VTI 60 BND 40: rebalance quarterly, and even then only if drift > 5pp, and also whenever drift "
+                "exceeds 8pp")
+
+
+# ---- a drift said 'absolute': the drift in percentage points ------------------------------------------------------
+@pytest.mark.parametrize("said, band", [
+    ("Weights: KO 40%, PEP 30%, PG 30%\nTrigger: any asset's absolute drift > 3pp, checked daily", "3pp"),
+    ("SPY 60 TLT 40, rebalance when the abs drift is over 5pp", "5pp"),
+    ("VTI 70 BND 30: trigger = abs drift > 3 pts, check weekly", "3pp"),
+    ("QQQ 50 IEF 50, rebalance when the absolute drift is more than 6 percentage points", "6pp"),
+])
+def test_an_absolute_drift_is_a_band_in_points(said, band):
+    assert f"    when drift > {band}\n" in rbl_of(said)
+
+
+def test_an_absolute_drift_said_as_a_share_of_the_target_is_asked():
+    question_of("VTI 70 BND 30, rebalance when the absolute drift exceeds 20% of target")
+
+
+def test_the_sum_of_absolute_drifts_stays_a_total_drift():
+    assert "when sum of drift > 10pp" in rbl_of("VTI 70 BND 30, rebalance when the sum of the absolute drifts exceeds "
+                                                 "10pp")
+
+
+# ---- fills at the deciding close: 'the daily close' is a bar, not a schedule ---------------------------------------
+@pytest.mark.parametrize("said, calendar", [
+    ("SPY 60 TLT 40 rebalanced every Friday. Decide on the daily close and execute on the close, not the next open.",
+     "weekly on friday"),
+    ("EURUSD 50% USDJPY 50%, rebalance monthly; signal on the daily close and fill the orders at the same close.",
+     "monthly"),
+    ("QQQ 70 / GLD 30, rebalance each Wednesday, same-bar fills please.", "weekly on wednesday"),
+    ("QQQ 70 / GLD 30 every Tuesday, decide and trade at that same close.", "weekly on tuesday"),
+])
+def test_fills_at_the_close_that_decided(said, calendar):
+    rbl = rbl_of(said)
+    assert "execution decide at close, trade at close\n" in rbl
+    assert f"    when {calendar}\n" in rbl
+
+
+def test_fills_at_the_next_open_are_no_same_close_fill():
+    rbl = rbl_of("SPY 60 TLT 40 every Friday, decide on the close and fill the orders at the next day's open.")
+    assert "execution decide at close, trade at next open\n" in rbl
+
+
+def test_a_band_checked_on_the_daily_close_is_checked_daily():
+    assert "    check daily\n    when drift > 5pp\n" in rbl_of("SPY 60 TLT 40, 5pp band checked on the daily close")
+
+
+# ---- a band shown by the range it gives a target: the same rule said again, never a second rule --------------------
+@pytest.mark.parametrize("said, band", [
+    ("Equal weight XLE, XLF, XLI and XLB. Rebalance when a position is more than 20% off its target in relative terms "
+     "(with a 25% target that means outside 20%-30%), checked every day.", "20% of target"),
+    ("VTI 60 BND 40, 5pp band (i.e. a 40% target means 35%-45%)", "5pp"),
+    ("VTI 60 BND 40, 20% relative band, e.g. a 40% target trades outside 32 to 48%", "20% of target"),
+    ("equal weight SPY EFA EEM IEF, rebalance when any asset drifts more than 5 points (for a 25% weight that's 20-30%)",
+     "5pp"),
+    ("VTI 60 BND 40, rebalance when a fund is 25% off its target in relative terms, so BND outside 30-50%",
+     "25% of target"),
+])
+def test_a_range_shown_for_a_target_is_the_band_said_again(said, band):
+    rbl = rbl_of(said)
+    assert f"    when drift > {band}\n" in rbl
+    assert "weight <" not in rbl and " or " not in rbl.split("rebalance:")[1]
+
+
+@pytest.mark.parametrize("said", [
+    "VTI 60 BND 40, 20% relative band, e.g. a 40% target trades outside 35 to 45%",
+    "Equal weight XLE, XLF, XLI and XLB. Rebalance when a position is more than 20% off its target in relative terms "
+    "(with a 25% target that means outside 15%-35%), checked every day.",
+    "VTI 60 BND 40, 5pp band (i.e. a 40% target means 32%-48%)",
+])
+def test_a_range_shown_for_a_target_that_is_another_band_is_asked(said):
+    assert "band" in question_of(said)
+
+
+# ---- each asset's trend filter whose share goes to cash: the filter's `else CASH` ----------------------------------
+@pytest.mark.parametrize("said, window", [
+    ("equal weight SPY, VEA, BND, DBC. At month end keep each fund only while it closes above its 10-month SMA; if it "
+     "doesn't, the fund's slice sits in cash until it's back above.", "10 months"),
+    ("EW QQQ IWM TLT GLD rebalanced monthly, hold each only if above its 200d sma, otherwise that one's weight goes to "
+     "cash till it's back above", "200 days"),
+    ("equal weight SPY EFA TLT, monthly. hold each one only if it's above its 200-day sma; if not, its piece is parked in "
+     "cash until it's back above", "200 days"),
+    ("Trend-following take on an equal-weight portfolio: XLK, XLE, IEF and GLD, equal weight. Monthly, hold each one "
+     "only if its close is above its 150-day simple moving average; if it isn't, that asset's share goes to cash until "
+     "it's back above.", "150 days"),
+])
+def test_each_assets_share_to_cash_below_its_average(said, window):
+    rbl = rbl_of(said)
+    assert f"while price > sma(price, {window}) else CASH\n" in rbl
+    assert "cash CASH\n" in rbl
+
+
+def test_each_assets_share_to_another_fund_below_its_average_is_not_cash():
+    rbl = rbl_of("equal weight SPY EFA IWM, monthly. hold each one only if it's above its 200-day sma; if not, its "
+                 "piece goes to SHY until it's back above")
+    assert "else SHY\n" in rbl
+
+
+# ---- a brake that cuts the invested part: the defensive exposure -------------------------------------------------
+@pytest.mark.parametrize("said, cut, kept", [
+    ("I'd like a simple 55/45 SPY/IEF portfolio with a safety brake. If the portfolio falls 18% from its peak, cut the "
+     "invested part to 35% and park the rest in cash; go back to fully invested once the drawdown recovers to 6%. "
+     "Rebalance quarterly.",
+     "18", "35"),
+    ("SPY 60 IEF 40 monthly. If the account drops 15% from its high, reduce the amount invested to 50% and hold the rest "
+     "in cash; back to fully invested once the drawdown is under 5%.", "15", "50"),
+    ("SPY 60 IEF 40 monthly. If the account drops 15% from its high, be only 30% invested with the rest in cash; back "
+     "to fully invested once the drawdown is under 5%.", "15", "30"),
+    ("VTI 70 BND 30 quarterly. If the account drops 12% from its high, we stay just 40% invested and keep the rest in "
+     "cash; back to fully invested once the drawdown is under 4%.", "12", "40"),
+])
+def test_a_brake_that_cuts_the_invested_part(said, cut, kept):
+    rbl = rbl_of(said)
+    assert f"true when drawdown(portfolio) >= {cut}%\n" in rbl
+    assert f"exposure if defensive then {kept}% else 100%\n" in rbl
+
+
+def test_a_brake_that_cuts_equities_is_asked():
+    # 'equities' may be the stock sleeve of the mix (moved to bonds), not the exposure: asked
+    question_of("SPY 60 IEF 40 monthly. If the account drops 15% from its high, cut equities to 40%; back to full once "
+                "the drawdown is under 5%.")
+
+
+# ---- where a cap's excess goes: to the other positions, or held in cash ------------------------------------------
+@pytest.mark.parametrize("said, cap", [
+    ("Inverse-volatility weighting over XLK, XLV, IEF, TLT and GLD using 90-day volatility, rebalanced monthly. No "
+     "single position may exceed 30%; whatever is cut off a capped position should be spread over the other positions "
+     "rather than held as cash.", "30"),
+    ("Inverse vol over SPY QQQ IEF TLT GLD (60 days), monthly, max 30% per name; anything trimmed from a capped name "
+     "goes to the others, not left in cash.", "30"),
+    ("Inverse vol over SPY QQQ IEF TLT GLD (60 days), monthly, max 25% per name; the excess is redistributed over the "
+     "rest.", "25"),
+])
+def test_a_cap_whose_excess_goes_to_the_others(said, cap):
+    assert f"max weight {cap}%, excess to other assets\n" in rbl_of(said)
+
+
+@pytest.mark.parametrize("said", [
+    "Inverse vol over SPY QQQ IEF TLT GLD (60 days), monthly, max 30% per name; whatever is cut off a capped position "
+    "is held as cash.",
+    "Inverse vol over SPY QQQ IEF TLT GLD (60 days), monthly, max 30% per name; whatever is cut off a capped position "
+    "is left in cash.",
+])
+def test_a_cap_whose_excess_is_held_in_cash(said):
+    rbl = rbl_of(said)
+    assert "max weight 30%\n" in rbl and "excess to other" not in rbl
