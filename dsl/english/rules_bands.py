@@ -176,9 +176,9 @@ BAND_EXAMPLES = (rf"{_SO}{ASSET}(?:'s weight)? (?:may|can|could|is allowed to|ge
 # A band shown by the range it gives a target of no asset named ('(with a 25% target that means outside 20%-30%)', 'i.e.
 # a 40% target means 35%-45%', 'e.g. a 40% position trades outside 32 to 48%'): checked against the band read, asked when
 # it is another band (the example is the same rule said again, never a second rule).
-_TARGET_SAID = r"(?:a|an) (\d+(?:\.\d+)?)% (?:target(?: weight)?|weight|allocation|position|holding)(?: (?:asset|fund|name|holding))?"
+_TARGET_SAID = r"(?:(?:a|an) )?(\d+(?:\.\d+)?)% (?:target(?: weight)?|weight|allocation|position|holding)(?: (?:asset|fund|name|holding))?"
 TARGET_EXAMPLE = (rf"(?:{_SO}(?:(?:with|for|on|take|say) )?|(?:[,;(] ?)?(?:with|for|on|take|say) ){_TARGET_SAID},? (?:that |this |it )?"
-                  rf"(?:(?:means?|gives|would be|becomes|is|=|->|=>|works out to|comes to|(?:can|may|would) (?:go|range|move|drift)|"
+                  rf"(?:(?:means?|gives|would be|becomes|is|=|->|=>|then|works out to|comes to|(?:can|may|would) (?:go|range|move|drift)|"
                   rf"ranges|trades|fires|rebalances|triggers|gets rebalanced)(?: (?:a (?:band|range) of|the band is|the range is))? )?"
                   rf"(?:(?:outside|beyond|out of)(?: of)?(?: the)? |anywhere (?:from|between) |from |between )?"
                   rf"{_SPAN_OF}(?: (?:band|range|corridor))?\)?")

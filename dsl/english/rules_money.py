@@ -368,7 +368,7 @@ _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|rem
            r"names|funds|ones|stocks|@STOCKS|etfs)|other \d+(?![\w%.-])|others|rest(?: of the (?:assets|holdings|portfolio))?)")
 # the excess said by what the cap does to it: 'whatever gets cut off', 'anything trimmed off'
 _EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?: (?:above|over) (?:the |that |this )?(?:cap|limit))?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
-           r"(?:the |its |that )?(?:cap|limit|level)|\d+(?:\.\d+)?%?(?= (?:just |simply )?(?:sits?|stays?|goes|is|waits?|should|will|must|gets?)))|(?:anything|whatever|what) (?:gets |is )?(?:cut|clipped|trimmed|chopped|shaved)(?: off)?"
+           r"(?:the |its |that )?(?:cap|limit|level)|\d+(?:\.\d+)?%?(?= (?:just |simply )?(?:sits?|stays?|goes|is|waits?|should|will|must|gets?)))|(?:anything|whatever|what'?s|what) (?:gets |is )?(?:cut|clipped|trimmed|chopped|shaved)(?: off)?"
            # ('whatever is cut off a capped position', 'anything trimmed from a capped name')
            r"(?:(?<= off)|(?: from))?(?: (?:a|the|any|each) (?:capped )?(?:position|asset|holding|name|fund|stock|etf)"
            r"|(?: (?:it|them)))?)")
@@ -380,7 +380,10 @@ _AT_THE_CAP = (r"(?:(?:if|when|whenever|once|should) (?:something|anything|any (
 # 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
 EXCESS_TO_OTHERS = (rf",? (?:and |with )?{_AT_THE_CAP}(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push|hand|share) {_EXCESS}"
                     rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may |should |will |must |shall )?(?:redistributed|spread|reallocated|distributed|"
-                    rf"going|goes|go|moved|passed|pushed)) {_OTHERS}(?:,? (?:and )?(?:not (?:held|kept|parked) in|instead of (?:sitting|staying|"
+                    rf"going|goes|go|moved|passed|pushed)"
+                    # a spec's shorthand with no verb: 'cap 40% per asset, extra to the rest', 'excess to the others'
+                    rf"|(?<![\w-])(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?= (?:to|over|among|across) ))"
+                    rf" {_OTHERS}(?: (?:in proportion|pro rata|proportionally))?(?:,? (?:and )?(?:not (?:held|kept|parked) in|instead of (?:sitting|staying|"
                     rf"being (?:held|kept|parked)|going) in|rather than (?:sit(?:ting)?|stay(?:ing)?|wait(?:ing)?|be(?:ing)? (?:held|kept|parked)|park(?:ing)? (?:it|them)) in|"
                     rf"rather than (?:going|go) (?:to|in|into)"
                     # ('rather than held as cash', 'and not left in cash')
@@ -483,7 +486,7 @@ _TRADES_HAPPEN = (r"(?:(?:i want |we want |i'?d like |please have )?(?:the |all 
                   # 'fill the orders at that same close', 'execute the trades on the close'
                   r"|(?:fill|execute|send|place) (?:the |my |our |all )?(?:orders|trades)"
                   r"|place (?:the )?(?:trades|orders)|(?:market )?orders?(?: go in| (?:are |get )?(?:filled|executed|placed|sent)| fill)?)")
-_DAY_OF_DECISION = (r"(?:same[- ]day |(?:that |the |this )?same |that |that day'?s |the same day'?s |today'?s |the day'?s |the rebalance day'?s |"
+_DAY_OF_DECISION = (r"(?:same[- ]day |(?:that |the |this )?same(?: bar'?s?| day'?s?)? |that |that day'?s |the same day'?s |today'?s |the day'?s |the rebalance day'?s |"
                     r"(?:mon|tues|wednes|thurs|fri)day(?:'?s)? )")
 # the decision said before the trades: 'decide and trade at the close', 'signal at the close, trade the next open'
 # ('decide on the daily close': the daily bar's close, no schedule of its own)

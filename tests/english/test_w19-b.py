@@ -176,3 +176,49 @@ def test_a_cap_whose_excess_goes_to_the_others(said, cap):
 def test_a_cap_whose_excess_is_held_in_cash(said):
     rbl = rbl_of(said)
     assert "max weight 30%\n" in rbl and "excess to other" not in rbl
+
+
+@pytest.mark.parametrize("said, cap", [
+    ("inverse vol SPY TLT GLD DBC (60 days), monthly, cap 40% per asset, extra to the rest", "40"),
+    ("inverse vol SPY TLT GLD DBC (60 days), monthly, max 35% per fund; excess to the others", "35"),
+    ("inverse vol SPY TLT GLD DBC (60 days), monthly, cap 40% per asset; whatever is cut off a capped asset goes to the "
+     "other positions in proportion", "40"),
+])
+def test_a_cap_with_its_excess_to_the_others_in_shorthand(said, cap):
+    assert f"max weight {cap}%, excess to other assets\n" in rbl_of(said)
+
+
+def test_a_cap_said_as_a_noun_before_its_figure():
+    rbl = rbl_of("inverse vol SPY TLT GLD DBC (60 days), monthly, cap of 40% per name; what's cut off stays in cash")
+    assert "max weight 40%\n" in rbl
+
+
+def test_the_excess_of_a_cap_sent_to_one_fund_is_asked():
+    question_of("inverse vol SPY TLT GLD DBC (60 days), monthly, cap 40% per asset; whatever is cut off a capped asset "
+                "goes to SHY")
+
+
+def test_extra_to_the_rest_with_no_cap_is_asked():
+    question_of("SPY 50 TLT 30 GLD 20 monthly, extra to the rest")
+
+
+def test_a_brake_said_only_as_the_share_invested():
+    rbl = rbl_of("SPY/TLT 60/40 monthly. If we're down 25% from the high, only 50% invested, rest cash, until the "
+                 "drawdown is back under 10%.")
+    assert "exposure if defensive then 50% else 100%\n" in rbl
+
+
+def test_a_brake_that_cuts_the_invested_part_by_a_share_is_asked():
+    question_of("SPY/TLT 60/40 monthly. If we're down 25% from the high, cut the invested part by 40% and park it in "
+                "cash; back to full once the drawdown is under 10%.")
+
+
+def test_fills_at_the_same_bar_close_on_the_d1_chart():
+    rbl = rbl_of("EURUSD 50 GBPUSD 50, rebalance weekly on Friday. Signals on D1 close, orders filled at the same bar "
+                 "close.")
+    assert "execution decide at close, trade at close\n" in rbl
+
+
+def test_a_range_shown_for_a_target_said_with_an_arrow():
+    rbl = rbl_of("equal weight SPY QQQ IWM EFA, rebalance when any drifts 20% of its target (e.g. 25% target -> 20-30%)")
+    assert "    when drift > 20% of target\n" in rbl
