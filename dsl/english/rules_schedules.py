@@ -622,6 +622,11 @@ def calendar_and_band_related(r: Reader) -> None:
         r.flags.add("calendar or band")
     if r.take(rf"(?:(?<=^)|(?<=[.;] ))only(?= (?:on |at )?(?:the )?{CALENDAR_RE})"):     # the answer 'only quarterly'
         r.flags.add("calendar paces band")
+    # the band as the calendar's condition, right after it: 'rebalance on the first trading day of each quarter if any
+    # position is more than 5% off' (not 'quarterly, or if ...', nor 'and if', which may add a trigger)
+    if r.find(rf"\brebalanc\w* (?:(?:on|at|every|each) )?(?:the )?{CALENDAR_RE},? (?:but )?(?:only )?(?:if|provided(?: that)?|as long as)"
+              rf" (?:any|some|a|an|one|the|its|drift|something|anything)\b"):
+        r.flags.add("calendar paces band")
     # the band's test said at the calendar's dates: 'quarterly, and even then I only rebalance if ...', 'and at that
     # point I rebalance only if ...', 'on those dates only trade if ...'
     if r.take(r"(?<![\w-])(?:and )?(?:even then|at that point|at those (?:points|times|dates)|on those (?:dates|days)|then and there)"

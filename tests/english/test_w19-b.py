@@ -222,3 +222,22 @@ def test_fills_at_the_same_bar_close_on_the_d1_chart():
 def test_a_range_shown_for_a_target_said_with_an_arrow():
     rbl = rbl_of("equal weight SPY QQQ IWM EFA, rebalance when any drifts 20% of its target (e.g. 25% target -> 20-30%)")
     assert "    when drift > 20% of target\n" in rbl
+
+
+# ---- the band as the calendar's own condition: 'rebalance <calendar> if <band>' --------------------------------------
+@pytest.mark.parametrize("said, calendar, band", [
+    ("SPY 50 IEF 50, rebalance on the first trading day of each quarter if any position is more than 5% off target.",
+     "quarterly", "5pp"),
+    ("QQQ 40 AGG 60, rebalance monthly if drift exceeds 4pp", "monthly", "4pp"),
+    ("VT 80 BNDW 20, rebalance every quarter, but only if some holding is more than 6 points off", "quarterly", "6pp"),
+])
+def test_a_band_said_as_the_calendars_condition_is_paced(said, calendar, band):
+    assert f"    check {calendar}\n    when drift > {band}\n" in rbl_of(said)
+
+
+def test_a_calendar_or_a_band_is_no_paced_band():
+    assert "when monthly or drift > 4pp" in rbl_of("QQQ 40 AGG 60, rebalance monthly, or if drift exceeds 4pp")
+
+
+def test_a_calendar_and_if_a_band_is_asked():
+    question_of("QQQ 40 AGG 60, rebalance monthly and if drift exceeds 4pp")
