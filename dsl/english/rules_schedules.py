@@ -32,7 +32,8 @@ def read_schedules(r: Reader) -> None:
     # what is checked may come first: 'band checked daily'
     check = (r.take_one(rf"(?:(?<![\w-])(?:the )?(?:bands?|drift) )?{CHECK_VERB} (?:(?:on|at) )?(?:the |any |each |every )?{CALENDAR_RE}"
                         rf"(?![\w-]| (?:start|beginning)\b)")
-             or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks?|checking|reviews?|reviewing|check-ins?|monitoring)(?![\w-])"))
+             # (not inside a word: 'semiannual check' is no annual one)
+             or r.take_one(rf"(?<![\w-])(?:with )?{CALENDAR_RE} (?:checks?|checking|reviews?|reviewing|check-ins?|monitoring)(?![\w-])"))
     if check:
         r.draft.check = calendar_of(check.group(1))
     else:
@@ -424,6 +425,12 @@ def _spaced(r: Reader) -> list[str]:
     day = r"(?:,? on (" + "|".join(WEEKDAYS) + r")s?)?"
     if r.take(r"\bbi-?weekly\b"):        # every two weeks, or twice a week: writers of the dev set read it both ways
         r.ask("Does 'biweekly' mean every two weeks or twice a week? Say 'every two weeks' or name the two weekdays.")
+        return []
+    # every two months, or twice a month: asked too, never read as monthly (nor skipped as an unknown word)
+    bimonthly = r.take_one(r"\b(?:bi|semi)-?monthly\b")
+    if bimonthly:
+        r.ask(f"Does '{bimonthly.group()}' mean every two months or twice a month? Say 'every other month' or name the two "
+              "days (for example the 1st and the 15th trading day of each month).", phrase=bimonthly.group())
         return []
     weeks = r.take_one(rf"(?:{EVERY_OTHER} weeks?|fortnightly|every fortnight)(?: rebalanc\w*)?{day}"
                        # the weekday itself every other week: 'every other friday'

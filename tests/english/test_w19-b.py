@@ -241,3 +241,26 @@ def test_a_calendar_or_a_band_is_no_paced_band():
 
 def test_a_calendar_and_if_a_band_is_asked():
     question_of("QQQ 40 AGG 60, rebalance monthly and if drift exceeds 4pp")
+
+
+# ---- a calendar word inside a longer one: never read as the shorter calendar --------------------------------------
+@pytest.mark.parametrize("said", [
+    "VTI 60 BND 40, semiannual check; act if any asset is more than 4pp off at that time",
+    "VTI 60 BND 40, semi-annual review, 4pp band",
+])
+def test_a_semiannual_check_is_no_annual_check(said):
+    # it was read 'check annually': rbl's half-yearly calendar is spaced from the last rebalance, so it is asked
+    question_of(said)
+
+
+@pytest.mark.parametrize("said", [
+    "VTI 60 BND 40, bimonthly check, 4pp band",
+    "VTI 60 BND 40, rebalance bimonthly",
+])
+def test_bimonthly_is_asked(said):
+    # every two months or twice a month; it was read as monthly (the 'bi' skipped)
+    assert "bimonthly" in question_of(said)
+
+
+def test_an_annual_check_stays_annual():
+    assert "    check annually\n    when drift > 4pp\n" in rbl_of("VTI 60 BND 40, annual check, 4pp band")
