@@ -75,7 +75,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      lambda m: f"{m.group(1)}{m.group(2) or ''} {_thousands(m.group(3), m.group(4).lower())}"), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
     (r"\s*(?:percent|per cent)\b", "%"), (r"\bbasis[- ]points?\b", "bps"), (r"(\d)[\s-]*bps?\b", r"\1 bps"),
     (r"(\d) ?(?:dollars?|bucks)\b", r"\1 usd"),
-    (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
+    (r"\bpercentage points?\b", "pp"), (r"(?<=\d) ?(?:pct\.?|per ?cent(?:age)?) ?(?:pts?|points?)\b", "pp"),  # '5 pct pts'
+    (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
     (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s*\(\s*", ", "), (r"\s*\)", ","), (r"(\d%) ?(?:\u00b1|\+/-|\+-|plus or minus) ?", r"\1 plus or minus "),
     # 'SPY +/-5': the asset's own band (the weight is said elsewhere)
     (r"(@[A-Z][A-Z0-9_]*):? ?(?:\u00b1|\+/-|\+-) ?(?=\d)", r"\1 plus or minus "),

@@ -520,7 +520,16 @@ def _execution(r: Reader) -> None:
     not_other = r",? (?:not|rather than|instead of|never|than) (?:at |on |in )?(?:the )?"
     later = rf"(?:{_NEXT_OPEN}|(?:mon|tues|wednes|thurs|fri)day'?s (?:open|morning)|(?:next|following) (?:day|morning|session|bar))"
     m = r.find(rf"{close}(?:{not_other}{later})?")
-    if m and _weekday_said_elsewhere(r, m.group()):
+    # the decision a bar before the fill ('trades executed on the close, decision made the previous close'): no execution
+    # rbl has (it decides at a close and fills at that close or the next open), so asked
+    # (looked for in the whole text: a rule that skips a story may have masked it already)
+    earlier = re.search(r"\b(?:previous|prior|yesterday'?s|preceding) (?:day'?s |bar'?s |session'?s |trading day'?s )?close\b",
+                        r.norm.text)
+    if m and earlier:
+        r.ask(f"The text decides at '{earlier.group()}' and trades at a later close; rbl decides at a close and trades at "
+              "that close or the next open: which is meant?")
+        r.mask(m)
+    elif m and _weekday_said_elsewhere(r, m.group()):
         r.mask(m)
         r.draft.execution = "execution decide at close, trade at close"
     elif r.take(rf"{_DECIDED}{next_open}(?:{not_other}(?:same[- ]day )?close)?"):

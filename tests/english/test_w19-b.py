@@ -264,3 +264,20 @@ def test_bimonthly_is_asked(said):
 
 def test_an_annual_check_stays_annual():
     assert "    check annually\n    when drift > 4pp\n" in rbl_of("VTI 60 BND 40, annual check, 4pp band")
+
+
+def test_a_relative_band_said_after_off_with_no_target_named():
+    assert "    when drift > 10% of target\n" in rbl_of("SPY 60 TLT 40, rebalance when any weight is 10% off, relative")
+
+
+def test_a_band_in_pct_pts_is_points():
+    assert "    when drift > 5pp\n" in rbl_of("SPY 60 TLT 40, threshold = 5 pct pts")
+
+
+@pytest.mark.parametrize("said", [
+    "SPY 60 TLT 40 monthly, trades executed on the close, decision made the previous close",
+    "SPY 60 TLT 40 monthly. Trades at the close, using signals from yesterday's close.",
+])
+def test_a_fill_a_bar_after_the_decision_is_asked(said):
+    # it was read 'decide at close, trade at close' (the same bar): rbl has no one-bar delay between the two
+    assert "close" in question_of(said)
