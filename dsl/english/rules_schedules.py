@@ -629,6 +629,12 @@ def calendar_and_band_related(r: Reader) -> None:
         r.flags.add("calendar or band")
     if r.take(rf"(?:(?<=^)|(?<=[.;] ))only(?= (?:on |at )?(?:the )?{CALENDAR_RE})"):     # the answer 'only quarterly'
         r.flags.add("calendar paces band")
+    # no trade between the calendar's dates: 'I never trade between quarter ends', "don't rebalance intra-quarter (even
+    # if drift is big)": the band, if any, waits for the dates
+    if r.take(r"(?<![\w-])(?:(?:i|we) )?(?:never|don'?t|do not|won'?t|will not) (?:ever )?(?:trade|rebalance|touch it)"
+              r" (?:(?:in )?between (?:the )?(?:quarter|month|year|week)[- ]?(?:ends|starts|dates|s)|intra-?(?:quarter|month|year|week))"
+              r"(?:,? even (?:if|when) (?:the )?drift (?:is|gets) (?:big|large|high|wide))?(?![\w-])"):
+        r.flags.add("calendar paces band")
     # the band as the calendar's condition, right after it: 'rebalance on the first trading day of each quarter if any
     # position is more than 5% off' (not 'quarterly, or if ...', nor 'and if', which may add a trigger)
     if r.find(rf"\brebalanc\w* (?:(?:on|at|every|each) )?(?:the )?{CALENDAR_RE},? (?:but )?(?:only )?(?:if|provided(?: that)?|as long as)"

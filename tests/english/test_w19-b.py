@@ -281,3 +281,14 @@ def test_a_band_in_pct_pts_is_points():
 def test_a_fill_a_bar_after_the_decision_is_asked(said):
     # it was read 'decide at close, trade at close' (the same bar): rbl has no one-bar delay between the two
     assert "close" in question_of(said)
+
+
+@pytest.mark.parametrize("said, calendar", [
+    ("SPY 60 TLT 40. I never trade between quarter ends; at each quarter end I rebalance only if drift > 5pp.",
+     "last trading day of quarter"),
+    ("SPY 60 TLT 40. Quarterly. Don't rebalance intra-quarter even if drift is big. Drift threshold 5pp at the quarterly "
+     "check.", "quarterly"),
+    ("SPY 60 TLT 40. Monthly with a 5pp band. We don't trade intra-month.", "monthly"),
+])
+def test_no_trade_between_the_calendar_dates_paces_the_band(said, calendar):
+    assert f"    check {calendar}\n    when drift > 5pp\n" in rbl_of(said)
