@@ -177,11 +177,12 @@ BAND_EXAMPLES = (rf"{_SO}{ASSET}(?:'s weight)? (?:may|can|could|is allowed to|ge
 # a 40% target means 35%-45%', 'e.g. a 40% position trades outside 32 to 48%'): checked against the band read, asked when
 # it is another band (the example is the same rule said again, never a second rule).
 _TARGET_SAID = r"(?:(?:a|an) )?(\d+(?:\.\d+)?)% (?:target(?: weight)?|weight|allocation|position|holding)(?: (?:asset|fund|name|holding))?"
-TARGET_EXAMPLE = (rf"(?:{_SO}(?:(?:with|for|on|take|say) )?|(?:[,;(] ?)?(?:with|for|on|take|say) ){_TARGET_SAID},? (?:that |this |it )?"
+TARGET_EXAMPLE = (rf"(?:{_SO}(?:(?:with|for|on|take|say) )?|(?:[,;(] ?)?(?:with|for|on|take|say) ){_TARGET_SAID}[,:]? (?:that |this |it )?"
                   rf"(?:(?:means?|gives|would be|becomes|is|=|->|=>|then|works out to|comes to|(?:can|may|would) (?:go|range|move|drift)|"
                   rf"ranges|trades|fires|rebalances|triggers|gets rebalanced)(?: (?:a (?:band|range) of|the band is|the range is))? )?"
                   rf"(?:(?:outside|beyond|out of)(?: of)?(?: the)? |anywhere (?:from|between) |from |between )?"
-                  rf"{_SPAN_OF}(?: (?:band|range|corridor))?\)?")
+                  # ('for a 25% target: below 18.75% or above 31.25%')
+                  rf"(?:{_SPAN_OF}(?: (?:band|range|corridor))?|(?:below|under) {NUM}%? or (?:above|over) {NUM}%?)\)?")
 
 
 # A trade shown after the band ('so GLD at 44 goes to 43, not 40', 'e.g. SPY at 67 goes back to 60'): checked against
@@ -214,7 +215,7 @@ def _band_examples(r: Reader) -> None:
                     continue
             r.width_examples.append((m.group(1), Decimal(m.group(m.lastindex)), said.get("target") and Decimal(said["target"])))
     for m in r.take(TARGET_EXAMPLE):
-        low, high = sorted((Decimal(m.group(2)), Decimal(m.group(3))))
+        low, high = sorted(Decimal(n) for n in m.groups()[1:] if n)
         r.target_examples.append((Decimal(m.group(1)), low, high))
     for m in r.take(TRADE_EXAMPLE):
         r.trade_examples.append((m.group(1), Decimal(m.group(2)), Decimal(m.group(3)), m.group(4) and Decimal(m.group(4))))

@@ -292,3 +292,14 @@ def test_a_fill_a_bar_after_the_decision_is_asked(said):
 ])
 def test_no_trade_between_the_calendar_dates_paces_the_band(said, calendar):
     assert f"    check {calendar}\n    when drift > 5pp\n" in rbl_of(said)
+
+
+def test_a_range_shown_for_a_target_as_its_two_edges():
+    rbl = rbl_of("Equal weight VTI VEA VWO BND. Rebalance if any fund moves more than 25% relative to its target (for a 25% "
+                 "target: below 18.75% or above 31.25%).")
+    assert "    when drift > 25% of target\n" in rbl
+
+
+def test_a_target_shown_with_edges_of_another_band_is_asked():
+    question_of("Equal weight VTI VEA VWO BND. Rebalance if any fund moves more than 25% relative to its target (for a "
+                "25% target: below 20% or above 30%).")
