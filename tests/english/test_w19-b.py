@@ -303,3 +303,20 @@ def test_a_range_shown_for_a_target_as_its_two_edges():
 def test_a_target_shown_with_edges_of_another_band_is_asked():
     question_of("Equal weight VTI VEA VWO BND. Rebalance if any fund moves more than 25% relative to its target (for a "
                 "25% target: below 20% or above 30%).")
+
+
+@pytest.mark.parametrize("said", [
+    "equal weight SPY EFA EEM, monthly; each fund held only above its 200-day SMA, otherwise that asset's share goes to "
+    "cash until it's back above its 100-day SMA",
+    "QQQ 60 TLT 40 monthly; hold QQQ only while above its 200-day SMA, otherwise move it to cash until it's back above "
+    "its 100-day SMA",
+])
+def test_a_way_back_over_another_average_is_asked(said):
+    # a second window is a rule of its own (a way back over the 100-day average), never dropped
+    assert "100-day" in question_of(said)
+
+
+def test_a_way_back_over_the_filters_own_average_is_the_filter():
+    rbl = rbl_of("equal weight SPY EFA EEM, monthly; each fund held only above its 200-day SMA, otherwise that asset's "
+                 "share goes to cash until it's back above its 200-day SMA")
+    assert "while price > sma(price, 200 days) else CASH\n" in rbl
