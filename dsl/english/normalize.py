@@ -589,7 +589,7 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\|\s*drift\s*\|", "drift", text)
     # 'any asset's absolute drift > 4pp', 'abs drift over 5 points': a drift in points is the absolute one (not in a
     # sum: 'the sum of the absolute drifts' is the total drift's definition)
-    text = re.sub(r"(?<!of )(?<!of the )(?<!of all )(?<!of all the )\babsolute (?=(?:weight )?(?:drift|deviation)\b"
+    text = re.sub(r"(?<!of )(?<!of the )(?<!of all )(?<!of all the )(?<!mean )(?<!median )\babsolute (?=(?:weight )?(?:drift|deviation)\b"
                   r"(?! (?:of|from) (?:the )?(?:portfolio|basket|benchmark|index))"
                   # ('absolute drift over 20% of target' says two kinds: left for the reader to ask)
                   r"(?![^.;,:]*?(?:% of (?:its |their |the )?(?:own )?(?:target|weight|allocation)|relative)))", "", text)
