@@ -75,7 +75,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      lambda m: f"{m.group(1)}{m.group(2) or ''} {_thousands(m.group(3), m.group(4).lower())}"), (r"(\d),(\d{3})\b", r"\1\2"), (r"(\d),(\d{3})\b", r"\1\2"),
     (r"\s*(?:percent|per cent)\b", "%"), (r"\bbasis[- ]points?\b", "bps"), (r"(\d)[\s-]*bps?\b", r"\1 bps"),
     (r"(\d) ?(?:dollars?|bucks)\b", r"\1 usd"),
-    (r"\bpercentage points?\b", "pp"), (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
+    (r"\bpercentage points?\b", "pp"), (r"(?<=\d) ?(?:pct\.?|per ?cent(?:age)?) ?(?:pts?|points?)\b", "pp"),  # '5 pct pts'
+    (r"(\d)\s*pp\b", r"\1pp"), (r"(\d)\s*%", r"\1%"),
     (r"(\d(?:\.\d+)?)\s*x\b", r"\1x"), (r"\s*\(\s*", ", "), (r"\s*\)", ","), (r"(\d%) ?(?:\u00b1|\+/-|\+-|plus or minus) ?", r"\1 plus or minus "),
     # 'SPY +/-5': the asset's own band (the weight is said elsewhere)
     (r"(@[A-Z][A-Z0-9_]*):? ?(?:\u00b1|\+/-|\+-) ?(?=\d)", r"\1 plus or minus "),
@@ -503,8 +504,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:(?:any|either|each) (?:single )?one|one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
     text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker|bag|symbol|instrument|pair(?! of))\b",
                   "any asset", text)
-    text = re.sub(r"\b(?:something|anything|a holding|a position|a fund|an etf|a stock|a ticker)\b"
-                  r"(?= (?:is|gets|goes|go|get|drifts|drift|moves|move|breaks|breaches|leaves|crosses))",
+    # ('if some holding is more than 3pp off target': any one of them)
+    text = re.sub(r"\b(?:something|anything|a holding|a position|a fund|an etf|a stock|a ticker|some (?:holding|position|fund|asset|etf|name))\b"
+                  r"(?= (?:is|gets|goes|go|get|drifts|drift|moves|move|breaks|breaches|leaves|crosses|has (?:drifted|moved)))",
                   "any asset", text)
     text = re.sub(r"\b(when|whenever|if|once|as soon as) one(?: of them| weight| asset| fund| holding| position)? "
                   r"(?=(?:is|gets|goes|drifts|moves|breaks|breaches|trips)\b)", r"\1 any asset ", text)
@@ -585,6 +587,12 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:the )?(?!(?:fund|account|acct|model|portfolio|book|client|case|item|ticket|no|number|sleeve|version) )"
                   r"[a-z]+ (\d{1,3})\s*:\s*(?=@)", r"#\1 ", text)
     text = re.sub(r"\|\s*drift\s*\|", "drift", text)
+    # 'any asset's absolute drift > 4pp', 'abs drift over 5 points': a drift in points is the absolute one (not in a
+    # sum: 'the sum of the absolute drifts' is the total drift's definition)
+    text = re.sub(r"(?<!of )(?<!of the )(?<!of all )(?<!of all the )(?<!mean )(?<!median )\babsolute (?=(?:weight )?(?:drift|deviation)\b"
+                  r"(?! (?:of|from) (?:the )?(?:portfolio|basket|benchmark|index))"
+                  # ('absolute drift over 20% of target' says two kinds: left for the reader to ask)
+                  r"(?![^.;,:]*?(?:% of (?:its |their |the )?(?:own )?(?:target|weight|allocation)|relative)))", "", text)
     text = re.sub(r"\binv[- ]vol\b", "inverse vol", text)
     text = re.sub(r"\bfinal (?:(?:trading|business|market) day|(?:trading )?session)\b", "last trading day", text)
     # chat drops the article of a day of the period ('rebal on last day of month', 'on 1st of quarter'; 'of month' is
@@ -685,7 +693,9 @@ def normalize(english: str) -> Normalized:
     text = _bands_beside_weights(text)
     text = re.sub(r"\b(signal|rule)\s*:\s*", r"\1 ", text)
     text = re.sub(r"\b(\d+) ?\+(?= (?:are|of|assets|funds|holdings|positions|names)\b)", r"\1 or more", text)   # '2+ are off'
-    text = re.sub(r"\b(?:that|its|the|each) (?:slice|share|part|portion|allocation|weight|\d+(?:\.\d+)?%) (?:sits|goes|moves|stays|is (?:held|"
+    # ('that asset's share goes to cash', "the fund's slice sits in cash": its share said by whose it is)
+    text = re.sub(r"\b(?:that|its|the|each) (?:(?:asset|fund|holding|position|etf|name|one|1|ticker|sleeve)'s )?"
+                  r"(?:slice|share|part|portion|piece|allocation|weight|money|\d+(?:\.\d+)?%) (?:sits|goes|moves|stays|is (?:held|"
                   r"parked|put|moved)) (?:in|into|to)\b", "move it to", text)
     # each asset's trend filter said as the ones that stay ('if an ETF closes above its 200-day SMA it stays in, otherwise ...')
     text = re.sub(r"\b(?:if|when|while) (?:an?|any|each) (?:etf|fund|asset|holding|position|name|one|ticker) (?:closes|is|trades|stays|sits) "

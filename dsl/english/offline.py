@@ -112,7 +112,7 @@ _LABELS = (
     (r"(?:vol(?:atility)?[- ])?regime[- ](?:aware|dependent|conditioned|conditional|based|switching|driven|sensitive)"
      r"(?: rebalancing| rebalance| tolerances?| bands?| allocation| schedule)?", r"\bregime \w+ = |\bif \w+(?: is \w+)? then "),
 )
-_LABEL_NOUNS = (r"(?:[ -](?:portfolio|strategy|strategie|strat|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
+_LABEL_NOUNS = (r"(?:[ -](?:portfolio|take|strategy|strategie|strat|approach|idea|rule|model|thing|setup|set-up|system|book|variant|version|"
                 r"plan|overlay|filter|trigger|policy|protocol|logic|scheme|allocation|mandate|sleeve|"
                 # who the writer is ("i'm a mean-reversion guy", "we're a momentum shop"): the construct said as an identity
                 r"guy|gal|person|trader|investor|fan|nerd|type|purist|shop|desk))?"
@@ -147,8 +147,9 @@ def _take_labels(r: Reader) -> None:
 
 # 'a simple rotation on XLK, XLE, ...', 'a momentum strategy across SPY, EFA': the label names the assets it runs on
 # next; the assets stay for the rule that ranks them.
-# ('regime rule for the 70/30 SPY/IEF:': the mix it runs on, read already, after 'the')
-_OVER_UNIVERSE = rf" (?:on|across|among|over|between|with|using|for)(?= @[A-Z]| (?:(?:the|my|our) )?{MASK})(?: (?:the|my|our))?"
+# ('regime rule for the 70/30 SPY/IEF:', 'trend-following take on an equal-weight portfolio': the mix it runs on, read
+# already, after 'the' or 'an')
+_OVER_UNIVERSE = rf" (?:on|across|among|over|between|with|using|for)(?= @[A-Z]| (?:(?:the|my|our|an?) )?{MASK})(?: (?:the|my|our|an?))?"
 
 
 def skip_stories(r: Reader) -> None:

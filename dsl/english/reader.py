@@ -77,6 +77,8 @@ class Reader:
     spacing: str | None = None                             # 'bars since rebalance >= 20', and-ed to the rule
     bare_percents: list[Decimal] = field(default_factory=list)  # bands said '5%', read as points: checked against the targets
     band_examples: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # 'so GLD may go from 16% to 24%'
+    # 'with a 25% target that means outside 20%-30%': (the target said, low, high), of no asset named
+    target_examples: list[tuple[Decimal, Decimal, Decimal]] = field(default_factory=list)
     trade_examples: list[tuple[str, Decimal, Decimal, Decimal | None]] = field(default_factory=list)  # "so GLD at 44 goes to 43"
     # 'so gold would trigger at 5 points', 'so 25% of 25% = 6.25pp': (asset or None, width, the target said or None)
     width_examples: list[tuple[str | None, Decimal, Decimal | None]] = field(default_factory=list)

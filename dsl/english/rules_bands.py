@@ -173,6 +173,18 @@ BAND_EXAMPLES = (rf"{_SO}{ASSET}(?:'s weight)? (?:may|can|could|is allowed to|ge
                  # 'so GLD at 20 is out below 17 or above 23'
                  rf"{_SO}{ASSET}(?: at \d+(?:\.\d+)?%?)? (?:is |goes |would be |gets )?out (?:below|under) {NUM}%? or (?:above|over) "
                  rf"{NUM}%?\)?")
+# A band shown by the range it gives a target of no asset named ('(with a 25% target that means outside 20%-30%)', 'i.e.
+# a 40% target means 35%-45%', 'e.g. a 40% position trades outside 32 to 48%'): checked against the band read, asked when
+# it is another band (the example is the same rule said again, never a second rule).
+_TARGET_SAID = r"(?:(?:a|an) )?(\d+(?:\.\d+)?)% (?:target(?: weight)?|weight|allocation|position|holding)(?: (?:asset|fund|name|holding))?"
+TARGET_EXAMPLE = (rf"(?:{_SO}(?:(?:with|for|on|take|say) )?|(?:[,;(] ?)?(?:with|for|on|take|say) ){_TARGET_SAID}[,:]? (?:that |this |it )?"
+                  rf"(?:(?:means?|gives|would be|becomes|is|=|->|=>|then|works out to|comes to|(?:can|may|would) (?:go|range|move|drift)|"
+                  rf"ranges|trades|fires|rebalances|triggers|gets rebalanced)(?: (?:a (?:band|range) of|the band is|the range is))? )?"
+                  rf"(?:(?:outside|beyond|out of)(?: of)?(?: the)? |anywhere (?:from|between) |from |between )?"
+                  # ('for a 25% target: below 18.75% or above 31.25%')
+                  rf"(?:{_SPAN_OF}(?: (?:band|range|corridor))?|(?:below|under) {NUM}%? or (?:above|over) {NUM}%?)\)?")
+
+
 # A trade shown after the band ('so GLD at 44 goes to 43, not 40', 'e.g. SPY at 67 goes back to 60'): checked against
 # where the rule read sends that asset, its band's edge or its target.
 TRADE_EXAMPLE = (rf"{_SO}{ASSET} at {NUM}%? (?:goes|would go|gets (?:trimmed|cut|topped up|sold|bought)|is (?:trimmed|cut|sold|"
@@ -202,6 +214,9 @@ def _band_examples(r: Reader) -> None:
                     r.ask(f"'{m.group().strip(' ,;.()')}' does not add up; what band is meant?")
                     continue
             r.width_examples.append((m.group(1), Decimal(m.group(m.lastindex)), said.get("target") and Decimal(said["target"])))
+    for m in r.take(TARGET_EXAMPLE):
+        low, high = sorted(Decimal(n) for n in m.groups()[1:] if n)
+        r.target_examples.append((Decimal(m.group(1)), low, high))
     for m in r.take(TRADE_EXAMPLE):
         r.trade_examples.append((m.group(1), Decimal(m.group(2)), Decimal(m.group(3)), m.group(4) and Decimal(m.group(4))))
 
@@ -412,6 +427,7 @@ def _band_exceptions(r: Reader) -> None:
 def settle_bands(r: Reader) -> None:
     """After the weights are read: ranges become target +/- band, a shared band fills the other assets."""
     _check_band_examples(r)
+    _check_target_examples(r)
     _check_width_examples(r)
     _check_trade_examples(r)
     _check_bare_percents(r)
@@ -485,6 +501,19 @@ def _check_band_examples(r: Reader) -> None:
         r.ask(f"The text shows {asset}'s band as {low:g}% to {high:g}%, which is not the rule read "
               f"({r.draft.when or 'no drift rule'}) around {asset}'s target; what band is meant (for example 5 percentage "
               "points, or 20% of its target)?")
+        return
+
+
+def _check_target_examples(r: Reader) -> None:
+    """A range shown for a target of no asset named must be that target plus or minus the band read; else it is asked."""
+    band = re.fullmatch(r"drift > (\d+(?:\.\d+)?)(pp|% of target)", r.draft.when or "")
+    for target, low, high in r.target_examples:
+        if band and (low, high) == _band_range(target, Decimal(band.group(1)), band.group(2)):
+            r.assume(f"a {target:g}% target rebalances outside {low:g}% to {high:g}%, as the text shows")
+            continue
+        r.ask(f"The text shows a {target:g}% target's band as {low:g}% to {high:g}%, which is not the rule read "
+              f"({r.draft.when or 'no drift rule'}); what band is meant (for example 5 percentage points, or 20% of its "
+              "target)?")
         return
 
 

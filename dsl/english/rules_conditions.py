@@ -472,8 +472,15 @@ def _take_recovery(r: Reader) -> None:
     the asset the weight went to is no recovery: left for a question."""
     m = r.find(rf"(?<={MASK})(?P<checked_at> (?:at |on )?month[- ]end)?{_RECOVERY}")    # (the check's time left to the schedules)
     back_to = m and m.group("back_to")
-    if m and not (back_to and re.search(rf"\belse {back_to[1:]}\b", r.draft.hold or "")):
+    if m and not (back_to and re.search(rf"\belse {back_to[1:]}\b", r.draft.hold or "")) and _same_window(r, m.group()):
         r.mask_span(m.end("checked_at") if m.group("checked_at") else m.start(), m.end())
+
+
+def _same_window(r: Reader, recovery: str) -> bool:
+    """A recovery that names an average ('until it's back above its 100-day SMA') must name the filter's own: another
+    window is another rule (a way back of its own), left for a question."""
+    window = re.search(r"(\d+)[- ]?(day|week|month)s?\b", recovery)
+    return not window or f"{window.group(1)} {window.group(2)}s)" in (r.draft.hold or "")
 
 
 def _claim_condition(r: Reader, m) -> str | None:
@@ -538,6 +545,7 @@ def _set_hold(r: Reader, condition: str, fallback: str | None, subject: str | No
     # when it comes back, said: 'move it to cash until it recovers' (the filter holds it again once the condition holds)
     r.take(rf"(?<={MASK}),? until (?:it|the price|its price|the trend) (?:recovers|comes back|turns (?:back )?up"
            rf"|is back (?:above|over)(?: it| (?:its|the) (?:moving )?average)?)(?= ?[,.;!]|$)")
+    _take_recovery(r)       # 'its share goes to cash until it's back above', 'till it's over the average again'
     if name == "CASH":
         r.draft.cash = True
     elif not _in_the_mix(r, name):      # an asset of the mix the weight moves to stays held ('60% QQQ, 40% SHY')

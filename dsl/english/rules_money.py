@@ -368,7 +368,10 @@ _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|rem
            r"names|funds|ones|stocks|@STOCKS|etfs)|other \d+(?![\w%.-])|others|rest(?: of the (?:assets|holdings|portfolio))?)")
 # the excess said by what the cap does to it: 'whatever gets cut off', 'anything trimmed off'
 _EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?: (?:above|over) (?:the |that |this )?(?:cap|limit))?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
-           r"(?:the |its |that )?(?:cap|limit|level)|\d+(?:\.\d+)?%?(?= (?:just |simply )?(?:sits?|stays?|goes|is|waits?|should|will|must|gets?)))|(?:anything|whatever|what) (?:gets |is )?(?:cut|clipped|trimmed|chopped|shaved)(?: off)?)")
+           r"(?:the |its |that )?(?:cap|limit|level)|\d+(?:\.\d+)?%?(?= (?:just |simply )?(?:sits?|stays?|goes|is|waits?|should|will|must|gets?)))|(?:anything|whatever|what'?s|what) (?:gets |is )?(?:cut|clipped|trimmed|chopped|shaved)(?: off)?"
+           # ('whatever is cut off a capped position', 'anything trimmed from a capped name')
+           r"(?:(?<= off)|(?: from))?(?: (?:a|the|any|each) (?:capped )?(?:position|asset|holding|name|fund|stock|etf)"
+           r"|(?: (?:it|them)))?)")
 # the case the excess is for, said first: 'if something hits the cap, hand the excess to the others', 'when a fund
 # reaches its limit, spread the extra over the rest'
 _AT_THE_CAP = (r"(?:(?:if|when|whenever|once|should) (?:something|anything|any (?:asset|fund|name|holding|position|stock|etf)|an? "
@@ -377,11 +380,20 @@ _AT_THE_CAP = (r"(?:(?:if|when|whenever|once|should) (?:something|anything|any (
 # 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
 EXCESS_TO_OTHERS = (rf",? (?:and |with )?{_AT_THE_CAP}(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push|hand|share) {_EXCESS}"
                     rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may |should |will |must |shall )?(?:redistributed|spread|reallocated|distributed|"
-                    rf"going|goes|go|moved|passed|pushed)) {_OTHERS}(?:,? (?:and )?(?:not (?:held|kept|parked) in|instead of (?:sitting|staying|"
+                    rf"going|goes|go|moved|passed|pushed)"
+                    # a spec's shorthand with no verb: 'cap 40% per asset, extra to the rest', 'excess to the others'
+                    rf"|(?<![\w-])(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?= (?:to|over|among|across) ))"
+                    rf" {_OTHERS}(?: (?:in proportion|pro rata|proportionally))?(?:,? (?:and )?(?:not (?:held|kept|parked) in|instead of (?:sitting|staying|"
                     rf"being (?:held|kept|parked)|going) in|rather than (?:sit(?:ting)?|stay(?:ing)?|wait(?:ing)?|be(?:ing)? (?:held|kept|parked)|park(?:ing)? (?:it|them)) in|"
-                    rf"rather than (?:going|go) (?:to|in|into)) @CASH)?|,? excess to other assets")
+                    rf"rather than (?:going|go) (?:to|in|into)"
+                    # ('rather than held as cash', 'and not left in cash')
+                    rf"|(?:but )?(?:rather than|not|instead of) (?:being |be )?(?:held|kept|parked|left|sitting) (?:in|as)) @CASH)?"
+                    rf"|,? excess to other assets")
 EXCESS_TO_CASH = (rf"[,;]? ?(?:and |with )?{_EXCESS} (?:goes |going |to go |is sent |sent |(?:should |will |must |can )?(?:just )?"
-                  rf"(?:sits?|stays?|waits?|be held|be kept|be parked) )?(?:to|in|into) @CASH")
+                  rf"(?:sits?|stays?|waits?|be held|be kept|be parked) )?(?:to|in|into) @CASH"
+                  # ('whatever is cut off a capped position is held as cash', '... is left in cash')
+                  rf"|[,;]? ?(?:and |with )?{_EXCESS} (?:is|gets|should be|will be|must be|is to be) (?:just )?(?:held|kept|left|parked) "
+                  rf"(?:in|as) @CASH")
 
 
 # Why a cap is wanted, said before it ('problem is TLT and GLD get huge when stocks get jumpy'): read only beside the cap.
@@ -471,11 +483,14 @@ _TRADES_HAPPEN = (r"(?:(?:i want |we want |i'?d like |please have )?(?:the |all 
                   r"(?:to be |are |get |will be |should be |should |must |to )?(?:done|made|executed|filled|placed|sent|put in|happen|go in|going in"
                   r"|go through|goes through|get done)"
                   r"|trad(?:e|es|ing)|execut(?:e|es|ed|ing)|executions?|fill(?:s|ed|ing)?|get filled|transact"
+                  # 'fill the orders at that same close', 'execute the trades on the close'
+                  r"|(?:fill|execute|send|place) (?:the |my |our |all )?(?:orders|trades)"
                   r"|place (?:the )?(?:trades|orders)|(?:market )?orders?(?: go in| (?:are |get )?(?:filled|executed|placed|sent)| fill)?)")
-_DAY_OF_DECISION = (r"(?:same[- ]day |same |that day'?s |the same day'?s |today'?s |the day'?s |the rebalance day'?s |"
+_DAY_OF_DECISION = (r"(?:same[- ]day |(?:that |the |this )?same(?: bar'?s?| day'?s?)? |that |that day'?s |the same day'?s |today'?s |the day'?s |the rebalance day'?s |"
                     r"(?:mon|tues|wednes|thurs|fri)day(?:'?s)? )")
 # the decision said before the trades: 'decide and trade at the close', 'signal at the close, trade the next open'
-_DECIDED = (r"(?:(?:decide|signal|signals|compute|calculate|evaluate|check)(?: and |(?: it| the signals?)? (?:at|on) the close,? (?:and )?)"
+# ('decide on the daily close': the daily bar's close, no schedule of its own)
+_DECIDED = (r"(?:(?:decide|signal|signals|compute|calculate|evaluate|check)(?: and |(?: it| the signals?)? (?:at|on) the (?:daily )?close,? (?:and )?)"
             r"(?:then )?"
             # the decision's time said after its schedule: 'rebalance every friday on the close, execute at next bar open'
             r"|(?<=[a-z] )(?:on|at) the close,? (?:and )?(?:then )?)?")
@@ -499,11 +514,22 @@ def _execution(r: Reader) -> None:
     next_open = rf"{_TRADES_HAPPEN} {_NEXT_OPEN}(?:,? (?:as usual|as always|like always))?"
     # a market-on-close order fills at the close it is sent for ('using MOC orders', 'market-on-close')
     close = (rf"(?:{close}|(?:(?:using|with|via|as|through|by|send|place|execute|executing|trade|trading) )?"
-             rf"(?:market[- ]on[- ](?:the[- ])?close|moc)(?: orders?)?)")
+             rf"(?:market[- ]on[- ](?:the[- ])?close|moc)(?: orders?)?"
+             # 'same-bar fills', 'same-close execution': the fill on the bar that decided
+             rf"|(?:with |using )?same[- ](?:bar|close)(?: fills?| execution| trading)(?:,? please)?)")
     not_other = r",? (?:not|rather than|instead of|never|than) (?:at |on |in )?(?:the )?"
     later = rf"(?:{_NEXT_OPEN}|(?:mon|tues|wednes|thurs|fri)day'?s (?:open|morning)|(?:next|following) (?:day|morning|session|bar))"
     m = r.find(rf"{close}(?:{not_other}{later})?")
-    if m and _weekday_said_elsewhere(r, m.group()):
+    # the decision a bar before the fill ('trades executed on the close, decision made the previous close'): no execution
+    # rbl has (it decides at a close and fills at that close or the next open), so asked
+    # (looked for in the whole text: a rule that skips a story may have masked it already)
+    earlier = re.search(r"\b(?:previous|prior|yesterday'?s|preceding) (?:day'?s |bar'?s |session'?s |trading day'?s )?close\b",
+                        r.norm.text)
+    if m and earlier:
+        r.ask(f"The text decides at '{earlier.group()}' and trades at a later close; rbl decides at a close and trades at "
+              "that close or the next open: which is meant?")
+        r.mask(m)
+    elif m and _weekday_said_elsewhere(r, m.group()):
         r.mask(m)
         r.draft.execution = "execution decide at close, trade at close"
     elif r.take(rf"{_DECIDED}{next_open}(?:{not_other}(?:same[- ]day )?close)?"):

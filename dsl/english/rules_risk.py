@@ -96,7 +96,8 @@ PER_ASSET_CAPS = (
     rf"\bcap (?:any|each|every) (?:{_ONE}|weight) (?:at|to) {NUM}%{_OF_WHOLE}",
     rf"\bcap (?:each|every one|them all|all of them|each of them) (?:at|to) {NUM}%{_OF_WHOLE}",
     # the cap after the scheme: 'capped at 40% per asset', 'max 35% per fund', 'with a 30% cap on each name'
-    rf"\b(?:capped at|max(?:imum)?|at most|no more than) {NUM}% (?:per|for each|for any|in each|in any(?: one)?|on each|on any) {_ONE}",
+    # ('cap 40% per asset', 'cap of 30% per name': the cap said as a noun before its figure)
+    rf"\b(?:capped at|max(?:imum)?|at most|no more than|cap(?: of| at|:)?) {NUM}% (?:per|for each|for any|in each|in any(?: one)?|on each|on any) {_ONE}",
     rf"\b(?:with )?an? {NUM}% (?:cap|max(?:imum)?|limit) (?:per|on each|on any|for each|for any) {_ONE}",
     rf"\b(?:i|we) (?:never|don'?t|do not) want (?:more than|over|above) {NUM}% (?:in|on|into) (?:any|a|one) {_ONE}",
     # the limit as what the writer may not hold: "i can't have more than 40% in any one fund", 'we may not hold over 25% in a
@@ -683,7 +684,12 @@ def _drawdown_state(r: Reader) -> None:
                         rf"(?: of (?:it|the portfolio|everything|the money))? ?(?:(?:in|into|to|as) )?@CASH"
                         rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?(?:(?:cut|reduce|drop|lower|scale|set|take|bring|dial|pare|trim|"
                         rf"pull|knock) (?:its |the |our )?(?:market |total |gross |overall )?"
-                        rf"(?:exposure|allocation|risk)(?: back| down)? (?:to|down to|at)|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
+                        # ('cut the invested part to 40%', 'reduce the amount invested to 40%': the share kept in the market)
+                        rf"(?:exposure|allocation|risk|invested (?:part|portion|share|amount|money)|(?:part|portion|share|amount) "
+                        rf"(?:that is |that'?s )?invested|investment)(?: back| down)? (?:to|down to|at)"
+                        rf"|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
+                        # ('be only 40% invested', 'stay just 40% invested')
+                        rf"|(?:(?:should |'ll )?(?:be|stay|go|run|sit) )?(?:only|just)(?= \d+(?:\.\d+)?% invested)"
                         rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| invested)?{_OF_NORMAL}"
                         rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?halve (?:the |its |our )?(?:(?:gross|total|overall|market) )?"
                         rf"(?:exposure|allocation|position|risk)"

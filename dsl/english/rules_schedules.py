@@ -32,7 +32,8 @@ def read_schedules(r: Reader) -> None:
     # what is checked may come first: 'band checked daily'
     check = (r.take_one(rf"(?:(?<![\w-])(?:the )?(?:bands?|drift) )?{CHECK_VERB} (?:(?:on|at) )?(?:the |any |each |every )?{CALENDAR_RE}"
                         rf"(?![\w-]| (?:start|beginning)\b)")
-             or r.take_one(rf"(?:with )?{CALENDAR_RE} (?:checks?|checking|reviews?|reviewing|check-ins?|monitoring)(?![\w-])"))
+             # (not inside a word: 'semiannual check' is no annual one)
+             or r.take_one(rf"(?<![\w-])(?:with )?{CALENDAR_RE} (?:checks?|checking|reviews?|reviewing|check-ins?|monitoring)(?![\w-])"))
     if check:
         r.draft.check = calendar_of(check.group(1))
     else:
@@ -425,6 +426,12 @@ def _spaced(r: Reader) -> list[str]:
     if r.take(r"\bbi-?weekly\b"):        # every two weeks, or twice a week: writers of the dev set read it both ways
         r.ask("Does 'biweekly' mean every two weeks or twice a week? Say 'every two weeks' or name the two weekdays.")
         return []
+    # every two months, or twice a month: asked too, never read as monthly (nor skipped as an unknown word)
+    bimonthly = r.take_one(r"\b(?:bi|semi)-?monthly\b")
+    if bimonthly:
+        r.ask(f"Does '{bimonthly.group()}' mean every two months or twice a month? Say 'every other month' or name the two "
+              "days (for example the 1st and the 15th trading day of each month).", phrase=bimonthly.group())
+        return []
     weeks = r.take_one(rf"(?:{EVERY_OTHER} weeks?|fortnightly|every fortnight)(?: rebalanc\w*)?{day}"
                        # the weekday itself every other week: 'every other friday'
                        rf"|{EVERY_OTHER} ({'|'.join(WEEKDAYS)})(?![\w-])")
@@ -621,6 +628,22 @@ def calendar_and_band_related(r: Reader) -> None:
     if r.take(_EITHER):
         r.flags.add("calendar or band")
     if r.take(rf"(?:(?<=^)|(?<=[.;] ))only(?= (?:on |at )?(?:the )?{CALENDAR_RE})"):     # the answer 'only quarterly'
+        r.flags.add("calendar paces band")
+    # no trade between the calendar's dates: 'I never trade between quarter ends', "don't rebalance intra-quarter (even
+    # if drift is big)": the band, if any, waits for the dates
+    if r.take(r"(?<![\w-])(?:(?:i|we) )?(?:never|don'?t|do not|won'?t|will not) (?:ever )?(?:trade|rebalance|touch it)"
+              r" (?:(?:in )?between (?:the )?(?:quarter|month|year|week)[- ]?(?:ends|starts|dates|s)|intra-?(?:quarter|month|year|week))"
+              r"(?:,? even (?:if|when) (?:the )?drift (?:is|gets) (?:big|large|high|wide))?(?![\w-])"):
+        r.flags.add("calendar paces band")
+    # the band as the calendar's condition, right after it: 'rebalance on the first trading day of each quarter if any
+    # position is more than 5% off' (not 'quarterly, or if ...', nor 'and if', which may add a trigger)
+    if r.find(rf"\brebalanc\w* (?:(?:on|at|every|each) )?(?:the )?{CALENDAR_RE},? (?:but )?(?:only )?(?:if|provided(?: that)?|as long as)"
+              rf" (?:any|some|a|an|one|the|its|drift|something|anything)\b"):
+        r.flags.add("calendar paces band")
+    # the band's test said at the calendar's dates: 'quarterly, and even then I only rebalance if ...', 'and at that
+    # point I rebalance only if ...', 'on those dates only trade if ...'
+    if r.take(r"(?<![\w-])(?:and )?(?:even then|at that point|at those (?:points|times|dates)|on those (?:dates|days)|then and there)"
+              r",?(?= (?:i |we )?(?:only )?(?:rebalanc|trad|act\b|do (?:i|we) )| only (?:rebalanc|trad|act\b|if|when))"):
         r.flags.add("calendar paces band")
 
 

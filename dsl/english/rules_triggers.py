@@ -719,6 +719,9 @@ def _relative_band(r: Reader) -> None:
          # 'is more than 20% away from its own target weight (relative, ...)': the relative word after it
          or r.take_one(rf"(?:is |are |gets |goes )?{_OVER}?{NUM}% (?:off|away from) (?:its |their |the )?(?:own )?targets?(?: weights?)?"
                        rf",? \(?(?:in relative terms|relative|relatively)(?:,? not (?:in )?absolute(?: terms)?)?\)?")
+         # ... with no target named: 'when any weight is 10% off, relative'
+         or r.take_one(rf"(?:is |are |gets |goes )?{_OVER}?{NUM}% (?:off|away|out),? \(?(?:in relative terms|relative|relatively)"
+                       rf"(?:,? not (?:in )?absolute(?: terms)?)?\)?(?![\w-])")
          # 'is 25% of its target away from it', 'deviates relatively by more than 20% from its target weight'
          or r.take_one(rf"(?:is |are |it'?s |it is |gets |goes |moves? )?{_OVER}?{NUM}{relative}{away}")
          or r.take_one(rf"{DRIFT_VERB} (?:relatively|in relative terms) (?:by )?{_OVER}?{NUM}%"
