@@ -97,8 +97,14 @@ _WINDOWS: tuple[tuple[str, str], ...] = (
     (r"\b(?:trailing|past|last|lookback of|look-back of) (\d+)[- ](day|week|month|year)s?\b", r"\1-\2"),
 )
 # Chat around the strategy: greetings and sign-offs carry no fact.
-GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|afternoon|evening))\b"      # not 'high vol: ...'
+# ('Hello traders,', 'Hi fellow investors!', 'Hello MQL5 community,', 'Good evening everybody': the group addressed)
+_ADDRESSED = (r"(?:(?:fellow|dear|my|all(?: you)?|you) )?(?:traders|investors|coders|devs|developers|programmers|quants|community|"
+              r"forum|people|friends|everybody|y'?all|members|experts|gurus|redditors|reddit|mates|pros|gentlemen|ladies|"
+              r"(?:ea |mql5? |mt5 |algo )(?:coders|devs|developers|programmers|traders|community|experts|users))")
+GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|greetings|good (?:morning|afternoon|evening|day))\b"      # not 'high vol: ...'
                        r"(?: (?i:there|team|all|folks|guys|everyone|sir(?: or madam)?|madam|broker|advisor|adviser)"
+                       rf"(?: (?i:{_ADDRESSED}))?| (?i:{_ADDRESSED})(?= *[,.!:-]|$)"
+                       r"| [A-Z][A-Za-z0-9]+ (?i:community|forum|team|folks|users|coders|traders|members)(?= *[,.!:-])"
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
 _CLOSING = (r"(?:thanks?(?: you)?|thx|ty|cheers|(?:with )?(?:kind |best |warm )?regards|(?:best|warm) wishes|all the best|with thanks|best|"

@@ -1,0 +1,178 @@
+"""Session 19 (w19-a): how assets, weights, cash and costs are listed, and the greetings and closing lines around them,
+read by family: a split over lowercase coins followed by a noun ('a 50/30/20 btc/eth/sol bag'), 'not on a schedule'
+beside a band, ticker-number pairs in lowercase, a commission said as a share of the amount traded, a lowercase
+listing of tickers, greetings with a noun ('Hello traders,'), a top N's own equal split said 'between them', and a
+calendar confirmed by 'no other trading during the year'. Every phrasing here is in neither the dev set nor the matched
+sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.english.reading import question_of, rbl_of
+
+SIXTY_FORTY = "60% VTI, 40% BND, rebalanced monthly."
+MONTHLY_60_40 = "target:\n    VTI 60%\n    BND 40%\n\nrebalance:\n    when monthly\n"
+
+
+# ---- greetings with a noun, and sign-offs --------------------------------------------------------------------------
+@pytest.mark.parametrize("greeting", [
+    "Hello traders,", "Hello fellow traders,", "Hi traders!", "Hey fellow investors,", "Hello MQL5 community,",
+    "Hi forum,", "Good evening traders,", "Hello everybody,",
+])
+def test_a_greeting_to_a_group_is_chatter(greeting):
+    assert MONTHLY_60_40 in rbl_of(f"{greeting}\n{SIXTY_FORTY}")
+
+
+@pytest.mark.parametrize("closing", ["Cheers, Priya", "Thanks in advance!", "Best regards,\nTom",
+                                     "Thanks in advance for any help!", "Many thanks,\nAkira Sato"])
+def test_a_closing_line_is_chatter(closing):
+    assert MONTHLY_60_40 in rbl_of(f"Hi all,\n{SIXTY_FORTY}\n{closing}")
+
+
+def test_a_greeting_word_opening_a_rule_is_still_read():
+    """'Hello' names no asset; a rule after the greeting is read, never dropped with it."""
+    assert "costs:\n    commission 10 bps\n" in rbl_of(f"Hello traders, {SIXTY_FORTY} Commission is 10 bps per trade.")
+
+
+# ---- a commission said as a share of what is traded ---------------------------------------------------------------
+@pytest.mark.parametrize("said", [
+    "My broker charges 0.05% of the amount traded.",
+    "Commission: 0.05% of notional.",
+    "The broker takes 0.05% of the value traded.",
+    "I pay 0.05% of the amount traded.",
+    "Fees are 0.05% of the dollar amount traded.",
+    "Commission is 0.05% of each trade's value.",
+])
+def test_a_commission_said_as_a_share_of_the_amount_traded(said):
+    assert "costs:\n    commission 5 bps\n" in rbl_of(f"{SIXTY_FORTY} {said}")
+
+
+@pytest.mark.parametrize("said", [
+    "My advisor charges 1% of the assets.",
+    "They charge 0.5% of my portfolio.",
+    "I pay 0.2% of the account every year.",
+])
+def test_a_fee_on_the_assets_is_never_read_as_a_commission(said):
+    translation = question_of(f"{SIXTY_FORTY} {said}")
+    assert translation
+
+
+# ---- a calendar confirmed by 'no other trading' -------------------------------------------------------------------
+@pytest.mark.parametrize("said", [
+    "No other trading during the year.",
+    "No other trades during the year.",
+    "Nothing in between.",
+    "Leave it alone otherwise.",
+    "No trading in between.",
+])
+def test_no_other_trading_after_an_annual_calendar_confirms_it(said):
+    rbl = rbl_of(f"Once a year, on the first trading day of the year, put it back to 35% VTI, 65% TLT. {said}")
+    assert "    when annually\n" in rbl and "drift" not in rbl
+
+
+@pytest.mark.parametrize("said", ["No other trading during the quarter.", "Leave it alone otherwise."])
+def test_no_other_trading_after_a_quarterly_calendar_confirms_it(said):
+    assert "    when quarterly\n" in rbl_of(f"Rebalance SPY/TLT 60/40 every quarter. {said}")
+
+
+def test_no_trading_during_the_year_except_on_a_drift_is_asked():
+    assert question_of("SPY/TLT 60/40, annually. No other trading during the year unless SPY drifts 10 points.")
+
+
+def test_no_other_trading_with_no_calendar_is_asked():
+    assert question_of("SPY/TLT 60/40. No other trading during the year.")
+
+
+# ---- a split over lowercase coins followed by a noun; no calendar beside a band -----------------------------------
+BTC_ETH_SOL = "target:\n    BTC 50%\n    ETH 30%\n    SOL 20%\n"
+
+
+@pytest.mark.parametrize("said", [
+    "Running a 50/30/20 btc/eth/sol bag and I'd rather not touch it on a schedule. Only rebalance when one of the coins "
+    "drifts more than 8% from its target.",
+    "50/30/20 btc/eth/sol stack, no calendar. Rebalance when any coin drifts more than 8 points.",
+    "My 50/30/20 btc/eth/sol basket: no schedule, just rebalance when anything drifts more than 8pp.",
+    "50/30/20 btc/eth/sol bag. I don't want to rebalance on a schedule, only when a coin drifts more than 8 points.",
+])
+def test_a_split_over_coins_with_no_calendar_beside_a_band(said):
+    rbl = rbl_of(said)
+    assert BTC_ETH_SOL in rbl and "    when drift > 8pp\n" in rbl and "monthly" not in rbl
+
+
+def test_no_calendar_with_no_band_is_asked():
+    assert question_of("50/30/20 btc/eth/sol bag, no calendar.")
+
+
+def test_no_calendar_beside_a_calendar_is_asked():
+    assert question_of("50/30/20 btc/eth/sol bag, no calendar. Rebalance monthly.")
+
+
+# ---- a top N's own equal split said 'between them' ----------------------------------------------------------------
+TOP_2 = "target: top 2 by return(price, 3 months) of XLK, XLF, XLE, XLV\n"
+
+
+@pytest.mark.parametrize("said", ["50/50 between them", "split evenly between them", "equally between them",
+                                  "50/50 among them"])
+def test_a_top_ns_own_equal_split_said_between_them(said):
+    assert TOP_2 in rbl_of(f"Every month hold the top 2 of XLK, XLF, XLE, XLV by 3-month return, {said}.")
+
+
+def test_an_unequal_split_between_the_picks_is_asked():
+    assert question_of("Every month hold the top 2 of XLK, XLF, XLE, XLV by 3-month return, 60/40 between them.")
+
+
+def test_a_split_between_them_that_does_not_fit_the_count_is_asked():
+    assert question_of("Every month hold the top 3 of XLK, XLF, XLE, XLV by 3-month return, 50/50 between them.")
+
+
+# ---- ticker-number pairs in lowercase ------------------------------------------------------------------------------
+@pytest.mark.parametrize("said, weights", [
+    ("aapl 30 msft 30 jnj 20 ko 20", ("AAPL 30%", "MSFT 30%", "JNJ 20%", "KO 20%")),
+    ("spy 50 ko 25 pep 25", ("SPY 50%", "KO 25%", "PEP 25%")),
+    ("ko 40, pep 30, spy 30", ("KO 40%", "PEP 30%", "SPY 30%")),
+    ("hd 50 / low 50", ("HD 50%", "LOW 50%")),
+])
+def test_lowercase_ticker_number_pairs_summing_to_100_are_weights(said, weights):
+    rbl = rbl_of(f"{said}, rebalance quarterly")
+    assert all(f"    {w}\n" in rbl for w in weights)
+
+
+def test_lowercase_pairs_not_summing_to_100_are_not_read_as_tickers():
+    assert question_of("aapl 30 msft 30 jnj 20 ko 10, rebalance quarterly")
+
+
+def test_a_lowercase_word_in_a_run_of_pairs_not_summing_to_100_is_asked():
+    assert "ko" in question_of("spy 60 tlt 40 ko 10, rebalance monthly")
+
+
+# ---- a listing of lowercase tickers; cash said to sit aside -------------------------------------------------------
+HD_PG = "target: equal weight HD, PG, UNH, PEP, MRK\n"
+
+
+@pytest.mark.parametrize("said", [
+    "equal weight hd, pg, unh, pep, mrk but always keep 5% sitting in cash. quarterly rebal",
+    "equal weight hd, pg, unh, pep and mrk, 5% stays in cash, rebalance quarterly",
+    "Equal-weight hd, pg, unh, pep, mrk; keep 5% in cash as a buffer; rebalance every quarter.",
+])
+def test_a_lowercase_listing_after_equal_weight_is_tickers(said):
+    rbl = rbl_of(said)
+    assert HD_PG in rbl and "    cash buffer 5%\n" in rbl and "    when quarterly\n" in rbl
+
+
+def test_a_lowercase_listing_in_a_top_n_with_an_english_looking_ticker():
+    rbl = rbl_of("every month hold the best 2 of mtum, qual, usmv, vlue, size by 3-month return, 50/50 between them")
+    assert "target: top 2 by return(price, 3 months) of MTUM, QUAL, USMV, VLUE, SIZE\n" in rbl
+
+
+def test_size_outside_a_listing_stays_an_english_word():
+    rbl = rbl_of("Hold the top 2 of MTUM, QUAL, USMV, VLUE by 3-month return, monthly; size each equally.")
+    assert "SIZE" not in rbl
+
+
+def test_a_lowercase_listing_with_no_known_ticker_is_asked():
+    assert question_of("equal weight hd, pg, pep, ko, rebalance quarterly")
+
+
+def test_a_listing_of_english_words_among_tickers_in_a_sentence_is_asked():
+    assert question_of("I hold spy, tlt and some, rebalance quarterly")
