@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from rbl.dsl.english.offline import translate_offline
 from tests.english.reading import question_of, rbl_of
 
 SIXTY_FORTY = "60% VTI, 40% BND, rebalanced monthly."
@@ -25,7 +26,7 @@ def test_a_greeting_to_a_group_is_chatter(greeting):
 
 
 @pytest.mark.parametrize("closing", ["Cheers, Priya", "Thanks in advance!", "Best regards,\nTom",
-                                     "Thanks in advance for any help!", "Many thanks,\nAkira Sato"])
+                                     "Thanks in advance for any help!", "Many thanks,\nAkira Sato", "TIA"])
 def test_a_closing_line_is_chatter(closing):
     assert MONTHLY_60_40 in rbl_of(f"Hi all,\n{SIXTY_FORTY}\n{closing}")
 
@@ -43,6 +44,10 @@ def test_a_greeting_word_opening_a_rule_is_still_read():
     "I pay 0.05% of the amount traded.",
     "Fees are 0.05% of the dollar amount traded.",
     "Commission is 0.05% of each trade's value.",
+    "My broker takes a 0.05% cut on every trade.",
+    "Each trade costs me 0.05%.",
+    "I'm charged 0.05% on everything traded.",
+    "Broker fee 0.05% of turnover.",
 ])
 def test_a_commission_said_as_a_share_of_the_amount_traded(said):
     assert "costs:\n    commission 5 bps\n" in rbl_of(f"{SIXTY_FORTY} {said}")
@@ -52,6 +57,8 @@ def test_a_commission_said_as_a_share_of_the_amount_traded(said):
     "My advisor charges 1% of the assets.",
     "They charge 0.5% of my portfolio.",
     "I pay 0.2% of the account every year.",
+    "Each trade costs me 0.05% of my portfolio.",
+    "I'm charged 0.05% a year.",
 ])
 def test_a_fee_on_the_assets_is_never_read_as_a_commission(said):
     translation = question_of(f"{SIXTY_FORTY} {said}")
@@ -131,7 +138,7 @@ def test_a_split_between_them_that_does_not_fit_the_count_is_asked():
     ("aapl 30 msft 30 jnj 20 ko 20", ("AAPL 30%", "MSFT 30%", "JNJ 20%", "KO 20%")),
     ("spy 50 ko 25 pep 25", ("SPY 50%", "KO 25%", "PEP 25%")),
     ("ko 40, pep 30, spy 30", ("KO 40%", "PEP 30%", "SPY 30%")),
-    ("hd 50 / low 50", ("HD 50%", "LOW 50%")),
+    ("hd 50 / ko 50", ("HD 50%", "KO 50%")),
 ])
 def test_lowercase_ticker_number_pairs_summing_to_100_are_weights(said, weights):
     rbl = rbl_of(f"{said}, rebalance quarterly")
@@ -176,3 +183,44 @@ def test_a_lowercase_listing_with_no_known_ticker_is_asked():
 
 def test_a_listing_of_english_words_among_tickers_in_a_sentence_is_asked():
     assert question_of("I hold spy, tlt and some, rebalance quarterly")
+
+
+# ---- one band said for several assets listed after it -------------------------------------------------------------
+FOUR_STOCKS = "AAPL 30% MSFT 30% JNJ 20% KO 20%."
+SHARED_BANDS = "bands:\n    AAPL 6pp\n    MSFT 6pp\n    JNJ 3pp\n    KO 3pp\n"
+
+
+@pytest.mark.parametrize("said", [
+    "Bands: 6pp for AAPL and MSFT, 3pp for JNJ and KO.",
+    "A 6pp band on AAPL/MSFT and a 3pp band on JNJ/KO.",
+    "Bands: 6pp on AAPL, MSFT; 3pp on JNJ & KO.",
+])
+def test_one_band_said_for_the_assets_listed_after_it_is_each_ones(said):
+    """Never the first asset alone: the others listed with it would have no band and never trade."""
+    rbl = rbl_of(f"{FOUR_STOCKS} {said} Rebalance everything when any drifts out of its band.")
+    assert SHARED_BANDS in rbl
+
+
+def test_the_lowercase_pairs_and_their_bands_read_together():
+    rbl = rbl_of("aapl 30 msft 30 jnj 20 ko 20. bands: 6pp on aapl and msft, 3pp on jnj and ko. if anything pokes out "
+                 "of its band rebalance the lot back to target")
+    assert SHARED_BANDS in rbl and "    when drift > its band\n" in rbl
+
+
+def test_an_asset_with_its_own_band_after_a_shared_one_is_never_given_the_shared_one():
+    translation = translate_offline(f"{FOUR_STOCKS} Bands: 6pp for AAPL, MSFT 5pp, JNJ 3pp, KO 3pp. Rebalance when any "
+                                    "drifts out of its band.")
+    assert "MSFT 6pp" not in (translation.rbl or "")
+
+
+# ---- where a listing of lowercase tickers stops --------------------------------------------------------------------
+def test_a_word_going_on_after_a_listing_is_no_ticker():
+    """'..., SLB, leave a 3% cash buffer': 'leave' starts a new clause, never a sixth ticker."""
+    rbl = rbl_of("quarterly equal weight of XOM, CVX, COP, EOG, SLB, leave a 3% cash buffer")
+    assert "target: equal weight XOM, CVX, COP, EOG, SLB\n" in rbl and "LEAVE" not in rbl
+
+
+def test_numbers_before_tickers_are_not_read_as_pairs_after_a_word():
+    """'stays 60 SPY 40 IEF' is 60% SPY and 40% IEF, never 'stays' at 60 and SPY at 40."""
+    rbl = rbl_of("The portfolio stays 60 SPY 40 IEF, rebalanced monthly.")
+    assert "    SPY 60%\n    IEF 40%\n" in rbl and "STAYS" not in rbl
