@@ -1226,9 +1226,9 @@ def _tag_lowered(words: list[str], result: Normalized) -> None:
 # 'equal weight hd, pg, @UNH, pep, @MRK', 'the best 2 of @MTUM, @QUAL, @USMV, @VLUE, size': a comma listing of three items or
 # more right after what opens a list of assets, one of them a known ticker.
 _LISTING_ITEM = rf"(?:{_TAGGED}|{_LOWER_ITEM})"
-_LOWER_LISTING = re.compile(
+LOWER_LISTING = re.compile(
     r"(?P<opener>\b(?:equal(?:ly)?[- ]weight(?:ed|s)?|eq[- ]?wt|hold|own|buy|of|among|across|between|from|basket of|universe|"
-    r"tickers|names|stocks)(?: ?:)? )"
+    r"tickers|names|stocks)(?: (?:these|those|the following|following)(?: (?:stocks|names|tickers|funds|etfs))?)?(?: ?:)? )"
     rf"(?P<items>{_LISTING_ITEM}(?:, {_LISTING_ITEM})+(?:,? (?:and|&) {_LISTING_ITEM})?)(?![\w@'-])"
     # where the listing ends: a stop, or a word that goes on about the listing ('... size by 3-month return', '... mrk but')
     r"(?=\s*(?:[.,;:!?)]|$)| (?:by|but|on|at|with|equally|evenly|rebalanc\w*|monthly|quarterly|annually|yearly|weekly|daily|"
@@ -1236,8 +1236,9 @@ _LOWER_LISTING = re.compile(
 
 
 def _lowercase_listing(text: str, result: Normalized) -> str:
-    """The lowercase words of a listing of tickers are tickers when it is safe: every word short and no word a rule reads,
-    a known ticker among them, and fewer English-looking words than others ('pg', 'size' are words, 'hd' is none)."""
+    """The lowercase words of a listing of tickers are tickers when it is safe: the whole listing typed in lowercase, every
+    word short and no word a rule reads, a known ticker among them, and fewer English-looking words than others ('pg',
+    'size' are words, 'hd' is none)."""
     from rbl.dsl.english.spelling import is_word
 
     def listing(m: re.Match) -> str:
@@ -1245,14 +1246,17 @@ def _lowercase_listing(text: str, result: Normalized) -> str:
         items = [i for i in items if i not in ("and",)]
         lower = [i for i in items if not i.startswith("@")]
         english = [i for i in lower if is_word(i)]
+        typed_lower = {ticker for _, ticker in result.lowered}
         if (len(items) < 3 or len(lower) == len(items) or not lower or not all(map(_may_be_lower_ticker, lower))
-                or len(english) * 2 >= len(items)):
+                or len(english) * 2 >= len(items)
+                # tickers typed in capitals beside one word in lowercase ('SPY, TLT, GLD, qzx'): that word is no ticker
+                or any(i[1:] not in typed_lower for i in items if i.startswith("@"))):
             return m.group()
         _tag_lowered(lower, result)
         return m.group("opener") + re.sub(rf"(?<![\w@]){_LOWER_ITEM}(?![\w])",
                                           lambda w: w.group() if w.group() == "and" else f"@{w.group().upper()}",
                                           m.group("items"))
-    return _LOWER_LISTING.sub(listing, text)
+    return LOWER_LISTING.sub(listing, text)
 
 
 # 'aapl 30 msft 30 jnj 20 ko 20': ticker-number pairs in a run whose numbers sum to 100 (no unit after a number).

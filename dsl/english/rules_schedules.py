@@ -324,9 +324,21 @@ def _kept_to(r: Reader, found: list[str]) -> None:
                r"(?:(?:i|we) )?(?:leave (?:it|them|the portfolio|the account|everything) alone|(?:don'?t|do not|never) touch (?:it|them|"
                r"anything)|(?:it'?s |it is )?hands off|(?:do )?nothing|let (?:it|them) (?:ride|run|be|sit|drift))(?![\w-])"
                r"(?!,? (?:unless|except|but|apart|save|if|when))")
+        _no_band(r)
         # 'I don't want it traded more than once a quarter': a cap whose calendar was read into `found` above
         r.take(r"(?:(?:honestly|frankly),? )?(?:she|he|i|we|they) (?:doesn'?t|does not|don'?t|do not) want (?:it|them|the account) "
                r"(?:touched|traded|rebalanced|moved) more (?:often )?than(?= \u00a6)")
+
+
+_BAND_WORD = r"\b(?:drifts?|bands?|thresholds?|tolerances?|triggers?)\b"
+
+
+def _no_band(r: Reader) -> None:
+    """'no drift trigger', 'no bands', 'no threshold' beside a calendar: the calendar alone, when the text speaks of no
+    band anywhere else (a band said too is left for the reader to ask about)."""
+    m = r.find(r"(?<![\w-])no (?:drift |rebalancing |rebalance )?(?:triggers?|bands?|thresholds?|tolerances?)(?=\s*(?:[,.;:!]|$))")
+    if m and not any(not m.start() <= w.start() < m.end() for w in re.finditer(_BAND_WORD, r.norm.text)):
+        r.mask(m)
 
 
 EVENT = r"(?:meet(?:ing)?|met|call|chat|spoke|talked|conversation|lunch|coffee)"    # not review: a check cadence

@@ -224,3 +224,49 @@ def test_numbers_before_tickers_are_not_read_as_pairs_after_a_word():
     """'stays 60 SPY 40 IEF' is 60% SPY and 40% IEF, never 'stays' at 60 and SPY at 40."""
     rbl = rbl_of("The portfolio stays 60 SPY 40 IEF, rebalanced monthly.")
     assert "    SPY 60%\n    IEF 40%\n" in rbl and "STAYS" not in rbl
+
+
+def test_a_filler_word_listed_as_a_whole_item_among_tickers_is_asked():
+    """'xle, xlu, cost, wmt': COST may be the ticker; skipped as filler it would hold the other three alone."""
+    assert "'cost'" in question_of("equal weight these: xle, xlu, cost, wmt. quarterly")
+
+
+def test_a_word_closing_a_listing_is_no_item_of_it():
+    assert "    when quarterly\n" in rbl_of("Equal weight SPY, TLT, GLD, then rebalance quarterly.")
+
+
+# ---- no band beside a calendar ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("said", ["no bands", "no drift trigger", "no threshold"])
+def test_no_band_beside_a_calendar_is_the_calendar_alone(said):
+    rbl = rbl_of(f"SPY 60 TLT 40, rebalance quarterly, {said}.")
+    assert "    when quarterly\n" in rbl and "when drift" not in rbl
+
+
+def test_no_band_with_no_calendar_is_asked():
+    assert question_of("SPY 60 TLT 40, no bands.")
+
+
+def test_no_band_beside_a_band_said_too_is_asked():
+    assert question_of("SPY 60 TLT 40, rebalance quarterly, no bands. Rebalance when SPY drifts 5pp.")
+
+
+def test_a_lowercase_word_among_tickers_typed_in_capitals_is_asked():
+    """The writer typed the tickers in capitals: the one word in lowercase is no ticker of theirs."""
+    assert "'hd'" in question_of("Equal weight PG, UNH, PEP, hd, MRK, rebalance quarterly.")
+
+
+def test_a_label_in_brackets_after_a_ticker_is_no_listed_item():
+    rbl = rbl_of("Universe: VTI (US) and VEU (ex-US). Each month hold whichever has the higher 12-month return.")
+    assert "VTI" in rbl and "VEU" in rbl and "US\n" not in rbl
+
+
+# ---- what trading cost in the past is a story ---------------------------------------------------------------------
+@pytest.mark.parametrize("told", ["I used to run it hourly but the fees killed me (paid like $1,900 in a month)",
+                                  "I paid ~ $300 in spreads last year"])
+def test_what_trading_cost_before_is_a_story(told):
+    rbl = rbl_of(f"60/40 SPY/TLT, rebalance monthly. {told}.")
+    assert "costs:" not in rbl
+
+
+def test_a_cost_paid_per_trade_is_still_read():
+    assert "commission 5 USD per order" in rbl_of("60/40 SPY/TLT, rebalance monthly, paid 5 usd per trade.")
