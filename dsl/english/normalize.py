@@ -1225,9 +1225,10 @@ def _tag_lowered(words: list[str], result: Normalized) -> None:
 
 # 'equal weight hd, pg, @UNH, pep, @MRK', 'the best 2 of @MTUM, @QUAL, @USMV, @VLUE, size': a comma listing of three items or
 # more right after what opens a list of assets, one of them a known ticker.
-_LISTING_ITEM = rf"(?:{_TAGGED}|{_LOWER_ITEM})"
+_LISTING_ITEM = rf"(?:{_TAGGED}|[a-z]{{1,5}})"      # (one letter too: 't, vz' is asked, never read past)
 LOWER_LISTING = re.compile(
-    r"(?P<opener>\b(?:equal(?:ly)?[- ]weight(?:ed|s)?|eq[- ]?wt|hold|own|buy|of|among|across|between|from|basket of|universe|"
+    # (or the sentence's start: 'aapl, msft, cost and wmt, equal weight')
+    r"(?P<opener>(?:^|(?<=[.;!?] ))|\b(?:equal(?:ly)?[- ]weight(?:ed|s)?|eq[- ]?wt|hold|own|buy|of|among|across|between|from|basket of|universe|"
     r"tickers|names|stocks)(?: (?:these|those|the following|following)(?: (?:stocks|names|tickers|funds|etfs))?)?(?: ?:)? )"
     rf"(?P<items>{_LISTING_ITEM}(?:, {_LISTING_ITEM})+(?:,? (?:and|&) {_LISTING_ITEM})?)(?![\w@'-])"
     # where the listing ends: a stop, or a word that goes on about the listing ('... size by 3-month return', '... mrk but')
@@ -1248,6 +1249,7 @@ def _lowercase_listing(text: str, result: Normalized) -> str:
         english = [i for i in lower if is_word(i)]
         typed_lower = {ticker for _, ticker in result.lowered}
         if (len(items) < 3 or len(lower) == len(items) or not lower or not all(map(_may_be_lower_ticker, lower))
+                or any(len(i) == 1 for i in lower)
                 or len(english) * 2 >= len(items)
                 # tickers typed in capitals beside one word in lowercase ('SPY, TLT, GLD, qzx'): that word is no ticker
                 or any(i[1:] not in typed_lower for i in items if i.startswith("@"))):

@@ -358,10 +358,10 @@ def _meaningful_here(r: Reader, at: int, word: str, background: list[tuple[int, 
 def _in_a_ticker_list(r: Reader, at: int, word: str) -> bool:
     """A short word unread among tickers ('equal weight btc eth sol ada', 'hd, pg, UNH, pep, MRK'): a ticker the reader
     does not know, never chatter to skip (dropping it would hold the others alone)."""
-    if not re.fullmatch(r"[a-z]{2,5}", word):
-        return False
     if _listed_item(r, at, word):
         return True
+    if not re.fullmatch(r"[a-z]{2,5}", word):
+        return False
     if is_word(word):     # an English word elsewhere is asked about only by its clause
         return False
     if any(m.start() <= at < m.end() and "@" in m.group() for m in _LISTING.finditer(r.norm.text)):
@@ -375,7 +375,7 @@ def _listed_item(r: Reader, at: int, word: str) -> bool:
     """A whole item of a listing of assets with a ticker ('equal weight xle, xlu, cost, wmt'), English word or not: COST may
     be the ticker, so it is asked, never skipped as filler (dropping it would hold the others alone). Only a listing
     right after what opens one: 'the book (SPY, IEF, GLD)' and 'VTI (US) and VEU' list no 'book' nor 'us'."""
-    if word in _LISTING_GLUE or not re.fullmatch(r"[a-z]{2,5}", word):
+    if word in _LISTING_GLUE or not re.fullmatch(r"[a-z]{1,5}", word):
         return False
     if re.search(rf"\(\s*{word}\s*\)", r.norm.said):      # 'VTI (US) and VEU': a label in brackets, made a comma item
         return False
@@ -384,7 +384,7 @@ def _listed_item(r: Reader, at: int, word: str) -> bool:
 
 
 # Words that join or close a listing, never an item of it ('SPY, TLT, then rebalance', 'SPY, TLT, etc.')
-_LISTING_GLUE = frozenset("and or then also etc too plus each all both only just so but the".split())
+_LISTING_GLUE = frozenset("and or then also etc too plus each all both only just so but the a i".split())
 
 
 # Three or more one-word items parted by commas ('hd, pg, @UNH, pep and @MRK'): a listing of assets when one is a ticker.

@@ -270,3 +270,18 @@ def test_what_trading_cost_before_is_a_story(told):
 
 def test_a_cost_paid_per_trade_is_still_read():
     assert "commission 5 USD per order" in rbl_of("60/40 SPY/TLT, rebalance monthly, paid 5 usd per trade.")
+
+
+def test_a_one_letter_word_in_a_lowercase_listing_is_asked_never_read_past():
+    """'aapl, msft, t, vz' held AAPL and MSFT alone: T and VZ were dropped."""
+    assert "'t'" in question_of("equal weight aapl, msft, t, vz, monthly")
+
+
+@pytest.mark.parametrize("said", ["aapl, msft, cost and wmt, equal weight, monthly",
+                                  "aapl, msft, t and vz equally weighted, monthly"])
+def test_a_listing_opening_the_sentence_never_drops_a_word_of_it(said):
+    assert question_of(said)
+
+
+def test_a_lowercase_listing_opening_the_sentence_is_tickers():
+    assert "target: equal weight HD, PG, UNH, PEP, MRK\n" in rbl_of("hd, pg, unh, pep, mrk equally weighted, monthly")
