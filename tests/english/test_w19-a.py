@@ -285,3 +285,19 @@ def test_a_listing_opening_the_sentence_never_drops_a_word_of_it(said):
 
 def test_a_lowercase_listing_opening_the_sentence_is_tickers():
     assert "target: equal weight HD, PG, UNH, PEP, MRK\n" in rbl_of("hd, pg, unh, pep, mrk equally weighted, monthly")
+
+
+# ---- a share each given to the assets listed right before it -------------------------------------------------------
+@pytest.mark.parametrize("said, weights", [
+    ("SPY 40%, QQQ and TLT 30% each", ("SPY 40%", "QQQ 30%", "TLT 30%")),
+    ("SPY and QQQ 30% each, TLT and GLD 20% each", ("SPY 30%", "QQQ 30%", "TLT 20%", "GLD 20%")),
+    ("SPY, QQQ 30% each; TLT, GLD 20% each", ("SPY 30%", "QQQ 30%", "TLT 20%", "GLD 20%")),
+    ("SPY 40%, QQQ 30% and TLT, GLD 15% each", ("SPY 40%", "QQQ 30%", "TLT 15%", "GLD 15%")),
+])
+def test_a_share_each_is_for_the_assets_listed_before_it(said, weights):
+    rbl = rbl_of(f"{said}, rebalance monthly.")
+    assert all(f"    {w}\n" in rbl for w in weights)
+
+
+def test_a_share_each_that_leaves_the_weights_short_is_asked():
+    assert question_of("SPY 40%, QQQ and TLT 20% each, rebalance monthly.")
