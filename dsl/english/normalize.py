@@ -550,6 +550,10 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\bthe (?:other|remaining|last|rest,? ) ?(\d+(?:\.\d+)? ?%)", r"\1", text)
     text = re.sub(r"(?:^|(?<=[.,;:!] ))(?:nothing fancy|keep it simple|no bells and whistles|set (?:it )?and forget(?: it)?)"
                   r"(?=[.,;:!]|$)", " ", text)
+    # an email's way into the allocation ('please find below the allocation for the smith account:'): the figures follow
+    text = re.sub(r"(?:^|(?<=[.;!?] ))(?:please )?(?:find|see) (?:below|attached|enclosed|here)(?: the| our| my)? (?:allocation|weights|"
+                  r"targets?|mix|portfolio|strategy|details|set-?up|plan)(?: (?:for|of) (?:the |our |my )?[a-z' -]{1,30}?"
+                  r"(?:account|client|portfolio|fund|family|trust))?(?= ?:)", " ", text)
     text = _drop_title(text)
     text = re.sub(r"\s*<=\s*(?=\d)", " at most ", text)
     text = re.sub(r"\s+>\s+(?=[a-z@])", " is above ", text)
@@ -610,7 +614,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\beoq\b", "quarter-end", text)
     text = re.sub(r"\beoy\b", "year-end", text)
     text = re.sub(r"\b(?:it'?s|it is|is) trading (above|below|over|under)\b", r"it is \1", text)
-    text = re.sub(r"\b(?:please )?let me know if (?:(?:anything|any asset) is unclear|you have (?:any )?questions|you need anything)\b", " ", text)
+    text = re.sub(r"\b(?:please )?(?:let me know|lmk) if (?:(?:anything|any asset) is unclear|you have (?:any )?questions|you need anything"
+                  r"(?: else)?|(?:i'?m|i am) missing (?:something|anything)|(?:this|that|it) (?:makes sense|works|looks (?:ok|okay|right|good)))\b",
+                  " ", text)
     text = re.sub(r"\b(?:for|in|on) (?:the|my|our|this) (?:new )?account\b", " ", text)
     text = re.sub(r"\b(?:is to be|should be|must be|will be|gets|is) (?:restored|reset|brought back)\b", "rebalanced", text)
     text = re.sub(r"\s*>\s*(?=\d)", " more than ", text)

@@ -301,3 +301,19 @@ def test_a_share_each_is_for_the_assets_listed_before_it(said, weights):
 
 def test_a_share_each_that_leaves_the_weights_short_is_asked():
     assert question_of("SPY 40%, QQQ and TLT 20% each, rebalance monthly.")
+
+
+# ---- an email's way into the allocation ----------------------------------------------------------------------------
+@pytest.mark.parametrize("said", ["Please find below the allocation for the Smith account:", "Please see below the targets:",
+                                  "Please find attached the plan:"])
+def test_an_emails_way_into_the_allocation_is_chatter(said):
+    assert MONTHLY_60_40 in rbl_of(f"Good afternoon,\n{said} 60% VTI, 40% BND, rebalanced monthly.\nBest regards,\nLaura")
+
+
+@pytest.mark.parametrize("closing", ["lmk if i'm missing something", "Let me know if this makes sense."])
+def test_a_request_to_hear_back_closing_the_message_is_chatter(closing):
+    assert MONTHLY_60_40 in rbl_of(f"{SIXTY_FORTY} {closing}")
+
+
+def test_a_request_to_hear_back_about_a_market_move_is_asked():
+    assert question_of(f"{SIXTY_FORTY} Let me know if VTI drops 10%.")
