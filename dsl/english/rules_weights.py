@@ -567,7 +567,9 @@ def _split(r: Reader) -> None:
     spaced = r"(@[A-Z][A-Z0-9_]*(?: @[A-Z][A-Z0-9_]*)+)"      # '50/50 SPY TLT'
     m = (r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {spaced}(?![\w/])")
          or r.take_one(rf"{split}(?: split)?,?(?: (?:in|of|between|for|across))? {LIST}(?: (?:mix|portfolio|allocation|split))?")
-         or r.take_one(rf"{LIST},? (?:(?:held |kept |weighted )?at |split |held |kept )?{split}(?: split)?"))
+         # ('SPY, QQQ, GLD, TLT in a 40/30/20/10 split', 'SPY and TLT in a 60/40 ratio')
+         or r.take_one(rf"{LIST},? (?:(?:held |kept |weighted )?at |split |held |kept |in )?(?:an? |the )?{split}"
+                       rf"(?: split| ratio| mix| allocation| weighting)?"))
     if not m and r.draft.weights:
         _bare_split_again(r, split)
         return

@@ -317,3 +317,17 @@ def test_a_request_to_hear_back_closing_the_message_is_chatter(closing):
 
 def test_a_request_to_hear_back_about_a_market_move_is_asked():
     assert question_of(f"{SIXTY_FORTY} Let me know if VTI drops 10%.")
+
+
+# ---- a split said 'in a 40/30/20/10 split' after its assets --------------------------------------------------------
+@pytest.mark.parametrize("said", ["Hold SPY, QQQ, GLD, TLT in a 40/30/20/10 split", "hold spy qqq gld tlt in a 40/30/20/10 split"])
+def test_a_split_said_in_a_split_after_its_assets(said):
+    assert "    SPY 40%\n    QQQ 30%\n    GLD 20%\n    TLT 10%\n" in rbl_of(f"{said}, rebalance quarterly")
+
+
+def test_a_ratio_after_two_assets():
+    assert "    SPY 60%\n    TLT 40%\n" in rbl_of("SPY and TLT in a 60/40 ratio, rebalance quarterly")
+
+
+def test_a_split_with_fewer_parts_than_assets_is_asked():
+    assert question_of("SPY, QQQ and TLT in a 60/40 split, rebalance quarterly")
