@@ -586,7 +586,12 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     rf"{_ACCOUNTS})?(?:[;,] no change (?:there|to (?:that|it|those|them))(?: for now)?)?",
     r"\bno change to (?:the |her |his |their |my |our )?(?:withdrawals|contributions|income|savings rate)(?: for now)?\b",
     rf"\b(?:(?:i|we) (?:think|guess|reckon) )?(?:i|we|it) (?:paid|spent|cost (?:me|us)) (?:like |about |around |roughly |maybe |almost "
-    rf"|nearly |over |close to )?{_MONEY}(?: in (?:fees|commissions|costs|trading costs|taxes))?(?: (?:last|this) year| in (?:19|20)\d\d)?",
+    rf"|nearly |over |close to |~ ?)?{_MONEY}(?: in (?:fees|commissions|costs|trading costs|taxes|spreads|slippage))?"
+    rf"(?: (?:last|this) year| in (?:19|20)\d\d| in (?:a|one|1) (?:month|week|year|quarter)| last (?:month|week|quarter))?",
+    # ... said without its subject, in brackets after the story ('the fees killed me (paid like $1,900 in a month)'):
+    # only with the time it was paid in, never 'paid 5 usd per trade'
+    rf"(?<![\w-])paid (?:like |about |around |roughly |nearly |over |~ ?)?{_MONEY}(?: in (?:fees|commissions|costs|spreads|slippage))?"
+    rf" (?:in (?:a|one|1|the last|the first) (?:month|week|year|quarter)|last (?:month|week|year|quarter))\b",
     r"\b(?:(?:including|incl\.?) )?(?:the |a |an |our |its )?\d+(?:\.\d+)?% (?:discount|interest|mortgage|hurdle|actuarial|valuation)"
     r" rates?(?: (?:adopted|assumed|set|used|agreed)(?: (?:in|since|for) (?:19|20)\d\d)?)?",
     rf"\b(?:that'?s|that is|it'?s|it is) (?:like |about |around |roughly )?{_MONEY} (?:just )?(?:sitting|lying|parked)"

@@ -98,14 +98,20 @@ _WINDOWS: tuple[tuple[str, str], ...] = (
     (r"\b(?:trailing|past|last|lookback of|look-back of) (\d+)[- ](day|week|month|year)s?\b", r"\1-\2"),
 )
 # Chat around the strategy: greetings and sign-offs carry no fact.
-GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|good (?:morning|afternoon|evening))\b"      # not 'high vol: ...'
+# ('Hello traders,', 'Hi fellow investors!', 'Hello MQL5 community,', 'Good evening everybody': the group addressed)
+_ADDRESSED = (r"(?:(?:fellow|dear|my|all(?: you)?|you) )?(?:traders|investors|coders|devs|developers|programmers|quants|community|"
+              r"forum|people|friends|everybody|y'?all|members|experts|gurus|redditors|reddit|mates|pros|gentlemen|ladies|"
+              r"(?:ea |mql5? |mt5 |algo )(?:coders|devs|developers|programmers|traders|community|experts|users))")
+GREETING = re.compile(r"^(?i:hi|hello|hey|yo|hiya|howdy|dear|greetings|good (?:morning|afternoon|evening|day))\b"      # not 'high vol: ...'
                        r"(?: (?i:there|team|all|folks|guys|everyone|sir(?: or madam)?|madam|broker|advisor|adviser)"
+                       rf"(?: (?i:{_ADDRESSED}))?| (?i:{_ADDRESSED})(?= *[,.!:-]|$)"
+                       r"| [A-Z][A-Za-z0-9]+ (?i:community|forum|team|folks|users|coders|traders|members)(?= *[,.!:-])"
                        r"| [A-Z][a-z]+)?\s*[,.!:-]*\s*")
 # 'Thanks, John', 'Kind regards, Maria', 'Yours faithfully, K. Tanaka': a closing and up to three words of a name.
 _CLOSING = (r"(?:thanks?(?: you)?|thx|ty|cheers|(?:with )?(?:kind |best |warm )?regards|(?:best|warm) wishes|all the best|with thanks|best|"
             r"(?:with )?many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely|warmly|respectfully|take care|talk soon|all best|"
             r"(?:with )?(?:best|kind|friendly|warm|many) greetings|"
-            r"wagmi|lfg|nfa|dyor|gl|good luck|peace|ciao)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
+            r"wagmi|lfg|nfa|dyor|gl|good luck|peace|ciao|tia)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
 _SIGN_OFF = re.compile(rf"(?i)(?:[.!?;,]\s*|^){_CLOSING}(?:,? (?:and|&) {_CLOSING})?"
                        r"(?:,? (?:u r|you'?re|ur|you are) (?:the best|awesome|a star|amazing|great|a legend))?(?:[,!.]*\s*(?P<name>(?:[A-Za-z][\w'-]*\.?\s*){0,3}))?[.!]*\s*$")
 # A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
@@ -465,7 +471,8 @@ def normalize(english: str) -> Normalized:
     english = _bracketed_band_units(english)
     english, symbols = _broker_symbols(english, result.doubts)
     english = _TIMEFRAME_CLOSE.sub("the close", _TIMEFRAME_BAR.sub(r"daily \1", english))
-    text, result.respelt = respell(_tag_tickers(_upper_known_tickers(english, result), result))
+    text = _tag_tickers(_upper_known_tickers(english, result), result)
+    text, result.respelt = respell(_lowercase_weight_pairs(_lowercase_listing(text, result), result))
     for name, symbol in symbols.items():
         for asset in _assets_said_as(name, result):
             asset.symbol = symbol
@@ -545,6 +552,10 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\bthe (?:other|remaining|last|rest,? ) ?(\d+(?:\.\d+)? ?%)", r"\1", text)
     text = re.sub(r"(?:^|(?<=[.,;:!] ))(?:nothing fancy|keep it simple|no bells and whistles|set (?:it )?and forget(?: it)?)"
                   r"(?=[.,;:!]|$)", " ", text)
+    # an email's way into the allocation ('please find below the allocation for the smith account:'): the figures follow
+    text = re.sub(r"(?:^|(?<=[.;!?] ))(?:please )?(?:find|see) (?:below|attached|enclosed|here)(?: the| our| my)? (?:allocation|weights|"
+                  r"targets?|mix|portfolio|strategy|details|set-?up|plan)(?: (?:for|of) (?:the |our |my )?[a-z' -]{1,30}?"
+                  r"(?:account|client|portfolio|fund|family|trust))?(?= ?:)", " ", text)
     text = _drop_title(text)
     text = re.sub(r"\s*<=\s*(?=\d)", " at most ", text)
     text = re.sub(r"\s+>\s+(?=[a-z@])", " is above ", text)
@@ -611,7 +622,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\beoq\b", "quarter-end", text)
     text = re.sub(r"\beoy\b", "year-end", text)
     text = re.sub(r"\b(?:it'?s|it is|is) trading (above|below|over|under)\b", r"it is \1", text)
-    text = re.sub(r"\b(?:please )?let me know if (?:(?:anything|any asset) is unclear|you have (?:any )?questions|you need anything)\b", " ", text)
+    text = re.sub(r"\b(?:please )?(?:let me know|lmk) if (?:(?:anything|any asset) is unclear|you have (?:any )?questions|you need anything"
+                  r"(?: else)?|(?:i'?m|i am) missing (?:something|anything)|(?:this|that|it) (?:makes sense|works|looks (?:ok|okay|right|good)))\b",
+                  " ", text)
     text = re.sub(r"\b(?:for|in|on) (?:the|my|our|this) (?:new )?account\b", " ", text)
     text = re.sub(r"\b(?:is to be|should be|must be|will be|gets|is) (?:restored|reset|brought back)\b", "rebalanced", text)
     text = re.sub(r"\s*>\s*(?=\d)", " more than ", text)
@@ -1204,6 +1217,101 @@ def _tag_tickers(english: str, result: Normalized) -> str:
         result.assets.setdefault(name, Asset(name, name, name, name))
         last = match.end()
     return "".join(pieces) + english[last:].lower()
+
+
+# A word that may stand in a listing of lowercase tickers: two to five letters, no word a rule reads or a frame word.
+_LOWER_ITEM = r"[a-z]{2,5}"
+_TAGGED = r"@[A-Z][A-Z0-9_]*"
+
+
+def _may_be_lower_ticker(word: str) -> bool:
+    from rbl.dsl.english.chatter import carries_meaning
+    from rbl.dsl.english.offline import FILLER
+
+    return re.fullmatch(_LOWER_ITEM, word) is not None and word not in FILLER and not carries_meaning(word)
+
+
+def _tag_lowered(words: list[str], result: Normalized) -> None:
+    for word in words:
+        ticker = word.upper()
+        result.assets.setdefault(ticker, Asset(ticker, ticker, ticker, ticker))
+        if (word, ticker) not in result.lowered:
+            result.lowered.append((word, ticker))
+
+
+# 'equal weight hd, pg, @UNH, pep, @MRK', 'the best 2 of @MTUM, @QUAL, @USMV, @VLUE, size': a comma listing of three items or
+# more right after what opens a list of assets, one of them a known ticker.
+_LISTING_ITEM = rf"(?:{_TAGGED}|[a-z]{{1,5}})"      # (one letter too: 't, vz' is asked, never read past)
+LOWER_LISTING = re.compile(
+    # (or the sentence's start: 'aapl, msft, cost and wmt, equal weight')
+    r"(?P<opener>(?:^|(?<=[.;!?] ))|\b(?:equal(?:ly)?[- ]weight(?:ed|s)?|eq[- ]?wt|hold|own|buy|of|among|across|between|from|basket of|universe|"
+    r"tickers|names|stocks)(?: (?:these|those|the following|following)(?: (?:stocks|names|tickers|funds|etfs))?)?(?: ?:)? )"
+    rf"(?P<items>{_LISTING_ITEM}(?:, {_LISTING_ITEM})+(?:,? (?:and|&) {_LISTING_ITEM})?)(?![\w@'-])"
+    # where the listing ends: a stop, or a word that goes on about the listing ('... size by 3-month return', '... mrk but')
+    r"(?=\s*(?:[.,;:!?)]|$)| (?:by|but|on|at|with|equally|evenly|rebalanc\w*|monthly|quarterly|annually|yearly|weekly|daily|"
+    r"every|each)\b)")
+
+
+def _lowercase_listing(text: str, result: Normalized) -> str:
+    """The lowercase words of a listing of tickers are tickers when it is safe: the whole listing typed in lowercase, every
+    word short and no word a rule reads, a known ticker among them, and fewer English-looking words than others ('pg',
+    'size' are words, 'hd' is none)."""
+    from rbl.dsl.english.spelling import is_word
+
+    def listing(m: re.Match) -> str:
+        items = re.findall(_LISTING_ITEM, m.group("items"))
+        items = [i for i in items if i not in ("and",)]
+        lower = [i for i in items if not i.startswith("@")]
+        english = [i for i in lower if is_word(i)]
+        typed_lower = {ticker for _, ticker in result.lowered}
+        if (len(items) < 3 or len(lower) == len(items) or not lower or not all(map(_may_be_lower_ticker, lower))
+                or any(len(i) == 1 for i in lower)
+                or len(english) * 2 >= len(items)
+                # tickers typed in capitals beside one word in lowercase ('SPY, TLT, GLD, qzx'): that word is no ticker
+                or any(i[1:] not in typed_lower for i in items if i.startswith("@"))):
+            return m.group()
+        _tag_lowered(lower, result)
+        return m.group("opener") + re.sub(rf"(?<![\w@]){_LOWER_ITEM}(?![\w])",
+                                          lambda w: w.group() if w.group() == "and" else f"@{w.group().upper()}",
+                                          m.group("items"))
+    return LOWER_LISTING.sub(listing, text)
+
+
+# 'aapl 30 msft 30 jnj 20 ko 20': ticker-number pairs in a run whose numbers sum to 100 (no unit after a number).
+_PAIR = rf"(?:{_TAGGED}|{_LOWER_ITEM}) \d+(?:\.\d+)?%?(?!\d|\.\d|/|[- ]?(?:days?|weeks?|months?|years?|bps|bp|pp|points?|x|k|m|usd)\b)"
+# (never a run read the other way round: 'stays 60 SPY 40 IEF' is 60 SPY and 40 IEF, the number first)
+_PAIR_RUN = re.compile(rf"(?<![\w@./-])(?<!\d )(?<!\d% ){_PAIR}(?:(?:,? (?:and )?| ?/ ?|; | ){_PAIR})+(?! ?@)")
+
+
+def _lowercase_weight_pairs(text: str, result: Normalized) -> str:
+    """In a run of ticker-number pairs summing to 100, a lowercase word before a weight is a ticker; an English-looking
+    word only among more known tickers, and none when no known ticker is in the run."""
+    from rbl.dsl.english.spelling import is_word
+
+    def run(m: re.Match) -> str:
+        pairs = re.findall(rf"({_TAGGED}|{_LOWER_ITEM}) (\d+(?:\.\d+)?)", m.group())
+        lower = [word for word, _ in pairs if not word.startswith("@")]
+        known = len(pairs) - len(lower)
+        english = [word for word in lower if is_word(word)]
+        if (not lower or sum(Decimal(n) for _, n in pairs) != 100 or not all(map(_may_be_lower_ticker, lower))
+                or (not known and english) or len(english) * 2 >= len(pairs)):
+            return m.group()
+        _tag_lowered(lower, result)
+        return re.sub(rf"(?<![\w@]){_LOWER_ITEM}(?= \d)", lambda w: f"@{w.group().upper()}", m.group())
+    tagged = len(result.lowered)
+    text = _PAIR_RUN.sub(run, text)
+    return _said_again(text, [word for word, _ in result.lowered[tagged:]])
+
+
+def _said_again(text: str, words: list[str]) -> str:
+    """A word a run of weights made a ticker ('ko 20') is that ticker when said again ('3pp on jnj and ko'), unless it is
+    an English word too."""
+    from rbl.dsl.english.spelling import is_word
+
+    for word in words:
+        if not is_word(word):
+            text = re.sub(rf"(?<![\w@'-]){word}(?![\w'-])", f"@{word.upper()}", text)
+    return text
 
 
 # 'ARKK, SMH, ICLN': a chat acronym (SMH, AMA, GM) between two tickers of a list is a ticker too.

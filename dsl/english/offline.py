@@ -8,7 +8,7 @@ from decimal import Decimal
 from rbl.dsl.english.chatter import (CLAUSE, CONDITION, background_spans, carries_meaning, furniture_spans,
                                      idle_negation, only_weak_words, story_spans, told_figure_spans)
 from rbl.dsl.english.draft import Draft
-from rbl.dsl.english.normalize import GREETING, Normalized, normalize
+from rbl.dsl.english.normalize import GREETING, LOWER_LISTING, Normalized, normalize
 from rbl.dsl.english.parts import find_parts
 from rbl.dsl.english.reader import MASK, Reader
 from rbl.dsl.english.rules_bands import settle_bands
@@ -261,7 +261,7 @@ def unplaced_words(r: Reader) -> list[str]:
     loose = [(m.start(), m.group().strip(".")) for m in re.finditer(r"@?[a-z0-9#][\w'.%/-]*|@[A-Z][A-Z0-9_]*", leftover)]
     # '#3' (a count of assets) is checked against the assets named by check_universe, not placed
     loose = [(at, w) for at, w in loose if w and (w == "@CASH" or not w.startswith("@") or _said_again(r, at, w))
-             and w.strip("'") not in FILLER
+             and (w.strip("'") not in FILLER or _listed_item(r, at, w))
              and not re.fullmatch(r"#\d+", w.strip(",")) and not re.fullmatch(r"[a-z]+-(?:style|like|ish)", w)]
     meaningful = [(at, w) for at, w in loose if _meaningful_here(r, at, w, background)]
     # a clause no rule read in, of filler words alone ('the other way around'), is listed too: it may still matter
@@ -359,13 +359,33 @@ def _meaningful_here(r: Reader, at: int, word: str, background: list[tuple[int, 
 def _in_a_ticker_list(r: Reader, at: int, word: str) -> bool:
     """A short word unread among tickers ('equal weight btc eth sol ada', 'hd, pg, UNH, pep, MRK'): a ticker the reader
     does not know, never chatter to skip (dropping it would hold the others alone)."""
-    if not re.fullmatch(r"[a-z]{2,5}", word) or is_word(word):     # an English word there is asked about only by its clause
+    if _listed_item(r, at, word):
+        return True
+    if not re.fullmatch(r"[a-z]{2,5}", word):
+        return False
+    if is_word(word):     # an English word elsewhere is asked about only by its clause
         return False
     if any(m.start() <= at < m.end() and "@" in m.group() for m in _LISTING.finditer(r.norm.text)):
         return True
     before, after = r.norm.text[:at], r.norm.text[at + len(word):]
     return (re.search(r"@[A-Z][A-Z0-9_]*,? (?:and |& )?$", before) is not None
             and re.match(r"(?:[,;.!?]|$| (?:and |& )?@|,? (?:and |& )?@)", after) is not None)
+
+
+def _listed_item(r: Reader, at: int, word: str) -> bool:
+    """A whole item of a listing of assets with a ticker ('equal weight xle, xlu, cost, wmt'), English word or not: COST may
+    be the ticker, so it is asked, never skipped as filler (dropping it would hold the others alone). Only a listing
+    right after what opens one: 'the book (SPY, IEF, GLD)' and 'VTI (US) and VEU' list no 'book' nor 'us'."""
+    if word in _LISTING_GLUE or not re.fullmatch(r"[a-z]{1,5}", word):
+        return False
+    if re.search(rf"\(\s*{word}\s*\)", r.norm.said):      # 'VTI (US) and VEU': a label in brackets, made a comma item
+        return False
+    return any(m.start("items") <= at < m.end("items") and "@" in m.group("items")
+               for m in LOWER_LISTING.finditer(r.norm.text))
+
+
+# Words that join or close a listing, never an item of it ('SPY, TLT, then rebalance', 'SPY, TLT, etc.')
+_LISTING_GLUE = frozenset("and or then also etc too plus each all both only just so but the a i".split())
 
 
 # Three or more one-word items parted by commas ('hd, pg, @UNH, pep and @MRK'): a listing of assets when one is a ticker.

@@ -28,7 +28,9 @@ _AROUND = (r"(?: (?:either way|each way|both ways|(?:in )?(?:either|each|both) d
 _ROOM = r"(?: of (?:drift|room|leeway|slack|wiggle room|tolerance|deviation))"
 ASSET_ITEM = (rf"{_ASSET}(?:'s?)?(?: {VERB}|{_BAND_NOUN}(?: is| of|:)?| at|(?: gets| has)?(?: an?)?|:| plus or minus)? {_QTY}"
               rf"(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}?")
-BAND_ITEM = rf"(?:an? )?{_QTY}(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}? (?:on|for) {_ASSET}"
+# the assets after the first that share its band: '6pp on AAPL and MSFT' (never an asset with a number of its own after it)
+_SHARED_BY = rf"(?:(?:,? and |, |,? & | ?/ ?){_ASSET}(?![\w'%]| ?\d))"
+BAND_ITEM = rf"(?:an? )?{_QTY}(?: (?:drift )?(?:band|tolerance))?{_ROOM}?{_AROUND}? (?:on|for) {_ASSET}{_SHARED_BY}*"
 # What introduces a list of per-asset bands: 'tolerances differ by asset:', 'drift limits:', 'allowed drift -'
 _BANDS_WORD = (r"(?:(?:drift|rebalancing|tolerance|deviation) )?(?:bands?|tolerances?|thresholds?|corridors?)|(?:drift|band) triggers?"
                r"|(?:drift|deviation|band) limits?|(?:allowed|permitted) (?:drift|deviation)s?|(?:drift|deviation)s?(?: allowed| permitted)?(?=:)")
@@ -278,7 +280,7 @@ def read_bands(r: Reader) -> None:
 # Beside per-asset bands, the rule they make said in words: 'when any asset is outside its band', 'if any row breaches
 # its own band', 'rebalance a position when it exceeds its own band'.
 OUTSIDE_ITS_BAND = (r"(?:when|if|once|whenever|as soon as) (?:any (?:asset|row|holding|position|fund|line)|anything|it|1|either|"
-                    r"an? (?:asset|row|holding|position|fund|line)) (?:is |goes |moves |gets |falls )?(?:outside(?: of)?|out of|"
+                    r"an? (?:asset|row|holding|position|fund|line)) (?:is |goes |moves |gets |falls |pokes |sticks |pops |strays |wanders )?(?:outside(?: of)?|out of|"
                     r"breaches|exceeds|breaks|leaves|crosses) (?:its|their) (?:own )?(?:bands?|ranges?|tolerances?|limits?|thresholds?)"
                     r"(?:,? (?:please )?(?:bring|put|take|move) it back to (?:its |the )?target)?"
                     # 'when one is out', 'if any asset goes out of range'
@@ -353,7 +355,9 @@ def _add_items(r: Reader, span: str, asset_first: bool, kind: str | None = None)
         if band is None:
             return
         kind = "relative" if band.endswith("of target") else "points"
-        _add(r, asset, band)
+        shared = re.match(rf"{_SHARED_BY}+", span[item.end():]) if not asset_first else None
+        for name in [asset] + (re.findall(r"@([A-Z][A-Z0-9_]*)", shared.group()) if shared else []):
+            _add(r, name, band)
 
 
 def _in_points_only_at_the_end(items: list[re.Match]) -> bool:

@@ -202,6 +202,10 @@ def _cash_buffer(r: Reader) -> None:
          or r.take_one(rf"(?:(?:never|don'?t|do not) let (?:the )?@CASH|(?:the )?@CASH (?:should |must |may |can |will )?never) "
                        rf"(?:balance |position )?(?:drop|fall|go|dip|sink|get)s? (?:below|under|lower than) {NUM}%")
          or r.take_one(rf"(?:always )?(?:have|keep) (?:at least )?{NUM}% (?:sitting|parked|held|kept|left) (?:in|as) @CASH")
+         # the cash said as where a share stays: '5% stays in cash', '5% always sits in cash' (weights short of 100% by
+         # just that much make it the cash sleeve's weight, later)
+         or r.take_one(rf"(?<![\d.]){NUM}% (?:always )?(?:stays|sits|remains|stays parked|sits idle)(?: always)? (?:in|as) @CASH"
+                       rf"(?: at all times)?")
          # 'with 5% cash on the side', '10% on the sidelines in cash'
          or r.take_one(rf"(?:with |keep |and )?(?:an? )?{NUM}% @CASH (?:on the side(?:lines)?|to the side|aside)"
                        rf"|(?:with |keep |and )?(?:an? )?{NUM}% (?:on the side(?:lines)?|to the side|aside) (?:in|as) @CASH")
@@ -269,12 +273,23 @@ def _management_fee(r: Reader) -> None:
                  "charge it")
 
 
+# 'of the amount traded', 'of notional', 'of each trade's value', 'of the dollar amount traded': the fee's base is the trade
+_OF_THE_AMOUNT_TRADED = (r"of (?:the )?(?:(?:dollar |usd )?(?:amount|value)|notional|size) (?:traded|of (?:the |each |every |a )?"
+                         r"(?:trades?|orders?|transactions?))|of (?:the )?notional(?: traded| value)?(?![\w-])"
+                         r"|of (?:each|every|the|a) (?:trade|order|transaction)'?s? (?:value|amount|size|notional)"
+                         r"|of (?:the )?turnover")
+# a fee on what is held ('my advisor charges 1% of the assets', '0.5% of my portfolio'): a yearly fee, never a commission
+_NOT_ON_ASSETS = (r"(?! of (?:the |my |our |your |their |his |her )?(?:assets|aum|portfolio|account|balance|holdings|capital|money|"
+                  r"savings|fund)| (?:a|per) year| annually| yearly| p\.?a\.?)")
+
+
 def _commission(r: Reader) -> None:
     # what the fee is charged on: 'of the traded value', 'on whatever is traded', 'on each trade'
     traded = (r"(?: (?:of (?:the )?(?:traded|trade|transaction) (?:value|notional|amount)|on (?:whatever|what|everything|all|anything) "
               r"(?:is |gets |that is |that gets )?traded|on (?:the )?(?:traded|trade) (?:value|amount|notional)"
               # 'on every dollar traded', 'per dollar traded'
-              r"|(?:on|for|per|of) (?:every |each |a )?(?:dollar|usd|euro|unit) (?:traded|of (?:notional|turnover|trades?))))?")
+              r"|(?:on|for|per|of) (?:every |each |a )?(?:dollar|usd|euro|unit) (?:traded|of (?:notional|turnover|trades?))"
+              r"|{_OF_THE_AMOUNT_TRADED}))?").replace("{_OF_THE_AMOUNT_TRADED}", _OF_THE_AMOUNT_TRADED)
     # each trade pays it: 'per trade', 'each way', 'per side' (a commission is charged on every buy and every sell)
     per_trade = rf"(?: {EACH} {DEAL}| each way| per side| a side)"
     # not the size of a spread or slippage said before it ('spread 3bps each way')
@@ -282,8 +297,15 @@ def _commission(r: Reader) -> None:
                     rf"(?:{FEE}{per_trade}?|each way|per side|a side){traded}"
                     rf"|{EACH} {DEAL}(?! (?:in |of )?(?:spread|slippage)))|{FEE}{_AT_BROKER}(?: here)?(?: as usual| as always| as before)?,?(?: of| at| =|:| is| are| runs| comes to| is assumed at| is taken as)?(?: about| around| roughly| approximately| ~)? {NUM}(%| bps)"
                     rf"(?! {FEE}| (?:of )?(?:spread|slippage)){traded}"
-                    rf"{per_trade}?|{CHARGES} {NUM}(%| bps){traded}(?: (?:of |in )?{FEE})?{per_trade}?"):
-        number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
+                    # ('my broker takes a 0.1% cut on every trade')
+                    rf"{per_trade}?|{CHARGES} (?:an? )?{NUM}(%| bps){_NOT_ON_ASSETS}(?: cut| fee| charge)?{traded}(?: (?:of |in )?{FEE})?{per_trade}?"
+                    # 'I pay 0.05% of the amount traded', 'I'm charged 0.05% on everything traded': paying is a commission
+                    # only on what is traded
+                    rf"|(?:i|we) pay {NUM}(%| bps) {_OF_THE_AMOUNT_TRADED}"
+                    rf"|(?:i'?m|i am|we'?re|we are) charged {NUM}(%| bps)(?:{traded.removesuffix('?')}|{per_trade})"
+                    # the trade as the subject: 'each trade costs me 0.05%' (not '... of my portfolio')
+                    rf"|(?:{EACH}|every) {DEAL} (?:costs?|is charged|pays)(?: me| us)? {NUM}(%| bps){_NOT_ON_ASSETS}(?: in {FEE})?"):
+        number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5, 7, 9, 11) if m.group(i))
         bps = number if unit == " bps" else f"{float(number) * 100:g}"
         if unit == "%":
             r.assume(f"{number}% fee read as a commission of {bps} bps of traded notional")

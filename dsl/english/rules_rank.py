@@ -10,11 +10,14 @@ from rbl.dsl.english.reader import ASSET, LIST, MASK, WINDOW, Reader, names_in, 
 BETTER = r"(?:higher|highest|better|best|stronger|strongest|greater|bigger)"
 MEASURE = r"(?:(?:trailing|recent|past|relative) )?(?:total |price )?(?:returns?|momentum|performance|price change|gains?)"
 RANKED_WINDOW = rf"(?:{WINDOW} {MEASURE}|{MEASURE} (?:over|of|for|in) (?:the )?{WINDOW}|over {WINDOW}(?: {MEASURE})?)"
+_AMONG_PICKS = r"(?: (?:between|among|amongst|across) (?:them|the (?:picks|winners|two|three|four|five|top (?:\d+|two|three))))"
 # ('equally weighted' before 'equally', or its 'weighted' stays unread)
 EQUAL = (r",?(?: and)?(?: (?:are |is )?(?:hold(?: them)?|held|weight(?:ed)?(?: them)?|split))?(?: (?:equally weighted|(?:equally|evenly) split|equally|evenly|"
          r"in equal weights?|at equal weights?|with equal weights?|equal[- ]weighted|in equal (?:parts|shares))| equal[- ]weight(?:ed|s)?"
          # said as the split itself: 'hold the top 2 by 3-month return, equal split', 'an even split'
-         r"| (?:an? )?(?:equal|even) (?:split|shares|parts)(?= ?[.;,]|$)| split (?:equally|evenly))")
+         r"| (?:an? )?(?:equal|even) (?:split|shares|parts)(?= ?[.;,]|$)| split (?:equally|evenly))"
+         # the picks' own split: 'split evenly between them', 'equally among the winners'
+         rf"{_AMONG_PICKS}?")
 
 
 def read_ranked(r: Reader, set_scheme) -> None:
@@ -369,7 +372,7 @@ def _even_split(r: Reader, count: str) -> None:
     said as a split right after it; another split stays for the weights rules (a question)."""
     n = int(count)
     if n > 1 and 100 % n == 0:
-        r.take(rf"(?<={MASK}),? (?:and )?(?:(?:held|split|weighted) )?{'/'.join([str(100 // n)] * n)}(?![\d/%])")
+        r.take(rf"(?<={MASK}),? (?:and )?(?:(?:held|split|weighted) )?{'/'.join([str(100 // n)] * n)}(?![\d/%]){_AMONG_PICKS}?")
 
 
 def _ranked_then_counted(r: Reader, set_scheme) -> bool:

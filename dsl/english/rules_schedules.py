@@ -298,6 +298,11 @@ def _days_into(r: Reader, found: list[str]) -> None:
               "day of each month')?", phrase=m.group())
 
 
+# the time between the dates a calendar names: 'during the year', 'the rest of the quarter', 'in the meantime'
+_MEANWHILE = (r"(?:during|within|through(?:out)?|over) the (?:year|quarter|month|week)|(?:for |during )?the rest of the "
+              r"(?:year|quarter|month|week|time)|in the meantime|meanwhile")
+
+
 def _kept_to(r: Reader, found: list[str]) -> None:
     """'she doesn't want it touched more than that', 'that's it; no other trading' beside a schedule: the schedule
     again, no fact of its own; and why ('..., she panics')."""
@@ -306,19 +311,35 @@ def _kept_to(r: Reader, found: list[str]) -> None:
                r"rebalanced|moved)|(?:don'?t|do not) touch(?: it| them)?) (?:more (?:often )?than that|in between)(?![\w-])"
                r"(?:,? (?:because |as |since )?(?:she|he|i|we|they) (?:panics?|gets? (?:nervous|anxious|scared|twitchy)|"
                r"worr(?:y|ies)|freaks? out)(?![\w-]))?")
-        r.take(r"(?:(?:that is|that's) it[;:,.]? )?(?:no|zero|nothing) (?:other|else|further|extra) (?:trading|trades|rebalancing|"
-               r"rebalances)(?: (?:in between|between|otherwise|outside (?:of )?(?:that|this|those|these)))?(?![\w-])"
+        r.take(rf"(?:(?:that is|that's) it[;:,.]? )?(?:no|zero|nothing) (?:other|else|further|extra) (?:trading|trades|rebalancing|"
+               rf"rebalances)(?: (?:in between|between|otherwise|outside (?:of )?(?:that|this|those|these)|{_MEANWHILE}))?(?![\w-])"
                r"(?!,? (?:unless|except|but|apart|save|if|when))|"
-               r"no (?:trading|trades|rebalancing) (?:in between|otherwise|outside (?:of )?(?:that|this|those|these))(?![\w-])"
+               rf"no (?:trading|trades|rebalancing) (?:in between|otherwise|outside (?:of )?(?:that|this|those|these)|{_MEANWHILE})(?![\w-])"
+               r"(?!,? (?:unless|except|but|apart|save|if|when))")
+        # 'leave it alone otherwise', 'hands off in between': the same said with its 'otherwise' last
+        r.take(r",? ?(?:and )?(?:(?:i|we) )?(?:leave (?:it|them|the portfolio|the account|everything) alone|(?:don'?t|do not|never) touch "
+               rf"(?:it|them|anything)|(?:it'?s |it is )?hands off) (?:otherwise|in between|between rebalances|{_MEANWHILE})(?![\w-])"
                r"(?!,? (?:unless|except|but|apart|save|if|when))")
         # 'and otherwise leave it alone', 'other than that hands off', 'in between I don't touch it'
         r.take(r",? ?(?:and )?(?:otherwise|other than that|apart from that|besides that|in between|between rebalances),? "
                r"(?:(?:i|we) )?(?:leave (?:it|them|the portfolio|the account|everything) alone|(?:don'?t|do not|never) touch (?:it|them|"
                r"anything)|(?:it'?s |it is )?hands off|(?:do )?nothing|let (?:it|them) (?:ride|run|be|sit|drift))(?![\w-])"
                r"(?!,? (?:unless|except|but|apart|save|if|when))")
+        _no_band(r)
         # 'I don't want it traded more than once a quarter': a cap whose calendar was read into `found` above
         r.take(r"(?:(?:honestly|frankly),? )?(?:she|he|i|we|they) (?:doesn'?t|does not|don'?t|do not) want (?:it|them|the account) "
                r"(?:touched|traded|rebalanced|moved) more (?:often )?than(?= \u00a6)")
+
+
+_BAND_WORD = r"\b(?:drifts?|bands?|thresholds?|tolerances?|triggers?)\b"
+
+
+def _no_band(r: Reader) -> None:
+    """'no drift trigger', 'no bands', 'no threshold' beside a calendar: the calendar alone, when the text speaks of no
+    band anywhere else (a band said too is left for the reader to ask about)."""
+    m = r.find(r"(?<![\w-])no (?:drift |rebalancing |rebalance )?(?:triggers?|bands?|thresholds?|tolerances?)(?=\s*(?:[,.;:!]|$))")
+    if m and not any(not m.start() <= w.start() < m.end() for w in re.finditer(_BAND_WORD, r.norm.text)):
+        r.mask(m)
 
 
 EVENT = r"(?:meet(?:ing)?|met|call|chat|spoke|talked|conversation|lunch|coffee)"    # not review: a check cadence
@@ -498,7 +519,13 @@ _NO_CALENDAR = (r"(?:(?:we |i )?(?:don'?t|do not|never|won'?t) rebalance|(?:and 
                 r"preset )?(?:schedule|calendar|date)s?"
                 # 'no calendar rebalancing needed', 'no scheduled rebalance'
                 r"|no (?:calendar|scheduled|periodic|time-based|fixed[- ]date)(?:[- ]based)? (?:rebalanc(?:ing|es?)|trades|trading)"
-                r"(?: (?:is |are )?(?:needed|required|necessary|wanted))?")
+                r"(?: (?:is |are )?(?:needed|required|necessary|wanted))?"
+                # 'I'd rather not touch it on a schedule', 'I don't want to rebalance on a calendar' (never 'I'd like to ...')
+                r"|(?:(?:and )?(?:i|we) )?(?:'?d rather not|would rather not|(?:'?d )?prefer not to|(?:don'?t|do not) (?:want|need|like) to)"
+                r" (?:touch|trade|rebalance|adjust) (?:it |them |this |the (?:portfolio|bag|basket|book) )?(?:on|by) (?:a |any )?"
+                r"(?:fixed |set |regular |preset )?(?:schedule|calendar)"
+                # 'no calendar', 'no schedule', 'no fixed schedule' said alone
+                r"|(?<![\w-])no (?:fixed |set |regular |preset )?(?:calendar|schedule)(?=\s*(?:[,.;:!]|$|\u00a6))")
 # what follows 'don't rebalance' when it is not a never: a reason or a condition ('don't rebalance on one fund's drift',
 # 'don't rebalance unless ...', 'never rebalance more than once a month')
 _NOT_A_NEVER = (r"(?! (?:on|because|for|just|unless|if|when|only|based|according|by|until|before|more|too|without|at|every|each|"

@@ -463,6 +463,8 @@ def _fraction_each(r: Reader) -> None:
 def _percent_each(r: Reader) -> None:
     if r.find(_OTHERS_EACH):                # read once the other weights are known (_the_others_each)
         return
+    if _listed_each(r):
+        return
     m = (r.take_one(rf"{NUM}% each(?: (?:in|of|for|to)|:)? {LIST}")
          or r.take_one(rf"{LIST},? (?:at|with) {NUM}% each")
          or r.take_one(rf"(?:#\d+ )?(?:at |with )?{NUM}% each"))
@@ -481,6 +483,23 @@ def _percent_each(r: Reader) -> None:
     r.draft.cash = r.draft.cash or cash
 
 
+def _listed_each(r: Reader) -> bool:
+    """'SPY 40%, QQQ and TLT 30% each', 'SPY and QQQ 30% each, TLT and GLD 20% each': each share given to the two or
+    more assets listed right before it (not 'at 20% each', whose assets may be all of them)."""
+    each = rf"({_TWO_OR_MORE}) {NUM}% each(?! (?:in|of|for|to|across|between|among)\b)"
+    if not r.find(each):
+        return False
+    matches = r.take(each)
+    members = names_in(matches[0].group(1))
+    if len(matches) == 1 and members == r.held() and Decimal(matches[0].group(2)) * len(members) == 100:
+        _set_scheme(r, "equal weight " + ", ".join(members))      # 'SPY, QQQ, TLT and GLD 25% each': all of them alike
+        return True
+    for m in matches:
+        r.draft.weights += [(name, f"{m.group(2)}%") for name in names_in(m.group(1))]
+    return True
+
+
+_TWO_OR_MORE = r"@[A-Z][A-Z0-9_]*(?:(?:, (?:and )?|,? (?:and|&) | ?/ ?)@[A-Z][A-Z0-9_]*)+"
 _OTHERS_EACH = (rf"(?:,? and )?(?:all )?the (?:other|remaining) (?:#?(\d+) )?(?:(?:assets|funds|stocks|names|ones|etfs|coins) )?"
                 rf"(?:at |with |get )?{NUM}% each")
 
@@ -548,7 +567,9 @@ def _split(r: Reader) -> None:
     spaced = r"(@[A-Z][A-Z0-9_]*(?: @[A-Z][A-Z0-9_]*)+)"      # '50/50 SPY TLT'
     m = (r.take_one(rf"{split}(?: split)?(?: (?:in|of|between|for|across))? {spaced}(?![\w/])")
          or r.take_one(rf"{split}(?: split)?,?(?: (?:in|of|between|for|across))? {LIST}(?: (?:mix|portfolio|allocation|split))?")
-         or r.take_one(rf"{LIST},? (?:(?:held |kept |weighted )?at |split |held |kept )?{split}(?: split)?"))
+         # ('SPY, QQQ, GLD, TLT in a 40/30/20/10 split', 'SPY and TLT in a 60/40 ratio')
+         or r.take_one(rf"{LIST},? (?:(?:held |kept |weighted )?at |split |held |kept |in )?(?:an? |the )?{split}"
+                       rf"(?: split| ratio| mix| allocation| weighting)?"))
     if not m and r.draft.weights:
         _bare_split_again(r, split)
         return
