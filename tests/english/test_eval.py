@@ -19,7 +19,7 @@ CATALOGUE = [c for c in CASES if "example" in c.options]
 EXAMPLE_EXTRAS = ("capital", "annualize_days")
 
 # The figures in README.md ("English front end"); lower them only with a reason in the commit.
-FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 1312, 331  # issue 17, round 14 (session 19): the blind v14 batch joined (1,829 cases); a stop at a fall from no named point asks from what
+FLOOR_IR_EQUAL, FLOOR_QUESTIONS = 1315, 331  # issue 17, round 14 (session 19): the blind v14 batch joined (1,829 cases) and was widened for
 
 
 def test_the_set_has_at_least_60_tagged_descriptions():

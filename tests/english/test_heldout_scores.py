@@ -90,10 +90,10 @@ DATA = Path(__file__).resolve().parent / "data"
 # set: (checked, IR-equal, right questions, question cases answered by a documented default). Raise the floors as the
 # reader improves; lower them only with a reason in the commit.
 FLOORS = {
-    "heldout_fresh.txt": (12, 12, 5, 0),
+    "heldout_fresh.txt": (13, 13, 5, 0),
     "heldout_blind.txt": (11, 11, 5, 1),
-    "heldout_final.txt": (9, 9, 1, 2),
-    "heldout_next.txt": (10, 10, 4, 1),
+    "heldout_final.txt": (10, 10, 1, 2),
+    "heldout_next.txt": (11, 11, 4, 1),
     "heldout_later.txt": (10, 9, 5, 0),
     "heldout_round7.txt": (15, 15, 6, 0),
     "heldout_round8.txt": (14, 13, 5, 0),
@@ -102,7 +102,7 @@ FLOORS = {
     "heldout_matched2.txt": (32, 32, 8, 0),
     "heldout_matched3.txt": (31, 31, 8, 0),
     "heldout_matched4.txt": (32, 32, 8, 0),
-    "heldout_matched5.txt": (18, 18, 8, 0),
+    "heldout_matched5.txt": (32, 32, 8, 0),
 }
 
 
