@@ -363,13 +363,25 @@ def _in_a_ticker_list(r: Reader, at: int, word: str) -> bool:
         return True
     if not re.fullmatch(r"[a-z]{2,5}", word):
         return False
-    if is_word(word):     # an English word elsewhere is asked about only by its clause
-        return False
+    before, after = r.norm.text[:at], r.norm.text[at + len(word):]
+    next_to_tickers = (re.search(r"@[A-Z][A-Z0-9_]*,? (?:and |& )?$", before) is not None
+                       and re.match(r"(?:[,;.!?]|$| (?:and |& )?@|,? (?:and |& )?@)", after) is not None)
+    if is_word(word):
+        # an English word elsewhere is asked about only by its clause; ending a run of tickers ('spy qqq iwm dia,') or
+        # between two it may be one more (DIA), unless it is a word of chat ('too', 'please', 'lol') or a label in
+        # brackets ('VTI (US) and VEU')
+        run_before = re.search(r"@[A-Z][A-Z0-9_]*,? (?:and |& )?@[A-Z][A-Z0-9_]*,? (?:and |& )?$", before)
+        ticker_after = re.match(r",? (?:and |& )?@", after)
+        return (next_to_tickers and (run_before is not None or ticker_after is not None)
+                and word not in FILLER | _LISTING_GLUE | _CHAT_AFTER_TICKERS
+                and not re.search(rf"\(\s*{word}\s*\)", r.norm.said))
     if any(m.start() <= at < m.end() and "@" in m.group() for m in _LISTING.finditer(r.norm.text)):
         return True
-    before, after = r.norm.text[:at], r.norm.text[at + len(word):]
-    return (re.search(r"@[A-Z][A-Z0-9_]*,? (?:and |& )?$", before) is not None
-            and re.match(r"(?:[,;.!?]|$| (?:and |& )?@|,? (?:and |& )?@)", after) is not None)
+    return next_to_tickers
+
+
+# Words of chat that close a sentence of tickers ('equal weight SPY QQQ IWM too, lol') and are never one.
+_CHAT_AFTER_TICKERS = frozenset("lol pls plz imo tbh asap btw fyi thx ty now today here ok yes no yep nope etc".split())
 
 
 def _listed_item(r: Reader, at: int, word: str) -> bool:

@@ -36,3 +36,21 @@ def test_a_stop_measured_from_the_peak_is_the_permanent_stop(english):
 ])
 def test_a_stop_said_as_drawing_down_or_from_the_all_time_high_is_from_the_peak(english):
     assert "max drawdown 30%" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "equal weight spy qqq iwm dia, monthly",
+    "top 2 by 6-month return of spy qqq iwm dia, monthly",
+    "equal weight spy qqq dia and iwm, monthly",
+])
+def test_an_english_word_typed_last_in_a_run_of_lowercase_tickers_is_asked_never_dropped(english):
+    """'dia' is a word to a dictionary and DIA to a trader: skipped as chatter, the strategy held the others alone."""
+    question = question_of(english)
+    assert "dia" in question.lower()
+
+
+@pytest.mark.parametrize("english", ["equal weight spy qqq iwm too, monthly", "spy 60 tlt 40 please, monthly",
+                                     "equal weight spy qqq iwm lol, monthly", "the 50/50 SPY/IEF plan, monthly",
+                                     "VTI (US) and VEU (ex-US), top 1 by 12-month return, monthly"])
+def test_a_word_of_chat_after_lowercase_tickers_is_still_chatter(english):
+    assert rbl_of(english) is not None

@@ -89,6 +89,7 @@ MODIFIERS_NAMING_AN_ASSET = ("Only rebalance {T}.", "Never sell {T}.", "{T} gets
                              "And go easy on {T}.", "{T} only on Fridays.")
 
 
+@pytest.mark.slow     # a fuzzer: about 1,800 readings
 def test_a_modifier_naming_a_held_asset_after_a_dev_strategy_is_never_dropped():
     """Every 8th strategy of the dev set that the reader reads, followed by a modifier naming its first asset: the
     modifier changes the trades, so the answer is a question, never the plain strategy (at the session's start 67 of
