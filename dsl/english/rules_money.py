@@ -7,7 +7,7 @@ import re
 from rbl.dsl.english.chatter import CLAUSE, carries_meaning, negated
 from rbl.dsl.english.phrases import MODE_ALERT
 from rbl.dsl.english.reader import ASSET, MASK, NUM, Reader
-from rbl.dsl.english.rules_risk import ONE_OVER_TO_OTHERS, WHY_LIMITED, read_risk
+from rbl.dsl.english.rules_risk import EXCESS_HELD_AS_CASH, ONE_OVER_TO_OTHERS, WHY_LIMITED, read_risk
 from rbl.dsl.english.tickers import STAND_INS
 
 CRYPTO = frozenset({"BTC", "ETH", "SOL", "XRP", "ADA", "DOGE", "LTC", "BNB", "DOT", "AVAX"})
@@ -451,7 +451,8 @@ def _max_weight(r: Reader) -> None:
         r.draft.constraints.append(f"max weight {cap}%, excess to other assets")
         r.assume("the weight above the cap is spread over the uncapped assets in proportion to their weights")
         return
-    r.take(EXCESS_TO_CASH)
+    if not r.take(EXCESS_TO_CASH):
+        r.assume(EXCESS_HELD_AS_CASH)
     r.draft.constraints.append(f"max weight {cap}%")
 
 

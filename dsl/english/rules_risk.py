@@ -165,6 +165,10 @@ ONE_OVER_TO_OTHERS = (r"[;,]? ?(?:and )?(?:if|when|should) (?:any asset|any 1|an
 
 
 
+# The language's default for a cap's excess, said nowhere by the trader.
+EXCESS_HELD_AS_CASH = "the weight above the cap is held as cash (say 'excess to other assets' to spread it instead)"
+
+
 def _every_asset_cap(r: Reader, cap: str) -> str:
     """`max weight N%`, with where the excess goes when the text says it."""
     from rbl.dsl.english.rules_money import EXCESS_TO_CASH, take_excess_to_others      # rules_money imports this module
@@ -172,9 +176,11 @@ def _every_asset_cap(r: Reader, cap: str) -> str:
     if take_excess_to_others(r) or r.take_one(_EXCESS_PRO_RATA):
         r.assume("the weight above the cap is spread over the uncapped assets in proportion to their weights")
         return f"max weight {cap}%, excess to other assets"
-    if r.take(_EXCESS_HELD_IN_CASH):
+    held_in_cash = r.take(_EXCESS_HELD_IN_CASH)
+    if held_in_cash:
         r.draft.cash = True            # cash named as where the excess is held: declared, as the trades hold it
-    r.take(EXCESS_TO_CASH)
+    if not (r.take(EXCESS_TO_CASH) or held_in_cash):
+        r.assume(EXCESS_HELD_AS_CASH)
     return f"max weight {cap}%"
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from rbl.dsl.english.offline import translate_offline
+
 from tests.english.reading import question_of, rbl_of
 
 
@@ -54,3 +56,18 @@ def test_an_english_word_typed_last_in_a_run_of_lowercase_tickers_is_asked_never
                                      "VTI (US) and VEU (ex-US), top 1 by 12-month return, monthly"])
 def test_a_word_of_chat_after_lowercase_tickers_is_still_chatter(english):
     assert rbl_of(english) is not None
+
+
+@pytest.mark.parametrize("english", ["inverse vol SPY QQQ TLT GLD 60 days, max 40% each, monthly",
+                                     "equal weight SPY QQQ TLT, no single position above 30%, monthly",
+                                     "risk parity SPY TLT GLD, 60-day covariance, cap each weight at 45%, monthly"])
+def test_a_cap_whose_excess_is_not_placed_says_it_is_held_as_cash(english):
+    """The language's default: said nowhere, it is an assumption the trader must see."""
+    translation = translate_offline(english)
+    assert "max weight" in translation.rbl and "excess to other" not in translation.rbl
+    assert any("held as cash" in a for a in translation.assumptions), translation.assumptions
+
+
+def test_a_cap_whose_excess_is_said_to_go_to_cash_assumes_nothing_more():
+    translation = translate_offline("inverse vol SPY QQQ TLT GLD 60 days, max 40% each, excess to cash, monthly")
+    assert not any("held as cash" in a for a in translation.assumptions)
