@@ -147,6 +147,10 @@ _BACKGROUND = tuple(re.compile(p) for p in (
     r"\bto confirm\b(?= ?[:,])",
     # the platform named as a heading ('MT5: SPY.US 60% ...', 'metatrader 5 setup:')
     r"(?:^|(?<=[.;] ))(?:mt5|mt4|metatrader(?: ?[45])?)(?: (?:setup|settings|config|account|ea))?(?= ?:)",
+    # the EA asked for, as a heading or the frame of the request ('EA for MT5:', 'i want an expert advisor for mt5 that')
+    r"(?:^|(?<=[.;] ))(?:an? )?(?:ea|expert advisor)(?: (?:for|on) (?:mt5|mt4|metatrader(?: ?[45])?))?(?= ?:)",
+    r"\b(?:i|we) (?:need|want|'d like|would like) an? (?:mt5 |mt4 )?(?:ea|expert advisor)(?: (?:for|on) (?:mt5|mt4|"
+    r"metatrader(?: ?[45])?))? (?:that|which)(?= (?:holds|keeps|trades|rebalances|owns|buys)\b)",
     # what the writer wants set up, announced before the list ('to confirm what i want set up on the new account:')
     r"\b(?:just )?to confirm what (?:i|we)(?: want| would like|'d like| need)(?: (?:set up|done|in place|running))?(?: (?:on|for|in) "
     r"(?:the|my|our) (?:new |joint |main )?(?:account|portfolio|mandate))?(?= ?:)", r"\bi (?:hereby )?confirm (?:hereby )?(?:my|our|the|this) (?:order|instructions?|request|mandate)\b",

@@ -71,3 +71,18 @@ def test_a_cap_whose_excess_is_not_placed_says_it_is_held_as_cash(english):
 def test_a_cap_whose_excess_is_said_to_go_to_cash_assumes_nothing_more():
     translation = translate_offline("inverse vol SPY QQQ TLT GLD 60 days, max 40% each, excess to cash, monthly")
     assert not any("held as cash" in a for a in translation.assumptions)
+
+
+@pytest.mark.parametrize("english", ["EA for MT5: US500 60% and XAUUSD 40%, rebalance every month",
+                                     "MT5 EA: US500 60% and XAUUSD 40%, rebalance every month",
+                                     "EA: US500 60% and XAUUSD 40%, rebalance every month",
+                                     "I need an EA that holds US500 60% and XAUUSD 40%, rebalance every month",
+                                     "I want an expert advisor for MT5 that keeps US500 at 60% and XAUUSD at 40%, "
+                                     "rebalance every month"])
+def test_the_ea_asked_for_is_the_frame_of_the_request(english):
+    rbl = rbl_of(english)
+    assert "US500 60%" in rbl and "XAUUSD 40%" in rbl and "when monthly" in rbl
+
+
+def test_an_ea_that_does_something_else_is_still_asked():
+    assert question_of("I need an EA that martingales on EURUSD, rebalance monthly") is not None
