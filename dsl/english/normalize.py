@@ -589,7 +589,8 @@ def normalize(english: str) -> Normalized:
                   lambda m: ("band of " if m.group(1) in ("band", "threshold", "tolerance") else
                              "check " if m.group(1).startswith("check") else "rebalance "), text)
     text = re.sub(r"\b(?:allocation|allocations|weights|targets?|holdings|assets|portfolio)\s*:\s*(?=\d|@)", "", text)
-    text = re.sub(r"(?<=\bband of )(\d+(?:\.\d+)?) ?% (?:absolute|abs\.?)(?![\w-])", r"\1pp", text)  # 'Threshold: 5% absolute'
+    # 'Threshold: 5% absolute', 'Band: 2pp absolute'
+    text = re.sub(r"(?<=\bband of )(\d+(?:\.\d+)?) ?(?:%|pp|pts?|points?) (?:absolute|abs\.?)(?![\w-])", r"\1pp", text)
     # the band's kind said in brackets after it ('band 5 (relative)', 'threshold 4% (absolute)')
     text = re.sub(r"\b(band|threshold|tolerance)(?: of)? (\d+(?:\.\d+)?) ?%? \((relative|rel\.?|absolute|abs\.?)\)",
                   lambda m: f"band of {m[2]}% relative" if m[3].startswith("rel") else f"band of {m[2]}pp", text)

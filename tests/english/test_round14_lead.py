@@ -86,3 +86,9 @@ def test_the_ea_asked_for_is_the_frame_of_the_request(english):
 
 def test_an_ea_that_does_something_else_is_still_asked():
     assert question_of("I need an EA that martingales on EURUSD, rebalance monthly") is not None
+
+
+@pytest.mark.parametrize("english", ["Target: XAUUSD 20, EURUSD 40, USDJPY 40. Band: 2pp absolute. Check: daily",
+                                     "Target: XAUUSD 20, EURUSD 40, USDJPY 40. Threshold: 2 points absolute. Check: daily"])
+def test_a_band_in_points_said_absolute_after_it_is_that_band(english):
+    assert "when drift > 2pp" in rbl_of(english)
