@@ -212,6 +212,9 @@ KNOWN_DIFFERENT_READINGS = {
               "(the synthetic panel has no vix_z column, so no backtest; round 8)",
     "v8-089": "'SPY while above its 200-day SMA, else IEF; check daily': the reader writes 'when daily', the writer the "
               "default rule (every bar); the same trades (backtest-equal, round 8)",
+    "v14-013": "'25% each in SPY, TLT, GLD and BIL': the reader writes 'equal weight' of the four (as b06 expects for the "
+               "same words), the writer four fixed 25% weights; 1/4 each either way (docs/semantics.md, Targets): the "
+               "same trades (round 14)",
 }
 
 

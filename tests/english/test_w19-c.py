@@ -99,3 +99,24 @@ def test_a_different_tolerance_for_each_fund_listed_after_a_colon_is_each_assets
 def test_a_different_tolerance_for_each_fund_with_no_bands_given_is_asked():
     assert "tolerance" in question_of("SPY 60%, TLT 40%. I'd like a different tolerance for each fund. Check daily and "
                                       "rebalance everything back to target when any asset breaks its own band.")
+
+
+# ---- a ticker that starts like a sign-off is no sign-off -------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "Rebalance my mix once a year. It's 25% each in SPY, TLT, GLD and BIL.",
+    "rebalance yearly, 25% each in VTI, TLT, GLD and BIL",
+    "Please rebalance annually: 25% each in QQQ, IEF, GLD and BIL.",
+])
+def test_a_list_ending_in_gld_keeps_every_asset(english):
+    rbl = rbl_of(english)
+    assert "asset GLD" in rbl and "asset BIL" in rbl
+
+
+def test_a_good_luck_after_the_rules_is_still_a_sign_off():
+    rbl = rbl_of("SPY 60 TLT 40, rebalance monthly. Thanks, GL")
+    assert "    SPY 60%\n    TLT 40%\n" in rbl
+
+
+def test_equal_weight_of_a_list_ending_in_gld_and_bil_holds_all_three():
+    rbl = rbl_of("rebalance monthly, equal weight SPY, GLD and BIL")
+    assert "target: equal weight SPY, GLD, BIL" in rbl
