@@ -120,3 +120,18 @@ def test_a_good_luck_after_the_rules_is_still_a_sign_off():
 def test_equal_weight_of_a_list_ending_in_gld_and_bil_holds_all_three():
     rbl = rbl_of("rebalance monthly, equal weight SPY, GLD and BIL")
     assert "target: equal weight SPY, GLD, BIL" in rbl
+
+
+# ---- a ranking given two counts is asked, naming both ------------------------------------------------------------
+@pytest.mark.parametrize("english", [
+    "monthly: hold the top 2 or 3 of SPY, QQQ, IWM, EFA by 6-month return, equal weight",
+    "each month buy the best 3 or 4 of SPY, QQQ, IWM, EFA, EEM by 12-month return",
+    "rotate monthly into the top 2 to 3 of XLK XLF XLE XLV by 3-month return",
+])
+def test_a_top_n_said_with_two_counts_asks_how_many(english):
+    assert "How many" in question_of(english)
+
+
+def test_a_top_n_with_one_count_is_read():
+    assert "top 2 by return(price, 6 months)" in rbl_of("monthly: hold the top 2 of SPY, QQQ, IWM, EFA by 6-month "
+                                                        "return, equal weight")
