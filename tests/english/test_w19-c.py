@@ -135,3 +135,17 @@ def test_a_top_n_said_with_two_counts_asks_how_many(english):
 def test_a_top_n_with_one_count_is_read():
     assert "top 2 by return(price, 6 months)" in rbl_of("monthly: hold the top 2 of SPY, QQQ, IWM, EFA by 6-month "
                                                         "return, equal weight")
+
+
+# ---- the rest of an asset given only a range: the range's asset is asked -------------------------------------------
+@pytest.mark.parametrize("english", [
+    "tlt somewhere between 30 and 40%, rest in spy, rebal quarterly",
+    "keep TLT anywhere from 30 to 40%, the rest in SPY, rebalance quarterly",
+    "TLT somewhere from 30 to 40%, the remainder in SPY; quarterly rebalance",
+])
+def test_the_rest_beside_a_range_asks_the_ranged_assets_weight(english):
+    assert "What target weight should TLT have" in question_of(english)
+
+
+def test_the_rest_beside_a_fixed_weight_is_read():
+    assert "    TLT 35%\n    SPY 65%\n" in rbl_of("TLT 35%, rest in SPY, rebalance quarterly")
