@@ -112,7 +112,8 @@ _CLOSING = (r"(?:thanks?(?: you)?|thx|ty|cheers|(?:with )?(?:kind |best |warm )?
             r"(?:with )?many thanks|ta|yours (?:faithfully|sincerely|truly)|sincerely|warmly|respectfully|take care|talk soon|all best|"
             r"(?:with )?(?:best|kind|friendly|warm|many) greetings|"
             r"wagmi|lfg|nfa|dyor|gl|good luck|peace|ciao|tia)(?: (?:a lot|a ton|tons|so much|in advance|again))?")
-_SIGN_OFF = re.compile(rf"(?i)(?:[.!?;,]\s*|^){_CLOSING}(?:,? (?:and|&) {_CLOSING})?"
+# (a whole word only: ', GLD and BIL' is no 'gl' signed by 'D and BIL')
+_SIGN_OFF = re.compile(rf"(?i)(?:[.!?;,]\s*|^){_CLOSING}(?![\w'])(?:,? (?:and|&) {_CLOSING}(?![\w']))?"
                        r"(?:,? (?:u r|you'?re|ur|you are) (?:the best|awesome|a star|amazing|great|a legend))?(?:[,!.]*\s*(?P<name>(?:[A-Za-z][\w'-]*\.?\s*){0,3}))?[.!]*\s*$")
 # A closing question asking for an opinion carries no fact ('Any thoughts?', 'Is that reasonable?').
 _OPINION = re.compile(r"(?i)(?:(?<=[.!?;,])|^)\s*(?:any thoughts|thoughts|is (?:that|this) (?:reasonable|ok|okay|sensible|"
@@ -511,6 +512,9 @@ def normalize(english: str) -> Normalized:
     text = re.sub(r"\b(?:(?:any|either|each) (?:single )?one|one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
     text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker|bag|symbol|instrument|pair(?! of))\b",
                   "any asset", text)
+    # "i'd like a different tolerance for each fund: VTI 5pp, EFA 3pp": a label before each asset's own band (a list after a colon)
+    text = re.sub(r"(?:(?:i'?d like|i would like|i want|we want|we'?d like|please use|use|with) )?(?:an? )?(?:different|separate|"
+                  r"individual|own) (?:tolerance|band|threshold)s? (?:for|per) any asset(?: of them)?:", "bands:", text)
     # ('if some holding is more than 3pp off target': any one of them)
     text = re.sub(r"\b(?:something|anything|a holding|a position|a fund|an etf|a stock|a ticker|some (?:holding|position|fund|asset|etf|name))\b"
                   r"(?= (?:is|gets|goes|go|get|drifts|drift|moves|move|breaks|breaches|leaves|crosses|has (?:drifted|moved)))",

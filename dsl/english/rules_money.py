@@ -119,12 +119,14 @@ _BENCHMARK_PURPOSE = (r",? ?(?:so (?:that )?(?:we|i|you|the client) (?:can|could
 
 
 # One asset the strategy is compared with: 'benchmark it against SPY', 'benchmark: AGG', 'compare it to plain SPY',
-# 'use QQQ as the benchmark', 'see how it does against just holding SPY' (never the first of several: 'against SPY and AGG')
+# 'use QQQ as the benchmark', 'see how it does against just holding SPY', 'measure tracking error against SPY' (never the
+# first of several: 'against SPY and AGG')
 _PLAIN = (r"(?:(?:plain|just|simply|only|pure|a plain|buy[- ]and[- ]hold|passive)(?: old)? )?(?:(?:just )?(?:holding|buying(?: and holding)?) )?"
           rf"{ASSET}(?![A-Z0-9_])(?: alone| by itself| on its own| buy[- ]and[- ]hold)?(?! ?(?:and|&|,|/|\d) ?[@\d])")
 _BENCHMARK_ASSET = (rf"(?:(?:and )?benchmark(?:ed)? (?:it |this |the (?:strategy|portfolio) )?(?:against|to|vs\.?|versus|with) "
                     rf"|(?:with )?(?:an? |the )?benchmark(?: of| is| =)? ?[:=]? ){_PLAIN}"
-                    rf"|(?:(?:and )?(?:compare|measure|track)d? (?:(?:it|this|the (?:strategy|portfolio)) )?(?:against|to|vs\.?|versus|with) "
+                    rf"|(?:(?:and )?(?:compare|measure|track)d? (?:(?:it|this|the (?:strategy|portfolio)|(?:the |its )?tracking error) )?"
+                    rf"(?:against|to|vs\.?|versus|with) "
                     rf"|(?:(?:i|we) (?:want|'d like|would like) to )?see how (?:it|this|the (?:strategy|portfolio)) (?:does|performs|"
                     rf"compares|stacks up) (?:against|vs\.?|versus|relative to|next to) ){_PLAIN}(?= ?[.;,!?]|$| so | to see )"
                     rf"|(?:and )?(?:use|using) {ASSET} as (?:the |a |my |our )?benchmark")
@@ -387,7 +389,7 @@ _FOR_NOW = r"(?: (?:for now|for the moment|for the time being|entirely|completel
 
 
 _OTHERS = (r"(?:over|to|among|across|between|into|onto) (?:the )?(?:(?:other|remaining|uncapped)(?: \d+)? (?:assets|holdings|positions|"
-           r"names|funds|ones|stocks|@STOCKS|etfs)|other \d+(?![\w%.-])|others|rest(?: of the (?:assets|holdings|portfolio))?)")
+           r"names|funds|ones|stocks|@STOCKS|etfs)|other \d+(?![\w%-]|\.\d)|others|rest(?: of the (?:assets|holdings|portfolio))?)")
 # the excess said by what the cap does to it: 'whatever gets cut off', 'anything trimmed off'
 _EXCESS = (r"(?:(?:the |any )?(?:excess|overflow|surplus|extra)(?: weight)?(?: (?:above|over) (?:the |that |this )?(?:cap|limit))?|(?:anything|whatever)(?: is)? (?:over|above) (?:that|this|it|"
            r"(?:the |its |that )?(?:cap|limit|level)|\d+(?:\.\d+)?%?(?= (?:just |simply )?(?:sits?|stays?|goes|is|waits?|should|will|must|gets?)))|(?:anything|whatever|what'?s|what) (?:gets |is )?(?:cut|clipped|trimmed|chopped|shaved)(?: off)?"
@@ -400,7 +402,9 @@ _AT_THE_CAP = (r"(?:(?:if|when|whenever|once|should) (?:something|anything|any (
                r"(?:asset|fund|name|holding|position|stock|etf)|one|it) (?:hits|reaches|is at|runs into|bumps (?:into|against)|"
                r"gets capped at|is capped at|goes over|exceeds|breaches) (?:the|its|that) (?:cap|limit|ceiling),? (?:then )?)?")
 # 'spread the excess over the other assets', 'with any excess redistributed to the other assets'
-EXCESS_TO_OTHERS = (rf",? (?:and |with )?{_AT_THE_CAP}(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push|hand|share) {_EXCESS}"
+EXCESS_TO_OTHERS = (rf",? (?:and |with )?{_AT_THE_CAP}(?:(?:spread|redistribute|reallocate|distribute|give|send|move|pass|push|hand|share"
+                    # the verb's -ing form after the cap: 'cap any one at 35%, spreading whatever is cut over the other 3'
+                    rf"|spreading|redistributing|reallocating|distributing|giving|sending|moving|passing|pushing|handing|sharing) {_EXCESS}"
                     rf"|{_EXCESS} (?:is |gets |being |is to be |will be |shall be |should be |must be |can |may |should |will |must |shall )?(?:redistributed|spread|reallocated|distributed|"
                     rf"going|goes|go|moved|passed|pushed)"
                     # a spec's shorthand with no verb: 'cap 40% per asset, extra to the rest', 'excess to the others'
@@ -512,8 +516,8 @@ _TRADES_HAPPEN = (r"(?:(?:i want |we want |i'?d like |please have )?(?:the |all 
 _DAY_OF_DECISION = (r"(?:same[- ]day |(?:that |the |this )?same(?: bar'?s?| day'?s?)? |that |that day'?s |the same day'?s |today'?s |the day'?s |the rebalance day'?s |"
                     r"(?:mon|tues|wednes|thurs|fri)day(?:'?s)? )")
 # the decision said before the trades: 'decide and trade at the close', 'signal at the close, trade the next open'
-# ('decide on the daily close': the daily bar's close, no schedule of its own)
-_DECIDED = (r"(?:(?:decide|signal|signals|compute|calculate|evaluate|check)(?: and |(?: it| the signals?)? (?:at|on) the (?:daily )?close,? (?:and )?)"
+# ('decide on the daily close': the daily bar's close, no schedule of its own; 'decide on that day's close': the fill's day)
+_DECIDED = (r"(?:(?:decide|signal|signals|compute|calculate|evaluate|check)(?: and |(?: it| the signals?)? (?:at|on) (?:the |that day'?s |the same day'?s |each day'?s )?(?:daily )?close,? (?:and )?)"
             r"(?:then )?"
             # the decision's time said after its schedule: 'rebalance every friday on the close, execute at next bar open'
             r"|(?<=[a-z] )(?:on|at) the close,? (?:and )?(?:then )?)?")

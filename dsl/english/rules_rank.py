@@ -343,6 +343,7 @@ def _top_n(r: Reader, set_scheme) -> None:
     # ... or named as the winner ('the winner among A, B, C', 'the #1 ranked of ...', 'the top-ranked of ...')
     r.text = re.sub(r"\bthe (?:winner|leader|#1|number 1|(?:top|highest|#1)[- ]ranked)(?: (?:ranked|performer|asset|fund|etf|name))?"
                     r"(?= (?:of|among|amongst|from|out of) (?:the )?@)", "the top 1", r.text)
+    _two_counts(r)
     if _best_n_of(r, set_scheme) or _ranked_then_counted(r, set_scheme):
         return
     m = r.take_one(rf"(?:(?:a |the )?momentum(?: rotation| strategy)?[:,]? )?(?:(?:go )?long )?(?:the )?(?:(top|best|strongest|bottom|worst|weakest)(?:[- ](?:performing|ranked))? #?(\d+)|(\d+) (best|strongest|top|worst|weakest)){noun}"
@@ -365,6 +366,16 @@ def _top_n(r: Reader, set_scheme) -> None:
     _even_split(r, count)
     members = names_in(listing) if listing else r.held()
     set_scheme(r, f"{side} {count} by return(price, {span}) of " + ", ".join(members))
+
+
+def _two_counts(r: Reader) -> None:
+    """'hold the top 2 or 3 of these': two counts is a question naming both, never one of them; the rest of the ranking
+    is read with the second so no other question hides this one."""
+    m = r.find(r"\b(top|best|strongest|bottom|worst|weakest) #?(\d+) (?:or|to|-) (\d+)(?![\d%.])")
+    if m and m.group(2) != m.group(3):
+        side = m.group(1)
+        r.ask(f"How many of the assets should it hold: the {side} {m.group(2)} or the {side} {m.group(3)}?")
+        r.text = r.text[:m.start(2)] + r.text[m.start(3):]
 
 
 def _even_split(r: Reader, count: str) -> None:

@@ -698,9 +698,10 @@ def _range_band(r: Reader) -> None:
 _SHARE = r"(a quarter|a fifth|a tenth|a half|half)"
 _OF_TARGET = r" of (?:its |their |the |that |this )?(?:own )?(?:target(?: weights?)?|(?:target )?(?:weights?|allocations?))"
 _OVER = r"(?:more than |over |beyond |above |exceeds? |is over |is more than |is above |goes over |goes above )"
-# After a relative band, the word that says so again: ', relative, not points', '(relative)', 'in relative terms'.
+# After a relative band, the word that says so again: ', relative, not points', '(relative)', 'in relative terms',
+# '(relative drift)'.
 _RELATIVE_AGAIN = (r"^,? ?\(?(?:(?:relative|relatively|in relative terms)(?:,? (?:and )?not (?:in )?(?:absolute(?: terms)?|"
-                   r"(?:percentage )?points|pp|pts))?|(?:and )?not (?:in )?(?:absolute(?: terms)?|(?:percentage )?points|pp|pts))\)?(?=[,.;:!?)\u00a6]| ?$| (?:and|but|so|checked|check)\b)")
+                   r"(?:percentage )?points|pp|pts))?(?: (?:drift|deviation|band|threshold))?|(?:and )?not (?:in )?(?:absolute(?: terms)?|(?:percentage )?points|pp|pts))\)?(?=[,.;:!?)\u00a6]| ?$| (?:and|but|so|checked|check)\b)")
 
 
 def _relative_band(r: Reader) -> None:
@@ -951,7 +952,10 @@ def _policy(r: Reader) -> None:
     back_to_equal = (r"|(?:,? (?:and )?then )?(?:everything|every asset|all assets|all of it|the whole (?:lot|book|portfolio)) "
                      r"(?:goes |gets |is )?(?:(?:put|brought|taken|reset) back|back|rebalanced(?: back)?) to equal(?: weights?)?(?=[.;,!]|$)"
                      if re.search(r"\bequal[- ]weight", r.norm.text) else "")
-    if r.take_one(r"(?:trade )?(?:everything|every asset|all assets) back to (?:the )?targets?" + back_to_equal +
+    # 'rebalance all 3 back to target': every asset only when the text names that many (else it stays unread, asked)
+    named = len(set(re.findall(r"@([A-Z][A-Z0-9_]*)", r.norm.text)))
+    if r.take_one(rf"(?:trade )?(?:everything|every asset|all assets|all {named}(?: assets| funds| holdings| positions)?) "
+                  r"back to (?:the |their )?targets?" + back_to_equal +
                   r"|full rebalance(?: (?:back )?to (?:the |its |their )?targets?)?(?: (?:on|at|after|upon) (?:a |any )?breach|"
                   r" (?:when|once|if) (?:breached|a band is breached|it breaches|one breaches))?(?:,? all (?:legs|assets|positions|holdings|funds))?"
                   # 'a breach of any threshold triggers a rebalance of all asset classes to target'

@@ -242,6 +242,13 @@ def _the_rest(r: Reader) -> None:
         return
     name = m.group(1) or m.group(2)
     total = sum(Decimal(w[:-1]) for _, w in r.draft.weights)
+    # 'tlt somewhere between 30 and 40%, rest in spy': the rest of a range is no weight; the range's asset is asked
+    ranged = None if r.draft.weights else r.find(r"@([A-Z][A-Z0-9_]*) (?:somewhere |anywhere )?(?:between|from) "
+                                                 r"(\d+(?:\.\d+)?)%? (?:and|to|-) (\d+(?:\.\d+)?)%")
+    if ranged and ranged.group(1) != name:
+        r.ask(f"What target weight should {ranged.group(1)} have (the text gives it a range, {ranged.group(2)}% to "
+              f"{ranged.group(3)}%), so that {name} takes the rest?")
+        return
     if r.draft.scheme or not r.draft.weights or not 0 < total < 100:
         r.ask(f"What target weight should {name} have ('the rest' needs the other weights to add up to less than 100%)?")
         return
