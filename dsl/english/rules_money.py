@@ -291,7 +291,7 @@ def _commission(r: Reader) -> None:
               r"(?:is |gets |that is |that gets )?traded|on (?:the )?(?:traded|trade) (?:value|amount|notional)"
               # 'on every dollar traded', 'per dollar traded'
               r"|(?:on|for|per|of) (?:every |each |a )?(?:dollar|usd|euro|unit) (?:traded|of (?:notional|turnover|trades?))"
-              r"|{_OF_THE_AMOUNT_TRADED}))?").replace("{_OF_THE_AMOUNT_TRADED}", _OF_THE_AMOUNT_TRADED)
+              rf"|{_OF_THE_AMOUNT_TRADED}))?")
     # each trade pays it: 'per trade', 'each way', 'per side' (a commission is charged on every buy and every sell)
     per_trade = rf"(?: {EACH} {DEAL}| each way| per side| a side)"
     # not the size of a spread or slippage said before it ('spread 3bps each way')
