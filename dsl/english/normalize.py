@@ -510,6 +510,7 @@ def normalize(english: str) -> Normalized:
                   r"\1 everything", text)
     text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
     text = re.sub(r"\b(?:(?:any|either|each) (?:single )?one|one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
+    text = _any_of_the_count(text, len(result.assets))
     text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker|bag|symbol|instrument|pair(?! of))\b",
                   "any asset", text)
     # "i'd like a different tolerance for each fund: VTI 5pp, EFA 3pp": a label before each asset's own band (a list after a colon)
@@ -1222,6 +1223,15 @@ def _tag_tickers(english: str, result: Normalized) -> str:
         result.assets.setdefault(name, Asset(name, name, name, name))
         last = match.end()
     return "".join(pieces) + english[last:].lower()
+
+
+def _any_of_the_count(text: str, count: int) -> str:
+    """'whenever any of the three drifts': any asset, when the three are all the assets named (else left to be asked)."""
+    def each(m: re.Match) -> str:
+        said = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1))
+        return "any asset" if said == count else m.group()
+    return re.sub(r"\b(?:any|either|each|one) of the (\d+|[a-z]+)(?: (?:assets|funds|holdings|positions|etfs|names|coins|stocks))?"
+                  r"(?![\w%.-])(?! of)", each, text)
 
 
 # A word that may stand in a listing of lowercase tickers: two to five letters, no word a rule reads or a frame word.

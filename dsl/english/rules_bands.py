@@ -180,7 +180,7 @@ BAND_EXAMPLES = (rf"{_SO}{ASSET}(?:'s weight)? (?:may|can|could|is allowed to|ge
 # it is another band (the example is the same rule said again, never a second rule).
 _TARGET_SAID = r"(?:(?:a|an) )?(\d+(?:\.\d+)?)% (?:target(?: weight)?|weight|allocation|position|holding)(?: (?:asset|fund|name|holding))?"
 TARGET_EXAMPLE = (rf"(?:{_SO}(?:(?:with|for|on|take|say) )?|(?:[,;(] ?)?(?:with|for|on|take|say) ){_TARGET_SAID}[,:]? (?:that |this |it )?"
-                  rf"(?:(?:means?|gives|would be|becomes|is|=|->|=>|then|works out to|comes to|(?:can|may|would) (?:go|range|move|drift)|"
+                  rf"(?:(?:means?|gives|would be|becomes|is|=|->|=>|then|works out to|comes to|(?:can|may|would|could|will) (?:go|range|move|drift|float|swing|vary|wander|sit)|floats|swings|varies|"
                   rf"ranges|trades|fires|rebalances|triggers|gets rebalanced)(?: (?:a (?:band|range) of|the band is|the range is))? )?"
                   rf"(?:(?:outside|beyond|out of)(?: of)?(?: the)? |anywhere (?:from|between) |from |between )?"
                   # ('for a 25% target: below 18.75% or above 31.25%')

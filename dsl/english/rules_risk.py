@@ -694,9 +694,10 @@ def _drawdown_state(r: Reader) -> None:
                         rf"(?:exposure|allocation|risk|invested (?:part|portion|share|amount|money)|(?:part|portion|share|amount) "
                         rf"(?:that is |that'?s )?invested|investment)(?: back| down)? (?:to|down to|at)"
                         rf"|(?:cut|reduce|drop|lower|go|move|switch|scale)(?: down)? to"
-                        # ('be only 40% invested', 'stay just 40% invested')
-                        rf"|(?:(?:should |'ll )?(?:be|stay|go|run|sit) )?(?:only|just)(?= \d+(?:\.\d+)?% invested)"
-                        rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| invested)?{_OF_NORMAL}"
+                        # ('be only 40% invested', 'stay just 40% invested', 'I want only 40% of it invested')
+                        rf"|(?:(?:should |'ll )?(?:be|stay|go|run|sit) |(?:i|we) (?:want|'d like|would like) )?(?:only|just)"
+                        rf"(?= \d+(?:\.\d+)?% {_OF_IT}?invested)"
+                        rf"|[:,]? ?exposure(?: to| at| =|:)?) {NUM}%(?: exposure| {_OF_IT}?invested)?{_OF_NORMAL}"
                         rf"|,? (?:then )?(?:(?:i|we|it) )?(?:will )?halve (?:the |its |our )?(?:(?:gross|total|overall|market) )?"
                         rf"(?:exposure|allocation|position|risk)"
                         rf"|,? (?:then )?(?:the )?(?:exposure|allocation|risk) (?:is |gets |will be )?halved"
@@ -850,6 +851,10 @@ def _rest_sized(share: str) -> str:
     return (rf"[,{MASK} ]*(?:and |with )?(?:(?:hold|holding|keep|keeping|put|putting|park|parking|leave|leaving) )?"
             rf"(?:the other |the remaining )?{share}% (?:(?:is |sits |stays |goes )?(?:held |kept |parked )?)?"
             rf"(?:in|to|into|as) @CASH")
+
+
+# ('only 40% of it invested')
+_OF_IT = r"(?:of (?:it|the portfolio|the account|the money) )"
 
 
 def _ask_from_what(r: Reader, cut: str) -> None:

@@ -317,7 +317,7 @@ def _inverse_vol(r: Reader) -> None:
                    rf"(?:the |its |their )?(?:realized |realised )?vol(?:atility)?(?: weight(?:ed|ing|s)?)?(?: (?:(?:of|across|for|over|on) )?{LIST})?"
                    rf"(?:,? (?:(?:over|with|using|on|by) )?(?:an? |the |their |its )?{WINDOW}(?: window| lookback| (?:realized )?"
                    # the window said as the data it measures ('using 20 trading days of returns')
-                   rf"vol(?:atility)?| of (?:daily )?(?:returns|price data|prices|data|history))?)?")
+                   rf"vol(?:atility)?| of (?:daily )?(?:returns|price data|prices|data|history|volatility|vol))?)?")
     span = (m.group(2), m.group(3)) if m and m.group(2) else _lookback(r) if m else None
     if span:
         members = _members(r, m.group(1))
@@ -362,7 +362,8 @@ LOOKBACKS = (rf"(?:(?:estimated|computed|measured|calculated) (?:over|on|using|w
              # 'use the last 10 trading days to estimate it': the window named for the estimate
              rf"(?:use|using|take|taking) (?:an? |the )?(?:last |past )?{WINDOW}(?: window| lookback| of data)? to "
              rf"(?:estimate|measure|compute|calculate) (?:it|them|the risk|the covariance|the vol(?:atility)?|the weights)",
-             rf"(?:using|over|with|on) (?:an? |the )?{WINDOW}(?![\w-]* (?:returns?|momentum|performance|moving|sma|ema|rsi))",
+             rf"(?:using|over|with|on) (?:an? |the )?{WINDOW}(?![\w-]* (?:returns?|momentum|performance|moving|sma|ema|rsi))"
+             rf"(?: of (?:daily )?(?:volatility|vol|returns|data|history|prices))?",      # ('using 60 days of volatility')
              rf"(?:use|using|with|on) (?:the last )?(\d+) (day|week|month|year)s? of (?:data|history|returns|prices)"
              rf"(?: for the (?:covariance|volatility|vol|estimates?))?",
              # the window counted in returns: 'the sample covariance matrix of the previous 120 daily returns'

@@ -76,7 +76,8 @@ Scorings (offline reader; docs/english.md, *Held-out sets*):
 - heldout_matched6.txt (a sixth set written blind in session 19 to the same 40 tags and topics and the same style, by
   another writer, committed (0355c1b) before any widening helper could see it; never read before scoring): once, on
   cf6944e (the end of round 14): 23 IR-equal (72%), 23 checked, 8/8 questions, 0 wrong; the reader of the session's
-  start (3554d10) scored it 22 IR-equal, 22 checked, 8/8, 0 wrong.
+  start (3554d10) scored it 22 IR-equal, 22 checked, 8/8, 0 wrong. Then spent: widened for by family at once (other
+  words in test_round14_lead.py): 27 IR-equal.
 
 Every strategy returned trades as intended (backtest-equal), h9-36 aside (above). The strategies returned where a question is intended
 are the reader's documented defaults, each listed as an assumption: a bare '5%' band read as percentage points (the
@@ -109,7 +110,7 @@ FLOORS = {
     "heldout_matched3.txt": (31, 31, 8, 0),
     "heldout_matched4.txt": (32, 32, 8, 0),
     "heldout_matched5.txt": (32, 32, 8, 0),
-    "heldout_matched6.txt": (23, 23, 8, 0),
+    "heldout_matched6.txt": (27, 27, 8, 0),
 }
 
 

@@ -92,3 +92,53 @@ def test_an_ea_that_does_something_else_is_still_asked():
                                      "Target: XAUUSD 20, EURUSD 40, USDJPY 40. Threshold: 2 points absolute. Check: daily"])
 def test_a_band_in_points_said_absolute_after_it_is_that_band(english):
     assert "when drift > 2pp" in rbl_of(english)
+
+
+# ---- widened for the spent matched6 set, by family (scored once before; these are other words for its misses) --------
+
+@pytest.mark.parametrize("english", [
+    "Equal weight XLK, XLV, XLP and XLU; rebalance when a position is more than 20% off its target in relative terms "
+    "(so a 25% target may float between 20% and 30%).",
+    "Equal weight XLK, XLV, XLP and XLU; rebalance when a position is more than 20% off its target in relative terms "
+    "(so a 25% target can swing between 20% and 30%).",
+])
+def test_a_relative_bands_example_said_as_floating_between_is_the_band_said_again(english):
+    assert "when drift > 20% of target" in rbl_of(english)
+
+
+def test_a_relative_bands_example_that_floats_elsewhere_is_asked():
+    english = ("Equal weight XLK, XLV, XLP and XLU; rebalance when a position is more than 20% off its target in relative "
+               "terms (so a 25% target may float between 15% and 35%).")
+    assert question_of(english) is not None
+
+
+@pytest.mark.parametrize("english", ["Inverse-volatility weights on SPY, TLT, GLD and DBC, using 60 days of volatility, monthly",
+                                     "inverse vol on SPY TLT GLD DBC with 20 days of vol, rebalanced monthly"])
+def test_inverse_volatility_over_days_of_volatility(english):
+    assert "inverse volatility(" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", [
+    "SPY 60 TLT 40, band 5pp daily. If the portfolio falls 20% from its peak I want only 40% of it invested and the rest in "
+    "cash, until the drawdown recovers to 8%; then back to fully invested.",
+])
+def test_a_brake_said_as_only_part_of_it_invested(english):
+    assert "exposure if defensive then 40% else 100%" in rbl_of(english)
+
+
+@pytest.mark.parametrize("english", ["VTI 50%, VXUS 30%, BND 20%; rebalance back to target whenever any of the three drifts more "
+                                     "than 5 points",
+                                     "SPY 60 TLT 40, rebalance if any of the 2 is 5pp off target"])
+def test_any_of_the_n_assets_is_any_asset_when_n_is_the_count_named(english):
+    assert "when drift > 5pp" in rbl_of(english)
+
+
+def test_any_of_the_n_where_more_are_named_is_asked():
+    assert question_of("VTI 40%, VXUS 30%, BND 20%, GLD 10%; rebalance whenever any of the three drifts more than 5 points") \
+        is not None
+
+
+def test_inverse_volatility_over_days_of_volatility_after_a_counted_listing():
+    rbl = rbl_of("Inverse-volatility weights on six names: JPM, BAC, XOM, CVX, PFE, MRK, using 60 days of volatility. "
+                 "Rebalance monthly.")
+    assert "inverse volatility(60 days) JPM, BAC, XOM, CVX, PFE, MRK" in rbl
