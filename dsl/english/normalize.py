@@ -510,7 +510,6 @@ def normalize(english: str) -> Normalized:
                   r"\1 everything", text)
     text = re.sub(r"\beach (?:one|asset|fund|holding)'s\b", "its", text)
     text = re.sub(r"\b(?:(?:any|either|each) (?:single )?one|one|any|either|some|each) of (?:them|those|these)\b", "any asset", text)
-    text = _any_of_the_count(text, len(result.assets))
     text = re.sub(r"\b(?:either|any|each) (?:one|coin|fund|etf|holding|position|stock|name|ticker|bag|symbol|instrument|pair(?! of))\b",
                   "any asset", text)
     # "i'd like a different tolerance for each fund: VTI 5pp, EFA 3pp": a label before each asset's own band (a list after a colon)
@@ -525,6 +524,7 @@ def normalize(english: str) -> Normalized:
     tens, ones = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety", "one|two|three|four|five|six|seven|eight|nine"
     text = re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(NUMBER_WORDS[m.group(1)] + NUMBER_WORDS[m.group(2)]), text)
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
+    text = _any_of_the_count(text, len(result.assets))
     text = re.sub(r"(?<!'d )(?<!would )(?<!\bi )(?<!\bwe )(?<!they )\blike (?=(?:more than |over |about |around )?\d)", "",
                   text)                                                           # 'gets like more than 5 points off'
     text = _unslashed_splits(text)
@@ -1226,12 +1226,10 @@ def _tag_tickers(english: str, result: Normalized) -> str:
 
 
 def _any_of_the_count(text: str, count: int) -> str:
-    """'whenever any of the three drifts': any asset, when the three are all the assets named (else left to be asked)."""
-    def each(m: re.Match) -> str:
-        said = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1))
-        return "any asset" if said == count else m.group()
-    return re.sub(r"\b(?:any|either|each|one) of the (\d+|[a-z]+)(?: (?:assets|funds|holdings|positions|etfs|names|coins|stocks))?"
-                  r"(?![\w%.-])(?! of)", each, text)
+    """'whenever any of the 3 drifts' (number words are digits by now): any asset, when the 3 are all the assets named
+    (else left to be asked)."""
+    return re.sub(r"\b(?:any|either|each|1) of the (\d+)(?: (?:assets|funds|holdings|positions|etfs|names|coins|stocks))?"
+                  r"(?![\w%.-])(?! of)", lambda m: "any asset" if int(m.group(1)) == count else m.group(), text)
 
 
 # A word that may stand in a listing of lowercase tickers: two to five letters, no word a rule reads or a frame word.
